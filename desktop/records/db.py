@@ -1,0 +1,113 @@
+"""Opens the station database: the one place a connection is made.
+
+Durability settings (WAL, synchronous=FULL) are what make "saved" mean saved.
+Encryption at rest will later replace the connection made here, and nothing else.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Iterator
+
+import sqlite_utils
+
+from .errors import StorageError, storage_error_from
+from .migrations import CURRENT_VERSION, STEPS
+
+log = logging.getLogger(__name__)
+
+DATABASE_FILE = "station.db"
+BUSY_TIMEOUT_MS = 10_000
+
+
+def database_path(data_dir: Path) -> Path:
+    return Path(data_dir) / DATABASE_FILE
+
+
+def open_database(path: Path, *, migrate: bool = True) -> sqlite_utils.Database:
+    """Open (creating if needed) and migrate the database at `path`.
+
+    Raises StorageError with a message for the clerk when the file is corrupt,
+    locked, read-only, or made by a newer version (which is left untouched).
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except (sqlite3.Error, OSError) as exc:
+        raise storage_error_from(exc) from exc
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        found = conn.execute("PRAGMA user_version").fetchone()[0]
+        if found > CURRENT_VERSION:
+            raise StorageError(StorageError.NEWER_SCHEMA, {"found": str(found), "known": str(CURRENT_VERSION)},
+                               kind="newer_schema")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if migrate and found < CURRENT_VERSION:
+            _migrate(conn, path, found)
+    except StorageError:
+        conn.close()
+        raise
+    except (sqlite3.Error, OSError) as exc:
+        conn.close()
+        raise storage_error_from(exc) from exc
+    return sqlite_utils.Database(conn)
+
+
+def _migrate(conn: sqlite3.Connection, path: Path, found: int) -> None:
+    if found > 0:
+        _backup_before_migration(conn, path, found)
+    for version in range(found + 1, CURRENT_VERSION + 1):
+        log.info("migrating %s to schema %d", path, version)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            STEPS[version - 1](conn)
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _backup_before_migration(conn: sqlite3.Connection, path: Path, found: int) -> Path:
+    """Copy the database aside before changing its schema (an online backup: safe with WAL)."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.schema{found}.{stamp}.bak")
+    with sqlite3.connect(str(target)) as dest:
+        conn.backup(dest)
+    dest.close()
+    log.info("backed up %s to %s before migrating", path, target)
+    return target
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
+    """One durable write: BEGIN IMMEDIATE (writers queue up, never interleave) ... COMMIT."""
+    conn = db.conn
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise storage_error_from(exc) from exc
+    try:
+        yield conn
+    except BaseException as exc:
+        conn.execute("ROLLBACK")
+        if isinstance(exc, (sqlite3.Error, OSError)):
+            raise storage_error_from(exc) from exc
+        raise
+    try:
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise storage_error_from(exc) from exc
+
+
+def integrity_ok(db: sqlite_utils.Database) -> bool:
+    return db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

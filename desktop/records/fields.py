@@ -1,0 +1,157 @@
+"""The fields of each record type: one declaration used by validation, the store, the UI and the forms.
+
+A record is stored as a flat dict of these field names (JSON in the `data`
+column). The UI names every input widget after its field, so a test, a
+screen reader and the validator all speak of the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from .i18n import QT_TRANSLATE_NOOP
+
+
+class Kind(str, Enum):
+    TEXT = "text"
+    MULTILINE = "multiline"
+    DATE = "date"  # "YYYY-MM-DD"
+    DATETIME = "datetime"  # "YYYY-MM-DDTHH:MM" local station time
+    CHOICE = "choice"  # one code of a reference list
+    MULTI = "multi"  # list of codes of a reference list
+    BOOL = "bool"
+    INT = "int"
+    MONEY = "money"  # yuan, a decimal string with at most 2 decimals
+    ID_NUMBER = "id_number"
+    PHONE = "phone"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str  # English source text, translated in context "Field"
+    kind: Kind = Kind.TEXT
+    choices: str | None = None  # name of a reference list in resources/reference
+    required: bool = False  # always required; conditional rules live in validation.py
+    max_length: int = 200
+
+
+def _f(name: str, label: str, kind: Kind = Kind.TEXT, choices: str | None = None,
+       required: bool = False, max_length: int = 200) -> Field:
+    return Field(name, label, kind, choices, required, max_length)
+
+
+LONG = 5000
+
+PERSON_FIELDS: tuple[Field, ...] = (
+    _f("name", QT_TRANSLATE_NOOP("Field", "Name"), max_length=60),
+    _f("gender", QT_TRANSLATE_NOOP("Field", "Gender"), Kind.CHOICE, "genders"),
+    _f("ethnicity", QT_TRANSLATE_NOOP("Field", "Ethnicity"), Kind.CHOICE, "ethnic_groups"),
+    _f("id_type", QT_TRANSLATE_NOOP("Field", "ID type"), Kind.CHOICE, "id_types"),
+    _f("id_number", QT_TRANSLATE_NOOP("Field", "ID number"), Kind.ID_NUMBER, max_length=40),
+    _f("birth_date", QT_TRANSLATE_NOOP("Field", "Date of birth"), Kind.DATE),
+    _f("phone", QT_TRANSLATE_NOOP("Field", "Phone"), Kind.PHONE, max_length=30),
+    _f("address", QT_TRANSLATE_NOOP("Field", "Address"), max_length=200),
+    _f("postcode", QT_TRANSLATE_NOOP("Field", "Postcode"), max_length=6),
+    _f("hukou", QT_TRANSLATE_NOOP("Field", "Household registration"), max_length=200),
+    _f("occupation", QT_TRANSLATE_NOOP("Field", "Occupation"), max_length=60),
+    _f("work_unit", QT_TRANSLATE_NOOP("Field", "Work unit"), max_length=100),
+    _f("education", QT_TRANSLATE_NOOP("Field", "Education"), Kind.CHOICE, "education_levels"),
+    _f("health", QT_TRANSLATE_NOOP("Field", "Health"), Kind.CHOICE, "health_status"),
+    _f("categories", QT_TRANSLATE_NOOP("Field", "Special categories"), Kind.MULTI, "person_categories"),
+    _f("language", QT_TRANSLATE_NOOP("Field", "Language"), max_length=40),
+    _f("interpreter_needed", QT_TRANSLATE_NOOP("Field", "Needs an interpreter"), Kind.BOOL),
+    _f("accessibility_needs", QT_TRANSLATE_NOOP("Field", "Accessibility needs"), max_length=200),
+    _f("legal_rep_name", QT_TRANSLATE_NOOP("Field", "Legal representative"), max_length=60),
+    _f("legal_rep_relation", QT_TRANSLATE_NOOP("Field", "Relation"), Kind.CHOICE, "relations"),
+    _f("legal_rep_phone", QT_TRANSLATE_NOOP("Field", "Representative's phone"), Kind.PHONE, max_length=30),
+)
+
+CONSULTATION_FIELDS: tuple[Field, ...] = (
+    _f("occurred_at", QT_TRANSLATE_NOOP("Field", "Time"), Kind.DATETIME, required=True),
+    _f("channel", QT_TRANSLATE_NOOP("Field", "Channel"), Kind.CHOICE, "consultation_channels", required=True),
+    _f("outreach_event", QT_TRANSLATE_NOOP("Field", "Outreach event"), max_length=100),
+    _f("anonymous", QT_TRANSLATE_NOOP("Field", "Anonymous caller"), Kind.BOOL),
+    *PERSON_FIELDS,
+    _f("matter_category", QT_TRANSLATE_NOOP("Field", "Matter"), Kind.CHOICE, "matter_categories", required=True),
+    _f("question", QT_TRANSLATE_NOOP("Field", "Question"), Kind.MULTILINE, required=True, max_length=LONG),
+    _f("answer", QT_TRANSLATE_NOOP("Field", "Answer given"), Kind.MULTILINE, required=True, max_length=LONG),
+    _f("clerk", QT_TRANSLATE_NOOP("Field", "Clerk"), required=True, max_length=30),
+    _f("minutes", QT_TRANSLATE_NOOP("Field", "Minutes spent"), Kind.INT),
+    _f("outcome", QT_TRANSLATE_NOOP("Field", "Outcome"), Kind.CHOICE, "consultation_outcomes", required=True),
+    _f("referred_to", QT_TRANSLATE_NOOP("Field", "Referred to"), Kind.CHOICE, "referral_targets"),
+    _f("referral_note", QT_TRANSLATE_NOOP("Field", "Referral note"), max_length=200),
+    _f("follow_up_needed", QT_TRANSLATE_NOOP("Field", "Follow-up needed"), Kind.BOOL),
+    _f("follow_up_note", QT_TRANSLATE_NOOP("Field", "Follow-up note"), max_length=200),
+)
+
+APPLICATION_FIELDS: tuple[Field, ...] = (
+    _f("number", QT_TRANSLATE_NOOP("Field", "Application number"), max_length=40),
+    _f("received_at", QT_TRANSLATE_NOOP("Field", "Received"), Kind.DATETIME, required=True),
+    _f("channel", QT_TRANSLATE_NOOP("Field", "Channel"), Kind.CHOICE, "application_channels", required=True),
+    _f("outreach_event", QT_TRANSLATE_NOOP("Field", "Outreach event"), max_length=100),
+    *PERSON_FIELDS,
+    _f("agent_name", QT_TRANSLATE_NOOP("Field", "Agent"), max_length=60),
+    _f("agent_relation", QT_TRANSLATE_NOOP("Field", "Agent's relation"), Kind.CHOICE, "relations"),
+    _f("agent_id_number", QT_TRANSLATE_NOOP("Field", "Agent's ID number"), Kind.ID_NUMBER, max_length=40),
+    _f("agent_phone", QT_TRANSLATE_NOOP("Field", "Agent's phone"), Kind.PHONE, max_length=30),
+    _f("case_type", QT_TRANSLATE_NOOP("Field", "Case type"), Kind.CHOICE, "case_types", required=True),
+    _f("aid_kind", QT_TRANSLATE_NOOP("Field", "Aid requested"), Kind.CHOICE, "aid_kinds", required=True),
+    _f("litigation", QT_TRANSLATE_NOOP("Field", "Litigation"), Kind.BOOL),
+    _f("cause", QT_TRANSLATE_NOOP("Field", "Cause of action"), required=True, max_length=100),
+    _f("proceeding_status", QT_TRANSLATE_NOOP("Field", "Status of the matter"), Kind.CHOICE, "proceeding_status"),
+    _f("legal_position", QT_TRANSLATE_NOOP("Field", "Applicant's position"), Kind.CHOICE, "legal_positions"),
+    # criminal details
+    _f("criminal_role", QT_TRANSLATE_NOOP("Field", "Role in the criminal case"), Kind.CHOICE, "criminal_roles"),
+    _f("charge", QT_TRANSLATE_NOOP("Field", "Charge"), max_length=100),
+    _f("criminal_stage", QT_TRANSLATE_NOOP("Field", "Stage"), Kind.CHOICE, "criminal_stages"),
+    _f("detention_place", QT_TRANSLATE_NOOP("Field", "Place of detention"), max_length=100),
+    _f("life_or_death", QT_TRANSLATE_NOOP("Field", "Possible life imprisonment or death sentence"), Kind.BOOL),
+    _f("notifying_organ", QT_TRANSLATE_NOOP("Field", "Notifying organ"), Kind.CHOICE, "notifying_organs"),
+    _f("notification_number", QT_TRANSLATE_NOOP("Field", "Notification document number"), max_length=60),
+    # civil details
+    _f("art31_category", QT_TRANSLATE_NOOP("Field", "Matter under Art. 31"), Kind.CHOICE, "art31_categories"),
+    _f("opposing_party", QT_TRANSLATE_NOOP("Field", "Opposing party"), max_length=100),
+    _f("opposing_address", QT_TRANSLATE_NOOP("Field", "Opposing party's address"), max_length=200),
+    _f("amount", QT_TRANSLATE_NOOP("Field", "Amount claimed (yuan)"), Kind.MONEY),
+    _f("facts", QT_TRANSLATE_NOOP("Field", "Facts and reasons"), Kind.MULTILINE, required=True, max_length=LONG),
+    # eligibility
+    _f("eligibility_ground", QT_TRANSLATE_NOOP("Field", "Eligibility ground"), Kind.CHOICE, "eligibility_grounds", required=True),
+    _f("art42_exemption", QT_TRANSLATE_NOOP("Field", "Art. 42 exemption"), Kind.CHOICE, "art42_exemptions"),
+    _f("art32_ground", QT_TRANSLATE_NOOP("Field", "Art. 32 ground"), Kind.CHOICE, "art32_grounds"),
+    _f("art25_ground", QT_TRANSLATE_NOOP("Field", "Art. 25 ground"), Kind.CHOICE, "art25_grounds"),
+    _f("informed_judicial_assistance", QT_TRANSLATE_NOOP("Field", "Informed about judicial assistance"), Kind.BOOL),
+    _f("household_size", QT_TRANSLATE_NOOP("Field", "Household size"), Kind.INT),
+    _f("monthly_income", QT_TRANSLATE_NOOP("Field", "Household monthly income (yuan)"), Kind.MONEY),
+    _f("income_sources", QT_TRANSLATE_NOOP("Field", "Income sources"), max_length=200),
+    _f("property", QT_TRANSLATE_NOOP("Field", "Property"), max_length=200),
+    _f("applied_before", QT_TRANSLATE_NOOP("Field", "Applied before"), Kind.BOOL),
+    _f("applied_before_detail", QT_TRANSLATE_NOOP("Field", "When, where, number"), max_length=200),
+    # materials and urgency
+    _f("materials", QT_TRANSLATE_NOOP("Field", "Materials received"), Kind.MULTI, "materials"),
+    _f("materials_pages", QT_TRANSLATE_NOOP("Field", "Pages of evidence"), Kind.INT),
+    _f("urgent", QT_TRANSLATE_NOOP("Field", "Urgent (aid before review, Art. 44)"), Kind.BOOL),
+    _f("urgency_reason", QT_TRANSLATE_NOOP("Field", "Urgency"), Kind.CHOICE, "urgency_reasons"),
+    _f("urgent_deadline", QT_TRANSLATE_NOOP("Field", "Deadline"), Kind.DATE),
+    _f("clerk", QT_TRANSLATE_NOOP("Field", "Clerk"), required=True, max_length=30),
+    _f("note", QT_TRANSLATE_NOOP("Field", "Note"), Kind.MULTILINE, max_length=LONG),
+    _f("consultation_id", QT_TRANSLATE_NOOP("Field", "From consultation"), max_length=40),
+)
+
+PERSON_FIELD_NAMES = frozenset(f.name for f in PERSON_FIELDS)
+
+FIELDS: dict[str, tuple[Field, ...]] = {
+    "person": PERSON_FIELDS,
+    "consultation": CONSULTATION_FIELDS,
+    "application": APPLICATION_FIELDS,
+}
+
+
+def field_map(record_type: str) -> dict[str, Field]:
+    """The fields of a record type by name."""
+    return {f.name: f for f in FIELDS[record_type]}
+
+
+# Fields a consultation hands over when it is turned into an application.
+CONSULTATION_TO_APPLICATION = (*(f.name for f in PERSON_FIELDS), "outreach_event")

@@ -1,0 +1,106 @@
+"""List queries: filter, sort, search and page through consultations and applications.
+
+The list screens ask for one page at a time (LIMIT/OFFSET over an indexed
+order), so a station with 200,000 records opens its lists as fast as one with 20.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+import sqlite_utils
+
+from .search import match_expression
+from .store import TABLES
+
+LIST_COLUMNS = {
+    "consultation": ("occurred_at", "person_name", "channel", "matter_category", "outcome", "clerk"),
+    "application": ("number", "received_at", "person_name", "case_type", "eligibility_ground", "status", "clerk"),
+}
+TIME_COLUMN = {"consultation": "occurred_at", "application": "received_at"}
+CATEGORY_COLUMN = {"consultation": "matter_category", "application": "case_type"}
+STATUS_COLUMN = {"consultation": "outcome", "application": "status"}
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    record_type: str
+    text: str = ""
+    date_from: date | None = None
+    date_to: date | None = None  # inclusive
+    channel: str | None = None
+    category: str | None = None  # matter category / case type
+    status: str | None = None  # outcome / application status
+    special_group: str | None = None  # a person_categories code
+    include_voided: bool = False
+    sort: str | None = None  # one of LIST_COLUMNS; None = newest first
+    descending: bool = True
+
+    def with_(self, **changes) -> "ListQuery":
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class ListRow:
+    id: str
+    values: tuple
+    voided: bool
+    urgent: bool = False
+
+
+def _where(query: ListQuery) -> tuple[str, list]:
+    rt = query.record_type
+    clauses, params = [], []
+    if not query.include_voided:
+        clauses.append("voided = 0")
+    if query.date_from:
+        clauses.append(f"{TIME_COLUMN[rt]} >= ?")
+        params.append(query.date_from.isoformat())
+    if query.date_to:
+        clauses.append(f"{TIME_COLUMN[rt]} < ?")
+        params.append((query.date_to + timedelta(days=1)).isoformat())
+    if query.channel:
+        clauses.append("channel = ?")
+        params.append(query.channel)
+    if query.category:
+        clauses.append(f"{CATEGORY_COLUMN[rt]} = ?")
+        params.append(query.category)
+    if query.status:
+        clauses.append(f"{STATUS_COLUMN[rt]} = ?")
+        params.append(query.status)
+    if query.special_group:
+        clauses.append("categories LIKE ?")
+        params.append(f"% {query.special_group} %")
+    expression = match_expression(query.text) if query.text.strip() else None
+    if expression:
+        clauses.append(f"rownum IN (SELECT rowid FROM {rt}_search WHERE {rt}_search MATCH ?)")
+        params.append(expression)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def searchable(query: ListQuery) -> bool:
+    """False when the search text has nothing to search for (only punctuation): the list is then empty."""
+    return not query.text.strip() or match_expression(query.text) is not None
+
+
+def count(db: sqlite_utils.Database, query: ListQuery) -> int:
+    if not searchable(query):
+        return 0
+    where, params = _where(query)
+    return db.execute(f"SELECT count(*) FROM {TABLES[query.record_type]}{where}", params).fetchone()[0]
+
+
+def fetch(db: sqlite_utils.Database, query: ListQuery, offset: int, limit: int) -> list[ListRow]:
+    """One page of rows in the query's order."""
+    if not searchable(query):
+        return []
+    rt = query.record_type
+    columns = LIST_COLUMNS[rt]
+    sort = query.sort if query.sort in columns else TIME_COLUMN[rt]
+    direction = "DESC" if query.descending else "ASC"
+    where, params = _where(query)
+    urgent = "urgent" if rt == "application" else "0"
+    sql = (f"SELECT id, voided, {urgent}, {', '.join(columns)} FROM {TABLES[rt]}{where} "
+           f"ORDER BY {sort} {direction}, rownum {direction} LIMIT ? OFFSET ?")
+    return [ListRow(r[0], tuple(r[3:]), bool(r[1]), bool(r[2])) for r in db.execute(sql, [*params, limit, offset])]

@@ -1,0 +1,59 @@
+"""Chinese substring search that also finds one- and two-character words.
+
+FTS5's trigram tokenizer needs three characters, but most Chinese words have
+two (工资, 离婚, 张三). We index, per record, its distinct characters (`uni`)
+and its character bigrams in order (`bi`). A one-character query matches
+`uni`; a longer one is the phrase of its bigrams in `bi`, which matches exactly
+where the query is a substring of an indexed run of text. Runs are split at
+spaces and punctuation, so a phrase never spans two fields or words.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Iterable
+
+
+# A three-letter token: queries only ever produce two-character bigrams, so no
+# phrase can match across it, i.e. across two runs of text.
+_BREAK = "zzz"
+
+
+def _runs(text: str) -> list[str]:
+    """Letters, digits and marks (any script) in runs; everything else separates."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    runs, current = [], []
+    for ch in text:
+        if unicodedata.category(ch)[0] in "LNM":
+            current.append(ch)
+        elif current:
+            runs.append("".join(current))
+            current = []
+    if current:
+        runs.append("".join(current))
+    return runs
+
+
+def index_terms(values: Iterable[str | None]) -> tuple[str, str]:
+    """The (uni, bi) column texts for a record's searchable values."""
+    chars: dict[str, None] = {}
+    bigrams: list[str] = []
+    for value in values:
+        if not value:
+            continue
+        for run in _runs(str(value)):
+            chars.update(dict.fromkeys(run))
+            bigrams.extend(run[i:i + 2] for i in range(len(run) - 1))
+            bigrams.append(_BREAK)
+    return " ".join(chars), " ".join(bigrams)
+
+
+def match_expression(query: str) -> str | None:
+    """The FTS5 MATCH expression for a user's query, or None when it has nothing searchable."""
+    parts = []
+    for run in _runs(query):
+        if len(run) == 1:
+            parts.append(f'uni:"{run}"')
+        else:
+            parts.append('bi:"' + " ".join(run[i:i + 2] for i in range(len(run) - 1)) + '"')
+    return " AND ".join(parts) if parts else None

@@ -1,0 +1,73 @@
+"""The station's settings: a typed registry with declared defaults, stored in the database.
+
+Settings that belong to the station (its code, name, clerks) live in the
+database so that backups carry them; window geometry and the like stay in
+QSettings on the UI side.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+import sqlite_utils
+
+from .db import write_transaction
+from .i18n import QT_TRANSLATE_NOOP
+from .validation import Issue
+
+STATION_CODE_PATTERN = re.compile(r"^[A-Z0-9]{2,12}$")
+
+
+@dataclass(frozen=True)
+class StationSettings:
+    station_code: str = ""
+    station_name: str = ""
+    township: str = ""
+    county_name: str = ""
+    station_type: str = "fixed"
+    clerks: tuple[str, ...] = ()
+    current_clerk: str = ""
+    autosave_seconds: int = 5
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.station_code and self.station_name)
+
+    def issues(self) -> list[Issue]:
+        """What is wrong with these settings, for the settings page."""
+        found = []
+        if not STATION_CODE_PATTERN.match(self.station_code):
+            found.append(Issue("station_code", QT_TRANSLATE_NOOP("Validation", "The station code has 2 to 12 capital letters or digits, as given by the county.")))
+        if not self.station_name.strip():
+            found.append(Issue("station_name", QT_TRANSLATE_NOOP("Validation", "Enter the station's name.")))
+        if not self.township.strip():
+            found.append(Issue("township", QT_TRANSLATE_NOOP("Validation", "Enter the township.")))
+        if self.station_type not in ("fixed", "mobile", "military"):
+            found.append(Issue("station_type", QT_TRANSLATE_NOOP("Validation", "Choose the kind of station.")))
+        if not [c for c in self.clerks if c.strip()]:
+            found.append(Issue("clerks", QT_TRANSLATE_NOOP("Validation", "Enter at least one clerk's name.")))
+        if not 2 <= self.autosave_seconds <= 300:
+            found.append(Issue("autosave_seconds", QT_TRANSLATE_NOOP("Validation", "Autosave runs every 2 to 300 seconds.")))
+        return found
+
+
+def load_settings(db: sqlite_utils.Database) -> StationSettings:
+    stored = {row[0]: json.loads(row[1]) for row in db.execute("SELECT key, value FROM settings")}
+    known = {f.name for f in fields(StationSettings)}
+    values: dict[str, Any] = {k: v for k, v in stored.items() if k in known}
+    if "clerks" in values:
+        values["clerks"] = tuple(values["clerks"])
+    return replace(StationSettings(), **values)
+
+
+def save_settings(db: sqlite_utils.Database, settings: StationSettings) -> None:
+    with write_transaction(db) as conn:
+        for f in fields(StationSettings):
+            value = getattr(settings, f.name)
+            value = list(value) if isinstance(value, tuple) else value
+            conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                         (f.name, json.dumps(value, ensure_ascii=False)))

@@ -1,0 +1,39 @@
+"""Opening a station's data folder: database, settings and store together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from .db import database_path, open_database
+from .reference import ReferenceData, default_reference
+from .settings import StationSettings, load_settings, save_settings
+from .store import Store
+
+
+@dataclass
+class Station:
+    data_dir: Path
+    db: sqlite_utils.Database
+    store: Store
+
+    @property
+    def settings(self) -> StationSettings:
+        return self.store.settings
+
+    def update_settings(self, settings: StationSettings) -> None:
+        save_settings(self.db, settings)
+        self.store.settings = settings
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+
+def open_station(data_dir: Path, reference: ReferenceData | None = None) -> Station:
+    """Open (creating and migrating as needed) the station in `data_dir`. Raises StorageError."""
+    data_dir = Path(data_dir)
+    db = open_database(database_path(data_dir))
+    store = Store(db, load_settings(db), reference or default_reference())
+    return Station(data_dir, db, store)

@@ -1,0 +1,369 @@
+"""The station store: saving, voiding and reading records, each save one durable transaction.
+
+A save writes, in one SQLite transaction: the record's new version, its
+history entry, its change-log (outbox) entry for the sync, the applicant's
+person record when it changed, and the search index. When `save` returns,
+the record survives a crash or a power cut.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Callable, Iterable
+
+import sqlite_utils
+
+from .db import write_transaction
+from .errors import RecordNotFound, ValidationFailed, VersionConflict
+from .fields import PERSON_FIELD_NAMES
+from .i18n import QT_TRANSLATE_NOOP
+from .reference import ReferenceData, default_reference
+from .search import index_terms, match_expression
+from .settings import StationSettings
+from .validation import Issue, normalize, validate
+
+RECORD_TYPES = ("person", "consultation", "application")
+TABLES = {"person": "persons", "consultation": "consultations", "application": "applications"}
+SEARCHED_FIELDS = {
+    "person": ("name", "id_number", "phone", "address"),
+    "consultation": ("name", "id_number", "phone", "question", "answer", "outreach_event",
+                     "referral_note", "follow_up_note"),
+    "application": ("number", "name", "id_number", "phone", "cause", "facts", "opposing_party",
+                    "charge", "agent_name", "detention_place", "note"),
+}
+# Links between records, kept in the record's data but not entered by the clerk.
+LINK_FIELDS = ("person_id", "consultation_id", "application_id")
+
+
+def canonical_json(value: Any) -> str:
+    """The one byte form of a payload: sorted keys, no spaces, UTF-8 (hashes and signatures use it)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def local_now() -> str:
+    """The device's wall clock, with its UTC offset. Never used to order changes."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Saved:
+    record_type: str
+    id: str
+    version: int
+    number: str | None = None
+    person_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Record:
+    record_type: str
+    id: str
+    version: int
+    data: dict[str, Any]
+    station: str
+    created_at: str
+    created_by: str
+    updated_at: str
+    updated_by: str
+    voided: bool
+    void_reason: str | None
+    number: str | None = None
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    version: int
+    action: str
+    at: str
+    by: str
+    reason: str | None
+    data: dict[str, Any]
+    changed: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Draft:
+    form: str
+    record_id: str | None
+    base_version: int | None
+    data: dict[str, Any]
+    saved_at: str
+
+
+class Store:
+    """Reads and writes a station's records. One Store per connection, used from one thread."""
+
+    def __init__(self, db: sqlite_utils.Database, settings: StationSettings,
+                 reference: ReferenceData | None = None, now: Callable[[], str] = local_now):
+        self.db = db
+        self.settings = settings
+        self.reference = reference or default_reference()
+        self._now = now
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def save(self, record_type: str, data: dict[str, Any], *, user: str,
+             record_id: str | None = None, expected_version: int | None = None) -> Saved:
+        """Validate and durably save a consultation or application (new when `record_id` is None).
+
+        Raises ValidationFailed (nothing written) or VersionConflict when the record
+        changed since `expected_version` was read (nothing overwritten).
+        """
+        if record_type not in ("consultation", "application"):
+            raise ValueError(f"cannot save {record_type!r} directly")
+        links = {k: data.get(k) for k in LINK_FIELDS if data.get(k)}
+        clean = normalize(record_type, data)
+        issues = validate(record_type, clean, reference=self.reference)
+        if not self.settings.configured:
+            issues.append(Issue("station_code", QT_TRANSLATE_NOOP("Validation", "Set up the station (code and name) in Settings before recording.")))
+        if issues:
+            raise ValidationFailed(issues)
+        clean.update(links)
+        with write_transaction(self.db) as conn:
+            now, lamport = self._now(), self._tick(conn)
+            if record_type == "consultation" and clean.get("anonymous"):
+                clean["person_id"] = None
+            else:
+                clean["person_id"] = self._upsert_person(conn, clean, user, now, lamport)
+            if record_id is None:
+                saved = self._insert(conn, record_type, clean, user, now, lamport)
+            else:
+                saved = self._update(conn, record_type, record_id, clean, user, now, lamport, expected_version)
+            if record_type == "application" and clean.get("consultation_id") and record_id is None:
+                self._link_consultation(conn, clean["consultation_id"], saved.id, user, now, lamport)
+        return saved
+
+    def void(self, record_type: str, record_id: str, reason: str, *, user: str,
+             expected_version: int | None = None) -> Saved:
+        """Mark a wrong record void with a reason; it stays, with its whole history."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValidationFailed([Issue("void_reason", QT_TRANSLATE_NOOP("Validation", "Give the reason for voiding this record."))])
+        with write_transaction(self.db) as conn:
+            now, lamport = self._now(), self._tick(conn)
+            current = self._current(conn, record_type, record_id)
+            if expected_version is not None and current["version"] != expected_version:
+                raise VersionConflict(record_id, expected_version, current["version"])
+            version = current["version"] + 1
+            extra = ", status = 'voided'" if record_type == "application" else ""
+            conn.execute(f"UPDATE {TABLES[record_type]} SET version = ?, voided = 1, void_reason = ?, "
+                         f"updated_at = ?, updated_by = ?, lamport = ?{extra} WHERE id = ?",
+                         (version, reason, now, user, lamport, record_id))
+            data = json.loads(current["data"])
+            self._log(conn, record_type, record_id, version, "void", data, now, user, lamport, reason)
+        return Saved(record_type, record_id, version, current["number"] if record_type == "application" else None)
+
+    def _tick(self, conn: sqlite3.Connection) -> int:
+        return conn.execute("UPDATE clock SET lamport = lamport + 1 WHERE id = 1 RETURNING lamport").fetchone()[0]
+
+    def _insert(self, conn, record_type, data, user, now, lamport) -> Saved:
+        record_id = str(uuid.uuid4())
+        number = None
+        if record_type == "application":
+            number = self._next_application_number(conn, data["received_at"][:4])
+            data["number"] = number
+        columns = {"id": record_id, "version": 1, "station": self.settings.station_code,
+                   "data": canonical_json(data), "created_at": now, "created_by": user,
+                   "updated_at": now, "updated_by": user, "lamport": lamport,
+                   **self._indexed_columns(record_type, data)}
+        names = ", ".join(columns)
+        cursor = conn.execute(f"INSERT INTO {TABLES[record_type]} ({names}) VALUES ({', '.join('?' * len(columns))})",
+                              tuple(columns.values()))
+        self._index(conn, record_type, cursor.lastrowid, data)
+        self._log(conn, record_type, record_id, 1, "create", data, now, user, lamport)
+        return Saved(record_type, record_id, 1, number, data.get("person_id"))
+
+    def _update(self, conn, record_type, record_id, data, user, now, lamport, expected_version) -> Saved:
+        current = self._current(conn, record_type, record_id)
+        if expected_version is not None and current["version"] != expected_version:
+            raise VersionConflict(record_id, expected_version, current["version"])
+        old = json.loads(current["data"])
+        for key in ("number", "application_id"):  # never changed by an edit
+            if old.get(key):
+                data[key] = old[key]
+        if old == data:
+            return Saved(record_type, record_id, current["version"], old.get("number"), data.get("person_id"))
+        version = current["version"] + 1
+        columns = {"version": version, "data": canonical_json(data), "updated_at": now,
+                   "updated_by": user, "lamport": lamport, **self._indexed_columns(record_type, data)}
+        if record_type == "application":
+            columns.pop("status")  # the county decides the status; an edit keeps it
+        assignments = ", ".join(f"{k} = ?" for k in columns)
+        conn.execute(f"UPDATE {TABLES[record_type]} SET {assignments} WHERE id = ?", (*columns.values(), record_id))
+        self._index(conn, record_type, current["rownum"], data)
+        self._log(conn, record_type, record_id, version, "update", data, now, user, lamport)
+        return Saved(record_type, record_id, version, data.get("number"), data.get("person_id"))
+
+    def _current(self, conn, record_type, record_id) -> sqlite3.Row:
+        conn.row_factory = sqlite3.Row
+        try:
+            row = conn.execute(f"SELECT * FROM {TABLES[record_type]} WHERE id = ?", (record_id,)).fetchone()
+        finally:
+            conn.row_factory = None
+        if row is None:
+            raise RecordNotFound(record_id)
+        return row
+
+    def _indexed_columns(self, record_type: str, data: dict[str, Any]) -> dict[str, Any]:
+        if record_type == "person":
+            return {"name": data.get("name"), "id_number": data.get("id_number"), "phone": data.get("phone")}
+        common = {"person_id": data.get("person_id"), "channel": data.get("channel"), "clerk": data.get("clerk"),
+                  "person_name": data.get("name") or "",
+                  "categories": " " + " ".join(data.get("categories") or []) + " "}
+        if record_type == "consultation":
+            return {**common, "occurred_at": data["occurred_at"], "matter_category": data.get("matter_category"),
+                    "outcome": data.get("outcome")}
+        return {**common, "number": data["number"], "consultation_id": data.get("consultation_id"),
+                "received_at": data["received_at"], "case_type": data.get("case_type"), "status": "recorded",
+                "eligibility_ground": data.get("eligibility_ground"), "urgent": int(bool(data.get("urgent")))}
+
+    def _index(self, conn, record_type: str, rownum: int, data: dict[str, Any]) -> None:
+        table = f"{record_type}_search"
+        uni, bi = index_terms(data.get(name) for name in SEARCHED_FIELDS[record_type])
+        conn.execute(f"DELETE FROM {table} WHERE rowid = ?", (rownum,))
+        conn.execute(f"INSERT INTO {table} (rowid, uni, bi) VALUES (?, ?, ?)", (rownum, uni, bi))
+
+    def _log(self, conn, record_type, record_id, version, action, data, now, user, lamport, reason=None) -> None:
+        """History entry and outbox entry, in the caller's transaction."""
+        conn.execute("INSERT INTO history (record_type, record_id, version, action, data, at, by, lamport, reason) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (record_type, record_id, version, action, canonical_json(data), now, user, lamport, reason))
+        change_id = str(uuid.uuid4())
+        payload = canonical_json({"change_id": change_id, "record_type": record_type, "record_id": record_id,
+                                  "version": version, "action": action, "station": self.settings.station_code,
+                                  "lamport": lamport, "at": now, "by": user, "reason": reason, "data": data})
+        conn.execute("INSERT INTO outbox (change_id, record_type, record_id, version, lamport, payload, sha256, created_at) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     (change_id, record_type, record_id, version, lamport, payload,
+                      hashlib.sha256(payload.encode("utf-8")).hexdigest(), now))
+
+    def _next_application_number(self, conn, year: str) -> str:
+        """Station code + year + sequence: unique offline, never reused (allocated inside the write lock)."""
+        prefix = f"{self.settings.station_code}-{year}"
+        last = conn.execute("INSERT INTO number_sequences (prefix, last) VALUES (?, 1) "
+                            "ON CONFLICT(prefix) DO UPDATE SET last = last + 1 RETURNING last", (prefix,)).fetchone()[0]
+        return f"{prefix}-{last:05d}"
+
+    def _upsert_person(self, conn, data: dict[str, Any], user, now, lamport) -> str | None:
+        """The applicant's person record: reused when chosen or when the ID number matches."""
+        person = {k: data.get(k) for k in PERSON_FIELD_NAMES}
+        if not person.get("name") and not person.get("id_number"):
+            return None
+        row = None
+        if data.get("person_id"):
+            row = conn.execute("SELECT rownum, id, version, data FROM persons WHERE id = ?", (data["person_id"],)).fetchone()
+        if row is None and person.get("id_number"):
+            row = conn.execute("SELECT rownum, id, version, data FROM persons WHERE id_number = ? AND voided = 0 "
+                               "ORDER BY rownum LIMIT 1", (person["id_number"],)).fetchone()
+        if row is None:
+            person_id = str(uuid.uuid4())
+            columns = {"id": person_id, "version": 1, "station": self.settings.station_code,
+                       "data": canonical_json(person), "created_at": now, "created_by": user,
+                       "updated_at": now, "updated_by": user, "lamport": lamport,
+                       **self._indexed_columns("person", person)}
+            cursor = conn.execute(f"INSERT INTO persons ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                                  tuple(columns.values()))
+            self._index(conn, "person", cursor.lastrowid, person)
+            self._log(conn, "person", person_id, 1, "create", person, now, user, lamport)
+            return person_id
+        rownum, person_id, version, old_json = row
+        old = json.loads(old_json)
+        merged = {**old, **{k: v for k, v in person.items() if v not in (None, "", [])}}
+        if merged != old:
+            conn.execute("UPDATE persons SET version = ?, data = ?, updated_at = ?, updated_by = ?, lamport = ?, "
+                         "name = ?, id_number = ?, phone = ? WHERE id = ?",
+                         (version + 1, canonical_json(merged), now, user, lamport,
+                          merged.get("name"), merged.get("id_number"), merged.get("phone"), person_id))
+            self._index(conn, "person", rownum, merged)
+            self._log(conn, "person", person_id, version + 1, "update", merged, now, user, lamport)
+        return person_id
+
+    def _link_consultation(self, conn, consultation_id: str, application_id: str, user, now, lamport) -> None:
+        """Record on the consultation that it became this application (a new version of it)."""
+        current = self._current(conn, "consultation", consultation_id)
+        data = json.loads(current["data"])
+        data.update(outcome="application", application_id=application_id)
+        version = current["version"] + 1
+        conn.execute("UPDATE consultations SET version = ?, data = ?, outcome = 'application', updated_at = ?, "
+                     "updated_by = ?, lamport = ? WHERE id = ?",
+                     (version, canonical_json(data), now, user, lamport, consultation_id))
+        self._log(conn, "consultation", consultation_id, version, "update", data, now, user, lamport)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def get(self, record_type: str, record_id: str) -> Record:
+        row = self._current(self.db.conn, record_type, record_id)
+        keys = row.keys()
+        return Record(record_type, row["id"], row["version"], json.loads(row["data"]), row["station"],
+                      row["created_at"], row["created_by"], row["updated_at"], row["updated_by"],
+                      bool(row["voided"]), row["void_reason"],
+                      row["number"] if "number" in keys else None,
+                      row["status"] if "status" in keys else None)
+
+    def history(self, record_type: str, record_id: str) -> list[HistoryEntry]:
+        """Every version of a record, oldest first, with the fields each one changed."""
+        entries: list[HistoryEntry] = []
+        previous: dict[str, Any] = {}
+        for version, action, data_json, at, by, reason in self.db.execute(
+                "SELECT version, action, data, at, by, reason FROM history "
+                "WHERE record_type = ? AND record_id = ? ORDER BY version", (record_type, record_id)):
+            data = json.loads(data_json)
+            changed = tuple(sorted(k for k in set(data) | set(previous)
+                                   if data.get(k) != previous.get(k) and k not in LINK_FIELDS))
+            entries.append(HistoryEntry(version, action, at, by, reason, data, changed if action != "create" else ()))
+            previous = data
+        return entries
+
+    def find_persons(self, text: str, limit: int = 20) -> list[Record]:
+        """Returning people by name, ID number or phone (any part of them)."""
+        expression = match_expression(text)
+        if not expression:
+            return []
+        ids = [r[0] for r in self.db.execute(
+            "SELECT p.id FROM persons p JOIN person_search s ON s.rowid = p.rownum "
+            "WHERE person_search MATCH ? AND p.voided = 0 ORDER BY p.updated_at DESC LIMIT ?", (expression, limit))]
+        return [self.get("person", i) for i in ids]
+
+    def records_of_person(self, person_id: str) -> list[tuple[str, str, str, str]]:
+        """(record type, id, date, summary) of a person's consultations and applications, newest first."""
+        rows = list(self.db.execute(
+            "SELECT 'consultation', id, occurred_at, matter_category FROM consultations WHERE person_id = ? "
+            "UNION ALL SELECT 'application', id, received_at, number FROM applications WHERE person_id = ? "
+            "ORDER BY 3 DESC", (person_id, person_id)))
+        return [tuple(r) for r in rows]
+
+    def pending_changes(self) -> int:
+        return self.db.execute("SELECT count(*) FROM outbox WHERE acked_at IS NULL").fetchone()[0]
+
+    # -- drafts: the form in progress, so a crash loses at most a few seconds ------------------
+
+    def save_draft(self, form: str, data: dict[str, Any], *, record_id: str | None = None,
+                   base_version: int | None = None) -> None:
+        with write_transaction(self.db) as conn:
+            conn.execute("INSERT INTO drafts (form, record_id, base_version, data, saved_at) VALUES (?, ?, ?, ?, ?) "
+                         "ON CONFLICT(form) DO UPDATE SET record_id = excluded.record_id, "
+                         "base_version = excluded.base_version, data = excluded.data, saved_at = excluded.saved_at",
+                         (form, record_id, base_version, canonical_json(data), self._now()))
+
+    def drafts(self) -> list[Draft]:
+        return [Draft(f, r, v, json.loads(d), at) for f, r, v, d, at in
+                self.db.execute("SELECT form, record_id, base_version, data, saved_at FROM drafts ORDER BY saved_at")]
+
+    def discard_draft(self, form: str) -> None:
+        with write_transaction(self.db) as conn:
+            conn.execute("DELETE FROM drafts WHERE form = ?", (form,))
+
+
+def search_ids(db: sqlite_utils.Database, record_type: str, text: str) -> Iterable[int]:
+    """Row numbers of records whose searched fields contain `text` (used by the list queries)."""
+    expression = match_expression(text)
+    if expression is None:
+        return []
+    return [r[0] for r in db.execute(f"SELECT rowid FROM {record_type}_search WHERE {record_type}_search MATCH ?",
+                                     (expression,))]

@@ -1,0 +1,537 @@
+"""Normalising and checking person, consultation and application records.
+
+One entry point for the form, the store, the CLI and the county server:
+`normalize()` turns form input into the stored shape, `validate()` lists what
+a clerk must fix, each issue tied to the field whose widget shows it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field as dc_field
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any, Callable
+
+from . import eligibility as el
+from .fields import FIELDS, Field, Kind, field_map
+from .i18n import QT_TRANSLATE_NOOP
+from .idcard import InvalidResidentId, ResidentId, clean_id_text, parse_resident_id
+from .phone import InvalidPhone, normalize_phone
+from .reference import ReferenceData, default_reference
+
+RECORD_TYPES: tuple[str, ...] = tuple(FIELDS)
+
+CLOCK_SKEW = timedelta(minutes=10)  # station laptops' clocks drift; don't block a record for it
+MAX_CONSULTATION_MINUTES = 600
+ADULT_AGE = 18
+URGENT_DAYS = 7  # Art. 44: a limitation period or deadline ending in under 7 days
+
+# Past events: a value after "now" is a typo or a wrong laptop clock.
+PAST_FIELDS = frozenset({"birth_date", "occurred_at", "received_at"})
+MILITARY_CATEGORIES = frozenset({"military", "military_family", "veteran"})
+DEFENCE_ROLES = frozenset({"suspect", "defendant"})
+
+
+@dataclass(frozen=True)
+class Issue:
+    field: str  # a field name from fields.py
+    message: str  # English source text marked with QT_TRANSLATE_NOOP("Validation", ...)
+    params: dict[str, str] = dc_field(default_factory=dict)
+
+    def text(self) -> str:
+        """The English text; the UI translates `message` first, then formats it the same way."""
+        return self.message.format(**self.params)
+
+    def __hash__(self) -> int:  # params is a dict; hash its items so issues can go in sets
+        return hash((self.field, self.message, tuple(sorted(self.params.items()))))
+
+
+M_REQUIRED = QT_TRANSLATE_NOOP("Validation", "This field is required.")
+M_TOO_LONG = QT_TRANSLATE_NOOP("Validation", "Too long: at most {max} characters, now {length}.")
+M_INVALID = QT_TRANSLATE_NOOP("Validation", "This value is not valid; please enter it again.")
+M_DATE_FORMAT = QT_TRANSLATE_NOOP("Validation", "Enter the date as YYYY-MM-DD, for example 2024-03-15.")
+M_DATETIME_FORMAT = QT_TRANSLATE_NOOP(
+    "Validation", "Enter the date and time as YYYY-MM-DD HH:MM, for example 2024-03-15 09:30.")
+M_NO_SUCH_DATE = QT_TRANSLATE_NOOP("Validation", "There is no such date or time: {value}.")
+M_FUTURE = QT_TRANSLATE_NOOP(
+    "Validation", "This is in the future; please check the date and the computer's clock.")
+M_INT = QT_TRANSLATE_NOOP("Validation", "Enter a whole number, 0 or more.")
+M_MONEY = QT_TRANSLATE_NOOP("Validation", "Enter an amount in yuan, 0 or more, with at most 2 decimals.")
+M_CHOICE = QT_TRANSLATE_NOOP("Validation", "\"{code}\" is not in the list; please choose again.")
+M_BOOL = QT_TRANSLATE_NOOP("Validation", "Tick or untick this box.")
+M_ID_TYPE_MISSING = QT_TRANSLATE_NOOP("Validation", "Choose the type of the ID document.")
+M_ID_OTHER = QT_TRANSLATE_NOOP(
+    "Validation", "An ID number has 4 to 30 letters or digits; please check the number.")
+M_GENDER_MISMATCH = QT_TRANSLATE_NOOP(
+    "Validation", "The gender does not match the resident ID number; please check both.")
+M_BIRTH_MISMATCH = QT_TRANSLATE_NOOP(
+    "Validation", "The date of birth does not match the resident ID number ({id_birth_date}); please check both.")
+# consultation
+M_NAME_OR_ANONYMOUS = QT_TRANSLATE_NOOP("Validation", "Enter the person's name, or tick \"Anonymous caller\".")
+M_REFERRED_TO = QT_TRANSLATE_NOOP("Validation", "Choose where the person was referred to.")
+M_MINUTES = QT_TRANSLATE_NOOP(
+    "Validation", "At most {max} minutes can be recorded for one consultation; please check the number.")
+M_OUTREACH_EVENT = QT_TRANSLATE_NOOP("Validation", "Enter the outreach event this belongs to.")
+# application: applicant
+M_APPLICANT_NAME = QT_TRANSLATE_NOOP("Validation", "Enter the applicant's name.")
+M_APPLICANT_ID_TYPE = QT_TRANSLATE_NOOP("Validation", "Choose the applicant's ID type.")
+M_APPLICANT_ID = QT_TRANSLATE_NOOP("Validation", "Enter the applicant's ID number.")
+M_MINOR_REP = QT_TRANSLATE_NOOP(
+    "Validation", "The applicant is under 18; enter the name of the legal representative.")
+M_APPLIED_BEFORE = QT_TRANSLATE_NOOP(
+    "Validation", "Enter when and where the applicant applied before, and the number of that application.")
+# application: case
+M_CRIMINAL_ROLE = QT_TRANSLATE_NOOP("Validation", "Choose the applicant's role in the criminal case.")
+M_CRIMINAL_STAGE = QT_TRANSLATE_NOOP("Validation", "Choose the stage the criminal case has reached.")
+M_LIFE_OR_DEATH = QT_TRANSLATE_NOOP(
+    "Validation", "A possible life imprisonment or death sentence can only be marked on a criminal case.")
+M_AID_KIND_CRIMINAL = QT_TRANSLATE_NOOP(
+    "Validation", "A criminal case needs criminal defence or representation in a criminal case.")
+M_AID_KIND_NOT_CRIMINAL = QT_TRANSLATE_NOOP(
+    "Validation", "Criminal defence and criminal representation are only for criminal cases.")
+M_AID_KIND_DEFENCE = QT_TRANSLATE_NOOP(
+    "Validation", "A suspect or defendant receives criminal defence, not representation.")
+M_AID_KIND_REPRESENTATION = QT_TRANSLATE_NOOP(
+    "Validation",
+    "Victims, their relatives, private prosecutors and civil plaintiffs receive representation, not defence.")
+# application: eligibility
+M_NOTIFICATION_NOT_CRIMINAL = QT_TRANSLATE_NOOP(
+    "Validation", "Criminal notification (Art. 25) applies only to criminal cases; choose another ground.")
+M_GROUND_NOT_FOR_CASE = QT_TRANSLATE_NOOP(
+    "Validation", "This eligibility ground does not apply to this case type; choose another ground.")
+M_ART25_GROUND = QT_TRANSLATE_NOOP("Validation", "Choose the Art. 25 ground of the notification.")
+M_NOTIFYING_ORGAN = QT_TRANSLATE_NOOP("Validation", "Choose the organ that sent the notification.")
+M_ART42 = QT_TRANSLATE_NOOP("Validation", "Choose which Art. 42 exemption applies.")
+M_ART32 = QT_TRANSLATE_NOOP("Validation", "Choose which Art. 32 ground applies.")
+M_INCOME = QT_TRANSLATE_NOOP("Validation", "Enter the household's monthly income; hardship is checked against it.")
+M_HOUSEHOLD = QT_TRANSLATE_NOOP("Validation", "Enter the number of people in the household.")
+M_HOUSEHOLD_ZERO = QT_TRANSLATE_NOOP("Validation", "A household has at least 1 person.")
+M_MILITARY = QT_TRANSLATE_NOOP(
+    "Validation",
+    "Simplified review is for military personnel, military families and veterans; "
+    "tick the applicant's category or choose another ground.")
+M_JUDICIAL = QT_TRANSLATE_NOOP(
+    "Validation",
+    "Mutual exemption is for judicial-assistance recipients; "
+    "tick that category or choose another ground.")
+M_ART31 = QT_TRANSLATE_NOOP(
+    "Validation", "Choose the Art. 31 matter: this case relies on financial hardship.")
+# application: urgency
+M_URGENCY_REASON = QT_TRANSLATE_NOOP("Validation", "Choose why the application is urgent.")
+M_URGENT_DEADLINE = QT_TRANSLATE_NOOP("Validation", "Enter the date the limitation period or deadline ends.")
+M_DEADLINE_FAR = QT_TRANSLATE_NOOP(
+    "Validation",
+    "Aid before review needs a deadline less than {days} days after the application was received; "
+    "{deadline} is later.")
+M_DEADLINE_PASSED = QT_TRANSLATE_NOOP(
+    "Validation", "The deadline {deadline} had passed before the application was received; please check it.")
+
+
+# --------------------------------------------------------------------------- normalising
+
+_TRUE = {"true", "1", "yes", "y", "是", "on"}
+_FALSE = {"false", "0", "no", "n", "否", "off"}
+_DATE_LOOSE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?")
+
+
+def _loose_date(text: str) -> str:
+    """'2024/3/5' or '2024年3月5日' to '2024-03-05'; anything else unchanged."""
+    m = _DATE_LOOSE.fullmatch(text)
+    return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else text
+
+
+def _normalize_value(f: Field, value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n").strip()
+        if not value:
+            return None
+    if value is None:
+        return None
+    kind = f.kind
+    if kind == Kind.DATE:
+        if isinstance(value, datetime):
+            return value.date().isoformat()
+        if isinstance(value, date):
+            return value.isoformat()
+        return _loose_date(unicodedata.normalize("NFKC", value)) if isinstance(value, str) else value
+    if kind == Kind.DATETIME:
+        if isinstance(value, datetime):
+            return value.replace(tzinfo=None).isoformat(timespec="seconds" if value.second else "minutes")
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFKC", value)
+            head, sep, tail = value.partition(" ")
+            if not sep:
+                head, sep, tail = value.partition("T")
+            return f"{_loose_date(head)}T{tail.strip()}" if sep else value
+        return value
+    if kind == Kind.MULTI:
+        if isinstance(value, (list, tuple)):
+            codes = [v.strip() if isinstance(v, str) else v for v in value]
+            return list(dict.fromkeys(c for c in codes if c not in (None, "")))
+        return value
+    if kind == Kind.BOOL:
+        if isinstance(value, str) and value.lower() in _TRUE | _FALSE:
+            return value.lower() in _TRUE
+        if isinstance(value, int) and not isinstance(value, bool) and value in (0, 1):
+            return bool(value)
+        return value
+    if kind == Kind.INT:
+        if isinstance(value, str):
+            text = unicodedata.normalize("NFKC", value)
+            return int(text) if re.fullmatch(r"[+-]?[0-9]+", text) else value
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value
+    if kind == Kind.MONEY:
+        return _normalize_money(value)
+    if kind == Kind.ID_NUMBER and isinstance(value, str):
+        return clean_id_text(value)
+    if kind == Kind.PHONE and isinstance(value, str):
+        try:
+            return normalize_phone(value)
+        except InvalidPhone:
+            return value  # validate() says what is wrong
+    return value
+
+
+def _normalize_money(value: Any) -> Any:
+    """Money is stored as a decimal string with 2 decimals (exact, and JSON-safe unlike Decimal)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float, Decimal)):
+        text = str(value)
+    elif isinstance(value, str):
+        text = re.sub(r"[\s,，¥￥元]", "", unicodedata.normalize("NFKC", value))
+    else:
+        return value
+    if re.fullmatch(r"[0-9]+(\.[0-9]{0,2})?", text):
+        return f"{Decimal(text):.2f}"
+    return value
+
+
+def normalize(record_type: str, data: dict) -> dict:
+    """A copy of `data` in stored form: text stripped, empty text None, codes, numbers, ID and phones canonical.
+
+    Keys are kept (also unknown ones); values that cannot be normalised are left
+    as typed, for validate() to report.
+    """
+    fields = field_map(record_type)
+    return {name: (_normalize_value(fields[name], value) if name in fields else value)
+            for name, value in data.items()}
+
+
+# --------------------------------------------------------------------------- checking
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == ()
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _as_datetime(value: Any) -> datetime | None:
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?", value):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+class _Checker:
+    """Collects issues for one record; one issue per field and message."""
+
+    def __init__(self, record_type: str, data: dict, reference: ReferenceData, now: datetime):
+        self.record_type = record_type
+        self.fields = field_map(record_type)
+        self.data = data
+        self.reference = reference
+        self.now = now
+        self.issues: list[Issue] = []
+
+    def get(self, name: str) -> Any:
+        return self.data.get(name)
+
+    def has(self, name: str) -> bool:
+        return not _empty(self.data.get(name))
+
+    def add(self, name: str, message: str, **params: Any) -> None:
+        issue = Issue(name, message, {k: str(v) for k, v in params.items()})
+        if issue not in self.issues:
+            self.issues.append(issue)
+
+    def require(self, name: str, message: str = M_REQUIRED) -> None:
+        if not self.has(name):
+            self.add(name, message)
+
+    def sorted_issues(self) -> list[Issue]:
+        order = {name: i for i, name in enumerate(self.fields)}
+        return sorted(self.issues, key=lambda issue: order.get(issue.field, len(order)))
+
+
+def _check_field(c: _Checker, f: Field) -> None:
+    value = c.get(f.name)
+    if _empty(value):
+        if f.required:
+            c.add(f.name, M_REQUIRED)
+        return
+    if isinstance(value, str) and len(value) > f.max_length:
+        c.add(f.name, M_TOO_LONG, max=f.max_length, length=len(value))
+    _KIND_CHECKS.get(f.kind, _check_text)(c, f, value)
+
+
+def _check_text(c: _Checker, f: Field, value: Any) -> None:
+    if not isinstance(value, str):
+        c.add(f.name, M_INVALID)
+
+
+def _check_date(c: _Checker, f: Field, value: Any) -> None:
+    if not (isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value)):
+        c.add(f.name, M_DATE_FORMAT)
+    elif _as_date(value) is None:
+        c.add(f.name, M_NO_SUCH_DATE, value=value)
+    elif f.name in PAST_FIELDS and _as_date(value) > (c.now + CLOCK_SKEW).date():
+        c.add(f.name, M_FUTURE)
+
+
+def _check_datetime(c: _Checker, f: Field, value: Any) -> None:
+    if not (isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?", value)):
+        c.add(f.name, M_DATETIME_FORMAT)
+    elif _as_datetime(value) is None:
+        c.add(f.name, M_NO_SUCH_DATE, value=value.replace("T", " "))
+    elif f.name in PAST_FIELDS and _as_datetime(value) > c.now + CLOCK_SKEW:
+        c.add(f.name, M_FUTURE)
+
+
+def _check_int(c: _Checker, f: Field, value: Any) -> None:
+    if not _is_int(value) or value < 0:
+        c.add(f.name, M_INT)
+
+
+def _check_money(c: _Checker, f: Field, value: Any) -> None:
+    if not (isinstance(value, str) and re.fullmatch(r"[0-9]+(\.[0-9]{1,2})?", value)):
+        c.add(f.name, M_MONEY)
+
+
+def _check_bool(c: _Checker, f: Field, value: Any) -> None:
+    if not isinstance(value, bool):
+        c.add(f.name, M_BOOL)
+
+
+def _known(c: _Checker, f: Field, code: Any) -> bool:
+    # A list missing from the reference folder cannot be checked; the county's
+    # data is then broken, which is not the clerk's to fix at the desk.
+    if not f.choices or f.choices not in c.reference.names():
+        return True
+    return isinstance(code, str) and c.reference.has(f.choices, code)
+
+
+def _check_choice(c: _Checker, f: Field, value: Any) -> None:
+    if not _known(c, f, value):
+        c.add(f.name, M_CHOICE, code=value)
+
+
+def _check_multi(c: _Checker, f: Field, value: Any) -> None:
+    if not isinstance(value, (list, tuple)):
+        c.add(f.name, M_INVALID)
+        return
+    for code in value:
+        if not _known(c, f, code):
+            c.add(f.name, M_CHOICE, code=code)
+
+
+def _check_phone(c: _Checker, f: Field, value: Any) -> None:
+    try:
+        normalize_phone(value if isinstance(value, str) else "")
+    except InvalidPhone as e:
+        c.add(f.name, e.message, **e.params)
+
+
+_KIND_CHECKS: dict[Kind, Callable[[_Checker, Field, Any], None]] = {
+    Kind.DATE: _check_date,
+    Kind.DATETIME: _check_datetime,
+    Kind.INT: _check_int,
+    Kind.MONEY: _check_money,
+    Kind.BOOL: _check_bool,
+    Kind.CHOICE: _check_choice,
+    Kind.MULTI: _check_multi,
+    Kind.PHONE: _check_phone,
+    # ID numbers depend on the ID type: checked in _check_identity
+    Kind.ID_NUMBER: _check_text,
+}
+
+
+def _other_id_ok(number: str) -> bool:
+    # Military ID numbers carry Chinese characters (e.g. 南字第0012345号), so allow them there.
+    return re.fullmatch(r"[0-9A-Z\u4e00-\u9fff]{4,30}", number) is not None
+
+
+def _check_identity(c: _Checker) -> ResidentId | None:
+    """Checks the ID number against its type; the parsed resident ID when there is a valid one."""
+    number, id_type = c.get("id_number"), c.get("id_type")
+    if _empty(number) or not isinstance(number, str):
+        return None
+    if _empty(id_type):
+        c.add("id_type", M_ID_TYPE_MISSING)
+        return None
+    if id_type != "resident_id":
+        if not _other_id_ok(number):
+            c.add("id_number", M_ID_OTHER)
+        return None
+    try:
+        rid = parse_resident_id(number, today=c.now.date())
+    except InvalidResidentId as e:
+        c.add("id_number", e.message, **e.params)
+        return None
+    if c.get("gender") in ("male", "female") and c.get("gender") != rid.gender:
+        c.add("gender", M_GENDER_MISMATCH)
+    typed_birth = _as_date(c.get("birth_date"))
+    if typed_birth and typed_birth != rid.birth_date:
+        c.add("birth_date", M_BIRTH_MISMATCH, id_birth_date=rid.birth_date.isoformat())
+    return rid
+
+
+def _check_agent_id(c: _Checker) -> None:
+    # The agent has no ID-type field: a number shaped like a resident ID is checked as one.
+    number = c.get("agent_id_number")
+    if _empty(number) or not isinstance(number, str):
+        return
+    if re.fullmatch(r"[0-9]{15}|[0-9]{17}[0-9X]", number):
+        try:
+            parse_resident_id(number, today=c.now.date())
+        except InvalidResidentId as e:
+            c.add("agent_id_number", e.message, **e.params)
+    elif not _other_id_ok(number):
+        c.add("agent_id_number", M_ID_OTHER)
+
+
+def _consultation_rules(c: _Checker) -> None:
+    if c.get("anonymous") is not True:
+        c.require("name", M_NAME_OR_ANONYMOUS)
+    if c.get("outcome") == "referred":
+        c.require("referred_to", M_REFERRED_TO)
+    minutes = c.get("minutes")
+    if _is_int(minutes) and minutes > MAX_CONSULTATION_MINUTES:
+        c.add("minutes", M_MINUTES, max=MAX_CONSULTATION_MINUTES)
+    if c.get("channel") == "outreach":
+        c.require("outreach_event", M_OUTREACH_EVENT)
+
+
+def _age_on(birth: date, day: date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def _application_rules(c: _Checker, rid: ResidentId | None) -> None:
+    case_type, ground = c.get("case_type"), c.get("eligibility_ground")
+    criminal = case_type == "criminal"
+
+    c.require("name", M_APPLICANT_NAME)
+    c.require("id_type", M_APPLICANT_ID_TYPE)
+    if ground != el.CRIMINAL_NOTIFICATION:  # a notified suspect may be in custody without an ID
+        c.require("id_number", M_APPLICANT_ID)
+
+    # case details: what the form shows for the case type is what may be required
+    if criminal:
+        c.require("criminal_role", M_CRIMINAL_ROLE)
+        c.require("criminal_stage", M_CRIMINAL_STAGE)
+    if c.get("life_or_death") is True and not criminal:
+        c.add("life_or_death", M_LIFE_OR_DEATH)
+    aid_kind = c.get("aid_kind")
+    if case_type and aid_kind and not el.aid_kind_fits(case_type, aid_kind):
+        c.add("aid_kind", M_AID_KIND_CRIMINAL if criminal else M_AID_KIND_NOT_CRIMINAL)
+    elif criminal and c.has("criminal_role"):
+        defence_role = c.get("criminal_role") in DEFENCE_ROLES
+        if aid_kind == "criminal_representation" and defence_role:
+            c.add("aid_kind", M_AID_KIND_DEFENCE)
+        elif aid_kind == "criminal_defence" and not defence_role:
+            c.add("aid_kind", M_AID_KIND_REPRESENTATION)
+
+    # eligibility ground and its detail fields
+    if ground and case_type and ground not in el.applicable_grounds(case_type):
+        c.add("eligibility_ground",
+              M_NOTIFICATION_NOT_CRIMINAL if ground == el.CRIMINAL_NOTIFICATION else M_GROUND_NOT_FOR_CASE)
+    if ground == el.CRIMINAL_NOTIFICATION:
+        c.require("art25_ground", M_ART25_GROUND)
+        c.require("notifying_organ", M_NOTIFYING_ORGAN)
+    elif ground == el.ART42:
+        c.require("art42_exemption", M_ART42)
+    elif ground == el.ART32:
+        c.require("art32_ground", M_ART32)
+    elif ground == el.HARDSHIP_CHECKED:
+        c.require("monthly_income", M_INCOME)
+        c.require("household_size", M_HOUSEHOLD)
+    categories = c.get("categories") if isinstance(c.get("categories"), list) else []
+    if ground == el.MILITARY_SIMPLIFIED and not MILITARY_CATEGORIES & set(categories):
+        c.add("eligibility_ground", M_MILITARY)
+    if ground == el.JUDICIAL_ASSISTANCE_MUTUAL and "judicial_assistance" not in categories:
+        c.add("eligibility_ground", M_JUDICIAL)
+    if c.get("household_size") == 0:
+        c.add("household_size", M_HOUSEHOLD_ZERO)
+    if case_type in el.ART31_CASE_TYPES and ground in (el.HARDSHIP_CHECKED, el.COMMITMENT):
+        c.require("art31_category", M_ART31)
+
+    if c.get("applied_before") is True:
+        c.require("applied_before_detail", M_APPLIED_BEFORE)
+    _urgency_rules(c)
+    _minor_rule(c, rid)
+
+
+def _urgency_rules(c: _Checker) -> None:
+    if c.get("urgent") is not True:
+        return
+    c.require("urgency_reason", M_URGENCY_REASON)
+    if c.get("urgency_reason") != "deadline":
+        return
+    c.require("urgent_deadline", M_URGENT_DEADLINE)
+    deadline, received = _as_date(c.get("urgent_deadline")), _as_datetime(c.get("received_at"))
+    if deadline and received:
+        if deadline < received.date():
+            c.add("urgent_deadline", M_DEADLINE_PASSED, deadline=deadline.isoformat())
+        elif (deadline - received.date()).days > URGENT_DAYS:
+            # lenient by one day: "under 7 days" is counted differently by different clerks
+            c.add("urgent_deadline", M_DEADLINE_FAR, days=URGENT_DAYS, deadline=deadline.isoformat())
+
+
+def _minor_rule(c: _Checker, rid: ResidentId | None) -> None:
+    # The ID number is the better source of the birth date; the typed one covers other ID types.
+    birth = rid.birth_date if rid else _as_date(c.get("birth_date"))
+    received = _as_datetime(c.get("received_at"))
+    day = received.date() if received else c.now.date()
+    if birth and birth <= day and _age_on(birth, day) < ADULT_AGE:
+        c.require("legal_rep_name", M_MINOR_REP)
+
+
+def validate(record_type: str, data: dict, *, reference: ReferenceData | None = None,
+             now: datetime | None = None) -> list[Issue]:
+    """Everything a clerk must fix before the record can be saved, in form order; [] when it is fine.
+
+    `data` may be raw form input: it is normalised first (normalize() is idempotent).
+    `now` is the station's local time (naive); an aware time is converted to local time.
+    """
+    if record_type not in FIELDS:
+        raise ValueError(f"unknown record type {record_type!r}")
+    now = now or datetime.now()
+    if now.tzinfo is not None:
+        now = now.astimezone().replace(tzinfo=None)
+    c = _Checker(record_type, normalize(record_type, data), reference or default_reference(), now)
+    for f in FIELDS[record_type]:
+        _check_field(c, f)
+    rid = _check_identity(c)
+    if record_type == "consultation":
+        _consultation_rules(c)
+    elif record_type == "application":
+        _check_agent_id(c)
+        _application_rules(c, rid)
+    return c.sorted_issues()

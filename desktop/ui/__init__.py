@@ -1,0 +1,1 @@
+"""The station's Qt front end: widgets collect and show; rules live in desktop.records."""

@@ -1,0 +1,73 @@
+"""The consultation register form (法律援助咨询登记)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from desktop.records.fields import CONSULTATION_TO_APPLICATION
+from desktop.records.station import Station
+
+from .record_form import RecordForm, Section
+
+
+class ConsultationForm(RecordForm):
+    record_type = "consultation"
+    convertRequested = Signal(dict)  # application prefill, carried over from this consultation
+
+    def __init__(self, station: Station, parent: QWidget | None = None):
+        super().__init__(station, parent)
+        self.convert_button = QPushButton(self.tr("Turn into an application"), self)
+        self.convert_button.setObjectName("convert")
+        self.convert_button.setAutoDefault(False)
+        self.convert_button.setToolTip(self.tr("Start a legal-aid application with this person and matter"))
+        self.convert_button.clicked.connect(self.request_conversion)
+        self.extra_actions.addWidget(self.convert_button)
+        self._update_header()
+
+    def sections(self) -> list[Section]:
+        return [
+            ("intake", self.tr("Consultation"), ("occurred_at", "channel", "outreach_event", "clerk", "minutes")),
+            ("person", self.tr("Person consulting"), (
+                "anonymous", "name", "gender", "phone", "id_type", "id_number", "ethnicity", "birth_date",
+                "address", "language", "interpreter_needed", "accessibility_needs", "categories")),
+            ("matter", self.tr("Matter"), ("matter_category", "question", "answer")),
+            ("outcome", self.tr("Outcome"), ("outcome", "referred_to", "referral_note",
+                                             "follow_up_needed", "follow_up_note")),
+        ]
+
+    def defaults(self) -> dict[str, Any]:
+        return {**super().defaults(), "occurred_at": datetime.now().strftime("%Y-%m-%dT%H:%M"),
+                "channel": "walk_in", "outcome": "answered", "id_type": "resident_id"}
+
+    def update_rules(self) -> None:
+        e = self.editors
+        e["outreach_event"].set_visible(e["channel"].value() == "outreach")
+        referred = e["outcome"].value() == "referred"
+        e["referred_to"].set_visible(referred)
+        e["referral_note"].set_visible(referred)
+        e["follow_up_note"].set_visible(bool(e["follow_up_needed"].value()))
+        e["name"].set_required(not e["anonymous"].value())
+        if hasattr(self, "convert_button"):
+            self.convert_button.setEnabled(self.record is not None and not self.record.voided
+                                           and not self.record.data.get("application_id"))
+
+    def _update_header(self) -> None:
+        self.header.setText(self.tr("New consultation") if self.record is None else self.tr("Consultation"))
+        self.update_rules()
+
+    def request_conversion(self) -> None:
+        """Carry this consultation's person and matter over into a new application."""
+        if self.record is None or self.is_dirty():
+            if self.save() is None:
+                return
+        data = self.record.data
+        prefill = {name: data.get(name) for name in CONSULTATION_TO_APPLICATION if data.get(name) is not None}
+        prefill.update(consultation_id=self.record.id, person_id=data.get("person_id"),
+                       facts=data.get("question"))
+        if data.get("channel") == "outreach":
+            prefill["channel"] = "outreach"
+        self.convertRequested.emit(prefill)

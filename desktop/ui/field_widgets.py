@@ -1,0 +1,196 @@
+"""One input widget per record field, made from the field's declaration (desktop.records.fields).
+
+Each editor names its widget after the field (objectName) and gives it an
+accessible name, so tests, screen readers and validation messages agree on
+what a field is called. Editors hold no rules: they only read and show values.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QIntValidator, QRegularExpressionValidator
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QGridLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QWidget)
+
+from desktop.records.fields import Field, Kind
+from desktop.records.reference import ReferenceData
+
+from .i18n import field_label, language
+
+LONG_LIST = 12  # combos longer than this can be typed into, with completion
+
+
+class FieldEditor(QObject):
+    """The label, input widget and inline error of one field."""
+
+    changed = Signal()
+
+    def __init__(self, field: Field, reference: ReferenceData, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.field = field
+        self.reference = reference
+        text = field_label(field)
+        self.widget = self._make_widget(parent, text)
+        self.widget.setObjectName(field.name)
+        self.widget.setAccessibleName(text)
+        self.label = QLabel(("* " if field.required else "") + text, parent)
+        self.label.setObjectName(f"{field.name}_label")
+        self.label.setBuddy(self.widget)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.error = QLabel(parent)
+        self.error.setObjectName(f"{field.name}_error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #c0392b;")
+        self.error.hide()
+        self._required = field.required
+        self.shown = True
+        if field.kind is Kind.BOOL:
+            self.label.hide()
+
+    # -- building ------------------------------------------------------------------------
+
+    def _make_widget(self, parent: QWidget | None, text: str) -> QWidget:
+        kind = self.field.kind
+        if kind is Kind.MULTILINE:
+            edit = QPlainTextEdit(parent)
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(64)
+            edit.textChanged.connect(self.changed)
+            return edit
+        if kind is Kind.BOOL:
+            box = QCheckBox(text, parent)
+            box.toggled.connect(self.changed)
+            return box
+        if kind is Kind.CHOICE:
+            return self._make_combo(parent)
+        if kind is Kind.MULTI:
+            return self._make_multi(parent)
+        edit = QLineEdit(parent)
+        if kind is Kind.DATE:
+            edit.setInputMask("9999-99-99")
+            edit.setPlaceholderText("YYYY-MM-DD")
+        elif kind is Kind.DATETIME:
+            edit.setInputMask("9999-99-99 99:99")
+        elif kind is Kind.INT:
+            edit.setValidator(QIntValidator(0, 10_000_000, edit))
+        elif kind is Kind.MONEY:
+            edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,12}(\.\d{0,2})?"), edit))
+        elif kind is Kind.ID_NUMBER:
+            edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9A-Za-z\-]{0,40}"), edit))
+        if kind not in (Kind.DATE, Kind.DATETIME):
+            edit.setMaxLength(self.field.max_length)
+        edit.textChanged.connect(self.changed)
+        return edit
+
+    def _make_combo(self, parent: QWidget | None) -> QComboBox:
+        combo = QComboBox(parent)
+        combo.addItem("", None)
+        for choice in self.reference.choices(self.field.choices or ""):
+            combo.addItem(choice.label(language()), choice.code)
+        if combo.count() > LONG_LIST:
+            combo.setEditable(True)
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+            combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+            combo.editTextChanged.connect(self.changed)
+        combo.currentIndexChanged.connect(self.changed)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
+        return combo
+
+    def _make_multi(self, parent: QWidget | None) -> QWidget:
+        box = QWidget(parent)
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(2)
+        self._checks: dict[str, QCheckBox] = {}
+        choices = self.reference.choices(self.field.choices or "")
+        columns = 4 if len(choices) > 8 else 3
+        for i, choice in enumerate(choices):
+            check = QCheckBox(choice.label(language()), box)
+            check.setObjectName(f"{self.field.name}.{choice.code}")
+            check.toggled.connect(self.changed)
+            grid.addWidget(check, i // columns, i % columns)
+            self._checks[choice.code] = check
+        return box
+
+    # -- values --------------------------------------------------------------------------
+
+    def value(self) -> Any:
+        kind, w = self.field.kind, self.widget
+        if kind is Kind.MULTILINE:
+            return w.toPlainText().strip() or None
+        if kind is Kind.BOOL:
+            return w.isChecked()
+        if kind is Kind.CHOICE:
+            return self._combo_value(w)
+        if kind is Kind.MULTI:
+            return [code for code, check in self._checks.items() if check.isChecked()]
+        text = w.text().strip()
+        if kind in (Kind.DATE, Kind.DATETIME):
+            if not text.replace("-", "").replace(":", "").strip():
+                return None
+            return text.replace(" ", "T", 1) if kind is Kind.DATETIME else text
+        if kind is Kind.INT:
+            return int(text) if text.isdigit() else (text or None)
+        return text or None
+
+    def _combo_value(self, combo: QComboBox) -> str | None:
+        if combo.isEditable():
+            text = combo.currentText().strip()
+            if not text:
+                return None
+            index = combo.findText(text, Qt.MatchFlag.MatchExactly)
+            return combo.itemData(index) if index > 0 else text  # unknown text: validation names it
+        return combo.currentData()
+
+    def set_value(self, value: Any) -> None:
+        kind, w = self.field.kind, self.widget
+        if kind is Kind.MULTILINE:
+            w.setPlainText(value or "")
+        elif kind is Kind.BOOL:
+            w.setChecked(bool(value))
+        elif kind is Kind.CHOICE:
+            index = w.findData(value) if value else 0
+            if index < 0 and w.isEditable():
+                w.setEditText(str(value))
+            else:
+                w.setCurrentIndex(max(index, 0))
+        elif kind is Kind.MULTI:
+            chosen = set(value or [])
+            for code, check in self._checks.items():
+                check.setChecked(code in chosen)
+        elif kind is Kind.DATETIME:
+            w.setText((value or "").replace("T", " ")[:16])
+        else:
+            w.setText("" if value is None else str(value))
+
+    # -- state ---------------------------------------------------------------------------
+
+    def set_error(self, text: str | None) -> None:
+        self.error.setText(text or "")
+        self.error.setVisible(bool(text))
+        self.widget.setProperty("invalid", bool(text))
+        self.widget.setStyleSheet("border: 1px solid #c0392b;" if text and self.field.kind not in (Kind.MULTI, Kind.BOOL) else "")
+
+    def set_required(self, required: bool) -> None:
+        """Mark a field required when a rule makes it so (the rule itself is in validation.py)."""
+        if required != self._required and self.field.kind is not Kind.BOOL:
+            self._required = required
+            self.label.setText(("* " if required else "") + field_label(self.field))
+
+    def set_visible(self, visible: bool) -> None:
+        self.shown = visible
+        self.widget.setVisible(visible)
+        self.label.setVisible(visible and self.field.kind is not Kind.BOOL)
+        self.error.setVisible(visible and bool(self.error.text()))
+
+    def set_read_only(self, read_only: bool) -> None:
+        w = self.widget
+        if isinstance(w, (QLineEdit, QPlainTextEdit)):
+            w.setReadOnly(read_only)
+        else:
+            w.setEnabled(not read_only)

@@ -1,0 +1,194 @@
+"""The main window: navigation on the left, the page on the right, the station in the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget)
+
+from desktop import __version__
+from desktop.records.errors import RecordNotFound
+from desktop.records.station import Station
+
+from .application_form import ApplicationForm
+from .consultation_form import ConsultationForm
+from .messages import Button, MessageBoxes
+from .settings_page import SettingsPage
+from .workspace import RecordWorkspace
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, station: Station, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.station = station
+        self.setObjectName("main_window")
+        self.setWindowTitle(self.tr("Legal-Aid Workstation"))
+        self.consultations = RecordWorkspace(station, ConsultationForm(station), self)
+        self.applications = RecordWorkspace(station, ApplicationForm(station), self)
+        self.settings_page = SettingsPage(station, self)
+        self.consultations.form.convertRequested.connect(self.start_application_from)
+        self.settings_page.saved.connect(self.refresh_status)
+        for workspace in (self.consultations, self.applications):
+            workspace.editor.changed.connect(self.refresh_status)
+
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName(self.tr("Navigation"))
+        self.navigation.setFixedWidth(150)
+        self.navigation.setStyleSheet("QListWidget { font-size: 12pt; } QListWidget::item { padding: 10px 8px; }")
+        self.pages = QStackedWidget(self)
+        for title, page in ((self.tr("Consultations"), self.consultations),
+                            (self.tr("Applications"), self.applications),
+                            (self.tr("Settings"), self.settings_page)):
+            self.navigation.addItem(title)
+            self.pages.addWidget(page)
+        self.navigation.currentRowChanged.connect(self._navigate)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self._build_actions()
+        self._build_status_bar()
+        self.navigation.setCurrentRow(0 if station.settings.configured else 2)
+        self.refresh_status()
+        self._restore_geometry()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def _action(self, name: str, text: str, shortcut: QKeySequence | str | None, slot) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.save_action = self._action("action_save", self.tr("&Save"), QKeySequence.StandardKey.Save, self.save_current)
+        self.new_action = self._action("action_new", self.tr("&New record"), QKeySequence.StandardKey.New, self.new_record)
+        self.new_consultation_action = self._action("action_new_consultation", self.tr("New &consultation"), "Ctrl+1",
+                                                    lambda: self._new_in(self.consultations))
+        self.new_application_action = self._action("action_new_application", self.tr("New &application"), "Ctrl+2",
+                                                   lambda: self._new_in(self.applications))
+        self.search_action = self._action("action_search", self.tr("&Find"), QKeySequence.StandardKey.Find, self.focus_search)
+        self.quit_action = self._action("action_quit", self.tr("E&xit"), QKeySequence.StandardKey.Quit, self.close)
+        self.about_action = self._action("action_about", self.tr("&About"), None, self.show_about)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        for action in (self.new_consultation_action, self.new_application_action, self.save_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.new_action)
+        edit_menu.addAction(self.search_action)
+        self.menuBar().addMenu(self.tr("&Help")).addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.station_label = QLabel(self)
+        self.station_label.setObjectName("status_station")
+        self.clerk_label = QLabel(self)
+        self.clerk_label.setObjectName("status_clerk")
+        self.pending_label = QLabel(self)
+        self.pending_label.setObjectName("status_pending")
+        self.sync_label = QLabel(self.tr("Not synced yet"), self)
+        self.sync_label.setObjectName("status_sync")
+        for label in (self.station_label, self.clerk_label, self.pending_label, self.sync_label):
+            bar.addPermanentWidget(label)
+
+    def refresh_status(self) -> None:
+        s = self.station.settings
+        self.station_label.setText(f"{s.station_name} ({s.station_code})" if s.configured
+                                   else self.tr("Station not set up"))
+        self.clerk_label.setText(self.tr("Clerk: %1").replace("%1", s.current_clerk or "-"))
+        self.pending_label.setText(self.tr("Waiting to sync: %1").replace("%1", str(self.station.store.pending_changes())))
+
+    # -- navigation ------------------------------------------------------------------------
+
+    def current_workspace(self) -> RecordWorkspace | None:
+        page = self.pages.currentWidget()
+        return page if isinstance(page, RecordWorkspace) else None
+
+    def _navigate(self, row: int) -> None:
+        self.pages.setCurrentIndex(row)
+
+    def new_record(self) -> None:
+        workspace = self.current_workspace() or self.consultations
+        self._new_in(workspace)
+
+    def _new_in(self, workspace: RecordWorkspace) -> None:
+        self.navigation.setCurrentRow(self.pages.indexOf(workspace))
+        workspace.new_record()
+
+    def save_current(self) -> None:
+        workspace = self.current_workspace()
+        if workspace is not None:
+            workspace.save()
+        elif self.pages.currentWidget() is self.settings_page:
+            self.settings_page.save()
+
+    def focus_search(self) -> None:
+        workspace = self.current_workspace()
+        if workspace is not None:
+            workspace.show_list()
+            workspace.list_page.focus_search()
+
+    def start_application_from(self, prefill: dict) -> None:
+        """A consultation becomes an application: open the application form with its data."""
+        self.navigation.setCurrentRow(self.pages.indexOf(self.applications))
+        self.applications.new_record(prefill)
+
+    def show_about(self) -> None:
+        MessageBoxes.inform(self, self.tr("About"), self.tr("Legal-Aid Workstation, version %1\nData folder: %2")
+                            .replace("%1", __version__).replace("%2", str(self.station.data_dir)))
+
+    # -- drafts and closing ----------------------------------------------------------------
+
+    def offer_drafts(self) -> None:
+        """Offer back the forms a crash or power cut interrupted."""
+        for draft in self.station.store.drafts():
+            record_type, _, record_id = draft.form.partition(":")
+            workspace = {"consultation": self.consultations, "application": self.applications}.get(record_type)
+            if workspace is None:
+                continue
+            kind = self.tr("consultation") if record_type == "consultation" else self.tr("application")
+            answer = MessageBoxes.ask(self, self.tr("Unsaved draft found"),
+                                      self.tr("A %1 you were typing (kept at %2) was not saved. Restore it?")
+                                      .replace("%1", kind).replace("%2", draft.saved_at[:16].replace("T", " ")))
+            if answer != Button.Yes:
+                self.station.store.discard_draft(draft.form)
+                continue
+            record = None
+            if record_id != "new":
+                try:
+                    record = self.station.store.get(record_type, record_id)
+                except RecordNotFound:
+                    record = None
+            self.navigation.setCurrentRow(self.pages.indexOf(workspace))
+            workspace.restore_draft(draft.data, record)
+            return  # one form at a time; other drafts are offered at the next start
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        for workspace in (self.consultations, self.applications):
+            if workspace.form.is_dirty():
+                self.navigation.setCurrentRow(self.pages.indexOf(workspace))
+                if not workspace.confirm_leave():
+                    event.ignore()
+                    return
+        QSettings().setValue("main_window/geometry", self.saveGeometry())
+        event.accept()
+
+    def _restore_geometry(self) -> None:
+        geometry = QSettings().value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1366, 740)
+
+
+def schedule_draft_offer(window: MainWindow) -> None:
+    QTimer.singleShot(0, window.offer_drafts)

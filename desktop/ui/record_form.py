@@ -1,0 +1,358 @@
+"""The intake form base: sections of field editors, save with inline errors, drafts, dirty tracking.
+
+Subclasses declare their sections and the rules for what is shown; saving,
+validation and numbering are the store's job, never the widget's.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
+                               QScrollArea, QVBoxLayout, QWidget)
+
+from desktop.records.errors import StorageError, ValidationFailed, VersionConflict
+from desktop.records.fields import FIELDS, PERSON_FIELD_NAMES, Kind
+from desktop.records.idcard import parse_resident_id
+from desktop.records.station import Station
+from desktop.records.store import LINK_FIELDS, Record, Saved
+
+from .field_widgets import FieldEditor
+from .i18n import core_text, issue_text
+from .messages import MessageBoxes
+from .person_lookup import PersonLookup
+
+Section = tuple[str, str, tuple[str, ...]]  # (key, title, field names); key "person" gets the lookup
+
+
+class RecordForm(QWidget):
+    """A consultation or application being entered or edited."""
+
+    saved = Signal(object)  # Saved
+    dirtyChanged = Signal(bool)
+    record_type = ""
+
+    def sections(self) -> list[Section]:
+        raise NotImplementedError
+
+    def __init__(self, station: Station, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.station = station
+        self.store = station.store
+        self.record: Record | None = None
+        self.links: dict[str, Any] = {}
+        self._clean_state: dict[str, Any] = {}
+        self._drafted_state: str | None = None
+        self._dirty = False
+        fields = {f.name: f for f in FIELDS[self.record_type]}
+        self.editors: dict[str, FieldEditor] = {}
+        self.groups: dict[str, QGroupBox] = {}
+        self._grids: dict[str, tuple[QGridLayout, int, tuple[str, ...]]] = {}
+        self._layout_signature: tuple = ()
+
+        self.header = QLabel(self)
+        self.header.setObjectName("form_header")
+        self.header.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.status = QLabel(self)
+        self.status.setObjectName("save_status")
+        self.save_button = QPushButton(self.tr("Save (Ctrl+S)"), self)
+        self.save_button.setObjectName("save")
+        self.save_button.setAutoDefault(False)
+        self.save_button.clicked.connect(self.save)
+        top = QHBoxLayout()
+        self.top_bar = top
+        top.addWidget(self.header)
+        top.addStretch(1)
+        top.addWidget(self.status)
+        self.extra_actions = QHBoxLayout()
+        top.addLayout(self.extra_actions)
+        top.addWidget(self.save_button)
+
+        body = QWidget(self)
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 8, 0)
+        for key, title, names in self.sections():
+            group = QGroupBox(title, body)
+            group.setObjectName(f"section_{key}")
+            grid = QGridLayout(group)
+            grid.setColumnStretch(1, 1)
+            grid.setColumnStretch(3, 1)
+            first_row = 0
+            if key == "person":
+                self.lookup = PersonLookup(self.store, group)
+                self.lookup.personChosen.connect(self.use_person)
+                self.lookup.unlinked.connect(self._unlink_person)
+                grid.addWidget(self.lookup, 0, 0, 1, 4)
+                first_row = 1
+            for name in names:
+                editor = FieldEditor(fields[name], station.store.reference, group)
+                editor.changed.connect(self._on_changed)
+                self.editors[name] = editor
+            self._grids[key] = (grid, first_row, names)
+            self.groups[key] = group
+            body_layout.addWidget(group)
+        body_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("form_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        self.scroll = scroll
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(scroll, 1)
+
+        self._autosave = QTimer(self)
+        self._autosave.setInterval(max(2, station.settings.autosave_seconds) * 1000)
+        self._autosave.timeout.connect(self.save_draft)
+        self._autosave.start()
+        self.new_record()
+
+        if "id_number" in self.editors:
+            self.editors["id_number"].widget.editingFinished.connect(self._fill_from_resident_id)
+
+    # -- the person ------------------------------------------------------------------------
+
+    def use_person(self, person: Record) -> None:
+        """Fill the person fields from a returning person and link the record to them."""
+        for name, value in person.data.items():
+            if name in self.editors and name in PERSON_FIELD_NAMES:
+                self.editors[name].set_value(value)
+        self.links["person_id"] = person.id
+        self.lookup.show_linked(person.data.get("name") or "")
+        self._on_changed()
+
+    def _unlink_person(self) -> None:
+        self.links.pop("person_id", None)
+        self._on_changed()
+
+    def _fill_from_resident_id(self) -> None:
+        """A valid resident ID carries birth date and gender: fill them when still empty."""
+        editors = self.editors
+        id_type = editors["id_type"].value() if "id_type" in editors else "resident_id"
+        if id_type not in (None, "resident_id"):
+            return
+        try:
+            parsed = parse_resident_id(editors["id_number"].value() or "")
+        except ValueError:
+            return
+        if "id_type" in editors and id_type is None:
+            editors["id_type"].set_value("resident_id")
+        if "gender" in editors and not editors["gender"].value():
+            editors["gender"].set_value(parsed.gender)
+        if "birth_date" in editors and not editors["birth_date"].value():
+            editors["birth_date"].set_value(parsed.birth_date.isoformat())
+
+    # -- state -----------------------------------------------------------------------------
+
+    @property
+    def form_key(self) -> str:
+        return f"{self.record_type}:{self.record.id if self.record else 'new'}"
+
+    def values(self) -> dict[str, Any]:
+        data = {name: editor.value() for name, editor in self.editors.items()}
+        data.update({k: v for k, v in self.links.items() if v})
+        return data
+
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def _on_changed(self) -> None:
+        self._apply_rules()
+        dirty = self.values() != self._clean_state
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.dirtyChanged.emit(dirty)
+        if dirty:
+            self.status.setText(self.tr("Not saved yet"))
+
+    def _fill(self, data: dict[str, Any]) -> None:
+        for editor in self.editors.values():
+            editor.blockSignals(True)
+        try:
+            for name, editor in self.editors.items():
+                editor.set_value(data.get(name))
+                editor.set_error(None)
+        finally:
+            for editor in self.editors.values():
+                editor.blockSignals(False)
+        self.links = {k: data.get(k) for k in LINK_FIELDS if data.get(k)}
+        if hasattr(self, "lookup"):
+            self.lookup.show_linked(data.get("name") or "" if self.links.get("person_id") else "")
+        self._apply_rules()
+
+    def _mark_clean(self) -> None:
+        self._clean_state = self.values()
+        self._drafted_state = None
+        if self._dirty:
+            self._dirty = False
+            self.dirtyChanged.emit(False)
+
+    def defaults(self) -> dict[str, Any]:
+        return {"clerk": self.station.settings.current_clerk or next(iter(self.station.settings.clerks), None)}
+
+    def new_record(self, prefill: dict[str, Any] | None = None) -> None:
+        """Start an empty form (or one filled from `prefill`, e.g. a consultation's data)."""
+        self.record = None
+        self._fill(self.defaults())
+        self._mark_clean()
+        if prefill:
+            self._fill({**self.defaults(), **prefill})
+            self._on_changed()
+        self._update_header()
+        self.status.setText("")
+        self.focus_first()
+
+    def load(self, record: Record) -> None:
+        self.record = record
+        self._fill(record.data)
+        self._mark_clean()
+        self._update_header()
+        self.status.setText(self.tr("Version %1, saved %2 by %3")
+                            .replace("%1", str(record.version)).replace("%2", record.updated_at[:16].replace("T", " "))
+                            .replace("%3", record.updated_by))
+        read_only = record.voided
+        for editor in self.editors.values():
+            editor.set_read_only(read_only)
+        self.save_button.setEnabled(not read_only)
+
+    def restore_draft(self, data: dict[str, Any], record: Record | None = None) -> None:
+        if record is not None:
+            self.load(record)
+        else:
+            self.new_record()
+        self._fill(data)
+        self._on_changed()
+
+    def _update_header(self) -> None:
+        raise NotImplementedError
+
+    first_field = "name"  # where typing starts on a new record
+
+    def focus_first(self) -> None:
+        self.editors[self.first_field].widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def update_rules(self) -> None:
+        """Show, hide or mark fields as the record's rules say (overridden by the forms)."""
+
+    wide_fields: frozenset[str] = frozenset({"address", "hukou", "opposing_address", "accessibility_needs"})
+
+    def _apply_rules(self) -> None:
+        self.update_rules()
+        signature = tuple(e.shown for e in self.editors.values())
+        if signature != self._layout_signature:
+            self._layout_signature = signature
+            for key in self._grids:
+                self._layout_section(key)
+
+    def _layout_section(self, key: str) -> None:
+        """Place the section's shown fields two to a row, so hidden ones leave no holes."""
+        grid, row, names = self._grids[key]
+        for name in names:
+            editor = self.editors[name]
+            for widget in (editor.label, editor.widget, editor.error):
+                grid.removeWidget(widget)
+        col = 0
+        for name in names:
+            editor = self.editors[name]
+            if not editor.shown:
+                continue
+            wide = editor.field.kind in (Kind.MULTILINE, Kind.MULTI) or name in self.wide_fields
+            if wide and col:
+                row, col = row + 2, 0
+            span = 3 if wide else 1
+            if editor.field.kind is not Kind.BOOL:
+                grid.addWidget(editor.label, row, col)
+            grid.addWidget(editor.widget, row, col + 1, 1, span)
+            grid.addWidget(editor.error, row + 1, col + 1, 1, span)
+            if wide or col:
+                row, col = row + 2, 0
+            else:
+                col = 2
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def save(self) -> Saved | None:
+        """Save through the store; show each problem beside its field. Returns what was saved."""
+        if self.record is not None and self.record.voided:
+            return None
+        for editor in self.editors.values():
+            editor.set_error(None)
+        try:
+            saved = self.store.save(self.record_type, self.values(), user=self.current_user(),
+                                    record_id=self.record.id if self.record else None,
+                                    expected_version=self.record.version if self.record else None)
+        except ValidationFailed as failed:
+            self._show_issues(failed)
+            return None
+        except VersionConflict as conflict:
+            MessageBoxes.warn(self, self.tr("Not saved"), core_text("Storage", conflict.MESSAGE,
+                                                                    {"current": str(conflict.current)}))
+            return None
+        except StorageError as error:
+            self.status.setText(self.tr("Not saved"))
+            MessageBoxes.warn(self, self.tr("Not saved"), core_text("Storage", error.message, error.params))
+            return None
+        old_key = self.form_key
+        self.load(self.store.get(self.record_type, saved.id))
+        self._discard_draft(old_key)
+        self.status.setText(self.tr("Saved") + " " + self.status.text())
+        self.saved.emit(saved)
+        return saved
+
+    def _show_issues(self, failed: ValidationFailed) -> None:
+        general = []
+        first = None
+        for issue in failed.issues:
+            editor = self.editors.get(issue.field)
+            if editor is None or not editor.widget.isVisibleTo(self):
+                general.append(issue_text(issue))
+                continue
+            editor.set_error(issue_text(issue))
+            first = first or editor
+        self.status.setText(self.tr("Not saved: %n problem(s)", "", len(failed.issues)))
+        if first is not None:
+            first.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.scroll.ensureWidgetVisible(first.widget)
+        if general:
+            MessageBoxes.warn(self, self.tr("Not saved"), "\n".join(general))
+
+    def current_user(self) -> str:
+        settings = self.station.settings
+        return settings.current_clerk or next(iter(settings.clerks), "") or "station"
+
+    # -- drafts ----------------------------------------------------------------------------
+
+    def save_draft(self) -> None:
+        """Keep the form in progress, so a crash loses at most a few seconds of typing."""
+        if not self._dirty:
+            return
+        state = json.dumps(self.values(), sort_keys=True, ensure_ascii=False)
+        if state == self._drafted_state:
+            return
+        try:
+            self.store.save_draft(self.form_key, self.values(), record_id=self.record.id if self.record else None,
+                                  base_version=self.record.version if self.record else None)
+            self._drafted_state = state
+        except StorageError:
+            pass  # a draft is a convenience; the save itself reports storage problems
+
+    def _discard_draft(self, key: str | None = None) -> None:
+        try:
+            self.store.discard_draft(key or self.form_key)
+        except StorageError:
+            pass
+
+    def discard_changes(self) -> None:
+        self._discard_draft()
+        if self.record is not None:
+            self.load(self.store.get(self.record_type, self.record.id))
+        else:
+            self.new_record()
+
+
+def translate(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)

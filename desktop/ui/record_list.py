@@ -1,0 +1,515 @@
+"""The list screens of consultations and applications: a filter bar over a lazily paged table.
+
+The model never holds more than the rows the clerk has scrolled past: it asks
+the core for the count and one page of 200 rows at a time (`queries.count`,
+`queries.fetch`), so a station with 200,000 records opens its list as fast as
+one with 20. Filters and sorting become a new `ListQuery`; the core builds the SQL.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from typing import Any
+
+import sqlite_utils
+from PySide6.QtCore import (QAbstractTableModel, QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex,
+                            Qt, QTimer, Signal)
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QKeyEvent, QPainter, QPixmap
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from desktop.records import queries
+from desktop.records.errors import StorageError, storage_error_from
+from desktop.records.queries import LIST_COLUMNS, TIME_COLUMN, ListQuery, ListRow
+from desktop.records.reference import ReferenceData
+from desktop.records.station import Station
+from desktop.ui.i18n import core_text, language
+from desktop.ui.messages import MessageBoxes
+
+PAGE_SIZE = 200
+SEARCH_DELAY_MS = 250
+
+# Which reference list turns a column's stored code into a label.
+_LABEL_LISTS = {
+    "consultation": {"channel": "consultation_channels", "matter_category": "matter_categories",
+                     "outcome": "consultation_outcomes"},
+    "application": {"channel": "application_channels", "case_type": "case_types",
+                    "eligibility_ground": "eligibility_grounds", "status": "application_status"},
+}
+_DATETIME_COLUMNS = frozenset({"occurred_at", "received_at"})
+_STATUS_COLUMN = {"consultation": "outcome", "application": "status"}
+_FILTER_LISTS = {
+    "consultation": {"channel": "consultation_channels", "category": "matter_categories",
+                     "status": "consultation_outcomes"},
+    "application": {"channel": "application_channels", "category": "case_types",
+                    "status": "application_status"},
+}
+_VOIDED_FOREGROUND = QColor(128, 128, 128)
+_URGENT_FOREGROUND = QColor(192, 0, 0)
+
+
+def _display_datetime(value: str | None) -> str:
+    """'2024-05-06T09:30' (or with seconds/offset) as '2024-05-06 09:30'."""
+    return (value or "")[:16].replace("T", " ")
+
+
+def _urgent_icon() -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(_URGENT_FOREGROUND)
+    painter.drawEllipse(1, 1, 10, 10)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class RecordListModel(QAbstractTableModel):
+    """Rows of a `ListQuery`, fetched a page at a time as the view scrolls.
+
+    Each reset runs one count and one page query; each `fetchMore` one page query.
+    Database errors are reported through `queryFailed` (a StorageError) and leave
+    the model empty rather than raising into Qt's event loop.
+    """
+
+    queryFailed = Signal(object)  # StorageError
+    totalChanged = Signal(int)
+
+    def __init__(self, db: sqlite_utils.Database, query: ListQuery, reference: ReferenceData,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self._db = db
+        self._reference = reference
+        self._query = query
+        self._rows: list[ListRow] = []
+        self._display: list[tuple[str, ...]] = []
+        self._total = 0
+        self._language = language()
+        self._strike_font = QFont()
+        self._strike_font.setStrikeOut(True)
+        self._bold_font = QFont()
+        self._bold_font.setBold(True)
+        self._urgent_icon: QIcon | None = None
+        self._reload()
+
+    # -- the query ---------------------------------------------------------------------------
+
+    def query(self) -> ListQuery:
+        return self._query
+
+    def set_query(self, query: ListQuery) -> None:
+        """Show the rows of another query (filters, search text, sort): count + first page."""
+        self.beginResetModel()
+        self._query = query
+        self._reload()
+        self.endResetModel()
+        self.totalChanged.emit(self._total)
+
+    def refresh(self) -> None:
+        """Run the same query again (after a save or void)."""
+        self.set_query(self._query)
+
+    def total(self) -> int:
+        """How many records match the query (loaded or not)."""
+        return self._total
+
+    def columns(self) -> tuple[str, ...]:
+        return LIST_COLUMNS[self._query.record_type]
+
+    def record_id(self, row: int) -> str:
+        return self._rows[row].id
+
+    def row_of(self, record_id: str) -> int:
+        """The row of a loaded record, or -1."""
+        for i, row in enumerate(self._rows):
+            if row.id == record_id:
+                return i
+        return -1
+
+    def _reload(self) -> None:
+        self._rows, self._display, self._total = [], [], 0
+        self._language = language()
+        try:
+            self._total = queries.count(self._db, self._query)
+            if self._total:
+                self._append(queries.fetch(self._db, self._query, 0, PAGE_SIZE))
+        except (sqlite3.Error, StorageError) as exc:
+            self._fail(exc)
+
+    def _fail(self, exc: BaseException) -> None:
+        self._rows, self._display, self._total = [], [], 0
+        error = exc if isinstance(exc, StorageError) else storage_error_from(exc)
+        # Emitted later: the view may be in the middle of a reset when this happens.
+        QTimer.singleShot(0, lambda: self.queryFailed.emit(error))
+
+    def _append(self, rows: list[ListRow]) -> None:
+        self._rows.extend(rows)
+        self._display.extend(self._format(row) for row in rows)
+
+    def _format(self, row: ListRow) -> tuple[str, ...]:
+        rt = self._query.record_type
+        lists = _LABEL_LISTS[rt]
+        shown = []
+        for name, value in zip(LIST_COLUMNS[rt], row.values):
+            if name in _DATETIME_COLUMNS:
+                shown.append(_display_datetime(value))
+            elif name in lists:
+                shown.append(self._reference.label(lists[name], value, self._language))
+            else:
+                shown.append("" if value is None else str(value))
+        if row.voided:
+            status = LIST_COLUMNS[rt].index(_STATUS_COLUMN[rt])
+            shown[status] = self._reference.label("application_status", "voided", self._language)
+        return tuple(shown)
+
+    # -- lazy loading ------------------------------------------------------------------------
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or len(self._rows) >= self._total:
+            return
+        try:
+            rows = queries.fetch(self._db, self._query, len(self._rows), PAGE_SIZE)
+        except (sqlite3.Error, StorageError) as exc:
+            error = exc if isinstance(exc, StorageError) else storage_error_from(exc)
+            self._total = len(self._rows)  # stop asking for more until the next reset
+            QTimer.singleShot(0, lambda: self.queryFailed.emit(error))
+            return
+        if not rows:  # records were voided or changed since the count: stop here
+            self._total = len(self._rows)
+            self.totalChanged.emit(self._total)
+            return
+        start = len(self._rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+        self._append(rows)
+        self.endInsertRows()
+
+    # -- Qt model ----------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(LIST_COLUMNS[self._query.record_type])
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        columns = self.columns()
+        return self._header_titles().get(columns[section], columns[section]) if 0 <= section < len(columns) else None
+
+    def _header_titles(self) -> dict[str, str]:
+        return {
+            "occurred_at": self.tr("Time"),
+            "received_at": self.tr("Received"),
+            "person_name": self.tr("Name"),
+            "channel": self.tr("Channel"),
+            "matter_category": self.tr("Matter"),
+            "outcome": self.tr("Outcome"),
+            "clerk": self.tr("Clerk"),
+            "number": self.tr("Number"),
+            "case_type": self.tr("Case type"),
+            "eligibility_ground": self.tr("Eligibility"),
+            "status": self.tr("Status"),
+        }
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._display[index.row()][column]
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.voided:
+                return QBrush(_VOIDED_FOREGROUND)
+            if row.urgent:
+                return QBrush(_URGENT_FOREGROUND)
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            if row.voided:
+                return self._strike_font
+            if row.urgent:
+                return self._bold_font
+            return None
+        if role == Qt.ItemDataRole.DecorationRole:
+            if row.urgent and not row.voided and column == 0:
+                if self._urgent_icon is None:
+                    self._urgent_icon = _urgent_icon()
+                return self._urgent_icon
+            return None
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+            notes = []
+            if row.voided:
+                notes.append(self.tr("This record is void."))
+            if row.urgent:
+                notes.append(self.tr("Urgent: aid before review (Art. 44)."))
+            return " ".join(notes) or None
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order by a column (the database sorts; the first page is fetched again)."""
+        columns = self.columns()
+        if not 0 <= column < len(columns):
+            return
+        query = self._query.with_(sort=columns[column], descending=order == Qt.SortOrder.DescendingOrder)
+        if query != self._query:
+            self.set_query(query)
+
+
+class _ActivateOnEnter(QObject):
+    """Enter/Return on the table opens the current row (the view's own `activated` varies by style)."""
+
+    def __init__(self, page: "RecordListPage"):
+        super().__init__(page)
+        self._page = page
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
+            return self._page._open_current()
+        return False
+
+
+class RecordListPage(QWidget):
+    """Search, filters, a "new" button and the paged table of one record type."""
+
+    newRequested = Signal()
+    openRequested = Signal(str)
+
+    def __init__(self, station: Station, record_type: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        if record_type not in LIST_COLUMNS:
+            raise ValueError(f"no list for record type {record_type!r}")
+        self.station = station
+        self.record_type = record_type
+        self.setObjectName(f"{record_type}_list")
+        reference = station.store.reference
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_filters)
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Search name, ID number, phone or any text"))
+        self.search.setAccessibleName(self.tr("Search"))
+        self.search.setMinimumWidth(260)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self._apply_filters)
+
+        self.new_button = QPushButton(self.tr("New"), self)
+        self.new_button.setObjectName("new")
+        self.new_button.setAccessibleName(self.tr("New record"))
+        self.new_button.clicked.connect(self.newRequested)
+
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("count_label")
+        self.count_label.setAccessibleName(self.tr("Number of records"))
+
+        today = QDate.currentDate()
+        self.date_from_enabled, self.date_from = self._date_filter("date_from", self.tr("From"),
+                                                                   self.tr("From date"), today.addMonths(-1))
+        self.date_to_enabled, self.date_to = self._date_filter("date_to", self.tr("To"), self.tr("To date"), today)
+
+        lists = _FILTER_LISTS[record_type]
+        self.channel_filter = self._combo("channel_filter", self.tr("Channel"), reference, lists["channel"])
+        category_title = self.tr("Matter") if record_type == "consultation" else self.tr("Case type")
+        self.category_filter = self._combo("category_filter", category_title, reference, lists["category"])
+        status_title = self.tr("Outcome") if record_type == "consultation" else self.tr("Status")
+        self.status_filter = self._combo("status_filter", status_title, reference, lists["status"])
+        self.group_filter = self._combo("group_filter", self.tr("Special group"), reference, "person_categories")
+
+        self.include_voided = QCheckBox(self.tr("Include voided"), self)
+        self.include_voided.setObjectName("include_voided")
+        self.include_voided.setAccessibleName(self.tr("Include voided records"))
+        self.include_voided.toggled.connect(self._apply_filters)
+
+        time_column = TIME_COLUMN[record_type]
+        self.model = RecordListModel(station.db, ListQuery(record_type, sort=time_column, descending=True),
+                                     reference, self)
+        self.model.queryFailed.connect(self._show_error)
+        self.model.modelReset.connect(self._update_count)
+        self.model.totalChanged.connect(self._update_count)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("table")
+        self.table.setAccessibleName(self.tr("Records"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, as in a form
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(self.model.columns().index(time_column), Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)  # same order as the model's query: no second query
+        self._set_column_widths()
+        self.table.doubleClicked.connect(lambda index: self._open(index.row()))
+        self.table.installEventFilter(_ActivateOnEnter(self))
+
+        self._layout()
+        self._update_count()
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _date_filter(self, name: str, title: str, accessible: str, initial: QDate) -> tuple[QCheckBox, QDateEdit]:
+        check = QCheckBox(title, self)
+        check.setObjectName(f"{name}_enabled")
+        check.setAccessibleName(self.tr("Filter by %1").replace("%1", accessible))
+        edit = QDateEdit(initial, self)
+        edit.setObjectName(name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setAccessibleName(accessible)
+        edit.setEnabled(False)
+        check.toggled.connect(edit.setEnabled)
+        check.toggled.connect(self._apply_filters)
+        edit.dateChanged.connect(lambda _date: self._search_timer.start())  # typing a date: wait for the rest
+        return check, edit
+
+    def _combo(self, name: str, title: str, reference: ReferenceData, list_name: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.setAccessibleName(title)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.setMinimumContentsLength(6)
+        combo.addItem(self.tr("All"), None)
+        lang = language()
+        for choice in reference.choices(list_name):
+            combo.addItem(choice.label(lang), choice.code)
+        combo.currentIndexChanged.connect(self._apply_filters)
+        label = QLabel(title, combo.parent())
+        label.setBuddy(combo)
+        combo.setProperty("title_label", label)
+        combo.setToolTip(title)
+        return combo
+
+    def _layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count_label)
+        top.addSpacing(12)
+        top.addWidget(self.new_button)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.date_from_enabled)
+        filters.addWidget(self.date_from)
+        filters.addWidget(self.date_to_enabled)
+        filters.addWidget(self.date_to)
+        for combo in (self.channel_filter, self.category_filter, self.status_filter, self.group_filter):
+            filters.addSpacing(8)
+            filters.addWidget(combo.property("title_label"))
+            filters.addWidget(combo)
+        filters.addSpacing(8)
+        filters.addWidget(self.include_voided)
+        filters.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+
+    def _set_column_widths(self) -> None:
+        metrics = self.table.fontMetrics()
+        widths = {"occurred_at": "0000-00-00 00:00", "received_at": "0000-00-00 00:00",
+                  "number": "WWWW-0000-00000", "person_name": "WWWWWW", "clerk": "WWWWW"}
+        for column, name in enumerate(self.model.columns()):
+            sample = widths.get(name, "WWWWWWWWWWW")
+            extra = 44 if name == "number" else 28  # the urgent marker, the sort arrow
+            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + extra)
+
+    # -- behaviour ---------------------------------------------------------------------------
+
+    def current_query(self) -> ListQuery:
+        """The query the filter bar describes, in the table's current order."""
+        model_query = self.model.query()
+        return ListQuery(
+            self.record_type,
+            text=self.search.text(),
+            date_from=self._date_of(self.date_from) if self.date_from_enabled.isChecked() else None,
+            date_to=self._date_of(self.date_to) if self.date_to_enabled.isChecked() else None,
+            channel=self.channel_filter.currentData(),
+            category=self.category_filter.currentData(),
+            status=self.status_filter.currentData(),
+            special_group=self.group_filter.currentData(),
+            include_voided=self.include_voided.isChecked(),
+            sort=model_query.sort,
+            descending=model_query.descending,
+        )
+
+    @staticmethod
+    def _date_of(edit: QDateEdit) -> date:
+        d = edit.date()
+        return date(d.year(), d.month(), d.day())
+
+    def _apply_filters(self, *_args: object) -> None:
+        self._search_timer.stop()
+        query = self.current_query()
+        if query != self.model.query():
+            self._reset_to(query)
+
+    def refresh(self) -> None:
+        """Run the query again with the same filters (after a save), keeping the selected record."""
+        self._search_timer.stop()
+        self._reset_to(self.current_query())
+
+    def _reset_to(self, query: ListQuery) -> None:
+        selected = self.selected_id()
+        self.model.set_query(query)
+        if selected:
+            row = self.model.row_of(selected)
+            if row >= 0:
+                self.table.selectRow(row)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def selected_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.record_id(rows[0].row()) if rows else None
+
+    def _open(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.openRequested.emit(self.model.record_id(row))
+
+    def _open_current(self) -> bool:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return False
+        self._open(index.row())
+        return True
+
+    def _update_count(self, *_args: object) -> None:
+        total = self.model.total()
+        self.count_label.setText(self.tr("%n record(s)", "", total))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape and self.search.hasFocus() and self.search.text():
+            self.search.clear()
+            self._apply_filters()
+            return
+        super().keyPressEvent(event)
+
+    def _show_error(self, error: StorageError) -> None:
+        self.count_label.setText(self.tr("The list could not be read."))
+        MessageBoxes.warn(self, self.tr("List"), core_text("Storage", error.message, error.params))

@@ -1,0 +1,138 @@
+"""Station settings: who this station is and who works at it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox,
+                               QVBoxLayout, QWidget)
+
+from desktop.records.errors import StorageError
+from desktop.records.settings import StationSettings
+from desktop.records.station import Station
+
+from .i18n import core_text, issue_text, language
+from .messages import MessageBoxes
+
+
+class SettingsPage(QWidget):
+    saved = Signal()
+
+    def __init__(self, station: Station, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.station = station
+        self.intro = QLabel(self)
+        self.intro.setObjectName("settings_intro")
+        self.intro.setWordWrap(True)
+        self.station_code = self._line("station_code", self.tr("Station code"), 12)
+        self.station_name = self._line("station_name", self.tr("Station name"), 60)
+        self.township = self._line("township", self.tr("Township"), 30)
+        self.county_name = self._line("county_name", self.tr("County"), 30)
+        self.station_type = QComboBox(self)
+        self.station_type.setObjectName("station_type")
+        self.station_type.setAccessibleName(self.tr("Kind of station"))
+        for choice in station.store.reference.choices("station_types"):
+            self.station_type.addItem(choice.label(language()), choice.code)
+        self.clerks = QPlainTextEdit(self)
+        self.clerks.setObjectName("clerks")
+        self.clerks.setAccessibleName(self.tr("Clerks"))
+        self.clerks.setTabChangesFocus(True)
+        self.clerks.setFixedHeight(80)
+        self.clerks.setPlaceholderText(self.tr("One name per line"))
+        self.current_clerk = QComboBox(self)
+        self.current_clerk.setObjectName("current_clerk")
+        self.current_clerk.setAccessibleName(self.tr("Clerk on duty"))
+        self.clerks.textChanged.connect(self._refresh_clerks)
+        self.autosave_seconds = QSpinBox(self)
+        self.autosave_seconds.setObjectName("autosave_seconds")
+        self.autosave_seconds.setAccessibleName(self.tr("Autosave every (seconds)"))
+        self.autosave_seconds.setRange(2, 300)
+        self.data_dir = QLabel(str(station.data_dir), self)
+        self.data_dir.setObjectName("data_dir")
+        self.data_dir.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.errors = QLabel(self)
+        self.errors.setObjectName("settings_errors")
+        self.errors.setStyleSheet("color: #c0392b;")
+        self.errors.setWordWrap(True)
+        self.save_button = QPushButton(self.tr("Save settings"), self)
+        self.save_button.setObjectName("save_settings")
+        self.save_button.setAutoDefault(False)
+        self.save_button.clicked.connect(self.save)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Station code"), self.station_code)
+        form.addRow(self.tr("Station name"), self.station_name)
+        form.addRow(self.tr("Township"), self.township)
+        form.addRow(self.tr("County"), self.county_name)
+        form.addRow(self.tr("Kind of station"), self.station_type)
+        form.addRow(self.tr("Clerks"), self.clerks)
+        form.addRow(self.tr("Clerk on duty"), self.current_clerk)
+        form.addRow(self.tr("Autosave every (seconds)"), self.autosave_seconds)
+        form.addRow(self.tr("Data folder"), self.data_dir)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(form)
+        layout.addWidget(self.errors)
+        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        self.load()
+
+    def _line(self, name: str, accessible: str, length: int) -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setObjectName(name)
+        edit.setAccessibleName(accessible)
+        edit.setMaxLength(length)
+        return edit
+
+    def _refresh_clerks(self) -> None:
+        current = self.current_clerk.currentText()
+        self.current_clerk.clear()
+        self.current_clerk.addItems(self._clerk_names())
+        index = self.current_clerk.findText(current)
+        self.current_clerk.setCurrentIndex(max(index, 0))
+
+    def _clerk_names(self) -> list[str]:
+        return [n.strip() for n in self.clerks.toPlainText().splitlines() if n.strip()]
+
+    def load(self) -> None:
+        s = self.station.settings
+        self.station_code.setText(s.station_code)
+        self.station_name.setText(s.station_name)
+        self.township.setText(s.township)
+        self.county_name.setText(s.county_name)
+        self.station_type.setCurrentIndex(max(self.station_type.findData(s.station_type), 0))
+        self.clerks.setPlainText("\n".join(s.clerks))
+        self._refresh_clerks()
+        self.current_clerk.setCurrentIndex(max(self.current_clerk.findText(s.current_clerk), 0))
+        self.autosave_seconds.setValue(s.autosave_seconds)
+        numbered = self.station.db.execute("SELECT count(*) FROM applications").fetchone()[0] > 0
+        # application numbers carry the code: once one is given, the code is fixed
+        self.station_code.setReadOnly(numbered)
+        if not s.configured:
+            self.intro.setText(self.tr("Welcome. Enter this station's details as given by the county before recording."))
+        elif numbered:
+            self.intro.setText(self.tr("The station code is part of every application number and can no longer change."))
+        else:
+            self.intro.setText("")
+
+    def values(self) -> StationSettings:
+        return StationSettings(
+            station_code=self.station_code.text().strip().upper(), station_name=self.station_name.text().strip(),
+            township=self.township.text().strip(), county_name=self.county_name.text().strip(),
+            station_type=self.station_type.currentData(), clerks=tuple(self._clerk_names()),
+            current_clerk=self.current_clerk.currentText(), autosave_seconds=self.autosave_seconds.value())
+
+    def save(self) -> bool:
+        settings = self.values()
+        issues = settings.issues()
+        if issues:
+            self.errors.setText("\n".join(issue_text(i) for i in issues))
+            return False
+        try:
+            self.station.update_settings(settings)
+        except StorageError as error:
+            MessageBoxes.warn(self, self.tr("Not saved"), core_text("Storage", error.message, error.params))
+            return False
+        self.errors.setText("")
+        self.load()
+        self.saved.emit()
+        return True

@@ -1,0 +1,83 @@
+"""One navigation page: the list of a record type and, in front of it, the record being edited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from desktop.records.station import Station
+from desktop.records.store import Record
+
+from .messages import Button, MessageBoxes
+from .record_editor import RecordEditor
+from .record_form import RecordForm
+from .record_list import RecordListPage
+
+
+class RecordWorkspace(QWidget):
+    def __init__(self, station: Station, form: RecordForm, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.station = station
+        self.record_type = form.record_type
+        self.list_page = RecordListPage(station, form.record_type, self)
+        self.form = form
+        self.editor = RecordEditor(form, self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.list_page)
+        self.stack.addWidget(self.editor)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.list_page.newRequested.connect(self.new_record)
+        self.list_page.openRequested.connect(self.open_record)
+        self.editor.backRequested.connect(self.show_list)
+        self.editor.changed.connect(self.list_page.refresh)
+
+    def editing(self) -> bool:
+        return self.stack.currentWidget() is self.editor
+
+    def confirm_leave(self) -> bool:
+        """Ask before unsaved typing is left behind: save, discard or stay. True means go on."""
+        if not self.form.is_dirty():
+            return True
+        answer = MessageBoxes.ask(self, self.tr("Unsaved changes"),
+                                  self.tr("This record has changes that are not saved. Save them now?"),
+                                  Button.Save | Button.Discard | Button.Cancel, Button.Save)
+        if answer == Button.Save:
+            return self.form.save() is not None
+        if answer == Button.Discard:
+            self.form.discard_changes()
+            return True
+        return False
+
+    def new_record(self, prefill: dict[str, Any] | None = None) -> None:
+        if self.editing() and not self.confirm_leave():
+            return
+        self.form.new_record(prefill)
+        self.editor.refresh_history()
+        self.stack.setCurrentWidget(self.editor)
+        self.form.focus_first()
+
+    def open_record(self, record_id: str) -> None:
+        if self.editing() and not self.confirm_leave():
+            return
+        self.form.load(self.station.store.get(self.record_type, record_id))
+        self.editor.refresh_history()
+        self.stack.setCurrentWidget(self.editor)
+
+    def restore_draft(self, data: dict[str, Any], record: Record | None) -> None:
+        self.form.restore_draft(data, record)
+        self.editor.refresh_history()
+        self.stack.setCurrentWidget(self.editor)
+
+    def show_list(self) -> None:
+        if not self.confirm_leave():
+            return
+        self.stack.setCurrentWidget(self.list_page)
+        self.list_page.refresh()
+        self.list_page.focus_search()
+
+    def save(self) -> None:
+        if self.editing():
+            self.form.save()

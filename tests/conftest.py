@@ -1,0 +1,53 @@
+"""Shared fixtures: a configured station in a temporary folder, and strict headless Qt."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from desktop.records.settings import StationSettings  # noqa: E402
+from desktop.records.station import Station, open_station  # noqa: E402
+
+TEST_SETTINGS = StationSettings(station_code="TS01", station_name="测试镇法律援助工作站", township="测试镇",
+                                county_name="青山县", clerks=("李芳", "王强"), current_clerk="李芳")
+
+
+@pytest.fixture
+def station(tmp_path: Path) -> Station:
+    """A set-up station with an empty database."""
+    opened = open_station(tmp_path / "data")
+    opened.update_settings(TEST_SETTINGS)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def app(qapp):
+    """The QApplication as the real program makes it: Chinese font and zh_CN translations."""
+    from desktop.ui.app import make_application
+
+    return make_application([])
+
+
+@pytest.fixture
+def message_boxes(app):
+    """Answers every message box with its default button and records it; nothing modal blocks."""
+    from desktop.ui.messages import MessageBoxes, TextPrompt
+
+    shown: list = []
+    answers: list = []  # tests may push buttons to press, in order
+
+    def respond(box):
+        shown.append((box.windowTitle(), box.text()))
+        return answers.pop(0) if answers else None
+
+    MessageBoxes.responder = respond
+    TextPrompt.responder = lambda title, label: answers.pop(0) if answers else None
+    yield type("Boxes", (), {"shown": shown, "answers": answers})
+    MessageBoxes.responder = None
+    TextPrompt.responder = None

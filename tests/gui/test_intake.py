@@ -1,0 +1,335 @@
+"""Recording consultations and applications through the real widgets, as a clerk would."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
+
+from desktop.records.db import database_path
+from desktop.records.idcard import check_digit
+from desktop.ui.main_window import MainWindow
+from desktop.ui.messages import Button
+
+from .typing import type_text
+
+pytestmark = pytest.mark.gui
+
+
+def resident_id(first17: str) -> str:
+    return first17 + check_digit(first17)
+
+
+ZHANG_ID = resident_id("11010519800101123")  # male, born 1980-01-01
+
+
+def fresh_rows(station, sql: str, params=()) -> list:
+    """Read back through a new connection: what a crash-restart would see."""
+    conn = sqlite3.connect(database_path(station.data_dir))
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def window(app, station, qtbot, message_boxes):
+    win = MainWindow(station)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitActive(win)
+    return win
+
+
+def set_combo(form, name: str, code: str) -> None:
+    combo: QComboBox = form.editors[name].widget
+    index = combo.findData(code)
+    assert index > 0, (name, code)
+    combo.setCurrentIndex(index)
+
+
+def type_into(qtbot, form, name: str, text: str) -> None:
+    widget = form.editors[name].widget
+    widget.setFocus()
+    if isinstance(widget, QLineEdit):
+        widget.selectAll()
+    type_text(qtbot, widget, text)
+
+
+def test_consultation_by_keyboard_is_saved_durably(window, qtbot, station):
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # new consultation
+    form = window.consultations.form
+    assert window.consultations.editing()
+    assert form.editors["name"].widget.hasFocus()
+    type_text(qtbot, form.editors["name"].widget, "张三")
+    type_into(qtbot, form, "phone", "13800138000")
+    type_into(qtbot, form, "id_number", ZHANG_ID)
+    form.editors["id_number"].widget.editingFinished.emit()
+    assert form.editors["gender"].value() == "male"  # filled from the resident ID
+    assert form.editors["birth_date"].value() == "1980-01-01"
+    set_combo(form, "matter_category", "wages")
+    type_into(qtbot, form, "question", "老板拖欠工资三个月，怎么办？")
+    type_into(qtbot, form, "answer", "可以向劳动保障监察机构投诉，或申请劳动仲裁。")
+    qtbot.keyClick(form.editors["answer"].widget, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+    assert not form.is_dirty()
+    assert form.record is not None and form.record.version == 1
+    rows = fresh_rows(station, "SELECT data, person_name FROM consultations")
+    assert len(rows) == 1
+    data = json.loads(rows[0][0])
+    assert (rows[0][1], data["phone"], data["matter_category"]) == ("张三", "13800138000", "wages")
+    assert data["question"] == "老板拖欠工资三个月，怎么办？"
+    assert fresh_rows(station, "SELECT count(*) FROM outbox")[0][0] == 2  # person + consultation
+    assert fresh_rows(station, "PRAGMA integrity_check")[0][0] == "ok"
+
+
+def test_invalid_fields_are_shown_beside_the_field_and_nothing_is_saved(window, qtbot, station):
+    window._new_in(window.consultations)
+    form = window.consultations.form
+    type_text(qtbot, form.editors["name"].widget, "李四")
+    type_into(qtbot, form, "id_number", "110105198001011230")  # wrong check digit
+    type_into(qtbot, form, "phone", "12345")
+    assert form.save() is None
+    for name in ("id_number", "phone", "question", "answer", "matter_category"):
+        error = form.editors[name].error
+        assert error.isVisibleTo(form) and error.text(), name
+    assert form.editors["id_number"].widget.hasFocus() or form.editors["phone"].widget.hasFocus()
+    assert fresh_rows(station, "SELECT count(*) FROM consultations")[0][0] == 0
+    assert "李四" == form.editors["name"].value()  # what was typed is kept
+
+
+def test_enter_never_discards(window, qtbot):
+    window._new_in(window.applications)
+    form = window.applications.form
+    type_text(qtbot, form.editors["name"].widget, "王五")
+    qtbot.keyClick(form.editors["name"].widget, Qt.Key.Key_Return)
+    qtbot.keyClick(form.editors["cause"].widget, Qt.Key.Key_Enter)
+    assert window.applications.editing()
+    assert form.editors["name"].value() == "王五"
+    assert form.is_dirty()
+
+
+def fill_civil_application(qtbot, form, name="赵六", id_number=None) -> None:
+    type_text(qtbot, form.editors["name"].widget, name)
+    type_into(qtbot, form, "id_number", id_number or resident_id("44052419850315002"))
+    set_combo(form, "case_type", "civil")
+    set_combo(form, "aid_kind", "litigation")
+    type_into(qtbot, form, "cause", "追索劳动报酬纠纷")
+    type_into(qtbot, form, "facts", "申请人在某建筑工地务工，工资被拖欠八个月。")
+    set_combo(form, "art31_category", "labour")
+    set_combo(form, "eligibility_ground", "art42")
+    set_combo(form, "art42_exemption", "migrant_wages")
+
+
+def test_application_is_numbered_and_eligibility_section_follows_the_law(window, qtbot, station):
+    window._new_in(window.applications)
+    form = window.applications.form
+    e = form.editors
+    # nothing case-specific until a case type is chosen
+    assert not e["criminal_role"].widget.isVisibleTo(form) and not e["art31_category"].widget.isVisibleTo(form)
+    set_combo(form, "case_type", "criminal")
+    assert e["criminal_role"].widget.isVisibleTo(form) and e["charge"].widget.isVisibleTo(form)
+    assert not e["art31_category"].widget.isVisibleTo(form)
+    grounds: QComboBox = e["eligibility_ground"].widget
+    notification = grounds.findData("criminal_notification")
+    assert grounds.model().item(notification).isEnabled()
+    set_combo(form, "case_type", "civil")
+    assert not grounds.model().item(notification).isEnabled()  # Art. 25 is for criminal cases only
+    assert e["art31_category"].widget.isVisibleTo(form) and not e["criminal_role"].widget.isVisibleTo(form)
+    set_combo(form, "eligibility_ground", "art32")
+    assert e["art32_ground"].widget.isVisibleTo(form) and not e["art42_exemption"].widget.isVisibleTo(form)
+    set_combo(form, "eligibility_ground", "hardship_checked")
+    assert e["monthly_income"].widget.isVisibleTo(form) and e["household_size"].label.text().startswith("*")
+    e["urgent"].widget.setChecked(True)
+    assert e["urgency_reason"].widget.isVisibleTo(form)
+
+    form.new_record()
+    fill_civil_application(qtbot, form)
+    assert e["art42_exemption"].widget.isVisibleTo(form)
+    e["informed_judicial_assistance"].widget.setChecked(True)
+    form.editors["materials"].widget.findChild(QCheckBox, "materials.id_copy").setChecked(True)
+    saved = form.save()
+    assert saved is not None and saved.number == f"TS01-{form.record.data['received_at'][:4]}-00001"
+    assert form.header.text().endswith(saved.number)
+    (data,) = fresh_rows(station, "SELECT data FROM applications")[0]
+    stored = json.loads(data)
+    assert stored["art42_exemption"] == "migrant_wages" and stored["materials"] == ["id_copy"]
+    assert stored["informed_judicial_assistance"] is True
+
+
+def test_criminal_case_needs_its_details(window, qtbot, station):
+    window._new_in(window.applications)
+    form = window.applications.form
+    type_text(qtbot, form.editors["name"].widget, "钱七")
+    set_combo(form, "case_type", "criminal")
+    set_combo(form, "aid_kind", "criminal_defence")
+    set_combo(form, "eligibility_ground", "criminal_notification")
+    type_into(qtbot, form, "cause", "盗窃")
+    type_into(qtbot, form, "facts", "公安机关通知辩护。")
+    assert form.save() is None
+    for name in ("criminal_role", "criminal_stage", "art25_ground", "notifying_organ"):
+        assert form.editors[name].error.text(), name
+    assert not form.editors["id_number"].error.text()  # a notified suspect may have no ID at hand
+    set_combo(form, "criminal_role", "suspect")
+    set_combo(form, "criminal_stage", "investigation")
+    set_combo(form, "art25_ground", "minor")
+    set_combo(form, "notifying_organ", "police")
+    assert form.save() is not None
+
+
+def test_consultation_turns_into_an_application_carrying_its_data(window, qtbot, station):
+    window._new_in(window.consultations)
+    c = window.consultations.form
+    type_text(qtbot, c.editors["name"].widget, "孙八")
+    type_into(qtbot, c, "id_number", ZHANG_ID)
+    type_into(qtbot, c, "phone", "13912345678")
+    set_combo(c, "matter_category", "wages")
+    type_into(qtbot, c, "question", "包工头拖欠工资两万元")
+    type_into(qtbot, c, "answer", "符合法律援助条件，建议申请")
+    assert c.save() is not None
+    qtbot.mouseClick(c.convert_button, Qt.MouseButton.LeftButton)
+
+    assert window.pages.currentWidget() is window.applications
+    a = window.applications.form
+    assert a.editors["name"].value() == "孙八"
+    assert a.editors["id_number"].value() == ZHANG_ID
+    assert a.editors["phone"].value() == "13912345678"
+    assert a.editors["facts"].value() == "包工头拖欠工资两万元"
+    set_combo(a, "case_type", "civil")
+    set_combo(a, "aid_kind", "litigation")
+    type_into(qtbot, a, "cause", "追索劳动报酬")
+    set_combo(a, "art31_category", "labour")
+    set_combo(a, "eligibility_ground", "commitment")
+    saved = a.save()
+    assert saved is not None, [e.error.text() for e in a.editors.values() if e.error.text()]
+    (outcome, data), = fresh_rows(station, "SELECT outcome, data FROM consultations")
+    assert outcome == "application" and json.loads(data)["application_id"] == saved.id
+    assert fresh_rows(station, "SELECT count(*) FROM persons")[0][0] == 1  # the same person, not typed twice
+
+
+def test_returning_person_is_found_and_reused(window, qtbot, station):
+    window._new_in(window.consultations)
+    c = window.consultations.form
+    type_text(qtbot, c.editors["name"].widget, "周九")
+    type_into(qtbot, c, "phone", "13700001111")
+    set_combo(c, "matter_category", "marriage_family")
+    type_into(qtbot, c, "question", "离婚财产怎么分")
+    type_into(qtbot, c, "answer", "已解答")
+    assert c.save() is not None
+    c.new_record()
+    type_text(qtbot, c.lookup.edit, "周")
+    person = c.lookup.choose_first()
+    assert person is not None and person.data["name"] == "周九"
+    assert c.editors["phone"].value() == "13700001111"
+    assert "周九" in c.lookup.linked.text()
+    set_combo(c, "matter_category", "support")
+    type_into(qtbot, c, "question", "赡养费")
+    type_into(qtbot, c, "answer", "已解答")
+    assert c.save() is not None
+    rows = fresh_rows(station, "SELECT DISTINCT person_id FROM consultations")
+    assert len(rows) == 1 and fresh_rows(station, "SELECT count(*) FROM persons")[0][0] == 1
+
+
+def test_editing_keeps_history_and_void_needs_a_reason(window, qtbot, station, message_boxes):
+    window._new_in(window.consultations)
+    c = window.consultations.form
+    type_text(qtbot, c.editors["name"].widget, "吴十")
+    set_combo(c, "matter_category", "traffic")
+    type_into(qtbot, c, "question", "交通事故赔偿")
+    type_into(qtbot, c, "answer", "已解答")
+    assert c.save() is not None
+    type_into(qtbot, c, "answer", "已解答，建议先做伤残鉴定")
+    assert c.save().version == 2
+    history = window.consultations.editor.history
+    assert history.count() == 2 and "2" in history.item(0).text()
+    message_boxes.answers.append("")  # an empty reason is refused
+    window.consultations.editor.void_record()
+    assert message_boxes.shown and not c.record.voided
+    message_boxes.answers.append("重复登记")
+    window.consultations.editor.void_record()
+    assert c.record.voided and not c.save_button.isEnabled()
+    assert fresh_rows(station, "SELECT voided, void_reason FROM consultations") == [(1, "重复登记")]
+
+
+def test_unsaved_changes_are_guarded(window, qtbot, message_boxes, station):
+    window._new_in(window.consultations)
+    c = window.consultations.form
+    type_text(qtbot, c.editors["name"].widget, "郑十一")
+    message_boxes.answers.append(Button.Cancel)
+    window.consultations.show_list()
+    assert window.consultations.editing() and c.editors["name"].value() == "郑十一"
+    message_boxes.answers.append(Button.Discard)
+    window.consultations.show_list()
+    assert not window.consultations.editing()
+    assert fresh_rows(station, "SELECT count(*) FROM consultations")[0][0] == 0
+
+
+def test_close_with_unsaved_changes_asks(window, qtbot, message_boxes):
+    window._new_in(window.applications)
+    type_text(qtbot, window.applications.form.editors["name"].widget, "冯十二")
+    message_boxes.answers.append(Button.Cancel)
+    assert not window.close()
+    assert window.isVisible()
+    message_boxes.answers.append(Button.Discard)
+    assert window.close()
+
+
+def test_draft_survives_a_crash_and_is_offered_back(app, station, qtbot, message_boxes):
+    first = MainWindow(station)
+    qtbot.addWidget(first)
+    first._new_in(first.consultations)
+    form = first.consultations.form
+    type_text(qtbot, form.editors["name"].widget, "陈十三")
+    type_into(qtbot, form, "question", "土地承包纠纷")
+    form.save_draft()  # what the autosave timer does every few seconds
+    # the app dies here: no save, no close. The next start offers the draft back.
+    second = MainWindow(station)
+    qtbot.addWidget(second)
+    message_boxes.answers.append(Button.Yes)
+    second.offer_drafts()
+    restored = second.consultations.form
+    assert second.consultations.editing()
+    assert restored.editors["name"].value() == "陈十三"
+    assert restored.editors["question"].value() == "土地承包纠纷"
+    assert restored.is_dirty()
+
+
+def test_settings_page_checks_input(app, tmp_path, qtbot, message_boxes):
+    from desktop.records.station import open_station
+
+    fresh = open_station(tmp_path / "new")
+    win = MainWindow(fresh)
+    qtbot.addWidget(win)
+    assert win.pages.currentWidget() is win.settings_page  # first run starts at the settings
+    page = win.settings_page
+    page.station_code.setText("bad code!")
+    assert not page.save()
+    assert page.errors.text()
+    page.station_code.setText("qs02")
+    page.station_name.setText("青山镇法律援助工作站")
+    page.township.setText("青山镇")
+    page.clerks.setPlainText("刘一\n陈二")
+    assert page.save(), page.errors.text()
+    assert fresh.settings.station_code == "QS02" and fresh.settings.clerks == ("刘一", "陈二")
+    assert "QS02" in win.station_label.text()
+    fresh.close()
+
+
+def test_every_input_widget_is_named_after_its_field(window):
+    for form in (window.consultations.form, window.applications.form):
+        for name, editor in form.editors.items():
+            assert editor.widget.objectName() == name
+            assert editor.widget.accessibleName()
+    for name in ("save", "search", "new"):
+        assert window.consultations.findChild(object, name) is not None, name
+
+
+def test_multiline_tab_moves_focus(window, qtbot):
+    window._new_in(window.consultations)
+    question: QPlainTextEdit = window.consultations.form.editors["question"].widget
+    assert question.tabChangesFocus()
