@@ -70,6 +70,29 @@ def case_detail_fields(case_type: str | None) -> tuple[str, ...]:
     return CRIMINAL_DETAIL_FIELDS if case_type == "criminal" else CIVIL_DETAIL_FIELDS
 
 
+def required_fields(case_type: str | None, ground: str | None) -> tuple[str, ...]:
+    """Application fields that this case type and ground make required (on top of fields.py `required`).
+
+    The form marks these required and validation.py demands exactly these, so both agree.
+    """
+    notified = ground == CRIMINAL_NOTIFICATION
+    # A notified suspect may be in custody without an ID document: neither type nor number then.
+    fields: list[str] = ["name"] if notified else ["name", "id_type", "id_number"]
+    if case_type == "criminal":
+        fields += ["criminal_role", "criminal_stage"]
+    if notified:
+        fields += ["art25_ground", "notifying_organ"]
+    elif ground == ART42:
+        fields.append("art42_exemption")
+    elif ground == ART32:
+        fields.append("art32_ground")
+    elif ground == HARDSHIP_CHECKED:
+        fields += ["household_size", "monthly_income"]
+    if case_type in ART31_CASE_TYPES and ground in (HARDSHIP_CHECKED, COMMITMENT):
+        fields.append("art31_category")
+    return tuple(fields)
+
+
 def aid_kind_fits(case_type: str | None, aid_kind: str | None) -> bool:
     """Criminal cases use criminal defence or representation; other cases must not."""
     if not case_type or not aid_kind:

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field as dc_field
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Callable
 
 from . import eligibility as el
@@ -128,11 +128,21 @@ M_DEADLINE_FAR = QT_TRANSLATE_NOOP(
 M_DEADLINE_PASSED = QT_TRANSLATE_NOOP(
     "Validation", "The deadline {deadline} had passed before the application was received; please check it.")
 
+# What to say when a conditionally required application field is empty.
+_REQUIRED_MESSAGES: dict[str, str] = {
+    "name": M_APPLICANT_NAME, "id_type": M_APPLICANT_ID_TYPE, "id_number": M_APPLICANT_ID,
+    "criminal_role": M_CRIMINAL_ROLE, "criminal_stage": M_CRIMINAL_STAGE,
+    "art25_ground": M_ART25_GROUND, "notifying_organ": M_NOTIFYING_ORGAN,
+    "art42_exemption": M_ART42, "art32_ground": M_ART32,
+    "household_size": M_HOUSEHOLD, "monthly_income": M_INCOME, "art31_category": M_ART31,
+}
+
 
 # --------------------------------------------------------------------------- normalising
 
 _TRUE = {"true", "1", "yes", "y", "是", "on"}
 _FALSE = {"false", "0", "no", "n", "否", "off"}
+_TIME_LOOSE = re.compile(r"([0-9]{1,2}):([0-9]{2}(?::[0-9]{2})?)")
 _DATE_LOOSE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?")
 
 
@@ -164,12 +174,15 @@ def _normalize_value(f: Field, value: Any) -> Any:
             head, sep, tail = value.partition(" ")
             if not sep:
                 head, sep, tail = value.partition("T")
-            return f"{_loose_date(head)}T{tail.strip()}" if sep else value
+            time = _TIME_LOOSE.fullmatch(tail.strip())
+            if sep and _DATE_LOOSE.fullmatch(head) and time:
+                return f"{_loose_date(head)}T{int(time.group(1)):02d}:{time.group(2)}"
+            return value
         return value
     if kind == Kind.MULTI:
-        if isinstance(value, (list, tuple)):
-            codes = [v.strip() if isinstance(v, str) else v for v in value]
-            return list(dict.fromkeys(c for c in codes if c not in (None, "")))
+        if isinstance(value, (list, tuple)) and all(isinstance(v, str) or v is None for v in value):
+            codes = [v.strip() for v in value if v is not None]
+            return list(dict.fromkeys(c for c in codes if c))  # unique, in the order ticked
         return value
     if kind == Kind.BOOL:
         if isinstance(value, str) and value.lower() in _TRUE | _FALSE:
@@ -224,12 +237,16 @@ def normalize(record_type: str, data: dict) -> dict:
 
 # --------------------------------------------------------------------------- checking
 
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATETIME_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?")  # seconds optional
+
+
 def _empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == ()
 
 
 def _as_date(value: Any) -> date | None:
-    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+    if isinstance(value, str) and _DATE_RE.fullmatch(value):
         try:
             return date.fromisoformat(value)
         except ValueError:
@@ -238,7 +255,7 @@ def _as_date(value: Any) -> date | None:
 
 
 def _as_datetime(value: Any) -> datetime | None:
-    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?", value):
+    if isinstance(value, str) and _DATETIME_RE.fullmatch(value):
         try:
             return datetime.fromisoformat(value)
         except ValueError:
@@ -264,6 +281,11 @@ class _Checker:
     def get(self, name: str) -> Any:
         return self.data.get(name)
 
+    def code(self, name: str) -> str | None:
+        """A choice code for the rules; a non-text value is already reported by the field check."""
+        value = self.data.get(name)
+        return value if isinstance(value, str) else None
+
     def has(self, name: str) -> bool:
         return not _empty(self.data.get(name))
 
@@ -273,7 +295,8 @@ class _Checker:
             self.issues.append(issue)
 
     def require(self, name: str, message: str = M_REQUIRED) -> None:
-        if not self.has(name):
+        # One complaint per empty field: a second "please fill in" adds nothing.
+        if not self.has(name) and all(issue.field != name for issue in self.issues):
             self.add(name, message)
 
     def sorted_issues(self) -> list[Issue]:
@@ -298,7 +321,7 @@ def _check_text(c: _Checker, f: Field, value: Any) -> None:
 
 
 def _check_date(c: _Checker, f: Field, value: Any) -> None:
-    if not (isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value)):
+    if not (isinstance(value, str) and _DATE_RE.fullmatch(value)):
         c.add(f.name, M_DATE_FORMAT)
     elif _as_date(value) is None:
         c.add(f.name, M_NO_SUCH_DATE, value=value)
@@ -307,7 +330,7 @@ def _check_date(c: _Checker, f: Field, value: Any) -> None:
 
 
 def _check_datetime(c: _Checker, f: Field, value: Any) -> None:
-    if not (isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?", value)):
+    if not (isinstance(value, str) and _DATETIME_RE.fullmatch(value)):
         c.add(f.name, M_DATETIME_FORMAT)
     elif _as_datetime(value) is None:
         c.add(f.name, M_NO_SUCH_DATE, value=value.replace("T", " "))
@@ -380,7 +403,7 @@ def _other_id_ok(number: str) -> bool:
 
 def _check_identity(c: _Checker) -> ResidentId | None:
     """Checks the ID number against its type; the parsed resident ID when there is a valid one."""
-    number, id_type = c.get("id_number"), c.get("id_type")
+    number, id_type = c.get("id_number"), c.code("id_type")
     if _empty(number) or not isinstance(number, str):
         return None
     if _empty(id_type):
@@ -395,7 +418,7 @@ def _check_identity(c: _Checker) -> ResidentId | None:
     except InvalidResidentId as e:
         c.add("id_number", e.message, **e.params)
         return None
-    if c.get("gender") in ("male", "female") and c.get("gender") != rid.gender:
+    if c.code("gender") in ("male", "female") and c.code("gender") != rid.gender:
         c.add("gender", M_GENDER_MISMATCH)
     typed_birth = _as_date(c.get("birth_date"))
     if typed_birth and typed_birth != rid.birth_date:
@@ -420,12 +443,12 @@ def _check_agent_id(c: _Checker) -> None:
 def _consultation_rules(c: _Checker) -> None:
     if c.get("anonymous") is not True:
         c.require("name", M_NAME_OR_ANONYMOUS)
-    if c.get("outcome") == "referred":
+    if c.code("outcome") == "referred":
         c.require("referred_to", M_REFERRED_TO)
     minutes = c.get("minutes")
     if _is_int(minutes) and minutes > MAX_CONSULTATION_MINUTES:
         c.add("minutes", M_MINUTES, max=MAX_CONSULTATION_MINUTES)
-    if c.get("channel") == "outreach":
+    if c.code("channel") == "outreach":
         c.require("outreach_event", M_OUTREACH_EVENT)
 
 
@@ -434,25 +457,20 @@ def _age_on(birth: date, day: date) -> int:
 
 
 def _application_rules(c: _Checker, rid: ResidentId | None) -> None:
-    case_type, ground = c.get("case_type"), c.get("eligibility_ground")
+    case_type, ground = c.code("case_type"), c.code("eligibility_ground")
     criminal = case_type == "criminal"
 
-    c.require("name", M_APPLICANT_NAME)
-    c.require("id_type", M_APPLICANT_ID_TYPE)
-    if ground != el.CRIMINAL_NOTIFICATION:  # a notified suspect may be in custody without an ID
-        c.require("id_number", M_APPLICANT_ID)
+    # The form marks the same fields required: eligibility.required_fields is shared.
+    for name in el.required_fields(case_type, ground):
+        c.require(name, _REQUIRED_MESSAGES.get(name, M_REQUIRED))
 
-    # case details: what the form shows for the case type is what may be required
-    if criminal:
-        c.require("criminal_role", M_CRIMINAL_ROLE)
-        c.require("criminal_stage", M_CRIMINAL_STAGE)
     if c.get("life_or_death") is True and not criminal:
         c.add("life_or_death", M_LIFE_OR_DEATH)
-    aid_kind = c.get("aid_kind")
+    aid_kind = c.code("aid_kind")
     if case_type and aid_kind and not el.aid_kind_fits(case_type, aid_kind):
         c.add("aid_kind", M_AID_KIND_CRIMINAL if criminal else M_AID_KIND_NOT_CRIMINAL)
     elif criminal and c.has("criminal_role"):
-        defence_role = c.get("criminal_role") in DEFENCE_ROLES
+        defence_role = c.code("criminal_role") in DEFENCE_ROLES
         if aid_kind == "criminal_representation" and defence_role:
             c.add("aid_kind", M_AID_KIND_DEFENCE)
         elif aid_kind == "criminal_defence" and not defence_role:
@@ -462,25 +480,14 @@ def _application_rules(c: _Checker, rid: ResidentId | None) -> None:
     if ground and case_type and ground not in el.applicable_grounds(case_type):
         c.add("eligibility_ground",
               M_NOTIFICATION_NOT_CRIMINAL if ground == el.CRIMINAL_NOTIFICATION else M_GROUND_NOT_FOR_CASE)
-    if ground == el.CRIMINAL_NOTIFICATION:
-        c.require("art25_ground", M_ART25_GROUND)
-        c.require("notifying_organ", M_NOTIFYING_ORGAN)
-    elif ground == el.ART42:
-        c.require("art42_exemption", M_ART42)
-    elif ground == el.ART32:
-        c.require("art32_ground", M_ART32)
-    elif ground == el.HARDSHIP_CHECKED:
-        c.require("monthly_income", M_INCOME)
-        c.require("household_size", M_HOUSEHOLD)
-    categories = c.get("categories") if isinstance(c.get("categories"), list) else []
-    if ground == el.MILITARY_SIMPLIFIED and not MILITARY_CATEGORIES & set(categories):
+    raw = c.get("categories")
+    categories = {x for x in raw if isinstance(x, str)} if isinstance(raw, (list, tuple)) else set()
+    if ground == el.MILITARY_SIMPLIFIED and not MILITARY_CATEGORIES & categories:
         c.add("eligibility_ground", M_MILITARY)
     if ground == el.JUDICIAL_ASSISTANCE_MUTUAL and "judicial_assistance" not in categories:
         c.add("eligibility_ground", M_JUDICIAL)
-    if c.get("household_size") == 0:
+    if _is_int(c.get("household_size")) and c.get("household_size") == 0:
         c.add("household_size", M_HOUSEHOLD_ZERO)
-    if case_type in el.ART31_CASE_TYPES and ground in (el.HARDSHIP_CHECKED, el.COMMITMENT):
-        c.require("art31_category", M_ART31)
 
     if c.get("applied_before") is True:
         c.require("applied_before_detail", M_APPLIED_BEFORE)
@@ -492,7 +499,7 @@ def _urgency_rules(c: _Checker) -> None:
     if c.get("urgent") is not True:
         return
     c.require("urgency_reason", M_URGENCY_REASON)
-    if c.get("urgency_reason") != "deadline":
+    if c.code("urgency_reason") != "deadline":
         return
     c.require("urgent_deadline", M_URGENT_DEADLINE)
     deadline, received = _as_date(c.get("urgent_deadline")), _as_datetime(c.get("received_at"))

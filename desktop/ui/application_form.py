@@ -22,6 +22,11 @@ CONDITIONAL = frozenset(eligibility.CRIMINAL_DETAIL_FIELDS + eligibility.CIVIL_D
                         + ("art42_exemption", "art32_ground", "art25_ground", "household_size",
                            "monthly_income", "income_sources", "property"))
 
+# Fields a rule may make required (eligibility.required_fields decides which, for form and validation alike).
+RULE_REQUIRED = ("name", "id_type", "id_number", "criminal_role", "criminal_stage", "art25_ground",
+                 "notifying_organ", "art42_exemption", "art32_ground", "household_size", "monthly_income",
+                 "art31_category")
+
 
 class ApplicationForm(RecordForm):
     record_type = "application"
@@ -72,19 +77,12 @@ class ApplicationForm(RecordForm):
         e["urgency_reason"].set_visible(urgent)
         e["urgent_deadline"].set_visible(urgent)
         e["applied_before_detail"].set_visible(bool(e["applied_before"].value()))
-        notified = ground == eligibility.CRIMINAL_NOTIFICATION
-        e["name"].set_required(True)
-        e["id_number"].set_required(not notified)
-        e["id_type"].set_required(not notified)
-        for name in ("art25_ground", "notifying_organ"):
-            e[name].set_required(notified)
-        e["art42_exemption"].set_required(ground == eligibility.ART42)
-        e["art32_ground"].set_required(ground == eligibility.ART32)
-        for name in ("criminal_role", "criminal_stage"):
-            e[name].set_required(case_type == "criminal")
-        hardship = ground == eligibility.HARDSHIP_CHECKED
-        e["household_size"].set_required(hardship)
-        e["monthly_income"].set_required(hardship)
+        required = set(eligibility.required_fields(case_type, ground))
+        for name in RULE_REQUIRED:
+            e[name].set_required(name in required)
+        e["urgency_reason"].set_required(urgent)
+        e["urgent_deadline"].set_required(urgent and e["urgency_reason"].value() == "deadline")
+        e["applied_before_detail"].set_required(bool(e["applied_before"].value()))
 
     def _limit_grounds(self, case_type: str | None) -> None:
         """Grey out the grounds that do not apply to the case type (validation says why if chosen)."""

@@ -138,6 +138,11 @@ class FieldEditor(QObject):
             return int(text) if text.isdigit() else (text or None)
         return text or None
 
+    def empty_value(self) -> Any:
+        if self.field.kind is Kind.BOOL:
+            return False
+        return [] if self.field.kind is Kind.MULTI else None
+
     def _combo_value(self, combo: QComboBox) -> str | None:
         if combo.isEditable():
             text = combo.currentText().strip()

@@ -153,7 +153,9 @@ class RecordForm(QWidget):
         return f"{self.record_type}:{self.record.id if self.record else 'new'}"
 
     def values(self) -> dict[str, Any]:
-        data = {name: editor.value() for name, editor in self.editors.items()}
+        """The form's record; a field hidden by a rule counts as empty (it no longer applies)."""
+        data = {name: editor.value() if editor.shown else editor.empty_value()
+                for name, editor in self.editors.items()}
         data.update({k: v for k, v in self.links.items() if v})
         return data
 

@@ -1,0 +1,89 @@
+"""Cold start to the main window shown, beside a bare PySide6 window, in the same run.
+
+Each start is a fresh interpreter (`python -c ...`), timed from spawn to the
+first event-loop turn after show(). Target: the station app within 3x of bare.
+
+    python bench/bench_startup.py [--runs 7] [--records 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BARE = """
+import os
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication([])
+w = QMainWindow(); w.setCentralWidget(QLabel("hello")); w.resize(1366, 740); w.show()
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+
+STATION = """
+import os, sys
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, {root!r})
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from desktop.records.station import open_station
+from desktop.ui.app import make_application
+from desktop.ui.main_window import MainWindow
+app = make_application([])
+station = open_station(Path({data!r}))
+w = MainWindow(station); w.show()
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+
+
+def time_run(code: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+    return (time.perf_counter() - start) * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--records", type=int, default=100_000, help="consultations in the station (0: empty)")
+    args = parser.parse_args()
+    if args.records:
+        from bench._data import make_station
+
+        folder = ROOT / "bench" / "out" / f"startup_{args.records}"  # cached between runs
+        if not (folder / "station.db").exists():
+            make_station(folder, args.records, seed=1, check_every=100).close()
+        data_dir = str(folder)
+    else:
+        data_dir = tempfile.mkdtemp()
+        from desktop.records.station import open_station
+        from tests.conftest import TEST_SETTINGS
+
+        open_station(Path(data_dir)).update_settings(TEST_SETTINGS)
+    station_code = STATION.format(root=str(ROOT), data=data_dir)
+    time_run(BARE), time_run(station_code)  # warm the OS file cache
+    bare = [time_run(BARE) for _ in range(args.runs)]
+    app = [time_run(station_code) for _ in range(args.runs)]
+    floor = statistics.median(bare)
+    print(f"{'case':<40}{'median ms':>12}{'max ms':>10}{'ratio':>8}  target")
+    print(f"{'bare PySide6 window (floor)':<40}{floor:>12.0f}{max(bare):>10.0f}{1:>8.2f}")
+    ratio = statistics.median(app) / floor
+    label = f"station main window ({args.records:,} records)"
+    print(f"{label:<40}{statistics.median(app):>12.0f}{max(app):>10.0f}{ratio:>8.2f}  "
+          f"<= 3x  {'PASS' if ratio <= 3 else 'FAIL'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
