@@ -97,7 +97,8 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]
     try:
         yield conn
     except BaseException as exc:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # after disk-full or I/O errors SQLite may have rolled back already
+            conn.execute("ROLLBACK")
         if isinstance(exc, (sqlite3.Error, OSError)):
             raise storage_error_from(exc) from exc
         raise
@@ -107,6 +108,19 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise storage_error_from(exc) from exc
+
+
+def checkpoint(path: Path) -> None:
+    """Copy the write-ahead log into the database on a connection of its own (for an idle-time worker).
+
+    The app turns SQLite's automatic checkpoint off on its own connection, so no
+    clerk's save waits for a checkpoint; this keeps the log short instead.
+    """
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    finally:
+        conn.close()
 
 
 def integrity_ok(db: sqlite_utils.Database) -> bool:

@@ -27,6 +27,14 @@ class Station:
         save_settings(self.db, settings)
         self.store.settings = settings
 
+    @property
+    def database_file(self) -> Path:
+        return database_path(self.data_dir)
+
+    def defer_checkpoints(self) -> None:
+        """Saves stop running WAL checkpoints; the caller runs db.checkpoint() when idle (the app does)."""
+        self.db.execute("PRAGMA wal_autocheckpoint = 0")
+
     def close(self) -> None:
         self.db.conn.close()
 

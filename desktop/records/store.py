@@ -20,7 +20,7 @@ import sqlite_utils
 
 from .db import write_transaction
 from .errors import RecordNotFound, ValidationFailed, VersionConflict
-from .fields import PERSON_FIELD_NAMES
+from .fields import FIELDS, PERSON_FIELD_NAMES
 from .i18n import QT_TRANSLATE_NOOP
 from .reference import ReferenceData, default_reference
 from .search import index_terms, match_expression
@@ -38,6 +38,7 @@ SEARCHED_FIELDS = {
 }
 # Links between records, kept in the record's data but not entered by the clerk.
 LINK_FIELDS = ("person_id", "consultation_id", "application_id")
+FIELD_NAMES = {rt: frozenset(f.name for f in fields) for rt, fields in FIELDS.items()}
 
 
 def canonical_json(value: Any) -> str:
@@ -118,7 +119,8 @@ class Store:
         if record_type not in ("consultation", "application"):
             raise ValueError(f"cannot save {record_type!r} directly")
         links = {k: data.get(k) for k in LINK_FIELDS if data.get(k)}
-        clean = normalize(record_type, data)
+        known = FIELD_NAMES[record_type]
+        clean = {k: v for k, v in normalize(record_type, data).items() if k in known}  # no stray keys travel
         issues = validate(record_type, clean, reference=self.reference)
         if not self.settings.configured:
             issues.append(Issue("station_code", QT_TRANSLATE_NOOP("Validation", "Set up the station (code and name) in Settings before recording.")))
@@ -127,6 +129,10 @@ class Store:
         clean.update(links)
         with write_transaction(self.db) as conn:
             now, lamport = self._now(), self._tick(conn)
+            if record_id is not None and not clean.get("person_id"):
+                row = conn.execute(f"SELECT person_id FROM {TABLES[record_type]} WHERE id = ?", (record_id,)).fetchone()
+                if row and row[0]:
+                    clean["person_id"] = row[0]  # an edit from a script or the sync keeps the record's person
             if record_type == "consultation" and clean.get("anonymous"):
                 clean["person_id"] = None
             else:
@@ -252,7 +258,7 @@ class Store:
 
     def _upsert_person(self, conn, data: dict[str, Any], user, now, lamport) -> str | None:
         """The applicant's person record: reused when chosen or when the ID number matches."""
-        person = {k: data.get(k) for k in PERSON_FIELD_NAMES}
+        person = {k: data[k] for k in PERSON_FIELD_NAMES if k in data}  # absent keys: the form did not show them
         if not person.get("name") and not person.get("id_number"):
             return None
         row = None
@@ -274,7 +280,7 @@ class Store:
             return person_id
         rownum, person_id, version, old_json = row
         old = json.loads(old_json)
-        merged = {**old, **{k: v for k, v in person.items() if v not in (None, "", [])}}
+        merged = {**old, **person}  # a field the form showed empty was cleared on purpose
         if merged != old:
             conn.execute("UPDATE persons SET version = ?, data = ?, updated_at = ?, updated_by = ?, lamport = ?, "
                          "name = ?, id_number = ?, phone = ? WHERE id = ?",
@@ -288,6 +294,8 @@ class Store:
         """Record on the consultation that it became this application (a new version of it)."""
         current = self._current(conn, "consultation", consultation_id)
         data = json.loads(current["data"])
+        if current["voided"] or data.get("application_id"):
+            raise ValidationFailed([Issue("consultation_id", QT_TRANSLATE_NOOP("Validation", "This consultation is void or already became an application; start the application from the list instead."))])
         data.update(outcome="application", application_id=application_id)
         version = current["version"] + 1
         conn.execute("UPDATE consultations SET version = ?, data = ?, outcome = 'application', updated_at = ?, "

@@ -15,7 +15,7 @@ from typing import Any
 import sqlite_utils
 from PySide6.QtCore import (QAbstractTableModel, QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex,
                             Qt, QTimer, Signal)
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QKeyEvent, QPainter, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QKeyEvent, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
@@ -173,7 +173,8 @@ class RecordListModel(QAbstractTableModel):
         if parent.isValid() or len(self._rows) >= self._total:
             return
         try:
-            rows = queries.fetch(self._db, self._query, len(self._rows), PAGE_SIZE)
+            rows = queries.fetch(self._db, self._query, len(self._rows), PAGE_SIZE,
+                                 after=self._rows[-1] if self._rows else None)
         except (sqlite3.Error, StorageError) as exc:
             error = exc if isinstance(exc, StorageError) else storage_error_from(exc)
             self._total = len(self._rows)  # stop asking for more until the next reset
@@ -244,12 +245,13 @@ class RecordListModel(QAbstractTableModel):
                 return self._urgent_icon
             return None
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
-            notes = []
+            # the whole text (long labels are elided in the cell), then what the colours say
+            notes = [self._display[index.row()][column]] if role == Qt.ItemDataRole.ToolTipRole else []
             if row.voided:
                 notes.append(self.tr("This record is void."))
             if row.urgent:
                 notes.append(self.tr("Urgent: aid before review (Art. 44)."))
-            return " ".join(notes) or None
+            return "\n".join(n for n in notes if n) or None
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -267,18 +269,27 @@ class RecordListModel(QAbstractTableModel):
             self.set_query(query)
 
 
-class _ActivateOnEnter(QObject):
-    """Enter/Return on the table opens the current row (the view's own `activated` varies by style)."""
+class _ListKeys(QObject):
+    """Keyboard paths through the list: Enter on the table opens the current row (the view's own
+    `activated` varies by style); Down in the search box goes to the first row."""
 
     def __init__(self, page: "RecordListPage"):
         super().__init__(page)
         self._page = page
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
-                and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
-            return self._page._open_current()
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        page = self._page
+        if watched is page.table and plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return page._open_current()
+        if watched is page.search and plain and event.key() == Qt.Key.Key_Down:
+            page._apply_filters()  # don't let a pending search replace the rows under the cursor
+            if page.model.rowCount():
+                page.table.setFocus(Qt.FocusReason.TabFocusReason)
+                page.table.selectRow(0)
+                return True
         return False
 
 
@@ -320,9 +331,12 @@ class RecordListPage(QWidget):
         self.count_label.setAccessibleName(self.tr("Number of records"))
 
         today = QDate.currentDate()
-        self.date_from_enabled, self.date_from = self._date_filter("date_from", self.tr("From"),
-                                                                   self.tr("From date"), today.addMonths(-1))
-        self.date_to_enabled, self.date_to = self._date_filter("date_to", self.tr("To"), self.tr("To date"), today)
+        self._filter_labels: dict[QWidget, QLabel] = {}
+        self.date_from_enabled, self.date_from = self._date_filter(
+            "date_from", self.tr("From"), self.tr("Only records from a date on"), self.tr("From date"),
+            today.addMonths(-1))
+        self.date_to_enabled, self.date_to = self._date_filter(
+            "date_to", self.tr("To"), self.tr("Only records up to a date"), self.tr("To date"), today)
 
         lists = _FILTER_LISTS[record_type]
         self.channel_filter = self._combo("channel_filter", self.tr("Channel"), reference, lists["channel"])
@@ -355,7 +369,7 @@ class RecordListPage(QWidget):
         self.table.setWordWrap(False)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table, as in a form
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -364,17 +378,26 @@ class RecordListPage(QWidget):
         self.table.setSortingEnabled(True)  # same order as the model's query: no second query
         self._set_column_widths()
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
-        self.table.installEventFilter(_ActivateOnEnter(self))
+        keys = _ListKeys(self)
+        self.table.installEventFilter(keys)
+        self.search.installEventFilter(keys)
 
         self._layout()
+        chain = (self.search, self.date_from_enabled, self.date_from, self.date_to_enabled, self.date_to,
+                 self.new_button, self.channel_filter, self.category_filter, self.status_filter,
+                 self.group_filter, self.include_voided, self.table)
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
         self._update_count()
 
     # -- building ----------------------------------------------------------------------------
 
-    def _date_filter(self, name: str, title: str, accessible: str, initial: QDate) -> tuple[QCheckBox, QDateEdit]:
+    def _date_filter(self, name: str, title: str, check_name: str, accessible: str,
+                     initial: QDate) -> tuple[QCheckBox, QDateEdit]:
+        """A date edit switched on by a check box before it (keyboard: Tab, Space, Tab, type the date)."""
         check = QCheckBox(title, self)
         check.setObjectName(f"{name}_enabled")
-        check.setAccessibleName(self.tr("Filter by %1").replace("%1", accessible))
+        check.setAccessibleName(check_name)
         edit = QDateEdit(initial, self)
         edit.setObjectName(name)
         edit.setCalendarPopup(True)
@@ -390,36 +413,41 @@ class RecordListPage(QWidget):
         combo = QComboBox(self)
         combo.setObjectName(name)
         combo.setAccessibleName(title)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        combo.setMinimumContentsLength(6)
+        # A fixed width keeps the filter bar on one line; the open list shows the whole labels.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(7)
         combo.addItem(self.tr("All"), None)
         lang = language()
         for choice in reference.choices(list_name):
             combo.addItem(choice.label(lang), choice.code)
+            combo.setItemData(combo.count() - 1, choice.label(lang), Qt.ItemDataRole.ToolTipRole)
+        combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
         combo.currentIndexChanged.connect(self._apply_filters)
-        label = QLabel(title, combo.parent())
+        label = QLabel(title, self)
         label.setBuddy(combo)
-        combo.setProperty("title_label", label)
+        self._filter_labels[combo] = label
         combo.setToolTip(title)
         return combo
 
     def _layout(self) -> None:
+        # Two rows that fit beside the navigation on a 1366x768 screen.
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
+        top.addSpacing(8)
+        top.addWidget(self.date_from_enabled)
+        top.addWidget(self.date_from)
+        top.addWidget(self.date_to_enabled)
+        top.addWidget(self.date_to)
+        top.addSpacing(8)
         top.addWidget(self.count_label)
-        top.addSpacing(12)
+        top.addSpacing(8)
         top.addWidget(self.new_button)
 
         filters = QHBoxLayout()
-        filters.addWidget(self.date_from_enabled)
-        filters.addWidget(self.date_from)
-        filters.addWidget(self.date_to_enabled)
-        filters.addWidget(self.date_to)
         for combo in (self.channel_filter, self.category_filter, self.status_filter, self.group_filter):
-            filters.addSpacing(8)
-            filters.addWidget(combo.property("title_label"))
+            filters.addWidget(self._filter_labels[combo])
             filters.addWidget(combo)
-        filters.addSpacing(8)
+            filters.addSpacing(8)
         filters.addWidget(self.include_voided)
         filters.addStretch(1)
 
@@ -428,14 +456,34 @@ class RecordListPage(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
 
+        # Said in the empty table, so an empty list never looks like a broken one.
+        self.empty_label = QLabel(self.table.viewport())
+        self.empty_label.setObjectName("empty_label")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        palette = self.empty_label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText))
+        self.empty_label.setPalette(palette)
+        overlay = QVBoxLayout(self.table.viewport())
+        overlay.addWidget(self.empty_label, 0, Qt.AlignmentFlag.AlignCenter)
+
     def _set_column_widths(self) -> None:
+        """Wide enough for the usual value of each column (the longest label, within reason)."""
         metrics = self.table.fontMetrics()
-        widths = {"occurred_at": "0000-00-00 00:00", "received_at": "0000-00-00 00:00",
-                  "number": "WWWW-0000-00000", "person_name": "WWWWWW", "clerk": "WWWWW"}
+        lists = _LABEL_LISTS[self.record_type]
+        reference, lang = self.station.store.reference, language()
+        samples = {"occurred_at": "0000-00-00 00:00", "received_at": "0000-00-00 00:00",
+                   "number": "WWWW-0000-00000", "person_name": "WWWWWWW", "clerk": "WWWWWW"}
         for column, name in enumerate(self.model.columns()):
-            sample = widths.get(name, "WWWWWWWWWWW")
-            extra = 44 if name == "number" else 28  # the urgent marker, the sort arrow
-            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + extra)
+            if name in lists:
+                width = max(metrics.horizontalAdvance(c.label(lang)) for c in reference.choices(lists[name]))
+            else:
+                width = metrics.horizontalAdvance(samples.get(name, "WWWWWWWW"))
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            width = max(width, metrics.horizontalAdvance(title) + 16)  # room for the sort arrow
+            extra = 36 if name == "number" else 20  # the urgent marker; cell padding
+            self.table.setColumnWidth(column, min(width, metrics.horizontalAdvance("W") * 18) + extra)
 
     # -- behaviour ---------------------------------------------------------------------------
 
@@ -502,6 +550,15 @@ class RecordListPage(QWidget):
     def _update_count(self, *_args: object) -> None:
         total = self.model.total()
         self.count_label.setText(self.tr("%n record(s)", "", total))
+        if total:
+            self.empty_label.hide()
+            return
+        unfiltered = self.current_query().with_(include_voided=True) == ListQuery(
+            self.record_type, include_voided=True, sort=self.model.query().sort,
+            descending=self.model.query().descending)
+        self.empty_label.setText(self.tr("No records yet. Press \"New\" to record the first one.") if unfiltered
+                                 else self.tr("No records match the search and filters."))
+        self.empty_label.show()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Escape and self.search.hasFocus() and self.search.text():
@@ -512,4 +569,5 @@ class RecordListPage(QWidget):
 
     def _show_error(self, error: StorageError) -> None:
         self.count_label.setText(self.tr("The list could not be read."))
-        MessageBoxes.warn(self, self.tr("List"), core_text("Storage", error.message, error.params))
+        MessageBoxes.warn(self, self.tr("The list could not be read"),
+                          core_text("Storage", error.message, error.params))

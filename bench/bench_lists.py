@@ -1,0 +1,222 @@
+"""Benchmark: the consultation and application lists at 100,000 and 200,000 records.
+
+    python bench/bench_lists.py                 # 100k and 200k consultations (+10% applications)
+    python bench/bench_lists.py --sizes 20000   # a quick run
+    python bench/bench_lists.py --rebuild       # build the stations again
+
+Stations are built once (bench/_data.py, in a child process) and cached under
+bench/out/. Each case runs `--repeat` times on a warm cache, beside two floors
+measured in the same run on the same connection: a `SELECT 1` round trip and a
+bare `SELECT id FROM consultations LIMIT 200`. Peak memory is measured in a
+fresh child process that opens the list page (VmHWM), so building the data
+does not count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "out"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+TARGET_MS = 50.0
+
+
+def station_dir(n: int, seed: int) -> Path:
+    return OUT / f"station-{n}-s{seed}"
+
+
+def ensure_station(n: int, seed: int, rebuild: bool) -> Path:
+    """The cached station folder for (n, seed), built in a child process when missing."""
+    folder = station_dir(n, seed)
+    done = folder / "complete"
+    if done.exists() and not rebuild:
+        return folder
+    if folder.exists():
+        for f in folder.iterdir():
+            f.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"building {folder.name} ({n:,} consultations, {n // 10:,} applications) ...", flush=True)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, str(HERE / "_data.py"), str(folder), str(n), str(seed)], check=True)
+    seconds = time.perf_counter() - started
+    done.write_text(json.dumps({"n": n, "seed": seed, "build_seconds": round(seconds, 1)}))
+    print(f"  built in {seconds:.0f} s ({(folder / 'station.db').stat().st_size / 1e6:.0f} MB)", flush=True)
+    return folder
+
+
+def measure(run: Callable[[], object], repeat: int) -> list[float]:
+    """Milliseconds of `repeat` runs after one warm-up run."""
+    run()
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def p99(times: list[float]) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, max(0, int(round(0.99 * len(ordered))) - 1))]
+
+
+def bench_station(folder: Path, n: int, repeat: int) -> list[tuple[str, list[float] | None, float | None]]:
+    """(case, times in ms, target ms or None) for one station."""
+    from PySide6.QtCore import Qt
+
+    from desktop.records import queries
+    from desktop.records.queries import ListQuery
+    from desktop.records.station import open_station
+    from desktop.ui.record_list import PAGE_SIZE, RecordListModel
+
+    station = open_station(folder)
+    db, reference = station.db, station.store.reference
+    rows: list[tuple[str, list[float] | None, float | None]] = []
+    label = f"{n // 1000}k"
+
+    def case(name: str, run: Callable[[], object], target: float | None = TARGET_MS, times: int = repeat) -> None:
+        rows.append((f"{label} {name}", measure(run, times), target))
+
+    case("floor: SELECT 1", lambda: db.execute("SELECT 1").fetchall(), None)
+    case("floor: SELECT id ... LIMIT 200", lambda: db.execute("SELECT id FROM consultations LIMIT 200").fetchall(),
+         None)
+
+    def open_list(record_type: str, **filters) -> RecordListModel:
+        query = ListQuery(record_type, sort=queries.TIME_COLUMN[record_type], **filters)
+        model = RecordListModel(db, query, reference)
+        assert model.rowCount() == min(PAGE_SIZE, model.total())
+        return model
+
+    first = ListQuery("consultation", sort="occurred_at")
+    case("consultations: count + page, core only (no model)",
+         lambda: (queries.count(db, first), queries.fetch(db, first, 0, PAGE_SIZE)))
+    case("consultations: first page (model + count + page)", lambda: open_list("consultation"))
+    case("applications: first page (model + count + page)", lambda: open_list("application"))
+    for text in ("赡", "工资", "宅基地"):
+        case(f"search {len(text)} char '{text}' (count + page)", lambda text=text: open_list("consultation", text=text))
+    case("search 2 char name '秀英' (count + page)", lambda: open_list("consultation", text="秀英"))
+    case("filter channel=hotline (count + page)", lambda: open_list("consultation", channel="hotline"))
+    case("filter special group=veteran (count + page)",
+         lambda: open_list("consultation", special_group="veteran"))
+    model = open_list("consultation")
+    # Two header clicks (ascending, then descending) so every run really queries again.
+    case("sort by name: 2 header clicks (2 x count + page)",
+         lambda: (model.sort(1, Qt.SortOrder.AscendingOrder), model.sort(1, Qt.SortOrder.DescendingOrder)),
+         TARGET_MS * 2, max(3, repeat // 4))
+
+    deep = ListQuery("consultation", sort="occurred_at")
+
+    def page_after(offset: int):
+        """What the model does when scrolled to `offset`: the next page after the last row it shows."""
+        last = queries.fetch(db, deep, offset - 1, 1)[0]  # set-up, not timed
+        return lambda: queries.fetch(db, deep, offset, PAGE_SIZE, after=last)
+
+    case("fetchMore at row 1,000", page_after(1_000))
+    case(f"fetchMore at row {n // 2:,}", page_after(n // 2), TARGET_MS, max(3, repeat // 4))
+    station.close()
+    return rows
+
+
+def rss_child(folder: str) -> None:
+    """In a fresh process: open the list page, scroll 10 pages, print peak RSS (MB) as JSON."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.records.station import open_station
+    from desktop.ui.record_list import RecordListPage
+
+    app = QApplication([])
+    before = _vm_hwm_mb()
+    station = open_station(Path(folder))
+    page = RecordListPage(station, "consultation")
+    page.resize(1166, 708)
+    page.show()
+    app.processEvents()
+    opened = _vm_hwm_mb()
+    for _ in range(9):
+        page.model.fetchMore()
+    page.table.scrollToBottom()
+    app.processEvents()
+    print(json.dumps({"qt_only": before, "list_open": opened, "after_10_pages": _vm_hwm_mb(),
+                      "rows": page.model.rowCount(), "total": page.model.total()}))
+    station.close()
+
+
+def _vm_hwm_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 200_000])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--rss-child", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.rss_child:
+        rss_child(args.rss_child)
+        return 0
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])  # the model makes fonts: it needs a GUI application
+    folders = {n: ensure_station(n, args.seed, args.rebuild) for n in args.sizes}
+    rows: list[tuple[str, list[float] | None, float | None]] = []
+    memory: list[tuple[str, dict]] = []
+    for n, folder in folders.items():
+        rows += bench_station(folder, n, args.repeat)
+        child = subprocess.run([sys.executable, __file__, "--rss-child", str(folder)], check=True,
+                               capture_output=True, text=True)
+        memory.append((f"{n // 1000}k", json.loads(child.stdout.strip().splitlines()[-1])))
+    del app
+
+    failed = _print_table(rows)
+    print()
+    print(f"{'peak RSS (VmHWM, fresh process)':<58} {'Qt only':>9} {'list open':>10} {'10 pages':>9}")
+    for label, m in memory:
+        print(f"{label + ' consultations list':<58} {m['qt_only']:>7.0f}MB {m['list_open']:>8.0f}MB "
+              f"{m['after_10_pages']:>7.0f}MB   ({m['rows']:,} of {m['total']:,} rows loaded)")
+    return 1 if failed else 0
+
+
+def _print_table(rows: list[tuple[str, list[float] | None, float | None]]) -> bool:
+    floors: dict[str, float] = {}
+    print(f"{'case':<58} {'median ms':>10} {'p99 ms':>9} {'x SELECT 1':>11} {'x page floor':>13} "
+          f"{'target':>7}  result")
+    failed = False
+    for name, times, target in rows:
+        size = name.split()[0]
+        median = statistics.median(times)
+        if "floor: SELECT 1" in name:
+            floors[size + "/1"] = median
+        elif "floor:" in name:
+            floors[size + "/page"] = median
+        ratio1 = median / floors.get(size + "/1", median)
+        ratio2 = median / floors.get(size + "/page", median)
+        verdict = "-" if target is None else ("PASS" if p99(times) <= target else "FAIL")
+        failed |= verdict == "FAIL"
+        print(f"{name:<58} {median:>10.3f} {p99(times):>9.3f} {ratio1:>11.0f} {ratio2:>13.1f} "
+              f"{'' if target is None else f'{target:.0f} ms':>7}  {verdict}")
+    return failed
+
+
+if __name__ == "__main__":
+    sys.exit(main())
