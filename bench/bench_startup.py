@@ -36,12 +36,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, {root!r})
 from pathlib import Path
 from PySide6.QtCore import QTimer
-from desktop.records.station import open_station
+from desktop.services import open_services
 from desktop.ui.app import make_application
 from desktop.ui.main_window import MainWindow
 app = make_application([])
-station = open_station(Path({data!r}))
-w = MainWindow(station); w.show()
+services = open_services(Path({data!r}))
+w = MainWindow(services); w.show()
 QTimer.singleShot(0, app.quit)
 app.exec()
 """

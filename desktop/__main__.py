@@ -2,6 +2,7 @@
 
     python -m desktop [--data-dir DIR]                       start the app
     python -m desktop demo-data --count N [--data-dir DIR]   fill a station with training records
+    python -m desktop verify [--data-dir DIR]                check every attachment's file and signature
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--count", type=int, default=1000, help="number of consultations and applications together")
     demo.add_argument("--seed", type=int, default=1, help="random seed (same seed, same records)")
     demo.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
+    verify = commands.add_parser("verify", help="check every attachment (exit status 0 only if all are ok)")
+    verify.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
     return parser
 
 
@@ -41,6 +44,10 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.demo import run_demo_data
 
         return run_demo_data(data_dir, args.count, args.seed)
+    if args.command == "verify":
+        from desktop.verify_cli import run_verify
+
+        return run_verify(data_dir)
     from desktop.ui.app import run_app
 
     return run_app(data_dir)

@@ -11,19 +11,27 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 from desktop.records.settings import StationSettings  # noqa: E402
-from desktop.records.station import Station, open_station  # noqa: E402
+from desktop.records.station import Station  # noqa: E402
 
 TEST_SETTINGS = StationSettings(station_code="TS01", station_name="测试镇法律援助工作站", township="测试镇",
                                 county_name="青山县", clerks=("李芳", "王强"), current_clerk="李芳")
 
 
 @pytest.fixture
-def station(tmp_path: Path) -> Station:
-    """A set-up station with an empty database."""
-    opened = open_station(tmp_path / "data")
-    opened.update_settings(TEST_SETTINGS)
+def services(tmp_path: Path):
+    """A set-up station (empty database, its key, its vault) in a temporary folder."""
+    from desktop.services import open_services
+
+    opened = open_services(tmp_path / "data")
+    opened.station.update_settings(TEST_SETTINGS)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def station(services) -> Station:
+    """The set-up station of `services`."""
+    return services.station
 
 
 @pytest.fixture

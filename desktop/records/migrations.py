@@ -96,5 +96,46 @@ def _step_1(conn: sqlite3.Connection) -> None:
     """)
 
 
-STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1]
+def _step_2(conn: sqlite3.Connection) -> None:
+    """Attachments (materials linked to a record's checklist slot, signed) and the keys that signed them."""
+    run_script(conn, """
+    CREATE TABLE attachments (
+        rownum INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,             -- UUID made at the station
+        record_type TEXT NOT NULL, record_id TEXT NOT NULL,
+        slot TEXT NOT NULL,                  -- materials checklist code
+        sha256 TEXT NOT NULL,                -- names the file in the vault (objects/ab/cdef...)
+        size INTEGER NOT NULL, media_type TEXT NOT NULL, original_name TEXT NOT NULL,
+        manifest TEXT NOT NULL,              -- canonical JSON: what the signature covers
+        signature TEXT,                      -- base64 Ed25519 signature of the manifest; NULL when unsigned
+        key_id TEXT,                         -- hex SHA-256 of the signing public key
+        created_at TEXT NOT NULL, created_by TEXT NOT NULL,
+        lamport INTEGER NOT NULL,
+        voided INTEGER NOT NULL DEFAULT 0,
+        void_reason TEXT);
+    CREATE INDEX attachments_by_record ON attachments(record_type, record_id);
+    CREATE INDEX attachments_by_sha256 ON attachments(sha256);
+
+    -- every public key that signed something here, so old signatures stay checkable after a key change
+    CREATE TABLE station_keys (key_id TEXT PRIMARY KEY, public_key BLOB NOT NULL, created_at TEXT NOT NULL);
+    """)
+
+
+def _step_3(conn: sqlite3.Connection) -> None:
+    """Indexes the list screens need at 200,000 records (measured in bench/bench_lists.py).
+
+    The (voided, time, filters...) indexes cover count(*) and the default page;
+    the partial voided indexes let a search count subtract void matches cheaply.
+    """
+    run_script(conn, """
+    CREATE INDEX consultations_list ON consultations(voided, occurred_at, channel, matter_category, outcome, categories);
+    CREATE INDEX applications_list ON applications(voided, received_at, channel, case_type, status, categories);
+    CREATE INDEX consultations_by_name ON consultations(voided, person_name);
+    CREATE INDEX applications_by_name ON applications(voided, person_name);
+    CREATE INDEX consultations_void ON consultations(rownum) WHERE voided = 1;
+    CREATE INDEX applications_void ON applications(rownum) WHERE voided = 1;
+    """)
+
+
+STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3]
 CURRENT_VERSION = len(STEPS)

@@ -31,6 +31,8 @@ class StationSettings:
     clerks: tuple[str, ...] = ()
     current_clerk: str = ""
     autosave_seconds: int = 5
+    scanner_folder: str = ""  # where the station's scanner saves files; "" = none
+    max_attachment_mb: int = 50
 
     @property
     def configured(self) -> bool:
@@ -49,6 +51,8 @@ class StationSettings:
             found.append(Issue("station_type", QT_TRANSLATE_NOOP("Validation", "Choose the kind of station.")))
         if not [c for c in self.clerks if c.strip()]:
             found.append(Issue("clerks", QT_TRANSLATE_NOOP("Validation", "Enter at least one clerk's name.")))
+        if not 1 <= self.max_attachment_mb <= 500:
+            found.append(Issue("max_attachment_mb", QT_TRANSLATE_NOOP("Validation", "The size limit for one attachment is 1 to 500 MB.")))
         if not 2 <= self.autosave_seconds <= 300:
             found.append(Issue("autosave_seconds", QT_TRANSLATE_NOOP("Validation", "Autosave runs every 2 to 300 seconds.")))
         return found

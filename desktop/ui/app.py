@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.paths import resource_path
 from desktop.records.errors import StorageError
-from desktop.records.station import open_station
+from desktop.services import open_services
+from sync.identity import KeyFileError
 
 from .i18n import core_text, install_translators
 from .main_window import MainWindow, schedule_draft_offer
@@ -44,15 +45,16 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 def run_app(data_dir: Path) -> int:
     app = make_application()
     try:
-        station = open_station(data_dir)
-    except StorageError as error:
+        services = open_services(data_dir)
+    except (StorageError, KeyFileError) as error:
         log.error("cannot open station in %s: %s", data_dir, error)
-        MessageBoxes.warn(None, QCoreApplication.translate("App", "Cannot open the station's data"),
-                          core_text("Storage", error.message, error.params), str(data_dir))
+        text = (core_text("Storage", error.message, error.params) if isinstance(error, StorageError)
+                else QCoreApplication.translate("App", "The station key file is damaged. Restore the data folder from a backup; do not make a new key, or earlier signatures cannot be checked."))
+        MessageBoxes.warn(None, QCoreApplication.translate("App", "Cannot open the station's data"), text, str(data_dir))
         return 2
-    window = MainWindow(station)
+    window = MainWindow(services)
     window.show()
     schedule_draft_offer(window)
     code = app.exec()
-    station.close()
+    services.close()
     return code

@@ -7,29 +7,45 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget)
 
 from desktop import __version__
+from desktop.records.db import checkpoint
 from desktop.records.errors import RecordNotFound
-from desktop.records.station import Station
+from desktop.services import Services
 
 from .application_form import ApplicationForm
 from .consultation_form import ConsultationForm
 from .messages import Button, MessageBoxes
+from .scanner_inbox import ScannerInbox
 from .settings_page import SettingsPage
+from .tasks import run_task
+from .verify_dialog import VerifyAll
+
+CHECKPOINT_MS = 20_000  # keep the write-ahead log short, off the UI thread
 from .workspace import RecordWorkspace
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, station: Station, parent: QWidget | None = None):
+    def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
-        self.station = station
+        self.services = services
+        self.station = station = services.station
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("Legal-Aid Workstation"))
-        self.consultations = RecordWorkspace(station, ConsultationForm(station), self)
-        self.applications = RecordWorkspace(station, ApplicationForm(station), self)
-        self.settings_page = SettingsPage(station, self)
+        self.consultations = RecordWorkspace(services, ConsultationForm(station), self)
+        self.applications = RecordWorkspace(services, ApplicationForm(station), self)
+        self.settings_page = SettingsPage(services, self)
         self.consultations.form.convertRequested.connect(self.start_application_from)
         self.settings_page.saved.connect(self.refresh_status)
+        self.inbox = ScannerInbox(station.settings.scanner_folder or None, self)
         for workspace in (self.consultations, self.applications):
             workspace.editor.changed.connect(self.refresh_status)
+            workspace.editor.attachments.set_inbox(self.inbox)
+        self.settings_page.saved.connect(self._apply_settings)
+        self._apply_settings()
+        station.defer_checkpoints()
+        self._checkpoints = QTimer(self)
+        self._checkpoints.setInterval(CHECKPOINT_MS)
+        self._checkpoints.timeout.connect(self._checkpoint)
+        self._checkpoints.start()
 
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
@@ -77,6 +93,7 @@ class MainWindow(QMainWindow):
         self.search_action = self._action("action_search", self.tr("&Find"), QKeySequence.StandardKey.Find, self.focus_search)
         self.quit_action = self._action("action_quit", self.tr("E&xit"), QKeySequence.StandardKey.Quit, self.close)
         self.about_action = self._action("action_about", self.tr("&About"), None, self.show_about)
+        self.verify_action = self._action("action_verify", self.tr("&Check all materials..."), None, self.verify_all)
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         for action in (self.new_consultation_action, self.new_application_action, self.save_action):
             file_menu.addAction(action)
@@ -85,6 +102,7 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.new_action)
         edit_menu.addAction(self.search_action)
+        self.menuBar().addMenu(self.tr("&Tools")).addAction(self.verify_action)
         self.menuBar().addMenu(self.tr("&Help")).addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
@@ -141,6 +159,20 @@ class MainWindow(QMainWindow):
         """A consultation becomes an application: open the application form with its data."""
         self.navigation.setCurrentRow(self.pages.indexOf(self.applications))
         self.applications.new_record(prefill)
+
+    def _checkpoint(self) -> None:
+        path = self.station.database_file
+        run_task(lambda _p, _c: checkpoint(path))
+
+    def _apply_settings(self) -> None:
+        settings = self.station.settings
+        self.services.vault.max_bytes = settings.max_attachment_mb * 1024 * 1024
+        if str(self.inbox.folder or "") != settings.scanner_folder:
+            self.inbox.set_folder(settings.scanner_folder or None)
+
+    def verify_all(self, synchronous: bool = False) -> VerifyAll:
+        """Check every attachment's file and signature (a progress bar; cancel stops it)."""
+        return VerifyAll(self.services, self).start(synchronous)
 
     def show_about(self) -> None:
         MessageBoxes.inform(self, self.tr("About"), self.tr("Legal-Aid Workstation, version %1\nData folder: %2")

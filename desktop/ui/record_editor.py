@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QPushButton, QSplitter,
+from PySide6.QtWidgets import (QListWidget, QListWidgetItem, QPushButton, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from desktop.records.errors import StorageError, ValidationFailed, VersionConflict
 from desktop.records.fields import field_map
 
+from desktop.services import Services
+
+from .attachments_panel import AttachmentsPanel
 from .i18n import core_text, field_label, issue_text
 from .messages import MessageBoxes, TextPrompt
 from .record_form import RecordForm
@@ -20,9 +23,11 @@ class RecordEditor(QWidget):
     backRequested = Signal()
     changed = Signal()  # a record was saved or voided: lists refresh
 
-    def __init__(self, form: RecordForm, parent: QWidget | None = None):
+    def __init__(self, form: RecordForm, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
         self.form = form
+        self.attachments = AttachmentsPanel(services, form.record_type, form.current_user, self)
+        self.attachments.attached.connect(form.material_attached)
         self.back_button = QPushButton(self.tr("Back to the list"), self)
         self.back_button.setObjectName("back")
         self.back_button.setAutoDefault(False)
@@ -38,18 +43,18 @@ class RecordEditor(QWidget):
         self.history.setObjectName("history")
         self.history.setAccessibleName(self.tr("History"))
         self.history.setWordWrap(True)
-        side = QWidget(self)
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(QLabel(self.tr("History"), side))
-        side_layout.addWidget(self.history, 1)
+        side = QTabWidget(self)
+        side.setObjectName("side_tabs")
+        side.addTab(self.attachments, self.tr("Materials"))
+        side.addTab(self.history, self.tr("History"))
+        self.side_tabs = side
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(form)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([1100, 200])
+        splitter.setSizes([1000, 300])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter, 1)
@@ -63,6 +68,8 @@ class RecordEditor(QWidget):
     def refresh_history(self) -> None:
         self.history.clear()
         record = self.form.record
+        if self.attachments.record_id != (record.id if record else None):
+            self.attachments.set_record(record.id if record else None, read_only=bool(record and record.voided))
         self.void_button.setEnabled(record is not None and not record.voided)
         if record is None:
             self.history.addItem(self.tr("Not saved yet"))
@@ -105,5 +112,6 @@ class RecordEditor(QWidget):
             MessageBoxes.warn(self, self.tr("Not voided"), core_text("Storage", error.message, error.params))
             return
         self.form.load(self.form.store.get(self.form.record_type, record.id))
+        self.attachments.set_record(record.id, read_only=True)
         self.refresh_history()
         self.changed.emit()

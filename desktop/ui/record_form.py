@@ -348,6 +348,15 @@ class RecordForm(QWidget):
         except StorageError:
             pass
 
+    def material_attached(self, slot: str) -> None:
+        """A scan was attached to a checklist slot: tick that material as received (the clerk saves)."""
+        editor = self.editors.get("materials")
+        if editor is None or self.record is None or self.record.voided:
+            return
+        current = editor.value()
+        if slot not in current:
+            editor.set_value([*current, slot])
+
     def discard_changes(self) -> None:
         self._discard_draft()
         if self.record is not None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from desktop.records.errors import StorageError
+from desktop.records.i18n import QT_TRANSLATE_NOOP
 from desktop.records.settings import StationSettings
-from desktop.records.station import Station
+from desktop.records.validation import Issue
+from desktop.services import Services
 
 from .i18n import core_text, issue_text, language
 from .messages import MessageBoxes
@@ -17,9 +21,13 @@ from .messages import MessageBoxes
 class SettingsPage(QWidget):
     saved = Signal()
 
-    def __init__(self, station: Station, parent: QWidget | None = None):
+    def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
-        self.station = station
+        self.station = station = services.station
+        self.key_fingerprint = QLabel(services.key.fingerprint(), self)
+        self.key_fingerprint.setObjectName("key_fingerprint")
+        self.key_fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key_fingerprint.setToolTip(self.tr("The county compares this with the key it enrolled for this station."))
         self.intro = QLabel(self)
         self.intro.setObjectName("settings_intro")
         self.intro.setWordWrap(True)
@@ -46,6 +54,19 @@ class SettingsPage(QWidget):
         self.autosave_seconds.setObjectName("autosave_seconds")
         self.autosave_seconds.setAccessibleName(self.tr("Autosave every (seconds)"))
         self.autosave_seconds.setRange(2, 300)
+        self.scanner_folder = self._line("scanner_folder", self.tr("Scanner folder"), 500)
+        self.scanner_folder.setPlaceholderText(self.tr("Folder the scanner saves to (optional)"))
+        browse = QPushButton(self.tr("Choose..."), self)
+        browse.setObjectName("choose_scanner_folder")
+        browse.setAutoDefault(False)
+        browse.clicked.connect(self._choose_scanner_folder)
+        self.scanner_row = QHBoxLayout()
+        self.scanner_row.addWidget(self.scanner_folder, 1)
+        self.scanner_row.addWidget(browse)
+        self.max_attachment_mb = QSpinBox(self)
+        self.max_attachment_mb.setObjectName("max_attachment_mb")
+        self.max_attachment_mb.setAccessibleName(self.tr("Largest attachment (MB)"))
+        self.max_attachment_mb.setRange(1, 500)
         self.data_dir = QLabel(str(station.data_dir), self)
         self.data_dir.setObjectName("data_dir")
         self.data_dir.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -67,7 +88,10 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("Clerks"), self.clerks)
         form.addRow(self.tr("Clerk on duty"), self.current_clerk)
         form.addRow(self.tr("Autosave every (seconds)"), self.autosave_seconds)
+        form.addRow(self.tr("Scanner folder"), self.scanner_row)
+        form.addRow(self.tr("Largest attachment (MB)"), self.max_attachment_mb)
         form.addRow(self.tr("Data folder"), self.data_dir)
+        form.addRow(self.tr("Station key fingerprint"), self.key_fingerprint)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(form)
@@ -82,6 +106,11 @@ class SettingsPage(QWidget):
         edit.setAccessibleName(accessible)
         edit.setMaxLength(length)
         return edit
+
+    def _choose_scanner_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Scanner folder"), self.scanner_folder.text())
+        if folder:
+            self.scanner_folder.setText(folder)
 
     def _refresh_clerks(self) -> None:
         current = self.current_clerk.currentText()
@@ -104,6 +133,8 @@ class SettingsPage(QWidget):
         self._refresh_clerks()
         self.current_clerk.setCurrentIndex(max(self.current_clerk.findText(s.current_clerk), 0))
         self.autosave_seconds.setValue(s.autosave_seconds)
+        self.scanner_folder.setText(s.scanner_folder)
+        self.max_attachment_mb.setValue(s.max_attachment_mb)
         numbered = self.station.db.execute("SELECT count(*) FROM applications").fetchone()[0] > 0
         # application numbers carry the code: once one is given, the code is fixed
         self.station_code.setReadOnly(numbered)
@@ -119,11 +150,14 @@ class SettingsPage(QWidget):
             station_code=self.station_code.text().strip().upper(), station_name=self.station_name.text().strip(),
             township=self.township.text().strip(), county_name=self.county_name.text().strip(),
             station_type=self.station_type.currentData(), clerks=tuple(self._clerk_names()),
-            current_clerk=self.current_clerk.currentText(), autosave_seconds=self.autosave_seconds.value())
+            current_clerk=self.current_clerk.currentText(), autosave_seconds=self.autosave_seconds.value(),
+            scanner_folder=self.scanner_folder.text().strip(), max_attachment_mb=self.max_attachment_mb.value())
 
     def save(self) -> bool:
         settings = self.values()
         issues = settings.issues()
+        if settings.scanner_folder and not Path(settings.scanner_folder).is_dir():
+            issues.append(Issue("scanner_folder", QT_TRANSLATE_NOOP("Validation", "The scanner folder does not exist.")))
         if issues:
             self.errors.setText("\n".join(issue_text(i) for i in issues))
             return False

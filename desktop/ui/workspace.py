@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from desktop.records.station import Station
 from desktop.records.store import Record
+from desktop.services import Services
 
 from .messages import Button, MessageBoxes
 from .record_editor import RecordEditor
@@ -16,13 +16,13 @@ from .record_list import RecordListPage
 
 
 class RecordWorkspace(QWidget):
-    def __init__(self, station: Station, form: RecordForm, parent: QWidget | None = None):
+    def __init__(self, services: Services, form: RecordForm, parent: QWidget | None = None):
         super().__init__(parent)
-        self.station = station
+        self.station = station = services.station
         self.record_type = form.record_type
         self.list_page = RecordListPage(station, form.record_type, self)
         self.form = form
-        self.editor = RecordEditor(form, self)
+        self.editor = RecordEditor(form, services, self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.list_page)
         self.stack.addWidget(self.editor)

@@ -1,4 +1,4 @@
-"""Typing as a clerk does: ASCII through key clicks, Chinese through the input method.
+"""Acting as a clerk in GUI tests: typing (Chinese too), choosing, filling a whole application.
 
 QTest cannot click keys for non-ASCII characters; a Chinese IME delivers them
 to the widget as an input-method commit, which is what we send.
@@ -6,8 +6,53 @@ to the widget as an input-method commit, which is what we send.
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
+
+from desktop.records.db import database_path
+from desktop.records.idcard import check_digit
+
+
+def resident_id(first17: str) -> str:
+    return first17 + check_digit(first17)
+
+
+def fresh_rows(station, sql: str, params=()) -> list:
+    """Read back through a new connection: what a crash-restart would see."""
+    conn = sqlite3.connect(database_path(station.data_dir))
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def set_combo(form, name: str, code: str) -> None:
+    combo: QComboBox = form.editors[name].widget
+    index = combo.findData(code)
+    assert index > 0, (name, code)
+    combo.setCurrentIndex(index)
+
+
+def type_into(qtbot, form, name: str, text: str) -> None:
+    widget = form.editors[name].widget
+    widget.setFocus()
+    if isinstance(widget, QLineEdit):
+        widget.selectAll()
+    type_text(qtbot, widget, text)
+
+
+def fill_civil_application(qtbot, form, name="赵六", id_number=None) -> None:
+    type_text(qtbot, form.editors["name"].widget, name)
+    type_into(qtbot, form, "id_number", id_number or resident_id("44052419850315002"))
+    set_combo(form, "case_type", "civil")
+    set_combo(form, "aid_kind", "litigation")
+    type_into(qtbot, form, "cause", "追索劳动报酬纠纷")
+    type_into(qtbot, form, "facts", "申请人在某建筑工地务工，工资被拖欠八个月。")
+    set_combo(form, "art31_category", "labour")
+    set_combo(form, "eligibility_ground", "art42")
+    set_combo(form, "art42_exemption", "migrant_wages")
 
 
 def type_text(qtbot, widget: QWidget, text: str) -> None:

@@ -3,62 +3,20 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QCheckBox, QComboBox, QPlainTextEdit
 
-from desktop.records.db import database_path
-from desktop.records.idcard import check_digit
 from desktop.ui.main_window import MainWindow
 from desktop.ui.messages import Button
 
-from .typing import type_text
+from .clerk import fill_civil_application, fresh_rows, resident_id, set_combo, type_into, type_text
 
 pytestmark = pytest.mark.gui
 
 
-def resident_id(first17: str) -> str:
-    return first17 + check_digit(first17)
-
-
 ZHANG_ID = resident_id("11010519800101123")  # male, born 1980-01-01
-
-
-def fresh_rows(station, sql: str, params=()) -> list:
-    """Read back through a new connection: what a crash-restart would see."""
-    conn = sqlite3.connect(database_path(station.data_dir))
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
-
-
-@pytest.fixture
-def window(app, station, qtbot, message_boxes):
-    win = MainWindow(station)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitActive(win)
-    return win
-
-
-def set_combo(form, name: str, code: str) -> None:
-    combo: QComboBox = form.editors[name].widget
-    index = combo.findData(code)
-    assert index > 0, (name, code)
-    combo.setCurrentIndex(index)
-
-
-def type_into(qtbot, form, name: str, text: str) -> None:
-    widget = form.editors[name].widget
-    widget.setFocus()
-    if isinstance(widget, QLineEdit):
-        widget.selectAll()
-    type_text(qtbot, widget, text)
 
 
 def test_consultation_by_keyboard_is_saved_durably(window, qtbot, station):
@@ -112,18 +70,6 @@ def test_enter_never_discards(window, qtbot):
     assert window.applications.editing()
     assert form.editors["name"].value() == "王五"
     assert form.is_dirty()
-
-
-def fill_civil_application(qtbot, form, name="赵六", id_number=None) -> None:
-    type_text(qtbot, form.editors["name"].widget, name)
-    type_into(qtbot, form, "id_number", id_number or resident_id("44052419850315002"))
-    set_combo(form, "case_type", "civil")
-    set_combo(form, "aid_kind", "litigation")
-    type_into(qtbot, form, "cause", "追索劳动报酬纠纷")
-    type_into(qtbot, form, "facts", "申请人在某建筑工地务工，工资被拖欠八个月。")
-    set_combo(form, "art31_category", "labour")
-    set_combo(form, "eligibility_ground", "art42")
-    set_combo(form, "art42_exemption", "migrant_wages")
 
 
 def test_application_is_numbered_and_eligibility_section_follows_the_law(window, qtbot, station):
@@ -279,8 +225,8 @@ def test_close_with_unsaved_changes_asks(window, qtbot, message_boxes):
     assert window.close()
 
 
-def test_draft_survives_a_crash_and_is_offered_back(app, station, qtbot, message_boxes):
-    first = MainWindow(station)
+def test_draft_survives_a_crash_and_is_offered_back(app, services, qtbot, message_boxes):
+    first = MainWindow(services)
     qtbot.addWidget(first)
     first._new_in(first.consultations)
     form = first.consultations.form
@@ -288,7 +234,7 @@ def test_draft_survives_a_crash_and_is_offered_back(app, station, qtbot, message
     type_into(qtbot, form, "question", "土地承包纠纷")
     form.save_draft()  # what the autosave timer does every few seconds
     # the app dies here: no save, no close. The next start offers the draft back.
-    second = MainWindow(station)
+    second = MainWindow(services)
     qtbot.addWidget(second)
     message_boxes.answers.append(Button.Yes)
     second.offer_drafts()
@@ -300,10 +246,11 @@ def test_draft_survives_a_crash_and_is_offered_back(app, station, qtbot, message
 
 
 def test_settings_page_checks_input(app, tmp_path, qtbot, message_boxes):
-    from desktop.records.station import open_station
+    from desktop.services import open_services
 
-    fresh = open_station(tmp_path / "new")
-    win = MainWindow(fresh)
+    fresh_services = open_services(tmp_path / "new")
+    fresh = fresh_services.station
+    win = MainWindow(fresh_services)
     qtbot.addWidget(win)
     assert win.pages.currentWidget() is win.settings_page  # first run starts at the settings
     page = win.settings_page

@@ -1,0 +1,368 @@
+"""Attachments: materials (scans, photos) linked to a record's checklist slot, signed at capture.
+
+Attaching is two steps, in this order: the file goes into the vault (streamed,
+hashed, durable; outside any transaction, since it may take seconds), then
+ONE write transaction records the attachment row, the signer's public key
+and the history and outbox entries. A crash between the two leaves an
+unreferenced vault object, never a row without its file.
+
+Each attachment has a manifest, the facts to prove later in canonical JSON
+(`canonical_json`): which record and slot, the file's SHA-256 and size, its
+name and type, when, by whom, at which station, with which key. The station
+key signs the manifest's UTF-8 bytes (Ed25519); the signature is stored
+base64 beside the manifest and both travel in the change log to the county.
+
+Verification re-hashes the stored file, checks that the row still says what
+the manifest says, and checks the signature with the public key recorded in
+`station_keys` (whose SHA-256 must be the key id). What this proves locally is
+that nothing changed since the signature, against the keys this database
+knows; the county's enrolled copy of the station's public key is the anchor
+that also rules out a forger who rewrites the database (see sync.identity).
+
+Qt-free. The signer is any object with `key_id`, `public_key_bytes` and
+`sign(bytes)` (sync.identity.StationKey in the application): this package
+must not import `sync`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import sqlite3
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO, Callable, Protocol
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from .db import write_transaction
+from .errors import RecordNotFound, ValidationFailed
+from .i18n import QT_TRANSLATE_NOOP
+from .store import TABLES, Store, canonical_json
+from .validation import Issue
+from .vault import StoredFile, Vault, safe_display_name
+
+# The application materials checklist (reference list "materials"; a test keeps them equal).
+SLOTS = ("id_copy", "hardship_proof", "commitment", "case_material", "power_of_attorney",
+         "notification_letter", "signed_form", "other")
+ATTACHABLE = ("consultation", "application")
+RECORD_TYPE = "attachment"  # in history and outbox
+# Manifest key -> Attachment attribute it must equal.
+MANIFEST_FIELDS = {"attachment_id": "id", "record_type": "record_type", "record_id": "record_id", "slot": "slot",
+                   "sha256": "sha256", "size": "size", "original_name": "original_name",
+                   "media_type": "media_type", "captured_at": "captured_at", "captured_by": "captured_by",
+                   "key_id": "key_id"}
+
+OK, TAMPERED, MISSING, UNSIGNED = "ok", "tampered", "missing", "unsigned"
+STATUSES = (OK, TAMPERED, MISSING, UNSIGNED)
+
+
+class Signer(Protocol):
+    key_id: str
+    public_key_bytes: bytes
+
+    def sign(self, data: bytes) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class Attachment:
+    id: str
+    record_type: str
+    record_id: str
+    slot: str
+    sha256: str
+    size: int
+    media_type: str
+    original_name: str
+    captured_at: str
+    captured_by: str
+    manifest: dict[str, Any] = field(hash=False)
+    signature: bytes | None
+    key_id: str | None
+    voided: bool
+    void_reason: str | None
+
+    def manifest_bytes(self) -> bytes:
+        """The exact bytes the signature covers."""
+        return canonical_json(self.manifest).encode("utf-8")
+
+
+class Reason:
+    """Why an attachment verified as it did (English, context "Attachments"; params fill the braces)."""
+
+    OK = QT_TRANSLATE_NOOP("Attachments", "The file is exactly as captured and its signature is valid.")
+    UNSIGNED = QT_TRANSLATE_NOOP("Attachments", "The file is unchanged since it was recorded, but it was captured without the station's signature, so its origin cannot be proven.")
+    MISSING = QT_TRANSLATE_NOOP("Attachments", "The file \"{name}\" is missing from the station's attachment folder. Restore the folder from a backup.")
+    UNREADABLE = QT_TRANSLATE_NOOP("Attachments", "The file \"{name}\" cannot be read from the station's attachment folder ({error}). Check the disk and the folder's permissions.")
+    CONTENT_CHANGED = QT_TRANSLATE_NOOP("Attachments", "The file \"{name}\" has been changed since it was captured: its content no longer matches its fingerprint.")
+    DETAILS_CHANGED = QT_TRANSLATE_NOOP("Attachments", "The details of \"{name}\" were changed after it was captured ({field} no longer matches the signed record).")
+    BAD_SIGNATURE = QT_TRANSLATE_NOOP("Attachments", "The signature of \"{name}\" is not valid: its details were changed after capture, or it was signed with another key.")
+    UNKNOWN_KEY = QT_TRANSLATE_NOOP("Attachments", "\"{name}\" was signed with a key this station does not know ({key}), so the signature cannot be checked.")
+    SIGNATURE_MISSING = QT_TRANSLATE_NOOP("Attachments", "The signature of \"{name}\" has been removed or damaged.")
+
+
+@dataclass(frozen=True)
+class Verification:
+    attachment: Attachment
+    status: str  # "ok" | "tampered" | "missing" | "unsigned"
+    reason: str
+    params: dict[str, str] = field(default_factory=dict, hash=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == OK
+
+    def text(self) -> str:
+        return self.reason.format(**self.params)
+
+
+VOIDED_RECORD = QT_TRANSLATE_NOOP("Validation", "This record is void; materials can no longer be added to it.")
+VOID_REASON_REQUIRED = QT_TRANSLATE_NOOP("Validation", "Give the reason for voiding this attachment.")
+
+
+class Attachments:
+    """Attach, list, void and verify a station's attachments. Same threading rule as the Store."""
+
+    def __init__(self, store: Store, vault: Vault, signer: Signer | None):
+        self.store = store
+        self.vault = vault
+        self.signer = signer
+
+    # -- capture ---------------------------------------------------------------------------
+
+    def attach(self, record_type: str, record_id: str, slot: str, source: Path, *, user: str,
+               original_name: str | None = None) -> Attachment:
+        """Store the file at `source` and link it to the record's checklist `slot`, signed.
+
+        Raises RecordNotFound, ValueError (unknown record type or slot),
+        ImportRefused (the file: nothing stored, nothing recorded) or StorageError.
+        """
+        self._check_target(record_type, record_id, slot)
+        name = safe_display_name(original_name if original_name is not None else Path(source).name)
+        stored = self.vault.store_file(Path(source), name)
+        return self.link_stored(record_type, record_id, slot, stored, name, user=user)
+
+    def attach_stream(self, record_type: str, record_id: str, slot: str, stream: BinaryIO, original_name: str,
+                      *, user: str) -> Attachment:
+        """Like `attach`, from a stream (a pasted image, a scanner's output)."""
+        self._check_target(record_type, record_id, slot)
+        name = safe_display_name(original_name)
+        stored = self.vault.store_stream(stream, name)
+        return self.link_stored(record_type, record_id, slot, stored, name, user=user)
+
+    def link_stored(self, record_type: str, record_id: str, slot: str, stored: StoredFile, original_name: str,
+                    *, user: str) -> Attachment:
+        """Record, signed, a file already in this vault: the second half of `attach`.
+
+        For the UI, which stores the file on a worker thread (`Vault.store_file`,
+        no database) and links it on the thread that owns the connection.
+        Raises RecordNotFound, ValueError (unknown record type or slot, or a
+        file that is not in the vault) or StorageError.
+        """
+        self._check_target(record_type, record_id, slot)
+        if not self.vault.exists(stored.sha256):
+            raise ValueError(f"{stored.sha256} is not in the vault at {self.vault.root}")
+        return self._record(record_type, record_id, slot, stored, safe_display_name(original_name), user)
+
+    def _check_target(self, record_type: str, record_id: str, slot: str) -> None:
+        if record_type not in ATTACHABLE:
+            raise ValueError(f"attachments belong to a consultation or an application, not {record_type!r}")
+        if slot not in SLOTS:
+            raise ValueError(f"unknown materials slot {slot!r}; known: {', '.join(SLOTS)}")
+        found = self.store.db.execute(f"SELECT voided FROM {TABLES[record_type]} WHERE id = ?", (record_id,)).fetchone()
+        if found is None:
+            raise RecordNotFound(record_id)
+        if found[0]:
+            raise ValidationFailed([Issue("record_id", VOIDED_RECORD)])
+
+    def _record(self, record_type: str, record_id: str, slot: str, stored: StoredFile, name: str,
+                user: str) -> Attachment:
+        store, signer = self.store, self.signer
+        attachment_id = str(uuid.uuid4())
+        with write_transaction(store.db) as conn:
+            # again inside the write lock: what is checked here is what the row links to
+            if conn.execute(f"SELECT 1 FROM {TABLES[record_type]} WHERE id = ?", (record_id,)).fetchone() is None:
+                raise RecordNotFound(record_id)
+            now, lamport = store._now(), store._tick(conn)
+            manifest = {"attachment_id": attachment_id, "record_type": record_type, "record_id": record_id,
+                        "slot": slot, "sha256": stored.sha256, "size": stored.size, "original_name": name,
+                        "media_type": stored.media_type, "captured_at": now, "captured_by": user,
+                        "station": store.settings.station_code, "key_id": signer.key_id if signer else None}
+            manifest_json = canonical_json(manifest)
+            signature = signer.sign(manifest_json.encode("utf-8")) if signer else None
+            signature_b64 = base64.b64encode(signature).decode("ascii") if signature is not None else None
+            if signer is not None:
+                conn.execute("INSERT INTO station_keys (key_id, public_key, created_at) VALUES (?, ?, ?) "
+                             "ON CONFLICT(key_id) DO NOTHING", (signer.key_id, bytes(signer.public_key_bytes), now))
+            conn.execute("INSERT INTO attachments (id, record_type, record_id, slot, sha256, size, media_type, "
+                         "original_name, manifest, signature, key_id, created_at, created_by, lamport) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         (attachment_id, record_type, record_id, slot, stored.sha256, stored.size,
+                          stored.media_type, name, manifest_json, signature_b64, manifest["key_id"], now, user,
+                          lamport))
+            payload = {"manifest": manifest, "signature": signature_b64, "key_id": manifest["key_id"],
+                       "public_key": (base64.b64encode(bytes(signer.public_key_bytes)).decode("ascii")
+                                      if signer else None)}
+            store._log(conn, RECORD_TYPE, attachment_id, 1, "create", payload, now, user, lamport)
+        return Attachment(attachment_id, record_type, record_id, slot, stored.sha256, stored.size,
+                          stored.media_type, name, now, user, manifest, signature, manifest["key_id"], False, None)
+
+    def void(self, attachment_id: str, reason: str, *, user: str) -> None:
+        """Mark an attachment void with a reason (wrong file, wrong slot). The file and the row stay.
+
+        Voiding an attachment that is already void changes nothing.
+        """
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValidationFailed([Issue("void_reason", VOID_REASON_REQUIRED)])
+        store = self.store
+        with write_transaction(store.db) as conn:
+            row = conn.execute("SELECT voided, manifest, signature, key_id FROM attachments WHERE id = ?",
+                               (attachment_id,)).fetchone()
+            if row is None:
+                raise RecordNotFound(attachment_id)
+            voided, manifest_json, signature_b64, key_id = row
+            if voided:
+                return
+            now, lamport = store._now(), store._tick(conn)
+            version = conn.execute("SELECT coalesce(max(version), 0) + 1 FROM history WHERE record_type = ? "
+                                   "AND record_id = ?", (RECORD_TYPE, attachment_id)).fetchone()[0]
+            conn.execute("UPDATE attachments SET voided = 1, void_reason = ?, lamport = ? WHERE id = ?",
+                         (reason, lamport, attachment_id))
+            payload = {"manifest": _parse_manifest(manifest_json), "signature": signature_b64, "key_id": key_id,
+                       "voided": True}
+            store._log(conn, RECORD_TYPE, attachment_id, version, "void", payload, now, user, lamport, reason)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    _COLUMNS = ("id, record_type, record_id, slot, sha256, size, media_type, original_name, created_at, "
+                "created_by, manifest, signature, key_id, voided, void_reason")
+
+    def list_for(self, record_type: str, record_id: str, include_voided: bool = False) -> list[Attachment]:
+        """The record's attachments in the order they were captured."""
+        voided = "" if include_voided else " AND voided = 0"
+        rows = self.store.db.execute(f"SELECT {self._COLUMNS} FROM attachments WHERE record_type = ? "
+                                     f"AND record_id = ?{voided} ORDER BY rownum", (record_type, record_id))
+        return [_attachment(row) for row in rows]
+
+    def get(self, attachment_id: str) -> Attachment:
+        row = self.store.db.execute(f"SELECT {self._COLUMNS} FROM attachments WHERE id = ?",
+                                    (attachment_id,)).fetchone()
+        if row is None:
+            raise RecordNotFound(attachment_id)
+        return _attachment(row)
+
+    def all(self) -> list[Attachment]:
+        """Every attachment, void ones included, in capture order."""
+        return [_attachment(row) for row in
+                self.store.db.execute(f"SELECT {self._COLUMNS} FROM attachments ORDER BY rownum")]
+
+    def path_of(self, attachment: Attachment) -> Path:
+        """The stored file (read-only; copy it out before handing it to another program)."""
+        return self.vault.path_for(attachment.sha256)
+
+    # -- verification -------------------------------------------------------------------------
+
+    def verify(self, attachment: Attachment) -> Verification:
+        """Check one attachment: details against the signed manifest, the signature, the stored file."""
+        found = self._check_signed_details(attachment)
+        if found is not None:
+            return found
+        return self._check_file(attachment, self._hash(attachment.sha256))
+
+    def verify_all(self, progress: Callable[[int, int], None] | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> list[Verification]:
+        """Verify every attachment (void ones too), in capture order.
+
+        `progress(bytes_done, bytes_total)` is called after each attachment;
+        bytes count the files to re-hash (a file linked twice is read once).
+        When `cancelled()` turns true the attachments checked so far are returned.
+        """
+        attachments = self.all()
+        total = sum({a.sha256: a.size for a in attachments}.values())
+        done = 0
+        hashes: dict[str, tuple[str | None, OSError | None]] = {}
+        counted: set[str] = set()
+        results: list[Verification] = []
+        for attachment in attachments:
+            if cancelled is not None and cancelled():
+                break
+            found = self._check_signed_details(attachment)
+            if found is None:
+                if attachment.sha256 not in hashes:
+                    hashes[attachment.sha256] = self._hash(attachment.sha256)
+                found = self._check_file(attachment, hashes[attachment.sha256])
+            if attachment.sha256 not in counted:
+                counted.add(attachment.sha256)
+                done += attachment.size
+            results.append(found)
+            if progress is not None:
+                progress(min(done, total), total)
+        return results
+
+    def _hash(self, sha256: str) -> tuple[str | None, OSError | None]:
+        try:
+            return self.vault.hash_of(sha256), None
+        except OSError as exc:
+            return None, exc
+        except ValueError:  # not a hash at all: _check_signed_details reports the row
+            return None, None
+
+    def _check_signed_details(self, a: Attachment) -> Verification | None:
+        """The row agrees with its manifest, and the manifest's signature is valid (None when so)."""
+        name = {"name": a.original_name}
+        manifest = a.manifest
+        for key, attribute in MANIFEST_FIELDS.items():
+            if key not in manifest or manifest[key] != getattr(a, attribute):
+                return Verification(a, TAMPERED, Reason.DETAILS_CHANGED, {**name, "field": key})
+        if a.signature is None and a.key_id is None:
+            return None  # unsigned: the file is still checked against its recorded hash
+        if not a.signature or a.key_id is None:
+            return Verification(a, TAMPERED, Reason.SIGNATURE_MISSING, name)
+        row = self.store.db.execute("SELECT public_key FROM station_keys WHERE key_id = ?", (a.key_id,)).fetchone()
+        if row is None or hashlib.sha256(bytes(row[0])).hexdigest() != a.key_id:
+            return Verification(a, TAMPERED, Reason.UNKNOWN_KEY, {**name, "key": a.key_id[:16]})
+        try:
+            Ed25519PublicKey.from_public_bytes(bytes(row[0])).verify(a.signature, a.manifest_bytes())
+        except (InvalidSignature, ValueError):
+            return Verification(a, TAMPERED, Reason.BAD_SIGNATURE, name)
+        return None
+
+    @staticmethod
+    def _check_file(a: Attachment, hashed: tuple[str | None, OSError | None]) -> Verification:
+        actual, error = hashed
+        name = {"name": a.original_name}
+        if error is not None:
+            return Verification(a, MISSING, Reason.UNREADABLE, {**name, "error": error.strerror or str(error)})
+        if actual is None:
+            return Verification(a, MISSING, Reason.MISSING, name)
+        if actual != a.sha256:
+            return Verification(a, TAMPERED, Reason.CONTENT_CHANGED, name)
+        if a.signature is None:
+            return Verification(a, UNSIGNED, Reason.UNSIGNED, name)
+        return Verification(a, OK, Reason.OK, name)
+
+
+def _parse_manifest(text: str | None) -> dict[str, Any]:
+    try:
+        value = json.loads(text or "")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _attachment(row: sqlite3.Row | tuple) -> Attachment:
+    (id_, record_type, record_id, slot, sha256, size, media_type, original_name, created_at, created_by,
+     manifest_json, signature_b64, key_id, voided, void_reason) = row
+    signature = None
+    if signature_b64 is not None:
+        try:
+            signature = base64.b64decode(signature_b64, validate=True)
+        except (binascii.Error, ValueError):
+            signature = b""  # damaged: verification reports it
+    return Attachment(id_, record_type, record_id, slot, sha256, size, media_type, original_name, created_at,
+                      created_by, _parse_manifest(manifest_json), signature, key_id, bool(voided), void_reason)

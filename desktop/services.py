@@ -1,0 +1,72 @@
+"""The station's services, composed in one place: records, the station key, the vault, attachments.
+
+Here, and only here, `desktop.records` (which must not import `sync`) is
+handed the station key from `sync.identity` as its signer. The UI and the
+CLI get a `Services` and pass its parts on; tests build the parts they need.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from desktop.records.attachments import Attachments
+from desktop.records.db import database_path, open_database
+from desktop.records.errors import storage_error_from
+from desktop.records.station import Station, open_station
+from desktop.records.store import Store
+from desktop.records.vault import DEFAULT_MAX_BYTES, Vault
+from sync.identity import StationKey
+
+KEYS_DIR = "keys"
+VAULT_DIR = "vault"
+
+
+@dataclass
+class Services:
+    station: Station
+    key: StationKey
+    vault: Vault
+    attachments: Attachments
+
+    def close(self) -> None:
+        self.station.close()
+
+    @contextmanager
+    def worker_attachments(self) -> Iterator[Attachments]:
+        """Attachments on a connection of their own, for a worker thread (a connection never crosses threads).
+
+        Use it inside the worker: `with services.worker_attachments() as attachments: ...`.
+        """
+        db = open_database(database_path(self.station.data_dir))
+        try:
+            store = Store(db, self.station.settings, self.station.store.reference)
+            yield Attachments(store, self.vault, self.key)
+        finally:
+            db.conn.close()
+
+
+def open_services(data_dir: Path, *, max_attachment_bytes: int | None = None) -> Services:
+    """Open the station in `data_dir` with its key (made on first run) and its attachment vault.
+
+    The attachment size limit is the station's setting unless given here.
+    Raises StorageError (the database, or a keys/vault folder that cannot be made) or
+    sync.identity.KeyFileError (a damaged key file).
+    """
+    data_dir = Path(data_dir)
+    station = open_station(data_dir)
+    try:
+        if max_attachment_bytes is None:
+            limit_mb = getattr(station.settings, "max_attachment_mb", None)
+            max_attachment_bytes = limit_mb * 1024 * 1024 if limit_mb else DEFAULT_MAX_BYTES
+        key = StationKey.load_or_create(data_dir / KEYS_DIR)
+        vault = Vault(data_dir / VAULT_DIR, max_attachment_bytes)
+    except OSError as exc:  # the keys or vault folder cannot be made: a read-only or full disk
+        station.close()
+        raise storage_error_from(exc) from exc
+    except BaseException:
+        station.close()
+        raise
+    return Services(station, key, vault, Attachments(station.store, vault, key))

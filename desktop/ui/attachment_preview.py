@@ -1,0 +1,92 @@
+"""Looking at an attachment: its verification first, then the image or the PDF."""
+
+from __future__ import annotations
+
+import shutil
+import stat
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Qt
+from PySide6.QtGui import QDesktopServices, QPixmap
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPushButton, QScrollArea, QVBoxLayout,
+                               QWidget)
+
+from desktop.records.attachments import Attachments, Verification
+
+from .i18n import core_text, language
+from .tasks import run_task
+
+
+def verification_text(verification: Verification) -> str:
+    return core_text("Attachments", verification.reason, verification.params)
+
+
+def open_with_system_viewer(attachments: Attachments, attachment, parent: QWidget | None = None) -> None:
+    """Open a read-only copy in the system's viewer, so no viewer can change the vault's file."""
+    source = attachments.path_of(attachment)
+
+    def copy(_progress, _cancelled) -> Path:
+        folder = Path(tempfile.mkdtemp(prefix="legalaid-view-"))
+        target = folder / attachment.original_name
+        shutil.copyfile(source, target)
+        target.chmod(stat.S_IREAD)
+        return target
+
+    run_task(copy, lambda target: QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))))
+
+
+class AttachmentPreview(QDialog):
+    def __init__(self, attachments: Attachments, attachment, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("attachment_preview")
+        self.attachments = attachments
+        self.attachment = attachment
+        slot = attachments.store.reference.label("materials", attachment.slot, language())
+        self.setWindowTitle(f"{slot} · {attachment.original_name}")
+        self.verification = attachments.verify(attachment)
+        self.status = QLabel(verification_text(self.verification), self)
+        self.status.setObjectName("preview_status")
+        self.status.setWordWrap(True)
+        color = "#1e7e34" if self.verification.ok else "#c0392b"
+        self.status.setStyleSheet(f"color: white; background: {color}; padding: 6px;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        path = attachments.path_of(attachment)
+        if self.verification.status != "missing":
+            layout.addWidget(self._viewer(path), 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        system = QPushButton(self.tr("Open with the system viewer"), self)
+        system.setObjectName("open_system")
+        system.setEnabled(self.verification.status != "missing")
+        system.clicked.connect(lambda: open_with_system_viewer(attachments, attachment, self))
+        buttons.addButton(system, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.close)
+        layout.addWidget(buttons)
+        self.resize(900, 700)
+
+    def _viewer(self, path: Path) -> QWidget:
+        if self.attachment.media_type == "application/pdf":
+            self.document = QPdfDocument(self)
+            self.document.load(str(path))
+            view = QPdfView(self)
+            view.setObjectName("pdf_view")
+            view.setPageMode(QPdfView.PageMode.MultiPage)
+            view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+            view.setDocument(self.document)
+            return view
+        label = QLabel(self)
+        label.setObjectName("image_view")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        pixmap = QPixmap(str(path))
+        if not pixmap.isNull():
+            label.setPixmap(pixmap.scaled(860, 2000, Qt.AspectRatioMode.KeepAspectRatio,
+                                          Qt.TransformationMode.SmoothTransformation))
+        else:
+            label.setText(self.tr("This picture cannot be shown."))
+        scroll = QScrollArea(self)
+        scroll.setWidget(label)
+        scroll.setWidgetResizable(True)
+        return scroll

@@ -1,0 +1,341 @@
+"""The materials of one record: add by file dialog, drag and drop, paste or scanner inbox; see and verify.
+
+Copying and hashing a file runs on a worker (it may be 50 MB); recording the
+signed attachment is one short transaction on the UI thread's connection.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QIcon, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout, QLabel, QListWidget,
+                               QListWidgetItem, QMenu, QPushButton, QVBoxLayout, QWidget)
+
+from desktop.records.attachments import Attachment, Verification
+from desktop.records.errors import StorageError, ValidationFailed
+from desktop.records.vault import ImportRefused, StoredFile
+from desktop.services import Services
+
+from .attachment_preview import AttachmentPreview, open_with_system_viewer, verification_text
+from .i18n import core_text, issue_text, language
+from .messages import MessageBoxes, TextPrompt
+from .scanner_inbox import ScannerInbox
+from .tasks import run_task
+from .thumbnails import THUMBNAIL, render_thumbnail
+
+FILE_FILTER = "*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.heic *.heif"
+BAD_COLOR = QColor("#fdecea")
+
+
+class AttachmentsPanel(QWidget):
+    """Attachments of the record shown in the editor; `attached(slot)` lets the form tick its checklist."""
+
+    attached = Signal(str)
+    busyChanged = Signal(bool)
+
+    def __init__(self, services: Services, record_type: str, user, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.attachments = attachments = services.attachments
+        self.record_type = record_type
+        self._user = user  # callable: the clerk on duty
+        self.record_id: str | None = None
+        self.verifications: dict[str, Verification] = {}
+        self._pending = 0
+        self.setAcceptDrops(True)
+
+        self.slot = QComboBox(self)
+        self.slot.setObjectName("attachment_slot")
+        self.slot.setAccessibleName(self.tr("Kind of material"))
+        for choice in attachments.store.reference.choices("materials"):
+            self.slot.addItem(choice.label(language()), choice.code)
+        self.add_button = QPushButton(self.tr("Add file..."), self)
+        self.add_button.setObjectName("add_attachment")
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(self.choose_files)
+        self.paste_button = QPushButton(self.tr("Paste picture"), self)
+        self.paste_button.setObjectName("paste_attachment")
+        self.paste_button.setAutoDefault(False)
+        self.paste_button.setToolTip(self.tr("Paste a picture copied from a scanner program or a phone (Ctrl+Shift+V)"))
+        self.paste_button.clicked.connect(self.paste_image)
+        QShortcut(QKeySequence("Ctrl+Shift+V"), self, self.paste_image, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.list = QListWidget(self)
+        self.list.setObjectName("attachments")
+        self.list.setAccessibleName(self.tr("Materials"))
+        self.list.setViewMode(QListWidget.ViewMode.IconMode)
+        self.list.setIconSize(THUMBNAIL)
+        self.list.setGridSize(QSize(THUMBNAIL.width() + 24, THUMBNAIL.height() + 48))
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setWordWrap(True)
+        self.list.setMovement(QListWidget.Movement.Static)
+        self.list.itemActivated.connect(lambda item: self.preview(item.data(Qt.ItemDataRole.UserRole)))
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._context_menu)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("attachments_hint")
+        self.hint.setWordWrap(True)
+        self.problem = QLabel(self)
+        self.problem.setObjectName("attachments_problem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c0392b;")
+        self.problem.hide()
+
+        self.inbox: ScannerInbox | None = None
+        self.inbox_button = QPushButton(self.tr("Scanner inbox"), self)
+        self.inbox_button.setObjectName("scanner_inbox")
+        self.inbox_button.setAutoDefault(False)
+        self.inbox_button.setToolTip(self.tr("Files the scanner saved to the scanner folder (set in Settings)"))
+        self.inbox_button.clicked.connect(self._inbox_menu)
+        self.inbox_button.hide()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.paste_button)
+        buttons.addWidget(self.inbox_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.slot)
+        layout.addLayout(buttons)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.hint)
+        self.set_record(None)
+
+    # -- which record ----------------------------------------------------------------------
+
+    def set_record(self, record_id: str | None, read_only: bool = False) -> None:
+        self.record_id = record_id
+        enabled = record_id is not None and not read_only
+        for widget in (self.slot, self.add_button, self.paste_button, self.inbox_button):
+            widget.setEnabled(enabled)
+        self.hint.setText(self.tr("Drop scans or photos here (PDF, JPEG, PNG, TIFF).") if record_id
+                          else self.tr("Save the record first, then add its materials."))
+        self.problem.hide()
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.list.clear()
+        self.verifications.clear()
+        if self.record_id is None:
+            return
+        found = self.attachments.list_for(self.record_type, self.record_id)
+        for attachment in found:
+            self._add_item(attachment)
+        if found:
+            self._verify_in_background(found)
+
+    def _add_item(self, attachment: Attachment) -> QListWidgetItem:
+        slot = self.attachments.store.reference.label("materials", attachment.slot, language())
+        item = QListWidgetItem(f"{slot}\n{attachment.original_name}")
+        item.setData(Qt.ItemDataRole.UserRole, attachment)
+        item.setToolTip(f"{attachment.original_name}\n{attachment.size / 1024:.0f} KB · {attachment.captured_at[:16]}")
+        item.setIcon(QIcon(QPixmap.fromImage(_blank())))
+        self.list.addItem(item)
+        path = self.attachments.path_of(attachment)
+        run_task(lambda _p, _c: render_thumbnail(path, attachment.media_type),
+                 lambda image, item=item: self._set_thumbnail(item, image))
+        return item
+
+    def _set_thumbnail(self, item: QListWidgetItem, image: QImage) -> None:
+        if self.list.row(item) >= 0:
+            item.setIcon(QIcon(QPixmap.fromImage(image)))
+
+    def _verify_in_background(self, found: list[Attachment]) -> None:
+        """Hash and signature checks re-read every file: off the UI thread."""
+        services = self.services
+        snapshot = list(found)
+
+        def check(_progress, cancelled) -> list[Verification]:
+            with services.worker_attachments() as attachments:  # a worker gets its own connection
+                return [attachments.verify(a) for a in snapshot if not cancelled()]
+
+        run_task(check, self._show_verifications)
+
+    def _show_verifications(self, results: list[Verification]) -> None:
+        bad = [verification_text(v) for v in self.verifications.values() if not v.ok]
+        for verification in results:
+            self.verifications[verification.attachment.id] = verification
+            for row in range(self.list.count()):
+                item = self.list.item(row)
+                if item.data(Qt.ItemDataRole.UserRole).id != verification.attachment.id:
+                    continue
+                if not verification.ok:
+                    item.setBackground(BAD_COLOR)
+                    item.setForeground(QColor("#c0392b"))
+                    item.setToolTip(verification_text(verification))
+                    bad.append(verification_text(verification))
+        self.problem.setText("\n".join(bad))
+        self.problem.setVisible(bool(bad))
+
+    # -- adding --------------------------------------------------------------------------
+
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add materials"), "",
+                                                self.tr("Scans and photos (%1)").replace("%1", FILE_FILTER))
+        self.add_files([Path(p) for p in paths])
+
+    def add_files(self, paths: list[Path], slot: str | None = None, on_linked=None) -> None:
+        """Import files on a worker, then record each one signed; problems are said per file."""
+        if self.record_id is None:
+            return
+        slot = slot or self.slot.currentData()
+        vault = self.attachments.vault
+        for path in paths:
+            self._set_busy(+1)
+            run_task(lambda _p, _c, path=path: vault.store_file(path, path.name),
+                     lambda stored, path=path: self._link(stored, path.name, slot, on_linked and (lambda: on_linked(path))),
+                     lambda error, path=path: self._refused(path.name, error))
+
+    # -- the scanner folder ------------------------------------------------------------------
+
+    def set_inbox(self, inbox: ScannerInbox) -> None:
+        self.inbox = inbox
+        inbox.changed.connect(self._inbox_changed)
+        self._inbox_changed(len(inbox.files()))
+
+    def _inbox_changed(self, count: int) -> None:
+        self.inbox_button.setVisible(self.inbox is not None and self.inbox.folder is not None)
+        self.inbox_button.setText(self.tr("Scanner inbox (%1)").replace("%1", str(count)))
+
+    def _inbox_menu(self) -> None:
+        if self.inbox is None:
+            return
+        menu = QMenu(self)
+        files = self.inbox.files()
+        for path in files:
+            menu.addAction(path.name, lambda path=path: self.take_from_inbox([path]))
+        if len(files) > 1:
+            menu.addSeparator()
+            menu.addAction(self.tr("Add all %1 files").replace("%1", str(len(files))),
+                           lambda: self.take_from_inbox(files))
+        if not files:
+            menu.addAction(self.tr("No new scans")).setEnabled(False)
+        menu.popup(self.inbox_button.mapToGlobal(self.inbox_button.rect().bottomLeft()))
+
+    def take_from_inbox(self, paths: list[Path]) -> None:
+        """Attach scans from the inbox to this record's chosen slot; each leaves the inbox once attached."""
+        inbox = self.inbox
+        self.add_files(paths, on_linked=inbox.mark_imported if inbox else None)
+
+    def add_bytes(self, data: bytes, name: str, slot: str | None = None) -> None:
+        if self.record_id is None:
+            return
+        slot = slot or self.slot.currentData()
+        vault = self.attachments.vault
+        self._set_busy(+1)
+        run_task(lambda _p, _c: vault.store_stream(io.BytesIO(data), name),
+                 lambda stored: self._link(stored, name, slot),
+                 lambda error: self._refused(name, error))
+
+    def paste_image(self) -> None:
+        image = QApplication.clipboard().image()
+        if image.isNull():
+            self._show_problem(self.tr("The clipboard holds no picture. Copy a scan or photo first."))
+            return
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")
+        data = bytes(QByteArray(buffer.data()))
+        self.add_bytes(data, self.tr("pasted picture") + ".png")
+
+    def _link(self, stored: StoredFile, name: str, slot: str, on_linked=None) -> None:
+        self._set_busy(-1)
+        try:
+            attachment = self.attachments.link_stored(self.record_type, self.record_id, slot, stored, name,
+                                                      user=self._user())
+        except StorageError as error:
+            self._show_problem(core_text("Storage", error.message, error.params))
+            return
+        self.problem.hide()
+        self._add_item(attachment)
+        self._verify_in_background([attachment])
+        self.attached.emit(slot)
+        if on_linked is not None:
+            on_linked()
+
+    def _refused(self, name: str, error: BaseException) -> None:
+        self._set_busy(-1)
+        if isinstance(error, ImportRefused):
+            text = core_text("Attachments", error.message, error.params)
+        elif isinstance(error, StorageError):
+            text = core_text("Storage", error.message, error.params)
+        else:
+            text = self.tr("The file could not be added (%1).").replace("%1", str(error))
+        self._show_problem(f"{name}: {text}")
+
+    def _show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.show()
+
+    def _set_busy(self, delta: int) -> None:
+        before = self._pending
+        self._pending += delta
+        if bool(before) != bool(self._pending):
+            self.busyChanged.emit(bool(self._pending))
+            self.hint.setText(self.tr("Adding...") if self._pending else self.tr("Drop scans or photos here (PDF, JPEG, PNG, TIFF)."))
+
+    def is_busy(self) -> bool:
+        return self._pending > 0
+
+    # -- drag and drop -------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if self.record_id is not None and self.add_button.isEnabled() and (event.mimeData().hasUrls() or event.mimeData().hasImage()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        mime = event.mimeData()
+        paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+        if paths:
+            self.add_files(paths)
+        elif mime.hasImage():
+            QApplication.clipboard()  # keep Qt's image conversion in one place
+            image = QImage(mime.imageData())
+            buffer = QBuffer()
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            image.save(buffer, "PNG")
+            self.add_bytes(bytes(QByteArray(buffer.data())), self.tr("dropped picture") + ".png")
+        event.acceptProposedAction()
+
+    # -- looking -------------------------------------------------------------------------
+
+    def preview(self, attachment: Attachment) -> AttachmentPreview:
+        dialog = AttachmentPreview(self.attachments, attachment, self)
+        dialog.show()
+        return dialog
+
+    def _context_menu(self, position) -> None:
+        item = self.list.itemAt(position)
+        if item is None:
+            return
+        attachment = item.data(Qt.ItemDataRole.UserRole)
+        menu = QMenu(self)
+        menu.addAction(self.tr("Preview"), lambda: self.preview(attachment))
+        menu.addAction(self.tr("Open with the system viewer"),
+                       lambda: open_with_system_viewer(self.attachments, attachment, self))
+        void = menu.addAction(self.tr("Void..."), lambda: self.void(attachment))
+        void.setEnabled(self.add_button.isEnabled())
+        menu.popup(self.list.viewport().mapToGlobal(position))
+
+    def void(self, attachment: Attachment) -> None:
+        reason = TextPrompt.ask(self, self.tr("Void material"),
+                                self.tr("Why is this material wrong? It stays in the record's history."))
+        if reason is None:
+            return
+        try:
+            self.attachments.void(attachment.id, reason, user=self._user())
+        except ValidationFailed as failed:
+            MessageBoxes.warn(self, self.tr("Not voided"), "\n".join(issue_text(i) for i in failed.issues))
+            return
+        except StorageError as error:
+            MessageBoxes.warn(self, self.tr("Not voided"), core_text("Storage", error.message, error.params))
+            return
+        self.refresh()
+
+
+def _blank() -> QImage:
+    image = QImage(THUMBNAIL, QImage.Format.Format_ARGB32)
+    image.fill(QColor("#ffffff"))
+    return image

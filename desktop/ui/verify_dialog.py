@@ -1,0 +1,70 @@
+"""Checking every attachment of the station, with progress and cancel, off the UI thread."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from desktop.records.attachments import Verification
+from desktop.services import Services
+
+from .attachment_preview import verification_text
+from .messages import MessageBoxes
+from .tasks import Task, run_task
+
+PROGRESS_STEPS = 1000
+
+
+class VerifyAll(QObject):
+    """Runs Attachments.verify_all on a worker (its own connection) and reports the outcome."""
+
+    def __init__(self, services: Services, parent: QWidget):
+        super().__init__(parent)
+        self.services = services
+        self.parent_widget = parent
+        self.results: list[Verification] | None = None
+        self.dialog = QProgressDialog(self.tr("Checking every attachment..."), self.tr("Cancel"), 0,
+                                      PROGRESS_STEPS, parent)
+        self.dialog.setObjectName("verify_progress")
+        self.dialog.setWindowTitle(self.tr("Check materials"))
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(300)
+        self.task: Task | None = None
+
+    def start(self, synchronous: bool = False) -> "VerifyAll":
+        services = self.services
+
+        def work(progress, cancelled) -> list[Verification]:
+            with services.worker_attachments() as attachments:
+                return attachments.verify_all(progress, cancelled)
+
+        self.task = run_task(work, self._done, self._failed, self._progress, synchronous=synchronous)
+        self.dialog.canceled.connect(self.task.cancel)
+        return self
+
+    def _progress(self, done: int, total: int) -> None:
+        self.dialog.setValue(int(PROGRESS_STEPS * done / total) if total else PROGRESS_STEPS)
+
+    def _done(self, results: list[Verification]) -> None:
+        self.dialog.reset()
+        self.results = results
+        counts = Counter(r.status for r in results)
+        tr = self.tr
+        summary = (tr("Checked %1 attachments: %2 intact, %3 tampered, %4 missing, %5 unsigned.")
+                   .replace("%1", str(len(results))).replace("%2", str(counts["ok"]))
+                   .replace("%3", str(counts["tampered"])).replace("%4", str(counts["missing"]))
+                   .replace("%5", str(counts["unsigned"])))
+        if self.task is not None and self.task.is_cancelled():
+            summary = tr("Stopped before the end.") + " " + summary
+        problems = [verification_text(r) for r in results if not r.ok]
+        if problems:
+            MessageBoxes.warn(self.parent_widget, tr("Check materials"), summary, "\n".join(problems[:30]))
+        else:
+            MessageBoxes.inform(self.parent_widget, tr("Check materials"), summary)
+
+    def _failed(self, error: BaseException) -> None:
+        self.dialog.reset()
+        MessageBoxes.warn(self.parent_widget, self.tr("Check materials"),
+                          self.tr("The check could not run: %1").replace("%1", str(error)))

@@ -1,0 +1,67 @@
+"""`python -m desktop verify`: check every attachment's file and signature; non-zero exit unless all are ok.
+
+Needs neither Qt nor the station's private key (verifying uses the public
+keys recorded in the database), so it runs on a copy of a station's data
+folder, e.g. at the county during an audit.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import TextIO
+
+from desktop.records.attachments import STATUSES, Attachments
+from desktop.records.db import database_path
+from desktop.records.errors import StorageError
+from desktop.records.station import open_station
+from desktop.records.vault import Vault
+from desktop.services import VAULT_DIR
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
+
+
+def run_verify(data_dir: Path, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Print one line per attachment that is not ok and a summary; 0 when all are ok (or there are none)."""
+    out, err = out or sys.stdout, err or sys.stderr
+    for stream in (out, err):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:  # a Chinese or Uyghur file name must not crash a cp936 console
+            reconfigure(errors="replace")
+    data_dir = Path(data_dir)
+    if not database_path(data_dir).is_file():
+        print(f"No station database in {data_dir}.", file=err)
+        return EXIT_CANNOT_RUN
+    try:
+        station = open_station(data_dir)
+    except StorageError as exc:
+        print(exc.text(), file=err)
+        return EXIT_CANNOT_RUN
+    try:
+        try:
+            vault = Vault(data_dir / VAULT_DIR)
+        except OSError as exc:
+            print(f"The attachment folder {data_dir / VAULT_DIR} cannot be used: {exc}", file=err)
+            return EXIT_CANNOT_RUN
+        attachments = Attachments(station.store, vault, signer=None)
+        show_progress = hasattr(err, "isatty") and err.isatty()
+
+        def progress(done: int, total: int) -> None:
+            print(f"\rchecked {done / 1e6:,.0f} of {total / 1e6:,.0f} MB", end="", file=err, flush=True)
+
+        results = attachments.verify_all(progress if show_progress else None)
+        if show_progress:
+            print(file=err)
+    finally:
+        station.close()
+    counts = Counter(v.status for v in results)
+    for v in results:
+        if v.ok:
+            continue
+        a = v.attachment
+        void = " (void)" if a.voided else ""
+        print(f"{v.status.upper()}: attachment {a.id}{void} of {a.record_type} {a.record_id}, slot {a.slot}, "
+              f"\"{a.original_name}\" (sha256 {a.sha256}): {v.text()}", file=out)
+    print(", ".join(f"{status} {counts.get(status, 0)}" for status in STATUSES), file=out)
+    return EXIT_OK if counts.get("ok", 0) == len(results) else EXIT_PROBLEMS

@@ -1,0 +1,185 @@
+"""The station's identity: its Ed25519 key pair, made on first run, and signature checks.
+
+The private key never leaves the station and is reached only through
+`StationKey` (sign, public key, key id), so that encryption at rest, a
+hardware token or the OS key store can later replace the file kept here
+without touching any caller.
+
+The key file is PEM (PKCS#8), written once: temp file, fsync, then published
+without ever replacing an existing key (a key that is replaced orphans every
+signature it made), readable by the owner only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import uuid
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+log = logging.getLogger(__name__)
+
+KEY_FILE = "station_ed25519.pem"
+PUBLIC_KEY_FILE = "station_ed25519.pub"
+
+
+class KeyFileError(Exception):
+    """The station's key file exists but cannot be used. Never answered by making a new key."""
+
+
+class StationKey:
+    """The station's signing key. Build it with `load_or_create` (or `generate` for a throwaway key)."""
+
+    def __init__(self, private_key: Ed25519PrivateKey, path: Path | None = None):
+        self._private_key = private_key
+        self.path = path
+        self.public_key_bytes: bytes = private_key.public_key().public_bytes(
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        self.key_id: str = key_id_of(self.public_key_bytes)
+
+    @classmethod
+    def generate(cls) -> "StationKey":
+        """A new key kept in memory only (tests, and the enrollment flow before it is saved)."""
+        return cls(Ed25519PrivateKey.generate())
+
+    @classmethod
+    def load_or_create(cls, keys_dir: Path) -> "StationKey":
+        """The station's key from `keys_dir`, made and saved there on first run.
+
+        Raises KeyFileError when a key file is there but unreadable or damaged:
+        the station must then restore it from a backup, not silently get a new identity.
+        """
+        keys_dir = Path(keys_dir)
+        path = keys_dir / KEY_FILE
+        if path.exists():
+            return cls._load(path)
+        keys_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        key = Ed25519PrivateKey.generate()
+        # No encryption yet: encryption at rest comes later, behind this class
+        # (a passphrase or the OS key store), and callers will not change.
+        pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())
+        if not _publish_once(path, pem, 0o600):
+            return cls._load(path)  # another process made the key first: use theirs
+        station_key = cls(key, path)
+        try:  # a convenience copy for people and for enrollment; the private file is the source of truth
+            public_pem = key.public_key().public_bytes(serialization.Encoding.PEM,
+                                                       serialization.PublicFormat.SubjectPublicKeyInfo)
+            _publish_once(keys_dir / PUBLIC_KEY_FILE, public_pem, 0o644)
+        except OSError as exc:
+            log.warning("could not write the public key beside %s: %s", path, exc)
+        log.info("made the station key %s in %s", station_key.fingerprint(), keys_dir)
+        return station_key
+
+    @classmethod
+    def _load(cls, path: Path) -> "StationKey":
+        try:
+            pem = path.read_bytes()
+        except OSError as exc:
+            raise KeyFileError(f"The station key file {path} cannot be read ({exc.strerror or exc}). "
+                               "Check its permissions; do not delete it, signatures depend on it.") from exc
+        try:
+            key = serialization.load_pem_private_key(pem, password=None)
+        except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
+            raise KeyFileError(f"The station key file {path} is damaged or is not a station key ({exc}). "
+                               "Restore it from a backup; a new key would not match the existing signatures.") from exc
+        if not isinstance(key, Ed25519PrivateKey):
+            raise KeyFileError(f"The station key file {path} holds a {type(key).__name__}, not an Ed25519 key. "
+                               "Restore the station's own key file from a backup.")
+        _restrict(path, 0o600)
+        return cls(key, path)
+
+    def sign(self, data: bytes) -> bytes:
+        """The 64-byte Ed25519 signature of `data`."""
+        return self._private_key.sign(data)
+
+    def fingerprint(self) -> str:
+        """The key for people to compare (settings page, county enrollment): "AB12 CD34 ..." (8 groups)."""
+        return fingerprint_of(self.key_id)
+
+    def __repr__(self) -> str:  # never the private key
+        return f"StationKey({self.fingerprint()!r})"
+
+
+def key_id_of(public_key_bytes: bytes) -> str:
+    """Hex SHA-256 of the raw 32-byte public key: the key's stable id."""
+    return hashlib.sha256(public_key_bytes).hexdigest()
+
+
+def fingerprint_of(key_id: str) -> str:
+    head = key_id[:32].upper()
+    return " ".join(head[i:i + 4] for i in range(0, len(head), 4))
+
+
+def verify_signature(public_key_bytes: bytes, signature: bytes, data: bytes) -> bool:
+    """True when `signature` is a valid Ed25519 signature of `data` by that public key; False otherwise."""
+    try:
+        Ed25519PublicKey.from_public_bytes(bytes(public_key_bytes)).verify(bytes(signature), bytes(data))
+    except (InvalidSignature, ValueError, TypeError):
+        return False
+    return True
+
+
+def _publish_once(path: Path, content: bytes, mode: int) -> bool:
+    """Write `content` to `path` durably unless `path` already exists; False when it did.
+
+    Temp file (created with `mode`, so never readable by others even briefly),
+    fsync, then a hard link that fails if the target exists (two first runs
+    at once cannot overwrite each other's key). Where hard links are not
+    supported (FAT32 USB sticks), os.replace after a last existence check.
+    """
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
+    try:
+        try:
+            view = memoryview(content)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        _restrict(tmp, mode)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return False
+        except (OSError, NotImplementedError, AttributeError):
+            if path.exists():
+                return False
+            os.replace(tmp, path)
+        _fsync_dir(path.parent)
+        return True
+    finally:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+
+
+def _restrict(path: Path, mode: int) -> None:
+    """chmod, best effort: on Windows only the read-only bit exists (the profile folder's ACL protects the key)."""
+    try:
+        os.chmod(path, mode)
+    except OSError as exc:
+        log.warning("could not set permissions %o on %s: %s", mode, path, exc)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename or link in `folder` durable (POSIX; Windows has no directory fsync)."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

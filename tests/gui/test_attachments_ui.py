@@ -1,0 +1,155 @@
+"""Adding materials to a record through the real widgets: file, paste, scanner inbox; seeing and checking them."""
+
+from __future__ import annotations
+
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QCheckBox
+
+from .clerk import fill_civil_application, fresh_rows
+
+pytestmark = pytest.mark.gui
+
+
+def jpeg_file(path, color=(200, 30, 30), size=(600, 400)):
+    Image.new("RGB", size, color).save(path, "JPEG")
+    return path
+
+
+@pytest.fixture
+def saved_application(window, qtbot):
+    window._new_in(window.applications)
+    form = window.applications.form
+    fill_civil_application(qtbot, form)
+    assert form.save() is not None
+    return window.applications
+
+
+def wait_for_items(qtbot, panel, count):
+    qtbot.waitUntil(lambda: panel.list.count() == count and not panel.is_busy(), timeout=5000)
+
+
+def test_new_record_cannot_take_materials_until_saved(window):
+    window._new_in(window.applications)
+    panel = window.applications.editor.attachments
+    assert not panel.add_button.isEnabled()
+    assert panel.hint.text()
+
+
+def test_file_goes_to_the_chosen_slot_with_thumbnail_and_ticks_the_checklist(saved_application, qtbot, tmp_path, station):
+    editor = saved_application.editor
+    panel = editor.attachments
+    panel.slot.setCurrentIndex(panel.slot.findData("hardship_proof"))
+    panel.add_files([jpeg_file(tmp_path / "低保证明.jpg")])
+    wait_for_items(qtbot, panel, 1)
+    item = panel.list.item(0)
+    attachment = item.data(Qt.ItemDataRole.UserRole)
+    assert attachment.slot == "hardship_proof" and attachment.original_name == "低保证明.jpg"
+    assert "低保证明.jpg" in item.text()
+    qtbot.waitUntil(lambda: not item.icon().pixmap(120, 120).toImage().pixelColor(60, 60).name() == "#ffffff",
+                    timeout=5000)  # the thumbnail replaced the blank picture
+    form = saved_application.form
+    assert form.editors["materials"].widget.findChild(QCheckBox, "materials.hardship_proof").isChecked()
+    assert form.is_dirty()  # the tick waits for the clerk's save
+    rows = fresh_rows(station, "SELECT slot, signature IS NOT NULL FROM attachments")
+    assert rows == [("hardship_proof", 1)]
+    qtbot.waitUntil(lambda: attachment.id in panel.verifications, timeout=5000)
+    assert panel.verifications[attachment.id].ok
+
+
+def test_refused_file_is_explained_and_nothing_is_recorded(saved_application, qtbot, tmp_path, station):
+    panel = saved_application.editor.attachments
+    fake = tmp_path / "合同.pdf"
+    fake.write_bytes(b"this is not a pdf at all")
+    empty = tmp_path / "空.jpg"
+    empty.write_bytes(b"")
+    panel.add_files([fake])
+    qtbot.waitUntil(lambda: panel.problem.isVisibleTo(panel) and not panel.is_busy(), timeout=5000)
+    assert "合同.pdf" in panel.problem.text()
+    panel.add_files([empty])
+    qtbot.waitUntil(lambda: "空.jpg" in panel.problem.text() and not panel.is_busy(), timeout=5000)
+    assert panel.list.count() == 0
+    assert fresh_rows(station, "SELECT count(*) FROM attachments") == [(0,)]
+
+
+def test_pasted_picture_is_attached(saved_application, qtbot):
+    panel = saved_application.editor.attachments
+    image = QImage(300, 200, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.blue)
+    QApplication.clipboard().setImage(image)
+    panel.paste_image()
+    wait_for_items(qtbot, panel, 1)
+    assert panel.list.item(0).data(Qt.ItemDataRole.UserRole).media_type == "image/png"
+
+
+def test_scanner_inbox_offers_new_scans_and_moves_them_when_attached(window, saved_application, qtbot, tmp_path):
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    settings_page = window.settings_page
+    settings_page.scanner_folder.setText(str(scans))
+    assert settings_page.save(), settings_page.errors.text()
+    panel = saved_application.editor.attachments
+    jpeg_file(scans / "scan0001.jpg")
+    qtbot.waitUntil(lambda: window.inbox.files() != [], timeout=5000)
+    assert panel.inbox_button.isVisibleTo(panel) and "1" in panel.inbox_button.text()
+    panel.take_from_inbox(window.inbox.files())
+    wait_for_items(qtbot, panel, 1)
+    qtbot.waitUntil(lambda: window.inbox.files() == [], timeout=5000)
+    assert (scans / "已导入" / "scan0001.jpg").exists() and not (scans / "scan0001.jpg").exists()
+
+
+@pytest.mark.qt_log_ignore("Corrupt JPEG data.*")  # the tampered scan's thumbnail, as expected
+def test_tampered_file_is_shown_in_red_with_an_explanation(saved_application, qtbot, tmp_path, services):
+    panel = saved_application.editor.attachments
+    panel.add_files([jpeg_file(tmp_path / "身份证.jpg")])
+    wait_for_items(qtbot, panel, 1)
+    attachment = panel.list.item(0).data(Qt.ItemDataRole.UserRole)
+    stored = services.attachments.path_of(attachment)
+    stored.chmod(0o644)
+    data = bytearray(stored.read_bytes())
+    data[-10] ^= 0x01
+    stored.write_bytes(bytes(data))
+    panel.refresh()
+    qtbot.waitUntil(lambda: attachment.id in panel.verifications, timeout=5000)
+    assert panel.verifications[attachment.id].status == "tampered"
+    assert panel.problem.isVisibleTo(panel) and "身份证.jpg" in panel.problem.text()
+    preview = panel.preview(panel.list.item(0).data(Qt.ItemDataRole.UserRole))
+    qtbot.addWidget(preview)
+    assert "身份证.jpg" in preview.status.text()
+
+
+def test_check_all_materials_reports(window, saved_application, qtbot, tmp_path, message_boxes):
+    panel = saved_application.editor.attachments
+    panel.add_files([jpeg_file(tmp_path / "a.jpg"), jpeg_file(tmp_path / "b.jpg", color=(0, 90, 0))])
+    wait_for_items(qtbot, panel, 2)
+    run = window.verify_all(synchronous=True)
+    assert [r.status for r in run.results] == ["ok", "ok"]
+    assert message_boxes.shown and "2" in message_boxes.shown[-1][1]
+
+
+def test_voided_material_leaves_the_list(saved_application, qtbot, tmp_path, message_boxes, station):
+    panel = saved_application.editor.attachments
+    panel.add_files([jpeg_file(tmp_path / "错的.jpg")])
+    wait_for_items(qtbot, panel, 1)
+    message_boxes.answers.append("上传错了")
+    panel.void(panel.list.item(0).data(Qt.ItemDataRole.UserRole))
+    assert panel.list.count() == 0
+    assert fresh_rows(station, "SELECT voided, void_reason FROM attachments") == [(1, "上传错了")]
+
+
+def test_pdf_thumbnail_and_preview(saved_application, qtbot, tmp_path):
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "判决书.pdf"
+    page = canvas.Canvas(str(pdf))
+    page.drawString(100, 700, "Judgment")
+    page.save()
+    panel = saved_application.editor.attachments
+    panel.add_files([pdf])
+    wait_for_items(qtbot, panel, 1)
+    preview = panel.preview(panel.list.item(0).data(Qt.ItemDataRole.UserRole))
+    qtbot.addWidget(preview)
+    assert preview.verification.ok and preview.findChild(object, "pdf_view") is not None
