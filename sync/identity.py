@@ -22,6 +22,8 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from desktop.records.fsutil import fsync_dir
+
 log = logging.getLogger(__name__)
 
 KEY_FILE = "station_ed25519.pem"
@@ -152,7 +154,7 @@ def _publish_once(path: Path, content: bytes, mode: int) -> bool:
             if path.exists():
                 return False
             os.replace(tmp, path)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
         return True
     finally:
         try:
@@ -169,17 +171,3 @@ def _restrict(path: Path, mode: int) -> None:
         log.warning("could not set permissions %o on %s: %s", mode, path, exc)
 
 
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename or link in `folder` durable (POSIX; Windows has no directory fsync)."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

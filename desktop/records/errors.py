@@ -16,7 +16,21 @@ if TYPE_CHECKING:
     from .validation import Issue
 
 
-class StorageError(Exception):
+class UserFacingError(Exception):
+    """A problem the clerk can act on: an English message (marked for translation) and its values."""
+
+    def __init__(self, message: str, params: dict[str, str] | None = None, *, kind: str = ""):
+        self.message = message
+        self.params = params or {}
+        self.kind = kind
+        super().__init__(self.text())
+
+    def text(self) -> str:
+        """The English message with its values filled in (the UI translates `message` first)."""
+        return self.message.format(**self.params)
+
+
+class StorageError(UserFacingError):
     """The database cannot be used as asked; `message` tells the clerk why and what to do."""
 
     CORRUPT = QT_TRANSLATE_NOOP("Storage", "The database file is damaged or is not a station database. Restore it from a backup or contact the county's IT helper.")
@@ -28,13 +42,7 @@ class StorageError(Exception):
     IO = QT_TRANSLATE_NOOP("Storage", "The disk could not be read or written. Check the disk and try again.")
 
     def __init__(self, message: str, params: dict[str, str] | None = None, *, kind: str = "storage"):
-        self.message = message
-        self.params = params or {}
-        self.kind = kind
-        super().__init__(self.text())
-
-    def text(self) -> str:
-        return self.message.format(**self.params)
+        super().__init__(message, params, kind=kind)
 
 
 def storage_error_from(exc: BaseException) -> StorageError:

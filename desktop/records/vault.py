@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from .errors import UserFacingError
+from .fsutil import fsync_dir
 from .i18n import QT_TRANSLATE_NOOP
 
 try:  # POSIX: a lock tells the start-up cleaner which temp files are still being written
@@ -61,7 +63,7 @@ _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 1
 _KEPT_FORMAT_CHARS = {"\u200c", "\u200d"}  # ZWNJ / ZWJ shape Arabic-script (Uyghur) and Indic words
 
 
-class ImportRefused(Exception):
+class ImportRefused(UserFacingError):
     """The file was not stored. `message` (English source, context "Attachments") and `params` for the UI."""
 
     EMPTY = QT_TRANSLATE_NOOP("Attachments", "The file \"{name}\" is empty (0 bytes), so there is nothing to attach. Scan or save it again.")
@@ -77,14 +79,7 @@ class ImportRefused(Exception):
     VAULT_UNWRITABLE = QT_TRANSLATE_NOOP("Attachments", "The file \"{name}\" could not be stored in the station's attachment folder. Check the disk and the folder's permissions, then try again.")
 
     def __init__(self, message: str, params: dict[str, str] | None = None, *, kind: str = "refused"):
-        self.message = message
-        self.params = params or {}
-        self.kind = kind
-        super().__init__(self.text())
-
-    def text(self) -> str:
-        """The English message with its values filled in (the UI translates `message` first)."""
-        return self.message.format(**self.params)
+        super().__init__(message, params, kind=kind)
 
 
 @dataclass(frozen=True)
@@ -217,22 +212,6 @@ def _remove(path: Path) -> None:
         os.unlink(path)
 
 
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename in `folder` durable (POSIX; NTFS journals its directory changes itself)."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 class Vault:
     """Content-addressed file store under `root` (objects/, tmp/). Safe for several processes at once."""
 
@@ -253,7 +232,7 @@ class Vault:
         for folder in missing:
             folder.mkdir(exist_ok=True)
         if missing:
-            _fsync_dir(self.objects_dir)
+            fsync_dir(self.objects_dir)
 
     # -- storing ---------------------------------------------------------------------------
 
@@ -388,7 +367,7 @@ class Vault:
         try:
             if not target.parent.is_dir():
                 target.parent.mkdir(parents=True, exist_ok=True)
-                _fsync_dir(self.objects_dir)
+                fsync_dir(self.objects_dir)
             if target.exists():
                 if self.hash_of(sha256) == sha256:
                     os.unlink(tmp)
@@ -398,7 +377,7 @@ class Vault:
                 os.chmod(target, 0o644)
             os.chmod(tmp, 0o444)  # nobody edits evidence by accident (a viewer's "save")
             os.replace(tmp, target)
-            _fsync_dir(target.parent)
+            fsync_dir(target.parent)
         except OSError as exc:
             raise self._write_refusal(exc, params) from exc
         return StoredFile(sha256, size, media_type, target, False)
