@@ -51,18 +51,17 @@ class VerifyAll(QObject):
         self.dialog.reset()
         self.results = results
         counts = Counter(r.status for r in results)
-        tr = self.tr
-        summary = (tr("Checked %1 attachments: %2 intact, %3 tampered, %4 missing, %5 unsigned.")
+        summary = (self.tr("Checked %1 attachments: %2 intact, %3 tampered, %4 missing, %5 unsigned.")
                    .replace("%1", str(len(results))).replace("%2", str(counts["ok"]))
                    .replace("%3", str(counts["tampered"])).replace("%4", str(counts["missing"]))
                    .replace("%5", str(counts["unsigned"])))
         if self.task is not None and self.task.is_cancelled():
-            summary = tr("Stopped before the end.") + " " + summary
+            summary = self.tr("Stopped before the end.") + " " + summary
         problems = [verification_text(r) for r in results if not r.ok]
         if problems:
-            MessageBoxes.warn(self.parent_widget, tr("Check materials"), summary, "\n".join(problems[:30]))
+            MessageBoxes.warn(self.parent_widget, self.tr("Check materials"), summary, "\n".join(problems[:30]))
         else:
-            MessageBoxes.inform(self.parent_widget, tr("Check materials"), summary)
+            MessageBoxes.inform(self.parent_widget, self.tr("Check materials"), summary)
 
     def _failed(self, error: BaseException) -> None:
         self.dialog.reset()
