@@ -30,15 +30,13 @@ class MainWindow(QMainWindow):
         self.station = station = services.station
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("Legal-Aid Workstation"))
-        self.consultations = RecordWorkspace(services, ConsultationForm(station), self)
-        self.applications = RecordWorkspace(services, ApplicationForm(station), self)
+        self.consultations = RecordWorkspace(services, ConsultationForm, self)
+        self.applications = RecordWorkspace(services, ApplicationForm, self)
         self.settings_page = SettingsPage(services, self)
-        self.consultations.form.convertRequested.connect(self.start_application_from)
         self.settings_page.saved.connect(self.refresh_status)
         self.inbox = ScannerInbox(station.settings.scanner_folder or None, self)
         for workspace in (self.consultations, self.applications):
-            workspace.editor.changed.connect(self.refresh_status)
-            workspace.editor.attachments.set_inbox(self.inbox)
+            workspace.editorCreated.connect(self._connect_editor)
         self.settings_page.saved.connect(self._apply_settings)
         self._apply_settings()
         station.defer_checkpoints()
@@ -70,6 +68,12 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0 if station.settings.configured else 2)
         self.refresh_status()
         self._restore_geometry()
+
+    def _connect_editor(self, editor) -> None:
+        editor.changed.connect(self.refresh_status)
+        editor.attachments.set_inbox(self.inbox)
+        if isinstance(editor.form, ConsultationForm):
+            editor.form.convertRequested.connect(self.start_application_from)
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -206,7 +210,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         for workspace in (self.consultations, self.applications):
-            if workspace.form.is_dirty():
+            if workspace.has_unsaved_changes():
                 self.navigation.setCurrentRow(self.pages.indexOf(workspace))
                 if not workspace.confirm_leave():
                     event.ignore()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.records.store import Record
@@ -16,30 +17,50 @@ from .record_list import RecordListPage
 
 
 class RecordWorkspace(QWidget):
-    def __init__(self, services: Services, form: RecordForm, parent: QWidget | None = None):
+    """The list is built at start; the editor (a big form) only when a record is first opened."""
+
+    editorCreated = Signal(object)  # the RecordEditor, for the window to connect
+
+    def __init__(self, services: Services, form_class: type[RecordForm], parent: QWidget | None = None):
         super().__init__(parent)
+        self.services = services
         self.station = station = services.station
-        self.record_type = form.record_type
-        self.list_page = RecordListPage(station, form.record_type, self)
-        self.form = form
-        self.editor = RecordEditor(form, services, self)
+        self.record_type = form_class.record_type
+        self._form_class = form_class
+        self._editor: RecordEditor | None = None
+        self.list_page = RecordListPage(station, self.record_type, self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.list_page)
-        self.stack.addWidget(self.editor)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self.list_page.newRequested.connect(self.new_record)
         self.list_page.openRequested.connect(self.open_record)
-        self.editor.backRequested.connect(self.show_list)
-        self.editor.changed.connect(self.list_page.refresh)
+
+    @property
+    def editor(self) -> RecordEditor:
+        if self._editor is None:
+            editor = RecordEditor(self._form_class(self.station), self.services, self)
+            self.stack.addWidget(editor)
+            editor.backRequested.connect(self.show_list)
+            editor.changed.connect(self.list_page.refresh)
+            self._editor = editor
+            self.editorCreated.emit(editor)
+        return self._editor
+
+    @property
+    def form(self) -> RecordForm:
+        return self.editor.form
+
+    def has_unsaved_changes(self) -> bool:
+        return self._editor is not None and self._editor.form.is_dirty()
 
     def editing(self) -> bool:
-        return self.stack.currentWidget() is self.editor
+        return self._editor is not None and self.stack.currentWidget() is self._editor
 
     def confirm_leave(self) -> bool:
         """Ask before unsaved typing is left behind: save, discard or stay. True means go on."""
-        if not self.form.is_dirty():
+        if not self.has_unsaved_changes():
             return True
         answer = MessageBoxes.ask(self, self.tr("Unsaved changes"),
                                   self.tr("This record has changes that are not saved. Save them now?"),
