@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -15,9 +16,11 @@ from desktop.records.errors import StorageError
 from desktop.services import open_services
 from sync.identity import KeyFileError
 
+from .crash import CrashReporter, previous_hard_crash, setup_logging
 from .i18n import core_text, install_translators
 from .main_window import MainWindow, schedule_draft_offer
 from .messages import MessageBoxes
+from .single_instance import SingleInstance, ask_running_instance_to_show
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +46,25 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run_app(data_dir: Path) -> int:
+    data_dir = Path(data_dir)
+    try:
+        log_dir = setup_logging(data_dir)
+    except OSError:
+        log_dir = None  # a read-only or missing folder: opening the database says so below
     app = make_application()
+    instance = SingleInstance(data_dir) if log_dir else None
+    if instance is not None and not instance.acquire():
+        if ask_running_instance_to_show(data_dir):
+            log.info("another instance holds %s; asked it to come to the front", data_dir)
+            return 0
+        MessageBoxes.warn(None, QCoreApplication.translate("App", "Already running"),
+                          QCoreApplication.translate("App", "The program is already running for this data folder but does not answer. Wait a minute, or restart the computer if it stays so."))
+        return 3
+    log.info("data folder %s opened by process %d", data_dir, os.getpid())
+    window: MainWindow | None = None
+    crashed = previous_hard_crash(log_dir) if log_dir else None
+    if log_dir:
+        CrashReporter(log_dir, lambda: window.keep_drafts() if window is not None else None).install()
     try:
         services = open_services(data_dir)
     except (StorageError, KeyFileError) as error:
@@ -53,8 +74,15 @@ def run_app(data_dir: Path) -> int:
         MessageBoxes.warn(None, QCoreApplication.translate("App", "Cannot open the station's data"), text, str(data_dir))
         return 2
     window = MainWindow(services)
+    if instance is not None:
+        instance.activated.connect(window.bring_to_front)
     window.show()
+    if crashed is not None:
+        MessageBoxes.inform(window, QCoreApplication.translate("App", "The program stopped unexpectedly last time"),
+                            QCoreApplication.translate("App", "The last run ended with a crash. Anything typed was kept as a draft where possible. The crash report is in:\n%1").replace("%1", str(crashed)))
     schedule_draft_offer(window)
     code = app.exec()
     services.close()
+    if instance is not None:
+        instance.release()
     return code

@@ -208,6 +208,20 @@ class MainWindow(QMainWindow):
             workspace.restore_draft(draft.data, record)
             return  # one form at a time; other drafts are offered at the next start
 
+    def keep_drafts(self) -> None:
+        """Save every form in progress as a draft now (after an unexpected error)."""
+        for workspace in (self.consultations, self.applications):
+            if workspace.has_unsaved_changes():
+                workspace.form.save_draft()
+
+    def bring_to_front(self) -> None:
+        """A second start of the program asked for this window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         for workspace in (self.consultations, self.applications):
             if workspace.has_unsaved_changes():
