@@ -80,7 +80,7 @@ def bench_station(folder: Path, n: int, repeat: int) -> list[tuple[str, list[flo
     from desktop.records import queries
     from desktop.records.queries import ListQuery
     from desktop.records.station import open_station
-    from desktop.ui.record_list import PAGE_SIZE, RecordListModel
+    from desktop.ui.record_list_model import PAGE_SIZE, RecordListModel
 
     station = open_station(folder)
     db, reference = station.db, station.store.reference

@@ -1,273 +1,34 @@
 """The list screens of consultations and applications: a filter bar over a lazily paged table.
 
-The model never holds more than the rows the clerk has scrolled past: it asks
-the core for the count and one page of 200 rows at a time (`queries.count`,
-`queries.fetch`), so a station with 200,000 records opens its list as fast as
-one with 20. Filters and sorting become a new `ListQuery`; the core builds the SQL.
+Filters and sorting become a new `ListQuery`; the core builds the SQL and the
+model (record_list_model.py) pages through it.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
-from typing import Any
 
-import sqlite_utils
-from PySide6.QtCore import (QAbstractTableModel, QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex,
-                            Qt, QTimer, Signal)
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QKeyEvent, QPainter, QPalette, QPixmap
+from PySide6.QtCore import (QDate, QEvent, QObject, Qt, QTimer, Signal)
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from desktop.records import queries
-from desktop.records.errors import StorageError, storage_error_from
-from desktop.records.queries import LIST_COLUMNS, TIME_COLUMN, ListQuery, ListRow
+from desktop.records.errors import StorageError
+from desktop.records.queries import LIST_COLUMNS, TIME_COLUMN, ListQuery
 from desktop.records.reference import ReferenceData
 from desktop.records.station import Station
 from desktop.ui.i18n import core_text, language
 from desktop.ui.messages import MessageBoxes
 
-PAGE_SIZE = 200
-SEARCH_DELAY_MS = 250
+from .record_list_model import LABEL_LISTS, RecordListModel
 
-# Which reference list turns a column's stored code into a label.
-_LABEL_LISTS = {
-    "consultation": {"channel": "consultation_channels", "matter_category": "matter_categories",
-                     "outcome": "consultation_outcomes"},
-    "application": {"channel": "application_channels", "case_type": "case_types",
-                    "eligibility_ground": "eligibility_grounds", "status": "application_status"},
-}
-_DATETIME_COLUMNS = frozenset({"occurred_at", "received_at"})
-_STATUS_COLUMN = {"consultation": "outcome", "application": "status"}
+SEARCH_DELAY_MS = 250
 _FILTER_LISTS = {
     "consultation": {"channel": "consultation_channels", "category": "matter_categories",
                      "status": "consultation_outcomes"},
     "application": {"channel": "application_channels", "category": "case_types",
                     "status": "application_status"},
 }
-_VOIDED_FOREGROUND = QColor(128, 128, 128)
-_URGENT_FOREGROUND = QColor(192, 0, 0)
-
-
-def _display_datetime(value: str | None) -> str:
-    """'2024-05-06T09:30' (or with seconds/offset) as '2024-05-06 09:30'."""
-    return (value or "")[:16].replace("T", " ")
-
-
-def _urgent_icon() -> QIcon:
-    pixmap = QPixmap(12, 12)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(_URGENT_FOREGROUND)
-    painter.drawEllipse(1, 1, 10, 10)
-    painter.end()
-    return QIcon(pixmap)
-
-
-class RecordListModel(QAbstractTableModel):
-    """Rows of a `ListQuery`, fetched a page at a time as the view scrolls.
-
-    Each reset runs one count and one page query; each `fetchMore` one page query.
-    Database errors are reported through `queryFailed` (a StorageError) and leave
-    the model empty rather than raising into Qt's event loop.
-    """
-
-    queryFailed = Signal(object)  # StorageError
-    totalChanged = Signal(int)
-
-    def __init__(self, db: sqlite_utils.Database, query: ListQuery, reference: ReferenceData,
-                 parent: QObject | None = None):
-        super().__init__(parent)
-        self._db = db
-        self._reference = reference
-        self._query = query
-        self._rows: list[ListRow] = []
-        self._display: list[tuple[str, ...]] = []
-        self._total = 0
-        self._language = language()
-        self._strike_font = QFont()
-        self._strike_font.setStrikeOut(True)
-        self._bold_font = QFont()
-        self._bold_font.setBold(True)
-        self._urgent_icon: QIcon | None = None
-        self._reload()
-
-    # -- the query ---------------------------------------------------------------------------
-
-    def query(self) -> ListQuery:
-        return self._query
-
-    def set_query(self, query: ListQuery) -> None:
-        """Show the rows of another query (filters, search text, sort): count + first page."""
-        self.beginResetModel()
-        self._query = query
-        self._reload()
-        self.endResetModel()
-        self.totalChanged.emit(self._total)
-
-    def refresh(self) -> None:
-        """Run the same query again (after a save or void)."""
-        self.set_query(self._query)
-
-    def total(self) -> int:
-        """How many records match the query (loaded or not)."""
-        return self._total
-
-    def columns(self) -> tuple[str, ...]:
-        return LIST_COLUMNS[self._query.record_type]
-
-    def record_id(self, row: int) -> str:
-        return self._rows[row].id
-
-    def row_of(self, record_id: str) -> int:
-        """The row of a loaded record, or -1."""
-        for i, row in enumerate(self._rows):
-            if row.id == record_id:
-                return i
-        return -1
-
-    def _reload(self) -> None:
-        self._rows, self._display, self._total = [], [], 0
-        self._language = language()
-        try:
-            self._total = queries.count(self._db, self._query)
-            if self._total:
-                self._append(queries.fetch(self._db, self._query, 0, PAGE_SIZE))
-        except (sqlite3.Error, StorageError) as exc:
-            self._fail(exc)
-
-    def _fail(self, exc: BaseException) -> None:
-        self._rows, self._display, self._total = [], [], 0
-        error = exc if isinstance(exc, StorageError) else storage_error_from(exc)
-        # Emitted later: the view may be in the middle of a reset when this happens.
-        QTimer.singleShot(0, lambda: self.queryFailed.emit(error))
-
-    def _append(self, rows: list[ListRow]) -> None:
-        self._rows.extend(rows)
-        self._display.extend(self._format(row) for row in rows)
-
-    def _format(self, row: ListRow) -> tuple[str, ...]:
-        rt = self._query.record_type
-        lists = _LABEL_LISTS[rt]
-        shown = []
-        for name, value in zip(LIST_COLUMNS[rt], row.values):
-            if name in _DATETIME_COLUMNS:
-                shown.append(_display_datetime(value))
-            elif name in lists:
-                shown.append(self._reference.label(lists[name], value, self._language))
-            else:
-                shown.append("" if value is None else str(value))
-        if row.voided:
-            status = LIST_COLUMNS[rt].index(_STATUS_COLUMN[rt])
-            shown[status] = self._reference.label("application_status", "voided", self._language)
-        return tuple(shown)
-
-    # -- lazy loading ------------------------------------------------------------------------
-
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or len(self._rows) >= self._total:
-            return
-        try:
-            rows = queries.fetch(self._db, self._query, len(self._rows), PAGE_SIZE,
-                                 after=self._rows[-1] if self._rows else None)
-        except (sqlite3.Error, StorageError) as exc:
-            error = exc if isinstance(exc, StorageError) else storage_error_from(exc)
-            self._total = len(self._rows)  # stop asking for more until the next reset
-            QTimer.singleShot(0, lambda: self.queryFailed.emit(error))
-            return
-        if not rows:  # records were voided or changed since the count: stop here
-            self._total = len(self._rows)
-            self.totalChanged.emit(self._total)
-            return
-        start = len(self._rows)
-        self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
-        self._append(rows)
-        self.endInsertRows()
-
-    # -- Qt model ----------------------------------------------------------------------------
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(LIST_COLUMNS[self._query.record_type])
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        columns = self.columns()
-        return self._header_titles().get(columns[section], columns[section]) if 0 <= section < len(columns) else None
-
-    def _header_titles(self) -> dict[str, str]:
-        return {
-            "occurred_at": self.tr("Time"),
-            "received_at": self.tr("Received"),
-            "person_name": self.tr("Name"),
-            "channel": self.tr("Channel"),
-            "matter_category": self.tr("Matter"),
-            "outcome": self.tr("Outcome"),
-            "clerk": self.tr("Clerk"),
-            "number": self.tr("Number"),
-            "case_type": self.tr("Case type"),
-            "eligibility_ground": self.tr("Eligibility"),
-            "status": self.tr("Status"),
-        }
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row, column = self._rows[index.row()], index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._display[index.row()][column]
-        if role == Qt.ItemDataRole.UserRole:
-            return row.id
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if row.voided:
-                return QBrush(_VOIDED_FOREGROUND)
-            if row.urgent:
-                return QBrush(_URGENT_FOREGROUND)
-            return None
-        if role == Qt.ItemDataRole.FontRole:
-            if row.voided:
-                return self._strike_font
-            if row.urgent:
-                return self._bold_font
-            return None
-        if role == Qt.ItemDataRole.DecorationRole:
-            if row.urgent and not row.voided and column == 0:
-                if self._urgent_icon is None:
-                    self._urgent_icon = _urgent_icon()
-                return self._urgent_icon
-            return None
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
-            # the whole text (long labels are elided in the cell), then what the colours say
-            notes = [self._display[index.row()][column]] if role == Qt.ItemDataRole.ToolTipRole else []
-            if row.voided:
-                notes.append(self.tr("This record is void."))
-            if row.urgent:
-                notes.append(self.tr("Urgent: aid before review (Art. 44)."))
-            return "\n".join(n for n in notes if n) or None
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Order by a column (the database sorts; the first page is fetched again)."""
-        columns = self.columns()
-        if not 0 <= column < len(columns):
-            return
-        query = self._query.with_(sort=columns[column], descending=order == Qt.SortOrder.DescendingOrder)
-        if query != self._query:
-            self.set_query(query)
-
 
 class _ListKeys(QObject):
     """Keyboard paths through the list: Enter on the table opens the current row (the view's own
@@ -471,7 +232,7 @@ class RecordListPage(QWidget):
     def _set_column_widths(self) -> None:
         """Wide enough for the usual value of each column (the longest label, within reason)."""
         metrics = self.table.fontMetrics()
-        lists = _LABEL_LISTS[self.record_type]
+        lists = LABEL_LISTS[self.record_type]
         reference, lang = self.station.store.reference, language()
         samples = {"occurred_at": "0000-00-00 00:00", "received_at": "0000-00-00 00:00",
                    "number": "WWWW-0000-00000", "person_name": "WWWWWWW", "clerk": "WWWWWW"}

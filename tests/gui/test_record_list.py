@@ -18,7 +18,8 @@ from desktop.records.queries import ListQuery  # noqa: E402
 from desktop.records.settings import StationSettings  # noqa: E402
 from desktop.records.station import open_station  # noqa: E402
 from desktop.ui.i18n import language  # noqa: E402
-from desktop.ui.record_list import PAGE_SIZE, RecordListModel, RecordListPage  # noqa: E402
+from desktop.ui.record_list import RecordListPage  # noqa: E402
+from desktop.ui.record_list_model import PAGE_SIZE, RecordListModel  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
