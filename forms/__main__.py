@@ -1,0 +1,130 @@
+"""`python -m forms`: list the standard forms, print one, or assemble a case file.
+
+    python -m forms list
+    python -m forms render FORM --record ID --data-dir DIR -o OUT.pdf
+    python -m forms render FORM --blank [--data-dir DIR] -o OUT.pdf
+    python -m forms case-file APPLICATION_NUMBER --data-dir DIR -o OUT.pdf
+    python -m forms verify FILE.pdf
+
+--data-dir is the station's data folder (as for `python -m desktop --data-dir`); a blank
+form without it prints without the station's name. Exit status 0 on success, 1 on an
+error (explained in Chinese on stderr), 2 on wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m forms", description="法律援助标准文书：列出、打印、组卷")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("list", help="列出全部表格")
+    render = commands.add_parser("render", help="打印一份表格（PDF）")
+    render.add_argument("form", help="表格编号（见 list）")
+    source = render.add_mutually_exclusive_group(required=True)
+    source.add_argument("--record", help="记录编号（UUID）或申请编号")
+    source.add_argument("--blank", action="store_true", help="空白表格，供手写")
+    render.add_argument("--data-dir", type=Path, help="工作站数据文件夹")
+    render.add_argument("-o", "--output", type=Path, required=True)
+    render.add_argument("--no-sign", action="store_true", help="不加数字签名")
+    render.add_argument("--font", type=Path, help="正文字体文件（TrueType，如 C:\\Windows\\Fonts\\simsun.ttc）")
+    case = commands.add_parser("case-file", help="组卷：封面、卷内目录、全部文书和附件")
+    case.add_argument("application", help="申请编号（如 TS01-2026-00001）或记录编号")
+    case.add_argument("--data-dir", type=Path, required=True, help="工作站数据文件夹")
+    case.add_argument("-o", "--output", type=Path, required=True)
+    case.add_argument("--no-sign", action="store_true")
+    case.add_argument("--font", type=Path)
+    verify = commands.add_parser("verify", help="检查 PDF 的数字签名")
+    verify.add_argument("pdf", type=Path)
+    return parser
+
+
+def _find_record(services, wanted: str, record_type: str):
+    store = services.station.store
+    from desktop.records.store import TABLES
+
+    if record_type not in TABLES:
+        raise KeyError(f"表格“{record_type}”类的记录还不能从工作站数据中读取，请打印空白表格")
+    columns = "id = ? OR number = ?" if record_type == "application" else "id = ?"
+    params = (wanted, wanted) if record_type == "application" else (wanted,)
+    row = store.db.execute(f"SELECT id FROM {TABLES[record_type]} WHERE {columns}", params).fetchone()
+    if row is None:
+        raise KeyError(f"找不到编号为 {wanted} 的记录")
+    return store.get(record_type, row[0])
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "list":
+            from .catalogue import all_forms
+
+            for form in all_forms():
+                seal = {"station": "工作站印章", "center": "中心印章"}.get(form.seal_owner or "", "")
+                print(f"{form.id:<24} {form.record_type:<13} {form.name}{'  [' + seal + ']' if seal else ''}")
+            return 0
+        if args.command == "verify":
+            from .signing import verify_pdf
+
+            check = verify_pdf(args.pdf.read_bytes())
+            print(check.message)
+            return 0 if check.ok else 1
+        from .context import RenderContext, context_for
+
+        services = None
+        if getattr(args, "data_dir", None):
+            from desktop.services import open_services
+
+            services = open_services(args.data_dir)
+        try:
+            extra = {"body_font": args.font} if args.font else {}
+            if services is not None:
+                context = context_for(services, **extra)
+            else:
+                context = RenderContext(**extra)
+            if args.no_sign:
+                context = context.with_changes(signer=None)
+            if args.command == "render":
+                from .catalogue import get_form
+                from .render import render_form
+
+                form = get_form(args.form)
+                record = None
+                if not args.blank:
+                    if services is None:
+                        print("请用 --data-dir 指定工作站数据文件夹。", file=sys.stderr)
+                        return 2
+                    record = _find_record(services, args.record, form.record_type)
+                _write(args.output, render_form(form.id, record, context))
+            else:
+                from .case_file import build_case_file
+
+                _write(args.output, build_case_file(services, args.application, context=context,
+                                                    progress=lambda done, total: print(
+                                                        f"\r组卷 {done}/{total}", end="", file=sys.stderr)))
+                print(file=sys.stderr)
+        finally:
+            if services is not None:
+                services.close()
+        print(f"已生成 {args.output}")
+        return 0
+    except KeyError as exc:
+        print(exc.args[0] if exc.args else str(exc), file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the CLI explains, never dumps a traceback on a clerk
+        print(f"出错：{exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""The case file: cover, contents with the real page numbers, forms in order, attachments, bad attachments."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+from reportlab.pdfgen import canvas
+
+from forms.case_file import CaseFileCancelled, build_case_file
+
+from .conftest import civil_maximal, pdftotext, requires_poppler
+
+
+def _scan_pdf(pages: int, rotate: int = 0) -> bytes:
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer)
+    for i in range(pages):
+        c.drawString(100, 700, f"SCANPAGE{i + 1}")
+        c.showPage()
+    c.save()
+    if not rotate:
+        return buffer.getvalue()
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buffer.getvalue())))
+    for page in writer.pages:
+        page.rotate(rotate)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def closed_case(services, save, tmp_path):
+    record = save("application", civil_maximal())
+    services.station.db.execute("UPDATE applications SET status = 'closed' WHERE id = ?", (record.id,))
+    services.station.db.conn.commit()
+    src = tmp_path / "src"
+    src.mkdir()
+    Image.new("RGB", (900, 1270), (235, 235, 225)).save(src / "身份证.jpg")
+    Image.new("RGB", (1270, 900), (210, 225, 240)).save(src / "欠条.png")
+    (src / "仲裁申请书.pdf").write_bytes(_scan_pdf(3))
+    (src / "横排.pdf").write_bytes(_scan_pdf(1, rotate=90))
+    (src / "损坏.pdf").write_bytes(b"%PDF-1.4\n1 0 obj garbage\n%%EOF\n")
+    attach = services.attachments.attach
+    attach("application", record.id, "id_copy", src / "身份证.jpg", user="李芳")
+    attach("application", record.id, "case_material", src / "欠条.png", user="李芳")
+    attach("application", record.id, "case_material", src / "仲裁申请书.pdf", user="李芳")
+    attach("application", record.id, "case_material", src / "横排.pdf", user="李芳")
+    attach("application", record.id, "other", src / "损坏.pdf", user="李芳")
+    gone = attach("application", record.id, "power_of_attorney", src / "身份证.jpg", user="李芳",
+                  original_name="委托书.jpg")
+    return record, gone
+
+
+@requires_poppler
+@pytest.mark.slow
+def test_case_file_contents_match_the_real_pages(services, closed_case, context, tmp_path):
+    record, _ = closed_case
+    steps = []
+    pdf = build_case_file(services, record.number, progress=lambda done, total: steps.append((done, total)),
+                          context=context)
+    assert steps and steps[-1][0] == steps[-1][1]
+    reader = PdfReader(io.BytesIO(pdf))
+    total = len(reader.pages)
+    pages = [pdftotext(pdf, tmp_path, n, n) for n in range(1, total + 1)]
+    assert "法律援助案件卷宗" in pages[0] and f"共 {total} 页" in re.sub(r"\s+", " ", pages[0])
+    assert "卷 内 目 录" in pages[1]
+    rows = re.findall(r"^\s*(\d+)\s+(\S.*?)\s{2,}(\d+)(?:-(\d+))?(?:\s+(\S+))?\s*$", pages[1], re.M)
+    titles = [r[1] for r in rows]
+    assert titles[:3] == ["法律援助申请表（民事、行政等案件）", "法律援助申请人经济困难状况说明表", "法律援助申请材料接收凭证"]
+    for must in ("身份证明：身份证.jpg", "案件相关材料：仲裁申请书.pdf", "其他材料：损坏.pdf", "给予法律援助决定书",
+                 "指派通知书", "法律援助公函", "法律援助案件结案报告表", "法律援助案件质量评查表"):
+        assert must in titles, must
+    previous_end = 2
+    for number, title, first, last, _note in rows:
+        first, last = int(first), int(last or first)
+        assert first == previous_end + 1, f"{title} starts on {first}, after {previous_end}"
+        previous_end = last
+        page = re.sub(r"\s+", "", pages[first - 1])
+        assert f"第{first}页共{total}页" in page
+        if "：" in title:  # an attachment: its caption names it
+            assert re.sub(r"\s+", "", title.split("：", 1)[1]) in page, (title, page[:200])
+        else:  # a form: its printed title (the catalogue name without the variant) is on its first page
+            assert re.sub(r"[（(].*", "", title).replace(" ", "") in page.replace(" ", ""), (title, page[:120])
+    assert previous_end == total
+    scan = titles.index("案件相关材料：仲裁申请书.pdf")
+    first = int(rows[scan][2])
+    assert "SCANPAGE1" in pages[first - 1] and "SCANPAGE3" in pages[first + 1]
+    broken = titles.index("其他材料：损坏.pdf")
+    assert "附件无法读取" in re.sub(r"\s+", "", pages[int(rows[broken][2]) - 1]) and rows[broken][4] == "无法读取"
+
+
+@requires_poppler
+@pytest.mark.slow
+def test_a_missing_attachment_gets_a_page_saying_so(services, closed_case, context, tmp_path):
+    record, gone = closed_case
+    path = services.attachments.path_of(gone)
+    path.chmod(0o600)
+    path.unlink()
+    pdf = build_case_file(services, record.id, context=context)
+    text = re.sub(r"\s+", "", pdftotext(pdf, tmp_path))
+    assert "附件文件缺失" in text
+
+
+def test_cancel_stops_the_case_file(services, save, context):
+    record = save("application", civil_maximal())
+    with pytest.raises(CaseFileCancelled):
+        build_case_file(services, record.id, cancelled=lambda: True, context=context)
+
+
+def test_unknown_application_is_reported(services, context):
+    with pytest.raises(KeyError, match="找不到"):
+        build_case_file(services, "TS01-2026-99999", context=context)
+
+
+def test_the_case_file_is_signed_with_the_station_key(services, save, context):
+    from forms.signing import certificate_for, verify_pdf
+
+    record = save("application", civil_maximal())
+    signed = context.with_changes(signer=services.key)
+    pdf = build_case_file(services, record.id, context=signed)
+    assert verify_pdf(pdf, [certificate_for(services.key, signed)]).ok

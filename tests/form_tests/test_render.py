@@ -1,0 +1,242 @@
+"""Rendering: every form for minimal, maximal and no record; text in order; fonts embedded; pages in bounds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from forms.catalogue import all_forms
+from forms.render import record_fingerprint, render_form
+from forms.layout import MM
+
+from .conftest import (LONG_FACTS, civil_maximal, civil_minimal, consultation_maximal, consultation_minimal,
+                       criminal_maximal, pages_png, pdftotext, requires_poppler)
+
+FORMS = [f.id for f in all_forms()]
+
+
+def _record(save, form, size: str):
+    if form.record_type == "consultation":
+        return save("consultation", consultation_maximal() if size == "max" else consultation_minimal())
+    if form.record_type == "application":
+        if form.id == "application_criminal":
+            return save("application", criminal_maximal())
+        return save("application", civil_maximal() if size == "max" else civil_minimal())
+    return {"complainant": "李四", "matter": "承办律师未及时联系。"} if size == "max" else {}
+
+
+def _io(pdf: bytes):
+    import io
+
+    return io.BytesIO(pdf)
+
+
+@pytest.mark.parametrize("size", ["min", "max", "blank"])
+@pytest.mark.parametrize("form_id", FORMS)
+def test_every_form_renders(form_id, size, save, context):
+    form = next(f for f in all_forms() if f.id == form_id)
+    record = None if size == "blank" else _record(save, form, size)
+    pdf = render_form(form_id, record, context)
+    assert pdf.startswith(b"%PDF-")
+    reader = PdfReader(_io(pdf))
+    assert 1 <= len(reader.pages) <= 4
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@requires_poppler
+def test_filled_values_appear_in_reading_order(save, context, tmp_path):
+    record = save("application", civil_maximal())
+    text = _squash(pdftotext(render_form("application_civil", record, context), tmp_path))
+    expected = ["法律援助申请表", "编号：（青山）援申字〔2026〕第TS01-00001号", "张伟", "☑男", "☐女", "1985年3月12日",
+                "汉族", "初中", "4", "1", "1", "5", "2", "8", "13812345678", "宏达建筑劳务有限公司", "☑退役军人", "☑农民工",
+                "☑劳动争议仲裁", "追索劳动报酬纠纷", "36000.00元", "青山县宏达建筑劳务有限公司", "☑劳动争议仲裁代理",
+                "☑经济困难（经核查）", "公司拖欠工资三万六千元", "2400.00元", "600.00元", "务工收入", "农村住房一处",
+                "李芳", "审查意见", "审批意见"]
+    position = 0
+    for value in expected:
+        found = text.find(value, position)
+        assert found >= 0, f"{value!r} missing or out of order after …{text[max(0, position - 30):position]}"
+        position = found + len(value)
+    assert "☐刑事" not in text  # the civil variant offers only non-criminal case types
+
+
+@requires_poppler
+def test_criminal_variant_and_consultation_register_show_their_values(save, context, tmp_path):
+    record = save("application", criminal_maximal())
+    text = _squash(pdftotext(render_form("application_criminal", record, context), tmp_path))
+    for value in ("刑事案件适用", "王小明", "☑犯罪嫌疑人", "盗窃罪", "☑审查起诉", "青山县看守所", "☑刑事辩护",
+                  "人民检察院", "☑刑事通知辩护（第二十五条）", "☑未成年人", "王大明"):
+        assert value in text, value
+    consultation = save("consultation", consultation_maximal())
+    text = _squash(pdftotext(render_form("consultation_register", consultation, context), tmp_path))
+    for value in ("法律援助咨询登记表", "2026年3月5日9时30分", "☑来访", "☑劳动报酬", "老板拖欠工资", "建议申请劳动仲裁",
+                  "☑转介其他部门", "劳动人事争议仲裁委员会"):
+        assert value in text, value
+
+
+@requires_poppler
+def test_missing_values_print_as_blanks_and_a_blank_form_has_no_record_data(save, context, tmp_path):
+    record = save("application", civil_minimal())
+    text = pdftotext(render_form("receipt", record, context), tmp_path)
+    assert "赵六" in text and "接收人" in text
+    blank = pdftotext(render_form("application_civil", None, context), tmp_path)
+    assert "赵六" not in blank and "☐男" in blank and "☑" not in blank
+    assert "测试镇法律援助工作站" in blank  # the station still heads the page
+
+
+def test_fonts_are_embedded_subsets(save, context):
+    record = save("application", civil_maximal())
+    reader = PdfReader(_io(render_form("application_civil", record, context)))
+    seen = set()
+    for page in reader.pages:
+        for name, font in page["/Resources"]["/Font"].items():
+            font = font.get_object()
+            base = str(font["/BaseFont"])
+            assert re.fullmatch(r"/[A-Z]{6}\+.+", base), f"{base} is not an embedded subset"
+            descriptor = font["/FontDescriptor"].get_object()
+            assert "/FontFile2" in descriptor, f"{base} is not embedded"
+            seen.add(base.split("+", 1)[1])
+    assert {"UMingCN", "WenQuanYiZenHei"} <= seen
+
+
+def test_footer_numbers_pages_and_carries_the_record_fingerprint(save, context, tmp_path):
+    record = save("application", civil_maximal())
+    pdf = render_form("application_civil", record, context)
+    pages = len(PdfReader(_io(pdf)).pages)
+    fingerprint = record_fingerprint(record)
+    assert re.fullmatch(r"[0-9a-f]{12}", fingerprint)
+    text = pdftotext(pdf, tmp_path)
+    for n in range(1, pages + 1):
+        assert f"第 {n} 页 共 {pages} 页" in text
+    assert text.count(f"校验码 {fingerprint}") == pages
+    changed = save("application", civil_maximal(facts="另一事实。"))
+    assert record_fingerprint(changed) != fingerprint
+
+
+@requires_poppler
+@pytest.mark.slow
+def test_long_text_continues_on_more_pages_and_stays_inside_the_paper(save, context, tmp_path):
+    record = save("application", civil_maximal(facts=LONG_FACTS[:4900], name="欧阳" + "明" * 40,
+                                               opposing_party="青山县" + "宏达" * 45 + "公司"))
+    pdf = render_form("application_civil", record, context)
+    short = render_form("application_civil", save("application", civil_maximal()), context)
+    assert len(PdfReader(_io(pdf)).pages) > len(PdfReader(_io(short)).pages)
+    text = _squash(pdftotext(pdf, tmp_path))
+    assert "（续）" in text  # the facts' label repeated on the continuation page
+    assert _squash(LONG_FACTS[:4900])[-40:] in text  # the end of the facts is printed, not cut off
+    _assert_pages_in_bounds(pages_png(pdf, tmp_path))
+
+
+def _assert_pages_in_bounds(pngs, margin_mm: float = 7.0):
+    assert pngs
+    for png in pngs:
+        with Image.open(png) as image:
+            gray = image.convert("L")
+            ink = gray.point(lambda v: 255 if v < 200 else 0)
+            box = ink.getbbox()
+            assert box is not None, f"{png.name} is blank"
+            w, h = gray.size
+            edge = margin_mm / 25.4 * 50
+            left, top, right, bottom = box
+            assert left >= edge and top >= edge and right <= w - edge and bottom <= h - edge, \
+                f"{png.name}: ink at {box} in a {w}x{h} page"
+            dark = ink.histogram()[255]
+            assert dark > 500, f"{png.name} is nearly blank"
+
+
+@requires_poppler
+@pytest.mark.slow
+def test_every_form_renders_to_pages_with_ink_only_inside_the_margins(save, context, tmp_path):
+    application = save("application", civil_maximal(materials_pages=3))
+    for form in all_forms():
+        record = application if form.record_type == "application" else None
+        if form.id == "application_criminal":
+            record = save("application", criminal_maximal())
+        out = tmp_path / form.id
+        out.mkdir()
+        _assert_pages_in_bounds(pages_png(render_form(form.id, record, context), out))
+
+
+@requires_poppler
+def test_rare_characters_uyghur_and_tibetan_never_crash_and_are_marked(save, context, tmp_path):
+    from forms.fonts import FontSet, shipped_body, shipped_title
+
+    names = ["𠮷野家", "ئەخمەت تۇرسۇن", "བཀྲ་ཤིས་བདེ་ལེགས", "买买提·艾力"]
+    strict = context.with_changes(system_fallbacks=False)
+    for name in names:
+        record = save("application", civil_maximal(name=name, facts=f"申请人{name}称：工资被拖欠。"))
+        pdf = render_form("application_civil", record, strict)
+        text = pdftotext(pdf, tmp_path)
+        if name == "买买提·艾力":
+            assert name in text and "本机字体无法正确显示" not in text
+        else:
+            assert "□" in text and "本机字体无法正确显示" in text
+    fonts = FontSet(shipped_body(), shipped_title(), system_fallbacks=False)
+    assert fonts.missing("𠮷") == ["𠮷"]
+    assert fonts.missing("བཀྲ") and fonts.missing("ئە")
+
+
+def test_a_configured_fallback_font_prints_a_rare_character(save, context, tmp_path):
+    from pathlib import Path
+
+    hana = Path("/usr/share/fonts/truetype/hanazono/HanaMinB.ttf")
+    if not hana.exists():
+        pytest.skip("no font with CJK Extension B on this machine (fonts-hanazono)")
+    record = save("application", civil_maximal(name="𠮷田"))
+    pdf = render_form("receipt", record, context.with_changes(fallback_fonts=(hana,), system_fallbacks=False))
+    text = pdftotext(pdf, tmp_path)
+    assert b"+HanaMinB" in pdf and "田" in text  # drawn with the fallback font (reportlab's ToUnicode
+    assert "本机字体无法正确显示" not in text     # map leaves astral characters out of copy and paste)
+
+
+def test_a_configured_system_font_replaces_the_body_font(save, context):
+    from pathlib import Path
+
+    from forms.fonts import FontError
+
+    uming = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
+    if uming.exists():  # a .ttc face, as SimSun is on Windows
+        pdf = render_form("receipt", save("application", civil_maximal()), context.with_changes(body_font=(uming, 1)))
+        assert b"UMingHK" in pdf
+    with pytest.raises(FontError):
+        render_form("receipt", None, context.with_changes(body_font=Path("/nonexistent/simsun.ttc")))
+
+
+def test_the_seal_is_drawn_and_a_configured_seal_image_replaces_it(save, context, tmp_path):
+    from forms.seal import seal_png
+
+    record = save("application", civil_maximal())
+    with_seal = render_form("receipt", record, context)
+    without = render_form("receipt", record, context.with_changes(seal=False))
+    assert len(with_seal) > len(without)
+    png = tmp_path / "seal.png"
+    png.write_bytes(seal_png("测试镇法律援助工作站", 200))
+    with Image.open(png) as image:
+        assert image.size == (200, 200) and image.mode == "RGBA"
+    pdf = render_form("receipt", record, context.with_changes(seal_image=png))
+    assert b"/Subtype /Image" in pdf
+
+
+def test_the_signed_pdf_validates_and_fails_after_one_changed_byte(services, save, context):
+    from forms.signing import certificate_for, verify_pdf
+
+    record = save("application", civil_maximal())
+    signed_context = context.with_changes(signer=services.key)
+    pdf = render_form("receipt", record, signed_context)
+    certificate = certificate_for(services.key, signed_context)
+    assert certificate.subject.native["common_name"] == "测试镇法律援助工作站"
+    assert certificate.subject.native["organization_name"] == "青山县法律援助中心"
+    good = verify_pdf(pdf, [certificate])
+    assert good.ok and good.intact and good.trusted and good.signer == "测试镇法律援助工作站", good.message
+    assert not verify_pdf(pdf).trusted  # intact, but self-signed: trusted only when the county trusts it
+    for where in (len(pdf) // 4, len(pdf) // 2):
+        damaged = bytearray(pdf)
+        damaged[where] ^= 0x01
+        check = verify_pdf(bytes(damaged), [certificate])
+        assert not check.ok, check.message
