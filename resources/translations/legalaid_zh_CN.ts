@@ -1,0 +1,1798 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>App</name>
+    <message>
+        <source>Already running</source>
+        <translation>程序已在运行</translation>
+    </message>
+    <message>
+        <source>The program is already running for this data folder but does not answer. Wait a minute, or restart the computer if it stays so.</source>
+        <translation>本程序已在使用此数据文件夹运行，但没有响应。请稍等一分钟；如果一直这样，请重新启动电脑。</translation>
+    </message>
+    <message>
+        <source>The station key file is damaged. Restore the data folder from a backup; do not make a new key, or earlier signatures cannot be checked.</source>
+        <translation>工作站密钥文件已损坏。请从备份恢复数据文件夹；不要新建密钥，否则此前的签名将无法验证。</translation>
+    </message>
+    <message>
+        <source>Cannot open the station&apos;s data</source>
+        <translation>无法打开工作站数据</translation>
+    </message>
+    <message>
+        <source>The program stopped unexpectedly last time</source>
+        <translation>程序上次意外退出</translation>
+    </message>
+    <message>
+        <source>The last run ended with a crash. Anything typed was kept as a draft where possible. The crash report is in:
+%1</source>
+        <translation>程序上次运行时崩溃。已尽可能将填写的内容保存为草稿。崩溃报告位于：
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationForm</name>
+    <message>
+        <source>Given when saved</source>
+        <translation>保存后自动生成</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>申请登记</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>代理人</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件情况</translation>
+    </message>
+    <message>
+        <source>Eligibility and finances</source>
+        <translation>援助条件及经济状况</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>申请材料</translation>
+    </message>
+    <message>
+        <source>New legal-aid application</source>
+        <translation>新建法律援助申请</translation>
+    </message>
+    <message>
+        <source>Application %1</source>
+        <translation>法律援助申请 %1</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentPreview</name>
+    <message>
+        <source>Open with the system viewer</source>
+        <translation>用系统查看器打开</translation>
+    </message>
+    <message>
+        <source>This picture cannot be shown.</source>
+        <translation>无法显示此图片。</translation>
+    </message>
+</context>
+<context>
+    <name>Attachments</name>
+    <message>
+        <source>The file &quot;{name}&quot; is empty (0 bytes), so there is nothing to attach. Scan or save it again.</source>
+        <translation>文件“{name}”是空文件（0 字节），没有可添加的内容。请重新扫描或保存。</translation>
+    </message>
+    <message>
+        <source>The file &quot;{name}&quot; cannot be found. It may have been moved, renamed or deleted.</source>
+        <translation>找不到文件“{name}”，可能已被移动、重命名或删除。</translation>
+    </message>
+    <message>
+        <source>&quot;{name}&quot; is a folder, not a file. Open the folder and choose the scan inside it.</source>
+        <translation>“{name}”是文件夹，不是文件。请打开该文件夹，选择其中的扫描件。</translation>
+    </message>
+    <message>
+        <source>The file &quot;{name}&quot; cannot be read. Close it in other programs, check that you may open it (and that the USB stick is still plugged in), then try again.</source>
+        <translation>无法读取文件“{name}”。请在其他程序中关闭该文件，确认有权限打开它（并确认U盘仍插在电脑上），然后重试。</translation>
+    </message>
+    <message>
+        <source>The file &quot;{name}&quot; changed or was removed while it was being copied (a scanner may still be writing it). Nothing was attached; wait until it is finished and try again.</source>
+        <translation>复制过程中文件“{name}”发生了变化或被移走（扫描仪可能仍在写入）。未添加任何附件；请等扫描完成后重试。</translation>
+    </message>
+    <message>
+        <source>The file &quot;{name}&quot; is larger than {limit_mb} MB, the most one attachment may be. Scan at a lower resolution or in black and white, or split the document into parts.</source>
+        <translation>文件“{name}”超过单个附件的上限 {limit_mb} MB。请降低扫描分辨率或改用黑白扫描，或将文件分成几部分。</translation>
+    </message>
+    <message>
+        <source>The file &quot;{name}&quot; is not a PDF, JPEG, PNG or TIFF file, so it cannot be attached. Save or scan it as PDF or JPEG and attach that.</source>
+        <translation>文件“{name}”不是 PDF、JPEG、PNG 或 TIFF 文件，无法添加为附件。请另存或扫描为 PDF 或 JPEG 后再添加。</translation>
+    </message>
+    <message>
+        <source>The photo &quot;{name}&quot; is in HEIC format, and photos in HEIC format cannot be attached yet. Set the phone camera to &quot;Most Compatible&quot; (JPEG), or convert the photo to JPEG first.</source>
+        <translation>照片“{name}”为 HEIC 格式，目前还不能添加 HEIC 格式的照片。请将手机相机的格式设为“兼容性最佳”（JPEG），或先将照片转换为 JPEG。</translation>
+    </message>
+    <message>
+        <source>The file &quot;{name}&quot; is named as a {claimed} file but its content is {actual}. It was not attached: it may have been renamed by mistake. Check the file, and save or rename it as {actual}.</source>
+        <translation>文件“{name}”的扩展名是 {claimed} 文件，但实际内容是 {actual}，可能被误改了名称，因此未添加。请检查该文件，并另存为或重命名为 {actual} 文件。</translation>
+    </message>
+    <message>
+        <source>The disk is full, so the file &quot;{name}&quot; was not attached. Free some space and try again.</source>
+        <translation>磁盘已满，文件“{name}”未能添加。请清理出部分空间后重试。</translation>
+    </message>
+    <message>
+        <source>The file &quot;{name}&quot; could not be stored in the station&apos;s attachment folder. Check the disk and the folder&apos;s permissions, then try again.</source>
+        <translation>文件“{name}”无法存入工作站的附件文件夹。请检查磁盘和该文件夹的权限，然后重试。</translation>
+    </message>
+    <message>
+        <source>The file is exactly as captured and its signature is valid.</source>
+        <translation>文件与采集时完全一致，签名有效。</translation>
+    </message>
+    <message>
+        <source>The file is unchanged since it was recorded, but it was captured without the station&apos;s signature, so its origin cannot be proven.</source>
+        <translation>文件自登记以来未被改动，但采集时没有工作站签名，无法证明其来源。</translation>
+    </message>
+    <message>
+        <source>The file &quot;{name}&quot; is missing from the station&apos;s attachment folder. Restore the folder from a backup.</source>
+        <translation>工作站附件文件夹中缺少文件“{name}”。请从备份恢复该文件夹。</translation>
+    </message>
+    <message>
+        <source>The file &quot;{name}&quot; cannot be read from the station&apos;s attachment folder ({error}). Check the disk and the folder&apos;s permissions.</source>
+        <translation>无法从工作站附件文件夹读取文件“{name}”（{error}）。请检查磁盘和该文件夹的权限。</translation>
+    </message>
+    <message>
+        <source>The file &quot;{name}&quot; has been changed since it was captured: its content no longer matches its fingerprint.</source>
+        <translation>文件“{name}”在采集后被改动过：其内容与采集时的指纹（哈希值）不再相符。</translation>
+    </message>
+    <message>
+        <source>The details of &quot;{name}&quot; were changed after it was captured ({field} no longer matches the signed record).</source>
+        <translation>“{name}”的登记信息在采集后被改动过（{field} 与已签名的记录不符）。</translation>
+    </message>
+    <message>
+        <source>The signature of &quot;{name}&quot; is not valid: its details were changed after capture, or it was signed with another key.</source>
+        <translation>“{name}”的签名无效：其登记信息在采集后被改动过，或是用其他密钥签名的。</translation>
+    </message>
+    <message>
+        <source>&quot;{name}&quot; was signed with a key this station does not know ({key}), so the signature cannot be checked.</source>
+        <translation>“{name}”是用本工作站不认识的密钥（{key}）签名的，无法验证签名。</translation>
+    </message>
+    <message>
+        <source>The signature of &quot;{name}&quot; has been removed or damaged.</source>
+        <translation>“{name}”的签名已被删除或损坏。</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsPanel</name>
+    <message>
+        <source>Kind of material</source>
+        <translation>材料类别</translation>
+    </message>
+    <message>
+        <source>Add file...</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Paste picture</source>
+        <translation>粘贴图片</translation>
+    </message>
+    <message>
+        <source>Paste a picture copied from a scanner program or a phone (Ctrl+Shift+V)</source>
+        <translation>粘贴从扫描程序或手机复制的图片（Ctrl+Shift+V）</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>Scanner inbox</source>
+        <translation>新扫描件</translation>
+    </message>
+    <message>
+        <source>Files the scanner saved to the scanner folder (set in Settings)</source>
+        <translation>扫描仪保存到扫描文件夹中的文件（扫描文件夹在“设置”中指定）</translation>
+    </message>
+    <message>
+        <source>Drop scans or photos here (PDF, JPEG, PNG, TIFF).</source>
+        <translation>将扫描件或照片拖到此处（PDF、JPEG、PNG、TIFF）。</translation>
+    </message>
+    <message>
+        <source>Save the record first, then add its materials.</source>
+        <translation>请先保存记录，再添加材料。</translation>
+    </message>
+    <message>
+        <source>Add materials</source>
+        <translation>添加材料</translation>
+    </message>
+    <message>
+        <source>Scans and photos (%1)</source>
+        <translation>扫描件和照片 (%1)</translation>
+    </message>
+    <message>
+        <source>Scanner inbox (%1)</source>
+        <translation>新扫描件（%1）</translation>
+    </message>
+    <message>
+        <source>Add all %1 files</source>
+        <translation>全部添加（%1 个文件）</translation>
+    </message>
+    <message>
+        <source>No new scans</source>
+        <translation>没有新的扫描件</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no picture. Copy a scan or photo first.</source>
+        <translation>剪贴板中没有图片。请先复制扫描件或照片。</translation>
+    </message>
+    <message>
+        <source>pasted picture</source>
+        <translation>粘贴的图片</translation>
+    </message>
+    <message>
+        <source>The file could not be added (%1).</source>
+        <translation>无法添加该文件（%1）。</translation>
+    </message>
+    <message>
+        <source>Adding...</source>
+        <translation>正在添加…</translation>
+    </message>
+    <message>
+        <source>dropped picture</source>
+        <translation>拖入的图片</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Open with the system viewer</source>
+        <translation>用系统查看器打开</translation>
+    </message>
+    <message>
+        <source>Void...</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <source>Void material</source>
+        <translation>作废材料</translation>
+    </message>
+    <message>
+        <source>Why is this material wrong? It stays in the record&apos;s history.</source>
+        <translation>请填写作废原因（此材料错在哪里）。材料将保留在记录的历史中。</translation>
+    </message>
+    <message>
+        <source>Not voided</source>
+        <translation>未能作废</translation>
+    </message>
+</context>
+<context>
+    <name>Backup</name>
+    <message>
+        <source>There is no station database in {folder} to back up.</source>
+        <translation>{folder} 中没有可备份的工作站数据库。</translation>
+    </message>
+    <message>
+        <source>The station database could not be read for the backup ({error}). Check the disk and try again.</source>
+        <translation>备份时无法读取工作站数据库（{error}）。请检查磁盘后重试。</translation>
+    </message>
+    <message>
+        <source>The disk holding {folder} is full, so the backup was not made. Free some space or choose another backup folder.</source>
+        <translation>{folder} 所在的磁盘已满，未能完成备份。请清理出部分空间，或选择其他备份文件夹。</translation>
+    </message>
+    <message>
+        <source>The backup could not be written to {folder} ({error}). Check that the folder or USB drive is there and can be written.</source>
+        <translation>无法将备份写入 {folder}（{error}）。请检查该文件夹或U盘是否存在且可以写入。</translation>
+    </message>
+    <message>
+        <source>The new backup did not pass its check ({problem}), so it was deleted. The station&apos;s data were not changed. Try again; if it fails again, contact the county&apos;s IT helper.</source>
+        <translation>新备份未通过校验（{problem}），已将其删除。工作站数据未作任何改动。请重试；如果仍然失败，请联系县里的信息技术人员。</translation>
+    </message>
+    <message>
+        <source>{path} is not a backup made by this program (manifest.json is missing or unreadable).</source>
+        <translation>{path} 不是本程序生成的备份（manifest.json 缺失或无法读取）。</translation>
+    </message>
+    <message>
+        <source>This backup is damaged and cannot be restored: {problem}. Nothing was changed; choose another backup.</source>
+        <translation>此备份已损坏，无法恢复：{problem}。未作任何改动；请选择其他备份。</translation>
+    </message>
+    <message>
+        <source>This backup was made by a newer version of the program (schema {found}, this program knows {known}). Install the newer version first; nothing was changed.</source>
+        <translation>此备份由更新版本的程序生成（数据结构版本 {found}，本程序只支持到 {known}）。请先安装新版本程序；未作任何改动。</translation>
+    </message>
+    <message>
+        <source>The station&apos;s database is open in the program or another window. Close the program, then restore again; nothing was changed.</source>
+        <translation>工作站数据库正在本程序或其他窗口中打开。请关闭程序后再进行恢复；未作任何改动。</translation>
+    </message>
+    <message>
+        <source>The restored database could not be used ({error}), so the previous database was put back. Nothing was lost; choose another backup.</source>
+        <translation>恢复的数据库无法使用（{error}），已换回原来的数据库，没有丢失任何数据；请选择其他备份。</translation>
+    </message>
+    <message>
+        <source>The backup could not be copied into {folder} ({error}). The previous database is unchanged. Check the disk&apos;s free space and permissions.</source>
+        <translation>无法将备份复制到 {folder}（{error}）。原数据库未改动。请检查磁盘剩余空间和权限。</translation>
+    </message>
+    <message>
+        <source>its manifest.json is missing or unreadable</source>
+        <translation>其 manifest.json 缺失或无法读取</translation>
+    </message>
+    <message>
+        <source>the database copy {file} is missing</source>
+        <translation>数据库副本 {file} 缺失</translation>
+    </message>
+    <message>
+        <source>the database copy has changed since the backup was made (its size or SHA-256 differs)</source>
+        <translation>数据库副本在备份后被改动过（大小或 SHA-256 值不符）</translation>
+    </message>
+    <message>
+        <source>the database copy is damaged ({detail})</source>
+        <translation>数据库副本已损坏（{detail}）</translation>
+    </message>
+    <message>
+        <source>the table {table} has {found} rows; the backup recorded {expected}</source>
+        <translation>数据表 {table} 现有 {found} 行，备份时记录为 {expected} 行</translation>
+    </message>
+    <message>
+        <source>the attachment file {sha256} is missing</source>
+        <translation>附件文件 {sha256} 缺失</translation>
+    </message>
+    <message>
+        <source>the attachment file {sha256} is damaged (its size or SHA-256 differs)</source>
+        <translation>附件文件 {sha256} 已损坏（大小或 SHA-256 值不符）</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read ({error})</source>
+        <translation>无法读取 {file}（{error}）</translation>
+    </message>
+    <message>
+        <source>{count} attachment file(s) are missing or damaged in the station&apos;s attachment folder and were not in any earlier backup either; run Tools &gt; Check all materials.</source>
+        <translation>工作站附件文件夹中有 {count} 个附件文件缺失或损坏，此前的备份中也没有；请运行“工具 &gt; 核查全部材料”。</translation>
+    </message>
+    <message>
+        <source>{count} attachment file(s) are missing or damaged in the station&apos;s attachment folder; their intact copies were taken from an earlier backup.</source>
+        <translation>工作站附件文件夹中有 {count} 个附件文件缺失或损坏；已从此前的备份中取回完好的副本。</translation>
+    </message>
+    <message>
+        <source>The second backup folder {folder} is not there (is the USB drive plugged in?); the backup was made only in {primary}.</source>
+        <translation>第二备份文件夹 {folder} 不存在（U盘是否已插好？）；本次备份只保存在 {primary}。</translation>
+    </message>
+    <message>
+        <source>The backup could not be copied to the second folder {folder} ({error}); it was made only in {primary}.</source>
+        <translation>无法将备份复制到第二备份文件夹 {folder}（{error}）；本次备份只保存在 {primary}。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupDialog</name>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source>Second backup folder</source>
+        <translation>第二备份文件夹</translation>
+    </message>
+    <message>
+        <source>Optional: a folder on a USB drive that gets a copy of each backup</source>
+        <translation>可不填：U盘上的文件夹，每次备份都会另存一份到这里</translation>
+    </message>
+    <message>
+        <source>Backups kept</source>
+        <translation>保留备份份数</translation>
+    </message>
+    <message>
+        <source>Save backup settings</source>
+        <translation>保存备份设置</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Size (MB)</source>
+        <translation>大小（MB）</translation>
+    </message>
+    <message>
+        <source>Consultations</source>
+        <translation>咨询登记</translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation>法律援助申请</translation>
+    </message>
+    <message>
+        <source>Attachment files</source>
+        <translation>附件文件</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>所在文件夹</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Restore...</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <source>Backups in another folder...</source>
+        <translation>其他文件夹中的备份…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Backups in another folder</source>
+        <translation>其他文件夹中的备份</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Looking for backups...</source>
+        <translation>正在查找备份…</translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation>已损坏</translation>
+    </message>
+    <message>
+        <source>No backups yet. The first is made automatically within a minute of starting, or now with &quot;Back up now&quot;.</source>
+        <translation>还没有备份。程序启动后一分钟内会自动进行第一次备份，也可以点击“立即备份”马上备份。</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationForm</name>
+    <message>
+        <source>Turn into an application</source>
+        <translation>转为法律援助申请</translation>
+    </message>
+    <message>
+        <source>Start a legal-aid application with this person and matter</source>
+        <translation>以本次咨询的当事人和事项新建法律援助申请</translation>
+    </message>
+    <message>
+        <source>Consultation</source>
+        <translation>咨询登记</translation>
+    </message>
+    <message>
+        <source>Person consulting</source>
+        <translation>咨询人</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>咨询事项</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>New consultation</source>
+        <translation>新建咨询登记</translation>
+    </message>
+</context>
+<context>
+    <name>Crash</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>程序出错</translation>
+    </message>
+    <message>
+        <source>The program met an error it did not expect. What you were typing has been kept as a draft. If this happens again, give the IT helper the log file:
+%1</source>
+        <translation>程序遇到意外错误。正在填写的内容已保存为草稿。如果再次出现，请将以下日志文件交给信息技术人员：
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>Field</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <source>ID type</source>
+        <translation>证件类型</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>邮政编码</translation>
+    </message>
+    <message>
+        <source>Household registration</source>
+        <translation>户籍所在地</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>职业</translation>
+    </message>
+    <message>
+        <source>Work unit</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Education</source>
+        <translation>文化程度</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>健康状况</translation>
+    </message>
+    <message>
+        <source>Special categories</source>
+        <translation>人员类别</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>使用语言</translation>
+    </message>
+    <message>
+        <source>Needs an interpreter</source>
+        <translation>需要翻译</translation>
+    </message>
+    <message>
+        <source>Accessibility needs</source>
+        <translation>无障碍需求</translation>
+    </message>
+    <message>
+        <source>Legal representative</source>
+        <translation>法定代理人</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>与当事人关系</translation>
+    </message>
+    <message>
+        <source>Representative&apos;s phone</source>
+        <translation>法定代理人电话</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>咨询时间</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>来源渠道</translation>
+    </message>
+    <message>
+        <source>Outreach event</source>
+        <translation>外出服务活动</translation>
+    </message>
+    <message>
+        <source>Anonymous caller</source>
+        <translation>匿名来电</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事项类别</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>咨询内容</translation>
+    </message>
+    <message>
+        <source>Answer given</source>
+        <translation>解答意见</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Minutes spent</source>
+        <translation>用时（分钟）</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Referred to</source>
+        <translation>转介单位</translation>
+    </message>
+    <message>
+        <source>Referral note</source>
+        <translation>转介说明</translation>
+    </message>
+    <message>
+        <source>Follow-up needed</source>
+        <translation>需要回访</translation>
+    </message>
+    <message>
+        <source>Follow-up note</source>
+        <translation>回访说明</translation>
+    </message>
+    <message>
+        <source>Application number</source>
+        <translation>申请编号</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>代理人</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s relation</source>
+        <translation>代理人与申请人关系</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s ID number</source>
+        <translation>代理人证件号码</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s phone</source>
+        <translation>代理人电话</translation>
+    </message>
+    <message>
+        <source>Case type</source>
+        <translation>案件类型</translation>
+    </message>
+    <message>
+        <source>Aid requested</source>
+        <translation>申请援助事项</translation>
+    </message>
+    <message>
+        <source>Litigation</source>
+        <translation>诉讼案件</translation>
+    </message>
+    <message>
+        <source>Cause of action</source>
+        <translation>案由</translation>
+    </message>
+    <message>
+        <source>Status of the matter</source>
+        <translation>案件所处阶段</translation>
+    </message>
+    <message>
+        <source>Applicant&apos;s position</source>
+        <translation>申请人诉讼地位</translation>
+    </message>
+    <message>
+        <source>Role in the criminal case</source>
+        <translation>在刑事案件中的身份</translation>
+    </message>
+    <message>
+        <source>Charge</source>
+        <translation>涉嫌罪名</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>刑事诉讼阶段</translation>
+    </message>
+    <message>
+        <source>Place of detention</source>
+        <translation>羁押场所</translation>
+    </message>
+    <message>
+        <source>Possible life imprisonment or death sentence</source>
+        <translation>可能被判处无期徒刑、死刑</translation>
+    </message>
+    <message>
+        <source>Notifying organ</source>
+        <translation>通知机关</translation>
+    </message>
+    <message>
+        <source>Notification document number</source>
+        <translation>通知文书编号</translation>
+    </message>
+    <message>
+        <source>Matter under Art. 31</source>
+        <translation>第三十一条所列事项</translation>
+    </message>
+    <message>
+        <source>Opposing party</source>
+        <translation>对方当事人</translation>
+    </message>
+    <message>
+        <source>Opposing party&apos;s address</source>
+        <translation>对方当事人住址</translation>
+    </message>
+    <message>
+        <source>Amount claimed (yuan)</source>
+        <translation>请求金额（元）</translation>
+    </message>
+    <message>
+        <source>Facts and reasons</source>
+        <translation>案情及申请理由</translation>
+    </message>
+    <message>
+        <source>Eligibility ground</source>
+        <translation>援助条件依据</translation>
+    </message>
+    <message>
+        <source>Art. 42 exemption</source>
+        <translation>第四十二条免予核查情形</translation>
+    </message>
+    <message>
+        <source>Art. 32 ground</source>
+        <translation>第三十二条情形</translation>
+    </message>
+    <message>
+        <source>Art. 25 ground</source>
+        <translation>第二十五条情形</translation>
+    </message>
+    <message>
+        <source>Informed about judicial assistance</source>
+        <translation>已告知司法救助</translation>
+    </message>
+    <message>
+        <source>Household size</source>
+        <translation>家庭人口数</translation>
+    </message>
+    <message>
+        <source>Household monthly income (yuan)</source>
+        <translation>家庭月收入（元）</translation>
+    </message>
+    <message>
+        <source>Income sources</source>
+        <translation>收入来源</translation>
+    </message>
+    <message>
+        <source>Property</source>
+        <translation>家庭财产状况</translation>
+    </message>
+    <message>
+        <source>Applied before</source>
+        <translation>曾申请过法律援助</translation>
+    </message>
+    <message>
+        <source>When, where, number</source>
+        <translation>申请时间、地点及编号</translation>
+    </message>
+    <message>
+        <source>Materials received</source>
+        <translation>已收材料</translation>
+    </message>
+    <message>
+        <source>Pages of evidence</source>
+        <translation>证据材料页数</translation>
+    </message>
+    <message>
+        <source>Urgent (aid before review, Art. 44)</source>
+        <translation>情况紧急（先行提供法律援助，第四十四条）</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>紧急情形</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>时效或期限届满日</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>From consultation</source>
+        <translation>来源咨询登记</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Legal-Aid Workstation</source>
+        <translation>法律援助工作站</translation>
+    </message>
+    <message>
+        <source>Navigation</source>
+        <translation>导航</translation>
+    </message>
+    <message>
+        <source>Consultations</source>
+        <translation>咨询登记</translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation>法律援助申请</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;New record</source>
+        <translation>新建记录(&amp;N)</translation>
+    </message>
+    <message>
+        <source>New &amp;consultation</source>
+        <translation>新建咨询登记(&amp;C)</translation>
+    </message>
+    <message>
+        <source>New &amp;application</source>
+        <translation>新建法律援助申请(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <source>E&amp;xit</source>
+        <translation>退出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Check all materials...</source>
+        <translation>核查全部材料(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Backups and &amp;restore...</source>
+        <translation>备份与恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <source>Station not set up</source>
+        <translation>工作站尚未设置</translation>
+    </message>
+    <message>
+        <source>Clerk: %1</source>
+        <translation>当班人员：%1</translation>
+    </message>
+    <message>
+        <source>Waiting to sync: %1</source>
+        <translation>待同步：%1</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>Legal-Aid Workstation, version %1
+Data folder: %2</source>
+        <translation>法律援助工作站，版本 %1
+数据文件夹：%2</translation>
+    </message>
+    <message>
+        <source>consultation</source>
+        <translation>咨询登记</translation>
+    </message>
+    <message>
+        <source>application</source>
+        <translation>法律援助申请</translation>
+    </message>
+    <message>
+        <source>Unsaved draft found</source>
+        <translation>发现未保存的草稿</translation>
+    </message>
+    <message>
+        <source>A %1 you were typing (kept at %2) was not saved. Restore it?</source>
+        <translation>有一份正在填写的%1未保存（草稿保存于 %2）。是否恢复？</translation>
+    </message>
+</context>
+<context>
+    <name>PersonLookup</name>
+    <message>
+        <source>Returning person? Type a name, ID number or phone</source>
+        <translation>曾来访过？输入姓名、证件号码或电话查找</translation>
+    </message>
+    <message>
+        <source>Find a returning person</source>
+        <translation>查找当事人</translation>
+    </message>
+    <message>
+        <source>Unlink</source>
+        <translation>取消关联</translation>
+    </message>
+    <message>
+        <source>Find person:</source>
+        <translation>查找当事人：</translation>
+    </message>
+    <message>
+        <source>Linked to %1</source>
+        <translation>已关联：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RecordEditor</name>
+    <message>
+        <source>Back to the list</source>
+        <translation>返回列表</translation>
+    </message>
+    <message>
+        <source>Void...</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <source>Version %1 · %2 · %3 %4</source>
+        <translation>第 %1 版 · %2 · %3 %4</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <source>Void record</source>
+        <translation>作废记录</translation>
+    </message>
+    <message>
+        <source>Why is this record wrong? The record stays, marked void, with its history.</source>
+        <translation>请填写作废原因（此记录错在哪里）。记录不会删除，将标记为作废并保留历史。</translation>
+    </message>
+    <message>
+        <source>Not voided</source>
+        <translation>未能作废</translation>
+    </message>
+</context>
+<context>
+    <name>RecordForm</name>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <source>Version %1, saved %2 by %3</source>
+        <translation>第 %1 版，%3 于 %2 保存</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not saved: %n problem(s)</source>
+        <translation>
+            <numerusform>未保存：有 %n 处问题</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RecordListModel</name>
+    <message>
+        <source>Time</source>
+        <translation>咨询时间</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>来源渠道</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事项类别</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>申请编号</translation>
+    </message>
+    <message>
+        <source>Case type</source>
+        <translation>案件类型</translation>
+    </message>
+    <message>
+        <source>Eligibility</source>
+        <translation>援助条件</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>办理状态</translation>
+    </message>
+    <message>
+        <source>This record is void.</source>
+        <translation>此记录已作废。</translation>
+    </message>
+    <message>
+        <source>Urgent: aid before review (Art. 44).</source>
+        <translation>情况紧急：先行提供法律援助（第四十四条）。</translation>
+    </message>
+</context>
+<context>
+    <name>RecordListPage</name>
+    <message>
+        <source>Search name, ID number, phone or any text</source>
+        <translation>搜索姓名、证件号码、电话或任意文字</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>New record</source>
+        <translation>新建记录</translation>
+    </message>
+    <message>
+        <source>Number of records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>自</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>Only records from a date on</source>
+        <translation>仅显示自某日起的记录</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>Only records up to a date</source>
+        <translation>仅显示截至某日的记录</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>来源渠道</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事项类别</translation>
+    </message>
+    <message>
+        <source>Case type</source>
+        <translation>案件类型</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>办理状态</translation>
+    </message>
+    <message>
+        <source>Special group</source>
+        <translation>人员类别</translation>
+    </message>
+    <message>
+        <source>Include voided</source>
+        <translation>含已作废</translation>
+    </message>
+    <message>
+        <source>Include voided records</source>
+        <translation>包含已作废的记录</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录列表</translation>
+    </message>
+    <message>
+        <source>The list could not be read</source>
+        <translation>无法读取列表</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>共 %n 条</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No records yet. Press &quot;New&quot; to record the first one.</source>
+        <translation>暂无记录。点击“新建”登记第一条。</translation>
+    </message>
+    <message>
+        <source>No records match the search and filters.</source>
+        <translation>没有符合搜索和筛选条件的记录。</translation>
+    </message>
+    <message>
+        <source>The list could not be read.</source>
+        <translation>无法读取列表。</translation>
+    </message>
+</context>
+<context>
+    <name>RecordWorkspace</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>有未保存的修改</translation>
+    </message>
+    <message>
+        <source>This record has changes that are not saved. Save them now?</source>
+        <translation>此记录有尚未保存的修改，是否现在保存？</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>The county compares this with the key it enrolled for this station.</source>
+        <translation>县法律援助中心会将此指纹与其为本工作站备案的密钥进行核对。</translation>
+    </message>
+    <message>
+        <source>Station code</source>
+        <translation>工作站编码</translation>
+    </message>
+    <message>
+        <source>Station name</source>
+        <translation>工作站名称</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>所在乡镇</translation>
+    </message>
+    <message>
+        <source>County</source>
+        <translation>所属县（市、区）</translation>
+    </message>
+    <message>
+        <source>Kind of station</source>
+        <translation>工作站类型</translation>
+    </message>
+    <message>
+        <source>Clerks</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <source>One name per line</source>
+        <translation>每行填写一个姓名</translation>
+    </message>
+    <message>
+        <source>Clerk on duty</source>
+        <translation>当班人员</translation>
+    </message>
+    <message>
+        <source>Autosave every (seconds)</source>
+        <translation>自动保存间隔（秒）</translation>
+    </message>
+    <message>
+        <source>Scanner folder</source>
+        <translation>扫描文件夹</translation>
+    </message>
+    <message>
+        <source>Folder the scanner saves to (optional)</source>
+        <translation>扫描仪保存文件的文件夹（可不填）</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Largest attachment (MB)</source>
+        <translation>单个附件上限（MB）</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>保存设置</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Station key fingerprint</source>
+        <translation>工作站密钥指纹</translation>
+    </message>
+    <message>
+        <source>Welcome. Enter this station&apos;s details as given by the county before recording.</source>
+        <translation>欢迎使用。开始登记前，请按县法律援助中心提供的信息填写本工作站的基本情况。</translation>
+    </message>
+    <message>
+        <source>The station code is part of every application number and can no longer change.</source>
+        <translation>工作站编码已用于申请编号，不能再修改。</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+</context>
+<context>
+    <name>StationBackups</name>
+    <message>
+        <source>%1, %2 MB: %3 consultations, %4 applications, %5 attachment files</source>
+        <translation>%1，%2 MB：咨询登记 %3 条，法律援助申请 %4 件，附件文件 %5 个</translation>
+    </message>
+    <message>
+        <source>Daily backup made: %1</source>
+        <translation>已完成每日备份：%1</translation>
+    </message>
+    <message>
+        <source>The daily backup failed.</source>
+        <translation>每日备份失败。</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>The daily backup could not be made. The program tries again every hour.</source>
+        <translation>未能完成每日备份。程序会每小时重试一次。</translation>
+    </message>
+    <message>
+        <source>A backup is already being made. Wait until it is finished.</source>
+        <translation>正在进行备份，请等备份完成。</translation>
+    </message>
+    <message>
+        <source>Making a backup...</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Backup made: %1</source>
+        <translation>备份完成：%1</translation>
+    </message>
+    <message>
+        <source>The backup was made and checked:
+%1
+
+It is in %2.</source>
+        <translation>备份已完成并通过校验：
+%1
+
+备份位于 %2。</translation>
+    </message>
+    <message>
+        <source>A copy is in %1.</source>
+        <translation>另有一份副本位于 %1。</translation>
+    </message>
+    <message>
+        <source>Backup cancelled; nothing was left behind.</source>
+        <translation>已取消备份，未留下任何文件。</translation>
+    </message>
+    <message>
+        <source>The backup was not made.</source>
+        <translation>未能完成备份。</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>A backup is being made. Wait until it is finished.</source>
+        <translation>正在进行备份，请等备份完成。</translation>
+    </message>
+    <message>
+        <source>Checking the backup...</source>
+        <translation>正在校验备份…</translation>
+    </message>
+    <message>
+        <source>This backup is damaged and cannot be restored. Nothing was changed; choose another backup.</source>
+        <translation>此备份已损坏，无法恢复。未作任何改动；请选择其他备份。</translation>
+    </message>
+    <message>
+        <source>The backup could not be checked.</source>
+        <translation>无法校验此备份。</translation>
+    </message>
+    <message>
+        <source>Restore the backup of %1?
+
+%2
+
+Everything recorded after %1 will no longer be in the program. The current database is kept in the data folder (station.db.before-restore-...). The program closes after the restore; then start it again.</source>
+        <translation>是否恢复 %1 的备份？
+
+%2
+
+%1 之后登记的所有内容将不再保留在程序中。当前数据库会保存在数据文件夹中（station.db.before-restore-...）。恢复完成后程序会关闭，请再重新启动。</translation>
+    </message>
+    <message>
+        <source>Restoring the backup...</source>
+        <translation>正在恢复备份…</translation>
+    </message>
+    <message>
+        <source>The backup of %1 was restored.</source>
+        <translation>已恢复 %1 的备份。</translation>
+    </message>
+    <message>
+        <source>The database it replaced is kept as %1.</source>
+        <translation>被替换的数据库已保存为 %1。</translation>
+    </message>
+    <message>
+        <source>The program will now close. Start it again to go on working.</source>
+        <translation>程序现在将关闭。请重新启动程序继续工作。</translation>
+    </message>
+    <message>
+        <source>The backup was not restored. The program will now close; start it again.</source>
+        <translation>备份未能恢复。程序现在将关闭，请重新启动。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>Storage</name>
+    <message>
+        <source>The database file is damaged or is not a station database. Restore it from a backup or contact the county&apos;s IT helper.</source>
+        <translation>数据库文件已损坏，或不是工作站数据库。请从备份恢复，或联系县里的信息技术人员。</translation>
+    </message>
+    <message>
+        <source>The database is busy in another window or program. Wait a moment and try again.</source>
+        <translation>数据库正被其他窗口或程序占用。请稍候再试。</translation>
+    </message>
+    <message>
+        <source>The data folder is read-only, so nothing can be saved. Check the folder&apos;s permissions.</source>
+        <translation>数据文件夹为只读，无法保存任何内容。请检查该文件夹的权限。</translation>
+    </message>
+    <message>
+        <source>The disk is full, so nothing was saved. Free some space and save again; what you typed is kept.</source>
+        <translation>磁盘已满，未能保存。请清理出部分空间后重新保存；已填写的内容仍保留。</translation>
+    </message>
+    <message>
+        <source>The database file cannot be opened. Check that the data folder exists and can be written.</source>
+        <translation>无法打开数据库文件。请检查数据文件夹是否存在且可以写入。</translation>
+    </message>
+    <message>
+        <source>This database was made by a newer version of the program (schema {found}, this program knows {known}). Install the newer version; the file was not changed.</source>
+        <translation>此数据库由更新版本的程序创建（数据结构版本 {found}，本程序只支持到 {known}）。请安装新版本程序；数据库文件未作任何改动。</translation>
+    </message>
+    <message>
+        <source>The disk could not be read or written. Check the disk and try again.</source>
+        <translation>磁盘读写失败。请检查磁盘后重试。</translation>
+    </message>
+    <message>
+        <source>This record was changed in another window since you opened it (now version {current}). Your changes were not saved; copy them, reopen the record and enter them again.</source>
+        <translation>您打开此记录后，它已在其他窗口中被修改（现为第 {current} 版）。您的修改未保存；请先复制所填内容，重新打开记录后再次填写。</translation>
+    </message>
+</context>
+<context>
+    <name>Validation</name>
+    <message>
+        <source>Please enter the ID number.</source>
+        <translation>请填写身份证号码。</translation>
+    </message>
+    <message>
+        <source>This is an old 15-digit ID number; please enter the 18-digit number from the current ID card.</source>
+        <translation>这是旧的15位身份证号码，请填写现行居民身份证上的18位号码。</translation>
+    </message>
+    <message>
+        <source>An ID number has 18 characters; this one has {length}. Please check the number.</source>
+        <translation>身份证号码应为18位，现为{length}位，请核对。</translation>
+    </message>
+    <message>
+        <source>An ID number has 17 digits followed by a digit or X; please check the number.</source>
+        <translation>身份证号码由17位数字加最后1位数字或X组成，请核对。</translation>
+    </message>
+    <message>
+        <source>The ID number starts with {code}, which is not a province code; please check the number.</source>
+        <translation>身份证号码开头的{code}不是省级行政区划代码，请核对。</translation>
+    </message>
+    <message>
+        <source>The date of birth in the ID number ({digits}) is not a real date; please check the number.</source>
+        <translation>身份证号码中的出生日期（{digits}）不是有效日期，请核对。</translation>
+    </message>
+    <message>
+        <source>The date of birth in the ID number ({date}) is in the future; please check the number.</source>
+        <translation>身份证号码中的出生日期（{date}）晚于今天，请核对。</translation>
+    </message>
+    <message>
+        <source>The ID number&apos;s check digit is wrong; please check the number.</source>
+        <translation>身份证号码校验位（最后一位）不正确，请核对。</translation>
+    </message>
+    <message>
+        <source>Please enter a phone number.</source>
+        <translation>请填写联系电话。</translation>
+    </message>
+    <message>
+        <source>A phone number may contain only digits, spaces, dashes and an extension such as -123; please check it.</source>
+        <translation>电话号码只能包含数字、空格、短横线，以及分机号（如 -123），请核对。</translation>
+    </message>
+    <message>
+        <source>Only mainland China numbers can be recorded here: a mobile number or a landline with its area code.</source>
+        <translation>此处只能登记中国大陆的电话号码：手机号码，或带区号的固定电话号码。</translation>
+    </message>
+    <message>
+        <source>{number} is a service number, not a personal phone; please enter the person&apos;s own mobile or landline number.</source>
+        <translation>{number} 是服务号码，不是个人电话；请填写本人的手机或固定电话号码。</translation>
+    </message>
+    <message>
+        <source>A mobile number has 11 digits and starts with 13 to 19; this one has {length} digits. Please check it.</source>
+        <translation>手机号码为11位，以13至19开头；现为{length}位，请核对。</translation>
+    </message>
+    <message>
+        <source>A mobile number has no extension; please remove it.</source>
+        <translation>手机号码没有分机号，请删除分机号。</translation>
+    </message>
+    <message>
+        <source>Please add the area code in front of the number, e.g. 0755-12345678.</source>
+        <translation>请在号码前加上区号，例如 0755-12345678。</translation>
+    </message>
+    <message>
+        <source>{area} is not an area code; area codes are 010, 020 to 029, or 0 and three digits such as 0755.</source>
+        <translation>{area} 不是有效的区号；区号为 010、020 至 029，或 0 加三位数字（如 0755）。</translation>
+    </message>
+    <message>
+        <source>After the area code a landline number has 7 or 8 digits and does not start with 0; please check it.</source>
+        <translation>固定电话在区号之后应为7位或8位数字，且不以0开头，请核对。</translation>
+    </message>
+    <message>
+        <source>Please enter a mobile number (11 digits) or a landline number with its area code, e.g. 0755-12345678.</source>
+        <translation>请填写11位手机号码，或带区号的固定电话号码，例如 0755-12345678。</translation>
+    </message>
+    <message>
+        <source>The station code has 2 to 12 capital letters or digits, as given by the county.</source>
+        <translation>工作站编码为2至12位大写字母或数字，以县法律援助中心下发的为准。</translation>
+    </message>
+    <message>
+        <source>Enter the station&apos;s name.</source>
+        <translation>请填写工作站名称。</translation>
+    </message>
+    <message>
+        <source>Enter the township.</source>
+        <translation>请填写所在乡镇。</translation>
+    </message>
+    <message>
+        <source>Choose the kind of station.</source>
+        <translation>请选择工作站类型。</translation>
+    </message>
+    <message>
+        <source>Enter at least one clerk&apos;s name.</source>
+        <translation>请至少填写一名工作人员的姓名。</translation>
+    </message>
+    <message>
+        <source>The size limit for one attachment is 1 to 500 MB.</source>
+        <translation>单个附件的大小上限应为 1 至 500 MB。</translation>
+    </message>
+    <message>
+        <source>Autosave runs every 2 to 300 seconds.</source>
+        <translation>自动保存间隔应为2至300秒。</translation>
+    </message>
+    <message>
+        <source>Keep 1 to 365 backups.</source>
+        <translation>保留的备份份数应为 1 至 365 份。</translation>
+    </message>
+    <message>
+        <source>Give the backup folder as a full path, for example E:\backup.</source>
+        <translation>请填写备份文件夹的完整路径，例如 E:\backup。</translation>
+    </message>
+    <message>
+        <source>The second backup folder must be another folder, best on a USB drive.</source>
+        <translation>第二备份文件夹必须是另一个文件夹，最好在U盘上。</translation>
+    </message>
+    <message>
+        <source>Set up the station (code and name) in Settings before recording.</source>
+        <translation>开始登记前，请先在“设置”中填写工作站编码和名称。</translation>
+    </message>
+    <message>
+        <source>Give the reason for voiding this record.</source>
+        <translation>请填写作废此记录的原因。</translation>
+    </message>
+    <message>
+        <source>This consultation is void or already became an application; start the application from the list instead.</source>
+        <translation>此咨询登记已作废或已转为法律援助申请；如需申请，请在法律援助申请列表中新建。</translation>
+    </message>
+    <message>
+        <source>This field is required.</source>
+        <translation>此项为必填项。</translation>
+    </message>
+    <message>
+        <source>Too long: at most {max} characters, now {length}.</source>
+        <translation>内容过长：最多{max}个字，现有{length}个字。</translation>
+    </message>
+    <message>
+        <source>This value is not valid; please enter it again.</source>
+        <translation>填写内容无效，请重新填写。</translation>
+    </message>
+    <message>
+        <source>Enter the date as YYYY-MM-DD, for example 2024-03-15.</source>
+        <translation>请按“年-月-日”填写日期，例如 2024-03-15。</translation>
+    </message>
+    <message>
+        <source>Enter the date and time as YYYY-MM-DD HH:MM, for example 2024-03-15 09:30.</source>
+        <translation>请按“年-月-日 时:分”填写日期和时间，例如 2024-03-15 09:30。</translation>
+    </message>
+    <message>
+        <source>There is no such date or time: {value}.</source>
+        <translation>日期或时间不存在：{value}。</translation>
+    </message>
+    <message>
+        <source>This is in the future; please check the date and the computer&apos;s clock.</source>
+        <translation>该时间晚于当前时间，请核对日期及电脑时钟。</translation>
+    </message>
+    <message>
+        <source>Enter a whole number, 0 or more.</source>
+        <translation>请填写0或正整数。</translation>
+    </message>
+    <message>
+        <source>Enter an amount in yuan, 0 or more, with at most 2 decimals.</source>
+        <translation>请填写以元为单位的金额，不小于0，最多保留两位小数。</translation>
+    </message>
+    <message>
+        <source>&quot;{code}&quot; is not in the list; please choose again.</source>
+        <translation>“{code}”不在可选范围内，请重新选择。</translation>
+    </message>
+    <message>
+        <source>Tick or untick this box.</source>
+        <translation>请勾选或取消勾选此项。</translation>
+    </message>
+    <message>
+        <source>Choose the type of the ID document.</source>
+        <translation>请选择证件类型。</translation>
+    </message>
+    <message>
+        <source>An ID number has 4 to 30 letters or digits; please check the number.</source>
+        <translation>证件号码应为4至30位字母或数字，请核对。</translation>
+    </message>
+    <message>
+        <source>The gender does not match the resident ID number; please check both.</source>
+        <translation>性别与居民身份证号码不符，请核对两项。</translation>
+    </message>
+    <message>
+        <source>The date of birth does not match the resident ID number ({id_birth_date}); please check both.</source>
+        <translation>出生日期与居民身份证号码中的出生日期（{id_birth_date}）不符，请核对两项。</translation>
+    </message>
+    <message>
+        <source>Enter the person&apos;s name, or tick &quot;Anonymous caller&quot;.</source>
+        <translation>请填写当事人姓名，或勾选“匿名来电”。</translation>
+    </message>
+    <message>
+        <source>Choose where the person was referred to.</source>
+        <translation>请选择转介单位。</translation>
+    </message>
+    <message>
+        <source>At most {max} minutes can be recorded for one consultation; please check the number.</source>
+        <translation>一次咨询最多登记{max}分钟，请核对用时。</translation>
+    </message>
+    <message>
+        <source>Enter the outreach event this belongs to.</source>
+        <translation>请填写所属的外出服务活动。</translation>
+    </message>
+    <message>
+        <source>Enter the applicant&apos;s name.</source>
+        <translation>请填写申请人姓名。</translation>
+    </message>
+    <message>
+        <source>Choose the applicant&apos;s ID type.</source>
+        <translation>请选择申请人的证件类型。</translation>
+    </message>
+    <message>
+        <source>Enter the applicant&apos;s ID number.</source>
+        <translation>请填写申请人的证件号码。</translation>
+    </message>
+    <message>
+        <source>The applicant is under 18; enter the name of the legal representative.</source>
+        <translation>申请人未满18周岁，请填写法定代理人姓名。</translation>
+    </message>
+    <message>
+        <source>Enter when and where the applicant applied before, and the number of that application.</source>
+        <translation>请填写申请人此前申请法律援助的时间、地点及申请编号。</translation>
+    </message>
+    <message>
+        <source>Choose the applicant&apos;s role in the criminal case.</source>
+        <translation>请选择申请人在刑事案件中的身份。</translation>
+    </message>
+    <message>
+        <source>Choose the stage the criminal case has reached.</source>
+        <translation>请选择刑事案件所处的诉讼阶段。</translation>
+    </message>
+    <message>
+        <source>A possible life imprisonment or death sentence can only be marked on a criminal case.</source>
+        <translation>只有刑事案件才能勾选“可能被判处无期徒刑、死刑”。</translation>
+    </message>
+    <message>
+        <source>A criminal case needs criminal defence or representation in a criminal case.</source>
+        <translation>刑事案件的申请援助事项应为刑事辩护或刑事代理。</translation>
+    </message>
+    <message>
+        <source>Criminal defence and criminal representation are only for criminal cases.</source>
+        <translation>刑事辩护和刑事代理仅适用于刑事案件。</translation>
+    </message>
+    <message>
+        <source>A suspect or defendant receives criminal defence, not representation.</source>
+        <translation>犯罪嫌疑人、被告人应申请刑事辩护，而不是刑事代理。</translation>
+    </message>
+    <message>
+        <source>Victims, their relatives, private prosecutors and civil plaintiffs receive representation, not defence.</source>
+        <translation>被害人及其近亲属、自诉人、附带民事诉讼原告人应申请刑事代理，而不是刑事辩护。</translation>
+    </message>
+    <message>
+        <source>Criminal notification (Art. 25) applies only to criminal cases; choose another ground.</source>
+        <translation>刑事通知辩护（第二十五条）仅适用于刑事案件，请选择其他援助条件依据。</translation>
+    </message>
+    <message>
+        <source>This eligibility ground does not apply to this case type; choose another ground.</source>
+        <translation>该援助条件依据不适用于此案件类型，请选择其他依据。</translation>
+    </message>
+    <message>
+        <source>Choose the Art. 25 ground of the notification.</source>
+        <translation>请选择通知辩护所依据的第二十五条情形。</translation>
+    </message>
+    <message>
+        <source>Choose the organ that sent the notification.</source>
+        <translation>请选择发出通知的机关。</translation>
+    </message>
+    <message>
+        <source>Choose which Art. 42 exemption applies.</source>
+        <translation>请选择适用的第四十二条免予核查情形。</translation>
+    </message>
+    <message>
+        <source>Choose which Art. 32 ground applies.</source>
+        <translation>请选择适用的第三十二条情形。</translation>
+    </message>
+    <message>
+        <source>Enter the household&apos;s monthly income; hardship is checked against it.</source>
+        <translation>请填写家庭月收入，经济困难状况据此核查。</translation>
+    </message>
+    <message>
+        <source>Enter the number of people in the household.</source>
+        <translation>请填写家庭人口数。</translation>
+    </message>
+    <message>
+        <source>A household has at least 1 person.</source>
+        <translation>家庭人口数至少为1人。</translation>
+    </message>
+    <message>
+        <source>Simplified review is for military personnel, military families and veterans; tick the applicant&apos;s category or choose another ground.</source>
+        <translation>简化审查适用于军人、军属和退役军人；请勾选申请人的人员类别，或选择其他援助条件依据。</translation>
+    </message>
+    <message>
+        <source>Mutual exemption is for judicial-assistance recipients; tick that category or choose another ground.</source>
+        <translation>互免审查适用于司法救助对象；请勾选“司法救助对象”类别，或选择其他援助条件依据。</translation>
+    </message>
+    <message>
+        <source>Choose the Art. 31 matter: this case relies on financial hardship.</source>
+        <translation>请选择第三十一条所列事项：本案以经济困难为援助条件。</translation>
+    </message>
+    <message>
+        <source>Choose why the application is urgent.</source>
+        <translation>请选择紧急情形。</translation>
+    </message>
+    <message>
+        <source>Enter the date the limitation period or deadline ends.</source>
+        <translation>请填写时效或期限届满的日期。</translation>
+    </message>
+    <message>
+        <source>Aid before review needs a deadline less than {days} days after the application was received; {deadline} is later.</source>
+        <translation>先行提供法律援助要求收到申请时距时效或期限届满不足{days}日；{deadline}超出了这一范围。</translation>
+    </message>
+    <message>
+        <source>The deadline {deadline} had passed before the application was received; please check it.</source>
+        <translation>期限{deadline}在收到申请前已经届满，请核对。</translation>
+    </message>
+    <message>
+        <source>This record is void; materials can no longer be added to it.</source>
+        <translation>此记录已作废，不能再添加材料。</translation>
+    </message>
+    <message>
+        <source>Give the reason for voiding this attachment.</source>
+        <translation>请填写作废此附件的原因。</translation>
+    </message>
+    <message>
+        <source>The scanner folder does not exist.</source>
+        <translation>扫描文件夹不存在。</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyAll</name>
+    <message>
+        <source>Checking every attachment...</source>
+        <translation>正在核查全部附件…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Check materials</source>
+        <translation>核查材料</translation>
+    </message>
+    <message>
+        <source>Checked %1 attachments: %2 intact, %3 tampered, %4 missing, %5 unsigned.</source>
+        <translation>已核查 %1 个附件：完好 %2 个，被改动 %3 个，缺失 %4 个，未签名 %5 个。</translation>
+    </message>
+    <message>
+        <source>Stopped before the end.</source>
+        <translation>核查未完成即已停止。</translation>
+    </message>
+    <message>
+        <source>The check could not run: %1</source>
+        <translation>无法进行核查：%1</translation>
+    </message>
+</context>
+</TS>
