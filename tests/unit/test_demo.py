@@ -1,0 +1,283 @@
+"""Demo data (`python -m desktop demo-data`): valid records from data files, the same for the same seed,
+and sample scans attached and signed like a clerk's, all verifying."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from desktop import demo, demo_scans
+from desktop.paths import resource_path
+from desktop.records.validation import validate
+from desktop.services import open_services
+
+ROOT = Path(__file__).resolve().parents[2]
+NOW = datetime(2025, 6, 2, 10, 30)
+SCAN_SLOTS = {"id_copy", "hardship_proof", "commitment", "case_material"}
+
+
+def records(seed: int, count: int) -> list[tuple[str, dict]]:
+    return list(demo.generate_records(random.Random(seed), count, demo.DEMO_SETTINGS, now=NOW))
+
+
+@pytest.fixture(scope="module")
+def station_dir(tmp_path_factory) -> Path:
+    """A demo station made by the command's own code: 60 records, seed 7."""
+    data_dir = tmp_path_factory.mktemp("demo") / "data"
+    assert demo.run_demo_data(data_dir, 60, seed=7) == 0
+    return data_dir
+
+
+@pytest.fixture
+def services(station_dir):
+    opened = open_services(station_dir)
+    yield opened
+    opened.close()
+
+
+# -- the data files ---------------------------------------------------------------------------------
+
+
+def test_the_data_files_load_and_fit_the_generator():
+    names = sorted(p.stem for p in resource_path("demo").glob("*.json"))
+    assert names == ["applications", "common", "consultations", "people", "places", "scans"]
+    for name in names:
+        loaded = demo.load_texts(name)
+        assert loaded["_about"] and json.loads(json.dumps(loaded)) == loaded
+    consult, apps = demo.load_texts("consultations"), demo.load_texts("applications")
+    assert set(consult["questions"]) == set(consult["answers"]) == set(consult["matters"])
+    assert all(consult["openers"][c] for c in ("walk_in", "hotline", "online", "letter", "outreach"))
+    for scenario in apps["scenarios"]:
+        assert callable(getattr(demo.Generator, f"_app_{scenario}")), scenario
+        assert scenario in apps["cases"], scenario
+    people = demo.load_texts("people")
+    assert sum(e["weight"] for e in people["ethnic"].values()) == 1000
+    assert demo.DEMO_SETTINGS.configured and not demo.DEMO_SETTINGS.issues()
+
+
+def test_demo_py_is_logic_only():
+    """Every Chinese text the generator writes comes from resources/demo (docstrings aside)."""
+    import ast
+    import re
+
+    tree = ast.parse(Path(demo.__file__).read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body
+                  and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    chinese = [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)
+               and id(node) not in docstrings and re.search(r"[\u4e00-\u9fff]", node.value)]
+    assert chinese == []
+
+
+# -- the records ---------------------------------------------------------------------------------------
+
+
+def test_the_same_seed_gives_the_same_records_and_another_seed_others():
+    first, again, other = records(5, 400), records(5, 400), records(6, 400)
+    assert first == again
+    texts = [d.get("question") or d.get("facts") for _, d in first]
+    assert texts != [d.get("question") or d.get("facts") for _, d in other]
+    assert sum(1 for t, d in first if t == "application" and "_demo_key" in d) == 120
+
+
+def test_generated_records_validate():
+    for record_type, data in records(3, 600):
+        if "_demo_void_of" in data:
+            continue
+        assert validate(record_type, demo.strip_meta(data)) == [], data
+
+
+def test_void_marks_announce_exactly_the_records_voided_later():
+    stream = records(2, 3000)
+    marked = {d["_demo_key"] for _, d in stream if d.get("_demo_voided")}
+    voided = {d["_demo_void_of"] for _, d in stream if "_demo_void_of" in d}
+    assert marked == voided and marked
+
+
+def test_all_saved_records_validate(services):
+    db = services.station.db
+    store = services.station.store
+    for record_type, table in (("consultation", "consultations"), ("application", "applications")):
+        ids = [row[0] for row in db.execute(f"SELECT id FROM {table}")]
+        assert ids
+        for record_id in ids:
+            assert validate(record_type, store.get(record_type, record_id).data) == []
+
+
+def test_the_same_seed_saves_the_same_record_texts(station_dir, tmp_path):
+    assert demo.run_demo_data(tmp_path / "again", 60, seed=7) == 0
+
+    def texts(data_dir: Path) -> list[tuple]:
+        opened = open_services(data_dir)
+        try:
+            query = ("SELECT json_extract(data, '$.question'), json_extract(data, '$.answer') FROM consultations "
+                     "ORDER BY occurred_at, json_extract(data, '$.question')")
+            found = [tuple(row) for row in opened.station.db.execute(query)]
+            query = ("SELECT json_extract(data, '$.name'), json_extract(data, '$.facts') FROM applications "
+                     "ORDER BY received_at, json_extract(data, '$.facts')")
+            return found + [tuple(row) for row in opened.station.db.execute(query)]
+        finally:
+            opened.close()
+
+    assert texts(station_dir) == texts(tmp_path / "again")
+
+
+# -- the scans -----------------------------------------------------------------------------------------
+
+
+def test_applications_have_signed_scans_in_their_checklist_slots(services):
+    attachments = services.attachments.all()
+    assert attachments, "60 records make about 18 applications; some have scans"
+    store = services.station.store
+    with_scans = {a.record_id for a in attachments}
+    applications = [row[0] for row in services.station.db.execute("SELECT id FROM applications")]
+    assert 0.25 <= len(with_scans) / len(applications) <= 0.95
+    for a in attachments:
+        record = store.get("application", a.record_id)
+        assert a.record_type == "application" and not record.voided
+        assert a.slot in SCAN_SLOTS and a.slot in record.data["materials"]
+        if a.slot in ("hardship_proof", "commitment"):
+            assert record.data["eligibility_ground"] == {"hardship_proof": "hardship_checked"}.get(a.slot, a.slot)
+        assert a.media_type == ("application/pdf" if a.slot in ("hardship_proof", "commitment") else "image/jpeg")
+        assert 40_000 <= a.size <= 300_000
+        assert a.captured_by == record.data["clerk"] and a.signature and a.key_id == services.key.key_id
+        # scanned just after the clerk saved the application, in the station's past
+        lag = datetime.fromisoformat(a.captured_at) - datetime.fromisoformat(record.created_at)
+        assert timedelta(0) < lag < timedelta(minutes=10)
+    per_record = {}
+    for a in attachments:
+        per_record.setdefault(a.record_id, []).append(a.slot)
+    assert all(1 <= len(slots) <= 3 and len(set(slots)) == len(slots) for slots in per_record.values())
+
+
+def test_voided_applications_have_no_scans(tmp_path):
+    data_dir = tmp_path / "data"
+    assert demo.run_demo_data(data_dir, 700, seed=2) == 0  # 210 applications, a few voided
+    opened = open_services(data_dir)
+    try:
+        db = opened.station.db
+        assert db.execute("SELECT count(*) FROM applications WHERE voided = 1").fetchone()[0] > 0
+        assert db.execute("SELECT count(*) FROM attachments a JOIN applications r ON r.id = a.record_id "
+                          "WHERE r.voided = 1").fetchone()[0] == 0
+        assert len(opened.attachments.all()) > 50
+    finally:
+        opened.close()
+
+
+def test_every_scan_verifies(services):
+    results = services.attachments.verify_all()
+    assert results and {v.status for v in results} == {"ok"}
+
+
+def test_the_verify_command_passes_on_a_demo_station(tmp_path):
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    made = subprocess.run([sys.executable, "-m", "desktop", "demo-data", "--count", "40", "--seed", "3",
+                           "--data-dir", str(tmp_path / "data")], check=False, cwd=ROOT, capture_output=True, text=True,
+                          encoding="utf-8", env=env, timeout=300)
+    assert made.returncode == 0, made.stderr
+    assert "records/s" in made.stdout and "signed scans" in made.stdout
+    checked = subprocess.run([sys.executable, "-m", "desktop", "verify", "--data-dir", str(tmp_path / "data")],
+                             check=False, cwd=ROOT, capture_output=True, text=True, encoding="utf-8", env=env,
+                             timeout=120)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "tampered 0, missing 0, unsigned 0" in checked.stdout
+
+
+# -- the scan maker ------------------------------------------------------------------------------------
+
+
+def application(**changes) -> dict:
+    """A generated application with every material a scan can be made for."""
+    for record_type, data in records(4, 300):
+        if (record_type == "application" and "_demo_key" in data and data.get("id_number")
+                and data.get("eligibility_ground") == "hardship_checked" and "劳动" in data.get("cause", "")):
+            return {**demo.strip_meta(data), **changes}
+    raise AssertionError("no such application in the stream")
+
+
+@pytest.mark.parametrize("slot, media_type", [("id_copy", "image/jpeg"), ("hardship_proof", "application/pdf"),
+                                              ("commitment", "application/pdf"), ("case_material", "image/jpeg")])
+def test_each_kind_of_scan(slot, media_type):
+    maker = demo_scans.ScanMaker(demo.DEMO_SETTINGS)
+    scan = maker.make(random.Random(1), slot, application(), NOW)
+    again = maker.make(random.Random(1), slot, application(), NOW)
+    assert (scan.slot, scan.media_type) == (slot, media_type)
+    assert scan.data == again.data and scan.file_name == again.file_name  # the seed decides the bytes too
+    assert 40_000 <= len(scan.data) <= 300_000
+    assert scan.file_name.endswith(".pdf" if media_type.endswith("pdf") else ".jpg")
+    if media_type == "application/pdf":
+        assert scan.data.startswith(b"%PDF-") and scan.data.count(b"/Type /Page\n") + scan.data.count(b"/Type /Page ") \
+            + scan.data.count(b"/Type /Page>") >= 1
+        assert b"STSong-Light" in scan.data
+    else:
+        image = Image.open(io.BytesIO(scan.data))
+        assert image.format == "JPEG" and min(image.size) >= 800
+
+
+def test_scans_follow_the_checklist():
+    maker = demo_scans.ScanMaker(demo.DEMO_SETTINGS)
+    data = application()
+    for seed in range(30):
+        scans = maker.scans_for(random.Random(seed), data, NOW)
+        slots = [s.slot for s in scans]
+        assert 1 <= len(scans) <= 3 and len(set(slots)) == len(slots)
+        assert set(slots) <= set(data["materials"]) & SCAN_SLOTS
+    assert maker.scans_for(random.Random(1), application(materials=["signed_form"]), NOW) == []
+    no_id = application(id_number=None, materials=["id_copy", "case_material"])
+    assert {s.slot for s in maker.scans_for(random.Random(2), no_id, NOW)} == {"case_material"}
+
+
+def test_images_are_drawn_without_a_chinese_font():
+    maker = demo_scans.ScanMaker(demo.DEMO_SETTINGS, demo_scans.Fonts(search=False))
+    assert not maker.fonts.cjk
+    for slot in ("id_copy", "case_material"):
+        scan = maker.make(random.Random(3), slot, application(), NOW)
+        image = Image.open(io.BytesIO(scan.data)).convert("L")
+        assert sum(image.histogram()[:100]) > 2000, "text and outlines are drawn"
+
+
+def test_a_chinese_font_is_found_where_one_is_installed():
+    found = demo_scans.find_cjk_font()
+    if found is None:
+        pytest.skip("no Chinese font on this machine")
+    assert Path(found[0]).is_file() and found[1] >= 0
+    assert demo_scans.Fonts().cjk
+
+
+@pytest.mark.parametrize("amount, text", [(35600, "叁万伍仟陆佰元整"), (120000, "壹拾贰万元整"), (100500, "壹拾万零伍佰元整"),
+                                          (1005, "壹仟零伍元整"), (2000300, "贰佰万零叁佰元整"), (101, "壹佰零壹元整")])
+def test_amounts_in_capital_numerals(amount, text):
+    assert demo_scans._upper_amount(amount) == text
+
+
+def test_wrapping_keeps_numbers_whole_and_punctuation_off_line_starts():
+    lines = demo_scans._wrap("公民身份号码：411528199001012345，系我村村民。", 10, lambda ch: 1)
+    assert "411528199001012345" in lines[1] and not any(line[0] in "，。" for line in lines)
+
+
+def test_demo_and_scans_run_without_qt():
+    code = (
+        "import sys, random\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in ('PySide6', 'shiboken6'):\n"
+        "            raise ImportError('Qt is not allowed here: ' + name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "from datetime import datetime\n"
+        "from desktop import demo, demo_scans\n"
+        "data = next(d for t, d in demo.generate_records(random.Random(1), 40, demo.DEMO_SETTINGS) if t == 'application')\n"
+        "scan = demo_scans.ScanMaker(demo.DEMO_SETTINGS).make(random.Random(1), 'case_material', data, datetime.now())\n"
+        "print(scan.media_type)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], check=False, cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "image/jpeg"
