@@ -3,6 +3,9 @@
     python -m desktop [--data-dir DIR]                       start the app
     python -m desktop demo-data --count N [--data-dir DIR]   fill a station with training records
     python -m desktop verify [--data-dir DIR]                check every attachment's file and signature
+    python -m desktop backup [--data-dir DIR] [--to FOLDER]  make a checked backup now
+    python -m desktop restore BACKUP [--data-dir DIR] [--yes]  verify a backup and put it in place
+    python -m desktop --selftest [--data-dir DIR]            check this installation (exit 0: all passed)
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ def default_data_dir() -> Path:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m desktop", description="法律援助工作站 Legal-Aid Workstation")
     parser.add_argument("--data-dir", type=Path, help="data folder (default: the per-user application data folder)")
+    parser.add_argument("--selftest", action="store_true",
+                        help="check this installation in a temporary folder (and --data-dir read-only), then exit")
     commands = parser.add_subparsers(dest="command")
     demo = commands.add_parser("demo-data", help="fill the station with realistic training records")
     demo.add_argument("--count", type=int, default=1000, help="number of consultations and applications together")
@@ -34,11 +39,23 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
     verify = commands.add_parser("verify", help="check every attachment (exit status 0 only if all are ok)")
     verify.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
+    backup = commands.add_parser("backup", help="make a checked backup now (database and attachments)")
+    backup.add_argument("--to", type=Path, help="backup folder (default: the station's setting, or DATA/backups)")
+    backup.add_argument("--keep", type=int, help="how many backups to keep there (default: the station's setting)")
+    backup.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
+    restore = commands.add_parser("restore", help="verify a backup and put it in place (the current data are kept aside)")
+    restore.add_argument("backup", help="a backup folder, the name of one in the backup folder, or 'latest'")
+    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    restore.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.selftest:
+        from desktop.selftest import run_selftest
+
+        return run_selftest(args.data_dir)
     data_dir = getattr(args, "sub_data_dir", None) or args.data_dir or default_data_dir()
     if args.command == "demo-data":
         from desktop.demo import run_demo_data
@@ -48,6 +65,14 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.verify_cli import run_verify
 
         return run_verify(data_dir)
+    if args.command == "backup":
+        from desktop.backup_cli import run_backup
+
+        return run_backup(data_dir, args.to, args.keep)
+    if args.command == "restore":
+        from desktop.backup_cli import run_restore
+
+        return run_restore(args.backup, data_dir, yes=args.yes)
     from desktop.ui.app import run_app
 
     return run_app(data_dir)

@@ -8,6 +8,7 @@ QSettings on the UI side.
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, fields, replace
 from typing import Any
@@ -33,6 +34,9 @@ class StationSettings:
     autosave_seconds: int = 5
     scanner_folder: str = ""  # where the station's scanner saves files; "" = none
     max_attachment_mb: int = 50
+    backup_folder: str = ""  # where the daily backups go; "" = DATA/backups
+    backup_keep: int = 14  # how many backups are kept (the newest)
+    backup_removable: str = ""  # a second folder, e.g. on a USB drive, that gets a copy when present; "" = none
 
     @property
     def configured(self) -> bool:
@@ -55,6 +59,14 @@ class StationSettings:
             found.append(Issue("max_attachment_mb", QT_TRANSLATE_NOOP("Validation", "The size limit for one attachment is 1 to 500 MB.")))
         if not 2 <= self.autosave_seconds <= 300:
             found.append(Issue("autosave_seconds", QT_TRANSLATE_NOOP("Validation", "Autosave runs every 2 to 300 seconds.")))
+        if not 1 <= self.backup_keep <= 365:
+            found.append(Issue("backup_keep", QT_TRANSLATE_NOOP("Validation", "Keep 1 to 365 backups.")))
+        for name in ("backup_folder", "backup_removable"):
+            folder = getattr(self, name).strip()
+            if folder and not os.path.isabs(folder):
+                found.append(Issue(name, QT_TRANSLATE_NOOP("Validation", "Give the backup folder as a full path, for example E:\\backup.")))
+        if self.backup_removable.strip() and self.backup_removable.strip() == self.backup_folder.strip():
+            found.append(Issue("backup_removable", QT_TRANSLATE_NOOP("Validation", "The second backup folder must be another folder, best on a USB drive.")))
         return found
 
 

@@ -135,11 +135,20 @@ class AttachmentsPanel(QWidget):
         self.list.addItem(item)
         path = self.attachments.path_of(attachment)
         run_task(lambda _p, _c: render_thumbnail(path, attachment.media_type),
-                 lambda image, item=item: self._set_thumbnail(item, image))
+                 lambda image, attachment_id=attachment.id: self._set_thumbnail(attachment_id, image))
         return item
 
-    def _set_thumbnail(self, item: QListWidgetItem, image: QImage) -> None:
-        if self.list.row(item) >= 0:
+    def _item_of(self, attachment_id: str) -> QListWidgetItem | None:
+        """The list item showing an attachment now (items are rebuilt on refresh: never keep one)."""
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole).id == attachment_id:
+                return item
+        return None
+
+    def _set_thumbnail(self, attachment_id: str, image: QImage) -> None:
+        item = self._item_of(attachment_id)
+        if item is not None:
             item.setIcon(QIcon(QPixmap.fromImage(image)))
 
     def _verify_in_background(self, found: list[Attachment]) -> None:
@@ -157,15 +166,12 @@ class AttachmentsPanel(QWidget):
         bad = [verification_text(v) for v in self.verifications.values() if not v.ok]
         for verification in results:
             self.verifications[verification.attachment.id] = verification
-            for row in range(self.list.count()):
-                item = self.list.item(row)
-                if item.data(Qt.ItemDataRole.UserRole).id != verification.attachment.id:
-                    continue
-                if not verification.ok:
-                    item.setBackground(BAD_COLOR)
-                    item.setForeground(QColor("#c0392b"))
-                    item.setToolTip(verification_text(verification))
-                    bad.append(verification_text(verification))
+            item = self._item_of(verification.attachment.id)
+            if item is not None and not verification.ok:
+                item.setBackground(BAD_COLOR)
+                item.setForeground(QColor("#c0392b"))
+                item.setToolTip(verification_text(verification))
+                bad.append(verification_text(verification))
         self.problem.setText("\n".join(bad))
         self.problem.setVisible(bool(bad))
 

@@ -12,6 +12,7 @@ from desktop.records.errors import RecordNotFound
 from desktop.services import Services
 
 from .application_form import ApplicationForm
+from .backup_dialog import StationBackups
 from .consultation_form import ConsultationForm
 from .messages import Button, MessageBoxes
 from .scanner_inbox import ScannerInbox
@@ -63,6 +64,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
+        self.backups = StationBackups(services, self, status=lambda text: self.statusBar().showMessage(text, 15_000),
+                                      close_for_restore=self.close_for_restore)
+        self.backups.start_daily()  # a backup when the last is older than a day: a minute after start, then hourly
         self._build_actions()
         self._build_status_bar()
         self.navigation.setCurrentRow(0 if station.settings.configured else 2)
@@ -98,6 +102,10 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("action_quit", self.tr("E&xit"), QKeySequence.StandardKey.Quit, self.close)
         self.about_action = self._action("action_about", self.tr("&About"), None, self.show_about)
         self.verify_action = self._action("action_verify", self.tr("&Check all materials..."), None, self.verify_all)
+        self.backup_action = self._action("action_backup_now", self.tr("&Back up now"), None,
+                                          lambda: self.backups.back_up_now())
+        self.restore_action = self._action("action_backups", self.tr("Backups and &restore..."), None,
+                                           lambda: self.backups.show_dialog())
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         for action in (self.new_consultation_action, self.new_application_action, self.save_action):
             file_menu.addAction(action)
@@ -106,7 +114,9 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.new_action)
         edit_menu.addAction(self.search_action)
-        self.menuBar().addMenu(self.tr("&Tools")).addAction(self.verify_action)
+        tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
+        for action in (self.verify_action, self.backup_action, self.restore_action):
+            tools_menu.addAction(action)
         self.menuBar().addMenu(self.tr("&Help")).addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
@@ -191,10 +201,11 @@ class MainWindow(QMainWindow):
             workspace = {"consultation": self.consultations, "application": self.applications}.get(record_type)
             if workspace is None:
                 continue
-            kind = self.tr("consultation") if record_type == "consultation" else self.tr("application")
+            question = (self.tr("A consultation you were typing (kept at %1) was not saved. Restore it?")
+                        if record_type == "consultation" else
+                        self.tr("An application you were typing (kept at %1) was not saved. Restore it?"))
             answer = MessageBoxes.ask(self, self.tr("Unsaved draft found"),
-                                      self.tr("A %1 you were typing (kept at %2) was not saved. Restore it?")
-                                      .replace("%1", kind).replace("%2", draft.saved_at[:16].replace("T", " ")))
+                                      question.replace("%1", draft.saved_at[:16].replace("T", " ")))
             if answer != Button.Yes:
                 self.station.store.discard_draft(draft.form)
                 continue
@@ -213,6 +224,18 @@ class MainWindow(QMainWindow):
         for workspace in (self.consultations, self.applications):
             if workspace.has_unsaved_changes():
                 workspace.form.save_draft()
+
+    def close_for_restore(self) -> bool:
+        """Before a restore replaces the database: forms saved or discarded, checkpoints stopped, the
+        connection closed (the program then closes). False when the clerk chose to stay in a form."""
+        for workspace in (self.consultations, self.applications):
+            if workspace.has_unsaved_changes():
+                self.navigation.setCurrentRow(self.pages.indexOf(workspace))
+                if not workspace.confirm_leave():
+                    return False
+        self._checkpoints.stop()
+        self.services.close()
+        return True
 
     def bring_to_front(self) -> None:
         """A second start of the program asked for this window."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -146,8 +147,9 @@ class SettingsPage(QWidget):
             self.intro.setText("")
 
     def values(self) -> StationSettings:
-        return StationSettings(
-            station_code=self.station_code.text().strip().upper(), station_name=self.station_name.text().strip(),
+        """The page's fields over the current settings (fields set elsewhere, e.g. backups, are kept)."""
+        return replace(
+            self.station.settings, station_code=self.station_code.text().strip().upper(), station_name=self.station_name.text().strip(),
             township=self.township.text().strip(), county_name=self.county_name.text().strip(),
             station_type=self.station_type.currentData(), clerks=tuple(self._clerk_names()),
             current_clerk=self.current_clerk.currentText(), autosave_seconds=self.autosave_seconds.value(),

@@ -25,7 +25,7 @@ Work = Callable[[Progress, Callable[[], bool]], Any]
 class Task(QObject):
     """A running piece of work; connect to its signals, call cancel() to ask it to stop."""
 
-    progressed = Signal(int, int)
+    progressed = Signal(object, object)  # Python ints: byte counts pass 2 GiB
     succeeded = Signal(object)
     failed = Signal(object)  # the exception
     finished = Signal()

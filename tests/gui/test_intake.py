@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -263,6 +264,9 @@ def test_settings_page_checks_input(app, tmp_path, qtbot, message_boxes):
     page.clerks.setPlainText("刘一\n陈二")
     assert page.save(), page.errors.text()
     assert fresh.settings.station_code == "QS02" and fresh.settings.clerks == ("刘一", "陈二")
+    fresh.update_settings(replace(fresh.settings, backup_keep=3))  # set elsewhere (the backup dialog)
+    page.township.setText("青山镇二")
+    assert page.save() and fresh.settings.backup_keep == 3  # the page keeps what it does not show
     assert "QS02" in win.station_label.text()
     fresh.close()
 

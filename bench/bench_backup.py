@@ -1,0 +1,187 @@
+"""Backup time of a ~200 MB station database: `python bench/bench_backup.py [--size-mb 200] [--repeat 3]`
+
+The station is built once with bench/_data.py (realistic consultations and applications, each
+through the Store's insert path) and cached under bench/out/backup-station-<n>/. Then, in the
+same run and on the same file:
+
+- the floor: `shutil.copyfile` of station.db (a plain copy, which is NOT a safe backup of a live
+  WAL database: it can catch a half-written page), and the same copy with an fsync;
+- the online copy alone: sqlite3 `Connection.backup` into a new file in one step, no checks;
+- `make_backup`, as the app runs it: a read snapshot, the online copy in 4 MB steps with progress,
+  the copy switched to rollback-journal mode, fsync, its SHA-256, then the check (SHA-256 again,
+  `PRAGMA integrity_check`, every table's row count), rename and rotation;
+- `verify_backup` of that backup alone (what a restore checks first), and `integrity_check` alone.
+
+Every timed step runs in its own child process after `sync` (no step pays for the previous one's
+writeback) with the database read once beforehand (the same warm page cache for all); steps are
+interleaved and repeated, and the best run of each counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "out"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+RECORDS_PER_MB = 183  # measured: 5,000 consultations + 500 applications make 30 MB
+
+
+def ensure_station(size_mb: int, rebuild: bool) -> Path:
+    """The cached station folder of about `size_mb` MB, built in a child process when missing."""
+    n = size_mb * RECORDS_PER_MB
+    folder = OUT / f"backup-station-{n}"
+    done = folder / "complete"
+    if done.exists() and not rebuild:
+        return folder
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    print(f"building {folder.name} ({n:,} consultations, {n // 10:,} applications), once ...", flush=True)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, str(HERE / "_data.py"), str(folder), str(n), "1", "--check-every", "100"],
+                   check=True)
+    conn = sqlite3.connect(folder / "station.db")  # fold the WAL in: every step starts from one file
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    seconds = time.perf_counter() - started
+    done.write_text(json.dumps({"n": n, "build_seconds": round(seconds, 1)}))
+    print(f"  built in {seconds:.0f} s ({(folder / 'station.db').stat().st_size / 1e6:.0f} MB)", flush=True)
+    return folder
+
+
+# ------------------------------------------------------------------ children (each step in its own process)
+
+def child(step: str, station: Path, target: Path) -> dict:
+    from desktop.records.backup import list_backups, make_backup, verify_backup  # imports are not backup time
+
+    source = station / "station.db"
+    target.mkdir(parents=True)
+    started = time.perf_counter()
+    out: dict = {}
+    if step in ("copy", "durable-copy"):
+        shutil.copyfile(source, target / "station.db")
+        if step == "durable-copy":
+            fd = os.open(target / "station.db", os.O_RDWR)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+    elif step == "online-copy":
+        src = sqlite3.connect(source)
+        dest = sqlite3.connect(target / "station.db")
+        src.backup(dest)
+        dest.close()
+        src.close()
+    elif step == "make-backup":
+        info = make_backup(station, target, keep=1)
+        out.update(backup=str(info.path), tables=len(info.counts), records=info.count("consultations")
+                   + info.count("applications"))
+    elif step == "verify":
+        [info] = list_backups(station.parent / "backup-work" / "kept")
+        started = time.perf_counter()
+        out["problems"] = len(verify_backup(info.path))
+    elif step == "integrity":
+        conn = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
+        out["result"] = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        conn.close()
+    out["seconds"] = time.perf_counter() - started
+    return out
+
+
+def run_child(step: str, station: Path, target: Path) -> dict:
+    result = subprocess.run([sys.executable, __file__, "--child", step, str(station), str(target)],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"child {step} failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+# ------------------------------------------------------------------ the run
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size-mb", type=int, default=200, help="database size to build (default 200 MB)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each step; the best counts (default 3)")
+    parser.add_argument("--rebuild", action="store_true", help="build the station again")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        step, station, target = args.child
+        print(json.dumps(child(step, Path(station), Path(target))))
+        return 0
+
+    station = ensure_station(args.size_mb, args.rebuild)
+    database = station / "station.db"
+    size = database.stat().st_size
+    work = OUT / "backup-work"
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+
+    def settled() -> None:
+        if hasattr(os, "sync"):
+            os.sync()
+        with open(database, "rb") as f:  # the same warm cache for every step
+            while f.read(8 * 1024 * 1024):
+                pass
+
+    steps = ("copy", "durable-copy", "online-copy", "make-backup", "integrity")
+    best: dict[str, dict] = {}
+    for _ in range(args.repeat):
+        for step in steps:
+            target = work / step
+            settled()
+            result = run_child(step, station, target)
+            if step not in best or result["seconds"] < best[step]["seconds"]:
+                best[step] = result
+            shutil.rmtree(target)
+    # a backup to verify, kept apart
+    kept = work / "kept"
+    settled()
+    run_child("make-backup", station, kept)
+    verified = None
+    for _ in range(args.repeat):
+        settled()
+        result = run_child("verify", station, work / "verify")
+        shutil.rmtree(work / "verify")
+        if verified is None or result["seconds"] < verified["seconds"]:
+            verified = result
+    best["verify"] = verified
+
+    floor = best["copy"]["seconds"]
+    mb = size / 1e6
+    names = {
+        "copy": "plain copy (shutil.copyfile)",
+        "durable-copy": "durable copy (copyfile + fsync)",
+        "online-copy": "online copy only (Connection.backup)",
+        "make-backup": "make_backup (copy + checks)",
+        "integrity": "PRAGMA integrity_check only",
+        "verify": "verify_backup (hash, integrity, counts)",
+    }
+    print(f"\nstation.db {mb:,.0f} MB ({best['make-backup']['records']:,} records, "
+          f"{best['make-backup']['tables']} tables), python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, "
+          f"best of {args.repeat} runs each (interleaved)\n")
+    print(f"{'step':<42}{'seconds':>9}{'MB/s':>9}{'ratio':>9}")
+    for step in ("copy", "durable-copy", "online-copy", "integrity", "make-backup", "verify"):
+        seconds = best[step]["seconds"]
+        print(f"{names[step]:<42}{seconds:>9.2f}{mb / seconds:>9.0f}{seconds / floor:>8.2f}x")
+    ok = best["verify"]["problems"] == 0 and best["integrity"]["result"] == "ok"
+    print("\nthe backup verified" if ok else "\nTHE BACKUP DID NOT VERIFY")
+    shutil.rmtree(work)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,204 @@
+"""`python -m desktop backup` and `python -m desktop restore BACKUP`: backups from a console or a script.
+
+    python -m desktop backup [--data-dir DIR] [--to FOLDER] [--keep N]
+    python -m desktop restore BACKUP [--data-dir DIR] [--yes]
+
+`backup` makes a checked backup as the station's settings say (folder, how many to keep, the
+second folder on a USB drive); it runs while the program is open. `restore` verifies the backup,
+asks before it replaces anything (unless --yes), and refuses while the program has the data folder
+open. BACKUP is a backup folder, or the name of one in the station's backup folder
+("20240601-093012"), or "latest".
+
+Exit status: 0 done; 1 the backup is damaged or did not pass its check (nothing changed);
+2 cannot run (no station, a folder that cannot be written, the program is open); 3 not confirmed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Callable, TextIO
+
+from desktop.records.backup import (BackupCancelled, BackupError, BackupInfo, backup_folder, backup_station,
+                                    list_backups, read_settings, restore_backup, verify_backup)
+from desktop.records.db import database_path
+
+EXIT_OK, EXIT_DAMAGED, EXIT_CANNOT_RUN, EXIT_NOT_CONFIRMED = 0, 1, 2, 3
+LOCK_FILE = "station.lock"  # the running program's lock in the data folder (desktop/ui/single_instance.py)
+
+
+def run_backup(data_dir: Path, to: Path | None = None, keep: int | None = None,
+               out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Make one checked backup; print where it is, what it holds and any warning."""
+    out, err = _console(out, err)
+    data_dir = Path(data_dir)
+    if not database_path(data_dir).is_file():
+        print(f"No station database in {data_dir}.", file=err)
+        return EXIT_CANNOT_RUN
+    try:
+        info = backup_station(data_dir, to=to, keep=keep, progress=_progress_printer(err, "backed up"))
+    except BackupError as exc:
+        _end_progress(err)
+        print(exc.text(), file=err)
+        for problem in exc.problems[1:10]:
+            print(f"  {problem}", file=err)
+        return EXIT_DAMAGED if exc.kind == "check_failed" else EXIT_CANNOT_RUN
+    except KeyboardInterrupt:
+        _end_progress(err)
+        print("Stopped; no backup was made.", file=err)
+        return EXIT_CANNOT_RUN
+    _end_progress(err)
+    print(f"Backup made and checked: {info.path}", file=out)
+    print(f"  {describe(info)}; {info.seconds:.1f} s", file=out)
+    for copy in info.copies:
+        print(f"  also copied to {copy}", file=out)
+    for warning in info.warnings:
+        print(f"WARNING: {warning}", file=out)
+    return EXIT_OK
+
+
+def run_restore(backup: str, data_dir: Path, *, yes: bool = False, out: TextIO | None = None,
+                err: TextIO | None = None, ask: Callable[[str], str] | None = None) -> int:
+    """Verify `backup`, ask, and put it in place as the station's data in `data_dir`."""
+    out, err = _console(out, err)
+    data_dir = Path(data_dir)
+    path = find_backup(backup, data_dir)
+    if path is None:
+        print(f"No backup {backup!r}: give a backup folder (with manifest.json) or the name of one in "
+              f"{backup_folder(data_dir, _settings(data_dir))}.", file=err)
+        return EXIT_CANNOT_RUN
+    lock = _take_program_lock(data_dir)
+    if lock is False:
+        print("The program is open on this data folder. Close it, then restore again; nothing was changed.", file=err)
+        return EXIT_CANNOT_RUN
+    try:
+        info = next((b for b in list_backups(path.parent) if b.path == path), None)
+        print(f"Checking the backup {path} ...", file=out)
+        try:
+            problems = verify_backup(path, _progress_printer(err, "checked"))
+        except KeyboardInterrupt:
+            _end_progress(err)
+            print("Stopped; nothing was changed.", file=err)
+            return EXIT_NOT_CONFIRMED
+        _end_progress(err)
+        if problems:
+            print(f"The backup {path} is damaged and cannot be restored; nothing was changed:", file=err)
+            for problem in problems[:20]:
+                print(f"  {problem}", file=err)
+            if len(problems) > 20:
+                print(f"  ... and {len(problems) - 20} more", file=err)
+            return EXIT_DAMAGED
+        if info is not None:
+            print(f"The backup is intact: {describe(info)}.", file=out)
+        current = database_path(data_dir)
+        question = (f"Replace the station's data in {data_dir} with this backup? Everything recorded after "
+                    f"{_when(info)} will no longer be in the program"
+                    + (" (the current database is kept beside it as station.db.before-restore-...)"
+                       if current.exists() else "") + ". Type yes to restore: ")
+        if not yes:
+            answer = (ask or _ask)(question)
+            if answer.strip().lower() not in ("y", "yes", "是"):
+                print("Not restored; nothing was changed.", file=out)
+                return EXIT_NOT_CONFIRMED
+        try:
+            restored = restore_backup(path, data_dir, check=False)  # verified just above
+        except BackupError as exc:
+            print(exc.text(), file=err)
+            return EXIT_DAMAGED if exc.kind == "damaged" else EXIT_CANNOT_RUN
+        except BackupCancelled:
+            return EXIT_NOT_CONFIRMED
+    finally:
+        if lock not in (None, False):
+            lock.unlock()
+    print(f"Restored {path} into {data_dir}.", file=out)
+    if restored.previous is not None:
+        print(f"  The database it replaced is kept as {restored.previous}.", file=out)
+    if restored.objects_restored:
+        print(f"  {restored.objects_restored} attachment file(s) were put back into the vault.", file=out)
+    return EXIT_OK
+
+
+def find_backup(name: str, data_dir: Path) -> Path | None:
+    """A backup folder from what was typed: a path (to the folder, its manifest or its station.db),
+    a backup's name in the station's backup folder, or "latest"."""
+    given = Path(name)
+    if given.is_file() and given.name in ("manifest.json", "station.db"):
+        given = given.parent
+    if (given / "manifest.json").is_file():
+        return given.resolve()
+    backups = list_backups(backup_folder(data_dir, _settings(data_dir)))
+    if name == "latest" and backups:
+        return backups[0].path.resolve()
+    for info in backups:
+        if info.name == name:
+            return info.path.resolve()
+    return None
+
+
+def describe(info: BackupInfo) -> str:
+    """One line for people: when, how big, what it holds."""
+    return (f"made {_when(info)}, {info.size_bytes / 1e6:,.1f} MB, "
+            f"{info.count('consultations')} consultations, {info.count('applications')} applications, "
+            f"{info.count('persons')} persons, {info.objects} attachment files"
+            + (f", {info.absent} attachment files missing" if info.absent else ""))
+
+
+def _when(info: BackupInfo | None) -> str:
+    return info.when.strftime("%Y-%m-%d %H:%M") if info is not None else "the backup was made"
+
+
+def _settings(data_dir: Path):
+    try:
+        return read_settings(data_dir)
+    except BackupError:
+        from desktop.records.settings import StationSettings
+
+        return StationSettings()
+
+
+def _take_program_lock(data_dir: Path):
+    """The lock the running program holds on its data folder: None when Qt is missing (not checked),
+    False when the program has it, else the held lock (released after the restore). The restore
+    itself also refuses while any connection has the database open."""
+    try:
+        from PySide6.QtCore import QLockFile
+    except ImportError:
+        return None
+    if not data_dir.is_dir():
+        return None
+    lock = QLockFile(str(data_dir / LOCK_FILE))
+    lock.setStaleLockTime(0)
+    if not lock.tryLock(0):
+        return False
+    return lock
+
+
+def _ask(question: str) -> str:
+    try:
+        return input(question)
+    except EOFError:  # not a console: only --yes restores
+        return ""
+
+
+def _console(out: TextIO | None, err: TextIO | None) -> tuple[TextIO, TextIO]:
+    out, err = out or sys.stdout, err or sys.stderr
+    for stream in (out, err):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:  # Chinese folder names must not crash a cp936 console
+            reconfigure(errors="replace")
+    return out, err
+
+
+def _progress_printer(err: TextIO, verb: str):
+    if not (hasattr(err, "isatty") and err.isatty()):
+        return None
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r{verb} {done / 1e6:,.0f} of {total / 1e6:,.0f} MB", end="", file=err, flush=True)
+
+    return progress
+
+
+def _end_progress(err: TextIO) -> None:
+    if hasattr(err, "isatty") and err.isatty():
+        print(file=err)
