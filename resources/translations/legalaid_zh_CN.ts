@@ -912,20 +912,16 @@ Data folder: %2</source>
 数据文件夹：%2</translation>
     </message>
     <message>
-        <source>consultation</source>
-        <translation>咨询登记</translation>
+        <source>A consultation you were typing (kept at %1) was not saved. Restore it?</source>
+        <translation>发现一条未保存的咨询登记（自动保存于 %1），是否恢复？</translation>
     </message>
     <message>
-        <source>application</source>
-        <translation>法律援助申请</translation>
+        <source>An application you were typing (kept at %1) was not saved. Restore it?</source>
+        <translation>发现一份未保存的法律援助申请（自动保存于 %1），是否恢复？</translation>
     </message>
     <message>
         <source>Unsaved draft found</source>
         <translation>发现未保存的草稿</translation>
-    </message>
-    <message>
-        <source>A %1 you were typing (kept at %2) was not saved. Restore it?</source>
-        <translation>有一份正在填写的%1未保存（草稿保存于 %2）。是否恢复？</translation>
     </message>
 </context>
 <context>
