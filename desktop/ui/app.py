@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -77,6 +77,8 @@ def run_app(data_dir: Path) -> int:
     if instance is not None:
         instance.activated.connect(window.bring_to_front)
     window.show()
+    if os.environ.get("LEGALAID_EXIT_AFTER_SHOW"):  # bench/bench_frozen.py times start -> window shown
+        QTimer.singleShot(0, app.quit)
     if crashed is not None:
         MessageBoxes.inform(window, QCoreApplication.translate("App", "The program stopped unexpectedly last time"),
                             QCoreApplication.translate("App", "The last run ended with a crash. Anything typed was kept as a draft where possible. The crash report is in:\n%1").replace("%1", str(crashed)))
