@@ -5,6 +5,8 @@
     python -m desktop verify [--data-dir DIR]                check every attachment's file and signature
     python -m desktop backup [--data-dir DIR] [--to FOLDER]  make a checked backup now
     python -m desktop restore BACKUP [--data-dir DIR] [--yes]  verify a backup and put it in place
+    python -m desktop enroll --server URL --code CODE [--data-dir DIR]  enroll with the county server
+    python -m desktop sync [--data-dir DIR] [--server URL]   one sync round (exit 0: nothing left unsent)
     python -m desktop --selftest [--data-dir DIR]            check this installation (exit 0: all passed)
 """
 
@@ -47,6 +49,13 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("backup", help="a backup folder, the name of one in the backup folder, or 'latest'")
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     restore.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
+    enroll = commands.add_parser("enroll", help="enroll this station with the county server (once)")
+    enroll.add_argument("--server", required=True, help="the county server's address, e.g. https://county.example:8765")
+    enroll.add_argument("--code", required=True, help="the one-time enrollment code from the county")
+    enroll.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
+    sync = commands.add_parser("sync", help="one sync round with the county (exit status 0: nothing left unsent)")
+    sync.add_argument("--server", help="use this address for this run instead of the enrolled one")
+    sync.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
     return parser
 
 
@@ -73,6 +82,14 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.backup_cli import run_restore
 
         return run_restore(args.backup, data_dir, yes=args.yes)
+    if args.command == "enroll":
+        from desktop.sync_cli import run_enroll
+
+        return run_enroll(data_dir, args.server, args.code)
+    if args.command == "sync":
+        from desktop.sync_cli import run_sync
+
+        return run_sync(data_dir, args.server)
     from desktop.ui.app import run_app
 
     return run_app(data_dir)

@@ -137,5 +137,23 @@ def _step_3(conn: sqlite3.Connection) -> None:
     """)
 
 
-STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3]
+def _step_4(conn: sqlite3.Connection) -> None:
+    """Station-side sync state: enrollment, pinned county certificate, pull cursor; the county's events."""
+    run_script(conn, """
+    CREATE TABLE IF NOT EXISTS sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    -- the county's decisions pulled by the sync, in the county's order; never edited
+    CREATE TABLE IF NOT EXISTS county_events (
+        seq INTEGER PRIMARY KEY,             -- the county's sequence number (the pull cursor)
+        event_id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        application_number TEXT, application_id TEXT,
+        data TEXT NOT NULL,                  -- canonical JSON of the whole event
+        decided_at TEXT NOT NULL,            -- the county's clock
+        received_at TEXT NOT NULL,           -- the station's clock
+        seen_at TEXT);                       -- when a clerk looked at it (the app sets it)
+    CREATE INDEX IF NOT EXISTS county_events_by_application ON county_events(application_number);
+    """)
+
+
+STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4]
 CURRENT_VERSION = len(STEPS)

@@ -19,6 +19,10 @@ from pathlib import Path
 import pytest
 
 from desktop.records import backup as backup_module
+from desktop.records.backup import checking as backup_checking
+from desktop.records.backup import files as backup_files
+from desktop.records.backup import making as backup_making
+from desktop.records import migrations
 from desktop.records.backup import (BACKUPS_DIR, BackupCancelled, BackupError, Problems, Warnings, backup_due,
                                     backup_if_due, backup_station, clean_partials, list_backups, make_backup,
                                     restore_backup, rotate, verify_backup)
@@ -149,7 +153,7 @@ def test_a_deleted_or_damaged_object_is_found(services, tmp_path):
 
 def test_a_failed_check_deletes_the_new_backup(services, tmp_path, monkeypatch):
     fill(services, tmp_path, 1)
-    monkeypatch.setattr(backup_module, "_check_database",
+    monkeypatch.setattr(backup_checking, "_check_database",
                         lambda copy, expected: [backup_module.Problem(Problems.DATABASE_DAMAGED, detail="test")])
     with pytest.raises(BackupError) as raised:
         make_backup(services, tmp_path / "backups", keep=5)
@@ -232,12 +236,12 @@ def test_a_vault_file_damaged_since_the_last_backup_is_taken_from_it(services, t
     def no_links(*_args):
         raise OSError(1, "Operation not permitted")
 
-    monkeypatch.setattr(backup_module.os, "link", no_links)
+    monkeypatch.setattr(backup_making.os, "link", no_links)
     info = make_backup(services, tmp_path / "backups", keep=5)
     assert verify_backup(info.path) == [] and info.absent == 0
     assert [w.message for w in info.warnings] == [Warnings.FROM_OLDER]
     kept = info.path / "objects" / damaged.sha256[:2] / damaged.sha256[2:]
-    assert backup_module._hash_file(kept)[1] == damaged.sha256
+    assert backup_files._hash_file(kept)[1] == damaged.sha256
 
 
 def test_a_vault_file_missing_everywhere_is_reported_not_fatal(services, tmp_path):
@@ -293,7 +297,7 @@ def test_a_folder_without_a_readable_manifest_is_listed_as_unreadable(services, 
     assert [p.message for p in verify_backup(info.path)] == [Problems.MANIFEST]
 
 
-_plain_set = backup_module._Meter.set
+_plain_set = backup_files._Meter.set
 
 
 def _slow_set(meter, done):
@@ -306,8 +310,8 @@ def _slow_set(meter, done):
 def test_backup_while_another_process_saves_is_consistent(services, data_dir, tmp_path, monkeypatch):
     """The child saves records in a loop (each save: record, person, history, outbox, search index);
     every backup taken meanwhile is intact and holds whole saves only."""
-    monkeypatch.setattr(backup_module, "STEP_BYTES", 16 * 4096)  # many small steps, slowed down below:
-    monkeypatch.setattr(backup_module._Meter, "set", _slow_set)  # the child saves between the steps
+    monkeypatch.setattr(backup_making, "STEP_BYTES", 16 * 4096)  # many small steps, slowed down below:
+    monkeypatch.setattr(backup_files._Meter, "set", _slow_set)  # the child saves between the steps
     services.close()
     child = subprocess.Popen([sys.executable, str(HELPER), str(data_dir)], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True, encoding="utf-8")
@@ -460,14 +464,14 @@ def test_restore_of_an_older_schema_migrates(services, data_dir, tmp_path):
     conn.close()
     manifest = json.loads((info.path / "manifest.json").read_text(encoding="utf-8"))
     manifest["schema_version"] = 2
-    manifest["database"]["sha256"] = backup_module._hash_file(copy)[1]
+    manifest["database"]["sha256"] = backup_files._hash_file(copy)[1]
     manifest["database"]["size"] = copy.stat().st_size
     (info.path / "manifest.json").chmod(0o644)
     (info.path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     restored = restore_backup(info.path, data_dir)
     assert restored.schema_before == 2
     conn = sqlite3.connect(database_path(data_dir))
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.CURRENT_VERSION
     conn.close()
 
 

@@ -1,0 +1,360 @@
+"""The station's sync engine (Qt-free; the app runs it on a worker thread, the CLI directly).
+
+One round (`SyncEngine.sync_round`):
+ 1. push the pending outbox in batches of `batch_size`, oldest first. Pending = not acknowledged
+    and not quarantined. An "accepted" or "duplicate" ack sets `acked_at`; a "rejected" ack stores
+    its reason in `rejected_reason`: the change is QUARANTINED and not sent again. Editing the
+    record makes a new change (new change_id, new version, the whole record) which is sent; a
+    quarantined change is "resolved" once a later change of the same record is acknowledged
+    (`quarantined()` lists only unresolved ones). `release(change_id)` sends one again as it is.
+ 2. pull the county's events after the stored cursor; each becomes a `county_events` row and sets
+    the application's `status` column (the county owns the status; the record's data, version and
+    history are the station's and are not touched). Events and the new cursor commit together.
+A dropped connection, a timeout, a 500 or a damaged answer leaves every unacknowledged change
+pending for the next round; the server's idempotency (change_id + sha256) turns a re-send of
+something it already has into a "duplicate" ack, so nothing is ever lost or doubled.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import requests
+import sqlite_utils
+
+from desktop.records.db import write_transaction
+from desktop.records.store import canonical_json, local_now
+from sync.identity import StationKey, verify_signature
+from sync.protocol import (
+    ACCEPTED,
+    BATCH_SIZE,
+    DUPLICATE,
+    EVENT_KINDS,
+    H_COUNTY_SIGNATURE,
+    H_SKEW,
+    REJECTED,
+    SKEW_WARNING_SECONDS,
+    b64,
+    change_entry,
+    encode_json_gzip,
+    sha256_hex,
+    sign_request,
+    unb64,
+    verify_certificate,
+    verify_county_certificate,
+)
+
+log = logging.getLogger(__name__)
+
+S_SERVER, S_COUNTY_CERT, S_STATION_CERT, S_CURSOR = "server_url", "county_certificate", "station_certificate", \
+    "events_cursor"
+S_LAST_SYNC, S_LAST_SKEW = "last_sync_at", "last_clock_skew"
+TIMEOUT = (5, 30)  # connect, read seconds
+
+
+class SyncError(Exception):
+    """Sync could not go on; `message_zh` is for the clerk."""
+
+    def __init__(self, message: str, message_zh: str | None = None, *, code: str = "error"):
+        super().__init__(message)
+        self.message_zh = message_zh or message
+        self.code = code
+
+
+class Refused(SyncError):
+    """The county refused the station (revoked, unknown key, replay): retrying will not help."""
+
+
+@dataclass
+class RoundResult:
+    pushed: int = 0
+    accepted: int = 0
+    duplicates: int = 0
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (change_id, reason)
+    events: int = 0
+    pending: int = 0  # still to send after this round (quarantined not counted)
+    quarantined: int = 0
+    clock_skew_seconds: int | None = None
+    error: str | None = None
+    error_zh: str | None = None
+    error_code: str | None = None
+
+    @property
+    def clock_warning(self) -> bool:
+        return self.clock_skew_seconds is not None and abs(self.clock_skew_seconds) > SKEW_WARNING_SECONDS
+
+    @property
+    def complete(self) -> bool:
+        return self.error is None and self.pending == 0 and self.quarantined == 0
+
+
+# -- state --------------------------------------------------------------------------------------
+
+def get_state(db: sqlite_utils.Database, key: str) -> str | None:
+    row = db.execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def set_state(conn, key: str, value: str) -> None:
+    conn.execute("INSERT INTO sync_state (key, value) VALUES (?, ?) "
+                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+
+def is_enrolled(db: sqlite_utils.Database) -> bool:
+    return get_state(db, S_STATION_CERT) is not None
+
+
+# -- enrollment ---------------------------------------------------------------------------------
+
+def enroll(db: sqlite_utils.Database, key: StationKey, server_url: str, code: str, station_code: str,
+           *, session: requests.Session | None = None) -> dict[str, Any]:
+    """Send the station's public key with the one-time code; check and pin the certificates."""
+    server_url = server_url.rstrip("/")
+    session = session or requests.Session()
+    try:
+        response = session.post(f"{server_url}/v1/enroll", json={"code": code.strip(),
+                                                                 "public_key": b64(key.public_key_bytes)},
+                                timeout=TIMEOUT)
+    except requests.RequestException as exc:
+        raise SyncError(f"cannot reach the county server: {exc}", "无法连接县中心服务器，请检查网络和服务器地址。") from exc
+    if response.status_code != 200:
+        raise Refused(_error_message(response), _error_message_zh(response), code="enrollment_refused")
+    try:
+        answer = response.json()
+        county_cert, station_cert = answer["county_certificate"], answer["station_certificate"]
+        county_key = verify_county_certificate(county_cert)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise SyncError(f"the server's answer is not a valid enrollment: {exc}", "县中心的答复无效，注册未完成。") from exc
+    if station_cert.get("public_key") != b64(key.public_key_bytes) or not verify_certificate(station_cert, county_key):
+        raise SyncError("the station certificate does not match this station's key", "县中心签发的证书与本机密钥不符，注册未完成。")
+    if station_cert.get("station_code") != station_code:
+        raise SyncError(f"the enrollment code is for station {station_cert.get('station_code')}, "
+                        f"this station is {station_code}",
+                        f"注册码属于工作站 {station_cert.get('station_code')}，本机是 {station_code}。请核对设置中的工作站代码。")
+    pinned = get_state(db, S_COUNTY_CERT)
+    if pinned and json.loads(pinned).get("key_id") != county_cert.get("key_id"):
+        raise SyncError("this station is enrolled with another county key", "本工作站已注册到另一个县中心（密钥不同），拒绝更换。")
+    with write_transaction(db) as conn:
+        set_state(conn, S_SERVER, server_url)
+        set_state(conn, S_COUNTY_CERT, canonical_json(county_cert))
+        set_state(conn, S_STATION_CERT, canonical_json(station_cert))
+    return station_cert
+
+
+# -- the engine ---------------------------------------------------------------------------------
+
+class SyncEngine:
+    """One station's sync against the county server; one engine per thread (it uses `db`'s connection)."""
+
+    def __init__(self, db: sqlite_utils.Database, key: StationKey, station_code: str, *,
+                 server_url: str | None = None, batch_size: int = BATCH_SIZE, retries: int = 2,
+                 timeout: tuple[float, float] = TIMEOUT, clock: Callable[[], float] = time.time,
+                 session: requests.Session | None = None, now: Callable[[], str] = local_now,
+                 page_size: int = 500):
+        self.db, self.key, self.station_code = db, key, station_code
+        cert = get_state(db, S_COUNTY_CERT)
+        if cert is None or not is_enrolled(db):
+            raise SyncError("the station is not enrolled", "本工作站尚未在县中心注册。请在设置中输入服务器地址和注册码。",
+                            code="not_enrolled")
+        self.county_key = verify_county_certificate(json.loads(cert))
+        self.server_url = (server_url or get_state(db, S_SERVER) or "").rstrip("/")
+        self.batch_size, self.retries, self.timeout = batch_size, retries, timeout
+        self.clock, self.now, self.page_size = clock, now, page_size
+        self.session = session or requests.Session()
+        self._last_skew: int | None = None  # station clock minus server clock, from the last answer
+
+    # -- what waits ---------------------------------------------------------------------------
+
+    def pending_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM outbox WHERE acked_at IS NULL AND rejected_reason IS NULL"
+                               ).fetchone()[0]
+
+    def quarantined(self) -> list[dict[str, Any]]:
+        """Rejected changes not yet resolved by a later acknowledged change of the same record."""
+        rows = self.db.execute(
+            "SELECT o.change_id, o.record_type, o.record_id, o.version, o.rejected_reason FROM outbox o "
+            "WHERE o.acked_at IS NULL AND o.rejected_reason IS NOT NULL AND NOT EXISTS ("
+            "  SELECT 1 FROM outbox later WHERE later.record_type = o.record_type AND later.record_id = o.record_id "
+            "  AND later.version > o.version AND later.acked_at IS NOT NULL) ORDER BY o.seq").fetchall()
+        return [dict(zip(("change_id", "record_type", "record_id", "version", "reason"), r)) for r in rows]
+
+    def release(self, change_id: str) -> None:
+        """Send a quarantined change again as it is (e.g. after the county fixed its rules)."""
+        with write_transaction(self.db) as conn:
+            conn.execute("UPDATE outbox SET rejected_reason = NULL WHERE change_id = ? AND acked_at IS NULL",
+                         (change_id,))
+
+    # -- one round ----------------------------------------------------------------------------
+
+    def sync_round(self) -> RoundResult:
+        result = RoundResult()
+        try:
+            self._push(result)
+            self._pull(result)
+        except SyncError as exc:
+            result.error, result.error_zh, result.error_code = str(exc), exc.message_zh, exc.code
+        result.clock_skew_seconds = self._last_skew
+        result.pending = self.pending_count()
+        result.quarantined = len(self.quarantined())
+        if result.error is None:
+            with write_transaction(self.db) as conn:
+                set_state(conn, S_LAST_SYNC, self.now())
+                if result.clock_skew_seconds is not None:
+                    set_state(conn, S_LAST_SKEW, str(result.clock_skew_seconds))
+        return result
+
+    def _push(self, result: RoundResult) -> None:
+        last_seq = 0
+        while True:
+            rows = self.db.execute("SELECT seq, change_id, payload, sha256 FROM outbox WHERE acked_at IS NULL "
+                                   "AND rejected_reason IS NULL AND seq > ? ORDER BY seq LIMIT ?",
+                                   (last_seq, self.batch_size)).fetchall()
+            if not rows:
+                return
+            last_seq = rows[-1][0]
+            sent = {r[1]: r[3] for r in rows}
+            body = encode_json_gzip({"station": self.station_code,
+                                     "changes": [change_entry(cid, payload, digest) for _, cid, payload, digest in rows]})
+            answer = self._request("POST", "/v1/changes", body)
+            acks = answer.get("acks")
+            if not isinstance(acks, list):
+                raise SyncError("the county's answer has no acknowledgements", "县中心的答复不完整，将在下次同步时重发。")
+            result.pushed += len(rows)
+            now = self.now()
+            with write_transaction(self.db) as conn:
+                for ack in acks:
+                    change_id, status = ack.get("change_id"), ack.get("status")
+                    if change_id not in sent:
+                        continue  # an ack for something not in this batch: ignored
+                    if status in (ACCEPTED, DUPLICATE):
+                        conn.execute("UPDATE outbox SET acked_at = ?, rejected_reason = NULL WHERE change_id = ? "
+                                     "AND acked_at IS NULL", (now, change_id))
+                        result.accepted += status == ACCEPTED
+                        result.duplicates += status == DUPLICATE
+                    elif status == REJECTED:
+                        reason = str(ack.get("reason") or "rejected")
+                        conn.execute("UPDATE outbox SET rejected_reason = ? WHERE change_id = ? AND acked_at IS NULL",
+                                     (reason, change_id))
+                        result.rejected.append((change_id, reason))
+            # a change without an ack stays pending and goes in the next round
+
+    def _pull(self, result: RoundResult) -> None:
+        while True:
+            cursor = int(get_state(self.db, S_CURSOR) or 0)
+            answer = self._request("GET", f"/v1/events?after={cursor}&limit={self.page_size}", b"")
+            events = answer.get("events")
+            if not isinstance(events, list) or not isinstance(answer.get("cursor"), int):
+                raise SyncError("the county's answer has no events list", "县中心的答复不完整，将在下次同步时重试。")
+            now = self.now()
+            with write_transaction(self.db) as conn:
+                for event in events:
+                    self._record_event(conn, event, now)
+                    result.events += 1
+                set_state(conn, S_CURSOR, str(max(cursor, answer["cursor"])))
+            if not answer.get("more") or not events:
+                return
+
+    def _record_event(self, conn, event: dict[str, Any], now: str) -> None:
+        kind = event.get("kind")
+        if kind not in EVENT_KINDS:
+            log.warning("ignoring an unknown county event kind %r (a newer server?)", kind)
+        inserted = conn.execute(
+            "INSERT INTO county_events (seq, event_id, kind, application_number, application_id, data, decided_at, "
+            "received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (event["seq"], event["event_id"], kind, event.get("application_number"), event.get("application_id"),
+             canonical_json(event), event.get("at", ""), now)).rowcount
+        status = event.get("status")
+        if inserted and status:
+            # The county owns the status; a voided application stays voided.
+            conn.execute("UPDATE applications SET status = ? WHERE number = ? AND voided = 0",
+                         (status, event.get("application_number")))
+
+    # -- HTTP ---------------------------------------------------------------------------------
+
+    def _request(self, method: str, path: str, body: bytes) -> dict[str, Any]:
+        """A signed request with retries (a fresh nonce each time); the county-signed JSON answer."""
+        if not self.server_url:
+            raise SyncError("no server address", "没有县中心服务器地址。请在设置中填写。", code="no_server")
+        last: SyncError | None = None
+        for attempt in range(self.retries + 1):
+            if attempt:
+                time.sleep(min(0.2 * 2 ** attempt, 2.0))
+            headers = sign_request(self.key.sign, self.station_code, method, path, body, self.clock())
+            if body:
+                headers.update({"Content-Type": "application/json", "Content-Encoding": "gzip"})
+            try:
+                response = self.session.request(method, self.server_url + path, data=body or None, headers=headers,
+                                                timeout=self.timeout)
+                content = response.content
+            except requests.RequestException as exc:
+                last = SyncError(f"connection failed: {exc}", "与县中心的连接中断，未发送的记录将在下次同步时重发。",
+                                 code="network")
+                continue
+            if response.status_code in (401, 403, 409):
+                raise Refused(_error_message(response), _error_message_zh(response),
+                              code=_error_code(response))
+            if response.status_code != 200:
+                last = SyncError(f"server answered {response.status_code}", "县中心服务器暂时出错，将在下次同步时重试。",
+                                 code="server")
+                continue
+            signature = response.headers.get(H_COUNTY_SIGNATURE, "")
+            try:
+                ok = verify_signature(self.county_key, unb64(signature), sha256_hex(content).encode("ascii"))
+            except ValueError:
+                ok = False
+            if not ok:
+                last = SyncError("the answer is not signed by the county (damaged or forged)",
+                                 "县中心的答复签名无效（可能在传输中损坏），将在下次同步时重试。", code="bad_answer")
+                continue
+            try:
+                answer = json.loads(content.decode("utf-8"))
+            except ValueError:
+                last = SyncError("unreadable answer", "县中心的答复无法读取，将在下次同步时重试。", code="bad_answer")
+                continue
+            skew = response.headers.get(H_SKEW)
+            if skew is not None:
+                self._last_skew = int(skew)
+            return answer
+        assert last is not None
+        raise last
+
+
+def _error_code(response: requests.Response) -> str:
+    try:
+        return str(response.json().get("error", "refused"))
+    except ValueError:
+        return "refused"
+
+
+def _error_message(response: requests.Response) -> str:
+    try:
+        return str(response.json().get("message") or response.text)
+    except ValueError:
+        return f"HTTP {response.status_code}: {response.text[:200]}"
+
+
+def _error_message_zh(response: requests.Response) -> str:
+    try:
+        return str(response.json().get("message_zh") or response.json().get("message"))
+    except ValueError:
+        return f"县中心拒绝了请求（HTTP {response.status_code}）。"
+
+
+def describe(result: RoundResult) -> list[str]:
+    """Plain-Chinese lines about a round, for the status bar and the CLI."""
+    lines = [f"已发送 {result.pushed} 条变更（新接收 {result.accepted}，重复 {result.duplicates}），"
+             f"收到县中心决定 {result.events} 条。"]
+    if result.rejected or result.quarantined:
+        lines.append(f"{result.quarantined} 条记录被县中心退回，已隔离待修改：" +
+                     "；".join(reason for _, reason in result.rejected[:5]))
+    if result.pending:
+        lines.append(f"还有 {result.pending} 条变更未发送。")
+    if result.clock_warning:
+        lines.append(f"本机时钟与县中心相差约 {abs(result.clock_skew_seconds or 0) // 60} 分钟，请校准电脑时间（同步不受影响）。")
+    if result.error_zh:
+        lines.append(result.error_zh)
+    return lines

@@ -1,0 +1,130 @@
+"""`python -m sync.server`: run the county server, or administer it.
+
+    python -m sync.server [--host H] [--port P] [--data-dir DIR]        serve (default 127.0.0.1:8765)
+    python -m sync.server init [--name NAME]                            county key + certificate
+    python -m sync.server station add CODE --name N --township T --type township|mobile|camp|liaison|other
+    python -m sync.server station list
+    python -m sync.server station revoke CODE [--reason R]
+    python -m sync.server decide accept|grant NUMBER [--note TEXT]
+    python -m sync.server decide supplement NUMBER --item ITEM [--item ITEM ...]
+    python -m sync.server decide refuse NUMBER --reason R [--reason R ...]
+    python -m sync.server decide assign NUMBER --name N [--kind lawyer|law_firm|center_staff] [--firm F]
+                                       --years Y [--minors-specialist] [--phone P]
+    python -m sync.server decide progress NUMBER --note TEXT
+    python -m sync.server decide close NUMBER [--result TEXT]
+
+Every admin command takes --data-dir too (default ./county-data).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+DEFAULT_DATA_DIR = Path("county-data")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="server data folder")
+    parser = argparse.ArgumentParser(prog="python -m sync.server", parents=[common],
+                                     description="县法律援助中心 sync server and its admin commands")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765)
+    commands = parser.add_subparsers(dest="command")
+    init = commands.add_parser("init", parents=[common], help="make the county key and certificate")
+    init.add_argument("--name", default="县法律援助中心", help="the county center's name on its certificate")
+    station = commands.add_parser("station", parents=[common], help="stations: add, list, revoke")
+    station_commands = station.add_subparsers(dest="station_command", required=True)
+    add = station_commands.add_parser("add", parents=[common], help="register a station; prints its enrollment code")
+    add.add_argument("code")
+    add.add_argument("--name", required=True)
+    add.add_argument("--township", required=True)
+    add.add_argument("--type", default="township")
+    station_commands.add_parser("list", parents=[common])
+    revoke = station_commands.add_parser("revoke", parents=[common])
+    revoke.add_argument("code")
+    revoke.add_argument("--reason", default="")
+    decide = commands.add_parser("decide", parents=[common], help="record a county decision on an application")
+    decide.add_argument("kind", choices=["accept", "supplement", "grant", "refuse", "assign", "progress", "close"])
+    decide.add_argument("number", help="the application number (e.g. CG01-2025-00001)")
+    decide.add_argument("--by", default="县法律援助中心")
+    decide.add_argument("--note")
+    decide.add_argument("--item", action="append", default=[], help="a missing material (supplement; repeat)")
+    decide.add_argument("--reason", action="append", default=[], help="a reason (refuse; repeat)")
+    decide.add_argument("--name", help="assignee's name (assign)")
+    decide.add_argument("--kind", dest="assignee_kind", default="lawyer", help="lawyer, law_firm or center_staff")
+    decide.add_argument("--firm", help="the assignee's law firm or organisation")
+    decide.add_argument("--years", type=int, help="years of practice (assign)")
+    decide.add_argument("--minors-specialist", action="store_true", help="familiar with minors' cases")
+    decide.add_argument("--phone")
+    decide.add_argument("--result", help="the outcome (close)")
+    return parser
+
+
+def decision_data(args: argparse.Namespace) -> dict:
+    data: dict = {}
+    if args.note:
+        data["note"] = args.note
+    if args.kind == "supplement":
+        data["items"] = args.item
+    elif args.kind == "refuse":
+        data["reasons"] = args.reason
+    elif args.kind == "assign":
+        data.update(assignee_kind=args.assignee_kind, name=args.name, firm=args.firm,
+                    years_of_practice=args.years, minors_specialist=bool(args.minors_specialist))
+        if args.phone:
+            data["phone"] = args.phone
+    elif args.kind == "close" and args.result:
+        data["result"] = args.result
+    return data
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    data_dir = getattr(args, "data_dir", DEFAULT_DATA_DIR)
+    from sync.server.storage import CountyError, CountyStore
+
+    if args.command is None:
+        import uvicorn
+
+        from sync.server.app import create_app
+
+        uvicorn.run(create_app(data_dir), host=args.host, port=args.port, log_level="info")
+        return 0
+    store = CountyStore(data_dir)
+    try:
+        if args.command == "init":
+            cert = store.init(args.name)
+            print(f"county key {cert['key_id']} in {data_dir}")
+            return 0
+        if not store.initialised:
+            print("the county key is not made yet: run `python -m sync.server init` first", file=sys.stderr)
+            return 2
+        if args.command == "station":
+            if args.station_command == "add":
+                code = store.add_station(args.code, args.name, args.township, args.type)
+                print(f"station {args.code} added; give this one-time enrollment code to its installer:")
+                print(code)
+            elif args.station_command == "list":
+                for s in store.list_stations():
+                    state = "revoked" if s["revoked_at"] else ("enrolled" if s["enrolled_at"] else "waiting")
+                    print(f"{s['code']}\t{s['name']}\t{s['township']}\t{s['type']}\t{state}\t{s['key_id'] or ''}")
+            else:
+                store.revoke_station(args.code, args.reason)
+                print(f"station {args.code} revoked")
+            return 0
+        if args.command == "decide":
+            event = store.decide(args.kind, args.number, decision_data(args), by=args.by)
+            print(f"{event['kind']} {event['application_number']}: event {event['seq']} "
+                  f"(status {event['status'] or 'unchanged'})")
+            return 0
+    except CountyError as exc:
+        print(f"refused: {exc}", file=sys.stderr)
+        return 1
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

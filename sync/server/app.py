@@ -1,0 +1,152 @@
+"""The county server's HTTP API (FastAPI). The OpenAPI schema is served at /openapi.json and /docs.
+
+    POST /v1/enroll            {"code", "public_key"} -> station and county certificates (unsigned request)
+    POST /v1/changes           gzip canonical JSON batch -> per-change acknowledgements (signed request)
+    GET  /v1/events?after=N    the county's decisions for the calling station after cursor N (signed request)
+    GET  /v1/health            liveness and the server's clock
+
+Errors are JSON {"error": CODE, "message": English, "message_zh": Chinese for the clerk}.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
+
+from desktop.records.store import canonical_json
+from sync.identity import verify_signature
+from sync.protocol import (
+    H_COUNTY_SIGNATURE,
+    H_NONCE,
+    H_SIGNATURE,
+    H_SKEW,
+    H_STATION,
+    H_TIMESTAMP,
+    PROTOCOL_VERSION,
+    SKEW_WARNING_SECONDS,
+    b64,
+    decode_json_gzip,
+    sha256_hex,
+    signing_string,
+    unb64,
+)
+from sync.server.storage import CountyError, CountyStore
+
+ERRORS_ZH = {
+    "unauthenticated": "请求没有工作站签名，县中心拒绝。",
+    "unknown_station": "县中心不认识本工作站（尚未注册或注册码无效）。请联系县法律援助中心。",
+    "bad_signature": "请求签名无效，县中心拒绝。请检查本机的工作站密钥是否为注册时的密钥。",
+    "replayed": "县中心拒绝了一个重复发送的请求（疑似重放）。",
+    "revoked": "本工作站已被县法律援助中心撤销，不能再同步。请联系县中心。",
+    "bad_batch": "发送的数据已损坏，县中心无法读取，将在下次同步时重发。",
+    "enrollment_refused": "注册失败：注册码无效或已使用。请向县中心索取新的注册码。",
+}
+
+
+class EnrollRequest(BaseModel):
+    code: str
+    public_key: str  # base64 of the raw 32-byte Ed25519 public key
+
+
+def _error(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"error": code, "message": message, "message_zh": ERRORS_ZH.get(code, message)},
+                        status_code=status)
+
+
+class _Refused(Exception):
+    def __init__(self, status: int, code: str, message: str):
+        super().__init__(message)
+        self.response = _error(status, code, message)
+
+
+def create_app(data_dir: Path) -> FastAPI:
+    store = CountyStore(data_dir)
+    if not store.initialised:
+        store.init()
+    app = FastAPI(title="法律援助 county sync server", version=str(PROTOCOL_VERSION),
+                  description="Stations push their change log and pull the county's decisions. See sync/protocol.py.")
+    app.state.store = store
+
+    def signed(payload: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
+        body = canonical_json(payload).encode("utf-8")
+        all_headers = {H_COUNTY_SIGNATURE: b64(store.key().sign(sha256_hex(body).encode("ascii")))}
+        all_headers.update(headers or {})
+        return Response(body, media_type="application/json", headers=all_headers)
+
+    async def authenticate(request: Request, body: bytes) -> tuple[str, int]:
+        """The calling station's code and its clock skew in seconds; raises _Refused."""
+        h = request.headers
+        station, timestamp, nonce, signature = (h.get(H_STATION), h.get(H_TIMESTAMP), h.get(H_NONCE),
+                                                h.get(H_SIGNATURE))
+        if not (station and timestamp and nonce and signature):
+            raise _Refused(401, "unauthenticated", "the request is not signed")
+        public_key, revoked = store.station_key(station)
+        if public_key is None:
+            raise _Refused(403, "unknown_station", f"station {station} is not enrolled")
+        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        try:
+            ok = verify_signature(public_key, unb64(signature),
+                                  signing_string(request.method, path, timestamp, nonce, body))
+        except ValueError:
+            ok = False
+        if not ok:
+            raise _Refused(401, "bad_signature", "the request signature does not verify")
+        if revoked:
+            raise _Refused(403, "revoked", f"station {station} was revoked by the county on {revoked}")
+        if not store.use_nonce(station, nonce):
+            raise _Refused(409, "replayed", "this request was already received (replay refused)")
+        try:
+            skew = int(timestamp) - int(time.time())
+        except ValueError:
+            skew = 0
+        return station, skew
+
+    def skew_headers(skew: int) -> dict[str, str]:
+        return {H_SKEW: str(skew)}
+
+    @app.get("/v1/health")
+    def health() -> dict[str, Any]:
+        return {"ok": True, "protocol": PROTOCOL_VERSION, "server_time": int(time.time()),
+                "county_key_id": store.key().key_id}
+
+    @app.post("/v1/enroll")
+    def enroll(request: EnrollRequest) -> Any:
+        try:
+            public_key = unb64(request.public_key)
+            return store.enroll(request.code, public_key)
+        except (CountyError, ValueError) as exc:
+            return _error(403, "enrollment_refused", str(exc))
+
+    @app.post("/v1/changes")
+    async def changes(request: Request) -> Any:
+        body = await request.body()
+        try:
+            station, skew = await authenticate(request, body)
+        except _Refused as refused:
+            return refused.response
+        try:
+            batch = decode_json_gzip(body)
+            if not isinstance(batch, dict) or not isinstance(batch.get("changes"), list):
+                raise ValueError("no list of changes")
+        except ValueError as exc:
+            return _error(400, "bad_batch", f"unreadable batch: {exc}")
+        acks = store.apply_changes(station, batch["changes"])
+        return signed({"acks": acks, "clock_skew_seconds": skew,
+                       "clock_warning": abs(skew) > SKEW_WARNING_SECONDS}, skew_headers(skew))
+
+    @app.get("/v1/events")
+    async def events(request: Request, after: int = 0, limit: int = 500) -> Any:
+        try:
+            station, skew = await authenticate(request, b"")
+        except _Refused as refused:
+            return refused.response
+        found, cursor, more = store.events_after(station, after, max(1, min(limit, 1000)))
+        return signed({"events": found, "cursor": cursor, "more": more, "clock_skew_seconds": skew,
+                       "clock_warning": abs(skew) > SKEW_WARNING_SECONDS}, skew_headers(skew))
+
+    return app

@@ -1,0 +1,53 @@
+"""`python -m sync.server` as installers run it, and the sync code's independence from Qt."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from sync_tests.conftest import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.slow
+def test_python_m_sync_server_serves_its_api_and_schema(tmp_path):
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "sync.server", "--port", str(port), "--data-dir",
+                               str(tmp_path / "county")], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                health = requests.get(f"http://127.0.0.1:{port}/v1/health", timeout=1)
+                break
+            except requests.ConnectionError:
+                assert server.poll() is None, server.stdout.read().decode()
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.1)
+        assert health.json()["ok"] is True
+        schema = requests.get(f"http://127.0.0.1:{port}/openapi.json", timeout=5).json()
+        assert {"/v1/enroll", "/v1/changes", "/v1/events"} <= set(schema["paths"])
+        assert (tmp_path / "county" / "county_certificate.json").exists()  # made on first start
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_sync_code_imports_without_qt():
+    modules = ["sync.protocol", "sync.client", "sync.server.storage", "sync.server.app", "sync.server.__main__",
+               "desktop.sync_cli"]
+    code = ("import sys\n"
+            "class Block:\n"
+            "    def find_spec(self, name, path=None, target=None):\n"
+            "        if name.split('.')[0] in ('PySide6', 'shiboken6'):\n"
+            "            raise ImportError('Qt is not allowed here: ' + name)\n"
+            "sys.meta_path.insert(0, Block())\n"
+            + "".join(f"import {m}\n" for m in modules) + "import desktop.sync_cli as c\nprint('ok')\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
