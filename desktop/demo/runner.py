@@ -1,0 +1,199 @@
+"""Saving the generated records into a station: the fill clock, the sample scans, progress, the command."""
+
+from __future__ import annotations
+
+import io
+import random
+import sys
+import threading
+import time
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from desktop.records.attachments import Attachments
+from desktop.records.errors import StorageError, ValidationFailed
+from desktop.records.station import Station
+from desktop.records.store import Store
+from desktop.records.vault import ImportRefused, StoredFile
+
+from .stream import generate_records
+from .texts import DEMO_SETTINGS
+
+META_PREFIX = "_demo_"
+PROGRESS_EVERY = 1000
+SCAN_SHARE = 0.6  # of the applications (never a voided one) that get sample scans
+
+
+def strip_meta(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if not k.startswith(META_PREFIX)}
+
+
+class _Clock:
+    """The store's clock during the fill: the moment the current record was entered, as the device clock shows it."""
+
+    def __init__(self) -> None:
+        self.at: datetime | None = None
+
+    def __call__(self) -> str:
+        return (self.at or datetime.now()).astimezone().isoformat(timespec="seconds")
+
+
+class _Scanner:
+    """Sample scans for new applications (desktop.demo_scans), handled as the app handles a clerk's scans:
+    drawn and put in the station's vault on worker threads (so the vault's fsyncs overlap the drawing),
+    then linked and signed with the station key here, on the thread that owns the connection, at the
+    fill clock's moment. Which applications get scans, and the scans' bytes, depend on the seed only."""
+
+    WORKERS, AHEAD = 2, 12  # drawing holds the GIL: two threads are enough to hide the fsyncs
+
+    def __init__(self, store: Store, attachments: Attachments, seed: int):
+        from desktop.demo_scans import ScanMaker
+
+        self.attachments = Attachments(store, attachments.vault, attachments.signer)  # the fill's clock
+        self.seed, self.local, self.settings, self.maker_class = seed, threading.local(), store.settings, ScanMaker
+        self.pool = ThreadPoolExecutor(self.WORKERS, thread_name_prefix="demo-scans")
+        self.pending: deque[tuple[Future, str, str, datetime]] = deque()
+        self.files = self.bytes = 0
+
+    def submit(self, key: int, record_id: str, data: dict[str, Any], at: datetime, clock: _Clock) -> None:
+        if random.Random(f"{self.seed}:share:{key}").random() < SCAN_SHARE:
+            self.pending.append((self.pool.submit(self._make, key, dict(data), at), record_id, data["clerk"], at))
+        self.link(clock, waiting=self.AHEAD)
+
+    def _make(self, key: int, data: dict[str, Any], at: datetime) -> list[tuple[Any, StoredFile]]:
+        """On a worker thread (each has its own maker: fonts are not shared between threads)."""
+        maker = getattr(self.local, "maker", None) or self.maker_class(self.settings)
+        self.local.maker = maker
+        vault = self.attachments.vault
+        return [(scan, vault.store_stream(io.BytesIO(scan.data), scan.file_name))
+                for scan in maker.scans_for(random.Random(f"{self.seed}:scans:{key}"), data, at)]
+
+    def link(self, clock: _Clock, waiting: int = 0) -> None:
+        """Link the finished scans, oldest first; wait for the oldest while more than `waiting` are outstanding."""
+        while self.pending and (self.pending[0][0].done() or len(self.pending) > waiting):
+            future, record_id, clerk, at = self.pending.popleft()
+            for i, (scan, stored) in enumerate(future.result()):
+                clock.at = at + timedelta(minutes=1 + 2 * i)  # scanned just after the record was saved
+                self.attachments.link_stored("application", record_id, scan.slot, stored, scan.file_name, user=clerk)
+                self.files += 1
+                self.bytes += stored.size
+
+    def close(self) -> None:
+        for future, *_ in self.pending:
+            future.cancel()
+        self.pool.shutdown(wait=True)
+
+
+def fill(station: Station, count: int, seed: int, *, progress=print, durable: bool = False,
+         attachments: Attachments | None = None) -> dict[str, int]:
+    """Save `count` generated records into an open, set-up station; returns counts by kind.
+
+    With `attachments` (the station's, from desktop.services), sample scans are
+    attached to about 60 % of the applications that are not voided later.
+    Unless `durable`, the connection runs with synchronous=NORMAL during the fill
+    (a crash may lose the last demo records, never corrupt the file) and FULL again after;
+    the scan files themselves are always written durably by the vault.
+    """
+    clock = _Clock()
+    store = Store(station.db, station.settings, station.store.reference, now=clock)
+    scanner = _Scanner(store, attachments, seed) if attachments is not None else None
+    conn = station.db.conn
+    if not durable:
+        conn.execute("PRAGMA synchronous = NORMAL")
+    saved: dict[int, tuple[str, str, int]] = {}  # key -> record type, id, version
+    counts = {"consultation": 0, "application": 0, "edit": 0, "void": 0, "linked": 0, "attachment": 0, "scan_bytes": 0}
+    started = time.perf_counter()
+    try:
+        for record_type, data in generate_records(random.Random(seed), count, station.settings):
+            clock.at = datetime.fromisoformat(data["_demo_at"])
+            if "_demo_void_of" in data:
+                rt, rid, version = saved[data["_demo_void_of"]]
+                clerk = station.settings.clerks[0] if station.settings.clerks else "demo"
+                result = store.void(rt, rid, data["_demo_reason"], user=clerk, expected_version=version)
+                saved[data["_demo_void_of"]] = (rt, rid, result.version)
+                counts["void"] += 1
+                continue
+            clean = strip_meta(data)
+            if "_demo_from" in data:
+                clean["consultation_id"] = saved[data["_demo_from"]][1]
+            if "_demo_edit_of" in data:
+                rt, rid, version = saved[data["_demo_edit_of"]]
+                # as the forms do: the record's person link travels with the edit (else a person
+                # without an ID number would be recorded again)
+                person_id = store.get(rt, rid).data.get("person_id")
+                if person_id:
+                    clean["person_id"] = person_id
+                result = store.save(record_type, clean, user=clean["clerk"], record_id=rid, expected_version=version)
+                saved[data["_demo_edit_of"]] = (rt, rid, result.version)
+                counts["edit"] += 1
+                continue
+            result = store.save(record_type, clean, user=clean["clerk"])
+            saved[data["_demo_key"]] = (record_type, result.id, result.version)
+            counts[record_type] += 1
+            counts["linked"] += "_demo_from" in data
+            if scanner is not None and record_type == "application" and not data.get("_demo_voided"):
+                scanner.submit(data["_demo_key"], result.id, clean, clock.at, clock)
+            done = counts["consultation"] + counts["application"]
+            if done % PROGRESS_EVERY == 0 and progress:
+                elapsed = time.perf_counter() - started
+                scans = f"  {scanner.files:>6} scans {scanner.bytes / 1e6:7.1f} MB" if scanner else ""
+                progress(f"  {done:>7}/{count} records  {done / elapsed:7.0f}/s{scans}")
+        if scanner is not None:
+            scanner.link(clock)  # the last ones
+    finally:
+        if scanner is not None:
+            scanner.close()
+        if not durable:
+            conn.execute("PRAGMA synchronous = FULL")
+    if scanner is not None:
+        counts.update(attachment=scanner.files, scan_bytes=scanner.bytes)
+    counts["seconds"] = time.perf_counter() - started  # type: ignore[assignment]
+    return counts
+
+
+def run_demo_data(data_dir: Path, count: int, seed: int) -> int:
+    """`python -m desktop demo-data`: set up a demo station if needed, save `count` training records with scans."""
+    from desktop.services import open_services
+    from sync.identity import KeyFileError
+
+    data_dir = Path(data_dir)
+    if count < 0:
+        print("demo-data: --count must be 0 or more", file=sys.stderr)
+        return 2
+    try:
+        services = open_services(data_dir)
+    except StorageError as exc:
+        print(f"demo-data: {exc.text()}", file=sys.stderr)
+        return 1
+    except KeyFileError as exc:
+        print(f"demo-data: the station key cannot be used: {exc}", file=sys.stderr)
+        return 1
+    station = services.station
+    try:
+        if not station.settings.configured:
+            station.update_settings(DEMO_SETTINGS)
+            print(f"demo-data: set up demo station {DEMO_SETTINGS.station_code} {DEMO_SETTINGS.station_name}")
+        print(f"demo-data: saving {count} records into {station.database_file}, scans into {services.vault.root}")
+        try:
+            counts = fill(station, count, seed, attachments=services.attachments)
+        except ValidationFailed as exc:  # a generator bug: say which rule, stop
+            print(f"demo-data: a generated record did not pass validation: {exc}", file=sys.stderr)
+            return 1
+        except ImportRefused as exc:  # a scan generator bug, or the disk is full
+            print(f"demo-data: a sample scan was not attached: {exc.text()}", file=sys.stderr)
+            return 1
+        except StorageError as exc:
+            print(f"demo-data: {exc.text()}", file=sys.stderr)
+            return 1
+    finally:
+        services.close()
+    seconds = float(counts["seconds"])
+    total = counts["consultation"] + counts["application"]
+    print(f"demo-data: saved {total} records ({counts['consultation']} consultations, {counts['application']} applications, "
+          f"{counts['linked']} from consultations, {counts['edit']} edits, {counts['void']} voided) and "
+          f"{counts['attachment']} signed scans ({counts['scan_bytes'] / 1e6:.1f} MB) "
+          f"in {seconds:.1f} s, {total / seconds if seconds else 0:.0f} records/s")
+    return 0

@@ -1,0 +1,77 @@
+"""Checking a backup: the database copy's hash, integrity and row counts, every object re-hashed."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from ..db import DATABASE_FILE
+from .files import _counts, _hash_file, _Meter, _object_path, _read_manifest, _short_error
+from .model import _SHA256_HEX, Cancelled, Problem, Problems, Progress
+
+
+def verify_backup(path: Path, progress: Progress | None = None, cancelled: Cancelled | None = None) -> list[str]:
+    """What is wrong with the backup at `path`: an empty list when it is intact.
+
+    Checks the database copy's size and SHA-256, `PRAGMA integrity_check`, every table's row count
+    against the manifest, and every listed attachment file's size and SHA-256. Each problem is a
+    `Problem` (a str that also carries its translatable message). Raises BackupCancelled.
+    """
+    return _check(Path(path), _Meter(progress, cancelled, total_from=Path(path)))
+
+
+def _check(folder: Path, meter: "_Meter") -> list[str]:
+    manifest = _read_manifest(folder)
+    if manifest is None:
+        return [Problem(Problems.MANIFEST)]
+    problems: list[str] = []
+    database = manifest.get("database") or {}
+    copy = folder / str(database.get("file") or DATABASE_FILE)
+    if not copy.is_file():
+        problems.append(Problem(Problems.DATABASE_MISSING, file=copy.name))
+    else:
+        try:
+            size, sha256 = _hash_file(copy, meter)
+        except OSError as exc:
+            problems.append(Problem(Problems.UNREADABLE, file=copy.name, error=_short_error(exc)))
+        else:
+            if (size, sha256) != (database.get("size"), database.get("sha256")):
+                problems.append(Problem(Problems.DATABASE_CHANGED))
+            problems.extend(_check_database(copy, manifest.get("counts") or {}))
+    for entry in manifest.get("objects") or []:
+        meter.check()
+        sha256, size = str(entry.get("sha256", "")), entry.get("size")
+        if not _SHA256_HEX.match(sha256):
+            problems.append(Problem(Problems.MANIFEST))
+            continue
+        path = _object_path(folder, sha256)
+        try:
+            found_size, found = _hash_file(path, meter)
+        except FileNotFoundError:
+            problems.append(Problem(Problems.OBJECT_MISSING, sha256=sha256))
+            continue
+        except OSError as exc:
+            problems.append(Problem(Problems.UNREADABLE, file=sha256, error=_short_error(exc)))
+            continue
+        if (found_size, found) != (size, sha256):
+            problems.append(Problem(Problems.OBJECT_CHANGED, sha256=sha256))
+    return problems
+
+
+def _check_database(copy: Path, expected: dict[str, int]) -> list[str]:
+    """integrity_check and row counts of a database copy, opened read-only (so its hash cannot change)."""
+    try:
+        conn = sqlite3.connect(copy.resolve().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return [Problem(Problems.DATABASE_DAMAGED, detail=str(exc))]
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
+        if rows != ["ok"]:
+            return [Problem(Problems.DATABASE_DAMAGED, detail="; ".join(rows[:5]))]
+        found = _counts(conn)
+    except sqlite3.Error as exc:
+        return [Problem(Problems.DATABASE_DAMAGED, detail=str(exc))]
+    finally:
+        conn.close()
+    return [Problem(Problems.COUNT, table=table, found=found.get(table, "no"), expected=n)
+            for table, n in sorted(expected.items()) if found.get(table) != n]
