@@ -1,9 +1,12 @@
-"""A record open for entry or editing: its form, its history and the void action."""
+"""A record open for entry or editing: its form, its history, printing and the void action."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QListWidget, QListWidgetItem, QPushButton, QSplitter, QTabWidget,
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (QListWidget, QListWidgetItem, QMenu, QPushButton, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from desktop.records.errors import StorageError, ValidationFailed, VersionConflict
@@ -13,7 +16,7 @@ from desktop.services import Services
 
 from .attachments_panel import AttachmentsPanel
 from .i18n import core_text, field_label, issue_text
-from .messages import MessageBoxes, TextPrompt
+from .messages import Button, MessageBoxes, TextPrompt
 from .record_form import RecordForm
 
 
@@ -38,6 +41,7 @@ class RecordEditor(QWidget):
         self.void_button.clicked.connect(self.void_record)
         form.top_bar.insertWidget(0, self.back_button)
         form.extra_actions.insertWidget(0, self.void_button)
+        self._build_printing(services)
 
         self.history = QListWidget(self)
         self.history.setObjectName("history")
@@ -71,6 +75,8 @@ class RecordEditor(QWidget):
         if self.attachments.record_id != (record.id if record else None):
             self.attachments.set_record(record.id if record else None, read_only=bool(record and record.voided))
         self.void_button.setEnabled(record is not None and not record.voided)
+        self._update_print_buttons()
+        self.refresh_print_menu()
         if record is None:
             self.history.addItem(self.tr("Not saved yet"))
             return
@@ -115,3 +121,107 @@ class RecordEditor(QWidget):
         self.attachments.set_record(record.id, read_only=True)
         self.refresh_history()
         self.changed.emit()
+
+    # -- printing ----------------------------------------------------------------------------
+
+    def _build_printing(self, services: Services) -> None:
+        from .printing import Printing  # QtPdf and QtPrintSupport load with the first editor, not at start
+
+        self.printing = Printing(services, self)
+        self.printing.busyChanged.connect(lambda _busy: self._update_print_buttons())
+        self.print_button = QPushButton(self.tr("Print"), self)
+        self.print_button.setObjectName("print")
+        self.print_button.setAutoDefault(False)
+        self.print_button.setAccessibleName(self.tr("Print forms of this record"))
+        self.print_button.setToolTip(self.tr("Preview, print or save as PDF the forms of this record"))
+        self.print_menu = QMenu(self.print_button)
+        self.print_menu.setObjectName("print_menu")
+        self.print_button.setMenu(self.print_menu)
+        self.print_actions: dict[str, QAction] = {}
+        self.receipt_button = QPushButton(self.tr("Print receipt"), self)
+        self.receipt_button.setObjectName("print_receipt")
+        self.receipt_button.setAutoDefault(False)
+        self.receipt_button.setToolTip(self.tr("Print the receipt for the application materials for the applicant"))
+        self.receipt_button.clicked.connect(self.print_receipt)
+        self.receipt_button.setVisible(self.form.record_type == "application")
+        self.form.extra_actions.insertWidget(0, self.print_button)
+        self.form.extra_actions.insertWidget(0, self.receipt_button)
+        self.printing.saved.connect(lambda path: self.form.status.setText(self.tr("Saved as %1").replace("%1", path)))
+
+    def _update_print_buttons(self) -> None:
+        from .printing import RECEIPT_FORM, default_catalogue
+
+        record = self.form.record
+        busy = self.printing.is_busy()
+        self.print_button.setEnabled(not busy)
+        receipt = default_catalogue().get(RECEIPT_FORM)
+        self.receipt_button.setEnabled(not busy and record is not None and not record.voided
+                                       and receipt.applies_to(record.data, record.status))
+
+    def refresh_print_menu(self) -> None:
+        """The print menu for the record shown: each form that applies (preview, print, save as PDF),
+        the case file of an application, and blank forms to fill by hand."""
+        from .printing import printable_forms
+
+        for old in self.print_menu.findChildren(QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            old.deleteLater()
+        self.print_menu.clear()
+        self.print_actions = {}
+        record = self.form.record
+        record_type = self.form.record_type
+        kinds = (("preview", self.tr("Preview...")), ("print", self.tr("Print...")),
+                 ("save", self.tr("Save as PDF...")))
+        if record is not None and record.voided:
+            self.print_menu.addAction(self.tr("This record is void: its forms are not printed")).setEnabled(False)
+        elif record is not None:
+            for form in printable_forms(record_type, record):
+                submenu = self.print_menu.addMenu(form.name)
+                for kind, text in kinds:
+                    self._print_action(submenu, f"{kind}:{form.id}", text, partial(self._print_form, form.id, kind))
+            if record_type == "application":
+                self.print_menu.addSeparator()
+                submenu = self.print_menu.addMenu(self.tr("Case file (cover, contents, forms, materials)"))
+                for kind, text in kinds:
+                    self._print_action(submenu, f"{kind}:case_file", text, partial(self._print_case_file, kind))
+        else:
+            self.print_menu.addAction(self.tr("Save the record to print its forms")).setEnabled(False)
+        self.print_menu.addSeparator()
+        blank = self.print_menu.addMenu(self.tr("Blank forms (to fill in by hand)"))
+        for form in printable_forms(record_type):
+            self._print_action(blank, f"blank:{form.id}", form.name, partial(self.printing.form, None, form.id))
+
+    def _print_action(self, menu: QMenu, name: str, text: str, slot) -> None:
+        action = menu.addAction(text)
+        action.setObjectName(name)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.print_actions[name] = action
+
+    def _saved_record(self):
+        """The record as saved, to print; unsaved changes are saved first when the clerk agrees."""
+        record = self.form.record
+        if record is None or record.voided:
+            return None
+        if self.form.is_dirty():
+            answer = MessageBoxes.ask(self, self.tr("Print"),
+                                      self.tr("This record has changes that are not saved. Forms are printed "
+                                              "from the saved record: save the changes first?"),
+                                      Button.Save | Button.Cancel, Button.Save)
+            if answer != Button.Save or self.form.save() is None:
+                return None
+        return self.form.record
+
+    def _print_form(self, form_id: str, kind: str) -> None:
+        record = self._saved_record()
+        if record is not None:
+            self.printing.form(record, form_id, kind)
+
+    def _print_case_file(self, kind: str) -> None:
+        record = self._saved_record()
+        if record is not None:
+            self.printing.case_file(record, kind)
+
+    def print_receipt(self) -> None:
+        """One click: the receipt for the application's materials, straight to the print dialog."""
+        record = self._saved_record()
+        if record is not None:
+            self.printing.receipt(record)

@@ -87,6 +87,15 @@ class RecordListPage(QWidget):
         self.new_button.setAccessibleName(self.tr("New record"))
         self.new_button.clicked.connect(self.newRequested)
 
+        self.print_button = QPushButton(self.tr("Print..."), self)
+        self.print_button.setObjectName("batch_print")
+        self.print_button.setAccessibleName(self.tr("Print the selected records"))
+        self.print_button.setToolTip(self.tr("Print one form for each selected record (select several with Ctrl or "
+                                             "Shift)"))
+        self.print_button.setEnabled(False)
+        self.print_button.clicked.connect(self.print_selected)
+        self._printing = None  # made at the first batch: QtPdf and QtPrintSupport load only then
+
         self.count_label = QLabel(self)
         self.count_label.setObjectName("count_label")
         self.count_label.setAccessibleName(self.tr("Number of records"))
@@ -124,7 +133,7 @@ class RecordListPage(QWidget):
         self.table.setAccessibleName(self.tr("Records"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # several, to print
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
@@ -139,13 +148,15 @@ class RecordListPage(QWidget):
         self.table.setSortingEnabled(True)  # same order as the model's query: no second query
         self._set_column_widths()
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
+        self.table.selectionModel().selectionChanged.connect(self._update_print_button)
+        self.model.modelReset.connect(self._update_print_button)
         keys = _ListKeys(self)
         self.table.installEventFilter(keys)
         self.search.installEventFilter(keys)
 
         self._layout()
         chain = (self.search, self.date_from_enabled, self.date_from, self.date_to_enabled, self.date_to,
-                 self.new_button, self.channel_filter, self.category_filter, self.status_filter,
+                 self.new_button, self.print_button, self.channel_filter, self.category_filter, self.status_filter,
                  self.group_filter, self.include_voided, self.table)
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
@@ -202,6 +213,7 @@ class RecordListPage(QWidget):
         top.addSpacing(8)
         top.addWidget(self.count_label)
         top.addSpacing(8)
+        top.addWidget(self.print_button)
         top.addWidget(self.new_button)
 
         filters = QHBoxLayout()
@@ -296,6 +308,33 @@ class RecordListPage(QWidget):
     def selected_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.record_id(rows[0].row()) if rows else None
+
+    def selected_ids(self) -> list[str]:
+        """Every selected record, in the table's order."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model.record_id(row) for row in rows]
+
+    def _update_print_button(self, *_args: object) -> None:
+        busy = self._printing is not None and self._printing.is_busy()
+        self.print_button.setEnabled(not busy and self.table.selectionModel().hasSelection())
+
+    def print_selected(self) -> None:
+        """Batch printing: one chosen form for each selected record, with progress and cancel."""
+        ids = self.selected_ids()
+        if not ids:
+            return
+        from .print_dialogs import PrintDialogs
+        from .printing import Printing, printable_forms
+
+        form_id = PrintDialogs.choose_form(self, printable_forms(self.record_type), len(ids))
+        if form_id is None:
+            return
+        if self._printing is None:
+            # The list has the station only: paper needs no digital signature (the footer's fingerprint
+            # and QR code tie each page to its record version); "save as PDF" is in the record's editor.
+            self._printing = Printing(self.station, self)
+            self._printing.busyChanged.connect(self._update_print_button)
+        self._printing.batch(self.record_type, ids, form_id)
 
     def _open(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():

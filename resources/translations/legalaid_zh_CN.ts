@@ -453,6 +453,27 @@
     </message>
 </context>
 <context>
+    <name>ChooseFormDialog</name>
+    <message>
+        <source>Print several records</source>
+        <translation>批量打印</translation>
+    </message>
+    <message numerus="yes">
+        <source>Print one form for each of the %n selected record(s):</source>
+        <translation>
+            <numerusform>为选中的 %n 条记录各打印一份表格：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Forms</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <source>Print...</source>
+        <translation>打印…</translation>
+    </message>
+</context>
+<context>
     <name>ConsultationForm</name>
     <message>
         <source>Turn into an application</source>
@@ -948,6 +969,158 @@ Data folder: %2</source>
     </message>
 </context>
 <context>
+    <name>PrintDialogs</name>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Print preview</source>
+        <translation>打印预览</translation>
+    </message>
+    <message>
+        <source>Save as PDF...</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Save the signed PDF as the station issued it (for e-mail or the archive)</source>
+        <translation>保存工作站签发的、带数字签名的 PDF（用于发送或存档）</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>Preparing %1...</source>
+        <translation>正在生成%1…</translation>
+    </message>
+    <message>
+        <source>%1 could not be made.</source>
+        <translation>无法生成%1。</translation>
+    </message>
+    <message>
+        <source>Case file %1</source>
+        <translation>卷宗 %1</translation>
+    </message>
+    <message>
+        <source>Assembling the case file %1...</source>
+        <translation>正在组卷 %1…</translation>
+    </message>
+    <message>
+        <source>The case file could not be made.</source>
+        <translation>无法生成卷宗。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Preparing %1 for %n record(s)...</source>
+        <translation>
+            <numerusform>正在为 %n 条记录生成%1…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The preview could not be shown.</source>
+        <translation>无法显示打印预览。</translation>
+    </message>
+    <message>
+        <source>Printing...</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <source>Not printed.</source>
+        <translation>未能打印。</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved to %1: %2</source>
+        <translation>PDF 无法保存到 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) left out: voided, or the form does not apply to them.</source>
+        <translation>
+            <numerusform>有 %n 条记录未打印：已作废，或该表格不适用。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n form(s) could not be made:</source>
+        <translation>
+            <numerusform>有 %n 份表格无法生成：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to print</source>
+        <translation>没有可打印的内容</translation>
+    </message>
+    <message>
+        <source>%1 was not made for any of the selected records.</source>
+        <translation>选中的记录均未生成%1。</translation>
+    </message>
+    <message>
+        <source>Print several records</source>
+        <translation>批量打印</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n form(s) ready to print.</source>
+        <translation>
+            <numerusform>已生成 %n 份表格，可以打印。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Printing</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Another print job is still running. Try again when it has finished.</source>
+        <translation>另一项打印任务尚未完成，请完成后再试。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message numerus="yes">
+        <source>Printing was cancelled after %n page(s). Pages already sent to the printer may still come out.</source>
+        <translation>
+            <numerusform>已在打印 %n 页后取消。已送到打印机的页面可能仍会打出。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was printed or saved.</source>
+        <translation>已取消，未打印或保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>The printer did not start the job.</source>
+        <translation>打印机未能开始打印。</translation>
+    </message>
+    <message>
+        <source>The printer stopped taking pages.</source>
+        <translation>打印机中途停止接收页面。</translation>
+    </message>
+    <message>
+        <source>Not printed</source>
+        <translation>未打印</translation>
+    </message>
+    <message>
+        <source>Check that the printer is switched on, connected and has paper, then print again.</source>
+        <translation>请检查打印机是否已开机、已连接、有纸，然后重新打印。</translation>
+    </message>
+    <message>
+        <source>Check the record and the station settings (fonts, seal), then try again.</source>
+        <translation>请检查记录内容和工作站设置（字体、印章）后重试。</translation>
+    </message>
+</context>
+<context>
     <name>RecordEditor</name>
     <message>
         <source>Back to the list</source>
@@ -1000,6 +1173,62 @@ Data folder: %2</source>
     <message>
         <source>Not voided</source>
         <translation>未能作废</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Print forms of this record</source>
+        <translation>打印本记录的表格</translation>
+    </message>
+    <message>
+        <source>Preview, print or save as PDF the forms of this record</source>
+        <translation>预览、打印本记录的表格，或另存为 PDF</translation>
+    </message>
+    <message>
+        <source>Print receipt</source>
+        <translation>打印接收凭证</translation>
+    </message>
+    <message>
+        <source>Print the receipt for the application materials for the applicant</source>
+        <translation>为申请人打印法律援助申请材料接收凭证</translation>
+    </message>
+    <message>
+        <source>Saved as %1</source>
+        <translation>已保存为 %1</translation>
+    </message>
+    <message>
+        <source>Preview...</source>
+        <translation>预览…</translation>
+    </message>
+    <message>
+        <source>Print...</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF...</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>This record is void: its forms are not printed</source>
+        <translation>本记录已作废，不打印其表格</translation>
+    </message>
+    <message>
+        <source>Case file (cover, contents, forms, materials)</source>
+        <translation>卷宗（封面、目录、表格、材料）</translation>
+    </message>
+    <message>
+        <source>Save the record to print its forms</source>
+        <translation>保存记录后才能打印其表格</translation>
+    </message>
+    <message>
+        <source>Blank forms (to fill in by hand)</source>
+        <translation>空白表格（手工填写）</translation>
+    </message>
+    <message>
+        <source>This record has changes that are not saved. Forms are printed from the saved record: save the changes first?</source>
+        <translation>本记录有未保存的修改。表格按已保存的记录打印：先保存修改吗？</translation>
     </message>
 </context>
 <context>
@@ -1103,6 +1332,18 @@ Data folder: %2</source>
     <message>
         <source>New record</source>
         <translation>新建记录</translation>
+    </message>
+    <message>
+        <source>Print...</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Print the selected records</source>
+        <translation>打印选中的记录</translation>
+    </message>
+    <message>
+        <source>Print one form for each selected record (select several with Ctrl or Shift)</source>
+        <translation>为每条选中的记录打印一份表格（按住 Ctrl 或 Shift 可多选）</translation>
     </message>
     <message>
         <source>Number of records</source>
