@@ -41,6 +41,9 @@ LINK_FIELDS = ("person_id", "consultation_id", "application_id")
 FIELD_NAMES = {rt: frozenset(f.name for f in fields) for rt, fields in FIELDS.items()}
 
 
+ID_REGISTERED_TO_OTHER = QT_TRANSLATE_NOOP("Validation", "This ID number is already registered to {name}. If it is the same person, choose them with \"Find person\"; otherwise check the number.")
+
+
 def canonical_json(value: Any) -> str:
     """The one byte form of a payload: sorted keys, no spaces, UTF-8 (hashes and signatures use it)."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -267,6 +270,10 @@ class Store:
         if row is None and person.get("id_number"):
             row = conn.execute("SELECT rownum, id, version, data FROM persons WHERE id_number = ? AND voided = 0 "
                                "ORDER BY rownum LIMIT 1", (person["id_number"],)).fetchone()
+            known = json.loads(row[3]).get("name") if row else None
+            if known and person.get("name") and known != person["name"]:
+                # the same ID under another name: a typo, or the clerk must say it is the same person
+                raise ValidationFailed([Issue("id_number", ID_REGISTERED_TO_OTHER, {"name": known})])
         if row is None:
             person_id = str(uuid.uuid4())
             columns = {"id": person_id, "version": 1, "station": self.settings.station_code,

@@ -315,9 +315,24 @@ def _check_field(c: _Checker, f: Field) -> None:
     _KIND_CHECKS.get(f.kind, _check_text)(c, f, value)
 
 
+NAME_FIELDS = frozenset({"name", "legal_rep_name", "agent_name"})
+M_NAME_SYMBOLS = QT_TRANSLATE_NOOP("Validation", "A name has only letters (any script), spaces and the middle dot ·; remove \"{char}\".")  # noqa: E501
+M_POSTCODE = QT_TRANSLATE_NOOP("Validation", "A postcode has 6 digits.")
+
+
 def _check_text(c: _Checker, f: Field, value: Any) -> None:
     if not isinstance(value, str):
         c.add(f.name, M_INVALID)
+        return
+    if f.name in NAME_FIELDS:
+        for ch in value:
+            # letters, marks and digits of any script, spaces, and the dots and dashes names use;
+            # no symbols (emoji), brackets or other punctuation
+            if not (unicodedata.category(ch)[0] in "LMN" or ch in " ·・•.-'\u0f0b"):  # U+0F0B Tibetan tsheg
+                c.add(f.name, M_NAME_SYMBOLS, char=ch)
+                return
+    if f.name == "postcode" and not re.fullmatch(r"\d{6}", value):
+        c.add(f.name, M_POSTCODE)
 
 
 def _check_date(c: _Checker, f: Field, value: Any) -> None:

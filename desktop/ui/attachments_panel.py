@@ -45,6 +45,7 @@ class AttachmentsPanel(QWidget):
         self.record_id: str | None = None
         self.verifications: dict[str, Verification] = {}
         self._pending = 0
+        self._import_problems: list[str] = []
         self.setAcceptDrops(True)
 
         self.slot = QComboBox(self)
@@ -112,6 +113,7 @@ class AttachmentsPanel(QWidget):
             widget.setEnabled(enabled)
         self.hint.setText(self.tr("Drop scans or photos here (PDF, JPEG, PNG, TIFF).") if record_id
                           else self.tr("Save the record first, then add its materials."))
+        self._import_problems.clear()
         self.problem.hide()
         self.refresh()
 
@@ -163,17 +165,16 @@ class AttachmentsPanel(QWidget):
         run_task(check, self._show_verifications)
 
     def _show_verifications(self, results: list[Verification]) -> None:
-        bad = [verification_text(v) for v in self.verifications.values() if not v.ok]
         for verification in results:
+            if verification.attachment.record_id != self.record_id:
+                continue  # a check of a record no longer shown
             self.verifications[verification.attachment.id] = verification
             item = self._item_of(verification.attachment.id)
             if item is not None and not verification.ok:
                 item.setBackground(BAD_COLOR)
                 item.setForeground(QColor("#c0392b"))
                 item.setToolTip(verification_text(verification))
-                bad.append(verification_text(verification))
-        self.problem.setText("\n".join(bad))
-        self.problem.setVisible(bool(bad))
+        self._render_problems()
 
     # -- adding --------------------------------------------------------------------------
 
@@ -187,11 +188,14 @@ class AttachmentsPanel(QWidget):
         if self.record_id is None:
             return
         slot = slot or self.slot.currentData()
+        record_id = self.record_id  # the record the clerk added to, even if another opens meanwhile
         vault = self.attachments.vault
+        self._import_problems.clear()
         for path in paths:
             self._set_busy(+1)
             run_task(lambda _p, _c, path=path: vault.store_file(path, path.name),
-                     lambda stored, path=path: self._link(stored, path.name, slot, on_linked and (lambda: on_linked(path))),
+                     lambda stored, path=path: self._link(record_id, stored, path.name, slot,
+                                                          on_linked and (lambda: on_linked(path))),
                      lambda error, path=path: self._refused(path.name, error))
 
     # -- the scanner folder ------------------------------------------------------------------
@@ -229,10 +233,12 @@ class AttachmentsPanel(QWidget):
         if self.record_id is None:
             return
         slot = slot or self.slot.currentData()
+        record_id = self.record_id
         vault = self.attachments.vault
+        self._import_problems.clear()
         self._set_busy(+1)
         run_task(lambda _p, _c: vault.store_stream(io.BytesIO(data), name),
-                 lambda stored: self._link(stored, name, slot),
+                 lambda stored: self._link(record_id, stored, name, slot),
                  lambda error: self._refused(name, error))
 
     def paste_image(self) -> None:
@@ -246,20 +252,24 @@ class AttachmentsPanel(QWidget):
         data = bytes(QByteArray(buffer.data()))
         self.add_bytes(data, self.tr("pasted picture") + ".png")
 
-    def _link(self, stored: StoredFile, name: str, slot: str, on_linked=None) -> None:
+    def _link(self, record_id: str, stored: StoredFile, name: str, slot: str, on_linked=None) -> None:
         self._set_busy(-1)
         try:
-            attachment = self.attachments.link_stored(self.record_type, self.record_id, slot, stored, name,
+            attachment = self.attachments.link_stored(self.record_type, record_id, slot, stored, name,
                                                       user=self._user())
         except StorageError as error:
             self._show_problem(core_text("Storage", error.message, error.params))
             return
-        self.problem.hide()
+        except ValidationFailed as failed:
+            self._show_problem(f"{name}: " + "\n".join(issue_text(i) for i in failed.issues))
+            return
+        if on_linked is not None:
+            on_linked()
+        if record_id != self.record_id:
+            return  # the clerk opened another record meanwhile: the scan went where it was added
         self._add_item(attachment)
         self._verify_in_background([attachment])
         self.attached.emit(slot)
-        if on_linked is not None:
-            on_linked()
 
     def _refused(self, name: str, error: BaseException) -> None:
         self._set_busy(-1)
@@ -272,8 +282,15 @@ class AttachmentsPanel(QWidget):
         self._show_problem(f"{name}: {text}")
 
     def _show_problem(self, text: str) -> None:
-        self.problem.setText(text)
-        self.problem.show()
+        """Import problems stay listed until the next add; verification results join them."""
+        self._import_problems.append(text)
+        self._render_problems()
+
+    def _render_problems(self) -> None:
+        bad = [verification_text(v) for v in self.verifications.values() if not v.ok]
+        lines = self._import_problems + bad
+        self.problem.setText("\n".join(lines))
+        self.problem.setVisible(bool(lines))
 
     def _set_busy(self, delta: int) -> None:
         before = self._pending

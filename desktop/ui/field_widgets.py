@@ -95,6 +95,7 @@ class FieldEditor(QObject):
             combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
             combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
             combo.editTextChanged.connect(self.changed)
+            combo.lineEdit().editingFinished.connect(self._settle_combo)
         combo.currentIndexChanged.connect(self.changed)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(8)
@@ -137,6 +138,18 @@ class FieldEditor(QObject):
         if kind is Kind.INT:
             return int(text) if text.isdigit() else (text or None)
         return text or None
+
+    def _settle_combo(self) -> None:
+        """Leaving a typed-into list takes the first item matching what was typed (汉 → 汉族)."""
+        combo = self.widget
+        text = combo.currentText().strip()
+        if not text or combo.findText(text, Qt.MatchFlag.MatchExactly) > 0:
+            return
+        labels = [(row, combo.itemText(row)) for row in range(1, combo.count())]
+        matches = [row for row, label in labels if label.startswith(text)] or \
+                  [row for row, label in labels if text in label]
+        if matches:
+            combo.setCurrentIndex(matches[0])
 
     def empty_value(self) -> Any:
         if self.field.kind is Kind.BOOL:

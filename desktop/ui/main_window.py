@@ -205,10 +205,13 @@ class MainWindow(QMainWindow):
                         if record_type == "consultation" else
                         self.tr("An application you were typing (kept at %1) was not saved. Restore it?"))
             answer = MessageBoxes.ask(self, self.tr("Unsaved draft found"),
-                                      question.replace("%1", draft.saved_at[:16].replace("T", " ")))
-            if answer != Button.Yes:
+                                      question.replace("%1", draft.saved_at[:16].replace("T", " ")),
+                                      Button.Yes | Button.Discard | Button.Cancel, Button.Yes)
+            if answer == Button.Discard:  # only an explicit choice throws typing away
                 self.station.store.discard_draft(draft.form)
                 continue
+            if answer != Button.Yes:
+                continue  # kept: offered again at the next start
             record = None
             if record_id != "new":
                 try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QListWidget, QListWidgetItem, QMenu, QPushButton, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
@@ -63,6 +63,8 @@ class RecordEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter, 1)
         form.saved.connect(self._after_save)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.backRequested.emit,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.refresh_history()
 
     def _after_save(self, _saved: object) -> None:

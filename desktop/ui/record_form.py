@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
+from PySide6.QtWidgets import (QCompleter, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
 
 from desktop.records.errors import StorageError, ValidationFailed, VersionConflict
@@ -51,6 +51,7 @@ class RecordForm(QWidget):
         self.groups: dict[str, QGroupBox] = {}
         self._grids: dict[str, tuple[QGridLayout, int, tuple[str, ...]]] = {}
         self._layout_signature: tuple = ()
+        self._from_id: dict[str, str] = {}  # values last filled from the resident ID
 
         self.header = QLabel(self)
         self.header.setObjectName("form_header")
@@ -113,6 +114,10 @@ class RecordForm(QWidget):
 
         if "id_number" in self.editors:
             self.editors["id_number"].widget.editingFinished.connect(self._fill_from_resident_id)
+        if "clerk" in self.editors:  # offer the station's clerks, so a typo does not make a new one
+            clerks = QCompleter(list(station.settings.clerks), self)
+            clerks.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+            self.editors["clerk"].widget.setCompleter(clerks)
 
     # -- the person ------------------------------------------------------------------------
 
@@ -141,10 +146,12 @@ class RecordForm(QWidget):
             return
         if "id_type" in editors and id_type is None:
             editors["id_type"].set_value("resident_id")
-        if "gender" in editors and not editors["gender"].value():
-            editors["gender"].set_value(parsed.gender)
-        if "birth_date" in editors and not editors["birth_date"].value():
-            editors["birth_date"].set_value(parsed.birth_date.isoformat())
+        derived = {"gender": parsed.gender, "birth_date": parsed.birth_date.isoformat()}
+        for name, value in derived.items():
+            # fill when empty, and follow a corrected ID when the value was filled from it
+            if name in editors and editors[name].value() in (None, self._from_id.get(name)):
+                editors[name].set_value(value)
+        self._from_id = derived
 
     # -- state -----------------------------------------------------------------------------
 
@@ -199,6 +206,7 @@ class RecordForm(QWidget):
     def new_record(self, prefill: dict[str, Any] | None = None) -> None:
         """Start an empty form (or one filled from `prefill`, e.g. a consultation's data)."""
         self.record = None
+        self._set_read_only(False)  # a voided record shown before left it locked
         self._fill(self.defaults())
         self._mark_clean()
         if prefill:
@@ -216,7 +224,9 @@ class RecordForm(QWidget):
         self.status.setText(self.tr("Version %1, saved %2 by %3")
                             .replace("%1", str(record.version)).replace("%2", record.updated_at[:16].replace("T", " "))
                             .replace("%3", record.updated_by))
-        read_only = record.voided
+        self._set_read_only(record.voided)
+
+    def _set_read_only(self, read_only: bool) -> None:
         for editor in self.editors.values():
             editor.set_read_only(read_only)
         self.save_button.setEnabled(not read_only)
@@ -315,7 +325,8 @@ class RecordForm(QWidget):
                 continue
             editor.set_error(issue_text(issue))
             first = first or editor
-        self.status.setText(self.tr("Not saved: %n problem(s)", "", len(failed.issues)))
+        self.status.setText(QCoreApplication.translate("RecordForm", "Not saved: %n problem(s)", "",
+                                                       len(failed.issues)))
         if first is not None:
             first.widget.setFocus(Qt.FocusReason.OtherFocusReason)
             self.scroll.ensureWidgetVisible(first.widget)
@@ -354,8 +365,12 @@ class RecordForm(QWidget):
         if editor is None or self.record is None or self.record.voided:
             return
         current = editor.value()
-        if slot not in current:
-            editor.set_value([*current, slot])
+        if slot in current:
+            return
+        was_dirty = self.is_dirty()
+        editor.set_value([*current, slot])
+        if not was_dirty:
+            self.save()  # the checklist follows the materials at once, as its own version
 
     def discard_changes(self) -> None:
         self._discard_draft()

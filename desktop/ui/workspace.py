@@ -86,6 +86,7 @@ class RecordWorkspace(QWidget):
         self.form.load(self.station.store.get(self.record_type, record_id))
         self.editor.refresh_history()
         self.stack.setCurrentWidget(self.editor)
+        self.form.focus_first()
 
     def restore_draft(self, data: dict[str, Any], record: Record | None) -> None:
         self.form.restore_draft(data, record)

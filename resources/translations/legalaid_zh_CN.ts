@@ -1793,6 +1793,10 @@ Everything recorded after %1 will no longer be in the program. The current datab
         <translation>第二备份文件夹必须是另一个文件夹，最好在U盘上。</translation>
     </message>
     <message>
+        <source>This ID number is already registered to {name}. If it is the same person, choose them with &quot;Find person&quot;; otherwise check the number.</source>
+        <translation>此证件号码已登记为“{name}”。如为同一人，请通过“查找当事人”选择此人；否则请核对号码。</translation>
+    </message>
+    <message>
         <source>Set up the station (code and name) in Settings before recording.</source>
         <translation>开始登记前，请先在“设置”中填写工作站编码和名称。</translation>
     </message>
@@ -1991,6 +1995,14 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>The deadline {deadline} had passed before the application was received; please check it.</source>
         <translation>期限{deadline}在收到申请前已经届满，请核对。</translation>
+    </message>
+    <message>
+        <source>A name has only letters (any script), spaces and the middle dot ·; remove &quot;{char}&quot;.</source>
+        <translation>姓名只能包含文字、空格和间隔号“·”，请删除“{char}”。</translation>
+    </message>
+    <message>
+        <source>A postcode has 6 digits.</source>
+        <translation>邮政编码为6位数字。</translation>
     </message>
     <message>
         <source>This record is void; materials can no longer be added to it.</source>

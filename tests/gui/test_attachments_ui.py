@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QCheckBox
 
-from .clerk import fill_civil_application, fresh_rows
+from .clerk import fill_civil_application, fresh_rows, resident_id
 
 pytestmark = pytest.mark.gui
 
@@ -53,7 +53,8 @@ def test_file_goes_to_the_chosen_slot_with_thumbnail_and_ticks_the_checklist(sav
                     timeout=5000)  # the thumbnail replaced the blank picture
     form = saved_application.form
     assert form.editors["materials"].widget.findChild(QCheckBox, "materials.hardship_proof").isChecked()
-    assert form.is_dirty()  # the tick waits for the clerk's save
+    assert not form.is_dirty() and form.record.version == 2  # the checklist follows at once, as a new version
+    assert "hardship_proof" in form.record.data["materials"]
     rows = fresh_rows(station, "SELECT slot, signature IS NOT NULL FROM attachments")
     assert rows == [("hardship_proof", 1)]
     qtbot.waitUntil(lambda: attachment.id in panel.verifications, timeout=5000)
@@ -153,3 +154,21 @@ def test_pdf_thumbnail_and_preview(saved_application, qtbot, tmp_path):
     preview = panel.preview(panel.list.item(0).data(Qt.ItemDataRole.UserRole))
     qtbot.addWidget(preview)
     assert preview.verification.ok and preview.findChild(object, "pdf_view") is not None
+
+
+def test_a_scan_goes_to_the_record_it_was_added_to_even_if_another_opens(window, qtbot, tmp_path, station):
+    workspace = window.applications
+    form = workspace.form
+    window._new_in(workspace)
+    fill_civil_application(qtbot, form, name="甲某")
+    first = form.save()
+    panel = workspace.editor.attachments
+    panel.add_files([jpeg_file(tmp_path / "甲的证明.jpg")])
+    window._new_in(workspace)  # the clerk moves on before the copy finishes
+    fill_civil_application(qtbot, form, name="乙某", id_number=resident_id("44052419850315006"))
+    second = form.save()
+    assert second is not None
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=5000)
+    rows = fresh_rows(station, "SELECT record_id, original_name FROM attachments")
+    assert rows == [(first.id, "甲的证明.jpg")]
+    assert panel.list.count() == 0  # not shown on the second record

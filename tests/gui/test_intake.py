@@ -284,3 +284,74 @@ def test_multiline_tab_moves_focus(window, qtbot):
     window._new_in(window.consultations)
     question: QPlainTextEdit = window.consultations.form.editors["question"].widget
     assert question.tabChangesFocus()
+
+
+def test_new_form_is_editable_after_looking_at_a_voided_record(window, qtbot, message_boxes):
+    window._new_in(window.consultations)
+    c = window.consultations.form
+    type_text(qtbot, c.editors["name"].widget, "作废测试")
+    set_combo(c, "matter_category", "traffic")
+    type_into(qtbot, c, "question", "问题")
+    type_into(qtbot, c, "answer", "解答")
+    assert c.save() is not None
+    message_boxes.answers.append("重复")
+    window.consultations.editor.void_record()
+    assert not c.save_button.isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert c.save_button.isEnabled() and c.editors["matter_category"].widget.isEnabled()
+
+
+def test_enter_on_the_draft_question_restores_and_no_answer_discards_it(app, services, qtbot, message_boxes):
+    first = MainWindow(services)
+    qtbot.addWidget(first)
+    first._new_in(first.consultations)
+    type_text(qtbot, first.consultations.form.editors["name"].widget, "草稿人")
+    first.consultations.form.save_draft()
+    second = MainWindow(services)
+    qtbot.addWidget(second)
+    message_boxes.answers.append(Button.Cancel)  # "later": the draft stays
+    second.offer_drafts()
+    assert len(services.station.store.drafts()) == 1
+    second.offer_drafts()  # no answer = the default button (Enter): restore
+    assert second.consultations.form.editors["name"].value() == "草稿人"
+
+
+def test_a_known_id_under_another_name_is_not_silently_merged(window, qtbot, station):
+    window._new_in(window.consultations)
+    c = window.consultations.form
+    type_text(qtbot, c.editors["name"].widget, "王小红")
+    type_into(qtbot, c, "id_number", ZHANG_ID)
+    set_combo(c, "matter_category", "wages")
+    type_into(qtbot, c, "question", "工资")
+    type_into(qtbot, c, "answer", "已解答")
+    assert c.save() is not None
+    c.new_record()
+    type_text(qtbot, c.editors["name"].widget, "李四")
+    type_into(qtbot, c, "id_number", ZHANG_ID)
+    set_combo(c, "matter_category", "wages")
+    type_into(qtbot, c, "question", "工资")
+    type_into(qtbot, c, "answer", "已解答")
+    assert c.save() is None
+    assert "王小红" in c.editors["id_number"].error.text()
+    assert fresh_rows(station, "SELECT name FROM persons") == [("王小红",)]
+
+
+def test_typed_list_value_settles_on_the_matching_item(window, qtbot):
+    window._new_in(window.consultations)
+    c = window.consultations.form
+    combo = c.editors["ethnicity"].widget
+    combo.setFocus()
+    combo.lineEdit().setText("汉")
+    combo.lineEdit().editingFinished.emit()
+    assert c.editors["ethnicity"].value() == "01"
+
+
+def test_autofill_follows_a_corrected_resident_id(window, qtbot):
+    window._new_in(window.consultations)
+    c = window.consultations.form
+    type_into(qtbot, c, "id_number", resident_id("11010519800101123"))
+    c.editors["id_number"].widget.editingFinished.emit()
+    assert c.editors["birth_date"].value() == "1980-01-01"
+    type_into(qtbot, c, "id_number", resident_id("11010519900202122"))
+    c.editors["id_number"].widget.editingFinished.emit()
+    assert c.editors["birth_date"].value() == "1990-02-02" and c.editors["gender"].value() == "female"

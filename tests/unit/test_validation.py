@@ -654,3 +654,18 @@ def test_normalize_is_idempotent_and_validate_never_crashes(record_type, data):
     for issue in validate(record_type, record, now=NOW):
         assert issue.field in field_map(record_type)
         issue.text()
+
+
+@pytest.mark.parametrize("name", ["张三😀", "李四(二)", "王五#"])
+def test_names_with_symbols_are_rejected(name):
+    assert on("consultation", with_(consultation(), name=name)) == {"name": [v.M_NAME_SYMBOLS]}
+
+
+@pytest.mark.parametrize("name", ["阿依古丽·买买提", "བཀྲ་ཤིས", "ئابدۇرېھىم", "Anna-Maria O'Neil"])
+def test_names_in_any_script_are_accepted(name):
+    assert "name" not in on("consultation", with_(consultation(), name=name))
+
+
+@pytest.mark.parametrize("postcode", ["abc12", "12345", "12 345"])
+def test_postcode_has_six_digits(postcode):
+    assert on("consultation", with_(consultation(), postcode=postcode)) == {"postcode": [v.M_POSTCODE]}
