@@ -73,7 +73,13 @@ def context_for(services_or_station: Any, **changes: Any) -> RenderContext:
     With Services the station key signs the PDFs (pass signer=None to turn that off).
     """
     station = getattr(services_or_station, "station", services_or_station)
-    values: dict[str, Any] = {"settings": station.settings, "reference": station.store.reference}
+    settings = station.settings
+    values: dict[str, Any] = {"settings": settings, "reference": station.store.reference}
+    # what the station configured in Settings (checked there to exist)
+    if getattr(settings, "seal_image", "") and Path(settings.seal_image).is_file():
+        values["seal_image"] = Path(settings.seal_image)
+    if getattr(settings, "form_body_font", "") and Path(settings.form_body_font).is_file():
+        values["body_font"] = Path(settings.form_body_font)
     key = getattr(services_or_station, "key", None)
     if key is not None:
         values["signer"] = key

@@ -11,6 +11,7 @@ import json
 import os
 import re
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 from typing import Any
 
 import sqlite_utils
@@ -37,6 +38,8 @@ class StationSettings:
     backup_folder: str = ""  # where the daily backups go; "" = DATA/backups
     backup_keep: int = 14  # how many backups are kept (the newest)
     backup_removable: str = ""  # a second folder, e.g. on a USB drive, that gets a copy when present; "" = none
+    seal_image: str = ""  # the station's seal picture for printed forms; "" = a generated round seal
+    form_body_font: str = ""  # a TrueType font file for printed forms instead of the shipped Song style
 
     @property
     def configured(self) -> bool:
@@ -65,6 +68,12 @@ class StationSettings:
             folder = getattr(self, name).strip()
             if folder and not os.path.isabs(folder):
                 found.append(Issue(name, QT_TRANSLATE_NOOP("Validation", "Give the backup folder as a full path, for example E:\\backup.")))
+        if self.seal_image and (not Path(self.seal_image).is_file()
+                                or Path(self.seal_image).suffix.lower() not in (".png", ".jpg", ".jpeg")):
+            found.append(Issue("seal_image", QT_TRANSLATE_NOOP("Validation", "The seal picture must be an existing PNG or JPEG file.")))
+        if self.form_body_font and (not Path(self.form_body_font).is_file()
+                                    or Path(self.form_body_font).suffix.lower() not in (".ttf", ".ttc")):
+            found.append(Issue("form_body_font", QT_TRANSLATE_NOOP("Validation", "The form font must be an existing TrueType file (.ttf or .ttc), e.g. C:\\Windows\\Fonts\\simsun.ttc.")))
         if self.backup_removable.strip() and self.backup_removable.strip() == self.backup_folder.strip():
             found.append(Issue("backup_removable", QT_TRANSLATE_NOOP("Validation", "The second backup folder must be another folder, best on a USB drive.")))
         return found

@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
@@ -68,6 +69,15 @@ class SettingsPage(QWidget):
         self.max_attachment_mb.setObjectName("max_attachment_mb")
         self.max_attachment_mb.setAccessibleName(self.tr("Largest attachment (MB)"))
         self.max_attachment_mb.setRange(1, 500)
+        self.seal_image = self._line("seal_image", self.tr("Seal picture"), 500)
+        self.seal_image.setPlaceholderText(self.tr("PNG or JPEG of the station's seal (optional)"))
+        self.seal_image.editingFinished.connect(self._show_seal)
+        self.seal_preview = QLabel(self)
+        self.seal_preview.setObjectName("seal_preview")
+        self.seal_preview.setFixedSize(96, 96)
+        self.seal_preview.setToolTip(self.tr("The seal printed on forms that carry one"))
+        self.form_body_font = self._line("form_body_font", self.tr("Font for printed forms"), 500)
+        self.form_body_font.setPlaceholderText(self.tr("TrueType file, e.g. C:\\Windows\\Fonts\\simsun.ttc (optional)"))
         self.data_dir = QLabel(str(station.data_dir), self)
         self.data_dir.setObjectName("data_dir")
         self.data_dir.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -91,6 +101,11 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("Autosave every (seconds)"), self.autosave_seconds)
         form.addRow(self.tr("Scanner folder"), self.scanner_row)
         form.addRow(self.tr("Largest attachment (MB)"), self.max_attachment_mb)
+        form.addRow(self.tr("Seal picture"), self._with_chooser(self.seal_image, "choose_seal_image",
+                                                                self.tr("Images (*.png *.jpg *.jpeg)"),
+                                                                self.seal_preview))
+        form.addRow(self.tr("Font for printed forms"), self._with_chooser(self.form_body_font, "choose_form_font",
+                                                                          self.tr("TrueType fonts (*.ttf *.ttc)")))
         form.addRow(self.tr("Data folder"), self.data_dir)
         form.addRow(self.tr("Station key fingerprint"), self.key_fingerprint)
         layout = QVBoxLayout(self)
@@ -107,6 +122,39 @@ class SettingsPage(QWidget):
         edit.setAccessibleName(accessible)
         edit.setMaxLength(length)
         return edit
+
+    def _with_chooser(self, edit: QLineEdit, name: str, file_filter: str, extra: QWidget | None = None) -> QHBoxLayout:
+        button = QPushButton(self.tr("Choose..."), self)
+        button.setObjectName(name)
+        button.setAutoDefault(False)
+        button.clicked.connect(lambda: self._choose_file(edit, file_filter))
+        row = QHBoxLayout()
+        row.addWidget(edit, 1)
+        row.addWidget(button)
+        if extra is not None:
+            row.addWidget(extra)
+        return row
+
+    def _choose_file(self, edit: QLineEdit, file_filter: str) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a file"), edit.text(), file_filter)
+        if path:
+            edit.setText(path)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override; the seal is drawn when first seen
+        super().showEvent(event)
+        self._show_seal()
+
+    def _show_seal(self) -> None:
+        """The configured picture, or the generated seal with the station's name."""
+        path = self.seal_image.text().strip()
+        pixmap = QPixmap(path) if path else QPixmap()
+        if pixmap.isNull():
+            from forms.seal import seal_png  # the generated default, drawn by the forms core
+
+            name = self.station_name.text().strip() or self.station.settings.station_name
+            pixmap.loadFromData(seal_png(name or " ", 192))
+        self.seal_preview.setPixmap(pixmap.scaled(96, 96, Qt.AspectRatioMode.KeepAspectRatio,
+                                                  Qt.TransformationMode.SmoothTransformation))
 
     def _choose_scanner_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Scanner folder"), self.scanner_folder.text())
@@ -135,6 +183,10 @@ class SettingsPage(QWidget):
         self.current_clerk.setCurrentIndex(max(self.current_clerk.findText(s.current_clerk), 0))
         self.autosave_seconds.setValue(s.autosave_seconds)
         self.scanner_folder.setText(s.scanner_folder)
+        self.seal_image.setText(s.seal_image)
+        self.form_body_font.setText(s.form_body_font)
+        if self.isVisible():
+            self._show_seal()
         self.max_attachment_mb.setValue(s.max_attachment_mb)
         numbered = self.station.db.execute("SELECT count(*) FROM applications").fetchone()[0] > 0
         # application numbers carry the code: once one is given, the code is fixed
@@ -153,7 +205,8 @@ class SettingsPage(QWidget):
             township=self.township.text().strip(), county_name=self.county_name.text().strip(),
             station_type=self.station_type.currentData(), clerks=tuple(self._clerk_names()),
             current_clerk=self.current_clerk.currentText(), autosave_seconds=self.autosave_seconds.value(),
-            scanner_folder=self.scanner_folder.text().strip(), max_attachment_mb=self.max_attachment_mb.value())
+            scanner_folder=self.scanner_folder.text().strip(), max_attachment_mb=self.max_attachment_mb.value(),
+            seal_image=self.seal_image.text().strip(), form_body_font=self.form_body_font.text().strip())
 
     def save(self) -> bool:
         settings = self.values()

@@ -1506,8 +1506,36 @@ Data folder: %2</source>
         <translation>单个附件上限（MB）</translation>
     </message>
     <message>
+        <source>Seal picture</source>
+        <translation>印章图片</translation>
+    </message>
+    <message>
+        <source>PNG or JPEG of the station&apos;s seal (optional)</source>
+        <translation>工作站印章的 PNG 或 JPEG 图片（可选）</translation>
+    </message>
+    <message>
+        <source>The seal printed on forms that carry one</source>
+        <translation>盖章表格上打印的印章</translation>
+    </message>
+    <message>
+        <source>Font for printed forms</source>
+        <translation>表格打印字体</translation>
+    </message>
+    <message>
+        <source>TrueType file, e.g. C:\Windows\Fonts\simsun.ttc (optional)</source>
+        <translation>TrueType 字体文件，如 C:\Windows\Fonts\simsun.ttc（可选）</translation>
+    </message>
+    <message>
         <source>Save settings</source>
         <translation>保存设置</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>TrueType fonts (*.ttf *.ttc)</source>
+        <translation>TrueType 字体 (*.ttf *.ttc)</translation>
     </message>
     <message>
         <source>Data folder</source>
@@ -1516,6 +1544,10 @@ Data folder: %2</source>
     <message>
         <source>Station key fingerprint</source>
         <translation>工作站密钥指纹</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
     </message>
     <message>
         <source>Welcome. Enter this station&apos;s details as given by the county before recording.</source>
@@ -1787,6 +1819,14 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>Give the backup folder as a full path, for example E:\backup.</source>
         <translation>请填写备份文件夹的完整路径，例如 E:\backup。</translation>
+    </message>
+    <message>
+        <source>The seal picture must be an existing PNG or JPEG file.</source>
+        <translation>印章图片必须是已存在的 PNG 或 JPEG 文件。</translation>
+    </message>
+    <message>
+        <source>The form font must be an existing TrueType file (.ttf or .ttc), e.g. C:\Windows\Fonts\simsun.ttc.</source>
+        <translation>表格字体必须是已存在的 TrueType 字体文件（.ttf 或 .ttc），如 C:\Windows\Fonts\simsun.ttc。</translation>
     </message>
     <message>
         <source>The second backup folder must be another folder, best on a USB drive.</source>

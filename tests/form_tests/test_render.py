@@ -12,7 +12,7 @@ from forms.catalogue import all_forms
 from forms.render import record_fingerprint, render_form
 from forms.layout import MM
 
-from .conftest import (LONG_FACTS, civil_maximal, civil_minimal, consultation_maximal, consultation_minimal,
+from .conftest import (LONG_FACTS, civil_maximal, resident_id, civil_minimal, consultation_maximal, consultation_minimal,
                        criminal_maximal, pages_png, pdftotext, requires_poppler)
 
 FORMS = [f.id for f in all_forms()]
@@ -123,6 +123,7 @@ def test_footer_numbers_pages_and_carries_the_record_fingerprint(save, context, 
 @pytest.mark.slow
 def test_long_text_continues_on_more_pages_and_stays_inside_the_paper(save, context, tmp_path):
     record = save("application", civil_maximal(facts=LONG_FACTS[:4900], name="欧阳" + "明" * 40,
+                                               id_number=resident_id(sequence="299"),
                                                opposing_party="青山县" + "宏达" * 45 + "公司"))
     pdf = render_form("application_civil", record, context)
     short = render_form("application_civil", save("application", civil_maximal()), context)
@@ -169,8 +170,9 @@ def test_rare_characters_uyghur_and_tibetan_never_crash_and_are_marked(save, con
 
     names = ["𠮷野家", "ئەخمەت تۇرسۇن", "བཀྲ་ཤིས་བདེ་ལེགས", "买买提·艾力"]
     strict = context.with_changes(system_fallbacks=False)
-    for name in names:
-        record = save("application", civil_maximal(name=name, facts=f"申请人{name}称：工资被拖欠。"))
+    for i, name in enumerate(names):  # each a different person: an ID number belongs to one name
+        record = save("application", civil_maximal(name=name, facts=f"申请人{name}称：工资被拖欠。",
+                                                   id_number=resident_id(sequence=f"{301 + 2 * i}")))  # odd: male
         pdf = render_form("application_civil", record, strict)
         text = pdftotext(pdf, tmp_path)
         if name == "买买提·艾力":

@@ -355,3 +355,20 @@ def test_autofill_follows_a_corrected_resident_id(window, qtbot):
     type_into(qtbot, c, "id_number", resident_id("11010519900202122"))
     c.editors["id_number"].widget.editingFinished.emit()
     assert c.editors["birth_date"].value() == "1990-02-02" and c.editors["gender"].value() == "female"
+
+
+def test_seal_picture_and_form_font_are_set_in_settings_and_reach_the_forms(window, services, tmp_path):
+    from PIL import Image
+
+    from forms.context import context_for
+
+    seal = tmp_path / "印章.png"
+    Image.new("RGBA", (200, 200), (200, 0, 0, 255)).save(seal)
+    page = window.settings_page
+    window.navigation.setCurrentRow(2)
+    assert not page.seal_preview.pixmap().isNull()  # the generated default is shown
+    page.seal_image.setText(str(tmp_path / "missing.png"))
+    assert not page.save() and page.errors.text()
+    page.seal_image.setText(str(seal))
+    assert page.save(), page.errors.text()
+    assert context_for(services).seal_image == seal
