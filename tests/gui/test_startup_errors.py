@@ -33,3 +33,30 @@ def test_database_from_a_newer_version_is_refused_untouched(app, tmp_path, messa
     (title, text), = message_boxes.shown
     assert "99" in text
     assert (data / "station.db").read_bytes() == before
+
+
+def test_a_full_disk_at_save_gives_a_message_and_loses_nothing(window, qtbot, monkeypatch, message_boxes, station):
+    """An injected 'disk full' from SQLite: the clerk is told in Chinese, the typing stays, nothing half-saved."""
+    from desktop.records import store as store_module
+
+    from .clerk import fresh_rows, set_combo, type_into, type_text
+
+    window._new_in(window.consultations)
+    form = window.consultations.form
+    type_text(qtbot, form.editors["name"].widget, "满盘测试")
+    set_combo(form, "matter_category", "wages")
+    type_into(qtbot, form, "question", "工资")
+    type_into(qtbot, form, "answer", "已解答")
+    real = store_module.Store._insert
+
+    def full_disk(*_args, **_kwargs):  # inside the save's transaction, where SQLite would fail
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(store_module.Store, "_insert", full_disk)
+    assert form.save() is None
+    (title, text), = message_boxes.shown
+    assert "磁盘已满" in text or "disk is full" in text
+    assert form.is_dirty() and form.editors["name"].value() == "满盘测试"
+    assert fresh_rows(station, "SELECT count(*) FROM consultations") == [(0,)]
+    monkeypatch.setattr(store_module.Store, "_insert", real)
+    assert form.save() is not None  # space freed: the same typing saves

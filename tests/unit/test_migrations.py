@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import io
 import sqlite3
 from pathlib import Path
 
@@ -162,3 +163,18 @@ def test_a_new_database_starts_at_the_current_schema_without_backup(tmp_path: Pa
     finally:
         station.close()
     assert backups(tmp_path / "data") == []
+
+
+@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("station_v*.db")), ids=lambda p: p.name)
+def test_every_released_version_passes_the_selftest_after_migrating(fixture: Path, tmp_path: Path):
+    from desktop.selftest import run_selftest
+
+    data_dir = station_from(fixture, tmp_path)
+    open_station(data_dir).close()  # the first start migrates (after a backup)
+    assert backups(data_dir)
+    assert run_selftest(data_dir, out=io.StringIO()) == 0
+
+
+def test_every_earlier_schema_has_a_fixture():
+    versions = {int(p.stem.removeprefix("station_v")) for p in FIXTURES.glob("station_v*.db")}
+    assert versions >= set(range(1, migrations.CURRENT_VERSION)), "run tests/fixtures/make_fixture_later.py"
