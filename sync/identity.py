@@ -22,7 +22,7 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from desktop.records.fsutil import fsync_dir
+from desktop.records.fsutil import fsync_dir, write_new_file
 
 log = logging.getLogger(__name__)
 
@@ -136,15 +136,8 @@ def _publish_once(path: Path, content: bytes, mode: int) -> bool:
     supported (FAT32 USB sticks), os.replace after a last existence check.
     """
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
     try:
-        try:
-            view = memoryview(content)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        write_new_file(tmp, content, mode)
         _restrict(tmp, mode)
         try:
             os.link(tmp, path)

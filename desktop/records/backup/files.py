@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UserFacingError
+from ..fsutil import write_new_file
 from .model import (_SHA256_HEX, CHUNK, MANIFEST_FILE, MANIFEST_KIND, OBJECTS_DIR, BackupCancelled, BackupError,
                     BackupInfo, Cancelled, Progress)
 
@@ -167,15 +168,7 @@ def _sync_path(path: Path) -> None:
 
 
 def _write_json(path: Path, value: dict[str, Any]) -> None:
-    data = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    write_new_file(path, json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
 
 
 def _read_manifest(folder: Path) -> dict[str, Any] | None:
