@@ -5,7 +5,7 @@ history, the outbox and the search index), one transaction each, in the order
 a clerk would have entered them over the last two years: the store's clock is
 set to the moment each record was "entered", so created_at, history and the
 outbox read like a station's real past. About 60 % of the applications that
-are not voided later get 1-3 sample scans (desktop.demo_scans) in their
+are not voided later get 1-3 sample scans (desktop.demo.scans) in their
 checklist slots, attached and signed with the station key exactly as a
 clerk's scans are.
 

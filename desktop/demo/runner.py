@@ -42,7 +42,7 @@ class _Clock:
 
 
 class _Scanner:
-    """Sample scans for new applications (desktop.demo_scans), handled as the app handles a clerk's scans:
+    """Sample scans for new applications (desktop.demo.scans), handled as the app handles a clerk's scans:
     drawn and put in the station's vault on worker threads (so the vault's fsyncs overlap the drawing),
     then linked and signed with the station key here, on the thread that owns the connection, at the
     fill clock's moment. Which applications get scans, and the scans' bytes, depend on the seed only."""
@@ -50,7 +50,7 @@ class _Scanner:
     WORKERS, AHEAD = 2, 12  # drawing holds the GIL: two threads are enough to hide the fsyncs
 
     def __init__(self, store: Store, attachments: Attachments, seed: int):
-        from desktop.demo_scans import ScanMaker
+        from .scans import ScanMaker
 
         self.attachments = Attachments(store, attachments.vault, attachments.signer)  # the fill's clock
         self.seed, self.local, self.settings, self.maker_class = seed, threading.local(), store.settings, ScanMaker

@@ -12,48 +12,69 @@ keeps every page image it shows; at 300 dpi a whole case file would hold about a
 
 Every dialog goes through print_dialogs.PrintDialogs and every message through MessageBoxes, so tests
 answer them. The last printer, paper size and orientation are remembered in QSettings.
+
+Here: the flows (the Printing controller) and the remembered printer settings. The documents and the
+worker-side helpers are in printouts.py, painting PDF pages on a printer in print_pages.py; their
+names are imported here too, so `from .printing import ...` keeps working.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import re
-import tempfile
-import threading
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any
 
-from PySide6.QtCore import (QBuffer, QByteArray, QIODevice, QObject, QRectF, QSettings, QSize,
-                            QStandardPaths, Qt, QTimer, Signal)
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
-from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from desktop.records.attachments import Attachments
 from desktop.records.errors import StorageError
-from desktop.records.fsutil import fsync_dir
-from desktop.records.station import Station, open_station
+from desktop.records.station import Station
 from forms.case_file import CaseFileCancelled, build_case_file
-from forms.catalogue import FormSpec, default_catalogue, forms_for
+from forms.catalogue import FormSpec, default_catalogue
 from forms.context import RenderContext, context_for
-from forms.render import render_form
 
 from .i18n import core_text
 from .messages import MessageBoxes
 from .print_dialogs import PrintDialogs
+from .print_pages import (
+    PREVIEW_DPI,
+    PRINT_DPI,
+    PrintCancelled,
+    PrinterError,
+    UnreadablePrintout,
+    is_preview,
+    page_image,
+    paint_printouts,
+)
+from .printouts import (
+    CASE_FILE_PARTS,
+    RECEIPT_FORM,
+    RENDER_LOCK,
+    Printout,
+    WorkerServices,
+    printable_forms,
+    printout_of,
+    render_printout,
+    safe_file_name,
+    save_pdf,
+    worker_services,
+)
 from .tasks import Task, run_task
+
+__all__ = ["CASE_FILE_PARTS", "PREVIEW_DPI", "PRINT_DPI", "PROGRESS_STEPS", "RECEIPT_FORM", "SETTINGS_FOLDER",
+           "SETTINGS_ORIENTATION", "SETTINGS_PAPER", "SETTINGS_PRINTER", "SHOW_PROGRESS_AFTER_MS", "BatchResult",
+           "PrintCancelled", "PrinterError", "Printing", "Printout", "UnreadablePrintout", "WorkerServices",
+           "default_catalogue", "error_detail", "is_preview", "make_printer", "page_image", "paint_printouts",
+           "printable_forms", "printout_of", "remember_printer", "render_printout", "safe_file_name", "save_folder",
+           "save_pdf", "settings_factory", "worker_services"]
 
 log = logging.getLogger(__name__)
 
-PRINT_DPI = 300
-PREVIEW_DPI = 150
-RECEIPT_FORM = "receipt"  # 法律援助申请材料接收凭证
-CASE_FILE_PARTS = ("file_cover", "file_toc")  # printed inside the case file, not on their own
 PROGRESS_STEPS = 1000
 SHOW_PROGRESS_AFTER_MS = 400  # a single form is usually ready before the progress dialog would show
 
@@ -63,96 +84,6 @@ SETTINGS_ORIENTATION = "printing/orientation"
 SETTINGS_FOLDER = "printing/save_folder"
 
 settings_factory: Callable[[], QSettings] = QSettings  # tests hand in their own file
-
-# reportlab keeps some state in module globals (fonts, rl_config): one rendering at a time.
-_RENDER_LOCK = threading.Lock()
-
-
-class PrintCancelled(Exception):
-    """The clerk cancelled; `printed` pages had already gone to the printer."""
-
-    def __init__(self, printed: int = 0):
-        super().__init__(f"cancelled after {printed} page(s)")
-        self.printed = printed
-
-
-class PrinterError(Exception):
-    """The printer refused the job: it would not start ("start") or take another page ("page")."""
-
-    def __init__(self, kind: str, printer_name: str = ""):
-        super().__init__(f"printer {printer_name or '(file)'} failed: {kind}")
-        self.kind = kind
-        self.printer_name = printer_name
-
-
-class UnreadablePrintout(Exception):
-    """QtPdf could not read a document the forms core made (a bug, or memory ran out)."""
-
-
-@dataclass(frozen=True)
-class Printout:
-    """One document ready for paper: the signed PDF bytes as the forms core produced them."""
-
-    title: str  # for messages and the preview's title
-    pdf: bytes
-    file_name: str  # suggested name when saved as PDF
-
-
-# -- file names ----------------------------------------------------------------------------------
-
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
-
-
-def safe_file_name(text: str, suffix: str = ".pdf") -> str:
-    """`text` as a file name that Windows accepts too."""
-    name = _UNSAFE.sub("_", text).strip(" .") or "document"
-    return name[:120] + suffix
-
-
-def printout_of(form: FormSpec, record: Any, pdf: bytes) -> Printout:
-    """The printout of `form` for `record` (None: blank), titled by the form and the application number."""
-    number = (getattr(record, "number", None) or "") if record is not None else ""
-    title = f"{form.name} {number}".strip()
-    return Printout(title, pdf, safe_file_name(f"{number} {form.name}".strip()))
-
-
-def printable_forms(record_type: str, record: Any = None) -> list[FormSpec]:
-    """The forms the print menus offer for a record type (or that apply to `record`), in catalogue order."""
-    return [f for f in forms_for(record_type, record) if f.id not in CASE_FILE_PARTS]
-
-
-def render_printout(form: FormSpec, record: Any, context: RenderContext) -> Printout:
-    """Render one form (on a worker): the signed PDF as a Printout."""
-    with _RENDER_LOCK:
-        pdf = render_form(form.id, record, context)
-    return printout_of(form, record, pdf)
-
-
-# -- the station on a worker ------------------------------------------------------------------------
-
-@dataclass
-class WorkerServices:
-    """What the forms core needs of desktop.services.Services, on the worker's own connection."""
-
-    station: Station
-    key: Any
-    vault: Any
-    attachments: Attachments | None
-
-
-@contextmanager
-def worker_services(source: Any) -> Iterator[WorkerServices]:
-    """The station of `source` (Services or Station) opened again for this thread (a connection never
-    crosses threads), with the same key, vault and reference data. Use it inside the worker."""
-    station = getattr(source, "station", source)
-    opened = open_station(station.data_dir, station.store.reference)
-    try:
-        key = getattr(source, "key", None)
-        vault = getattr(source, "vault", None)
-        attachments = Attachments(opened.store, vault, key) if vault is not None else None
-        yield WorkerServices(opened, key, vault, attachments)
-    finally:
-        opened.close()
 
 
 # -- remembered printer settings --------------------------------------------------------------------
@@ -202,145 +133,6 @@ def save_folder() -> Path:
         return Path(folder)
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(documents or Path.home())
-
-
-# -- PDF pages onto a printer -------------------------------------------------------------------------
-
-class _Documents:
-    """The printouts loaded with QtPdf in the calling thread (QtPdf serializes its library calls)."""
-
-    def __init__(self, printouts: Sequence[Printout]):
-        self._buffers: list[QBuffer] = []
-        self.documents: list[QPdfDocument] = []
-        for printout in printouts:
-            buffer = QBuffer()
-            buffer.setData(QByteArray(printout.pdf))
-            buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-            document = QPdfDocument()
-            document.load(buffer)  # a complete in-memory buffer loads at once
-            if document.status() != QPdfDocument.Status.Ready or document.pageCount() < 1:
-                raise UnreadablePrintout(f"{printout.title}: {document.error()}")
-            self._buffers.append(buffer)
-            self.documents.append(document)
-
-    def close(self) -> None:
-        for document in self.documents:
-            document.close()
-        for buffer in self._buffers:
-            buffer.close()
-        self.documents.clear()
-        self._buffers.clear()
-
-
-def page_image(document: QPdfDocument, index: int, dpi: int = PRINT_DPI) -> QImage:
-    """Page `index` of `document` at `dpi`, on white (QtPdf leaves the paper transparent)."""
-    points = document.pagePointSize(index)
-    size = QSize(max(1, round(points.width() * dpi / 72)), max(1, round(points.height() * dpi / 72)))
-    options = QPdfDocumentRenderOptions()
-    options.setRenderFlags(QPdfDocumentRenderOptions.RenderFlag.Annotations)
-    rendered = document.render(index, size, options)
-    if rendered.isNull():
-        raise UnreadablePrintout(f"page {index + 1} could not be drawn")
-    page = QImage(size, QImage.Format.Format_RGB32)
-    page.fill(Qt.GlobalColor.white)
-    painter = QPainter(page)
-    painter.drawImage(0, 0, rendered)
-    painter.end()
-    dots_per_metre = round(dpi / 0.0254)
-    page.setDotsPerMeterX(dots_per_metre)
-    page.setDotsPerMeterY(dots_per_metre)
-    return page
-
-
-def _page_plan(printer: QPrinter, counts: Sequence[int]) -> list[tuple[int, int]]:
-    """(document, page) in printing order: the page range chosen in the print dialog, and copies when
-    the printer cannot make them itself."""
-    pages = [(d, i) for d, count in enumerate(counts) for i in range(count)]
-    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
-        last = printer.toPage() or len(pages)
-        pages = pages[printer.fromPage() - 1:last]
-    copies = 1 if printer.supportsMultipleCopies() else max(1, printer.copyCount())
-    if copies > 1:
-        pages = pages * copies if printer.collateCopies() else [p for p in pages for _ in range(copies)]
-    return pages
-
-
-def is_preview(printer: QPrinter) -> bool:
-    """True while a QPrintPreviewDialog records pages (its paint engine records pictures)."""
-    engine = printer.paintEngine()
-    return engine is not None and engine.type() == QPaintEngine.Type.Picture
-
-
-def paint_printouts(printer: QPrinter, printouts: Sequence[Printout], dpi: int = PRINT_DPI,
-                    progress: Callable[[int, int], None] | None = None,
-                    cancelled: Callable[[], bool] | None = None) -> int:
-    """Draw every page of `printouts` on `printer`, each at its true size (shrunk only to fit smaller
-    paper) and centred; returns the number of pages printed.
-
-    Runs in any thread (a worker for real printing). Raises PrinterError, PrintCancelled (the job is
-    aborted where the printer allows it) or UnreadablePrintout.
-    """
-    documents = _Documents(printouts)
-    painter = QPainter()
-    printed = 0
-    try:
-        plan = _page_plan(printer, [d.pageCount() for d in documents.documents])
-        if not plan:  # a page range beyond the last page: no sheet at all, rather than a blank one
-            return 0
-        if not painter.begin(printer):
-            raise PrinterError("start", printer.printerName())
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        resolution = printer.resolution()
-        paper = printer.pageLayout().fullRectPixels(resolution)
-        for number, (doc_index, page_index) in enumerate(plan):
-            if cancelled is not None and cancelled():
-                printer.abort()
-                raise PrintCancelled(printed)
-            if number and not printer.newPage():
-                raise PrinterError("page", printer.printerName())
-            document = documents.documents[doc_index]
-            image = page_image(document, page_index, dpi)
-            points = document.pagePointSize(page_index)
-            width, height = points.width() * resolution / 72, points.height() * resolution / 72
-            scale = min(1.0, paper.width() / width, paper.height() / height)
-            width, height = width * scale, height * scale
-            target = QRectF((paper.width() - width) / 2, (paper.height() - height) / 2, width, height)
-            painter.drawImage(target, image)
-            printed += 1
-            if progress is not None:
-                progress(printed, len(plan))
-    finally:
-        if painter.isActive():
-            painter.end()
-        documents.close()
-    if printer.printerState() == QPrinter.PrinterState.Error:
-        raise PrinterError("page", printer.printerName())
-    return printed
-
-
-# -- saving ---------------------------------------------------------------------------------------------
-
-def save_pdf(printout: Printout | bytes, path: Path) -> Path:
-    """Write the signed PDF bytes to `path` (temp file, fsync, replace: never half a file). Raises OSError."""
-    data = printout.pdf if isinstance(printout, Printout) else bytes(printout)
-    path = Path(path)
-    if path.suffix.lower() != ".pdf":
-        path = path.with_name(path.name + ".pdf")
-    fd, temp = tempfile.mkstemp(prefix=".saving-", suffix=".pdf", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
-    fsync_dir(path.parent)
-    return path
 
 
 def error_detail(error: BaseException) -> str:
@@ -409,7 +201,7 @@ class Printing(QObject):
         title = self.tr("Case file %1").replace("%1", number).strip()
 
         def work(progress, cancelled) -> list[Printout]:
-            with worker_services(source) as services, _RENDER_LOCK:
+            with worker_services(source) as services, RENDER_LOCK:
                 pdf = build_case_file(services, record.id, progress, cancelled, context=context)
             return [Printout(title, pdf, safe_file_name(title))]
 

@@ -18,7 +18,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QProgressBar, QPushButton, QToolBar
 from pypdf import PdfReader
 
-from desktop.ui import printing
+from desktop.ui import print_pages, printing, printouts
 from desktop.ui.print_dialogs import PrintDialogs
 from forms.render import page_count
 from forms.signing import verify_pdf
@@ -365,7 +365,7 @@ def test_a_form_that_fails_to_render_gives_a_message_not_a_traceback(qtbot, wind
     def broken(*_args, **_kwargs):
         raise ValueError("字体文件损坏")
 
-    monkeypatch.setattr(printing, "render_form", broken)
+    monkeypatch.setattr(printouts, "render_form", broken)
     PrintDialogs.printer_responder = lambda dialog: pytest.fail("no print dialog for a form that failed")
     qtbot.mouseClick(editor.receipt_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(message_boxes.shown), timeout=WAIT_MS)
@@ -382,7 +382,7 @@ def test_a_preview_that_cannot_draw_gives_a_message(qtbot, window, monkeypatch, 
     def unreadable(_printouts):
         raise printing.UnreadablePrintout("QtPdf could not read it")
 
-    monkeypatch.setattr(printing, "_Documents", unreadable)
+    monkeypatch.setattr(print_pages, "_Documents", unreadable)
     PrintDialogs.preview_responder = lambda dialog: dialog.show()
     editor.print_actions["preview:receipt"].trigger()
     qtbot.waitUntil(lambda: bool(message_boxes.shown), timeout=WAIT_MS)

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from desktop import demo, demo_scans
+from desktop import demo
+from desktop.demo import scans as demo_scans
 from desktop.paths import resource_path
 from desktop.records.validation import validate
 from desktop.services import open_services
@@ -278,7 +279,8 @@ def test_demo_and_scans_run_without_qt():
         "            raise ImportError('Qt is not allowed here: ' + name)\n"
         "sys.meta_path.insert(0, Block())\n"
         "from datetime import datetime\n"
-        "from desktop import demo, demo_scans\n"
+        "from desktop import demo\n"
+        "from desktop.demo import scans as demo_scans\n"
         "data = next(d for t, d in demo.generate_records(random.Random(1), 40, demo.DEMO_SETTINGS) if t == 'application')\n"
         "scan = demo_scans.ScanMaker(demo.DEMO_SETTINGS).make(random.Random(1), 'case_material', data, datetime.now())\n"
         "print(scan.media_type)\n"

@@ -1,0 +1,122 @@
+"""The documents printing works with, made on a worker: a form rendered for a record as a Printout (the
+signed PDF bytes as the forms core produced them), its file name, the station opened again for the
+worker's thread, and "save as PDF" writing those bytes exactly (never a re-rendered print).
+
+Qt-free: the Qt side (painting pages on a printer) is in print_pages.py, the flows in printing.py.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop.records.attachments import Attachments
+from desktop.records.fsutil import fsync_dir
+from desktop.records.station import Station, open_station
+from forms.catalogue import FormSpec, forms_for
+from forms.context import RenderContext
+from forms.render import render_form
+
+RECEIPT_FORM = "receipt"  # 法律援助申请材料接收凭证
+CASE_FILE_PARTS = ("file_cover", "file_toc")  # printed inside the case file, not on their own
+
+# reportlab keeps some state in module globals (fonts, rl_config): one rendering at a time.
+RENDER_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Printout:
+    """One document ready for paper: the signed PDF bytes as the forms core produced them."""
+
+    title: str  # for messages and the preview's title
+    pdf: bytes
+    file_name: str  # suggested name when saved as PDF
+
+
+# -- file names ----------------------------------------------------------------------------------
+
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
+
+
+def safe_file_name(text: str, suffix: str = ".pdf") -> str:
+    """`text` as a file name that Windows accepts too."""
+    name = _UNSAFE.sub("_", text).strip(" .") or "document"
+    return name[:120] + suffix
+
+
+def printout_of(form: FormSpec, record: Any, pdf: bytes) -> Printout:
+    """The printout of `form` for `record` (None: blank), titled by the form and the application number."""
+    number = (getattr(record, "number", None) or "") if record is not None else ""
+    title = f"{form.name} {number}".strip()
+    return Printout(title, pdf, safe_file_name(f"{number} {form.name}".strip()))
+
+
+def printable_forms(record_type: str, record: Any = None) -> list[FormSpec]:
+    """The forms the print menus offer for a record type (or that apply to `record`), in catalogue order."""
+    return [f for f in forms_for(record_type, record) if f.id not in CASE_FILE_PARTS]
+
+
+def render_printout(form: FormSpec, record: Any, context: RenderContext) -> Printout:
+    """Render one form (on a worker): the signed PDF as a Printout."""
+    with RENDER_LOCK:
+        pdf = render_form(form.id, record, context)
+    return printout_of(form, record, pdf)
+
+
+# -- the station on a worker ------------------------------------------------------------------------
+
+@dataclass
+class WorkerServices:
+    """What the forms core needs of desktop.services.Services, on the worker's own connection."""
+
+    station: Station
+    key: Any
+    vault: Any
+    attachments: Attachments | None
+
+
+@contextmanager
+def worker_services(source: Any) -> Iterator[WorkerServices]:
+    """The station of `source` (Services or Station) opened again for this thread (a connection never
+    crosses threads), with the same key, vault and reference data. Use it inside the worker."""
+    station = getattr(source, "station", source)
+    opened = open_station(station.data_dir, station.store.reference)
+    try:
+        key = getattr(source, "key", None)
+        vault = getattr(source, "vault", None)
+        attachments = Attachments(opened.store, vault, key) if vault is not None else None
+        yield WorkerServices(opened, key, vault, attachments)
+    finally:
+        opened.close()
+
+
+# -- saving ---------------------------------------------------------------------------------------------
+
+def save_pdf(printout: Printout | bytes, path: Path) -> Path:
+    """Write the signed PDF bytes to `path` (temp file, fsync, replace: never half a file). Raises OSError."""
+    data = printout.pdf if isinstance(printout, Printout) else bytes(printout)
+    path = Path(path)
+    if path.suffix.lower() != ".pdf":
+        path = path.with_name(path.name + ".pdf")
+    fd, temp = tempfile.mkstemp(prefix=".saving-", suffix=".pdf", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
+    fsync_dir(path.parent)
+    return path
