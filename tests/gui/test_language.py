@@ -16,12 +16,15 @@ pytestmark = pytest.mark.gui
 
 ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
 # Tokens that are the same in a Chinese interface: key names, date masks, file formats.
-ALLOWED_WORDS = {"Ctrl", "Shift", "YYYY", "PDF", "JPEG", "PNG", "TIFF", "HEIC"}
+ALLOWED_WORDS = {"Ctrl", "Shift", "YYYY", "PDF", "JPEG", "PNG", "TIFF", "HEIC", "TrueType"}
+# Example paths are not words to translate (e.g. the placeholder of the form-font setting).
+WINDOWS_PATH = re.compile(r"[A-Z]:\\[^\s，。（）()]*")
 # Widgets that show data, not interface text (a folder path, typed values).
 DATA_WIDGETS = {"data_dir", "key_fingerprint"}
 
 
 def english_words(text: str, allowed: set[str] = frozenset()) -> list[str]:
+    text = WINDOWS_PATH.sub("", text)
     text = text.replace("&", "")
     for token in allowed:
         text = text.replace(token, "")
