@@ -360,5 +360,5 @@ class AttachmentsPanel(QWidget):
 
 def _blank() -> QImage:
     image = QImage(THUMBNAIL, QImage.Format.Format_ARGB32)
-    image.fill(QColor("#ffffff"))
+    image.fill(QColor("#ececec"))  # a grey card until the thumbnail arrives
     return image

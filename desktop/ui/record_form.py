@@ -57,6 +57,7 @@ class RecordForm(QWidget):
         self.header.setObjectName("form_header")
         self.header.setStyleSheet("font-size: 15pt; font-weight: bold;")
         self.status = QLabel(self)
+        self.status.setStyleSheet("color: #555555;")
         self.status.setObjectName("save_status")
         self.save_button = QPushButton(self.tr("Save (Ctrl+S)"), self)
         self.save_button.setObjectName("save")
@@ -66,7 +67,6 @@ class RecordForm(QWidget):
         self.top_bar = top
         top.addWidget(self.header)
         top.addStretch(1)
-        top.addWidget(self.status)
         self.extra_actions = QHBoxLayout()
         top.addLayout(self.extra_actions)
         top.addWidget(self.save_button)
@@ -104,6 +104,7 @@ class RecordForm(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.status)  # its own line: the top bar stays readable at 1366 px
         layout.addWidget(scroll, 1)
 
         self._autosave = QTimer(self)

@@ -49,7 +49,7 @@ def test_file_goes_to_the_chosen_slot_with_thumbnail_and_ticks_the_checklist(sav
     attachment = item.data(Qt.ItemDataRole.UserRole)
     assert attachment.slot == "hardship_proof" and attachment.original_name == "低保证明.jpg"
     assert "低保证明.jpg" in item.text()
-    qtbot.waitUntil(lambda: not item.icon().pixmap(120, 120).toImage().pixelColor(60, 60).name() == "#ffffff",
+    qtbot.waitUntil(lambda: not item.icon().pixmap(120, 120).toImage().pixelColor(60, 60).name() == "#ececec",
                     timeout=5000)  # the thumbnail replaced the blank picture
     form = saved_application.form
     assert form.editors["materials"].widget.findChild(QCheckBox, "materials.hardship_proof").isChecked()
