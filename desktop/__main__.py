@@ -7,6 +7,8 @@
     python -m desktop restore BACKUP [--data-dir DIR] [--yes]  verify a backup and put it in place
     python -m desktop enroll --server URL --code CODE [--data-dir DIR]  enroll with the county server
     python -m desktop sync [--data-dir DIR] [--server URL]   one sync round (exit 0: nothing left unsent)
+    python -m desktop export-bundle PATH [--data-dir DIR]  write what the county has not acknowledged to a USB bundle
+    python -m desktop import-bundle FILE [--data-dir DIR]  apply the county's reply bundle
     python -m desktop --selftest [--data-dir DIR]            check this installation (exit 0: all passed)
 """
 
@@ -56,6 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
     sync = commands.add_parser("sync", help="one sync round with the county (exit status 0: nothing left unsent)")
     sync.add_argument("--server", help="use this address for this run instead of the enrolled one")
     sync.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
+    export_bundle = commands.add_parser("export-bundle", help="write every change the county has not acknowledged "
+                                                              "into one signed file (e.g. on a USB stick)")
+    export_bundle.add_argument("path", type=Path, help="the bundle file to write")
+    export_bundle.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
+    import_bundle = commands.add_parser("import-bundle", help="apply the county's reply bundle")
+    import_bundle.add_argument("file", type=Path, help="the reply bundle written by the county")
+    import_bundle.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
     return parser
 
 
@@ -90,6 +99,14 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.sync_cli import run_sync
 
         return run_sync(data_dir, args.server)
+    if args.command == "export-bundle":
+        from desktop.sync_cli import run_export_bundle
+
+        return run_export_bundle(data_dir, args.path)
+    if args.command == "import-bundle":
+        from desktop.sync_cli import run_import_bundle
+
+        return run_import_bundle(data_dir, args.file)
     from desktop.ui.app import run_app
 
     return run_app(data_dir)

@@ -145,6 +145,48 @@ def enroll(db: sqlite_utils.Database, key: StationKey, server_url: str, code: st
     return station_cert
 
 
+# -- applying what the county answered (shared by the network round and the USB reply bundle) -----
+
+def apply_acks(conn, acks: list[Any], sent, result: RoundResult, now: str) -> None:
+    """Mark the outbox from the county's acknowledgements, inside the caller's transaction.
+
+    Only acks for change ids in `sent` count; "accepted"/"duplicate" acknowledge, "rejected"
+    quarantines with its reason; a change already acknowledged is never touched again.
+    """
+    for ack in acks:
+        if not isinstance(ack, dict):
+            continue
+        change_id, status = ack.get("change_id"), ack.get("status")
+        if change_id not in sent:
+            continue  # an ack for something not in this batch: ignored
+        if status in (ACCEPTED, DUPLICATE):
+            conn.execute("UPDATE outbox SET acked_at = ?, rejected_reason = NULL WHERE change_id = ? "
+                         "AND acked_at IS NULL", (now, change_id))
+            result.accepted += status == ACCEPTED
+            result.duplicates += status == DUPLICATE
+        elif status == REJECTED:
+            reason = str(ack.get("reason") or "rejected")
+            conn.execute("UPDATE outbox SET rejected_reason = ? WHERE change_id = ? AND acked_at IS NULL",
+                         (reason, change_id))
+            result.rejected.append((change_id, reason))
+
+
+def record_event(conn, event: dict[str, Any], now: str) -> None:
+    kind = event.get("kind")
+    if kind not in EVENT_KINDS:
+        log.warning("ignoring an unknown county event kind %r (a newer server?)", kind)
+    inserted = conn.execute(
+        "INSERT INTO county_events (seq, event_id, kind, application_number, application_id, data, decided_at, "
+        "received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        (event["seq"], event["event_id"], kind, event.get("application_number"), event.get("application_id"),
+         canonical_json(event), event.get("at", ""), now)).rowcount
+    status = event.get("status")
+    if inserted and status:
+        # The county owns the status; a voided application stays voided.
+        conn.execute("UPDATE applications SET status = ? WHERE number = ? AND voided = 0",
+                     (status, event.get("application_number")))
+
+
 # -- the engine ---------------------------------------------------------------------------------
 
 class SyncEngine:
@@ -226,20 +268,7 @@ class SyncEngine:
             result.pushed += len(rows)
             now = self.now()
             with write_transaction(self.db) as conn:
-                for ack in acks:
-                    change_id, status = ack.get("change_id"), ack.get("status")
-                    if change_id not in sent:
-                        continue  # an ack for something not in this batch: ignored
-                    if status in (ACCEPTED, DUPLICATE):
-                        conn.execute("UPDATE outbox SET acked_at = ?, rejected_reason = NULL WHERE change_id = ? "
-                                     "AND acked_at IS NULL", (now, change_id))
-                        result.accepted += status == ACCEPTED
-                        result.duplicates += status == DUPLICATE
-                    elif status == REJECTED:
-                        reason = str(ack.get("reason") or "rejected")
-                        conn.execute("UPDATE outbox SET rejected_reason = ? WHERE change_id = ? AND acked_at IS NULL",
-                                     (reason, change_id))
-                        result.rejected.append((change_id, reason))
+                apply_acks(conn, acks, sent, result, now)
             # a change without an ack stays pending and goes in the next round
 
     def _pull(self, result: RoundResult) -> None:
@@ -259,19 +288,7 @@ class SyncEngine:
                 return
 
     def _record_event(self, conn, event: dict[str, Any], now: str) -> None:
-        kind = event.get("kind")
-        if kind not in EVENT_KINDS:
-            log.warning("ignoring an unknown county event kind %r (a newer server?)", kind)
-        inserted = conn.execute(
-            "INSERT INTO county_events (seq, event_id, kind, application_number, application_id, data, decided_at, "
-            "received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            (event["seq"], event["event_id"], kind, event.get("application_number"), event.get("application_id"),
-             canonical_json(event), event.get("at", ""), now)).rowcount
-        status = event.get("status")
-        if inserted and status:
-            # The county owns the status; a voided application stays voided.
-            conn.execute("UPDATE applications SET status = ? WHERE number = ? AND voided = 0",
-                         (status, event.get("application_number")))
+        record_event(conn, event, now)
 
     # -- HTTP ---------------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@
                                        --years Y [--minors-specialist] [--phone P]
     python -m sync.server decide progress NUMBER --note TEXT
     python -m sync.server decide close NUMBER [--result TEXT]
+    python -m sync.server import-bundle FILE --reply OUT   apply a station's USB bundle, write its reply bundle
 
 Every admin command takes --data-dir too (default ./county-data).
 """
@@ -60,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
     decide.add_argument("--minors-specialist", action="store_true", help="familiar with minors' cases")
     decide.add_argument("--phone")
     decide.add_argument("--result", help="the outcome (close)")
+    bundle = commands.add_parser("import-bundle", parents=[common],
+                                 help="apply a station's offline (USB) bundle and write the reply bundle")
+    bundle.add_argument("file", type=Path, help="the bundle exported at the station")
+    bundle.add_argument("--reply", type=Path, required=True, help="where to write the reply bundle for the station")
     return parser
 
 
@@ -120,10 +125,31 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{event['kind']} {event['application_number']}: event {event['seq']} "
                   f"(status {event['status'] or 'unchanged'})")
             return 0
+        if args.command == "import-bundle":
+            return import_bundle(store, args.file, args.reply)
     except CountyError as exc:
         print(f"refused: {exc}", file=sys.stderr)
         return 1
     return 2
+
+
+def import_bundle(store, file: Path, reply: Path) -> int:
+    """Exit 0: applied (rejected changes are in the reply, as over the network) and the reply written; 1: refused."""
+    from sync.bundle import BundleError, county_import
+
+    try:
+        result = county_import(store, file, reply)
+    except BundleError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"failed: cannot write the reply bundle {reply}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"station {result.station}: {result.changes} changes ({result.accepted} new, {result.duplicates} "
+          f"already here, {len(result.rejected)} rejected); reply with {result.events} county events written to {reply}")
+    for change_id, reason in result.rejected:
+        print(f"rejected {change_id}: {reason}")
+    return 0
 
 
 if __name__ == "__main__":

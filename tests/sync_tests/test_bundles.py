@@ -1,0 +1,361 @@
+"""Offline (USB) bundles: station export -> county import + reply -> station import, through the same
+apply path as the network; idempotent re-imports; refusals (tampered, revoked, another station, not
+enrolled, wrong kind of file); bundles and network sync mixed; the CLIs' exit codes."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import zipfile
+
+import pytest
+
+from sync.bundle import BundleError, county_import, export_bundle, import_reply
+from sync.client import get_state
+from sync.server.__main__ import main as server_cli
+from sync_tests.test_sync import assert_same_data, engine, outbox, record_some
+from tests.unit.test_store import application
+
+
+def export(services, path):
+    return export_bundle(services.station.db, services.key, services.station.settings.station_code, path)
+
+
+def import_at_station(services, path):
+    return import_reply(services.station.db, services.key, services.station.settings.station_code, path)
+
+
+def rezip(path, members: dict, sign) -> None:
+    """A zip of `members`, sealed with `sign` like a real bundle (or left unsealed when sign is None)."""
+    import io
+
+    from sync.bundle import SEAL_BYTES, seal
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        for n, d in members.items():
+            z.writestr(n, d)
+        z.comment = b"=" * SEAL_BYTES
+    body = buffer.getvalue()[:-SEAL_BYTES]
+    path.write_bytes(seal(body, sign) if sign else body + b"=" * SEAL_BYTES)
+
+
+def county_counts(county) -> tuple:
+    conn = county.store.conn()
+    return tuple(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("changes", "records", "events"))
+
+
+def station_counts(services) -> tuple:
+    db = services.station.db
+    return (db.execute("SELECT count(*) FROM outbox WHERE acked_at IS NULL").fetchone()[0],
+            db.execute("SELECT count(*) FROM county_events").fetchone()[0],
+            get_state(db, "events_cursor"),
+            tuple(db.execute("SELECT number, status FROM applications ORDER BY number").fetchall()))
+
+
+def test_a_round_trip_by_bundle(enrolled, county, tmp_path):
+    saved = record_some(enrolled, n_apps=2, n_cons=2)
+    usb = tmp_path / "usb"
+    result = export(enrolled, usb / "TS01.bundle")
+    assert result.changes == len(outbox(enrolled)) and result.lamport[0] <= result.lamport[1]
+    with zipfile.ZipFile(usb / "TS01.bundle") as z:
+        manifest = json.loads(z.read("manifest.json"))
+    assert manifest["kind"] == "changes" and manifest["from"] == "TS01" and manifest["to"] == "county"
+    assert manifest["county_key_id"] == county.store.key().key_id and manifest["change_count"] == result.changes
+    assert all(len(f["sha256"]) == 64 for f in manifest["files"].values())
+    assert all(acked is None for _, _, acked, _ in outbox(enrolled))  # nothing is acknowledged by exporting
+
+    imported = county_import(county.store, usb / "TS01.bundle", usb / "TS01.reply")
+    assert imported.accepted == len(outbox(enrolled)) and imported.events == 0
+    with zipfile.ZipFile(usb / "TS01.reply") as z:
+        reply = json.loads(z.read("manifest.json"))
+    assert (reply["kind"], reply["from"], reply["to"], reply["station_key_id"]) == \
+        ("reply", "county", "TS01", enrolled.key.key_id)
+    import hashlib
+    assert reply["answers"] == hashlib.sha256(json.dumps(manifest, ensure_ascii=False, sort_keys=True,
+                                                          separators=(",", ":")).encode()).hexdigest()
+    assert_same_data(enrolled, county)
+
+    number = next(s.number for s in saved if s.number)
+    county.store.decide("accept", number, {})
+    county.store.decide("grant", number, {"note": "符合经济困难标准"})
+    # the decisions come with the next reply; a reply to the same bundle again changes nothing at the county
+    before = county_counts(county)
+    again = county_import(county.store, usb / "TS01.bundle", usb / "TS01.reply")
+    assert again.accepted == 0 and again.duplicates == len(outbox(enrolled)) and again.events == 2
+    assert county_counts(county) == before
+
+    answered = import_at_station(enrolled, usb / "TS01.reply")
+    assert answered.accepted + answered.duplicates == len(outbox(enrolled)) and answered.events == 2
+    assert all(acked for _, _, acked, _ in outbox(enrolled))
+    app = next(s for s in saved if s.number)
+    assert enrolled.station.store.get("application", app.id).status == "granted"
+    assert get_state(enrolled.station.db, "events_cursor") == "2"
+
+    # the same reply twice: nothing changes
+    state = station_counts(enrolled)
+    twice = import_at_station(enrolled, usb / "TS01.reply")
+    assert twice.events == 0 and station_counts(enrolled) == state
+    # the network agrees: nothing left to send, nothing new to pull
+    after = engine(enrolled).sync_round()
+    assert after.complete and after.pushed == 0 and after.events == 0
+
+
+def test_a_rejected_change_comes_back_quarantined_in_the_reply(enrolled, county, tmp_path):
+    from sync_tests.test_sync import _tamper
+
+    bad = enrolled.station.store.save("application", application(), user="李芳")
+    record_some(enrolled, 1, 1)
+    change = enrolled.station.db.execute("SELECT change_id FROM outbox WHERE record_id = ?", (bad.id,)).fetchone()[0]
+    _tamper(enrolled, change, received_at="不是日期")
+    export(enrolled, tmp_path / "b")
+    imported = county_import(county.store, tmp_path / "b", tmp_path / "r")
+    assert [cid for cid, _ in imported.rejected] == [change]
+    answered = import_at_station(enrolled, tmp_path / "r")
+    assert answered.rejected and answered.rejected[0][0] == change and answered.pending == 0
+    assert len(engine(enrolled).quarantined()) == 1
+
+
+def test_a_tampered_bundle_is_refused(enrolled, county, tmp_path):
+    record_some(enrolled, 1, 1)
+    path = tmp_path / "b"
+    export(enrolled, path)
+    data = bytearray(path.read_bytes())
+    for offset in (len(data) // 2, 60, 10, len(data) - 30, len(data) - 120):  # data, headers, seal, directory
+        flipped = bytearray(data)
+        flipped[offset] ^= 0x01
+        (tmp_path / "t").write_bytes(bytes(flipped))
+        with pytest.raises(BundleError) as refused:
+            county_import(county.store, tmp_path / "t", tmp_path / "r")
+        assert refused.value.code in ("tampered", "not_a_bundle"), refused.value
+        assert county.store.change_count() == 0 and not (tmp_path / "r").exists()
+    # a part swapped for other content in a well-formed, freshly sealed zip (the signed manifest kept)
+    with zipfile.ZipFile(path) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    part = next(n for n in members if n.startswith("parts/"))
+    members[part] = members[part].replace(members[part][20:21], bytes([members[part][20] ^ 0xFF]), 1)
+    rezip(tmp_path / "t", members, enrolled.key.sign)
+    with pytest.raises(BundleError, match="hash of parts/0001.json.gz does not match") as refused:
+        county_import(county.store, tmp_path / "t", tmp_path / "r")
+    assert "签名或校验值" in refused.value.message_zh
+    # re-zipped without the seal: refused
+    rezip(tmp_path / "t", members, None)
+    with pytest.raises(BundleError, match="changed after it was signed"):
+        county_import(county.store, tmp_path / "t", tmp_path / "r")
+    # a manifest edited (and the file sealed again) no longer matches its own signature
+    manifest = json.loads(members["manifest.json"])
+    manifest["change_count"] = 99
+    members["manifest.json"] = json.dumps(manifest).encode()
+    rezip(tmp_path / "t", members, enrolled.key.sign)
+    with pytest.raises(BundleError, match="signature does not verify"):
+        county_import(county.store, tmp_path / "t", tmp_path / "r")
+    assert county.store.change_count() == 0
+    # and a reply byte-flipped on the way back is refused at the station
+    county_import(county.store, path, tmp_path / "r")
+    reply = bytearray((tmp_path / "r").read_bytes())
+    reply[len(reply) // 2] ^= 0x01
+    (tmp_path / "r2").write_bytes(bytes(reply))
+    with pytest.raises(BundleError) as refused:
+        import_at_station(enrolled, tmp_path / "r2")
+    assert refused.value.code in ("tampered", "not_a_bundle")
+    assert all(acked is None for _, _, acked, _ in outbox(enrolled))
+
+
+def test_a_bundle_from_a_revoked_station_is_refused(enrolled, county, tmp_path):
+    record_some(enrolled, 1, 1)
+    export(enrolled, tmp_path / "b")
+    county.store.revoke_station("TS01", "laptop stolen")
+    with pytest.raises(BundleError, match="revoked") as refused:
+        county_import(county.store, tmp_path / "b", tmp_path / "r")
+    assert refused.value.code == "revoked" and "撤销" in refused.value.message_zh
+    assert county.store.change_count() == 0 and not (tmp_path / "r").exists()
+
+
+def test_a_reply_for_another_station_is_refused(enrolled, county, tmp_path):
+    from desktop.services import open_services
+    from sync.client import enroll
+    from tests.conftest import TEST_SETTINGS
+
+    other = open_services(tmp_path / "other")
+    try:
+        other.station.update_settings(dataclasses.replace(TEST_SETTINGS, station_code="TS02", station_name="另一站"))
+        code = county.store.add_station("TS02", "另一站", "另一镇", "township")
+        enroll(other.station.db, other.key, county.url, code, "TS02")
+        record_some(other, 1, 1)
+        export(other, tmp_path / "TS02.bundle")
+        county_import(county.store, tmp_path / "TS02.bundle", tmp_path / "TS02.reply")
+    finally:
+        other.close()
+    record_some(enrolled, 1, 0)
+    before = station_counts(enrolled)
+    with pytest.raises(BundleError, match="meant for station TS02") as refused:
+        import_at_station(enrolled, tmp_path / "TS02.reply")
+    assert refused.value.code == "other_station" and "TS02" in refused.value.message_zh
+    assert station_counts(enrolled) == before
+
+
+def test_not_enrolled_and_wrong_kind_of_file_are_refused(services, enrolled, county, tmp_path):
+    record_some(enrolled, 1, 0)
+    export(enrolled, tmp_path / "b")
+    # the station's own bundle is not a reply, a reply is not a station bundle, a text file is no bundle
+    with pytest.raises(BundleError, match="not a county reply") as refused:
+        import_at_station(enrolled, tmp_path / "b")
+    assert refused.value.code == "wrong_kind"
+    county_import(county.store, tmp_path / "b", tmp_path / "r")
+    with pytest.raises(BundleError, match="county reply for station TS01") as refused:
+        county_import(county.store, tmp_path / "r", tmp_path / "r2")
+    assert refused.value.code == "wrong_kind"
+    (tmp_path / "notes.txt").write_text("会议记录", encoding="utf-8")
+    with pytest.raises(BundleError, match="not a sync bundle") as refused:
+        county_import(county.store, tmp_path / "notes.txt", tmp_path / "r2")
+    assert refused.value.code == "not_a_bundle"
+    # a station the county never enrolled
+    from desktop.services import open_services
+    from tests.conftest import TEST_SETTINGS
+
+    stranger = open_services(tmp_path / "stranger")
+    try:
+        stranger.station.update_settings(dataclasses.replace(TEST_SETTINGS, station_code="TS09"))
+        with pytest.raises(BundleError) as refused:
+            export(stranger, tmp_path / "s")
+        assert refused.value.code == "not_enrolled" and "注册" in refused.value.message_zh
+        with pytest.raises(BundleError) as refused:
+            import_at_station(stranger, tmp_path / "r")
+        assert refused.value.code == "not_enrolled"
+    finally:
+        stranger.close()
+
+
+def test_bundles_and_network_sync_mix(enrolled, county, tmp_path):
+    first = record_some(enrolled, 2, 1)
+    assert engine(enrolled).sync_round().complete  # part by the network
+    record_some(enrolled, 2, 2)
+    by_bundle = export(enrolled, tmp_path / "b").changes  # the rest by bundle
+    assert by_bundle == engine(enrolled).pending_count() > 0
+    number = next(s.number for s in first if s.number)
+    county.store.decide("accept", number, {})
+    imported = county_import(county.store, tmp_path / "b", tmp_path / "r")
+    assert imported.accepted == imported.changes == by_bundle and imported.events == 1
+    # those, and a new one, also go over the network before the reply comes back
+    record_some(enrolled, 0, 1)
+    new = engine(enrolled).pending_count() - by_bundle
+    net = engine(enrolled).sync_round()
+    assert net.complete and net.duplicates == by_bundle and net.accepted == new > 0 and net.events == 1
+    county.store.decide("grant", number, {})
+    # the (now stale) reply changes nothing that is not already there
+    state = station_counts(enrolled)
+    late = import_at_station(enrolled, tmp_path / "r")
+    assert late.events == 0 and late.accepted + late.duplicates == 0 and station_counts(enrolled) == state
+    # then the network again: the grant, nothing doubled, both sides equal
+    final = engine(enrolled).sync_round()
+    assert final.complete and final.pushed == 0 and final.events == 1
+    assert_same_data(enrolled, county)
+    assert county.store.change_count() == len(outbox(enrolled))
+    events = enrolled.station.db.execute("SELECT seq FROM county_events ORDER BY seq").fetchall()
+    assert [e[0] for e in events] == [1, 2]
+    app = next(s for s in first if s.number)
+    assert enrolled.station.store.get("application", app.id).status == "granted"
+
+
+def test_a_reply_after_network_pulls_keeps_the_cursor(enrolled, county, tmp_path):
+    saved = enrolled.station.store.save("application", application(), user="李芳")
+    export(enrolled, tmp_path / "b")
+    county_import(county.store, tmp_path / "b", tmp_path / "r")
+    county.store.decide("accept", saved.number, {})
+    assert engine(enrolled).sync_round().events == 1  # cursor 1 by the network
+    county.store.decide("grant", saved.number, {})
+    import_at_station(enrolled, tmp_path / "r")  # an older reply (cursor 0)
+    assert get_state(enrolled.station.db, "events_cursor") == "1"
+    assert engine(enrolled).sync_round().events == 1
+    assert enrolled.station.store.get("application", saved.id).status == "granted"
+
+
+def test_bundle_cli_exit_codes(enrolled, county, tmp_path, capsys):
+    from desktop.__main__ import main as desktop_main
+
+    saved = enrolled.station.store.save("application", application(), user="李芳")
+    data_dir, county_dir = str(enrolled.station.data_dir), str(county.data_dir)
+    bundle, reply = str(tmp_path / "usb" / "TS01.bundle"), str(tmp_path / "usb" / "TS01.reply")
+    assert desktop_main(["export-bundle", bundle, "--data-dir", data_dir]) == 0
+    assert f"已导出 {len(outbox(enrolled))} 条" in capsys.readouterr().out
+    assert server_cli(["import-bundle", bundle, "--reply", reply, "--data-dir", county_dir]) == 0
+    out = capsys.readouterr().out
+    n = len(outbox(enrolled))
+    assert f"{n} changes ({n} new" in out and reply in out
+    county.store.decide("accept", saved.number, {})
+    assert server_cli(["import-bundle", bundle, "--reply", reply, "--data-dir", county_dir]) == 0
+    assert f"0 new, {n} already here" in capsys.readouterr().out
+    assert desktop_main(["import-bundle", reply, "--data-dir", data_dir]) == 0
+    assert "收到县中心决定 1 条" in capsys.readouterr().out
+    assert enrolled.station.store.get("application", saved.id).status == "accepted"
+    # refusals: exit 1 with the reason
+    assert desktop_main(["import-bundle", bundle, "--data-dir", data_dir]) == 1
+    assert "不是县中心的回复包" in capsys.readouterr().err
+    assert server_cli(["import-bundle", reply, "--reply", str(tmp_path / "x"), "--data-dir", county_dir]) == 1
+    assert "county reply" in capsys.readouterr().err
+    assert server_cli(["import-bundle", str(tmp_path / "missing"), "--reply", str(tmp_path / "x"),
+                       "--data-dir", county_dir]) == 1
+    assert "cannot read" in capsys.readouterr().err
+    server_cli(["station", "revoke", "TS01", "--data-dir", county_dir])
+    capsys.readouterr()
+    assert server_cli(["import-bundle", bundle, "--reply", str(tmp_path / "x"), "--data-dir", county_dir]) == 1
+    assert "revoked" in capsys.readouterr().err
+    # a county not initialised yet
+    assert server_cli(["import-bundle", bundle, "--reply", str(tmp_path / "x"), "--data-dir",
+                       str(tmp_path / "empty-county")]) == 2
+    # a station not enrolled: exit 2
+    from desktop.services import open_services
+    from tests.conftest import TEST_SETTINGS
+
+    stranger = open_services(tmp_path / "stranger")
+    stranger.station.update_settings(dataclasses.replace(TEST_SETTINGS, station_code="TS09"))
+    stranger.close()
+    capsys.readouterr()
+    assert desktop_main(["export-bundle", str(tmp_path / "s"), "--data-dir", str(tmp_path / "stranger")]) == 2
+    assert "尚未在县中心注册" in capsys.readouterr().err
+    assert desktop_main(["import-bundle", reply, "--data-dir", str(tmp_path / "stranger")]) == 2
+
+
+def test_an_empty_bundle_still_fetches_the_decisions(enrolled, county, tmp_path):
+    saved = enrolled.station.store.save("application", application(), user="李芳")
+    assert engine(enrolled).sync_round().complete
+    county.store.decide("accept", saved.number, {})
+    assert export(enrolled, tmp_path / "b").changes == 0
+    imported = county_import(county.store, tmp_path / "b", tmp_path / "r")
+    assert imported.changes == 0 and imported.events == 1
+    assert import_at_station(enrolled, tmp_path / "r").events == 1
+    assert enrolled.station.store.get("application", saved.id).status == "accepted"
+    assert engine(enrolled).sync_round().events == 0
+
+
+def test_a_bundle_for_another_county_is_refused(enrolled, county, tmp_path):
+    from sync.bundle import _write_bundle
+
+    record_some(enrolled, 1, 0)
+    export(enrolled, tmp_path / "b")
+    with zipfile.ZipFile(tmp_path / "b") as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    manifest = json.loads(members.pop("manifest.json"))
+    members.pop("signature")
+    manifest["county_key_id"] = "0" * 64
+    _write_bundle(tmp_path / "other", manifest, members, enrolled.key.sign)  # properly signed by the station
+    with pytest.raises(BundleError, match="another county") as refused:
+        county_import(county.store, tmp_path / "other", tmp_path / "r")
+    assert refused.value.code == "other_county" and county.store.change_count() == 0
+
+
+def test_bundle_code_imports_without_qt():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys\n"
+            "class Block:\n"
+            "    def find_spec(self, name, path=None, target=None):\n"
+            "        if name.split('.')[0] in ('PySide6', 'shiboken6'):\n"
+            "            raise ImportError('Qt is not allowed here: ' + name)\n"
+            "sys.meta_path.insert(0, Block())\n"
+            "import sync.bundle, sync.server.__main__, desktop.sync_cli\nprint('ok')\n")
+    result = subprocess.run([sys.executable, "-c", code], check=False, cwd=Path(__file__).resolve().parents[2],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
