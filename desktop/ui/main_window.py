@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QMainWindow, QPushButton, QStackedWidget, QWidget)
 
 from desktop import __version__
 from desktop.records.db import checkpoint
@@ -17,6 +17,7 @@ from .consultation_form import ConsultationForm
 from .messages import Button, MessageBoxes
 from .scanner_inbox import ScannerInbox
 from .settings_page import SettingsPage
+from .sync_controller import SyncController, short_time, sync_state
 from .tasks import run_task
 from .verify_dialog import VerifyAll
 
@@ -67,6 +68,12 @@ class MainWindow(QMainWindow):
         self.backups = StationBackups(services, self, status=lambda text: self.statusBar().showMessage(text, 15_000),
                                       close_for_restore=self.close_for_restore)
         self.backups.start_daily()  # a backup when the last is older than a day: a minute after start, then hourly
+        self.sync = SyncController(services, self)
+        self.sync.messageChanged.connect(self._show_sync_message)
+        self.sync.started.connect(lambda: self.sync_action.setEnabled(False))
+        self.sync.finished.connect(self._after_sync)
+        self.settings_page.enrolled.connect(self.sync.sync_now)
+        self.sync.start_timer()
         self._build_actions()
         self._build_status_bar()
         self.navigation.setCurrentRow(0 if station.settings.configured else 2)
@@ -106,9 +113,14 @@ class MainWindow(QMainWindow):
                                           lambda: self.backups.back_up_now())
         self.restore_action = self._action("action_backups", self.tr("Backups and &restore..."), None,
                                            lambda: self.backups.show_dialog())
+        self.sync_action = self._action("action_sync", self.tr("S&ync with the county"), "Ctrl+Shift+S",
+                                        lambda: self.sync.sync_now())
+        self.sync_action.setToolTip(self.tr("Send the records to the county and fetch its decisions (Ctrl+Shift+S)"))
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         for action in (self.new_consultation_action, self.new_application_action, self.save_action):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.sync_action)  # the Tools menu's items are fixed by the backup tests
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -131,13 +143,45 @@ class MainWindow(QMainWindow):
         self.sync_label.setObjectName("status_sync")
         for label in (self.station_label, self.clerk_label, self.pending_label, self.sync_label):
             bar.addPermanentWidget(label)
+        self.sync_button = QPushButton(self.tr("Sync"), self)
+        self.sync_button.setObjectName("sync_button")
+        self.sync_button.setAutoDefault(False)
+        self.sync_button.setToolTip(self.sync_action.toolTip())
+        self.sync_button.clicked.connect(self.sync_action.trigger)
+        self.sync_action.changed.connect(lambda: self.sync_button.setEnabled(self.sync_action.isEnabled()))
+        bar.addPermanentWidget(self.sync_button)
 
     def refresh_status(self) -> None:
         s = self.station.settings
         self.station_label.setText(f"{s.station_name} ({s.station_code})" if s.configured
                                    else self.tr("Station not set up"))
         self.clerk_label.setText(self.tr("Clerk: %1").replace("%1", s.current_clerk or "-"))
-        self.pending_label.setText(self.tr("Waiting to sync: %1").replace("%1", str(self.station.store.pending_changes())))
+        state = sync_state(self.station.db)
+        pending = self.tr("Waiting to sync: %1").replace("%1", str(state.pending))
+        if state.quarantined:
+            pending += " " + self.tr("(%1 returned by the county)").replace("%1", str(state.quarantined))
+        self.pending_label.setText(pending)
+        if not self.sync.message:  # before the first round of this session: what the database remembers
+            if state.last_sync:
+                self.sync_label.setText(self.tr("Last sync: %1").replace("%1", short_time(state.last_sync)))
+            elif state.enrolled:
+                self.sync_label.setText(self.tr("Not synced yet"))
+            else:
+                self.sync_label.setText(self.tr("Not enrolled with the county"))
+
+    def _show_sync_message(self, text: str) -> None:
+        self.sync_label.setText(text)
+        self.sync_label.setToolTip(text)
+
+    def _after_sync(self, _result) -> None:
+        """After a round: what waits, the lists and the open application show what the county decided."""
+        self.sync_action.setEnabled(True)
+        self.refresh_status()
+        for workspace in (self.consultations, self.applications):
+            workspace.list_page.refresh()
+            if workspace._editor is not None:
+                workspace._editor.refresh_county()
+        self.settings_page.refresh_enrollment()
 
     # -- navigation ------------------------------------------------------------------------
 
@@ -236,7 +280,12 @@ class MainWindow(QMainWindow):
                 self.navigation.setCurrentRow(self.pages.indexOf(workspace))
                 if not workspace.confirm_leave():
                     return False
+        if self.sync.is_running():
+            MessageBoxes.inform(self, self.tr("Sync running"),
+                                self.tr("A sync with the county is running. Try again when it has finished."))
+            return False
         self._checkpoints.stop()
+        self.sync.timer.stop()
         self.services.close()
         return True
 

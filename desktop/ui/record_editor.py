@@ -6,7 +6,7 @@ from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QListWidget, QListWidgetItem, QMenu, QPushButton, QSplitter, QTabWidget,
+from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMenu, QPushButton, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from desktop.records.errors import StorageError, ValidationFailed, VersionConflict
@@ -52,6 +52,8 @@ class RecordEditor(QWidget):
         side.addTab(self.attachments, self.tr("Materials"))
         side.addTab(self.history, self.tr("History"))
         self.side_tabs = side
+        if form.record_type == "application":
+            self._build_county_tab()
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(form)
@@ -79,6 +81,7 @@ class RecordEditor(QWidget):
         self.void_button.setEnabled(record is not None and not record.voided)
         self._update_print_buttons()
         self.refresh_print_menu()
+        self.refresh_county()
         if record is None:
             self.history.addItem(self.tr("Not saved yet"))
             return
@@ -97,6 +100,87 @@ class RecordEditor(QWidget):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, entry.version)
             self.history.addItem(item)
+
+    # -- the county's decisions (read-only; they arrive by sync) --------------------------------
+
+    def _build_county_tab(self) -> None:
+        page = QWidget(self)
+        page.setObjectName("county_page")
+        self.county_status = QLabel(page)
+        self.county_status.setObjectName("county_status")
+        self.county_status.setWordWrap(True)
+        self.county_events = QListWidget(page)
+        self.county_events.setObjectName("county_events")
+        self.county_events.setAccessibleName(self.tr("County decisions"))
+        self.county_events.setWordWrap(True)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.county_status)
+        layout.addWidget(self.county_events, 1)
+        self.side_tabs.addTab(page, self.tr("County"))
+
+    def refresh_county(self) -> None:
+        """The application's status as the county decided it and the county's events, newest first."""
+        if not hasattr(self, "county_status"):
+            return
+        import json
+
+        from .i18n import language
+
+        self.county_events.clear()
+        record = self.form.record
+        if record is None:
+            self.county_status.setText(self.tr("County status: not sent yet"))
+            return
+        store = self.form.store
+        row = store.db.execute("SELECT status, number FROM applications WHERE id = ?", (record.id,)).fetchone()
+        status, number = (row[0], row[1]) if row else (record.status, None)
+        label = store.reference.label("application_status", status, language()) or "-"
+        self.county_status.setText(self.tr("County status: %1").replace("%1", label))
+        events = store.db.execute("SELECT kind, data, decided_at FROM county_events WHERE application_number = ? "
+                                  "OR application_id = ? ORDER BY seq DESC", (number, record.id)).fetchall()
+        for kind, data, at in events:
+            try:
+                detail = json.loads(data).get("data") or {}
+            except ValueError:
+                detail = {}
+            item = QListWidgetItem(f"{at[:16].replace('T', ' ')} · {self._county_event_text(kind, detail)}")
+            item.setData(Qt.ItemDataRole.UserRole, kind)
+            self.county_events.addItem(item)
+        if not events:
+            self.county_events.addItem(self.tr("No decision from the county yet"))
+
+    def _county_event_text(self, kind: str, data: dict) -> str:
+        note = str(data.get("note") or "")
+        if kind == "accept":
+            text = self.tr("Accepted by the county")
+        elif kind == "supplement":
+            text = self.tr("Supplementary materials requested: %1").replace("%1", "、".join(map(str, data.get("items") or [])))
+        elif kind == "grant":
+            text = self.tr("Legal aid granted")
+        elif kind == "refuse":
+            text = self.tr("Refused: %1").replace("%1", "；".join(map(str, data.get("reasons") or [])))
+        elif kind == "assign":
+            kinds = {"lawyer": self.tr("lawyer"), "law_firm": self.tr("law firm"),
+                     "center_staff": self.tr("legal-aid center staff")}
+            text = self.tr("Assigned to %1 (%2)").replace("%1", str(data.get("name") or "")) \
+                .replace("%2", kinds.get(data.get("assignee_kind"), str(data.get("assignee_kind") or "")))
+            if data.get("firm"):
+                text += " · " + str(data["firm"])
+            if data.get("years_of_practice") is not None:
+                text += " · " + self.tr("%1 years of practice").replace("%1", str(data["years_of_practice"]))
+            if data.get("minors_specialist"):
+                text += " · " + self.tr("minors' cases")
+            if data.get("phone"):
+                text += " · " + str(data["phone"])
+        elif kind == "progress":
+            text = self.tr("Progress")
+        elif kind == "close":
+            text = (self.tr("Closed: %1").replace("%1", str(data["result"])) if data.get("result")
+                    else self.tr("Closed"))
+        else:
+            text = kind
+        return text + ("\n" + note if note else "")
 
     def void_record(self) -> None:
         record = self.form.record

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
-                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from desktop.records.errors import StorageError
 from desktop.records.i18n import QT_TRANSLATE_NOOP
@@ -22,9 +22,11 @@ from .messages import MessageBoxes
 
 class SettingsPage(QWidget):
     saved = Signal()
+    enrolled = Signal()  # the station was enrolled with the county: a first sync follows
 
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
+        self.services = services
         self.station = station = services.station
         self.key_fingerprint = QLabel(services.key.fingerprint(), self)
         self.key_fingerprint.setObjectName("key_fingerprint")
@@ -110,11 +112,95 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("Station key fingerprint"), self.key_fingerprint)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
-        layout.addLayout(form)
+        columns = QHBoxLayout()  # the county box beside the form: the page stays within a 768-pixel screen
+        columns.addLayout(form, 3)
+        columns.addWidget(self._build_enrollment(), 2, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(columns)
         layout.addWidget(self.errors)
         layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         self.load()
+        self.refresh_enrollment()
+
+    # -- enrollment with the county --------------------------------------------------------
+
+    def _build_enrollment(self) -> QGroupBox:
+        box = QGroupBox(self.tr("County server"), self)
+        box.setObjectName("enrollment_box")
+        self.server_url = self._line("server_url", self.tr("Server address"), 300)
+        self.server_url.setPlaceholderText(self.tr("Address given by the county"))
+        self.enrollment_code = self._line("enrollment_code", self.tr("Enrollment code"), 40)
+        self.enrollment_code.setPlaceholderText(self.tr("One-time code from the county"))
+        self.enroll_button = QPushButton(self.tr("Enroll"), box)
+        self.enroll_button.setObjectName("enroll")
+        self.enroll_button.setAutoDefault(False)
+        self.enroll_button.clicked.connect(self.enroll)
+        self.enrolled_server = QLabel(box)
+        self.enrolled_server.setObjectName("enrolled_server")
+        self.enrolled_server.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.county_fingerprint = QLabel(box)
+        self.county_fingerprint.setObjectName("county_fingerprint")
+        self.county_fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.county_fingerprint.setToolTip(self.tr("Compare this with the county center's certificate fingerprint."))
+        self.enrollment_status = QLabel(box)
+        self.enrollment_status.setObjectName("enrollment_status")
+        self.enrollment_status.setWordWrap(True)
+        form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(self.tr("Server address"), self.server_url)
+        form.addRow(self.tr("Enrollment code"), self.enrollment_code)
+        form.addRow("", self.enroll_button)
+        form.addRow(self.tr("Enrolled with"), self.enrolled_server)
+        form.addRow(self.tr("County certificate fingerprint"), self.county_fingerprint)
+        form.addRow("", self.enrollment_status)
+        return box
+
+    def refresh_enrollment(self) -> None:
+        from .sync_controller import sync_state
+
+        state = sync_state(self.station.db)
+        if state.enrolled:
+            self.enrolled_server.setText(state.server_url or "")
+            self.county_fingerprint.setText(state.county_fingerprint or "")
+            if not self.server_url.text():
+                self.server_url.setText(state.server_url or "")
+        else:
+            self.enrolled_server.setText(self.tr("Not enrolled yet"))
+            self.county_fingerprint.setText("-")
+
+    def enroll(self) -> None:
+        """Send this station's key with the one-time code, on a worker; the answer shows below the button."""
+        from .sync_controller import enroll_on_worker
+
+        server, code = self.server_url.text().strip(), self.enrollment_code.text().strip()
+        if not self.station.settings.configured:
+            self.enrollment_status.setText(self.tr("Save this station's details first, then enroll."))
+            return
+        if not server or not code:
+            self.enrollment_status.setText(self.tr("Enter the server address and the enrollment code."))
+            return
+        self.enroll_button.setEnabled(False)
+        self.enrollment_status.setText(self.tr("Enrolling..."))
+        enroll_on_worker(self.services, server, code, self._enrolled, self._enrollment_failed)
+
+    def _enrolled(self, cert) -> None:
+        self.enroll_button.setEnabled(True)
+        self.enrollment_code.clear()
+        self.refresh_enrollment()
+        self.enrollment_status.setText(self.tr("Enrolled as station %1 %2.")
+                                       .replace("%1", str(cert.get("station_code", "")))
+                                       .replace("%2", str(cert.get("name", ""))))
+        self.enrolled.emit()
+
+    def _enrollment_failed(self, error: BaseException) -> None:
+        from sync.client import SyncError
+
+        self.enroll_button.setEnabled(True)
+        if isinstance(error, SyncError):
+            detail = error.message_zh
+        else:
+            detail = self.tr("unexpected error; see the log")
+        self.enrollment_status.setText(self.tr("Not enrolled: %1").replace("%1", detail))
 
     def _line(self, name: str, accessible: str, length: int) -> QLineEdit:
         edit = QLineEdit(self)

@@ -891,6 +891,14 @@
         <translation>备份与恢复(&amp;R)…</translation>
     </message>
     <message>
+        <source>S&amp;ync with the county</source>
+        <translation>与县中心同步(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Send the records to the county and fetch its decisions (Ctrl+Shift+S)</source>
+        <translation>把记录发送到县中心并取回县中心的决定（Ctrl+Shift+S）</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -911,6 +919,10 @@
         <translation>尚未同步</translation>
     </message>
     <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
         <source>Station not set up</source>
         <translation>工作站尚未设置</translation>
     </message>
@@ -921,6 +933,18 @@
     <message>
         <source>Waiting to sync: %1</source>
         <translation>待同步：%1</translation>
+    </message>
+    <message>
+        <source>(%1 returned by the county)</source>
+        <translation>（县中心退回 %1 条）</translation>
+    </message>
+    <message>
+        <source>Last sync: %1</source>
+        <translation>上次同步：%1</translation>
+    </message>
+    <message>
+        <source>Not enrolled with the county</source>
+        <translation>尚未在县中心注册</translation>
     </message>
     <message>
         <source>About</source>
@@ -943,6 +967,14 @@ Data folder: %2</source>
     <message>
         <source>Unsaved draft found</source>
         <translation>发现未保存的草稿</translation>
+    </message>
+    <message>
+        <source>Sync running</source>
+        <translation>正在同步</translation>
+    </message>
+    <message>
+        <source>A sync with the county is running. Try again when it has finished.</source>
+        <translation>正在与县中心同步，请在同步完成后再试。</translation>
     </message>
 </context>
 <context>
@@ -1161,6 +1193,78 @@ Data folder: %2</source>
     <message>
         <source>Reason: %1</source>
         <translation>原因：%1</translation>
+    </message>
+    <message>
+        <source>County decisions</source>
+        <translation>县中心决定</translation>
+    </message>
+    <message>
+        <source>County</source>
+        <translation>县中心</translation>
+    </message>
+    <message>
+        <source>County status: not sent yet</source>
+        <translation>县中心状态：尚未发送</translation>
+    </message>
+    <message>
+        <source>County status: %1</source>
+        <translation>县中心状态：%1</translation>
+    </message>
+    <message>
+        <source>No decision from the county yet</source>
+        <translation>县中心尚未作出决定</translation>
+    </message>
+    <message>
+        <source>Accepted by the county</source>
+        <translation>县中心已受理</translation>
+    </message>
+    <message>
+        <source>Supplementary materials requested: %1</source>
+        <translation>要求补充材料：%1</translation>
+    </message>
+    <message>
+        <source>Legal aid granted</source>
+        <translation>决定给予法律援助</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>决定不予法律援助：%1</translation>
+    </message>
+    <message>
+        <source>lawyer</source>
+        <translation>律师</translation>
+    </message>
+    <message>
+        <source>law firm</source>
+        <translation>律师事务所</translation>
+    </message>
+    <message>
+        <source>legal-aid center staff</source>
+        <translation>法律援助中心工作人员</translation>
+    </message>
+    <message>
+        <source>Assigned to %1 (%2)</source>
+        <translation>已指派给 %1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 years of practice</source>
+        <translation>执业 %1 年</translation>
+    </message>
+    <message>
+        <source>minors&apos; cases</source>
+        <translation>熟悉未成年人案件</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>办理进展</translation>
+    </message>
+    <message>
+        <source>Closed: %1</source>
+        <translation>已结案：%1</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已结案</translation>
     </message>
     <message>
         <source>Void record</source>
@@ -1546,6 +1650,70 @@ Data folder: %2</source>
         <translation>工作站密钥指纹</translation>
     </message>
     <message>
+        <source>County server</source>
+        <translation>县中心服务器</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>Address given by the county</source>
+        <translation>县中心提供的服务器地址</translation>
+    </message>
+    <message>
+        <source>Enrollment code</source>
+        <translation>注册码</translation>
+    </message>
+    <message>
+        <source>One-time code from the county</source>
+        <translation>县中心发放的一次性注册码</translation>
+    </message>
+    <message>
+        <source>Enroll</source>
+        <translation>注册</translation>
+    </message>
+    <message>
+        <source>Compare this with the county center&apos;s certificate fingerprint.</source>
+        <translation>请与县中心提供的证书指纹核对。</translation>
+    </message>
+    <message>
+        <source>Enrolled with</source>
+        <translation>已注册到</translation>
+    </message>
+    <message>
+        <source>County certificate fingerprint</source>
+        <translation>县中心证书指纹</translation>
+    </message>
+    <message>
+        <source>Not enrolled yet</source>
+        <translation>尚未注册</translation>
+    </message>
+    <message>
+        <source>Save this station&apos;s details first, then enroll.</source>
+        <translation>请先保存本工作站的信息，再注册。</translation>
+    </message>
+    <message>
+        <source>Enter the server address and the enrollment code.</source>
+        <translation>请输入服务器地址和注册码。</translation>
+    </message>
+    <message>
+        <source>Enrolling...</source>
+        <translation>正在注册……</translation>
+    </message>
+    <message>
+        <source>Enrolled as station %1 %2.</source>
+        <translation>已注册为工作站 %1 %2。</translation>
+    </message>
+    <message>
+        <source>unexpected error; see the log</source>
+        <translation>意外错误，请查看日志</translation>
+    </message>
+    <message>
+        <source>Not enrolled: %1</source>
+        <translation>注册未完成：%1</translation>
+    </message>
+    <message>
         <source>Choose a file</source>
         <translation>选择文件</translation>
     </message>
@@ -1708,6 +1876,57 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>This record was changed in another window since you opened it (now version {current}). Your changes were not saved; copy them, reopen the record and enter them again.</source>
         <translation>您打开此记录后，它已在其他窗口中被修改（现为第 {current} 版）。您的修改未保存；请先复制所填内容，重新打开记录后再次填写。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <source>Syncing with the county...</source>
+        <translation>正在与县中心同步……</translation>
+    </message>
+    <message>
+        <source>Sync failed unexpectedly; nothing was lost. It will be tried again.</source>
+        <translation>同步意外失败，没有丢失任何记录，稍后将再次尝试。</translation>
+    </message>
+    <message>
+        <source>Synced at %1</source>
+        <translation>已于 %1 同步</translation>
+    </message>
+    <message>
+        <source>%1 new county decision(s)</source>
+        <translation>收到县中心新决定 %1 条</translation>
+    </message>
+    <message>
+        <source>%1 change(s) returned by the county, fix them in the record</source>
+        <translation>县中心退回 %1 条变更，请在记录中修改</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is about %1 minutes off the county&apos;s; please correct it</source>
+        <translation>本机时钟与县中心相差约 %1 分钟，请校准电脑时间</translation>
+    </message>
+    <message>
+        <source>Cannot reach the county server; unsent records are kept and sent next time</source>
+        <translation>无法连接县中心服务器；未发送的记录已保留，下次同步时发送</translation>
+    </message>
+    <message>
+        <source>Not enrolled with the county: enter the server address and code in Settings</source>
+        <translation>尚未在县中心注册：请在设置中输入服务器地址和注册码</translation>
+    </message>
+    <message>
+        <source>No county server address: enter it in Settings</source>
+        <translation>没有县中心服务器地址：请在设置中填写</translation>
+    </message>
+    <message>
+        <source>The county has revoked this station: contact the county legal-aid center</source>
+        <translation>县中心已撤销本工作站：请联系县法律援助中心</translation>
+    </message>
+    <message>
+        <source>The county server had a problem; it will be tried again at the next sync</source>
+        <translation>县中心服务器出错，下次同步时将重试</translation>
+    </message>
+    <message>
+        <source>The county refused the sync: %1</source>
+        <translation>县中心拒绝了同步：%1</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,204 @@
+"""Sync with the county from the window: one round at a time on a worker, never on the UI thread.
+
+`SyncController.sync_now()` starts a round (the 同步 action, the timer every SYNC_INTERVAL_MS, and
+right after an enrollment); a second request while a round runs is ignored. The worker opens its
+own database connection (a connection never crosses threads) and runs `sync.client.SyncEngine`;
+the outcome comes back as plain words for the status bar, never a traceback.
+`enroll_on_worker` does the same for enrollment from the settings page.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop.records.db import database_path, open_database
+from desktop.services import Services
+
+from .tasks import Task, run_task
+
+log = logging.getLogger(__name__)
+
+SYNC_INTERVAL_MS = 5 * 60 * 1000  # a round every five minutes while the window is open
+
+
+@dataclass
+class SyncState:
+    """What the status bar shows about sync (read on the UI thread's connection)."""
+
+    pending: int  # changes still to send
+    quarantined: int  # changes the county returned, waiting for the clerk
+    last_sync: str | None  # station time of the last successful round
+    enrolled: bool
+    server_url: str | None
+    county_fingerprint: str | None
+
+
+def sync_state(db) -> SyncState:
+    from sync.client import S_COUNTY_CERT, S_LAST_SYNC, S_SERVER, get_state, is_enrolled
+    from sync.identity import fingerprint_of
+
+    pending = db.execute("SELECT count(*) FROM outbox WHERE acked_at IS NULL AND rejected_reason IS NULL"
+                         ).fetchone()[0]
+    quarantined = db.execute(
+        "SELECT count(*) FROM outbox o WHERE o.acked_at IS NULL AND o.rejected_reason IS NOT NULL AND NOT EXISTS ("
+        "  SELECT 1 FROM outbox later WHERE later.record_type = o.record_type AND later.record_id = o.record_id "
+        "  AND later.version > o.version AND later.acked_at IS NOT NULL)").fetchone()[0]
+    cert = get_state(db, S_COUNTY_CERT)
+    fingerprint = None
+    if cert:
+        try:
+            fingerprint = fingerprint_of(json.loads(cert)["key_id"])
+        except (ValueError, KeyError, TypeError):
+            fingerprint = None
+    return SyncState(pending, quarantined, get_state(db, S_LAST_SYNC), is_enrolled(db), get_state(db, S_SERVER),
+                     fingerprint)
+
+
+def short_time(stamp: str | None) -> str:
+    return (stamp or "")[:16].replace("T", " ")
+
+
+class SyncController(QObject):
+    """Runs sync rounds off the UI thread, one at a time, and says how they went."""
+
+    started = Signal()
+    finished = Signal(object)  # the RoundResult (None when the round could not run at all)
+    messageChanged = Signal(str)  # one line for the status bar
+
+    def __init__(self, services: Services, parent: QObject | None = None, *, interval_ms: int = SYNC_INTERVAL_MS):
+        super().__init__(parent)
+        self.services = services
+        self.task: Task | None = None
+        self.last_result = None
+        self.message = ""
+        self.timer = QTimer(self)
+        self.timer.setObjectName("sync_timer")
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.on_timer)
+
+    def start_timer(self) -> None:
+        self.timer.start()
+
+    def is_running(self) -> bool:
+        return self.task is not None
+
+    def on_timer(self) -> None:
+        """Every few minutes: a quiet round when the station is enrolled."""
+        if self.is_running():
+            return
+        try:
+            enrolled = sync_state(self.services.station.db).enrolled
+        except Exception:  # noqa: BLE001 - the database may be closed for a restore
+            return
+        if enrolled:
+            self.sync_now()
+
+    def sync_now(self, synchronous: bool = False) -> bool:
+        """Start one round; False when one is already running."""
+        if self.is_running():
+            return False
+        data_dir = self.services.station.data_dir
+        key = self.services.key
+        station_code = self.services.station.settings.station_code
+
+        def work(_progress, _cancelled):
+            from sync.client import RoundResult, SyncEngine, SyncError
+
+            db = open_database(database_path(data_dir))
+            try:
+                try:
+                    engine = SyncEngine(db, key, station_code)
+                except SyncError as exc:
+                    return RoundResult(error=str(exc), error_zh=exc.message_zh, error_code=exc.code)
+                return engine.sync_round()
+            finally:
+                db.conn.close()
+
+        self._show(self.tr("Syncing with the county..."))
+        self.started.emit()
+        self.task = run_task(work, self._done, self._failed, synchronous=synchronous)
+        return True
+
+    def _done(self, result) -> None:
+        self.task = None
+        self.last_result = result
+        self._show(self.describe(result))
+        self.finished.emit(result)
+
+    def _failed(self, error: BaseException) -> None:
+        self.task = None
+        self.last_result = None
+        log.error("sync round failed: %r", error)
+        self._show(self.tr("Sync failed unexpectedly; nothing was lost. It will be tried again."))
+        self.finished.emit(None)
+
+    def _show(self, text: str) -> None:
+        self.message = text
+        self.messageChanged.emit(text)
+
+    def describe(self, result) -> str:
+        """One plain line about a round (Chinese through the translation)."""
+        parts: list[str] = []
+        if result.error_code is None and result.error is None:
+            parts.append(self.tr("Synced at %1").replace("%1", short_time(self._last_sync())))
+            if result.events:
+                parts.append(self.tr("%1 new county decision(s)").replace("%1", str(result.events)))
+        else:
+            parts.append(self.problem_text(result.error_code, result.error_zh))
+        if result.quarantined:
+            parts.append(self.tr("%1 change(s) returned by the county, fix them in the record")
+                         .replace("%1", str(result.quarantined)))
+        if result.clock_warning:
+            minutes = abs(result.clock_skew_seconds or 0) // 60
+            parts.append(self.tr("This computer's clock is about %1 minutes off the county's; please correct it")
+                         .replace("%1", str(minutes)))
+        return "; ".join(parts) if not self._chinese() else "；".join(parts)
+
+    def problem_text(self, code: str | None, message_zh: str | None) -> str:
+        if code == "network":
+            return self.tr("Cannot reach the county server; unsent records are kept and sent next time")
+        if code == "not_enrolled":
+            return self.tr("Not enrolled with the county: enter the server address and code in Settings")
+        if code == "no_server":
+            return self.tr("No county server address: enter it in Settings")
+        if code == "revoked":
+            return self.tr("The county has revoked this station: contact the county legal-aid center")
+        if code in ("server", "bad_answer"):
+            return self.tr("The county server had a problem; it will be tried again at the next sync")
+        return self.tr("The county refused the sync: %1").replace("%1", message_zh or "")
+
+    def _last_sync(self) -> str | None:
+        from sync.client import S_LAST_SYNC, get_state
+
+        return get_state(self.services.station.db, S_LAST_SYNC)
+
+    @staticmethod
+    def _chinese() -> bool:
+        from .i18n import language
+
+        return language() == "zh"
+
+
+def enroll_on_worker(services: Services, server_url: str, code: str, on_done: Callable[[Any], None],
+                     on_error: Callable[[BaseException], None], *, synchronous: bool = False) -> Task:
+    """Enroll the station with the county on a worker (its own connection); on_done gets the station certificate."""
+    data_dir = services.station.data_dir
+    key = services.key
+    station_code = services.station.settings.station_code
+
+    def work(_progress, _cancelled):
+        from sync.client import enroll
+
+        db = open_database(database_path(data_dir))
+        try:
+            return enroll(db, key, server_url, code, station_code)
+        finally:
+            db.conn.close()
+
+    return run_task(work, on_done, on_error, synchronous=synchronous)

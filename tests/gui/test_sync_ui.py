@@ -1,0 +1,155 @@
+"""Sync in the window against the real county server on loopback: enrollment in settings, the 同步
+action, the timer, the county's decisions in the editor, and plain words when something is wrong."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from sync_tests import conftest as sync_fixtures
+
+from desktop.ui.sync_controller import SYNC_INTERVAL_MS
+from sync.client import RoundResult
+from sync.identity import fingerprint_of
+from sync.server.__main__ import main as server_cli
+
+from .clerk import fill_civil_application, fresh_rows, type_text
+
+pytestmark = pytest.mark.gui
+
+County = sync_fixtures.County
+county = sync_fixtures.county  # the real county server on loopback, as the sync tests start it
+enrolled = sync_fixtures.enrolled  # the station enrolled with it
+
+
+def waiting_text(count: int) -> str:
+    return QCoreApplication.translate("MainWindow", "Waiting to sync: %1").replace("%1", str(count))
+
+
+def save_application(window, qtbot):
+    window._new_in(window.applications)
+    form = window.applications.form
+    fill_civil_application(qtbot, form)
+    saved = form.save()
+    assert saved is not None
+    return saved
+
+
+def press_sync(window, qtbot, timeout=15000):
+    assert window.sync_action.isEnabled()
+    qtbot.mouseClick(window.sync_button, Qt.MouseButton.LeftButton)
+    wait_round(window, qtbot, timeout)
+
+
+def wait_round(window, qtbot, timeout=15000):
+    qtbot.waitUntil(lambda: not window.sync.is_running() and window.sync_action.isEnabled(), timeout=timeout)
+
+
+def enroll_in_settings(window, qtbot, county: County, code: str) -> None:
+    page = window.settings_page
+    window.navigation.setCurrentRow(window.pages.indexOf(page))
+    page.server_url.setText(county.url)
+    type_text(qtbot, page.enrollment_code, code)
+    qtbot.mouseClick(page.enroll_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.enroll_button.isEnabled(), timeout=10000)
+
+
+def decide(county: County, kind: str, number: str, *options: str) -> None:
+    assert server_cli(["decide", kind, number, *options, "--data-dir", str(county.data_dir)]) == 0
+
+
+def test_enroll_record_sync_decide_and_see_the_assignment(window, qtbot, county, station):
+    page = window.settings_page
+    assert page.county_fingerprint.text() == "-"
+    code = county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
+    enroll_in_settings(window, qtbot, county, code)
+    assert "TS01" in page.enrollment_status.text()
+    assert page.enrolled_server.text() == county.url
+    assert page.county_fingerprint.text() == fingerprint_of(county.store.key().key_id)
+    wait_round(window, qtbot)  # enrollment starts a first round by itself
+    assert window.sync.last_result is not None and window.sync.last_result.error is None
+
+    saved = save_application(window, qtbot)
+    assert window.pending_label.text() != waiting_text(0)
+    press_sync(window, qtbot)
+    assert window.pending_label.text() == waiting_text(0)
+    assert window.sync.last_result.complete
+    assert saved.number in {r["number"] for r in county.store.records("TS01") if r["record_type"] == "application"}
+
+    editor = window.applications.editor
+    label = lambda code: station.store.reference.label("application_status", code, "zh")
+    assert label("recorded") in editor.county_status.text()
+    decide(county, "grant", saved.number, "--note", "符合经济困难标准")
+    decide(county, "assign", saved.number, "--name", "赵律师", "--firm", "青山律师事务所", "--years", "5")
+    window.sync_action.trigger()  # the menu action / Ctrl+Shift+S
+    wait_round(window, qtbot)
+    assert window.sync.last_result.events == 2
+    assert label("assigned") in editor.county_status.text()  # the open application updated
+    texts = [editor.county_events.item(i).text() for i in range(editor.county_events.count())]
+    assert "赵律师" in texts[0] and "青山律师事务所" in texts[0] and "5" in texts[0]
+    assert len(texts) == 2 and "符合经济困难标准" in texts[1]
+    assert fresh_rows(station, "SELECT status FROM applications WHERE id = ?", (saved.id,)) == [("assigned",)]
+    # the list shows the county's status too
+    window.applications.show_list()
+    model = window.applications.list_page.model
+    column = model.columns().index("status")
+    assert model.index(0, column).data() == label("assigned")
+
+
+def test_a_stopped_server_is_reported_in_plain_words_and_nothing_is_lost(enrolled, county, window, qtbot, station):
+    saved = save_application(window, qtbot)
+    before = station.store.get("application", saved.id)
+    waiting = station.store.pending_changes()
+    assert waiting > 0
+    county.server.should_exit = True
+    county.thread.join(timeout=5)
+    press_sync(window, qtbot, timeout=30000)
+    text = window.sync_label.text()
+    assert text == window.sync.problem_text("network", None) and "Traceback" not in text
+    source = "Cannot reach the county server; unsent records are kept and sent next time"
+    if QCoreApplication.translate("SyncController", source) != source:  # once the .ts has its Chinese
+        assert "无法连接" in text
+    assert window.pending_label.text() == waiting_text(waiting)
+    assert fresh_rows(station, "SELECT count(*) FROM outbox WHERE acked_at IS NULL") == [(waiting,)]
+    after = station.store.get("application", saved.id)
+    assert (after.data, after.version) == (before.data, before.version)
+
+
+def test_the_timer_runs_one_round_at_a_time(enrolled, county, window, qtbot, station):
+    assert window.sync.timer.isActive() and window.sync.timer.interval() == SYNC_INTERVAL_MS
+    save_application(window, qtbot)
+    window.sync.on_timer()
+    assert window.sync.is_running()
+    assert window.sync.sync_now() is False  # never two at once
+    assert not window.sync_action.isEnabled() and not window.sync_button.isEnabled()
+    window.sync.on_timer()
+    wait_round(window, qtbot)
+    assert window.pending_label.text() == waiting_text(0)
+    assert county.store.change_count() == fresh_rows(station, "SELECT count(*) FROM outbox")[0][0]
+
+
+def test_not_enrolled_says_so_and_the_timer_stays_quiet(window, qtbot):
+    window.sync.on_timer()
+    assert not window.sync.is_running()
+    press_sync(window, qtbot)
+    assert window.sync_label.text() == window.sync.problem_text("not_enrolled", None)
+
+
+def test_a_revoked_station_is_told_so(enrolled, county, window, qtbot):
+    assert server_cli(["station", "revoke", "TS01", "--data-dir", str(county.data_dir)]) == 0
+    press_sync(window, qtbot)
+    assert window.sync_label.text() == window.sync.problem_text("revoked", None)
+
+
+def test_a_wrong_enrollment_code_is_explained_in_settings(window, qtbot, county):
+    county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
+    enroll_in_settings(window, qtbot, county, "AAAA-BBBB-CCCC-DDDD")
+    page = window.settings_page
+    assert page.enrollment_status.text().startswith(page.tr("Not enrolled: %1").split("%1")[0])
+    assert page.county_fingerprint.text() == "-"
+    assert not window.sync.is_running()
+
+
+def test_clock_skew_and_quarantine_are_described(window):
+    text = window.sync.describe(RoundResult(clock_skew_seconds=-600, quarantined=2))
+    assert "10" in text and "2" in text
+    assert window.sync.describe(RoundResult(clock_skew_seconds=120)) == window.sync.describe(RoundResult())
