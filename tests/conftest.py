@@ -48,14 +48,16 @@ def message_boxes(app):
     from desktop.ui.messages import MessageBoxes, TextPrompt
 
     shown: list = []
+    details: list = []  # each box's informative text, in the same order
     answers: list = []  # tests may push buttons to press, in order
 
     def respond(box):
         shown.append((box.windowTitle(), box.text()))
+        details.append(box.informativeText())
         return answers.pop(0) if answers else None
 
     MessageBoxes.responder = respond
     TextPrompt.responder = lambda title, label: answers.pop(0) if answers else None
-    yield type("Boxes", (), {"shown": shown, "answers": answers})
+    yield type("Boxes", (), {"shown": shown, "details": details, "answers": answers})
     MessageBoxes.responder = None
     TextPrompt.responder = None

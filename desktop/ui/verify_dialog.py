@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop.records.attachments import Verification
+from desktop.records.errors import RecordNotFound, StorageError
 from desktop.services import Services
 
 from .attachment_preview import verification_text
@@ -57,11 +58,19 @@ class VerifyAll(QObject):
                    .replace("%5", str(counts["unsigned"])))
         if self.task is not None and self.task.is_cancelled():
             summary = self.tr("Stopped before the end.") + " " + summary
-        problems = [verification_text(r) for r in results if not r.ok]
+        problems = [f"{self._record_label(r.attachment)}: {verification_text(r)}" for r in results if not r.ok]
         if problems:
             MessageBoxes.warn(self.parent_widget, self.tr("Check materials"), summary, "\n".join(problems[:30]))
         else:
             MessageBoxes.inform(self.parent_widget, self.tr("Check materials"), summary)
+
+    def _record_label(self, attachment) -> str:
+        """Which record a problem belongs to, as the clerk finds it: the application number or the name."""
+        try:
+            record = self.services.station.store.get(attachment.record_type, attachment.record_id)
+        except (RecordNotFound, StorageError):
+            return attachment.record_id[:8]
+        return record.number or record.data.get("name") or record.id[:8]
 
     def _failed(self, error: BaseException) -> None:
         self.dialog.reset()

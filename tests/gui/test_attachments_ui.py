@@ -172,3 +172,16 @@ def test_a_scan_goes_to_the_record_it_was_added_to_even_if_another_opens(window,
     rows = fresh_rows(station, "SELECT record_id, original_name FROM attachments")
     assert rows == [(first.id, "甲的证明.jpg")]
     assert panel.list.count() == 0  # not shown on the second record
+
+
+def test_check_all_names_the_record_of_each_problem(window, saved_application, qtbot, tmp_path, services,
+                                                    message_boxes):
+    panel = saved_application.editor.attachments
+    panel.add_files([jpeg_file(tmp_path / "c.jpg")])
+    wait_for_items(qtbot, panel, 1)
+    attachment = panel.list.item(0).data(Qt.ItemDataRole.UserRole)
+    services.attachments.path_of(attachment).chmod(0o644)
+    services.attachments.path_of(attachment).unlink()
+    window.verify_all(synchronous=True)
+    assert saved_application.form.record.number in message_boxes.details[-1]
+    assert "c.jpg" in message_boxes.details[-1]
