@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPushButton, Q
                                QWidget)
 
 from desktop.records.attachments import Attachments, Verification
+from desktop.services import Services
 
 from .i18n import core_text, language
 from .tasks import run_task
@@ -39,33 +40,47 @@ def open_with_system_viewer(attachments: Attachments, attachment, parent: QWidge
 
 
 class AttachmentPreview(QDialog):
-    def __init__(self, attachments: Attachments, attachment, parent: QWidget | None = None):
+    """Shows the file at once; its hash and signature check (up to 50 MB re-read) runs on a worker."""
+
+    def __init__(self, services: Services, attachment, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("attachment_preview")
-        self.attachments = attachments
+        self.attachments = attachments = services.attachments
         self.attachment = attachment
+        self.verification: Verification | None = None
         slot = attachments.store.reference.label("materials", attachment.slot, language())
         self.setWindowTitle(f"{slot} · {attachment.original_name}")
-        self.verification = attachments.verify(attachment)
-        self.status = QLabel(verification_text(self.verification), self)
+        self.status = QLabel(self.tr("Checking that the file is exactly as captured..."), self)
         self.status.setObjectName("preview_status")
         self.status.setWordWrap(True)
-        color = "#1e7e34" if self.verification.ok else "#c0392b"
-        self.status.setStyleSheet(f"color: white; background: {color}; padding: 6px;")
+        self.status.setStyleSheet("padding: 6px;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         path = attachments.path_of(attachment)
-        if self.verification.status != "missing":
+        present = path.exists()
+        if present:
             layout.addWidget(self._viewer(path), 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         system = QPushButton(self.tr("Open with the system viewer"), self)
         system.setObjectName("open_system")
-        system.setEnabled(self.verification.status != "missing")
+        system.setEnabled(present)
         system.clicked.connect(lambda: open_with_system_viewer(attachments, attachment, self))
         buttons.addButton(system, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.close)
         layout.addWidget(buttons)
         self.resize(900, 700)
+
+        def check(_progress, _cancelled) -> Verification:
+            with services.worker_attachments() as worker:
+                return worker.verify(attachment)
+
+        run_task(check, self._show_verification)
+
+    def _show_verification(self, verification: Verification) -> None:
+        self.verification = verification
+        self.status.setText(verification_text(verification))
+        color = "#1e7e34" if verification.ok else "#c0392b"
+        self.status.setStyleSheet(f"color: white; background: {color}; padding: 6px;")
 
     def _viewer(self, path: Path) -> QWidget:
         if self.attachment.media_type == "application/pdf":

@@ -325,7 +325,7 @@ class AttachmentsPanel(QWidget):
     # -- looking -------------------------------------------------------------------------
 
     def preview(self, attachment: Attachment) -> AttachmentPreview:
-        dialog = AttachmentPreview(self.attachments, attachment, self)
+        dialog = AttachmentPreview(self.services, attachment, self)
         dialog.show()
         return dialog
 

@@ -9,6 +9,7 @@ never shared across threads.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import traceback
@@ -60,10 +61,38 @@ class _Runner(QRunnable):
 
     @Slot()
     def run(self) -> None:
-        self.task.run()
+        with _no_collection_on_workers:
+            self.task.run()
 
 
 _running: set[Task] = set()  # keeps tasks alive until they finish
+
+
+class _NoCollectionOnWorkers:
+    """Python's cyclic GC runs in whichever thread happens to allocate. On a worker it may free
+    Qt objects of the UI thread (a closed dialog in a reference cycle) from the wrong thread, which
+    crashes Qt. So automatic collection pauses while any worker runs; the UI thread collects after."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._workers = 0
+        self._was_enabled = True
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._workers == 0:
+                self._was_enabled = gc.isenabled()
+                gc.disable()
+            self._workers += 1
+
+    def __exit__(self, *_exc: object) -> None:
+        with self._lock:
+            self._workers -= 1
+            if self._workers == 0 and self._was_enabled:
+                gc.enable()
+
+
+_no_collection_on_workers = _NoCollectionOnWorkers()
 
 
 def run_task(work: Work, on_done: Callable[[Any], None] | None = None,

@@ -72,6 +72,10 @@
 <context>
     <name>AttachmentPreview</name>
     <message>
+        <source>Checking that the file is exactly as captured...</source>
+        <translation>正在核对文件是否与采集时完全一致…</translation>
+    </message>
+    <message>
         <source>Open with the system viewer</source>
         <translation>用系统查看器打开</translation>
     </message>

@@ -119,6 +119,7 @@ def test_tampered_file_is_shown_in_red_with_an_explanation(saved_application, qt
     assert panel.problem.isVisibleTo(panel) and "身份证.jpg" in panel.problem.text()
     preview = panel.preview(panel.list.item(0).data(Qt.ItemDataRole.UserRole))
     qtbot.addWidget(preview)
+    qtbot.waitUntil(lambda: preview.verification is not None, timeout=5000)  # checked on a worker
     assert "身份证.jpg" in preview.status.text()
 
 
@@ -153,6 +154,7 @@ def test_pdf_thumbnail_and_preview(saved_application, qtbot, tmp_path):
     wait_for_items(qtbot, panel, 1)
     preview = panel.preview(panel.list.item(0).data(Qt.ItemDataRole.UserRole))
     qtbot.addWidget(preview)
+    qtbot.waitUntil(lambda: preview.verification is not None, timeout=5000)
     assert preview.verification.ok and preview.findChild(object, "pdf_view") is not None
 
 
