@@ -155,5 +155,12 @@ def _step_4(conn: sqlite3.Connection) -> None:
     """)
 
 
-STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4]
+def _step_5(conn: sqlite3.Connection) -> None:
+    """Counting what waits to be sent reads only this index (the status bar does it after every save)."""
+    run_script(conn, """
+    CREATE INDEX IF NOT EXISTS outbox_waiting ON outbox(acked_at, rejected_reason);
+    """)
+
+
+STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5]
 CURRENT_VERSION = len(STEPS)
