@@ -55,20 +55,19 @@ def run_enroll(data_dir: Path, server: str, code: str) -> int:
 def run_sync(data_dir: Path, server: str | None = None) -> int:
     """One round; exit 0 only when nothing is left unsent (quarantined changes count as unsent)."""
     from desktop.services import open_services
-    from sync.client import SyncEngine, SyncError, describe
+    from sync.client import SyncError, describe, quarantined_changes
 
     services = open_services(data_dir)  # not _station: an unset station is the engine's "not enrolled" (2)
     try:
         try:
-            engine = SyncEngine(services.station.db, services.key, services.station.settings.station_code,
-                                server_url=server)
+            engine = services.sync_engine(server_url=server)
         except SyncError as exc:
             print(exc.message_zh, file=sys.stderr)
             return 2
         result = engine.sync_round()
         for line in describe(result):
             print(line)
-        _print_quarantined(engine.quarantined())
+        _print_quarantined(quarantined_changes(services.station.db))
         return 0 if result.complete else 1
     finally:
         services.close()
@@ -82,20 +81,25 @@ def run_export_bundle(data_dir: Path, path: Path) -> int:
         if services is None:
             return 2
         try:
-            result = export_bundle(services.station.db, services.key, services.station.settings.station_code, path)
+            result = export_bundle(services.station.db, services.key, services.station.settings.station_code, path,
+                                   vault_root=services.vault.objects_dir)
         except BundleError as exc:
             return _bundle_refused(exc)
         except OSError as exc:
             print(f"无法写入数据包 {path}：{exc.strerror or exc} (cannot write the bundle)", file=sys.stderr)
             return 1
-        print(f"已导出 {result.changes} 条未确认的变更到 {result.path}。请交县中心导入，再把回复包带回本站导入。")
+        print(f"已导出 {result.changes} 条未确认的变更和 {result.files} 个材料文件（{result.file_bytes / 1048576:.1f} MB）"
+              f"到 {result.path}。请交县中心导入，再把回复包带回本站导入。")
+        if result.damaged:
+            print(f"{len(result.damaged)} 个材料文件与其签名时的校验值不符，未导出。请在 工具 → 核查全部材料 中查看。",
+                  file=sys.stderr)
         return 0
 
 
 def run_import_bundle(data_dir: Path, file: Path) -> int:
     """Exit 0: the reply was applied; 1: refused (tampered, another station, wrong file); 2: not enrolled."""
     from sync.bundle import BundleError, import_reply
-    from sync.client import SyncEngine, describe
+    from sync.client import describe, quarantined_changes
 
     with _station(data_dir) as services:
         if services is None:
@@ -105,9 +109,9 @@ def run_import_bundle(data_dir: Path, file: Path) -> int:
             result = import_reply(services.station.db, services.key, code, file)
         except BundleError as exc:
             return _bundle_refused(exc)
-        print(f"已导入县中心回复包：确认 {result.accepted + result.duplicates} 条变更，"
+        print(f"已导入县中心回复包：确认 {result.accepted + result.duplicates} 条变更、{result.files_sent} 个材料文件，"
               f"收到县中心决定 {result.events} 条。")
-        quarantined = SyncEngine(services.station.db, services.key, code).quarantined()
+        quarantined = quarantined_changes(services.station.db)
         result.quarantined = len(quarantined)
         for line in describe(result)[1:]:
             print(line)

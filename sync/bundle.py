@@ -9,8 +9,17 @@ A bundle is ONE zip file (members stored, not re-compressed: the parts are gzip 
                        zip headers or timestamps - can change unnoticed
     parts/NNNN.json.gz (station -> county) each part is exactly a POST /v1/changes body:
                        gzip(canonical JSON {"station": CODE, "changes": [CHANGE, ...]}), BATCH_SIZE changes
+    files/<sha256>     (station -> county) attachment files the county does not hold yet, as stored in the
+                       vault (the file's SHA-256 names it); the county keeps one only when its hash matches and
+                       an attachment manifest of that station, signed and accepted, names it (sync.server.files)
     reply.json.gz      (county -> station) gzip(canonical JSON {"acks": [ACK, ...], "events": [EVENT, ...],
-                       "cursor": N, "after": M}) - the acks of POST /v1/changes and the events of GET /v1/events
+                       "cursor": N, "after": M, "files": [SHA256, ...], "reference": REFERENCE}) - the acks of
+                       POST /v1/changes, the events of GET /v1/events, the carried files the county now
+                       holds and the reference data of GET /v1/reference (lawyer roster, populations)
+
+Bundles are written and read as streams (a bundle with 500 MB of scans never sits in memory): the
+members go into a temporary file, the manifest and its signature last, then the seal is computed by
+reading the file back and written over the comment's placeholder.
 
 manifest = {"format": "legal-aid-sync-bundle", "format_version": 1, "kind": "changes" | "reply",
             "from": station code | "county", "to": "county" | station code,
@@ -32,7 +41,6 @@ sync mix freely: both ends are idempotent by change_id + sha256 and by event seq
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import uuid
@@ -62,6 +70,8 @@ MANIFEST, SIGNATURE, REPLY_PART = "manifest.json", "signature", "reply.json.gz"
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
 MAX_PART_BYTES = 256 * 1024 * 1024  # compressed, per member
 MAX_REPLY_JSON = 512 * 1024 * 1024  # decompressed
+FILES_PREFIX = "files/"
+READ_CHUNK = 1024 * 1024
 SEAL_BYTES = 88  # base64 of a 64-byte Ed25519 signature: the zip comment, last in the file
 _READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, KeyError)
 
@@ -81,6 +91,9 @@ class ExportResult:
     changes: int
     lamport: tuple[int, int] | None
     events_after: int
+    files: int = 0  # attachment files carried
+    file_bytes: int = 0
+    damaged: list[str] = field(default_factory=list)  # vault files left out: their bytes no longer match their hash
 
 
 @dataclass
@@ -91,6 +104,7 @@ class CountyImportResult:
     duplicates: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)
     events: int = 0  # in the reply
+    files: int = 0  # attachment files carried by the bundle that the county now holds
     reply: Path | None = None
 
 
@@ -107,25 +121,45 @@ def seal(body: bytes, sign) -> bytes:
     return body + signature
 
 
-def _write_bundle(path: Path, manifest: dict[str, Any], parts: dict[str, bytes], sign) -> None:
-    """manifest + signature + parts, written to a temp file beside `path`, fsynced, then put in place."""
-    manifest = dict(manifest, files={name: {"sha256": _sha256(data), "bytes": len(data)}
-                                     for name, data in parts.items()})
-    manifest_bytes = canonical_json(manifest).encode("utf-8")
+def _write_bundle(path: Path, manifest: dict[str, Any], parts: dict[str, bytes], sign, *,
+                  files: list[tuple[str, int, Path]] = (), progress=None, cancelled=None) -> list[str]:
+    """parts, attachment files (sha256, size, source), then manifest + signature, streamed into a temp file
+    beside `path`, sealed, fsynced, then put in place. Returns the files left out because their bytes no
+    longer match their hash. BundleError(code="cancelled") when `cancelled()` turns true."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as z:
-        z.writestr(MANIFEST, manifest_bytes)
-        z.writestr(SIGNATURE, b64(sign(manifest_bytes)))
-        for name, data in parts.items():
-            z.writestr(name, data)
-        z.comment = b"=" * SEAL_BYTES
-    content = seal(buffer.getvalue()[:-SEAL_BYTES], sign)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    listed = {name: {"sha256": _sha256(data), "bytes": len(data)} for name, data in parts.items()}
+    damaged: list[str] = []
+    total, done = sum(size for _, size, _ in files), 0
     try:
-        with open(tmp, "wb") as raw:
-            raw.write(content)
+        with open(tmp, "w+b") as raw:
+            with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as z:
+                for name, data in parts.items():
+                    z.writestr(name, data)
+                for sha256, size, source in files:
+                    if cancelled and cancelled():
+                        raise BundleError("export cancelled", "已取消导出。", code="cancelled")
+                    name = f"{FILES_PREFIX}{sha256}"
+                    if _copy_member(z, name, size, source, sha256):
+                        listed[name] = {"sha256": sha256, "bytes": size}
+                    else:
+                        damaged.append(sha256)
+                    done += size
+                    if progress:
+                        progress(done, total)
+                manifest_bytes = canonical_json(dict(manifest, files=listed)).encode("utf-8")
+                z.writestr(MANIFEST, manifest_bytes)
+                z.writestr(SIGNATURE, b64(sign(manifest_bytes)))
+                z.comment = b"=" * SEAL_BYTES
+            raw.flush()
+            length = raw.tell()
+            raw.seek(0)
+            digest = _hash_stream(raw, length - SEAL_BYTES)
+            signature = b64(sign(digest.encode("ascii"))).encode("ascii")
+            assert len(signature) == SEAL_BYTES
+            raw.seek(length - SEAL_BYTES)
+            raw.write(signature)
             raw.flush()
             os.fsync(raw.fileno())
         os.replace(tmp, path)
@@ -134,6 +168,35 @@ def _write_bundle(path: Path, manifest: dict[str, Any], parts: dict[str, bytes],
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+    return damaged
+
+
+def _copy_member(z: zipfile.ZipFile, name: str, size: int, source: Path, sha256: str) -> bool:
+    """Stream `source` into the zip as `name`; False (and the member left unlisted) when its hash is not `sha256`."""
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_STORED
+    info.file_size = size
+    digest = hashlib.sha256()
+    try:
+        with open(source, "rb") as f, z.open(info, "w") as out:
+            while block := f.read(READ_CHUNK):
+                digest.update(block)
+                out.write(block)
+    except OSError:
+        return False
+    return digest.hexdigest() == sha256
+
+
+def _hash_stream(f, length: int) -> str:
+    digest = hashlib.sha256()
+    left = length
+    while left > 0:
+        block = f.read(min(READ_CHUNK, left))
+        if not block:
+            break
+        digest.update(block)
+        left -= len(block)
+    return digest.hexdigest()
 
 
 class _Bundle:
@@ -142,13 +205,15 @@ class _Bundle:
     def __init__(self, path: Path):
         self.path = Path(path)
         try:
-            data = self.path.read_bytes()
+            self.size = self.path.stat().st_size
+            self.zip = zipfile.ZipFile(self.path)
         except OSError as exc:
             raise BundleError(f"cannot read {path}: {exc.strerror or exc}", f"无法读取文件 {path}。",
                               code="unreadable") from exc
+        except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError) as exc:
+            raise BundleError(f"{self.path.name} is not a sync bundle (not a bundle file, or damaged)",
+                              f"{self.path.name} 不是同步数据包（文件类型不对或已损坏）。", code="not_a_bundle") from exc
         try:
-            self.data = data
-            self.zip = zipfile.ZipFile(io.BytesIO(data))
             names = set(self.zip.namelist())
         except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
             raise BundleError(f"{self.path.name} is not a sync bundle (not a bundle file, or damaged)",
@@ -187,10 +252,12 @@ class _Bundle:
     def verify(self, public_key: bytes) -> None:
         """The seal over every byte of the file, then the manifest's own signature."""
         try:
-            sealed = unb64(self.data[-SEAL_BYTES:].decode("ascii"))
-        except (ValueError, UnicodeDecodeError):
-            sealed = b""
-        if not verify_signature(public_key, sealed, _sha256(self.data[:-SEAL_BYTES]).encode("ascii")):
+            with open(self.path, "rb") as f:
+                digest = _hash_stream(f, self.size - SEAL_BYTES)
+                sealed = unb64(f.read(SEAL_BYTES).decode("ascii"))
+        except (ValueError, UnicodeDecodeError, OSError):
+            sealed, digest = b"", ""
+        if not verify_signature(public_key, sealed, digest.encode("ascii")):
             raise _tampered("its signature does not verify: the file was changed after it was signed")
         if not verify_signature(public_key, self.signature, self.manifest_bytes):
             raise _tampered("its signature does not verify")
@@ -207,6 +274,25 @@ class _Bundle:
         if _sha256(data) != expected.get("sha256"):
             raise _tampered(f"the hash of {name} does not match its manifest")
         return data
+
+
+    def files(self) -> list[tuple[str, int]]:
+        """The attachment files the (verified) manifest lists: (sha256, bytes)."""
+        found = []
+        for name, meta in self.manifest["files"].items():
+            if name.startswith(FILES_PREFIX) and isinstance(meta, dict):
+                sha256 = name[len(FILES_PREFIX):]
+                if meta.get("sha256") != sha256 or not isinstance(meta.get("bytes"), int):
+                    raise _tampered(f"{name} is listed with another hash")
+                found.append((sha256, meta["bytes"]))
+        return sorted(found)
+
+    def open_file(self, sha256: str):
+        """A stream of an attachment file member (its hash is checked by whoever stores it)."""
+        try:
+            return self.zip.open(f"{FILES_PREFIX}{sha256}")
+        except _READ_ERRORS as exc:
+            raise _tampered(f"file {sha256} is missing or damaged") from exc
 
 
 def _tampered(why: str) -> BundleError:
@@ -241,13 +327,17 @@ def _enrolled_keys(db) -> tuple[bytes, dict[str, Any]]:
 
 
 def export_bundle(db, key: StationKey, station_code: str, path: Path, *, batch_size: int = BATCH_SIZE,
-                  now: str | None = None) -> ExportResult:
-    """Write every change not yet acknowledged (and not quarantined) into one signed bundle at `path`.
+                  now: str | None = None, vault_root: Path | None = None, progress=None,
+                  cancelled=None) -> ExportResult:
+    """Write every change not yet acknowledged (and not quarantined) into one signed bundle at `path`,
+    with the attachment files the county does not hold yet when `vault_root` is given.
 
-    Nothing is marked: the changes stay pending until the county's acks come back (reply bundle or
-    network), exactly as after a network push whose answer was lost.
+    Nothing is marked: the changes and files stay pending until the county's reply comes back (reply
+    bundle or network), exactly as after a network push whose answer was lost. `progress(bytes, total)`
+    follows the files; `cancelled()` stops between files (BundleError code "cancelled", nothing written).
     """
     from sync.client import S_CURSOR, get_state
+    from sync.uploads import waiting_files
 
     _, county_cert = _enrolled_keys(db)
     rows = db.execute("SELECT change_id, payload, sha256, lamport FROM outbox WHERE acked_at IS NULL "
@@ -263,8 +353,13 @@ def export_bundle(db, key: StationKey, station_code: str, path: Path, *, batch_s
                 "to": COUNTY, "station": station_code, "station_key_id": key.key_id,
                 "county_key_id": county_cert.get("key_id"), "created_at": now or local_now(),
                 "lamport": list(lamport) if lamport else None, "change_count": len(rows), "events_after": cursor}
-    _write_bundle(Path(path), manifest, parts, key.sign)
-    return ExportResult(Path(path), len(rows), lamport, cursor)
+    files = [(f.sha256, f.size, Path(vault_root) / f.sha256[:2] / f.sha256[2:])
+             for f in waiting_files(db)] if vault_root is not None else []
+    manifest["file_count"] = len(files)
+    damaged = _write_bundle(Path(path), manifest, parts, key.sign, files=files, progress=progress,
+                            cancelled=cancelled)
+    carried = [f for f in files if f[0] not in damaged]
+    return ExportResult(Path(path), len(rows), lamport, cursor, len(carried), sum(f[1] for f in carried), damaged)
 
 
 def import_reply(db, key: StationKey, station_code: str, path: Path, *, now: str | None = None):
@@ -282,6 +377,8 @@ def import_reply(db, key: StationKey, station_code: str, path: Path, *, now: str
         record_event,
         set_state,
     )
+    from sync.reference import check_reference, store_reference
+    from sync.uploads import mark_confirmed, waiting_summary
 
     county_key, _ = _enrolled_keys(db)
     bundle = _Bundle(path)
@@ -299,9 +396,13 @@ def import_reply(db, key: StationKey, station_code: str, path: Path, *, now: str
     try:
         reply = decode_json_gzip(bundle.part(REPLY_PART), MAX_REPLY_JSON)
         acks, events, cursor, after = reply["acks"], reply["events"], reply["cursor"], reply["after"]
+        held = reply.get("files", [])  # absent in a reply from a county without attachment files
         if not (isinstance(acks, list) and isinstance(events, list) and isinstance(cursor, int)
-                and isinstance(after, int)):
+                and isinstance(after, int) and isinstance(held, list)):
             raise TypeError("malformed reply")
+        reference = reply.get("reference")  # the county's roster and populations (older replies: none)
+        if reference is not None:
+            check_reference(reference)
     except (ValueError, KeyError, TypeError) as exc:
         raise _tampered(f"its reply is unreadable: {exc}") from exc
     result = RoundResult()
@@ -316,8 +417,16 @@ def import_reply(db, key: StationKey, station_code: str, path: Path, *, now: str
         current = int(get_state(db, S_CURSOR) or 0)
         if after <= current:  # the reply covers every event from our cursor on: no gap
             set_state(conn, S_CURSOR, str(max(current, cursor)))
+        if reference is not None:
+            store_reference(conn, reference, received_at=stamp)
+        for sha256 in held:
+            row = conn.execute("SELECT max(size) FROM attachments WHERE sha256 = ?", (sha256,)).fetchone()
+            if row and row[0] is not None:
+                mark_confirmed(conn, sha256, row[0], stamp)
+                result.files_sent += 1
     result.pending = db.execute("SELECT count(*) FROM outbox WHERE acked_at IS NULL AND rejected_reason IS NULL"
                                 ).fetchone()[0]
+    result.files_pending, result.bytes_pending = waiting_summary(db)
     return result
 
 
@@ -350,6 +459,7 @@ def county_import(store, path: Path, reply_path: Path, *, page: int = 1000) -> C
     after = m.get("events_after")
     if not isinstance(after, int) or after < 0:
         raise _tampered("its event cursor is not a number")
+    carried = bundle.files()
     batches = []
     for name in sorted(n for n in m["files"] if n.startswith("parts/")):
         try:
@@ -372,6 +482,15 @@ def county_import(store, path: Path, reply_path: Path, *, page: int = 1000) -> C
                 result.duplicates += 1
             else:
                 result.rejected.append((ack["change_id"], ack["reason"]))
+    held = []
+    for sha256, _size in carried:  # after the parts: their manifests name the files
+        try:
+            with bundle.open_file(sha256) as stream:
+                if store.files.store_stream(station, sha256, stream).status == "complete":
+                    held.append(sha256)
+        except _READ_ERRORS as exc:  # the seal makes this unlikely; the file is simply not held
+            raise _tampered(f"file {sha256} is damaged: {exc}") from exc
+    result.files = len(held)
     events: list[dict[str, Any]] = []
     cursor = after
     while True:
@@ -380,7 +499,10 @@ def county_import(store, path: Path, reply_path: Path, *, page: int = 1000) -> C
         if not more or not found:
             break
     result.events = len(events)
-    reply = encode_json_gzip({"acks": acks, "events": events, "cursor": cursor, "after": after})
+    from sync.server.reference import reference_payload
+
+    reply = encode_json_gzip({"acks": acks, "events": events, "cursor": cursor, "after": after, "files": held,
+                              "reference": reference_payload(store)})
     manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "kind": KIND_REPLY, "from": COUNTY,
                 "to": station, "station": station, "station_key_id": key_id_of(public_key),
                 "county_key_id": county.key_id, "created_at": _utc_now(), "answers": bundle.id,

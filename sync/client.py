@@ -23,12 +23,16 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from pathlib import Path
+
 import requests
 import sqlite_utils
 
 from desktop.records.db import write_transaction
 from desktop.records.store import canonical_json, local_now
 from sync.identity import StationKey, verify_signature
+from sync.reference import pull_reference  # (sync.reference imports this module only inside its functions)
+from sync.uploads import CHUNK_BYTES, Cancelled, upload_files, waiting_summary
 from sync.protocol import (
     ACCEPTED,
     BATCH_SIZE,
@@ -79,6 +83,12 @@ class RoundResult:
     pending: int = 0  # still to send after this round (quarantined not counted)
     quarantined: int = 0
     clock_skew_seconds: int | None = None
+    files_sent: int = 0  # attachment files the county now holds, sent this round
+    bytes_sent: int = 0
+    files_pending: int = 0  # attachment files still to send after this round
+    bytes_pending: int = 0
+    files_damaged: list[str] = field(default_factory=list)  # vault files that no longer match their hash
+    cancelled: bool = False  # the clerk stopped a long upload; the next round resumes it
     error: str | None = None
     error_zh: str | None = None
     error_code: str | None = None
@@ -89,7 +99,7 @@ class RoundResult:
 
     @property
     def complete(self) -> bool:
-        return self.error is None and self.pending == 0 and self.quarantined == 0
+        return self.error is None and self.pending == 0 and self.quarantined == 0 and self.files_pending == 0
 
 
 # -- state --------------------------------------------------------------------------------------
@@ -165,7 +175,7 @@ def apply_acks(conn, acks: list[Any], sent, result: RoundResult, now: str) -> No
             result.accepted += status == ACCEPTED
             result.duplicates += status == DUPLICATE
         elif status == REJECTED:
-            reason = str(ack.get("reason") or "rejected")
+            reason = str(ack.get("reason_zh") or ack.get("reason") or "rejected")  # the clerk reads it
             conn.execute("UPDATE outbox SET rejected_reason = ? WHERE change_id = ? AND acked_at IS NULL",
                          (reason, change_id))
             result.rejected.append((change_id, reason))
@@ -187,6 +197,28 @@ def record_event(conn, event: dict[str, Any], now: str) -> None:
                      (status, event.get("application_number")))
 
 
+# -- changes the county returned (Qt-free; the engine, the CLI and the window's 县中心 page) -------
+
+def quarantined_changes(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Rejected changes not yet resolved by a later acknowledged change of the same record, oldest first.
+
+    Reads only the local database (no network), so the UI thread may call it; the list is short.
+    """
+    rows = db.execute(
+        "SELECT o.change_id, o.record_type, o.record_id, o.version, o.rejected_reason FROM outbox o "
+        "WHERE o.acked_at IS NULL AND o.rejected_reason IS NOT NULL AND NOT EXISTS ("
+        "  SELECT 1 FROM outbox later WHERE later.record_type = o.record_type AND later.record_id = o.record_id "
+        "  AND later.version > o.version AND later.acked_at IS NOT NULL) ORDER BY o.seq").fetchall()
+    return [dict(zip(("change_id", "record_type", "record_id", "version", "reason"), r)) for r in rows]
+
+
+def release_change(db: sqlite_utils.Database, change_id: str) -> None:
+    """Send a quarantined change again as it is at the next round (e.g. after the county fixed its rules)."""
+    with write_transaction(db) as conn:
+        conn.execute("UPDATE outbox SET rejected_reason = NULL WHERE change_id = ? AND acked_at IS NULL",
+                     (change_id,))
+
+
 # -- the engine ---------------------------------------------------------------------------------
 
 class SyncEngine:
@@ -196,7 +228,7 @@ class SyncEngine:
                  server_url: str | None = None, batch_size: int = BATCH_SIZE, retries: int = 2,
                  timeout: tuple[float, float] = TIMEOUT, clock: Callable[[], float] = time.time,
                  session: requests.Session | None = None, now: Callable[[], str] = local_now,
-                 page_size: int = 500):
+                 page_size: int = 500, vault_root: Path | None = None, chunk_bytes: int = CHUNK_BYTES):
         self.db, self.key, self.station_code = db, key, station_code
         cert = get_state(db, S_COUNTY_CERT)
         if cert is None or not is_enrolled(db):
@@ -206,6 +238,7 @@ class SyncEngine:
         self.server_url = (server_url or get_state(db, S_SERVER) or "").rstrip("/")
         self.batch_size, self.retries, self.timeout = batch_size, retries, timeout
         self.clock, self.now, self.page_size = clock, now, page_size
+        self.vault_root, self.chunk_bytes = vault_root, chunk_bytes  # no vault: attachment files are not sent
         self.session = session or requests.Session()
         self._last_skew: int | None = None  # station clock minus server clock, from the last answer
 
@@ -217,31 +250,31 @@ class SyncEngine:
 
     def quarantined(self) -> list[dict[str, Any]]:
         """Rejected changes not yet resolved by a later acknowledged change of the same record."""
-        rows = self.db.execute(
-            "SELECT o.change_id, o.record_type, o.record_id, o.version, o.rejected_reason FROM outbox o "
-            "WHERE o.acked_at IS NULL AND o.rejected_reason IS NOT NULL AND NOT EXISTS ("
-            "  SELECT 1 FROM outbox later WHERE later.record_type = o.record_type AND later.record_id = o.record_id "
-            "  AND later.version > o.version AND later.acked_at IS NOT NULL) ORDER BY o.seq").fetchall()
-        return [dict(zip(("change_id", "record_type", "record_id", "version", "reason"), r)) for r in rows]
+        return quarantined_changes(self.db)
 
     def release(self, change_id: str) -> None:
         """Send a quarantined change again as it is (e.g. after the county fixed its rules)."""
-        with write_transaction(self.db) as conn:
-            conn.execute("UPDATE outbox SET rejected_reason = NULL WHERE change_id = ? AND acked_at IS NULL",
-                         (change_id,))
+        release_change(self.db, change_id)
 
     # -- one round ----------------------------------------------------------------------------
 
-    def sync_round(self) -> RoundResult:
+    def sync_round(self, progress: Callable[[int, int], None] | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> RoundResult:
+        """Push the change log, pull the county's events, then send attachment files (the long part:
+        `progress(bytes_done, bytes_total)` after each chunk; `cancelled()` stops between chunks)."""
         result = RoundResult()
         try:
             self._push(result)
             self._pull(result)
+            pull_reference(self)  # the county's roster and population; a SyncError ends the round like the pulls
+            if self.vault_root is not None:
+                self._upload(result, progress, cancelled)
         except SyncError as exc:
             result.error, result.error_zh, result.error_code = str(exc), exc.message_zh, exc.code
         result.clock_skew_seconds = self._last_skew
         result.pending = self.pending_count()
         result.quarantined = len(self.quarantined())
+        result.files_pending, result.bytes_pending = waiting_summary(self.db)
         if result.error is None:
             with write_transaction(self.db) as conn:
                 set_state(conn, S_LAST_SYNC, self.now())
@@ -290,10 +323,24 @@ class SyncEngine:
     def _record_event(self, conn, event: dict[str, Any], now: str) -> None:
         record_event(conn, event, now)
 
+    def _upload(self, result: RoundResult, progress, cancelled) -> None:
+        assert self.vault_root is not None
+        try:
+            report = upload_files(self._request, self.db, self.vault_root, self.now, progress=progress,
+                                  cancelled=cancelled, chunk_bytes=self.chunk_bytes)
+        except Cancelled:
+            result.cancelled = True
+            return
+        result.files_sent, result.bytes_sent = report.files_sent, report.bytes_sent
+        result.files_damaged = report.damaged
+
     # -- HTTP ---------------------------------------------------------------------------------
 
-    def _request(self, method: str, path: str, body: bytes) -> dict[str, Any]:
-        """A signed request with retries (a fresh nonce each time); the county-signed JSON answer."""
+    def _request(self, method: str, path: str, body: bytes,
+                 content_type: str | None = None) -> dict[str, Any]:
+        """A signed request with retries (a fresh nonce each time); the county-signed JSON answer.
+
+        A body is gzip JSON unless `content_type` says otherwise (attachment chunks: raw bytes)."""
         if not self.server_url:
             raise SyncError("no server address", "没有县中心服务器地址。请在设置中填写。", code="no_server")
         last: SyncError | None = None
@@ -301,7 +348,9 @@ class SyncEngine:
             if attempt:
                 time.sleep(min(0.2 * 2 ** attempt, 2.0))
             headers = sign_request(self.key.sign, self.station_code, method, path, body, self.clock())
-            if body:
+            if body and content_type:
+                headers["Content-Type"] = content_type
+            elif body:
                 headers.update({"Content-Type": "application/json", "Content-Encoding": "gzip"})
             try:
                 response = self.session.request(method, self.server_url + path, data=body or None, headers=headers,
@@ -368,10 +417,21 @@ def describe(result: RoundResult) -> list[str]:
     if result.rejected or result.quarantined:
         lines.append(f"{result.quarantined} 条记录被县中心退回，已隔离待修改：" +
                      "；".join(reason for _, reason in result.rejected[:5]))
+    if result.files_sent:
+        lines.append(f"已上传材料文件 {result.files_sent} 个（{_megabytes(result.bytes_sent)}）。")
     if result.pending:
         lines.append(f"还有 {result.pending} 条变更未发送。")
+    if result.files_pending:
+        lines.append(f"还有 {result.files_pending} 个材料文件（{_megabytes(result.bytes_pending)}）未上传"
+                     + ("（已暂停，下次同步从中断处继续）。" if result.cancelled else "，下次同步从中断处继续。"))
+    if result.files_damaged:
+        lines.append(f"{len(result.files_damaged)} 个材料文件与其签名时的校验值不符，未上传。请在 工具 → 核查全部材料 中查看。")
     if result.clock_warning:
         lines.append(f"本机时钟与县中心相差约 {abs(result.clock_skew_seconds or 0) // 60} 分钟，请校准电脑时间（同步不受影响）。")
     if result.error_zh:
         lines.append(result.error_zh)
     return lines
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"

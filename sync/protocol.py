@@ -13,6 +13,14 @@ County events
     GET /v1/events?after=CURSOR -> {"events": [EVENT, ...], "cursor": N, "more": bool}; EVENT =
     {"seq", "event_id", "kind", "application_number", "application_id", "status", "at", "by", "data"}.
     `seq` is the server's sequence: the cursor. Kinds: EVENT_KINDS below.
+Reference data (the county's roster and townships' registered population)
+    GET /v1/reference?since=V -> {"version": N, "updated_at", "lawyers": [LAWYER, ...], "townships":
+    [{"name", "registered_population"}, ...]}, or {"version": N, "unchanged": true} when V == N.
+    LAWYER = {"id", "name", "kind": "lawyer" | "law_firm" | "center_staff", "organisation",
+    "years_of_practice", "minors_familiar", "phone", "active"} (inactive members are included so old
+    assignments still have a name). N grows by one on every change at the county; the station sends
+    the version it holds and replaces its copy whole (sync/reference.py). The same payload can travel
+    in a USB reply bundle.
 Request signing
     The station signs  METHOD \\n PATH?QUERY \\n TIMESTAMP \\n NONCE \\n SHA256(BODY)  with its Ed25519
     key (headers X-Station, X-Timestamp, X-Nonce, X-Signature). The server checks the signature
@@ -20,7 +28,7 @@ Request signing
     The timestamp is the station's clock: it is never used to order anything and a skew is never
     refused; the server reports it (header X-Clock-Skew and field "clock_skew_seconds").
 Response signing
-    The server signs SHA256(BODY) of every /v1/changes and /v1/events answer with the county key
+    The server signs SHA256(BODY) of every /v1/changes, /v1/events and /v1/reference answer with the county key
     (header X-County-Signature); the station checks it with the county certificate it pinned at
     enrollment, so a forged or truncated acknowledgement is never taken for one.
 Certificates

@@ -162,5 +162,17 @@ def _step_5(conn: sqlite3.Connection) -> None:
     """)
 
 
-STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5]
+def _step_6(conn: sqlite3.Connection) -> None:
+    """Attachment files the county confirmed it holds (uploaded or carried in a USB bundle), so each
+    file goes up once; and the outbox by record, for "is this attachment's manifest acknowledged yet"."""
+    run_script(conn, """
+    CREATE TABLE IF NOT EXISTS file_uploads (
+        sha256 TEXT PRIMARY KEY,             -- the vault object the county holds, hash-checked on arrival
+        size INTEGER NOT NULL,
+        confirmed_at TEXT NOT NULL);         -- the station's clock
+    CREATE INDEX IF NOT EXISTS outbox_by_record ON outbox(record_type, record_id, version);
+    """)
+
+
+STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6]
 CURRENT_VERSION = len(STEPS)

@@ -10,6 +10,9 @@
     python -m sync.server decide refuse NUMBER --reason R [--reason R ...]
     python -m sync.server decide assign NUMBER --name N [--kind lawyer|law_firm|center_staff] [--firm F]
                                        --years Y [--minors-specialist] [--phone P]
+    python -m sync.server decide assign NUMBER --lawyer ID   the assignee's facts from the roster
+    python -m sync.server roster import FILE.csv | roster list | roster deactivate ID
+    python -m sync.server population set TOWNSHIP N | population list   registered (户籍) population
     python -m sync.server decide progress NUMBER --note TEXT
     python -m sync.server decide close NUMBER [--result TEXT]
     python -m sync.server import-bundle FILE --reply OUT   apply a station's USB bundle, write its reply bundle
@@ -55,12 +58,16 @@ def build_parser() -> argparse.ArgumentParser:
     decide.add_argument("--item", action="append", default=[], help="a missing material (supplement; repeat)")
     decide.add_argument("--reason", action="append", default=[], help="a reason (refuse; repeat)")
     decide.add_argument("--name", help="assignee's name (assign)")
-    decide.add_argument("--kind", dest="assignee_kind", default="lawyer", help="lawyer, law_firm or center_staff")
+    decide.add_argument("--lawyer", help="a roster id (assign): name, kind, firm, years and minors flag from the roster")
+    decide.add_argument("--kind", dest="assignee_kind", help="lawyer (default), law_firm or center_staff")
     decide.add_argument("--firm", help="the assignee's law firm or organisation")
     decide.add_argument("--years", type=int, help="years of practice (assign)")
     decide.add_argument("--minors-specialist", action="store_true", help="familiar with minors' cases")
     decide.add_argument("--phone")
     decide.add_argument("--result", help="the outcome (close)")
+    from sync.server.reference import add_reference_commands  # roster and population: their own module
+
+    add_reference_commands(commands, common)
     bundle = commands.add_parser("import-bundle", parents=[common],
                                  help="apply a station's offline (USB) bundle and write the reply bundle")
     bundle.add_argument("file", type=Path, help="the bundle exported at the station")
@@ -77,7 +84,7 @@ def decision_data(args: argparse.Namespace) -> dict:
     elif args.kind == "refuse":
         data["reasons"] = args.reason
     elif args.kind == "assign":
-        data.update(assignee_kind=args.assignee_kind, name=args.name, firm=args.firm,
+        data.update(assignee_kind=args.assignee_kind or "lawyer", name=args.name, firm=args.firm,
                     years_of_practice=args.years, minors_specialist=bool(args.minors_specialist))
         if args.phone:
             data["phone"] = args.phone
@@ -121,12 +128,21 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"station {args.code} revoked")
             return 0
         if args.command == "decide":
-            event = store.decide(args.kind, args.number, decision_data(args), by=args.by)
+            data = decision_data(args)
+            if args.lawyer:
+                from sync.server.reference import assignment_data
+
+                data = assignment_data(store, args, data)
+            event = store.decide(args.kind, args.number, data, by=args.by)
             print(f"{event['kind']} {event['application_number']}: event {event['seq']} "
                   f"(status {event['status'] or 'unchanged'})")
             return 0
         if args.command == "import-bundle":
             return import_bundle(store, args.file, args.reply)
+        if args.command in ("roster", "population"):
+            from sync.server.reference import reference_command
+
+            return reference_command(store, args)
     except CountyError as exc:
         print(f"refused: {exc}", file=sys.stderr)
         return 1
@@ -146,7 +162,8 @@ def import_bundle(store, file: Path, reply: Path) -> int:
         print(f"failed: cannot write the reply bundle {reply}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     print(f"station {result.station}: {result.changes} changes ({result.accepted} new, {result.duplicates} "
-          f"already here, {len(result.rejected)} rejected); reply with {result.events} county events written to {reply}")
+          f"already here, {len(result.rejected)} rejected), {result.files} attachment files held; "
+          f"reply with {result.events} county events written to {reply}")
     for change_id, reason in result.rejected:
         print(f"rejected {change_id}: {reason}")
     return 0

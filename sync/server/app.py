@@ -3,7 +3,15 @@
     POST /v1/enroll            {"code", "public_key"} -> station and county certificates (unsigned request)
     POST /v1/changes           gzip canonical JSON batch -> per-change acknowledgements (signed request)
     GET  /v1/events?after=N    the county's decisions for the calling station after cursor N (signed request)
+    GET  /v1/reference?since=V the roster and townships' registered population (sync/server/reference.py):
+                               {"version", "updated_at", "lawyers", "townships"}, or {"version", "unchanged": true}
+                               when V is the current version (signed request)
+    GET  /v1/files/{sha256}    where the upload of an attachment file stands (signed request)
+    PUT  /v1/files/{sha256}?offset=N   one chunk of an attachment file, appended at N (signed request)
     GET  /v1/health            liveness and the server's clock
+
+SQLite and file work runs in the thread pool (`run_in_threadpool`), never on the event loop, so one
+station's batch or fsync never stalls the others' requests.
 
 Errors are JSON {"error": CODE, "message": English, "message_zh": Chinese for the clerk}.
 """
@@ -17,6 +25,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
 from desktop.records.store import canonical_json
 from sync.identity import verify_signature
@@ -35,6 +44,7 @@ from sync.protocol import (
     signing_string,
     unb64,
 )
+from sync.server import reference
 from sync.server.storage import CountyError, CountyStore
 
 ERRORS_ZH = {
@@ -45,7 +55,9 @@ ERRORS_ZH = {
     "revoked": "本工作站已被县法律援助中心撤销，不能再同步。请联系县中心。",
     "bad_batch": "发送的数据已损坏，县中心无法读取，将在下次同步时重发。",
     "enrollment_refused": "注册失败：注册码无效或已使用。请向县中心索取新的注册码。",
+    "bad_file": "材料上传的请求无效，县中心拒收。",
 }
+MAX_CHUNK_BYTES = 16 * 1024 * 1024
 
 
 class EnrollRequest(BaseModel):
@@ -79,7 +91,10 @@ def create_app(data_dir: Path) -> FastAPI:
         return Response(body, media_type="application/json", headers=all_headers)
 
     async def authenticate(request: Request, body: bytes) -> tuple[str, int]:
-        """The calling station's code and its clock skew in seconds; raises _Refused."""
+        """The calling station's code and its clock skew in seconds; raises _Refused (checked off the event loop)."""
+        return await run_in_threadpool(check_request, request, body)
+
+    def check_request(request: Request, body: bytes) -> tuple[str, int]:
         h = request.headers
         station, timestamp, nonce, signature = (h.get(H_STATION), h.get(H_TIMESTAMP), h.get(H_NONCE),
                                                 h.get(H_SIGNATURE))
@@ -135,7 +150,7 @@ def create_app(data_dir: Path) -> FastAPI:
                 raise ValueError("no list of changes")
         except ValueError as exc:
             return _error(400, "bad_batch", f"unreadable batch: {exc}")
-        acks = store.apply_changes(station, batch["changes"])
+        acks = await run_in_threadpool(store.apply_changes, station, batch["changes"])
         return signed({"acks": acks, "clock_skew_seconds": skew,
                        "clock_warning": abs(skew) > SKEW_WARNING_SECONDS}, skew_headers(skew))
 
@@ -145,8 +160,38 @@ def create_app(data_dir: Path) -> FastAPI:
             station, skew = await authenticate(request, b"")
         except _Refused as refused:
             return refused.response
-        found, cursor, more = store.events_after(station, after, max(1, min(limit, 1000)))
+        found, cursor, more = await run_in_threadpool(store.events_after, station, after, max(1, min(limit, 1000)))
         return signed({"events": found, "cursor": cursor, "more": more, "clock_skew_seconds": skew,
                        "clock_warning": abs(skew) > SKEW_WARNING_SECONDS}, skew_headers(skew))
+
+    @app.get("/v1/reference")
+    async def reference_data(request: Request, since: int | None = None) -> Any:
+        try:
+            _station, skew = await authenticate(request, b"")
+        except _Refused as refused:
+            return refused.response
+        payload = await run_in_threadpool(reference.reference_payload, store, since)
+        return signed(payload, skew_headers(skew))
+
+    @app.get("/v1/files/{sha256}")
+    async def file_state(request: Request, sha256: str) -> Any:
+        try:
+            station, skew = await authenticate(request, b"")
+        except _Refused as refused:
+            return refused.response
+        state = await run_in_threadpool(store.files.state, station, sha256)
+        return signed(state.as_dict(), skew_headers(skew))
+
+    @app.put("/v1/files/{sha256}")
+    async def file_chunk(request: Request, sha256: str, offset: int) -> Any:
+        body = await request.body()
+        try:
+            station, skew = await authenticate(request, body)
+        except _Refused as refused:
+            return refused.response
+        if len(body) > MAX_CHUNK_BYTES or offset < 0 or not body:
+            return _error(400, "bad_file", f"a chunk is 1 byte to {MAX_CHUNK_BYTES} bytes at offset >= 0")
+        state = await run_in_threadpool(store.files.receive_chunk, station, sha256, offset, body)
+        return signed(state.as_dict(), skew_headers(skew))
 
     return app

@@ -2,7 +2,8 @@
 
 Tables: stations (enrolled keys, revocation), nonces (replay protection), changes (every change
 ever accepted, by change_id, never overwritten), records (the latest version of each station
-record, from the changes), events (the county's decisions, numbered: the stations' pull cursor).
+record, from the changes), events (the county's decisions, numbered: the stations' pull cursor);
+roster, townships and reference_meta belong to sync/server/reference.py.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from desktop.records.store import RECORD_TYPES, canonical_json
 from desktop.records.validation import validate
 from sync.identity import StationKey, key_id_of
+from sync.server import files
+from sync.server.files import FileRefused, FileStore
 from sync.protocol import (
     ACCEPTED,
     CONFLICTING_CONTENT,
@@ -40,6 +43,8 @@ DB_FILE = "county.db"
 KEY_FILE = "county_ed25519.pem"
 CERT_FILE = "county_certificate.json"
 STATION_TYPES = ("township", "mobile", "camp", "liaison", "other")
+ATTACHMENT = "attachment"  # the change log's record type for an attachment's signed manifest
+CHANGE_TYPES = (*RECORD_TYPES, ATTACHMENT)
 ADULT_AGE = 18
 LIFE_OR_DEATH_MIN_YEARS = 3
 
@@ -69,7 +74,11 @@ CREATE INDEX IF NOT EXISTS events_by_station ON events(station, seq);
 
 
 class CountyError(Exception):
-    """A refused admin action or request, with a message for people."""
+    """A refused admin action or request, with a message for people (`message_zh` for a station's clerk)."""
+
+    def __init__(self, message: str, message_zh: str | None = None):
+        super().__init__(message)
+        self.message_zh = message_zh
 
 
 def utc_now() -> str:
@@ -83,9 +92,15 @@ class CountyStore:
         self.path = self.data_dir / DB_FILE
         self._local = threading.local()
         with self.write() as conn:
-            for statement in SCHEMA.split(";"):
+            for statement in (SCHEMA + files.SCHEMA).split(";"):
                 if statement.strip():
                     conn.execute(statement)
+            # stations enrolled before every key was kept: their current key
+            conn.execute("INSERT OR IGNORE INTO station_keys (station, key_id, public_key, enrolled_at) "
+                         "SELECT code, key_id, public_key, enrolled_at FROM stations WHERE public_key IS NOT NULL")
+            from sync.server import reference  # here: sync.server.reference imports this module
+            reference.create_schema(conn)
+        self.files = FileStore(self.data_dir, self.conn)
 
     # -- connections --------------------------------------------------------------------------
 
@@ -199,6 +214,7 @@ class CountyStore:
                                      "issuer_key_id": county.key_id, "issued_at": utc_now()}, county.sign)
             conn.execute("UPDATE stations SET public_key = ?, key_id = ?, certificate = ?, enrolled_at = ? "
                          "WHERE code = ?", (public_key, key_id_of(public_key), canonical_json(cert), utc_now(), code))
+            files.enrolled_key(conn, code, key_id_of(public_key), public_key, utc_now())
         return {"station_certificate": cert, "county_certificate": self.certificate()}
 
     def station_key(self, code: str) -> tuple[bytes | None, str | None]:
@@ -233,28 +249,39 @@ class CountyStore:
             for entry in changes:
                 change_id = entry.get("change_id") if isinstance(entry, dict) else None
                 conn.execute("SAVEPOINT change")
+                reason_zh = None
                 try:
                     status, reason = self._apply_one(conn, station, entry)
                 except CountyError as exc:
                     conn.execute("ROLLBACK TO change")
-                    status, reason = REJECTED, str(exc)
+                    status, reason, reason_zh = REJECTED, str(exc), exc.message_zh
                 conn.execute("RELEASE change")
-                acks.append({"change_id": change_id, "status": status, "reason": reason})
+                ack = {"change_id": change_id, "status": status, "reason": reason}
+                if reason_zh:
+                    ack["reason_zh"] = reason_zh
+                acks.append(ack)
         return acks
 
     def _apply_one(self, conn: sqlite3.Connection, station: str, entry: Any) -> tuple[str, str | None]:
         if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str)
                                                   for k in ("change_id", "sha256", "payload")):
-            raise CountyError("malformed change (change_id, sha256 and payload are required)")
+            raise CountyError("malformed change (change_id, sha256 and payload are required)", "变更数据不完整，县中心拒收。")
         change_id, digest, payload_text = entry["change_id"], entry["sha256"], entry["payload"]
         if hashlib.sha256(payload_text.encode("utf-8")).hexdigest() != digest:
-            raise CountyError("content hash does not match (damaged in transit)")
+            raise CountyError("content hash does not match (damaged in transit)",
+                              "数据在传输中损坏（校验值不符），县中心拒收。下次同步会重发。")
         row = conn.execute("SELECT sha256 FROM changes WHERE change_id = ?", (change_id,)).fetchone()
         if row is not None:
             if row[0] == digest:
                 return DUPLICATE, None
-            raise CountyError(CONFLICTING_CONTENT)
+            raise CountyError(CONFLICTING_CONTENT, "县中心已收到同一变更编号但内容不同的数据，拒绝覆盖。请联系县中心核对。")
         payload = _check_payload(station, change_id, payload_text)
+        manifest = None
+        if payload["record_type"] == ATTACHMENT:
+            try:
+                manifest = files.check_manifest(conn, station, payload)
+            except FileRefused as exc:
+                raise CountyError(str(exc), exc.message_zh) from exc
         conn.execute("INSERT INTO changes (change_id, station, record_type, record_id, version, lamport, sha256, "
                      "payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      (change_id, station, payload["record_type"], payload["record_id"], payload["version"],
@@ -262,7 +289,9 @@ class CountyStore:
         current = conn.execute("SELECT version, station FROM records WHERE record_type = ? AND record_id = ?",
                                (payload["record_type"], payload["record_id"])).fetchone()
         if current is not None and current[1] != station:
-            raise CountyError("this record belongs to another station")
+            raise CountyError("this record belongs to another station", "县中心的这条记录属于另一个工作站，拒收。请联系县中心。")
+        if manifest is not None:
+            files.remember_manifest(conn, station, payload, manifest)
         if current is None or payload["version"] > current[0]:
             data = payload["data"]
             number = data.get("number") if payload["record_type"] == "application" else None
@@ -274,7 +303,8 @@ class CountyStore:
                              (station, payload["record_type"], payload["record_id"], payload["version"], number,
                               int(payload["action"] == "void"), canonical_json(data), change_id))
             except sqlite3.IntegrityError as exc:
-                raise CountyError(f"application number {number} is already used by another record") from exc
+                raise CountyError(f"application number {number} is already used by another record",
+                                  f"申请编号 {number} 在县中心已被另一条记录使用，拒收。请联系县中心核对工作站代码。") from exc
         return ACCEPTED, None
 
     def records(self, station: str | None = None) -> list[dict[str, Any]]:
@@ -330,6 +360,15 @@ class CountyStore:
         return _current_status(self.conn(), number)
 
 
+def _issue_zh(issue) -> str:
+    from desktop.records.fields import FIELDS
+    from desktop.records.i18n import chinese
+
+    field = next((f for group in FIELDS.values() for f in group if f.name == issue.field), None)
+    label = chinese("Field", field.label) if field else issue.field
+    return f"{label}：{chinese('Validation', issue.message).format(**issue.params)}"
+
+
 def _code_hash(code: str) -> str:
     return hashlib.sha256(code.strip().upper().encode("utf-8")).hexdigest()
 
@@ -340,36 +379,42 @@ def _current_status(conn: sqlite3.Connection, number: str) -> str | None:
     return row[0] if row else None
 
 
+_DAMAGED_ZH = "变更数据无法读取或不完整，县中心拒收。"
+_NEWER_ZH = "县中心的程序不认识这种数据（可能本机程序比县中心新），请联系县中心升级。"
+
+
 def _check_payload(station: str, change_id: str, payload_text: str) -> dict[str, Any]:
     try:
         payload = json.loads(payload_text)
     except ValueError as exc:
-        raise CountyError("the change is not valid JSON") from exc
+        raise CountyError("the change is not valid JSON", _DAMAGED_ZH) from exc
     if not isinstance(payload, dict) or payload.get("change_id") != change_id:
-        raise CountyError("the change's id does not match its content")
+        raise CountyError("the change's id does not match its content", _DAMAGED_ZH)
     if payload.get("station") != station:
-        raise CountyError(f"the change was recorded by station {payload.get('station')!r}, not {station!r}")
-    if payload.get("record_type") not in RECORD_TYPES:
-        raise CountyError(f"unknown record type {payload.get('record_type')!r}")
+        raise CountyError(f"the change was recorded by station {payload.get('station')!r}, not {station!r}",
+                          f"这条变更是工作站 {payload.get('station')} 记录的，不是本站 {station}，县中心拒收。")
+    if payload.get("record_type") not in CHANGE_TYPES:
+        raise CountyError(f"unknown record type {payload.get('record_type')!r}", _NEWER_ZH)
     if not isinstance(payload.get("record_id"), str) or not payload["record_id"]:
-        raise CountyError("the change has no record id")
+        raise CountyError("the change has no record id", _DAMAGED_ZH)
     for name in ("version", "lamport"):
         if not isinstance(payload.get(name), int) or payload[name] < 1:
-            raise CountyError(f"the change has no valid {name}")
+            raise CountyError(f"the change has no valid {name}", _DAMAGED_ZH)
     if payload.get("action") not in ("create", "update", "void"):
-        raise CountyError(f"unknown action {payload.get('action')!r}")
+        raise CountyError(f"unknown action {payload.get('action')!r}", _NEWER_ZH)
     if not isinstance(payload.get("data"), dict):
-        raise CountyError("the change has no record data")
+        raise CountyError("the change has no record data", _DAMAGED_ZH)
     if payload["record_type"] == "application" and not isinstance(payload["data"].get("number"), str):
-        raise CountyError("the application has no number")
+        raise CountyError("the application has no number", "申请没有编号，县中心拒收。")
     if payload["action"] != "void" and payload["record_type"] in ("consultation", "application"):
         # The station's clock may be hours off: "in the future" is judged with a day's tolerance.
         try:
             issues = validate(payload["record_type"], payload["data"], now=datetime.now() + timedelta(days=1))
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            raise CountyError(f"validation failed: unreadable record data ({exc})") from exc
+            raise CountyError(f"validation failed: unreadable record data ({exc})", _DAMAGED_ZH) from exc
         if issues:
-            raise CountyError("validation failed: " + "; ".join(f"{i.field}: {i.text()}" for i in issues))
+            raise CountyError("validation failed: " + "; ".join(f"{i.field}: {i.text()}" for i in issues),
+                              "县中心审核未通过：" + "；".join(_issue_zh(i) for i in issues))
     return payload
 
 

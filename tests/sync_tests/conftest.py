@@ -21,16 +21,23 @@ def free_port() -> int:
 
 
 class County:
-    def __init__(self, data_dir: Path, port: int, server, thread):
-        self.data_dir, self.port, self.server, self.thread = data_dir, port, server, thread
+    def __init__(self, data_dir: Path, port: int):
+        self.data_dir, self.port = data_dir, port
         self.url = f"http://127.0.0.1:{port}"
+        self.server, self.thread = start_server(data_dir, port)
         self.store = CountyStore(data_dir)
 
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=5)
 
-@pytest.fixture
-def county(tmp_path: Path):
-    data_dir = tmp_path / "county"
-    port = free_port()
+    def restart(self) -> None:
+        """Stop the server and start a new one on the same port and data folder."""
+        self.stop()
+        self.server, self.thread = start_server(self.data_dir, self.port)
+
+
+def start_server(data_dir: Path, port: int):
     config = uvicorn.Config(create_app(data_dir), host="127.0.0.1", port=port, log_level="warning",
                             lifespan="off")
     server = uvicorn.Server(config)
@@ -41,9 +48,14 @@ def county(tmp_path: Path):
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the county server did not start")
         time.sleep(0.02)
-    yield County(data_dir, port, server, thread)
-    server.should_exit = True
-    thread.join(timeout=5)
+    return server, thread
+
+
+@pytest.fixture
+def county(tmp_path: Path):
+    c = County(tmp_path / "county", free_port())
+    yield c
+    c.stop()
 
 
 @pytest.fixture

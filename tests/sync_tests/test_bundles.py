@@ -359,3 +359,106 @@ def test_bundle_code_imports_without_qt():
     result = subprocess.run([sys.executable, "-c", code], check=False, cwd=Path(__file__).resolve().parents[2],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+# ------------------------------------------------------------------------------------------- attachment files
+
+def export_with_files(services, path):
+    return export_bundle(services.station.db, services.key, services.station.settings.station_code, path,
+                         vault_root=services.vault.objects_dir)
+
+
+def test_attachment_files_travel_in_the_bundle_and_come_back_confirmed(enrolled, county, tmp_path):
+    import hashlib
+
+    from sync.uploads import waiting_summary
+    from sync_tests.test_attachment_upload import attach, county_file
+
+    a = attach(enrolled, tmp_path, 200_000, 21)
+    b = attach(enrolled, tmp_path, 30_000, 22, name="photo.png")
+    voided = attach(enrolled, tmp_path, 10_000, 23)
+    enrolled.attachments.void(voided.id, "重复上传", user="李芳")
+    progress = []
+    result = export_bundle(enrolled.station.db, enrolled.key, "TS01",
+                           tmp_path / "usb" / "TS01.bundle", vault_root=enrolled.vault.objects_dir,
+                           progress=lambda d, t: progress.append((d, t)))
+    assert (result.files, result.file_bytes, result.damaged) == (2, 230_000, [])
+    assert progress[-1] == (230_000, 230_000)
+    assert waiting_summary(enrolled.station.db) == (2, 230_000)  # nothing marked until the reply comes back
+    imported = county_import(county.store, tmp_path / "usb" / "TS01.bundle", tmp_path / "usb" / "reply.bundle")
+    assert imported.files == 2 and not imported.rejected
+    for att in (a, b):
+        assert hashlib.sha256(county_file(county, att.sha256).read_bytes()).hexdigest() == att.sha256
+    assert not county_file(county, voided.sha256).exists()
+    again = county_import(county.store, tmp_path / "usb" / "TS01.bundle", tmp_path / "usb" / "reply2.bundle")
+    assert again.files == 2 and again.accepted == 0  # idempotent: the same files, held once
+    back = import_at_station(enrolled, tmp_path / "usb" / "reply.bundle")
+    assert back.files_sent == 2 and back.files_pending == 0 and back.pending == 0
+    assert waiting_summary(enrolled.station.db) == (0, 0)
+    assert export_with_files(enrolled, tmp_path / "usb" / "next.bundle").files == 0
+
+
+def test_a_changed_byte_in_a_carried_file_refuses_the_whole_bundle(enrolled, county, tmp_path):
+    from sync_tests.test_attachment_upload import attach
+
+    attach(enrolled, tmp_path, 100_000, 24)
+    path = tmp_path / "TS01.bundle"
+    export_with_files(enrolled, path)
+    data = bytearray(path.read_bytes())
+    data[50_000] ^= 1  # inside the file member (the parts and manifest are small)
+    path.write_bytes(bytes(data))
+    before = county_counts(county)
+    with pytest.raises(BundleError) as refused:
+        county_import(county.store, path, tmp_path / "reply.bundle")
+    assert refused.value.code == "tampered" and "拒绝导入" in refused.value.message_zh
+    assert county_counts(county) == before
+    assert not any((county.data_dir / "files").rglob("*")) if (county.data_dir / "files").exists() else True
+
+
+def test_a_damaged_vault_file_is_left_out_of_the_bundle(enrolled, county, tmp_path):
+    import os
+
+    from sync_tests.test_attachment_upload import attach
+
+    good = attach(enrolled, tmp_path, 20_000, 25)
+    bad = attach(enrolled, tmp_path, 20_000, 26)
+    path = enrolled.vault.path_for(bad.sha256)
+    os.chmod(path, 0o644)
+    path.write_bytes(b"%PDF-" + b"0" * 19_995)
+    result = export_with_files(enrolled, tmp_path / "TS01.bundle")
+    assert result.files == 1 and result.damaged == [bad.sha256]
+    imported = county_import(county.store, tmp_path / "TS01.bundle", tmp_path / "reply.bundle")
+    assert imported.files == 1
+    back = import_at_station(enrolled, tmp_path / "reply.bundle")
+    assert back.files_pending == 1  # the damaged one still waits (and verify-all shows it)
+    assert good.sha256 not in [f for f in result.damaged]
+
+
+def test_a_file_half_uploaded_over_the_network_is_completed_by_a_bundle(enrolled, county, tmp_path):
+    from sync.uploads import waiting_summary
+    from sync_tests.test_attachment_upload import CHUNK, attach, county_file
+    from sync_tests.test_attachment_upload import engine as file_engine
+
+    att = attach(enrolled, tmp_path, 8 * CHUNK, 27)
+    calls = []
+    cut = file_engine(enrolled).sync_round(progress=lambda d, t: calls.append(d), cancelled=lambda: len(calls) > 3)
+    assert cut.cancelled and not county_file(county, att.sha256).exists()
+    export_with_files(enrolled, tmp_path / "TS01.bundle")
+    assert county_import(county.store, tmp_path / "TS01.bundle", tmp_path / "reply.bundle").files == 1
+    import_at_station(enrolled, tmp_path / "reply.bundle")
+    assert waiting_summary(enrolled.station.db) == (0, 0)
+    assert file_engine(enrolled).sync_round().complete  # the network has nothing left to send
+    assert [p for p in (county.data_dir / "uploads").rglob("*") if p.is_file()] == []  # the partial is gone
+
+
+def test_the_reply_bundle_brings_the_county_reference_data(enrolled, county, tmp_path):
+    from sync.reference import load_reference
+
+    csv = tmp_path / "roster.csv"
+    csv.write_text("编号,姓名,类别,执业机构,执业年限,熟悉未成年人案件,电话\n"
+                   "L001,王律师,律师,某某律师事务所,5,是,13800138000\n", encoding="utf-8")
+    assert server_cli(["roster", "import", str(csv), "--data-dir", str(county.data_dir)]) == 0
+    export(enrolled, tmp_path / "b")
+    county_import(county.store, tmp_path / "b", tmp_path / "r")
+    import_at_station(enrolled, tmp_path / "r")
+    assert [lawyer.name for lawyer in load_reference(enrolled.station.db).lawyers] == ["王律师"]

@@ -1,0 +1,237 @@
+"""The county's reference data at the station: the roster and townships' registered population (Qt-free).
+
+The county keeps it (sync/server/reference.py) and numbers it with a version that grows on every
+change. The station pulls it after the county's events in every sync round (`pull_reference`,
+GET /v1/reference?since=V with the version it holds) or takes it from a USB reply bundle
+(`store_reference`), and keeps the whole payload as one JSON value in `sync_state`, so a copy is
+always complete: it is validated first and replaced in one statement.
+
+The station uses it for the 县中心名册与指标 dialog: who the county assigns, and the work plan's
+indicator of 12 legal-aid cases per 10,000 registered (户籍) residents of the township (§3).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from desktop.records.store import canonical_json, local_now
+
+log = logging.getLogger(__name__)
+
+S_REFERENCE = "county_reference"  # sync_state key: canonical JSON of the payload + "received_at"
+LAWYER_KINDS = ("lawyer", "law_firm", "center_staff")
+CASES_PER_10K_TARGET = 12  # work plan §3: legal-aid cases per 10,000 registered residents, per year
+
+
+@dataclass(frozen=True)
+class Lawyer:
+    """A member of the county's roster: a lawyer, a law firm or a legal-aid center staff member."""
+
+    id: str
+    name: str
+    kind: str  # lawyer | law_firm | center_staff
+    organisation: str
+    years_of_practice: int
+    minors_familiar: bool
+    phone: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The county's reference data as this station last received it; `empty` before the first pull."""
+
+    version: int = 0
+    updated_at: str | None = None  # the county's clock, when the data last changed there
+    received_at: str | None = None  # the station's clock, when it arrived here
+    lawyers: tuple[Lawyer, ...] = ()
+    townships: dict[str, int] = field(default_factory=dict)  # name -> registered population
+
+    @property
+    def empty(self) -> bool:
+        return self.received_at is None
+
+    @property
+    def active_lawyers(self) -> list[Lawyer]:
+        return [lawyer for lawyer in self.lawyers if lawyer.active]
+
+    def population(self, township: str) -> int | None:
+        return self.townships.get(township.strip()) if township else None
+
+
+# -- checking and storing the payload --------------------------------------------------------------
+
+def check_reference(payload: Any) -> dict[str, Any]:
+    """The payload in canonical shape; ValueError when anything in it is not what the protocol says.
+
+    A USB reply can call this before it applies anything, to refuse a damaged payload up front.
+    """
+    if not isinstance(payload, dict):
+        raise ValueError("not an object")
+    version = payload.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise ValueError("no valid version")
+    lawyers, townships = payload.get("lawyers"), payload.get("townships")
+    if not isinstance(lawyers, list) or not isinstance(townships, list):
+        raise ValueError("no lists of lawyers and townships")
+    checked_lawyers = []
+    for item in lawyers:
+        if not isinstance(item, dict):
+            raise ValueError("a roster entry is not an object")
+        for name in ("id", "name", "organisation", "phone"):
+            if not isinstance(item.get(name), str):
+                raise ValueError(f"a roster entry has no text {name}")
+        years = item.get("years_of_practice")
+        if item.get("kind") not in LAWYER_KINDS or not isinstance(years, int) or isinstance(years, bool) or years < 0:
+            raise ValueError(f"roster entry {item['id']} has no valid kind or years")
+        if not isinstance(item.get("minors_familiar"), bool) or not isinstance(item.get("active"), bool):
+            raise ValueError(f"roster entry {item['id']} has no valid flags")
+        checked_lawyers.append({k: item[k] for k in Lawyer.__dataclass_fields__})
+    checked_townships = []
+    for item in townships:
+        population = item.get("registered_population") if isinstance(item, dict) else None
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not isinstance(population, int) \
+                or isinstance(population, bool) or population < 1:
+            raise ValueError("a township has no name or no valid population")
+        checked_townships.append({"name": item["name"], "registered_population": population})
+    updated_at = payload.get("updated_at")
+    return {"version": version, "updated_at": updated_at if isinstance(updated_at, str) else None,
+            "lawyers": checked_lawyers, "townships": checked_townships}
+
+
+def _stored(conn) -> dict[str, Any] | None:
+    row = conn.execute("SELECT value FROM sync_state WHERE key = ?", (S_REFERENCE,)).fetchone()
+    if row is None:
+        return None
+    try:
+        value = json.loads(row[0])
+        return value if isinstance(value, dict) else None
+    except ValueError:
+        log.warning("the stored county reference data is unreadable; it will be replaced at the next pull")
+        return None
+
+
+def stored_version(db) -> int:
+    """The reference version this station holds (0: none yet)."""
+    stored = _stored(db)
+    version = stored.get("version") if stored else 0
+    return version if isinstance(version, int) else 0
+
+
+def store_reference(conn, payload: dict[str, Any], *, received_at: str | None = None,
+                    allow_older: bool = False) -> bool:
+    """Keep a full reference payload, inside the caller's write transaction; True when it changed anything.
+
+    ValueError (and nothing stored) when the payload is malformed. A payload older than the copy held
+    (a lower version: e.g. a USB reply made before the last network sync) is ignored unless
+    `allow_older` (the network answer is the county's word now, even after it restored a backup).
+    """
+    checked = check_reference(payload)
+    current = _stored(conn)
+    if current is not None:
+        held = current.get("version") if isinstance(current.get("version"), int) else -1
+        if checked["version"] < held and not allow_older:
+            return False
+        if all(current.get(k) == checked[k] for k in ("version", "lawyers", "townships")):
+            return False
+    checked["received_at"] = received_at or local_now()
+    conn.execute("INSERT INTO sync_state (key, value) VALUES (?, ?) "
+                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (S_REFERENCE, canonical_json(checked)))
+    return True
+
+
+def load_reference(db) -> Reference:
+    """The reference data held at the station; an empty Reference when it was never pulled."""
+    stored = _stored(db)
+    if stored is None:
+        return Reference()
+    try:
+        checked = check_reference(stored)
+    except ValueError as exc:
+        log.warning("the stored county reference data is damaged (%s); showing none", exc)
+        return Reference()
+    lawyers = tuple(Lawyer(**item) for item in checked["lawyers"])
+    townships = {t["name"]: t["registered_population"] for t in checked["townships"]}
+    received = stored.get("received_at")
+    return Reference(checked["version"], checked["updated_at"], received if isinstance(received, str) else "",
+                     lawyers, townships)
+
+
+# -- the network pull ------------------------------------------------------------------------------
+
+def pull_reference(engine) -> bool:
+    """Fetch the county's reference data if it changed since the version held; True when something changed.
+
+    Uses the engine's signed, county-signature-checked request; raises SyncError like the other pulls
+    (a malformed answer stores nothing).
+    """
+    from desktop.records.db import write_transaction
+    from sync.client import SyncError
+
+    since = stored_version(engine.db)
+    answer = engine._request("GET", f"/v1/reference?since={since}", b"")
+    if answer.get("unchanged") is True:
+        if answer.get("version") != since:
+            raise SyncError("the county's reference answer is inconsistent",
+                            "县中心发来的名册数据不完整，将在下次同步时重试。", code="bad_answer")
+        return False
+    try:
+        check_reference(answer)
+    except ValueError as exc:
+        raise SyncError(f"the county's reference data is malformed: {exc}",
+                        "县中心发来的名册数据不完整，将在下次同步时重试。", code="bad_answer") from exc
+    with write_transaction(engine.db) as conn:
+        return store_reference(conn, answer, received_at=engine.now(), allow_older=True)
+
+
+# -- the work plan's indicator (§3) ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Indicator:
+    """Legal-aid cases of one township in one year against 12 per 10,000 registered residents."""
+
+    township: str
+    year: int
+    applications: int  # this station's non-voided applications received in `year`
+    population: int | None  # None: the county has not given this township's population
+
+    @property
+    def per_10k(self) -> float | None:
+        return self.applications * 10_000 / self.population if self.population else None
+
+    @property
+    def target_cases(self) -> int | None:
+        """Cases the year needs to reach the target (rounded up: 11.2 cases means 12)."""
+        return math.ceil(self.population * CASES_PER_10K_TARGET / 10_000) if self.population else None
+
+    @property
+    def reached(self) -> bool:
+        return self.per_10k is not None and self.per_10k >= CASES_PER_10K_TARGET
+
+
+def station_township(db) -> str:
+    """The station's township: its settings, else the township the county named in its certificate."""
+    from desktop.records.settings import load_settings
+    from sync.client import S_STATION_CERT, get_state
+
+    township = load_settings(db).township.strip()
+    if township:
+        return township
+    cert = get_state(db, S_STATION_CERT)
+    try:
+        return str(json.loads(cert).get("township") or "").strip() if cert else ""
+    except (ValueError, AttributeError):
+        return ""
+
+
+def township_indicator(db, reference: Reference, township: str, year: int | None = None) -> Indicator:
+    """The §3 indicator for `township` from this station's applications (non-voided, received in `year`)."""
+    year = year or date.today().year
+    count = db.execute("SELECT count(*) FROM applications WHERE voided = 0 AND received_at >= ? AND received_at < ?",
+                       (f"{year:04d}-01-01", f"{year + 1:04d}-01-01")).fetchone()[0]
+    return Indicator(township, year, count, reference.population(township))

@@ -1,0 +1,272 @@
+"""The county's attachment files: manifests it accepted, uploads in resumable chunks, the file store.
+
+A station's attachment arrives in two parts. Its signed manifest comes in the change log (record
+type "attachment"); `check_manifest` verifies the signature against a key the county enrolled for
+that station before the change is accepted, and `remember_manifest` notes which file (SHA-256 and
+size) the station promised. The bytes come later, by content hash, in chunks:
+
+    uploads/<station>/<sha256>.part    the bytes received so far (its size is the resume offset)
+    files/<ab>/<sha256>                a complete file: hash checked, fsynced, renamed in place
+
+`receive_chunk` only appends at the current end of the part file (any other offset answers with
+the offset to resume from), and when the part reaches the promised size it is hashed: a match is
+fsynced and renamed into files/ (an existing file is never overwritten: the same hash is the same
+bytes), a mismatch is deleted and the upload starts again. So a file is complete or absent, never
+partial, whatever the network or a crash does. The same check serves files carried in USB bundles
+(`store_stream`).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import re
+import sqlite3
+import threading
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from desktop.records.store import canonical_json
+
+FILES_DIR, UPLOADS_DIR = "files", "uploads"
+READ_CHUNK = 1024 * 1024
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS station_keys (station TEXT NOT NULL, key_id TEXT NOT NULL, public_key BLOB NOT NULL,
+    enrolled_at TEXT NOT NULL, PRIMARY KEY (station, key_id));
+CREATE TABLE IF NOT EXISTS attachments (
+    attachment_id TEXT PRIMARY KEY, station TEXT NOT NULL, record_type TEXT NOT NULL, record_id TEXT NOT NULL,
+    slot TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL, media_type TEXT NOT NULL,
+    original_name TEXT NOT NULL, voided INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS attachments_by_file ON attachments(station, sha256);
+CREATE INDEX IF NOT EXISTS attachments_by_record ON attachments(record_type, record_id);
+CREATE TABLE IF NOT EXISTS files (sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, station TEXT NOT NULL,
+    received_at TEXT NOT NULL);
+"""
+
+# upload states
+COMPLETE, PARTIAL, UNKNOWN, RESTART = "complete", "partial", "unknown", "restart"
+
+
+class FileRefused(Exception):
+    """An attachment change the county will not take; the message says why (`message_zh` for the clerk)."""
+
+    def __init__(self, message: str, message_zh: str = ""):
+        super().__init__(message)
+        self.message_zh = message_zh or "材料清单无法核实，县中心拒收。"
+
+
+@dataclass
+class UploadState:
+    sha256: str
+    size: int | None  # promised by an accepted manifest; None when no manifest names the file
+    received: int  # bytes held (== size when complete)
+    status: str  # COMPLETE, PARTIAL, UNKNOWN or RESTART
+    reason: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"sha256": self.sha256, "size": self.size, "received": self.received, "status": self.status,
+                "reason": self.reason}
+
+
+def valid_sha256(text: Any) -> bool:
+    return isinstance(text, str) and bool(_SHA256.match(text))
+
+
+# -- manifests (inside the change log's transaction) ----------------------------------------------
+
+def check_manifest(conn: sqlite3.Connection, station: str, payload: dict[str, Any]) -> dict[str, Any]:
+    """The attachment manifest of an "attachment" change, its station signature verified; FileRefused otherwise.
+
+    The signature must verify with a key the county enrolled for this station (the key the
+    manifest itself carries proves nothing on its own).
+    """
+    from sync.identity import verify_signature
+
+    data = payload.get("data")
+    manifest = data.get("manifest") if isinstance(data, dict) else None
+    if not isinstance(manifest, dict):
+        raise FileRefused("the attachment change has no manifest", "材料没有清单，县中心拒收。")
+    if manifest.get("attachment_id") != payload.get("record_id"):
+        raise FileRefused("the manifest names another attachment", "材料清单与材料编号不符，县中心拒收。")
+    if manifest.get("station") != station:
+        raise FileRefused(f"the attachment was captured at station {manifest.get('station')!r}, not {station!r}",
+                          f"材料是工作站 {manifest.get('station')} 采集的，不是本站，县中心拒收。")
+    if not valid_sha256(manifest.get("sha256")) or not isinstance(manifest.get("size"), int) or manifest["size"] < 1:
+        raise FileRefused("the manifest has no valid file hash or size", "材料清单缺少有效的校验值或大小，县中心拒收。")
+    signature, key_id = data.get("signature"), manifest.get("key_id")
+    if not signature or not key_id:
+        raise FileRefused("the attachment is not signed by the station", "材料没有工作站签名，县中心拒收。")
+    row = conn.execute("SELECT public_key FROM station_keys WHERE station = ? AND key_id = ?",
+                       (station, key_id)).fetchone()
+    if row is None:
+        raise FileRefused("the attachment is signed with a key the county did not enroll for this station", "材料的签名密钥不是县中心为本站注册的密钥，县中心拒收。")
+    try:
+        ok = verify_signature(bytes(row[0]), base64.b64decode(signature, validate=True),
+                              canonical_json(manifest).encode("utf-8"))
+    except (ValueError, TypeError):
+        ok = False
+    if not ok:
+        raise FileRefused("the attachment's station signature does not verify (changed after signing)", "材料的工作站签名核验不通过（签名后被改动），县中心拒收。")
+    return manifest
+
+
+def remember_manifest(conn: sqlite3.Connection, station: str, payload: dict[str, Any],
+                      manifest: dict[str, Any]) -> None:
+    """Note the file a verified manifest promises; a void marks it (the row and any file stay)."""
+    conn.execute("INSERT INTO attachments (attachment_id, station, record_type, record_id, slot, sha256, size, "
+                 "media_type, original_name, voided) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                 "ON CONFLICT(attachment_id) DO UPDATE SET voided = max(voided, excluded.voided)",
+                 (manifest["attachment_id"], station, str(manifest.get("record_type", "")),
+                  str(manifest.get("record_id", "")), str(manifest.get("slot", "")), manifest["sha256"],
+                  manifest["size"], str(manifest.get("media_type", "")), str(manifest.get("original_name", "")),
+                  int(payload.get("action") == "void")))
+
+
+def enrolled_key(conn: sqlite3.Connection, station: str, key_id: str, public_key: bytes, at: str) -> None:
+    """Keep every key ever enrolled for a station: attachments signed before a re-enrollment still verify."""
+    conn.execute("INSERT INTO station_keys (station, key_id, public_key, enrolled_at) VALUES (?, ?, ?, ?) "
+                 "ON CONFLICT DO NOTHING", (station, key_id, public_key, at))
+
+
+# -- the file store --------------------------------------------------------------------------------
+
+class FileStore:
+    """Complete files by hash and partial uploads per station, in the county's data folder."""
+
+    def __init__(self, data_dir: Path, connect):
+        self.files = Path(data_dir) / FILES_DIR
+        self.uploads = Path(data_dir) / UPLOADS_DIR
+        self.connect = connect  # () -> the calling thread's sqlite3 connection
+        self._locks: dict[tuple[str, str], threading.Lock] = {}
+        self._locks_guard = threading.Lock()
+
+    def path_of(self, sha256: str) -> Path:
+        return self.files / sha256[:2] / sha256
+
+    def has(self, sha256: str) -> bool:
+        return self.path_of(sha256).is_file()
+
+    def _part(self, station: str, sha256: str) -> Path:
+        return self.uploads / station / f"{sha256}.part"
+
+    def _lock(self, station: str, sha256: str) -> threading.Lock:
+        with self._locks_guard:
+            return self._locks.setdefault((station, sha256), threading.Lock())
+
+    def promised_size(self, station: str, sha256: str) -> int | None:
+        row = self.connect().execute("SELECT size FROM attachments WHERE station = ? AND sha256 = ? LIMIT 1",
+                                     (station, sha256)).fetchone()
+        return row[0] if row else None
+
+    def state(self, station: str, sha256: str) -> UploadState:
+        """Where an upload stands: complete, partial (resume at `received`) or unknown (no manifest)."""
+        if not valid_sha256(sha256):
+            return UploadState(str(sha256), None, 0, UNKNOWN, "not a SHA-256")
+        size = self.promised_size(station, sha256)
+        if size is None:
+            return UploadState(sha256, None, 0, UNKNOWN, "no accepted attachment of this station names this file")
+        if self.has(sha256):
+            self._note(sha256, size, station)
+            return UploadState(sha256, size, size, COMPLETE)
+        part = self._part(station, sha256)
+        received = part.stat().st_size if part.exists() else 0
+        return UploadState(sha256, size, min(received, size), PARTIAL)
+
+    def receive_chunk(self, station: str, sha256: str, offset: int, chunk: bytes) -> UploadState:
+        """Append `chunk` at `offset` (only at the current end); finish the file when it is whole."""
+        with self._lock(station, sha256):
+            current = self.state(station, sha256)
+            if current.status in (COMPLETE, UNKNOWN):
+                return current
+            assert current.size is not None
+            if offset != current.received:
+                current.reason = f"resume at {current.received}"
+                return current
+            if offset + len(chunk) > current.size:
+                self._discard(station, sha256)
+                return UploadState(sha256, current.size, 0, RESTART, "more bytes than the manifest's size")
+            part = self._part(station, sha256)
+            part.parent.mkdir(parents=True, exist_ok=True)
+            with open(part, "r+b" if part.exists() else "wb") as f:
+                f.truncate(offset)  # a crash may have left a torn tail beyond what we acknowledged
+                f.seek(offset)
+                f.write(chunk)
+            received = offset + len(chunk)
+            if received < current.size:
+                return UploadState(sha256, current.size, received, PARTIAL)
+            return self._finish(station, sha256, current.size, part)
+
+    def store_stream(self, station: str, sha256: str, stream: BinaryIO) -> UploadState:
+        """A whole file from a stream (a USB bundle's member), with the same checks as an upload."""
+        with self._lock(station, sha256):
+            current = self.state(station, sha256)
+            if current.status in (COMPLETE, UNKNOWN):
+                return current
+            assert current.size is not None
+            part = self._part(station, sha256).with_suffix(f".{uuid.uuid4().hex}.bundle")
+            part.parent.mkdir(parents=True, exist_ok=True)
+            written = 0
+            with open(part, "wb") as f:
+                while written <= current.size:
+                    block = stream.read(READ_CHUNK)
+                    if not block:
+                        break
+                    f.write(block)
+                    written += len(block)
+            if written != current.size:
+                part.unlink(missing_ok=True)
+                return UploadState(sha256, current.size, 0, RESTART, "the file's size does not match its manifest")
+            return self._finish(station, sha256, current.size, part)
+
+    def _finish(self, station: str, sha256: str, size: int, part: Path) -> UploadState:
+        digest = hashlib.sha256()
+        with open(part, "rb") as f:
+            while block := f.read(READ_CHUNK):
+                digest.update(block)
+            os.fsync(f.fileno())
+        if digest.hexdigest() != sha256:
+            part.unlink(missing_ok=True)
+            return UploadState(sha256, size, 0, RESTART, "the received bytes do not match the file's hash")
+        target = self.path_of(sha256)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists():  # never overwritten: the same hash is the same bytes
+            part.unlink(missing_ok=True)
+        else:
+            os.replace(part, target)
+            _fsync_dir(target.parent)
+        self._part(station, sha256).unlink(missing_ok=True)  # a network upload the bundle completed
+        self._note(sha256, size, station)
+        return UploadState(sha256, size, size, COMPLETE)
+
+    def _note(self, sha256: str, size: int, station: str) -> None:
+        from sync.server.storage import utc_now
+
+        conn = self.connect()
+        conn.execute("INSERT INTO files (sha256, size, station, received_at) VALUES (?, ?, ?, ?) "
+                     "ON CONFLICT DO NOTHING", (sha256, size, station, utc_now()))
+
+    def _discard(self, station: str, sha256: str) -> None:
+        self._part(station, sha256).unlink(missing_ok=True)
+
+    def attachments_of(self, record_type: str, record_id: str) -> list[dict[str, Any]]:
+        rows = self.connect().execute(
+            "SELECT a.attachment_id, a.slot, a.sha256, a.size, a.media_type, a.original_name, a.voided, "
+            "f.sha256 IS NOT NULL FROM attachments a LEFT JOIN files f ON f.sha256 = a.sha256 "
+            "WHERE a.record_type = ? AND a.record_id = ? ORDER BY a.rowid", (record_type, record_id)).fetchall()
+        keys = ("attachment_id", "slot", "sha256", "size", "media_type", "original_name", "voided", "received")
+        return [dict(zip(keys, (*r[:6], bool(r[6]), bool(r[7])))) for r in rows]
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name == "nt":  # directories cannot be opened for fsync on Windows; NTFS journals the rename
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,363 @@
+"""The county's reference data: the roster of lawyers and staff it assigns, and townships' registered population.
+
+Stations pull it (GET /v1/reference, or in a USB reply bundle) to show the roster and the
+work plan's indicator of 12 legal-aid cases per 10,000 registered (户籍) residents. The county's
+`decide assign NUMBER --lawyer ID` takes the assignee's facts from here, so the Art. 26 and minors'
+rules are checked on what the county recorded, not on what was typed on the command line.
+
+Tables (on the county store's own connection):
+  roster            one row per member, by the county's stable id (编号); never deleted, only deactivated
+  townships         township name -> registered population
+  reference_meta    one row: the reference version, +1 on every change (the stations' `since`)
+
+Roster CSV (UTF-8, with or without BOM), header row exactly:
+  编号,姓名,类别,执业机构,执业年限,熟悉未成年人案件,电话
+类别 is 律师 / 律师事务所 / 法律援助中心工作人员, 熟悉未成年人案件 是 / 否. An import adds or updates the
+listed members (and makes them active again); members not in the file are left as they are.
+Every bad row is reported with its line number, and then nothing is imported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sqlite3
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from sync.server.storage import CountyError, utc_now
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS roster (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, organisation TEXT NOT NULL,
+    years_of_practice INTEGER NOT NULL, minors_familiar INTEGER NOT NULL, phone TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1, updated_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS townships (
+    name TEXT PRIMARY KEY, registered_population INTEGER NOT NULL, updated_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS reference_meta (
+    id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL, updated_at TEXT);
+INSERT OR IGNORE INTO reference_meta (id, version, updated_at) VALUES (1, 0, NULL);
+"""
+
+HEADER = ("编号", "姓名", "类别", "执业机构", "执业年限", "熟悉未成年人案件", "电话")
+KINDS_ZH = {"律师": "lawyer", "律师事务所": "law_firm", "法律援助中心工作人员": "center_staff"}
+YES_NO = {"是": True, "否": False}
+MAX_YEARS = 70  # more is a typing error (e.g. the year 1998 in the years column)
+_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+_PHONE = re.compile(r"^[0-9+()\- 转]{3,30}$")
+
+
+class ReferenceDataError(CountyError):
+    """Refused reference data or action, with a message for the county's administrator."""
+
+
+class RosterImportError(ReferenceDataError):
+    """A roster file with bad rows: `problems` = [(line number, reason), ...]; nothing was imported."""
+
+    def __init__(self, problems: list[tuple[int, str]]):
+        self.problems = problems
+        super().__init__("\n".join(f"line {line}: {reason}" for line, reason in problems))
+
+
+@dataclass(frozen=True)
+class Member:
+    id: str
+    name: str
+    kind: str  # lawyer | law_firm | center_staff
+    organisation: str
+    years_of_practice: int
+    minors_familiar: bool
+    phone: str
+    active: bool = True
+
+
+@dataclass
+class ImportResult:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    version: int = 0
+
+
+def create_schema(conn: sqlite3.Connection) -> None:
+    """Create the reference tables on the county store's connection (inside its write transaction)."""
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+# -- reading the roster file ---------------------------------------------------------------------
+
+def parse_roster(data: bytes) -> list[Member]:
+    """The members of a roster CSV; RosterImportError listing every bad line (1 = the header)."""
+    try:
+        text = data.decode("utf-8-sig")  # Excel's "CSV UTF-8" writes a BOM
+    except UnicodeDecodeError as exc:
+        raise RosterImportError([(data[:exc.start].count(b"\n") + 1,
+                                  "the file is not UTF-8 (in Excel: Save As > CSV UTF-8)")]) from exc
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, [])
+    except csv.Error as exc:
+        raise RosterImportError([(1, f"unreadable CSV: {exc}")]) from exc
+    if tuple(cell.strip() for cell in _trimmed(header)) != HEADER:
+        raise RosterImportError([(1, "the header row must be " + ",".join(HEADER))])
+    problems: list[tuple[int, str]] = []
+    members: list[Member] = []
+    seen: dict[str, int] = {}
+    while True:
+        line = reader.line_num + 1  # the row's first line (a quoted cell may span several)
+        try:
+            row = next(reader, None)
+        except csv.Error as exc:
+            problems.append((line, f"unreadable CSV: {exc}"))
+            break
+        if row is None:
+            break
+        if not any(cell.strip() for cell in row):
+            continue  # blank lines (Excel leaves some at the end)
+        try:
+            member = _member(_trimmed(row))
+        except ReferenceDataError as exc:
+            problems.append((line, str(exc)))
+            continue
+        if member.id in seen:
+            problems.append((line, f"编号 {member.id} is already on line {seen[member.id]}"))
+            continue
+        seen[member.id] = line
+        members.append(member)
+    if problems:
+        raise RosterImportError(problems)
+    if not members:
+        raise RosterImportError([(1, "the file lists no members")])
+    return members
+
+
+def _trimmed(row: list[str]) -> list[str]:
+    """The row without empty cells beyond the roster's columns (a spreadsheet may leave some)."""
+    if len(row) > len(HEADER) and not any(cell.strip() for cell in row[len(HEADER):]):
+        return row[:len(HEADER)]
+    return row
+
+
+def _member(row: list[str]) -> Member:
+    if len(row) != len(HEADER):
+        raise ReferenceDataError(f"{len(row)} columns, expected {len(HEADER)}")
+    id_, name, kind_zh, organisation, years_text, minors_text, phone = (cell.strip() for cell in row)
+    if not _ID.match(id_):
+        raise ReferenceDataError(f"编号 {id_!r} must be 1 to 32 letters, digits, '-' or '_'")
+    if not name:
+        raise ReferenceDataError("姓名 is empty")
+    if kind_zh not in KINDS_ZH:
+        raise ReferenceDataError(f"类别 {kind_zh!r} must be one of {'/'.join(KINDS_ZH)}")
+    if not years_text.isdigit() or int(years_text) > MAX_YEARS:
+        raise ReferenceDataError(f"执业年限 {years_text!r} must be a whole number of years from 0 to {MAX_YEARS}")
+    if minors_text not in YES_NO:
+        raise ReferenceDataError(f"熟悉未成年人案件 {minors_text!r} must be 是 or 否")
+    if phone and not _PHONE.match(phone):
+        raise ReferenceDataError(f"电话 {phone!r} is not a phone number (if Excel shows 1.38E+10, "
+                                 "format the column as text and save again)")
+    if KINDS_ZH[kind_zh] != "law_firm" and not organisation:
+        raise ReferenceDataError("执业机构 is empty (the firm or organisation the member works for)")
+    return Member(id_, name, KINDS_ZH[kind_zh], organisation, int(years_text), YES_NO[minors_text], phone)
+
+
+# -- changing the reference data -----------------------------------------------------------------
+
+def _bump(conn: sqlite3.Connection, now: str) -> int:
+    conn.execute("UPDATE reference_meta SET version = version + 1, updated_at = ? WHERE id = 1", (now,))
+    return conn.execute("SELECT version FROM reference_meta WHERE id = 1").fetchone()[0]
+
+
+def import_roster(store, path: Path) -> ImportResult:
+    """Add or update every member of a roster CSV in one transaction; RosterImportError and nothing changes."""
+    members = parse_roster(Path(path).read_bytes())
+    result = ImportResult()
+    now = utc_now()
+    with store.write() as conn:
+        for m in members:
+            old = conn.execute("SELECT name, kind, organisation, years_of_practice, minors_familiar, phone, active "
+                               "FROM roster WHERE id = ?", (m.id,)).fetchone()
+            new = (m.name, m.kind, m.organisation, m.years_of_practice, int(m.minors_familiar), m.phone, 1)
+            if old == new:
+                result.unchanged += 1
+                continue
+            conn.execute("INSERT INTO roster (id, name, kind, organisation, years_of_practice, minors_familiar, phone, "
+                         "active, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                         "name = excluded.name, kind = excluded.kind, organisation = excluded.organisation, "
+                         "years_of_practice = excluded.years_of_practice, minors_familiar = excluded.minors_familiar, "
+                         "phone = excluded.phone, active = 1, updated_at = excluded.updated_at", (m.id, *new, now))
+            if old is None:
+                result.added += 1
+            else:
+                result.updated += 1
+        # a re-import of the same file is not a change: the stations need not fetch anything
+        result.version = _bump(conn, now) if result.added or result.updated else _version(conn)
+    return result
+
+
+def deactivate(store, member_id: str) -> int:
+    """Take a member off the active roster (kept for the assignments already made); the new version."""
+    now = utc_now()
+    with store.write() as conn:
+        row = conn.execute("SELECT active FROM roster WHERE id = ?", (member_id,)).fetchone()
+        if row is None:
+            raise ReferenceDataError(f"no roster member {member_id}")
+        if not row[0]:
+            raise ReferenceDataError(f"roster member {member_id} is already inactive")
+        conn.execute("UPDATE roster SET active = 0, updated_at = ? WHERE id = ?", (now, member_id))
+        return _bump(conn, now)
+
+
+def set_population(store, township: str, population: int) -> int:
+    """Set a township's registered (户籍) population; the reference version afterwards."""
+    township = township.strip()
+    if not township:
+        raise ReferenceDataError("name the township")
+    if not isinstance(population, int) or population < 1:
+        raise ReferenceDataError("the registered population is a whole number of at least 1")
+    now = utc_now()
+    with store.write() as conn:
+        row = conn.execute("SELECT registered_population FROM townships WHERE name = ?", (township,)).fetchone()
+        if row is not None and row[0] == population:
+            return _version(conn)
+        conn.execute("INSERT INTO townships (name, registered_population, updated_at) VALUES (?, ?, ?) "
+                     "ON CONFLICT(name) DO UPDATE SET registered_population = excluded.registered_population, "
+                     "updated_at = excluded.updated_at", (township, population, now))
+        return _bump(conn, now)
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+def _version(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT version FROM reference_meta WHERE id = 1").fetchone()[0]
+
+
+def roster(store, *, include_inactive: bool = True) -> list[Member]:
+    rows = store.conn().execute(
+        "SELECT id, name, kind, organisation, years_of_practice, minors_familiar, phone, active FROM roster "
+        + ("" if include_inactive else "WHERE active = 1 ") + "ORDER BY id").fetchall()
+    return [Member(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], bool(r[7])) for r in rows]
+
+
+def townships(store) -> list[dict[str, Any]]:
+    rows = store.conn().execute("SELECT name, registered_population FROM townships ORDER BY name").fetchall()
+    return [{"name": name, "registered_population": population} for name, population in rows]
+
+
+def stations_townships(store) -> set[str]:
+    return {s["township"] for s in store.list_stations()}
+
+
+def reference_payload(store, since: int | None = None) -> dict[str, Any]:
+    """What a station receives: {"version", "updated_at", "lawyers", "townships"}, or
+    {"version", "unchanged": true} when `since` is already the current version.
+
+    Inactive members are included (flagged "active": false): a station still shows who an old
+    assignment went to. Read in one transaction, so version and data always belong together.
+    """
+    conn = store.conn()
+    own = not conn.in_transaction  # inside a caller's transaction its snapshot is already consistent
+    if own:
+        conn.execute("BEGIN")
+    try:
+        version, updated_at = conn.execute("SELECT version, updated_at FROM reference_meta WHERE id = 1").fetchone()
+        if since is not None and since == version:
+            return {"version": version, "unchanged": True}
+        return {"version": version, "updated_at": updated_at,
+                "lawyers": [asdict(m) for m in roster(store)], "townships": townships(store)}
+    finally:
+        if own:
+            conn.execute("COMMIT")
+
+
+def assignment_from_roster(store, member_id: str) -> dict[str, Any]:
+    """The `assign` decision's data for an active roster member (name, kind, firm, years, minors flag, phone).
+
+    The county's rules (Art. 26, minors) are then checked on these values by storage._check_decision.
+    """
+    row = store.conn().execute("SELECT id, name, kind, organisation, years_of_practice, minors_familiar, phone, "
+                               "active FROM roster WHERE id = ?", (member_id,)).fetchone()
+    if row is None:
+        raise ReferenceDataError(f"no roster member {member_id} (see `roster list`)")
+    if not row[7]:
+        raise ReferenceDataError(f"roster member {member_id} ({row[1]}) is inactive and cannot be assigned")
+    data: dict[str, Any] = {"lawyer_id": row[0], "name": row[1], "assignee_kind": row[2], "firm": row[3] or None,
+                            "years_of_practice": row[4], "minors_specialist": bool(row[5])}
+    if row[6]:
+        data["phone"] = row[6]
+    return data
+
+
+# -- admin commands (python -m sync.server roster|population ...) --------------------------------
+
+KIND_LABELS = {kind: zh for zh, kind in KINDS_ZH.items()}
+_ROSTER_FLAGS = (("name", "--name"), ("assignee_kind", "--kind"), ("firm", "--firm"), ("years", "--years"),
+                 ("minors_specialist", "--minors-specialist"), ("phone", "--phone"))
+
+
+def add_reference_commands(commands, common) -> None:
+    """The `roster` and `population` sub-commands of `python -m sync.server`."""
+    roster_parser = commands.add_parser("roster", parents=[common], help="the roster of lawyers and staff to assign")
+    roster_commands = roster_parser.add_subparsers(dest="roster_command", required=True)
+    imported = roster_commands.add_parser("import", parents=[common], help="add or update members from a CSV file")
+    imported.add_argument("file", type=Path, help="UTF-8 CSV with the header " + ",".join(HEADER))
+    roster_commands.add_parser("list", parents=[common], help="every member, active or not")
+    off = roster_commands.add_parser("deactivate", parents=[common], help="take a member off the active roster")
+    off.add_argument("id")
+    population = commands.add_parser("population", parents=[common], help="townships' registered (户籍) population")
+    population_commands = population.add_subparsers(dest="population_command", required=True)
+    set_ = population_commands.add_parser("set", parents=[common])
+    set_.add_argument("township")
+    set_.add_argument("population", type=int, help="registered residents (户籍人口)")
+    population_commands.add_parser("list", parents=[common])
+
+
+def assignment_data(store, args, data: dict[str, Any]) -> dict[str, Any]:
+    """`decide assign NUMBER --lawyer ID`: the decision's data from the roster (a note given stays)."""
+    if args.kind != "assign":
+        raise ReferenceDataError("--lawyer is for `decide assign` only")
+    typed = [flag for attr, flag in _ROSTER_FLAGS if getattr(args, attr, None)]
+    if typed:
+        # two sources for the same facts would let a typed value override the roster's silently
+        raise ReferenceDataError(f"--lawyer takes the assignee's facts from the roster; leave out {', '.join(typed)}")
+    merged = {k: v for k, v in data.items() if k == "note"}
+    merged.update(assignment_from_roster(store, args.lawyer))
+    return merged
+
+
+def reference_command(store, args) -> int:
+    """Run `roster ...` or `population ...`; the exit status (refusals raise CountyError)."""
+    import sys
+
+    if args.command == "roster" and args.roster_command == "import":
+        try:
+            result = import_roster(store, args.file)
+        except OSError as exc:
+            raise ReferenceDataError(f"cannot read {args.file}: {exc.strerror or exc}") from exc
+        except RosterImportError as exc:
+            print(f"refused: {args.file} has {len(exc.problems)} bad row(s); nothing was imported", file=sys.stderr)
+            for line, reason in exc.problems:
+                print(f"  line {line}: {reason}", file=sys.stderr)
+            return 1
+        print(f"roster: {result.added} added, {result.updated} updated, {result.unchanged} unchanged; "
+              f"reference version {result.version}")
+    elif args.command == "roster" and args.roster_command == "list":
+        for m in roster(store):
+            print("\t".join([m.id, m.name, KIND_LABELS[m.kind], m.organisation, str(m.years_of_practice),
+                             "熟悉未成年人案件" if m.minors_familiar else "-", m.phone or "-",
+                             "active" if m.active else "inactive"]))
+    elif args.command == "roster":
+        print(f"roster member {args.id} deactivated; reference version {deactivate(store, args.id)}")
+    elif args.population_command == "set":
+        version = set_population(store, args.township, args.population)
+        print(f"{args.township.strip()}: {args.population} registered residents; reference version {version}")
+        if args.township.strip() not in stations_townships(store):
+            print(f"note: no station is registered for township {args.township.strip()!r} yet (check the spelling: "
+                  "stations find their township by this exact name)", file=sys.stderr)
+    else:
+        for t in townships(store):
+            print(f"{t['name']}\t{t['registered_population']}")
+    return 0

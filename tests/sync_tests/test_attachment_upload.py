@@ -1,0 +1,215 @@
+"""Attachment files to the county against the real server: signed manifests first, then the bytes in
+resumable chunks; complete or absent, never partial; never overwritten; faults on the wire."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from sync.client import SyncEngine, describe
+from sync.server.files import COMPLETE, PARTIAL
+from sync.uploads import waiting_files, waiting_summary
+from tests.unit.test_store import application
+from tests.unit.test_vault import PDF, PNG
+
+CLERK = "李芳"
+CHUNK = 64 * 1024
+
+
+def data_of(size: int, seed: int, head: bytes = PDF) -> bytes:
+    block = hashlib.sha256(str(seed).encode()).digest()
+    body = bytearray()
+    counter = 0
+    while len(body) < size:  # not repetitive, so the test file is not trivially compressible
+        body += hashlib.sha256(block + counter.to_bytes(8, "big")).digest()
+        counter += 1
+    return (head + bytes(body))[:size]
+
+
+def engine(services, url=None, **kw) -> SyncEngine:
+    kw.setdefault("retries", 0)
+    kw.setdefault("chunk_bytes", CHUNK)
+    return SyncEngine(services.station.db, services.key, services.station.settings.station_code,
+                      server_url=url, vault_root=services.vault.objects_dir, **kw)
+
+
+def attach(services, tmp_path: Path, size: int, seed: int, record_id: str | None = None, name: str = "scan.pdf"):
+    if record_id is None:
+        record_id = services.station.store.save("application", application(), user=CLERK).id
+    source = tmp_path / f"{seed}-{name}"
+    source.write_bytes(data_of(size, seed, PNG if name.endswith(".png") else PDF))
+    return services.attachments.attach("application", record_id, "id_copy", source, user=CLERK)
+
+
+def county_file(county, sha256: str) -> Path:
+    return county.data_dir / "files" / sha256[:2] / sha256
+
+
+def part_files(county) -> list[Path]:
+    return list((county.data_dir / "uploads").rglob("*")) if (county.data_dir / "uploads").exists() else []
+
+
+def test_files_go_up_after_their_manifests_and_are_complete_at_the_county(enrolled, county, tmp_path):
+    a = attach(enrolled, tmp_path, 300_000, 1)
+    b = attach(enrolled, tmp_path, 10_000, 2, name="photo.png")
+    assert waiting_summary(enrolled.station.db) == (2, 310_000)
+    result = engine(enrolled).sync_round()
+    assert result.error is None and result.complete, describe(result)
+    assert (result.files_sent, result.bytes_sent) == (2, 310_000)
+    for att in (a, b):
+        stored = county_file(county, att.sha256)
+        assert hashlib.sha256(stored.read_bytes()).hexdigest() == att.sha256
+    rows = county.store.files.attachments_of("application", a.record_id)
+    assert [(r["sha256"], r["received"]) for r in rows] == [(a.sha256, True)]
+    assert waiting_summary(enrolled.station.db) == (0, 0)
+    again = engine(enrolled).sync_round()  # nothing more to send
+    assert again.files_sent == 0 and again.bytes_sent == 0 and again.complete
+    assert [p for p in part_files(county) if p.is_file()] == []
+
+
+def test_the_same_scan_attached_twice_goes_up_once(enrolled, county, tmp_path):
+    first = attach(enrolled, tmp_path, 50_000, 7)
+    second = attach(enrolled, tmp_path, 50_000, 7)  # same bytes, another application
+    assert first.sha256 == second.sha256 and first.id != second.id
+    result = engine(enrolled).sync_round()
+    assert result.files_sent == 1 and result.bytes_sent == 50_000 and result.complete
+
+
+def test_a_voided_attachment_sends_its_void_but_not_its_file(enrolled, county, tmp_path):
+    att = attach(enrolled, tmp_path, 40_000, 3)
+    enrolled.attachments.void(att.id, "传错了文件", user=CLERK)
+    assert waiting_summary(enrolled.station.db) == (0, 0)
+    result = engine(enrolled).sync_round()
+    assert result.complete and result.files_sent == 0
+    [row] = county.store.files.attachments_of("application", att.record_id)
+    assert row["voided"] and not row["received"]
+
+
+def test_a_manifest_not_signed_by_an_enrolled_key_is_rejected_with_a_chinese_reason(enrolled, county, tmp_path):
+    att = attach(enrolled, tmp_path, 20_000, 4)
+    db = enrolled.station.db
+    change_id, payload = db.execute("SELECT change_id, payload FROM outbox WHERE record_type = 'attachment'"
+                                    ).fetchone()
+    import json
+
+    from desktop.records.store import canonical_json
+    change = json.loads(payload)
+    change["data"]["manifest"]["original_name"] = "改过的名字.pdf"  # changed after signing
+    text = canonical_json(change)
+    with db.conn:
+        db.execute("UPDATE outbox SET payload = ?, sha256 = ? WHERE change_id = ?",
+                   (text, hashlib.sha256(text.encode()).hexdigest(), change_id))
+    result = engine(enrolled).sync_round()
+    assert result.quarantined == 1
+    reason = db.execute("SELECT rejected_reason FROM outbox WHERE change_id = ?", (change_id,)).fetchone()[0]
+    assert "签名" in reason
+    assert not county_file(county, att.sha256).exists()  # its file never goes up
+    assert result.files_pending == 1 and not result.complete
+
+
+def test_a_cancelled_upload_resumes_where_the_county_copy_ends(enrolled, county, tmp_path):
+    att = attach(enrolled, tmp_path, 10 * CHUNK + 123, 5)
+    seen: list[tuple[int, int]] = []
+
+    def cancel_after_three() -> bool:
+        return len(seen) >= 4  # the first call is before any byte
+
+    result = engine(enrolled).sync_round(progress=lambda d, t: seen.append((d, t)), cancelled=cancel_after_three)
+    assert result.cancelled and result.error is None and result.files_pending == 1
+    state = county.store.files.state("TS01", att.sha256)
+    assert state.status == PARTIAL and state.received == 3 * CHUNK
+    assert not county_file(county, att.sha256).exists()  # absent, never partial where files live
+    sent: list[int] = []
+    resumed = engine(enrolled).sync_round(progress=lambda d, t: sent.append(d))
+    assert resumed.complete and resumed.bytes_sent == att.size - 3 * CHUNK  # nothing sent twice
+    assert sent[0] == 0 and sent[-1] == att.size
+    assert hashlib.sha256(county_file(county, att.sha256).read_bytes()).hexdigest() == att.sha256
+
+
+def closing_session():
+    """One connection per request, so the proxy's faults can be aimed at one request."""
+    import requests
+
+    session = requests.Session()
+    session.headers["Connection"] = "close"
+    return session
+
+
+@pytest.mark.parametrize("mode,after,held", [("drop_request", 20_000, 2), ("drop_response", 10, 3),
+                                             ("error500", 0, 2), ("garbage", 0, 2)])
+def test_a_fault_in_the_middle_of_a_file_leaves_it_absent_then_the_next_round_completes_it(
+        enrolled, county, proxy, tmp_path, mode, after, held):
+    att = attach(enrolled, tmp_path, 6 * CHUNK + 5, 6)
+    assert engine(enrolled, proxy.url).sync_round(cancelled=lambda: True).pending == 0  # manifest acknowledged
+    # requests of the next round: GET events, GET reference, GET file state, PUT chunk 1, PUT chunk 2,
+    # PUT chunk 3 <- the fault
+    proxy.fail("pass", times=5)
+    proxy.fail(mode, times=1, after=after)
+    hit = engine(enrolled, proxy.url, session=closing_session(), timeout=(2, 5)).sync_round()
+    assert proxy.faults_injected == 6
+    assert hit.error is not None and hit.files_pending == 1 and not hit.complete
+    assert not county_file(county, att.sha256).exists()  # absent, never partial
+    state = county.store.files.state("TS01", att.sha256)
+    assert state.received == held * CHUNK  # a lost answer: the county kept the chunk it wrote
+    healed = engine(enrolled, proxy.url).sync_round()
+    assert healed.complete, describe(healed)
+    assert healed.bytes_sent == att.size - held * CHUNK  # resumed, nothing sent twice
+    assert hashlib.sha256(county_file(county, att.sha256).read_bytes()).hexdigest() == att.sha256
+
+
+def test_a_server_restart_in_the_middle_of_a_file_resumes_after_it(enrolled, county, tmp_path):
+    att = attach(enrolled, tmp_path, 8 * CHUNK, 12)
+    calls: list[int] = []
+    engine(enrolled).sync_round(progress=lambda d, t: calls.append(d), cancelled=lambda: len(calls) > 4)
+    assert county.store.files.state("TS01", att.sha256).received == 4 * CHUNK
+    county.restart()
+    result = engine(enrolled).sync_round()
+    assert result.complete and result.bytes_sent == 4 * CHUNK
+    assert hashlib.sha256(county_file(county, att.sha256).read_bytes()).hexdigest() == att.sha256
+
+
+def test_a_torn_or_foreign_upload_is_never_accepted(enrolled, county, tmp_path):
+    att = attach(enrolled, tmp_path, 3 * CHUNK, 9)
+    e = engine(enrolled)
+    e.sync_round(cancelled=lambda: True)  # manifests pushed, upload stopped before the first chunk
+    files = county.store.files
+    # a chunk at the wrong offset is answered with where to resume
+    state = files.receive_chunk("TS01", att.sha256, 5, b"x" * 10)
+    assert state.status == PARTIAL and state.received == 0
+    # bytes that are not the file: discarded when the size is reached, the upload starts again
+    state = files.receive_chunk("TS01", att.sha256, 0, b"\0" * att.size)
+    assert state.status == "restart" and not county_file(county, att.sha256).exists()
+    # a file no manifest of this station names is unknown
+    assert files.receive_chunk("TS01", "ab" * 32, 0, b"data").status == "unknown"
+    assert files.receive_chunk("OTHER", att.sha256, 0, b"data").status == "unknown"
+    # too many bytes for the manifest's size
+    assert files.receive_chunk("TS01", att.sha256, 0, b"\0" * (att.size + 1)).status == "restart"
+    result = engine(enrolled).sync_round()
+    assert result.complete
+    before = county_file(county, att.sha256).stat()
+    assert files.receive_chunk("TS01", att.sha256, 0, b"\0" * 10).status == COMPLETE  # never overwritten
+    assert county_file(county, att.sha256).stat().st_mtime_ns == before.st_mtime_ns
+
+
+def test_a_vault_file_changed_after_signing_is_not_sent(enrolled, county, tmp_path):
+    att = attach(enrolled, tmp_path, 2 * CHUNK, 10)
+    path = enrolled.vault.path_for(att.sha256)
+    os.chmod(path, 0o644)
+    data = bytearray(path.read_bytes())
+    data[-1] ^= 1
+    path.write_bytes(bytes(data))
+    result = engine(enrolled).sync_round()
+    assert result.files_damaged == [att.sha256] and not result.complete
+    assert any("校验值不符" in line for line in describe(result))
+    assert not county_file(county, att.sha256).exists()
+    assert county.store.files.state("TS01", att.sha256).received < att.size
+
+
+def test_files_wait_for_their_manifest(enrolled, county, tmp_path):
+    att = attach(enrolled, tmp_path, 1000, 11)
+    db = enrolled.station.db
+    assert waiting_files(db, acknowledged_only=True) == []
+    assert [f.sha256 for f in waiting_files(db)] == [att.sha256]
