@@ -171,6 +171,9 @@ def _step_6(conn: sqlite3.Connection) -> None:
         size INTEGER NOT NULL,
         confirmed_at TEXT NOT NULL);         -- the station's clock
     CREATE INDEX IF NOT EXISTS outbox_by_record ON outbox(record_type, record_id, version);
+    -- the 县中心 page: unread decisions, and an application's decisions by id as well as by number
+    CREATE INDEX IF NOT EXISTS county_events_unseen ON county_events(seq) WHERE seen_at IS NULL;
+    CREATE INDEX IF NOT EXISTS county_events_by_application_id ON county_events(application_id);
     """)
 
 

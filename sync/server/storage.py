@@ -70,6 +70,7 @@ CREATE TABLE IF NOT EXISTS events (
     kind TEXT NOT NULL, application_number TEXT NOT NULL, application_id TEXT NOT NULL,
     status TEXT, at TEXT NOT NULL, by TEXT NOT NULL, data TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS events_by_station ON events(station, seq);
+CREATE INDEX IF NOT EXISTS changes_by_version ON changes(record_type, record_id, version);
 """
 
 
@@ -276,6 +277,15 @@ class CountyStore:
                 return DUPLICATE, None
             raise CountyError(CONFLICTING_CONTENT, "县中心已收到同一变更编号但内容不同的数据，拒绝覆盖。请联系县中心核对。")
         payload = _check_payload(station, change_id, payload_text)
+        other = conn.execute("SELECT change_id FROM changes WHERE record_type = ? AND record_id = ? AND version = ?",
+                             (payload["record_type"], payload["record_id"], payload["version"])).fetchone()
+        if other is not None:
+            # Two different changes claim the same version: the station was restored from a backup older
+            # than what it had sent. Taking either silently would lose the other; the clerk decides.
+            raise CountyError(f"version {payload['version']} of this record already came with other content "
+                              f"(change {other[0]}); was the station restored from a backup?",
+                              f"县中心已有这条记录第 {payload['version']} 版的另一份内容。本机可能从较早的备份恢复过，"
+                              "恢复后丢失的修改仍在县中心。请与县中心核对后，再打开记录修改保存。")
         manifest = None
         if payload["record_type"] == ATTACHMENT:
             try:

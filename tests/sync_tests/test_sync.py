@@ -338,3 +338,36 @@ def test_the_server_applies_each_change_of_a_batch_on_its_own(enrolled, county):
         ["accepted"] * (len(good) - 1)
     assert "hash" in acks[2]["reason"] and "XX99" in acks[4]["reason"]
     assert county.store.change_count() == len(good)
+
+
+def test_after_a_restore_from_an_old_backup_a_reused_version_is_returned_not_silently_lost(enrolled, county,
+                                                                                           tmp_path):
+    """A backup from before an edit that was sent, restored, then edited again: both version 2s exist."""
+    from desktop.records.backup import make_backup, restore_backup
+    from desktop.services import open_services
+    from tests.unit.test_store import edit
+
+    station = enrolled.station
+    saved = station.store.save("application", application(facts="第一版事实。"), user="李芳")
+    assert engine(enrolled).sync_round().complete
+    backup = make_backup(enrolled, tmp_path / "backups", keep=3)
+    edit(station, "application", saved.id, application(facts="第二版：备份之后的修改，已发送。"), user="李芳")
+    assert engine(enrolled).sync_round().complete
+    data_dir = station.data_dir
+    enrolled.close()
+    restore_backup(backup.path, data_dir)
+    services = open_services(data_dir)
+    try:
+        edit(services.station, "application", saved.id, application(facts="恢复后重新修改的第二版。"), user="李芳")
+        result = engine(services).sync_round()
+        assert result.quarantined == 1
+        assert "备份恢复" in result.rejected[0][1]
+        county_copy = [r for r in county.store.records() if r["record_id"] == saved.id][0]
+        assert county_copy["data"]["facts"] == "第二版：备份之后的修改，已发送。"  # nothing overwritten silently
+        # the clerk checks with the county and saves again: version 3 goes and resolves the quarantine
+        edit(services.station, "application", saved.id, application(facts="核对后的事实。"), user="李芳")
+        fixed = engine(services).sync_round()
+        assert fixed.complete, describe(fixed)
+        assert [r for r in county.store.records() if r["record_id"] == saved.id][0]["version"] == 3
+    finally:
+        services.close()
