@@ -16,6 +16,7 @@
     python -m sync.server decide progress NUMBER --note TEXT
     python -m sync.server decide close NUMBER [--result TEXT]
     python -m sync.server import-bundle FILE --reply OUT   apply a station's USB bundle, write its reply bundle
+    python -m sync.server admin-token [--rotate]     the bearer token of the county center's API (/v1/admin)
 
 Every admin command takes --data-dir too (default ./county-data).
 """
@@ -39,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command")
     init = commands.add_parser("init", parents=[common], help="make the county key and certificate")
     init.add_argument("--name", default="县法律援助中心", help="the county center's name on its certificate")
+    token = commands.add_parser("admin-token", parents=[common],
+                                help="print the county center's API token (/v1/admin, see sync/server/admin.py)")
+    token.add_argument("--rotate", action="store_true", help="make a new token (the old one stops working)")
     station = commands.add_parser("station", parents=[common], help="stations: add, list, revoke")
     station_commands = station.add_subparsers(dest="station_command", required=True)
     add = station_commands.add_parser("add", parents=[common], help="register a station; prints its enrollment code")
@@ -114,6 +118,11 @@ def main(argv: list[str] | None = None) -> int:
         if not store.initialised:
             print("the county key is not made yet: run `python -m sync.server init` first", file=sys.stderr)
             return 2
+        if args.command == "admin-token":
+            from sync.server.admin import admin_token
+
+            print(admin_token(data_dir, rotate=args.rotate))
+            return 0
         if args.command == "station":
             if args.station_command == "add":
                 code = store.add_station(args.code, args.name, args.township, args.type)
@@ -144,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return reference_command(store, args)
     except CountyError as exc:
-        print(f"refused: {exc}", file=sys.stderr)
+        print(f"拒绝：{exc.message_zh} (refused: {exc})" if exc.message_zh else f"refused: {exc}", file=sys.stderr)
         return 1
     return 2
 

@@ -9,6 +9,8 @@
     GET  /v1/files/{sha256}    where the upload of an attachment file stands (signed request)
     PUT  /v1/files/{sha256}?offset=N   one chunk of an attachment file, appended at N (signed request)
     GET  /v1/health            liveness and the server's clock
+    /v1/admin/...              the county center's API (bearer token): applications, decisions, files
+                               (sync/server/admin.py)
 
 SQLite and file work runs in the thread pool (`run_in_threadpool`), never on the event loop, so one
 station's batch or fsync never stalls the others' requests.
@@ -194,4 +196,7 @@ def create_app(data_dir: Path) -> FastAPI:
         state = await run_in_threadpool(store.files.receive_chunk, station, sha256, offset, body)
         return signed(state.as_dict(), skew_headers(skew))
 
+    from sync.server.admin import admin_router
+
+    app.include_router(admin_router(store))
     return app

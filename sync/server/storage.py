@@ -343,18 +343,18 @@ class CountyStore:
     def decide(self, kind: str, number: str, data: dict[str, Any], by: str = "county") -> dict[str, Any]:
         """Record a county decision on an application the county has received; returns the event."""
         if kind not in EVENT_KINDS:
-            raise CountyError(f"unknown decision {kind!r}")
+            raise CountyError(f"unknown decision {kind!r}", f"未知的决定类型：{kind}")
         with self.write() as conn:
             row = conn.execute("SELECT station, record_id, voided, data FROM records WHERE record_type = 'application' "
                                "AND number = ?", (number,)).fetchone()
             if row is None:
-                raise CountyError(f"application {number} has not reached the county yet")
+                raise CountyError(f"application {number} has not reached the county yet", f"申请 {number} 尚未同步到县中心。")
             station, record_id, voided, app_json = row
             if voided:
-                raise CountyError(f"application {number} was voided by the station")
+                raise CountyError(f"application {number} was voided by the station", f"申请 {number} 已被工作站作废。")
             status = _current_status(conn, number)
             if status == "closed":
-                raise CountyError(f"application {number} is closed")
+                raise CountyError(f"application {number} is closed", f"申请 {number} 已结案。")
             _check_decision(kind, data, json.loads(app_json), status)
             event = {"event_id": str(uuid.uuid4()), "station": station, "kind": kind, "application_number": number,
                      "application_id": record_id, "status": EVENT_KINDS[kind], "at": utc_now(), "by": by,
@@ -462,23 +462,26 @@ def applicant_is_minor(app: dict[str, Any]) -> bool:
 
 def _check_decision(kind: str, data: dict[str, Any], app: dict[str, Any], status: str | None) -> None:
     if kind == "supplement" and not data.get("items"):
-        raise CountyError("list every missing material at once (at least one item)")
+        raise CountyError("list every missing material at once (at least one item)", "补充材料须一次性列明全部所缺材料（至少一项）。")
     if kind == "refuse" and not data.get("reasons"):
-        raise CountyError("a refusal needs its reasons")
+        raise CountyError("a refusal needs its reasons", "不予法律援助须写明理由。")
     if kind == "progress" and not data.get("note"):
-        raise CountyError("progress needs a note")
+        raise CountyError("progress needs a note", "办理进展须填写说明。")
     if kind == "assign":
         if status not in ("granted", "assigned"):
-            raise CountyError("grant the application before assigning it")
+            raise CountyError("grant the application before assigning it", "须先决定给予法律援助，再指派。")
         if data.get("assignee_kind") not in ASSIGNEE_KINDS:
-            raise CountyError(f"assignee kind must be one of {', '.join(ASSIGNEE_KINDS)}")
+            raise CountyError(f"assignee kind must be one of {', '.join(ASSIGNEE_KINDS)}", "承办人类别须为律师、律师事务所或法律援助中心工作人员。")
         if not data.get("name"):
-            raise CountyError("name the lawyer, firm or staff member")
+            raise CountyError("name the lawyer, firm or staff member", "请写明承办律师、律师事务所或工作人员的姓名（名称）。")
         years = data.get("years_of_practice")
         if not isinstance(years, int) or years < 0:
-            raise CountyError("give the years of practice (a whole number)")
+            raise CountyError("give the years of practice (a whole number)", "请填写执业年限（整数）。")
         if app.get("life_or_death") is True and (data["assignee_kind"] == "law_firm" or years < LIFE_OR_DEATH_MIN_YEARS):
             raise CountyError("Art. 26: a case that may bring life imprisonment or the death penalty must be assigned "
-                              f"to a lawyer with at least {LIFE_OR_DEATH_MIN_YEARS} years of practice")
+                              f"to a lawyer with at least {LIFE_OR_DEATH_MIN_YEARS} years of practice",
+                              f"《法律援助法》第二十六条：可能被判处无期徒刑、死刑的案件，应当指派具有{LIFE_OR_DEATH_MIN_YEARS}年以上"
+                              "相关执业经历的律师担任辩护人。")
         if applicant_is_minor(app) and not data.get("minors_specialist"):
-            raise CountyError("a minors' case must be assigned to a lawyer familiar with minors' cases")
+            raise CountyError("a minors' case must be assigned to a lawyer familiar with minors' cases",
+                              "未成年人案件应当指派熟悉未成年人身心特点的律师承办。")

@@ -1,0 +1,157 @@
+"""The county center's API (until it has its own screens): see what stations sent, decide, fetch materials.
+
+    GET  /v1/admin/stations                              enrolled stations
+    GET  /v1/admin/applications?status=&station=&limit=&offset=   applications received, newest first
+    GET  /v1/admin/applications/{number}                 one application: data, decisions, materials
+    POST /v1/admin/applications/{number}/decisions       {"kind", "data", "by"} -> the event (the CLI's `decide`)
+    GET  /v1/admin/files/{sha256}                        a material file the county holds (complete files only)
+
+Every request carries `Authorization: Bearer TOKEN`; the token is made by `init` in the data folder
+(`admin_token`, readable by its owner only) and printed by `python -m sync.server admin-token`.
+A refused decision is 422 {"error": "refused", "message", "message_zh"}: the same checks as the CLI
+(Art. 26, minors, order of decisions), in `CountyStore.decide`.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import secrets
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Header, Request
+from fastapi.responses import FileResponse, JSONResponse
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+TOKEN_FILE = "admin_token"
+
+
+class Decision(BaseModel):
+    kind: str = Field(description="accept, supplement, grant, refuse, assign, progress or close")
+    data: dict[str, Any] = Field(default_factory=dict, description="items, reasons, note, assignee... as the CLI")
+    by: str = Field(default="县法律援助中心", description="who decided (shown at the station)")
+
+
+def admin_token(data_dir: Path, *, rotate: bool = False) -> str:
+    """The county's admin token, made on first use (or anew with `rotate`)."""
+    path = Path(data_dir) / TOKEN_FILE
+    if path.exists() and not rotate:
+        return path.read_text(encoding="ascii").strip()
+    token = secrets.token_urlsafe(32)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(token + "\n", encoding="ascii")
+    tmp.chmod(0o600)
+    tmp.replace(path)
+    return token
+
+
+def _refused(status: int, code: str, message: str, message_zh: str | None = None) -> JSONResponse:
+    return JSONResponse({"error": code, "message": message, "message_zh": message_zh or message}, status_code=status)
+
+
+def admin_router(store) -> APIRouter:
+    router = APIRouter(prefix="/v1/admin", tags=["county center"])
+
+    def authorised(authorization: str | None) -> bool:
+        expected = "Bearer " + admin_token(store.data_dir)
+        return bool(authorization) and hmac.compare_digest(authorization.encode(), expected.encode())
+
+    def denied() -> JSONResponse:
+        return _refused(401, "unauthenticated", "a valid admin token is required (python -m sync.server admin-token)",
+                        "需要县中心管理令牌。")
+
+    @router.get("/stations")
+    async def stations(authorization: str | None = Header(default=None)) -> Any:
+        if not authorised(authorization):
+            return denied()
+        return {"stations": await run_in_threadpool(store.list_stations)}
+
+    @router.get("/applications")
+    async def applications(status: str | None = None, station: str | None = None, limit: int = 100,
+                           offset: int = 0, authorization: str | None = Header(default=None)) -> Any:
+        if not authorised(authorization):
+            return denied()
+        found = await run_in_threadpool(list_applications, store, status, station, max(1, min(limit, 1000)),
+                                        max(0, offset))
+        return {"applications": found}
+
+    @router.get("/applications/{number}")
+    async def application(number: str, authorization: str | None = Header(default=None)) -> Any:
+        if not authorised(authorization):
+            return denied()
+        found = await run_in_threadpool(application_detail, store, number)
+        if found is None:
+            return _refused(404, "not_found", f"application {number} has not reached the county",
+                            f"县中心没有申请 {number}。")
+        return found
+
+    @router.post("/applications/{number}/decisions")
+    async def decide(number: str, decision: Decision, authorization: str | None = Header(default=None)) -> Any:
+        from sync.server.storage import CountyError
+
+        if not authorised(authorization):
+            return denied()
+        try:
+            return await run_in_threadpool(store.decide, decision.kind, number, decision.data, decision.by)
+        except CountyError as exc:
+            return _refused(422, "refused", str(exc), exc.message_zh)
+
+    @router.get("/files/{sha256}")
+    async def file(sha256: str, request: Request, authorization: str | None = Header(default=None)) -> Any:
+        from sync.server.files import valid_sha256
+
+        if not authorised(authorization):
+            return denied()
+        if not valid_sha256(sha256) or not store.files.has(sha256):
+            return _refused(404, "not_found", "the county does not hold this file (yet)", "县中心还没有这个材料文件。")
+        media_type = await run_in_threadpool(_media_type, store, sha256)
+        return FileResponse(store.files.path_of(sha256), media_type=media_type)
+
+    return router
+
+
+def list_applications(store, status: str | None, station: str | None, limit: int, offset: int) -> list[dict[str, Any]]:
+    """Applications the county received (latest version), newest received first, with their county status."""
+    sql = ("SELECT r.station, r.record_id, r.number, r.version, r.voided, r.data, "
+           "(SELECT e.status FROM events e WHERE e.application_number = r.number AND e.status IS NOT NULL "
+           " ORDER BY e.seq DESC LIMIT 1) AS status FROM records r WHERE r.record_type = 'application'")
+    params: list[Any] = []
+    if station:
+        sql += " AND r.station = ?"
+        params.append(station)
+    sql = f"SELECT * FROM ({sql})"
+    if status:
+        sql += " WHERE coalesce(status, 'received') = ?"
+        params.append(status)
+    sql += " ORDER BY json_extract(data, '$.received_at') DESC, number DESC LIMIT ? OFFSET ?"
+    params += [limit, offset]
+    rows = store.conn().execute(sql, params).fetchall()
+    out = []
+    for station_code, record_id, number, version, voided, data, current in rows:
+        app = json.loads(data)
+        out.append({"number": number, "station": station_code, "application_id": record_id, "version": version,
+                    "voided": bool(voided), "status": current or "received", "name": app.get("name"),
+                    "received_at": app.get("received_at"), "case_type": app.get("case_type")})
+    return out
+
+
+def application_detail(store, number: str) -> dict[str, Any] | None:
+    row = store.conn().execute("SELECT station, record_id, version, voided, data FROM records "
+                               "WHERE record_type = 'application' AND number = ?", (number,)).fetchone()
+    if row is None:
+        return None
+    station, record_id, version, voided, data = row
+    events = store.conn().execute("SELECT seq, kind, status, at, by, data FROM events WHERE application_number = ? "
+                                  "ORDER BY seq", (number,)).fetchall()
+    return {"number": number, "station": station, "application_id": record_id, "version": version,
+            "voided": bool(voided), "status": store.status_of(number) or "received", "data": json.loads(data),
+            "decisions": [{"seq": e[0], "kind": e[1], "status": e[2], "at": e[3], "by": e[4], "data": json.loads(e[5])}
+                          for e in events],
+            "materials": store.files.attachments_of("application", record_id)}
+
+
+def _media_type(store, sha256: str) -> str:
+    row = store.conn().execute("SELECT media_type FROM attachments WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone()
+    return row[0] if row and row[0] else "application/octet-stream"

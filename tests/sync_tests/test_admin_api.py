@@ -1,0 +1,80 @@
+"""The county center's API against the real server: token, applications received, decisions with the
+same rules as the CLI (Chinese reasons), material files only when complete."""
+
+from __future__ import annotations
+
+import hashlib
+
+import requests
+
+from sync.server.__main__ import main as server_cli
+from sync_tests.test_attachment_upload import attach
+from sync_tests.test_attachment_upload import engine as file_engine
+from tests.unit.test_store import application
+
+
+def api(county, method: str, path: str, token: str | None, **kw) -> requests.Response:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return requests.request(method, county.url + "/v1/admin" + path, headers=headers, timeout=10, **kw)
+
+
+def token_of(county, capsys) -> str:
+    assert server_cli(["admin-token", "--data-dir", str(county.data_dir)]) == 0
+    return capsys.readouterr().out.strip().splitlines()[-1]
+
+
+def test_without_the_token_nothing_is_shown(county, capsys):
+    assert api(county, "GET", "/stations", None).status_code == 401
+    assert api(county, "GET", "/applications", "wrong").status_code == 401
+    token = token_of(county, capsys)
+    assert api(county, "GET", "/stations", token).status_code == 200
+    assert server_cli(["admin-token", "--rotate", "--data-dir", str(county.data_dir)]) == 0
+    new = capsys.readouterr().out.strip()
+    assert new != token
+    assert api(county, "GET", "/stations", token).status_code == 401  # the old token stops working
+    assert api(county, "GET", "/stations", new).status_code == 200
+
+
+def test_the_center_sees_decides_and_fetches_materials(enrolled, county, tmp_path, capsys):
+    token = token_of(county, capsys)
+    saved = enrolled.station.store.save("application", application(name="张三"), user="李芳")
+    att = attach(enrolled, tmp_path, 200_000, 41, record_id=saved.id)
+    assert file_engine(enrolled).sync_round().complete
+    listed = api(county, "GET", "/applications?status=received", token).json()["applications"]
+    assert [(a["number"], a["name"], a["status"], a["station"]) for a in listed] == \
+        [(saved.number, "张三", "received", "TS01")]
+    detail = api(county, "GET", f"/applications/{saved.number}", token).json()
+    assert detail["data"]["name"] == "张三" and detail["materials"][0]["received"] is True
+    got = api(county, "GET", f"/files/{att.sha256}", token)
+    assert got.status_code == 200 and hashlib.sha256(got.content).hexdigest() == att.sha256
+    assert got.headers["content-type"] == "application/pdf"
+    # decisions with the CLI's rules, refusals in Chinese
+    refused = api(county, "POST", f"/applications/{saved.number}/decisions", token,
+                  json={"kind": "assign", "data": {"assignee_kind": "lawyer", "name": "王律师", "years_of_practice": 5}})
+    assert refused.status_code == 422 and "先决定给予法律援助" in refused.json()["message_zh"]
+    for kind, data in (("accept", {}), ("grant", {"note": "符合经济困难标准"}),
+                       ("assign", {"assignee_kind": "lawyer", "name": "王律师", "firm": "某某律师事务所",
+                                   "years_of_practice": 5, "minors_specialist": False})):
+        answer = api(county, "POST", f"/applications/{saved.number}/decisions", token, json={"kind": kind, "data": data})
+        assert answer.status_code == 200, answer.text
+    assert api(county, "GET", "/applications?status=assigned", token).json()["applications"][0]["number"] == saved.number
+    result = file_engine(enrolled).sync_round()
+    assert result.events == 3
+    assert enrolled.station.store.get("application", saved.id).status == "assigned"
+    assert api(county, "GET", "/applications/NOPE-2026-00001", token).status_code == 404
+
+
+def test_a_file_not_yet_complete_is_not_served(enrolled, county, tmp_path, capsys):
+    token = token_of(county, capsys)
+    att = attach(enrolled, tmp_path, 300_000, 42)
+    calls = []
+    file_engine(enrolled).sync_round(progress=lambda d, t: calls.append(d), cancelled=lambda: len(calls) > 2)
+    assert api(county, "GET", f"/files/{att.sha256}", token).status_code == 404
+    assert api(county, "GET", "/files/not-a-hash", token).status_code == 404
+
+
+def test_the_openapi_schema_documents_every_endpoint(county):
+    paths = requests.get(county.url + "/openapi.json", timeout=10).json()["paths"]
+    for path in ("/v1/enroll", "/v1/changes", "/v1/events", "/v1/files/{sha256}", "/v1/reference",
+                 "/v1/admin/applications", "/v1/admin/applications/{number}/decisions", "/v1/admin/files/{sha256}"):
+        assert path in paths, path
