@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMenu, QPushButton, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
@@ -25,6 +25,7 @@ class RecordEditor(QWidget):
 
     backRequested = Signal()
     changed = Signal()  # a record was saved or voided: lists refresh
+    countySeen = Signal()  # the clerk saw this application's county decisions: the unread count changes
 
     def __init__(self, form: RecordForm, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
@@ -117,14 +118,15 @@ class RecordEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.county_status)
         layout.addWidget(self.county_events, 1)
+        self.county_tab = page
         self.side_tabs.addTab(page, self.tr("County"))
+        self.side_tabs.currentChanged.connect(lambda _index: self.mark_county_seen())
 
     def refresh_county(self) -> None:
         """The application's status as the county decided it and the county's events, newest first."""
         if not hasattr(self, "county_status"):
             return
-        import json
-
+        from .county_text import county_event_text, county_time, event_details
         from .i18n import language
 
         self.county_events.clear()
@@ -140,47 +142,30 @@ class RecordEditor(QWidget):
         events = store.db.execute("SELECT kind, data, decided_at FROM county_events WHERE application_number = ? "
                                   "OR application_id = ? ORDER BY seq DESC", (number, record.id)).fetchall()
         for kind, data, at in events:
-            try:
-                detail = json.loads(data).get("data") or {}
-            except ValueError:
-                detail = {}
-            item = QListWidgetItem(f"{at[:16].replace('T', ' ')} · {self._county_event_text(kind, detail)}")
+            item = QListWidgetItem(f"{county_time(at)} · {county_event_text(kind, event_details(data))}")
             item.setData(Qt.ItemDataRole.UserRole, kind)
             self.county_events.addItem(item)
         if not events:
             self.county_events.addItem(self.tr("No decision from the county yet"))
+        self.mark_county_seen()
 
-    def _county_event_text(self, kind: str, data: dict) -> str:
-        note = str(data.get("note") or "")
-        if kind == "accept":
-            text = self.tr("Accepted by the county")
-        elif kind == "supplement":
-            text = self.tr("Supplementary materials requested: %1").replace("%1", "、".join(map(str, data.get("items") or [])))
-        elif kind == "grant":
-            text = self.tr("Legal aid granted")
-        elif kind == "refuse":
-            text = self.tr("Refused: %1").replace("%1", "；".join(map(str, data.get("reasons") or [])))
-        elif kind == "assign":
-            kinds = {"lawyer": self.tr("lawyer"), "law_firm": self.tr("law firm"),
-                     "center_staff": self.tr("legal-aid center staff")}
-            text = self.tr("Assigned to %1 (%2)").replace("%1", str(data.get("name") or "")) \
-                .replace("%2", kinds.get(data.get("assignee_kind"), str(data.get("assignee_kind") or "")))
-            if data.get("firm"):
-                text += " · " + str(data["firm"])
-            if data.get("years_of_practice") is not None:
-                text += " · " + self.tr("%1 years of practice").replace("%1", str(data["years_of_practice"]))
-            if data.get("minors_specialist"):
-                text += " · " + self.tr("minors' cases")
-            if data.get("phone"):
-                text += " · " + str(data["phone"])
-        elif kind == "progress":
-            text = self.tr("Progress")
-        elif kind == "close":
-            text = (self.tr("Closed: %1").replace("%1", str(data["result"])) if data.get("result")
-                    else self.tr("Closed"))
-        else:
-            text = kind
-        return text + ("\n" + note if note else "")
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.mark_county_seen()
+
+    def mark_county_seen(self) -> None:
+        """Looking at the 县中心 tab is reading the application's decisions: mark them seen."""
+        record = self.form.record
+        if not hasattr(self, "county_tab") or record is None or not self.county_tab.isVisible():
+            return
+        from .county_page import mark_seen
+
+        try:
+            marked = mark_seen(self.form.store.db, record.data.get("number"), record.id)
+        except StorageError:
+            return  # a busy database: they stay unread and are marked the next time the tab is seen
+        if marked:
+            self.countySeen.emit()
 
     def void_record(self) -> None:
         record = self.form.record

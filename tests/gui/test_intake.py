@@ -365,7 +365,7 @@ def test_seal_picture_and_form_font_are_set_in_settings_and_reach_the_forms(wind
     seal = tmp_path / "印章.png"
     Image.new("RGBA", (200, 200), (200, 0, 0, 255)).save(seal)
     page = window.settings_page
-    window.navigation.setCurrentRow(2)
+    window.navigation.setCurrentRow(window.pages.indexOf(page))
     assert not page.seal_preview.pixmap().isNull()  # the generated default is shown
     page.seal_image.setText(str(tmp_path / "missing.png"))
     assert not page.save() and page.errors.text()
