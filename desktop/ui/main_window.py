@@ -13,11 +13,14 @@ from desktop.services import Services
 
 from .application_form import ApplicationForm
 from .backup_dialog import StationBackups
+from .bundle_exchange import BundleExchange
 from .consultation_form import ConsultationForm
+from .county_page import CountyPage, unseen_count
 from .messages import Button, MessageBoxes
 from .scanner_inbox import ScannerInbox
 from .settings_page import SettingsPage
-from .sync_controller import SyncController, short_time, sync_state
+from .sync_controller import SyncController, short_time, sync_state, waiting_text
+from .sync_progress import SyncProgress
 from .tasks import run_task
 from .verify_dialog import VerifyAll
 
@@ -35,6 +38,9 @@ class MainWindow(QMainWindow):
         self.consultations = RecordWorkspace(services, ConsultationForm, self)
         self.applications = RecordWorkspace(services, ApplicationForm, self)
         self.settings_page = SettingsPage(services, self)
+        self.county_page = CountyPage(services, self.open_record, self)
+        self.county_page.seenChanged.connect(self.refresh_county)
+        self.county_page.changesReleased.connect(self.refresh_status)
         self.settings_page.saved.connect(self.refresh_status)
         self.inbox = ScannerInbox(station.settings.scanner_folder or None, self)
         for workspace in (self.consultations, self.applications):
@@ -55,6 +61,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         for title, page in ((self.tr("Consultations"), self.consultations),
                             (self.tr("Applications"), self.applications),
+                            (self.tr("County"), self.county_page),
                             (self.tr("Settings"), self.settings_page)):
             self.navigation.addItem(title)
             self.pages.addWidget(page)
@@ -72,16 +79,19 @@ class MainWindow(QMainWindow):
         self.sync.messageChanged.connect(self._show_sync_message)
         self.sync.started.connect(lambda: self.sync_action.setEnabled(False))
         self.sync.finished.connect(self._after_sync)
+        self.sync.uploadStarted.connect(self.refresh_status)  # the records went up; only files are left
         self.settings_page.enrolled.connect(self.sync.sync_now)
         self.sync.start_timer()
         self._build_actions()
         self._build_status_bar()
-        self.navigation.setCurrentRow(0 if station.settings.configured else 2)
+        self.navigation.setCurrentRow(0 if station.settings.configured else self.pages.indexOf(self.settings_page))
         self.refresh_status()
+        self.refresh_county()
         self._restore_geometry()
 
     def _connect_editor(self, editor) -> None:
         editor.changed.connect(self.refresh_status)
+        editor.countySeen.connect(self.refresh_county)
         editor.attachments.set_inbox(self.inbox)
         if isinstance(editor.form, ConsultationForm):
             editor.form.convertRequested.connect(self.start_application_from)
@@ -121,6 +131,13 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.sync_action)  # the Tools menu's items are fixed by the backup tests
+        self.bundles = BundleExchange(self.services, self, after_import=self._after_sync)
+        self.export_bundle_action = self._action("action_export_bundle", self.tr("Export sync bundle to USB..."),
+                                                 None, lambda: self.bundles.export_to_usb())
+        self.import_bundle_action = self._action("action_import_bundle", self.tr("Import county reply bundle..."),
+                                                 None, lambda: self.bundles.import_reply())
+        file_menu.addAction(self.export_bundle_action)
+        file_menu.addAction(self.import_bundle_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -129,6 +146,11 @@ class MainWindow(QMainWindow):
         tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
         for action in (self.verify_action, self.backup_action, self.restore_action):
             tools_menu.addAction(action)
+        from .reference_dialog import open_reference_dialog  # the county's roster and the township's indicator
+
+        self.reference_action = self._action("action_reference", self.tr("County roster and indicators..."), None,
+                                             lambda: open_reference_dialog(self))
+        tools_menu.addAction(self.reference_action)
         self.menuBar().addMenu(self.tr("&Help")).addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
@@ -149,6 +171,8 @@ class MainWindow(QMainWindow):
         self.sync_button.setToolTip(self.sync_action.toolTip())
         self.sync_button.clicked.connect(self.sync_action.trigger)
         self.sync_action.changed.connect(lambda: self.sync_button.setEnabled(self.sync_action.isEnabled()))
+        self.sync_progress = SyncProgress(self.sync, self)  # shown while a round uploads material files
+        bar.addPermanentWidget(self.sync_progress)
         bar.addPermanentWidget(self.sync_button)
 
     def refresh_status(self) -> None:
@@ -157,10 +181,7 @@ class MainWindow(QMainWindow):
                                    else self.tr("Station not set up"))
         self.clerk_label.setText(self.tr("Clerk: %1").replace("%1", s.current_clerk or "-"))
         state = sync_state(self.station.db)
-        pending = self.tr("Waiting to sync: %1").replace("%1", str(state.pending))
-        if state.quarantined:
-            pending += " " + self.tr("(%1 returned by the county)").replace("%1", str(state.quarantined))
-        self.pending_label.setText(pending)
+        self.pending_label.setText(waiting_text(state))  # records, material files and their MB, returned ones
         if not self.sync.message:  # before the first round of this session: what the database remembers
             if state.last_sync:
                 self.sync_label.setText(self.tr("Last sync: %1").replace("%1", short_time(state.last_sync)))
@@ -175,13 +196,21 @@ class MainWindow(QMainWindow):
 
     def _after_sync(self, _result) -> None:
         """After a round: what waits, the lists and the open application show what the county decided."""
-        self.sync_action.setEnabled(True)
+        self.sync_action.setEnabled(not self.sync.is_running())  # also after a reply bundle, maybe mid-round
         self.refresh_status()
         for workspace in (self.consultations, self.applications):
             workspace.list_page.refresh()
             if workspace._editor is not None:
                 workspace._editor.refresh_county()
         self.settings_page.refresh_enrollment()
+        self.county_page.refresh()
+        self.refresh_county()
+
+    def refresh_county(self) -> None:
+        """The 县中心 navigation item says how many county decisions are unread."""
+        unread = unseen_count(self.station.db)
+        item = self.navigation.item(self.pages.indexOf(self.county_page))
+        item.setText(self.tr("County (%1)").replace("%1", str(unread)) if unread else self.tr("County"))
 
     # -- navigation ------------------------------------------------------------------------
 
@@ -191,6 +220,21 @@ class MainWindow(QMainWindow):
 
     def _navigate(self, row: int) -> None:
         self.pages.setCurrentIndex(row)
+
+    def open_record(self, record_type: str, record_id: str) -> bool:
+        """Open a record in its workspace (from the 县中心 page); False when it is not here or the clerk stayed."""
+        workspace = {"consultation": self.consultations, "application": self.applications}[record_type]
+        try:
+            self.station.store.get(record_type, record_id)
+        except RecordNotFound:
+            MessageBoxes.warn(self, self.tr("Record not found"),
+                              self.tr("This record is not on this station (it may have been restored from an "
+                                      "older backup)."))
+            return False
+        self.navigation.setCurrentRow(self.pages.indexOf(workspace))
+        workspace.open_record(record_id)  # asks first when the open form has unsaved changes
+        record = workspace.form.record
+        return workspace.editing() and record is not None and record.id == record_id
 
     def new_record(self) -> None:
         workspace = self.current_workspace() or self.consultations
@@ -280,12 +324,12 @@ class MainWindow(QMainWindow):
                 self.navigation.setCurrentRow(self.pages.indexOf(workspace))
                 if not workspace.confirm_leave():
                     return False
-        if self.sync.is_running():
+        if self.sync.is_running() or self.bundles.busy():
             MessageBoxes.inform(self, self.tr("Sync running"),
                                 self.tr("A sync with the county is running. Try again when it has finished."))
             return False
         self._checkpoints.stop()
-        self.sync.timer.stop()
+        self.sync.stop()
         self.services.close()
         return True
 
@@ -316,4 +360,6 @@ class MainWindow(QMainWindow):
 
 
 def schedule_draft_offer(window: MainWindow) -> None:
+    """Once the window is shown: the drafts a crash left, then a first sync round a few seconds later."""
     QTimer.singleShot(0, window.offer_drafts)
+    window.sync.schedule_startup_round()

@@ -5,6 +5,12 @@ right after an enrollment); a second request while a round runs is ignored. The 
 own database connection (a connection never crosses threads) and runs `sync.client.SyncEngine`;
 the outcome comes back as plain words for the status bar, never a traceback.
 `enroll_on_worker` does the same for enrollment from the settings page.
+
+Long uploads of material files report their bytes through `uploadProgressed` (from the worker through
+run_task's progress signal, so widgets are only touched on the UI thread) and stop between chunks on
+`cancel()`; the next round resumes where the county's copy ends. Rounds also start by themselves:
+a few seconds after the window is shown (`schedule_startup_round`), every SYNC_INTERVAL_MS, and as soon
+as the county answers again after a round that could not reach it (`sync_probe.ReachabilityProbe`).
 """
 
 from __future__ import annotations
@@ -15,16 +21,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from desktop.records.db import database_path, open_database
 from desktop.services import Services
 
+from .sync_probe import ReachabilityProbe
 from .tasks import Task, run_task
 
 log = logging.getLogger(__name__)
 
 SYNC_INTERVAL_MS = 5 * 60 * 1000  # a round every five minutes while the window is open
+STARTUP_DELAY_MS = 4000  # the first round: once the window is up and the clerk can see it
+MB = 1024 * 1024
 
 
 @dataclass
@@ -37,11 +46,14 @@ class SyncState:
     enrolled: bool
     server_url: str | None
     county_fingerprint: str | None
+    files_waiting: int = 0  # material files the county does not hold yet
+    bytes_waiting: int = 0
 
 
 def sync_state(db) -> SyncState:
     from sync.client import S_COUNTY_CERT, S_LAST_SYNC, S_SERVER, get_state, is_enrolled
     from sync.identity import fingerprint_of
+    from sync.uploads import waiting_summary
 
     pending = db.execute("SELECT count(*) FROM outbox WHERE acked_at IS NULL AND rejected_reason IS NULL"
                          ).fetchone()[0]
@@ -56,12 +68,32 @@ def sync_state(db) -> SyncState:
             fingerprint = fingerprint_of(json.loads(cert)["key_id"])
         except (ValueError, KeyError, TypeError):
             fingerprint = None
+    files, size = waiting_summary(db)
     return SyncState(pending, quarantined, get_state(db, S_LAST_SYNC), is_enrolled(db), get_state(db, S_SERVER),
-                     fingerprint)
+                     fingerprint, files, size)
 
 
 def short_time(stamp: str | None) -> str:
     return (stamp or "")[:16].replace("T", " ")
+
+
+def megabytes(size: int) -> str:
+    return f"{size / MB:.1f}"
+
+
+def waiting_text(state: SyncState) -> str:
+    """The status bar's "what waits": records, material files with their size, and what the county returned."""
+    if state.files_waiting:
+        text = (QCoreApplication.translate("SyncController", "Waiting to sync: %1 records, %2 materials (%3 MB)")
+                .replace("%1", str(state.pending)).replace("%2", str(state.files_waiting))
+                .replace("%3", megabytes(state.bytes_waiting)))
+    else:
+        text = QCoreApplication.translate("SyncController", "Waiting to sync: %1 records").replace(
+            "%1", str(state.pending))
+    if state.quarantined:  # the wording the status bar always had (its translation exists under MainWindow)
+        text += " " + QCoreApplication.translate("MainWindow", "(%1 returned by the county)").replace(
+            "%1", str(state.quarantined))
+    return text
 
 
 class SyncController(QObject):
@@ -70,6 +102,8 @@ class SyncController(QObject):
     started = Signal()
     finished = Signal(object)  # the RoundResult (None when the round could not run at all)
     messageChanged = Signal(str)  # one line for the status bar
+    uploadProgressed = Signal(object, object)  # material bytes sent, bytes to send this round (Python ints)
+    uploadStarted = Signal()  # the round's records are sent; material files go up now (the status bar recounts)
 
     def __init__(self, services: Services, parent: QObject | None = None, *, interval_ms: int = SYNC_INTERVAL_MS):
         super().__init__(parent)
@@ -77,57 +111,108 @@ class SyncController(QObject):
         self.task: Task | None = None
         self.last_result = None
         self.message = ""
+        self.engine_options: dict[str, Any] = {}  # passed to SyncEngine (tests: a small chunk_bytes)
+        self.stopped = False
+        self._uploading = False
         self.timer = QTimer(self)
         self.timer.setObjectName("sync_timer")
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.on_timer)
+        self.probe = ReachabilityProbe(self._server_url, lambda: not self.is_running() and self._enrolled(), self)
+        self.probe.reachable.connect(self.on_timer)
+        app = QCoreApplication.instance()
+        if app is not None:  # closing the program stops a long upload between chunks instead of waiting for it
+            app.aboutToQuit.connect(self.stop)
 
     def start_timer(self) -> None:
         self.timer.start()
 
+    def schedule_startup_round(self, delay_ms: int | None = None) -> None:
+        """A first round a few seconds after the window is shown (when enrolled): decisions arrive at once."""
+        QTimer.singleShot(STARTUP_DELAY_MS if delay_ms is None else delay_ms, self, self.on_timer)
+
+    def stop(self) -> None:
+        """No more rounds by themselves (before a restore, at exit); a running upload stops between chunks."""
+        self.stopped = True
+        self.timer.stop()
+        self.probe.stop()
+        self.cancel()
+
     def is_running(self) -> bool:
         return self.task is not None
 
+    def cancel(self) -> bool:
+        """Stop the running round's upload between chunks (what was sent stays at the county); False: none runs."""
+        if self.task is None:
+            return False
+        self.task.cancel()
+        return True
+
     def on_timer(self) -> None:
-        """Every few minutes: a quiet round when the station is enrolled."""
-        if self.is_running():
+        """The timer, the start-up round and the server answering again: a quiet round when enrolled."""
+        if self.is_running() or self.stopped:
             return
-        try:
-            enrolled = sync_state(self.services.station.db).enrolled
-        except Exception:  # noqa: BLE001 - the database may be closed for a restore
-            return
-        if enrolled:
+        if self._enrolled():
             self.sync_now()
+
+    def _enrolled(self) -> bool:
+        from sync.client import is_enrolled
+
+        try:
+            return is_enrolled(self.services.station.db)
+        except Exception:  # noqa: BLE001 - the database may be closed for a restore
+            return False
+
+    def _server_url(self) -> str | None:
+        from sync.client import S_SERVER, get_state
+
+        try:
+            return get_state(self.services.station.db, S_SERVER)
+        except Exception:  # noqa: BLE001 - closed for a restore
+            return None
 
     def sync_now(self, synchronous: bool = False) -> bool:
         """Start one round; False when one is already running."""
         if self.is_running():
             return False
-        data_dir = self.services.station.data_dir
-        key = self.services.key
-        station_code = self.services.station.settings.station_code
+        services = self.services
+        data_dir = services.station.data_dir
+        options = dict(self.engine_options)
 
-        def work(_progress, _cancelled):
-            from sync.client import RoundResult, SyncEngine, SyncError
+        def work(progress, cancelled):
+            from sync.client import RoundResult, SyncError
 
             db = open_database(database_path(data_dir))
             try:
                 try:
-                    engine = SyncEngine(db, key, station_code)
+                    engine = services.sync_engine(db, **options)
                 except SyncError as exc:
                     return RoundResult(error=str(exc), error_zh=exc.message_zh, error_code=exc.code)
-                return engine.sync_round()
+                return engine.sync_round(progress=progress, cancelled=cancelled)
             finally:
                 db.conn.close()
 
+        self._uploading = False
         self._show(self.tr("Syncing with the county..."))
         self.started.emit()
-        self.task = run_task(work, self._done, self._failed, synchronous=synchronous)
+        task = run_task(work, self._done, self._failed, self._progress, synchronous=synchronous)
+        if not synchronous:  # a synchronous round has already finished (and cleared self.task) by now
+            self.task = task
         return True
+
+    def _progress(self, done: int, total: int) -> None:
+        if total > 0 and not self._uploading:
+            self._uploading = True
+            self.uploadStarted.emit()
+        self.uploadProgressed.emit(done, total)
 
     def _done(self, result) -> None:
         self.task = None
         self.last_result = result
+        if result.error_code == "network" and not self.stopped:
+            self.probe.start()  # ask the county every half minute; sync as soon as it answers
+        else:
+            self.probe.stop()
         self._show(self.describe(result))
         self.finished.emit(result)
 
@@ -149,8 +234,17 @@ class SyncController(QObject):
             parts.append(self.tr("Synced at %1").replace("%1", short_time(self._last_sync())))
             if result.events:
                 parts.append(self.tr("%1 new county decision(s)").replace("%1", str(result.events)))
+            if result.files_sent:
+                parts.append(self.tr("%1 material file(s) sent (%2 MB)").replace("%1", str(result.files_sent))
+                             .replace("%2", megabytes(result.bytes_sent)))
         else:
             parts.append(self.problem_text(result.error_code, result.error_zh))
+        if result.cancelled:
+            parts.append(self.tr("Upload paused with %1 material file(s) (%2 MB) left; it resumes at the next sync")
+                         .replace("%1", str(result.files_pending)).replace("%2", megabytes(result.bytes_pending)))
+        if result.files_damaged:
+            parts.append(self.tr("%1 material file(s) no longer match their signature and were not sent: "
+                                 "see Tools, Check all materials").replace("%1", str(len(result.files_damaged))))
         if result.quarantined:
             parts.append(self.tr("%1 change(s) returned by the county, fix them in the record")
                          .replace("%1", str(result.quarantined)))

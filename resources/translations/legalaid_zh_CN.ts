@@ -457,6 +457,81 @@
     </message>
 </context>
 <context>
+    <name>BundleExchange</name>
+    <message>
+        <source>Export sync bundle</source>
+        <translation>导出同步数据包</translation>
+    </message>
+    <message>
+        <source>Sync bundles (*.%1)</source>
+        <translation>同步数据包 (*.%1)</translation>
+    </message>
+    <message>
+        <source>Exported %1 change(s) and %2 material file(s) (%3 MB) to %4.</source>
+        <translation>已将 %1 条变更和 %2 个材料文件（%3 MB）导出到 %4。</translation>
+    </message>
+    <message>
+        <source>Take it to the county; bring back the county&apos;s reply bundle and import it here (File, Import county reply bundle). Until then everything stays waiting to sync.</source>
+        <translation>请把数据包交县中心导入，再把县中心的回复包带回本站导入（文件 → 导入县中心回复包…）。在此之前，这些记录仍为待同步。</translation>
+    </message>
+    <message>
+        <source>%1 material file(s) were left out: they no longer match their signature. Check them in Tools, Check all materials.</source>
+        <translation>有 %1 个材料文件与其签名时的校验值不符，未放入数据包。请在“工具 → 核查全部材料”中查看。</translation>
+    </message>
+    <message>
+        <source>Writing the sync bundle...</source>
+        <translation>正在写入同步数据包……</translation>
+    </message>
+    <message>
+        <source>Import county reply bundle</source>
+        <translation>导入县中心回复包</translation>
+    </message>
+    <message>
+        <source>County reply bundles (*.%1)</source>
+        <translation>县中心回复包 (*.%1)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Imported the county&apos;s reply: %1 change(s) acknowledged, %2 county decision(s) received.</source>
+        <translation>已导入县中心回复包：县中心确认 %1 条变更，收到县中心决定 %2 条。</translation>
+    </message>
+    <message>
+        <source>The county now holds %1 material file(s) carried by the bundle.</source>
+        <translation>县中心已收到数据包中的 %1 个材料文件。</translation>
+    </message>
+    <message>
+        <source>%1 change(s) were returned by the county: fix them in the record (see the County page).</source>
+        <translation>有 %1 条变更被县中心退回：请在记录中修改（见“县中心”页）。</translation>
+    </message>
+    <message>
+        <source>%1 change(s) are still waiting to be sent.</source>
+        <translation>还有 %1 条变更待发送。</translation>
+    </message>
+    <message>
+        <source>Importing the county&apos;s reply...</source>
+        <translation>正在导入县中心回复包……</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export cancelled: nothing was written.</source>
+        <translation>已取消导出，没有写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Cannot write or read %1: %2</source>
+        <translation>无法读写 %1：%2</translation>
+    </message>
+    <message>
+        <source>The bundle could not be handled: %1</source>
+        <translation>无法处理数据包：%1</translation>
+    </message>
+</context>
+<context>
     <name>ChooseFormDialog</name>
     <message>
         <source>Print several records</source>
@@ -506,6 +581,191 @@
     <message>
         <source>New consultation</source>
         <translation>新建咨询登记</translation>
+    </message>
+</context>
+<context>
+    <name>CountyEventsModel</name>
+    <message>
+        <source>New</source>
+        <translation>新</translation>
+    </message>
+    <message>
+        <source>County time</source>
+        <translation>县中心时间</translation>
+    </message>
+    <message>
+        <source>Application no.</source>
+        <translation>申请编号</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>决定</translation>
+    </message>
+</context>
+<context>
+    <name>CountyPage</name>
+    <message>
+        <source>County decisions</source>
+        <translation>县中心决定</translation>
+    </message>
+    <message>
+        <source>Returned by the county</source>
+        <translation>县中心退回</translation>
+    </message>
+    <message>
+        <source>The county&apos;s decisions on this station&apos;s applications, newest first. Bold rows marked New have not been looked at yet. Double-click or press Enter to open the application.</source>
+        <translation>县中心对本站申请作出的决定，最新的在前。加粗并标有“新”的是还没有查看过的决定。双击或按回车键打开该申请。</translation>
+    </message>
+    <message>
+        <source>Unread only</source>
+        <translation>只看未读</translation>
+    </message>
+    <message>
+        <source>Mark all as read</source>
+        <translation>全部标为已读</translation>
+    </message>
+    <message>
+        <source>The county could not accept these changes and sent them back; they are not sent again by themselves. Open the record, correct what the county&apos;s reason says and save it: the new version is sent at the next sync. Send as is only when the county says it has fixed the problem on its side.</source>
+        <translation>以下变更县中心无法接收，已经退回，不会再自动发送。请打开记录，按县中心的退回原因改正后保存，新版本会在下次同步时发送。只有县中心告知问题已在县中心一方解决时，才选择“按原样重发”。</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Application no. or name</source>
+        <translation>申请编号或姓名</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>County&apos;s reason</source>
+        <translation>县中心退回原因</translation>
+    </message>
+    <message>
+        <source>Open record</source>
+        <translation>打开记录</translation>
+    </message>
+    <message>
+        <source>Send again as is...</source>
+        <translation>按原样重发……</translation>
+    </message>
+    <message>
+        <source>County decisions (%1 unread)</source>
+        <translation>县中心决定（%1 条未读）</translation>
+    </message>
+    <message>
+        <source>Showing the newest %1 of %2 decisions.</source>
+        <translation>共 %2 条决定，只显示最新的 %1 条。</translation>
+    </message>
+    <message>
+        <source>No unread decisions. Untick &quot;Unread only&quot; to see all the county&apos;s decisions.</source>
+        <translation>没有未读的决定。取消勾选“只看未读”即可查看县中心的全部决定。</translation>
+    </message>
+    <message>
+        <source>No decisions from the county yet. This station is not enrolled with the county: enroll it in Settings, and after a sync the county&apos;s decisions appear here.</source>
+        <translation>还没有县中心的决定。本工作站尚未在县中心注册：请在设置中注册，同步后县中心的决定会显示在这里。</translation>
+    </message>
+    <message>
+        <source>No decisions from the county yet. After a sync, the county&apos;s acceptances, reviews, assignments and other decisions appear here.</source>
+        <translation>还没有县中心的决定。同步后，县中心的受理、审批、指派等决定会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Consultation</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Returned by the county (%1)</source>
+        <translation>县中心退回（%1）</translation>
+    </message>
+    <message>
+        <source>Nothing has been returned by the county. When the county cannot accept a change, it is listed here with the county&apos;s reason.</source>
+        <translation>没有被县中心退回的记录。县中心无法接收某条变更时，会连同退回原因显示在这里。</translation>
+    </message>
+    <message>
+        <source>Application %1 is not on this station.</source>
+        <translation>申请 %1 不在本工作站上。</translation>
+    </message>
+    <message>
+        <source>Send again as is</source>
+        <translation>按原样重发</translation>
+    </message>
+    <message>
+        <source>Send this change to the county again without changing it? If the problem was not fixed on the county&apos;s side, the county will return it again. It is sent at the next sync.</source>
+        <translation>不作修改，把这条变更按原样重新发送给县中心？如果县中心一方的问题没有解决，县中心会再次退回。变更将在下次同步时发送。</translation>
+    </message>
+</context>
+<context>
+    <name>CountyText</name>
+    <message>
+        <source>Accepted by the county</source>
+        <translation>县中心已受理</translation>
+    </message>
+    <message>
+        <source>Supplementary materials requested: %1</source>
+        <translation>要求补充材料：%1</translation>
+    </message>
+    <message>
+        <source>Legal aid granted</source>
+        <translation>决定给予法律援助</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>决定不予法律援助：%1</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>办理进展</translation>
+    </message>
+    <message>
+        <source>Closed: %1</source>
+        <translation>已结案：%1</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <source>lawyer</source>
+        <translation>律师</translation>
+    </message>
+    <message>
+        <source>law firm</source>
+        <translation>律师事务所</translation>
+    </message>
+    <message>
+        <source>legal-aid center staff</source>
+        <translation>法律援助中心工作人员</translation>
+    </message>
+    <message>
+        <source>Assigned to %1 (%2)</source>
+        <translation>已指派给 %1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 years of practice</source>
+        <translation>执业 %1 年</translation>
+    </message>
+    <message>
+        <source>minors&apos; cases</source>
+        <translation>熟悉未成年人案件</translation>
     </message>
 </context>
 <context>
@@ -851,6 +1111,10 @@
         <translation>法律援助申请</translation>
     </message>
     <message>
+        <source>County</source>
+        <translation>县中心</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -907,12 +1171,24 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
+        <source>Export sync bundle to USB...</source>
+        <translation>导出同步数据包到U盘…</translation>
+    </message>
+    <message>
+        <source>Import county reply bundle...</source>
+        <translation>导入县中心回复包…</translation>
+    </message>
+    <message>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>County roster and indicators...</source>
+        <translation>县中心名册与指标…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -935,10 +1211,6 @@
         <translation>当班人员：%1</translation>
     </message>
     <message>
-        <source>Waiting to sync: %1</source>
-        <translation>待同步：%1</translation>
-    </message>
-    <message>
         <source>(%1 returned by the county)</source>
         <translation>（县中心退回 %1 条）</translation>
     </message>
@@ -949,6 +1221,18 @@
     <message>
         <source>Not enrolled with the county</source>
         <translation>尚未在县中心注册</translation>
+    </message>
+    <message>
+        <source>County (%1)</source>
+        <translation>县中心 (%1)</translation>
+    </message>
+    <message>
+        <source>Record not found</source>
+        <translation>找不到记录</translation>
+    </message>
+    <message>
+        <source>This record is not on this station (it may have been restored from an older backup).</source>
+        <translation>本工作站上没有这条记录（可能是从较早的备份恢复的）。</translation>
     </message>
     <message>
         <source>About</source>
@@ -1217,58 +1501,6 @@ Data folder: %2</source>
     <message>
         <source>No decision from the county yet</source>
         <translation>县中心尚未作出决定</translation>
-    </message>
-    <message>
-        <source>Accepted by the county</source>
-        <translation>县中心已受理</translation>
-    </message>
-    <message>
-        <source>Supplementary materials requested: %1</source>
-        <translation>要求补充材料：%1</translation>
-    </message>
-    <message>
-        <source>Legal aid granted</source>
-        <translation>决定给予法律援助</translation>
-    </message>
-    <message>
-        <source>Refused: %1</source>
-        <translation>决定不予法律援助：%1</translation>
-    </message>
-    <message>
-        <source>lawyer</source>
-        <translation>律师</translation>
-    </message>
-    <message>
-        <source>law firm</source>
-        <translation>律师事务所</translation>
-    </message>
-    <message>
-        <source>legal-aid center staff</source>
-        <translation>法律援助中心工作人员</translation>
-    </message>
-    <message>
-        <source>Assigned to %1 (%2)</source>
-        <translation>已指派给 %1（%2）</translation>
-    </message>
-    <message>
-        <source>%1 years of practice</source>
-        <translation>执业 %1 年</translation>
-    </message>
-    <message>
-        <source>minors&apos; cases</source>
-        <translation>熟悉未成年人案件</translation>
-    </message>
-    <message>
-        <source>Progress</source>
-        <translation>办理进展</translation>
-    </message>
-    <message>
-        <source>Closed: %1</source>
-        <translation>已结案：%1</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>已结案</translation>
     </message>
     <message>
         <source>Void record</source>
@@ -1553,6 +1785,113 @@ Data folder: %2</source>
     <message>
         <source>This record has changes that are not saved. Save them now?</source>
         <translation>此记录有尚未保存的修改，是否现在保存？</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceDialog</name>
+    <message>
+        <source>County roster and indicators</source>
+        <translation>县中心名册与指标</translation>
+    </message>
+    <message>
+        <source>This township&apos;s indicator (work plan: 12 cases per 10,000 registered residents)</source>
+        <translation>本乡镇指标（工作计划：每万名户籍人口 12 件法律援助案件）</translation>
+    </message>
+    <message>
+        <source>Township:</source>
+        <translation>乡镇：</translation>
+    </message>
+    <message>
+        <source>Registered population:</source>
+        <translation>户籍人口：</translation>
+    </message>
+    <message>
+        <source>Cases per 10,000 residents:</source>
+        <translation>每万人案件数：</translation>
+    </message>
+    <message>
+        <source>Filter by name, organisation, kind or phone</source>
+        <translation>按姓名、执业机构、类别或电话筛选</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Firm or organisation</source>
+        <translation>执业机构</translation>
+    </message>
+    <message>
+        <source>Years of practice</source>
+        <translation>执业年限</translation>
+    </message>
+    <message>
+        <source>Familiar with minors&apos; cases</source>
+        <translation>熟悉未成年人案件</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>The roster has not been fetched from the county yet; please sync first.</source>
+        <translation>尚未从县中心获取名册，请先同步。</translation>
+    </message>
+    <message>
+        <source>No data from the county yet.</source>
+        <translation>尚无县中心数据。</translation>
+    </message>
+    <message>
+        <source>County data version %1, changed at the county on %2; received on %3.</source>
+        <translation>县中心数据第 %1 版，县中心更新于 %2，本机获取于 %3。</translation>
+    </message>
+    <message>
+        <source>Applications received in %1 (not voided):</source>
+        <translation>%1年受理申请（不含作废）：</translation>
+    </message>
+    <message>
+        <source>Not set: enter the township in Settings.</source>
+        <translation>未设置：请在“设置”中填写所在乡镇。</translation>
+    </message>
+    <message>
+        <source>Not yet fetched from the county; please sync first.</source>
+        <translation>尚未从县中心获取，请先同步。</translation>
+    </message>
+    <message>
+        <source>The county has not given the registered population of %1.</source>
+        <translation>县中心尚未提供%1的户籍人口数。</translation>
+    </message>
+    <message>
+        <source>%1 (target %2): reached</source>
+        <translation>%1（指标 %2）：已达标</translation>
+    </message>
+    <message>
+        <source>%1 (target %2): %3 more cases needed this year (%4 in all)</source>
+        <translation>%1（指标 %2）：本年还需 %3 件（全年共需 %4 件）</translation>
+    </message>
+    <message>
+        <source>Lawyer</source>
+        <translation>律师</translation>
+    </message>
+    <message>
+        <source>Law firm</source>
+        <translation>律师事务所</translation>
+    </message>
+    <message>
+        <source>Legal-aid center staff</source>
+        <translation>法律援助中心工作人员</translation>
+    </message>
+    <message>
+        <source>The county&apos;s roster has no active members.</source>
+        <translation>县中心名册中暂无在册人员。</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2</source>
+        <translation>共 %2 人，显示 %1 人</translation>
     </message>
 </context>
 <context>
@@ -1885,6 +2224,14 @@ Everything recorded after %1 will no longer be in the program. The current datab
 <context>
     <name>SyncController</name>
     <message>
+        <source>Waiting to sync: %1 records, %2 materials (%3 MB)</source>
+        <translation>待同步：%1 条记录，%2 个材料（%3 MB）</translation>
+    </message>
+    <message>
+        <source>Waiting to sync: %1 records</source>
+        <translation>待同步：%1 条记录</translation>
+    </message>
+    <message>
         <source>Syncing with the county...</source>
         <translation>正在与县中心同步……</translation>
     </message>
@@ -1899,6 +2246,18 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>%1 new county decision(s)</source>
         <translation>收到县中心新决定 %1 条</translation>
+    </message>
+    <message>
+        <source>%1 material file(s) sent (%2 MB)</source>
+        <translation>已上传 %1 个材料文件（%2 MB）</translation>
+    </message>
+    <message>
+        <source>Upload paused with %1 material file(s) (%2 MB) left; it resumes at the next sync</source>
+        <translation>材料上传已暂停，还有 %1 个材料文件（%2 MB）未上传，下次同步时从中断处继续</translation>
+    </message>
+    <message>
+        <source>%1 material file(s) no longer match their signature and were not sent: see Tools, Check all materials</source>
+        <translation>%1 个材料文件与其签名时的校验值不符，未上传：请在“工具 → 核查全部材料”中查看</translation>
     </message>
     <message>
         <source>%1 change(s) returned by the county, fix them in the record</source>
@@ -1931,6 +2290,33 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>The county refused the sync: %1</source>
         <translation>县中心拒绝了同步：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncProgress</name>
+    <message>
+        <source>Uploading materials %p%</source>
+        <translation>上传材料 %p%</translation>
+    </message>
+    <message>
+        <source>Upload of material files</source>
+        <translation>材料文件上传进度</translation>
+    </message>
+    <message>
+        <source>Stop uploading now; the next sync continues where it stopped</source>
+        <translation>立即停止上传；下次同步时从中断处继续</translation>
+    </message>
+    <message>
+        <source>%1 of %2 MB sent</source>
+        <translation>已上传 %1 MB，共 %2 MB</translation>
+    </message>
+    <message>
+        <source>Stopping...</source>
+        <translation>正在停止……</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止上传</translation>
     </message>
 </context>
 <context>

@@ -22,7 +22,7 @@ enrolled = sync_fixtures.enrolled  # the station enrolled with it
 
 
 def waiting_text(count: int) -> str:
-    return QCoreApplication.translate("MainWindow", "Waiting to sync: %1").replace("%1", str(count))
+    return QCoreApplication.translate("SyncController", "Waiting to sync: %1 records").replace("%1", str(count))
 
 
 def save_application(window, qtbot):

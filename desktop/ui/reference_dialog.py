@@ -1,0 +1,220 @@
+"""工具 → 县中心名册与指标: the county's roster of lawyers and staff, and this township's case indicator.
+
+Both come from the county with every sync (sync/reference.py keeps them in the station database);
+the indicator is the work plan's §3: 12 legal-aid cases a year per 10,000 registered (户籍) residents.
+What the dialog reads is a few small queries on the UI thread's own connection (the applications
+count uses the list index on voided, received_at), so it needs no worker.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHeaderView,
+                               QLabel, QLineEdit, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from desktop.services import Services
+from sync.reference import (CASES_PER_10K_TARGET, Indicator, Lawyer, Reference, load_reference, station_township,
+                            township_indicator)
+
+from .sync_controller import short_time
+
+COLUMNS = ("name", "kind", "organisation", "years", "minors", "phone")
+
+
+def _county_time(stamp: str | None) -> str:
+    """The county's UTC time stamp in this computer's time zone, to the minute."""
+    if not stamp:
+        return "-"
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return short_time(stamp)
+
+
+class ReferenceDialog(QDialog):
+    """The roster (active members; a filter box) and the township's indicator; `reload` after every sync."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None, *, today: date | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.today = today  # tests fix the year; None = the real date at each reload
+        self.reference = Reference()
+        self.indicator: Indicator | None = None
+        self.setObjectName("reference_dialog")
+        self.setWindowTitle(self.tr("County roster and indicators"))
+        self.resize(820, 560)
+
+        self.source_label = QLabel(self)
+        self.source_label.setObjectName("reference_source")
+        self.source_label.setWordWrap(True)
+
+        box = QGroupBox(self.tr("This township's indicator (work plan: 12 cases per 10,000 registered residents)"), self)
+        box.setObjectName("indicator_box")
+        form = QFormLayout(box)
+        self.township_value = self._value("indicator_township")
+        self.population_value = self._value("indicator_population")
+        self.applications_value = self._value("indicator_applications")
+        self.rate_value = self._value("indicator_rate")
+        self.applications_caption = QLabel(box)
+        form.addRow(self.tr("Township:"), self.township_value)
+        form.addRow(self.tr("Registered population:"), self.population_value)
+        form.addRow(self.applications_caption, self.applications_value)
+        form.addRow(self.tr("Cases per 10,000 residents:"), self.rate_value)
+
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setObjectName("roster_filter")
+        self.filter_edit.setPlaceholderText(self.tr("Filter by name, organisation, kind or phone"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.apply_filter)
+
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setObjectName("roster_table")
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Name"), self.tr("Kind"), self.tr("Firm or organisation"), self.tr("Years of practice"),
+            self.tr("Familiar with minors' cases"), self.tr("Phone")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+
+        self.empty_label = QLabel(self.tr("The roster has not been fetched from the county yet; please sync first."),
+                                  self)
+        self.empty_label.setObjectName("reference_empty")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("QLabel { color: #555; font-size: 12pt; padding: 24px; }")
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("roster_count")
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.close)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.source_label)
+        layout.addWidget(box)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label, 1)
+        layout.addWidget(self.count_label)
+        layout.addWidget(buttons)
+
+    def _value(self, name: str) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    # -- filling ----------------------------------------------------------------------------
+
+    def reload(self, _result: object = None) -> None:
+        """Read the reference data and the indicator again (connected to the sync's `finished`)."""
+        db = self.services.station.db
+        self.reference = load_reference(db)
+        township = station_township(db)
+        year = (self.today or date.today()).year
+        self.indicator = township_indicator(db, self.reference, township, year) if township else None
+        self._show_source()
+        self._show_indicator(year)
+        self._fill_roster()
+
+    def _show_source(self) -> None:
+        ref = self.reference
+        if ref.empty:
+            self.source_label.setText(self.tr("No data from the county yet."))
+            return
+        self.source_label.setText(
+            self.tr("County data version %1, changed at the county on %2; received on %3.")
+            .replace("%1", str(ref.version)).replace("%2", _county_time(ref.updated_at))
+            .replace("%3", short_time(ref.received_at) or "-"))
+
+    def _show_indicator(self, year: int) -> None:
+        locale = QLocale()
+        self.applications_caption.setText(self.tr("Applications received in %1 (not voided):")
+                                          .replace("%1", str(year)))
+        ind = self.indicator
+        if ind is None:
+            self.township_value.setText(self.tr("Not set: enter the township in Settings."))
+            for label in (self.population_value, self.applications_value, self.rate_value):
+                label.setText("-")
+            return
+        self.township_value.setText(ind.township)
+        self.applications_value.setText(locale.toString(ind.applications))
+        if ind.population is None:
+            self.population_value.setText(
+                self.tr("Not yet fetched from the county; please sync first.") if self.reference.empty else
+                self.tr("The county has not given the registered population of %1.").replace("%1", ind.township))
+            self.rate_value.setText("-")
+            return
+        self.population_value.setText(locale.toString(ind.population))
+        target = ind.target_cases or 0
+        rate = (self.tr("%1 (target %2): reached") if ind.reached else
+                self.tr("%1 (target %2): %3 more cases needed this year (%4 in all)"))
+        self.rate_value.setText(rate.replace("%1", f"{ind.per_10k:.1f}").replace("%2", str(CASES_PER_10K_TARGET))
+                                .replace("%3", str(target - ind.applications)).replace("%4", str(target)))
+        # behind the target in amber, reached in green: the one figure the clerk looks for
+        self.rate_value.setStyleSheet("QLabel { color: %s; font-weight: bold; }"
+                                      % ("#2e7d32" if ind.reached else "#b26a00"))
+
+    def kind_text(self, kind: str) -> str:
+        return {"lawyer": self.tr("Lawyer"), "law_firm": self.tr("Law firm"),
+                "center_staff": self.tr("Legal-aid center staff")}.get(kind, kind)
+
+    def _fill_roster(self) -> None:
+        lawyers = self.reference.active_lawyers  # an inactive member cannot be assigned: not shown
+        self.table.setRowCount(len(lawyers))  # in the county's order (by its 编号)
+        for row, lawyer in enumerate(lawyers):
+            for column, item in enumerate(self._items(lawyer)):
+                self.table.setItem(row, column, item)
+        has_roster = bool(lawyers)
+        self.table.setVisible(has_roster)
+        self.filter_edit.setVisible(has_roster)
+        self.count_label.setVisible(has_roster)
+        self.empty_label.setVisible(not has_roster)
+        if not self.reference.empty and not has_roster:
+            self.empty_label.setText(self.tr("The county's roster has no active members."))
+        self.apply_filter(self.filter_edit.text())
+
+    def _items(self, lawyer: Lawyer) -> list[QTableWidgetItem]:
+        years = QTableWidgetItem()
+        years.setData(Qt.ItemDataRole.DisplayRole, lawyer.years_of_practice)
+        years.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        minors = QTableWidgetItem("✓" if lawyer.minors_familiar else "")
+        minors.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+        items = [QTableWidgetItem(lawyer.name), QTableWidgetItem(self.kind_text(lawyer.kind)),
+                 QTableWidgetItem(lawyer.organisation), years, minors, QTableWidgetItem(lawyer.phone)]
+        items[0].setData(Qt.ItemDataRole.UserRole, lawyer.id)
+        return items
+
+    def apply_filter(self, text: str) -> None:
+        """Show the rows whose name, kind, organisation or phone contains the text (ignoring case)."""
+        needle = text.strip().casefold()
+        shown = 0
+        for row in range(self.table.rowCount()):
+            haystack = " ".join(self.table.item(row, c).text() for c in (0, 1, 2, 5)).casefold()
+            hidden = bool(needle) and needle not in haystack
+            self.table.setRowHidden(row, hidden)
+            shown += not hidden
+        self.count_label.setText(self.tr("Showing %1 of %2").replace("%1", str(shown))
+                                 .replace("%2", str(self.table.rowCount())))
+
+    def visible_names(self) -> list[str]:
+        return [self.table.item(r, 0).text() for r in range(self.table.rowCount()) if not self.table.isRowHidden(r)]
+
+
+def open_reference_dialog(window) -> ReferenceDialog:
+    """Show the main window's one reference dialog (made on first use), refreshed after each sync round."""
+    dialog = window.findChild(ReferenceDialog)
+    if dialog is None:
+        dialog = ReferenceDialog(window.services, window)
+        sync = getattr(window, "sync", None)
+        if sync is not None:
+            sync.finished.connect(dialog.reload)
+    dialog.reload()
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+    return dialog

@@ -1,0 +1,146 @@
+"""工具 → 县中心名册与指标: the county's roster (active members, filter) and the township's §3 indicator."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtGui import QAction
+
+from desktop.records.db import write_transaction
+from desktop.ui.reference_dialog import ReferenceDialog
+from sync.client import S_STATION_CERT, set_state
+from sync.reference import store_reference
+from tests.unit.test_store import application
+
+pytestmark = pytest.mark.gui
+
+LAWYERS = [
+    {"id": "F001", "name": "青山律师事务所", "kind": "law_firm", "organisation": "", "years_of_practice": 10,
+     "minors_familiar": False, "phone": "", "active": True},
+    {"id": "L001", "name": "赵大明", "kind": "lawyer", "organisation": "青山律师事务所", "years_of_practice": 5,
+     "minors_familiar": True, "phone": "13812345678", "active": True},
+    {"id": "L002", "name": "钱小红", "kind": "lawyer", "organisation": "青山律师事务所", "years_of_practice": 2,
+     "minors_familiar": False, "phone": "0376-6123456", "active": False},
+    {"id": "S001", "name": "孙立", "kind": "center_staff", "organisation": "青山县法律援助中心", "years_of_practice": 4,
+     "minors_familiar": True, "phone": "0376-6000000", "active": True},
+]
+
+
+def give_reference(services, population: int = 45_000, township: str = "测试镇") -> None:
+    """What a sync round stores after the county's answer."""
+    payload = {"version": 7, "updated_at": "2025-12-01T02:30:00+00:00", "lawyers": LAWYERS,
+               "townships": [{"name": township, "registered_population": population}]}
+    with write_transaction(services.station.db) as conn:
+        assert store_reference(conn, payload, received_at="2025-12-02T09:15:00+08:00")
+
+
+def applications(services) -> None:
+    """Three counted in 2025; one voided and one of 2024 that are not."""
+    store = services.station.store
+    for day in ("2025-01-10", "2025-06-03", "2025-11-20"):
+        store.save("application", application(received_at=f"{day}T10:00"), user="李芳")
+    voided = store.save("application", application(received_at="2025-07-01T10:00"), user="李芳")
+    store.void("application", voided.id, "重复录入", user="李芳")
+    store.save("application", application(received_at="2024-12-31T16:00"), user="李芳")
+
+
+def dialog_for(services, qtbot) -> ReferenceDialog:
+    dialog = ReferenceDialog(services, today=date(2025, 12, 31))
+    qtbot.addWidget(dialog)
+    dialog.reload()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_the_roster_and_the_townships_indicator(app, services, qtbot):
+    give_reference(services)
+    applications(services)
+    dialog = dialog_for(services, qtbot)
+
+    # the roster: active members in the county's order, kind in words, the minors' mark
+    assert dialog.table.isVisible() and not dialog.empty_label.isVisible()
+    assert dialog.visible_names() == ["青山律师事务所", "赵大明", "孙立"]  # 钱小红 is inactive
+    row = [dialog.table.item(1, c).text() for c in range(dialog.table.columnCount())]
+    assert row == ["赵大明", dialog.kind_text("lawyer"), "青山律师事务所", "5", "✓", "13812345678"]
+    assert dialog.table.item(0, 4).text() == ""
+    assert dialog.kind_text("center_staff") != "center_staff"
+    assert "7" in dialog.source_label.text() and "2025-12-02 09:15" in dialog.source_label.text()
+
+    # the filter: name, organisation, phone; the count follows
+    dialog.filter_edit.setText("援助中心")
+    assert dialog.visible_names() == ["孙立"]
+    dialog.filter_edit.setText("1381234")
+    assert dialog.visible_names() == ["赵大明"]
+    dialog.filter_edit.setText("律师事务所")
+    assert dialog.visible_names() == ["青山律师事务所", "赵大明"]
+    assert "2" in dialog.count_label.text() and "3" in dialog.count_label.text()
+    dialog.filter_edit.setText("没有这个人")
+    assert dialog.visible_names() == []
+    dialog.filter_edit.clear()
+    assert len(dialog.visible_names()) == 3
+
+    # the indicator: 3 applications of 2025 in a township of 45,000: 0.7 per 10,000; 54 needed, 51 to go
+    assert dialog.township_value.text() == "测试镇"
+    assert dialog.population_value.text() == QLocale().toString(45_000)
+    assert dialog.applications_value.text() == "3"
+    assert "2025" in dialog.applications_caption.text()
+    rate = dialog.rate_value.text()
+    assert rate.startswith("0.7") and "12" in rate and "51" in rate and "54" in rate
+    assert (dialog.indicator.per_10k, dialog.indicator.target_cases) == (pytest.approx(3 * 10_000 / 45_000), 54)
+
+    dialog.resize(900, 600)
+    dialog.grab().save("/tmp/reference.png")
+
+
+def test_a_small_township_that_reached_the_target(app, services, qtbot):
+    give_reference(services, population=2_000)  # 12 per 10,000 = 3 cases a year
+    applications(services)
+    dialog = dialog_for(services, qtbot)
+    assert dialog.indicator.reached and dialog.rate_value.text().startswith("15.0")
+
+
+def test_before_the_first_sync_the_dialog_says_to_sync(app, services, qtbot):
+    applications(services)
+    dialog = dialog_for(services, qtbot)
+    assert dialog.empty_label.isVisible() and not dialog.table.isVisible() and not dialog.filter_edit.isVisible()
+    assert dialog.empty_label.text() == dialog.tr(
+        "The roster has not been fetched from the county yet; please sync first.")
+    assert dialog.township_value.text() == "测试镇" and dialog.applications_value.text() == "3"
+    assert dialog.population_value.text() == dialog.tr("Not yet fetched from the county; please sync first.")
+    assert dialog.rate_value.text() == "-"
+    dialog.grab().save("/tmp/reference_empty.png")
+
+
+def test_the_township_comes_from_the_certificate_when_settings_have_none(app, services, qtbot):
+    give_reference(services, township="城关镇")
+    services.station.update_settings(replace(services.station.settings, township=""))
+    with write_transaction(services.station.db) as conn:
+        set_state(conn, S_STATION_CERT, json.dumps({"kind": "station", "station_code": "TS01", "township": "城关镇"}))
+    dialog = dialog_for(services, qtbot)
+    assert dialog.township_value.text() == "城关镇"
+    assert dialog.population_value.text() == QLocale().toString(45_000)
+
+
+def test_a_township_without_a_population_is_said_so(app, services, qtbot):
+    give_reference(services, township="别的镇")
+    dialog = dialog_for(services, qtbot)
+    assert "测试镇" in dialog.population_value.text() and dialog.rate_value.text() == "-"
+
+
+def test_the_tools_menu_opens_one_dialog_that_follows_the_sync(window, services, qtbot):
+    action = window.findChild(QAction, "action_reference")
+    assert action is not None
+    action.trigger()
+    dialog = window.findChild(ReferenceDialog)
+    qtbot.waitExposed(dialog)
+    assert dialog.empty_label.isVisible()
+    give_reference(services)
+    window.sync.finished.emit(None)  # what a finished round does
+    assert dialog.table.isVisible() and len(dialog.visible_names()) == 3
+    action.trigger()
+    assert window.findChildren(ReferenceDialog) == [dialog]
