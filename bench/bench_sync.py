@@ -1,0 +1,837 @@
+"""Pushing a station to the county over loopback: `python bench/bench_sync.py [--quick]` (issue #5)
+
+A fresh station with 10,000 records (consultations and applications from bench/_data.py, plus the
+person records and voids they bring into the change log) and 200 attachments of about 2.5 MB
+(500 MiB of incompressible bytes behind valid PDF / JPEG heads) is enrolled with a county server
+running in its own process (`python -m sync.server --port P --data-dir D`, after `init` and
+`station add` through the same CLI), and synced in one round (`SyncEngine.sync_round`: push the
+change log, pull events and reference data, upload the files) by a station child process. Measured:
+
+- time: the round beside a raw HTTP upload of the same bytes in the same run (the floor: a
+  `requests` client POSTing the outbox payloads as one body and PUTting every attachment file, to a
+  bare uvicorn/ASGI receiver in its own process that writes each body to a file on the same disk).
+  The floor runs before and after our round; the faster counts. Target: within 1.5x. For reference,
+  the same floor once more with the receiver fsyncing each body before it answers.
+- bytes on the wire: every byte the station's socket sends and receives (headers and bodies;
+  counted by wrapping socket.send/sendall/recv/recv_into in the station process), beside gzip -6
+  of the payload (the outbox payloads' JSON + the attachment files). Target: within 1.1x.
+- peak memory (VmHWM) of the station process and of the server process: under 200 MB each.
+- then 100 small stations (200 records each) enrolled with the same server sync at once from 4
+  client processes (25 threads each): every change acknowledged (checked in the county's
+  database, per station), and each batch's time (POST /v1/changes, timed around the engine's
+  `_request`, client side) as p50 / p95 / max, and the wall time of the whole burst.
+
+Also printed: the round's phases with the CPU each process spent in them (station from os.times,
+server from /proc/PID/stat), the requests by kind, the wire bytes by kind.
+
+The stations are generated once and cached under bench/out/sync/ (gitignored); every run works on
+fresh copies (the 500 MiB vault is hard-linked) against a fresh county folder, removed afterwards
+(`--keep` keeps it). `--quick` runs a small version (1,000 records, 10 attachments = 25 MiB, 20
+stations x 100 records) in about 10 s once cached. `--profile` runs the station round under cProfile
+and the server (the same create_app on uvicorn) with every thread under cProfile, and prints both;
+its times are inflated by the profiler, so the table of a profiled run is not the benchmark's.
+`--records N --attachments N --stations N` change the sizes (`--stations 0` skips the fleet).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import zlib
+from dataclasses import replace
+from pathlib import Path
+from typing import ClassVar
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+OUT = ROOT / "bench" / "out" / "sync"
+MB = 1024 * 1024
+TIME_TARGET = 1.5
+WIRE_TARGET = 1.1
+RSS_TARGET_MB = 200
+CLERK = "李四"
+PDF_HEAD = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
+JPEG_HEAD = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+SLOTS = ("id_copy", "hardship_proof", "case_material", "signed_form", "other")
+
+FULL = {"records": 10_000, "attachments": 200, "attachment_mb": 2.5, "stations": 100, "station_records": 200,
+        "workers": 4}
+QUICK = {"records": 1_000, "attachments": 10, "attachment_mb": 2.5, "stations": 20, "station_records": 100,
+         "workers": 2}
+
+
+# ------------------------------------------------------------------ measuring helpers (used in every process)
+
+def peak_rss_mb(pid: int | str = "self") -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    if pid == "self":
+        try:
+            import resource
+
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            return rss / MB if sys.platform == "darwin" else rss / 1024
+        except ImportError:
+            pass
+    return None
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds a process has used so far (Linux /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def reset_peak_rss(pid: int) -> bool:
+    """Reset a process's VmHWM to its current RSS (Linux: clear_refs 5)."""
+    try:
+        Path(f"/proc/{pid}/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+class Wire:
+    """Bytes through this process's sockets, by label (set around each request)."""
+    sent: ClassVar[dict[str, int]] = {}
+    received: ClassVar[dict[str, int]] = {}
+    label = "other"
+
+    @classmethod
+    def install(cls) -> None:
+        base = socket.socket
+        send, sendall, recv, recv_into = base.send, base.sendall, base.recv, base.recv_into
+
+        def _send(self, data, *args):
+            n = send(self, data, *args)
+            cls.sent[cls.label] = cls.sent.get(cls.label, 0) + n
+            return n
+
+        def _sendall(self, data, *args):
+            result = sendall(self, data, *args)
+            cls.sent[cls.label] = cls.sent.get(cls.label, 0) + memoryview(data).nbytes
+            return result
+
+        def _recv(self, *args):
+            data = recv(self, *args)
+            cls.received[cls.label] = cls.received.get(cls.label, 0) + len(data)
+            return data
+
+        def _recv_into(self, buffer, *args):
+            n = recv_into(self, buffer, *args)
+            cls.received[cls.label] = cls.received.get(cls.label, 0) + n
+            return n
+
+        base.send, base.sendall, base.recv, base.recv_into = _send, _sendall, _recv, _recv_into
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
+
+
+def instrument(engine, batches: list[float], phases: dict[str, float] | None = None,
+               requests_by_kind: dict[str, list[float]] | None = None, server_pid: int | None = None) -> None:
+    """Time every POST /v1/changes (the batch, as the engine sees it: signing, HTTP, county signature check);
+    label the wire bytes by request kind; time the round's phases."""
+    request = engine._request
+
+    def timed(method, path, body, content_type=None):
+        kind = "changes" if path.startswith("/v1/changes") else "files" if path.startswith("/v1/files") else "other"
+        Wire.label = kind  # (only the single-threaded station child counts wire bytes)
+        start = time.perf_counter()
+        try:
+            return request(method, path, body, content_type)
+        finally:
+            took = time.perf_counter() - start
+            if kind == "changes":
+                batches.append(took)
+            if requests_by_kind is not None:
+                entry = requests_by_kind.setdefault(f"{method} {kind}", [0, 0.0])
+                entry[0] += 1
+                entry[1] += took
+            Wire.label = "other"
+
+    engine._request = timed
+    if phases is None:
+        return
+    from sync import client
+
+    def phase(name, fn):
+        def run(*args, **kw):
+            start, cpu, server = time.perf_counter(), os.times(), server_pid and cpu_seconds(server_pid)
+            try:
+                return fn(*args, **kw)
+            finally:
+                phases[name] = phases.get(name, 0.0) + time.perf_counter() - start
+                after = os.times()
+                phases[name + " station cpu"] = (phases.get(name + " station cpu", 0.0) + after.user + after.system
+                                                 - cpu.user - cpu.system)
+                if server_pid:
+                    phases[name + " server cpu"] = (phases.get(name + " server cpu", 0.0)
+                                                    + (cpu_seconds(server_pid) or 0) - (server or 0))
+        return run
+
+    engine._push = phase("push changes", engine._push)
+    engine._pull = phase("pull events", engine._pull)
+    engine._upload = phase("upload files", engine._upload)
+    client.pull_reference = phase("pull reference", client.pull_reference)
+
+
+# ------------------------------------------------------------------ the cached stations
+
+def split(records: int) -> tuple[int, int]:
+    """(consultations, applications) adding up to `records`, about ten to one as in bench/_data.py."""
+    applications = max(1, round(records / 11))
+    return records - applications, applications
+
+
+def build_station(folder: Path, code: str, records: int, seed: int, *, attachments: int = 0,
+                  attachment_mb: float = 2.5) -> dict:
+    """A station with `records` records and `attachments` files (made once; `complete.json` marks it done)."""
+    import _data
+
+    from desktop.services import open_services
+
+    done = folder / "complete.json"
+    wanted = {"code": code, "records": records, "seed": seed, "attachments": attachments,
+              "attachment_mb": attachment_mb}
+    if done.exists():
+        info = json.loads(done.read_text())
+        if all(info.get(k) == v for k, v in wanted.items()):
+            return info
+    if folder.exists():
+        shutil.rmtree(folder)
+    consultations, applications = split(records)
+    settings = _data.SETTINGS
+    _data.SETTINGS = replace(settings, station_code=code, station_name=f"{code}号法律援助工作站")
+    try:
+        _data.make_station(folder, consultations, seed, applications=applications, check_every=10).close()
+    finally:
+        _data.SETTINGS = settings
+    services = open_services(folder)
+    try:
+        if attachments:
+            rng = random.Random(seed)
+            ids = [r[0] for r in services.station.db.execute(
+                "SELECT id FROM applications WHERE voided = 0 ORDER BY number").fetchall()]
+            total = int(attachments * attachment_mb * MB)
+            low, high = int(attachment_mb * 0.6 * MB), int(attachment_mb * 1.4 * MB)
+            sizes = [rng.randint(low, high) for _ in range(attachments)]
+            scale = total / sum(sizes)
+            sizes = [int(s * scale) for s in sizes]
+            sizes[-1] += total - sum(sizes)
+            source = folder / "scan.tmp"
+            for i, size in enumerate(sizes):
+                head, ext = (PDF_HEAD, "pdf") if i % 2 else (JPEG_HEAD, "jpg")
+                with open(source, "wb") as f:
+                    f.write(head)
+                    left = size - len(head)
+                    while left > 0:
+                        n = min(left, 4 * MB)
+                        f.write(rng.randbytes(n))
+                        left -= n
+                services.attachments.attach("application", rng.choice(ids), SLOTS[i % len(SLOTS)], source,
+                                            user=CLERK, original_name=f"材料{i + 1:03d}.{ext}")
+            source.unlink()
+        db = services.station.db
+        count = db.execute("SELECT (SELECT count(*) FROM consultations) + (SELECT count(*) FROM applications)"
+                           ).fetchone()[0]
+        changes = db.execute("SELECT count(*) FROM outbox").fetchone()[0]
+        # gzip -6 of the payload: the change log's JSON (one stream) and every attachment file
+        payload = zlib.compressobj(6, zlib.DEFLATED, 31)
+        payload_bytes = payload_gzip = 0
+        for (text,) in db.execute("SELECT payload FROM outbox ORDER BY seq").fetchall():
+            raw = text.encode("utf-8") + b"\n"
+            payload_bytes += len(raw)
+            payload_gzip += len(payload.compress(raw))
+        payload_gzip += len(payload.flush())
+        files_bytes = files_gzip = 0
+        for sha, size in db.execute("SELECT sha256, size FROM attachments").fetchall():
+            gz = zlib.compressobj(6, zlib.DEFLATED, 31)
+            with open(services.vault.path_for(sha), "rb") as f:
+                while block := f.read(4 * MB):
+                    files_gzip += len(gz.compress(block))
+            files_gzip += len(gz.flush())
+            files_bytes += size
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        services.close()
+    info = {**wanted, "record_count": count, "changes": changes, "payload_bytes": payload_bytes,
+            "payload_gzip": payload_gzip, "files_bytes": files_bytes, "files_gzip": files_gzip}
+    done.write_text(json.dumps(info))
+    return info
+
+
+def working_copy(cached: Path, target: Path) -> Path:
+    """A fresh copy of a cached station; vault files (read-only, content-addressed) are hard-linked."""
+    def link_or_copy(src, dst):
+        if "vault" in Path(src).relative_to(cached).parts:
+            try:
+                os.link(src, dst)
+                return dst
+            except OSError:
+                pass
+        return shutil.copy2(src, dst)
+
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(cached, target, copy_function=link_or_copy, ignore=shutil.ignore_patterns("complete.json"))
+    return target
+
+
+# ------------------------------------------------------------------ processes: county server, floor receiver
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def county_cli(*args: str) -> str:
+    result = subprocess.run([sys.executable, "-m", "sync.server", *args], check=False, cwd=ROOT, capture_output=True,
+                            text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"python -m sync.server {' '.join(args)} failed:\n{result.stderr}")
+    return result.stdout
+
+
+def spawn(command: list[str], log: Path) -> subprocess.Popen:
+    """A server process writing to `log` (the child keeps its own descriptor of it)."""
+    with open(log, "ab") as out:
+        return subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+
+
+def wait_for(url: str, process: subprocess.Popen, what: str) -> None:
+    import requests
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"{what} exited with {process.returncode}")
+        try:
+            requests.get(url, timeout=1)
+            return
+        except requests.RequestException:
+            time.sleep(0.05)
+    raise SystemExit(f"{what} did not start")
+
+
+def start_county(data_dir: Path, log: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    process = spawn([sys.executable, "-m", "sync.server", "--port", str(port), "--data-dir", str(data_dir)], log)
+    url = f"http://127.0.0.1:{port}"
+    wait_for(url + "/v1/health", process, "the county server")
+    return process, url
+
+
+def start_profiled_county(data_dir: Path, log: Path, profile: Path) -> tuple[subprocess.Popen, str]:
+    """The same server (create_app on uvicorn, as `python -m sync.server` runs it), every thread under cProfile."""
+    port = free_port()
+    process = spawn([sys.executable, __file__, "--child", "county", str(port), str(data_dir), str(profile)], log)
+    url = f"http://127.0.0.1:{port}"
+    wait_for(url + "/v1/health", process, "the county server")
+    return process, url
+
+
+def child_county(port: int, data_dir: Path, profile: Path) -> None:
+    import cProfile
+    import pstats
+
+    import uvicorn
+
+    from sync.server.app import create_app
+
+    profiles: list[cProfile.Profile] = []
+
+    def start(frame, event, arg):  # the first event in a new thread (threading.setprofile): profile it from here
+        sys.setprofile(None)
+        p = cProfile.Profile()
+        profiles.append(p)
+        p.enable()
+
+    import signal
+
+    # uvicorn re-raises the SIGTERM it handled once it has shut down: let that return here, to save the profile
+    signal.signal(signal.SIGTERM, lambda *_: None)
+    threading.setprofile(start)
+    main_profile = cProfile.Profile()
+    profiles.append(main_profile)
+    main_profile.enable()
+    uvicorn.run(create_app(data_dir), host="127.0.0.1", port=port, log_level="warning")
+    main_profile.disable()
+    stats = pstats.Stats(main_profile)
+    for p in profiles[1:]:
+        p.disable()  # (only stops the profiler of the calling thread; the others' data is complete when idle)
+        try:
+            stats.add(p)
+        except TypeError:
+            pass
+    stats.dump_stats(str(profile))
+
+
+def start_receiver(folder: Path, log: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    process = spawn([sys.executable, __file__, "--child", "receiver", str(port), str(folder)], log)
+    url = f"http://127.0.0.1:{port}"
+    wait_for(url + "/", process, "the floor receiver")
+    return process, url
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def child_receiver(port: int, folder: Path) -> None:
+    """The floor's receiver: bare ASGI on uvicorn, every request body written to its own file (no fsync)."""
+    import uvicorn
+
+    folder.mkdir(parents=True, exist_ok=True)
+    counter = iter(range(10**9))
+
+    async def app(scope, receive, send):
+        if scope["type"] != "http":
+            return
+        durable = (b"x-fsync", b"1") in scope["headers"]
+        with open(folder / f"{next(counter):06d}.bin", "wb") as f:
+            while True:
+                message = await receive()
+                if message.get("body"):
+                    f.write(message["body"])
+                if not message.get("more_body"):
+                    break
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
+        body = b'{"ok":true}'
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+
+
+# ------------------------------------------------------------------ children: the station round, the floor, the fleet
+
+def child_station(data_dir: Path, server_pid: int, profile: Path | None) -> dict:
+    Wire.install()
+    from desktop.services import open_services
+
+    services = open_services(data_dir)
+    engine = services.sync_engine()
+    batches: list[float] = []
+    phases: dict[str, float] = {}
+    by_kind: dict[str, list] = {}
+    instrument(engine, batches, phases, by_kind, server_pid)
+    before = peak_rss_mb()
+    profiler = None
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    cpu = os.times()
+    start = time.perf_counter()
+    result = engine.sync_round()
+    seconds = time.perf_counter() - start
+    cpu_after = os.times()
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(str(profile))
+    services.close()
+    return {"seconds": seconds, "cpu": cpu_after.user + cpu_after.system - cpu.user - cpu.system,
+            "rss_mb": peak_rss_mb(), "rss_before_mb": before, "complete": result.complete,
+            "error": result.error, "pushed": result.pushed, "accepted": result.accepted,
+            "files_sent": result.files_sent, "bytes_sent": result.bytes_sent, "batches": batches, "phases": phases,
+            "requests": by_kind, "sent": Wire.sent, "received": Wire.received}
+
+
+def child_floor(url: str, data_dir: Path, durable: bool = False) -> dict:
+    """The floor: the same bytes over plain HTTP with requests (one session), no protocol at all
+    (`durable`: the receiver fsyncs each body before answering, for reference)."""
+    Wire.install()
+    import sqlite3
+
+    import requests
+
+    conn = sqlite3.connect(str(data_dir / "station.db"))
+    payloads = b"".join(text.encode("utf-8") + b"\n" for (text,) in conn.execute("SELECT payload FROM outbox ORDER BY seq"))
+    files = [data_dir / "vault" / "objects" / sha[:2] / sha[2:]
+             for (sha,) in conn.execute("SELECT DISTINCT sha256 FROM attachments ORDER BY rownum")]
+    conn.close()
+    session = requests.Session()
+    if durable:
+        session.headers["X-Fsync"] = "1"
+    session.get(url + "/warmup").raise_for_status()
+    before = peak_rss_mb()
+    Wire.label = "changes"
+    start = time.perf_counter()
+    session.post(url + "/changes", data=payloads, headers={"Content-Type": "application/json"}).raise_for_status()
+    changes_seconds = time.perf_counter() - start
+    Wire.label = "files"
+    for path in files:
+        with open(path, "rb") as f:
+            session.put(url + "/files/" + path.name, data=f.read(),
+                        headers={"Content-Type": "application/octet-stream"}).raise_for_status()
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "changes_seconds": changes_seconds, "files_seconds": seconds - changes_seconds,
+            "rss_mb": peak_rss_mb(), "rss_before_mb": before, "sent": Wire.sent, "received": Wire.received,
+            "files": len(files), "payload_bytes": len(payloads)}
+
+
+def child_fleet(listing: Path) -> dict:
+    """Stations syncing at once: one thread per station (each opens its own station and engine), started together
+    when the parent writes a line to stdin after every worker process said it is ready."""
+    from desktop.services import open_services
+
+    dirs = [Path(p) for p in json.loads(listing.read_text())]
+    ready = threading.Barrier(len(dirs) + 1)
+    go = threading.Event()
+    results: list[dict] = [{} for _ in dirs]
+
+    def station(i: int, data_dir: Path) -> None:
+        try:
+            services = open_services(data_dir)
+        except BaseException:
+            ready.abort()  # the worker fails instead of waiting for ever
+            raise
+        try:
+            engine = services.sync_engine()
+            batches: list[float] = []
+            instrument(engine, batches)
+            ready.wait()
+            go.wait()
+            started = time.time()
+            result = engine.sync_round()
+            results[i] = {"code": services.station.settings.station_code, "started": started, "ended": time.time(),
+                          "batches": batches, "complete": result.complete, "error": result.error,
+                          "pushed": result.pushed, "accepted": result.accepted}
+        except BaseException:
+            ready.abort()
+            raise
+        finally:
+            services.close()
+
+    threads = [threading.Thread(target=station, args=(i, d)) for i, d in enumerate(dirs)]
+    for t in threads:
+        t.start()
+    ready.wait()
+    print("ready", flush=True)
+    sys.stdin.readline()
+    go.set()
+    for t in threads:
+        t.join()
+    return {"stations": results, "rss_mb": peak_rss_mb()}
+
+
+def run_child(*args: str) -> dict:
+    result = subprocess.run([sys.executable, __file__, "--child", *args], check=False, cwd=ROOT, capture_output=True,
+                            text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"child {args[0]} failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+# ------------------------------------------------------------------ the run
+
+def enroll_station(data_dir: Path, url: str, code: str) -> None:
+    from desktop.services import open_services
+    from sync.client import enroll
+
+    services = open_services(data_dir)
+    try:
+        enroll(services.station.db, services.key, url, code, services.station.settings.station_code)
+    finally:
+        services.close()
+
+
+def settled() -> None:
+    if hasattr(os, "sync"):
+        os.sync()
+
+
+def clear(folder: Path) -> None:
+    """Remove what the floor's receiver wrote (it keeps running, so the folder stays)."""
+    for p in folder.iterdir():
+        p.unlink()
+
+
+def warm(files: list[Path]) -> None:
+    for p in files:
+        with open(p, "rb") as f:
+            while f.read(8 * MB):
+                pass
+
+
+def fleet_run(size: dict, county_dir: Path, url: str, work: Path, server_pid: int) -> dict:
+    """Enroll the small stations, sync them at once; what the county holds for each."""
+    from sync.server.storage import CountyStore
+
+    cached = [OUT / f"fleet-{size['station_records']}" / f"F{i:03d}" for i in range(1, size["stations"] + 1)]
+    infos = []
+    if not all((folder / "complete.json").exists() for folder in cached):
+        print(f"building {len(cached)} stations of {size['station_records']} records (once) ...", flush=True)
+    for i, folder in enumerate(cached, 1):
+        infos.append(build_station(folder, f"F{i:03d}", size["station_records"], 1000 + i))
+    store = CountyStore(county_dir)
+    dirs = []
+    for folder, info in zip(cached, infos):
+        target = working_copy(folder, work / "fleet" / info["code"])
+        code = store.add_station(info["code"], f"{info['code']}号法律援助工作站", "测试镇", "township")
+        enroll_station(target, url, code)
+        dirs.append(str(target))
+    workers = min(size["workers"], len(dirs))
+    processes = []
+    for w in range(workers):
+        listing = work / f"fleet-{w}.json"
+        listing.write_text(json.dumps(dirs[w::workers]))
+        processes.append(subprocess.Popen([sys.executable, __file__, "--child", "fleet", str(listing)], cwd=ROOT,
+                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                          text=True))
+    for p in processes:
+        line = p.stdout.readline()
+        if line.strip() != "ready":
+            raise SystemExit(f"a fleet worker failed:\n{line}{p.stderr.read()}")
+    server_cpu = cpu_seconds(server_pid) or 0
+    for p in processes:
+        p.stdin.write("go\n")
+        p.stdin.flush()
+    stations = []
+    for p in processes:
+        out, err = p.communicate()
+        if p.returncode != 0:
+            raise SystemExit(f"a fleet worker failed:\n{err}")
+        stations += json.loads(out.strip().splitlines()[-1])["stations"]
+    server_cpu = (cpu_seconds(server_pid) or 0) - server_cpu
+    held = {s["code"]: store.change_count(s["code"]) for s in stations}
+    expected = {info["code"]: info["changes"] for info in infos}
+    batches = [b for s in stations for b in s["batches"]]
+    return {"stations": len(stations), "complete": sum(bool(s["complete"]) for s in stations),
+            "acknowledged": sum(held[c] == expected[c] for c in expected), "changes": sum(held.values()),
+            "expected_changes": sum(expected.values()),
+            "errors": sorted({s["error"] for s in stations if s["error"]}),
+            "batches": batches, "wall": max(s["ended"] for s in stations) - min(s["started"] for s in stations),
+            "server_cpu": server_cpu}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a small version (1,000 records, 25 MiB, 20 stations)")
+    parser.add_argument("--profile", action="store_true", help="profile the station round (cProfile) and print the top")
+    parser.add_argument("--keep", action="store_true", help="keep bench/out/sync/work (county folder, copies)")
+    parser.add_argument("--records", type=int, help="records in the station (default 10000; --quick 1000)")
+    parser.add_argument("--attachments", type=int, help="attachments of ~2.5 MB (default 200; --quick 10)")
+    parser.add_argument("--stations", type=int, help="stations syncing at once (default 100; --quick 20; 0: skip)")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.child:
+        step, *rest = args.child
+        if step == "county":
+            child_county(int(rest[0]), Path(rest[1]), Path(rest[2]))
+            return 0
+        if step == "receiver":
+            child_receiver(int(rest[0]), Path(rest[1]))
+            return 0
+        if step == "station":
+            out = child_station(Path(rest[0]), int(rest[1]), Path(rest[2]) if len(rest) > 2 else None)
+        elif step == "floor":
+            out = child_floor(rest[0], Path(rest[1]), len(rest) > 2)
+        else:
+            out = child_fleet(Path(rest[0]))
+        print(json.dumps(out))
+        return 0
+
+    size = dict(QUICK if args.quick else FULL)
+    for name in ("records", "attachments", "stations"):
+        if getattr(args, name) is not None:
+            size[name] = getattr(args, name)
+    OUT.mkdir(parents=True, exist_ok=True)
+    cached = OUT / f"station-{size['records']}-{size['attachments']}x{size['attachment_mb']}mb"
+    if not (cached / "complete.json").exists():
+        print(f"building a station with {size['records']} records and {size['attachments']} attachments "
+              f"in {cached} (once) ...", flush=True)
+    info = build_station(cached, "TS01", size["records"], 1, attachments=size["attachments"],
+                         attachment_mb=size["attachment_mb"])
+    work = OUT / "work"
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    station_dir = working_copy(cached, work / "station")
+    county_dir = work / "county"
+    county_cli("init", "--data-dir", str(county_dir))
+    code = county_cli("station", "add", "TS01", "--name", "测试镇法律援助工作站", "--township", "测试镇",
+                      "--type", "township", "--data-dir", str(county_dir)).strip().splitlines()[-1]
+    server_profile = work / "county.prof"
+    if args.profile:
+        county, url = start_profiled_county(county_dir, work / "county.log", server_profile)
+    else:
+        county, url = start_county(county_dir, work / "county.log")
+    receiver = None
+    try:
+        enroll_station(station_dir, url, code)
+        receiver, floor_url = start_receiver(work / "floor", work / "floor.log")
+        vault_files = sorted(p for p in (station_dir / "vault" / "objects").rglob("*") if p.is_file())
+        warm(vault_files)
+        print(f"station: {info['record_count']:,} records ({info['changes']:,} changes with persons and voids, "
+              f"{info['payload_bytes'] / MB:.1f} MB of JSON), {info['attachments']} attachments "
+              f"({info['files_bytes'] / MB:,.0f} MiB); python {sys.version.split()[0]}, {os.cpu_count()} CPUs",
+              flush=True)
+
+        settled()
+        floors = [run_child("floor", floor_url, str(station_dir))]
+        clear(work / "floor")
+        settled()
+        reset_peak_rss(county.pid)
+        server_rss_before = peak_rss_mb(county.pid)
+        profile = work / "station.prof" if args.profile else None
+        server_cpu = cpu_seconds(county.pid)
+        ours = run_child("station", str(station_dir), str(county.pid), *([str(profile)] if profile else []))
+        server_cpu = (cpu_seconds(county.pid) or 0) - (server_cpu or 0)
+        server_rss = peak_rss_mb(county.pid)
+        settled()
+        floors.append(run_child("floor", floor_url, str(station_dir)))
+        receiver_rss = peak_rss_mb(receiver.pid)
+        clear(work / "floor")
+        settled()
+        durable = run_child("floor", floor_url, str(station_dir), "durable")
+        floor = min(floors, key=lambda r: r["seconds"])
+        stop(receiver)
+        receiver = None
+        shutil.rmtree(work / "floor", ignore_errors=True)
+
+        from sync.server.storage import CountyStore
+
+        held = CountyStore(county_dir).change_count("TS01")
+        files_held = sum(1 for p in (county_dir / "files").rglob("*") if p.is_file())
+
+        print(f"synced: {ours['pushed']:,} changes pushed, {held:,} held by the county; {ours['files_sent']} files "
+              f"({ours['bytes_sent'] / MB:,.0f} MiB) sent, {files_held} held; complete={ours['complete']}"
+              + (f"; error: {ours['error']}" if ours["error"] else ""), flush=True)
+        fleet, fleet_server_rss = None, None
+        if size["stations"]:
+            print(f"{size['stations']} stations x {size['station_records']} records at once ...", flush=True)
+            if args.profile:  # the profile covers our round only: the fleet meets a plain server on the same folder
+                stop(county)
+                county, url = start_county(county_dir, work / "county.log")
+            reset_peak_rss(county.pid)
+            fleet = fleet_run(size, county_dir, url, work, county.pid)
+            fleet_server_rss = peak_rss_mb(county.pid)
+    finally:
+        if receiver is not None:
+            stop(receiver)
+        stop(county)
+
+    # ------------------------------------------------------------------ the table
+    wire_ours = sum(ours["sent"].values()) + sum(ours["received"].values())
+    wire_gzip = info["payload_gzip"] + info["files_gzip"]
+    changes_wire = ours["sent"].get("changes", 0) + ours["received"].get("changes", 0)
+    time_ratio = ours["seconds"] / floor["seconds"]
+    wire_ratio = wire_ours / wire_gzip
+    pushed, uploaded = ours["phases"].get("push changes", 0.0), ours["phases"].get("upload files", 0.0)
+    ok = {
+        "time": time_ratio <= TIME_TARGET,
+        "wire": wire_ratio <= WIRE_TARGET,
+        "station_rss": ours["rss_mb"] is not None and ours["rss_mb"] < RSS_TARGET_MB,
+        "server_rss": server_rss is not None and server_rss < RSS_TARGET_MB,
+        "complete": ours["complete"] and held == info["changes"] and files_held == info["attachments"],
+    }
+    def verdict(good: bool) -> str:
+        return "PASS" if good else "MISS"
+
+    rows = [
+        (f"push {info['record_count']:,} records + {info['attachments']} files (s)", f"{ours['seconds']:.2f}",
+         f"{floor['seconds']:.2f}", f"{time_ratio:.2f}x", f"<= {TIME_TARGET}x", verdict(ok["time"])),
+        ("  change log (s)", f"{pushed:.2f}", f"{floor['changes_seconds']:.2f}",
+         f"{pushed / floor['changes_seconds']:.0f}x", "breakdown", ""),
+        ("  attachment files (s)", f"{uploaded:.2f}", f"{floor['files_seconds']:.2f}",
+         f"{uploaded / floor['files_seconds']:.2f}x", "breakdown", ""),
+        ("  same, floor receiver fsyncs each file (s)", f"{ours['seconds']:.2f}", f"{durable['seconds']:.2f}",
+         f"{ours['seconds'] / durable['seconds']:.2f}x", "reference", ""),
+        ("bytes on the wire, both ways (MB) vs gzip", f"{wire_ours / MB:,.1f}", f"{wire_gzip / MB:,.1f}",
+         f"{wire_ratio:.3f}x", f"<= {WIRE_TARGET}x", verdict(ok["wire"])),
+        ("  change log only vs gzip of its JSON (MB)", f"{changes_wire / MB:.2f}", f"{info['payload_gzip'] / MB:.2f}",
+         f"{changes_wire / info['payload_gzip']:.2f}x", "breakdown", ""),
+        ("station peak RSS (MB)", f"{ours['rss_mb']:.0f}", f"{floor['rss_mb']:.0f}", "",
+         f"< {RSS_TARGET_MB} MB", verdict(ok["station_rss"])),
+        ("server peak RSS (MB)", f"{server_rss:.0f}", f"{receiver_rss:.0f}", "", f"< {RSS_TARGET_MB} MB",
+         verdict(ok["server_rss"])),
+    ]
+    if fleet is not None:
+        batches = fleet["batches"]
+        ok["fleet"] = (fleet["acknowledged"] == fleet["stations"] == size["stations"]
+                       and fleet["complete"] == fleet["stations"])
+        rows += [
+            (f"{size['stations']} stations at once: acknowledged", f"{fleet['acknowledged']}/{fleet['stations']}", "",
+             "", "all", verdict(ok["fleet"])),
+            ("  per batch p50 / p95 / max (ms)", (f"{statistics.median(batches) * 1000:.0f} / "
+             f"{percentile(batches, 95) * 1000:.0f} / {max(batches) * 1000:.0f}"), "", "", "reported", ""),
+            ("  wall time, all stations (s)", f"{fleet['wall']:.2f}", "", "", "reported", ""),
+        ]
+    print()
+    header = f"{'metric':<44}{'ours':>16}{'floor':>10}{'ratio':>9}  {'target':<11}result"
+    print(header)
+    print("-" * len(header))
+    for metric, value, base, ratio, target, result in rows:
+        print(f"{metric:<44}{value:>16}{base:>10}{ratio:>9}  {target:<11}{result}")
+    phases = "; ".join(f"{k} {v:.2f} (CPU: station {ours['phases'].get(k + ' station cpu', 0):.2f}, server "
+                       f"{ours['phases'].get(k + ' server cpu', 0):.2f})" for k, v in ours["phases"].items() if "cpu" not in k)
+    single = ours["batches"]
+    print(f"\nfloor: raw requests upload to a bare uvicorn receiver (best of {len(floors)}: "
+          f"{', '.join(format(r['seconds'], '.2f') for r in floors)} s; change log as one POST, one PUT per file); "
+          f"gzip -6 of the payload JSON ({info['payload_bytes'] / MB:.1f} MB -> {info['payload_gzip'] / MB:.2f} MB) "
+          f"+ of each file")
+    print(f"our round, seconds by phase: {phases}")
+    print(f"{len(single)} batches of <= 200 changes, p50 {statistics.median(single) * 1000:.0f} ms, "
+          f"max {max(single) * 1000:.0f} ms")
+    print("our requests (count, seconds waiting for the answer): "
+          + ", ".join(f"{k} {n} / {t:.2f} s" for k, (n, t) in ours["requests"].items()))
+    print(f"CPU during our round: station {ours['cpu']:.2f} s, server {server_cpu:.2f} s "
+          f"(wall {ours['seconds']:.2f} s, {os.cpu_count()} CPUs)")
+    print(f"station wire bytes by kind: sent {ours['sent']}, received {ours['received']}")
+    print(f"peak RSS: station {ours['rss_before_mb']:.0f} MB before the round; server {server_rss_before:.0f} MB before"
+          + (f", {fleet_server_rss:.0f} MB during the {size['stations']} stations" if fleet else ""))
+    if fleet is not None:
+        print(f"{size['stations']} stations: {fleet['changes']:,} of {fleet['expected_changes']:,} changes held by the "
+              f"county, {fleet['complete']} rounds complete, {len(fleet['batches'])} batches; server CPU "
+              f"{fleet['server_cpu']:.2f} s in {fleet['wall']:.2f} s"
+              + (f"; errors: {fleet['errors']}" if fleet["errors"] else ""))
+    if args.profile:
+        import pstats
+
+        print("\nstation round, cProfile (top 25 by cumulative time):")
+        pstats.Stats(str(profile)).sort_stats("cumulative").print_stats(25)
+        pstats.Stats(str(profile)).sort_stats("tottime").print_stats(15)
+        if server_profile.exists():
+            print("\ncounty server during our round, every thread, cProfile (top by own time):")
+            pstats.Stats(str(server_profile)).sort_stats("tottime").print_stats(30)
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0 if all(ok.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
