@@ -28,6 +28,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware.gzip import GZipMiddleware
 
 from desktop.records.store import canonical_json
 from sync.identity import verify_signature
@@ -58,8 +59,10 @@ ERRORS_ZH = {
     "bad_batch": "发送的数据已损坏，县中心无法读取，将在下次同步时重发。",
     "enrollment_refused": "注册失败：注册码无效或已使用。请向县中心索取新的注册码。",
     "bad_file": "材料上传的请求无效，县中心拒收。",
+    "too_large": "发送的数据过大，县中心拒收。",
 }
 MAX_CHUNK_BYTES = 16 * 1024 * 1024
+MAX_BATCH_BODY = 64 * 1024 * 1024  # compressed; decode_json_gzip limits what it inflates to
 
 
 class EnrollRequest(BaseModel):
@@ -85,12 +88,32 @@ def create_app(data_dir: Path) -> FastAPI:
     app = FastAPI(title="法律援助 county sync server", version=str(PROTOCOL_VERSION),
                   description="Stations push their change log and pull the county's decisions. See sync/protocol.py.")
     app.state.store = store
+    # Answers (acks, events) are compressed when the client accepts it; the county signs the
+    # uncompressed bytes, which is what the client reads after decoding.
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
 
     def signed(payload: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
         body = canonical_json(payload).encode("utf-8")
         all_headers = {H_COUNTY_SIGNATURE: b64(store.key().sign(sha256_hex(body).encode("ascii")))}
         all_headers.update(headers or {})
         return Response(body, media_type="application/json", headers=all_headers)
+
+    async def read_body(request: Request, limit: int) -> bytes:
+        """The body of a request from a known, unrevoked station, refused (413) beyond `limit` before
+        it is read whole: nobody can make the server hold hundreds of MB by sending them."""
+        station = request.headers.get(H_STATION)
+        if not station or await run_in_threadpool(store.station_key, station) == (None, None):
+            raise _Refused(401, "unauthenticated", "the request is not signed by an enrolled station")
+        declared = request.headers.get("content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            raise _Refused(413, "too_large", f"the body is larger than {limit} bytes")
+        parts, size = [], 0
+        async for part in request.stream():
+            size += len(part)
+            if size > limit:
+                raise _Refused(413, "too_large", f"the body is larger than {limit} bytes")
+            parts.append(part)
+        return b"".join(parts)
 
     async def authenticate(request: Request, body: bytes) -> tuple[str, int]:
         """The calling station's code and its clock skew in seconds; raises _Refused (checked off the event loop)."""
@@ -141,8 +164,8 @@ def create_app(data_dir: Path) -> FastAPI:
 
     @app.post("/v1/changes")
     async def changes(request: Request) -> Any:
-        body = await request.body()
         try:
+            body = await read_body(request, MAX_BATCH_BODY)
             station, skew = await authenticate(request, body)
         except _Refused as refused:
             return refused.response
@@ -186,12 +209,12 @@ def create_app(data_dir: Path) -> FastAPI:
 
     @app.put("/v1/files/{sha256}")
     async def file_chunk(request: Request, sha256: str, offset: int) -> Any:
-        body = await request.body()
         try:
+            body = await read_body(request, MAX_CHUNK_BYTES)
             station, skew = await authenticate(request, body)
         except _Refused as refused:
             return refused.response
-        if len(body) > MAX_CHUNK_BYTES or offset < 0 or not body:
+        if offset < 0 or not body:
             return _error(400, "bad_file", f"a chunk is 1 byte to {MAX_CHUNK_BYTES} bytes at offset >= 0")
         state = await run_in_threadpool(store.files.receive_chunk, station, sha256, offset, body)
         return signed(state.as_dict(), skew_headers(skew))

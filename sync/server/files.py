@@ -143,6 +143,8 @@ class FileStore:
         self.uploads = Path(data_dir) / UPLOADS_DIR
         self.connect = connect  # () -> the calling thread's sqlite3 connection
         self._locks: dict[tuple[str, str], threading.Lock] = {}
+        # running SHA-256 of each upload in progress: (bytes covered, hash), so finishing need not re-read
+        self._hashing: dict[tuple[str, str], tuple[int, Any]] = {}
         self._locks_guard = threading.Lock()
 
     def path_of(self, sha256: str) -> Path:
@@ -197,6 +199,7 @@ class FileStore:
                 f.seek(offset)
                 f.write(chunk)
             received = offset + len(chunk)
+            self._hash_more(station, sha256, offset, chunk)
             if received < current.size:
                 return UploadState(sha256, current.size, received, PARTIAL)
             return self._finish(station, sha256, current.size, part)
@@ -223,11 +226,23 @@ class FileStore:
                 return UploadState(sha256, current.size, 0, RESTART, "the file's size does not match its manifest")
             return self._finish(station, sha256, current.size, part)
 
+    def _hash_more(self, station: str, sha256: str, offset: int, chunk: bytes) -> None:
+        covered, digest = self._hashing.get((station, sha256), (0, None))
+        if offset == 0:
+            covered, digest = 0, hashlib.sha256()
+        if digest is None or covered != offset:  # e.g. after a server restart: _finish re-reads the file
+            self._hashing.pop((station, sha256), None)
+            return
+        digest.update(chunk)
+        self._hashing[(station, sha256)] = (offset + len(chunk), digest)
+
     def _finish(self, station: str, sha256: str, size: int, part: Path) -> UploadState:
-        digest = hashlib.sha256()
-        with open(part, "rb") as f:
-            while block := f.read(READ_CHUNK):
-                digest.update(block)
+        covered, digest = self._hashing.pop((station, sha256), (0, None))
+        with open(part, "rb+") as f:
+            if digest is None or covered != size:
+                digest = hashlib.sha256()
+                while block := f.read(READ_CHUNK):
+                    digest.update(block)
             os.fsync(f.fileno())
         if digest.hexdigest() != sha256:
             part.unlink(missing_ok=True)
@@ -251,6 +266,7 @@ class FileStore:
                      "ON CONFLICT DO NOTHING", (sha256, size, station, utc_now()))
 
     def _discard(self, station: str, sha256: str) -> None:
+        self._hashing.pop((station, sha256), None)
         self._part(station, sha256).unlink(missing_ok=True)
 
     def attachments_of(self, record_type: str, record_id: str) -> list[dict[str, Any]]:

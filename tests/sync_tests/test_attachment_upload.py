@@ -213,3 +213,34 @@ def test_files_wait_for_their_manifest(enrolled, county, tmp_path):
     db = enrolled.station.db
     assert waiting_files(db, acknowledged_only=True) == []
     assert [f.sha256 for f in waiting_files(db)] == [att.sha256]
+
+
+def test_oversized_or_unsigned_bodies_are_refused_before_they_are_read(enrolled, county):
+    import socket
+
+    from sync.server.app import MAX_CHUNK_BYTES
+
+    def raw(headers: str) -> bytes:
+        with socket.create_connection(("127.0.0.1", county.port), timeout=10) as s:
+            s.sendall(headers.encode("ascii"))  # headers only: the server must answer without the body
+            return s.recv(4096)
+
+    huge = MAX_CHUNK_BYTES + 1
+    answer = raw(f"PUT /v1/files/{'ab' * 32}?offset=0 HTTP/1.1\r\nHost: x\r\nX-Station: TS01\r\n"
+                 f"Content-Length: {huge}\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 413")
+    answer = raw("POST /v1/changes HTTP/1.1\r\nHost: x\r\nX-Station: NOBODY\r\nContent-Length: 1000000\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 401")
+
+
+def test_a_small_file_goes_up_in_one_request(enrolled, county, tmp_path):
+    att = attach(enrolled, tmp_path, CHUNK - 1, 13)
+    assert engine(enrolled).sync_round(cancelled=lambda: True).pending == 0  # the manifest first
+    import requests
+
+    seen: list[str] = []
+    session = requests.Session()
+    session.hooks["response"].append(lambda r, *a, **k: seen.append(f"{r.request.method} {r.request.path_url}"))
+    result = engine(enrolled, session=session).sync_round()
+    assert result.complete and result.files_sent == 1
+    assert [s for s in seen if "/v1/files/" in s] == [f"PUT /v1/files/{att.sha256}?offset=0"]
