@@ -5,6 +5,8 @@
   "drop_response"  forward the whole request, N bytes of the answer, then cut
   "garbage"        answer with bytes that are not HTTP, without reaching the server
   "error500"       answer HTTP 500 without reaching the server
+  "stall"          forward the whole request, then hold the answer back (the client times out) for
+                   `after` seconds before cutting the connection
 Other connections pass through untouched.
 """
 
@@ -32,6 +34,9 @@ class FaultProxy:
     def fail(self, mode: str, times: int = 1, after: int = 0) -> None:
         with self._lock:
             self._faults.extend([(mode, after)] * times)
+
+    def _closed_wait(self, seconds: float) -> None:
+        threading.Event().wait(seconds)
 
     def close(self) -> None:
         self._closed = True
@@ -62,7 +67,7 @@ class FaultProxy:
             client.close()
             return
         up_limit = after if mode == "drop_request" else None
-        down_limit = after if mode == "drop_response" else None
+        down_limit = after if mode == "drop_response" else (0 if mode == "stall" else None)
         done = threading.Event()
 
         def pipe(src, dst, limit):
@@ -74,6 +79,8 @@ class FaultProxy:
                         break
                     if limit is not None and sent + len(data) >= limit:
                         dst.sendall(data[:max(0, limit - sent)])
+                        if mode == "stall":
+                            self._closed_wait(after)
                         break
                     dst.sendall(data)
                     sent += len(data)

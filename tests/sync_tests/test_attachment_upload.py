@@ -244,3 +244,26 @@ def test_a_small_file_goes_up_in_one_request(enrolled, county, tmp_path):
     result = engine(enrolled, session=session).sync_round()
     assert result.complete and result.files_sent == 1
     assert [s for s in seen if "/v1/files/" in s] == [f"PUT /v1/files/{att.sha256}?offset=0"]
+
+
+def test_timeouts_on_a_batch_and_on_a_chunk_lose_and_double_nothing(enrolled, county, proxy, tmp_path):
+    from sync_tests.test_sync import assert_same_data, record_some
+
+    record_some(enrolled, n_apps=2, n_cons=2)
+    att = attach(enrolled, tmp_path, 3 * CHUNK, 14)
+    # the first batch reaches the county, which applies it; its answer never comes: a read timeout
+    proxy.fail("stall", times=1, after=3)
+    first = engine(enrolled, proxy.url, timeout=(2, 1)).sync_round()
+    assert first.error_code == "network" and first.pending > 0
+    assert county.store.change_count() > 0  # applied at the county, unknown at the station
+    second = engine(enrolled, proxy.url, timeout=(2, 1)).sync_round(cancelled=lambda: True)
+    assert second.pending == 0 and second.duplicates > 0  # re-sent, recognised, not doubled
+    # a chunk whose answer never comes: the county keeps it; the next round resumes after it
+    proxy.fail("pass", times=3)  # GET events, GET reference, GET file state
+    proxy.fail("stall", times=1, after=3)  # PUT chunk 1
+    hit = engine(enrolled, proxy.url, session=closing_session(), timeout=(2, 1)).sync_round()
+    assert hit.error_code == "network" and not county_file(county, att.sha256).exists()
+    healed = engine(enrolled, proxy.url).sync_round()
+    assert healed.complete and healed.bytes_sent == att.size - CHUNK
+    assert_same_data(enrolled, county)
+    assert hashlib.sha256(county_file(county, att.sha256).read_bytes()).hexdigest() == att.sha256
