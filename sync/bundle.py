@@ -371,6 +371,7 @@ def import_reply(db, key: StationKey, station_code: str, path: Path, *, now: str
     from desktop.records.db import write_transaction
     from sync.client import (
         S_CURSOR,
+        S_LAST_SYNC,
         RoundResult,
         apply_acks,
         get_state,
@@ -419,6 +420,7 @@ def import_reply(db, key: StationKey, station_code: str, path: Path, *, now: str
             set_state(conn, S_CURSOR, str(max(current, cursor)))
         if reference is not None:
             store_reference(conn, reference, received_at=stamp)
+        set_state(conn, S_LAST_SYNC, stamp)  # an exchange with the county, as a network round is
         for sha256 in held:
             row = conn.execute("SELECT max(size) FROM attachments WHERE sha256 = ?", (sha256,)).fetchone()
             if row and row[0] is not None:

@@ -131,8 +131,13 @@ class BundleExchange(QObject):
             text = (self.tr("Exported %1 change(s) and %2 material file(s) (%3 MB) to %4.")
                     .replace("%1", str(result.changes)).replace("%2", str(result.files))
                     .replace("%3", megabytes(result.file_bytes)).replace("%4", str(result.path)))
-            text += "\n" + self.tr("Take it to the county; bring back the county's reply bundle and import it here "
-                               "(File, Import county reply bundle). Until then everything stays waiting to sync.")
+            if result.changes or result.files:
+                text += "\n" + self.tr("Take it to the county; bring back the county's reply bundle and import it "
+                                   "here (File, Import county reply bundle). Until then everything stays waiting "
+                                   "to sync.")
+            else:  # still worth carrying: the county's reply brings its new decisions
+                text += "\n" + self.tr("Nothing is waiting to be sent. Take it to the county anyway: its reply "
+                                   "bundle brings the county's new decisions and the roster.")
             detail = ""
             if result.damaged:
                 detail = self.tr("%1 material file(s) were left out: they no longer match their signature. "

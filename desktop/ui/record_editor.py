@@ -114,6 +114,8 @@ class RecordEditor(QWidget):
         self.county_events.setObjectName("county_events")
         self.county_events.setAccessibleName(self.tr("County decisions"))
         self.county_events.setWordWrap(True)
+        self.county_events.setAlternatingRowColors(True)  # a decision's note wraps: rows must read as one
+        self.county_events.setSpacing(2)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.county_status)

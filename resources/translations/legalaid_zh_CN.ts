@@ -475,6 +475,10 @@
         <translation>请把数据包交县中心导入，再把县中心的回复包带回本站导入（文件 → 导入县中心回复包…）。在此之前，这些记录仍为待同步。</translation>
     </message>
     <message>
+        <source>Nothing is waiting to be sent. Take it to the county anyway: its reply bundle brings the county&apos;s new decisions and the roster.</source>
+        <translation>没有待发送的变更。仍请交县中心导入：县中心的回复包会带回县中心的新决定和名册。</translation>
+    </message>
+    <message>
         <source>%1 material file(s) were left out: they no longer match their signature. Check them in Tools, Check all materials.</source>
         <translation>有 %1 个材料文件与其签名时的校验值不符，未放入数据包。请在“工具 → 核查全部材料”中查看。</translation>
     </message>
