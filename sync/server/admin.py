@@ -114,7 +114,8 @@ def admin_router(store) -> APIRouter:
 
 def list_applications(store, status: str | None, station: str | None, limit: int, offset: int) -> list[dict[str, Any]]:
     """Applications the county received (latest version), newest received first, with their county status."""
-    sql = ("SELECT r.station, r.record_id, r.number, r.version, r.voided, r.data, "
+    sql = ("SELECT r.station, r.record_id, coalesce(r.number, json_extract(r.data, '$.number')) AS number, "
+           "r.version, r.voided, r.data, "
            "(SELECT e.status FROM events e WHERE e.application_number = r.number AND e.status IS NOT NULL "
            " ORDER BY e.seq DESC LIMIT 1) AS status FROM records r WHERE r.record_type = 'application'")
     params: list[Any] = []
@@ -139,7 +140,8 @@ def list_applications(store, status: str | None, station: str | None, limit: int
 
 def application_detail(store, number: str) -> dict[str, Any] | None:
     row = store.conn().execute("SELECT station, record_id, version, voided, data FROM records "
-                               "WHERE record_type = 'application' AND number = ?", (number,)).fetchone()
+                               "WHERE record_type = 'application' AND coalesce(number, json_extract(data, '$.number')) = ? "
+                               "ORDER BY voided LIMIT 1", (number,)).fetchone()
     if row is None:
         return None
     station, record_id, version, voided, data = row

@@ -304,7 +304,9 @@ class CountyStore:
             files.remember_manifest(conn, station, payload, manifest)
         if current is None or payload["version"] > current[0]:
             data = payload["data"]
-            number = data.get("number") if payload["record_type"] == "application" else None
+            # a voided application gives its number up (a void of one the county never took must not collide)
+            number = data.get("number") if payload["record_type"] == "application" \
+                and payload["action"] != "void" else None
             try:
                 conn.execute("INSERT INTO records (station, record_type, record_id, version, number, voided, data, "
                              "change_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(record_type, record_id) DO "
@@ -313,6 +315,12 @@ class CountyStore:
                              (station, payload["record_type"], payload["record_id"], payload["version"], number,
                               int(payload["action"] == "void"), canonical_json(data), change_id))
             except sqlite3.IntegrityError as exc:
+                owner = conn.execute("SELECT station FROM records WHERE number = ?", (number,)).fetchone()
+                if owner and owner[0] == station:  # this station numbered twice: restored from an older backup
+                    raise CountyError(f"application number {number} is already used by another application of "
+                                      "this station (restored from an older backup?)",
+                                      f"申请编号 {number} 在县中心已属于本站的另一份申请（本机可能从较早的备份恢复过）。"
+                                      "请将本条作废后重新登记，系统会给出新的编号。") from exc
                 raise CountyError(f"application number {number} is already used by another record",
                                   f"申请编号 {number} 在县中心已被另一条记录使用，拒收。请联系县中心核对工作站代码。") from exc
         return ACCEPTED, None
@@ -346,7 +354,9 @@ class CountyStore:
             raise CountyError(f"unknown decision {kind!r}", f"未知的决定类型：{kind}")
         with self.write() as conn:
             row = conn.execute("SELECT station, record_id, voided, data FROM records WHERE record_type = 'application' "
-                               "AND number = ?", (number,)).fetchone()
+                               "AND number = ?", (number,)).fetchone() or conn.execute(
+                "SELECT station, record_id, voided, data FROM records WHERE record_type = 'application' AND voided = 1 "
+                "AND json_extract(data, '$.number') = ?", (number,)).fetchone()  # voided ones give their number up
             if row is None:
                 raise CountyError(f"application {number} has not reached the county yet", f"申请 {number} 尚未同步到县中心。")
             station, record_id, voided, app_json = row

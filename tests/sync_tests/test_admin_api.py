@@ -78,3 +78,15 @@ def test_the_openapi_schema_documents_every_endpoint(county):
     for path in ("/v1/enroll", "/v1/changes", "/v1/events", "/v1/files/{sha256}", "/v1/reference",
                  "/v1/admin/applications", "/v1/admin/applications/{number}/decisions", "/v1/admin/files/{sha256}"):
         assert path in paths, path
+
+
+def test_a_voided_application_is_shown_voided_and_cannot_be_decided(enrolled, county, capsys):
+    token = token_of(county, capsys)
+    store = enrolled.station.store
+    saved = store.save("application", application(name="李四"), user="李芳")
+    store.void("application", saved.id, "重复登记", user="李芳")
+    assert file_engine(enrolled).sync_round().complete
+    [listed] = api(county, "GET", "/applications", token).json()["applications"]
+    assert listed["number"] == saved.number and listed["voided"] is True
+    refused = api(county, "POST", f"/applications/{saved.number}/decisions", token, json={"kind": "accept"})
+    assert refused.status_code == 422 and "已被工作站作废" in refused.json()["message_zh"]

@@ -371,3 +371,39 @@ def test_after_a_restore_from_an_old_backup_a_reused_version_is_returned_not_sil
         assert [r for r in county.store.records() if r["record_id"] == saved.id][0]["version"] == 3
     finally:
         services.close()
+
+
+def test_after_a_restore_an_application_number_given_twice_is_returned_with_what_to_do(enrolled, county, tmp_path):
+    from desktop.records.backup import make_backup, restore_backup
+    from desktop.services import open_services
+
+    station = enrolled.station
+    station.store.save("application", application(facts="备份前的申请。"), user="李芳")
+    assert engine(enrolled).sync_round().complete
+    backup = make_backup(enrolled, tmp_path / "backups", keep=3)
+    lost = station.store.save("application", application(facts="备份后登记、已同步的申请。"), user="李芳")
+    assert engine(enrolled).sync_round().complete
+    data_dir = station.data_dir
+    enrolled.close()
+    restore_backup(backup.path, data_dir)
+    services = open_services(data_dir)
+    try:
+        store = services.station.store
+        again = store.save("application", application(facts="恢复后新登记的申请。"), user="李芳")
+        assert again.number == lost.number  # the restored sequence gives the number again
+        result = engine(services).sync_round()
+        [(change_id, reason)] = result.rejected
+        assert "本站的另一份申请" in reason and "作废" in reason and "重新登记" in reason
+        # what the message says to do: void it and register again; both go through
+        store.void("application", again.id, "恢复备份后编号重复，重新登记", user="李芳")
+        renewed = store.save("application", application(facts="恢复后新登记的申请。"), user="李芳")
+        assert renewed.number != lost.number
+        fixed = engine(services).sync_round()
+        assert fixed.complete, describe(fixed)
+        numbers = {r["number"] for r in county.store.records() if r["record_type"] == "application"}
+        assert {lost.number, renewed.number} <= numbers
+        assert county.store.records()  # the lost application is still at the county, untouched
+        assert [r for r in county.store.records() if r["record_id"] == lost.id][0]["data"]["facts"] == \
+            "备份后登记、已同步的申请。"
+    finally:
+        services.close()
