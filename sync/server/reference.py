@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from sync.reference import Lawyer
 from sync.server.storage import CountyError, utc_now
 
 SCHEMA = """
@@ -61,16 +62,8 @@ class RosterImportError(ReferenceDataError):
         super().__init__("\n".join(f"line {line}: {reason}" for line, reason in problems))
 
 
-@dataclass(frozen=True)
-class Member:
-    id: str
-    name: str
-    kind: str  # lawyer | law_firm | center_staff
-    organisation: str
-    years_of_practice: int
-    minors_familiar: bool
-    phone: str
-    active: bool = True
+# One roster member type for both ends: what the county keeps is what the station receives.
+Member = Lawyer
 
 
 @dataclass
@@ -161,7 +154,8 @@ def _member(row: list[str]) -> Member:
                                  "format the column as text and save again)")
     if KINDS_ZH[kind_zh] != "law_firm" and not organisation:
         raise ReferenceDataError("执业机构 is empty (the firm or organisation the member works for)")
-    return Member(id_, name, KINDS_ZH[kind_zh], organisation, int(years_text), YES_NO[minors_text], phone)
+    return Member(id_, name, KINDS_ZH[kind_zh], organisation, int(years_text), YES_NO[minors_text], phone,
+                  active=True)
 
 
 # -- changing the reference data -----------------------------------------------------------------

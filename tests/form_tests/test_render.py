@@ -10,7 +10,6 @@ from pypdf import PdfReader
 
 from forms.catalogue import all_forms
 from forms.render import record_fingerprint, render_form
-from forms.layout import MM
 
 from .conftest import (LONG_FACTS, civil_maximal, resident_id, civil_minimal, consultation_maximal, consultation_minimal,
                        criminal_maximal, pages_png, pdftotext, requires_poppler)
