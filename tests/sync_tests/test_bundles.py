@@ -29,7 +29,7 @@ def rezip(path, members: dict, sign) -> None:
     """A zip of `members`, sealed with `sign` like a real bundle (or left unsealed when sign is None)."""
     import io
 
-    from sync.bundle import SEAL_BYTES, seal
+    from sync.bundle_file import SEAL_BYTES, seal
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as z:
@@ -329,7 +329,7 @@ def test_an_empty_bundle_still_fetches_the_decisions(enrolled, county, tmp_path)
 
 
 def test_a_bundle_for_another_county_is_refused(enrolled, county, tmp_path):
-    from sync.bundle import _write_bundle
+    from sync.bundle_file import write_bundle
 
     record_some(enrolled, 1, 0)
     export(enrolled, tmp_path / "b")
@@ -338,7 +338,7 @@ def test_a_bundle_for_another_county_is_refused(enrolled, county, tmp_path):
     manifest = json.loads(members.pop("manifest.json"))
     members.pop("signature")
     manifest["county_key_id"] = "0" * 64
-    _write_bundle(tmp_path / "other", manifest, members, enrolled.key.sign)  # properly signed by the station
+    write_bundle(tmp_path / "other", manifest, members, enrolled.key.sign)  # properly signed by the station
     with pytest.raises(BundleError, match="another county") as refused:
         county_import(county.store, tmp_path / "other", tmp_path / "r")
     assert refused.value.code == "other_county" and county.store.change_count() == 0

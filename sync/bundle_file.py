@@ -1,0 +1,261 @@
+"""The USB bundle file (Qt-free): one sealed zip, written and read as streams. The exchange that uses
+it - what a station exports, what the county imports and answers - is sync/bundle.py.
+
+A bundle is ONE zip file (members stored, not re-compressed: the parts are gzip already):
+
+    manifest.json      canonical JSON, described below
+    signature          base64 Ed25519 signature of the exact bytes of manifest.json
+    (zip comment)      the seal: base64 Ed25519 signature of the hex SHA-256 of every byte of the file
+                       before it (the comment is the file's last 88 bytes), so that no byte - data,
+                       zip headers or timestamps - can change unnoticed
+    parts/NNNN.json.gz (station -> county) each part is exactly a POST /v1/changes body:
+                       gzip(canonical JSON {"station": CODE, "changes": [CHANGE, ...]}), BATCH_SIZE changes
+    files/<sha256>     (station -> county) attachment files the county does not hold yet, as stored in the
+                       vault (the file's SHA-256 names it); the county keeps one only when its hash matches and
+                       an attachment manifest of that station, signed and accepted, names it (sync.server.files)
+    reply.json.gz      (county -> station) gzip(canonical JSON {"acks": [ACK, ...], "events": [EVENT, ...],
+                       "cursor": N, "after": M, "files": [SHA256, ...], "reference": REFERENCE}) - the acks of
+                       POST /v1/changes, the events of GET /v1/events, the carried files the county now
+                       holds and the reference data of GET /v1/reference (lawyer roster, populations)
+
+Bundles are written and read as streams (a bundle with 500 MB of scans never sits in memory): the
+members go into a temporary file, the manifest and its signature last, then the seal is computed by
+reading the file back and written over the comment's placeholder.
+
+manifest = {"format": "legal-aid-sync-bundle", "format_version": 1, "kind": "changes" | "reply",
+            "from": station code | "county", "to": "county" | station code,
+            "station": CODE, "station_key_id", "county_key_id", "created_at" (the writer's clock, shown only),
+            "lamport": [min, max] | null, "change_count", "events_after" (the station's pull cursor),
+            "files": {member name: {"sha256", "bytes"}}, and in a reply also "answers" (the manifest
+            SHA-256 of the station bundle it answers), "event_count", "cursor"}
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import uuid
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Any
+
+from desktop.records.store import canonical_json
+from sync.identity import verify_signature
+from sync.protocol import b64, unb64
+
+FORMAT = "legal-aid-sync-bundle"
+FORMAT_VERSION = 1
+KIND_CHANGES, KIND_REPLY = "changes", "reply"
+COUNTY = "county"
+MANIFEST, SIGNATURE, REPLY_PART = "manifest.json", "signature", "reply.json.gz"
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+MAX_PART_BYTES = 256 * 1024 * 1024  # compressed, per member
+MAX_REPLY_JSON = 512 * 1024 * 1024  # decompressed
+FILES_PREFIX = "files/"
+READ_CHUNK = 1024 * 1024
+SEAL_BYTES = 88  # base64 of a 64-byte Ed25519 signature: the zip comment, last in the file
+_READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, KeyError)
+
+
+class BundleError(Exception):
+    """A bundle refused or not written; `code` for programs, `message_zh` for the clerk."""
+
+    def __init__(self, message: str, message_zh: str | None = None, *, code: str = "refused"):
+        super().__init__(message)
+        self.message_zh = message_zh or message
+        self.code = code
+
+
+# -- writing and reading -------------------------------------------------------------------------------------
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def seal(body: bytes, sign) -> bytes:
+    """`body` (a zip whose comment is the last SEAL_BYTES bytes) with the signature of its SHA-256 as that comment."""
+    signature = b64(sign(_sha256(body).encode("ascii"))).encode("ascii")
+    assert len(signature) == SEAL_BYTES
+    return body + signature
+
+
+def write_bundle(path: Path, manifest: dict[str, Any], parts: dict[str, bytes], sign, *,
+                  files: list[tuple[str, int, Path]] = (), progress=None, cancelled=None) -> list[str]:
+    """parts, attachment files (sha256, size, source), then manifest + signature, streamed into a temp file
+    beside `path`, sealed, fsynced, then put in place. Returns the files left out because their bytes no
+    longer match their hash. BundleError(code="cancelled") when `cancelled()` turns true."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    listed = {name: {"sha256": _sha256(data), "bytes": len(data)} for name, data in parts.items()}
+    damaged: list[str] = []
+    total, done = sum(size for _, size, _ in files), 0
+    try:
+        with open(tmp, "w+b") as raw:
+            with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as z:
+                for name, data in parts.items():
+                    z.writestr(name, data)
+                for sha256, size, source in files:
+                    if cancelled and cancelled():
+                        raise BundleError("export cancelled", "已取消导出。", code="cancelled")
+                    name = f"{FILES_PREFIX}{sha256}"
+                    if _copy_member(z, name, size, source, sha256):
+                        listed[name] = {"sha256": sha256, "bytes": size}
+                    else:
+                        damaged.append(sha256)
+                    done += size
+                    if progress:
+                        progress(done, total)
+                manifest_bytes = canonical_json(dict(manifest, files=listed)).encode("utf-8")
+                z.writestr(MANIFEST, manifest_bytes)
+                z.writestr(SIGNATURE, b64(sign(manifest_bytes)))
+                z.comment = b"=" * SEAL_BYTES
+            raw.flush()
+            length = raw.tell()
+            raw.seek(0)
+            digest = _hash_stream(raw, length - SEAL_BYTES)
+            signature = b64(sign(digest.encode("ascii"))).encode("ascii")
+            assert len(signature) == SEAL_BYTES
+            raw.seek(length - SEAL_BYTES)
+            raw.write(signature)
+            raw.flush()
+            os.fsync(raw.fileno())
+        os.replace(tmp, path)
+    finally:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+    return damaged
+
+
+def _copy_member(z: zipfile.ZipFile, name: str, size: int, source: Path, sha256: str) -> bool:
+    """Stream `source` into the zip as `name`; False (and the member left unlisted) when its hash is not `sha256`."""
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_STORED
+    info.file_size = size
+    digest = hashlib.sha256()
+    try:
+        with open(source, "rb") as f, z.open(info, "w") as out:
+            while block := f.read(READ_CHUNK):
+                digest.update(block)
+                out.write(block)
+    except OSError:
+        return False
+    return digest.hexdigest() == sha256
+
+
+def _hash_stream(f, length: int) -> str:
+    digest = hashlib.sha256()
+    left = length
+    while left > 0:
+        block = f.read(min(READ_CHUNK, left))
+        if not block:
+            break
+        digest.update(block)
+        left -= len(block)
+    return digest.hexdigest()
+
+
+class BundleFile:
+    """A bundle file read and structurally checked; the signature is checked by `verify`."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        try:
+            self.size = self.path.stat().st_size
+            self.zip = zipfile.ZipFile(self.path)
+        except OSError as exc:
+            raise BundleError(f"cannot read {path}: {exc.strerror or exc}", f"无法读取文件 {path}。",
+                              code="unreadable") from exc
+        except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError) as exc:
+            raise BundleError(f"{self.path.name} is not a sync bundle (not a bundle file, or damaged)",
+                              f"{self.path.name} 不是同步数据包（文件类型不对或已损坏）。", code="not_a_bundle") from exc
+        try:
+            names = set(self.zip.namelist())
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
+            raise BundleError(f"{self.path.name} is not a sync bundle (not a bundle file, or damaged)",
+                              f"{self.path.name} 不是同步数据包（文件类型不对或已损坏）。", code="not_a_bundle") from exc
+        if MANIFEST not in names or SIGNATURE not in names:
+            raise BundleError(f"{self.path.name} is not a sync bundle (no manifest or signature)",
+                              f"{self.path.name} 不是同步数据包（缺少清单或签名）。", code="not_a_bundle")
+        try:
+            self.manifest_bytes = self._member(MANIFEST, MAX_MANIFEST_BYTES)
+            self.manifest = json.loads(self.manifest_bytes.decode("utf-8"))
+            self.signature = unb64(self._member(SIGNATURE, 1024).decode("ascii").strip())
+        except (ValueError, UnicodeDecodeError, *_READ_ERRORS) as exc:
+            raise tampered("its manifest or signature is damaged") from exc
+        m = self.manifest
+        if not isinstance(m, dict) or m.get("format") != FORMAT:
+            raise BundleError(f"{self.path.name} is not a sync bundle (unknown format)",
+                              f"{self.path.name} 不是同步数据包（格式不对）。", code="not_a_bundle")
+        if m.get("format_version") != FORMAT_VERSION:
+            raise BundleError(f"bundle format version {m.get('format_version')} is not supported "
+                              f"(this program reads version {FORMAT_VERSION})",
+                              "数据包的格式版本与本程序不符，请将两端程序升级到同一版本。", code="version")
+        if not isinstance(m.get("files"), dict):
+            raise tampered("its manifest lists no files")
+        self.id = _sha256(self.manifest_bytes)
+
+    def _member(self, name: str, limit: int) -> bytes:
+        info = self.zip.getinfo(name)
+        if info.file_size > limit:
+            raise tampered(f"member {name} is too large")
+        return self.zip.read(name)
+
+    @property
+    def kind(self) -> Any:
+        return self.manifest.get("kind")
+
+    def verify(self, public_key: bytes) -> None:
+        """The seal over every byte of the file, then the manifest's own signature."""
+        try:
+            with open(self.path, "rb") as f:
+                digest = _hash_stream(f, self.size - SEAL_BYTES)
+                sealed = unb64(f.read(SEAL_BYTES).decode("ascii"))
+        except (ValueError, UnicodeDecodeError, OSError):
+            sealed, digest = b"", ""
+        if not verify_signature(public_key, sealed, digest.encode("ascii")):
+            raise tampered("its signature does not verify: the file was changed after it was signed")
+        if not verify_signature(public_key, self.signature, self.manifest_bytes):
+            raise tampered("its signature does not verify")
+
+    def part(self, name: str) -> bytes:
+        """A member listed in the (verified) manifest, checked against its hash."""
+        expected = self.manifest["files"].get(name)
+        if not isinstance(expected, dict):
+            raise tampered(f"{name} is not listed in its manifest")
+        try:
+            data = self._member(name, MAX_PART_BYTES)
+        except _READ_ERRORS as exc:
+            raise tampered(f"{name} is missing or damaged") from exc
+        if _sha256(data) != expected.get("sha256"):
+            raise tampered(f"the hash of {name} does not match its manifest")
+        return data
+
+
+    def files(self) -> list[tuple[str, int]]:
+        """The attachment files the (verified) manifest lists: (sha256, bytes)."""
+        found = []
+        for name, meta in self.manifest["files"].items():
+            if name.startswith(FILES_PREFIX) and isinstance(meta, dict):
+                sha256 = name[len(FILES_PREFIX):]
+                if meta.get("sha256") != sha256 or not isinstance(meta.get("bytes"), int):
+                    raise tampered(f"{name} is listed with another hash")
+                found.append((sha256, meta["bytes"]))
+        return sorted(found)
+
+    def open_file(self, sha256: str):
+        """A stream of an attachment file member (its hash is checked by whoever stores it)."""
+        try:
+            return self.zip.open(f"{FILES_PREFIX}{sha256}")
+        except _READ_ERRORS as exc:
+            raise tampered(f"file {sha256} is missing or damaged") from exc
+
+
+def tampered(why: str) -> BundleError:
+    return BundleError(f"refused: the bundle was altered or damaged ({why})",
+                       "数据包已被改动或损坏（签名或校验值不符），拒绝导入。请重新导出。", code="tampered")
+
