@@ -270,7 +270,7 @@ def reference_payload(store, since: int | None = None) -> dict[str, Any]:
 def assignment_from_roster(store, member_id: str) -> dict[str, Any]:
     """The `assign` decision's data for an active roster member (name, kind, firm, years, minors flag, phone).
 
-    The county's rules (Art. 26, minors) are then checked on these values by storage._check_decision.
+    The county's rules (Art. 26, minors) are then checked on these values by decisions.check_decision.
     """
     row = store.conn().execute("SELECT id, name, kind, organisation, years_of_practice, minors_familiar, phone, "
                                "active FROM roster WHERE id = ?", (member_id,)).fetchone()

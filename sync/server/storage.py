@@ -16,7 +16,7 @@ import threading
 import time
 import uuid
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -27,6 +27,7 @@ from desktop.records.store import RECORD_TYPES, canonical_json
 from desktop.records.validation import validate
 from sync.identity import StationKey, key_id_of
 from sync.server import files
+from sync.server.decisions import check_decision
 from sync.server.files import FileRefused, FileStore
 from sync.protocol import (
     ACCEPTED,
@@ -45,8 +46,6 @@ CERT_FILE = "county_certificate.json"
 STATION_TYPES = ("township", "mobile", "camp", "liaison", "other")
 ATTACHMENT = "attachment"  # the change log's record type for an attachment's signed manifest
 CHANGE_TYPES = (*RECORD_TYPES, ATTACHMENT)
-ADULT_AGE = 18
-LIFE_OR_DEATH_MIN_YEARS = 3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS stations (
@@ -365,7 +364,7 @@ class CountyStore:
             status = _current_status(conn, number)
             if status == "closed":
                 raise CountyError(f"application {number} is closed", f"申请 {number} 已结案。")
-            _check_decision(kind, data, json.loads(app_json), status)
+            check_decision(kind, data, json.loads(app_json), status)
             event = {"event_id": str(uuid.uuid4()), "station": station, "kind": kind, "application_number": number,
                      "application_id": record_id, "status": EVENT_KINDS[kind], "at": utc_now(), "by": by,
                      "data": data}
@@ -436,62 +435,3 @@ def _check_payload(station: str, change_id: str, payload_text: str) -> dict[str,
             raise CountyError("validation failed: " + "; ".join(f"{i.field}: {i.text()}" for i in issues),
                               "县中心审核未通过：" + "；".join(_issue_zh(i) for i in issues))
     return payload
-
-
-# -- decisions --------------------------------------------------------------------------------------
-
-ASSIGNEE_KINDS = ("lawyer", "law_firm", "center_staff")
-
-
-def applicant_is_minor(app: dict[str, Any]) -> bool:
-    """A minors' case: the applicant is under 18 on the day received, or is recorded in the 'minor' category."""
-    if "minor" in (app.get("categories") or []):
-        return True
-    birth = None
-    if app.get("id_type") == "resident_id" and app.get("id_number"):
-        try:
-            from desktop.records.idcard import parse_resident_id
-
-            birth = parse_resident_id(app["id_number"]).birth_date
-        except ValueError:
-            birth = None
-    if birth is None and app.get("birth_date"):
-        try:
-            birth = date.fromisoformat(str(app["birth_date"])[:10])
-        except ValueError:
-            birth = None
-    if birth is None:
-        return False
-    try:
-        day = date.fromisoformat(str(app.get("received_at", ""))[:10])
-    except ValueError:
-        day = date.today()
-    age = day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-    return age < ADULT_AGE
-
-
-def _check_decision(kind: str, data: dict[str, Any], app: dict[str, Any], status: str | None) -> None:
-    if kind == "supplement" and not data.get("items"):
-        raise CountyError("list every missing material at once (at least one item)", "补充材料须一次性列明全部所缺材料（至少一项）。")
-    if kind == "refuse" and not data.get("reasons"):
-        raise CountyError("a refusal needs its reasons", "不予法律援助须写明理由。")
-    if kind == "progress" and not data.get("note"):
-        raise CountyError("progress needs a note", "办理进展须填写说明。")
-    if kind == "assign":
-        if status not in ("granted", "assigned"):
-            raise CountyError("grant the application before assigning it", "须先决定给予法律援助，再指派。")
-        if data.get("assignee_kind") not in ASSIGNEE_KINDS:
-            raise CountyError(f"assignee kind must be one of {', '.join(ASSIGNEE_KINDS)}", "承办人类别须为律师、律师事务所或法律援助中心工作人员。")
-        if not data.get("name"):
-            raise CountyError("name the lawyer, firm or staff member", "请写明承办律师、律师事务所或工作人员的姓名（名称）。")
-        years = data.get("years_of_practice")
-        if not isinstance(years, int) or years < 0:
-            raise CountyError("give the years of practice (a whole number)", "请填写执业年限（整数）。")
-        if app.get("life_or_death") is True and (data["assignee_kind"] == "law_firm" or years < LIFE_OR_DEATH_MIN_YEARS):
-            raise CountyError("Art. 26: a case that may bring life imprisonment or the death penalty must be assigned "
-                              f"to a lawyer with at least {LIFE_OR_DEATH_MIN_YEARS} years of practice",
-                              f"《法律援助法》第二十六条：可能被判处无期徒刑、死刑的案件，应当指派具有{LIFE_OR_DEATH_MIN_YEARS}年以上"
-                              "相关执业经历的律师担任辩护人。")
-        if applicant_is_minor(app) and not data.get("minors_specialist"):
-            raise CountyError("a minors' case must be assigned to a lawyer familiar with minors' cases",
-                              "未成年人案件应当指派熟悉未成年人身心特点的律师承办。")

@@ -230,7 +230,8 @@ def test_a_county_decision_reaches_the_station_after_the_next_sync(enrolled, cou
 
 
 def test_assignment_rules_art26_and_minors():
-    from sync.server.storage import CountyError, _check_decision
+    from sync.server.decisions import check_decision as _check_decision
+    from sync.server.storage import CountyError
 
     lawyer = {"assignee_kind": "lawyer", "name": "钱律师", "years_of_practice": 2, "minors_specialist": False}
     with pytest.raises(CountyError, match="Art. 26"):
