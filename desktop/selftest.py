@@ -12,37 +12,47 @@ read-only (SQLite mode=ro: its contents are never changed).
 
 Exit status 0 when every check passed (skipped checks do not count as failures),
 1 otherwise. Without a display on Linux, Qt's offscreen platform is used.
+The checks themselves are in desktop.selftest_checks; this module lists them
+in order and runs them.
 """
 
 from __future__ import annotations
 
 import contextlib
-import importlib
-import importlib.util
 import logging
 import os
 import platform
-import re
-import sqlite3
 import sys
 import tempfile
 import time
 import traceback
-import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from desktop import __version__
+from desktop.selftest_checks import (
+    SELFTEST_CLERK,  # noqa: F401 - this and the other F401 names are re-exported: tests import them from here
+    CheckContext,
+    Skipped,
+    check_attachment,
+    check_database,
+    check_form,
+    check_images_and_pdf,
+    check_main_window,
+    check_qt_platform,
+    check_record,
+    check_reference,
+    check_station_data,
+    check_station_key,
+    check_translations,
+    pdf_font_report,  # noqa: F401
+    sample_pdf_bytes,  # noqa: F401
+)
+from desktop.selftest_checks import sample_consultation as _consultation  # noqa: F401 - the name tests use
 
 PASS, FAIL, SKIP = "pass", "fail", "skip"
-SELFTEST_CLERK = "自检"
-
-
-class Skipped(Exception):
-    """A check that cannot run here (a feature not built yet, or a check it depends on failed)."""
 
 
 @dataclass
@@ -55,25 +65,7 @@ class Outcome:
     seconds: float = 0.0
 
 
-@dataclass
-class _Context:
-    """What the checks hand on to later checks."""
-
-    work: Path
-    data_dir: Path | None
-    app: Any = None
-    station_dir: Path | None = None
-    record_id: str | None = None
-    sample_pdf: Path | None = None
-    failed: set[str] = field(default_factory=set)
-
-    def needs(self, *keys: str) -> None:
-        missing = [k for k in keys if k in self.failed]
-        if missing:
-            raise Skipped(f"needs the check(s) that failed: {', '.join(missing)}")
-
-
-# -------------------------------------------------------------------------- helpers
+# -------------------------------------------------------------------------- display
 
 
 def _display_available() -> bool:
@@ -88,333 +80,8 @@ def use_offscreen_without_display() -> None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
-def sample_pdf_bytes() -> bytes:
-    """A one-page PDF with a blue rectangle, written by hand (no library: it is what is being tested)."""
-    content = b"0 0 1 rg 20 20 160 60 re f\n"
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R /Resources << >> >>",
-               b"<< /Length %d >>\nstream\n" % len(content) + content + b"endstream"]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
-def pdf_font_report(data: bytes) -> tuple[int, int]:
-    """(font descriptors, embedded font files) in a PDF, looking inside compressed streams too.
-
-    A font with a descriptor but no font file is not embedded: the page then
-    depends on the fonts of the computer that opens it.
-    """
-    chunks = [data]
-    for match in re.finditer(rb"stream\r?\n", data):
-        start = match.end()
-        end = data.find(b"endstream", start)
-        if end < 0:
-            continue
-        try:
-            chunks.append(zlib.decompress(data[start:end]))
-        except zlib.error:
-            continue
-    text = b"\n".join(chunks)
-    descriptors = len(re.findall(rb"/Type\s*/FontDescriptor", text))
-    files = len(re.findall(rb"/FontFile[23]?\s", text))
-    return descriptors, files
-
-
-def _consultation(clerk: str) -> dict[str, Any]:
-    occurred = (datetime.now() - timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M")
-    return {"occurred_at": occurred, "channel": "walk_in", "name": "自检张伟", "gender": "male",
-            "phone": "13812345678", "matter_category": "wages",
-            "question": "自检：老板拖欠工资三个月，问怎么办。", "answer": "自检：建议申请劳动仲裁。",
-            "clerk": clerk, "minutes": 5, "outcome": "answered"}
-
-
-# -------------------------------------------------------------------------- the checks
-
-
-def check_qt_platform(ctx: _Context) -> str:
-    from PySide6 import __version__ as pyside_version
-    from PySide6.QtCore import QLibraryInfo, qVersion
-
-    wanted = os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] or \
-        {"win32": "windows", "darwin": "cocoa"}.get(sys.platform, "xcb")
-    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
-    if not any(wanted in p.name for p in folder.glob("*")) and not os.environ.get("QT_PLUGIN_PATH"):
-        # Qt would abort the whole process here; say what is missing instead.
-        raise RuntimeError(f"the Qt platform plugin {wanted!r} is not in {folder}")
-    from desktop.ui.app import make_application
-
-    if sys.stdout is not None:
-        sys.stdout.flush()  # if Qt aborts anyway, what was printed so far is kept
-    ctx.app = make_application([sys.argv[0] if sys.argv else "legalaid"])
-    return f"{ctx.app.platformName()}, Qt {qVersion()}, PySide6 {pyside_version}"
-
-
-def check_images_and_pdf(ctx: _Context) -> str:
-    ctx.needs("qt")
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
-    from PySide6.QtGui import QColor, QImage, QImageReader
-    from PySide6.QtPdf import QPdfDocument
-
-    supported = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
-    missing = [f for f in ("jpeg", "png", "tiff", "svg") if f not in supported]
-    if missing:
-        raise RuntimeError(f"Qt cannot read {', '.join(missing)} images (image format plugins missing); "
-                           f"it can read: {', '.join(sorted(supported))}")
-    image = QImage(32, 32, QImage.Format.Format_RGB32)
-    image.fill(QColor("#b22222"))
-    for kind in ("JPEG", "PNG", "TIFF"):
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        if not image.save(buffer, kind):
-            raise RuntimeError(f"Qt cannot write a {kind} image")
-        buffer.close()
-        back = QImage.fromData(data, kind)
-        if back.isNull() or back.size() != image.size():
-            raise RuntimeError(f"a {kind} image does not read back")
-    ctx.sample_pdf = ctx.work / "sample.pdf"
-    ctx.sample_pdf.write_bytes(sample_pdf_bytes())
-    document = QPdfDocument()
-    error = document.load(str(ctx.sample_pdf))
-    if error != QPdfDocument.Error.None_ or document.pageCount() != 1:
-        raise RuntimeError(f"QtPdf cannot open a PDF ({error.name}, {document.pageCount()} pages)")
-    page = document.render(0, QSize(200, 100))
-    pixel = QColor(page.pixel(100, 50)) if not page.isNull() else None
-    document.close()
-    if pixel is None or pixel.blue() < 200 or pixel.red() > 60:
-        raise RuntimeError("QtPdf opened the PDF but rendered it wrongly (PDF preview would be blank)")
-    return "JPEG, PNG, TIFF, SVG; PDF preview (QtPdf)"
-
-
-def check_translations(ctx: _Context) -> str:
-    ctx.needs("qt")
-    from PySide6.QtCore import QCoreApplication, QLibraryInfo
-
-    from desktop.ui import i18n
-
-    ours = i18n.resource_path("translations") / f"legalaid_{i18n.DEFAULT_LOCALE}.qm"  # where i18n looks
-    qt_folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
-    if not i18n.install_translators(ctx.app, i18n.DEFAULT_LOCALE):
-        raise RuntimeError(f"the interface translation {ours.name} did not load from {ours.parent}")
-    context, button = "QPlatformTheme", "Cancel"  # a string of Qt's own, not ours (variables keep lupdate out)
-    if QCoreApplication.translate(context, button) == button:
-        raise RuntimeError(f"Qt's own translation qtbase_{i18n.DEFAULT_LOCALE}.qm did not load from {qt_folder} "
-                           "(standard buttons would stay in English)")
-    return f"{ours.name} and qtbase_{i18n.DEFAULT_LOCALE}.qm"
-
-
-def check_reference(ctx: _Context) -> str:
-    from desktop.paths import resource_path
-    from desktop.records.reference import ReferenceData
-
-    folder = resource_path("reference")
-    reference = ReferenceData.load(folder)
-    names = reference.names()
-    if not names:
-        raise RuntimeError(f"no reference lists in {folder}")
-    empty = [n for n in names if not reference.choices(n)]
-    if empty:
-        raise RuntimeError(f"empty reference lists: {', '.join(empty)}")
-    return f"{len(names)} lists"
-
-
-def check_database(ctx: _Context) -> str:
-    from desktop.records.db import integrity_ok
-    from desktop.records.migrations import CURRENT_VERSION
-    from desktop.records.station import open_station
-
-    ctx.station_dir = ctx.work / "station"
-    station = open_station(ctx.station_dir)
-    try:
-        found = station.db.execute("PRAGMA user_version").fetchone()[0]
-        mode = station.db.execute("PRAGMA journal_mode").fetchone()[0]
-        if found != CURRENT_VERSION:
-            raise RuntimeError(f"schema version {found} after migrating, expected {CURRENT_VERSION}")
-        if not integrity_ok(station.db):
-            raise RuntimeError("integrity check failed on a new database")
-    finally:
-        station.close()
-    return f"schema {found}, SQLite {sqlite3.sqlite_version}, journal {mode}"
-
-
-def check_record(ctx: _Context) -> str:
-    ctx.needs("database")
-    from desktop.records.errors import ValidationFailed
-    from desktop.records.settings import StationSettings
-    from desktop.records.station import open_station
-
-    settings = StationSettings(station_code="SELFTEST", station_name="自检工作站", township="自检镇",
-                               county_name="自检县", clerks=(SELFTEST_CLERK,), current_clerk=SELFTEST_CLERK)
-    data = _consultation(SELFTEST_CLERK)
-    station = open_station(ctx.station_dir)
-    try:
-        station.update_settings(settings)
-        try:
-            saved = station.store.save("consultation", data, user=SELFTEST_CLERK)
-        except ValidationFailed as failed:
-            issues = "; ".join(f"{i.field}: {i.message.format(**i.params)}" for i in failed.issues)
-            raise RuntimeError(f"a valid consultation was refused: {issues}") from failed
-    finally:
-        station.close()
-    station = open_station(ctx.station_dir)  # a new connection: what a restart would read
-    try:
-        record = station.store.get("consultation", saved.id)
-        history = station.store.history("consultation", saved.id)
-    finally:
-        station.close()
-    different = [k for k in ("name", "question", "answer", "phone") if record.data.get(k) != data[k]]
-    if different:
-        raise RuntimeError(f"read back differently: {', '.join(different)}")
-    if record.version != 1 or len(history) != 1:
-        raise RuntimeError(f"version {record.version} with {len(history)} history entries, expected 1 and 1")
-    ctx.record_id = saved.id
-    return "consultation saved, read back on a new connection"
-
-
-def check_station_key(ctx: _Context) -> str:
-    from sync.identity import StationKey, verify_signature
-
-    keys = ctx.work / "station" / "keys"
-    key = StationKey.load_or_create(keys)
-    message = "自检 self-test".encode()
-    signature = key.sign(message)
-    if not verify_signature(key.public_key_bytes, signature, message):
-        raise RuntimeError("a fresh signature does not verify")
-    if verify_signature(key.public_key_bytes, signature, message + b"!"):
-        raise RuntimeError("a signature verifies for changed data")
-    again = StationKey.load_or_create(keys)
-    if again.key_id != key.key_id:
-        raise RuntimeError("the key read back from its file is a different key")
-    return f"Ed25519 {key.fingerprint()[:19]}"
-
-
-def check_attachment(ctx: _Context) -> str:
-    ctx.needs("database", "record", "station_key")
-    from desktop.services import open_services
-
-    source = ctx.work / "自检材料.pdf"
-    source.write_bytes(sample_pdf_bytes())
-    services = open_services(ctx.station_dir)
-    try:
-        attachment = services.attachments.attach("consultation", ctx.record_id, "other", source,
-                                                 user=SELFTEST_CLERK)
-        verification = services.attachments.verify(attachment)
-        if not verification.ok:
-            raise RuntimeError(f"{verification.status}: {verification.text()}")
-        stored = services.attachments.path_of(attachment)
-        original, mode = stored.read_bytes(), stored.stat().st_mode
-        os.chmod(stored, 0o644)
-        stored.write_bytes(original[:-2] + b"X\n")  # a tampered file must be caught
-        tampered = services.attachments.verify(attachment)
-        stored.write_bytes(original)
-        os.chmod(stored, mode)
-        if tampered.ok:
-            raise RuntimeError("a changed file still verified as ok")
-    finally:
-        services.close()
-    return f"{attachment.media_type}, signed; a changed file is detected ({tampered.status})"
-
-
-def check_form(ctx: _Context) -> str:
-    """A form as the app prints it: filled from the saved record, bundled fonts embedded, signed if it can be."""
-    if importlib.util.find_spec("forms") is None or importlib.util.find_spec("forms.render") is None:
-        raise Skipped("the forms package has no renderer yet (forms.render)")
-    ctx.needs("database", "record")
-    render = importlib.import_module("forms.render")
-    catalogue = importlib.import_module("forms.catalogue")
-    context_module = importlib.import_module("forms.context")
-    from desktop.paths import resource_path
-    from desktop.services import open_services
-
-    every = catalogue.all_forms()
-    if not every:
-        raise RuntimeError(f"no form texts in {resource_path('forms')}")
-    services = open_services(ctx.station_dir)
-    try:
-        record = services.station.store.get("consultation", ctx.record_id)  # Chinese values to set
-        filled = catalogue.forms_for("consultation", record)
-        form = filled[0] if filled else every[0]
-        # Only the bundled fonts: a form must not depend on the fonts of the PC it is printed on.
-        if hasattr(context_module, "context_for"):  # as the app does it: the station key signs the PDF
-            context = context_module.context_for(services, system_fallbacks=False)
-        else:
-            context = context_module.RenderContext(settings=services.station.settings, system_fallbacks=False)
-        pdf = render.render_form(form.id, record if filled else None, context)
-    finally:
-        services.close()
-    if not pdf.startswith(b"%PDF"):
-        raise RuntimeError(f"form {form.id} did not render as a PDF")
-    (ctx.work / "form.pdf").write_bytes(pdf)
-    descriptors, files = pdf_font_report(pdf)
-    if files == 0 or files < descriptors:
-        raise RuntimeError(f"form {form.id}: {descriptors} fonts used, {files} embedded "
-                           "(Chinese would print as boxes on a PC without the font)")
-    signature = ""
-    if getattr(context, "signer", None) is not None and importlib.util.find_spec("forms.signing") is not None:
-        check = importlib.import_module("forms.signing").verify_pdf(pdf)
-        if not (check.signed and check.intact):
-            raise RuntimeError(f"form {form.id}: the station's signature does not verify ({check.message})")
-        signature = ", signed and verified"
-    kind = "filled" if filled else "blank"
-    return f"{form.id} ({kind}): {len(pdf) // 1024} KB, {files} embedded font(s){signature}"
-
-
-def check_main_window(ctx: _Context) -> str:
-    ctx.needs("qt", "database", "station_key")
-    from desktop.services import open_services
-    from desktop.ui.main_window import MainWindow
-
-    services = open_services(ctx.station_dir)
-    try:
-        window = MainWindow(services)  # built, never shown: closing would save geometry to the user's settings
-        title = window.windowTitle()
-        pages = window.pages.count()
-        window.deleteLater()
-        ctx.app.processEvents()
-        del window
-    finally:
-        services.close()
-    return f"“{title}”, {pages} pages"
-
-
-def check_station_data(ctx: _Context) -> str:
-    """The real station (--data-dir): opened read-only, schema version and integrity."""
-    from desktop.records.db import database_path
-    from desktop.records.migrations import CURRENT_VERSION
-
-    path = database_path(ctx.data_dir)
-    if not path.exists():
-        raise RuntimeError(f"no station database at {path}")
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        found = conn.execute("PRAGMA user_version").fetchone()[0]
-        integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-        counts = {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                  for table in ("consultations", "applications")
-                  if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone()}
-    finally:
-        conn.close()
-    if found > CURRENT_VERSION:
-        raise RuntimeError(f"{path} was made by a newer version (schema {found}; this one knows {CURRENT_VERSION}): "
-                           "install the newer version")
-    if integrity != ["ok"]:
-        raise RuntimeError(f"{path} is damaged: {'; '.join(integrity[:3])}. Restore it from a backup")
-    note = "" if found == CURRENT_VERSION else f" (schema {found}: migrated at next start, after a backup)"
-    records = ", ".join(f"{n} {t}" for t, n in counts.items())
-    return f"{path}: integrity ok, schema {found}{note}; {records}"
-
-
 # Each check: key, English + Chinese label, function. Later checks may need earlier ones.
-CHECKS: list[tuple[str, str, Callable[[_Context], str]]] = [
+CHECKS: list[tuple[str, str, Callable[[CheckContext], str]]] = [
     ("qt", "Qt platform loads · 图形界面平台", check_qt_platform),
     ("images", "Images and PDF preview · 图片与PDF预览", check_images_and_pdf),
     ("translations", "Translations load · 中文界面翻译", check_translations),
@@ -456,7 +123,7 @@ class _LogCapture(logging.Handler):
 def run_checks(work: Path, data_dir: Path | None,
                emit: Callable[[Outcome], None] = lambda outcome: None) -> list[Outcome]:
     """Run every check with `work` as the temporary data folder; `emit` is called as each one ends."""
-    ctx = _Context(work=work, data_dir=data_dir)
+    ctx = CheckContext(work=work, data_dir=data_dir)
     checks = CHECKS + ([STATION_DATA_CHECK] if data_dir is not None else [])
     outcomes = []
     capture = _LogCapture()

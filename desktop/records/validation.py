@@ -1,8 +1,9 @@
 """Normalising and checking person, consultation and application records.
 
 One entry point for the form, the store, the CLI and the county server:
-`normalize()` turns form input into the stored shape, `validate()` lists what
-a clerk must fix, each issue tied to the field whose widget shows it.
+`normalize()` turns form input into the stored shape (it lives in normalize.py
+and is exported here too), `validate()` lists what a clerk must fix, each issue
+tied to the field whose widget shows it.
 """
 
 from __future__ import annotations
@@ -11,13 +12,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field as dc_field
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from typing import Any, Callable
 
 from . import eligibility as el
 from .fields import FIELDS, Field, Kind, field_map
 from .i18n import QT_TRANSLATE_NOOP
-from .idcard import InvalidResidentId, ResidentId, clean_id_text, parse_resident_id
+from .idcard import InvalidResidentId, ResidentId, parse_resident_id
+from .normalize import normalize
 from .phone import InvalidPhone, normalize_phone
 from .reference import ReferenceData, default_reference
 
@@ -136,103 +137,6 @@ _REQUIRED_MESSAGES: dict[str, str] = {
     "art42_exemption": M_ART42, "art32_ground": M_ART32,
     "household_size": M_HOUSEHOLD, "monthly_income": M_INCOME, "art31_category": M_ART31,
 }
-
-
-# --------------------------------------------------------------------------- normalising
-
-_TRUE = {"true", "1", "yes", "y", "是", "on"}
-_FALSE = {"false", "0", "no", "n", "否", "off"}
-_TIME_LOOSE = re.compile(r"([0-9]{1,2}):([0-9]{2}(?::[0-9]{2})?)")
-_DATE_LOOSE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?")
-
-
-def _loose_date(text: str) -> str:
-    """'2024/3/5' or '2024年3月5日' to '2024-03-05'; anything else unchanged."""
-    m = _DATE_LOOSE.fullmatch(text)
-    return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else text
-
-
-def _normalize_value(f: Field, value: Any) -> Any:
-    if isinstance(value, str):
-        value = value.replace("\r\n", "\n").strip()
-        if not value:
-            return None
-    if value is None:
-        return None
-    kind = f.kind
-    if kind == Kind.DATE:
-        if isinstance(value, datetime):
-            return value.date().isoformat()
-        if isinstance(value, date):
-            return value.isoformat()
-        return _loose_date(unicodedata.normalize("NFKC", value)) if isinstance(value, str) else value
-    if kind == Kind.DATETIME:
-        if isinstance(value, datetime):
-            return value.replace(tzinfo=None).isoformat(timespec="seconds" if value.second else "minutes")
-        if isinstance(value, str):
-            value = unicodedata.normalize("NFKC", value)
-            head, sep, tail = value.partition(" ")
-            if not sep:
-                head, sep, tail = value.partition("T")
-            time = _TIME_LOOSE.fullmatch(tail.strip())
-            if sep and _DATE_LOOSE.fullmatch(head) and time:
-                return f"{_loose_date(head)}T{int(time.group(1)):02d}:{time.group(2)}"
-            return value
-        return value
-    if kind == Kind.MULTI:
-        if isinstance(value, (list, tuple)) and all(isinstance(v, str) or v is None for v in value):
-            codes = [v.strip() for v in value if v is not None]
-            return list(dict.fromkeys(c for c in codes if c))  # unique, in the order ticked
-        return value
-    if kind == Kind.BOOL:
-        if isinstance(value, str) and value.lower() in _TRUE | _FALSE:
-            return value.lower() in _TRUE
-        if isinstance(value, int) and not isinstance(value, bool) and value in (0, 1):
-            return bool(value)
-        return value
-    if kind == Kind.INT:
-        if isinstance(value, str):
-            text = unicodedata.normalize("NFKC", value)
-            return int(text) if re.fullmatch(r"[+-]?[0-9]+", text) else value
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        return value
-    if kind == Kind.MONEY:
-        return _normalize_money(value)
-    if kind == Kind.ID_NUMBER and isinstance(value, str):
-        return clean_id_text(value)
-    if kind == Kind.PHONE and isinstance(value, str):
-        try:
-            return normalize_phone(value)
-        except InvalidPhone:
-            return value  # validate() says what is wrong
-    return value
-
-
-def _normalize_money(value: Any) -> Any:
-    """Money is stored as a decimal string with 2 decimals (exact, and JSON-safe unlike Decimal)."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float, Decimal)):
-        text = str(value)
-    elif isinstance(value, str):
-        text = re.sub(r"[\s,，¥￥元]", "", unicodedata.normalize("NFKC", value))
-    else:
-        return value
-    if re.fullmatch(r"[0-9]+(\.[0-9]{0,2})?", text):
-        return f"{Decimal(text):.2f}"
-    return value
-
-
-def normalize(record_type: str, data: dict) -> dict:
-    """A copy of `data` in stored form: text stripped, empty text None, codes, numbers, ID and phones canonical.
-
-    Keys are kept (also unknown ones); values that cannot be normalised are left
-    as typed, for validate() to report.
-    """
-    fields = field_map(record_type)
-    return {name: (_normalize_value(fields[name], value) if name in fields else value)
-            for name, value in data.items()}
 
 
 # --------------------------------------------------------------------------- checking

@@ -669,3 +669,11 @@ def test_names_in_any_script_are_accepted(name):
 @pytest.mark.parametrize("postcode", ["abc12", "12345", "12 345"])
 def test_postcode_has_six_digits(postcode):
     assert on("consultation", with_(consultation(), postcode=postcode)) == {"postcode": [v.M_POSTCODE]}
+
+
+@pytest.mark.parametrize("text", ["¨", "´", "¸", "\u00a0 2024-03-15"])
+def test_normalizing_twice_changes_nothing_even_when_nfkc_adds_spaces(text):
+    """NFKC turns a lone diaeresis into a space + combining mark: found by the property test."""
+    for record_type, name in (("consultation", "occurred_at"), ("application", "birth_date")):
+        once = normalize(record_type, {name: text})
+        assert normalize(record_type, once) == once

@@ -1,0 +1,113 @@
+"""Turning form input into the stored shape of a record: `normalize()`.
+
+Text is stripped (empty text becomes None), dates, times, numbers, money, ID
+numbers and phone numbers take their canonical form. A value that cannot be
+normalised is left as typed: validation.validate() says what is wrong with it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from .fields import Field, Kind, field_map
+from .idcard import clean_id_text
+from .phone import InvalidPhone, normalize_phone
+
+_TRUE = {"true", "1", "yes", "y", "是", "on"}
+_FALSE = {"false", "0", "no", "n", "否", "off"}
+_TIME_LOOSE = re.compile(r"([0-9]{1,2}):([0-9]{2}(?::[0-9]{2})?)")
+_DATE_LOOSE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?")
+
+
+def _loose_date(text: str) -> str:
+    """'2024/3/5' or '2024年3月5日' to '2024-03-05'; anything else unchanged."""
+    m = _DATE_LOOSE.fullmatch(text)
+    return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else text
+
+
+def _normalize_value(f: Field, value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n").strip()
+        if not value:
+            return None
+    if value is None:
+        return None
+    kind = f.kind
+    if kind == Kind.DATE:
+        if isinstance(value, datetime):
+            return value.date().isoformat()
+        if isinstance(value, date):
+            return value.isoformat()
+        # NFKC may add spaces (U+00A8 -> " \u0308"): strip after it, so normalising twice changes nothing
+        return _loose_date(unicodedata.normalize("NFKC", value).strip()) if isinstance(value, str) else value
+    if kind == Kind.DATETIME:
+        if isinstance(value, datetime):
+            return value.replace(tzinfo=None).isoformat(timespec="seconds" if value.second else "minutes")
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFKC", value).strip()
+            head, sep, tail = value.partition(" ")
+            if not sep:
+                head, sep, tail = value.partition("T")
+            time = _TIME_LOOSE.fullmatch(tail.strip())
+            if sep and _DATE_LOOSE.fullmatch(head) and time:
+                return f"{_loose_date(head)}T{int(time.group(1)):02d}:{time.group(2)}"
+            return value
+        return value
+    if kind == Kind.MULTI:
+        if isinstance(value, (list, tuple)) and all(isinstance(v, str) or v is None for v in value):
+            codes = [v.strip() for v in value if v is not None]
+            return list(dict.fromkeys(c for c in codes if c))  # unique, in the order ticked
+        return value
+    if kind == Kind.BOOL:
+        if isinstance(value, str) and value.lower() in _TRUE | _FALSE:
+            return value.lower() in _TRUE
+        if isinstance(value, int) and not isinstance(value, bool) and value in (0, 1):
+            return bool(value)
+        return value
+    if kind == Kind.INT:
+        if isinstance(value, str):
+            text = unicodedata.normalize("NFKC", value).strip()
+            return int(text) if re.fullmatch(r"[+-]?[0-9]+", text) else value
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value
+    if kind == Kind.MONEY:
+        return _normalize_money(value)
+    if kind == Kind.ID_NUMBER and isinstance(value, str):
+        return clean_id_text(value)
+    if kind == Kind.PHONE and isinstance(value, str):
+        try:
+            return normalize_phone(value)
+        except InvalidPhone:
+            return value  # validate() says what is wrong
+    return value
+
+
+def _normalize_money(value: Any) -> Any:
+    """Money is stored as a decimal string with 2 decimals (exact, and JSON-safe unlike Decimal)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float, Decimal)):
+        text = str(value)
+    elif isinstance(value, str):
+        text = re.sub(r"[\s,，¥￥元]", "", unicodedata.normalize("NFKC", value))
+    else:
+        return value
+    if re.fullmatch(r"[0-9]+(\.[0-9]{0,2})?", text):
+        return f"{Decimal(text):.2f}"
+    return value
+
+
+def normalize(record_type: str, data: dict) -> dict:
+    """A copy of `data` in stored form: text stripped, empty text None, codes, numbers, ID and phones canonical.
+
+    Keys are kept (also unknown ones); values that cannot be normalised are left
+    as typed, for validate() to report.
+    """
+    fields = field_map(record_type)
+    return {name: (_normalize_value(fields[name], value) if name in fields else value)
+            for name, value in data.items()}
