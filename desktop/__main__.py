@@ -52,8 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     restore.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
     enroll = commands.add_parser("enroll", help="enroll this station with the county server (once)")
-    enroll.add_argument("--server", required=True, help="the county server's address, e.g. https://county.example:8765")
-    enroll.add_argument("--code", required=True, help="the one-time enrollment code from the county")
+    enroll.add_argument("--server", help="the county server's address, e.g. https://county.example:8765")
+    enroll.add_argument("--code", help="the one-time enrollment code from the county")
+    enroll.add_argument("--request", type=Path, help="no network: write the enrollment request to this file (USB)")
+    enroll.add_argument("--answer", type=Path, help="no network: import the county's enrollment answer file")
     enroll.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
     sync = commands.add_parser("sync", help="one sync round with the county (exit status 0: nothing left unsent)")
     sync.add_argument("--server", help="use this address for this run instead of the enrolled one")
@@ -94,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "enroll":
         from desktop.sync_cli import run_enroll
 
-        return run_enroll(data_dir, args.server, args.code)
+        return run_enroll(data_dir, args.server, args.code, request=args.request, answer=args.answer)
     if args.command == "sync":
         from desktop.sync_cli import run_sync
 

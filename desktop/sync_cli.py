@@ -37,16 +37,36 @@ def _print_quarantined(quarantined: list[dict]) -> None:
         print(f"隔离：{q['record_type']} {q['record_id']} 第{q['version']}版：{q['reason']}")
 
 
-def run_enroll(data_dir: Path, server: str, code: str) -> int:
-    from sync.client import SyncError, enroll
+def run_enroll(data_dir: Path, server: str | None, code: str | None, *, request: Path | None = None,
+               answer: Path | None = None) -> int:
+    """Enroll over the network (--server --code), or by USB: write a request (--code --request), then
+    import the county's answer (--answer). Exit 0: done; 1: refused; 2: wrong use or station not set up."""
+    from sync.client import SyncError, enroll, import_enrollment_answer, write_enrollment_request
 
+    if not ((server and code and not request and not answer) or (code and request and not server and not answer)
+            or (answer and not (server or code or request))):
+        print("用法：--server 地址 --code 注册码；或没有网络时 --code 注册码 --request 文件，再 --answer 县中心答复文件。"
+              " (use --server with --code, or --code with --request, then --answer)", file=sys.stderr)
+        return 2
     with _station(data_dir) as services:
         if services is None:
             return 2
+        station_code = services.station.settings.station_code
+        if request:
+            try:
+                write_enrollment_request(request, services.key, station_code, code or "")
+            except OSError as exc:
+                print(f"无法写入 {request}：{exc.strerror or exc}", file=sys.stderr)
+                return 1
+            print(f"已写入注册申请 {request}。请交县中心（python -m sync.server station enroll-file），再导入其答复。")
+            return 0
         try:
-            cert = enroll(services.station.db, services.key, server, code, services.station.settings.station_code)
+            if answer:
+                cert = import_enrollment_answer(services.station.db, services.key, answer, station_code)
+            else:
+                cert = enroll(services.station.db, services.key, server or "", code or "", station_code)
         except SyncError as exc:
-            print(f"注册失败：{exc.message_zh} ({exc})", file=sys.stderr)
+            print(f"{exc.message_zh} ({exc})", file=sys.stderr)
             return 1
         print(f"已注册：工作站 {cert['station_code']} {cert['name']}，密钥 {services.key.fingerprint()}")
         return 0

@@ -110,6 +110,11 @@ def export_bundle(db, key: StationKey, station_code: str, path: Path, *, batch_s
     """
     from sync.client import S_CURSOR, get_state
     from sync.uploads import waiting_files
+    from sync.client import revoked_at
+
+    if revoked_at(db):
+        raise BundleError("refused: the county has revoked this station",
+                          "本工作站已被县中心撤销，不能再导出数据包。请联系县法律援助中心。", code="revoked")
 
     _, county_cert = _enrolled_keys(db)
     rows = db.execute("SELECT change_id, payload, sha256, lamport FROM outbox WHERE acked_at IS NULL "

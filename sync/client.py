@@ -57,6 +57,7 @@ log = logging.getLogger(__name__)
 S_SERVER, S_COUNTY_CERT, S_STATION_CERT, S_CURSOR = "server_url", "county_certificate", "station_certificate", \
     "events_cursor"
 S_LAST_SYNC, S_LAST_SKEW = "last_sync_at", "last_clock_skew"
+S_REVOKED = "revoked_at"  # the station's time when the county said it revoked this station
 TIMEOUT = (5, 30)  # connect, read seconds
 
 
@@ -126,8 +127,7 @@ def enroll(db: sqlite_utils.Database, key: StationKey, server_url: str, code: st
     server_url = server_url.rstrip("/")
     session = session or requests.Session()
     try:
-        response = session.post(f"{server_url}/v1/enroll", json={"code": code.strip(),
-                                                                 "public_key": b64(key.public_key_bytes)},
+        response = session.post(f"{server_url}/v1/enroll", json=enrollment_request(key, station_code, code),
                                 timeout=TIMEOUT)
     except requests.RequestException as exc:
         raise SyncError(f"cannot reach the county server: {exc}", "无法连接县中心服务器，请检查网络和服务器地址。") from exc
@@ -135,6 +135,45 @@ def enroll(db: sqlite_utils.Database, key: StationKey, server_url: str, code: st
         raise Refused(_error_message(response), _error_message_zh(response), code="enrollment_refused")
     try:
         answer = response.json()
+    except ValueError as exc:
+        raise SyncError(f"the server's answer is not a valid enrollment: {exc}", "县中心的答复无效，注册未完成。") from exc
+    return accept_enrollment(db, key, answer, station_code, server_url=server_url)
+
+
+# -- enrollment without a network (a request file to the county by USB, its answer back) ----------
+
+ENROLLMENT_REQUEST, ENROLLMENT_ANSWER = "legal-aid-enrollment-request", "legal-aid-enrollment-answer"
+
+
+def enrollment_request(key: StationKey, station_code: str, code: str) -> dict[str, Any]:
+    """What a station sends to enroll: over HTTP (POST /v1/enroll) or as a file on a USB stick."""
+    return {"format": ENROLLMENT_REQUEST, "station_code": station_code, "code": code.strip(),
+            "public_key": b64(key.public_key_bytes)}
+
+
+def write_enrollment_request(path: Path, key: StationKey, station_code: str, code: str) -> None:
+    """The request as a file (for `python -m sync.server station enroll-file`); it holds the one-time code."""
+    Path(path).write_text(canonical_json(enrollment_request(key, station_code, code)), encoding="utf-8")
+
+
+def import_enrollment_answer(db: sqlite_utils.Database, key: StationKey, path: Path,
+                             station_code: str) -> dict[str, Any]:
+    """The county's answer file, checked exactly as a network enrollment's answer."""
+    try:
+        answer = json.loads(Path(path).read_text(encoding="utf-8"))
+        if not isinstance(answer, dict) or answer.get("format") != ENROLLMENT_ANSWER:
+            raise ValueError("not an enrollment answer")
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise SyncError(f"{Path(path).name} is not the county's enrollment answer: {exc}",
+                        f"{Path(path).name} 不是县中心的注册答复文件。", code="bad_answer") from exc
+    return accept_enrollment(db, key, answer, station_code, server_url=None)
+
+
+def accept_enrollment(db: sqlite_utils.Database, key: StationKey, answer: Any, station_code: str, *,
+                      server_url: str | None) -> dict[str, Any]:
+    """Check the county's certificates (self-signed county, this station's key, this station's code)
+    and pin them; `server_url` None keeps whatever address is set (USB-only stations have none)."""
+    try:
         county_cert, station_cert = answer["county_certificate"], answer["station_certificate"]
         county_key = verify_county_certificate(county_cert)
     except (ValueError, KeyError, TypeError) as exc:
@@ -149,10 +188,17 @@ def enroll(db: sqlite_utils.Database, key: StationKey, server_url: str, code: st
     if pinned and json.loads(pinned).get("key_id") != county_cert.get("key_id"):
         raise SyncError("this station is enrolled with another county key", "本工作站已注册到另一个县中心（密钥不同），拒绝更换。")
     with write_transaction(db) as conn:
-        set_state(conn, S_SERVER, server_url)
+        if server_url is not None:
+            set_state(conn, S_SERVER, server_url)
         set_state(conn, S_COUNTY_CERT, canonical_json(county_cert))
         set_state(conn, S_STATION_CERT, canonical_json(station_cert))
+        conn.execute("DELETE FROM sync_state WHERE key = ?", (S_REVOKED,))  # a new enrollment after a revocation
     return station_cert
+
+
+def revoked_at(db: sqlite_utils.Database) -> str | None:
+    """When the county last answered that it revoked this station (None: not known to be revoked)."""
+    return get_state(db, S_REVOKED)
 
 
 # -- applying what the county answered (shared by the network round and the USB reply bundle) -----
@@ -271,6 +317,10 @@ class SyncEngine:
                 self._upload(result, progress, cancelled)
         except SyncError as exc:
             result.error, result.error_zh, result.error_code = str(exc), exc.message_zh, exc.code
+        if result.error_code == "revoked":
+            with write_transaction(self.db) as conn:
+                if get_state(self.db, S_REVOKED) is None:
+                    set_state(conn, S_REVOKED, self.now())
         result.clock_skew_seconds = self._last_skew
         result.pending = self.pending_count()
         result.quarantined = len(self.quarantined())

@@ -5,6 +5,7 @@
     python -m sync.server station add CODE --name N --township T --type township|mobile|camp|liaison|other
     python -m sync.server station list
     python -m sync.server station revoke CODE [--reason R]
+    python -m sync.server station enroll-file REQUEST --reply ANSWER   enroll a station with no network (USB)
     python -m sync.server decide accept|grant NUMBER [--note TEXT]
     python -m sync.server decide supplement NUMBER --item ITEM [--item ITEM ...]
     python -m sync.server decide refuse NUMBER --reason R [--reason R ...]
@@ -51,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--township", required=True)
     add.add_argument("--type", default="township")
     station_commands.add_parser("list", parents=[common])
+    by_file = station_commands.add_parser("enroll-file", parents=[common],
+                                          help="enroll a station with no network from its request file (USB)")
+    by_file.add_argument("request", type=Path, help="the enrollment request the station wrote")
+    by_file.add_argument("--reply", type=Path, required=True, help="where to write the answer for the station")
     revoke = station_commands.add_parser("revoke", parents=[common])
     revoke.add_argument("code")
     revoke.add_argument("--reason", default="")
@@ -107,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
 
         from sync.server.app import create_app
 
+        if not CountyStore(data_dir).initialised:  # a first start, or a mistyped --data-dir: say which
+            print(f"NOTE: no county key in {Path(data_dir).resolve()}: making a NEW county key and certificate there. "
+                  "Stations enrolled with another folder's key will not trust this server.", file=sys.stderr)
         uvicorn.run(create_app(data_dir), host=args.host, port=args.port, log_level="info")
         return 0
     store = CountyStore(data_dir)
@@ -125,13 +133,19 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "station":
             if args.station_command == "add":
+                revoked = [st for st in store.list_stations() if st["code"] == args.code and st["revoked_at"]]
                 code = store.add_station(args.code, args.name, args.township, args.type)
+                if revoked:
+                    print(f"note: station {args.code} had been revoked on {revoked[0]['revoked_at']}; it is registered "
+                          "again and its old laptop stays locked out (it must enroll with this new code)")
                 print(f"station {args.code} added; give this one-time enrollment code to its installer:")
                 print(code)
             elif args.station_command == "list":
                 for s in store.list_stations():
                     state = "revoked" if s["revoked_at"] else ("enrolled" if s["enrolled_at"] else "waiting")
                     print(f"{s['code']}\t{s['name']}\t{s['township']}\t{s['type']}\t{state}\t{s['key_id'] or ''}")
+            elif args.station_command == "enroll-file":
+                return enroll_from_file(store, args.request, args.reply)
             else:
                 store.revoke_station(args.code, args.reason)
                 print(f"station {args.code} revoked")
@@ -156,6 +170,32 @@ def main(argv: list[str] | None = None) -> int:
         print(f"拒绝：{exc.message_zh} (refused: {exc})" if exc.message_zh else f"refused: {exc}", file=sys.stderr)
         return 1
     return 2
+
+
+def enroll_from_file(store, request: Path, reply: Path) -> int:
+    """A station's enrollment request brought by USB: certify its key, write the answer it imports."""
+    import json
+
+    from desktop.records.store import canonical_json
+    from sync.client import ENROLLMENT_ANSWER, ENROLLMENT_REQUEST
+    from sync.protocol import unb64
+    from sync.server.storage import CountyError
+
+    try:
+        asked = json.loads(request.read_text(encoding="utf-8"))
+        if not isinstance(asked, dict) or asked.get("format") != ENROLLMENT_REQUEST:
+            raise ValueError("not an enrollment request")
+        answer = store.enroll(str(asked["code"]), unb64(str(asked["public_key"])))
+    except (OSError, ValueError, KeyError, UnicodeDecodeError) as exc:
+        print(f"refused: {request} is not a station's enrollment request ({exc})", file=sys.stderr)
+        return 1
+    except CountyError as exc:
+        print(f"refused: {exc}", file=sys.stderr)
+        return 1
+    reply.write_text(canonical_json({"format": ENROLLMENT_ANSWER, **answer}), encoding="utf-8")
+    cert = answer["station_certificate"]
+    print(f"station {cert['station_code']} enrolled (key {cert['key_id'][:16]}); give {reply} back to the station")
+    return 0
 
 
 def import_bundle(store, file: Path, reply: Path) -> int:

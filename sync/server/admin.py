@@ -4,6 +4,7 @@
     GET  /v1/admin/applications?status=&station=&limit=&offset=   applications received, newest first
     GET  /v1/admin/applications/{number}                 one application: data, decisions, materials
     POST /v1/admin/applications/{number}/decisions       {"kind", "data", "by"} -> the event (the CLI's `decide`)
+                                                         (assign: {"lawyer": ROSTER_ID} takes the roster's facts)
     GET  /v1/admin/files/{sha256}                        a material file the county holds (complete files only)
 
 Every request carries `Authorization: Bearer TOKEN`; the token is made by `init` in the data folder
@@ -94,7 +95,14 @@ def admin_router(store) -> APIRouter:
         if not authorised(authorization):
             return denied()
         try:
-            return await run_in_threadpool(store.decide, decision.kind, number, decision.data, decision.by)
+            data = decision.data
+            if decision.kind == "assign" and data.get("lawyer"):
+                # by roster number, as the CLI's --lawyer: the facts (and so the rules' inputs) are the roster's
+                from sync.server.reference import assignment_from_roster
+
+                roster_data = await run_in_threadpool(assignment_from_roster, store, str(data["lawyer"]))
+                data = {**{k: v for k, v in data.items() if k == "note"}, **roster_data}
+            return await run_in_threadpool(store.decide, decision.kind, number, data, decision.by)
         except CountyError as exc:
             return _refused(422, "refused", str(exc), exc.message_zh)
 

@@ -102,8 +102,10 @@ def create_app(data_dir: Path) -> FastAPI:
         """The body of a request from a known, unrevoked station, refused (413) beyond `limit` before
         it is read whole: nobody can make the server hold hundreds of MB by sending them."""
         station = request.headers.get(H_STATION)
-        if not station or await run_in_threadpool(store.station_key, station) == (None, None):
-            raise _Refused(401, "unauthenticated", "the request is not signed by an enrolled station")
+        if not station:
+            raise _Refused(401, "unauthenticated", "the request is not signed")
+        if await run_in_threadpool(store.station_key, station) == (None, None):
+            raise _Refused(403, "unknown_station", f"station {station} is not enrolled")
         declared = request.headers.get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
             raise _Refused(413, "too_large", f"the body is larger than {limit} bytes")

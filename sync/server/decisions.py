@@ -14,6 +14,23 @@ from typing import Any
 ADULT_AGE = 18
 LIFE_OR_DEATH_MIN_YEARS = 3
 
+# kind -> the application statuses it may follow (None: received, no decision yet). The process goes
+# forward only: 受理 (accept, possibly after 补充材料), then 给予 or 不予 (grant/refuse), then 指派
+# (assign; again to change the assignee), 办理进展 (progress), 结案 (close).
+FOLLOWS: dict[str, tuple[str | None, ...]] = {
+    "supplement": (None, "accepted", "supplement"),
+    "accept": (None, "supplement"),
+    "grant": (None, "accepted", "supplement"),
+    "refuse": (None, "accepted", "supplement"),
+    "assign": ("granted", "assigned"),
+    "progress": ("assigned",),
+    "close": ("assigned",),
+}
+STATUS_ZH = {None: "已收到", "accepted": "已受理", "supplement": "待补充材料", "granted": "已决定给予法律援助",
+             "refused": "已决定不予法律援助", "assigned": "已指派", "closed": "已结案"}
+DECISION_ZH = {"accept": "受理", "supplement": "要求补充材料", "grant": "给予法律援助", "refuse": "不予法律援助",
+               "assign": "指派", "progress": "记录办理进展", "close": "结案"}
+
 # -- decisions --------------------------------------------------------------------------------------
 
 ASSIGNEE_KINDS = ("lawyer", "law_firm", "center_staff")
@@ -50,6 +67,13 @@ def check_decision(kind: str, data: dict[str, Any], app: dict[str, Any], status:
     """Raise CountyError (English and Chinese) when the decision breaks a rule."""
     from sync.server.storage import CountyError
 
+    if status not in FOLLOWS.get(kind, ()):
+        if kind == "assign":
+            raise CountyError("grant the application before assigning it", "须先决定给予法律援助，再指派。")
+        raise CountyError(f"cannot {kind} an application whose status is {status or 'received'}",
+                          f"申请当前状态为“{STATUS_ZH.get(status, status)}”，不能再{DECISION_ZH.get(kind, kind)}。")
+    if kind == "close" and not data.get("result"):
+        raise CountyError("closing needs the result", "结案须写明办理结果。")
     if kind == "supplement" and not data.get("items"):
         raise CountyError("list every missing material at once (at least one item)", "补充材料须一次性列明全部所缺材料（至少一项）。")
     if kind == "refuse" and not data.get("reasons"):
@@ -57,8 +81,6 @@ def check_decision(kind: str, data: dict[str, Any], app: dict[str, Any], status:
     if kind == "progress" and not data.get("note"):
         raise CountyError("progress needs a note", "办理进展须填写说明。")
     if kind == "assign":
-        if status not in ("granted", "assigned"):
-            raise CountyError("grant the application before assigning it", "须先决定给予法律援助，再指派。")
         if data.get("assignee_kind") not in ASSIGNEE_KINDS:
             raise CountyError(f"assignee kind must be one of {', '.join(ASSIGNEE_KINDS)}", "承办人类别须为律师、律师事务所或法律援助中心工作人员。")
         if not data.get("name"):
@@ -66,7 +88,7 @@ def check_decision(kind: str, data: dict[str, Any], app: dict[str, Any], status:
         years = data.get("years_of_practice")
         if not isinstance(years, int) or years < 0:
             raise CountyError("give the years of practice (a whole number)", "请填写执业年限（整数）。")
-        if app.get("life_or_death") is True and (data["assignee_kind"] == "law_firm" or years < LIFE_OR_DEATH_MIN_YEARS):
+        if app.get("life_or_death") is True and (data["assignee_kind"] != "lawyer" or years < LIFE_OR_DEATH_MIN_YEARS):
             raise CountyError("Art. 26: a case that may bring life imprisonment or the death penalty must be assigned "
                               f"to a lawyer with at least {LIFE_OR_DEATH_MIN_YEARS} years of practice",
                               f"《法律援助法》第二十六条：可能被判处无期徒刑、死刑的案件，应当指派具有{LIFE_OR_DEATH_MIN_YEARS}年以上"

@@ -275,9 +275,10 @@ def assignment_from_roster(store, member_id: str) -> dict[str, Any]:
     row = store.conn().execute("SELECT id, name, kind, organisation, years_of_practice, minors_familiar, phone, "
                                "active FROM roster WHERE id = ?", (member_id,)).fetchone()
     if row is None:
-        raise ReferenceDataError(f"no roster member {member_id} (see `roster list`)")
+        raise ReferenceDataError(f"no roster member {member_id} (see `roster list`)", f"名册中没有编号为 {member_id} 的人员。")
     if not row[7]:
-        raise ReferenceDataError(f"roster member {member_id} ({row[1]}) is inactive and cannot be assigned")
+        raise ReferenceDataError(f"roster member {member_id} ({row[1]}) is inactive and cannot be assigned",
+                                 f"名册中的 {row[1]}（{member_id}）已停用，不能指派。")
     data: dict[str, Any] = {"lawyer_id": row[0], "name": row[1], "assignee_kind": row[2], "firm": row[3] or None,
                             "years_of_practice": row[4], "minors_specialist": bool(row[5])}
     if row[6]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import secrets
 import sqlite3
 import threading
@@ -389,7 +390,12 @@ def _issue_zh(issue) -> str:
 
 
 def _code_hash(code: str) -> str:
-    return hashlib.sha256(code.strip().upper().encode("utf-8")).hexdigest()
+    """The stored form of an enrollment code, however it was typed: with or without dashes or spaces,
+    in any case (the code is printed as XXXX-XXXX-XXXX-XXXX and hashed in that form)."""
+    compact = re.sub(r"[^0-9A-Za-z]", "", code).upper()
+    if len(compact) == 16:
+        compact = "-".join(compact[i:i + 4] for i in range(0, 16, 4))
+    return hashlib.sha256(compact.encode("utf-8")).hexdigest()
 
 
 def _current_status(conn: sqlite3.Connection, number: str) -> str | None:

@@ -90,3 +90,52 @@ def test_a_voided_application_is_shown_voided_and_cannot_be_decided(enrolled, co
     assert listed["number"] == saved.number and listed["voided"] is True
     refused = api(county, "POST", f"/applications/{saved.number}/decisions", token, json={"kind": "accept"})
     assert refused.status_code == 422 and "已被工作站作废" in refused.json()["message_zh"]
+
+
+def test_decisions_go_forward_only_and_art26_needs_a_lawyer(enrolled, county, capsys):
+    token = token_of(county, capsys)
+    store = enrolled.station.store
+    saved = store.save("application", application(name="王五"), user="李芳")
+    assert file_engine(enrolled).sync_round().complete
+
+    def decide(kind, data=None):
+        return api(county, "POST", f"/applications/{saved.number}/decisions", token, json={"kind": kind, "data": data or {}})
+
+    assert decide("grant", {"note": "符合条件"}).status_code == 200
+    back = decide("accept")  # not back to 受理 after the grant
+    assert back.status_code == 422 and "已决定给予法律援助" in back.json()["message_zh"]
+    assert decide("grant").status_code == 422  # not twice
+    assert decide("refuse", {"reasons": ["改变主意"]}).status_code == 422
+    assert decide("progress", {"note": "已会见"}).status_code == 422  # progress only after the assignment
+    # Art. 26: a possible life or death sentence needs a LAWYER with >= 3 years (not staff, not a firm)
+    with county.store.write() as conn:
+        conn.execute("UPDATE records SET data = json_set(data, '$.life_or_death', json('true')) WHERE number = ?",
+                     (saved.number,))
+    staff = decide("assign", {"assignee_kind": "center_staff", "name": "某工作人员", "years_of_practice": 5,
+                              "minors_specialist": True})
+    assert staff.status_code == 422 and "第二十六条" in staff.json()["message_zh"]
+    assert decide("assign", {"assignee_kind": "lawyer", "name": "赵律师", "years_of_practice": 5}).status_code == 200
+    closing = decide("close")
+    assert closing.status_code == 422 and "办理结果" in closing.json()["message_zh"]
+    assert decide("close", {"result": "已审结"}).status_code == 200
+    assert decide("progress", {"note": "补记"}).status_code == 422  # closed
+
+
+def test_the_api_assigns_by_roster_number_with_the_rosters_facts(enrolled, county, tmp_path, capsys):
+    token = token_of(county, capsys)
+    csv = tmp_path / "名册.csv"
+    csv.write_text("编号,姓名,类别,执业机构,执业年限,熟悉未成年人案件,电话\n"
+                   "L001,赵大明,律师,青山律师事务所,5,是,13812345678\n"
+                   "L002,钱小红,律师,青山律师事务所,2,否,\n", encoding="utf-8")
+    assert server_cli(["roster", "import", str(csv), "--data-dir", str(county.data_dir)]) == 0
+    saved = enrolled.station.store.save("application", application(name="孙七"), user="李芳")
+    assert file_engine(enrolled).sync_round().complete
+    path = f"/applications/{saved.number}/decisions"
+    assert api(county, "POST", path, token, json={"kind": "grant"}).status_code == 200
+    unknown = api(county, "POST", path, token, json={"kind": "assign", "data": {"lawyer": "L999"}})
+    assert unknown.status_code == 422 and "L999" in unknown.json()["message_zh"]
+    answer = api(county, "POST", path, token, json={"kind": "assign", "data": {"lawyer": "L001", "note": "就近指派"}})
+    assert answer.status_code == 200, answer.text
+    event = answer.json()["data"]
+    assert (event["name"], event["firm"], event["years_of_practice"], event["lawyer_id"], event["note"]) == \
+        ("赵大明", "青山律师事务所", 5, "L001", "就近指派")

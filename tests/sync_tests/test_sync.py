@@ -408,3 +408,58 @@ def test_after_a_restore_an_application_number_given_twice_is_returned_with_what
             "备份后登记、已同步的申请。"
     finally:
         services.close()
+
+
+def test_an_enrollment_code_is_taken_however_it_is_typed(services, county):
+    code = county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
+    typed = code.replace("-", "").lower()  # no dashes, lower case
+    assert enroll(services.station.db, services.key, county.url, f"  {typed} ", "TS01")["station_code"] == "TS01"
+
+
+def test_a_station_with_no_network_enrolls_by_usb_files(services, county, tmp_path, capsys):
+    from desktop.__main__ import main as desktop_main
+    from sync.client import is_enrolled
+
+    code = county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
+    data_dir = str(services.station.data_dir)
+    request, answer = tmp_path / "U盘" / "TS01.enroll", tmp_path / "U盘" / "TS01.answer"
+    request.parent.mkdir()
+    assert desktop_main(["enroll", "--server", county.url, "--data-dir", data_dir]) == 2  # no code: wrong use
+    assert desktop_main(["enroll", "--code", code, "--request", str(request), "--data-dir", data_dir]) == 0
+    assert not is_enrolled(services.station.db)
+    assert server_cli(["station", "enroll-file", str(request), "--reply", str(answer),
+                       "--data-dir", str(county.data_dir)]) == 0
+    assert desktop_main(["enroll", "--answer", str(answer), "--data-dir", data_dir]) == 0
+    assert "已注册" in capsys.readouterr().out
+    assert is_enrolled(services.station.db) and get_state(services.station.db, "server_url") is None
+    # the same code again (the answer lost on the way back): the same key gets the same answer
+    assert server_cli(["station", "enroll-file", str(request), "--reply", str(answer),
+                       "--data-dir", str(county.data_dir)]) == 0
+    # an answer that is not one is refused in Chinese
+    (tmp_path / "bad").write_text("{}", encoding="utf-8")
+    assert desktop_main(["enroll", "--answer", str(tmp_path / "bad"), "--data-dir", data_dir]) == 1
+    assert "不是县中心的注册答复" in capsys.readouterr().err
+
+
+def test_a_revoked_station_is_remembered_and_cannot_export_a_bundle(enrolled, county, tmp_path):
+    from sync.bundle import BundleError, export_bundle
+    from sync.client import revoked_at
+
+    county.store.revoke_station("TS01", "笔记本丢失")
+    result = engine(enrolled).sync_round()
+    assert result.error_code == "revoked" and revoked_at(enrolled.station.db)
+    with pytest.raises(BundleError) as refused:
+        export_bundle(enrolled.station.db, enrolled.key, "TS01", tmp_path / "b")
+    assert refused.value.code == "revoked" and "撤销" in refused.value.message_zh
+
+
+def test_an_unknown_station_is_told_it_is_not_enrolled(services, county, tmp_path):
+    from sync.client import S_COUNTY_CERT, S_STATION_CERT, set_state
+    from desktop.records.db import write_transaction
+
+    with write_transaction(services.station.db) as conn:  # pinned certificates, but the county never heard of it
+        set_state(conn, S_COUNTY_CERT, canonical_json(county.store.certificate()))
+        set_state(conn, S_STATION_CERT, "{}")
+    record_some(services, 1, 0)
+    result = engine(services, county.url).sync_round()
+    assert result.error_code == "unknown_station" and "不认识本工作站" in result.error_zh
