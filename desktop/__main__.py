@@ -51,6 +51,14 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("backup", help="a backup folder, the name of one in the backup folder, or 'latest'")
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     restore.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
+    setup = commands.add_parser("setup", help="set the station's details (as 设置 does), for installers' scripts")
+    setup.add_argument("--code", required=True, help="the station code given by the county, e.g. CG01")
+    setup.add_argument("--name", required=True, help="the station's name")
+    setup.add_argument("--township", required=True)
+    setup.add_argument("--clerk", action="append", default=[], help="a clerk's name (repeat for each)")
+    setup.add_argument("--type", choices=["fixed", "mobile", "military"], help="fixed (default), mobile or military")
+    setup.add_argument("--county", help="the county's name")
+    setup.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
     enroll = commands.add_parser("enroll", help="enroll this station with the county server (once)")
     enroll.add_argument("--server", help="the county server's address, e.g. https://county.example:8765")
     enroll.add_argument("--code", help="the one-time enrollment code from the county")
@@ -93,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.backup_cli import run_restore
 
         return run_restore(args.backup, data_dir, yes=args.yes)
+    if args.command == "setup":
+        from desktop.setup_cli import run_setup
+
+        return run_setup(data_dir, args.code, args.name, args.township, args.clerk, args.type, args.county)
     if args.command == "enroll":
         from desktop.sync_cli import run_enroll
 

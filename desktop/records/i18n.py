@@ -27,9 +27,10 @@ def chinese(context: str, text: str) -> str:
 
 def _load_ts() -> dict[tuple[str, str], str]:
     import xml.etree.ElementTree as ElementTree
-    from pathlib import Path
 
-    path = Path(__file__).resolve().parents[2] / "resources" / "translations" / "legalaid_zh_CN.ts"
+    from desktop.paths import resource_path  # from source and frozen alike
+
+    path = resource_path("translations", "legalaid_zh_CN.ts")
     table: dict[tuple[str, str], str] = {}
     try:
         root = ElementTree.parse(path).getroot()

@@ -27,6 +27,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 TOKEN_FILE = "admin_token"
+STATUSES = ("received", "accepted", "supplement", "granted", "refused", "assigned", "closed")
 
 
 class Decision(BaseModel):
@@ -74,6 +75,9 @@ def admin_router(store) -> APIRouter:
                            offset: int = 0, authorization: str | None = Header(default=None)) -> Any:
         if not authorised(authorization):
             return denied()
+        if status is not None and status not in STATUSES:
+            return _refused(422, "bad_status", f"status is one of {', '.join(STATUSES)}",
+                            "状态须为：" + "、".join(STATUSES))
         found = await run_in_threadpool(list_applications, store, status, station, max(1, min(limit, 1000)),
                                         max(0, offset))
         return {"applications": found}
@@ -114,8 +118,8 @@ def admin_router(store) -> APIRouter:
             return denied()
         if not valid_sha256(sha256) or not store.files.has(sha256):
             return _refused(404, "not_found", "the county does not hold this file (yet)", "县中心还没有这个材料文件。")
-        media_type = await run_in_threadpool(_media_type, store, sha256)
-        return FileResponse(store.files.path_of(sha256), media_type=media_type)
+        media_type, name = await run_in_threadpool(_media_type_and_name, store, sha256)
+        return FileResponse(store.files.path_of(sha256), media_type=media_type, filename=name)
 
     return router
 
@@ -162,6 +166,10 @@ def application_detail(store, number: str) -> dict[str, Any] | None:
             "materials": store.files.attachments_of("application", record_id)}
 
 
-def _media_type(store, sha256: str) -> str:
-    row = store.conn().execute("SELECT media_type FROM attachments WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone()
-    return row[0] if row and row[0] else "application/octet-stream"
+def _media_type_and_name(store, sha256: str) -> tuple[str, str]:
+    """The file's type and the name the clerk gave it (first attachment naming it)."""
+    row = store.conn().execute("SELECT media_type, original_name FROM attachments WHERE sha256 = ? ORDER BY rowid "
+                               "LIMIT 1", (sha256,)).fetchone()
+    if not row:
+        return "application/octet-stream", sha256
+    return row[0] or "application/octet-stream", row[1] or sha256

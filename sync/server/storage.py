@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import secrets
 import sqlite3
@@ -102,6 +103,10 @@ class CountyStore:
             from sync.server import reference  # here: sync.server.reference imports this module
             reference.create_schema(conn)
         self.files = FileStore(self.data_dir, self.conn)
+        if os.name == "posix":  # applicants' ID numbers and addresses: readable by the server's account only
+            for path in (self.path, self.path.with_name(self.path.name + "-wal")):
+                if path.exists():
+                    path.chmod(0o600)
 
     # -- connections --------------------------------------------------------------------------
 

@@ -139,3 +139,18 @@ def test_the_api_assigns_by_roster_number_with_the_rosters_facts(enrolled, count
     event = answer.json()["data"]
     assert (event["name"], event["firm"], event["years_of_practice"], event["lawyer_id"], event["note"]) == \
         ("赵大明", "青山律师事务所", 5, "L001", "就近指派")
+
+
+def test_files_come_with_their_name_and_a_bad_status_filter_is_refused(enrolled, county, tmp_path, capsys):
+    import os
+    import stat
+
+    token = token_of(county, capsys)
+    att = attach(enrolled, tmp_path, 20_000, 43, name="身份证.pdf")
+    assert file_engine(enrolled).sync_round().complete
+    got = api(county, "GET", f"/files/{att.sha256}", token)
+    assert "filename*=utf-8''" in got.headers["content-disposition"]  # the Chinese name, RFC 5987
+    bad = api(county, "GET", "/applications?status=bogus", token)
+    assert bad.status_code == 422 and "received" in bad.json()["message"]
+    if os.name == "posix":
+        assert stat.S_IMODE((county.data_dir / "county.db").stat().st_mode) == 0o600
