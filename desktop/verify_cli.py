@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TextIO
 
-from desktop.records.attachments import STATUSES, Attachments
+from desktop.records.attachments import STATUSES, Attachments, owner_label
 from desktop.records.db import database_path
 from desktop.records.errors import StorageError
 from desktop.records.station import open_station
@@ -53,6 +53,7 @@ def run_verify(data_dir: Path, out: TextIO | None = None, err: TextIO | None = N
         results = attachments.verify_all(progress if show_progress else None)
         if show_progress:
             print(file=err)
+        owners = {v.attachment.id: owner_label(station.store, v.attachment) for v in results if not v.ok}
     finally:
         station.close()
     counts = Counter(v.status for v in results)
@@ -61,7 +62,7 @@ def run_verify(data_dir: Path, out: TextIO | None = None, err: TextIO | None = N
             continue
         a = v.attachment
         void = " (void)" if a.voided else ""
-        print(f"{v.status.upper()}: attachment {a.id}{void} of {a.record_type} {a.record_id}, slot {a.slot}, "
+        print(f"{v.status.upper()}: {owners[a.id]}: attachment {a.id}{void} of {a.record_type} {a.record_id}, slot {a.slot}, "
               f"\"{a.original_name}\" (sha256 {a.sha256}): {v.text()}", file=out)
     print(", ".join(f"{status} {counts.get(status, 0)}" for status in STATUSES), file=out)
     return EXIT_OK if counts.get("ok", 0) == len(results) else EXIT_PROBLEMS

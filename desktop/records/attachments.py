@@ -347,6 +347,15 @@ class Attachments:
         return Verification(a, OK, Reason.OK, name)
 
 
+def owner_label(store: Store, attachment: Attachment) -> str:
+    """Which record an attachment belongs to, as the clerk finds it: the application number or the name."""
+    try:
+        record = store.get(attachment.record_type, attachment.record_id)
+    except (RecordNotFound, sqlite3.Error):
+        return attachment.record_id[:8]
+    return record.number or record.data.get("name") or record.id[:8]
+
+
 def _parse_manifest(text: str | None) -> dict[str, Any]:
     try:
         value = json.loads(text or "")

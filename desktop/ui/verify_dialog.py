@@ -7,8 +7,8 @@ from collections import Counter
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from desktop.records.attachments import Verification
-from desktop.records.errors import RecordNotFound, StorageError
+from desktop.records.attachments import Verification, owner_label
+from desktop.records.errors import StorageError
 from desktop.services import Services
 
 from .attachment_preview import verification_text
@@ -65,12 +65,10 @@ class VerifyAll(QObject):
             MessageBoxes.inform(self.parent_widget, self.tr("Check materials"), summary)
 
     def _record_label(self, attachment) -> str:
-        """Which record a problem belongs to, as the clerk finds it: the application number or the name."""
         try:
-            record = self.services.station.store.get(attachment.record_type, attachment.record_id)
-        except (RecordNotFound, StorageError):
+            return owner_label(self.services.station.store, attachment)
+        except StorageError:
             return attachment.record_id[:8]
-        return record.number or record.data.get("name") or record.id[:8]
 
     def _failed(self, error: BaseException) -> None:
         self.dialog.reset()
