@@ -83,7 +83,8 @@ def test_a_tampered_file_fails_and_is_named(services, data_dir, tmp_path):
     lines = result.stdout.strip().splitlines()
     assert lines[-1] == "ok 1, tampered 1, missing 0, unsigned 0"
     assert len(lines) == 2 and lines[0].startswith("TAMPERED") and first.id in lines[0] and "申请表.pdf" in lines[0]
-    assert lines[0].startswith(f"TAMPERED: {services.station.store.get("application", first.record_id).number}: ")  # the application number the clerk knows
+    number = services.station.store.get("application", first.record_id).number
+    assert lines[0].startswith(f"TAMPERED: {number}: ")  # the application number the clerk knows
 
 
 def test_a_missing_file_fails(services, data_dir, tmp_path):
