@@ -1895,7 +1895,7 @@ Data folder: %2</source>
     </message>
     <message>
         <source>Showing %1 of %2</source>
-        <translation>共 %2 人，显示 %1 人</translation>
+        <translation>共 %2 条，显示 %1 条</translation>
     </message>
 </context>
 <context>
