@@ -11,7 +11,7 @@ import sqlite3
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import sqlite_utils
 
@@ -28,8 +28,26 @@ def database_path(data_dir: Path) -> Path:
     return Path(data_dir) / DATABASE_FILE
 
 
-def open_database(path: Path, *, migrate: bool = True) -> sqlite_utils.Database:
-    """Open (creating if needed) and migrate the database at `path`.
+def needs_upgrade(path: Path) -> bool:
+    """True when the database at `path` exists with an older schema: opening it will first copy it aside
+    (seconds for a large station), so the window can show progress for that."""
+    path = Path(path)
+    if not path.is_file():
+        return False
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            return 0 < conn.execute("PRAGMA user_version").fetchone()[0] < CURRENT_VERSION
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False  # opening it for real reports what is wrong
+
+
+def open_database(path: Path, *, migrate: bool = True,
+                  progress: Callable[[int, int], None] | None = None) -> sqlite_utils.Database:
+    """Open (creating if needed) and migrate the database at `path`; `progress(done, total)` follows
+    the copy made before a migration (in pages).
 
     Raises StorageError with a message for the clerk when the file is corrupt,
     locked, read-only, or made by a newer version (which is left untouched).
@@ -50,7 +68,7 @@ def open_database(path: Path, *, migrate: bool = True) -> sqlite_utils.Database:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         if migrate and found < CURRENT_VERSION:
-            _migrate(conn, path, found)
+            _migrate(conn, path, found, progress)
     except StorageError:
         conn.close()
         raise
@@ -60,9 +78,10 @@ def open_database(path: Path, *, migrate: bool = True) -> sqlite_utils.Database:
     return sqlite_utils.Database(conn)
 
 
-def _migrate(conn: sqlite3.Connection, path: Path, found: int) -> None:
+def _migrate(conn: sqlite3.Connection, path: Path, found: int,
+             progress: Callable[[int, int], None] | None = None) -> None:
     if found > 0:
-        _backup_before_migration(conn, path, found)
+        _backup_before_migration(conn, path, found, progress)
     for version in range(found + 1, CURRENT_VERSION + 1):
         log.info("migrating %s to schema %d", path, version)
         conn.execute("BEGIN IMMEDIATE")
@@ -75,12 +94,18 @@ def _migrate(conn: sqlite3.Connection, path: Path, found: int) -> None:
             raise
 
 
-def _backup_before_migration(conn: sqlite3.Connection, path: Path, found: int) -> Path:
+def _backup_before_migration(conn: sqlite3.Connection, path: Path, found: int,
+                             progress: Callable[[int, int], None] | None = None) -> Path:
     """Copy the database aside before changing its schema (an online backup: safe with WAL)."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.schema{found}.{stamp}.bak")
+
+    def report(_status: int, remaining: int, total: int) -> None:
+        if progress is not None:
+            progress(total - remaining, total)
+
     with sqlite3.connect(str(target)) as dest:
-        conn.backup(dest)
+        conn.backup(dest, pages=4096, progress=report)  # 16 MB a step
     dest.close()
     log.info("backed up %s to %s before migrating", path, target)
     return target

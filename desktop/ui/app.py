@@ -21,6 +21,7 @@ from .i18n import core_text, install_translators
 from .main_window import MainWindow, schedule_draft_offer
 from .messages import MessageBoxes
 from .single_instance import SingleInstance, ask_running_instance_to_show
+from .upgrade import upgrade_with_progress
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ def run_app(data_dir: Path) -> int:
     if log_dir:
         CrashReporter(log_dir, lambda: window.keep_drafts() if window is not None else None).install()
     try:
+        upgrade_with_progress(data_dir)  # an older schema: copy aside and upgrade with a progress dialog
         services = open_services(data_dir)
     except (StorageError, KeyFileError) as error:
         log.error("cannot open station in %s: %s", data_dir, error)

@@ -1199,10 +1199,6 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <source>Not synced yet</source>
-        <translation>尚未同步</translation>
-    </message>
-    <message>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
@@ -1217,14 +1213,6 @@
     <message>
         <source>(%1 returned by the county)</source>
         <translation>（县中心退回 %1 条）</translation>
-    </message>
-    <message>
-        <source>Last sync: %1</source>
-        <translation>上次同步：%1</translation>
-    </message>
-    <message>
-        <source>Not enrolled with the county</source>
-        <translation>尚未在县中心注册</translation>
     </message>
     <message>
         <source>County (%1)</source>
@@ -2025,12 +2013,36 @@ Data folder: %2</source>
         <translation>请与县中心提供的证书指纹核对。</translation>
     </message>
     <message>
+        <source>No network? Enroll with a USB stick:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export enrollment request...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writes this station&apos;s key and the enrollment code typed above to a file; the county enrolls it and gives you an answer file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import county&apos;s enrollment answer...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Enrolled with</source>
         <translation>已注册到</translation>
     </message>
     <message>
         <source>County certificate fingerprint</source>
         <translation>县中心证书指纹</translation>
+    </message>
+    <message>
+        <source>The county revoked this station&apos;s enrollment; ask the county legal-aid center (it may give a new enrollment code).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The county (by USB; no server address)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Not enrolled yet</source>
@@ -2049,16 +2061,56 @@ Data folder: %2</source>
         <translation>正在注册……</translation>
     </message>
     <message>
+        <source>Enter the enrollment code the county gave you, then export the request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export enrollment request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrollment requests (*.%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrollment request written to %1. Take it to the county center; bring back the answer file it gives you and import it here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>County enrollment answers (*.%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation type="unfinished">所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Import county&apos;s enrollment answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Enrolled as station %1 %2.</source>
         <translation>已注册为工作站 %1 %2。</translation>
     </message>
     <message>
-        <source>unexpected error; see the log</source>
-        <translation>意外错误，请查看日志</translation>
+        <source>With no server address, exchange data by USB stick: File, Export sync bundle to USB.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Not enrolled: %1</source>
-        <translation>注册未完成：%1</translation>
+        <source>The county did not accept this enrollment code: it is wrong or has been used already. Ask the county for a new code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not enrolled: the county server cannot be reached. Check the network and the server address, or enroll with a USB stick below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not enrolled: an unexpected error happened (see the log).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Choose a file</source>
@@ -2067,6 +2119,10 @@ Data folder: %2</source>
     <message>
         <source>Welcome. Enter this station&apos;s details as given by the county before recording.</source>
         <translation>欢迎使用。开始登记前，请按县法律援助中心提供的信息填写本工作站的基本情况。</translation>
+    </message>
+    <message>
+        <source>The county certified this station under code %1 when it enrolled it; the code can no longer change.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The station code is part of every application number and can no longer change.</source>
@@ -2228,6 +2284,14 @@ Everything recorded after %1 will no longer be in the program. The current datab
 <context>
     <name>SyncController</name>
     <message>
+        <source>Revoked by the county (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoked by the county</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Waiting to sync: %1 records, %2 materials (%3 MB)</source>
         <translation>待同步：%1 条记录，%2 个材料（%3 MB）</translation>
     </message>
@@ -2244,6 +2308,10 @@ Everything recorded after %1 will no longer be in the program. The current datab
         <translation>同步意外失败，没有丢失任何记录，稍后将再次尝试。</translation>
     </message>
     <message>
+        <source>%1 material file(s) changed after signing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Synced at %1</source>
         <translation>已于 %1 同步</translation>
     </message>
@@ -2252,24 +2320,64 @@ Everything recorded after %1 will no longer be in the program. The current datab
         <translation>收到县中心新决定 %1 条</translation>
     </message>
     <message>
+        <source>upload paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 material file(s) sent (%2 MB)</source>
         <translation>已上传 %1 个材料文件（%2 MB）</translation>
+    </message>
+    <message>
+        <source>Without a network, exchange USB bundles instead: File, Export sync bundle to USB.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Upload paused with %1 material file(s) (%2 MB) left; it resumes at the next sync</source>
         <translation>材料上传已暂停，还有 %1 个材料文件（%2 MB）未上传，下次同步时从中断处继续</translation>
     </message>
     <message>
-        <source>%1 material file(s) no longer match their signature and were not sent: see Tools, Check all materials</source>
-        <translation>%1 个材料文件与其签名时的校验值不符，未上传：请在“工具 → 核查全部材料”中查看</translation>
+        <source>%1 material file(s) were changed after they were signed, so they are not sent to the county, now or later. Find them in Tools, Check all materials; void each in its record and add the file again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach the county; nothing is lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not enrolled with the county</source>
+        <translation type="unfinished">尚未在县中心注册</translation>
+    </message>
+    <message>
+        <source>No county server address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>County server problem; it will be tried again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The county refused the sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clock off by about %1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is about %1 minutes ahead of the county&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is about %1 minutes behind the county&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please correct this computer&apos;s date and time. Sync still goes ahead, but the times recorded here (e.g. when an application was received) come from this clock.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 change(s) returned by the county, fix them in the record</source>
         <translation>县中心退回 %1 条变更，请在记录中修改</translation>
-    </message>
-    <message>
-        <source>This computer&apos;s clock is about %1 minutes off the county&apos;s; please correct it</source>
-        <translation>本机时钟与县中心相差约 %1 分钟，请校准电脑时间</translation>
     </message>
     <message>
         <source>Cannot reach the county server; unsent records are kept and sent next time</source>
@@ -2321,6 +2429,17 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>Stop</source>
         <translation>停止上传</translation>
+    </message>
+</context>
+<context>
+    <name>Upgrade</name>
+    <message>
+        <source>Updating the station&apos;s data for this version. A copy is kept first; do not switch off the computer...</source>
+        <translation>正在为新版本更新本站数据。已先保留一份副本，请勿关闭电脑……</translation>
+    </message>
+    <message>
+        <source>Updating the data</source>
+        <translation>正在更新数据</translation>
     </message>
 </context>
 <context>

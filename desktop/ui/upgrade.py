@@ -1,0 +1,55 @@
+"""The first start after an update: the database is copied aside, then its schema upgraded, with a
+progress dialog (at 100,000 records the copy takes seconds; a silent window looked like a hang).
+
+`upgrade_with_progress(data_dir)` runs the upgrade on a worker (on a connection of its own, closed
+there) and returns when it is done; the caller then opens the station as usual. Errors are raised
+here, on the UI thread, for the caller's "cannot open the station" message.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+from PySide6.QtWidgets import QProgressDialog
+
+from desktop.records.db import database_path, needs_upgrade, open_database
+
+from .tasks import run_task
+
+
+def upgrade_with_progress(data_dir: Path) -> bool:
+    """Upgrade the station's database if it needs it, showing progress; False when nothing was needed."""
+    path = database_path(data_dir)
+    if not needs_upgrade(path):
+        return False
+    dialog = QProgressDialog(QCoreApplication.translate("Upgrade", "Updating the station's data for this version. "
+                                                                   "A copy is kept first; do not switch off the "
+                                                                   "computer..."), "", 0, 0)
+    dialog.setObjectName("upgrade_progress")
+    dialog.setWindowTitle(QCoreApplication.translate("Upgrade", "Updating the data"))
+    dialog.setCancelButton(None)  # half an upgrade is not a thing: it runs to its end
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(0)
+    dialog.show()
+    loop = QEventLoop()
+    outcome: dict[str, object] = {}
+
+    def work(progress, _cancelled):
+        open_database(path, progress=progress).conn.close()
+
+    def on_progress(done: int, total: int) -> None:
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(done)
+
+    def finish(error: BaseException | None = None) -> None:
+        outcome["error"] = error
+        loop.quit()
+
+    run_task(work, lambda _: finish(), finish, on_progress)
+    loop.exec()  # the task's signals are queued to this thread: they arrive inside this loop
+    dialog.close()
+    error = outcome.get("error")
+    if isinstance(error, BaseException):
+        raise error
+    return True
