@@ -267,3 +267,34 @@ def test_timeouts_on_a_batch_and_on_a_chunk_lose_and_double_nothing(enrolled, co
     assert healed.complete and healed.bytes_sent == att.size - CHUNK
     assert_same_data(enrolled, county)
     assert hashlib.sha256(county_file(county, att.sha256).read_bytes()).hexdigest() == att.sha256
+
+
+def test_a_station_offline_for_a_month_syncs_everything_in_one_round(enrolled, county, tmp_path):
+    """"Done when" of the sync issue: a month of work, decisions taken meanwhile, one round, nothing lost or doubled."""
+    from datetime import datetime, timedelta
+
+    from sync_tests.test_sync import assert_same_data
+    from tests.unit.test_store import consultation
+
+    store = enrolled.station.store
+    first = store.save("application", application(facts="离线前登记的申请。"), user=CLERK)
+    assert engine(enrolled).sync_round().complete
+    county.store.decide("accept", first.number, {})  # the county decides while the station is away
+    county.store.decide("grant", first.number, {"note": "符合条件"})
+    start = datetime(2026, 10, 1, 9, 0)
+    saved = []
+    for day in range(30):
+        when = (start + timedelta(days=day)).strftime("%Y-%m-%dT%H:%M")
+        for i in range(12):
+            saved.append(store.save("consultation", consultation(occurred_at=when, question=f"第{day}天第{i}个问题"),
+                                    user=CLERK))
+        app = store.save("application", application(received_at=when, facts=f"第{day}天的申请。"), user=CLERK)
+        if day % 3 == 0:
+            attach(enrolled, tmp_path, 150_000, 1000 + day, record_id=app.id)
+    waiting = enrolled.station.db.execute("SELECT count(*) FROM outbox WHERE acked_at IS NULL").fetchone()[0]
+    assert waiting > 600  # several batches of 200
+    result = engine(enrolled, retries=2).sync_round()
+    assert result.complete, describe(result)
+    assert result.accepted == waiting and result.duplicates == 0 and result.files_sent == 10 and result.events == 2
+    assert_same_data(enrolled, county)
+    assert store.get("application", first.id).status == "granted"
