@@ -32,7 +32,7 @@ from desktop.records.db import write_transaction
 from desktop.records.store import canonical_json, local_now
 from sync.identity import StationKey, verify_signature
 from sync.reference import pull_reference  # (sync.reference imports this module only inside its functions)
-from sync.uploads import CHUNK_BYTES, Cancelled, upload_files, waiting_summary
+from sync.uploads import CHUNK_BYTES, Cancelled, UploadReport, upload_files, waiting_summary
 from sync.protocol import (
     ACCEPTED,
     BATCH_SIZE,
@@ -375,14 +375,15 @@ class SyncEngine:
 
     def _upload(self, result: RoundResult, progress, cancelled) -> None:
         assert self.vault_root is not None
+        report = UploadReport()
         try:
-            report = upload_files(self._request, self.db, self.vault_root, self.now, progress=progress,
-                                  cancelled=cancelled, chunk_bytes=self.chunk_bytes)
+            upload_files(self._request, self.db, self.vault_root, self.now, progress=progress,
+                         cancelled=cancelled, chunk_bytes=self.chunk_bytes, report=report)
         except Cancelled:
-            result.cancelled = True
-            return
-        result.files_sent, result.bytes_sent = report.files_sent, report.bytes_sent
-        result.files_damaged = report.damaged
+            result.cancelled = True  # what was sent (and found changed) before the stop still counts
+        finally:
+            result.files_sent, result.bytes_sent = report.files_sent, report.bytes_sent
+            result.files_damaged = report.damaged
 
     # -- HTTP ---------------------------------------------------------------------------------
 
@@ -471,11 +472,14 @@ def describe(result: RoundResult) -> list[str]:
         lines.append(f"已上传材料文件 {result.files_sent} 个（{_megabytes(result.bytes_sent)}）。")
     if result.pending:
         lines.append(f"还有 {result.pending} 条变更未发送。")
-    if result.files_pending:
-        lines.append(f"还有 {result.files_pending} 个材料文件（{_megabytes(result.bytes_pending)}）未上传"
+    resumable = result.files_pending - len(result.files_damaged)  # a changed file never goes up: it does not resume
+    if resumable > 0:
+        size = "" if result.files_damaged else f"（{_megabytes(result.bytes_pending)}）"  # (the size counts changed ones)
+        lines.append(f"还有 {resumable} 个材料文件{size}未上传"
                      + ("（已暂停，下次同步从中断处继续）。" if result.cancelled else "，下次同步从中断处继续。"))
     if result.files_damaged:
-        lines.append(f"{len(result.files_damaged)} 个材料文件与其签名时的校验值不符，未上传。请在 工具 → 核查全部材料 中查看。")
+        lines.append(f"{len(result.files_damaged)} 个材料文件在签名后被改动（校验值不符），不会上传。"
+                     "请在 工具 → 核查全部材料 中找到它，在所属记录中作废该材料，再重新添加文件。")
     if result.clock_warning:
         lines.append(f"本机时钟与县中心相差约 {abs(result.clock_skew_seconds or 0) // 60} 分钟，请校准电脑时间（同步不受影响）。")
     if result.error_zh:

@@ -78,10 +78,11 @@ class Cancelled(Exception):
 
 def upload_files(request: Callable[..., dict[str, Any]], db, vault_root: Path, now: Callable[[], str], *,
                  progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
-                 chunk_bytes: int = CHUNK_BYTES) -> UploadReport:
+                 chunk_bytes: int = CHUNK_BYTES, report: UploadReport | None = None) -> UploadReport:
     """Send every waiting file whose manifest the county acknowledged. `request(method, path, body, content_type)`
-    is the engine's signed, retried, county-verified request. Raises Cancelled between chunks when asked."""
-    report = UploadReport()
+    is the engine's signed, retried, county-verified request. Raises Cancelled between chunks when asked;
+    what was done until then is in `report` (pass one in to keep it)."""
+    report = report if report is not None else UploadReport()
     files = waiting_files(db, acknowledged_only=True)
     total = sum(f.size for f in files)
     done = 0

@@ -19,8 +19,8 @@ from .county_page import CountyPage, unseen_count
 from .messages import Button, MessageBoxes
 from .scanner_inbox import ScannerInbox
 from .settings_page import SettingsPage
-from .sync_controller import SyncController, short_time, sync_state, waiting_text
-from .sync_progress import SyncProgress
+from .sync_controller import SyncController, sync_state, waiting_text
+from .sync_progress import ClockWarning, ElidingLabel, SyncLine, SyncProgress
 from .tasks import run_task
 from .verify_dialog import VerifyAll
 
@@ -76,11 +76,11 @@ class MainWindow(QMainWindow):
                                       close_for_restore=self.close_for_restore)
         self.backups.start_daily()  # a backup when the last is older than a day: a minute after start, then hourly
         self.sync = SyncController(services, self)
-        self.sync.messageChanged.connect(self._show_sync_message)
         self.sync.started.connect(lambda: self.sync_action.setEnabled(False))
         self.sync.finished.connect(self._after_sync)
         self.sync.uploadStarted.connect(self.refresh_status)  # the records went up; only files are left
-        self.settings_page.enrolled.connect(self.sync.sync_now)
+        self.settings_page.enrolled.connect(self.sync.after_enrollment)  # a first round when there is a server
+        self.settings_page.enrolled.connect(self.refresh_status)
         self.sync.start_timer()
         self._build_actions()
         self._build_status_bar()
@@ -155,15 +155,15 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.station_label = QLabel(self)
+        self.station_label = ElidingLabel(self)  # the first to give way on a narrow screen (the name is in 设置)
         self.station_label.setObjectName("status_station")
         self.clerk_label = QLabel(self)
         self.clerk_label.setObjectName("status_clerk")
         self.pending_label = QLabel(self)
         self.pending_label.setObjectName("status_pending")
-        self.sync_label = QLabel(self.tr("Not synced yet"), self)
-        self.sync_label.setObjectName("status_sync")
-        for label in (self.station_label, self.clerk_label, self.pending_label, self.sync_label):
+        self.sync_label = SyncLine(self.sync, self)  # short, the problem first; the whole story in its tooltip
+        self.clock_label = ClockWarning(self.sync, self)  # its own label: a long line never hides it
+        for label in (self.station_label, self.clerk_label, self.pending_label, self.sync_label, self.clock_label):
             bar.addPermanentWidget(label)
         self.sync_button = QPushButton(self.tr("Sync"), self)
         self.sync_button.setObjectName("sync_button")
@@ -180,19 +180,9 @@ class MainWindow(QMainWindow):
         self.station_label.setText(f"{s.station_name} ({s.station_code})" if s.configured
                                    else self.tr("Station not set up"))
         self.clerk_label.setText(self.tr("Clerk: %1").replace("%1", s.current_clerk or "-"))
-        state = sync_state(self.station.db)
+        state = sync_state(self.station.db, self.sync.changed_files)  # files changed after signing: apart
         self.pending_label.setText(waiting_text(state))  # records, material files and their MB, returned ones
-        if not self.sync.message:  # before the first round of this session: what the database remembers
-            if state.last_sync:
-                self.sync_label.setText(self.tr("Last sync: %1").replace("%1", short_time(state.last_sync)))
-            elif state.enrolled:
-                self.sync_label.setText(self.tr("Not synced yet"))
-            else:
-                self.sync_label.setText(self.tr("Not enrolled with the county"))
-
-    def _show_sync_message(self, text: str) -> None:
-        self.sync_label.setText(text)
-        self.sync_label.setToolTip(text)
+        self.sync_label.refresh(state)  # before the first round of this session: what the database remembers
 
     def _after_sync(self, _result) -> None:
         """After a round: what waits, the lists and the open application show what the county decided."""

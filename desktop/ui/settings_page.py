@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
@@ -18,6 +19,30 @@ from desktop.services import Services
 
 from .i18n import core_text, issue_text, language
 from .messages import MessageBoxes
+from .sync_controller import revoked_text, sync_state
+from .sync_progress import PROBLEM_STYLE
+
+log = logging.getLogger(__name__)
+
+REQUEST_SUFFIX, ANSWER_SUFFIX = "enroll", "answer"  # E:\TS01.enroll to the county, E:\TS01.answer back (README)
+
+
+def _usb_folder() -> str:
+    """The folder of the last USB exchange (bundles and enrollment files share it), else home."""
+    from . import bundle_exchange
+
+    folder = bundle_exchange.settings_factory().value(bundle_exchange.LAST_FOLDER_KEY, "")
+    if folder and Path(str(folder)).is_dir():
+        return str(folder)
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.HomeLocation)
+
+
+def _remember_usb_folder(path: Path) -> None:
+    from . import bundle_exchange
+
+    settings = bundle_exchange.settings_factory()
+    settings.setValue(bundle_exchange.LAST_FOLDER_KEY, str(path.parent))
+    settings.sync()
 
 
 class SettingsPage(QWidget):
@@ -138,69 +163,180 @@ class SettingsPage(QWidget):
         self.enrolled_server = QLabel(box)
         self.enrolled_server.setObjectName("enrolled_server")
         self.enrolled_server.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.enrolled_server.setWordWrap(True)  # "revoked (time)" or "by USB" must not widen the box past the screen
         self.county_fingerprint = QLabel(box)
         self.county_fingerprint.setObjectName("county_fingerprint")
         self.county_fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.county_fingerprint.setWordWrap(True)
         self.county_fingerprint.setToolTip(self.tr("Compare this with the county center's certificate fingerprint."))
         self.enrollment_status = QLabel(box)
         self.enrollment_status.setObjectName("enrollment_status")
         self.enrollment_status.setWordWrap(True)
+        self.enrollment_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # a station that never has a network enrolls by USB stick: a request file to the county, its answer back
+        usb_label = QLabel(self.tr("No network? Enroll with a USB stick:"), box)
+        usb_label.setObjectName("usb_enrollment_label")
+        usb_label.setWordWrap(True)
+        self.export_request_button = QPushButton(self.tr("Export enrollment request..."), box)
+        self.export_request_button.setObjectName("export_enrollment_request")
+        self.export_request_button.setToolTip(self.tr("Writes this station's key and the enrollment code typed above "
+                                                      "to a file; the county enrolls it and gives you an answer file"))
+        self.export_request_button.clicked.connect(self.export_enrollment_request)
+        self.import_answer_button = QPushButton(self.tr("Import county's enrollment answer..."), box)
+        self.import_answer_button.setObjectName("import_enrollment_answer")
+        self.import_answer_button.clicked.connect(self.import_enrollment_answer)
+        usb_buttons = QHBoxLayout()
+        for button in (self.export_request_button, self.import_answer_button):
+            button.setAutoDefault(False)
+            usb_buttons.addWidget(button)
+        usb_buttons.addStretch(1)
         form = QFormLayout(box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.tr("Server address"), self.server_url)
         form.addRow(self.tr("Enrollment code"), self.enrollment_code)
         form.addRow("", self.enroll_button)
+        form.addRow(usb_label)
+        form.addRow(usb_buttons)
         form.addRow(self.tr("Enrolled with"), self.enrolled_server)
         form.addRow(self.tr("County certificate fingerprint"), self.county_fingerprint)
         form.addRow("", self.enrollment_status)
         return box
 
     def refresh_enrollment(self) -> None:
-        from .sync_controller import sync_state
-
         state = sync_state(self.station.db)
+        if state.enrolled and state.revoked_at:  # not "enrolled with …": this station can no longer sync
+            self.enrolled_server.setText(revoked_text(state.revoked_at))
+            self.enrolled_server.setToolTip(self.tr("The county revoked this station's enrollment; ask the county "
+                                                    "legal-aid center (it may give a new enrollment code)."))
+            self.enrolled_server.setStyleSheet(PROBLEM_STYLE)
+        elif state.enrolled:
+            self.enrolled_server.setText(state.server_url or self.tr("The county (by USB; no server address)"))
+            self.enrolled_server.setToolTip("")
+            self.enrolled_server.setStyleSheet("")
+        else:
+            self.enrolled_server.setText(self.tr("Not enrolled yet"))
+            self.enrolled_server.setToolTip("")
+            self.enrolled_server.setStyleSheet("")
         if state.enrolled:
-            self.enrolled_server.setText(state.server_url or "")
             self.county_fingerprint.setText(state.county_fingerprint or "")
             if not self.server_url.text():
                 self.server_url.setText(state.server_url or "")
         else:
-            self.enrolled_server.setText(self.tr("Not enrolled yet"))
             self.county_fingerprint.setText("-")
+        self._lock_station_code()
+
+    def _ready_to_enroll(self) -> bool:
+        """The saved details are what the county certifies: the station code in the field must be saved."""
+        settings = self.station.settings
+        if not settings.configured or self.station_code.text().strip().upper() != settings.station_code:
+            self._show_enrollment(self.tr("Save this station's details first, then enroll."), problem=True)
+            return False
+        return True
 
     def enroll(self) -> None:
         """Send this station's key with the one-time code, on a worker; the answer shows below the button."""
         from .sync_controller import enroll_on_worker
 
         server, code = self.server_url.text().strip(), self.enrollment_code.text().strip()
-        if not self.station.settings.configured:
-            self.enrollment_status.setText(self.tr("Save this station's details first, then enroll."))
+        if not self._ready_to_enroll():
             return
         if not server or not code:
-            self.enrollment_status.setText(self.tr("Enter the server address and the enrollment code."))
+            self._show_enrollment(self.tr("Enter the server address and the enrollment code."), problem=True)
             return
         self.enroll_button.setEnabled(False)
-        self.enrollment_status.setText(self.tr("Enrolling..."))
+        self._show_enrollment(self.tr("Enrolling..."))
         enroll_on_worker(self.services, server, code, self._enrolled, self._enrollment_failed)
+
+    # -- enrollment by USB stick (no network at all) ------------------------------------------
+
+    def export_enrollment_request(self) -> None:
+        """Write this station's key and the typed one-time code to a file for the county (`station enroll-file`)."""
+        from sync.client import write_enrollment_request
+
+        from .bundle_exchange import BundleDialogs
+
+        code = self.enrollment_code.text().strip()
+        if not self._ready_to_enroll():
+            return
+        if not code:
+            self._show_enrollment(self.tr("Enter the enrollment code the county gave you, then export the "
+                                          "request."), problem=True)
+            return
+        station_code = self.station.settings.station_code
+        path = BundleDialogs.choose(self, self.tr("Export enrollment request"), _usb_folder(),
+                                    self.tr("Enrollment requests (*.%1)").replace("%1", REQUEST_SUFFIX), save=True,
+                                    suggested=f"{station_code}.{REQUEST_SUFFIX}", suffix=REQUEST_SUFFIX)
+        if path is None:
+            return
+        _remember_usb_folder(path)
+        try:
+            write_enrollment_request(path, self.services.key, station_code, code)
+        except OSError as error:  # a stick pulled out, full or read-only
+            self._show_enrollment(self.tr("Cannot write %1: %2").replace("%1", str(path))
+                                  .replace("%2", error.strerror or str(error)), problem=True)
+            return
+        self._show_enrollment(self.tr("Enrollment request written to %1. Take it to the county center; bring back "
+                                      "the answer file it gives you and import it here.").replace("%1", str(path)))
+
+    def import_enrollment_answer(self) -> None:
+        """The county's answer file: checked and pinned exactly as a network enrollment's answer."""
+        from sync.client import SyncError, import_enrollment_answer
+
+        from .bundle_exchange import BundleDialogs
+
+        if not self._ready_to_enroll():
+            return
+        name_filter = (self.tr("County enrollment answers (*.%1)").replace("%1", ANSWER_SUFFIX) + ";;"
+                       + self.tr("All files (*)"))
+        path = BundleDialogs.choose(self, self.tr("Import county's enrollment answer"), _usb_folder(), name_filter,
+                                    save=False)
+        if path is None:
+            return
+        _remember_usb_folder(path)
+        try:  # a small local file and one transaction: no worker needed
+            cert = import_enrollment_answer(self.station.db, self.services.key, path,
+                                            self.station.settings.station_code)
+        except SyncError as error:
+            self._enrollment_failed(error)
+            return
+        self._enrolled(cert)
 
     def _enrolled(self, cert) -> None:
         self.enroll_button.setEnabled(True)
         self.enrollment_code.clear()
         self.refresh_enrollment()
-        self.enrollment_status.setText(self.tr("Enrolled as station %1 %2.")
-                                       .replace("%1", str(cert.get("station_code", "")))
-                                       .replace("%2", str(cert.get("name", ""))))
+        text = (self.tr("Enrolled as station %1 %2.").replace("%1", str(cert.get("station_code", "")))
+                .replace("%2", str(cert.get("name", ""))))
+        if not sync_state(self.station.db).server_url:
+            text += " " + self.tr("With no server address, exchange data by USB stick: File, Export sync bundle "
+                                  "to USB.")
+        self._show_enrollment(text)
         self.enrolled.emit()
 
     def _enrollment_failed(self, error: BaseException) -> None:
+        self.enroll_button.setEnabled(True)
+        self._show_enrollment(self.enrollment_problem(error), problem=True)
+
+    def enrollment_problem(self, error: BaseException) -> str:
+        """One sentence on why the station is not enrolled (the client's words are whole sentences already)."""
+        import requests
+
         from sync.client import SyncError
 
-        self.enroll_button.setEnabled(True)
+        if isinstance(error, SyncError) and error.code == "enrollment_refused":
+            return self.tr("The county did not accept this enrollment code: it is wrong or has been used already. "
+                           "Ask the county for a new code.")
+        if isinstance(error, SyncError) and isinstance(error.__cause__, requests.RequestException):
+            return self.tr("Not enrolled: the county server cannot be reached. Check the network and the server "
+                           "address, or enroll with a USB stick below.")
         if isinstance(error, SyncError):
-            detail = error.message_zh
-        else:
-            detail = self.tr("unexpected error; see the log")
-        self.enrollment_status.setText(self.tr("Not enrolled: %1").replace("%1", detail))
+            return error.message_zh
+        log.error("enrollment failed: %r", error)
+        return self.tr("Not enrolled: an unexpected error happened (see the log).")
+
+    def _show_enrollment(self, text: str, *, problem: bool = False) -> None:
+        self.enrollment_status.setText(text)
+        self.enrollment_status.setStyleSheet(PROBLEM_STYLE if problem else "")
 
     def _line(self, name: str, accessible: str, length: int) -> QLineEdit:
         edit = QLineEdit(self)
@@ -274,11 +410,24 @@ class SettingsPage(QWidget):
         if self.isVisible():
             self._show_seal()
         self.max_attachment_mb.setValue(s.max_attachment_mb)
+        self._lock_station_code()
+
+    def _lock_station_code(self) -> None:
+        """The code is fixed once the county certified it (enrollment) or an application number carries it:
+        changing it then would make the county refuse every change as recorded by another station."""
+        from sync.client import is_enrolled
+
+        s = self.station.settings
+        enrolled = is_enrolled(self.station.db)
         numbered = self.station.db.execute("SELECT count(*) FROM applications").fetchone()[0] > 0
-        # application numbers carry the code: once one is given, the code is fixed
-        self.station_code.setReadOnly(numbered)
+        if enrolled or numbered:
+            self.station_code.setText(s.station_code)  # never keep an unsaved edit in a field that cannot change
+        self.station_code.setReadOnly(enrolled or numbered)
         if not s.configured:
             self.intro.setText(self.tr("Welcome. Enter this station's details as given by the county before recording."))
+        elif enrolled:
+            self.intro.setText(self.tr("The county certified this station under code %1 when it enrolled it; the "
+                                       "code can no longer change.").replace("%1", s.station_code))
         elif numbered:
             self.intro.setText(self.tr("The station code is part of every application number and can no longer change."))
         else:
@@ -286,8 +435,10 @@ class SettingsPage(QWidget):
 
     def values(self) -> StationSettings:
         """The page's fields over the current settings (fields set elsewhere, e.g. backups, are kept)."""
+        code = self.station.settings.station_code if self.station_code.isReadOnly() else \
+            self.station_code.text().strip().upper()
         return replace(
-            self.station.settings, station_code=self.station_code.text().strip().upper(), station_name=self.station_name.text().strip(),
+            self.station.settings, station_code=code, station_name=self.station_name.text().strip(),
             township=self.township.text().strip(), county_name=self.county_name.text().strip(),
             station_type=self.station_type.currentData(), clerks=tuple(self._clerk_names()),
             current_clerk=self.current_clerk.currentText(), autosave_seconds=self.autosave_seconds.value(),

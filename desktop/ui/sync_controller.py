@@ -3,7 +3,10 @@
 `SyncController.sync_now()` starts a round (the 同步 action, the timer every SYNC_INTERVAL_MS, and
 right after an enrollment); a second request while a round runs is ignored. The worker opens its
 own database connection (a connection never crosses threads) and runs `sync.client.SyncEngine`;
-the outcome comes back as plain words for the status bar, never a traceback.
+the outcome comes back as plain words for the status bar, never a traceback: `summary` is its short
+line (the problem first, so a narrow screen never hides it), `explain` the whole story for its tooltip,
+`clock_warning` the words of the clock's own label. Material files a round found changed after signing
+(`changed_files`) are said apart: they never go up as they are, so they are not "waiting" or "resuming".
 `enroll_on_worker` does the same for enrollment from the settings page.
 
 Long uploads of material files report their bytes through `uploadProgressed` (from the worker through
@@ -17,7 +20,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,14 +49,18 @@ class SyncState:
     enrolled: bool
     server_url: str | None
     county_fingerprint: str | None
-    files_waiting: int = 0  # material files the county does not hold yet
+    files_waiting: int = 0  # material files the county does not hold yet (changed ones not counted)
     bytes_waiting: int = 0
+    revoked_at: str | None = None  # station time the county was last heard to have revoked this station
+    files_changed: int = 0  # material files whose bytes no longer match their signature: never sent
 
 
-def sync_state(db) -> SyncState:
-    from sync.client import S_COUNTY_CERT, S_LAST_SYNC, S_SERVER, get_state, is_enrolled
+def sync_state(db, changed: Collection[str] = ()) -> SyncState:
+    """`changed`: hashes of material files a round found altered after signing; they wait for the clerk
+    (void and add again), not for the next sync, so they are counted apart."""
+    from sync.client import S_COUNTY_CERT, S_LAST_SYNC, S_SERVER, get_state, is_enrolled, revoked_at
     from sync.identity import fingerprint_of
-    from sync.uploads import waiting_summary
+    from sync.uploads import waiting_files, waiting_summary
 
     pending = db.execute("SELECT count(*) FROM outbox WHERE acked_at IS NULL AND rejected_reason IS NULL"
                          ).fetchone()[0]
@@ -69,8 +76,9 @@ def sync_state(db) -> SyncState:
         except (ValueError, KeyError, TypeError):
             fingerprint = None
     files, size = waiting_summary(db)
+    held = [f for f in waiting_files(db) if f.sha256 in changed] if changed else []
     return SyncState(pending, quarantined, get_state(db, S_LAST_SYNC), is_enrolled(db), get_state(db, S_SERVER),
-                     fingerprint, files, size)
+                     fingerprint, files - len(held), size - sum(f.size for f in held), revoked_at(db), len(held))
 
 
 def short_time(stamp: str | None) -> str:
@@ -79,6 +87,17 @@ def short_time(stamp: str | None) -> str:
 
 def megabytes(size: int) -> str:
     return f"{size / MB:.1f}"
+
+
+WARNING = "\u26a0 "  # ⚠: what the clerk must act on (red in the status bar)
+
+
+def revoked_text(when: str | None) -> str:
+    """"Revoked by the county (time)": the settings page and the status bar say it the same way."""
+    if when:
+        return WARNING + QCoreApplication.translate("SyncController", "Revoked by the county (%1)").replace(
+            "%1", short_time(when))
+    return WARNING + QCoreApplication.translate("SyncController", "Revoked by the county")
 
 
 def waiting_text(state: SyncState) -> str:
@@ -110,7 +129,11 @@ class SyncController(QObject):
         self.services = services
         self.task: Task | None = None
         self.last_result = None
-        self.message = ""
+        self.message = ""  # the status bar's short line about the last round ("" before the first)
+        self.details = ""  # everything about it (the line's tooltip)
+        self.problem = False  # the line is something the clerk must see (shown in red)
+        self.changed_files: set[str] = set()  # material files found altered after signing: never sent
+        self.clock_skew: int | None = self._stored_skew()  # station minus county seconds, last known
         self.engine_options: dict[str, Any] = {}  # passed to SyncEngine (tests: a small chunk_bytes)
         self.stopped = False
         self._uploading = False
@@ -149,11 +172,20 @@ class SyncController(QObject):
         return True
 
     def on_timer(self) -> None:
-        """The timer, the start-up round and the server answering again: a quiet round when enrolled."""
+        """The timer, the start-up round and the server answering again: a quiet round when enrolled
+        with a server address."""
         if self.is_running() or self.stopped:
             return
-        if self._enrolled():
+        if self._enrolled() and self._server_url():  # a USB-only station has no server to try
             self.sync_now()
+
+    def _stored_skew(self) -> int | None:
+        from sync.client import S_LAST_SKEW, get_state
+
+        try:
+            return int(get_state(self.services.station.db, S_LAST_SKEW) or "")
+        except ValueError:
+            return None
 
     def _enrolled(self) -> bool:
         from sync.client import is_enrolled
@@ -209,50 +241,106 @@ class SyncController(QObject):
     def _done(self, result) -> None:
         self.task = None
         self.last_result = result
+        if result.cancelled or result.error is not None:  # files this round did not reach keep what is known
+            self.changed_files |= set(result.files_damaged)
+        else:
+            self.changed_files = set(result.files_damaged)
+        if result.clock_skew_seconds is not None:
+            self.clock_skew = result.clock_skew_seconds
         if result.error_code == "network" and not self.stopped:
             self.probe.start()  # ask the county every half minute; sync as soon as it answers
         else:
             self.probe.stop()
-        self._show(self.describe(result))
+        problem = result.error is not None or self._changed_count(result) > 0
+        self._show(self.summary(result), self.explain(result), problem=problem)
         self.finished.emit(result)
 
     def _failed(self, error: BaseException) -> None:
         self.task = None
         self.last_result = None
         log.error("sync round failed: %r", error)
-        self._show(self.tr("Sync failed unexpectedly; nothing was lost. It will be tried again."))
+        self._show(self.tr("Sync failed unexpectedly; nothing was lost. It will be tried again."), problem=True)
         self.finished.emit(None)
 
-    def _show(self, text: str) -> None:
+    def _show(self, text: str, details: str = "", *, problem: bool = False) -> None:
         self.message = text
+        self.details = details or text
+        self.problem = problem
         self.messageChanged.emit(text)
 
-    def describe(self, result) -> str:
-        """One plain line about a round (Chinese through the translation)."""
+    def after_enrollment(self) -> None:
+        """The station was just enrolled: a first round when it has a server address. A station enrolled by
+        USB may have none (it exchanges bundles), and a round would only say "no server address"."""
+        self.message = ""  # what this session said before (e.g. "not enrolled") no longer holds
+        if self._server_url():
+            self.sync_now()
+
+    # -- words for the status bar -------------------------------------------------------------
+
+    def summary(self, result) -> str:
+        """The status bar's short line: the problem first (it must stay visible on a narrow screen)."""
         parts: list[str] = []
-        if result.error_code is None and result.error is None:
+        failed = result.error_code is not None or result.error is not None
+        if failed:
+            parts.append(self.short_problem(result.error_code))
+        changed = self._changed_count(result)
+        if changed:
+            parts.append(WARNING + self.tr("%1 material file(s) changed after signing").replace("%1", str(changed)))
+        if not failed:
             parts.append(self.tr("Synced at %1").replace("%1", short_time(self._last_sync())))
             if result.events:
                 parts.append(self.tr("%1 new county decision(s)").replace("%1", str(result.events)))
+        if result.cancelled:
+            parts.append(self.tr("upload paused"))
+        return self._join(parts)
+
+    def explain(self, result) -> str:
+        """Everything about a round, one sentence a line (the short line's tooltip)."""
+        lines: list[str] = []
+        if result.error_code is None and result.error is None:
+            lines.append(self.tr("Synced at %1").replace("%1", short_time(self._last_sync())))
+            if result.events:
+                lines.append(self.tr("%1 new county decision(s)").replace("%1", str(result.events)))
             if result.files_sent:
-                parts.append(self.tr("%1 material file(s) sent (%2 MB)").replace("%1", str(result.files_sent))
+                lines.append(self.tr("%1 material file(s) sent (%2 MB)").replace("%1", str(result.files_sent))
                              .replace("%2", megabytes(result.bytes_sent)))
         else:
-            parts.append(self.problem_text(result.error_code, result.error_zh))
-        if result.cancelled:
-            parts.append(self.tr("Upload paused with %1 material file(s) (%2 MB) left; it resumes at the next sync")
-                         .replace("%1", str(result.files_pending)).replace("%2", megabytes(result.bytes_pending)))
-        if result.files_damaged:
-            parts.append(self.tr("%1 material file(s) no longer match their signature and were not sent: "
-                                 "see Tools, Check all materials").replace("%1", str(len(result.files_damaged))))
+            lines.append(self.problem_text(result.error_code, result.error_zh))
+            if result.error_code == "no_server":
+                lines.append(self.tr("Without a network, exchange USB bundles instead: File, Export sync bundle "
+                                     "to USB."))
+        waiting = self._waiting()
+        if result.cancelled and waiting.files_waiting:  # only files that can still go up resume
+            lines.append(self.tr("Upload paused with %1 material file(s) (%2 MB) left; it resumes at the next sync")
+                         .replace("%1", str(waiting.files_waiting)).replace("%2", megabytes(waiting.bytes_waiting)))
+        if waiting.files_changed or result.files_damaged:
+            lines.append(self.changed_files_text(max(waiting.files_changed, len(result.files_damaged))))
         if result.quarantined:
-            parts.append(self.tr("%1 change(s) returned by the county, fix them in the record")
+            lines.append(self.tr("%1 change(s) returned by the county, fix them in the record")
                          .replace("%1", str(result.quarantined)))
-        if result.clock_warning:
-            minutes = abs(result.clock_skew_seconds or 0) // 60
-            parts.append(self.tr("This computer's clock is about %1 minutes off the county's; please correct it")
-                         .replace("%1", str(minutes)))
-        return "; ".join(parts) if not self._chinese() else "；".join(parts)
+        return "\n".join(lines)
+
+    def changed_files_text(self, count: int) -> str:
+        """What to do about material files altered after signing: they are never sent, so say it once."""
+        return (self.tr("%1 material file(s) were changed after they were signed, so they are not sent to the "
+                        "county, now or later. Find them in Tools, Check all materials; void each in its record "
+                        "and add the file again.").replace("%1", str(count)))
+
+    def short_problem(self, code: str | None) -> str:
+        """A few words for the status bar; `problem_text` is the whole sentence."""
+        if code == "network":
+            text = self.tr("Cannot reach the county; nothing is lost")
+        elif code == "not_enrolled":
+            text = self.tr("Not enrolled with the county")
+        elif code == "no_server":
+            text = self.tr("No county server address")
+        elif code == "revoked":
+            return revoked_text(self._revoked_at())
+        elif code in ("server", "bad_answer"):
+            text = self.tr("County server problem; it will be tried again")
+        else:
+            text = self.tr("The county refused the sync")
+        return WARNING + text
 
     def problem_text(self, code: str | None, message_zh: str | None) -> str:
         if code == "network":
@@ -266,6 +354,40 @@ class SyncController(QObject):
         if code in ("server", "bad_answer"):
             return self.tr("The county server had a problem; it will be tried again at the next sync")
         return self.tr("The county refused the sync: %1").replace("%1", message_zh or "")
+
+    def clock_warning(self) -> tuple[str, str] | None:
+        """(short label, explanation) when this computer's clock is off the county's; None when it is not."""
+        from sync.protocol import SKEW_WARNING_SECONDS
+
+        skew = self.clock_skew
+        if skew is None or abs(skew) <= SKEW_WARNING_SECONDS:
+            return None
+        minutes = str((abs(skew) + 30) // 60)
+        short = WARNING + self.tr("Clock off by about %1 min").replace("%1", minutes)
+        explanation = (self.tr("This computer's clock is about %1 minutes ahead of the county's.") if skew > 0 else
+                       self.tr("This computer's clock is about %1 minutes behind the county's.")).replace("%1", minutes)
+        explanation += "\n" + self.tr("Please correct this computer's date and time. Sync still goes ahead, but the "
+                                       "times recorded here (e.g. when an application was received) come from this "
+                                       "clock.")
+        return short, explanation
+
+    def _changed_count(self, result) -> int:
+        """Material files known to be changed after signing (a stopped round may not have reached them)."""
+        return max(len(result.files_damaged), self._waiting().files_changed)
+
+    def _waiting(self) -> SyncState:
+        return sync_state(self.services.station.db, self.changed_files)
+
+    def _revoked_at(self) -> str | None:
+        from sync.client import revoked_at
+
+        try:
+            return revoked_at(self.services.station.db)
+        except Exception:  # noqa: BLE001 - closed for a restore
+            return None
+
+    def _join(self, parts: list[str]) -> str:
+        return "; ".join(parts) if not self._chinese() else "；".join(parts)
 
     def _last_sync(self) -> str | None:
         from sync.client import S_LAST_SYNC, get_state

@@ -2014,19 +2014,19 @@ Data folder: %2</source>
     </message>
     <message>
         <source>No network? Enroll with a USB stick:</source>
-        <translation type="unfinished"></translation>
+        <translation>没有网络？用U盘注册：</translation>
     </message>
     <message>
         <source>Export enrollment request...</source>
-        <translation type="unfinished"></translation>
+        <translation>导出注册申请…</translation>
     </message>
     <message>
         <source>Writes this station&apos;s key and the enrollment code typed above to a file; the county enrolls it and gives you an answer file</source>
-        <translation type="unfinished"></translation>
+        <translation>把本站密钥和上面填写的注册码写入文件；县中心据此注册本站，并给您一个注册答复文件</translation>
     </message>
     <message>
         <source>Import county&apos;s enrollment answer...</source>
-        <translation type="unfinished"></translation>
+        <translation>导入县中心注册答复…</translation>
     </message>
     <message>
         <source>Enrolled with</source>
@@ -2038,11 +2038,11 @@ Data folder: %2</source>
     </message>
     <message>
         <source>The county revoked this station&apos;s enrollment; ask the county legal-aid center (it may give a new enrollment code).</source>
-        <translation type="unfinished"></translation>
+        <translation>县中心已撤销本工作站的注册。请联系县法律援助中心（可向其索取新的注册码）。</translation>
     </message>
     <message>
         <source>The county (by USB; no server address)</source>
-        <translation type="unfinished"></translation>
+        <translation>县中心（U盘注册，未填服务器地址）</translation>
     </message>
     <message>
         <source>Not enrolled yet</source>
@@ -2062,35 +2062,35 @@ Data folder: %2</source>
     </message>
     <message>
         <source>Enter the enrollment code the county gave you, then export the request.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先填写县中心发放的注册码，再导出注册申请。</translation>
     </message>
     <message>
         <source>Export enrollment request</source>
-        <translation type="unfinished"></translation>
+        <translation>导出注册申请</translation>
     </message>
     <message>
         <source>Enrollment requests (*.%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>注册申请 (*.%1)</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>Enrollment request written to %1. Take it to the county center; bring back the answer file it gives you and import it here.</source>
-        <translation type="unfinished"></translation>
+        <translation>注册申请已写入 %1。请带到县法律援助中心，再把县中心给您的注册答复文件带回，在这里导入。</translation>
     </message>
     <message>
         <source>County enrollment answers (*.%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>县中心注册答复 (*.%1)</translation>
     </message>
     <message>
         <source>All files (*)</source>
-        <translation type="unfinished">所有文件 (*)</translation>
+        <translation>所有文件 (*)</translation>
     </message>
     <message>
         <source>Import county&apos;s enrollment answer</source>
-        <translation type="unfinished"></translation>
+        <translation>导入县中心注册答复</translation>
     </message>
     <message>
         <source>Enrolled as station %1 %2.</source>
@@ -2098,19 +2098,19 @@ Data folder: %2</source>
     </message>
     <message>
         <source>With no server address, exchange data by USB stick: File, Export sync bundle to USB.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有服务器地址时，请用U盘交换数据：文件 → 导出同步数据包到U盘…</translation>
     </message>
     <message>
         <source>The county did not accept this enrollment code: it is wrong or has been used already. Ask the county for a new code.</source>
-        <translation type="unfinished"></translation>
+        <translation>县中心不接受这个注册码（有误或已经用过），本站未注册。请向县中心索取新的注册码。</translation>
     </message>
     <message>
         <source>Not enrolled: the county server cannot be reached. Check the network and the server address, or enroll with a USB stick below.</source>
-        <translation type="unfinished"></translation>
+        <translation>连不上县中心服务器，本站未注册。请检查网络和服务器地址，或用下面的U盘方式注册。</translation>
     </message>
     <message>
         <source>Not enrolled: an unexpected error happened (see the log).</source>
-        <translation type="unfinished"></translation>
+        <translation>发生意外错误，本站未注册（详见日志）。</translation>
     </message>
     <message>
         <source>Choose a file</source>
@@ -2122,7 +2122,7 @@ Data folder: %2</source>
     </message>
     <message>
         <source>The county certified this station under code %1 when it enrolled it; the code can no longer change.</source>
-        <translation type="unfinished"></translation>
+        <translation>县中心注册本站时已认证工作站编码 %1，编码不能再更改。</translation>
     </message>
     <message>
         <source>The station code is part of every application number and can no longer change.</source>
@@ -2285,11 +2285,11 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <name>SyncController</name>
     <message>
         <source>Revoked by the county (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>已被县中心撤销（%1）</translation>
     </message>
     <message>
         <source>Revoked by the county</source>
-        <translation type="unfinished"></translation>
+        <translation>已被县中心撤销</translation>
     </message>
     <message>
         <source>Waiting to sync: %1 records, %2 materials (%3 MB)</source>
@@ -2309,7 +2309,7 @@ Everything recorded after %1 will no longer be in the program. The current datab
     </message>
     <message>
         <source>%1 material file(s) changed after signing</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个材料文件签名后被改动</translation>
     </message>
     <message>
         <source>Synced at %1</source>
@@ -2321,7 +2321,7 @@ Everything recorded after %1 will no longer be in the program. The current datab
     </message>
     <message>
         <source>upload paused</source>
-        <translation type="unfinished"></translation>
+        <translation>上传已暂停</translation>
     </message>
     <message>
         <source>%1 material file(s) sent (%2 MB)</source>
@@ -2329,7 +2329,7 @@ Everything recorded after %1 will no longer be in the program. The current datab
     </message>
     <message>
         <source>Without a network, exchange USB bundles instead: File, Export sync bundle to USB.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有网络时，请改用U盘交换数据：文件 → 导出同步数据包到U盘…</translation>
     </message>
     <message>
         <source>Upload paused with %1 material file(s) (%2 MB) left; it resumes at the next sync</source>
@@ -2337,43 +2337,43 @@ Everything recorded after %1 will no longer be in the program. The current datab
     </message>
     <message>
         <source>%1 material file(s) were changed after they were signed, so they are not sent to the county, now or later. Find them in Tools, Check all materials; void each in its record and add the file again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个材料文件在签名后被改动过（校验值不符），现在和以后都不会上传到县中心。请在 工具 → 核查全部材料 中找到它们，在所属记录中作废该材料，再重新添加文件。</translation>
     </message>
     <message>
         <source>Cannot reach the county; nothing is lost</source>
-        <translation type="unfinished"></translation>
+        <translation>连不上县中心，数据不会丢失</translation>
     </message>
     <message>
         <source>Not enrolled with the county</source>
-        <translation type="unfinished">尚未在县中心注册</translation>
+        <translation>尚未在县中心注册</translation>
     </message>
     <message>
         <source>No county server address</source>
-        <translation type="unfinished"></translation>
+        <translation>未填写县中心服务器地址</translation>
     </message>
     <message>
         <source>County server problem; it will be tried again</source>
-        <translation type="unfinished"></translation>
+        <translation>县中心服务器出错，稍后重试</translation>
     </message>
     <message>
         <source>The county refused the sync</source>
-        <translation type="unfinished"></translation>
+        <translation>县中心拒绝了同步</translation>
     </message>
     <message>
         <source>Clock off by about %1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>本机时钟偏差约 %1 分钟</translation>
     </message>
     <message>
         <source>This computer&apos;s clock is about %1 minutes ahead of the county&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>本机时钟比县中心快约 %1 分钟。</translation>
     </message>
     <message>
         <source>This computer&apos;s clock is about %1 minutes behind the county&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>本机时钟比县中心慢约 %1 分钟。</translation>
     </message>
     <message>
         <source>Please correct this computer&apos;s date and time. Sync still goes ahead, but the times recorded here (e.g. when an application was received) come from this clock.</source>
-        <translation type="unfinished"></translation>
+        <translation>请校准电脑的日期和时间。同步不受影响，但本机记录的时间（如申请的受理时间）取自这个时钟。</translation>
     </message>
     <message>
         <source>%1 change(s) returned by the county, fix them in the record</source>
@@ -2402,6 +2402,21 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>The county refused the sync: %1</source>
         <translation>县中心拒绝了同步：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncLine</name>
+    <message>
+        <source>Not synced yet</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <source>Last sync: %1</source>
+        <translation>上次同步：%1</translation>
+    </message>
+    <message>
+        <source>Not enrolled with the county</source>
+        <translation>尚未在县中心注册</translation>
     </message>
 </context>
 <context>

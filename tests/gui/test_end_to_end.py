@@ -210,7 +210,7 @@ def test_network_record_sync_decide_at_the_county_and_see_the_assignment(window,
     result = window.sync.last_result
     assert result.error is None and result.complete and result.files_sent == 2
     assert window.pending_label.text() == NOTHING_WAITING
-    assert window.sync_label.text().startswith("已于 ") and "已上传 2 个材料文件" in window.sync_label.text()
+    assert window.sync_label.text().startswith("已于 ") and "已上传 2 个材料文件" in window.sync_label.toolTip()
     assert sorted(fresh_rows(station, "SELECT sha256 FROM file_uploads")) == sorted((s,) for s, _ in files.values())
 
     # at the county: the application and both files, whole; then the decisions, through its command line

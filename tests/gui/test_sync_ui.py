@@ -103,11 +103,12 @@ def test_a_stopped_server_is_reported_in_plain_words_and_nothing_is_lost(enrolle
     county.server.should_exit = True
     county.thread.join(timeout=5)
     press_sync(window, qtbot, timeout=30000)
-    text = window.sync_label.text()
-    assert text == window.sync.problem_text("network", None) and "Traceback" not in text
+    text, whole = window.sync_label.text(), window.sync_label.toolTip()  # a short line; the sentence in its tooltip
+    assert text == window.sync.short_problem("network") and "Traceback" not in text + whole
+    assert whole == window.sync.problem_text("network", None)
     source = "Cannot reach the county server; unsent records are kept and sent next time"
     if QCoreApplication.translate("SyncController", source) != source:  # once the .ts has its Chinese
-        assert "无法连接" in text
+        assert "无法连接" in whole
     assert window.pending_label.text() == waiting_text(waiting)
     assert fresh_rows(station, "SELECT count(*) FROM outbox WHERE acked_at IS NULL") == [(waiting,)]
     after = station.store.get("application", saved.id)
@@ -131,25 +132,35 @@ def test_not_enrolled_says_so_and_the_timer_stays_quiet(window, qtbot):
     window.sync.on_timer()
     assert not window.sync.is_running()
     press_sync(window, qtbot)
-    assert window.sync_label.text() == window.sync.problem_text("not_enrolled", None)
+    assert window.sync_label.text() == window.sync.short_problem("not_enrolled")
+    assert window.sync_label.toolTip() == window.sync.problem_text("not_enrolled", None)
 
 
 def test_a_revoked_station_is_told_so(enrolled, county, window, qtbot):
     assert server_cli(["station", "revoke", "TS01", "--data-dir", str(county.data_dir)]) == 0
     press_sync(window, qtbot)
-    assert window.sync_label.text() == window.sync.problem_text("revoked", None)
+    assert window.sync_label.text() == window.sync.short_problem("revoked")
+    assert window.sync_label.toolTip() == window.sync.problem_text("revoked", None)
 
 
 def test_a_wrong_enrollment_code_is_explained_in_settings(window, qtbot, county):
     county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
     enroll_in_settings(window, qtbot, county, "AAAA-BBBB-CCCC-DDDD")
     page = window.settings_page
-    assert page.enrollment_status.text().startswith(page.tr("Not enrolled: %1").split("%1")[0])
+    assert page.enrollment_status.text() == page.tr(  # one sentence: no "not enrolled: enrollment failed: …"
+        "The county did not accept this enrollment code: it is wrong or has been used already. "
+        "Ask the county for a new code.")
     assert page.county_fingerprint.text() == "-"
     assert not window.sync.is_running()
 
 
 def test_clock_skew_and_quarantine_are_described(window):
-    text = window.sync.describe(RoundResult(clock_skew_seconds=-600, quarantined=2))
-    assert "10" in text and "2" in text
-    assert window.sync.describe(RoundResult(clock_skew_seconds=120)) == window.sync.describe(RoundResult())
+    sync = window.sync
+    assert "2" in sync.explain(RoundResult(quarantined=2)) and "2" not in sync.explain(RoundResult())
+    sync.clock_skew = -600
+    short, explanation = sync.clock_warning()
+    assert "10" in short and "10" in explanation
+    assert explanation.startswith(sync.tr("This computer's clock is about %1 minutes behind the county's.")
+                                  .replace("%1", "10"))
+    sync.clock_skew = 120
+    assert sync.clock_warning() is None

@@ -230,7 +230,7 @@ def test_oversized_or_unsigned_bodies_are_refused_before_they_are_read(enrolled,
                  f"Content-Length: {huge}\r\n\r\n")
     assert answer.startswith(b"HTTP/1.1 413")
     answer = raw("POST /v1/changes HTTP/1.1\r\nHost: x\r\nX-Station: NOBODY\r\nContent-Length: 1000000\r\n\r\n")
-    assert answer.startswith(b"HTTP/1.1 401")
+    assert answer.startswith(b"HTTP/1.1 403")  # an unknown station, told so before any body is read
 
 
 def test_a_small_file_goes_up_in_one_request(enrolled, county, tmp_path):
@@ -298,3 +298,17 @@ def test_a_station_offline_for_a_month_syncs_everything_in_one_round(enrolled, c
     assert result.accepted == waiting and result.duplicates == 0 and result.files_sent == 10 and result.events == 2
     assert_same_data(enrolled, county)
     assert store.get("application", first.id).status == "granted"
+
+
+def test_a_stopped_round_still_reports_what_it_sent_and_what_it_found_changed(enrolled, county, tmp_path):
+    bad = attach(enrolled, tmp_path, 2 * CHUNK, 15)
+    attach(enrolled, tmp_path, 6 * CHUNK, 16)
+    path = enrolled.vault.path_for(bad.sha256)
+    os.chmod(path, 0o644)
+    data = bytearray(path.read_bytes())
+    data[10] ^= 1
+    path.write_bytes(bytes(data))
+    assert engine(enrolled).sync_round(cancelled=lambda: True).pending == 0  # the manifests first
+    calls: list[int] = []
+    result = engine(enrolled).sync_round(progress=lambda d, t: calls.append(d), cancelled=lambda: len(calls) > 3)
+    assert result.cancelled and result.files_damaged == [bad.sha256] and result.bytes_sent == 2 * CHUNK
