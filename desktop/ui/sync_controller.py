@@ -58,16 +58,14 @@ class SyncState:
 def sync_state(db, changed: Collection[str] = ()) -> SyncState:
     """`changed`: hashes of material files a round found altered after signing; they wait for the clerk
     (void and add again), not for the next sync, so they are counted apart."""
-    from sync.client import S_COUNTY_CERT, S_LAST_SYNC, S_SERVER, get_state, is_enrolled, revoked_at
+    from sync.client import (S_COUNTY_CERT, S_LAST_SYNC, S_SERVER, get_state, is_enrolled, quarantined_changes,
+                             revoked_at)
     from sync.identity import fingerprint_of
     from sync.uploads import waiting_files, waiting_summary
 
     pending = db.execute("SELECT count(*) FROM outbox WHERE acked_at IS NULL AND rejected_reason IS NULL"
                          ).fetchone()[0]
-    quarantined = db.execute(
-        "SELECT count(*) FROM outbox o WHERE o.acked_at IS NULL AND o.rejected_reason IS NOT NULL AND NOT EXISTS ("
-        "  SELECT 1 FROM outbox later WHERE later.record_type = o.record_type AND later.record_id = o.record_id "
-        "  AND later.version > o.version AND later.acked_at IS NOT NULL)").fetchone()[0]
+    quarantined = len(quarantined_changes(db))  # a short list: the clerk fixes each
     cert = get_state(db, S_COUNTY_CERT)
     fingerprint = None
     if cert:
