@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
 from desktop.records.errors import StorageError
 from desktop.records.i18n import QT_TRANSLATE_NOOP
@@ -135,15 +135,24 @@ class SettingsPage(QWidget):
                                                                           self.tr("TrueType fonts (*.ttf *.ttc)")))
         form.addRow(self.tr("Data folder"), self.data_dir)
         form.addRow(self.tr("Station key fingerprint"), self.key_fingerprint)
-        layout = QVBoxLayout(self)
+        content = QWidget(self)
+        layout = QVBoxLayout(content)
+        scroll = QScrollArea(self)  # a laptop's 768-pixel screen leaves ~690 for the window: the page scrolls
+        scroll.setObjectName("settings_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 9)
+        outer.addWidget(scroll, 1)
         layout.addWidget(self.intro)
         columns = QHBoxLayout()  # the county box beside the form: the page stays within a 768-pixel screen
         columns.addLayout(form, 3)
         columns.addWidget(self._build_enrollment(), 2, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(columns)
-        layout.addWidget(self.errors)
-        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
+        outer.addWidget(self.errors)  # below the scrolling part: 保存设置 and what is wrong stay in view
+        outer.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.load()
         self.refresh_enrollment()
 
