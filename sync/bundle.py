@@ -98,6 +98,17 @@ def _enrolled_keys(db) -> tuple[bytes, dict[str, Any]]:
                           "本机保存的县中心证书已损坏，请联系县中心重新注册。", code="not_enrolled") from exc
 
 
+def check_can_export(db) -> dict[str, Any]:
+    """The pinned county certificate; BundleError when this station may not export (not enrolled, revoked).
+    The window asks this before the file dialog, so the clerk is not asked where to write for nothing."""
+    from sync.client import revoked_at
+
+    if revoked_at(db):
+        raise BundleError("refused: the county has revoked this station",
+                          "本工作站已被县中心撤销，不能再导出数据包。请联系县法律援助中心。", code="revoked")
+    return _enrolled_keys(db)[1]
+
+
 def export_bundle(db, key: StationKey, station_code: str, path: Path, *, batch_size: int = BATCH_SIZE,
                   now: str | None = None, vault_root: Path | None = None, progress=None,
                   cancelled=None) -> ExportResult:
@@ -110,13 +121,8 @@ def export_bundle(db, key: StationKey, station_code: str, path: Path, *, batch_s
     """
     from sync.client import S_CURSOR, get_state
     from sync.uploads import waiting_files
-    from sync.client import revoked_at
 
-    if revoked_at(db):
-        raise BundleError("refused: the county has revoked this station",
-                          "本工作站已被县中心撤销，不能再导出数据包。请联系县法律援助中心。", code="revoked")
-
-    _, county_cert = _enrolled_keys(db)
+    county_cert = check_can_export(db)
     rows = db.execute("SELECT change_id, payload, sha256, lamport FROM outbox WHERE acked_at IS NULL "
                       "AND rejected_reason IS NULL ORDER BY seq").fetchall()
     parts: dict[str, bytes] = {}

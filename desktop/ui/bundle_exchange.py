@@ -108,6 +108,13 @@ class BundleExchange(QObject):
         if self.busy():
             return None
         title = self.tr("Export sync bundle")
+        from sync.bundle import BundleError, check_can_export
+
+        try:
+            check_can_export(self.services.station.db)
+        except BundleError as refused:  # not enrolled or revoked: say so before asking where to write
+            self._report(title, refused.message_zh, warn=True)
+            return None
         path = BundleDialogs.choose(self.window, title, self.last_folder(),
                                     self.tr("Sync bundles (*.%1)").replace("%1", BUNDLE_SUFFIX), save=True,
                                     suggested=self.suggested_name(), suffix=BUNDLE_SUFFIX)

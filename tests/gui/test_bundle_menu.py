@@ -154,6 +154,7 @@ def test_export_before_enrollment_says_so(window, qtbot, station, message_boxes,
     title, text = message_boxes.shown[-1]
     assert title == tr("Export sync bundle") and "尚未在县中心注册" in text
     assert not target.exists()
+    assert dialogs.asked == [] and dialogs.answers == [str(target)]  # said before asking where to write
 
 
 def test_a_bundle_that_cannot_be_written_says_where_and_why(enrolled, window, qtbot, message_boxes, dialogs,
