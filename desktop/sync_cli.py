@@ -129,8 +129,11 @@ def run_import_bundle(data_dir: Path, file: Path) -> int:
             result = import_reply(services.station.db, services.key, code, file)
         except BundleError as exc:
             return _bundle_refused(exc)
-        print(f"已导入县中心回复包：确认 {result.accepted + result.duplicates} 条变更、{result.files_sent} 个材料文件，"
-              f"收到县中心决定 {result.events} 条。")
+        if result.already_imported:
+            print("这个回复包已经导入过，没有新的内容。")
+        else:
+            print(f"已导入县中心回复包：确认 {result.accepted + result.duplicates} 条变更、{result.files_sent} 个材料文件，"
+                  f"收到县中心决定 {result.events} 条。")
         quarantined = quarantined_changes(services.station.db)
         result.quarantined = len(quarantined)
         for line in describe(result)[1:]:

@@ -37,6 +37,8 @@ from sync.bundle_file import (
     write_bundle,
 )
 
+S_REPLIES_IMPORTED = "replies_imported"  # sync_state: ids of the last 50 reply bundles imported, newest first
+
 __all__ = ["BundleError", "CountyImportResult", "ExportResult", "county_import", "export_bundle", "import_reply"]
 from sync.identity import StationKey, key_id_of
 from sync.protocol import (
@@ -191,7 +193,10 @@ def import_reply(db, key: StationKey, station_code: str, path: Path, *, now: str
         raise tampered(f"its reply is unreadable: {exc}") from exc
     result = RoundResult()
     stamp = now or local_now()
+    seen = json.loads(get_state(db, S_REPLIES_IMPORTED) or "[]")
+    result.already_imported = bundle.id in seen  # applied again all the same: it changes nothing
     with write_transaction(db) as conn:
+        set_state(conn, S_REPLIES_IMPORTED, json.dumps(([bundle.id] + [i for i in seen if i != bundle.id])[:50]))
         sent = {r[0] for r in conn.execute("SELECT change_id FROM outbox WHERE acked_at IS NULL").fetchall()}
         apply_acks(conn, acks, sent, result, stamp)
         for event in events:

@@ -90,6 +90,7 @@ class RoundResult:
     bytes_pending: int = 0
     files_damaged: list[str] = field(default_factory=list)  # vault files that no longer match their hash
     cancelled: bool = False  # the clerk stopped a long upload; the next round resumes it
+    already_imported: bool = False  # a USB reply bundle imported before (applying it again changed nothing)
     error: str | None = None
     error_zh: str | None = None
     error_code: str | None = None

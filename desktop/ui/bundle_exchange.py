@@ -185,6 +185,8 @@ class BundleExchange(QObject):
         def done(result) -> None:
             text = (self.tr("Imported the county's reply: %1 change(s) acknowledged, %2 county decision(s) received.")
                     .replace("%1", str(result.accepted + result.duplicates)).replace("%2", str(result.events)))
+            if result.already_imported:
+                text = self.tr("This reply bundle was imported before; nothing new in it.")
             lines = []
             if result.files_sent:
                 lines.append(self.tr("The county now holds %1 material file(s) carried by the bundle.")

@@ -503,6 +503,10 @@
         <translation>已导入县中心回复包：县中心确认 %1 条变更，收到县中心决定 %2 条。</translation>
     </message>
     <message>
+        <source>This reply bundle was imported before; nothing new in it.</source>
+        <translation>这个回复包已经导入过，没有新的内容。</translation>
+    </message>
+    <message>
         <source>The county now holds %1 material file(s) carried by the bundle.</source>
         <translation>县中心已收到数据包中的 %1 个材料文件。</translation>
     </message>

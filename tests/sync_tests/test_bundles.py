@@ -95,7 +95,8 @@ def test_a_round_trip_by_bundle(enrolled, county, tmp_path):
     # the same reply twice: nothing changes
     state = station_counts(enrolled)
     twice = import_at_station(enrolled, usb / "TS01.reply")
-    assert twice.events == 0 and station_counts(enrolled) == state
+    assert twice.events == 0 and station_counts(enrolled) == state and twice.already_imported
+    assert not answered.already_imported
     # the network agrees: nothing left to send, nothing new to pull
     after = engine(enrolled).sync_round()
     assert after.complete and after.pushed == 0 and after.events == 0
