@@ -136,26 +136,32 @@ def _trimmed(row: list[str]) -> list[str]:
 
 
 def _member(row: list[str]) -> Member:
+    """One roster row; ReferenceDataError naming EVERY problem of the row ("; "), so one pass fixes it."""
     if len(row) != len(HEADER):
         raise ReferenceDataError(f"{len(row)} columns, expected {len(HEADER)}")
     id_, name, kind_zh, organisation, years_text, minors_text, phone = (cell.strip() for cell in row)
+    kind = KINDS_ZH.get(kind_zh)
+    problems = []
     if not _ID.match(id_):
-        raise ReferenceDataError(f"编号 {id_!r} must be 1 to 32 letters, digits, '-' or '_'")
+        problems.append(f"编号 {id_!r} must be 1 to 32 letters, digits, '-' or '_'")
     if not name:
-        raise ReferenceDataError("姓名 is empty")
-    if kind_zh not in KINDS_ZH:
-        raise ReferenceDataError(f"类别 {kind_zh!r} must be one of {'/'.join(KINDS_ZH)}")
+        problems.append("姓名 is empty")
+    if kind is None:
+        problems.append(f"类别 {kind_zh!r} must be one of {'/'.join(KINDS_ZH)}")
+    if kind == "law_firm" and not years_text:
+        years_text = "0"  # a firm is assigned as a firm: the years that count are its lawyers'
     if not years_text.isdigit() or int(years_text) > MAX_YEARS:
-        raise ReferenceDataError(f"执业年限 {years_text!r} must be a whole number of years from 0 to {MAX_YEARS}")
+        problems.append(f"执业年限 {years_text!r} must be a whole number of years from 0 to {MAX_YEARS}")
     if minors_text not in YES_NO:
-        raise ReferenceDataError(f"熟悉未成年人案件 {minors_text!r} must be 是 or 否")
+        problems.append(f"熟悉未成年人案件 {minors_text!r} must be 是 or 否")
     if phone and not _PHONE.match(phone):
-        raise ReferenceDataError(f"电话 {phone!r} is not a phone number (if Excel shows 1.38E+10, "
-                                 "format the column as text and save again)")
-    if KINDS_ZH[kind_zh] != "law_firm" and not organisation:
-        raise ReferenceDataError("执业机构 is empty (the firm or organisation the member works for)")
-    return Member(id_, name, KINDS_ZH[kind_zh], organisation, int(years_text), YES_NO[minors_text], phone,
-                  active=True)
+        problems.append(f"电话 {phone!r} is not a phone number (if Excel shows 1.38E+10, "
+                        "format the column as text and save again)")
+    if kind not in (None, "law_firm") and not organisation:
+        problems.append("执业机构 is empty (the firm or organisation the member works for)")
+    if problems:
+        raise ReferenceDataError("; ".join(problems))
+    return Member(id_, name, kind, organisation, int(years_text), YES_NO[minors_text], phone, active=True)
 
 
 # -- changing the reference data -----------------------------------------------------------------

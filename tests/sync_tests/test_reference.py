@@ -239,3 +239,22 @@ def test_a_reply_bundle_payload_never_takes_the_station_back(enrolled, county, t
     with pytest.raises(ValueError), write_transaction(db) as conn:
         store_reference(conn, {**new, "version": 3, "townships": [{"name": "测试镇", "registered_population": -1}]})
     assert load_reference(db).version == 2
+
+
+def test_a_bad_row_names_all_its_problems_and_a_firm_needs_no_years():
+    from sync.server.reference import RosterImportError, parse_roster
+
+    text = ("编号,姓名,类别,执业机构,执业年限,熟悉未成年人案件,电话\n"
+            "L001,,律师,,x,也许,电话号码\n"
+            "F001,青山律师事务所,律师事务所,,,否,\n")
+    try:
+        parse_roster(text.encode("utf-8"))
+    except RosterImportError as refused:
+        [(line, reason)] = refused.problems
+    else:
+        raise AssertionError("a bad row was imported")
+    assert line == 2
+    for part in ("姓名", "执业年限", "熟悉未成年人案件", "电话", "执业机构"):
+        assert part in reason, part
+    firm = parse_roster(text.replace("L001,,律师,,x,也许,电话号码\n", "").encode("utf-8"))
+    assert [(m.kind, m.years_of_practice) for m in firm] == [("law_firm", 0)]
