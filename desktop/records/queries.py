@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 import sqlite_utils
 
+from .reference import default_reference
 from .search import match_expression
 from .store import TABLES
 
@@ -21,6 +22,14 @@ LIST_COLUMNS = {
 TIME_COLUMN = {"consultation": "occurred_at", "application": "received_at"}
 CATEGORY_COLUMN = {"consultation": "matter_category", "application": "case_type"}
 STATUS_COLUMN = {"consultation": "outcome", "application": "status"}
+# code columns sort in the order of their reference list (the order of the filter's drop-down), not by
+# the stored code, which in Chinese looks random (hotline < letter < online < walk_in)
+CODE_LISTS = {
+    "consultation": {"channel": "consultation_channels", "matter_category": "matter_categories",
+                     "outcome": "consultation_outcomes"},
+    "application": {"case_type": "case_types", "eligibility_ground": "eligibility_grounds",
+                    "status": "application_status"},
+}
 
 
 @dataclass(frozen=True)
@@ -104,6 +113,16 @@ def count(db: sqlite_utils.Database, query: ListQuery) -> int:
     return db.execute(f"SELECT count(*) FROM {TABLES[query.record_type]}{where}", params).fetchone()[0]
 
 
+def _order_key(record_type: str, column: str) -> str:
+    """What ORDER BY uses for a column: a code column's position in its reference list."""
+    list_name = CODE_LISTS[record_type].get(column)
+    if list_name is None:
+        return column
+    codes = [choice.code for choice in default_reference().choices(list_name)]
+    cases = " ".join("WHEN '{}' THEN {}".format(code.replace("'", "''"), i) for i, code in enumerate(codes))
+    return f"CASE {column} {cases} ELSE {len(codes)} END"
+
+
 def fetch(db: sqlite_utils.Database, query: ListQuery, offset: int, limit: int,
           after: ListRow | None = None) -> list[ListRow]:
     """One page of rows in the query's order.
@@ -125,6 +144,6 @@ def fetch(db: sqlite_utils.Database, query: ListQuery, offset: int, limit: int,
         offset = 0
     urgent = "urgent" if rt == "application" else "0"
     sql = (f"SELECT id, voided, {urgent}, {time}, rownum, {', '.join(columns)} FROM {TABLES[rt]}{where} "
-           f"ORDER BY {sort} {direction}, rownum {direction} LIMIT ? OFFSET ?")
+           f"ORDER BY {_order_key(rt, sort)} {direction}, rownum {direction} LIMIT ? OFFSET ?")
     return [ListRow(r[0], tuple(r[5:]), bool(r[1]), bool(r[2]), (r[3], r[4]))
             for r in db.execute(sql, [*params, limit, offset])]

@@ -482,3 +482,22 @@ def test_a_realistic_mixed_workload_keeps_the_store_consistent(st: Station):
     assert queries.count(db, ListQuery("consultation", text="工资")) > 0
     assert date.fromisoformat(db.execute("SELECT min(occurred_at) FROM consultations").fetchone()[0][:10]) \
         < date.today().replace(year=date.today().year - 1)
+
+
+
+def test_code_columns_sort_in_their_reference_lists_order_not_by_code(station):
+    """来访, 12348热线, 网络, 来信 - as in the filter's list - not hotline < letter < online < walk_in."""
+    from desktop.records import queries
+    from desktop.records.queries import ListQuery
+    from desktop.records.reference import default_reference
+
+    st = station
+    for channel in ("online", "walk_in", "letter", "hotline"):
+        st.store.save("consultation", consultation(channel=channel), user="李芳")
+    order = [c.code for c in default_reference().choices("consultation_channels")]
+    column = queries.LIST_COLUMNS["consultation"].index("channel")
+    for descending in (False, True):
+        rows = queries.fetch(st.db, ListQuery("consultation", sort="channel", descending=descending), 0, 50)
+        got = [row.values[column] for row in rows]
+        assert got == sorted(got, key=order.index, reverse=descending)
+        assert got != sorted(got, reverse=descending)  # the code order would differ here
