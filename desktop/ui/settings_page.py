@@ -45,6 +45,12 @@ def _remember_usb_folder(path: Path) -> None:
     settings.sync()
 
 
+# the settings that can be wrong, by objectName (= StationSettings field name)
+SETTINGS_FIELDS = ("station_code", "station_name", "township", "county_name", "station_type", "clerks",
+                   "current_clerk", "autosave_seconds", "scanner_folder", "max_attachment_mb", "seal_image",
+                   "form_body_font")
+
+
 class SettingsPage(QWidget):
     saved = Signal()
     enrolled = Signal()  # the station was enrolled with the county: a first sync follows
@@ -454,11 +460,28 @@ class SettingsPage(QWidget):
             scanner_folder=self.scanner_folder.text().strip(), max_attachment_mb=self.max_attachment_mb.value(),
             seal_image=self.seal_image.text().strip(), form_body_font=self.form_body_font.text().strip())
 
+    def _mark_fields(self, issues: list[Issue]) -> None:
+        """Each problem also at its field: a red frame, the reason as its tooltip, the first one focused."""
+        wrong = {i.field: issue_text(i) for i in issues}
+        first = None
+        for name in SETTINGS_FIELDS:
+            widget = self.findChild(QWidget, name)
+            if widget is None:
+                continue
+            text = wrong.get(name)
+            widget.setStyleSheet("border: 1px solid #c0392b;" if text else "")
+            widget.setToolTip(text or "")
+            if text and first is None:
+                first = widget
+        if first is not None:
+            first.setFocus()
+
     def save(self) -> bool:
         settings = self.values()
         issues = settings.issues()
         if settings.scanner_folder and not Path(settings.scanner_folder).is_dir():
             issues.append(Issue("scanner_folder", QT_TRANSLATE_NOOP("Validation", "The scanner folder does not exist.")))
+        self._mark_fields(issues)
         if issues:
             self.errors.setText("\n".join(issue_text(i) for i in issues))
             return False

@@ -258,12 +258,18 @@ def test_settings_page_checks_input(app, tmp_path, qtbot, message_boxes):
     page.station_code.setText("bad code!")
     assert not page.save()
     assert page.errors.text()
+    # each problem also at its field: red frame and its reason in the tooltip; the first one has the focus
+    assert "c0392b" in page.station_code.styleSheet() and "大写字母或数字" in page.station_code.toolTip()
+    assert "c0392b" in page.township.styleSheet() and page.township.toolTip()
+    assert "c0392b" in page.clerks.styleSheet()
+    assert page.focusWidget() is page.station_code or not win.isActiveWindow()
     page.station_code.setText("qs02")
     page.station_name.setText("青山镇法律援助工作站")
     page.township.setText("青山镇")
     page.clerks.setPlainText("刘一\n陈二")
     assert page.save(), page.errors.text()
     assert fresh.settings.station_code == "QS02" and fresh.settings.clerks == ("刘一", "陈二")
+    assert page.station_code.styleSheet() == "" and page.station_code.toolTip() == ""  # cleared once right
     fresh.update_settings(replace(fresh.settings, backup_keep=3))  # set elsewhere (the backup dialog)
     page.township.setText("青山镇二")
     assert page.save() and fresh.settings.backup_keep == 3  # the page keeps what it does not show
