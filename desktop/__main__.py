@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     enroll.add_argument("--request", type=Path, help="no network: write the enrollment request to this file (USB)")
     enroll.add_argument("--answer", type=Path, help="no network: import the county's enrollment answer file")
     enroll.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
+    recover = commands.add_parser("recover", help="rebuild this station from the county (a new laptop, enrolled)")
+    recover.add_argument("--server", help="use this address instead of the enrolled one")
+    recover.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
     sync = commands.add_parser("sync", help="one sync round with the county (exit status 0: nothing left unsent)")
     sync.add_argument("--server", help="use this address for this run instead of the enrolled one")
     sync.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
@@ -109,6 +112,10 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.sync_cli import run_enroll
 
         return run_enroll(data_dir, args.server, args.code, request=args.request, answer=args.answer)
+    if args.command == "recover":
+        from desktop.sync_cli import run_recover
+
+        return run_recover(data_dir, args.server)
     if args.command == "sync":
         from desktop.sync_cli import run_sync
 

@@ -140,3 +140,27 @@ def run_import_bundle(data_dir: Path, file: Path) -> int:
             print(line)
         _print_quarantined(quarantined)
         return 0
+
+
+def run_recover(data_dir: Path, server: str | None = None) -> int:
+    """Rebuild this station from the county (a new laptop). Exit 0: done (files missing at the county are
+    listed); 1: refused or failed (nothing unsent may be here); 2: not enrolled."""
+    from desktop.services import open_services
+    from sync.client import SyncError
+    from sync.recovery import recover_from_county
+
+    services = open_services(data_dir)
+    try:
+        try:
+            engine = services.sync_engine(server_url=server)
+            result = recover_from_county(engine, services.station.store, services.vault)
+        except SyncError as exc:
+            print(exc.message_zh, file=sys.stderr)
+            return 2 if exc.code == "not_enrolled" else 1
+        print(f"已从县中心恢复 {result.changes} 条变更（{result.records} 条咨询和申请）、{result.files} 个材料文件"
+              f"（{result.file_bytes / 1048576:.1f} MB）。县中心的决定将在下次同步时取回。")
+        for sha256 in result.missing_files:
+            print(f"县中心没有完整的材料文件 {sha256}，未恢复。", file=sys.stderr)
+        return 0
+    finally:
+        services.close()

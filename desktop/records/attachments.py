@@ -347,6 +347,29 @@ class Attachments:
         return Verification(a, OK, Reason.OK, name)
 
 
+def replay_attachment(conn: sqlite3.Connection, change: dict[str, Any]) -> None:
+    """Put back an attachment's row (and the public key that signed it) from one of this station's own
+    changes, as it was made (recovering from the county); its history and outbox entry are Store.replay's."""
+    data = change["data"]
+    manifest = data.get("manifest") or {}
+    if change["action"] == "void":
+        conn.execute("UPDATE attachments SET voided = 1, void_reason = ?, lamport = max(lamport, ?) WHERE id = ?",
+                     (change.get("reason"), change["lamport"], change["record_id"]))
+        return
+    if data.get("public_key") and data.get("key_id"):
+        conn.execute("INSERT INTO station_keys (key_id, public_key, created_at) VALUES (?, ?, ?) "
+                     "ON CONFLICT(key_id) DO NOTHING",
+                     (data["key_id"], base64.b64decode(data["public_key"]), manifest.get("captured_at", change["at"])))
+    conn.execute("INSERT INTO attachments (id, record_type, record_id, slot, sha256, size, media_type, original_name, "
+                 "manifest, signature, key_id, created_at, created_by, lamport) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+                 (change["record_id"], manifest.get("record_type"), manifest.get("record_id"), manifest.get("slot"),
+                  manifest.get("sha256"), manifest.get("size"), manifest.get("media_type"),
+                  manifest.get("original_name"), canonical_json(manifest), data.get("signature"), data.get("key_id"),
+                  manifest.get("captured_at", change["at"]), manifest.get("captured_by", change["by"]),
+                  change["lamport"]))
+
+
 def owner_label(store: Store, attachment: Attachment) -> str:
     """Which record an attachment belongs to, as the clerk finds it: the application number or the name."""
     try:

@@ -168,6 +168,45 @@ class Store:
             self._log(conn, record_type, record_id, version, "void", data, now, user, lamport, reason)
         return Saved(record_type, record_id, version, current["number"] if record_type == "application" else None)
 
+    def replay(self, conn: sqlite3.Connection, change: dict[str, Any], payload_text: str, sha256: str,
+               acked_at: str) -> None:
+        """Put back one change of this station's own history as it was made (recovering from the county):
+        the version in history, the record's current row when it is the newest, the search index, and the
+        outbox entry, already acknowledged (the county has it). In the caller's transaction; a change
+        already here is left as it is. Attachments' changes are put back by attachments.replay_attachment.
+        """
+        rt, rid, version, action = change["record_type"], change["record_id"], change["version"], change["action"]
+        data, at, by, lamport, reason = change["data"], change["at"], change["by"], change["lamport"], change.get("reason")
+        conn.execute("INSERT INTO outbox (change_id, record_type, record_id, version, lamport, payload, sha256, "
+                     "created_at, acked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(change_id) DO NOTHING",
+                     (change["change_id"], rt, rid, version, lamport, payload_text, sha256, at, acked_at))
+        conn.execute("INSERT INTO history (record_type, record_id, version, action, data, at, by, lamport, reason) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                     (rt, rid, version, action, canonical_json(data), at, by, lamport, reason))
+        if rt not in TABLES:
+            return
+        row = conn.execute(f"SELECT rownum, version FROM {TABLES[rt]} WHERE id = ?", (rid,)).fetchone()
+        if row is not None and row[1] >= version:
+            return  # a newer version is already the current one
+        voided = action == "void"
+        columns = {"version": version, "data": canonical_json(data), "updated_at": at, "updated_by": by,
+                   "lamport": lamport, "voided": int(voided), "void_reason": reason if voided else None,
+                   **self._indexed_columns(rt, data)}
+        if rt == "application":
+            columns["status"] = "voided" if voided else "recorded"  # the county's events set the rest
+        if row is None:
+            columns.update(id=rid, station=change["station"], created_at=at, created_by=by)
+            cursor = conn.execute(f"INSERT INTO {TABLES[rt]} ({', '.join(columns)}) "
+                                  f"VALUES ({', '.join('?' * len(columns))})", tuple(columns.values()))
+            rownum = cursor.lastrowid
+        else:
+            if rt == "application" and not voided:
+                columns.pop("status")
+            conn.execute(f"UPDATE {TABLES[rt]} SET {', '.join(f'{k} = ?' for k in columns)} WHERE id = ?",
+                         (*columns.values(), rid))
+            rownum = row[0]
+        self._index(conn, rt, rownum, data)
+
     def _tick(self, conn: sqlite3.Connection) -> int:
         return conn.execute("UPDATE clock SET lamport = lamport + 1 WHERE id = 1 RETURNING lamport").fetchone()[0]
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QProgressDialog, QWidget
 from desktop.records.db import database_path, open_database
 from desktop.services import Services
 
-from .messages import MessageBoxes
+from .messages import Button, MessageBoxes
 from .sync_controller import megabytes
 from .tasks import Task, run_task
 
@@ -202,6 +202,58 @@ class BundleExchange(QObject):
         return self._run(work, done, title, path, self.tr("Importing the county's reply..."), synchronous,
                          cancellable=False)
 
+    # -- a new laptop: the station rebuilt from the county -----------------------------------------
+
+    def recover_from_county(self, synchronous: bool = False) -> Task | None:
+        """After asking: every record, version and material file this station sent, back from the county
+        (sync.recovery); refused while anything here is unsent."""
+        from sync.client import is_enrolled
+        from sync.recovery import can_recover
+
+        if self.busy():
+            return None
+        title = self.tr("Recover this station from the county")
+        db = self.services.station.db
+        if not is_enrolled(db):
+            self._report(title, self.tr("Enroll this laptop with the county first (Settings), with the station's "
+                                        "code and a new enrollment code from the county."), warn=True)
+            return None
+        if not can_recover(db):
+            self._report(title, self.tr("This laptop has records the county does not have yet: sync first, "
+                                        "then recover."), warn=True)
+            return None
+        if MessageBoxes.ask(self.window, title, self.tr(
+                "Fetch every record, version and material file this station has sent to the county into this "
+                "laptop? Use it on a new laptop after the old one was lost, or after restoring an older backup. "
+                "Nothing here is removed.")) != Button.Yes:
+            return None
+        services, data_dir = self.services, self.services.station.data_dir
+
+        def work(progress, _cancelled):
+            from desktop.records.store import Store
+            from sync.recovery import recover_from_county
+
+            db = open_database(database_path(data_dir))
+            try:
+                store = Store(db, services.station.settings, services.station.store.reference)
+                return recover_from_county(services.sync_engine(db), store, services.vault, progress=progress)
+            finally:
+                db.conn.close()
+
+        def done(result) -> None:
+            text = (self.tr("Recovered %1 change(s): %2 consultation(s) and application(s), %3 material file(s).")
+                    .replace("%1", str(result.changes)).replace("%2", str(result.records))
+                    .replace("%3", str(result.files)))
+            detail = ""
+            if result.missing_files:
+                detail = self.tr("The county has no complete copy of %1 material file(s); they are listed as "
+                                 "missing in Tools, Check all materials.").replace("%1", str(len(result.missing_files)))
+            self.after_import(result)
+            self._report(title, text, detail, warn=bool(result.missing_files))
+
+        return self._run(work, done, title, data_dir, self.tr("Fetching this station's records from the county..."),
+                         synchronous, cancellable=False)
+
     # -- running ---------------------------------------------------------------------------------
 
     def _run(self, work, done: Callable[[Any], None], title: str, path: Path, label: str, synchronous: bool, *,
@@ -251,7 +303,9 @@ class BundleExchange(QObject):
             if isinstance(error, BundleError) and error.code == "cancelled":
                 self.last_message = self.tr("Export cancelled: nothing was written.")
                 return  # the clerk asked for it: no box
-            if isinstance(error, BundleError):
+            from sync.client import SyncError
+
+            if isinstance(error, (BundleError, SyncError)):
                 text = error.message_zh  # the refusal, already in the clerk's words
             elif isinstance(error, OSError):
                 where = error.filename or path  # a USB stick pulled out, full or read-only

@@ -138,6 +138,9 @@ class MainWindow(QMainWindow):
                                                  None, lambda: self.bundles.import_reply())
         file_menu.addAction(self.export_bundle_action)
         file_menu.addAction(self.import_bundle_action)
+        self.recover_action = self._action("action_recover", self.tr("Recover this station from the county..."),
+                                           None, lambda: self.bundles.recover_from_county())
+        file_menu.addAction(self.recover_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))

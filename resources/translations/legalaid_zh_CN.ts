@@ -523,6 +523,34 @@
         <translation>正在导入县中心回复包……</translation>
     </message>
     <message>
+        <source>Recover this station from the county</source>
+        <translation>从县中心恢复本站数据</translation>
+    </message>
+    <message>
+        <source>Enroll this laptop with the county first (Settings), with the station&apos;s code and a new enrollment code from the county.</source>
+        <translation>请先在“设置”中用本站代码和县中心新发的注册码为这台电脑注册。</translation>
+    </message>
+    <message>
+        <source>This laptop has records the county does not have yet: sync first, then recover.</source>
+        <translation>本机还有县中心尚未收到的记录：请先同步，再恢复。</translation>
+    </message>
+    <message>
+        <source>Fetch every record, version and material file this station has sent to the county into this laptop? Use it on a new laptop after the old one was lost, or after restoring an older backup. Nothing here is removed.</source>
+        <translation>将本站发送到县中心的全部记录、各个版本和材料文件取回到这台电脑？用于旧电脑丢失后的新电脑，或恢复了较早的备份之后。本机已有的内容不会被删除。</translation>
+    </message>
+    <message>
+        <source>Recovered %1 change(s): %2 consultation(s) and application(s), %3 material file(s).</source>
+        <translation>已恢复 %1 条变更：%2 条咨询和申请，%3 个材料文件。</translation>
+    </message>
+    <message>
+        <source>The county has no complete copy of %1 material file(s); they are listed as missing in Tools, Check all materials.</source>
+        <translation>县中心没有 %1 个材料文件的完整副本，在“工具 → 核查全部材料”中显示为缺失。</translation>
+    </message>
+    <message>
+        <source>Fetching this station&apos;s records from the county...</source>
+        <translation>正在从县中心取回本站的记录……</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1185,6 +1213,10 @@
     <message>
         <source>Import county reply bundle...</source>
         <translation>导入县中心回复包…</translation>
+    </message>
+    <message>
+        <source>Recover this station from the county...</source>
+        <translation>从县中心恢复本站数据…</translation>
     </message>
     <message>
         <source>&amp;Edit</source>

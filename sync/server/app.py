@@ -6,6 +6,8 @@
     GET  /v1/reference?since=V the roster and townships' registered population (sync/server/reference.py):
                                {"version", "updated_at", "lawyers", "townships"}, or {"version", "unchanged": true}
                                when V is the current version (signed request)
+    GET  /v1/changes?after=N   the calling station's own changes back, for recovering a lost laptop (signed)
+    GET  /v1/files/{sha256}/content   one of the station's own complete files back (signed request)
     GET  /v1/files/{sha256}    where the upload of an attachment file stands (signed request)
     PUT  /v1/files/{sha256}?offset=N   one chunk of an attachment file, appended at N (signed request)
     GET  /v1/health            liveness and the server's clock
@@ -25,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
@@ -199,6 +201,28 @@ def create_app(data_dir: Path) -> FastAPI:
             return refused.response
         payload = await run_in_threadpool(reference.reference_payload, store, since)
         return signed(payload, skew_headers(skew))
+
+    @app.get("/v1/changes")
+    async def own_changes(request: Request, after: int = 0, limit: int = 500) -> Any:
+        """This station's own changes back (a new laptop recovering the station's data)."""
+        try:
+            station, skew = await authenticate(request, b"")
+        except _Refused as refused:
+            return refused.response
+        found, cursor, more = await run_in_threadpool(store.station_changes, station, after, max(1, min(limit, 2000)))
+        return signed({"changes": found, "cursor": cursor, "more": more}, skew_headers(skew))
+
+    @app.get("/v1/files/{sha256}/content")
+    async def file_content(request: Request, sha256: str) -> Any:
+        """A complete material file of this station (content-addressed: the station checks its hash)."""
+        try:
+            station, _skew = await authenticate(request, b"")
+        except _Refused as refused:
+            return refused.response
+        state = await run_in_threadpool(store.files.state, station, sha256)
+        if state.status != "complete":
+            return _error(404, "bad_file", "the county holds no complete file of this station with this hash")
+        return FileResponse(store.files.path_of(sha256), media_type="application/octet-stream")
 
     @app.get("/v1/files/{sha256}")
     async def file_state(request: Request, sha256: str) -> Any:

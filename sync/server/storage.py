@@ -337,6 +337,14 @@ class CountyStore:
         return [{"station": r[0], "record_type": r[1], "record_id": r[2], "version": r[3], "number": r[4],
                  "voided": bool(r[5]), "data": json.loads(r[6])} for r in rows]
 
+    def station_changes(self, station: str, after: int, limit: int) -> tuple[list[dict[str, Any]], int, bool]:
+        """Every change the county holds from `station`, in the order it arrived (a recovering laptop
+        rebuilds from them): (changes after seq `after`, the new cursor, whether there are more)."""
+        rows = self.conn().execute("SELECT seq, change_id, sha256, payload FROM changes WHERE station = ? AND seq > ? "
+                                   "ORDER BY seq LIMIT ?", (station, after, limit + 1)).fetchall()
+        found = [{"seq": r[0], "change_id": r[1], "sha256": r[2], "payload": r[3]} for r in rows[:limit]]
+        return found, (found[-1]["seq"] if found else after), len(rows) > limit
+
     def change_count(self, station: str | None = None) -> int:
         if station:
             return self.conn().execute("SELECT count(*) FROM changes WHERE station = ?", (station,)).fetchone()[0]

@@ -289,3 +289,43 @@ def test_usb_bundles_carry_the_application_its_materials_and_the_countys_decisio
                       "申请人系农民工，免予经济困难审查", "usb")
     assert len(fresh_rows(station, "SELECT seq FROM county_events")) == 3  # each decision once
     assert window.sync_label.text().startswith("上次同步：")  # a USB exchange counts as a sync, not "not synced yet"
+
+
+def test_a_new_laptop_recovers_the_station_from_the_county_through_the_file_menu(
+        county, window, qtbot, station, services, tmp_path, message_boxes):  # noqa: F811
+    """The old laptop recorded and synced, then was lost; the new one (this window) enrolls and recovers."""
+    from desktop.services import open_services
+    from desktop.ui.messages import Button
+    from sync.client import enroll
+    from sync_tests.test_attachment_upload import attach
+    from sync_tests.test_attachment_upload import engine as file_engine
+    from tests.conftest import TEST_SETTINGS
+    from tests.unit.test_store import application
+
+    old = open_services(tmp_path / "old-laptop")
+    old.station.update_settings(TEST_SETTINGS)
+    enroll(old.station.db, old.key, county.url, county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇",
+                                                                         "township"), "TS01")
+    saved = old.station.store.save("application", application(name="钱八", facts="丢失前登记的申请。"), user="李芳")
+    scan = attach(old, tmp_path, 200_000, 71, record_id=saved.id)
+    assert file_engine(old).sync_round().complete
+    old.close()
+    county.store.revoke_station("TS01", "笔记本丢失")
+    code = county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
+    enroll(station.db, services.key, county.url, code, "TS01")
+
+    message_boxes.answers.append(Button.Yes)  # "Fetch every record ... into this laptop?"
+    action = file_action(window, "action_recover")
+    assert action.text() == "从县中心恢复本站数据…"
+    action.trigger()
+    qtbot.waitUntil(lambda: not window.bundles.busy(), timeout=20000)
+    title, text = message_boxes.shown[-1]
+    assert title == "从县中心恢复本站数据" and "1 条咨询和申请" in text and "1 个材料文件" in text, text
+    window.applications.show_list()
+    model = window.applications.list_page.model
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    window.applications.open_record(saved.id)
+    assert window.applications.form.record.data["name"] == "钱八"
+    assert services.vault.exists(scan.sha256)
+    # and a second time: refused politely only if something is unsent; otherwise nothing doubles
+    assert fresh_rows(station, "SELECT count(*) FROM applications") == [(1,)]

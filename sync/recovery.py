@@ -1,0 +1,139 @@
+"""Recovering a station from the county (Qt-free): a laptop lost, stolen or broken with no usable backup.
+
+The county holds every change the station ever sent and every material file, so a new laptop can be
+rebuilt from them: the county revokes the old laptop and registers the station again (`station add`
+with the same code), the new laptop enrolls with the new code (a new key; the old key's signatures stay
+checkable: each manifest carries the key that signed it), then `recover_from_county` pulls the
+station's own changes (`GET /v1/changes`, in the order they arrived, which is the order they were
+made) and puts each back with `Store.replay` (history, current row, search index, outbox entry
+already acknowledged), attachment rows with `replay_attachment`, then the number sequences and the
+Lamport clock, and downloads the material files (`GET /v1/files/SHA/content`), each kept only when its
+bytes hash to its name. The county's decisions come with the next ordinary sync round.
+
+It runs only when everything this laptop has is already at the county (no unsent change), so it can
+only add what the county has and this laptop lacks: on a fresh laptop, everything; after restoring an
+older backup (then syncing once), the changes made after that backup - so nothing is numbered twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from desktop.records.attachments import replay_attachment
+from desktop.records.db import write_transaction
+from desktop.records.store import Store
+from sync.client import SyncEngine, SyncError
+from sync.protocol import sign_request
+
+PAGE = 1000
+
+
+@dataclass
+class RecoveryResult:
+    changes: int = 0
+    records: int = 0  # consultations and applications
+    files: int = 0
+    file_bytes: int = 0
+    missing_files: list[str] = field(default_factory=list)  # the county had no complete copy
+
+
+def can_recover(db) -> bool:
+    """Nothing here that the county does not have (a fresh laptop, or one synced after a restore)."""
+    return db.execute("SELECT count(*) FROM outbox WHERE acked_at IS NULL").fetchone()[0] == 0
+
+
+def recover_from_county(engine: SyncEngine, store: Store, vault, *,
+                        progress: Callable[[int, int], None] | None = None) -> RecoveryResult:
+    """Rebuild this (empty) station from the county; raises SyncError when it cannot, with nothing half-made
+    visible to the clerk beyond the pages already put back (running it again finishes them)."""
+    db = engine.db
+    if not can_recover(db):
+        raise SyncError("this station has changes the county does not have yet: sync first",
+                        "本机还有未发送到县中心的记录，请先同步，再从县中心恢复。", code="not_synced")
+    result = RecoveryResult()
+    after = 0
+    while True:
+        answer = engine._request("GET", f"/v1/changes?after={after}&limit={PAGE}", b"")
+        changes, cursor = answer.get("changes"), answer.get("cursor")
+        if not isinstance(changes, list) or not isinstance(cursor, int):
+            raise SyncError("the county's answer has no changes list", "县中心的答复不完整，请重试。", code="bad_answer")
+        now = engine.now()
+        with write_transaction(db) as conn:
+            conn.execute("PRAGMA defer_foreign_keys = ON")  # a page may end between a person and its record
+            for entry in changes:
+                _put_back(conn, store, entry, engine.station_code, now)
+                result.changes += 1
+        after = cursor
+        if progress:
+            progress(result.changes, result.changes + (PAGE if answer.get("more") else 0))
+        if not answer.get("more") or not changes:
+            break
+    with write_transaction(db) as conn:
+        _restore_counters(conn)
+    result.records = db.execute("SELECT (SELECT count(*) FROM consultations) + (SELECT count(*) FROM applications)"
+                                ).fetchone()[0]
+    _download_files(engine, vault, result)
+    return result
+
+
+def _put_back(conn, store: Store, entry: dict, station_code: str, now: str) -> None:
+    payload = entry.get("payload")
+    if not isinstance(payload, str) or hashlib.sha256(payload.encode("utf-8")).hexdigest() != entry.get("sha256"):
+        raise SyncError("a change from the county does not match its hash",
+                        "县中心发回的数据校验不符，恢复中止（已恢复的部分保留，可再次恢复）。", code="bad_answer")
+    change = json.loads(payload)
+    if change.get("station") != station_code:
+        raise SyncError(f"the county sent a change of station {change.get('station')}",
+                        "县中心发回了别的工作站的数据，恢复中止。", code="bad_answer")
+    store.replay(conn, change, payload, entry["sha256"], now)
+    if change["record_type"] == "attachment":
+        replay_attachment(conn, change)
+
+
+def _restore_counters(conn) -> None:
+    """Numbers continue after the highest recovered one; the Lamport clock after the latest change."""
+    for (number,) in conn.execute("SELECT number FROM applications").fetchall():
+        prefix, _, serial = number.rpartition("-")
+        if serial.isdigit():
+            conn.execute("INSERT INTO number_sequences (prefix, last) VALUES (?, ?) ON CONFLICT(prefix) DO UPDATE "
+                         "SET last = max(last, excluded.last)", (prefix, int(serial)))
+    conn.execute("UPDATE clock SET lamport = max(lamport, (SELECT coalesce(max(lamport), 0) FROM outbox)) "
+                 "WHERE id = 1")
+
+
+def _download_files(engine: SyncEngine, vault, result: RecoveryResult) -> None:
+    """Every material file of the recovered attachments that is not in this vault yet."""
+    from sync.uploads import mark_confirmed
+
+    wanted = engine.db.execute("SELECT sha256, max(size) FROM attachments GROUP BY sha256").fetchall()
+    for sha256, size in wanted:
+        if vault.exists(sha256):
+            continue
+        if not _download(engine, vault, sha256):
+            result.missing_files.append(sha256)
+            continue
+        result.files += 1
+        result.file_bytes += size
+        with write_transaction(engine.db) as conn:
+            mark_confirmed(conn, sha256, size, engine.now())  # the county holds it: nothing to send back
+
+
+def _download(engine: SyncEngine, vault, sha256: str) -> bool:
+    path = f"/v1/files/{sha256}/content"
+    headers = sign_request(engine.key.sign, engine.station_code, "GET", path, b"", engine.clock())
+    try:
+        with engine.session.get(engine.server_url + path, headers=headers, timeout=engine.timeout,
+                                stream=True) as response:
+            if response.status_code != 200:
+                return False
+            response.raw.decode_content = True
+            stored = vault.store_stream(response.raw, sha256)
+    except Exception as exc:  # noqa: BLE001 - a network error or a refused file: that file is reported missing
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        return False
+    return stored.sha256 == sha256  # a wrong file is stored under its own hash, never under this name
+

@@ -1,0 +1,109 @@
+"""A station rebuilt from the county: a lost laptop replaced (new key, same code), and a laptop restored
+from an older backup catching up - every record, version, material and number as it was."""
+
+from __future__ import annotations
+
+import hashlib
+
+from desktop.__main__ import main as desktop_main
+from desktop.services import open_services
+from sync.client import enroll
+from sync_tests.test_attachment_upload import attach
+from sync_tests.test_attachment_upload import engine as file_engine
+from sync_tests.test_sync import assert_same_data
+from tests.conftest import TEST_SETTINGS
+from tests.unit.test_store import application, consultation, edit
+
+CLERK = "李芳"
+
+
+def station_snapshot(services) -> dict:
+    db = services.station.db
+    return {
+        "records": db.execute("SELECT id, version, data, voided, void_reason FROM consultations UNION ALL "
+                              "SELECT id, version, data, voided, void_reason FROM applications ORDER BY 1").fetchall(),
+        "persons": db.execute("SELECT id, version, data FROM persons ORDER BY id").fetchall(),
+        "history": db.execute("SELECT record_type, record_id, version, action, data, at, by, lamport, reason "
+                              "FROM history ORDER BY record_type, record_id, version").fetchall(),
+        "attachments": db.execute("SELECT id, record_id, slot, sha256, size, manifest, signature, key_id, voided "
+                                  "FROM attachments ORDER BY id").fetchall(),
+    }
+
+
+def test_a_lost_laptop_is_rebuilt_from_the_county(enrolled, county, tmp_path, capsys):
+    store = enrolled.station.store
+    c = store.save("consultation", consultation(question="工资被拖欠怎么办？"), user=CLERK)
+    app = store.save("application", application(facts="拖欠工资一万元。"), user=CLERK)
+    edit(enrolled.station, "application", app.id, application(facts="拖欠工资一万二千元。"), user=CLERK)
+    gone = store.save("application", application(facts="重复登记。"), user=CLERK)
+    store.void("application", gone.id, "重复登记", user=CLERK)
+    scan = attach(enrolled, tmp_path, 300_000, 61, record_id=app.id)
+    wrong = attach(enrolled, tmp_path, 20_000, 62, record_id=app.id)
+    enrolled.attachments.void(wrong.id, "传错了", user=CLERK)
+    assert file_engine(enrolled).sync_round().complete
+    county.store.decide("accept", app.number, {})
+    before = station_snapshot(enrolled)
+
+    # the laptop is lost: the county revokes it and registers the station again for the new laptop
+    county.store.revoke_station("TS01", "笔记本丢失")
+    code = county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
+    new = open_services(tmp_path / "new-laptop")
+    try:
+        new.station.update_settings(TEST_SETTINGS)
+        assert new.key.key_id != enrolled.key.key_id
+        enroll(new.station.db, new.key, county.url, code, "TS01")
+        assert desktop_main(["recover", "--data-dir", str(new.station.data_dir)]) == 0
+        assert "已从县中心恢复" in capsys.readouterr().out
+        after = station_snapshot(new)
+        assert after == before  # every version, person, void and material row, as it was
+        assert new.station.store.get("consultation", c.id).data["question"] == "工资被拖欠怎么办？"
+        # materials: the file is back, its old signature still verifies; the voided one's file never left
+        assert hashlib.sha256(new.vault.path_for(scan.sha256).read_bytes()).hexdigest() == scan.sha256
+        assert new.attachments.verify(new.attachments.get(scan.id)).ok
+        # nothing goes back up; the county's decision comes with the first round; numbering continues
+        round_ = file_engine(new).sync_round()
+        assert round_.complete and round_.pushed == 0 and round_.events == 1 and round_.files_sent == 0
+        assert new.station.store.get("application", app.id).status == "accepted"
+        nxt = new.station.store.save("application", application(facts="新电脑登记的第一件。"), user=CLERK)
+        assert int(nxt.number.rsplit("-", 1)[1]) == int(gone.number.rsplit("-", 1)[1]) + 1
+        assert file_engine(new).sync_round().complete
+        assert county.store.change_count("TS01") == new.station.db.execute("SELECT count(*) FROM outbox").fetchone()[0]
+        # search works on the recovered records
+        from desktop.records import queries
+        from desktop.records.queries import ListQuery
+        assert queries.count(new.station.db, ListQuery("application", text="一万二")) == 1
+    finally:
+        new.close()
+
+
+def test_recovery_refuses_while_something_is_unsent(enrolled, county, capsys):
+    enrolled.station.store.save("consultation", consultation(), user=CLERK)
+    assert desktop_main(["recover", "--data-dir", str(enrolled.station.data_dir)]) == 1
+    assert "请先同步" in capsys.readouterr().err
+
+
+def test_after_restoring_an_old_backup_recovery_brings_back_what_came_after_it(enrolled, county, tmp_path):
+    from desktop.records.backup import make_backup, restore_backup
+    from sync.recovery import recover_from_county
+
+    store = enrolled.station.store
+    store.save("application", application(facts="备份前。"), user=CLERK)
+    assert file_engine(enrolled).sync_round().complete
+    backup = make_backup(enrolled, tmp_path / "backups", keep=3)
+    later = store.save("application", application(facts="备份后登记、已同步。"), user=CLERK)
+    assert file_engine(enrolled).sync_round().complete
+    data_dir = enrolled.station.data_dir
+    enrolled.close()
+    restore_backup(backup.path, data_dir)
+    services = open_services(data_dir)
+    try:
+        assert file_engine(services).sync_round().complete  # first sync (nothing new), then recover
+        result = recover_from_county(file_engine(services), services.station.store, services.vault)
+        assert result.records == 2
+        assert services.station.store.get("application", later.id).data["facts"] == "备份后登记、已同步。"
+        again = services.station.store.save("application", application(facts="恢复后新登记。"), user=CLERK)
+        assert again.number != later.number  # numbered after what came back: no collision
+        assert file_engine(services).sync_round().complete
+        assert_same_data(services, county)
+    finally:
+        services.close()
