@@ -264,6 +264,9 @@ class MainWindow(QMainWindow):
         self.services.vault.max_bytes = settings.max_attachment_mb * 1024 * 1024
         if str(self.inbox.folder or "") != settings.scanner_folder:
             self.inbox.set_folder(settings.scanner_folder or None)
+        for workspace in (getattr(self, "consultations", None), getattr(self, "applications", None)):
+            if workspace is not None and workspace._editor is not None:
+                workspace._editor.form.set_autosave_seconds(settings.autosave_seconds)
 
     def verify_all(self, synchronous: bool = False) -> VerifyAll:
         """Check every attachment's file and signature (a progress bar; cancel stops it)."""

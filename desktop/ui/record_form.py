@@ -120,6 +120,10 @@ class RecordForm(QWidget):
             clerks.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
             self.editors["clerk"].widget.setCompleter(clerks)
 
+    def set_autosave_seconds(self, seconds: int) -> None:
+        """A new interval from 设置 applies at once to forms already open."""
+        self._autosave.setInterval(max(2, seconds) * 1000)
+
     # -- the person ------------------------------------------------------------------------
 
     def use_person(self, person: Record) -> None:

@@ -378,3 +378,16 @@ def test_seal_picture_and_form_font_are_set_in_settings_and_reach_the_forms(wind
     page.seal_image.setText(str(seal))
     assert page.save(), page.errors.text()
     assert context_for(services).seal_image == seal
+
+
+def test_a_new_autosave_interval_applies_to_forms_already_open(window, station):
+    from dataclasses import replace as changed
+
+    window._new_in(window.applications)
+    form = window.applications.form
+    assert form._autosave.interval() == station.settings.autosave_seconds * 1000
+    page = window.settings_page
+    page.autosave_seconds.setValue(30)
+    assert page.save(), page.errors.text()
+    assert form._autosave.interval() == 30_000
+    station.update_settings(changed(station.settings, autosave_seconds=5))
