@@ -155,3 +155,21 @@ def field_map(record_type: str) -> dict[str, Field]:
 
 # Fields a consultation hands over when it is turned into an application.
 CONSULTATION_TO_APPLICATION = (*(f.name for f in PERSON_FIELDS), "outreach_event")
+
+# A consultation's matter, carried into the application it becomes: the case type when the matter
+# says it, and the Legal Aid Law Art. 31 matter (the civil matters legal aid covers) when one fits.
+MATTER_TO_CASE_TYPE = {"criminal": "criminal", "administrative": "administrative",
+                       "state_compensation": "state_compensation"}
+MATTER_TO_ART31 = {"state_compensation": "state_compensation", "social_security": "social_insurance",
+                   "support": "support", "wages": "labour", "labour": "labour", "work_injury": "injury",
+                   "traffic": "injury", "medical": "injury", "personal_injury": "injury"}
+
+
+def application_matter(matter_category: str | None) -> dict[str, str]:
+    """The application fields a consultation's matter fills in (the clerk may change them)."""
+    found = {}
+    if matter_category in MATTER_TO_CASE_TYPE:
+        found["case_type"] = MATTER_TO_CASE_TYPE[matter_category]
+    if matter_category in MATTER_TO_ART31:
+        found["art31_category"] = MATTER_TO_ART31[matter_category]
+    return found

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from desktop.records.fields import CONSULTATION_TO_APPLICATION
+from desktop.records.fields import CONSULTATION_TO_APPLICATION, application_matter
 from desktop.records.station import Station
 
 from .record_form import RecordForm, Section
@@ -68,6 +68,7 @@ class ConsultationForm(RecordForm):
         prefill = {name: data.get(name) for name in CONSULTATION_TO_APPLICATION if data.get(name) is not None}
         prefill.update(consultation_id=self.record.id, person_id=data.get("person_id"),
                        facts=data.get("question"))
+        prefill.update(application_matter(data.get("matter_category")))
         if data.get("channel") == "outreach":
             prefill["channel"] = "outreach"
         self.convertRequested.emit(prefill)

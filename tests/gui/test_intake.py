@@ -147,6 +147,7 @@ def test_consultation_turns_into_an_application_carrying_its_data(window, qtbot,
     assert a.editors["id_number"].value() == ZHANG_ID
     assert a.editors["phone"].value() == "13912345678"
     assert a.editors["facts"].value() == "包工头拖欠工资两万元"
+    assert a.editors["art31_category"].value() == "labour"  # 劳动报酬 -> Art. 31's 请求支付劳动报酬
     set_combo(a, "case_type", "civil")
     set_combo(a, "aid_kind", "litigation")
     type_into(qtbot, a, "cause", "追索劳动报酬")
