@@ -279,11 +279,13 @@ class MainWindow(QMainWindow):
     # -- drafts and closing ----------------------------------------------------------------
 
     def offer_drafts(self) -> None:
-        """Offer back the forms a crash or power cut interrupted."""
+        """Offer back the forms a crash or power cut interrupted: one per page (a consultation and an
+        application can both come back); a page's other drafts are offered at the next start."""
+        restored: set[str] = set()
         for draft in self.station.store.drafts():
             record_type, _, record_id = draft.form.partition(":")
             workspace = {"consultation": self.consultations, "application": self.applications}.get(record_type)
-            if workspace is None:
+            if workspace is None or record_type in restored:
                 continue
             question = (self.tr("A consultation you were typing (kept at %1) was not saved. Restore it?")
                         if record_type == "consultation" else
@@ -304,7 +306,7 @@ class MainWindow(QMainWindow):
                     record = None
             self.navigation.setCurrentRow(self.pages.indexOf(workspace))
             workspace.restore_draft(draft.data, record)
-            return  # one form at a time; other drafts are offered at the next start
+            restored.add(record_type)
 
     def keep_drafts(self) -> None:
         """Save every form in progress as a draft now (after an unexpected error)."""

@@ -247,6 +247,24 @@ def test_draft_survives_a_crash_and_is_offered_back(app, services, qtbot, messag
     assert restored.is_dirty()
 
 
+def test_a_consultation_and_an_application_interrupted_together_both_come_back(app, services, qtbot, message_boxes):
+    first = MainWindow(services)
+    qtbot.addWidget(first)
+    first._new_in(first.consultations)
+    type_text(qtbot, first.consultations.form.editors["name"].widget, "咨询草稿人")
+    first.consultations.form.save_draft()
+    first._new_in(first.applications)
+    type_text(qtbot, first.applications.form.editors["name"].widget, "申请草稿人")
+    first.applications.form.save_draft()
+    second = MainWindow(services)
+    qtbot.addWidget(second)
+    message_boxes.answers.extend([Button.Yes, Button.Yes])
+    second.offer_drafts()
+    assert len(message_boxes.shown) == 2  # both asked in one start
+    assert second.consultations.form.editors["name"].value() == "咨询草稿人"
+    assert second.applications.form.editors["name"].value() == "申请草稿人"
+
+
 def test_settings_page_checks_input(app, tmp_path, qtbot, message_boxes):
     from desktop.services import open_services
 
