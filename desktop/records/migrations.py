@@ -177,5 +177,16 @@ def _step_6(conn: sqlite3.Connection) -> None:
     """)
 
 
-STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6]
+def _step_7(conn: sqlite3.Connection) -> None:
+    """Names sort by pinyin: a sort key beside the name (desktop/records/sortkey.py), indexed like the name."""
+    from .sortkey import name_key
+
+    conn.create_function("name_key", 1, name_key, deterministic=True)
+    for table in ("consultations", "applications"):
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN name_key TEXT NOT NULL DEFAULT ''")
+        conn.execute(f"UPDATE {table} SET name_key = name_key(person_name)")
+        conn.execute(f"CREATE INDEX {table}_by_name_key ON {table}(voided, name_key)")
+
+
+STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6, _step_7]
 CURRENT_VERSION = len(STEPS)

@@ -115,6 +115,8 @@ def count(db: sqlite_utils.Database, query: ListQuery) -> int:
 
 def _order_key(record_type: str, column: str) -> str:
     """What ORDER BY uses for a column: a code column's position in its reference list."""
+    if column == "person_name":
+        return "name_key"  # pinyin order (desktop/records/sortkey.py), indexed
     list_name = CODE_LISTS[record_type].get(column)
     if list_name is None:
         return column

@@ -24,6 +24,7 @@ from .fields import FIELDS, PERSON_FIELD_NAMES
 from .i18n import QT_TRANSLATE_NOOP
 from .reference import ReferenceData, default_reference
 from .search import index_terms, match_expression
+from .sortkey import name_key
 from .settings import StationSettings
 from .validation import Issue, normalize, validate
 
@@ -262,7 +263,7 @@ class Store:
         if record_type == "person":
             return {"name": data.get("name"), "id_number": data.get("id_number"), "phone": data.get("phone")}
         common = {"person_id": data.get("person_id"), "channel": data.get("channel"), "clerk": data.get("clerk"),
-                  "person_name": data.get("name") or "",
+                  "person_name": data.get("name") or "", "name_key": name_key(data.get("name")),
                   "categories": " " + " ".join(data.get("categories") or []) + " "}
         if record_type == "consultation":
             return {**common, "occurred_at": data["occurred_at"], "matter_category": data.get("matter_category"),

@@ -501,3 +501,16 @@ def test_code_columns_sort_in_their_reference_lists_order_not_by_code(station):
         got = [row.values[column] for row in rows]
         assert got == sorted(got, key=order.index, reverse=descending)
         assert got != sorted(got, reverse=descending)  # the code order would differ here
+
+
+def test_names_sort_by_pinyin(station):
+    """安, 白, 陈, 李 ... 张, 赵, 周 - not by code point (which puts 张 before 李 before 安)."""
+    from desktop.records import queries
+    from desktop.records.queries import ListQuery
+
+    names = ["赵六", "张三", "李四", "王五", "安娜", "白雪", "陈十三", "周九"]
+    for name in names:
+        station.store.save("consultation", consultation(name=name), user="李芳")
+    column = queries.LIST_COLUMNS["consultation"].index("person_name")
+    rows = queries.fetch(station.db, ListQuery("consultation", sort="person_name", descending=False), 0, 50)
+    assert [r.values[column] for r in rows] == ["安娜", "白雪", "陈十三", "李四", "王五", "张三", "赵六", "周九"]
