@@ -183,9 +183,11 @@ def _step_7(conn: sqlite3.Connection) -> None:
 
     conn.create_function("name_key", 1, name_key, deterministic=True)
     for table in ("consultations", "applications"):
-        conn.execute(f"ALTER TABLE {table} ADD COLUMN name_key TEXT NOT NULL DEFAULT ''")
+        columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        if "name_key" not in columns:  # like the steps before it, safe to run again
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN name_key TEXT NOT NULL DEFAULT ''")
         conn.execute(f"UPDATE {table} SET name_key = name_key(person_name)")
-        conn.execute(f"CREATE INDEX {table}_by_name_key ON {table}(voided, name_key)")
+        conn.execute(f"CREATE INDEX IF NOT EXISTS {table}_by_name_key ON {table}(voided, name_key)")
 
 
 STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6, _step_7]
