@@ -2,6 +2,8 @@
 
 Never edit a released step: add a new one. tests/fixtures/ keeps a database
 made by each released version; tests/unit/test_migrations.py opens them all.
+From step 4 on, a step is safe to run again (IF NOT EXISTS, a column checked before it is added):
+a restored backup whose recorded version is older re-runs steps its tables already have.
 """
 
 from __future__ import annotations
