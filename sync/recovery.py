@@ -108,7 +108,8 @@ def _download_files(engine: SyncEngine, vault, result: RecoveryResult) -> None:
     """Every material file of the recovered attachments that is not in this vault yet."""
     from sync.uploads import mark_confirmed
 
-    wanted = engine.db.execute("SELECT sha256, max(size) FROM attachments GROUP BY sha256").fetchall()
+    # a voided attachment's file never left the station (it may be someone else's papers): not asked for
+    wanted = engine.db.execute("SELECT sha256, max(size) FROM attachments WHERE voided = 0 GROUP BY sha256").fetchall()
     for sha256, size in wanted:
         if vault.exists(sha256):
             continue

@@ -53,7 +53,9 @@ def test_a_lost_laptop_is_rebuilt_from_the_county(enrolled, county, tmp_path, ca
         assert new.key.key_id != enrolled.key.key_id
         enroll(new.station.db, new.key, county.url, code, "TS01")
         assert desktop_main(["recover", "--data-dir", str(new.station.data_dir)]) == 0
-        assert "已从县中心恢复" in capsys.readouterr().out
+        out = capsys.readouterr()
+        assert "已从县中心恢复" in out.out and "1 个材料文件" in out.out
+        assert out.err == ""  # the voided material's file never left: not reported missing
         after = station_snapshot(new)
         assert after == before  # every version, person, void and material row, as it was
         assert new.station.store.get("consultation", c.id).data["question"] == "工资被拖欠怎么办？"
