@@ -89,6 +89,7 @@ class RoundResult:
     files_pending: int = 0  # attachment files still to send after this round
     bytes_pending: int = 0
     files_damaged: list[str] = field(default_factory=list)  # vault files that no longer match their hash
+    files_missing: list[str] = field(default_factory=list)  # not in this vault at all (see 核查全部材料)
     cancelled: bool = False  # the clerk stopped a long upload; the next round resumes it
     already_imported: bool = False  # a USB reply bundle imported before (applying it again changed nothing)
     error: str | None = None
@@ -385,6 +386,7 @@ class SyncEngine:
         finally:
             result.files_sent, result.bytes_sent = report.files_sent, report.bytes_sent
             result.files_damaged = report.damaged
+            result.files_missing = report.missing
 
     # -- HTTP ---------------------------------------------------------------------------------
 
@@ -478,6 +480,8 @@ def describe(result: RoundResult) -> list[str]:
         size = "" if result.files_damaged else f"（{_megabytes(result.bytes_pending)}）"  # (the size counts changed ones)
         lines.append(f"还有 {resumable} 个材料文件{size}未上传"
                      + ("（已暂停，下次同步从中断处继续）。" if result.cancelled else "，下次同步从中断处继续。"))
+    if result.files_missing:
+        lines.append(f"{len(result.files_missing)} 个材料文件在本机找不到，未上传。请在 工具 → 核查全部材料 中查看。")
     if result.files_damaged:
         lines.append(f"{len(result.files_damaged)} 个材料文件在签名后被改动（校验值不符），不会上传。"
                      "请在 工具 → 核查全部材料 中找到它，在所属记录中作废该材料，再重新添加文件。")

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from desktop.records.attachments import replay_attachment
 from desktop.records.db import write_transaction
+from desktop.records.errors import StorageError
 from desktop.records.store import Store
 from sync.client import SyncEngine, SyncError
 from sync.protocol import sign_request
@@ -41,8 +42,10 @@ class RecoveryResult:
 
 
 def can_recover(db) -> bool:
-    """Nothing here that the county does not have (a fresh laptop, or one synced after a restore)."""
-    return db.execute("SELECT count(*) FROM outbox WHERE acked_at IS NULL").fetchone()[0] == 0
+    """Nothing waiting to go to the county (a fresh laptop, or one synced after a restore); a change the
+    county returned does not stop it (recovery never replaces a newer local version)."""
+    return db.execute("SELECT count(*) FROM outbox WHERE acked_at IS NULL AND rejected_reason IS NULL"
+                      ).fetchone()[0] == 0
 
 
 def recover_from_county(engine: SyncEngine, store: Store, vault, *,
@@ -61,18 +64,21 @@ def recover_from_county(engine: SyncEngine, store: Store, vault, *,
         if not isinstance(changes, list) or not isinstance(cursor, int):
             raise SyncError("the county's answer has no changes list", "县中心的答复不完整，请重试。", code="bad_answer")
         now = engine.now()
-        with write_transaction(db) as conn:
-            conn.execute("PRAGMA defer_foreign_keys = ON")  # a page may end between a person and its record
-            for entry in changes:
-                _put_back(conn, store, entry, engine.station_code, now)
-                result.changes += 1
+        try:
+            with write_transaction(db) as conn:
+                for entry in changes:
+                    _put_back(conn, store, entry, engine.station_code, now)
+                    result.changes += 1
+                _restore_statuses(conn)  # decisions a round pulled before their applications came back
+        except StorageError as exc:
+            raise SyncError(f"recovery could not write this page: {exc}",
+                            "恢复时写入本机数据库失败（已恢复的部分保留，可再次恢复）：" + str(exc.text()),
+                            code="storage") from exc
         after = cursor
         if progress:
             progress(result.changes, result.changes + (PAGE if answer.get("more") else 0))
         if not answer.get("more") or not changes:
             break
-    with write_transaction(db) as conn:
-        _restore_counters(conn)
     result.records = db.execute("SELECT (SELECT count(*) FROM consultations) + (SELECT count(*) FROM applications)"
                                 ).fetchone()[0]
     _download_files(engine, vault, result)
@@ -91,30 +97,41 @@ def _put_back(conn, store: Store, entry: dict, station_code: str, now: str) -> N
     store.replay(conn, change, payload, entry["sha256"], now)
     if change["record_type"] == "attachment":
         replay_attachment(conn, change)
+    _restore_counters(conn, change)
 
 
-def _restore_counters(conn) -> None:
-    """Numbers continue after the highest recovered one; the Lamport clock after the latest change."""
-    for (number,) in conn.execute("SELECT number FROM applications").fetchall():
+def _restore_counters(conn, change: dict) -> None:
+    """With each change (so an interrupted recovery leaves a usable station): numbers continue after the
+    highest recovered one, the Lamport clock after the latest change."""
+    number = (change.get("data") or {}).get("number") if change["record_type"] == "application" else None
+    if isinstance(number, str):
         prefix, _, serial = number.rpartition("-")
         if serial.isdigit():
             conn.execute("INSERT INTO number_sequences (prefix, last) VALUES (?, ?) ON CONFLICT(prefix) DO UPDATE "
                          "SET last = max(last, excluded.last)", (prefix, int(serial)))
-    conn.execute("UPDATE clock SET lamport = max(lamport, (SELECT coalesce(max(lamport), 0) FROM outbox)) "
-                 "WHERE id = 1")
+    conn.execute("UPDATE clock SET lamport = max(lamport, ?) WHERE id = 1", (change["lamport"],))
+
+
+def _restore_statuses(conn) -> None:
+    """Each application's status from the county's latest decision on it (voided ones stay voided)."""
+    conn.execute(
+        "UPDATE applications SET status = coalesce((SELECT json_extract(e.data, '$.status') FROM county_events e "
+        "WHERE (e.application_number = applications.number OR e.application_id = applications.id) "
+        "AND json_extract(e.data, '$.status') IS NOT NULL ORDER BY e.seq DESC LIMIT 1), status) WHERE voided = 0")
 
 
 def _download_files(engine: SyncEngine, vault, result: RecoveryResult) -> None:
     """Every material file of the recovered attachments that is not in this vault yet."""
     from sync.uploads import mark_confirmed
 
-    # a voided attachment's file never left the station (it may be someone else's papers): not asked for
-    wanted = engine.db.execute("SELECT sha256, max(size) FROM attachments WHERE voided = 0 GROUP BY sha256").fetchall()
-    for sha256, size in wanted:
+    # a file of voided attachments only may never have left the station: asked for, not missed
+    wanted = engine.db.execute("SELECT sha256, max(size), min(voided) FROM attachments GROUP BY sha256").fetchall()
+    for sha256, size, only_voided in wanted:
         if vault.exists(sha256):
             continue
         if not _download(engine, vault, sha256):
-            result.missing_files.append(sha256)
+            if not only_voided:
+                result.missing_files.append(sha256)
             continue
         result.files += 1
         result.file_bytes += size

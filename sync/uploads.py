@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -64,12 +64,9 @@ def mark_confirmed(conn, sha256: str, size: int, now: str) -> None:
 class UploadReport:
     files_sent: int = 0  # completed this round
     bytes_sent: int = 0
-    damaged: list[str] = None  # type: ignore[assignment] - sha256 of vault files that no longer match their hash
+    damaged: list[str] = field(default_factory=list)  # sha256 of vault files that no longer match their hash
+    missing: list[str] = field(default_factory=list)  # not in this vault at all (e.g. not recovered)
     unknown: int = 0  # the county knows no manifest for the file (yet): tried again next round
-
-    def __post_init__(self) -> None:
-        if self.damaged is None:
-            self.damaged = []
 
 
 class Cancelled(Exception):
@@ -129,6 +126,9 @@ def _upload_one(request, f: WaitingFile, path: Path, report: UploadReport, tick,
             received = 0
         try:
             state = _send_from(request, f, path, received, report, tick, chunk_bytes)
+        except _Missing:
+            report.missing.append(f.sha256)
+            return "missing"
         except _Damaged:
             report.damaged.append(f.sha256)
             return "damaged"
@@ -139,12 +139,19 @@ class _Damaged(Exception):
     pass
 
 
+class _Missing(Exception):
+    pass
+
+
 def _send_from(request, f: WaitingFile, path: Path, offset: int, report: UploadReport, tick,
                chunk_bytes: int) -> dict[str, Any]:
     """Send the file from `offset` to its end, checking its hash as it is read; the county's last answer."""
     digest = hashlib.sha256()
     try:
         stream = open(path, "rb")
+    except FileNotFoundError as exc:
+        log.error("attachment file %s is not in the vault", path)
+        raise _Missing() from exc
     except OSError as exc:
         log.error("attachment file %s cannot be read: %s", path, exc)
         raise _Damaged() from exc

@@ -193,6 +193,11 @@ class Store:
         columns = {"version": version, "data": canonical_json(data), "updated_at": at, "updated_by": by,
                    "lamport": lamport, "voided": int(voided), "void_reason": reason if voided else None,
                    **self._indexed_columns(rt, data)}
+        for column, target in (("person_id", "persons"), ("consultation_id", "consultations")):
+            # a linked record the county never took (it refused it) is absent: keep the link in `data` only
+            if columns.get(column) and conn.execute(f"SELECT 1 FROM {target} WHERE id = ?",
+                                                    (columns[column],)).fetchone() is None:
+                columns[column] = None
         if rt == "application":
             columns["status"] = "voided" if voided else "recorded"  # the county's events set the rest
         if row is None:

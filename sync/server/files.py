@@ -46,6 +46,10 @@ CREATE INDEX IF NOT EXISTS attachments_by_file ON attachments(station, sha256);
 CREATE INDEX IF NOT EXISTS attachments_by_record ON attachments(record_type, record_id);
 CREATE TABLE IF NOT EXISTS files (sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, station TEXT NOT NULL,
     received_at TEXT NOT NULL);
+-- which stations delivered a file's bytes themselves: only they are told "complete" and may fetch it back
+-- (naming a hash in a signed manifest proves nothing about holding the file)
+CREATE TABLE IF NOT EXISTS file_holders (station TEXT NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (station, sha256));
+INSERT OR IGNORE INTO file_holders (station, sha256) SELECT station, sha256 FROM files;
 """
 
 # upload states
@@ -172,8 +176,7 @@ class FileStore:
         size = self.promised_size(station, sha256)
         if size is None:
             return UploadState(sha256, None, 0, UNKNOWN, "no accepted attachment of this station names this file")
-        if self.has(sha256):
-            self._note(sha256, size, station)
+        if self.has(sha256) and self.holds(station, sha256):
             return UploadState(sha256, size, size, COMPLETE)
         part = self._part(station, sha256)
         received = part.stat().st_size if part.exists() else 0
@@ -258,12 +261,18 @@ class FileStore:
         self._note(sha256, size, station)
         return UploadState(sha256, size, size, COMPLETE)
 
+    def holds(self, station: str, sha256: str) -> bool:
+        """The station delivered this file's bytes (an upload or a bundle), so it may be told so and fetch it."""
+        return self.connect().execute("SELECT 1 FROM file_holders WHERE station = ? AND sha256 = ?",
+                                      (station, sha256)).fetchone() is not None
+
     def _note(self, sha256: str, size: int, station: str) -> None:
         from sync.server.storage import utc_now
 
         conn = self.connect()
         conn.execute("INSERT INTO files (sha256, size, station, received_at) VALUES (?, ?, ?, ?) "
                      "ON CONFLICT DO NOTHING", (sha256, size, station, utc_now()))
+        conn.execute("INSERT OR IGNORE INTO file_holders (station, sha256) VALUES (?, ?)", (station, sha256))
 
     def _discard(self, station: str, sha256: str) -> None:
         self._hashing.pop((station, sha256), None)

@@ -109,3 +109,128 @@ def test_after_restoring_an_old_backup_recovery_brings_back_what_came_after_it(e
         assert_same_data(services, county)
     finally:
         services.close()
+
+
+# -- found by a review: each of these failed before the fix ----------------------------------------
+
+def new_laptop(county, tmp_path, name="new"):
+    county.store.revoke_station("TS01", "丢失")
+    code = county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
+    new = open_services(tmp_path / name)
+    new.station.update_settings(TEST_SETTINGS)
+    enroll(new.station.db, new.key, county.url, code, "TS01")
+    return new
+
+
+def test_decisions_pulled_before_the_recovery_still_set_the_status(enrolled, county, tmp_path):
+    from sync.recovery import recover_from_county
+
+    saved = enrolled.station.store.save("application", application(), user=CLERK)
+    assert file_engine(enrolled).sync_round().complete
+    county.store.decide("accept", saved.number, {})
+    new = new_laptop(county, tmp_path)
+    try:
+        assert file_engine(new).sync_round().events == 1  # the round enrolling starts, before anything is back
+        recover_from_county(file_engine(new), new.station.store, new.vault)
+        assert new.station.store.get("application", saved.id).status == "accepted"
+    finally:
+        new.close()
+
+
+def test_a_returned_change_does_not_block_recovery(enrolled, county, tmp_path):
+    from sync.recovery import can_recover
+
+    saved = enrolled.station.store.save("application", application(), user=CLERK)
+    assert file_engine(enrolled).sync_round().complete
+    db = enrolled.station.db
+    with db.conn:  # the county returned a later change of it (quarantined here)
+        db.execute("INSERT INTO outbox (change_id, record_type, record_id, version, lamport, payload, sha256, "
+                   "created_at, rejected_reason) VALUES ('x', 'application', ?, 9, 999, '{}', '', '', '退回')",
+                   (saved.id,))
+    assert can_recover(db)
+    enrolled.station.store.save("consultation", consultation(), user=CLERK)
+    assert not can_recover(db)  # something really unsent: sync first
+
+
+def test_an_application_whose_consultation_the_county_refused_is_recovered(enrolled, county, tmp_path, monkeypatch):
+    import sync.server.storage as county_storage
+    from desktop.records.validation import Issue
+    from sync.recovery import recover_from_county
+
+    real = county_storage.validate
+
+    def county_rules(record_type, data, **kw):  # e.g. a reference list the county has not updated yet
+        if record_type == "consultation":
+            return [Issue("matter_category", "not in the county's list")]
+        return real(record_type, data, **kw)
+
+    monkeypatch.setattr(county_storage, "validate", county_rules)
+    store = enrolled.station.store
+    c = store.save("consultation", consultation(name="王芳"), user=CLERK)
+    a = store.save("application", application(name="王芳", consultation_id=c.id, person_id=c.person_id), user=CLERK)
+    result = file_engine(enrolled).sync_round()
+    assert result.rejected  # the consultation (and its link version) came back
+    new = new_laptop(county, tmp_path)
+    try:
+        recover_from_county(file_engine(new), new.station.store, new.vault)
+        got = new.station.store.get("application", a.id)
+        assert got.data["consultation_id"] == c.id  # the link is kept in the record's data
+        row = new.station.db.execute("SELECT consultation_id FROM applications WHERE id = ?", (a.id,)).fetchone()
+        assert row[0] is None  # but the column points at nothing it does not have
+    finally:
+        new.close()
+
+
+def test_an_interrupted_recovery_leaves_numbering_and_clock_right(enrolled, county, tmp_path, monkeypatch):
+    import sync.recovery as recovery
+
+    store = enrolled.station.store
+    saved = [store.save("application", application(facts=f"第{i}件。"), user=CLERK) for i in range(3)]
+    assert file_engine(enrolled).sync_round().complete
+    new = new_laptop(county, tmp_path)
+    try:
+        monkeypatch.setattr(recovery, "PAGE", 2)
+        calls = []
+        real_put_back = recovery._put_back
+
+        def stop_in_second_page(*args):
+            calls.append(1)
+            if len(calls) > 2:
+                raise recovery.SyncError("network gone", "连接中断", code="network")
+            real_put_back(*args)
+
+        monkeypatch.setattr(recovery, "_put_back", stop_in_second_page)
+        try:
+            recovery.recover_from_county(file_engine(new), new.station.store, new.vault)
+        except recovery.SyncError:
+            pass
+        got = new.station.db.execute("SELECT number FROM applications").fetchall()
+        nxt = new.station.store.save("application", application(facts="中断后新登记。"), user=CLERK)
+        assert got and nxt.number > max(n for (n,) in got)
+        assert nxt.number not in {s.number for s in saved[:len(got)]}
+    finally:
+        new.close()
+
+
+def test_another_station_cannot_fetch_a_file_by_naming_its_hash(enrolled, county, tmp_path):
+    import dataclasses
+    from pathlib import Path
+
+    from desktop.records.vault import StoredFile
+    from sync.recovery import _download
+
+    secret = attach(enrolled, tmp_path, 5000, 81)
+    assert file_engine(enrolled).sync_round().complete
+    other = open_services(tmp_path / "ts02")
+    try:
+        other.station.update_settings(dataclasses.replace(TEST_SETTINGS, station_code="TS02"))
+        enroll(other.station.db, other.key, county.url, county.store.add_station("TS02", "另一站", "另一镇", "township"),
+               "TS02")
+        b = other.station.store.save("application", application(), user=CLERK)
+        fake = StoredFile(secret.sha256, secret.size, "application/pdf", Path("/nonexistent"), True)
+        other.attachments._record("application", b.id, "id_copy", fake, "x.pdf", CLERK)  # a manifest, no bytes
+        result = file_engine(other).sync_round()
+        assert result.files_sent == 0 and result.files_missing == [secret.sha256]  # told it must upload: it cannot
+        assert not _download(file_engine(other), other.vault, secret.sha256)
+    finally:
+        other.close()

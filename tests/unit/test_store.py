@@ -514,3 +514,11 @@ def test_names_sort_by_pinyin(station):
     column = queries.LIST_COLUMNS["consultation"].index("person_name")
     rows = queries.fetch(station.db, ListQuery("consultation", sort="person_name", descending=False), 0, 50)
     assert [r.values[column] for r in rows] == ["安娜", "白雪", "陈十三", "李四", "王五", "张三", "赵六", "周九"]
+
+
+def test_rare_characters_sort_after_common_ones_and_do_not_collide():
+    from desktop.records.sortkey import name_key
+
+    order = ["", "Anna", "安娜", "周九", "喆", "䶮明", "𠮷田"]
+    assert sorted(reversed(order), key=name_key) == order
+    assert name_key("䶮") != name_key("𠮷")  # outside GBK, still told apart
