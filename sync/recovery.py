@@ -69,7 +69,6 @@ def recover_from_county(engine: SyncEngine, store: Store, vault, *,
                 for entry in changes:
                     _put_back(conn, store, entry, engine.station_code, now)
                     result.changes += 1
-                _restore_statuses(conn)  # decisions a round pulled before their applications came back
         except StorageError as exc:
             raise SyncError(f"recovery could not write this page: {exc}",
                             "恢复时写入本机数据库失败（已恢复的部分保留，可再次恢复）：" + str(exc.text()),
@@ -79,6 +78,8 @@ def recover_from_county(engine: SyncEngine, store: Store, vault, *,
             progress(result.changes, result.changes + (PAGE if answer.get("more") else 0))
         if not answer.get("more") or not changes:
             break
+    with write_transaction(db) as conn:  # once, at the end: per page it was O(pages x applications)
+        _restore_statuses(conn)  # decisions a round pulled before their applications came back
     result.records = db.execute("SELECT (SELECT count(*) FROM consultations) + (SELECT count(*) FROM applications)"
                                 ).fetchone()[0]
     _download_files(engine, vault, result)

@@ -85,19 +85,13 @@ def test_recovery_refuses_while_something_is_unsent(enrolled, county, capsys):
 
 
 def test_after_restoring_an_old_backup_recovery_brings_back_what_came_after_it(enrolled, county, tmp_path):
-    from desktop.records.backup import make_backup, restore_backup
     from sync.recovery import recover_from_county
+    from sync_tests.test_sync import restore_older_backup
 
     store = enrolled.station.store
     store.save("application", application(facts="备份前。"), user=CLERK)
-    assert file_engine(enrolled).sync_round().complete
-    backup = make_backup(enrolled, tmp_path / "backups", keep=3)
-    later = store.save("application", application(facts="备份后登记、已同步。"), user=CLERK)
-    assert file_engine(enrolled).sync_round().complete
-    data_dir = enrolled.station.data_dir
-    enrolled.close()
-    restore_backup(backup.path, data_dir)
-    services = open_services(data_dir)
+    services, later = restore_older_backup(enrolled, tmp_path, lambda: store.save(
+        "application", application(facts="备份后登记、已同步。"), user=CLERK))
     try:
         assert file_engine(services).sync_round().complete  # first sync (nothing new), then recover
         result = recover_from_county(file_engine(services), services.station.store, services.vault)

@@ -52,6 +52,22 @@ def assert_same_data(services, county):
             assert got is not None and got[0] == version and json.loads(got[1]) == json.loads(data)
 
 
+def restore_older_backup(enrolled, tmp_path, after_backup):
+    """Back up the synced station, run `after_backup()` (it changes something) and sync that, then restore
+    the backup: the station reopened as a clerk would find it (close the returned services)."""
+    from desktop.records.backup import make_backup, restore_backup
+    from desktop.services import open_services
+
+    assert engine(enrolled).sync_round().complete
+    backup = make_backup(enrolled, tmp_path / "backups", keep=3)
+    result = after_backup()
+    assert engine(enrolled).sync_round().complete
+    data_dir = enrolled.station.data_dir
+    enrolled.close()
+    restore_backup(backup.path, data_dir)
+    return open_services(data_dir), result
+
+
 # ------------------------------------------------------------------------------------------- enrollment
 
 def test_enroll_pins_the_county_certificate(services, county):
@@ -344,20 +360,12 @@ def test_the_server_applies_each_change_of_a_batch_on_its_own(enrolled, county):
 def test_after_a_restore_from_an_old_backup_a_reused_version_is_returned_not_silently_lost(enrolled, county,
                                                                                            tmp_path):
     """A backup from before an edit that was sent, restored, then edited again: both version 2s exist."""
-    from desktop.records.backup import make_backup, restore_backup
-    from desktop.services import open_services
     from tests.unit.test_store import edit
 
     station = enrolled.station
     saved = station.store.save("application", application(facts="第一版事实。"), user="李芳")
-    assert engine(enrolled).sync_round().complete
-    backup = make_backup(enrolled, tmp_path / "backups", keep=3)
-    edit(station, "application", saved.id, application(facts="第二版：备份之后的修改，已发送。"), user="李芳")
-    assert engine(enrolled).sync_round().complete
-    data_dir = station.data_dir
-    enrolled.close()
-    restore_backup(backup.path, data_dir)
-    services = open_services(data_dir)
+    services, _ = restore_older_backup(enrolled, tmp_path, lambda: edit(
+        station, "application", saved.id, application(facts="第二版：备份之后的修改，已发送。"), user="李芳"))
     try:
         edit(services.station, "application", saved.id, application(facts="恢复后重新修改的第二版。"), user="李芳")
         result = engine(services).sync_round()
@@ -375,19 +383,10 @@ def test_after_a_restore_from_an_old_backup_a_reused_version_is_returned_not_sil
 
 
 def test_after_a_restore_an_application_number_given_twice_is_returned_with_what_to_do(enrolled, county, tmp_path):
-    from desktop.records.backup import make_backup, restore_backup
-    from desktop.services import open_services
-
     station = enrolled.station
     station.store.save("application", application(facts="备份前的申请。"), user="李芳")
-    assert engine(enrolled).sync_round().complete
-    backup = make_backup(enrolled, tmp_path / "backups", keep=3)
-    lost = station.store.save("application", application(facts="备份后登记、已同步的申请。"), user="李芳")
-    assert engine(enrolled).sync_round().complete
-    data_dir = station.data_dir
-    enrolled.close()
-    restore_backup(backup.path, data_dir)
-    services = open_services(data_dir)
+    services, lost = restore_older_backup(enrolled, tmp_path, lambda: station.store.save(
+        "application", application(facts="备份后登记、已同步的申请。"), user="李芳"))
     try:
         store = services.station.store
         again = store.save("application", application(facts="恢复后新登记的申请。"), user="李芳")
