@@ -164,3 +164,18 @@ def test_clock_skew_and_quarantine_are_described(window):
                                   .replace("%1", "10"))
     sync.clock_skew = 120
     assert sync.clock_warning() is None
+
+
+def test_the_waiting_count_goes_down_while_a_long_round_runs(enrolled, county, window, qtbot, station):
+    from tests.unit.test_store import consultation
+
+    for i in range(450):  # three batches
+        station.store.save("consultation", consultation(question=f"第{i}个问题"), user="李芳")
+    window.refresh_status()
+    before = window.pending_label.text()
+    window._sync_count.setInterval(5)
+    window.sync.sync_now()
+    assert window._sync_count.isActive()  # the count is refreshed while the round runs
+    qtbot.waitUntil(lambda: not window.sync.is_running(), timeout=30000)
+    assert not window._sync_count.isActive()
+    assert window.pending_label.text() == waiting_text(0) and before != waiting_text(0)
