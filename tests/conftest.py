@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
+
+def _isolate_home() -> Path:
+    """Point HOME and every per-user folder Qt or Python may write to at a throwaway folder, before Qt is
+    imported: no test may touch the real user's settings (QSettings), data folder or caches."""
+    sandbox = Path(tempfile.mkdtemp(prefix="legalaid-tests-home-"))
+    folders = {"HOME": "", "USERPROFILE": "", "XDG_CONFIG_HOME": ".config", "XDG_DATA_HOME": ".local/share",
+               "XDG_CACHE_HOME": ".cache", "XDG_STATE_HOME": ".local/state", "XDG_RUNTIME_DIR": "runtime",
+               "APPDATA": "AppData/Roaming", "LOCALAPPDATA": "AppData/Local"}
+    for variable, relative in folders.items():
+        folder = sandbox / relative
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.environ[variable] = str(folder)
+    atexit.register(shutil.rmtree, sandbox, True)
+    return sandbox
+
+
+TEST_HOME = _isolate_home()
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
