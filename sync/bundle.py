@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop.records.store import local_now
+from desktop.records.canonical import local_now
 from sync.bundle_file import (
     _READ_ERRORS,
     COUNTY,

@@ -41,7 +41,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from desktop.records.store import canonical_json
+from desktop.records.canonical import canonical_json
 from sync.identity import verify_signature
 from sync.protocol import b64, unb64
 

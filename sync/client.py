@@ -29,7 +29,7 @@ import requests
 import sqlite_utils
 
 from desktop.records.db import write_transaction
-from desktop.records.store import canonical_json, local_now
+from desktop.records.canonical import canonical_json, local_now
 from sync.identity import StationKey, verify_signature
 from sync.reference import pull_reference  # (sync.reference imports this module only inside its functions)
 from sync.uploads import CHUNK_BYTES, Cancelled, UploadReport, upload_files, waiting_summary

@@ -46,7 +46,7 @@ import json
 import secrets
 from typing import Any, Callable
 
-from desktop.records.store import canonical_json
+from desktop.records.canonical import canonical_json
 
 PROTOCOL_VERSION = 1
 BATCH_SIZE = 200

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from desktop.records.store import canonical_json, local_now
+from desktop.records.canonical import canonical_json, local_now
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from sqlite_utils import Database
 
 from desktop.records.db import write_transaction
 from desktop.records.errors import StorageError
-from desktop.records.store import local_now
+from desktop.records.canonical import local_now
 from desktop.services import Services
 from sync.client import is_enrolled, quarantined_changes, release_change
 

@@ -176,7 +176,7 @@ def enroll_from_file(store, request: Path, reply: Path) -> int:
     """A station's enrollment request brought by USB: certify its key, write the answer it imports."""
     import json
 
-    from desktop.records.store import canonical_json
+    from desktop.records.canonical import canonical_json
     from sync.client import ENROLLMENT_ANSWER, ENROLLMENT_REQUEST
     from sync.protocol import unb64
     from sync.server.storage import CountyError

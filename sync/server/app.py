@@ -32,7 +32,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 
-from desktop.records.store import canonical_json
+from desktop.records.canonical import canonical_json
 from sync.identity import verify_signature
 from sync.protocol import (
     H_COUNTY_SIGNATURE,

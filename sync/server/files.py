@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from desktop.records.store import canonical_json
+from desktop.records.canonical import canonical_json
 
 FILES_DIR, UPLOADS_DIR = "files", "uploads"
 READ_CHUNK = 1024 * 1024

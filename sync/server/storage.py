@@ -25,8 +25,8 @@ from typing import Any, Iterator
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop.records.store import RECORD_TYPES, canonical_json
-from desktop.records.validation import validate
+from desktop.records.canonical import canonical_json
+from desktop.records.validation import RECORD_TYPES, validate
 from sync.identity import StationKey, key_id_of
 from sync.server import files
 from sync.server.decisions import check_decision

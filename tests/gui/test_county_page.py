@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QTabWidget
 
 from desktop.records.db import write_transaction
-from desktop.records.store import local_now
+from desktop.records.canonical import local_now
 from desktop.ui.county_page import MAX_EVENTS, CountyEventsModel, newest_events, returned_changes, unseen_count
 from desktop.ui.county_text import county_time
 from desktop.ui.messages import Button

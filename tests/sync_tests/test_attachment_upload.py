@@ -95,7 +95,7 @@ def test_a_manifest_not_signed_by_an_enrolled_key_is_rejected_with_a_chinese_rea
                                     ).fetchone()
     import json
 
-    from desktop.records.store import canonical_json
+    from desktop.records.canonical import canonical_json
     change = json.loads(payload)
     change["data"]["manifest"]["original_name"] = "改过的名字.pdf"  # changed after signing
     text = canonical_json(change)

@@ -12,7 +12,7 @@ import time
 import pytest
 import requests
 
-from desktop.records.store import canonical_json
+from desktop.records.canonical import canonical_json
 from sync.client import SyncEngine, SyncError, describe, enroll, get_state
 from sync.protocol import encode_json_gzip, sign_request
 from sync.server.__main__ import main as server_cli
