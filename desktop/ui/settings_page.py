@@ -11,9 +11,9 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
-from desktop.records.errors import StorageError
+from desktop.records.errors import StorageError, ValidationFailed
 from desktop.records.i18n import QT_TRANSLATE_NOOP
-from desktop.records.settings import StationSettings
+from desktop.records.settings import ENROLLED, NUMBERED, StationSettings, station_code_lock
 from desktop.records.validation import Issue
 from desktop.services import Services
 
@@ -430,11 +430,9 @@ class SettingsPage(QWidget):
     def _lock_station_code(self) -> None:
         """The code is fixed once the county certified it (enrollment) or an application number carries it:
         changing it then would make the county refuse every change as recorded by another station."""
-        from sync.client import is_enrolled
-
         s = self.station.settings
-        enrolled = is_enrolled(self.station.db)
-        numbered = self.station.db.execute("SELECT count(*) FROM applications").fetchone()[0] > 0
+        lock = station_code_lock(self.station.db)
+        enrolled, numbered = lock == ENROLLED, lock == NUMBERED
         if enrolled or numbered:
             self.station_code.setText(s.station_code)  # never keep an unsaved edit in a field that cannot change
         self.station_code.setReadOnly(enrolled or numbered)
@@ -489,6 +487,10 @@ class SettingsPage(QWidget):
             self.station.update_settings(settings)
         except StorageError as error:
             MessageBoxes.warn(self, self.tr("Not saved"), core_text("Storage", error.message, error.params))
+            return False
+        except ValidationFailed as refused:  # the core's rules (the station code lock)
+            self._mark_fields(refused.issues)
+            self.errors.setText("\n".join(issue_text(i) for i in refused.issues))
             return False
         self.errors.setText("")
         self.load()

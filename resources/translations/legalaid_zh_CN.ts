@@ -2568,6 +2568,10 @@ Everything recorded after %1 will no longer be in the program. The current datab
         <translation>请填写11位手机号码，或带区号的固定电话号码，例如 0755-12345678。</translation>
     </message>
     <message>
+        <source>The station code is already {current}: application numbers or the county&apos;s certificate use it, so it cannot change to {code}.</source>
+        <translation>工作站代码已是 {current}，申请编号或县中心证书已使用它，不能改为 {code}。</translation>
+    </message>
+    <message>
         <source>The station code has 2 to 12 capital letters or digits, as given by the county.</source>
         <translation>工作站编码为2至12位大写字母或数字，以县法律援助中心下发的为准。</translation>
     </message>
