@@ -1,5 +1,6 @@
 """The USB bundle file (Qt-free): one sealed zip, written and read as streams. The exchange that uses
-it - what a station exports, what the county imports and answers - is sync/bundle.py.
+it - what a station exports and how it applies the county's reply - is sync/bundle.py; what the county
+imports and answers is sync/server/bundle_import.py.
 
 A bundle is ONE zip file (members stored, not re-compressed: the parts are gzip already):
 
@@ -56,7 +57,7 @@ MAX_REPLY_JSON = 512 * 1024 * 1024  # decompressed
 FILES_PREFIX = "files/"
 READ_CHUNK = 1024 * 1024
 SEAL_BYTES = 88  # base64 of a 64-byte Ed25519 signature: the zip comment, last in the file
-_READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, KeyError)
+READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, KeyError)
 
 
 class BundleError(Exception):
@@ -185,7 +186,7 @@ class BundleFile:
             self.manifest_bytes = self._member(MANIFEST, MAX_MANIFEST_BYTES)
             self.manifest = json.loads(self.manifest_bytes.decode("utf-8"))
             self.signature = unb64(self._member(SIGNATURE, 1024).decode("ascii").strip())
-        except (ValueError, UnicodeDecodeError, *_READ_ERRORS) as exc:
+        except (ValueError, UnicodeDecodeError, *READ_ERRORS) as exc:
             raise tampered("its manifest or signature is damaged") from exc
         m = self.manifest
         if not isinstance(m, dict) or m.get("format") != FORMAT:
@@ -229,7 +230,7 @@ class BundleFile:
             raise tampered(f"{name} is not listed in its manifest")
         try:
             data = self._member(name, MAX_PART_BYTES)
-        except _READ_ERRORS as exc:
+        except READ_ERRORS as exc:
             raise tampered(f"{name} is missing or damaged") from exc
         if _sha256(data) != expected.get("sha256"):
             raise tampered(f"the hash of {name} does not match its manifest")
@@ -251,8 +252,19 @@ class BundleFile:
         """A stream of an attachment file member (its hash is checked by whoever stores it)."""
         try:
             return self.zip.open(f"{FILES_PREFIX}{sha256}")
-        except _READ_ERRORS as exc:
+        except READ_ERRORS as exc:
             raise tampered(f"file {sha256} is missing or damaged") from exc
+
+
+def wrong_kind(bundle: BundleFile, expected: str) -> BundleError:
+    """The refusal of a bundle brought to the wrong end: a reply at the county, a station's bundle at a station."""
+    if expected == KIND_CHANGES:
+        return BundleError(f"refused: {bundle.path.name} is a county reply for station "
+                           f"{bundle.manifest.get('to')}; import it at the station (python -m desktop import-bundle)",
+                           "这是县中心给工作站的回复包，应在工作站导入。", code="wrong_kind")
+    return BundleError(f"refused: {bundle.path.name} is a station's bundle for the county, not a county reply; "
+                       "take it to the county (python -m sync.server import-bundle)",
+                       "这是工作站发给县中心的数据包，不是县中心的回复包。请交给县中心导入。", code="wrong_kind")
 
 
 def tampered(why: str) -> BundleError:

@@ -34,6 +34,9 @@ Response signing
 Certificates
     {"kind": "county" | "station", ..., "public_key": base64, "key_id", "issuer_key_id",
      "signature": base64 over the canonical JSON of every other field}.
+Enrollment
+    POST /v1/enroll {"format": ENROLLMENT_REQUEST, "station_code", "code", "public_key"} -> {"county_certificate",
+    "station_certificate"}; by USB the same request as a file, and the answer as a file with "format": ENROLLMENT_ANSWER.
 """
 
 from __future__ import annotations
@@ -59,6 +62,9 @@ CONFLICTING_CONTENT = "conflicting content"
 
 H_STATION, H_TIMESTAMP, H_NONCE, H_SIGNATURE = "X-Station", "X-Timestamp", "X-Nonce", "X-Signature"
 H_SKEW, H_COUNTY_SIGNATURE = "X-Clock-Skew", "X-County-Signature"
+
+# the "format" of an enrollment carried as a file on a USB stick (sync/enrollment.py; the county's enroll-file)
+ENROLLMENT_REQUEST, ENROLLMENT_ANSWER = "legal-aid-enrollment-request", "legal-aid-enrollment-answer"
 
 # kind -> the application status it sets (None: the status stays as it is)
 EVENT_KINDS: dict[str, str | None] = {

@@ -26,8 +26,10 @@ from desktop.records.attachments import replay_attachment
 from desktop.records.db import write_transaction
 from desktop.records.errors import StorageError
 from desktop.records.store import Store
-from sync.client import SyncEngine, SyncError
-from sync.protocol import sign_request
+from sync.engine import SyncEngine
+from sync.errors import SyncError
+from sync.outbox import pending_count
+from sync.uploads import mark_confirmed
 
 PAGE = 1000
 
@@ -44,8 +46,7 @@ class RecoveryResult:
 def can_recover(db) -> bool:
     """Nothing waiting to go to the county (a fresh laptop, or one synced after a restore); a change the
     county returned does not stop it (recovery never replaces a newer local version)."""
-    return db.execute("SELECT count(*) FROM outbox WHERE acked_at IS NULL AND rejected_reason IS NULL"
-                      ).fetchone()[0] == 0
+    return pending_count(db) == 0
 
 
 def recover_from_county(engine: SyncEngine, store: Store, vault, *,
@@ -59,7 +60,7 @@ def recover_from_county(engine: SyncEngine, store: Store, vault, *,
     result = RecoveryResult()
     after = 0
     while True:
-        answer = engine._request("GET", f"/v1/changes?after={after}&limit={PAGE}", b"")
+        answer = engine.transport.request("GET", f"/v1/changes?after={after}&limit={PAGE}", b"")
         changes, cursor = answer.get("changes"), answer.get("cursor")
         if not isinstance(changes, list) or not isinstance(cursor, int):
             raise SyncError("the county's answer has no changes list", "县中心的答复不完整，请重试。", code="bad_answer")
@@ -123,8 +124,6 @@ def _restore_statuses(conn) -> None:
 
 def _download_files(engine: SyncEngine, vault, result: RecoveryResult) -> None:
     """Every material file of the recovered attachments that is not in this vault yet."""
-    from sync.uploads import mark_confirmed
-
     # a file of voided attachments only may never have left the station: asked for, not missed
     wanted = engine.db.execute("SELECT sha256, max(size), min(voided) FROM attachments GROUP BY sha256").fetchall()
     for sha256, size, only_voided in wanted:
@@ -141,11 +140,8 @@ def _download_files(engine: SyncEngine, vault, result: RecoveryResult) -> None:
 
 
 def _download(engine: SyncEngine, vault, sha256: str) -> bool:
-    path = f"/v1/files/{sha256}/content"
-    headers = sign_request(engine.key.sign, engine.station_code, "GET", path, b"", engine.clock())
     try:
-        with engine.session.get(engine.server_url + path, headers=headers, timeout=engine.timeout,
-                                stream=True) as response:
+        with engine.transport.stream(f"/v1/files/{sha256}/content") as response:
             if response.status_code != 200:
                 return False
             response.raw.decode_content = True

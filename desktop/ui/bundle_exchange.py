@@ -172,13 +172,10 @@ class BundleExchange(QObject):
 
         def work(_progress, _cancelled):
             from sync.bundle import import_reply
-            from sync.client import quarantined_changes
 
             db = open_database(database_path(data_dir))
             try:
-                result = import_reply(db, services.key, station_code, path)
-                result.quarantined = len(quarantined_changes(db))
-                return result
+                return import_reply(db, services.key, station_code, path)
             finally:
                 db.conn.close()
 
@@ -207,7 +204,7 @@ class BundleExchange(QObject):
     def recover_from_county(self, synchronous: bool = False) -> Task | None:
         """After asking: every record, version and material file this station sent, back from the county
         (sync.recovery); refused while anything here is unsent."""
-        from sync.client import is_enrolled
+        from sync.state import is_enrolled
         from sync.recovery import can_recover
 
         if self.busy():
@@ -303,7 +300,7 @@ class BundleExchange(QObject):
             if isinstance(error, BundleError) and error.code == "cancelled":
                 self.last_message = self.tr("Export cancelled: nothing was written.")
                 return  # the clerk asked for it: no box
-            from sync.client import SyncError
+            from sync.errors import SyncError
 
             if isinstance(error, (BundleError, SyncError)):
                 text = error.message_zh  # the refusal, already in the clerk's words

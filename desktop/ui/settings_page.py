@@ -16,10 +16,11 @@ from desktop.records.i18n import QT_TRANSLATE_NOOP
 from desktop.records.settings import ENROLLED, NUMBERED, StationSettings, station_code_lock
 from desktop.records.validation import Issue
 from desktop.services import Services
+from sync.status import sync_state
 
 from .i18n import core_text, issue_text, language
 from .messages import MessageBoxes
-from .sync_controller import revoked_text, sync_state
+from .sync_controller import revoked_text
 from .sync_progress import PROBLEM_STYLE
 
 log = logging.getLogger(__name__)
@@ -266,7 +267,7 @@ class SettingsPage(QWidget):
 
     def export_enrollment_request(self) -> None:
         """Write this station's key and the typed one-time code to a file for the county (`station enroll-file`)."""
-        from sync.client import write_enrollment_request
+        from sync.enrollment import write_enrollment_request
 
         from .bundle_exchange import BundleDialogs
 
@@ -295,7 +296,8 @@ class SettingsPage(QWidget):
 
     def import_enrollment_answer(self) -> None:
         """The county's answer file: checked and pinned exactly as a network enrollment's answer."""
-        from sync.client import SyncError, import_enrollment_answer
+        from sync.enrollment import import_enrollment_answer
+        from sync.errors import SyncError
 
         from .bundle_exchange import BundleDialogs
 
@@ -336,7 +338,7 @@ class SettingsPage(QWidget):
         """One sentence on why the station is not enrolled (the client's words are whole sentences already)."""
         import requests
 
-        from sync.client import SyncError
+        from sync.errors import SyncError
 
         if isinstance(error, SyncError) and error.code == "enrollment_refused":
             return self.tr("The county did not accept this enrollment code: it is wrong or has been used already. "

@@ -177,8 +177,7 @@ def enroll_from_file(store, request: Path, reply: Path) -> int:
     import json
 
     from desktop.records.canonical import canonical_json
-    from sync.client import ENROLLMENT_ANSWER, ENROLLMENT_REQUEST
-    from sync.protocol import unb64
+    from sync.protocol import ENROLLMENT_ANSWER, ENROLLMENT_REQUEST, unb64
     from sync.server.storage import CountyError
 
     try:
@@ -200,7 +199,8 @@ def enroll_from_file(store, request: Path, reply: Path) -> int:
 
 def import_bundle(store, file: Path, reply: Path) -> int:
     """Exit 0: applied (rejected changes are in the reply, as over the network) and the reply written; 1: refused."""
-    from sync.bundle import BundleError, county_import
+    from sync.bundle_file import BundleError
+    from sync.server.bundle_import import county_import
 
     try:
         result = county_import(store, file, reply)

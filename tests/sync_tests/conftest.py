@@ -61,7 +61,7 @@ def county(tmp_path: Path):
 @pytest.fixture
 def enrolled(services, county):
     """The `services` station (TS01), enrolled with the county."""
-    from sync.client import enroll
+    from sync.enrollment import enroll
 
     code = county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
     enroll(services.station.db, services.key, county.url, code, "TS01")

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from sync.client import SyncEngine, describe
+from sync.engine import SyncEngine
+
 from sync.server.files import COMPLETE, PARTIAL
+from sync.status import describe
 from sync.uploads import waiting_files, waiting_summary
 from tests.unit.test_store import application
 from tests.unit.test_vault import PDF, PNG

@@ -7,7 +7,7 @@ import hashlib
 
 from desktop.__main__ import main as desktop_main
 from desktop.services import open_services
-from sync.client import enroll
+from sync.enrollment import enroll
 from sync_tests.test_attachment_upload import attach
 from sync_tests.test_attachment_upload import engine as file_engine
 from sync_tests.test_sync import assert_same_data

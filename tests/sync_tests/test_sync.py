@@ -13,9 +13,13 @@ import pytest
 import requests
 
 from desktop.records.canonical import canonical_json
-from sync.client import SyncEngine, SyncError, describe, enroll, get_state
+from sync.engine import SyncEngine
+from sync.enrollment import enroll
+from sync.errors import SyncError
 from sync.protocol import encode_json_gzip, sign_request
 from sync.server.__main__ import main as server_cli
+from sync.state import get_state
+from sync.status import describe
 from tests.unit.test_store import application, consultation, resident_id
 
 
@@ -417,7 +421,7 @@ def test_an_enrollment_code_is_taken_however_it_is_typed(services, county):
 
 def test_a_station_with_no_network_enrolls_by_usb_files(services, county, tmp_path, capsys):
     from desktop.__main__ import main as desktop_main
-    from sync.client import is_enrolled
+    from sync.state import is_enrolled
 
     code = county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
     data_dir = str(services.station.data_dir)
@@ -442,7 +446,7 @@ def test_a_station_with_no_network_enrolls_by_usb_files(services, county, tmp_pa
 
 def test_a_revoked_station_is_remembered_and_cannot_export_a_bundle(enrolled, county, tmp_path):
     from sync.bundle import BundleError, export_bundle
-    from sync.client import revoked_at
+    from sync.state import revoked_at
 
     county.store.revoke_station("TS01", "笔记本丢失")
     result = engine(enrolled).sync_round()
@@ -453,7 +457,7 @@ def test_a_revoked_station_is_remembered_and_cannot_export_a_bundle(enrolled, co
 
 
 def test_an_unknown_station_is_told_it_is_not_enrolled(services, county, tmp_path):
-    from sync.client import S_COUNTY_CERT, S_STATION_CERT, set_state
+    from sync.state import S_COUNTY_CERT, S_STATION_CERT, set_state
     from desktop.records.db import write_transaction
 
     with write_transaction(services.station.db) as conn:  # pinned certificates, but the county never heard of it

@@ -11,7 +11,9 @@ ROOT = Path(__file__).resolve().parents[2]
 QT_FREE = ["desktop.records.canonical", "desktop.records.store", "desktop.records.queries", "desktop.records.validation",
            "desktop.records.station", "desktop.records.eligibility", "desktop.records.search",
            # the sync engine runs in the CLI and scheduled tasks; the county server has no Qt at all
-           "sync.client", "sync.uploads", "sync.bundle", "sync.reference", "sync.server.app",
+           "sync.errors", "sync.state", "sync.transport", "sync.outbox", "sync.events", "sync.status",
+           "sync.enrollment", "sync.engine", "sync.uploads", "sync.bundle", "sync.reference", "sync.recovery",
+           "sync.server.app", "sync.server.bundle_import",
            "sync.server.storage", "sync.server.reference", "sync.server.admin"]
 
 
