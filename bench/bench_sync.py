@@ -588,7 +588,7 @@ def warm(files: list[Path]) -> None:
 
 def fleet_run(size: dict, county_dir: Path, url: str, work: Path, server_pid: int) -> dict:
     """Enroll the small stations, sync them at once; what the county holds for each."""
-    from sync.server.storage import CountyStore
+    from sync.server.county import CountyStore
 
     cached = [OUT / f"fleet-{size['station_records']}" / f"F{i:03d}" for i in range(1, size["stations"] + 1)]
     infos = []
@@ -723,7 +723,7 @@ def main(argv: list[str] | None = None) -> int:
         receiver = None
         shutil.rmtree(work / "floor", ignore_errors=True)
 
-        from sync.server.storage import CountyStore
+        from sync.server.county import CountyStore
 
         held = CountyStore(county_dir).change_count("TS01")
         files_held = sum(1 for p in (county_dir / "files").rglob("*") if p.is_file())

@@ -105,19 +105,24 @@ def decision_data(args: argparse.Namespace) -> dict:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     data_dir = getattr(args, "data_dir", DEFAULT_DATA_DIR)
-    from sync.server.storage import CountyError, CountyStore
+    from sync.server.county import CountyStore
+    from sync.server.errors import CountyError
 
+    try:
+        store = CountyStore(data_dir)  # opening migrates county.db (and refuses one from a newer server)
+    except CountyError as exc:
+        print(f"refused: {exc}", file=sys.stderr)
+        return 1
     if args.command is None:
         import uvicorn
 
         from sync.server.app import create_app
 
-        if not CountyStore(data_dir).initialised:  # a first start, or a mistyped --data-dir: say which
+        if not store.initialised:  # a first start, or a mistyped --data-dir: say which
             print(f"NOTE: no county key in {Path(data_dir).resolve()}: making a NEW county key and certificate there. "
                   "Stations enrolled with another folder's key will not trust this server.", file=sys.stderr)
         uvicorn.run(create_app(data_dir), host=args.host, port=args.port, log_level="info")
         return 0
-    store = CountyStore(data_dir)
     try:
         if args.command == "init":
             cert = store.init(args.name)
@@ -178,7 +183,7 @@ def enroll_from_file(store, request: Path, reply: Path) -> int:
 
     from desktop.records.canonical import canonical_json
     from sync.protocol import ENROLLMENT_ANSWER, ENROLLMENT_REQUEST, unb64
-    from sync.server.storage import CountyError
+    from sync.server.errors import CountyError
 
     try:
         asked = json.loads(request.read_text(encoding="utf-8"))

@@ -10,7 +10,7 @@
 Every request carries `Authorization: Bearer TOKEN`; the token is made by `init` in the data folder
 (`admin_token`, readable by its owner only) and printed by `python -m sync.server admin-token`.
 A refused decision is 422 {"error": "refused", "message", "message_zh"}: the same checks as the CLI
-(Art. 26, minors, order of decisions), in `CountyStore.decide`.
+(Art. 26, minors, order of decisions), in sync/server/decisions.py.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from fastapi import APIRouter, Header, Request
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
+
+from sync.server.errors import CountyError
 
 TOKEN_FILE = "admin_token"
 STATUSES = ("received", "accepted", "supplement", "granted", "refused", "assigned", "closed")
@@ -94,8 +96,6 @@ def admin_router(store) -> APIRouter:
 
     @router.post("/applications/{number}/decisions")
     async def decide(number: str, decision: Decision, authorization: str | None = Header(default=None)) -> Any:
-        from sync.server.storage import CountyError
-
         if not authorised(authorization):
             return denied()
         try:

@@ -50,7 +50,8 @@ from sync.protocol import (
     unb64,
 )
 from sync.server import reference
-from sync.server.storage import CountyError, CountyStore
+from sync.server.county import CountyStore
+from sync.server.errors import CountyError
 
 ERRORS_ZH = {
     "unauthenticated": "请求没有工作站签名，县中心拒绝。",

@@ -1,15 +1,25 @@
-"""The county's rules for its decisions on an application (Legal Aid Law; the county's work plan).
+"""The county's decisions on applications: its rules (Legal Aid Law; the county's work plan), recording
+a decision as an event, and the events each station pulls.
 
 Supplementary materials are asked for all at once; a refusal gives its reasons; an assignment comes
 after the grant, names the assignee with their years of practice, and follows Art. 26 (a possible
 life or death sentence: a lawyer with at least 3 years' practice) and the minors' rule (a lawyer
-familiar with minors' cases). Qt-free; `CountyStore.decide` calls `check_decision`.
+familiar with minors' cases). A decision is an event (table events), numbered by the county: its
+seq is the stations' pull cursor, and the latest status-setting event is the application's status.
 """
 
 from __future__ import annotations
 
+import json
+import sqlite3
+import uuid
 from datetime import date
 from typing import Any
+
+from desktop.records.canonical import canonical_json
+from sync.protocol import EVENT_KINDS
+from sync.server.errors import CountyError
+from sync.server.storage import CountyDatabase, utc_now
 
 ADULT_AGE = 18
 LIFE_OR_DEATH_MIN_YEARS = 3
@@ -65,8 +75,6 @@ def applicant_is_minor(app: dict[str, Any]) -> bool:
 
 def check_decision(kind: str, data: dict[str, Any], app: dict[str, Any], status: str | None) -> None:
     """Raise CountyError (English and Chinese) when the decision breaks a rule."""
-    from sync.server.storage import CountyError
-
     if status not in FOLLOWS.get(kind, ()):
         if kind == "assign":
             raise CountyError("grant the application before assigning it", "须先决定给予法律援助，再指派。")
@@ -96,3 +104,57 @@ def check_decision(kind: str, data: dict[str, Any], app: dict[str, Any], status:
         if applicant_is_minor(app) and not data.get("minors_specialist"):
             raise CountyError("a minors' case must be assigned to a lawyer familiar with minors' cases",
                               "未成年人案件应当指派熟悉未成年人身心特点的律师承办。")
+
+
+# -- recording decisions, and the events the stations pull -----------------------------------------
+
+def decide(db: CountyDatabase, kind: str, number: str, data: dict[str, Any], by: str = "county") -> dict[str, Any]:
+    """Record a county decision on an application the county has received; returns the event."""
+    if kind not in EVENT_KINDS:
+        raise CountyError(f"unknown decision {kind!r}", f"未知的决定类型：{kind}")
+    with db.write() as conn:
+        row = conn.execute("SELECT station, record_id, voided, data FROM records WHERE record_type = 'application' "
+                           "AND number = ?", (number,)).fetchone() or conn.execute(
+            "SELECT station, record_id, voided, data FROM records WHERE record_type = 'application' AND voided = 1 "
+            "AND json_extract(data, '$.number') = ?", (number,)).fetchone()  # voided ones give their number up
+        if row is None:
+            raise CountyError(f"application {number} has not reached the county yet", f"申请 {number} 尚未同步到县中心。")
+        station, record_id, voided, app_json = row
+        if voided:
+            raise CountyError(f"application {number} was voided by the station", f"申请 {number} 已被工作站作废。")
+        status = _current_status(conn, number)
+        if status == "closed":
+            raise CountyError(f"application {number} is closed", f"申请 {number} 已结案。")
+        check_decision(kind, data, json.loads(app_json), status)
+        event = {"event_id": str(uuid.uuid4()), "station": station, "kind": kind, "application_number": number,
+                 "application_id": record_id, "status": EVENT_KINDS[kind], "at": utc_now(), "by": by,
+                 "data": data}
+        cursor = conn.execute("INSERT INTO events (event_id, station, kind, application_number, application_id, "
+                              "status, at, by, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                              (event["event_id"], station, kind, number, record_id, event["status"],
+                               event["at"], by, canonical_json(data)))
+        event["seq"] = cursor.lastrowid
+    return event
+
+
+def events_after(db: CountyDatabase, station: str, after: int,
+                 limit: int = 500) -> tuple[list[dict[str, Any]], int, bool]:
+    """A station's events after its cursor `after`: (events, the new cursor, whether there are more)."""
+    rows = db.conn().execute("SELECT seq, event_id, kind, application_number, application_id, status, at, by, "
+                             "data FROM events WHERE station = ? AND seq > ? ORDER BY seq LIMIT ?",
+                             (station, after, limit + 1)).fetchall()
+    more = len(rows) > limit
+    events = [{"seq": r[0], "event_id": r[1], "kind": r[2], "application_number": r[3], "application_id": r[4],
+               "status": r[5], "at": r[6], "by": r[7], "data": json.loads(r[8])} for r in rows[:limit]]
+    return events, (events[-1]["seq"] if events else after), more
+
+
+def status_of(db: CountyDatabase, number: str) -> str | None:
+    """The application's status as the county's latest decision set it (None: received, no decision yet)."""
+    return _current_status(db.conn(), number)
+
+
+def _current_status(conn: sqlite3.Connection, number: str) -> str | None:
+    row = conn.execute("SELECT status FROM events WHERE application_number = ? AND status IS NOT NULL "
+                       "ORDER BY seq DESC LIMIT 1", (number,)).fetchone()
+    return row[0] if row else None

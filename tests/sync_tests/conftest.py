@@ -11,7 +11,7 @@ import pytest
 import uvicorn  # the `server` extra; CI installs it with the `test` extra (no skipping: these tests must run)
 
 from sync.server.app import create_app
-from sync.server.storage import CountyStore
+from sync.server.county import CountyStore
 
 
 def free_port() -> int:

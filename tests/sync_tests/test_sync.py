@@ -109,7 +109,7 @@ def test_station_add_cli_prints_the_code_alone_on_its_last_line(tmp_path):
     listed = run("station", "list")
     assert "CG01" in listed.stdout and "waiting" in listed.stdout
     from sync.identity import StationKey
-    from sync.server.storage import CountyStore
+    from sync.server.county import CountyStore
     assert CountyStore(tmp_path / "county").enroll(code, StationKey.generate().public_key_bytes)
     assert "enrolled" in run("station", "list").stdout
 
@@ -251,7 +251,7 @@ def test_a_county_decision_reaches_the_station_after_the_next_sync(enrolled, cou
 
 def test_assignment_rules_art26_and_minors():
     from sync.server.decisions import check_decision as _check_decision
-    from sync.server.storage import CountyError
+    from sync.server.errors import CountyError
 
     lawyer = {"assignee_kind": "lawyer", "name": "钱律师", "years_of_practice": 2, "minors_specialist": False}
     with pytest.raises(CountyError, match="Art. 26"):

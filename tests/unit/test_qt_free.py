@@ -13,8 +13,9 @@ QT_FREE = ["desktop.records.canonical", "desktop.records.store", "desktop.record
            # the sync engine runs in the CLI and scheduled tasks; the county server has no Qt at all
            "sync.errors", "sync.state", "sync.transport", "sync.outbox", "sync.events", "sync.status",
            "sync.enrollment", "sync.engine", "sync.uploads", "sync.bundle", "sync.reference", "sync.recovery",
-           "sync.server.app", "sync.server.bundle_import",
-           "sync.server.storage", "sync.server.reference", "sync.server.admin"]
+           "sync.server.app", "sync.server.admin", "sync.server.county", "sync.server.storage",
+           "sync.server.migrations", "sync.server.stations", "sync.server.changes", "sync.server.decisions",
+           "sync.server.files", "sync.server.reference", "sync.server.bundle_import", "sync.server.errors"]
 
 
 def test_core_imports_with_qt_blocked():
