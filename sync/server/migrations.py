@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from desktop.records.migrations import run_script
+from desktop.records.migrations import run_script, run_steps
 from sync.server.errors import CountyError
 
 log = logging.getLogger(__name__)
@@ -100,16 +100,7 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
         return
     if found > 0:
         backup_before_migration(conn, path, found)
-    for version in range(found + 1, CURRENT_VERSION + 1):
-        log.info("migrating %s to schema %d", path, version)
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            STEPS[version - 1](conn)
-            conn.execute(f"PRAGMA user_version = {version}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+    run_steps(conn, STEPS, found, str(path))
 
 
 def backup_before_migration(conn: sqlite3.Connection, path: Path, found: int) -> Path:

@@ -21,6 +21,7 @@ from sync.transport import CountyTransport
 from sync_tests.conftest import County, free_port
 from sync_tests.test_sync import engine, record_some
 from tests.conftest import TEST_SETTINGS
+from tests.unit.test_migrations import user_version
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "county_v0"
 TABLES = ("stations", "station_keys", "nonces", "changes", "records", "events", "attachments", "files",
@@ -31,14 +32,6 @@ def county_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "county"
     shutil.copytree(FIXTURE, folder)
     return folder
-
-
-def user_version(path: Path) -> int:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute("PRAGMA user_version").fetchone()[0]
-    finally:
-        conn.close()
 
 
 def counts(path: Path) -> dict[str, int]:
