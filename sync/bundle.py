@@ -22,6 +22,7 @@ from typing import Any
 
 from desktop.records.canonical import local_now
 from desktop.records.db import write_transaction
+from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.bundle_file import (
     COUNTY,
     FORMAT,
@@ -48,6 +49,17 @@ from sync.uploads import mark_held, waiting_files
 
 __all__ = ["BundleError", "ExportResult", "check_can_export", "export_bundle", "import_reply"]
 
+NOT_ENROLLED = QT_TRANSLATE_NOOP("Sync", "This station is not enrolled with the county yet, so it cannot exchange "
+                                         "bundles. Enroll it first.")
+CERTIFICATE_DAMAGED = QT_TRANSLATE_NOOP("Sync", "The county certificate kept on this computer is damaged; contact the "
+                                                "county to enroll again.")
+REVOKED = QT_TRANSLATE_NOOP("Sync", "The county has revoked this station; it can no longer export bundles. Contact "
+                                    "the county legal-aid center.")
+FOR_OTHER_STATION = QT_TRANSLATE_NOOP("Sync", "This reply bundle is meant for station {to}; this station is "
+                                              "{station}. It was not imported.")
+FOR_OTHER_KEY = QT_TRANSLATE_NOOP("Sync", "This reply bundle is meant for another computer enrolled earlier for this "
+                                          "station (a different key). It was not imported.")
+
 
 @dataclass
 class ExportResult:
@@ -63,21 +75,20 @@ class ExportResult:
 def _enrolled_keys(db) -> tuple[bytes, dict[str, Any]]:
     county_cert, station_cert = get_state(db, S_COUNTY_CERT), get_state(db, S_STATION_CERT)
     if county_cert is None or station_cert is None:
-        raise BundleError("refused: this station is not enrolled with the county yet",
-                          "本工作站尚未在县中心注册，不能交换数据包。请先注册。", code="not_enrolled")
+        raise BundleError(NOT_ENROLLED, code="not_enrolled",
+                          detail="refused: this station is not enrolled with the county yet")
     try:
         return verify_county_certificate(json.loads(county_cert)), json.loads(county_cert)
     except ValueError as exc:
-        raise BundleError(f"refused: the pinned county certificate is damaged ({exc})",
-                          "本机保存的县中心证书已损坏，请联系县中心重新注册。", code="not_enrolled") from exc
+        raise BundleError(CERTIFICATE_DAMAGED, code="not_enrolled",
+                          detail=f"refused: the pinned county certificate is damaged ({exc})") from exc
 
 
 def check_can_export(db) -> dict[str, Any]:
     """The pinned county certificate; BundleError when this station may not export (not enrolled, revoked).
     The window asks this before the file dialog, so the clerk is not asked where to write for nothing."""
     if revoked_at(db):
-        raise BundleError("refused: the county has revoked this station",
-                          "本工作站已被县中心撤销，不能再导出数据包。请联系县法律援助中心。", code="revoked")
+        raise BundleError(REVOKED, code="revoked", detail="refused: the county has revoked this station")
     return _enrolled_keys(db)[1]
 
 
@@ -126,12 +137,12 @@ def import_reply(db, key: StationKey, station_code: str, path: Path, *, now: str
     bundle.verify(county_key)
     m = bundle.manifest
     if m.get("to") != station_code or m.get("station") != station_code:
-        raise BundleError(f"refused: this reply is meant for station {m.get('to')}, this station is {station_code}",
-                          f"这个回复包是发给工作站 {m.get('to')} 的，本机是 {station_code}，拒绝导入。",
-                          code="other_station")
+        raise BundleError(FOR_OTHER_STATION, {"to": m.get("to"), "station": station_code}, code="other_station",
+                          detail=f"refused: this reply is meant for station {m.get('to')}, this station is "
+                                 f"{station_code}")
     if m.get("station_key_id") != key.key_id:
-        raise BundleError("refused: this reply is meant for another key of this station (an earlier enrollment)",
-                          "这个回复包是发给本站以前注册的另一台电脑（密钥不同）的，拒绝导入。", code="other_station")
+        raise BundleError(FOR_OTHER_KEY, code="other_station",
+                          detail="refused: this reply is meant for another key of this station (an earlier enrollment)")
     try:
         reply = decode_json_gzip(bundle.part(REPLY_PART), MAX_REPLY_JSON)
         acks, events, cursor, after = reply["acks"], reply["events"], reply["cursor"], reply["after"]

@@ -25,6 +25,7 @@ import requests
 
 from desktop.records.canonical import local_now
 from desktop.records.db import write_transaction
+from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.errors import SyncError
 from sync.events import record_event
 from sync.identity import StationKey
@@ -36,6 +37,11 @@ from sync.state import (S_COUNTY_CERT, S_CURSOR, S_LAST_SKEW, S_LAST_SYNC, S_REV
 from sync.status import RoundResult
 from sync.transport import TIMEOUT, CountyTransport
 from sync.uploads import CHUNK_BYTES, Cancelled, UploadReport, upload_files
+
+NOT_ENROLLED = QT_TRANSLATE_NOOP("Sync", "This station is not enrolled with the county yet. Enter the server address "
+                                         "and the enrollment code in Settings.")
+NO_ACKS = QT_TRANSLATE_NOOP("Sync", "The county's answer is incomplete; the changes are sent again at the next sync.")
+NO_EVENTS = QT_TRANSLATE_NOOP("Sync", "The county's answer is incomplete; it is tried again at the next sync.")
 
 
 class SyncEngine:
@@ -49,8 +55,7 @@ class SyncEngine:
         self.db, self.key, self.station_code = db, key, station_code
         cert = get_state(db, S_COUNTY_CERT)
         if cert is None or not is_enrolled(db):
-            raise SyncError("the station is not enrolled", "本工作站尚未在县中心注册。请在设置中输入服务器地址和注册码。",
-                            code="not_enrolled")
+            raise SyncError(NOT_ENROLLED, code="not_enrolled", detail="the station is not enrolled")
         self.transport = CountyTransport(key, station_code, verify_county_certificate(json.loads(cert)),
                                          server_url or get_state(db, S_SERVER) or "", session=session,
                                          retries=retries, timeout=timeout, clock=clock)
@@ -70,7 +75,7 @@ class SyncEngine:
             if self.vault_root is not None:
                 self._upload(result, progress, cancelled)
         except SyncError as exc:
-            result.error, result.error_zh, result.error_code = str(exc), exc.message_zh, exc.code
+            result.failure = exc
         if result.error_code == "revoked":
             with write_transaction(self.db) as conn:
                 if get_state(conn, S_REVOKED) is None:
@@ -92,12 +97,12 @@ class SyncEngine:
                 return
             last_seq = rows[-1][0]
             sent = {r[1]: r[3] for r in rows}
-            body = encode_json_gzip({"station": self.station_code,
-                                     "changes": [change_entry(cid, payload, digest) for _, cid, payload, digest in rows]})
+            changes = [change_entry(cid, payload, digest) for _, cid, payload, digest in rows]
+            body = encode_json_gzip({"station": self.station_code, "changes": changes})
             answer = self.transport.request("POST", "/v1/changes", body)
             acks = answer.get("acks")
             if not isinstance(acks, list):
-                raise SyncError("the county's answer has no acknowledgements", "县中心的答复不完整，将在下次同步时重发。")
+                raise SyncError(NO_ACKS, detail="the county's answer has no acknowledgements")
             result.pushed += len(rows)
             now = self.now()
             with write_transaction(self.db) as conn:
@@ -110,7 +115,7 @@ class SyncEngine:
             answer = self.transport.request("GET", f"/v1/events?after={cursor}&limit={self.page_size}", b"")
             events = answer.get("events")
             if not isinstance(events, list) or not isinstance(answer.get("cursor"), int):
-                raise SyncError("the county's answer has no events list", "县中心的答复不完整，将在下次同步时重试。")
+                raise SyncError(NO_EVENTS, detail="the county's answer has no events list")
             now = self.now()
             with write_transaction(self.db) as conn:
                 for event in events:

@@ -16,11 +16,22 @@ import requests
 
 from desktop.records.canonical import canonical_json
 from desktop.records.db import write_transaction
+from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.errors import SyncError
 from sync.identity import StationKey
 from sync.protocol import ENROLLMENT_ANSWER, ENROLLMENT_REQUEST, b64, verify_certificate, verify_county_certificate
 from sync.state import S_COUNTY_CERT, S_REVOKED, S_SERVER, S_STATION_CERT, forget_state, get_state, set_state
 from sync.transport import TIMEOUT, refusal
+
+UNREACHABLE = QT_TRANSLATE_NOOP("Sync", "Cannot reach the county server. Check the network and the server address.")
+NOT_AN_ENROLLMENT = QT_TRANSLATE_NOOP("Sync", "The county's answer is not valid; the enrollment was not completed.")
+NOT_AN_ANSWER_FILE = QT_TRANSLATE_NOOP("Sync", "{name} is not the county's enrollment answer file.")
+NOT_THIS_KEY = QT_TRANSLATE_NOOP("Sync", "The certificate the county issued does not match this computer's key; the "
+                                         "enrollment was not completed.")
+OTHER_STATION = QT_TRANSLATE_NOOP("Sync", "The enrollment code belongs to station {enrolled}; this station is "
+                                          "{station}. Check the station code in Settings.")
+OTHER_COUNTY = QT_TRANSLATE_NOOP("Sync", "This station is enrolled with another county center (a different key); it "
+                                         "will not change.")
 
 
 def enroll(db, key: StationKey, server_url: str, code: str, station_code: str, *,
@@ -32,13 +43,13 @@ def enroll(db, key: StationKey, server_url: str, code: str, station_code: str, *
         response = session.post(f"{server_url}/v1/enroll", json=enrollment_request(key, station_code, code),
                                 timeout=TIMEOUT)
     except requests.RequestException as exc:
-        raise SyncError(f"cannot reach the county server: {exc}", "无法连接县中心服务器，请检查网络和服务器地址。") from exc
+        raise SyncError(UNREACHABLE, detail=f"cannot reach the county server: {exc}") from exc
     if response.status_code != 200:
         raise refusal(response, code="enrollment_refused")
     try:
         answer = response.json()
     except ValueError as exc:
-        raise SyncError(f"the server's answer is not a valid enrollment: {exc}", "县中心的答复无效，注册未完成。") from exc
+        raise SyncError(NOT_AN_ENROLLMENT, detail=f"the server's answer is not a valid enrollment: {exc}") from exc
     return accept_enrollment(db, key, answer, station_code, server_url=server_url)
 
 
@@ -60,8 +71,8 @@ def import_enrollment_answer(db, key: StationKey, path: Path, station_code: str)
         if not isinstance(answer, dict) or answer.get("format") != ENROLLMENT_ANSWER:
             raise ValueError("not an enrollment answer")
     except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise SyncError(f"{Path(path).name} is not the county's enrollment answer: {exc}",
-                        f"{Path(path).name} 不是县中心的注册答复文件。", code="bad_answer") from exc
+        raise SyncError(NOT_AN_ANSWER_FILE, {"name": Path(path).name}, code="bad_answer",
+                        detail=f"{Path(path).name} is not the county's enrollment answer: {exc}") from exc
     return accept_enrollment(db, key, answer, station_code, server_url=None)
 
 
@@ -73,16 +84,16 @@ def accept_enrollment(db, key: StationKey, answer: Any, station_code: str, *,
         county_cert, station_cert = answer["county_certificate"], answer["station_certificate"]
         county_key = verify_county_certificate(county_cert)
     except (ValueError, KeyError, TypeError) as exc:
-        raise SyncError(f"the server's answer is not a valid enrollment: {exc}", "县中心的答复无效，注册未完成。") from exc
+        raise SyncError(NOT_AN_ENROLLMENT, detail=f"the server's answer is not a valid enrollment: {exc}") from exc
     if station_cert.get("public_key") != b64(key.public_key_bytes) or not verify_certificate(station_cert, county_key):
-        raise SyncError("the station certificate does not match this station's key", "县中心签发的证书与本机密钥不符，注册未完成。")
+        raise SyncError(NOT_THIS_KEY, detail="the station certificate does not match this station's key")
     if station_cert.get("station_code") != station_code:
-        raise SyncError(f"the enrollment code is for station {station_cert.get('station_code')}, "
-                        f"this station is {station_code}",
-                        f"注册码属于工作站 {station_cert.get('station_code')}，本机是 {station_code}。请核对设置中的工作站代码。")
+        raise SyncError(OTHER_STATION, {"enrolled": station_cert.get("station_code"), "station": station_code},
+                        detail=f"the enrollment code is for station {station_cert.get('station_code')}, "
+                               f"this station is {station_code}")
     pinned = get_state(db, S_COUNTY_CERT)
     if pinned and json.loads(pinned).get("key_id") != county_cert.get("key_id"):
-        raise SyncError("this station is enrolled with another county key", "本工作站已注册到另一个县中心（密钥不同），拒绝更换。")
+        raise SyncError(OTHER_COUNTY, detail="this station is enrolled with another county key")
     with write_transaction(db) as conn:
         if server_url is not None:
             set_state(conn, S_SERVER, server_url)

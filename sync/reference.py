@@ -21,6 +21,7 @@ from typing import Any, Callable
 
 from desktop.records.canonical import canonical_json, local_now
 from desktop.records.db import write_transaction
+from desktop.records.i18n import QT_TRANSLATE_NOOP
 from desktop.records.settings import load_settings
 from sync.errors import SyncError
 from sync.state import S_REFERENCE, S_STATION_CERT, get_state, pinned_certificate, set_state
@@ -29,6 +30,7 @@ from sync.transport import Request
 log = logging.getLogger(__name__)
 
 LAWYER_KINDS = ("lawyer", "law_firm", "center_staff")
+INCOMPLETE = QT_TRANSLATE_NOOP("Sync", "The roster the county sent is incomplete; it is tried again at the next sync.")
 CASES_PER_10K_TARGET = 12  # work plan §3: legal-aid cases per 10,000 registered residents, per year
 
 
@@ -177,14 +179,13 @@ def pull_reference(db, request: Request, now: Callable[[], str] = local_now) -> 
     answer = request("GET", f"/v1/reference?since={since}", b"")
     if answer.get("unchanged") is True:
         if answer.get("version") != since:
-            raise SyncError("the county's reference answer is inconsistent",
-                            "县中心发来的名册数据不完整，将在下次同步时重试。", code="bad_answer")
+            raise SyncError(INCOMPLETE, code="bad_answer", detail="the county's reference answer is inconsistent")
         return False
     try:
         check_reference(answer)
     except ValueError as exc:
-        raise SyncError(f"the county's reference data is malformed: {exc}",
-                        "县中心发来的名册数据不完整，将在下次同步时重试。", code="bad_answer") from exc
+        raise SyncError(INCOMPLETE, code="bad_answer",
+                        detail=f"the county's reference data is malformed: {exc}") from exc
     with write_transaction(db) as conn:
         return store_reference(conn, answer, received_at=now(), allow_older=True)
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
+from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
+from sync.errors import SYNC, SyncError
 from sync.identity import fingerprint_of
 from sync.outbox import Acknowledged, pending_count, quarantined_changes
 from sync.protocol import SKEW_WARNING_SECONDS
@@ -33,9 +35,20 @@ class RoundResult:
     files_missing: list[str] = field(default_factory=list)  # not in this vault at all (see 核查全部材料)
     cancelled: bool = False  # the clerk stopped a long upload; the next round resumes it
     already_imported: bool = False  # a USB reply bundle imported before (applying it again changed nothing)
-    error: str | None = None
-    error_zh: str | None = None
-    error_code: str | None = None
+    failure: SyncError | None = None  # what stopped the round (what it did before that still counts)
+
+    @property
+    def error(self) -> str | None:
+        """The technical detail of what stopped the round (None: nothing did)."""
+        return str(self.failure) if self.failure is not None else None
+
+    @property
+    def error_code(self) -> str | None:
+        return self.failure.code if self.failure is not None else None
+
+    @property
+    def error_zh(self) -> str | None:
+        return self.failure.message_zh if self.failure is not None else None
 
     @property
     def clock_warning(self) -> bool:
@@ -87,31 +100,58 @@ def sync_state(db, changed: Collection[str] = ()) -> SyncState:
                      len(held))
 
 
+SENT = QT_TRANSLATE_NOOP("Sync", "Sent {pushed} change(s) ({accepted} newly received, {duplicates} repeated); "
+                                 "received {events} county decision(s).")
+RETURNED = QT_TRANSLATE_NOOP("Sync", "{count} record(s) were returned by the county and are held until corrected: "
+                                     "{reasons}")
+UPLOADED = QT_TRANSLATE_NOOP("Sync", "Uploaded {count} material file(s) ({size}).")
+NOT_SENT = QT_TRANSLATE_NOOP("Sync", "{count} change(s) not sent yet.")
+FILES_LEFT = QT_TRANSLATE_NOOP("Sync", "{count} material file(s) ({size}) not uploaded yet; the next sync resumes "
+                                       "where this one stopped.")
+FILES_LEFT_PAUSED = QT_TRANSLATE_NOOP("Sync", "{count} material file(s) ({size}) not uploaded yet (paused; the next "
+                                              "sync resumes where it stopped).")
+SOME_FILES_LEFT = QT_TRANSLATE_NOOP("Sync", "{count} material file(s) not uploaded yet; the next sync resumes where "
+                                            "this one stopped.")
+SOME_FILES_LEFT_PAUSED = QT_TRANSLATE_NOOP("Sync", "{count} material file(s) not uploaded yet (paused; the next sync "
+                                                   "resumes where it stopped).")
+FILES_MISSING = QT_TRANSLATE_NOOP("Sync", "{count} material file(s) cannot be found on this computer and were not "
+                                          "uploaded. See Tools, Check all materials.")
+FILES_CHANGED = QT_TRANSLATE_NOOP("Sync", "{count} material file(s) were changed after signing (their hash does not "
+                                          "match) and will not be uploaded. Find them in Tools, Check all materials, "
+                                          "void each in its record and add the file again.")
+CLOCK_OFF = QT_TRANSLATE_NOOP("Sync", "This computer's clock is about {minutes} minutes off the county's; please "
+                                      "correct the computer's time (sync is not affected).")
+LIST_SEPARATOR = QT_TRANSLATE_NOOP("Sync", "; ")
+
+
 def describe(result: RoundResult) -> list[str]:
-    """Plain-Chinese lines about a round, for the CLI."""
-    lines = [f"已发送 {result.pushed} 条变更（新接收 {result.accepted}，重复 {result.duplicates}），"
-             f"收到县中心决定 {result.events} 条。"]
+    """A round in plain lines, in Chinese: the CLI's words (the window words it in sync_controller)."""
+    def say(message: str, **params) -> str:
+        return chinese(SYNC, message).format(**params)
+
+    lines = [say(SENT, pushed=result.pushed, accepted=result.accepted, duplicates=result.duplicates,
+                 events=result.events)]
     if result.rejected or result.quarantined:
-        lines.append(f"{result.quarantined} 条记录被县中心退回，已隔离待修改：" +
-                     "；".join(reason for _, reason in result.rejected[:5]))
+        reasons = chinese(SYNC, LIST_SEPARATOR).join(reason for _, reason in result.rejected[:5])
+        lines.append(say(RETURNED, count=result.quarantined, reasons=reasons))
     if result.files_sent:
-        lines.append(f"已上传材料文件 {result.files_sent} 个（{_megabytes(result.bytes_sent)}）。")
+        lines.append(say(UPLOADED, count=result.files_sent, size=_megabytes(result.bytes_sent)))
     if result.pending:
-        lines.append(f"还有 {result.pending} 条变更未发送。")
+        lines.append(say(NOT_SENT, count=result.pending))
     resumable = result.files_pending - len(result.files_damaged)  # a changed file never goes up: it does not resume
-    if resumable > 0:
-        size = "" if result.files_damaged else f"（{_megabytes(result.bytes_pending)}）"  # (the size counts changed ones)
-        lines.append(f"还有 {resumable} 个材料文件{size}未上传"
-                     + ("（已暂停，下次同步从中断处继续）。" if result.cancelled else "，下次同步从中断处继续。"))
+    if resumable > 0 and result.files_damaged:  # (the size waiting counts the changed ones: it is not said)
+        lines.append(say(SOME_FILES_LEFT_PAUSED if result.cancelled else SOME_FILES_LEFT, count=resumable))
+    elif resumable > 0:
+        lines.append(say(FILES_LEFT_PAUSED if result.cancelled else FILES_LEFT, count=resumable,
+                         size=_megabytes(result.bytes_pending)))
     if result.files_missing:
-        lines.append(f"{len(result.files_missing)} 个材料文件在本机找不到，未上传。请在 工具 → 核查全部材料 中查看。")
+        lines.append(say(FILES_MISSING, count=len(result.files_missing)))
     if result.files_damaged:
-        lines.append(f"{len(result.files_damaged)} 个材料文件在签名后被改动（校验值不符），不会上传。"
-                     "请在 工具 → 核查全部材料 中找到它，在所属记录中作废该材料，再重新添加文件。")
+        lines.append(say(FILES_CHANGED, count=len(result.files_damaged)))
     if result.clock_warning:
-        lines.append(f"本机时钟与县中心相差约 {abs(result.clock_skew_seconds or 0) // 60} 分钟，请校准电脑时间（同步不受影响）。")
-    if result.error_zh:
-        lines.append(result.error_zh)
+        lines.append(say(CLOCK_OFF, minutes=abs(result.clock_skew_seconds or 0) // 60))
+    if result.failure is not None:
+        lines.append(result.failure.message_zh)
     return lines
 
 

@@ -14,11 +14,23 @@ from typing import Any
 
 import requests
 
+from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.errors import Refused, SyncError
 from sync.identity import StationKey, verify_signature
-from sync.protocol import H_COUNTY_SIGNATURE, H_SKEW, sha256_hex, sign_request, unb64
+from sync.protocol import H_COUNTY_SIGNATURE, H_SKEW, REFUSALS, sha256_hex, sign_request, unb64
 
 TIMEOUT = (5, 30)  # connect, read seconds
+
+CONNECTION_LOST = QT_TRANSLATE_NOOP("Sync", "The connection to the county was lost; unsent records are sent again "
+                                            "at the next sync.")
+SERVER_TROUBLE = QT_TRANSLATE_NOOP("Sync", "The county server had a temporary problem; it is tried again at the next "
+                                           "sync.")
+UNSIGNED_ANSWER = QT_TRANSLATE_NOOP("Sync", "The county's answer has no valid signature (it may have been damaged on "
+                                            "the way); it is tried again at the next sync.")
+UNREADABLE_ANSWER = QT_TRANSLATE_NOOP("Sync", "The county's answer cannot be read; it is tried again at the next sync.")
+NO_SERVER = QT_TRANSLATE_NOOP("Sync", "There is no county server address. Enter it in Settings.")
+REFUSED_HTTP = QT_TRANSLATE_NOOP("Sync", "The county refused the request (HTTP {status}).")
+REFUSED_BECAUSE = QT_TRANSLATE_NOOP("Sync", "The county refused the request: {reason}")
 
 # (method, path, body, content_type=None) -> the county-signed JSON answer; raises SyncError
 Request = Callable[..., dict[str, Any]]
@@ -55,14 +67,12 @@ class CountyTransport:
                                                 timeout=self.timeout)
                 content = response.content
             except requests.RequestException as exc:
-                last = SyncError(f"connection failed: {exc}", "与县中心的连接中断，未发送的记录将在下次同步时重发。",
-                                 code="network")
+                last = SyncError(CONNECTION_LOST, code="network", detail=f"connection failed: {exc}")
                 continue
             if response.status_code in (401, 403, 409):
                 raise refusal(response)
             if response.status_code != 200:
-                last = SyncError(f"server answered {response.status_code}", "县中心服务器暂时出错，将在下次同步时重试。",
-                                 code="server")
+                last = SyncError(SERVER_TROUBLE, code="server", detail=f"server answered {response.status_code}")
                 continue
             signature = response.headers.get(H_COUNTY_SIGNATURE, "")
             try:
@@ -70,13 +80,13 @@ class CountyTransport:
             except ValueError:
                 ok = False
             if not ok:
-                last = SyncError("the answer is not signed by the county (damaged or forged)",
-                                 "县中心的答复签名无效（可能在传输中损坏），将在下次同步时重试。", code="bad_answer")
+                last = SyncError(UNSIGNED_ANSWER, code="bad_answer",
+                                 detail="the answer is not signed by the county (damaged or forged)")
                 continue
             try:
                 answer = json.loads(content.decode("utf-8"))
             except ValueError:
-                last = SyncError("unreadable answer", "县中心的答复无法读取，将在下次同步时重试。", code="bad_answer")
+                last = SyncError(UNREADABLE_ANSWER, code="bad_answer", detail="unreadable answer")
                 continue
             skew = response.headers.get(H_SKEW)
             if skew is not None:
@@ -97,30 +107,22 @@ class CountyTransport:
 
     def _need_server(self) -> None:
         if not self.server_url:
-            raise SyncError("no server address", "没有县中心服务器地址。请在设置中填写。", code="no_server")
+            raise SyncError(NO_SERVER, code="no_server", detail="no server address")
 
 
 def refusal(response: requests.Response, code: str | None = None) -> Refused:
-    """The county's refusal (its JSON error answer) as a Refused; `code` overrides the answer's."""
-    return Refused(_error_message(response), _error_message_zh(response), code=code or _error_code(response))
-
-
-def _error_code(response: requests.Response) -> str:
+    """The county's refusal (its JSON error answer) as a Refused, worded by its code (protocol.REFUSALS) as the
+    county words it; `code` overrides the answer's. A code this station does not know keeps the county's words."""
     try:
-        return str(response.json().get("error", "refused"))
+        answer = response.json()
+        if not isinstance(answer, dict):
+            raise ValueError("not an object")
     except ValueError:
-        return "refused"
-
-
-def _error_message(response: requests.Response) -> str:
-    try:
-        return str(response.json().get("message") or response.text)
-    except ValueError:
-        return f"HTTP {response.status_code}: {response.text[:200]}"
-
-
-def _error_message_zh(response: requests.Response) -> str:
-    try:
-        return str(response.json().get("message_zh") or response.json().get("message"))
-    except ValueError:
-        return f"县中心拒绝了请求（HTTP {response.status_code}）。"
+        return Refused(REFUSED_HTTP, {"status": response.status_code}, code=code or "refused",
+                       detail=f"HTTP {response.status_code}: {response.text[:200]}")
+    code = code or str(answer.get("error", "refused"))
+    detail = str(answer.get("message") or response.text)
+    if code in REFUSALS:
+        return Refused(REFUSALS[code], code=code, detail=detail)
+    return Refused(REFUSED_BECAUSE, {"reason": str(answer.get("message_zh") or answer.get("message") or "")},
+                   code=code, detail=detail)

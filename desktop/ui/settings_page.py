@@ -16,6 +16,7 @@ from desktop.records.i18n import QT_TRANSLATE_NOOP
 from desktop.records.settings import ENROLLED, NUMBERED, StationSettings, station_code_lock
 from desktop.records.validation import Issue
 from desktop.services import Services
+from sync.errors import SYNC
 from sync.status import sync_state
 
 from .i18n import core_text, issue_text, language
@@ -347,7 +348,7 @@ class SettingsPage(QWidget):
             return self.tr("Not enrolled: the county server cannot be reached. Check the network and the server "
                            "address, or enroll with a USB stick below.")
         if isinstance(error, SyncError):
-            return error.message_zh
+            return core_text(SYNC, error.message, error.params)
         log.error("enrollment failed: %r", error)
         return self.tr("Not enrolled: an unexpected error happened (see the log).")
 

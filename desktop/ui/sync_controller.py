@@ -26,8 +26,10 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from desktop.records.db import database_path, open_database
 from desktop.services import Services
+from sync.errors import SYNC
 from sync.status import SyncState, sync_state
 
+from .i18n import core_text
 from .sync_probe import ReachabilityProbe
 from .tasks import Task, run_task
 
@@ -174,7 +176,7 @@ class SyncController(QObject):
                 try:
                     engine = services.sync_engine(db, **options)
                 except SyncError as exc:
-                    return RoundResult(error=str(exc), error_zh=exc.message_zh, error_code=exc.code)
+                    return RoundResult(failure=exc)
                 return engine.sync_round(progress=progress, cancelled=cancelled)
             finally:
                 db.conn.close()
@@ -260,7 +262,9 @@ class SyncController(QObject):
                 lines.append(self.tr("%1 material file(s) sent (%2 MB)").replace("%1", str(result.files_sent))
                              .replace("%2", megabytes(result.bytes_sent)))
         else:
-            lines.append(self.problem_text(result.error_code, result.error_zh))
+            failure = result.failure
+            lines.append(self.problem_text(result.error_code, failure and core_text(SYNC, failure.message,
+                                                                                     failure.params)))
             if result.error_code == "no_server":
                 lines.append(self.tr("Without a network, exchange USB bundles instead: File, Export sync bundle "
                                      "to USB."))

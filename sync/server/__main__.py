@@ -28,6 +28,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from sync.server.county_key import COUNTY_CENTER
+
 DEFAULT_DATA_DIR = Path("county-data")
 
 
@@ -40,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, default=8765)
     commands = parser.add_subparsers(dest="command")
     init = commands.add_parser("init", parents=[common], help="make the county key and certificate")
-    init.add_argument("--name", default="县法律援助中心", help="the county center's name on its certificate")
+    init.add_argument("--name", default=COUNTY_CENTER, help="the county center's name on its certificate")
     token = commands.add_parser("admin-token", parents=[common],
                                 help="print the county center's API token (/v1/admin, see sync/server/admin.py)")
     token.add_argument("--rotate", action="store_true", help="make a new token (the old one stops working)")
@@ -62,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     decide = commands.add_parser("decide", parents=[common], help="record a county decision on an application")
     decide.add_argument("kind", choices=["accept", "supplement", "grant", "refuse", "assign", "progress", "close"])
     decide.add_argument("number", help="the application number (e.g. CG01-2025-00001)")
-    decide.add_argument("--by", default="县法律援助中心")
+    decide.add_argument("--by", default=COUNTY_CENTER)
     decide.add_argument("--note")
     decide.add_argument("--item", action="append", default=[], help="a missing material (supplement; repeat)")
     decide.add_argument("--reason", action="append", default=[], help="a reason (refuse; repeat)")
@@ -106,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     data_dir = getattr(args, "data_dir", DEFAULT_DATA_DIR)
     from sync.server.county import CountyStore
-    from sync.server.errors import CountyError
+    from sync.server.errors import REFUSED, CountyError, zh
 
     try:
         store = CountyStore(data_dir)  # opening migrates county.db (and refuses one from a newer server)
@@ -172,7 +174,8 @@ def main(argv: list[str] | None = None) -> int:
 
             return reference_command(store, args)
     except CountyError as exc:
-        print(f"拒绝：{exc.message_zh} (refused: {exc})" if exc.message_zh else f"refused: {exc}", file=sys.stderr)
+        print(f"{zh(REFUSED, reason=exc.message_zh)} (refused: {exc})" if exc.message_zh else f"refused: {exc}",
+              file=sys.stderr)
         return 1
     return 2
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.bundle_file import (
     COUNTY,
     FORMAT,
@@ -32,6 +33,11 @@ from sync.identity import key_id_of
 from sync.protocol import decode_json_gzip, encode_json_gzip
 from sync.server.reference import reference_payload
 from sync.server.storage import utc_now
+
+NOT_ENROLLED = QT_TRANSLATE_NOOP("Sync", "Station {station} is not enrolled at this county center.")
+REVOKED = QT_TRANSLATE_NOOP("Sync", "The county revoked station {station}; the bundle was not imported.")
+OTHER_COUNTY = QT_TRANSLATE_NOOP("Sync", "This bundle is meant for another county center (a different key); it was "
+                                         "not imported.")
 
 
 @dataclass
@@ -60,16 +66,16 @@ def county_import(store, path: Path, reply_path: Path, *, page: int = 1000) -> C
         raise tampered("its sender is not a station")
     public_key, revoked = store.station_key(station)
     if public_key is None:
-        raise BundleError(f"refused: station {station} is not enrolled at this county",
-                          f"工作站 {station} 未在本县中心注册。", code="not_enrolled")
+        raise BundleError(NOT_ENROLLED, {"station": station}, code="not_enrolled",
+                          detail=f"refused: station {station} is not enrolled at this county")
     bundle.verify(public_key)
     if revoked:
-        raise BundleError(f"refused: station {station} was revoked by the county on {revoked}",
-                          f"工作站 {station} 已被县中心撤销，拒绝导入。", code="revoked")
+        raise BundleError(REVOKED, {"station": station}, code="revoked",
+                          detail=f"refused: station {station} was revoked by the county on {revoked}")
     county = store.key()
     if m.get("county_key_id") != county.key_id:
-        raise BundleError("refused: this bundle is meant for another county server (another county key)",
-                          "这个数据包是发给另一个县中心的（密钥不同），拒绝导入。", code="other_county")
+        raise BundleError(OTHER_COUNTY, code="other_county",
+                          detail="refused: this bundle is meant for another county server (another county key)")
     after = m.get("events_after")
     if not isinstance(after, int) or after < 0:
         raise tampered("its event cursor is not a number")

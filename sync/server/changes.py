@@ -16,14 +16,42 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from desktop.records.canonical import canonical_json
+from desktop.records.fields import FIELDS
+from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
 from desktop.records.validation import RECORD_TYPES, validate
 from sync.protocol import ACCEPTED, CONFLICTING_CONTENT, DUPLICATE, REJECTED
 from sync.server import files
-from sync.server.errors import CountyError
+from sync.server.errors import LIST_SEPARATOR, CountyError, zh
 from sync.server.storage import CountyDatabase, utc_now
 
 ATTACHMENT = "attachment"  # the change log's record type for an attachment's signed manifest
 CHANGE_TYPES = (*RECORD_TYPES, ATTACHMENT)
+
+INCOMPLETE = QT_TRANSLATE_NOOP("County", "The change is incomplete; the county refused it.")
+DAMAGED_ON_THE_WAY = QT_TRANSLATE_NOOP("County", "The data was damaged on the way (its hash does not match); the "
+                                                 "county refused it. The next sync sends it again.")
+SAME_ID_OTHER_CONTENT = QT_TRANSLATE_NOOP("County", "The county already has a change with this number but other "
+                                                    "content and will not overwrite it. Contact the county to check.")
+SAME_VERSION_OTHER_CONTENT = QT_TRANSLATE_NOOP(
+    "County", "The county already has other content for version {version} of this record. This computer may have "
+              "been restored from an older backup; the changes lost by the restore are still at the county. Check "
+              "with the county, then open the record, correct it and save.")
+ANOTHER_STATIONS_RECORD = QT_TRANSLATE_NOOP("County", "At the county this record belongs to another station; it was "
+                                                      "refused. Contact the county.")
+NUMBER_USED_HERE = QT_TRANSLATE_NOOP(
+    "County", "Application number {number} already belongs to another application of this station at the county "
+              "(this computer may have been restored from an older backup). Void this one and record it again: it "
+              "gets a new number.")
+NUMBER_USED = QT_TRANSLATE_NOOP("County", "Application number {number} is already used by another record at the "
+                                          "county; it was refused. Contact the county to check the station code.")
+UNREADABLE = QT_TRANSLATE_NOOP("County", "The change cannot be read or is incomplete; the county refused it.")
+TOO_NEW = QT_TRANSLATE_NOOP("County", "The county's program does not know this kind of data (this computer's program "
+                                      "may be newer); ask the county to upgrade.")
+OTHER_STATIONS_CHANGE = QT_TRANSLATE_NOOP("County", "This change was recorded by station {recorded}, not by this "
+                                                    "station {station}; the county refused it.")
+NO_NUMBER = QT_TRANSLATE_NOOP("County", "The application has no number; the county refused it.")
+NOT_VALID = QT_TRANSLATE_NOOP("County", "The county's check failed: {problems}")
+LABEL_SEPARATOR = QT_TRANSLATE_NOOP("County", ": ")  # between a field's label and its problem
 
 
 def apply_changes(db: CountyDatabase, station: str, changes: list[Any]) -> list[dict[str, Any]]:
@@ -79,16 +107,15 @@ def change_count(db: CountyDatabase, station: str | None = None) -> int:
 def _apply_one(conn: sqlite3.Connection, station: str, entry: Any) -> tuple[str, str | None]:
     if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str)
                                               for k in ("change_id", "sha256", "payload")):
-        raise CountyError("malformed change (change_id, sha256 and payload are required)", "变更数据不完整，县中心拒收。")
+        raise CountyError("malformed change (change_id, sha256 and payload are required)", INCOMPLETE)
     change_id, digest, payload_text = entry["change_id"], entry["sha256"], entry["payload"]
     if hashlib.sha256(payload_text.encode("utf-8")).hexdigest() != digest:
-        raise CountyError("content hash does not match (damaged in transit)",
-                          "数据在传输中损坏（校验值不符），县中心拒收。下次同步会重发。")
+        raise CountyError("content hash does not match (damaged in transit)", DAMAGED_ON_THE_WAY)
     row = conn.execute("SELECT sha256 FROM changes WHERE change_id = ?", (change_id,)).fetchone()
     if row is not None:
         if row[0] == digest:
             return DUPLICATE, None
-        raise CountyError(CONFLICTING_CONTENT, "县中心已收到同一变更编号但内容不同的数据，拒绝覆盖。请联系县中心核对。")
+        raise CountyError(CONFLICTING_CONTENT, SAME_ID_OTHER_CONTENT)
     payload = _check_payload(station, change_id, payload_text)
     other = conn.execute("SELECT change_id FROM changes WHERE record_type = ? AND record_id = ? AND version = ?",
                          (payload["record_type"], payload["record_id"], payload["version"])).fetchone()
@@ -97,8 +124,7 @@ def _apply_one(conn: sqlite3.Connection, station: str, entry: Any) -> tuple[str,
         # than what it had sent. Taking either silently would lose the other; the clerk decides.
         raise CountyError(f"version {payload['version']} of this record already came with other content "
                           f"(change {other[0]}); was the station restored from a backup?",
-                          f"县中心已有这条记录第 {payload['version']} 版的另一份内容。本机可能从较早的备份恢复过，"
-                          "恢复后丢失的修改仍在县中心。请与县中心核对后，再打开记录修改保存。")
+                          SAME_VERSION_OTHER_CONTENT, {"version": payload["version"]})
     manifest = files.check_manifest(conn, station, payload) if payload["record_type"] == ATTACHMENT else None
     conn.execute("INSERT INTO changes (change_id, station, record_type, record_id, version, lamport, sha256, "
                  "payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -107,7 +133,7 @@ def _apply_one(conn: sqlite3.Connection, station: str, entry: Any) -> tuple[str,
     current = conn.execute("SELECT version, station FROM records WHERE record_type = ? AND record_id = ?",
                            (payload["record_type"], payload["record_id"])).fetchone()
     if current is not None and current[1] != station:
-        raise CountyError("this record belongs to another station", "县中心的这条记录属于另一个工作站，拒收。请联系县中心。")
+        raise CountyError("this record belongs to another station", ANOTHER_STATIONS_RECORD)
     if manifest is not None:
         files.remember_manifest(conn, station, payload, manifest)
     if current is None or payload["version"] > current[0]:
@@ -126,57 +152,50 @@ def _apply_one(conn: sqlite3.Connection, station: str, entry: Any) -> tuple[str,
             owner = conn.execute("SELECT station FROM records WHERE number = ?", (number,)).fetchone()
             if owner and owner[0] == station:  # this station numbered twice: restored from an older backup
                 raise CountyError(f"application number {number} is already used by another application of "
-                                  "this station (restored from an older backup?)",
-                                  f"申请编号 {number} 在县中心已属于本站的另一份申请（本机可能从较早的备份恢复过）。"
-                                  "请将本条作废后重新登记，系统会给出新的编号。") from exc
-            raise CountyError(f"application number {number} is already used by another record",
-                              f"申请编号 {number} 在县中心已被另一条记录使用，拒收。请联系县中心核对工作站代码。") from exc
+                                  "this station (restored from an older backup?)", NUMBER_USED_HERE,
+                                  {"number": number}) from exc
+            raise CountyError(f"application number {number} is already used by another record", NUMBER_USED,
+                              {"number": number}) from exc
     return ACCEPTED, None
 
 
 def _issue_zh(issue) -> str:
-    from desktop.records.fields import FIELDS
-    from desktop.records.i18n import chinese
-
+    """One validation problem as the station's clerk reads it: the field's label and the problem, in Chinese."""
     field = next((f for group in FIELDS.values() for f in group if f.name == issue.field), None)
     label = chinese("Field", field.label) if field else issue.field
-    return f"{label}：{chinese('Validation', issue.message).format(**issue.params)}"
-
-
-_DAMAGED_ZH = "变更数据无法读取或不完整，县中心拒收。"
-_NEWER_ZH = "县中心的程序不认识这种数据（可能本机程序比县中心新），请联系县中心升级。"
+    return label + zh(LABEL_SEPARATOR) + chinese("Validation", issue.message).format(**issue.params)
 
 
 def _check_payload(station: str, change_id: str, payload_text: str) -> dict[str, Any]:
     try:
         payload = json.loads(payload_text)
     except ValueError as exc:
-        raise CountyError("the change is not valid JSON", _DAMAGED_ZH) from exc
+        raise CountyError("the change is not valid JSON", UNREADABLE) from exc
     if not isinstance(payload, dict) or payload.get("change_id") != change_id:
-        raise CountyError("the change's id does not match its content", _DAMAGED_ZH)
+        raise CountyError("the change's id does not match its content", UNREADABLE)
     if payload.get("station") != station:
         raise CountyError(f"the change was recorded by station {payload.get('station')!r}, not {station!r}",
-                          f"这条变更是工作站 {payload.get('station')} 记录的，不是本站 {station}，县中心拒收。")
+                          OTHER_STATIONS_CHANGE, {"recorded": payload.get("station"), "station": station})
     if payload.get("record_type") not in CHANGE_TYPES:
-        raise CountyError(f"unknown record type {payload.get('record_type')!r}", _NEWER_ZH)
+        raise CountyError(f"unknown record type {payload.get('record_type')!r}", TOO_NEW)
     if not isinstance(payload.get("record_id"), str) or not payload["record_id"]:
-        raise CountyError("the change has no record id", _DAMAGED_ZH)
+        raise CountyError("the change has no record id", UNREADABLE)
     for name in ("version", "lamport"):
         if not isinstance(payload.get(name), int) or payload[name] < 1:
-            raise CountyError(f"the change has no valid {name}", _DAMAGED_ZH)
+            raise CountyError(f"the change has no valid {name}", UNREADABLE)
     if payload.get("action") not in ("create", "update", "void"):
-        raise CountyError(f"unknown action {payload.get('action')!r}", _NEWER_ZH)
+        raise CountyError(f"unknown action {payload.get('action')!r}", TOO_NEW)
     if not isinstance(payload.get("data"), dict):
-        raise CountyError("the change has no record data", _DAMAGED_ZH)
+        raise CountyError("the change has no record data", UNREADABLE)
     if payload["record_type"] == "application" and not isinstance(payload["data"].get("number"), str):
-        raise CountyError("the application has no number", "申请没有编号，县中心拒收。")
+        raise CountyError("the application has no number", NO_NUMBER)
     if payload["action"] != "void" and payload["record_type"] in ("consultation", "application"):
         # The station's clock may be hours off: "in the future" is judged with a day's tolerance.
         try:
             issues = validate(payload["record_type"], payload["data"], now=datetime.now() + timedelta(days=1))
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            raise CountyError(f"validation failed: unreadable record data ({exc})", _DAMAGED_ZH) from exc
+            raise CountyError(f"validation failed: unreadable record data ({exc})", UNREADABLE) from exc
         if issues:
-            raise CountyError("validation failed: " + "; ".join(f"{i.field}: {i.text()}" for i in issues),
-                              "县中心审核未通过：" + "；".join(_issue_zh(i) for i in issues))
+            raise CountyError("validation failed: " + "; ".join(f"{i.field}: {i.text()}" for i in issues), NOT_VALID,
+                              {"problems": zh(LIST_SEPARATOR).join(_issue_zh(i) for i in issues)})
     return payload

@@ -17,7 +17,7 @@ from typing import Any
 
 from sync.identity import StationKey
 from sync.server import changes, decisions, stations
-from sync.server.county_key import CountyKey
+from sync.server.county_key import COUNTY_CENTER, CountyKey
 from sync.server.files import FileStore
 from sync.server.storage import CountyDatabase
 
@@ -42,7 +42,7 @@ class CountyStore:
 
     # -- the county key --------------------------------------------------------------------------
 
-    def init(self, name: str = "县法律援助中心") -> dict[str, Any]:
+    def init(self, name: str = COUNTY_CENTER) -> dict[str, Any]:
         """Make the county key and its self-signed certificate (once; later calls return the existing one)."""
         return self.county_key.init(name)
 

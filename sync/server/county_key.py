@@ -16,6 +16,7 @@ from sync.server.storage import utc_now
 
 KEY_FILE = "county_ed25519.pem"
 CERT_FILE = "county_certificate.json"
+COUNTY_CENTER = "县法律援助中心"  # the default name: on the county's certificate, and who decided (shown at stations)
 
 
 class CountyKey:
@@ -25,7 +26,7 @@ class CountyKey:
         self.data_dir = Path(data_dir)
         self._key: StationKey | None = None
 
-    def init(self, name: str = "县法律援助中心") -> dict[str, Any]:
+    def init(self, name: str = COUNTY_CENTER) -> dict[str, Any]:
         """Make the county key and its self-signed certificate (once; later calls return the existing one)."""
         key_path, cert_path = self.data_dir / KEY_FILE, self.data_dir / CERT_FILE
         if not key_path.exists():

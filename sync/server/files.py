@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from desktop.records.canonical import canonical_json
+from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.identity import verify_signature
 from sync.server.errors import CountyError
 from sync.server.stations import enrolled_key
@@ -38,6 +39,18 @@ from sync.server.storage import utc_now
 FILES_DIR, UPLOADS_DIR = "files", "uploads"
 READ_CHUNK = 1024 * 1024
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+NO_MANIFEST = QT_TRANSLATE_NOOP("County", "The material has no manifest; the county refused it.")
+OTHER_MATERIAL = QT_TRANSLATE_NOOP("County", "The material's manifest does not match the material's number; the "
+                                             "county refused it.")
+OTHER_STATION = QT_TRANSLATE_NOOP("County", "The material was captured at station {station}, not this one; the "
+                                            "county refused it.")
+NO_HASH = QT_TRANSLATE_NOOP("County", "The material's manifest has no valid hash or size; the county refused it.")
+UNSIGNED = QT_TRANSLATE_NOOP("County", "The material is not signed by the station; the county refused it.")
+UNKNOWN_KEY = QT_TRANSLATE_NOOP("County", "The material is signed with a key the county did not enroll for this "
+                                          "station; the county refused it.")
+BAD_SIGNATURE = QT_TRANSLATE_NOOP("County", "The material's station signature does not verify (it was changed after "
+                                            "signing); the county refused it.")
 
 # upload states
 COMPLETE, PARTIAL, UNKNOWN, RESTART = "complete", "partial", "unknown", "restart"
@@ -71,27 +84,27 @@ def check_manifest(conn: sqlite3.Connection, station: str, payload: dict[str, An
     data = payload.get("data")
     manifest = data.get("manifest") if isinstance(data, dict) else None
     if not isinstance(manifest, dict):
-        raise CountyError("the attachment change has no manifest", "材料没有清单，县中心拒收。")
+        raise CountyError("the attachment change has no manifest", NO_MANIFEST)
     if manifest.get("attachment_id") != payload.get("record_id"):
-        raise CountyError("the manifest names another attachment", "材料清单与材料编号不符，县中心拒收。")
+        raise CountyError("the manifest names another attachment", OTHER_MATERIAL)
     if manifest.get("station") != station:
         raise CountyError(f"the attachment was captured at station {manifest.get('station')!r}, not {station!r}",
-                          f"材料是工作站 {manifest.get('station')} 采集的，不是本站，县中心拒收。")
+                          OTHER_STATION, {"station": manifest.get("station")})
     if not valid_sha256(manifest.get("sha256")) or not isinstance(manifest.get("size"), int) or manifest["size"] < 1:
-        raise CountyError("the manifest has no valid file hash or size", "材料清单缺少有效的校验值或大小，县中心拒收。")
+        raise CountyError("the manifest has no valid file hash or size", NO_HASH)
     signature, key_id = data.get("signature"), manifest.get("key_id")
     if not signature or not key_id:
-        raise CountyError("the attachment is not signed by the station", "材料没有工作站签名，县中心拒收。")
+        raise CountyError("the attachment is not signed by the station", UNSIGNED)
     public_key = enrolled_key(conn, station, key_id)
     if public_key is None:
-        raise CountyError("the attachment is signed with a key the county did not enroll for this station", "材料的签名密钥不是县中心为本站注册的密钥，县中心拒收。")
+        raise CountyError("the attachment is signed with a key the county did not enroll for this station", UNKNOWN_KEY)
     try:
         ok = verify_signature(public_key, base64.b64decode(signature, validate=True),
                               canonical_json(manifest).encode("utf-8"))
     except (ValueError, TypeError):
         ok = False
     if not ok:
-        raise CountyError("the attachment's station signature does not verify (changed after signing)", "材料的工作站签名核验不通过（签名后被改动），县中心拒收。")
+        raise CountyError("the attachment's station signature does not verify (changed after signing)", BAD_SIGNATURE)
     return manifest
 
 

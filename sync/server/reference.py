@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.reference import Lawyer
 from sync.server.errors import CountyError
 from sync.server.stations import list_stations
@@ -38,6 +39,8 @@ YES_NO = {"是": True, "否": False}
 MAX_YEARS = 70  # more is a typing error (e.g. the year 1998 in the years column)
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 _PHONE = re.compile(r"^[0-9+()\- 转]{3,30}$")
+NOT_ON_ROSTER = QT_TRANSLATE_NOOP("County", "The roster has no member numbered {id}.")
+INACTIVE = QT_TRANSLATE_NOOP("County", "{name} ({id}) is inactive on the roster and cannot be assigned.")
 
 
 class ReferenceDataError(CountyError):
@@ -264,10 +267,10 @@ def assignment_from_roster(store, member_id: str) -> dict[str, Any]:
     row = store.conn().execute("SELECT id, name, kind, organisation, years_of_practice, minors_familiar, phone, "
                                "active FROM roster WHERE id = ?", (member_id,)).fetchone()
     if row is None:
-        raise ReferenceDataError(f"no roster member {member_id} (see `roster list`)", f"名册中没有编号为 {member_id} 的人员。")
+        raise ReferenceDataError(f"no roster member {member_id} (see `roster list`)", NOT_ON_ROSTER, {"id": member_id})
     if not row[7]:
-        raise ReferenceDataError(f"roster member {member_id} ({row[1]}) is inactive and cannot be assigned",
-                                 f"名册中的 {row[1]}（{member_id}）已停用，不能指派。")
+        raise ReferenceDataError(f"roster member {member_id} ({row[1]}) is inactive and cannot be assigned", INACTIVE,
+                                 {"name": row[1], "id": member_id})
     data: dict[str, Any] = {"lawyer_id": row[0], "name": row[1], "assignee_kind": row[2], "firm": row[3] or None,
                             "years_of_practice": row[4], "minors_specialist": bool(row[5])}
     if row[6]:

@@ -8,6 +8,7 @@ import hashlib
 from desktop.__main__ import main as desktop_main
 from desktop.services import open_services
 from sync.enrollment import enroll
+from sync.transport import CONNECTION_LOST
 from sync_tests.test_attachment_upload import attach
 from sync_tests.test_attachment_upload import engine as file_engine
 from sync_tests.test_sync import assert_same_data
@@ -190,7 +191,7 @@ def test_an_interrupted_recovery_leaves_numbering_and_clock_right(enrolled, coun
         def stop_in_second_page(*args):
             calls.append(1)
             if len(calls) > 2:
-                raise recovery.SyncError("network gone", "连接中断", code="network")
+                raise recovery.SyncError(CONNECTION_LOST, code="network", detail="network gone")
             real_put_back(*args)
 
         monkeypatch.setattr(recovery, "_put_back", stop_in_second_page)

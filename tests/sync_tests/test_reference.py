@@ -180,7 +180,8 @@ def test_assign_by_roster_id_checks_art26_and_minors_on_the_roster_facts(enrolle
 def test_the_station_pulls_the_reference_data_and_then_only_what_changed(enrolled, county, tmp_path):
     db = enrolled.station.db
     assert load_reference(db).empty and stored_version(db) == 0
-    assert not pull_reference(db, engine(enrolled).transport.request)  # nothing at the county yet: version 0 = unchanged
+    # nothing at the county yet: version 0 = unchanged
+    assert not pull_reference(db, engine(enrolled).transport.request)
     assert load_reference(db).empty
 
     assert cli(county, "roster", "import", str(write_csv(tmp_path / "r.csv", [HEADER, *GOOD_ROWS]))) == 0

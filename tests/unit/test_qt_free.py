@@ -8,8 +8,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-QT_FREE = ["desktop.records.canonical", "desktop.records.store", "desktop.records.queries", "desktop.records.validation",
-           "desktop.records.station", "desktop.records.eligibility", "desktop.records.search",
+QT_FREE = ["desktop.records.canonical", "desktop.records.store", "desktop.records.queries",
+           "desktop.records.validation", "desktop.records.station", "desktop.records.eligibility", "desktop.records.search",
            # the sync engine runs in the CLI and scheduled tasks; the county server has no Qt at all
            "sync.errors", "sync.state", "sync.transport", "sync.outbox", "sync.events", "sync.status",
            "sync.enrollment", "sync.engine", "sync.uploads", "sync.bundle", "sync.reference", "sync.recovery",
