@@ -206,8 +206,8 @@ class BundleExchange(QObject):
     def recover_from_county(self, synchronous: bool = False) -> Task | None:
         """After asking: every record, version and material file this station sent, back from the county
         (sync.recovery); refused while anything here is unsent."""
-        from sync.state import is_enrolled
         from sync.recovery import can_recover
+        from sync.state import is_enrolled
 
         if self.busy():
             return None
