@@ -1,11 +1,13 @@
 """The county server composed: its database, key, stations, change log, decisions and files in one object.
 
 `CountyStore(data_dir)` is what the HTTP API (app.py, admin.py), the admin CLI (__main__.py) and the
-USB bundle import hand around. Each job lives in its own module, which knows only the storage below
-it (storage.py: connections and utc_now); this object sits above them all, so they never import
-each other in a circle:
+USB bundle import hand around. Each job lives in its own module and knows only what is below it;
+this object sits above them, so none of them imports another in a circle:
 
-    county.py -> stations, changes, decisions, files, reference, county_key -> storage -> migrations
+    app, admin, __main__, bundle_import
+      -> county (this) and reference (roster, populations: its functions take the CountyStore)
+      -> changes -> files -> stations -> county_key -> storage (connections, utc_now) -> migrations -> errors
+      -> decisions -> storage
 """
 
 from __future__ import annotations
