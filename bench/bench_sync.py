@@ -19,7 +19,7 @@ change log, pull events and reference data, upload the files) by a station child
 - then 100 small stations (200 records each) enrolled with the same server sync at once from 4
   client processes (25 threads each): every change acknowledged (checked in the county's
   database, per station), and each batch's time (POST /v1/changes, timed around the engine's
-  `_request`, client side) as p50 / p95 / max, and the wall time of the whole burst.
+  `transport.request`, client side) as p50 / p95 / max, and the wall time of the whole burst.
 
 Also printed: the round's phases with the CPU each process spent in them (station from os.times,
 server from /proc/PID/stat), the requests by kind, the wire bytes by kind.
@@ -152,7 +152,7 @@ def instrument(engine, batches: list[float], phases: dict[str, float] | None = N
                requests_by_kind: dict[str, list[float]] | None = None, server_pid: int | None = None) -> None:
     """Time every POST /v1/changes (the batch, as the engine sees it: signing, HTTP, county signature check);
     label the wire bytes by request kind; time the round's phases."""
-    request = engine._request
+    request = engine.transport.request
 
     def timed(method, path, body, content_type=None):
         kind = "changes" if path.startswith("/v1/changes") else "files" if path.startswith("/v1/files") else "other"
@@ -170,10 +170,10 @@ def instrument(engine, batches: list[float], phases: dict[str, float] | None = N
                 entry[1] += took
             Wire.label = "other"
 
-    engine._request = timed
+    engine.transport.request = timed
     if phases is None:
         return
-    from sync import client
+    from sync import engine as engine_module
 
     def phase(name, fn):
         def run(*args, **kw):
@@ -193,7 +193,7 @@ def instrument(engine, batches: list[float], phases: dict[str, float] | None = N
     engine._push = phase("push changes", engine._push)
     engine._pull = phase("pull events", engine._pull)
     engine._upload = phase("upload files", engine._upload)
-    client.pull_reference = phase("pull reference", client.pull_reference)
+    engine_module.pull_reference = phase("pull reference", engine_module.pull_reference)
 
 
 # ------------------------------------------------------------------ the cached stations
@@ -559,7 +559,7 @@ def run_child(*args: str) -> dict:
 
 def enroll_station(data_dir: Path, url: str, code: str) -> None:
     from desktop.services import open_services
-    from sync.client import enroll
+    from sync.enrollment import enroll
 
     services = open_services(data_dir)
     try:
@@ -588,7 +588,7 @@ def warm(files: list[Path]) -> None:
 
 def fleet_run(size: dict, county_dir: Path, url: str, work: Path, server_pid: int) -> dict:
     """Enroll the small stations, sync them at once; what the county holds for each."""
-    from sync.server.storage import CountyStore
+    from sync.server.county import CountyStore
 
     cached = [OUT / f"fleet-{size['station_records']}" / f"F{i:03d}" for i in range(1, size["stations"] + 1)]
     infos = []
@@ -723,7 +723,7 @@ def main(argv: list[str] | None = None) -> int:
         receiver = None
         shutil.rmtree(work / "floor", ignore_errors=True)
 
-        from sync.server.storage import CountyStore
+        from sync.server.county import CountyStore
 
         held = CountyStore(county_dir).change_count("TS01")
         files_held = sum(1 for p in (county_dir / "files").rglob("*") if p.is_file())

@@ -36,8 +36,8 @@ class Services:
 
     def sync_engine(self, db=None, *, server_url: str | None = None, **options):
         """The station's sync engine on `db` (a worker's own connection; default: the station's) that also
-        sends attachment files from the vault. Raises sync.client.SyncError when not enrolled."""
-        from sync.client import SyncEngine
+        sends attachment files from the vault. Raises sync.errors.SyncError when not enrolled."""
+        from sync.engine import SyncEngine
 
         return SyncEngine(db if db is not None else self.station.db, self.key, self.station.settings.station_code,
                           server_url=server_url, vault_root=self.vault.objects_dir, **options)

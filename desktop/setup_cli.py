@@ -18,20 +18,14 @@ from pathlib import Path
 def run_setup(data_dir: Path, code: str, name: str, township: str, clerks: list[str], station_type: str | None,
               county: str | None) -> int:
     from desktop.records.i18n import chinese
+    from desktop.records.settings import StationCodeFixed
     from desktop.services import open_services
-    from sync.client import is_enrolled
 
     services = open_services(data_dir)
     try:
         station = services.station
         current = station.settings
         code = code.strip().upper()
-        if current.station_code and code != current.station_code:
-            numbered = station.db.execute("SELECT count(*) FROM applications").fetchone()[0] > 0
-            if numbered or is_enrolled(station.db):
-                print(f"工作站代码已是 {current.station_code}，申请编号或县中心证书已使用它，不能改为 {code}。"
-                      f" (the station code {current.station_code} is fixed)", file=sys.stderr)
-                return 2
         clerks = [c.strip() for c in clerks if c.strip()]
         wanted = replace(current, station_code=code, station_name=name.strip(), township=township.strip(),
                          clerks=tuple(clerks), current_clerk=current.current_clerk if current.current_clerk in clerks
@@ -43,7 +37,13 @@ def run_setup(data_dir: Path, code: str, name: str, township: str, clerks: list[
             for issue in problems:
                 print(f"{issue.field}: {chinese('Validation', issue.message)}", file=sys.stderr)
             return 1
-        station.update_settings(wanted)
+        try:
+            station.update_settings(wanted)
+        except StationCodeFixed as fixed:  # the core's lock: numbered applications or the county's certificate
+            for issue in fixed.issues:
+                print(f"{chinese('Validation', issue.message).format(**issue.params)}"
+                      f" (the station code {current.station_code} is fixed)", file=sys.stderr)
+            return 2
         print(f"已设置：工作站 {wanted.station_code} {wanted.station_name}（{wanted.township}），经办人 "
               f"{'、'.join(wanted.clerks)}")
         return 0

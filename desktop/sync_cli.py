@@ -41,7 +41,8 @@ def run_enroll(data_dir: Path, server: str | None, code: str | None, *, request:
                answer: Path | None = None) -> int:
     """Enroll over the network (--server --code), or by USB: write a request (--code --request), then
     import the county's answer (--answer). Exit 0: done; 1: refused; 2: wrong use or station not set up."""
-    from sync.client import SyncError, enroll, import_enrollment_answer, write_enrollment_request
+    from sync.enrollment import enroll, import_enrollment_answer, write_enrollment_request
+    from sync.errors import SyncError
 
     if not ((server and code and not request and not answer) or (code and request and not server and not answer)
             or (answer and not (server or code or request))):
@@ -75,7 +76,9 @@ def run_enroll(data_dir: Path, server: str | None, code: str | None, *, request:
 def run_sync(data_dir: Path, server: str | None = None) -> int:
     """One round; exit 0 only when nothing is left unsent (quarantined changes count as unsent)."""
     from desktop.services import open_services
-    from sync.client import SyncError, describe, quarantined_changes
+    from sync.errors import SyncError
+    from sync.outbox import quarantined_changes
+    from sync.status import describe
 
     services = open_services(data_dir)  # not _station: an unset station is the engine's "not enrolled" (2)
     try:
@@ -119,7 +122,8 @@ def run_export_bundle(data_dir: Path, path: Path) -> int:
 def run_import_bundle(data_dir: Path, file: Path) -> int:
     """Exit 0: the reply was applied; 1: refused (tampered, another station, wrong file); 2: not enrolled."""
     from sync.bundle import BundleError, import_reply
-    from sync.client import describe, quarantined_changes
+    from sync.outbox import quarantined_changes
+    from sync.status import describe
 
     with _station(data_dir) as services:
         if services is None:
@@ -134,11 +138,9 @@ def run_import_bundle(data_dir: Path, file: Path) -> int:
         else:
             print(f"已导入县中心回复包：确认 {result.accepted + result.duplicates} 条变更、{result.files_sent} 个材料文件，"
                   f"收到县中心决定 {result.events} 条。")
-        quarantined = quarantined_changes(services.station.db)
-        result.quarantined = len(quarantined)
         for line in describe(result)[1:]:
             print(line)
-        _print_quarantined(quarantined)
+        _print_quarantined(quarantined_changes(services.station.db))
         return 0
 
 
@@ -146,7 +148,7 @@ def run_recover(data_dir: Path, server: str | None = None) -> int:
     """Rebuild this station from the county (a new laptop). Exit 0: done (files missing at the county are
     listed); 1: refused or failed (nothing unsent may be here); 2: not enrolled."""
     from desktop.services import open_services
-    from sync.client import SyncError
+    from sync.errors import SyncError
     from sync.recovery import recover_from_county
 
     services = open_services(data_dir)

@@ -23,7 +23,7 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab import rl_config
 from reportlab.pdfgen import canvas as rl_canvas
 
-from desktop.records.store import canonical_json
+from desktop.records.canonical import canonical_json
 
 from .catalogue import Catalogue, FormSpec, default_catalogue
 from .context import RenderContext

@@ -1,5 +1,6 @@
 """The USB bundle file (Qt-free): one sealed zip, written and read as streams. The exchange that uses
-it - what a station exports, what the county imports and answers - is sync/bundle.py.
+it - what a station exports and how it applies the county's reply - is sync/bundle.py; what the county
+imports and answers is sync/server/bundle_import.py.
 
 A bundle is ONE zip file (members stored, not re-compressed: the parts are gzip already):
 
@@ -41,7 +42,9 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from desktop.records.store import canonical_json
+from desktop.records.canonical import canonical_json
+from desktop.records.i18n import QT_TRANSLATE_NOOP
+from sync.errors import SyncError
 from sync.identity import verify_signature
 from sync.protocol import b64, unb64
 
@@ -56,16 +59,30 @@ MAX_REPLY_JSON = 512 * 1024 * 1024  # decompressed
 FILES_PREFIX = "files/"
 READ_CHUNK = 1024 * 1024
 SEAL_BYTES = 88  # base64 of a 64-byte Ed25519 signature: the zip comment, last in the file
-_READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, KeyError)
+READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, KeyError)
 
 
-class BundleError(Exception):
-    """A bundle refused or not written; `code` for programs, `message_zh` for the clerk."""
+CANCELLED = QT_TRANSLATE_NOOP("Sync", "Export cancelled.")
+UNREADABLE = QT_TRANSLATE_NOOP("Sync", "Cannot read the file {path}.")
+NOT_A_BUNDLE = QT_TRANSLATE_NOOP("Sync", "{name} is not a sync bundle (the wrong kind of file, or damaged).")
+NO_MANIFEST = QT_TRANSLATE_NOOP("Sync", "{name} is not a sync bundle (it has no manifest or signature).")
+UNKNOWN_FORMAT = QT_TRANSLATE_NOOP("Sync", "{name} is not a sync bundle (unknown format).")
+OTHER_VERSION = QT_TRANSLATE_NOOP("Sync", "The bundle's format version does not match this program's; upgrade the "
+                                          "programs at both ends to the same version.")
+REPLY_AT_COUNTY = QT_TRANSLATE_NOOP("Sync", "This is the county's reply bundle for a station; import it at the "
+                                            "station.")
+BUNDLE_AT_STATION = QT_TRANSLATE_NOOP("Sync", "This is a station's bundle for the county, not the county's reply "
+                                              "bundle. Take it to the county to import.")
+TAMPERED = QT_TRANSLATE_NOOP("Sync", "The bundle was altered or damaged (its signature or hash does not match) and "
+                                     "was not imported. Export it again.")
 
-    def __init__(self, message: str, message_zh: str | None = None, *, code: str = "refused"):
-        super().__init__(message)
-        self.message_zh = message_zh or message
-        self.code = code
+
+class BundleError(SyncError):
+    """A bundle refused or not written; `code` for programs, `message` + `params` for the clerk (as a SyncError)."""
+
+    def __init__(self, message: str, params: dict[str, Any] | None = None, *, code: str = "refused",
+                 detail: str | None = None):
+        super().__init__(message, params, code=code, detail=detail)
 
 
 # -- writing and reading -------------------------------------------------------------------------------------
@@ -99,7 +116,7 @@ def write_bundle(path: Path, manifest: dict[str, Any], parts: dict[str, bytes], 
                     z.writestr(name, data)
                 for sha256, size, source in files:
                     if cancelled and cancelled():
-                        raise BundleError("export cancelled", "已取消导出。", code="cancelled")
+                        raise BundleError(CANCELLED, code="cancelled", detail="export cancelled")
                     name = f"{FILES_PREFIX}{sha256}"
                     if _copy_member(z, name, size, source, sha256):
                         listed[name] = {"sha256": sha256, "bytes": size}
@@ -168,36 +185,36 @@ class BundleFile:
             self.size = self.path.stat().st_size
             self.zip = zipfile.ZipFile(self.path)
         except OSError as exc:
-            raise BundleError(f"cannot read {path}: {exc.strerror or exc}", f"无法读取文件 {path}。",
-                              code="unreadable") from exc
+            raise BundleError(UNREADABLE, {"path": path}, code="unreadable",
+                              detail=f"cannot read {path}: {exc.strerror or exc}") from exc
         except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError) as exc:
-            raise BundleError(f"{self.path.name} is not a sync bundle (not a bundle file, or damaged)",
-                              f"{self.path.name} 不是同步数据包（文件类型不对或已损坏）。", code="not_a_bundle") from exc
+            raise self._not_a_bundle(NOT_A_BUNDLE, "not a bundle file, or damaged") from exc
         try:
             names = set(self.zip.namelist())
         except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
-            raise BundleError(f"{self.path.name} is not a sync bundle (not a bundle file, or damaged)",
-                              f"{self.path.name} 不是同步数据包（文件类型不对或已损坏）。", code="not_a_bundle") from exc
+            raise self._not_a_bundle(NOT_A_BUNDLE, "not a bundle file, or damaged") from exc
         if MANIFEST not in names or SIGNATURE not in names:
-            raise BundleError(f"{self.path.name} is not a sync bundle (no manifest or signature)",
-                              f"{self.path.name} 不是同步数据包（缺少清单或签名）。", code="not_a_bundle")
+            raise self._not_a_bundle(NO_MANIFEST, "no manifest or signature")
         try:
             self.manifest_bytes = self._member(MANIFEST, MAX_MANIFEST_BYTES)
             self.manifest = json.loads(self.manifest_bytes.decode("utf-8"))
             self.signature = unb64(self._member(SIGNATURE, 1024).decode("ascii").strip())
-        except (ValueError, UnicodeDecodeError, *_READ_ERRORS) as exc:
+        except (ValueError, UnicodeDecodeError, *READ_ERRORS) as exc:
             raise tampered("its manifest or signature is damaged") from exc
         m = self.manifest
         if not isinstance(m, dict) or m.get("format") != FORMAT:
-            raise BundleError(f"{self.path.name} is not a sync bundle (unknown format)",
-                              f"{self.path.name} 不是同步数据包（格式不对）。", code="not_a_bundle")
+            raise self._not_a_bundle(UNKNOWN_FORMAT, "unknown format")
         if m.get("format_version") != FORMAT_VERSION:
-            raise BundleError(f"bundle format version {m.get('format_version')} is not supported "
-                              f"(this program reads version {FORMAT_VERSION})",
-                              "数据包的格式版本与本程序不符，请将两端程序升级到同一版本。", code="version")
+            raise BundleError(OTHER_VERSION, code="version",
+                              detail=f"bundle format version {m.get('format_version')} is not supported "
+                                     f"(this program reads version {FORMAT_VERSION})")
         if not isinstance(m.get("files"), dict):
             raise tampered("its manifest lists no files")
         self.id = _sha256(self.manifest_bytes)
+
+    def _not_a_bundle(self, message: str, why: str) -> BundleError:
+        return BundleError(message, {"name": self.path.name}, code="not_a_bundle",
+                           detail=f"{self.path.name} is not a sync bundle ({why})")
 
     def _member(self, name: str, limit: int) -> bytes:
         info = self.zip.getinfo(name)
@@ -229,7 +246,7 @@ class BundleFile:
             raise tampered(f"{name} is not listed in its manifest")
         try:
             data = self._member(name, MAX_PART_BYTES)
-        except _READ_ERRORS as exc:
+        except READ_ERRORS as exc:
             raise tampered(f"{name} is missing or damaged") from exc
         if _sha256(data) != expected.get("sha256"):
             raise tampered(f"the hash of {name} does not match its manifest")
@@ -251,11 +268,22 @@ class BundleFile:
         """A stream of an attachment file member (its hash is checked by whoever stores it)."""
         try:
             return self.zip.open(f"{FILES_PREFIX}{sha256}")
-        except _READ_ERRORS as exc:
+        except READ_ERRORS as exc:
             raise tampered(f"file {sha256} is missing or damaged") from exc
 
 
+def wrong_kind(bundle: BundleFile, expected: str) -> BundleError:
+    """The refusal of a bundle brought to the wrong end: a reply at the county, a station's bundle at a station."""
+    if expected == KIND_CHANGES:
+        return BundleError(REPLY_AT_COUNTY, code="wrong_kind",
+                           detail=f"refused: {bundle.path.name} is a county reply for station "
+                                  f"{bundle.manifest.get('to')}; import it at the station (python -m desktop "
+                                  "import-bundle)")
+    return BundleError(BUNDLE_AT_STATION, code="wrong_kind",
+                       detail=f"refused: {bundle.path.name} is a station's bundle for the county, not a county reply; "
+                              "take it to the county (python -m sync.server import-bundle)")
+
+
 def tampered(why: str) -> BundleError:
-    return BundleError(f"refused: the bundle was altered or damaged ({why})",
-                       "数据包已被改动或损坏（签名或校验值不符），拒绝导入。请重新导出。", code="tampered")
+    return BundleError(TAMPERED, code="tampered", detail=f"refused: the bundle was altered or damaged ({why})")
 

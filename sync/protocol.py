@@ -34,6 +34,10 @@ Response signing
 Certificates
     {"kind": "county" | "station", ..., "public_key": base64, "key_id", "issuer_key_id",
      "signature": base64 over the canonical JSON of every other field}.
+Enrollment
+    POST /v1/enroll {"format": ENROLLMENT_REQUEST, "station_code", "code", "public_key"} ->
+    {"county_certificate", "station_certificate"}; by USB the same request as a file, and the answer as a
+    file with "format": ENROLLMENT_ANSWER.
 """
 
 from __future__ import annotations
@@ -46,7 +50,8 @@ import json
 import secrets
 from typing import Any, Callable
 
-from desktop.records.store import canonical_json
+from desktop.records.canonical import canonical_json
+from desktop.records.i18n import QT_TRANSLATE_NOOP
 
 PROTOCOL_VERSION = 1
 BATCH_SIZE = 200
@@ -59,6 +64,28 @@ CONFLICTING_CONTENT = "conflicting content"
 
 H_STATION, H_TIMESTAMP, H_NONCE, H_SIGNATURE = "X-Station", "X-Timestamp", "X-Nonce", "X-Signature"
 H_SKEW, H_COUNTY_SIGNATURE = "X-Clock-Skew", "X-County-Signature"
+
+# the "format" of an enrollment carried as a file on a USB stick (sync/enrollment.py; the county's enroll-file)
+ENROLLMENT_REQUEST, ENROLLMENT_ANSWER = "legal-aid-enrollment-request", "legal-aid-enrollment-answer"
+
+# The county's refusals: an error answer is {"error": CODE, "message": English detail, "message_zh": REFUSALS[CODE]
+# in Chinese}; the station words a refusal by its code the same way (translation context "Sync").
+REFUSALS: dict[str, str] = {
+    "unauthenticated": QT_TRANSLATE_NOOP("Sync", "The request carries no station signature; the county refused it."),
+    "unknown_station": QT_TRANSLATE_NOOP("Sync", "The county does not know this station (not enrolled yet, or the "
+                                                 "enrollment code is not valid). Contact the county legal-aid center."),
+    "bad_signature": QT_TRANSLATE_NOOP("Sync", "The request's signature is not valid; the county refused it. Check "
+                                               "that this computer's station key is the one that was enrolled."),
+    "replayed": QT_TRANSLATE_NOOP("Sync", "The county refused a request it had received before (a suspected replay)."),
+    "revoked": QT_TRANSLATE_NOOP("Sync", "The county legal-aid center has revoked this station; it can no longer "
+                                         "sync. Contact the county."),
+    "bad_batch": QT_TRANSLATE_NOOP("Sync", "The data sent was damaged and the county could not read it; it is sent "
+                                           "again at the next sync."),
+    "enrollment_refused": QT_TRANSLATE_NOOP("Sync", "Enrollment failed: the enrollment code is not valid or was used "
+                                                    "already. Ask the county for a new enrollment code."),
+    "bad_file": QT_TRANSLATE_NOOP("Sync", "The material upload request is not valid; the county refused it."),
+    "too_large": QT_TRANSLATE_NOOP("Sync", "The data sent is too large; the county refused it."),
+}
 
 # kind -> the application status it sets (None: the status stays as it is)
 EVENT_KINDS: dict[str, str | None] = {

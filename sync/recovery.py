@@ -25,11 +25,23 @@ from dataclasses import dataclass, field
 from desktop.records.attachments import replay_attachment
 from desktop.records.db import write_transaction
 from desktop.records.errors import StorageError
+from desktop.records.i18n import QT_TRANSLATE_NOOP
 from desktop.records.store import Store
-from sync.client import SyncEngine, SyncError
-from sync.protocol import sign_request
+from sync.engine import SyncEngine
+from sync.errors import SyncError
+from sync.outbox import pending_count
+from sync.uploads import mark_confirmed
 
 PAGE = 1000
+
+NOT_SYNCED = QT_TRANSLATE_NOOP("Sync", "This computer has records not sent to the county yet: sync first, then "
+                                       "recover from the county.")
+INCOMPLETE = QT_TRANSLATE_NOOP("Sync", "The county's answer is incomplete; please try again.")
+NOT_WRITTEN = QT_TRANSLATE_NOOP("Sync", "Recovery could not write to this computer's database (what was recovered "
+                                        "is kept; recover again): {problem}")
+HASH_MISMATCH = QT_TRANSLATE_NOOP("Sync", "Data the county sent back does not match its hash; recovery stopped (what "
+                                          "was recovered is kept; recover again).")
+OTHER_STATION = QT_TRANSLATE_NOOP("Sync", "The county sent back another station's data; recovery stopped.")
 
 
 @dataclass
@@ -44,8 +56,7 @@ class RecoveryResult:
 def can_recover(db) -> bool:
     """Nothing waiting to go to the county (a fresh laptop, or one synced after a restore); a change the
     county returned does not stop it (recovery never replaces a newer local version)."""
-    return db.execute("SELECT count(*) FROM outbox WHERE acked_at IS NULL AND rejected_reason IS NULL"
-                      ).fetchone()[0] == 0
+    return pending_count(db) == 0
 
 
 def recover_from_county(engine: SyncEngine, store: Store, vault, *,
@@ -54,15 +65,15 @@ def recover_from_county(engine: SyncEngine, store: Store, vault, *,
     visible to the clerk beyond the pages already put back (running it again finishes them)."""
     db = engine.db
     if not can_recover(db):
-        raise SyncError("this station has changes the county does not have yet: sync first",
-                        "本机还有未发送到县中心的记录，请先同步，再从县中心恢复。", code="not_synced")
+        raise SyncError(NOT_SYNCED, code="not_synced",
+                        detail="this station has changes the county does not have yet: sync first")
     result = RecoveryResult()
     after = 0
     while True:
-        answer = engine._request("GET", f"/v1/changes?after={after}&limit={PAGE}", b"")
+        answer = engine.transport.request("GET", f"/v1/changes?after={after}&limit={PAGE}", b"")
         changes, cursor = answer.get("changes"), answer.get("cursor")
         if not isinstance(changes, list) or not isinstance(cursor, int):
-            raise SyncError("the county's answer has no changes list", "县中心的答复不完整，请重试。", code="bad_answer")
+            raise SyncError(INCOMPLETE, code="bad_answer", detail="the county's answer has no changes list")
         now = engine.now()
         try:
             with write_transaction(db) as conn:
@@ -70,9 +81,8 @@ def recover_from_county(engine: SyncEngine, store: Store, vault, *,
                     _put_back(conn, store, entry, engine.station_code, now)
                     result.changes += 1
         except StorageError as exc:
-            raise SyncError(f"recovery could not write this page: {exc}",
-                            "恢复时写入本机数据库失败（已恢复的部分保留，可再次恢复）：" + str(exc.text()),
-                            code="storage") from exc
+            raise SyncError(NOT_WRITTEN, {"problem": exc.text()}, code="storage",
+                            detail=f"recovery could not write this page: {exc}") from exc
         after = cursor
         if progress:
             progress(result.changes, result.changes + (PAGE if answer.get("more") else 0))
@@ -89,12 +99,11 @@ def recover_from_county(engine: SyncEngine, store: Store, vault, *,
 def _put_back(conn, store: Store, entry: dict, station_code: str, now: str) -> None:
     payload = entry.get("payload")
     if not isinstance(payload, str) or hashlib.sha256(payload.encode("utf-8")).hexdigest() != entry.get("sha256"):
-        raise SyncError("a change from the county does not match its hash",
-                        "县中心发回的数据校验不符，恢复中止（已恢复的部分保留，可再次恢复）。", code="bad_answer")
+        raise SyncError(HASH_MISMATCH, code="bad_answer", detail="a change from the county does not match its hash")
     change = json.loads(payload)
     if change.get("station") != station_code:
-        raise SyncError(f"the county sent a change of station {change.get('station')}",
-                        "县中心发回了别的工作站的数据，恢复中止。", code="bad_answer")
+        raise SyncError(OTHER_STATION, code="bad_answer",
+                        detail=f"the county sent a change of station {change.get('station')}")
     store.replay(conn, change, payload, entry["sha256"], now)
     if change["record_type"] == "attachment":
         replay_attachment(conn, change)
@@ -123,8 +132,6 @@ def _restore_statuses(conn) -> None:
 
 def _download_files(engine: SyncEngine, vault, result: RecoveryResult) -> None:
     """Every material file of the recovered attachments that is not in this vault yet."""
-    from sync.uploads import mark_confirmed
-
     # a file of voided attachments only may never have left the station: asked for, not missed
     wanted = engine.db.execute("SELECT sha256, max(size), min(voided) FROM attachments GROUP BY sha256").fetchall()
     for sha256, size, only_voided in wanted:
@@ -141,11 +148,8 @@ def _download_files(engine: SyncEngine, vault, result: RecoveryResult) -> None:
 
 
 def _download(engine: SyncEngine, vault, sha256: str) -> bool:
-    path = f"/v1/files/{sha256}/content"
-    headers = sign_request(engine.key.sign, engine.station_code, "GET", path, b"", engine.clock())
     try:
-        with engine.session.get(engine.server_url + path, headers=headers, timeout=engine.timeout,
-                                stream=True) as response:
+        with engine.transport.stream(f"/v1/files/{sha256}/content") as response:
             if response.status_code != 200:
                 return False
             response.raw.decode_content = True

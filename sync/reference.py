@@ -3,7 +3,7 @@
 The county keeps it (sync/server/reference.py) and numbers it with a version that grows on every
 change. The station pulls it after the county's events in every sync round (`pull_reference`,
 GET /v1/reference?since=V with the version it holds) or takes it from a USB reply bundle
-(`store_reference`), and keeps the whole payload as one JSON value in `sync_state`, so a copy is
+(`store_reference`), and keeps the whole payload as one JSON value in `sync_state` (S_REFERENCE), so a copy is
 always complete: it is validated first and replaced in one statement.
 
 The station uses it for the 县中心名册与指标 dialog: who the county assigns, and the work plan's
@@ -17,14 +17,20 @@ import logging
 import math
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Callable
 
-from desktop.records.store import canonical_json, local_now
+from desktop.records.canonical import canonical_json, local_now
+from desktop.records.db import write_transaction
+from desktop.records.i18n import QT_TRANSLATE_NOOP
+from desktop.records.settings import load_settings
+from sync.errors import SyncError
+from sync.state import S_REFERENCE, S_STATION_CERT, get_state, pinned_certificate, set_state
+from sync.transport import Request
 
 log = logging.getLogger(__name__)
 
-S_REFERENCE = "county_reference"  # sync_state key: canonical JSON of the payload + "received_at"
 LAWYER_KINDS = ("lawyer", "law_firm", "center_staff")
+INCOMPLETE = QT_TRANSLATE_NOOP("Sync", "The roster the county sent is incomplete; it is tried again at the next sync.")
 CASES_PER_10K_TARGET = 12  # work plan §3: legal-aid cases per 10,000 registered residents, per year
 
 
@@ -105,11 +111,11 @@ def check_reference(payload: Any) -> dict[str, Any]:
 
 
 def _stored(conn) -> dict[str, Any] | None:
-    row = conn.execute("SELECT value FROM sync_state WHERE key = ?", (S_REFERENCE,)).fetchone()
-    if row is None:
+    text = get_state(conn, S_REFERENCE)
+    if text is None:
         return None
     try:
-        value = json.loads(row[0])
+        value = json.loads(text)
         return value if isinstance(value, dict) else None
     except ValueError:
         log.warning("the stored county reference data is unreadable; it will be replaced at the next pull")
@@ -140,8 +146,7 @@ def store_reference(conn, payload: dict[str, Any], *, received_at: str | None = 
         if all(current.get(k) == checked[k] for k in ("version", "lawyers", "townships")):
             return False
     checked["received_at"] = received_at or local_now()
-    conn.execute("INSERT INTO sync_state (key, value) VALUES (?, ?) "
-                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (S_REFERENCE, canonical_json(checked)))
+    set_state(conn, S_REFERENCE, canonical_json(checked))
     return True
 
 
@@ -164,29 +169,25 @@ def load_reference(db) -> Reference:
 
 # -- the network pull ------------------------------------------------------------------------------
 
-def pull_reference(engine) -> bool:
+def pull_reference(db, request: Request, now: Callable[[], str] = local_now) -> bool:
     """Fetch the county's reference data if it changed since the version held; True when something changed.
 
-    Uses the engine's signed, county-signature-checked request; raises SyncError like the other pulls
-    (a malformed answer stores nothing).
+    `request` is the engine's signed, county-signature-checked request (sync/transport.py); raises
+    SyncError like the other pulls (a malformed answer stores nothing).
     """
-    from desktop.records.db import write_transaction
-    from sync.client import SyncError
-
-    since = stored_version(engine.db)
-    answer = engine._request("GET", f"/v1/reference?since={since}", b"")
+    since = stored_version(db)
+    answer = request("GET", f"/v1/reference?since={since}", b"")
     if answer.get("unchanged") is True:
         if answer.get("version") != since:
-            raise SyncError("the county's reference answer is inconsistent",
-                            "县中心发来的名册数据不完整，将在下次同步时重试。", code="bad_answer")
+            raise SyncError(INCOMPLETE, code="bad_answer", detail="the county's reference answer is inconsistent")
         return False
     try:
         check_reference(answer)
     except ValueError as exc:
-        raise SyncError(f"the county's reference data is malformed: {exc}",
-                        "县中心发来的名册数据不完整，将在下次同步时重试。", code="bad_answer") from exc
-    with write_transaction(engine.db) as conn:
-        return store_reference(conn, answer, received_at=engine.now(), allow_older=True)
+        raise SyncError(INCOMPLETE, code="bad_answer",
+                        detail=f"the county's reference data is malformed: {exc}") from exc
+    with write_transaction(db) as conn:
+        return store_reference(conn, answer, received_at=now(), allow_older=True)
 
 
 # -- the work plan's indicator (§3) ----------------------------------------------------------------
@@ -216,17 +217,11 @@ class Indicator:
 
 def station_township(db) -> str:
     """The station's township: its settings, else the township the county named in its certificate."""
-    from desktop.records.settings import load_settings
-    from sync.client import S_STATION_CERT, get_state
-
     township = load_settings(db).township.strip()
     if township:
         return township
-    cert = get_state(db, S_STATION_CERT)
-    try:
-        return str(json.loads(cert).get("township") or "").strip() if cert else ""
-    except (ValueError, AttributeError):
-        return ""
+    cert = pinned_certificate(db, S_STATION_CERT)
+    return str(cert.get("township") or "").strip() if cert else ""
 
 
 def township_indicator(db, reference: Reference, township: str, year: int | None = None) -> Indicator:

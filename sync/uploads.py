@@ -60,6 +60,17 @@ def mark_confirmed(conn, sha256: str, size: int, now: str) -> None:
                  (sha256, size, now))
 
 
+def mark_held(conn, hashes: list[Any], now: str) -> int:
+    """The county says it holds these files (a USB reply): mark each one this station has; how many."""
+    marked = 0
+    for sha256 in hashes:
+        row = conn.execute("SELECT max(size) FROM attachments WHERE sha256 = ?", (sha256,)).fetchone()
+        if row and row[0] is not None:
+            mark_confirmed(conn, sha256, row[0], now)
+            marked += 1
+    return marked
+
+
 @dataclass
 class UploadReport:
     files_sent: int = 0  # completed this round

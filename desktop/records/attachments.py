@@ -39,10 +39,11 @@ from typing import Any, BinaryIO, Callable, Protocol
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from .canonical import canonical_json
 from .db import write_transaction
 from .errors import RecordNotFound, ValidationFailed
 from .i18n import QT_TRANSLATE_NOOP
-from .store import TABLES, Store, canonical_json
+from .store import TABLES, Store
 from .validation import Issue
 from .vault import StoredFile, Vault, safe_display_name
 
@@ -187,7 +188,7 @@ class Attachments:
             # again inside the write lock: what is checked here is what the row links to
             if conn.execute(f"SELECT 1 FROM {TABLES[record_type]} WHERE id = ?", (record_id,)).fetchone() is None:
                 raise RecordNotFound(record_id)
-            now, lamport = store._now(), store._tick(conn)
+            now, lamport = store.stamp(conn)
             manifest = {"attachment_id": attachment_id, "record_type": record_type, "record_id": record_id,
                         "slot": slot, "sha256": stored.sha256, "size": stored.size, "original_name": name,
                         "media_type": stored.media_type, "captured_at": now, "captured_by": user,
@@ -207,7 +208,7 @@ class Attachments:
             payload = {"manifest": manifest, "signature": signature_b64, "key_id": manifest["key_id"],
                        "public_key": (base64.b64encode(bytes(signer.public_key_bytes)).decode("ascii")
                                       if signer else None)}
-            store._log(conn, RECORD_TYPE, attachment_id, 1, "create", payload, now, user, lamport)
+            store.log_change(conn, RECORD_TYPE, attachment_id, 1, "create", payload, at=now, user=user, lamport=lamport)
         return Attachment(attachment_id, record_type, record_id, slot, stored.sha256, stored.size,
                           stored.media_type, name, now, user, manifest, signature, manifest["key_id"], False, None)
 
@@ -228,14 +229,15 @@ class Attachments:
             voided, manifest_json, signature_b64, key_id = row
             if voided:
                 return
-            now, lamport = store._now(), store._tick(conn)
+            now, lamport = store.stamp(conn)
             version = conn.execute("SELECT coalesce(max(version), 0) + 1 FROM history WHERE record_type = ? "
                                    "AND record_id = ?", (RECORD_TYPE, attachment_id)).fetchone()[0]
             conn.execute("UPDATE attachments SET voided = 1, void_reason = ?, lamport = ? WHERE id = ?",
                          (reason, lamport, attachment_id))
             payload = {"manifest": _parse_manifest(manifest_json), "signature": signature_b64, "key_id": key_id,
                        "voided": True}
-            store._log(conn, RECORD_TYPE, attachment_id, version, "void", payload, now, user, lamport, reason)
+            store.log_change(conn, RECORD_TYPE, attachment_id, version, "void", payload, at=now, user=user,
+                             lamport=lamport, reason=reason)
 
     # -- reading ---------------------------------------------------------------------------
 

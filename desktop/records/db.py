@@ -16,7 +16,7 @@ from typing import Callable, Iterator
 import sqlite_utils
 
 from .errors import StorageError, storage_error_from
-from .migrations import CURRENT_VERSION, STEPS
+from .migrations import CURRENT_VERSION, STEPS, run_steps
 
 log = logging.getLogger(__name__)
 
@@ -82,16 +82,7 @@ def _migrate(conn: sqlite3.Connection, path: Path, found: int,
              progress: Callable[[int, int], None] | None = None) -> None:
     if found > 0:
         _backup_before_migration(conn, path, found, progress)
-    for version in range(found + 1, CURRENT_VERSION + 1):
-        log.info("migrating %s to schema %d", path, version)
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            STEPS[version - 1](conn)
-            conn.execute(f"PRAGMA user_version = {version}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+    run_steps(conn, STEPS, found, str(path))
 
 
 def _backup_before_migration(conn: sqlite3.Connection, path: Path, found: int,

@@ -8,8 +8,11 @@ a restored backup whose recorded version is older re-runs steps its tables alrea
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from typing import Callable
+
+log = logging.getLogger(__name__)
 
 _RECORD_COLUMNS = """
     rownum INTEGER PRIMARY KEY,          -- stable integer key, shared with the search index
@@ -40,6 +43,22 @@ def run_script(conn: sqlite3.Connection, script: str) -> None:
             statement = ""
     if statement.strip():
         raise ValueError(f"incomplete SQL statement in migration: {statement!r}")
+
+
+def run_steps(conn: sqlite3.Connection, steps: list[Callable[[sqlite3.Connection], None]], found: int,
+              name: str) -> None:
+    """Bring a database at schema `found` to len(steps): each step in its own transaction with its
+    PRAGMA user_version, so a failure leaves the last whole step (the county's county.db uses it too)."""
+    for version in range(found + 1, len(steps) + 1):
+        log.info("migrating %s to schema %d", name, version)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            steps[version - 1](conn)
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
 
 
 def _step_1(conn: sqlite3.Connection) -> None:

@@ -17,10 +17,23 @@ from typing import Any
 import sqlite_utils
 
 from .db import write_transaction
+from .errors import ValidationFailed
 from .i18n import QT_TRANSLATE_NOOP
 from .validation import Issue
 
 STATION_CODE_PATTERN = re.compile(r"^[A-Z0-9]{2,12}$")
+# The sync_state key under which the sync keeps the county's certificate of this station (sync/state.py
+# writes it at enrollment); the records core reads it only for the code lock, it never imports sync.
+STATION_CERTIFICATE = "station_certificate"
+CODE_FIXED = QT_TRANSLATE_NOOP("Validation", "The station code is already {current}: application numbers or the county's certificate use it, so it cannot change to {code}.")
+ENROLLED, NUMBERED = "enrolled", "numbered"
+
+
+class StationCodeFixed(ValidationFailed):
+    """Settings that would change a station code already in use; nothing was saved."""
+
+    def __init__(self, current: str, wanted: str):
+        super().__init__([Issue("station_code", CODE_FIXED, {"current": current, "code": wanted})])
 
 
 @dataclass(frozen=True)
@@ -88,8 +101,25 @@ def load_settings(db: sqlite_utils.Database) -> StationSettings:
     return replace(StationSettings(), **values)
 
 
+def station_code_lock(db) -> str | None:
+    """Why the station code can no longer change: ENROLLED (the county certified it) or NUMBERED (an
+    application number carries it); None while it still can. Changing it then would make the county
+    refuse every change as recorded by another station."""
+    if db.execute("SELECT 1 FROM sync_state WHERE key = ?", (STATION_CERTIFICATE,)).fetchone() is not None:
+        return ENROLLED
+    if db.execute("SELECT 1 FROM applications LIMIT 1").fetchone() is not None:
+        return NUMBERED
+    return None
+
+
 def save_settings(db: sqlite_utils.Database, settings: StationSettings) -> None:
+    """Store the settings in one transaction; StationCodeFixed (nothing saved) when they change a station
+    code that is locked (`station_code_lock`), for the window and the CLI alike."""
     with write_transaction(db) as conn:
+        row = conn.execute("SELECT value FROM settings WHERE key = 'station_code'").fetchone()
+        current = json.loads(row[0]) if row else ""
+        if current and settings.station_code != current and station_code_lock(conn):
+            raise StationCodeFixed(current, settings.station_code)
         for f in fields(StationSettings):
             value = getattr(settings, f.name)
             value = list(value) if isinstance(value, tuple) else value

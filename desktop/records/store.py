@@ -13,11 +13,11 @@ import json
 import sqlite3
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any, Callable, Iterable
 
 import sqlite_utils
 
+from .canonical import canonical_json, local_now
 from .db import write_transaction
 from .errors import RecordNotFound, ValidationFailed, VersionConflict
 from .fields import FIELDS, PERSON_FIELD_NAMES
@@ -28,7 +28,6 @@ from .sortkey import name_key
 from .settings import StationSettings
 from .validation import Issue, normalize, validate
 
-RECORD_TYPES = ("person", "consultation", "application")
 TABLES = {"person": "persons", "consultation": "consultations", "application": "applications"}
 SEARCHED_FIELDS = {
     "person": ("name", "id_number", "phone", "address"),
@@ -43,16 +42,6 @@ FIELD_NAMES = {rt: frozenset(f.name for f in fields) for rt, fields in FIELDS.it
 
 
 ID_REGISTERED_TO_OTHER = QT_TRANSLATE_NOOP("Validation", "This ID number is already registered to {name}. If it is the same person, choose them with \"Find person\"; otherwise check the number.")
-
-
-def canonical_json(value: Any) -> str:
-    """The one byte form of a payload: sorted keys, no spaces, UTF-8 (hashes and signatures use it)."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def local_now() -> str:
-    """The device's wall clock, with its UTC offset. Never used to order changes."""
-    return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -212,6 +201,19 @@ class Store:
                          (*columns.values(), rid))
             rownum = row[0]
         self._index(conn, rt, rownum, data)
+
+    def stamp(self, conn: sqlite3.Connection) -> tuple[str, int]:
+        """(time, Lamport tick) of one change written in the caller's write transaction (see `log_change`)."""
+        return self._now(), self._tick(conn)
+
+    def log_change(self, conn: sqlite3.Connection, record_type: str, record_id: str, version: int, action: str,
+                   data: dict[str, Any], *, at: str, user: str, lamport: int, reason: str | None = None) -> None:
+        """The history and change-log (outbox) entries of one change, in the caller's write transaction.
+
+        For records kept outside the store's own tables (attachments): take `at` and `lamport` from
+        `stamp(conn)` in the same transaction; the sync sends the change like any record's.
+        """
+        self._log(conn, record_type, record_id, version, action, data, at, user, lamport, reason)
 
     def _tick(self, conn: sqlite3.Connection) -> int:
         return conn.execute("UPDATE clock SET lamport = lamport + 1 WHERE id = 1 RETURNING lamport").fetchone()[0]

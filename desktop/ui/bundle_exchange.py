@@ -23,7 +23,9 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QProgressDialog, QWidget
 
 from desktop.records.db import database_path, open_database
 from desktop.services import Services
+from sync.errors import SYNC
 
+from .i18n import core_text
 from .messages import Button, MessageBoxes
 from .sync_controller import megabytes
 from .tasks import Task, run_task
@@ -113,7 +115,7 @@ class BundleExchange(QObject):
         try:
             check_can_export(self.services.station.db)
         except BundleError as refused:  # not enrolled or revoked: say so before asking where to write
-            self._report(title, refused.message_zh, warn=True)
+            self._report(title, core_text(SYNC, refused.message, refused.params), warn=True)
             return None
         path = BundleDialogs.choose(self.window, title, self.last_folder(),
                                     self.tr("Sync bundles (*.%1)").replace("%1", BUNDLE_SUFFIX), save=True,
@@ -172,13 +174,10 @@ class BundleExchange(QObject):
 
         def work(_progress, _cancelled):
             from sync.bundle import import_reply
-            from sync.client import quarantined_changes
 
             db = open_database(database_path(data_dir))
             try:
-                result = import_reply(db, services.key, station_code, path)
-                result.quarantined = len(quarantined_changes(db))
-                return result
+                return import_reply(db, services.key, station_code, path)
             finally:
                 db.conn.close()
 
@@ -207,8 +206,8 @@ class BundleExchange(QObject):
     def recover_from_county(self, synchronous: bool = False) -> Task | None:
         """After asking: every record, version and material file this station sent, back from the county
         (sync.recovery); refused while anything here is unsent."""
-        from sync.client import is_enrolled
         from sync.recovery import can_recover
+        from sync.state import is_enrolled
 
         if self.busy():
             return None
@@ -303,10 +302,10 @@ class BundleExchange(QObject):
             if isinstance(error, BundleError) and error.code == "cancelled":
                 self.last_message = self.tr("Export cancelled: nothing was written.")
                 return  # the clerk asked for it: no box
-            from sync.client import SyncError
+            from sync.errors import SyncError
 
             if isinstance(error, (BundleError, SyncError)):
-                text = error.message_zh  # the refusal, already in the clerk's words
+                text = core_text(SYNC, error.message, error.params)  # the refusal, in the clerk's words
             elif isinstance(error, OSError):
                 where = error.filename or path  # a USB stick pulled out, full or read-only
                 text = (self.tr("Cannot write or read %1: %2").replace("%1", str(where))

@@ -4,13 +4,12 @@ Decisions (`county_events`, pulled by the sync) are listed newest first; unread 
 NULL`) are bold and marked 新. Opening one opens its application and marks that application's
 decisions read. Changes the county rejected (quarantined outbox rows) are listed with the county's
 reason: open the record to fix it (saving makes a new change), or send it again as it is.
-The reads are small and indexed, so they run on the UI thread.
+The questions it asks are sync/events.py's (Qt-free); they are small and indexed, so they run on the UI thread.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
@@ -20,121 +19,18 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeade
                                QWidget)
 from sqlite_utils import Database
 
-from desktop.records.db import write_transaction
 from desktop.records.errors import StorageError
-from desktop.records.store import local_now
 from desktop.services import Services
-from sync.client import is_enrolled, quarantined_changes, release_change
+from sync.events import (CountyEvent, ReturnedChange, mark_all_seen, mark_seen, newest_events, returned_changes,
+                         unseen_count)
+from sync.outbox import release_change
+from sync.state import is_enrolled
 
-from .county_text import county_event_text, county_time, event_details
+from .county_text import county_event_text, county_time
 from .i18n import core_text
 from .messages import Button, MessageBoxes
 
-MAX_EVENTS = 1000  # the newest; a clerk never scrolls further, and the view stays instant at 10,000 events
 OpenRecord = Callable[[str, str], bool]  # (record_type, record_id) -> opened
-
-# -- reading and marking the county's decisions (Qt-free) -----------------------------------------
-
-
-@dataclass(frozen=True)
-class CountyEvent:
-    seq: int
-    kind: str
-    number: str | None
-    application_id: str | None  # the station's id of the application (local first, else the county's copy)
-    applicant: str
-    decided_at: str  # the county's clock
-    seen: bool
-    details: dict[str, Any] = field(default_factory=dict)
-
-
-def unseen_count(db: Database) -> int:
-    """How many county decisions no clerk has looked at yet."""
-    return db.execute("SELECT count(*) FROM county_events WHERE seen_at IS NULL").fetchone()[0]
-
-
-def newest_events(db: Database, *, unread_only: bool = False,
-                  limit: int = MAX_EVENTS) -> tuple[list[CountyEvent], int]:
-    """The newest `limit` decisions (county order, newest first) and how many there are in all."""
-    where = " WHERE e.seen_at IS NULL" if unread_only else ""
-    rows = db.execute(
-        "SELECT e.seq, e.kind, e.application_number, COALESCE(a.id, e.application_id), a.person_name, "
-        "e.decided_at, e.seen_at IS NOT NULL, e.data FROM county_events e "
-        f"LEFT JOIN applications a ON a.number = e.application_number{where} ORDER BY e.seq DESC LIMIT ?",
-        (limit,)).fetchall()
-    total = len(rows) if len(rows) < limit else \
-        db.execute(f"SELECT count(*) FROM county_events e{where}").fetchone()[0]
-    return [CountyEvent(r[0], r[1], r[2], r[3], r[4] or "", r[5], bool(r[6]), event_details(r[7])) for r in rows], total
-
-
-def mark_seen(db: Database, number: str | None, application_id: str | None, now: str | None = None) -> int:
-    """Mark one application's decisions read; how many were unread."""
-    # The editor calls this whenever its 县中心 tab shows: read first, so the UI thread only asks for
-    # the write lock (which a sync round may hold) when something is unread.
-    if db.execute("SELECT 1 FROM county_events WHERE seen_at IS NULL AND (application_number = ? OR "
-                  "application_id = ?) LIMIT 1", (number, application_id)).fetchone() is None:
-        return 0
-    with write_transaction(db) as conn:
-        return conn.execute("UPDATE county_events SET seen_at = ? WHERE seen_at IS NULL AND "
-                            "(application_number = ? OR application_id = ?)",
-                            (now or local_now(), number, application_id)).rowcount
-
-
-def mark_all_seen(db: Database, now: str | None = None) -> int:
-    """Mark every county decision read; how many were unread."""
-    with write_transaction(db) as conn:
-        return conn.execute("UPDATE county_events SET seen_at = ? WHERE seen_at IS NULL",
-                            (now or local_now(),)).rowcount
-
-
-# -- what the county sent back (Qt-free) --------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReturnedChange:
-    change_id: str
-    record_type: str  # consultation, application, attachment, person
-    record_id: str
-    version: int
-    reason: str
-    who: str  # application number and applicant, or the person's name
-    target: tuple[str, str] | None  # the record to open to fix it; None when not on this station
-
-
-def returned_changes(db: Database) -> list[ReturnedChange]:
-    """The quarantined changes, each with who it concerns and which record fixes it."""
-    found = []
-    for change in quarantined_changes(db):
-        who, target = _describe_record(db, change["record_type"], change["record_id"])
-        found.append(ReturnedChange(change["change_id"], change["record_type"], change["record_id"],
-                                    change["version"], change["reason"] or "", who, target))
-    return found
-
-
-def _describe_record(db: Database, record_type: str, record_id: str) -> tuple[str, tuple[str, str] | None]:
-    if record_type == "application":
-        row = db.execute("SELECT number, person_name FROM applications WHERE id = ?", (record_id,)).fetchone()
-        return (" ".join(p for p in row if p), ("application", record_id)) if row else ("", None)
-    if record_type == "consultation":
-        row = db.execute("SELECT person_name FROM consultations WHERE id = ?", (record_id,)).fetchone()
-        return (row[0] or "", ("consultation", record_id)) if row else ("", None)
-    if record_type == "attachment":  # a material is fixed on the record it belongs to
-        row = db.execute("SELECT record_type, record_id, original_name FROM attachments WHERE id = ?",
-                         (record_id,)).fetchone()
-        if row is None:
-            return "", None
-        who, target = _describe_record(db, row[0], row[1])
-        return " · ".join(p for p in (who, row[2]) if p), target
-    if record_type == "person":  # a person is corrected through their newest application or consultation
-        row = db.execute("SELECT name FROM persons WHERE id = ?", (record_id,)).fetchone()
-        for table, kind in (("applications", "application"), ("consultations", "consultation")):
-            newest = db.execute(f"SELECT id FROM {table} WHERE person_id = ? AND voided = 0 "
-                                "ORDER BY rownum DESC LIMIT 1", (record_id,)).fetchone()
-            if newest:
-                return (row[0] if row else "") or "", (kind, newest[0])
-        return (row[0] if row else "") or "", None
-    return "", None
-
 
 # -- the decisions table --------------------------------------------------------------------------
 

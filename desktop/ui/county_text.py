@@ -6,20 +6,10 @@ thing the same way through these functions (one translation context, "CountyText
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-
-
-def event_details(raw: str) -> dict[str, Any]:
-    """The decision's own data (items, reasons, assignee...) from a stored event's JSON; {} if unreadable."""
-    try:
-        details = json.loads(raw).get("data")
-    except (ValueError, AttributeError):
-        return {}
-    return details if isinstance(details, dict) else {}
 
 
 def county_time(stamp: str | None) -> str:

@@ -10,16 +10,18 @@ from desktop import __version__
 from desktop.records.db import checkpoint
 from desktop.records.errors import RecordNotFound
 from desktop.services import Services
+from sync.events import unseen_count
+from sync.status import sync_state
 
 from .application_form import ApplicationForm
 from .backup_dialog import StationBackups
 from .bundle_exchange import BundleExchange
 from .consultation_form import ConsultationForm
-from .county_page import CountyPage, unseen_count
+from .county_page import CountyPage
 from .messages import Button, MessageBoxes
 from .scanner_inbox import ScannerInbox
 from .settings_page import SettingsPage
-from .sync_controller import SyncController, sync_state, waiting_text
+from .sync_controller import SyncController, waiting_text
 from .sync_progress import ClockWarning, ElidingLabel, SyncLine, SyncProgress
 from .tasks import run_task
 from .verify_dialog import VerifyAll

@@ -128,7 +128,9 @@ class RecordEditor(QWidget):
         """The application's status as the county decided it and the county's events, newest first."""
         if not hasattr(self, "county_status"):
             return
-        from .county_text import county_event_text, county_time, event_details
+        from sync.events import application_events, application_status
+
+        from .county_text import county_event_text, county_time
         from .i18n import language
 
         self.county_events.clear()
@@ -137,15 +139,13 @@ class RecordEditor(QWidget):
             self.county_status.setText(self.tr("County status: not sent yet"))
             return
         store = self.form.store
-        row = store.db.execute("SELECT status, number FROM applications WHERE id = ?", (record.id,)).fetchone()
-        status, number = (row[0], row[1]) if row else (record.status, None)
+        status, number = application_status(store.db, record.id) or (record.status, None)
         label = store.reference.label("application_status", status, language()) or "-"
         self.county_status.setText(self.tr("County status: %1").replace("%1", label))
-        events = store.db.execute("SELECT kind, data, decided_at FROM county_events WHERE application_number = ? "
-                                  "OR application_id = ? ORDER BY seq DESC", (number, record.id)).fetchall()
-        for kind, data, at in events:
-            item = QListWidgetItem(f"{county_time(at)} · {county_event_text(kind, event_details(data))}")
-            item.setData(Qt.ItemDataRole.UserRole, kind)
+        events = application_events(store.db, number, record.id)
+        for event in events:
+            item = QListWidgetItem(f"{county_time(event.decided_at)} · {county_event_text(event.kind, event.details)}")
+            item.setData(Qt.ItemDataRole.UserRole, event.kind)
             self.county_events.addItem(item)
         if not events:
             self.county_events.addItem(self.tr("No decision from the county yet"))
@@ -160,7 +160,7 @@ class RecordEditor(QWidget):
         record = self.form.record
         if not hasattr(self, "county_tab") or record is None or not self.county_tab.isVisible():
             return
-        from .county_page import mark_seen
+        from sync.events import mark_seen
 
         try:
             marked = mark_seen(self.form.store.db, record.data.get("number"), record.id)

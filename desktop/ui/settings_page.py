@@ -11,15 +11,17 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
-from desktop.records.errors import StorageError
+from desktop.records.errors import StorageError, ValidationFailed
 from desktop.records.i18n import QT_TRANSLATE_NOOP
-from desktop.records.settings import StationSettings
+from desktop.records.settings import ENROLLED, NUMBERED, StationSettings, station_code_lock
 from desktop.records.validation import Issue
 from desktop.services import Services
+from sync.errors import SYNC
+from sync.status import sync_state
 
 from .i18n import core_text, issue_text, language
 from .messages import MessageBoxes
-from .sync_controller import revoked_text, sync_state
+from .sync_controller import revoked_text
 from .sync_progress import PROBLEM_STYLE
 
 log = logging.getLogger(__name__)
@@ -266,7 +268,7 @@ class SettingsPage(QWidget):
 
     def export_enrollment_request(self) -> None:
         """Write this station's key and the typed one-time code to a file for the county (`station enroll-file`)."""
-        from sync.client import write_enrollment_request
+        from sync.enrollment import write_enrollment_request
 
         from .bundle_exchange import BundleDialogs
 
@@ -295,7 +297,8 @@ class SettingsPage(QWidget):
 
     def import_enrollment_answer(self) -> None:
         """The county's answer file: checked and pinned exactly as a network enrollment's answer."""
-        from sync.client import SyncError, import_enrollment_answer
+        from sync.enrollment import import_enrollment_answer
+        from sync.errors import SyncError
 
         from .bundle_exchange import BundleDialogs
 
@@ -336,7 +339,7 @@ class SettingsPage(QWidget):
         """One sentence on why the station is not enrolled (the client's words are whole sentences already)."""
         import requests
 
-        from sync.client import SyncError
+        from sync.errors import SyncError
 
         if isinstance(error, SyncError) and error.code == "enrollment_refused":
             return self.tr("The county did not accept this enrollment code: it is wrong or has been used already. "
@@ -345,7 +348,7 @@ class SettingsPage(QWidget):
             return self.tr("Not enrolled: the county server cannot be reached. Check the network and the server "
                            "address, or enroll with a USB stick below.")
         if isinstance(error, SyncError):
-            return error.message_zh
+            return core_text(SYNC, error.message, error.params)
         log.error("enrollment failed: %r", error)
         return self.tr("Not enrolled: an unexpected error happened (see the log).")
 
@@ -430,11 +433,9 @@ class SettingsPage(QWidget):
     def _lock_station_code(self) -> None:
         """The code is fixed once the county certified it (enrollment) or an application number carries it:
         changing it then would make the county refuse every change as recorded by another station."""
-        from sync.client import is_enrolled
-
         s = self.station.settings
-        enrolled = is_enrolled(self.station.db)
-        numbered = self.station.db.execute("SELECT count(*) FROM applications").fetchone()[0] > 0
+        lock = station_code_lock(self.station.db)
+        enrolled, numbered = lock == ENROLLED, lock == NUMBERED
         if enrolled or numbered:
             self.station_code.setText(s.station_code)  # never keep an unsaved edit in a field that cannot change
         self.station_code.setReadOnly(enrolled or numbered)
@@ -489,6 +490,10 @@ class SettingsPage(QWidget):
             self.station.update_settings(settings)
         except StorageError as error:
             MessageBoxes.warn(self, self.tr("Not saved"), core_text("Storage", error.message, error.params))
+            return False
+        except ValidationFailed as refused:  # the core's rules (the station code lock)
+            self._mark_fields(refused.issues)
+            self.errors.setText("\n".join(issue_text(i) for i in refused.issues))
             return False
         self.errors.setText("")
         self.load()

@@ -2,7 +2,7 @@
 
 `SyncController.sync_now()` starts a round (the 同步 action, the timer every SYNC_INTERVAL_MS, and
 right after an enrollment); a second request while a round runs is ignored. The worker opens its
-own database connection (a connection never crosses threads) and runs `sync.client.SyncEngine`;
+own database connection (a connection never crosses threads) and runs `sync.engine.SyncEngine`;
 the outcome comes back as plain words for the status bar, never a traceback: `summary` is its short
 line (the problem first, so a narrow screen never hides it), `explain` the whole story for its tooltip,
 `clock_warning` the words of the clock's own label. Material files a round found changed after signing
@@ -18,17 +18,18 @@ as the county answers again after a round that could not reach it (`sync_probe.R
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from desktop.records.db import database_path, open_database
 from desktop.services import Services
+from sync.errors import SYNC
+from sync.status import SyncState, sync_state
 
+from .i18n import core_text
 from .sync_probe import ReachabilityProbe
 from .tasks import Task, run_task
 
@@ -37,46 +38,6 @@ log = logging.getLogger(__name__)
 SYNC_INTERVAL_MS = 5 * 60 * 1000  # a round every five minutes while the window is open
 STARTUP_DELAY_MS = 4000  # the first round: once the window is up and the clerk can see it
 MB = 1024 * 1024
-
-
-@dataclass
-class SyncState:
-    """What the status bar shows about sync (read on the UI thread's connection)."""
-
-    pending: int  # changes still to send
-    quarantined: int  # changes the county returned, waiting for the clerk
-    last_sync: str | None  # station time of the last successful round
-    enrolled: bool
-    server_url: str | None
-    county_fingerprint: str | None
-    files_waiting: int = 0  # material files the county does not hold yet (changed ones not counted)
-    bytes_waiting: int = 0
-    revoked_at: str | None = None  # station time the county was last heard to have revoked this station
-    files_changed: int = 0  # material files whose bytes no longer match their signature: never sent
-
-
-def sync_state(db, changed: Collection[str] = ()) -> SyncState:
-    """`changed`: hashes of material files a round found altered after signing; they wait for the clerk
-    (void and add again), not for the next sync, so they are counted apart."""
-    from sync.client import (S_COUNTY_CERT, S_LAST_SYNC, S_SERVER, get_state, is_enrolled, quarantined_changes,
-                             revoked_at)
-    from sync.identity import fingerprint_of
-    from sync.uploads import waiting_files, waiting_summary
-
-    pending = db.execute("SELECT count(*) FROM outbox WHERE acked_at IS NULL AND rejected_reason IS NULL"
-                         ).fetchone()[0]
-    quarantined = len(quarantined_changes(db))  # a short list: the clerk fixes each
-    cert = get_state(db, S_COUNTY_CERT)
-    fingerprint = None
-    if cert:
-        try:
-            fingerprint = fingerprint_of(json.loads(cert)["key_id"])
-        except (ValueError, KeyError, TypeError):
-            fingerprint = None
-    files, size = waiting_summary(db)
-    held = [f for f in waiting_files(db) if f.sha256 in changed] if changed else []
-    return SyncState(pending, quarantined, get_state(db, S_LAST_SYNC), is_enrolled(db), get_state(db, S_SERVER),
-                     fingerprint, files - len(held), size - sum(f.size for f in held), revoked_at(db), len(held))
 
 
 def short_time(stamp: str | None) -> str:
@@ -178,15 +139,12 @@ class SyncController(QObject):
             self.sync_now()
 
     def _stored_skew(self) -> int | None:
-        from sync.client import S_LAST_SKEW, get_state
+        from sync.state import last_clock_skew
 
-        try:
-            return int(get_state(self.services.station.db, S_LAST_SKEW) or "")
-        except ValueError:
-            return None
+        return last_clock_skew(self.services.station.db)
 
     def _enrolled(self) -> bool:
-        from sync.client import is_enrolled
+        from sync.state import is_enrolled
 
         try:
             return is_enrolled(self.services.station.db)
@@ -194,10 +152,10 @@ class SyncController(QObject):
             return False
 
     def _server_url(self) -> str | None:
-        from sync.client import S_SERVER, get_state
+        from sync.state import server_url
 
         try:
-            return get_state(self.services.station.db, S_SERVER)
+            return server_url(self.services.station.db)
         except Exception:  # noqa: BLE001 - closed for a restore
             return None
 
@@ -210,14 +168,15 @@ class SyncController(QObject):
         options = dict(self.engine_options)
 
         def work(progress, cancelled):
-            from sync.client import RoundResult, SyncError
+            from sync.errors import SyncError
+            from sync.status import RoundResult
 
             db = open_database(database_path(data_dir))
             try:
                 try:
                     engine = services.sync_engine(db, **options)
                 except SyncError as exc:
-                    return RoundResult(error=str(exc), error_zh=exc.message_zh, error_code=exc.code)
+                    return RoundResult(failure=exc)
                 return engine.sync_round(progress=progress, cancelled=cancelled)
             finally:
                 db.conn.close()
@@ -303,7 +262,9 @@ class SyncController(QObject):
                 lines.append(self.tr("%1 material file(s) sent (%2 MB)").replace("%1", str(result.files_sent))
                              .replace("%2", megabytes(result.bytes_sent)))
         else:
-            lines.append(self.problem_text(result.error_code, result.error_zh))
+            failure = result.failure
+            lines.append(self.problem_text(result.error_code, failure and core_text(SYNC, failure.message,
+                                                                                     failure.params)))
             if result.error_code == "no_server":
                 lines.append(self.tr("Without a network, exchange USB bundles instead: File, Export sync bundle "
                                      "to USB."))
@@ -377,7 +338,7 @@ class SyncController(QObject):
         return sync_state(self.services.station.db, self.changed_files)
 
     def _revoked_at(self) -> str | None:
-        from sync.client import revoked_at
+        from sync.state import revoked_at
 
         try:
             return revoked_at(self.services.station.db)
@@ -388,9 +349,9 @@ class SyncController(QObject):
         return "; ".join(parts) if not self._chinese() else "；".join(parts)
 
     def _last_sync(self) -> str | None:
-        from sync.client import S_LAST_SYNC, get_state
+        from sync.state import last_sync_at
 
-        return get_state(self.services.station.db, S_LAST_SYNC)
+        return last_sync_at(self.services.station.db)
 
     @staticmethod
     def _chinese() -> bool:
@@ -407,7 +368,7 @@ def enroll_on_worker(services: Services, server_url: str, code: str, on_done: Ca
     station_code = services.station.settings.station_code
 
     def work(_progress, _cancelled):
-        from sync.client import enroll
+        from sync.enrollment import enroll
 
         db = open_database(database_path(data_dir))
         try:

@@ -620,6 +620,241 @@
     </message>
 </context>
 <context>
+    <name>County</name>
+    <message>
+        <source>The county center&apos;s admin token is required.</source>
+        <translation>需要县中心管理令牌。</translation>
+    </message>
+    <message>
+        <source>The status is one of: {statuses}</source>
+        <translation>状态须为：{statuses}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>The county has no application {number}.</source>
+        <translation>县中心没有申请 {number}。</translation>
+    </message>
+    <message>
+        <source>The county does not hold this material file yet.</source>
+        <translation>县中心还没有这个材料文件。</translation>
+    </message>
+    <message>
+        <source>The change is incomplete; the county refused it.</source>
+        <translation>变更数据不完整，县中心拒收。</translation>
+    </message>
+    <message>
+        <source>The data was damaged on the way (its hash does not match); the county refused it. The next sync sends it again.</source>
+        <translation>数据在传输中损坏（校验值不符），县中心拒收。下次同步会重发。</translation>
+    </message>
+    <message>
+        <source>The county already has a change with this number but other content and will not overwrite it. Contact the county to check.</source>
+        <translation>县中心已收到同一变更编号但内容不同的数据，拒绝覆盖。请联系县中心核对。</translation>
+    </message>
+    <message>
+        <source>The county already has other content for version {version} of this record. This computer may have been restored from an older backup; the changes lost by the restore are still at the county. Check with the county, then open the record, correct it and save.</source>
+        <translation>县中心已有这条记录第 {version} 版的另一份内容。本机可能从较早的备份恢复过，恢复后丢失的修改仍在县中心。请与县中心核对后，再打开记录修改保存。</translation>
+    </message>
+    <message>
+        <source>At the county this record belongs to another station; it was refused. Contact the county.</source>
+        <translation>县中心的这条记录属于另一个工作站，拒收。请联系县中心。</translation>
+    </message>
+    <message>
+        <source>Application number {number} already belongs to another application of this station at the county (this computer may have been restored from an older backup). Void this one and record it again: it gets a new number.</source>
+        <translation>申请编号 {number} 在县中心已属于本站的另一份申请（本机可能从较早的备份恢复过）。请将本条作废后重新登记，系统会给出新的编号。</translation>
+    </message>
+    <message>
+        <source>Application number {number} is already used by another record at the county; it was refused. Contact the county to check the station code.</source>
+        <translation>申请编号 {number} 在县中心已被另一条记录使用，拒收。请联系县中心核对工作站代码。</translation>
+    </message>
+    <message>
+        <source>The change cannot be read or is incomplete; the county refused it.</source>
+        <translation>变更数据无法读取或不完整，县中心拒收。</translation>
+    </message>
+    <message>
+        <source>The county&apos;s program does not know this kind of data (this computer&apos;s program may be newer); ask the county to upgrade.</source>
+        <translation>县中心的程序不认识这种数据（可能本机程序比县中心新），请联系县中心升级。</translation>
+    </message>
+    <message>
+        <source>This change was recorded by station {recorded}, not by this station {station}; the county refused it.</source>
+        <translation>这条变更是工作站 {recorded} 记录的，不是本站 {station}，县中心拒收。</translation>
+    </message>
+    <message>
+        <source>The application has no number; the county refused it.</source>
+        <translation>申请没有编号，县中心拒收。</translation>
+    </message>
+    <message>
+        <source>The county&apos;s check failed: {problems}</source>
+        <translation>县中心审核未通过：{problems}</translation>
+    </message>
+    <message>
+        <source>: </source>
+        <translation>：</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>已收到</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <source>waiting for supplementary materials</source>
+        <translation>待补充材料</translation>
+    </message>
+    <message>
+        <source>legal aid granted</source>
+        <translation>已决定给予法律援助</translation>
+    </message>
+    <message>
+        <source>legal aid refused</source>
+        <translation>已决定不予法律援助</translation>
+    </message>
+    <message>
+        <source>assigned</source>
+        <translation>已指派</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <source>accept it</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>ask for supplementary materials</source>
+        <translation>要求补充材料</translation>
+    </message>
+    <message>
+        <source>grant legal aid</source>
+        <translation>给予法律援助</translation>
+    </message>
+    <message>
+        <source>refuse legal aid</source>
+        <translation>不予法律援助</translation>
+    </message>
+    <message>
+        <source>assign it</source>
+        <translation>指派</translation>
+    </message>
+    <message>
+        <source>record progress</source>
+        <translation>记录办理进展</translation>
+    </message>
+    <message>
+        <source>close it</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <source>Decide to grant legal aid before assigning the application.</source>
+        <translation>须先决定给予法律援助，再指派。</translation>
+    </message>
+    <message>
+        <source>The application&apos;s status is &quot;{status}&quot;; you can no longer {decision}.</source>
+        <translation>申请当前状态为“{status}”，不能再{decision}。</translation>
+    </message>
+    <message>
+        <source>Closing a case needs its result.</source>
+        <translation>结案须写明办理结果。</translation>
+    </message>
+    <message>
+        <source>A request for supplementary materials lists every missing material at once (at least one).</source>
+        <translation>补充材料须一次性列明全部所缺材料（至少一项）。</translation>
+    </message>
+    <message>
+        <source>A refusal of legal aid needs its reasons.</source>
+        <translation>不予法律援助须写明理由。</translation>
+    </message>
+    <message>
+        <source>Progress needs a note.</source>
+        <translation>办理进展须填写说明。</translation>
+    </message>
+    <message>
+        <source>The assignee is a lawyer, a law firm or a legal-aid center staff member.</source>
+        <translation>承办人类别须为律师、律师事务所或法律援助中心工作人员。</translation>
+    </message>
+    <message>
+        <source>Name the lawyer, law firm or staff member assigned.</source>
+        <translation>请写明承办律师、律师事务所或工作人员的姓名（名称）。</translation>
+    </message>
+    <message>
+        <source>Give the years of practice (a whole number).</source>
+        <translation>请填写执业年限（整数）。</translation>
+    </message>
+    <message>
+        <source>Legal Aid Law Art. 26: a case that may bring life imprisonment or the death penalty is assigned to a lawyer with at least {years} years of relevant practice as defence counsel.</source>
+        <translation>《法律援助法》第二十六条：可能被判处无期徒刑、死刑的案件，应当指派具有{years}年以上相关执业经历的律师担任辩护人。</translation>
+    </message>
+    <message>
+        <source>A minors&apos; case is assigned to a lawyer familiar with minors&apos; physical and mental characteristics.</source>
+        <translation>未成年人案件应当指派熟悉未成年人身心特点的律师承办。</translation>
+    </message>
+    <message>
+        <source>Unknown kind of decision: {kind}</source>
+        <translation>未知的决定类型：{kind}</translation>
+    </message>
+    <message>
+        <source>Application {number} has not reached the county yet.</source>
+        <translation>申请 {number} 尚未同步到县中心。</translation>
+    </message>
+    <message>
+        <source>Application {number} was voided by the station.</source>
+        <translation>申请 {number} 已被工作站作废。</translation>
+    </message>
+    <message>
+        <source>Application {number} is closed.</source>
+        <translation>申请 {number} 已结案。</translation>
+    </message>
+    <message>
+        <source>Refused: {reason}</source>
+        <translation>拒绝：{reason}</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>The material has no manifest; the county refused it.</source>
+        <translation>材料没有清单，县中心拒收。</translation>
+    </message>
+    <message>
+        <source>The material&apos;s manifest does not match the material&apos;s number; the county refused it.</source>
+        <translation>材料清单与材料编号不符，县中心拒收。</translation>
+    </message>
+    <message>
+        <source>The material was captured at station {station}, not this one; the county refused it.</source>
+        <translation>材料是工作站 {station} 采集的，不是本站，县中心拒收。</translation>
+    </message>
+    <message>
+        <source>The material&apos;s manifest has no valid hash or size; the county refused it.</source>
+        <translation>材料清单缺少有效的校验值或大小，县中心拒收。</translation>
+    </message>
+    <message>
+        <source>The material is not signed by the station; the county refused it.</source>
+        <translation>材料没有工作站签名，县中心拒收。</translation>
+    </message>
+    <message>
+        <source>The material is signed with a key the county did not enroll for this station; the county refused it.</source>
+        <translation>材料的签名密钥不是县中心为本站注册的密钥，县中心拒收。</translation>
+    </message>
+    <message>
+        <source>The material&apos;s station signature does not verify (it was changed after signing); the county refused it.</source>
+        <translation>材料的工作站签名核验不通过（签名后被改动），县中心拒收。</translation>
+    </message>
+    <message>
+        <source>The roster has no member numbered {id}.</source>
+        <translation>名册中没有编号为 {id} 的人员。</translation>
+    </message>
+    <message>
+        <source>{name} ({id}) is inactive on the roster and cannot be assigned.</source>
+        <translation>名册中的 {name}（{id}）已停用，不能指派。</translation>
+    </message>
+</context>
+<context>
     <name>CountyEventsModel</name>
     <message>
         <source>New</source>
@@ -2318,6 +2553,249 @@ Everything recorded after %1 will no longer be in the program. The current datab
     </message>
 </context>
 <context>
+    <name>Sync</name>
+    <message>
+        <source>This station is not enrolled with the county yet, so it cannot exchange bundles. Enroll it first.</source>
+        <translation>本工作站尚未在县中心注册，不能交换数据包。请先注册。</translation>
+    </message>
+    <message>
+        <source>The county certificate kept on this computer is damaged; contact the county to enroll again.</source>
+        <translation>本机保存的县中心证书已损坏，请联系县中心重新注册。</translation>
+    </message>
+    <message>
+        <source>The county has revoked this station; it can no longer export bundles. Contact the county legal-aid center.</source>
+        <translation>本工作站已被县中心撤销，不能再导出数据包。请联系县法律援助中心。</translation>
+    </message>
+    <message>
+        <source>This reply bundle is meant for station {to}; this station is {station}. It was not imported.</source>
+        <translation>这个回复包是发给工作站 {to} 的，本机是 {station}，拒绝导入。</translation>
+    </message>
+    <message>
+        <source>This reply bundle is meant for another computer enrolled earlier for this station (a different key). It was not imported.</source>
+        <translation>这个回复包是发给本站以前注册的另一台电脑（密钥不同）的，拒绝导入。</translation>
+    </message>
+    <message>
+        <source>Export cancelled.</source>
+        <translation>已取消导出。</translation>
+    </message>
+    <message>
+        <source>Cannot read the file {path}.</source>
+        <translation>无法读取文件 {path}。</translation>
+    </message>
+    <message>
+        <source>{name} is not a sync bundle (the wrong kind of file, or damaged).</source>
+        <translation>{name} 不是同步数据包（文件类型不对或已损坏）。</translation>
+    </message>
+    <message>
+        <source>{name} is not a sync bundle (it has no manifest or signature).</source>
+        <translation>{name} 不是同步数据包（缺少清单或签名）。</translation>
+    </message>
+    <message>
+        <source>{name} is not a sync bundle (unknown format).</source>
+        <translation>{name} 不是同步数据包（格式不对）。</translation>
+    </message>
+    <message>
+        <source>The bundle&apos;s format version does not match this program&apos;s; upgrade the programs at both ends to the same version.</source>
+        <translation>数据包的格式版本与本程序不符，请将两端程序升级到同一版本。</translation>
+    </message>
+    <message>
+        <source>This is the county&apos;s reply bundle for a station; import it at the station.</source>
+        <translation>这是县中心给工作站的回复包，应在工作站导入。</translation>
+    </message>
+    <message>
+        <source>This is a station&apos;s bundle for the county, not the county&apos;s reply bundle. Take it to the county to import.</source>
+        <translation>这是工作站发给县中心的数据包，不是县中心的回复包。请交给县中心导入。</translation>
+    </message>
+    <message>
+        <source>The bundle was altered or damaged (its signature or hash does not match) and was not imported. Export it again.</source>
+        <translation>数据包已被改动或损坏（签名或校验值不符），拒绝导入。请重新导出。</translation>
+    </message>
+    <message>
+        <source>This station is not enrolled with the county yet. Enter the server address and the enrollment code in Settings.</source>
+        <translation>本工作站尚未在县中心注册。请在设置中输入服务器地址和注册码。</translation>
+    </message>
+    <message>
+        <source>The county&apos;s answer is incomplete; the changes are sent again at the next sync.</source>
+        <translation>县中心的答复不完整，将在下次同步时重发。</translation>
+    </message>
+    <message>
+        <source>The county&apos;s answer is incomplete; it is tried again at the next sync.</source>
+        <translation>县中心的答复不完整，将在下次同步时重试。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the county server. Check the network and the server address.</source>
+        <translation>无法连接县中心服务器，请检查网络和服务器地址。</translation>
+    </message>
+    <message>
+        <source>The county&apos;s answer is not valid; the enrollment was not completed.</source>
+        <translation>县中心的答复无效，注册未完成。</translation>
+    </message>
+    <message>
+        <source>{name} is not the county&apos;s enrollment answer file.</source>
+        <translation>{name} 不是县中心的注册答复文件。</translation>
+    </message>
+    <message>
+        <source>The certificate the county issued does not match this computer&apos;s key; the enrollment was not completed.</source>
+        <translation>县中心签发的证书与本机密钥不符，注册未完成。</translation>
+    </message>
+    <message>
+        <source>The enrollment code belongs to station {enrolled}; this station is {station}. Check the station code in Settings.</source>
+        <translation>注册码属于工作站 {enrolled}，本机是 {station}。请核对设置中的工作站代码。</translation>
+    </message>
+    <message>
+        <source>This station is enrolled with another county center (a different key); it will not change.</source>
+        <translation>本工作站已注册到另一个县中心（密钥不同），拒绝更换。</translation>
+    </message>
+    <message>
+        <source>The request carries no station signature; the county refused it.</source>
+        <translation>请求没有工作站签名，县中心拒绝。</translation>
+    </message>
+    <message>
+        <source>The county does not know this station (not enrolled yet, or the enrollment code is not valid). Contact the county legal-aid center.</source>
+        <translation>县中心不认识本工作站（尚未注册或注册码无效）。请联系县法律援助中心。</translation>
+    </message>
+    <message>
+        <source>The request&apos;s signature is not valid; the county refused it. Check that this computer&apos;s station key is the one that was enrolled.</source>
+        <translation>请求签名无效，县中心拒绝。请检查本机的工作站密钥是否为注册时的密钥。</translation>
+    </message>
+    <message>
+        <source>The county refused a request it had received before (a suspected replay).</source>
+        <translation>县中心拒绝了一个重复发送的请求（疑似重放）。</translation>
+    </message>
+    <message>
+        <source>The county legal-aid center has revoked this station; it can no longer sync. Contact the county.</source>
+        <translation>本工作站已被县法律援助中心撤销，不能再同步。请联系县中心。</translation>
+    </message>
+    <message>
+        <source>The data sent was damaged and the county could not read it; it is sent again at the next sync.</source>
+        <translation>发送的数据已损坏，县中心无法读取，将在下次同步时重发。</translation>
+    </message>
+    <message>
+        <source>Enrollment failed: the enrollment code is not valid or was used already. Ask the county for a new enrollment code.</source>
+        <translation>注册失败：注册码无效或已使用。请向县中心索取新的注册码。</translation>
+    </message>
+    <message>
+        <source>The material upload request is not valid; the county refused it.</source>
+        <translation>材料上传的请求无效，县中心拒收。</translation>
+    </message>
+    <message>
+        <source>The data sent is too large; the county refused it.</source>
+        <translation>发送的数据过大，县中心拒收。</translation>
+    </message>
+    <message>
+        <source>This computer has records not sent to the county yet: sync first, then recover from the county.</source>
+        <translation>本机还有未发送到县中心的记录，请先同步，再从县中心恢复。</translation>
+    </message>
+    <message>
+        <source>The county&apos;s answer is incomplete; please try again.</source>
+        <translation>县中心的答复不完整，请重试。</translation>
+    </message>
+    <message>
+        <source>Recovery could not write to this computer&apos;s database (what was recovered is kept; recover again): {problem}</source>
+        <translation>恢复时写入本机数据库失败（已恢复的部分保留，可再次恢复）：{problem}</translation>
+    </message>
+    <message>
+        <source>Data the county sent back does not match its hash; recovery stopped (what was recovered is kept; recover again).</source>
+        <translation>县中心发回的数据校验不符，恢复中止（已恢复的部分保留，可再次恢复）。</translation>
+    </message>
+    <message>
+        <source>The county sent back another station&apos;s data; recovery stopped.</source>
+        <translation>县中心发回了别的工作站的数据，恢复中止。</translation>
+    </message>
+    <message>
+        <source>The roster the county sent is incomplete; it is tried again at the next sync.</source>
+        <translation>县中心发来的名册数据不完整，将在下次同步时重试。</translation>
+    </message>
+    <message>
+        <source>Station {station} is not enrolled at this county center.</source>
+        <translation>工作站 {station} 未在本县中心注册。</translation>
+    </message>
+    <message>
+        <source>The county revoked station {station}; the bundle was not imported.</source>
+        <translation>工作站 {station} 已被县中心撤销，拒绝导入。</translation>
+    </message>
+    <message>
+        <source>This bundle is meant for another county center (a different key); it was not imported.</source>
+        <translation>这个数据包是发给另一个县中心的（密钥不同），拒绝导入。</translation>
+    </message>
+    <message>
+        <source>Sent {pushed} change(s) ({accepted} newly received, {duplicates} repeated); received {events} county decision(s).</source>
+        <translation>已发送 {pushed} 条变更（新接收 {accepted}，重复 {duplicates}），收到县中心决定 {events} 条。</translation>
+    </message>
+    <message>
+        <source>{count} record(s) were returned by the county and are held until corrected: {reasons}</source>
+        <translation>{count} 条记录被县中心退回，已隔离待修改：{reasons}</translation>
+    </message>
+    <message>
+        <source>Uploaded {count} material file(s) ({size}).</source>
+        <translation>已上传材料文件 {count} 个（{size}）。</translation>
+    </message>
+    <message>
+        <source>{count} change(s) not sent yet.</source>
+        <translation>还有 {count} 条变更未发送。</translation>
+    </message>
+    <message>
+        <source>{count} material file(s) ({size}) not uploaded yet; the next sync resumes where this one stopped.</source>
+        <translation>还有 {count} 个材料文件（{size}）未上传，下次同步从中断处继续。</translation>
+    </message>
+    <message>
+        <source>{count} material file(s) ({size}) not uploaded yet (paused; the next sync resumes where it stopped).</source>
+        <translation>还有 {count} 个材料文件（{size}）未上传（已暂停，下次同步从中断处继续）。</translation>
+    </message>
+    <message>
+        <source>{count} material file(s) not uploaded yet; the next sync resumes where this one stopped.</source>
+        <translation>还有 {count} 个材料文件未上传，下次同步从中断处继续。</translation>
+    </message>
+    <message>
+        <source>{count} material file(s) not uploaded yet (paused; the next sync resumes where it stopped).</source>
+        <translation>还有 {count} 个材料文件未上传（已暂停，下次同步从中断处继续）。</translation>
+    </message>
+    <message>
+        <source>{count} material file(s) cannot be found on this computer and were not uploaded. See Tools, Check all materials.</source>
+        <translation>{count} 个材料文件在本机找不到，未上传。请在 工具 → 核查全部材料 中查看。</translation>
+    </message>
+    <message>
+        <source>{count} material file(s) were changed after signing (their hash does not match) and will not be uploaded. Find them in Tools, Check all materials, void each in its record and add the file again.</source>
+        <translation>{count} 个材料文件在签名后被改动（校验值不符），不会上传。请在 工具 → 核查全部材料 中找到它，在所属记录中作废该材料，再重新添加文件。</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is about {minutes} minutes off the county&apos;s; please correct the computer&apos;s time (sync is not affected).</source>
+        <translation>本机时钟与县中心相差约 {minutes} 分钟，请校准电脑时间（同步不受影响）。</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>The connection to the county was lost; unsent records are sent again at the next sync.</source>
+        <translation>与县中心的连接中断，未发送的记录将在下次同步时重发。</translation>
+    </message>
+    <message>
+        <source>The county server had a temporary problem; it is tried again at the next sync.</source>
+        <translation>县中心服务器暂时出错，将在下次同步时重试。</translation>
+    </message>
+    <message>
+        <source>The county&apos;s answer has no valid signature (it may have been damaged on the way); it is tried again at the next sync.</source>
+        <translation>县中心的答复签名无效（可能在传输中损坏），将在下次同步时重试。</translation>
+    </message>
+    <message>
+        <source>The county&apos;s answer cannot be read; it is tried again at the next sync.</source>
+        <translation>县中心的答复无法读取，将在下次同步时重试。</translation>
+    </message>
+    <message>
+        <source>There is no county server address. Enter it in Settings.</source>
+        <translation>没有县中心服务器地址。请在设置中填写。</translation>
+    </message>
+    <message>
+        <source>The county refused the request (HTTP {status}).</source>
+        <translation>县中心拒绝了请求（HTTP {status}）。</translation>
+    </message>
+    <message>
+        <source>The county refused the request: {reason}</source>
+        <translation>县中心拒绝了请求：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>SyncController</name>
     <message>
         <source>Revoked by the county (%1)</source>
@@ -2566,6 +3044,10 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>Please enter a mobile number (11 digits) or a landline number with its area code, e.g. 0755-12345678.</source>
         <translation>请填写11位手机号码，或带区号的固定电话号码，例如 0755-12345678。</translation>
+    </message>
+    <message>
+        <source>The station code is already {current}: application numbers or the county&apos;s certificate use it, so it cannot change to {code}.</source>
+        <translation>工作站代码已是 {current}，申请编号或县中心证书已使用它，不能改为 {code}。</translation>
     </message>
     <message>
         <source>The station code has 2 to 12 capital letters or digits, as given by the county.</source>

@@ -28,6 +28,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from sync.server.county_key import COUNTY_CENTER
+
 DEFAULT_DATA_DIR = Path("county-data")
 
 
@@ -40,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, default=8765)
     commands = parser.add_subparsers(dest="command")
     init = commands.add_parser("init", parents=[common], help="make the county key and certificate")
-    init.add_argument("--name", default="县法律援助中心", help="the county center's name on its certificate")
+    init.add_argument("--name", default=COUNTY_CENTER, help="the county center's name on its certificate")
     token = commands.add_parser("admin-token", parents=[common],
                                 help="print the county center's API token (/v1/admin, see sync/server/admin.py)")
     token.add_argument("--rotate", action="store_true", help="make a new token (the old one stops working)")
@@ -62,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     decide = commands.add_parser("decide", parents=[common], help="record a county decision on an application")
     decide.add_argument("kind", choices=["accept", "supplement", "grant", "refuse", "assign", "progress", "close"])
     decide.add_argument("number", help="the application number (e.g. CG01-2025-00001)")
-    decide.add_argument("--by", default="县法律援助中心")
+    decide.add_argument("--by", default=COUNTY_CENTER)
     decide.add_argument("--note")
     decide.add_argument("--item", action="append", default=[], help="a missing material (supplement; repeat)")
     decide.add_argument("--reason", action="append", default=[], help="a reason (refuse; repeat)")
@@ -105,19 +107,24 @@ def decision_data(args: argparse.Namespace) -> dict:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     data_dir = getattr(args, "data_dir", DEFAULT_DATA_DIR)
-    from sync.server.storage import CountyError, CountyStore
+    from sync.server.county import CountyStore
+    from sync.server.errors import REFUSED, CountyError, zh
 
+    try:
+        store = CountyStore(data_dir)  # opening migrates county.db (and refuses one from a newer server)
+    except CountyError as exc:
+        print(f"refused: {exc}", file=sys.stderr)
+        return 1
     if args.command is None:
         import uvicorn
 
         from sync.server.app import create_app
 
-        if not CountyStore(data_dir).initialised:  # a first start, or a mistyped --data-dir: say which
+        if not store.initialised:  # a first start, or a mistyped --data-dir: say which
             print(f"NOTE: no county key in {Path(data_dir).resolve()}: making a NEW county key and certificate there. "
                   "Stations enrolled with another folder's key will not trust this server.", file=sys.stderr)
         uvicorn.run(create_app(data_dir), host=args.host, port=args.port, log_level="info")
         return 0
-    store = CountyStore(data_dir)
     try:
         if args.command == "init":
             cert = store.init(args.name)
@@ -167,7 +174,8 @@ def main(argv: list[str] | None = None) -> int:
 
             return reference_command(store, args)
     except CountyError as exc:
-        print(f"拒绝：{exc.message_zh} (refused: {exc})" if exc.message_zh else f"refused: {exc}", file=sys.stderr)
+        print(f"{zh(REFUSED, reason=exc.message_zh)} (refused: {exc})" if exc.message_zh else f"refused: {exc}",
+              file=sys.stderr)
         return 1
     return 2
 
@@ -176,10 +184,9 @@ def enroll_from_file(store, request: Path, reply: Path) -> int:
     """A station's enrollment request brought by USB: certify its key, write the answer it imports."""
     import json
 
-    from desktop.records.store import canonical_json
-    from sync.client import ENROLLMENT_ANSWER, ENROLLMENT_REQUEST
-    from sync.protocol import unb64
-    from sync.server.storage import CountyError
+    from desktop.records.canonical import canonical_json
+    from sync.protocol import ENROLLMENT_ANSWER, ENROLLMENT_REQUEST, unb64
+    from sync.server.errors import CountyError
 
     try:
         asked = json.loads(request.read_text(encoding="utf-8"))
@@ -200,7 +207,8 @@ def enroll_from_file(store, request: Path, reply: Path) -> int:
 
 def import_bundle(store, file: Path, reply: Path) -> int:
     """Exit 0: applied (rejected changes are in the reply, as over the network) and the reply written; 1: refused."""
-    from sync.bundle import BundleError, county_import
+    from sync.bundle_file import BundleError
+    from sync.server.bundle_import import county_import
 
     try:
         result = county_import(store, file, reply)

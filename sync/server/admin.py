@@ -10,7 +10,7 @@
 Every request carries `Authorization: Bearer TOKEN`; the token is made by `init` in the data folder
 (`admin_token`, readable by its owner only) and printed by `python -m sync.server admin-token`.
 A refused decision is 422 {"error": "refused", "message", "message_zh"}: the same checks as the CLI
-(Art. 26, minors, order of decisions), in `CountyStore.decide`.
+(Art. 26, minors, order of decisions), in sync/server/decisions.py.
 """
 
 from __future__ import annotations
@@ -26,14 +26,24 @@ from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from desktop.records.i18n import QT_TRANSLATE_NOOP
+from sync.server.county_key import COUNTY_CENTER
+from sync.server.errors import CountyError, zh
+
 TOKEN_FILE = "admin_token"
 STATUSES = ("received", "accepted", "supplement", "granted", "refused", "assigned", "closed")
+
+NO_TOKEN = QT_TRANSLATE_NOOP("County", "The county center's admin token is required.")
+BAD_STATUS = QT_TRANSLATE_NOOP("County", "The status is one of: {statuses}")
+ENUMERATION = QT_TRANSLATE_NOOP("County", ", ")
+NO_APPLICATION = QT_TRANSLATE_NOOP("County", "The county has no application {number}.")
+NO_FILE = QT_TRANSLATE_NOOP("County", "The county does not hold this material file yet.")
 
 
 class Decision(BaseModel):
     kind: str = Field(description="accept, supplement, grant, refuse, assign, progress or close")
     data: dict[str, Any] = Field(default_factory=dict, description="items, reasons, note, assignee... as the CLI")
-    by: str = Field(default="县法律援助中心", description="who decided (shown at the station)")
+    by: str = Field(default=COUNTY_CENTER, description="who decided (shown at the station)")
 
 
 def admin_token(data_dir: Path, *, rotate: bool = False) -> str:
@@ -49,8 +59,9 @@ def admin_token(data_dir: Path, *, rotate: bool = False) -> str:
     return token
 
 
-def _refused(status: int, code: str, message: str, message_zh: str | None = None) -> JSONResponse:
-    return JSONResponse({"error": code, "message": message, "message_zh": message_zh or message}, status_code=status)
+def _refused(status: int, code: str, error: CountyError) -> JSONResponse:
+    return JSONResponse({"error": code, "message": str(error), "message_zh": error.message_zh or str(error)},
+                        status_code=status)
 
 
 def admin_router(store) -> APIRouter:
@@ -61,8 +72,8 @@ def admin_router(store) -> APIRouter:
         return bool(authorization) and hmac.compare_digest(authorization.encode(), expected.encode())
 
     def denied() -> JSONResponse:
-        return _refused(401, "unauthenticated", "a valid admin token is required (python -m sync.server admin-token)",
-                        "需要县中心管理令牌。")
+        return _refused(401, "unauthenticated", CountyError("a valid admin token is required (python -m sync.server "
+                                                            "admin-token)", NO_TOKEN))
 
     @router.get("/stations")
     async def stations(authorization: str | None = Header(default=None)) -> Any:
@@ -76,8 +87,8 @@ def admin_router(store) -> APIRouter:
         if not authorised(authorization):
             return denied()
         if status is not None and status not in STATUSES:
-            return _refused(422, "bad_status", f"status is one of {', '.join(STATUSES)}",
-                            "状态须为：" + "、".join(STATUSES))
+            return _refused(422, "bad_status", CountyError(f"status is one of {', '.join(STATUSES)}", BAD_STATUS,
+                                                           {"statuses": zh(ENUMERATION).join(STATUSES)}))
         found = await run_in_threadpool(list_applications, store, status, station, max(1, min(limit, 1000)),
                                         max(0, offset))
         return {"applications": found}
@@ -88,14 +99,12 @@ def admin_router(store) -> APIRouter:
             return denied()
         found = await run_in_threadpool(application_detail, store, number)
         if found is None:
-            return _refused(404, "not_found", f"application {number} has not reached the county",
-                            f"县中心没有申请 {number}。")
+            return _refused(404, "not_found", CountyError(f"application {number} has not reached the county",
+                                                          NO_APPLICATION, {"number": number}))
         return found
 
     @router.post("/applications/{number}/decisions")
     async def decide(number: str, decision: Decision, authorization: str | None = Header(default=None)) -> Any:
-        from sync.server.storage import CountyError
-
         if not authorised(authorization):
             return denied()
         try:
@@ -108,7 +117,7 @@ def admin_router(store) -> APIRouter:
                 data = {**{k: v for k, v in data.items() if k == "note"}, **roster_data}
             return await run_in_threadpool(store.decide, decision.kind, number, data, decision.by)
         except CountyError as exc:
-            return _refused(422, "refused", str(exc), exc.message_zh)
+            return _refused(422, "refused", exc)
 
     @router.get("/files/{sha256}")
     async def file(sha256: str, request: Request, authorization: str | None = Header(default=None)) -> Any:
@@ -117,7 +126,7 @@ def admin_router(store) -> APIRouter:
         if not authorised(authorization):
             return denied()
         if not valid_sha256(sha256) or not store.files.has(sha256):
-            return _refused(404, "not_found", "the county does not hold this file (yet)", "县中心还没有这个材料文件。")
+            return _refused(404, "not_found", CountyError("the county does not hold this file (yet)", NO_FILE))
         media_type, name = await run_in_threadpool(_media_type_and_name, store, sha256)
         return FileResponse(store.files.path_of(sha256), media_type=media_type, filename=name)
 

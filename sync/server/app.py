@@ -17,7 +17,7 @@
 SQLite and file work runs in the thread pool (`run_in_threadpool`), never on the event loop, so one
 station's batch or fsync never stalls the others' requests.
 
-Errors are JSON {"error": CODE, "message": English, "message_zh": Chinese for the clerk}.
+Errors are JSON {"error": CODE, "message": English, "message_zh": Chinese for the clerk} (sync/server/errors.py).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 
-from desktop.records.store import canonical_json
+from desktop.records.canonical import canonical_json
 from sync.identity import verify_signature
 from sync.protocol import (
     H_COUNTY_SIGNATURE,
@@ -50,19 +50,9 @@ from sync.protocol import (
     unb64,
 )
 from sync.server import reference
-from sync.server.storage import CountyError, CountyStore
+from sync.server.county import CountyStore
+from sync.server.errors import CountyError, refusal
 
-ERRORS_ZH = {
-    "unauthenticated": "请求没有工作站签名，县中心拒绝。",
-    "unknown_station": "县中心不认识本工作站（尚未注册或注册码无效）。请联系县法律援助中心。",
-    "bad_signature": "请求签名无效，县中心拒绝。请检查本机的工作站密钥是否为注册时的密钥。",
-    "replayed": "县中心拒绝了一个重复发送的请求（疑似重放）。",
-    "revoked": "本工作站已被县法律援助中心撤销，不能再同步。请联系县中心。",
-    "bad_batch": "发送的数据已损坏，县中心无法读取，将在下次同步时重发。",
-    "enrollment_refused": "注册失败：注册码无效或已使用。请向县中心索取新的注册码。",
-    "bad_file": "材料上传的请求无效，县中心拒收。",
-    "too_large": "发送的数据过大，县中心拒收。",
-}
 MAX_CHUNK_BYTES = 16 * 1024 * 1024
 MAX_BATCH_BODY = 64 * 1024 * 1024  # compressed; decode_json_gzip limits what it inflates to
 
@@ -73,8 +63,7 @@ class EnrollRequest(BaseModel):
 
 
 def _error(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"error": code, "message": message, "message_zh": ERRORS_ZH.get(code, message)},
-                        status_code=status)
+    return JSONResponse(refusal(code, message), status_code=status)
 
 
 class _Refused(Exception):

@@ -1,15 +1,26 @@
-"""The county's rules for its decisions on an application (Legal Aid Law; the county's work plan).
+"""The county's decisions on applications: its rules (Legal Aid Law; the county's work plan), recording
+a decision as an event, and the events each station pulls.
 
 Supplementary materials are asked for all at once; a refusal gives its reasons; an assignment comes
 after the grant, names the assignee with their years of practice, and follows Art. 26 (a possible
 life or death sentence: a lawyer with at least 3 years' practice) and the minors' rule (a lawyer
-familiar with minors' cases). Qt-free; `CountyStore.decide` calls `check_decision`.
+familiar with minors' cases). A decision is an event (table events), numbered by the county: its
+seq is the stations' pull cursor, and the latest status-setting event is the application's status.
 """
 
 from __future__ import annotations
 
+import json
+import sqlite3
+import uuid
 from datetime import date
 from typing import Any
+
+from desktop.records.canonical import canonical_json
+from desktop.records.i18n import QT_TRANSLATE_NOOP
+from sync.protocol import EVENT_KINDS
+from sync.server.errors import CountyError, zh
+from sync.server.storage import CountyDatabase, utc_now
 
 ADULT_AGE = 18
 LIFE_OR_DEATH_MIN_YEARS = 3
@@ -26,10 +37,40 @@ FOLLOWS: dict[str, tuple[str | None, ...]] = {
     "progress": ("assigned",),
     "close": ("assigned",),
 }
-STATUS_ZH = {None: "已收到", "accepted": "已受理", "supplement": "待补充材料", "granted": "已决定给予法律援助",
-             "refused": "已决定不予法律援助", "assigned": "已指派", "closed": "已结案"}
-DECISION_ZH = {"accept": "受理", "supplement": "要求补充材料", "grant": "给予法律援助", "refuse": "不予法律援助",
-               "assign": "指派", "progress": "记录办理进展", "close": "结案"}
+# an application's status and a decision in the words of the county's refusals ("the status is ..., so it cannot ...")
+STATUS_WORDS = {None: QT_TRANSLATE_NOOP("County", "received"), "accepted": QT_TRANSLATE_NOOP("County", "accepted"),
+                "supplement": QT_TRANSLATE_NOOP("County", "waiting for supplementary materials"),
+                "granted": QT_TRANSLATE_NOOP("County", "legal aid granted"),
+                "refused": QT_TRANSLATE_NOOP("County", "legal aid refused"),
+                "assigned": QT_TRANSLATE_NOOP("County", "assigned"), "closed": QT_TRANSLATE_NOOP("County", "closed")}
+DECISION_WORDS = {"accept": QT_TRANSLATE_NOOP("County", "accept it"),
+                  "supplement": QT_TRANSLATE_NOOP("County", "ask for supplementary materials"),
+                  "grant": QT_TRANSLATE_NOOP("County", "grant legal aid"),
+                  "refuse": QT_TRANSLATE_NOOP("County", "refuse legal aid"),
+                  "assign": QT_TRANSLATE_NOOP("County", "assign it"),
+                  "progress": QT_TRANSLATE_NOOP("County", "record progress"),
+                  "close": QT_TRANSLATE_NOOP("County", "close it")}
+
+GRANT_FIRST = QT_TRANSLATE_NOOP("County", "Decide to grant legal aid before assigning the application.")
+WRONG_ORDER = QT_TRANSLATE_NOOP("County", "The application's status is \"{status}\"; you can no longer {decision}.")
+NO_RESULT = QT_TRANSLATE_NOOP("County", "Closing a case needs its result.")
+NO_ITEMS = QT_TRANSLATE_NOOP("County", "A request for supplementary materials lists every missing material at once "
+                                       "(at least one).")
+NO_REASONS = QT_TRANSLATE_NOOP("County", "A refusal of legal aid needs its reasons.")
+NO_NOTE = QT_TRANSLATE_NOOP("County", "Progress needs a note.")
+NO_ASSIGNEE_KIND = QT_TRANSLATE_NOOP("County", "The assignee is a lawyer, a law firm or a legal-aid center staff "
+                                               "member.")
+NO_ASSIGNEE_NAME = QT_TRANSLATE_NOOP("County", "Name the lawyer, law firm or staff member assigned.")
+NO_YEARS = QT_TRANSLATE_NOOP("County", "Give the years of practice (a whole number).")
+ART_26 = QT_TRANSLATE_NOOP("County", "Legal Aid Law Art. 26: a case that may bring life imprisonment or the death "
+                                     "penalty is assigned to a lawyer with at least {years} years of relevant practice "
+                                     "as defence counsel.")
+MINORS = QT_TRANSLATE_NOOP("County", "A minors' case is assigned to a lawyer familiar with minors' physical and mental "
+                                     "characteristics.")
+UNKNOWN_DECISION = QT_TRANSLATE_NOOP("County", "Unknown kind of decision: {kind}")
+NOT_HERE = QT_TRANSLATE_NOOP("County", "Application {number} has not reached the county yet.")
+VOIDED = QT_TRANSLATE_NOOP("County", "Application {number} was voided by the station.")
+CLOSED = QT_TRANSLATE_NOOP("County", "Application {number} is closed.")
 
 # -- decisions --------------------------------------------------------------------------------------
 
@@ -65,34 +106,85 @@ def applicant_is_minor(app: dict[str, Any]) -> bool:
 
 def check_decision(kind: str, data: dict[str, Any], app: dict[str, Any], status: str | None) -> None:
     """Raise CountyError (English and Chinese) when the decision breaks a rule."""
-    from sync.server.storage import CountyError
-
     if status not in FOLLOWS.get(kind, ()):
         if kind == "assign":
-            raise CountyError("grant the application before assigning it", "须先决定给予法律援助，再指派。")
-        raise CountyError(f"cannot {kind} an application whose status is {status or 'received'}",
-                          f"申请当前状态为“{STATUS_ZH.get(status, status)}”，不能再{DECISION_ZH.get(kind, kind)}。")
+            raise CountyError("grant the application before assigning it", GRANT_FIRST)
+        raise CountyError(f"cannot {kind} an application whose status is {status or 'received'}", WRONG_ORDER,
+                          {"status": zh(STATUS_WORDS[status]) if status in STATUS_WORDS else status,
+                           "decision": zh(DECISION_WORDS[kind]) if kind in DECISION_WORDS else kind})
     if kind == "close" and not data.get("result"):
-        raise CountyError("closing needs the result", "结案须写明办理结果。")
+        raise CountyError("closing needs the result", NO_RESULT)
     if kind == "supplement" and not data.get("items"):
-        raise CountyError("list every missing material at once (at least one item)", "补充材料须一次性列明全部所缺材料（至少一项）。")
+        raise CountyError("list every missing material at once (at least one item)", NO_ITEMS)
     if kind == "refuse" and not data.get("reasons"):
-        raise CountyError("a refusal needs its reasons", "不予法律援助须写明理由。")
+        raise CountyError("a refusal needs its reasons", NO_REASONS)
     if kind == "progress" and not data.get("note"):
-        raise CountyError("progress needs a note", "办理进展须填写说明。")
+        raise CountyError("progress needs a note", NO_NOTE)
     if kind == "assign":
         if data.get("assignee_kind") not in ASSIGNEE_KINDS:
-            raise CountyError(f"assignee kind must be one of {', '.join(ASSIGNEE_KINDS)}", "承办人类别须为律师、律师事务所或法律援助中心工作人员。")
+            raise CountyError(f"assignee kind must be one of {', '.join(ASSIGNEE_KINDS)}", NO_ASSIGNEE_KIND)
         if not data.get("name"):
-            raise CountyError("name the lawyer, firm or staff member", "请写明承办律师、律师事务所或工作人员的姓名（名称）。")
+            raise CountyError("name the lawyer, firm or staff member", NO_ASSIGNEE_NAME)
         years = data.get("years_of_practice")
         if not isinstance(years, int) or years < 0:
-            raise CountyError("give the years of practice (a whole number)", "请填写执业年限（整数）。")
+            raise CountyError("give the years of practice (a whole number)", NO_YEARS)
         if app.get("life_or_death") is True and (data["assignee_kind"] != "lawyer" or years < LIFE_OR_DEATH_MIN_YEARS):
             raise CountyError("Art. 26: a case that may bring life imprisonment or the death penalty must be assigned "
-                              f"to a lawyer with at least {LIFE_OR_DEATH_MIN_YEARS} years of practice",
-                              f"《法律援助法》第二十六条：可能被判处无期徒刑、死刑的案件，应当指派具有{LIFE_OR_DEATH_MIN_YEARS}年以上"
-                              "相关执业经历的律师担任辩护人。")
+                              f"to a lawyer with at least {LIFE_OR_DEATH_MIN_YEARS} years of practice", ART_26,
+                              {"years": LIFE_OR_DEATH_MIN_YEARS})
         if applicant_is_minor(app) and not data.get("minors_specialist"):
-            raise CountyError("a minors' case must be assigned to a lawyer familiar with minors' cases",
-                              "未成年人案件应当指派熟悉未成年人身心特点的律师承办。")
+            raise CountyError("a minors' case must be assigned to a lawyer familiar with minors' cases", MINORS)
+
+
+# -- recording decisions, and the events the stations pull -----------------------------------------
+
+def decide(db: CountyDatabase, kind: str, number: str, data: dict[str, Any], by: str = "county") -> dict[str, Any]:
+    """Record a county decision on an application the county has received; returns the event."""
+    if kind not in EVENT_KINDS:
+        raise CountyError(f"unknown decision {kind!r}", UNKNOWN_DECISION, {"kind": kind})
+    with db.write() as conn:
+        row = conn.execute("SELECT station, record_id, voided, data FROM records WHERE record_type = 'application' "
+                           "AND number = ?", (number,)).fetchone() or conn.execute(
+            "SELECT station, record_id, voided, data FROM records WHERE record_type = 'application' AND voided = 1 "
+            "AND json_extract(data, '$.number') = ?", (number,)).fetchone()  # voided ones give their number up
+        if row is None:
+            raise CountyError(f"application {number} has not reached the county yet", NOT_HERE, {"number": number})
+        station, record_id, voided, app_json = row
+        if voided:
+            raise CountyError(f"application {number} was voided by the station", VOIDED, {"number": number})
+        status = _current_status(conn, number)
+        if status == "closed":
+            raise CountyError(f"application {number} is closed", CLOSED, {"number": number})
+        check_decision(kind, data, json.loads(app_json), status)
+        event = {"event_id": str(uuid.uuid4()), "station": station, "kind": kind, "application_number": number,
+                 "application_id": record_id, "status": EVENT_KINDS[kind], "at": utc_now(), "by": by,
+                 "data": data}
+        cursor = conn.execute("INSERT INTO events (event_id, station, kind, application_number, application_id, "
+                              "status, at, by, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                              (event["event_id"], station, kind, number, record_id, event["status"],
+                               event["at"], by, canonical_json(data)))
+        event["seq"] = cursor.lastrowid
+    return event
+
+
+def events_after(db: CountyDatabase, station: str, after: int,
+                 limit: int = 500) -> tuple[list[dict[str, Any]], int, bool]:
+    """A station's events after its cursor `after`: (events, the new cursor, whether there are more)."""
+    rows = db.conn().execute("SELECT seq, event_id, kind, application_number, application_id, status, at, by, "
+                             "data FROM events WHERE station = ? AND seq > ? ORDER BY seq LIMIT ?",
+                             (station, after, limit + 1)).fetchall()
+    more = len(rows) > limit
+    events = [{"seq": r[0], "event_id": r[1], "kind": r[2], "application_number": r[3], "application_id": r[4],
+               "status": r[5], "at": r[6], "by": r[7], "data": json.loads(r[8])} for r in rows[:limit]]
+    return events, (events[-1]["seq"] if events else after), more
+
+
+def status_of(db: CountyDatabase, number: str) -> str | None:
+    """The application's status as the county's latest decision set it (None: received, no decision yet)."""
+    return _current_status(db.conn(), number)
+
+
+def _current_status(conn: sqlite3.Connection, number: str) -> str | None:
+    row = conn.execute("SELECT status FROM events WHERE application_number = ? AND status IS NOT NULL "
+                       "ORDER BY seq DESC LIMIT 1", (number,)).fetchone()
+    return row[0] if row else None

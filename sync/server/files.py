@@ -29,39 +29,31 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from desktop.records.store import canonical_json
+from desktop.records.canonical import canonical_json
+from desktop.records.i18n import QT_TRANSLATE_NOOP
+from sync.identity import verify_signature
+from sync.server.errors import CountyError
+from sync.server.stations import enrolled_key
+from sync.server.storage import utc_now
 
 FILES_DIR, UPLOADS_DIR = "files", "uploads"
 READ_CHUNK = 1024 * 1024
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS station_keys (station TEXT NOT NULL, key_id TEXT NOT NULL, public_key BLOB NOT NULL,
-    enrolled_at TEXT NOT NULL, PRIMARY KEY (station, key_id));
-CREATE TABLE IF NOT EXISTS attachments (
-    attachment_id TEXT PRIMARY KEY, station TEXT NOT NULL, record_type TEXT NOT NULL, record_id TEXT NOT NULL,
-    slot TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL, media_type TEXT NOT NULL,
-    original_name TEXT NOT NULL, voided INTEGER NOT NULL DEFAULT 0);
-CREATE INDEX IF NOT EXISTS attachments_by_file ON attachments(station, sha256);
-CREATE INDEX IF NOT EXISTS attachments_by_record ON attachments(record_type, record_id);
-CREATE TABLE IF NOT EXISTS files (sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, station TEXT NOT NULL,
-    received_at TEXT NOT NULL);
--- which stations delivered a file's bytes themselves: only they are told "complete" and may fetch it back
--- (naming a hash in a signed manifest proves nothing about holding the file)
-CREATE TABLE IF NOT EXISTS file_holders (station TEXT NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (station, sha256));
-INSERT OR IGNORE INTO file_holders (station, sha256) SELECT station, sha256 FROM files;
-"""
+NO_MANIFEST = QT_TRANSLATE_NOOP("County", "The material has no manifest; the county refused it.")
+OTHER_MATERIAL = QT_TRANSLATE_NOOP("County", "The material's manifest does not match the material's number; the "
+                                             "county refused it.")
+OTHER_STATION = QT_TRANSLATE_NOOP("County", "The material was captured at station {station}, not this one; the "
+                                            "county refused it.")
+NO_HASH = QT_TRANSLATE_NOOP("County", "The material's manifest has no valid hash or size; the county refused it.")
+UNSIGNED = QT_TRANSLATE_NOOP("County", "The material is not signed by the station; the county refused it.")
+UNKNOWN_KEY = QT_TRANSLATE_NOOP("County", "The material is signed with a key the county did not enroll for this "
+                                          "station; the county refused it.")
+BAD_SIGNATURE = QT_TRANSLATE_NOOP("County", "The material's station signature does not verify (it was changed after "
+                                            "signing); the county refused it.")
 
 # upload states
 COMPLETE, PARTIAL, UNKNOWN, RESTART = "complete", "partial", "unknown", "restart"
-
-
-class FileRefused(Exception):
-    """An attachment change the county will not take; the message says why (`message_zh` for the clerk)."""
-
-    def __init__(self, message: str, message_zh: str = ""):
-        super().__init__(message)
-        self.message_zh = message_zh or "材料清单无法核实，县中心拒收。"
 
 
 @dataclass
@@ -84,38 +76,35 @@ def valid_sha256(text: Any) -> bool:
 # -- manifests (inside the change log's transaction) ----------------------------------------------
 
 def check_manifest(conn: sqlite3.Connection, station: str, payload: dict[str, Any]) -> dict[str, Any]:
-    """The attachment manifest of an "attachment" change, its station signature verified; FileRefused otherwise.
+    """The attachment manifest of an "attachment" change, its station signature verified; CountyError otherwise.
 
     The signature must verify with a key the county enrolled for this station (the key the
     manifest itself carries proves nothing on its own).
     """
-    from sync.identity import verify_signature
-
     data = payload.get("data")
     manifest = data.get("manifest") if isinstance(data, dict) else None
     if not isinstance(manifest, dict):
-        raise FileRefused("the attachment change has no manifest", "材料没有清单，县中心拒收。")
+        raise CountyError("the attachment change has no manifest", NO_MANIFEST)
     if manifest.get("attachment_id") != payload.get("record_id"):
-        raise FileRefused("the manifest names another attachment", "材料清单与材料编号不符，县中心拒收。")
+        raise CountyError("the manifest names another attachment", OTHER_MATERIAL)
     if manifest.get("station") != station:
-        raise FileRefused(f"the attachment was captured at station {manifest.get('station')!r}, not {station!r}",
-                          f"材料是工作站 {manifest.get('station')} 采集的，不是本站，县中心拒收。")
+        raise CountyError(f"the attachment was captured at station {manifest.get('station')!r}, not {station!r}",
+                          OTHER_STATION, {"station": manifest.get("station")})
     if not valid_sha256(manifest.get("sha256")) or not isinstance(manifest.get("size"), int) or manifest["size"] < 1:
-        raise FileRefused("the manifest has no valid file hash or size", "材料清单缺少有效的校验值或大小，县中心拒收。")
+        raise CountyError("the manifest has no valid file hash or size", NO_HASH)
     signature, key_id = data.get("signature"), manifest.get("key_id")
     if not signature or not key_id:
-        raise FileRefused("the attachment is not signed by the station", "材料没有工作站签名，县中心拒收。")
-    row = conn.execute("SELECT public_key FROM station_keys WHERE station = ? AND key_id = ?",
-                       (station, key_id)).fetchone()
-    if row is None:
-        raise FileRefused("the attachment is signed with a key the county did not enroll for this station", "材料的签名密钥不是县中心为本站注册的密钥，县中心拒收。")
+        raise CountyError("the attachment is not signed by the station", UNSIGNED)
+    public_key = enrolled_key(conn, station, key_id)
+    if public_key is None:
+        raise CountyError("the attachment is signed with a key the county did not enroll for this station", UNKNOWN_KEY)
     try:
-        ok = verify_signature(bytes(row[0]), base64.b64decode(signature, validate=True),
+        ok = verify_signature(public_key, base64.b64decode(signature, validate=True),
                               canonical_json(manifest).encode("utf-8"))
     except (ValueError, TypeError):
         ok = False
     if not ok:
-        raise FileRefused("the attachment's station signature does not verify (changed after signing)", "材料的工作站签名核验不通过（签名后被改动），县中心拒收。")
+        raise CountyError("the attachment's station signature does not verify (changed after signing)", BAD_SIGNATURE)
     return manifest
 
 
@@ -129,12 +118,6 @@ def remember_manifest(conn: sqlite3.Connection, station: str, payload: dict[str,
                   str(manifest.get("record_id", "")), str(manifest.get("slot", "")), manifest["sha256"],
                   manifest["size"], str(manifest.get("media_type", "")), str(manifest.get("original_name", "")),
                   int(payload.get("action") == "void")))
-
-
-def enrolled_key(conn: sqlite3.Connection, station: str, key_id: str, public_key: bytes, at: str) -> None:
-    """Keep every key ever enrolled for a station: attachments signed before a re-enrollment still verify."""
-    conn.execute("INSERT INTO station_keys (station, key_id, public_key, enrolled_at) VALUES (?, ?, ?, ?) "
-                 "ON CONFLICT DO NOTHING", (station, key_id, public_key, at))
 
 
 # -- the file store --------------------------------------------------------------------------------
@@ -267,8 +250,6 @@ class FileStore:
                                       (station, sha256)).fetchone() is not None
 
     def _note(self, sha256: str, size: int, station: str) -> None:
-        from sync.server.storage import utc_now
-
         conn = self.connect()
         conn.execute("INSERT INTO files (sha256, size, station, received_at) VALUES (?, ?, ?, ?) "
                      "ON CONFLICT DO NOTHING", (sha256, size, station, utc_now()))

@@ -5,7 +5,7 @@ work plan's indicator of 12 legal-aid cases per 10,000 registered (户籍) resid
 `decide assign NUMBER --lawyer ID` takes the assignee's facts from here, so the Art. 26 and minors'
 rules are checked on what the county recorded, not on what was typed on the command line.
 
-Tables (on the county store's own connection):
+Tables (created by sync/server/migrations.py, on the county's connection):
   roster            one row per member, by the county's stable id (编号); never deleted, only deactivated
   townships         township name -> registered population
   reference_meta    one row: the reference version, +1 on every change (the stations' `since`)
@@ -27,20 +27,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.reference import Lawyer
-from sync.server.storage import CountyError, utc_now
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS roster (
-    id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, organisation TEXT NOT NULL,
-    years_of_practice INTEGER NOT NULL, minors_familiar INTEGER NOT NULL, phone TEXT NOT NULL,
-    active INTEGER NOT NULL DEFAULT 1, updated_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS townships (
-    name TEXT PRIMARY KEY, registered_population INTEGER NOT NULL, updated_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS reference_meta (
-    id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL, updated_at TEXT);
-INSERT OR IGNORE INTO reference_meta (id, version, updated_at) VALUES (1, 0, NULL);
-"""
+from sync.server.errors import CountyError
+from sync.server.stations import list_stations
+from sync.server.storage import utc_now
 
 HEADER = ("编号", "姓名", "类别", "执业机构", "执业年限", "熟悉未成年人案件", "电话")
 KINDS_ZH = {"律师": "lawyer", "律师事务所": "law_firm", "法律援助中心工作人员": "center_staff"}
@@ -48,6 +39,8 @@ YES_NO = {"是": True, "否": False}
 MAX_YEARS = 70  # more is a typing error (e.g. the year 1998 in the years column)
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 _PHONE = re.compile(r"^[0-9+()\- 转]{3,30}$")
+NOT_ON_ROSTER = QT_TRANSLATE_NOOP("County", "The roster has no member numbered {id}.")
+INACTIVE = QT_TRANSLATE_NOOP("County", "{name} ({id}) is inactive on the roster and cannot be assigned.")
 
 
 class ReferenceDataError(CountyError):
@@ -72,13 +65,6 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     version: int = 0
-
-
-def create_schema(conn: sqlite3.Connection) -> None:
-    """Create the reference tables on the county store's connection (inside its write transaction)."""
-    for statement in SCHEMA.split(";"):
-        if statement.strip():
-            conn.execute(statement)
 
 
 # -- reading the roster file ---------------------------------------------------------------------
@@ -248,7 +234,7 @@ def townships(store) -> list[dict[str, Any]]:
 
 
 def stations_townships(store) -> set[str]:
-    return {s["township"] for s in store.list_stations()}
+    return {s["township"] for s in list_stations(store)}
 
 
 def reference_payload(store, since: int | None = None) -> dict[str, Any]:
@@ -281,10 +267,10 @@ def assignment_from_roster(store, member_id: str) -> dict[str, Any]:
     row = store.conn().execute("SELECT id, name, kind, organisation, years_of_practice, minors_familiar, phone, "
                                "active FROM roster WHERE id = ?", (member_id,)).fetchone()
     if row is None:
-        raise ReferenceDataError(f"no roster member {member_id} (see `roster list`)", f"名册中没有编号为 {member_id} 的人员。")
+        raise ReferenceDataError(f"no roster member {member_id} (see `roster list`)", NOT_ON_ROSTER, {"id": member_id})
     if not row[7]:
-        raise ReferenceDataError(f"roster member {member_id} ({row[1]}) is inactive and cannot be assigned",
-                                 f"名册中的 {row[1]}（{member_id}）已停用，不能指派。")
+        raise ReferenceDataError(f"roster member {member_id} ({row[1]}) is inactive and cannot be assigned", INACTIVE,
+                                 {"name": row[1], "id": member_id})
     data: dict[str, Any] = {"lawyer_id": row[0], "name": row[1], "assignee_kind": row[2], "firm": row[3] or None,
                             "years_of_practice": row[4], "minors_specialist": bool(row[5])}
     if row[6]:

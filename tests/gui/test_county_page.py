@@ -11,13 +11,15 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QTabWidget
 
+from desktop.records.canonical import local_now
 from desktop.records.db import write_transaction
-from desktop.records.store import local_now
-from desktop.ui.county_page import MAX_EVENTS, CountyEventsModel, newest_events, returned_changes, unseen_count
+from desktop.ui.county_page import CountyEventsModel
 from desktop.ui.county_text import county_time
 from desktop.ui.messages import Button
-from sync.client import RoundResult, apply_acks, quarantined_changes, record_event
+from sync.events import MAX_EVENTS, newest_events, record_event, returned_changes, unseen_count
+from sync.outbox import apply_acks, quarantined_changes
 from sync.protocol import EVENT_KINDS, REJECTED
+from sync.status import RoundResult
 
 from .clerk import fresh_rows, resident_id
 from .test_sync_ui import decide, press_sync, save_application, sync_fixtures
@@ -44,7 +46,7 @@ def application(station, name: str, id17: str) -> tuple[str, str]:
 
 def county_decides(station, number: str, application_id: str, kind: str, data: dict | None = None,
                    at: str = "2026-11-30T02:15:00+00:00") -> None:
-    """An event as a sync round records it (sync.client.record_event)."""
+    """An event as a sync round records it (sync.events.record_event)."""
     seq = station.db.execute("SELECT coalesce(max(seq), 0) + 1 FROM county_events").fetchone()[0]
     event = {"seq": seq, "event_id": str(uuid.uuid4()), "kind": kind, "application_number": number,
              "application_id": application_id, "status": EVENT_KINDS[kind], "at": at, "by": "county",
@@ -59,7 +61,7 @@ def county_rejects(station, record_id: str, reason: str = REASON) -> str:
                                    (record_id,)).fetchone()[0]
     with write_transaction(station.db) as conn:
         apply_acks(conn, [{"change_id": change_id, "status": REJECTED, "reason": reason}], {change_id: ""},
-                   RoundResult(), local_now())
+                   local_now())
     return change_id
 
 

@@ -19,7 +19,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox
 from sync_tests import conftest as sync_fixtures
 
-from desktop.ui.county_page import CountyEventsModel, unseen_count
+from desktop.ui.county_page import CountyEventsModel
+from sync.events import unseen_count
 from sync.server.__main__ import main as server_cli
 from sync.server.files import COMPLETE
 
@@ -296,7 +297,7 @@ def test_a_new_laptop_recovers_the_station_from_the_county_through_the_file_menu
     """The old laptop recorded and synced, then was lost; the new one (this window) enrolls and recovers."""
     from desktop.services import open_services
     from desktop.ui.messages import Button
-    from sync.client import enroll
+    from sync.enrollment import enroll
     from sync_tests.test_attachment_upload import attach
     from sync_tests.test_attachment_upload import engine as file_engine
     from tests.conftest import TEST_SETTINGS

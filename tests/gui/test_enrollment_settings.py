@@ -13,9 +13,9 @@ from sync_tests import conftest as sync_fixtures
 
 from desktop.ui.main_window import MainWindow
 from desktop.ui.sync_controller import revoked_text
-from sync.client import is_enrolled, revoked_at
 from sync.identity import fingerprint_of
 from sync.server.__main__ import main as server_cli
+from sync.state import is_enrolled, revoked_at
 from tests.unit.test_store import application
 
 from .clerk import fresh_rows, type_text

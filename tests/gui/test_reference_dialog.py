@@ -12,8 +12,8 @@ from PySide6.QtGui import QAction
 
 from desktop.records.db import write_transaction
 from desktop.ui.reference_dialog import ReferenceDialog
-from sync.client import S_STATION_CERT, set_state
 from sync.reference import store_reference
+from sync.state import S_STATION_CERT, set_state
 from tests.unit.test_store import application
 
 pytestmark = pytest.mark.gui

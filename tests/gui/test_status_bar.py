@@ -16,7 +16,7 @@ from sync_tests.test_attachment_upload import attach
 
 from desktop.ui.main_window import MainWindow
 from desktop.ui.sync_controller import WARNING
-from sync.client import describe
+from sync.status import describe
 
 from .test_sync_progress import MB, waiting
 from .test_sync_ui import press_sync, wait_round
@@ -135,7 +135,7 @@ def test_a_material_file_changed_after_signing_is_said_once_and_never_counted_as
     assert window.sync_label.styleSheet()  # red: the clerk must act
     assert whole.count(window.sync.changed_files_text(1)) == 1  # said once, with what to do
     assert window.pending_label.text() == waiting(0)  # it does not "wait to sync": it never goes up as it is
-    # the command line's words (sync.client.describe): no "resumes next time" for it, what to do instead
+    # the command line's words (sync.status.describe): no "resumes next time" for it, what to do instead
     lines = describe(result)
     assert not any("下次同步从中断处继续" in line for line in lines)
     [changed_line] = [line for line in lines if "校验值不符" in line]

@@ -8,9 +8,9 @@ from PySide6.QtCore import QCoreApplication, Qt
 from sync_tests import conftest as sync_fixtures
 
 from desktop.ui.sync_controller import SYNC_INTERVAL_MS
-from sync.client import RoundResult
 from sync.identity import fingerprint_of
 from sync.server.__main__ import main as server_cli
+from sync.status import RoundResult
 
 from .clerk import fill_civil_application, fresh_rows, type_text
 

@@ -11,7 +11,7 @@ import pytest
 import uvicorn  # the `server` extra; CI installs it with the `test` extra (no skipping: these tests must run)
 
 from sync.server.app import create_app
-from sync.server.storage import CountyStore
+from sync.server.county import CountyStore
 
 
 def free_port() -> int:
@@ -61,7 +61,7 @@ def county(tmp_path: Path):
 @pytest.fixture
 def enrolled(services, county):
     """The `services` station (TS01), enrolled with the county."""
-    from sync.client import enroll
+    from sync.enrollment import enroll
 
     code = county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
     enroll(services.station.db, services.key, county.url, code, "TS01")

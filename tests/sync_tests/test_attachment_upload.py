@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from sync.client import SyncEngine, describe
+from sync.engine import SyncEngine
+
 from sync.server.files import COMPLETE, PARTIAL
+from sync.status import describe
 from sync.uploads import waiting_files, waiting_summary
 from tests.unit.test_store import application
 from tests.unit.test_vault import PDF, PNG
@@ -95,7 +97,7 @@ def test_a_manifest_not_signed_by_an_enrolled_key_is_rejected_with_a_chinese_rea
                                     ).fetchone()
     import json
 
-    from desktop.records.store import canonical_json
+    from desktop.records.canonical import canonical_json
     change = json.loads(payload)
     change["data"]["manifest"]["original_name"] = "改过的名字.pdf"  # changed after signing
     text = canonical_json(change)

@@ -10,9 +10,11 @@ import zipfile
 
 import pytest
 
-from sync.bundle import BundleError, county_import, export_bundle, import_reply
-from sync.client import get_state
+from sync.bundle import BundleError, export_bundle, import_reply
+from sync.outbox import pending_count, quarantined_changes
 from sync.server.__main__ import main as server_cli
+from sync.server.bundle_import import county_import
+from sync.state import get_state
 from sync_tests.test_sync import assert_same_data, engine, outbox, record_some
 from tests.unit.test_store import application
 
@@ -114,7 +116,7 @@ def test_a_rejected_change_comes_back_quarantined_in_the_reply(enrolled, county,
     assert [cid for cid, _ in imported.rejected] == [change]
     answered = import_at_station(enrolled, tmp_path / "r")
     assert answered.rejected and answered.rejected[0][0] == change and answered.pending == 0
-    assert len(engine(enrolled).quarantined()) == 1
+    assert len(quarantined_changes(enrolled.station.db)) == 1
 
 
 def test_a_tampered_bundle_is_refused(enrolled, county, tmp_path):
@@ -174,7 +176,7 @@ def test_a_bundle_from_a_revoked_station_is_refused(enrolled, county, tmp_path):
 
 def test_a_reply_for_another_station_is_refused(enrolled, county, tmp_path):
     from desktop.services import open_services
-    from sync.client import enroll
+    from sync.enrollment import enroll
     from tests.conftest import TEST_SETTINGS
 
     other = open_services(tmp_path / "other")
@@ -232,14 +234,14 @@ def test_bundles_and_network_sync_mix(enrolled, county, tmp_path):
     assert engine(enrolled).sync_round().complete  # part by the network
     record_some(enrolled, 2, 2)
     by_bundle = export(enrolled, tmp_path / "b").changes  # the rest by bundle
-    assert by_bundle == engine(enrolled).pending_count() > 0
+    assert by_bundle == pending_count(enrolled.station.db) > 0
     number = next(s.number for s in first if s.number)
     county.store.decide("accept", number, {})
     imported = county_import(county.store, tmp_path / "b", tmp_path / "r")
     assert imported.accepted == imported.changes == by_bundle and imported.events == 1
     # those, and a new one, also go over the network before the reply comes back
     record_some(enrolled, 0, 1)
-    new = engine(enrolled).pending_count() - by_bundle
+    new = pending_count(enrolled.station.db) - by_bundle
     net = engine(enrolled).sync_round()
     assert net.complete and net.duplicates == by_bundle and net.accepted == new > 0 and net.events == 1
     county.store.decide("grant", number, {})

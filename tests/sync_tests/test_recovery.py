@@ -7,7 +7,8 @@ import hashlib
 
 from desktop.__main__ import main as desktop_main
 from desktop.services import open_services
-from sync.client import enroll
+from sync.enrollment import enroll
+from sync.transport import CONNECTION_LOST
 from sync_tests.test_attachment_upload import attach
 from sync_tests.test_attachment_upload import engine as file_engine
 from sync_tests.test_sync import assert_same_data
@@ -147,18 +148,18 @@ def test_a_returned_change_does_not_block_recovery(enrolled, county, tmp_path):
 
 
 def test_an_application_whose_consultation_the_county_refused_is_recovered(enrolled, county, tmp_path, monkeypatch):
-    import sync.server.storage as county_storage
+    import sync.server.changes as county_changes
     from desktop.records.validation import Issue
     from sync.recovery import recover_from_county
 
-    real = county_storage.validate
+    real = county_changes.validate
 
     def county_rules(record_type, data, **kw):  # e.g. a reference list the county has not updated yet
         if record_type == "consultation":
             return [Issue("matter_category", "not in the county's list")]
         return real(record_type, data, **kw)
 
-    monkeypatch.setattr(county_storage, "validate", county_rules)
+    monkeypatch.setattr(county_changes, "validate", county_rules)
     store = enrolled.station.store
     c = store.save("consultation", consultation(name="王芳"), user=CLERK)
     a = store.save("application", application(name="王芳", consultation_id=c.id, person_id=c.person_id), user=CLERK)
@@ -190,7 +191,7 @@ def test_an_interrupted_recovery_leaves_numbering_and_clock_right(enrolled, coun
         def stop_in_second_page(*args):
             calls.append(1)
             if len(calls) > 2:
-                raise recovery.SyncError("network gone", "连接中断", code="network")
+                raise recovery.SyncError(CONNECTION_LOST, code="network", detail="network gone")
             real_put_back(*args)
 
         monkeypatch.setattr(recovery, "_put_back", stop_in_second_page)

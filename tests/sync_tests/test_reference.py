@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from sync.client import SyncEngine, describe, get_state
-from sync.reference import S_REFERENCE, load_reference, pull_reference, store_reference, stored_version
+from sync.engine import SyncEngine
+from sync.reference import load_reference, pull_reference, store_reference, stored_version
 from sync.server import reference as county_reference
 from sync.server.__main__ import main as server_cli
+from sync.state import S_REFERENCE, get_state
+from sync.status import describe
 from tests.unit.test_store import application, resident_id
 from tests.unit.test_validation import criminal_application
 
@@ -178,7 +180,8 @@ def test_assign_by_roster_id_checks_art26_and_minors_on_the_roster_facts(enrolle
 def test_the_station_pulls_the_reference_data_and_then_only_what_changed(enrolled, county, tmp_path):
     db = enrolled.station.db
     assert load_reference(db).empty and stored_version(db) == 0
-    assert not pull_reference(engine(enrolled))  # nothing at the county yet: version 0 = unchanged
+    # nothing at the county yet: version 0 = unchanged
+    assert not pull_reference(db, engine(enrolled).transport.request)
     assert load_reference(db).empty
 
     assert cli(county, "roster", "import", str(write_csv(tmp_path / "r.csv", [HEADER, *GOOD_ROWS]))) == 0
@@ -194,9 +197,8 @@ def test_the_station_pulls_the_reference_data_and_then_only_what_changed(enrolle
     # asked again: the county answers "unchanged" and nothing is rewritten
     requests_seen = []
     eng = engine(enrolled)
-    original = eng._request
-    eng._request = lambda *a: requests_seen.append(a) or original(*a)
-    assert pull_reference(eng) is False
+    original = eng.transport.request
+    assert pull_reference(db, lambda *a: requests_seen.append(a) or original(*a)) is False
     assert requests_seen[0][1] == "/v1/reference?since=2"
     assert get_state(db, S_REFERENCE) == stored_before
 

@@ -40,8 +40,8 @@ def test_python_m_sync_server_serves_its_api_and_schema(tmp_path):
 
 
 def test_sync_code_imports_without_qt():
-    modules = ["sync.protocol", "sync.client", "sync.server.storage", "sync.server.app", "sync.server.__main__",
-               "desktop.sync_cli"]
+    modules = ["sync.protocol", "sync.engine", "sync.bundle", "sync.server.storage", "sync.server.app",
+               "sync.server.__main__", "desktop.sync_cli"]
     code = ("import sys\n"
             "class Block:\n"
             "    def find_spec(self, name, path=None, target=None):\n"

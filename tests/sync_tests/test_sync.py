@@ -12,10 +12,14 @@ import time
 import pytest
 import requests
 
-from desktop.records.store import canonical_json
-from sync.client import SyncEngine, SyncError, describe, enroll, get_state
+from desktop.records.canonical import canonical_json
+from sync.engine import SyncEngine
+from sync.enrollment import enroll
+from sync.errors import SyncError
 from sync.protocol import encode_json_gzip, sign_request
 from sync.server.__main__ import main as server_cli
+from sync.state import get_state
+from sync.status import describe
 from tests.unit.test_store import application, consultation, resident_id
 
 
@@ -105,7 +109,7 @@ def test_station_add_cli_prints_the_code_alone_on_its_last_line(tmp_path):
     listed = run("station", "list")
     assert "CG01" in listed.stdout and "waiting" in listed.stdout
     from sync.identity import StationKey
-    from sync.server.storage import CountyStore
+    from sync.server.county import CountyStore
     assert CountyStore(tmp_path / "county").enroll(code, StationKey.generate().public_key_bytes)
     assert "enrolled" in run("station", "list").stdout
 
@@ -247,7 +251,7 @@ def test_a_county_decision_reaches_the_station_after_the_next_sync(enrolled, cou
 
 def test_assignment_rules_art26_and_minors():
     from sync.server.decisions import check_decision as _check_decision
-    from sync.server.storage import CountyError
+    from sync.server.errors import CountyError
 
     lawyer = {"assignee_kind": "lawyer", "name": "钱律师", "years_of_practice": 2, "minors_specialist": False}
     with pytest.raises(CountyError, match="Art. 26"):
@@ -417,7 +421,7 @@ def test_an_enrollment_code_is_taken_however_it_is_typed(services, county):
 
 def test_a_station_with_no_network_enrolls_by_usb_files(services, county, tmp_path, capsys):
     from desktop.__main__ import main as desktop_main
-    from sync.client import is_enrolled
+    from sync.state import is_enrolled
 
     code = county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
     data_dir = str(services.station.data_dir)
@@ -442,7 +446,7 @@ def test_a_station_with_no_network_enrolls_by_usb_files(services, county, tmp_pa
 
 def test_a_revoked_station_is_remembered_and_cannot_export_a_bundle(enrolled, county, tmp_path):
     from sync.bundle import BundleError, export_bundle
-    from sync.client import revoked_at
+    from sync.state import revoked_at
 
     county.store.revoke_station("TS01", "笔记本丢失")
     result = engine(enrolled).sync_round()
@@ -453,7 +457,7 @@ def test_a_revoked_station_is_remembered_and_cannot_export_a_bundle(enrolled, co
 
 
 def test_an_unknown_station_is_told_it_is_not_enrolled(services, county, tmp_path):
-    from sync.client import S_COUNTY_CERT, S_STATION_CERT, set_state
+    from sync.state import S_COUNTY_CERT, S_STATION_CERT, set_state
     from desktop.records.db import write_transaction
 
     with write_transaction(services.station.db) as conn:  # pinned certificates, but the county never heard of it

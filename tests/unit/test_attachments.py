@@ -20,7 +20,7 @@ from desktop.records.db import database_path, open_database
 from desktop.records.errors import RecordNotFound, ValidationFailed
 from desktop.records.migrations import CURRENT_VERSION, STEPS
 from desktop.records.reference import default_reference
-from desktop.records.store import canonical_json
+from desktop.records.canonical import canonical_json
 from desktop.records.vault import CHUNK_SIZE, ImportRefused, Vault
 from sync.identity import StationKey, verify_signature
 

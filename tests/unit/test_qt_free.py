@@ -8,11 +8,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-QT_FREE = ["desktop.records.store", "desktop.records.queries", "desktop.records.validation",
-           "desktop.records.station", "desktop.records.eligibility", "desktop.records.search",
+QT_FREE = ["desktop.records.canonical", "desktop.records.store", "desktop.records.queries",
+           "desktop.records.validation", "desktop.records.station", "desktop.records.eligibility", "desktop.records.search",
            # the sync engine runs in the CLI and scheduled tasks; the county server has no Qt at all
-           "sync.client", "sync.uploads", "sync.bundle", "sync.reference", "sync.server.app",
-           "sync.server.storage", "sync.server.reference", "sync.server.admin"]
+           "sync.errors", "sync.state", "sync.transport", "sync.outbox", "sync.events", "sync.status",
+           "sync.enrollment", "sync.engine", "sync.uploads", "sync.bundle", "sync.reference", "sync.recovery",
+           "sync.server.app", "sync.server.admin", "sync.server.county", "sync.server.storage",
+           "sync.server.migrations", "sync.server.stations", "sync.server.changes", "sync.server.decisions",
+           "sync.server.files", "sync.server.reference", "sync.server.bundle_import", "sync.server.errors"]
 
 
 def test_core_imports_with_qt_blocked():

@@ -40,3 +40,42 @@ def test_the_code_is_fixed_once_an_application_is_numbered(tmp_path, capsys):
     assert "不能改为 CG02" in capsys.readouterr().err
     assert main(["setup", "--code", "CG01", "--name", "城关镇新站名", "--township", "城关镇", "--clerk", "李芳",
                  "--data-dir", data]) == 0  # the rest can change
+
+
+def test_the_core_keeps_a_code_in_use_for_every_caller(tmp_path):
+    """The lock is the core's (Station.update_settings), not a screen's: numbered or certified, the code stays."""
+    import dataclasses
+
+    import pytest
+
+    from desktop.records.db import write_transaction
+    from desktop.records.settings import StationCodeFixed, station_code_lock
+    from tests.conftest import TEST_SETTINGS
+
+    for lock in ("numbered", "enrolled"):
+        services = open_services(tmp_path / lock)
+        try:
+            station = services.station
+            station.update_settings(TEST_SETTINGS)
+            station.update_settings(dataclasses.replace(TEST_SETTINGS, station_code="CG09"))  # free to change yet
+            station.update_settings(TEST_SETTINGS)
+            assert station_code_lock(station.db) is None
+            if lock == "numbered":
+                station.store.save("application", application(), user="李芳")
+            else:  # what an enrollment leaves (sync.state keeps the county's certificate under this key)
+                with write_transaction(station.db) as conn:
+                    conn.execute("INSERT INTO sync_state (key, value) VALUES ('station_certificate', '{}')")
+            assert station_code_lock(station.db) == lock
+            with pytest.raises(StationCodeFixed) as refused:
+                station.update_settings(dataclasses.replace(TEST_SETTINGS, station_code="CG09", township="别镇"))
+            assert refused.value.issues[0].params == {"current": TEST_SETTINGS.station_code, "code": "CG09"}
+            assert services.station.settings.township == TEST_SETTINGS.township  # nothing saved
+            station.update_settings(dataclasses.replace(TEST_SETTINGS, township="别镇"))  # the rest can change
+        finally:
+            services.close()
+        again = open_services(tmp_path / lock)
+        try:
+            assert (again.station.settings.station_code, again.station.settings.township) == \
+                (TEST_SETTINGS.station_code, "别镇")
+        finally:
+            again.close()

@@ -1,0 +1,130 @@
+"""A station's USB bundle at the county (Qt-free): checked, applied like POST /v1/changes, answered with a
+signed reply bundle (`county_import`; the CLI's `python -m sync.server import-bundle`).
+
+The county checks the bundle against the key it enrolled for the station, refuses a revoked or unknown
+station and a bundle for another county, checks every part's hash, then applies each part with the
+county's `apply_changes` - the very function behind POST /v1/changes. Its reply carries the acks, every
+event for that station after the cursor the station sent, the carried files the county now holds and
+the reference data (sync/bundle_file.py describes the file).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desktop.records.i18n import QT_TRANSLATE_NOOP
+from sync.bundle_file import (
+    COUNTY,
+    FORMAT,
+    FORMAT_VERSION,
+    KIND_CHANGES,
+    KIND_REPLY,
+    READ_ERRORS,
+    REPLY_PART,
+    BundleError,
+    BundleFile,
+    tampered,
+    write_bundle,
+    wrong_kind,
+)
+from sync.identity import key_id_of
+from sync.protocol import decode_json_gzip, encode_json_gzip
+from sync.server.reference import reference_payload
+from sync.server.storage import utc_now
+
+NOT_ENROLLED = QT_TRANSLATE_NOOP("Sync", "Station {station} is not enrolled at this county center.")
+REVOKED = QT_TRANSLATE_NOOP("Sync", "The county revoked station {station}; the bundle was not imported.")
+OTHER_COUNTY = QT_TRANSLATE_NOOP("Sync", "This bundle is meant for another county center (a different key); it was "
+                                         "not imported.")
+
+
+@dataclass
+class CountyImportResult:
+    station: str
+    changes: int = 0
+    accepted: int = 0
+    duplicates: int = 0
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    events: int = 0  # in the reply
+    files: int = 0  # attachment files carried by the bundle that the county now holds
+    reply: Path | None = None
+
+
+def county_import(store, path: Path, reply_path: Path, *, page: int = 1000) -> CountyImportResult:
+    """Check a station bundle, apply it like POST /v1/changes and write the signed reply to `reply_path`.
+
+    Every check (signature, station, hashes, readability) passes before anything is applied.
+    """
+    bundle = BundleFile(path)
+    if bundle.kind != KIND_CHANGES:
+        raise wrong_kind(bundle, KIND_CHANGES)
+    m = bundle.manifest
+    station = m.get("station")
+    if not isinstance(station, str) or m.get("from") != station or m.get("to") != COUNTY:
+        raise tampered("its sender is not a station")
+    public_key, revoked = store.station_key(station)
+    if public_key is None:
+        raise BundleError(NOT_ENROLLED, {"station": station}, code="not_enrolled",
+                          detail=f"refused: station {station} is not enrolled at this county")
+    bundle.verify(public_key)
+    if revoked:
+        raise BundleError(REVOKED, {"station": station}, code="revoked",
+                          detail=f"refused: station {station} was revoked by the county on {revoked}")
+    county = store.key()
+    if m.get("county_key_id") != county.key_id:
+        raise BundleError(OTHER_COUNTY, code="other_county",
+                          detail="refused: this bundle is meant for another county server (another county key)")
+    after = m.get("events_after")
+    if not isinstance(after, int) or after < 0:
+        raise tampered("its event cursor is not a number")
+    carried = bundle.files()
+    batches = []
+    for name in sorted(n for n in m["files"] if n.startswith("parts/")):
+        try:
+            batch = decode_json_gzip(bundle.part(name))
+        except ValueError as exc:
+            raise tampered(f"{name} is unreadable: {exc}") from exc
+        if not isinstance(batch, dict) or not isinstance(batch.get("changes"), list) or batch.get("station") != station:
+            raise tampered(f"{name} is not a change batch of station {station}")
+        batches.append(batch["changes"])
+    result = CountyImportResult(station)
+    acks: list[dict[str, Any]] = []
+    for changes in batches:  # each part is one transaction, as one network batch
+        part_acks = store.apply_changes(station, changes)
+        acks.extend(part_acks)
+        result.changes += len(changes)
+        for ack in part_acks:
+            if ack["status"] == "accepted":
+                result.accepted += 1
+            elif ack["status"] == "duplicate":
+                result.duplicates += 1
+            else:
+                result.rejected.append((ack["change_id"], ack["reason"]))
+    held = []
+    for sha256, _size in carried:  # after the parts: their manifests name the files
+        try:
+            with bundle.open_file(sha256) as stream:
+                if store.files.store_stream(station, sha256, stream).status == "complete":
+                    held.append(sha256)
+        except READ_ERRORS as exc:  # the seal makes this unlikely; the file is simply not held
+            raise tampered(f"file {sha256} is damaged: {exc}") from exc
+    result.files = len(held)
+    events: list[dict[str, Any]] = []
+    cursor = after
+    while True:
+        found, cursor, more = store.events_after(station, cursor, page)
+        events.extend(found)
+        if not more or not found:
+            break
+    result.events = len(events)
+    reply = encode_json_gzip({"acks": acks, "events": events, "cursor": cursor, "after": after, "files": held,
+                              "reference": reference_payload(store)})
+    manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "kind": KIND_REPLY, "from": COUNTY,
+                "to": station, "station": station, "station_key_id": key_id_of(public_key),
+                "county_key_id": county.key_id, "created_at": utc_now(), "answers": bundle.id,
+                "change_count": len(acks), "event_count": len(events), "events_after": after, "cursor": cursor}
+    write_bundle(Path(reply_path), manifest, {REPLY_PART: reply}, county.sign)
+    result.reply = Path(reply_path)
+    return result

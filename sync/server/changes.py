@@ -1,0 +1,201 @@
+"""The county's change log: every change a station sends, checked and applied on its own (Qt-free).
+
+A change is taken once by its change_id (a re-send with the same content is a "duplicate"; other
+content under the same id is refused, never overwritten), after its payload is checked (its station,
+record type, version, the station's validation rules); `records` keeps the latest version of each
+station record. One bad change never blocks the rest: each has its own savepoint in the batch's
+transaction, and nothing is acknowledged before the commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from datetime import datetime, timedelta
+from typing import Any
+
+from desktop.records.canonical import canonical_json
+from desktop.records.fields import FIELDS
+from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
+from desktop.records.validation import RECORD_TYPES, validate
+from sync.protocol import ACCEPTED, CONFLICTING_CONTENT, DUPLICATE, REJECTED
+from sync.server import files
+from sync.server.errors import LIST_SEPARATOR, CountyError, zh
+from sync.server.storage import CountyDatabase, utc_now
+
+ATTACHMENT = "attachment"  # the change log's record type for an attachment's signed manifest
+CHANGE_TYPES = (*RECORD_TYPES, ATTACHMENT)
+
+INCOMPLETE = QT_TRANSLATE_NOOP("County", "The change is incomplete; the county refused it.")
+DAMAGED_ON_THE_WAY = QT_TRANSLATE_NOOP("County", "The data was damaged on the way (its hash does not match); the "
+                                                 "county refused it. The next sync sends it again.")
+SAME_ID_OTHER_CONTENT = QT_TRANSLATE_NOOP("County", "The county already has a change with this number but other "
+                                                    "content and will not overwrite it. Contact the county to check.")
+SAME_VERSION_OTHER_CONTENT = QT_TRANSLATE_NOOP(
+    "County", "The county already has other content for version {version} of this record. This computer may have "
+              "been restored from an older backup; the changes lost by the restore are still at the county. Check "
+              "with the county, then open the record, correct it and save.")
+ANOTHER_STATIONS_RECORD = QT_TRANSLATE_NOOP("County", "At the county this record belongs to another station; it was "
+                                                      "refused. Contact the county.")
+NUMBER_USED_HERE = QT_TRANSLATE_NOOP(
+    "County", "Application number {number} already belongs to another application of this station at the county "
+              "(this computer may have been restored from an older backup). Void this one and record it again: it "
+              "gets a new number.")
+NUMBER_USED = QT_TRANSLATE_NOOP("County", "Application number {number} is already used by another record at the "
+                                          "county; it was refused. Contact the county to check the station code.")
+UNREADABLE = QT_TRANSLATE_NOOP("County", "The change cannot be read or is incomplete; the county refused it.")
+TOO_NEW = QT_TRANSLATE_NOOP("County", "The county's program does not know this kind of data (this computer's program "
+                                      "may be newer); ask the county to upgrade.")
+OTHER_STATIONS_CHANGE = QT_TRANSLATE_NOOP("County", "This change was recorded by station {recorded}, not by this "
+                                                    "station {station}; the county refused it.")
+NO_NUMBER = QT_TRANSLATE_NOOP("County", "The application has no number; the county refused it.")
+NOT_VALID = QT_TRANSLATE_NOOP("County", "The county's check failed: {problems}")
+LABEL_SEPARATOR = QT_TRANSLATE_NOOP("County", ": ")  # between a field's label and its problem
+
+
+def apply_changes(db: CountyDatabase, station: str, changes: list[Any]) -> list[dict[str, Any]]:
+    """Apply each change on its own (one bad change never blocks the rest); one ack per change.
+
+    The batch is one durable transaction (one fsync), each change inside its own savepoint: a
+    rejected change is rolled back alone. Nothing is acknowledged before the commit.
+    """
+    acks = []
+    with db.write() as conn:
+        for entry in changes:
+            change_id = entry.get("change_id") if isinstance(entry, dict) else None
+            conn.execute("SAVEPOINT change")
+            reason_zh = None
+            try:
+                status, reason = _apply_one(conn, station, entry)
+            except CountyError as exc:
+                conn.execute("ROLLBACK TO change")
+                status, reason, reason_zh = REJECTED, str(exc), exc.message_zh
+            conn.execute("RELEASE change")
+            ack = {"change_id": change_id, "status": status, "reason": reason}
+            if reason_zh:
+                ack["reason_zh"] = reason_zh
+            acks.append(ack)
+    return acks
+
+
+def records(db: CountyDatabase, station: str | None = None) -> list[dict[str, Any]]:
+    """The latest version of every record (of one station), in the order they first arrived."""
+    sql = "SELECT station, record_type, record_id, version, number, voided, data FROM records"
+    rows = db.conn().execute(sql + (" WHERE station = ?" if station else "") + " ORDER BY rowid",
+                             (station,) if station else ()).fetchall()
+    return [{"station": r[0], "record_type": r[1], "record_id": r[2], "version": r[3], "number": r[4],
+             "voided": bool(r[5]), "data": json.loads(r[6])} for r in rows]
+
+
+def station_changes(db: CountyDatabase, station: str, after: int,
+                    limit: int) -> tuple[list[dict[str, Any]], int, bool]:
+    """Every change the county holds from `station`, in the order it arrived (a recovering laptop
+    rebuilds from them): (changes after seq `after`, the new cursor, whether there are more)."""
+    rows = db.conn().execute("SELECT seq, change_id, sha256, payload FROM changes WHERE station = ? AND seq > ? "
+                             "ORDER BY seq LIMIT ?", (station, after, limit + 1)).fetchall()
+    found = [{"seq": r[0], "change_id": r[1], "sha256": r[2], "payload": r[3]} for r in rows[:limit]]
+    return found, (found[-1]["seq"] if found else after), len(rows) > limit
+
+
+def change_count(db: CountyDatabase, station: str | None = None) -> int:
+    if station:
+        return db.conn().execute("SELECT count(*) FROM changes WHERE station = ?", (station,)).fetchone()[0]
+    return db.conn().execute("SELECT count(*) FROM changes").fetchone()[0]
+
+
+def _apply_one(conn: sqlite3.Connection, station: str, entry: Any) -> tuple[str, str | None]:
+    if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str)
+                                              for k in ("change_id", "sha256", "payload")):
+        raise CountyError("malformed change (change_id, sha256 and payload are required)", INCOMPLETE)
+    change_id, digest, payload_text = entry["change_id"], entry["sha256"], entry["payload"]
+    if hashlib.sha256(payload_text.encode("utf-8")).hexdigest() != digest:
+        raise CountyError("content hash does not match (damaged in transit)", DAMAGED_ON_THE_WAY)
+    row = conn.execute("SELECT sha256 FROM changes WHERE change_id = ?", (change_id,)).fetchone()
+    if row is not None:
+        if row[0] == digest:
+            return DUPLICATE, None
+        raise CountyError(CONFLICTING_CONTENT, SAME_ID_OTHER_CONTENT)
+    payload = _check_payload(station, change_id, payload_text)
+    other = conn.execute("SELECT change_id FROM changes WHERE record_type = ? AND record_id = ? AND version = ?",
+                         (payload["record_type"], payload["record_id"], payload["version"])).fetchone()
+    if other is not None:
+        # Two different changes claim the same version: the station was restored from a backup older
+        # than what it had sent. Taking either silently would lose the other; the clerk decides.
+        raise CountyError(f"version {payload['version']} of this record already came with other content "
+                          f"(change {other[0]}); was the station restored from a backup?",
+                          SAME_VERSION_OTHER_CONTENT, {"version": payload["version"]})
+    manifest = files.check_manifest(conn, station, payload) if payload["record_type"] == ATTACHMENT else None
+    conn.execute("INSERT INTO changes (change_id, station, record_type, record_id, version, lamport, sha256, "
+                 "payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 (change_id, station, payload["record_type"], payload["record_id"], payload["version"],
+                  payload["lamport"], digest, payload_text, utc_now()))
+    current = conn.execute("SELECT version, station FROM records WHERE record_type = ? AND record_id = ?",
+                           (payload["record_type"], payload["record_id"])).fetchone()
+    if current is not None and current[1] != station:
+        raise CountyError("this record belongs to another station", ANOTHER_STATIONS_RECORD)
+    if manifest is not None:
+        files.remember_manifest(conn, station, payload, manifest)
+    if current is None or payload["version"] > current[0]:
+        data = payload["data"]
+        # a voided application gives its number up (a void of one the county never took must not collide)
+        number = data.get("number") if payload["record_type"] == "application" \
+            and payload["action"] != "void" else None
+        try:
+            conn.execute("INSERT INTO records (station, record_type, record_id, version, number, voided, data, "
+                         "change_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(record_type, record_id) DO "
+                         "UPDATE SET version = excluded.version, number = excluded.number, "
+                         "voided = excluded.voided, data = excluded.data, change_id = excluded.change_id",
+                         (station, payload["record_type"], payload["record_id"], payload["version"], number,
+                          int(payload["action"] == "void"), canonical_json(data), change_id))
+        except sqlite3.IntegrityError as exc:
+            owner = conn.execute("SELECT station FROM records WHERE number = ?", (number,)).fetchone()
+            if owner and owner[0] == station:  # this station numbered twice: restored from an older backup
+                raise CountyError(f"application number {number} is already used by another application of "
+                                  "this station (restored from an older backup?)", NUMBER_USED_HERE,
+                                  {"number": number}) from exc
+            raise CountyError(f"application number {number} is already used by another record", NUMBER_USED,
+                              {"number": number}) from exc
+    return ACCEPTED, None
+
+
+def _issue_zh(issue) -> str:
+    """One validation problem as the station's clerk reads it: the field's label and the problem, in Chinese."""
+    field = next((f for group in FIELDS.values() for f in group if f.name == issue.field), None)
+    label = chinese("Field", field.label) if field else issue.field
+    return label + zh(LABEL_SEPARATOR) + chinese("Validation", issue.message).format(**issue.params)
+
+
+def _check_payload(station: str, change_id: str, payload_text: str) -> dict[str, Any]:
+    try:
+        payload = json.loads(payload_text)
+    except ValueError as exc:
+        raise CountyError("the change is not valid JSON", UNREADABLE) from exc
+    if not isinstance(payload, dict) or payload.get("change_id") != change_id:
+        raise CountyError("the change's id does not match its content", UNREADABLE)
+    if payload.get("station") != station:
+        raise CountyError(f"the change was recorded by station {payload.get('station')!r}, not {station!r}",
+                          OTHER_STATIONS_CHANGE, {"recorded": payload.get("station"), "station": station})
+    if payload.get("record_type") not in CHANGE_TYPES:
+        raise CountyError(f"unknown record type {payload.get('record_type')!r}", TOO_NEW)
+    if not isinstance(payload.get("record_id"), str) or not payload["record_id"]:
+        raise CountyError("the change has no record id", UNREADABLE)
+    for name in ("version", "lamport"):
+        if not isinstance(payload.get(name), int) or payload[name] < 1:
+            raise CountyError(f"the change has no valid {name}", UNREADABLE)
+    if payload.get("action") not in ("create", "update", "void"):
+        raise CountyError(f"unknown action {payload.get('action')!r}", TOO_NEW)
+    if not isinstance(payload.get("data"), dict):
+        raise CountyError("the change has no record data", UNREADABLE)
+    if payload["record_type"] == "application" and not isinstance(payload["data"].get("number"), str):
+        raise CountyError("the application has no number", NO_NUMBER)
+    if payload["action"] != "void" and payload["record_type"] in ("consultation", "application"):
+        # The station's clock may be hours off: "in the future" is judged with a day's tolerance.
+        try:
+            issues = validate(payload["record_type"], payload["data"], now=datetime.now() + timedelta(days=1))
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise CountyError(f"validation failed: unreadable record data ({exc})", UNREADABLE) from exc
+        if issues:
+            raise CountyError("validation failed: " + "; ".join(f"{i.field}: {i.text()}" for i in issues), NOT_VALID,
+                              {"problems": zh(LIST_SEPARATOR).join(_issue_zh(i) for i in issues)})
+    return payload

@@ -1,0 +1,110 @@
+"""The county server composed: its database, key, stations, change log, decisions and files in one object.
+
+`CountyStore(data_dir)` is what the HTTP API (app.py, admin.py), the admin CLI (__main__.py) and the
+USB bundle import hand around. Each job lives in its own module and knows only what is below it;
+this object sits above them, so none of them imports another in a circle:
+
+    app, admin, __main__, bundle_import
+      -> county (this) and reference (roster, populations: its functions take the CountyStore)
+      -> changes -> files -> stations -> county_key -> storage (connections, utc_now) -> migrations -> errors
+      -> decisions -> storage
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any
+
+from sync.identity import StationKey
+from sync.server import changes, decisions, stations
+from sync.server.county_key import COUNTY_CENTER, CountyKey
+from sync.server.files import FileStore
+from sync.server.storage import CountyDatabase
+
+
+class CountyStore:
+    """One county's data folder: county.db, the county key, the material files."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = Path(data_dir)
+        self.db = CountyDatabase(self.data_dir)
+        self.path = self.db.path
+        self.county_key = CountyKey(self.data_dir)
+        self.files = FileStore(self.data_dir, self.db.conn)
+
+    # -- storage (reference.py and admin.py read and write through these) -------------------------
+
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn()
+
+    def write(self) -> AbstractContextManager[sqlite3.Connection]:
+        return self.db.write()
+
+    # -- the county key --------------------------------------------------------------------------
+
+    def init(self, name: str = COUNTY_CENTER) -> dict[str, Any]:
+        """Make the county key and its self-signed certificate (once; later calls return the existing one)."""
+        return self.county_key.init(name)
+
+    @property
+    def initialised(self) -> bool:
+        return self.county_key.initialised
+
+    def key(self) -> StationKey:
+        return self.county_key.key()
+
+    def certificate(self) -> dict[str, Any]:
+        return self.county_key.certificate()
+
+    # -- stations --------------------------------------------------------------------------------
+
+    def add_station(self, code: str, name: str, township: str, type_: str) -> str:
+        """Register a station; returns its one-time enrollment code (only its hash is kept)."""
+        return stations.add_station(self.db, code, name, township, type_)
+
+    def list_stations(self) -> list[dict[str, Any]]:
+        return stations.list_stations(self.db)
+
+    def revoke_station(self, code: str, reason: str = "") -> None:
+        stations.revoke_station(self.db, code, reason)
+
+    def enroll(self, enrollment_code: str, public_key: bytes) -> dict[str, Any]:
+        """Certify the station's key; the code works once (the same key may ask again: same answer)."""
+        return stations.enroll(self.db, self.county_key, enrollment_code, public_key)
+
+    def station_key(self, code: str) -> tuple[bytes | None, str | None]:
+        """(enrolled public key, revoked_at) of a station; (None, None) when unknown or not enrolled."""
+        return stations.station_key(self.db, code)
+
+    def use_nonce(self, station: str, nonce: str) -> bool:
+        """Remember a request's nonce; False when it was seen before (a replay)."""
+        return stations.use_nonce(self.db, station, nonce)
+
+    # -- changes ---------------------------------------------------------------------------------
+
+    def apply_changes(self, station: str, entries: list[Any]) -> list[dict[str, Any]]:
+        """Apply each change on its own; one ack per change (sync/server/changes.py)."""
+        return changes.apply_changes(self.db, station, entries)
+
+    def records(self, station: str | None = None) -> list[dict[str, Any]]:
+        return changes.records(self.db, station)
+
+    def station_changes(self, station: str, after: int, limit: int) -> tuple[list[dict[str, Any]], int, bool]:
+        return changes.station_changes(self.db, station, after, limit)
+
+    def change_count(self, station: str | None = None) -> int:
+        return changes.change_count(self.db, station)
+
+    # -- decisions and events --------------------------------------------------------------------
+
+    def decide(self, kind: str, number: str, data: dict[str, Any], by: str = "county") -> dict[str, Any]:
+        """Record a county decision on an application the county has received; returns the event."""
+        return decisions.decide(self.db, kind, number, data, by)
+
+    def events_after(self, station: str, after: int, limit: int = 500) -> tuple[list[dict[str, Any]], int, bool]:
+        return decisions.events_after(self.db, station, after, limit)
+
+    def status_of(self, number: str) -> str | None:
+        return decisions.status_of(self.db, number)

@@ -1,0 +1,117 @@
+"""Numbered, forward-only schema steps of county.db, like the station's (desktop/records/migrations.py).
+
+Step N brings the database from PRAGMA user_version N-1 to N, in one transaction; the county's data
+folder is copied aside before a folder with a schema is changed. Never edit a released step: add one.
+Every step is safe to run again (IF NOT EXISTS, OR IGNORE). A county.db from a newer server is refused
+with a message and left untouched.
+
+Step 1 is the schema the server created before it had versions; a folder from then (user_version 0,
+tests/fixtures/county_v0) takes it harmlessly and is at version 1 afterwards.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from desktop.records.migrations import run_script, run_steps
+from sync.server.errors import CountyError
+
+log = logging.getLogger(__name__)
+
+
+def _step_1(conn: sqlite3.Connection) -> None:
+    """Stations and their keys, nonces, the change log and records, events, attachments and files, the roster."""
+    run_script(conn, """
+    -- enrolled stations (one-time code hash, current key and certificate, revocation)
+    CREATE TABLE IF NOT EXISTS stations (
+        code TEXT PRIMARY KEY, name TEXT NOT NULL, township TEXT NOT NULL, type TEXT NOT NULL,
+        enrollment_code_sha256 TEXT, public_key BLOB, key_id TEXT, certificate TEXT,
+        added_at TEXT NOT NULL, enrolled_at TEXT, revoked_at TEXT, revoked_reason TEXT);
+    -- every key ever enrolled for a station: what it signed before a re-enrollment still verifies
+    CREATE TABLE IF NOT EXISTS station_keys (station TEXT NOT NULL, key_id TEXT NOT NULL, public_key BLOB NOT NULL,
+        enrolled_at TEXT NOT NULL, PRIMARY KEY (station, key_id));
+    INSERT OR IGNORE INTO station_keys (station, key_id, public_key, enrolled_at)
+        SELECT code, key_id, public_key, enrolled_at FROM stations WHERE public_key IS NOT NULL;
+    -- request nonces (replay protection), remembered NONCE_TTL_SECONDS
+    CREATE TABLE IF NOT EXISTS nonces (station TEXT NOT NULL, nonce TEXT NOT NULL, expires REAL NOT NULL,
+        PRIMARY KEY (station, nonce));
+    CREATE INDEX IF NOT EXISTS nonces_expiry ON nonces(expires);
+    -- every change ever accepted, by change_id, never overwritten; records = the latest version of each
+    CREATE TABLE IF NOT EXISTS changes (
+        seq INTEGER PRIMARY KEY, change_id TEXT NOT NULL UNIQUE, station TEXT NOT NULL,
+        record_type TEXT NOT NULL, record_id TEXT NOT NULL, version INTEGER NOT NULL, lamport INTEGER NOT NULL,
+        sha256 TEXT NOT NULL, payload TEXT NOT NULL, received_at TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS changes_by_version ON changes(record_type, record_id, version);
+    CREATE TABLE IF NOT EXISTS records (
+        station TEXT NOT NULL, record_type TEXT NOT NULL, record_id TEXT NOT NULL, version INTEGER NOT NULL,
+        number TEXT, voided INTEGER NOT NULL DEFAULT 0, data TEXT NOT NULL, change_id TEXT NOT NULL,
+        PRIMARY KEY (record_type, record_id));
+    CREATE UNIQUE INDEX IF NOT EXISTS records_by_number ON records(number) WHERE number IS NOT NULL;
+    -- the county's decisions, numbered: the stations' pull cursor
+    CREATE TABLE IF NOT EXISTS events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE, station TEXT NOT NULL,
+        kind TEXT NOT NULL, application_number TEXT NOT NULL, application_id TEXT NOT NULL,
+        status TEXT, at TEXT NOT NULL, by TEXT NOT NULL, data TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS events_by_station ON events(station, seq);
+    -- attachment manifests (signed, accepted) and the files the county holds
+    CREATE TABLE IF NOT EXISTS attachments (
+        attachment_id TEXT PRIMARY KEY, station TEXT NOT NULL, record_type TEXT NOT NULL, record_id TEXT NOT NULL,
+        slot TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL, media_type TEXT NOT NULL,
+        original_name TEXT NOT NULL, voided INTEGER NOT NULL DEFAULT 0);
+    CREATE INDEX IF NOT EXISTS attachments_by_file ON attachments(station, sha256);
+    CREATE INDEX IF NOT EXISTS attachments_by_record ON attachments(record_type, record_id);
+    CREATE TABLE IF NOT EXISTS files (sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, station TEXT NOT NULL,
+        received_at TEXT NOT NULL);
+    -- which stations delivered a file's bytes themselves: only they are told "complete" and may fetch it back
+    -- (naming a hash in a signed manifest proves nothing about holding the file)
+    CREATE TABLE IF NOT EXISTS file_holders (station TEXT NOT NULL, sha256 TEXT NOT NULL,
+        PRIMARY KEY (station, sha256));
+    INSERT OR IGNORE INTO file_holders (station, sha256) SELECT station, sha256 FROM files;
+    -- the reference data (sync/server/reference.py): roster, townships' registered population, its version
+    CREATE TABLE IF NOT EXISTS roster (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, organisation TEXT NOT NULL,
+        years_of_practice INTEGER NOT NULL, minors_familiar INTEGER NOT NULL, phone TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1, updated_at TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS townships (
+        name TEXT PRIMARY KEY, registered_population INTEGER NOT NULL, updated_at TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS reference_meta (
+        id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL, updated_at TEXT);
+    INSERT OR IGNORE INTO reference_meta (id, version, updated_at) VALUES (1, 0, NULL);
+    """)
+
+
+STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1]
+CURRENT_VERSION = len(STEPS)
+
+
+def migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Bring county.db at `path` (open on `conn`, autocommit) to CURRENT_VERSION; CountyError, nothing changed,
+    when it was made by a newer server."""
+    found = conn.execute("PRAGMA user_version").fetchone()[0]
+    if found > CURRENT_VERSION:
+        raise CountyError(f"{path} was made by a newer version of the county server (schema {found}, this "
+                          f"server knows {CURRENT_VERSION}); install the newer version. The file was not changed.")
+    if found == CURRENT_VERSION:
+        return
+    if found > 0:
+        backup_before_migration(conn, path, found)
+    run_steps(conn, STEPS, found, str(path))
+
+
+def backup_before_migration(conn: sqlite3.Connection, path: Path, found: int) -> Path:
+    """Copy county.db aside before its schema changes (an online backup: safe with WAL)."""
+    target = path.with_name(f"{path.stem}.schema{found}.{datetime.now().strftime('%Y%m%d-%H%M%S')}.bak")
+    dest = sqlite3.connect(str(target))
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    if os.name == "posix":
+        target.chmod(0o600)  # applicants' data, like county.db itself
+    log.info("backed up %s to %s before migrating", path, target)
+    return target

@@ -1,0 +1,125 @@
+"""The county's stations: registering them, enrolling their keys with one-time codes, revoking them,
+and the nonces that keep a signed request from being replayed.
+
+A station is registered with `add_station` (its one-time enrollment code is printed once; only its
+hash is kept), enrolls its key with the code (`enroll`: the county certifies the key), and can be
+revoked (a lost laptop). Every key ever enrolled for a station stays in station_keys, so what it
+signed before a re-enrollment still verifies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import secrets
+import sqlite3
+import time
+from typing import Any
+
+from desktop.records.canonical import canonical_json
+from sync.identity import key_id_of
+from sync.protocol import NONCE_TTL_SECONDS, b64, make_certificate
+from sync.server.county_key import CountyKey
+from sync.server.errors import CountyError
+from sync.server.storage import CountyDatabase, utc_now
+
+STATION_TYPES = ("township", "mobile", "camp", "liaison", "other")
+
+
+def add_station(db: CountyDatabase, code: str, name: str, township: str, type_: str) -> str:
+    """Register a station; returns its one-time enrollment code (only its hash is kept)."""
+    if type_ not in STATION_TYPES:
+        raise CountyError(f"unknown station type {type_!r} (one of {', '.join(STATION_TYPES)})")
+    enrollment = "-".join(secrets.token_hex(2).upper() for _ in range(4))
+    with db.write() as conn:
+        row = conn.execute("SELECT enrolled_at, revoked_at FROM stations WHERE code = ?", (code,)).fetchone()
+        if row and row[0] and not row[1]:
+            raise CountyError(f"station {code} is already enrolled; revoke it first to enroll a new laptop")
+        conn.execute("INSERT INTO stations (code, name, township, type, enrollment_code_sha256, added_at) "
+                     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, "
+                     "township = excluded.township, type = excluded.type, "
+                     "enrollment_code_sha256 = excluded.enrollment_code_sha256, public_key = NULL, key_id = NULL, "
+                     "certificate = NULL, enrolled_at = NULL, revoked_at = NULL, revoked_reason = NULL",
+                     (code, name, township, type_, _code_hash(enrollment), utc_now()))
+    return enrollment
+
+
+def list_stations(db: CountyDatabase) -> list[dict[str, Any]]:
+    rows = db.conn().execute("SELECT code, name, township, type, key_id, enrolled_at, revoked_at "
+                             "FROM stations ORDER BY code").fetchall()
+    return [dict(zip(("code", "name", "township", "type", "key_id", "enrolled_at", "revoked_at"), r))
+            for r in rows]
+
+
+def revoke_station(db: CountyDatabase, code: str, reason: str = "") -> None:
+    with db.write() as conn:
+        if conn.execute("UPDATE stations SET revoked_at = ?, revoked_reason = ? WHERE code = ? "
+                        "AND revoked_at IS NULL", (utc_now(), reason, code)).rowcount == 0:
+            raise CountyError(f"no active station {code}")
+
+
+def enroll(db: CountyDatabase, county: CountyKey, enrollment_code: str, public_key: bytes) -> dict[str, Any]:
+    """Certify the station's key; the code works once (the same key may ask again: same answer)."""
+    if len(public_key) != 32:
+        raise CountyError("the station key is not an Ed25519 public key")
+    digest = _code_hash(enrollment_code)
+    with db.write() as conn:
+        row = conn.execute("SELECT code, name, township, type, public_key, certificate, revoked_at "
+                           "FROM stations WHERE enrollment_code_sha256 = ?", (digest,)).fetchone()
+        if row is None:
+            raise CountyError("enrollment code unknown or already used")
+        code, name, township, type_, enrolled_key, certificate, revoked = row
+        if revoked:
+            raise CountyError("this station has been revoked")
+        if enrolled_key is not None:
+            if bytes(enrolled_key) == public_key:
+                return {"station_certificate": json.loads(certificate), "county_certificate": county.certificate()}
+            raise CountyError("enrollment code unknown or already used")
+        key = county.key()
+        cert = make_certificate({"kind": "station", "station_code": code, "name": name, "township": township,
+                                 "type": type_, "public_key": b64(public_key), "key_id": key_id_of(public_key),
+                                 "issuer_key_id": key.key_id, "issued_at": utc_now()}, key.sign)
+        conn.execute("UPDATE stations SET public_key = ?, key_id = ?, certificate = ?, enrolled_at = ? "
+                     "WHERE code = ?", (public_key, key_id_of(public_key), canonical_json(cert), utc_now(), code))
+        conn.execute("INSERT INTO station_keys (station, key_id, public_key, enrolled_at) VALUES (?, ?, ?, ?) "
+                     "ON CONFLICT DO NOTHING", (code, key_id_of(public_key), public_key, utc_now()))
+    return {"station_certificate": cert, "county_certificate": county.certificate()}
+
+
+def station_key(db: CountyDatabase, code: str) -> tuple[bytes | None, str | None]:
+    """(enrolled public key, revoked_at) of a station; (None, None) when unknown or not enrolled."""
+    row = db.conn().execute("SELECT public_key, revoked_at FROM stations WHERE code = ?", (code,)).fetchone()
+    if row is None or row[0] is None:
+        return None, None
+    return bytes(row[0]), row[1]
+
+
+def enrolled_key(conn: sqlite3.Connection, station: str, key_id: str) -> bytes | None:
+    """A public key the county ever enrolled for `station` under `key_id` (a key the station has since
+    replaced included); None when it enrolled none."""
+    row = conn.execute("SELECT public_key FROM station_keys WHERE station = ? AND key_id = ?",
+                       (station, key_id)).fetchone()
+    return bytes(row[0]) if row else None
+
+
+def use_nonce(db: CountyDatabase, station: str, nonce: str) -> bool:
+    """Remember a request's nonce; False when it was seen before (a replay)."""
+    now = time.time()
+    with db.write() as conn:
+        conn.execute("DELETE FROM nonces WHERE expires < ?", (now,))
+        try:
+            conn.execute("INSERT INTO nonces (station, nonce, expires) VALUES (?, ?, ?)",
+                         (station, nonce, now + NONCE_TTL_SECONDS))
+        except sqlite3.IntegrityError:
+            return False
+    return True
+
+
+def _code_hash(code: str) -> str:
+    """The stored form of an enrollment code, however it was typed: with or without dashes or spaces,
+    in any case (the code is printed as XXXX-XXXX-XXXX-XXXX and hashed in that form)."""
+    compact = re.sub(r"[^0-9A-Za-z]", "", code).upper()
+    if len(compact) == 16:
+        compact = "-".join(compact[i:i + 4] for i in range(0, 16, 4))
+    return hashlib.sha256(compact.encode("utf-8")).hexdigest()

@@ -1,0 +1,128 @@
+"""Signed HTTP to the county server (Qt-free): every request signed with the station key, every answer
+checked against the pinned county key, retried with a fresh nonce when the network or the server fails.
+
+The engine, the reference pull, the file upload and the recovery all talk to the county through one
+`CountyTransport` (or just its `request` function); none of them reaches into another's internals.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+import requests
+
+from desktop.records.i18n import QT_TRANSLATE_NOOP
+from sync.errors import Refused, SyncError
+from sync.identity import StationKey, verify_signature
+from sync.protocol import H_COUNTY_SIGNATURE, H_SKEW, REFUSALS, sha256_hex, sign_request, unb64
+
+TIMEOUT = (5, 30)  # connect, read seconds
+
+CONNECTION_LOST = QT_TRANSLATE_NOOP("Sync", "The connection to the county was lost; unsent records are sent again "
+                                            "at the next sync.")
+SERVER_TROUBLE = QT_TRANSLATE_NOOP("Sync", "The county server had a temporary problem; it is tried again at the next "
+                                           "sync.")
+UNSIGNED_ANSWER = QT_TRANSLATE_NOOP("Sync", "The county's answer has no valid signature (it may have been damaged on "
+                                            "the way); it is tried again at the next sync.")
+UNREADABLE_ANSWER = QT_TRANSLATE_NOOP("Sync", "The county's answer cannot be read; it is tried again at the next sync.")
+NO_SERVER = QT_TRANSLATE_NOOP("Sync", "There is no county server address. Enter it in Settings.")
+REFUSED_HTTP = QT_TRANSLATE_NOOP("Sync", "The county refused the request (HTTP {status}).")
+REFUSED_BECAUSE = QT_TRANSLATE_NOOP("Sync", "The county refused the request: {reason}")
+
+# (method, path, body, content_type=None) -> the county-signed JSON answer; raises SyncError
+Request = Callable[..., dict[str, Any]]
+
+
+class CountyTransport:
+    """One station's signed requests to one county server; one transport per thread (its requests session)."""
+
+    def __init__(self, key: StationKey, station_code: str, county_key: bytes, server_url: str, *,
+                 session: requests.Session | None = None, retries: int = 2,
+                 timeout: tuple[float, float] = TIMEOUT, clock: Callable[[], float] = time.time):
+        self.key, self.station_code, self.county_key = key, station_code, county_key
+        self.server_url = (server_url or "").rstrip("/")
+        self.session = session or requests.Session()
+        self.retries, self.timeout, self.clock = retries, timeout, clock
+        self.last_skew: int | None = None  # station clock minus server clock, from the last answer
+
+    def request(self, method: str, path: str, body: bytes, content_type: str | None = None) -> dict[str, Any]:
+        """A signed request with retries (a fresh nonce each time); the county-signed JSON answer.
+
+        A body is gzip JSON unless `content_type` says otherwise (attachment chunks: raw bytes)."""
+        self._need_server()
+        last: SyncError | None = None
+        for attempt in range(self.retries + 1):
+            if attempt:
+                time.sleep(min(0.2 * 2 ** attempt, 2.0))
+            headers = self.signed_headers(method, path, body)
+            if body and content_type:
+                headers["Content-Type"] = content_type
+            elif body:
+                headers.update({"Content-Type": "application/json", "Content-Encoding": "gzip"})
+            try:
+                response = self.session.request(method, self.server_url + path, data=body or None, headers=headers,
+                                                timeout=self.timeout)
+                content = response.content
+            except requests.RequestException as exc:
+                last = SyncError(CONNECTION_LOST, code="network", detail=f"connection failed: {exc}")
+                continue
+            if response.status_code in (401, 403, 409):
+                raise refusal(response)
+            if response.status_code != 200:
+                last = SyncError(SERVER_TROUBLE, code="server", detail=f"server answered {response.status_code}")
+                continue
+            signature = response.headers.get(H_COUNTY_SIGNATURE, "")
+            try:
+                ok = verify_signature(self.county_key, unb64(signature), sha256_hex(content).encode("ascii"))
+            except ValueError:
+                ok = False
+            if not ok:
+                last = SyncError(UNSIGNED_ANSWER, code="bad_answer",
+                                 detail="the answer is not signed by the county (damaged or forged)")
+                continue
+            try:
+                answer = json.loads(content.decode("utf-8"))
+            except ValueError:
+                last = SyncError(UNREADABLE_ANSWER, code="bad_answer", detail="unreadable answer")
+                continue
+            skew = response.headers.get(H_SKEW)
+            if skew is not None:
+                self.last_skew = int(skew)
+            return answer
+        assert last is not None
+        raise last
+
+    def stream(self, path: str) -> requests.Response:
+        """A signed GET whose (unsigned) body is read as a stream: content-addressed files, which the caller
+        checks by their hash. Use it as a context manager; network errors are requests' own."""
+        self._need_server()
+        return self.session.get(self.server_url + path, headers=self.signed_headers("GET", path, b""),
+                                timeout=self.timeout, stream=True)
+
+    def signed_headers(self, method: str, path: str, body: bytes) -> dict[str, str]:
+        return sign_request(self.key.sign, self.station_code, method, path, body, self.clock())
+
+    def _need_server(self) -> None:
+        if not self.server_url:
+            raise SyncError(NO_SERVER, code="no_server", detail="no server address")
+
+
+def refusal(response: requests.Response, code: str | None = None) -> Refused:
+    """The county's refusal (its JSON error answer) as a Refused, worded by its code (protocol.REFUSALS) as the
+    county words it; `code` overrides the answer's. A code this station does not know keeps the county's words."""
+    try:
+        answer = response.json()
+        if not isinstance(answer, dict):
+            raise ValueError("not an object")
+    except ValueError:
+        return Refused(REFUSED_HTTP, {"status": response.status_code}, code=code or "refused",
+                       detail=f"HTTP {response.status_code}: {response.text[:200]}")
+    code = code or str(answer.get("error", "refused"))
+    detail = str(answer.get("message") or response.text)
+    if code in REFUSALS:
+        return Refused(REFUSALS[code], code=code, detail=detail)
+    return Refused(REFUSED_BECAUSE, {"reason": str(answer.get("message_zh") or answer.get("message") or "")},
+                   code=code, detail=detail)
