@@ -279,6 +279,10 @@ def draw_line(canvas, fonts: FontSet, line: Line, x: float, baseline: float, wid
     expected = x  # where reportlab's own cursor stands after the last textOut
     underlines: list[tuple[float, float, float]] = []
     boxes: list[tuple[Token, float]] = []
+    last_piece = None
+    if char_space:
+        last_piece = next((p for t in reversed(line.tokens) if t.kind in ("text", "space") for p in reversed(t.pieces)
+                           if p.text), None)
     for token in line.tokens:
         start = cursor
         if token.kind == "boxes":
@@ -293,14 +297,22 @@ def draw_line(canvas, fonts: FontSet, line: Line, x: float, baseline: float, wid
                 if font != current_font:
                     text.setFont(*font)
                     current_font = font
-                text.textOut(shown)
-                advance = piece.width + char_space * len(shown)
+                if piece is last_piece:  # no spacing after the line's last character: it ends at the margin
+                    text.textOut(shown[:-1])
+                    text.setCharSpace(0)
+                    text.textOut(shown[-1])
+                else:
+                    text.textOut(shown)
+                advance = piece.width + char_space * (len(shown) - (piece is last_piece))
                 cursor += advance
                 expected += advance
         if token.kind not in ("text", "space"):
             cursor += token.width
         if token.underline:
-            underlines.append((start, cursor - (char_space if token.kind == "text" else 0.0), token.size))
+            trailing = char_space if token.kind == "text" and last_piece not in token.pieces else 0.0
+            underlines.append((start, cursor - trailing, token.size))
+    if char_space:
+        text.setCharSpace(0)  # Tc belongs to the graphics state: never let it leak into later text (the header)
     canvas.drawText(text)
     for token, bx in boxes:
         _draw_boxes(canvas, fonts, token, bx, baseline)
