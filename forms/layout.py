@@ -192,6 +192,7 @@ class Builder:
         columns = [float(c) for c in spec.get("columns", [1])]
         border = spec.get("border", "grid")
         rows: list[Row] = []
+        after_section = False
         for row_spec in self._expand_rows(spec.get("rows", [])):
             if not self._shown(row_spec):
                 continue
@@ -202,12 +203,15 @@ class Builder:
                                                              "center")], [], len(columns), size, leading, "middle",
                             pad, 0.0, shade=True, role="title")
                 rows.append(Row([cell], min_height * 0.85))
+                after_section = True  # a section's heading never ends a page: its first row keeps with it
                 continue
             cells = [self.cell(c, size, leading, pad, border) for c in row_spec.get("cells", [])]
             spans = sum(c.span for c in cells)
             if spans != len(columns):
                 raise ValueError(f"表格 {self.form.id}：一行的单元格共占 {spans} 列，应为 {len(columns)} 列")
-            rows.append(Row(cells, min_height))
+            signed = any(c.foot or c.kind == "thumb" for c in cells)
+            rows.append(Row(cells, min_height, bool(row_spec.get("keep_with_previous", signed or after_section))))
+            after_section = False
         return Table(rows, columns, 1.2 if border == "grid" else 0.0)
 
     def _expand_rows(self, rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
@@ -268,7 +272,7 @@ class Builder:
         thumb = spec.get("thumb")
         return Signature(self.fonts, lines, float(spec.get("size", st["body_pt"])), seal,
                          float(spec.get("space_before_mm", 6)) * MM, str(thumb) if thumb is not None else None,
-                         spec.get("align", "center"))
+                         spec.get("align", "center"), SEAL_DIAMETER_MM * MM / 2 if seal else 0.0)
 
 
 def setting_holds(common: Mapping[str, Any], setting: str) -> bool:
@@ -321,6 +325,22 @@ def flow(blocks: Sequence[Block], frame: Frame) -> list[Page]:
                     y = frame.top
                     continue
         if fits:
+            following = _kept_after(queue, i, frame.width)
+            if following and height + following > available and following <= frame.height:
+                # what follows (a signature) would start the next page alone: the last lines go with it
+                lh = getattr(block, "lh", 0.0)
+                head, tail = block.split(height - 2 * lh - 0.02) if lh else (None, block)
+                if head is not None and tail is not None:
+                    _place(pages[-1], head, frame, y)
+                    queue[i] = tail
+                    pages.append(Page())
+                    y = frame.top
+                    continue
+                if y < frame.top:  # it cannot split: it goes on to the next page whole
+                    pages.append(Page())
+                    y = frame.top
+                    continue
+        if fits:
             _place(pages[-1], block, frame, y)
             y -= height
             i += 1
@@ -342,6 +362,17 @@ def flow(blocks: Sequence[Block], frame: Frame) -> list[Page]:
         pages.append(Page())
         y = frame.top
     return pages
+
+
+def _kept_after(queue: Sequence[Block], i: int, width: float) -> float:
+    """The height of the spacers and the block that keeps with block i (a signature), 0 when none does."""
+    height = 0.0
+    for block in queue[i + 1:]:
+        if isinstance(block, Spacer):
+            height += block.measure(width)
+            continue
+        return height + block.measure(width) if getattr(block, "keep_with_previous", False) else 0.0
+    return 0.0
 
 
 def _place(page: Page, block: Block, frame: Frame, top: float, clip: bool = False) -> None:

@@ -210,9 +210,16 @@ def break_lines(items: Sequence[Inline], fonts: FontSet, width: float, size: flo
         if token.width <= available + 0.01:
             current.append(token)
             continue
-        if token.kind == "pad":  # an underline pad: shorten it to what is left, never wrap it alone
-            if available > size:
-                current.append(Token("pad", [], available, True, size=token.size))
+        if token.kind == "pad":  # a blank to write in keeps its width: it goes on to the next line whole
+            if not current or token.width > limit():
+                current.append(Token("pad", [], min(token.width, limit() - sum(t.width for t in current)), True,
+                                     size=token.size))
+                continue
+            carried_open = current.pop() if current[-1].no_end and len(current) > 1 else None
+            finish(False)
+            if carried_open is not None:
+                current.append(carried_open)
+            queue.append(token)
             continue
         if token.kind == "boxes" and not current and token.width > limit():
             scale = limit() / token.width

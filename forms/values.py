@@ -311,7 +311,7 @@ class Values:
             for i, entry in enumerate(entries, 1):
                 if i > 1:
                     items.append(Break())
-                items.append(Span(f"{i}. {entry}" if len(entries) > 1 else str(entry)))
+                items.append(Span(f"　　{i}. {entry}" if len(entries) > 1 else f"　　{entry}"))
             if items:
                 return items
         if "boxes" in options:

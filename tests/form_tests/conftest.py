@@ -129,6 +129,7 @@ def filled(services, save, decide):
             data = consultation_maximal() if size != "min" else consultation_minimal()
             if long:
                 data.update(question=LONG_FACTS[:3000], answer=LONG_FACTS[:3000], name="欧阳" + "明" * 28,
+                            id_number=resident_id(sequence="299"),
                             referral_note="青山县" + "劳动" * 40)
             return save("consultation", data), None
         if form.record_type != "application":
@@ -141,7 +142,7 @@ def filled(services, save, decide):
         if form.id == "advance_approval":
             data.update(urgent=True, urgency_reason="deadline", urgent_deadline="2026-03-10")
         if long:
-            data.update(facts=LONG_FACTS[:4900], cause="追索劳动报酬" * 8, opposing_party="青山县" + "宏达" * 45 + "公司",
+            data.update(facts=LONG_FACTS[:4900], cause="追索劳动报酬" * 8, id_number=resident_id(sequence="299"), opposing_party="青山县" + "宏达" * 45 + "公司",
                         address="青山县测试镇" + "东街" * 40 + "12号", name="欧阳" + "明" * 28,
                         income_sources="务工" * 60, property="农村住房" * 40)
         record = save("application", data)
