@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from .fonts import MISSING_MARK, FontSet
+from .fonts import MISSING_MARK, FontSet, shaped_script
 
 NO_START = frozenset("，。、；：？！）》」』〕】〉…—’”%‰·,.;:?!)]}》")
 NO_END = frozenset("（《「『〔【〈‘“([{")
@@ -88,10 +88,16 @@ def _is_cjk(ch: str) -> bool:
 
 
 def _split_words(text: str) -> list[str]:
-    """Breakable units: each CJK character, each run of other non-space characters, each space."""
+    """Breakable units: each CJK character, each run of other non-space characters, each space.
+
+    Words of a script that is shaped (Uyghur, Tibetan) stay one unit with the spaces between them: a
+    right-to-left name is shaped, and so ordered, as a whole."""
     units: list[str] = []
     word = ""
-    for ch in text:
+    for i, ch in enumerate(text):
+        if ch == " " and word and shaped_script(word[-1]) and i + 1 < len(text) and shaped_script(text[i + 1]):
+            word += ch
+            continue
         if ch == " ":
             if word:
                 units.append(word)
@@ -116,7 +122,7 @@ def _text_token(fonts: FontSet, text: str, size: float, role: str, underline: bo
     pieces = []
     width = 0.0
     for font, piece in fonts.runs(text, role):
-        w = sum(fonts.char_width(font, ch, size) for ch in piece)
+        w = fonts.piece_width(font, piece, size)
         pieces.append(Piece(font, piece, w, size))  # font None: drawn as □, one per character
         width += w
     token = Token("text", pieces, width, underline, size=size)
@@ -275,7 +281,8 @@ def draw_line(canvas, fonts: FontSet, line: Line, x: float, baseline: float, wid
         x += extra
     elif align == "justify" and not line.hard_end and extra < width * 0.25:
         chars = sum(len(p.text) for t in line.tokens for p in t.pieces if t.kind in ("text", "space"))
-        if chars > 1 and not any(t.kind in ("boxes", "pad") for t in line.tokens):
+        shaped = any(p.font in fonts.shaping for t in line.tokens for p in t.pieces)  # spacing would break joins
+        if chars > 1 and not shaped and not any(t.kind in ("boxes", "pad") for t in line.tokens):
             char_space = extra / (chars - 1)
     canvas.setFillColorRGB(*color)
     text = canvas.beginText(x, baseline)
@@ -304,7 +311,17 @@ def draw_line(canvas, fonts: FontSet, line: Line, x: float, baseline: float, wid
                 if font != current_font:
                     text.setFont(*font)
                     current_font = font
-                if piece is last_piece:  # no spacing after the line's last character: it ends at the margin
+                if piece.font in fonts.shaping and fonts.right_to_left(piece.text):
+                    # right to left: each glyph maps back to its letters (fonts.py), and a reader puts the
+                    # glyphs, drawn left to right, back in the order they were written
+                    text.textOut(fonts.shape(piece.font, piece.text, piece.size)[0])
+                elif piece.font in fonts.shaping:
+                    # stacked left-to-right scripts (Tibetan): marks sit raised, on no line of their own,
+                    # so the run carries its text whole for copy and search
+                    text._code.append(f"/Span <</ActualText <FEFF{piece.text.encode('utf-16-be').hex().upper()}>>> BDC")
+                    text.textOut(fonts.shape(piece.font, piece.text, piece.size)[0])
+                    text._code.append("EMC")
+                elif piece is last_piece:  # no spacing after the line's last character: it ends at the margin
                     text.textOut(shown[:-1])
                     text.setCharSpace(0)
                     text.textOut(shown[-1])
