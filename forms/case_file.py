@@ -282,7 +282,7 @@ def build_case_file(services: Any, application_id: str, progress: Callable[[int,
         if entry.get("attachments"):
             for item in _attachment_items(services, record, context, fonts, header_right):
                 items.append(("attachment", item))
-        elif entry.get("form") in ("file_cover", "file_toc"):
+        elif entry.get("form") in ("file_cover", "file_toc", "file_remarks"):  # they count the file: laid out last
             items.append((entry["form"], _Item(catalogue.get(entry["form"]).name)))
         else:
             form = catalogue.get(entry["form"])
@@ -291,27 +291,30 @@ def build_case_file(services: Any, application_id: str, progress: Callable[[int,
 
     # 2. cover and contents: lay out until their page counts are stable, then number every page
     toc_rows: list[tuple[str, str, str]] = []
-    cover_pages = toc_pages = 1
+    counted = ("file_cover", "file_toc", "file_remarks")
+    guessed = {kind: 1 for kind in counted}
     for _ in range(4):
         numbers: dict[int, tuple[int, int]] = {}
         page = 1
         for index, (kind, item) in enumerate(items):
-            count = cover_pages if kind == "file_cover" else toc_pages if kind == "file_toc" else item.pages
+            count = guessed[kind] if kind in counted else item.pages
             numbers[index] = (page, count)
             page += count
         total = page - 1
         toc_rows = [(item.title, _page_label(*numbers[i]), item.note)
                     for i, (kind, item) in enumerate(items) if kind not in ("file_cover", "file_toc")]
+        totals = {"file_pages": total, "file_items": len(toc_rows)}
         for kind, item in items:
             if kind == "file_cover":
-                item.section = _cover(catalogue, record, context, total, decisions)
+                item.section = _counted("file_cover", catalogue, record, context, totals, decisions)
+            elif kind == "file_remarks":
+                item.section = _counted("file_remarks", catalogue, record, context, totals, decisions)
             elif kind == "file_toc":
                 item.section = layout(catalogue.get("file_toc"), record, context, catalogue, toc_rows, decisions)
-        new_cover = next((it.pages for k, it in items if k == "file_cover"), 0) or 1
-        new_toc = next((it.pages for k, it in items if k == "file_toc"), 0) or 1
-        if (new_cover, new_toc) == (cover_pages, toc_pages):
+        laid = {kind: next((it.pages for k, it in items if k == kind), 0) or 1 for kind in counted}
+        if laid == guessed:
             break
-        cover_pages, toc_pages = new_cover, new_toc
+        guessed = laid
     tick()
 
     # 3. draw every page in one document (fonts embedded once), then lay the PDF attachments under
@@ -345,14 +348,16 @@ def _belongs(entry: dict, record, decisions: CountyDecisions, catalogue: Catalog
     return True
 
 
-def _cover(catalogue: Catalogue, record, context: RenderContext, total: int, decisions: CountyDecisions) -> Section:
+def _counted(form_id: str, catalogue: Catalogue, record, context: RenderContext, totals: dict,
+             decisions: CountyDecisions) -> Section:
+    """The cover or the 卷内备考表, which state the file's page and document counts."""
     from .layout import layout_form
     from .render import issuing_context
 
-    form = catalogue.get("file_cover")
+    form = catalogue.get(form_id)
     context = issuing_context(record, context)
     values = values_for(record, context, form.extra_fields, form.record_type, decisions)
-    values.overrides = {"file_pages": total}
+    values.overrides = totals
     pages = layout_form(form, values, context, context.fonts(), catalogue.common)
     return Section(pages, page_info(form, record, values, context))
 

@@ -104,6 +104,8 @@ def test_case_file_contents_match_the_real_pages(services, closed_case, context,
         else:  # a form: its printed title (the catalogue name without the variant) is on its first page
             assert re.sub(r"[（(].*", "", title).replace(" ", "") in page.replace(" ", ""), (title, page[:120])
     assert previous_end == total
+    remarks = re.sub(r"\s+", "", pages[int(rows[titles.index("卷内备考表")][2]) - 1])
+    assert f"本卷共有文件材料{len(rows)}件，共{total}页" in remarks
     scan = titles.index("案件相关材料（2）")
     first = int(rows[scan][2])
     assert "SCANPAGE1" in pages[first - 1] and "SCANPAGE3" in pages[first + 1]
