@@ -74,6 +74,24 @@ class CountyEvent:
         return [str(v).strip() for v in value if isinstance(v, (str, int, float)) and str(v).strip()]
 
 
+# The values read from the latest event of a kind: (kind, value name, "date" | "text:FIELD" | "items:FIELD").
+FROM_LATEST: tuple[tuple[str, str, str], ...] = (
+    ("accept", "accept_date", "date"),
+    ("supplement", "supplement_items", "items:items"), ("supplement", "supplement_date", "date"),
+    ("supplement", "supplement_deadline", "text:deadline"), ("supplement", "supplement_days", "text:days"),
+    ("supplement", "supplement_number", "text:document_number"),
+    ("grant", "grant_date", "date"), ("grant", "grant_number", "text:document_number"),
+    ("refuse", "refusal_date", "date"), ("refuse", "refusal_reasons", "items:reasons"),
+    ("refuse", "refusal_number", "text:document_number"),
+    ("assign", "assign_number", "text:document_number"), ("assign", "letter_number", "text:letter_number"),
+    ("close", "close_date", "date"), ("close", "close_result", "text:result"),
+    ("terminate", "terminate_date", "date"), ("terminate", "terminate_reasons", "items:reasons"),
+    ("terminate", "terminate_ground", "text:ground"), ("terminate", "terminate_number", "text:document_number"),
+    ("advance", "advance_date", "date"), ("advance", "advance_number", "text:document_number"),
+    ("objection", "objection_date", "date"), ("objection", "objection_answer", "text:answer"),
+)
+
+
 @dataclass(frozen=True)
 class CountyDecisions:
     """Every county event of one application, oldest first."""
@@ -100,36 +118,24 @@ class CountyDecisions:
             if value not in (None, "", [], ()):
                 out[name] = value
 
-        accept = self.latest("accept")
-        if accept:
-            put("accept_date", accept.date)
-        supplement = self.latest("supplement")
-        if supplement:
-            put("supplement_items", supplement.items("items"))
-            put("supplement_date", supplement.date)
-            put("supplement_deadline", supplement.text("deadline"))
-            put("supplement_days", supplement.text("days"))
-            put("supplement_number", supplement.text("document_number"))
+        for kind, name, what in FROM_LATEST:
+            event = self.latest(kind)
+            if event is not None:
+                source, _, field_name = what.partition(":")
+                put(name, event.date if source == "date" else
+                    event.items(field_name) if source == "items" else event.text(field_name))
         decided = next((e for e in reversed(self.events) if e.kind in ("grant", "refuse")), None)
         if decided:
             put("decision_result", decided.kind)
+            put("decision_date", decided.date)
             put("decision_note", decided.text("note"))
-        grant = self.latest("grant")
-        if grant:
-            put("decision_date", grant.date)
-            put("grant_date", grant.date)
-            put("grant_number", grant.text("document_number"))
-        refusal = self.latest("refuse")
-        if refusal:
-            put("decision_date", refusal.date)
-            put("refusal_date", refusal.date)
-            put("refusal_reasons", refusal.items("reasons"))
-            put("refusal_number", refusal.text("document_number"))
         assignments = self.all("assign")
         if assignments:
             self._assignment(assignments[-1], put, "")
-            put("assign_number", assignments[-1].text("document_number"))
-            put("letter_number", assignments[-1].text("letter_number"))
+            for earlier in reversed(assignments):  # the court or organ stays when the assignee changes
+                if "handling_organ" not in out:
+                    put("handling_organ", earlier.text("handling_organ"))
+                    put("handling_organ_address", earlier.text("handling_organ_address"))
             if len(assignments) > 1:  # a later assignment replaces the earlier assignee (更换法律援助人员)
                 self._assignment(assignments[-2], put, "previous_")
                 put("change_date", assignments[-1].date)
@@ -138,24 +144,6 @@ class CountyDecisions:
         progress = self.all("progress")
         if progress:
             put("progress_notes", [f"{e.date or ''} {e.text('note') or ''}".strip() for e in progress])
-        close = self.latest("close")
-        if close:
-            put("close_date", close.date)
-            put("close_result", close.text("result"))
-        terminate = self.latest("terminate")
-        if terminate:
-            put("terminate_date", terminate.date)
-            put("terminate_reasons", terminate.items("reasons"))
-            put("terminate_ground", terminate.text("ground"))
-            put("terminate_number", terminate.text("document_number"))
-        advance = self.latest("advance")
-        if advance:
-            put("advance_date", advance.date)
-            put("advance_number", advance.text("document_number"))
-        objection = self.latest("objection")
-        if objection:
-            put("objection_date", objection.date)
-            put("objection_answer", objection.text("answer"))
         return out
 
     @staticmethod
@@ -170,9 +158,6 @@ class CountyDecisions:
         put(prefix + "lawyer_phone", event.text("phone"))
         put(prefix + "lawyer_years", event.text("years_of_practice"))
         put(prefix + "assign_date", event.date)
-        if not prefix:
-            put("handling_organ", event.text("handling_organ"))
-            put("handling_organ_address", event.text("handling_organ_address"))
 
 
 NO_DECISIONS = CountyDecisions()

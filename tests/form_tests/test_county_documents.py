@@ -169,3 +169,28 @@ def test_county_days_are_chinese_days():
     assert local_date("2026-03-05T16:00:00+00:00") == "2026-03-06"
     assert local_date("2026-03-05T15:59:59+00:00") == "2026-03-05"
     assert local_date("2026-03-05") == "2026-03-05"
+
+
+def test_every_value_the_county_gives_is_declared_and_a_change_of_assignee_names_both():
+    from forms.county import COUNTY_VALUES, CountyDecisions, CountyEvent
+
+    at = "2026-03-06T02:00:00+00:00"
+    events = [CountyEvent(1, "supplement", at, data={"items": ["工资欠条"], "deadline": "2026-03-20", "days": 15,
+                                                   "document_number": "3"}),
+              CountyEvent(2, "accept", at), CountyEvent(3, "grant", at, data={"note": "符合条件", "document_number": "5"}),
+              CountyEvent(4, "assign", at, data={**ASSIGNED, "handling_organ": "青山县人民法院",
+                                                 "handling_organ_address": "青山县城关镇", "letter_number": "2"}),
+              CountyEvent(5, "assign", "2026-03-09T02:00:00+00:00",
+                          data={"assignee_kind": "law_firm", "name": "青山县明德律师事务所", "years_of_practice": 9,
+                                "reason": "受援人申请更换"}),
+              CountyEvent(6, "progress", at, data={"note": "已立案"}), CountyEvent(7, "close", at, data={"result": "调解"}),
+              CountyEvent(8, "terminate", at, data={"reasons": ["自行委托律师"], "ground": "第六项"}),
+              CountyEvent(9, "advance", at), CountyEvent(10, "objection", at, data={"answer": "维持"}),
+              CountyEvent(11, "refuse", at, data={"reasons": "不符合条件"})]
+    values = CountyDecisions(tuple(events)).values()
+    assert set(values) <= set(COUNTY_VALUES), set(values) - set(COUNTY_VALUES)
+    assert values["law_firm"] == "青山县明德律师事务所" and "lawyer_name" not in values  # the firm itself was assigned
+    assert values["previous_lawyer_name"] == "陈律师" and values["change_reason"] == "受援人申请更换"
+    assert values["change_date"] == "2026-03-09" and values["refusal_reasons"] == ["不符合条件"]
+    assert values["decision_result"] == "refuse" and values["supplement_days"] == "15"
+    assert values["handling_organ"] == "青山县人民法院"  # the court stays when the assignee changes
