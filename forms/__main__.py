@@ -17,6 +17,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .availability import FormNotAvailable
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m forms", description="法律援助标准文书：列出、打印、组卷")
@@ -98,14 +100,17 @@ def main(argv: list[str] | None = None) -> int:
                 from .catalogue import get_form
                 from .render import render_form
 
+                from .county import NO_DECISIONS, county_decisions
+
                 form = get_form(args.form)
-                record = None
+                record, decisions = None, NO_DECISIONS
                 if not args.blank:
                     if services is None:
                         print("请用 --data-dir 指定工作站数据文件夹。", file=sys.stderr)
                         return 2
                     record = _find_record(services, args.record, form.record_type)
-                _write(args.output, render_form(form.id, record, context))
+                    decisions = county_decisions(services.station.store.db, record)
+                _write(args.output, render_form(form.id, record, context, decisions=decisions))
             else:
                 from .case_file import build_case_file
 
@@ -120,6 +125,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except KeyError as exc:
         print(exc.args[0] if exc.args else str(exc), file=sys.stderr)
+        return 1
+    except FormNotAvailable as exc:  # the wrong form for the record, or the county has not decided yet
+        print(f"不能打印：{exc.reason}", file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - the CLI explains, never dumps a traceback on a clerk
         print(f"出错：{exc}", file=sys.stderr)

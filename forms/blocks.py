@@ -67,6 +67,7 @@ class Page:
 
 class Block:
     keep_with_next = False
+    keep_with_previous = False  # never alone at the top of a page: the end of the block before comes along
 
     def measure(self, width: float) -> float:
         raise NotImplementedError
@@ -174,9 +175,13 @@ class Paragraph(Block):
 class Signature(Block):
     """The issuer's lines at the right (center or station name, date), the seal over them."""
 
+    keep_with_previous = True  # a signature is never alone on a page: the text it signs comes with it
+
     def __init__(self, fonts: FontSet, lines: list[list[Inline]], size: float, seal: Callable | None,
-                 space_before: float = 6 * MM, thumb: str | None = None, align: str = "center"):
+                 space_before: float = 6 * MM, thumb: str | None = None, align: str = "center",
+                 seal_radius: float = 0.0):
         self.fonts = fonts
+        self.seal_radius = seal_radius  # the seal reaches this far below the lines' middle: room kept for it
         self.thumb = thumb  # a dashed box for a thumbprint at the left of the lines
         self.align = align
         self.paras = [Paragraph(fonts, items, size, 1.6, align) for items in lines]
@@ -190,9 +195,10 @@ class Signature(Block):
                       for p in self.paras), default=0.0)
         self.col_width = min(width - (24 * MM if self.thumb is not None else 0.0), max(widest + 2 * self.size, 62 * MM))
         height = sum(p.measure(self.col_width) for p in self.paras)
+        below = max(2 * MM, self.seal_radius - height / 2 + 2 * MM) if self.seal is not None else 2 * MM
         if self.thumb is not None:
             height = max(height, 20 * MM)
-        return self.space_before + height + 2 * MM
+        return self.space_before + height + below
 
     def draw(self, canvas, x, top, width):
         col_x = x + width - self.col_width - 2 * self.size

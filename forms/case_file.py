@@ -22,10 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from .availability import availability
 from .catalogue import Catalogue, default_catalogue, matches
 from .context import RenderContext, context_for
+from .county import CountyDecisions, county_decisions
 from .fonts import FontSet
-from .layout import MM, Page, Paragraph, frame_of, flow, DEFAULT_STYLE
+from .layout import MM, Page, Paragraph, frame_of, flow, setting_holds, DEFAULT_STYLE
 from .render import PageInfo, Section, draw_sections, layout, new_canvas, page_info, record_fingerprint, save_canvas
 from .text import Span
 from .values import cn_date, values_for
@@ -188,9 +190,15 @@ def _attachment_items(services: Any, record, context: RenderContext, fonts: Font
     slot_order = {c.code: i for i, c in enumerate(reference.choices("materials"))}
     found = sorted(attachments.list_for("application", record.id),
                    key=lambda a: (slot_order.get(a.slot, 99),))
+    per_slot: dict[str, int] = {}
     for attachment in found:
+        per_slot[attachment.slot] = per_slot.get(attachment.slot, 0) + 1
+    seen: dict[str, int] = {}
+    for attachment in found:
+        # named by its checklist item, as an archivist lists it (never by the scanner's file name)
         slot = reference.label("materials", attachment.slot)
-        title = f"{slot}：{attachment.original_name}"
+        seen[attachment.slot] = seen.get(attachment.slot, 0) + 1
+        title = slot if per_slot[attachment.slot] == 1 else f"{slot}（{seen[attachment.slot]}）"
         caption = f"附件　{title}"
         info = _attachment_info(f"附件：{slot}", attachment, context, header_right)
         path = attachments.path_of(attachment)
@@ -249,11 +257,13 @@ def build_case_file(services: Any, application_id: str, progress: Callable[[int,
     catalogue = catalogue or default_catalogue()
     context = context or context_for(services)
     record = find_application(services, application_id)
+    station = services.station if hasattr(services, "station") else services
+    decisions = county_decisions(station.store.db, record)
     fonts = context.fonts()
     data, status = record.data, record.status
     order = catalogue.case_file.get("order") or [{"form": "file_cover"}, {"form": "file_toc"},
                                                  {"attachments": True}]
-    entries = [e for e in order if matches(e.get("when"), data, status)]
+    entries = [e for e in order if _belongs(e, record, decisions, catalogue)]
     total_steps = len(entries) + 2
     step = 0
 
@@ -272,43 +282,46 @@ def build_case_file(services: Any, application_id: str, progress: Callable[[int,
         if entry.get("attachments"):
             for item in _attachment_items(services, record, context, fonts, header_right):
                 items.append(("attachment", item))
-        elif entry.get("form") in ("file_cover", "file_toc"):
+        elif entry.get("form") in ("file_cover", "file_toc", "file_remarks"):  # they count the file: laid out last
             items.append((entry["form"], _Item(catalogue.get(entry["form"]).name)))
         else:
             form = catalogue.get(entry["form"])
-            items.append(("form", _Item(form.name, layout(form, record, context, catalogue))))
+            items.append(("form", _Item(form.name, layout(form, record, context, catalogue, decisions=decisions))))
         tick()
 
     # 2. cover and contents: lay out until their page counts are stable, then number every page
     toc_rows: list[tuple[str, str, str]] = []
-    cover_pages = toc_pages = 1
+    counted = ("file_cover", "file_toc", "file_remarks")
+    guessed = {kind: 1 for kind in counted}
     for _ in range(4):
         numbers: dict[int, tuple[int, int]] = {}
         page = 1
         for index, (kind, item) in enumerate(items):
-            count = cover_pages if kind == "file_cover" else toc_pages if kind == "file_toc" else item.pages
+            count = guessed[kind] if kind in counted else item.pages
             numbers[index] = (page, count)
             page += count
         total = page - 1
         toc_rows = [(item.title, _page_label(*numbers[i]), item.note)
                     for i, (kind, item) in enumerate(items) if kind not in ("file_cover", "file_toc")]
+        totals = {"file_pages": total, "file_items": len(toc_rows)}
         for kind, item in items:
             if kind == "file_cover":
-                item.section = _cover(catalogue, record, context, total)
+                item.section = _counted("file_cover", catalogue, record, context, totals, decisions)
+            elif kind == "file_remarks":
+                item.section = _counted("file_remarks", catalogue, record, context, totals, decisions)
             elif kind == "file_toc":
-                item.section = layout(catalogue.get("file_toc"), record, context, catalogue, toc_rows)
-        new_cover = next((it.pages for k, it in items if k == "file_cover"), 0) or 1
-        new_toc = next((it.pages for k, it in items if k == "file_toc"), 0) or 1
-        if (new_cover, new_toc) == (cover_pages, toc_pages):
+                item.section = layout(catalogue.get("file_toc"), record, context, catalogue, toc_rows, decisions)
+        laid = {kind: next((it.pages for k, it in items if k == kind), 0) or 1 for kind in counted}
+        if laid == guessed:
             break
-        cover_pages, toc_pages = new_cover, new_toc
+        guessed = laid
     tick()
 
     # 3. draw every page in one document (fonts embedded once), then lay the PDF attachments under
     buffer = io.BytesIO()
     fp = record_fingerprint(record)
     c = new_canvas(buffer, f"法律援助案件卷宗 {record.number or ''}", context.settings.station_name,
-                   f"application {record.id} v{record.version} {fp}", fonts)
+                   f"application {record.id} v{record.version} {fp}", fonts, context.now())
     sections = [item.section for _, item in items if item.section is not None]
     draw_sections(c, fonts, sections)
     save_canvas(c)
@@ -323,12 +336,28 @@ def build_case_file(services: Any, application_id: str, progress: Callable[[int,
     return pdf
 
 
-def _cover(catalogue: Catalogue, record, context: RenderContext, total: int) -> Section:
-    form = catalogue.get("file_cover")
-    values = values_for(record, context, form.extra_fields, form.record_type)
-    values.overrides = {"file_pages": total}
-    from .layout import layout_form
+def _belongs(entry: dict, record, decisions: CountyDecisions, catalogue: Catalogue) -> bool:
+    """Whether a case-file entry goes into this application's file: its own `when` and county setting, and
+    for a form, that it can be printed filled (a blank form never enters a case file)."""
+    if not matches(entry.get("when"), record.data, record.status):
+        return False
+    if entry.get("setting") and not setting_holds(catalogue.common, entry["setting"]):
+        return False
+    if entry.get("form") and entry["form"] not in ("file_cover", "file_toc"):
+        return availability(catalogue.get(entry["form"]), record, decisions, catalogue=catalogue).ok
+    return True
 
+
+def _counted(form_id: str, catalogue: Catalogue, record, context: RenderContext, totals: dict,
+             decisions: CountyDecisions) -> Section:
+    """The cover or the 卷内备考表, which state the file's page and document counts."""
+    from .layout import layout_form
+    from .render import issuing_context
+
+    form = catalogue.get(form_id)
+    context = issuing_context(record, context)
+    values = values_for(record, context, form.extra_fields, form.record_type, decisions)
+    values.overrides = totals
     pages = layout_form(form, values, context, context.fonts(), catalogue.common)
     return Section(pages, page_info(form, record, values, context))
 

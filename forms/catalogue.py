@@ -46,6 +46,9 @@ class FormSpec:
     order: int
     number_char: str | None  # 援申字, 援决字, ... (None: no number line)
     when: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    requires: tuple[str, ...] = ()  # county decisions (event kinds) the form is issued on: grant, assign, ...
+    why_not: str = ""  # why the form is not for a record its `when` excludes (shown to the clerk)
+    issuer: str = "station"  # who numbers the document: station (receipts, applications) or county (decisions)
     extra_fields: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
     spec: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False, repr=False)
 
@@ -86,6 +89,7 @@ class Catalogue:
     common: Mapping[str, Any]
     case_file: Mapping[str, Any]
     folder: Path
+    law: Mapping[str, Any] = field(default_factory=dict)
 
     def get(self, form_id: str) -> FormSpec:
         for form in self.forms:
@@ -121,10 +125,17 @@ def _form(path: Path, content: dict[str, Any]) -> FormSpec:
     if not isinstance(content.get("blocks"), list) or not content["blocks"]:
         raise CatalogueError(f"表格文件 {path.name} 没有 blocks")
     number = content.get("number") or {}
+    requires = content.get("requires") or []
+    if isinstance(requires, str):
+        requires = [requires]
+    issuer = number.get("issuer", "county" if requires else "station")
+    if issuer not in ("station", "county"):
+        raise CatalogueError(f"表格文件 {path.name}：number.issuer 应为 station 或 county")
     return FormSpec(id=form_id, name=name, record_type=record_type, has_seal=seal is not None,
                     seal_owner=seal, order=int(content.get("order", 999)),
                     number_char=number.get("char"), when=content.get("when") or {},
-                    extra_fields=content.get("extra_fields") or {}, spec=content)
+                    requires=tuple(str(r) for r in requires), why_not=str(content.get("why_not") or ""),
+                    issuer=issuer, extra_fields=content.get("extra_fields") or {}, spec=content)
 
 
 def load_catalogue(folder: Path | None = None) -> Catalogue:
@@ -142,8 +153,9 @@ def load_catalogue(folder: Path | None = None) -> Catalogue:
         forms.append(form)
     common = _load_json(folder / "_common.json") if (folder / "_common.json").exists() else {}
     case_file = _load_json(folder / "_case_file.json") if (folder / "_case_file.json").exists() else {}
+    law = _load_json(folder / "_law.json") if (folder / "_law.json").exists() else {}
     forms.sort(key=lambda f: (f.order, f.id))
-    return Catalogue(tuple(forms), common, case_file, folder)
+    return Catalogue(tuple(forms), common, case_file, folder, law)
 
 
 @lru_cache(maxsize=4)

@@ -11,9 +11,14 @@ fallback fonts for characters the body font lacks. Fallbacks are opened only whe
 character needs one. A few system fonts known to cover the rare CJK extensions
 (SimSun-ExtB on Windows, HanaMin on Linux) are tried after the configured ones.
 
-A character no font has, or one of a script that needs shaping, which reportlab does
-not do (Arabic script as used for Uyghur, Tibetan, Mongolian, ...), prints as □ and
-is counted, so the page can say what a clerk must complete by hand.
+Scripts whose letters join or stack (Arabic script as used for Uyghur, Tibetan) are shaped
+with HarfBuzz (uharfbuzz, which reportlab uses when it is installed) in shipped fonts
+(Noto Naskh Arabic, Noto Serif Tibetan, SIL Open Font License). Each shaped glyph maps back
+to the letters it was made from in the PDF's ToUnicode table (reportlab would map a joined
+form to a private code, and a character beyond U+FFFF such as 𠮷 to a broken code), so a
+reader copies and searches a name as it was written.
+A character no font has, or one of a script with no shaping font here (Mongolian, ...),
+prints as □ and is counted, so the page can say what a clerk must complete by hand.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import ttfonts as _ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from desktop.paths import resource_path
@@ -35,6 +41,12 @@ MISSING_MARK = "□"
 
 BODY_FILE = "uming-cn.ttf"
 TITLE_FILE = "wqy-zenhei-gb2312.ttf"
+# Shipped fonts for scripts that must be shaped (resources/fonts/README.md), by the script's label below.
+SCRIPT_FILES: dict[str, str] = {
+    "维吾尔文等阿拉伯字母文字": "NotoNaskhArabic-Regular.ttf",
+    "阿拉伯字母文字": "NotoNaskhArabic-Regular.ttf",
+    "藏文": "NotoSerifTibetan-Regular.ttf",
+}
 
 # Fonts with the CJK extension blocks (生僻字 such as 𠮷), tried after the configured fallbacks.
 SYSTEM_RARE_FONTS: tuple[tuple[str, int], ...] = (
@@ -101,28 +113,57 @@ class FontError(Exception):
 
 
 _lock = threading.Lock()
-_registered: dict[FontFile, str] = {}
+_registered: dict[tuple[FontFile, bool], str] = {}
+# (font's PostScript name, character reportlab stands a shaped glyph in for) -> the letters it shows
+_GLYPH_TEXT: dict[tuple[str, int], str] = {}
 
 
-def register(font: FontFile) -> str:
-    """Register `font` with reportlab once per process; its reportlab name.
+def _utf16_hex(text: str) -> str:
+    return text.encode("utf-16-be").hex().upper()
+
+
+def _to_unicode_cmap(fontname: str, subset) -> str:
+    """reportlab's ToUnicode CMap, with UTF-16 surrogate pairs for characters beyond U+FFFF and the
+    source letters of shaped glyphs (see _GLYPH_TEXT)."""
+    face = fontname.split("+", 1)[-1]
+    entries = [f"<{i:02X}> <{_utf16_hex(_GLYPH_TEXT.get((face, code)) or chr(code))}>" for i, code in enumerate(subset)]
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        f"/CIDSystemInfo", f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange", f"{len(subset)} beginbfchar", *entries, "endbfchar", "endcmap",
+        "CMapName currentdict /CMap defineresource pop", "end", "end"])
+
+
+_ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # reportlab looks the function up in its module at save time
+
+
+def shaping_available() -> bool:
+    """True when reportlab can shape text (the uharfbuzz module is installed)."""
+    from reportlab.pdfbase import ttfonts
+
+    return getattr(ttfonts, "uharfbuzz", None) is not None
+
+
+def register(font: FontFile, shapable: bool = False) -> str:
+    """Register `font` with reportlab once per process (shaped with HarfBuzz when `shapable`); its name.
 
     Raises FontError with a plain Chinese explanation when the file cannot be used.
     """
     with _lock:
-        name = _registered.get(font)
+        name = _registered.get((font, shapable))
         if name is not None:
             return name
         path = Path(font.path)
         if not path.is_file():
             raise FontError(f"找不到字体文件：{path}")
-        digest = hashlib.sha1(f"{path.resolve()}#{font.subfont_index}".encode("utf-8")).hexdigest()[:10]
+        digest = hashlib.sha1(f"{path.resolve()}#{font.subfont_index}#{shapable}".encode("utf-8")).hexdigest()[:10]
         name = f"LA{digest}"
         try:
-            pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=font.subfont_index))
+            pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=font.subfont_index, shapable=shapable))
         except (TTFError, OSError, ValueError, KeyError, IndexError, AssertionError) as exc:
             raise FontError(f"字体文件 {path.name} 无法使用（需要 TrueType 字体；OpenType-CFF 字体不能嵌入）：{exc}") from exc
-        _registered[font] = name
+        _registered[(font, shapable)] = name
         return name
 
 
@@ -169,6 +210,9 @@ class FontSet:
                 if candidate not in self._fallback_files and os.path.isfile(path):
                     self._fallback_files.append(candidate)
         self._fallbacks: list[str] | None = None  # opened on first need
+        self._scripts: dict[str, str | None] = {}  # script label -> its shaping font's name, opened on need
+        self.shaping: set[str] = set()  # names of the fonts whose text is shaped
+        self._shaped: dict[tuple[str, str, float], tuple[str, float]] = {}
         self._faces: dict[str, object] = {}
         self._choice: dict[tuple[str, str], str | None] = {}
         self._widths: dict[str, dict[str, float]] = {}
@@ -202,7 +246,12 @@ class FontSet:
         if key in self._choice:
             return self._choice[key]
         found: str | None = None
-        if shaped_script(ch) is None:
+        script = shaped_script(ch)
+        if script is not None:
+            name = self._script_font(script)
+            if name is not None and self.has(name, ch):
+                found = name
+        else:
             order = [self.title, self.body] if role == "title" else [self.body]
             for name in order:
                 if self.has(name, ch):
@@ -217,6 +266,61 @@ class FontSet:
         self._choice[key] = found
         return found
 
+    def _script_font(self, script: str) -> str | None:
+        """The shipped shaping font of a script, registered on first need (None: none, or no HarfBuzz)."""
+        if script not in self._scripts:
+            name = None
+            file = SCRIPT_FILES.get(script)
+            if file and shaping_available():
+                path = resource_path("fonts", file)
+                try:
+                    name = register(FontFile(Path(path)), shapable=True) if os.path.isfile(path) else None
+                except FontError:
+                    name = None
+            if name is not None:
+                self.shaping.add(name)
+            self._scripts[script] = name
+        return self._scripts[script]
+
+    def shape(self, font: str, text: str, size: float) -> tuple[str, float]:
+        """`text` shaped by HarfBuzz in `font` (glyphs in drawing order, right to left scripts reversed),
+        and its width in points."""
+        key = (font, text, size)
+        found = self._shaped.get(key)
+        if found is None:
+            from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
+
+            shaped = shapeStr(text, font, size, force=True)
+            if isinstance(shaped, ShapedStr):
+                width = sum(d.x_advance for d in shaped.__shapeData__) * size / 1000.0
+                self._remember_letters(font, text, shaped)
+            else:
+                width = pdfmetrics.stringWidth(text, font, size)
+            found = self._shaped[key] = (shaped, width)
+        return found
+
+    @staticmethod
+    def right_to_left(text: str) -> bool:
+        """True for a run of a right-to-left script (Arabic letters, as Uyghur is written)."""
+        return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+
+    @staticmethod
+    def _remember_letters(font: str, text: str, shaped) -> None:
+        """For each glyph of a shaped run, the letters of `text` it stands for (its HarfBuzz cluster)."""
+        face = pdfmetrics.getFont(font).face.name
+        face = face.decode("latin-1") if isinstance(face, bytes) else str(face)
+        starts = sorted({d.cluster for d in shaped.__shapeData__ if d.cluster >= 0})
+        ends = {start: (starts[i + 1] if i + 1 < len(starts) else len(text)) for i, start in enumerate(starts)}
+        taken: set[int] = set()
+        for glyph, data in zip(shaped, shaped.__shapeData__):
+            if data.cluster in taken or data.cluster not in ends:
+                continue  # a second glyph of one cluster (a mark drawn apart) adds no letters of its own
+            taken.add(data.cluster)
+            letters = text[data.cluster:ends[data.cluster]]
+            if letters != glyph and letters.strip():
+                with _lock:
+                    _GLYPH_TEXT.setdefault((face, ord(glyph)), letters)
+
     def runs(self, text: str, role: str = "body") -> list[tuple[str | None, str]]:
         """`text` cut into pieces of one font each; (None, ch) for a character no font prints."""
         pieces: list[tuple[str | None, str]] = []
@@ -230,6 +334,10 @@ class FontSet:
                 pieces.append((None, ch))
             elif pieces and pieces[-1][0] == font:
                 pieces[-1] = (font, pieces[-1][1] + ch)
+            elif (font in self.shaping and len(pieces) > 1 and pieces[-2][0] == font
+                  and not pieces[-1][1].strip()):  # words of one shaped script and the spaces between: one run
+                spaces = pieces.pop()[1]
+                pieces[-1] = (font, pieces[-1][1] + spaces + ch)
             else:
                 pieces.append((font, ch))
         return pieces
@@ -245,7 +353,13 @@ class FontSet:
         return width * size
 
     def width(self, text: str, size: float, role: str = "body") -> float:
-        return sum(self.char_width(font, ch, size) for font, piece in self.runs(text, role) for ch in piece)
+        return sum(self.piece_width(font, piece, size) for font, piece in self.runs(text, role))
+
+    def piece_width(self, font: str | None, piece: str, size: float) -> float:
+        """The width of a run of one font (shaped as a whole when its script needs it)."""
+        if font in self.shaping:
+            return self.shape(font, piece, size)[1]
+        return sum(self.char_width(font, ch, size) for ch in piece)
 
     def missing(self, text: str, role: str = "body") -> list[str]:
         """The characters of `text` that print as □."""

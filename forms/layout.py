@@ -61,10 +61,18 @@ class Builder:
         self.toc = toc or []
 
     def _shown(self, spec: Mapping[str, Any]) -> bool:
+        """A block or row's `when` (the record's data), `if` (these values present) and `unless` (absent)."""
+        v = self.values
+        present = [spec["if"]] if isinstance(spec.get("if"), str) else list(spec.get("if") or [])
+        absent = [spec["unless"]] if isinstance(spec.get("unless"), str) else list(spec.get("unless") or [])
+        if not all(v.present(name) for name in present) or any(v.present(name) for name in absent):
+            return False
+        if spec.get("setting") and not setting_holds(self.common, spec["setting"]):
+            return False
         when = spec.get("when")
-        if not when or self.values.blank:
+        if not when or v.blank:
             return True
-        return matches(when, self.values.data, self.values.status)
+        return matches(when, v.data, v.status)
 
     def _text(self, value: Any) -> str:
         if isinstance(value, list):
@@ -122,16 +130,30 @@ class Builder:
         raise ValueError(f"表格 {self.form.id} 中有未知的版块类型 {kind!r}")
 
     def number_line(self, spec: Mapping[str, Any]) -> list[Inline]:
+        """编号：（县名）援决字〔2026〕第15号. The issuer numbers: the station its own documents (from the
+        application number), the county its decisions (the number in its event); otherwise left blank."""
         v = self.values
-        template = spec.get("format") or self.common.get("number_format") or \
-            "编号：（{county}）{char}〔{year}〕第{serial}号"
         number = self.form.spec.get("number") or {}
+        char = number.get("char") or spec.get("char", "")
         county = v.plain("{county}") or "　　"
         county = county[:-1] if county.endswith("县") and len(county) > 2 and number.get("short_county", True) else county
-        year = v.plain("{number_year}") if not v.blank else ""
-        serial_template = number.get("serial") or ""
-        serial = v.plain(serial_template) if serial_template and not v.blank else ""
-        text = (template.replace("{county}", county).replace("{char}", number.get("char") or spec.get("char", ""))
+        year = serial = ""
+        if self.form.issuer == "county":
+            template = spec.get("format") or self.common.get("number_format") or \
+                "编号：（{county}）{char}〔{year}〕第{serial}号"
+            issued = v.plain("{" + number["from"] + "}") if number.get("from") and not v.blank else ""
+            if issued and not issued.isdigit():
+                return [Span("编号：" + issued)]  # the county's number exactly as it issued it
+            if issued:
+                serial = issued
+                year = (v.plain("{" + number["date"] + "}")[:4] if number.get("date") else "")
+        else:
+            template = spec.get("format") or self.common.get("station_number_format") or \
+                self.common.get("number_format") or "编号：（{county}）{char}〔{year}〕第{serial}号"
+            if not v.blank:
+                year, serial = v.plain("{number_year}"), v.plain("{number_serial}")
+        station = v.plain("{station_code}") or "　　"
+        text = (template.replace("{county}", county).replace("{station_code}", station).replace("{char}", char)
                 .replace("{year}", year or "　　　　").replace("{serial}", serial or "　　　　"))
         return [Span(text)]
 
@@ -170,7 +192,8 @@ class Builder:
         columns = [float(c) for c in spec.get("columns", [1])]
         border = spec.get("border", "grid")
         rows: list[Row] = []
-        for row_spec in spec.get("rows", []):
+        after_section = False
+        for row_spec in self._expand_rows(spec.get("rows", [])):
             if not self._shown(row_spec):
                 continue
             min_height = float(row_spec.get("min_mm", st["row_mm"])) * MM
@@ -180,13 +203,35 @@ class Builder:
                                                              "center")], [], len(columns), size, leading, "middle",
                             pad, 0.0, shade=True, role="title")
                 rows.append(Row([cell], min_height * 0.85))
+                after_section = True  # a section's heading never ends a page: its first row keeps with it
                 continue
             cells = [self.cell(c, size, leading, pad, border) for c in row_spec.get("cells", [])]
             spans = sum(c.span for c in cells)
             if spans != len(columns):
                 raise ValueError(f"表格 {self.form.id}：一行的单元格共占 {spans} 列，应为 {len(columns)} 列")
-            rows.append(Row(cells, min_height))
+            signed = any(c.foot or c.kind == "thumb" for c in cells)
+            rows.append(Row(cells, min_height, bool(row_spec.get("keep_with_previous", signed or after_section))))
+            after_section = False
         return Table(rows, columns, 1.2 if border == "grid" else 0.0)
+
+    def _expand_rows(self, rows: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+        """A row with "repeat": NAME becomes one row per item of that list value ({_n}: its number,
+        {_item}: the item), then empty numbered rows up to "min_rows" for what is added by hand."""
+        out: list[Mapping[str, Any]] = []
+        for row in rows:
+            name = row.get("repeat")
+            if not name:
+                out.append(row)
+                continue
+            value = self.values.raw(name)
+            items = [value] if isinstance(value, str) else [str(v) for v in (value or [])]
+            count = max(len(items), int(row.get("min_rows", 0)))
+            for i in range(count):
+                item = items[i] if i < len(items) else ""
+                cells = [_substitute(cell, {"_n": str(i + 1), "_item": item}) for cell in row.get("cells", [])]
+                out.append({k: v for k, v in row.items() if k not in ("repeat", "min_rows", "cells")} |
+                           {"cells": cells})
+        return out
 
     def toc_table(self, spec: Mapping[str, Any]) -> Table:
         st = self.style
@@ -227,7 +272,25 @@ class Builder:
         thumb = spec.get("thumb")
         return Signature(self.fonts, lines, float(spec.get("size", st["body_pt"])), seal,
                          float(spec.get("space_before_mm", 6)) * MM, str(thumb) if thumb is not None else None,
-                         spec.get("align", "center"))
+                         spec.get("align", "center"), SEAL_DIAMETER_MM * MM / 2 if seal else 0.0)
+
+
+def setting_holds(common: Mapping[str, Any], setting: str) -> bool:
+    """A county setting ("name", or "!name" for its negation) of _common.json's county_settings."""
+    negated = setting.startswith("!")
+    value = bool((common.get("county_settings") or {}).get(setting.lstrip("!"), False))
+    return value != negated
+
+
+def _substitute(cell: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, Any]:
+    """A repeated row's cell with {_n} and {_item} replaced (the item's own braces kept literal)."""
+    out: dict[str, Any] = {}
+    for key, value in cell.items():
+        if isinstance(value, str):
+            for name, text in names.items():
+                value = value.replace("{" + name + "}", text.replace("{", "｛").replace("}", "｝"))
+        out[key] = value
+    return out
 
 
 # --------------------------------------------------------------------------- flowing blocks onto pages
@@ -262,6 +325,22 @@ def flow(blocks: Sequence[Block], frame: Frame) -> list[Page]:
                     y = frame.top
                     continue
         if fits:
+            following = _kept_after(queue, i, frame.width)
+            if following and height + following > available and following <= frame.height:
+                # what follows (a signature) would start the next page alone: the last lines go with it
+                lh = getattr(block, "lh", 0.0)
+                head, tail = block.split(height - 2 * lh - 0.02) if lh else (None, block)
+                if head is not None and tail is not None:
+                    _place(pages[-1], head, frame, y)
+                    queue[i] = tail
+                    pages.append(Page())
+                    y = frame.top
+                    continue
+                if y < frame.top:  # it cannot split: it goes on to the next page whole
+                    pages.append(Page())
+                    y = frame.top
+                    continue
+        if fits:
             _place(pages[-1], block, frame, y)
             y -= height
             i += 1
@@ -283,6 +362,17 @@ def flow(blocks: Sequence[Block], frame: Frame) -> list[Page]:
         pages.append(Page())
         y = frame.top
     return pages
+
+
+def _kept_after(queue: Sequence[Block], i: int, width: float) -> float:
+    """The height of the spacers and the block that keeps with block i (a signature), 0 when none does."""
+    height = 0.0
+    for block in queue[i + 1:]:
+        if isinstance(block, Spacer):
+            height += block.measure(width)
+            continue
+        return height + block.measure(width) if getattr(block, "keep_with_previous", False) else 0.0
+    return 0.0
 
 
 def _place(page: Page, block: Block, frame: Frame, top: float, clip: bool = False) -> None:

@@ -17,6 +17,7 @@ import functools
 import hashlib
 import io
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Mapping, Sequence
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -25,8 +26,10 @@ from reportlab.pdfgen import canvas as rl_canvas
 
 from desktop.records.canonical import canonical_json
 
+from .availability import check_available
 from .catalogue import Catalogue, FormSpec, default_catalogue
 from .context import RenderContext
+from .county import NO_DECISIONS, CountyDecisions
 from .fonts import FontSet, missing_label
 from .layout import MM, PAGE_H, PAGE_W, Page, frame_of, layout_form, DEFAULT_STYLE
 from .values import Values, cn_date, values_for
@@ -47,6 +50,7 @@ class PageInfo:
     qr: str | None
     version: int | None = None
     printed: str = ""
+    void_note: str = ""  # a voided record: 作废 across every page, and this line under the header
 
 
 @dataclass
@@ -78,8 +82,12 @@ def page_info(form: FormSpec, record: Any, values: Values, context: RenderContex
     version = getattr(record, "version", None)
     qr = f"LA1|{fp}|{record_id}|v{version}" if fp and record_id else (f"LA1|{fp}" if fp else None)
     printed = cn_date(context.now().date()) or ""
+    void_note = ""
+    if getattr(record, "voided", False):
+        reason = (getattr(record, "void_reason", "") or "").strip()
+        void_note = f"本记录已作废{('：' + reason) if reason else ''}。本文书仅供存档，不具效力。"
     return PageInfo(form.name, context.settings.station_name or context.center, right, fp if context.fingerprint else None,
-                    qr if context.fingerprint else None, version, printed)
+                    qr if context.fingerprint else None, version, printed, void_note)
 
 
 @functools.lru_cache(maxsize=64)
@@ -182,6 +190,8 @@ def draw_page_furniture(canvas, fonts: FontSet, info: PageInfo, number: int, tot
     canvas.setStrokeColorRGB(0.4, 0.4, 0.4)
     canvas.line(left, head_y - 2.2 * MM, right, head_y - 2.2 * MM)
     canvas.setStrokeColorRGB(0, 0, 0)
+    if info.void_note:
+        draw_void_mark(canvas, fonts, info.void_note, frame)
     # the note about unprintable characters, just above the footer
     if page is not None and page.missing:
         kinds = []
@@ -208,10 +218,47 @@ def draw_page_furniture(canvas, fonts: FontSet, info: PageInfo, number: int, tot
         _text(canvas, fonts, label, qx - 2 * MM, foot_y, 7.5, "right")
 
 
+VOID_RED = (0.8, 0.05, 0.05)
+
+
+def draw_void_mark(canvas, fonts: FontSet, note: str, frame) -> None:
+    """作废 in large outlined red letters across the page, and the reason under the header."""
+    canvas.saveState()
+    canvas.setFillColorRGB(*VOID_RED)
+    canvas.setStrokeColorRGB(*VOID_RED)
+    canvas.setFillAlpha(0.18)
+    canvas.setStrokeAlpha(0.8)
+    canvas.translate(PAGE_W / 2, PAGE_H / 2)
+    canvas.rotate(35)
+    size = 150.0
+    text = "作 废"
+    width = fonts.width(text, size, "title")
+    t = canvas.beginText(-width / 2, -size * 0.35)
+    t.setFont(fonts.title, size)
+    t.setTextRenderMode(2)  # fill and stroke: readable over the form's text, never hiding it
+    t.textOut(text)
+    canvas.drawText(t)
+    canvas.restoreState()
+    _text(canvas, fonts, _fit(fonts, note, 9, frame.width), frame.x, PAGE_H - 14 * MM - 6.5 * MM, 9, color=VOID_RED)
+
+
+def pdf_date(moment: datetime) -> str:
+    """A PDF date string (D:YYYYMMDDHHmmSS+HH'mm') of `moment`, local time when it has no zone."""
+    aware = moment if moment.tzinfo is not None else moment.astimezone()
+    offset = aware.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    sign = "+" if minutes >= 0 else "-"
+    return f"D:{aware:%Y%m%d%H%M%S}{sign}{abs(minutes) // 60:02d}'{abs(minutes) % 60:02d}'"
+
+
 def new_canvas(buffer: io.BytesIO, title: str, author: str, subject: str = "",
-               fonts: FontSet | None = None) -> rl_canvas.Canvas:
+               fonts: FontSet | None = None, when: datetime | None = None) -> rl_canvas.Canvas:
+    """A canvas for A4 forms; `when` (the context's clock) is the PDF's creation and modification date."""
     extra = {"initialFontName": fonts.body, "initialFontSize": 12} if fonts is not None else {}
+    # invariant: the same input gives the same bytes (no random ids); the dates are set from `when` instead
     c = rl_canvas.Canvas(buffer, pagesize=(PAGE_W, PAGE_H), pageCompression=1, invariant=1, **extra)
+    stamp = pdf_date(when or datetime.now())
+    c._doc.info._dateFormatter = lambda *_ignored: stamp  # reportlab has no public setter for the dates
     c.setTitle(title)
     c.setAuthor(author)
     c.setSubject(subject)
@@ -240,44 +287,63 @@ def _draw_all(c, fonts: FontSet, sections: Sequence[Section], number: int, total
             number += 1
 
 
+def issuing_context(record: Any, context: RenderContext) -> RenderContext:
+    """No seal on a blank form (for handwriting) nor on a voided record's copy."""
+    if record is None or getattr(record, "voided", False):
+        return context.with_changes(seal=False)
+    return context
+
+
 def layout(form: FormSpec | str, record: Any, context: RenderContext, catalogue: Catalogue | None = None,
-           toc: Sequence[tuple[str, str, str]] | None = None) -> Section:
-    """The laid-out pages of one form for one record (None: blank)."""
+           toc: Sequence[tuple[str, str, str]] | None = None, decisions: CountyDecisions | None = None) -> Section:
+    """The laid-out pages of one form for one record (None: blank), with the county's decisions on it.
+
+    Raises availability.FormNotAvailable when the form cannot be printed filled for this record.
+    """
     catalogue = catalogue or default_catalogue()
     if isinstance(form, str):
         form = catalogue.get(form)
+    decisions = decisions or NO_DECISIONS
+    check_available(form, record, decisions, catalogue=catalogue)
+    context = issuing_context(record, context)
     fonts = context.fonts()
-    values = values_for(record, context, form.extra_fields, form.record_type)
+    values = values_for(record, context, form.extra_fields, form.record_type, decisions)
     pages = layout_form(form, values, context, fonts, catalogue.common, toc)
     return Section(pages, page_info(form, record, values, context))
 
 
 def render_form(form_id: str, record_or_none: Any, context: RenderContext | None = None, *,
-                catalogue: Catalogue | None = None, sign: bool | None = None) -> bytes:
-    """The PDF of form `form_id` filled from a record (desktop.records.store.Record or a data dict),
-    or blank for handwriting when the record is None.
+                catalogue: Catalogue | None = None, sign: bool | None = None,
+                decisions: CountyDecisions | None = None) -> bytes:
+    """The PDF of form `form_id` filled from a record (desktop.records.store.Record or a data dict)
+    and the county's decisions on it (forms.county.county_decisions), or blank for handwriting when
+    the record is None.
 
-    Signed with `context.signer` when there is one (sign=False turns that off).
-    Raises KeyError for an unknown form and fonts.FontError for an unusable configured font.
+    Signed with `context.signer` when there is one (sign=False turns that off); a blank form is never
+    sealed nor signed. Raises KeyError for an unknown form, availability.FormNotAvailable (the reason in
+    Chinese) when the form is not for this record or its decision has not been taken, and
+    fonts.FontError for an unusable configured font.
     """
     context = context or RenderContext()
-    section = layout(form_id, record_or_none, context, catalogue)
+    section = layout(form_id, record_or_none, context, catalogue, decisions=decisions)
     buffer = io.BytesIO()
     subject = ""
     if section.info.fingerprint:
         subject = f"{getattr(record_or_none, 'record_type', '')} {getattr(record_or_none, 'id', '')} " \
                   f"v{getattr(record_or_none, 'version', '')} {section.info.fingerprint}".strip()
-    c = new_canvas(buffer, section.info.form_name, context.settings.station_name, subject, context.fonts())
+    c = new_canvas(buffer, section.info.form_name, context.settings.station_name, subject, context.fonts(),
+                   context.now())
     draw_sections(c, context.fonts(), [section])
     save_canvas(c)
     pdf = buffer.getvalue()
-    if context.signer is not None and sign is not False:
+    if context.signer is not None and sign is not False and record_or_none is not None:
         from .signing import sign_pdf
 
         pdf = sign_pdf(pdf, context.signer, context, reason=f"{section.info.form_name}（{section.info.fingerprint or '空白'}）")
     return pdf
 
 
-def page_count(form_id: str, record_or_none: Any, context: RenderContext | None = None) -> int:
+def page_count(form_id: str, record_or_none: Any, context: RenderContext | None = None,
+               decisions: CountyDecisions | None = None) -> int:
     """How many pages the form takes for this record (layout only, nothing drawn)."""
-    return len(layout(form_id, record_or_none, context or RenderContext()).pages)
+    return len(layout(form_id, record_or_none, context or RenderContext(), decisions=decisions).pages)

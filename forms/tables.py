@@ -94,7 +94,11 @@ class Cell:
     def continued_label(self) -> Cell:
         """The same label for the continuation of its row on the next page."""
         cell = copy.copy(self)
-        cell.paras = [CellPara(p.items + [Span("（续）")], p.align) for p in self.paras]
+        if self.continued:  # already a continuation: one （续） is enough, however many pages follow
+            cell.paras = list(self.paras)
+        else:
+            cell.paras = [CellPara(p.items + [Span("（续）")], p.align) for p in self.paras]
+        cell.continued = True
         cell.foot = []
         cell.min_height = 0.0
         cell.measure(self.width)
@@ -157,10 +161,12 @@ class Cell:
 
 
 class Row:
-    def __init__(self, cells: list[Cell], min_height: float):
+    def __init__(self, cells: list[Cell], min_height: float, keep_with_previous: bool = False):
         self.cells = cells
         self.min_height = min_height
         self.height = 0.0
+        # a signature row (a foot or a thumbprint box) never splits and never starts a page alone
+        self.keep_with_previous = keep_with_previous
 
     def measure(self, widths: list[float]) -> float:
         col = 0
@@ -194,7 +200,7 @@ class Row:
                 tails.append(cell)
         if not moved:
             return None, self
-        head_row, tail_row = Row(heads, 0.0), Row(tails, 0.0)
+        head_row, tail_row = Row(heads, 0.0), Row(tails, 0.0, self.keep_with_previous)
         head_row.height = available  # the part on this page fills it to the frame's foot
         tail_row.height = max(c.height() for c in tails)
         return head_row, tail_row
@@ -232,7 +238,13 @@ class Table(Block):
             if used + row.height <= available + 0.01:
                 used += row.height
                 continue
-            head_row, tail_row = row.split(available - used) if available - used > 2 * row.cells[0].lh else (None, row)
+            room = available - used
+            head_row, tail_row = row.split(room) if room > 2 * row.cells[0].lh and not row.keep_with_previous \
+                else (None, row)
+            if head_row is None:  # the rows a signature row keeps with it go on with it (at least one)
+                while 1 < i < len(self.rows) and self.rows[i].keep_with_previous:
+                    i -= 1
+                tail_row = self.rows[i]
             head_rows = self.rows[:i] + ([head_row] if head_row else [])
             tail_rows = [tail_row] + self.rows[i + 1:]
             if not head_rows:

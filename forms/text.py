@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from .fonts import MISSING_MARK, FontSet
+from .fonts import MISSING_MARK, FontSet, shaped_script
 
 NO_START = frozenset("，。、；：？！）》」』〕】〉…—’”%‰·,.;:?!)]}》")
 NO_END = frozenset("（《「『〔【〈‘“([{")
@@ -88,10 +88,16 @@ def _is_cjk(ch: str) -> bool:
 
 
 def _split_words(text: str) -> list[str]:
-    """Breakable units: each CJK character, each run of other non-space characters, each space."""
+    """Breakable units: each CJK character, each run of other non-space characters, each space.
+
+    Words of a script that is shaped (Uyghur, Tibetan) stay one unit with the spaces between them: a
+    right-to-left name is shaped, and so ordered, as a whole."""
     units: list[str] = []
     word = ""
-    for ch in text:
+    for i, ch in enumerate(text):
+        if ch == " " and word and shaped_script(word[-1]) and i + 1 < len(text) and shaped_script(text[i + 1]):
+            word += ch
+            continue
         if ch == " ":
             if word:
                 units.append(word)
@@ -116,7 +122,7 @@ def _text_token(fonts: FontSet, text: str, size: float, role: str, underline: bo
     pieces = []
     width = 0.0
     for font, piece in fonts.runs(text, role):
-        w = sum(fonts.char_width(font, ch, size) for ch in piece)
+        w = fonts.piece_width(font, piece, size)
         pieces.append(Piece(font, piece, w, size))  # font None: drawn as □, one per character
         width += w
     token = Token("text", pieces, width, underline, size=size)
@@ -210,9 +216,16 @@ def break_lines(items: Sequence[Inline], fonts: FontSet, width: float, size: flo
         if token.width <= available + 0.01:
             current.append(token)
             continue
-        if token.kind == "pad":  # an underline pad: shorten it to what is left, never wrap it alone
-            if available > size:
-                current.append(Token("pad", [], available, True, size=token.size))
+        if token.kind == "pad":  # a blank to write in keeps its width: it goes on to the next line whole
+            if not current or token.width > limit():
+                current.append(Token("pad", [], min(token.width, limit() - sum(t.width for t in current)), True,
+                                     size=token.size))
+                continue
+            carried_open = current.pop() if current[-1].no_end and len(current) > 1 else None
+            finish(False)
+            if carried_open is not None:
+                current.append(carried_open)
+            queue.append(token)
             continue
         if token.kind == "boxes" and not current and token.width > limit():
             scale = limit() / token.width
@@ -268,7 +281,8 @@ def draw_line(canvas, fonts: FontSet, line: Line, x: float, baseline: float, wid
         x += extra
     elif align == "justify" and not line.hard_end and extra < width * 0.25:
         chars = sum(len(p.text) for t in line.tokens for p in t.pieces if t.kind in ("text", "space"))
-        if chars > 1 and not any(t.kind in ("boxes", "pad") for t in line.tokens):
+        shaped = any(p.font in fonts.shaping for t in line.tokens for p in t.pieces)  # spacing would break joins
+        if chars > 1 and not shaped and not any(t.kind in ("boxes", "pad") for t in line.tokens):
             char_space = extra / (chars - 1)
     canvas.setFillColorRGB(*color)
     text = canvas.beginText(x, baseline)
@@ -279,6 +293,10 @@ def draw_line(canvas, fonts: FontSet, line: Line, x: float, baseline: float, wid
     expected = x  # where reportlab's own cursor stands after the last textOut
     underlines: list[tuple[float, float, float]] = []
     boxes: list[tuple[Token, float]] = []
+    last_piece = None
+    if char_space:
+        last_piece = next((p for t in reversed(line.tokens) if t.kind in ("text", "space") for p in reversed(t.pieces)
+                           if p.text), None)
     for token in line.tokens:
         start = cursor
         if token.kind == "boxes":
@@ -293,14 +311,32 @@ def draw_line(canvas, fonts: FontSet, line: Line, x: float, baseline: float, wid
                 if font != current_font:
                     text.setFont(*font)
                     current_font = font
-                text.textOut(shown)
-                advance = piece.width + char_space * len(shown)
+                if piece.font in fonts.shaping and fonts.right_to_left(piece.text):
+                    # right to left: each glyph maps back to its letters (fonts.py), and a reader puts the
+                    # glyphs, drawn left to right, back in the order they were written
+                    text.textOut(fonts.shape(piece.font, piece.text, piece.size)[0])
+                elif piece.font in fonts.shaping:
+                    # stacked left-to-right scripts (Tibetan): marks sit raised, on no line of their own,
+                    # so the run carries its text whole for copy and search
+                    text._code.append(f"/Span <</ActualText <FEFF{piece.text.encode('utf-16-be').hex().upper()}>>> BDC")
+                    text.textOut(fonts.shape(piece.font, piece.text, piece.size)[0])
+                    text._code.append("EMC")
+                elif piece is last_piece:  # no spacing after the line's last character: it ends at the margin
+                    text.textOut(shown[:-1])
+                    text.setCharSpace(0)
+                    text.textOut(shown[-1])
+                else:
+                    text.textOut(shown)
+                advance = piece.width + char_space * (len(shown) - (piece is last_piece))
                 cursor += advance
                 expected += advance
         if token.kind not in ("text", "space"):
             cursor += token.width
         if token.underline:
-            underlines.append((start, cursor - (char_space if token.kind == "text" else 0.0), token.size))
+            trailing = char_space if token.kind == "text" and last_piece not in token.pieces else 0.0
+            underlines.append((start, cursor - trailing, token.size))
+    if char_space:
+        text.setCharSpace(0)  # Tc belongs to the graphics state: never let it leak into later text (the header)
     canvas.drawText(text)
     for token, bx in boxes:
         _draw_boxes(canvas, fonts, token, bx, baseline)

@@ -30,8 +30,9 @@ from typing import Any, Mapping
 from desktop.records.fields import FIELDS, Field, Kind
 from desktop.records.idcard import InvalidResidentId, parse_resident_id
 
-from .catalogue import PLACEHOLDER
+from .catalogue import PLACEHOLDER, default_catalogue, matches
 from .context import RenderContext
+from .county import COUNTY_VALUES, CountyDecisions
 from .text import Boxes, Break, Inline, Span
 
 ALL_FIELDS: dict[str, Field] = {}
@@ -46,6 +47,8 @@ DERIVED: dict[str, str] = {
     "record_version": "记录版本", "decision_deadline": "决定期限（收到申请后七日）",
     "applicant_position": "申请人诉讼地位", "id_region": "身份证号所载地区", "case_status": "案件状态",
     "per_capita_income": "家庭人均月收入（元）", "file_pages": "卷宗页数",
+    "grant_articles": "给予法律援助所依据的条款（按申请的情形）",
+    "law_name": "法律名称（《中华人民共和国法律援助法》）", "file_items": "卷宗文件材料件数",
 }
 
 BLANK_DATE = "　　　　年　　月　　日"
@@ -109,6 +112,7 @@ class Values:
     extra_fields: Mapping[str, Any] = field(default_factory=dict)
     blank: bool = False  # a blank form: nothing from the record, only the station
     overrides: Mapping[str, Any] = field(default_factory=dict)  # e.g. the case file's page count
+    county: Mapping[str, Any] = field(default_factory=dict)  # what the county decided (county.py)
 
     # -- raw and display values ----------------------------------------------------------------
 
@@ -133,7 +137,7 @@ class Values:
         settings = self.context.settings
         station = {"station_name": settings.station_name, "station_code": settings.station_code,
                    "township": settings.township, "county": settings.county_name,
-                   "center_name": self.context.center}
+                   "center_name": self.context.center, "law_name": default_catalogue().law.get("law_name")}
         if name in station:
             return station[name] or None
         if name == "print_date":
@@ -142,6 +146,8 @@ class Values:
             return self.overrides[name]
         if self.blank:
             return None
+        if name in COUNTY_VALUES:  # the county's decisions only, never a same-named field of the record
+            return self.county.get(name)
         value = self.data.get(name)
         if value not in (None, "", [], ()):
             return value
@@ -152,12 +158,13 @@ class Values:
         if name == "application_number":
             return number
         if name in ("number_year", "number_serial"):
+            # STATION-YEAR-SEQUENCE: the year and the station's own sequence number (00042 -> 42)
             parts = str(number or "").split("-")
-            if len(parts) >= 3:
-                return parts[-2] if name == "number_year" else f"{'-'.join(parts[:-2])}-{parts[-1]}"
-            if name == "number_year":
-                return str(self.reference_date().year) if self.data else None
+            if len(parts) >= 3 and parts[-1].isdigit():
+                return parts[-2] if name == "number_year" else str(int(parts[-1]))
             return None
+        if name == "grant_articles":
+            return grant_articles(self.data)
         if name == "record_id":
             return self.record_id or None
         if name == "record_version":
@@ -214,7 +221,8 @@ class Values:
                 return Kind(extra["kind"])
             except ValueError:
                 return None
-        if name in ("print_date", "decision_deadline"):
+        if name in ("print_date", "decision_deadline") or (name in COUNTY_VALUES and name.endswith(
+                ("_date", "_deadline"))):
             return Kind.DATE
         if name == "per_capita_income":
             return Kind.MONEY
@@ -289,11 +297,23 @@ class Values:
             value = self.raw(name)
             chosen = set(value) if isinstance(value, (list, tuple)) else {value}
             return [Span(CHECKED if options["check"] in chosen else UNCHECKED)]
+        if "check_present" in options:  # one box, ticked when the value is there (a decision taken)
+            return [Span(CHECKED if self.present(name) else UNCHECKED)]
         if "yesno" in options:
             value = self.raw(name)
             yes = CHECKED if value is True else UNCHECKED
             no = CHECKED if value is False else UNCHECKED
             return [Span(f"{yes}是", nobreak=True), Span(" "), Span(f"{no}否", nobreak=True)]
+        if "numbered" in options:  # a list (reasons, items): one per line, numbered
+            value = self.raw(name)
+            entries = [value] if isinstance(value, str) else list(value or [])
+            items = []
+            for i, entry in enumerate(entries, 1):
+                if i > 1:
+                    items.append(Break())
+                items.append(Span(f"　　{i}. {entry}" if len(entries) > 1 else f"　　{entry}"))
+            if items:
+                return items
         if "boxes" in options:
             count = int(options["boxes"] or 18)
             value = self.raw(name)
@@ -313,6 +333,8 @@ class Values:
                 return [Span(str(value))] if value not in (None, "") else [Span(blank)]
             return [Span(formatted, underline="u" in options)]
         text = self.text(name, list_name)
+        if text is None and options.get("or_field"):  # another value stands in (e.g. the notifying organ)
+            text = self.text(options["or_field"])
         if text is None:
             if "or" in options:
                 return [Span(options["or"])]
@@ -355,6 +377,16 @@ class Values:
         return self.raw(name) not in (None, "", [], ())
 
 
+def grant_articles(data: Mapping[str, Any]) -> str | None:
+    """The Legal Aid Law articles a grant rests on for this application (resources/forms/_law.json)."""
+    law = default_catalogue().law
+    for rule in law.get("grant_basis", []):
+        if matches(rule.get("when"), data):
+            names = [law["articles"][a]["cite"] for a in rule.get("articles", [])]
+            return "、".join(names) or None
+    return None
+
+
 def _literal(text: str, role: str) -> list[Inline]:
     items: list[Inline] = []
     for i, part in enumerate(text.split("\n")):
@@ -366,12 +398,13 @@ def _literal(text: str, role: str) -> list[Inline]:
 
 
 def values_for(record: Any, context: RenderContext, extra_fields: Mapping[str, Any] | None = None,
-               record_type: str = "") -> Values:
-    """Values of a store Record, a plain data dict, or None (a blank form)."""
+               record_type: str = "", decisions: CountyDecisions | None = None) -> Values:
+    """Values of a store Record, a plain data dict, or None (a blank form), with the county's decisions."""
+    county = decisions.values() if decisions is not None else {}
     if record is None:
         return Values({}, context, record_type, extra_fields=extra_fields or {}, blank=True)
     if isinstance(record, Mapping):
-        return Values(dict(record), context, record_type, extra_fields=extra_fields or {})
+        return Values(dict(record), context, record_type, extra_fields=extra_fields or {}, county=county)
     return Values(dict(record.data or {}), context, getattr(record, "record_type", record_type),
                   getattr(record, "id", ""), getattr(record, "version", None), getattr(record, "number", None),
-                  getattr(record, "status", None), extra_fields or {})
+                  getattr(record, "status", None), extra_fields or {}, county=county)

@@ -38,7 +38,7 @@ CIVIL_DETAIL_FIELDS: tuple[str, ...] = (
     "art31_category", "opposing_party", "opposing_address", "amount", "legal_position",
 )
 
-_HARDSHIP_FIELDS = ("household_size", "monthly_income", "income_sources", "property")
+_HARDSHIP_FIELDS = ("household_size", "monthly_income", "annual_income", "income_sources", "property")
 _GROUND_DETAILS: dict[str, tuple[str, ...]] = {
     ART42: ("art42_exemption",),
     ART32: ("art32_ground",),

@@ -46,6 +46,8 @@ LONG = 5000
 
 PERSON_FIELDS: tuple[Field, ...] = (
     _f("name", QT_TRANSLATE_NOOP("Field", "Name"), max_length=60),
+    # A name written in Uyghur, Tibetan, ... as the ID card prints it in Chinese (the forms print both).
+    _f("name_zh", QT_TRANSLATE_NOOP("Field", "Name in Chinese on the ID card"), max_length=60),
     _f("gender", QT_TRANSLATE_NOOP("Field", "Gender"), Kind.CHOICE, "genders"),
     _f("ethnicity", QT_TRANSLATE_NOOP("Field", "Ethnicity"), Kind.CHOICE, "ethnic_groups"),
     _f("id_type", QT_TRANSLATE_NOOP("Field", "ID type"), Kind.CHOICE, "id_types"),
@@ -124,6 +126,7 @@ APPLICATION_FIELDS: tuple[Field, ...] = (
     _f("informed_judicial_assistance", QT_TRANSLATE_NOOP("Field", "Informed about judicial assistance"), Kind.BOOL),
     _f("household_size", QT_TRANSLATE_NOOP("Field", "Household size"), Kind.INT),
     _f("monthly_income", QT_TRANSLATE_NOOP("Field", "Household monthly income (yuan)"), Kind.MONEY),
+    _f("annual_income", QT_TRANSLATE_NOOP("Field", "Household income of the last year (yuan)"), Kind.MONEY),
     _f("income_sources", QT_TRANSLATE_NOOP("Field", "Income sources"), max_length=200),
     _f("property", QT_TRANSLATE_NOOP("Field", "Property"), max_length=200),
     _f("applied_before", QT_TRANSLATE_NOOP("Field", "Applied before"), Kind.BOOL),

@@ -20,7 +20,7 @@ from .record_form import RecordForm, Section
 # Fields shown only when a case type or an eligibility ground asks for them.
 CONDITIONAL = frozenset(eligibility.CRIMINAL_DETAIL_FIELDS + eligibility.CIVIL_DETAIL_FIELDS
                         + ("art42_exemption", "art32_ground", "art25_ground", "household_size",
-                           "monthly_income", "income_sources", "property"))
+                           "monthly_income", "annual_income", "income_sources", "property"))
 
 # Fields a rule may make required (eligibility.required_fields decides which, for form and validation alike).
 RULE_REQUIRED = ("name", "id_type", "id_number", "criminal_role", "criminal_stage", "art25_ground",
@@ -43,7 +43,7 @@ class ApplicationForm(RecordForm):
                 "number", "received_at", "channel", "clerk", "outreach_event",
                 "urgent", "urgency_reason", "urgent_deadline")),
             ("person", self.tr("Applicant"), (
-                "name", "gender", "id_type", "id_number", "birth_date", "ethnicity", "phone", "postcode",
+                "name", "name_zh", "gender", "id_type", "id_number", "birth_date", "ethnicity", "phone", "postcode",
                 "address", "hukou", "occupation", "work_unit", "education", "health", "language",
                 "interpreter_needed", "accessibility_needs", "categories",
                 "legal_rep_name", "legal_rep_relation", "legal_rep_phone")),
@@ -55,7 +55,7 @@ class ApplicationForm(RecordForm):
                 "legal_position", "art31_category", "opposing_party", "amount", "opposing_address", "facts")),
             ("eligibility", self.tr("Eligibility and finances"), (
                 "eligibility_ground", "art42_exemption", "art32_ground", "art25_ground",
-                "household_size", "monthly_income", "income_sources", "property",
+                "household_size", "monthly_income", "annual_income", "income_sources", "property",
                 "informed_judicial_assistance", "applied_before", "applied_before_detail")),
             ("materials", self.tr("Materials"), ("materials", "materials_pages", "note")),
         ]

@@ -32,7 +32,7 @@ class ConsultationForm(RecordForm):
         return [
             ("intake", self.tr("Consultation"), ("occurred_at", "channel", "outreach_event", "clerk", "minutes")),
             ("person", self.tr("Person consulting"), (
-                "anonymous", "name", "gender", "phone", "id_type", "id_number", "ethnicity", "birth_date",
+                "anonymous", "name", "name_zh", "gender", "phone", "id_type", "id_number", "ethnicity", "birth_date",
                 "address", "language", "interpreter_needed", "accessibility_needs", "categories")),
             ("matter", self.tr("Matter"), ("matter_category", "question", "answer")),
             ("outcome", self.tr("Outcome"), ("outcome", "referred_to", "referral_note",

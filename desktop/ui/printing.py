@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop.records.errors import StorageError
 from desktop.records.station import Station
+from forms.availability import FormNotAvailable, availability
 from forms.case_file import CaseFileCancelled, build_case_file
 from forms.catalogue import FormSpec, default_catalogue
 from forms.context import RenderContext, context_for
@@ -57,6 +58,8 @@ from .printouts import (
     RENDER_LOCK,
     Printout,
     WorkerServices,
+    decisions_of,
+    forms_with_availability,
     printable_forms,
     printout_of,
     render_printout,
@@ -69,7 +72,7 @@ from .tasks import Task, run_task
 __all__ = ["CASE_FILE_PARTS", "PREVIEW_DPI", "PRINT_DPI", "PROGRESS_STEPS", "RECEIPT_FORM", "SETTINGS_FOLDER",
            "SETTINGS_ORIENTATION", "SETTINGS_PAPER", "SETTINGS_PRINTER", "SHOW_PROGRESS_AFTER_MS", "BatchResult",
            "PrintCancelled", "PrinterError", "Printing", "Printout", "UnreadablePrintout", "WorkerServices",
-           "default_catalogue", "error_detail", "is_preview", "make_printer", "page_image", "paint_printouts",
+           "decisions_of", "default_catalogue", "error_detail", "forms_with_availability", "is_preview", "make_printer", "page_image", "paint_printouts",
            "printable_forms", "printout_of", "remember_printer", "render_printout", "safe_file_name", "save_folder",
            "save_pdf", "settings_factory", "worker_services"]
 
@@ -141,6 +144,8 @@ def error_detail(error: BaseException) -> str:
         return core_text("Storage", error.message, error.params)
     if isinstance(error, KeyError) and error.args:
         return str(error.args[0])
+    if isinstance(error, FormNotAvailable):
+        return error.reason
     if isinstance(error, OSError) and error.strerror:
         return error.strerror
     return (str(error).strip() or type(error).__name__)[:300]
@@ -184,10 +189,17 @@ class Printing(QObject):
     def form(self, record: Any, form_id: str, action: str = "preview") -> Task | None:
         """Render form `form_id` for `record` (None: blank) on a worker, then preview, print or save it."""
         form = default_catalogue().get(form_id)
-        context = self.context()
+        source, context = self.source, self.context()
         label = self.tr("Preparing %1...").replace("%1", form.name)
-        return self._run(lambda _progress, _cancelled: [render_printout(form, record, context)], label,
-                         partial(self._then, action), steps=False,
+
+        def work(_progress, _cancelled) -> list[Printout]:
+            decisions = None
+            if record is not None:  # the county's decisions fill the form: read on the worker's own connection
+                with worker_services(source) as services:
+                    decisions = decisions_of(services.station.store.db, record)
+            return [render_printout(form, record, context, decisions)]
+
+        return self._run(work, label, partial(self._then, action), steps=False,
                          failure=self.tr("%1 could not be made.").replace("%1", form.name))
 
     def receipt(self, record: Any) -> Task | None:
@@ -221,11 +233,12 @@ class Printing(QObject):
                     if cancelled():
                         raise PrintCancelled(0)
                     record = services.station.store.get(record_type, record_id)
-                    if record.voided or not form.applies_to(record.data, record.status):
+                    decisions = decisions_of(services.station.store.db, record)
+                    if record.voided or not availability(form, record, decisions).ok:
                         result.skipped += 1
                     else:
                         try:
-                            result.printouts.append(render_printout(form, record, context))
+                            result.printouts.append(render_printout(form, record, context, decisions))
                         except Exception as exc:  # noqa: BLE001 - one bad record does not stop the batch
                             log.exception("could not render %s for %s", form.id, record_id)
                             result.failed.append(f"{record.number or record.data.get('name') or record_id}："

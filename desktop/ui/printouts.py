@@ -20,8 +20,10 @@ from typing import Any
 from desktop.records.attachments import Attachments
 from desktop.records.fsutil import fsync_dir
 from desktop.records.station import Station, open_station
+from forms.availability import Availability, availability
 from forms.catalogue import FormSpec, forms_for
 from forms.context import RenderContext
+from forms.county import NO_DECISIONS, CountyDecisions, county_decisions
 from forms.render import render_form
 
 RECEIPT_FORM = "receipt"  # 法律援助申请材料接收凭证
@@ -63,10 +65,25 @@ def printable_forms(record_type: str, record: Any = None) -> list[FormSpec]:
     return [f for f in forms_for(record_type, record) if f.id not in CASE_FILE_PARTS]
 
 
-def render_printout(form: FormSpec, record: Any, context: RenderContext) -> Printout:
-    """Render one form (on a worker): the signed PDF as a Printout."""
+def forms_with_availability(record_type: str, record: Any, db: Any) -> list[tuple[FormSpec, Availability]]:
+    """Every form of the record type that fits the record (its `when`) with whether it can be printed now:
+    a decision document waits for the county's decision (read from `db`, the caller thread's connection)."""
+    decisions = decisions_of(db, record)
+    return [(f, availability(f, record, decisions)) for f in printable_forms(record_type, record)]
+
+
+def decisions_of(db: Any, record: Any) -> CountyDecisions:
+    """The county's decisions on `record` (none for a blank form or a record that is not an application)."""
+    return county_decisions(db, record) if record is not None and db is not None else NO_DECISIONS
+
+
+def render_printout(form: FormSpec, record: Any, context: RenderContext,
+                    decisions: CountyDecisions | None = None) -> Printout:
+    """Render one form (on a worker) with the county's decisions on it: the signed PDF as a Printout.
+
+    Raises forms.availability.FormNotAvailable (its reason in Chinese) when the form cannot be printed."""
     with RENDER_LOCK:
-        pdf = render_form(form.id, record, context)
+        pdf = render_form(form.id, record, context, decisions=decisions)
     return printout_of(form, record, pdf)
 
 

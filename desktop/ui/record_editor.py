@@ -209,6 +209,7 @@ class RecordEditor(QWidget):
         self.print_button.setToolTip(self.tr("Preview, print or save as PDF the forms of this record"))
         self.print_menu = QMenu(self.print_button)
         self.print_menu.setObjectName("print_menu")
+        self.print_menu.setToolTipsVisible(True)
         self.print_button.setMenu(self.print_menu)
         self.print_actions: dict[str, QAction] = {}
         self.receipt_button = QPushButton(self.tr("Print receipt"), self)
@@ -234,7 +235,7 @@ class RecordEditor(QWidget):
     def refresh_print_menu(self) -> None:
         """The print menu for the record shown: each form that applies (preview, print, save as PDF),
         the case file of an application, and blank forms to fill by hand."""
-        from .printing import printable_forms
+        from .printing import forms_with_availability, printable_forms
 
         for old in self.print_menu.findChildren(QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly):
             old.deleteLater()
@@ -247,7 +248,14 @@ class RecordEditor(QWidget):
         if record is not None and record.voided:
             self.print_menu.addAction(self.tr("This record is void: its forms are not printed")).setEnabled(False)
         elif record is not None:
-            for form in printable_forms(record_type, record):
+            for form, able in forms_with_availability(record_type, record, self.printing.station.db):
+                if not able.ok:  # e.g. a decision the county has not taken: shown, greyed, with the reason
+                    waiting = self.print_menu.addAction(form.name)
+                    waiting.setObjectName(f"unavailable:{form.id}")
+                    waiting.setToolTip(able.reason)
+                    waiting.setStatusTip(able.reason)
+                    waiting.setEnabled(False)
+                    continue
                 submenu = self.print_menu.addMenu(form.name)
                 for kind, text in kinds:
                     self._print_action(submenu, f"{kind}:{form.id}", text, partial(self._print_form, form.id, kind))

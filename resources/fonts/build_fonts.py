@@ -1,6 +1,6 @@
 """Rebuild the two shipped font files from Debian's packages (a maintainer's tool, not used at run time).
 
-    apt-get install fonts-arphic-uming fonts-wqy-zenhei
+    apt-get install fonts-arphic-uming fonts-wqy-zenhei fonts-noto-core
     pip install fonttools
     python resources/fonts/build_fonts.py
 
@@ -12,10 +12,13 @@
 - wqy-zenhei-gb2312.ttf: "WenQuanYi Zen Hei" (subfont 0 of wqy-zenhei.ttc, fonts-wqy-zenhei
   0.9.45) reduced to ASCII, Latin-1, punctuation, symbols and the GB 2312 characters: it sets
   titles and headings only; a character it lacks falls back to the body font.
+- NotoNaskhArabic-Regular.ttf and NotoSerifTibetan-Regular.ttf: copied unmodified from
+  fonts-noto-core (20201225), for Uyghur and Tibetan names (shaped with HarfBuzz at run time).
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -26,6 +29,8 @@ from fontTools.ttLib import TTCollection, TTFont
 HERE = Path(__file__).resolve().parent
 UMING = "/usr/share/fonts/truetype/arphic/uming.ttc"
 ZENHEI = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+NOTO = ("/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf",
+        "/usr/share/fonts/truetype/noto/NotoSerifTibetan-Regular.ttf")
 
 SYMBOLS = [*range(0x20, 0x7F), *range(0xA0, 0x180), *range(0x2000, 0x2070), *range(0x2100, 0x2200),
            *range(0x2460, 0x2500), *range(0x25A0, 0x2700), *range(0x3000, 0x3040), *range(0xFF00, 0xFFF0)]
@@ -100,6 +105,9 @@ def build(out_dir: Path = HERE) -> None:
                                for a in range(0xB0, 0xF8) for b in range(0xA1, 0xFF)) if c]
     _subset(zenhei, sorted(set(SYMBOLS + gb2312 + [ord(c) for c in "〔〕（）：；、，。·＿—…《》“”"])))
     zenhei.save(out_dir / "wqy-zenhei-gb2312.ttf")
+
+    for path in NOTO:
+        shutil.copyfile(path, out_dir / Path(path).name)
 
 
 if __name__ == "__main__":

@@ -1059,6 +1059,10 @@
         <translation>姓名</translation>
     </message>
     <message>
+        <source>Name in Chinese on the ID card</source>
+        <translation>证件上的中文姓名</translation>
+    </message>
+    <message>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
@@ -1317,6 +1321,10 @@
     <message>
         <source>Household monthly income (yuan)</source>
         <translation>家庭月收入（元）</translation>
+    </message>
+    <message>
+        <source>Household income of the last year (yuan)</source>
+        <translation>家庭年度总收入（元）</translation>
     </message>
     <message>
         <source>Income sources</source>

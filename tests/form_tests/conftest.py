@@ -77,6 +77,98 @@ def consultation_minimal() -> dict:
             "question": "问。", "answer": "答。", "clerk": "李芳", "outcome": "answered"}
 
 
+COUNTY_STATUS = {"accept": "accepted", "supplement": "supplement", "grant": "granted", "refuse": "refused",
+                 "assign": "assigned", "progress": None, "close": "closed"}
+
+
+@pytest.fixture
+def decide(services):
+    """The county decides on a saved application: its rules (sync.server.decisions) check the decision, and
+    the station stores the event exactly as a sync pulls it (sync.events.record_event)."""
+    from desktop.records.db import write_transaction
+    from sync.events import record_event
+    from sync.server.decisions import check_decision
+
+    seq = [0]
+
+    def _decide(record, kind: str, data: dict | None = None, at: str = "2026-03-06T02:30:00+00:00",
+                check: bool = True):
+        data = dict(data or {})
+        db = services.station.db
+        status = db.execute("SELECT status FROM applications WHERE id = ?", (record.id,)).fetchone()[0]
+        if check and kind in COUNTY_STATUS:
+            check_decision(kind, data, record.data, None if status in (None, "recorded") else status)
+        seq[0] += 1
+        event = {"event_id": f"ev-{record.id}-{seq[0]}", "station": "TS01", "kind": kind,
+                 "application_number": record.number, "application_id": record.id,
+                 "status": COUNTY_STATUS.get(kind, kind), "at": at, "by": "县法律援助中心", "data": data,
+                 "seq": 1000 + seq[0] + db.execute("SELECT count(*) FROM county_events").fetchone()[0]}
+        with write_transaction(db) as conn:
+            record_event(conn, event, "2026-03-06T10:31")
+        return services.station.store.get("application", record.id)
+
+    return _decide
+
+
+ASSIGNED = {"assignee_kind": "lawyer", "name": "陈律师", "firm": "青山县正义律师事务所", "years_of_practice": 6,
+            "minors_specialist": True, "phone": "13600000000"}
+REASSIGNED = {"assignee_kind": "lawyer", "name": "刘律师", "firm": "青山县明德律师事务所", "years_of_practice": 9,
+              "minors_specialist": True, "phone": "13600000001", "note": "受援人申请更换"}
+LONG_FIRM = "青山县" + "正义为民" * 12 + "律师事务所"
+
+
+@pytest.fixture
+def filled(services, save, decide):
+    """A record every form of the catalogue can be printed filled for, with the county's decisions that
+    form needs; size "long" fills every field and decision with long values (the layout's worst case)."""
+    from forms.county import county_decisions
+
+    def _filled(form, size: str = "max"):
+        long = size == "long"
+        if form.record_type == "consultation":
+            data = consultation_maximal() if size != "min" else consultation_minimal()
+            if long:
+                data.update(question=LONG_FACTS[:3000], answer=LONG_FACTS[:3000], name="欧阳" + "明" * 28,
+                            id_number=resident_id(sequence="299"),
+                            referral_note="青山县" + "劳动" * 40)
+            return save("consultation", data), None
+        if form.record_type != "application":
+            return ({"complainant": "李四" * (15 if long else 1), "matter": "承办律师未及时联系。" * (40 if long else 1)}
+                    if size != "min" else {}), None
+        if form.id in ("application_criminal",):
+            data = criminal_maximal()
+        else:
+            data = civil_maximal() if size != "min" else civil_minimal()
+        if form.id == "advance_approval":
+            data.update(urgent=True, urgency_reason="deadline", urgent_deadline="2026-03-10")
+        if long:
+            data.update(facts=LONG_FACTS[:4900], cause="追索劳动报酬" * 8, id_number=resident_id(sequence="299"), opposing_party="青山县" + "宏达" * 45 + "公司",
+                        address="青山县测试镇" + "东街" * 40 + "12号", name="欧阳" + "明" * 28,
+                        income_sources="务工" * 60, property="农村住房" * 40)
+        record = save("application", data)
+        firm = {**ASSIGNED, "firm": LONG_FIRM, "name": "诸葛" + "明" * 18} if long else ASSIGNED
+        many = ["劳动合同或者工资欠条原件" * (6 if long else 1)] * (9 if long else 2)
+        if form.id == "refusal_decision":
+            decide(record, "supplement", {"items": many})
+            decide(record, "refuse", {"reasons": ["申请人家庭人均月收入高于本县法律援助经济困难标准" * (5 if long else 1),
+                                                  "申请事项不属于法律援助范围"]})
+        elif form.requires or form.id in ("approval_form", "file_cover"):
+            decide(record, "supplement", {"items": many})
+            decide(record, "accept")
+            decide(record, "grant")
+            decide(record, "assign", firm)
+            if form.id in ("change_notice",):
+                decide(record, "assign", {**REASSIGNED, "firm": LONG_FIRM} if long else REASSIGNED)
+            decide(record, "close", {"result": "调解结案。" * (60 if long else 1)})
+            if form.id == "termination_decision":
+                decide(record, "terminate", {"reasons": ["受援人自行委托律师" * (6 if long else 1)], "ground": "第一款第六项"},
+                       check=False)
+        record = services.station.store.get("application", record.id)  # with the status the county set
+        return record, county_decisions(services.station.db, record)
+
+    return _filled
+
+
 @pytest.fixture
 def context(services) -> RenderContext:
     return context_for(services, clock=lambda: CLOCK, signer=None)

@@ -34,11 +34,18 @@ def _scan_pdf(pages: int, rotate: int = 0) -> bytes:
     return out.getvalue()
 
 
+ASSIGNMENT = {"assignee_kind": "lawyer", "name": "陈律师", "firm": "青山县正义律师事务所", "years_of_practice": 6,
+              "minors_specialist": False, "phone": "13600000000"}
+
+
 @pytest.fixture
-def closed_case(services, save, tmp_path):
+def closed_case(services, save, decide, tmp_path):
     record = save("application", civil_maximal())
-    services.station.db.execute("UPDATE applications SET status = 'closed' WHERE id = ?", (record.id,))
-    services.station.db.conn.commit()
+    decide(record, "supplement", {"items": ["劳动合同或者工资欠条原件"]}, at="2026-03-05T08:00:00+00:00")
+    decide(record, "accept")
+    decide(record, "grant", at="2026-03-06T01:00:00+00:00")
+    decide(record, "assign", ASSIGNMENT, at="2026-03-07T03:00:00+00:00")
+    record = decide(record, "close", {"result": "调解结案，公司支付工资三万元。"}, at="2026-05-20T07:00:00+00:00")
     src = tmp_path / "src"
     src.mkdir()
     Image.new("RGB", (900, 1270), (235, 235, 225)).save(src / "身份证.jpg")
@@ -72,10 +79,19 @@ def test_case_file_contents_match_the_real_pages(services, closed_case, context,
     assert "卷 内 目 录" in pages[1]
     rows = re.findall(r"^\s*(\d+)\s+(\S.*?)\s{2,}(\d+)(?:-(\d+))?(?:\s+(\S+))?\s*$", pages[1], re.M)
     titles = [r[1] for r in rows]
-    assert titles[:3] == ["法律援助申请表（民事、行政等案件）", "法律援助申请人经济困难状况说明表", "法律援助申请材料接收凭证"]
-    for must in ("身份证明：身份证.jpg", "案件相关材料：仲裁申请书.pdf", "其他材料：损坏.pdf", "给予法律援助决定书",
-                 "指派通知书", "法律援助公函", "法律援助案件结案报告表", "法律援助案件质量评查表"):
+    assert titles[:4] == ["法律援助申请审批表", "法律援助申请表（民事、行政等案件）", "法律援助申请人经济困难状况说明表",
+                          "法律援助申请材料接收凭证"]
+    # materials by their checklist item, never by the scanner's file name
+    for must in ("身份证明", "案件相关材料（1）", "案件相关材料（3）", "其他材料", "补充材料通知书", "给予法律援助决定书",
+                 "指派通知书", "法律援助公函", "受援人权利义务告知书", "诉讼（仲裁）风险告知书", "授权委托书",
+                 "法律援助案件结案报告表", "卷内备考表"):
         assert must in titles, must
+    assert not any(".jpg" in t or ".pdf" in t for t in titles)
+    # a decision not taken, and forms with nothing filled in, stay out of the file (空白格式文书不得入卷)
+    for never in ("不予法律援助决定书", "终止法律援助决定书", "更换法律援助人员通知书", "法律援助案件质量评查表",
+                  "法律援助案件回访记录表", "旁听庭审记录表"):
+        assert never not in titles, never
+    materials = {"身份证明", "案件相关材料", "其他材料", "授权委托书"}
     previous_end = 2
     for number, title, first, last, _note in rows:
         first, last = int(first), int(last or first)
@@ -83,15 +99,17 @@ def test_case_file_contents_match_the_real_pages(services, closed_case, context,
         previous_end = last
         page = re.sub(r"\s+", "", pages[first - 1])
         assert f"第{first}页共{total}页" in page
-        if "：" in title:  # an attachment: its caption names it
-            assert re.sub(r"\s+", "", title.split("：", 1)[1]) in page, (title, page[:200])
+        if re.sub(r"（\d+）$", "", title) in materials and "附件" in page:  # an attachment: its caption names it
+            assert title in page, (title, page[:200])
         else:  # a form: its printed title (the catalogue name without the variant) is on its first page
             assert re.sub(r"[（(].*", "", title).replace(" ", "") in page.replace(" ", ""), (title, page[:120])
     assert previous_end == total
-    scan = titles.index("案件相关材料：仲裁申请书.pdf")
+    remarks = re.sub(r"\s+", "", pages[int(rows[titles.index("卷内备考表")][2]) - 1])
+    assert f"本卷共有文件材料{len(rows)}件，共{total}页" in remarks
+    scan = titles.index("案件相关材料（2）")
     first = int(rows[scan][2])
     assert "SCANPAGE1" in pages[first - 1] and "SCANPAGE3" in pages[first + 1]
-    broken = titles.index("其他材料：损坏.pdf")
+    broken = titles.index("其他材料")
     assert "附件无法读取" in re.sub(r"\s+", "", pages[int(rows[broken][2]) - 1]) and rows[broken][4] == "无法读取"
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from desktop.records.fields import FIELDS
 from forms.catalogue import all_forms, default_catalogue, forms_for, get_form, load_catalogue, placeholders
+from forms.county import COUNTY_VALUES
 from forms.values import DERIVED
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,7 +36,7 @@ def test_every_standard_form_is_in_the_catalogue():
 
 def test_every_placeholder_names_a_field_a_derived_value_or_a_declared_extra_field():
     for form in all_forms():
-        known = ALL_FIELD_NAMES | set(DERIVED) | set(form.extra_fields)
+        known = ALL_FIELD_NAMES | set(DERIVED) | set(COUNTY_VALUES) | set(form.extra_fields)
         for name, _ in placeholders(form.spec.get("blocks")):
             assert name in known or name.startswith("_"), f"{form.id}: unknown placeholder {{{name}}}"
 

@@ -415,3 +415,34 @@ def test_a_cancelled_print_job_stops_and_says_so(qtbot, window, tmp_path, messag
     wait_idle(qtbot, editor.printing)
     title, text = message_boxes.shown[-1]
     assert title == editor.printing.tr("Cancelled")
+
+
+def test_a_decision_not_taken_is_greyed_with_the_reason_and_printed_filled_once_taken(qtbot, window, tmp_path,
+                                                                                       message_boxes):
+    from PySide6.QtGui import QAction
+
+    from desktop.records.db import write_transaction
+    from sync.events import record_event
+
+    editor = save_application(qtbot, window, name="赵六")
+    editor.refresh_print_menu()
+    waiting = editor.print_menu.findChild(QAction, "unavailable:grant_decision")
+    assert waiting is not None and not waiting.isEnabled()
+    assert "县中心决定给予法律援助后才能出具" in waiting.toolTip()
+    assert "save:grant_decision" not in editor.print_actions and "save:receipt" in editor.print_actions
+
+    record = editor.form.record
+    db = editor.printing.station.db
+    with write_transaction(db) as conn:  # the county's grant, as the sync stores it
+        record_event(conn, {"seq": 7, "event_id": "ev-grant", "kind": "grant", "status": "granted",
+                            "application_number": record.number, "application_id": record.id,
+                            "at": "2026-03-06T02:00:00+00:00", "by": "县法律援助中心", "data": {}}, "2026-03-06T10:00")
+    editor.refresh_print_menu()
+    target = tmp_path / "grant.pdf"
+    PrintDialogs.save_responder = lambda dialog: str(target)
+    with qtbot.waitSignal(editor.printing.saved, timeout=WAIT_MS):
+        editor.print_actions["save:grant_decision"].trigger()
+    text = "".join(page.extract_text() for page in PdfReader(str(target)).pages).replace(" ", "").replace("\n", "")
+    assert "给予法律援助决定书" in text and "2026年3月6日" in text and "赵六" in text
+    assert message_boxes.shown == []
+    wait_idle(qtbot, editor.printing)

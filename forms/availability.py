@@ -1,0 +1,88 @@
+"""Whether a form may be printed filled for a record, and if not, why (in the clerk's words).
+
+A form is for one record type and, by its `when`, for some records only (the criminal application
+form for criminal cases, no receipt for a case the police or a court notified). A decision document
+is issued only once the county took that decision (`requires`: the county event kinds it is printed
+from, read by forms/county.py). Anything else is refused with the reason; a blank form (no record) is
+always available, for handwriting, and is never sealed or signed (render.py).
+
+The messages are data in resources/forms/_common.json ("refusals"), like every form's wording.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.records.reference import default_reference
+
+from .catalogue import Catalogue, FormSpec, default_catalogue
+from .county import CountyDecisions
+
+# Kinds a form may require beyond the county's event kinds.
+REASSIGNED = "reassign"  # a second assignment: the assignee was changed (更换法律援助人员)
+
+DEFAULT_REFUSALS = {
+    "record_type": "“{form}”不能由这类记录打印。",
+    "when": "“{form}”不适用于本记录。",
+    "decision": "“{form}”在县中心{decision}后才能出具，本申请目前的状态为“{status}”。",
+}
+DECISIONS_ZH = {"accept": "受理申请", "supplement": "要求补充材料", "grant": "决定给予法律援助",
+                "refuse": "决定不予法律援助", "assign": "指派法律援助人员", "close": "结案",
+                "terminate": "决定终止法律援助", "advance": "批准先行提供法律援助", REASSIGNED: "更换法律援助人员",
+                "objection": "收到异议"}
+
+
+class FormNotAvailable(Exception):
+    """The form cannot be printed filled for this record; str() is the reason in Chinese."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Availability:
+    ok: bool
+    reason: str = ""
+
+
+def _decided(kind: str, decisions: CountyDecisions) -> bool:
+    if kind == REASSIGNED:
+        return len(decisions.all("assign")) > 1
+    return decisions.has(kind)
+
+
+def availability(form: FormSpec, record: Any, decisions: CountyDecisions, *,
+                 catalogue: Catalogue | None = None) -> Availability:
+    """Availability of `form` for `record` (None: a blank form, always available)."""
+    if record is None:
+        return Availability(True)
+    catalogue = catalogue or default_catalogue()
+    refusals = {**DEFAULT_REFUSALS, **(catalogue.common.get("refusals") or {})}
+    record_type = getattr(record, "record_type", None)
+    if record_type and record_type != form.record_type:
+        return Availability(False, refusals["record_type"].format(form=form.name))
+    data = getattr(record, "data", record) or {}
+    status = getattr(record, "status", None)
+    if not form.applies_to(data, status):
+        return Availability(False, form.why_not or refusals["when"].format(form=form.name))
+    for kind in form.requires:
+        if not _decided(kind, decisions):
+            label = status_label(status)
+            return Availability(False, refusals["decision"].format(form=form.name, status=label,
+                                                                   decision=DECISIONS_ZH.get(kind, kind)))
+    return Availability(True)
+
+
+def status_label(status: str | None) -> str:
+    """The Chinese label of an application status ('recorded' when the county said nothing yet)."""
+    return default_reference().label("application_status", status or "recorded")
+
+
+def check_available(form: FormSpec, record: Any, decisions: CountyDecisions, *,
+                    catalogue: Catalogue | None = None) -> None:
+    """Raise FormNotAvailable with the reason when `form` cannot be printed filled for `record`."""
+    found = availability(form, record, decisions, catalogue=catalogue)
+    if not found.ok:
+        raise FormNotAvailable(found.reason)
