@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Iterable
 
 from desktop.records.settings import StationSettings
 
 from .cases import ApplicationCases
-from .people import Person, PersonMaker, _age, _cn_amount, _money, _pick, mobile, resident_id
-from .texts import APPS, CHARGES_COMMON, COMMON, CONSULT, DETENTION, EMPLOYERS, HOME, JOBS, PLACES, SURNAMES
+from .people import Person, PersonMaker, _age, _cn_amount, _money, _pick, mobile
+from .texts import APPS, CHARGES_COMMON, COMMON, CONSULT, DETENTION, EMPLOYERS, JOBS, PLACES, SURNAMES
 
 
 def _fill(rng: random.Random, template: str, on: date) -> str:
@@ -27,10 +27,10 @@ def _fill(rng: random.Random, template: str, on: date) -> str:
 class Generator(ApplicationCases):
     """Makes records one at a time; keeps the few people and records later records refer to."""
 
-    def __init__(self, rng: random.Random, settings: StationSettings):
+    def __init__(self, rng: random.Random, settings: StationSettings, taken: Iterable[str] = ()):
         self.rng = rng
         self.settings = settings
-        self.people = PersonMaker(rng, settings)
+        self.people = PersonMaker(rng, settings, taken)
         self.returning: list[Person] = []  # people with an ID number, for return visits
         self.clerks = [c for c in settings.clerks if c.strip()] or [PLACES["fallback_clerk"]]
         self.county = self.people.county
@@ -173,7 +173,7 @@ class Generator(ApplicationCases):
         data.update(person.fields(on, extra=extra))
         if (data.get("id_type") == "resident_id" and not person.id_number
                 and data.get("eligibility_ground") != "criminal_notification"):
-            person.id_number = resident_id(rng, HOME["region"], person.birth, person.gender)
+            person.id_number = self.people.ids.resident(person.region, person.birth, person.gender)
             data.update(person.fields(on, extra=extra))
         if _age(person.birth, on) < 18 and not data.get("legal_rep_name"):
             self._legal_rep(data, person)
