@@ -39,9 +39,9 @@ class IdNumbers:
 
     A resident ID (GB 11643) is region, birth date, a three-digit sequence whose parity is the gender,
     and the check digit: 500 numbers per region, birth date and gender. A number is drawn at random
-    and drawn again when taken; when all 500 are taken (tens of millions of people) the sequence moves
-    to the other counties of the same prefecture, as a clerk would find on real cards. `taken` holds
-    the numbers a station already has, so filling it again never reuses one of them.
+    and drawn again when taken; when all 500 are taken (only with tens of millions of people) the number
+    moves to another county of the same prefecture. `taken` holds the numbers a station already has,
+    so filling it again never reuses one of them.
     """
 
     def __init__(self, rng: random.Random, taken: Iterable[str] = ()):
