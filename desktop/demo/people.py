@@ -153,7 +153,9 @@ class Person:
     region: str = ""  # where the resident ID was issued (its first six digits)
 
     def categories(self, on: date, extra: tuple[str, ...] = ()) -> list[str]:
-        cats = set(self.traits) | set(extra)
+        """The record's categories on `on`: lasting traits, the case's `extra`, and those of age, sex and
+        ethnicity, which come from the person alone (a 55-year-old in a support case is not 老年人)."""
+        cats = (set(self.traits) | set(extra)) - {"minor", "elderly", "woman", "ethnic_minority"}
         age = _age(self.birth, on)
         cats |= {c for c, yes in (("minor", age < 18), ("elderly", age >= 60), ("ethnic_minority", self.ethnicity != "01"),
                                   ("woman", self.gender == "female" and age >= 18)) if yes}

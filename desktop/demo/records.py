@@ -46,12 +46,14 @@ class Generator(ApplicationCases):
             else:
                 self.returning[self.rng.randrange(len(self.returning))] = person
 
-    def returning_person(self, on: date, low: int = 18, high: int = 120, traits: tuple[str, ...] = ()) -> Person | None:
+    def returning_person(self, on: date, low: int = 18, high: int = 120, traits: tuple[str, ...] = (),
+                         gender: str | None = None) -> Person | None:
         for _ in range(4):
             if not self.returning:
                 return None
             person = self.rng.choice(self.returning)
-            if low <= _age(person.birth, on) <= high and set(traits) <= person.traits:
+            if (low <= _age(person.birth, on) <= high and set(traits) <= person.traits
+                    and gender in (None, person.gender)):
                 if self.rng.random() < 0.2 and person.phone:  # changed phone since last time
                     person.phone = mobile(self.rng)
                 return person
@@ -189,7 +191,8 @@ class Generator(ApplicationCases):
 
     def _new_or_returning(self, on: date, **kw: Any) -> Person:
         if self.rng.random() < 0.12:
-            found = self.returning_person(on, kw.get("low", 18), kw.get("high", 75), kw.get("traits", ()))
+            found = self.returning_person(on, kw.get("low", 18), kw.get("high", 75), kw.get("traits", ()),
+                                          kw.get("gender"))
             if found and found.id_number and found.id_type == "resident_id":
                 return found
         return self.people.make(on, **kw)

@@ -226,6 +226,8 @@ def test_every_filled_record_is_valid_and_its_person_consistent(filled):
             years = age(date.fromisoformat(data["birth_date"]), on)
             categories = set(data.get("categories") or ())
             assert ("minor" in categories) == (years < 18) and ("elderly" in categories) == (years >= 60), data
+            assert ("woman" in categories) == (data["gender"] == "female" and years >= 18), data
+            assert "domestic_violence_victim" not in categories or data["gender"] == "female", data
             assert years >= 18 or data.get("legal_rep_name"), data
     assert residents > 1500
 
