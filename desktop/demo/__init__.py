@@ -26,8 +26,8 @@ are instructions for the runner, never stored:
 - ``_demo_void_of`` and ``_demo_reason``: void that record with that reason.
 
 People, places, cases and every text are made up and live in
-resources/demo/*.json; this module only combines them. Same seed, same
-records: all choices come from one `random.Random(seed)` in stream order (the
+resources/demo/*.json; this module only combines them. Same seed and day, same
+records (up to today's): all choices come from one `random.Random(seed)` in stream order (the
 scans draw from a generator of their own per record). Proportions follow a
 township station in a county of central China with migrant workers leaving and
 minority residents arriving: about 70 % consultations, 30 % applications (a

@@ -101,6 +101,16 @@ def test_the_same_seed_gives_the_same_records_and_another_seed_others():
     assert sum(1 for t, d in first if t == "application" and "_demo_key" in d) == 120
 
 
+def test_the_same_seed_on_the_same_day_gives_the_same_records_up_to_today():
+    def made(now: datetime) -> list[dict]:
+        return [d for _, d in demo.generate_records(random.Random(5), 3000, demo.DEMO_SETTINGS, now=now)
+                if "_demo_key" in d and (d.get("occurred_at") or d["received_at"]) < "2025-06-02"]
+
+    # in the morning the day's office hours are still ahead; in the evening they are recorded
+    morning, evening = made(datetime(2025, 6, 2, 8, 5)), made(datetime(2025, 6, 2, 19, 55))
+    assert len(morning) > 2900 and morning == evening
+
+
 def test_generated_records_validate():
     for record_type, data in records(3, 600):
         if "_demo_void_of" in data:
