@@ -204,8 +204,9 @@ class Store:
         try:
             yield conn
         except BaseException:
-            conn.execute("ROLLBACK TO store_write")
-            conn.execute("RELEASE store_write")
+            if conn.in_transaction:  # after disk-full or I/O errors SQLite may have rolled back already
+                conn.execute("ROLLBACK TO store_write")
+                conn.execute("RELEASE store_write")
             raise
         conn.execute("RELEASE store_write")
 
