@@ -216,12 +216,20 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(out))
         return 0
 
-    folder, sources = generate(args.size_mb)
+    _, sources = generate(args.size_mb)
     total = sum(p.stat().st_size for p in sources)
     work = OUT / "work"
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
+    try:
+        return measure_all(args, sources, total, work)
+    finally:
+        shutil.rmtree(work)  # the copies and the station with its imported vault (as large as --size-mb)
+
+
+def measure_all(args: argparse.Namespace, sources: list[Path], total: int, work: Path) -> int:
+    """Every step, each in its own child process, in `work`; prints the table, returns the exit status."""
     listing = work / "sources.json"
     listing.write_text(json.dumps([str(p) for p in sources]))
     for p in sources:  # read once: every step starts from the same warm cache

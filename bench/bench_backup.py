@@ -1,8 +1,8 @@
 """Backup time of a ~200 MB station database: `python bench/bench_backup.py [--size-mb 200] [--repeat 3]`
 
-The station is built once with bench/_data.py (realistic consultations and applications, each
-through the Store's insert path) and cached under bench/out/backup-station-<n>/. Then, in the
-same run and on the same file:
+The station is built once by the demo generator (bench/_data.py: realistic consultations and
+applications, each through Store.save) and cached under bench/out/backup-station-<n>/. Then, in the
+same run and on the same file (the copies in bench/out/backup-work/, removed afterwards):
 
 - the floor: `shutil.copyfile` of station.db (a plain copy, which is NOT a safe backup of a live
   WAL database: it can catch a half-written page), and the same copy with an fsync;
@@ -32,33 +32,20 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = HERE / "out"
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for path in (ROOT, HERE):
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
 
-RECORDS_PER_MB = 183  # measured: 5,000 consultations + 500 applications make 30 MB
+RECORDS_PER_MB = 107  # measured: 200,000 demo records make 1,864 MB
 
 
 def ensure_station(size_mb: int, rebuild: bool) -> Path:
     """The cached station folder of about `size_mb` MB, built in a child process when missing."""
+    import _data
+
     n = size_mb * RECORDS_PER_MB
-    folder = OUT / f"backup-station-{n}"
-    done = folder / "complete"
-    if done.exists() and not rebuild:
-        return folder
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    print(f"building {folder.name} ({n:,} consultations, {n // 10:,} applications), once ...", flush=True)
-    started = time.perf_counter()
-    subprocess.run([sys.executable, str(HERE / "_data.py"), str(folder), str(n), "1", "--check-every", "100"],
-                   check=True)
-    conn = sqlite3.connect(folder / "station.db")  # fold the WAL in: every step starts from one file
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
-    seconds = time.perf_counter() - started
-    done.write_text(json.dumps({"n": n, "build_seconds": round(seconds, 1)}))
-    print(f"  built in {seconds:.0f} s ({(folder / 'station.db').stat().st_size / 1e6:.0f} MB)", flush=True)
-    return folder
+    return _data.cached_station(f"backup-station-{n}", _data.build_in_child(n), rebuild=rebuild,
+                                about={"records": n, "seed": 1})
 
 
 # ------------------------------------------------------------------ children (each step in its own process)
@@ -110,6 +97,42 @@ def run_child(step: str, station: Path, target: Path) -> dict:
 
 # ------------------------------------------------------------------ the run
 
+def measure(station: Path, work: Path, repeat: int) -> dict[str, dict]:
+    """The best run of each step, each in its own child process, copies made in `work`."""
+    database = station / "station.db"
+
+    def settled() -> None:
+        if hasattr(os, "sync"):
+            os.sync()
+        with open(database, "rb") as f:  # the same warm cache for every step
+            while f.read(8 * 1024 * 1024):
+                pass
+
+    steps = ("copy", "durable-copy", "online-copy", "make-backup", "integrity")
+    best: dict[str, dict] = {}
+    for _ in range(repeat):
+        for step in steps:
+            target = work / step
+            settled()
+            result = run_child(step, station, target)
+            if step not in best or result["seconds"] < best[step]["seconds"]:
+                best[step] = result
+            shutil.rmtree(target)
+    # a backup to verify, kept apart
+    kept = work / "kept"
+    settled()
+    run_child("make-backup", station, kept)
+    verified = None
+    for _ in range(repeat):
+        settled()
+        result = run_child("verify", station, work / "verify")
+        shutil.rmtree(work / "verify")
+        if verified is None or result["seconds"] < verified["seconds"]:
+            verified = result
+    best["verify"] = verified
+    return best
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size-mb", type=int, default=200, help="database size to build (default 200 MB)")
@@ -123,42 +146,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     station = ensure_station(args.size_mb, args.rebuild)
-    database = station / "station.db"
-    size = database.stat().st_size
+    size = (station / "station.db").stat().st_size
     work = OUT / "backup-work"
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
-
-    def settled() -> None:
-        if hasattr(os, "sync"):
-            os.sync()
-        with open(database, "rb") as f:  # the same warm cache for every step
-            while f.read(8 * 1024 * 1024):
-                pass
-
-    steps = ("copy", "durable-copy", "online-copy", "make-backup", "integrity")
-    best: dict[str, dict] = {}
-    for _ in range(args.repeat):
-        for step in steps:
-            target = work / step
-            settled()
-            result = run_child(step, station, target)
-            if step not in best or result["seconds"] < best[step]["seconds"]:
-                best[step] = result
-            shutil.rmtree(target)
-    # a backup to verify, kept apart
-    kept = work / "kept"
-    settled()
-    run_child("make-backup", station, kept)
-    verified = None
-    for _ in range(args.repeat):
-        settled()
-        result = run_child("verify", station, work / "verify")
-        shutil.rmtree(work / "verify")
-        if verified is None or result["seconds"] < verified["seconds"]:
-            verified = result
-    best["verify"] = verified
+    try:
+        best = measure(station, work, args.repeat)
+    finally:
+        shutil.rmtree(work)
 
     floor = best["copy"]["seconds"]
     mb = size / 1e6
@@ -179,7 +175,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{names[step]:<42}{seconds:>9.2f}{mb / seconds:>9.0f}{seconds / floor:>8.2f}x")
     ok = best["verify"]["problems"] == 0 and best["integrity"]["result"] == "ok"
     print("\nthe backup verified" if ok else "\nTHE BACKUP DID NOT VERIFY")
-    shutil.rmtree(work)
     return 0 if ok else 1
 
 

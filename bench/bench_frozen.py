@@ -27,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 APP_NAME = "法律援助工作站"
 CONSOLE_NAME = "legalaid-console" + (".exe" if sys.platform == "win32" else "")
@@ -69,21 +70,19 @@ def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-def station_folder(records: int) -> Path:
-    """A set-up station (settings saved, key made), empty or with `records` consultations."""
-    if records:
-        from bench._data import make_station
+def station_folder(records: int, empty: Path) -> Path:
+    """A set-up station (settings saved, key made): `empty` set up now, or the cached one of `records` demo records."""
+    import _data
 
-        folder = ROOT / "bench" / "out" / f"frozen_station_{records}"
-        if not (folder / "station.db").exists():
-            make_station(folder, records, seed=1, check_every=100).close()
-        return folder
     from desktop.services import open_services
-    from tests.conftest import TEST_SETTINGS
 
-    folder = Path(tempfile.mkdtemp(prefix="legalaid-bench-"))
+    folder = empty
+    if records:
+        folder = _data.cached_station(f"frozen-station-{records}", _data.build_in_child(records),
+                                      about={"records": records, "seed": 1})
     services = open_services(folder)
-    services.station.update_settings(TEST_SETTINGS)
+    if not services.station.settings.configured:
+        services.station.update_settings(_data.SETTINGS)
     services.close()
     return folder
 
@@ -105,7 +104,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--dist", type=Path, help=f"an existing dist folder holding {APP_NAME}/ (default: build now)")
-    parser.add_argument("--records", type=int, default=0, help="consultations in the station (default: empty)")
+    parser.add_argument("--records", type=int, default=0, help="demo records in the station (default: empty)")
     args = parser.parse_args()
 
     built = None
@@ -124,15 +123,16 @@ def main() -> int:
                 measure([str(console), "--selftest"], env, args.runs))
     window: tuple[list[float] | None, list[float] | None] = (None, None)
     if app_exits_after_show():
-        data = str(station_folder(args.records))
-        shown = headless_env(**{EXIT_AFTER_SHOW: "1"})
-        window = (measure(source_cmd + ["--data-dir", data], shown, args.runs),
-                  measure([str(console), "--data-dir", data], shown, args.runs))
+        with tempfile.TemporaryDirectory(prefix="bench-frozen-") as empty:
+            data = str(station_folder(args.records, Path(empty)))
+            shown = headless_env(**{EXIT_AFTER_SHOW: "1"})
+            window = (measure(source_cmd + ["--data-dir", data], shown, args.runs),
+                      measure([str(console), "--data-dir", data], shown, args.runs))
     size_mb = folder_size(folder) / 2**20
 
     print(f"frozen build: {folder}" + (f" (built in {built:.0f} s)" if built is not None else ""))
     print(f"{args.runs} fresh starts per case, median ms; station: "
-          f"{f'{args.records:,} consultations' if args.records else 'set up, empty'}")
+          f"{f'{args.records:,} demo records' if args.records else 'set up, empty'}")
     print(f"{'case':<34}{'source ms':>11}{'frozen ms':>11}{'ratio':>8}  target   result")
     print(row("--selftest, spawn to exit", *selftest))
     print(row("main window shown, spawn to exit", *window))

@@ -1,11 +1,11 @@
 """Benchmark: the consultation and application lists at 100,000 and 200,000 records.
 
-    python bench/bench_lists.py                 # 100k and 200k consultations (+10% applications)
+    python bench/bench_lists.py                 # stations of 100k and 200k demo records (70 % consultations)
     python bench/bench_lists.py --sizes 20000   # a quick run
     python bench/bench_lists.py --rebuild       # build the stations again
 
-Stations are built once (bench/_data.py, in a child process) and cached under
-bench/out/. Each case runs `--repeat` times on a warm cache, beside two floors
+Stations are built once by the demo generator (bench/_data.py, in a child
+process) and cached under bench/out/lists-station-N-sSEED/. Each case runs `--repeat` times on a warm cache, beside two floors
 measured in the same run on the same connection: a `SELECT 1` round trip and a
 bare `SELECT id FROM consultations LIMIT 200`. Peak memory is measured in a
 fresh child process that opens the list page (VmHWM), so building the data
@@ -26,35 +26,20 @@ from typing import Callable
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-OUT = HERE / "out"
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for path in (ROOT, HERE):
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 TARGET_MS = 50.0
 
 
-def station_dir(n: int, seed: int) -> Path:
-    return OUT / f"station-{n}-s{seed}"
-
-
 def ensure_station(n: int, seed: int, rebuild: bool) -> Path:
-    """The cached station folder for (n, seed), built in a child process when missing."""
-    folder = station_dir(n, seed)
-    done = folder / "complete"
-    if done.exists() and not rebuild:
-        return folder
-    if folder.exists():
-        for f in folder.iterdir():
-            f.unlink()
-    folder.mkdir(parents=True, exist_ok=True)
-    print(f"building {folder.name} ({n:,} consultations, {n // 10:,} applications) ...", flush=True)
-    started = time.perf_counter()
-    subprocess.run([sys.executable, str(HERE / "_data.py"), str(folder), str(n), str(seed)], check=True)
-    seconds = time.perf_counter() - started
-    done.write_text(json.dumps({"n": n, "seed": seed, "build_seconds": round(seconds, 1)}))
-    print(f"  built in {seconds:.0f} s ({(folder / 'station.db').stat().st_size / 1e6:.0f} MB)", flush=True)
-    return folder
+    """The cached station folder of `n` demo records (seed `seed`), built in a child process when missing."""
+    import _data  # not at the top: the memory child measures without the generator loaded
+
+    return _data.cached_station(f"lists-station-{n}-s{seed}", _data.build_in_child(n, seed), rebuild=rebuild,
+                                about={"records": n, "seed": seed})
 
 
 def measure(run: Callable[[], object], repeat: int) -> list[float]:

@@ -12,8 +12,9 @@ saves instead (what an idle-time worker would do): it shows how much of the
 tail is the checkpoint that otherwise runs inside whichever COMMIT crosses
 1000 WAL pages.
 
-The 100,000-record station is built once with the demo generator and cached
-under bench/out/ (gitignored); each run works on a fresh copy of it.
+The 100,000-record station is built once with the demo generator (bench/_data.py)
+and cached under bench/out/ (gitignored); each run works on a fresh copy of it,
+removed afterwards.
 """
 
 from __future__ import annotations
@@ -29,37 +30,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from desktop.demo import DEMO_SETTINGS, fill, generate_records, strip_meta  # noqa: E402
+import _data  # noqa: E402
+from desktop.demo import generate_records, strip_meta  # noqa: E402
 from desktop.records.db import DATABASE_FILE  # noqa: E402
 from desktop.records.station import open_station  # noqa: E402
 
-OUT = ROOT / "bench" / "out"
 TARGET_RATIO = 5.0
 
 
-def cached_station(count: int, rebuild: bool) -> Path:
-    """The data folder of a station with `count` demo records, built on first use."""
-    folder = OUT / f"station_{count}"
-    done = folder / "complete"
-    if rebuild and folder.exists():
-        shutil.rmtree(folder)
-    if not done.exists():
-        if folder.exists():
-            shutil.rmtree(folder)
-        print(f"building a station with {count} demo records in {folder} (once) ...")
-        station = open_station(folder)
-        station.update_settings(DEMO_SETTINGS)
-        counts = fill(station, count, seed=1)
-        station.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        station.close()
-        print(f"built in {counts['seconds']:.0f} s: {count / float(counts['seconds']):.0f} records/s")
-        done.write_text(str(count))
-    return folder
-
-
 def working_copy(cached: Path) -> Path:
-    work = OUT / "work"
+    work = _data.OUT / "save-work"
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
@@ -67,10 +49,10 @@ def working_copy(cached: Path) -> Path:
     return work
 
 
-def new_consultations(n: int) -> list[dict]:
-    """Fresh consultations as a clerk enters them today (times moved to now, not linked to anything)."""
+def new_consultations(n: int, taken: set[str]) -> list[dict]:
+    """Fresh consultations as a clerk enters them (not linked to anything; nobody has a `taken` ID number)."""
     found = []
-    for record_type, data in generate_records(random.Random(99), int(n * 1.6) + 20, DEMO_SETTINGS):
+    for record_type, data in generate_records(random.Random(99), int(n * 1.6) + 20, _data.SETTINGS, taken=taken):
         if record_type == "consultation" and "_demo_key" in data:
             clean = strip_meta(data)
             if clean["outcome"] == "application":
@@ -93,26 +75,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached station")
     args = parser.parse_args(argv)
 
-    work = working_copy(cached_station(args.records, args.rebuild))
-    station = open_station(work)
-    store = station.store
-    raw = sqlite3.connect(str(work / DATABASE_FILE), isolation_level=None)
-    raw.execute("PRAGMA journal_mode = WAL")
-    raw.execute("PRAGMA synchronous = FULL")
-    raw.execute("CREATE TABLE IF NOT EXISTS bench_raw (id INTEGER PRIMARY KEY, uuid TEXT, occurred_at TEXT, "
-                "person_name TEXT, data TEXT NOT NULL)")
-
-    records = new_consultations(2 * (args.saves + WARMUP))
-    # Informational: SQLite's automatic WAL checkpoint runs inside whichever COMMIT crosses 1000 pages.
-    saves_auto, inserts_auto = measure(store, raw, records[:args.saves + WARMUP])
-    # As the app runs: no checkpoint inside a save; an idle-time worker checkpoints between saves
-    # (Station.defer_checkpoints + db.checkpoint every 20 s), outside the timed part.
-    station.defer_checkpoints()
-    raw.execute("PRAGMA wal_autocheckpoint = 0")
-    saves, inserts = measure(store, raw, records[args.saves + WARMUP:], checkpoint_every=50)
-    total = station.db.execute("SELECT (SELECT count(*) FROM consultations) + (SELECT count(*) FROM applications)").fetchone()[0]
-    raw.close()
-    station.close()
+    cached = _data.cached_station(f"save-station-{args.records}", _data.build_in_child(args.records),
+                                  rebuild=args.rebuild, about={"records": args.records, "seed": 1})
+    work = working_copy(cached)
+    try:
+        saves, inserts, saves_auto, inserts_auto, total = run(work, args.saves)
+    finally:
+        shutil.rmtree(work)
 
     print(f"\nStore.save latency with {total} records in the station, {len(saves)} timed saves each "
           f"(WAL, synchronous=FULL, {sys.platform})\n")
@@ -122,6 +91,33 @@ def main(argv: list[str] | None = None) -> int:
     ok = report(("raw sqlite3 insert+commit", "Store.save new consultation (as the app)"), saves, inserts, "")
     report(("raw, automatic checkpoints", "Store.save, automatic checkpoints"), saves_auto, inserts_auto, "info: ")
     return 0 if ok else 1
+
+
+def run(work: Path, n: int) -> tuple[list[float], list[float], list[float], list[float], int]:
+    """The timed saves in the station at `work`: (as the app, raw, automatic checkpoints, raw, records)."""
+    station = open_station(work)
+    store = station.store
+    raw = sqlite3.connect(str(work / DATABASE_FILE), isolation_level=None)
+    try:
+        raw.execute("PRAGMA journal_mode = WAL")
+        raw.execute("PRAGMA synchronous = FULL")
+        raw.execute("CREATE TABLE IF NOT EXISTS bench_raw (id INTEGER PRIMARY KEY, uuid TEXT, occurred_at TEXT, "
+                    "person_name TEXT, data TEXT NOT NULL)")
+        taken = {row[0] for row in station.db.execute("SELECT id_number FROM persons WHERE id_number IS NOT NULL")}
+        records = new_consultations(2 * (n + WARMUP), taken)
+        # Informational: SQLite's automatic WAL checkpoint runs inside whichever COMMIT crosses 1000 pages.
+        saves_auto, inserts_auto = measure(store, raw, records[:n + WARMUP])
+        # As the app runs: no checkpoint inside a save; an idle-time worker checkpoints between saves
+        # (Station.defer_checkpoints + db.checkpoint every 20 s), outside the timed part.
+        station.defer_checkpoints()
+        raw.execute("PRAGMA wal_autocheckpoint = 0")
+        saves, inserts = measure(store, raw, records[n + WARMUP:], checkpoint_every=50)
+        total = station.db.execute("SELECT (SELECT count(*) FROM consultations) + "
+                                   "(SELECT count(*) FROM applications)").fetchone()[0]
+    finally:
+        raw.close()
+        station.close()
+    return saves, inserts, saves_auto, inserts_auto, total
 
 
 WARMUP = 20

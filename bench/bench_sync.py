@@ -1,7 +1,7 @@
 """Pushing a station to the county over loopback: `python bench/bench_sync.py [--quick]` (issue #5)
 
-A fresh station with 10,000 records (consultations and applications from bench/_data.py, plus the
-person records and voids they bring into the change log) and 200 attachments of about 2.5 MB
+A fresh station with 10,000 records (demo consultations and applications from bench/_data.py, plus
+the person records, edits and voids they bring into the change log) and 200 attachments of about 2.5 MB
 (500 MiB of incompressible bytes behind valid PDF / JPEG heads) is enrolled with a county server
 running in its own process (`python -m sync.server --port P --data-dir D`, after `init` and
 `station add` through the same CLI), and synced in one round (`SyncEngine.sync_round`: push the
@@ -198,12 +198,6 @@ def instrument(engine, batches: list[float], phases: dict[str, float] | None = N
 
 # ------------------------------------------------------------------ the cached stations
 
-def split(records: int) -> tuple[int, int]:
-    """(consultations, applications) adding up to `records`, about ten to one as in bench/_data.py."""
-    applications = max(1, round(records / 11))
-    return records - applications, applications
-
-
 def build_station(folder: Path, code: str, records: int, seed: int, *, attachments: int = 0,
                   attachment_mb: float = 2.5) -> dict:
     """A station with `records` records and `attachments` files (made once; `complete.json` marks it done)."""
@@ -213,20 +207,15 @@ def build_station(folder: Path, code: str, records: int, seed: int, *, attachmen
 
     done = folder / "complete.json"
     wanted = {"code": code, "records": records, "seed": seed, "attachments": attachments,
-              "attachment_mb": attachment_mb}
+              "attachment_mb": attachment_mb, "generator": "desktop.demo"}  # older caches are built again
     if done.exists():
         info = json.loads(done.read_text())
         if all(info.get(k) == v for k, v in wanted.items()):
             return info
     if folder.exists():
         shutil.rmtree(folder)
-    consultations, applications = split(records)
-    settings = _data.SETTINGS
-    _data.SETTINGS = replace(settings, station_code=code, station_name=f"{code}号法律援助工作站")
-    try:
-        _data.make_station(folder, consultations, seed, applications=applications, check_every=10).close()
-    finally:
-        _data.SETTINGS = settings
+    settings = replace(_data.SETTINGS, station_code=code, station_name=f"{code}号法律援助工作站")
+    _data.make_station(folder, records, seed, settings=settings).close()
     services = open_services(folder)
     try:
         if attachments:

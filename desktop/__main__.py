@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command")
     demo = commands.add_parser("demo-data", help="fill the station with realistic training records")
     demo.add_argument("--count", type=int, default=1000, help="number of consultations and applications together")
-    demo.add_argument("--seed", type=int, default=1, help="random seed (same seed, same records)")
+    demo.add_argument("--seed", type=int, default=1,
+                      help="random seed: the same seed on the same day gives the same records (today's aside)")
     demo.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
     verify = commands.add_parser("verify", help="check every attachment (exit status 0 only if all are ok)")
     verify.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)

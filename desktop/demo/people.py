@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Iterable
 
 from desktop.records.idcard import check_digit
 from desktop.records.settings import StationSettings
@@ -33,11 +33,56 @@ def _cn_amount(amount: str) -> str:
     return COMMON["yuan"].format(value=value)
 
 
-def resident_id(rng: random.Random, region6: str, birth: date, gender: str) -> str:
-    """A valid 18-digit resident ID (GB 11643): region, birth date, sequence with gender parity, check digit."""
-    gender_digit = rng.choice("13579" if gender == "male" else "02468")
-    first17 = f"{region6}{birth:%Y%m%d}{rng.randrange(100):02d}{gender_digit}"
-    return first17 + check_digit(first17)
+class IdNumbers:
+    """Identity numbers handed out once each, so no two made-up people share one (a station refuses
+    a number already registered to another name).
+
+    A resident ID (GB 11643) is region, birth date, a three-digit sequence whose parity is the gender,
+    and the check digit: 500 numbers per region, birth date and gender. A number is drawn at random
+    and drawn again when taken; when all 500 are taken (only with tens of millions of people) the number
+    moves to another county of the same prefecture. `taken` holds the numbers a station already has,
+    so filling it again never reuses one of them.
+    """
+
+    def __init__(self, rng: random.Random, taken: Iterable[str] = ()):
+        self.rng = rng
+        self.taken: set[str] = set(taken)
+
+    def resident(self, region6: str, birth: date, gender: str) -> str:
+        parity = 1 if gender == "male" else 0
+        for region in (region6, *(c for c in _counties(region6[:4]) if c != region6)):
+            head = f"{region}{birth:%Y%m%d}"
+            for _ in range(8):
+                number = self._full(head + f"{self.rng.randrange(parity, 1000, 2):03d}")
+                if number not in self.taken:
+                    return self._take(number)
+            free = [n for n in (self._full(head + f"{s:03d}") for s in range(parity, 1000, 2)) if n not in self.taken]
+            if free:
+                return self._take(self.rng.choice(free))
+        raise RuntimeError(f"every {gender} resident ID of prefecture {region6[:4]} born {birth} is taken")
+
+    def military(self) -> str:
+        while True:
+            number = PEOPLE["military_id"].format(prefix=self.rng.choice(PEOPLE["military_id_prefixes"]),
+                                                  number=f"{self.rng.randrange(10 ** 7):07d}")
+            if number not in self.taken:
+                return self._take(number)
+
+    @staticmethod
+    def _full(first17: str) -> str:
+        return first17 + check_digit(first17)
+
+    def _take(self, number: str) -> str:
+        self.taken.add(number)
+        return number
+
+
+def _counties(prefecture: str) -> list[str]:
+    """The county codes people of a prefecture are drawn from: the home prefecture's real counties
+    (GB/T 2260), elsewhere the prefecture's code (resources/reference/regions.json) and two digits."""
+    if prefecture == HOME["region_prefix"]:
+        return [f"{prefecture}{n:02d}" for n in range(21, 29)]
+    return [f"{prefecture}{n:02d}" for n in range(1, 31)]
 
 
 def mobile(rng: random.Random) -> str:
@@ -48,10 +93,19 @@ def landline(rng: random.Random) -> str:
     return f"{HOME['area_code']}-{rng.randrange(2, 9)}{rng.randrange(10 ** 6):06d}"
 
 
+def _years_before(day: date, years: int) -> date:
+    """The same calendar day `years` earlier (29 February becomes the 28th)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
 def _birth_for_age(rng: random.Random, on: date, low: int, high: int) -> date:
-    age = rng.randint(low, high)
-    day = on - timedelta(days=age * 365 + rng.randrange(365))
-    return day if day.year > 1900 else date(1930, 1, 1)
+    """A birth date that makes the person between `low` and `high` years old (both included) on `on`."""
+    earliest = _years_before(on, high + 1) + timedelta(days=1)
+    latest = _years_before(on, low)
+    return earliest + timedelta(days=rng.randrange((latest - earliest).days + 1))
 
 
 def _months_before(on: date, months: int) -> str:
@@ -96,9 +150,12 @@ class Person:
     language: str | None = None
     interpreter: bool = False
     work_unit: str | None = None
+    region: str = ""  # where the resident ID was issued (its first six digits)
 
     def categories(self, on: date, extra: tuple[str, ...] = ()) -> list[str]:
-        cats = set(self.traits) | set(extra)
+        """The record's categories on `on`: lasting traits, the case's `extra`, and those of age, sex and
+        ethnicity, which come from the person alone (a 55-year-old in a support case is not 老年人)."""
+        cats = (set(self.traits) | set(extra)) - {"minor", "elderly", "woman", "ethnic_minority"}
         age = _age(self.birth, on)
         cats |= {c for c, yes in (("minor", age < 18), ("elderly", age >= 60), ("ethnic_minority", self.ethnicity != "01"),
                                   ("woman", self.gender == "female" and age >= 18)) if yes}
@@ -122,8 +179,9 @@ class Person:
 
 
 class PersonMaker:
-    def __init__(self, rng: random.Random, settings: StationSettings):
+    def __init__(self, rng: random.Random, settings: StationSettings, taken: Iterable[str] = ()):
         self.rng = rng
+        self.ids = IdNumbers(rng, taken)
         self.county = settings.county_name or DEMO_SETTINGS.county_name
         self.township = settings.township or DEMO_SETTINGS.township
 
@@ -153,7 +211,7 @@ class PersonMaker:
         birth = _birth_for_age(rng, on, low, high)
         homes, language = ETHNIC[ethnicity]["homes"], ETHNIC[ethnicity]["language"]
         if homes is None or (ethnicity == "03" and rng.random() < 0.6):  # local
-            region = HOME["region"] if rng.random() < 0.92 else f"{HOME['region_prefix']}{rng.randint(21, 28):02d}"
+            region = HOME["region"] if rng.random() < 0.92 else rng.choice(_counties(HOME["region_prefix"]))
             village = rng.choice(VILLAGES)
             township = self.township if rng.random() < 0.8 else rng.choice(TOWNSHIPS)
             if village.endswith(PLACES["community_suffix"]):
@@ -166,7 +224,7 @@ class PersonMaker:
                                                  village=village)
         else:
             prefecture = rng.choice(homes)
-            region = f"{prefecture}{rng.randint(1, 30):02d}"
+            region = rng.choice(_counties(prefecture))
             hukou = _PROVINCE_NAMES.get(prefecture[:2], "") + _PREFECTURE_NAMES.get(prefecture, "")
             address = PLACES["address_rented"].format(county=county, township=self.township,
                                                       street=rng.choice(STREETS), number=rng.randint(1, 300))
@@ -180,10 +238,9 @@ class PersonMaker:
         id_type, number = "resident_id", None
         if "military" in all_traits and rng.random() < 0.4:
             id_type = "military_id"
-            number = PEOPLE["military_id"].format(prefix=rng.choice(PEOPLE["military_id_prefixes"]),
-                                                  number=f"{rng.randrange(10 ** 7):07d}")
+            number = self.ids.military()
         if id_type == "resident_id":
-            number = resident_id(rng, region, birth, gender) if id_known else None
+            number = self.ids.resident(region, birth, gender) if id_known else None
         phone = (mobile(rng) if rng.random() < 0.9 else landline(rng)) if age >= 14 else None
         if age < 18:
             occupation = PEOPLE["occupation_student"] if age >= 6 else None
@@ -205,4 +262,5 @@ class PersonMaker:
         elif occupation == PEOPLE["occupation_soldier"]:
             work_unit = PEOPLE["military_units"][0 if rng.random() < 0.6 else 1]
         return Person(self.name(gender, ethnicity, birth), gender, ethnicity, birth, id_type, number, phone,
-                      address, hukou, occupation, all_traits, health, education, language, interpreter, work_unit)
+                      address, hukou, occupation, all_traits, health, education, language, interpreter, work_unit,
+                      region)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Iterable
 
 from desktop.records.settings import StationSettings
 
 from .cases import ApplicationCases
-from .people import Person, PersonMaker, _age, _cn_amount, _money, _pick, mobile, resident_id
-from .texts import APPS, CHARGES_COMMON, COMMON, CONSULT, DETENTION, EMPLOYERS, HOME, JOBS, PLACES, SURNAMES
+from .people import Person, PersonMaker, _age, _cn_amount, _money, _pick, mobile
+from .texts import APPS, CHARGES_COMMON, COMMON, CONSULT, DETENTION, EMPLOYERS, JOBS, PLACES, SURNAMES
 
 
 def _fill(rng: random.Random, template: str, on: date) -> str:
@@ -27,10 +27,10 @@ def _fill(rng: random.Random, template: str, on: date) -> str:
 class Generator(ApplicationCases):
     """Makes records one at a time; keeps the few people and records later records refer to."""
 
-    def __init__(self, rng: random.Random, settings: StationSettings):
+    def __init__(self, rng: random.Random, settings: StationSettings, taken: Iterable[str] = ()):
         self.rng = rng
         self.settings = settings
-        self.people = PersonMaker(rng, settings)
+        self.people = PersonMaker(rng, settings, taken)
         self.returning: list[Person] = []  # people with an ID number, for return visits
         self.clerks = [c for c in settings.clerks if c.strip()] or [PLACES["fallback_clerk"]]
         self.county = self.people.county
@@ -46,12 +46,14 @@ class Generator(ApplicationCases):
             else:
                 self.returning[self.rng.randrange(len(self.returning))] = person
 
-    def returning_person(self, on: date, low: int = 18, high: int = 120, traits: tuple[str, ...] = ()) -> Person | None:
+    def returning_person(self, on: date, low: int = 18, high: int = 120, traits: tuple[str, ...] = (),
+                         gender: str | None = None) -> Person | None:
         for _ in range(4):
             if not self.returning:
                 return None
             person = self.rng.choice(self.returning)
-            if low <= _age(person.birth, on) <= high and set(traits) <= person.traits:
+            if (low <= _age(person.birth, on) <= high and set(traits) <= person.traits
+                    and gender in (None, person.gender)):
                 if self.rng.random() < 0.2 and person.phone:  # changed phone since last time
                     person.phone = mobile(self.rng)
                 return person
@@ -173,7 +175,7 @@ class Generator(ApplicationCases):
         data.update(person.fields(on, extra=extra))
         if (data.get("id_type") == "resident_id" and not person.id_number
                 and data.get("eligibility_ground") != "criminal_notification"):
-            person.id_number = resident_id(rng, HOME["region"], person.birth, person.gender)
+            person.id_number = self.people.ids.resident(person.region, person.birth, person.gender)
             data.update(person.fields(on, extra=extra))
         if _age(person.birth, on) < 18 and not data.get("legal_rep_name"):
             self._legal_rep(data, person)
@@ -189,7 +191,8 @@ class Generator(ApplicationCases):
 
     def _new_or_returning(self, on: date, **kw: Any) -> Person:
         if self.rng.random() < 0.12:
-            found = self.returning_person(on, kw.get("low", 18), kw.get("high", 75), kw.get("traits", ()))
+            found = self.returning_person(on, kw.get("low", 18), kw.get("high", 75), kw.get("traits", ()),
+                                          kw.get("gender"))
             if found and found.id_number and found.id_type == "resident_id":
                 return found
         return self.people.make(on, **kw)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import heapq
 import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -85,21 +85,22 @@ def _plan(rng: random.Random, count: int, start: datetime, end: datetime) -> lis
                              channel, event, kind))
     for p in plan:  # nothing after the end of the range (today's records are entered "now")
         if p.at > end:
-            p.at = end - timedelta(minutes=rng.randint(1, 60))
+            p.at = end - timedelta(minutes=1 + p.order % 60)  # not drawn: the records do not depend on the minute
     plan.sort()
     return plan
 
 
-def generate_records(rng: random.Random, count: int, settings: StationSettings,
-                     now: datetime | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+def generate_records(rng: random.Random, count: int, settings: StationSettings, now: datetime | None = None, *,
+                     taken: Iterable[str] = ()) -> Iterator[tuple[str, dict[str, Any]]]:
     """`count` consultations and applications over the two years before `now`, oldest first, plus edits and voids.
 
     Yields (record_type, data) in the order a clerk entered them; see the module
-    docstring for the `_demo_` keys the runner acts on.
+    docstring for the `_demo_` keys the runner acts on. No two people share an ID
+    number, nor has anyone one of the `taken` numbers (those a station already has).
     """
     end = (now or datetime.now()).replace(second=0, microsecond=0) - timedelta(minutes=2)
     start = end - timedelta(days=730)
-    gen = Generator(rng, settings)
+    gen = Generator(rng, settings, taken)
     queue: list[_Planned] = _plan(rng, count, start, end)
     heapq.heapify(queue)
     order = len(queue)

@@ -12,8 +12,9 @@ import hashlib
 import json
 import sqlite3
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 import sqlite_utils
 
@@ -120,7 +121,7 @@ class Store:
         if issues:
             raise ValidationFailed(issues)
         clean.update(links)
-        with write_transaction(self.db) as conn:
+        with self._writing() as conn:
             now, lamport = self._now(), self._tick(conn)
             if record_id is not None and not clean.get("person_id"):
                 row = conn.execute(f"SELECT person_id FROM {TABLES[record_type]} WHERE id = ?", (record_id,)).fetchone()
@@ -144,7 +145,7 @@ class Store:
         reason = (reason or "").strip()
         if not reason:
             raise ValidationFailed([Issue("void_reason", QT_TRANSLATE_NOOP("Validation", "Give the reason for voiding this record."))])
-        with write_transaction(self.db) as conn:
+        with self._writing() as conn:
             now, lamport = self._now(), self._tick(conn)
             current = self._current(conn, record_type, record_id)
             if expected_version is not None and current["version"] != expected_version:
@@ -157,6 +158,46 @@ class Store:
             data = json.loads(current["data"])
             self._log(conn, record_type, record_id, version, "void", data, now, user, lamport, reason)
         return Saved(record_type, record_id, version, current["number"] if record_type == "application" else None)
+
+    # -- many saves in one transaction (demo data and benchmarks build large stations) -------------
+
+    _batch: sqlite3.Connection | None = None
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Saves and voids made inside share one transaction, committed when the block ends.
+
+        Each is checked, normalised, indexed and logged exactly as alone, and one that fails is
+        undone alone (a savepoint); an exception leaving the block rolls back all of them. Other
+        writers on this connection (attachments, sync) cannot write until the block ends. A clerk's
+        save stays one durable transaction of its own: this is for building stations in bulk.
+        """
+        if self._batch is not None:
+            raise RuntimeError("Store.batch() does not nest")
+        with write_transaction(self.db) as conn:
+            self._batch = conn
+            try:
+                yield
+            finally:
+                self._batch = None
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """The transaction a save or void writes in: its own, or a savepoint of the open batch."""
+        if self._batch is None:
+            with write_transaction(self.db) as conn:
+                yield conn
+            return
+        conn = self._batch
+        conn.execute("SAVEPOINT store_write")
+        try:
+            yield conn
+        except BaseException:
+            if conn.in_transaction:  # after disk-full or I/O errors SQLite may have rolled back already
+                conn.execute("ROLLBACK TO store_write")
+                conn.execute("RELEASE store_write")
+            raise
+        conn.execute("RELEASE store_write")
 
     def replay(self, conn: sqlite3.Connection, change: dict[str, Any], payload_text: str, sha256: str,
                acked_at: str) -> None:

@@ -3,13 +3,16 @@ and sample scans attached and signed like a clerk's, all verifying."""
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
+import sqlite3
 import os
 import random
 import subprocess
 import sys
-from datetime import datetime, timedelta
+from collections import Counter
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,9 @@ from PIL import Image
 from desktop import demo
 from desktop.demo import scans as demo_scans
 from desktop.paths import resource_path
+from desktop.records.idcard import parse_resident_id
+from desktop.records.reference import default_reference
+from desktop.records.station import open_station
 from desktop.records.validation import validate
 from desktop.services import open_services
 
@@ -95,6 +101,16 @@ def test_the_same_seed_gives_the_same_records_and_another_seed_others():
     assert sum(1 for t, d in first if t == "application" and "_demo_key" in d) == 120
 
 
+def test_the_same_seed_on_the_same_day_gives_the_same_records_up_to_today():
+    def made(now: datetime) -> list[dict]:
+        return [d for _, d in demo.generate_records(random.Random(5), 3000, demo.DEMO_SETTINGS, now=now)
+                if "_demo_key" in d and (d.get("occurred_at") or d["received_at"]) < "2025-06-02"]
+
+    # in the morning the day's office hours are still ahead; in the evening they are recorded
+    morning, evening = made(datetime(2025, 6, 2, 8, 5)), made(datetime(2025, 6, 2, 19, 55))
+    assert len(morning) > 2900 and morning == evening
+
+
 def test_generated_records_validate():
     for record_type, data in records(3, 600):
         if "_demo_void_of" in data:
@@ -137,6 +153,159 @@ def test_the_same_seed_saves_the_same_record_texts(station_dir, tmp_path):
     assert texts(station_dir) == texts(tmp_path / "again")
 
 
+# -- the people ----------------------------------------------------------------------------------------
+
+
+def age(birth: date, on: date) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def test_fifty_thousand_people_have_fifty_thousand_id_numbers():
+    maker = demo.PersonMaker(random.Random(1), demo.DEMO_SETTINGS)
+    numbers = [maker.make(NOW.date()).id_number for _ in range(50_000)]
+    assert None not in numbers and len(set(numbers)) == 50_000
+
+
+def test_id_numbers_stay_unique_when_a_birth_date_runs_out_of_numbers():
+    ids = demo.IdNumbers(random.Random(1))
+    born = date(1990, 5, 1)
+    numbers = [ids.resident("411528", born, "male") for _ in range(600)]
+    assert len(set(numbers)) == 600
+    assert Counter(n[:6] for n in numbers)["411528"] == 500  # every male number of that county and day
+    for number in numbers:  # then the prefecture's other counties: the same birth date and gender, valid
+        parsed = parse_resident_id(number, today=NOW.date())
+        assert (number[:4], parsed.birth_date, parsed.gender) == ("4115", born, "male")
+    again = demo.IdNumbers(random.Random(1), taken=numbers)  # a station that has them already
+    assert not {again.resident("411528", born, "male") for _ in range(50)} & set(numbers)
+
+
+@pytest.mark.parametrize("on", [date(2024, 2, 29), date(2025, 3, 1), date(2025, 12, 31)])
+@pytest.mark.parametrize("low, high", [(14, 17), (18, 75), (60, 92), (22, 22)])
+def test_people_are_exactly_as_old_as_asked(on, low, high):
+    maker = demo.PersonMaker(random.Random(low * high), demo.DEMO_SETTINGS)
+    ages = {age(maker.make(on, low=low, high=high).birth, on) for _ in range(400)}
+    assert min(ages) == low and max(ages) == high
+
+
+def test_a_large_stream_gives_each_id_number_to_one_person_and_people_come_back():
+    seen: dict[str, tuple] = {}
+    days: dict[str, set] = {}
+    for _, data in records(8, 20_000):
+        if data.get("id_number") and "_demo_key" in data:
+            who = (data["name"], data["birth_date"], data["gender"])
+            assert seen.setdefault(data["id_number"], who) == who, data["id_number"]
+            days.setdefault(data["id_number"], set()).add((data.get("occurred_at") or data["received_at"])[:10])
+    assert len(seen) > 9_000
+    came_back = sum(1 for d in days.values() if len(d) > 1)  # another day, another matter, the same person
+    assert 0.05 < came_back / len(seen) < 0.3
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory):
+    """A station of 3,000 records made by `fill` (every one through Store.save), no scans."""
+    station = open_station(tmp_path_factory.mktemp("filled") / "data")
+    station.update_settings(demo.DEMO_SETTINGS)
+    counts = demo.fill(station, 3000, seed=11, progress=None, now=NOW)
+    yield station, counts
+    station.close()
+
+
+def stored(station) -> list[tuple[str, dict, str]]:
+    """(record type, data, the day it happened) of every consultation and application."""
+    return [(rt, json.loads(data), day[:10]) for rt, table, column in
+            (("consultation", "consultations", "occurred_at"), ("application", "applications", "received_at"))
+            for data, day in station.db.execute(f"SELECT data, {column} FROM {table}")]
+
+
+def test_every_filled_record_is_valid_and_its_person_consistent(filled):
+    station, counts = filled
+    found = stored(station)
+    assert counts["consultation"] + counts["application"] == len(found) == 3000
+    regions = {c.code for c in default_reference().choices("regions")}
+    residents = 0
+    for record_type, data, day in found:
+        assert validate(record_type, data) == [], data
+        on = date.fromisoformat(day)
+        if data.get("id_type") == "resident_id" and data.get("id_number"):
+            residents += 1
+            parsed = parse_resident_id(data["id_number"], today=on)  # check digit, date, province
+            assert data["id_number"][:4] in regions or data["id_number"][:2] in regions - {c[:2] for c in regions
+                                                                                          if len(c) == 4}
+            assert (data["birth_date"], data["gender"]) == (parsed.birth_date.isoformat(), parsed.gender)
+        if data.get("birth_date"):
+            years = age(date.fromisoformat(data["birth_date"]), on)
+            categories = set(data.get("categories") or ())
+            assert ("minor" in categories) == (years < 18) and ("elderly" in categories) == (years >= 60), data
+            assert ("woman" in categories) == (data["gender"] == "female" and years >= 18), data
+            assert "domestic_violence_victim" not in categories or data["gender"] == "female", data
+            assert years >= 18 or data.get("legal_rep_name"), data
+    assert residents > 1500
+
+
+def test_a_filled_station_has_each_person_once_and_people_who_came_back(filled):
+    station, counts = filled
+    db = station.db
+    assert db.execute("SELECT id_number FROM persons WHERE id_number IS NOT NULL "
+                      "GROUP BY id_number HAVING count(*) > 1").fetchall() == []
+    assert counts["people"] == db.execute("SELECT count(*) FROM persons").fetchone()[0]
+    # came back another day, with another matter: the same person record, not a new one
+    returning = db.execute(
+        "SELECT count(*) FROM (SELECT person_id FROM (SELECT person_id, substr(occurred_at, 1, 10) AS day "
+        "FROM consultations UNION ALL SELECT person_id, substr(received_at, 1, 10) FROM applications) "
+        "WHERE person_id IS NOT NULL GROUP BY person_id HAVING count(DISTINCT day) > 1)").fetchone()[0]
+    assert returning > 100
+
+
+def test_fill_never_gives_a_new_person_a_number_the_station_has(tmp_path):
+    station = open_station(tmp_path / "data")
+    station.update_settings(demo.DEMO_SETTINGS)
+    clerk = demo.DEMO_SETTINGS.clerks[0]
+    first = next(d for _, d in records(2, 200) if d.get("id_type") == "resident_id" and d.get("id_number"))
+    try:  # someone else registered with the number seed 2 gives its first person
+        station.store.save("consultation", {
+            "occurred_at": "2024-01-02T09:00", "channel": "walk_in", "matter_category": "debt", "clerk": clerk,
+            "question": "借款不还怎么办？", "answer": "可以起诉。", "outcome": "answered", "name": "甲某某",
+            **{k: first[k] for k in ("id_type", "id_number", "gender", "birth_date")}}, user=clerk)
+        counts = demo.fill(station, 200, seed=2, progress=None, now=NOW)
+        assert counts["consultation"] + counts["application"] == 200
+        assert station.db.execute("SELECT count(DISTINCT id_number) = count(id_number) FROM persons").fetchone()[0]
+    finally:
+        station.close()
+
+
+# -- the benchmarks' stations (bench/_data.py) ---------------------------------------------------------
+
+
+def test_a_benchmark_station_is_cached_only_when_its_build_completed(tmp_path, monkeypatch):
+    spec = importlib.util.spec_from_file_location("bench_data", ROOT / "bench" / "_data.py")
+    data = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(data)
+    monkeypatch.setattr(data, "OUT", tmp_path)
+    built = []
+
+    def build(folder: Path) -> None:
+        built.append(folder)
+        data.make_station(folder, 30).close()
+
+    def interrupted(folder: Path) -> None:
+        build(folder)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        data.cached_station("s", interrupted)
+    assert list(tmp_path.iterdir()) == []  # nothing half-built is left to be measured later
+    folder = data.cached_station("s", build)
+    assert folder == tmp_path / "s" and (folder / "complete.json").is_file()
+    conn = sqlite3.connect(folder / "station.db")
+    assert conn.execute("SELECT (SELECT count(*) FROM consultations) + (SELECT count(*) FROM applications)"
+                        ).fetchone()[0] == 30
+    conn.close()
+    assert data.cached_station("s", build) == folder and len(built) == 2  # reused
+    (folder / "complete.json").unlink()  # a build killed before its marker, or an older cache
+    data.cached_station("s", build)
+    assert len(built) == 3 and sorted(p.name for p in tmp_path.iterdir()) == ["s"]
+
+
 # -- the scans -----------------------------------------------------------------------------------------
 
 
@@ -165,16 +334,36 @@ def test_applications_have_signed_scans_in_their_checklist_slots(services):
     assert all(1 <= len(slots) <= 3 and len(set(slots)) == len(slots) for slots in per_record.values())
 
 
-def test_voided_applications_have_no_scans(tmp_path):
-    data_dir = tmp_path / "data"
-    assert demo.run_demo_data(data_dir, 700, seed=2) == 0  # 210 applications, a few voided
+def filled_with_scans(data_dir: Path, count: int, seed: int):
+    """Services of a demo station filled by `fill` with scans, its records ending at NOW."""
     opened = open_services(data_dir)
+    opened.station.update_settings(demo.DEMO_SETTINGS)
+    demo.fill(opened.station, count, seed, attachments=opened.attachments, progress=None, now=NOW)
+    return opened
+
+
+def test_voided_applications_have_no_scans(tmp_path):
+    opened = filled_with_scans(tmp_path / "data", 700, seed=1)  # 210 applications, 3 voided later
     try:
         db = opened.station.db
         assert db.execute("SELECT count(*) FROM applications WHERE voided = 1").fetchone()[0] > 0
         assert db.execute("SELECT count(*) FROM attachments a JOIN applications r ON r.id = a.record_id "
                           "WHERE r.voided = 1").fetchone()[0] == 0
         assert len(opened.attachments.all()) > 50
+    finally:
+        opened.close()
+
+
+def test_only_the_newest_records_have_scans(tmp_path, monkeypatch):
+    monkeypatch.setattr(demo.runner, "SCAN_RECENT", 150)  # 200,000 records' scans would be 9 GB
+    opened = filled_with_scans(tmp_path / "data", 400, seed=3)
+    try:
+        db = opened.station.db
+        times = sorted(row[0] for row in db.execute("SELECT occurred_at FROM consultations UNION ALL "
+                                                    "SELECT received_at FROM applications"))
+        scanned = [row[0] for row in db.execute("SELECT DISTINCT r.received_at FROM attachments a "
+                                                "JOIN applications r ON r.id = a.record_id")]
+        assert scanned and min(scanned) >= times[-150]
     finally:
         opened.close()
 
