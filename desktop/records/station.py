@@ -24,8 +24,14 @@ class Station:
         return self.store.settings
 
     def update_settings(self, settings: StationSettings) -> None:
-        save_settings(self.db, settings)
-        self.store.settings = settings
+        """Save `settings`; they are the station's before the save commits, so whoever hears of the change
+        (desktop.records.changes) reads the new ones. A failed save puts the old ones back."""
+        previous, self.store.settings = self.store.settings, settings
+        try:
+            save_settings(self.db, settings)
+        except BaseException:
+            self.store.settings = previous
+            raise
 
     @property
     def database_file(self) -> Path:
