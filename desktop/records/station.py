@@ -41,6 +41,10 @@ class Station:
         """Saves stop running WAL checkpoints; the caller runs db.checkpoint() when idle (the app does)."""
         self.db.execute("PRAGMA wal_autocheckpoint = 0")
 
+    def on_connection(self, db: sqlite_utils.Database) -> "Station":
+        """This station on another connection (a worker's), with the same settings and reference data."""
+        return Station(self.data_dir, db, Store(db, self.settings, self.store.reference))
+
     def close(self) -> None:
         self.db.conn.close()
 

@@ -23,12 +23,12 @@ from sqlite_utils import Database
 from desktop.records.db import write_transaction
 from desktop.records.errors import StorageError
 from desktop.records.store import local_now
-from desktop.services import Services
 from sync.client import is_enrolled, quarantined_changes, release_change
 
 from .county_text import county_event_text, county_time, event_details
 from .i18n import core_text
 from .messages import Button, MessageBoxes
+from .workstation import Workstation
 
 MAX_EVENTS = 1000  # the newest; a clerk never scrolls further, and the view stays instant at 10,000 events
 OpenRecord = Callable[[str, str], bool]  # (record_type, record_id) -> opened
@@ -211,10 +211,10 @@ class CountyPage(QWidget):
     seenChanged = Signal()  # decisions were marked read: the navigation's unread count changes
     changesReleased = Signal()  # a returned change waits to be sent again: the status bar's count changes
 
-    def __init__(self, services: Services, open_record: OpenRecord, parent: QWidget | None = None):
+    def __init__(self, workstation: Workstation, open_record: OpenRecord, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("county_page")
-        self.services = services
+        self.services = workstation.services
         self._open_record = open_record
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("county_tabs")

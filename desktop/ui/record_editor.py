@@ -12,12 +12,11 @@ from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMenu, QPus
 from desktop.records.errors import StorageError, ValidationFailed, VersionConflict
 from desktop.records.fields import field_map
 
-from desktop.services import Services
-
 from .attachments_panel import AttachmentsPanel
 from .i18n import core_text, field_label, issue_text
 from .messages import Button, MessageBoxes, TextPrompt
 from .record_form import RecordForm
+from .workstation import Workstation
 
 
 class RecordEditor(QWidget):
@@ -27,10 +26,10 @@ class RecordEditor(QWidget):
     changed = Signal()  # a record was saved or voided: lists refresh
     countySeen = Signal()  # the clerk saw this application's county decisions: the unread count changes
 
-    def __init__(self, form: RecordForm, services: Services, parent: QWidget | None = None):
+    def __init__(self, form: RecordForm, workstation: Workstation, parent: QWidget | None = None):
         super().__init__(parent)
         self.form = form
-        self.attachments = AttachmentsPanel(services, form.record_type, form.current_user, self)
+        self.attachments = AttachmentsPanel(workstation, form.record_type, form.current_user, self)
         self.attachments.attached.connect(form.material_attached)
         self.back_button = QPushButton(self.tr("Back to the list"), self)
         self.back_button.setObjectName("back")
@@ -42,7 +41,7 @@ class RecordEditor(QWidget):
         self.void_button.clicked.connect(self.void_record)
         form.top_bar.insertWidget(0, self.back_button)
         form.extra_actions.insertWidget(0, self.void_button)
-        self._build_printing(services)
+        self._build_printing(workstation)
 
         self.history = QListWidget(self)
         self.history.setObjectName("history")
@@ -197,10 +196,10 @@ class RecordEditor(QWidget):
 
     # -- printing ----------------------------------------------------------------------------
 
-    def _build_printing(self, services: Services) -> None:
+    def _build_printing(self, workstation: Workstation) -> None:
         from .printing import Printing  # QtPdf and QtPrintSupport load with the first editor, not at start
 
-        self.printing = Printing(services, self)
+        self.printing = Printing(workstation.services, workstation.tasks, self)
         self.printing.busyChanged.connect(lambda _busy: self._update_print_buttons())
         self.print_button = QPushButton(self.tr("Print"), self)
         self.print_button.setObjectName("print")

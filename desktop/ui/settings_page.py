@@ -15,12 +15,12 @@ from desktop.records.errors import StorageError
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from desktop.records.settings import StationSettings
 from desktop.records.validation import Issue
-from desktop.services import Services
 
 from .i18n import core_text, issue_text, language
 from .messages import MessageBoxes
 from .sync_controller import revoked_text, sync_state
 from .sync_progress import PROBLEM_STYLE
+from .workstation import Workstation
 
 log = logging.getLogger(__name__)
 
@@ -55,9 +55,10 @@ class SettingsPage(QWidget):
     saved = Signal()
     enrolled = Signal()  # the station was enrolled with the county: a first sync follows
 
-    def __init__(self, services: Services, parent: QWidget | None = None):
+    def __init__(self, workstation: Workstation, parent: QWidget | None = None):
         super().__init__(parent)
-        self.services = services
+        self.workstation = workstation
+        self.services = services = workstation.services
         self.station = station = services.station
         self.key_fingerprint = QLabel(services.key.fingerprint(), self)
         self.key_fingerprint.setObjectName("key_fingerprint")
@@ -260,7 +261,7 @@ class SettingsPage(QWidget):
             return
         self.enroll_button.setEnabled(False)
         self._show_enrollment(self.tr("Enrolling..."))
-        enroll_on_worker(self.services, server, code, self._enrolled, self._enrollment_failed)
+        enroll_on_worker(self.workstation, server, code, self._enrolled, self._enrollment_failed)
 
     # -- enrollment by USB stick (no network at all) ------------------------------------------
 

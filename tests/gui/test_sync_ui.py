@@ -116,6 +116,8 @@ def test_a_stopped_server_is_reported_in_plain_words_and_nothing_is_lost(enrolle
 
 
 def test_the_timer_runs_one_round_at_a_time(enrolled, county, window, qtbot, station):
+    assert not window.sync.timer.isActive()  # the program's start starts it, not the window
+    window.sync.start_timer()
     assert window.sync.timer.isActive() and window.sync.timer.interval() == SYNC_INTERVAL_MS
     save_application(window, qtbot)
     window.sync.on_timer()
