@@ -3,7 +3,8 @@
 The same exchange as `python -m desktop export-bundle | import-bundle` (sync.bundle does the work):
 a file dialog (the last folder is remembered), the work in a task on its own database connection
 and a progress dialog, then a plain summary, or the bundle's refusal in Chinese where it happened.
-An import is followed by the same refresh as a sync round (`after_import`).
+An import is followed by what follows a sync round (`after_import`); the views follow what it wrote
+through the change notifications.
 
 Tests replace `BundleDialogs.file_responder` (it gets the QFileDialog and returns a path or None)
 and `settings_factory`, as they do for printing.

@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QMainWindow, QPushButton, QStackedWidget, QWidget)
 
 from desktop import __version__
+from desktop.records.changes import ATTACHMENTS, COUNTY, OUTBOX, SETTINGS, SYNC_STATE
 from desktop.records.errors import RecordNotFound
 
 from .application_form import ApplicationForm
@@ -23,7 +24,8 @@ from .verify_dialog import VerifyAll
 from .workspace import RecordWorkspace
 from .workstation import Workstation
 
-SYNC_COUNT_MS = 1_000  # while a round runs (one indexed count: ~7 ms at 185,000 waiting changes)
+# what the status bar shows: the station and clerk, what waits (records, files, returned ones), enrollment
+STATUS_TOPICS = (SETTINGS, OUTBOX, ATTACHMENTS, SYNC_STATE)
 
 
 class MainWindow(QMainWindow):
@@ -40,13 +42,10 @@ class MainWindow(QMainWindow):
         self.applications = RecordWorkspace(workstation, ApplicationForm, self)
         self.settings_page = SettingsPage(workstation, self)
         self.county_page = CountyPage(workstation, self.open_record, self)
-        self.county_page.seenChanged.connect(self.refresh_county)
-        self.county_page.changesReleased.connect(self.refresh_status)
-        self.settings_page.saved.connect(self.refresh_status)
         self.inbox = ScannerInbox(station.settings.scanner_folder or None, self)
         for workspace in (self.consultations, self.applications):
             workspace.editorCreated.connect(self._connect_editor)
-        self.settings_page.saved.connect(self._apply_settings)
+        workstation.changes.listen(self, self._apply_settings, SETTINGS)
         self._apply_settings()
 
         self.navigation = QListWidget(self)
@@ -74,18 +73,13 @@ class MainWindow(QMainWindow):
         self.sync = SyncController(workstation, self)
         self.sync.started.connect(lambda: self.sync_action.setEnabled(False))
         self.sync.finished.connect(self._after_sync)
-        # a month's work takes a while to send: the waiting count goes down as the county acknowledges
-        self._sync_count = QTimer(self)
-        self._sync_count.setInterval(SYNC_COUNT_MS)
-        self._sync_count.timeout.connect(self.refresh_status)
-        self.sync.started.connect(self._sync_count.start)
-        self.sync.finished.connect(self._sync_count.stop)
-        self.sync.uploadStarted.connect(self.refresh_status)  # the records went up; only files are left
         self.settings_page.enrolled.connect(self.sync.after_enrollment)  # a first round when there is a server
-        self.settings_page.enrolled.connect(self.refresh_status)
         self._build_actions()
         self._build_status_bar()
         self.navigation.setCurrentRow(0 if station.settings.configured else self.pages.indexOf(self.settings_page))
+        # a month's work takes a while to send: the waiting count goes down as each acknowledgement commits
+        workstation.changes.listen(self, self.refresh_status, *STATUS_TOPICS)
+        workstation.changes.listen(self, self.refresh_county, COUNTY)
         self.refresh_status()
         self.refresh_county()
         self._restore_geometry()
@@ -99,8 +93,6 @@ class MainWindow(QMainWindow):
         self.backups.start_daily()
 
     def _connect_editor(self, editor) -> None:
-        editor.changed.connect(self.refresh_status)
-        editor.countySeen.connect(self.refresh_county)
         editor.attachments.set_inbox(self.inbox)
         if isinstance(editor.form, ConsultationForm):
             editor.form.convertRequested.connect(self.start_application_from)
@@ -197,16 +189,10 @@ class MainWindow(QMainWindow):
         self.sync_label.refresh(state)  # before the first round of this session: what the database remembers
 
     def _after_sync(self, _result) -> None:
-        """After a round: what waits, the lists and the open application show what the county decided."""
+        """After a round or a reply bundle: the action again, and the round's own words (what it wrote, the
+        views have already shown through the change notifications)."""
         self.sync_action.setEnabled(not self.sync.is_running())  # also after a reply bundle, maybe mid-round
-        self.refresh_status()
-        for workspace in (self.consultations, self.applications):
-            workspace.list_page.refresh()
-            if workspace._editor is not None:
-                workspace._editor.refresh_county()
-        self.settings_page.refresh_enrollment()
-        self.county_page.refresh()
-        self.refresh_county()
+        self.refresh_status()  # files the round found changed after signing are counted apart
 
     def refresh_county(self) -> None:
         """The 县中心 navigation item says how many county decisions are unread."""
@@ -333,6 +319,7 @@ class MainWindow(QMainWindow):
             return False
         self.workstation.stop_checkpoints()
         self.sync.stop()
+        self.workstation.changes.close()  # no view reads the closed connection after this
         self.services.close()
         return True
 
@@ -362,4 +349,3 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1366, 740)
-

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMenu, QPushButton, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
+from desktop.records.changes import COUNTY, RECORDS
 from desktop.records.errors import StorageError, ValidationFailed, VersionConflict
 from desktop.records.fields import field_map
 
@@ -23,8 +24,6 @@ class RecordEditor(QWidget):
     """Wraps a RecordForm with a back button, the history panel and voiding."""
 
     backRequested = Signal()
-    changed = Signal()  # a record was saved or voided: lists refresh
-    countySeen = Signal()  # the clerk saw this application's county decisions: the unread count changes
 
     def __init__(self, form: RecordForm, workstation: Workstation, parent: QWidget | None = None):
         super().__init__(parent)
@@ -54,6 +53,7 @@ class RecordEditor(QWidget):
         self.side_tabs = side
         if form.record_type == "application":
             self._build_county_tab()
+            workstation.changes.listen(self, self.refresh_county, COUNTY, RECORDS)  # decisions and the status
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(form)
@@ -71,7 +71,6 @@ class RecordEditor(QWidget):
 
     def _after_save(self, _saved: object) -> None:
         self.refresh_history()
-        self.changed.emit()
 
     def refresh_history(self) -> None:
         self.history.clear()
@@ -162,11 +161,9 @@ class RecordEditor(QWidget):
         from .county_page import mark_seen
 
         try:
-            marked = mark_seen(self.form.store.db, record.data.get("number"), record.id)
+            mark_seen(self.form.store.db, record.data.get("number"), record.id)
         except StorageError:
             return  # a busy database: they stay unread and are marked the next time the tab is seen
-        if marked:
-            self.countySeen.emit()
 
     def void_record(self) -> None:
         record = self.form.record
@@ -192,7 +189,6 @@ class RecordEditor(QWidget):
         self.form.load(self.form.store.get(self.form.record_type, record.id))
         self.attachments.set_record(record.id, read_only=True)
         self.refresh_history()
-        self.changed.emit()
 
     # -- printing ----------------------------------------------------------------------------
 

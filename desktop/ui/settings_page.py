@@ -11,6 +11,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
+from desktop.records.changes import SYNC_STATE
 from desktop.records.errors import StorageError
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from desktop.records.settings import StationSettings
@@ -52,7 +53,6 @@ SETTINGS_FIELDS = ("station_code", "station_name", "township", "county_name", "s
 
 
 class SettingsPage(QWidget):
-    saved = Signal()
     enrolled = Signal()  # the station was enrolled with the county: a first sync follows
 
     def __init__(self, workstation: Workstation, parent: QWidget | None = None):
@@ -162,6 +162,7 @@ class SettingsPage(QWidget):
         outer.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.load()
         self.refresh_enrollment()
+        workstation.changes.listen(self, self.refresh_enrollment, SYNC_STATE)
 
     # -- enrollment with the county --------------------------------------------------------
 
@@ -319,8 +320,7 @@ class SettingsPage(QWidget):
 
     def _enrolled(self, cert) -> None:
         self.enroll_button.setEnabled(True)
-        self.enrollment_code.clear()
-        self.refresh_enrollment()
+        self.enrollment_code.clear()  # the enrollment's details follow its change notification
         text = (self.tr("Enrolled as station %1 %2.").replace("%1", str(cert.get("station_code", "")))
                 .replace("%2", str(cert.get("name", ""))))
         if not sync_state(self.station.db).server_url:
@@ -492,6 +492,5 @@ class SettingsPage(QWidget):
             MessageBoxes.warn(self, self.tr("Not saved"), core_text("Storage", error.message, error.params))
             return False
         self.errors.setText("")
-        self.load()
-        self.saved.emit()
+        self.load()  # the window and the status bar follow the settings' change notification
         return True

@@ -2,7 +2,8 @@
 
 `SyncController.sync_now()` starts a round (the 同步 action, the timer every SYNC_INTERVAL_MS, and
 right after an enrollment); a second request while a round runs is ignored. The round is a task on its
-own connection (a connection never crosses threads) that runs `sync.client.SyncEngine`;
+own connection (a connection never crosses threads) that runs `sync.client.SyncEngine`; what it writes
+reaches the status bar and the views through the change notifications as each transaction commits;
 the outcome comes back as plain words for the status bar, never a traceback: `summary` is its short
 line (the problem first, so a narrow screen never hides it), `explain` the whole story for its tooltip,
 `clock_warning` the words of the clock's own label. Material files a round found changed after signing
@@ -118,7 +119,6 @@ class SyncController(QObject):
     finished = Signal(object)  # the RoundResult (None when the round could not run at all)
     messageChanged = Signal(str)  # one line for the status bar
     uploadProgressed = Signal(object, object)  # material bytes sent, bytes to send this round (Python ints)
-    uploadStarted = Signal()  # the round's records are sent; material files go up now (the status bar recounts)
 
     def __init__(self, workstation: Workstation, parent: QObject | None = None, *,
                  interval_ms: int = SYNC_INTERVAL_MS):
@@ -134,7 +134,6 @@ class SyncController(QObject):
         self.clock_skew: int | None = self._stored_skew()  # station minus county seconds, last known
         self.engine_options: dict[str, Any] = {}  # passed to SyncEngine (tests: a small chunk_bytes)
         self.stopped = False
-        self._uploading = False
         self.timer = QTimer(self)
         self.timer.setObjectName("sync_timer")
         self.timer.setInterval(interval_ms)
@@ -218,21 +217,14 @@ class SyncController(QObject):
                 return RoundResult(error=str(exc), error_zh=exc.message_zh, error_code=exc.code)
             return engine.sync_round(progress=job.progress, cancelled=job.cancelled)
 
-        self._uploading = False
         self._show(self.tr("Syncing with the county..."))
         self.started.emit()
         # On the pool, not the write lane: a round waits minutes on the network, and a clerk's attachment must
         # not wait for it. Its writes are short transactions that queue on SQLite's write lock like a save.
-        task = self.workstation.tasks.run(work, self._done, self._failed, self._progress)
+        task = self.workstation.tasks.run(work, self._done, self._failed, self.uploadProgressed.emit)
         if not task.is_done():  # (a synchronous runner has finished the round, and cleared self.task, already)
             self.task = task
         return True
-
-    def _progress(self, done: int, total: int) -> None:
-        if total > 0 and not self._uploading:
-            self._uploading = True
-            self.uploadStarted.emit()
-        self.uploadProgressed.emit(done, total)
 
     def _done(self, result) -> None:
         self.task = None

@@ -67,6 +67,7 @@ class Task(QObject):
     """A piece of work asked of the runner; connect to its signals, call cancel() to ask it to stop."""
 
     progressed = Signal(object, object)  # Python ints: byte counts pass 2 GiB
+    ended = Signal()  # the work returned or raised; before succeeded/failed (the runner's taskEnded)
     succeeded = Signal(object)
     failed = Signal(object)  # the exception
     finished = Signal()
@@ -100,6 +101,7 @@ class Task(QObject):
                 result = self._work(job)
             finally:
                 job.close()
+                self.ended.emit()
         except Exception as exc:  # noqa: BLE001 - reported to the UI, which decides what to show
             log.error("task failed: %s", "".join(traceback.format_exception(exc)))
             self.failed.emit(exc)
@@ -150,6 +152,8 @@ _no_collection_on_workers = _NoCollectionOnWorkers()
 class TaskRunner(QObject):
     """The application's workers for one station: a pool, and a serial lane for writes."""
 
+    taskEnded = Signal()  # on the UI thread, after a task's work and before its callbacks (the views catch up)
+
     def __init__(self, data_dir: Path, *, synchronous: bool = False, parent: QObject | None = None):
         super().__init__(parent)
         self.data_dir = Path(data_dir)
@@ -177,6 +181,7 @@ class TaskRunner(QObject):
         if self._closed:
             raise RuntimeError("the task runner has shut down")
         task = Task(work, self.data_dir)
+        task.ended.connect(self.taskEnded)
         if on_done:
             task.succeeded.connect(on_done)
         if on_error:

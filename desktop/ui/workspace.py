@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from desktop.records.changes import RECORDS
 from desktop.records.store import Record
 
 from .messages import Button, MessageBoxes
@@ -31,6 +32,7 @@ class RecordWorkspace(QWidget):
         self._editor: RecordEditor | None = None
         self.batch_printing = None  # made at the first batch: QtPdf and QtPrintSupport load only then
         self.list_page = RecordListPage(station, self.record_type, self)
+        workstation.changes.listen(self.list_page, self.list_page.refresh, RECORDS)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.list_page)
         layout = QVBoxLayout(self)
@@ -46,7 +48,6 @@ class RecordWorkspace(QWidget):
             editor = RecordEditor(self._form_class(self.station), self.workstation, self)
             self.stack.addWidget(editor)
             editor.backRequested.connect(self.show_list)
-            editor.changed.connect(self.list_page.refresh)
             self._editor = editor
             self.editorCreated.emit(editor)
         return self._editor

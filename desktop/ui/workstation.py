@@ -1,5 +1,5 @@
-"""The running station program: its services, its task runner, and the work that runs while the program
-runs.
+"""The running station program: its services, its task runner, the core's change notifications on the UI
+thread, and the work that runs while the program runs.
 
 `run_app` makes one Workstation and hands it to the main window (services passed in, never built
 inside a window); tests make one per test. Building it starts nothing: `start()` (the app's start)
@@ -15,18 +15,21 @@ from desktop.records.db import checkpoint
 from desktop.records.station import Station
 from desktop.services import Services
 
+from .changes import StationChanges
 from .tasks import QUIT_WAIT_MS, TaskRunner
 
 CHECKPOINT_MS = 20_000  # keep the write-ahead log short, off the UI thread
 
 
 class Workstation(QObject):
-    """What every window and widget of one station shares: services and tasks."""
+    """What every window and widget of one station shares: services, tasks, changes."""
 
     def __init__(self, services: Services, tasks: TaskRunner | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.services = services
         self.tasks = tasks or TaskRunner(services.station.data_dir, parent=self)
+        self.changes = StationChanges(services.station.database_file, self)
+        self.tasks.taskEnded.connect(self.changes.flush)  # a task's callbacks find the views showing its writes
         self._checkpoints = QTimer(self)
         self._checkpoints.setObjectName("checkpoint_timer")
         self._checkpoints.setInterval(CHECKPOINT_MS)
@@ -57,6 +60,7 @@ class Workstation(QObject):
         self._closed = True
         self._checkpoints.stop()
         ended = self.tasks.shutdown(timeout_ms)
+        self.changes.close()
         self.services.close()
         return ended
 

@@ -1,6 +1,6 @@
 """The program's one task runner and its start and end: write tasks one after the other on the serial lane,
-quit cancelling and waiting for the tasks before the database closes, and timers started by the program's
-start and not by building a window."""
+quit cancelling and waiting for the tasks before the database closes, timers started by the program's start
+and not by building a window, and the views following writes made on a worker's connection."""
 
 from __future__ import annotations
 
@@ -8,11 +8,15 @@ import sqlite3
 import threading
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 
+from desktop.records.changes import OUTBOX, RECORDS
+from desktop.records.db import write_transaction
+from desktop.records.store import local_now
 from desktop.ui.main_window import MainWindow
 from desktop.ui.workstation import Workstation
-from tests.unit.test_store import consultation
+from sync.client import EVENT_KINDS, record_event
+from tests.unit.test_store import application, consultation
 
 pytestmark = pytest.mark.gui
 
@@ -120,3 +124,33 @@ def test_building_the_window_starts_no_timer_the_programs_start_does(workstation
     workstation.start()  # what run_app does once the window shows
     window.start()
     assert {"checkpoint_timer", "sync_timer", "daily_backup_timer"} <= active_timers(window, workstation)
+
+
+def test_the_views_follow_a_write_made_on_a_worker_connection(window, workstation, qtbot, station):
+    saved = station.store.save("application", application(), user="李芳")
+    window.applications.open_record(saved.id)  # the editor's county tab listens too
+    editor = window.applications.editor  # its county tab is not on screen: the decision stays unread
+    page = window.consultations.list_page
+    before = page.model.total()
+
+    def work(job):  # on the task's own connection, on a worker: a save and a decision from the county
+        services = workstation.services.on_connection(job.db)
+        services.station.store.save("consultation", consultation(), user="王强")
+        event = {"seq": 1, "event_id": "e1", "kind": "accept", "application_number": saved.number,
+                 "application_id": saved.id, "status": EVENT_KINDS["accept"], "at": "2026-11-30T02:15:00+00:00"}
+        with write_transaction(job.db) as conn:
+            record_event(conn, event, local_now())
+
+    with qtbot.waitSignal(workstation.changes.changed, timeout=10_000) as heard:
+        workstation.tasks.write(work)
+    qtbot.waitUntil(lambda: page.model.total() == before + 1, timeout=10_000)
+    topics = set(heard.args[0])
+    assert {RECORDS, OUTBOX} <= topics
+    qtbot.waitUntil(lambda: window.navigation.item(window.pages.indexOf(window.county_page)).text()
+                    == QCoreApplication.translate("MainWindow", "County (%1)").replace("%1", "1"), timeout=10_000)
+    pending = station.store.pending_changes()
+    assert window.pending_label.text() == QCoreApplication.translate(
+        "SyncController", "Waiting to sync: %1 records").replace("%1", str(pending))
+    accepted = station.store.reference.label("application_status", EVENT_KINDS["accept"], "zh")
+    assert accepted in editor.county_status.text()
+    assert active_timers(window) == {"autosave_timer"}  # the open form's drafts; nothing polled: the writes told
