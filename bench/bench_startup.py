@@ -46,9 +46,10 @@ from PySide6.QtCore import QTimer
 from desktop.services import open_services
 from desktop.ui.app import make_application
 from desktop.ui.main_window import MainWindow
+from desktop.ui.workstation import Workstation
 app = make_application([])
 services = open_services(Path({data!r}))
-w = MainWindow(services); w.show()
+w = MainWindow(Workstation(services)); w.show()
 QTimer.singleShot(0, app.quit)
 app.exec()
 """

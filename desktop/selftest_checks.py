@@ -332,17 +332,18 @@ def check_main_window(ctx: CheckContext) -> str:
     ctx.needs("qt", "database", "station_key")
     from desktop.services import open_services
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.workstation import Workstation
 
-    services = open_services(ctx.station_dir)
+    workstation = Workstation(open_services(ctx.station_dir))
     try:
-        window = MainWindow(services)  # built, never shown: closing would save geometry to the user's settings
+        window = MainWindow(workstation)  # built, never shown: closing would save geometry to the user's settings
         title = window.windowTitle()
         pages = window.pages.count()
         window.deleteLater()
         ctx.app.processEvents()
         del window
     finally:
-        services.close()
+        workstation.close()
     return f"“{title}”, {pages} pages"
 
 

@@ -7,16 +7,12 @@ CLI get a `Services` and pass its parts on; tests build the parts they need.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from desktop.records.attachments import Attachments
-from desktop.records.db import database_path, open_database
 from desktop.records.errors import storage_error_from
 from desktop.records.station import Station, open_station
-from desktop.records.store import Store
 from desktop.records.vault import DEFAULT_MAX_BYTES, Vault
 from sync.identity import StationKey
 
@@ -34,26 +30,19 @@ class Services:
     def close(self) -> None:
         self.station.close()
 
-    def sync_engine(self, db=None, *, server_url: str | None = None, **options):
-        """The station's sync engine on `db` (a worker's own connection; default: the station's) that also
-        sends attachment files from the vault. Raises sync.errors.SyncError when not enrolled."""
+    def sync_engine(self, *, server_url: str | None = None, **options):
+        """The station's sync engine on this connection (a worker's: `on_connection(db).sync_engine()`) that
+        also sends attachment files from the vault. Raises sync.errors.SyncError when not enrolled."""
         from sync.engine import SyncEngine
 
-        return SyncEngine(db if db is not None else self.station.db, self.key, self.station.settings.station_code,
+        return SyncEngine(self.station.db, self.key, self.station.settings.station_code,
                           server_url=server_url, vault_root=self.vault.objects_dir, **options)
 
-    @contextmanager
-    def worker_attachments(self) -> Iterator[Attachments]:
-        """Attachments on a connection of their own, for a worker thread (a connection never crosses threads).
-
-        Use it inside the worker: `with services.worker_attachments() as attachments: ...`.
-        """
-        db = open_database(database_path(self.station.data_dir))
-        try:
-            store = Store(db, self.station.settings, self.station.store.reference)
-            yield Attachments(store, self.vault, self.key)
-        finally:
-            db.conn.close()
+    def on_connection(self, db) -> "Services":
+        """The same station, key and vault on another connection: a task's own (desktop/ui/tasks.py), which
+        its runner opens and closes. A connection never crosses threads, so a worker uses this, not `self`."""
+        station = self.station.on_connection(db)
+        return Services(station, self.key, self.vault, Attachments(station.store, self.vault, self.key))
 
 
 def open_services(data_dir: Path, *, max_attachment_bytes: int | None = None) -> Services:

@@ -159,8 +159,8 @@ class Attachments:
                     *, user: str) -> Attachment:
         """Record, signed, a file already in this vault: the second half of `attach`.
 
-        For the UI, which stores the file on a worker thread (`Vault.store_file`,
-        no database) and links it on the thread that owns the connection.
+        For an import that stored its files in the vault itself, apart from any
+        transaction (the demo's bulk import).
         Raises RecordNotFound, ValueError (unknown record type or slot, or a
         file that is not in the vault) or StorageError.
         """

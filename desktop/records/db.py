@@ -15,6 +15,7 @@ from typing import Callable, Iterator
 
 import sqlite_utils
 
+from . import changes
 from .errors import StorageError, storage_error_from
 from .migrations import CURRENT_VERSION, STEPS, run_steps
 
@@ -55,7 +56,8 @@ def open_database(path: Path, *, migrate: bool = True,
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               factory=changes.WatchedConnection)
     except (sqlite3.Error, OSError) as exc:
         raise storage_error_from(exc) from exc
     try:
@@ -69,6 +71,7 @@ def open_database(path: Path, *, migrate: bool = True,
         conn.execute("PRAGMA foreign_keys = ON")
         if migrate and found < CURRENT_VERSION:
             _migrate(conn, path, found, progress)
+        changes.watch(conn, path)  # after migrating: a schema step may rebuild a watched table
     except StorageError:
         conn.close()
         raise
@@ -104,12 +107,16 @@ def _backup_before_migration(conn: sqlite3.Connection, path: Path, found: int,
 
 @contextmanager
 def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
-    """One durable write: BEGIN IMMEDIATE (writers queue up, never interleave) ... COMMIT."""
+    """One durable write: BEGIN IMMEDIATE (writers queue up, never interleave) ... COMMIT.
+
+    After the COMMIT, listeners hear what it changed (desktop.records.changes), on this thread.
+    """
     conn = db.conn
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as exc:
         raise storage_error_from(exc) from exc
+    changes.began(conn)
     try:
         yield conn
     except BaseException as exc:
@@ -124,6 +131,7 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise storage_error_from(exc) from exc
+    changes.committed(conn)
 
 
 def checkpoint(path: Path) -> None:

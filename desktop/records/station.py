@@ -24,8 +24,14 @@ class Station:
         return self.store.settings
 
     def update_settings(self, settings: StationSettings) -> None:
-        save_settings(self.db, settings)
-        self.store.settings = settings
+        """Save `settings`; they are the station's before the save commits, so whoever hears of the change
+        (desktop.records.changes) reads the new ones. A failed save puts the old ones back."""
+        previous, self.store.settings = self.store.settings, settings
+        try:
+            save_settings(self.db, settings)
+        except BaseException:
+            self.store.settings = previous
+            raise
 
     @property
     def database_file(self) -> Path:
@@ -34,6 +40,10 @@ class Station:
     def defer_checkpoints(self) -> None:
         """Saves stop running WAL checkpoints; the caller runs db.checkpoint() when idle (the app does)."""
         self.db.execute("PRAGMA wal_autocheckpoint = 0")
+
+    def on_connection(self, db: sqlite_utils.Database) -> "Station":
+        """This station on another connection (a worker's), with the same settings and reference data."""
+        return Station(self.data_dir, db, Store(db, self.settings, self.store.reference))
 
     def close(self) -> None:
         self.db.conn.close()

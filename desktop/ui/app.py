@@ -18,10 +18,12 @@ from sync.identity import KeyFileError
 
 from .crash import CrashReporter, previous_hard_crash, setup_logging
 from .i18n import core_text, install_translators
-from .main_window import MainWindow, schedule_draft_offer
+from .main_window import MainWindow
 from .messages import MessageBoxes
 from .single_instance import SingleInstance, ask_running_instance_to_show
+from .tasks import TaskRunner
 from .upgrade import upgrade_with_progress
+from .workstation import Workstation
 
 log = logging.getLogger(__name__)
 
@@ -66,16 +68,19 @@ def run_app(data_dir: Path) -> int:
     crashed = previous_hard_crash(log_dir) if log_dir else None
     if log_dir:
         CrashReporter(log_dir, lambda: window.keep_drafts() if window is not None else None).install()
+    tasks = TaskRunner(data_dir)  # the program's one runner: the upgrade below is its first task
     try:
-        upgrade_with_progress(data_dir)  # an older schema: copy aside and upgrade with a progress dialog
+        upgrade_with_progress(data_dir, tasks)  # an older schema: copy aside and upgrade with a progress dialog
         services = open_services(data_dir)
     except (StorageError, KeyFileError) as error:
         log.error("cannot open station in %s: %s", data_dir, error)
         text = (core_text("Storage", error.message, error.params) if isinstance(error, StorageError)
                 else QCoreApplication.translate("App", "The station key file is damaged. Restore the data folder from a backup; do not make a new key, or earlier signatures cannot be checked."))
         MessageBoxes.warn(None, QCoreApplication.translate("App", "Cannot open the station's data"), text, str(data_dir))
+        tasks.shutdown()
         return 2
-    window = MainWindow(services)
+    workstation = Workstation(services, tasks)
+    window = MainWindow(workstation)
     if instance is not None:
         instance.activated.connect(window.bring_to_front)
     window.show()
@@ -84,9 +89,10 @@ def run_app(data_dir: Path) -> int:
     if crashed is not None:
         MessageBoxes.inform(window, QCoreApplication.translate("App", "The program stopped unexpectedly last time"),
                             QCoreApplication.translate("App", "The last run ended with a crash. Anything typed was kept as a draft where possible. The crash report is in:\n%1").replace("%1", str(crashed)))
-    schedule_draft_offer(window)
+    workstation.start()  # timers start with the program, not with a window
+    window.start()
     code = app.exec()
-    services.close()
+    workstation.close()  # tasks cancelled and waited for, then the database closed
     if instance is not None:
         instance.release()
     return code

@@ -15,36 +15,38 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPushButton, Q
                                QWidget)
 
 from desktop.records.attachments import Attachments, Verification
-from desktop.services import Services
 
 from .i18n import core_text, language
-from .tasks import run_task
+from .tasks import TaskRunner
+from .workstation import Workstation
 
 
 def verification_text(verification: Verification) -> str:
     return core_text("Attachments", verification.reason, verification.params)
 
 
-def open_with_system_viewer(attachments: Attachments, attachment, parent: QWidget | None = None) -> None:
+def open_with_system_viewer(tasks: TaskRunner, attachments: Attachments, attachment,
+                            parent: QWidget | None = None) -> None:
     """Open a read-only copy in the system's viewer, so no viewer can change the vault's file."""
     source = attachments.path_of(attachment)
 
-    def copy(_progress, _cancelled) -> Path:
+    def copy(_job) -> Path:
         folder = Path(tempfile.mkdtemp(prefix="legalaid-view-"))
         target = folder / attachment.original_name
         shutil.copyfile(source, target)
         target.chmod(stat.S_IREAD)
         return target
 
-    run_task(copy, lambda target: QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))))
+    tasks.run(copy, lambda target: QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))))
 
 
 class AttachmentPreview(QDialog):
     """Shows the file at once; its hash and signature check (up to 50 MB re-read) runs on a worker."""
 
-    def __init__(self, services: Services, attachment, parent: QWidget | None = None):
+    def __init__(self, workstation: Workstation, attachment, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("attachment_preview")
+        services, tasks = workstation.services, workstation.tasks
         self.attachments = attachments = services.attachments
         self.attachment = attachment
         self.verification: Verification | None = None
@@ -64,17 +66,16 @@ class AttachmentPreview(QDialog):
         system = QPushButton(self.tr("Open with the system viewer"), self)
         system.setObjectName("open_system")
         system.setEnabled(present)
-        system.clicked.connect(lambda: open_with_system_viewer(attachments, attachment, self))
+        system.clicked.connect(lambda: open_with_system_viewer(tasks, attachments, attachment, self))
         buttons.addButton(system, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.close)
         layout.addWidget(buttons)
         self.resize(900, 700)
 
-        def check(_progress, _cancelled) -> Verification:
-            with services.worker_attachments() as worker:
-                return worker.verify(attachment)
+        def check(job) -> Verification:
+            return services.on_connection(job.db).attachments.verify(attachment)  # the task's own connection
 
-        run_task(check, self._show_verification)
+        tasks.run(check, self._show_verification)
 
     def _show_verification(self, verification: Verification) -> None:
         self.verification = verification

@@ -1,7 +1,7 @@
 """The materials of one record: add by file dialog, drag and drop, paste or scanner inbox; see and verify.
 
-Copying and hashing a file runs on a worker (it may be 50 MB); recording the
-signed attachment is one short transaction on the UI thread's connection.
+Attaching a file is one write task (it may be 50 MB to copy and hash): the core stores it in the vault
+and records it signed, on the task's own connection; the panel shows it when the task is done.
 """
 
 from __future__ import annotations
@@ -16,15 +16,14 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout
 
 from desktop.records.attachments import Attachment, Verification
 from desktop.records.errors import StorageError, ValidationFailed
-from desktop.records.vault import ImportRefused, StoredFile
-from desktop.services import Services
+from desktop.records.vault import ImportRefused
 
 from .attachment_preview import AttachmentPreview, open_with_system_viewer, verification_text
 from .i18n import core_text, issue_text, language
 from .messages import MessageBoxes, TextPrompt
 from .scanner_inbox import ScannerInbox
-from .tasks import run_task
 from .thumbnails import THUMBNAIL, render_thumbnail
+from .workstation import Workstation
 
 FILE_FILTER = "*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.heic *.heif"
 BAD_COLOR = QColor("#fdecea")
@@ -36,10 +35,12 @@ class AttachmentsPanel(QWidget):
     attached = Signal(str)
     busyChanged = Signal(bool)
 
-    def __init__(self, services: Services, record_type: str, user, parent: QWidget | None = None):
+    def __init__(self, workstation: Workstation, record_type: str, user, parent: QWidget | None = None):
         super().__init__(parent)
-        self.services = services
-        self.attachments = attachments = services.attachments
+        self.workstation = workstation
+        self.services = workstation.services
+        self.tasks = workstation.tasks
+        self.attachments = attachments = workstation.services.attachments
         self.record_type = record_type
         self._user = user  # callable: the clerk on duty
         self.record_id: str | None = None
@@ -136,8 +137,8 @@ class AttachmentsPanel(QWidget):
         item.setIcon(QIcon(QPixmap.fromImage(_blank())))
         self.list.addItem(item)
         path = self.attachments.path_of(attachment)
-        run_task(lambda _p, _c: render_thumbnail(path, attachment.media_type),
-                 lambda image, attachment_id=attachment.id: self._set_thumbnail(attachment_id, image))
+        self.tasks.run(lambda _job: render_thumbnail(path, attachment.media_type),
+                       lambda image, attachment_id=attachment.id: self._set_thumbnail(attachment_id, image))
         return item
 
     def _item_of(self, attachment_id: str) -> QListWidgetItem | None:
@@ -158,11 +159,11 @@ class AttachmentsPanel(QWidget):
         services = self.services
         snapshot = list(found)
 
-        def check(_progress, cancelled) -> list[Verification]:
-            with services.worker_attachments() as attachments:  # a worker gets its own connection
-                return [attachments.verify(a) for a in snapshot if not cancelled()]
+        def check(job) -> list[Verification]:
+            attachments = services.on_connection(job.db).attachments  # a worker's own connection
+            return [attachments.verify(a) for a in snapshot if not job.cancelled()]
 
-        run_task(check, self._show_verifications)
+        self.tasks.run(check, self._show_verifications)
 
     def _show_verifications(self, results: list[Verification]) -> None:
         for verification in results:
@@ -184,19 +185,22 @@ class AttachmentsPanel(QWidget):
         self.add_files([Path(p) for p in paths])
 
     def add_files(self, paths: list[Path], slot: str | None = None, on_linked=None) -> None:
-        """Import files on a worker, then record each one signed; problems are said per file."""
+        """Attach each file, signed, in a write task of its own; problems are said per file."""
         if self.record_id is None:
             return
         slot = slot or self.slot.currentData()
-        record_id = self.record_id  # the record the clerk added to, even if another opens meanwhile
-        vault = self.attachments.vault
+        record_id, user = self.record_id, self._user()  # the record added to, even if another opens meanwhile
+        services, record_type = self.services, self.record_type
         self._import_problems.clear()
         for path in paths:
+            def attach(job, path=path) -> Attachment:
+                return services.on_connection(job.db).attachments.attach(record_type, record_id, slot, path,
+                                                                         user=user, original_name=path.name)
+
             self._set_busy(+1)
-            run_task(lambda _p, _c, path=path: vault.store_file(path, path.name),
-                     lambda stored, path=path: self._link(record_id, stored, path.name, slot,
-                                                          on_linked and (lambda: on_linked(path))),
-                     lambda error, path=path: self._refused(path.name, error))
+            self.tasks.write(attach, lambda attachment, path=path: self._attached(
+                                 attachment, on_linked and (lambda: on_linked(path))),
+                             lambda error, path=path: self._refused(path.name, error))
 
     # -- the scanner folder ------------------------------------------------------------------
 
@@ -233,13 +237,17 @@ class AttachmentsPanel(QWidget):
         if self.record_id is None:
             return
         slot = slot or self.slot.currentData()
-        record_id = self.record_id
-        vault = self.attachments.vault
+        record_id, user = self.record_id, self._user()
+        services, record_type = self.services, self.record_type
+
+        def attach(job) -> Attachment:
+            return services.on_connection(job.db).attachments.attach_stream(record_type, record_id, slot,
+                                                                            io.BytesIO(data), name, user=user)
+
         self._import_problems.clear()
         self._set_busy(+1)
-        run_task(lambda _p, _c: vault.store_stream(io.BytesIO(data), name),
-                 lambda stored: self._link(record_id, stored, name, slot),
-                 lambda error: self._refused(name, error))
+        self.tasks.write(attach, lambda attachment: self._attached(attachment),
+                         lambda error: self._refused(name, error))
 
     def paste_image(self) -> None:
         image = QApplication.clipboard().image()
@@ -252,24 +260,15 @@ class AttachmentsPanel(QWidget):
         data = bytes(QByteArray(buffer.data()))
         self.add_bytes(data, self.tr("pasted picture") + ".png")
 
-    def _link(self, record_id: str, stored: StoredFile, name: str, slot: str, on_linked=None) -> None:
+    def _attached(self, attachment: Attachment, on_linked=None) -> None:
         self._set_busy(-1)
-        try:
-            attachment = self.attachments.link_stored(self.record_type, record_id, slot, stored, name,
-                                                      user=self._user())
-        except StorageError as error:
-            self._show_problem(core_text("Storage", error.message, error.params))
-            return
-        except ValidationFailed as failed:
-            self._show_problem(f"{name}: " + "\n".join(issue_text(i) for i in failed.issues))
-            return
         if on_linked is not None:
             on_linked()
-        if record_id != self.record_id:
+        if attachment.record_id != self.record_id:
             return  # the clerk opened another record meanwhile: the scan went where it was added
         self._add_item(attachment)
         self._verify_in_background([attachment])
-        self.attached.emit(slot)
+        self.attached.emit(attachment.slot)
 
     def _refused(self, name: str, error: BaseException) -> None:
         self._set_busy(-1)
@@ -277,6 +276,8 @@ class AttachmentsPanel(QWidget):
             text = core_text("Attachments", error.message, error.params)
         elif isinstance(error, StorageError):
             text = core_text("Storage", error.message, error.params)
+        elif isinstance(error, ValidationFailed):  # the record was voided meanwhile
+            text = "\n".join(issue_text(i) for i in error.issues)
         else:
             text = self.tr("The file could not be added (%1).").replace("%1", str(error))
         self._show_problem(f"{name}: {text}")
@@ -325,7 +326,7 @@ class AttachmentsPanel(QWidget):
     # -- looking -------------------------------------------------------------------------
 
     def preview(self, attachment: Attachment) -> AttachmentPreview:
-        dialog = AttachmentPreview(self.services, attachment, self)
+        dialog = AttachmentPreview(self.workstation, attachment, self)
         dialog.show()
         return dialog
 
@@ -337,7 +338,7 @@ class AttachmentsPanel(QWidget):
         menu = QMenu(self)
         menu.addAction(self.tr("Preview"), lambda: self.preview(attachment))
         menu.addAction(self.tr("Open with the system viewer"),
-                       lambda: open_with_system_viewer(self.attachments, attachment, self))
+                       lambda: open_with_system_viewer(self.tasks, self.attachments, attachment, self))
         void = menu.addAction(self.tr("Void..."), lambda: self.void(attachment))
         void.setEnabled(self.add_button.isEnabled())
         menu.popup(self.list.viewport().mapToGlobal(position))

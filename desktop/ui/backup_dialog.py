@@ -1,7 +1,7 @@
 """Backups in the app: "Back up now", the list of backups with restore, and the daily automatic backup.
 
-Every backup, check and restore runs on a worker (desktop.ui.tasks.run_task) on a connection of
-its own (desktop.records.backup opens it); the UI's connection never leaves the UI thread.
+Every backup, check and restore runs in a task (desktop.ui.tasks) on a connection of its own
+(desktop.records.backup opens it); the UI's connection never leaves the UI thread.
 
 Restoring: the chosen backup is checked first, with the station's data untouched. When the clerk
 confirms, the main window closes its own connection (`close_for_restore`: unsaved forms are saved
@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QFormLay
 from desktop.records.backup import (BackupCancelled, BackupInfo, Problem, RestoreInfo, backup_folder, backup_if_due,
                                     backup_station, list_backups, restore_backup, verify_backup)
 from desktop.records.errors import StorageError, UserFacingError
-from desktop.services import Services
 
 from .i18n import core_text, issue_text
 from .messages import Button, MessageBoxes
-from .tasks import Task, run_task
+from .tasks import Task
+from .workstation import Workstation
 
 PROGRESS_STEPS = 1000
 DAILY_CHECK_MS = 60 * 60 * 1000  # is a backup due? every hour while the program runs
@@ -63,10 +63,11 @@ class StationBackups(QObject):
     listed = Signal(object)  # list[BackupInfo], from refresh()
     restoreFinished = Signal(object)  # RestoreInfo, or the exception when it did not happen
 
-    def __init__(self, services: Services, window: QWidget, *, status: Callable[[str], None] | None = None,
+    def __init__(self, workstation: Workstation, window: QWidget, *, status: Callable[[str], None] | None = None,
                  close_for_restore: Callable[[], bool] | None = None):
         super().__init__(window)
-        self.services = services
+        self.workstation = workstation
+        self.services = workstation.services
         self.window = window
         self.status = status or (lambda _text: None)
         self.close_for_restore = close_for_restore or (lambda: True)
@@ -77,10 +78,15 @@ class StationBackups(QObject):
         self._warned = False
         self._closed = False
         self._timer = QTimer(self)
+        self._timer.setObjectName("daily_backup_timer")
         self._timer.setInterval(DAILY_CHECK_MS)
         self._timer.timeout.connect(self.check_daily)
+        self._first_check = QTimer(self)
+        self._first_check.setObjectName("first_backup_check")
+        self._first_check.setSingleShot(True)
+        self._first_check.timeout.connect(self.check_daily)
         app = QCoreApplication.instance()
-        if app is not None:  # a backup still running when the program closes stops and leaves nothing
+        if app is not None:  # no backup starts once the program is closing (its runner cancels a running one)
             app.aboutToQuit.connect(self.stop)
 
     # -- where and what ------------------------------------------------------------------------
@@ -122,24 +128,25 @@ class StationBackups(QObject):
 
     def start_daily(self, first_check_ms: int = FIRST_CHECK_MS) -> None:
         self._timer.start()
-        QTimer.singleShot(first_check_ms, self, self.check_daily)
+        self._first_check.start(first_check_ms)
 
     def stop(self) -> None:
         """No more automatic backups; a running backup is cancelled (it leaves nothing behind)."""
         self._timer.stop()
+        self._first_check.stop()
         if self.task is not None:
             self.task.cancel()
 
-    def check_daily(self, synchronous: bool = False) -> Task | None:
+    def check_daily(self) -> Task | None:
         """Make a backup in the background when the last one is older than a day; silent unless it fails."""
         if self._busy or self._closed:
             return None
         data_dir, settings = self.data_dir, self.services.station.settings
 
-        def work(_progress, cancelled) -> BackupInfo | None:
-            return backup_if_due(data_dir, settings, cancelled=cancelled)
+        def work(job) -> BackupInfo | None:
+            return backup_if_due(data_dir, settings, cancelled=job.cancelled)
 
-        return self._run(work, self._daily_done, self._daily_failed, synchronous=synchronous)
+        return self._run(work, self._daily_done, self._daily_failed)
 
     def _daily_done(self, info: BackupInfo | None) -> None:
         if info is None:
@@ -163,7 +170,7 @@ class StationBackups(QObject):
 
     # -- back up now -------------------------------------------------------------------------------
 
-    def back_up_now(self, parent: QWidget | None = None, synchronous: bool = False) -> Task | None:
+    def back_up_now(self, parent: QWidget | None = None) -> Task | None:
         """A backup now, with progress and cancel; the outcome in a message box."""
         parent = parent or self.window
         if self._busy:
@@ -172,8 +179,8 @@ class StationBackups(QObject):
         data_dir, settings = self.data_dir, self.services.station.settings
         dialog = self._progress_dialog(parent, self.tr("Making a backup..."))
 
-        def work(progress, cancelled) -> BackupInfo:
-            return backup_station(data_dir, settings, progress=_scaled(progress), cancelled=cancelled)
+        def work(job) -> BackupInfo:
+            return backup_station(data_dir, settings, progress=_scaled(job.progress), cancelled=job.cancelled)
 
         def done(info: BackupInfo) -> None:
             dialog.reset()
@@ -197,24 +204,23 @@ class StationBackups(QObject):
                 return
             MessageBoxes.warn(parent, self.tr("Backup"), self.tr("The backup was not made."), error_text(error))
 
-        task = self._run(work, done, failed, lambda done_, _total: dialog.setValue(done_), synchronous=synchronous)
+        task = self._run(work, done, failed, lambda done_, _total: dialog.setValue(done_))
         dialog.canceled.connect(task.cancel)
         return task
 
     # -- the list and restore ------------------------------------------------------------------------
 
-    def refresh(self, folders: list[Path] | None = None, synchronous: bool = False) -> Task:
+    def refresh(self, folders: list[Path] | None = None) -> Task:
         """List the backups in `folders` (default: the station's folders) on a worker; `listed` brings them."""
         folders = folders or self.folders()
 
-        def work(_progress, _cancelled) -> list[BackupInfo]:
+        def work(_job) -> list[BackupInfo]:
             found = [info for folder in folders for info in list_backups(folder)]
             return sorted(found, key=lambda info: info.when, reverse=True)
 
-        return self._run(work, self.listed.emit, lambda _error: self.listed.emit([]), synchronous=synchronous,
-                         exclusive=False)
+        return self._run(work, self.listed.emit, lambda _error: self.listed.emit([]), exclusive=False)
 
-    def restore(self, backup: BackupInfo, parent: QWidget | None = None, synchronous: bool = False) -> Task | None:
+    def restore(self, backup: BackupInfo, parent: QWidget | None = None) -> Task | None:
         """Check `backup`, ask, close the station's connection, restore on a worker, then close the program."""
         parent = parent or self.window
         if self._busy:
@@ -222,8 +228,8 @@ class StationBackups(QObject):
             return None
         dialog = self._progress_dialog(parent, self.tr("Checking the backup..."))
 
-        def work(progress, cancelled) -> list[str]:
-            return verify_backup(backup.path, _scaled(progress), cancelled)
+        def work(job) -> list[str]:
+            return verify_backup(backup.path, _scaled(job.progress), job.cancelled)
 
         def checked(problems: list[str]) -> None:
             dialog.reset()
@@ -233,18 +239,18 @@ class StationBackups(QObject):
                                   "\n".join(backup_text(p.message, p.params) if isinstance(p, Problem) else p
                                             for p in problems[:20]))
                 return
-            self._confirm_and_restore(backup, parent, synchronous)
+            self._confirm_and_restore(backup, parent)
 
         def failed(error: BaseException) -> None:
             dialog.reset()
             if not isinstance(error, BackupCancelled):
                 MessageBoxes.warn(parent, self.tr("Restore"), self.tr("The backup could not be checked."), error_text(error))
 
-        task = self._run(work, checked, failed, lambda done_, _total: dialog.setValue(done_), synchronous=synchronous)
+        task = self._run(work, checked, failed, lambda done_, _total: dialog.setValue(done_))
         dialog.canceled.connect(task.cancel)
         return task
 
-    def _confirm_and_restore(self, backup: BackupInfo, parent: QWidget, synchronous: bool) -> None:
+    def _confirm_and_restore(self, backup: BackupInfo, parent: QWidget) -> None:
         when = backup.when.strftime("%Y-%m-%d %H:%M")
         answer = MessageBoxes.ask(parent, self.tr("Restore"), self.tr(
             "Restore the backup of %1?\n\n%2\n\nEverything recorded after %1 will no longer be in the program. "
@@ -261,7 +267,7 @@ class StationBackups(QObject):
         dialog = self._progress_dialog(parent, self.tr("Restoring the backup..."), cancellable=False)
         dialog.setRange(0, 0)  # busy: the copy is one file, then the attachment files
 
-        def work(_progress, _cancelled) -> RestoreInfo:
+        def work(_job) -> RestoreInfo:
             return restore_backup(backup.path, data_dir, check=False)  # checked just above
 
         def done(info: RestoreInfo) -> None:
@@ -282,13 +288,14 @@ class StationBackups(QObject):
             self.restoreFinished.emit(error)
             self.quit_application()
 
-        self._run(work, done, failed, synchronous=synchronous)
+        self._run(work, done, failed, writes=True)
 
     # -- helpers --------------------------------------------------------------------------------
 
-    def _run(self, work, done, failed, progress=None, synchronous: bool = False, exclusive: bool = True) -> Task:
-        """run_task, marking this busy while an `exclusive` task runs; the callbacks are skipped when the
-        window has gone meanwhile (the program closed while a backup finished)."""
+    def _run(self, work, done, failed, progress=None, *, exclusive: bool = True, writes: bool = False) -> Task:
+        """A task, marking this busy while an `exclusive` one runs; the callbacks are skipped when the
+        window has gone meanwhile (the program closed while a backup finished). A restore `writes` the
+        station's database: the write lane; backups and checks only read it: the pool."""
         if exclusive:
             self._busy = True
 
@@ -300,9 +307,10 @@ class StationBackups(QObject):
                 self.task = None
             callback(value)
 
-        task = run_task(work, lambda result: finish(done, result), lambda error: finish(failed, error),
-                        progress, synchronous=synchronous)
-        if exclusive and self._busy:  # (a synchronous task has already finished)
+        tasks = self.workstation.tasks
+        task = (tasks.write if writes else tasks.run)(work, lambda result: finish(done, result),
+                                                      lambda error: finish(failed, error), progress)
+        if exclusive and not task.is_done():  # (a synchronous runner has finished it already)
             self.task = task
         return task
 
@@ -453,10 +461,10 @@ class BackupDialog(QDialog):
 
     # -- the list ---------------------------------------------------------------------------------
 
-    def refresh(self, synchronous: bool = False) -> None:
+    def refresh(self) -> None:
         folders = self.backups.folders() + ([self.other_folder] if self.other_folder else [])
         self.empty.setText(self.tr("Looking for backups..."))
-        self.backups.refresh(folders, synchronous=synchronous)
+        self.backups.refresh(folders)
 
     def _backup_made(self, _info: BackupInfo) -> None:
         self.refresh()
@@ -490,8 +498,8 @@ class BackupDialog(QDialog):
         info = self.selected()
         self.restore_button.setEnabled(info is not None and info.readable)
 
-    def restore_selected(self, synchronous: bool = False) -> Task | None:
+    def restore_selected(self) -> Task | None:
         info = self.selected()
         if info is None or not info.readable:
             return None
-        return self.backups.restore(info, self, synchronous=synchronous)
+        return self.backups.restore(info, self)

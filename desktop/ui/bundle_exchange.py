@@ -1,9 +1,10 @@
 """USB bundles from the File menu: export what the county has not acknowledged, import the county's reply.
 
 The same exchange as `python -m desktop export-bundle | import-bundle` (sync.bundle does the work):
-a file dialog (the last folder is remembered), the work on a worker with its own database connection
+a file dialog (the last folder is remembered), the work in a task on its own database connection
 and a progress dialog, then a plain summary, or the bundle's refusal in Chinese where it happened.
-An import is followed by the same refresh as a sync round (`after_import`).
+An import is followed by what follows a sync round (`after_import`); the views follow what it wrote
+through the change notifications.
 
 Tests replace `BundleDialogs.file_responder` (it gets the QFileDialog and returns a path or None)
 and `settings_factory`, as they do for printing.
@@ -21,14 +22,13 @@ import shiboken6
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QProgressDialog, QWidget
 
-from desktop.records.db import database_path, open_database
-from desktop.services import Services
 from sync.errors import SYNC
 
 from .i18n import core_text
 from .messages import Button, MessageBoxes
 from .sync_controller import megabytes
-from .tasks import Task, run_task
+from .tasks import Task
+from .workstation import Workstation
 
 log = logging.getLogger(__name__)
 
@@ -74,9 +74,10 @@ class BundleExchange(QObject):
 
     finished = Signal(object)  # the ExportResult / RoundResult, or the exception (a cancel is BundleError "cancelled")
 
-    def __init__(self, services: Services, window: QWidget, after_import: Callable[[Any], None]):
+    def __init__(self, workstation: Workstation, window: QWidget, after_import: Callable[[Any], None]):
         super().__init__(window)
-        self.services = services
+        self.workstation = workstation
+        self.services = workstation.services
         self.window = window
         self.after_import = after_import
         self.task: Task | None = None
@@ -105,7 +106,7 @@ class BundleExchange(QObject):
 
     # -- export ----------------------------------------------------------------------------------
 
-    def export_to_usb(self, synchronous: bool = False) -> Task | None:
+    def export_to_usb(self) -> Task | None:
         """Ask where, then write every change (and material file) the county has not acknowledged."""
         if self.busy():
             return None
@@ -124,17 +125,13 @@ class BundleExchange(QObject):
             return None
         self._remember(path)
         services, station_code = self.services, self.services.station.settings.station_code
-        data_dir, vault_root = services.station.data_dir, services.vault.objects_dir
+        vault_root = services.vault.objects_dir
 
-        def work(progress, cancelled):
+        def work(job):
             from sync.bundle import export_bundle
 
-            db = open_database(database_path(data_dir))
-            try:
-                return export_bundle(db, services.key, station_code, path, vault_root=vault_root,
-                                     progress=progress, cancelled=cancelled)
-            finally:
-                db.conn.close()
+            return export_bundle(job.db, services.key, station_code, path, vault_root=vault_root,
+                                 progress=job.progress, cancelled=job.cancelled)
 
         def done(result) -> None:
             text = (self.tr("Exported %1 change(s) and %2 material file(s) (%3 MB) to %4.")
@@ -153,12 +150,11 @@ class BundleExchange(QObject):
                              "Check them in Tools, Check all materials.").replace("%1", str(len(result.damaged)))
             self._report(title, text, detail, warn=bool(result.damaged))
 
-        return self._run(work, done, title, path, self.tr("Writing the sync bundle..."), synchronous,
-                         cancellable=True)
+        return self._run(work, done, title, path, self.tr("Writing the sync bundle..."), cancellable=True)
 
     # -- import ----------------------------------------------------------------------------------
 
-    def import_reply(self, synchronous: bool = False) -> Task | None:
+    def import_reply(self) -> Task | None:
         """Ask for the county's reply bundle and apply it as a sync round would."""
         if self.busy():
             return None
@@ -170,16 +166,11 @@ class BundleExchange(QObject):
             return None
         self._remember(path)
         services, station_code = self.services, self.services.station.settings.station_code
-        data_dir = services.station.data_dir
 
-        def work(_progress, _cancelled):
+        def work(job):
             from sync.bundle import import_reply
 
-            db = open_database(database_path(data_dir))
-            try:
-                return import_reply(db, services.key, station_code, path)
-            finally:
-                db.conn.close()
+            return import_reply(job.db, services.key, station_code, path)
 
         def done(result) -> None:
             text = (self.tr("Imported the county's reply: %1 change(s) acknowledged, %2 county decision(s) received.")
@@ -198,12 +189,12 @@ class BundleExchange(QObject):
             self.after_import(result)
             self._report(title, text, "\n".join(lines), warn=bool(result.quarantined))
 
-        return self._run(work, done, title, path, self.tr("Importing the county's reply..."), synchronous,
-                         cancellable=False)
+        return self._run(work, done, title, path, self.tr("Importing the county's reply..."), cancellable=False,
+                         writes=True)
 
     # -- a new laptop: the station rebuilt from the county -----------------------------------------
 
-    def recover_from_county(self, synchronous: bool = False) -> Task | None:
+    def recover_from_county(self) -> Task | None:
         """After asking: every record, version and material file this station sent, back from the county
         (sync.recovery); refused while anything here is unsent."""
         from sync.recovery import can_recover
@@ -228,16 +219,12 @@ class BundleExchange(QObject):
             return None
         services, data_dir = self.services, self.services.station.data_dir
 
-        def work(progress, _cancelled):
-            from desktop.records.store import Store
+        def work(job):
             from sync.recovery import recover_from_county
 
-            db = open_database(database_path(data_dir))
-            try:
-                store = Store(db, services.station.settings, services.station.store.reference)
-                return recover_from_county(services.sync_engine(db), store, services.vault, progress=progress)
-            finally:
-                db.conn.close()
+            worker = services.on_connection(job.db)
+            return recover_from_county(worker.sync_engine(), worker.station.store, worker.vault,
+                                       progress=job.progress)
 
         def done(result) -> None:
             text = (self.tr("Recovered %1 change(s): %2 consultation(s) and application(s), %3 material file(s).")
@@ -251,12 +238,14 @@ class BundleExchange(QObject):
             self._report(title, text, detail, warn=bool(result.missing_files))
 
         return self._run(work, done, title, data_dir, self.tr("Fetching this station's records from the county..."),
-                         synchronous, cancellable=False)
+                         cancellable=False)
 
     # -- running ---------------------------------------------------------------------------------
 
-    def _run(self, work, done: Callable[[Any], None], title: str, path: Path, label: str, synchronous: bool, *,
-             cancellable: bool) -> Task:
+    def _run(self, work, done: Callable[[Any], None], title: str, path: Path, label: str, *,
+             cancellable: bool, writes: bool = False) -> Task:
+        """`work` with a progress dialog; on the write lane when it `writes` and is local (a reply bundle), on
+        the pool when it reads or waits on the network (an export, a recovery from the county)."""
         dialog = QProgressDialog(label, self.tr("Cancel") if cancellable else "", 0, PROGRESS_STEPS, self.window)
         dialog.setObjectName("bundle_progress")
         dialog.setWindowTitle(title)
@@ -280,9 +269,10 @@ class BundleExchange(QObject):
             self.finished.emit(value)
 
         failed = self._failed(title, path)
-        task = run_task(work, lambda result: finish(done, result), lambda error: finish(failed, error), progress,
-                        synchronous=synchronous)
-        if not synchronous:
+        tasks = self.workstation.tasks
+        task = (tasks.write if writes else tasks.run)(work, lambda result: finish(done, result),
+                                                      lambda error: finish(failed, error), progress)
+        if not task.is_done():  # (a synchronous runner has finished it already)
             self.task = task
             if cancellable:
                 dialog.canceled.connect(task.cancel)

@@ -12,15 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QStackedWidget, QTableView, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 from sqlite_utils import Database
 
+from desktop.records.changes import COUNTY, OUTBOX, RECORDS, SYNC_STATE
 from desktop.records.errors import StorageError
-from desktop.services import Services
 from sync.events import (CountyEvent, ReturnedChange, mark_all_seen, mark_seen, newest_events, returned_changes,
                          unseen_count)
 from sync.outbox import release_change
@@ -29,6 +29,7 @@ from sync.state import is_enrolled
 from .county_text import county_event_text, county_time
 from .i18n import core_text
 from .messages import Button, MessageBoxes
+from .workstation import Workstation
 
 OpenRecord = Callable[[str, str], bool]  # (record_type, record_id) -> opened
 
@@ -102,15 +103,13 @@ class _EnterOpens(QObject):
 
 
 class CountyPage(QWidget):
-    """Two tabs: the county's decisions, and the changes the county returned."""
+    """Two tabs: the county's decisions, and the changes the county returned. They follow every write to what
+    they show (decisions, returned changes, the applicants, enrollment), as long as the page is visible."""
 
-    seenChanged = Signal()  # decisions were marked read: the navigation's unread count changes
-    changesReleased = Signal()  # a returned change waits to be sent again: the status bar's count changes
-
-    def __init__(self, services: Services, open_record: OpenRecord, parent: QWidget | None = None):
+    def __init__(self, workstation: Workstation, open_record: OpenRecord, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("county_page")
-        self.services = services
+        self.services = workstation.services
         self._open_record = open_record
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("county_tabs")
@@ -119,6 +118,7 @@ class CountyPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
+        workstation.changes.listen(self, self.refresh, COUNTY, OUTBOX, RECORDS, SYNC_STATE)
 
     @property
     def db(self) -> Database:
@@ -309,12 +309,9 @@ class CountyPage(QWidget):
 
     def _mark(self, marker: Callable[[], int]) -> None:
         try:
-            marker()
+            marker()  # the page and the navigation's unread count follow the write
         except StorageError as error:
             MessageBoxes.warn(self, self.tr("County decisions"), core_text("Storage", error.message, error.params))
-            return
-        self.refresh()
-        self.seenChanged.emit()
 
     def current_returned(self) -> ReturnedChange | None:
         item = self.returned.currentItem()
@@ -339,9 +336,6 @@ class CountyPage(QWidget):
         if answer != Button.Yes:
             return
         try:
-            release_change(self.db, change.change_id)
+            release_change(self.db, change.change_id)  # the list and the status bar's count follow the write
         except StorageError as error:
             MessageBoxes.warn(self, self.tr("Send again as is"), core_text("Storage", error.message, error.params))
-            return
-        self.refresh_returned()
-        self.changesReleased.emit()

@@ -7,9 +7,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QMainWindow, QPushButton, QStackedWidget, QWidget)
 
 from desktop import __version__
-from desktop.records.db import checkpoint
+from desktop.records.changes import ATTACHMENTS, COUNTY, OUTBOX, SETTINGS, SYNC_STATE
 from desktop.records.errors import RecordNotFound
-from desktop.services import Services
 from sync.events import unseen_count
 from sync.status import sync_state
 
@@ -23,38 +22,33 @@ from .scanner_inbox import ScannerInbox
 from .settings_page import SettingsPage
 from .sync_controller import SyncController, waiting_text
 from .sync_progress import ClockWarning, ElidingLabel, SyncLine, SyncProgress
-from .tasks import run_task
 from .verify_dialog import VerifyAll
-
-CHECKPOINT_MS = 20_000  # keep the write-ahead log short, off the UI thread
-SYNC_COUNT_MS = 1_000  # while a round runs (one indexed count: ~7 ms at 185,000 waiting changes)
 from .workspace import RecordWorkspace
+from .workstation import Workstation
+
+# what the status bar shows: the station and clerk, what waits (records, files, returned ones), enrollment
+STATUS_TOPICS = (SETTINGS, OUTBOX, ATTACHMENTS, SYNC_STATE)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, parent: QWidget | None = None):
+    """Built on a Workstation (passed in); building it starts no timer and no task: `start()` does."""
+
+    def __init__(self, workstation: Workstation, parent: QWidget | None = None):
         super().__init__(parent)
-        self.services = services
+        self.workstation = workstation
+        self.services = services = workstation.services
         self.station = station = services.station
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("Legal-Aid Workstation"))
-        self.consultations = RecordWorkspace(services, ConsultationForm, self)
-        self.applications = RecordWorkspace(services, ApplicationForm, self)
-        self.settings_page = SettingsPage(services, self)
-        self.county_page = CountyPage(services, self.open_record, self)
-        self.county_page.seenChanged.connect(self.refresh_county)
-        self.county_page.changesReleased.connect(self.refresh_status)
-        self.settings_page.saved.connect(self.refresh_status)
+        self.consultations = RecordWorkspace(workstation, ConsultationForm, self)
+        self.applications = RecordWorkspace(workstation, ApplicationForm, self)
+        self.settings_page = SettingsPage(workstation, self)
+        self.county_page = CountyPage(workstation, self.open_record, self)
         self.inbox = ScannerInbox(station.settings.scanner_folder or None, self)
         for workspace in (self.consultations, self.applications):
             workspace.editorCreated.connect(self._connect_editor)
-        self.settings_page.saved.connect(self._apply_settings)
+        workstation.changes.listen(self, self._apply_settings, SETTINGS)
         self._apply_settings()
-        station.defer_checkpoints()
-        self._checkpoints = QTimer(self)
-        self._checkpoints.setInterval(CHECKPOINT_MS)
-        self._checkpoints.timeout.connect(self._checkpoint)
-        self._checkpoints.start()
 
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
@@ -75,32 +69,32 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-        self.backups = StationBackups(services, self, status=lambda text: self.statusBar().showMessage(text, 15_000),
+        self.backups = StationBackups(workstation, self,
+                                      status=lambda text: self.statusBar().showMessage(text, 15_000),
                                       close_for_restore=self.close_for_restore)
-        self.backups.start_daily()  # a backup when the last is older than a day: a minute after start, then hourly
-        self.sync = SyncController(services, self)
+        self.sync = SyncController(workstation, self)
         self.sync.started.connect(lambda: self.sync_action.setEnabled(False))
         self.sync.finished.connect(self._after_sync)
-        # a month's work takes a while to send: the waiting count goes down as the county acknowledges
-        self._sync_count = QTimer(self)
-        self._sync_count.setInterval(SYNC_COUNT_MS)
-        self._sync_count.timeout.connect(self.refresh_status)
-        self.sync.started.connect(self._sync_count.start)
-        self.sync.finished.connect(self._sync_count.stop)
-        self.sync.uploadStarted.connect(self.refresh_status)  # the records went up; only files are left
         self.settings_page.enrolled.connect(self.sync.after_enrollment)  # a first round when there is a server
-        self.settings_page.enrolled.connect(self.refresh_status)
-        self.sync.start_timer()
         self._build_actions()
         self._build_status_bar()
         self.navigation.setCurrentRow(0 if station.settings.configured else self.pages.indexOf(self.settings_page))
+        # a month's work takes a while to send: the waiting count goes down as each acknowledgement commits
+        workstation.changes.listen(self, self.refresh_status, *STATUS_TOPICS)
+        workstation.changes.listen(self, self.refresh_county, COUNTY)
         self.refresh_status()
         self.refresh_county()
         self._restore_geometry()
 
+    def start(self) -> None:
+        """The program's start, once the window shows: the drafts a crash left, the sync timer and a first round
+        a few seconds later, the daily backup (a minute after start, then hourly)."""
+        QTimer.singleShot(0, self, self.offer_drafts)
+        self.sync.start_timer()
+        self.sync.schedule_startup_round()
+        self.backups.start_daily()
+
     def _connect_editor(self, editor) -> None:
-        editor.changed.connect(self.refresh_status)
-        editor.countySeen.connect(self.refresh_county)
         editor.attachments.set_inbox(self.inbox)
         if isinstance(editor.form, ConsultationForm):
             editor.form.convertRequested.connect(self.start_application_from)
@@ -140,7 +134,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.sync_action)  # the Tools menu's items are fixed by the backup tests
-        self.bundles = BundleExchange(self.services, self, after_import=self._after_sync)
+        self.bundles = BundleExchange(self.workstation, self, after_import=self._after_sync)
         self.export_bundle_action = self._action("action_export_bundle", self.tr("Export sync bundle to USB..."),
                                                  None, lambda: self.bundles.export_to_usb())
         self.import_bundle_action = self._action("action_import_bundle", self.tr("Import county reply bundle..."),
@@ -197,16 +191,10 @@ class MainWindow(QMainWindow):
         self.sync_label.refresh(state)  # before the first round of this session: what the database remembers
 
     def _after_sync(self, _result) -> None:
-        """After a round: what waits, the lists and the open application show what the county decided."""
+        """After a round or a reply bundle: the action again, and the round's own words (what it wrote, the
+        views have already shown through the change notifications)."""
         self.sync_action.setEnabled(not self.sync.is_running())  # also after a reply bundle, maybe mid-round
-        self.refresh_status()
-        for workspace in (self.consultations, self.applications):
-            workspace.list_page.refresh()
-            if workspace._editor is not None:
-                workspace._editor.refresh_county()
-        self.settings_page.refresh_enrollment()
-        self.county_page.refresh()
-        self.refresh_county()
+        self.refresh_status()  # files the round found changed after signing are counted apart
 
     def refresh_county(self) -> None:
         """The 县中心 navigation item says how many county decisions are unread."""
@@ -264,10 +252,6 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(self.pages.indexOf(self.applications))
         self.applications.new_record(prefill)
 
-    def _checkpoint(self) -> None:
-        path = self.station.database_file
-        run_task(lambda _p, _c: checkpoint(path))
-
     def _apply_settings(self) -> None:
         settings = self.station.settings
         self.services.vault.max_bytes = settings.max_attachment_mb * 1024 * 1024
@@ -277,9 +261,9 @@ class MainWindow(QMainWindow):
             if workspace is not None and workspace._editor is not None:
                 workspace._editor.form.set_autosave_seconds(settings.autosave_seconds)
 
-    def verify_all(self, synchronous: bool = False) -> VerifyAll:
+    def verify_all(self) -> VerifyAll:
         """Check every attachment's file and signature (a progress bar; cancel stops it)."""
-        return VerifyAll(self.services, self).start(synchronous)
+        return VerifyAll(self.workstation, self).start()
 
     def show_about(self) -> None:
         MessageBoxes.inform(self, self.tr("About"), self.tr("Legal-Aid Workstation, version %1\nData folder: %2")
@@ -335,8 +319,9 @@ class MainWindow(QMainWindow):
             MessageBoxes.inform(self, self.tr("Sync running"),
                                 self.tr("A sync with the county is running. Try again when it has finished."))
             return False
-        self._checkpoints.stop()
+        self.workstation.stop_checkpoints()
         self.sync.stop()
+        self.workstation.changes.close()  # no view reads the closed connection after this
         self.services.close()
         return True
 
@@ -356,6 +341,8 @@ class MainWindow(QMainWindow):
                     event.ignore()
                     return
         QSettings().setValue("main_window/geometry", self.saveGeometry())
+        self.sync.stop()  # no round and no backup starts by itself once the window is gone
+        self.backups.stop()
         event.accept()
 
     def _restore_geometry(self) -> None:
@@ -364,9 +351,3 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1366, 740)
-
-
-def schedule_draft_offer(window: MainWindow) -> None:
-    """Once the window is shown: the drafts a crash left, then a first sync round a few seconds later."""
-    QTimer.singleShot(0, window.offer_drafts)
-    window.sync.schedule_startup_round()

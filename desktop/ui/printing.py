@@ -3,7 +3,7 @@
 The forms core (forms/render.py, forms/case_file.py) makes the documents: PDF bytes, signed with the
 station key. Here they go to paper. Each PDF page is rasterized with QtPdf at PRINT_DPI (300 dpi; never
 the printer's own maximum, often 1200 dpi, which is sixteen times the data for no visible gain on a
-form) and drawn on the QPrinter at its true size, one page at a time, on a worker (run_task): painting
+form) and drawn on the QPrinter at its true size, one page at a time, on a worker (the TaskRunner): painting
 on a QPrinter is allowed off the UI thread, so a 40-page batch never freezes the window and keeps only
 one page image in memory. The on-screen preview draws at PREVIEW_DPI on the UI thread (the preview
 keeps every page image it shows; at 300 dpi a whole case file would hold about a gigabyte).
@@ -57,7 +57,6 @@ from .printouts import (
     RECEIPT_FORM,
     RENDER_LOCK,
     Printout,
-    WorkerServices,
     decisions_of,
     forms_with_availability,
     printable_forms,
@@ -65,16 +64,15 @@ from .printouts import (
     render_printout,
     safe_file_name,
     save_pdf,
-    worker_services,
 )
-from .tasks import Task, run_task
+from .tasks import Task, TaskRunner
 
 __all__ = ["CASE_FILE_PARTS", "PREVIEW_DPI", "PRINT_DPI", "PROGRESS_STEPS", "RECEIPT_FORM", "SETTINGS_FOLDER",
            "SETTINGS_ORIENTATION", "SETTINGS_PAPER", "SETTINGS_PRINTER", "SHOW_PROGRESS_AFTER_MS", "BatchResult",
-           "PrintCancelled", "PrinterError", "Printing", "Printout", "UnreadablePrintout", "WorkerServices",
+           "PrintCancelled", "PrinterError", "Printing", "Printout", "UnreadablePrintout",
            "decisions_of", "default_catalogue", "error_detail", "forms_with_availability", "is_preview", "make_printer", "page_image", "paint_printouts",
            "printable_forms", "printout_of", "remember_printer", "render_printout", "safe_file_name", "save_folder",
-           "save_pdf", "settings_factory", "worker_services"]
+           "save_pdf", "settings_factory"]
 
 log = logging.getLogger(__name__)
 
@@ -168,18 +166,20 @@ class Printing(QObject):
     saved = Signal(str)  # a PDF was saved here
     busyChanged = Signal(bool)
 
-    def __init__(self, source: Any, parent: QWidget):
+    def __init__(self, source: Any, tasks: TaskRunner, parent: QWidget):
         """`source`: desktop.services.Services (documents signed with the station key) or a Station."""
         super().__init__(parent)
         self.source = source
+        self.tasks = tasks
         self.station: Station = getattr(source, "station", source)
         self.widget = parent
         self.task: Task | None = None
+        self._busy = False  # a job runs (set before it starts: a synchronous runner ends it inside `run`)
         self.progress: QProgressDialog | None = None
         self._printer: QPrinter | None = None  # alive while a worker paints on it
 
     def is_busy(self) -> bool:
-        return self.task is not None
+        return self._busy
 
     def context(self) -> RenderContext:
         return context_for(self.source)
@@ -192,11 +192,9 @@ class Printing(QObject):
         source, context = self.source, self.context()
         label = self.tr("Preparing %1...").replace("%1", form.name)
 
-        def work(_progress, _cancelled) -> list[Printout]:
-            decisions = None
-            if record is not None:  # the county's decisions fill the form: read on the worker's own connection
-                with worker_services(source) as services:
-                    decisions = decisions_of(services.station.store.db, record)
+        def work(job) -> list[Printout]:
+            # the county's decisions fill the form: read on the task's own connection
+            decisions = decisions_of(job.db, record) if record is not None else None
             return [render_printout(form, record, context, decisions)]
 
         return self._run(work, label, partial(self._then, action), steps=False,
@@ -212,9 +210,10 @@ class Printing(QObject):
         number = record.number or ""
         title = self.tr("Case file %1").replace("%1", number).strip()
 
-        def work(progress, cancelled) -> list[Printout]:
-            with worker_services(source) as services, RENDER_LOCK:
-                pdf = build_case_file(services, record.id, progress, cancelled, context=context)
+        def work(job) -> list[Printout]:
+            with RENDER_LOCK:
+                pdf = build_case_file(source.on_connection(job.db), record.id, job.progress, job.cancelled,
+                                      context=context)
             return [Printout(title, pdf, safe_file_name(title))]
 
         return self._run(work, self.tr("Assembling the case file %1...").replace("%1", number),
@@ -226,24 +225,25 @@ class Printing(QObject):
         form = default_catalogue().get(form_id)
         source, context, ids = self.source, self.context(), list(record_ids)
 
-        def work(progress, cancelled) -> BatchResult:
+        def work(job) -> BatchResult:
             result = BatchResult([], 0, [])
-            with worker_services(source) as services:
-                for done, record_id in enumerate(ids, 1):
-                    if cancelled():
-                        raise PrintCancelled(0)
-                    record = services.station.store.get(record_type, record_id)
-                    decisions = decisions_of(services.station.store.db, record)
-                    if record.voided or not availability(form, record, decisions).ok:
-                        result.skipped += 1
-                    else:
-                        try:
-                            result.printouts.append(render_printout(form, record, context, decisions))
-                        except Exception as exc:  # noqa: BLE001 - one bad record does not stop the batch
-                            log.exception("could not render %s for %s", form.id, record_id)
-                            result.failed.append(f"{record.number or record.data.get('name') or record_id}："
-                                                 f"{error_detail(exc)}")
-                    progress(done, len(ids))
+            opened = source.on_connection(job.db)
+            store = getattr(opened, "station", opened).store  # Services or Station
+            for done, record_id in enumerate(ids, 1):
+                if job.cancelled():
+                    raise PrintCancelled(0)
+                record = store.get(record_type, record_id)
+                decisions = decisions_of(job.db, record)
+                if record.voided or not availability(form, record, decisions).ok:
+                    result.skipped += 1
+                else:
+                    try:
+                        result.printouts.append(render_printout(form, record, context, decisions))
+                    except Exception as exc:  # noqa: BLE001 - one bad record does not stop the batch
+                        log.exception("could not render %s for %s", form.id, record_id)
+                        result.failed.append(f"{record.number or record.data.get('name') or record_id}："
+                                             f"{error_detail(exc)}")
+                job.progress(done, len(ids))
             return result
 
         label = self.tr("Preparing %1 for %n record(s)...", "", len(ids)).replace("%1", form.name)
@@ -286,8 +286,7 @@ class Printing(QObject):
     def start_print_job(self, printer: QPrinter, printouts: Sequence[Printout]) -> Task | None:
         """Print `printouts` on `printer` (already set up) at PRINT_DPI, on a worker, with progress."""
         printouts = list(printouts)
-        task = self._run(lambda progress, cancelled: paint_printouts(printer, printouts, PRINT_DPI, progress,
-                                                                     cancelled),
+        task = self._run(lambda job: paint_printouts(printer, printouts, PRINT_DPI, job.progress, job.cancelled),
                          self.tr("Printing..."), self._printed, steps=True, late_cancel=False,
                          failure=self.tr("Not printed."))
         if task is not None:
@@ -353,7 +352,7 @@ class Printing(QObject):
     def _run(self, work, label: str, on_done: Callable[[Any], None], *, steps: bool, failure: str,
              late_cancel: bool = True) -> Task | None:
         """Run `work` with a progress dialog (shown when it takes a while; Cancel asks the work to stop)."""
-        if self.task is not None:
+        if self._busy:
             MessageBoxes.inform(self.widget, self.tr("Printing"),
                                 self.tr("Another print job is still running. Try again when it has finished."))
             return None
@@ -368,12 +367,14 @@ class Printing(QObject):
         dialog.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
         self.progress = dialog
 
+        task: Task | None = None  # (a synchronous runner calls back before it is known)
+
         def progressed(done: int, total: int) -> None:
             if self.progress is dialog and steps:
                 dialog.setValue(int(PROGRESS_STEPS * done / total) if total else 0)
 
         def succeeded(result: Any) -> None:
-            cancelled = task.is_cancelled()
+            cancelled = task is not None and task.is_cancelled()
             self._end(dialog)
             if late_cancel and cancelled:  # finished just as the clerk cancelled: go no further
                 self._report(PrintCancelled(0), failure)
@@ -384,10 +385,12 @@ class Printing(QObject):
             self._end(dialog)
             self._report(error, failure)
 
-        task = run_task(work, succeeded, failed, progressed)
-        self.task = task
-        dialog.canceled.connect(task.cancel)
+        self._busy = True
         self.busyChanged.emit(True)
+        task = self.tasks.run(work, succeeded, failed, progressed)
+        if not task.is_done():  # (a synchronous runner has finished it already)
+            self.task = task
+            dialog.canceled.connect(task.cancel)
         return task
 
     def _end(self, dialog: QProgressDialog) -> None:
@@ -398,6 +401,7 @@ class Printing(QObject):
         if self.progress is dialog:
             self.progress = None
         self.task = None
+        self._busy = False
         self.busyChanged.emit(False)
 
     def _report(self, error: BaseException, failure: str) -> None:

@@ -1,6 +1,6 @@
 """The documents printing works with, made on a worker: a form rendered for a record as a Printout (the
-signed PDF bytes as the forms core produced them), its file name, the station opened again for the
-worker's thread, and "save as PDF" writing those bytes exactly (never a re-rendered print).
+signed PDF bytes as the forms core produced them), its file name, and "save as PDF" writing those bytes
+exactly (never a re-rendered print). The worker reads the station on its task's own connection.
 
 Qt-free: the Qt side (painting pages on a printer) is in print_pages.py, the flows in printing.py.
 """
@@ -11,15 +11,11 @@ import os
 import re
 import tempfile
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop.records.attachments import Attachments
 from desktop.records.fsutil import fsync_dir
-from desktop.records.station import Station, open_station
 from forms.availability import Availability, availability
 from forms.catalogue import FormSpec, forms_for
 from forms.context import RenderContext
@@ -85,33 +81,6 @@ def render_printout(form: FormSpec, record: Any, context: RenderContext,
     with RENDER_LOCK:
         pdf = render_form(form.id, record, context, decisions=decisions)
     return printout_of(form, record, pdf)
-
-
-# -- the station on a worker ------------------------------------------------------------------------
-
-@dataclass
-class WorkerServices:
-    """What the forms core needs of desktop.services.Services, on the worker's own connection."""
-
-    station: Station
-    key: Any
-    vault: Any
-    attachments: Attachments | None
-
-
-@contextmanager
-def worker_services(source: Any) -> Iterator[WorkerServices]:
-    """The station of `source` (Services or Station) opened again for this thread (a connection never
-    crosses threads), with the same key, vault and reference data. Use it inside the worker."""
-    station = getattr(source, "station", source)
-    opened = open_station(station.data_dir, station.store.reference)
-    try:
-        key = getattr(source, "key", None)
-        vault = getattr(source, "vault", None)
-        attachments = Attachments(opened.store, vault, key) if vault is not None else None
-        yield WorkerServices(opened, key, vault, attachments)
-    finally:
-        opened.close()
 
 
 # -- saving ---------------------------------------------------------------------------------------------

@@ -9,28 +9,26 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMenu, QPushButton, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
+from desktop.records.changes import COUNTY, RECORDS
 from desktop.records.errors import StorageError, ValidationFailed, VersionConflict
 from desktop.records.fields import field_map
-
-from desktop.services import Services
 
 from .attachments_panel import AttachmentsPanel
 from .i18n import core_text, field_label, issue_text
 from .messages import Button, MessageBoxes, TextPrompt
 from .record_form import RecordForm
+from .workstation import Workstation
 
 
 class RecordEditor(QWidget):
     """Wraps a RecordForm with a back button, the history panel and voiding."""
 
     backRequested = Signal()
-    changed = Signal()  # a record was saved or voided: lists refresh
-    countySeen = Signal()  # the clerk saw this application's county decisions: the unread count changes
 
-    def __init__(self, form: RecordForm, services: Services, parent: QWidget | None = None):
+    def __init__(self, form: RecordForm, workstation: Workstation, parent: QWidget | None = None):
         super().__init__(parent)
         self.form = form
-        self.attachments = AttachmentsPanel(services, form.record_type, form.current_user, self)
+        self.attachments = AttachmentsPanel(workstation, form.record_type, form.current_user, self)
         self.attachments.attached.connect(form.material_attached)
         self.back_button = QPushButton(self.tr("Back to the list"), self)
         self.back_button.setObjectName("back")
@@ -42,7 +40,7 @@ class RecordEditor(QWidget):
         self.void_button.clicked.connect(self.void_record)
         form.top_bar.insertWidget(0, self.back_button)
         form.extra_actions.insertWidget(0, self.void_button)
-        self._build_printing(services)
+        self._build_printing(workstation)
 
         self.history = QListWidget(self)
         self.history.setObjectName("history")
@@ -55,6 +53,7 @@ class RecordEditor(QWidget):
         self.side_tabs = side
         if form.record_type == "application":
             self._build_county_tab()
+            workstation.changes.listen(self, self.refresh_county, COUNTY, RECORDS)  # decisions and the status
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(form)
@@ -72,7 +71,6 @@ class RecordEditor(QWidget):
 
     def _after_save(self, _saved: object) -> None:
         self.refresh_history()
-        self.changed.emit()
 
     def refresh_history(self) -> None:
         self.history.clear()
@@ -163,11 +161,9 @@ class RecordEditor(QWidget):
         from sync.events import mark_seen
 
         try:
-            marked = mark_seen(self.form.store.db, record.data.get("number"), record.id)
+            mark_seen(self.form.store.db, record.data.get("number"), record.id)
         except StorageError:
             return  # a busy database: they stay unread and are marked the next time the tab is seen
-        if marked:
-            self.countySeen.emit()
 
     def void_record(self) -> None:
         record = self.form.record
@@ -193,14 +189,13 @@ class RecordEditor(QWidget):
         self.form.load(self.form.store.get(self.form.record_type, record.id))
         self.attachments.set_record(record.id, read_only=True)
         self.refresh_history()
-        self.changed.emit()
 
     # -- printing ----------------------------------------------------------------------------
 
-    def _build_printing(self, services: Services) -> None:
+    def _build_printing(self, workstation: Workstation) -> None:
         from .printing import Printing  # QtPdf and QtPrintSupport load with the first editor, not at start
 
-        self.printing = Printing(services, self)
+        self.printing = Printing(workstation.services, workstation.tasks, self)
         self.printing.busyChanged.connect(lambda _busy: self._update_print_buttons())
         self.print_button = QPushButton(self.tr("Print"), self)
         self.print_button.setObjectName("print")

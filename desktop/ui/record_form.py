@@ -108,6 +108,7 @@ class RecordForm(QWidget):
         layout.addWidget(scroll, 1)
 
         self._autosave = QTimer(self)
+        self._autosave.setObjectName("autosave_timer")  # keeps what is typed as a draft; reads nothing
         self._autosave.setInterval(max(2, station.settings.autosave_seconds) * 1000)
         self._autosave.timeout.connect(self.save_draft)
         self._autosave.start()

@@ -59,6 +59,7 @@ class RecordListPage(QWidget):
 
     newRequested = Signal()
     openRequested = Signal(str)
+    printRequested = Signal(object, str)  # the selected record ids, the form chosen for each
 
     def __init__(self, station: Station, record_type: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -94,7 +95,7 @@ class RecordListPage(QWidget):
                                              "Shift)"))
         self.print_button.setEnabled(False)
         self.print_button.clicked.connect(self.print_selected)
-        self._printing = None  # made at the first batch: QtPdf and QtPrintSupport load only then
+        self._printing_busy = False  # the workspace prints (set_printing_busy); one batch at a time
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("count_label")
@@ -315,26 +316,23 @@ class RecordListPage(QWidget):
         return [self.model.record_id(row) for row in rows]
 
     def _update_print_button(self, *_args: object) -> None:
-        busy = self._printing is not None and self._printing.is_busy()
-        self.print_button.setEnabled(not busy and self.table.selectionModel().hasSelection())
+        self.print_button.setEnabled(not self._printing_busy and self.table.selectionModel().hasSelection())
+
+    def set_printing_busy(self, busy: bool) -> None:
+        self._printing_busy = busy
+        self._update_print_button()
 
     def print_selected(self) -> None:
-        """Batch printing: one chosen form for each selected record, with progress and cancel."""
+        """Batch printing: the form to print for each selected record; the workspace prints them."""
         ids = self.selected_ids()
         if not ids:
             return
         from .print_dialogs import PrintDialogs
-        from .printing import Printing, printable_forms
+        from .printouts import printable_forms  # QtPdf and QtPrintSupport load at the first batch only
 
         form_id = PrintDialogs.choose_form(self, printable_forms(self.record_type), len(ids))
-        if form_id is None:
-            return
-        if self._printing is None:
-            # The list has the station only: paper needs no digital signature (the footer's fingerprint
-            # and QR code tie each page to its record version); "save as PDF" is in the record's editor.
-            self._printing = Printing(self.station, self)
-            self._printing.busyChanged.connect(self._update_print_button)
-        self._printing.batch(self.record_type, ids, form_id)
+        if form_id is not None:
+            self.printRequested.emit(ids, form_id)
 
     def _open(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():

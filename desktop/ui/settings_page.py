@@ -11,11 +11,11 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
+from desktop.records.changes import SYNC_STATE
 from desktop.records.errors import StorageError, ValidationFailed
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from desktop.records.settings import ENROLLED, NUMBERED, StationSettings, station_code_lock
 from desktop.records.validation import Issue
-from desktop.services import Services
 from sync.errors import SYNC
 from sync.status import sync_state
 
@@ -23,6 +23,7 @@ from .i18n import core_text, issue_text, language
 from .messages import MessageBoxes
 from .sync_controller import revoked_text
 from .sync_progress import PROBLEM_STYLE
+from .workstation import Workstation
 
 log = logging.getLogger(__name__)
 
@@ -54,12 +55,12 @@ SETTINGS_FIELDS = ("station_code", "station_name", "township", "county_name", "s
 
 
 class SettingsPage(QWidget):
-    saved = Signal()
     enrolled = Signal()  # the station was enrolled with the county: a first sync follows
 
-    def __init__(self, services: Services, parent: QWidget | None = None):
+    def __init__(self, workstation: Workstation, parent: QWidget | None = None):
         super().__init__(parent)
-        self.services = services
+        self.workstation = workstation
+        self.services = services = workstation.services
         self.station = station = services.station
         self.key_fingerprint = QLabel(services.key.fingerprint(), self)
         self.key_fingerprint.setObjectName("key_fingerprint")
@@ -163,6 +164,7 @@ class SettingsPage(QWidget):
         outer.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.load()
         self.refresh_enrollment()
+        workstation.changes.listen(self, self.refresh_enrollment, SYNC_STATE)
 
     # -- enrollment with the county --------------------------------------------------------
 
@@ -262,7 +264,7 @@ class SettingsPage(QWidget):
             return
         self.enroll_button.setEnabled(False)
         self._show_enrollment(self.tr("Enrolling..."))
-        enroll_on_worker(self.services, server, code, self._enrolled, self._enrollment_failed)
+        enroll_on_worker(self.workstation, server, code, self._enrolled, self._enrollment_failed)
 
     # -- enrollment by USB stick (no network at all) ------------------------------------------
 
@@ -321,8 +323,7 @@ class SettingsPage(QWidget):
 
     def _enrolled(self, cert) -> None:
         self.enroll_button.setEnabled(True)
-        self.enrollment_code.clear()
-        self.refresh_enrollment()
+        self.enrollment_code.clear()  # the enrollment's details follow its change notification
         text = (self.tr("Enrolled as station %1 %2.").replace("%1", str(cert.get("station_code", "")))
                 .replace("%2", str(cert.get("name", ""))))
         if not sync_state(self.station.db).server_url:
@@ -496,6 +497,5 @@ class SettingsPage(QWidget):
             self.errors.setText("\n".join(issue_text(i) for i in refused.issues))
             return False
         self.errors.setText("")
-        self.load()
-        self.saved.emit()
+        self.load()  # the window and the status bar follow the settings' change notification
         return True

@@ -1,8 +1,9 @@
 """Sync with the county from the window: one round at a time on a worker, never on the UI thread.
 
 `SyncController.sync_now()` starts a round (the 同步 action, the timer every SYNC_INTERVAL_MS, and
-right after an enrollment); a second request while a round runs is ignored. The worker opens its
-own database connection (a connection never crosses threads) and runs `sync.engine.SyncEngine`;
+right after an enrollment); a second request while a round runs is ignored. The round is a task on its
+own connection (a connection never crosses threads) that runs `sync.engine.SyncEngine`; what it writes
+reaches the status bar and the views through the change notifications as each transaction commits;
 the outcome comes back as plain words for the status bar, never a traceback: `summary` is its short
 line (the problem first, so a narrow screen never hides it), `explain` the whole story for its tooltip,
 `clock_warning` the words of the clock's own label. Material files a round found changed after signing
@@ -10,7 +11,7 @@ line (the problem first, so a narrow screen never hides it), `explain` the whole
 `enroll_on_worker` does the same for enrollment from the settings page.
 
 Long uploads of material files report their bytes through `uploadProgressed` (from the worker through
-run_task's progress signal, so widgets are only touched on the UI thread) and stop between chunks on
+the task's progress signal, so widgets are only touched on the UI thread) and stop between chunks on
 `cancel()`; the next round resumes where the county's copy ends. Rounds also start by themselves:
 a few seconds after the window is shown (`schedule_startup_round`), every SYNC_INTERVAL_MS, and as soon
 as the county answers again after a round that could not reach it (`sync_probe.ReachabilityProbe`).
@@ -24,14 +25,13 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from desktop.records.db import database_path, open_database
-from desktop.services import Services
 from sync.errors import SYNC
 from sync.status import SyncState, sync_state
 
 from .i18n import core_text
 from .sync_probe import ReachabilityProbe
-from .tasks import Task, run_task
+from .tasks import Task
+from .workstation import Workstation
 
 log = logging.getLogger(__name__)
 
@@ -81,11 +81,12 @@ class SyncController(QObject):
     finished = Signal(object)  # the RoundResult (None when the round could not run at all)
     messageChanged = Signal(str)  # one line for the status bar
     uploadProgressed = Signal(object, object)  # material bytes sent, bytes to send this round (Python ints)
-    uploadStarted = Signal()  # the round's records are sent; material files go up now (the status bar recounts)
 
-    def __init__(self, services: Services, parent: QObject | None = None, *, interval_ms: int = SYNC_INTERVAL_MS):
+    def __init__(self, workstation: Workstation, parent: QObject | None = None, *,
+                 interval_ms: int = SYNC_INTERVAL_MS):
         super().__init__(parent)
-        self.services = services
+        self.workstation = workstation
+        self.services = workstation.services
         self.task: Task | None = None
         self.last_result = None
         self.message = ""  # the status bar's short line about the last round ("" before the first)
@@ -95,15 +96,15 @@ class SyncController(QObject):
         self.clock_skew: int | None = self._stored_skew()  # station minus county seconds, last known
         self.engine_options: dict[str, Any] = {}  # passed to SyncEngine (tests: a small chunk_bytes)
         self.stopped = False
-        self._uploading = False
         self.timer = QTimer(self)
         self.timer.setObjectName("sync_timer")
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.on_timer)
-        self.probe = ReachabilityProbe(self._server_url, lambda: not self.is_running() and self._enrolled(), self)
+        self.probe = ReachabilityProbe(workstation.tasks, self._server_url,
+                                       lambda: not self.is_running() and self._enrolled(), self)
         self.probe.reachable.connect(self.on_timer)
         app = QCoreApplication.instance()
-        if app is not None:  # closing the program stops a long upload between chunks instead of waiting for it
+        if app is not None:  # no round starts by itself once the program is closing (its runner cancels the one running)
             app.aboutToQuit.connect(self.stop)
 
     def start_timer(self) -> None:
@@ -159,41 +160,31 @@ class SyncController(QObject):
         except Exception:  # noqa: BLE001 - closed for a restore
             return None
 
-    def sync_now(self, synchronous: bool = False) -> bool:
+    def sync_now(self) -> bool:
         """Start one round; False when one is already running."""
         if self.is_running():
             return False
         services = self.services
-        data_dir = services.station.data_dir
         options = dict(self.engine_options)
 
-        def work(progress, cancelled):
+        def work(job):
             from sync.errors import SyncError
             from sync.status import RoundResult
 
-            db = open_database(database_path(data_dir))
             try:
-                try:
-                    engine = services.sync_engine(db, **options)
-                except SyncError as exc:
-                    return RoundResult(failure=exc)
-                return engine.sync_round(progress=progress, cancelled=cancelled)
-            finally:
-                db.conn.close()
+                engine = services.on_connection(job.db).sync_engine(**options)
+            except SyncError as exc:
+                return RoundResult(failure=exc)
+            return engine.sync_round(progress=job.progress, cancelled=job.cancelled)
 
-        self._uploading = False
         self._show(self.tr("Syncing with the county..."))
         self.started.emit()
-        task = run_task(work, self._done, self._failed, self._progress, synchronous=synchronous)
-        if not synchronous:  # a synchronous round has already finished (and cleared self.task) by now
+        # On the pool, not the write lane: a round waits minutes on the network, and a clerk's attachment must
+        # not wait for it. Its writes are short transactions that queue on SQLite's write lock like a save.
+        task = self.workstation.tasks.run(work, self._done, self._failed, self.uploadProgressed.emit)
+        if not task.is_done():  # (a synchronous runner has finished the round, and cleared self.task, already)
             self.task = task
         return True
-
-    def _progress(self, done: int, total: int) -> None:
-        if total > 0 and not self._uploading:
-            self._uploading = True
-            self.uploadStarted.emit()
-        self.uploadProgressed.emit(done, total)
 
     def _done(self, result) -> None:
         self.task = None
@@ -360,20 +351,16 @@ class SyncController(QObject):
         return language() == "zh"
 
 
-def enroll_on_worker(services: Services, server_url: str, code: str, on_done: Callable[[Any], None],
-                     on_error: Callable[[BaseException], None], *, synchronous: bool = False) -> Task:
-    """Enroll the station with the county on a worker (its own connection); on_done gets the station certificate."""
-    data_dir = services.station.data_dir
-    key = services.key
-    station_code = services.station.settings.station_code
+def enroll_on_worker(workstation: Workstation, server_url: str, code: str, on_done: Callable[[Any], None],
+                     on_error: Callable[[BaseException], None]) -> Task:
+    """Enroll the station with the county in a task (its own connection); on_done gets the station certificate.
+    On the pool: it waits on the network."""
+    key = workstation.services.key
+    station_code = workstation.station.settings.station_code
 
-    def work(_progress, _cancelled):
+    def work(job):
         from sync.enrollment import enroll
 
-        db = open_database(database_path(data_dir))
-        try:
-            return enroll(db, key, server_url, code, station_code)
-        finally:
-            db.conn.close()
+        return enroll(job.db, key, server_url, code, station_code)
 
-    return run_task(work, on_done, on_error, synchronous=synchronous)
+    return workstation.tasks.run(work, on_done, on_error)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QNetworkInformation
 
-from .tasks import Task, run_task
+from .tasks import Task, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +40,10 @@ class ReachabilityProbe(QObject):
 
     reachable = Signal()
 
-    def __init__(self, server_url: Callable[[], str | None], may_probe: Callable[[], bool],
+    def __init__(self, tasks: TaskRunner, server_url: Callable[[], str | None], may_probe: Callable[[], bool],
                  parent: QObject | None = None, *, interval_ms: int = PROBE_INTERVAL_MS):
         super().__init__(parent)
+        self._tasks = tasks
         self._server_url = server_url
         self._may_probe = may_probe  # false while a round runs or when the station is not enrolled
         self.task: Task | None = None
@@ -79,7 +80,9 @@ class ReachabilityProbe(QObject):
         if not url:
             return False
         self.probes += 1
-        self.task = run_task(lambda _p, _c: server_answers(url), self._answered, self._probe_failed)
+        task = self._tasks.run(lambda _job: server_answers(url), self._answered, self._probe_failed)
+        if not task.is_done():  # (a synchronous runner has answered already)
+            self.task = task
         return True
 
     def _answered(self, ok: bool) -> None:

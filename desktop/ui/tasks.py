@@ -1,10 +1,17 @@
-"""The one way to run long work off the UI thread (verify, print, sync, import).
+"""The one way to run work off the UI thread: the application's TaskRunner.
 
-`run_task(fn, ...)` runs `fn(progress, cancelled)` on a worker thread; its result,
-its error or its progress come back on the UI thread through signals. Widgets
-never touch threads themselves, and nobody calls processEvents().
-A worker that needs the database opens its own connection: connections are
-never shared across threads.
+Modelled on Anki's QueryOp/CollectionOp and Picard's thread pools. `tasks.run(work, on_done, on_error,
+on_progress)` runs `work(job)` on a worker of the pool; `tasks.write(...)` runs it on the serial lane, a
+single worker, so work that writes the station database runs one task after another in the order asked
+and never contends with itself. The `job` a work function receives carries what it may use off the UI
+thread: `job.db`, its own connection to the station's database (opened on first use, closed when the work
+returns: a connection never crosses threads), `job.progress(done, total)` and `job.cancelled()`.
+Results, errors and progress come back on the UI thread through the Task's signals; widgets never touch
+threads and nobody calls processEvents().
+
+The application makes one runner (desktop/ui/workstation.py); at quit `shutdown()` cancels every task and
+waits for them, bounded, before the station's database closes. Tests set `synchronous` once (a fixture):
+each task then runs where it is asked, callbacks included, before `run`/`write` return.
 """
 
 from __future__ import annotations
@@ -12,29 +19,66 @@ from __future__ import annotations
 import gc
 import logging
 import threading
+import time
 import traceback
+from pathlib import Path
 from typing import Any, Callable
 
+import sqlite_utils
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from desktop.records.db import database_path, open_database
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]  # (done, total)
-Work = Callable[[Progress, Callable[[], bool]], Any]
+QUIT_WAIT_MS = 10_000  # at quit, how long tasks get to stop (an upload stops between chunks; a request times out)
+
+
+class Job:
+    """What a task's work may use on its worker: its own database connection, progress and the cancel flag."""
+
+    def __init__(self, data_dir: Path, progress: Progress, cancel: threading.Event):
+        self._data_dir = data_dir
+        self._cancel = cancel
+        self._db: sqlite_utils.Database | None = None
+        self.progress: Progress = progress
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The task's own connection to the station's database (opened here, on the worker, at first use)."""
+        if self._db is None:
+            self._db = open_database(database_path(self._data_dir))
+        return self._db
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.conn.close()
+            self._db = None
+
+
+Work = Callable[[Job], Any]
 
 
 class Task(QObject):
-    """A running piece of work; connect to its signals, call cancel() to ask it to stop."""
+    """A piece of work asked of the runner; connect to its signals, call cancel() to ask it to stop."""
 
     progressed = Signal(object, object)  # Python ints: byte counts pass 2 GiB
+    ended = Signal()  # the work returned or raised; before succeeded/failed (the runner's taskEnded)
     succeeded = Signal(object)
     failed = Signal(object)  # the exception
     finished = Signal()
 
-    def __init__(self, work: Work):
+    def __init__(self, work: Work, data_dir: Path):
         super().__init__()
         self._work = work
+        self._data_dir = data_dir
         self._cancel = threading.Event()
+        self._done = False
+        self.finished.connect(self._mark_done)  # on the UI thread, after the result's callbacks
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -42,9 +86,22 @@ class Task(QObject):
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
 
+    def is_done(self) -> bool:
+        """The work has ended and its callbacks have run (a synchronous runner: before `run` returned)."""
+        return self._done
+
+    def _mark_done(self) -> None:
+        self._done = True
+
     def run(self) -> None:
+        """On the worker (or right here when the runner is synchronous): the work, then its connection closed."""
+        job = Job(self._data_dir, self.progressed.emit, self._cancel)
         try:
-            result = self._work(self.progressed.emit, self._cancel.is_set)
+            try:
+                result = self._work(job)
+            finally:
+                job.close()
+                self.ended.emit()
         except Exception as exc:  # noqa: BLE001 - reported to the UI, which decides what to show
             log.error("task failed: %s", "".join(traceback.format_exception(exc)))
             self.failed.emit(exc)
@@ -54,7 +111,7 @@ class Task(QObject):
             self.finished.emit()
 
 
-class _Runner(QRunnable):
+class _Runnable(QRunnable):
     def __init__(self, task: Task):
         super().__init__()
         self.task = task
@@ -63,9 +120,6 @@ class _Runner(QRunnable):
     def run(self) -> None:
         with _no_collection_on_workers:
             self.task.run()
-
-
-_running: set[Task] = set()  # keeps tasks alive until they finish
 
 
 class _NoCollectionOnWorkers:
@@ -95,24 +149,68 @@ class _NoCollectionOnWorkers:
 _no_collection_on_workers = _NoCollectionOnWorkers()
 
 
-def run_task(work: Work, on_done: Callable[[Any], None] | None = None,
-             on_error: Callable[[BaseException], None] | None = None,
-             on_progress: Progress | None = None, *, synchronous: bool = False) -> Task:
-    """Run `work` on the shared thread pool; callbacks run on the UI thread.
+class TaskRunner(QObject):
+    """The application's workers for one station: a pool, and a serial lane for writes."""
 
-    `synchronous=True` runs it right here (tests and scripts that want no threads).
-    """
-    task = Task(work)
-    if on_done:
-        task.succeeded.connect(on_done)
-    if on_error:
-        task.failed.connect(on_error)
-    if on_progress:
-        task.progressed.connect(on_progress)
-    _running.add(task)
-    task.finished.connect(lambda: _running.discard(task))
-    if synchronous:
-        task.run()
-    else:
-        QThreadPool.globalInstance().start(_Runner(task))
-    return task
+    taskEnded = Signal()  # on the UI thread, after a task's work and before its callbacks (the views catch up)
+
+    def __init__(self, data_dir: Path, *, synchronous: bool = False, parent: QObject | None = None):
+        super().__init__(parent)
+        self.data_dir = Path(data_dir)
+        self.synchronous = synchronous  # tests: every task runs inline (set once by a fixture)
+        self._pool = QThreadPool(self)
+        self._lane = QThreadPool(self)
+        self._lane.setMaxThreadCount(1)  # one writer: write tasks never wait on each other's locks
+        self._tasks: set[Task] = set()  # alive until their callbacks have run
+        self._closed = False
+
+    def run(self, work: Work, on_done: Callable[[Any], None] | None = None,
+            on_error: Callable[[BaseException], None] | None = None,
+            on_progress: Progress | None = None) -> Task:
+        """Run `work(job)` on the pool; the callbacks run on the UI thread."""
+        return self._start(self._pool, work, on_done, on_error, on_progress)
+
+    def write(self, work: Work, on_done: Callable[[Any], None] | None = None,
+              on_error: Callable[[BaseException], None] | None = None,
+              on_progress: Progress | None = None) -> Task:
+        """Run `work(job)`, which writes the station database, on the serial lane: after the write tasks
+        asked before it, never beside one. Work that waits minutes on the network belongs on the pool."""
+        return self._start(self._lane, work, on_done, on_error, on_progress)
+
+    def _start(self, pool: QThreadPool, work: Work, on_done, on_error, on_progress) -> Task:
+        if self._closed:
+            raise RuntimeError("the task runner has shut down")
+        task = Task(work, self.data_dir)
+        task.ended.connect(self.taskEnded)
+        if on_done:
+            task.succeeded.connect(on_done)
+        if on_error:
+            task.failed.connect(on_error)
+        if on_progress:
+            task.progressed.connect(on_progress)
+        self._tasks.add(task)
+        task.finished.connect(lambda: self._tasks.discard(task))
+        if self.synchronous:
+            task.run()
+        else:
+            pool.start(_Runnable(task))
+        return task
+
+    def is_idle(self) -> bool:
+        """No task is running or waiting (their callbacks have run)."""
+        return not self._tasks
+
+    def shutdown(self, timeout_ms: int = QUIT_WAIT_MS) -> bool:
+        """At quit: no new tasks, queued ones dropped, running ones cancelled and waited for (at most
+        `timeout_ms`). True when every task has ended."""
+        self._closed = True
+        self._lane.clear()
+        self._pool.clear()
+        for task in list(self._tasks):
+            task.cancel()
+        deadline = time.monotonic() + timeout_ms / 1000
+        ended = self._lane.waitForDone(timeout_ms)
+        ended = self._pool.waitForDone(max(0, int((deadline - time.monotonic()) * 1000))) and ended
+        if not ended:
+            log.warning("tasks still running %d ms after they were cancelled at quit", timeout_ms)
+        return ended

@@ -1,8 +1,8 @@
 """The first start after an update: the database is copied aside, then its schema upgraded, with a
 progress dialog (at 100,000 records the copy takes seconds; a silent window looked like a hang).
 
-`upgrade_with_progress(data_dir)` runs the upgrade on a worker (on a connection of its own, closed
-there) and returns when it is done; the caller then opens the station as usual. Errors are raised
+`upgrade_with_progress(data_dir, tasks)` runs the upgrade as a write task (it opens the database itself, to
+follow the copy's progress, and closes it there) and returns when it is done; the caller then opens the station as usual. Errors are raised
 here, on the UI thread, for the caller's "cannot open the station" message.
 """
 
@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QProgressDialog
 
 from desktop.records.db import database_path, needs_upgrade, open_database
 
-from .tasks import run_task
+from .tasks import TaskRunner
 
 
-def upgrade_with_progress(data_dir: Path) -> bool:
+def upgrade_with_progress(data_dir: Path, tasks: TaskRunner) -> bool:
     """Upgrade the station's database if it needs it, showing progress; False when nothing was needed."""
     path = database_path(data_dir)
     if not needs_upgrade(path):
@@ -35,8 +35,8 @@ def upgrade_with_progress(data_dir: Path) -> bool:
     loop = QEventLoop()
     outcome: dict[str, object] = {}
 
-    def work(progress, _cancelled):
-        open_database(path, progress=progress).conn.close()
+    def work(job):  # not job.db: that connection would migrate without saying how far the copy is
+        open_database(path, progress=job.progress).conn.close()
 
     def on_progress(done: int, total: int) -> None:
         dialog.setMaximum(max(total, 1))
@@ -46,8 +46,9 @@ def upgrade_with_progress(data_dir: Path) -> bool:
         outcome["error"] = error
         loop.quit()
 
-    run_task(work, lambda _: finish(), finish, on_progress)
-    loop.exec()  # the task's signals are queued to this thread: they arrive inside this loop
+    task = tasks.write(work, lambda _: finish(), finish, on_progress)
+    if not task.is_done():  # (a synchronous runner has finished already)
+        loop.exec()  # the task's signals are queued to this thread: they arrive inside this loop
     dialog.close()
     error = outcome.get("error")
     if isinstance(error, BaseException):

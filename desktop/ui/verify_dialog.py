@@ -9,11 +9,11 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop.records.attachments import Verification, owner_label
 from desktop.records.errors import StorageError
-from desktop.services import Services
 
 from .attachment_preview import verification_text
 from .messages import MessageBoxes
-from .tasks import Task, run_task
+from .tasks import Task
+from .workstation import Workstation
 
 PROGRESS_STEPS = 1000
 
@@ -21,9 +21,10 @@ PROGRESS_STEPS = 1000
 class VerifyAll(QObject):
     """Runs Attachments.verify_all on a worker (its own connection) and reports the outcome."""
 
-    def __init__(self, services: Services, parent: QWidget):
+    def __init__(self, workstation: Workstation, parent: QWidget):
         super().__init__(parent)
-        self.services = services
+        self.workstation = workstation
+        self.services = workstation.services
         self.parent_widget = parent
         self.results: list[Verification] | None = None
         self.dialog = QProgressDialog(self.tr("Checking every attachment..."), self.tr("Cancel"), 0,
@@ -34,14 +35,13 @@ class VerifyAll(QObject):
         self.dialog.setMinimumDuration(300)
         self.task: Task | None = None
 
-    def start(self, synchronous: bool = False) -> "VerifyAll":
+    def start(self) -> "VerifyAll":
         services = self.services
 
-        def work(progress, cancelled) -> list[Verification]:
-            with services.worker_attachments() as attachments:
-                return attachments.verify_all(progress, cancelled)
+        def work(job) -> list[Verification]:
+            return services.on_connection(job.db).attachments.verify_all(job.progress, job.cancelled)
 
-        self.task = run_task(work, self._done, self._failed, self._progress, synchronous=synchronous)
+        self.task = self.workstation.tasks.run(work, self._done, self._failed, self._progress)
         self.dialog.canceled.connect(self.task.cancel)
         return self
 

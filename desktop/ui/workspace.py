@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from desktop.records.changes import RECORDS
 from desktop.records.store import Record
-from desktop.services import Services
 
 from .messages import Button, MessageBoxes
 from .record_editor import RecordEditor
 from .record_form import RecordForm
 from .record_list import RecordListPage
+from .workstation import Workstation
 
 
 class RecordWorkspace(QWidget):
@@ -21,14 +23,16 @@ class RecordWorkspace(QWidget):
 
     editorCreated = Signal(object)  # the RecordEditor, for the window to connect
 
-    def __init__(self, services: Services, form_class: type[RecordForm], parent: QWidget | None = None):
+    def __init__(self, workstation: Workstation, form_class: type[RecordForm], parent: QWidget | None = None):
         super().__init__(parent)
-        self.services = services
-        self.station = station = services.station
+        self.workstation = workstation
+        self.station = station = workstation.station
         self.record_type = form_class.record_type
         self._form_class = form_class
         self._editor: RecordEditor | None = None
+        self.batch_printing = None  # made at the first batch: QtPdf and QtPrintSupport load only then
         self.list_page = RecordListPage(station, self.record_type, self)
+        workstation.changes.listen(self.list_page, self.list_page.refresh, RECORDS)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.list_page)
         layout = QVBoxLayout(self)
@@ -36,14 +40,14 @@ class RecordWorkspace(QWidget):
         layout.addWidget(self.stack)
         self.list_page.newRequested.connect(self.new_record)
         self.list_page.openRequested.connect(self.open_record)
+        self.list_page.printRequested.connect(self.print_batch)
 
     @property
     def editor(self) -> RecordEditor:
         if self._editor is None:
-            editor = RecordEditor(self._form_class(self.station), self.services, self)
+            editor = RecordEditor(self._form_class(self.station), self.workstation, self)
             self.stack.addWidget(editor)
             editor.backRequested.connect(self.show_list)
-            editor.changed.connect(self.list_page.refresh)
             self._editor = editor
             self.editorCreated.emit(editor)
         return self._editor
@@ -103,3 +107,14 @@ class RecordWorkspace(QWidget):
     def save(self) -> None:
         if self.editing():
             self.form.save()
+
+    def print_batch(self, record_ids: Sequence[str], form_id: str) -> None:
+        """One form for each of the list's selected records, with progress and cancel."""
+        if self.batch_printing is None:
+            from .printing import Printing
+
+            # The station only: paper needs no digital signature (the footer's fingerprint and QR code
+            # tie each page to its record version); "save as PDF" is in the record's editor.
+            self.batch_printing = Printing(self.station, self.workstation.tasks, self)
+            self.batch_printing.busyChanged.connect(self.list_page.set_printing_busy)
+        self.batch_printing.batch(self.record_type, list(record_ids), form_id)

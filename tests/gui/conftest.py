@@ -1,4 +1,5 @@
-"""GUI fixtures: the real main window on a set-up station, shown offscreen and active."""
+"""GUI fixtures: the station program (its Workstation) and the real main window on a set-up station, shown
+offscreen and active."""
 
 from __future__ import annotations
 
@@ -8,8 +9,26 @@ from desktop.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(app, services, qtbot, message_boxes):
-    win = MainWindow(services)
+def workstation(app, services):
+    """The program's Workstation on `services`: tasks on real workers, change notifications on the UI thread.
+    Closed after the test as at quit: tasks cancelled and waited for, then the database."""
+    from desktop.ui.workstation import Workstation
+
+    opened = Workstation(services)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def synchronous_tasks(workstation):
+    """The test's one runner, made synchronous: every task runs where it is asked, its callbacks included."""
+    workstation.tasks.synchronous = True
+    return workstation.tasks
+
+
+@pytest.fixture
+def window(workstation, qtbot, message_boxes):
+    win = MainWindow(workstation)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)

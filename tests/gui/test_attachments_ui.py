@@ -123,11 +123,12 @@ def test_tampered_file_is_shown_in_red_with_an_explanation(saved_application, qt
     assert "身份证.jpg" in preview.status.text()
 
 
+@pytest.mark.usefixtures("synchronous_tasks")  # every task of the test runs inline
 def test_check_all_materials_reports(window, saved_application, qtbot, tmp_path, message_boxes):
     panel = saved_application.editor.attachments
     panel.add_files([jpeg_file(tmp_path / "a.jpg"), jpeg_file(tmp_path / "b.jpg", color=(0, 90, 0))])
     wait_for_items(qtbot, panel, 2)
-    run = window.verify_all(synchronous=True)
+    run = window.verify_all()
     assert [r.status for r in run.results] == ["ok", "ok"]
     assert message_boxes.shown and "2" in message_boxes.shown[-1][1]
 
@@ -176,6 +177,7 @@ def test_a_scan_goes_to_the_record_it_was_added_to_even_if_another_opens(window,
     assert panel.list.count() == 0  # not shown on the second record
 
 
+@pytest.mark.usefixtures("synchronous_tasks")  # every task of the test runs inline
 def test_check_all_names_the_record_of_each_problem(window, saved_application, qtbot, tmp_path, services,
                                                     message_boxes):
     panel = saved_application.editor.attachments
@@ -184,6 +186,6 @@ def test_check_all_names_the_record_of_each_problem(window, saved_application, q
     attachment = panel.list.item(0).data(Qt.ItemDataRole.UserRole)
     services.attachments.path_of(attachment).chmod(0o644)
     services.attachments.path_of(attachment).unlink()
-    window.verify_all(synchronous=True)
+    window.verify_all()
     assert saved_application.form.record.number in message_boxes.details[-1]
     assert "c.jpg" in message_boxes.details[-1]

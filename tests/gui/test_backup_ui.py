@@ -93,6 +93,7 @@ def test_back_up_now_in_the_dialog_adds_a_row(window, services, message_boxes, q
     assert dialog.restore_button.isEnabled()
 
 
+@pytest.mark.usefixtures("synchronous_tasks")  # every task of the test runs inline
 def test_restore_from_the_dialog_puts_the_backup_back_and_closes(window, services, message_boxes, qtbot, tmp_path):
     data_dir = services.station.data_dir
     consultation_id, application_id = records_and_a_scan(services, tmp_path)
@@ -101,10 +102,10 @@ def test_restore_from_the_dialog_puts_the_backup_back_and_closes(window, service
     quit_calls = []
     window.backups.quit_application = lambda: quit_calls.append(True)
     dialog = window.backups.show_dialog()
-    dialog.refresh(synchronous=True)
+    dialog.refresh()
     message_boxes.answers.append(Button.Yes)  # "Restore the backup of ...?"
     with qtbot.waitSignal(window.backups.restoreFinished, timeout=20_000) as finished:
-        dialog.restore_selected(synchronous=True)
+        dialog.restore_selected()
     restored = finished.args[0]
     assert isinstance(restored, RestoreInfo), restored
     assert quit_calls == [True]
@@ -123,6 +124,7 @@ def test_restore_from_the_dialog_puts_the_backup_back_and_closes(window, service
         reopened.close()
 
 
+@pytest.mark.usefixtures("synchronous_tasks")  # every task of the test runs inline
 def test_a_damaged_backup_is_refused_and_nothing_closes(window, services, message_boxes, qtbot, tmp_path):
     records_and_a_scan(services, tmp_path)
     info = make_backup(services, services.station.data_dir / BACKUPS_DIR, keep=5)
@@ -131,13 +133,14 @@ def test_a_damaged_backup_is_refused_and_nothing_closes(window, services, messag
     damaged.write_bytes(b"%PDF-not what was backed up")
     window.backups.quit_application = lambda: pytest.fail("the program must not close")
     dialog = window.backups.show_dialog()
-    dialog.refresh(synchronous=True)
-    dialog.restore_selected(synchronous=True)
+    dialog.refresh()
+    dialog.restore_selected()
     [(title, text)] = message_boxes.shown
     assert "damaged" in text or "损坏" in text
     assert services.station.store.pending_changes() > 0  # the station's connection is still open
 
 
+@pytest.mark.usefixtures("synchronous_tasks")  # every task of the test runs inline
 def test_a_form_with_unsaved_changes_can_stop_the_restore(window, services, message_boxes, qtbot, tmp_path):
     make_backup(services, services.station.data_dir / BACKUPS_DIR, keep=5)
     window._new_in(window.consultations)
@@ -145,33 +148,35 @@ def test_a_form_with_unsaved_changes_can_stop_the_restore(window, services, mess
     assert window.consultations.has_unsaved_changes()
     window.backups.quit_application = lambda: pytest.fail("the program must not close")
     dialog = window.backups.show_dialog()
-    dialog.refresh(synchronous=True)
+    dialog.refresh()
     message_boxes.answers.extend([Button.Yes, Button.Cancel])  # restore? yes; unsaved changes: stay
-    dialog.restore_selected(synchronous=True)
+    dialog.restore_selected()
     assert len(message_boxes.shown) == 2
     assert window.consultations.has_unsaved_changes()
     assert services.station.store.pending_changes() >= 0  # still open
 
 
+@pytest.mark.usefixtures("synchronous_tasks")  # every task of the test runs inline
 def test_daily_backup_runs_once_a_day_quietly(window, services, message_boxes, qtbot):
     folder = services.station.data_dir / BACKUPS_DIR
     with qtbot.waitSignal(window.backups.backupMade, timeout=20_000):
-        window.backups.check_daily(synchronous=True)
+        window.backups.check_daily()
     assert len(list_backups(folder)) == 1
     assert window.statusBar().currentMessage()
-    window.backups.check_daily(synchronous=True)  # made less than a day ago: nothing to do
+    window.backups.check_daily()  # made less than a day ago: nothing to do
     assert len(list_backups(folder)) == 1
     assert message_boxes.shown == []
 
 
+@pytest.mark.usefixtures("synchronous_tasks")  # every task of the test runs inline
 def test_a_failing_daily_backup_warns_once(window, services, message_boxes, qtbot, tmp_path):
     from dataclasses import replace
 
     blocked = tmp_path / "a-file-not-a-folder"
     blocked.write_text("x")
     services.station.update_settings(replace(services.station.settings, backup_folder=str(blocked / "backups")))
-    window.backups.check_daily(synchronous=True)
-    window.backups.check_daily(synchronous=True)
+    window.backups.check_daily()
+    window.backups.check_daily()
     assert len(message_boxes.shown) == 1
     assert not window.backups.busy()
 

@@ -97,7 +97,7 @@ def test_the_station_code_locks_as_soon_as_the_station_is_enrolled(window, qtbot
     assert station.settings.station_code == "TS01"
     assert station.settings.station_name == "测试镇法律援助工作站（新址）"  # the other fields still save
 
-    again = MainWindow(window.services)  # the next start: still locked, still saying why
+    again = MainWindow(window.workstation)  # the next start: still locked, still saying why
     qtbot.addWidget(again)
     assert again.settings_page.station_code.isReadOnly()
     assert again.settings_page.intro.text() == page.intro.text()
@@ -250,7 +250,7 @@ def test_a_revoked_station_says_so_with_when_in_settings_and_the_status_bar(enro
     assert window.sync_label.toolTip() == window.sync.problem_text("revoked", None)
     save_shots(window, qtbot, tmp_path, "settings_revoked")
 
-    again = MainWindow(window.services)  # the next start, before any round: still said
+    again = MainWindow(window.workstation)  # the next start, before any round: still said
     qtbot.addWidget(again)
     assert again.sync_label.text() == said and again.settings_page.enrolled_server.text() == said
 

@@ -227,8 +227,8 @@ def test_close_with_unsaved_changes_asks(window, qtbot, message_boxes):
     assert window.close()
 
 
-def test_draft_survives_a_crash_and_is_offered_back(app, services, qtbot, message_boxes):
-    first = MainWindow(services)
+def test_draft_survives_a_crash_and_is_offered_back(app, workstation, qtbot, message_boxes):
+    first = MainWindow(workstation)
     qtbot.addWidget(first)
     first._new_in(first.consultations)
     form = first.consultations.form
@@ -236,7 +236,7 @@ def test_draft_survives_a_crash_and_is_offered_back(app, services, qtbot, messag
     type_into(qtbot, form, "question", "土地承包纠纷")
     form.save_draft()  # what the autosave timer does every few seconds
     # the app dies here: no save, no close. The next start offers the draft back.
-    second = MainWindow(services)
+    second = MainWindow(workstation)
     qtbot.addWidget(second)
     message_boxes.answers.append(Button.Yes)
     second.offer_drafts()
@@ -247,8 +247,9 @@ def test_draft_survives_a_crash_and_is_offered_back(app, services, qtbot, messag
     assert restored.is_dirty()
 
 
-def test_a_consultation_and_an_application_interrupted_together_both_come_back(app, services, qtbot, message_boxes):
-    first = MainWindow(services)
+def test_a_consultation_and_an_application_interrupted_together_both_come_back(app, workstation, qtbot,
+                                                                                      message_boxes):
+    first = MainWindow(workstation)
     qtbot.addWidget(first)
     first._new_in(first.consultations)
     type_text(qtbot, first.consultations.form.editors["name"].widget, "咨询草稿人")
@@ -256,7 +257,7 @@ def test_a_consultation_and_an_application_interrupted_together_both_come_back(a
     first._new_in(first.applications)
     type_text(qtbot, first.applications.form.editors["name"].widget, "申请草稿人")
     first.applications.form.save_draft()
-    second = MainWindow(services)
+    second = MainWindow(workstation)
     qtbot.addWidget(second)
     message_boxes.answers.extend([Button.Yes, Button.Yes])
     second.offer_drafts()
@@ -267,10 +268,12 @@ def test_a_consultation_and_an_application_interrupted_together_both_come_back(a
 
 def test_settings_page_checks_input(app, tmp_path, qtbot, message_boxes):
     from desktop.services import open_services
+    from desktop.ui.workstation import Workstation
 
     fresh_services = open_services(tmp_path / "new")
     fresh = fresh_services.station
-    win = MainWindow(fresh_services)
+    fresh_workstation = Workstation(fresh_services)
+    win = MainWindow(fresh_workstation)
     qtbot.addWidget(win)
     assert win.pages.currentWidget() is win.settings_page  # first run starts at the settings
     page = win.settings_page
@@ -293,7 +296,7 @@ def test_settings_page_checks_input(app, tmp_path, qtbot, message_boxes):
     page.township.setText("青山镇二")
     assert page.save() and fresh.settings.backup_keep == 3  # the page keeps what it does not show
     assert "QS02" in win.station_label.text()
-    fresh.close()
+    fresh_workstation.close()
 
 
 def test_every_input_widget_is_named_after_its_field(window):
@@ -326,13 +329,14 @@ def test_new_form_is_editable_after_looking_at_a_voided_record(window, qtbot, me
     assert c.save_button.isEnabled() and c.editors["matter_category"].widget.isEnabled()
 
 
-def test_enter_on_the_draft_question_restores_and_no_answer_discards_it(app, services, qtbot, message_boxes):
-    first = MainWindow(services)
+def test_enter_on_the_draft_question_restores_and_no_answer_discards_it(app, workstation, services, qtbot,
+                                                                          message_boxes):
+    first = MainWindow(workstation)
     qtbot.addWidget(first)
     first._new_in(first.consultations)
     type_text(qtbot, first.consultations.form.editors["name"].widget, "草稿人")
     first.consultations.form.save_draft()
-    second = MainWindow(services)
+    second = MainWindow(workstation)
     qtbot.addWidget(second)
     message_boxes.answers.append(Button.Cancel)  # "later": the draft stays
     second.offer_drafts()

@@ -70,8 +70,8 @@ def untranslated(texts: list[tuple[str, str]], station) -> list[tuple[str, str]]
 
 
 @pytest.fixture
-def window(app, services, qtbot, message_boxes):
-    win = MainWindow(services)
+def window(workstation, qtbot, message_boxes):
+    win = MainWindow(workstation)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)

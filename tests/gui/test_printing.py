@@ -323,7 +323,7 @@ def test_batch_prints_one_form_for_each_selected_record(qtbot, window, station, 
     out = tmp_path / "batch.pdf"
     PrintDialogs.printer_responder = PrintToFile(out)
     qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
-    with qtbot.waitSignal(page._printing.printed, timeout=WAIT_MS) as printed:
+    with qtbot.waitSignal(window.applications.batch_printing.printed, timeout=WAIT_MS) as printed:
         pass
     assert "receipt" in offered and "file_toc" not in offered
     expected = page_count("receipt", first) + page_count("receipt", second)
@@ -332,7 +332,7 @@ def test_batch_prints_one_form_for_each_selected_record(qtbot, window, station, 
     assert document.pageCount() == expected == 2
     assert all(dark_pixels(document, p) > 2000 for p in range(document.pageCount()))
     assert message_boxes.shown == []
-    wait_idle(qtbot, page._printing)
+    wait_idle(qtbot, window.applications.batch_printing)
 
 
 def test_batch_can_be_cancelled_and_says_which_records_were_left_out(qtbot, window, station, message_boxes):
@@ -346,16 +346,16 @@ def test_batch_can_be_cancelled_and_says_which_records_were_left_out(qtbot, wind
     asked = []
     PrintDialogs.printer_responder = lambda dialog: asked.append(dialog) and False
     page.print_selected()
-    wait_idle(qtbot, page._printing)
+    wait_idle(qtbot, window.applications.batch_printing)
     # the voided record is left out, and the clerk is told before the print dialog
     assert len(message_boxes.shown) == 1 and "1" in message_boxes.shown[0][1]
     assert len(asked) == 1
 
     message_boxes.shown.clear()
     page.print_selected()
-    press_cancel(page._printing)
-    wait_idle(qtbot, page._printing)
-    assert message_boxes.shown[-1][0] == page._printing.tr("Cancelled")
+    press_cancel(window.applications.batch_printing)
+    wait_idle(qtbot, window.applications.batch_printing)
+    assert message_boxes.shown[-1][0] == window.applications.batch_printing.tr("Cancelled")
     assert len(asked) == 1  # no print dialog after a cancel
 
 

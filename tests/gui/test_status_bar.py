@@ -92,7 +92,7 @@ def test_the_clock_warning_has_its_own_label_and_stays_visible_on_narrow_screens
     assert "120" not in window.sync_label.text()  # the sync line stays short: the clock is said once, here
     assert window.sync_label.text().startswith(tr("Synced at %1").split("%1")[0])
 
-    again = MainWindow(window.services)  # the next start, before any round: what the last round measured
+    again = MainWindow(window.workstation)  # the next start, before any round: what the last round measured
     qtbot.addWidget(again)
     assert not again.clock_label.isHidden() and again.clock_label.text() == clock.text()
 

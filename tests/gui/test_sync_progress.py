@@ -18,7 +18,6 @@ from sync_tests import conftest as sync_fixtures
 from sync_tests.test_attachment_upload import attach
 
 from desktop.ui import sync_controller
-from desktop.ui.main_window import schedule_draft_offer
 from desktop.ui.sync_probe import PROBE_INTERVAL_MS
 from sync.server.app import create_app
 from sync.server.files import COMPLETE, PARTIAL
@@ -139,7 +138,7 @@ def test_a_round_starts_by_itself_a_few_seconds_after_the_window_is_shown(enroll
     assert 1000 <= sync_controller.STARTUP_DELAY_MS <= 10_000  # the window first, then the round
     saved = station.store.save("application", application(), user="李芳")
     monkeypatch.setattr(sync_controller, "STARTUP_DELAY_MS", 300)
-    schedule_draft_offer(window)  # what the program does right after showing the window
+    window.start()  # what the program does right after showing the window
     assert not window.sync.is_running()
     qtbot.waitUntil(lambda: window.sync.last_result is not None and not window.sync.is_running(), timeout=15000)
     assert window.sync.last_result.complete
@@ -150,7 +149,7 @@ def test_a_round_starts_by_itself_a_few_seconds_after_the_window_is_shown(enroll
 def test_no_round_and_no_probe_when_not_enrolled(window, qtbot, monkeypatch):
     monkeypatch.setattr(sync_controller, "STARTUP_DELAY_MS", 100)
     before = window.sync_label.text()
-    schedule_draft_offer(window)
+    window.start()
     qtbot.wait(400)
     assert window.sync.last_result is None and not window.sync.is_running()
     assert window.sync_label.text() == before

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from desktop.records import migrations
 from desktop.records.db import DATABASE_FILE, needs_upgrade, open_database
+from desktop.ui.tasks import TaskRunner
 from desktop.ui.upgrade import upgrade_with_progress
 
 pytestmark = pytest.mark.gui
@@ -32,7 +33,8 @@ def test_an_older_database_is_upgraded_with_a_progress_dialog(app, qtbot, tmp_pa
     timer = QTimer()
     timer.timeout.connect(look)
     timer.start(1)
-    assert upgrade_with_progress(data) is True
+    tasks = TaskRunner(data)
+    assert upgrade_with_progress(data, tasks) is True
     timer.stop()
     assert not needs_upgrade(data / DATABASE_FILE)
     db = open_database(data / DATABASE_FILE)
@@ -45,7 +47,7 @@ def test_an_older_database_is_upgraded_with_a_progress_dialog(app, qtbot, tmp_pa
 
 
 def test_a_current_or_new_database_needs_nothing(qtbot, tmp_path):
-    assert upgrade_with_progress(tmp_path / "empty") is False  # no database yet: made on open
+    assert upgrade_with_progress(tmp_path / "empty", TaskRunner(tmp_path / "empty")) is False  # made on open
     db = open_database(tmp_path / "d" / DATABASE_FILE)
     db.conn.close()
-    assert upgrade_with_progress(tmp_path / "d") is False
+    assert upgrade_with_progress(tmp_path / "d", TaskRunner(tmp_path / "d")) is False

@@ -435,6 +435,7 @@ def test_link_stored_records_a_file_imported_elsewhere(station, attachments, app
 def test_services_compose_the_key_the_vault_and_a_worker_connection(tmp_path, scan):
     import threading
 
+    from desktop.records.db import database_path, open_database
     from desktop.records.settings import StationSettings
     from desktop.services import open_services
 
@@ -449,8 +450,11 @@ def test_services_compose_the_key_the_vault_and_a_worker_connection(tmp_path, sc
         results = []
 
         def worker():
-            with services.worker_attachments() as own:
-                results.extend(own.verify_all())
+            db = open_database(database_path(services.station.data_dir))  # a worker's own connection
+            try:
+                results.extend(services.on_connection(db).attachments.verify_all())
+            finally:
+                db.conn.close()
 
         thread = threading.Thread(target=worker)
         thread.start()
