@@ -260,7 +260,7 @@ def build_case_file(services: Any, application_id: str, progress: Callable[[int,
     station = services.station if hasattr(services, "station") else services
     decisions = county_decisions(station.store.db, record)
     fonts = context.fonts()
-    data, status = record.data, record.status
+    data = record.data
     order = catalogue.case_file.get("order") or [{"form": "file_cover"}, {"form": "file_toc"},
                                                  {"attachments": True}]
     entries = [e for e in order if _belongs(e, record, decisions, catalogue)]

@@ -129,7 +129,7 @@ def _to_unicode_cmap(fontname: str, subset) -> str:
     entries = [f"<{i:02X}> <{_utf16_hex(_GLYPH_TEXT.get((face, code)) or chr(code))}>" for i, code in enumerate(subset)]
     return "\n".join([
         "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
-        f"/CIDSystemInfo", f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        "/CIDSystemInfo", f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
         f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>",
         "endcodespacerange", f"{len(subset)} beginbfchar", *entries, "endbfchar", "endcmap",
         "CMapName currentdict /CMap defineresource pop", "end", "end"])

@@ -189,7 +189,7 @@ class Printing(QObject):
     def form(self, record: Any, form_id: str, action: str = "preview") -> Task | None:
         """Render form `form_id` for `record` (None: blank) on a worker, then preview, print or save it."""
         form = default_catalogue().get(form_id)
-        source, context = self.source, self.context()
+        context = self.context()
         label = self.tr("Preparing %1...").replace("%1", form.name)
 
         def work(job) -> list[Printout]:

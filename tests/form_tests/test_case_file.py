@@ -93,7 +93,7 @@ def test_case_file_contents_match_the_real_pages(services, closed_case, context,
         assert never not in titles, never
     materials = {"身份证明", "案件相关材料", "其他材料", "授权委托书"}
     previous_end = 2
-    for number, title, first, last, _note in rows:
+    for _number, title, first, last, _note in rows:
         first, last = int(first), int(last or first)
         assert first == previous_end + 1, f"{title} starts on {first}, after {previous_end}"
         previous_end = last

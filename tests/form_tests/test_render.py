@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from forms.catalogue import all_forms
 from forms.render import record_fingerprint, render_form
 
-from .conftest import (LONG_FACTS, civil_maximal, resident_id, civil_minimal, consultation_maximal, consultation_minimal,
+from .conftest import (LONG_FACTS, civil_maximal, resident_id, civil_minimal, consultation_maximal,
                        criminal_maximal, pages_png, pdftotext, requires_poppler)
 
 FORMS = [f.id for f in all_forms()]
@@ -84,7 +84,7 @@ def test_fonts_are_embedded_subsets(save, context):
     reader = PdfReader(_io(render_form("application_civil", record, context)))
     seen = set()
     for page in reader.pages:
-        for name, font in page["/Resources"]["/Font"].items():
+        for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
             base = str(font["/BaseFont"])
             assert re.fullmatch(r"/[A-Z]{6}\+.+", base), f"{base} is not an embedded subset"

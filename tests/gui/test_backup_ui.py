@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtGui import QAction
 
 from desktop.records.backup import BACKUPS_DIR, RestoreInfo, list_backups, make_backup, verify_backup
+from desktop.records.errors import RecordNotFound
 from desktop.services import open_services
 from desktop.ui.messages import Button
 
@@ -117,7 +118,7 @@ def test_restore_from_the_dialog_puts_the_backup_back_and_closes(window, service
     try:
         store = reopened.station.store
         assert store.get("consultation", consultation_id) and store.get("application", application_id)
-        with pytest.raises(Exception):
+        with pytest.raises(RecordNotFound):
             store.get("consultation", later)  # recorded after the backup: not in it
         assert {v.status for v in reopened.attachments.verify_all()} == {"ok"}
     finally:

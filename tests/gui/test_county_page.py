@@ -19,7 +19,6 @@ from desktop.ui.messages import Button
 from sync.events import MAX_EVENTS, newest_events, record_event, returned_changes, unseen_count
 from sync.outbox import apply_acks, quarantined_changes
 from sync.protocol import EVENT_KINDS, REJECTED
-from sync.status import RoundResult
 
 from .clerk import fresh_rows, resident_id
 from .test_sync_ui import decide, press_sync, save_application, sync_fixtures

@@ -52,7 +52,7 @@ def _simplified_index(path: str) -> int | None:
         except (OSError, ValueError):
             break
         faces.append((index, " ".join(font.getname())))
-    for index, name in sorted(faces, key=lambda f: not re.search(r"\bSC\b|GB|Simplified|简", f[1])):
+    for index, _name in sorted(faces, key=lambda f: not re.search(r"\bSC\b|GB|Simplified|简", f[1])):
         if _draws_chinese(ImageFont.truetype(path, 24, index=index)):
             return index
     return None
