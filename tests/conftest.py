@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -28,9 +29,19 @@ TEST_HOME = _isolate_home()
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402
 
 from desktop.records.settings import StationSettings  # noqa: E402
 from desktop.records.station import Station  # noqa: E402
+
+pytest_plugins = ["helpers.county"]  # the real county server: `county`, `enrolled`
+GUI_TESTS = Path(__file__).resolve().parent / "gui"
+
+# Property tests judge correctness, not speed: on a loaded machine (2 shared cores, CI beside other work) drawing
+# examples and running one may be slow, and hypothesis's timing checks would fail a correct test. Speed is
+# measured in bench/.
+settings.register_profile("suite", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("suite")
 
 TEST_SETTINGS = StationSettings(station_code="TS01", station_name="测试镇法律援助工作站", township="测试镇",
                                 county_name="青山县", clerks=("李芳", "王强"), current_clerk="李芳")
@@ -80,3 +91,21 @@ def message_boxes(app):
     yield type("Boxes", (), {"shown": shown, "details": details, "answers": answers})
     MessageBoxes.responder = None
     TextPrompt.responder = None
+
+
+def pytest_collection_modifyitems(config, items):
+    """The `gui` mark, given rather than written: every test under tests/gui and every test that needs a
+    QApplication (qtbot, qapp, app, window...). `pytest -m "not gui"` then runs the Qt-free tier alone."""
+    for item in items:
+        if item.path.is_relative_to(GUI_TESTS) or "qapp" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def _qt_free_tier_makes_no_application(request):
+    """In the Qt-free tier (-m "not gui") a test that builds a QApplication anyway fails, named: mark it `gui`."""
+    yield
+    if "not gui" in (request.config.getoption("markexpr") or "") and "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QCoreApplication
+
+        assert QCoreApplication.instance() is None, f"{request.node.nodeid} made a Qt application: mark it gui"

@@ -9,18 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from desktop.records.idcard import check_digit
 from forms.context import RenderContext, context_for
+from helpers.records import resident_id
 
 CLOCK = datetime(2026, 3, 6, 10, 0)
 LONG_FACTS = ("申请人自2024年3月起在宏达建筑劳务有限公司承建的青山县城南安置房工地从事钢筋工作，双方未签订书面劳动合同。"
               "公司以工程款未到位为由，拖欠申请人2024年9月至2025年12月的工资共计三万六千元，"
               "申请人多次向项目负责人催要，对方均推诿不付。") * 12
-
-
-def resident_id(birth: str = "19850312", region: str = "411528", sequence: str = "123") -> str:
-    first17 = region + birth + sequence
-    return first17 + check_digit(first17)
 
 
 def civil_minimal() -> dict:

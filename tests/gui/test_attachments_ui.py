@@ -11,8 +11,6 @@ from PySide6.QtWidgets import QApplication, QCheckBox
 
 from .clerk import fill_civil_application, fresh_rows, resident_id
 
-pytestmark = pytest.mark.gui
-
 
 def jpeg_file(path, color=(200, 30, 30), size=(600, 400)):
     Image.new("RGB", size, color).save(path, "JPEG")

@@ -15,8 +15,6 @@ from desktop.ui.messages import Button
 
 from .clerk import resident_id
 
-pytestmark = pytest.mark.gui
-
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
 
 

@@ -11,21 +11,16 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QPushButton
-from sync_tests import conftest as sync_fixtures
 from sync_tests.test_attachment_upload import attach
 
 from desktop.ui import bundle_exchange
 from desktop.ui.bundle_exchange import BundleDialogs
 from sync.server.__main__ import main as server_cli
 from sync.server.files import COMPLETE
-from tests.unit.test_store import application
+from helpers.records import application
 
 from .test_sync_progress import unsent, waiting
 
-pytestmark = pytest.mark.gui
-
-county = sync_fixtures.county
-enrolled = sync_fixtures.enrolled
 CLERK = "李芳"
 
 

@@ -21,12 +21,7 @@ from sync.outbox import apply_acks, quarantined_changes
 from sync.protocol import EVENT_KINDS, REJECTED
 
 from .clerk import fresh_rows, resident_id
-from .test_sync_ui import decide, press_sync, save_application, sync_fixtures
-
-county = sync_fixtures.county  # the real county server on loopback
-enrolled = sync_fixtures.enrolled
-
-pytestmark = pytest.mark.gui
+from .test_sync_ui import decide, press_sync, save_application
 
 CLERK = "李芳"
 REASON = "validation failed: id_number: 身份证号码校验位不正确"

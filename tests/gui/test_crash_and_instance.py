@@ -15,7 +15,6 @@ from desktop.ui.crash import CrashReporter, previous_hard_crash, setup_logging
 
 from .clerk import type_text
 
-pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[2]
 
 

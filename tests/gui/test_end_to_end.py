@@ -13,11 +13,9 @@ import re
 from datetime import date
 from pathlib import Path
 
-import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox
-from sync_tests import conftest as sync_fixtures
 
 from desktop.ui.county_page import CountyEventsModel
 from sync.events import unseen_count
@@ -27,11 +25,6 @@ from sync.server.files import COMPLETE
 from .clerk import fill_civil_application, fresh_rows, type_text
 from .test_bundle_menu import dialogs, file_action, run  # noqa: F401 - `dialogs` is a fixture
 from .test_sync_ui import wait_round
-
-pytestmark = pytest.mark.gui
-
-county = sync_fixtures.county  # the real county server on loopback
-enrolled = sync_fixtures.enrolled
 
 APPLICANT = "赵六"
 ROSTER = ("编号,姓名,类别,执业机构,执业年限,熟悉未成年人案件,电话\r\n"
@@ -301,7 +294,7 @@ def test_a_new_laptop_recovers_the_station_from_the_county_through_the_file_menu
     from sync_tests.test_attachment_upload import attach
     from sync_tests.test_attachment_upload import engine as file_engine
     from tests.conftest import TEST_SETTINGS
-    from tests.unit.test_store import application
+    from helpers.records import application
 
     old = open_services(tmp_path / "old-laptop")
     old.station.update_settings(TEST_SETTINGS)

@@ -7,16 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QCoreApplication, Qt
-from sync_tests import conftest as sync_fixtures
 
 from desktop.ui.main_window import MainWindow
 from desktop.ui.sync_controller import revoked_text
 from sync.identity import fingerprint_of
 from sync.server.__main__ import main as server_cli
 from sync.state import is_enrolled, revoked_at
-from tests.unit.test_store import application
+from helpers.records import application
 
 from .clerk import fresh_rows, type_text
 from .test_bundle_menu import county_import, dialogs, file_action, run  # noqa: F401 - `dialogs` is a fixture
@@ -24,10 +22,6 @@ from .test_status_bar import at_width
 from .test_sync_progress import unsent
 from .test_sync_ui import enroll_in_settings, press_sync, wait_round
 
-pytestmark = pytest.mark.gui
-
-county = sync_fixtures.county
-enrolled = sync_fixtures.enrolled
 CLERK = "李芳"
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QPlainTextEdit
 
@@ -13,9 +12,6 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.messages import Button
 
 from .clerk import fill_civil_application, fresh_rows, resident_id, set_combo, type_into, type_text
-
-pytestmark = pytest.mark.gui
-
 
 ZHANG_ID = resident_id("11010519800101123")  # male, born 1980-01-01
 

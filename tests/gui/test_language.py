@@ -12,8 +12,6 @@ from PySide6.QtWidgets import (QAbstractButton, QDialogButtonBox, QGroupBox, QLa
 from desktop.ui.main_window import MainWindow
 from desktop.ui.messages import Button, MessageBoxes
 
-pytestmark = pytest.mark.gui
-
 ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
 # Tokens that are the same in a Chinese interface: key names, date masks, file formats.
 ALLOWED_WORDS = {"Ctrl", "Shift", "YYYY", "PDF", "JPEG", "PNG", "TIFF", "HEIC", "TrueType"}

@@ -24,8 +24,6 @@ from forms.render import page_count
 from forms.signing import verify_pdf
 from tests.gui.clerk import fill_civil_application, resident_id
 
-pytestmark = pytest.mark.gui
-
 WAIT_MS = 60_000
 
 

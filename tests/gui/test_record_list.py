@@ -21,8 +21,6 @@ from desktop.ui.i18n import language  # noqa: E402
 from desktop.ui.record_list import RecordListPage  # noqa: E402
 from desktop.ui.record_list_model import PAGE_SIZE, RecordListModel  # noqa: E402
 
-pytestmark = pytest.mark.gui
-
 CLERK = "李四"
 BASE = datetime.now().replace(second=0, microsecond=0) - timedelta(days=30)
 

@@ -14,9 +14,7 @@ from desktop.records.db import write_transaction
 from desktop.ui.reference_dialog import ReferenceDialog
 from sync.reference import store_reference
 from sync.state import S_STATION_CERT, set_state
-from tests.unit.test_store import application
-
-pytestmark = pytest.mark.gui
+from helpers.records import application
 
 LAWYERS = [
     {"id": "F001", "name": "青山律师事务所", "kind": "law_firm", "organisation": "", "years_of_practice": 10,

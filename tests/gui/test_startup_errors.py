@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-import pytest
-
 from desktop.ui.app import run_app
-
-pytestmark = pytest.mark.gui
 
 
 def test_corrupt_database_gives_a_message_and_is_left_alone(app, tmp_path, message_boxes):

@@ -9,9 +9,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QCoreApplication, Qt
-from sync_tests import conftest as sync_fixtures
 from sync_tests.test_attachment_upload import attach
 
 from desktop.ui.main_window import MainWindow
@@ -21,10 +19,6 @@ from sync.status import describe
 from .test_sync_progress import MB, waiting
 from .test_sync_ui import press_sync, wait_round
 
-pytestmark = pytest.mark.gui
-
-county = sync_fixtures.county
-enrolled = sync_fixtures.enrolled
 CLERK = "李芳"
 WIDTHS = (1366, 1117)  # the common laptop screen, and the narrower ones some stations have
 

@@ -10,11 +10,9 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
 import uvicorn
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtNetwork import QNetworkInformation
-from sync_tests import conftest as sync_fixtures
 from sync_tests.test_attachment_upload import attach
 
 from desktop.ui import sync_controller
@@ -24,10 +22,6 @@ from sync.server.files import COMPLETE, PARTIAL
 
 from .test_sync_ui import press_sync, wait_round
 
-pytestmark = pytest.mark.gui
-
-county = sync_fixtures.county
-enrolled = sync_fixtures.enrolled
 MB = 1024 * 1024
 
 
@@ -121,7 +115,7 @@ def test_a_long_upload_shows_progress_stops_on_request_and_the_next_round_resume
 
 
 def test_a_round_without_material_files_shows_no_progress_bar(enrolled, county, window, qtbot, station):
-    from tests.unit.test_store import application
+    from helpers.records import application
 
     station.store.save("application", application(), user="李芳")
     shown: list[tuple[int, int]] = []
@@ -133,7 +127,7 @@ def test_a_round_without_material_files_shows_no_progress_bar(enrolled, county, 
 
 def test_a_round_starts_by_itself_a_few_seconds_after_the_window_is_shown(enrolled, county, window, qtbot, station,
                                                                        monkeypatch):
-    from tests.unit.test_store import application
+    from helpers.records import application
 
     assert 1000 <= sync_controller.STARTUP_DELAY_MS <= 10_000  # the window first, then the round
     saved = station.store.save("application", application(), user="李芳")
@@ -172,7 +166,7 @@ def serve(data_dir: Path, port: int):
 
 
 def test_when_the_county_answers_again_a_round_starts_by_itself(enrolled, county, window, qtbot, station):
-    from tests.unit.test_store import application
+    from helpers.records import application
 
     probe = window.sync.probe
     assert probe.timer.interval() == PROBE_INTERVAL_MS == 30_000 and not probe.is_active()

@@ -3,23 +3,16 @@ action, the timer, the county's decisions in the editor, and plain words when so
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QCoreApplication, Qt
-from sync_tests import conftest as sync_fixtures
 
 from desktop.ui.sync_controller import SYNC_INTERVAL_MS
 from sync.protocol import BATCH_SIZE
 from sync.identity import fingerprint_of
 from sync.server.__main__ import main as server_cli
 from sync.status import RoundResult
+from helpers.county import County
 
 from .clerk import fill_civil_application, fresh_rows, type_text
-
-pytestmark = pytest.mark.gui
-
-County = sync_fixtures.County
-county = sync_fixtures.county  # the real county server on loopback, as the sync tests start it
-enrolled = sync_fixtures.enrolled  # the station enrolled with it
 
 
 def waiting_text(count: int) -> str:
@@ -171,7 +164,7 @@ def test_clock_skew_and_quarantine_are_described(window):
 
 def test_the_waiting_count_goes_down_while_a_long_round_runs(enrolled, county, window, qtbot, station):
     """No timer polls the database: each batch the county acknowledges commits, and the status bar hears it."""
-    from tests.unit.test_store import consultation
+    from helpers.records import consultation
 
     for i in range(450):  # three batches
         station.store.save("consultation", consultation(question=f"第{i}个问题"), user="李芳")

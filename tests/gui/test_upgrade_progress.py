@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
@@ -14,7 +13,6 @@ from desktop.records.db import DATABASE_FILE, needs_upgrade, open_database
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.upgrade import upgrade_with_progress
 
-pytestmark = pytest.mark.gui
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 

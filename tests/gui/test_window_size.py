@@ -3,10 +3,6 @@ title bar (about 690 pixels high); a page that needs more scrolls instead of pus
 
 from __future__ import annotations
 
-import pytest
-
-pytestmark = pytest.mark.gui
-
 USABLE_WIDTH, USABLE_HEIGHT = 1024, 690
 
 

@@ -17,9 +17,7 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.workstation import Workstation
 from sync.events import record_event
 from sync.protocol import EVENT_KINDS
-from tests.unit.test_store import application, consultation
-
-pytestmark = pytest.mark.gui
+from helpers.records import application, consultation
 
 SLOW_STEP = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000) "
              "SELECT count(*) FROM n")  # the last step of a task asked to stop: tens of milliseconds

@@ -10,7 +10,7 @@ import requests
 from sync.server.__main__ import main as server_cli
 from sync_tests.test_attachment_upload import attach
 from sync_tests.test_attachment_upload import engine as file_engine
-from tests.unit.test_store import application
+from helpers.records import application
 
 
 def api(county, method: str, path: str, token: str | None, **kw) -> requests.Response:

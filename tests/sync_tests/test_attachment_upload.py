@@ -14,7 +14,7 @@ from sync.engine import SyncEngine
 from sync.server.files import COMPLETE, PARTIAL
 from sync.status import describe
 from sync.uploads import waiting_files, waiting_summary
-from tests.unit.test_store import application
+from helpers.records import application
 from tests.unit.test_vault import PDF, PNG
 
 CLERK = "李芳"
@@ -276,7 +276,7 @@ def test_a_station_offline_for_a_month_syncs_everything_in_one_round(enrolled, c
     from datetime import datetime, timedelta
 
     from sync_tests.test_sync import assert_same_data
-    from tests.unit.test_store import consultation
+    from helpers.records import consultation
 
     store = enrolled.station.store
     first = store.save("application", application(facts="离线前登记的申请。"), user=CLERK)

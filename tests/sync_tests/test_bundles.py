@@ -16,7 +16,8 @@ from sync.server.__main__ import main as server_cli
 from sync.server.bundle_import import county_import
 from sync.state import get_state
 from sync_tests.test_sync import assert_same_data, engine, outbox, record_some
-from tests.unit.test_store import application
+from helpers.qt_blocked import run_without_qt
+from helpers.records import application
 
 
 def export(services, path):
@@ -348,19 +349,7 @@ def test_a_bundle_for_another_county_is_refused(enrolled, county, tmp_path):
 
 
 def test_bundle_code_imports_without_qt():
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    code = ("import sys\n"
-            "class Block:\n"
-            "    def find_spec(self, name, path=None, target=None):\n"
-            "        if name.split('.')[0] in ('PySide6', 'shiboken6'):\n"
-            "            raise ImportError('Qt is not allowed here: ' + name)\n"
-            "sys.meta_path.insert(0, Block())\n"
-            "import sync.bundle, sync.server.__main__, desktop.sync_cli\nprint('ok')\n")
-    result = subprocess.run([sys.executable, "-c", code], check=False, cwd=Path(__file__).resolve().parents[2],
-                            capture_output=True, text=True)
+    result = run_without_qt("import sync.bundle, sync.server.__main__, desktop.sync_cli\nprint('ok')\n")
     assert result.returncode == 0, result.stderr
 
 

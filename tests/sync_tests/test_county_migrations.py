@@ -18,7 +18,7 @@ from sync.server.__main__ import main as server_cli
 from sync.server.county import CountyStore
 from sync.server.errors import CountyError
 from sync.transport import CountyTransport
-from sync_tests.conftest import County, free_port
+from helpers.county import County, free_port
 from sync_tests.test_sync import engine, record_some
 from tests.conftest import TEST_SETTINGS
 from tests.unit.test_migrations import user_version

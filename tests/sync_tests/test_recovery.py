@@ -13,7 +13,7 @@ from sync_tests.test_attachment_upload import attach
 from sync_tests.test_attachment_upload import engine as file_engine
 from sync_tests.test_sync import assert_same_data
 from tests.conftest import TEST_SETTINGS
-from tests.unit.test_store import application, consultation, edit
+from helpers.records import application, consultation, edit
 
 CLERK = "李芳"
 

@@ -14,7 +14,7 @@ from sync.server import reference as county_reference
 from sync.server.__main__ import main as server_cli
 from sync.state import S_REFERENCE, get_state
 from sync.status import describe
-from tests.unit.test_store import application, resident_id
+from helpers.records import application, resident_id
 from tests.unit.test_validation import criminal_application
 
 HEADER = "编号,姓名,类别,执业机构,执业年限,熟悉未成年人案件,电话"

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from sync_tests.conftest import free_port
+from helpers.qt_blocked import run_without_qt
+from helpers.county import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,12 +43,6 @@ def test_python_m_sync_server_serves_its_api_and_schema(tmp_path):
 def test_sync_code_imports_without_qt():
     modules = ["sync.protocol", "sync.engine", "sync.bundle", "sync.server.storage", "sync.server.app",
                "sync.server.__main__", "desktop.sync_cli"]
-    code = ("import sys\n"
-            "class Block:\n"
-            "    def find_spec(self, name, path=None, target=None):\n"
-            "        if name.split('.')[0] in ('PySide6', 'shiboken6'):\n"
-            "            raise ImportError('Qt is not allowed here: ' + name)\n"
-            "sys.meta_path.insert(0, Block())\n"
-            + "".join(f"import {m}\n" for m in modules) + "import desktop.sync_cli as c\nprint('ok')\n")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    code = "".join(f"import {m}\n" for m in modules) + "import desktop.sync_cli as c\nprint('ok')\n"
+    result = run_without_qt(code)
     assert result.returncode == 0, result.stderr

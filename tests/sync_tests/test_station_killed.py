@@ -15,7 +15,7 @@ import pytest
 
 from sync_tests.test_attachment_upload import attach, county_file
 from sync_tests.test_sync import assert_same_data
-from tests.unit.test_store import consultation
+from helpers.records import consultation
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")

@@ -20,7 +20,7 @@ from sync.protocol import encode_json_gzip, sign_request
 from sync.server.__main__ import main as server_cli
 from sync.state import get_state
 from sync.status import describe
-from tests.unit.test_store import application, consultation, resident_id
+from helpers.records import application, consultation, resident_id
 
 
 def engine(services, url=None, **kw) -> SyncEngine:
@@ -170,7 +170,7 @@ def test_conflicting_content_is_rejected_quarantined_and_the_rest_passes(enrolle
     again = engine(enrolled).sync_round()
     assert again.pushed == 0 and again.quarantined == 1
     # the clerk edits the record: a new change goes, and the quarantine is resolved
-    from tests.unit.test_store import edit
+    from helpers.records import edit
     edit(enrolled.station, "application", saved.id, application(facts="更正后的事实：拖欠工资一万二千元。"), user="李芳")
     fixed = engine(enrolled).sync_round()
     assert fixed.complete, describe(fixed)
@@ -240,7 +240,7 @@ def test_a_county_decision_reaches_the_station_after_the_next_sync(enrolled, cou
     assert json.loads(events[2][2])["data"]["firm"] == "青山律师事务所"
     # pulling again changes nothing; an edit by the clerk keeps the county's status
     assert engine(enrolled).sync_round().events == 0
-    from tests.unit.test_store import edit
+    from helpers.records import edit
     edit(enrolled.station, "application", saved.id, application(phone="13900001111"), user="李芳")
     assert enrolled.station.store.get("application", saved.id).status == "assigned"
     assert cli("close", "--result", "调解结案") == 0
@@ -364,7 +364,7 @@ def test_the_server_applies_each_change_of_a_batch_on_its_own(enrolled, county):
 def test_after_a_restore_from_an_old_backup_a_reused_version_is_returned_not_silently_lost(enrolled, county,
                                                                                            tmp_path):
     """A backup from before an edit that was sent, restored, then edited again: both version 2s exist."""
-    from tests.unit.test_store import edit
+    from helpers.records import edit
 
     station = enrolled.station
     saved = station.store.save("application", application(facts="第一版事实。"), user="李芳")

@@ -29,6 +29,7 @@ from desktop.records.backup import (BACKUPS_DIR, BackupCancelled, BackupError, P
 from desktop.records.db import database_path
 from desktop.records.settings import StationSettings
 from desktop.services import KEYS_DIR, VAULT_DIR, open_services
+from helpers.qt_blocked import run_without_qt
 
 from .test_validation import civil_application, consultation
 from .test_vault import JPEG, PDF, UYGHUR, content
@@ -548,14 +549,7 @@ def test_data_dir_names_match_the_services():
 
 
 def test_backup_module_runs_without_qt():
-    code = ("import sys\n"
-            "class Block:\n"
-            "    def find_spec(self, name, path=None, target=None):\n"
-            "        if name.split('.')[0] in ('PySide6', 'shiboken6'):\n"
-            "            raise ImportError('Qt is not allowed here: ' + name)\n"
-            "sys.meta_path.insert(0, Block())\n"
-            "import desktop.records.backup\nprint('ok')\n")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    result = run_without_qt("import desktop.records.backup\nprint('ok')\n")
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
 
 

@@ -17,7 +17,7 @@ from sync.events import record_event
 from sync.outbox import apply_acks
 from sync.protocol import EVENT_KINDS
 from sync.state import S_CURSOR, S_SERVER, set_state
-from tests.unit.test_store import application, consultation
+from helpers.records import application, consultation
 
 
 @pytest.fixture

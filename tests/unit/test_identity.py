@@ -6,18 +6,14 @@ import hashlib
 import os
 import re
 import stat
-import subprocess
-import sys
 import threading
-from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from sync.identity import KEY_FILE, KeyFileError, StationKey, verify_signature
-
-ROOT = Path(__file__).resolve().parents[2]
+from helpers.qt_blocked import run_without_qt
 
 
 def test_first_run_makes_a_key_and_later_runs_load_the_same_one(tmp_path):
@@ -131,13 +127,7 @@ def test_simultaneous_first_runs_end_with_one_key(tmp_path):
 
 
 def test_identity_imports_without_qt():
-    code = ("import sys\n"
-            "class Block:\n"
-            "    def find_spec(self, name, path=None, target=None):\n"
-            "        if name.split('.')[0] in ('PySide6', 'shiboken6'):\n"
-            "            raise ImportError('Qt is not allowed here: ' + name)\n"
-            "sys.meta_path.insert(0, Block())\n"
-            "import sync.identity\n"
+    code = ("import sync.identity\n"
             "print('ok')\n")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    result = run_without_qt(code)
     assert result.returncode == 0, result.stderr

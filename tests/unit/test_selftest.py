@@ -8,8 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from desktop import selftest
 from desktop.selftest import CHECKS, STATION_DATA_CHECK, pdf_font_report, run_selftest, sample_pdf_bytes
 
@@ -56,7 +54,6 @@ def test_a_damaged_station_database_fails_the_selftest(tmp_path):
     assert "SELF-TEST FAILED 自检未通过" in result.stdout
 
 
-@pytest.mark.gui
 def test_missing_translations_fail_with_a_clear_report(app, monkeypatch, tmp_path):
     from desktop.ui import i18n
 
@@ -76,7 +73,6 @@ def test_missing_translations_fail_with_a_clear_report(app, monkeypatch, tmp_pat
     assert "--- translations:" in report and "Traceback" in report  # the developer's part of the report
 
 
-@pytest.mark.gui
 def test_a_failed_check_skips_the_checks_that_need_it(app, monkeypatch, tmp_path):
     def broken(ctx):
         raise OSError(28, "No space left on device")

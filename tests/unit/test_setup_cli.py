@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from desktop.__main__ import main
 from desktop.services import open_services
-from tests.unit.test_store import application
+from helpers.records import application
 
 
 def settings_of(data_dir):

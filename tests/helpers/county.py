@@ -1,0 +1,69 @@
+"""The real county server (uvicorn, loopback, free port, temporary data folder) and a station enrolled with
+it: the `county` and `enrolled` fixtures of the sync and window tests (a plugin of tests/conftest.py)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import uvicorn  # the `server` extra; CI installs it with the `test` extra (no skipping: these tests must run)
+
+from sync.server.app import create_app
+from sync.server.county import CountyStore
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class County:
+    def __init__(self, data_dir: Path, port: int):
+        self.data_dir, self.port = data_dir, port
+        self.url = f"http://127.0.0.1:{port}"
+        self.server, self.thread = start_server(data_dir, port)
+        self.store = CountyStore(data_dir)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=5)
+
+    def restart(self) -> None:
+        """Stop the server and start a new one on the same port and data folder."""
+        self.stop()
+        self.server, self.thread = start_server(self.data_dir, self.port)
+
+
+def start_server(data_dir: Path, port: int):
+    config = uvicorn.Config(create_app(data_dir), host="127.0.0.1", port=port, log_level="warning",
+                            lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the county server did not start")
+        time.sleep(0.02)
+    return server, thread
+
+
+@pytest.fixture
+def county(tmp_path: Path):
+    c = County(tmp_path / "county", free_port())
+    yield c
+    c.stop()
+
+
+@pytest.fixture
+def enrolled(services, county):
+    """The `services` station (TS01), enrolled with the county."""
+    from sync.enrollment import enroll
+
+    code = county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
+    enroll(services.station.db, services.key, county.url, code, "TS01")
+    return services
