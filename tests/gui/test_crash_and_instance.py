@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 
 from desktop.ui.crash import CrashReporter, previous_hard_crash, setup_logging
 
@@ -28,7 +29,7 @@ def test_unhandled_error_keeps_the_draft_and_reports_once(window, qtbot, service
         except RuntimeError as exc:
             reporter.handle(type(exc), exc, exc.__traceback__)
     qtbot.waitUntil(lambda: len(message_boxes.shown) == 1)
-    qtbot.wait(50)
+    QCoreApplication.sendPostedEvents()  # a second report, had one been queued, would be shown now
     assert len(message_boxes.shown) == 1
     assert "station.log" in message_boxes.shown[0][1]
     assert [d.data["name"] for d in services.station.store.drafts()] == ["黄十四"]
@@ -49,13 +50,20 @@ def _start(data_dir: Path) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-def _wait_for_lock(data_dir: Path, process: subprocess.Popen) -> None:
+def _wait_for_log(data_dir: Path, process: subprocess.Popen, line: str, failure: str) -> None:
+    """Until the station's log has `line` (the process still running)."""
+    log = data_dir / "logs" / "station.log"
     deadline = time.monotonic() + 30
-    while not (data_dir / "station.lock").exists():
+    while not (log.exists() and line in log.read_text(encoding="utf-8")):
         assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline, "the first instance never took the lock"
+        assert time.monotonic() < deadline, failure
         time.sleep(0.1)
-    time.sleep(1.0)  # its socket listens right after the lock
+
+
+def _wait_until_open(data_dir: Path, process: subprocess.Popen) -> None:
+    """Until the instance holds the folder's lock and listens for later starts: it logs "opened by process"
+    right after both (desktop/ui/app.py)."""
+    _wait_for_log(data_dir, process, f"opened by process {process.pid}", "the instance never opened the folder")
 
 
 @pytest.mark.slow
@@ -63,7 +71,7 @@ def test_second_start_hands_over_to_the_first_and_a_dead_lock_is_taken_over(tmp_
     data = tmp_path / "data"
     first = _start(data)
     try:
-        _wait_for_lock(data, first)
+        _wait_until_open(data, first)
         second = _start(data)
         assert second.wait(timeout=30) == 0, second.communicate()
         assert first.poll() is None  # still running, brought to the front
@@ -74,11 +82,7 @@ def test_second_start_hands_over_to_the_first_and_a_dead_lock_is_taken_over(tmp_
         first.wait()
     third = _start(data)  # the killed instance's lock is stale: taken over
     try:
-        opened = f"opened by process {third.pid}"
-        deadline = time.monotonic() + 30
-        while opened not in (data / "logs" / "station.log").read_text(encoding="utf-8"):
-            assert third.poll() is None and time.monotonic() < deadline, "the stale lock was not taken over"
-            time.sleep(0.1)
+        _wait_for_log(data, third, f"opened by process {third.pid}", "the stale lock was not taken over")
     finally:
         third.send_signal(signal.SIGKILL)
         third.wait()

@@ -41,7 +41,8 @@ def at_width(window, qtbot, width: int) -> None:
     assert window.statusBar().minimumSizeHint().width() <= width - 20  # never wider than the screen for its words
     window.resize(width, 740)
     qtbot.waitUntil(lambda: window.width() == reachable(window, width))
-    qtbot.wait(50)  # the status bar lays out
+    for layout in (window.layout(), window.statusBar().layout()):  # what their pending layout requests would do,
+        layout.activate()  # done now rather than at some later turn of the event loop
 
 
 def fully_shown(window, label) -> bool:
