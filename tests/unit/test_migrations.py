@@ -166,7 +166,8 @@ def test_a_new_database_starts_at_the_current_schema_without_backup(tmp_path: Pa
 
 
 @pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("station_v*.db")), ids=lambda p: p.name)
-def test_every_released_version_passes_the_selftest_after_migrating(fixture: Path, tmp_path: Path):
+def test_every_released_version_passes_the_selftest_after_migrating(fixture: Path, tmp_path: Path, app):
+    """(`app`: the self-test builds the main window, in this process.)"""
     from desktop.selftest import run_selftest
 
     data_dir = station_from(fixture, tmp_path)
