@@ -305,15 +305,15 @@ def test_a_new_laptop_recovers_the_station_from_the_county_through_the_file_menu
 
     old = open_services(tmp_path / "old-laptop")
     old.station.update_settings(TEST_SETTINGS)
-    enroll(old.station.db, old.key, county.url, county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇",
-                                                                         "township"), "TS01")
+    enroll(old.station.db, old.key, old.document_key, county.url,
+           county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township"), "TS01", county.fingerprint)
     saved = old.station.store.save("application", application(name="钱八", facts="丢失前登记的申请。"), user="李芳")
     scan = attach(old, tmp_path, 200_000, 71, record_id=saved.id)
     assert file_engine(old).sync_round().complete
     old.close()
     county.store.revoke_station("TS01", "笔记本丢失")
     code = county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
-    enroll(station.db, services.key, county.url, code, "TS01")
+    enroll(station.db, services.key, services.document_key, county.url, code, "TS01", county.fingerprint)
 
     message_boxes.answers.append(Button.Yes)  # "Fetch every record ... into this laptop?"
     action = file_action(window, "action_recover")

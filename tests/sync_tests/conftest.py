@@ -27,6 +27,11 @@ class County:
         self.server, self.thread = start_server(data_dir, port)
         self.store = CountyStore(data_dir)
 
+    @property
+    def fingerprint(self) -> str:
+        """The county root's fingerprint, as the enrollment sheet prints it."""
+        return self.store.county_key.fingerprint()
+
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=5)
@@ -64,7 +69,7 @@ def enrolled(services, county):
     from sync.enrollment import enroll
 
     code = county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
-    enroll(services.station.db, services.key, county.url, code, "TS01")
+    enroll(services.station.db, services.key, services.document_key, county.url, code, "TS01", county.fingerprint)
     return services
 
 
