@@ -190,11 +190,12 @@ def subject(holder: Holder) -> x509.Name:
     return x509.Name(parts)
 
 
-def make_root(center: str, now: dt.datetime | None = None) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
-    """A new county root key and its self-signed certificate."""
+def make_root(center: str, common_name: str = "", now: dt.datetime | None = None,
+              ) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
+    """A new county root key and its self-signed certificate (CN `common_name`, else the center's name)."""
     now = now or utc_now()
     key = ec.generate_private_key(ec.SECP256R1())
-    name = subject(Holder(f"{center} 根证书", center=center))
+    name = subject(Holder(common_name or center, center=center))
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
             .serial_number(x509.random_serial_number())
             .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=365 * ROOT_YEARS))

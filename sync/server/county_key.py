@@ -31,7 +31,8 @@ from desktop.records.fsutil import fsync_dir, write_new_file
 from sync import certificates as certs
 from sync.identity import StationKey
 from sync.protocol import b64, make_certificate
-from sync.server.errors import CountyError
+from desktop.records.i18n import QT_TRANSLATE_NOOP
+from sync.server.errors import CountyError, zh
 from sync.server.storage import utc_now
 
 KEY_FILE = "county_ed25519.pem"
@@ -40,6 +41,7 @@ ROOT_KEY_FILE, ROOT_FILE = "county_root_key.pem", "county_root.pem"
 SYNC_CERT_FILE = "county_sync.pem"
 DOCUMENT_KEY_FILE, DOCUMENT_CERT_FILE = "county_document_key.pem", "county_document.pem"
 TLS_CERT_FILE, TLS_KEY_FILE = "tls_server.pem", "tls_server_key.pem"
+ROOT_NAME = QT_TRANSLATE_NOOP("County", "{center} root certificate")  # what readers name as the issuer
 COUNTY_CENTER = "县法律援助中心"  # the default name: on the county's certificates, and who decided (shown at stations)
 
 
@@ -64,7 +66,7 @@ class CountyKey:
             cert_path.write_text(canonical_json(cert), encoding="utf-8")
         name = self.center_name()  # an older county keeps the name it has had on its certificate
         if not (self.data_dir / ROOT_FILE).exists():
-            root_key, root = certs.make_root(name)
+            root_key, root = certs.make_root(name, zh(ROOT_NAME, center=name))
             _write_private(self.data_dir / ROOT_KEY_FILE, certs.private_pem(root_key))
             _write_public(self.data_dir / ROOT_FILE, certs.pem(root))
         root_key, root = self.root_pair()

@@ -14,21 +14,45 @@ import uuid
 from datetime import datetime
 from pathlib import Path
 
+from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.certificates import show_fingerprint
+from sync.server.errors import zh
 from sync.sheet_qr import qr_text
 
 MM = 72 / 25.4
 
+TITLE = QT_TRANSLATE_NOOP("County", "Legal-aid station enrollment sheet")
+SUBJECT = QT_TRANSLATE_NOOP("County", "Enrollment sheet of station {code}")
+STATION_CODE = QT_TRANSLATE_NOOP("County", "Station code: {code}")
+STATION_NAME = QT_TRANSLATE_NOOP("County", "Station name: {name}")
+TOWNSHIP = QT_TRANSLATE_NOOP("County", "Township: {township}")
+SERVER = QT_TRANSLATE_NOOP("County", "Server address: {url}")
+NO_SERVER = QT_TRANSLATE_NOOP("County", "(the county legal-aid center tells you)")
+ONE_TIME_CODE = QT_TRANSLATE_NOOP("County", "One-time enrollment code:")
+FINGERPRINT = QT_TRANSLATE_NOOP("County", "County root certificate fingerprint (SHA-256):")
+QR_NOTE = (QT_TRANSLATE_NOOP("County", "The QR code on the left is the fingerprint above."),
+           QT_TRANSLATE_NOOP("County", "In the station's Settings, County server,"),
+           QT_TRANSLATE_NOOP("County", "click Read from image and choose a photo"),
+           QT_TRANSLATE_NOOP("County", "or scan of this sheet: it fills the fingerprint in."))
+STEPS = (QT_TRANSLATE_NOOP("County", "Steps: 1. In the station's Settings, enter and save its code, name and "
+                                     "township;"),
+         QT_TRANSLATE_NOOP("County", "2. enter the server address, the one-time code and the root fingerprint (or "
+                                     "read it from an image); 3. click Enroll."),
+         QT_TRANSLATE_NOOP("County", "The station checks the server's root fingerprint first and sends the code only "
+                                     "if it matches; if not, stop and tell the county."),
+         QT_TRANSLATE_NOOP("County", "The code works once. Keep this sheet safe; after enrollment return it to the "
+                                     "county to file or destroy."))
+
 
 def sheet_pdf(*, code: str, name: str, township: str, enrollment_code: str, server_url: str, fingerprint_hex: str,
               center: str, when: datetime | None = None) -> bytes:
-    """The sheet as PDF bytes."""
+    """The sheet as PDF bytes (its words in Chinese, from the County catalogue)."""
     from forms.fonts import font_set
     from forms.render import PAGE_H, PAGE_W, draw_qr, new_canvas, save_canvas
 
     fonts = font_set(system_fallbacks=False)
     buffer = io.BytesIO()
-    c = new_canvas(buffer, f"法律援助工作站注册单 {code}", center, "enrollment sheet", fonts, when or datetime.now())
+    c = new_canvas(buffer, zh(SUBJECT, code=code), center, "enrollment sheet", fonts, when or datetime.now())
     left, y = 25 * MM, PAGE_H - 30 * MM
 
     def line(text: str, size: float = 12, font: str | None = None, gap: float = 9 * MM, x: float = left) -> None:
@@ -38,18 +62,18 @@ def sheet_pdf(*, code: str, name: str, township: str, enrollment_code: str, serv
         y -= gap
 
     c.setFont(fonts.title, 20)
-    c.drawCentredString(PAGE_W / 2, y, "法律援助工作站注册单")
+    c.drawCentredString(PAGE_W / 2, y, zh(TITLE))
     y -= 9 * MM
     c.setFont(fonts.body, 12)
     c.drawCentredString(PAGE_W / 2, y, center)
     y -= 16 * MM
-    line(f"工作站代码：{code}")
-    line(f"工作站名称：{name}")
-    line(f"所在乡镇：{township}")
-    line(f"服务器地址：{server_url or '（由县法律援助中心另行告知）'}")
-    line("一次性注册码：", gap=10 * MM)
+    line(zh(STATION_CODE, code=code))
+    line(zh(STATION_NAME, name=name))
+    line(zh(TOWNSHIP, township=township))
+    line(zh(SERVER, url=server_url or zh(NO_SERVER)))
+    line(zh(ONE_TIME_CODE), gap=10 * MM)
     line(enrollment_code, size=22, font="Courier-Bold", gap=16 * MM, x=left + 10 * MM)
-    line("县中心根证书指纹（SHA-256）：", gap=8 * MM)
+    line(zh(FINGERPRINT), gap=8 * MM)
     groups = show_fingerprint(fingerprint_hex).split(" ")
     for row in range(4):
         line("  ".join(groups[row * 4:row * 4 + 4]), size=14, font="Courier", gap=7 * MM, x=left + 10 * MM)
@@ -57,16 +81,11 @@ def sheet_pdf(*, code: str, name: str, township: str, enrollment_code: str, serv
     y -= size - 2 * MM
     draw_qr(c, qr_text(fingerprint_hex), left + 5 * MM, y, size)
     c.setFont(fonts.body, 10)
-    text_x = left + size + 15 * MM
-    for i, text in enumerate(("左侧二维码即上面的指纹。", "在工作站“设置 → 县服务器”中，",
-                              "可点“从图片读取”，选择本单的照片", "或扫描件，自动填入指纹。")):
-        c.drawString(text_x, y + size - 12 * MM - i * 6 * MM, text)
+    for i, text in enumerate(QR_NOTE):
+        c.drawString(left + size + 15 * MM, y + size - 12 * MM - i * 6 * MM, zh(text))
     y -= 14 * MM
-    for text in ("注册步骤：1. 在工作站“设置”中填写并保存本站代码、名称和乡镇；",
-                 "2. 填写服务器地址、一次性注册码和根证书指纹（或从图片读取）；3. 点击“注册”。",
-                 "工作站会先核对服务器的根证书指纹，一致后才发送注册码；不一致时请勿继续，并告知县中心。",
-                 "注册码只能使用一次，请妥善保管本单；注册完成后交回县中心存档或销毁。"):
-        line(text, size=10, gap=6 * MM)
+    for text in STEPS:
+        line(zh(text), size=10, gap=6 * MM)
     c.showPage()
     save_canvas(c)
     return buffer.getvalue()
