@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import io
 import logging
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -87,32 +89,44 @@ def _cms_signer(signer: DocumentSigner):
 def sign_pdf(pdf: bytes, signer: DocumentSigner, *, reason: str = "", location: str = "",
              seal: SealSpot | None = None) -> bytes:
     """`pdf` with a PAdES signature appended (incremental update): visible on `seal` when given."""
-    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.sign import fields, signers
-    from pyhanko.stamp import TextStampStyle
-
-    from .fonts import shipped_title
 
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
         reason=reason or None, location=location or None, name=signer.label)
     spec = style = None
-    if seal is not None:
-        r = seal.radius
-        # the lower part of the seal, below its star: the signer and the time, over the red ink
-        spec = fields.SigFieldSpec(FIELD_NAME, on_page=seal.page - 1,
-                                   box=(seal.x - r * 0.8, seal.y - r * 0.85, seal.x + r * 0.8, seal.y - r * 0.3))
-        style = TextStampStyle(
-            stamp_text="数字签名 %(signer)s\n%(ts)s", timestamp_format="%Y-%m-%d %H:%M", border_width=0,
-            background=None, text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(str(shipped_title().path)),
-                                                         font_size=5))
-    pdf_signer = signers.PdfSigner(meta, signer=_cms_signer(signer), stamp_style=style, new_field_spec=spec)
-    appearance = {"signer": signer.label} if seal is not None else None
-    out = pdf_signer.sign_pdf(writer, appearance_text_params=appearance)  # signing time: this computer's clock
-    return out.getvalue()
+    with tempfile.TemporaryDirectory() as folder:  # the appearance is read from its file while signing
+        if seal is not None:
+            r = seal.radius
+            # the lower part of the seal, below its star: who signed and when, over the red ink
+            box = (seal.x - r * 0.8, seal.y - r * 0.85, seal.x + r * 0.8, seal.y - r * 0.3)
+            spec = fields.SigFieldSpec(FIELD_NAME, on_page=seal.page - 1, box=box)
+            style = _appearance(Path(folder) / "appearance.pdf", signer.label, box[2] - box[0], box[3] - box[1])
+        pdf_signer = signers.PdfSigner(meta, signer=_cms_signer(signer), stamp_style=style, new_field_spec=spec)
+        return pdf_signer.sign_pdf(writer).getvalue()  # the signing time in the signature: this computer's clock
+
+
+def _appearance(path: Path, label: str, width: float, height: float):
+    """The visible signature: "数字签名", the signer and the time, drawn with the forms' own Chinese font
+    (reportlab, so the frozen app needs no font engine of pyHanko's) on a transparent background."""
+    from pyhanko.stamp import StaticStampStyle
+    from reportlab.pdfgen import canvas
+
+    from .fonts import font_set
+
+    font = font_set(system_fallbacks=False).title
+    lines = ["数字签名", label, datetime.now().strftime("%Y-%m-%d %H:%M")]
+    size = min(height / 3.6, 6.0)
+    c = canvas.Canvas(str(path), pagesize=(width, height))
+    c.setFillColorRGB(0.55, 0.0, 0.0)
+    for i, text in enumerate(lines):
+        c.setFont(font, size)
+        c.drawCentredString(width / 2, height - (i + 1) * size * 1.15, text)
+    c.showPage()
+    c.save()
+    return StaticStampStyle.from_pdf_file(str(path), border_width=0)
 
 
 # -- checking --------------------------------------------------------------------------------------
