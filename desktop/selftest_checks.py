@@ -257,6 +257,33 @@ def check_station_key(ctx: CheckContext) -> str:
     return f"Ed25519 {key.fingerprint()[:19]}"
 
 
+def check_enrollment_sheet(ctx: CheckContext) -> str:
+    """The enrollment sheet's QR code, as a phone photo shows it, reads back as the fingerprint it holds
+    (the QR decoder and Pillow's JPEG are in the build)."""
+    from PIL import Image, ImageDraw
+
+    from forms.render import _qr_modules
+    from sync.certificates import QR_PREFIX
+    from sync.sheet_qr import fingerprint_from_image
+
+    fingerprint = "0123456789abcdef" * 4
+    modules = _qr_modules(QR_PREFIX + fingerprint.upper())
+    scale, quiet = 8, 4
+    side = (len(modules) + 2 * quiet) * scale
+    picture = Image.new("L", (side, side), 255)
+    draw = ImageDraw.Draw(picture)
+    for r, row in enumerate(modules):
+        for c, dark in enumerate(row):
+            if dark:
+                x, y = (c + quiet) * scale, (r + quiet) * scale
+                draw.rectangle((x, y, x + scale - 1, y + scale - 1), fill=0)
+    photo = ctx.work / "注册单.jpg"
+    picture.rotate(10, expand=True, fillcolor=255).save(photo, quality=80)
+    if fingerprint_from_image(photo) != fingerprint:
+        raise RuntimeError("the QR code read back as another fingerprint")
+    return "QR code read from a photo"
+
+
 def check_attachment(ctx: CheckContext) -> str:
     ctx.needs("database", "record", "station_key")
     from desktop.services import open_services
