@@ -193,6 +193,7 @@ def test_network_record_sync_decide_at_the_county_and_see_the_assignment(window,
     type_text(qtbot, settings.server_url, county.url)
     settings.enrollment_code.setFocus()
     type_text(qtbot, settings.enrollment_code, code)
+    type_text(qtbot, settings.root_fingerprint, county.fingerprint)  # from the enrollment sheet
     qtbot.mouseClick(settings.enroll_button, Qt.MouseButton.LeftButton)  # 注册
     qtbot.waitUntil(lambda: settings.enroll_button.isEnabled(), timeout=10000)
     assert settings.enrollment_status.text().startswith("已注册为工作站 TS01"), settings.enrollment_status.text()
