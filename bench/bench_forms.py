@@ -82,6 +82,23 @@ def _station(folder: Path):
     return services, services.station.store.get("application", saved.id)
 
 
+def _enrolled_signer(services, county_dir: Path):
+    """The station's document signer after a real (offline) enrollment with a county in `county_dir`."""
+    from sync import certificates as certs
+    from sync.enrollment import accept_enrollment
+    from sync.server.county import CountyStore
+
+    county = CountyStore(county_dir)
+    county.init()
+    s = services.station.settings
+    answer = county.enroll(county.add_station(s.station_code, s.station_name, s.township, "township"),
+                           services.key.public_key_bytes, s.station_code,
+                           services.document_key.certificate_request(s.station_code))
+    accept_enrollment(services.station.db, services.key, services.document_key, answer, s.station_code,
+                      server_url=None, fingerprint=certs.fingerprint_hex(county.county_key.root()))
+    return services.document_signer()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15)
@@ -97,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         services, record = _station(Path(tmp))
         try:
             context = context_for(services, clock=lambda: datetime(2026, 3, 6, 10, 0), signer=None)
-            signed = context.with_changes(signer=services.key)
+            signed = context.with_changes(signer=_enrolled_signer(services, Path(tmp) / "county"))
             floor_t, floor_pdf = _best(_bare_page, args.repeat)
             form_t, form_pdf = _best(lambda: render_form("application_civil", record, context), args.repeat)
             form_s_t, form_s_pdf = _best(lambda: render_form("application_civil", record, signed), args.repeat)

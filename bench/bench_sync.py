@@ -546,13 +546,14 @@ def run_child(*args: str) -> dict:
 
 # ------------------------------------------------------------------ the run
 
-def enroll_station(data_dir: Path, url: str, code: str) -> None:
+def enroll_station(data_dir: Path, url: str, code: str, fingerprint: str) -> None:
     from desktop.services import open_services
     from sync.enrollment import enroll
 
     services = open_services(data_dir)
     try:
-        enroll(services.station.db, services.key, url, code, services.station.settings.station_code)
+        enroll(services.station.db, services.key, services.document_key, url, code,
+               services.station.settings.station_code, fingerprint)
     finally:
         services.close()
 
@@ -590,7 +591,7 @@ def fleet_run(size: dict, county_dir: Path, url: str, work: Path, server_pid: in
     for folder, info in zip(cached, infos):
         target = working_copy(folder, work / "fleet" / info["code"])
         code = store.add_station(info["code"], f"{info['code']}号法律援助工作站", "测试镇", "township")
-        enroll_station(target, url, code)
+        enroll_station(target, url, code, store.county_key.fingerprint())
         dirs.append(str(target))
     workers = min(size["workers"], len(dirs))
     processes = []
@@ -681,7 +682,9 @@ def main(argv: list[str] | None = None) -> int:
         county, url = start_county(county_dir, work / "county.log")
     receiver = None
     try:
-        enroll_station(station_dir, url, code)
+        from sync.server.county_key import CountyKey
+
+        enroll_station(station_dir, url, code, CountyKey(county_dir).fingerprint())
         receiver, floor_url = start_receiver(work / "floor", work / "floor.log")
         vault_files = sorted(p for p in (station_dir / "vault" / "objects").rglob("*") if p.is_file())
         warm(vault_files)

@@ -5,7 +5,8 @@
     python -m desktop verify [--data-dir DIR]                check every attachment's file and signature
     python -m desktop backup [--data-dir DIR] [--to FOLDER]  make a checked backup now
     python -m desktop restore BACKUP [--data-dir DIR] [--yes]  verify a backup and put it in place
-    python -m desktop enroll --server URL --code CODE [--data-dir DIR]  enroll with the county server
+    python -m desktop enroll --server URL --code CODE --fingerprint FP|--fingerprint-image PHOTO [--data-dir DIR]
+                                                                         enroll with the county server
     python -m desktop sync [--data-dir DIR] [--server URL]   one sync round (exit 0: nothing left unsent)
     python -m desktop export-bundle PATH [--data-dir DIR]  write what the county has not acknowledged to a USB bundle
     python -m desktop import-bundle FILE [--data-dir DIR]  apply the county's reply bundle
@@ -65,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     enroll.add_argument("--code", help="the one-time enrollment code from the county")
     enroll.add_argument("--request", type=Path, help="no network: write the enrollment request to this file (USB)")
     enroll.add_argument("--answer", type=Path, help="no network: import the county's enrollment answer file")
+    enroll.add_argument("--fingerprint", default="", help="the county root fingerprint on the enrollment sheet")
+    enroll.add_argument("--fingerprint-image", type=Path, help="a photo or scan of the enrollment sheet's QR code")
     enroll.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
     recover = commands.add_parser("recover", help="rebuild this station from the county (a new laptop, enrolled)")
     recover.add_argument("--server", help="use this address instead of the enrolled one")
@@ -112,7 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "enroll":
         from desktop.sync_cli import run_enroll
 
-        return run_enroll(data_dir, args.server, args.code, request=args.request, answer=args.answer)
+        return run_enroll(data_dir, args.server, args.code, request=args.request, answer=args.answer,
+                          fingerprint=args.fingerprint, fingerprint_image=args.fingerprint_image)
     if args.command == "recover":
         from desktop.sync_cli import run_recover
 

@@ -38,6 +38,7 @@ from desktop.selftest_checks import (
     Skipped,
     check_attachment,
     check_database,
+    check_enrollment_sheet,
     check_form,
     check_images_and_pdf,
     check_main_window,
@@ -91,6 +92,7 @@ CHECKS: list[tuple[str, str, Callable[[CheckContext], str]]] = [
     ("station_key", "Station key signs and verifies · 工作站密钥签名与验证", check_station_key),
     ("attachment", "An attachment imports and verifies · 附件导入与校验", check_attachment),
     ("form", "A form renders with embedded Chinese fonts · 表格生成（嵌入中文字体）", check_form),
+    ("enrollment_sheet", "The enrollment sheet's QR code reads · 注册单二维码识读", check_enrollment_sheet),
     ("main_window", "Main window builds · 主窗口", check_main_window),
 ]
 STATION_DATA_CHECK = ("station_data", "Station data opens read-only · 工作站数据（只读检查）", check_station_data)

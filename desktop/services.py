@@ -14,7 +14,7 @@ from desktop.records.attachments import Attachments
 from desktop.records.errors import storage_error_from
 from desktop.records.station import Station, open_station
 from desktop.records.vault import DEFAULT_MAX_BYTES, Vault
-from sync.identity import StationKey
+from sync.identity import DocumentKey, StationKey
 
 KEYS_DIR = "keys"
 VAULT_DIR = "vault"
@@ -26,6 +26,7 @@ class Services:
     key: StationKey
     vault: Vault
     attachments: Attachments
+    document_key: DocumentKey | None = None  # signs the station's PDFs once the county certified it
 
     def close(self) -> None:
         self.station.close()
@@ -36,13 +37,32 @@ class Services:
         from sync.engine import SyncEngine
 
         return SyncEngine(self.station.db, self.key, self.station.settings.station_code,
-                          server_url=server_url, vault_root=self.vault.objects_dir, **options)
+                          server_url=server_url, vault_root=self.vault.objects_dir, document_key=self.document_key,
+                          **options)
+
+    def document_signer(self):
+        """The signer of this station's PDFs (forms/signing.py): its document key with the certificate the
+        county issued and the county root; None until the county issued one (enrollment or the next sync)."""
+        from forms.signing import DocumentSigner
+        from sync.certificates import public_key_der
+        from sync.errors import SyncError
+        from sync.trust import pinned
+
+        try:
+            trust = pinned(self.station.db)
+        except SyncError:
+            return None
+        if self.document_key is None or trust is None or trust.root is None or trust.document is None \
+                or public_key_der(trust.document) != self.document_key.public_key_der():
+            return None
+        return DocumentSigner(self.document_key.sign, [trust.document, trust.root])
 
     def on_connection(self, db) -> "Services":
         """The same station, key and vault on another connection: a task's own (desktop/ui/tasks.py), which
         its runner opens and closes. A connection never crosses threads, so a worker uses this, not `self`."""
         station = self.station.on_connection(db)
-        return Services(station, self.key, self.vault, Attachments(station.store, self.vault, self.key))
+        return Services(station, self.key, self.vault, Attachments(station.store, self.vault, self.key),
+                        self.document_key)
 
 
 def open_services(data_dir: Path, *, max_attachment_bytes: int | None = None) -> Services:
@@ -59,6 +79,7 @@ def open_services(data_dir: Path, *, max_attachment_bytes: int | None = None) ->
             limit_mb = getattr(station.settings, "max_attachment_mb", None)
             max_attachment_bytes = limit_mb * 1024 * 1024 if limit_mb else DEFAULT_MAX_BYTES
         key = StationKey.load_or_create(data_dir / KEYS_DIR)
+        document_key = DocumentKey.load_or_create(data_dir / KEYS_DIR)
         vault = Vault(data_dir / VAULT_DIR, max_attachment_bytes)
     except OSError as exc:  # the keys or vault folder cannot be made: a read-only or full disk
         station.close()
@@ -66,4 +87,4 @@ def open_services(data_dir: Path, *, max_attachment_bytes: int | None = None) ->
     except BaseException:
         station.close()
         raise
-    return Services(station, key, vault, Attachments(station.store, vault, key))
+    return Services(station, key, vault, Attachments(station.store, vault, key), document_key)

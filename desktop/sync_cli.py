@@ -38,16 +38,18 @@ def _print_quarantined(quarantined: list[dict]) -> None:
 
 
 def run_enroll(data_dir: Path, server: str | None, code: str | None, *, request: Path | None = None,
-               answer: Path | None = None) -> int:
-    """Enroll over the network (--server --code), or by USB: write a request (--code --request), then
-    import the county's answer (--answer). Exit 0: done; 1: refused; 2: wrong use or station not set up."""
+               answer: Path | None = None, fingerprint: str = "", fingerprint_image: Path | None = None) -> int:
+    """Enroll over the network (--server --code, and the sheet's fingerprint: --fingerprint or
+    --fingerprint-image), or by USB: write a request (--code --request), then import the county's answer
+    (--answer). Exit 0: done; 1: refused; 2: wrong use or station not set up."""
     from sync.enrollment import enroll, import_enrollment_answer, write_enrollment_request
     from sync.errors import SyncError
 
     if not ((server and code and not request and not answer) or (code and request and not server and not answer)
             or (answer and not (server or code or request))):
-        print("用法：--server 地址 --code 注册码；或没有网络时 --code 注册码 --request 文件，再 --answer 县中心答复文件。"
-              " (use --server with --code, or --code with --request, then --answer)", file=sys.stderr)
+        print("用法：--server 地址 --code 注册码 --fingerprint 指纹；或没有网络时 --code 注册码 --request 文件，"
+              "再 --answer 县中心答复文件。 (use --server with --code and --fingerprint, or --code with --request, "
+              "then --answer)", file=sys.stderr)
         return 2
     with _station(data_dir) as services:
         if services is None:
@@ -55,21 +57,28 @@ def run_enroll(data_dir: Path, server: str | None, code: str | None, *, request:
         station_code = services.station.settings.station_code
         if request:
             try:
-                write_enrollment_request(request, services.key, station_code, code or "")
+                write_enrollment_request(request, services.key, services.document_key, station_code, code or "")
             except OSError as exc:
                 print(f"无法写入 {request}：{exc.strerror or exc}", file=sys.stderr)
                 return 1
             print(f"已写入注册申请 {request}。请交县中心（python -m sync.server station enroll-file），再导入其答复。")
             return 0
         try:
+            if fingerprint_image is not None:
+                from sync.sheet_qr import fingerprint_from_image
+
+                fingerprint = fingerprint_from_image(fingerprint_image)
             if answer:
-                cert = import_enrollment_answer(services.station.db, services.key, answer, station_code)
+                cert = import_enrollment_answer(services.station.db, services.key, services.document_key, answer,
+                                                station_code, fingerprint)
             else:
-                cert = enroll(services.station.db, services.key, server or "", code or "", station_code)
+                cert = enroll(services.station.db, services.key, services.document_key, server or "", code or "",
+                              station_code, fingerprint)
         except SyncError as exc:
             print(f"{exc.message_zh} ({exc})", file=sys.stderr)
             return 1
-        print(f"已注册：工作站 {cert['station_code']} {cert['name']}，密钥 {services.key.fingerprint()}")
+        print(f"已注册：工作站 {cert['station_code']} {cert['name']}，密钥 {services.key.fingerprint()}，"
+              f"文书签名证书有效期至 {cert['valid_until']}")
         return 0
 
 

@@ -4,11 +4,13 @@
     python -m forms render FORM --record ID --data-dir DIR -o OUT.pdf
     python -m forms render FORM --blank [--data-dir DIR] -o OUT.pdf
     python -m forms case-file APPLICATION_NUMBER --data-dir DIR -o OUT.pdf
-    python -m forms verify FILE.pdf
+    python -m forms verify FILE.pdf [--data-dir DIR] [--root ROOT.pem]
 
 --data-dir is the station's data folder (as for `python -m desktop --data-dir`); a blank
-form without it prints without the station's name. Exit status 0 on success, 1 on an
-error (explained in Chinese on stderr), 2 on wrong usage.
+form without it prints without the station's name. `verify` checks the signature against the county
+root the station in --data-dir pinned, or the root in --root (anyone else: the county gives it out),
+and prints one line: valid (who signed, when) or not valid and why. Exit status 0 on success (a
+valid signature), 1 on an error or an invalid signature (explained in Chinese), 2 on wrong usage.
 """
 
 from __future__ import annotations
@@ -39,8 +41,10 @@ def _parser() -> argparse.ArgumentParser:
     case.add_argument("-o", "--output", type=Path, required=True)
     case.add_argument("--no-sign", action="store_true")
     case.add_argument("--font", type=Path)
-    verify = commands.add_parser("verify", help="检查 PDF 的数字签名")
+    verify = commands.add_parser("verify", help="检查 PDF 的数字签名：是否由县法律援助中心签发的证书签署、签署后是否被改动")
     verify.add_argument("pdf", type=Path)
+    verify.add_argument("--data-dir", type=Path, help="工作站数据文件夹（用其注册时确认的县中心根证书核对）")
+    verify.add_argument("--root", type=Path, help="县法律援助中心根证书文件（PEM），供工作站以外的人核对")
     return parser
 
 
@@ -65,6 +69,62 @@ def _write(path: Path, data: bytes) -> None:
     tmp.replace(path)
 
 
+def _verify(pdf: Path, data_dir: Path | None, root_file: Path | None) -> int:
+    """One line: the verdict on the PDF's signature. The trust comes from the station's pinned root (and, for
+    PDFs signed before the root, the key the county enrolled for it) or from a root file."""
+    from .signing import verify_pdf
+
+    roots, enrolled = [], {}
+    if root_file is not None:
+        from sync.certificates import CertificateError, load_pem_chain
+
+        try:
+            roots = load_pem_chain(root_file.read_bytes())
+        except (OSError, CertificateError) as exc:
+            print(f"无法读取根证书文件 {root_file}：{exc}", file=sys.stderr)
+            return 1
+    if data_dir is not None:
+        found = _station_trust(data_dir)
+        if found is None:
+            return 1
+        roots, enrolled = roots + found[0], found[1]
+    try:
+        data = pdf.read_bytes()
+    except OSError as exc:
+        print(f"无法读取 {pdf}：{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    check = verify_pdf(data, roots, enrolled)
+    print(check.message)
+    return 0 if check.ok else 1
+
+
+def _station_trust(data_dir: Path):
+    """(roots, enrolled keys) the station in `data_dir` pinned; None (the reason printed) when it cannot say.
+    Read-only: a folder that is not a station stays untouched."""
+    import sqlite3
+
+    from desktop.records.db import database_path
+    from sync.errors import SyncError
+    from sync.trust import pinned
+
+    path = database_path(data_dir)
+    if not path.is_file():
+        print(f"{data_dir} 中没有工作站数据。", file=sys.stderr)
+        return None
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        trust = pinned(conn)
+    except (SyncError, sqlite3.Error) as exc:
+        print(f"无法读取工作站的证书：{getattr(exc, 'message_zh', exc)}", file=sys.stderr)
+        return None
+    finally:
+        conn.close()
+    if trust is None:
+        print("本工作站尚未在县中心注册，没有可用于核对的县中心根证书；请用 --root 指定根证书文件。", file=sys.stderr)
+        return None
+    return ([trust.root] if trust.root is not None else []), {trust.station_key: trust.station}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -76,11 +136,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{form.id:<24} {form.record_type:<13} {form.name}{'  [' + seal + ']' if seal else ''}")
             return 0
         if args.command == "verify":
-            from .signing import verify_pdf
-
-            check = verify_pdf(args.pdf.read_bytes())
-            print(check.message)
-            return 0 if check.ok else 1
+            return _verify(args.pdf, args.data_dir, args.root)
         from .context import RenderContext, context_for
 
         services = None

@@ -332,7 +332,9 @@ def build_case_file(services: Any, application_id: str, progress: Callable[[int,
     if context.signer is not None and sign is not False:
         from .signing import sign_pdf
 
-        pdf = sign_pdf(pdf, context.signer, context, reason=f"法律援助案件卷宗 {record.number}（{fp}）")
+        # invisible: the file gathers many documents, each with its own seal
+        pdf = sign_pdf(pdf, context.signer, reason=f"法律援助案件卷宗 {record.number}（{fp}）",
+                       location=context.settings.township)
     return pdf
 
 

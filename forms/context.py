@@ -28,8 +28,8 @@ class RenderContext:
     title_font        a configured title font (e.g. simhei.ttf) instead of WenQuanYi Zen Hei
     fallback_fonts    fonts tried for characters the body font lacks (生僻字)
     system_fallbacks  also try known system fonts for rare characters (SimSun-ExtB, HanaMin)
-    signer            a StationKey-like object (key_id, public_key_bytes, sign): the PDF is then signed
-    certificate_pem   the station's certificate from the county; a self-signed one is made otherwise
+    signer            a forms.signing.DocumentSigner (the county-issued document certificate): the PDF is signed
+    seal_spots        filled while drawing: where seals went (forms.signing.SealSpot), for the visible signature
     fingerprint       print the record-version fingerprint and its QR code in the footer
     """
 
@@ -45,7 +45,7 @@ class RenderContext:
     fallback_fonts: Sequence[FontFile | str | Path] = ()
     system_fallbacks: bool = True
     signer: Any = None
-    certificate_pem: bytes | None = None
+    seal_spots: list | None = None
     fingerprint: bool = True
 
     @property
@@ -70,7 +70,8 @@ class RenderContext:
 def context_for(services_or_station: Any, **changes: Any) -> RenderContext:
     """The context of an open station (desktop.services.Services or desktop.records.station.Station).
 
-    With Services the station key signs the PDFs (pass signer=None to turn that off).
+    With Services the station's county-issued document certificate signs the PDFs, once it has one
+    (pass signer=None to turn that off).
     """
     station = getattr(services_or_station, "station", services_or_station)
     settings = station.settings
@@ -80,8 +81,8 @@ def context_for(services_or_station: Any, **changes: Any) -> RenderContext:
         values["seal_image"] = Path(settings.seal_image)
     if getattr(settings, "form_body_font", "") and Path(settings.form_body_font).is_file():
         values["body_font"] = Path(settings.form_body_font)
-    key = getattr(services_or_station, "key", None)
-    if key is not None:
-        values["signer"] = key
+    document_signer = getattr(services_or_station, "document_signer", None)
+    if document_signer is not None:
+        values["signer"] = document_signer()
     values.update(changes)
     return RenderContext(**values)

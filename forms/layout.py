@@ -255,6 +255,18 @@ class Builder:
             rows.append(Row(cells, st["row_mm"] * MM))
         return Table(rows, columns)
 
+    def _seal(self, radius: float, text: str, image):
+        """Draws the seal, and notes where (the signature's visible appearance goes on it)."""
+        spots = self.context.seal_spots
+
+        def draw(c, x: float, y: float) -> None:
+            draw_seal(c, self.fonts, x, y, radius, text, image)
+            if spots is not None:
+                from .signing import SealSpot
+
+                spots.append(SealSpot(c.getPageNumber(), x, y, radius))
+        return draw
+
     def signature(self, spec: Mapping[str, Any]) -> Signature:
         st = self.style
         lines = [self.values.expand(self._text(t)) for t in spec.get("lines", ["{center_name}", "{print_date|date}"])]
@@ -264,11 +276,9 @@ class Builder:
         if owner and ctx.seal:
             radius = SEAL_DIAMETER_MM * MM / 2
             if owner == "station":
-                image, text = ctx.seal_image, ctx.settings.station_name
-                seal = (lambda c, x, y: draw_seal(c, self.fonts, x, y, radius, text, image))
+                seal = self._seal(radius, ctx.settings.station_name, ctx.seal_image)
             elif owner == "center" and ctx.center_seal_image is not None:
-                image = ctx.center_seal_image
-                seal = (lambda c, x, y: draw_seal(c, self.fonts, x, y, radius, ctx.center, image))
+                seal = self._seal(radius, ctx.center, ctx.center_seal_image)
         thumb = spec.get("thumb")
         return Signature(self.fonts, lines, float(spec.get("size", st["body_pt"])), seal,
                          float(spec.get("space_before_mm", 6)) * MM, str(thumb) if thumb is not None else None,

@@ -6,8 +6,8 @@
 Each page carries, in its header, the station's name and the application number,
 and in its footer "第 N 页 共 M 页", the short fingerprint of the record version it
 was printed from (first 12 hex digits of SHA-256 over the record's canonical JSON
-and version) and a QR code of it. When the context has a signer (the station
-key), the PDF is signed (forms/signing.py).
+and version) and a QR code of it. When the context has a signer (the station's
+county-issued document certificate), the PDF is signed (forms/signing.py), visibly on its seal.
 """
 
 from __future__ import annotations
@@ -111,6 +111,11 @@ def no_ascii85():
 def save_canvas(c: rl_canvas.Canvas) -> None:
     with no_ascii85():
         c.save()
+
+
+def draw_qr(canvas, value: str, x: float, y: float, size: float) -> None:
+    """One QR code of `value`, `size` points square, its lower left corner at (x, y)."""
+    _QrCache().place(canvas, value, x, y, size)
 
 
 class _QrCache:
@@ -324,7 +329,7 @@ def render_form(form_id: str, record_or_none: Any, context: RenderContext | None
     Chinese) when the form is not for this record or its decision has not been taken, and
     fonts.FontError for an unusable configured font.
     """
-    context = context or RenderContext()
+    context = (context or RenderContext()).with_changes(seal_spots=[])
     section = layout(form_id, record_or_none, context, catalogue, decisions=decisions)
     buffer = io.BytesIO()
     subject = ""
@@ -339,7 +344,8 @@ def render_form(form_id: str, record_or_none: Any, context: RenderContext | None
     if context.signer is not None and sign is not False and record_or_none is not None:
         from .signing import sign_pdf
 
-        pdf = sign_pdf(pdf, context.signer, context, reason=f"{section.info.form_name}（{section.info.fingerprint or '空白'}）")
+        pdf = sign_pdf(pdf, context.signer, reason=f"{section.info.form_name}（{section.info.fingerprint or '空白'}）",
+                       location=context.settings.township, seal=(context.seal_spots or [None])[0])
     return pdf
 
 

@@ -1,174 +1,222 @@
-"""Signing printed PDFs with the station's key (PAdES baseline, pyHanko), and checking them.
+"""Signing printed PDFs with a county-issued document certificate (PAdES, pyHanko), and checking them.
 
-The station key is Ed25519 (sync/identity.py StationKey). Its private key is never
-read here: the certificate and the PDF signature are both made through
-`StationKey.sign`, the only signing operation the key offers.
+The signer is a station's (or the county's) ECDSA P-256 document key with the certificate the county
+root issued for it, embedded with the root in the signature, so any reader that is given the root
+(`pdfsig`, Acrobat, pyHanko, `python -m forms verify --root`) validates the chain and names who
+signed. The key itself is never read here: a `DocumentSigner` only offers `sign`. The signing time is
+in the signature; on a form with a seal the signature's visible appearance is drawn on the seal.
 
-Until the county issues the station a certificate (enrollment, a later issue), the
-station certifies its own key: a self-signed X.509 certificate, CN = station name,
-O = county legal-aid center, OU = station code, built deterministically from the key
-(the same key and names always give the same certificate). A PDF reader then shows
-"signed by 某某镇法律援助工作站, unaltered since signing", but marks the signer as not
-trusted until the county's certificate (or this one) is trusted: the trust anchor is
-the county's enrolled copy of the station's public key.
-
-pyHanko supports Ed25519 in CMS (RFC 8419: digest SHA-512, the signature over the
-signed attributes); its validator checks it with `cryptography`.
+`verify_pdf` gives one verdict: valid (who signed, when, unchanged since) or not valid with the
+reason. A signature by any key the root did not certify fails, whatever name it carries. PDFs
+signed before the county root existed (a self-signed Ed25519 certificate) still verify as an
+old-format signature when their key is the one the county enrolled for the station.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
+import logging
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any
+from datetime import datetime
+from pathlib import Path
 
-from asn1crypto import algos, x509 as asn1_x509
-from asn1crypto import pem as asn1_pem
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from .context import RenderContext
+from sync import certificates as certs
 
-NOT_BEFORE = datetime(2024, 1, 1, tzinfo=timezone.utc)
-NOT_AFTER = datetime(2049, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
 FIELD_NAME = "StationSignature"
 
 
-def station_certificate(signer: Any, station_name: str, center_name: str,
-                        station_code: str = "") -> asn1_x509.Certificate:
-    """A self-signed certificate for the station's Ed25519 public key (signed through `signer.sign`)."""
-    name = asn1_x509.Name.build({
-        "common_name": station_name or "法律援助工作站",
-        "organization_name": center_name or "法律援助中心",
-        **({"organizational_unit_name": station_code} if station_code else {}),
-        "country_name": "CN",
-    }, use_printable=False)
-    public = bytes(signer.public_key_bytes)
-    serial = int.from_bytes(hashlib.sha256(public + name.dump()).digest()[:16], "big") >> 1
-    key_id = hashlib.sha1(public).digest()
-    tbs = asn1_x509.TbsCertificate({
-        "version": "v3",
-        "serial_number": serial,
-        "signature": {"algorithm": "ed25519"},
-        "issuer": name,
-        "validity": {"not_before": asn1_x509.Time({"utc_time": NOT_BEFORE}),
-                     "not_after": asn1_x509.Time({"general_time": NOT_AFTER})},
-        "subject": name,
-        "subject_public_key_info": {"algorithm": {"algorithm": "ed25519"}, "public_key": public},
-        "extensions": [
-            {"extn_id": "basic_constraints", "critical": True, "extn_value": {"ca": True}},
-            {"extn_id": "key_usage", "critical": True,
-             "extn_value": {"digital_signature", "non_repudiation", "key_cert_sign"}},
-            {"extn_id": "key_identifier", "critical": False, "extn_value": key_id},
-            {"extn_id": "extended_key_usage", "critical": False,
-             "extn_value": ["1.3.6.1.5.5.7.3.36"]},  # document signing
-        ],
-    })
-    signature = signer.sign(tbs.dump())
-    return asn1_x509.Certificate({"tbs_certificate": tbs, "signature_algorithm": {"algorithm": "ed25519"},
-                                  "signature_value": signature})
+class DocumentSigner:
+    """A document key (through its `sign`: DER ECDSA with SHA-256) and its chain, leaf first, root last."""
 
+    def __init__(self, sign: Callable[[bytes], bytes], chain: Sequence[x509.Certificate]):
+        if not chain:
+            raise ValueError("a document signer needs its certificate")
+        self.sign, self.chain = sign, list(chain)
+        self.holder = certs.holder_of(self.chain[0])
 
-def certificate_pem(certificate: asn1_x509.Certificate) -> bytes:
-    return asn1_pem.armor("CERTIFICATE", certificate.dump())
+    @classmethod
+    def with_private_key(cls, key: ec.EllipticCurvePrivateKey, chain: Sequence[x509.Certificate]) -> "DocumentSigner":
+        return cls(lambda data: key.sign(data, ec.ECDSA(hashes.SHA256())), chain)
 
-
-def load_certificate(data: bytes) -> asn1_x509.Certificate:
-    if asn1_pem.detect(data):
-        _, _, data = asn1_pem.unarmor(data)
-    return asn1_x509.Certificate.load(data)
-
-
-def _pyhanko_signer(signer: Any, certificate: asn1_x509.Certificate):
-    from pyhanko.sign.signers.pdf_cms import Signer
-
-    class StationKeySigner(Signer):
-        """A pyHanko signer whose only private operation is StationKey.sign (Ed25519)."""
-
-        def __init__(self):
-            super().__init__(signing_cert=certificate,
-                             signature_mechanism=algos.SignedDigestAlgorithm({"algorithm": "ed25519"}))
-
-        async def async_sign_raw(self, data: bytes, digest_algorithm: str, dry_run: bool = False) -> bytes:
-            return bytes(64) if dry_run else signer.sign(data)
-
-    return StationKeySigner()
-
-
-def certificate_for(signer: Any, context: RenderContext) -> asn1_x509.Certificate:
-    if context.certificate_pem:
-        return load_certificate(context.certificate_pem)
-    settings = context.settings
-    return station_certificate(signer, settings.station_name, context.center, settings.station_code)
-
-
-def sign_pdf(pdf: bytes, signer: Any, context: RenderContext | None = None, *, reason: str = "",
-             certificate: asn1_x509.Certificate | None = None) -> bytes:
-    """`pdf` with an invisible PAdES signature by the station key appended (incremental update)."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
-
-    context = context or RenderContext()
-    certificate = certificate or certificate_for(signer, context)
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-    meta = signers.PdfSignatureMetadata(
-        field_name=FIELD_NAME, md_algorithm="sha512", subfilter=fields.SigSeedSubFilter.PADES,
-        reason=reason or "法律援助工作站出具", location=context.settings.township or None,
-        name=context.settings.station_name or None)
-    out = signers.PdfSigner(meta, signer=_pyhanko_signer(signer, certificate)).sign_pdf(writer)
-    return out.getvalue()
+    @property
+    def label(self) -> str:
+        """Who signs, as the appearance and the verdict name them."""
+        return self.holder.name if self.holder.is_county else f"{self.holder.name}（{self.holder.code}）"
 
 
 @dataclass(frozen=True)
+class SealSpot:
+    """Where a seal was drawn: page (1-based), centre and radius in PDF points."""
+
+    page: int
+    x: float
+    y: float
+    radius: float
+
+
+def _asn1(cert: x509.Certificate):
+    from asn1crypto import x509 as asn1_x509
+
+    return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+
+
+def _cms_signer(signer: DocumentSigner):
+    from asn1crypto import algos
+    from pyhanko.sign.signers.pdf_cms import Signer
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    class CountyIssuedSigner(Signer):
+        """A pyHanko signer whose only private operation is DocumentSigner.sign."""
+
+        def __init__(self):
+            super().__init__(signing_cert=_asn1(signer.chain[0]),
+                             cert_registry=SimpleCertificateStore.from_certs([_asn1(c) for c in signer.chain[1:]]),
+                             signature_mechanism=algos.SignedDigestAlgorithm({"algorithm": "sha256_ecdsa"}))
+
+        async def async_sign_raw(self, data: bytes, digest_algorithm: str, dry_run: bool = False) -> bytes:
+            return bytes(72) if dry_run else signer.sign(data)  # 72: the longest DER P-256 signature
+
+    return CountyIssuedSigner()
+
+
+def sign_pdf(pdf: bytes, signer: DocumentSigner, *, reason: str = "", location: str = "",
+             seal: SealSpot | None = None) -> bytes:
+    """`pdf` with a PAdES signature appended (incremental update): visible on `seal` when given."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    meta = signers.PdfSignatureMetadata(
+        field_name=FIELD_NAME, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
+        reason=reason or None, location=location or None, name=signer.label)
+    spec = style = None
+    with tempfile.TemporaryDirectory() as folder:  # the appearance is read from its file while signing
+        if seal is not None:
+            r = seal.radius
+            # the lower part of the seal, below its star: who signed and when, over the red ink
+            box = (seal.x - r * 0.8, seal.y - r * 0.85, seal.x + r * 0.8, seal.y - r * 0.3)
+            spec = fields.SigFieldSpec(FIELD_NAME, on_page=seal.page - 1, box=box)
+            style = _appearance(Path(folder) / "appearance.pdf", signer.label, box[2] - box[0], box[3] - box[1])
+        pdf_signer = signers.PdfSigner(meta, signer=_cms_signer(signer), stamp_style=style, new_field_spec=spec)
+        return pdf_signer.sign_pdf(writer).getvalue()  # the signing time in the signature: this computer's clock
+
+
+def _appearance(path: Path, label: str, width: float, height: float):
+    """The visible signature: "数字签名", the signer and the time, drawn with the forms' own Chinese font
+    (reportlab, so the frozen app needs no font engine of pyHanko's) on a transparent background."""
+    from pyhanko.stamp import StaticStampStyle
+    from reportlab.pdfgen import canvas
+
+    from .fonts import font_set
+
+    font = font_set(system_fallbacks=False).title
+    lines = ["数字签名", label, datetime.now().strftime("%Y-%m-%d %H:%M")]
+    size = min(height / 3.6, 6.0)
+    c = canvas.Canvas(str(path), pagesize=(width, height))
+    c.setFillColorRGB(0.55, 0.0, 0.0)
+    for i, text in enumerate(lines):
+        c.setFont(font, size)
+        c.drawCentredString(width / 2, height - (i + 1) * size * 1.15, text)
+    c.showPage()
+    c.save()
+    return StaticStampStyle.from_pdf_file(str(path), border_width=0)
+
+
+# -- checking --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
 class SignatureCheck:
-    signed: bool  # a signature is there at all
-    intact: bool  # the signed bytes are unchanged and the signature is mathematically valid
-    trusted: bool  # the signer's certificate chains to a trusted certificate
-    covers_whole_file: bool  # nothing was added after the signature
-    signer: str  # the certificate's subject (station name)
-    message: str  # plain Chinese
-
-    @property
-    def ok(self) -> bool:
-        return self.signed and self.intact and self.covers_whole_file
+    ok: bool
+    message: str  # one line, Chinese: the verdict and who/when, or "not valid" and why
+    signer: str = ""  # who signed: "测试镇法律援助工作站（TS01）", the county center's name, or ""
+    signed_at: datetime | None = None
+    old_format: bool = False
 
 
-def verify_pdf(pdf: bytes, trusted: list[asn1_x509.Certificate] | None = None) -> SignatureCheck:
-    """Check the PDF's last signature with pyHanko's validator.
+def _invalid(reason: str) -> SignatureCheck:
+    return SignatureCheck(False, f"无效：{reason}")
 
-    `trusted`: certificates to trust (the county's, or the station's own); without them
-    the signature can be intact but not trusted.
-    """
+
+def verify_pdf(pdf: bytes, roots: Sequence[x509.Certificate] = (),
+               enrolled_keys: Mapping[bytes, certs.Holder] | None = None) -> SignatureCheck:
+    """The verdict on the PDF's last signature: its certificate must chain to one of `roots` (a county
+    root) and be a document certificate; an old-format signature (self-signed Ed25519) is accepted when its
+    key is one of `enrolled_keys` (raw Ed25519 key -> the station the county enrolled it for). Never raises."""
+    for name in ("pyhanko", "pyhanko_certvalidator"):  # their warnings carry tracebacks: the verdict says it
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    try:
+        return _verify(pdf, list(roots), dict(enrolled_keys or {}))
+    except Exception as exc:  # noqa: BLE001 - a file this check cannot read is "not valid", never a crash
+        return _invalid(f"无法检查签名（{type(exc).__name__}: {exc}）。")
+
+
+def _verify(pdf: bytes, roots: list[x509.Certificate], enrolled: dict[bytes, certs.Holder]) -> SignatureCheck:
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko.sign.validation import SignatureCoverageLevel
-    from pyhanko.sign.validation.errors import SignatureValidationError
+
+    try:
+        signatures = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures
+    except Exception as exc:  # noqa: BLE001 - any parse failure of a damaged file is the verdict
+        return _invalid(f"文件已损坏，无法读取（{exc}）。")
+    if not signatures:
+        return _invalid("文件没有数字签名。")
+    embedded = signatures[-1]
+    if embedded.signer_cert is None:
+        return _invalid("签名中没有签名证书。")
+    cert = x509.load_der_x509_certificate(embedded.signer_cert.dump())
+    if isinstance(cert.public_key(), Ed25519PublicKey) and cert.issuer == cert.subject:
+        return _verify_old_format(embedded, cert, enrolled)
+    if not roots:
+        return _invalid("没有县法律援助中心的根证书可供核对（在工作站上运行，或用 --root 指定根证书文件）。")
+    for root in roots:
+        try:
+            certs.check_issued(cert, root, certs.DOCUMENT, now=_signing_time(embedded) or certs.utc_now())
+        except certs.CertificateError:
+            continue
+        return _verdict(embedded, root, certs.holder_of(cert), old_format=False)
+    holder = certs.holder_of(cert)
+    return _invalid(f"签名证书（“{holder.name}”）不是县法律援助中心根证书签发的文书签名证书，签名人身份无法确认。")
+
+
+def _verify_old_format(embedded, cert: x509.Certificate, enrolled: dict[bytes, certs.Holder]) -> SignatureCheck:
+    key = cert.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    holder = enrolled.get(key)
+    if holder is None:
+        named = certs.holder_of(cert)
+        return _invalid(f"旧格式签名（自称“{named.name}”），其密钥不是县中心为该工作站登记的密钥，签名人身份无法确认。")
+    return _verdict(embedded, cert, holder, old_format=True)
+
+
+def _signing_time(embedded) -> datetime | None:
+    try:
+        return embedded.self_reported_timestamp
+    except (AttributeError, KeyError, ValueError):
+        return None
+
+
+def _verdict(embedded, anchor: x509.Certificate, holder: certs.Holder, *, old_format: bool) -> SignatureCheck:
+    from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
-    try:
-        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
-        signatures = reader.embedded_signatures
-    except Exception as exc:  # noqa: BLE001 - a damaged file is a failed check, not a crash
-        return SignatureCheck(False, False, False, False, "", f"文件已损坏，无法读取签名：{exc}")
-    if not signatures:
-        return SignatureCheck(False, False, False, False, "", "文件没有数字签名。")
-    embedded = signatures[-1]
-    try:
-        context = ValidationContext(trust_roots=list(trusted or []), allow_fetching=False)
-        status = validate_pdf_signature(embedded, context)
-    except (SignatureValidationError, ValueError, KeyError, TypeError) as exc:
-        return SignatureCheck(True, False, False, False, "", f"签名无效：{exc}")
-    except Exception as exc:  # noqa: BLE001
-        return SignatureCheck(True, False, False, False, "", f"签名无法验证：{exc}")
-    subject = status.signing_cert.subject.native.get("common_name", "") if status.signing_cert else ""
-    whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-    intact = bool(status.intact and status.valid)
-    if not intact:
-        message = "签名与文件内容不符：文件在签名后被改动过。"
-    elif not whole:
-        message = "签名有效，但签名之后文件又被追加了内容。"
-    elif status.trusted:
-        message = f"签名有效：文件自“{subject}”签署后未被改动，签名证书可信。"
-    else:
-        message = f"签名有效：文件自“{subject}”签署后未被改动（签名证书尚未被信任）。"
-    return SignatureCheck(True, intact, bool(status.trusted), whole, subject, message)
+    context = ValidationContext(trust_roots=[_asn1(anchor)], allow_fetching=False, revocation_mode="soft-fail")
+    status = validate_pdf_signature(embedded, context)
+    if not (status.intact and status.valid):
+        return _invalid("文件在签名之后被改动过（签名与内容不符）。")
+    if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
+        return _invalid("签名之后文件又被追加或修改了内容。")
+    if not status.trusted:
+        return _invalid("签名证书无法链接到县法律援助中心根证书。")
+    signed_at = status.signer_reported_dt
+    who = holder.name if holder.is_county else f"工作站 {holder.code}（{holder.name}）"
+    when = f"于 {signed_at.astimezone():%Y-%m-%d %H:%M} " if signed_at else ""
+    label = holder.name if holder.is_county else f"{holder.name}（{holder.code}）"
+    if old_format:
+        return SignatureCheck(True, f"有效（旧格式签名）：由{who}{when}签署（县中心为该站登记的密钥），签署后未被改动。",
+                              label, signed_at, old_format=True)
+    return SignatureCheck(True, f"有效：由{who}{when}签署，签署后未被改动；证书由县法律援助中心根证书签发。", label, signed_at)

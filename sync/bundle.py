@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from desktop.records.canonical import local_now
 from desktop.records.db import write_transaction
@@ -40,11 +39,12 @@ from sync.bundle_file import (
 from sync.events import record_event
 from sync.identity import StationKey
 from sync.outbox import apply_acks, pending_changes, unacknowledged_ids
-from sync.protocol import BATCH_SIZE, change_entry, decode_json_gzip, encode_json_gzip, verify_county_certificate
+from sync.errors import SyncError
+from sync.protocol import BATCH_SIZE, change_entry, decode_json_gzip, encode_json_gzip
 from sync.reference import check_reference, store_reference
-from sync.state import (S_COUNTY_CERT, S_CURSOR, S_LAST_SYNC, S_REPLIES_IMPORTED, S_STATION_CERT, get_state,
-                        revoked_at, set_state)
+from sync.state import S_CURSOR, S_LAST_SYNC, S_REPLIES_IMPORTED, get_state, revoked_at, set_state
 from sync.status import RoundResult
+from sync.trust import Pinned, pinned
 from sync.uploads import mark_held, waiting_files
 
 __all__ = ["BundleError", "ExportResult", "check_can_export", "export_bundle", "import_reply"]
@@ -72,24 +72,24 @@ class ExportResult:
     damaged: list[str] = field(default_factory=list)  # vault files left out: their bytes no longer match their hash
 
 
-def _enrolled_keys(db) -> tuple[bytes, dict[str, Any]]:
-    county_cert, station_cert = get_state(db, S_COUNTY_CERT), get_state(db, S_STATION_CERT)
-    if county_cert is None or station_cert is None:
-        raise BundleError(NOT_ENROLLED, code="not_enrolled",
-                          detail="refused: this station is not enrolled with the county yet")
+def _enrolled_keys(db) -> Pinned:
     try:
-        return verify_county_certificate(json.loads(county_cert)), json.loads(county_cert)
-    except ValueError as exc:
+        trust = pinned(db)
+    except SyncError as exc:
         raise BundleError(CERTIFICATE_DAMAGED, code="not_enrolled",
                           detail=f"refused: the pinned county certificate is damaged ({exc})") from exc
+    if trust is None:
+        raise BundleError(NOT_ENROLLED, code="not_enrolled",
+                          detail="refused: this station is not enrolled with the county yet")
+    return trust
 
 
-def check_can_export(db) -> dict[str, Any]:
-    """The pinned county certificate; BundleError when this station may not export (not enrolled, revoked).
+def check_can_export(db) -> Pinned:
+    """What this station pinned; BundleError when it may not export (not enrolled, revoked).
     The window asks this before the file dialog, so the clerk is not asked where to write for nothing."""
     if revoked_at(db):
         raise BundleError(REVOKED, code="revoked", detail="refused: the county has revoked this station")
-    return _enrolled_keys(db)[1]
+    return _enrolled_keys(db)
 
 
 def export_bundle(db, key: StationKey, station_code: str, path: Path, *, batch_size: int = BATCH_SIZE,
@@ -102,7 +102,7 @@ def export_bundle(db, key: StationKey, station_code: str, path: Path, *, batch_s
     bundle or network), exactly as after a network push whose answer was lost. `progress(bytes, total)`
     follows the files; `cancelled()` stops between files (BundleError code "cancelled", nothing written).
     """
-    county_cert = check_can_export(db)
+    trust = check_can_export(db)
     rows = pending_changes(db)
     parts: dict[str, bytes] = {}
     for i in range(0, len(rows), batch_size):
@@ -113,7 +113,7 @@ def export_bundle(db, key: StationKey, station_code: str, path: Path, *, batch_s
     cursor = int(get_state(db, S_CURSOR) or 0)
     manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "kind": KIND_CHANGES, "from": station_code,
                 "to": COUNTY, "station": station_code, "station_key_id": key.key_id,
-                "county_key_id": county_cert.get("key_id"), "created_at": now or local_now(),
+                "county_key_id": trust.county_key_id, "created_at": now or local_now(),
                 "lamport": list(lamport) if lamport else None, "change_count": len(rows), "events_after": cursor}
     files = [(f.sha256, f.size, Path(vault_root) / f.sha256[:2] / f.sha256[2:])
              for f in waiting_files(db)] if vault_root is not None else []
@@ -130,7 +130,7 @@ def import_reply(db, key: StationKey, station_code: str, path: Path, *, now: str
     Returns a RoundResult (pushed = 0; what still waits counted as after a round). Raises BundleError
     when refused; then nothing was changed.
     """
-    county_key, _ = _enrolled_keys(db)
+    county_key = _enrolled_keys(db).county_key
     bundle = BundleFile(path)
     if bundle.kind != KIND_REPLY:
         raise wrong_kind(bundle, KIND_REPLY)

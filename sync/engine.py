@@ -1,6 +1,8 @@
 """The station's sync engine (Qt-free; the app runs it on a worker thread, the CLI directly).
 
 One round (`SyncEngine.sync_round`):
+ 0. a station without its X.509 certificates (enrolled before the county root) or whose document
+    certificate nears its end asks the county for new ones (sync/trust.py checks and pins them).
  1. push the pending outbox (sync/outbox.py) in batches of `batch_size`, oldest first; the county's
     acks acknowledge or quarantine each change.
  2. pull the county's events after the stored cursor (sync/events.py records each); events and the
@@ -16,7 +18,7 @@ county-signed answers.
 
 from __future__ import annotations
 
-import json
+import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -28,19 +30,22 @@ from desktop.records.db import write_transaction
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.errors import SyncError
 from sync.events import record_event
-from sync.identity import StationKey
+from sync.identity import DocumentKey, StationKey
 from sync.outbox import apply_acks, pending_batch
-from sync.protocol import BATCH_SIZE, change_entry, encode_json_gzip, verify_county_certificate
+from sync.protocol import BATCH_SIZE, change_entry, encode_json_gzip
 from sync.reference import pull_reference
-from sync.state import (S_COUNTY_CERT, S_CURSOR, S_LAST_SKEW, S_LAST_SYNC, S_REVOKED, S_SERVER, get_state,
-                        is_enrolled, set_state)
+from sync.state import S_CURSOR, S_LAST_SKEW, S_LAST_SYNC, S_REVOKED, S_SERVER, get_state, set_state
 from sync.status import RoundResult
 from sync.transport import TIMEOUT, CountyTransport
+from sync.trust import (check_answer, county_session, enrollment_fields, needs_certificates, pin_certificates, pinned,
+                        secure_url)
 from sync.uploads import CHUNK_BYTES, Cancelled, UploadReport, upload_files
 
 NOT_ENROLLED = QT_TRANSLATE_NOOP("Sync", "This station is not enrolled with the county yet. Enter the server address "
                                          "and the enrollment code in Settings.")
 NO_ACKS = QT_TRANSLATE_NOOP("Sync", "The county's answer is incomplete; the changes are sent again at the next sync.")
+log = logging.getLogger(__name__)
+
 NO_EVENTS = QT_TRANSLATE_NOOP("Sync", "The county's answer is incomplete; it is tried again at the next sync.")
 
 
@@ -51,14 +56,18 @@ class SyncEngine:
                  batch_size: int = BATCH_SIZE, retries: int = 2, timeout: tuple[float, float] = TIMEOUT,
                  clock: Callable[[], float] = time.time, session: requests.Session | None = None,
                  now: Callable[[], str] = local_now, page_size: int = 500, vault_root: Path | None = None,
-                 chunk_bytes: int = CHUNK_BYTES):
+                 chunk_bytes: int = CHUNK_BYTES, document_key: DocumentKey | None = None):
         self.db, self.key, self.station_code = db, key, station_code
-        cert = get_state(db, S_COUNTY_CERT)
-        if cert is None or not is_enrolled(db):
+        self.trust = pinned(db)
+        if self.trust is None:
             raise SyncError(NOT_ENROLLED, code="not_enrolled", detail="the station is not enrolled")
-        self.transport = CountyTransport(key, station_code, verify_county_certificate(json.loads(cert)),
-                                         server_url or get_state(db, S_SERVER) or "", session=session,
+        # an address kept from before TLS moves to https; one given for this run is used as given
+        url = server_url or secure_url(get_state(db, S_SERVER) or "")
+        self.document_key = document_key  # None: certificates are not asked for (tests of other parts)
+        self.transport = CountyTransport(key, station_code, self.trust.county_key, url,
+                                         session=session or county_session(self.trust.root),
                                          retries=retries, timeout=timeout, clock=clock)
+        self._own_session = session is None
         self.batch_size, self.now, self.page_size = batch_size, now, page_size
         self.vault_root, self.chunk_bytes = vault_root, chunk_bytes  # no vault: attachment files are not sent
 
@@ -68,6 +77,8 @@ class SyncEngine:
         `progress(bytes_done, bytes_total)` after each chunk; `cancelled()` stops between chunks)."""
         result = RoundResult()
         try:
+            if self.document_key is not None and needs_certificates(self.trust):
+                self._renew_certificates(result)
             self._push(result)
             self._pull(result)
             # the county's roster and population; a SyncError ends the round like the pulls
@@ -88,6 +99,31 @@ class SyncEngine:
                 if result.clock_skew_seconds is not None:
                     set_state(conn, S_LAST_SKEW, str(result.clock_skew_seconds))
         return result
+
+    def _renew_certificates(self, result: RoundResult) -> None:
+        """Ask the county for this station's X.509 certificates; the answer is signed by the county key
+        already pinned, and the root it brings must certify that very key. An older county server that
+        has no certificates yet leaves the round to go on as before."""
+        assert self.document_key is not None
+        body = encode_json_gzip(enrollment_fields(self.document_key, self.station_code))
+        try:
+            answer = self.transport.request("POST", "/v1/certificates", body)
+            found = check_answer(answer, self.key, self.document_key, self.station_code,
+                                 county_key=self.trust.county_key)
+        except (SyncError, ValueError) as exc:
+            if isinstance(exc, SyncError) and exc.code in ("revoked", "unknown_station", "bad_signature"):
+                raise
+            log.warning("the county issued no new certificates: %s", exc)
+            return
+        with write_transaction(self.db) as conn:
+            pin_certificates(conn, found)
+            stored = get_state(conn, S_SERVER) or ""
+            if stored != self.transport.server_url == secure_url(stored):
+                set_state(conn, S_SERVER, self.transport.server_url)  # the https address that worked
+        self.trust = pinned(self.db)
+        result.certificate_until = found["document_certificate"].not_valid_after_utc.date().isoformat()
+        if self._own_session and self.trust is not None:  # from now on TLS is checked against the root
+            self.transport.session = county_session(self.trust.root)
 
     def _push(self, result: RoundResult) -> None:
         last_seq = 0

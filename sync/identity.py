@@ -1,4 +1,5 @@
-"""The station's identity: its Ed25519 key pair, made on first run, and signature checks.
+"""The station's identity: its Ed25519 key pair (sync), its ECDSA P-256 document key (PDF signatures),
+both made on first run, and signature checks.
 
 The private key never leaves the station and is reached only through
 `StationKey` (sign, public key, key id), so that encryption at rest, a
@@ -19,7 +20,8 @@ import uuid
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from desktop.records.fsutil import fsync_dir, write_new_file
@@ -28,6 +30,7 @@ log = logging.getLogger(__name__)
 
 KEY_FILE = "station_ed25519.pem"
 PUBLIC_KEY_FILE = "station_ed25519.pub"
+DOCUMENT_KEY_FILE = "station_document_p256.pem"
 
 
 class KeyFileError(Exception):
@@ -106,6 +109,67 @@ class StationKey:
 
     def __repr__(self) -> str:  # never the private key
         return f"StationKey({self.fingerprint()!r})"
+
+
+class DocumentKey:
+    """The key that signs the station's PDFs (ECDSA P-256, which every common PDF reader checks; the county
+    certifies it at enrollment). Like `StationKey` it only signs: the private key never leaves this object."""
+
+    def __init__(self, private_key: ec.EllipticCurvePrivateKey, path: Path | None = None):
+        self._private_key = private_key
+        self.path = path
+        self.public_key = private_key.public_key()
+
+    @classmethod
+    def generate(cls) -> "DocumentKey":
+        return cls(ec.generate_private_key(ec.SECP256R1()))
+
+    @classmethod
+    def load_or_create(cls, keys_dir: Path) -> "DocumentKey":
+        """The document key from `keys_dir`, made there on first use (KeyFileError when it is damaged)."""
+        path = Path(keys_dir) / DOCUMENT_KEY_FILE
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            key = ec.generate_private_key(ec.SECP256R1())
+            pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                    serialization.NoEncryption())
+            if _publish_once(path, pem, 0o600):
+                return cls(key, path)
+        return cls(_load_private_key(path, ec.EllipticCurvePrivateKey, "ECDSA P-256"), path)
+
+    def sign(self, data: bytes) -> bytes:
+        """The DER ECDSA signature (SHA-256) of `data`, as CMS carries it."""
+        return self._private_key.sign(data, ec.ECDSA(hashes.SHA256()))
+
+    def certificate_request(self, common_name: str) -> bytes:
+        """A PEM certificate request for this key (its signature proves the station holds the key)."""
+        from cryptography import x509
+        from cryptography.x509.oid import NameOID
+
+        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name or "station")])
+        csr = x509.CertificateSigningRequestBuilder().subject_name(name).sign(self._private_key, hashes.SHA256())
+        return csr.public_bytes(serialization.Encoding.PEM)
+
+    def public_key_der(self) -> bytes:
+        return self.public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+
+    def __repr__(self) -> str:
+        return f"DocumentKey({self.path})"
+
+
+def _load_private_key(path: Path, kind: type, label: str):
+    try:
+        pem = path.read_bytes()
+    except OSError as exc:
+        raise KeyFileError(f"The key file {path} cannot be read ({exc.strerror or exc}).") from exc
+    try:
+        key = serialization.load_pem_private_key(pem, password=None)
+    except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
+        raise KeyFileError(f"The key file {path} is damaged ({exc}). Restore it from a backup.") from exc
+    if not isinstance(key, kind):
+        raise KeyFileError(f"The key file {path} holds a {type(key).__name__}, not an {label} key.")
+    _restrict(path, 0o600)
+    return key
 
 
 def key_id_of(public_key_bytes: bytes) -> str:

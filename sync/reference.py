@@ -24,7 +24,7 @@ from desktop.records.db import write_transaction
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from desktop.records.settings import load_settings
 from sync.errors import SyncError
-from sync.state import S_REFERENCE, S_STATION_CERT, get_state, pinned_certificate, set_state
+from sync.state import S_REFERENCE, get_state, set_state
 from sync.transport import Request
 
 log = logging.getLogger(__name__)
@@ -220,8 +220,14 @@ def station_township(db) -> str:
     township = load_settings(db).township.strip()
     if township:
         return township
-    cert = pinned_certificate(db, S_STATION_CERT)
-    return str(cert.get("township") or "").strip() if cert else ""
+    from sync.errors import SyncError
+    from sync.trust import pinned
+
+    try:
+        trust = pinned(db)
+    except SyncError:
+        return ""
+    return trust.station.township.strip() if trust else ""
 
 
 def township_indicator(db, reference: Reference, township: str, year: int | None = None) -> Indicator:

@@ -1,20 +1,20 @@
 """The station's sync state (Qt-free): one `sync_state` row per key, read and written here only.
 
-Enrollment pins the county's certificate and this station's; the engine keeps the events cursor,
-the last round's time and clock skew, and when the county said it revoked this station; USB replies
+Enrollment pins the county root and the certificates it issued (sync/trust.py reads them); the engine
+keeps the events cursor, the last round's time and clock skew, and when the county said it revoked this station; USB replies
 remember which bundles were imported; the county's reference data is kept whole under one key.
 """
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from desktop.records.settings import STATION_CERTIFICATE
 
 S_SERVER = "server_url"
-S_COUNTY_CERT = "county_certificate"
-S_STATION_CERT = STATION_CERTIFICATE  # the records core reads it too: the station code lock
+S_COUNTY_CERT = "county_certificate"  # the county key's old JSON certificate (stations enrolled before the root)
+S_STATION_CERT = STATION_CERTIFICATE  # X.509 PEM (old: JSON); the records core reads it too: the station code lock
+S_COUNTY_ROOT = "county_root"  # the county root (PEM): the one trust anchor
+S_COUNTY_SYNC_CERT = "county_sync_certificate"  # the county's sync key under the root (PEM): it signs answers
+S_DOCUMENT_CERT = "document_certificate"  # this station's document-signing certificate (PEM)
 S_CURSOR = "events_cursor"
 S_LAST_SYNC, S_LAST_SKEW = "last_sync_at", "last_clock_skew"
 S_REVOKED = "revoked_at"  # the station's time when the county said it revoked this station
@@ -64,13 +64,3 @@ def last_clock_skew(db) -> int | None:
         return int(get_state(db, S_LAST_SKEW) or "")
     except ValueError:
         return None
-
-
-def pinned_certificate(db, key: str) -> dict[str, Any] | None:
-    """A pinned certificate (S_COUNTY_CERT or S_STATION_CERT) as JSON; None when absent or unreadable."""
-    text = get_state(db, key)
-    try:
-        value = json.loads(text) if text else None
-    except ValueError:
-        return None
-    return value if isinstance(value, dict) else None

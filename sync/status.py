@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 
 from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
 from sync.errors import SYNC, SyncError
-from sync.identity import fingerprint_of
 from sync.outbox import Acknowledged, pending_count, quarantined_changes
 from sync.protocol import SKEW_WARNING_SECONDS
-from sync.state import S_COUNTY_CERT, is_enrolled, last_sync_at, pinned_certificate, revoked_at, server_url
+from sync.state import is_enrolled, last_sync_at, revoked_at, server_url
 from sync.uploads import waiting_files, waiting_summary
 
 
@@ -36,6 +35,7 @@ class RoundResult:
     cancelled: bool = False  # the clerk stopped a long upload; the next round resumes it
     already_imported: bool = False  # a USB reply bundle imported before (applying it again changed nothing)
     failure: SyncError | None = None  # what stopped the round (what it did before that still counts)
+    certificate_until: str | None = None  # the county issued this station new certificates, valid to this date
 
     @property
     def error(self) -> str | None:
@@ -90,9 +90,13 @@ class SyncState:
 def sync_state(db, changed: Collection[str] = ()) -> SyncState:
     """`changed`: hashes of material files a round found altered after signing; they wait for the clerk
     (void and add again), not for the next sync, so they are counted apart."""
-    cert = pinned_certificate(db, S_COUNTY_CERT)
-    key_id = cert.get("key_id") if cert else None
-    fingerprint = fingerprint_of(key_id) if isinstance(key_id, str) else None
+    from sync.trust import pinned
+
+    try:
+        trust = pinned(db)
+    except SyncError:
+        trust = None
+    fingerprint = trust.fingerprint() if trust else None
     files, size = waiting_summary(db)
     held = [f for f in waiting_files(db) if f.sha256 in changed] if changed else []
     return SyncState(pending_count(db), len(quarantined_changes(db)), last_sync_at(db), is_enrolled(db),
@@ -122,6 +126,8 @@ FILES_CHANGED = QT_TRANSLATE_NOOP("Sync", "{count} material file(s) were changed
 CLOCK_OFF = QT_TRANSLATE_NOOP("Sync", "This computer's clock is about {minutes} minutes off the county's; please "
                                       "correct the computer's time (sync is not affected).")
 LIST_SEPARATOR = QT_TRANSLATE_NOOP("Sync", "; ")
+CERTIFICATE_RENEWED = QT_TRANSLATE_NOOP("Sync", "The county issued this station a new document-signing certificate "
+                                                "(valid until {until}); documents printed from now on carry it.")
 
 
 def describe(result: RoundResult) -> list[str]:
@@ -150,6 +156,8 @@ def describe(result: RoundResult) -> list[str]:
         lines.append(say(FILES_CHANGED, count=len(result.files_damaged)))
     if result.clock_warning:
         lines.append(say(CLOCK_OFF, minutes=abs(result.clock_skew_seconds or 0) // 60))
+    if result.certificate_until:
+        lines.append(say(CERTIFICATE_RENEWED, until=result.certificate_until))
     if result.failure is not None:
         lines.append(result.failure.message_zh)
     return lines

@@ -28,6 +28,10 @@ SERVER_TROUBLE = QT_TRANSLATE_NOOP("Sync", "The county server had a temporary pr
 UNSIGNED_ANSWER = QT_TRANSLATE_NOOP("Sync", "The county's answer has no valid signature (it may have been damaged on "
                                             "the way); it is tried again at the next sync.")
 UNREADABLE_ANSWER = QT_TRANSLATE_NOOP("Sync", "The county's answer cannot be read; it is tried again at the next sync.")
+NOT_THE_COUNTY = QT_TRANSLATE_NOOP("Sync", "The server's certificate was not issued by the county root this station "
+                                           "trusts: this may not be the county's server (or the connection is being "
+                                           "intercepted). Nothing was sent. Check the server address; if it is right, "
+                                           "contact the county.")
 NO_SERVER = QT_TRANSLATE_NOOP("Sync", "There is no county server address. Enter it in Settings.")
 REFUSED_HTTP = QT_TRANSLATE_NOOP("Sync", "The county refused the request (HTTP {status}).")
 REFUSED_BECAUSE = QT_TRANSLATE_NOOP("Sync", "The county refused the request: {reason}")
@@ -66,6 +70,8 @@ class CountyTransport:
                 response = self.session.request(method, self.server_url + path, data=body or None, headers=headers,
                                                 timeout=self.timeout)
                 content = response.content
+            except requests.exceptions.SSLError as exc:  # not a lost connection: retrying will not help
+                raise SyncError(NOT_THE_COUNTY, code="tls", detail=f"the server's certificate is refused: {exc}") from exc
             except requests.RequestException as exc:
                 last = SyncError(CONNECTION_LOST, code="network", detail=f"connection failed: {exc}")
                 continue
@@ -108,6 +114,9 @@ class CountyTransport:
     def _need_server(self) -> None:
         if not self.server_url:
             raise SyncError(NO_SERVER, code="no_server", detail="no server address")
+        from sync.trust import check_server_url  # plain http to another computer is refused (TLS set-up)
+
+        check_server_url(self.server_url)
 
 
 def refusal(response: requests.Response, code: str | None = None) -> Refused:

@@ -175,6 +175,18 @@ class SettingsPage(QWidget):
         self.server_url.setPlaceholderText(self.tr("Address given by the county"))
         self.enrollment_code = self._line("enrollment_code", self.tr("Enrollment code"), 40)
         self.enrollment_code.setPlaceholderText(self.tr("One-time code from the county"))
+        # the county root's fingerprint from the enrollment sheet: typed, or read from a photo of its QR code
+        self.root_fingerprint = self._line("root_fingerprint", self.tr("County certificate fingerprint"), 120)
+        self.root_fingerprint.setPlaceholderText(self.tr("64 letters and digits from the enrollment sheet"))
+        self.read_fingerprint_button = QPushButton(self.tr("Read from image..."), box)
+        self.read_fingerprint_button.setObjectName("read_fingerprint_image")
+        self.read_fingerprint_button.setAutoDefault(False)
+        self.read_fingerprint_button.setToolTip(self.tr("Choose a photo or scan of the enrollment sheet: the "
+                                                        "fingerprint is read from its QR code"))
+        self.read_fingerprint_button.clicked.connect(self.read_fingerprint_image)
+        fingerprint_row = QHBoxLayout()
+        fingerprint_row.addWidget(self.root_fingerprint, 1)
+        fingerprint_row.addWidget(self.read_fingerprint_button)
         self.enroll_button = QPushButton(self.tr("Enroll"), box)
         self.enroll_button.setObjectName("enroll")
         self.enroll_button.setAutoDefault(False)
@@ -188,6 +200,9 @@ class SettingsPage(QWidget):
         self.county_fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.county_fingerprint.setWordWrap(True)
         self.county_fingerprint.setToolTip(self.tr("Compare this with the county center's certificate fingerprint."))
+        self.document_certificate = QLabel(box)
+        self.document_certificate.setObjectName("document_certificate")
+        self.document_certificate.setWordWrap(True)
         self.enrollment_status = QLabel(box)
         self.enrollment_status.setObjectName("enrollment_status")
         self.enrollment_status.setWordWrap(True)
@@ -213,11 +228,13 @@ class SettingsPage(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.tr("Server address"), self.server_url)
         form.addRow(self.tr("Enrollment code"), self.enrollment_code)
+        form.addRow(self.tr("Sheet's fingerprint"), fingerprint_row)
         form.addRow("", self.enroll_button)
         form.addRow(usb_label)
         form.addRow(usb_buttons)
         form.addRow(self.tr("Enrolled with"), self.enrolled_server)
         form.addRow(self.tr("County certificate fingerprint"), self.county_fingerprint)
+        form.addRow(self.tr("Document signing"), self.document_certificate)
         form.addRow("", self.enrollment_status)
         return box
 
@@ -242,7 +259,42 @@ class SettingsPage(QWidget):
                 self.server_url.setText(state.server_url or "")
         else:
             self.county_fingerprint.setText("-")
+        self.document_certificate.setText(self._document_certificate_text(state.enrolled))
         self._lock_station_code()
+
+    def _document_certificate_text(self, enrolled: bool) -> str:
+        """Whether printed documents are signed, and with which certificate until when."""
+        signer = self.services.document_signer()
+        if signer is not None:
+            until = signer.chain[0].not_valid_after_utc.date().isoformat()
+            return self.tr("Documents are signed with the certificate the county issued to station %1 (valid "
+                           "until %2).").replace("%1", signer.holder.code).replace("%2", until)
+        if enrolled:
+            return self.tr("Not yet: the county issues this station's document certificate at the next sync. "
+                           "Until then printed documents are not signed.")
+        return self.tr("Documents are signed once the station is enrolled.")
+
+    def read_fingerprint_image(self) -> None:
+        """Fill the fingerprint from a photo or scan of the enrollment sheet's QR code."""
+        from sync.errors import SyncError
+        from sync.sheet_qr import fingerprint_from_image
+
+        from .bundle_exchange import BundleDialogs
+
+        name_filter = self.tr("Pictures (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)") + ";;" + self.tr("All files (*)")
+        path = BundleDialogs.choose(self, self.tr("Photo of the enrollment sheet"), _usb_folder(), name_filter,
+                                    save=False)
+        if path is None:
+            return
+        try:
+            found = fingerprint_from_image(path)
+        except SyncError as error:
+            self._show_enrollment(core_text(SYNC, error.message, error.params), problem=True)
+            return
+        from sync.certificates import show_fingerprint
+
+        self.root_fingerprint.setText(show_fingerprint(found))
+        self._show_enrollment(self.tr("Fingerprint read from %1.").replace("%1", path.name))
 
     def _ready_to_enroll(self) -> bool:
         """The saved details are what the county certifies: the station code in the field must be saved."""
@@ -257,14 +309,16 @@ class SettingsPage(QWidget):
         from .sync_controller import enroll_on_worker
 
         server, code = self.server_url.text().strip(), self.enrollment_code.text().strip()
+        fingerprint = self.root_fingerprint.text().strip()
         if not self._ready_to_enroll():
             return
-        if not server or not code:
-            self._show_enrollment(self.tr("Enter the server address and the enrollment code."), problem=True)
+        if not server or not code or not fingerprint:
+            self._show_enrollment(self.tr("Enter the server address, the enrollment code and the county certificate "
+                                          "fingerprint from the enrollment sheet."), problem=True)
             return
         self.enroll_button.setEnabled(False)
         self._show_enrollment(self.tr("Enrolling..."))
-        enroll_on_worker(self.workstation, server, code, self._enrolled, self._enrollment_failed)
+        enroll_on_worker(self.workstation, server, code, fingerprint, self._enrolled, self._enrollment_failed)
 
     # -- enrollment by USB stick (no network at all) ------------------------------------------
 
@@ -289,7 +343,7 @@ class SettingsPage(QWidget):
             return
         _remember_usb_folder(path)
         try:
-            write_enrollment_request(path, self.services.key, station_code, code)
+            write_enrollment_request(path, self.services.key, self.services.document_key, station_code, code)
         except OSError as error:  # a stick pulled out, full or read-only
             self._show_enrollment(self.tr("Cannot write %1: %2").replace("%1", str(path))
                                   .replace("%2", error.strerror or str(error)), problem=True)
@@ -314,8 +368,8 @@ class SettingsPage(QWidget):
             return
         _remember_usb_folder(path)
         try:  # a small local file and one transaction: no worker needed
-            cert = import_enrollment_answer(self.station.db, self.services.key, path,
-                                            self.station.settings.station_code)
+            cert = import_enrollment_answer(self.station.db, self.services.key, self.services.document_key, path,
+                                            self.station.settings.station_code, self.root_fingerprint.text())
         except SyncError as error:
             self._enrollment_failed(error)
             return
@@ -324,6 +378,7 @@ class SettingsPage(QWidget):
     def _enrolled(self, cert) -> None:
         self.enroll_button.setEnabled(True)
         self.enrollment_code.clear()  # the enrollment's details follow its change notification
+        self.root_fingerprint.clear()
         text = (self.tr("Enrolled as station %1 %2.").replace("%1", str(cert.get("station_code", "")))
                 .replace("%2", str(cert.get("name", ""))))
         if not sync_state(self.station.db).server_url:

@@ -351,16 +351,16 @@ class SyncController(QObject):
         return language() == "zh"
 
 
-def enroll_on_worker(workstation: Workstation, server_url: str, code: str, on_done: Callable[[Any], None],
-                     on_error: Callable[[BaseException], None]) -> Task:
-    """Enroll the station with the county in a task (its own connection); on_done gets the station certificate.
-    On the pool: it waits on the network."""
-    key = workstation.services.key
+def enroll_on_worker(workstation: Workstation, server_url: str, code: str, fingerprint: str,
+                     on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> Task:
+    """Enroll the station with the county in a task (its own connection), checking the county root against the
+    sheet's `fingerprint`; on_done gets the station's certificate details. On the pool: it waits on the network."""
+    key, document_key = workstation.services.key, workstation.services.document_key
     station_code = workstation.station.settings.station_code
 
     def work(job):
         from sync.enrollment import enroll
 
-        return enroll(job.db, key, server_url, code, station_code)
+        return enroll(job.db, key, document_key, server_url, code, station_code, fingerprint)
 
     return workstation.tasks.run(work, on_done, on_error)

@@ -853,6 +853,90 @@
         <source>{name} ({id}) is inactive on the roster and cannot be assigned.</source>
         <translation>名册中的 {name}（{id}）已停用，不能指派。</translation>
     </message>
+    <message>
+        <source>The enrollment code belongs to station {enrolled}; this station is {station}. Nothing was changed at the county: check the station code in Settings, or use this station&apos;s own code.</source>
+        <translation>注册码属于工作站 {enrolled}，本机是 {station}。县中心未作任何改动：请核对设置中的工作站代码，或使用本站自己的注册码。</translation>
+    </message>
+    <message>
+        <source>The enrollment code is not valid or was used already. Ask the county for a new enrollment code.</source>
+        <translation>注册码无效或已被使用。请向县中心申请新的注册码。</translation>
+    </message>
+    <message>
+        <source>The enrollment request is damaged (its keys cannot be read).</source>
+        <translation>注册申请已损坏（无法读取其中的密钥）。</translation>
+    </message>
+    <message>
+        <source>{center} root certificate</source>
+        <translation>{center}根证书</translation>
+    </message>
+    <message>
+        <source>Legal-aid station enrollment sheet</source>
+        <translation>法律援助工作站注册单</translation>
+    </message>
+    <message>
+        <source>Enrollment sheet of station {code}</source>
+        <translation>法律援助工作站注册单 {code}</translation>
+    </message>
+    <message>
+        <source>Station code: {code}</source>
+        <translation>工作站代码：{code}</translation>
+    </message>
+    <message>
+        <source>Station name: {name}</source>
+        <translation>工作站名称：{name}</translation>
+    </message>
+    <message>
+        <source>Township: {township}</source>
+        <translation>所在乡镇：{township}</translation>
+    </message>
+    <message>
+        <source>Server address: {url}</source>
+        <translation>服务器地址：{url}</translation>
+    </message>
+    <message>
+        <source>(the county legal-aid center tells you)</source>
+        <translation>（由县法律援助中心另行告知）</translation>
+    </message>
+    <message>
+        <source>One-time enrollment code:</source>
+        <translation>一次性注册码：</translation>
+    </message>
+    <message>
+        <source>County root certificate fingerprint (SHA-256):</source>
+        <translation>县中心根证书指纹（SHA-256）：</translation>
+    </message>
+    <message>
+        <source>The QR code on the left is the fingerprint above.</source>
+        <translation>左侧二维码即上面的指纹。</translation>
+    </message>
+    <message>
+        <source>In the station&apos;s Settings, County server,</source>
+        <translation>在工作站“设置 → 县服务器”中，</translation>
+    </message>
+    <message>
+        <source>click Read from image and choose a photo</source>
+        <translation>点击“从图片读取…”，选择本单的照片</translation>
+    </message>
+    <message>
+        <source>or scan of this sheet: it fills the fingerprint in.</source>
+        <translation>或扫描件，即可自动填入指纹。</translation>
+    </message>
+    <message>
+        <source>Steps: 1. In the station&apos;s Settings, enter and save its code, name and township;</source>
+        <translation>注册步骤：1. 在工作站“设置”中填写并保存本站代码、名称和乡镇；</translation>
+    </message>
+    <message>
+        <source>2. enter the server address, the one-time code and the root fingerprint (or read it from an image); 3. click Enroll.</source>
+        <translation>2. 填写服务器地址、一次性注册码和根证书指纹（或从图片读取）；3. 点击“注册”。</translation>
+    </message>
+    <message>
+        <source>The station checks the server&apos;s root fingerprint first and sends the code only if it matches; if not, stop and tell the county.</source>
+        <translation>工作站先核对服务器的根证书指纹，一致后才发送注册码；不一致时请勿继续，并告知县中心。</translation>
+    </message>
+    <message>
+        <source>The code works once. Keep this sheet safe; after enrollment return it to the county to file or destroy.</source>
+        <translation>注册码只能使用一次，请妥善保管本单；注册完成后交回县中心存档或销毁。</translation>
+    </message>
 </context>
 <context>
     <name>CountyEventsModel</name>
@@ -2284,6 +2368,18 @@ Data folder: %2</source>
         <translation>县中心发放的一次性注册码</translation>
     </message>
     <message>
+        <source>64 letters and digits from the enrollment sheet</source>
+        <translation>注册单上的64位字母和数字</translation>
+    </message>
+    <message>
+        <source>Read from image...</source>
+        <translation>从图片读取…</translation>
+    </message>
+    <message>
+        <source>Choose a photo or scan of the enrollment sheet: the fingerprint is read from its QR code</source>
+        <translation>选择注册单的照片或扫描件：从其二维码读取指纹</translation>
+    </message>
+    <message>
         <source>Enroll</source>
         <translation>注册</translation>
     </message>
@@ -2308,6 +2404,10 @@ Data folder: %2</source>
         <translation>导入县中心注册答复…</translation>
     </message>
     <message>
+        <source>Sheet&apos;s fingerprint</source>
+        <translation>注册单上的指纹</translation>
+    </message>
+    <message>
         <source>Enrolled with</source>
         <translation>已注册到</translation>
     </message>
@@ -2330,10 +2430,6 @@ Data folder: %2</source>
     <message>
         <source>Save this station&apos;s details first, then enroll.</source>
         <translation>请先保存本工作站的信息，再注册。</translation>
-    </message>
-    <message>
-        <source>Enter the server address and the enrollment code.</source>
-        <translation>请输入服务器地址和注册码。</translation>
     </message>
     <message>
         <source>Enrolling...</source>
@@ -2366,6 +2462,38 @@ Data folder: %2</source>
     <message>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Document signing</source>
+        <translation>文书签名</translation>
+    </message>
+    <message>
+        <source>Documents are signed with the certificate the county issued to station %1 (valid until %2).</source>
+        <translation>文书使用县中心为工作站 %1 签发的证书签名（有效期至 %2）。</translation>
+    </message>
+    <message>
+        <source>Not yet: the county issues this station&apos;s document certificate at the next sync. Until then printed documents are not signed.</source>
+        <translation>尚未取得：下次同步时县中心将签发本站的文书签名证书。在此之前打印的文书不带数字签名。</translation>
+    </message>
+    <message>
+        <source>Documents are signed once the station is enrolled.</source>
+        <translation>工作站注册后，打印的文书将带数字签名。</translation>
+    </message>
+    <message>
+        <source>Pictures (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Photo of the enrollment sheet</source>
+        <translation>注册单照片</translation>
+    </message>
+    <message>
+        <source>Fingerprint read from %1.</source>
+        <translation>已从 %1 读取指纹。</translation>
+    </message>
+    <message>
+        <source>Enter the server address, the enrollment code and the county certificate fingerprint from the enrollment sheet.</source>
+        <translation>请填写注册单上的服务器地址、注册码和县中心证书指纹。</translation>
     </message>
     <message>
         <source>Import county&apos;s enrollment answer</source>
@@ -2655,6 +2783,18 @@ Everything recorded after %1 will no longer be in the program. The current datab
         <translation>本工作站已注册到另一个县中心（密钥不同），拒绝更换。</translation>
     </message>
     <message>
+        <source>Enter the county certificate fingerprint from the enrollment sheet (64 letters and digits), or read it from a photo of the sheet&apos;s QR code.</source>
+        <translation>请填写注册单上的县中心证书指纹（64位字母和数字），或从注册单二维码的照片读取。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s county certificate does not match the fingerprint on the enrollment sheet: this is not the county&apos;s server, or the connection is being intercepted. The enrollment code was not sent. Check the fingerprint and the server address, and tell the county.</source>
+        <translation>服务器提供的县中心证书与注册单上的指纹不符：这不是县中心的服务器，或者连接正被拦截。注册码没有发送。请核对指纹和服务器地址，并告知县中心。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s TLS certificate was not issued by the county certificate on the enrollment sheet: the connection may be intercepted. The enrollment code was not sent. Tell the county.</source>
+        <translation>服务器的TLS证书不是注册单上的县中心证书签发的：连接可能正被拦截。注册码没有发送。请告知县中心。</translation>
+    </message>
+    <message>
         <source>The request carries no station signature; the county refused it.</source>
         <translation>请求没有工作站签名，县中心拒绝。</translation>
     </message>
@@ -2775,6 +2915,10 @@ Everything recorded after %1 will no longer be in the program. The current datab
         <translation>；</translation>
     </message>
     <message>
+        <source>The county issued this station a new document-signing certificate (valid until {until}); documents printed from now on carry it.</source>
+        <translation>县中心已为本站签发新的文书签名证书（有效期至 {until}），此后打印的文书将使用该证书签名。</translation>
+    </message>
+    <message>
         <source>The connection to the county was lost; unsent records are sent again at the next sync.</source>
         <translation>与县中心的连接中断，未发送的记录将在下次同步时重发。</translation>
     </message>
@@ -2791,6 +2935,10 @@ Everything recorded after %1 will no longer be in the program. The current datab
         <translation>县中心的答复无法读取，将在下次同步时重试。</translation>
     </message>
     <message>
+        <source>The server&apos;s certificate was not issued by the county root this station trusts: this may not be the county&apos;s server (or the connection is being intercepted). Nothing was sent. Check the server address; if it is right, contact the county.</source>
+        <translation>服务器的证书不是本站信任的县中心根证书签发的：这可能不是县中心的服务器（或者连接正被拦截）。没有发送任何数据。请核对服务器地址；地址无误时请联系县中心。</translation>
+    </message>
+    <message>
         <source>There is no county server address. Enter it in Settings.</source>
         <translation>没有县中心服务器地址。请在设置中填写。</translation>
     </message>
@@ -2801,6 +2949,30 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>The county refused the request: {reason}</source>
         <translation>县中心拒绝了请求：{reason}</translation>
+    </message>
+    <message>
+        <source>{name} cannot be opened as a picture (use a JPEG or PNG photo or scan).</source>
+        <translation>{name} 无法作为图片打开（请使用 JPEG 或 PNG 格式的照片或扫描件）。</translation>
+    </message>
+    <message>
+        <source>No QR code of the county certificate fingerprint was found in {name}. Take the photo closer, flat and sharp, or type the fingerprint printed under the code.</source>
+        <translation>在 {name} 中没有找到县中心证书指纹的二维码。请靠近、放平、对准焦距重新拍照，或手工输入注册单上印的指纹。</translation>
+    </message>
+    <message>
+        <source>The server address {url} is not secure (http://). Use the https:// address on the county&apos;s enrollment sheet.</source>
+        <translation>服务器地址 {url} 不安全（http://）。请使用注册单上的 https:// 地址。</translation>
+    </message>
+    <message>
+        <source>{url} is not a server address. Use the https:// address on the county&apos;s enrollment sheet.</source>
+        <translation>{url} 不是服务器地址。请使用注册单上的 https:// 地址。</translation>
+    </message>
+    <message>
+        <source>The certificates the county sent are not issued by the county root this station trusts; nothing was changed.</source>
+        <translation>县中心发来的证书不是本站信任的县中心根证书签发的；未作任何改动。</translation>
+    </message>
+    <message>
+        <source>The county certificates kept on this computer are damaged; contact the county to enroll again.</source>
+        <translation>本机保存的县中心证书已损坏；请联系县中心重新注册。</translation>
     </message>
 </context>
 <context>

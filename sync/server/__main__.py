@@ -1,8 +1,11 @@
 """`python -m sync.server`: run the county server, or administer it.
 
-    python -m sync.server [--host H] [--port P] [--data-dir DIR]        serve (default 127.0.0.1:8765)
-    python -m sync.server init [--name NAME]                            county key + certificate
+    python -m sync.server serve [--host H] [--port P] [--tls-cert F --tls-key F]   serve (default 127.0.0.1:8765);
+                                       TLS with the certificate `tls-cert` made, or the county's own (under its root)
+    python -m sync.server init [--name NAME]                            county root, keys and certificates
+    python -m sync.server tls-cert --host NAME|IP [--host ...]          the server's TLS certificate under the root
     python -m sync.server station add CODE --name N --township T --type township|mobile|camp|liaison|other
+                                       [--server URL] [--sheet FILE.pdf]   prints the code, writes the enrollment sheet
     python -m sync.server station list
     python -m sync.server station revoke CODE [--reason R]
     python -m sync.server station enroll-file REQUEST --reply ANSWER   enroll a station with no network (USB)
@@ -31,18 +34,28 @@ from pathlib import Path
 from sync.server.county_key import COUNTY_CENTER
 
 DEFAULT_DATA_DIR = Path("county-data")
+DEFAULT_PORT = 8765
+SHEETS_DIR = "enrollment-sheets"
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="server data folder")
-    parser = argparse.ArgumentParser(prog="python -m sync.server", parents=[common],
+    serving = argparse.ArgumentParser(add_help=False)
+    serving.add_argument("--host", default="127.0.0.1", help="the address to listen on (0.0.0.0: every network)")
+    serving.add_argument("--port", type=int, default=DEFAULT_PORT)
+    serving.add_argument("--tls-cert", type=Path, help="the county's own TLS certificate (PEM), issued under its root")
+    serving.add_argument("--tls-key", type=Path, help="the private key of --tls-cert (PEM)")
+    parser = argparse.ArgumentParser(prog="python -m sync.server", parents=[common, serving],
                                      description="县法律援助中心 sync server and its admin commands")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8765)
     commands = parser.add_subparsers(dest="command")
-    init = commands.add_parser("init", parents=[common], help="make the county key and certificate")
-    init.add_argument("--name", default=COUNTY_CENTER, help="the county center's name on its certificate")
+    commands.add_parser("serve", parents=[common, serving], help="run the server (TLS unless on this computer only)")
+    init = commands.add_parser("init", parents=[common], help="make the county root, keys and certificates")
+    init.add_argument("--name", default=COUNTY_CENTER, help="the county center's name on its certificates")
+    tls = commands.add_parser("tls-cert", parents=[common],
+                              help="make the server's TLS certificate under the county root")
+    tls.add_argument("--host", action="append", required=True, dest="hosts",
+                     help="a host name or IP address stations use to reach the server (repeat for several)")
     token = commands.add_parser("admin-token", parents=[common],
                                 help="print the county center's API token (/v1/admin, see sync/server/admin.py)")
     token.add_argument("--rotate", action="store_true", help="make a new token (the old one stops working)")
@@ -53,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--name", required=True)
     add.add_argument("--township", required=True)
     add.add_argument("--type", default="township")
+    add.add_argument("--server", help="the server address printed on the enrollment sheet (https://...)")
+    add.add_argument("--sheet", type=Path, help="where to write the enrollment sheet (PDF); default "
+                                                "DATA_DIR/enrollment-sheets/CODE.pdf")
     station_commands.add_parser("list", parents=[common])
     by_file = station_commands.add_parser("enroll-file", parents=[common],
                                           help="enroll a station with no network from its request file (USB)")
@@ -115,24 +131,26 @@ def main(argv: list[str] | None = None) -> int:
     except CountyError as exc:
         print(f"refused: {exc}", file=sys.stderr)
         return 1
-    if args.command is None:
-        import uvicorn
-
-        from sync.server.app import create_app
-
-        if not store.initialised:  # a first start, or a mistyped --data-dir: say which
-            print(f"NOTE: no county key in {Path(data_dir).resolve()}: making a NEW county key and certificate there. "
-                  "Stations enrolled with another folder's key will not trust this server.", file=sys.stderr)
-        uvicorn.run(create_app(data_dir), host=args.host, port=args.port, log_level="info")
-        return 0
     try:
+        if args.command in (None, "serve"):
+            return serve(store, data_dir, args)
         if args.command == "init":
-            cert = store.init(args.name)
-            print(f"county key {cert['key_id']} in {data_dir}")
+            store.init(args.name)
+            print(f"county root and keys in {data_dir}; root fingerprint (print it on every enrollment sheet):")
+            print(store.county_key.fingerprint())
             return 0
         if not store.initialised:
-            print("the county key is not made yet: run `python -m sync.server init` first", file=sys.stderr)
-            return 2
+            from sync.server.county_key import KEY_FILE
+
+            if not (Path(data_dir) / KEY_FILE).exists():
+                print("the county key is not made yet: run `python -m sync.server init` first", file=sys.stderr)
+                return 2
+            store.init()  # a county from before the root: its root and certificates are made now
+        if args.command == "tls-cert":
+            cert, key = store.county_key.make_server_certificate(args.hosts)
+            print(f"TLS certificate for {', '.join(args.hosts)} written to {cert} (key {key}); `serve` uses it.")
+            print(f"stations enroll with https://{args.hosts[0]}:{DEFAULT_PORT} (or the port you serve on)")
+            return 0
         if args.command == "admin-token":
             from sync.server.admin import admin_token
 
@@ -145,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
                 if revoked:
                     print(f"note: station {args.code} had been revoked on {revoked[0]['revoked_at']}; it is registered "
                           "again and its old laptop stays locked out (it must enroll with this new code)")
+                sheet = write_station_sheet(store, data_dir, args, code)
+                print(f"enrollment sheet (code, server address, root fingerprint and its QR code): {sheet}")
                 print(f"station {args.code} added; give this one-time enrollment code to its installer:")
                 print(code)
             elif args.station_command == "list":
@@ -180,8 +200,59 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
+def serve(store, data_dir: Path, args: argparse.Namespace) -> int:
+    """Run the server: TLS with the county's certificate, plain HTTP only on this computer itself."""
+    import uvicorn
+
+    from sync.server.app import create_app
+    from sync.trust import is_loopback
+
+    if not store.initialised:  # a first start, or a mistyped --data-dir: say which
+        print(f"NOTE: no county key in {Path(data_dir).resolve()}: making a NEW county root and keys there. "
+              "Stations enrolled with another folder's root will not trust this server.", file=sys.stderr)
+        store.init()
+    tls: tuple[Path, Path] | None
+    if args.tls_cert or args.tls_key:
+        if not (args.tls_cert and args.tls_key):
+            print("refused: give both --tls-cert and --tls-key", file=sys.stderr)
+            return 2
+        store.county_key.check_server_certificate(args.tls_cert)
+        tls = (args.tls_cert, args.tls_key)
+    else:
+        tls = store.county_key.server_certificate()
+    if tls is None and not is_loopback(args.host):
+        print(f"refused: no TLS certificate, and stations refuse plain http to {args.host}. Make one with "
+              "`python -m sync.server tls-cert --host NAME_OR_IP` (the names stations use), or give the county's "
+              "own with --tls-cert and --tls-key.", file=sys.stderr)
+        return 2
+    extra = {"ssl_certfile": str(tls[0]), "ssl_keyfile": str(tls[1])} if tls else {}
+    print(f"serving {'https' if tls else 'http'}://{args.host}:{args.port}; county root fingerprint "
+          f"{store.county_key.fingerprint()}", file=sys.stderr)
+    uvicorn.run(create_app(data_dir), host=args.host, port=args.port, log_level="info", **extra)
+    return 0
+
+
+def write_station_sheet(store, data_dir: Path, args: argparse.Namespace, code: str) -> Path:
+    """The station's enrollment sheet (PDF): its one-time code, the server address, the root fingerprint."""
+    from sync.certificates import fingerprint_hex
+    from sync.server.enrollment_sheet import write_sheet
+
+    server = args.server or ""
+    if not server and store.county_key.server_certificate():
+        from cryptography.x509 import DNSName, IPAddress, SubjectAlternativeName, load_pem_x509_certificate
+
+        cert = load_pem_x509_certificate(store.county_key.server_certificate()[0].read_bytes())
+        names = cert.extensions.get_extension_for_class(SubjectAlternativeName).value
+        hosts = names.get_values_for_type(DNSName) + [str(ip) for ip in names.get_values_for_type(IPAddress)]
+        server = f"https://{hosts[0]}:{DEFAULT_PORT}" if hosts else ""
+    path = args.sheet or Path(data_dir) / SHEETS_DIR / f"{args.code}.pdf"
+    return write_sheet(path, code=args.code, name=args.name, township=args.township, enrollment_code=code,
+                       server_url=server, fingerprint_hex=fingerprint_hex(store.county_key.root()),
+                       center=store.county_key.center_name())
+
+
 def enroll_from_file(store, request: Path, reply: Path) -> int:
-    """A station's enrollment request brought by USB: certify its key, write the answer it imports."""
+    """A station's enrollment request brought by USB: certify its keys, write the answer it imports."""
     import json
 
     from desktop.records.canonical import canonical_json
@@ -192,16 +263,16 @@ def enroll_from_file(store, request: Path, reply: Path) -> int:
         asked = json.loads(request.read_text(encoding="utf-8"))
         if not isinstance(asked, dict) or asked.get("format") != ENROLLMENT_REQUEST:
             raise ValueError("not an enrollment request")
-        answer = store.enroll(str(asked["code"]), unb64(str(asked["public_key"])))
+        answer = store.enroll(str(asked["code"]), unb64(str(asked["public_key"])), str(asked["station_code"]),
+                              str(asked["document_request"]))
     except (OSError, ValueError, KeyError, UnicodeDecodeError) as exc:
         print(f"refused: {request} is not a station's enrollment request ({exc})", file=sys.stderr)
         return 1
     except CountyError as exc:
-        print(f"refused: {exc}", file=sys.stderr)
+        print(f"{exc.message_zh} (refused: {exc})" if exc.message_zh else f"refused: {exc}", file=sys.stderr)
         return 1
     reply.write_text(canonical_json({"format": ENROLLMENT_ANSWER, **answer}), encoding="utf-8")
-    cert = answer["station_certificate"]
-    print(f"station {cert['station_code']} enrolled (key {cert['key_id'][:16]}); give {reply} back to the station")
+    print(f"station {asked['station_code']} enrolled; give {reply} back to the station")
     return 0
 
 

@@ -1,6 +1,10 @@
 """The county server's HTTP API (FastAPI). The OpenAPI schema is served at /openapi.json and /docs.
 
-    POST /v1/enroll            {"code", "public_key"} -> station and county certificates (unsigned request)
+    GET  /v1/root              the county root certificate (PEM): a station compares its fingerprint with the
+                               enrollment sheet before it sends its one-time code
+    POST /v1/enroll            {"code", "station_code", "public_key", "document_request"} -> the root, the county's
+                               sync certificate and the station's two certificates (unsigned request, over TLS)
+    POST /v1/certificates      gzip JSON {"document_request"} -> the same, renewed (signed request)
     POST /v1/changes           gzip canonical JSON batch -> per-change acknowledgements (signed request)
     GET  /v1/events?after=N    the county's decisions for the calling station after cursor N (signed request)
     GET  /v1/reference?since=V the roster and townships' registered population (sync/server/reference.py):
@@ -49,17 +53,22 @@ from sync.protocol import (
     signing_string,
     unb64,
 )
+from sync.certificates import pem
 from sync.server import reference
 from sync.server.county import CountyStore
+from sync.server.stations import OTHER_STATION
 from sync.server.errors import CountyError, refusal
 
 MAX_CHUNK_BYTES = 16 * 1024 * 1024
 MAX_BATCH_BODY = 64 * 1024 * 1024  # compressed; decode_json_gzip limits what it inflates to
+MAX_CERTIFICATE_REQUEST = 64 * 1024  # a certificate request is well under 1 KB
 
 
 class EnrollRequest(BaseModel):
     code: str
+    station_code: str
     public_key: str  # base64 of the raw 32-byte Ed25519 public key
+    document_request: str  # PEM certificate request of the station's P-256 document key
 
 
 def _error(status: int, code: str, message: str) -> JSONResponse:
@@ -74,7 +83,7 @@ class _Refused(Exception):
 
 def create_app(data_dir: Path) -> FastAPI:
     store = CountyStore(data_dir)
-    if not store.initialised:
+    if not store.initialised:  # a new county, or one from before the root: make what is missing
         store.init()
     app = FastAPI(title="法律援助 county sync server", version=str(PROTOCOL_VERSION),
                   description="Stations push their change log and pull the county's decisions. See sync/protocol.py.")
@@ -145,15 +154,44 @@ def create_app(data_dir: Path) -> FastAPI:
     @app.get("/v1/health")
     def health() -> dict[str, Any]:
         return {"ok": True, "protocol": PROTOCOL_VERSION, "server_time": int(time.time()),
-                "county_key_id": store.key().key_id}
+                "county_key_id": store.key().key_id, "root_fingerprint": store.county_key.fingerprint()}
+
+    @app.get("/v1/root")
+    def root() -> Response:
+        return Response(pem(store.county_key.root()), media_type="application/x-pem-file")
 
     @app.post("/v1/enroll")
     def enroll(request: EnrollRequest) -> Any:
         try:
             public_key = unb64(request.public_key)
-            return store.enroll(request.code, public_key)
-        except (CountyError, ValueError) as exc:
+            return store.enroll(request.code, public_key, request.station_code, request.document_request)
+        except ValueError as exc:
             return _error(403, "enrollment_refused", str(exc))
+        except CountyError as exc:
+            if exc.message == OTHER_STATION:  # the station says which station the code is for
+                return JSONResponse({"error": "other_station", "message": str(exc), "message_zh": exc.message_zh},
+                                    status_code=403)
+            return _error(403, "enrollment_refused", str(exc))
+
+    @app.post("/v1/certificates")
+    async def certificates(request: Request) -> Any:
+        """New certificates for the calling station (one enrolled before the root, or renewing)."""
+        try:
+            body = await read_body(request, MAX_CERTIFICATE_REQUEST)
+            station, skew = await authenticate(request, body)
+            asked = decode_json_gzip(body, MAX_CERTIFICATE_REQUEST)
+            if not isinstance(asked, dict) or not isinstance(asked.get("document_request"), str):
+                raise ValueError("no document_request")
+        except _Refused as refused:
+            return refused.response
+        except ValueError as exc:
+            return _error(400, "bad_batch", f"unreadable certificate request: {exc}")
+        public_key, _revoked = await run_in_threadpool(store.station_key, station)
+        try:
+            answer = await run_in_threadpool(store.renew, station, public_key, asked["document_request"])
+        except CountyError as exc:
+            return _error(403, "enrollment_refused", str(exc))
+        return signed(answer, skew_headers(skew))
 
     @app.post("/v1/changes")
     async def changes(request: Request) -> Any:

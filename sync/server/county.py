@@ -45,7 +45,7 @@ class CountyStore:
     # -- the county key --------------------------------------------------------------------------
 
     def init(self, name: str = COUNTY_CENTER) -> dict[str, Any]:
-        """Make the county key and its self-signed certificate (once; later calls return the existing one)."""
+        """Make whatever county keys and certificates are missing (county_key.py); never replaces one."""
         return self.county_key.init(name)
 
     @property
@@ -70,9 +70,14 @@ class CountyStore:
     def revoke_station(self, code: str, reason: str = "") -> None:
         stations.revoke_station(self.db, code, reason)
 
-    def enroll(self, enrollment_code: str, public_key: bytes) -> dict[str, Any]:
-        """Certify the station's key; the code works once (the same key may ask again: same answer)."""
-        return stations.enroll(self.db, self.county_key, enrollment_code, public_key)
+    def enroll(self, enrollment_code: str, public_key: bytes, station_code: str,
+               document_request: bytes | str) -> dict[str, Any]:
+        """Certify the station's two keys under the root; the code works once, for its own station only."""
+        return stations.enroll(self.db, self.county_key, enrollment_code, public_key, station_code, document_request)
+
+    def renew(self, station: str, public_key: bytes, document_request: bytes | str) -> dict[str, Any]:
+        """New certificates for an enrolled station (asked with a signed request): see stations.renew."""
+        return stations.renew(self.db, self.county_key, station, public_key, document_request)
 
     def station_key(self, code: str) -> tuple[bytes | None, str | None]:
         """(enrolled public key, revoked_at) of a station; (None, None) when unknown or not enrolled."""

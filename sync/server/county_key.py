@@ -1,53 +1,99 @@
-"""The county's own key and self-signed certificate, in its data folder: the trust root every station pins."""
+"""The county's keys and certificates, in its data folder: the root every station pins, and what it issues.
+
+    county_root_key.pem, county_root.pem        the root (ECDSA P-256, X.509): the one trust anchor
+    county_ed25519.pem, county_sync.pem         the county's sync key (signs answers and reply bundles) and its
+                                                certificate under the root
+    county_certificate.json                     the same sync key's old self-signed JSON certificate: stations
+                                                enrolled before the root existed pin it, and are moved to the root
+                                                by their next sync (sync/server/stations.py `renew`)
+    county_document_key.pem, county_document.pem the county's document-signing key and certificate (its decisions)
+    tls_server.pem, tls_server_key.pem          the server's TLS certificate under the root (`tls-cert`)
+
+`init` makes whatever is missing and never replaces a key: an older county's folder gets its root on
+the first `init` or start of the new server, with its sync key (and every station's pin of it) unchanged.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import uuid
 from pathlib import Path
 from typing import Any
 
+from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from desktop.records.canonical import canonical_json
+from desktop.records.fsutil import fsync_dir, write_new_file
+from sync import certificates as certs
 from sync.identity import StationKey
 from sync.protocol import b64, make_certificate
+from desktop.records.i18n import QT_TRANSLATE_NOOP
+from sync.server.errors import CountyError, zh
 from sync.server.storage import utc_now
 
 KEY_FILE = "county_ed25519.pem"
 CERT_FILE = "county_certificate.json"
-COUNTY_CENTER = "县法律援助中心"  # the default name: on the county's certificate, and who decided (shown at stations)
+ROOT_KEY_FILE, ROOT_FILE = "county_root_key.pem", "county_root.pem"
+SYNC_CERT_FILE = "county_sync.pem"
+DOCUMENT_KEY_FILE, DOCUMENT_CERT_FILE = "county_document_key.pem", "county_document.pem"
+TLS_CERT_FILE, TLS_KEY_FILE = "tls_server.pem", "tls_server_key.pem"
+ROOT_NAME = QT_TRANSLATE_NOOP("County", "{center} root certificate")  # what readers name as the issuer
+COUNTY_CENTER = "县法律援助中心"  # the default name: on the county's certificates, and who decided (shown at stations)
 
 
 class CountyKey:
-    """The county key (made once by `init`, never replaced) and its certificate."""
+    """The county's keys (made once by `init`, never replaced) and its certificates."""
 
     def __init__(self, data_dir: Path):
         self.data_dir = Path(data_dir)
         self._key: StationKey | None = None
+        self._root: tuple[ec.EllipticCurvePrivateKey, x509.Certificate] | None = None
 
     def init(self, name: str = COUNTY_CENTER) -> dict[str, Any]:
-        """Make the county key and its self-signed certificate (once; later calls return the existing one)."""
+        """Make whatever of the county's keys and certificates is missing; returns the old-format certificate."""
         key_path, cert_path = self.data_dir / KEY_FILE, self.data_dir / CERT_FILE
         if not key_path.exists():
-            key = Ed25519PrivateKey.generate()
-            pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                    serialization.NoEncryption())
-            tmp = key_path.with_suffix(".tmp")
-            tmp.write_bytes(pem)
-            tmp.chmod(0o600)
-            tmp.replace(key_path)
+            _write_private(key_path, certs.private_pem(Ed25519PrivateKey.generate()))
         key = self.key()
         if not cert_path.exists():
             cert = make_certificate({"kind": "county", "name": name, "public_key": b64(key.public_key_bytes),
                                      "key_id": key.key_id, "issuer_key_id": key.key_id, "issued_at": utc_now()},
                                     key.sign)
             cert_path.write_text(canonical_json(cert), encoding="utf-8")
+        name = self.center_name()  # an older county keeps the name it has had on its certificate
+        if not (self.data_dir / ROOT_FILE).exists():
+            root_key, root = certs.make_root(name, zh(ROOT_NAME, center=name))
+            _write_private(self.data_dir / ROOT_KEY_FILE, certs.private_pem(root_key))
+            _write_public(self.data_dir / ROOT_FILE, certs.pem(root))
+        root_key, root = self.root_pair()
+        county = certs.Holder(name, center=name)
+        if not (self.data_dir / SYNC_CERT_FILE).exists():
+            public = serialization.load_pem_private_key((self.data_dir / KEY_FILE).read_bytes(), None).public_key()
+            _write_public(self.data_dir / SYNC_CERT_FILE, certs.pem(certs.issue(root_key, root, public, county,
+                                                                                 certs.SYNC)))
+        if not (self.data_dir / DOCUMENT_CERT_FILE).exists():
+            document_key = ec.generate_private_key(ec.SECP256R1())
+            _write_private(self.data_dir / DOCUMENT_KEY_FILE, certs.private_pem(document_key))
+            _write_public(self.data_dir / DOCUMENT_CERT_FILE,
+                          certs.pem(certs.issue(root_key, root, document_key.public_key(), county, certs.DOCUMENT)))
         return self.certificate()
 
     @property
     def initialised(self) -> bool:
-        return (self.data_dir / KEY_FILE).exists() and (self.data_dir / CERT_FILE).exists()
+        return all((self.data_dir / f).exists() for f in (KEY_FILE, CERT_FILE, ROOT_FILE, SYNC_CERT_FILE,
+                                                          DOCUMENT_CERT_FILE))
+
+    def center_name(self) -> str:
+        try:
+            return str(self.certificate().get("name") or COUNTY_CENTER)
+        except (OSError, ValueError):
+            return COUNTY_CENTER
+
+    # -- the sync key (answers, reply bundles) --------------------------------------------------
 
     def key(self) -> StationKey:
         if self._key is None:
@@ -56,4 +102,90 @@ class CountyKey:
         return self._key
 
     def certificate(self) -> dict[str, Any]:
+        """The sync key's old-format (JSON) certificate, which stations enrolled before the root pin."""
         return json.loads((self.data_dir / CERT_FILE).read_text(encoding="utf-8"))
+
+    def sync_certificate(self) -> x509.Certificate:
+        return certs.load_pem((self.data_dir / SYNC_CERT_FILE).read_bytes())
+
+    # -- the root and what it issues ------------------------------------------------------------
+
+    def root(self) -> x509.Certificate:
+        return self.root_pair()[1]
+
+    def root_pair(self) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
+        if self._root is None:
+            key = serialization.load_pem_private_key((self.data_dir / ROOT_KEY_FILE).read_bytes(), None)
+            assert isinstance(key, ec.EllipticCurvePrivateKey)
+            self._root = (key, certs.load_pem((self.data_dir / ROOT_FILE).read_bytes()))
+        return self._root
+
+    def fingerprint(self) -> str:
+        """The root's fingerprint as people compare it (the enrollment sheet, the station's Settings)."""
+        return certs.show_fingerprint(certs.fingerprint_hex(self.root()))
+
+    def issue_station(self, holder: certs.Holder, sync_key: bytes,
+                      document_key: ec.EllipticCurvePublicKey) -> tuple[x509.Certificate, x509.Certificate]:
+        """A station's sync certificate (its Ed25519 key) and document certificate (its P-256 key)."""
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+        root_key, root = self.root_pair()
+        holder = certs.Holder(holder.name, holder.code, holder.township, self.center_name())
+        return (certs.issue(root_key, root, Ed25519PublicKey.from_public_bytes(sync_key), holder, certs.SYNC),
+                certs.issue(root_key, root, document_key, holder, certs.DOCUMENT))
+
+    def document_signer(self):
+        """The county's document signer (forms/signing.py): its key and its chain to the root."""
+        from forms.signing import DocumentSigner
+
+        key = serialization.load_pem_private_key((self.data_dir / DOCUMENT_KEY_FILE).read_bytes(), None)
+        assert isinstance(key, ec.EllipticCurvePrivateKey)
+        cert = certs.load_pem((self.data_dir / DOCUMENT_CERT_FILE).read_bytes())
+        return DocumentSigner.with_private_key(key, [cert, self.root()])
+
+    # -- TLS -----------------------------------------------------------------------------------
+
+    def make_server_certificate(self, hosts: list[str]) -> tuple[Path, Path]:
+        """A TLS certificate under the root for `hosts` (names or addresses), replacing an older one."""
+        root_key, root = self.root_pair()
+        key = ec.generate_private_key(ec.SECP256R1())
+        cert = certs.issue(root_key, root, key.public_key(), certs.Holder(hosts[0], center=self.center_name()),
+                           certs.SERVER, hosts=tuple(hosts))
+        cert_path, key_path = self.data_dir / TLS_CERT_FILE, self.data_dir / TLS_KEY_FILE
+        _write_private(key_path, certs.private_pem(key), replace=True)
+        _write_public(cert_path, certs.pem(cert) + certs.pem(root))
+        return cert_path, key_path
+
+    def server_certificate(self) -> tuple[Path, Path] | None:
+        """The TLS certificate made by `tls-cert`, when there is one."""
+        cert_path, key_path = self.data_dir / TLS_CERT_FILE, self.data_dir / TLS_KEY_FILE
+        return (cert_path, key_path) if cert_path.exists() and key_path.exists() else None
+
+    def check_server_certificate(self, cert_path: Path) -> x509.Certificate:
+        """The county's own TLS certificate, refused unless the root issued it (stations would refuse it)."""
+        try:
+            cert = certs.load_pem_chain(Path(cert_path).read_bytes())[0]
+            return certs.check_issued(cert, self.root(), certs.SERVER)
+        except (OSError, IndexError, certs.CertificateError) as exc:
+            raise CountyError(f"{cert_path} is not a server certificate issued by this county's root ({exc}); "
+                              "stations pin the root and would refuse it. Make one with "
+                              "`python -m sync.server tls-cert --host NAME`.") from exc
+
+
+def _write_private(path: Path, content: bytes, replace: bool = False) -> None:
+    """A private key, readable by the server's account only, written whole (temp, fsync, rename); never
+    over an existing key unless `replace` (only the TLS key is ever replaced)."""
+    if path.exists() and not replace:
+        raise CountyError(f"{path} exists already; a county key is never replaced")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    write_new_file(tmp, content, 0o600)
+    os.replace(tmp, path)
+    fsync_dir(path.parent)
+
+
+def _write_public(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    write_new_file(tmp, text.encode("ascii"), 0o644)
+    os.replace(tmp, path)
+    fsync_dir(path.parent)

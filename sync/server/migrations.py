@@ -85,7 +85,15 @@ def _step_1(conn: sqlite3.Connection) -> None:
     """)
 
 
-STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1]
+def _step_2(conn: sqlite3.Connection) -> None:
+    """Each station's document-signing certificate (X.509, under the county root); `certificate` now holds the
+    station's X.509 sync certificate (the old JSON one until the station's next sync renews it)."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(stations)")}
+    if "document_certificate" not in columns:
+        conn.execute("ALTER TABLE stations ADD COLUMN document_certificate TEXT")
+
+
+STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2]
 CURRENT_VERSION = len(STEPS)
 
 

@@ -3,23 +3,26 @@ and the nonces that keep a signed request from being replayed.
 
 A station is registered with `add_station` (its one-time enrollment code is printed once; only its
 hash is kept), enrolls its key with the code (`enroll`: the county certifies the key), and can be
-revoked (a lost laptop). Every key ever enrolled for a station stays in station_keys, so what it
+revoked (a lost laptop). Enrollment checks the code against the station before it consumes it, and
+certifies both station keys under the county root (sync/certificates.py); `renew` does the same for a
+station that asks with a signed request (one enrolled before the root, or a certificate near its end).
+Every key ever enrolled for a station stays in station_keys, so what it
 signed before a re-enrollment still verifies.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import secrets
 import sqlite3
 import time
 from typing import Any
 
-from desktop.records.canonical import canonical_json
+from desktop.records.i18n import QT_TRANSLATE_NOOP
+from sync import certificates as certs
 from sync.identity import key_id_of
-from sync.protocol import NONCE_TTL_SECONDS, b64, make_certificate
+from sync.protocol import NONCE_TTL_SECONDS
 from sync.server.county_key import CountyKey
 from sync.server.errors import CountyError
 from sync.server.storage import CountyDatabase, utc_now
@@ -40,7 +43,7 @@ def add_station(db: CountyDatabase, code: str, name: str, township: str, type_: 
                      "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, "
                      "township = excluded.township, type = excluded.type, "
                      "enrollment_code_sha256 = excluded.enrollment_code_sha256, public_key = NULL, key_id = NULL, "
-                     "certificate = NULL, enrolled_at = NULL, revoked_at = NULL, revoked_reason = NULL",
+                     "certificate = NULL, document_certificate = NULL, enrolled_at = NULL, revoked_at = NULL, revoked_reason = NULL",
                      (code, name, township, type_, _code_hash(enrollment), utc_now()))
     return enrollment
 
@@ -59,32 +62,83 @@ def revoke_station(db: CountyDatabase, code: str, reason: str = "") -> None:
             raise CountyError(f"no active station {code}")
 
 
-def enroll(db: CountyDatabase, county: CountyKey, enrollment_code: str, public_key: bytes) -> dict[str, Any]:
-    """Certify the station's key; the code works once (the same key may ask again: same answer)."""
+OTHER_STATION = QT_TRANSLATE_NOOP("County", "The enrollment code belongs to station {enrolled}; this station is "
+                                            "{station}. Nothing was changed at the county: check the station code "
+                                            "in Settings, or use this station's own code.")
+CODE_REFUSED = QT_TRANSLATE_NOOP("County", "The enrollment code is not valid or was used already. Ask the county "
+                                           "for a new enrollment code.")
+BAD_REQUEST = QT_TRANSLATE_NOOP("County", "The enrollment request is damaged (its keys cannot be read).")
+
+
+def enroll(db: CountyDatabase, county: CountyKey, enrollment_code: str, public_key: bytes, station_code: str,
+           document_request: bytes | str) -> dict[str, Any]:
+    """Certify the station's sync key and document key; the code works once (the same key may ask again:
+    the same certificates). Everything is checked before anything is written, in one transaction: a
+    refused enrollment (another station's code, a used code, a damaged request) changes nothing."""
     if len(public_key) != 32:
-        raise CountyError("the station key is not an Ed25519 public key")
+        raise CountyError("the station key is not an Ed25519 public key", BAD_REQUEST)
+    try:
+        document_key = certs.check_request(document_request)
+    except certs.CertificateError as exc:
+        raise CountyError(f"the document key request is not valid: {exc}", BAD_REQUEST) from exc
     digest = _code_hash(enrollment_code)
     with db.write() as conn:
-        row = conn.execute("SELECT code, name, township, type, public_key, certificate, revoked_at "
+        row = conn.execute("SELECT code, name, township, public_key, certificate, document_certificate, revoked_at "
                            "FROM stations WHERE enrollment_code_sha256 = ?", (digest,)).fetchone()
         if row is None:
-            raise CountyError("enrollment code unknown or already used")
-        code, name, township, type_, enrolled_key, certificate, revoked = row
+            raise CountyError("enrollment code unknown or already used", CODE_REFUSED)
+        code, name, township, enrolled_key, certificate, document, revoked = row
+        if code != station_code:
+            raise CountyError(f"the enrollment code is for station {code}, not {station_code}", OTHER_STATION,
+                              {"enrolled": code, "station": station_code})
         if revoked:
-            raise CountyError("this station has been revoked")
+            raise CountyError("this station has been revoked", CODE_REFUSED)
         if enrolled_key is not None:
-            if bytes(enrolled_key) == public_key:
-                return {"station_certificate": json.loads(certificate), "county_certificate": county.certificate()}
-            raise CountyError("enrollment code unknown or already used")
-        key = county.key()
-        cert = make_certificate({"kind": "station", "station_code": code, "name": name, "township": township,
-                                 "type": type_, "public_key": b64(public_key), "key_id": key_id_of(public_key),
-                                 "issuer_key_id": key.key_id, "issued_at": utc_now()}, key.sign)
-        conn.execute("UPDATE stations SET public_key = ?, key_id = ?, certificate = ?, enrolled_at = ? "
-                     "WHERE code = ?", (public_key, key_id_of(public_key), canonical_json(cert), utc_now(), code))
-        conn.execute("INSERT INTO station_keys (station, key_id, public_key, enrolled_at) VALUES (?, ?, ?, ?) "
-                     "ON CONFLICT DO NOTHING", (code, key_id_of(public_key), public_key, utc_now()))
-    return {"station_certificate": cert, "county_certificate": county.certificate()}
+            if bytes(enrolled_key) != public_key:
+                raise CountyError("enrollment code unknown or already used", CODE_REFUSED)
+            if document and certs.load_pem(document).public_key() == document_key:
+                return _answer(county, certificate, document)  # the station lost the first answer
+        sync_cert, document_cert = county.issue_station(certs.Holder(name, code, township), public_key, document_key)
+        _store_certificates(conn, code, public_key, sync_cert, document_cert, enrolling=True)
+    return _answer(county, certs.pem(sync_cert), certs.pem(document_cert))
+
+
+def renew(db: CountyDatabase, county: CountyKey, station: str, public_key: bytes,
+          document_request: bytes | str) -> dict[str, Any]:
+    """New X.509 certificates for an enrolled station that asked with a signed request (its enrolled key):
+    a station enrolled before the root moves to it, and a document certificate near its end is renewed."""
+    try:
+        document_key = certs.check_request(document_request)
+    except certs.CertificateError as exc:
+        raise CountyError(f"the document key request is not valid: {exc}", BAD_REQUEST) from exc
+    with db.write() as conn:
+        row = conn.execute("SELECT name, township, public_key FROM stations WHERE code = ? AND revoked_at IS NULL",
+                           (station,)).fetchone()
+        if row is None or row[2] is None or bytes(row[2]) != public_key:
+            raise CountyError(f"station {station} is not enrolled with this key", CODE_REFUSED)
+        sync_cert, document_cert = county.issue_station(certs.Holder(row[0], station, row[1]), public_key,
+                                                        document_key)
+        _store_certificates(conn, station, public_key, sync_cert, document_cert, enrolling=False)
+    return _answer(county, certs.pem(sync_cert), certs.pem(document_cert))
+
+
+def _store_certificates(conn: sqlite3.Connection, code: str, public_key: bytes, sync_cert, document_cert, *,
+                        enrolling: bool) -> None:
+    now = utc_now()
+    conn.execute("UPDATE stations SET public_key = ?, key_id = ?, certificate = ?, document_certificate = ? "
+                 "WHERE code = ?", (public_key, key_id_of(public_key), certs.pem(sync_cert), certs.pem(document_cert),
+                                    code))
+    if enrolling:
+        conn.execute("UPDATE stations SET enrolled_at = ? WHERE code = ?", (now, code))
+    conn.execute("INSERT INTO station_keys (station, key_id, public_key, enrolled_at) VALUES (?, ?, ?, ?) "
+                 "ON CONFLICT DO NOTHING", (code, key_id_of(public_key), public_key, now))
+
+
+def _answer(county: CountyKey, sync_pem: str, document_pem: str) -> dict[str, Any]:
+    """What a station pins: the root, the county's sync certificate (the key that signs its answers) and
+    the station's own two certificates, all PEM."""
+    return {"root": certs.pem(county.root()), "county_sync_certificate": certs.pem(county.sync_certificate()),
+            "station_certificate": sync_pem, "document_certificate": document_pem}
 
 
 def station_key(db: CountyDatabase, code: str) -> tuple[bytes | None, str | None]:

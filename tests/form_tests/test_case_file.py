@@ -136,10 +136,12 @@ def test_unknown_application_is_reported(services, context):
         build_case_file(services, "TS01-2026-99999", context=context)
 
 
-def test_the_case_file_is_signed_with_the_station_key(services, save, context):
-    from forms.signing import certificate_for, verify_pdf
+def test_the_case_file_is_signed_with_the_station_document_certificate(services, save, context, tmp_path):
+    from forms.signing import verify_pdf
+    from tests.helpers.trust import enroll_offline
 
+    root = enroll_offline(services, tmp_path / "county").county_key.root()
     record = save("application", civil_maximal())
-    signed = context.with_changes(signer=services.key)
+    signed = context.with_changes(signer=services.document_signer())
     pdf = build_case_file(services, record.id, context=signed)
-    assert verify_pdf(pdf, [certificate_for(services.key, signed)]).ok
+    assert verify_pdf(pdf, [root]).ok

@@ -20,10 +20,19 @@ def test_render_blank_and_filled_and_case_file_and_verify(services, save, tmp_pa
     assert main(["render", "application_civil", "--blank", "-o", str(blank)]) == 0
     assert blank.read_bytes().startswith(b"%PDF-")
     filled = tmp_path / "receipt.pdf"
+    from tests.helpers.trust import enroll_offline
+
+    county = enroll_offline(services, tmp_path / "county")
+    root_file = tmp_path / "county" / "county_root.pem"
     services.close()  # the CLI opens the station itself
     assert main(["render", "receipt", "--record", record.number, "--data-dir", data_dir, "-o", str(filled)]) == 0
-    assert main(["verify", str(filled)]) == 0
-    assert "签名有效" in capsys.readouterr().out
+    capsys.readouterr()
+    assert main(["verify", str(filled), "--data-dir", data_dir]) == 0
+    assert main(["verify", str(filled), "--root", str(root_file)]) == 0
+    out = capsys.readouterr()
+    assert out.out.count("有效：由工作站 TS01（测试镇法律援助工作站）于") == 2 and out.err == "", out
+    assert main(["verify", str(filled)]) == 1  # nothing to check it against
+    assert county.county_key.root() is not None
     case = tmp_path / "case.pdf"
     assert main(["case-file", record.number, "--data-dir", data_dir, "-o", str(case), "--no-sign"]) == 0
     assert case.stat().st_size > 10_000

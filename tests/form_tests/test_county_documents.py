@@ -107,8 +107,11 @@ def test_notified_cases_cite_articles_25_and_36(services, save, decide, context,
     assert letter.count("人民检察院：") == 1 and "青检通援〔2026〕3号" in letter and "第三十六条" in letter
 
 
-def test_blank_forms_carry_no_seal_and_no_signature(services, context):
-    signed = context.with_changes(signer=services.key)
+def test_blank_forms_carry_no_seal_and_no_signature(services, context, tmp_path):
+    from tests.helpers.trust import enroll_offline
+
+    enroll_offline(services, tmp_path / "county")
+    signed = context.with_changes(signer=services.document_signer())
     for form_id in ("receipt", "grant_decision", "assignment_notice"):
         blank = render_form(form_id, None, signed)
         assert b"/Sig" not in blank and b"/ByteRange" not in blank, form_id

@@ -258,20 +258,20 @@ def test_the_seal_is_drawn_and_a_configured_seal_image_replaces_it(save, context
     assert b"/Subtype /Image" in pdf
 
 
-def test_the_signed_pdf_validates_and_fails_after_one_changed_byte(services, save, context):
-    from forms.signing import certificate_for, verify_pdf
+def test_the_signed_pdf_validates_and_fails_after_one_changed_byte(services, save, context, tmp_path):
+    from forms.signing import verify_pdf
+    from tests.helpers.trust import enroll_offline
 
+    root = enroll_offline(services, tmp_path / "county").county_key.root()
     record = save("application", civil_maximal())
-    signed_context = context.with_changes(signer=services.key)
-    pdf = render_form("receipt", record, signed_context)
-    certificate = certificate_for(services.key, signed_context)
-    assert certificate.subject.native["common_name"] == "测试镇法律援助工作站"
-    assert certificate.subject.native["organization_name"] == "青山县法律援助中心"
-    good = verify_pdf(pdf, [certificate])
-    assert good.ok and good.intact and good.trusted and good.signer == "测试镇法律援助工作站", good.message
-    assert not verify_pdf(pdf).trusted  # intact, but self-signed: trusted only when the county trusts it
+    signer = services.document_signer()
+    assert signer.holder.name == "测试镇法律援助工作站" and signer.holder.center == "青山县法律援助中心"
+    pdf = render_form("receipt", record, context.with_changes(signer=signer))
+    good = verify_pdf(pdf, [root])
+    assert good.ok and good.signer == "测试镇法律援助工作站（TS01）", good.message
+    assert not verify_pdf(pdf).ok  # no root to check it against: not valid, never "probably fine"
     for where in (len(pdf) // 4, len(pdf) // 2):
         damaged = bytearray(pdf)
         damaged[where] ^= 0x01
-        check = verify_pdf(bytes(damaged), [certificate])
+        check = verify_pdf(bytes(damaged), [root])
         assert not check.ok, check.message

@@ -186,6 +186,7 @@ def test_network_record_sync_decide_at_the_county_and_see_the_assignment(window,
     type_text(qtbot, settings.server_url, county.url)
     settings.enrollment_code.setFocus()
     type_text(qtbot, settings.enrollment_code, code)
+    type_text(qtbot, settings.root_fingerprint, county.fingerprint)  # from the enrollment sheet
     qtbot.mouseClick(settings.enroll_button, Qt.MouseButton.LeftButton)  # 注册
     qtbot.waitUntil(lambda: settings.enroll_button.isEnabled(), timeout=10000)
     assert settings.enrollment_status.text().startswith("已注册为工作站 TS01"), settings.enrollment_status.text()
@@ -298,15 +299,15 @@ def test_a_new_laptop_recovers_the_station_from_the_county_through_the_file_menu
 
     old = open_services(tmp_path / "old-laptop")
     old.station.update_settings(TEST_SETTINGS)
-    enroll(old.station.db, old.key, county.url, county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇",
-                                                                         "township"), "TS01")
+    enroll(old.station.db, old.key, old.document_key, county.url,
+           county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township"), "TS01", county.fingerprint)
     saved = old.station.store.save("application", application(name="钱八", facts="丢失前登记的申请。"), user="李芳")
     scan = attach(old, tmp_path, 200_000, 71, record_id=saved.id)
     assert file_engine(old).sync_round().complete
     old.close()
     county.store.revoke_station("TS01", "笔记本丢失")
     code = county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
-    enroll(station.db, services.key, county.url, code, "TS01")
+    enroll(station.db, services.key, services.document_key, county.url, code, "TS01", county.fingerprint)
 
     message_boxes.answers.append(Button.Yes)  # "Fetch every record ... into this laptop?"
     action = file_action(window, "action_recover")

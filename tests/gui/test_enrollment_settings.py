@@ -11,7 +11,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from desktop.ui.main_window import MainWindow
 from desktop.ui.sync_controller import revoked_text
-from sync.identity import fingerprint_of
 from sync.server.__main__ import main as server_cli
 from sync.state import is_enrolled, revoked_at
 from helpers.records import application
@@ -70,6 +69,7 @@ def test_the_station_code_locks_as_soon_as_the_station_is_enrolled(window, qtbot
     retype(qtbot, page.station_code, "HS09")
     page.server_url.setText(county.url)
     type_text(qtbot, page.enrollment_code, code)
+    type_text(qtbot, page.root_fingerprint, county.fingerprint.replace(" ", "").lower())  # typed without spaces
     click(qtbot, page.enroll_button)
     assert page.enrollment_status.text() == tr("Save this station's details first, then enroll.")
     assert not is_enrolled(station.db)
@@ -140,7 +140,7 @@ def test_a_station_without_any_network_enrolls_by_usb_and_exports_a_bundle(windo
         QCoreApplication.translate("SettingsPage", "Enrolled as station %1 %2.")
         .replace("%1", "TS01").replace("%2", "测试镇法律援助工作站"))
     assert page.enrolled_server.text() == tr("The county (by USB; no server address)")
-    assert page.county_fingerprint.text() == fingerprint_of(county.store.key().key_id)
+    assert page.county_fingerprint.text() == county.fingerprint
     assert page.station_code.isReadOnly()
     assert page.enrollment_code.text() == ""
     # enrolled, with no server: no round that could only say "no server address", now or from the timer
@@ -188,12 +188,11 @@ def test_usb_enrollment_problems_are_said_at_the_place(window, qtbot, county, st
     click(qtbot, page.import_answer_button)
     assert page.enrollment_status.text() == "TS01.enroll 不是县中心的注册答复文件。"
 
-    # the code typed was HS02's: the county certifies HS02, and this station (TS01) refuses to become it
+    # the code typed was HS02's: the county refuses TS01's request and changes nothing (HS02 still waits)
     assert server_cli(["station", "enroll-file", str(request), "--reply", str(answer),
-                       "--data-dir", str(county.data_dir)]) == 0
-    dialogs.answers.append(str(answer))
-    click(qtbot, page.import_answer_button)
-    assert page.enrollment_status.text() == "注册码属于工作站 HS02，本机是 TS01。请核对设置中的工作站代码。"
+                       "--data-dir", str(county.data_dir)]) == 1
+    assert not answer.exists()
+    assert [(s["code"], s["enrolled_at"]) for s in county.store.list_stations()] == [("HS02", None)]
     assert not is_enrolled(station.db) and page.county_fingerprint.text() == "-"
     assert not page.station_code.isReadOnly()
 

@@ -151,6 +151,9 @@ def test_the_last_printer_paper_and_orientation_are_offered_next_time(qtbot, win
 
 
 def test_save_as_pdf_writes_the_signed_pdf_of_the_forms_core(qtbot, window, tmp_path, message_boxes):
+    from tests.helpers.trust import enroll_offline
+
+    root = enroll_offline(window.workstation.services, tmp_path / "county").county_key.root()
     editor = save_application(qtbot, window, name="赵六")
     editor.refresh_print_menu()
     assert "save:receipt" in editor.print_actions
@@ -167,8 +170,8 @@ def test_save_as_pdf_writes_the_signed_pdf_of_the_forms_core(qtbot, window, tmp_
     text = "".join(page.extract_text() for page in reader.pages)
     assert "赵六" in text
     assert editor.form.record.number in text
-    check = verify_pdf(data)
-    assert check.signed and check.intact and check.covers_whole_file, check.message
+    check = verify_pdf(data, [root])
+    assert check.ok and check.signer == "测试镇法律援助工作站（TS01）", check.message
     assert message_boxes.shown == []
     wait_idle(qtbot, editor.printing)
 
@@ -179,6 +182,9 @@ def test_save_as_pdf_writes_the_signed_pdf_of_the_forms_core(qtbot, window, tmp_
 
 
 def test_preview_shows_the_pages_and_prints_or_saves_from_there(qtbot, window, tmp_path, message_boxes):
+    from tests.helpers.trust import enroll_offline
+
+    root = enroll_offline(window.workstation.services, tmp_path / "county").county_key.root()
     editor = save_application(qtbot, window)
     seen = {}
     out = tmp_path / "from_preview.pdf"
@@ -208,7 +214,7 @@ def test_preview_shows_the_pages_and_prints_or_saves_from_there(qtbot, window, t
     assert seen["pages"] == civil_pages == printed.args[0]
     assert editor.form.record.number in seen["title"]
     assert open_pdf(out).pageCount() == civil_pages
-    assert verify_pdf(saved_to.read_bytes()).intact
+    assert verify_pdf(saved_to.read_bytes(), [root]).ok
     assert message_boxes.shown == []
     wait_idle(qtbot, editor.printing)
 
@@ -248,6 +254,9 @@ def test_blank_forms_can_be_previewed_before_anything_is_saved(qtbot, window, me
 
 
 def test_case_file_is_assembled_with_progress_then_saved(qtbot, window, tmp_path, message_boxes):
+    from tests.helpers.trust import enroll_offline
+
+    root = enroll_offline(window.workstation.services, tmp_path / "county").county_key.root()
     editor = save_application(qtbot, window)
     target = tmp_path / "case_file.pdf"
     PrintDialogs.save_responder = lambda dialog: str(target)
@@ -263,7 +272,7 @@ def test_case_file_is_assembled_with_progress_then_saved(qtbot, window, tmp_path
     reader = PdfReader(str(target))
     civil_pages = page_count("application_civil", editor.form.record)
     assert len(reader.pages) > civil_pages + 2  # cover, contents, the forms of the case
-    assert verify_pdf(target.read_bytes()).intact
+    assert verify_pdf(target.read_bytes(), [root]).ok
     assert message_boxes.shown == []
     wait_idle(qtbot, editor.printing)
     assert editor.receipt_button.isEnabled()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from datetime import date
 
@@ -13,7 +12,6 @@ from PySide6.QtGui import QAction
 from desktop.records.db import write_transaction
 from desktop.ui.reference_dialog import ReferenceDialog
 from sync.reference import store_reference
-from sync.state import S_STATION_CERT, set_state
 from helpers.records import application
 
 LAWYERS = [
@@ -114,11 +112,13 @@ def test_before_the_first_sync_the_dialog_says_to_sync(app, services, qtbot):
     dialog.grab().save("/tmp/reference_empty.png")
 
 
-def test_the_township_comes_from_the_certificate_when_settings_have_none(app, services, qtbot):
+def test_the_township_comes_from_the_certificate_when_settings_have_none(app, services, qtbot, tmp_path):
+    from tests.helpers.trust import enroll_offline
+
     give_reference(services, township="城关镇")
+    services.station.update_settings(replace(services.station.settings, township="城关镇"))
+    enroll_offline(services, tmp_path / "county")  # the county certifies the station in 城关镇
     services.station.update_settings(replace(services.station.settings, township=""))
-    with write_transaction(services.station.db) as conn:
-        set_state(conn, S_STATION_CERT, json.dumps({"kind": "station", "station_code": "TS01", "township": "城关镇"}))
     dialog = dialog_for(services, qtbot)
     assert dialog.township_value.text() == "城关镇"
     assert dialog.population_value.text() == QLocale().toString(45_000)

@@ -7,7 +7,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from desktop.ui.sync_controller import SYNC_INTERVAL_MS
 from sync.protocol import BATCH_SIZE
-from sync.identity import fingerprint_of
 from sync.server.__main__ import main as server_cli
 from sync.status import RoundResult
 from helpers.county import County
@@ -43,6 +42,7 @@ def enroll_in_settings(window, qtbot, county: County, code: str) -> None:
     window.navigation.setCurrentRow(window.pages.indexOf(page))
     page.server_url.setText(county.url)
     type_text(qtbot, page.enrollment_code, code)
+    page.root_fingerprint.setText(county.fingerprint)  # as printed on the enrollment sheet
     qtbot.mouseClick(page.enroll_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.enroll_button.isEnabled(), timeout=10000)
 
@@ -58,7 +58,7 @@ def test_enroll_record_sync_decide_and_see_the_assignment(window, qtbot, county,
     enroll_in_settings(window, qtbot, county, code)
     assert "TS01" in page.enrollment_status.text()
     assert page.enrolled_server.text() == county.url
-    assert page.county_fingerprint.text() == fingerprint_of(county.store.key().key_id)
+    assert page.county_fingerprint.text() == county.fingerprint
     wait_round(window, qtbot)  # enrollment starts a first round by itself
     assert window.sync.last_result is not None and window.sync.last_result.error is None
 

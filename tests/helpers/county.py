@@ -22,11 +22,21 @@ def free_port() -> int:
 
 
 class County:
-    def __init__(self, data_dir: Path, port: int):
+    def __init__(self, data_dir: Path, port: int, *, tls: bool = False):
         self.data_dir, self.port = data_dir, port
-        self.url = f"http://127.0.0.1:{port}"
-        self.server, self.thread = start_server(data_dir, port)
+        self.tls = None
+        if tls:  # the county's TLS certificate under its root, as `python -m sync.server tls-cert` makes it
+            store = CountyStore(data_dir)
+            store.init()
+            self.tls = store.county_key.make_server_certificate(["127.0.0.1", "localhost"])
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
+        self.server, self.thread = start_server(data_dir, port, self.tls)
         self.store = CountyStore(data_dir)
+
+    @property
+    def fingerprint(self) -> str:
+        """The county root's fingerprint, as the enrollment sheet prints it."""
+        return self.store.county_key.fingerprint()
 
     def stop(self) -> None:
         self.server.should_exit = True
@@ -35,12 +45,13 @@ class County:
     def restart(self) -> None:
         """Stop the server and start a new one on the same port and data folder."""
         self.stop()
-        self.server, self.thread = start_server(self.data_dir, self.port)
+        self.server, self.thread = start_server(self.data_dir, self.port, self.tls)
 
 
-def start_server(data_dir: Path, port: int):
+def start_server(data_dir: Path, port: int, tls: tuple[Path, Path] | None = None):
+    extra = {"ssl_certfile": str(tls[0]), "ssl_keyfile": str(tls[1])} if tls else {}
     config = uvicorn.Config(create_app(data_dir), host="127.0.0.1", port=port, log_level="warning",
-                            lifespan="off")
+                            lifespan="off", **extra)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -60,10 +71,18 @@ def county(tmp_path: Path):
 
 
 @pytest.fixture
+def tls_county(tmp_path: Path):
+    """The county server serving TLS with its own certificate under its root."""
+    c = County(tmp_path / "county", free_port(), tls=True)
+    yield c
+    c.stop()
+
+
+@pytest.fixture
 def enrolled(services, county):
     """The `services` station (TS01), enrolled with the county."""
     from sync.enrollment import enroll
 
     code = county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
-    enroll(services.station.db, services.key, county.url, code, "TS01")
+    enroll(services.station.db, services.key, services.document_key, county.url, code, "TS01", county.fingerprint)
     return services

@@ -184,7 +184,7 @@ def test_a_reply_for_another_station_is_refused(enrolled, county, tmp_path):
     try:
         other.station.update_settings(dataclasses.replace(TEST_SETTINGS, station_code="TS02", station_name="另一站"))
         code = county.store.add_station("TS02", "另一站", "另一镇", "township")
-        enroll(other.station.db, other.key, county.url, code, "TS02")
+        enroll(other.station.db, other.key, other.document_key, county.url, code, "TS02", county.fingerprint)
         record_some(other, 1, 1)
         export(other, tmp_path / "TS02.bundle")
         county_import(county.store, tmp_path / "TS02.bundle", tmp_path / "TS02.reply")

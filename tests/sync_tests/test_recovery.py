@@ -52,7 +52,7 @@ def test_a_lost_laptop_is_rebuilt_from_the_county(enrolled, county, tmp_path, ca
     try:
         new.station.update_settings(TEST_SETTINGS)
         assert new.key.key_id != enrolled.key.key_id
-        enroll(new.station.db, new.key, county.url, code, "TS01")
+        enroll(new.station.db, new.key, new.document_key, county.url, code, "TS01", county.fingerprint)
         assert desktop_main(["recover", "--data-dir", str(new.station.data_dir)]) == 0
         out = capsys.readouterr()
         assert "已从县中心恢复" in out.out and "1 个材料文件" in out.out
@@ -113,7 +113,7 @@ def new_laptop(county, tmp_path, name="new"):
     code = county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
     new = open_services(tmp_path / name)
     new.station.update_settings(TEST_SETTINGS)
-    enroll(new.station.db, new.key, county.url, code, "TS01")
+    enroll(new.station.db, new.key, new.document_key, county.url, code, "TS01", county.fingerprint)
     return new
 
 
@@ -219,8 +219,8 @@ def test_another_station_cannot_fetch_a_file_by_naming_its_hash(enrolled, county
     other = open_services(tmp_path / "ts02")
     try:
         other.station.update_settings(dataclasses.replace(TEST_SETTINGS, station_code="TS02"))
-        enroll(other.station.db, other.key, county.url, county.store.add_station("TS02", "另一站", "另一镇", "township"),
-               "TS02")
+        enroll(other.station.db, other.key, other.document_key, county.url,
+               county.store.add_station("TS02", "另一站", "另一镇", "township"), "TS02", county.fingerprint)
         b = other.station.store.save("application", application(), user=CLERK)
         fake = StoredFile(secret.sha256, secret.size, "application/pdf", Path("/nonexistent"), True)
         other.attachments._record("application", b.id, "id_copy", fake, "x.pdf", CLERK)  # a manifest, no bytes

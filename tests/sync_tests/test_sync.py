@@ -18,7 +18,9 @@ from sync.enrollment import enroll
 from sync.errors import SyncError
 from sync.protocol import encode_json_gzip, sign_request
 from sync.server.__main__ import main as server_cli
+from sync.certificates import pem
 from sync.state import get_state
+from sync.trust import pinned
 from sync.status import describe
 from helpers.records import application, consultation, resident_id
 
@@ -76,24 +78,28 @@ def restore_older_backup(enrolled, tmp_path, after_backup):
 
 def test_enroll_pins_the_county_certificate(services, county):
     code = county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
-    cert = enroll(services.station.db, services.key, county.url + "/", code, "TS01")
-    assert cert["station_code"] == "TS01" and cert["key_id"] == services.key.key_id
+    cert = enroll(services.station.db, services.key, services.document_key, county.url + "/", code, "TS01",
+                  county.fingerprint)
+    assert cert["station_code"] == "TS01" and cert["name"] == "测试镇法律援助工作站"
     db = services.station.db
-    assert json.loads(get_state(db, "county_certificate"))["key_id"] == county.store.key().key_id
+    assert get_state(db, "county_root") == pem(county.store.county_key.root())
+    assert pinned(db).county_key == county.store.key().public_key_bytes
     assert get_state(db, "server_url") == county.url
     assert [s["key_id"] for s in county.store.list_stations()] == [services.key.key_id]
     # the same key may ask again (a lost answer); another key may not use the code
-    assert enroll(db, services.key, county.url, code, "TS01")["key_id"] == services.key.key_id
+    assert enroll(db, services.key, services.document_key, county.url, code, "TS01",
+                  county.fingerprint)["station_code"] == "TS01"
     from sync.identity import StationKey
     with pytest.raises(SyncError) as refused:
-        enroll(db, StationKey.generate(), county.url, code, "TS01")
+        enroll(db, StationKey.generate(), services.document_key, county.url, code, "TS01", county.fingerprint)
     assert "注册" in refused.value.message_zh
 
 
 def test_enrollment_code_for_another_station_is_refused(services, county):
     code = county.store.add_station("XX99", "别的站", "别的镇", "township")
     with pytest.raises(SyncError) as refused:
-        enroll(services.station.db, services.key, county.url, code, "TS01")
+        enroll(services.station.db, services.key, services.document_key, county.url, code, "TS01",
+               county.fingerprint)
     assert "XX99" in refused.value.message_zh
 
 
@@ -108,9 +114,10 @@ def test_station_add_cli_prints_the_code_alone_on_its_last_line(tmp_path):
     assert len(code) == 19 and code.count("-") == 3
     listed = run("station", "list")
     assert "CG01" in listed.stdout and "waiting" in listed.stdout
-    from sync.identity import StationKey
+    from sync.identity import DocumentKey, StationKey
     from sync.server.county import CountyStore
-    assert CountyStore(tmp_path / "county").enroll(code, StationKey.generate().public_key_bytes)
+    assert CountyStore(tmp_path / "county").enroll(code, StationKey.generate().public_key_bytes, "CG01",
+                                                   DocumentKey.generate().certificate_request("CG01"))
     assert "enrolled" in run("station", "list").stdout
 
 
@@ -322,8 +329,11 @@ def test_enroll_cli(services, county, capsys):
     from desktop.__main__ import main as desktop_main
     code = county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
     data_dir = str(services.station.data_dir)
-    assert desktop_main(["enroll", "--server", county.url, "--code", "0000-0000-0000-0000", "--data-dir", data_dir]) == 1
-    assert desktop_main(["enroll", "--server", county.url, "--code", code, "--data-dir", data_dir]) == 0
+    sheet = ["--fingerprint", county.fingerprint.lower().replace(" ", ":")]  # typed any way
+    assert desktop_main(["enroll", "--server", county.url, "--code", "0000-0000-0000-0000", *sheet,
+                         "--data-dir", data_dir]) == 1
+    assert desktop_main(["enroll", "--server", county.url, "--code", code, "--data-dir", data_dir]) == 1  # no print
+    assert desktop_main(["enroll", "--server", county.url, "--code", code, *sheet, "--data-dir", data_dir]) == 0
     assert "已注册" in capsys.readouterr().out
 
 
@@ -416,7 +426,8 @@ def test_after_a_restore_an_application_number_given_twice_is_returned_with_what
 def test_an_enrollment_code_is_taken_however_it_is_typed(services, county):
     code = county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
     typed = code.replace("-", "").lower()  # no dashes, lower case
-    assert enroll(services.station.db, services.key, county.url, f"  {typed} ", "TS01")["station_code"] == "TS01"
+    assert enroll(services.station.db, services.key, services.document_key, county.url, f"  {typed} ", "TS01",
+                  county.fingerprint)["station_code"] == "TS01"
 
 
 def test_a_station_with_no_network_enrolls_by_usb_files(services, county, tmp_path, capsys):
