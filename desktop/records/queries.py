@@ -149,3 +149,16 @@ def fetch(db: sqlite_utils.Database, query: ListQuery, offset: int, limit: int,
            f"ORDER BY {_order_key(rt, sort)} {direction}, rownum {direction} LIMIT ? OFFSET ?")
     return [ListRow(r[0], tuple(r[5:]), bool(r[1]), bool(r[2]), (r[3], r[4]))
             for r in db.execute(sql, [*params, limit, offset])]
+
+
+RECENT_FOR_DEFAULTS = 200  # the channel a station uses most, judged on its latest records
+
+
+def most_used_channel(db: sqlite_utils.Database, record_type: str) -> str | None:
+    """The channel of most of the station's latest records (None before the first): a new form starts with it,
+    so a station that answers the 12348 hotline all day does not choose it every time."""
+    time = TIME_COLUMN[record_type]
+    row = db.execute(f"SELECT channel FROM (SELECT channel FROM {TABLES[record_type]} WHERE voided = 0 "
+                     f"ORDER BY {time} DESC LIMIT ?) WHERE channel IS NOT NULL GROUP BY channel "
+                     "ORDER BY count(*) DESC, channel LIMIT 1", (RECENT_FOR_DEFAULTS,)).fetchone()
+    return row[0] if row else None

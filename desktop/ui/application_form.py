@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from desktop.records import eligibility
+from desktop.records.queries import most_used_channel
 from desktop.records.station import Station
 
 from .record_form import RecordForm, Section
@@ -62,7 +63,7 @@ class ApplicationForm(RecordForm):
 
     def defaults(self) -> dict[str, Any]:
         return {**super().defaults(), "received_at": datetime.now().strftime("%Y-%m-%dT%H:%M"),
-                "channel": "window", "id_type": "resident_id"}
+                "channel": most_used_channel(self.store.db, "application") or "window", "id_type": "resident_id"}
 
     def update_rules(self) -> None:
         e = self.editors

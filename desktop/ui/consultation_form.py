@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from desktop.records.fields import CONSULTATION_TO_APPLICATION, application_matter
+from desktop.records.queries import most_used_channel
 from desktop.records.station import Station
 
 from .record_form import RecordForm, Section
@@ -41,7 +42,8 @@ class ConsultationForm(RecordForm):
 
     def defaults(self) -> dict[str, Any]:
         return {**super().defaults(), "occurred_at": datetime.now().strftime("%Y-%m-%dT%H:%M"),
-                "channel": "walk_in", "outcome": "answered", "id_type": "resident_id"}
+                "channel": most_used_channel(self.store.db, "consultation") or "walk_in", "outcome": "answered",
+                "id_type": "resident_id"}
 
     def update_rules(self) -> None:
         e = self.editors

@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QIntValidator, QRegularExpressionValidator
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QGridLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QWidget)
+from PySide6.QtGui import QFocusEvent, QIntValidator, QKeyEvent, QPaintEvent, QRegularExpressionValidator
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QGridLayout, QLabel, QLineEdit, QPlainTextEdit,
+                               QStyle, QStyleOptionFocusRect, QStylePainter, QWidget)
 
 from desktop.records.fields import Field, Kind
 from desktop.records.reference import ReferenceData
@@ -20,6 +20,82 @@ from desktop.records.reference import ReferenceData
 from .i18n import field_label, language
 
 LONG_LIST = 12  # combos longer than this can be typed into, with completion
+
+
+class CheckGroup(QWidget):
+    """Check boxes that are one stop for Tab: the arrow keys move between them, Space ticks or unticks.
+
+    A list of fifteen categories as fifteen Tab stops made the keyboard path through a form long; here the
+    group takes the focus and shows which box the arrows are on (a focus frame around it); the boxes
+    themselves never take the focus, and a mouse click on one ticks it and brings the focus to the group.
+    """
+
+    def __init__(self, columns: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.columns = columns
+        self.checks: list[QCheckBox] = []
+        self.current = 0
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(2, 2, 2, 2)
+        self._grid.setHorizontalSpacing(12)
+        self._grid.setVerticalSpacing(2)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def add(self, text: str, name: str) -> QCheckBox:
+        check = QCheckBox(text, self)
+        check.setObjectName(name)
+        check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        index = len(self.checks)
+        check.clicked.connect(lambda _checked, index=index: self._clicked(index))
+        self._grid.addWidget(check, index // self.columns, index % self.columns)
+        self.checks.append(check)
+        return check
+
+    def _clicked(self, index: int) -> None:
+        self.current = index
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        self.update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if not self.checks or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            super().keyPressEvent(event)
+            return
+        key, last = event.key(), len(self.checks) - 1
+        moves = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -self.columns,
+                 Qt.Key.Key_Down: self.columns}
+        if key in moves:
+            self.current = min(max(self.current + moves[key], 0), last)
+        elif key == Qt.Key.Key_Home:
+            self.current = 0
+        elif key == Qt.Key.Key_End:
+            self.current = last
+        elif key in (Qt.Key.Key_Space, Qt.Key.Key_Select):
+            check = self.checks[self.current]
+            if check.isEnabled():
+                check.click()
+        else:
+            super().keyPressEvent(event)
+            return
+        self.setAccessibleDescription(self.checks[self.current].text())
+        self.update()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusOutEvent(event)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self.hasFocus() or not self.checks:
+            return
+        painter = QStylePainter(self)
+        option = QStyleOptionFocusRect()
+        option.initFrom(self)
+        option.rect = self.checks[self.current].geometry().adjusted(-2, -1, 2, 1)
+        painter.drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, option)
 
 
 class FieldEditor(QObject):
@@ -102,19 +178,12 @@ class FieldEditor(QObject):
         return combo
 
     def _make_multi(self, parent: QWidget | None) -> QWidget:
-        box = QWidget(parent)
-        grid = QGridLayout(box)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(2)
-        self._checks: dict[str, QCheckBox] = {}
         choices = self.reference.choices(self.field.choices or "")
-        columns = 4 if len(choices) > 8 else 3
-        for i, choice in enumerate(choices):
-            check = QCheckBox(choice.label(language()), box)
-            check.setObjectName(f"{self.field.name}.{choice.code}")
+        box = CheckGroup(4 if len(choices) > 8 else 3, parent)
+        self._checks: dict[str, QCheckBox] = {}
+        for choice in choices:
+            check = box.add(choice.label(language()), f"{self.field.name}.{choice.code}")
             check.toggled.connect(self.changed)
-            grid.addWidget(check, i // columns, i % columns)
             self._checks[choice.code] = check
         return box
 
