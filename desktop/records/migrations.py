@@ -211,5 +211,22 @@ def _step_7(conn: sqlite3.Connection) -> None:
         conn.execute(f"CREATE INDEX IF NOT EXISTS {table}_by_name_key ON {table}(voided, name_key)")
 
 
-STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6, _step_7]
+def _step_8(conn: sqlite3.Connection) -> None:
+    """Who a record is about, indexed apart from its text: a search for 张 lists the people named 张 (and the
+    numbers containing what was typed) before the records that mention 张 in a question or the facts."""
+    from .search import index_terms
+    from .store import WHO_FIELDS
+
+    for record_type, table in (("consultation", "consultations"), ("application", "applications")):
+        conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {record_type}_who USING fts5(uni, bi, tokenize='ascii')")
+        conn.execute(f"DELETE FROM {record_type}_who")  # safe to run again: built afresh from the records
+        names = WHO_FIELDS[record_type]
+        values = ", ".join(f"json_extract(data, '$.{name}')" for name in names)  # names are plain identifiers
+        rows = conn.execute(f"SELECT rownum, {values} FROM {table}")
+        conn.executemany(f"INSERT INTO {record_type}_who (rowid, uni, bi) VALUES (?, ?, ?)",
+                         ((row[0], *index_terms(row[1:])) for row in rows))
+
+
+STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6, _step_7,
+                                                     _step_8]
 CURRENT_VERSION = len(STEPS)

@@ -37,6 +37,8 @@ SEARCHED_FIELDS = {
     "application": ("number", "name", "id_number", "phone", "cause", "facts", "opposing_party",
                     "charge", "agent_name", "detention_place", "note"),
 }
+# Who a record is about (its person and its number): searched apart, so these hits are listed first.
+WHO_FIELDS = {"consultation": ("name", "id_number", "phone"), "application": ("number", "name", "id_number", "phone")}
 # Links between records, kept in the record's data but not entered by the clerk.
 LINK_FIELDS = ("person_id", "consultation_id", "application_id")
 FIELD_NAMES = {rt: frozenset(f.name for f in fields) for rt, fields in FIELDS.items()}
@@ -325,6 +327,10 @@ class Store:
         uni, bi = index_terms(data.get(name) for name in SEARCHED_FIELDS[record_type])
         conn.execute(f"DELETE FROM {table} WHERE rowid = ?", (rownum,))
         conn.execute(f"INSERT INTO {table} (rowid, uni, bi) VALUES (?, ?, ?)", (rownum, uni, bi))
+        if record_type in WHO_FIELDS:
+            uni, bi = index_terms(data.get(name) for name in WHO_FIELDS[record_type])
+            conn.execute(f"DELETE FROM {record_type}_who WHERE rowid = ?", (rownum,))
+            conn.execute(f"INSERT INTO {record_type}_who (rowid, uni, bi) VALUES (?, ?, ?)", (rownum, uni, bi))
 
     def _log(self, conn, record_type, record_id, version, action, data, now, user, lamport, reason=None) -> None:
         """History entry and outbox entry, in the caller's transaction."""
