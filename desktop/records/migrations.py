@@ -218,8 +218,9 @@ def _step_8(conn: sqlite3.Connection) -> None:
     from .store import WHO_FIELDS
 
     for record_type, table in (("consultation", "consultations"), ("application", "applications")):
-        conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {record_type}_who USING fts5(uni, bi, tokenize='ascii')")
-        conn.execute(f"DELETE FROM {record_type}_who")  # safe to run again: built afresh from the records
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (f"{record_type}_who",)).fetchone():
+            continue  # run again (a restored backup): the store has kept it current, leave it as it is
+        conn.execute(f"CREATE VIRTUAL TABLE {record_type}_who USING fts5(uni, bi, tokenize='ascii')")
         names = WHO_FIELDS[record_type]
         values = ", ".join(f"json_extract(data, '$.{name}')" for name in names)  # names are plain identifiers
         rows = conn.execute(f"SELECT rownum, {values} FROM {table}")

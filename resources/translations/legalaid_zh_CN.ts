@@ -37,6 +37,10 @@
         <translation>保存后自动生成</translation>
     </message>
     <message>
+        <source>Not set by the county</source>
+        <translation>县中心未设定</translation>
+    </message>
+    <message>
         <source>Application</source>
         <translation>申请登记</translation>
     </message>
@@ -59,6 +63,18 @@
     <message>
         <source>Materials</source>
         <translation>申请材料</translation>
+    </message>
+    <message>
+        <source>%1 yuan per person a month; the county has not set a hardship standard for this township yet.</source>
+        <translation>家庭人均月收入%1元；县中心尚未设定本乡镇的经济困难标准。</translation>
+    </message>
+    <message>
+        <source>%1 yuan per person a month: over the county&apos;s hardship standard (%2 yuan). Write why aid is asked all the same.</source>
+        <translation>家庭人均月收入%1元，高于经济困难标准（%2元）：请填写仍申请法律援助的理由。</translation>
+    </message>
+    <message>
+        <source>%1 yuan per person a month: under the county&apos;s hardship standard (%2 yuan).</source>
+        <translation>家庭人均月收入%1元，低于经济困难标准（%2元）。</translation>
     </message>
     <message>
         <source>New legal-aid application</source>
@@ -613,6 +629,18 @@
     <message>
         <source>Outcome</source>
         <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>This consultation already became an application</source>
+        <translation>本次咨询已转为法律援助申请</translation>
+    </message>
+    <message>
+        <source>Became application %1</source>
+        <translation>已转为法律援助申请 %1</translation>
+    </message>
+    <message>
+        <source>(not on this station)</source>
+        <translation>（不在本工作站）</translation>
     </message>
     <message>
         <source>New consultation</source>
@@ -1335,6 +1363,14 @@
         <translation>家庭财产状况</translation>
     </message>
     <message>
+        <source>Hardship standard (yuan per person per month)</source>
+        <translation>经济困难标准（元/人/月）</translation>
+    </message>
+    <message>
+        <source>Why aid although over the standard</source>
+        <translation>超出标准仍申请的理由</translation>
+    </message>
+    <message>
         <source>Applied before</source>
         <translation>曾申请过法律援助</translation>
     </message>
@@ -1369,6 +1405,10 @@
     <message>
         <source>From consultation</source>
         <translation>来源咨询登记</translation>
+    </message>
+    <message>
+        <source>Rules version</source>
+        <translation>规则版本</translation>
     </message>
 </context>
 <context>
@@ -1855,6 +1895,10 @@ Data folder: %2</source>
     <message>
         <source>Version %1, saved %2 by %3</source>
         <translation>第 %1 版，%3 于 %2 保存</translation>
+    </message>
+    <message>
+        <source>VOID since %1 (voided by %2). Reason: %3</source>
+        <translation>已作废：%1 由 %2 作废。原因：%3</translation>
     </message>
     <message>
         <source>Not saved</source>
@@ -3288,6 +3332,38 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>Mutual exemption is for judicial-assistance recipients; tick that category or choose another ground.</source>
         <translation>互免审查适用于司法救助对象；请勾选“司法救助对象”类别，或选择其他援助条件依据。</translation>
+    </message>
+    <message>
+        <source>This Art. 42 exemption is for minors, the elderly (60 and over) and disabled people with no fixed income; the applicant is {age}, and no disability is recorded. Tick &quot;Disabled&quot; or choose another ground.</source>
+        <translation>第四十二条此项适用于无固定生活来源的未成年人、老年人（60周岁以上）和残疾人；申请人{age}周岁，且未登记残疾。请勾选“残疾人”，或选择其他依据。</translation>
+    </message>
+    <message>
+        <source>This Art. 42 exemption is for migrant workers; tick &quot;Migrant worker&quot; or choose another ground.</source>
+        <translation>第四十二条此项适用于进城务工人员；请勾选“农民工”，或选择其他依据。</translation>
+    </message>
+    <message>
+        <source>This Art. 32 ground is for victims of abuse, abandonment or domestic violence; tick &quot;Domestic-violence victim&quot; or choose another ground.</source>
+        <translation>第三十二条此项适用于遭受虐待、遗弃或者家庭暴力的受害人；请勾选“家庭暴力受害人”，或选择其他依据。</translation>
+    </message>
+    <message>
+        <source>This Art. 42 exemption is for minors, the elderly and disabled people with no fixed income; tick the applicant&apos;s category (or enter the ID number or date of birth), or choose another ground.</source>
+        <translation>第四十二条此项适用于无固定生活来源的未成年人、老年人和残疾人；请勾选申请人的类别（或填写身份证号码、出生日期），或选择其他依据。</translation>
+    </message>
+    <message>
+        <source>This Art. 42 exemption is for recipients of subsistence allowances, judicial assistance or preferential care; tick that category or choose another ground.</source>
+        <translation>第四十二条此项适用于低保对象、特困人员、司法救助对象或优抚对象；请勾选相应类别，或选择其他依据。</translation>
+    </message>
+    <message>
+        <source>This Art. 42 exemption covers claims for wages or work-injury damages only; choose that Art. 31 matter or another ground.</source>
+        <translation>第四十二条此项只适用于请求支付劳动报酬或者工伤事故人身损害赔偿；请选择相应的第三十一条事项，或选择其他依据。</translation>
+    </message>
+    <message>
+        <source>This Art. 32 ground is for state compensation after an acquittal on retrial; the case type must be state compensation.</source>
+        <translation>第三十二条此项适用于再审改判无罪后请求国家赔偿；案件类型应为国家赔偿。</translation>
+    </message>
+    <message>
+        <source>The household&apos;s income per person ({per_capita} yuan a month) is over the county&apos;s hardship standard ({standard} yuan); write why legal aid is asked all the same.</source>
+        <translation>家庭人均月收入（{per_capita}元）高于本县经济困难标准（{standard}元）：请写明仍申请法律援助的理由。</translation>
     </message>
     <message>
         <source>Choose the Art. 31 matter: this case relies on financial hardship.</source>

@@ -85,7 +85,15 @@ def _step_1(conn: sqlite3.Connection) -> None:
     """)
 
 
-STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1]
+def _step_2(conn: sqlite3.Connection) -> None:
+    """Each township's economic-hardship standard (sync/server/reference.py), part of the reference data."""
+    run_script(conn, """
+    CREATE TABLE IF NOT EXISTS hardship_standards (
+        township TEXT PRIMARY KEY, minimum_living TEXT NOT NULL, multiple TEXT NOT NULL, updated_at TEXT NOT NULL);
+    """)
+
+
+STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2]
 CURRENT_VERSION = len(STEPS)
 
 

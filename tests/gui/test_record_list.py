@@ -350,7 +350,8 @@ def application(i: int, **changes) -> dict:
         "name": f"赵{i}", "id_type": "resident_id", "id_number": number,
         "gender": "male" if int(number[16]) % 2 else "female",
         "case_type": "civil", "aid_kind": "litigation", "cause": "追索劳动报酬", "facts": "老板拖欠工资",
-        "eligibility_ground": "art42", "art42_exemption": "migrant_wages", "clerk": CLERK,
+        "eligibility_ground": "art42", "art42_exemption": "migrant_wages", "categories": ["migrant_worker"],
+        "art31_category": "labour", "clerk": CLERK,
     }
     data.update(changes)
     return data
