@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QIntValidator, QKeyEvent, QPaintEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QGridLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QStyle, QStyleOptionFocusRect, QStylePainter, QWidget)
@@ -20,6 +20,10 @@ from desktop.records.reference import ReferenceData
 from .i18n import field_label, language
 
 LONG_LIST = 12  # combos longer than this can be typed into, with completion
+ERROR_STYLE = "color: #c0392b;"
+WARNING_STYLE = "color: #9a5b00;"
+NOTE_STYLE = "color: #555555;"
+READ_ONLY_BACKGROUND, READ_ONLY_TEXT = "#eeeeee", "#555555"
 
 
 class CheckGroup(QWidget):
@@ -102,6 +106,7 @@ class FieldEditor(QObject):
     """The label, input widget and inline error of one field."""
 
     changed = Signal()
+    left = Signal()  # the clerk moved on from this field (its problem, if any, is shown now)
 
     def __init__(self, field: Field, reference: ReferenceData, parent: QWidget | None = None):
         super().__init__(parent)
@@ -115,11 +120,16 @@ class FieldEditor(QObject):
         self.label.setObjectName(f"{field.name}_label")
         self.label.setBuddy(self.widget)
         self.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.error = QLabel(parent)
+        self.error = QLabel(parent)  # the field's problem, else a note about its value (see set_note)
         self.error.setObjectName(f"{field.name}_error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.error.hide()
+        self._error_text = ""
+        self._note = ("", False)
+        self._read_only = False
+        for watched in (self.widget, *self.widget.findChildren(QLineEdit)):
+            watched.installEventFilter(self)
         self._required = field.required
         self.shown = True
         if field.kind is Kind.BOOL:
@@ -257,11 +267,41 @@ class FieldEditor(QObject):
 
     # -- state ---------------------------------------------------------------------------
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FocusOut and isinstance(event, QFocusEvent) \
+                and event.reason() != Qt.FocusReason.PopupFocusReason:  # a combo's list opening is not leaving
+            self.left.emit()
+        return False
+
+    def error_text(self) -> str:
+        return self._error_text
+
     def set_error(self, text: str | None) -> None:
-        self.error.setText(text or "")
-        self.error.setVisible(bool(text))
+        self._error_text = text or ""
         self.widget.setProperty("invalid", bool(text))
-        self.widget.setStyleSheet("border: 1px solid #c0392b;" if text and self.field.kind not in (Kind.MULTI, Kind.BOOL) else "")
+        self._show_message()
+        self._restyle()
+
+    def set_note(self, text: str | None, warning: bool = False) -> None:
+        """A remark about the value under the field (grey, or amber for a warning); a problem hides it."""
+        self._note = (text or "", warning)
+        self._show_message()
+
+    def _show_message(self) -> None:
+        note, warning = self._note
+        text = self._error_text or note
+        self.error.setText(text)
+        self.error.setStyleSheet(ERROR_STYLE if self._error_text else WARNING_STYLE if warning else NOTE_STYLE)
+        self.error.setVisible(self.shown and bool(text))
+
+    def _restyle(self) -> None:
+        """A red frame on a field with a problem; grey, without a frame, on one that cannot be changed."""
+        if self.field.kind in (Kind.MULTI, Kind.BOOL):
+            return
+        style = "border: 1px solid #c0392b;" if self._error_text else ""
+        if self._read_only and isinstance(self.widget, (QLineEdit, QPlainTextEdit)):
+            style += f"background-color: {READ_ONLY_BACKGROUND}; color: {READ_ONLY_TEXT};"
+        self.widget.setStyleSheet(style)
 
     def set_required(self, required: bool) -> None:
         """Mark a field required when a rule makes it so (the rule itself is in validation.py)."""
@@ -273,11 +313,14 @@ class FieldEditor(QObject):
         self.shown = visible
         self.widget.setVisible(visible)
         self.label.setVisible(visible and self.field.kind is not Kind.BOOL)
-        self.error.setVisible(visible and bool(self.error.text()))
+        self._show_message()
 
     def set_read_only(self, read_only: bool) -> None:
+        """A field that cannot be changed looks so: grey text on grey (a read-only text box looks editable)."""
+        self._read_only = read_only
         w = self.widget
         if isinstance(w, (QLineEdit, QPlainTextEdit)):
             w.setReadOnly(read_only)
         else:
             w.setEnabled(not read_only)
+        self._restyle()

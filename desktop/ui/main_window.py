@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         editor.attachments.set_inbox(self.inbox)
         if isinstance(editor.form, ConsultationForm):
             editor.form.convertRequested.connect(self.start_application_from)
+            editor.form.openApplication.connect(lambda record_id: self.open_record("application", record_id))
 
     # -- actions ---------------------------------------------------------------------------
 

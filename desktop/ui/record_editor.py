@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMenu, QPus
 from desktop.records.changes import COUNTY, RECORDS
 from desktop.records.errors import StorageError, ValidationFailed, VersionConflict
 from desktop.records.fields import field_map
+from desktop.records.store import TABLES
 
 from .attachments_panel import AttachmentsPanel
 from .i18n import core_text, field_label, issue_text
@@ -65,12 +66,25 @@ class RecordEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter, 1)
         form.saved.connect(self._after_save)
+        workstation.changes.listen(self, self.follow_record, RECORDS)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.backRequested.emit,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.refresh_history()
 
     def _after_save(self, _saved: object) -> None:
         self.refresh_history()
+
+    def follow_record(self) -> None:
+        """The record shown got a newer version elsewhere (its conversion into an application, a sync, another
+        window): show it, unless the clerk is typing in it (their save then meets the version check)."""
+        record, form = self.form.record, self.form
+        if record is None or form.is_dirty():
+            return
+        table = TABLES[form.record_type]
+        row = form.store.db.execute(f"SELECT version FROM {table} WHERE id = ?", (record.id,)).fetchone()
+        if row is not None and row[0] != record.version:
+            form.load(form.store.get(form.record_type, record.id))
+            self.refresh_history()
 
     def refresh_history(self) -> None:
         self.history.clear()
