@@ -228,6 +228,19 @@ def _step_8(conn: sqlite3.Connection) -> None:
                          ((row[0], *index_terms(row[1:])) for row in rows))
 
 
+def _step_9(conn: sqlite3.Connection) -> None:
+    """Each attachment's last verification result, whoever checked it (the record's materials panel, 核查全部材料,
+    a preview, printing the case file, `python -m desktop verify`): an open record shows every result at once."""
+    run_script(conn, """
+    CREATE TABLE IF NOT EXISTS attachment_checks (
+        attachment_id TEXT PRIMARY KEY,
+        status TEXT NOT NULL,                -- ok | tampered | missing | unsigned
+        reason TEXT NOT NULL,                -- English source text (context "Attachments")
+        params TEXT NOT NULL,                -- JSON object filling the reason's braces
+        checked_at TEXT NOT NULL);           -- the station's clock
+    """)
+
+
 STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6, _step_7,
-                                                     _step_8]
+                                                     _step_8, _step_9]
 CURRENT_VERSION = len(STEPS)
