@@ -2232,6 +2232,30 @@ Data folder: %2</source>
         <translation>所属县（市、区）</translation>
     </message>
     <message>
+        <source>Station phone</source>
+        <translation>工作站电话</translation>
+    </message>
+    <message>
+        <source>Printed on the receipt, e.g. 0376-6123456</source>
+        <translation>打印在接收凭证上，例如 0376-6123456</translation>
+    </message>
+    <message>
+        <source>Station address</source>
+        <translation>工作站地址</translation>
+    </message>
+    <message>
+        <source>Printed on the receipt</source>
+        <translation>打印在接收凭证上</translation>
+    </message>
+    <message>
+        <source>County legal-aid center&apos;s phone</source>
+        <translation>县法律援助中心电话</translation>
+    </message>
+    <message>
+        <source>Printed on the county&apos;s notices</source>
+        <translation>打印在县中心的通知书上</translation>
+    </message>
+    <message>
         <source>Kind of station</source>
         <translation>工作站类型</translation>
     </message>
@@ -3112,6 +3136,14 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>Enter the township.</source>
         <translation>请填写所在乡镇。</translation>
+    </message>
+    <message>
+        <source>Enter a phone number: a mobile number, or the area code and number (0376-6123456).</source>
+        <translation>请填写电话号码：手机号码，或区号加号码（如 0376-6123456）。</translation>
+    </message>
+    <message>
+        <source>The address has at most 200 characters.</source>
+        <translation>地址最多200个字。</translation>
     </message>
     <message>
         <source>Choose the kind of station.</source>
