@@ -13,7 +13,7 @@ from sync.events import unseen_count
 from sync.status import sync_state
 
 from .application_form import ApplicationForm
-from .backup_dialog import StationBackups
+from .station_backups import StationBackups
 from .bundle_exchange import BundleExchange
 from .consultation_form import ConsultationForm
 from .county_page import CountyPage
@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
+        self._backed_up_for_closing = False
         self.backups = StationBackups(workstation, self,
                                       status=lambda text: self.statusBar().showMessage(text, 15_000),
                                       close_for_restore=self.close_for_restore)
@@ -88,7 +89,7 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """The program's start, once the window shows: the drafts a crash left, the sync timer and a first round
-        a few seconds later, the daily backup (a minute after start, then hourly)."""
+        a few seconds later, the automatic backup (after real work, daily, and before closing)."""
         QTimer.singleShot(0, self, self.offer_drafts)
         self.sync.start_timer()
         self.sync.schedule_startup_round()
@@ -341,10 +342,17 @@ class MainWindow(QMainWindow):
                 if not workspace.confirm_leave():
                     event.ignore()
                     return
+        if not self._backed_up_for_closing and self.backups.back_up_before_closing(self._close_after_backup):
+            event.ignore()  # the work of this session goes into a backup first; then the window closes
+            return
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         self.sync.stop()  # no round and no backup starts by itself once the window is gone
         self.backups.stop()
         event.accept()
+
+    def _close_after_backup(self) -> None:
+        self._backed_up_for_closing = True
+        QTimer.singleShot(0, self, self.close)  # from the event loop: never inside the close it interrupted
 
     def _restore_geometry(self) -> None:
         geometry = QSettings().value("main_window/geometry")

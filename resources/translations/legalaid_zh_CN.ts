@@ -2487,16 +2487,36 @@ Data folder: %2</source>
         <translation>%1，%2 MB：咨询登记 %3 条，法律援助申请 %4 件，附件文件 %5 个</translation>
     </message>
     <message>
-        <source>Daily backup made: %1</source>
-        <translation>已完成每日备份：%1</translation>
-    </message>
-    <message>
         <source>The daily backup failed.</source>
         <translation>每日备份失败。</translation>
     </message>
     <message>
         <source>Backup</source>
         <translation>备份</translation>
+    </message>
+    <message>
+        <source>Backing up the work of this session before the program closes...</source>
+        <translation>关闭程序前，正在备份本次的工作……</translation>
+    </message>
+    <message>
+        <source>The backup before closing could not be made; the work is safe in the station&apos;s database and is backed up at the next start.</source>
+        <translation>关闭前的备份没有完成；工作已保存在工作站的数据库中，下次启动后会再备份。</translation>
+    </message>
+    <message>
+        <source>Automatic backups: the first once %1 changes are saved, then once a day while there is new work, and when the program closes with work no backup holds yet.</source>
+        <translation>自动备份：保存了%1项更改后进行第一次备份，此后有新工作时每天备份一次；关闭程序时，如有尚未备份的工作，也会先备份。</translation>
+    </message>
+    <message>
+        <source>No backup yet: %1 changes saved so far.</source>
+        <translation>还没有备份：目前已保存%1项更改。</translation>
+    </message>
+    <message>
+        <source>Last backup %1; %2 changes saved since.</source>
+        <translation>上次备份：%1；此后已保存%2项更改。</translation>
+    </message>
+    <message>
+        <source>Automatic backup made: %1</source>
+        <translation>已自动备份：%1</translation>
     </message>
     <message>
         <source>The daily backup could not be made. The program tries again every hour.</source>
