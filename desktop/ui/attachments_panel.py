@@ -379,7 +379,8 @@ class AttachmentsPanel(QWidget):
 
     def void(self, attachment: Attachment) -> None:
         reason = TextPrompt.ask(self, self.tr("Void material"),
-                                self.tr("Why is this material wrong? It stays in the record's history."))
+                                self.tr("Why is this material wrong? It stays in the record's history."),
+                                self.tr("Write why the material is voided: the reason stays in the record's history."))
         if reason is None:
             return
         try:

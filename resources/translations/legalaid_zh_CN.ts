@@ -282,6 +282,10 @@
         <translation>请填写作废原因（此材料错在哪里）。材料将保留在记录的历史中。</translation>
     </message>
     <message>
+        <source>Write why the material is voided: the reason stays in the record&apos;s history.</source>
+        <translation>请写明作废的原因：原因会保存在记录的历史中。</translation>
+    </message>
+    <message>
         <source>Not voided</source>
         <translation>未能作废</translation>
     </message>
@@ -1412,6 +1416,53 @@
     </message>
 </context>
 <context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <source>Version %1 · %2 · %3 %4</source>
+        <translation>第 %1 版 · %2 · %3 %4</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1：%2 → %3</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Legal-Aid Workstation</source>
@@ -1514,6 +1565,10 @@
         <translation>县中心名册与指标…</translation>
     </message>
     <message>
+        <source>&amp;Quick guide</source>
+        <translation>快速指南(&amp;Q)</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1528,6 +1583,14 @@
     <message>
         <source>Clerk: %1</source>
         <translation>当班人员：%1</translation>
+    </message>
+    <message>
+        <source>The consultation %1 you were typing (kept at %2) was not saved. Restore it?</source>
+        <translation>发现一条未保存的咨询登记%1（自动保存于 %2），是否恢复？</translation>
+    </message>
+    <message>
+        <source>The application %1 you were typing (kept at %2) was not saved. Restore it?</source>
+        <translation>发现一份未保存的法律援助申请%1（自动保存于 %2），是否恢复？</translation>
     </message>
     <message>
         <source>(%1 returned by the county)</source>
@@ -1556,16 +1619,16 @@ Data folder: %2</source>
 数据文件夹：%2</translation>
     </message>
     <message>
-        <source>A consultation you were typing (kept at %1) was not saved. Restore it?</source>
-        <translation>发现一条未保存的咨询登记（自动保存于 %1），是否恢复？</translation>
-    </message>
-    <message>
-        <source>An application you were typing (kept at %1) was not saved. Restore it?</source>
-        <translation>发现一份未保存的法律援助申请（自动保存于 %1），是否恢复？</translation>
-    </message>
-    <message>
         <source>Unsaved draft found</source>
         <translation>发现未保存的草稿</translation>
+    </message>
+    <message>
+        <source>“%1” (new)</source>
+        <translation>“%1”（新记录）</translation>
+    </message>
+    <message>
+        <source>(new, no name yet)</source>
+        <translation>（新记录，尚未填写姓名）</translation>
     </message>
     <message>
         <source>Sync running</source>
@@ -1770,30 +1833,6 @@ Data folder: %2</source>
         <translation>材料</translation>
     </message>
     <message>
-        <source>Not saved yet</source>
-        <translation>尚未保存</translation>
-    </message>
-    <message>
-        <source>created</source>
-        <translation>新建</translation>
-    </message>
-    <message>
-        <source>changed</source>
-        <translation>修改</translation>
-    </message>
-    <message>
-        <source>voided</source>
-        <translation>作废</translation>
-    </message>
-    <message>
-        <source>Version %1 · %2 · %3 %4</source>
-        <translation>第 %1 版 · %2 · %3 %4</translation>
-    </message>
-    <message>
-        <source>Reason: %1</source>
-        <translation>原因：%1</translation>
-    </message>
-    <message>
         <source>County decisions</source>
         <translation>县中心决定</translation>
     </message>
@@ -1820,6 +1859,10 @@ Data folder: %2</source>
     <message>
         <source>Why is this record wrong? The record stays, marked void, with its history.</source>
         <translation>请填写作废原因（此记录错在哪里）。记录不会删除，将标记为作废并保留历史。</translation>
+    </message>
+    <message>
+        <source>Write why the record is voided: the reason stays in its history.</source>
+        <translation>请写明作废的原因：原因会保存在记录的历史中。</translation>
     </message>
     <message>
         <source>Not voided</source>
