@@ -207,8 +207,9 @@ class BackupDialog(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
-        self.empty.setText("" if self.shown else self.tr("No backups yet. The first is made automatically "
-                                                           "within a minute of starting, or now with \"Back up now\"."))
+        self.empty.setText("" if self.shown else self.tr("No backups yet. The first is made automatically once "
+                                                           "there is work to keep (see above), or now with "
+                                                           "\"Back up now\"."))
         if self.shown:
             self.table.selectRow(0)
         self._selection_changed()

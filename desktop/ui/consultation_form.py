@@ -36,7 +36,8 @@ class ConsultationForm(RecordForm):
         self.application_link.setTextFormat(Qt.TextFormat.RichText)
         self.application_link.linkActivated.connect(lambda _href: self._open_application())
         self.application_link.hide()
-        self.extra_actions.addWidget(self.application_link)
+        layout = self.layout()  # on its own line under the buttons: the top bar stays readable at 1024 px
+        layout.insertWidget(layout.indexOf(self.status) + 1, self.application_link)
         self.extra_actions.addWidget(self.convert_button)
         self._update_header()
 

@@ -42,10 +42,12 @@ class HistoryPanel(QListWidget):
                 .replace("%2", entry.at[:16].replace("T", " ")).replace("%3", entry.by) \
                 .replace("%4", actions.get(entry.action, entry.action))
             for name in entry.changed:
-                if name in fields:
+                if name not in fields:
+                    continue
+                old, new = (self.value_text(fields[name], data.get(name)) for data in (before, entry.data))
+                if old != new:  # (an unticked box stored for the first time is no change to the clerk)
                     text += "\n" + self.tr("%1: %2 → %3").replace("%1", field_label(fields[name])) \
-                        .replace("%2", self.value_text(fields[name], before.get(name))) \
-                        .replace("%3", self.value_text(fields[name], entry.data.get(name)))
+                        .replace("%2", old).replace("%3", new)
             if entry.reason:
                 text += "\n" + self.tr("Reason: %1").replace("%1", entry.reason)
             lines.append((entry.version, text))
@@ -57,10 +59,10 @@ class HistoryPanel(QListWidget):
 
     def value_text(self, field: Field, value: Any) -> str:
         """A stored value as the clerk reads it: labels for codes, 是/否, dates without the T, long text cut."""
-        if value in (None, "", [], ()):
-            return self.tr("(empty)")
         if field.kind is Kind.BOOL:
             return self.tr("Yes") if value else self.tr("No")
+        if value in (None, "", [], ()):
+            return self.tr("(empty)")
         if field.kind in (Kind.CHOICE, Kind.MULTI) and field.choices:
             codes = value if isinstance(value, (list, tuple)) else [value]
             return "、".join(self.reference.label(field.choices, str(code), language()) or str(code) for code in codes)

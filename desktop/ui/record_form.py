@@ -314,6 +314,8 @@ class RecordForm(QWidget):
         for name, editor in self.editors.items():
             editor.set_read_only(read_only or name in self.fixed_fields)
         self.save_button.setEnabled(not read_only)
+        if hasattr(self, "lookup"):
+            self.lookup.setEnabled(not read_only)  # a voided record's person is no longer chosen or unlinked
         record = self.record
         if read_only and record is not None and record.voided:
             self.void_banner.setText(self.tr("VOID since %1 (voided by %2). Reason: %3")

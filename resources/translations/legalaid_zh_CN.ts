@@ -472,8 +472,8 @@
         <translation>已损坏</translation>
     </message>
     <message>
-        <source>No backups yet. The first is made automatically within a minute of starting, or now with &quot;Back up now&quot;.</source>
-        <translation>还没有备份。程序启动后一分钟内会自动进行第一次备份，也可以点击“立即备份”马上备份。</translation>
+        <source>No backups yet. The first is made automatically once there is work to keep (see above), or now with &quot;Back up now&quot;.</source>
+        <translation>还没有备份。有了需要保存的工作后会自动进行第一次备份（见上方说明），也可以点击“立即备份”马上备份。</translation>
     </message>
 </context>
 <context>
