@@ -170,9 +170,8 @@ def test_a_non_migrant_is_asked_for_the_households_finances(window, qtbot, stati
 
 # -- item 7: the consultation shows the application it became --------------------------------------------------
 
-def test_a_converted_consultation_links_to_its_application_and_is_not_converted_again(window, qtbot, station):
-    form = consultation(qtbot, window, ["migrant_worker"], "wages")
-    consultation_id = form.record.id
+def convert_and_save(qtbot, window, form):
+    """The clerk turns the consultation into an application, completes the case and saves it."""
     form.convert_button.click()
     application = window.applications.form
     type_into(qtbot, application, "cause", "追索劳动报酬纠纷")
@@ -181,6 +180,13 @@ def test_a_converted_consultation_links_to_its_application_and_is_not_converted_
     type_into(qtbot, application, "facts", "包工头拖欠工资半年。")
     saved = application.save()
     assert saved is not None
+    return saved
+
+
+def test_a_converted_consultation_links_to_its_application_and_is_not_converted_again(window, qtbot, station):
+    form = consultation(qtbot, window, ["migrant_worker"], "wages")
+    consultation_id = form.record.id
+    saved = convert_and_save(qtbot, window, form)
     window.open_record("consultation", consultation_id)
     form = window.consultations.form
     assert not form.convert_button.isEnabled()
@@ -192,13 +198,7 @@ def test_a_converted_consultation_links_to_its_application_and_is_not_converted_
 
 def test_the_open_consultation_follows_its_conversion_without_being_opened_again(window, qtbot, station):
     form = consultation(qtbot, window, ["migrant_worker"], "wages")
-    form.convert_button.click()
-    application = window.applications.form
-    type_into(qtbot, application, "cause", "追索劳动报酬纠纷")
-    set_combo(application, "case_type", "labour_arbitration")
-    set_combo(application, "aid_kind", "arbitration")
-    type_into(qtbot, application, "facts", "包工头拖欠工资半年。")
-    assert application.save() is not None
+    convert_and_save(qtbot, window, form)
     window.navigation.setCurrentRow(window.pages.indexOf(window.consultations))  # back, as the clerk goes
     assert not form.convert_button.isEnabled() and form.application_link.isVisibleTo(form)
 
