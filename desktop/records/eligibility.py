@@ -1,8 +1,13 @@
-"""Which eligibility grounds and detail fields apply to an application.
+"""Which eligibility grounds and detail fields apply to an application, and whether the facts carry them.
 
 The application form shows and hides fields with these functions and
 validation.py requires fields with them, so the screen never asks for less
 than the validator demands nor hides a field the validator complains about.
+The same goes for the facts: the applicant's age (from the ID number) and the
+categories it makes, whether a ground agrees with the categories, age and matter
+(`ground_disagreements`, by the rules version a record was made under), the
+ground a converted consultation proposes, and the household's income per person
+against the county's hardship standard (`hardship_measure`).
 """
 
 from __future__ import annotations
