@@ -82,17 +82,26 @@ def bench_station(folder: Path, n: int, repeat: int) -> list[tuple[str, list[flo
     def open_list(record_type: str, **filters) -> RecordListModel:
         query = ListQuery(record_type, sort=queries.TIME_COLUMN[record_type], **filters)
         model = RecordListModel(db, query, reference)
-        assert model.rowCount() == min(PAGE_SIZE, model.total())
+        assert model.loaded_rows() == min(PAGE_SIZE, model.total())
         return model
 
     first = ListQuery("consultation", sort="occurred_at")
     case("consultations: count + page, core only (no model)",
-         lambda: (queries.count(db, first), queries.fetch(db, first, 0, PAGE_SIZE)))
+         lambda: queries.Listing(db, first).page(0, PAGE_SIZE))
     case("consultations: first page (model + count + page)", lambda: open_list("consultation"))
     case("applications: first page (model + count + page)", lambda: open_list("application"))
     for text in ("赡", "工资", "宅基地"):
         case(f"search {len(text)} char '{text}' (count + page)", lambda text=text: open_list("consultation", text=text))
     case("search 2 char name '秀英' (count + page)", lambda: open_list("consultation", text="秀英"))
+    case("search 1 char surname '张': names first (count + page)", lambda: open_list("consultation", text="张"))
+
+    def last_row(**filters) -> str:
+        """Ctrl+End on a freshly opened list: the count, the first page, then the last row's page."""
+        model = open_list("consultation", **filters)
+        return model.index(model.rowCount() - 1, 0).data()
+
+    case("Ctrl+End: open, then the last record's page", last_row)
+    case("Ctrl+End after searching '张' (the last text hit)", lambda: last_row(text="张"))
     case("filter channel=hotline (count + page)", lambda: open_list("consultation", channel="hotline"))
     case("filter special group=veteran (count + page)",
          lambda: open_list("consultation", special_group="veteran"))
@@ -102,15 +111,17 @@ def bench_station(folder: Path, n: int, repeat: int) -> list[tuple[str, list[flo
          lambda: (model.sort(1, Qt.SortOrder.AscendingOrder), model.sort(1, Qt.SortOrder.DescendingOrder)),
          TARGET_MS * 2, max(3, repeat // 4))
 
-    deep = ListQuery("consultation", sort="occurred_at")
+    deep = queries.Listing(db, ListQuery("consultation", sort="occurred_at"))
 
     def page_after(offset: int):
         """What the model does when scrolled to `offset`: the next page after the last row it shows."""
-        last = queries.fetch(db, deep, offset - 1, 1)[0]  # set-up, not timed
-        return lambda: queries.fetch(db, deep, offset, PAGE_SIZE, after=last)
+        last = deep.page(offset - 1, 1)[0]  # set-up, not timed
+        return lambda: deep.page(offset, PAGE_SIZE, after=last)
 
-    case("fetchMore at row 1,000", page_after(1_000))
-    case(f"fetchMore at row {n // 2:,}", page_after(n // 2), TARGET_MS, max(3, repeat // 4))
+    case("next page at row 1,000 (keyset)", page_after(1_000))
+    case(f"next page at row {n // 2:,} (keyset)", page_after(n // 2), TARGET_MS, max(3, repeat // 4))
+    case(f"a page at row {n // 2:,} with none beside it (scroll bar dragged)", lambda: deep.page(n // 2, PAGE_SIZE),
+         None, max(3, repeat // 4))  # reported: OFFSET from the nearer end, a drag's cost
     station.close()
     return rows
 
@@ -130,12 +141,13 @@ def rss_child(folder: str) -> None:
     page.show()
     app.processEvents()
     opened = _vm_hwm_mb()
-    for _ in range(9):
-        page.model.fetchMore()
+    for row in range(0, 10 * 200, 200):  # the view reads a page as it shows its first row
+        page.table.scrollTo(page.model.index(row, 0))
+        app.processEvents()
     page.table.scrollToBottom()
     app.processEvents()
     print(json.dumps({"qt_only": before, "list_open": opened, "after_10_pages": _vm_hwm_mb(),
-                      "rows": page.model.rowCount(), "total": page.model.total()}))
+                      "rows": page.model.loaded_rows(), "total": page.model.total()}))
     station.close()
 
 

@@ -42,6 +42,7 @@ for _fields in FIELDS.values():
 
 DERIVED: dict[str, str] = {
     "station_name": "工作站名称", "station_code": "工作站代码", "township": "乡镇", "county": "县名",
+    "station_phone": "工作站联系电话", "station_address": "工作站地址", "center_phone": "县法律援助中心联系电话",
     "center_name": "法律援助中心名称", "number_year": "编号年份", "number_serial": "编号序号",
     "application_number": "申请编号", "print_date": "打印日期", "age": "年龄", "record_id": "记录编号",
     "record_version": "记录版本", "decision_deadline": "决定期限（收到申请后七日）",
@@ -137,6 +138,8 @@ class Values:
         settings = self.context.settings
         station = {"station_name": settings.station_name, "station_code": settings.station_code,
                    "township": settings.township, "county": settings.county_name,
+                   "station_phone": settings.station_phone, "station_address": settings.station_address,
+                   "center_phone": settings.center_phone,
                    "center_name": self.context.center, "law_name": default_catalogue().law.get("law_name")}
         if name in station:
             return station[name] or None

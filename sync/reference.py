@@ -1,4 +1,5 @@
-"""The county's reference data at the station: the roster and townships' registered population (Qt-free).
+"""The county's reference data at the station: the roster, townships' registered population and the
+economic-hardship standard of each township (Qt-free).
 
 The county keeps it (sync/server/reference.py) and numbers it with a version that grows on every
 change. The station pulls it after the county's events in every sync round (`pull_reference`,
@@ -7,7 +8,9 @@ GET /v1/reference?since=V with the version it holds) or takes it from a USB repl
 always complete: it is validated first and replaced in one statement.
 
 The station uses it for the 县中心名册与指标 dialog: who the county assigns, and the work plan's
-indicator of 12 legal-aid cases per 10,000 registered (户籍) residents of the township (§3).
+indicator of 12 legal-aid cases per 10,000 registered (户籍) residents of the township (§3); and at intake,
+to measure an applicant household's income per person against the township's hardship standard (a multiple
+of its minimum living standard, 最低生活保障标准), which the application records as it was measured.
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ from __future__ import annotations
 import json
 import logging
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Callable
 
 from desktop.records.canonical import canonical_json, local_now
@@ -48,6 +53,42 @@ class Lawyer:
     active: bool
 
 
+MAX_MINIMUM_LIVING = Decimal("100000")  # yuan per person per month: more is a typing error
+MAX_MULTIPLE = Decimal("10")
+MAX_TOWNSHIPS = 5000  # bounds what a reply may make the station hold
+_DECIMAL = re.compile(r"[0-9]{1,6}(\.[0-9]{1,2})?")
+
+
+@dataclass(frozen=True)
+class HardshipStandard:
+    """A township's economic-hardship standard: its minimum living standard times the county's multiple."""
+
+    township: str
+    minimum_living: str  # yuan per person per month, 2 decimals ("800.00")
+    multiple: str  # e.g. "1.5"
+
+    @property
+    def monthly(self) -> Decimal:
+        """The standard: yuan per person per month, to the fen."""
+        return (Decimal(self.minimum_living) * Decimal(self.multiple)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def hardship_standard(township: str, minimum_living: Any, multiple: Any) -> HardshipStandard:
+    """A checked standard (decimal text, yuan, at most 2 decimals; 0 < minimum <= 100,000; 0 < multiple <= 10);
+    ValueError saying what is wrong. Both ends use it: the county's command and the station's check."""
+    township = township.strip() if isinstance(township, str) else ""
+    if not township or len(township) > 60:
+        raise ValueError("name the township (at most 60 characters)")
+    values = []
+    for name, value, limit in (("minimum living standard", minimum_living, MAX_MINIMUM_LIVING),
+                               ("multiple", multiple, MAX_MULTIPLE)):
+        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+        if not _DECIMAL.fullmatch(text) or not Decimal(0) < Decimal(text) <= limit:
+            raise ValueError(f"the {name} must be a number above 0 and at most {limit}, with at most 2 decimals")
+        values.append(Decimal(text))
+    return HardshipStandard(township, f"{values[0]:.2f}", f"{values[1].normalize():f}")
+
+
 @dataclass(frozen=True)
 class Reference:
     """The county's reference data as this station last received it; `empty` before the first pull."""
@@ -57,6 +98,7 @@ class Reference:
     received_at: str | None = None  # the station's clock, when it arrived here
     lawyers: tuple[Lawyer, ...] = ()
     townships: dict[str, int] = field(default_factory=dict)  # name -> registered population
+    hardship: dict[str, HardshipStandard] = field(default_factory=dict)  # township -> its hardship standard
 
     @property
     def empty(self) -> bool:
@@ -68,6 +110,9 @@ class Reference:
 
     def population(self, township: str) -> int | None:
         return self.townships.get(township.strip()) if township else None
+
+    def hardship_standard(self, township: str) -> HardshipStandard | None:
+        return self.hardship.get(township.strip()) if township else None
 
 
 # -- checking and storing the payload --------------------------------------------------------------
@@ -105,9 +150,23 @@ def check_reference(payload: Any) -> dict[str, Any]:
                 or isinstance(population, bool) or population < 1:
             raise ValueError("a township has no name or no valid population")
         checked_townships.append({"name": item["name"], "registered_population": population})
+    standards = payload.get("hardship_standards", [])  # absent from a county server before issue #10
+    if not isinstance(standards, list) or len(standards) > MAX_TOWNSHIPS:
+        raise ValueError("no valid list of hardship standards")
+    checked_standards: dict[str, dict[str, str]] = {}
+    for item in standards:
+        if not isinstance(item, dict):
+            raise ValueError("a hardship standard is not an object")
+        standard = hardship_standard(item.get("township"), item.get("minimum_living"), item.get("multiple"))
+        if standard.township in checked_standards:
+            raise ValueError(f"two hardship standards for {standard.township}")
+        checked_standards[standard.township] = {"township": standard.township,
+                                                "minimum_living": standard.minimum_living,
+                                                "multiple": standard.multiple}
     updated_at = payload.get("updated_at")
     return {"version": version, "updated_at": updated_at if isinstance(updated_at, str) else None,
-            "lawyers": checked_lawyers, "townships": checked_townships}
+            "lawyers": checked_lawyers, "townships": checked_townships,
+            "hardship_standards": list(checked_standards.values())}
 
 
 def _stored(conn) -> dict[str, Any] | None:
@@ -143,7 +202,7 @@ def store_reference(conn, payload: dict[str, Any], *, received_at: str | None = 
         held = current.get("version") if isinstance(current.get("version"), int) else -1
         if checked["version"] < held and not allow_older:
             return False
-        if all(current.get(k) == checked[k] for k in ("version", "lawyers", "townships")):
+        if all(current.get(k) == checked[k] for k in ("version", "lawyers", "townships", "hardship_standards")):
             return False
     checked["received_at"] = received_at or local_now()
     set_state(conn, S_REFERENCE, canonical_json(checked))
@@ -162,9 +221,10 @@ def load_reference(db) -> Reference:
         return Reference()
     lawyers = tuple(Lawyer(**item) for item in checked["lawyers"])
     townships = {t["name"]: t["registered_population"] for t in checked["townships"]}
+    hardship = {s["township"]: HardshipStandard(**s) for s in checked["hardship_standards"]}
     received = stored.get("received_at")
     return Reference(checked["version"], checked["updated_at"], received if isinstance(received, str) else "",
-                     lawyers, townships)
+                     lawyers, townships, hardship)
 
 
 # -- the network pull ------------------------------------------------------------------------------

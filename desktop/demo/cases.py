@@ -123,7 +123,10 @@ class ApplicationCases:
         child = self._name(None, person.ethnicity, 1975)
         self._civil(data, "civil", t["cause"], "support", child, _money(rng, 3600, 24000, 600))
         data["facts"] = t["facts"].format(age=_age(person.birth, on), children=rng.randint(2, 5), child=child)
-        self._ground(data, "art42", art42_exemption="no_income_group")
+        if _age(person.birth, on) >= 60:
+            self._ground(data, "art42", art42_exemption="no_income_group")
+        else:  # a returning person under 60 (Art. 42 covers the elderly): the household's finances are asked
+            self._means_tested(data)
         return person, ("elderly",)
 
     def _app_child_support(self, data, on, person):

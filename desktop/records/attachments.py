@@ -14,7 +14,9 @@ base64 beside the manifest and both travel in the change log to the county.
 
 Verification re-hashes the stored file, checks that the row still says what
 the manifest says, and checks the signature with the public key recorded in
-`station_keys` (whose SHA-256 must be the key id). What this proves locally is
+`station_keys` (whose SHA-256 must be the key id). Every result that differs
+from the attachment's last one is recorded (`attachment_checks`), so whichever
+check finds a tampered file, an open record's materials show it at once. What this proves locally is
 that nothing changed since the signature, against the keys this database
 knows; the county's enrolled copy of the station's public key is the anchor
 that also rules out a forger who rewrites the database (see sync.identity).
@@ -30,6 +32,7 @@ import base64
 import binascii
 import hashlib
 import json
+import logging
 import sqlite3
 import uuid
 from dataclasses import dataclass, field
@@ -39,13 +42,15 @@ from typing import Any, BinaryIO, Callable, Protocol
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from .canonical import canonical_json
+from .canonical import canonical_json, local_now
 from .db import write_transaction
-from .errors import RecordNotFound, ValidationFailed
+from .errors import RecordNotFound, StorageError, ValidationFailed
 from .i18n import QT_TRANSLATE_NOOP
 from .store import TABLES, Store
 from .validation import Issue
 from .vault import StoredFile, Vault, safe_display_name
+
+log = logging.getLogger(__name__)
 
 # The application materials checklist (reference list "materials"; a test keeps them equal).
 SLOTS = ("id_copy", "hardship_proof", "commitment", "case_material", "power_of_attorney",
@@ -272,9 +277,10 @@ class Attachments:
     def verify(self, attachment: Attachment) -> Verification:
         """Check one attachment: details against the signed manifest, the signature, the stored file."""
         found = self._check_signed_details(attachment)
-        if found is not None:
-            return found
-        return self._check_file(attachment, self._hash(attachment.sha256))
+        if found is None:
+            found = self._check_file(attachment, self._hash(attachment.sha256))
+        self._record_checks([found])
+        return found
 
     def verify_all(self, progress: Callable[[int, int], None] | None = None,
                    cancelled: Callable[[], bool] | None = None) -> list[Verification]:
@@ -304,7 +310,45 @@ class Attachments:
             results.append(found)
             if progress is not None:
                 progress(min(done, total), total)
+        self._record_checks(results)
         return results
+
+    def last_checks(self, attachments: list[Attachment]) -> dict[str, Verification]:
+        """The last recorded verification of each of `attachments` (by id; absent: never checked)."""
+        by_id = {a.id: a for a in attachments}
+        found: dict[str, Verification] = {}
+        for chunk in _chunks(list(by_id), 500):
+            rows = self.store.db.execute(
+                f"SELECT attachment_id, status, reason, params FROM attachment_checks WHERE attachment_id IN "
+                f"({', '.join('?' * len(chunk))})", chunk)
+            for attachment_id, status, reason, params in rows:
+                found[attachment_id] = Verification(by_id[attachment_id], status, reason, _parse_params(params))
+        return found
+
+    def _record_checks(self, results: list[Verification]) -> None:
+        """Keep the results that differ from each attachment's last one (a repeated "ok" writes nothing).
+
+        A result that cannot be recorded (a busy or full disk) is still returned to whoever checked: the
+        record of it is a convenience for other views, never a reason for a check to fail."""
+        if not results:
+            return
+        try:
+            last = self.last_checks([r.attachment for r in results])
+            changed = [r for r in results if (r.attachment.id not in last or
+                                              (last[r.attachment.id].status, last[r.attachment.id].reason,
+                                               last[r.attachment.id].params) != (r.status, r.reason, r.params))]
+            if not changed:
+                return
+            with write_transaction(self.store.db) as conn:
+                now = local_now()
+                conn.executemany("INSERT INTO attachment_checks (attachment_id, status, reason, params, checked_at) "
+                                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT(attachment_id) DO UPDATE SET "
+                                 "status = excluded.status, reason = excluded.reason, params = excluded.params, "
+                                 "checked_at = excluded.checked_at",
+                                 [(r.attachment.id, r.status, r.reason, canonical_json(r.params), now)
+                                  for r in changed])
+        except (StorageError, sqlite3.Error) as exc:
+            log.warning("verification results not recorded: %s", exc)
 
     def _hash(self, sha256: str) -> tuple[str | None, OSError | None]:
         try:
@@ -379,6 +423,18 @@ def owner_label(store: Store, attachment: Attachment) -> str:
     except (RecordNotFound, sqlite3.Error):
         return attachment.record_id[:8]
     return record.number or record.data.get("name") or record.id[:8]
+
+
+def _chunks(items: list[str], size: int) -> list[list[str]]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _parse_params(text: str | None) -> dict[str, str]:
+    try:
+        value = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
 
 
 def _parse_manifest(text: str | None) -> dict[str, Any]:

@@ -23,17 +23,18 @@ log = logging.getLogger(__name__)
 
 RECORDS = "records"  # consultations, applications, persons: saved, voided, their status set by the county
 ATTACHMENTS = "attachments"  # materials added or voided
+VERIFICATIONS = "verifications"  # a material checked with another result than its last check
 SETTINGS = "settings"  # the station's settings
 OUTBOX = "outbox"  # what waits to go to the county: changes queued, acknowledged, returned, released; files held
 COUNTY = "county"  # the county's decisions: received, or marked read
 SYNC_STATE = "sync_state"  # enrollment, server address, last sync, revocation, the county's reference data
 DRAFTS = "drafts"  # forms kept while typing
 
-TOPICS = (RECORDS, ATTACHMENTS, SETTINGS, OUTBOX, COUNTY, SYNC_STATE, DRAFTS)
+TOPICS = (RECORDS, ATTACHMENTS, VERIFICATIONS, SETTINGS, OUTBOX, COUNTY, SYNC_STATE, DRAFTS)
 
 # table -> topic; the other tables (history, search index, numbering, clock, keys) change only with one of these
 WATCHED_TABLES = {"consultations": RECORDS, "applications": RECORDS, "persons": RECORDS,
-                  "attachments": ATTACHMENTS, "settings": SETTINGS, "outbox": OUTBOX, "file_uploads": OUTBOX,
+                  "attachments": ATTACHMENTS, "attachment_checks": VERIFICATIONS, "settings": SETTINGS, "outbox": OUTBOX, "file_uploads": OUTBOX,
                   "county_events": COUNTY, "sync_state": SYNC_STATE, "drafts": DRAFTS}
 _NOTE = "legalaid_changed"  # the SQL function the triggers call
 

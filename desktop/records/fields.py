@@ -129,6 +129,9 @@ APPLICATION_FIELDS: tuple[Field, ...] = (
     _f("annual_income", QT_TRANSLATE_NOOP("Field", "Household income of the last year (yuan)"), Kind.MONEY),
     _f("income_sources", QT_TRANSLATE_NOOP("Field", "Income sources"), max_length=200),
     _f("property", QT_TRANSLATE_NOOP("Field", "Property"), max_length=200),
+    # the county's economic-hardship standard when the application was taken (from its reference data)
+    _f("hardship_standard", QT_TRANSLATE_NOOP("Field", "Hardship standard (yuan per person per month)"), Kind.MONEY),
+    _f("over_standard_reason", QT_TRANSLATE_NOOP("Field", "Why aid although over the standard"), max_length=200),
     _f("applied_before", QT_TRANSLATE_NOOP("Field", "Applied before"), Kind.BOOL),
     _f("applied_before_detail", QT_TRANSLATE_NOOP("Field", "When, where, number"), max_length=200),
     # materials and urgency
@@ -140,6 +143,8 @@ APPLICATION_FIELDS: tuple[Field, ...] = (
     _f("clerk", QT_TRANSLATE_NOOP("Field", "Clerk"), required=True, max_length=30),
     _f("note", QT_TRANSLATE_NOOP("Field", "Note"), Kind.MULTILINE, max_length=LONG),
     _f("consultation_id", QT_TRANSLATE_NOOP("Field", "From consultation"), max_length=40),
+    # set by the store on every version: which rules it was checked by (eligibility.RULES_VERSION)
+    _f("rules_version", QT_TRANSLATE_NOOP("Field", "Rules version"), Kind.INT),
 )
 
 PERSON_FIELD_NAMES = frozenset(f.name for f in PERSON_FIELDS)

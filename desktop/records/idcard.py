@@ -119,3 +119,8 @@ def parse_resident_id(text: str, *, today: date | None = None) -> ResidentId:
         raise InvalidResidentId(_MSG_CHECK_DIGIT)
     gender = "male" if int(number[16]) % 2 else "female"
     return ResidentId(number, birth, gender, number[:6], names[0], names[1])
+
+
+def age_on(birth: date, day: date) -> int:
+    """Full years of age on `day` (a birthday counts from the day itself)."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))

@@ -211,5 +211,35 @@ def _step_7(conn: sqlite3.Connection) -> None:
         conn.execute(f"CREATE INDEX IF NOT EXISTS {table}_by_name_key ON {table}(voided, name_key)")
 
 
-STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6, _step_7]
+def _step_8(conn: sqlite3.Connection) -> None:
+    """Who a record is about, indexed apart from its text: a search for 张 lists the people named 张 (and the
+    numbers containing what was typed) before the records that mention 张 in a question or the facts."""
+    from .search import WHO_FIELDS, index_terms
+
+    for record_type, table in (("consultation", "consultations"), ("application", "applications")):
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (f"{record_type}_who",)).fetchone():
+            continue  # run again (a restored backup): the store has kept it current, leave it as it is
+        conn.execute(f"CREATE VIRTUAL TABLE {record_type}_who USING fts5(uni, bi, tokenize='ascii')")
+        names = WHO_FIELDS[record_type]
+        values = ", ".join(f"json_extract(data, '$.{name}')" for name in names)  # names are plain identifiers
+        rows = conn.execute(f"SELECT rownum, {values} FROM {table}")
+        conn.executemany(f"INSERT INTO {record_type}_who (rowid, uni, bi) VALUES (?, ?, ?)",
+                         ((row[0], *index_terms(row[1:])) for row in rows))
+
+
+def _step_9(conn: sqlite3.Connection) -> None:
+    """Each attachment's last verification result, whoever checked it (the record's materials panel, 核查全部材料,
+    a preview, printing the case file, `python -m desktop verify`): an open record shows every result at once."""
+    run_script(conn, """
+    CREATE TABLE IF NOT EXISTS attachment_checks (
+        attachment_id TEXT PRIMARY KEY,
+        status TEXT NOT NULL,                -- ok | tampered | missing | unsigned
+        reason TEXT NOT NULL,                -- English source text (context "Attachments")
+        params TEXT NOT NULL,                -- JSON object filling the reason's braces
+        checked_at TEXT NOT NULL);           -- the station's clock
+    """)
+
+
+STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6, _step_7,
+                                                     _step_8, _step_9]
 CURRENT_VERSION = len(STEPS)

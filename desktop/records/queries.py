@@ -1,7 +1,8 @@
 """List queries: filter, sort, search and page through consultations and applications.
 
-The list screens ask for one page at a time (LIMIT/OFFSET over an indexed
-order), so a station with 200,000 records opens its lists as fast as one with 20.
+The list screens ask for one page at a time (`Listing`: keyset over an indexed order, or from the
+nearer end), so a station with 200,000 records opens its lists as fast as one with 20, and its last
+record is as near as its first.
 """
 
 from __future__ import annotations
@@ -57,9 +58,11 @@ class ListRow:
     voided: bool
     urgent: bool = False
     key: tuple = ()  # (time, rownum): where the next page starts in the default order
+    segment: int = 0  # a search lists who-hits (segment 0) before text hits (segment 1)
 
 
-def _where(query: ListQuery) -> tuple[str, list]:
+def _filters(query: ListQuery) -> tuple[list[str], list]:
+    """The WHERE clauses of the filter bar (the search text is the segments')."""
     rt = query.record_type
     clauses, params = [], []
     if not query.include_voided:
@@ -82,12 +85,26 @@ def _where(query: ListQuery) -> tuple[str, list]:
     if query.special_group:
         clauses.append("categories LIKE ?")
         params.append(f"% {query.special_group} %")
-    expression = match_expression(query.text) if query.text.strip() else None
-    if expression:
-        # "+rownum": walk the time order and stop after a page, instead of sorting every match
-        clauses.append(f"+rownum IN (SELECT rowid FROM {rt}_search WHERE {rt}_search MATCH ?)")
-        params.append(expression)
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+    return clauses, params
+
+
+def _segments(query: ListQuery) -> list[tuple[str, list]]:
+    """The list's parts in order, each a clause on top of the filters.
+
+    Without search text the list is one part. A search lists first the records whose person or number
+    holds the text (the `_who` index: name, ID number, phone, application number), then the records that
+    only mention it in their text: searching 张 shows the people named 张 before 主张 and 紧张. Each part
+    keeps the list's order, and "+rownum" lets SQLite walk that order and stop after a page instead of
+    sorting every match.
+    """
+    if not query.text.strip():
+        return [("", [])]
+    expression = match_expression(query.text)
+    rt = query.record_type
+    who = f"SELECT rowid FROM {rt}_who WHERE {rt}_who MATCH ?"
+    text = f"SELECT rowid FROM {rt}_search WHERE {rt}_search MATCH ?"
+    return [(f"+rownum IN ({who})", [expression]),
+            (f"+rownum IN ({text}) AND +rownum NOT IN ({who})", [expression, expression])]
 
 
 def searchable(query: ListQuery) -> bool:
@@ -95,22 +112,36 @@ def searchable(query: ListQuery) -> bool:
     return not query.text.strip() or match_expression(query.text) is not None
 
 
-def count(db: sqlite_utils.Database, query: ListQuery) -> int:
+def segment_counts(db: sqlite_utils.Database, query: ListQuery) -> list[int]:
+    """How many records each part of the list holds ([] when the search text has nothing to search for)."""
     if not searchable(query):
-        return 0
-    expression = match_expression(query.text) if query.text.strip() else None
-    if expression and query == ListQuery(query.record_type, text=query.text, include_voided=query.include_voided,
-                                         sort=query.sort, descending=query.descending):
-        # search only: count in the index, minus the void matches (a small partial index)
-        rt = query.record_type
-        total = db.execute(f"SELECT count(*) FROM {rt}_search WHERE {rt}_search MATCH ?", (expression,)).fetchone()[0]
-        if query.include_voided:
-            return total
-        void = db.execute(f"SELECT count(*) FROM {TABLES[rt]} WHERE voided = 1 AND rownum IN "
-                          f"(SELECT rowid FROM {rt}_search WHERE {rt}_search MATCH ?)", (expression,)).fetchone()[0]
-        return total - void
-    where, params = _where(query)
-    return db.execute(f"SELECT count(*) FROM {TABLES[query.record_type]}{where}", params).fetchone()[0]
+        return []
+    rt, table = query.record_type, TABLES[query.record_type]
+    filters, filter_params = _filters(query)
+    segments = _segments(query)
+    if len(segments) == 2 and filters in ([], ["voided = 0"]):
+        # search only: count in the indexes, minus the void matches (a small partial index)
+        expression = match_expression(query.text)
+        found = []
+        for index in (f"{rt}_who", f"{rt}_search"):
+            total = db.execute(f"SELECT count(*) FROM {index} WHERE {index} MATCH ?", (expression,)).fetchone()[0]
+            if not query.include_voided:
+                total -= db.execute(f"SELECT count(*) FROM {table} WHERE voided = 1 AND rownum IN "
+                                    f"(SELECT rowid FROM {index} WHERE {index} MATCH ?)", (expression,)).fetchone()[0]
+            found.append(total)
+        who, everything = found  # the who fields are searched fields too: every who-hit is a text hit
+        return [who, everything - who]
+    counts = []
+    for clause, params in segments:
+        clauses = filters + ([clause] if clause else [])
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        counts.append(db.execute(f"SELECT count(*) FROM {table}{where}", [*filter_params, *params]).fetchone()[0])
+    return counts
+
+
+def count(db: sqlite_utils.Database, query: ListQuery) -> int:
+    """How many records the list holds."""
+    return sum(segment_counts(db, query))
 
 
 def _order_key(record_type: str, column: str) -> str:
@@ -125,27 +156,95 @@ def _order_key(record_type: str, column: str) -> str:
     return f"CASE {column} {cases} ELSE {len(codes)} END"
 
 
+class Listing:
+    """The rows of one list query, any page of them, fast at any depth.
+
+    Counted once when made. Pages are read by keyset where the list's order allows it (the default time
+    order): after the last row of the page before (scrolling down), or before the first row of the page
+    after (scrolling up from the end). Any other page is read from whichever end of its part is nearer,
+    so Ctrl+End at row 200,000 costs what the first page costs.
+    """
+
+    def __init__(self, db: sqlite_utils.Database, query: ListQuery):
+        self.db = db
+        self.query = query
+        self.counts = segment_counts(db, query)
+        self.total = sum(self.counts)
+        rt = query.record_type
+        self._time = TIME_COLUMN[rt]
+        self._sort = query.sort if query.sort in LIST_COLUMNS[rt] else self._time
+
+    def page(self, start: int, limit: int, *, after: ListRow | None = None,
+             before: ListRow | None = None) -> list[ListRow]:
+        """Rows start .. start+limit-1 in the list's order (fewer when the list ends there).
+
+        `after` is the row at start-1 and `before` the row at start+limit, when the caller holds them.
+        """
+        rows: list[ListRow] = []
+        position, remaining = start, min(limit, self.total - start)
+        while remaining > 0:
+            segment, local = self._locate(position)
+            wanted = min(remaining, self.counts[segment] - local)
+            ends_at_before = before is not None and before.segment == segment and wanted == remaining
+            found = self._read(segment, local, wanted,
+                               after=after if after is not None and after.segment == segment else None,
+                               before=before if ends_at_before else None)
+            rows += found
+            if len(found) < wanted:
+                break  # records changed since the count: the list ends here until it is read again
+            position, remaining, after = position + wanted, remaining - wanted, None
+        return rows
+
+    def _locate(self, position: int) -> tuple[int, int]:
+        for segment, size in enumerate(self.counts):
+            if position < size:
+                return segment, position
+            position -= size
+        return len(self.counts) - 1, position
+
+    def _read(self, segment: int, local: int, limit: int, *, after: ListRow | None,
+              before: ListRow | None) -> list[ListRow]:
+        rt, query = self.query.record_type, self.query
+        clauses, params = _filters(query)
+        clause, segment_params = _segments(query)[segment]
+        if clause:
+            clauses, params = [*clauses, clause], [*params, *segment_params]
+        keyset = self._sort == self._time
+        backwards = False
+        offset = local
+        if keyset and after is not None and after.key:
+            clauses.append(f"({self._time}, rownum) {'<' if query.descending else '>'} (?, ?)")
+            params, offset = [*params, *after.key], 0
+        elif keyset and before is not None and before.key:
+            clauses.append(f"({self._time}, rownum) {'>' if query.descending else '<'} (?, ?)")
+            params, offset, backwards = [*params, *before.key], 0, True
+        elif local * 2 > self.counts[segment]:  # nearer the end: read it backwards from there
+            offset, backwards = self.counts[segment] - local - limit, True
+        descending = query.descending != backwards
+        direction = "DESC" if descending else "ASC"
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        urgent = "urgent" if rt == "application" else "0"
+        sql = (f"SELECT id, voided, {urgent}, {self._time}, rownum, {', '.join(LIST_COLUMNS[rt])} FROM {TABLES[rt]}"
+               f"{where} ORDER BY {_order_key(rt, self._sort)} {direction}, rownum {direction} LIMIT ? OFFSET ?")
+        rows = [ListRow(r[0], tuple(r[5:]), bool(r[1]), bool(r[2]), (r[3], r[4]), segment)
+                for r in self.db.execute(sql, [*params, limit, max(offset, 0)])]
+        return rows[::-1] if backwards else rows
+
+
 def fetch(db: sqlite_utils.Database, query: ListQuery, offset: int, limit: int,
           after: ListRow | None = None) -> list[ListRow]:
-    """One page of rows in the query's order.
+    """One page of rows in the query's order (counts the list first: hold a `Listing` to read many pages)."""
+    return Listing(db, query).page(offset, limit, after=after)
 
-    In the default (time) order, pass the last row already shown as `after`: the
-    page then starts from its key (fast at any depth) instead of skipping `offset` rows.
-    """
-    if not searchable(query):
-        return []
-    rt = query.record_type
-    columns = LIST_COLUMNS[rt]
-    time = TIME_COLUMN[rt]
-    sort = query.sort if query.sort in columns else time
-    direction = "DESC" if query.descending else "ASC"
-    where, params = _where(query)
-    if after is not None and after.key and sort == time:
-        where += (" AND " if where else " WHERE ") + f"({time}, rownum) {'<' if query.descending else '>'} (?, ?)"
-        params = [*params, *after.key]
-        offset = 0
-    urgent = "urgent" if rt == "application" else "0"
-    sql = (f"SELECT id, voided, {urgent}, {time}, rownum, {', '.join(columns)} FROM {TABLES[rt]}{where} "
-           f"ORDER BY {_order_key(rt, sort)} {direction}, rownum {direction} LIMIT ? OFFSET ?")
-    return [ListRow(r[0], tuple(r[5:]), bool(r[1]), bool(r[2]), (r[3], r[4]))
-            for r in db.execute(sql, [*params, limit, offset])]
+
+RECENT_FOR_DEFAULTS = 200  # the channel a station uses most, judged on its latest records
+
+
+def most_used_channel(db: sqlite_utils.Database, record_type: str) -> str | None:
+    """The channel of most of the station's latest records (None before the first): a new form starts with it,
+    so a station that answers the 12348 hotline all day does not choose it every time."""
+    time = TIME_COLUMN[record_type]
+    row = db.execute(f"SELECT channel FROM (SELECT channel FROM {TABLES[record_type]} WHERE voided = 0 "
+                     f"ORDER BY {time} DESC LIMIT ?) WHERE channel IS NOT NULL GROUP BY channel "
+                     "ORDER BY count(*) DESC, channel LIMIT 1", (RECENT_FOR_DEFAULTS,)).fetchone()
+    return row[0] if row else None

@@ -13,6 +13,10 @@ from __future__ import annotations
 import unicodedata
 from typing import Iterable
 
+# Who a record is about: indexed apart from its text, so a search lists these hits first (the store keeps the
+# index current; migration step 8 built it for older stations).
+WHO_FIELDS = {"consultation": ("name", "id_number", "phone"), "application": ("number", "name", "id_number", "phone")}
+
 
 # A three-letter token: queries only ever produce two-character bigrams, so no
 # phrase can match across it, i.e. across two runs of text.

@@ -19,6 +19,7 @@ import sqlite_utils
 from .db import write_transaction
 from .errors import ValidationFailed
 from .i18n import QT_TRANSLATE_NOOP
+from .phone import is_valid_phone
 from .validation import Issue
 
 STATION_CODE_PATTERN = re.compile(r"^[A-Z0-9]{2,12}$")
@@ -42,6 +43,9 @@ class StationSettings:
     station_name: str = ""
     township: str = ""
     county_name: str = ""
+    station_phone: str = ""  # printed on what the station issues (the receipt's 联系电话)
+    station_address: str = ""
+    center_phone: str = ""  # the county legal-aid center's phone, printed on its notices (补充材料通知书)
     station_type: str = "fixed"
     clerks: tuple[str, ...] = ()
     current_clerk: str = ""
@@ -67,6 +71,11 @@ class StationSettings:
             found.append(Issue("station_name", QT_TRANSLATE_NOOP("Validation", "Enter the station's name.")))
         if not self.township.strip():
             found.append(Issue("township", QT_TRANSLATE_NOOP("Validation", "Enter the township.")))
+        for name in ("station_phone", "center_phone"):
+            if getattr(self, name).strip() and not is_valid_phone(getattr(self, name)):
+                found.append(Issue(name, QT_TRANSLATE_NOOP("Validation", "Enter a phone number: a mobile number, or the area code and number (0376-6123456).")))
+        if len(self.station_address) > 200:
+            found.append(Issue("station_address", QT_TRANSLATE_NOOP("Validation", "The address has at most 200 characters.")))
         if self.station_type not in ("fixed", "mobile", "military"):
             found.append(Issue("station_type", QT_TRANSLATE_NOOP("Validation", "Choose the kind of station.")))
         if not [c for c in self.clerks if c.strip()]:

@@ -24,10 +24,10 @@ from .errors import RecordNotFound, ValidationFailed, VersionConflict
 from .fields import FIELDS, PERSON_FIELD_NAMES
 from .i18n import QT_TRANSLATE_NOOP
 from .reference import ReferenceData, default_reference
-from .search import index_terms, match_expression
+from .search import WHO_FIELDS, index_terms, match_expression
 from .sortkey import name_key
 from .settings import StationSettings
-from .validation import Issue, normalize, validate
+from .validation import RULES_VERSION, Issue, normalize, validate
 
 TABLES = {"person": "persons", "consultation": "consultations", "application": "applications"}
 SEARCHED_FIELDS = {
@@ -37,8 +37,11 @@ SEARCHED_FIELDS = {
     "application": ("number", "name", "id_number", "phone", "cause", "facts", "opposing_party",
                     "charge", "agent_name", "detention_place", "note"),
 }
+# Who a record is about (its person and its number): searched apart, so these hits are listed first.
 # Links between records, kept in the record's data but not entered by the clerk.
 LINK_FIELDS = ("person_id", "consultation_id", "application_id")
+# Set by the store on each version, never typed: the rules the version was checked by.
+STAMPED_FIELDS = ("rules_version",)
 FIELD_NAMES = {rt: frozenset(f.name for f in fields) for rt, fields in FIELDS.items()}
 
 
@@ -113,9 +116,7 @@ class Store:
         if record_type not in ("consultation", "application"):
             raise ValueError(f"cannot save {record_type!r} directly")
         links = {k: data.get(k) for k in LINK_FIELDS if data.get(k)}
-        known = FIELD_NAMES[record_type]
-        clean = {k: v for k, v in normalize(record_type, data).items() if k in known}  # no stray keys travel
-        issues = validate(record_type, clean, reference=self.reference)
+        clean, issues = self._checked(record_type, data)
         if not self.settings.configured:
             issues.append(Issue("station_code", QT_TRANSLATE_NOOP("Validation", "Set up the station (code and name) in Settings before recording.")))
         if issues:
@@ -138,6 +139,18 @@ class Store:
             if record_type == "application" and clean.get("consultation_id") and record_id is None:
                 self._link_consultation(conn, clean["consultation_id"], saved.id, user, now, lamport)
         return saved
+
+    def check(self, record_type: str, data: dict[str, Any]) -> list[Issue]:
+        """What saving `data` now would refuse (the form shows it as the clerk leaves each field)."""
+        return self._checked(record_type, data)[1]
+
+    def _checked(self, record_type: str, data: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
+        """The record as it would be stored (normalised, stamped with the rules it is checked by) and its issues."""
+        known = FIELD_NAMES[record_type]
+        clean = {k: v for k, v in normalize(record_type, data).items() if k in known}  # no stray keys travel
+        if "rules_version" in known:
+            clean["rules_version"] = RULES_VERSION
+        return clean, validate(record_type, clean, reference=self.reference)
 
     def void(self, record_type: str, record_id: str, reason: str, *, user: str,
              expected_version: int | None = None) -> Saved:
@@ -284,7 +297,7 @@ class Store:
         for key in ("number", "application_id"):  # never changed by an edit
             if old.get(key):
                 data[key] = old[key]
-        if old == data:
+        if _unstamped(old) == _unstamped(data):  # nothing the clerk changed: no new version
             return Saved(record_type, record_id, current["version"], old.get("number"), data.get("person_id"))
         version = current["version"] + 1
         columns = {"version": version, "data": canonical_json(data), "updated_at": now,
@@ -325,6 +338,10 @@ class Store:
         uni, bi = index_terms(data.get(name) for name in SEARCHED_FIELDS[record_type])
         conn.execute(f"DELETE FROM {table} WHERE rowid = ?", (rownum,))
         conn.execute(f"INSERT INTO {table} (rowid, uni, bi) VALUES (?, ?, ?)", (rownum, uni, bi))
+        if record_type in WHO_FIELDS:
+            uni, bi = index_terms(data.get(name) for name in WHO_FIELDS[record_type])
+            conn.execute(f"DELETE FROM {record_type}_who WHERE rowid = ?", (rownum,))
+            conn.execute(f"INSERT INTO {record_type}_who (rowid, uni, bi) VALUES (?, ?, ?)", (rownum, uni, bi))
 
     def _log(self, conn, record_type, record_id, version, action, data, now, user, lamport, reason=None) -> None:
         """History entry and outbox entry, in the caller's transaction."""
@@ -417,8 +434,8 @@ class Store:
                 "SELECT version, action, data, at, by, reason FROM history "
                 "WHERE record_type = ? AND record_id = ? ORDER BY version", (record_type, record_id)):
             data = json.loads(data_json)
-            changed = tuple(sorted(k for k in set(data) | set(previous)
-                                   if data.get(k) != previous.get(k) and k not in LINK_FIELDS))
+            changed = tuple(sorted(k for k in set(data) | set(previous) if data.get(k) != previous.get(k)
+                                   and k not in LINK_FIELDS and k not in STAMPED_FIELDS))
             entries.append(HistoryEntry(version, action, at, by, reason, data, changed if action != "create" else ()))
             previous = data
         return entries
@@ -461,6 +478,10 @@ class Store:
     def discard_draft(self, form: str) -> None:
         with write_transaction(self.db) as conn:
             conn.execute("DELETE FROM drafts WHERE form = ?", (form,))
+
+
+def _unstamped(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k not in STAMPED_FIELDS}
 
 
 def search_ids(db: sqlite_utils.Database, record_type: str, text: str) -> Iterable[int]:

@@ -26,12 +26,11 @@ RECORD_TYPES: tuple[str, ...] = tuple(FIELDS)
 
 CLOCK_SKEW = timedelta(minutes=10)  # station laptops' clocks drift; don't block a record for it
 MAX_CONSULTATION_MINUTES = 600
-ADULT_AGE = 18
+RULES_VERSION = el.RULES_VERSION  # what Store.save stamps on each version (`rules_version`)
 URGENT_DAYS = 7  # Art. 44: a limitation period or deadline ending in under 7 days
 
 # Past events: a value after "now" is a typo or a wrong laptop clock.
 PAST_FIELDS = frozenset({"birth_date", "occurred_at", "received_at"})
-MILITARY_CATEGORIES = frozenset({"military", "military_family", "veteran"})
 DEFENCE_ROLES = frozenset({"suspect", "defendant"})
 
 
@@ -117,6 +116,36 @@ M_JUDICIAL = QT_TRANSLATE_NOOP(
     "Validation",
     "Mutual exemption is for judicial-assistance recipients; "
     "tick that category or choose another ground.")
+M_ART42_GROUP = QT_TRANSLATE_NOOP(
+    "Validation",
+    "This Art. 42 exemption is for minors, the elderly (60 and over) and disabled people with no fixed income; "
+    "the applicant is {age}, and no disability is recorded. Tick \"Disabled\" or choose another ground.")
+M_ART42_GROUP_NO_AGE = QT_TRANSLATE_NOOP(
+    "Validation",
+    "This Art. 42 exemption is for minors, the elderly and disabled people with no fixed income; tick the "
+    "applicant's category (or enter the ID number or date of birth), or choose another ground.")
+M_ART42_ASSISTED = QT_TRANSLATE_NOOP(
+    "Validation",
+    "This Art. 42 exemption is for recipients of subsistence allowances, judicial assistance or preferential "
+    "care; tick that category or choose another ground.")
+M_ART42_MIGRANT = QT_TRANSLATE_NOOP(
+    "Validation", "This Art. 42 exemption is for migrant workers; tick \"Migrant worker\" or choose another ground.")
+M_ART42_WAGES = QT_TRANSLATE_NOOP(
+    "Validation",
+    "This Art. 42 exemption covers claims for wages or work-injury damages only; choose that Art. 31 matter "
+    "or another ground.")
+M_ART32_RETRIAL = QT_TRANSLATE_NOOP(
+    "Validation",
+    "This Art. 32 ground is for state compensation after an acquittal on retrial; the case type must be "
+    "state compensation.")
+M_ART32_ABUSE = QT_TRANSLATE_NOOP(
+    "Validation",
+    "This Art. 32 ground is for victims of abuse, abandonment or domestic violence; tick "
+    "\"Domestic-violence victim\" or choose another ground.")
+M_OVER_STANDARD = QT_TRANSLATE_NOOP(
+    "Validation",
+    "The household's income per person ({per_capita} yuan a month) is over the county's hardship standard "
+    "({standard} yuan); write why legal aid is asked all the same.")
 M_ART31 = QT_TRANSLATE_NOOP(
     "Validation", "Choose the Art. 31 matter: this case relies on financial hardship.")
 # application: urgency
@@ -136,6 +165,14 @@ _REQUIRED_MESSAGES: dict[str, str] = {
     "art25_ground": M_ART25_GROUND, "notifying_organ": M_NOTIFYING_ORGAN,
     "art42_exemption": M_ART42, "art32_ground": M_ART32,
     "household_size": M_HOUSEHOLD, "monthly_income": M_INCOME, "art31_category": M_ART31,
+    "legal_rep_name": M_MINOR_REP,
+}
+
+# What to say when the eligibility ground contradicts the facts (eligibility.ground_disagreements).
+_DISAGREEMENT_MESSAGES: dict[str, str] = {
+    el.NOT_MILITARY: M_MILITARY, el.NOT_JUDICIAL_ASSISTANCE: M_JUDICIAL, el.NOT_ASSISTED: M_ART42_ASSISTED,
+    el.NOT_MIGRANT: M_ART42_MIGRANT, el.NOT_WAGES: M_ART42_WAGES, el.NOT_STATE_COMPENSATION: M_ART32_RETRIAL,
+    el.NOT_ABUSE_VICTIM: M_ART32_ABUSE,
 }
 
 
@@ -371,11 +408,7 @@ def _consultation_rules(c: _Checker) -> None:
         c.require("outreach_event", M_OUTREACH_EVENT)
 
 
-def _age_on(birth: date, day: date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
-def _application_rules(c: _Checker, rid: ResidentId | None) -> None:
+def _application_rules(c: _Checker) -> None:
     case_type, ground = c.code("case_type"), c.code("eligibility_ground")
     criminal = case_type == "criminal"
 
@@ -399,19 +432,29 @@ def _application_rules(c: _Checker, rid: ResidentId | None) -> None:
     if ground and case_type and ground not in el.applicable_grounds(case_type):
         c.add("eligibility_ground",
               M_NOTIFICATION_NOT_CRIMINAL if ground == el.CRIMINAL_NOTIFICATION else M_GROUND_NOT_FOR_CASE)
-    raw = c.get("categories")
-    categories = {x for x in raw if isinstance(x, str)} if isinstance(raw, (list, tuple)) else set()
-    if ground == el.MILITARY_SIMPLIFIED and not MILITARY_CATEGORIES & categories:
-        c.add("eligibility_ground", M_MILITARY)
-    if ground == el.JUDICIAL_ASSISTANCE_MUTUAL and "judicial_assistance" not in categories:
-        c.add("eligibility_ground", M_JUDICIAL)
+    rules = c.get("rules_version") if _is_int(c.get("rules_version")) else 1  # absent: made before versions
+    for name, reason in el.ground_disagreements(c.data, c.now.date(), rules):
+        if reason == el.NOT_IN_GROUP:
+            age = el.applicant_age(c.data, c.now.date())
+            if age is None:
+                c.add(name, M_ART42_GROUP_NO_AGE)
+            else:
+                c.add(name, M_ART42_GROUP, age=age)
+        else:
+            c.add(name, _DISAGREEMENT_MESSAGES[reason])
     if _is_int(c.get("household_size")) and c.get("household_size") == 0:
         c.add("household_size", M_HOUSEHOLD_ZERO)
+    # a minor's legal representative; over the hardship standard, the reason (the form marks the same)
+    for name in el.conditionally_required(c.data, c.now.date()):
+        if name == "over_standard_reason" and not c.has(name):
+            measure = el.hardship_measure(c.data)
+            c.add(name, M_OVER_STANDARD, per_capita=measure.per_capita, standard=measure.standard)
+        else:
+            c.require(name, _REQUIRED_MESSAGES.get(name, M_REQUIRED))
 
     if c.get("applied_before") is True:
         c.require("applied_before_detail", M_APPLIED_BEFORE)
     _urgency_rules(c)
-    _minor_rule(c, rid)
 
 
 def _urgency_rules(c: _Checker) -> None:
@@ -430,15 +473,6 @@ def _urgency_rules(c: _Checker) -> None:
             c.add("urgent_deadline", M_DEADLINE_FAR, days=URGENT_DAYS, deadline=deadline.isoformat())
 
 
-def _minor_rule(c: _Checker, rid: ResidentId | None) -> None:
-    # The ID number is the better source of the birth date; the typed one covers other ID types.
-    birth = rid.birth_date if rid else _as_date(c.get("birth_date"))
-    received = _as_datetime(c.get("received_at"))
-    day = received.date() if received else c.now.date()
-    if birth and birth <= day and _age_on(birth, day) < ADULT_AGE:
-        c.require("legal_rep_name", M_MINOR_REP)
-
-
 def validate(record_type: str, data: dict, *, reference: ReferenceData | None = None,
              now: datetime | None = None) -> list[Issue]:
     """Everything a clerk must fix before the record can be saved, in form order; [] when it is fine.
@@ -454,10 +488,10 @@ def validate(record_type: str, data: dict, *, reference: ReferenceData | None = 
     c = _Checker(record_type, normalize(record_type, data), reference or default_reference(), now)
     for f in FIELDS[record_type]:
         _check_field(c, f)
-    rid = _check_identity(c)
+    _check_identity(c)
     if record_type == "consultation":
         _consultation_rules(c)
     elif record_type == "application":
         _check_agent_id(c)
-        _application_rules(c, rid)
+        _application_rules(c)
     return c.sorted_issues()

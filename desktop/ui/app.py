@@ -16,6 +16,7 @@ from desktop.records.errors import StorageError
 from desktop.services import open_services
 from sync.identity import KeyFileError
 
+from . import wheel_guard
 from .crash import CrashReporter, previous_hard_crash, setup_logging
 from .i18n import core_text, install_translators
 from .main_window import MainWindow
@@ -45,6 +46,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
             app.setFont(font)
             break
     install_translators(app)
+    wheel_guard.install(app)  # the wheel scrolls forms; it changes a drop-down only once the clerk focused it
     return app
 
 

@@ -1,7 +1,9 @@
 """The materials of one record: add by file dialog, drag and drop, paste or scanner inbox; see and verify.
 
 Attaching a file is one write task (it may be 50 MB to copy and hash): the core stores it in the vault
-and records it signed, on the task's own connection; the panel shows it when the task is done.
+and records it signed, on the task's own connection; the panel shows it when the task is done. The panel
+follows the core's change notifications: materials added or voided elsewhere, and every verification
+result recorded by whoever checked (核查全部材料, a preview, printing, the command line), red or cleared at once.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout
                                QListWidgetItem, QMenu, QPushButton, QVBoxLayout, QWidget)
 
 from desktop.records.attachments import Attachment, Verification
+from desktop.records.changes import ATTACHMENTS, VERIFICATIONS
 from desktop.records.errors import StorageError, ValidationFailed
 from desktop.records.vault import ImportRefused
 
@@ -104,6 +107,7 @@ class AttachmentsPanel(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.hint)
         self.set_record(None)
+        workstation.changes.listen(self, self._follow_changes, ATTACHMENTS, VERIFICATIONS)
 
     # -- which record ----------------------------------------------------------------------
 
@@ -122,24 +126,45 @@ class AttachmentsPanel(QWidget):
         self.list.clear()
         self.verifications.clear()
         if self.record_id is None:
+            self._render_problems()
             return
         found = self.attachments.list_for(self.record_type, self.record_id)
         for attachment in found:
             self._add_item(attachment)
         if found:
-            self._verify_in_background(found)
+            self._verify_in_background(found)  # checked afresh; later checks by others arrive as they are made
+        else:
+            self._render_problems()
+
+    def _shown(self) -> list[Attachment]:
+        return [self.list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.list.count())]
+
+    def _follow_changes(self) -> None:
+        """Materials added or voided elsewhere: the list again; a material checked anywhere: its result."""
+        if self.record_id is None:
+            return
+        shown = self._shown()
+        found = self.attachments.list_for(self.record_type, self.record_id)
+        if [a.id for a in found] != [a.id for a in shown]:
+            self.refresh()
+        elif shown:
+            self._apply(self.attachments.last_checks(shown))
 
     def _add_item(self, attachment: Attachment) -> QListWidgetItem:
         slot = self.attachments.store.reference.label("materials", attachment.slot, language())
         item = QListWidgetItem(f"{slot}\n{attachment.original_name}")
         item.setData(Qt.ItemDataRole.UserRole, attachment)
-        item.setToolTip(f"{attachment.original_name}\n{attachment.size / 1024:.0f} KB · {attachment.captured_at[:16]}")
+        item.setToolTip(self._details(attachment))
         item.setIcon(QIcon(QPixmap.fromImage(_blank())))
         self.list.addItem(item)
         path = self.attachments.path_of(attachment)
         self.tasks.run(lambda _job: render_thumbnail(path, attachment.media_type),
                        lambda image, attachment_id=attachment.id: self._set_thumbnail(attachment_id, image))
         return item
+
+    @staticmethod
+    def _details(attachment: Attachment) -> str:
+        return f"{attachment.original_name}\n{attachment.size / 1024:.0f} KB · {attachment.captured_at[:16]}"
 
     def _item_of(self, attachment_id: str) -> QListWidgetItem | None:
         """The list item showing an attachment now (items are rebuilt on refresh: never keep one)."""
@@ -166,12 +191,20 @@ class AttachmentsPanel(QWidget):
         self.tasks.run(check, self._show_verifications)
 
     def _show_verifications(self, results: list[Verification]) -> None:
-        for verification in results:
-            if verification.attachment.record_id != self.record_id:
-                continue  # a check of a record no longer shown
-            self.verifications[verification.attachment.id] = verification
-            item = self._item_of(verification.attachment.id)
-            if item is not None and not verification.ok:
+        self._apply({v.attachment.id: v for v in results if v.attachment.record_id == self.record_id})
+
+    def _apply(self, verifications: dict[str, Verification]) -> None:
+        """Show each result on its item, both ways: red with the reason, or plain again once intact."""
+        for attachment_id, verification in verifications.items():
+            item = self._item_of(attachment_id)
+            if item is None:
+                continue  # a check of a material no longer shown
+            self.verifications[attachment_id] = verification
+            if verification.ok:
+                item.setData(Qt.ItemDataRole.BackgroundRole, None)
+                item.setData(Qt.ItemDataRole.ForegroundRole, None)
+                item.setToolTip(self._details(verification.attachment))
+            else:
                 item.setBackground(BAD_COLOR)
                 item.setForeground(QColor("#c0392b"))
                 item.setToolTip(verification_text(verification))
@@ -266,8 +299,9 @@ class AttachmentsPanel(QWidget):
             on_linked()
         if attachment.record_id != self.record_id:
             return  # the clerk opened another record meanwhile: the scan went where it was added
-        self._add_item(attachment)
-        self._verify_in_background([attachment])
+        if self._item_of(attachment.id) is None:  # (the change notification may have shown it already)
+            self._add_item(attachment)
+            self._verify_in_background([attachment])
         self.attached.emit(attachment.slot)
 
     def _refused(self, name: str, error: BaseException) -> None:
@@ -345,7 +379,8 @@ class AttachmentsPanel(QWidget):
 
     def void(self, attachment: Attachment) -> None:
         reason = TextPrompt.ask(self, self.tr("Void material"),
-                                self.tr("Why is this material wrong? It stays in the record's history."))
+                                self.tr("Why is this material wrong? It stays in the record's history."),
+                                self.tr("Write why the material is voided: the reason stays in the record's history."))
         if reason is None:
             return
         try:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QIntValidator, QRegularExpressionValidator
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QGridLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QWidget)
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QIntValidator, QKeyEvent, QPaintEvent, QRegularExpressionValidator
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QGridLayout, QLabel, QLineEdit, QPlainTextEdit,
+                               QStyle, QStyleOptionFocusRect, QStylePainter, QWidget)
 
 from desktop.records.fields import Field, Kind
 from desktop.records.reference import ReferenceData
@@ -20,12 +20,93 @@ from desktop.records.reference import ReferenceData
 from .i18n import field_label, language
 
 LONG_LIST = 12  # combos longer than this can be typed into, with completion
+ERROR_STYLE = "color: #c0392b;"
+WARNING_STYLE = "color: #9a5b00;"
+NOTE_STYLE = "color: #555555;"
+READ_ONLY_BACKGROUND, READ_ONLY_TEXT = "#eeeeee", "#555555"
+
+
+class CheckGroup(QWidget):
+    """Check boxes that are one stop for Tab: the arrow keys move between them, Space ticks or unticks.
+
+    A list of fifteen categories as fifteen Tab stops made the keyboard path through a form long; here the
+    group takes the focus and shows which box the arrows are on (a focus frame around it); the boxes
+    themselves never take the focus, and a mouse click on one ticks it and brings the focus to the group.
+    """
+
+    def __init__(self, columns: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.columns = columns
+        self.checks: list[QCheckBox] = []
+        self.current = 0
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(2, 2, 2, 2)
+        self._grid.setHorizontalSpacing(12)
+        self._grid.setVerticalSpacing(2)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def add(self, text: str, name: str) -> QCheckBox:
+        check = QCheckBox(text, self)
+        check.setObjectName(name)
+        check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        index = len(self.checks)
+        check.clicked.connect(lambda _checked, index=index: self._clicked(index))
+        self._grid.addWidget(check, index // self.columns, index % self.columns)
+        self.checks.append(check)
+        return check
+
+    def _clicked(self, index: int) -> None:
+        self.current = index
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        self.update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if not self.checks or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            super().keyPressEvent(event)
+            return
+        key, last = event.key(), len(self.checks) - 1
+        moves = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -self.columns,
+                 Qt.Key.Key_Down: self.columns}
+        if key in moves:
+            self.current = min(max(self.current + moves[key], 0), last)
+        elif key == Qt.Key.Key_Home:
+            self.current = 0
+        elif key == Qt.Key.Key_End:
+            self.current = last
+        elif key in (Qt.Key.Key_Space, Qt.Key.Key_Select):
+            check = self.checks[self.current]
+            if check.isEnabled():
+                check.click()
+        else:
+            super().keyPressEvent(event)
+            return
+        self.setAccessibleDescription(self.checks[self.current].text())
+        self.update()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusOutEvent(event)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self.hasFocus() or not self.checks:
+            return
+        painter = QStylePainter(self)
+        option = QStyleOptionFocusRect()
+        option.initFrom(self)
+        option.rect = self.checks[self.current].geometry().adjusted(-2, -1, 2, 1)
+        painter.drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, option)
 
 
 class FieldEditor(QObject):
     """The label, input widget and inline error of one field."""
 
     changed = Signal()
+    left = Signal()  # the clerk moved on from this field (its problem, if any, is shown now)
 
     def __init__(self, field: Field, reference: ReferenceData, parent: QWidget | None = None):
         super().__init__(parent)
@@ -39,11 +120,16 @@ class FieldEditor(QObject):
         self.label.setObjectName(f"{field.name}_label")
         self.label.setBuddy(self.widget)
         self.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.error = QLabel(parent)
+        self.error = QLabel(parent)  # the field's problem, else a note about its value (see set_note)
         self.error.setObjectName(f"{field.name}_error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.error.hide()
+        self._error_text = ""
+        self._note = ("", False)
+        self._read_only = False
+        for watched in (self.widget, *self.widget.findChildren(QLineEdit)):
+            watched.installEventFilter(self)
         self._required = field.required
         self.shown = True
         if field.kind is Kind.BOOL:
@@ -102,19 +188,12 @@ class FieldEditor(QObject):
         return combo
 
     def _make_multi(self, parent: QWidget | None) -> QWidget:
-        box = QWidget(parent)
-        grid = QGridLayout(box)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(2)
-        self._checks: dict[str, QCheckBox] = {}
         choices = self.reference.choices(self.field.choices or "")
-        columns = 4 if len(choices) > 8 else 3
-        for i, choice in enumerate(choices):
-            check = QCheckBox(choice.label(language()), box)
-            check.setObjectName(f"{self.field.name}.{choice.code}")
+        box = CheckGroup(4 if len(choices) > 8 else 3, parent)
+        self._checks: dict[str, QCheckBox] = {}
+        for choice in choices:
+            check = box.add(choice.label(language()), f"{self.field.name}.{choice.code}")
             check.toggled.connect(self.changed)
-            grid.addWidget(check, i // columns, i % columns)
             self._checks[choice.code] = check
         return box
 
@@ -188,11 +267,41 @@ class FieldEditor(QObject):
 
     # -- state ---------------------------------------------------------------------------
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FocusOut and isinstance(event, QFocusEvent) \
+                and event.reason() != Qt.FocusReason.PopupFocusReason:  # a combo's list opening is not leaving
+            self.left.emit()
+        return False
+
+    def error_text(self) -> str:
+        return self._error_text
+
     def set_error(self, text: str | None) -> None:
-        self.error.setText(text or "")
-        self.error.setVisible(bool(text))
+        self._error_text = text or ""
         self.widget.setProperty("invalid", bool(text))
-        self.widget.setStyleSheet("border: 1px solid #c0392b;" if text and self.field.kind not in (Kind.MULTI, Kind.BOOL) else "")
+        self._show_message()
+        self._restyle()
+
+    def set_note(self, text: str | None, warning: bool = False) -> None:
+        """A remark about the value under the field (grey, or amber for a warning); a problem hides it."""
+        self._note = (text or "", warning)
+        self._show_message()
+
+    def _show_message(self) -> None:
+        note, warning = self._note
+        text = self._error_text or note
+        self.error.setText(text)
+        self.error.setStyleSheet(ERROR_STYLE if self._error_text else WARNING_STYLE if warning else NOTE_STYLE)
+        self.error.setVisible(self.shown and bool(text))
+
+    def _restyle(self) -> None:
+        """A red frame on a field with a problem; grey, without a frame, on one that cannot be changed."""
+        if self.field.kind in (Kind.MULTI, Kind.BOOL):
+            return
+        style = "border: 1px solid #c0392b;" if self._error_text else ""
+        if self._read_only and isinstance(self.widget, (QLineEdit, QPlainTextEdit)):
+            style += f"background-color: {READ_ONLY_BACKGROUND}; color: {READ_ONLY_TEXT};"
+        self.widget.setStyleSheet(style)
 
     def set_required(self, required: bool) -> None:
         """Mark a field required when a rule makes it so (the rule itself is in validation.py)."""
@@ -204,11 +313,14 @@ class FieldEditor(QObject):
         self.shown = visible
         self.widget.setVisible(visible)
         self.label.setVisible(visible and self.field.kind is not Kind.BOOL)
-        self.error.setVisible(visible and bool(self.error.text()))
+        self._show_message()
 
     def set_read_only(self, read_only: bool) -> None:
+        """A field that cannot be changed looks so: grey text on grey (a read-only text box looks editable)."""
+        self._read_only = read_only
         w = self.widget
         if isinstance(w, (QLineEdit, QPlainTextEdit)):
             w.setReadOnly(read_only)
         else:
             w.setEnabled(not read_only)
+        self._restyle()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QMoveEvent, QResizeEvent
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QMainWindow, QPushButton, QStackedWidget, QWidget)
 
 from desktop import __version__
@@ -13,7 +13,7 @@ from sync.events import unseen_count
 from sync.status import sync_state
 
 from .application_form import ApplicationForm
-from .backup_dialog import StationBackups
+from .station_backups import StationBackups
 from .bundle_exchange import BundleExchange
 from .consultation_form import ConsultationForm
 from .county_page import CountyPage
@@ -25,6 +25,9 @@ from .sync_progress import ClockWarning, ElidingLabel, SyncLine, SyncProgress
 from .verify_dialog import VerifyAll
 from .workspace import RecordWorkspace
 from .workstation import Workstation
+
+GEOMETRY_KEY = "main_window/geometry"
+GEOMETRY_SAVE_MS = 1000  # a moved or resized window is remembered a second after it stops changing
 
 # what the status bar shows: the station and clerk, what waits (records, files, returned ones), enrollment
 STATUS_TOPICS = (SETTINGS, OUTBOX, ATTACHMENTS, SYNC_STATE)
@@ -69,6 +72,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
+        self._backed_up_for_closing = False
         self.backups = StationBackups(workstation, self,
                                       status=lambda text: self.statusBar().showMessage(text, 15_000),
                                       close_for_restore=self.close_for_restore)
@@ -84,11 +88,16 @@ class MainWindow(QMainWindow):
         workstation.changes.listen(self, self.refresh_county, COUNTY)
         self.refresh_status()
         self.refresh_county()
+        self._geometry_timer = QTimer(self)  # the size and place are kept as they change: a crash keeps them too
+        self._geometry_timer.setObjectName("geometry_timer")
+        self._geometry_timer.setSingleShot(True)
+        self._geometry_timer.setInterval(GEOMETRY_SAVE_MS)
+        self._geometry_timer.timeout.connect(self._save_geometry)
         self._restore_geometry()
 
     def start(self) -> None:
         """The program's start, once the window shows: the drafts a crash left, the sync timer and a first round
-        a few seconds later, the daily backup (a minute after start, then hourly)."""
+        a few seconds later, the automatic backup (after real work, daily, and before closing)."""
         QTimer.singleShot(0, self, self.offer_drafts)
         self.sync.start_timer()
         self.sync.schedule_startup_round()
@@ -98,6 +107,7 @@ class MainWindow(QMainWindow):
         editor.attachments.set_inbox(self.inbox)
         if isinstance(editor.form, ConsultationForm):
             editor.form.convertRequested.connect(self.start_application_from)
+            editor.form.openApplication.connect(lambda record_id: self.open_record("application", record_id))
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -157,7 +167,11 @@ class MainWindow(QMainWindow):
         self.reference_action = self._action("action_reference", self.tr("County roster and indicators..."), None,
                                              lambda: open_reference_dialog(self))
         tools_menu.addAction(self.reference_action)
-        self.menuBar().addMenu(self.tr("&Help")).addAction(self.about_action)
+        self.guide_action = self._action("action_quick_guide", self.tr("&Quick guide"), QKeySequence.StandardKey.HelpContents,
+                                         self.show_quick_guide)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.guide_action)
+        help_menu.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -265,6 +279,16 @@ class MainWindow(QMainWindow):
         """Check every attachment's file and signature (a progress bar; cancel stops it)."""
         return VerifyAll(self.workstation, self).start()
 
+    def show_quick_guide(self):
+        """The built-in guide: the day's work, the keyboard, what each status means (F1)."""
+        from .quick_guide import QuickGuide
+
+        guide = self.findChild(QuickGuide) or QuickGuide(self.station.store.reference, self)
+        guide.show()
+        guide.raise_()
+        guide.activateWindow()
+        return guide
+
     def show_about(self) -> None:
         MessageBoxes.inform(self, self.tr("About"), self.tr("Legal-Aid Workstation, version %1\nData folder: %2")
                             .replace("%1", __version__).replace("%2", str(self.station.data_dir)))
@@ -280,11 +304,12 @@ class MainWindow(QMainWindow):
             workspace = {"consultation": self.consultations, "application": self.applications}.get(record_type)
             if workspace is None or record_type in restored:
                 continue
-            question = (self.tr("A consultation you were typing (kept at %1) was not saved. Restore it?")
+            question = (self.tr("The consultation %1 you were typing (kept at %2) was not saved. Restore it?")
                         if record_type == "consultation" else
-                        self.tr("An application you were typing (kept at %1) was not saved. Restore it?"))
+                        self.tr("The application %1 you were typing (kept at %2) was not saved. Restore it?"))
             answer = MessageBoxes.ask(self, self.tr("Unsaved draft found"),
-                                      question.replace("%1", draft.saved_at[:16].replace("T", " ")),
+                                      question.replace("%1", self._draft_name(record_type, record_id, draft.data))
+                                      .replace("%2", draft.saved_at[:16].replace("T", " ")),
                                       Button.Yes | Button.Discard | Button.Cancel, Button.Yes)
             if answer == Button.Discard:  # only an explicit choice throws typing away
                 self.station.store.discard_draft(draft.form)
@@ -300,6 +325,19 @@ class MainWindow(QMainWindow):
             self.navigation.setCurrentRow(self.pages.indexOf(workspace))
             workspace.restore_draft(draft.data, record)
             restored.add(record_type)
+
+    def _draft_name(self, record_type: str, record_id: str, data: dict) -> str:
+        """Which record a draft is: its number or person as saved, and the name as typed."""
+        typed = (data.get("name") or "").strip() if isinstance(data.get("name"), str) else ""
+        if record_id == "new":
+            return self.tr("“%1” (new)").replace("%1", typed) if typed else self.tr("(new, no name yet)")
+        try:
+            record = self.station.store.get(record_type, record_id)
+        except RecordNotFound:
+            return f"“{typed}”" if typed else ""
+        saved = record.number or record.data.get("name") or ""
+        when = (record.data.get("occurred_at") or record.data.get("received_at") or "")[:16].replace("T", " ")
+        return "“" + "，".join(part for part in (saved, typed if typed != saved else "", when) if part) + "”"
 
     def keep_drafts(self) -> None:
         """Save every form in progress as a draft now (after an unexpected error)."""
@@ -340,13 +378,35 @@ class MainWindow(QMainWindow):
                 if not workspace.confirm_leave():
                     event.ignore()
                     return
-        QSettings().setValue("main_window/geometry", self.saveGeometry())
+        if not self._backed_up_for_closing and self.backups.back_up_before_closing(self._close_after_backup):
+            event.ignore()  # the work of this session goes into a backup first; then the window closes
+            return
+        self._save_geometry()
         self.sync.stop()  # no round and no backup starts by itself once the window is gone
         self.backups.stop()
         event.accept()
 
+    def _close_after_backup(self) -> None:
+        self._backed_up_for_closing = True
+        QTimer.singleShot(0, self, self.close)  # from the event loop: never inside the close it interrupted
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._geometry_changed()
+
+    def moveEvent(self, event: QMoveEvent) -> None:  # noqa: N802 - Qt override
+        super().moveEvent(event)
+        self._geometry_changed()
+
+    def _geometry_changed(self) -> None:
+        if self.isVisible():
+            self._geometry_timer.start()  # once the clerk has finished dragging
+
+    def _save_geometry(self) -> None:
+        QSettings().setValue(GEOMETRY_KEY, self.saveGeometry())
+
     def _restore_geometry(self) -> None:
-        geometry = QSettings().value("main_window/geometry")
+        geometry = QSettings().value(GEOMETRY_KEY)
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:

@@ -11,10 +11,11 @@ from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMenu, QPus
 
 from desktop.records.changes import COUNTY, RECORDS
 from desktop.records.errors import StorageError, ValidationFailed, VersionConflict
-from desktop.records.fields import field_map
+from desktop.records.store import TABLES
 
 from .attachments_panel import AttachmentsPanel
-from .i18n import core_text, field_label, issue_text
+from .history_panel import HistoryPanel
+from .i18n import core_text, issue_text
 from .messages import Button, MessageBoxes, TextPrompt
 from .record_form import RecordForm
 from .workstation import Workstation
@@ -42,10 +43,7 @@ class RecordEditor(QWidget):
         form.extra_actions.insertWidget(0, self.void_button)
         self._build_printing(workstation)
 
-        self.history = QListWidget(self)
-        self.history.setObjectName("history")
-        self.history.setAccessibleName(self.tr("History"))
-        self.history.setWordWrap(True)
+        self.history = HistoryPanel(form.store.reference, self)
         side = QTabWidget(self)
         side.setObjectName("side_tabs")
         side.addTab(self.attachments, self.tr("Materials"))
@@ -65,6 +63,7 @@ class RecordEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter, 1)
         form.saved.connect(self._after_save)
+        workstation.changes.listen(self, self.follow_record, RECORDS)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.backRequested.emit,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.refresh_history()
@@ -72,8 +71,19 @@ class RecordEditor(QWidget):
     def _after_save(self, _saved: object) -> None:
         self.refresh_history()
 
+    def follow_record(self) -> None:
+        """The record shown got a newer version elsewhere (its conversion into an application, a sync, another
+        window): show it, unless the clerk is typing in it (their save then meets the version check)."""
+        record, form = self.form.record, self.form
+        if record is None or form.is_dirty():
+            return
+        table = TABLES[form.record_type]
+        row = form.store.db.execute(f"SELECT version FROM {table} WHERE id = ?", (record.id,)).fetchone()
+        if row is not None and row[0] != record.version:
+            form.load(form.store.get(form.record_type, record.id))
+            self.refresh_history()
+
     def refresh_history(self) -> None:
-        self.history.clear()
         record = self.form.record
         if self.attachments.record_id != (record.id if record else None):
             self.attachments.set_record(record.id if record else None, read_only=bool(record and record.voided))
@@ -81,24 +91,8 @@ class RecordEditor(QWidget):
         self._update_print_buttons()
         self.refresh_print_menu()
         self.refresh_county()
-        if record is None:
-            self.history.addItem(self.tr("Not saved yet"))
-            return
-        fields = field_map(self.form.record_type)
-        actions = {"create": self.tr("created"), "update": self.tr("changed"), "void": self.tr("voided")}
-        for entry in reversed(self.form.store.history(self.form.record_type, record.id)):
-            text = self.tr("Version %1 · %2 · %3 %4").replace("%1", str(entry.version)) \
-                .replace("%2", entry.at[:16].replace("T", " ")).replace("%3", entry.by) \
-                .replace("%4", actions.get(entry.action, entry.action))
-            if entry.changed:
-                names = [field_label(fields[n]) for n in entry.changed if n in fields]
-                if names:
-                    text += "\n" + "、".join(names)
-            if entry.reason:
-                text += "\n" + self.tr("Reason: %1").replace("%1", entry.reason)
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, entry.version)
-            self.history.addItem(item)
+        self.history.show_history(self.form.record_type,
+                                  self.form.store.history(self.form.record_type, record.id) if record else None)
 
     # -- the county's decisions (read-only; they arrive by sync) --------------------------------
 
@@ -170,7 +164,8 @@ class RecordEditor(QWidget):
         if record is None or record.voided:
             return
         reason = TextPrompt.ask(self, self.tr("Void record"),
-                                self.tr("Why is this record wrong? The record stays, marked void, with its history."))
+                                self.tr("Why is this record wrong? The record stays, marked void, with its history."),
+                                self.tr("Write why the record is voided: the reason stays in its history."))
         if reason is None:
             return
         try:

@@ -7,12 +7,14 @@ validation and numbering are the store's job, never the widget's.
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QCompleter, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
 
+from desktop.records import eligibility
 from desktop.records.errors import StorageError, ValidationFailed, VersionConflict
 from desktop.records.fields import FIELDS, PERSON_FIELD_NAMES, Kind
 from desktop.records.idcard import parse_resident_id
@@ -51,7 +53,10 @@ class RecordForm(QWidget):
         self.groups: dict[str, QGroupBox] = {}
         self._grids: dict[str, tuple[QGridLayout, int, tuple[str, ...]]] = {}
         self._layout_signature: tuple = ()
-        self._from_id: dict[str, str] = {}  # values last filled from the resident ID
+        self._from_id: dict[str, Any] = {}  # values last derived from the ID number (and birth date)
+        self._deriving = False
+        self._visited: set[str] = set()  # fields the clerk has left: their problems are shown
+        self._said_at_save: dict[str, Any] = {}  # problems the last save found, with the value they were about
 
         self.header = QLabel(self)
         self.header.setObjectName("form_header")
@@ -59,6 +64,12 @@ class RecordForm(QWidget):
         self.status = QLabel(self)
         self.status.setStyleSheet("color: #555555;")
         self.status.setObjectName("save_status")
+        self.void_banner = QLabel(self)  # a voided record says so above everything else
+        self.void_banner.setObjectName("void_banner")
+        self.void_banner.setWordWrap(True)
+        self.void_banner.setStyleSheet("background: #fdecea; color: #a02418; border: 1px solid #e6b0aa; "
+                                       "padding: 6px; font-weight: bold;")
+        self.void_banner.hide()
         self.save_button = QPushButton(self.tr("Save (Ctrl+S)"), self)
         self.save_button.setObjectName("save")
         self.save_button.setAutoDefault(False)
@@ -90,6 +101,7 @@ class RecordForm(QWidget):
             for name in names:
                 editor = FieldEditor(fields[name], station.store.reference, group)
                 editor.changed.connect(self._on_changed)
+                editor.left.connect(lambda name=name: self._left(name))
                 self.editors[name] = editor
             self._grids[key] = (grid, first_row, names)
             self.groups[key] = group
@@ -104,6 +116,7 @@ class RecordForm(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.void_banner)
         layout.addWidget(self.status)  # its own line: the top bar stays readable at 1366 px
         layout.addWidget(scroll, 1)
 
@@ -114,8 +127,9 @@ class RecordForm(QWidget):
         self._autosave.start()
         self.new_record()
 
-        if "id_number" in self.editors:
-            self.editors["id_number"].widget.editingFinished.connect(self._fill_from_resident_id)
+        for name in ("id_type", "id_number", "birth_date", "received_at", "occurred_at"):
+            if name in self.editors:  # what the person's age and the derived fields follow
+                self.editors[name].changed.connect(self._follow_id)
         if "clerk" in self.editors:  # offer the station's clerks, so a typo does not make a new one
             clerks = QCompleter(list(station.settings.clerks), self)
             clerks.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -140,24 +154,81 @@ class RecordForm(QWidget):
         self.links.pop("person_id", None)
         self._on_changed()
 
-    def _fill_from_resident_id(self) -> None:
-        """A valid resident ID carries birth date and gender: fill them when still empty."""
+    def _follow_id(self) -> None:
+        """Birth date, gender and the 未成年人/老年人 categories follow the ID number both ways: filled from a
+        valid resident ID, corrected with it, and cleared when the number no longer gives them (a value the
+        clerk typed over is theirs and stays)."""
+        if self._deriving:
+            return
+        self._deriving = True
+        try:
+            derived = self._derived()
+            for name in ("gender", "birth_date"):
+                editor = self.editors.get(name)
+                if editor is None:
+                    continue
+                current, before = editor.value(), self._from_id.get(name)
+                if name in derived and current in (None, before):
+                    editor.set_value(derived[name])
+                elif name not in derived and before is not None and current == before:
+                    editor.set_value(None)
+            if "id_type" in self.editors and "gender" in derived and self.editors["id_type"].value() is None:
+                self.editors["id_type"].set_value("resident_id")
+            self._follow_age()
+            self._from_id = self._derived()
+        finally:
+            self._deriving = False
+
+    def _derived(self) -> dict[str, Any]:
+        """What the ID number gives (gender, birth date) when it is a valid resident ID."""
         editors = self.editors
         id_type = editors["id_type"].value() if "id_type" in editors else "resident_id"
-        if id_type not in (None, "resident_id"):
-            return
+        number = editors["id_number"].value() if "id_number" in editors else None
+        if id_type not in (None, "resident_id") or not isinstance(number, str):
+            return {}
         try:
-            parsed = parse_resident_id(editors["id_number"].value() or "")
+            parsed = parse_resident_id(number)
         except ValueError:
+            return {}
+        return {"gender": parsed.gender, "birth_date": parsed.birth_date.isoformat()}
+
+    def _follow_age(self) -> None:
+        """The age categories agree with the age the ID number or the birth date gives (nothing when unknown)."""
+        editor = self.editors.get("categories")
+        age = eligibility.applicant_age(self.values(), date.today())
+        if editor is None or age is None:
             return
-        if "id_type" in editors and id_type is None:
-            editors["id_type"].set_value("resident_id")
-        derived = {"gender": parsed.gender, "birth_date": parsed.birth_date.isoformat()}
-        for name, value in derived.items():
-            # fill when empty, and follow a corrected ID when the value was filled from it
-            if name in editors and editors[name].value() in (None, self._from_id.get(name)):
-                editors[name].set_value(value)
-        self._from_id = derived
+        by_age = eligibility.age_categories(age)
+        current = editor.value()
+        wanted = [c for c in current if c not in eligibility.AGE_CATEGORIES or c in by_age]
+        wanted += [c for c in eligibility.AGE_CATEGORIES if c in by_age and c not in wanted]
+        if set(wanted) != set(current):
+            editor.set_value(wanted)
+
+    # -- checking as the clerk goes ------------------------------------------------------------
+
+    def _left(self, name: str) -> None:
+        """The clerk moved on from a field: its problem shows now (and those of fields left before)."""
+        if self.record is not None and self.record.voided:
+            return
+        self._visited.add(name)
+        self._check(show=self._visited)
+
+    def _check(self, show: set[str]) -> None:
+        """Problems of the fields in `show` appear; a problem that is fixed disappears at once, anywhere."""
+        found: dict[str, str] = {}
+        for issue in self.store.check(self.record_type, self.values()):
+            found.setdefault(issue.field, issue_text(issue))
+        for name, editor in self.editors.items():
+            text = found.get(name)
+            if text and (name in show or editor.error_text()):
+                editor.set_error(text)
+            elif not text and editor.error_text():
+                if name in self._said_at_save and self._said_at_save[name] == editor.value():
+                    continue  # what only the save knows (an ID number registered to another name) stays
+                editor.set_error(None)
+            if not editor.error_text():
+                self._said_at_save.pop(name, None)
 
     # -- state -----------------------------------------------------------------------------
 
@@ -177,6 +248,8 @@ class RecordForm(QWidget):
 
     def _on_changed(self) -> None:
         self._apply_rules()
+        if any(editor.error_text() for editor in self.editors.values()):
+            self._check(show=set())  # a problem fixed goes as it is typed away; none appears mid-typing
         dirty = self.values() != self._clean_state
         if dirty != self._dirty:
             self._dirty = dirty
@@ -197,6 +270,9 @@ class RecordForm(QWidget):
         self.links = {k: data.get(k) for k in LINK_FIELDS if data.get(k)}
         if hasattr(self, "lookup"):
             self.lookup.show_linked(data.get("name") or "" if self.links.get("person_id") else "")
+        self._from_id = self._derived()  # a later correction of the number corrects what it gave
+        self._visited = set()
+        self._said_at_save = {}
         self._apply_rules()
 
     def _mark_clean(self) -> None:
@@ -232,10 +308,20 @@ class RecordForm(QWidget):
                             .replace("%3", record.updated_by))
         self._set_read_only(record.voided)
 
+    fixed_fields: frozenset[str] = frozenset()  # filled by the program, never typed (e.g. the application number)
+
     def _set_read_only(self, read_only: bool) -> None:
-        for editor in self.editors.values():
-            editor.set_read_only(read_only)
+        for name, editor in self.editors.items():
+            editor.set_read_only(read_only or name in self.fixed_fields)
         self.save_button.setEnabled(not read_only)
+        if hasattr(self, "lookup"):
+            self.lookup.setEnabled(not read_only)  # a voided record's person is no longer chosen or unlinked
+        record = self.record
+        if read_only and record is not None and record.voided:
+            self.void_banner.setText(self.tr("VOID since %1 (voided by %2). Reason: %3")
+                                     .replace("%1", record.updated_at[:16].replace("T", " "))
+                                     .replace("%2", record.updated_by).replace("%3", record.void_reason or "-"))
+        self.void_banner.setVisible(read_only and record is not None and record.voided)
 
     def restore_draft(self, data: dict[str, Any], record: Record | None = None) -> None:
         if record is not None:
@@ -299,6 +385,7 @@ class RecordForm(QWidget):
             return None
         for editor in self.editors.values():
             editor.set_error(None)
+        self._said_at_save = {}
         try:
             saved = self.store.save(self.record_type, self.values(), user=self.current_user(),
                                     record_id=self.record.id if self.record else None,
@@ -330,6 +417,7 @@ class RecordForm(QWidget):
                 general.append(issue_text(issue))
                 continue
             editor.set_error(issue_text(issue))
+            self._said_at_save[issue.field] = editor.value()  # stays until that field changes
             first = first or editor
         self.status.setText(QCoreApplication.translate("RecordForm", "Not saved: %n problem(s)", "",
                                                        len(failed.issues)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import (QDate, QEvent, QObject, Qt, QTimer, Signal)
+from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
@@ -32,7 +32,9 @@ _FILTER_LISTS = {
 
 class _ListKeys(QObject):
     """Keyboard paths through the list: Enter on the table opens the current row (the view's own
-    `activated` varies by style); Down in the search box goes to the first row."""
+    `activated` varies by style); Down in the search box goes to the first row; Ctrl+Home and Ctrl+End
+    select the first and the last record (the view's own would only move the cursor, leaving the
+    highlighted row behind, and Enter or 打印 would act on another record than the one shown)."""
 
     def __init__(self, page: "RecordListPage"):
         super().__init__(page)
@@ -45,6 +47,14 @@ class _ListKeys(QObject):
         page = self._page
         if watched is page.table and plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             return page._open_current()
+        ends = {Qt.Key.Key_Home: 0, Qt.Key.Key_End: page.model.rowCount() - 1}
+        if watched is page.table and event.modifiers() == Qt.KeyboardModifier.ControlModifier \
+                and event.key() in ends and page.model.rowCount():
+            index = page.model.index(ends[event.key()], 0)  # every record has its row: read from the nearer end
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            page.table.selectionModel().setCurrentIndex(index, flags)  # (selectRow would add to it: Ctrl is down)
+            page.table.scrollTo(index)
+            return True
         if watched is page.search and plain and event.key() == Qt.Key.Key_Down:
             page._apply_filters()  # don't let a pending search replace the rows under the cursor
             if page.model.rowCount():
@@ -335,8 +345,9 @@ class RecordListPage(QWidget):
             self.printRequested.emit(ids, form_id)
 
     def _open(self, row: int) -> None:
-        if 0 <= row < self.model.rowCount():
-            self.openRequested.emit(self.model.record_id(row))
+        record_id = self.model.record_id(row) if 0 <= row < self.model.rowCount() else ""
+        if record_id:  # a row emptied by a change since the count opens nothing
+            self.openRequested.emit(record_id)
 
     def _open_current(self) -> bool:
         index = self.table.currentIndex()

@@ -1,8 +1,9 @@
-"""The table model behind the record lists: lazily paged, codes shown as labels.
+"""The table model behind the record lists: every record has its row, read a page at a time; codes as labels.
 
-It never holds more than the rows the clerk has scrolled past: it asks the
-core for the count and one page of 200 rows at a time (`queries.count`,
-`queries.fetch`, keyset after the last row), so 200,000 records open as fast as 20.
+The model has as many rows as the list has records, but holds only the pages the view has shown (at most
+MAX_PAGES, the farthest dropped first): a row's page of 200 is read from the core (`queries.Listing`) when the
+view first asks for it, by keyset from a neighbouring page or from the nearer end of the list. So 200,000
+records open as fast as 20, and Ctrl+End reaches the last record as quickly as Ctrl+Home the first.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from desktop.records.reference import ReferenceData
 from desktop.ui.i18n import language
 
 PAGE_SIZE = 200
+MAX_PAGES = 50  # pages held at once (10,000 rows); a scroll through 200,000 records keeps memory flat
 
 # Which reference list turns a column's stored code into a label.
 LABEL_LISTS = {
@@ -54,11 +56,11 @@ def _urgent_icon() -> QIcon:
 
 
 class RecordListModel(QAbstractTableModel):
-    """Rows of a `ListQuery`, fetched a page at a time as the view scrolls.
+    """Rows of a `ListQuery`, each page read when the view first shows one of its rows.
 
-    Each reset runs one count and one page query; each `fetchMore` one page query.
-    Database errors are reported through `queryFailed` (a StorageError) and leave
-    the model empty rather than raising into Qt's event loop.
+    Each reset counts once (`queries.Listing`); each page not yet held is one page query. Database errors
+    are reported through `queryFailed` (a StorageError) and leave the model empty rather than raising into
+    Qt's event loop.
     """
 
     queryFailed = Signal(object)  # StorageError
@@ -70,8 +72,9 @@ class RecordListModel(QAbstractTableModel):
         self._db = db
         self._reference = reference
         self._query = query
-        self._rows: list[ListRow] = []
-        self._display: list[tuple[str, ...]] = []
+        self._listing: queries.Listing | None = None
+        self._pages: dict[int, list[ListRow]] = {}
+        self._display: dict[int, list[tuple[str, ...]]] = {}
         self._total = 0
         self._language = language()
         self._strike_font = QFont()
@@ -99,41 +102,90 @@ class RecordListModel(QAbstractTableModel):
         self.set_query(self._query)
 
     def total(self) -> int:
-        """How many records match the query (loaded or not)."""
+        """How many records match the query (read or not)."""
         return self._total
 
     def columns(self) -> tuple[str, ...]:
         return LIST_COLUMNS[self._query.record_type]
 
     def record_id(self, row: int) -> str:
-        return self._rows[row].id
+        found = self._row(row)
+        return found.id if found is not None else ""
 
     def row_of(self, record_id: str) -> int:
-        """The row of a loaded record, or -1."""
-        for i, row in enumerate(self._rows):
-            if row.id == record_id:
-                return i
+        """The row of a record on a page already read, or -1."""
+        for number, rows in sorted(self._pages.items()):
+            for i, row in enumerate(rows):
+                if row.id == record_id:
+                    return number * PAGE_SIZE + i
         return -1
 
+    def loaded_rows(self) -> int:
+        """Rows held now (the pages read and kept): what the list costs in memory."""
+        return sum(len(rows) for rows in self._pages.values())
+
     def _reload(self) -> None:
-        self._rows, self._display, self._total = [], [], 0
+        self._pages, self._display, self._total, self._listing = {}, {}, 0, None
         self._language = language()
         try:
-            self._total = queries.count(self._db, self._query)
+            self._listing = queries.Listing(self._db, self._query)
+            self._total = self._listing.total
             if self._total:
-                self._append(queries.fetch(self._db, self._query, 0, PAGE_SIZE))
+                self._load(0)
         except (sqlite3.Error, StorageError) as exc:
             self._fail(exc)
 
     def _fail(self, exc: BaseException) -> None:
-        self._rows, self._display, self._total = [], [], 0
+        self._pages, self._display, self._total, self._listing = {}, {}, 0, None
         error = exc if isinstance(exc, StorageError) else storage_error_from(exc)
         # Emitted later: the view may be in the middle of a reset when this happens.
         QTimer.singleShot(0, lambda: self.queryFailed.emit(error))
 
-    def _append(self, rows: list[ListRow]) -> None:
-        self._rows.extend(rows)
-        self._display.extend(self._format(row) for row in rows)
+    # -- pages -------------------------------------------------------------------------------
+
+    def _row(self, row: int) -> ListRow | None:
+        if not 0 <= row < self._total:
+            return None
+        number = row // PAGE_SIZE
+        rows = self._pages.get(number)
+        if rows is None:
+            rows = self._load(number)
+        index = row - number * PAGE_SIZE
+        return rows[index] if index < len(rows) else None  # records voided since the count: a blank row
+
+    def _load(self, number: int) -> list[ListRow]:
+        """Read page `number` (by keyset from a neighbour held, else from the nearer end); keep it."""
+        if self._listing is None:
+            return []
+        start = number * PAGE_SIZE
+        previous, following = self._pages.get(number - 1), self._pages.get(number + 1)
+        try:
+            if previous and len(previous) == PAGE_SIZE:
+                rows = self._listing.page(start, PAGE_SIZE, after=previous[-1])
+            elif following:
+                rows = self._listing.page(start, PAGE_SIZE, before=following[0])
+            else:
+                rows = self._listing.page(start, PAGE_SIZE)
+        except (sqlite3.Error, StorageError) as exc:
+            error = exc if isinstance(exc, StorageError) else storage_error_from(exc)
+            QTimer.singleShot(0, lambda: self.queryFailed.emit(error))
+            rows = []
+        self._forget_far_pages(number)
+        self._pages[number] = rows
+        self._display[number] = [self._format(row) for row in rows]
+        return rows
+
+    def _forget_far_pages(self, near: int) -> None:
+        while len(self._pages) >= MAX_PAGES:
+            farthest = max(self._pages, key=lambda n: abs(n - near))
+            del self._pages[farthest]
+            del self._display[farthest]
+
+    def _shown(self, row: int) -> tuple[str, ...] | None:
+        if self._row(row) is None:
+            return None
+        number = row // PAGE_SIZE
+        return self._display[number][row - number * PAGE_SIZE]
 
     def _format(self, row: ListRow) -> tuple[str, ...]:
         rt = self._query.record_type
@@ -151,35 +203,10 @@ class RecordListModel(QAbstractTableModel):
             shown[status] = self._reference.label("application_status", "voided", self._language)
         return tuple(shown)
 
-    # -- lazy loading ------------------------------------------------------------------------
-
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or len(self._rows) >= self._total:
-            return
-        try:
-            rows = queries.fetch(self._db, self._query, len(self._rows), PAGE_SIZE,
-                                 after=self._rows[-1] if self._rows else None)
-        except (sqlite3.Error, StorageError) as exc:
-            error = exc if isinstance(exc, StorageError) else storage_error_from(exc)
-            self._total = len(self._rows)  # stop asking for more until the next reset
-            QTimer.singleShot(0, lambda: self.queryFailed.emit(error))
-            return
-        if not rows:  # records were voided or changed since the count: stop here
-            self._total = len(self._rows)
-            self.totalChanged.emit(self._total)
-            return
-        start = len(self._rows)
-        self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
-        self._append(rows)
-        self.endInsertRows()
-
     # -- Qt model ----------------------------------------------------------------------------
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(LIST_COLUMNS[self._query.record_type])
@@ -206,11 +233,14 @@ class RecordListModel(QAbstractTableModel):
         }
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        if not index.isValid():
             return None
-        row, column = self._rows[index.row()], index.column()
+        row, column = self._row(index.row()), index.column()
+        if row is None:
+            return None
+        shown = self._shown(index.row())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._display[index.row()][column]
+            return shown[column]
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -233,7 +263,7 @@ class RecordListModel(QAbstractTableModel):
             return None
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
             # the whole text (long labels are elided in the cell), then what the colours say
-            notes = [self._display[index.row()][column]] if role == Qt.ItemDataRole.ToolTipRole else []
+            notes = [shown[column]] if role == Qt.ItemDataRole.ToolTipRole else []
             if row.voided:
                 notes.append(self.tr("This record is void."))
             if row.urgent:

@@ -49,7 +49,8 @@ def _remember_usb_folder(path: Path) -> None:
 
 
 # the settings that can be wrong, by objectName (= StationSettings field name)
-SETTINGS_FIELDS = ("station_code", "station_name", "township", "county_name", "station_type", "clerks",
+SETTINGS_FIELDS = ("station_code", "station_name", "township", "county_name", "station_phone", "station_address",
+                   "center_phone", "station_type", "clerks",
                    "current_clerk", "autosave_seconds", "scanner_folder", "max_attachment_mb", "seal_image",
                    "form_body_font")
 
@@ -73,6 +74,12 @@ class SettingsPage(QWidget):
         self.station_name = self._line("station_name", self.tr("Station name"), 60)
         self.township = self._line("township", self.tr("Township"), 30)
         self.county_name = self._line("county_name", self.tr("County"), 30)
+        self.station_phone = self._line("station_phone", self.tr("Station phone"), 30)
+        self.station_phone.setPlaceholderText(self.tr("Printed on the receipt, e.g. 0376-6123456"))
+        self.station_address = self._line("station_address", self.tr("Station address"), 200)
+        self.station_address.setPlaceholderText(self.tr("Printed on the receipt"))
+        self.center_phone = self._line("center_phone", self.tr("County legal-aid center's phone"), 30)
+        self.center_phone.setPlaceholderText(self.tr("Printed on the county's notices"))
         self.station_type = QComboBox(self)
         self.station_type.setObjectName("station_type")
         self.station_type.setAccessibleName(self.tr("Kind of station"))
@@ -131,6 +138,9 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("Station name"), self.station_name)
         form.addRow(self.tr("Township"), self.township)
         form.addRow(self.tr("County"), self.county_name)
+        form.addRow(self.tr("Station phone"), self.station_phone)
+        form.addRow(self.tr("Station address"), self.station_address)
+        form.addRow(self.tr("County legal-aid center's phone"), self.center_phone)
         form.addRow(self.tr("Kind of station"), self.station_type)
         form.addRow(self.tr("Clerks"), self.clerks)
         form.addRow(self.tr("Clerk on duty"), self.current_clerk)
@@ -473,6 +483,9 @@ class SettingsPage(QWidget):
         self.station_name.setText(s.station_name)
         self.township.setText(s.township)
         self.county_name.setText(s.county_name)
+        self.station_phone.setText(s.station_phone)
+        self.station_address.setText(s.station_address)
+        self.center_phone.setText(s.center_phone)
         self.station_type.setCurrentIndex(max(self.station_type.findData(s.station_type), 0))
         self.clerks.setPlainText("\n".join(s.clerks))
         self._refresh_clerks()
@@ -512,6 +525,8 @@ class SettingsPage(QWidget):
         return replace(
             self.station.settings, station_code=code, station_name=self.station_name.text().strip(),
             township=self.township.text().strip(), county_name=self.county_name.text().strip(),
+            station_phone=self.station_phone.text().strip(), station_address=self.station_address.text().strip(),
+            center_phone=self.center_phone.text().strip(),
             station_type=self.station_type.currentData(), clerks=tuple(self._clerk_names()),
             current_clerk=self.current_clerk.currentText(), autosave_seconds=self.autosave_seconds.value(),
             scanner_folder=self.scanner_folder.text().strip(), max_attachment_mb=self.max_attachment_mb.value(),

@@ -37,6 +37,10 @@
         <translation>保存后自动生成</translation>
     </message>
     <message>
+        <source>Not set by the county</source>
+        <translation>县中心未设定</translation>
+    </message>
+    <message>
         <source>Application</source>
         <translation>申请登记</translation>
     </message>
@@ -59,6 +63,18 @@
     <message>
         <source>Materials</source>
         <translation>申请材料</translation>
+    </message>
+    <message>
+        <source>%1 yuan per person a month; the county has not set a hardship standard for this township yet.</source>
+        <translation>家庭人均月收入%1元；县中心尚未设定本乡镇的经济困难标准。</translation>
+    </message>
+    <message>
+        <source>%1 yuan per person a month: over the county&apos;s hardship standard (%2 yuan). Write why aid is asked all the same.</source>
+        <translation>家庭人均月收入%1元，高于经济困难标准（%2元）：请填写仍申请法律援助的理由。</translation>
+    </message>
+    <message>
+        <source>%1 yuan per person a month: under the county&apos;s hardship standard (%2 yuan).</source>
+        <translation>家庭人均月收入%1元，低于经济困难标准（%2元）。</translation>
     </message>
     <message>
         <source>New legal-aid application</source>
@@ -266,6 +282,10 @@
         <translation>请填写作废原因（此材料错在哪里）。材料将保留在记录的历史中。</translation>
     </message>
     <message>
+        <source>Write why the material is voided: the reason stays in the record&apos;s history.</source>
+        <translation>请写明作废的原因：原因会保存在记录的历史中。</translation>
+    </message>
+    <message>
         <source>Not voided</source>
         <translation>未能作废</translation>
     </message>
@@ -452,8 +472,8 @@
         <translation>已损坏</translation>
     </message>
     <message>
-        <source>No backups yet. The first is made automatically within a minute of starting, or now with &quot;Back up now&quot;.</source>
-        <translation>还没有备份。程序启动后一分钟内会自动进行第一次备份，也可以点击“立即备份”马上备份。</translation>
+        <source>No backups yet. The first is made automatically once there is work to keep (see above), or now with &quot;Back up now&quot;.</source>
+        <translation>还没有备份。有了需要保存的工作后会自动进行第一次备份（见上方说明），也可以点击“立即备份”马上备份。</translation>
     </message>
 </context>
 <context>
@@ -613,6 +633,18 @@
     <message>
         <source>Outcome</source>
         <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>This consultation already became an application</source>
+        <translation>本次咨询已转为法律援助申请</translation>
+    </message>
+    <message>
+        <source>Became application %1</source>
+        <translation>已转为法律援助申请 %1</translation>
+    </message>
+    <message>
+        <source>(not on this station)</source>
+        <translation>（不在本工作站）</translation>
     </message>
     <message>
         <source>New consultation</source>
@@ -1419,6 +1451,14 @@
         <translation>家庭财产状况</translation>
     </message>
     <message>
+        <source>Hardship standard (yuan per person per month)</source>
+        <translation>经济困难标准（元/人/月）</translation>
+    </message>
+    <message>
+        <source>Why aid although over the standard</source>
+        <translation>超出标准仍申请的理由</translation>
+    </message>
+    <message>
         <source>Applied before</source>
         <translation>曾申请过法律援助</translation>
     </message>
@@ -1453,6 +1493,57 @@
     <message>
         <source>From consultation</source>
         <translation>来源咨询登记</translation>
+    </message>
+    <message>
+        <source>Rules version</source>
+        <translation>规则版本</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <source>Version %1 · %2 · %3 %4</source>
+        <translation>第 %1 版 · %2 · %3 %4</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1：%2 → %3</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
     </message>
 </context>
 <context>
@@ -1558,6 +1649,10 @@
         <translation>县中心名册与指标…</translation>
     </message>
     <message>
+        <source>&amp;Quick guide</source>
+        <translation>快速指南(&amp;Q)</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1572,6 +1667,14 @@
     <message>
         <source>Clerk: %1</source>
         <translation>当班人员：%1</translation>
+    </message>
+    <message>
+        <source>The consultation %1 you were typing (kept at %2) was not saved. Restore it?</source>
+        <translation>发现一条未保存的咨询登记%1（自动保存于 %2），是否恢复？</translation>
+    </message>
+    <message>
+        <source>The application %1 you were typing (kept at %2) was not saved. Restore it?</source>
+        <translation>发现一份未保存的法律援助申请%1（自动保存于 %2），是否恢复？</translation>
     </message>
     <message>
         <source>(%1 returned by the county)</source>
@@ -1600,16 +1703,16 @@ Data folder: %2</source>
 数据文件夹：%2</translation>
     </message>
     <message>
-        <source>A consultation you were typing (kept at %1) was not saved. Restore it?</source>
-        <translation>发现一条未保存的咨询登记（自动保存于 %1），是否恢复？</translation>
-    </message>
-    <message>
-        <source>An application you were typing (kept at %1) was not saved. Restore it?</source>
-        <translation>发现一份未保存的法律援助申请（自动保存于 %1），是否恢复？</translation>
-    </message>
-    <message>
         <source>Unsaved draft found</source>
         <translation>发现未保存的草稿</translation>
+    </message>
+    <message>
+        <source>“%1” (new)</source>
+        <translation>“%1”（新记录）</translation>
+    </message>
+    <message>
+        <source>(new, no name yet)</source>
+        <translation>（新记录，尚未填写姓名）</translation>
     </message>
     <message>
         <source>Sync running</source>
@@ -1814,30 +1917,6 @@ Data folder: %2</source>
         <translation>材料</translation>
     </message>
     <message>
-        <source>Not saved yet</source>
-        <translation>尚未保存</translation>
-    </message>
-    <message>
-        <source>created</source>
-        <translation>新建</translation>
-    </message>
-    <message>
-        <source>changed</source>
-        <translation>修改</translation>
-    </message>
-    <message>
-        <source>voided</source>
-        <translation>作废</translation>
-    </message>
-    <message>
-        <source>Version %1 · %2 · %3 %4</source>
-        <translation>第 %1 版 · %2 · %3 %4</translation>
-    </message>
-    <message>
-        <source>Reason: %1</source>
-        <translation>原因：%1</translation>
-    </message>
-    <message>
         <source>County decisions</source>
         <translation>县中心决定</translation>
     </message>
@@ -1864,6 +1943,10 @@ Data folder: %2</source>
     <message>
         <source>Why is this record wrong? The record stays, marked void, with its history.</source>
         <translation>请填写作废原因（此记录错在哪里）。记录不会删除，将标记为作废并保留历史。</translation>
+    </message>
+    <message>
+        <source>Write why the record is voided: the reason stays in its history.</source>
+        <translation>请写明作废的原因：原因会保存在记录的历史中。</translation>
     </message>
     <message>
         <source>Not voided</source>
@@ -1939,6 +2022,10 @@ Data folder: %2</source>
     <message>
         <source>Version %1, saved %2 by %3</source>
         <translation>第 %1 版，%3 于 %2 保存</translation>
+    </message>
+    <message>
+        <source>VOID since %1 (voided by %2). Reason: %3</source>
+        <translation>已作废：%1 由 %2 作废。原因：%3</translation>
     </message>
     <message>
         <source>Not saved</source>
@@ -2272,6 +2359,30 @@ Data folder: %2</source>
         <translation>所属县（市、区）</translation>
     </message>
     <message>
+        <source>Station phone</source>
+        <translation>工作站电话</translation>
+    </message>
+    <message>
+        <source>Printed on the receipt, e.g. 0376-6123456</source>
+        <translation>打印在接收凭证上，例如 0376-6123456</translation>
+    </message>
+    <message>
+        <source>Station address</source>
+        <translation>工作站地址</translation>
+    </message>
+    <message>
+        <source>Printed on the receipt</source>
+        <translation>打印在接收凭证上</translation>
+    </message>
+    <message>
+        <source>County legal-aid center&apos;s phone</source>
+        <translation>县法律援助中心电话</translation>
+    </message>
+    <message>
+        <source>Printed on the county&apos;s notices</source>
+        <translation>打印在县中心的通知书上</translation>
+    </message>
+    <message>
         <source>Kind of station</source>
         <translation>工作站类型</translation>
     </message>
@@ -2547,16 +2658,36 @@ Data folder: %2</source>
         <translation>%1，%2 MB：咨询登记 %3 条，法律援助申请 %4 件，附件文件 %5 个</translation>
     </message>
     <message>
-        <source>Daily backup made: %1</source>
-        <translation>已完成每日备份：%1</translation>
-    </message>
-    <message>
         <source>The daily backup failed.</source>
         <translation>每日备份失败。</translation>
     </message>
     <message>
         <source>Backup</source>
         <translation>备份</translation>
+    </message>
+    <message>
+        <source>Backing up the work of this session before the program closes...</source>
+        <translation>关闭程序前，正在备份本次的工作……</translation>
+    </message>
+    <message>
+        <source>The backup before closing could not be made; the work is safe in the station&apos;s database and is backed up at the next start.</source>
+        <translation>关闭前的备份没有完成；工作已保存在工作站的数据库中，下次启动后会再备份。</translation>
+    </message>
+    <message>
+        <source>Automatic backups: the first once %1 changes are saved, then once a day while there is new work, and when the program closes with work no backup holds yet.</source>
+        <translation>自动备份：保存了%1项更改后进行第一次备份，此后有新工作时每天备份一次；关闭程序时，如有尚未备份的工作，也会先备份。</translation>
+    </message>
+    <message>
+        <source>No backup yet: %1 changes saved so far.</source>
+        <translation>还没有备份：目前已保存%1项更改。</translation>
+    </message>
+    <message>
+        <source>Last backup %1; %2 changes saved since.</source>
+        <translation>上次备份：%1；此后已保存%2项更改。</translation>
+    </message>
+    <message>
+        <source>Automatic backup made: %1</source>
+        <translation>已自动备份：%1</translation>
     </message>
     <message>
         <source>The daily backup could not be made. The program tries again every hour.</source>
@@ -3242,6 +3373,14 @@ Everything recorded after %1 will no longer be in the program. The current datab
         <translation>请填写所在乡镇。</translation>
     </message>
     <message>
+        <source>Enter a phone number: a mobile number, or the area code and number (0376-6123456).</source>
+        <translation>请填写电话号码：手机号码，或区号加号码（如 0376-6123456）。</translation>
+    </message>
+    <message>
+        <source>The address has at most 200 characters.</source>
+        <translation>地址最多200个字。</translation>
+    </message>
+    <message>
         <source>Choose the kind of station.</source>
         <translation>请选择工作站类型。</translation>
     </message>
@@ -3460,6 +3599,38 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>Mutual exemption is for judicial-assistance recipients; tick that category or choose another ground.</source>
         <translation>互免审查适用于司法救助对象；请勾选“司法救助对象”类别，或选择其他援助条件依据。</translation>
+    </message>
+    <message>
+        <source>This Art. 42 exemption is for minors, the elderly (60 and over) and disabled people with no fixed income; the applicant is {age}, and no disability is recorded. Tick &quot;Disabled&quot; or choose another ground.</source>
+        <translation>第四十二条此项适用于无固定生活来源的未成年人、老年人（60周岁以上）和残疾人；申请人{age}周岁，且未登记残疾。请勾选“残疾人”，或选择其他依据。</translation>
+    </message>
+    <message>
+        <source>This Art. 42 exemption is for migrant workers; tick &quot;Migrant worker&quot; or choose another ground.</source>
+        <translation>第四十二条此项适用于进城务工人员；请勾选“农民工”，或选择其他依据。</translation>
+    </message>
+    <message>
+        <source>This Art. 32 ground is for victims of abuse, abandonment or domestic violence; tick &quot;Domestic-violence victim&quot; or choose another ground.</source>
+        <translation>第三十二条此项适用于遭受虐待、遗弃或者家庭暴力的受害人；请勾选“家庭暴力受害人”，或选择其他依据。</translation>
+    </message>
+    <message>
+        <source>This Art. 42 exemption is for minors, the elderly and disabled people with no fixed income; tick the applicant&apos;s category (or enter the ID number or date of birth), or choose another ground.</source>
+        <translation>第四十二条此项适用于无固定生活来源的未成年人、老年人和残疾人；请勾选申请人的类别（或填写身份证号码、出生日期），或选择其他依据。</translation>
+    </message>
+    <message>
+        <source>This Art. 42 exemption is for recipients of subsistence allowances, judicial assistance or preferential care; tick that category or choose another ground.</source>
+        <translation>第四十二条此项适用于低保对象、特困人员、司法救助对象或优抚对象；请勾选相应类别，或选择其他依据。</translation>
+    </message>
+    <message>
+        <source>This Art. 42 exemption covers claims for wages or work-injury damages only; choose that Art. 31 matter or another ground.</source>
+        <translation>第四十二条此项只适用于请求支付劳动报酬或者工伤事故人身损害赔偿；请选择相应的第三十一条事项，或选择其他依据。</translation>
+    </message>
+    <message>
+        <source>This Art. 32 ground is for state compensation after an acquittal on retrial; the case type must be state compensation.</source>
+        <translation>第三十二条此项适用于再审改判无罪后请求国家赔偿；案件类型应为国家赔偿。</translation>
+    </message>
+    <message>
+        <source>The household&apos;s income per person ({per_capita} yuan a month) is over the county&apos;s hardship standard ({standard} yuan); write why legal aid is asked all the same.</source>
+        <translation>家庭人均月收入（{per_capita}元）高于本县经济困难标准（{standard}元）：请写明仍申请法律援助的理由。</translation>
     </message>
     <message>
         <source>Choose the Art. 31 matter: this case relies on financial hardship.</source>

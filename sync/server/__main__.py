@@ -17,6 +17,7 @@
     python -m sync.server decide assign NUMBER --lawyer ID   the assignee's facts from the roster
     python -m sync.server roster import FILE.csv | roster list | roster deactivate ID
     python -m sync.server population set TOWNSHIP N | population list   registered (户籍) population
+    python -m sync.server hardship set TOWNSHIP --minimum YUAN --multiple M | hardship list   hardship standard
     python -m sync.server decide progress NUMBER --note TEXT
     python -m sync.server decide close NUMBER [--result TEXT]
     python -m sync.server import-bundle FILE --reply OUT   apply a station's USB bundle, write its reply bundle
@@ -189,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "import-bundle":
             return import_bundle(store, args.file, args.reply)
-        if args.command in ("roster", "population"):
+        if args.command in ("roster", "population", "hardship"):
             from sync.server.reference import reference_command
 
             return reference_command(store, args)

@@ -93,7 +93,15 @@ def _step_2(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE stations ADD COLUMN document_certificate TEXT")
 
 
-STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2]
+def _step_3(conn: sqlite3.Connection) -> None:
+    """Each township's economic-hardship standard (sync/server/reference.py), part of the reference data."""
+    run_script(conn, """
+    CREATE TABLE IF NOT EXISTS hardship_standards (
+        township TEXT PRIMARY KEY, minimum_living TEXT NOT NULL, multiple TEXT NOT NULL, updated_at TEXT NOT NULL);
+    """)
+
+
+STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3]
 CURRENT_VERSION = len(STEPS)
 
 

@@ -1,13 +1,19 @@
-"""The county's reference data: the roster of lawyers and staff it assigns, and townships' registered population.
+"""The county's reference data: the roster of lawyers and staff it assigns, townships' registered population,
+and each township's economic-hardship standard.
 
 Stations pull it (GET /v1/reference, or in a USB reply bundle) to show the roster and the
 work plan's indicator of 12 legal-aid cases per 10,000 registered (户籍) residents. The county's
 `decide assign NUMBER --lawyer ID` takes the assignee's facts from here, so the Art. 26 and minors'
 rules are checked on what the county recorded, not on what was typed on the command line.
 
+Stations measure an applicant household's monthly income per person against the hardship standard of
+their township: the county sets it as a multiple of the township's minimum living standard (低保标准),
+`hardship set 城关镇 --minimum 800 --multiple 1.5` (1,200 yuan per person per month).
+
 Tables (created by sync/server/migrations.py, on the county's connection):
   roster            one row per member, by the county's stable id (编号); never deleted, only deactivated
   townships         township name -> registered population
+  hardship_standards township -> minimum living standard and the multiple (decimal text)
   reference_meta    one row: the reference version, +1 on every change (the stations' `since`)
 
 Roster CSV (UTF-8, with or without BOM), header row exactly:
@@ -28,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.records.i18n import QT_TRANSLATE_NOOP
-from sync.reference import Lawyer
+from sync.reference import HardshipStandard, Lawyer, hardship_standard
 from sync.server.errors import CountyError
 from sync.server.stations import list_stations
 from sync.server.storage import utc_now
@@ -215,6 +221,25 @@ def set_population(store, township: str, population: int) -> int:
         return _bump(conn, now)
 
 
+def set_hardship_standard(store, township: str, minimum_living: str, multiple: str) -> tuple[HardshipStandard, int]:
+    """Set a township's economic-hardship standard; (the standard as stored, the reference version afterwards)."""
+    try:
+        standard = hardship_standard(township, minimum_living, multiple)
+    except ValueError as exc:
+        raise ReferenceDataError(str(exc)) from exc
+    now = utc_now()
+    with store.write() as conn:
+        row = conn.execute("SELECT minimum_living, multiple FROM hardship_standards WHERE township = ?",
+                           (standard.township,)).fetchone()
+        if row is not None and tuple(row) == (standard.minimum_living, standard.multiple):
+            return standard, _version(conn)
+        conn.execute("INSERT INTO hardship_standards (township, minimum_living, multiple, updated_at) "
+                     "VALUES (?, ?, ?, ?) ON CONFLICT(township) DO UPDATE SET minimum_living = excluded.minimum_living, "
+                     "multiple = excluded.multiple, updated_at = excluded.updated_at",
+                     (standard.township, standard.minimum_living, standard.multiple, now))
+        return standard, _bump(conn, now)
+
+
 # -- reading -------------------------------------------------------------------------------------
 
 def _version(conn: sqlite3.Connection) -> int:
@@ -233,12 +258,18 @@ def townships(store) -> list[dict[str, Any]]:
     return [{"name": name, "registered_population": population} for name, population in rows]
 
 
+def hardship_standards(store) -> list[HardshipStandard]:
+    rows = store.conn().execute("SELECT township, minimum_living, multiple FROM hardship_standards "
+                                "ORDER BY township").fetchall()
+    return [HardshipStandard(*row) for row in rows]
+
+
 def stations_townships(store) -> set[str]:
     return {s["township"] for s in list_stations(store)}
 
 
 def reference_payload(store, since: int | None = None) -> dict[str, Any]:
-    """What a station receives: {"version", "updated_at", "lawyers", "townships"}, or
+    """What a station receives: {"version", "updated_at", "lawyers", "townships", "hardship_standards"}, or
     {"version", "unchanged": true} when `since` is already the current version.
 
     Inactive members are included (flagged "active": false): a station still shows who an old
@@ -253,7 +284,8 @@ def reference_payload(store, since: int | None = None) -> dict[str, Any]:
         if since is not None and since == version:
             return {"version": version, "unchanged": True}
         return {"version": version, "updated_at": updated_at,
-                "lawyers": [asdict(m) for m in roster(store)], "townships": townships(store)}
+                "lawyers": [asdict(m) for m in roster(store)], "townships": townships(store),
+                "hardship_standards": [asdict(s) for s in hardship_standards(store)]}
     finally:
         if own:
             conn.execute("COMMIT")
@@ -278,7 +310,7 @@ def assignment_from_roster(store, member_id: str) -> dict[str, Any]:
     return data
 
 
-# -- admin commands (python -m sync.server roster|population ...) --------------------------------
+# -- admin commands (python -m sync.server roster|population|hardship ...) -------------------------
 
 KIND_LABELS = {kind: zh for zh, kind in KINDS_ZH.items()}
 _ROSTER_FLAGS = (("name", "--name"), ("assignee_kind", "--kind"), ("firm", "--firm"), ("years", "--years"),
@@ -286,7 +318,7 @@ _ROSTER_FLAGS = (("name", "--name"), ("assignee_kind", "--kind"), ("firm", "--fi
 
 
 def add_reference_commands(commands, common) -> None:
-    """The `roster` and `population` sub-commands of `python -m sync.server`."""
+    """The `roster`, `population` and `hardship` sub-commands of `python -m sync.server`."""
     roster_parser = commands.add_parser("roster", parents=[common], help="the roster of lawyers and staff to assign")
     roster_commands = roster_parser.add_subparsers(dest="roster_command", required=True)
     imported = roster_commands.add_parser("import", parents=[common], help="add or update members from a CSV file")
@@ -300,6 +332,18 @@ def add_reference_commands(commands, common) -> None:
     set_.add_argument("township")
     set_.add_argument("population", type=int, help="registered residents (户籍人口)")
     population_commands.add_parser("list", parents=[common])
+    hardship = commands.add_parser("hardship", parents=[common],
+                                   help="townships' economic-hardship standard (a multiple of the minimum living "
+                                        "standard)")
+    hardship_commands = hardship.add_subparsers(dest="hardship_command", required=True)
+    set_standard = hardship_commands.add_parser("set", parents=[common],
+                                                help="set a township's standard; stations measure intake against it")
+    set_standard.add_argument("township")
+    set_standard.add_argument("--minimum", required=True,
+                              help="the township's minimum living standard (低保标准), yuan per person per month")
+    set_standard.add_argument("--multiple", required=True,
+                              help="the standard as a multiple of it, e.g. 1.5")
+    hardship_commands.add_parser("list", parents=[common])
 
 
 def assignment_data(store, args, data: dict[str, Any]) -> dict[str, Any]:
@@ -316,7 +360,7 @@ def assignment_data(store, args, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def reference_command(store, args) -> int:
-    """Run `roster ...` or `population ...`; the exit status (refusals raise CountyError)."""
+    """Run `roster ...`, `population ...` or `hardship ...`; the exit status (refusals raise CountyError)."""
     import sys
 
     if args.command == "roster" and args.roster_command == "import":
@@ -338,6 +382,16 @@ def reference_command(store, args) -> int:
                              "active" if m.active else "inactive"]))
     elif args.command == "roster":
         print(f"roster member {args.id} deactivated; reference version {deactivate(store, args.id)}")
+    elif args.command == "hardship" and args.hardship_command == "set":
+        standard, version = set_hardship_standard(store, args.township, args.minimum, args.multiple)
+        print(f"{standard.township}: hardship standard {standard.monthly} yuan per person per month "
+              f"({standard.minimum_living} x {standard.multiple}); reference version {version}")
+        if standard.township not in stations_townships(store):
+            print(f"note: no station is registered for township {standard.township!r} yet (check the spelling: "
+                  "stations find their township by this exact name)", file=sys.stderr)
+    elif args.command == "hardship":
+        for s in hardship_standards(store):
+            print(f"{s.township}\t{s.monthly}\t{s.minimum_living} x {s.multiple}")
     elif args.population_command == "set":
         version = set_population(store, args.township, args.population)
         print(f"{args.township.strip()}: {args.population} registered residents; reference version {version}")

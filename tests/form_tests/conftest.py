@@ -22,7 +22,7 @@ def civil_minimal() -> dict:
     return {"received_at": "2026-03-05T10:00", "channel": "window", "name": "赵六", "id_type": "resident_id",
             "id_number": resident_id(sequence="456"), "case_type": "civil", "aid_kind": "litigation",
             "cause": "离婚纠纷", "facts": "要求离婚。", "eligibility_ground": "art32", "art32_ground": "abuse_victim",
-            "clerk": "李芳"}
+            "categories": ["domestic_violence_victim"], "clerk": "李芳"}
 
 
 def civil_maximal(**changes) -> dict:

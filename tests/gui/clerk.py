@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QWidget
 
 from desktop.records.db import database_path
 from desktop.records.idcard import check_digit
@@ -51,8 +51,9 @@ def fill_civil_application(qtbot, form, name="赵六", id_number=None) -> None:
     type_into(qtbot, form, "cause", "追索劳动报酬纠纷")
     type_into(qtbot, form, "facts", "申请人在某建筑工地务工，工资被拖欠八个月。")
     set_combo(form, "art31_category", "labour")
+    form.editors["categories"].widget.findChild(QCheckBox, "categories.migrant_worker").setChecked(True)
     set_combo(form, "eligibility_ground", "art42")
-    set_combo(form, "art42_exemption", "migrant_wages")
+    set_combo(form, "art42_exemption", "migrant_wages")  # a migrant worker claiming wages
 
 
 def type_text(qtbot, widget: QWidget, text: str) -> None:

@@ -7,6 +7,8 @@ import pytest
 
 from desktop.ui.main_window import MainWindow
 
+from .clerk import fill_civil_application
+
 
 @pytest.fixture
 def workstation(app, services):
@@ -35,3 +37,13 @@ def window(workstation, qtbot, message_boxes):
     win.activateWindow()
     qtbot.waitActive(win)
     return win
+
+
+@pytest.fixture
+def saved_application(window, qtbot):
+    """The application workspace with a civil application typed and saved (materials can be added)."""
+    window._new_in(window.applications)
+    form = window.applications.form
+    fill_civil_application(qtbot, form)
+    assert form.save() is not None
+    return window.applications

@@ -17,15 +17,6 @@ def jpeg_file(path, color=(200, 30, 30), size=(600, 400)):
     return path
 
 
-@pytest.fixture
-def saved_application(window, qtbot):
-    window._new_in(window.applications)
-    form = window.applications.form
-    fill_civil_application(qtbot, form)
-    assert form.save() is not None
-    return window.applications
-
-
 def wait_for_items(qtbot, panel, count):
     qtbot.waitUntil(lambda: panel.list.count() == count and not panel.is_busy(), timeout=5000)
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QAction
 
-from desktop.records.backup import BACKUPS_DIR, RestoreInfo, list_backups, make_backup, verify_backup
+from desktop.records.backup import (BACKUPS_DIR, FIRST_BACKUP_CHANGES, RestoreInfo, list_backups, make_backup,
+                                    verify_backup)
 from desktop.records.errors import RecordNotFound
 from desktop.services import open_services
 from desktop.ui.messages import Button
@@ -155,9 +156,16 @@ def test_a_form_with_unsaved_changes_can_stop_the_restore(window, services, mess
     assert services.station.store.pending_changes() >= 0  # still open
 
 
+def save_work(services, changes: int) -> None:
+    """Consultations worth `changes` changes (each is two: the consultation and its person)."""
+    for i in range(changes // 2):
+        services.station.store.save("consultation", {**consultation(), "name": f"张{i}"}, user="李芳")
+
+
 @pytest.mark.usefixtures("synchronous_tasks")  # every task of the test runs inline
 def test_daily_backup_runs_once_a_day_quietly(window, services, message_boxes, qtbot):
     folder = services.station.data_dir / BACKUPS_DIR
+    save_work(services, FIRST_BACKUP_CHANGES)
     with qtbot.waitSignal(window.backups.backupMade, timeout=20_000):
         window.backups.check_daily()
     assert len(list_backups(folder)) == 1
@@ -174,6 +182,7 @@ def test_a_failing_daily_backup_warns_once(window, services, message_boxes, qtbo
     blocked = tmp_path / "a-file-not-a-folder"
     blocked.write_text("x")
     services.station.update_settings(replace(services.station.settings, backup_folder=str(blocked / "backups")))
+    save_work(services, FIRST_BACKUP_CHANGES)
     window.backups.check_daily()
     window.backups.check_daily()
     assert len(message_boxes.shown) == 1
@@ -194,3 +203,34 @@ def test_backup_settings_are_saved_from_the_dialog(window, services, message_box
         str(tmp_path / "backups"), 3, str(tmp_path / "usb"))
     assert settings.station_code == "TS01"  # the rest of the settings stay as they were
     assert window.backups.folders() == [tmp_path / "backups", tmp_path / "usb"]
+
+
+@pytest.mark.usefixtures("synchronous_tasks")  # every task of the test runs inline
+def test_the_first_backup_follows_the_first_days_work_and_the_dialog_says_so(window, services, qtbot):
+    """Issue #10, item 11: the first backup ran at set-up with nothing in it, the next a day later."""
+    folder = services.station.data_dir / BACKUPS_DIR
+    window.backups.start_daily(first_check_ms=60_000)  # as the program starts; no timer fires in this test
+    dialog = window.backups.show_dialog()
+    assert "0" in dialog.schedule.text() and str(FIRST_BACKUP_CHANGES) in dialog.schedule.text()
+    save_work(services, FIRST_BACKUP_CHANGES - 2)
+    assert list_backups(folder) == []  # not for a few changes
+    with qtbot.waitSignal(window.backups.backupMade, timeout=20_000):
+        save_work(services, 2)  # the save that makes the work worth a backup starts it
+    [made] = list_backups(folder)
+    assert made.count("consultations") == FIRST_BACKUP_CHANGES // 2
+    assert window.statusBar().currentMessage()  # said in the status bar
+    dialog.refresh()
+    assert made.when.strftime("%Y-%m-%d %H:%M") in dialog.schedule.text()
+    window.backups.stop()
+
+
+@pytest.mark.usefixtures("synchronous_tasks")  # every task of the test runs inline
+def test_closing_the_program_backs_up_the_work_of_the_session_first(window, services, qtbot):
+    folder = services.station.data_dir / BACKUPS_DIR
+    window.backups.start_daily(first_check_ms=60_000)
+    save_work(services, 2)  # less than the first backup waits for: only closing backs it up
+    assert list_backups(folder) == []
+    window.close()
+    qtbot.waitUntil(lambda: not window.isVisible())  # closed once the backup was made
+    [made] = list_backups(folder)
+    assert made.count("consultations") == 1

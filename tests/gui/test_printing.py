@@ -294,7 +294,8 @@ def save_record(station, name: str, serial: str):
     data = {"received_at": "2026-03-05T10:00", "channel": "window", "name": name, "id_type": "resident_id",
             "id_number": resident_id(f"44052419850315{serial}"), "case_type": "civil", "aid_kind": "litigation",
             "cause": "追索劳动报酬纠纷", "facts": "工资被拖欠。", "eligibility_ground": "art42",
-            "art42_exemption": "migrant_wages", "art31_category": "labour", "clerk": "李芳"}
+            "art42_exemption": "migrant_wages", "art31_category": "labour", "categories": ["migrant_worker"],
+            "clerk": "李芳"}
     saved = station.store.save("application", data, user="李芳")
     return station.store.get("application", saved.id)
 

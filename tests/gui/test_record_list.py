@@ -98,23 +98,37 @@ def choose(combo: QComboBox, code: str) -> None:
     combo.setCurrentIndex(index)
 
 
-def test_lazy_loading_fetches_pages_of_200(qtbot, station):
+def test_every_record_has_its_row_and_pages_are_read_as_shown(qtbot, station):
     for i in range(PAGE_SIZE * 2 + 50):
         save(station, consultation(i))
     model = RecordListModel(station.db, ListQuery("consultation"), station.store.reference)
-    assert model.total() == 450
-    assert model.rowCount() == PAGE_SIZE
-    assert model.canFetchMore()
-    model.fetchMore()
-    assert model.rowCount() == 2 * PAGE_SIZE
-    model.fetchMore()
-    assert model.rowCount() == 450
-    assert not model.canFetchMore()
-    # newest first by default; all rows distinct
+    assert model.total() == model.rowCount() == 450
+    assert model.loaded_rows() == PAGE_SIZE  # only the first page until the view shows more
+    # newest first by default; all rows distinct; reading the last row reads only its page
+    assert model.index(449, 0).data() and model.loaded_rows() == PAGE_SIZE + 50
     ids = [model.record_id(r) for r in range(450)]
     assert len(set(ids)) == 450
     times = [model.index(r, 0).data() for r in range(450)]
     assert times == sorted(times, reverse=True)
+    # pages read from the end and then upwards (by keyset) join the first page without gaps or repeats
+    from_the_end = RecordListModel(station.db, ListQuery("consultation"), station.store.reference)
+    assert [from_the_end.record_id(r) for r in reversed(range(450))] == ids[::-1]
+
+
+def test_ctrl_end_and_ctrl_home_reach_the_last_and_first_record(page, qtbot, station):
+    for i in range(5, PAGE_SIZE * 3 + 5):
+        save(station, consultation(i))
+    page.refresh()
+    table = page.table
+    table.setFocus()
+    table.selectRow(0)
+    first = page.model.record_id(0)
+    qtbot.keyClick(table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    last_row = page.model.total() - 1
+    assert table.currentIndex().row() == last_row == PAGE_SIZE * 3 + 3
+    assert page.selected_id() == page.ids["wages"]  # the oldest record: the last of a newest-first list
+    qtbot.keyClick(table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert table.currentIndex().row() == 0 and page.selected_id() == first
 
 
 def test_page_count_label_and_headers(page):
@@ -334,7 +348,8 @@ def application(i: int, **changes) -> dict:
         "name": f"赵{i}", "id_type": "resident_id", "id_number": number,
         "gender": "male" if int(number[16]) % 2 else "female",
         "case_type": "civil", "aid_kind": "litigation", "cause": "追索劳动报酬", "facts": "老板拖欠工资",
-        "eligibility_ground": "art42", "art42_exemption": "migrant_wages", "clerk": CLERK,
+        "eligibility_ground": "art42", "art42_exemption": "migrant_wages", "categories": ["migrant_worker"],
+        "art31_category": "labour", "clerk": CLERK,
     }
     data.update(changes)
     return data

@@ -39,6 +39,7 @@ def main(data_dir: str) -> None:
                 "id_type": "resident_id", "id_number": resident_id(n), "case_type": "labour_arbitration",
                 "aid_kind": "arbitration", "cause": "追索劳动报酬纠纷", "art31_category": "labour",
                 "facts": "公司拖欠工资。", "eligibility_ground": "art42", "art42_exemption": "migrant_wages",
+                "categories": ["migrant_worker"],
                 "clerk": "李明"}, user="李明")
         sys.stdout.write(f"{saved.record_type} {saved.id} {saved.number or '-'}\n")
         sys.stdout.flush()

@@ -32,28 +32,6 @@ ROOT = Path(__file__).resolve().parents[2]
 CLERK = "李芳"
 
 
-@pytest.fixture
-def key() -> StationKey:
-    return StationKey.generate()
-
-
-@pytest.fixture
-def attachments(station, key) -> Attachments:
-    return Attachments(station.store, Vault(station.data_dir / "vault"), key)
-
-
-@pytest.fixture
-def application(station) -> str:
-    return station.store.save("application", civil_application(), user=CLERK).id
-
-
-@pytest.fixture
-def scan(tmp_path) -> Path:
-    path = tmp_path / "身份证复印件.pdf"
-    path.write_bytes(content(PDF, 200_000))
-    return path
-
-
 def rows(station, sql: str, params=()) -> list:
     """Read back through a new connection: what a crash-restart would see."""
     conn = sqlite3.connect(database_path(station.data_dir))

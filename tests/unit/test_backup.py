@@ -23,7 +23,8 @@ from desktop.records.backup import checking as backup_checking
 from desktop.records.backup import files as backup_files
 from desktop.records.backup import making as backup_making
 from desktop.records import migrations
-from desktop.records.backup import (BACKUPS_DIR, BackupCancelled, BackupError, Problems, Warnings, backup_due,
+from desktop.records.backup import (BACKUPS_DIR, FIRST_BACKUP_CHANGES, BackupCancelled, BackupError, Problems,
+                                    Warnings, backup_due, changes_since, history_mark, last_backup,
                                     backup_if_due, backup_station, clean_partials, list_backups, make_backup,
                                     restore_backup, rotate, verify_backup)
 from desktop.records.db import database_path
@@ -532,16 +533,40 @@ def test_an_absent_second_folder_is_a_warning_not_a_failure(services, tmp_path):
     assert [w.message for w in info.warnings] == [Warnings.REMOVABLE_ABSENT] and info.copies == ()
 
 
-def test_daily_backup_runs_when_the_last_is_older_than_a_day(services, data_dir):
+def save_consultations(services, n: int) -> None:
+    """n saved consultations: 2n changes (each consultation and its person)."""
+    for i in range(n):
+        services.station.store.save("consultation", {**consultation(), "name": f"张{i}"}, user="李芳")
+
+
+def test_no_automatic_backup_before_real_work_then_one_a_day_while_there_is_work(services, data_dir):
+    """The first automatic backup ran at set-up with 0 records and the next a day later, so the first
+    day's work was in no backup (issue #10, item 11): now it comes once there is work worth one."""
     folder = data_dir / BACKUPS_DIR
-    assert backup_due(folder)
-    first = backup_if_due(data_dir)
-    assert first is not None and not backup_due(folder)
-    assert backup_if_due(data_dir) is None
+    assert backup_if_due(data_dir) is None and list_backups(folder) == []  # a new station: nothing to keep
+    save_consultations(services, FIRST_BACKUP_CHANGES // 2 - 1)
+    assert backup_if_due(data_dir) is None  # 8 changes: not yet
+    save_consultations(services, 1)
+    first = backup_if_due(data_dir)  # 10 changes: the first backup, the same day
+    assert first is not None and first.count("consultations") == FIRST_BACKUP_CHANGES // 2
+    assert backup_if_due(data_dir) is None  # nothing new since
     later = datetime.now().astimezone() + timedelta(hours=25)
-    assert backup_due(folder, later)
-    assert backup_if_due(data_dir, now=later) is not None
+    assert backup_if_due(data_dir, now=later) is None  # a day later, but no new work: nothing to add
+    save_consultations(services, 1)
+    assert backup_if_due(data_dir) is None  # new work, the last backup is hours old
+    assert backup_if_due(data_dir, now=later) is not None  # a day later with new work
     assert len(list_backups(folder)) == 2
+
+
+def test_closing_backs_up_any_work_no_backup_holds(services, data_dir):
+    folder = data_dir / BACKUPS_DIR
+    assert backup_if_due(data_dir, closing=True) is None  # nothing done
+    save_consultations(services, 1)
+    assert backup_if_due(data_dir, closing=True) is not None  # two changes are worth it at closing time
+    assert backup_if_due(data_dir, closing=True) is None
+    last = last_backup(folder)
+    assert last is not None and last.history == history_mark(services.station.db)
+    assert backup_due(last, changes_since(history_mark(services.station.db), last), closing=True) is False
 
 
 def test_data_dir_names_match_the_services():

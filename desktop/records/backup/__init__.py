@@ -44,7 +44,7 @@ Qt-free. User-facing messages are English, marked for translation (context "Back
 The package, one job per module: `model` (names, errors, problems, BackupInfo, RestoreInfo), `files`
 (the progress meter and low-level file and SQLite helpers), `rotation` (the folder of backups:
 partial folders, listing, rotation), `checking` (verify), `making` (make and copy), `schedule`
-(settings, the daily backup) and `restoring`. Import from `desktop.records.backup` itself.
+(settings, when the automatic backup is due: after real work, daily, at close) and `restoring`. Import from `desktop.records.backup` itself.
 """
 
 from __future__ import annotations
@@ -57,13 +57,14 @@ from .model import (BACKUP_INTERVAL, BACKUPS_DIR, BEFORE_RESTORE, CHUNK, KEYS_DI
                     Warnings, data_dir_of)
 from .restoring import restore_backup
 from .rotation import clean_partials, list_backups, rotate
-from .schedule import backup_due, backup_folder, backup_if_due, backup_station, last_backup_time, read_settings
+from .schedule import (FIRST_BACKUP_CHANGES, LastBackup, backup_due, backup_folder, backup_if_due, backup_station,
+                       changes_since, history_mark, last_backup, last_backup_time, read_settings)
 
 __all__ = [
     "BACKUP_INTERVAL", "BACKUPS_DIR", "BEFORE_RESTORE", "CHUNK", "KEYS_DIR", "MANIFEST_FILE", "MANIFEST_FORMAT",
     "MANIFEST_KIND", "NAME_PATTERN", "OBJECTS_DIR", "PARTIAL_SUFFIX", "STEP_BYTES", "VAULT_DIR", "WRITING_LOCK",
-    "BackupCancelled", "BackupError", "BackupInfo", "Cancelled", "Problem", "Problems", "Progress", "RestoreInfo",
-    "Warnings", "backup_due", "backup_folder", "backup_if_due", "backup_station", "clean_partials", "copy_backup",
+    "BackupCancelled", "BackupError", "BackupInfo", "Cancelled", "FIRST_BACKUP_CHANGES", "LastBackup", "Problem",
+    "Problems", "Progress", "RestoreInfo", "Warnings", "backup_due", "changes_since", "history_mark", "last_backup", "backup_folder", "backup_if_due", "backup_station", "clean_partials", "copy_backup",
     "data_dir_of", "last_backup_time", "list_backups", "make_backup", "read_settings", "restore_backup", "rotate",
     "verify_backup",
 ]

@@ -1,8 +1,16 @@
-"""Backups as the station's settings say: where they go, how many are kept, and when the daily one is due."""
+"""Backups as the station's settings say: where they go, how many are kept, and when one is due.
+
+A backup is due after real work, never for an empty station: the first once the clerks have made
+FIRST_BACKUP_CHANGES changes (a saved record is two: the record and its person), then one a day while
+there is new work, and one when the program closes with work that no backup holds yet, so the first
+day's work is never in no backup. "Work" is counted in the history, which only grows: the changes
+since the newest backup are the history's rows now less those the backup's manifest counted.
+"""
 
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -52,28 +60,84 @@ def backup_station(station_or_paths: Any, settings: StationSettings | None = Non
                        progress=progress, cancelled=cancelled, also_to=Path(removable) if removable else None)
 
 
-def last_backup_time(folder: Path) -> datetime | None:
-    """When the newest complete backup in `folder` was made (None when there is none)."""
+FIRST_BACKUP_CHANGES = 10  # the first backup comes after this much work (five saved records with their people)
+
+
+@dataclass(frozen=True)
+class LastBackup:
+    """The newest complete backup in a folder: when it was made and how much history it held."""
+
+    made: datetime
+    history: int  # rows of the history table it holds (the changes made up to it)
+
+
+def last_backup(folder: Path) -> LastBackup | None:
+    """The newest complete backup in `folder` (None when there is none)."""
     names = _complete_backups(Path(folder))
     if not names:
         return None
     newest = names[0]
-    manifest = _read_manifest(newest)
-    return (_parse_time(manifest.get("created_at")) if manifest else None) or _time_from_name(newest.name)
+    manifest = _read_manifest(newest) or {}
+    made = _parse_time(manifest.get("created_at")) or _time_from_name(newest.name)
+    counts = manifest.get("counts") if isinstance(manifest.get("counts"), dict) else {}
+    history = counts.get("history")
+    return LastBackup(made, history if isinstance(history, int) else 0) if made else None
 
 
-def backup_due(folder: Path, now: datetime | None = None, interval: timedelta = BACKUP_INTERVAL) -> bool:
-    """True when the newest backup in `folder` is older than `interval` (or there is none)."""
-    last = last_backup_time(folder)
+def last_backup_time(folder: Path) -> datetime | None:
+    """When the newest complete backup in `folder` was made (None when there is none)."""
+    found = last_backup(folder)
+    return found.made if found else None
+
+
+def history_mark(db: Any) -> int:
+    """How many changes the station has made, ever (the history only grows): one quick look at its key."""
+    return db.execute("SELECT coalesce(max(seq), 0) FROM history").fetchone()[0]
+
+
+def changes_since(mark: int, last: LastBackup | None) -> int:
+    """Changes made since `last` was taken (all of them when there is no backup)."""
+    return max(0, mark - (last.history if last else 0))
+
+
+def backup_due(last: LastBackup | None, changes: int, now: datetime | None = None, *, closing: bool = False,
+               interval: timedelta = BACKUP_INTERVAL) -> bool:
+    """Is a backup due, with `changes` made since `last` (the newest backup, None when there is none)?
+
+    Never without new work. The first after FIRST_BACKUP_CHANGES changes; then when the last is older
+    than `interval`; and when the program closes (`closing`) with any work no backup holds.
+    """
+    if changes <= 0:
+        return False
     now = now or datetime.now().astimezone()
-    return last is None or now - last >= interval or last > now + timedelta(hours=1)  # a clock set back
+    if closing:
+        return True
+    if last is None:
+        return changes >= FIRST_BACKUP_CHANGES
+    return now - last.made >= interval or last.made > now + timedelta(hours=1)  # a clock set back
 
 
 def backup_if_due(station_or_paths: Any, settings: StationSettings | None = None, *, now: datetime | None = None,
-                  progress: Progress | None = None, cancelled: Cancelled | None = None) -> BackupInfo | None:
-    """The daily backup: made when the last one is older than 24 hours; None when none was due."""
+                  closing: bool = False, progress: Progress | None = None,
+                  cancelled: Cancelled | None = None) -> BackupInfo | None:
+    """The automatic backup: made when `backup_due` says so (on a connection of its own); None otherwise."""
     data_dir = data_dir_of(station_or_paths)
     settings = settings if settings is not None else read_settings(data_dir)
-    if not backup_due(backup_folder(data_dir, settings), now):
+    folder = backup_folder(data_dir, settings)
+    last = last_backup(folder)
+    if not backup_due(last, changes_since(_read_mark(data_dir), last), now, closing=closing):
         return None
     return backup_station(data_dir, settings, progress=progress, cancelled=cancelled)
+
+
+def _read_mark(data_dir: Path) -> int:
+    path = database_path(data_dir)
+    if not path.is_file():
+        return 0
+    conn = _connect(path)
+    try:
+        return history_mark(conn)
+    except sqlite3.Error as exc:
+        raise BackupError(BackupError.SOURCE_UNREADABLE, {"error": str(exc)}, kind="source") from exc
+    finally:
+        conn.close()
