@@ -460,4 +460,8 @@ def validate(record_type: str, data: dict, *, reference: ReferenceData | None = 
     elif record_type == "application":
         _check_agent_id(c)
         _application_rules(c, rid)
+    else:
+        from .casework import check_rules  # the records after the decision (issue 14)
+
+        check_rules(record_type, c.data, c.now, c.add)
     return c.sorted_issues()

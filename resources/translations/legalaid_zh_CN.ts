@@ -670,6 +670,10 @@
         <translation>申请编号 {number} 在县中心已被另一条记录使用，拒收。请联系县中心核对工作站代码。</translation>
     </message>
     <message>
+        <source>The record names a case of another station; the county refused it.</source>
+        <translation>该记录关联的是其他工作站的案件，县中心已拒收。</translation>
+    </message>
+    <message>
         <source>The change cannot be read or is incomplete; the county refused it.</source>
         <translation>变更数据无法读取或不完整，县中心拒收。</translation>
     </message>
@@ -1369,6 +1373,242 @@
     <message>
         <source>From consultation</source>
         <translation>来源咨询登记</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Date of the visit</source>
+        <translation>回访日期</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>回访方式</translation>
+    </message>
+    <message>
+        <source>Visited by</source>
+        <translation>回访人</translation>
+    </message>
+    <message>
+        <source>Person visited</source>
+        <translation>被回访人</translation>
+    </message>
+    <message>
+        <source>The lawyer contacted the recipient in time</source>
+        <translation>承办人及时与受援人联系</translation>
+    </message>
+    <message>
+        <source>The recipient was told of the progress</source>
+        <translation>已告知受援人案件进展</translation>
+    </message>
+    <message>
+        <source>Money or gifts were taken</source>
+        <translation>收取了财物或者费用</translation>
+    </message>
+    <message>
+        <source>The lawyer&apos;s attitude</source>
+        <translation>承办人工作态度</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意程度</translation>
+    </message>
+    <message>
+        <source>Opinions and findings</source>
+        <translation>受援人意见和回访情况</translation>
+    </message>
+    <message>
+        <source>Action taken</source>
+        <translation>回访情况处理</translation>
+    </message>
+    <message>
+        <source>Court or arbitration body</source>
+        <translation>审理法院（仲裁机构）</translation>
+    </message>
+    <message>
+        <source>Hearing</source>
+        <translation>开庭时间</translation>
+    </message>
+    <message>
+        <source>Place of the hearing</source>
+        <translation>开庭地点</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>审理程序</translation>
+    </message>
+    <message>
+        <source>Attended by</source>
+        <translation>旁听人员</translation>
+    </message>
+    <message>
+        <source>Preparation</source>
+        <translation>庭前准备</translation>
+    </message>
+    <message>
+        <source>Evidence and cross-examination</source>
+        <translation>举证、质证</translation>
+    </message>
+    <message>
+        <source>Defence or representation opinion</source>
+        <translation>辩护（代理）意见</translation>
+    </message>
+    <message>
+        <source>Courtroom conduct</source>
+        <translation>庭审礼仪和纪律</translation>
+    </message>
+    <message>
+        <source>Overall</source>
+        <translation>综合评价</translation>
+    </message>
+    <message>
+        <source>What happened at the hearing</source>
+        <translation>庭审情况记录</translation>
+    </message>
+    <message>
+        <source>Opinion</source>
+        <translation>旁听意见</translation>
+    </message>
+    <message>
+        <source>Date of the evaluation</source>
+        <translation>评查日期</translation>
+    </message>
+    <message>
+        <source>Evaluator</source>
+        <translation>评查人</translation>
+    </message>
+    <message>
+        <source>Total score</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <source>Quality grade</source>
+        <translation>质量等次</translation>
+    </message>
+    <message>
+        <source>Evaluation opinion</source>
+        <translation>评查意见</translation>
+    </message>
+    <message>
+        <source>Closing date</source>
+        <translation>结案日期</translation>
+    </message>
+    <message>
+        <source>How the case ended</source>
+        <translation>结案方式</translation>
+    </message>
+    <message>
+        <source>Litigation case</source>
+        <translation>诉讼案件</translation>
+    </message>
+    <message>
+        <source>Heard in court</source>
+        <translation>开庭审理</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>案件结果</translation>
+    </message>
+    <message>
+        <source>How the case was handled</source>
+        <translation>承办情况</translation>
+    </message>
+    <message>
+        <source>Losses recovered or benefits obtained (yuan)</source>
+        <translation>挽回经济损失或者取得利益（元）</translation>
+    </message>
+    <message>
+        <source>Recipient&apos;s opinion</source>
+        <translation>受援人意见</translation>
+    </message>
+    <message>
+        <source>Archived on</source>
+        <translation>归档日期</translation>
+    </message>
+    <message>
+        <source>Complaint number</source>
+        <translation>投诉编号</translation>
+    </message>
+    <message>
+        <source>Registered by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <source>Complainant</source>
+        <translation>投诉人</translation>
+    </message>
+    <message>
+        <source>Complainant&apos;s phone</source>
+        <translation>投诉人联系电话</translation>
+    </message>
+    <message>
+        <source>Complainant&apos;s address</source>
+        <translation>投诉人住址</translation>
+    </message>
+    <message>
+        <source>Complaint against</source>
+        <translation>被投诉对象</translation>
+    </message>
+    <message>
+        <source>Name of the person or body</source>
+        <translation>被投诉人姓名或名称</translation>
+    </message>
+    <message>
+        <source>Their unit</source>
+        <translation>被投诉人所在单位</translation>
+    </message>
+    <message>
+        <source>Matter and reasons</source>
+        <translation>投诉事项及理由</translation>
+    </message>
+    <message>
+        <source>Handling steps</source>
+        <translation>处理情况</translation>
+    </message>
+    <message>
+        <source>Result of the handling</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Answered on</source>
+        <translation>答复日期</translation>
+    </message>
+    <message>
+        <source>Answered by</source>
+        <translation>答复方式</translation>
+    </message>
+    <message>
+        <source>Complainant&apos;s satisfaction</source>
+        <translation>投诉人满意程度</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind of event</source>
+        <translation>活动类型</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>活动名称</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Unit or partner</source>
+        <translation>单位或合作部门</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>参加人员</translation>
+    </message>
+    <message>
+        <source>People reached</source>
+        <translation>服务人数</translation>
     </message>
 </context>
 <context>
@@ -3146,8 +3386,44 @@ Everything recorded after %1 will no longer be in the program. The current datab
         <translation>日期或时间不存在：{value}。</translation>
     </message>
     <message>
+        <source>Enter the application number of the case (for example TS01-2026-00012).</source>
+        <translation>请填写案件的申请编号（例如 TS01-2026-00012）。</translation>
+    </message>
+    <message>
+        <source>This station has no application numbered {number}; check the number.</source>
+        <translation>本工作站没有编号为 {number} 的申请，请核对编号。</translation>
+    </message>
+    <message>
+        <source>Application {number} is void; records cannot be added to it.</source>
+        <translation>申请 {number} 已作废，不能再为其添加记录。</translation>
+    </message>
+    <message>
+        <source>Quality is evaluated on closed cases: application {number} has no closure report and the county has not closed it.</source>
+        <translation>质量评查针对已结案件：申请 {number} 尚无结案报告，县中心也未结案。</translation>
+    </message>
+    <message>
+        <source>A record stays with its case; void it and record it again for another case.</source>
+        <translation>记录不能改到其他案件；如有误，请作废后为正确的案件重新登记。</translation>
+    </message>
+    <message>
         <source>This is in the future; please check the date and the computer&apos;s clock.</source>
         <translation>该时间晚于当前时间，请核对日期及电脑时钟。</translation>
+    </message>
+    <message>
+        <source>Give a score from 0 to {max}.</source>
+        <translation>请打 0 至 {max} 分。</translation>
+    </message>
+    <message>
+        <source>A case is archived on or after its closing date ({closed}).</source>
+        <translation>归档日期不能早于结案日期（{closed}）。</translation>
+    </message>
+    <message>
+        <source>The answer cannot come before the complaint ({received}).</source>
+        <translation>答复日期不能早于投诉日期（{received}）。</translation>
+    </message>
+    <message>
+        <source>Choose how the complainant was answered.</source>
+        <translation>请选择答复投诉人的方式。</translation>
     </message>
     <message>
         <source>Enter a whole number, 0 or more.</source>
