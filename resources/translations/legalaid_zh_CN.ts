@@ -1057,6 +1057,37 @@
     </message>
 </context>
 <context>
+    <name>Deadline</name>
+    <message>
+        <source>Decide on the application (Art. 43: within 7 days)</source>
+        <translation>作出是否给予法律援助的决定（第四十三条：七日内）</translation>
+    </message>
+    <message>
+        <source>Supplementary materials due (not supplied: counts as withdrawn)</source>
+        <translation>补充材料期限（逾期未补充的，视为撤回申请）</translation>
+    </message>
+    <message>
+        <source>Assign after the grant (Art. 43: within 3 days)</source>
+        <translation>决定给予后指派（第四十三条：三日内）</translation>
+    </message>
+    <message>
+        <source>Urgent: aid before the deadline runs out (Art. 44)</source>
+        <translation>紧急：在期限届满前先行提供法律援助（第四十四条）</translation>
+    </message>
+    <message>
+        <source>Follow-up visit after closing</source>
+        <translation>结案后回访</translation>
+    </message>
+    <message>
+        <source>Follow up the consultation</source>
+        <translation>咨询回访</translation>
+    </message>
+    <message>
+        <source>Answer the complaint</source>
+        <translation>答复投诉</translation>
+    </message>
+</context>
+<context>
     <name>Field</name>
     <message>
         <source>Name</source>

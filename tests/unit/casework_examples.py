@@ -37,3 +37,25 @@ def outreach_event() -> dict:
 
 EXAMPLES = {"follow_up": follow_up, "court_attendance": court_attendance, "quality_evaluation": quality_evaluation,
             "closure": closure, "complaint": complaint, "outreach_event": outreach_event}
+
+
+COUNTY_STATUS = {"accept": "accepted", "supplement": "supplement", "grant": "granted", "refuse": "refused",
+                 "assign": "assigned", "progress": None, "close": "closed"}
+ASSIGNEE = {"assignee_kind": "lawyer", "name": "陈律师", "firm": "青山县正义律师事务所", "years_of_practice": 6,
+            "minors_specialist": True}
+
+
+def county_decides(station, number: str, kind: str, day: str, data: dict | None = None) -> None:
+    """The station receives a county decision on application `number`, dated `day` at 10:00 in China
+    (02:00 UTC), exactly as a sync stores it (sync.events.record_event)."""
+    from desktop.records.db import write_transaction
+    from sync.events import record_event
+
+    db = station.db
+    app_id = db.execute("SELECT id FROM applications WHERE number = ?", (number,)).fetchone()[0]
+    seq = db.execute("SELECT coalesce(max(seq), 0) + 1 FROM county_events").fetchone()[0]
+    event = {"seq": seq, "event_id": f"ev-{seq}", "station": station.settings.station_code, "kind": kind,
+             "application_number": number, "application_id": app_id, "status": COUNTY_STATUS.get(kind),
+             "at": f"{day}T02:00:00+00:00", "by": "县法律援助中心", "data": dict(data or {})}
+    with write_transaction(db) as conn:
+        record_event(conn, event, f"{day}T10:05")
