@@ -1643,6 +1643,53 @@
     </message>
 </context>
 <context>
+    <name>Indicator</name>
+    <message>
+        <source>Cases per 10,000 registered residents</source>
+        <translation>每万户籍人口法律援助案件数</translation>
+    </message>
+    <message>
+        <source>Criminal cases among all cases</source>
+        <translation>刑事案件占案件总数比重</translation>
+    </message>
+    <message>
+        <source>Litigation cases among closed cases</source>
+        <translation>诉讼案件占已结案件比重</translation>
+    </message>
+    <message>
+        <source>Cases handled by law-firm lawyers</source>
+        <translation>律师事务所律师承办案件比重</translation>
+    </message>
+    <message>
+        <source>Court attendance among cases heard in court</source>
+        <translation>旁听庭审案件占开庭审理案件比重</translation>
+    </message>
+    <message>
+        <source>Closing rate</source>
+        <translation>结案率</translation>
+    </message>
+    <message>
+        <source>Follow-up rate of closed cases</source>
+        <translation>已结案件回访率</translation>
+    </message>
+    <message>
+        <source>Average days from receipt to decision</source>
+        <translation>受理至审批决定平均天数</translation>
+    </message>
+    <message>
+        <source>Average days from grant to assignment</source>
+        <translation>决定给予至指派平均天数</translation>
+    </message>
+    <message>
+        <source>Cases with a deadline passed</source>
+        <translation>期限已过的案件数</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>法律援助案件数</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Legal-Aid Workstation</source>
