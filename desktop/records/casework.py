@@ -37,6 +37,25 @@ SEARCHED_FIELDS = {
 }
 TIME_FIELD = {"follow_up": "visited_on", "court_attendance": "hearing_date", "quality_evaluation": "evaluated_on",
               "closure": "closed_on", "complaint": "complained_at", "outreach_event": "held_on"}
+# what each list shows (desktop/records/queries.py pages through them like the consultations' and applications')
+LIST_COLUMNS = {
+    "follow_up": ("visited_on", "case_number", "person_name", "visit_method", "satisfaction", "visitor"),
+    "court_attendance": ("hearing_date", "case_number", "person_name", "court_name", "overall", "observers"),
+    "quality_evaluation": ("evaluated_on", "case_number", "person_name", "score", "grade", "evaluator"),
+    "closure": ("closed_on", "case_number", "person_name", "closing_method", "litigation", "archived_on"),
+    "complaint": ("number", "complained_at", "complainant", "complaint_channel", "respondent_kind", "reply_date",
+                  "satisfaction"),
+    "outreach_event": ("held_on", "title", "event_type", "place", "unit", "people_reached"),
+}
+CODE_LISTS = {
+    "follow_up": {"visit_method": "follow_up_methods", "satisfaction": "satisfaction_levels"},
+    "court_attendance": {"overall": "quality_grades"},
+    "quality_evaluation": {"grade": "quality_grades"},
+    "closure": {"closing_method": "closing_methods"},
+    "complaint": {"complaint_channel": "complaint_channels", "respondent_kind": "respondent_kinds",
+                  "satisfaction": "satisfaction_levels"},
+    "outreach_event": {"event_type": "outreach_types"},
+}
 COMPLAINT_PREFIX = "C"  # TS01-C-2026-00003: the station's complaint numbers, apart from its applications'
 
 M_NO_CASE = QT_TRANSLATE_NOOP("Validation", "Enter the application number of the case (for example TS01-2026-00012).")

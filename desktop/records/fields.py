@@ -220,8 +220,9 @@ CLOSURE_FIELDS: tuple[Field, ...] = (
 
 COMPLAINT_FIELDS: tuple[Field, ...] = (
     _f("number", QT_TRANSLATE_NOOP("Field", "Complaint number"), max_length=40),
-    _f("complained_at", QT_TRANSLATE_NOOP("Field", "Received"), Kind.DATETIME, required=True),
-    _f("complaint_channel", QT_TRANSLATE_NOOP("Field", "Channel"), Kind.CHOICE, "complaint_channels", required=True),
+    _f("complained_at", QT_TRANSLATE_NOOP("Field", "Time of the complaint"), Kind.DATETIME, required=True),
+    _f("complaint_channel", QT_TRANSLATE_NOOP("Field", "How the complaint came"), Kind.CHOICE, "complaint_channels",
+       required=True),
     _f("registrar", QT_TRANSLATE_NOOP("Field", "Registered by"), required=True, max_length=30),
     _f("complainant", QT_TRANSLATE_NOOP("Field", "Complainant"), required=True, max_length=60),
     _f("complainant_phone", QT_TRANSLATE_NOOP("Field", "Complainant's phone"), Kind.PHONE, max_length=30),

@@ -1562,6 +1562,14 @@
         <translation>投诉编号</translation>
     </message>
     <message>
+        <source>Time of the complaint</source>
+        <translation>投诉时间</translation>
+    </message>
+    <message>
+        <source>How the complaint came</source>
+        <translation>投诉方式</translation>
+    </message>
+    <message>
         <source>Registered by</source>
         <translation>登记人</translation>
     </message>
@@ -2481,6 +2489,213 @@ Data folder: %2</source>
     <message>
         <source>Showing %1 of %2</source>
         <translation>共 %2 条，显示 %1 条</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <source>Number</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Share (%)</source>
+        <translation>占比（%）</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>{scope}, {start} to {end}</source>
+        <translation>{scope}&#x3000;{start} 至 {end}</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>总体情况</translation>
+    </message>
+    <message>
+        <source>Hotline consultations</source>
+        <translation>热线咨询量</translation>
+    </message>
+    <message>
+        <source>Anonymous callers</source>
+        <translation>匿名来电</translation>
+    </message>
+    <message>
+        <source>Minutes answering</source>
+        <translation>解答时长（分钟）</translation>
+    </message>
+    <message>
+        <source>Turned into applications</source>
+        <translation>转为法律援助申请</translation>
+    </message>
+    <message>
+        <source>Referred elsewhere</source>
+        <translation>转介其他部门</translation>
+    </message>
+    <message>
+        <source>Follow-up needed</source>
+        <translation>需要回访</translation>
+    </message>
+    <message>
+        <source>By matter (opinion analysis: what callers ask about)</source>
+        <translation>按咨询事项（舆情分析：群众关注的问题）</translation>
+    </message>
+    <message>
+        <source>By month</source>
+        <translation>按月份</translation>
+    </message>
+    <message>
+        <source>Callers of special groups</source>
+        <translation>特殊群体来电</translation>
+    </message>
+    <message>
+        <source>12348 legal aid hotline: quarterly statistics</source>
+        <translation>12348法律援助热线季度统计</translation>
+    </message>
+    <message>
+        <source>Complaints received</source>
+        <translation>受理投诉</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>已答复</translation>
+    </message>
+    <message>
+        <source>Answered within {days} days</source>
+        <translation>{days}日内答复</translation>
+    </message>
+    <message>
+        <source>Not answered yet</source>
+        <translation>尚未答复</translation>
+    </message>
+    <message>
+        <source>Complainant: {level}</source>
+        <translation>投诉人{level}</translation>
+    </message>
+    <message>
+        <source>By channel</source>
+        <translation>按投诉方式</translation>
+    </message>
+    <message>
+        <source>By whom the complaint is against</source>
+        <translation>按被投诉对象</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>投诉台账</translation>
+    </message>
+    <message>
+        <source>Legal aid complaints: half-yearly report</source>
+        <translation>法律援助投诉处理情况半年报告</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Applications received</source>
+        <translation>收到申请</translation>
+    </message>
+    <message>
+        <source>Granted</source>
+        <translation>决定给予</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>不予援助</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>指派</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <source>Cases by month</source>
+        <translation>分月案件情况</translation>
+    </message>
+    <message>
+        <source>Legal aid case statistics</source>
+        <translation>法律援助案件统计表</translation>
+    </message>
+    <message>
+        <source>Closed cases</source>
+        <translation>已结案件</translation>
+    </message>
+    <message>
+        <source>Typical case information</source>
+        <translation>典型案例信息</translation>
+    </message>
+    <message>
+        <source>Township or station</source>
+        <translation>乡镇或工作站</translation>
+    </message>
+    <message>
+        <source>The work plan&apos;s measures</source>
+        <translation>工作要点指标</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>是否达标</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>计入数</translation>
+    </message>
+    <message>
+        <source>Of</source>
+        <translation>基数</translation>
+    </message>
+    <message>
+        <source>By township or station</source>
+        <translation>分乡镇（工作站）</translation>
+    </message>
+    <message>
+        <source>Legal aid work plan: measures</source>
+        <translation>法律援助工作要点指标完成情况</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Litigation case</source>
+        <translation>诉讼案件</translation>
     </message>
 </context>
 <context>

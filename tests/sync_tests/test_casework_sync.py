@@ -34,3 +34,37 @@ def test_an_invalid_follow_up_is_returned_with_the_reason_and_the_rest_passes(en
     assert len(result.rejected) == 1 and "满意程度" in result.rejected[0][1]
     ids = {r["record_id"] for r in county.store.records("TS01") if r["record_type"] == "follow_up"}
     assert ids == {good.id}
+
+
+def test_the_county_reports_over_every_station_what_the_stations_report_alone(enrolled, county, tmp_path):
+    """The county's INDICATORS and COMPLAINTS come from the synced records with the station's own code: the
+    same counts the station reports for itself."""
+    from openpyxl import load_workbook
+
+    from desktop.__main__ import main as desktop_cli
+    from sync.server.__main__ import main as server_cli
+    from tests.unit.casework_examples import ASSIGNEE, complaint
+
+    store = enrolled.station.store
+    number = store.save("application", application(received_at="2026-02-01T09:00"), user="李芳").number
+    for data in (dict(complaint(), complained_at="2026-03-01T10:00"), dict(complaint(), complained_at="2026-04-01T10:00",
+                                                                         reply_date="2026-04-03", reply_method="phone")):
+        store.save("complaint", data, user="李芳")
+    assert engine(enrolled).sync_round().complete
+    county.store.decide("grant", number, {})
+    county.store.decide("assign", number, dict(ASSIGNEE))
+    assert engine(enrolled).sync_round().complete  # the decisions come back to the station
+    store.save("closure", dict(closure(number), closed_on="2026-05-01"), user="李芳")
+    assert engine(enrolled).sync_round().complete
+    period = ["--from", "2026-01-01", "--to", "2026-06-30"]
+    for kind in ("INDICATORS", "COMPLAINTS"):
+        at_station, at_county = tmp_path / f"station-{kind}.xlsx", tmp_path / f"county-{kind}.xlsx"
+        assert desktop_cli(["report", kind, *period, "-o", str(at_station), "--data-dir",
+                            str(enrolled.station.data_dir)]) == 0
+        assert server_cli(["report", kind, *period, "-o", str(at_county), "--data-dir", str(county.data_dir)]) == 0
+        station_sheets = {s.title: [r[:6] for r in s.iter_rows(min_row=3, values_only=True)] for s in
+                          load_workbook(at_station)}
+        county_sheets = {s.title: [r[:6] for r in s.iter_rows(min_row=3, values_only=True)] for s in
+                         load_workbook(at_county)}
+        first = next(iter(station_sheets))
+        assert station_sheets[first] == county_sheets[first], kind
