@@ -87,28 +87,35 @@ def station_report(station, args: argparse.Namespace, today: date | None = None)
     return build(args.kind, source, period, today or date.today())
 
 
-def run_report(data_dir: Path, args: argparse.Namespace) -> int:
-    from desktop.records.errors import StorageError
-    from desktop.records.station import open_station
-
+def deliver(make_report, args: argparse.Namespace, context=None) -> int:
+    """Build the report (`make_report()`) and write it as `args` ask; the exit status, problems said in Chinese.
+    The station's and the county's `report` commands both end here."""
     kind = format_of(args)
     if kind is None:
         print("report: 请用 --format pdf|xlsx|csv 指定格式，或让文件名以 .pdf、.xlsx、.csv 结尾。", file=sys.stderr)
         return 2
+    try:
+        write_report(make_report(), args.output, kind, context)
+    except OSError as exc:
+        print(f"report: 无法写入 {args.output}：{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"已生成 {args.output}")
+    return 0
+
+
+def run_report(data_dir: Path, args: argparse.Namespace) -> int:
+    from desktop.records.errors import StorageError
+    from desktop.records.station import open_station
+    from forms.context import context_for
+
+    if format_of(args) is None:
+        return deliver(lambda: None, args)
     try:
         station = open_station(data_dir)
     except StorageError as exc:
         print(f"report: {exc.text()}", file=sys.stderr)
         return 1
     try:
-        from forms.context import context_for
-
-        report = station_report(station, args)
-        write_report(report, args.output, kind, context_for(station))
-    except OSError as exc:
-        print(f"report: 无法写入 {args.output}：{exc.strerror or exc}", file=sys.stderr)
-        return 1
+        return deliver(lambda: station_report(station, args), args, context_for(station))
     finally:
         station.close()
-    print(f"已生成 {args.output}")
-    return 0

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -144,17 +143,7 @@ def county_report(store, args: argparse.Namespace, today: date | None = None) ->
 
 
 def report_command(store, args: argparse.Namespace) -> int:
-    from desktop.report_cli import format_of, write_report
+    from desktop.report_cli import deliver
     from forms.context import RenderContext
 
-    kind = format_of(args)
-    if kind is None:
-        print("report: 请用 --format pdf|xlsx|csv 指定格式，或让文件名以 .pdf、.xlsx、.csv 结尾。", file=sys.stderr)
-        return 2
-    try:
-        write_report(county_report(store, args), args.output, kind, RenderContext())
-    except OSError as exc:
-        print(f"report: 无法写入 {args.output}：{exc.strerror or exc}", file=sys.stderr)
-        return 1
-    print(f"已生成 {args.output}")
-    return 0
+    return deliver(lambda: county_report(store, args), args, RenderContext())
