@@ -249,10 +249,7 @@ def open_deadlines(db, periods: Periods | None = None) -> list[Deadline]:
     cases = load_case_facts(db, "a.status NOT IN ('refused', 'voided') AND NOT EXISTS (SELECT 1 FROM follow_ups f "
                                 "WHERE f.application_id = a.id AND f.voided = 0)")
     found = [d for case in cases.values() for d in case_deadlines(case, periods)]
-    for consultation_id, name, occurred in db.execute(
-            "SELECT c.id, c.person_name, c.occurred_at FROM consultations c WHERE c.follow_up_needed = 1 "
-            "AND c.voided = 0 AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.consultation_id = c.id "
-            "AND f.voided = 0)"):
+    for consultation_id, name, occurred, _note in awaiting_follow_up(db):
         day = day_of(occurred)
         if day is not None:
             found.append(Deadline(CONSULTATION_FOLLOW_UP, "consultation", consultation_id, name or "",
@@ -265,6 +262,15 @@ def open_deadlines(db, periods: Periods | None = None) -> list[Deadline]:
                                   " ".join(p for p in (number, complainant) if p),
                                   day + timedelta(days=periods.complaint_answer_days), day))
     return sorted(found, key=lambda d: (d.due, d.subject))
+
+
+def awaiting_follow_up(db) -> list[tuple[str, str, str, str | None]]:
+    """(id, name, time, follow-up note) of the consultations flagged 需要回访 that no follow-up visit answers yet,
+    oldest first: the follow-up list shows them, the deadlines count from them."""
+    return [tuple(row) for row in db.execute(
+        "SELECT c.id, c.person_name, c.occurred_at, json_extract(c.data, '$.follow_up_note') FROM consultations c "
+        "WHERE c.follow_up_needed = 1 AND c.voided = 0 AND NOT EXISTS (SELECT 1 FROM follow_ups f "
+        "WHERE f.consultation_id = c.id AND f.voided = 0) ORDER BY c.occurred_at")]
 
 
 def by_state(deadlines: Iterable[Deadline], today: date, periods: Periods | None = None) -> dict[str, list[Deadline]]:

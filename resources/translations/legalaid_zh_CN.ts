@@ -568,6 +568,83 @@
     </message>
 </context>
 <context>
+    <name>CaseActions</name>
+    <message>
+        <source>Case work</source>
+        <translation>案件办理</translation>
+    </message>
+    <message>
+        <source>Record a closure report, follow-up visit, court attendance or quality evaluation of this case</source>
+        <translation>登记本案的结案报告、回访、旁听庭审或质量评查</translation>
+    </message>
+    <message>
+        <source>Closure report...</source>
+        <translation>结案报告…</translation>
+    </message>
+    <message>
+        <source>Follow-up visit...</source>
+        <translation>回访…</translation>
+    </message>
+    <message>
+        <source>Court attendance...</source>
+        <translation>旁听庭审…</translation>
+    </message>
+    <message>
+        <source>Quality evaluation...</source>
+        <translation>质量评查…</translation>
+    </message>
+</context>
+<context>
+    <name>CaseworkListModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Litigation case</source>
+        <translation>诉讼案件</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>CaseworkTabs</name>
+    <message>
+        <source>Closure reports</source>
+        <translation>结案报告</translation>
+    </message>
+    <message>
+        <source>Follow-up visits</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Court attendance</source>
+        <translation>旁听庭审</translation>
+    </message>
+    <message>
+        <source>Quality evaluation</source>
+        <translation>质量评查</translation>
+    </message>
+    <message>
+        <source>Consultations waiting for a follow-up</source>
+        <translation>待回访的咨询</translation>
+    </message>
+    <message>
+        <source>Anonymous</source>
+        <translation>匿名</translation>
+    </message>
+    <message>
+        <source>Consultations waiting for a follow-up visit: %1 (Enter starts the visit)</source>
+        <translation>需要回访的咨询：%1 条（按回车开始回访）</translation>
+    </message>
+</context>
+<context>
     <name>ChooseFormDialog</name>
     <message>
         <source>Print several records</source>
@@ -586,6 +663,52 @@
     <message>
         <source>Print...</source>
         <translation>打印…</translation>
+    </message>
+</context>
+<context>
+    <name>ClosureForm</name>
+    <message>
+        <source>New closure report</source>
+        <translation>新建结案报告</translation>
+    </message>
+    <message>
+        <source>Closure report</source>
+        <translation>结案报告</translation>
+    </message>
+    <message>
+        <source>Closing</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <source>Handling and result</source>
+        <translation>承办情况和结果</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintForm</name>
+    <message>
+        <source>New complaint</source>
+        <translation>新建投诉登记</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉登记</translation>
+    </message>
+    <message>
+        <source>Given when saved</source>
+        <translation>保存时自动编号</translation>
+    </message>
+    <message>
+        <source>Complainant</source>
+        <translation>投诉人</translation>
+    </message>
+    <message>
+        <source>Against whom, and why</source>
+        <translation>被投诉对象和投诉事项</translation>
+    </message>
+    <message>
+        <source>Handling and answer</source>
+        <translation>处理和答复</translation>
     </message>
 </context>
 <context>
@@ -1044,6 +1167,25 @@
     </message>
 </context>
 <context>
+    <name>CourtAttendanceForm</name>
+    <message>
+        <source>New court attendance</source>
+        <translation>新建旁听庭审记录</translation>
+    </message>
+    <message>
+        <source>Court attendance</source>
+        <translation>旁听庭审记录</translation>
+    </message>
+    <message>
+        <source>Hearing</source>
+        <translation>庭审</translation>
+    </message>
+    <message>
+        <source>How the lawyer did</source>
+        <translation>庭审表现评价</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <source>Something went wrong</source>
@@ -1085,6 +1227,68 @@
     <message>
         <source>Answer the complaint</source>
         <translation>答复投诉</translation>
+    </message>
+</context>
+<context>
+    <name>Deadlines</name>
+    <message>
+        <source>%1 day(s) overdue</source>
+        <translation>逾期%1天</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <source>%1 day(s) left</source>
+        <translation>剩%1天</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>以后到期</translation>
+    </message>
+</context>
+<context>
+    <name>DeadlinesPage</name>
+    <message>
+        <source>Deadlines</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <source>What is due</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is about %1 minutes off the county&apos;s: the days below are counted on this computer&apos;s clock. Correct the clock.</source>
+        <translation>本机时钟与县中心相差约 %1 分钟：下列期限按本机时钟计算，请校正本机时钟。</translation>
+    </message>
+    <message>
+        <source>%1 overdue, %2 due today, %3 due within %4 days</source>
+        <translation>已逾期 %1 项，今日到期 %2 项，%4 日内到期 %3 项</translation>
     </message>
 </context>
 <context>
@@ -1651,6 +1855,58 @@
     </message>
 </context>
 <context>
+    <name>FigureRecords</name>
+    <message>
+        <source>Number</source>
+        <translation>申请编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <source>Case type</source>
+        <translation>案件类型</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>计入</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>共 %n 条记录</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpForm</name>
+    <message>
+        <source>New follow-up visit</source>
+        <translation>新建回访记录</translation>
+    </message>
+    <message>
+        <source>Follow-up visit</source>
+        <translation>回访记录</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>What the recipient said</source>
+        <translation>回访内容</translation>
+    </message>
+</context>
+<context>
     <name>Indicator</name>
     <message>
         <source>Cases per 10,000 registered residents</source>
@@ -1698,6 +1954,113 @@
     </message>
 </context>
 <context>
+    <name>IndicatorsPage</name>
+    <message>
+        <source>This year</source>
+        <translation>本年</translation>
+    </message>
+    <message>
+        <source>Last year</source>
+        <translation>上一年</translation>
+    </message>
+    <message>
+        <source>This quarter</source>
+        <translation>本季度</translation>
+    </message>
+    <message>
+        <source>Last quarter</source>
+        <translation>上季度</translation>
+    </message>
+    <message>
+        <source>This half-year</source>
+        <translation>本半年</translation>
+    </message>
+    <message>
+        <source>Dates below</source>
+        <translation>自定日期</translation>
+    </message>
+    <message>
+        <source>Applications (list)</source>
+        <translation>申请列表</translation>
+    </message>
+    <message>
+        <source>The plan&apos;s measures</source>
+        <translation>工作要点指标</translation>
+    </message>
+    <message>
+        <source>12348 hotline quarterly statistics</source>
+        <translation>12348热线季度统计</translation>
+    </message>
+    <message>
+        <source>Complaints half-yearly report</source>
+        <translation>投诉处理半年报告</translation>
+    </message>
+    <message>
+        <source>Case statistics by month</source>
+        <translation>分月案件统计</translation>
+    </message>
+    <message>
+        <source>Typical cases</source>
+        <translation>典型案例信息</translation>
+    </message>
+    <message>
+        <source>Save report...</source>
+        <translation>保存报表…</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>期间：</translation>
+    </message>
+    <message>
+        <source>By month:</source>
+        <translation>按月：</translation>
+    </message>
+    <message>
+        <source>Counting...</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <source>not met</source>
+        <translation>未达标</translation>
+    </message>
+    <message>
+        <source>%1 record(s) counted; click to list them</source>
+        <translation>计入 %1 条记录；点击查看</translation>
+    </message>
+    <message>
+        <source> The county has not given this township&apos;s registered population yet.</source>
+        <translation>县中心尚未提供本乡镇户籍人口。</translation>
+    </message>
+    <message>
+        <source>%1 to %2, this station&apos;s records.</source>
+        <translation>%1 至 %2，本工作站的记录。</translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation>保存报表</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx);;PDF (*.pdf);;CSV (*.csv)</source>
+        <translation>Excel 文件 (*.xlsx);;PDF 文件 (*.pdf);;CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved as %1</source>
+        <translation>已保存为 %1</translation>
+    </message>
+    <message>
+        <source>Report not saved</source>
+        <translation>报表未保存</translation>
+    </message>
+    <message>
+        <source>The report could not be written: %1</source>
+        <translation>报表无法写入：%1</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Legal-Aid Workstation</source>
@@ -1716,12 +2079,36 @@
         <translation>法律援助申请</translation>
     </message>
     <message>
+        <source>Deadlines</source>
+        <translation>期限待办</translation>
+    </message>
+    <message>
+        <source>Case work</source>
+        <translation>案件办理</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Outreach</source>
+        <translation>外出服务</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计报表</translation>
+    </message>
+    <message>
         <source>County</source>
         <translation>县中心</translation>
     </message>
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>Deadlines (%1)</source>
+        <translation>期限待办（%1）</translation>
     </message>
     <message>
         <source>&amp;Save</source>
@@ -1850,6 +2237,10 @@ Data folder: %2</source>
         <translation>发现一份未保存的法律援助申请（自动保存于 %1），是否恢复？</translation>
     </message>
     <message>
+        <source>A record you were typing (kept at %1) was not saved. Restore it?</source>
+        <translation>有一条正在填写的记录（保存于 %1）尚未保存，是否恢复？</translation>
+    </message>
+    <message>
         <source>Unsaved draft found</source>
         <translation>发现未保存的草稿</translation>
     </message>
@@ -1860,6 +2251,29 @@ Data folder: %2</source>
     <message>
         <source>A sync with the county is running. Try again when it has finished.</source>
         <translation>正在与县中心同步，请在同步完成后再试。</translation>
+    </message>
+</context>
+<context>
+    <name>OutreachEventForm</name>
+    <message>
+        <source>New outreach event</source>
+        <translation>新建外出服务活动</translation>
+    </message>
+    <message>
+        <source>Outreach event</source>
+        <translation>外出服务活动</translation>
+    </message>
+    <message>
+        <source>Enter consultations... (Ctrl+Shift+Q)</source>
+        <translation>录入咨询…（Ctrl+Shift+Q）</translation>
+    </message>
+    <message>
+        <source>Enter the consultations taken at this event one after another, by keyboard</source>
+        <translation>用键盘逐条录入本次活动中的咨询</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>活动</translation>
     </message>
 </context>
 <context>
@@ -2035,6 +2449,90 @@ Data folder: %2</source>
     <message>
         <source>Check the record and the station settings (fonts, seal), then try again.</source>
         <translation>请检查记录内容和工作站设置（字体、印章）后重试。</translation>
+    </message>
+</context>
+<context>
+    <name>QualityEvaluationForm</name>
+    <message>
+        <source>New quality evaluation</source>
+        <translation>新建质量评查</translation>
+    </message>
+    <message>
+        <source>Quality evaluation</source>
+        <translation>质量评查</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>评查</translation>
+    </message>
+    <message>
+        <source>Items of the county&apos;s scheme</source>
+        <translation>评查项目（县评查标准）</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>质量等次</translation>
+    </message>
+</context>
+<context>
+    <name>QuickConsultations</name>
+    <message>
+        <source>Consultations at %1</source>
+        <translation>录入咨询：%1</translation>
+    </message>
+    <message>
+        <source>Empty: anonymous</source>
+        <translation>不填即为匿名</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Enter saves and starts the next</source>
+        <translation>回车保存并录入下一条</translation>
+    </message>
+    <message>
+        <source>Follow-up needed</source>
+        <translation>需要回访</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Special group:</source>
+        <translation>特殊群体：</translation>
+    </message>
+    <message>
+        <source>Matter:</source>
+        <translation>事项类别：</translation>
+    </message>
+    <message>
+        <source>Question:</source>
+        <translation>咨询问题：</translation>
+    </message>
+    <message>
+        <source>Answer given:</source>
+        <translation>解答意见：</translation>
+    </message>
+    <message>
+        <source>Save and next (Enter)</source>
+        <translation>保存并录入下一条（回车）</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n consultation(s) entered</source>
+        <translation>
+            <numerusform>已录入 %n 条咨询</numerusform>
+        </translation>
     </message>
 </context>
 <context>
