@@ -34,6 +34,10 @@ def test_an_invalid_follow_up_is_returned_with_the_reason_and_the_rest_passes(en
     assert len(result.rejected) == 1 and "满意程度" in result.rejected[0][1]
     ids = {r["record_id"] for r in county.store.records("TS01") if r["record_type"] == "follow_up"}
     assert ids == {good.id}
+    from sync.events import returned_changes
+
+    returned = returned_changes(enrolled.station.db)  # the 县中心 page opens the follow-up to fix it
+    assert [(r.who, r.target) for r in returned] == [("张伟", ("follow_up", bad.id))]
 
 
 def test_the_county_reports_over_every_station_what_the_stations_report_alone(enrolled, county, tmp_path):
