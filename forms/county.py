@@ -228,7 +228,7 @@ def _rows(db: Any, sql: str, params: tuple) -> list:
 
 def _latest_closure(db: Any, application_id: str | None) -> dict[str, Any]:
     """The case's latest closure report (issue 14): the closure report form prints its handling and result."""
-    rows = _rows(db, "SELECT data FROM closures WHERE application_id = ? AND voided = 0 ORDER BY closed_on DESC, "
+    rows = _rows(db, "SELECT data FROM closures WHERE application_id = ? AND +voided = 0 ORDER BY closed_on DESC, "
                      "rownum DESC LIMIT 1", (application_id or "",))
     return json.loads(rows[0][0]) if rows else {}
 

@@ -93,7 +93,7 @@ def link_case(conn: sqlite3.Connection, record_type: str, data: dict[str, Any], 
     if record_id is not None and data.get("application_id") not in (None, application_id):
         raise CaseLinkError([Issue("case_number", M_CASE_CHANGED)])
     if record_type == "quality_evaluation" and status != "closed" and conn.execute(
-            "SELECT 1 FROM closures WHERE application_id = ? AND voided = 0", (application_id,)).fetchone() is None:
+            "SELECT 1 FROM closures WHERE application_id = ? AND +voided = 0", (application_id,)).fetchone() is None:
         raise CaseLinkError([Issue("case_number", M_NOT_CLOSED, {"number": number})])
     data["application_id"] = application_id
 
