@@ -23,16 +23,19 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Callable, Iterable, Sequence
 
 from desktop.paths import resource_path
 
-from .deadlines import (EVENT_KINDS_READ, CaseFacts, Decision, Periods, case_deadlines, county_day, day_of,
+from .deadlines import (EVENT_KINDS_READ, CaseFacts, Decision, Periods, case_deadlines, day_of,
                         plan_periods, supplement_due)
 from .i18n import QT_TRANSLATE_NOOP
 
-LAW_FIRM_KINDS = ("lawyer", "law_firm")  # the roster's kinds of assignee in a law firm (not center staff)
+LAW_FIRM_KINDS = ("lawyer", "law_firm")
+# deadlines.county_day in SQL: the county's UTC time stamp as the day in China (a value without a zone as written)
+COUNTY_DAY_SQL = ("CASE WHEN decided_at LIKE '%+__:__' OR decided_at LIKE '%Z' THEN date(decided_at, '+8 hours') "
+                  "ELSE substr(decided_at, 1, 10) END")  # the roster's kinds of assignee in a law firm (not center staff)
 
 CASES_PER_10K, CRIMINAL_SHARE, LITIGATION_SHARE = "cases_per_10k", "criminal_share", "litigation_share"
 LAW_FIRM_SHARE, COURT_ATTENDANCE_SHARE = "law_firm_share", "court_attendance_share"
@@ -121,13 +124,26 @@ class PlanCase:
     def first(self, *kinds: str) -> date | None:
         return next((d.day for d in self.facts.decisions if d.kind in kinds), None)
 
-    @property
+    # read once the case is loaded (the measures ask them of every case, for every month of a chart)
+    @cached_property
     def refused(self) -> bool:
         return any(d.kind == "refuse" for d in self.facts.decisions)
 
-    @property
+    @cached_property
     def closed_on(self) -> date | None:
         return self.facts.closed_on or self.first("close", "terminate")
+
+    @cached_property
+    def granted_on(self) -> date | None:
+        return self.first("grant")
+
+    @cached_property
+    def decided_on(self) -> date | None:
+        return self.first("grant", "refuse")
+
+    @cached_property
+    def assigned_on(self) -> date | None:
+        return self.first("assign")
 
 
 @dataclass(frozen=True)
@@ -161,15 +177,17 @@ def _average_days(key: str, spans: list[tuple[PlanCase, int]]) -> Figure:
 
 
 def figures(cases: Iterable[PlanCase], period: Period, population: int | None, today: date, *,
-            targets: dict[str, Target] | None = None, periods: Periods | None = None) -> dict[str, Figure]:
-    """Every measure of `cases` over `period`, by key; `population`: the registered residents in scope."""
+            targets: dict[str, Target] | None = None, periods: Periods | None = None,
+            overdue: bool = True) -> dict[str, Figure]:
+    """Every measure of `cases` over `period`, by key; `population`: the registered residents in scope.
+    `overdue=False` leaves the deadlines out (the one measure that works each case's deadlines out)."""
     targets = plan_targets() if targets is None else targets
     periods = periods or plan_periods()
     all_cases = [c for c in cases if c.facts.received <= period.end]
     received = [c for c in all_cases if c.facts.received in period]
     counted = [c for c in received if not c.refused]
     closed = [c for c in all_cases if c.closed_on in period and not c.refused]
-    assigned = [c for c in counted if c.first("assign") is not None]
+    assigned = [c for c in counted if c.assigned_on is not None]
     heard = [c for c in closed if c.heard_in_court or c.attended]
     out: dict[str, Figure] = {}
     per_10k = None
@@ -186,12 +204,14 @@ def figures(cases: Iterable[PlanCase], period: Period, population: int | None, t
     out[CLOSING_RATE] = _share(CLOSING_RATE, [c for c in counted if c.closed_on is not None], counted, targets)
     out[FOLLOW_UP_RATE] = _share(FOLLOW_UP_RATE, [c for c in closed if c.facts.followed_up], closed, targets)
     out[DAYS_TO_DECIDE] = _average_days(DAYS_TO_DECIDE, [
-        (c, (day - c.facts.received).days) for c in received if (day := c.first("grant", "refuse")) is not None])
+        (c, (c.decided_on - c.facts.received).days) for c in received if c.decided_on is not None])
     out[DAYS_TO_ASSIGN] = _average_days(DAYS_TO_ASSIGN, [
-        (c, (assign - grant).days) for c in counted
-        if (grant := c.first("grant")) is not None and (assign := c.first("assign")) is not None])
-    overdue = [c for c in received if any(d.due < today for d in case_deadlines(c.facts, periods))]
-    out[OVERDUE_CASES] = Figure(OVERDUE_CASES, float(len(overdue)), tuple(c.id for c in overdue), (), COUNT)
+        (c, (c.assigned_on - c.granted_on).days) for c in counted
+        if c.granted_on is not None and c.assigned_on is not None])
+    if overdue:
+        late = [c for c in received if not (c.refused or c.facts.followed_up and c.closed_on)
+                and any(d.due < today for d in case_deadlines(c.facts, periods))]
+        out[OVERDUE_CASES] = Figure(OVERDUE_CASES, float(len(late)), tuple(c.id for c in late), (), COUNT)
     return out
 
 
@@ -205,8 +225,16 @@ def by_group(cases: Iterable[PlanCase], group: Callable[[PlanCase], str]) -> dic
 
 def monthly(cases: Sequence[PlanCase], period: Period, key: str, population: int | None, today: date) -> \
         list[tuple[Period, Figure]]:
-    """One measure month by month over the period (the trend the indicator screen draws)."""
-    return [(month, figures(cases, month, population, today)[key]) for month in period.months()]
+    """One measure month by month over the period (the trend the indicator screen draws). Each month is measured
+    on the cases received or closed in it, which are all a month's measures count."""
+    months = period.months()
+    by_month: dict[tuple[int, int], list[PlanCase]] = {(m.start.year, m.start.month): [] for m in months}
+    for case in cases:
+        for day in {case.facts.received, case.closed_on}:
+            if day is not None and (day.year, day.month) in by_month and day in period:
+                by_month[(day.year, day.month)].append(case)
+    return [(month, figures(list({id(c): c for c in by_month[(month.start.year, month.start.month)]}.values()),
+                            month, population, today, overdue=key == OVERDUE_CASES)[key]) for month in months]
 
 
 # -- a station's own cases ------------------------------------------------------------------------------------
@@ -228,9 +256,11 @@ def load_station_cases(db, station: str, township: str) -> list[PlanCase]:
         "  GROUP BY application_id) c ON c.application_id = a.id "
         "WHERE a.voided = 0").fetchall()
     cases: dict[str, PlanCase] = {}
+    days: dict[str, date | None] = {}
     for (app_id, number, name, received, case_type, urgent_until, closed_on, closure_litigation, heard,
          app_litigation, followed, attended) in rows:
-        day = day_of(received)
+        received = received[:10]
+        day = days[received] if received in days else days.setdefault(received, day_of(received))
         if day is None:
             continue
         facts = CaseFacts(app_id, number or "", name or "", day, day_of(urgent_until), [], day_of(closed_on),
@@ -238,12 +268,13 @@ def load_station_cases(db, station: str, township: str) -> list[PlanCase]:
         litigation = bool(closure_litigation) if closed_on else bool(app_litigation)
         cases[app_id] = PlanCase(facts, station, township, case_type, litigation, bool(heard), bool(attended))
     marks = ", ".join("?" * len(EVENT_KINDS_READ))
+    days: dict[str, date | None] = {}  # the county decides on a few hundred days: each day's text parsed once
     for app_id, kind, at, supplement, assignee in db.execute(
-            "SELECT application_id, kind, decided_at, CASE WHEN kind = 'supplement' THEN data END, "
+            f"SELECT application_id, kind, {COUNTY_DAY_SQL}, CASE WHEN kind = 'supplement' THEN data END, "
             "CASE WHEN kind = 'assign' THEN json_extract(data, '$.data.assignee_kind') END "
             f"FROM county_events WHERE kind IN ({marks}) ORDER BY seq", EVENT_KINDS_READ):
         case = cases.get(app_id)
-        day = county_day(at)
+        day = days[at] if at in days else days.setdefault(at, day_of(at))
         if case is None or day is None:
             continue
         case.facts.decisions.append(Decision(kind, day, supplement_due(supplement, day) if supplement else None))

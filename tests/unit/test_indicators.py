@@ -120,3 +120,16 @@ def test_periods_and_months():
     assert Period.year(2024).days == 366
     assert [(p.start.isoformat(), p.end.isoformat()) for p in Period(date(2026, 1, 20), date(2026, 3, 5)).months()] \
         == [("2026-01-20", "2026-01-31"), ("2026-02-01", "2026-02-28"), ("2026-03-01", "2026-03-05")]
+
+
+@pytest.mark.parametrize("at", ["2026-03-05T17:30:00+00:00", "2026-03-05T15:59:59+00:00", "2026-12-31T16:00:00Z",
+                                "2026-03-05T10:00:00+08:00", "2026-03-05T10:00", "2026-03-05"])
+def test_the_county_day_in_sql_is_the_county_day(at):
+    """The measures read the county's days in SQL (one pass over 200,000 records' decisions); the same days."""
+    import sqlite3
+
+    from desktop.records.deadlines import county_day
+
+    day = sqlite3.connect(":memory:").execute(f"SELECT {ind.COUNTY_DAY_SQL} FROM (SELECT ? AS decided_at)",
+                                              (at,)).fetchone()[0]
+    assert date.fromisoformat(day) == county_day(at)
