@@ -23,19 +23,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any, Callable, Iterable, Sequence
 
 from desktop.paths import resource_path
 
-from .deadlines import (EVENT_KINDS_READ, CaseFacts, Decision, Periods, case_deadlines, day_of,
-                        plan_periods, supplement_due)
+from .deadlines import COUNTY_DAY_SQL, CaseFacts, Periods, case_deadlines, load_case_facts, plan_periods
 from .i18n import QT_TRANSLATE_NOOP
 
-LAW_FIRM_KINDS = ("lawyer", "law_firm")
-# deadlines.county_day in SQL: the county's UTC time stamp as the day in China (a value without a zone as written)
-COUNTY_DAY_SQL = ("CASE WHEN decided_at LIKE '%+__:__' OR decided_at LIKE '%Z' THEN date(decided_at, '+8 hours') "
-                  "ELSE substr(decided_at, 1, 10) END")  # the roster's kinds of assignee in a law firm (not center staff)
+LAW_FIRM_KINDS = ("lawyer", "law_firm")  # the roster's kinds of assignee in a law firm (not center staff)
 
 CASES_PER_10K, CRIMINAL_SHARE, LITIGATION_SHARE = "cases_per_10k", "criminal_share", "litigation_share"
 LAW_FIRM_SHARE, COURT_ATTENDANCE_SHARE = "law_firm_share", "court_attendance_share"
@@ -116,6 +112,12 @@ class PlanCase:
     heard_in_court: bool
     attended: bool
     assignee_kind: str | None = None  # the latest assignment's
+    # set by settle() once the case is loaded
+    refused: bool = False
+    closed_on: date | None = None
+    granted_on: date | None = None
+    decided_on: date | None = None
+    assigned_on: date | None = None
 
     @property
     def id(self) -> str:
@@ -124,26 +126,18 @@ class PlanCase:
     def first(self, *kinds: str) -> date | None:
         return next((d.day for d in self.facts.decisions if d.kind in kinds), None)
 
-    # read once the case is loaded (the measures ask them of every case, for every month of a chart)
-    @cached_property
-    def refused(self) -> bool:
-        return any(d.kind == "refuse" for d in self.facts.decisions)
-
-    @cached_property
-    def closed_on(self) -> date | None:
-        return self.facts.closed_on or self.first("close", "terminate")
-
-    @cached_property
-    def granted_on(self) -> date | None:
-        return self.first("grant")
-
-    @cached_property
-    def decided_on(self) -> date | None:
-        return self.first("grant", "refuse")
-
-    @cached_property
-    def assigned_on(self) -> date | None:
-        return self.first("assign")
+    def settle(self) -> "PlanCase":
+        """Work out once what every measure asks of the case (for every month of a chart, too)."""
+        first: dict[str, date] = {}
+        decided = None
+        for d in self.facts.decisions:
+            first.setdefault(d.kind, d.day)
+            if decided is None and d.kind in ("grant", "refuse"):
+                decided = d.day
+        self.refused = "refuse" in first
+        self.closed_on = self.facts.closed_on or first.get("close") or first.get("terminate")
+        self.granted_on, self.decided_on, self.assigned_on = first.get("grant"), decided, first.get("assign")
+        return self
 
 
 @dataclass(frozen=True)
@@ -240,46 +234,16 @@ def monthly(cases: Sequence[PlanCase], period: Period, key: str, population: int
 # -- a station's own cases ------------------------------------------------------------------------------------
 
 def load_station_cases(db, station: str, township: str) -> list[PlanCase]:
-    """Every non-voided application of a station's database as a PlanCase (one pass over applications, the
-    county's decisions, closure reports, follow-ups and attendance)."""
-    rows = db.execute(
-        "SELECT a.id, a.number, a.person_name, a.received_at, a.case_type, "
-        "CASE WHEN a.urgent = 1 THEN json_extract(a.data, '$.urgent_deadline') END, "
-        "c.closed_on, c.litigation, c.heard_in_court, "
-        "CASE WHEN c.closed_on IS NULL AND a.status = 'closed' THEN json_extract(a.data, '$.litigation') END, "
-        "a.rownum IN (SELECT r.rownum FROM applications r JOIN follow_ups f ON f.application_id = r.id "
-        "             WHERE f.voided = 0), "
-        "a.rownum IN (SELECT r.rownum FROM applications r JOIN court_attendances t ON t.application_id = r.id "
-        "             WHERE t.voided = 0) "
-        "FROM applications a LEFT JOIN (SELECT application_id, max(closed_on) AS closed_on, "
-        "  max(litigation) AS litigation, max(heard_in_court) AS heard_in_court FROM closures WHERE voided = 0 "
-        "  GROUP BY application_id) c ON c.application_id = a.id "
-        "WHERE a.voided = 0").fetchall()
-    cases: dict[str, PlanCase] = {}
-    days: dict[str, date | None] = {}
-    for (app_id, number, name, received, case_type, urgent_until, closed_on, closure_litigation, heard,
-         app_litigation, followed, attended) in rows:
-        received = received[:10]
-        day = days[received] if received in days else days.setdefault(received, day_of(received))
-        if day is None:
-            continue
-        facts = CaseFacts(app_id, number or "", name or "", day, day_of(urgent_until), [], day_of(closed_on),
-                          bool(followed))
-        litigation = bool(closure_litigation) if closed_on else bool(app_litigation)
-        cases[app_id] = PlanCase(facts, station, township, case_type, litigation, bool(heard), bool(attended))
-    marks = ", ".join("?" * len(EVENT_KINDS_READ))
-    days: dict[str, date | None] = {}  # the county decides on a few hundred days: each day's text parsed once
-    for app_id, kind, at, supplement, assignee in db.execute(
-            f"SELECT application_id, kind, {COUNTY_DAY_SQL}, CASE WHEN kind = 'supplement' THEN data END, "
-            "CASE WHEN kind = 'assign' THEN json_extract(data, '$.data.assignee_kind') END "
-            f"FROM county_events WHERE kind IN ({marks}) ORDER BY seq", EVENT_KINDS_READ):
+    """Every non-voided application of a station's database as a PlanCase: its facts (deadlines.load_case_facts,
+    read from indexes) and the latest assignee's kind (an index on it: a decision's data is not read)."""
+    facts = load_case_facts(db)
+    cases = {i: PlanCase(f, station, township, f.case_type, f.litigation, f.heard_in_court, f.attended).settle()
+             for i, f in facts.items()}
+    for app_id, kind in db.execute("SELECT application_id, json_extract(data, '$.data.assignee_kind') "
+                                   "FROM county_events WHERE kind = 'assign' ORDER BY seq"):
         case = cases.get(app_id)
-        day = days[at] if at in days else days.setdefault(at, day_of(at))
-        if case is None or day is None:
-            continue
-        case.facts.decisions.append(Decision(kind, day, supplement_due(supplement, day) if supplement else None))
-        if kind == "assign":
-            case.assignee_kind = assignee
+        if case is not None:
+            case.assignee_kind = kind  # the latest assignment's
     return list(cases.values())
 
 

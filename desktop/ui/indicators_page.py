@@ -160,7 +160,7 @@ class IndicatorsPage(QWidget):
         self.chart_measure.setObjectName("chart_measure")
         for key in SHOWN:
             self.chart_measure.addItem(self._title(key), key)
-        self.chart_measure.currentIndexChanged.connect(self._draw_chart)
+        self.chart_measure.currentIndexChanged.connect(lambda _index: self._draw_chart())
         self.chart = MonthlyChart(self)
         self.report_kind = QComboBox(self)
         self.report_kind.setObjectName("report_kind")
@@ -236,27 +236,45 @@ class IndicatorsPage(QWidget):
             self.load()
 
     def load(self) -> None:
-        """Read the station's cases on a worker, then compute the period's figures."""
+        """Read the station's cases and measure the period, on a worker (the window also does it a little after
+        it starts, so the screen opens on figures); the figures shown stay until the new ones are ready."""
         self._stale = False
         settings = self.workstation.station.settings
         self.status.setText(self.tr("Counting..."))
-        self.workstation.tasks.run(lambda job: ind.load_station_cases(job.db, settings.station_code,
-                                                                      settings.township),
-                                   on_done=self._loaded)
+        self._measure(lambda job: ind.load_station_cases(job.db, settings.station_code, settings.township))
 
-    def _loaded(self, cases: list[PlanCase]) -> None:
+    def _measure(self, read_cases) -> None:
+        period, population, today, key = self.period(), self.population(), self.today(), self.chart_measure.currentData()
+
+        def work(job):
+            cases = read_cases(job)
+            return cases, ind.figures(cases, period, population, today), \
+                ind.monthly(cases, period, key, population, today), period, key
+
+        self.workstation.tasks.run(work, on_done=self._measured)
+
+    def _measured(self, result) -> None:
+        cases, figures, months, period, key = result
         self.cases = cases
-        self.recompute()
+        if period != self.period():  # the clerk chose another period meanwhile
+            self.recompute()
+            return
+        self.figures = figures
+        self._show(period, months if key == self.chart_measure.currentData() else None)
 
     def population(self) -> int | None:
         station = self.workstation.station
         return load_reference(station.db).population(station.settings.township)
 
     def recompute(self) -> None:
+        """Measure the period chosen on the cases already read (on a worker: 200,000 records take a moment)."""
         if self.cases is None:
             return
-        period, population = self.period(), self.population()
-        self.figures = ind.figures(self.cases, period, population, self.today())
+        cases = self.cases
+        self._measure(lambda job: cases)
+
+    def _show(self, period: Period, months) -> None:
+        population = self.population()
         for key, button in self.buttons.items():
             figure = self.figures[key]
             target = figure.target
@@ -270,18 +288,19 @@ class IndicatorsPage(QWidget):
         note = "" if population else self.tr(" The county has not given this township's registered population yet.")
         self.status.setText(self.tr("%1 to %2, this station's records.").replace("%1", period.start.isoformat())
                             .replace("%2", period.end.isoformat()) + note)
-        self._draw_chart()
+        self._draw_chart(months)
 
     def _title(self, key: str) -> str:
         from PySide6.QtCore import QCoreApplication
 
         return QCoreApplication.translate("Indicator", ind.TITLES[key])
 
-    def _draw_chart(self) -> None:
+    def _draw_chart(self, months=None) -> None:
         if self.cases is None:
             return
         key = self.chart_measure.currentData()
-        months = ind.monthly(self.cases, self.period(), key, self.population(), self.today())
+        if months is None:
+            months = ind.monthly(self.cases, self.period(), key, self.population(), self.today())
         figure = self.figures.get(key)
         self.chart.set_points([(m.start.strftime("%Y-%m"), f.value) for m, f in months],
                               figure.target.value if figure and figure.target else None)

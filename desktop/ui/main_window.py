@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.sync.start_timer()
         self.sync.schedule_startup_round()
         self.backups.start_daily()
+        QTimer.singleShot(15_000, self, self.indicators_page.load)  # the measures are ready when the screen opens
 
     def _connect_editor(self, editor) -> None:
         editor.attachments.set_inbox(self.inbox)

@@ -90,7 +90,7 @@ class CountySource:
             case.facts.decisions.append(Decision(kind, day, due))
             if kind == "assign":
                 case.assignee_kind = (json.loads(data) or {}).get("assignee_kind")
-        self._cases = list(cases.values())
+        self._cases = [case.settle() for case in cases.values()]
         return self._cases
 
     def scopes(self) -> dict[str, tuple[list[PlanCase], int | None]]:
