@@ -51,3 +51,14 @@ def test_a_complaint_prints_its_number_and_handling(services, save, context, tmp
     for value in ("援投字〔2026〕第1号", "2026年3月1日10时00分", "☑电话", "王五", "☑法律援助人员", "承办律师多次不接电话。",
                   "核查后约谈承办律师。", "2026年3月20日", "☑书面"):
         assert value in text, value
+
+
+def test_the_quality_form_prints_every_item_of_the_countys_scheme():
+    """The scheme's items are data (resources/plan/quality_scheme.json); the form prints each one's score: a county
+    that changes one changes both, and this says where they differ."""
+    from desktop.records.quality import quality_scheme
+    from forms.catalogue import get_form, placeholders
+
+    printed = {name for name, _ in placeholders(get_form("quality_evaluation").blocks)}
+    assert {item.field for item in quality_scheme().items} <= printed
+    assert {name for name in printed if name.startswith("score_")} == {item.field for item in quality_scheme().items}
