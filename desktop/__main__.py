@@ -11,6 +11,7 @@
     python -m desktop export-bundle PATH [--data-dir DIR]  write what the county has not acknowledged to a USB bundle
     python -m desktop import-bundle FILE [--data-dir DIR]  apply the county's reply bundle
     python -m desktop --selftest [--data-dir DIR]            check this installation (exit 0: all passed)
+    python -m desktop report KIND [--from D] [--to D] -o FILE   a report or list as PDF, Excel or CSV
 """
 
 from __future__ import annotations
@@ -82,6 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
     import_bundle = commands.add_parser("import-bundle", help="apply the county's reply bundle")
     import_bundle.add_argument("file", type=Path, help="the reply bundle written by the county")
     import_bundle.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
+    from desktop.report_cli import add_report_arguments  # the plan's reports (issue 14)
+
+    report = commands.add_parser("report", help="write a report or a list (PDF, Excel or CSV), e.g. for a scheduled task")
+    add_report_arguments(report)
+    report.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
     return parser
 
 
@@ -133,6 +139,10 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.sync_cli import run_import_bundle
 
         return run_import_bundle(data_dir, args.file)
+    if args.command == "report":
+        from desktop.report_cli import run_report
+
+        return run_report(data_dir, args)
     from desktop.ui.app import run_app
 
     return run_app(data_dir)

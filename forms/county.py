@@ -94,9 +94,11 @@ FROM_LATEST: tuple[tuple[str, str, str], ...] = (
 
 @dataclass(frozen=True)
 class CountyDecisions:
-    """Every county event of one application, oldest first."""
+    """Every county event of one application, oldest first; `linked`: what the forms read from the records
+    linked to the one printed (a follow-up's case; a case's latest closure report), below the record's own data."""
 
     events: tuple[CountyEvent, ...] = ()
+    linked: Mapping[str, Any] = field(default_factory=dict)
 
     def latest(self, kind: str) -> CountyEvent | None:
         for event in reversed(self.events):
@@ -188,8 +190,10 @@ def county_decisions(db: Any, record: Any) -> CountyDecisions:
     `db`: a sqlite3 connection or sqlite_utils Database of the station, owned by the calling thread.
     A record that is not an application, or a database without the table, has none.
     """
-    if record is None or getattr(record, "record_type", "application") != "application":
+    if record is None:
         return NO_DECISIONS
+    if getattr(record, "record_type", "application") != "application":
+        return _linked_case(db, record)
     record_id = getattr(record, "id", None)
     number = getattr(record, "number", None) or (getattr(record, "data", None) or {}).get("number")
     if not record_id and not number:
@@ -210,4 +214,45 @@ def county_decisions(db: Any, record: Any) -> CountyDecisions:
         payload = event.get("data") if isinstance(event, dict) else None
         events.append(CountyEvent(int(seq), str(kind), str(event.get("at") or decided_at or ""),
                                   str(event.get("by") or ""), payload if isinstance(payload, dict) else {}))
-    return CountyDecisions(tuple(events))
+    return CountyDecisions(tuple(events), _latest_closure(db, record_id))
+
+
+def _rows(db: Any, sql: str, params: tuple) -> list:
+    try:
+        return db.execute(sql, params).fetchall()
+    except Exception as exc:  # noqa: BLE001 - sqlite3 and sqlite_utils raise their own kinds
+        if "no such table" in str(exc):
+            return []
+        raise
+
+
+def _latest_closure(db: Any, application_id: str | None) -> dict[str, Any]:
+    """The case's latest closure report (issue 14): the closure report form prints its handling and result."""
+    rows = _rows(db, "SELECT data FROM closures WHERE application_id = ? AND +voided = 0 ORDER BY closed_on DESC, "
+                     "rownum DESC LIMIT 1", (application_id or "",))
+    return json.loads(rows[0][0]) if rows else {}
+
+
+@dataclass(frozen=True)
+class _Application:
+    record_type: str
+    id: str
+    number: str
+    data: Mapping[str, Any]
+
+
+def _linked_case(db: Any, record: Any) -> CountyDecisions:
+    """A record linked to a case (a follow-up, attendance, evaluation, closure report): the case's decisions,
+    and its data for the form (applicant, cause, number); a consultation's follow-up: the consultation's data."""
+    data = getattr(record, "data", None) or {}
+    if data.get("application_id"):
+        rows = _rows(db, "SELECT id, number, data FROM applications WHERE id = ?", (data["application_id"],))
+        if rows:
+            application = _Application("application", rows[0][0], rows[0][1], json.loads(rows[0][2]))
+            decisions = county_decisions(db, application)
+            return CountyDecisions(decisions.events, {**application.data, "number": application.number})
+    if data.get("consultation_id"):
+        rows = _rows(db, "SELECT data FROM consultations WHERE id = ?", (data["consultation_id"],))
+        if rows:
+            return CountyDecisions((), json.loads(rows[0][0]))
+    return NO_DECISIONS

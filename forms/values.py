@@ -52,6 +52,7 @@ DERIVED: dict[str, str] = {
     "law_name": "法律名称（《中华人民共和国法律援助法》）", "file_items": "卷宗文件材料件数",
 }
 
+LINKED_TO_CASE = ("follow_up", "court_attendance", "quality_evaluation", "closure")  # their case's number prints
 BLANK_DATE = "　　　　年　　月　　日"
 BLANK_DATE_CELL = "　　年　月　日"
 BLANK_DATETIME_CELL = "　　年　月　日　时　分"
@@ -114,6 +115,7 @@ class Values:
     blank: bool = False  # a blank form: nothing from the record, only the station
     overrides: Mapping[str, Any] = field(default_factory=dict)  # e.g. the case file's page count
     county: Mapping[str, Any] = field(default_factory=dict)  # what the county decided (county.py)
+    linked: Mapping[str, Any] = field(default_factory=dict)  # the linked records' data (county.py), below `data`
 
     # -- raw and display values ----------------------------------------------------------------
 
@@ -154,12 +156,15 @@ class Values:
         value = self.data.get(name)
         if value not in (None, "", [], ()):
             return value
+        value = self.linked.get(name) if name != "number" else None
+        if value not in (None, "", [], ()):
+            return value
         return self._derived(name)
 
     def _derived(self, name: str) -> Any:
         number = self.number or self.data.get("number")
         if name == "application_number":
-            return number
+            return self.linked.get("number") if self.record_type in LINKED_TO_CASE else number
         if name in ("number_year", "number_serial"):
             # STATION-YEAR-SEQUENCE: the year and the station's own sequence number (00042 -> 42)
             parts = str(number or "").split("-")
@@ -404,10 +409,12 @@ def values_for(record: Any, context: RenderContext, extra_fields: Mapping[str, A
                record_type: str = "", decisions: CountyDecisions | None = None) -> Values:
     """Values of a store Record, a plain data dict, or None (a blank form), with the county's decisions."""
     county = decisions.values() if decisions is not None else {}
+    linked = dict(decisions.linked) if decisions is not None else {}
     if record is None:
         return Values({}, context, record_type, extra_fields=extra_fields or {}, blank=True)
     if isinstance(record, Mapping):
-        return Values(dict(record), context, record_type, extra_fields=extra_fields or {}, county=county)
+        return Values(dict(record), context, record_type, extra_fields=extra_fields or {}, county=county,
+                      linked=linked)
     return Values(dict(record.data or {}), context, getattr(record, "record_type", record_type),
                   getattr(record, "id", ""), getattr(record, "version", None), getattr(record, "number", None),
-                  getattr(record, "status", None), extra_fields or {}, county=county)
+                  getattr(record, "status", None), extra_fields or {}, county=county, linked=linked)

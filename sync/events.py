@@ -16,6 +16,7 @@ from typing import Any
 
 from desktop.records.canonical import canonical_json, local_now
 from desktop.records.db import write_transaction
+from desktop.records.casework import TABLES as CASEWORK_TABLES
 from sync.outbox import quarantined_changes
 from sync.protocol import EVENT_KINDS
 
@@ -167,4 +168,8 @@ def _describe_record(db, record_type: str, record_id: str) -> tuple[str, tuple[s
             if newest:
                 return (row[0] if row else "") or "", (kind, newest[0])
         return (row[0] if row else "") or "", None
+    if record_type in CASEWORK_TABLES:  # the records after the decision (issue 14): the name their list shows
+        row = db.execute(f"SELECT person_name FROM {CASEWORK_TABLES[record_type]} WHERE id = ?",
+                         (record_id,)).fetchone()
+        return (row[0] or "", (record_type, record_id)) if row else ("", None)
     return "", None

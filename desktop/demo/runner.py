@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import io
 import random
 import sys
@@ -20,6 +21,7 @@ from desktop.records.station import Station
 from desktop.records.store import Store
 from desktop.records.vault import ImportRefused, StoredFile
 
+from .aftercare import TEXTS, Step, case_life, complaint, county_event, outreach_event
 from .stream import generate_records
 from .texts import DEMO_SETTINGS
 
@@ -119,7 +121,10 @@ def fill(station: Station, count: int, seed: int, *, progress=print, durable: bo
     people_before = conn.execute("SELECT count(*) FROM persons").fetchone()[0]
     stream = generate_records(random.Random(seed), count, station.settings, now, taken=taken)
     saved: dict[int, tuple[str, str, int]] = {}  # key -> record type, id, version
-    counts = {"consultation": 0, "application": 0, "edit": 0, "void": 0, "linked": 0, "attachment": 0, "scan_bytes": 0}
+    counts = {"consultation": 0, "application": 0, "edit": 0, "void": 0, "linked": 0, "attachment": 0, "scan_bytes": 0,
+              "event": 0, "closure": 0, "follow_up": 0, "court_attendance": 0, "quality_evaluation": 0, "complaint": 0,
+              "outreach_event": 0}
+    life = _Lives(store, seed, end=(now or datetime.now()).replace(second=0, microsecond=0) - timedelta(minutes=2))
     every = max(PROGRESS_EVERY, count // 20 // PROGRESS_EVERY * PROGRESS_EVERY)
     started = time.perf_counter()
     try:
@@ -127,8 +132,14 @@ def fill(station: Station, count: int, seed: int, *, progress=print, durable: bo
             before = counts["consultation"] + counts["application"]
             with store.batch():
                 for record_type, data in chunk:
-                    clock.at = datetime.fromisoformat(data["_demo_at"])
-                    new_id = _save(store, record_type, data, saved, counts)
+                    at = datetime.fromisoformat(data["_demo_at"])
+                    life.happen(until=at, clock=clock, counts=counts)  # what the county and the station did before
+                    clock.at = at
+                    new = _save(store, record_type, data, saved, counts)
+                    new_id = new.id if new else None
+                    if new is not None and record_type == "application" and not data.get("_demo_voided"):
+                        life.plan(data["_demo_key"], new, strip_meta(data), at)
+                    life.maybe_complaint(data.get("_demo_key"), at, data.get("clerk"))
                     if (scanner is not None and new_id and record_type == "application"
                             and not data.get("_demo_voided") and data["_demo_key"] > count - SCAN_RECENT):
                         scanner.submit(data["_demo_key"], new_id, strip_meta(data), clock.at)
@@ -141,6 +152,9 @@ def fill(station: Station, count: int, seed: int, *, progress=print, durable: bo
                 progress(f"  {done:>7}/{count} records  {done / elapsed:7.0f}/s{scans}")
         if scanner is not None:
             scanner.link(clock)  # the last ones
+        with store.batch():
+            life.happen(until=life.end, clock=clock, counts=counts)
+            life.outreach_events(clock, counts)
     finally:
         if scanner is not None:
             scanner.close()
@@ -155,8 +169,8 @@ def fill(station: Station, count: int, seed: int, *, progress=print, durable: bo
 
 
 def _save(store: Store, record_type: str, data: dict[str, Any], saved: dict[int, tuple[str, str, int]],
-          counts: dict[str, int]) -> str | None:
-    """Save, edit or void as the stream says; the id of a new record, else None."""
+          counts: dict[str, int]):
+    """Save, edit or void as the stream says; a new record's Saved, else None."""
     if "_demo_void_of" in data:
         rt, rid, version = saved[data["_demo_void_of"]]
         clerks = store.settings.clerks
@@ -182,7 +196,78 @@ def _save(store: Store, record_type: str, data: dict[str, Any], saved: dict[int,
     saved[data["_demo_key"]] = (record_type, result.id, result.version)
     counts[record_type] += 1
     counts["linked"] += "_demo_from" in data
-    return result.id
+    return result
+
+
+class _Lives:
+    """The cases' lives after the decision (aftercare.py), kept in time order and made to happen as the fill's
+    clock passes them: the county's decisions stored as a sync stores them, the station's records saved."""
+
+    COMPLAINT_EVERY = 700  # records per complaint, about
+
+    def __init__(self, store: Store, seed: int, end: datetime):
+        self.store, self.seed, self.end = store, seed, end
+        self.queue: list[tuple[datetime, int, Step, str, str]] = []  # (at, order, step, application id, number)
+        self.order = 0
+        self.seq = store.db.execute("SELECT coalesce(max(seq), 0) FROM county_events").fetchone()[0]
+        self.clerks = [c for c in store.settings.clerks if c.strip()] or ["demo"]
+        self.last_number: str | None = None
+
+    def plan(self, key: int, saved, data: dict[str, Any], received: datetime) -> None:
+        self.last_number = saved.number
+        for step in case_life(self.seed, key, saved.number, data, received, data.get("clerk") or self.clerks[0],
+                              self.end):
+            self._push(step, saved.id, saved.number)
+
+    def maybe_complaint(self, key: int | None, at: datetime, clerk: str | None) -> None:
+        if key is None:
+            return
+        rng = random.Random(f"{self.seed}:complaint:{key}")
+        if rng.random() < 1 / self.COMPLAINT_EVERY:
+            when = at + timedelta(hours=rng.randint(2, 200))
+            if when <= self.end:
+                data = complaint(rng, when, clerk or self.clerks[0], self.end,
+                                 self.last_number if rng.random() < 0.5 else None)
+                self._push(Step(when, "complaint", data), "", "")
+
+    def _push(self, step: Step, application_id: str, number: str) -> None:
+        self.order += 1
+        heapq.heappush(self.queue, (step.at, self.order, step, application_id, number))
+
+    def happen(self, *, until: datetime, clock: _Clock, counts: dict[str, int]) -> None:
+        from sync.events import record_event
+        from sync.protocol import EVENT_KINDS
+
+        conn = self.store.db.conn
+        while self.queue and self.queue[0][0] <= until:
+            at, _, step, application_id, number = heapq.heappop(self.queue)
+            if step.is_event:
+                self.seq += 1
+                event = county_event(step, self.seq, self.store.settings.station_code, number, application_id,
+                                     EVENT_KINDS.get(step.kind), self.seed)
+                record_event(conn, event, at.isoformat(timespec="seconds"))
+                counts["event"] += 1
+                continue
+            clock.at = at
+            user = step.data.get("visitor") or step.data.get("observers") or step.data.get("registrar") or self.clerks[0]
+            self.store.save(step.kind, step.data, user=user)
+            counts[step.kind] += 1
+
+    def outreach_events(self, clock: _Clock, counts: dict[str, int]) -> None:
+        """One record for each outreach day the consultations name (its people: those consulted, and more)."""
+        rows = self.store.db.execute(
+            "SELECT json_extract(data, '$.outreach_event'), substr(occurred_at, 1, 10), count(*) FROM consultations "
+            "WHERE channel = 'outreach' AND voided = 0 AND outreach_event_id IS NULL GROUP BY 1, 2 ORDER BY 2").fetchall()
+        # the decisions were read long ago: the 县中心 page shows only the last week's as new
+        self.store.db.conn.execute("UPDATE county_events SET seen_at = received_at WHERE seen_at IS NULL AND "
+                                   "received_at < ?", ((self.end - timedelta(days=7)).isoformat(),))
+        staff = TEXTS["staff_separator"].join(self.clerks[:2])
+        for name, day, consulted in rows:
+            if not name:
+                continue
+            clock.at = min(datetime.fromisoformat(f"{day}T17:30"), self.end)
+            self.store.save("outreach_event", outreach_event(name, day, consulted, staff), user=self.clerks[0])
+            counts["outreach_event"] += 1
 
 
 def run_demo_data(data_dir: Path, count: int, seed: int) -> int:
@@ -224,7 +309,10 @@ def run_demo_data(data_dir: Path, count: int, seed: int) -> int:
     seconds = float(counts["seconds"])
     total = counts["consultation"] + counts["application"]
     print(f"demo-data: saved {total} records ({counts['consultation']} consultations, {counts['application']} applications, "
-          f"{counts['linked']} from consultations, {counts['edit']} edits, {counts['void']} voided) "
+          f"{counts['linked']} from consultations, {counts['edit']} edits, {counts['void']} voided), "
+          f"{counts['event']} county decisions, {counts['closure']} closure reports, {counts['follow_up']} follow-ups, "
+          f"{counts['court_attendance']} court attendances, {counts['quality_evaluation']} quality evaluations, "
+          f"{counts['complaint']} complaints, {counts['outreach_event']} outreach events "
           f"of {counts['people']} people and "
           f"{counts['attachment']} signed scans ({counts['scan_bytes'] / 1e6:.1f} MB) "
           f"in {seconds:.1f} s, {total / seconds if seconds else 0:.0f} records/s")

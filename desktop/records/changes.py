@@ -35,7 +35,10 @@ TOPICS = (RECORDS, ATTACHMENTS, VERIFICATIONS, SETTINGS, OUTBOX, COUNTY, SYNC_ST
 # table -> topic; the other tables (history, search index, numbering, clock, keys) change only with one of these
 WATCHED_TABLES = {"consultations": RECORDS, "applications": RECORDS, "persons": RECORDS,
                   "attachments": ATTACHMENTS, "attachment_checks": VERIFICATIONS, "settings": SETTINGS, "outbox": OUTBOX, "file_uploads": OUTBOX,
-                  "county_events": COUNTY, "sync_state": SYNC_STATE, "drafts": DRAFTS}
+                  "county_events": COUNTY, "sync_state": SYNC_STATE, "drafts": DRAFTS,
+                  # after the decision (issue 14): records like the others
+                  "follow_ups": RECORDS, "court_attendances": RECORDS, "quality_evaluations": RECORDS,
+                  "closures": RECORDS, "complaints": RECORDS, "outreach_events": RECORDS}
 _NOTE = "legalaid_changed"  # the SQL function the triggers call
 
 

@@ -156,6 +156,114 @@ FIELDS: dict[str, tuple[Field, ...]] = {
 }
 
 
+# -- after the decision (issue 14): records linked to a case by its application number, complaints, outreach.
+# `case_number` is the application number the clerk types (or that the case's editor fills in); the store
+# links the record to that application of this station (application_id) and refuses an unknown one.
+
+def _quality_item_fields() -> tuple[Field, ...]:
+    from .quality import quality_scheme  # the county's items are data: one score field per item
+
+    return tuple(Field(item.field, item.title, Kind.INT) for item in quality_scheme().items)
+
+
+FOLLOW_UP_FIELDS: tuple[Field, ...] = (
+    _f("case_number", QT_TRANSLATE_NOOP("Field", "Case number"), max_length=40),
+    _f("visited_on", QT_TRANSLATE_NOOP("Field", "Date of the visit"), Kind.DATE, required=True),
+    _f("visit_method", QT_TRANSLATE_NOOP("Field", "How"), Kind.CHOICE, "follow_up_methods", required=True),
+    _f("visitor", QT_TRANSLATE_NOOP("Field", "Visited by"), required=True, max_length=60),
+    _f("visited_person", QT_TRANSLATE_NOOP("Field", "Person visited"), max_length=60),
+    _f("lawyer_contacted", QT_TRANSLATE_NOOP("Field", "The lawyer contacted the recipient in time"), Kind.BOOL),
+    _f("progress_told", QT_TRANSLATE_NOOP("Field", "The recipient was told of the progress"), Kind.BOOL),
+    _f("fees_taken", QT_TRANSLATE_NOOP("Field", "Money or gifts were taken"), Kind.BOOL),
+    _f("attitude", QT_TRANSLATE_NOOP("Field", "The lawyer's attitude"), Kind.CHOICE, "attitudes"),
+    _f("satisfaction", QT_TRANSLATE_NOOP("Field", "Satisfaction"), Kind.CHOICE, "satisfaction_levels", required=True),
+    _f("finding", QT_TRANSLATE_NOOP("Field", "Opinions and findings"), Kind.MULTILINE, required=True, max_length=LONG),
+    _f("action_taken", QT_TRANSLATE_NOOP("Field", "Action taken"), Kind.MULTILINE, max_length=LONG),
+)
+
+COURT_ATTENDANCE_FIELDS: tuple[Field, ...] = (
+    _f("case_number", QT_TRANSLATE_NOOP("Field", "Case number"), required=True, max_length=40),
+    _f("court_name", QT_TRANSLATE_NOOP("Field", "Court or arbitration body"), required=True, max_length=100),
+    _f("hearing_date", QT_TRANSLATE_NOOP("Field", "Hearing"), Kind.DATETIME, required=True),
+    _f("hearing_place", QT_TRANSLATE_NOOP("Field", "Place of the hearing"), max_length=100),
+    _f("procedure", QT_TRANSLATE_NOOP("Field", "Procedure"), Kind.CHOICE, "hearing_procedures"),
+    _f("observers", QT_TRANSLATE_NOOP("Field", "Attended by"), required=True, max_length=100),
+    _f("preparation", QT_TRANSLATE_NOOP("Field", "Preparation"), Kind.CHOICE, "preparation_levels"),
+    _f("evidence_rating", QT_TRANSLATE_NOOP("Field", "Evidence and cross-examination"), Kind.CHOICE,
+       "performance_ratings"),
+    _f("argument_rating", QT_TRANSLATE_NOOP("Field", "Defence or representation opinion"), Kind.CHOICE,
+       "performance_ratings"),
+    _f("conduct_rating", QT_TRANSLATE_NOOP("Field", "Courtroom conduct"), Kind.CHOICE, "performance_ratings"),
+    _f("overall", QT_TRANSLATE_NOOP("Field", "Overall"), Kind.CHOICE, "quality_grades", required=True),
+    _f("hearing_record", QT_TRANSLATE_NOOP("Field", "What happened at the hearing"), Kind.MULTILINE, max_length=LONG),
+    _f("attendance_opinion", QT_TRANSLATE_NOOP("Field", "Opinion"), Kind.MULTILINE, max_length=LONG),
+)
+
+QUALITY_EVALUATION_FIELDS: tuple[Field, ...] = (
+    _f("case_number", QT_TRANSLATE_NOOP("Field", "Case number"), required=True, max_length=40),
+    _f("evaluated_on", QT_TRANSLATE_NOOP("Field", "Date of the evaluation"), Kind.DATE, required=True),
+    _f("evaluator", QT_TRANSLATE_NOOP("Field", "Evaluator"), required=True, max_length=60),
+    *_quality_item_fields(),
+    _f("score", QT_TRANSLATE_NOOP("Field", "Total score"), Kind.INT),
+    _f("grade", QT_TRANSLATE_NOOP("Field", "Quality grade"), Kind.CHOICE, "quality_grades"),
+    _f("evaluation_opinion", QT_TRANSLATE_NOOP("Field", "Evaluation opinion"), Kind.MULTILINE, max_length=LONG),
+)
+
+CLOSURE_FIELDS: tuple[Field, ...] = (
+    _f("case_number", QT_TRANSLATE_NOOP("Field", "Case number"), required=True, max_length=40),
+    _f("closed_on", QT_TRANSLATE_NOOP("Field", "Closing date"), Kind.DATE, required=True),
+    _f("closing_method", QT_TRANSLATE_NOOP("Field", "How the case ended"), Kind.CHOICE, "closing_methods",
+       required=True),
+    _f("litigation_case", QT_TRANSLATE_NOOP("Field", "Litigation case"), Kind.BOOL),
+    _f("heard_in_court", QT_TRANSLATE_NOOP("Field", "Heard in court"), Kind.BOOL),
+    _f("closure_result", QT_TRANSLATE_NOOP("Field", "Result"), Kind.MULTILINE, required=True, max_length=LONG),
+    _f("closure_summary", QT_TRANSLATE_NOOP("Field", "How the case was handled"), Kind.MULTILINE, max_length=LONG),
+    _f("amount_recovered", QT_TRANSLATE_NOOP("Field", "Losses recovered or benefits obtained (yuan)"), Kind.MONEY),
+    _f("recipient_opinion", QT_TRANSLATE_NOOP("Field", "Recipient's opinion"), Kind.CHOICE, "satisfaction_levels"),
+    _f("archived_on", QT_TRANSLATE_NOOP("Field", "Archived on"), Kind.DATE),
+)
+
+COMPLAINT_FIELDS: tuple[Field, ...] = (
+    _f("number", QT_TRANSLATE_NOOP("Field", "Complaint number"), max_length=40),
+    _f("complained_at", QT_TRANSLATE_NOOP("Field", "Time of the complaint"), Kind.DATETIME, required=True),
+    _f("complaint_channel", QT_TRANSLATE_NOOP("Field", "How the complaint came"), Kind.CHOICE, "complaint_channels",
+       required=True),
+    _f("registrar", QT_TRANSLATE_NOOP("Field", "Registered by"), required=True, max_length=30),
+    _f("complainant", QT_TRANSLATE_NOOP("Field", "Complainant"), required=True, max_length=60),
+    _f("complainant_phone", QT_TRANSLATE_NOOP("Field", "Complainant's phone"), Kind.PHONE, max_length=30),
+    _f("complainant_address", QT_TRANSLATE_NOOP("Field", "Complainant's address"), max_length=200),
+    _f("respondent_kind", QT_TRANSLATE_NOOP("Field", "Complaint against"), Kind.CHOICE, "respondent_kinds",
+       required=True),
+    _f("respondent", QT_TRANSLATE_NOOP("Field", "Name of the person or body"), max_length=100),
+    _f("respondent_unit", QT_TRANSLATE_NOOP("Field", "Their unit"), max_length=100),
+    _f("case_number", QT_TRANSLATE_NOOP("Field", "Case number"), max_length=40),
+    _f("matter", QT_TRANSLATE_NOOP("Field", "Matter and reasons"), Kind.MULTILINE, required=True, max_length=LONG),
+    _f("handling", QT_TRANSLATE_NOOP("Field", "Handling steps"), Kind.MULTILINE, max_length=LONG),
+    _f("result", QT_TRANSLATE_NOOP("Field", "Result of the handling"), Kind.MULTILINE, max_length=LONG),
+    _f("reply_date", QT_TRANSLATE_NOOP("Field", "Answered on"), Kind.DATE),
+    _f("reply_method", QT_TRANSLATE_NOOP("Field", "Answered by"), Kind.CHOICE, "reply_methods"),
+    _f("complainant_satisfaction", QT_TRANSLATE_NOOP("Field", "Complainant's satisfaction"), Kind.CHOICE,
+       "satisfaction_levels"),
+)
+
+OUTREACH_EVENT_FIELDS: tuple[Field, ...] = (
+    _f("held_on", QT_TRANSLATE_NOOP("Field", "Date"), Kind.DATE, required=True),
+    _f("event_type", QT_TRANSLATE_NOOP("Field", "Kind of event"), Kind.CHOICE, "outreach_types", required=True),
+    _f("title", QT_TRANSLATE_NOOP("Field", "Event"), required=True, max_length=100),
+    _f("place", QT_TRANSLATE_NOOP("Field", "Place"), required=True, max_length=100),
+    _f("unit", QT_TRANSLATE_NOOP("Field", "Unit or partner"), max_length=100),
+    _f("staff", QT_TRANSLATE_NOOP("Field", "Staff"), required=True, max_length=200),
+    _f("people_reached", QT_TRANSLATE_NOOP("Field", "People reached"), Kind.INT),
+    _f("event_note", QT_TRANSLATE_NOOP("Field", "Note"), Kind.MULTILINE, max_length=LONG),
+)
+
+CASEWORK_FIELDS: dict[str, tuple[Field, ...]] = {
+    "follow_up": FOLLOW_UP_FIELDS, "court_attendance": COURT_ATTENDANCE_FIELDS,
+    "quality_evaluation": QUALITY_EVALUATION_FIELDS, "closure": CLOSURE_FIELDS,
+    "complaint": COMPLAINT_FIELDS, "outreach_event": OUTREACH_EVENT_FIELDS,
+}
+FIELDS.update(CASEWORK_FIELDS)
+
 def field_map(record_type: str) -> dict[str, Field]:
     """The fields of a record type by name."""
     return {f.name: f for f in FIELDS[record_type]}

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 import sqlite_utils
 
+from . import casework
 from .reference import default_reference
 from .search import match_expression
 from .store import TABLES
@@ -31,6 +32,11 @@ CODE_LISTS = {
     "application": {"case_type": "case_types", "eligibility_ground": "eligibility_grounds",
                     "status": "application_status"},
 }
+
+# the records after the decision (issue 14) page the same way
+LIST_COLUMNS.update(casework.LIST_COLUMNS)
+TIME_COLUMN.update(casework.TIME_FIELD)
+CODE_LISTS.update(casework.CODE_LISTS)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 import sqlite_utils
 
+from . import casework
 from .canonical import canonical_json, local_now
 from .db import write_transaction
 from .errors import RecordNotFound, ValidationFailed, VersionConflict
@@ -37,9 +38,10 @@ SEARCHED_FIELDS = {
     "application": ("number", "name", "id_number", "phone", "cause", "facts", "opposing_party",
                     "charge", "agent_name", "detention_place", "note"),
 }
-# Who a record is about (its person and its number): searched apart, so these hits are listed first.
+TABLES.update(casework.TABLES)  # the records after the decision (issue 14)
+SEARCHED_FIELDS.update(casework.SEARCHED_FIELDS)
 # Links between records, kept in the record's data but not entered by the clerk.
-LINK_FIELDS = ("person_id", "consultation_id", "application_id")
+LINK_FIELDS = ("person_id", "consultation_id", "application_id", "outreach_event_id")
 # Set by the store on each version, never typed: the rules the version was checked by.
 STAMPED_FIELDS = ("rules_version",)
 FIELD_NAMES = {rt: frozenset(f.name for f in fields) for rt, fields in FIELDS.items()}
@@ -113,7 +115,7 @@ class Store:
         Raises ValidationFailed (nothing written) or VersionConflict when the record
         changed since `expected_version` was read (nothing overwritten).
         """
-        if record_type not in ("consultation", "application"):
+        if record_type not in ("consultation", "application") and not casework.is_casework(record_type):
             raise ValueError(f"cannot save {record_type!r} directly")
         links = {k: data.get(k) for k in LINK_FIELDS if data.get(k)}
         clean, issues = self._checked(record_type, data)
@@ -122,8 +124,12 @@ class Store:
         if issues:
             raise ValidationFailed(issues)
         clean.update(links)
+        if casework.is_casework(record_type):
+            casework.derive(record_type, clean)
         with self._writing() as conn:
             now, lamport = self._now(), self._tick(conn)
+            if casework.is_casework(record_type):
+                return self._save_casework(conn, record_type, clean, user, now, lamport, record_id, expected_version)
             if record_id is not None and not clean.get("person_id"):
                 row = conn.execute(f"SELECT person_id FROM {TABLES[record_type]} WHERE id = ?", (record_id,)).fetchone()
                 if row and row[0]:
@@ -151,6 +157,22 @@ class Store:
         if "rules_version" in known:
             clean["rules_version"] = RULES_VERSION
         return clean, validate(record_type, clean, reference=self.reference)
+
+    def _save_casework(self, conn, record_type, data, user, now, lamport, record_id, expected_version) -> Saved:
+        """A follow-up, attendance, evaluation, closure report, complaint or outreach event: linked to its case
+        (desktop/records/casework.py), no person record of its own."""
+        if record_id is not None and not data.get("application_id"):
+            old = json.loads(self._current(conn, record_type, record_id)["data"])
+            for key in LINK_FIELDS:  # an edit keeps the record's links
+                if old.get(key) and not data.get(key):
+                    data[key] = old[key]
+        try:
+            casework.link_case(conn, record_type, data, record_id)
+        except casework.CaseLinkError as exc:
+            raise ValidationFailed(exc.issues) from exc
+        if record_id is None:
+            return self._insert(conn, record_type, data, user, now, lamport)
+        return self._update(conn, record_type, record_id, data, user, now, lamport, expected_version)
 
     def void(self, record_type: str, record_id: str, reason: str, *, user: str,
              expected_version: int | None = None) -> Saved:
@@ -278,6 +300,9 @@ class Store:
         if record_type == "application":
             number = self._next_application_number(conn, data["received_at"][:4])
             data["number"] = number
+        elif record_type == "complaint":
+            number = self._next_application_number(conn, data["complained_at"][:4], casework.COMPLAINT_PREFIX)
+            data["number"] = number
         columns = {"id": record_id, "version": 1, "station": self.settings.station_code,
                    "data": canonical_json(data), "created_at": now, "created_by": user,
                    "updated_at": now, "updated_by": user, "lamport": lamport,
@@ -323,12 +348,15 @@ class Store:
     def _indexed_columns(self, record_type: str, data: dict[str, Any]) -> dict[str, Any]:
         if record_type == "person":
             return {"name": data.get("name"), "id_number": data.get("id_number"), "phone": data.get("phone")}
+        if casework.is_casework(record_type):
+            return casework.indexed_columns(self.db.conn, record_type, data)
         common = {"person_id": data.get("person_id"), "channel": data.get("channel"), "clerk": data.get("clerk"),
                   "person_name": data.get("name") or "", "name_key": name_key(data.get("name")),
                   "categories": " " + " ".join(data.get("categories") or []) + " "}
         if record_type == "consultation":
             return {**common, "occurred_at": data["occurred_at"], "matter_category": data.get("matter_category"),
-                    "outcome": data.get("outcome")}
+                    "outcome": data.get("outcome"), "follow_up_needed": int(bool(data.get("follow_up_needed"))),
+                    "outreach_event_id": data.get("outreach_event_id")}
         return {**common, "number": data["number"], "consultation_id": data.get("consultation_id"),
                 "received_at": data["received_at"], "case_type": data.get("case_type"), "status": "recorded",
                 "eligibility_ground": data.get("eligibility_ground"), "urgent": int(bool(data.get("urgent")))}
@@ -357,9 +385,10 @@ class Store:
                      (change_id, record_type, record_id, version, lamport, payload,
                       hashlib.sha256(payload.encode("utf-8")).hexdigest(), now))
 
-    def _next_application_number(self, conn, year: str) -> str:
-        """Station code + year + sequence: unique offline, never reused (allocated inside the write lock)."""
-        prefix = f"{self.settings.station_code}-{year}"
+    def _next_application_number(self, conn, year: str, kind: str = "") -> str:
+        """Station code + year + sequence: unique offline, never reused (allocated inside the write lock).
+        `kind` sets another series apart (complaints: TS01-C-2026-00001)."""
+        prefix = f"{self.settings.station_code}-{kind + '-' if kind else ''}{year}"
         last = conn.execute("INSERT INTO number_sequences (prefix, last) VALUES (?, 1) "
                             "ON CONFLICT(prefix) DO UPDATE SET last = last + 1 RETURNING last", (prefix,)).fetchone()[0]
         return f"{prefix}-{last:05d}"

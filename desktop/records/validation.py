@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from . import eligibility as el
 from .fields import FIELDS, Field, Kind, field_map
+from .casework_rules import check_rules as check_casework_rules
 from .i18n import QT_TRANSLATE_NOOP
 from .idcard import InvalidResidentId, ResidentId, parse_resident_id
 from .normalize import normalize
@@ -494,4 +495,6 @@ def validate(record_type: str, data: dict, *, reference: ReferenceData | None = 
     elif record_type == "application":
         _check_agent_id(c)
         _application_rules(c)
+    else:
+        check_casework_rules(record_type, c.data, c.now + CLOCK_SKEW, M_FUTURE, c.add)
     return c.sorted_issues()

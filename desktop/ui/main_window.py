@@ -15,8 +15,12 @@ from sync.status import sync_state
 from .application_form import ApplicationForm
 from .station_backups import StationBackups
 from .bundle_exchange import BundleExchange
+from .casework_forms import CASEWORK_FORMS, OutreachEventForm
+from .casework_pages import CaseworkTabs, add_case_actions, case_prefill, open_quick_entry
 from .consultation_form import ConsultationForm
 from .county_page import CountyPage
+from .deadlines_page import DeadlinesPage
+from .indicators_page import IndicatorsPage
 from .messages import Button, MessageBoxes
 from .scanner_inbox import ScannerInbox
 from .settings_page import SettingsPage
@@ -45,10 +49,16 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Legal-Aid Workstation"))
         self.consultations = RecordWorkspace(workstation, ConsultationForm, self)
         self.applications = RecordWorkspace(workstation, ApplicationForm, self)
+        # after the decision (issue 14): deadlines, the case's records, complaints, outreach, the plan's measures
+        self.deadlines_page = DeadlinesPage(workstation, self)
+        self.casework = CaseworkTabs(workstation, self)
+        self.complaints = RecordWorkspace(workstation, CASEWORK_FORMS["complaint"], self)
+        self.outreach = RecordWorkspace(workstation, CASEWORK_FORMS["outreach_event"], self)
+        self.indicators_page = IndicatorsPage(workstation, self.open_record, self)
         self.settings_page = SettingsPage(workstation, self)
         self.county_page = CountyPage(workstation, self.open_record, self)
         self.inbox = ScannerInbox(station.settings.scanner_folder or None, self)
-        for workspace in (self.consultations, self.applications):
+        for workspace in self.workspaces():
             workspace.editorCreated.connect(self._connect_editor)
         workstation.changes.listen(self, self._apply_settings, SETTINGS)
         self._apply_settings()
@@ -61,11 +71,17 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         for title, page in ((self.tr("Consultations"), self.consultations),
                             (self.tr("Applications"), self.applications),
+                            (self.tr("Deadlines"), self.deadlines_page), (self.tr("Case work"), self.casework),
+                            (self.tr("Complaints"), self.complaints), (self.tr("Outreach"), self.outreach),
+                            (self.tr("Statistics"), self.indicators_page),
                             (self.tr("County"), self.county_page),
                             (self.tr("Settings"), self.settings_page)):
             self.navigation.addItem(title)
             self.pages.addWidget(page)
         self.navigation.currentRowChanged.connect(self._navigate)
+        self.deadlines_page.countChanged.connect(self._show_deadline_count)
+        self.deadlines_page.openRequested.connect(self.open_record)
+        self.deadlines_page.followUpRequested.connect(self.start_consultation_follow_up)
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -102,12 +118,53 @@ class MainWindow(QMainWindow):
         self.sync.start_timer()
         self.sync.schedule_startup_round()
         self.backups.start_daily()
+        QTimer.singleShot(15_000, self, self.indicators_page.load)  # the measures are ready when the screen opens
 
     def _connect_editor(self, editor) -> None:
         editor.attachments.set_inbox(self.inbox)
         if isinstance(editor.form, ConsultationForm):
             editor.form.convertRequested.connect(self.start_application_from)
             editor.form.openApplication.connect(lambda record_id: self.open_record("application", record_id))
+        if isinstance(editor.form, ApplicationForm):
+            add_case_actions(editor, self.start_case_record)
+        if isinstance(editor.form, OutreachEventForm):
+            editor.form.quickEntryRequested.connect(lambda event: open_quick_entry(self, self.workstation, event))
+
+    # -- the pages of issue 14 ----------------------------------------------------------------
+
+    def workspaces(self) -> tuple[RecordWorkspace, ...]:
+        """Every list-and-form page, the case's tabs included."""
+        return (self.consultations, self.applications, *self.casework.workspaces.values(), self.complaints,
+                self.outreach)
+
+    def workspace_for(self, record_type: str) -> RecordWorkspace | None:
+        return next((w for w in self.workspaces() if w.record_type == record_type), None)
+
+    def _show_page_of(self, workspace: RecordWorkspace) -> None:
+        """Navigate to the page holding `workspace` (a tab of 案件办理, or a page of its own)."""
+        if workspace in self.casework.workspaces.values():
+            self.navigation.setCurrentRow(self.pages.indexOf(self.casework))
+            self.casework.show_workspace(workspace.record_type)
+        else:
+            self.navigation.setCurrentRow(self.pages.indexOf(workspace))
+
+    def start_case_record(self, record_type: str, application) -> None:
+        """A closure report, follow-up, attendance or evaluation of this application, started from its page."""
+        workspace = self.workspace_for(record_type)
+        self._show_page_of(workspace)
+        if workspace.editing() and not workspace.confirm_leave():
+            return
+        workspace.new_record({"case_number": application.number or application.data.get("number"),
+                              **case_prefill(self.station.db, record_type, application)})
+        workspace.form.focus_next_after_case()
+
+    def start_consultation_follow_up(self, consultation_id: str) -> None:
+        self.navigation.setCurrentRow(self.pages.indexOf(self.casework))
+        self.casework.start_consultation_follow_up(consultation_id)
+
+    def _show_deadline_count(self, count: int) -> None:
+        item = self.navigation.item(self.pages.indexOf(self.deadlines_page))
+        item.setText(self.tr("Deadlines (%1)").replace("%1", str(count)) if count else self.tr("Deadlines"))
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -220,6 +277,8 @@ class MainWindow(QMainWindow):
 
     def current_workspace(self) -> RecordWorkspace | None:
         page = self.pages.currentWidget()
+        if page is self.casework:
+            return self.casework.current_workspace()
         return page if isinstance(page, RecordWorkspace) else None
 
     def _navigate(self, row: int) -> None:
@@ -227,7 +286,7 @@ class MainWindow(QMainWindow):
 
     def open_record(self, record_type: str, record_id: str) -> bool:
         """Open a record in its workspace (from the 县中心 page); False when it is not here or the clerk stayed."""
-        workspace = {"consultation": self.consultations, "application": self.applications}[record_type]
+        workspace = self.workspace_for(record_type)
         try:
             self.station.store.get(record_type, record_id)
         except RecordNotFound:
@@ -235,7 +294,7 @@ class MainWindow(QMainWindow):
                               self.tr("This record is not on this station (it may have been restored from an "
                                       "older backup)."))
             return False
-        self.navigation.setCurrentRow(self.pages.indexOf(workspace))
+        self._show_page_of(workspace)
         workspace.open_record(record_id)  # asks first when the open form has unsaved changes
         record = workspace.form.record
         return workspace.editing() and record is not None and record.id == record_id
@@ -245,7 +304,7 @@ class MainWindow(QMainWindow):
         self._new_in(workspace)
 
     def _new_in(self, workspace: RecordWorkspace) -> None:
-        self.navigation.setCurrentRow(self.pages.indexOf(workspace))
+        self._show_page_of(workspace)
         workspace.new_record()
 
     def save_current(self) -> None:
@@ -271,8 +330,8 @@ class MainWindow(QMainWindow):
         self.services.vault.max_bytes = settings.max_attachment_mb * 1024 * 1024
         if str(self.inbox.folder or "") != settings.scanner_folder:
             self.inbox.set_folder(settings.scanner_folder or None)
-        for workspace in (getattr(self, "consultations", None), getattr(self, "applications", None)):
-            if workspace is not None and workspace._editor is not None:
+        for workspace in (self.workspaces() if hasattr(self, "outreach") else ()):
+            if workspace._editor is not None:
                 workspace._editor.form.set_autosave_seconds(settings.autosave_seconds)
 
     def verify_all(self) -> VerifyAll:
@@ -301,12 +360,14 @@ class MainWindow(QMainWindow):
         restored: set[str] = set()
         for draft in self.station.store.drafts():
             record_type, _, record_id = draft.form.partition(":")
-            workspace = {"consultation": self.consultations, "application": self.applications}.get(record_type)
+            workspace = self.workspace_for(record_type)
             if workspace is None or record_type in restored:
                 continue
             question = (self.tr("The consultation %1 you were typing (kept at %2) was not saved. Restore it?")
                         if record_type == "consultation" else
-                        self.tr("The application %1 you were typing (kept at %2) was not saved. Restore it?"))
+                        self.tr("The application %1 you were typing (kept at %2) was not saved. Restore it?")
+                        if record_type == "application" else
+                        self.tr("The record %1 you were typing (kept at %2) was not saved. Restore it?"))
             answer = MessageBoxes.ask(self, self.tr("Unsaved draft found"),
                                       question.replace("%1", self._draft_name(record_type, record_id, draft.data))
                                       .replace("%2", draft.saved_at[:16].replace("T", " ")),
@@ -322,7 +383,7 @@ class MainWindow(QMainWindow):
                     record = self.station.store.get(record_type, record_id)
                 except RecordNotFound:
                     record = None
-            self.navigation.setCurrentRow(self.pages.indexOf(workspace))
+            self._show_page_of(workspace)
             workspace.restore_draft(draft.data, record)
             restored.add(record_type)
 
@@ -341,16 +402,16 @@ class MainWindow(QMainWindow):
 
     def keep_drafts(self) -> None:
         """Save every form in progress as a draft now (after an unexpected error)."""
-        for workspace in (self.consultations, self.applications):
+        for workspace in self.workspaces():
             if workspace.has_unsaved_changes():
                 workspace.form.save_draft()
 
     def close_for_restore(self) -> bool:
         """Before a restore replaces the database: forms saved or discarded, checkpoints stopped, the
         connection closed (the program then closes). False when the clerk chose to stay in a form."""
-        for workspace in (self.consultations, self.applications):
+        for workspace in self.workspaces():
             if workspace.has_unsaved_changes():
-                self.navigation.setCurrentRow(self.pages.indexOf(workspace))
+                self._show_page_of(workspace)
                 if not workspace.confirm_leave():
                     return False
         if self.sync.is_running() or self.bundles.busy():
@@ -372,9 +433,9 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        for workspace in (self.consultations, self.applications):
+        for workspace in self.workspaces():
             if workspace.has_unsaved_changes():
-                self.navigation.setCurrentRow(self.pages.indexOf(workspace))
+                self._show_page_of(workspace)
                 if not workspace.confirm_leave():
                     event.ignore()
                     return

@@ -20,7 +20,8 @@ from desktop.records.station import Station
 from desktop.ui.i18n import core_text, language
 from desktop.ui.messages import MessageBoxes
 
-from .record_list_model import LABEL_LISTS, RecordListModel
+from .casework_lists import list_model_class
+from .record_list_model import LABEL_LISTS
 
 SEARCH_DELAY_MS = 250
 _FILTER_LISTS = {
@@ -119,13 +120,14 @@ class RecordListPage(QWidget):
         self.date_to_enabled, self.date_to = self._date_filter(
             "date_to", self.tr("To"), self.tr("Only records up to a date"), self.tr("To date"), today)
 
-        lists = _FILTER_LISTS[record_type]
-        self.channel_filter = self._combo("channel_filter", self.tr("Channel"), reference, lists["channel"])
+        lists = _FILTER_LISTS.get(record_type, {})  # the lists after the decision (issue 14) have none of these
+        self.channel_filter = self._combo("channel_filter", self.tr("Channel"), reference, lists.get("channel"))
         category_title = self.tr("Matter") if record_type == "consultation" else self.tr("Case type")
-        self.category_filter = self._combo("category_filter", category_title, reference, lists["category"])
+        self.category_filter = self._combo("category_filter", category_title, reference, lists.get("category"))
         status_title = self.tr("Outcome") if record_type == "consultation" else self.tr("Status")
-        self.status_filter = self._combo("status_filter", status_title, reference, lists["status"])
-        self.group_filter = self._combo("group_filter", self.tr("Special group"), reference, "person_categories")
+        self.status_filter = self._combo("status_filter", status_title, reference, lists.get("status"))
+        self.group_filter = self._combo("group_filter", self.tr("Special group"), reference,
+                                        "person_categories" if lists else None)
 
         self.include_voided = QCheckBox(self.tr("Include voided"), self)
         self.include_voided.setObjectName("include_voided")
@@ -133,8 +135,8 @@ class RecordListPage(QWidget):
         self.include_voided.toggled.connect(self._apply_filters)
 
         time_column = TIME_COLUMN[record_type]
-        self.model = RecordListModel(station.db, ListQuery(record_type, sort=time_column, descending=True),
-                                     reference, self)
+        self.model = list_model_class(record_type)(station.db, ListQuery(record_type, sort=time_column,
+                                                                         descending=True), reference, self)
         self.model.queryFailed.connect(self._show_error)
         self.model.modelReset.connect(self._update_count)
         self.model.totalChanged.connect(self._update_count)
@@ -192,7 +194,7 @@ class RecordListPage(QWidget):
         edit.dateChanged.connect(lambda _date: self._search_timer.start())  # typing a date: wait for the rest
         return check, edit
 
-    def _combo(self, name: str, title: str, reference: ReferenceData, list_name: str) -> QComboBox:
+    def _combo(self, name: str, title: str, reference: ReferenceData, list_name: str | None) -> QComboBox:
         combo = QComboBox(self)
         combo.setObjectName(name)
         combo.setAccessibleName(title)
@@ -201,13 +203,16 @@ class RecordListPage(QWidget):
         combo.setMinimumContentsLength(7)
         combo.addItem(self.tr("All"), None)
         lang = language()
-        for choice in reference.choices(list_name):
+        for choice in reference.choices(list_name) if list_name else ():
             combo.addItem(choice.label(lang), choice.code)
             combo.setItemData(combo.count() - 1, choice.label(lang), Qt.ItemDataRole.ToolTipRole)
         combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
         combo.currentIndexChanged.connect(self._apply_filters)
         label = QLabel(title, self)
         label.setBuddy(combo)
+        if list_name is None:  # a list without this filter (the lists after the decision, issue 14)
+            combo.hide()
+            label.hide()
         self._filter_labels[combo] = label
         combo.setToolTip(title)
         return combo
@@ -255,7 +260,7 @@ class RecordListPage(QWidget):
     def _set_column_widths(self) -> None:
         """Wide enough for the usual value of each column (the longest label, within reason)."""
         metrics = self.table.fontMetrics()
-        lists = LABEL_LISTS[self.record_type]
+        lists = LABEL_LISTS.get(self.record_type, {})
         reference, lang = self.station.store.reference, language()
         samples = {"occurred_at": "0000-00-00 00:00", "received_at": "0000-00-00 00:00",
                    "number": "WWWW-0000-00000", "person_name": "WWWWWWW", "clerk": "WWWWWW"}

@@ -588,6 +588,83 @@
     </message>
 </context>
 <context>
+    <name>CaseActions</name>
+    <message>
+        <source>Case work</source>
+        <translation>案件办理</translation>
+    </message>
+    <message>
+        <source>Record a closure report, follow-up visit, court attendance or quality evaluation of this case</source>
+        <translation>登记本案的结案报告、回访、旁听庭审或质量评查</translation>
+    </message>
+    <message>
+        <source>Closure report...</source>
+        <translation>结案报告…</translation>
+    </message>
+    <message>
+        <source>Follow-up visit...</source>
+        <translation>回访…</translation>
+    </message>
+    <message>
+        <source>Court attendance...</source>
+        <translation>旁听庭审…</translation>
+    </message>
+    <message>
+        <source>Quality evaluation...</source>
+        <translation>质量评查…</translation>
+    </message>
+</context>
+<context>
+    <name>CaseworkListModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Litigation case</source>
+        <translation>诉讼案件</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>CaseworkTabs</name>
+    <message>
+        <source>Closure reports</source>
+        <translation>结案报告</translation>
+    </message>
+    <message>
+        <source>Follow-up visits</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Court attendance</source>
+        <translation>旁听庭审</translation>
+    </message>
+    <message>
+        <source>Quality evaluation</source>
+        <translation>质量评查</translation>
+    </message>
+    <message>
+        <source>Consultations waiting for a follow-up</source>
+        <translation>待回访的咨询</translation>
+    </message>
+    <message>
+        <source>Anonymous</source>
+        <translation>匿名</translation>
+    </message>
+    <message>
+        <source>Consultations waiting for a follow-up visit: %1 (Enter starts the visit)</source>
+        <translation>需要回访的咨询：%1 条（按回车开始回访）</translation>
+    </message>
+</context>
+<context>
     <name>ChooseFormDialog</name>
     <message>
         <source>Print several records</source>
@@ -606,6 +683,52 @@
     <message>
         <source>Print...</source>
         <translation>打印…</translation>
+    </message>
+</context>
+<context>
+    <name>ClosureForm</name>
+    <message>
+        <source>New closure report</source>
+        <translation>新建结案报告</translation>
+    </message>
+    <message>
+        <source>Closure report</source>
+        <translation>结案报告</translation>
+    </message>
+    <message>
+        <source>Closing</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <source>Handling and result</source>
+        <translation>承办情况和结果</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintForm</name>
+    <message>
+        <source>New complaint</source>
+        <translation>新建投诉登记</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉登记</translation>
+    </message>
+    <message>
+        <source>Given when saved</source>
+        <translation>保存时自动编号</translation>
+    </message>
+    <message>
+        <source>Complainant</source>
+        <translation>投诉人</translation>
+    </message>
+    <message>
+        <source>Against whom, and why</source>
+        <translation>被投诉对象和投诉事项</translation>
+    </message>
+    <message>
+        <source>Handling and answer</source>
+        <translation>处理和答复</translation>
     </message>
 </context>
 <context>
@@ -700,6 +823,10 @@
     <message>
         <source>Application number {number} is already used by another record at the county; it was refused. Contact the county to check the station code.</source>
         <translation>申请编号 {number} 在县中心已被另一条记录使用，拒收。请联系县中心核对工作站代码。</translation>
+    </message>
+    <message>
+        <source>The record names a case of another station; the county refused it.</source>
+        <translation>该记录关联的是其他工作站的案件，县中心已拒收。</translation>
     </message>
     <message>
         <source>The change cannot be read or is incomplete; the county refused it.</source>
@@ -1156,6 +1283,25 @@
     </message>
 </context>
 <context>
+    <name>CourtAttendanceForm</name>
+    <message>
+        <source>New court attendance</source>
+        <translation>新建旁听庭审记录</translation>
+    </message>
+    <message>
+        <source>Court attendance</source>
+        <translation>旁听庭审记录</translation>
+    </message>
+    <message>
+        <source>Hearing</source>
+        <translation>庭审</translation>
+    </message>
+    <message>
+        <source>How the lawyer did</source>
+        <translation>庭审表现评价</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <source>Something went wrong</source>
@@ -1166,6 +1312,99 @@
 %1</source>
         <translation>程序遇到意外错误。正在填写的内容已保存为草稿。如果再次出现，请将以下日志文件交给信息技术人员：
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Deadline</name>
+    <message>
+        <source>Decide on the application (Art. 43: within 7 days)</source>
+        <translation>作出是否给予法律援助的决定（第四十三条：七日内）</translation>
+    </message>
+    <message>
+        <source>Supplementary materials due (not supplied: counts as withdrawn)</source>
+        <translation>补充材料期限（逾期未补充的，视为撤回申请）</translation>
+    </message>
+    <message>
+        <source>Assign after the grant (Art. 43: within 3 days)</source>
+        <translation>决定给予后指派（第四十三条：三日内）</translation>
+    </message>
+    <message>
+        <source>Urgent: aid before the deadline runs out (Art. 44)</source>
+        <translation>紧急：在期限届满前先行提供法律援助（第四十四条）</translation>
+    </message>
+    <message>
+        <source>Follow-up visit after closing</source>
+        <translation>结案后回访</translation>
+    </message>
+    <message>
+        <source>Follow up the consultation</source>
+        <translation>咨询回访</translation>
+    </message>
+    <message>
+        <source>Answer the complaint</source>
+        <translation>答复投诉</translation>
+    </message>
+</context>
+<context>
+    <name>Deadlines</name>
+    <message>
+        <source>%1 day(s) overdue</source>
+        <translation>逾期%1天</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <source>%1 day(s) left</source>
+        <translation>剩%1天</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>以后到期</translation>
+    </message>
+</context>
+<context>
+    <name>DeadlinesPage</name>
+    <message>
+        <source>Deadlines</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <source>What is due</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is about %1 minutes off the county&apos;s: the days below are counted on this computer&apos;s clock. Correct the clock.</source>
+        <translation>本机时钟与县中心相差约 %1 分钟：下列期限按本机时钟计算，请校正本机时钟。</translation>
+    </message>
+    <message>
+        <source>%1 overdue, %2 due today, %3 due within %4 days</source>
+        <translation>已逾期 %1 项，今日到期 %2 项，%4 日内到期 %3 项</translation>
     </message>
 </context>
 <context>
@@ -1498,6 +1737,302 @@
         <source>Rules version</source>
         <translation>规则版本</translation>
     </message>
+    <message>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Date of the visit</source>
+        <translation>回访日期</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>回访方式</translation>
+    </message>
+    <message>
+        <source>Visited by</source>
+        <translation>回访人</translation>
+    </message>
+    <message>
+        <source>Person visited</source>
+        <translation>被回访人</translation>
+    </message>
+    <message>
+        <source>The lawyer contacted the recipient in time</source>
+        <translation>承办人及时与受援人联系</translation>
+    </message>
+    <message>
+        <source>The recipient was told of the progress</source>
+        <translation>已告知受援人案件进展</translation>
+    </message>
+    <message>
+        <source>Money or gifts were taken</source>
+        <translation>收取了财物或者费用</translation>
+    </message>
+    <message>
+        <source>The lawyer&apos;s attitude</source>
+        <translation>承办人工作态度</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意程度</translation>
+    </message>
+    <message>
+        <source>Opinions and findings</source>
+        <translation>受援人意见和回访情况</translation>
+    </message>
+    <message>
+        <source>Action taken</source>
+        <translation>回访情况处理</translation>
+    </message>
+    <message>
+        <source>Court or arbitration body</source>
+        <translation>审理法院（仲裁机构）</translation>
+    </message>
+    <message>
+        <source>Hearing</source>
+        <translation>开庭时间</translation>
+    </message>
+    <message>
+        <source>Place of the hearing</source>
+        <translation>开庭地点</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>审理程序</translation>
+    </message>
+    <message>
+        <source>Attended by</source>
+        <translation>旁听人员</translation>
+    </message>
+    <message>
+        <source>Preparation</source>
+        <translation>庭前准备</translation>
+    </message>
+    <message>
+        <source>Evidence and cross-examination</source>
+        <translation>举证、质证</translation>
+    </message>
+    <message>
+        <source>Defence or representation opinion</source>
+        <translation>辩护（代理）意见</translation>
+    </message>
+    <message>
+        <source>Courtroom conduct</source>
+        <translation>庭审礼仪和纪律</translation>
+    </message>
+    <message>
+        <source>Overall</source>
+        <translation>综合评价</translation>
+    </message>
+    <message>
+        <source>What happened at the hearing</source>
+        <translation>庭审情况记录</translation>
+    </message>
+    <message>
+        <source>Opinion</source>
+        <translation>旁听意见</translation>
+    </message>
+    <message>
+        <source>Date of the evaluation</source>
+        <translation>评查日期</translation>
+    </message>
+    <message>
+        <source>Evaluator</source>
+        <translation>评查人</translation>
+    </message>
+    <message>
+        <source>Total score</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <source>Quality grade</source>
+        <translation>质量等次</translation>
+    </message>
+    <message>
+        <source>Evaluation opinion</source>
+        <translation>评查意见</translation>
+    </message>
+    <message>
+        <source>Closing date</source>
+        <translation>结案日期</translation>
+    </message>
+    <message>
+        <source>How the case ended</source>
+        <translation>结案方式</translation>
+    </message>
+    <message>
+        <source>Litigation case</source>
+        <translation>诉讼案件</translation>
+    </message>
+    <message>
+        <source>Heard in court</source>
+        <translation>开庭审理</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>案件结果</translation>
+    </message>
+    <message>
+        <source>How the case was handled</source>
+        <translation>承办情况</translation>
+    </message>
+    <message>
+        <source>Losses recovered or benefits obtained (yuan)</source>
+        <translation>挽回经济损失或者取得利益（元）</translation>
+    </message>
+    <message>
+        <source>Recipient&apos;s opinion</source>
+        <translation>受援人意见</translation>
+    </message>
+    <message>
+        <source>Archived on</source>
+        <translation>归档日期</translation>
+    </message>
+    <message>
+        <source>Complaint number</source>
+        <translation>投诉编号</translation>
+    </message>
+    <message>
+        <source>Time of the complaint</source>
+        <translation>投诉时间</translation>
+    </message>
+    <message>
+        <source>How the complaint came</source>
+        <translation>投诉方式</translation>
+    </message>
+    <message>
+        <source>Registered by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <source>Complainant</source>
+        <translation>投诉人</translation>
+    </message>
+    <message>
+        <source>Complainant&apos;s phone</source>
+        <translation>投诉人联系电话</translation>
+    </message>
+    <message>
+        <source>Complainant&apos;s address</source>
+        <translation>投诉人住址</translation>
+    </message>
+    <message>
+        <source>Complaint against</source>
+        <translation>被投诉对象</translation>
+    </message>
+    <message>
+        <source>Name of the person or body</source>
+        <translation>被投诉人姓名或名称</translation>
+    </message>
+    <message>
+        <source>Their unit</source>
+        <translation>被投诉人所在单位</translation>
+    </message>
+    <message>
+        <source>Matter and reasons</source>
+        <translation>投诉事项及理由</translation>
+    </message>
+    <message>
+        <source>Handling steps</source>
+        <translation>处理情况</translation>
+    </message>
+    <message>
+        <source>Result of the handling</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Answered on</source>
+        <translation>答复日期</translation>
+    </message>
+    <message>
+        <source>Answered by</source>
+        <translation>答复方式</translation>
+    </message>
+    <message>
+        <source>Complainant&apos;s satisfaction</source>
+        <translation>投诉人满意程度</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind of event</source>
+        <translation>活动类型</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>活动名称</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Unit or partner</source>
+        <translation>单位或合作部门</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>参加人员</translation>
+    </message>
+    <message>
+        <source>People reached</source>
+        <translation>服务人数</translation>
+    </message>
+</context>
+<context>
+    <name>FigureRecords</name>
+    <message>
+        <source>Number</source>
+        <translation>申请编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <source>Case type</source>
+        <translation>案件类型</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>计入</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>共 %n 条记录</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpForm</name>
+    <message>
+        <source>New follow-up visit</source>
+        <translation>新建回访记录</translation>
+    </message>
+    <message>
+        <source>Follow-up visit</source>
+        <translation>回访记录</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>What the recipient said</source>
+        <translation>回访内容</translation>
+    </message>
 </context>
 <context>
     <name>HistoryPanel</name>
@@ -1547,6 +2082,160 @@
     </message>
 </context>
 <context>
+    <name>Indicator</name>
+    <message>
+        <source>Cases per 10,000 registered residents</source>
+        <translation>每万户籍人口法律援助案件数</translation>
+    </message>
+    <message>
+        <source>Criminal cases among all cases</source>
+        <translation>刑事案件占案件总数比重</translation>
+    </message>
+    <message>
+        <source>Litigation cases among closed cases</source>
+        <translation>诉讼案件占已结案件比重</translation>
+    </message>
+    <message>
+        <source>Cases handled by law-firm lawyers</source>
+        <translation>律师事务所律师承办案件比重</translation>
+    </message>
+    <message>
+        <source>Court attendance among cases heard in court</source>
+        <translation>旁听庭审案件占开庭审理案件比重</translation>
+    </message>
+    <message>
+        <source>Closing rate</source>
+        <translation>结案率</translation>
+    </message>
+    <message>
+        <source>Follow-up rate of closed cases</source>
+        <translation>已结案件回访率</translation>
+    </message>
+    <message>
+        <source>Average days from receipt to decision</source>
+        <translation>受理至审批决定平均天数</translation>
+    </message>
+    <message>
+        <source>Average days from grant to assignment</source>
+        <translation>决定给予至指派平均天数</translation>
+    </message>
+    <message>
+        <source>Cases with a deadline passed</source>
+        <translation>期限已过的案件数</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>法律援助案件数</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorsPage</name>
+    <message>
+        <source>This year</source>
+        <translation>本年</translation>
+    </message>
+    <message>
+        <source>Last year</source>
+        <translation>上一年</translation>
+    </message>
+    <message>
+        <source>This quarter</source>
+        <translation>本季度</translation>
+    </message>
+    <message>
+        <source>Last quarter</source>
+        <translation>上季度</translation>
+    </message>
+    <message>
+        <source>This half-year</source>
+        <translation>本半年</translation>
+    </message>
+    <message>
+        <source>Dates below</source>
+        <translation>自定日期</translation>
+    </message>
+    <message>
+        <source>Applications (list)</source>
+        <translation>申请列表</translation>
+    </message>
+    <message>
+        <source>The plan&apos;s measures</source>
+        <translation>工作要点指标</translation>
+    </message>
+    <message>
+        <source>12348 hotline quarterly statistics</source>
+        <translation>12348热线季度统计</translation>
+    </message>
+    <message>
+        <source>Complaints half-yearly report</source>
+        <translation>投诉处理半年报告</translation>
+    </message>
+    <message>
+        <source>Case statistics by month</source>
+        <translation>分月案件统计</translation>
+    </message>
+    <message>
+        <source>Typical cases</source>
+        <translation>典型案例信息</translation>
+    </message>
+    <message>
+        <source>Save report...</source>
+        <translation>保存报表…</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>期间：</translation>
+    </message>
+    <message>
+        <source>By month:</source>
+        <translation>按月：</translation>
+    </message>
+    <message>
+        <source>Counting...</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <source>not met</source>
+        <translation>未达标</translation>
+    </message>
+    <message>
+        <source>%1 record(s) counted; click to list them</source>
+        <translation>计入 %1 条记录；点击查看</translation>
+    </message>
+    <message>
+        <source> The county has not given this township&apos;s registered population yet.</source>
+        <translation>县中心尚未提供本乡镇户籍人口。</translation>
+    </message>
+    <message>
+        <source>%1 to %2, this station&apos;s records.</source>
+        <translation>%1 至 %2，本工作站的记录。</translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation>保存报表</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx);;PDF (*.pdf);;CSV (*.csv)</source>
+        <translation>Excel 文件 (*.xlsx);;PDF 文件 (*.pdf);;CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved as %1</source>
+        <translation>已保存为 %1</translation>
+    </message>
+    <message>
+        <source>Report not saved</source>
+        <translation>报表未保存</translation>
+    </message>
+    <message>
+        <source>The report could not be written: %1</source>
+        <translation>报表无法写入：%1</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Legal-Aid Workstation</source>
@@ -1565,12 +2254,36 @@
         <translation>法律援助申请</translation>
     </message>
     <message>
+        <source>Deadlines</source>
+        <translation>期限待办</translation>
+    </message>
+    <message>
+        <source>Case work</source>
+        <translation>案件办理</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Outreach</source>
+        <translation>外出服务</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计报表</translation>
+    </message>
+    <message>
         <source>County</source>
         <translation>县中心</translation>
     </message>
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>Deadlines (%1)</source>
+        <translation>期限待办（%1）</translation>
     </message>
     <message>
         <source>&amp;Save</source>
@@ -1703,6 +2416,10 @@ Data folder: %2</source>
 数据文件夹：%2</translation>
     </message>
     <message>
+        <source>The record %1 you were typing (kept at %2) was not saved. Restore it?</source>
+        <translation>发现一条未保存的记录%1（自动保存于 %2），是否恢复？</translation>
+    </message>
+    <message>
         <source>Unsaved draft found</source>
         <translation>发现未保存的草稿</translation>
     </message>
@@ -1721,6 +2438,29 @@ Data folder: %2</source>
     <message>
         <source>A sync with the county is running. Try again when it has finished.</source>
         <translation>正在与县中心同步，请在同步完成后再试。</translation>
+    </message>
+</context>
+<context>
+    <name>OutreachEventForm</name>
+    <message>
+        <source>New outreach event</source>
+        <translation>新建外出服务活动</translation>
+    </message>
+    <message>
+        <source>Outreach event</source>
+        <translation>外出服务活动</translation>
+    </message>
+    <message>
+        <source>Enter consultations... (Ctrl+Shift+Q)</source>
+        <translation>录入咨询…（Ctrl+Shift+Q）</translation>
+    </message>
+    <message>
+        <source>Enter the consultations taken at this event one after another, by keyboard</source>
+        <translation>用键盘逐条录入本次活动中的咨询</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>活动</translation>
     </message>
 </context>
 <context>
@@ -1896,6 +2636,90 @@ Data folder: %2</source>
     <message>
         <source>Check the record and the station settings (fonts, seal), then try again.</source>
         <translation>请检查记录内容和工作站设置（字体、印章）后重试。</translation>
+    </message>
+</context>
+<context>
+    <name>QualityEvaluationForm</name>
+    <message>
+        <source>New quality evaluation</source>
+        <translation>新建质量评查</translation>
+    </message>
+    <message>
+        <source>Quality evaluation</source>
+        <translation>质量评查</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>评查</translation>
+    </message>
+    <message>
+        <source>Items of the county&apos;s scheme</source>
+        <translation>评查项目（县评查标准）</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>质量等次</translation>
+    </message>
+</context>
+<context>
+    <name>QuickConsultations</name>
+    <message>
+        <source>Consultations at %1</source>
+        <translation>录入咨询：%1</translation>
+    </message>
+    <message>
+        <source>Empty: anonymous</source>
+        <translation>不填即为匿名</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Enter saves and starts the next</source>
+        <translation>回车保存并录入下一条</translation>
+    </message>
+    <message>
+        <source>Follow-up needed</source>
+        <translation>需要回访</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Special group:</source>
+        <translation>特殊群体：</translation>
+    </message>
+    <message>
+        <source>Matter:</source>
+        <translation>事项类别：</translation>
+    </message>
+    <message>
+        <source>Question:</source>
+        <translation>咨询问题：</translation>
+    </message>
+    <message>
+        <source>Answer given:</source>
+        <translation>解答意见：</translation>
+    </message>
+    <message>
+        <source>Save and next (Enter)</source>
+        <translation>保存并录入下一条（回车）</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n consultation(s) entered</source>
+        <translation>
+            <numerusform>已录入 %n 条咨询</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2334,6 +3158,213 @@ Data folder: %2</source>
     <message>
         <source>Showing %1 of %2</source>
         <translation>共 %2 条，显示 %1 条</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <source>Number</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Share (%)</source>
+        <translation>占比（%）</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>{scope}, {start} to {end}</source>
+        <translation>{scope}&#x3000;{start} 至 {end}</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>总体情况</translation>
+    </message>
+    <message>
+        <source>Hotline consultations</source>
+        <translation>热线咨询量</translation>
+    </message>
+    <message>
+        <source>Anonymous callers</source>
+        <translation>匿名来电</translation>
+    </message>
+    <message>
+        <source>Minutes answering</source>
+        <translation>解答时长（分钟）</translation>
+    </message>
+    <message>
+        <source>Turned into applications</source>
+        <translation>转为法律援助申请</translation>
+    </message>
+    <message>
+        <source>Referred elsewhere</source>
+        <translation>转介其他部门</translation>
+    </message>
+    <message>
+        <source>Follow-up needed</source>
+        <translation>需要回访</translation>
+    </message>
+    <message>
+        <source>By matter (opinion analysis: what callers ask about)</source>
+        <translation>按咨询事项（舆情分析：群众关注的问题）</translation>
+    </message>
+    <message>
+        <source>By month</source>
+        <translation>按月份</translation>
+    </message>
+    <message>
+        <source>Callers of special groups</source>
+        <translation>特殊群体来电</translation>
+    </message>
+    <message>
+        <source>12348 legal aid hotline: quarterly statistics</source>
+        <translation>12348法律援助热线季度统计</translation>
+    </message>
+    <message>
+        <source>Complaints received</source>
+        <translation>受理投诉</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>已答复</translation>
+    </message>
+    <message>
+        <source>Answered within {days} days</source>
+        <translation>{days}日内答复</translation>
+    </message>
+    <message>
+        <source>Not answered yet</source>
+        <translation>尚未答复</translation>
+    </message>
+    <message>
+        <source>Complainant: {level}</source>
+        <translation>投诉人{level}</translation>
+    </message>
+    <message>
+        <source>By channel</source>
+        <translation>按投诉方式</translation>
+    </message>
+    <message>
+        <source>By whom the complaint is against</source>
+        <translation>按被投诉对象</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>投诉台账</translation>
+    </message>
+    <message>
+        <source>Legal aid complaints: half-yearly report</source>
+        <translation>法律援助投诉处理情况半年报告</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Applications received</source>
+        <translation>收到申请</translation>
+    </message>
+    <message>
+        <source>Granted</source>
+        <translation>决定给予</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>不予援助</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>指派</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <source>Cases by month</source>
+        <translation>分月案件情况</translation>
+    </message>
+    <message>
+        <source>Legal aid case statistics</source>
+        <translation>法律援助案件统计表</translation>
+    </message>
+    <message>
+        <source>Closed cases</source>
+        <translation>已结案件</translation>
+    </message>
+    <message>
+        <source>Typical case information</source>
+        <translation>典型案例信息</translation>
+    </message>
+    <message>
+        <source>Township or station</source>
+        <translation>乡镇或工作站</translation>
+    </message>
+    <message>
+        <source>The work plan&apos;s measures</source>
+        <translation>工作要点指标</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>是否达标</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>计入数</translation>
+    </message>
+    <message>
+        <source>Of</source>
+        <translation>基数</translation>
+    </message>
+    <message>
+        <source>By township or station</source>
+        <translation>分乡镇（工作站）</translation>
+    </message>
+    <message>
+        <source>Legal aid work plan: measures</source>
+        <translation>法律援助工作要点指标完成情况</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Litigation case</source>
+        <translation>诉讼案件</translation>
     </message>
 </context>
 <context>
@@ -3671,6 +4702,42 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>The scanner folder does not exist.</source>
         <translation>扫描文件夹不存在。</translation>
+    </message>
+    <message>
+        <source>Enter the application number of the case (for example TS01-2026-00012).</source>
+        <translation>请填写案件的申请编号（例如 TS01-2026-00012）。</translation>
+    </message>
+    <message>
+        <source>This station has no application numbered {number}; check the number.</source>
+        <translation>本工作站没有编号为 {number} 的申请，请核对编号。</translation>
+    </message>
+    <message>
+        <source>Application {number} is void; records cannot be added to it.</source>
+        <translation>申请 {number} 已作废，不能再为其添加记录。</translation>
+    </message>
+    <message>
+        <source>Quality is evaluated on closed cases: application {number} has no closure report and the county has not closed it.</source>
+        <translation>质量评查针对已结案件：申请 {number} 尚无结案报告，县中心也未结案。</translation>
+    </message>
+    <message>
+        <source>A record stays with its case; void it and record it again for another case.</source>
+        <translation>记录不能改到其他案件；如有误，请作废后为正确的案件重新登记。</translation>
+    </message>
+    <message>
+        <source>Give a score from 0 to {max}.</source>
+        <translation>请打 0 至 {max} 分。</translation>
+    </message>
+    <message>
+        <source>A case is archived on or after its closing date ({closed}).</source>
+        <translation>归档日期不能早于结案日期（{closed}）。</translation>
+    </message>
+    <message>
+        <source>The answer cannot come before the complaint ({received}).</source>
+        <translation>答复日期不能早于投诉日期（{received}）。</translation>
+    </message>
+    <message>
+        <source>Choose how the complainant was answered.</source>
+        <translation>请选择答复投诉人的方式。</translation>
     </message>
 </context>
 <context>

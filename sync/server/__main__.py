@@ -22,6 +22,7 @@
     python -m sync.server decide close NUMBER [--result TEXT]
     python -m sync.server import-bundle FILE --reply OUT   apply a station's USB bundle, write its reply bundle
     python -m sync.server admin-token [--rotate]     the bearer token of the county center's API (/v1/admin)
+    python -m sync.server report KIND [--from D] [--to D] -o FILE   a report over all stations (PDF, Excel, CSV)
 
 Every admin command takes --data-dir too (default ./county-data).
 """
@@ -96,6 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
     from sync.server.reference import add_reference_commands  # roster and population: their own module
 
     add_reference_commands(commands, common)
+    from desktop.report_cli import add_report_arguments  # the plan's reports over all stations (issue 14)
+
+    add_report_arguments(commands.add_parser("report", parents=[common], help="write a report or a list over all "
+                                             "stations (PDF, Excel or CSV)"))
     bundle = commands.add_parser("import-bundle", parents=[common],
                                  help="apply a station's offline (USB) bundle and write the reply bundle")
     bundle.add_argument("file", type=Path, help="the bundle exported at the station")
@@ -190,6 +195,10 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "import-bundle":
             return import_bundle(store, args.file, args.reply)
+        if args.command == "report":
+            from sync.server.plan import report_command
+
+            return report_command(store, args)
         if args.command in ("roster", "population", "hardship"):
             from sync.server.reference import reference_command
 

@@ -21,6 +21,7 @@ from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
 from desktop.records.validation import RECORD_TYPES, validate
 from sync.protocol import ACCEPTED, CONFLICTING_CONTENT, DUPLICATE, REJECTED
 from sync.server import files
+from sync.server.casework import check_casework
 from sync.server.errors import LIST_SEPARATOR, CountyError, zh
 from sync.server.storage import CountyDatabase, utc_now
 
@@ -117,6 +118,7 @@ def _apply_one(conn: sqlite3.Connection, station: str, entry: Any) -> tuple[str,
             return DUPLICATE, None
         raise CountyError(CONFLICTING_CONTENT, SAME_ID_OTHER_CONTENT)
     payload = _check_payload(station, change_id, payload_text)
+    check_casework(conn, station, payload, _issues_zh)  # the records after the decision (issue 14)
     other = conn.execute("SELECT change_id FROM changes WHERE record_type = ? AND record_id = ? AND version = ?",
                          (payload["record_type"], payload["record_id"], payload["version"])).fetchone()
     if other is not None:
@@ -157,6 +159,10 @@ def _apply_one(conn: sqlite3.Connection, station: str, entry: Any) -> tuple[str,
             raise CountyError(f"application number {number} is already used by another record", NUMBER_USED,
                               {"number": number}) from exc
     return ACCEPTED, None
+
+
+def _issues_zh(issues) -> str:
+    return zh(LIST_SEPARATOR).join(_issue_zh(i) for i in issues)
 
 
 def _issue_zh(issue) -> str:

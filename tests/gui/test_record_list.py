@@ -9,7 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from datetime import date, datetime, timedelta  # noqa: E402
 
 import pytest  # noqa: E402
-from PySide6.QtCore import QDate, QPoint, Qt  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QDate, QPoint, Qt  # noqa: E402
 from PySide6.QtGui import QInputMethodEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget  # noqa: E402
 
@@ -365,8 +365,9 @@ def test_application_list_marks_urgent_and_labels_codes(qtbot, station):
     model = widget.model
     assert model.total() == 2
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == [model.tr(t) for t in ("Number", "Received", "Name", "Case type", "Eligibility", "Status",
-                                             "Clerk")]
+    assert headers[:-1] == [model.tr(t) for t in ("Number", "Received", "Name", "Case type", "Eligibility", "Status",
+                                                  "Clerk")]
+    assert headers[-1] == QCoreApplication.translate("Deadlines", "Deadline")  # the countdown (issue 14)
     ref, lang = station.store.reference, language()
     row = model.row_of(urgent)
     assert model.index(row, 0).data().startswith("TS01-")

@@ -57,7 +57,7 @@ def services(station_dir):
 
 def test_the_data_files_load_and_fit_the_generator():
     names = sorted(p.stem for p in resource_path("demo").glob("*.json"))
-    assert names == ["applications", "common", "consultations", "people", "places", "scans"]
+    assert names == ["aftercare", "applications", "common", "consultations", "people", "places", "scans"]
     for name in names:
         loaded = demo.load_texts(name)
         assert loaded["_about"] and json.loads(json.dumps(loaded)) == loaded
@@ -473,3 +473,37 @@ def test_demo_and_scans_run_without_qt():
     result = run_without_qt(code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "image/jpeg"
+
+
+# -- after the decision (issue 14) -------------------------------------------------------------------------
+
+
+def test_the_demo_cases_live_on_after_the_decision(filled):
+    """Decisions as the county's events, in time order; closure reports, follow-ups, attendance and evaluations of
+    the right cases; complaints and outreach events; all valid, none in the future."""
+    from desktop.records import indicators as ind
+    from desktop.records.deadlines import county_day
+    from desktop.records.validation import validate
+
+    station, counts = filled
+    for kind in ("event", "closure", "follow_up", "court_attendance", "quality_evaluation", "outreach_event"):
+        assert counts[kind] > 0, kind
+    events = station.db.execute("SELECT seq, kind, decided_at, application_id FROM county_events ORDER BY seq").fetchall()
+    assert len(events) == counts["event"]
+    days = [county_day(at) for _, _, at, _ in events]
+    assert days == sorted(days) and max(days) <= NOW.date()  # the county's order is its clock's
+    status = dict(station.db.execute("SELECT id, status FROM applications"))
+    for table, record_type in (("closures", "closure"), ("follow_ups", "follow_up"),
+                               ("court_attendances", "court_attendance"), ("quality_evaluations", "quality_evaluation"),
+                               ("complaints", "complaint"), ("outreach_events", "outreach_event")):
+        linked = "NULL" if table in ("complaints", "outreach_events") else "application_id"
+        for data, application_id in station.db.execute(f"SELECT data, {linked} FROM {table}"):
+            assert validate(record_type, json.loads(data), now=NOW) == [], (record_type, data)
+            if application_id:  # a hearing is attended before the case closes; the rest come after
+                allowed = ("assigned", "closed") if record_type == "court_attendance" else ("closed",)
+                assert status[application_id] in allowed, (record_type, status[application_id])
+    cases = ind.load_station_cases(station.db, "CG01", "城关镇")
+    found = ind.figures(cases, ind.Period(NOW.date() - timedelta(days=365), NOW.date()), 30_000, NOW.date())
+    for key in (ind.CRIMINAL_SHARE, ind.LITIGATION_SHARE, ind.LAW_FIRM_SHARE, ind.COURT_ATTENDANCE_SHARE,
+                ind.CLOSING_RATE, ind.FOLLOW_UP_RATE, ind.DAYS_TO_DECIDE, ind.DAYS_TO_ASSIGN):
+        assert found[key].value is not None and found[key].records, key

@@ -15,6 +15,7 @@ from desktop.records.fields import FIELDS, Kind, field_map
 from desktop.records.reference import Choice, ReferenceData, default_reference
 from desktop.records.validation import Issue, normalize, validate
 
+from .casework_examples import EXAMPLES
 from .test_idcard import make_id
 
 NOW = datetime(2024, 6, 1, 12, 0)
@@ -79,7 +80,7 @@ def test_valid_records_have_no_issues(record_type, data):
 
 def test_unknown_record_type():
     with pytest.raises(ValueError):
-        validate("complaint", {})
+        validate("petition", {})
 
 
 def test_validate_does_not_change_its_input():
@@ -148,7 +149,8 @@ def test_issues_come_in_form_order():
 @pytest.mark.parametrize("record_type,name", [
     (rt, f.name) for rt, fields in FIELDS.items() for f in fields if f.required])
 def test_required_fields(record_type, name):
-    base = {"person": person, "consultation": consultation, "application": civil_application}[record_type]()
+    base = {"person": person, "consultation": consultation, "application": civil_application,
+            **EXAMPLES}[record_type]()
     for empty in (None, "", "   "):
         assert v.M_REQUIRED in on(record_type, with_(base, **{name: empty})).get(name, [])
     assert name not in on(record_type, base)

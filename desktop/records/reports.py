@@ -1,0 +1,357 @@
+"""The reports the county sends upward, built from the records (Qt-free; a station's or the county's).
+
+A `Report` is tables of plain values; report_files.py writes it as CSV or Excel and forms/report_pdf.py as a
+PDF through the forms engine, so the three agree cell for cell. Every report counts exactly the records a
+user can open: voided ones never. The words are English sources (context "Report"), rendered in Chinese.
+
+    12348-QUARTERLY   the 12348 hotline's consultations of a quarter (work plan §11): by matter, month, group
+    COMPLAINTS        the complaints of a half-year (§13): how many, answered in time, by channel and
+                      against whom, satisfaction, and the ledger
+    CASE-STATISTICS   applications month by month: received, by case type, granted, refused, assigned, closed
+    TYPICAL-CASES     closed cases with their handling and result, to choose typical cases from (§16)
+    INDICATORS        the plan's measures (indicators.py), county-wide and by township or station
+    LIST              any list, as the list screen shows it
+A `ReportSource` gives the records: `StationSource` here, the county's in sync/server/plan.py.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Iterable, Protocol, Sequence
+
+from . import indicators as ind
+from .deadlines import day_of, plan_periods
+from .fields import FIELDS
+from .i18n import QT_TRANSLATE_NOOP, chinese
+from .indicators import Period, PlanCase
+from .queries import CODE_LISTS, LIST_COLUMNS, TIME_COLUMN
+from .reference import ReferenceData, default_reference
+
+REPORT = "Report"
+KINDS = ("LIST", "INDICATORS", "12348-QUARTERLY", "COMPLAINTS", "CASE-STATISTICS", "TYPICAL-CASES")
+
+
+def say(text: str, **params: Any) -> str:
+    return chinese(REPORT, text).format(**params)
+
+
+@dataclass
+class ReportTable:
+    title: str
+    columns: list[str]
+    rows: list[list[Any]] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    title: str
+    subtitle: str  # the scope and the period
+    tables: list[ReportTable] = field(default_factory=list)
+
+
+class ReportSource(Protocol):
+    name: str  # the station's or the county center's name
+
+    def records(self, record_type: str, period: Period) -> list[dict[str, Any]]:
+        """The non-voided records of a type whose time falls in the period, as data dicts (oldest first)."""
+
+    def plan_cases(self) -> list[PlanCase]:
+        """Every non-voided application as the measures see it."""
+
+    def scopes(self) -> dict[str, tuple[list[PlanCase], int | None]]:
+        """Townships (or stations) with their cases and registered population, for the indicators by place."""
+
+
+# -- the words ----------------------------------------------------------------------------------------------
+
+T_COUNT = QT_TRANSLATE_NOOP("Report", "Number")
+T_SHARE = QT_TRANSLATE_NOOP("Report", "Share (%)")
+T_ITEM = QT_TRANSLATE_NOOP("Report", "Item")
+T_MONTH = QT_TRANSLATE_NOOP("Report", "Month")
+T_TOTAL = QT_TRANSLATE_NOOP("Report", "Total")
+T_PERIOD = QT_TRANSLATE_NOOP("Report", "{scope}, {start} to {end}")
+
+
+def _pct(part: int, whole: int) -> float | None:
+    return round(100.0 * part / whole, 1) if whole else None
+
+
+def _label(reference: ReferenceData, list_name: str, code: Any) -> str:
+    return reference.label(list_name, code) if code else say(QT_TRANSLATE_NOOP("Report", "Not recorded"))
+
+
+def _counted(title: str, counter: Counter, total: int, order: Sequence[str], labels) -> ReportTable:
+    """One row per code (in the reference list's order, then any other), with its share of `total`."""
+    table = ReportTable(title, [say(T_ITEM), say(T_COUNT), say(T_SHARE)])
+    codes = [c for c in order if counter.get(c)] + sorted(c for c in counter if c not in order)
+    for code in codes:
+        table.rows.append([labels(code), counter[code], _pct(counter[code], total)])
+    table.rows.append([say(T_TOTAL), total, _pct(total, total)])
+    return table
+
+
+def _subtitle(source: ReportSource, period: Period) -> str:
+    return say(T_PERIOD, scope=source.name, start=period.start.isoformat(), end=period.end.isoformat())
+
+
+# -- 12348 hotline, quarterly (§11) -------------------------------------------------------------------------
+
+def hotline_quarterly(source: ReportSource, period: Period, reference: ReferenceData | None = None) -> Report:
+    reference = reference or default_reference()
+    calls = [c for c in source.records("consultation", period) if c.get("channel") == "hotline"]
+    total = len(calls)
+    minutes = sum(c.get("minutes") or 0 for c in calls if isinstance(c.get("minutes"), int))
+    outcome = Counter(c.get("outcome") for c in calls)
+    summary = ReportTable(say(QT_TRANSLATE_NOOP("Report", "Summary")), [say(T_ITEM), say(T_COUNT)], [
+        [say(QT_TRANSLATE_NOOP("Report", "Hotline consultations")), total],
+        [say(QT_TRANSLATE_NOOP("Report", "Anonymous callers")), sum(1 for c in calls if c.get("anonymous"))],
+        [say(QT_TRANSLATE_NOOP("Report", "Minutes answering")), minutes],
+        [say(QT_TRANSLATE_NOOP("Report", "Turned into applications")), outcome.get("application", 0)],
+        [say(QT_TRANSLATE_NOOP("Report", "Referred elsewhere")), outcome.get("referred", 0)],
+        [say(QT_TRANSLATE_NOOP("Report", "Follow-up needed")), sum(1 for c in calls if c.get("follow_up_needed"))],
+    ])
+    matters = Counter(c.get("matter_category") for c in calls)
+    by_matter = _counted(say(QT_TRANSLATE_NOOP("Report", "By matter (opinion analysis: what callers ask about)")),
+                         matters, total, [ch.code for ch in reference.choices("matter_categories")],
+                         lambda code: _label(reference, "matter_categories", code))
+    months = Counter((c.get("occurred_at") or "")[:7] for c in calls)
+    by_month = ReportTable(say(QT_TRANSLATE_NOOP("Report", "By month")), [say(T_MONTH), say(T_COUNT)],
+                           [[m.start.strftime("%Y-%m"), months.get(m.start.strftime("%Y-%m"), 0)]
+                            for m in period.months()])
+    groups = Counter(g for c in calls for g in (c.get("categories") or []))
+    by_group = _counted(say(QT_TRANSLATE_NOOP("Report", "Callers of special groups")), groups, total,
+                        [ch.code for ch in reference.choices("person_categories")],
+                        lambda code: _label(reference, "person_categories", code))
+    by_group.rows.pop()  # a caller may be in several groups: no total
+    return Report(say(QT_TRANSLATE_NOOP("Report", "12348 legal aid hotline: quarterly statistics")),
+                  _subtitle(source, period), [summary, by_matter, by_month, by_group])
+
+
+# -- complaints, half-yearly (§13) --------------------------------------------------------------------------
+
+def complaints_half_year(source: ReportSource, period: Period, reference: ReferenceData | None = None) -> Report:
+    reference = reference or default_reference()
+    found = source.records("complaint", period)
+    total = len(found)
+    answer_days = plan_periods().complaint_answer_days
+    answered = [c for c in found if c.get("reply_date")]
+
+    def in_time(c: dict) -> bool:
+        received, replied = day_of(c.get("complained_at")), day_of(c.get("reply_date"))
+        return received is not None and replied is not None and replied <= received + timedelta(days=answer_days)
+
+    satisfaction = Counter(c.get("complainant_satisfaction") for c in answered)
+    summary = ReportTable(say(QT_TRANSLATE_NOOP("Report", "Summary")), [say(T_ITEM), say(T_COUNT)], [
+        [say(QT_TRANSLATE_NOOP("Report", "Complaints received")), total],
+        [say(QT_TRANSLATE_NOOP("Report", "Answered")), len(answered)],
+        [say(QT_TRANSLATE_NOOP("Report", "Answered within {days} days"), days=answer_days),
+         sum(1 for c in answered if in_time(c))],
+        [say(QT_TRANSLATE_NOOP("Report", "Not answered yet")), total - len(answered)],
+        *[[say(QT_TRANSLATE_NOOP("Report", "Complainant: {level}"), level=ch.zh), satisfaction.get(ch.code, 0)]
+          for ch in reference.choices("satisfaction_levels")],
+    ])
+    by_channel = _counted(say(QT_TRANSLATE_NOOP("Report", "By channel")), Counter(c.get("complaint_channel")
+                          for c in found), total, [ch.code for ch in reference.choices("complaint_channels")],
+                          lambda code: _label(reference, "complaint_channels", code))
+    by_respondent = _counted(say(QT_TRANSLATE_NOOP("Report", "By whom the complaint is against")),
+                             Counter(c.get("respondent_kind") for c in found), total,
+                             [ch.code for ch in reference.choices("respondent_kinds")],
+                             lambda code: _label(reference, "respondent_kinds", code))
+    ledger = ReportTable(say(QT_TRANSLATE_NOOP("Report", "Ledger")), [chinese("Field", f.label) for f in _ledger_fields()])
+    for c in found:
+        ledger.rows.append([_display(reference, f, c.get(f.name)) for f in _ledger_fields()])
+    return Report(say(QT_TRANSLATE_NOOP("Report", "Legal aid complaints: half-yearly report")),
+                  _subtitle(source, period), [summary, by_channel, by_respondent, ledger])
+
+
+def _ledger_fields():
+    wanted = ("number", "complained_at", "complaint_channel", "complainant", "respondent_kind", "respondent",
+              "matter", "handling", "result", "reply_date", "complainant_satisfaction")
+    fields = {f.name: f for f in FIELDS["complaint"]}
+    return [fields[n] for n in wanted]
+
+
+def _display(reference: ReferenceData, f, value: Any) -> Any:
+    if value in (None, "", []):
+        return ""
+    if f.choices:
+        return reference.label(f.choices, value) if isinstance(value, str) else "、".join(
+            reference.label(f.choices, v) for v in value)
+    if isinstance(value, bool):
+        return say(QT_TRANSLATE_NOOP("Report", "Yes")) if value else say(QT_TRANSLATE_NOOP("Report", "No"))
+    if isinstance(value, str) and len(value) >= 16 and value[10:11] == "T":
+        return value[:16].replace("T", " ")
+    return value
+
+
+# -- case statistics, by month -------------------------------------------------------------------------------
+
+def case_statistics(source: ReportSource, period: Period, reference: ReferenceData | None = None) -> Report:
+    reference = reference or default_reference()
+    types = [ch for ch in reference.choices("case_types")]
+    columns = [say(T_MONTH), say(QT_TRANSLATE_NOOP("Report", "Applications received")),
+               *[ch.zh for ch in types], say(QT_TRANSLATE_NOOP("Report", "Granted")),
+               say(QT_TRANSLATE_NOOP("Report", "Refused")), say(QT_TRANSLATE_NOOP("Report", "Assigned")),
+               say(QT_TRANSLATE_NOOP("Report", "Closed"))]
+    table = ReportTable(say(QT_TRANSLATE_NOOP("Report", "Cases by month")), columns)
+    cases = source.plan_cases()
+    totals = [0] * (len(columns) - 1)
+    for month in period.months():
+        received = [c for c in cases if c.facts.received in month]
+        row = [len(received), *[sum(1 for c in received if c.case_type == ch.code) for ch in types],
+               sum(1 for c in cases if c.first("grant") in month), sum(1 for c in cases if c.first("refuse") in month),
+               sum(1 for c in cases if c.first("assign") in month), sum(1 for c in cases if c.closed_on in month)]
+        totals = [a + b for a, b in zip(totals, row)]
+        table.rows.append([month.start.strftime("%Y-%m"), *row])
+    table.rows.append([say(T_TOTAL), *totals])
+    return Report(say(QT_TRANSLATE_NOOP("Report", "Legal aid case statistics")), _subtitle(source, period), [table])
+
+
+# -- typical cases (§16) -------------------------------------------------------------------------------------
+
+def typical_cases(source: ReportSource, period: Period, reference: ReferenceData | None = None) -> Report:
+    reference = reference or default_reference()
+    closures = source.records("closure", period)
+    fields = {f.name: f for f in FIELDS["closure"]}
+    wanted = ("case_number", "closed_on", "closing_method", "litigation_case", "closure_summary", "closure_result",
+              "amount_recovered")
+    table = ReportTable(say(QT_TRANSLATE_NOOP("Report", "Closed cases")),
+                        [chinese("Field", fields[n].label) for n in wanted])
+    for c in closures:
+        table.rows.append([_display(reference, fields[n], c.get(n)) for n in wanted])
+    return Report(say(QT_TRANSLATE_NOOP("Report", "Typical case information")), _subtitle(source, period), [table])
+
+
+# -- the plan's measures -------------------------------------------------------------------------------------
+
+def indicator_report(source: ReportSource, period: Period, today: date) -> Report:
+    place = say(QT_TRANSLATE_NOOP("Report", "Township or station"))
+    scopes = source.scopes()
+    all_cases = [c for cases, _ in scopes.values() for c in cases]
+    populations = [p for _, p in scopes.values()]
+    population = sum(p for p in populations if p) if populations and all(populations) else None
+    overall = ind.figures(all_cases, period, population, today)
+    keys = [ind.CASES, ind.CASES_PER_10K, ind.CRIMINAL_SHARE, ind.LITIGATION_SHARE, ind.LAW_FIRM_SHARE,
+            ind.COURT_ATTENDANCE_SHARE, ind.CLOSING_RATE, ind.FOLLOW_UP_RATE, ind.DAYS_TO_DECIDE,
+            ind.DAYS_TO_ASSIGN, ind.OVERDUE_CASES]
+    summary = ReportTable(say(QT_TRANSLATE_NOOP("Report", "The work plan's measures")),
+                          [say(QT_TRANSLATE_NOOP("Report", "Measure")), say(QT_TRANSLATE_NOOP("Report", "Value")),
+                           say(QT_TRANSLATE_NOOP("Report", "Target")), say(QT_TRANSLATE_NOOP("Report", "Met")),
+                           say(QT_TRANSLATE_NOOP("Report", "Counted")), say(QT_TRANSLATE_NOOP("Report", "Of"))])
+    for key in keys:
+        figure = overall[key]
+        summary.rows.append(figure_row(figure))
+    by_place = ReportTable(say(QT_TRANSLATE_NOOP("Report", "By township or station")),
+                           [place, *[chinese("Indicator", ind.TITLES[k]) for k in keys]])
+    for name, (cases, pop) in scopes.items():
+        found = ind.figures(cases, period, pop, today)
+        by_place.rows.append([name, *[_rounded(found[k].value) for k in keys]])
+    return Report(say(QT_TRANSLATE_NOOP("Report", "Legal aid work plan: measures")), _subtitle(source, period),
+                  [summary, by_place])
+
+
+def figure_row(figure: ind.Figure) -> list[Any]:
+    """A measure as the report's summary (and the indicator screen) shows it."""
+    met = figure.met
+    status = "" if met is None else say(QT_TRANSLATE_NOOP("Report", "Yes")) if met else \
+        say(QT_TRANSLATE_NOOP("Report", "No"))
+    target = None if figure.target is None else ("≥ " if figure.target.at_least else "≤ ") + \
+        f"{figure.target.value:g}"
+    return [chinese("Indicator", figure.title), _rounded(figure.value), target or "", status, len(figure.records),
+            len(figure.base) if figure.base else ""]
+
+
+def _rounded(value: float | None) -> Any:
+    if value is None:
+        return ""
+    return int(value) if float(value).is_integer() else round(value, 1)
+
+
+# -- any list -------------------------------------------------------------------------------------------------
+
+def column_title(record_type: str, column: str) -> str:
+    """A list column's title, in Chinese (the field's label, or the list's own word)."""
+    special = {"person_name": QT_TRANSLATE_NOOP("Report", "Name"), "status": QT_TRANSLATE_NOOP("Report", "Status"),
+               "litigation": QT_TRANSLATE_NOOP("Report", "Litigation case")}
+    if column in special:
+        return say(special[column])
+    fields = {f.name: f for f in FIELDS[record_type]}
+    found = fields.get("complainant_satisfaction" if (record_type, column) == ("complaint", "satisfaction")
+                       else column)
+    return chinese("Field", found.label) if found else column
+
+
+def list_report(record_type: str, title: str, subtitle: str, rows: Iterable[Sequence[Any]],
+                reference: ReferenceData | None = None) -> Report:
+    """A list's rows (values of queries.LIST_COLUMNS) with codes as labels and times to the minute."""
+    reference = reference or default_reference()
+    columns = LIST_COLUMNS[record_type]
+    lists = {**CODE_LISTS.get(record_type, {}), "channel": "consultation_channels" if record_type == "consultation"
+             else "application_channels"}
+    table = ReportTable(title, [column_title(record_type, c) for c in columns])
+    for values in rows:
+        shown = []
+        for name, value in zip(columns, values):
+            if name in lists and value:
+                shown.append(reference.label(lists[name], value))
+            elif name == "litigation":
+                shown.append(say(QT_TRANSLATE_NOOP("Report", "Yes")) if value else say(
+                    QT_TRANSLATE_NOOP("Report", "No")))
+            elif isinstance(value, str) and len(value) >= 16 and value[10:11] == "T":
+                shown.append(value[:16].replace("T", " "))
+            else:
+                shown.append("" if value is None else value)
+        table.rows.append(shown)
+    return Report(title, subtitle, [table])
+
+
+# -- a station's records -------------------------------------------------------------------------------------
+
+TABLE_OF = {"consultation": "consultations", "application": "applications", "complaint": "complaints",
+            "closure": "closures", "follow_up": "follow_ups", "court_attendance": "court_attendances",
+            "quality_evaluation": "quality_evaluations", "outreach_event": "outreach_events"}
+
+
+@dataclass
+class StationSource:
+    """One station's database as a report source (its township's population from the county's reference data)."""
+
+    db: Any
+    name: str
+    station: str
+    township: str
+    population: int | None = None
+    _cases: list[PlanCase] | None = None
+
+    def records(self, record_type: str, period: Period) -> list[dict[str, Any]]:
+        time = TIME_COLUMN[record_type]
+        rows = self.db.execute(f"SELECT data FROM {TABLE_OF[record_type]} WHERE voided = 0 AND {time} >= ? AND "
+                               f"{time} < ? ORDER BY {time}, rownum",
+                               (period.start.isoformat(), (period.end + timedelta(days=1)).isoformat())).fetchall()
+        return [json.loads(r[0]) for r in rows]
+
+    def plan_cases(self) -> list[PlanCase]:
+        if self._cases is None:
+            self._cases = ind.load_station_cases(self.db, self.station, self.township)
+        return self._cases
+
+    def scopes(self) -> dict[str, tuple[list[PlanCase], int | None]]:
+        return {self.township or self.name: (self.plan_cases(), self.population)}
+
+
+def build(kind: str, source: ReportSource, period: Period, today: date) -> Report:
+    """One of the reports by its command-line name (LIST is built by the caller from its list)."""
+    if kind == "12348-QUARTERLY":
+        return hotline_quarterly(source, period)
+    if kind == "COMPLAINTS":
+        return complaints_half_year(source, period)
+    if kind == "CASE-STATISTICS":
+        return case_statistics(source, period)
+    if kind == "TYPICAL-CASES":
+        return typical_cases(source, period)
+    if kind == "INDICATORS":
+        return indicator_report(source, period, today)
+    raise ValueError(f"unknown report {kind!r}")

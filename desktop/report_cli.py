@@ -1,0 +1,121 @@
+"""`python -m desktop report KIND --from D --to D --format pdf|xlsx|csv -o FILE`: the station's reports for
+scheduled tasks (the county's are `python -m sync.server report`, over all stations).
+
+KIND is LIST (with --type consultation|application|follow_up|court_attendance|quality_evaluation|closure|
+complaint|outreach_event), INDICATORS, 12348-QUARTERLY, COMPLAINTS, CASE-STATISTICS or TYPICAL-CASES.
+Exit status 0: written; 1: the data cannot be read or the file not written (said in Chinese); 2: wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+KINDS = ("LIST", "INDICATORS", "12348-QUARTERLY", "COMPLAINTS", "CASE-STATISTICS", "TYPICAL-CASES")  # reports.KINDS too
+
+
+FORMATS = ("pdf", "xlsx", "csv")
+LIST_TYPES = ("consultation", "application", "follow_up", "court_attendance", "quality_evaluation", "closure",
+              "complaint", "outreach_event")
+
+
+def add_report_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments `report` takes, the same at the station and at the county."""
+    parser.add_argument("kind", choices=KINDS, type=str.upper, help="which report")
+    parser.add_argument("--type", dest="record_type", choices=LIST_TYPES, default="application",
+                        help="the list (LIST only; default application)")
+    parser.add_argument("--from", dest="date_from", type=date.fromisoformat, help="first day, YYYY-MM-DD "
+                        "(default: 1 January of this year)")
+    parser.add_argument("--to", dest="date_to", type=date.fromisoformat, help="last day (default: today)")
+    parser.add_argument("--format", choices=FORMATS, help="default: from the file name's ending")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+
+
+def period_of(args: argparse.Namespace):
+    from desktop.records.indicators import Period
+
+    today = date.today()
+    return Period(args.date_from or date(today.year, 1, 1), args.date_to or today)
+
+
+def format_of(args: argparse.Namespace) -> str | None:
+    found = args.format or args.output.suffix.lower().lstrip(".")
+    return found if found in FORMATS else None
+
+
+def write_report(report, path: Path, kind: str, context=None) -> None:
+    from desktop.records.report_files import write_csv, write_xlsx
+
+    if kind == "csv":
+        write_csv(report, path)
+    elif kind == "xlsx":
+        write_xlsx(report, path)
+    else:
+        from forms.report_pdf import render_report
+
+        data = render_report(report, context)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part = path.with_name(path.name + ".part")
+        part.write_bytes(data)
+        part.replace(path)
+
+
+def station_report(station, args: argparse.Namespace, today: date | None = None):
+    """The report `args` ask for, from an open station (its own records only)."""
+    from desktop.records import queries
+    from desktop.records.queries import ListQuery
+    from desktop.records.reports import StationSource, build, list_report, say
+    from sync.reference import load_reference
+
+    period = period_of(args)
+    settings = station.settings
+    township = settings.township
+    population = load_reference(station.db).population(township)
+    source = StationSource(station.db, settings.station_name or settings.station_code, settings.station_code,
+                           township, population)
+    if args.kind == "LIST":
+        query = ListQuery(args.record_type, date_from=period.start, date_to=period.end, descending=False)
+        total = queries.count(station.db, query)
+        rows = [row.values for row in queries.fetch(station.db, query, 0, max(total, 1))]
+        from desktop.records.reports import T_PERIOD
+
+        return list_report(args.record_type, source.name, say(T_PERIOD, scope=source.name,
+                                                              start=period.start.isoformat(),
+                                                              end=period.end.isoformat()), rows)
+    return build(args.kind, source, period, today or date.today())
+
+
+def deliver(make_report, args: argparse.Namespace, context=None) -> int:
+    """Build the report (`make_report()`) and write it as `args` ask; the exit status, problems said in Chinese.
+    The station's and the county's `report` commands both end here."""
+    kind = format_of(args)
+    if kind is None:
+        print("report: 请用 --format pdf|xlsx|csv 指定格式，或让文件名以 .pdf、.xlsx、.csv 结尾。", file=sys.stderr)
+        return 2
+    try:
+        write_report(make_report(), args.output, kind, context)
+    except OSError as exc:
+        print(f"report: 无法写入 {args.output}：{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"已生成 {args.output}")
+    return 0
+
+
+def run_report(data_dir: Path, args: argparse.Namespace) -> int:
+    from desktop.records.errors import StorageError
+    from desktop.records.station import open_station
+    from forms.context import context_for
+
+    if format_of(args) is None:
+        return deliver(lambda: None, args)
+    try:
+        station = open_station(data_dir)
+    except StorageError as exc:
+        print(f"report: {exc.text()}", file=sys.stderr)
+        return 1
+    try:
+        return deliver(lambda: station_report(station, args), args, context_for(station))
+    finally:
+        station.close()

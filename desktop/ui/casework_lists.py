@@ -1,0 +1,152 @@
+"""The list models of issue 14: applications with their deadline's countdown (overdue ones red), and the lists of
+follow-ups, court attendance, quality evaluations, closure reports, complaints and outreach events.
+
+They extend the list model (record_list_model.py) through what every list model has: `record_id(row)`,
+`_format(row)`, `data`, `headerData`, so the list screen pages, sorts and searches them the same way.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from desktop.records import deadlines
+from desktop.records.casework import CODE_LISTS, is_casework
+from desktop.records.errors import StorageError
+from desktop.records.fields import field_map
+from desktop.records.i18n import QT_TRANSLATE_NOOP
+from desktop.records.queries import LIST_COLUMNS, ListRow
+
+from .i18n import field_label, language
+from .record_list_model import RecordListModel
+
+OVERDUE_FOREGROUND = QColor(192, 0, 0)
+OVERDUE_BACKGROUND = QColor(255, 228, 228)
+SOON_FOREGROUND = QColor(176, 96, 0)
+COUNTDOWN_BATCH = 100  # rows on either side whose deadlines one query reads
+_DATETIMES = ("hearing_date", "complained_at")
+# list columns that are not a field of the record, in the words of the list screen
+_TITLES = {"person_name": QT_TRANSLATE_NOOP("CaseworkListModel", "Name"),
+           "litigation": QT_TRANSLATE_NOOP("CaseworkListModel", "Litigation case")}
+
+
+def countdown_text(deadline: deadlines.Deadline, today: date) -> str:
+    """剩3天 / 今日到期 / 逾期2天."""
+    left = deadline.days_left(today)
+    if left < 0:
+        return QCoreApplication.translate("Deadlines", "%1 day(s) overdue").replace("%1", str(-left))
+    if left == 0:
+        return QCoreApplication.translate("Deadlines", "Due today")
+    return QCoreApplication.translate("Deadlines", "%1 day(s) left").replace("%1", str(left))
+
+
+class ApplicationListModel(RecordListModel):
+    """The applications, with a last column counting down to each one's nearest open deadline (Art. 43/44)."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        self._countdowns: dict[str, deadlines.Deadline | None] = {}
+        self.today = date.today()  # the station's clock; the deadline page warns when it is wrong
+        super().__init__(*args, **kwargs)
+        self.modelReset.connect(self._forget_countdowns)
+
+    def _forget_countdowns(self) -> None:
+        self._countdowns = {}
+        self.today = date.today()
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
+        return 0 if parent.isValid() else len(self.columns()) + 1
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and section == len(self.columns()):
+            return QCoreApplication.translate("Deadlines", "Deadline")
+        return super().headerData(section, orientation, role)
+
+    def countdown(self, row: int) -> deadlines.Deadline | None:
+        """The nearest open deadline of the row's application (read with its neighbours' in one query)."""
+        record_id = self.record_id(row)
+        if not record_id:
+            return None
+        if record_id not in self._countdowns:
+            first, last = max(0, row - COUNTDOWN_BATCH), min(self.rowCount(), row + COUNTDOWN_BATCH)
+            ids = [i for i in (self.record_id(r) for r in range(first, last)) if i and i not in self._countdowns]
+            try:
+                found = deadlines.countdowns(self._db, ids)
+            except StorageError:
+                found = {}
+            for i in ids:
+                self._countdowns[i] = found.get(i)
+        return self._countdowns.get(record_id)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        is_countdown = index.column() == len(self.columns())
+        if not is_countdown and role not in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole,
+                                             Qt.ItemDataRole.ToolTipRole):
+            return super().data(index, role)
+        own = None if is_countdown else super().data(index, role)
+        deadline = self.countdown(index.row())
+        if deadline is None:
+            return own
+        left = deadline.days_left(self.today)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole) and is_countdown:
+            return countdown_text(deadline, self.today)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            what = QCoreApplication.translate("Deadline", deadline.text)
+            note = f"{what}: {deadline.due.isoformat()}"
+            return f"{own}\n{note}" if own else note
+        if role == Qt.ItemDataRole.ForegroundRole and left < 0:
+            return QBrush(OVERDUE_FOREGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole and is_countdown and left <= deadlines.plan_periods().soon_days:
+            return QBrush(SOON_FOREGROUND)
+        if role == Qt.ItemDataRole.BackgroundRole and left < 0:
+            return QBrush(OVERDUE_BACKGROUND)
+        return own
+
+
+class CaseworkListModel(RecordListModel):
+    """A list of records after the decision: codes as labels, dates as written, titles from the fields."""
+
+    def _format(self, row: ListRow) -> tuple[str, ...]:
+        record_type = self._query.record_type
+        lists = CODE_LISTS.get(record_type, {})
+        shown = []
+        for name, value in zip(LIST_COLUMNS[record_type], row.values):
+            if name in lists:
+                shown.append(self._reference.label(lists[name], value, language()))
+            elif name in _DATETIMES:
+                shown.append((value or "")[:16].replace("T", " "))
+            elif name == "litigation":
+                shown.append(self.tr("Yes") if value else self.tr("No"))
+            else:
+                shown.append("" if value is None else str(value))
+        return tuple(shown)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        columns = self.columns()
+        if not 0 <= section < len(columns):
+            return None
+        name = columns[section]
+        record_type = self._query.record_type
+        fields = field_map(record_type)
+        if record_type == "complaint" and name == "satisfaction":
+            name = "complainant_satisfaction"
+        if name in fields:
+            return field_label(fields[name])
+        return QCoreApplication.translate("CaseworkListModel", _TITLES.get(name, name))
+
+
+def list_model_class(record_type: str) -> type[RecordListModel]:
+    """The model a list screen of this record type uses."""
+    if record_type == "application":
+        return ApplicationListModel
+    if is_casework(record_type):
+        return CaseworkListModel
+    return RecordListModel
+

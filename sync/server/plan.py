@@ -1,0 +1,149 @@
+"""The county's side of the plan's measures and reports (issue 14): the same `PlanCase` rows, reports and
+deadlines as a station's (desktop/records/indicators.py, reports.py, deadlines.py), over every station's records
+in county.db, with townships' registered population from the county's reference data.
+
+`python -m sync.server report KIND --from D --to D -o FILE` writes them for scheduled tasks; the county
+workspace (issue 12) shows the same views.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from desktop.records.deadlines import EVENT_KINDS_READ, CaseFacts, Decision, county_day, day_of, supplement_due
+from desktop.records.indicators import Period, PlanCase
+from desktop.records.queries import LIST_COLUMNS, TIME_COLUMN
+from desktop.records.reports import T_PERIOD, Report, build, list_report, say
+
+CASE_LINKED = ("closure", "follow_up", "court_attendance")
+
+
+@dataclass
+class CountySource:
+    """county.db as a report source: every station's records, the county's decisions, the townships."""
+
+    conn: Any
+    name: str
+    _cases: list[PlanCase] | None = None
+    _stations: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def stations(self) -> dict[str, tuple[str, str]]:
+        """code -> (name, township)."""
+        if not self._stations:
+            self._stations = {code: (name, township) for code, name, township in
+                              self.conn.execute("SELECT code, name, township FROM stations")}
+        return self._stations
+
+    def _data(self, record_type: str):
+        for station, record_id, number, data in self.conn.execute(
+                "SELECT station, record_id, number, data FROM records WHERE record_type = ? AND voided = 0 "
+                "ORDER BY rowid", (record_type,)):
+            yield station, record_id, number, json.loads(data)
+
+    def records(self, record_type: str, period: Period) -> list[dict[str, Any]]:
+        time = TIME_COLUMN[record_type]
+        start, end = period.start.isoformat(), (period.end + timedelta(days=1)).isoformat()
+        found = [d for _, _, _, d in self._data(record_type) if start <= str(d.get(time) or "") < end]
+        return sorted(found, key=lambda d: str(d.get(time)))
+
+    def plan_cases(self) -> list[PlanCase]:
+        if self._cases is not None:
+            return self._cases
+        stations = self.stations()
+        cases: dict[str, PlanCase] = {}
+        for station, record_id, number, data in self._data("application"):
+            received = day_of(data.get("received_at"))
+            if received is None:
+                continue
+            urgent = day_of(data.get("urgent_deadline")) if data.get("urgent") else None
+            facts = CaseFacts(record_id, number or data.get("number") or "", data.get("name") or "", received, urgent)
+            cases[record_id] = PlanCase(facts, station, stations.get(station, ("", ""))[1], data.get("case_type"),
+                                        bool(data.get("litigation")), False, False)
+        for record_type in CASE_LINKED:
+            for _, _, _, data in self._data(record_type):
+                case = cases.get(data.get("application_id"))
+                if case is None:
+                    continue
+                if record_type == "closure":
+                    closed = day_of(data.get("closed_on"))
+                    if closed and (case.facts.closed_on is None or closed > case.facts.closed_on):
+                        case.facts.closed_on = closed
+                        case.litigation = bool(data.get("litigation_case"))
+                    case.heard_in_court = case.heard_in_court or bool(data.get("heard_in_court"))
+                elif record_type == "follow_up":
+                    case.facts.followed_up = True
+                else:
+                    case.attended = True
+        marks = ", ".join("?" * len(EVENT_KINDS_READ))
+        for application_id, kind, at, data in self.conn.execute(
+                f"SELECT application_id, kind, at, data FROM events WHERE kind IN ({marks}) ORDER BY seq",
+                EVENT_KINDS_READ):
+            case = cases.get(application_id)
+            day = county_day(at)
+            if case is None or day is None:
+                continue
+            due = supplement_due(json.dumps({"data": json.loads(data)}), day) if kind == "supplement" else None
+            case.facts.decisions.append(Decision(kind, day, due))
+            if kind == "assign":
+                case.assignee_kind = (json.loads(data) or {}).get("assignee_kind")
+        self._cases = [case.settle() for case in cases.values()]
+        return self._cases
+
+    def scopes(self) -> dict[str, tuple[list[PlanCase], int | None]]:
+        populations = dict(self.conn.execute("SELECT name, registered_population FROM townships"))
+        found: dict[str, tuple[list[PlanCase], int | None]] = {}
+        for township in sorted({t for _, t in self.stations().values()}):
+            found[township] = ([c for c in self.plan_cases() if c.township == township], populations.get(township))
+        return found
+
+    def list_rows(self, record_type: str, period: Period) -> list[list[Any]]:
+        """A list's columns (queries.LIST_COLUMNS) for every station's records in the period."""
+        names = {c.id: c.facts.name for c in self.plan_cases()}
+        status = dict(self.conn.execute("SELECT application_id, status FROM events WHERE status IS NOT NULL "
+                                        "ORDER BY seq"))
+        time = TIME_COLUMN[record_type]
+        start, end = period.start.isoformat(), (period.end + timedelta(days=1)).isoformat()
+        found = sorted(((d, record_id) for _, record_id, _, d in self._data(record_type)
+                        if start <= str(d.get(time) or "") < end), key=lambda pair: str(pair[0].get(time)))
+        rows = []
+        for record, record_id in found:
+            values = []
+            for column in LIST_COLUMNS[record_type]:
+                if column == "person_name":
+                    values.append(record.get("name") or names.get(record.get("application_id"), "")
+                                  or record.get("complainant") or record.get("title") or "")
+                elif column == "status":
+                    values.append(status.get(record_id, "recorded"))
+                elif column == "litigation":
+                    values.append(bool(record.get("litigation_case")))
+                elif column == "satisfaction" and record_type == "complaint":
+                    values.append(record.get("complainant_satisfaction"))
+                else:
+                    values.append(record.get(column))
+            rows.append(values)
+        return rows
+
+
+def county_report(store, args: argparse.Namespace, today: date | None = None) -> Report:
+    from desktop.report_cli import period_of
+    from sync.server.county_key import COUNTY_CENTER
+
+    period = period_of(args)
+    source = CountySource(store.conn(), COUNTY_CENTER)
+    if args.kind == "LIST":
+        return list_report(args.record_type, source.name, say(T_PERIOD, scope=source.name,
+                                                              start=period.start.isoformat(),
+                                                              end=period.end.isoformat()),
+                           source.list_rows(args.record_type, period))
+    return build(args.kind, source, period, today or date.today())
+
+
+def report_command(store, args: argparse.Namespace) -> int:
+    from desktop.report_cli import deliver
+    from forms.context import RenderContext
+
+    return deliver(lambda: county_report(store, args), args, RenderContext())

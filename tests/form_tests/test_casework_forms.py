@@ -1,0 +1,64 @@
+"""The forms of the records after the decision (issue 14) are filled from them: the follow-up visit, court
+attendance, quality evaluation and complaint forms print the record and its case; the closure report prints the
+station's closure report under the county's close."""
+
+from __future__ import annotations
+
+import re
+
+from forms.county import county_decisions
+from forms.render import render_form
+from tests.unit.casework_examples import closure, complaint, court_attendance, follow_up, quality_evaluation
+
+from .conftest import ASSIGNED, civil_maximal, pdftotext, requires_poppler
+
+
+def _text(services, form_id, record, context, tmp_path) -> str:
+    pdf = render_form(form_id, record, context, decisions=county_decisions(services.station.db, record))
+    return re.sub(r"\s+", "", pdftotext(pdf, tmp_path))
+
+
+@requires_poppler
+def test_case_records_print_with_their_case(services, save, decide, context, tmp_path):
+    case = save("application", civil_maximal())
+    decide(case, "grant", at="2026-03-07T02:00:00+00:00")
+    decide(case, "assign", ASSIGNED, at="2026-03-08T02:00:00+00:00")
+    visit = save("follow_up", dict(follow_up(case.number), visited_on="2026-04-02", visit_method="home",
+                                   lawyer_contacted=True, attitude="diligent", finding="对承办律师很满意。"))
+    text = _text(services, "follow_up_record", visit, context, tmp_path)
+    for value in (case.number, case.data["name"], "陈律师", "青山县正义律师事务所", "2026年4月2日", "李明", "☑上门走访",
+                  "☑认真负责", "☑满意", "对承办律师很满意。"):
+        assert value in text, value
+    hearing = save("court_attendance", dict(court_attendance(case.number), procedure="first", hearing_date="2026-04-10T09:30"))
+    text = _text(services, "court_attendance", hearing, context, tmp_path)
+    for value in (case.number, "青山县人民法院", "2026年4月10日9时30分", "☑一审", "☑良好"):
+        assert value in text, value
+    decide(case, "close", {"result": "调解结案"}, at="2026-05-20T02:00:00+00:00")
+    save("closure", dict(closure(case.number), closing_method="mediation", closure_summary="多次调解，达成协议。",
+                         amount_recovered="30000"))
+    text = _text(services, "closure_report", case, context, tmp_path)
+    assert "多次调解，达成协议。" in text and "30000" in text
+    evaluation = save("quality_evaluation", dict(quality_evaluation(case.number), score_documents=15))
+    text = _text(services, "quality_evaluation", evaluation, context, tmp_path)
+    assert "95" in text and "☑优秀" in text and "县中心周敏" in text and case.number in text
+
+
+@requires_poppler
+def test_a_complaint_prints_its_number_and_handling(services, save, context, tmp_path):
+    record = save("complaint", dict(complaint(), complained_at="2026-03-01T10:00", reply_date="2026-03-20",
+                                    reply_method="written", handling="核查后约谈承办律师。"))
+    text = _text(services, "complaint_registration", record, context, tmp_path)
+    for value in ("援投字〔2026〕第1号", "2026年3月1日10时00分", "☑电话", "王五", "☑法律援助人员", "承办律师多次不接电话。",
+                  "核查后约谈承办律师。", "2026年3月20日", "☑书面"):
+        assert value in text, value
+
+
+def test_the_quality_form_prints_every_item_of_the_countys_scheme():
+    """The scheme's items are data (resources/plan/quality_scheme.json); the form prints each one's score: a county
+    that changes one changes both, and this says where they differ."""
+    from desktop.records.quality import quality_scheme
+    from forms.catalogue import get_form, placeholders
+
+    printed = {name for name, _ in placeholders(get_form("quality_evaluation").blocks)}
+    assert {item.field for item in quality_scheme().items} <= printed
+    assert {name for name in printed if name.startswith("score_")} == {item.field for item in quality_scheme().items}

@@ -1,0 +1,196 @@
+"""The screens after the decision (issue 14), driven as a clerk would: deadlines and the red overdue list, a case's
+records started from its page, a mobile team's 30 consultations at one event by keyboard, the measures' figures
+opening their records."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication
+
+from desktop.records import deadlines
+from desktop.ui.casework_lists import OVERDUE_FOREGROUND
+from tests.unit.casework_examples import ASSIGNEE, county_decides
+from tests.unit.test_store import application, resident_id
+
+from .clerk import fresh_rows, set_combo, type_into, type_text
+
+pytestmark = pytest.mark.gui
+TODAY = date.today()
+
+
+def _days_ago(days: int) -> str:
+    return (TODAY - timedelta(days=days)).isoformat()
+
+
+def _save_case(station, name: str, received_days_ago: int, sequence: str) -> str:
+    data = application(received_at=f"{_days_ago(received_days_ago)}T09:00", name=name,
+                       id_number=resident_id(sequence=sequence))
+    return station.store.save("application", data, user="李芳").number
+
+
+def _navigate(window, page) -> None:
+    window.navigation.setCurrentRow(window.pages.indexOf(page))
+
+
+def test_overdue_applications_are_red_with_their_countdown(window, station, synchronous_tasks):
+    late = _save_case(station, "赵六", 10, "133")  # 7 days to decide: 3 days overdue
+    fresh = _save_case(station, "钱七", 1, "143")  # 6 days left
+    _navigate(window, window.applications)
+    page = window.applications.list_page
+    page.refresh()
+    model = page.model
+    last = model.columnCount() - 1
+    rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    assert model.index(rows[late], last).data() == "逾期3天"
+    assert model.index(rows[late], 2).data(Qt.ItemDataRole.ForegroundRole).color() == OVERDUE_FOREGROUND
+    assert model.index(rows[fresh], last).data() == "剩6天"
+    assert model.index(rows[fresh], 2).data(Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_the_deadline_page_groups_what_is_due_and_opens_the_record(window, station, qtbot, synchronous_tasks):
+    late = _save_case(station, "赵六", 10, "133")
+    due_today = _save_case(station, "钱七", 7, "143")
+    granted = _save_case(station, "孙八", 3, "153")
+    county_decides(station, granted, "grant", _days_ago(1))  # assign within 3 days: 2 left
+    _navigate(window, window.deadlines_page)
+    page = window.deadlines_page
+    tree = page.tree
+    groups = {tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole): tree.topLevelItem(i)
+              for i in range(tree.topLevelItemCount())}
+    overdue, today, soon = groups[deadlines.OVERDUE], groups[deadlines.TODAY], groups[deadlines.SOON]
+    assert [overdue.child(i).text(3) for i in range(overdue.childCount())] == [f"{late} 赵六"]
+    assert [today.child(i).text(3) for i in range(today.childCount())] == [f"{due_today} 钱七"]
+    assert soon.child(0).text(2) == QCoreApplication.translate("Deadline", deadlines.KIND_TEXT[deadlines.ASSIGN])
+    assert overdue.child(0).foreground(0).color() == OVERDUE_FOREGROUND
+    assert window.navigation.item(window.pages.indexOf(page)).text() == "期限待办（2）"
+    tree.setFocus()
+    tree.setCurrentItem(overdue.child(0))
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.applications and window.applications.editing()
+    assert window.applications.form.record.number == late
+
+
+def test_a_closure_report_and_follow_up_start_from_the_case_and_save_by_keyboard(window, station, qtbot,
+                                                                                  synchronous_tasks):
+    number = _save_case(station, "赵六", 30, "133")
+    for kind, days in (("grant", 28), ("assign", 27), ("close", 2)):
+        county_decides(station, number, kind, _days_ago(days),
+                       ASSIGNEE if kind == "assign" else {"result": "调解结案，追回工资八千元。"} if kind == "close" else None)
+    app_id = station.db.execute("SELECT id FROM applications WHERE number = ?", (number,)).fetchone()[0]
+    assert window.open_record("application", app_id)
+    editor = window.applications.editor
+    editor.case_actions.menu().findChild(QAction, "case:closure").trigger()
+    workspace = window.casework.workspaces["closure"]
+    assert window.pages.currentWidget() is window.casework and workspace.editing()
+    form = workspace.form
+    assert form.editors["case_number"].value() == number
+    assert form.editors["closed_on"].value() == _days_ago(2)  # from the county's close
+    assert form.editors["closure_result"].value() == "调解结案，追回工资八千元。"
+    set_combo(form, "closing_method", "mediation")
+    qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert form.record is not None, form.status.text()
+    assert fresh_rows(station, "SELECT closing_method, person_name FROM closures") == [("mediation", "赵六")]
+    # the deadline moved on: a follow-up visit after closing
+    assert [d.kind for d in deadlines.open_deadlines(station.db)] == [deadlines.FOLLOW_UP]
+    assert window.open_record("application", app_id)
+    editor.case_actions.menu().findChild(QAction, "case:follow_up").trigger()
+    follow_up = window.casework.workspaces["follow_up"].form
+    set_combo(follow_up, "satisfaction", "satisfied")
+    type_into(qtbot, follow_up, "finding", "受援人对律师的工作表示满意。")
+    qtbot.keyClick(follow_up, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert follow_up.record is not None, follow_up.status.text()
+    assert deadlines.open_deadlines(station.db) == []
+
+
+def test_a_consultation_flagged_for_follow_up_waits_in_the_follow_up_list(window, station, synchronous_tasks):
+    from tests.unit.test_store import consultation
+
+    saved = station.store.save("consultation", consultation(follow_up_needed=True, follow_up_note="一周后回访"),
+                               user="李芳")
+    _navigate(window, window.casework)
+    window.casework.show_workspace("follow_up")
+    awaiting = window.casework.awaiting
+    assert awaiting.count() == 1 and "一周后回访" in awaiting.item(0).text()
+    awaiting.itemActivated.emit(awaiting.item(0))
+    form = window.casework.workspaces["follow_up"].form
+    assert form.links["consultation_id"] == saved.id and form.editors["visited_person"].value() == "张伟"
+    form.editors["finding"].set_value("已回访，问题已解决。")
+    set_combo(form, "satisfaction", "satisfied")
+    assert form.save() is not None
+    assert awaiting.count() == 0
+
+
+def test_a_mobile_team_enters_an_event_and_30_consultations_by_keyboard(window, station, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # the keyboard reaches any page
+    _navigate(window, window.outreach)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    form = window.outreach.form
+    assert form.editors["title"].widget.hasFocus()
+    type_text(qtbot, form.editors["title"].widget, "法律援助进军营·武警临河中队")
+    set_combo(form, "event_type", "military")
+    type_into(qtbot, form, "place", "武警临河中队营区")
+    type_into(qtbot, form, "unit", "武警临河中队")
+    type_into(qtbot, form, "people_reached", "60")
+    qtbot.keyClick(form, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "quick_consultations_dialog")
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()  # QTest's key release went to the main window's handle, which took the activation back
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert form.record is not None and form.record.data["staff"] == "李芳"  # saved first
+    assert dialog.group.currentData() == "military"  # the camp's people
+    for i in range(30):
+        assert dialog.name.hasFocus(), (i, QApplication.focusWidget(), QApplication.activeWindow())
+        if i % 3 == 0:
+            type_text(qtbot, dialog.name, f"战士{i}")
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Tab)
+        qtbot.keyClick(dialog.group, Qt.Key.Key_Tab)
+        if i == 0:
+            qtbot.keyClick(dialog.matter, Qt.Key.Key_Down)  # the second matter, 劳动争议; it stays for the next
+        qtbot.keyClick(dialog.matter, Qt.Key.Key_Tab)
+        type_text(qtbot, dialog.question, f"第{i + 1}个问题：家里的承包地被占了怎么办？")
+        qtbot.keyClick(dialog.question, Qt.Key.Key_Tab)
+        type_text(qtbot, dialog.answer, "可以向乡镇人民政府申请调解，或者向人民法院起诉。")
+        qtbot.keyClick(dialog.answer, Qt.Key.Key_Return)
+        assert dialog.problem.text() == ""
+    assert dialog.count.text() == "已录入 30 条咨询"
+    rows = fresh_rows(station, "SELECT data, outreach_event_id FROM consultations ORDER BY rownum")
+    assert len(rows) == 30 and {r[1] for r in rows} == {form.record.id}
+    first, second = json.loads(rows[0][0]), json.loads(rows[1][0])
+    assert (first["name"], first["channel"], first["categories"], first["outreach_event"]) == \
+        ("战士0", "outreach", ["military"], "法律援助进军营·武警临河中队")
+    assert second["anonymous"] is True and second["matter_category"] == "labour"
+    assert first["question"] == "第1个问题：家里的承包地被占了怎么办？"
+    qtbot.keyClick(dialog.answer, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_the_measures_open_their_records(window, station, qtbot, synchronous_tasks):
+    criminal = dict(case_type="criminal", aid_kind="criminal_defence", criminal_role="suspect",
+                    criminal_stage="prosecution", charge="盗窃罪", cause="盗窃", channel="notification",
+                    categories=[], art31_category=None, eligibility_ground="criminal_notification",
+                    art42_exemption=None, art25_ground="minor", notifying_organ="procuratorate")
+    first = station.store.save("application", application(received_at=f"{_days_ago(3)}T09:00",
+                                                          id_number=resident_id(sequence="133"), **criminal),
+                               user="李芳")
+    station.store.save("application", application(received_at=f"{_days_ago(2)}T09:00", name="钱七",
+                                                  id_number=resident_id(sequence="143")), user="李芳")
+    page = window.indicators_page
+    _navigate(window, page)
+    page.set_period(type(page.period())(TODAY - timedelta(days=30), TODAY))
+    button = page.buttons["criminal_share"]
+    assert "50.0%" in button.text() and "达标" in button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "figure_records")
+    table = dialog.table
+    counted = {table.item(r, 0).text(): table.item(r, 4).text() for r in range(table.rowCount())}
+    assert counted == {first.number: "是", station.db.execute(
+        "SELECT number FROM applications WHERE person_name = '钱七'").fetchone()[0]: ""}
+    table.itemActivated.emit(table.item(0, 0))
+    assert window.applications.editing()
+    dialog.close()
+    assert page.chart.points  # the month-by-month chart of the chosen measure (cases by default... or the first)
