@@ -278,7 +278,8 @@ class IndicatorsPage(QWidget):
         for key, button in self.buttons.items():
             figure = self.figures[key]
             target = figure.target
-            goal = "" if target is None else f"\n{self.tr('Target')} {'≥' if target.at_least else '≤'} {target.value:g}" \
+            target_word = self.tr("Target")  # outside the f-string: lupdate does not look inside one
+            goal = "" if target is None else f"\n{target_word} {'≥' if target.at_least else '≤'} {target.value:g}" \
                                              + ("" if figure.unit != ind.PERCENT else "%")
             verdict = {True: self.tr("met"), False: self.tr("not met"), None: ""}[figure.met]
             button.setText(f"{self._title(key)}\n{figure_value(figure)}  {verdict}{goal}")

@@ -2195,6 +2195,10 @@
         <translation>正在统计…</translation>
     </message>
     <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
         <source>met</source>
         <translation>达标</translation>
     </message>

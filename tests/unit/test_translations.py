@@ -183,3 +183,16 @@ def test_translations_are_chinese():
     english = [(_id(m), text) for m in MESSAGES for text in m["texts"]
                if not han.search(text) and re.search(r"[A-Za-z]{3,}", text)]
     assert not english, english
+
+
+def test_no_translation_call_hides_inside_an_f_string():
+    """lupdate does not read the expressions of an f-string: `f"{self.tr('Target')} …"` never reached the
+    catalogue, and the indicator screen showed English. Translate first, then format."""
+    literal = r"""["'][^"']*["']"""
+    hidden = re.compile(r"""\bf["'][^\n]*?\{\s*(?:self\.tr\(\s*["']|(?:QCoreApplication\.translate|QT_TRANSLATE_NOOP)\(\s*"""
+                        + literal + r"""\s*,\s*["'])""")
+    offending = [f"{path.relative_to(ROOT)}:{number}"
+                 for folder in ("desktop", "sync", "forms") for path in sorted((ROOT / folder).rglob("*.py"))
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if hidden.search(line)]
+    assert not offending, offending
