@@ -2,24 +2,25 @@
 
     python -m sync.server [--host H] [--port P] [--data-dir DIR]        serve (default 127.0.0.1:8765)
     python -m sync.server init [--name NAME]                            county key + certificate
-    python -m sync.server station add CODE --name N --township T --type township|mobile|camp|liaison|other
+    python -m sync.server station add CODE --name N --township T --type fixed|mobile|military
     python -m sync.server station list
     python -m sync.server station revoke CODE [--reason R]
     python -m sync.server station enroll-file REQUEST --reply ANSWER   enroll a station with no network (USB)
     python -m sync.server decide accept|grant NUMBER [--note TEXT]
     python -m sync.server decide supplement NUMBER --item ITEM [--item ITEM ...]
     python -m sync.server decide refuse NUMBER --reason R [--reason R ...]
-    python -m sync.server decide assign NUMBER --name N [--kind lawyer|law_firm|center_staff] [--firm F]
-                                       --years Y [--minors-specialist] [--phone P]
-    python -m sync.server decide assign NUMBER --lawyer ID   the assignee's facts from the roster
+    python -m sync.server decide assign NUMBER --lawyer ID [--note TEXT]   the assignee from the roster only
     python -m sync.server roster import FILE.csv | roster list | roster deactivate ID
     python -m sync.server population set TOWNSHIP N | population list   registered (户籍) population
     python -m sync.server decide progress NUMBER --note TEXT
-    python -m sync.server decide close NUMBER [--result TEXT]
+    python -m sync.server decide close NUMBER --result TEXT
     python -m sync.server import-bundle FILE --reply OUT   apply a station's USB bundle, write its reply bundle
     python -m sync.server admin-token [--rotate]     the bearer token of the county center's API (/v1/admin)
 
-Every admin command takes --data-dir too (default ./county-data).
+Every command takes --data-dir (default ./county-data). Only serving and `init` make the folder; any
+other command on a folder with no county.db is refused and creates nothing. What it prints follows
+the command lines' one convention (desktop/cli_text.py): Chinese, with the English source in brackets for
+help and refusals.
 """
 
 from __future__ import annotations
@@ -28,65 +29,126 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop.cli_text import gloss, say
+from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.server.county_key import COUNTY_CENTER
+from sync.server.stations import OLD_STATION_TYPES, STATION_TYPES
 
 DEFAULT_DATA_DIR = Path("county-data")
 
+DESCRIPTION = QT_TRANSLATE_NOOP("CLI", "County legal-aid center sync server and its admin commands")
+H_DATA_DIR = QT_TRANSLATE_NOOP("CLI", "the server's data folder (default ./county-data)")
+H_HOST = QT_TRANSLATE_NOOP("CLI", "the address to listen on (default 127.0.0.1)")
+H_PORT = QT_TRANSLATE_NOOP("CLI", "the port to listen on (default 8765)")
+H_INIT = QT_TRANSLATE_NOOP("CLI", "make the county key and certificate")
+H_COUNTY_NAME = QT_TRANSLATE_NOOP("CLI", "the county center's name on its certificate")
+H_TOKEN = QT_TRANSLATE_NOOP("CLI", "print the county center's API token (/v1/admin)")
+H_ROTATE = QT_TRANSLATE_NOOP("CLI", "make a new token (the old one stops working)")
+H_STATION = QT_TRANSLATE_NOOP("CLI", "stations: add, list, revoke, enroll by file")
+H_ADD = QT_TRANSLATE_NOOP("CLI", "register a station; prints its one-time enrollment code")
+H_CODE = QT_TRANSLATE_NOOP("CLI", "the station code, e.g. CG01")
+H_STATION_NAME = QT_TRANSLATE_NOOP("CLI", "the station's name")
+H_TOWNSHIP = QT_TRANSLATE_NOOP("CLI", "the township")
+H_TYPE = QT_TRANSLATE_NOOP("CLI", "the kind of station: fixed (township workstation, default), mobile (service team) "
+                                  "or military (military-unit workstation)")
+H_LIST = QT_TRANSLATE_NOOP("CLI", "list the stations and whether each is enrolled")
+H_ENROLL_FILE = QT_TRANSLATE_NOOP("CLI", "enroll a station with no network from its request file (USB)")
+H_REQUEST = QT_TRANSLATE_NOOP("CLI", "the enrollment request the station wrote")
+H_ANSWER = QT_TRANSLATE_NOOP("CLI", "where to write the answer for the station")
+H_REVOKE = QT_TRANSLATE_NOOP("CLI", "revoke a station (a lost laptop): it can no longer sync")
+H_REVOKE_REASON = QT_TRANSLATE_NOOP("CLI", "why (kept with the revocation)")
+H_DECIDE = QT_TRANSLATE_NOOP("CLI", "record a county decision on an application")
+H_KIND = QT_TRANSLATE_NOOP("CLI", "the decision: accept, supplement, grant, refuse, assign, progress or close")
+H_NUMBER = QT_TRANSLATE_NOOP("CLI", "the application number (e.g. CG01-2025-00001)")
+H_BY = QT_TRANSLATE_NOOP("CLI", "who decided (shown at the station)")
+H_NOTE = QT_TRANSLATE_NOOP("CLI", "a note (progress: required)")
+H_ITEM = QT_TRANSLATE_NOOP("CLI", "a missing material (supplement; repeat for each)")
+H_REASON = QT_TRANSLATE_NOOP("CLI", "a reason (refuse; repeat for each)")
+H_LAWYER = QT_TRANSLATE_NOOP("CLI", "assign: the roster id of the lawyer, law firm or staff member (see roster list)")
+H_RESULT = QT_TRANSLATE_NOOP("CLI", "the outcome (close)")
+H_IMPORT = QT_TRANSLATE_NOOP("CLI", "apply a station's offline (USB) bundle and write the reply bundle")
+H_BUNDLE = QT_TRANSLATE_NOOP("CLI", "the bundle exported at the station")
+H_REPLY = QT_TRANSLATE_NOOP("CLI", "where to write the reply bundle for the station")
+
+REFUSED = QT_TRANSLATE_NOOP("CLI", "Refused: {reason}")
+NO_FOLDER = QT_TRANSLATE_NOOP("CLI", "There is no county data folder at {path} (no county.db): run `python -m "
+                                     "sync.server init --data-dir FOLDER` first, or give the right --data-dir. "
+                                     "Nothing was created.")
+NEW_KEY = QT_TRANSLATE_NOOP("CLI", "Note: there is no county key in {path}: a NEW county key and certificate are made "
+                                   "there. Stations enrolled with another folder's key will not trust this server.")
+KEY_MADE = QT_TRANSLATE_NOOP("CLI", "County key {key_id} is in {path}.")
+NO_KEY = QT_TRANSLATE_NOOP("CLI", "The county key is not made yet: run `python -m sync.server init` first.")
+READDED = QT_TRANSLATE_NOOP("CLI", "Note: station {code} was revoked on {at}; it is registered again and its old "
+                                   "laptop stays locked out (it must enroll with this new code).")
+ADDED = QT_TRANSLATE_NOOP("CLI", "Station {code} is registered; give this one-time enrollment code to its installer:")
+OLD_TYPE = QT_TRANSLATE_NOOP("CLI", "Note: station type \"{old}\" is now called \"{new}\".")
+REVOKED = QT_TRANSLATE_NOOP("CLI", "Station {code} is revoked.")
+STATE_WORDS = {"revoked": QT_TRANSLATE_NOOP("CLI", "revoked"), "enrolled": QT_TRANSLATE_NOOP("CLI", "enrolled"),
+               "waiting": QT_TRANSLATE_NOOP("CLI", "waiting for enrollment")}
+DECIDED = QT_TRANSLATE_NOOP("CLI", "Recorded {kind} for {number}: event {seq}, status {status}.")
+UNCHANGED = QT_TRANSLATE_NOOP("CLI", "unchanged")
+NOT_A_REQUEST = QT_TRANSLATE_NOOP("CLI", "{path} is not a station's enrollment request ({problem}).")
+ENROLLED_BY_FILE = QT_TRANSLATE_NOOP("CLI", "Station {code} is enrolled (key {key}); give {reply} back to the station.")
+CANNOT_WRITE = QT_TRANSLATE_NOOP("CLI", "Cannot write {path}: {problem}")
+IMPORTED = QT_TRANSLATE_NOOP("CLI", "Station {station}: {changes} changes ({accepted} new, {duplicates} already here, "
+                                    "{rejected} rejected), {files} material files held; the reply with {events} "
+                                    "county decisions is written to {reply}.")
+REJECTED_LINE = QT_TRANSLATE_NOOP("CLI", "Rejected {change_id}: {reason}")
+
+
+def refused(text: str, **params) -> str:
+    """A refusal: Chinese with its English source in brackets (desktop/cli_text.py)."""
+    return say(REFUSED, reason=gloss(text, **params))
+
 
 def build_parser() -> argparse.ArgumentParser:
+    g = gloss  # the help's one convention
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="server data folder")
-    parser = argparse.ArgumentParser(prog="python -m sync.server", parents=[common],
-                                     description="县法律援助中心 sync server and its admin commands")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8765)
+    common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help=g(H_DATA_DIR))
+    parser = argparse.ArgumentParser(prog="python -m sync.server", parents=[common], description=g(DESCRIPTION))
+    parser.add_argument("--host", default="127.0.0.1", help=g(H_HOST))
+    parser.add_argument("--port", type=int, default=8765, help=g(H_PORT))
     commands = parser.add_subparsers(dest="command")
-    init = commands.add_parser("init", parents=[common], help="make the county key and certificate")
-    init.add_argument("--name", default=COUNTY_CENTER, help="the county center's name on its certificate")
-    token = commands.add_parser("admin-token", parents=[common],
-                                help="print the county center's API token (/v1/admin, see sync/server/admin.py)")
-    token.add_argument("--rotate", action="store_true", help="make a new token (the old one stops working)")
-    station = commands.add_parser("station", parents=[common], help="stations: add, list, revoke")
+    init = commands.add_parser("init", parents=[common], help=g(H_INIT), description=g(H_INIT))
+    init.add_argument("--name", default=COUNTY_CENTER, help=g(H_COUNTY_NAME))
+    token = commands.add_parser("admin-token", parents=[common], help=g(H_TOKEN), description=g(H_TOKEN))
+    token.add_argument("--rotate", action="store_true", help=g(H_ROTATE))
+    station = commands.add_parser("station", parents=[common], help=g(H_STATION), description=g(H_STATION))
     station_commands = station.add_subparsers(dest="station_command", required=True)
-    add = station_commands.add_parser("add", parents=[common], help="register a station; prints its enrollment code")
-    add.add_argument("code")
-    add.add_argument("--name", required=True)
-    add.add_argument("--township", required=True)
-    add.add_argument("--type", default="township")
-    station_commands.add_parser("list", parents=[common])
-    by_file = station_commands.add_parser("enroll-file", parents=[common],
-                                          help="enroll a station with no network from its request file (USB)")
-    by_file.add_argument("request", type=Path, help="the enrollment request the station wrote")
-    by_file.add_argument("--reply", type=Path, required=True, help="where to write the answer for the station")
-    revoke = station_commands.add_parser("revoke", parents=[common])
-    revoke.add_argument("code")
-    revoke.add_argument("--reason", default="")
-    decide = commands.add_parser("decide", parents=[common], help="record a county decision on an application")
-    decide.add_argument("kind", choices=["accept", "supplement", "grant", "refuse", "assign", "progress", "close"])
-    decide.add_argument("number", help="the application number (e.g. CG01-2025-00001)")
-    decide.add_argument("--by", default=COUNTY_CENTER)
-    decide.add_argument("--note")
-    decide.add_argument("--item", action="append", default=[], help="a missing material (supplement; repeat)")
-    decide.add_argument("--reason", action="append", default=[], help="a reason (refuse; repeat)")
-    decide.add_argument("--name", help="assignee's name (assign)")
-    decide.add_argument("--lawyer", help="a roster id (assign): name, kind, firm, years and minors flag from the roster")
-    decide.add_argument("--kind", dest="assignee_kind", help="lawyer (default), law_firm or center_staff")
-    decide.add_argument("--firm", help="the assignee's law firm or organisation")
-    decide.add_argument("--years", type=int, help="years of practice (assign)")
-    decide.add_argument("--minors-specialist", action="store_true", help="familiar with minors' cases")
-    decide.add_argument("--phone")
-    decide.add_argument("--result", help="the outcome (close)")
+    add = station_commands.add_parser("add", parents=[common], help=g(H_ADD), description=g(H_ADD))
+    add.add_argument("code", help=g(H_CODE))
+    add.add_argument("--name", required=True, help=g(H_STATION_NAME))
+    add.add_argument("--township", required=True, help=g(H_TOWNSHIP))
+    add.add_argument("--type", default="fixed", choices=[*STATION_TYPES, *OLD_STATION_TYPES], help=g(H_TYPE))
+    station_commands.add_parser("list", parents=[common], help=g(H_LIST), description=g(H_LIST))
+    by_file = station_commands.add_parser("enroll-file", parents=[common], help=g(H_ENROLL_FILE),
+                                          description=g(H_ENROLL_FILE))
+    by_file.add_argument("request", type=Path, help=g(H_REQUEST))
+    by_file.add_argument("--reply", type=Path, required=True, help=g(H_ANSWER))
+    revoke = station_commands.add_parser("revoke", parents=[common], help=g(H_REVOKE), description=g(H_REVOKE))
+    revoke.add_argument("code", help=g(H_CODE))
+    revoke.add_argument("--reason", default="", help=g(H_REVOKE_REASON))
+    decide = commands.add_parser("decide", parents=[common], help=g(H_DECIDE), description=g(H_DECIDE))
+    decide.add_argument("kind", choices=["accept", "supplement", "grant", "refuse", "assign", "progress", "close"],
+                        help=g(H_KIND))
+    decide.add_argument("number", help=g(H_NUMBER))
+    decide.add_argument("--by", default=COUNTY_CENTER, help=g(H_BY))
+    decide.add_argument("--note", help=g(H_NOTE))
+    decide.add_argument("--item", action="append", default=[], help=g(H_ITEM))
+    decide.add_argument("--reason", action="append", default=[], help=g(H_REASON))
+    decide.add_argument("--lawyer", help=g(H_LAWYER))
+    decide.add_argument("--result", help=g(H_RESULT))
     from sync.server.reference import add_reference_commands  # roster and population: their own module
 
     add_reference_commands(commands, common)
-    bundle = commands.add_parser("import-bundle", parents=[common],
-                                 help="apply a station's offline (USB) bundle and write the reply bundle")
-    bundle.add_argument("file", type=Path, help="the bundle exported at the station")
-    bundle.add_argument("--reply", type=Path, required=True, help="where to write the reply bundle for the station")
+    bundle = commands.add_parser("import-bundle", parents=[common], help=g(H_IMPORT), description=g(H_IMPORT))
+    bundle.add_argument("file", type=Path, help=g(H_BUNDLE))
+    bundle.add_argument("--reply", type=Path, required=True, help=g(H_REPLY))
     return parser
 
 
 def decision_data(args: argparse.Namespace) -> dict:
+    """The decision as staff typed it; the county checks it strictly (sync/server/decisions.py)."""
     data: dict = {}
     if args.note:
         data["note"] = args.note
@@ -94,11 +156,8 @@ def decision_data(args: argparse.Namespace) -> dict:
         data["items"] = args.item
     elif args.kind == "refuse":
         data["reasons"] = args.reason
-    elif args.kind == "assign":
-        data.update(assignee_kind=args.assignee_kind or "lawyer", name=args.name, firm=args.firm,
-                    years_of_practice=args.years, minors_specialist=bool(args.minors_specialist))
-        if args.phone:
-            data["phone"] = args.phone
+    elif args.kind == "assign" and args.lawyer:
+        data["lawyer"] = args.lawyer
     elif args.kind == "close" and args.result:
         data["result"] = args.result
     return data
@@ -106,14 +165,18 @@ def decision_data(args: argparse.Namespace) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    data_dir = getattr(args, "data_dir", DEFAULT_DATA_DIR)
+    data_dir = Path(getattr(args, "data_dir", DEFAULT_DATA_DIR))
     from sync.server.county import CountyStore
-    from sync.server.errors import REFUSED, CountyError, zh
+    from sync.server.errors import CountyError
+    from sync.server.storage import DB_FILE
 
+    if args.command not in (None, "init") and not (data_dir / DB_FILE).is_file():
+        print(refused(NO_FOLDER, path=data_dir.resolve()), file=sys.stderr)  # a typo must not make a new county
+        return 2
     try:
         store = CountyStore(data_dir)  # opening migrates county.db (and refuses one from a newer server)
     except CountyError as exc:
-        print(f"refused: {exc}", file=sys.stderr)
+        print(say(REFUSED, reason=str(exc)), file=sys.stderr)
         return 1
     if args.command is None:
         import uvicorn
@@ -121,17 +184,16 @@ def main(argv: list[str] | None = None) -> int:
         from sync.server.app import create_app
 
         if not store.initialised:  # a first start, or a mistyped --data-dir: say which
-            print(f"NOTE: no county key in {Path(data_dir).resolve()}: making a NEW county key and certificate there. "
-                  "Stations enrolled with another folder's key will not trust this server.", file=sys.stderr)
+            print(say(NEW_KEY, path=data_dir.resolve()), file=sys.stderr)
         uvicorn.run(create_app(data_dir), host=args.host, port=args.port, log_level="info")
         return 0
     try:
         if args.command == "init":
             cert = store.init(args.name)
-            print(f"county key {cert['key_id']} in {data_dir}")
+            print(say(KEY_MADE, key_id=cert["key_id"], path=data_dir))
             return 0
         if not store.initialised:
-            print("the county key is not made yet: run `python -m sync.server init` first", file=sys.stderr)
+            print(refused(NO_KEY), file=sys.stderr)
             return 2
         if args.command == "admin-token":
             from sync.server.admin import admin_token
@@ -139,33 +201,11 @@ def main(argv: list[str] | None = None) -> int:
             print(admin_token(data_dir, rotate=args.rotate))
             return 0
         if args.command == "station":
-            if args.station_command == "add":
-                revoked = [st for st in store.list_stations() if st["code"] == args.code and st["revoked_at"]]
-                code = store.add_station(args.code, args.name, args.township, args.type)
-                if revoked:
-                    print(f"note: station {args.code} had been revoked on {revoked[0]['revoked_at']}; it is registered "
-                          "again and its old laptop stays locked out (it must enroll with this new code)")
-                print(f"station {args.code} added; give this one-time enrollment code to its installer:")
-                print(code)
-            elif args.station_command == "list":
-                for s in store.list_stations():
-                    state = "revoked" if s["revoked_at"] else ("enrolled" if s["enrolled_at"] else "waiting")
-                    print(f"{s['code']}\t{s['name']}\t{s['township']}\t{s['type']}\t{state}\t{s['key_id'] or ''}")
-            elif args.station_command == "enroll-file":
-                return enroll_from_file(store, args.request, args.reply)
-            else:
-                store.revoke_station(args.code, args.reason)
-                print(f"station {args.code} revoked")
-            return 0
+            return station_command(store, args)
         if args.command == "decide":
-            data = decision_data(args)
-            if args.lawyer:
-                from sync.server.reference import assignment_data
-
-                data = assignment_data(store, args, data)
-            event = store.decide(args.kind, args.number, data, by=args.by)
-            print(f"{event['kind']} {event['application_number']}: event {event['seq']} "
-                  f"(status {event['status'] or 'unchanged'})")
+            event = store.decide(args.kind, args.number, decision_data(args), by=args.by)
+            print(say(DECIDED, kind=event["kind"], number=event["application_number"], seq=event["seq"],
+                      status=event["status"] or say(UNCHANGED)))
             return 0
         if args.command == "import-bundle":
             return import_bundle(store, args.file, args.reply)
@@ -174,10 +214,33 @@ def main(argv: list[str] | None = None) -> int:
 
             return reference_command(store, args)
     except CountyError as exc:
-        print(f"{zh(REFUSED, reason=exc.message_zh)} (refused: {exc})" if exc.message_zh else f"refused: {exc}",
-              file=sys.stderr)
+        print(say(REFUSED, reason=f"{exc.message_zh} ({exc})" if exc.message_zh else str(exc)), file=sys.stderr)
         return 1
     return 2
+
+
+def station_command(store, args: argparse.Namespace) -> int:
+    if args.station_command == "add":
+        station_type = OLD_STATION_TYPES.get(args.type, args.type)
+        if station_type != args.type:
+            print(say(OLD_TYPE, old=args.type, new=station_type))
+        revoked = [st for st in store.list_stations() if st["code"] == args.code and st["revoked_at"]]
+        code = store.add_station(args.code, args.name, args.township, station_type)
+        if revoked:
+            print(say(READDED, code=args.code, at=revoked[0]["revoked_at"]))
+        print(say(ADDED, code=args.code))
+        print(code)
+    elif args.station_command == "list":
+        for s in store.list_stations():
+            state = "revoked" if s["revoked_at"] else ("enrolled" if s["enrolled_at"] else "waiting")
+            print(f"{s['code']}\t{s['name']}\t{s['township']}\t{s['type']}\t{say(STATE_WORDS[state])}\t"
+                  f"{s['key_id'] or ''}")
+    elif args.station_command == "enroll-file":
+        return enroll_from_file(store, args.request, args.reply)
+    else:
+        store.revoke_station(args.code, args.reason)
+        print(say(REVOKED, code=args.code))
+    return 0
 
 
 def enroll_from_file(store, request: Path, reply: Path) -> int:
@@ -194,14 +257,14 @@ def enroll_from_file(store, request: Path, reply: Path) -> int:
             raise ValueError("not an enrollment request")
         answer = store.enroll(str(asked["code"]), unb64(str(asked["public_key"])))
     except (OSError, ValueError, KeyError, UnicodeDecodeError) as exc:
-        print(f"refused: {request} is not a station's enrollment request ({exc})", file=sys.stderr)
+        print(refused(NOT_A_REQUEST, path=request, problem=exc), file=sys.stderr)
         return 1
     except CountyError as exc:
-        print(f"refused: {exc}", file=sys.stderr)
+        print(say(REFUSED, reason=f"{exc.message_zh} ({exc})" if exc.message_zh else str(exc)), file=sys.stderr)
         return 1
     reply.write_text(canonical_json({"format": ENROLLMENT_ANSWER, **answer}), encoding="utf-8")
     cert = answer["station_certificate"]
-    print(f"station {cert['station_code']} enrolled (key {cert['key_id'][:16]}); give {reply} back to the station")
+    print(say(ENROLLED_BY_FILE, code=cert["station_code"], key=cert["key_id"][:16], reply=reply))
     return 0
 
 
@@ -213,16 +276,16 @@ def import_bundle(store, file: Path, reply: Path) -> int:
     try:
         result = county_import(store, file, reply)
     except BundleError as exc:
-        print(str(exc), file=sys.stderr)
+        print(f"{exc.message_zh} ({exc})", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"failed: cannot write the reply bundle {reply}: {exc.strerror or exc}", file=sys.stderr)
+        print(refused(CANNOT_WRITE, path=reply, problem=exc.strerror or exc), file=sys.stderr)
         return 1
-    print(f"station {result.station}: {result.changes} changes ({result.accepted} new, {result.duplicates} "
-          f"already here, {len(result.rejected)} rejected), {result.files} attachment files held; "
-          f"reply with {result.events} county events written to {reply}")
+    print(say(IMPORTED, station=result.station, changes=result.changes, accepted=result.accepted,
+              duplicates=result.duplicates, rejected=len(result.rejected), files=result.files, events=result.events,
+              reply=reply))
     for change_id, reason in result.rejected:
-        print(f"rejected {change_id}: {reason}")
+        print(say(REJECTED_LINE, change_id=change_id, reason=reason))
     return 0
 
 

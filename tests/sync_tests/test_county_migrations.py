@@ -47,7 +47,7 @@ def test_a_county_folder_from_before_schema_versions_upgrades_in_place(tmp_path)
     assert user_version(folder / "county.db") == 0
     before = counts(folder / "county.db")
     store = CountyStore(folder)
-    assert user_version(folder / "county.db") == migrations.CURRENT_VERSION == 1
+    assert user_version(folder / "county.db") == migrations.CURRENT_VERSION == 2
     assert counts(folder / "county.db") == before  # step 1 is the schema it already had: nothing added or lost
     assert not list(folder.glob("county.schema*.bak"))  # nothing to copy aside for a step that changes nothing
     assert [(s["code"], bool(s["enrolled_at"]), bool(s["revoked_at"])) for s in store.list_stations()] == \
@@ -57,7 +57,9 @@ def test_a_county_folder_from_before_schema_versions_upgrades_in_place(tmp_path)
     [material] = store.conn().execute("SELECT sha256 FROM attachments").fetchall()
     assert store.files.state("TS01", material[0]).status == "complete"
     CountyStore(folder)  # opened again: nothing runs twice
-    assert user_version(folder / "county.db") == 1 and counts(folder / "county.db") == before
+    assert user_version(folder / "county.db") == 2 and counts(folder / "county.db") == before
+    # step 2: the county's kinds of station are the station's own
+    assert {s["type"] for s in store.list_stations()} <= {"fixed", "mobile", "military"}
 
 
 def test_the_upgraded_county_keeps_serving_its_stations(services, tmp_path):
@@ -110,15 +112,15 @@ def test_a_later_step_copies_the_database_aside_first_and_every_step_runs_again_
     CountyStore(folder).conn().close()
     before = counts(folder / "county.db")
 
-    def step_2(conn):
+    def step_3(conn):
         migrations.run_script(conn, "CREATE INDEX IF NOT EXISTS roster_by_name ON roster(name);")
 
-    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, step_2])
-    monkeypatch.setattr(migrations, "CURRENT_VERSION", 2)
+    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, step_3])
+    monkeypatch.setattr(migrations, "CURRENT_VERSION", 3)
     store = CountyStore(folder)
-    assert user_version(folder / "county.db") == 2
-    [backup] = folder.glob("county.schema1.*.bak")
-    assert user_version(backup) == 1 and counts(backup) == before
+    assert user_version(folder / "county.db") == 3
+    [backup] = folder.glob("county.schema2.*.bak")
+    assert user_version(backup) == 2 and counts(backup) == before
     conn = store.conn()
     for step in migrations.STEPS:  # a restored copy whose recorded version is older runs them again
         conn.execute("BEGIN IMMEDIATE")
