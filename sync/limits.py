@@ -52,7 +52,7 @@ MAX_BUNDLE_MANIFEST_BYTES = 16 * MIB
 MAX_REPLY_JSON_BYTES = 512 * MIB  # a county reply inflated (its acks and events)
 
 # -- the county server's memory --------------------------------------------------------------------------
-SERVER_RSS_CEILING_BYTES = 300 * MIB  # while a station sends the largest batch allowed (tests/sync_tests/hostile)
+SERVER_RSS_CEILING_BYTES = 200 * MIB  # while a station sends the largest batch allowed (tests/sync_tests/hostile)
 
 
 class ShapeError(ValueError):

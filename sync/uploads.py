@@ -99,6 +99,7 @@ class Link:
 
     chunk_bytes: int = START_CHUNK_BYTES
     adaptive: bool = True  # False: the size a caller chose stays (e.g. many small chunks to watch the progress)
+    ceiling: int = MAX_CHUNK_BYTES  # half the size that failed last: not grown past it again this round
 
     def __post_init__(self) -> None:
         self.chunk_bytes = max(1, min(int(self.chunk_bytes), MAX_CHUNK_BYTES))
@@ -107,11 +108,11 @@ class Link:
 
     def sent(self, seconds: float) -> None:
         if self.adaptive and seconds < QUICK_CHUNK_SECONDS:
-            self.chunk_bytes = min(self.chunk_bytes * 2, MAX_CHUNK_BYTES)
+            self.chunk_bytes = max(min(self.chunk_bytes * 2, self.ceiling), MIN_CHUNK_BYTES)
 
     def failed(self) -> None:
         if self.adaptive:
-            self.chunk_bytes = max(self.chunk_bytes // 2, MIN_CHUNK_BYTES)
+            self.chunk_bytes = self.ceiling = max(self.chunk_bytes // 2, MIN_CHUNK_BYTES)
 
 
 @dataclass

@@ -76,7 +76,7 @@ def admin_router(store, throttle: Throttle) -> APIRouter:
 
     def authorised(request: Request, authorization: str | None) -> bool:
         address = client_address(request)
-        if throttle.blocked(address):
+        if throttle.blocked(address):  # answered 401 like any failure: a guesser learns nothing either way
             return False
         expected = "Bearer " + admin_token(store.data_dir)
         ok = bool(authorization) and hmac.compare_digest(authorization.encode(), expected.encode())
