@@ -31,7 +31,7 @@ MAX_ID_CHARS = 64  # change ids, record ids (a UUID is 36)
 MAX_ATTACHMENT_BYTES = 500 * MIB  # one material file: the station's own setting allows 1 to 500 MB
 MAX_CHUNK_BYTES = 16 * MIB  # one PUT /v1/files chunk (the station adapts between MIN and START..MAX)
 MIN_CHUNK_BYTES = 256 * KIB
-START_CHUNK_BYTES = 2 * MIB
+START_CHUNK_BYTES = 4 * MIB  # as the fixed size was: a good link loses nothing
 MAX_PARTIAL_BYTES_PER_STATION = 2 * GIB  # unfinished uploads one station may leave at the county
 PARTIAL_TTL_SECONDS = 30 * 24 * 3600  # an unfinished upload untouched this long is deleted
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from desktop.records.attachments import Attachments
 from desktop.records.errors import StorageError, ValidationFailed
-from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
+from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese, megabytes
 from desktop.records.station import Station
 from desktop.records.store import Store
 from desktop.records.vault import ImportRefused, StoredFile
@@ -138,7 +138,7 @@ def fill(station: Station, count: int, seed: int, *, progress=print, durable: bo
             done = counts["consultation"] + counts["application"]
             if progress and done // every > before // every:
                 elapsed = time.perf_counter() - started
-                scans = f"  {scanner.files:>6} scans {scanner.bytes / 1e6:7.1f} MB" if scanner else ""
+                scans = f"  {scanner.files:>6} scans {megabytes(scanner.bytes):>10}" if scanner else ""
                 progress(f"  {done:>7}/{count} records  {done / elapsed:7.0f}/s{scans}")
         if scanner is not None:
             scanner.link(clock)  # the last ones
@@ -200,7 +200,7 @@ SAVED = QT_TRANSLATE_NOOP("CLI", "demo-data: saved {total} records ({consultatio
 
 def run_demo_data(data_dir: Path, count: int, seed: int) -> int:
     """`python -m desktop demo-data`: set up a demo station if needed, save `count` training records with scans."""
-    from desktop.cli_text import gloss, megabytes, say
+    from desktop.cli_text import gloss, say
     from desktop.services import open_services
     from sync.identity import KeyFileError
 

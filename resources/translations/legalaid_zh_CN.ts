@@ -1113,6 +1113,82 @@
         <source>Rejected {change_id}: {reason}</source>
         <translation>退回 {change_id}：{reason}</translation>
     </message>
+    <message>
+        <source>the roster of lawyers and staff to assign</source>
+        <translation>可指派的律师和工作人员名册</translation>
+    </message>
+    <message>
+        <source>add or update members from a CSV file</source>
+        <translation>从 CSV 文件新增或更新名册人员</translation>
+    </message>
+    <message>
+        <source>a UTF-8 CSV file with the header {header}</source>
+        <translation>UTF-8 编码的 CSV 文件，表头为 {header}</translation>
+    </message>
+    <message>
+        <source>every member, active or not</source>
+        <translation>列出全部人员（在册和已停用）</translation>
+    </message>
+    <message>
+        <source>take a member off the active roster</source>
+        <translation>停用名册中的一名人员</translation>
+    </message>
+    <message>
+        <source>the member&apos;s roster id, e.g. L001</source>
+        <translation>人员在名册中的编号，如 L001</translation>
+    </message>
+    <message>
+        <source>townships&apos; registered population</source>
+        <translation>各乡镇的户籍人口</translation>
+    </message>
+    <message>
+        <source>set a township&apos;s registered population</source>
+        <translation>设置一个乡镇的户籍人口</translation>
+    </message>
+    <message>
+        <source>every township&apos;s registered population</source>
+        <translation>列出各乡镇的户籍人口</translation>
+    </message>
+    <message>
+        <source>the township, exactly as the stations name it</source>
+        <translation>乡镇名称（须与工作站设置中的写法完全一致）</translation>
+    </message>
+    <message>
+        <source>registered residents</source>
+        <translation>户籍人口数</translation>
+    </message>
+    <message>
+        <source>Refused: {file} has {count} bad row(s); nothing was imported.</source>
+        <translation>拒绝：{file} 有 {count} 行有误，未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>line {line}: {reason}</source>
+        <translation>第 {line} 行：{reason}</translation>
+    </message>
+    <message>
+        <source>Roster: {added} added, {updated} updated, {unchanged} unchanged; reference version {version}</source>
+        <translation>名册：新增 {added} 人，更新 {updated} 人，未变 {unchanged} 人；参考数据版本 {version}</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>在册</translation>
+    </message>
+    <message>
+        <source>Roster member {id} is deactivated; reference version {version}</source>
+        <translation>名册人员 {id} 已停用；参考数据版本 {version}</translation>
+    </message>
+    <message>
+        <source>{township}: {population} registered residents; reference version {version}</source>
+        <translation>{township}：户籍人口 {population} 人；参考数据版本 {version}</translation>
+    </message>
+    <message>
+        <source>Note: no station is registered for township {township} yet (check the spelling: stations find their township by this exact name).</source>
+        <translation>注意：尚无工作站登记在乡镇“{township}”（请核对写法：工作站按完全相同的名称对应乡镇）。</translation>
+    </message>
 </context>
 <context>
     <name>ChooseFormDialog</name>

@@ -120,3 +120,12 @@ def test_a_reply_bundle_marks_a_file_held_only_by_its_hash_and_size(enrolled, co
     assert [f.sha256 for f in waiting_files(enrolled.station.db)] == [att.sha256]
     assert reply([{"sha256": att.sha256, "size": att.size}]) == 1
     assert reply([{"sha256": att.sha256, "size": att.size}]) == 0  # imported again: nothing new ("0 files, 0 MB")
+
+
+def test_held_means_the_answer_names_this_files_hash_and_size():
+    from sync.uploads import WaitingFile, holds
+
+    f = WaitingFile("ab" * 32, 1000)
+    assert holds({"status": "complete", "sha256": f.sha256, "size": 1000, "received": 1000}, f)
+    for other in ({"sha256": "cd" * 32}, {"size": 999}, {"received": 10}, {"status": "partial"}, {"sha256": None}):
+        assert not holds({"status": "complete", "sha256": f.sha256, "size": 1000, "received": 1000, **other}, f)

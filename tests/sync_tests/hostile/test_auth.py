@@ -151,3 +151,15 @@ def test_a_percent_encoded_signed_path_verifies(enrolled, county):
     answer = transport.request("GET", "/v1/events?after=0&limit=10&note=%E4%B8%AD%20%41", b"")
     assert answer["events"] == [] and answer["cursor"] == 0
     assert transport.request("GET", "/v1/reference?since=0&x=a%2Fb", b"")["version"] >= 0
+
+
+def test_a_laptop_the_county_revoked_and_replaced_is_told_it_was_revoked(enrolled, county):
+    """Issue #10, 18: registering the station again for a new laptop must not make the old one "unknown"."""
+    from sync_tests.test_sync import engine, record_some
+
+    record_some(enrolled, 1, 0)
+    county.store.revoke_station("TS01", "电脑丢失")
+    county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "fixed")  # a new code for the new laptop
+    result = engine(enrolled).sync_round()
+    assert result.error_code == "revoked" and "撤销" in result.error_zh
+    assert county.store.change_count() == 0
