@@ -86,15 +86,19 @@ CLOSED = QT_TRANSLATE_NOOP("County", "Application {number} is closed.")
 
 ASSIGNEE_KINDS = ("lawyer", "law_firm", "center_staff")
 MAX_TEXT, MAX_LIST = 2000, 50
-# what each kind of decision may carry as the county's staff give it: field -> (type, required)
+# what each kind of decision may carry as the county's staff give it: field -> (type, required). The documents'
+# fields (forms/county.py: the county's own number of the document, a supplement's deadline, the organ an
+# assignment letter goes to) are optional everywhere they print.
+_DOCUMENT = {"note": (str, False), "document_number": (str, False)}
 DECISION_INPUT: dict[str, dict[str, tuple[type, bool]]] = {
-    "accept": {"note": (str, False)},
-    "grant": {"note": (str, False)},
-    "supplement": {"items": (list, True), "note": (str, False)},
-    "refuse": {"reasons": (list, True), "note": (str, False)},
-    "assign": {"lawyer": (str, True), "note": (str, False), "handling_organ": (str, False)},
-    "progress": {"note": (str, True)},
-    "close": {"result": (str, True), "note": (str, False)},
+    "accept": {**_DOCUMENT},
+    "grant": {**_DOCUMENT},
+    "supplement": {**_DOCUMENT, "items": (list, True), "deadline": (str, False), "days": (int, False)},
+    "refuse": {**_DOCUMENT, "reasons": (list, True)},
+    "assign": {**_DOCUMENT, "lawyer": (str, True), "handling_organ": (str, False),
+               "handling_organ_address": (str, False), "letter_number": (str, False)},
+    "progress": {"note": (str, True), "document_number": (str, False)},
+    "close": {**_DOCUMENT, "result": (str, True)},
 }
 
 
@@ -117,6 +121,10 @@ def check_decision_input(kind: str, data: Any) -> dict[str, Any]:
         if type(value) is not wanted:  # exact: bool is not int, a string is not a list
             raise CountyError(f"{name} must be a {wanted.__name__}", BAD_FIELD,
                               {"field": name, "problem": wanted.__name__})
+        if wanted is int:
+            if not 0 <= value <= 366:
+                raise CountyError(f"{name} must be a number of days", BAD_FIELD, {"field": name, "problem": "0-366"})
+            continue
         items = value if isinstance(value, list) else [value]
         if len(items) > MAX_LIST or any(type(i) is not str or not i.strip() or len(i) > MAX_TEXT for i in items):
             raise CountyError(f"{name} must be non-empty text (at most {MAX_TEXT} characters"
