@@ -63,6 +63,7 @@ _NONCE = re.compile(r"^[0-9A-Za-z_-]{8,%d}$" % MAX_NONCE_CHARS)
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _INT = re.compile(r"^-?[0-9]{1,12}$")
 MAX_CLOCK_OFFSET = 10 * 366 * 24 * 3600  # a decade: anything further is not a clock
+MAX_ADDRESSES = 10_000  # addresses whose recent failures are remembered
 
 
 class Refused(Exception):
@@ -100,9 +101,12 @@ class Throttle:
         log.warning("failed authentication from %s (%s): %s", address, what, detail)
         with self._lock:
             self._recent(address).append(time.monotonic())
-            if len(self._failures) > 10_000:  # a scan from many addresses: keep the memory bounded
-                for key in [k for k, v in self._failures.items() if not v][:5000]:
-                    del self._failures[key]
+            if len(self._failures) > MAX_ADDRESSES:  # a scan from many addresses: the memory stays bounded
+                for key in list(self._failures):
+                    if not self._recent(key):
+                        del self._failures[key]
+                for key in list(self._failures)[:max(0, len(self._failures) - MAX_ADDRESSES // 2)]:
+                    del self._failures[key]  # the oldest addresses first (dicts keep insertion order)
 
     def _recent(self, address: str) -> deque[float]:
         recent = self._failures.setdefault(address, deque())

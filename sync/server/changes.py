@@ -62,6 +62,7 @@ TOO_BIG = QT_TRANSLATE_NOOP("County", "The change is larger or more deeply neste
 NO_NUMBER = QT_TRANSLATE_NOOP("County", "The application has no number; the county refused it.")
 NOT_VALID = QT_TRANSLATE_NOOP("County", "The county's check failed: {problems}")
 LABEL_SEPARATOR = QT_TRANSLATE_NOOP("County", ": ")  # between a field's label and its problem
+MAX_REASON_CHARS = 2000  # of an ack's reason (the longest, every field of a record wrong, is about 1,500)
 
 
 def apply_changes(db: CountyDatabase, station: str, changes: list[Any], clock_ahead: int = 0) -> list[dict[str, Any]]:
@@ -88,9 +89,10 @@ def apply_changes(db: CountyDatabase, station: str, changes: list[Any], clock_ah
                 conn.execute("ROLLBACK TO change")
                 status, reason, reason_zh = REJECTED, str(exc), exc.message_zh
             conn.execute("RELEASE change")
-            ack = {"change_id": change_id, "status": status, "reason": reason}
+            # an ack is bounded whatever the change held: its reasons may quote the sender's values
+            ack = {"change_id": change_id, "status": status, "reason": reason[:MAX_REASON_CHARS] if reason else reason}
             if reason_zh:
-                ack["reason_zh"] = reason_zh
+                ack["reason_zh"] = reason_zh[:MAX_REASON_CHARS]
             acks.append(ack)
     return acks
 

@@ -281,9 +281,6 @@ def assignment_from_roster(store, member_id: str) -> dict[str, Any]:
 # -- admin commands (python -m sync.server roster|population ...) --------------------------------
 
 KIND_LABELS = {kind: zh for zh, kind in KINDS_ZH.items()}
-_ROSTER_FLAGS = (("name", "--name"), ("assignee_kind", "--kind"), ("firm", "--firm"), ("years", "--years"),
-                 ("minors_specialist", "--minors-specialist"), ("phone", "--phone"))
-
 
 H_ROSTER = QT_TRANSLATE_NOOP("CLI", "the roster of lawyers and staff to assign")
 H_ROSTER_IMPORT = QT_TRANSLATE_NOOP("CLI", "add or update members from a CSV file")
@@ -326,19 +323,6 @@ def add_reference_commands(commands, common) -> None:
     set_.add_argument("township", help=g(H_TOWNSHIP))
     set_.add_argument("population", type=int, help=g(H_RESIDENTS))
     command(population_commands, "list", H_POPULATION_LIST)
-
-
-def assignment_data(store, args, data: dict[str, Any]) -> dict[str, Any]:
-    """`decide assign NUMBER --lawyer ID`: the decision's data from the roster (a note given stays)."""
-    if args.kind != "assign":
-        raise ReferenceDataError("--lawyer is for `decide assign` only")
-    typed = [flag for attr, flag in _ROSTER_FLAGS if getattr(args, attr, None)]
-    if typed:
-        # two sources for the same facts would let a typed value override the roster's silently
-        raise ReferenceDataError(f"--lawyer takes the assignee's facts from the roster; leave out {', '.join(typed)}")
-    merged = {k: v for k, v in data.items() if k == "note"}
-    merged.update(assignment_from_roster(store, args.lawyer))
-    return merged
 
 
 def reference_command(store, args) -> int:

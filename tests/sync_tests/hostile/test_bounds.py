@@ -259,3 +259,11 @@ def test_the_countys_memory_stays_under_its_ceiling_while_a_station_sends_the_la
     print(f"county server peak RSS: {started / 2**20:.0f} MiB at start, {peak / 2**20:.0f} MiB after the largest "
           f"requests (ceiling {SERVER_RSS_CEILING_BYTES / 2**20:.0f} MiB)")
     assert peak < SERVER_RSS_CEILING_BYTES
+
+
+def test_an_ack_stays_small_whatever_the_change_quoted(hostile, county):
+    """A rejected change's reason may quote what the station sent: the answer is bounded all the same."""
+    foreign = hostile.change("application", numbered("EV01", 1), station="X" * 19_000)
+    acks = acks_of(hostile.push([foreign] * 5))
+    assert all(a["status"] == "rejected" and len(a["reason"]) <= 2000 and len(a["reason_zh"]) <= 2000
+               for a in acks)
