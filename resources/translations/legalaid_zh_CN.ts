@@ -1481,6 +1481,10 @@
         <translation>本工作站未传完的材料已占满县中心为其保留的空间，上传被拒绝。</translation>
     </message>
     <message>
+        <source>The material is attached to a record of another station; the county refused it.</source>
+        <translation>该材料挂在另一工作站的记录上，县中心拒收。</translation>
+    </message>
+    <message>
         <source>The material&apos;s manifest has no valid hash or size; the county refused it.</source>
         <translation>材料清单缺少有效的校验值或大小，县中心拒收。</translation>
     </message>

@@ -185,6 +185,10 @@ def main(argv: list[str] | None = None) -> int:
 
         if not store.initialised:  # a first start, or a mistyped --data-dir: say which
             print(say(NEW_KEY, path=data_dir.resolve()), file=sys.stderr)
+        import logging
+
+        # the server's own warnings (failed authentications, sync/server/auth.py) with their time, beside uvicorn's
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         uvicorn.run(create_app(data_dir), host=args.host, port=args.port, log_level="info")
         return 0
     try:

@@ -56,6 +56,8 @@ TOO_LARGE = QT_TRANSLATE_NOOP("County", "The material is larger than any station
                                         "refused it.")
 PARTIAL_FULL = QT_TRANSLATE_NOOP("County", "This station's unfinished uploads fill the space the county keeps for "
                                            "them; the upload was refused.")
+OTHER_RECORD = QT_TRANSLATE_NOOP("County", "The material is attached to a record of another station; the county "
+                                           "refused it.")
 NO_HASH = QT_TRANSLATE_NOOP("County", "The material's manifest has no valid hash or size; the county refused it.")
 UNSIGNED = QT_TRANSLATE_NOOP("County", "The material is not signed by the station; the county refused it.")
 UNKNOWN_KEY = QT_TRANSLATE_NOOP("County", "The material is signed with a key the county did not enroll for this "
@@ -101,6 +103,10 @@ def check_manifest(conn: sqlite3.Connection, station: str, payload: dict[str, An
     if manifest.get("station") != station:
         raise CountyError(f"the attachment was captured at station {manifest.get('station')!r}, not {station!r}",
                           OTHER_STATION, {"station": manifest.get("station")})
+    owner = conn.execute("SELECT station FROM records WHERE record_type = ? AND record_id = ?",
+                         (str(manifest.get("record_type", "")), str(manifest.get("record_id", "")))).fetchone()
+    if owner is not None and owner[0] != station:  # a material is attached to one of the sender's own records only
+        raise CountyError("the attachment names another station's record", OTHER_RECORD)
     if not valid_sha256(manifest.get("sha256")) or not isinstance(manifest.get("size"), int) or manifest["size"] < 1:
         raise CountyError("the manifest has no valid file hash or size", NO_HASH)
     if manifest["size"] > MAX_ATTACHMENT_BYTES:

@@ -152,3 +152,20 @@ def test_a_station_clock_three_days_fast_is_not_quarantined_and_is_told_so(hosti
     lines = describe(RoundResult(clock_skew_seconds=three_days + 100))
     assert any("本机时钟比县中心快了 3 天" in line for line in lines)
     assert any("慢了 2 小时" in line for line in describe(RoundResult(clock_skew_seconds=-7300)))
+
+
+def test_a_station_cannot_attach_material_to_another_stations_application(enrolled, county, hostile):
+    import base64
+
+    from desktop.records.canonical import canonical_json
+
+    saved = enrolled.station.store.save("application", application(), user="李芳")
+    assert file_engine(enrolled).sync_round().complete
+    manifest = {"attachment_id": "planted-1", "record_type": "application", "record_id": saved.id, "slot": "id_card",
+                "sha256": "ab" * 32, "size": 1000, "media_type": "application/pdf", "original_name": "x.pdf",
+                "station": "EV01", "key_id": hostile.key.key_id}
+    signature = base64.b64encode(hostile.key.sign(canonical_json(manifest).encode("utf-8"))).decode("ascii")
+    [ack] = acks_of(hostile.push([hostile.change("attachment", {"manifest": manifest, "signature": signature},
+                                                 record_id="planted-1")]))
+    assert ack["status"] == "rejected" and "另一工作站" in ack["reason_zh"]
+    assert county.store.files.attachments_of("application", saved.id) == []
