@@ -30,6 +30,7 @@ from sync.bundle_file import (
     KIND_CHANGES,
     KIND_REPLY,
     MAX_REPLY_JSON,
+    MAX_REPLY_PART_BYTES,
     REPLY_PART,
     BundleError,
     BundleFile,
@@ -147,7 +148,8 @@ def import_reply(db, key: StationKey, station_code: str, path: Path, *, now: str
         raise BundleError(FOR_OTHER_KEY, code="other_station",
                           detail="refused: this reply is meant for another key of this station (an earlier enrollment)")
     try:
-        reply = decode_json_gzip(bundle.part(REPLY_PART), MAX_REPLY_JSON, shape=False)  # signed by the county
+        reply = decode_json_gzip(bundle.part(REPLY_PART, MAX_REPLY_PART_BYTES), MAX_REPLY_JSON,
+                                 shape=False)  # signed by the county
         acks, events, cursor, after = reply["acks"], reply["events"], reply["cursor"], reply["after"]
         held = reply.get("files", [])  # absent in a reply from a county without attachment files
         if not (isinstance(acks, list) and isinstance(events, list) and isinstance(cursor, int)

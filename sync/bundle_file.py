@@ -56,7 +56,8 @@ KIND_CHANGES, KIND_REPLY = "changes", "reply"
 COUNTY = "county"
 MANIFEST, SIGNATURE, REPLY_PART = "manifest.json", "signature", "reply.json.gz"
 MAX_MANIFEST_BYTES = MAX_BUNDLE_MANIFEST_BYTES
-MAX_PART_BYTES = max(MAX_BATCH_BODY_BYTES, 64 * 1024 * 1024)  # compressed, per member (a reply's part is larger)
+MAX_PART_BYTES = MAX_BATCH_BODY_BYTES  # a station's change batch, compressed: as over the network
+MAX_REPLY_PART_BYTES = 256 * 1024 * 1024  # the county's reply, compressed (every ack and event of a bundle)
 MAX_REPLY_JSON = MAX_REPLY_JSON_BYTES  # decompressed
 FILES_PREFIX = "files/"
 READ_CHUNK = 1024 * 1024
@@ -248,13 +249,13 @@ class BundleFile:
         if not verify_signature(public_key, self.signature, self.manifest_bytes):
             raise tampered("its signature does not verify")
 
-    def part(self, name: str) -> bytes:
-        """A member listed in the (verified) manifest, checked against its hash."""
+    def part(self, name: str, limit: int = MAX_PART_BYTES) -> bytes:
+        """A member listed in the (verified) manifest, at most `limit` bytes, checked against its hash."""
         expected = self.manifest["files"].get(name)
         if not isinstance(expected, dict):
             raise tampered(f"{name} is not listed in its manifest")
         try:
-            data = self._member(name, MAX_PART_BYTES)
+            data = self._member(name, limit)
         except READ_ERRORS as exc:
             raise tampered(f"{name} is missing or damaged") from exc
         if _sha256(data) != expected.get("sha256"):

@@ -49,7 +49,8 @@ MAX_CHANGES_PAGE = 2000
 MAX_BUNDLE_PARTS = 5000  # change batches in one bundle (a million changes)
 MAX_BUNDLE_FILES = 20_000  # material files in one bundle
 MAX_BUNDLE_MANIFEST_BYTES = 16 * MIB
-MAX_REPLY_JSON_BYTES = 512 * MIB  # a county reply inflated (its acks and events)
+MAX_REPLY_JSON_BYTES = 512 * MIB  # a county reply inflated (its acks and events; signed by the county)
+# each part of a station's bundle is a network batch: at most MAX_BATCH_BODY_BYTES as stored, MAX_BATCH_JSON_BYTES inflated
 
 # -- the county server's memory --------------------------------------------------------------------------
 SERVER_RSS_CEILING_BYTES = 200 * MIB  # while a station sends the largest batch allowed (tests/sync_tests/hostile)

@@ -267,3 +267,15 @@ def test_an_ack_stays_small_whatever_the_change_quoted(hostile, county):
     acks = acks_of(hostile.push([foreign] * 5))
     assert all(a["status"] == "rejected" and len(a["reason"]) <= 2000 and len(a["reason_zh"]) <= 2000
                for a in acks)
+
+
+def test_a_bundle_part_larger_than_a_network_batch_is_refused_unread(hostile, county, tmp_path):
+    from sync.bundle_file import BundleError
+    from sync.limits import MAX_BATCH_BODY_BYTES
+    from sync.server.bundle_import import county_import
+
+    big = gzip.compress(os.urandom(MAX_BATCH_BODY_BYTES + 1024), compresslevel=0)  # stored, not inflatable
+    path = _bundle(hostile, county, tmp_path, {"parts/0001.json.gz": big})
+    with pytest.raises(BundleError) as refused:
+        county_import(county.store, path, tmp_path / "reply")
+    assert "too large" in str(refused.value) and county.store.change_count() == 0
