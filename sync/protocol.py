@@ -5,8 +5,9 @@ Change batches
     CHANGE = {"change_id", "sha256", "payload"} where `payload` is the outbox row's canonical
     JSON text exactly as the station stored it and `sha256` its hex SHA-256.
 Acknowledgements
-    {"acks": [{"change_id", "status": "accepted" | "duplicate" | "rejected", "reason"}], "clock_skew_seconds"}.
-    "duplicate" = that change_id with that sha256 was already applied (a re-send); the station
+    {"acks": [{"change_id", "status": "accepted" | "duplicate" | "rejected", "reason", "reason_zh"}],
+    "clock_skew_seconds"} (the clock offset the station signed, echoed). At most MAX_BATCH_CHANGES changes a
+    batch; each reason is bounded. "duplicate" = that change_id with that sha256 was already applied (a re-send); the station
     treats it like "accepted". The same change_id with other content is "rejected" ("conflicting
     content") and the county's copy is never overwritten.
 County events
