@@ -41,6 +41,7 @@ NONCE_TTL_SECONDS = 2 * REQUEST_WINDOW_SECONDS + 60  # a nonce is remembered whi
 MAX_NONCE_CHARS = 64
 MAX_STATION_CODE_CHARS = 16
 AUTH_FAILURES_PER_MINUTE = 20  # failed authentications from one address before it waits (429)
+MAX_SMALL_BODY_BYTES = 64 * KIB  # any other request's body: an enrollment, an admin decision
 MAX_QUERY_INT = 2 ** 53  # cursors, offsets, versions in a query (SQLite's integers end at 2**63)
 MAX_EVENTS_PAGE = 1000
 MAX_CHANGES_PAGE = 2000

@@ -46,10 +46,11 @@ from sync.limits import (
     MAX_CHUNK_BYTES,
     MAX_EVENTS_PAGE,
     MAX_QUERY_INT,
+    MAX_SMALL_BODY_BYTES,
 )
 from sync.protocol import PROTOCOL_VERSION, SKEW_WARNING_SECONDS, decode_json_gzip, unb64
 from sync.server import reference
-from sync.server.auth import Refused, StationGate, Throttle
+from sync.server.auth import BodyLimit, Refused, StationGate, Throttle
 from sync.server.county import CountyStore
 from sync.server.errors import CountyError, refusal
 from sync.server.files import valid_sha256
@@ -62,6 +63,15 @@ Cursor = Query(0, ge=0, le=MAX_QUERY_INT)
 class EnrollRequest(BaseModel):
     code: str = Field(max_length=64)
     public_key: str = Field(max_length=128)  # base64 of the raw 32-byte Ed25519 public key
+
+
+def body_limit(path: str) -> int:
+    """The largest body a route takes (sync/limits.py): a chunk, a batch, an enrollment, an admin decision."""
+    if path.startswith("/v1/files/"):
+        return MAX_CHUNK_BYTES
+    if path == "/v1/changes":
+        return MAX_BATCH_BODY_BYTES
+    return MAX_SMALL_BODY_BYTES
 
 
 def _error(status: int, code: str, message: str) -> JSONResponse:
@@ -82,6 +92,7 @@ def create_app(data_dir: Path) -> FastAPI:
     # Answers (acks, events) are compressed when the client accepts it; the county signs the
     # uncompressed bytes, which is what the client reads after decoding.
     app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(BodyLimit, limit_for=body_limit)
 
     @app.exception_handler(RequestValidationError)
     async def malformed(request: Request, exc: RequestValidationError) -> Response:

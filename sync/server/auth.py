@@ -222,3 +222,54 @@ def _verifies(public_key: bytes, signature: str, message: bytes) -> bool:
         return verify_signature(public_key, unb64(signature), message)
     except (ValueError, TypeError):
         return False
+
+
+class BodyLimit:
+    """ASGI middleware: no request body beyond what its route can take (`limit_for(path)`), whatever route reads it -
+    a declared Content-Length past it is answered 413 before anything is read, a chunked one is cut off there.
+    The station routes check their own signed length too (StationGate); this also covers enrollment and the
+    admin API, whose JSON bodies the framework reads whole."""
+
+    def __init__(self, app, limit_for):
+        self.app, self.limit_for = app, limit_for
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        limit = self.limit_for(scope.get("path", ""))
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            return await self._too_large(scope, receive, send, limit)
+        received = 0
+        started = False
+
+        async def counted():
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise _BodyTooLarge()
+            return message
+
+        async def watched(message):
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, watched)
+        except _BodyTooLarge:
+            if not started:
+                await self._too_large(scope, receive, send, limit)
+
+    @staticmethod
+    async def _too_large(scope, receive, send, limit: int) -> None:
+        from fastapi.responses import JSONResponse
+
+        await JSONResponse(refusal("too_large", f"the body is larger than {limit} bytes"), status_code=413)(
+            scope, receive, send)
+
+
+class _BodyTooLarge(Exception):
+    pass

@@ -163,3 +163,14 @@ def test_a_laptop_the_county_revoked_and_replaced_is_told_it_was_revoked(enrolle
     result = engine(enrolled).sync_round()
     assert result.error_code == "revoked" and "撤销" in result.error_zh
     assert county.store.change_count() == 0
+
+
+def test_enrollment_and_the_admin_api_take_no_large_body_either(county):
+    """The framework reads a JSON body whole before any check: the county refuses a large one before it is read."""
+    for path in ("/v1/enroll", "/v1/admin/applications/X/decisions"):
+        answer = raw(county, f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                             f"Content-Length: {512 * 1024 * 1024}\r\n\r\n", b"{" * 1000)
+        assert answer.startswith(b"HTTP/1.1 413"), (path, answer[:100])
+    chunked = requests.post(county.url + "/v1/enroll", data=(b"x" * 65536 for _ in range(4)), timeout=10,
+                            headers={"Content-Type": "application/json"})  # no length declared: cut off at 64 KiB
+    assert chunked.status_code in (400, 413)

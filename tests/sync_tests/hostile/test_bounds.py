@@ -16,8 +16,8 @@ import pytest
 import requests
 
 from sync.identity import StationKey
-from sync.limits import (MAX_ATTACHMENT_BYTES, MAX_BATCH_CHANGES, MAX_BATCH_JSON_BYTES, MAX_STRING_CHARS,
-                         PARTIAL_TTL_SECONDS, SERVER_RSS_CEILING_BYTES)
+from sync.limits import (MAX_ATTACHMENT_BYTES, MAX_BATCH_BODY_BYTES, MAX_BATCH_CHANGES, MAX_BATCH_JSON_BYTES,
+                         MAX_STRING_CHARS, PARTIAL_TTL_SECONDS, SERVER_RSS_CEILING_BYTES)
 from sync.protocol import encode_json_gzip, sha256_hex
 from sync_tests.conftest import free_port
 from sync_tests.hostile.conftest import Hostile, acks_of
@@ -245,12 +245,13 @@ def test_the_countys_memory_stays_under_its_ceiling_while_a_station_sends_the_la
         import socket
 
         sockets = []
-        for _ in range(8):
+        for declared in [67108864] * 4 + [MAX_BATCH_BODY_BYTES] * 4:  # past any route's limit / at the batch's
             s = socket.create_connection(("127.0.0.1", port), timeout=10)
-            s.sendall(b"POST /v1/changes HTTP/1.1\r\nHost: x\r\nContent-Length: 67108864\r\n\r\n" + b"x" * 1_000_000)
-            sockets.append(s)
-        for s in sockets:
-            assert s.recv(4096).startswith(b"HTTP/1.1 401")
+            s.sendall(f"POST /v1/changes HTTP/1.1\r\nHost: x\r\nContent-Length: {declared}\r\n\r\n".encode()
+                      + b"x" * 1_000_000)
+            sockets.append((s, b"HTTP/1.1 413" if declared > MAX_BATCH_BODY_BYTES else b"HTTP/1.1 401"))
+        for s, expected in sockets:
+            assert s.recv(4096).startswith(expected)
             s.close()
         peak = _vm(server.pid, "VmHWM")
     finally:
