@@ -79,13 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.cli_text import H_STATION_DATA_DIR, gloss as g
 
     parser = argparse.ArgumentParser(prog="python -m desktop", description=g(DESCRIPTION))
-    parser.add_argument("--data-dir", type=Path, help=g(H_STATION_DATA_DIR))
+    parser.add_argument("--data-dir", type=Path, metavar="DIR", help=g(H_STATION_DATA_DIR))
     parser.add_argument("--selftest", action="store_true", help=g(H_SELFTEST))
     commands = parser.add_subparsers(dest="command")
 
     def command(name: str, text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=g(text), description=g(text))
-        sub.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=g(H_STATION_DATA_DIR))
+        sub.add_argument("--data-dir", type=Path, dest="sub_data_dir", metavar="DIR", help=g(H_STATION_DATA_DIR))
         return sub
 
     demo = command("demo-data", H_DEMO)

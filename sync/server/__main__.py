@@ -104,7 +104,7 @@ def refused(text: str, **params) -> str:
 def build_parser() -> argparse.ArgumentParser:
     g = gloss  # the help's one convention
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help=g(H_DATA_DIR))
+    common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, metavar="DIR", help=g(H_DATA_DIR))
     parser = argparse.ArgumentParser(prog="python -m sync.server", parents=[common], description=g(DESCRIPTION))
     parser.add_argument("--host", default="127.0.0.1", help=g(H_HOST))
     parser.add_argument("--port", type=int, default=8765, help=g(H_PORT))
