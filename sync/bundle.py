@@ -151,7 +151,7 @@ def import_reply(db, key: StationKey, station_code: str, path: Path, *, now: str
         reply = decode_json_gzip(bundle.part(REPLY_PART, MAX_REPLY_PART_BYTES), MAX_REPLY_JSON,
                                  shape=False)  # signed by the county
         acks, events, cursor, after = reply["acks"], reply["events"], reply["cursor"], reply["after"]
-        held = reply.get("files", [])  # absent in a reply from a county without attachment files
+        held = reply.get("held", [])  # by hash and size; an older county's bare "files" hashes mark nothing
         if not (isinstance(acks, list) and isinstance(events, list) and isinstance(cursor, int)
                 and isinstance(after, int) and isinstance(held, list)):
             raise TypeError("malformed reply")

@@ -15,7 +15,8 @@ A bundle is ONE zip file (members stored, not re-compressed: the parts are gzip 
                        vault (the file's SHA-256 names it); the county keeps one only when its hash matches and
                        an attachment manifest of that station, signed and accepted, names it (sync.server.files)
     reply.json.gz      (county -> station) gzip(canonical JSON {"acks": [ACK, ...], "events": [EVENT, ...],
-                       "cursor": N, "after": M, "files": [{"sha256", "size"}, ...], "reference": REFERENCE}) - the acks of
+                       "cursor": N, "after": M, "held": [{"sha256", "size"}, ...], "files": [SHA256, ...] (the same
+                       files as bare hashes, for stations of the older program), "reference": REFERENCE}) - the acks of
                        POST /v1/changes, the events of GET /v1/events, the carried files the county now
                        holds and the reference data of GET /v1/reference (lawyer roster, populations)
 

@@ -143,7 +143,10 @@ def county_import(store, path: Path, reply_path: Path, *, page: int = 1000) -> C
         if not more or not found:
             break
     result.events = len(events)
-    reply = encode_json_gzip({"acks": acks, "events": events, "cursor": cursor, "after": after, "files": held,
+    # "held" names each file by hash and size (what a station marks by); "files", the bare hashes, is what a
+    # station of the older program reads, so its USB exchange keeps working until it is updated
+    reply = encode_json_gzip({"acks": acks, "events": events, "cursor": cursor, "after": after, "held": held,
+                              "files": [h["sha256"] for h in held],
                               "reference": reference_payload(store)})
     manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "kind": KIND_REPLY, "from": COUNTY,
                 "to": station, "station": station, "station_key_id": key_id_of(public_key),
