@@ -141,8 +141,13 @@ def main(argv: list[str] | None = None) -> int:
 
         services = None
         if getattr(args, "data_dir", None):
+            from desktop.cli_text import missing_station
             from desktop.services import open_services
 
+            refusal = missing_station(args.data_dir)
+            if refusal:  # printing reads a station: a mistyped folder must not become a new one with a new key
+                print(refusal, file=sys.stderr)
+                return 2
             services = open_services(args.data_dir)
         try:
             extra = {"body_font": args.font} if args.font else {}
