@@ -130,7 +130,7 @@ def decisions_shown(page) -> list[tuple[str, str, str, str, bool]]:
     return shown
 
 
-def see_the_decisions(window, qtbot, station, app_id, number, assignment: str, grant_note: str, shot: str) -> None:
+def see_the_decisions(window, qtbot, station, app_id, number, assignment: str, grant_note: str, shot: Path) -> None:
     """What the clerk sees once the county's three decisions are in: count, bold rows, open, the 县中心 tab."""
     assert county_nav_text(window) == "县中心 (3)"
     assert window.pending_label.text() == NOTHING_WAITING  # no records, no materials waiting
@@ -145,7 +145,7 @@ def see_the_decisions(window, qtbot, station, app_id, number, assignment: str, g
     shown = decisions_shown(page)
     assert [(new, no, who, bold) for new, no, who, _text, bold in shown] == [("新", number, APPLICANT, True)] * 3
     assert [text for *_, text, _bold in shown] == [assignment, f"决定给予法律援助 · {grant_note}", "县中心已受理"]
-    window.grab().save(f"/tmp/e2e_{shot}_county_page.png")
+    assert window.grab().save(f"{shot}_county_page.png")
 
     page.table.setFocus()
     page.table.setCurrentIndex(page.model.index(0, CountyEventsModel.DECISION))  # the assignment, on top
@@ -163,7 +163,7 @@ def see_the_decisions(window, qtbot, station, app_id, number, assignment: str, g
     assert editor.county_status.text() == "县中心状态：已指派"
     events = [editor.county_events.item(i).text().split(" · ", 1)[1] for i in range(editor.county_events.count())]
     assert events == [assignment, f"决定给予法律援助\n{grant_note}", "县中心已受理"]
-    window.grab().save(f"/tmp/e2e_{shot}_application_tab.png")
+    assert window.grab().save(f"{shot}_application_tab.png")
 
     assert fresh_rows(station, "SELECT status FROM applications WHERE id = ?", (app_id,)) == [("assigned",)]
     window.applications.show_list()  # the list says it too
@@ -224,7 +224,7 @@ def test_network_record_sync_decide_at_the_county_and_see_the_assignment(window,
     assert "收到县中心新决定 3 条" in window.sync_label.text()
     see_the_decisions(window, qtbot, station, app_id, number,
                       "已指派给 赵大明（律师） · 青山律师事务所 · 执业 5 年 · 熟悉未成年人案件 · 13812345678",
-                      "符合经济困难标准", "network")
+                      "符合经济困难标准", tmp_path / "network")
 
 
 # -- by USB stick -----------------------------------------------------------------------------------------------
@@ -283,7 +283,7 @@ def test_usb_bundles_carry_the_application_its_materials_and_the_countys_decisio
     assert message_boxes.shown[-1][1].startswith("已导入县中心回复包：县中心确认 0 条变更，收到县中心决定 3 条。")
     see_the_decisions(window, qtbot, station, app_id, number,
                       "已指派给 孙律师（律师） · 城关律师事务所 · 执业 8 年",
-                      "申请人系农民工，免予经济困难审查", "usb")
+                      "申请人系农民工，免予经济困难审查", tmp_path / "usb")
     assert len(fresh_rows(station, "SELECT seq FROM county_events")) == 3  # each decision once
     assert window.sync_label.text().startswith("上次同步：")  # a USB exchange counts as a sync, not "not synced yet"
 

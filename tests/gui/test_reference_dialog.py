@@ -53,7 +53,7 @@ def dialog_for(services, qtbot) -> ReferenceDialog:
     return dialog
 
 
-def test_the_roster_and_the_townships_indicator(app, services, qtbot):
+def test_the_roster_and_the_townships_indicator(app, services, qtbot, tmp_path):
     give_reference(services)
     applications(services)
     dialog = dialog_for(services, qtbot)
@@ -90,7 +90,7 @@ def test_the_roster_and_the_townships_indicator(app, services, qtbot):
     assert (dialog.indicator.per_10k, dialog.indicator.target_cases) == (pytest.approx(3 * 10_000 / 45_000), 54)
 
     dialog.resize(900, 600)
-    dialog.grab().save("/tmp/reference.png")
+    assert dialog.grab().save(str(tmp_path / "reference.png"))
 
 
 def test_a_small_township_that_reached_the_target(app, services, qtbot):
@@ -100,7 +100,7 @@ def test_a_small_township_that_reached_the_target(app, services, qtbot):
     assert dialog.indicator.reached and dialog.rate_value.text().startswith("15.0")
 
 
-def test_before_the_first_sync_the_dialog_says_to_sync(app, services, qtbot):
+def test_before_the_first_sync_the_dialog_says_to_sync(app, services, qtbot, tmp_path):
     applications(services)
     dialog = dialog_for(services, qtbot)
     assert dialog.empty_label.isVisible() and not dialog.table.isVisible() and not dialog.filter_edit.isVisible()
@@ -109,7 +109,7 @@ def test_before_the_first_sync_the_dialog_says_to_sync(app, services, qtbot):
     assert dialog.township_value.text() == "测试镇" and dialog.applications_value.text() == "3"
     assert dialog.population_value.text() == dialog.tr("Not yet fetched from the county; please sync first.")
     assert dialog.rate_value.text() == "-"
-    dialog.grab().save("/tmp/reference_empty.png")
+    assert dialog.grab().save(str(tmp_path / "reference_empty.png"))
 
 
 def test_the_township_comes_from_the_certificate_when_settings_have_none(app, services, qtbot, tmp_path):
