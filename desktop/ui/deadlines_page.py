@@ -95,13 +95,15 @@ class DeadlinesPage(QWidget):
             self.tree.addTopLevelItem(top)
             for d in items:
                 child = QTreeWidgetItem([d.due.isoformat(), countdown_text(d, today),
-                                         QCoreApplication.translate("Deadline", d.text), d.subject])
+                                         QCoreApplication.translate("Deadline", d.text), self._subject(d)])
                 child.setData(0, Qt.ItemDataRole.UserRole, (d.record_type, d.record_id, d.kind))
                 if state == deadlines.OVERDUE:
                     for column in range(4):
                         child.setForeground(column, QBrush(OVERDUE_FOREGROUND))
                 top.addChild(child)
             top.setExpanded(state != deadlines.LATER)
+        for column in (0, 1):  # the date and the countdown whole, once per refresh (not on every paint)
+            self.tree.resizeColumnToContents(column)
         urgent = len(groups[deadlines.OVERDUE]) + len(groups[deadlines.TODAY])
         self.summary.setText(self.tr("%1 overdue, %2 due today, %3 due within %4 days")
                              .replace("%1", str(len(groups[deadlines.OVERDUE])))
@@ -109,6 +111,12 @@ class DeadlinesPage(QWidget):
                              .replace("%3", str(len(groups[deadlines.SOON])))
                              .replace("%4", str(deadlines.plan_periods().soon_days)))
         self.countChanged.emit(urgent)
+
+    def _subject(self, deadline: deadlines.Deadline) -> str:
+        """The record as the lists name it; a consultation taken without a name says it was anonymous."""
+        if deadline.subject:
+            return deadline.subject
+        return self.tr("(anonymous consultation)") if deadline.record_type == "consultation" else ""
 
     def _open(self, item: QTreeWidgetItem) -> None:
         target = item.data(0, Qt.ItemDataRole.UserRole)

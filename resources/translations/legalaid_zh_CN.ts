@@ -2201,6 +2201,10 @@
         <source>%1 overdue, %2 due today, %3 due within %4 days</source>
         <translation>已逾期 %1 项，今日到期 %2 项，%4 日内到期 %3 项</translation>
     </message>
+    <message>
+        <source>(anonymous consultation)</source>
+        <translation>（匿名咨询）</translation>
+    </message>
 </context>
 <context>
     <name>Field</name>

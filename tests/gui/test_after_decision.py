@@ -75,6 +75,22 @@ def test_the_deadline_page_groups_what_is_due_and_opens_the_record(window, stati
     assert window.applications.form.record.number == late
 
 
+def test_the_deadline_page_shows_dates_whole_and_names_an_anonymous_consultation(window, station,
+                                                                                  synchronous_tasks):
+    from tests.unit.test_store import consultation
+
+    anonymous = consultation(occurred_at=f"{_days_ago(400)}T09:30", name=None, anonymous=True, follow_up_needed=True)
+    station.store.save("consultation", anonymous, user="李芳")
+    _save_case(station, "赵六", 10, "133")
+    _navigate(window, window.deadlines_page)
+    tree = window.deadlines_page.tree
+    overdue = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
+                   if tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == deadlines.OVERDUE)
+    assert "（匿名咨询）" in [overdue.child(i).text(3) for i in range(overdue.childCount())]
+    for column in (0, 1):  # 2025-01-31 and 逾期400天, not 2025-0…
+        assert tree.columnWidth(column) >= tree.sizeHintForColumn(column)
+
+
 def test_a_closure_report_and_follow_up_start_from_the_case_and_save_by_keyboard(window, station, qtbot,
                                                                                   synchronous_tasks):
     number = _save_case(station, "赵六", 30, "133")
