@@ -24,6 +24,11 @@ from .casework_lists import list_model_class
 from .record_list_model import LABEL_LISTS
 
 SEARCH_DELAY_MS = 250
+SIZED_ROWS = 100  # the first rows, whose values size the columns
+# what a column usually holds, to size the columns of a list still empty
+_TYPICAL = {"occurred_at": "0000-00-00 00:00", "received_at": "0000-00-00 00:00", "hearing_date": "0000-00-00 00:00",
+            "complained_at": "0000-00-00 00:00", "number": "WWWW-0000-00000", "case_number": "WWWW-0000-00000",
+            "person_name": "WWWWWWW", "clerk": "WWWWWW"}
 _FILTER_LISTS = {
     "consultation": {"channel": "consultation_channels", "category": "matter_categories",
                      "status": "consultation_outcomes"},
@@ -258,21 +263,32 @@ class RecordListPage(QWidget):
         overlay.addWidget(self.empty_label, 0, Qt.AlignmentFlag.AlignCenter)
 
     def _set_column_widths(self) -> None:
-        """Wide enough for the usual value of each column (the longest label, within reason)."""
+        """Each column as wide as its title and the values of the list's first rows (a coded column: its longest
+        label), within reason; measured once, not on every paint. An empty list is sized from typical values, and
+        again from its records when the first ones arrive; after that the widths are the clerk's to change."""
         metrics = self.table.fontMetrics()
         lists = LABEL_LISTS.get(self.record_type, {})
         reference, lang = self.station.store.reference, language()
-        samples = {"occurred_at": "0000-00-00 00:00", "received_at": "0000-00-00 00:00",
-                   "number": "WWWW-0000-00000", "person_name": "WWWWWWW", "clerk": "WWWWWW"}
+        rows = range(min(self.model.rowCount(), SIZED_ROWS))
         for column, name in enumerate(self.model.columns()):
-            if name in lists:
-                width = max(metrics.horizontalAdvance(c.label(lang)) for c in reference.choices(lists[name]))
+            if rows:
+                texts = [str(self.model.index(row, column).data() or "") for row in rows]
             else:
-                width = metrics.horizontalAdvance(samples.get(name, "WWWWWWWW"))
+                texts = [_TYPICAL.get(name, "WWWWWWWW")]
+            if name in lists:
+                texts += [c.label(lang) for c in reference.choices(lists[name])]
+            width = max(metrics.horizontalAdvance(text) for text in texts)
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
             width = max(width, metrics.horizontalAdvance(title) + 16)  # room for the sort arrow
-            extra = 36 if name == "number" else 20  # the urgent marker; cell padding
+            extra = 36 if column == 0 else 20  # the urgent marker; cell padding
             self.table.setColumnWidth(column, min(width, metrics.horizontalAdvance("W") * 18) + extra)
+        if not rows:
+            self.model.modelReset.connect(self._size_when_filled)
+
+    def _size_when_filled(self) -> None:
+        if self.model.rowCount():
+            self.model.modelReset.disconnect(self._size_when_filled)
+            self._set_column_widths()
 
     # -- behaviour ---------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ opening their records."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -89,6 +90,33 @@ def test_the_deadline_page_shows_dates_whole_and_names_an_anonymous_consultation
     assert "（匿名咨询）" in [overdue.child(i).text(3) for i in range(overdue.childCount())]
     for column in (0, 1):  # 2025-01-31 and 逾期400天, not 2025-0…
         assert tree.columnWidth(column) >= tree.sizeHintForColumn(column)
+
+
+def test_every_casework_list_shows_case_numbers_and_dates_whole(window, station, synchronous_tasks):
+    from desktop.ui.record_list import RecordListPage
+    from tests.unit.casework_examples import EXAMPLES
+
+    station.update_settings(replace(station.settings, station_code="DEMO01"))  # numbers as long as the demo's
+    number = _save_case(station, "赵六", 60, "133")
+    assert number.startswith("DEMO01-")
+    county_decides(station, number, "grant", _days_ago(58))
+    for record_type in ("closure", "follow_up", "court_attendance", "quality_evaluation", "complaint"):
+        data = EXAMPLES[record_type]() if record_type == "complaint" else EXAMPLES[record_type](number)
+        station.store.save(record_type, data, user="李芳")
+
+    def whole(page: RecordListPage) -> None:
+        table, columns = page.table, page.model.columns()
+        for name in ("case_number", "number", "hearing_date", "complained_at", "closed_on", "visited_on"):
+            if name in columns:
+                column = columns.index(name)
+                assert table.columnWidth(column) >= table.sizeHintForColumn(column), (page.record_type, name)
+
+    _navigate(window, window.casework)  # the lists built while the station had none of these records
+    for workspace in window.casework.workspaces.values():
+        workspace.list_page.refresh()
+        whole(workspace.list_page)
+    for record_type in ("follow_up", "court_attendance", "complaint"):  # and lists opened on records
+        whole(RecordListPage(station, record_type, window))
 
 
 def test_a_closure_report_and_follow_up_start_from_the_case_and_save_by_keyboard(window, station, qtbot,
