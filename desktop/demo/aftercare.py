@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from desktop.records.quality import quality_scheme
+from sync.reference import HardshipStandard
 
 from .texts import load_texts
 
@@ -23,6 +24,9 @@ CHINA = timezone(timedelta(hours=8))
 CLOSING_METHODS = {"judgment": 40, "mediation": 25, "settlement": 10, "arbitration_award": 12, "ruling": 5,
                    "withdrawal": 5, "termination": 3}
 OUTREACH_KINDS: dict[str, str] = TEXTS["outreach_kinds"]  # a word of the event's name -> its kind
+# the county's hardship standard (yuan per person per month), recorded on the applications as the form records it
+HARDSHIP_STANDARD = str(HardshipStandard("", TEXTS["county_reference"]["minimum_living"],
+                                         TEXTS["county_reference"]["multiple"]).monthly)
 
 
 @dataclass
@@ -87,14 +91,14 @@ def case_life(seed: int, key: int, number: str, data: dict[str, Any], received: 
             "closure_summary": rng.choice(TEXTS["summaries"]), "recipient_opinion": rng.choice(
                 ("satisfied", "satisfied", "basically")),
             **({"archived_on": archived.date().isoformat()} if rng.random() < 0.7 and archived <= end else {})}))
-    if rng.random() < 0.7:
-        visit = closed + timedelta(days=rng.randint(3, 45))  # the plan: within 30 days; not always
-        steps.append(Step(visit, "follow_up", {
-            "case_number": number, "visited_on": visit.date().isoformat(), "visitor": clerk,
-            "visit_method": rng.choice(("phone", "phone", "home", "office")), "lawyer_contacted": True,
-            "progress_told": rng.random() < 0.9, "attitude": rng.choice(("diligent", "diligent", "average")),
-            "satisfaction": rng.choice(("satisfied", "satisfied", "basically", "dissatisfied")),
-            "finding": rng.choice(TEXTS["findings"]), "action_taken": rng.choice(TEXTS["actions"])}))
+    # every closed case is visited (the plan: within 30 days; now and then later)
+    visit = closed + timedelta(days=rng.choice((3, 7, 10, 14, 18, 21, 25, 28, 30, 35, 45)))
+    steps.append(Step(visit, "follow_up", {
+        "case_number": number, "visited_on": visit.date().isoformat(), "visitor": clerk,
+        "visit_method": rng.choice(("phone", "phone", "home", "office")), "lawyer_contacted": True,
+        "progress_told": rng.random() < 0.9, "attitude": rng.choice(("diligent", "diligent", "average")),
+        "satisfaction": rng.choice(("satisfied", "satisfied", "basically", "dissatisfied")),
+        "finding": rng.choice(TEXTS["findings"]), "action_taken": rng.choice(TEXTS["actions"])}))
     if rng.random() < 0.3:
         evaluated = closed + timedelta(days=rng.randint(20, 90))
         scores = {item.field: max(0, item.max - rng.choice((0, 0, 1, 1, 2, 3, 5))) for item in quality_scheme().items}
@@ -114,7 +118,7 @@ def county_event(step: Step, seq: int, station: str, number: str, application_id
 
 
 def complaint(rng: random.Random, at: datetime, clerk: str, end: datetime, case_number: str | None) -> dict[str, Any]:
-    """A complaint received at `at`; most are answered within the period, some late, some still open."""
+    """A complaint received at `at`: answered within the period or late; still open only if received lately."""
     against, matter = rng.choice(TEXTS["complaints"])
     data: dict[str, Any] = {
         "complained_at": at.strftime("%Y-%m-%dT%H:%M"), "complaint_channel": rng.choice(("visit", "phone", "phone",
@@ -123,7 +127,7 @@ def complaint(rng: random.Random, at: datetime, clerk: str, end: datetime, case_
             TEXTS["complainant_titles"]),
         "respondent_kind": against, "matter": matter, "case_number": case_number}
     answered = at + timedelta(days=rng.choice((5, 12, 20, 30, 40, 60)))
-    if answered <= end and rng.random() < 0.9:
+    if answered <= end:  # answered, some late; those of the last weeks still open
         data.update(handling=rng.choice(TEXTS["handling"]), result=rng.choice(TEXTS["results_of_complaints"]),
                     reply_date=answered.date().isoformat(), reply_method=rng.choice(("written", "phone")),
                     complainant_satisfaction=rng.choice(("satisfied", "basically", "dissatisfied")))
@@ -141,3 +145,33 @@ def outreach_event(name: str, day: str, consulted: int, staff: str) -> dict[str,
     return {"held_on": day, "event_type": kind, "title": name, "place": place,
             "unit": place if kind in ("military", "women", "elderly", "minor", "disabled") else None,
             "staff": staff, "people_reached": consulted * 3 + 10}
+
+
+def consultation_follow_up(seed: int, key: int, consultation_id: str, data: dict[str, Any], end: datetime) -> Step | None:
+    """The follow-up visit of a consultation flagged 需要回访: mostly within the plan's 7 days, now and then a few days
+    late, by the clerk who took it; None while it is still to come (the deadline page shows those)."""
+    rng = random.Random(f"{seed}:consultation-follow-up:{key}")
+    occurred = datetime.fromisoformat(data["occurred_at"])
+    visit = occurred + timedelta(days=rng.choice((1, 2, 3, 3, 5, 6, 7, 9)), hours=rng.randint(1, 5))
+    if visit > end:
+        return None
+    return Step(visit, "follow_up", {
+        "consultation_id": consultation_id, "visited_on": visit.date().isoformat(), "visitor": data["clerk"],
+        "visited_person": data.get("name"), "visit_method": rng.choice(("phone", "phone", "phone", "office")),
+        "satisfaction": rng.choice(("satisfied", "satisfied", "basically")),
+        "finding": rng.choice(TEXTS["consultation_findings"])})
+
+
+def county_reference(township: str) -> dict[str, Any]:
+    """The county's reference data as a sync would bring it: its roster (the assignees above), the townships'
+    registered populations and this township's hardship standard. Version 0: the first pull from a real county
+    replaces it."""
+    figures = TEXTS["county_reference"]
+    populations = {township: figures["other_population"], **figures["populations"]}
+    lawyers = [{"id": f"DEMO-L{i:02d}", "name": name, "kind": kind, "organisation": firm, "years_of_practice": years,
+                "minors_familiar": i % 2 == 1, "phone": figures["phones"][i - 1], "active": True}
+               for i, (name, kind, firm, years) in enumerate(TEXTS["lawyers"], start=1)]
+    return {"version": 0, "updated_at": None, "lawyers": lawyers,
+            "townships": [{"name": name, "registered_population": people} for name, people in populations.items()],
+            "hardship_standards": [{"township": name, "minimum_living": figures["minimum_living"],
+                                    "multiple": figures["multiple"]} for name in populations]}

@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from desktop.records.eligibility import over_standard
+
+from .aftercare import HARDSHIP_STANDARD
 from .people import Person, _age, _cn_amount, _money, _months_before, mobile
 from .texts import (APPS, CASES, CHARGES_COMMON, CHARGES_MINOR, CHARGES_SERIOUS, DETENTION, EMPLOYERS, ETHNIC, HOME,
                     JOBS, MILITARY, PEOPLE, PLACES, STREETS, TOWNSHIPS, VILLAGES)
@@ -20,7 +23,9 @@ class ApplicationCases:
         size = rng.choices((1, 2, 3, 4, 5, 6), weights=(2, 3, 4, 5, 3, 1))[0]
         income = rng.randrange(0, 900 * size + 1, 50) if ground == "hardship_checked" else rng.randrange(300, 1000 * size, 50)
         data.update(household_size=size, monthly_income=f"{income}.00", income_sources=rng.choice(APPS["income_sources"]),
-                    property=rng.choice(APPS["property"]))
+                    property=rng.choice(APPS["property"]), hardship_standard=HARDSHIP_STANDARD)
+        if over_standard(data):  # a pledge over the standard says why the household is still in hardship
+            data["over_standard_reason"] = rng.choice(APPS["over_standard_reasons"])
 
     def _civil(self, data: dict[str, Any], case_type: str, cause: str, art31: str | None, opposing: str,
                amount: str | None, position: str = "plaintiff", status: str = "not_started") -> None:

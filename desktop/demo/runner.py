@@ -22,7 +22,8 @@ from desktop.records.station import Station
 from desktop.records.store import Store
 from desktop.records.vault import ImportRefused, StoredFile
 
-from .aftercare import TEXTS, Step, case_life, complaint, county_event, outreach_event
+from .aftercare import (TEXTS, Step, case_life, complaint, consultation_follow_up, county_event, county_reference,
+                        outreach_event)
 from .stream import generate_records
 from .texts import DEMO_SETTINGS
 
@@ -127,6 +128,8 @@ def fill(station: Station, count: int, seed: int, *, progress=print, durable: bo
               "outreach_event": 0}
     life = _Lives(store, seed, end=(now or datetime.now()).replace(second=0, microsecond=0) - timedelta(minutes=2))
     every = max(PROGRESS_EVERY, count // 20 // PROGRESS_EVERY * PROGRESS_EVERY)
+    with store.batch():
+        life.county_reference()
     started = time.perf_counter()
     try:
         while chunk := list(islice(stream, BATCH)):
@@ -140,6 +143,8 @@ def fill(station: Station, count: int, seed: int, *, progress=print, durable: bo
                     new_id = new.id if new else None
                     if new is not None and record_type == "application" and not data.get("_demo_voided"):
                         life.plan(data["_demo_key"], new, strip_meta(data), at)
+                    if new is not None and data.get("follow_up_needed") and not data.get("_demo_voided"):
+                        life.plan_follow_up(data["_demo_key"], new.id, data)
                     life.maybe_complaint(data.get("_demo_key"), at, data.get("clerk"))
                     if (scanner is not None and new_id and record_type == "application"
                             and not data.get("_demo_voided") and data["_demo_key"] > count - SCAN_RECENT):
@@ -219,6 +224,21 @@ class _Lives:
         for step in case_life(self.seed, key, saved.number, data, received, data.get("clerk") or self.clerks[0],
                               self.end):
             self._push(step, saved.id, saved.number)
+
+    def plan_follow_up(self, key: int, consultation_id: str, data: dict[str, Any]) -> None:
+        """A consultation flagged 需要回访 is followed up, as the station's plan asks."""
+        step = consultation_follow_up(self.seed, key, consultation_id, data, self.end)
+        if step is not None:
+            self._push(step, "", "")
+
+    def county_reference(self) -> None:
+        """The county's roster, populations and hardship standard, as a first sync stores them (a station that
+        already holds the county's keeps them)."""
+        from sync.reference import load_reference, store_reference
+
+        if load_reference(self.store.db).empty:
+            store_reference(self.store.db.conn, county_reference(self.store.settings.township or ""),
+                            received_at=self.end.astimezone().isoformat(timespec="seconds"))
 
     def maybe_complaint(self, key: int | None, at: datetime, clerk: str | None) -> None:
         if key is None:

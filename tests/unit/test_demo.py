@@ -507,3 +507,28 @@ def test_the_demo_cases_live_on_after_the_decision(filled):
     for key in (ind.CRIMINAL_SHARE, ind.LITIGATION_SHARE, ind.LAW_FIRM_SHARE, ind.COURT_ATTENDANCE_SHARE,
                 ind.CLOSING_RATE, ind.FOLLOW_UP_RATE, ind.DAYS_TO_DECIDE, ind.DAYS_TO_ASSIGN):
         assert found[key].value is not None and found[key].records, key
+
+
+def test_the_demo_station_did_its_follow_ups_and_has_the_countys_hardship_standard(filled):
+    """A real station follows up its consultations and closed cases (now and then late): only the last weeks' are
+    still open. The county's reference data gives the township its hardship standard, which the applications
+    measured against the household's income record, as the form does."""
+    from desktop.records import deadlines
+    from desktop.records.eligibility import MEASURED_GROUNDS, over_standard
+    from sync.reference import load_reference
+
+    station, _counts = filled
+    found = deadlines.open_deadlines(station.db)
+    assert all(d.due >= NOW.date() - timedelta(days=20) for d in found), [(d.kind, d.due) for d in found
+                                                                         if d.due < NOW.date() - timedelta(days=20)]
+    flagged, visited = station.db.execute(
+        "SELECT count(*), count(f.id) FROM consultations c LEFT JOIN follow_ups f ON f.consultation_id = c.id "
+        "WHERE c.follow_up_needed = 1 AND c.voided = 0").fetchone()
+    assert flagged > 50 and visited >= flagged - 10
+    reference = load_reference(station.db)
+    standard = reference.hardship_standard(demo.DEMO_SETTINGS.township)
+    assert standard is not None and reference.population(demo.DEMO_SETTINGS.township) and reference.active_lawyers
+    measured = [json.loads(data) for (data,) in station.db.execute("SELECT data FROM applications")]
+    measured = [d for d in measured if d.get("eligibility_ground") in MEASURED_GROUNDS]
+    assert measured and all(d["hardship_standard"] == f"{standard.monthly}" for d in measured)
+    assert any(over_standard(d) and d["over_standard_reason"] for d in measured)
