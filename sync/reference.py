@@ -7,8 +7,9 @@ GET /v1/reference?since=V with the version it holds) or takes it from a USB repl
 (`store_reference`), and keeps the whole payload as one JSON value in `sync_state` (S_REFERENCE), so a copy is
 always complete: it is validated first and replaced in one statement.
 
-The station uses it for the 县中心名册与指标 dialog: who the county assigns, and the work plan's
-indicator of 12 legal-aid cases per 10,000 registered (户籍) residents of the township (§3); and at intake,
+The station uses it for the 县中心名册与指标 dialog: who the county assigns, and the population behind the work
+plan's indicator of cases per 10,000 registered (户籍) residents of the township (§3, counted by
+desktop/records/indicators.py as 统计报表 counts it); and at intake,
 to measure an applicant household's income per person against the township's hardship standard (a multiple
 of its minimum living standard, 最低生活保障标准), which the application records as it was measured.
 """
@@ -17,10 +18,8 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Callable
 
@@ -36,7 +35,6 @@ log = logging.getLogger(__name__)
 
 LAWYER_KINDS = ("lawyer", "law_firm", "center_staff")
 INCOMPLETE = QT_TRANSLATE_NOOP("Sync", "The roster the county sent is incomplete; it is tried again at the next sync.")
-CASES_PER_10K_TARGET = 12  # work plan §3: legal-aid cases per 10,000 registered residents, per year
 
 
 @dataclass(frozen=True)
@@ -252,29 +250,6 @@ def pull_reference(db, request: Request, now: Callable[[], str] = local_now) -> 
 
 # -- the work plan's indicator (§3) ----------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Indicator:
-    """Legal-aid cases of one township in one year against 12 per 10,000 registered residents."""
-
-    township: str
-    year: int
-    applications: int  # this station's non-voided applications received in `year`
-    population: int | None  # None: the county has not given this township's population
-
-    @property
-    def per_10k(self) -> float | None:
-        return self.applications * 10_000 / self.population if self.population else None
-
-    @property
-    def target_cases(self) -> int | None:
-        """Cases the year needs to reach the target (rounded up: 11.2 cases means 12)."""
-        return math.ceil(self.population * CASES_PER_10K_TARGET / 10_000) if self.population else None
-
-    @property
-    def reached(self) -> bool:
-        return self.per_10k is not None and self.per_10k >= CASES_PER_10K_TARGET
-
-
 def station_township(db) -> str:
     """The station's township: its settings, else the township the county named in its certificate."""
     township = load_settings(db).township.strip()
@@ -288,11 +263,3 @@ def station_township(db) -> str:
     except SyncError:
         return ""
     return trust.station.township.strip() if trust else ""
-
-
-def township_indicator(db, reference: Reference, township: str, year: int | None = None) -> Indicator:
-    """The §3 indicator for `township` from this station's applications (non-voided, received in `year`)."""
-    year = year or date.today().year
-    count = db.execute("SELECT count(*) FROM applications WHERE voided = 0 AND received_at >= ? AND received_at < ?",
-                       (f"{year:04d}-01-01", f"{year + 1:04d}-01-01")).fetchone()[0]
-    return Indicator(township, year, count, reference.population(township))

@@ -21,6 +21,7 @@ What is counted (the README's director's guide says the same in Chinese):
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -170,6 +171,21 @@ def _average_days(key: str, spans: list[tuple[PlanCase, int]]) -> Figure:
     return Figure(key, value, tuple(c.id for c, _ in spans), (), DAYS)
 
 
+def counted_cases(cases: Iterable[PlanCase], period: Period) -> list[PlanCase]:
+    """The cases a period counts (§3 and every share of cases): received in it and not refused by the county (a
+    voided application is never a PlanCase)."""
+    return [c for c in cases if c.facts.received in period and not c.refused]
+
+
+def per_10k(cases: int, population: int | None, period: Period) -> float | None:
+    """§3: cases × 10,000 / registered population, over a year: a calendar year as it is, a shorter period scaled
+    to the days of its year. None without a population."""
+    if not population:
+        return None
+    year_days = (date(period.start.year + 1, 1, 1) - date(period.start.year, 1, 1)).days
+    return cases * 10_000 / population * (year_days / period.days)
+
+
 def figures(cases: Iterable[PlanCase], period: Period, population: int | None, today: date, *,
             targets: dict[str, Target] | None = None, periods: Periods | None = None,
             overdue: bool = True) -> dict[str, Figure]:
@@ -179,16 +195,14 @@ def figures(cases: Iterable[PlanCase], period: Period, population: int | None, t
     periods = periods or plan_periods()
     all_cases = [c for c in cases if c.facts.received <= period.end]
     received = [c for c in all_cases if c.facts.received in period]
-    counted = [c for c in received if not c.refused]
+    counted = counted_cases(received, period)
     closed = [c for c in all_cases if c.closed_on in period and not c.refused]
     assigned = [c for c in counted if c.assigned_on is not None]
     heard = [c for c in closed if c.heard_in_court or c.attended]
     out: dict[str, Figure] = {}
-    per_10k = None
-    if population:
-        per_10k = len(counted) * 10_000 / population * (365 / period.days)
     out[CASES] = Figure(CASES, float(len(counted)), tuple(c.id for c in counted), (), COUNT)
-    out[CASES_PER_10K] = Figure(CASES_PER_10K, per_10k, tuple(c.id for c in counted), (), PER_10K,
+    out[CASES_PER_10K] = Figure(CASES_PER_10K, per_10k(len(counted), population, period), tuple(c.id for c in counted),
+                                (), PER_10K,
                                 targets.get(CASES_PER_10K), population)
     out[CRIMINAL_SHARE] = _share(CRIMINAL_SHARE, [c for c in counted if c.case_type == "criminal"], counted, targets)
     out[LITIGATION_SHARE] = _share(LITIGATION_SHARE, [c for c in closed if c.litigation], closed, targets)
@@ -233,10 +247,13 @@ def monthly(cases: Sequence[PlanCase], period: Period, key: str, population: int
 
 # -- a station's own cases ------------------------------------------------------------------------------------
 
-def load_station_cases(db, station: str, township: str) -> list[PlanCase]:
-    """Every non-voided application of a station's database as a PlanCase: its facts (deadlines.load_case_facts,
-    read from indexes) and the latest assignee's kind (an index on it: a decision's data is not read)."""
-    facts = load_case_facts(db)
+def load_station_cases(db, station: str, township: str, received: Period | None = None) -> list[PlanCase]:
+    """Every non-voided application of a station's database as a PlanCase (only those received in `received`, if
+    given): its facts (deadlines.load_case_facts, read from indexes) and the latest assignee's kind (an index on it:
+    a decision's data is not read)."""
+    facts = load_case_facts(db) if received is None else load_case_facts(
+        db, "a.received_at >= ? AND a.received_at < ?",
+        (received.start.isoformat(), (received.end + timedelta(days=1)).isoformat()))
     cases = {i: PlanCase(f, station, township, f.case_type, f.litigation, f.heard_in_court, f.attended).settle()
              for i, f in facts.items()}
     for app_id, kind in db.execute("SELECT application_id, json_extract(data, '$.data.assignee_kind') "
@@ -265,3 +282,35 @@ class Scope:
     name: str
     cases: list[PlanCase] = field(default_factory=list)
     population: int | None = None
+
+
+@dataclass(frozen=True)
+class TownshipIndicator:
+    """§3 for the station's township over one calendar year so far: what 工具 → 县中心名册与指标 shows, counted as
+    the 统计报表 count it (`counted_cases`, `per_10k`)."""
+
+    township: str
+    year: int
+    cases: int
+    population: int | None  # None: the county has not given this township's population
+    target: float
+
+    @property
+    def per_10k(self) -> float | None:
+        return per_10k(self.cases, self.population, Period.year(self.year))
+
+    @property
+    def target_cases(self) -> int | None:
+        """Cases the year needs to reach the target (rounded up: 11.2 cases means 12)."""
+        return math.ceil(self.population * self.target / 10_000) if self.population else None
+
+    @property
+    def reached(self) -> bool:
+        return self.per_10k is not None and self.per_10k >= self.target
+
+
+def township_indicator(db, township: str, population: int | None, year: int) -> TownshipIndicator:
+    """The §3 indicator of this station's township in `year` (the county's population for it, if given)."""
+    year_period = Period.year(year)
+    cases = counted_cases(load_station_cases(db, "", township, received=year_period), year_period)
+    return TownshipIndicator(township, year, len(cases), population, plan_targets()[CASES_PER_10K].value)

@@ -1,9 +1,10 @@
 """工具 → 县中心名册与指标: the county's roster of lawyers and staff, and this township's case indicator.
 
 Both come from the county with every sync (sync/reference.py keeps them in the station database);
-the indicator is the work plan's §3: 12 legal-aid cases a year per 10,000 registered (户籍) residents.
-What the dialog reads is a few small queries on the UI thread's own connection (the applications
-count uses the list index on voided, received_at), so it needs no worker.
+the indicator is the work plan's §3: 12 legal-aid cases a year per 10,000 registered (户籍) residents, the
+year's cases counted as 统计报表 counts them (desktop/records/indicators.py: received in the year, not voided,
+not refused). What the dialog reads is a few small queries on the UI thread's own connection (one year's
+applications' facts, from indexes), so it needs no worker.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFo
                                QLabel, QLineEdit, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.services import Services
-from sync.reference import (CASES_PER_10K_TARGET, Indicator, Lawyer, Reference, load_reference, station_township,
-                            township_indicator)
+from desktop.records.indicators import TownshipIndicator, township_indicator
+from sync.reference import Lawyer, Reference, load_reference, station_township
 
 from .sync_controller import short_time
 
@@ -41,7 +42,7 @@ class ReferenceDialog(QDialog):
         self.services = services
         self.today = today  # tests fix the year; None = the real date at each reload
         self.reference = Reference()
-        self.indicator: Indicator | None = None
+        self.indicator: TownshipIndicator | None = None
         self.setObjectName("reference_dialog")
         self.setWindowTitle(self.tr("County roster and indicators"))
         self.resize(820, 560)
@@ -116,7 +117,8 @@ class ReferenceDialog(QDialog):
         self.reference = load_reference(db)
         township = station_township(db)
         year = (self.today or date.today()).year
-        self.indicator = township_indicator(db, self.reference, township, year) if township else None
+        self.indicator = (township_indicator(db, township, self.reference.population(township), year)
+                          if township else None)
         self._show_source()
         self._show_indicator(year)
         self._fill_roster()
@@ -133,7 +135,7 @@ class ReferenceDialog(QDialog):
 
     def _show_indicator(self, year: int) -> None:
         locale = QLocale()
-        self.applications_caption.setText(self.tr("Applications received in %1 (not voided):")
+        self.applications_caption.setText(self.tr("Cases received in %1 (not voided or refused):")
                                           .replace("%1", str(year)))
         ind = self.indicator
         if ind is None:
@@ -142,7 +144,7 @@ class ReferenceDialog(QDialog):
                 label.setText("-")
             return
         self.township_value.setText(ind.township)
-        self.applications_value.setText(locale.toString(ind.applications))
+        self.applications_value.setText(locale.toString(ind.cases))
         if ind.population is None:
             self.population_value.setText(
                 self.tr("Not yet fetched from the county; please sync first.") if self.reference.empty else
@@ -153,8 +155,8 @@ class ReferenceDialog(QDialog):
         target = ind.target_cases or 0
         rate = (self.tr("%1 (target %2): reached") if ind.reached else
                 self.tr("%1 (target %2): %3 more cases needed this year (%4 in all)"))
-        self.rate_value.setText(rate.replace("%1", f"{ind.per_10k:.1f}").replace("%2", str(CASES_PER_10K_TARGET))
-                                .replace("%3", str(target - ind.applications)).replace("%4", str(target)))
+        self.rate_value.setText(rate.replace("%1", f"{ind.per_10k:.1f}").replace("%2", f"{ind.target:g}")
+                                .replace("%3", str(target - ind.cases)).replace("%4", str(target)))
         # behind the target in amber, reached in green: the one figure the clerk looks for
         self.rate_value.setStyleSheet("QLabel { color: %s; font-weight: bold; }"
                                       % ("#2e7d32" if ind.reached else "#b26a00"))

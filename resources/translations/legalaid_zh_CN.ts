@@ -3919,8 +3919,8 @@ Data folder: %2</source>
         <translation>县中心数据第 %1 版，县中心更新于 %2，本机获取于 %3。</translation>
     </message>
     <message>
-        <source>Applications received in %1 (not voided):</source>
-        <translation>%1年受理申请（不含作废）：</translation>
+        <source>Cases received in %1 (not voided or refused):</source>
+        <translation>%1年受理案件（不含作废和不予法律援助的）：</translation>
     </message>
     <message>
         <source>Not set: enter the township in Settings.</source>

@@ -35,12 +35,17 @@ def give_reference(services, population: int = 45_000, township: str = "测试�
 
 
 def applications(services) -> None:
-    """Three counted in 2025; one voided and one of 2024 that are not."""
+    """Three cases counted in 2025; one voided, one the county refused and one of 2024 that are not (统计报表 counts
+    the same)."""
+    from tests.unit.casework_examples import county_decides
+
     store = services.station.store
     for day in ("2025-01-10", "2025-06-03", "2025-11-20"):
         store.save("application", application(received_at=f"{day}T10:00"), user="李芳")
     voided = store.save("application", application(received_at="2025-07-01T10:00"), user="李芳")
     store.void("application", voided.id, "重复录入", user="李芳")
+    refused = store.save("application", application(received_at="2025-08-01T10:00"), user="李芳")
+    county_decides(services.station, refused.number, "refuse", "2025-08-04", {"reasons": ["不符合条件"]})
     store.save("application", application(received_at="2024-12-31T16:00"), user="李芳")
 
 
