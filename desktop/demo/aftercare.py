@@ -162,7 +162,7 @@ def consultation_follow_up(seed: int, key: int, consultation_id: str, data: dict
         "finding": rng.choice(TEXTS["consultation_findings"])})
 
 
-def county_reference(township: str) -> dict[str, Any]:
+def county_reference(township: str, updated_at: str) -> dict[str, Any]:
     """The county's reference data as a sync would bring it: its roster (the assignees above), the townships'
     registered populations and this township's hardship standard. Version 0: the first pull from a real county
     replaces it."""
@@ -171,7 +171,7 @@ def county_reference(township: str) -> dict[str, Any]:
     lawyers = [{"id": f"DEMO-L{i:02d}", "name": name, "kind": kind, "organisation": firm, "years_of_practice": years,
                 "minors_familiar": i % 2 == 1, "phone": figures["phones"][i - 1], "active": True}
                for i, (name, kind, firm, years) in enumerate(TEXTS["lawyers"], start=1)]
-    return {"version": 0, "updated_at": None, "lawyers": lawyers,
+    return {"version": 0, "updated_at": updated_at, "lawyers": lawyers,
             "townships": [{"name": name, "registered_population": people} for name, people in populations.items()],
             "hardship_standards": [{"township": name, "minimum_living": figures["minimum_living"],
                                     "multiple": figures["multiple"]} for name in populations]}

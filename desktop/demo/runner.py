@@ -10,7 +10,7 @@ import threading
 import time
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -237,8 +237,10 @@ class _Lives:
         from sync.reference import load_reference, store_reference
 
         if load_reference(self.store.db).empty:
-            store_reference(self.store.db.conn, county_reference(self.store.settings.township or ""),
-                            received_at=self.end.astimezone().isoformat(timespec="seconds"))
+            at = self.end.astimezone()
+            store_reference(self.store.db.conn, county_reference(
+                self.store.settings.township or "", at.astimezone(timezone.utc).isoformat(timespec="seconds")),
+                received_at=at.isoformat(timespec="seconds"))
 
     def maybe_complaint(self, key: int | None, at: datetime, clerk: str | None) -> None:
         if key is None:
