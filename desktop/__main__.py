@@ -59,6 +59,10 @@ H_CLERK = QT_TRANSLATE_NOOP("CLI", "a clerk's name (repeat for each)")
 H_TYPE = QT_TRANSLATE_NOOP("CLI", "the kind of station: fixed (township workstation, default), mobile (service team) "
                                   "or military (military-unit workstation)")
 H_COUNTY = QT_TRANSLATE_NOOP("CLI", "the county's name")
+H_PHONE = QT_TRANSLATE_NOOP("CLI", "the station's phone, printed on the receipt, e.g. 0376-6123456 (empty: none)")
+H_ADDRESS = QT_TRANSLATE_NOOP("CLI", "the station's address, printed on the receipt (empty: none)")
+H_CENTER_PHONE = QT_TRANSLATE_NOOP("CLI", "the county legal-aid center's phone, printed on the county's notices "
+                                          "(empty: none)")
 H_ENROLL = QT_TRANSLATE_NOOP("CLI", "enroll this station with the county server (once)")
 H_SERVER = QT_TRANSLATE_NOOP("CLI", "the county server's address, e.g. https://county.example:8765")
 H_ENROLL_CODE = QT_TRANSLATE_NOOP("CLI", "the one-time enrollment code from the county")
@@ -111,6 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     setup.add_argument("--clerk", action="append", default=[], help=g(H_CLERK))
     setup.add_argument("--type", choices=["fixed", "mobile", "military"], help=g(H_TYPE))
     setup.add_argument("--county", help=g(H_COUNTY))
+    setup.add_argument("--phone", help=g(H_PHONE))
+    setup.add_argument("--address", help=g(H_ADDRESS))
+    setup.add_argument("--center-phone", help=g(H_CENTER_PHONE))
     enroll = command("enroll", H_ENROLL)
     enroll.add_argument("--server", help=g(H_SERVER))
     enroll.add_argument("--code", help=g(H_ENROLL_CODE))
@@ -165,7 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "setup":
         from desktop.setup_cli import run_setup
 
-        return run_setup(data_dir, args.code, args.name, args.township, args.clerk, args.type, args.county)
+        return run_setup(data_dir, args.code, args.name, args.township, args.clerk, args.type, args.county,
+                         phone=args.phone, address=args.address, center_phone=args.center_phone)
     if args.command == "enroll":
         from desktop.sync_cli import run_enroll
 

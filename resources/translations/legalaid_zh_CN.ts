@@ -666,6 +666,18 @@
         <translation>所属县名称</translation>
     </message>
     <message>
+        <source>the station&apos;s phone, printed on the receipt, e.g. 0376-6123456 (empty: none)</source>
+        <translation>工作站电话，印在回执上，例如 0376-6123456（留空：不填）</translation>
+    </message>
+    <message>
+        <source>the station&apos;s address, printed on the receipt (empty: none)</source>
+        <translation>工作站地址，印在回执上（留空：不填）</translation>
+    </message>
+    <message>
+        <source>the county legal-aid center&apos;s phone, printed on the county&apos;s notices (empty: none)</source>
+        <translation>县法律援助中心电话，印在县中心的通知书上（留空：不填）</translation>
+    </message>
+    <message>
         <source>enroll this station with the county server (once)</source>
         <translation>向县中心服务器注册本工作站（一次）</translation>
     </message>
@@ -912,6 +924,14 @@
     <message>
         <source>Set: station {code} {name} ({township}), clerks {clerks}</source>
         <translation>已设置：工作站 {code} {name}（{township}），经办人 {clerks}</translation>
+    </message>
+    <message>
+        <source>Phone {phone}, address {address}; the county legal-aid center&apos;s phone {center}</source>
+        <translation>电话 {phone}，地址 {address}；县法律援助中心电话 {center}</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未填</translation>
     </message>
     <message>
         <source>, </source>

@@ -24,8 +24,28 @@ def test_setup_saves_the_details_and_refuses_bad_ones_in_chinese(tmp_path, capsy
         ("CG01", "城关镇法律援助工作站", ("李芳", "王明"), "李芳", True)
     assert main(["setup", "--code", "CG01", "--name", "城关镇", "--township", "", "--data-dir", data]) == 1
     err = capsys.readouterr().err
-    assert "township" in err and "乡镇" in err and "clerks" in err
+    assert "--township: " in err and "乡镇" in err and "--clerk: " in err
     assert settings_of(tmp_path / "d").township == "城关镇"  # nothing saved by a refused run
+
+
+def test_setup_sets_the_contact_details_printed_on_receipts_and_notices(tmp_path, capsys):
+    data = str(tmp_path / "d")
+    station = ["setup", "--code", "CG01", "--name", "城关镇法律援助工作站", "--township", "城关镇", "--clerk", "李芳",
+               "--data-dir", data]
+    assert main([*station, "--phone", "0376-8123456", "--address", "临河县城关镇人民路18号",
+                 "--center-phone", "0376-8120148"]) == 0
+    s = settings_of(tmp_path / "d")
+    assert (s.station_phone, s.station_address, s.center_phone) == ("0376-8123456", "临河县城关镇人民路18号",
+                                                                    "0376-8120148")
+    assert "0376-8123456" in capsys.readouterr().out
+    assert main(station) == 0  # not given: kept
+    assert settings_of(tmp_path / "d").station_address == "临河县城关镇人民路18号"
+    assert main([*station, "--phone", "12345"]) == 1
+    err = capsys.readouterr().err
+    assert "--phone: " in err and "电话" in err
+    assert settings_of(tmp_path / "d").station_phone == "0376-8123456"  # nothing saved by a refused run
+    assert main([*station, "--address", ""]) == 0  # empty: cleared
+    assert settings_of(tmp_path / "d").station_address == ""
 
 
 def test_the_code_is_fixed_once_an_application_is_numbered(tmp_path, capsys):
