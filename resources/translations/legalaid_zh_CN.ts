@@ -2043,6 +2043,181 @@
     </message>
 </context>
 <context>
+    <name>CountyServerBox</name>
+    <message>
+        <source>County server</source>
+        <translation>县中心服务器</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>Address given by the county</source>
+        <translation>县中心提供的服务器地址</translation>
+    </message>
+    <message>
+        <source>Enrollment code</source>
+        <translation>注册码</translation>
+    </message>
+    <message>
+        <source>One-time code from the county</source>
+        <translation>县中心发放的一次性注册码</translation>
+    </message>
+    <message>
+        <source>County certificate fingerprint</source>
+        <translation>县中心证书指纹</translation>
+    </message>
+    <message>
+        <source>64 letters and digits from the enrollment sheet</source>
+        <translation>注册单上的64位字母和数字</translation>
+    </message>
+    <message>
+        <source>Read from image...</source>
+        <translation>从图片读取…</translation>
+    </message>
+    <message>
+        <source>Choose a photo or scan of the enrollment sheet: the fingerprint is read from its QR code</source>
+        <translation>选择注册单的照片或扫描件：从其二维码读取指纹</translation>
+    </message>
+    <message>
+        <source>Enroll</source>
+        <translation>注册</translation>
+    </message>
+    <message>
+        <source>Compare this with the county center&apos;s certificate fingerprint.</source>
+        <translation>请与县中心提供的证书指纹核对。</translation>
+    </message>
+    <message>
+        <source>No network? Enroll with a USB stick:</source>
+        <translation>没有网络？用U盘注册：</translation>
+    </message>
+    <message>
+        <source>Export enrollment request...</source>
+        <translation>导出注册申请…</translation>
+    </message>
+    <message>
+        <source>Writes this station&apos;s key and the enrollment code typed above to a file; the county enrolls it and gives you an answer file</source>
+        <translation>把本站密钥和上面填写的注册码写入文件；县中心据此注册本站，并给您一个注册答复文件</translation>
+    </message>
+    <message>
+        <source>Import county&apos;s enrollment answer...</source>
+        <translation>导入县中心注册答复…</translation>
+    </message>
+    <message>
+        <source>Sheet&apos;s fingerprint</source>
+        <translation>注册单上的指纹</translation>
+    </message>
+    <message>
+        <source>Enrolled with</source>
+        <translation>已注册到</translation>
+    </message>
+    <message>
+        <source>Document signing</source>
+        <translation>文书签名</translation>
+    </message>
+    <message>
+        <source>The county revoked this station&apos;s enrollment; ask the county legal-aid center (it may give a new enrollment code).</source>
+        <translation>县中心已撤销本工作站的注册。请联系县法律援助中心（可向其索取新的注册码）。</translation>
+    </message>
+    <message>
+        <source>The county (by USB; no server address)</source>
+        <translation>县中心（U盘注册，未填服务器地址）</translation>
+    </message>
+    <message>
+        <source>Not enrolled yet</source>
+        <translation>尚未注册</translation>
+    </message>
+    <message>
+        <source>Documents are signed with the certificate the county issued to station %1 (valid until %2).</source>
+        <translation>文书使用县中心为工作站 %1 签发的证书签名（有效期至 %2）。</translation>
+    </message>
+    <message>
+        <source>Not yet: the county issues this station&apos;s document certificate at the next sync. Until then printed documents are not signed.</source>
+        <translation>尚未取得：下次同步时县中心将签发本站的文书签名证书。在此之前打印的文书不带数字签名。</translation>
+    </message>
+    <message>
+        <source>Documents are signed once the station is enrolled.</source>
+        <translation>工作站注册后，打印的文书将带数字签名。</translation>
+    </message>
+    <message>
+        <source>Pictures (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Photo of the enrollment sheet</source>
+        <translation>注册单照片</translation>
+    </message>
+    <message>
+        <source>Fingerprint read from %1.</source>
+        <translation>已从 %1 读取指纹。</translation>
+    </message>
+    <message>
+        <source>Save this station&apos;s details first, then enroll.</source>
+        <translation>请先保存本工作站的信息，再注册。</translation>
+    </message>
+    <message>
+        <source>Enter the server address, the enrollment code and the county certificate fingerprint from the enrollment sheet.</source>
+        <translation>请填写注册单上的服务器地址、注册码和县中心证书指纹。</translation>
+    </message>
+    <message>
+        <source>Enrolling...</source>
+        <translation>正在注册……</translation>
+    </message>
+    <message>
+        <source>Enter the enrollment code the county gave you, then export the request.</source>
+        <translation>请先填写县中心发放的注册码，再导出注册申请。</translation>
+    </message>
+    <message>
+        <source>Export enrollment request</source>
+        <translation>导出注册申请</translation>
+    </message>
+    <message>
+        <source>Enrollment requests (*.%1)</source>
+        <translation>注册申请 (*.%1)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Enrollment request written to %1. Take it to the county center; bring back the answer file it gives you and import it here.</source>
+        <translation>注册申请已写入 %1。请带到县法律援助中心，再把县中心给您的注册答复文件带回，在这里导入。</translation>
+    </message>
+    <message>
+        <source>County enrollment answers (*.%1)</source>
+        <translation>县中心注册答复 (*.%1)</translation>
+    </message>
+    <message>
+        <source>Import county&apos;s enrollment answer</source>
+        <translation>导入县中心注册答复</translation>
+    </message>
+    <message>
+        <source>Enrolled as station %1 %2.</source>
+        <translation>已注册为工作站 %1 %2。</translation>
+    </message>
+    <message>
+        <source>With no server address, exchange data by USB stick: File, Export sync bundle to USB.</source>
+        <translation>没有服务器地址时，请用U盘交换数据：文件 → 导出同步数据包到U盘…</translation>
+    </message>
+    <message>
+        <source>The county did not accept this enrollment code: it is wrong or has been used already. Ask the county for a new code.</source>
+        <translation>县中心不接受这个注册码（有误或已经用过），本站未注册。请向县中心索取新的注册码。</translation>
+    </message>
+    <message>
+        <source>Not enrolled: the county server cannot be reached. Check the network and the server address, or enroll with a USB stick below.</source>
+        <translation>连不上县中心服务器，本站未注册。请检查网络和服务器地址，或用下面的U盘方式注册。</translation>
+    </message>
+    <message>
+        <source>Not enrolled: an unexpected error happened (see the log).</source>
+        <translation>发生意外错误，本站未注册（详见日志）。</translation>
+    </message>
+</context>
+<context>
     <name>CountyText</name>
     <message>
         <source>Accepted by the county</source>
@@ -4193,312 +4368,8 @@ Data folder: %2</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <source>The county compares this with the key it enrolled for this station.</source>
-        <translation>县法律援助中心会将此指纹与其为本工作站备案的密钥进行核对。</translation>
-    </message>
-    <message>
-        <source>Station code</source>
-        <translation>工作站编码</translation>
-    </message>
-    <message>
-        <source>Station name</source>
-        <translation>工作站名称</translation>
-    </message>
-    <message>
-        <source>Township</source>
-        <translation>所在乡镇</translation>
-    </message>
-    <message>
-        <source>County</source>
-        <translation>所属县（市、区）</translation>
-    </message>
-    <message>
-        <source>Station phone</source>
-        <translation>工作站电话</translation>
-    </message>
-    <message>
-        <source>Printed on the receipt, e.g. 0376-6123456</source>
-        <translation>打印在接收凭证上，例如 0376-6123456</translation>
-    </message>
-    <message>
-        <source>Station address</source>
-        <translation>工作站地址</translation>
-    </message>
-    <message>
-        <source>Printed on the receipt</source>
-        <translation>打印在接收凭证上</translation>
-    </message>
-    <message>
-        <source>County legal-aid center&apos;s phone</source>
-        <translation>县法律援助中心电话</translation>
-    </message>
-    <message>
-        <source>Printed on the county&apos;s notices</source>
-        <translation>打印在县中心的通知书上</translation>
-    </message>
-    <message>
-        <source>Kind of station</source>
-        <translation>工作站类型</translation>
-    </message>
-    <message>
-        <source>Clerks</source>
-        <translation>工作人员</translation>
-    </message>
-    <message>
-        <source>One name per line</source>
-        <translation>每行填写一个姓名</translation>
-    </message>
-    <message>
-        <source>Clerk on duty</source>
-        <translation>当班人员</translation>
-    </message>
-    <message>
-        <source>Autosave every (seconds)</source>
-        <translation>自动保存间隔（秒）</translation>
-    </message>
-    <message>
-        <source>Scanner folder</source>
-        <translation>扫描文件夹</translation>
-    </message>
-    <message>
-        <source>Folder the scanner saves to (optional)</source>
-        <translation>扫描仪保存文件的文件夹（可不填）</translation>
-    </message>
-    <message>
-        <source>Choose...</source>
-        <translation>选择…</translation>
-    </message>
-    <message>
-        <source>Largest attachment (MB)</source>
-        <translation>单个附件上限（MB）</translation>
-    </message>
-    <message>
-        <source>Seal picture</source>
-        <translation>印章图片</translation>
-    </message>
-    <message>
-        <source>PNG or JPEG of the station&apos;s seal (optional)</source>
-        <translation>工作站印章的 PNG 或 JPEG 图片（可选）</translation>
-    </message>
-    <message>
-        <source>The seal printed on forms that carry one</source>
-        <translation>盖章表格上打印的印章</translation>
-    </message>
-    <message>
-        <source>Font for printed forms</source>
-        <translation>表格打印字体</translation>
-    </message>
-    <message>
-        <source>TrueType file, e.g. C:\Windows\Fonts\simsun.ttc (optional)</source>
-        <translation>TrueType 字体文件，如 C:\Windows\Fonts\simsun.ttc（可选）</translation>
-    </message>
-    <message>
         <source>Save settings</source>
         <translation>保存设置</translation>
-    </message>
-    <message>
-        <source>Images (*.png *.jpg *.jpeg)</source>
-        <translation>图片 (*.png *.jpg *.jpeg)</translation>
-    </message>
-    <message>
-        <source>TrueType fonts (*.ttf *.ttc)</source>
-        <translation>TrueType 字体 (*.ttf *.ttc)</translation>
-    </message>
-    <message>
-        <source>Data folder</source>
-        <translation>数据文件夹</translation>
-    </message>
-    <message>
-        <source>Station key fingerprint</source>
-        <translation>工作站密钥指纹</translation>
-    </message>
-    <message>
-        <source>County server</source>
-        <translation>县中心服务器</translation>
-    </message>
-    <message>
-        <source>Server address</source>
-        <translation>服务器地址</translation>
-    </message>
-    <message>
-        <source>Address given by the county</source>
-        <translation>县中心提供的服务器地址</translation>
-    </message>
-    <message>
-        <source>Enrollment code</source>
-        <translation>注册码</translation>
-    </message>
-    <message>
-        <source>One-time code from the county</source>
-        <translation>县中心发放的一次性注册码</translation>
-    </message>
-    <message>
-        <source>64 letters and digits from the enrollment sheet</source>
-        <translation>注册单上的64位字母和数字</translation>
-    </message>
-    <message>
-        <source>Read from image...</source>
-        <translation>从图片读取…</translation>
-    </message>
-    <message>
-        <source>Choose a photo or scan of the enrollment sheet: the fingerprint is read from its QR code</source>
-        <translation>选择注册单的照片或扫描件：从其二维码读取指纹</translation>
-    </message>
-    <message>
-        <source>Enroll</source>
-        <translation>注册</translation>
-    </message>
-    <message>
-        <source>Compare this with the county center&apos;s certificate fingerprint.</source>
-        <translation>请与县中心提供的证书指纹核对。</translation>
-    </message>
-    <message>
-        <source>No network? Enroll with a USB stick:</source>
-        <translation>没有网络？用U盘注册：</translation>
-    </message>
-    <message>
-        <source>Export enrollment request...</source>
-        <translation>导出注册申请…</translation>
-    </message>
-    <message>
-        <source>Writes this station&apos;s key and the enrollment code typed above to a file; the county enrolls it and gives you an answer file</source>
-        <translation>把本站密钥和上面填写的注册码写入文件；县中心据此注册本站，并给您一个注册答复文件</translation>
-    </message>
-    <message>
-        <source>Import county&apos;s enrollment answer...</source>
-        <translation>导入县中心注册答复…</translation>
-    </message>
-    <message>
-        <source>Sheet&apos;s fingerprint</source>
-        <translation>注册单上的指纹</translation>
-    </message>
-    <message>
-        <source>Enrolled with</source>
-        <translation>已注册到</translation>
-    </message>
-    <message>
-        <source>County certificate fingerprint</source>
-        <translation>县中心证书指纹</translation>
-    </message>
-    <message>
-        <source>The county revoked this station&apos;s enrollment; ask the county legal-aid center (it may give a new enrollment code).</source>
-        <translation>县中心已撤销本工作站的注册。请联系县法律援助中心（可向其索取新的注册码）。</translation>
-    </message>
-    <message>
-        <source>The county (by USB; no server address)</source>
-        <translation>县中心（U盘注册，未填服务器地址）</translation>
-    </message>
-    <message>
-        <source>Not enrolled yet</source>
-        <translation>尚未注册</translation>
-    </message>
-    <message>
-        <source>Save this station&apos;s details first, then enroll.</source>
-        <translation>请先保存本工作站的信息，再注册。</translation>
-    </message>
-    <message>
-        <source>Enrolling...</source>
-        <translation>正在注册……</translation>
-    </message>
-    <message>
-        <source>Enter the enrollment code the county gave you, then export the request.</source>
-        <translation>请先填写县中心发放的注册码，再导出注册申请。</translation>
-    </message>
-    <message>
-        <source>Export enrollment request</source>
-        <translation>导出注册申请</translation>
-    </message>
-    <message>
-        <source>Enrollment requests (*.%1)</source>
-        <translation>注册申请 (*.%1)</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <source>Enrollment request written to %1. Take it to the county center; bring back the answer file it gives you and import it here.</source>
-        <translation>注册申请已写入 %1。请带到县法律援助中心，再把县中心给您的注册答复文件带回，在这里导入。</translation>
-    </message>
-    <message>
-        <source>County enrollment answers (*.%1)</source>
-        <translation>县中心注册答复 (*.%1)</translation>
-    </message>
-    <message>
-        <source>All files (*)</source>
-        <translation>所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Document signing</source>
-        <translation>文书签名</translation>
-    </message>
-    <message>
-        <source>Documents are signed with the certificate the county issued to station %1 (valid until %2).</source>
-        <translation>文书使用县中心为工作站 %1 签发的证书签名（有效期至 %2）。</translation>
-    </message>
-    <message>
-        <source>Not yet: the county issues this station&apos;s document certificate at the next sync. Until then printed documents are not signed.</source>
-        <translation>尚未取得：下次同步时县中心将签发本站的文书签名证书。在此之前打印的文书不带数字签名。</translation>
-    </message>
-    <message>
-        <source>Documents are signed once the station is enrolled.</source>
-        <translation>工作站注册后，打印的文书将带数字签名。</translation>
-    </message>
-    <message>
-        <source>Pictures (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)</source>
-        <translation>图片 (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)</translation>
-    </message>
-    <message>
-        <source>Photo of the enrollment sheet</source>
-        <translation>注册单照片</translation>
-    </message>
-    <message>
-        <source>Fingerprint read from %1.</source>
-        <translation>已从 %1 读取指纹。</translation>
-    </message>
-    <message>
-        <source>Enter the server address, the enrollment code and the county certificate fingerprint from the enrollment sheet.</source>
-        <translation>请填写注册单上的服务器地址、注册码和县中心证书指纹。</translation>
-    </message>
-    <message>
-        <source>Import county&apos;s enrollment answer</source>
-        <translation>导入县中心注册答复</translation>
-    </message>
-    <message>
-        <source>Enrolled as station %1 %2.</source>
-        <translation>已注册为工作站 %1 %2。</translation>
-    </message>
-    <message>
-        <source>With no server address, exchange data by USB stick: File, Export sync bundle to USB.</source>
-        <translation>没有服务器地址时，请用U盘交换数据：文件 → 导出同步数据包到U盘…</translation>
-    </message>
-    <message>
-        <source>The county did not accept this enrollment code: it is wrong or has been used already. Ask the county for a new code.</source>
-        <translation>县中心不接受这个注册码（有误或已经用过），本站未注册。请向县中心索取新的注册码。</translation>
-    </message>
-    <message>
-        <source>Not enrolled: the county server cannot be reached. Check the network and the server address, or enroll with a USB stick below.</source>
-        <translation>连不上县中心服务器，本站未注册。请检查网络和服务器地址，或用下面的U盘方式注册。</translation>
-    </message>
-    <message>
-        <source>Not enrolled: an unexpected error happened (see the log).</source>
-        <translation>发生意外错误，本站未注册（详见日志）。</translation>
-    </message>
-    <message>
-        <source>Choose a file</source>
-        <translation>选择文件</translation>
-    </message>
-    <message>
-        <source>Welcome. Enter this station&apos;s details as given by the county before recording.</source>
-        <translation>欢迎使用。开始登记前，请按县法律援助中心提供的信息填写本工作站的基本情况。</translation>
-    </message>
-    <message>
-        <source>The county certified this station under code %1 when it enrolled it; the code can no longer change.</source>
-        <translation>县中心注册本站时已认证工作站编码 %1，编码不能再更改。</translation>
-    </message>
-    <message>
-        <source>The station code is part of every application number and can no longer change.</source>
-        <translation>工作站编码已用于申请编号，不能再修改。</translation>
     </message>
     <message>
         <source>Not saved</source>
@@ -4636,6 +4507,145 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>StationDetails</name>
+    <message>
+        <source>The county compares this with the key it enrolled for this station.</source>
+        <translation>县法律援助中心会将此指纹与其为本工作站备案的密钥进行核对。</translation>
+    </message>
+    <message>
+        <source>Station code</source>
+        <translation>工作站编码</translation>
+    </message>
+    <message>
+        <source>Station name</source>
+        <translation>工作站名称</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>所在乡镇</translation>
+    </message>
+    <message>
+        <source>County</source>
+        <translation>所属县（市、区）</translation>
+    </message>
+    <message>
+        <source>Station phone</source>
+        <translation>工作站电话</translation>
+    </message>
+    <message>
+        <source>Printed on the receipt, e.g. 0376-6123456</source>
+        <translation>打印在接收凭证上，例如 0376-6123456</translation>
+    </message>
+    <message>
+        <source>Station address</source>
+        <translation>工作站地址</translation>
+    </message>
+    <message>
+        <source>Printed on the receipt</source>
+        <translation>打印在接收凭证上</translation>
+    </message>
+    <message>
+        <source>County legal-aid center&apos;s phone</source>
+        <translation>县法律援助中心电话</translation>
+    </message>
+    <message>
+        <source>Printed on the county&apos;s notices</source>
+        <translation>打印在县中心的通知书上</translation>
+    </message>
+    <message>
+        <source>Kind of station</source>
+        <translation>工作站类型</translation>
+    </message>
+    <message>
+        <source>Clerks</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <source>One name per line</source>
+        <translation>每行填写一个姓名</translation>
+    </message>
+    <message>
+        <source>Clerk on duty</source>
+        <translation>当班人员</translation>
+    </message>
+    <message>
+        <source>Autosave every (seconds)</source>
+        <translation>自动保存间隔（秒）</translation>
+    </message>
+    <message>
+        <source>Scanner folder</source>
+        <translation>扫描文件夹</translation>
+    </message>
+    <message>
+        <source>Folder the scanner saves to (optional)</source>
+        <translation>扫描仪保存文件的文件夹（可不填）</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Largest attachment (MB)</source>
+        <translation>单个附件上限（MB）</translation>
+    </message>
+    <message>
+        <source>Seal picture</source>
+        <translation>印章图片</translation>
+    </message>
+    <message>
+        <source>PNG or JPEG of the station&apos;s seal (optional)</source>
+        <translation>工作站印章的 PNG 或 JPEG 图片（可选）</translation>
+    </message>
+    <message>
+        <source>The seal printed on forms that carry one</source>
+        <translation>盖章表格上打印的印章</translation>
+    </message>
+    <message>
+        <source>Font for printed forms</source>
+        <translation>表格打印字体</translation>
+    </message>
+    <message>
+        <source>TrueType file, e.g. C:\Windows\Fonts\simsun.ttc (optional)</source>
+        <translation>TrueType 字体文件，如 C:\Windows\Fonts\simsun.ttc（可选）</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>TrueType fonts (*.ttf *.ttc)</source>
+        <translation>TrueType 字体 (*.ttf *.ttc)</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Station key fingerprint</source>
+        <translation>工作站密钥指纹</translation>
+    </message>
+    <message>
+        <source>Welcome. Enter this station&apos;s details as given by the county before recording.</source>
+        <translation>欢迎使用。开始登记前，请按县法律援助中心提供的信息填写本工作站的基本情况。</translation>
+    </message>
+    <message>
+        <source>The county certified this station under code %1 when it enrolled it; the code can no longer change.</source>
+        <translation>县中心注册本站时已认证工作站编码 %1，编码不能再更改。</translation>
+    </message>
+    <message>
+        <source>The station code is part of every application number and can no longer change.</source>
+        <translation>工作站编码已用于申请编号，不能再修改。</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
     </message>
 </context>
 <context>

@@ -79,7 +79,7 @@ def test_scanner_inbox_offers_new_scans_and_moves_them_when_attached(window, sav
     scans = tmp_path / "scans"
     scans.mkdir()
     settings_page = window.settings_page
-    settings_page.scanner_folder.setText(str(scans))
+    settings_page.details.scanner_folder.setText(str(scans))
     assert settings_page.save(), settings_page.errors.text()
     panel = saved_application.editor.attachments
     jpeg_file(scans / "scan0001.jpg")

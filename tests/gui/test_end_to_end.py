@@ -181,16 +181,16 @@ def test_network_record_sync_decide_at_the_county_and_see_the_assignment(window,
     code = capsys.readouterr().out.strip().splitlines()[-1]
     settings = window.settings_page
     go_to(window, qtbot, settings)
-    settings.server_url.setFocus()
-    settings.server_url.selectAll()
-    type_text(qtbot, settings.server_url, county.url)
-    settings.enrollment_code.setFocus()
-    type_text(qtbot, settings.enrollment_code, code)
-    type_text(qtbot, settings.root_fingerprint, county.fingerprint)  # from the enrollment sheet
-    qtbot.mouseClick(settings.enroll_button, Qt.MouseButton.LeftButton)  # 注册
-    qtbot.waitUntil(lambda: settings.enroll_button.isEnabled(), timeout=10000)
-    assert settings.enrollment_status.text().startswith("已注册为工作站 TS01"), settings.enrollment_status.text()
-    assert settings.enrolled_server.text() == county.url
+    settings.county.server_url.setFocus()
+    settings.county.server_url.selectAll()
+    type_text(qtbot, settings.county.server_url, county.url)
+    settings.county.enrollment_code.setFocus()
+    type_text(qtbot, settings.county.enrollment_code, code)
+    type_text(qtbot, settings.county.root_fingerprint, county.fingerprint)  # from the enrollment sheet
+    qtbot.mouseClick(settings.county.enroll_button, Qt.MouseButton.LeftButton)  # 注册
+    qtbot.waitUntil(lambda: settings.county.enroll_button.isEnabled(), timeout=10000)
+    assert settings.county.enrollment_status.text().startswith("已注册为工作站 TS01"), settings.county.enrollment_status.text()
+    assert settings.county.enrolled_server.text() == county.url
     wait_round(window, qtbot)  # enrolling starts a first round by itself
     assert window.sync.last_result is not None and window.sync.last_result.error is None
 

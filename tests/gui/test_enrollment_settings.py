@@ -24,7 +24,7 @@ from .test_sync_ui import enroll_in_settings, press_sync, wait_round
 CLERK = "李芳"
 
 
-def tr(source: str, context: str = "SettingsPage") -> str:
+def tr(source: str, context: str = "CountyServerBox") -> str:
     return QCoreApplication.translate(context, source)
 
 
@@ -59,42 +59,64 @@ def save_shots(window, qtbot, tmp_path: Path, name: str) -> None:
 # -- 1. the station code is fixed once the county certified it ---------------------------------------------
 
 
+def test_a_locked_station_code_looks_locked_and_says_why(window, qtbot, station, tmp_path):
+    def inside(edit):  # the colour inside the box, right of its text (its border shows focus)
+        image = edit.grab().toImage()
+        return image.pixelColor(image.width() - 8, image.height() // 2)
+
+    page = open_settings(window, qtbot)
+    code, lock = page.details.station_code, page.details.station_code_lock
+    editable = inside(page.details.station_name)
+    assert not code.isReadOnly() and not lock.isVisible() and inside(code) == editable
+    station.store.save("application", application(), user=CLERK)  # its number carries the code
+    page.refresh_enrollment()
+    why = tr("The station code is part of every application number and can no longer change.", "StationDetails")
+    assert code.isReadOnly() and lock.isVisible() and lock.text() == "已锁定"
+    assert code.toolTip() == lock.toolTip() == why == page.details.intro.text()
+    assert inside(code) != editable  # grey, as a voided record's fields
+    assert code.focusPolicy() == Qt.FocusPolicy.ClickFocus  # Tab passes it by; the code can still be copied
+    page.details.station_phone.setText("12345")
+    assert not page.save()  # a problem elsewhere keeps the code looking locked
+    assert inside(code) != editable and code.toolTip() == why
+    assert window.grab().save(str(tmp_path / "settings_locked.png"))
+
+
 def test_the_station_code_locks_as_soon_as_the_station_is_enrolled(window, qtbot, county, station):
     page = open_settings(window, qtbot)
     assert station.db.execute("SELECT count(*) FROM applications").fetchone()[0] == 0  # no number carries it yet
-    assert not page.station_code.isReadOnly() and page.intro.text() == ""
+    assert not page.details.station_code.isReadOnly() and page.details.intro.text() == ""
 
     # an unsaved new code is not what the county would certify: enrolling asks to save first
     code = county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
-    retype(qtbot, page.station_code, "HS09")
-    page.server_url.setText(county.url)
-    type_text(qtbot, page.enrollment_code, code)
-    type_text(qtbot, page.root_fingerprint, county.fingerprint.replace(" ", "").lower())  # typed without spaces
-    click(qtbot, page.enroll_button)
-    assert page.enrollment_status.text() == tr("Save this station's details first, then enroll.")
+    retype(qtbot, page.details.station_code, "HS09")
+    page.county.server_url.setText(county.url)
+    type_text(qtbot, page.county.enrollment_code, code)
+    type_text(qtbot, page.county.root_fingerprint, county.fingerprint.replace(" ", "").lower())  # typed without spaces
+    click(qtbot, page.county.enroll_button)
+    assert page.county.enrollment_status.text() == tr("Save this station's details first, then enroll.")
     assert not is_enrolled(station.db)
 
-    retype(qtbot, page.station_code, "TS01")
-    click(qtbot, page.enroll_button)
-    qtbot.waitUntil(lambda: page.enroll_button.isEnabled() and is_enrolled(station.db), timeout=10000)
+    retype(qtbot, page.details.station_code, "TS01")
+    click(qtbot, page.county.enroll_button)
+    qtbot.waitUntil(lambda: page.county.enroll_button.isEnabled() and is_enrolled(station.db), timeout=10000)
     wait_round(window, qtbot)  # the first round an enrollment starts
-    assert page.station_code.isReadOnly()
-    assert page.intro.text() == tr("The county certified this station under code %1 when it enrolled it; the code "
-                                   "can no longer change.").replace("%1", "TS01")
+    assert page.details.station_code.isReadOnly()
+    assert page.details.intro.text() == tr("The county certified this station under code %1 when it enrolled it; the code "
+                                   "can no longer change.", "StationDetails").replace("%1", "TS01")
 
-    page.station_code.setFocus()
-    page.station_code.end(False)
-    type_text(qtbot, page.station_code, "X")  # the clerk tries anyway
-    assert page.station_code.text() == "TS01"
-    retype(qtbot, page.station_name, "测试镇法律援助工作站（新址）")
+    page.details.station_code.setFocus()
+    page.details.station_code.end(False)
+    type_text(qtbot, page.details.station_code, "X")  # the clerk tries anyway
+    assert page.details.station_code.text() == "TS01"
+    retype(qtbot, page.details.station_name, "测试镇法律援助工作站（新址）")
     click(qtbot, page.save_button)
     assert station.settings.station_code == "TS01"
     assert station.settings.station_name == "测试镇法律援助工作站（新址）"  # the other fields still save
 
     again = MainWindow(window.workstation)  # the next start: still locked, still saying why
     qtbot.addWidget(again)
-    assert again.settings_page.station_code.isReadOnly()
-    assert again.settings_page.intro.text() == page.intro.text()
+    assert again.settings_page.details.station_code.isReadOnly()
+    assert again.settings_page.details.intro.text() == page.details.intro.text()
     press_sync(window, qtbot)
     assert window.sync.last_result.error is None  # the county still takes this station's changes
 
@@ -109,21 +131,21 @@ def test_a_station_without_any_network_enrolls_by_usb_and_exports_a_bundle(windo
     usb = tmp_path / "U盘"
     usb.mkdir()
     page = open_settings(window, qtbot)
-    assert page.server_url.text() == "" and window.sync_label.text() == tr("Not enrolled with the county", "SyncLine")
+    assert page.county.server_url.text() == "" and window.sync_label.text() == tr("Not enrolled with the county", "SyncLine")
 
-    click(qtbot, page.export_request_button)  # no code typed yet: said where the clerk looks
-    assert page.enrollment_status.text() == tr("Enter the enrollment code the county gave you, then export the "
+    click(qtbot, page.county.export_request_button)  # no code typed yet: said where the clerk looks
+    assert page.county.enrollment_status.text() == tr("Enter the enrollment code the county gave you, then export the "
                                                "request.")
     assert dialogs.asked == []
 
-    type_text(qtbot, page.enrollment_code, code)
+    type_text(qtbot, page.county.enrollment_code, code)
     request = usb / "TS01.enroll"
     dialogs.answers.append(str(request))
-    click(qtbot, page.export_request_button)
+    click(qtbot, page.county.export_request_button)
     [asked] = dialogs.asked
     assert asked["save"] and Path(asked["files"][0]).name == "TS01.enroll"  # the name the README uses
     assert request.is_file()
-    assert page.enrollment_status.text().startswith(
+    assert page.county.enrollment_status.text().startswith(
         tr("Enrollment request written to %1. Take it to the county center; bring back the answer file it gives "
            "you and import it here.").replace("%1", str(request)))
 
@@ -132,17 +154,17 @@ def test_a_station_without_any_network_enrolls_by_usb_and_exports_a_bundle(windo
                        "--data-dir", str(county.data_dir)]) == 0
 
     dialogs.answers.append(str(answer))
-    click(qtbot, page.import_answer_button)
+    click(qtbot, page.county.import_answer_button)
     asked = dialogs.asked[-1]
     assert not asked["save"] and asked["folder"] == str(usb)  # the stick's folder, remembered
     assert is_enrolled(station.db)
-    assert page.enrollment_status.text().startswith(
-        QCoreApplication.translate("SettingsPage", "Enrolled as station %1 %2.")
+    assert page.county.enrollment_status.text().startswith(
+        QCoreApplication.translate("CountyServerBox", "Enrolled as station %1 %2.")
         .replace("%1", "TS01").replace("%2", "测试镇法律援助工作站"))
-    assert page.enrolled_server.text() == tr("The county (by USB; no server address)")
-    assert page.county_fingerprint.text() == county.fingerprint
-    assert page.station_code.isReadOnly()
-    assert page.enrollment_code.text() == ""
+    assert page.county.enrolled_server.text() == tr("The county (by USB; no server address)")
+    assert page.county.county_fingerprint.text() == county.fingerprint
+    assert page.details.station_code.isReadOnly()
+    assert page.county.enrollment_code.text() == ""
     # enrolled, with no server: no round that could only say "no server address", now or from the timer
     assert window.sync.last_result is None and not window.sync.is_running()
     window.sync.on_timer()
@@ -172,34 +194,34 @@ def test_a_station_without_any_network_enrolls_by_usb_and_exports_a_bundle(windo
 def test_usb_enrollment_problems_are_said_at_the_place(window, qtbot, county, station, dialogs, tmp_path):  # noqa: F811
     page = open_settings(window, qtbot)
     other = county.store.add_station("HS02", "河山镇法律援助工作站", "河山镇", "township")
-    type_text(qtbot, page.enrollment_code, other)
+    type_text(qtbot, page.county.enrollment_code, other)
 
     not_a_folder = tmp_path / "E"
     not_a_folder.write_text("a file where the stick's folder should be")
     dialogs.answers.append(str(not_a_folder / "TS01.enroll"))
-    click(qtbot, page.export_request_button)
-    assert page.enrollment_status.text().startswith(tr("Cannot write %1: %2").split("%1")[0])
-    assert str(not_a_folder) in page.enrollment_status.text()
+    click(qtbot, page.county.export_request_button)
+    assert page.county.enrollment_status.text().startswith(tr("Cannot write %1: %2").split("%1")[0])
+    assert str(not_a_folder) in page.county.enrollment_status.text()
 
     request, answer = tmp_path / "TS01.enroll", tmp_path / "TS01.answer"
     dialogs.answers.append(str(request))
-    click(qtbot, page.export_request_button)
+    click(qtbot, page.county.export_request_button)
     dialogs.answers.append(str(request))  # the request itself is not the county's answer
-    click(qtbot, page.import_answer_button)
-    assert page.enrollment_status.text() == "TS01.enroll 不是县中心的注册答复文件。"
+    click(qtbot, page.county.import_answer_button)
+    assert page.county.enrollment_status.text() == "TS01.enroll 不是县中心的注册答复文件。"
 
     # the code typed was HS02's: the county refuses TS01's request and changes nothing (HS02 still waits)
     assert server_cli(["station", "enroll-file", str(request), "--reply", str(answer),
                        "--data-dir", str(county.data_dir)]) == 1
     assert not answer.exists()
     assert [(s["code"], s["enrolled_at"]) for s in county.store.list_stations()] == [("HS02", None)]
-    assert not is_enrolled(station.db) and page.county_fingerprint.text() == "-"
-    assert not page.station_code.isReadOnly()
+    assert not is_enrolled(station.db) and page.county.county_fingerprint.text() == "-"
+    assert not page.details.station_code.isReadOnly()
 
     dialogs.answers.append(None)  # cancelled: nothing changes
-    before = page.enrollment_status.text()
-    click(qtbot, page.import_answer_button)
-    assert page.enrollment_status.text() == before
+    before = page.county.enrollment_status.text()
+    click(qtbot, page.county.import_answer_button)
+    assert page.county.enrollment_status.text() == before
 
 
 # -- 3. a refused enrollment: one sentence ------------------------------------------------------------------
@@ -209,15 +231,15 @@ def test_a_failed_enrollment_is_one_clear_sentence(window, qtbot, county):
     page = open_settings(window, qtbot)
     county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
     enroll_in_settings(window, qtbot, county, "AAAA-BBBB-CCCC-DDDD")
-    refused = page.enrollment_status.text()
+    refused = page.county.enrollment_status.text()
     assert refused == tr("The county did not accept this enrollment code: it is wrong or has been used already. "
                          "Ask the county for a new code.")
     assert "注册失败" not in refused and "：注册" not in refused  # not "注册未完成：注册失败：…"
-    assert page.enrollment_status.styleSheet()  # shown as a problem
+    assert page.county.enrollment_status.styleSheet()  # shown as a problem
 
     county.stop()
     enroll_in_settings(window, qtbot, county, "AAAA-BBBB-CCCC-DDDD")
-    assert page.enrollment_status.text() == tr(
+    assert page.county.enrollment_status.text() == tr(
         "Not enrolled: the county server cannot be reached. Check the network and the server address, or enroll "
         "with a USB stick below.")
     assert not window.sync.is_running()
@@ -229,7 +251,7 @@ def test_a_failed_enrollment_is_one_clear_sentence(window, qtbot, county):
 def test_a_revoked_station_says_so_with_when_in_settings_and_the_status_bar(enrolled, county, window, qtbot, station,
                                                                               dialogs, message_boxes, tmp_path):  # noqa: F811
     page = open_settings(window, qtbot)
-    assert page.enrolled_server.text() == county.url
+    assert page.county.enrolled_server.text() == county.url
     assert server_cli(["station", "revoke", "TS01", "--data-dir", str(county.data_dir)]) == 0
     press_sync(window, qtbot)
     when = revoked_at(station.db)
@@ -237,15 +259,15 @@ def test_a_revoked_station_says_so_with_when_in_settings_and_the_status_bar(enro
 
     said = revoked_text(when)
     assert when[:16].replace("T", " ") in said
-    assert page.enrolled_server.text() == said  # not "enrolled with http://…"
-    assert page.enrolled_server.styleSheet() and page.enrolled_server.toolTip()
+    assert page.county.enrolled_server.text() == said  # not "enrolled with http://…"
+    assert page.county.enrolled_server.styleSheet() and page.county.enrolled_server.toolTip()
     assert window.sync_label.text() == said
     assert window.sync_label.toolTip() == window.sync.problem_text("revoked", None)
     save_shots(window, qtbot, tmp_path, "settings_revoked")
 
     again = MainWindow(window.workstation)  # the next start, before any round: still said
     qtbot.addWidget(again)
-    assert again.sync_label.text() == said and again.settings_page.enrolled_server.text() == said
+    assert again.sync_label.text() == said and again.settings_page.county.enrolled_server.text() == said
 
     station.store.save("application", application(), user=CLERK)
     target = tmp_path / "TS01.bundle"

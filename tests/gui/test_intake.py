@@ -273,23 +273,23 @@ def test_settings_page_checks_input(app, tmp_path, qtbot, message_boxes):
     qtbot.addWidget(win)
     assert win.pages.currentWidget() is win.settings_page  # first run starts at the settings
     page = win.settings_page
-    page.station_code.setText("bad code!")
+    page.details.station_code.setText("bad code!")
     assert not page.save()
     assert page.errors.text()
     # each problem also at its field: red frame and its reason in the tooltip; the first one has the focus
-    assert "c0392b" in page.station_code.styleSheet() and "大写字母或数字" in page.station_code.toolTip()
-    assert "c0392b" in page.township.styleSheet() and page.township.toolTip()
-    assert "c0392b" in page.clerks.styleSheet()
-    assert page.focusWidget() is page.station_code or not win.isActiveWindow()
-    page.station_code.setText("qs02")
-    page.station_name.setText("青山镇法律援助工作站")
-    page.township.setText("青山镇")
-    page.clerks.setPlainText("刘一\n陈二")
+    assert "c0392b" in page.details.station_code.styleSheet() and "大写字母或数字" in page.details.station_code.toolTip()
+    assert "c0392b" in page.details.township.styleSheet() and page.details.township.toolTip()
+    assert "c0392b" in page.details.clerks.styleSheet()
+    assert page.focusWidget() is page.details.station_code or not win.isActiveWindow()
+    page.details.station_code.setText("qs02")
+    page.details.station_name.setText("青山镇法律援助工作站")
+    page.details.township.setText("青山镇")
+    page.details.clerks.setPlainText("刘一\n陈二")
     assert page.save(), page.errors.text()
     assert fresh.settings.station_code == "QS02" and fresh.settings.clerks == ("刘一", "陈二")
-    assert page.station_code.styleSheet() == "" and page.station_code.toolTip() == ""  # cleared once right
+    assert page.details.station_code.styleSheet() == "" and page.details.station_code.toolTip() == ""  # cleared once right
     fresh.update_settings(replace(fresh.settings, backup_keep=3))  # set elsewhere (the backup dialog)
-    page.township.setText("青山镇二")
+    page.details.township.setText("青山镇二")
     assert page.save() and fresh.settings.backup_keep == 3  # the page keeps what it does not show
     assert "QS02" in win.station_label.text()
     fresh_workstation.close()
@@ -391,10 +391,10 @@ def test_seal_picture_and_form_font_are_set_in_settings_and_reach_the_forms(wind
     Image.new("RGBA", (200, 200), (200, 0, 0, 255)).save(seal)
     page = window.settings_page
     window.navigation.setCurrentRow(window.pages.indexOf(page))
-    assert not page.seal_preview.pixmap().isNull()  # the generated default is shown
-    page.seal_image.setText(str(tmp_path / "missing.png"))
+    assert not page.details.seal_preview.pixmap().isNull()  # the generated default is shown
+    page.details.seal_image.setText(str(tmp_path / "missing.png"))
     assert not page.save() and page.errors.text()
-    page.seal_image.setText(str(seal))
+    page.details.seal_image.setText(str(seal))
     assert page.save(), page.errors.text()
     assert context_for(services).seal_image == seal
 
@@ -406,7 +406,7 @@ def test_a_new_autosave_interval_applies_to_forms_already_open(window, station):
     form = window.applications.form
     assert form._autosave.interval() == station.settings.autosave_seconds * 1000
     page = window.settings_page
-    page.autosave_seconds.setValue(30)
+    page.details.autosave_seconds.setValue(30)
     assert page.save(), page.errors.text()
     assert form._autosave.interval() == 30_000
     station.update_settings(changed(station.settings, autosave_seconds=5))

@@ -16,9 +16,9 @@ pytestmark = pytest.mark.gui
 def test_the_phone_and_address_entered_in_settings_print_on_the_receipt(window, qtbot, services, tmp_path):
     page = window.settings_page
     window.navigation.setCurrentRow(window.pages.indexOf(page))
-    page.station_phone.setText("0376-6123456")
-    page.station_address.setText("青山县测试镇政府大院东侧")
-    page.center_phone.setText("0376-6000000")
+    page.details.station_phone.setText("0376-6123456")
+    page.details.station_address.setText("青山县测试镇政府大院东侧")
+    page.details.center_phone.setText("0376-6000000")
     assert page.save()
     settings = services.station.settings
     assert (settings.station_phone, settings.station_address, settings.center_phone) == (
@@ -33,6 +33,6 @@ def test_the_phone_and_address_entered_in_settings_print_on_the_receipt(window, 
 
 def test_a_phone_that_is_not_one_is_refused_at_its_field(window, services):
     page = window.settings_page
-    page.station_phone.setText("12345")
+    page.details.station_phone.setText("12345")
     assert not page.save()
-    assert page.station_phone.toolTip() and services.station.settings.station_phone == ""
+    assert page.details.station_phone.toolTip() and services.station.settings.station_phone == ""

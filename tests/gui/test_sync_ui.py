@@ -40,11 +40,11 @@ def wait_round(window, qtbot, timeout=15000):
 def enroll_in_settings(window, qtbot, county: County, code: str) -> None:
     page = window.settings_page
     window.navigation.setCurrentRow(window.pages.indexOf(page))
-    page.server_url.setText(county.url)
-    type_text(qtbot, page.enrollment_code, code)
-    page.root_fingerprint.setText(county.fingerprint)  # as printed on the enrollment sheet
-    qtbot.mouseClick(page.enroll_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.enroll_button.isEnabled(), timeout=10000)
+    page.county.server_url.setText(county.url)
+    type_text(qtbot, page.county.enrollment_code, code)
+    page.county.root_fingerprint.setText(county.fingerprint)  # as printed on the enrollment sheet
+    qtbot.mouseClick(page.county.enroll_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.county.enroll_button.isEnabled(), timeout=10000)
 
 
 def decide(county: County, kind: str, number: str, *options: str) -> None:
@@ -53,12 +53,12 @@ def decide(county: County, kind: str, number: str, *options: str) -> None:
 
 def test_enroll_record_sync_decide_and_see_the_assignment(window, qtbot, county, station):
     page = window.settings_page
-    assert page.county_fingerprint.text() == "-"
+    assert page.county.county_fingerprint.text() == "-"
     code = county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
     enroll_in_settings(window, qtbot, county, code)
-    assert "TS01" in page.enrollment_status.text()
-    assert page.enrolled_server.text() == county.url
-    assert page.county_fingerprint.text() == county.fingerprint
+    assert "TS01" in page.county.enrollment_status.text()
+    assert page.county.enrolled_server.text() == county.url
+    assert page.county.county_fingerprint.text() == county.fingerprint
     wait_round(window, qtbot)  # enrollment starts a first round by itself
     assert window.sync.last_result is not None and window.sync.last_result.error is None
 
@@ -146,10 +146,10 @@ def test_a_wrong_enrollment_code_is_explained_in_settings(window, qtbot, county)
     county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
     enroll_in_settings(window, qtbot, county, "AAAA-BBBB-CCCC-DDDD")
     page = window.settings_page
-    assert page.enrollment_status.text() == page.tr(  # one sentence: no "not enrolled: enrollment failed: …"
+    assert page.county.enrollment_status.text() == page.county.tr(  # one sentence: no "not enrolled: enrollment failed: …"
         "The county did not accept this enrollment code: it is wrong or has been used already. "
         "Ask the county for a new code.")
-    assert page.county_fingerprint.text() == "-"
+    assert page.county.county_fingerprint.text() == "-"
     assert not window.sync.is_running()
 
 
