@@ -3,8 +3,8 @@
 Both come from the county with every sync (sync/reference.py keeps them in the station database);
 the indicator is the work plan's §3: 12 legal-aid cases a year per 10,000 registered (户籍) residents, the
 year's cases counted as 统计报表 counts them (desktop/records/indicators.py: received in the year, not voided,
-not refused). What the dialog reads is a few small queries on the UI thread's own connection (one year's
-applications' facts, from indexes), so it needs no worker.
+not refused). The roster is one small read on the UI thread; the year's cases are counted on a worker (a large
+station's year is tens of thousands of applications).
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHeaderView,
                                QLabel, QLineEdit, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from desktop.services import Services
 from desktop.records.indicators import TownshipIndicator, township_indicator
 from sync.reference import Lawyer, Reference, load_reference, station_township
 
 from .sync_controller import short_time
+from .workstation import Workstation
 
 COLUMNS = ("name", "kind", "organisation", "years", "minors", "phone")
 
@@ -37,12 +37,14 @@ def _county_time(stamp: str | None) -> str:
 class ReferenceDialog(QDialog):
     """The roster (active members; a filter box) and the township's indicator; `reload` after every sync."""
 
-    def __init__(self, services: Services, parent: QWidget | None = None, *, today: date | None = None):
+    def __init__(self, workstation: Workstation, parent: QWidget | None = None, *, today: date | None = None):
         super().__init__(parent)
-        self.services = services
+        self.workstation = workstation
+        self.services = workstation.services
         self.today = today  # tests fix the year; None = the real date at each reload
         self.reference = Reference()
         self.indicator: TownshipIndicator | None = None
+        self._year, self._asked = 0, 0  # the year shown; how many times the year's cases were asked for
         self.setObjectName("reference_dialog")
         self.setWindowTitle(self.tr("County roster and indicators"))
         self.resize(820, 560)
@@ -117,11 +119,22 @@ class ReferenceDialog(QDialog):
         self.reference = load_reference(db)
         township = station_township(db)
         year = (self.today or date.today()).year
-        self.indicator = (township_indicator(db, township, self.reference.population(township), year)
-                          if township else None)
+        self.indicator, self._year, self._asked = None, year, self._asked + 1
         self._show_source()
-        self._show_indicator(year)
         self._fill_roster()
+        self._show_indicator(year)
+        if township:  # a year of a large station's cases takes a second or two: counted on a worker
+            self.township_value.setText(township)
+            self.applications_value.setText(self.tr("Counting..."))
+            population, asked = self.reference.population(township), self._asked
+            self.workstation.tasks.run(lambda job: (asked, township_indicator(job.db, township, population, year)),
+                                       on_done=self._counted)
+
+    def _counted(self, answer: tuple[int, TownshipIndicator]) -> None:
+        asked, indicator = answer
+        if asked == self._asked:  # not an earlier reload's count, finished after a later one's
+            self.indicator = indicator
+            self._show_indicator(self._year)
 
     def _show_source(self) -> None:
         ref = self.reference
@@ -138,10 +151,11 @@ class ReferenceDialog(QDialog):
         self.applications_caption.setText(self.tr("Cases received in %1 (not voided or refused):")
                                           .replace("%1", str(year)))
         ind = self.indicator
-        if ind is None:
+        if ind is None:  # no township, or its cases still being counted (reload says which)
             self.township_value.setText(self.tr("Not set: enter the township in Settings."))
             for label in (self.population_value, self.applications_value, self.rate_value):
                 label.setText("-")
+            self.rate_value.setStyleSheet("")
             return
         self.township_value.setText(ind.township)
         self.applications_value.setText(locale.toString(ind.cases))
@@ -211,7 +225,7 @@ def open_reference_dialog(window) -> ReferenceDialog:
     """Show the main window's one reference dialog (made on first use), refreshed after each sync round."""
     dialog = window.findChild(ReferenceDialog)
     if dialog is None:
-        dialog = ReferenceDialog(window.services, window)
+        dialog = ReferenceDialog(window.workstation, window)
         sync = getattr(window, "sync", None)
         if sync is not None:
             sync.finished.connect(dialog.reload)

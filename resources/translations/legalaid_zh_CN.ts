@@ -4106,6 +4106,10 @@ Data folder: %2</source>
         <translation>尚未从县中心获取名册，请先同步。</translation>
     </message>
     <message>
+        <source>Counting...</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
         <source>No data from the county yet.</source>
         <translation>尚无县中心数据。</translation>
     </message>

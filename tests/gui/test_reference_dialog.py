@@ -49,8 +49,9 @@ def applications(services) -> None:
     store.save("application", application(received_at="2024-12-31T16:00"), user="李芳")
 
 
-def dialog_for(services, qtbot) -> ReferenceDialog:
-    dialog = ReferenceDialog(services, today=date(2025, 12, 31))
+def dialog_for(workstation, qtbot) -> ReferenceDialog:
+    """The dialog with the year's cases counted (the tests' runner is synchronous)."""
+    dialog = ReferenceDialog(workstation, today=date(2025, 12, 31))
     qtbot.addWidget(dialog)
     dialog.reload()
     dialog.show()
@@ -58,10 +59,10 @@ def dialog_for(services, qtbot) -> ReferenceDialog:
     return dialog
 
 
-def test_the_roster_and_the_townships_indicator(app, services, qtbot, tmp_path):
+def test_the_roster_and_the_townships_indicator(app, services, workstation, synchronous_tasks, qtbot, tmp_path):
     give_reference(services)
     applications(services)
-    dialog = dialog_for(services, qtbot)
+    dialog = dialog_for(workstation, qtbot)
 
     # the roster: active members in the county's order, kind in words, the minors' mark
     assert dialog.table.isVisible() and not dialog.empty_label.isVisible()
@@ -98,16 +99,16 @@ def test_the_roster_and_the_townships_indicator(app, services, qtbot, tmp_path):
     assert dialog.grab().save(str(tmp_path / "reference.png"))
 
 
-def test_a_small_township_that_reached_the_target(app, services, qtbot):
+def test_a_small_township_that_reached_the_target(app, services, workstation, synchronous_tasks, qtbot):
     give_reference(services, population=2_000)  # 12 per 10,000 = 3 cases a year
     applications(services)
-    dialog = dialog_for(services, qtbot)
+    dialog = dialog_for(workstation, qtbot)
     assert dialog.indicator.reached and dialog.rate_value.text().startswith("15.0")
 
 
-def test_before_the_first_sync_the_dialog_says_to_sync(app, services, qtbot, tmp_path):
+def test_before_the_first_sync_the_dialog_says_to_sync(app, services, workstation, synchronous_tasks, qtbot, tmp_path):
     applications(services)
-    dialog = dialog_for(services, qtbot)
+    dialog = dialog_for(workstation, qtbot)
     assert dialog.empty_label.isVisible() and not dialog.table.isVisible() and not dialog.filter_edit.isVisible()
     assert dialog.empty_label.text() == dialog.tr(
         "The roster has not been fetched from the county yet; please sync first.")
@@ -117,21 +118,21 @@ def test_before_the_first_sync_the_dialog_says_to_sync(app, services, qtbot, tmp
     assert dialog.grab().save(str(tmp_path / "reference_empty.png"))
 
 
-def test_the_township_comes_from_the_certificate_when_settings_have_none(app, services, qtbot, tmp_path):
+def test_the_township_comes_from_the_certificate_when_settings_have_none(app, services, workstation, synchronous_tasks, qtbot, tmp_path):
     from tests.helpers.trust import enroll_offline
 
     give_reference(services, township="城关镇")
     services.station.update_settings(replace(services.station.settings, township="城关镇"))
     enroll_offline(services, tmp_path / "county")  # the county certifies the station in 城关镇
     services.station.update_settings(replace(services.station.settings, township=""))
-    dialog = dialog_for(services, qtbot)
+    dialog = dialog_for(workstation, qtbot)
     assert dialog.township_value.text() == "城关镇"
     assert dialog.population_value.text() == QLocale().toString(45_000)
 
 
-def test_a_township_without_a_population_is_said_so(app, services, qtbot):
+def test_a_township_without_a_population_is_said_so(app, services, workstation, synchronous_tasks, qtbot):
     give_reference(services, township="别的镇")
-    dialog = dialog_for(services, qtbot)
+    dialog = dialog_for(workstation, qtbot)
     assert "测试镇" in dialog.population_value.text() and dialog.rate_value.text() == "-"
 
 
@@ -145,5 +146,8 @@ def test_the_tools_menu_opens_one_dialog_that_follows_the_sync(window, services,
     give_reference(services)
     window.sync.finished.emit(None)  # what a finished round does
     assert dialog.table.isVisible() and len(dialog.visible_names()) == 3
+    # the year's cases, counted on a worker with the population the round brought
+    qtbot.waitUntil(lambda: dialog.indicator is not None and dialog.indicator.population == 45_000)
+    assert dialog.applications_value.text() == "0" and dialog.population_value.text() == QLocale().toString(45_000)
     action.trigger()
     assert window.findChildren(ReferenceDialog) == [dialog]
