@@ -53,7 +53,7 @@ class ReferenceDialog(QDialog):
         self.source_label.setObjectName("reference_source")
         self.source_label.setWordWrap(True)
 
-        box = QGroupBox(self.tr("This township's indicator (work plan: 12 cases per 10,000 registered residents)"), self)
+        box = QGroupBox(self.tr("This township's indicator (work plan: cases a year per 10,000 registered residents)"), self)
         box.setObjectName("indicator_box")
         form = QFormLayout(box)
         self.township_value = self._value("indicator_township")

@@ -4058,8 +4058,8 @@ Data folder: %2</source>
         <translation>县中心名册与指标</translation>
     </message>
     <message>
-        <source>This township&apos;s indicator (work plan: 12 cases per 10,000 registered residents)</source>
-        <translation>本乡镇指标（工作计划：每万名户籍人口 12 件法律援助案件）</translation>
+        <source>This township&apos;s indicator (work plan: cases a year per 10,000 registered residents)</source>
+        <translation>本乡镇指标（工作方案：每万名户籍人口每年法律援助案件数）</translation>
     </message>
     <message>
         <source>Township:</source>
