@@ -4059,7 +4059,7 @@ Data folder: %2</source>
     </message>
     <message>
         <source>This township&apos;s indicator (work plan: cases a year per 10,000 registered residents)</source>
-        <translation>本乡镇指标（工作方案：每万名户籍人口每年法律援助案件数）</translation>
+        <translation>本乡镇指标（工作要点：每万名户籍人口每年法律援助案件数）</translation>
     </message>
     <message>
         <source>Township:</source>
