@@ -11,12 +11,12 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-import sqlite_utils
 from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex,
                             Qt, QTimer, Signal)
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from desktop.records import queries
+from desktop.records.connection import Database
 from desktop.records.errors import StorageError, storage_error_from
 from desktop.records.queries import LIST_COLUMNS, ListQuery, ListRow
 from desktop.records.reference import ReferenceData
@@ -66,7 +66,7 @@ class RecordListModel(QAbstractTableModel):
     queryFailed = Signal(object)  # StorageError
     totalChanged = Signal(int)
 
-    def __init__(self, db: sqlite_utils.Database, query: ListQuery, reference: ReferenceData,
+    def __init__(self, db: Database, query: ListQuery, reference: ReferenceData,
                  parent: QObject | None = None):
         super().__init__(parent)
         self._db = db

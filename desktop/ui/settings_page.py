@@ -17,7 +17,7 @@ from desktop.records.i18n import QT_TRANSLATE_NOOP
 from desktop.records.settings import ENROLLED, NUMBERED, StationSettings, station_code_lock
 from desktop.records.validation import Issue
 from sync.errors import SYNC
-from sync.status import sync_state
+from sync.status import county_fingerprint, sync_state
 
 from .i18n import core_text, issue_text, language
 from .messages import MessageBoxes
@@ -173,8 +173,8 @@ class SettingsPage(QWidget):
         outer.addWidget(self.errors)  # below the scrolling part: 保存设置 and what is wrong stay in view
         outer.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.load()
-        self.refresh_enrollment()
-        workstation.changes.listen(self, self.refresh_enrollment, SYNC_STATE)
+        # the county box reads certificates (cryptography's x509, 40 ms to import): when the page is seen
+        workstation.changes.listen_when_seen(self, self.refresh_enrollment, SYNC_STATE)
 
     # -- enrollment with the county --------------------------------------------------------
 
@@ -264,7 +264,7 @@ class SettingsPage(QWidget):
             self.enrolled_server.setToolTip("")
             self.enrolled_server.setStyleSheet("")
         if state.enrolled:
-            self.county_fingerprint.setText(state.county_fingerprint or "")
+            self.county_fingerprint.setText(county_fingerprint(self.station.db) or "")
             if not self.server_url.text():
                 self.server_url.setText(state.server_url or "")
         else:
