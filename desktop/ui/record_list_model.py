@@ -67,7 +67,7 @@ class RecordListModel(QAbstractTableModel):
     totalChanged = Signal(int)
 
     def __init__(self, db: Database, query: ListQuery, reference: ReferenceData,
-                 parent: QObject | None = None):
+                 parent: QObject | None = None, *, load: bool = True):
         super().__init__(parent)
         self._db = db
         self._reference = reference
@@ -82,7 +82,8 @@ class RecordListModel(QAbstractTableModel):
         self._bold_font = QFont()
         self._bold_font.setBold(True)
         self._urgent_icon: QIcon | None = None
-        self._reload()
+        if load:  # else empty until the first set_query/refresh (a list nobody has seen yet)
+            self._reload()
 
     # -- the query ---------------------------------------------------------------------------
 
