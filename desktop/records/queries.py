@@ -127,6 +127,11 @@ def segment_counts(db: Database, query: ListQuery) -> list[int]:
     if len(segments) == 1 and filters in ([], ["voided = 0"]):  # the whole list: its count kept by triggers
         name = f"{table}:{'all' if query.include_voided else 'live'}"  # (desktop/records/migrations.py step 11)
         return [db.execute("SELECT n FROM counts WHERE name = ?", (name,)).fetchone()[0]]
+    if len(segments) == 1 and query.special_group and len(filters) == 1 + (not query.include_voided):
+        # a special group alone: counted in record_groups (kept by triggers), not by matching every record
+        voided = "" if query.include_voided else " AND voided = 0"
+        return [db.execute(f"SELECT count(*) FROM record_groups WHERE record_table = ? AND code = ?{voided}",
+                           (table, query.special_group)).fetchone()[0]]
     if len(segments) == 2 and filters in ([], ["voided = 0"]):
         # search only: count in the indexes, minus the void matches (a small partial index)
         expression = match_expression(query.text)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from desktop.demo.runner import fill
 from desktop.records.db import write_transaction
 from desktop.records.migrations import LIST_TABLES, OUTBOX_PENDING
+from desktop.records.queries import ListQuery, count, fetch
 from sync.events import mark_all_seen, unseen_count
 from sync.outbox import apply_acks, pending_count, release_change
 from sync.protocol import ACCEPTED, REJECTED
@@ -46,3 +47,21 @@ def test_the_kept_counts_follow_every_write(station):
 
     mark_all_seen(db)
     assert unseen_count(db) == 0 and _kept(db) == _counted(db)
+
+
+def test_a_special_group_counts_what_its_filter_lists(station):
+    fill(station, 150, seed=5, progress=lambda *_: None)
+    db = station.db
+    application = db.execute("SELECT id FROM applications WHERE voided = 0 AND categories LIKE '% woman %'").fetchone()[0]
+    station.store.void("application", application, "录入错误", user="李芳")
+    codes = {code for (categories,) in db.execute("SELECT categories FROM consultations UNION "
+                                                  "SELECT categories FROM applications") for code in categories.split()}
+    assert {"woman", "elderly"} <= codes
+    for record_type in ("consultation", "application"):
+        for code in codes:
+            for voided in (False, True):
+                query = ListQuery(record_type, special_group=code, include_voided=voided)
+                matching = {r[0] for r in db.execute(f"SELECT id FROM {record_type}s WHERE categories LIKE ?"
+                                                     + ("" if voided else " AND voided = 0"), (f"% {code} %",))}
+                assert count(db, query) == len(matching)
+                assert {row.id for row in fetch(db, query, 0, 10_000)} == matching
