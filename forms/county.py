@@ -187,7 +187,7 @@ COUNTY_VALUES: dict[str, str] = {
 def county_decisions(db: Any, record: Any) -> CountyDecisions:
     """The county's events of an application record (by its id or number) on `db`, oldest first.
 
-    `db`: a sqlite3 connection or sqlite_utils Database of the station, owned by the calling thread.
+    `db`: a sqlite3 connection or desktop.records.connection.Database of the station, owned by the calling thread.
     A record that is not an application, or a database without the table, has none.
     """
     if record is None:
@@ -201,7 +201,7 @@ def county_decisions(db: Any, record: Any) -> CountyDecisions:
     try:
         rows = db.execute("SELECT seq, kind, data, decided_at FROM county_events WHERE application_id = ? "
                           "OR application_number = ? ORDER BY seq", (record_id or "", number or "")).fetchall()
-    except Exception as exc:  # noqa: BLE001 - sqlite3 and sqlite_utils raise their own kinds
+    except Exception as exc:  # noqa: BLE001 - a closed or foreign database raises its own kind
         if "no such table" in str(exc):
             return NO_DECISIONS
         raise
@@ -220,7 +220,7 @@ def county_decisions(db: Any, record: Any) -> CountyDecisions:
 def _rows(db: Any, sql: str, params: tuple) -> list:
     try:
         return db.execute(sql, params).fetchall()
-    except Exception as exc:  # noqa: BLE001 - sqlite3 and sqlite_utils raise their own kinds
+    except Exception as exc:  # noqa: BLE001 - a closed or foreign database raises its own kind
         if "no such table" in str(exc):
             return []
         raise

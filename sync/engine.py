@@ -38,8 +38,8 @@ from sync.reference import pull_reference
 from sync.state import (S_CHUNK_BYTES, S_CURSOR, S_LAST_SKEW, S_LAST_SYNC, S_REVOKED, S_SERVER, get_state,
                         last_clock_skew, set_state)
 from sync.status import RoundResult
-from sync.transport import TIMEOUT, CountyTransport
-from sync.trust import (check_answer, county_session, enrollment_fields, needs_certificates, pin_certificates, pinned,
+from sync.transport import TIMEOUT, CountyTransport, county_session
+from sync.trust import (check_answer, enrollment_fields, needs_certificates, pin_certificates, pinned,
                         secure_url)
 from sync.uploads import Cancelled, Link, UploadReport, upload_files
 

@@ -27,8 +27,8 @@ from sync.errors import SyncError
 from sync.identity import DocumentKey, StationKey
 from sync.protocol import ENROLLMENT_ANSWER, ENROLLMENT_REQUEST, b64
 from sync.state import S_REVOKED, S_SERVER, forget_state, set_state
-from sync.transport import TIMEOUT, refusal
-from sync.trust import (NotThisKey, OtherStation, WrongRoot, check_answer, check_server_url, county_session,
+from sync.transport import TIMEOUT, county_session, refusal
+from sync.trust import (NotThisKey, OtherStation, WrongRoot, check_answer, check_server_url,
                         enrollment_fields, pin_certificates, pinned)
 
 UNREACHABLE = QT_TRANSLATE_NOOP("Sync", "Cannot reach the county server. Check the network and the server address.")

@@ -83,7 +83,7 @@ def _events(rows) -> list[CountyEvent]:
 
 def unseen_count(db) -> int:
     """How many county decisions no clerk has looked at yet."""
-    return db.execute("SELECT count(*) FROM county_events WHERE seen_at IS NULL").fetchone()[0]
+    return db.execute("SELECT n FROM counts WHERE name = 'county_events:unseen'").fetchone()[0]  # kept by triggers
 
 
 def newest_events(db, *, unread_only: bool = False, limit: int = MAX_EVENTS) -> tuple[list[CountyEvent], int]:

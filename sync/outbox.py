@@ -29,8 +29,9 @@ class Acknowledged:
 
 
 def pending_count(db) -> int:
-    """Changes still to send (quarantined ones wait for the clerk, not for a round)."""
-    return db.execute(f"SELECT count(*) FROM outbox WHERE {_PENDING}").fetchone()[0]
+    """Changes still to send (quarantined ones wait for the clerk, not for a round): kept by the outbox's
+    triggers (desktop/records/migrations.py step 11), so reading it costs the same at any size."""
+    return db.execute("SELECT n FROM counts WHERE name = 'outbox:pending'").fetchone()[0]
 
 
 def pending_batch(db, after_seq: int, limit: int) -> list[tuple[int, str, str, str]]:
@@ -81,9 +82,9 @@ def quarantined_changes(db) -> list[dict[str, Any]]:
 
     Reads only the local database (no network), so the UI thread may call it; the list is short.
     """
-    rows = db.execute(
+    rows = db.execute(  # on outbox_waiting: the returned ones alone (outbox_pending reads every unsent change)
         "SELECT o.change_id, o.record_type, o.record_id, o.version, o.rejected_reason FROM outbox o "
-        "WHERE o.acked_at IS NULL AND o.rejected_reason IS NOT NULL AND NOT EXISTS ("
+        "INDEXED BY outbox_waiting WHERE o.acked_at IS NULL AND o.rejected_reason IS NOT NULL AND NOT EXISTS ("
         "  SELECT 1 FROM outbox later WHERE later.record_type = o.record_type AND later.record_id = o.record_id "
         "  AND later.version > o.version AND later.acked_at IS NOT NULL) ORDER BY o.seq").fetchall()
     return [dict(zip(("change_id", "record_type", "record_id", "version", "reason"), r)) for r in rows]

@@ -21,7 +21,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from desktop.records.canonical import canonical_json, local_now
 from desktop.records.db import write_transaction
@@ -29,7 +29,9 @@ from desktop.records.i18n import QT_TRANSLATE_NOOP
 from desktop.records.settings import load_settings
 from sync.errors import SyncError
 from sync.state import S_REFERENCE, get_state, set_state
-from sync.transport import Request
+
+if TYPE_CHECKING:  # the window reads the roster at start; requests (60 ms to import) waits for a sync
+    from sync.transport import Request
 
 log = logging.getLogger(__name__)
 

@@ -80,7 +80,6 @@ class SyncState:
     last_sync: str | None  # station time of the last successful round
     enrolled: bool
     server_url: str | None
-    county_fingerprint: str | None
     files_waiting: int = 0  # material files the county does not hold yet (changed ones not counted)
     bytes_waiting: int = 0
     revoked_at: str | None = None  # station time the county was last heard to have revoked this station
@@ -89,19 +88,24 @@ class SyncState:
 
 def sync_state(db, changed: Collection[str] = ()) -> SyncState:
     """`changed`: hashes of material files a round found altered after signing; they wait for the clerk
-    (void and add again), not for the next sync, so they are counted apart."""
+    (void and add again), not for the next sync, so they are counted apart. The status bar reads this at start
+    and after every save: each query is planned on an index (tests/unit/test_startup_queries.py)."""
+    files, size = waiting_summary(db)
+    held = [f for f in waiting_files(db) if f.sha256 in changed] if changed else []
+    return SyncState(pending_count(db), len(quarantined_changes(db)), last_sync_at(db), is_enrolled(db),
+                     server_url(db), files - len(held), size - sum(f.size for f in held), revoked_at(db), len(held))
+
+
+def county_fingerprint(db) -> str | None:
+    """The fingerprint of the county root this station pinned (the settings page shows it to compare with the
+    enrollment sheet); None before enrollment. Apart from `sync_state`: it parses certificates."""
     from sync.trust import pinned
 
     try:
         trust = pinned(db)
     except SyncError:
-        trust = None
-    fingerprint = trust.fingerprint() if trust else None
-    files, size = waiting_summary(db)
-    held = [f for f in waiting_files(db) if f.sha256 in changed] if changed else []
-    return SyncState(pending_count(db), len(quarantined_changes(db)), last_sync_at(db), is_enrolled(db),
-                     server_url(db), fingerprint, files - len(held), size - sum(f.size for f in held), revoked_at(db),
-                     len(held))
+        return None
+    return trust.fingerprint() if trust else None
 
 
 SENT = QT_TRANSLATE_NOOP("Sync", "Sent {pushed} change(s) ({accepted} newly received, {duplicates} repeated); "

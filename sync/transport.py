@@ -13,14 +13,18 @@ The engine, the reference pull, the file upload and the recovery all talk to the
 from __future__ import annotations
 
 import json
+import ssl
 import time
 from collections.abc import Callable
 from typing import Any
 
 import requests
+from cryptography import x509
+from requests.adapters import HTTPAdapter
 from requests.utils import requote_uri
 
 from desktop.records.i18n import QT_TRANSLATE_NOOP
+from sync import certificates as certs
 from sync.errors import Refused, SyncError
 from sync.identity import StationKey, verify_signature
 from sync.protocol import (H_COUNTY_SIGNATURE, H_NONCE, H_SERVER_TIME, REFUSALS, answer_signing_string, sign_request,
@@ -173,3 +177,32 @@ def refusal(response: requests.Response, code: str | None = None) -> Refused:
         return Refused(REFUSALS[code], code=code, detail=detail)
     return Refused(REFUSED_BECAUSE, {"reason": str(answer.get("message_zh") or answer.get("message") or "")},
                    code=code, detail=detail)
+
+
+class PinnedRootAdapter(HTTPAdapter):
+    """HTTPS that trusts the county root alone (not the computer's public authorities), host names checked."""
+
+    def __init__(self, root: x509.Certificate):
+        self._context = ssl.create_default_context(cadata=certs.pem(root))
+        super().__init__()
+
+    def build_connection_pool_key_attributes(self, request, verify, cert=None):
+        host_params, pool_kwargs = super().build_connection_pool_key_attributes(request, verify, cert)
+        pool_kwargs.pop("ca_certs", None)
+        pool_kwargs.pop("ca_cert_dir", None)
+        pool_kwargs.update(ssl_context=self._context, cert_reqs="CERT_REQUIRED")
+        return host_params, pool_kwargs
+
+    def cert_verify(self, conn, url, verify, cert) -> None:
+        conn.cert_reqs, conn.ca_certs, conn.ca_cert_dir = "CERT_REQUIRED", None, None  # the context's root only
+
+
+def county_session(root: x509.Certificate | None) -> requests.Session:
+    """A requests session for the county: https checked against `root`; None (a station enrolled before
+    the root, until its first renewal) leaves TLS unchecked, its answers being checked by the pinned county key."""
+    session = requests.Session()
+    if root is not None:
+        session.mount("https://", PinnedRootAdapter(root))
+    else:
+        session.verify = False
+    return session

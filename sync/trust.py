@@ -8,7 +8,7 @@ next sync asks the county for the X.509 ones (`renewal_request` / `pin_certifica
 is believed because the county key it already pins signed it.
 
 Over the network every https connection checks the server's certificate against the pinned root
-only (`county_session`), never the computer's list of public authorities; plain http is refused
+only (`sync.transport.county_session`), never the computer's list of public authorities; plain http is refused
 except to this computer itself (`check_server_url`).
 """
 
@@ -16,14 +16,11 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import ssl
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-import requests
 from cryptography import x509
-from requests.adapters import HTTPAdapter
 
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync import certificates as certs
@@ -180,32 +177,3 @@ def secure_url(url: str) -> str:
     if parts.scheme == "http" and parts.hostname and not is_loopback(parts.hostname):
         return urlunsplit(("https", parts.netloc, parts.path, parts.query, parts.fragment)).rstrip("/")
     return (url or "").rstrip("/")
-
-
-class PinnedRootAdapter(HTTPAdapter):
-    """HTTPS that trusts the county root alone (not the computer's public authorities), host names checked."""
-
-    def __init__(self, root: x509.Certificate):
-        self._context = ssl.create_default_context(cadata=certs.pem(root))
-        super().__init__()
-
-    def build_connection_pool_key_attributes(self, request, verify, cert=None):
-        host_params, pool_kwargs = super().build_connection_pool_key_attributes(request, verify, cert)
-        pool_kwargs.pop("ca_certs", None)
-        pool_kwargs.pop("ca_cert_dir", None)
-        pool_kwargs.update(ssl_context=self._context, cert_reqs="CERT_REQUIRED")
-        return host_params, pool_kwargs
-
-    def cert_verify(self, conn, url, verify, cert) -> None:
-        conn.cert_reqs, conn.ca_certs, conn.ca_cert_dir = "CERT_REQUIRED", None, None  # the context's root only
-
-
-def county_session(root: x509.Certificate | None) -> requests.Session:
-    """A requests session for the county: https checked against `root`; None (a station enrolled before
-    the root, until its first renewal) leaves TLS unchecked, its answers being checked by the pinned county key."""
-    session = requests.Session()
-    if root is not None:
-        session.mount("https://", PinnedRootAdapter(root))
-    else:
-        session.verify = False
-    return session

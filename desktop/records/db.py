@@ -13,9 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator
 
-import sqlite_utils
-
 from . import changes
+from .connection import Database
 from .errors import StorageError, storage_error_from
 from .migrations import CURRENT_VERSION, STEPS, run_steps
 
@@ -46,7 +45,7 @@ def needs_upgrade(path: Path) -> bool:
 
 
 def open_database(path: Path, *, migrate: bool = True,
-                  progress: Callable[[int, int], None] | None = None) -> sqlite_utils.Database:
+                  progress: Callable[[int, int], None] | None = None) -> Database:
     """Open (creating if needed) and migrate the database at `path`; `progress(done, total)` follows
     the copy made before a migration (in pages).
 
@@ -78,7 +77,7 @@ def open_database(path: Path, *, migrate: bool = True,
     except (sqlite3.Error, OSError) as exc:
         conn.close()
         raise storage_error_from(exc) from exc
-    return sqlite_utils.Database(conn)
+    return Database(conn)
 
 
 def _migrate(conn: sqlite3.Connection, path: Path, found: int,
@@ -106,7 +105,7 @@ def _backup_before_migration(conn: sqlite3.Connection, path: Path, found: int,
 
 
 @contextmanager
-def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
+def write_transaction(db: Database) -> Iterator[sqlite3.Connection]:
     """One durable write: BEGIN IMMEDIATE (writers queue up, never interleave) ... COMMIT.
 
     After the COMMIT, listeners hear what it changed (desktop.records.changes), on this thread.
@@ -147,5 +146,5 @@ def checkpoint(path: Path) -> None:
         conn.close()
 
 
-def integrity_ok(db: sqlite_utils.Database) -> bool:
+def integrity_ok(db: Database) -> bool:
     return db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

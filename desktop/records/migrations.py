@@ -305,6 +305,83 @@ def _step_10(conn: sqlite3.Connection) -> None:
     """)
 
 
+LIST_TABLES = ("consultations", "applications", "follow_ups", "court_attendances", "quality_evaluations", "closures",
+               "complaints", "outreach_events")
+OUTBOX_PENDING = "acked_at IS NULL AND rejected_reason IS NULL"  # what waits to be sent (sync/outbox.py)
+
+
+def _step_11(conn: sqlite3.Connection) -> None:
+    """Counts kept by triggers in `counts` (name, n): what waits to be sent ('outbox:pending'), the county's
+    decisions not yet read ('county_events:unseen'), and each list's
+    records ('<table>:live' not voided, '<table>:all'). The status bar and the lists show them at start and after
+    every save; counting an index for them took 5-10 ms each at 100,000 records, growing with the station.
+    And `record_groups` for the special-group filter's count (`_grouped`)."""
+    conn.execute("CREATE TABLE IF NOT EXISTS counts (name TEXT PRIMARY KEY, n INTEGER NOT NULL)")
+    conn.execute("INSERT OR REPLACE INTO counts (name, n) "
+                 f"SELECT 'outbox:pending', count(*) FROM outbox WHERE {OUTBOX_PENDING}")
+    _counted(conn, "outbox", "outbox:pending", f"{{row}}.{OUTBOX_PENDING.replace(' AND ', ' AND {row}.')}",
+             "acked_at, rejected_reason")
+    conn.execute("INSERT OR REPLACE INTO counts (name, n) "
+                 "SELECT 'county_events:unseen', count(*) FROM county_events WHERE seen_at IS NULL")
+    _counted(conn, "county_events", "county_events:unseen", "{row}.seen_at IS NULL", "seen_at")
+    _grouped(conn)
+    for table in LIST_TABLES:
+        conn.execute(f"INSERT OR REPLACE INTO counts (name, n) SELECT '{table}:live', count(*) FROM {table} "
+                     "WHERE voided = 0")
+        conn.execute(f"INSERT OR REPLACE INTO counts (name, n) SELECT '{table}:all', count(*) FROM {table}")
+        _counted(conn, table, f"{table}:live", "{row}.voided = 0", "voided")
+        _counted(conn, table, f"{table}:all", "1")
+
+
+GROUPED_TABLES = ("consultations", "applications")  # the lists with the special-group filter
+
+
+def _codes(categories: str) -> str:
+    """json_each() of a categories column (" veteran woman "): its codes, one row each ('' for none)."""
+    quoted = f"replace(replace(trim({categories}), '\\', '\\\\'), '\"', '\\\"')"
+    return f"""json_each('["' || replace({quoted}, ' ', '","') || '"]')"""
+
+
+def _grouped(conn: sqlite3.Connection) -> None:
+    """`record_groups`: each record of a list by the special groups (categories) of its person, kept by triggers,
+    so the special-group filter counts in an index instead of matching every record's categories."""
+    conn.execute("CREATE TABLE IF NOT EXISTS record_groups (record_table TEXT NOT NULL, code TEXT NOT NULL, "
+                 "voided INTEGER NOT NULL, rownum INTEGER NOT NULL, "
+                 "PRIMARY KEY (record_table, code, voided, rownum)) WITHOUT ROWID")
+    for table in GROUPED_TABLES:
+        conn.execute("DELETE FROM record_groups WHERE record_table = ?", (table,))
+        conn.execute(f"INSERT OR IGNORE INTO record_groups SELECT '{table}', j.value, r.voided, r.rownum "
+                     f"FROM {table} r, {_codes('r.categories')} j WHERE j.value != ''")
+        remove = (f"DELETE FROM record_groups WHERE record_table = '{table}' AND code IN "
+                  f"(SELECT value FROM {_codes('OLD.categories')}) AND voided = OLD.voided AND rownum = OLD.rownum;")
+        add = (f"INSERT OR IGNORE INTO record_groups SELECT '{table}', value, NEW.voided, NEW.rownum "
+               f"FROM {_codes('NEW.categories')} WHERE value != '';")
+        run_script(conn, f"""
+    CREATE TRIGGER IF NOT EXISTS groups_{table}_insert AFTER INSERT ON {table} BEGIN {add} END;
+    CREATE TRIGGER IF NOT EXISTS groups_{table}_update AFTER UPDATE OF categories, voided ON {table}
+        BEGIN {remove} {add} END;
+    CREATE TRIGGER IF NOT EXISTS groups_{table}_delete AFTER DELETE ON {table} BEGIN {remove} END;
+    """)
+
+
+def _counted(conn: sqlite3.Connection, table: str, name: str, condition: str, columns: str = "") -> None:
+    """Triggers that keep counts[name] = the rows of `table` where `condition` ("{row}" stands for OLD/NEW), which
+    an update of `columns` may change."""
+    new, old = condition.format(row="NEW"), condition.format(row="OLD")
+    label = name.replace(":", "_")
+    run_script(conn, f"""
+    CREATE TRIGGER IF NOT EXISTS count_{label}_insert AFTER INSERT ON {table} WHEN {new}
+        BEGIN UPDATE counts SET n = n + 1 WHERE name = '{name}'; END;
+    CREATE TRIGGER IF NOT EXISTS count_{label}_delete AFTER DELETE ON {table} WHEN {old}
+        BEGIN UPDATE counts SET n = n - 1 WHERE name = '{name}'; END;
+    """)
+    if columns:  # an update of these moves a row in or out
+        run_script(conn, f"""
+    CREATE TRIGGER IF NOT EXISTS count_{label}_update AFTER UPDATE OF {columns} ON {table} WHEN ({new}) != ({old})
+        BEGIN UPDATE counts SET n = n + CASE WHEN {new} THEN 1 ELSE -1 END WHERE name = '{name}'; END;
+    """)
+
+
 STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6, _step_7,
-                                                     _step_8, _step_9, _step_10]
+                                                     _step_8, _step_9, _step_10, _step_11]
 CURRENT_VERSION = len(STEPS)

@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-import sqlite_utils
-
 from . import casework
+from .connection import Database
 from .reference import default_reference
 from .search import match_expression
 from .store import TABLES
@@ -118,13 +117,21 @@ def searchable(query: ListQuery) -> bool:
     return not query.text.strip() or match_expression(query.text) is not None
 
 
-def segment_counts(db: sqlite_utils.Database, query: ListQuery) -> list[int]:
+def segment_counts(db: Database, query: ListQuery) -> list[int]:
     """How many records each part of the list holds ([] when the search text has nothing to search for)."""
     if not searchable(query):
         return []
     rt, table = query.record_type, TABLES[query.record_type]
     filters, filter_params = _filters(query)
     segments = _segments(query)
+    if len(segments) == 1 and filters in ([], ["voided = 0"]):  # the whole list: its count kept by triggers
+        name = f"{table}:{'all' if query.include_voided else 'live'}"  # (desktop/records/migrations.py step 11)
+        return [db.execute("SELECT n FROM counts WHERE name = ?", (name,)).fetchone()[0]]
+    if len(segments) == 1 and query.special_group and len(filters) == 1 + (not query.include_voided):
+        # a special group alone: counted in record_groups (kept by triggers), not by matching every record
+        voided = "" if query.include_voided else " AND voided = 0"
+        return [db.execute(f"SELECT count(*) FROM record_groups WHERE record_table = ? AND code = ?{voided}",
+                           (table, query.special_group)).fetchone()[0]]
     if len(segments) == 2 and filters in ([], ["voided = 0"]):
         # search only: count in the indexes, minus the void matches (a small partial index)
         expression = match_expression(query.text)
@@ -145,7 +152,7 @@ def segment_counts(db: sqlite_utils.Database, query: ListQuery) -> list[int]:
     return counts
 
 
-def count(db: sqlite_utils.Database, query: ListQuery) -> int:
+def count(db: Database, query: ListQuery) -> int:
     """How many records the list holds."""
     return sum(segment_counts(db, query))
 
@@ -171,7 +178,7 @@ class Listing:
     so Ctrl+End at row 200,000 costs what the first page costs.
     """
 
-    def __init__(self, db: sqlite_utils.Database, query: ListQuery):
+    def __init__(self, db: Database, query: ListQuery):
         self.db = db
         self.query = query
         self.counts = segment_counts(db, query)
@@ -237,7 +244,7 @@ class Listing:
         return rows[::-1] if backwards else rows
 
 
-def fetch(db: sqlite_utils.Database, query: ListQuery, offset: int, limit: int,
+def fetch(db: Database, query: ListQuery, offset: int, limit: int,
           after: ListRow | None = None) -> list[ListRow]:
     """One page of rows in the query's order (counts the list first: hold a `Listing` to read many pages)."""
     return Listing(db, query).page(offset, limit, after=after)
@@ -246,7 +253,7 @@ def fetch(db: sqlite_utils.Database, query: ListQuery, offset: int, limit: int,
 RECENT_FOR_DEFAULTS = 200  # the channel a station uses most, judged on its latest records
 
 
-def most_used_channel(db: sqlite_utils.Database, record_type: str) -> str | None:
+def most_used_channel(db: Database, record_type: str) -> str | None:
     """The channel of most of the station's latest records (None before the first): a new form starts with it,
     so a station that answers the 12348 hotline all day does not choose it every time."""
     time = TIME_COLUMN[record_type]

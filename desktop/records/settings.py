@@ -14,8 +14,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
+from .connection import Database
 from .db import write_transaction
 from .errors import ValidationFailed
 from .i18n import QT_TRANSLATE_NOOP
@@ -101,7 +100,7 @@ class StationSettings:
         return found
 
 
-def load_settings(db: sqlite_utils.Database) -> StationSettings:
+def load_settings(db: Database) -> StationSettings:
     stored = {row[0]: json.loads(row[1]) for row in db.execute("SELECT key, value FROM settings")}
     known = {f.name for f in fields(StationSettings)}
     values: dict[str, Any] = {k: v for k, v in stored.items() if k in known}
@@ -121,7 +120,7 @@ def station_code_lock(db) -> str | None:
     return None
 
 
-def save_settings(db: sqlite_utils.Database, settings: StationSettings) -> None:
+def save_settings(db: Database, settings: StationSettings) -> None:
     """Store the settings in one transaction; StationCodeFixed (nothing saved) when they change a station
     code that is locked (`station_code_lock`), for the window and the CLI alike."""
     with write_transaction(db) as conn:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
-
+from .connection import Database
 from .db import database_path, open_database
 from .reference import ReferenceData, default_reference
 from .settings import StationSettings, load_settings, save_settings
@@ -16,7 +15,7 @@ from .store import Store
 @dataclass
 class Station:
     data_dir: Path
-    db: sqlite_utils.Database
+    db: Database
     store: Store
 
     @property
@@ -41,7 +40,7 @@ class Station:
         """Saves stop running WAL checkpoints; the caller runs db.checkpoint() when idle (the app does)."""
         self.db.execute("PRAGMA wal_autocheckpoint = 0")
 
-    def on_connection(self, db: sqlite_utils.Database) -> "Station":
+    def on_connection(self, db: Database) -> "Station":
         """This station on another connection (a worker's), with the same settings and reference data."""
         return Station(self.data_dir, db, Store(db, self.settings, self.store.reference))
 

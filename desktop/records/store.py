@@ -16,10 +16,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
-import sqlite_utils
-
 from . import casework
 from .canonical import canonical_json, local_now
+from .connection import Database
 from .db import write_transaction
 from .errors import RecordNotFound, ValidationFailed, VersionConflict
 from .fields import FIELDS, PERSON_FIELD_NAMES
@@ -99,7 +98,7 @@ class Draft:
 class Store:
     """Reads and writes a station's records. One Store per connection, used from one thread."""
 
-    def __init__(self, db: sqlite_utils.Database, settings: StationSettings,
+    def __init__(self, db: Database, settings: StationSettings,
                  reference: ReferenceData | None = None, now: Callable[[], str] = local_now):
         self.db = db
         self.settings = settings
@@ -513,7 +512,7 @@ def _unstamped(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in STAMPED_FIELDS}
 
 
-def search_ids(db: sqlite_utils.Database, record_type: str, text: str) -> Iterable[int]:
+def search_ids(db: Database, record_type: str, text: str) -> Iterable[int]:
     """Row numbers of records whose searched fields contain `text` (used by the list queries)."""
     expression = match_expression(text)
     if expression is None:

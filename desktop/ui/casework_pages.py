@@ -43,8 +43,8 @@ class CaseworkTabs(QTabWidget):
             if record_type == "follow_up":
                 page = self._follow_up_tab(page)
             self.addTab(page, titles[record_type])
-        workstation.changes.listen(self, self.refresh_awaiting, RECORDS)
-        self.refresh_awaiting()
+        # thousands wait at a large station: read when the tab is seen, not at start nor after every save elsewhere
+        workstation.changes.listen_when_seen(self.awaiting, self.refresh_awaiting, RECORDS)
 
     def _follow_up_tab(self, workspace: RecordWorkspace) -> QWidget:
         box = QWidget(self)

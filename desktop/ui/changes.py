@@ -6,7 +6,9 @@ queued, and at most once every WORKER_CHANGES_MS (the writes between become one)
 batch of acknowledgements every few tens of milliseconds, and a refresh per batch would cost the round
 itself time (the worker and the UI share the interpreter). A view says what it shows with
 `listen(view, slot, *topics)`; the slot runs after each write that touched one of them, for as long as
-the view lives. No view polls the database and no window wires refreshes by hand.
+the view lives. A view that is not on screen at start (a page, a tab) uses `listen_when_seen`: it reads when
+first shown, and a write while it is hidden is read when it is shown again, so neither the start nor a
+clerk's save waits for views nobody sees. No view polls the database and no window wires refreshes by hand.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QThread, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QWidget
 
 from desktop.records import changes
 from desktop.records.changes import Change
@@ -52,6 +55,12 @@ class StationChanges(QObject):
     def listen(self, view: QObject, slot: Callable[[], None], *topics: str) -> None:
         """Call `slot()` on the UI thread after each write that touched one of `topics`, while `view` lives."""
         listener = _Listener(view, slot, frozenset(topics))
+        self.changed.connect(listener.on_changed)
+
+    def listen_when_seen(self, view: QWidget, slot: Callable[[], None], *topics: str) -> None:
+        """`slot()` when `view` is first shown, and after each write that touched one of `topics`: at once while
+        the view is visible, else when it is shown next (once, however many writes came meanwhile)."""
+        listener = _SeenListener(view, slot, frozenset(topics))
         self.changed.connect(listener.on_changed)
 
     def _heard(self, change: Change) -> None:  # on the thread that committed
@@ -98,3 +107,29 @@ class _Listener(QObject):
     def on_changed(self, topics: frozenset[str]) -> None:
         if topics & self._topics:
             self._slot()
+
+
+class _SeenListener(_Listener):
+    """A subscription of a view that reads only while it is seen (`StationChanges.listen_when_seen`)."""
+
+    def __init__(self, view: QWidget, slot: Callable[[], None], topics: frozenset[str]):
+        super().__init__(view, slot, topics)
+        self._view = view
+        self._stale = True
+        view.installEventFilter(self)
+
+    @Slot(object)
+    def on_changed(self, topics: frozenset[str]) -> None:
+        if topics & self._topics:
+            self._stale = True
+            if self._view.isVisible():
+                self._read()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Show and self._stale:
+            self._read()
+        return False
+
+    def _read(self) -> None:
+        self._stale = False
+        self._slot()

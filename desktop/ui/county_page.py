@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFont, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QStackedWidget, QTableView, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
-from sqlite_utils import Database
+from desktop.records.connection import Database
 
 from desktop.records.changes import COUNTY, OUTBOX, RECORDS, SYNC_STATE
 from desktop.records.errors import StorageError

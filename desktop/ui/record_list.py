@@ -77,7 +77,8 @@ class RecordListPage(QWidget):
     openRequested = Signal(str)
     printRequested = Signal(object, str)  # the selected record ids, the form chosen for each
 
-    def __init__(self, station: Station, record_type: str, parent: QWidget | None = None):
+    def __init__(self, station: Station, record_type: str, parent: QWidget | None = None, *, load: bool = True):
+        """`load=False`: the list stays empty until its first `refresh()` (a workspace refreshes it when seen)."""
         super().__init__(parent)
         if record_type not in LIST_COLUMNS:
             raise ValueError(f"no list for record type {record_type!r}")
@@ -141,7 +142,8 @@ class RecordListPage(QWidget):
 
         time_column = TIME_COLUMN[record_type]
         self.model = list_model_class(record_type)(station.db, ListQuery(record_type, sort=time_column,
-                                                                         descending=True), reference, self)
+                                                                         descending=True), reference, self,
+                                                   load=load)
         self.model.queryFailed.connect(self._show_error)
         self.model.modelReset.connect(self._update_count)
         self.model.totalChanged.connect(self._update_count)

@@ -11,12 +11,12 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-import sqlite_utils
 from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex,
                             Qt, QTimer, Signal)
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from desktop.records import queries
+from desktop.records.connection import Database
 from desktop.records.errors import StorageError, storage_error_from
 from desktop.records.queries import LIST_COLUMNS, ListQuery, ListRow
 from desktop.records.reference import ReferenceData
@@ -66,8 +66,8 @@ class RecordListModel(QAbstractTableModel):
     queryFailed = Signal(object)  # StorageError
     totalChanged = Signal(int)
 
-    def __init__(self, db: sqlite_utils.Database, query: ListQuery, reference: ReferenceData,
-                 parent: QObject | None = None):
+    def __init__(self, db: Database, query: ListQuery, reference: ReferenceData,
+                 parent: QObject | None = None, *, load: bool = True):
         super().__init__(parent)
         self._db = db
         self._reference = reference
@@ -82,7 +82,8 @@ class RecordListModel(QAbstractTableModel):
         self._bold_font = QFont()
         self._bold_font.setBold(True)
         self._urgent_icon: QIcon | None = None
-        self._reload()
+        if load:  # else empty until the first set_query/refresh (a list nobody has seen yet)
+            self._reload()
 
     # -- the query ---------------------------------------------------------------------------
 

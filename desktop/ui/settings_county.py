@@ -10,7 +10,7 @@ from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from sync.errors import SYNC
-from sync.status import sync_state
+from sync.status import county_fingerprint, sync_state
 
 from .i18n import core_text
 from .settings_station import line_edit
@@ -137,7 +137,7 @@ class CountyServerBox(QGroupBox):
             self.enrolled_server.setToolTip("")
             self.enrolled_server.setStyleSheet("")
         if state.enrolled:
-            self.county_fingerprint.setText(state.county_fingerprint or "")
+            self.county_fingerprint.setText(county_fingerprint(self.station.db) or "")
             if not self.server_url.text():
                 self.server_url.setText(state.server_url or "")
         else:

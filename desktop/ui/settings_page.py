@@ -57,8 +57,8 @@ class SettingsPage(QWidget):
         outer.addWidget(self.errors)  # below the scrolling part: 保存设置 and what is wrong stay in view
         outer.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.load()
-        self.refresh_enrollment()
-        workstation.changes.listen(self, self.refresh_enrollment, SYNC_STATE)
+        # the county box reads certificates (cryptography's x509, 40 ms to import): when the page is seen
+        workstation.changes.listen_when_seen(self, self.refresh_enrollment, SYNC_STATE)
 
     def load(self) -> None:
         self.details.load()

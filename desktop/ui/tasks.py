@@ -24,9 +24,9 @@ import traceback
 from pathlib import Path
 from typing import Any, Callable
 
-import sqlite_utils
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from desktop.records.connection import Database
 from desktop.records.db import database_path, open_database
 
 log = logging.getLogger(__name__)
@@ -41,11 +41,11 @@ class Job:
     def __init__(self, data_dir: Path, progress: Progress, cancel: threading.Event):
         self._data_dir = data_dir
         self._cancel = cancel
-        self._db: sqlite_utils.Database | None = None
+        self._db: Database | None = None
         self.progress: Progress = progress
 
     @property
-    def db(self) -> sqlite_utils.Database:
+    def db(self) -> Database:
         """The task's own connection to the station's database (opened here, on the worker, at first use)."""
         if self._db is None:
             self._db = open_database(database_path(self._data_dir))

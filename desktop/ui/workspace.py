@@ -19,28 +19,41 @@ from .workstation import Workstation
 
 
 class RecordWorkspace(QWidget):
-    """The list is built at start; the editor (a big form) only when a record is first opened."""
+    """The list is built when the page is first shown; the editor (a big form) when a record is first opened."""
 
     editorCreated = Signal(object)  # the RecordEditor, for the window to connect
 
     def __init__(self, workstation: Workstation, form_class: type[RecordForm], parent: QWidget | None = None):
         super().__init__(parent)
         self.workstation = workstation
-        self.station = station = workstation.station
+        self.station = workstation.station
         self.record_type = form_class.record_type
         self._form_class = form_class
         self._editor: RecordEditor | None = None
         self.batch_printing = None  # made at the first batch: QtPdf and QtPrintSupport load only then
-        self.list_page = RecordListPage(station, self.record_type, self)
-        workstation.changes.listen(self.list_page, self.list_page.refresh, RECORDS)
+        self._list_page: RecordListPage | None = None
         self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.list_page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        self.list_page.newRequested.connect(self.new_record)
-        self.list_page.openRequested.connect(self.open_record)
-        self.list_page.printRequested.connect(self.print_batch)
+
+    @property
+    def list_page(self) -> RecordListPage:
+        """Built when the page is first shown (or asked for): eight lists, one on screen at start. It counts and
+        reads its first page when first seen, and a save re-reads it while it is seen (else when shown next)."""
+        if self._list_page is None:
+            page = RecordListPage(self.station, self.record_type, self, load=False)
+            self.workstation.changes.listen_when_seen(page, page.refresh, RECORDS)
+            page.newRequested.connect(self.new_record)
+            page.openRequested.connect(self.open_record)
+            page.printRequested.connect(self.print_batch)
+            self.stack.insertWidget(0, page)  # behind an editor opened first; in view when it is the only one
+            self._list_page = page
+        return self._list_page
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.list_page  # noqa: B018 - built when first seen
+        super().showEvent(event)
 
     @property
     def editor(self) -> RecordEditor:

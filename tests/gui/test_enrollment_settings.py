@@ -267,7 +267,8 @@ def test_a_revoked_station_says_so_with_when_in_settings_and_the_status_bar(enro
 
     again = MainWindow(window.workstation)  # the next start, before any round: still said
     qtbot.addWidget(again)
-    assert again.sync_label.text() == said and again.settings_page.county.enrolled_server.text() == said
+    again.show()
+    assert again.sync_label.text() == said and open_settings(again, qtbot).county.enrolled_server.text() == said
 
     station.store.save("application", application(), user=CLERK)
     target = tmp_path / "TS01.bundle"

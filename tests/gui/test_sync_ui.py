@@ -53,6 +53,7 @@ def decide(county: County, kind: str, number: str, *options: str) -> None:
 
 def test_enroll_record_sync_decide_and_see_the_assignment(window, qtbot, county, station):
     page = window.settings_page
+    window.navigation.setCurrentRow(window.pages.indexOf(page))  # the county box is read when the page is seen
     assert page.county.county_fingerprint.text() == "-"
     code = county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
     enroll_in_settings(window, qtbot, county, code)

@@ -15,8 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
+from ..connection import Database
 from ..db import database_path
 from ..settings import StationSettings, load_settings
 from .files import _connect, _read_manifest
@@ -41,7 +40,7 @@ def read_settings(data_dir: Path) -> StationSettings:
     try:
         if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'").fetchone() is None:
             return StationSettings()
-        return load_settings(sqlite_utils.Database(conn))
+        return load_settings(Database(conn))
     except sqlite3.Error as exc:
         raise BackupError(BackupError.SOURCE_UNREADABLE, {"error": str(exc)}, kind="source") from exc
     finally:
