@@ -45,6 +45,22 @@ def run_script(conn: sqlite3.Connection, script: str) -> None:
         raise ValueError(f"incomplete SQL statement in migration: {statement!r}")
 
 
+def add_missing_column(conn: sqlite3.Connection, table: str, column: str, col_type: str,
+                       not_null_default: object = None) -> bool:
+    """Add `column` unless the table has it (so a step runs again safely); True when it was added.
+
+    Schema work goes through sqlite-utils' table API. It is imported here, while a step runs, and never on
+    the way to the window: its import costs 100-160 ms (plugin discovery), a third of the start-up budget.
+    """
+    import sqlite_utils
+
+    target = sqlite_utils.Database(conn, execute_plugins=False)[table]
+    if column in target.columns_dict:
+        return False
+    target.add_column(column, col_type, not_null_default=not_null_default)
+    return True
+
+
 def run_steps(conn: sqlite3.Connection, steps: list[Callable[[sqlite3.Connection], None]], found: int,
               name: str) -> None:
     """Bring a database at schema `found` to len(steps): each step in its own transaction with its
@@ -204,9 +220,7 @@ def _step_7(conn: sqlite3.Connection) -> None:
 
     conn.create_function("name_key", 1, name_key, deterministic=True)
     for table in ("consultations", "applications"):
-        columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
-        if "name_key" not in columns:  # like the steps before it, safe to run again
-            conn.execute(f"ALTER TABLE {table} ADD COLUMN name_key TEXT NOT NULL DEFAULT ''")
+        add_missing_column(conn, table, "name_key", "TEXT", not_null_default="")
         conn.execute(f"UPDATE {table} SET name_key = name_key(person_name)")
         conn.execute(f"CREATE INDEX IF NOT EXISTS {table}_by_name_key ON {table}(voided, name_key)")
 
@@ -283,13 +297,10 @@ def _step_10(conn: sqlite3.Connection) -> None:
     CREATE VIRTUAL TABLE IF NOT EXISTS complaint_search USING fts5(uni, bi, tokenize='ascii');
     CREATE VIRTUAL TABLE IF NOT EXISTS outreach_event_search USING fts5(uni, bi, tokenize='ascii');
     """)
-    columns = {row[1] for row in conn.execute("PRAGMA table_info(consultations)")}
-    if "outreach_event_id" not in columns:
-        conn.execute("ALTER TABLE consultations ADD COLUMN outreach_event_id TEXT")
+    add_missing_column(conn, "consultations", "outreach_event_id", "TEXT")
     conn.execute("CREATE INDEX IF NOT EXISTS consultations_by_outreach_event ON consultations(outreach_event_id)")
     # the follow-up list finds the consultations flagged 需要回访 without reading every record's data
-    if "follow_up_needed" not in columns:
-        conn.execute("ALTER TABLE consultations ADD COLUMN follow_up_needed INTEGER NOT NULL DEFAULT 0")
+    if add_missing_column(conn, "consultations", "follow_up_needed", "INTEGER", not_null_default=0):
         conn.execute("UPDATE consultations SET follow_up_needed = 1 WHERE json_extract(data, '$.follow_up_needed') = 1")
     conn.execute("CREATE INDEX IF NOT EXISTS consultations_follow_up ON consultations(occurred_at) "
                  "WHERE follow_up_needed = 1 AND voided = 0")

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from desktop.records.migrations import run_script, run_steps
+from desktop.records.migrations import add_missing_column, run_script, run_steps
 from sync.server.errors import CountyError
 
 log = logging.getLogger(__name__)
@@ -88,9 +88,7 @@ def _step_1(conn: sqlite3.Connection) -> None:
 def _step_2(conn: sqlite3.Connection) -> None:
     """Each station's document-signing certificate (X.509, under the county root); `certificate` now holds the
     station's X.509 sync certificate (the old JSON one until the station's next sync renews it)."""
-    columns = {row[1] for row in conn.execute("PRAGMA table_info(stations)")}
-    if "document_certificate" not in columns:
-        conn.execute("ALTER TABLE stations ADD COLUMN document_certificate TEXT")
+    add_missing_column(conn, "stations", "document_certificate", "TEXT")
 
 
 def _step_3(conn: sqlite3.Connection) -> None:
