@@ -2240,6 +2240,81 @@
     </message>
 </context>
 <context>
+    <name>Keyring</name>
+    <message>
+        <source>Wrong account name or password. Check the keyboard&apos;s input method and Caps Lock, then try again.</source>
+        <translation>账户名或密码错误。请检查输入法和大写锁定键后重试。</translation>
+    </message>
+    <message>
+        <source>This is not the recovery key of this station. Check each group of letters on the printed sheet.</source>
+        <translation>这不是本工作站的恢复密钥。请逐组核对打印纸上的字母。</translation>
+    </message>
+    <message>
+        <source>This data folder has no keyring (keyring.json), so its data cannot be opened. Restore the data folder, with keyring.json, from a backup.</source>
+        <translation>此数据文件夹没有密钥环（keyring.json），无法打开其中的数据。请从备份恢复数据文件夹（连同 keyring.json）。</translation>
+    </message>
+    <message>
+        <source>The keyring file (keyring.json) is damaged or was changed outside the program, so it is not trusted. Restore it from a backup; the data were not changed.</source>
+        <translation>密钥环文件（keyring.json）已损坏或在程序之外被改动，因此不予信任。请从备份恢复该文件；数据未被改动。</translation>
+    </message>
+    <message>
+        <source>A password needs at least {minimum} characters.</source>
+        <translation>密码至少需要 {minimum} 个字符。</translation>
+    </message>
+    <message>
+        <source>There is already an account named {name}.</source>
+        <translation>已有名为“{name}”的账户。</translation>
+    </message>
+    <message>
+        <source>Enter the clerk&apos;s name for the account.</source>
+        <translation>请输入该账户的工作人员姓名。</translation>
+    </message>
+    <message>
+        <source>There is no account named {name}.</source>
+        <translation>没有名为“{name}”的账户。</translation>
+    </message>
+    <message>
+        <source>The station needs at least one station head: make another account station head first.</source>
+        <translation>工作站至少需要一名站长：请先把另一个账户设为站长。</translation>
+    </message>
+    <message>
+        <source>Only a station head may do this.</source>
+        <translation>只有站长可以进行此操作。</translation>
+    </message>
+    <message>
+        <source>This station has no machine credential for scheduled tasks.</source>
+        <translation>本工作站没有供计划任务使用的机器凭据。</translation>
+    </message>
+    <message>
+        <source>The machine credential does not open this station (it belongs to another station or was replaced).</source>
+        <translation>该机器凭据无法打开本工作站（它属于其他工作站，或已被更换）。</translation>
+    </message>
+    <message>
+        <source>This station&apos;s key is not escrowed to the county.</source>
+        <translation>本工作站的密钥未托管给县中心。</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords for {name}. Wait {seconds} seconds, then try again.</source>
+        <translation>“{name}”的密码错误次数过多。请等待 {seconds} 秒后再试。</translation>
+    </message>
+    <message>
+        <source>Only a station head may do this ({action}). Ask the station head to sign in.</source>
+        <translation>只有站长可以进行此操作（{action}）。请站长登录。</translation>
+    </message>
+    <message>
+        <source>The station is locked: sign in first.</source>
+        <translation>工作站已锁定：请先登录。</translation>
+    </message>
+    <message>
+        <source>This command needs the station&apos;s machine credential, and none was found at {path}. A station head sets it up once with: python -m desktop credential create --data-dir DIR [--file FILE]; a scheduled task then finds it there, or in the file named by the environment variable LEGALAID_MACHINE_CREDENTIAL, or by --credential FILE.</source>
+        <translation>此命令需要工作站的机器凭据，但在 {path} 未找到。请站长运行一次：python -m desktop credential create --data-dir 数据文件夹 [--file 文件]；之后计划任务会在该处找到它，也可用环境变量 LEGALAID_MACHINE_CREDENTIAL 或 --credential 文件 指明其位置。</translation>
+    </message>
+    <message>
+        <source>The file {path} is not a machine credential.</source>
+        <translation>文件 {path} 不是机器凭据。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Legal-Aid Workstation</source>
