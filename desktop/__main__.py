@@ -12,6 +12,12 @@
     python -m desktop import-bundle FILE [--data-dir DIR]  apply the county's reply bundle
     python -m desktop --selftest [--data-dir DIR]            check this installation (exit 0: all passed)
     python -m desktop report KIND [--from D] [--to D] -o FILE   a report or list as PDF, Excel or CSV
+    python -m desktop account create-station --head NAME      a new station and its station head (installers)
+    python -m desktop credential create|remove --head NAME [--file FILE]  the scheduled tasks' machine credential
+
+Every command but the app, the self-test and the account commands unlocks the station with its machine
+credential (--credential FILE, $LEGALAID_MACHINE_CREDENTIAL, or machine.credential in the data folder) and
+never prompts: without one it says how to provide it and exits with status 4 (desktop/account_cli.py).
 """
 
 from __future__ import annotations
@@ -36,6 +42,8 @@ def default_data_dir() -> Path:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m desktop", description="法律援助工作站 Legal-Aid Workstation")
     parser.add_argument("--data-dir", type=Path, help="data folder (default: the per-user application data folder)")
+    parser.add_argument("--credential", type=Path,
+                        help="the machine credential file a command unlocks with (scheduled tasks)")
     parser.add_argument("--selftest", action="store_true",
                         help="check this installation in a temporary folder (and --data-dir read-only), then exit")
     commands = parser.add_subparsers(dest="command")
@@ -88,6 +96,18 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="write a report or a list (PDF, Excel or CSV), e.g. for a scheduled task")
     add_report_arguments(report)
     report.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
+    for command in commands.choices.values():  # a scheduled task's credential, after the command too
+        command.add_argument("--credential", type=Path, dest="sub_credential", help=argparse.SUPPRESS)
+    account = commands.add_parser("account", help="create a station and its station head (password on stdin)")
+    account.add_argument("action", choices=["create-station"])
+    account.add_argument("--head", required=True, help="the station head's name")
+    account.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
+    credential = commands.add_parser("credential", help="the machine credential scheduled tasks unlock with "
+                                                        "(a station head's password on stdin)")
+    credential.add_argument("action", choices=["create", "remove"])
+    credential.add_argument("--head", required=True, help="a station head's name")
+    credential.add_argument("--file", type=Path, help="where to write it (default: machine.credential in the data folder)")
+    credential.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
     return parser
 
 
@@ -98,6 +118,20 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_selftest(args.data_dir)
     data_dir = getattr(args, "sub_data_dir", None) or args.data_dir or default_data_dir()
+    if args.command == "account":
+        from desktop.account_cli import run_create_station
+
+        return run_create_station(data_dir, args.head)
+    if args.command == "credential":
+        from desktop.account_cli import run_credential
+
+        return run_credential(data_dir, args.action, args.head, args.file)
+    if args.command not in (None, "restore"):  # restore unlocks the backup's station itself (a new laptop)
+        from desktop.account_cli import unlock_command
+
+        locked = unlock_command(data_dir, getattr(args, "sub_credential", None) or args.credential, args.command)
+        if locked:
+            return locked
     if args.command == "demo-data":
         from desktop.demo import run_demo_data
 

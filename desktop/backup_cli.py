@@ -62,6 +62,7 @@ def run_restore(backup: str, data_dir: Path, *, yes: bool = False, out: TextIO |
     """Verify `backup`, ask, and put it in place as the station's data in `data_dir`."""
     out, err = _console(out, err)
     data_dir = Path(data_dir)
+    _unlock_station(data_dir)
     path = find_backup(backup, data_dir)
     if path is None:
         print(f"No backup {backup!r}: give a backup folder (with manifest.json) or the name of one in "
@@ -70,6 +71,8 @@ def run_restore(backup: str, data_dir: Path, *, yes: bool = False, out: TextIO |
     lock = _take_program_lock(data_dir)
     if lock is False:
         print("The program is open on this data folder. Close it, then restore again; nothing was changed.", file=err)
+        return EXIT_CANNOT_RUN
+    if not _unlock_backup(path, data_dir, err):
         return EXIT_CANNOT_RUN
     try:
         info = next((b for b in list_backups(path.parent) if b.path == path), None)
@@ -118,6 +121,46 @@ def run_restore(backup: str, data_dir: Path, *, yes: bool = False, out: TextIO |
     return EXIT_OK
 
 
+def _unlock_station(data_dir: Path) -> None:
+    """This station unlocked by its machine credential when it has one (its settings name the backup folder)."""
+    from desktop.records.errors import UserFacingError
+    from desktop.records.keyring import Keyring
+    from desktop.records.signin import is_unlocked, unlock_with_credential
+
+    if Keyring.exists(data_dir) and not is_unlocked(data_dir):
+        try:
+            unlock_with_credential(data_dir)
+        except UserFacingError:
+            pass  # a restore onto this folder asks for the backup's recovery key instead
+
+
+def _unlock_backup(backup: Path, data_dir: Path, err: TextIO) -> bool:
+    """The backup's station unlocked in this process: by this station's machine credential when the backup is
+    this station's, else by the recovery key printed when that station was set up (read from standard input:
+    restoring is done by a person, never by a scheduled task)."""
+    from desktop.account_cli import read_secret
+    from desktop.records.errors import UserFacingError
+    from desktop.records.i18n import chinese
+    from desktop.records.keyring import KEYRING_FILE, Keyring
+    from desktop.records.signin import SignInError, remember, unlocked_keyring
+
+    if not (backup / KEYRING_FILE).is_file():
+        return True  # an older version's plaintext backup
+    try:
+        unlocked_keyring(backup / KEYRING_FILE)
+        return True
+    except SignInError:
+        pass
+    try:
+        unlocked = Keyring.read(backup / KEYRING_FILE).unlock_with_recovery_key(
+            read_secret("该备份所属工作站的恢复密钥 The recovery key of the backup's station: "))
+    except UserFacingError as error:
+        print(chinese("Keyring", error.message).format(**error.params), file=err)
+        return False
+    remember(data_dir, unlocked)
+    return True
+
+
 def find_backup(name: str, data_dir: Path) -> Path | None:
     """A backup folder from what was typed: a path (to the folder, its manifest or its station.db),
     a backup's name in the station's backup folder, or "latest"."""
@@ -148,9 +191,11 @@ def _when(info: BackupInfo | None) -> str:
 
 
 def _settings(data_dir: Path):
+    from desktop.records.signin import SignInError
+
     try:
         return read_settings(data_dir)
-    except BackupError:
+    except (BackupError, SignInError):  # no station yet, or not this process's to open: the defaults
         from desktop.records.settings import StationSettings
 
         return StationSettings()

@@ -51,7 +51,9 @@ TEST_SETTINGS = StationSettings(station_code="TS01", station_name="测试镇法�
 def services(tmp_path: Path):
     """A set-up station (empty database, its key, its vault) in a temporary folder."""
     from desktop.services import open_services
+    from helpers.accounts import provide_station
 
+    provide_station(tmp_path / "data")
     opened = open_services(tmp_path / "data")
     opened.station.update_settings(TEST_SETTINGS)
     yield opened

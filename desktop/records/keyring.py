@@ -88,6 +88,7 @@ class Unlocked:
     data_key: bytes = field(repr=False)
     account: Account | None
     means: str  # "password" | "recovery" | "machine"
+    station_id: str = ""  # the keyring's: a backup's keyring.json names the station whose key opens it
 
     @property
     def user(self) -> str:
@@ -105,7 +106,7 @@ class Unlocked:
         return derive(self.data_key, b"legalaid station " + purpose.encode())
 
     def signed_in_as(self, account: Account) -> "Unlocked":
-        return Unlocked(self.data_key, account, "password")
+        return Unlocked(self.data_key, account, "password", self.station_id)
 
 
 def derive(secret: bytes, info: bytes, salt: bytes | None = None) -> bytes:
@@ -214,7 +215,8 @@ class Keyring:
         if data_key is None:
             raise KeyringError(KeyringError.WRONG_PASSWORD, kind="wrong_password")
         self._check_mac(data_key)
-        return Unlocked(data_key, Account(name, entry["role"], entry.get("created_at", "")), "password")
+        return Unlocked(data_key, Account(name, entry["role"], entry.get("created_at", "")), "password",
+                        self.station_id)
 
     def unlock_with_recovery_key(self, text: str) -> Unlocked:
         raw = parse_recovery_key(text)
@@ -225,7 +227,7 @@ class Keyring:
         if data_key is None:
             raise KeyringError(KeyringError.WRONG_RECOVERY_KEY, kind="wrong_recovery_key")
         self._check_mac(data_key)
-        return Unlocked(data_key, None, "recovery")
+        return Unlocked(data_key, None, "recovery", self.station_id)
 
     def unlock_with_machine_credential(self, credential: bytes) -> Unlocked:
         entry = self._doc.get("machine")
@@ -235,7 +237,7 @@ class Keyring:
         if data_key is None:
             raise KeyringError(KeyringError.WRONG_CREDENTIAL, kind="wrong_credential")
         self._check_mac(data_key)
-        return Unlocked(data_key, None, "machine")
+        return Unlocked(data_key, None, "machine", self.station_id)
 
     # -- changing (each needs the data key: an unlocked station) ------------------------------------------
     def add_account(self, by: Unlocked, name: str, role: str, password: str) -> Account:
@@ -339,7 +341,7 @@ class Keyring:
         if data_key is None:
             raise KeyringError(KeyringError.WRONG_RECOVERY_KEY, kind="wrong_escrow_key")
         self._check_mac(data_key)
-        return Unlocked(data_key, None, "recovery")
+        return Unlocked(data_key, None, "recovery", self.station_id)
 
     # -- inside -------------------------------------------------------------------------------------------
     def _account_entry(self, name: str) -> dict | None:
@@ -381,7 +383,7 @@ def create_keyring(data_dir: Path, head_name: str, password: str) -> tuple[Keyri
     data_key = secrets.token_bytes(32)
     keyring = Keyring(path, {"format": FORMAT, "station_id": secrets.token_hex(8), "kdf": dict(ARGON2),
                              "accounts": [], "recovery": None, "machine": None, "escrow": None, "generation": 0})
-    by = Unlocked(data_key, None, "recovery")  # the founder holds every right until the first head exists
+    by = Unlocked(data_key, None, "recovery", keyring.station_id)  # the founder holds every right until the first head exists
     keyring.add_account(by, head_name, HEAD, password)
     recovery = keyring.new_recovery_key(by)
     return keyring, by.signed_in_as(keyring.account(head_name.strip())), recovery
