@@ -197,6 +197,23 @@ def unlocked_station(data_dir: Path) -> Unlocked:
     return found
 
 
+def unlocked_keyring(keyring_path: Path) -> Unlocked:
+    """The keys of the station whose keyring is (a copy of) `keyring_path`, unlocked in this process under
+    any folder: a backup carries its station's keyring.json. SignInError(LOCKED) when none is."""
+    station_id = Keyring.read(keyring_path).station_id
+    with _guard:
+        found = next((u for u in _unlocked.values() if station_id and u.station_id == station_id), None)
+    if found is None:
+        raise SignInError(SignInError.LOCKED, kind="locked")
+    return found
+
+
+def signed_in_user(data_dir: Path) -> str:
+    """Who acts at the station in `data_dir` now: the signed-in account's name, recorded on each saved version,
+    void, print, export and restore (or the scheduled task's, or the recovery key's). SignInError when locked."""
+    return unlocked_station(data_dir).user
+
+
 def is_unlocked(data_dir: Path) -> bool:
     with _guard:
         return _folder(data_dir) in _unlocked
