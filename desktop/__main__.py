@@ -18,6 +18,9 @@
 Every command but the app, the self-test and the account commands unlocks the station with its machine
 credential (--credential FILE, $LEGALAID_MACHINE_CREDENTIAL, or machine.credential in the data folder) and
 never prompts: without one it says how to provide it and exits with status 4 (desktop/account_cli.py).
+
+Help and refusals follow the command lines' one convention (desktop/cli_text.py): Chinese, with the English
+in brackets. Only starting the program, setup, demo-data and restore may make a station in an empty folder.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+
+from desktop.records.i18n import QT_TRANSLATE_NOOP
 
 APP_NAME = "LegalAidStation"
 ORG_NAME = "LegalAid"
@@ -39,75 +44,113 @@ def default_data_dir() -> Path:
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation))
 
 
+DESCRIPTION = QT_TRANSLATE_NOOP("CLI", "Legal-Aid Workstation: start the program, or run one of its commands")
+H_SELFTEST = QT_TRANSLATE_NOOP("CLI", "check this installation in a temporary folder (and --data-dir read-only), "
+                                      "then exit")
+H_DEMO = QT_TRANSLATE_NOOP("CLI", "fill the station with realistic training records")
+H_COUNT = QT_TRANSLATE_NOOP("CLI", "number of consultations and applications together")
+H_SEED = QT_TRANSLATE_NOOP("CLI", "random seed: the same seed on the same day gives the same records")
+H_VERIFY = QT_TRANSLATE_NOOP("CLI", "check every attachment's file and signature (exit status 0 only if all are ok)")
+H_BACKUP = QT_TRANSLATE_NOOP("CLI", "make a checked backup now (database and attachments)")
+H_TO = QT_TRANSLATE_NOOP("CLI", "backup folder (default: the station's setting, or DATA/backups)")
+H_KEEP = QT_TRANSLATE_NOOP("CLI", "how many backups to keep there (default: the station's setting)")
+H_RESTORE = QT_TRANSLATE_NOOP("CLI", "verify a backup and put it in place (the current data are kept aside)")
+H_WHICH_BACKUP = QT_TRANSLATE_NOOP("CLI", "a backup folder, the name of one in the backup folder, or 'latest'")
+H_YES = QT_TRANSLATE_NOOP("CLI", "do not ask for confirmation")
+H_SETUP = QT_TRANSLATE_NOOP("CLI", "set the station's details (as Settings does), for installers' scripts")
+H_CODE = QT_TRANSLATE_NOOP("CLI", "the station code given by the county, e.g. CG01")
+H_NAME = QT_TRANSLATE_NOOP("CLI", "the station's name")
+H_TOWNSHIP = QT_TRANSLATE_NOOP("CLI", "the township")
+H_CLERK = QT_TRANSLATE_NOOP("CLI", "a clerk's name (repeat for each)")
+H_TYPE = QT_TRANSLATE_NOOP("CLI", "the kind of station: fixed (township workstation, default), mobile (service team) "
+                                  "or military (military-unit workstation)")
+H_COUNTY = QT_TRANSLATE_NOOP("CLI", "the county's name")
+H_ENROLL = QT_TRANSLATE_NOOP("CLI", "enroll this station with the county server (once)")
+H_SERVER = QT_TRANSLATE_NOOP("CLI", "the county server's address, e.g. https://county.example:8765")
+H_ENROLL_CODE = QT_TRANSLATE_NOOP("CLI", "the one-time enrollment code from the county")
+H_REQUEST = QT_TRANSLATE_NOOP("CLI", "no network: write the enrollment request to this file (USB)")
+H_ANSWER = QT_TRANSLATE_NOOP("CLI", "no network: import the county's enrollment answer file")
+H_FINGERPRINT = QT_TRANSLATE_NOOP("CLI", "the county root's fingerprint, as printed on the enrollment sheet")
+H_FINGERPRINT_IMAGE = QT_TRANSLATE_NOOP("CLI", "instead of typing it: a photo or scan of the enrollment sheet's QR "
+                                               "code")
+H_RECOVER = QT_TRANSLATE_NOOP("CLI", "rebuild this station from the county (a new laptop, enrolled)")
+H_OTHER_SERVER = QT_TRANSLATE_NOOP("CLI", "use this address for this run instead of the enrolled one")
+H_SYNC = QT_TRANSLATE_NOOP("CLI", "one sync round with the county (exit status 0: nothing left unsent)")
+H_EXPORT = QT_TRANSLATE_NOOP("CLI", "write every change the county has not acknowledged into one signed file (e.g. "
+                                    "on a USB stick)")
+H_EXPORT_PATH = QT_TRANSLATE_NOOP("CLI", "the bundle file to write")
+H_IMPORT = QT_TRANSLATE_NOOP("CLI", "apply the county's reply bundle")
+H_IMPORT_FILE = QT_TRANSLATE_NOOP("CLI", "the reply bundle written by the county")
+H_REPORT = QT_TRANSLATE_NOOP("CLI", "write a report or a list (PDF, Excel or CSV), e.g. for a scheduled task")
+H_CREDENTIAL = QT_TRANSLATE_NOOP("CLI", "the machine credential file a command unlocks the station with (scheduled "
+                                        "tasks)")
+H_ACCOUNT = QT_TRANSLATE_NOOP("CLI", "create a station and its station head (the password on standard input)")
+H_HEAD = QT_TRANSLATE_NOOP("CLI", "the station head's name")
+H_MACHINE_CREDENTIAL = QT_TRANSLATE_NOOP("CLI", "create or remove the machine credential scheduled tasks unlock with "
+                                                "(a station head's password on standard input)")
+H_CREDENTIAL_FILE = QT_TRANSLATE_NOOP("CLI", "where to write it (default: machine.credential in the data folder)")
+
+# commands that may make a station in an empty --data-dir; every other one needs an existing station
+MAKES_A_STATION = (None, "setup", "demo-data", "restore")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m desktop", description="法律援助工作站 Legal-Aid Workstation")
-    parser.add_argument("--data-dir", type=Path, help="data folder (default: the per-user application data folder)")
-    parser.add_argument("--credential", type=Path,
-                        help="the machine credential file a command unlocks with (scheduled tasks)")
-    parser.add_argument("--selftest", action="store_true",
-                        help="check this installation in a temporary folder (and --data-dir read-only), then exit")
+    from desktop.cli_text import H_STATION_DATA_DIR, gloss as g
+
+    parser = argparse.ArgumentParser(prog="python -m desktop", description=g(DESCRIPTION))
+    parser.add_argument("--data-dir", type=Path, metavar="DIR", help=g(H_STATION_DATA_DIR))
+    parser.add_argument("--selftest", action="store_true", help=g(H_SELFTEST))
+    parser.add_argument("--credential", type=Path, metavar="FILE", help=g(H_CREDENTIAL))
     commands = parser.add_subparsers(dest="command")
-    demo = commands.add_parser("demo-data", help="fill the station with realistic training records")
-    demo.add_argument("--count", type=int, default=1000, help="number of consultations and applications together")
-    demo.add_argument("--seed", type=int, default=1,
-                      help="random seed: the same seed on the same day gives the same records (today's aside)")
-    demo.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
-    verify = commands.add_parser("verify", help="check every attachment (exit status 0 only if all are ok)")
-    verify.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
-    backup = commands.add_parser("backup", help="make a checked backup now (database and attachments)")
-    backup.add_argument("--to", type=Path, help="backup folder (default: the station's setting, or DATA/backups)")
-    backup.add_argument("--keep", type=int, help="how many backups to keep there (default: the station's setting)")
-    backup.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
-    restore = commands.add_parser("restore", help="verify a backup and put it in place (the current data are kept aside)")
-    restore.add_argument("backup", help="a backup folder, the name of one in the backup folder, or 'latest'")
-    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    restore.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
-    setup = commands.add_parser("setup", help="set the station's details (as 设置 does), for installers' scripts")
-    setup.add_argument("--code", required=True, help="the station code given by the county, e.g. CG01")
-    setup.add_argument("--name", required=True, help="the station's name")
-    setup.add_argument("--township", required=True)
-    setup.add_argument("--clerk", action="append", default=[], help="a clerk's name (repeat for each)")
-    setup.add_argument("--type", choices=["fixed", "mobile", "military"], help="fixed (default), mobile or military")
-    setup.add_argument("--county", help="the county's name")
-    setup.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
-    enroll = commands.add_parser("enroll", help="enroll this station with the county server (once)")
-    enroll.add_argument("--server", help="the county server's address, e.g. https://county.example:8765")
-    enroll.add_argument("--code", help="the one-time enrollment code from the county")
-    enroll.add_argument("--request", type=Path, help="no network: write the enrollment request to this file (USB)")
-    enroll.add_argument("--answer", type=Path, help="no network: import the county's enrollment answer file")
-    enroll.add_argument("--fingerprint", default="", help="the county root fingerprint on the enrollment sheet")
-    enroll.add_argument("--fingerprint-image", type=Path, help="a photo or scan of the enrollment sheet's QR code")
-    enroll.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
-    recover = commands.add_parser("recover", help="rebuild this station from the county (a new laptop, enrolled)")
-    recover.add_argument("--server", help="use this address instead of the enrolled one")
-    recover.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
-    sync = commands.add_parser("sync", help="one sync round with the county (exit status 0: nothing left unsent)")
-    sync.add_argument("--server", help="use this address for this run instead of the enrolled one")
-    sync.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
-    export_bundle = commands.add_parser("export-bundle", help="write every change the county has not acknowledged "
-                                                              "into one signed file (e.g. on a USB stick)")
-    export_bundle.add_argument("path", type=Path, help="the bundle file to write")
-    export_bundle.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
-    import_bundle = commands.add_parser("import-bundle", help="apply the county's reply bundle")
-    import_bundle.add_argument("file", type=Path, help="the reply bundle written by the county")
-    import_bundle.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=g(text), description=g(text))
+        sub.add_argument("--data-dir", type=Path, dest="sub_data_dir", metavar="DIR", help=g(H_STATION_DATA_DIR))
+        sub.add_argument("--credential", type=Path, dest="sub_credential", metavar="FILE", help=g(H_CREDENTIAL))
+        return sub
+
+    demo = command("demo-data", H_DEMO)
+    demo.add_argument("--count", type=int, default=1000, help=g(H_COUNT))
+    demo.add_argument("--seed", type=int, default=1, help=g(H_SEED))
+    command("verify", H_VERIFY)
+    backup = command("backup", H_BACKUP)
+    backup.add_argument("--to", type=Path, help=g(H_TO))
+    backup.add_argument("--keep", type=int, help=g(H_KEEP))
+    restore = command("restore", H_RESTORE)
+    restore.add_argument("backup", help=g(H_WHICH_BACKUP))
+    restore.add_argument("--yes", action="store_true", help=g(H_YES))
+    setup = command("setup", H_SETUP)
+    setup.add_argument("--code", required=True, help=g(H_CODE))
+    setup.add_argument("--name", required=True, help=g(H_NAME))
+    setup.add_argument("--township", required=True, help=g(H_TOWNSHIP))
+    setup.add_argument("--clerk", action="append", default=[], help=g(H_CLERK))
+    setup.add_argument("--type", choices=["fixed", "mobile", "military"], help=g(H_TYPE))
+    setup.add_argument("--county", help=g(H_COUNTY))
+    enroll = command("enroll", H_ENROLL)
+    enroll.add_argument("--server", help=g(H_SERVER))
+    enroll.add_argument("--code", help=g(H_ENROLL_CODE))
+    enroll.add_argument("--request", type=Path, help=g(H_REQUEST))
+    enroll.add_argument("--answer", type=Path, help=g(H_ANSWER))
+    enroll.add_argument("--fingerprint", default="", help=g(H_FINGERPRINT))
+    enroll.add_argument("--fingerprint-image", type=Path, help=g(H_FINGERPRINT_IMAGE))
+    recover = command("recover", H_RECOVER)
+    recover.add_argument("--server", help=g(H_OTHER_SERVER))
+    sync = command("sync", H_SYNC)
+    sync.add_argument("--server", help=g(H_OTHER_SERVER))
+    export_bundle = command("export-bundle", H_EXPORT)
+    export_bundle.add_argument("path", type=Path, help=g(H_EXPORT_PATH))
+    import_bundle = command("import-bundle", H_IMPORT)
+    import_bundle.add_argument("file", type=Path, help=g(H_IMPORT_FILE))
     from desktop.report_cli import add_report_arguments  # the plan's reports (issue 14)
 
-    report = commands.add_parser("report", help="write a report or a list (PDF, Excel or CSV), e.g. for a scheduled task")
-    add_report_arguments(report)
-    report.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
-    for command in commands.choices.values():  # a scheduled task's credential, after the command too
-        command.add_argument("--credential", type=Path, dest="sub_credential", help=argparse.SUPPRESS)
-    account = commands.add_parser("account", help="create a station and its station head (password on stdin)")
+    add_report_arguments(command("report", H_REPORT))
+    account = command("account", H_ACCOUNT)
     account.add_argument("action", choices=["create-station"])
-    account.add_argument("--head", required=True, help="the station head's name")
-    account.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
-    credential = commands.add_parser("credential", help="the machine credential scheduled tasks unlock with "
-                                                        "(a station head's password on stdin)")
+    account.add_argument("--head", required=True, help=g(H_HEAD))
+    credential = command("credential", H_MACHINE_CREDENTIAL)
     credential.add_argument("action", choices=["create", "remove"])
-    credential.add_argument("--head", required=True, help="a station head's name")
-    credential.add_argument("--file", type=Path, help="where to write it (default: machine.credential in the data folder)")
-    credential.add_argument("--data-dir", type=Path, dest="sub_data_dir", help=argparse.SUPPRESS)
+    credential.add_argument("--head", required=True, help=g(H_HEAD))
+    credential.add_argument("--file", type=Path, help=g(H_CREDENTIAL_FILE))
     return parser
 
 
@@ -118,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_selftest(args.data_dir)
     data_dir = getattr(args, "sub_data_dir", None) or args.data_dir or default_data_dir()
-    if args.command == "account":
+    if args.command == "account":  # a keyring before any database: the station head's account
         from desktop.account_cli import run_create_station
 
         return run_create_station(data_dir, args.head)
@@ -126,6 +169,13 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.account_cli import run_credential
 
         return run_credential(data_dir, args.action, args.head, args.file)
+    if args.command not in MAKES_A_STATION:
+        from desktop.cli_text import missing_station
+
+        refusal = missing_station(data_dir)
+        if refusal:  # a mistyped folder must not become a new station with a new key
+            print(refusal, file=sys.stderr)
+            return 2
     if args.command not in (None, "restore"):  # restore unlocks the backup's station itself (a new laptop)
         from desktop.account_cli import unlock_command
 

@@ -21,7 +21,40 @@ from typing import Callable, TextIO
 
 from desktop.records.backup import (BackupCancelled, BackupError, BackupInfo, backup_folder, backup_station,
                                     list_backups, read_settings, restore_backup, verify_backup)
+from desktop.cli_text import gloss, megabytes, say
 from desktop.records.db import database_path
+from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
+
+NO_DATABASE = QT_TRANSLATE_NOOP("CLI", "There is no station database in {path}.")
+STOPPED_NO_BACKUP = QT_TRANSLATE_NOOP("CLI", "Stopped; no backup was made.")
+BACKUP_MADE = QT_TRANSLATE_NOOP("CLI", "Backup made and checked: {path}")
+TOOK = QT_TRANSLATE_NOOP("CLI", "{what}; {seconds} s")
+ALSO_COPIED = QT_TRANSLATE_NOOP("CLI", "also copied to {path}")
+WARNING = QT_TRANSLATE_NOOP("CLI", "Warning: {text}")
+NO_BACKUP = QT_TRANSLATE_NOOP("CLI", "There is no backup {name}: give a backup folder (with manifest.json) or the "
+                                     "name of one in {folder}.")
+PROGRAM_OPEN = QT_TRANSLATE_NOOP("CLI", "The program is open on this data folder. Close it, then restore again; "
+                                        "nothing was changed.")
+CHECKING = QT_TRANSLATE_NOOP("CLI", "Checking the backup {path} ...")
+STOPPED_NOTHING_CHANGED = QT_TRANSLATE_NOOP("CLI", "Stopped; nothing was changed.")
+RECOVERY_KEY_PROMPT = QT_TRANSLATE_NOOP("CLI", "The recovery key of the backup's station (printed when it was set up): ")
+DAMAGED = QT_TRANSLATE_NOOP("CLI", "The backup {path} is damaged and cannot be restored; nothing was changed:")
+AND_MORE = QT_TRANSLATE_NOOP("CLI", "... and {count} more")
+INTACT = QT_TRANSLATE_NOOP("CLI", "The backup is intact: {what}.")
+ASK_RESTORE = QT_TRANSLATE_NOOP("CLI", "Replace the station's data in {path} with this backup? Everything recorded "
+                                       "after {when} will no longer be in the program.")
+KEPT_BESIDE = QT_TRANSLATE_NOOP("CLI", "The current database is kept beside it as station.db.before-restore-...")
+TYPE_YES = QT_TRANSLATE_NOOP("CLI", "Type yes (or 是) to restore: ")
+NOT_RESTORED = QT_TRANSLATE_NOOP("CLI", "Not restored; nothing was changed.")
+RESTORED = QT_TRANSLATE_NOOP("CLI", "Restored {path} into {data_dir}.")
+REPLACED_KEPT = QT_TRANSLATE_NOOP("CLI", "The database it replaced is kept as {path}.")
+FILES_PUT_BACK = QT_TRANSLATE_NOOP("CLI", "{count} attachment file(s) were put back into the vault.")
+DESCRIBED = QT_TRANSLATE_NOOP("CLI", "made {when}, {size}, {consultations} consultations, {applications} "
+                                     "applications, {persons} persons, {files} attachment files")
+FILES_ABSENT = QT_TRANSLATE_NOOP("CLI", ", {count} attachment files missing")
+WHEN_UNKNOWN = QT_TRANSLATE_NOOP("CLI", "the backup was made")
+BACKED_UP = QT_TRANSLATE_NOOP("CLI", "backed up {done} of {total}")
+CHECKED = QT_TRANSLATE_NOOP("CLI", "checked {done} of {total}")
 
 EXIT_OK, EXIT_DAMAGED, EXIT_CANNOT_RUN, EXIT_NOT_CONFIRMED = 0, 1, 2, 3
 LOCK_FILE = "station.lock"  # the running program's lock in the data folder (desktop/ui/single_instance.py)
@@ -33,10 +66,10 @@ def run_backup(data_dir: Path, to: Path | None = None, keep: int | None = None,
     out, err = _console(out, err)
     data_dir = Path(data_dir)
     if not database_path(data_dir).is_file():
-        print(f"No station database in {data_dir}.", file=err)
+        print(gloss(NO_DATABASE, path=data_dir), file=err)
         return EXIT_CANNOT_RUN
     try:
-        info = backup_station(data_dir, to=to, keep=keep, progress=_progress_printer(err, "backed up"))
+        info = backup_station(data_dir, to=to, keep=keep, progress=_progress_printer(err, BACKED_UP))
     except BackupError as exc:
         _end_progress(err)
         print(exc.text(), file=err)
@@ -45,15 +78,15 @@ def run_backup(data_dir: Path, to: Path | None = None, keep: int | None = None,
         return EXIT_DAMAGED if exc.kind == "check_failed" else EXIT_CANNOT_RUN
     except KeyboardInterrupt:
         _end_progress(err)
-        print("Stopped; no backup was made.", file=err)
+        print(say(STOPPED_NO_BACKUP), file=err)
         return EXIT_CANNOT_RUN
     _end_progress(err)
-    print(f"Backup made and checked: {info.path}", file=out)
-    print(f"  {describe(info)}; {info.seconds:.1f} s", file=out)
+    print(say(BACKUP_MADE, path=info.path), file=out)
+    print("  " + say(TOOK, what=describe(info), seconds=f"{info.seconds:.1f}"), file=out)
     for copy in info.copies:
-        print(f"  also copied to {copy}", file=out)
+        print("  " + say(ALSO_COPIED, path=copy), file=out)
     for warning in info.warnings:
-        print(f"WARNING: {warning}", file=out)
+        print(say(WARNING, text=_problem(warning)), file=out)
     return EXIT_OK
 
 
@@ -65,43 +98,40 @@ def run_restore(backup: str, data_dir: Path, *, yes: bool = False, out: TextIO |
     _unlock_station(data_dir)
     path = find_backup(backup, data_dir)
     if path is None:
-        print(f"No backup {backup!r}: give a backup folder (with manifest.json) or the name of one in "
-              f"{backup_folder(data_dir, _settings(data_dir))}.", file=err)
+        print(gloss(NO_BACKUP, name=backup, folder=backup_folder(data_dir, _settings(data_dir))), file=err)
         return EXIT_CANNOT_RUN
     lock = _take_program_lock(data_dir)
     if lock is False:
-        print("The program is open on this data folder. Close it, then restore again; nothing was changed.", file=err)
+        print(gloss(PROGRAM_OPEN), file=err)
         return EXIT_CANNOT_RUN
     if not _unlock_backup(path, data_dir, err):
         return EXIT_CANNOT_RUN
     try:
         info = next((b for b in list_backups(path.parent) if b.path == path), None)
-        print(f"Checking the backup {path} ...", file=out)
+        print(say(CHECKING, path=path), file=out)
         try:
-            problems = verify_backup(path, _progress_printer(err, "checked"))
+            problems = verify_backup(path, _progress_printer(err, CHECKED))
         except KeyboardInterrupt:
             _end_progress(err)
-            print("Stopped; nothing was changed.", file=err)
+            print(say(STOPPED_NOTHING_CHANGED), file=err)
             return EXIT_NOT_CONFIRMED
         _end_progress(err)
         if problems:
-            print(f"The backup {path} is damaged and cannot be restored; nothing was changed:", file=err)
+            print(gloss(DAMAGED, path=path), file=err)
             for problem in problems[:20]:
-                print(f"  {problem}", file=err)
+                print(f"  {_problem(problem)}", file=err)
             if len(problems) > 20:
-                print(f"  ... and {len(problems) - 20} more", file=err)
+                print("  " + say(AND_MORE, count=len(problems) - 20), file=err)
             return EXIT_DAMAGED
         if info is not None:
-            print(f"The backup is intact: {describe(info)}.", file=out)
+            print(say(INTACT, what=describe(info)), file=out)
         current = database_path(data_dir)
-        question = (f"Replace the station's data in {data_dir} with this backup? Everything recorded after "
-                    f"{_when(info)} will no longer be in the program"
-                    + (" (the current database is kept beside it as station.db.before-restore-...)"
-                       if current.exists() else "") + ". Type yes to restore: ")
+        question = (say(ASK_RESTORE, path=data_dir, when=_when(info))
+                    + (say(KEPT_BESIDE) if current.exists() else "") + say(TYPE_YES))
         if not yes:
             answer = (ask or _ask)(question)
             if answer.strip().lower() not in ("y", "yes", "是"):
-                print("Not restored; nothing was changed.", file=out)
+                print(say(NOT_RESTORED), file=out)
                 return EXIT_NOT_CONFIRMED
         try:
             restored = restore_backup(path, data_dir, check=False)  # verified just above
@@ -113,11 +143,11 @@ def run_restore(backup: str, data_dir: Path, *, yes: bool = False, out: TextIO |
     finally:
         if lock not in (None, False):
             lock.unlock()
-    print(f"Restored {path} into {data_dir}.", file=out)
+    print(say(RESTORED, path=path, data_dir=data_dir), file=out)
     if restored.previous is not None:
-        print(f"  The database it replaced is kept as {restored.previous}.", file=out)
+        print("  " + say(REPLACED_KEPT, path=restored.previous), file=out)
     if restored.objects_restored:
-        print(f"  {restored.objects_restored} attachment file(s) were put back into the vault.", file=out)
+        print("  " + say(FILES_PUT_BACK, count=restored.objects_restored), file=out)
     return EXIT_OK
 
 
@@ -138,9 +168,8 @@ def _unlock_backup(backup: Path, data_dir: Path, err: TextIO) -> bool:
     """The backup's station unlocked in this process: by this station's machine credential when the backup is
     this station's, else by the recovery key printed when that station was set up (read from standard input:
     restoring is done by a person, never by a scheduled task)."""
-    from desktop.account_cli import read_secret
+    from desktop.account_cli import read_secret, refusal
     from desktop.records.errors import UserFacingError
-    from desktop.records.i18n import chinese
     from desktop.records.keyring import KEYRING_FILE, Keyring
     from desktop.records.signin import SignInError, remember, unlocked_keyring
 
@@ -153,9 +182,9 @@ def _unlock_backup(backup: Path, data_dir: Path, err: TextIO) -> bool:
         pass
     try:
         unlocked = Keyring.read(backup / KEYRING_FILE).unlock_with_recovery_key(
-            read_secret("该备份所属工作站的恢复密钥 The recovery key of the backup's station: "))
+            read_secret(say(RECOVERY_KEY_PROMPT)))
     except UserFacingError as error:
-        print(chinese("Keyring", error.message).format(**error.params), file=err)
+        print(refusal("restore", error), file=err)
         return False
     remember(data_dir, unlocked)
     return True
@@ -180,14 +209,14 @@ def find_backup(name: str, data_dir: Path) -> Path | None:
 
 def describe(info: BackupInfo) -> str:
     """One line for people: when, how big, what it holds."""
-    return (f"made {_when(info)}, {info.size_bytes / 1e6:,.1f} MB, "
-            f"{info.count('consultations')} consultations, {info.count('applications')} applications, "
-            f"{info.count('persons')} persons, {info.objects} attachment files"
-            + (f", {info.absent} attachment files missing" if info.absent else ""))
+    return (say(DESCRIBED, when=_when(info), size=megabytes(info.size_bytes),
+                consultations=info.count("consultations"), applications=info.count("applications"),
+                persons=info.count("persons"), files=info.objects)
+            + (say(FILES_ABSENT, count=info.absent) if info.absent else ""))
 
 
 def _when(info: BackupInfo | None) -> str:
-    return info.when.strftime("%Y-%m-%d %H:%M") if info is not None else "the backup was made"
+    return info.when.strftime("%Y-%m-%d %H:%M") if info is not None else say(WHEN_UNKNOWN)
 
 
 def _settings(data_dir: Path):
@@ -234,12 +263,18 @@ def _console(out: TextIO | None, err: TextIO | None) -> tuple[TextIO, TextIO]:
     return out, err
 
 
-def _progress_printer(err: TextIO, verb: str):
+def _problem(problem) -> str:
+    """A backup's problem or warning in Chinese (context "Backup", as the window shows it)."""
+    message = getattr(problem, "message", None)
+    return chinese("Backup", message).format(**problem.params) if message else str(problem)
+
+
+def _progress_printer(err: TextIO, words: str):
     if not (hasattr(err, "isatty") and err.isatty()):
         return None
 
     def progress(done: int, total: int) -> None:
-        print(f"\r{verb} {done / 1e6:,.0f} of {total / 1e6:,.0f} MB", end="", file=err, flush=True)
+        print("\r" + say(words, done=megabytes(done), total=megabytes(total)), end="", file=err, flush=True)
 
     return progress
 

@@ -3,7 +3,8 @@ scheduled tasks (the county's are `python -m sync.server report`, over all stati
 
 KIND is LIST (with --type consultation|application|follow_up|court_attendance|quality_evaluation|closure|
 complaint|outreach_event), INDICATORS, 12348-QUARTERLY, COMPLAINTS, CASE-STATISTICS or TYPICAL-CASES.
-Exit status 0: written; 1: the data cannot be read or the file not written (said in Chinese); 2: wrong usage.
+Exit status 0: written; 1: the data cannot be read or the file not written; 2: wrong usage. Help and refusals
+follow the command lines' one convention (desktop/cli_text.py): Chinese, with the English in brackets.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from desktop.records.i18n import QT_TRANSLATE_NOOP
+
 KINDS = ("LIST", "INDICATORS", "12348-QUARTERLY", "COMPLAINTS", "CASE-STATISTICS", "TYPICAL-CASES")  # reports.KINDS too
 
 
@@ -20,17 +23,30 @@ FORMATS = ("pdf", "xlsx", "csv")
 LIST_TYPES = ("consultation", "application", "follow_up", "court_attendance", "quality_evaluation", "closure",
               "complaint", "outreach_event")
 
+H_KIND = QT_TRANSLATE_NOOP("CLI", "which report: LIST, INDICATORS, 12348-QUARTERLY, COMPLAINTS, CASE-STATISTICS or "
+                                  "TYPICAL-CASES")
+H_LIST_TYPE = QT_TRANSLATE_NOOP("CLI", "the list (LIST only; default application)")
+H_FROM = QT_TRANSLATE_NOOP("CLI", "first day, YYYY-MM-DD (default: 1 January of this year)")
+H_UNTIL = QT_TRANSLATE_NOOP("CLI", "last day, YYYY-MM-DD (default: today)")
+H_FORMAT = QT_TRANSLATE_NOOP("CLI", "pdf, xlsx or csv (default: from the file name's ending)")
+H_OUTPUT = QT_TRANSLATE_NOOP("CLI", "the file to write")
+NO_FORMAT = QT_TRANSLATE_NOOP("CLI", "Refused: give the format with --format pdf|xlsx|csv, or end the file name with "
+                                     ".pdf, .xlsx or .csv.")
+CANNOT_WRITE = QT_TRANSLATE_NOOP("CLI", "Refused: cannot write {path}: {problem}")
+CANNOT_READ = QT_TRANSLATE_NOOP("CLI", "Refused: the station's data cannot be read: {problem}")
+WRITTEN = QT_TRANSLATE_NOOP("CLI", "Written: {path}")
+
 
 def add_report_arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments `report` takes, the same at the station and at the county."""
-    parser.add_argument("kind", choices=KINDS, type=str.upper, help="which report")
-    parser.add_argument("--type", dest="record_type", choices=LIST_TYPES, default="application",
-                        help="the list (LIST only; default application)")
-    parser.add_argument("--from", dest="date_from", type=date.fromisoformat, help="first day, YYYY-MM-DD "
-                        "(default: 1 January of this year)")
-    parser.add_argument("--to", dest="date_to", type=date.fromisoformat, help="last day (default: today)")
-    parser.add_argument("--format", choices=FORMATS, help="default: from the file name's ending")
-    parser.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+    from desktop.cli_text import gloss as g
+
+    parser.add_argument("kind", choices=KINDS, type=str.upper, help=g(H_KIND))
+    parser.add_argument("--type", dest="record_type", choices=LIST_TYPES, default="application", help=g(H_LIST_TYPE))
+    parser.add_argument("--from", dest="date_from", type=date.fromisoformat, help=g(H_FROM))
+    parser.add_argument("--to", dest="date_to", type=date.fromisoformat, help=g(H_UNTIL))
+    parser.add_argument("--format", choices=FORMATS, help=g(H_FORMAT))
+    parser.add_argument("-o", "--output", type=Path, required=True, help=g(H_OUTPUT))
 
 
 def period_of(args: argparse.Namespace):
@@ -90,16 +106,18 @@ def station_report(station, args: argparse.Namespace, today: date | None = None)
 def deliver(make_report, args: argparse.Namespace, context=None) -> int:
     """Build the report (`make_report()`) and write it as `args` ask; the exit status, problems said in Chinese.
     The station's and the county's `report` commands both end here."""
+    from desktop.cli_text import gloss, say
+
     kind = format_of(args)
     if kind is None:
-        print("report: 请用 --format pdf|xlsx|csv 指定格式，或让文件名以 .pdf、.xlsx、.csv 结尾。", file=sys.stderr)
+        print(gloss(NO_FORMAT), file=sys.stderr)
         return 2
     try:
         write_report(make_report(), args.output, kind, context)
     except OSError as exc:
-        print(f"report: 无法写入 {args.output}：{exc.strerror or exc}", file=sys.stderr)
+        print(gloss(CANNOT_WRITE, path=args.output, problem=exc.strerror or exc), file=sys.stderr)
         return 1
-    print(f"已生成 {args.output}")
+    print(say(WRITTEN, path=args.output))
     return 0
 
 
@@ -113,7 +131,9 @@ def run_report(data_dir: Path, args: argparse.Namespace) -> int:
     try:
         station = open_station(data_dir)
     except StorageError as exc:
-        print(f"report: {exc.text()}", file=sys.stderr)
+        from desktop.cli_text import gloss
+
+        print(gloss(CANNOT_READ, problem=exc.text()), file=sys.stderr)
         return 1
     try:
         return deliver(lambda: station_report(station, args), args, context_for(station))

@@ -15,6 +15,14 @@ from dataclasses import replace
 from pathlib import Path
 
 
+from desktop.cli_text import say
+from desktop.records.i18n import QT_TRANSLATE_NOOP
+
+CODE_FIXED = QT_TRANSLATE_NOOP("CLI", "{problem} (the station code {code} is fixed)")
+SET = QT_TRANSLATE_NOOP("CLI", "Set: station {code} {name} ({township}), clerks {clerks}")
+CLERK_SEPARATOR = QT_TRANSLATE_NOOP("CLI", ", ")
+
+
 def run_setup(data_dir: Path, code: str, name: str, township: str, clerks: list[str], station_type: str | None,
               county: str | None) -> int:
     from desktop.records.i18n import chinese
@@ -41,11 +49,11 @@ def run_setup(data_dir: Path, code: str, name: str, township: str, clerks: list[
             station.update_settings(wanted)
         except StationCodeFixed as fixed:  # the core's lock: numbered applications or the county's certificate
             for issue in fixed.issues:
-                print(f"{chinese('Validation', issue.message).format(**issue.params)}"
-                      f" (the station code {current.station_code} is fixed)", file=sys.stderr)
+                print(say(CODE_FIXED, problem=chinese("Validation", issue.message).format(**issue.params),
+                          code=current.station_code), file=sys.stderr)
             return 2
-        print(f"已设置：工作站 {wanted.station_code} {wanted.station_name}（{wanted.township}），经办人 "
-              f"{'、'.join(wanted.clerks)}")
+        print(say(SET, code=wanted.station_code, name=wanted.station_name, township=wanted.township,
+                  clerks=say(CLERK_SEPARATOR).join(wanted.clerks)))
         return 0
     finally:
         services.close()

@@ -8,7 +8,33 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-SET_UP_FIRST = "请先在设置中填写工作站代码和名称。 (Set up the station first.)"
+from desktop.cli_text import gloss, megabytes, say
+from desktop.records.i18n import QT_TRANSLATE_NOOP
+
+SET_UP_FIRST = QT_TRANSLATE_NOOP("CLI", "Set up the station first: its code and name (Settings, or python -m desktop "
+                                        "setup).")
+QUARANTINED = QT_TRANSLATE_NOOP("CLI", "Returned: {record_type} {record_id} version {version}: {reason}")
+ENROLL_USAGE = QT_TRANSLATE_NOOP("CLI", "Use --server with --code and the enrollment sheet's fingerprint "
+                                        "(--fingerprint, or --fingerprint-image with a photo of its QR code); with no "
+                                        "network, --code with --request, then --answer with the county's answer file.")
+CANNOT_WRITE = QT_TRANSLATE_NOOP("CLI", "Cannot write {path}: {problem}")
+REQUEST_WRITTEN = QT_TRANSLATE_NOOP("CLI", "The enrollment request is written to {path}. Take it to the county "
+                                           "(python -m sync.server station enroll-file), then import its answer here.")
+ENROLLED = QT_TRANSLATE_NOOP("CLI", "Enrolled: station {code} {name}, key {fingerprint}; the document-signing "
+                                    "certificate is valid until {until}")
+EXPORTED = QT_TRANSLATE_NOOP("CLI", "Exported {changes} changes not yet acknowledged and {files} material files "
+                                    "({size}) to {path}. Take it to the county to import, then bring the reply bundle "
+                                    "back and import it here.")
+LEFT_OUT = QT_TRANSLATE_NOOP("CLI", "{count} material files no longer match their signed hash and were not exported; "
+                                    "see Tools, Check all materials.")
+ALREADY_IMPORTED = QT_TRANSLATE_NOOP("CLI", "This reply bundle was imported before; it brought nothing new.")
+IMPORTED = QT_TRANSLATE_NOOP("CLI", "The county's reply bundle is imported: {changes} changes and {files} material "
+                                    "files confirmed, {events} county decisions received.")
+RECOVERED = QT_TRANSLATE_NOOP("CLI", "Recovered from the county: {changes} changes ({records} consultations and "
+                                     "applications) and {files} material files ({size}). The county's decisions come "
+                                     "with the next sync.")
+NOT_AT_COUNTY = QT_TRANSLATE_NOOP("CLI", "The county has no complete copy of material file {sha256}; it was not "
+                                         "recovered.")
 
 
 @contextmanager
@@ -21,7 +47,7 @@ def _station(data_dir: Path) -> Iterator[Any]:
         if services.station.settings.configured:
             yield services
         else:
-            print(SET_UP_FIRST, file=sys.stderr)
+            print(gloss(SET_UP_FIRST), file=sys.stderr)
             yield None
     finally:
         services.close()
@@ -34,7 +60,8 @@ def _bundle_refused(exc: Any) -> int:
 
 def _print_quarantined(quarantined: list[dict]) -> None:
     for q in quarantined:
-        print(f"隔离：{q['record_type']} {q['record_id']} 第{q['version']}版：{q['reason']}")
+        print(say(QUARANTINED, record_type=q["record_type"], record_id=q["record_id"], version=q["version"],
+                  reason=q["reason"]))
 
 
 def run_enroll(data_dir: Path, server: str | None, code: str | None, *, request: Path | None = None,
@@ -47,9 +74,7 @@ def run_enroll(data_dir: Path, server: str | None, code: str | None, *, request:
 
     if not ((server and code and not request and not answer) or (code and request and not server and not answer)
             or (answer and not (server or code or request))):
-        print("用法：--server 地址 --code 注册码 --fingerprint 指纹；或没有网络时 --code 注册码 --request 文件，"
-              "再 --answer 县中心答复文件。 (use --server with --code and --fingerprint, or --code with --request, "
-              "then --answer)", file=sys.stderr)
+        print(gloss(ENROLL_USAGE), file=sys.stderr)
         return 2
     with _station(data_dir) as services:
         if services is None:
@@ -59,9 +84,9 @@ def run_enroll(data_dir: Path, server: str | None, code: str | None, *, request:
             try:
                 write_enrollment_request(request, services.key, services.document_key, station_code, code or "")
             except OSError as exc:
-                print(f"无法写入 {request}：{exc.strerror or exc}", file=sys.stderr)
+                print(gloss(CANNOT_WRITE, path=request, problem=exc.strerror or exc), file=sys.stderr)
                 return 1
-            print(f"已写入注册申请 {request}。请交县中心（python -m sync.server station enroll-file），再导入其答复。")
+            print(say(REQUEST_WRITTEN, path=request))
             return 0
         try:
             if fingerprint_image is not None:
@@ -77,8 +102,8 @@ def run_enroll(data_dir: Path, server: str | None, code: str | None, *, request:
         except SyncError as exc:
             print(f"{exc.message_zh} ({exc})", file=sys.stderr)
             return 1
-        print(f"已注册：工作站 {cert['station_code']} {cert['name']}，密钥 {services.key.fingerprint()}，"
-              f"文书签名证书有效期至 {cert['valid_until']}")
+        print(say(ENROLLED, code=cert["station_code"], name=cert["name"], fingerprint=services.key.fingerprint(),
+                  until=cert["valid_until"]))
         return 0
 
 
@@ -118,13 +143,12 @@ def run_export_bundle(data_dir: Path, path: Path) -> int:
         except BundleError as exc:
             return _bundle_refused(exc)
         except OSError as exc:
-            print(f"无法写入数据包 {path}：{exc.strerror or exc} (cannot write the bundle)", file=sys.stderr)
+            print(gloss(CANNOT_WRITE, path=path, problem=exc.strerror or exc), file=sys.stderr)
             return 1
-        print(f"已导出 {result.changes} 条未确认的变更和 {result.files} 个材料文件（{result.file_bytes / 1048576:.1f} MB）"
-              f"到 {result.path}。请交县中心导入，再把回复包带回本站导入。")
+        print(say(EXPORTED, changes=result.changes, files=result.files, size=megabytes(result.file_bytes),
+                  path=result.path))
         if result.damaged:
-            print(f"{len(result.damaged)} 个材料文件与其签名时的校验值不符，未导出。请在 工具 → 核查全部材料 中查看。",
-                  file=sys.stderr)
+            print(gloss(LEFT_OUT, count=len(result.damaged)), file=sys.stderr)
         return 0
 
 
@@ -143,10 +167,10 @@ def run_import_bundle(data_dir: Path, file: Path) -> int:
         except BundleError as exc:
             return _bundle_refused(exc)
         if result.already_imported:
-            print("这个回复包已经导入过，没有新的内容。")
+            print(say(ALREADY_IMPORTED))
         else:
-            print(f"已导入县中心回复包：确认 {result.accepted + result.duplicates} 条变更、{result.files_sent} 个材料文件，"
-                  f"收到县中心决定 {result.events} 条。")
+            print(say(IMPORTED, changes=result.accepted + result.duplicates, files=result.files_sent,
+                      events=result.events))
         for line in describe(result)[1:]:
             print(line)
         _print_quarantined(quarantined_changes(services.station.db))
@@ -168,10 +192,10 @@ def run_recover(data_dir: Path, server: str | None = None) -> int:
         except SyncError as exc:
             print(exc.message_zh, file=sys.stderr)
             return 2 if exc.code == "not_enrolled" else 1
-        print(f"已从县中心恢复 {result.changes} 条变更（{result.records} 条咨询和申请）、{result.files} 个材料文件"
-              f"（{result.file_bytes / 1048576:.1f} MB）。县中心的决定将在下次同步时取回。")
+        print(say(RECOVERED, changes=result.changes, records=result.records, files=result.files,
+                  size=megabytes(result.file_bytes)))
         for sha256 in result.missing_files:
-            print(f"县中心没有完整的材料文件 {sha256}，未恢复。", file=sys.stderr)
+            print(gloss(NOT_AT_COUNTY, sha256=sha256), file=sys.stderr)
         return 0
     finally:
         services.close()

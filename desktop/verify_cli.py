@@ -17,7 +17,18 @@ from desktop.records.db import database_path
 from desktop.records.errors import StorageError
 from desktop.records.station import open_station
 from desktop.records.vault import Vault
+from desktop.cli_text import gloss, megabytes, say
+from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
 from desktop.services import VAULT_DIR
+
+NO_DATABASE = QT_TRANSLATE_NOOP("CLI", "There is no station database in {path}.")
+NO_VAULT = QT_TRANSLATE_NOOP("CLI", "The attachment folder {path} cannot be used: {problem}")
+CHECKED = QT_TRANSLATE_NOOP("CLI", "checked {done} of {total}")
+NOT_OK = QT_TRANSLATE_NOOP("CLI", "{status}: {owner}: attachment {id}{void} of {record_type} {record_id}, slot {slot}, "
+                                  "\"{name}\" (sha256 {sha256}): {problem}")
+VOID = QT_TRANSLATE_NOOP("CLI", " (voided)")
+SUMMARY = QT_TRANSLATE_NOOP("CLI", "{status} {count}")
+LIST_SEPARATOR = QT_TRANSLATE_NOOP("CLI", ", ")
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -31,7 +42,7 @@ def run_verify(data_dir: Path, out: TextIO | None = None, err: TextIO | None = N
             reconfigure(errors="replace")
     data_dir = Path(data_dir)
     if not database_path(data_dir).is_file():
-        print(f"No station database in {data_dir}.", file=err)
+        print(gloss(NO_DATABASE, path=data_dir), file=err)
         return EXIT_CANNOT_RUN
     try:
         station = open_station(data_dir)
@@ -42,13 +53,13 @@ def run_verify(data_dir: Path, out: TextIO | None = None, err: TextIO | None = N
         try:
             vault = Vault(data_dir / VAULT_DIR)
         except OSError as exc:
-            print(f"The attachment folder {data_dir / VAULT_DIR} cannot be used: {exc}", file=err)
+            print(gloss(NO_VAULT, path=data_dir / VAULT_DIR, problem=exc), file=err)
             return EXIT_CANNOT_RUN
         attachments = Attachments(station.store, vault, signer=None)
         show_progress = hasattr(err, "isatty") and err.isatty()
 
         def progress(done: int, total: int) -> None:
-            print(f"\rchecked {done / 1e6:,.0f} of {total / 1e6:,.0f} MB", end="", file=err, flush=True)
+            print("\r" + say(CHECKED, done=megabytes(done), total=megabytes(total)), end="", file=err, flush=True)
 
         results = attachments.verify_all(progress if show_progress else None)
         if show_progress:
@@ -61,8 +72,18 @@ def run_verify(data_dir: Path, out: TextIO | None = None, err: TextIO | None = N
         if v.ok:
             continue
         a = v.attachment
-        void = " (void)" if a.voided else ""
-        print(f"{v.status.upper()}: {owners[a.id]}: attachment {a.id}{void} of {a.record_type} {a.record_id}, slot {a.slot}, "
-              f"\"{a.original_name}\" (sha256 {a.sha256}): {v.text()}", file=out)
-    print(", ".join(f"{status} {counts.get(status, 0)}" for status in STATUSES), file=out)
+        print(say(NOT_OK, status=_status(v.status), owner=owners[a.id], id=a.id, void=say(VOID) if a.voided else "",
+                  record_type=a.record_type, record_id=a.record_id, slot=a.slot, name=a.original_name,
+                  sha256=a.sha256, problem=chinese("Attachments", v.reason).format(**v.params)), file=out)
+    print(say(LIST_SEPARATOR).join(say(SUMMARY, status=_status(status), count=counts.get(status, 0))
+                                   for status in STATUSES), file=out)
     return EXIT_OK if counts.get("ok", 0) == len(results) else EXIT_PROBLEMS
+
+
+STATUS_WORDS = {"ok": QT_TRANSLATE_NOOP("CLI", "intact"), "tampered": QT_TRANSLATE_NOOP("CLI", "changed"),
+                "missing": QT_TRANSLATE_NOOP("CLI", "missing"), "unsigned": QT_TRANSLATE_NOOP("CLI", "unsigned")}
+
+
+def _status(status: str) -> str:
+    """A verification status in Chinese, with its code for scripts: "已被改动 [tampered]"."""
+    return f"{say(STATUS_WORDS[status])} [{status}]" if status in STATUS_WORDS else status

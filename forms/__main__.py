@@ -148,8 +148,13 @@ def main(argv: list[str] | None = None) -> int:
         services = None
         if getattr(args, "data_dir", None):
             from desktop.account_cli import unlock_command
+            from desktop.cli_text import missing_station
             from desktop.services import open_services
 
+            refusal = missing_station(args.data_dir)
+            if refusal:  # printing reads a station: a mistyped folder must not become a new one with a new key
+                print(refusal, file=sys.stderr)
+                return 2
             locked = unlock_command(args.data_dir, None, args.command)  # the machine credential, never a prompt
             if locked:
                 return locked

@@ -29,6 +29,7 @@ from sync.bundle_file import (
     KIND_CHANGES,
     KIND_REPLY,
     MAX_REPLY_JSON,
+    MAX_REPLY_PART_BYTES,
     REPLY_PART,
     BundleError,
     BundleFile,
@@ -40,7 +41,7 @@ from sync.events import record_event
 from sync.identity import StationKey
 from sync.outbox import apply_acks, pending_changes, unacknowledged_ids
 from sync.errors import SyncError
-from sync.protocol import BATCH_SIZE, change_entry, decode_json_gzip, encode_json_gzip
+from sync.protocol import BATCH_SIZE, batch_cut, change_entry, decode_json_gzip, encode_json_gzip
 from sync.reference import check_reference, store_reference
 from sync.state import S_CURSOR, S_LAST_SYNC, S_REPLIES_IMPORTED, get_state, revoked_at, set_state
 from sync.status import RoundResult
@@ -105,10 +106,13 @@ def export_bundle(db, key: StationKey, station_code: str, path: Path, *, batch_s
     trust = check_can_export(db)
     rows = pending_changes(db)
     parts: dict[str, bytes] = {}
-    for i in range(0, len(rows), batch_size):
+    i = 0
+    while i < len(rows):  # cut as a network round cuts its batches: by count and by bytes (sync/limits.py)
         chunk = rows[i:i + batch_size]
-        parts[f"parts/{i // batch_size + 1:04d}.json.gz"] = encode_json_gzip(
+        chunk = chunk[:batch_cut([r[1] for r in chunk])]
+        parts[f"parts/{len(parts) + 1:04d}.json.gz"] = encode_json_gzip(
             {"station": station_code, "changes": [change_entry(cid, payload, digest) for cid, payload, digest, _ in chunk]})
+        i += len(chunk)
     lamport = (min(r[3] for r in rows), max(r[3] for r in rows)) if rows else None
     cursor = int(get_state(db, S_CURSOR) or 0)
     manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "kind": KIND_CHANGES, "from": station_code,
@@ -144,9 +148,10 @@ def import_reply(db, key: StationKey, station_code: str, path: Path, *, now: str
         raise BundleError(FOR_OTHER_KEY, code="other_station",
                           detail="refused: this reply is meant for another key of this station (an earlier enrollment)")
     try:
-        reply = decode_json_gzip(bundle.part(REPLY_PART), MAX_REPLY_JSON)
+        reply = decode_json_gzip(bundle.part(REPLY_PART, MAX_REPLY_PART_BYTES), MAX_REPLY_JSON,
+                                 shape=False)  # signed by the county
         acks, events, cursor, after = reply["acks"], reply["events"], reply["cursor"], reply["after"]
-        held = reply.get("files", [])  # absent in a reply from a county without attachment files
+        held = reply.get("held", [])  # by hash and size; an older county's bare "files" hashes mark nothing
         if not (isinstance(acks, list) and isinstance(events, list) and isinstance(cursor, int)
                 and isinstance(after, int) and isinstance(held, list)):
             raise TypeError("malformed reply")
@@ -172,6 +177,6 @@ def import_reply(db, key: StationKey, station_code: str, path: Path, *, now: str
         if reference is not None:
             store_reference(conn, reference, received_at=stamp)
         set_state(conn, S_LAST_SYNC, stamp)  # an exchange with the county, as a network round is
-        result.files_sent = mark_held(conn, held, stamp)
+        result.files_sent, result.bytes_sent = mark_held(conn, held, stamp)
     result.count_waiting(db)
     return result

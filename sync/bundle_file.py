@@ -15,7 +15,8 @@ A bundle is ONE zip file (members stored, not re-compressed: the parts are gzip 
                        vault (the file's SHA-256 names it); the county keeps one only when its hash matches and
                        an attachment manifest of that station, signed and accepted, names it (sync.server.files)
     reply.json.gz      (county -> station) gzip(canonical JSON {"acks": [ACK, ...], "events": [EVENT, ...],
-                       "cursor": N, "after": M, "files": [SHA256, ...], "reference": REFERENCE}) - the acks of
+                       "cursor": N, "after": M, "held": [{"sha256", "size"}, ...], "files": [SHA256, ...] (the same
+                       files as bare hashes, for stations of the older program), "reference": REFERENCE}) - the acks of
                        POST /v1/changes, the events of GET /v1/events, the carried files the county now
                        holds and the reference data of GET /v1/reference (lawyer roster, populations)
 
@@ -46,6 +47,8 @@ from desktop.records.canonical import canonical_json
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.errors import SyncError
 from sync.identity import verify_signature
+from sync.limits import (MAX_ATTACHMENT_BYTES, MAX_BATCH_BODY_BYTES, MAX_BUNDLE_FILES, MAX_BUNDLE_MANIFEST_BYTES,
+                         MAX_BUNDLE_PARTS, MAX_REPLY_JSON_BYTES, ShapeError, check_json_shape)
 from sync.protocol import b64, unb64
 
 FORMAT = "legal-aid-sync-bundle"
@@ -53,9 +56,10 @@ FORMAT_VERSION = 1
 KIND_CHANGES, KIND_REPLY = "changes", "reply"
 COUNTY = "county"
 MANIFEST, SIGNATURE, REPLY_PART = "manifest.json", "signature", "reply.json.gz"
-MAX_MANIFEST_BYTES = 16 * 1024 * 1024
-MAX_PART_BYTES = 256 * 1024 * 1024  # compressed, per member
-MAX_REPLY_JSON = 512 * 1024 * 1024  # decompressed
+MAX_MANIFEST_BYTES = MAX_BUNDLE_MANIFEST_BYTES
+MAX_PART_BYTES = MAX_BATCH_BODY_BYTES  # a station's change batch, compressed: as over the network
+MAX_REPLY_PART_BYTES = 256 * 1024 * 1024  # the county's reply, compressed (every ack and event of a bundle)
+MAX_REPLY_JSON = MAX_REPLY_JSON_BYTES  # decompressed
 FILES_PREFIX = "files/"
 READ_CHUNK = 1024 * 1024
 SEAL_BYTES = 88  # base64 of a 64-byte Ed25519 signature: the zip comment, last in the file
@@ -198,7 +202,11 @@ class BundleFile:
         try:
             self.manifest_bytes = self._member(MANIFEST, MAX_MANIFEST_BYTES)
             self.manifest = json.loads(self.manifest_bytes.decode("utf-8"))
+            check_json_shape(self.manifest, max_depth=6, max_items=MAX_BUNDLE_PARTS + MAX_BUNDLE_FILES + 1,
+                             max_string=1000)
             self.signature = unb64(self._member(SIGNATURE, 1024).decode("ascii").strip())
+        except (ShapeError, RecursionError) as exc:
+            raise tampered(f"its manifest is beyond the limits ({exc})") from exc
         except (ValueError, UnicodeDecodeError, *READ_ERRORS) as exc:
             raise tampered("its manifest or signature is damaged") from exc
         m = self.manifest
@@ -210,6 +218,9 @@ class BundleFile:
                                      f"(this program reads version {FORMAT_VERSION})")
         if not isinstance(m.get("files"), dict):
             raise tampered("its manifest lists no files")
+        parts = sum(1 for name in m["files"] if name.startswith("parts/"))
+        if parts > MAX_BUNDLE_PARTS or len(m["files"]) - parts > MAX_BUNDLE_FILES + 1:
+            raise tampered(f"it lists more than {MAX_BUNDLE_PARTS} parts or {MAX_BUNDLE_FILES} files")
         self.id = _sha256(self.manifest_bytes)
 
     def _not_a_bundle(self, message: str, why: str) -> BundleError:
@@ -239,13 +250,13 @@ class BundleFile:
         if not verify_signature(public_key, self.signature, self.manifest_bytes):
             raise tampered("its signature does not verify")
 
-    def part(self, name: str) -> bytes:
-        """A member listed in the (verified) manifest, checked against its hash."""
+    def part(self, name: str, limit: int = MAX_PART_BYTES) -> bytes:
+        """A member listed in the (verified) manifest, at most `limit` bytes, checked against its hash."""
         expected = self.manifest["files"].get(name)
         if not isinstance(expected, dict):
             raise tampered(f"{name} is not listed in its manifest")
         try:
-            data = self._member(name, MAX_PART_BYTES)
+            data = self._member(name, limit)
         except READ_ERRORS as exc:
             raise tampered(f"{name} is missing or damaged") from exc
         if _sha256(data) != expected.get("sha256"):
@@ -259,8 +270,10 @@ class BundleFile:
         for name, meta in self.manifest["files"].items():
             if name.startswith(FILES_PREFIX) and isinstance(meta, dict):
                 sha256 = name[len(FILES_PREFIX):]
-                if meta.get("sha256") != sha256 or not isinstance(meta.get("bytes"), int):
+                if meta.get("sha256") != sha256 or type(meta.get("bytes")) is not int:
                     raise tampered(f"{name} is listed with another hash")
+                if not 0 < meta["bytes"] <= MAX_ATTACHMENT_BYTES:
+                    raise tampered(f"{name} is listed with {meta['bytes']} bytes (at most {MAX_ATTACHMENT_BYTES})")
                 found.append((sha256, meta["bytes"]))
         return sorted(found)
 

@@ -32,14 +32,16 @@ from sync.errors import SyncError
 from sync.events import record_event
 from sync.identity import DocumentKey, StationKey
 from sync.outbox import apply_acks, pending_batch
-from sync.protocol import BATCH_SIZE, change_entry, encode_json_gzip
+from sync.limits import START_CHUNK_BYTES
+from sync.protocol import BATCH_SIZE, batch_cut, change_entry, encode_json_gzip
 from sync.reference import pull_reference
-from sync.state import S_CURSOR, S_LAST_SKEW, S_LAST_SYNC, S_REVOKED, S_SERVER, get_state, set_state
+from sync.state import (S_CHUNK_BYTES, S_CURSOR, S_LAST_SKEW, S_LAST_SYNC, S_REVOKED, S_SERVER, get_state,
+                        last_clock_skew, set_state)
 from sync.status import RoundResult
 from sync.transport import TIMEOUT, CountyTransport
 from sync.trust import (check_answer, county_session, enrollment_fields, needs_certificates, pin_certificates, pinned,
                         secure_url)
-from sync.uploads import CHUNK_BYTES, Cancelled, UploadReport, upload_files
+from sync.uploads import Cancelled, Link, UploadReport, upload_files
 
 NOT_ENROLLED = QT_TRANSLATE_NOOP("Sync", "This station is not enrolled with the county yet. Enter the server address "
                                          "and the enrollment code in Settings.")
@@ -56,7 +58,7 @@ class SyncEngine:
                  batch_size: int = BATCH_SIZE, retries: int = 2, timeout: tuple[float, float] = TIMEOUT,
                  clock: Callable[[], float] = time.time, session: requests.Session | None = None,
                  now: Callable[[], str] = local_now, page_size: int = 500, vault_root: Path | None = None,
-                 chunk_bytes: int = CHUNK_BYTES, document_key: DocumentKey | None = None):
+                 chunk_bytes: int | None = None, document_key: DocumentKey | None = None):
         self.db, self.key, self.station_code = db, key, station_code
         self.trust = pinned(db)
         if self.trust is None:
@@ -66,10 +68,15 @@ class SyncEngine:
         self.document_key = document_key  # None: certificates are not asked for (tests of other parts)
         self.transport = CountyTransport(key, station_code, self.trust.county_key, url,
                                          session=session or county_session(self.trust.root),
-                                         retries=retries, timeout=timeout, clock=clock)
+                                         retries=retries, timeout=timeout, clock=clock,
+                                         clock_offset=last_clock_skew(db) or 0)
         self._own_session = session is None
         self.batch_size, self.now, self.page_size = batch_size, now, page_size
-        self.vault_root, self.chunk_bytes = vault_root, chunk_bytes  # no vault: attachment files are not sent
+        self.vault_root = vault_root  # no vault: attachment files are not sent
+        # the chunk size the link allowed last time (a caller's fixed size stays fixed)
+        learnt = get_state(db, S_CHUNK_BYTES)
+        self.link = Link(chunk_bytes, adaptive=False) if chunk_bytes else \
+            Link(int(learnt) if learnt and learnt.isdigit() else START_CHUNK_BYTES)
 
     def sync_round(self, progress: Callable[[int, int], None] | None = None,
                    cancelled: Callable[[], bool] | None = None) -> RoundResult:
@@ -111,7 +118,7 @@ class SyncEngine:
             found = check_answer(answer, self.key, self.document_key, self.station_code,
                                  county_key=self.trust.county_key)
         except (SyncError, ValueError) as exc:
-            if isinstance(exc, SyncError) and exc.code in ("revoked", "unknown_station", "bad_signature"):
+            if isinstance(exc, SyncError) and exc.code in ("revoked", "unauthenticated", "update_required"):
                 raise
             log.warning("the county issued no new certificates: %s", exc)
             return
@@ -131,6 +138,7 @@ class SyncEngine:
             rows = pending_batch(self.db, last_seq, self.batch_size)
             if not rows:
                 return
+            rows = rows[:batch_cut([r[2] for r in rows])]  # the county's bounds: by count and by bytes
             last_seq = rows[-1][0]
             sent = {r[1]: r[3] for r in rows}
             changes = [change_entry(cid, payload, digest) for _, cid, payload, digest in rows]
@@ -152,12 +160,16 @@ class SyncEngine:
             events = answer.get("events")
             if not isinstance(events, list) or not isinstance(answer.get("cursor"), int):
                 raise SyncError(NO_EVENTS, detail="the county's answer has no events list")
+            if answer["cursor"] < cursor or any(not isinstance(e, dict) or not isinstance(e.get("seq"), int)
+                                                or not cursor < e["seq"] <= answer["cursor"] for e in events):
+                raise SyncError(NO_EVENTS, code="bad_answer", detail="the county's events do not follow this station's "
+                                                                     "cursor")
             now = self.now()
             with write_transaction(self.db) as conn:
                 for event in events:
                     record_event(conn, event, now)
                     result.events += 1
-                set_state(conn, S_CURSOR, str(max(cursor, answer["cursor"])))
+                set_state(conn, S_CURSOR, str(answer["cursor"]))
             if not answer.get("more") or not events:
                 return
 
@@ -166,10 +178,13 @@ class SyncEngine:
         report = UploadReport()
         try:
             upload_files(self.transport.request, self.db, self.vault_root, self.now, progress=progress,
-                         cancelled=cancelled, chunk_bytes=self.chunk_bytes, report=report)
+                         cancelled=cancelled, report=report, link=self.link)
         except Cancelled:
             result.cancelled = True  # what was sent (and found changed) before the stop still counts
         finally:
+            if self.link.adaptive:
+                with write_transaction(self.db) as conn:
+                    set_state(conn, S_CHUNK_BYTES, str(self.link.chunk_bytes))
             result.files_sent, result.bytes_sent = report.files_sent, report.bytes_sent
             result.files_damaged = report.damaged
             result.files_missing = report.missing

@@ -39,9 +39,14 @@ def record_event(conn, event: dict[str, Any], now: str) -> None:
          canonical_json(event), event.get("at", ""), now)).rowcount
     status = event.get("status")
     if inserted and status:
-        # The county owns the status; a voided application stays voided.
-        conn.execute("UPDATE applications SET status = ? WHERE number = ? AND voided = 0",
-                     (status, event.get("application_number")))
+        # The county owns the status; a voided application stays voided. A decision belongs to the application's
+        # id (the number only for an event without one): a new application reusing a number inherits nothing.
+        if event.get("application_id"):
+            conn.execute("UPDATE applications SET status = ? WHERE id = ? AND voided = 0",
+                         (status, event["application_id"]))
+        else:
+            conn.execute("UPDATE applications SET status = ? WHERE number = ? AND voided = 0",
+                         (status, event.get("application_number")))
 
 
 # -- the county's decisions -----------------------------------------------------------------------

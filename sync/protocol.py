@@ -5,8 +5,9 @@ Change batches
     CHANGE = {"change_id", "sha256", "payload"} where `payload` is the outbox row's canonical
     JSON text exactly as the station stored it and `sha256` its hex SHA-256.
 Acknowledgements
-    {"acks": [{"change_id", "status": "accepted" | "duplicate" | "rejected", "reason"}], "clock_skew_seconds"}.
-    "duplicate" = that change_id with that sha256 was already applied (a re-send); the station
+    {"acks": [{"change_id", "status": "accepted" | "duplicate" | "rejected", "reason", "reason_zh"}],
+    "clock_skew_seconds"} (the clock offset the station signed, echoed). At most MAX_BATCH_CHANGES changes a
+    batch; each reason is bounded. "duplicate" = that change_id with that sha256 was already applied (a re-send); the station
     treats it like "accepted". The same change_id with other content is "rejected" ("conflicting
     content") and the county's copy is never overwritten.
 County events
@@ -21,16 +22,29 @@ Reference data (the county's roster and townships' registered population)
     assignments still have a name). N grows by one on every change at the county; the station sends
     the version it holds and replaces its copy whole (sync/reference.py). The same payload can travel
     in a USB reply bundle.
-Request signing
-    The station signs  METHOD \\n PATH?QUERY \\n TIMESTAMP \\n NONCE \\n SHA256(BODY)  with its Ed25519
-    key (headers X-Station, X-Timestamp, X-Nonce, X-Signature). The server checks the signature
-    against the enrolled public key, refuses a nonce it has seen (replay) and a revoked station.
-    The timestamp is the station's clock: it is never used to order anything and a skew is never
-    refused; the server reports it (header X-Clock-Skew and field "clock_skew_seconds").
-Response signing
-    The server signs SHA256(BODY) of every /v1/changes, /v1/events and /v1/reference answer with the county key
-    (header X-County-Signature); the station checks it with the county certificate it pinned at
-    enrollment, so a forged or truncated acknowledgement is never taken for one.
+Request signing (protocol 2)
+    The station signs  "legal-aid-sync/2" \n METHOD \n PATH?QUERY \n STATION \n TIMESTAMP \n NONCE \n
+    CLOCK_OFFSET \n BODY_LENGTH \n SHA256(BODY)  with its Ed25519 key (headers X-Protocol: 2, X-Station,
+    X-Timestamp, X-Nonce, X-Clock-Offset, X-Content-Length, X-Content-SHA256, X-Signature). PATH?QUERY is the
+    path exactly as sent (percent-encoding included). Because the body's length and hash are signed in the
+    headers, the county checks the signature before it reads a byte of the body, then reads at most that
+    many bytes and checks their hash. TIMESTAMP is county time as the station reckons it (its clock minus
+    CLOCK_OFFSET, the offset it measured from the county's last answer); the county refuses one more than
+    REQUEST_WINDOW_SECONDS off ("clock", with its time in the signed answer, so the station corrects its
+    offset and asks again) and remembers each nonce while its request could be valid (sync/limits.py).
+    An unknown station, a missing header and a bad signature get the same answer ("unauthenticated"):
+    no oracle of which station codes exist. A request of protocol 1 (no X-Protocol) is refused with
+    "update_required", worded for the clerk by the county (an old station shows the county's words).
+Answer signing (protocol 2)
+    Every answer to a station request, refusals included, carries X-Server-Time and X-County-Signature:
+    the county key's signature over  "legal-aid-sync/2 answer" \n NONCE \n METHOD \n PATH?QUERY \n STATION \n
+    HTTP_STATUS \n SERVER_TIME \n SHA256(BODY). The station checks it with the county certificate it pinned at
+    enrollment and its own nonce, method, path and code, so an answer replayed from another request,
+    another station or another time is never taken for this one. A file is "held" only when the county's
+    signed answer names its hash and size.
+Bounds
+    Every request is bounded (entries per batch, inflated size, depth, string lengths, chunk and file
+    sizes, bundle parts): sync/limits.py states them all.
 Certificates
     {"kind": "county" | "station", ..., "public_key": base64, "key_id", "issuer_key_id",
      "signature": base64 over the canonical JSON of every other field}.
@@ -48,22 +62,26 @@ import hashlib
 import io
 import json
 import secrets
+import zlib
 from typing import Any, Callable
 
 from desktop.records.canonical import canonical_json
 from desktop.records.i18n import QT_TRANSLATE_NOOP
+from sync.limits import (MAX_BATCH_CHANGES, MAX_BATCH_JSON_BYTES, MAX_CHANGE_BYTES, MAX_CONTAINER_ITEMS,
+                         STATION_BATCH_BYTES, check_json_shape)
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
+SIGNING_TAG, ANSWER_TAG = "legal-aid-sync/2", "legal-aid-sync/2 answer"
 BATCH_SIZE = 200
 SKEW_WARNING_SECONDS = 5 * 60
-NONCE_TTL_SECONDS = 30 * 24 * 3600  # nonces are remembered this long (not tied to the station's clock)
-MAX_BATCH_BYTES = 64 * 1024 * 1024  # decompressed
 
 ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"
 CONFLICTING_CONTENT = "conflicting content"
 
 H_STATION, H_TIMESTAMP, H_NONCE, H_SIGNATURE = "X-Station", "X-Timestamp", "X-Nonce", "X-Signature"
-H_SKEW, H_COUNTY_SIGNATURE = "X-Clock-Skew", "X-County-Signature"
+H_PROTOCOL, H_CLOCK_OFFSET = "X-Protocol", "X-Clock-Offset"
+H_CONTENT_LENGTH, H_CONTENT_SHA256 = "X-Content-Length", "X-Content-SHA256"
+H_SERVER_TIME, H_COUNTY_SIGNATURE = "X-Server-Time", "X-County-Signature"
 
 # the "format" of an enrollment carried as a file on a USB stick (sync/enrollment.py; the county's enroll-file)
 ENROLLMENT_REQUEST, ENROLLMENT_ANSWER = "legal-aid-enrollment-request", "legal-aid-enrollment-answer"
@@ -71,11 +89,15 @@ ENROLLMENT_REQUEST, ENROLLMENT_ANSWER = "legal-aid-enrollment-request", "legal-a
 # The county's refusals: an error answer is {"error": CODE, "message": English detail, "message_zh": REFUSALS[CODE]
 # in Chinese}; the station words a refusal by its code the same way (translation context "Sync").
 REFUSALS: dict[str, str] = {
-    "unauthenticated": QT_TRANSLATE_NOOP("Sync", "The request carries no station signature; the county refused it."),
-    "unknown_station": QT_TRANSLATE_NOOP("Sync", "The county does not know this station (not enrolled yet, or the "
-                                                 "enrollment code is not valid). Contact the county legal-aid center."),
-    "bad_signature": QT_TRANSLATE_NOOP("Sync", "The request's signature is not valid; the county refused it. Check "
-                                               "that this computer's station key is the one that was enrolled."),
+    "unauthenticated": QT_TRANSLATE_NOOP("Sync", "The county could not verify this station: it is not enrolled "
+                                                 "there, or this computer's station key is not the enrolled one. "
+                                                 "Contact the county legal-aid center."),
+    "update_required": QT_TRANSLATE_NOOP("Sync", "This computer's program is too old for the county server; please "
+                                                 "update the program, then sync again (nothing is lost meanwhile)."),
+    "clock": QT_TRANSLATE_NOOP("Sync", "This computer's clock is too far off the county's for the request to be "
+                                       "accepted; it is tried again with the county's time."),
+    "throttled": QT_TRANSLATE_NOOP("Sync", "Too many failed sign-ins from this address; the county waits a minute "
+                                           "before it answers again."),
     "replayed": QT_TRANSLATE_NOOP("Sync", "The county refused a request it had received before (a suspected replay)."),
     "revoked": QT_TRANSLATE_NOOP("Sync", "The county legal-aid center has revoked this station; it can no longer "
                                          "sync. Contact the county."),
@@ -85,6 +107,7 @@ REFUSALS: dict[str, str] = {
                                                     "already. Ask the county for a new enrollment code."),
     "bad_file": QT_TRANSLATE_NOOP("Sync", "The material upload request is not valid; the county refused it."),
     "too_large": QT_TRANSLATE_NOOP("Sync", "The data sent is too large; the county refused it."),
+    "bad_request": QT_TRANSLATE_NOOP("Sync", "The request is not valid; the county refused it."),
 }
 
 # kind -> the application status it sets (None: the status stays as it is)
@@ -116,33 +139,68 @@ def encode_json_gzip(value: Any) -> bytes:
     return gzip.compress(canonical_json(value).encode("utf-8"), compresslevel=6, mtime=0)
 
 
-def decode_json_gzip(body: bytes, limit: int = MAX_BATCH_BYTES) -> Any:
-    """Inverse of encode_json_gzip; raises ValueError on damaged or oversized input."""
+def decode_json_gzip(body: bytes, limit: int = MAX_BATCH_JSON_BYTES, shape: bool = True) -> Any:
+    """Inverse of encode_json_gzip; raises ValueError on damaged, oversized (inflated beyond `limit`, read no
+    further) or, with `shape`, too deep, too wide or too long input (sync/limits.py)."""
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(body)) as f:
             raw = f.read(limit + 1)
-    except (OSError, EOFError) as exc:
+    except (OSError, EOFError, zlib.error) as exc:
         raise ValueError(f"not a gzip body: {exc}") from exc
     if len(raw) > limit:
-        raise ValueError("batch too large")
-    return json.loads(raw.decode("utf-8"))
+        raise ValueError(f"more than {limit} bytes inflated")
+    return loads_bounded(raw, shape=shape)
+
+
+def loads_bounded(raw: bytes | str, *, shape: bool = True, max_string: int = MAX_CHANGE_BYTES) -> Any:
+    """JSON from another machine: ValueError (never RecursionError) when unreadable or beyond the limits."""
+    try:
+        value = json.loads(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+    except (UnicodeDecodeError, RecursionError) as exc:
+        raise ValueError(f"unreadable JSON: {type(exc).__name__}") from exc
+    if shape:
+        check_json_shape(value, max_items=max(MAX_BATCH_CHANGES, MAX_CONTAINER_ITEMS), max_string=max_string)
+    return value
+
+
+def batch_cut(payloads: list[str], limit_bytes: int = STATION_BATCH_BYTES) -> int:
+    """How many of `payloads` (in order) go in one batch: as many as fit in `limit_bytes`, at least one."""
+    total = 0
+    for i, payload in enumerate(payloads):
+        total += len(payload.encode("utf-8")) + 200  # the entry's id, hash and JSON quoting
+        if total > limit_bytes and i:
+            return i
+    return len(payloads)
 
 
 def change_entry(change_id: str, payload: str, sha256: str) -> dict[str, str]:
     return {"change_id": change_id, "sha256": sha256, "payload": payload}
 
 
-def signing_string(method: str, path: str, timestamp: str, nonce: str, body: bytes) -> bytes:
-    return "\n".join([method.upper(), path, timestamp, nonce, sha256_hex(body)]).encode("utf-8")
+def signing_string(method: str, path: str, station: str, timestamp: str, nonce: str, clock_offset: str,
+                   length: str, body_sha256: str) -> bytes:
+    """What a station signs (protocol 2): every header value that matters, the body by its length and hash."""
+    return "\n".join([SIGNING_TAG, method.upper(), path, station, timestamp, nonce, clock_offset, length,
+                      body_sha256]).encode("utf-8")
+
+
+def answer_signing_string(nonce: str, method: str, path: str, station: str, status: int, server_time: str,
+                          body: bytes) -> bytes:
+    """What the county signs in an answer: the request it answers, its status and time, the body's hash."""
+    return "\n".join([ANSWER_TAG, nonce, method.upper(), path, station, str(status), server_time,
+                      sha256_hex(body)]).encode("utf-8")
 
 
 def sign_request(sign: Callable[[bytes], bytes], station: str, method: str, path: str, body: bytes,
-                 now: float) -> dict[str, str]:
-    """The authentication headers for one request (a fresh nonce every time, also on a retry)."""
-    timestamp = str(int(now))
+                 now: float, clock_offset: int = 0) -> dict[str, str]:
+    """The authentication headers for one request (a fresh nonce every time, also on a retry). `now` is the
+    station's clock; `clock_offset` (station minus county, as last measured) turns it into county time."""
+    timestamp, offset = str(int(now) - clock_offset), str(clock_offset)
     nonce = secrets.token_hex(16)
-    signature = sign(signing_string(method, path, timestamp, nonce, body))
-    return {H_STATION: station, H_TIMESTAMP: timestamp, H_NONCE: nonce, H_SIGNATURE: b64(signature)}
+    length, digest = str(len(body)), sha256_hex(body)
+    signature = sign(signing_string(method, path, station, timestamp, nonce, offset, length, digest))
+    return {H_PROTOCOL: str(PROTOCOL_VERSION), H_STATION: station, H_TIMESTAMP: timestamp, H_NONCE: nonce,
+            H_CLOCK_OFFSET: offset, H_CONTENT_LENGTH: length, H_CONTENT_SHA256: digest, H_SIGNATURE: b64(signature)}
 
 
 # -- certificates ---------------------------------------------------------------------------------

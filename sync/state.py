@@ -19,6 +19,7 @@ S_CURSOR = "events_cursor"
 S_LAST_SYNC, S_LAST_SKEW = "last_sync_at", "last_clock_skew"
 S_REVOKED = "revoked_at"  # the station's time when the county said it revoked this station
 S_REPLIES_IMPORTED = "replies_imported"  # ids of the last 50 reply bundles imported, newest first
+S_CHUNK_BYTES = "upload_chunk_bytes"  # the upload chunk size the link allowed in the last round
 S_REFERENCE = "county_reference"  # canonical JSON of the county's reference payload + "received_at"
 
 

@@ -5,10 +5,10 @@ ask here - `sync_state` for what waits to go to the county, `RoundResult` for on
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
-from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
+from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese, megabytes
 from sync.errors import SYNC, SyncError
 from sync.outbox import Acknowledged, pending_count, quarantined_changes
 from sync.protocol import SKEW_WARNING_SECONDS
@@ -123,8 +123,17 @@ FILES_MISSING = QT_TRANSLATE_NOOP("Sync", "{count} material file(s) cannot be fo
 FILES_CHANGED = QT_TRANSLATE_NOOP("Sync", "{count} material file(s) were changed after signing (their hash does not "
                                           "match) and will not be uploaded. Find them in Tools, Check all materials, "
                                           "void each in its record and add the file again.")
-CLOCK_OFF = QT_TRANSLATE_NOOP("Sync", "This computer's clock is about {minutes} minutes off the county's; please "
-                                      "correct the computer's time (sync is not affected).")
+CLOCK_AHEAD = QT_TRANSLATE_NOOP("Sync", "This computer's clock is {amount} fast compared with the county's; please "
+                                        "correct the computer's date and time (sync is not affected, but the times "
+                                        "recorded here come from this clock).")
+CLOCK_BEHIND = QT_TRANSLATE_NOOP("Sync", "This computer's clock is {amount} slow compared with the county's; please "
+                                         "correct the computer's date and time (sync is not affected, but the times "
+                                         "recorded here come from this clock).")
+SHORT_AHEAD = QT_TRANSLATE_NOOP("Sync", "Clock {amount} fast")
+SHORT_BEHIND = QT_TRANSLATE_NOOP("Sync", "Clock {amount} slow")
+DAYS = QT_TRANSLATE_NOOP("Sync", "{n} day(s)")
+HOURS = QT_TRANSLATE_NOOP("Sync", "{n} hour(s)")
+MINUTES = QT_TRANSLATE_NOOP("Sync", "{n} minute(s)")
 LIST_SEPARATOR = QT_TRANSLATE_NOOP("Sync", "; ")
 CERTIFICATE_RENEWED = QT_TRANSLATE_NOOP("Sync", "The county issued this station a new document-signing certificate "
                                                 "(valid until {until}); documents printed from now on carry it.")
@@ -155,7 +164,7 @@ def describe(result: RoundResult) -> list[str]:
     if result.files_damaged:
         lines.append(say(FILES_CHANGED, count=len(result.files_damaged)))
     if result.clock_warning:
-        lines.append(say(CLOCK_OFF, minutes=abs(result.clock_skew_seconds or 0) // 60))
+        lines.append(clock_words(result.clock_skew_seconds or 0)[1])
     if result.certificate_until:
         lines.append(say(CERTIFICATE_RENEWED, until=result.certificate_until))
     if result.failure is not None:
@@ -163,5 +172,20 @@ def describe(result: RoundResult) -> list[str]:
     return lines
 
 
+def clock_words(skew: int, translate: Callable[[str, str], str] = chinese) -> tuple[str, str]:
+    """(short label, sentence) for a clock `skew` seconds off the county's, with its direction and a unit a clerk
+    reads at a glance: "本机时钟快了 3 天". `translate(context, text)`: chinese() here, Qt's translate in the window."""
+    seconds = abs(skew)
+    if seconds >= 86400:
+        unit, n = DAYS, round(seconds / 86400)
+    elif seconds >= 3600:
+        unit, n = HOURS, round(seconds / 3600)
+    else:
+        unit, n = MINUTES, max(1, round(seconds / 60))
+    amount = translate(SYNC, unit).format(n=n)
+    short, sentence = (SHORT_AHEAD, CLOCK_AHEAD) if skew > 0 else (SHORT_BEHIND, CLOCK_BEHIND)
+    return translate(SYNC, short).format(amount=amount), translate(SYNC, sentence).format(amount=amount)
+
+
 def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
+    return megabytes(size)

@@ -1,5 +1,10 @@
 """Signed HTTP to the county server (Qt-free): every request signed with the station key, every answer
-checked against the pinned county key, retried with a fresh nonce when the network or the server fails.
+checked against the pinned county key and bound to the request it answers (nonce, method, path, this
+station: sync/protocol.py), retried with a fresh nonce when the network or the server fails.
+
+The county keeps time: a request carries county time as this station reckons it (its clock minus the
+offset measured from the county's last signed answer), so a station clock days off still syncs, and
+the offset is what the clock warning reports ("快了 3 天").
 
 The engine, the reference pull, the file upload and the recovery all talk to the county through one
 `CountyTransport` (or just its `request` function); none of them reaches into another's internals.
@@ -13,11 +18,13 @@ from collections.abc import Callable
 from typing import Any
 
 import requests
+from requests.utils import requote_uri
 
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.errors import Refused, SyncError
 from sync.identity import StationKey, verify_signature
-from sync.protocol import H_COUNTY_SIGNATURE, H_SKEW, REFUSALS, sha256_hex, sign_request, unb64
+from sync.protocol import (H_COUNTY_SIGNATURE, H_NONCE, H_SERVER_TIME, REFUSALS, answer_signing_string, sign_request,
+                           unb64)
 
 TIMEOUT = (5, 30)  # connect, read seconds
 
@@ -45,22 +52,28 @@ class CountyTransport:
 
     def __init__(self, key: StationKey, station_code: str, county_key: bytes, server_url: str, *,
                  session: requests.Session | None = None, retries: int = 2,
-                 timeout: tuple[float, float] = TIMEOUT, clock: Callable[[], float] = time.time):
+                 timeout: tuple[float, float] = TIMEOUT, clock: Callable[[], float] = time.time,
+                 clock_offset: int = 0):
         self.key, self.station_code, self.county_key = key, station_code, county_key
         self.server_url = (server_url or "").rstrip("/")
         self.session = session or requests.Session()
         self.retries, self.timeout, self.clock = retries, timeout, clock
+        self.clock_offset = clock_offset  # station clock minus county clock, signed into each request
         self.last_skew: int | None = None  # station clock minus server clock, from the last answer
 
     def request(self, method: str, path: str, body: bytes, content_type: str | None = None) -> dict[str, Any]:
-        """A signed request with retries (a fresh nonce each time); the county-signed JSON answer.
+        """A signed request with retries (a fresh nonce each time); the county-signed JSON answer to it.
 
         A body is gzip JSON unless `content_type` says otherwise (attachment chunks: raw bytes)."""
         self._need_server()
+        path = requote_uri(path)  # what requests will send is what is signed (and what the county checks)
         last: SyncError | None = None
-        for attempt in range(self.retries + 1):
+        clock_corrected = False
+        attempt = 0
+        while attempt <= self.retries:
             if attempt:
                 time.sleep(min(0.2 * 2 ** attempt, 2.0))
+            attempt += 1
             headers = self.signed_headers(method, path, body)
             if body and content_type:
                 headers["Content-Type"] = content_type
@@ -75,41 +88,58 @@ class CountyTransport:
             except requests.RequestException as exc:
                 last = SyncError(CONNECTION_LOST, code="network", detail=f"connection failed: {exc}")
                 continue
-            if response.status_code in (401, 403, 409):
+            if not self._bound_answer(response, content, method, path, headers[H_NONCE]):
+                last = SyncError(UNSIGNED_ANSWER if response.status_code < 500 else SERVER_TROUBLE,
+                                 code="bad_answer" if response.status_code < 500 else "server",
+                                 detail=f"HTTP {response.status_code}: the answer is not the county's signed answer "
+                                        "to this request (damaged, forged or replayed)")
+                continue
+            if response.status_code == 401 and _error_code(content) == "clock" and not clock_corrected:
+                clock_corrected = True  # the offset was just measured from the county's signed time: ask again
+                attempt -= 1
+                continue
+            if response.status_code in (400, 401, 403, 409, 413, 422, 429):
                 raise refusal(response)
             if response.status_code != 200:
                 last = SyncError(SERVER_TROUBLE, code="server", detail=f"server answered {response.status_code}")
                 continue
-            signature = response.headers.get(H_COUNTY_SIGNATURE, "")
-            try:
-                ok = verify_signature(self.county_key, unb64(signature), sha256_hex(content).encode("ascii"))
-            except ValueError:
-                ok = False
-            if not ok:
-                last = SyncError(UNSIGNED_ANSWER, code="bad_answer",
-                                 detail="the answer is not signed by the county (damaged or forged)")
-                continue
             try:
                 answer = json.loads(content.decode("utf-8"))
+                if not isinstance(answer, dict):
+                    raise ValueError("not an object")
             except ValueError:
                 last = SyncError(UNREADABLE_ANSWER, code="bad_answer", detail="unreadable answer")
                 continue
-            skew = response.headers.get(H_SKEW)
-            if skew is not None:
-                self.last_skew = int(skew)
             return answer
         assert last is not None
         raise last
+
+    def _bound_answer(self, response: requests.Response, content: bytes, method: str, path: str, nonce: str) -> bool:
+        """The county signed this answer to this very request; then its time sets the clock offset."""
+        server_time = response.headers.get(H_SERVER_TIME, "")
+        try:
+            signed = answer_signing_string(nonce, method, path, self.station_code, response.status_code, server_time,
+                                           content)
+            ok = verify_signature(self.county_key, unb64(response.headers.get(H_COUNTY_SIGNATURE, "")), signed)
+        except (ValueError, TypeError):
+            ok = False
+        if ok:
+            try:
+                self.last_skew = self.clock_offset = int(self.clock()) - int(server_time)
+            except ValueError:
+                return False
+        return ok
 
     def stream(self, path: str) -> requests.Response:
         """A signed GET whose (unsigned) body is read as a stream: content-addressed files, which the caller
         checks by their hash. Use it as a context manager; network errors are requests' own."""
         self._need_server()
+        path = requote_uri(path)
         return self.session.get(self.server_url + path, headers=self.signed_headers("GET", path, b""),
                                 timeout=self.timeout, stream=True)
 
     def signed_headers(self, method: str, path: str, body: bytes) -> dict[str, str]:
-        return sign_request(self.key.sign, self.station_code, method, path, body, self.clock())
+        return sign_request(self.key.sign, self.station_code, method, path, body, self.clock(), self.clock_offset)
 
     def _need_server(self) -> None:
         if not self.server_url:
@@ -117,6 +147,14 @@ class CountyTransport:
         from sync.trust import check_server_url  # plain http to another computer is refused (TLS set-up)
 
         check_server_url(self.server_url)
+
+
+def _error_code(content: bytes) -> str | None:
+    try:
+        answer = json.loads(content.decode("utf-8"))
+    except ValueError:
+        return None
+    return answer.get("error") if isinstance(answer, dict) else None
 
 
 def refusal(response: requests.Response, code: str | None = None) -> Refused:

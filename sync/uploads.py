@@ -10,22 +10,34 @@ with the next chunk until the county answers "complete". The county appends only
 end and answers with the offset to resume from otherwise, so a dropped connection, a lost answer,
 a cancel or a restart on either side resumes where the county's copy ends. The station hashes what
 it reads: a vault file whose bytes no longer match its hash is never sent (and is reported).
+
+A file counts as held only when the county's signed answer names its hash and size (an answer for
+another file, or a replayed one, never marks it). The chunk size follows the link (`Link`): it
+starts at START_CHUNK_BYTES, doubles after a quick chunk up to MAX_CHUNK_BYTES and halves after a
+failed one down to MIN_CHUNK_BYTES; a failed chunk is resumed at once from the county's offset
+(several times in a round), and the size learnt is kept for the next round (sync_state), so a link
+that drops every few megabytes still moves a large scan forward instead of starting the same 4 MB over.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from desktop.records.db import write_transaction
+from sync.errors import SyncError
+from sync.limits import MAX_CHUNK_BYTES, MIN_CHUNK_BYTES, START_CHUNK_BYTES
 
 log = logging.getLogger(__name__)
 
-CHUNK_BYTES = 4 * 1024 * 1024
+CHUNK_BYTES = START_CHUNK_BYTES
+QUICK_CHUNK_SECONDS = 4.0  # a chunk answered this fast lets the next one double
+FAILURES_PER_FILE = 8  # failed chunks of one file resumed within one round before the round gives up
 COMPLETE, PARTIAL, UNKNOWN, RESTART = "complete", "partial", "unknown", "restart"
 
 _WAITING = ("FROM attachments a WHERE a.voided = 0 "
@@ -54,21 +66,53 @@ def waiting_summary(db) -> tuple[int, int]:
     return row[0], row[1]
 
 
-def mark_confirmed(conn, sha256: str, size: int, now: str) -> None:
-    """The county holds this file (inside the caller's transaction)."""
-    conn.execute("INSERT INTO file_uploads (sha256, size, confirmed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                 (sha256, size, now))
+def mark_confirmed(conn, sha256: str, size: int, now: str) -> bool:
+    """The county holds this file (inside the caller's transaction); False when it was known already."""
+    return conn.execute("INSERT INTO file_uploads (sha256, size, confirmed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                        (sha256, size, now)).rowcount == 1
 
 
-def mark_held(conn, hashes: list[Any], now: str) -> int:
-    """The county says it holds these files (a USB reply): mark each one this station has; how many."""
-    marked = 0
-    for sha256 in hashes:
-        row = conn.execute("SELECT max(size) FROM attachments WHERE sha256 = ?", (sha256,)).fetchone()
-        if row and row[0] is not None:
-            mark_confirmed(conn, sha256, row[0], now)
+def mark_held(conn, held: list[Any], now: str) -> tuple[int, int]:
+    """The county says it holds these files (a USB reply: [{"sha256", "size"}, ...]): mark each one this station has
+    with that very hash and size; (files, bytes) newly marked (a reply imported again marks none). A bare hash
+    (an older county's reply) marks nothing: the file is sent again."""
+    marked = size = 0
+    for entry in held:
+        if not isinstance(entry, dict) or not isinstance(entry.get("sha256"), str) or type(entry.get("size")) is not int:
+            continue
+        row = conn.execute("SELECT max(size) FROM attachments WHERE sha256 = ?", (entry["sha256"],)).fetchone()
+        if row and row[0] == entry["size"] and mark_confirmed(conn, entry["sha256"], row[0], now):
             marked += 1
-    return marked
+            size += row[0]
+    return marked, size
+
+
+def holds(state: dict[str, Any], f: "WaitingFile") -> bool:
+    """The county's answer says it holds exactly this file: complete, with its hash and size."""
+    return (state.get("status") == COMPLETE and state.get("sha256") == f.sha256 and state.get("size") == f.size
+            and state.get("received") == f.size)
+
+
+@dataclass
+class Link:
+    """The chunk size the link allows, learnt as chunks go up (kept between rounds by the engine)."""
+
+    chunk_bytes: int = START_CHUNK_BYTES
+    adaptive: bool = True  # False: the size a caller chose stays (e.g. many small chunks to watch the progress)
+    ceiling: int = MAX_CHUNK_BYTES  # half the size that failed last: not grown past it again this round
+
+    def __post_init__(self) -> None:
+        self.chunk_bytes = max(1, min(int(self.chunk_bytes), MAX_CHUNK_BYTES))
+        if self.adaptive:
+            self.chunk_bytes = max(MIN_CHUNK_BYTES, self.chunk_bytes)
+
+    def sent(self, seconds: float) -> None:
+        if self.adaptive and seconds < QUICK_CHUNK_SECONDS:
+            self.chunk_bytes = max(min(self.chunk_bytes * 2, self.ceiling), MIN_CHUNK_BYTES)
+
+    def failed(self) -> None:
+        if self.adaptive:
+            self.chunk_bytes = self.ceiling = max(self.chunk_bytes // 2, MIN_CHUNK_BYTES)
 
 
 @dataclass
@@ -86,11 +130,14 @@ class Cancelled(Exception):
 
 def upload_files(request: Callable[..., dict[str, Any]], db, vault_root: Path, now: Callable[[], str], *,
                  progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
-                 chunk_bytes: int = CHUNK_BYTES, report: UploadReport | None = None) -> UploadReport:
+                 chunk_bytes: int | None = None, report: UploadReport | None = None,
+                 link: Link | None = None) -> UploadReport:
     """Send every waiting file whose manifest the county acknowledged. `request(method, path, body, content_type)`
     is the engine's signed, retried, county-verified request. Raises Cancelled between chunks when asked;
-    what was done until then is in `report` (pass one in to keep it)."""
+    what was done until then is in `report` (pass one in to keep it). `link` carries the chunk size between
+    rounds (a fixed `chunk_bytes` is where it starts)."""
     report = report if report is not None else UploadReport()
+    link = link if link is not None else Link(chunk_bytes or START_CHUNK_BYTES, adaptive=chunk_bytes is None)
     files = waiting_files(db, acknowledged_only=True)
     total = sum(f.size for f in files)
     done = 0
@@ -104,7 +151,7 @@ def upload_files(request: Callable[..., dict[str, Any]], db, vault_root: Path, n
     tick()
     for f in files:
         path = vault_root / f.sha256[:2] / f.sha256[2:]
-        sent = _upload_one(request, f, path, report, tick, chunk_bytes)
+        sent = _upload_one(request, f, path, report, tick, link)
         if sent == COMPLETE:
             with write_transaction(db) as conn:
                 mark_confirmed(conn, f.sha256, f.size, now())
@@ -114,15 +161,15 @@ def upload_files(request: Callable[..., dict[str, Any]], db, vault_root: Path, n
     return report
 
 
-def _upload_one(request, f: WaitingFile, path: Path, report: UploadReport, tick, chunk_bytes: int) -> str:
+def _upload_one(request, f: WaitingFile, path: Path, report: UploadReport, tick, link: Link) -> str:
     # A file that fits in one chunk goes straight up (the answer says if the county had it); a bigger one
     # asks first where the county's copy ends, so a resumed upload sends no chunk twice.
-    state = {"status": PARTIAL, "received": 0} if f.size <= chunk_bytes else \
+    state = {"status": PARTIAL, "received": 0} if f.size <= link.chunk_bytes else \
         request("GET", f"/v1/files/{f.sha256}", b"")
-    restarts = 0
-    for _ in range(f.size // chunk_bytes + 16):  # every pass sends from where the county's copy ends
+    restarts = failures = 0
+    for _ in range(f.size // min(link.chunk_bytes, MIN_CHUNK_BYTES) + 16):  # every pass sends from where the county's copy ends
         status, received = state.get("status"), state.get("received")
-        if status == COMPLETE:
+        if holds(state, f):
             return COMPLETE
         if status == UNKNOWN:
             report.unknown += 1
@@ -133,16 +180,21 @@ def _upload_one(request, f: WaitingFile, path: Path, report: UploadReport, tick,
             if restarts > 1:  # our bytes were checked locally and still did not match: give up this round
                 return RESTART
             received = 0
-        if not isinstance(received, int) or not 0 <= received <= f.size:
-            received = 0
+        if status == COMPLETE or not isinstance(received, int) or not 0 <= received <= f.size:
+            received = 0  # "complete" for another hash or size is no answer about this file
         try:
-            state = _send_from(request, f, path, received, report, tick, chunk_bytes)
+            state = _send_from(request, f, path, received, report, tick, link)
         except _Missing:
             report.missing.append(f.sha256)
             return "missing"
         except _Damaged:
             report.damaged.append(f.sha256)
             return "damaged"
+        except _LinkDropped as dropped:
+            failures += 1
+            if failures > FAILURES_PER_FILE:
+                raise dropped.error from None  # the round ends; the county keeps what it has
+            state = request("GET", f"/v1/files/{f.sha256}", b"")  # resume where the county's copy ends
     return PARTIAL  # the county kept asking for other offsets: left for the next round
 
 
@@ -154,8 +206,14 @@ class _Missing(Exception):
     pass
 
 
+class _LinkDropped(Exception):
+    def __init__(self, error: SyncError):
+        super().__init__(str(error))
+        self.error = error
+
+
 def _send_from(request, f: WaitingFile, path: Path, offset: int, report: UploadReport, tick,
-               chunk_bytes: int) -> dict[str, Any]:
+               link: Link) -> dict[str, Any]:
     """Send the file from `offset` to its end, checking its hash as it is read; the county's last answer."""
     digest = hashlib.sha256()
     try:
@@ -177,15 +235,24 @@ def _send_from(request, f: WaitingFile, path: Path, offset: int, report: UploadR
         position = offset
         state: dict[str, Any] = {}
         while True:
-            chunk = stream.read(chunk_bytes)
+            chunk = stream.read(link.chunk_bytes)
             if not chunk:
                 break
             digest.update(chunk)
             if position + len(chunk) > f.size or (position + len(chunk) == f.size and digest.hexdigest() != f.sha256):
                 raise _Damaged()  # never send the last bytes of a file that is not what was signed
-            state = request("PUT", f"/v1/files/{f.sha256}?offset={position}", chunk, "application/octet-stream")
+            started = time.monotonic()
+            try:
+                state = request("PUT", f"/v1/files/{f.sha256}?offset={position}", chunk, "application/octet-stream")
+            except SyncError as exc:
+                if exc.code not in ("network", "server", "bad_answer"):
+                    raise  # a refusal: not the link's fault
+                link.failed()
+                raise _LinkDropped(exc) from exc
+            link.sent(time.monotonic() - started)
             report.bytes_sent += len(chunk)
-            if state.get("status") != PARTIAL or state.get("received") != position + len(chunk):
+            if state.get("status") != PARTIAL or state.get("received") != position + len(chunk) \
+                    or state.get("sha256") != f.sha256:
                 return state  # complete, or the county wants another offset: the caller decides
             position += len(chunk)
             tick(position)

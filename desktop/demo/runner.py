@@ -17,6 +17,7 @@ from typing import Any
 
 from desktop.records.attachments import Attachments
 from desktop.records.errors import StorageError, ValidationFailed
+from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese, megabytes
 from desktop.records.station import Station
 from desktop.records.store import Store
 from desktop.records.vault import ImportRefused, StoredFile
@@ -148,7 +149,7 @@ def fill(station: Station, count: int, seed: int, *, progress=print, durable: bo
             done = counts["consultation"] + counts["application"]
             if progress and done // every > before // every:
                 elapsed = time.perf_counter() - started
-                scans = f"  {scanner.files:>6} scans {scanner.bytes / 1e6:7.1f} MB" if scanner else ""
+                scans = f"  {scanner.files:>6} scans {megabytes(scanner.bytes):>10}" if scanner else ""
                 progress(f"  {done:>7}/{count} records  {done / elapsed:7.0f}/s{scans}")
         if scanner is not None:
             scanner.link(clock)  # the last ones
@@ -270,50 +271,65 @@ class _Lives:
             counts["outreach_event"] += 1
 
 
+BAD_COUNT = QT_TRANSLATE_NOOP("CLI", "demo-data: --count must be 0 or more")
+FAILED = QT_TRANSLATE_NOOP("CLI", "demo-data stopped: {problem}")
+BAD_KEY = QT_TRANSLATE_NOOP("CLI", "demo-data: the station key cannot be used: {problem}")
+SET_UP = QT_TRANSLATE_NOOP("CLI", "demo-data: set up the demo station {code} {name}")
+SAVING = QT_TRANSLATE_NOOP("CLI", "demo-data: saving {count} records into {database}, scans into {vault}")
+NOT_VALID = QT_TRANSLATE_NOOP("CLI", "demo-data: a generated record did not pass validation: {problem}")
+NOT_ATTACHED = QT_TRANSLATE_NOOP("CLI", "demo-data: a sample scan was not attached: {problem}")
+SAVED = QT_TRANSLATE_NOOP("CLI", "demo-data: saved {total} records ({consultations} consultations, {applications} "
+                                 "applications, {linked} from consultations, {edits} edits, {voided} voided), {events} "
+                                 "county decisions, {closures} closure reports, {follow_ups} follow-ups, "
+                                 "{court_attendances} court attendances, {evaluations} quality evaluations, "
+                                 "{complaints} complaints, {outreach} outreach events of {people} people and {scans} "
+                                 "signed scans ({size}) in {seconds} s, {rate} records/s")
+
+
 def run_demo_data(data_dir: Path, count: int, seed: int) -> int:
     """`python -m desktop demo-data`: set up a demo station if needed, save `count` training records with scans."""
+    from desktop.cli_text import gloss, say
     from desktop.services import open_services
     from sync.identity import KeyFileError
 
     data_dir = Path(data_dir)
     if count < 0:
-        print("demo-data: --count must be 0 or more", file=sys.stderr)
+        print(gloss(BAD_COUNT), file=sys.stderr)
         return 2
     try:
         services = open_services(data_dir)
     except StorageError as exc:
-        print(f"demo-data: {exc.text()}", file=sys.stderr)
+        print(say(FAILED, problem=chinese("Storage", exc.message).format(**exc.params)), file=sys.stderr)
         return 1
     except KeyFileError as exc:
-        print(f"demo-data: the station key cannot be used: {exc}", file=sys.stderr)
+        print(gloss(BAD_KEY, problem=exc), file=sys.stderr)
         return 1
     station = services.station
     try:
         if not station.settings.configured:
             station.update_settings(DEMO_SETTINGS)
-            print(f"demo-data: set up demo station {DEMO_SETTINGS.station_code} {DEMO_SETTINGS.station_name}")
-        print(f"demo-data: saving {count} records into {station.database_file}, scans into {services.vault.root}")
+            print(say(SET_UP, code=DEMO_SETTINGS.station_code, name=DEMO_SETTINGS.station_name))
+        print(say(SAVING, count=count, database=station.database_file, vault=services.vault.root))
         try:
             counts = fill(station, count, seed, attachments=services.attachments)
         except ValidationFailed as exc:  # a generator bug: say which rule, stop
-            print(f"demo-data: a generated record did not pass validation: {exc}", file=sys.stderr)
+            print(gloss(NOT_VALID, problem=exc), file=sys.stderr)
             return 1
         except ImportRefused as exc:  # a scan generator bug, or the disk is full
-            print(f"demo-data: a sample scan was not attached: {exc.text()}", file=sys.stderr)
+            print(say(NOT_ATTACHED, problem=exc.text()), file=sys.stderr)
             return 1
         except StorageError as exc:
-            print(f"demo-data: {exc.text()}", file=sys.stderr)
+            print(say(FAILED, problem=chinese("Storage", exc.message).format(**exc.params)), file=sys.stderr)
             return 1
     finally:
         services.close()
     seconds = float(counts["seconds"])
     total = counts["consultation"] + counts["application"]
-    print(f"demo-data: saved {total} records ({counts['consultation']} consultations, {counts['application']} applications, "
-          f"{counts['linked']} from consultations, {counts['edit']} edits, {counts['void']} voided), "
-          f"{counts['event']} county decisions, {counts['closure']} closure reports, {counts['follow_up']} follow-ups, "
-          f"{counts['court_attendance']} court attendances, {counts['quality_evaluation']} quality evaluations, "
-          f"{counts['complaint']} complaints, {counts['outreach_event']} outreach events "
-          f"of {counts['people']} people and "
-          f"{counts['attachment']} signed scans ({counts['scan_bytes'] / 1e6:.1f} MB) "
-          f"in {seconds:.1f} s, {total / seconds if seconds else 0:.0f} records/s")
+    print(say(SAVED, total=total, consultations=counts["consultation"], applications=counts["application"],
+              linked=counts["linked"], edits=counts["edit"], voided=counts["void"], events=counts["event"],
+              closures=counts["closure"], follow_ups=counts["follow_up"],
+              court_attendances=counts["court_attendance"], evaluations=counts["quality_evaluation"],
+              complaints=counts["complaint"], outreach=counts["outreach_event"], people=counts["people"],
+              scans=counts["attachment"], size=megabytes(counts["scan_bytes"]), seconds=f"{seconds:.1f}",
+              rate=f"{total / seconds if seconds else 0:.0f}"))
     return 0

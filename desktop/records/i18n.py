@@ -5,6 +5,8 @@ The core speaks English source strings; `pyside6-lupdate` collects every
 `QCoreApplication.translate(context, text)` when it shows it.
 """
 
+from typing import Any
+
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - name lupdate looks for
     """Return `text` unchanged; lupdate records it under `context`."""
@@ -43,3 +45,18 @@ def _load_ts() -> dict[tuple[str, str], str]:
             if source and translation is not None and translation.text and translation.get("type") is None:
                 table[(name, source)] = translation.text
     return table
+
+
+def glossed(context: str, text: str, **params: Any) -> str:
+    """Chinese with its English source after it in brackets, "中文 (English)": the command lines' one convention
+    for help and refusals (the station's users read the Chinese; an administrator can search the English)."""
+    zh = chinese(context, text)
+    if params:
+        zh, text = zh.format(**params), text.format(**params)
+    return zh if zh == text else f"{zh} ({text})"
+
+
+def megabytes(size: int) -> str:
+    """A size as people read it everywhere (the window, the command lines, the settings' "1 to 500 MB"):
+    MB of 1024 x 1024 bytes, one decimal."""
+    return f"{size / (1024 * 1024):,.1f} MB"

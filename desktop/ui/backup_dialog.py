@@ -197,7 +197,7 @@ class BackupDialog(QDialog):
         self.table.setRowCount(len(self.shown))
         for row, info in enumerate(self.shown):
             if info.readable:
-                values = [info.when.strftime("%Y-%m-%d %H:%M"), f"{info.size_bytes / 1e6:,.1f}",
+                values = [info.when.strftime("%Y-%m-%d %H:%M"), f"{info.size_bytes / (1024 * 1024):,.1f}",
                           str(info.count("consultations")), str(info.count("applications")), str(info.objects)]
             else:
                 values = [info.name, self.tr("damaged"), "", "", ""]

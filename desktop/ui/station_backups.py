@@ -101,7 +101,7 @@ class StationBackups(QObject):
 
     def describe(self, info: BackupInfo) -> str:
         return (self.tr("%1, %2 MB: %3 consultations, %4 applications, %5 attachment files")
-                .replace("%1", info.when.strftime("%Y-%m-%d %H:%M")).replace("%2", f"{info.size_bytes / 1e6:,.1f}")
+                .replace("%1", info.when.strftime("%Y-%m-%d %H:%M")).replace("%2", f"{info.size_bytes / (1024 * 1024):,.1f}")
                 .replace("%3", str(info.count("consultations"))).replace("%4", str(info.count("applications")))
                 .replace("%5", str(info.objects)))
 

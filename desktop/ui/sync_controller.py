@@ -312,14 +312,12 @@ class SyncController(QObject):
         skew = self.clock_skew
         if skew is None or abs(skew) <= SKEW_WARNING_SECONDS:
             return None
-        minutes = str((abs(skew) + 30) // 60)
-        short = WARNING + self.tr("Clock off by about %1 min").replace("%1", minutes)
-        explanation = (self.tr("This computer's clock is about %1 minutes ahead of the county's.") if skew > 0 else
-                       self.tr("This computer's clock is about %1 minutes behind the county's.")).replace("%1", minutes)
-        explanation += "\n" + self.tr("Please correct this computer's date and time. Sync still goes ahead, but the "
-                                       "times recorded here (e.g. when an application was received) come from this "
-                                       "clock.")
-        return short, explanation
+        from PySide6.QtCore import QCoreApplication
+
+        from sync.status import clock_words
+
+        short, explanation = clock_words(skew, QCoreApplication.translate)  # "本机时钟快了 3 天", in the core's words
+        return WARNING + short, explanation
 
     def _changed_count(self, result) -> int:
         """Material files known to be changed after signing (a stopped round may not have reached them)."""

@@ -2,6 +2,101 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountsPage</name>
+    <message>
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>创建日期</translation>
+    </message>
+    <message>
+        <source>Add an account...</source>
+        <translation>新增账户…</translation>
+    </message>
+    <message>
+        <source>Reset the password...</source>
+        <translation>重设密码…</translation>
+    </message>
+    <message>
+        <source>Make station head / clerk</source>
+        <translation>设为站长/办事员</translation>
+    </message>
+    <message>
+        <source>Deactivate...</source>
+        <translation>停用…</translation>
+    </message>
+    <message>
+        <source>New recovery key...</source>
+        <translation>新的恢复密钥…</translation>
+    </message>
+    <message>
+        <source>Change my password...</source>
+        <translation>修改我的密码…</translation>
+    </message>
+    <message>
+        <source>Only a station head adds accounts, resets passwords and deactivates accounts. A deactivated clerk can no longer sign in; their name stays on what they recorded.</source>
+        <translation>只有站长可以新增账户、重设密码和停用账户。停用后该办事员不能再登录，其姓名仍保留在其登记的记录上。</translation>
+    </message>
+    <message>
+        <source>Station head</source>
+        <translation>站长</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>办事员</translation>
+    </message>
+    <message>
+        <source>Signed in: %1</source>
+        <translation>当前登录：%1</translation>
+    </message>
+    <message>
+        <source>Add an account</source>
+        <translation>新增账户</translation>
+    </message>
+    <message>
+        <source>New password for %1</source>
+        <translation>为 %1 设置新密码</translation>
+    </message>
+    <message>
+        <source>Role not changed</source>
+        <translation>角色未更改</translation>
+    </message>
+    <message>
+        <source>Not deactivated</source>
+        <translation>未停用</translation>
+    </message>
+    <message>
+        <source>You cannot deactivate the account you are signed in with.</source>
+        <translation>不能停用当前登录的账户。</translation>
+    </message>
+    <message>
+        <source>Deactivate the account</source>
+        <translation>停用账户</translation>
+    </message>
+    <message>
+        <source>%1 will no longer be able to sign in. Their name stays on what they recorded. Deactivate?</source>
+        <translation>%1 将不能再登录，其姓名仍保留在其登记的记录上。确定停用？</translation>
+    </message>
+    <message>
+        <source>New recovery key</source>
+        <translation>新的恢复密钥</translation>
+    </message>
+    <message>
+        <source>The printed recovery key stops working and a new one is shown once, to be printed. Make a new recovery key?</source>
+        <translation>已打印的恢复密钥将失效，新的恢复密钥只显示一次，请打印保管。确定生成新的恢复密钥？</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Already running</source>
@@ -588,6 +683,821 @@
     </message>
 </context>
 <context>
+    <name>CLI</name>
+    <message>
+        <source>Legal-Aid Workstation: start the program, or run one of its commands</source>
+        <translation>法律援助工作站：启动程序，或运行它的一个命令</translation>
+    </message>
+    <message>
+        <source>check this installation in a temporary folder (and --data-dir read-only), then exit</source>
+        <translation>在临时文件夹中检查本机安装（--data-dir 只读检查），然后退出</translation>
+    </message>
+    <message>
+        <source>fill the station with realistic training records</source>
+        <translation>向工作站填入逼真的培训用记录</translation>
+    </message>
+    <message>
+        <source>number of consultations and applications together</source>
+        <translation>咨询和申请的总条数</translation>
+    </message>
+    <message>
+        <source>random seed: the same seed on the same day gives the same records</source>
+        <translation>随机种子：同一天用同一种子生成相同的记录</translation>
+    </message>
+    <message>
+        <source>check every attachment&apos;s file and signature (exit status 0 only if all are ok)</source>
+        <translation>核查每个材料的文件和签名（全部完好时退出码为 0）</translation>
+    </message>
+    <message>
+        <source>make a checked backup now (database and attachments)</source>
+        <translation>立即备份并核查（数据库和材料）</translation>
+    </message>
+    <message>
+        <source>backup folder (default: the station&apos;s setting, or DATA/backups)</source>
+        <translation>备份文件夹（默认：工作站设置中的文件夹，或 数据文件夹/backups）</translation>
+    </message>
+    <message>
+        <source>how many backups to keep there (default: the station&apos;s setting)</source>
+        <translation>保留多少份备份（默认：工作站设置）</translation>
+    </message>
+    <message>
+        <source>verify a backup and put it in place (the current data are kept aside)</source>
+        <translation>核查一份备份并恢复（当前数据另行保留）</translation>
+    </message>
+    <message>
+        <source>a backup folder, the name of one in the backup folder, or &apos;latest&apos;</source>
+        <translation>备份文件夹、备份文件夹中某份备份的名称，或 latest（最新）</translation>
+    </message>
+    <message>
+        <source>do not ask for confirmation</source>
+        <translation>不再询问确认</translation>
+    </message>
+    <message>
+        <source>set the station&apos;s details (as Settings does), for installers&apos; scripts</source>
+        <translation>设置工作站信息（与“设置”相同），供安装脚本使用</translation>
+    </message>
+    <message>
+        <source>the station code given by the county, e.g. CG01</source>
+        <translation>县中心分配的工作站代码，如 CG01</translation>
+    </message>
+    <message>
+        <source>the station&apos;s name</source>
+        <translation>工作站名称</translation>
+    </message>
+    <message>
+        <source>the township</source>
+        <translation>所在乡镇</translation>
+    </message>
+    <message>
+        <source>a clerk&apos;s name (repeat for each)</source>
+        <translation>经办人姓名（每人一次）</translation>
+    </message>
+    <message>
+        <source>the kind of station: fixed (township workstation, default), mobile (service team) or military (military-unit workstation)</source>
+        <translation>工作站类型：fixed（乡镇法律援助工作站，默认）、mobile（流动服务队）或 military（军营法律援助工作站）</translation>
+    </message>
+    <message>
+        <source>the county&apos;s name</source>
+        <translation>所属县名称</translation>
+    </message>
+    <message>
+        <source>enroll this station with the county server (once)</source>
+        <translation>向县中心服务器注册本工作站（一次）</translation>
+    </message>
+    <message>
+        <source>the county server&apos;s address, e.g. https://county.example:8765</source>
+        <translation>县中心服务器地址，如 https://county.example:8765</translation>
+    </message>
+    <message>
+        <source>the one-time enrollment code from the county</source>
+        <translation>县中心发放的一次性注册码</translation>
+    </message>
+    <message>
+        <source>no network: write the enrollment request to this file (USB)</source>
+        <translation>没有网络时：把注册申请写入此文件（U盘）</translation>
+    </message>
+    <message>
+        <source>no network: import the county&apos;s enrollment answer file</source>
+        <translation>没有网络时：导入县中心的注册答复文件</translation>
+    </message>
+    <message>
+        <source>the county root&apos;s fingerprint, as printed on the enrollment sheet</source>
+        <translation>县中心根证书指纹（注册单上印的）</translation>
+    </message>
+    <message>
+        <source>instead of typing it: a photo or scan of the enrollment sheet&apos;s QR code</source>
+        <translation>不手工输入指纹时：注册单二维码的照片或扫描件</translation>
+    </message>
+    <message>
+        <source>rebuild this station from the county (a new laptop, enrolled)</source>
+        <translation>从县中心恢复本工作站（已注册的新电脑）</translation>
+    </message>
+    <message>
+        <source>use this address for this run instead of the enrolled one</source>
+        <translation>本次使用此地址，而不是注册时的地址</translation>
+    </message>
+    <message>
+        <source>one sync round with the county (exit status 0: nothing left unsent)</source>
+        <translation>与县中心同步一次（退出码 0：没有未发送的内容）</translation>
+    </message>
+    <message>
+        <source>write every change the county has not acknowledged into one signed file (e.g. on a USB stick)</source>
+        <translation>把县中心尚未确认的全部变更写入一个签名文件（如U盘上）</translation>
+    </message>
+    <message>
+        <source>the bundle file to write</source>
+        <translation>要写入的数据包文件</translation>
+    </message>
+    <message>
+        <source>apply the county&apos;s reply bundle</source>
+        <translation>导入县中心的回复包</translation>
+    </message>
+    <message>
+        <source>the reply bundle written by the county</source>
+        <translation>县中心生成的回复包</translation>
+    </message>
+    <message>
+        <source>write a report or a list (PDF, Excel or CSV), e.g. for a scheduled task</source>
+        <translation>生成报表或清单（PDF、Excel 或 CSV），例如供计划任务使用</translation>
+    </message>
+    <message>
+        <source>the machine credential file a command unlocks the station with (scheduled tasks)</source>
+        <translation>命令用来解锁工作站的机器凭据文件（计划任务）</translation>
+    </message>
+    <message>
+        <source>create a station and its station head (the password on standard input)</source>
+        <translation>创建工作站及其站长账户（密码从标准输入读取）</translation>
+    </message>
+    <message>
+        <source>the station head&apos;s name</source>
+        <translation>站长姓名</translation>
+    </message>
+    <message>
+        <source>create or remove the machine credential scheduled tasks unlock with (a station head&apos;s password on standard input)</source>
+        <translation>创建或作废计划任务解锁用的机器凭据（站长密码从标准输入读取）</translation>
+    </message>
+    <message>
+        <source>where to write it (default: machine.credential in the data folder)</source>
+        <translation>写入位置（默认：数据文件夹中的 machine.credential）</translation>
+    </message>
+    <message>
+        <source>There is no station database in {path}.</source>
+        <translation>{path} 中没有工作站数据库。</translation>
+    </message>
+    <message>
+        <source>Stopped; no backup was made.</source>
+        <translation>已停止，没有生成备份。</translation>
+    </message>
+    <message>
+        <source>Backup made and checked: {path}</source>
+        <translation>备份已生成并核查无误：{path}</translation>
+    </message>
+    <message>
+        <source>{what}; {seconds} s</source>
+        <translation>{what}；用时 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>also copied to {path}</source>
+        <translation>已同时复制到 {path}</translation>
+    </message>
+    <message>
+        <source>Warning: {text}</source>
+        <translation>警告：{text}</translation>
+    </message>
+    <message>
+        <source>There is no backup {name}: give a backup folder (with manifest.json) or the name of one in {folder}.</source>
+        <translation>没有备份 {name}：请给出备份文件夹（含 manifest.json），或 {folder} 中某份备份的名称。</translation>
+    </message>
+    <message>
+        <source>The program is open on this data folder. Close it, then restore again; nothing was changed.</source>
+        <translation>程序正在使用这个数据文件夹。请先关闭程序再恢复；没有做任何改动。</translation>
+    </message>
+    <message>
+        <source>Checking the backup {path} ...</source>
+        <translation>正在核查备份 {path} ……</translation>
+    </message>
+    <message>
+        <source>Stopped; nothing was changed.</source>
+        <translation>已停止，没有做任何改动。</translation>
+    </message>
+    <message>
+        <source>The recovery key of the backup&apos;s station (printed when it was set up): </source>
+        <translation>该备份所属工作站的恢复密钥（设立工作站时打印的）：</translation>
+    </message>
+    <message>
+        <source>The backup {path} is damaged and cannot be restored; nothing was changed:</source>
+        <translation>备份 {path} 已损坏，无法恢复；没有做任何改动：</translation>
+    </message>
+    <message>
+        <source>... and {count} more</source>
+        <translation>……另有 {count} 处</translation>
+    </message>
+    <message>
+        <source>The backup is intact: {what}.</source>
+        <translation>备份完好：{what}。</translation>
+    </message>
+    <message>
+        <source>Replace the station&apos;s data in {path} with this backup? Everything recorded after {when} will no longer be in the program.</source>
+        <translation>用这份备份替换 {path} 中的工作站数据吗？{when} 之后登记的内容将不再出现在程序中。</translation>
+    </message>
+    <message>
+        <source>The current database is kept beside it as station.db.before-restore-...</source>
+        <translation>当前数据库将保留在旁边，名为 station.db.before-restore-……</translation>
+    </message>
+    <message>
+        <source>Type yes (or 是) to restore: </source>
+        <translation>输入 是（或 yes）确认恢复：</translation>
+    </message>
+    <message>
+        <source>Not restored; nothing was changed.</source>
+        <translation>未恢复，没有做任何改动。</translation>
+    </message>
+    <message>
+        <source>Restored {path} into {data_dir}.</source>
+        <translation>已将 {path} 恢复到 {data_dir}。</translation>
+    </message>
+    <message>
+        <source>The database it replaced is kept as {path}.</source>
+        <translation>被替换的数据库保留为 {path}。</translation>
+    </message>
+    <message>
+        <source>{count} attachment file(s) were put back into the vault.</source>
+        <translation>已将 {count} 个材料文件放回材料库。</translation>
+    </message>
+    <message>
+        <source>made {when}, {size}, {consultations} consultations, {applications} applications, {persons} persons, {files} attachment files</source>
+        <translation>生成于 {when}，{size}，咨询 {consultations} 条，申请 {applications} 条，人员 {persons} 人，材料文件 {files} 个</translation>
+    </message>
+    <message>
+        <source>, {count} attachment files missing</source>
+        <translation>，缺少材料文件 {count} 个</translation>
+    </message>
+    <message>
+        <source>the backup was made</source>
+        <translation>备份生成时</translation>
+    </message>
+    <message>
+        <source>backed up {done} of {total}</source>
+        <translation>已备份 {done}，共 {total}</translation>
+    </message>
+    <message>
+        <source>checked {done} of {total}</source>
+        <translation>已核查 {done}，共 {total}</translation>
+    </message>
+    <message>
+        <source>There is no station in {path} (no station database): check --data-dir. Nothing was created.</source>
+        <translation>{path} 中没有工作站（没有工作站数据库）：请检查 --data-dir。没有创建任何内容。</translation>
+    </message>
+    <message>
+        <source>the station&apos;s data folder (default: the per-user application data folder)</source>
+        <translation>工作站数据文件夹（默认：当前用户的应用数据文件夹）</translation>
+    </message>
+    <message>
+        <source>demo-data: --count must be 0 or more</source>
+        <translation>demo-data：--count 必须大于或等于 0</translation>
+    </message>
+    <message>
+        <source>demo-data stopped: {problem}</source>
+        <translation>demo-data 已停止：{problem}</translation>
+    </message>
+    <message>
+        <source>demo-data: the station key cannot be used: {problem}</source>
+        <translation>demo-data：工作站密钥无法使用：{problem}</translation>
+    </message>
+    <message>
+        <source>demo-data: set up the demo station {code} {name}</source>
+        <translation>demo-data：已设置演示工作站 {code} {name}</translation>
+    </message>
+    <message>
+        <source>demo-data: saving {count} records into {database}, scans into {vault}</source>
+        <translation>demo-data：正在保存 {count} 条记录到 {database}，扫描件到 {vault}</translation>
+    </message>
+    <message>
+        <source>demo-data: a generated record did not pass validation: {problem}</source>
+        <translation>demo-data：生成的记录未通过校验：{problem}</translation>
+    </message>
+    <message>
+        <source>demo-data: a sample scan was not attached: {problem}</source>
+        <translation>demo-data：示例扫描件未能添加：{problem}</translation>
+    </message>
+    <message>
+        <source>demo-data: saved {total} records ({consultations} consultations, {applications} applications, {linked} from consultations, {edits} edits, {voided} voided), {events} county decisions, {closures} closure reports, {follow_ups} follow-ups, {court_attendances} court attendances, {evaluations} quality evaluations, {complaints} complaints, {outreach} outreach events of {people} people and {scans} signed scans ({size}) in {seconds} s, {rate} records/s</source>
+        <translation>demo-data：已保存 {total} 条记录（咨询 {consultations} 条、申请 {applications} 条，其中由咨询转来 {linked} 条，修改 {edits} 次，作废 {voided} 条），县中心决定 {events} 个，结案报告 {closures} 份，回访 {follow_ups} 次，旁听庭审 {court_attendances} 次，质量评查 {evaluations} 次，投诉 {complaints} 件，外出服务 {outreach} 次，涉及 {people} 人，已签名扫描件 {scans} 个（{size}），用时 {seconds} 秒，每秒 {rate} 条</translation>
+    </message>
+    <message>
+        <source>which report: LIST, INDICATORS, 12348-QUARTERLY, COMPLAINTS, CASE-STATISTICS or TYPICAL-CASES</source>
+        <translation>报表种类：LIST（清单）、INDICATORS（工作指标）、12348-QUARTERLY（12348 季报）、COMPLAINTS（投诉）、CASE-STATISTICS（案件统计）或 TYPICAL-CASES（典型案例）</translation>
+    </message>
+    <message>
+        <source>the list (LIST only; default application)</source>
+        <translation>清单的记录种类（仅用于 LIST；默认 application 申请）</translation>
+    </message>
+    <message>
+        <source>first day, YYYY-MM-DD (default: 1 January of this year)</source>
+        <translation>起始日期，YYYY-MM-DD（默认：今年 1 月 1 日）</translation>
+    </message>
+    <message>
+        <source>last day, YYYY-MM-DD (default: today)</source>
+        <translation>截止日期，YYYY-MM-DD（默认：今天）</translation>
+    </message>
+    <message>
+        <source>pdf, xlsx or csv (default: from the file name&apos;s ending)</source>
+        <translation>pdf、xlsx 或 csv（默认：按文件扩展名）</translation>
+    </message>
+    <message>
+        <source>the file to write</source>
+        <translation>要写入的文件</translation>
+    </message>
+    <message>
+        <source>Refused: give the format with --format pdf|xlsx|csv, or end the file name with .pdf, .xlsx or .csv.</source>
+        <translation>拒绝：请用 --format pdf|xlsx|csv 指定格式，或让文件名以 .pdf、.xlsx、.csv 结尾。</translation>
+    </message>
+    <message>
+        <source>Refused: cannot write {path}: {problem}</source>
+        <translation>拒绝：无法写入 {path}：{problem}</translation>
+    </message>
+    <message>
+        <source>Refused: the station&apos;s data cannot be read: {problem}</source>
+        <translation>拒绝：无法读取工作站数据：{problem}</translation>
+    </message>
+    <message>
+        <source>Written: {path}</source>
+        <translation>已生成 {path}</translation>
+    </message>
+    <message>
+        <source>{problem} (the station code {code} is fixed)</source>
+        <translation>{problem}（工作站代码 {code} 已固定）</translation>
+    </message>
+    <message>
+        <source>Set: station {code} {name} ({township}), clerks {clerks}</source>
+        <translation>已设置：工作站 {code} {name}（{township}），经办人 {clerks}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Set up the station first: its code and name (Settings, or python -m desktop setup).</source>
+        <translation>请先设置工作站代码和名称（在“设置”中，或用 python -m desktop setup）。</translation>
+    </message>
+    <message>
+        <source>Returned: {record_type} {record_id} version {version}: {reason}</source>
+        <translation>被退回：{record_type} {record_id} 第 {version} 版：{reason}</translation>
+    </message>
+    <message>
+        <source>Use --server with --code and the enrollment sheet&apos;s fingerprint (--fingerprint, or --fingerprint-image with a photo of its QR code); with no network, --code with --request, then --answer with the county&apos;s answer file.</source>
+        <translation>用法：--server 地址 加 --code 注册码 和注册单上的指纹（--fingerprint 指纹，或 --fingerprint-image 二维码照片）；没有网络时用 --code 注册码 加 --request 文件，再用 --answer 导入县中心答复文件。</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {problem}</source>
+        <translation>无法写入 {path}：{problem}</translation>
+    </message>
+    <message>
+        <source>The enrollment request is written to {path}. Take it to the county (python -m sync.server station enroll-file), then import its answer here.</source>
+        <translation>已写入注册申请 {path}。请交县中心（python -m sync.server station enroll-file），再在本站导入其答复。</translation>
+    </message>
+    <message>
+        <source>Enrolled: station {code} {name}, key {fingerprint}; the document-signing certificate is valid until {until}</source>
+        <translation>已注册：工作站 {code} {name}，密钥 {fingerprint}，文书签名证书有效期至 {until}</translation>
+    </message>
+    <message>
+        <source>Exported {changes} changes not yet acknowledged and {files} material files ({size}) to {path}. Take it to the county to import, then bring the reply bundle back and import it here.</source>
+        <translation>已导出 {changes} 条未确认的变更和 {files} 个材料文件（{size}）到 {path}。请交县中心导入，再把回复包带回本站导入。</translation>
+    </message>
+    <message>
+        <source>{count} material files no longer match their signed hash and were not exported; see Tools, Check all materials.</source>
+        <translation>{count} 个材料文件与其签名时的校验值不符，未导出。请在 工具 → 核查全部材料 中查看。</translation>
+    </message>
+    <message>
+        <source>This reply bundle was imported before; it brought nothing new.</source>
+        <translation>这个回复包已经导入过，没有新的内容。</translation>
+    </message>
+    <message>
+        <source>The county&apos;s reply bundle is imported: {changes} changes and {files} material files confirmed, {events} county decisions received.</source>
+        <translation>已导入县中心回复包：确认 {changes} 条变更、{files} 个材料文件，收到县中心决定 {events} 条。</translation>
+    </message>
+    <message>
+        <source>Recovered from the county: {changes} changes ({records} consultations and applications) and {files} material files ({size}). The county&apos;s decisions come with the next sync.</source>
+        <translation>已从县中心恢复 {changes} 条变更（{records} 条咨询和申请）、{files} 个材料文件（{size}）。县中心的决定将在下次同步时取回。</translation>
+    </message>
+    <message>
+        <source>The county has no complete copy of material file {sha256}; it was not recovered.</source>
+        <translation>县中心没有材料文件 {sha256} 的完整副本，未恢复。</translation>
+    </message>
+    <message>
+        <source>The attachment folder {path} cannot be used: {problem}</source>
+        <translation>材料文件夹 {path} 无法使用：{problem}</translation>
+    </message>
+    <message>
+        <source>{status}: {owner}: attachment {id}{void} of {record_type} {record_id}, slot {slot}, &quot;{name}&quot; (sha256 {sha256}): {problem}</source>
+        <translation>{status}：{owner}：{record_type} {record_id} 的材料 {id}{void}，位置 {slot}，“{name}”（sha256 {sha256}）：{problem}</translation>
+    </message>
+    <message>
+        <source> (voided)</source>
+        <translation>（已作废）</translation>
+    </message>
+    <message>
+        <source>{status} {count}</source>
+        <translation>{status} {count} 个</translation>
+    </message>
+    <message>
+        <source>intact</source>
+        <translation>完好</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>已被改动</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>unsigned</source>
+        <translation>无签名</translation>
+    </message>
+    <message>
+        <source>County legal-aid center sync server and its admin commands</source>
+        <translation>县法律援助中心同步服务器及其管理命令</translation>
+    </message>
+    <message>
+        <source>the server&apos;s data folder (default ./county-data)</source>
+        <translation>服务器数据文件夹（默认 ./county-data）</translation>
+    </message>
+    <message>
+        <source>the address to listen on (default 127.0.0.1; 0.0.0.0: every network)</source>
+        <translation>监听地址（默认 127.0.0.1；0.0.0.0 表示所有网络）</translation>
+    </message>
+    <message>
+        <source>the port to listen on (default 8765)</source>
+        <translation>监听端口（默认 8765）</translation>
+    </message>
+    <message>
+        <source>the county&apos;s own TLS certificate (PEM), issued under its root</source>
+        <translation>县中心自备的 TLS 证书（PEM），须由县中心根证书签发</translation>
+    </message>
+    <message>
+        <source>the private key of --tls-cert (PEM)</source>
+        <translation>--tls-cert 证书的私钥（PEM）</translation>
+    </message>
+    <message>
+        <source>run the server (TLS unless on this computer only)</source>
+        <translation>运行服务器（除仅限本机外均使用 TLS）</translation>
+    </message>
+    <message>
+        <source>make the county root, keys and certificates</source>
+        <translation>生成县中心根证书、密钥和证书</translation>
+    </message>
+    <message>
+        <source>the county center&apos;s name on its certificates</source>
+        <translation>证书上的县中心名称</translation>
+    </message>
+    <message>
+        <source>make the server&apos;s TLS certificate under the county root</source>
+        <translation>用县中心根证书签发服务器的 TLS 证书</translation>
+    </message>
+    <message>
+        <source>a host name or IP address stations use to reach the server (repeat for several)</source>
+        <translation>工作站访问服务器所用的主机名或 IP 地址（多个时重复填写）</translation>
+    </message>
+    <message>
+        <source>print the county center&apos;s API token (/v1/admin)</source>
+        <translation>显示县中心管理接口的令牌（/v1/admin）</translation>
+    </message>
+    <message>
+        <source>make a new token (the old one stops working)</source>
+        <translation>生成新令牌（旧令牌随即失效）</translation>
+    </message>
+    <message>
+        <source>stations: add, list, revoke, enroll by file</source>
+        <translation>工作站：登记、列出、撤销、用文件注册</translation>
+    </message>
+    <message>
+        <source>register a station; prints its one-time enrollment code</source>
+        <translation>登记一个工作站，并显示其一次性注册码</translation>
+    </message>
+    <message>
+        <source>the station code, e.g. CG01</source>
+        <translation>工作站代码，如 CG01</translation>
+    </message>
+    <message>
+        <source>the server address printed on the enrollment sheet (https://...)</source>
+        <translation>印在注册单上的服务器地址（https://...）</translation>
+    </message>
+    <message>
+        <source>where to write the enrollment sheet (PDF); default DATA_DIR/enrollment-sheets/CODE.pdf</source>
+        <translation>注册单（PDF）的保存位置；默认 数据文件夹/enrollment-sheets/工作站代码.pdf</translation>
+    </message>
+    <message>
+        <source>list the stations and whether each is enrolled</source>
+        <translation>列出各工作站及其注册状态</translation>
+    </message>
+    <message>
+        <source>enroll a station with no network from its request file (USB)</source>
+        <translation>用注册申请文件为没有网络的工作站注册（U盘）</translation>
+    </message>
+    <message>
+        <source>the enrollment request the station wrote</source>
+        <translation>工作站写出的注册申请文件</translation>
+    </message>
+    <message>
+        <source>where to write the answer for the station</source>
+        <translation>给工作站的答复文件写到哪里</translation>
+    </message>
+    <message>
+        <source>revoke a station (a lost laptop): it can no longer sync</source>
+        <translation>撤销一个工作站（如电脑丢失）：它将不能再同步</translation>
+    </message>
+    <message>
+        <source>why (kept with the revocation)</source>
+        <translation>撤销原因（随撤销记录保存）</translation>
+    </message>
+    <message>
+        <source>record a county decision on an application</source>
+        <translation>登记县中心对一份申请的决定</translation>
+    </message>
+    <message>
+        <source>the decision: accept, supplement, grant, refuse, assign, progress or close</source>
+        <translation>决定：accept（受理）、supplement（补充材料）、grant（给予）、refuse（不予）、assign（指派）、progress（办理进展）或 close（结案）</translation>
+    </message>
+    <message>
+        <source>the application number (e.g. CG01-2025-00001)</source>
+        <translation>申请编号（如 CG01-2025-00001）</translation>
+    </message>
+    <message>
+        <source>who decided (shown at the station)</source>
+        <translation>决定人（在工作站显示）</translation>
+    </message>
+    <message>
+        <source>a note (progress: required)</source>
+        <translation>备注（办理进展必填）</translation>
+    </message>
+    <message>
+        <source>a missing material (supplement; repeat for each)</source>
+        <translation>缺少的材料（补充材料；每项一次）</translation>
+    </message>
+    <message>
+        <source>a reason (refuse; repeat for each)</source>
+        <translation>理由（不予；每条一次）</translation>
+    </message>
+    <message>
+        <source>assign: the roster id of the lawyer, law firm or staff member (see roster list)</source>
+        <translation>指派：律师、律师事务所或工作人员在名册中的编号（见 roster list）</translation>
+    </message>
+    <message>
+        <source>the outcome (close)</source>
+        <translation>办理结果（结案）</translation>
+    </message>
+    <message>
+        <source>apply a station&apos;s offline (USB) bundle and write the reply bundle</source>
+        <translation>导入工作站的离线数据包（U盘）并生成回复包</translation>
+    </message>
+    <message>
+        <source>the bundle exported at the station</source>
+        <translation>工作站导出的数据包</translation>
+    </message>
+    <message>
+        <source>where to write the reply bundle for the station</source>
+        <translation>给工作站的回复包写到哪里</translation>
+    </message>
+    <message>
+        <source>write a report or a list over all stations (PDF, Excel or CSV)</source>
+        <translation>生成全县各工作站的报表或清单（PDF、Excel 或 CSV）</translation>
+    </message>
+    <message>
+        <source>Refused: {reason}</source>
+        <translation>拒绝：{reason}</translation>
+    </message>
+    <message>
+        <source>There is no county data folder at {path} (no county.db): run `python -m sync.server init --data-dir FOLDER` first, or give the right --data-dir. Nothing was created.</source>
+        <translation>{path} 不是县中心数据文件夹（没有 county.db）：请先运行 python -m sync.server init --data-dir 文件夹，或给出正确的 --data-dir。没有创建任何内容。</translation>
+    </message>
+    <message>
+        <source>Note: there is no county key in {path}: a NEW county root and keys are made there. Stations enrolled with another folder&apos;s root will not trust this server.</source>
+        <translation>注意：{path} 中没有县中心密钥，将在此生成新的县中心根证书和密钥。用其他文件夹的根证书注册的工作站不会信任这个服务器。</translation>
+    </message>
+    <message>
+        <source>The county root and keys are in {path}. The root&apos;s fingerprint (printed on every enrollment sheet):</source>
+        <translation>县中心根证书和密钥位于 {path}。根证书指纹（印在每张注册单上）：</translation>
+    </message>
+    <message>
+        <source>The TLS certificate for {hosts} is written to {cert} (key {key}); serving uses it.</source>
+        <translation>{hosts} 的 TLS 证书已写入 {cert}（私钥 {key}）；运行服务器时使用它。</translation>
+    </message>
+    <message>
+        <source>Stations enroll with {url} (or the port you serve on).</source>
+        <translation>工作站用 {url} 注册（或服务器实际使用的端口）。</translation>
+    </message>
+    <message>
+        <source>give both --tls-cert and --tls-key.</source>
+        <translation>--tls-cert 和 --tls-key 须同时给出。</translation>
+    </message>
+    <message>
+        <source>there is no TLS certificate, and stations refuse plain http to {host}. Make one with `python -m sync.server tls-cert --host NAME_OR_IP` (the names stations use), or give the county&apos;s own with --tls-cert and --tls-key.</source>
+        <translation>没有 TLS 证书，而工作站拒绝以明文 http 连接 {host}。请用 python -m sync.server tls-cert --host 主机名或IP（工作站使用的名称）生成一份，或用 --tls-cert 和 --tls-key 给出县中心自备的证书。</translation>
+    </message>
+    <message>
+        <source>Serving {url}; the county root&apos;s fingerprint is {fingerprint}</source>
+        <translation>服务器运行于 {url}；县中心根证书指纹为 {fingerprint}</translation>
+    </message>
+    <message>
+        <source>Enrollment sheet (the code, the server address, the root&apos;s fingerprint and its QR code): {path}</source>
+        <translation>注册单（注册码、服务器地址、根证书指纹及其二维码）：{path}</translation>
+    </message>
+    <message>
+        <source>The county key is not made yet: run `python -m sync.server init` first.</source>
+        <translation>尚未生成县中心密钥：请先运行 python -m sync.server init。</translation>
+    </message>
+    <message>
+        <source>Note: station {code} was revoked on {at}; it is registered again and its old laptop stays locked out (it must enroll with this new code).</source>
+        <translation>注意：工作站 {code} 已于 {at} 被撤销；现重新登记，旧电脑仍被拒绝（须用新的注册码注册）。</translation>
+    </message>
+    <message>
+        <source>Station {code} is registered; give this one-time enrollment code to its installer:</source>
+        <translation>工作站 {code} 已登记；请把以下一次性注册码交给安装人员：</translation>
+    </message>
+    <message>
+        <source>Note: station type &quot;{old}&quot; is now called &quot;{new}&quot;.</source>
+        <translation>注意：工作站类型“{old}”现称为“{new}”。</translation>
+    </message>
+    <message>
+        <source>Station {code} is revoked.</source>
+        <translation>工作站 {code} 已撤销。</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>enrolled</source>
+        <translation>已注册</translation>
+    </message>
+    <message>
+        <source>waiting for enrollment</source>
+        <translation>等待注册</translation>
+    </message>
+    <message>
+        <source>Recorded {kind} for {number}: event {seq}, status {status}.</source>
+        <translation>已登记 {number} 的决定 {kind}：事件 {seq}，状态 {status}。</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>不变</translation>
+    </message>
+    <message>
+        <source>{path} is not a station&apos;s enrollment request ({problem}).</source>
+        <translation>{path} 不是工作站的注册申请（{problem}）。</translation>
+    </message>
+    <message>
+        <source>Station {code} is enrolled (key {key}); give {reply} back to the station.</source>
+        <translation>工作站 {code} 已注册（密钥 {key}）；请把 {reply} 交回工作站。</translation>
+    </message>
+    <message>
+        <source>Station {station}: {changes} changes ({accepted} new, {duplicates} already here, {rejected} rejected), {files} material files held; the reply with {events} county decisions is written to {reply}.</source>
+        <translation>工作站 {station}：{changes} 条变更（新收 {accepted} 条，已有 {duplicates} 条，退回 {rejected} 条），收存材料文件 {files} 个；含 {events} 条县中心决定的回复包已写入 {reply}。</translation>
+    </message>
+    <message>
+        <source>Rejected {change_id}: {reason}</source>
+        <translation>退回 {change_id}：{reason}</translation>
+    </message>
+    <message>
+        <source>the roster of lawyers and staff to assign</source>
+        <translation>可指派的律师和工作人员名册</translation>
+    </message>
+    <message>
+        <source>add or update members from a CSV file</source>
+        <translation>从 CSV 文件新增或更新名册人员</translation>
+    </message>
+    <message>
+        <source>a UTF-8 CSV file with the header {header}</source>
+        <translation>UTF-8 编码的 CSV 文件，表头为 {header}</translation>
+    </message>
+    <message>
+        <source>every member, active or not</source>
+        <translation>列出全部人员（在册和已停用）</translation>
+    </message>
+    <message>
+        <source>take a member off the active roster</source>
+        <translation>停用名册中的一名人员</translation>
+    </message>
+    <message>
+        <source>the member&apos;s roster id, e.g. L001</source>
+        <translation>人员在名册中的编号，如 L001</translation>
+    </message>
+    <message>
+        <source>townships&apos; registered population</source>
+        <translation>各乡镇的户籍人口</translation>
+    </message>
+    <message>
+        <source>set a township&apos;s registered population</source>
+        <translation>设置一个乡镇的户籍人口</translation>
+    </message>
+    <message>
+        <source>every township&apos;s registered population</source>
+        <translation>列出各乡镇的户籍人口</translation>
+    </message>
+    <message>
+        <source>the township, exactly as the stations name it</source>
+        <translation>乡镇名称（须与工作站设置中的写法完全一致）</translation>
+    </message>
+    <message>
+        <source>registered residents</source>
+        <translation>户籍人口数</translation>
+    </message>
+    <message>
+        <source>Refused: {file} has {count} bad row(s); nothing was imported.</source>
+        <translation>拒绝：{file} 有 {count} 行有误，未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>line {line}: {reason}</source>
+        <translation>第 {line} 行：{reason}</translation>
+    </message>
+    <message>
+        <source>Roster: {added} added, {updated} updated, {unchanged} unchanged; reference version {version}</source>
+        <translation>名册：新增 {added} 人，更新 {updated} 人，未变 {unchanged} 人；参考数据版本 {version}</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>在册</translation>
+    </message>
+    <message>
+        <source>Roster member {id} is deactivated; reference version {version}</source>
+        <translation>名册人员 {id} 已停用；参考数据版本 {version}</translation>
+    </message>
+    <message>
+        <source>{township}: {population} registered residents; reference version {version}</source>
+        <translation>{township}：户籍人口 {population} 人；参考数据版本 {version}</translation>
+    </message>
+    <message>
+        <source>townships&apos; economic-hardship standard (a multiple of the minimum living standard)</source>
+        <translation>各乡镇的经济困难标准（最低生活保障标准的倍数）</translation>
+    </message>
+    <message>
+        <source>set a township&apos;s standard; stations measure intake against it</source>
+        <translation>设置一个乡镇的经济困难标准；工作站受理时据此核对</translation>
+    </message>
+    <message>
+        <source>every township&apos;s hardship standard</source>
+        <translation>各乡镇的经济困难标准</translation>
+    </message>
+    <message>
+        <source>the township&apos;s minimum living standard, yuan per person per month</source>
+        <translation>该乡镇的最低生活保障标准（低保标准），元/人·月</translation>
+    </message>
+    <message>
+        <source>the standard as a multiple of it, e.g. 1.5</source>
+        <translation>经济困难标准为低保标准的倍数，例如 1.5</translation>
+    </message>
+    <message>
+        <source>{township}: hardship standard {monthly} yuan per person per month ({minimum} x {multiple}); reference version {version}</source>
+        <translation>{township}：经济困难标准 每人每月 {monthly} 元（{minimum} × {multiple}）；参考数据版本 {version}</translation>
+    </message>
+    <message>
+        <source>Note: no station is registered for township {township} yet (check the spelling: stations find their township by this exact name).</source>
+        <translation>注意：尚无工作站登记在乡镇“{township}”（请核对写法：工作站按完全相同的名称对应乡镇）。</translation>
+    </message>
+    <message>
+        <source>{command}: there is no station in {path}. Create one with: python -m desktop account create-station --head NAME --data-dir DIR</source>
+        <translation>{command}：{path} 中没有工作站。请先创建：python -m desktop account create-station --head 姓名 --data-dir 文件夹</translation>
+    </message>
+    <message>
+        <source>{command}: the station in {path} is from an earlier version. Start the program once (it makes the station head&apos;s account and encrypts the data), then create the machine credential.</source>
+        <translation>{command}：{path} 中的工作站来自旧版本。请先启动一次程序（创建站长账户并加密数据），再创建机器凭据。</translation>
+    </message>
+    <message>
+        <source>{command}: refused</source>
+        <translation>{command}：已拒绝</translation>
+    </message>
+    <message>
+        <source>account: there is already a station in {path} (keyring.json).</source>
+        <translation>account：{path} 中已有工作站（keyring.json）。</translation>
+    </message>
+    <message>
+        <source>Password of {name}: </source>
+        <translation>{name} 的密码：</translation>
+    </message>
+    <message>
+        <source>Station created; station head: {name}.</source>
+        <translation>已创建工作站，站长：{name}。</translation>
+    </message>
+    <message>
+        <source>Recovery key (shown only this once: write it down or print it, and keep it locked away, apart from the laptop):</source>
+        <translation>恢复密钥（只显示这一次：请抄写或打印，锁好保管，不要与电脑放在一起）：</translation>
+    </message>
+    <message>
+        <source>Machine credential written to {path}. Only the account the scheduled tasks run as may read it.</source>
+        <translation>机器凭据已写入 {path}。只应允许运行计划任务的账户读取。</translation>
+    </message>
+    <message>
+        <source>Machine credential removed: {path} no longer opens the station.</source>
+        <translation>机器凭据已作废：{path} 不能再打开工作站。</translation>
+    </message>
+</context>
+<context>
     <name>CaseActions</name>
     <message>
         <source>Case work</source>
@@ -829,6 +1739,14 @@
         <translation>该记录关联的是其他工作站的案件，县中心已拒收。</translation>
     </message>
     <message>
+        <source>Number {number} does not start with this station&apos;s code {station}; the county refused it.</source>
+        <translation>编号 {number} 不以本工作站代码 {station} 开头，县中心拒收。</translation>
+    </message>
+    <message>
+        <source>The record names a consultation of another station; the county refused it.</source>
+        <translation>该记录关联的是其他工作站的咨询，县中心已拒收。</translation>
+    </message>
+    <message>
         <source>The change cannot be read or is incomplete; the county refused it.</source>
         <translation>变更数据无法读取或不完整，县中心拒收。</translation>
     </message>
@@ -839,6 +1757,14 @@
     <message>
         <source>This change was recorded by station {recorded}, not by this station {station}; the county refused it.</source>
         <translation>这条变更是工作站 {recorded} 记录的，不是本站 {station}，县中心拒收。</translation>
+    </message>
+    <message>
+        <source>Application number {number} does not start with this station&apos;s code {station}; the county refused it.</source>
+        <translation>申请编号 {number} 不以本工作站代码 {station} 开头，县中心拒收。</translation>
+    </message>
+    <message>
+        <source>The change is larger or more deeply nested than the county accepts; it was refused.</source>
+        <translation>这条变更超出县中心接受的大小或层级，已被拒收。</translation>
     </message>
     <message>
         <source>The application has no number; the county refused it.</source>
@@ -907,6 +1833,18 @@
     <message>
         <source>close it</source>
         <translation>结案</translation>
+    </message>
+    <message>
+        <source>Accept the application before deciding to grant or refuse legal aid.</source>
+        <translation>请先受理申请，再决定给予或不予法律援助。</translation>
+    </message>
+    <message>
+        <source>The decision&apos;s field &quot;{field}&quot; is not valid: {problem}</source>
+        <translation>决定的字段“{field}”无效：{problem}</translation>
+    </message>
+    <message>
+        <source>An assignment names a member of the county&apos;s roster (its id, e.g. L001); the name, years of practice and minors&apos; experience come from the roster.</source>
+        <translation>指派须指定县中心名册中的人员（其编号，如 L001）；姓名、执业年限和是否熟悉未成年人案件均取自名册。</translation>
     </message>
     <message>
         <source>Decide to grant legal aid before assigning the application.</source>
@@ -987,6 +1925,18 @@
     <message>
         <source>The material was captured at station {station}, not this one; the county refused it.</source>
         <translation>材料是工作站 {station} 采集的，不是本站，县中心拒收。</translation>
+    </message>
+    <message>
+        <source>The material is larger than any station may attach ({limit} MB); the county refused it.</source>
+        <translation>该材料超过工作站可添加的最大大小（{limit} MB），县中心拒收。</translation>
+    </message>
+    <message>
+        <source>This station&apos;s unfinished uploads fill the space the county keeps for them; the upload was refused.</source>
+        <translation>本工作站未传完的材料已占满县中心为其保留的空间，上传被拒绝。</translation>
+    </message>
+    <message>
+        <source>The material is attached to a record of another station; the county refused it.</source>
+        <translation>该材料挂在另一工作站的记录上，县中心拒收。</translation>
     </message>
     <message>
         <source>The material&apos;s manifest has no valid hash or size; the county refused it.</source>
@@ -2016,6 +2966,33 @@
     </message>
 </context>
 <context>
+    <name>FirstStartDialog</name>
+    <message>
+        <source>Set up the station head&apos;s account</source>
+        <translation>创建站长账户</translation>
+    </message>
+    <message>
+        <source>Everything this station records is kept encrypted. First make the station head&apos;s account: the station head signs in with it, adds the other clerks&apos; accounts and resets their passwords.</source>
+        <translation>本工作站登记的全部内容都加密保存。请先创建站长账户：站长用它登录，并为其他办事员新增账户、重设密码。</translation>
+    </message>
+    <message>
+        <source>Station head&apos;s name</source>
+        <translation>站长姓名</translation>
+    </message>
+    <message>
+        <source>Create the account</source>
+        <translation>创建账户</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Enter the station head&apos;s name.</source>
+        <translation>请填写站长姓名。</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpForm</name>
     <message>
         <source>New follow-up visit</source>
@@ -2315,6 +3292,17 @@
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <source>The workstation is locked</source>
+        <translation>工作站已锁定</translation>
+    </message>
+    <message>
+        <source>Sign in to go on. Forms in progress are kept and come back as they were.</source>
+        <translation>请登录后继续。正在填写的表单已保留，登录后原样恢复。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Legal-Aid Workstation</source>
@@ -2359,6 +3347,10 @@
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>账户</translation>
     </message>
     <message>
         <source>Deadlines (%1)</source>
@@ -2461,6 +3453,10 @@
         <translation>当班人员：%1</translation>
     </message>
     <message>
+        <source>Station head: %1</source>
+        <translation>站长：%1</translation>
+    </message>
+    <message>
         <source>The consultation %1 you were typing (kept at %2) was not saved. Restore it?</source>
         <translation>发现一条未保存的咨询登记%1（自动保存于 %2），是否恢复？</translation>
     </message>
@@ -2520,6 +3516,29 @@ Data folder: %2</source>
     </message>
 </context>
 <context>
+    <name>NewPasswordFields</name>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <source>At least %1 characters</source>
+        <translation>至少 %1 个字符</translation>
+    </message>
+    <message>
+        <source>A password needs at least %1 characters.</source>
+        <translation>密码至少需要 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ. Type the same password twice.</source>
+        <translation>两次输入的密码不一致，请输入相同的密码。</translation>
+    </message>
+</context>
+<context>
     <name>OutreachEventForm</name>
     <message>
         <source>New outreach event</source>
@@ -2540,6 +3559,25 @@ Data folder: %2</source>
     <message>
         <source>Event</source>
         <translation>活动</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>办事员</translation>
+    </message>
+    <message>
+        <source>Station head</source>
+        <translation>站长</translation>
     </message>
 </context>
 <context>
@@ -3133,6 +4171,60 @@ Data folder: %2</source>
     </message>
 </context>
 <context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <source>The station&apos;s recovery key</source>
+        <translation>工作站恢复密钥</translation>
+    </message>
+    <message>
+        <source>This recovery key opens the station when every password is forgotten. It is shown only this once. Print it (or write it down), sign the sheet and lock it away, not with the laptop.</source>
+        <translation>所有密码都忘记时，可用此恢复密钥打开工作站。它只显示这一次。请打印（或抄写）后签字，锁好保管，不要与电脑放在一起。</translation>
+    </message>
+    <message>
+        <source>Print...</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>I have printed or written down the recovery key and keep it safe</source>
+        <translation>已打印或抄写恢复密钥并妥善保管</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Legal-Aid Workstation: recovery key</source>
+        <translation>法律援助工作站恢复密钥</translation>
+    </message>
+    <message>
+        <source>Station: %1</source>
+        <translation>工作站：%1</translation>
+    </message>
+    <message>
+        <source>Whoever holds this key can open every record of the station. Keep it locked away, apart from the laptop. When every password is forgotten, the sign-in window takes it to set a new one.</source>
+        <translation>持有此密钥即可打开本工作站的全部记录。请锁好保管，不要与电脑放在一起。所有密码都忘记时，在登录窗口用它设置新密码。</translation>
+    </message>
+    <message>
+        <source>Kept by (signature and date): ____________________</source>
+        <translation>保管人（签字及日期）：____________________</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryResetDialog</name>
+    <message>
+        <source>Reset a password with the recovery key</source>
+        <translation>用恢复密钥重设密码</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>恢复密钥</translation>
+    </message>
+</context>
+<context>
     <name>ReferenceDialog</name>
     <message>
         <source>County roster and indicators</source>
@@ -3447,6 +4539,33 @@ Data folder: %2</source>
     </message>
 </context>
 <context>
+    <name>Session</name>
+    <message>
+        <source>void a record</source>
+        <translation>作废记录</translation>
+    </message>
+    <message>
+        <source>export data</source>
+        <translation>导出数据</translation>
+    </message>
+    <message>
+        <source>restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>change the station&apos;s settings</source>
+        <translation>修改工作站设置</translation>
+    </message>
+    <message>
+        <source>manage the accounts</source>
+        <translation>管理账户</translation>
+    </message>
+    <message>
+        <source>Only the station head may do this</source>
+        <translation>只有站长可以操作</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>The county compares this with the key it enrolled for this station.</source>
@@ -3503,10 +4622,6 @@ Data folder: %2</source>
     <message>
         <source>One name per line</source>
         <translation>每行填写一个姓名</translation>
-    </message>
-    <message>
-        <source>Clerk on duty</source>
-        <translation>当班人员</translation>
     </message>
     <message>
         <source>Autosave every (seconds)</source>
@@ -3685,6 +4800,10 @@ Data folder: %2</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
+        <source>Lock after idle minutes</source>
+        <translation>无操作锁定（分钟）</translation>
+    </message>
+    <message>
         <source>Document signing</source>
         <translation>文书签名</translation>
     </message>
@@ -3759,6 +4878,36 @@ Data folder: %2</source>
     <message>
         <source>Not saved</source>
         <translation>未保存</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in to the Legal-Aid Workstation</source>
+        <translation>登录法律援助工作站</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>SignInPanel</name>
+    <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Forgot the password? Use the recovery key...</source>
+        <translation>忘记密码？使用恢复密钥…</translation>
     </message>
 </context>
 <context>
@@ -4036,16 +5185,20 @@ Everything recorded after %1 will no longer be in the program. The current datab
         <translation>服务器的TLS证书不是注册单上的县中心证书签发的：连接可能正被拦截。注册码没有发送。请告知县中心。</translation>
     </message>
     <message>
-        <source>The request carries no station signature; the county refused it.</source>
-        <translation>请求没有工作站签名，县中心拒绝。</translation>
+        <source>The county could not verify this station: it is not enrolled there, or this computer&apos;s station key is not the enrolled one. Contact the county legal-aid center.</source>
+        <translation>县中心无法核实本工作站：本站尚未在县中心注册，或本机的工作站密钥不是注册时的密钥。请联系县法律援助中心。</translation>
     </message>
     <message>
-        <source>The county does not know this station (not enrolled yet, or the enrollment code is not valid). Contact the county legal-aid center.</source>
-        <translation>县中心不认识本工作站（尚未注册或注册码无效）。请联系县法律援助中心。</translation>
+        <source>This computer&apos;s program is too old for the county server; please update the program, then sync again (nothing is lost meanwhile).</source>
+        <translation>本机程序版本过旧，县中心服务器不再接受；请更新程序后再同步（期间数据不会丢失）。</translation>
     </message>
     <message>
-        <source>The request&apos;s signature is not valid; the county refused it. Check that this computer&apos;s station key is the one that was enrolled.</source>
-        <translation>请求签名无效，县中心拒绝。请检查本机的工作站密钥是否为注册时的密钥。</translation>
+        <source>This computer&apos;s clock is too far off the county&apos;s for the request to be accepted; it is tried again with the county&apos;s time.</source>
+        <translation>本机时钟与县中心相差太多，请求未被接受；将按县中心的时间重试。</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins from this address; the county waits a minute before it answers again.</source>
+        <translation>来自本机地址的验证失败次数过多，县中心将在一分钟后再应答。</translation>
     </message>
     <message>
         <source>The county refused a request it had received before (a suspected replay).</source>
@@ -4070,6 +5223,10 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>The data sent is too large; the county refused it.</source>
         <translation>发送的数据过大，县中心拒收。</translation>
+    </message>
+    <message>
+        <source>The request is not valid; the county refused it.</source>
+        <translation>请求无效，县中心拒绝了它。</translation>
     </message>
     <message>
         <source>This computer has records not sent to the county yet: sync first, then recover from the county.</source>
@@ -4148,8 +5305,32 @@ Everything recorded after %1 will no longer be in the program. The current datab
         <translation>{count} 个材料文件在签名后被改动（校验值不符），不会上传。请在 工具 → 核查全部材料 中找到它，在所属记录中作废该材料，再重新添加文件。</translation>
     </message>
     <message>
-        <source>This computer&apos;s clock is about {minutes} minutes off the county&apos;s; please correct the computer&apos;s time (sync is not affected).</source>
-        <translation>本机时钟与县中心相差约 {minutes} 分钟，请校准电脑时间（同步不受影响）。</translation>
+        <source>This computer&apos;s clock is {amount} fast compared with the county&apos;s; please correct the computer&apos;s date and time (sync is not affected, but the times recorded here come from this clock).</source>
+        <translation>本机时钟比县中心快了 {amount}，请校正本机日期和时间（不影响同步，但本机登记的时间取自这个时钟）。</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is {amount} slow compared with the county&apos;s; please correct the computer&apos;s date and time (sync is not affected, but the times recorded here come from this clock).</source>
+        <translation>本机时钟比县中心慢了 {amount}，请校正本机日期和时间（不影响同步，但本机登记的时间取自这个时钟）。</translation>
+    </message>
+    <message>
+        <source>Clock {amount} fast</source>
+        <translation>本机时钟快了 {amount}</translation>
+    </message>
+    <message>
+        <source>Clock {amount} slow</source>
+        <translation>本机时钟慢了 {amount}</translation>
+    </message>
+    <message>
+        <source>{n} day(s)</source>
+        <translation>{n} 天</translation>
+    </message>
+    <message>
+        <source>{n} hour(s)</source>
+        <translation>{n} 小时</translation>
+    </message>
+    <message>
+        <source>{n} minute(s)</source>
+        <translation>{n} 分钟</translation>
     </message>
     <message>
         <source>; </source>
@@ -4293,22 +5474,6 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>The county refused the sync</source>
         <translation>县中心拒绝了同步</translation>
-    </message>
-    <message>
-        <source>Clock off by about %1 min</source>
-        <translation>本机时钟偏差约 %1 分钟</translation>
-    </message>
-    <message>
-        <source>This computer&apos;s clock is about %1 minutes ahead of the county&apos;s.</source>
-        <translation>本机时钟比县中心快约 %1 分钟。</translation>
-    </message>
-    <message>
-        <source>This computer&apos;s clock is about %1 minutes behind the county&apos;s.</source>
-        <translation>本机时钟比县中心慢约 %1 分钟。</translation>
-    </message>
-    <message>
-        <source>Please correct this computer&apos;s date and time. Sync still goes ahead, but the times recorded here (e.g. when an application was received) come from this clock.</source>
-        <translation>请校准电脑的日期和时间。同步不受影响，但本机记录的时间（如申请的受理时间）取自这个时钟。</translation>
     </message>
     <message>
         <source>%1 change(s) returned by the county, fix them in the record</source>
@@ -4505,6 +5670,10 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>Autosave runs every 2 to 300 seconds.</source>
         <translation>自动保存间隔应为2至300秒。</translation>
+    </message>
+    <message>
+        <source>The window locks after 1 to 240 idle minutes.</source>
+        <translation>无操作锁定时间为 1 至 240 分钟。</translation>
     </message>
     <message>
         <source>Keep 1 to 365 backups.</source>
@@ -4844,6 +6013,17 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>The check could not run: %1</source>
         <translation>无法进行核查：%1</translation>
+    </message>
+</context>
+<context>
+    <name>WindowLock</name>
+    <message>
+        <source>&amp;Lock / switch clerk</source>
+        <translation>锁定/切换办事员(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Lock the window; any clerk signs in to go on (Ctrl+L)</source>
+        <translation>锁定窗口；任一办事员登录后继续（Ctrl+L）</translation>
     </message>
 </context>
 </TS>

@@ -1,10 +1,10 @@
 """`python -m sync.server`: run the county server, or administer it.
 
-    python -m sync.server serve [--host H] [--port P] [--tls-cert F --tls-key F]   serve (default 127.0.0.1:8765);
+    python -m sync.server [serve] [--host H] [--port P] [--tls-cert F --tls-key F]   serve (default 127.0.0.1:8765);
                                        TLS with the certificate `tls-cert` made, or the county's own (under its root)
     python -m sync.server init [--name NAME]                            county root, keys and certificates
     python -m sync.server tls-cert --host NAME|IP [--host ...]          the server's TLS certificate under the root
-    python -m sync.server station add CODE --name N --township T --type township|mobile|camp|liaison|other
+    python -m sync.server station add CODE --name N --township T --type fixed|mobile|military
                                        [--server URL] [--sheet FILE.pdf]   prints the code, writes the enrollment sheet
     python -m sync.server station list
     python -m sync.server station revoke CODE [--reason R]
@@ -12,19 +12,20 @@
     python -m sync.server decide accept|grant NUMBER [--note TEXT]
     python -m sync.server decide supplement NUMBER --item ITEM [--item ITEM ...]
     python -m sync.server decide refuse NUMBER --reason R [--reason R ...]
-    python -m sync.server decide assign NUMBER --name N [--kind lawyer|law_firm|center_staff] [--firm F]
-                                       --years Y [--minors-specialist] [--phone P]
-    python -m sync.server decide assign NUMBER --lawyer ID   the assignee's facts from the roster
+    python -m sync.server decide assign NUMBER --lawyer ID [--note TEXT]   the assignee from the roster only
     python -m sync.server roster import FILE.csv | roster list | roster deactivate ID
     python -m sync.server population set TOWNSHIP N | population list   registered (户籍) population
     python -m sync.server hardship set TOWNSHIP --minimum YUAN --multiple M | hardship list   hardship standard
     python -m sync.server decide progress NUMBER --note TEXT
-    python -m sync.server decide close NUMBER [--result TEXT]
+    python -m sync.server decide close NUMBER --result TEXT
     python -m sync.server import-bundle FILE --reply OUT   apply a station's USB bundle, write its reply bundle
     python -m sync.server admin-token [--rotate]     the bearer token of the county center's API (/v1/admin)
     python -m sync.server report KIND [--from D] [--to D] -o FILE   a report over all stations (PDF, Excel, CSV)
 
-Every admin command takes --data-dir too (default ./county-data).
+Every command takes --data-dir (default ./county-data). Only serving and `init` make the folder; any
+other command on a folder with no county.db is refused and creates nothing. What it prints follows
+the command lines' one convention (desktop/cli_text.py): Chinese, with the English source in brackets for
+help and refusals.
 """
 
 from __future__ import annotations
@@ -33,82 +34,162 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop.cli_text import gloss, say
+from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.server.county_key import COUNTY_CENTER
+from sync.server.stations import OLD_STATION_TYPES, STATION_TYPES
 
 DEFAULT_DATA_DIR = Path("county-data")
 DEFAULT_PORT = 8765
 SHEETS_DIR = "enrollment-sheets"
 
+DESCRIPTION = QT_TRANSLATE_NOOP("CLI", "County legal-aid center sync server and its admin commands")
+H_DATA_DIR = QT_TRANSLATE_NOOP("CLI", "the server's data folder (default ./county-data)")
+H_HOST = QT_TRANSLATE_NOOP("CLI", "the address to listen on (default 127.0.0.1; 0.0.0.0: every network)")
+H_PORT = QT_TRANSLATE_NOOP("CLI", "the port to listen on (default 8765)")
+H_TLS_CERT = QT_TRANSLATE_NOOP("CLI", "the county's own TLS certificate (PEM), issued under its root")
+H_TLS_KEY = QT_TRANSLATE_NOOP("CLI", "the private key of --tls-cert (PEM)")
+H_SERVE = QT_TRANSLATE_NOOP("CLI", "run the server (TLS unless on this computer only)")
+H_INIT = QT_TRANSLATE_NOOP("CLI", "make the county root, keys and certificates")
+H_COUNTY_NAME = QT_TRANSLATE_NOOP("CLI", "the county center's name on its certificates")
+H_TLS = QT_TRANSLATE_NOOP("CLI", "make the server's TLS certificate under the county root")
+H_TLS_HOST = QT_TRANSLATE_NOOP("CLI", "a host name or IP address stations use to reach the server (repeat for "
+                                      "several)")
+H_TOKEN = QT_TRANSLATE_NOOP("CLI", "print the county center's API token (/v1/admin)")
+H_ROTATE = QT_TRANSLATE_NOOP("CLI", "make a new token (the old one stops working)")
+H_STATION = QT_TRANSLATE_NOOP("CLI", "stations: add, list, revoke, enroll by file")
+H_ADD = QT_TRANSLATE_NOOP("CLI", "register a station; prints its one-time enrollment code")
+H_CODE = QT_TRANSLATE_NOOP("CLI", "the station code, e.g. CG01")
+H_STATION_NAME = QT_TRANSLATE_NOOP("CLI", "the station's name")
+H_TOWNSHIP = QT_TRANSLATE_NOOP("CLI", "the township")
+H_TYPE = QT_TRANSLATE_NOOP("CLI", "the kind of station: fixed (township workstation, default), mobile (service team) "
+                                  "or military (military-unit workstation)")
+H_SHEET_SERVER = QT_TRANSLATE_NOOP("CLI", "the server address printed on the enrollment sheet (https://...)")
+H_SHEET = QT_TRANSLATE_NOOP("CLI", "where to write the enrollment sheet (PDF); default "
+                                   "DATA_DIR/enrollment-sheets/CODE.pdf")
+H_LIST = QT_TRANSLATE_NOOP("CLI", "list the stations and whether each is enrolled")
+H_ENROLL_FILE = QT_TRANSLATE_NOOP("CLI", "enroll a station with no network from its request file (USB)")
+H_REQUEST = QT_TRANSLATE_NOOP("CLI", "the enrollment request the station wrote")
+H_ANSWER = QT_TRANSLATE_NOOP("CLI", "where to write the answer for the station")
+H_REVOKE = QT_TRANSLATE_NOOP("CLI", "revoke a station (a lost laptop): it can no longer sync")
+H_REVOKE_REASON = QT_TRANSLATE_NOOP("CLI", "why (kept with the revocation)")
+H_DECIDE = QT_TRANSLATE_NOOP("CLI", "record a county decision on an application")
+H_KIND = QT_TRANSLATE_NOOP("CLI", "the decision: accept, supplement, grant, refuse, assign, progress or close")
+H_NUMBER = QT_TRANSLATE_NOOP("CLI", "the application number (e.g. CG01-2025-00001)")
+H_BY = QT_TRANSLATE_NOOP("CLI", "who decided (shown at the station)")
+H_NOTE = QT_TRANSLATE_NOOP("CLI", "a note (progress: required)")
+H_ITEM = QT_TRANSLATE_NOOP("CLI", "a missing material (supplement; repeat for each)")
+H_REASON = QT_TRANSLATE_NOOP("CLI", "a reason (refuse; repeat for each)")
+H_LAWYER = QT_TRANSLATE_NOOP("CLI", "assign: the roster id of the lawyer, law firm or staff member (see roster list)")
+H_RESULT = QT_TRANSLATE_NOOP("CLI", "the outcome (close)")
+H_IMPORT = QT_TRANSLATE_NOOP("CLI", "apply a station's offline (USB) bundle and write the reply bundle")
+H_BUNDLE = QT_TRANSLATE_NOOP("CLI", "the bundle exported at the station")
+H_REPLY = QT_TRANSLATE_NOOP("CLI", "where to write the reply bundle for the station")
+H_REPORT = QT_TRANSLATE_NOOP("CLI", "write a report or a list over all stations (PDF, Excel or CSV)")
+
+REFUSED = QT_TRANSLATE_NOOP("CLI", "Refused: {reason}")
+NO_FOLDER = QT_TRANSLATE_NOOP("CLI", "There is no county data folder at {path} (no county.db): run `python -m "
+                                     "sync.server init --data-dir FOLDER` first, or give the right --data-dir. "
+                                     "Nothing was created.")
+NEW_ROOT = QT_TRANSLATE_NOOP("CLI", "Note: there is no county key in {path}: a NEW county root and keys are made "
+                                    "there. Stations enrolled with another folder's root will not trust this server.")
+ROOT_MADE = QT_TRANSLATE_NOOP("CLI", "The county root and keys are in {path}. The root's fingerprint (printed on "
+                                     "every enrollment sheet):")
+TLS_MADE = QT_TRANSLATE_NOOP("CLI", "The TLS certificate for {hosts} is written to {cert} (key {key}); serving uses "
+                                    "it.")
+TLS_ADDRESS = QT_TRANSLATE_NOOP("CLI", "Stations enroll with {url} (or the port you serve on).")
+BOTH_TLS = QT_TRANSLATE_NOOP("CLI", "give both --tls-cert and --tls-key.")
+NO_TLS = QT_TRANSLATE_NOOP("CLI", "there is no TLS certificate, and stations refuse plain http to {host}. Make one "
+                                  "with `python -m sync.server tls-cert --host NAME_OR_IP` (the names stations use), "
+                                  "or give the county's own with --tls-cert and --tls-key.")
+SERVING = QT_TRANSLATE_NOOP("CLI", "Serving {url}; the county root's fingerprint is {fingerprint}")
+SHEET_WRITTEN = QT_TRANSLATE_NOOP("CLI", "Enrollment sheet (the code, the server address, the root's fingerprint and "
+                                         "its QR code): {path}")
+NO_KEY = QT_TRANSLATE_NOOP("CLI", "The county key is not made yet: run `python -m sync.server init` first.")
+READDED = QT_TRANSLATE_NOOP("CLI", "Note: station {code} was revoked on {at}; it is registered again and its old "
+                                   "laptop stays locked out (it must enroll with this new code).")
+ADDED = QT_TRANSLATE_NOOP("CLI", "Station {code} is registered; give this one-time enrollment code to its installer:")
+OLD_TYPE = QT_TRANSLATE_NOOP("CLI", "Note: station type \"{old}\" is now called \"{new}\".")
+REVOKED = QT_TRANSLATE_NOOP("CLI", "Station {code} is revoked.")
+STATE_WORDS = {"revoked": QT_TRANSLATE_NOOP("CLI", "revoked"), "enrolled": QT_TRANSLATE_NOOP("CLI", "enrolled"),
+               "waiting": QT_TRANSLATE_NOOP("CLI", "waiting for enrollment")}
+DECIDED = QT_TRANSLATE_NOOP("CLI", "Recorded {kind} for {number}: event {seq}, status {status}.")
+UNCHANGED = QT_TRANSLATE_NOOP("CLI", "unchanged")
+NOT_A_REQUEST = QT_TRANSLATE_NOOP("CLI", "{path} is not a station's enrollment request ({problem}).")
+ENROLLED_BY_FILE = QT_TRANSLATE_NOOP("CLI", "Station {code} is enrolled (key {key}); give {reply} back to the station.")
+CANNOT_WRITE = QT_TRANSLATE_NOOP("CLI", "Cannot write {path}: {problem}")
+IMPORTED = QT_TRANSLATE_NOOP("CLI", "Station {station}: {changes} changes ({accepted} new, {duplicates} already here, "
+                                    "{rejected} rejected), {files} material files held; the reply with {events} "
+                                    "county decisions is written to {reply}.")
+REJECTED_LINE = QT_TRANSLATE_NOOP("CLI", "Rejected {change_id}: {reason}")
+
+
+def refused(text: str, **params) -> str:
+    """A refusal: Chinese with its English source in brackets (desktop/cli_text.py)."""
+    return say(REFUSED, reason=gloss(text, **params))
+
 
 def build_parser() -> argparse.ArgumentParser:
+    g = gloss  # the help's one convention
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="server data folder")
+    common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, metavar="DIR", help=g(H_DATA_DIR))
     serving = argparse.ArgumentParser(add_help=False)
-    serving.add_argument("--host", default="127.0.0.1", help="the address to listen on (0.0.0.0: every network)")
-    serving.add_argument("--port", type=int, default=DEFAULT_PORT)
-    serving.add_argument("--tls-cert", type=Path, help="the county's own TLS certificate (PEM), issued under its root")
-    serving.add_argument("--tls-key", type=Path, help="the private key of --tls-cert (PEM)")
-    parser = argparse.ArgumentParser(prog="python -m sync.server", parents=[common, serving],
-                                     description="县法律援助中心 sync server and its admin commands")
+    serving.add_argument("--host", default="127.0.0.1", help=g(H_HOST))
+    serving.add_argument("--port", type=int, default=DEFAULT_PORT, help=g(H_PORT))
+    serving.add_argument("--tls-cert", type=Path, help=g(H_TLS_CERT))
+    serving.add_argument("--tls-key", type=Path, help=g(H_TLS_KEY))
+    parser = argparse.ArgumentParser(prog="python -m sync.server", parents=[common, serving], description=g(DESCRIPTION))
     commands = parser.add_subparsers(dest="command")
-    commands.add_parser("serve", parents=[common, serving], help="run the server (TLS unless on this computer only)")
-    init = commands.add_parser("init", parents=[common], help="make the county root, keys and certificates")
-    init.add_argument("--name", default=COUNTY_CENTER, help="the county center's name on its certificates")
-    tls = commands.add_parser("tls-cert", parents=[common],
-                              help="make the server's TLS certificate under the county root")
-    tls.add_argument("--host", action="append", required=True, dest="hosts",
-                     help="a host name or IP address stations use to reach the server (repeat for several)")
-    token = commands.add_parser("admin-token", parents=[common],
-                                help="print the county center's API token (/v1/admin, see sync/server/admin.py)")
-    token.add_argument("--rotate", action="store_true", help="make a new token (the old one stops working)")
-    station = commands.add_parser("station", parents=[common], help="stations: add, list, revoke")
-    station_commands = station.add_subparsers(dest="station_command", required=True)
-    add = station_commands.add_parser("add", parents=[common], help="register a station; prints its enrollment code")
-    add.add_argument("code")
-    add.add_argument("--name", required=True)
-    add.add_argument("--township", required=True)
-    add.add_argument("--type", default="township")
-    add.add_argument("--server", help="the server address printed on the enrollment sheet (https://...)")
-    add.add_argument("--sheet", type=Path, help="where to write the enrollment sheet (PDF); default "
-                                                "DATA_DIR/enrollment-sheets/CODE.pdf")
-    station_commands.add_parser("list", parents=[common])
-    by_file = station_commands.add_parser("enroll-file", parents=[common],
-                                          help="enroll a station with no network from its request file (USB)")
-    by_file.add_argument("request", type=Path, help="the enrollment request the station wrote")
-    by_file.add_argument("--reply", type=Path, required=True, help="where to write the answer for the station")
-    revoke = station_commands.add_parser("revoke", parents=[common])
-    revoke.add_argument("code")
-    revoke.add_argument("--reason", default="")
-    decide = commands.add_parser("decide", parents=[common], help="record a county decision on an application")
-    decide.add_argument("kind", choices=["accept", "supplement", "grant", "refuse", "assign", "progress", "close"])
-    decide.add_argument("number", help="the application number (e.g. CG01-2025-00001)")
-    decide.add_argument("--by", default=COUNTY_CENTER)
-    decide.add_argument("--note")
-    decide.add_argument("--item", action="append", default=[], help="a missing material (supplement; repeat)")
-    decide.add_argument("--reason", action="append", default=[], help="a reason (refuse; repeat)")
-    decide.add_argument("--name", help="assignee's name (assign)")
-    decide.add_argument("--lawyer", help="a roster id (assign): name, kind, firm, years and minors flag from the roster")
-    decide.add_argument("--kind", dest="assignee_kind", help="lawyer (default), law_firm or center_staff")
-    decide.add_argument("--firm", help="the assignee's law firm or organisation")
-    decide.add_argument("--years", type=int, help="years of practice (assign)")
-    decide.add_argument("--minors-specialist", action="store_true", help="familiar with minors' cases")
-    decide.add_argument("--phone")
-    decide.add_argument("--result", help="the outcome (close)")
-    from sync.server.reference import add_reference_commands  # roster and population: their own module
+
+    def command(under, name: str, text: str, *parents: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        return under.add_parser(name, parents=[common, *parents], help=g(text), description=g(text))
+
+    command(commands, "serve", H_SERVE, serving)
+    init = command(commands, "init", H_INIT)
+    init.add_argument("--name", default=COUNTY_CENTER, help=g(H_COUNTY_NAME))
+    tls = command(commands, "tls-cert", H_TLS)
+    tls.add_argument("--host", action="append", required=True, dest="hosts", help=g(H_TLS_HOST))
+    token = command(commands, "admin-token", H_TOKEN)
+    token.add_argument("--rotate", action="store_true", help=g(H_ROTATE))
+    station_commands = command(commands, "station", H_STATION).add_subparsers(dest="station_command", required=True)
+    add = command(station_commands, "add", H_ADD)
+    add.add_argument("code", help=g(H_CODE))
+    add.add_argument("--name", required=True, help=g(H_STATION_NAME))
+    add.add_argument("--township", required=True, help=g(H_TOWNSHIP))
+    add.add_argument("--type", default="fixed", choices=[*STATION_TYPES, *OLD_STATION_TYPES], help=g(H_TYPE))
+    add.add_argument("--server", help=g(H_SHEET_SERVER))
+    add.add_argument("--sheet", type=Path, help=g(H_SHEET))
+    command(station_commands, "list", H_LIST)
+    by_file = command(station_commands, "enroll-file", H_ENROLL_FILE)
+    by_file.add_argument("request", type=Path, help=g(H_REQUEST))
+    by_file.add_argument("--reply", type=Path, required=True, help=g(H_ANSWER))
+    revoke = command(station_commands, "revoke", H_REVOKE)
+    revoke.add_argument("code", help=g(H_CODE))
+    revoke.add_argument("--reason", default="", help=g(H_REVOKE_REASON))
+    decide = command(commands, "decide", H_DECIDE)
+    decide.add_argument("kind", choices=["accept", "supplement", "grant", "refuse", "assign", "progress", "close"],
+                        help=g(H_KIND))
+    decide.add_argument("number", help=g(H_NUMBER))
+    decide.add_argument("--by", default=COUNTY_CENTER, help=g(H_BY))
+    decide.add_argument("--note", help=g(H_NOTE))
+    decide.add_argument("--item", action="append", default=[], help=g(H_ITEM))
+    decide.add_argument("--reason", action="append", default=[], help=g(H_REASON))
+    decide.add_argument("--lawyer", help=g(H_LAWYER))
+    decide.add_argument("--result", help=g(H_RESULT))
+    from sync.server.reference import add_reference_commands  # roster, population, hardship: their own module
 
     add_reference_commands(commands, common)
     from desktop.report_cli import add_report_arguments  # the plan's reports over all stations (issue 14)
 
-    add_report_arguments(commands.add_parser("report", parents=[common], help="write a report or a list over all "
-                                             "stations (PDF, Excel or CSV)"))
-    bundle = commands.add_parser("import-bundle", parents=[common],
-                                 help="apply a station's offline (USB) bundle and write the reply bundle")
-    bundle.add_argument("file", type=Path, help="the bundle exported at the station")
-    bundle.add_argument("--reply", type=Path, required=True, help="where to write the reply bundle for the station")
+    add_report_arguments(command(commands, "report", H_REPORT))
+    bundle = command(commands, "import-bundle", H_IMPORT)
+    bundle.add_argument("file", type=Path, help=g(H_BUNDLE))
+    bundle.add_argument("--reply", type=Path, required=True, help=g(H_REPLY))
     return parser
 
 
 def decision_data(args: argparse.Namespace) -> dict:
+    """The decision as staff typed it; the county checks it strictly (sync/server/decisions.py)."""
     data: dict = {}
     if args.note:
         data["note"] = args.note
@@ -116,11 +197,8 @@ def decision_data(args: argparse.Namespace) -> dict:
         data["items"] = args.item
     elif args.kind == "refuse":
         data["reasons"] = args.reason
-    elif args.kind == "assign":
-        data.update(assignee_kind=args.assignee_kind or "lawyer", name=args.name, firm=args.firm,
-                    years_of_practice=args.years, minors_specialist=bool(args.minors_specialist))
-        if args.phone:
-            data["phone"] = args.phone
+    elif args.kind == "assign" and args.lawyer:
+        data["lawyer"] = args.lawyer
     elif args.kind == "close" and args.result:
         data["result"] = args.result
     return data
@@ -128,34 +206,38 @@ def decision_data(args: argparse.Namespace) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    data_dir = getattr(args, "data_dir", DEFAULT_DATA_DIR)
+    data_dir = Path(getattr(args, "data_dir", DEFAULT_DATA_DIR))
     from sync.server.county import CountyStore
-    from sync.server.errors import REFUSED, CountyError, zh
+    from sync.server.errors import CountyError
+    from sync.server.storage import DB_FILE
 
+    if args.command not in (None, "serve", "init") and not (data_dir / DB_FILE).is_file():
+        print(refused(NO_FOLDER, path=data_dir.resolve()), file=sys.stderr)  # a typo must not make a new county
+        return 2
     try:
         store = CountyStore(data_dir)  # opening migrates county.db (and refuses one from a newer server)
     except CountyError as exc:
-        print(f"refused: {exc}", file=sys.stderr)
+        print(say(REFUSED, reason=str(exc)), file=sys.stderr)
         return 1
     try:
         if args.command in (None, "serve"):
             return serve(store, data_dir, args)
         if args.command == "init":
             store.init(args.name)
-            print(f"county root and keys in {data_dir}; root fingerprint (print it on every enrollment sheet):")
+            print(say(ROOT_MADE, path=data_dir))
             print(store.county_key.fingerprint())
             return 0
         if not store.initialised:
             from sync.server.county_key import KEY_FILE
 
-            if not (Path(data_dir) / KEY_FILE).exists():
-                print("the county key is not made yet: run `python -m sync.server init` first", file=sys.stderr)
+            if not (data_dir / KEY_FILE).exists():
+                print(refused(NO_KEY), file=sys.stderr)
                 return 2
             store.init()  # a county from before the root: its root and certificates are made now
         if args.command == "tls-cert":
             cert, key = store.county_key.make_server_certificate(args.hosts)
-            print(f"TLS certificate for {', '.join(args.hosts)} written to {cert} (key {key}); `serve` uses it.")
-            print(f"stations enroll with https://{args.hosts[0]}:{DEFAULT_PORT} (or the port you serve on)")
+            print(say(TLS_MADE, hosts=", ".join(args.hosts), cert=cert, key=key))
+            print(say(TLS_ADDRESS, url=f"https://{args.hosts[0]}:{DEFAULT_PORT}"))
             return 0
         if args.command == "admin-token":
             from sync.server.admin import admin_token
@@ -163,35 +245,11 @@ def main(argv: list[str] | None = None) -> int:
             print(admin_token(data_dir, rotate=args.rotate))
             return 0
         if args.command == "station":
-            if args.station_command == "add":
-                revoked = [st for st in store.list_stations() if st["code"] == args.code and st["revoked_at"]]
-                code = store.add_station(args.code, args.name, args.township, args.type)
-                if revoked:
-                    print(f"note: station {args.code} had been revoked on {revoked[0]['revoked_at']}; it is registered "
-                          "again and its old laptop stays locked out (it must enroll with this new code)")
-                sheet = write_station_sheet(store, data_dir, args, code)
-                print(f"enrollment sheet (code, server address, root fingerprint and its QR code): {sheet}")
-                print(f"station {args.code} added; give this one-time enrollment code to its installer:")
-                print(code)
-            elif args.station_command == "list":
-                for s in store.list_stations():
-                    state = "revoked" if s["revoked_at"] else ("enrolled" if s["enrolled_at"] else "waiting")
-                    print(f"{s['code']}\t{s['name']}\t{s['township']}\t{s['type']}\t{state}\t{s['key_id'] or ''}")
-            elif args.station_command == "enroll-file":
-                return enroll_from_file(store, args.request, args.reply)
-            else:
-                store.revoke_station(args.code, args.reason)
-                print(f"station {args.code} revoked")
-            return 0
+            return station_command(store, data_dir, args)
         if args.command == "decide":
-            data = decision_data(args)
-            if args.lawyer:
-                from sync.server.reference import assignment_data
-
-                data = assignment_data(store, args, data)
-            event = store.decide(args.kind, args.number, data, by=args.by)
-            print(f"{event['kind']} {event['application_number']}: event {event['seq']} "
-                  f"(status {event['status'] or 'unchanged'})")
+            event = store.decide(args.kind, args.number, decision_data(args), by=args.by)
+            print(say(DECIDED, kind=event["kind"], number=event["application_number"], seq=event["seq"],
+                      status=event["status"] or say(UNCHANGED)))
             return 0
         if args.command == "import-bundle":
             return import_bundle(store, args.file, args.reply)
@@ -204,40 +262,40 @@ def main(argv: list[str] | None = None) -> int:
 
             return reference_command(store, args)
     except CountyError as exc:
-        print(f"{zh(REFUSED, reason=exc.message_zh)} (refused: {exc})" if exc.message_zh else f"refused: {exc}",
-              file=sys.stderr)
+        print(say(REFUSED, reason=f"{exc.message_zh} ({exc})" if exc.message_zh else str(exc)), file=sys.stderr)
         return 1
     return 2
 
 
 def serve(store, data_dir: Path, args: argparse.Namespace) -> int:
     """Run the server: TLS with the county's certificate, plain HTTP only on this computer itself."""
+    import logging
+
     import uvicorn
 
     from sync.server.app import create_app
     from sync.trust import is_loopback
 
     if not store.initialised:  # a first start, or a mistyped --data-dir: say which
-        print(f"NOTE: no county key in {Path(data_dir).resolve()}: making a NEW county root and keys there. "
-              "Stations enrolled with another folder's root will not trust this server.", file=sys.stderr)
+        print(say(NEW_ROOT, path=data_dir.resolve()), file=sys.stderr)
         store.init()
     tls: tuple[Path, Path] | None
     if args.tls_cert or args.tls_key:
         if not (args.tls_cert and args.tls_key):
-            print("refused: give both --tls-cert and --tls-key", file=sys.stderr)
+            print(refused(BOTH_TLS), file=sys.stderr)
             return 2
         store.county_key.check_server_certificate(args.tls_cert)
         tls = (args.tls_cert, args.tls_key)
     else:
         tls = store.county_key.server_certificate()
     if tls is None and not is_loopback(args.host):
-        print(f"refused: no TLS certificate, and stations refuse plain http to {args.host}. Make one with "
-              "`python -m sync.server tls-cert --host NAME_OR_IP` (the names stations use), or give the county's "
-              "own with --tls-cert and --tls-key.", file=sys.stderr)
+        print(refused(NO_TLS, host=args.host), file=sys.stderr)
         return 2
     extra = {"ssl_certfile": str(tls[0]), "ssl_keyfile": str(tls[1])} if tls else {}
-    print(f"serving {'https' if tls else 'http'}://{args.host}:{args.port}; county root fingerprint "
-          f"{store.county_key.fingerprint()}", file=sys.stderr)
+    print(say(SERVING, url=f"{'https' if tls else 'http'}://{args.host}:{args.port}",
+              fingerprint=store.county_key.fingerprint()), file=sys.stderr)
+    # the server's own warnings (failed authentications, sync/server/auth.py) with their time, beside uvicorn's
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     uvicorn.run(create_app(data_dir), host=args.host, port=args.port, log_level="info", **extra)
     return 0
 
@@ -261,11 +319,38 @@ def write_station_sheet(store, data_dir: Path, args: argparse.Namespace, code: s
                        center=store.county_key.center_name())
 
 
+def station_command(store, data_dir: Path, args: argparse.Namespace) -> int:
+    if args.station_command == "add":
+        station_type = OLD_STATION_TYPES.get(args.type, args.type)
+        if station_type != args.type:
+            print(say(OLD_TYPE, old=args.type, new=station_type))
+        revoked = [st for st in store.list_stations() if st["code"] == args.code and st["revoked_at"]]
+        code = store.add_station(args.code, args.name, args.township, station_type)
+        if revoked:
+            print(say(READDED, code=args.code, at=revoked[0]["revoked_at"]))
+        args.type = station_type
+        print(say(SHEET_WRITTEN, path=write_station_sheet(store, data_dir, args, code)))
+        print(say(ADDED, code=args.code))
+        print(code)
+    elif args.station_command == "list":
+        for s in store.list_stations():
+            state = "revoked" if s["revoked_at"] else ("enrolled" if s["enrolled_at"] else "waiting")
+            print(f"{s['code']}\t{s['name']}\t{s['township']}\t{s['type']}\t{say(STATE_WORDS[state])}\t"
+                  f"{s['key_id'] or ''}")
+    elif args.station_command == "enroll-file":
+        return enroll_from_file(store, args.request, args.reply)
+    else:
+        store.revoke_station(args.code, args.reason)
+        print(say(REVOKED, code=args.code))
+    return 0
+
+
 def enroll_from_file(store, request: Path, reply: Path) -> int:
     """A station's enrollment request brought by USB: certify its keys, write the answer it imports."""
     import json
 
     from desktop.records.canonical import canonical_json
+    from sync.identity import key_id_of
     from sync.protocol import ENROLLMENT_ANSWER, ENROLLMENT_REQUEST, unb64
     from sync.server.errors import CountyError
 
@@ -276,13 +361,14 @@ def enroll_from_file(store, request: Path, reply: Path) -> int:
         answer = store.enroll(str(asked["code"]), unb64(str(asked["public_key"])), str(asked["station_code"]),
                               str(asked["document_request"]))
     except (OSError, ValueError, KeyError, UnicodeDecodeError) as exc:
-        print(f"refused: {request} is not a station's enrollment request ({exc})", file=sys.stderr)
+        print(refused(NOT_A_REQUEST, path=request, problem=exc), file=sys.stderr)
         return 1
     except CountyError as exc:
-        print(f"{exc.message_zh} (refused: {exc})" if exc.message_zh else f"refused: {exc}", file=sys.stderr)
+        print(say(REFUSED, reason=f"{exc.message_zh} ({exc})" if exc.message_zh else str(exc)), file=sys.stderr)
         return 1
     reply.write_text(canonical_json({"format": ENROLLMENT_ANSWER, **answer}), encoding="utf-8")
-    print(f"station {asked['station_code']} enrolled; give {reply} back to the station")
+    print(say(ENROLLED_BY_FILE, code=asked["station_code"], key=key_id_of(unb64(str(asked["public_key"])))[:16],
+              reply=reply))
     return 0
 
 
@@ -294,16 +380,16 @@ def import_bundle(store, file: Path, reply: Path) -> int:
     try:
         result = county_import(store, file, reply)
     except BundleError as exc:
-        print(str(exc), file=sys.stderr)
+        print(f"{exc.message_zh} ({exc})", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"failed: cannot write the reply bundle {reply}: {exc.strerror or exc}", file=sys.stderr)
+        print(refused(CANNOT_WRITE, path=reply, problem=exc.strerror or exc), file=sys.stderr)
         return 1
-    print(f"station {result.station}: {result.changes} changes ({result.accepted} new, {result.duplicates} "
-          f"already here, {len(result.rejected)} rejected), {result.files} attachment files held; "
-          f"reply with {result.events} county events written to {reply}")
+    print(say(IMPORTED, station=result.station, changes=result.changes, accepted=result.accepted,
+              duplicates=result.duplicates, rejected=len(result.rejected), files=result.files, events=result.events,
+              reply=reply))
     for change_id, reason in result.rejected:
-        print(f"rejected {change_id}: {reason}")
+        print(say(REJECTED_LINE, change_id=change_id, reason=reason))
     return 0
 
 

@@ -3,13 +3,15 @@
     GET  /v1/admin/stations                              enrolled stations
     GET  /v1/admin/applications?status=&station=&limit=&offset=   applications received, newest first
     GET  /v1/admin/applications/{number}                 one application: data, decisions, materials
-    POST /v1/admin/applications/{number}/decisions       {"kind", "data", "by"} -> the event (the CLI's `decide`)
-                                                         (assign: {"lawyer": ROSTER_ID} takes the roster's facts)
+    POST /v1/admin/applications/{number}/decisions       {"kind", "data", "by"} -> the event (the CLI's `decide`);
+                                                         data's fields and types are checked strictly (assign:
+                                                         {"lawyer": ROSTER_ID} only: the roster's facts)
     GET  /v1/admin/files/{sha256}                        a material file the county holds (complete files only)
 
 Every request carries `Authorization: Bearer TOKEN`; the token is made by `init` in the data folder
 (`admin_token`, readable by its owner only) and printed by `python -m sync.server admin-token`.
-A refused decision is 422 {"error": "refused", "message", "message_zh"}: the same checks as the CLI
+Failed token checks are logged and throttled with the stations' failed authentications (one
+address, AUTH_FAILURES_PER_MINUTE: sync/server/auth.py). A refused decision is 422 {"error": "refused", "message", "message_zh"}: the same checks as the CLI
 (Art. 26, minors, order of decisions), in sync/server/decisions.py.
 """
 
@@ -21,12 +23,16 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Header, Request
+from typing import Literal
+
+from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from desktop.records.i18n import QT_TRANSLATE_NOOP
+from sync.limits import MAX_QUERY_INT
+from sync.server.auth import Throttle, client_address
 from sync.server.county_key import COUNTY_CENTER
 from sync.server.errors import CountyError, zh
 
@@ -41,9 +47,10 @@ NO_FILE = QT_TRANSLATE_NOOP("County", "The county does not hold this material fi
 
 
 class Decision(BaseModel):
-    kind: str = Field(description="accept, supplement, grant, refuse, assign, progress or close")
-    data: dict[str, Any] = Field(default_factory=dict, description="items, reasons, note, assignee... as the CLI")
-    by: str = Field(default=COUNTY_CENTER, description="who decided (shown at the station)")
+    kind: Literal["accept", "supplement", "grant", "refuse", "assign", "progress", "close"]
+    data: dict[str, Any] = Field(default_factory=dict, description="note, items, reasons, result, lawyer (a roster id) "
+                                                                   "as the CLI; checked strictly by the county")
+    by: str = Field(default=COUNTY_CENTER, min_length=1, max_length=60, description="who decided (shown at the station)")
 
 
 def admin_token(data_dir: Path, *, rotate: bool = False) -> str:
@@ -64,38 +71,46 @@ def _refused(status: int, code: str, error: CountyError) -> JSONResponse:
                         status_code=status)
 
 
-def admin_router(store) -> APIRouter:
+def admin_router(store, throttle: Throttle) -> APIRouter:
     router = APIRouter(prefix="/v1/admin", tags=["county center"])
 
-    def authorised(authorization: str | None) -> bool:
+    def authorised(request: Request, authorization: str | None) -> bool:
+        address = client_address(request)
+        if throttle.blocked(address):  # answered 401 like any failure: a guesser learns nothing either way
+            return False
         expected = "Bearer " + admin_token(store.data_dir)
-        return bool(authorization) and hmac.compare_digest(authorization.encode(), expected.encode())
+        ok = bool(authorization) and hmac.compare_digest(authorization.encode(), expected.encode())
+        if not ok:
+            throttle.failed(address, "admin", "no valid admin token")
+        return ok
 
     def denied() -> JSONResponse:
         return _refused(401, "unauthenticated", CountyError("a valid admin token is required (python -m sync.server "
-                                                            "admin-token)", NO_TOKEN))
+                                                            "admin-token); after repeated failures wait a minute",
+                                                            NO_TOKEN))
 
     @router.get("/stations")
-    async def stations(authorization: str | None = Header(default=None)) -> Any:
-        if not authorised(authorization):
+    async def stations(request: Request, authorization: str | None = Header(default=None)) -> Any:
+        if not authorised(request, authorization):
             return denied()
         return {"stations": await run_in_threadpool(store.list_stations)}
 
     @router.get("/applications")
-    async def applications(status: str | None = None, station: str | None = None, limit: int = 100,
-                           offset: int = 0, authorization: str | None = Header(default=None)) -> Any:
-        if not authorised(authorization):
+    async def applications(request: Request, status: str | None = Query(None, max_length=20),
+                           station: str | None = Query(None, max_length=16), limit: int = Query(100, ge=1, le=1000),
+                           offset: int = Query(0, ge=0, le=MAX_QUERY_INT),
+                           authorization: str | None = Header(default=None)) -> Any:
+        if not authorised(request, authorization):
             return denied()
         if status is not None and status not in STATUSES:
             return _refused(422, "bad_status", CountyError(f"status is one of {', '.join(STATUSES)}", BAD_STATUS,
                                                            {"statuses": zh(ENUMERATION).join(STATUSES)}))
-        found = await run_in_threadpool(list_applications, store, status, station, max(1, min(limit, 1000)),
-                                        max(0, offset))
+        found = await run_in_threadpool(list_applications, store, status, station, limit, offset)
         return {"applications": found}
 
     @router.get("/applications/{number}")
-    async def application(number: str, authorization: str | None = Header(default=None)) -> Any:
-        if not authorised(authorization):
+    async def application(request: Request, number: str, authorization: str | None = Header(default=None)) -> Any:
+        if not authorised(request, authorization):
             return denied()
         found = await run_in_threadpool(application_detail, store, number)
         if found is None:
@@ -104,18 +119,12 @@ def admin_router(store) -> APIRouter:
         return found
 
     @router.post("/applications/{number}/decisions")
-    async def decide(number: str, decision: Decision, authorization: str | None = Header(default=None)) -> Any:
-        if not authorised(authorization):
+    async def decide(request: Request, number: str, decision: Decision,
+                     authorization: str | None = Header(default=None)) -> Any:
+        if not authorised(request, authorization):
             return denied()
         try:
-            data = decision.data
-            if decision.kind == "assign" and data.get("lawyer"):
-                # by roster number, as the CLI's --lawyer: the facts (and so the rules' inputs) are the roster's
-                from sync.server.reference import assignment_from_roster
-
-                roster_data = await run_in_threadpool(assignment_from_roster, store, str(data["lawyer"]))
-                data = {**{k: v for k, v in data.items() if k == "note"}, **roster_data}
-            return await run_in_threadpool(store.decide, decision.kind, number, data, decision.by)
+            return await run_in_threadpool(store.decide, decision.kind, number, decision.data, decision.by)
         except CountyError as exc:
             return _refused(422, "refused", exc)
 
@@ -123,7 +132,7 @@ def admin_router(store) -> APIRouter:
     async def file(sha256: str, request: Request, authorization: str | None = Header(default=None)) -> Any:
         from sync.server.files import valid_sha256
 
-        if not authorised(authorization):
+        if not authorised(request, authorization):
             return denied()
         if not valid_sha256(sha256) or not store.files.has(sha256):
             return _refused(404, "not_found", CountyError("the county does not hold this file (yet)", NO_FILE))
@@ -137,7 +146,7 @@ def list_applications(store, status: str | None, station: str | None, limit: int
     """Applications the county received (latest version), newest received first, with their county status."""
     sql = ("SELECT r.station, r.record_id, coalesce(r.number, json_extract(r.data, '$.number')) AS number, "
            "r.version, r.voided, r.data, "
-           "(SELECT e.status FROM events e WHERE e.application_number = r.number AND e.status IS NOT NULL "
+           "(SELECT e.status FROM events e WHERE e.application_id = r.record_id AND e.status IS NOT NULL "
            " ORDER BY e.seq DESC LIMIT 1) AS status FROM records r WHERE r.record_type = 'application'")
     params: list[Any] = []
     if station:
@@ -166,10 +175,11 @@ def application_detail(store, number: str) -> dict[str, Any] | None:
     if row is None:
         return None
     station, record_id, version, voided, data = row
-    events = store.conn().execute("SELECT seq, kind, status, at, by, data FROM events WHERE application_number = ? "
-                                  "ORDER BY seq", (number,)).fetchall()
+    events = store.conn().execute("SELECT seq, kind, status, at, by, data FROM events WHERE application_id = ? "
+                                  "ORDER BY seq", (record_id,)).fetchall()
+    status = next((e[2] for e in reversed(events) if e[2]), None)
     return {"number": number, "station": station, "application_id": record_id, "version": version,
-            "voided": bool(voided), "status": store.status_of(number) or "received", "data": json.loads(data),
+            "voided": bool(voided), "status": status or "received", "data": json.loads(data),
             "decisions": [{"seq": e[0], "kind": e[1], "status": e[2], "at": e[3], "by": e[4], "data": json.loads(e[5])}
                           for e in events],
             "materials": store.files.attachments_of("application", record_id)}

@@ -1,4 +1,5 @@
-"""The county server's HTTP API (FastAPI). The OpenAPI schema is served at /openapi.json and /docs.
+"""The county server's HTTP API (FastAPI). Its OpenAPI schema is not served (nothing about the server is
+public before authentication); `create_app(...).openapi()` gives it to the tests and to developers.
 
     GET  /v1/root              the county root certificate (PEM): a station compares its fingerprint with the
                                enrollment sheet before it sends its one-time code
@@ -18,7 +19,10 @@
     /v1/admin/...              the county center's API (bearer token): applications, decisions, files
                                (sync/server/admin.py)
 
-SQLite and file work runs in the thread pool (`run_in_threadpool`), never on the event loop, so one
+Every station request is authenticated from its headers before its body is read, bounded by
+sync/limits.py, and answered with a county signature bound to the request (sync/server/auth.py).
+Malformed input of any kind is a 4xx answer, never a 500 (the hostile-station tests run schemathesis
+over the schema). SQLite and file work runs in the thread pool (`run_in_threadpool`), never on the event loop, so one
 station's batch or fsync never stalls the others' requests.
 
 Errors are JSON {"error": CODE, "message": English, "message_zh": Chinese for the clerk} (sync/server/errors.py).
@@ -26,59 +30,64 @@ Errors are JSON {"error": CODE, "message": English, "message_zh": Chinese for th
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 
-from desktop.records.canonical import canonical_json
-from sync.identity import verify_signature
-from sync.protocol import (
-    H_COUNTY_SIGNATURE,
-    H_NONCE,
-    H_SIGNATURE,
-    H_SKEW,
-    H_STATION,
-    H_TIMESTAMP,
-    PROTOCOL_VERSION,
-    SKEW_WARNING_SECONDS,
-    b64,
-    decode_json_gzip,
-    sha256_hex,
-    signing_string,
-    unb64,
-)
 from sync.certificates import pem
+from sync.limits import (
+    MAX_ATTACHMENT_BYTES,
+    MAX_BATCH_BODY_BYTES,
+    MAX_BATCH_CHANGES,
+    MAX_CERTIFICATE_REQUEST_CHARS,
+    MAX_CHANGES_PAGE,
+    MAX_CHUNK_BYTES,
+    MAX_EVENTS_PAGE,
+    MAX_QUERY_INT,
+    MAX_SMALL_BODY_BYTES,
+    MAX_STATION_CODE_CHARS,
+)
+from sync.protocol import PROTOCOL_VERSION, SKEW_WARNING_SECONDS, decode_json_gzip, unb64
 from sync.server import reference
+from sync.server.auth import BodyLimit, Refused, StationGate, Throttle
 from sync.server.county import CountyStore
-from sync.server.stations import OTHER_STATION
 from sync.server.errors import CountyError, refusal
+from sync.server.files import valid_sha256
+from sync.server.stations import OTHER_STATION
 
-MAX_CHUNK_BYTES = 16 * 1024 * 1024
-MAX_BATCH_BODY = 64 * 1024 * 1024  # compressed; decode_json_gzip limits what it inflates to
-MAX_CERTIFICATE_REQUEST = 64 * 1024  # a certificate request is well under 1 KB
+log = logging.getLogger("sync.server")
+
+Cursor = Query(0, ge=0, le=MAX_QUERY_INT)
 
 
 class EnrollRequest(BaseModel):
-    code: str
-    station_code: str
-    public_key: str  # base64 of the raw 32-byte Ed25519 public key
-    document_request: str  # PEM certificate request of the station's P-256 document key
+    code: str = Field(max_length=64)
+    station_code: str = Field(max_length=MAX_STATION_CODE_CHARS)
+    public_key: str = Field(max_length=128)  # base64 of the raw 32-byte Ed25519 public key
+    # PEM certificate request of the station's P-256 document key (about 500 characters)
+    document_request: str = Field(max_length=MAX_CERTIFICATE_REQUEST_CHARS)
+
+
+def body_limit(path: str) -> int:
+    """The largest body a route takes (sync/limits.py): a chunk, a batch, an enrollment, a certificate request,
+    an admin decision."""
+    if path.startswith("/v1/files/"):
+        return MAX_CHUNK_BYTES
+    if path == "/v1/changes":
+        return MAX_BATCH_BODY_BYTES
+    return MAX_SMALL_BODY_BYTES
 
 
 def _error(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse(refusal(code, message), status_code=status)
-
-
-class _Refused(Exception):
-    def __init__(self, status: int, code: str, message: str):
-        super().__init__(message)
-        self.response = _error(status, code, message)
 
 
 def create_app(data_dir: Path) -> FastAPI:
@@ -86,70 +95,28 @@ def create_app(data_dir: Path) -> FastAPI:
     if not store.initialised:  # a new county, or one from before the root: make what is missing
         store.init()
     app = FastAPI(title="法律援助 county sync server", version=str(PROTOCOL_VERSION),
-                  description="Stations push their change log and pull the county's decisions. See sync/protocol.py.")
+                  description="Stations push their change log and pull the county's decisions. See sync/protocol.py.",
+                  docs_url=None, redoc_url=None, openapi_url=None)
     app.state.store = store
+    throttle = Throttle()
+    gate = StationGate(store, throttle)
+    app.state.gate = gate
     # Answers (acks, events) are compressed when the client accepts it; the county signs the
     # uncompressed bytes, which is what the client reads after decoding.
     app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(BodyLimit, limit_for=body_limit)
 
-    def signed(payload: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
-        body = canonical_json(payload).encode("utf-8")
-        all_headers = {H_COUNTY_SIGNATURE: b64(store.key().sign(sha256_hex(body).encode("ascii")))}
-        all_headers.update(headers or {})
-        return Response(body, media_type="application/json", headers=all_headers)
+    @app.exception_handler(RequestValidationError)
+    async def malformed(request: Request, exc: RequestValidationError) -> Response:
+        detail = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}" for e in exc.errors())
+        if request.url.path.startswith("/v1/admin"):
+            return _error(422, "bad_request", detail[:500])
+        return gate.answer(request, refusal("bad_request", detail[:500]), 422)
 
-    async def read_body(request: Request, limit: int) -> bytes:
-        """The body of a request from a known, unrevoked station, refused (413) beyond `limit` before
-        it is read whole: nobody can make the server hold hundreds of MB by sending them."""
-        station = request.headers.get(H_STATION)
-        if not station:
-            raise _Refused(401, "unauthenticated", "the request is not signed")
-        if await run_in_threadpool(store.station_key, station) == (None, None):
-            raise _Refused(403, "unknown_station", f"station {station} is not enrolled")
-        declared = request.headers.get("content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            raise _Refused(413, "too_large", f"the body is larger than {limit} bytes")
-        parts, size = [], 0
-        async for part in request.stream():
-            size += len(part)
-            if size > limit:
-                raise _Refused(413, "too_large", f"the body is larger than {limit} bytes")
-            parts.append(part)
-        return b"".join(parts)
-
-    async def authenticate(request: Request, body: bytes) -> tuple[str, int]:
-        """The calling station's code and its clock skew in seconds; raises _Refused (checked off the event loop)."""
-        return await run_in_threadpool(check_request, request, body)
-
-    def check_request(request: Request, body: bytes) -> tuple[str, int]:
-        h = request.headers
-        station, timestamp, nonce, signature = (h.get(H_STATION), h.get(H_TIMESTAMP), h.get(H_NONCE),
-                                                h.get(H_SIGNATURE))
-        if not (station and timestamp and nonce and signature):
-            raise _Refused(401, "unauthenticated", "the request is not signed")
-        public_key, revoked = store.station_key(station)
-        if public_key is None:
-            raise _Refused(403, "unknown_station", f"station {station} is not enrolled")
-        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        try:
-            ok = verify_signature(public_key, unb64(signature),
-                                  signing_string(request.method, path, timestamp, nonce, body))
-        except ValueError:
-            ok = False
-        if not ok:
-            raise _Refused(401, "bad_signature", "the request signature does not verify")
-        if revoked:
-            raise _Refused(403, "revoked", f"station {station} was revoked by the county on {revoked}")
-        if not store.use_nonce(station, nonce):
-            raise _Refused(409, "replayed", "this request was already received (replay refused)")
-        try:
-            skew = int(timestamp) - int(time.time())
-        except ValueError:
-            skew = 0
-        return station, skew
-
-    def skew_headers(skew: int) -> dict[str, str]:
-        return {H_SKEW: str(skew)}
+    def status_payload(caller) -> dict[str, Any]:
+        # the station's clock as it measured it: the county only reports it (it orders nothing by it)
+        return {"clock_skew_seconds": caller.clock_offset,
+                "clock_warning": abs(caller.clock_offset) > SKEW_WARNING_SECONDS}
 
     @app.get("/v1/health")
     def health() -> dict[str, Any]:
@@ -175,104 +142,117 @@ def create_app(data_dir: Path) -> FastAPI:
 
     @app.post("/v1/certificates")
     async def certificates(request: Request) -> Any:
-        """New certificates for the calling station (one enrolled before the root, or renewing)."""
+        """New certificates for the calling station (one enrolled before the root, or renewing): authenticated
+        and bounded before its body is read, and answered bound to the request, as every station request."""
         try:
-            body = await read_body(request, MAX_CERTIFICATE_REQUEST)
-            station, skew = await authenticate(request, body)
-            asked = decode_json_gzip(body, MAX_CERTIFICATE_REQUEST)
+            caller = await gate.authenticate(request, MAX_SMALL_BODY_BYTES)
+            body = await gate.read_body(request, caller)
+            try:
+                asked = decode_json_gzip(body, MAX_SMALL_BODY_BYTES)
+            except ValueError as exc:
+                raise Refused(400, "bad_request", f"unreadable certificate request: {exc}") from exc
             if not isinstance(asked, dict) or not isinstance(asked.get("document_request"), str):
-                raise ValueError("no document_request")
-        except _Refused as refused:
-            return refused.response
-        except ValueError as exc:
-            return _error(400, "bad_batch", f"unreadable certificate request: {exc}")
-        public_key, _revoked = await run_in_threadpool(store.station_key, station)
+                raise Refused(400, "bad_request", "the certificate request has no document_request")
+            if len(asked["document_request"]) > MAX_CERTIFICATE_REQUEST_CHARS:
+                raise Refused(413, "too_large", f"a certificate request is at most {MAX_CERTIFICATE_REQUEST_CHARS} "
+                                                "characters")
+        except Refused as refused:
+            return gate.refused(request, refused)
+        public_key, _revoked = await run_in_threadpool(store.station_key, caller.station)
         try:
-            answer = await run_in_threadpool(store.renew, station, public_key, asked["document_request"])
+            answer = await run_in_threadpool(store.renew, caller.station, public_key, asked["document_request"])
         except CountyError as exc:
-            return _error(403, "enrollment_refused", str(exc))
-        return signed(answer, skew_headers(skew))
+            return gate.answer(request, refusal("enrollment_refused", str(exc)), 403)
+        return gate.answer(request, answer)
 
     @app.post("/v1/changes")
     async def changes(request: Request) -> Any:
         try:
-            body = await read_body(request, MAX_BATCH_BODY)
-            station, skew = await authenticate(request, body)
-        except _Refused as refused:
-            return refused.response
-        try:
-            batch = decode_json_gzip(body)
+            caller = await gate.authenticate(request, MAX_BATCH_BODY_BYTES)
+            body = await gate.read_body(request, caller)
+            try:
+                batch = decode_json_gzip(body)
+            except ValueError as exc:
+                raise Refused(400, "bad_batch", f"unreadable batch: {exc}") from exc
             if not isinstance(batch, dict) or not isinstance(batch.get("changes"), list):
-                raise ValueError("no list of changes")
-        except ValueError as exc:
-            return _error(400, "bad_batch", f"unreadable batch: {exc}")
-        acks = await run_in_threadpool(store.apply_changes, station, batch["changes"])
-        return signed({"acks": acks, "clock_skew_seconds": skew,
-                       "clock_warning": abs(skew) > SKEW_WARNING_SECONDS}, skew_headers(skew))
+                raise Refused(400, "bad_batch", "the batch has no list of changes")
+            if len(batch["changes"]) > MAX_BATCH_CHANGES:
+                raise Refused(413, "too_large", f"more than {MAX_BATCH_CHANGES} changes in one batch")
+        except Refused as refused:
+            return gate.refused(request, refused)
+        acks = await run_in_threadpool(store.apply_changes, caller.station, batch["changes"],
+                                       max(0, caller.clock_offset))
+        return gate.answer(request, {"acks": acks, **status_payload(caller)})
 
     @app.get("/v1/events")
-    async def events(request: Request, after: int = 0, limit: int = 500) -> Any:
+    async def events(request: Request, after: int = Cursor, limit: int = Query(500, ge=1, le=MAX_EVENTS_PAGE)) -> Any:
         try:
-            station, skew = await authenticate(request, b"")
-        except _Refused as refused:
-            return refused.response
-        found, cursor, more = await run_in_threadpool(store.events_after, station, after, max(1, min(limit, 1000)))
-        return signed({"events": found, "cursor": cursor, "more": more, "clock_skew_seconds": skew,
-                       "clock_warning": abs(skew) > SKEW_WARNING_SECONDS}, skew_headers(skew))
+            caller = await gate.authenticate(request)
+        except Refused as refused:
+            return gate.refused(request, refused)
+        found, cursor, more = await run_in_threadpool(store.events_after, caller.station, after, limit)
+        return gate.answer(request, {"events": found, "cursor": cursor, "more": more, **status_payload(caller)})
 
     @app.get("/v1/reference")
-    async def reference_data(request: Request, since: int | None = None) -> Any:
+    async def reference_data(request: Request, since: int | None = Query(None, ge=0, le=MAX_QUERY_INT)) -> Any:
         try:
-            _station, skew = await authenticate(request, b"")
-        except _Refused as refused:
-            return refused.response
+            await gate.authenticate(request)
+        except Refused as refused:
+            return gate.refused(request, refused)
         payload = await run_in_threadpool(reference.reference_payload, store, since)
-        return signed(payload, skew_headers(skew))
+        return gate.answer(request, payload)
 
     @app.get("/v1/changes")
-    async def own_changes(request: Request, after: int = 0, limit: int = 500) -> Any:
+    async def own_changes(request: Request, after: int = Cursor,
+                          limit: int = Query(500, ge=1, le=MAX_CHANGES_PAGE)) -> Any:
         """This station's own changes back (a new laptop recovering the station's data)."""
         try:
-            station, skew = await authenticate(request, b"")
-        except _Refused as refused:
-            return refused.response
-        found, cursor, more = await run_in_threadpool(store.station_changes, station, after, max(1, min(limit, 2000)))
-        return signed({"changes": found, "cursor": cursor, "more": more}, skew_headers(skew))
+            caller = await gate.authenticate(request)
+        except Refused as refused:
+            return gate.refused(request, refused)
+        found, cursor, more = await run_in_threadpool(store.station_changes, caller.station, after, limit)
+        return gate.answer(request, {"changes": found, "cursor": cursor, "more": more})
 
     @app.get("/v1/files/{sha256}/content")
     async def file_content(request: Request, sha256: str) -> Any:
         """A complete material file of this station (content-addressed: the station checks its hash)."""
         try:
-            station, _skew = await authenticate(request, b"")
-        except _Refused as refused:
-            return refused.response
-        state = await run_in_threadpool(store.files.state, station, sha256)
+            caller = await gate.authenticate(request)
+        except Refused as refused:
+            return gate.refused(request, refused)
+        if not valid_sha256(sha256):
+            return gate.answer(request, refusal("bad_file", "not a SHA-256"), 404)
+        state = await run_in_threadpool(store.files.state, caller.station, sha256)
         if state.status != "complete":
-            return _error(404, "bad_file", "the county holds no complete file of this station with this hash")
+            return gate.answer(request, refusal("bad_file", "the county holds no complete file of this station "
+                                                            "with this hash"), 404)
         return FileResponse(store.files.path_of(sha256), media_type="application/octet-stream")
 
     @app.get("/v1/files/{sha256}")
     async def file_state(request: Request, sha256: str) -> Any:
         try:
-            station, skew = await authenticate(request, b"")
-        except _Refused as refused:
-            return refused.response
-        state = await run_in_threadpool(store.files.state, station, sha256)
-        return signed(state.as_dict(), skew_headers(skew))
+            caller = await gate.authenticate(request)
+        except Refused as refused:
+            return gate.refused(request, refused)
+        state = await run_in_threadpool(store.files.state, caller.station, sha256)
+        return gate.answer(request, state.as_dict())
 
     @app.put("/v1/files/{sha256}")
-    async def file_chunk(request: Request, sha256: str, offset: int) -> Any:
+    async def file_chunk(request: Request, sha256: str, offset: int = Query(ge=0, le=MAX_ATTACHMENT_BYTES)) -> Any:
         try:
-            body = await read_body(request, MAX_CHUNK_BYTES)
-            station, skew = await authenticate(request, body)
-        except _Refused as refused:
-            return refused.response
-        if offset < 0 or not body:
-            return _error(400, "bad_file", f"a chunk is 1 byte to {MAX_CHUNK_BYTES} bytes at offset >= 0")
-        state = await run_in_threadpool(store.files.receive_chunk, station, sha256, offset, body)
-        return signed(state.as_dict(), skew_headers(skew))
+            caller = await gate.authenticate(request, MAX_CHUNK_BYTES)
+            if caller.length < 1:
+                raise Refused(400, "bad_file", f"a chunk is 1 byte to {MAX_CHUNK_BYTES} bytes at offset >= 0")
+            body = await gate.read_body(request, caller)
+        except Refused as refused:
+            return gate.refused(request, refused)
+        try:
+            state = await run_in_threadpool(store.files.receive_chunk, caller.station, sha256, offset, body)
+        except CountyError as exc:  # this station's unfinished uploads are at their cap
+            return gate.answer(request, refusal("too_large", str(exc)), 413)
+        return gate.answer(request, state.as_dict())
 
     from sync.server.admin import admin_router
 
-    app.include_router(admin_router(store))
+    app.include_router(admin_router(store, throttle))
     return app

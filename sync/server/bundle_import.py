@@ -30,6 +30,7 @@ from sync.bundle_file import (
     wrong_kind,
 )
 from sync.identity import key_id_of
+from sync.limits import MAX_BATCH_CHANGES
 from sync.protocol import decode_json_gzip, encode_json_gzip
 from sync.server.reference import reference_payload
 from sync.server.storage import utc_now
@@ -50,6 +51,20 @@ class CountyImportResult:
     events: int = 0  # in the reply
     files: int = 0  # attachment files carried by the bundle that the county now holds
     reply: Path | None = None
+
+
+def _clock_ahead(created_at: Any) -> int:
+    """How far the station's clock ran ahead of the county's when it wrote the bundle, at least (it was carried
+    here later): its records' "future" times are judged by it, as over the network."""
+    from datetime import datetime
+
+    try:
+        written = datetime.fromisoformat(str(created_at))
+        if written.tzinfo is None:
+            return 0
+        return max(0, int((written - datetime.now(written.tzinfo)).total_seconds()))
+    except ValueError:
+        return 0
 
 
 def county_import(store, path: Path, reply_path: Path, *, page: int = 1000) -> CountyImportResult:
@@ -80,19 +95,27 @@ def county_import(store, path: Path, reply_path: Path, *, page: int = 1000) -> C
     if not isinstance(after, int) or after < 0:
         raise tampered("its event cursor is not a number")
     carried = bundle.files()
-    batches = []
-    for name in sorted(n for n in m["files"] if n.startswith("parts/")):
+    names = sorted(n for n in m["files"] if n.startswith("parts/"))
+
+    def batch_of(name: str) -> list[Any]:
         try:
             batch = decode_json_gzip(bundle.part(name))
         except ValueError as exc:
             raise tampered(f"{name} is unreadable: {exc}") from exc
         if not isinstance(batch, dict) or not isinstance(batch.get("changes"), list) or batch.get("station") != station:
             raise tampered(f"{name} is not a change batch of station {station}")
-        batches.append(batch["changes"])
+        if len(batch["changes"]) > MAX_BATCH_CHANGES:
+            raise tampered(f"{name} has more than {MAX_BATCH_CHANGES} changes")
+        return batch["changes"]
+
+    for name in names:  # every part checked before anything is applied; one part in memory at a time
+        batch_of(name)
     result = CountyImportResult(station)
     acks: list[dict[str, Any]] = []
-    for changes in batches:  # each part is one transaction, as one network batch
-        part_acks = store.apply_changes(station, changes)
+    clock_ahead = _clock_ahead(m.get("created_at"))
+    for name in names:  # each part is one transaction, as one network batch
+        changes = batch_of(name)
+        part_acks = store.apply_changes(station, changes, clock_ahead)
         acks.extend(part_acks)
         result.changes += len(changes)
         for ack in part_acks:
@@ -103,11 +126,12 @@ def county_import(store, path: Path, reply_path: Path, *, page: int = 1000) -> C
             else:
                 result.rejected.append((ack["change_id"], ack["reason"]))
     held = []
-    for sha256, _size in carried:  # after the parts: their manifests name the files
+    for sha256, size in carried:  # after the parts: their manifests name the files
         try:
             with bundle.open_file(sha256) as stream:
-                if store.files.store_stream(station, sha256, stream).status == "complete":
-                    held.append(sha256)
+                state = store.files.store_stream(station, sha256, stream)
+                if state.status == "complete" and state.size == size:
+                    held.append({"sha256": sha256, "size": size})  # the station marks it held by hash and size
         except READ_ERRORS as exc:  # the seal makes this unlikely; the file is simply not held
             raise tampered(f"file {sha256} is damaged: {exc}") from exc
     result.files = len(held)
@@ -119,7 +143,10 @@ def county_import(store, path: Path, reply_path: Path, *, page: int = 1000) -> C
         if not more or not found:
             break
     result.events = len(events)
-    reply = encode_json_gzip({"acks": acks, "events": events, "cursor": cursor, "after": after, "files": held,
+    # "held" names each file by hash and size (what a station marks by); "files", the bare hashes, is what a
+    # station of the older program reads, so its USB exchange keeps working until it is updated
+    reply = encode_json_gzip({"acks": acks, "events": events, "cursor": cursor, "after": after, "held": held,
+                              "files": [h["sha256"] for h in held],
                               "reference": reference_payload(store)})
     manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "kind": KIND_REPLY, "from": COUNTY,
                 "to": station, "station": station, "station_key_id": key_id_of(public_key),

@@ -1,15 +1,17 @@
 """The county's check of the records after the decision (issue 14) a station sends: follow-up visits, court
 attendance, quality evaluations, closure reports, complaints and outreach events (desktop/records/casework.py).
 
-Like a consultation or an application, each is checked with the station's own validation rules (the station's
-clock judged with a day's tolerance); a record linked to a case must name an application of the same station,
-when the county holds that application (it may still be on its way: the station sends in the order it saved).
+Like a consultation or an application, each is checked with the station's own validation rules (its times judged
+by the station's clock, as changes.py does); and each is the sender's own, as every record
+is (changes.py): a record linked to a case or a consultation must name one of the same station, when the county
+holds it (it may still be on its way: the station sends in the order it saved), the case's number and a
+complaint's own number start with the sender's station code.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from desktop.records.casework import CASEWORK_TYPES
@@ -19,27 +21,42 @@ from sync.server.errors import CountyError
 
 NOT_VALID = QT_TRANSLATE_NOOP("County", "The county's check failed: {problems}")
 OTHER_STATIONS_CASE = QT_TRANSLATE_NOOP("County", "The record names a case of another station; the county refused it.")
+NOT_OUR_NUMBER = QT_TRANSLATE_NOOP("County", "Number {number} does not start with this station's code {station}; the "
+                                             "county refused it.")
+OTHER_STATIONS_CONSULTATION = QT_TRANSLATE_NOOP("County", "The record names a consultation of another station; the "
+                                                          "county refused it.")
+LINKS = (("application_id", "application", OTHER_STATIONS_CASE),
+         ("consultation_id", "consultation", OTHER_STATIONS_CONSULTATION))
 UNREADABLE = QT_TRANSLATE_NOOP("County", "The change cannot be read or is incomplete; the county refused it.")
 
 
-def check_casework(conn: sqlite3.Connection, station: str, payload: dict[str, Any], describe) -> None:
-    """Raise CountyError when a record of these types breaks the station's rules or names another station's case.
-    `describe(issues)` words validation problems as the station's clerk reads them (changes.py)."""
+def check_casework(conn: sqlite3.Connection, station: str, payload: dict[str, Any], describe,
+                   latest: datetime) -> None:
+    """Raise CountyError when a record of these types breaks the station's rules or is not the sender's own.
+    `describe(issues)` words validation problems as the station's clerk reads them; `latest`: the latest time a
+    record may carry (changes.py judges it by the station's clock)."""
     if payload.get("record_type") not in CASEWORK_TYPES or payload.get("action") == "void":
         return
     data = payload["data"]
     try:
-        issues = validate(payload["record_type"], data, now=datetime.now() + timedelta(days=1))
+        issues = validate(payload["record_type"], data, now=latest)
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise CountyError(f"validation failed: unreadable record data ({exc})", UNREADABLE) from exc
     if issues:
         raise CountyError("validation failed: " + "; ".join(f"{i.field}: {i.text()}" for i in issues), NOT_VALID,
                           {"problems": describe(issues)})
-    application_id = data.get("application_id")
-    if application_id is not None:
-        if not isinstance(application_id, str):
-            raise CountyError("the case link is not an id", UNREADABLE)
-        owner = conn.execute("SELECT station FROM records WHERE record_type = 'application' AND record_id = ?",
-                             (application_id,)).fetchone()
+    for name in ("case_number", "number"):  # the case's application number, a complaint's own
+        number = data.get(name)
+        if isinstance(number, str) and number and not number.startswith(f"{station}-"):
+            raise CountyError(f"{name} {number[:40]!r} is not station {station}'s", NOT_OUR_NUMBER,
+                              {"number": number[:40], "station": station})
+    for field, record_type, refused in LINKS:
+        linked = data.get(field)
+        if linked is None:
+            continue
+        if not isinstance(linked, str):
+            raise CountyError(f"the {field} link is not an id", UNREADABLE)
+        owner = conn.execute("SELECT station FROM records WHERE record_type = ? AND record_id = ?",
+                             (record_type, linked)).fetchone()
         if owner is not None and owner[0] != station:
-            raise CountyError("the record names another station's application", OTHER_STATIONS_CASE)
+            raise CountyError(f"the record names another station's {record_type}", refused)

@@ -5,6 +5,11 @@ content under the same id is refused, never overwritten), after its payload is c
 record type, version, the station's validation rules); `records` keeps the latest version of each
 station record. One bad change never blocks the rest: each has its own savepoint in the batch's
 transaction, and nothing is acknowledged before the commit.
+
+Every record a station sends must be its own, as a CouchDB validate function knows its writer: the
+change's station field is the authenticated station, a record id another station holds is refused,
+and an application's number starts with the sender's code. Each change is bounded (sync/limits.py):
+its ids, its size, the depth and string lengths of its JSON.
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ from desktop.records.canonical import canonical_json
 from desktop.records.fields import FIELDS
 from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
 from desktop.records.validation import RECORD_TYPES, validate
-from sync.protocol import ACCEPTED, CONFLICTING_CONTENT, DUPLICATE, REJECTED
+from sync.limits import MAX_BATCH_CHANGES, MAX_CHANGE_BYTES, MAX_ID_CHARS, ShapeError
+from sync.protocol import ACCEPTED, CONFLICTING_CONTENT, DUPLICATE, REJECTED, loads_bounded
 from sync.server import files
 from sync.server.casework import check_casework
 from sync.server.errors import LIST_SEPARATOR, CountyError, zh
@@ -50,32 +56,44 @@ TOO_NEW = QT_TRANSLATE_NOOP("County", "The county's program does not know this k
                                       "may be newer); ask the county to upgrade.")
 OTHER_STATIONS_CHANGE = QT_TRANSLATE_NOOP("County", "This change was recorded by station {recorded}, not by this "
                                                     "station {station}; the county refused it.")
+NOT_OUR_NUMBER = QT_TRANSLATE_NOOP("County", "Application number {number} does not start with this station's code "
+                                             "{station}; the county refused it.")
+TOO_BIG = QT_TRANSLATE_NOOP("County", "The change is larger or more deeply nested than the county accepts; it was "
+                                      "refused.")
 NO_NUMBER = QT_TRANSLATE_NOOP("County", "The application has no number; the county refused it.")
 NOT_VALID = QT_TRANSLATE_NOOP("County", "The county's check failed: {problems}")
 LABEL_SEPARATOR = QT_TRANSLATE_NOOP("County", ": ")  # between a field's label and its problem
+MAX_REASON_CHARS = 2000  # of an ack's reason (the longest, every field of a record wrong, is about 1,500)
 
 
-def apply_changes(db: CountyDatabase, station: str, changes: list[Any]) -> list[dict[str, Any]]:
+def apply_changes(db: CountyDatabase, station: str, changes: list[Any], clock_ahead: int = 0) -> list[dict[str, Any]]:
     """Apply each change on its own (one bad change never blocks the rest); one ack per change.
 
     The batch is one durable transaction (one fsync), each change inside its own savepoint: a
-    rejected change is rolled back alone. Nothing is acknowledged before the commit.
+    rejected change is rolled back alone. Nothing is acknowledged before the commit. At most
+    MAX_BATCH_CHANGES are taken (the HTTP API refuses a longer batch before this). `clock_ahead`: how many
+    seconds the station's clock runs ahead of the county's (its records' times are its clock's).
     """
+    if len(changes) > MAX_BATCH_CHANGES:
+        raise CountyError(f"more than {MAX_BATCH_CHANGES} changes in one batch", TOO_BIG)
     acks = []
     with db.write() as conn:
         for entry in changes:
             change_id = entry.get("change_id") if isinstance(entry, dict) else None
+            if not isinstance(change_id, str) or len(change_id) > MAX_ID_CHARS:
+                change_id = None  # an ack echoes no unbounded or foreign value
             conn.execute("SAVEPOINT change")
             reason_zh = None
             try:
-                status, reason = _apply_one(conn, station, entry)
+                status, reason = _apply_one(conn, station, entry, clock_ahead)
             except CountyError as exc:
                 conn.execute("ROLLBACK TO change")
                 status, reason, reason_zh = REJECTED, str(exc), exc.message_zh
             conn.execute("RELEASE change")
-            ack = {"change_id": change_id, "status": status, "reason": reason}
+            # an ack is bounded whatever the change held: its reasons may quote the sender's values
+            ack = {"change_id": change_id, "status": status, "reason": reason[:MAX_REASON_CHARS] if reason else reason}
             if reason_zh:
-                ack["reason_zh"] = reason_zh
+                ack["reason_zh"] = reason_zh[:MAX_REASON_CHARS]
             acks.append(ack)
     return acks
 
@@ -105,11 +123,15 @@ def change_count(db: CountyDatabase, station: str | None = None) -> int:
     return db.conn().execute("SELECT count(*) FROM changes").fetchone()[0]
 
 
-def _apply_one(conn: sqlite3.Connection, station: str, entry: Any) -> tuple[str, str | None]:
+def _apply_one(conn: sqlite3.Connection, station: str, entry: Any, clock_ahead: int = 0) -> tuple[str, str | None]:
     if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str)
                                               for k in ("change_id", "sha256", "payload")):
         raise CountyError("malformed change (change_id, sha256 and payload are required)", INCOMPLETE)
     change_id, digest, payload_text = entry["change_id"], entry["sha256"], entry["payload"]
+    if not 0 < len(change_id) <= MAX_ID_CHARS or len(digest) != 64:
+        raise CountyError("malformed change (its id or hash)", INCOMPLETE)
+    if len(payload_text) > MAX_CHANGE_BYTES:
+        raise CountyError(f"the change is larger than {MAX_CHANGE_BYTES} characters", TOO_BIG)
     if hashlib.sha256(payload_text.encode("utf-8")).hexdigest() != digest:
         raise CountyError("content hash does not match (damaged in transit)", DAMAGED_ON_THE_WAY)
     row = conn.execute("SELECT sha256 FROM changes WHERE change_id = ?", (change_id,)).fetchone()
@@ -117,8 +139,10 @@ def _apply_one(conn: sqlite3.Connection, station: str, entry: Any) -> tuple[str,
         if row[0] == digest:
             return DUPLICATE, None
         raise CountyError(CONFLICTING_CONTENT, SAME_ID_OTHER_CONTENT)
-    payload = _check_payload(station, change_id, payload_text)
-    check_casework(conn, station, payload, _issues_zh)  # the records after the decision (issue 14)
+    latest = latest_station_time(clock_ahead)
+    payload = _check_payload(station, change_id, payload_text, latest)
+    # the records after the decision (issue 14): the station's rules, and only the sender's own cases
+    check_casework(conn, station, payload, _issues_zh, latest)
     other = conn.execute("SELECT change_id FROM changes WHERE record_type = ? AND record_id = ? AND version = ?",
                          (payload["record_type"], payload["record_id"], payload["version"])).fetchone()
     if other is not None:
@@ -172,9 +196,18 @@ def _issue_zh(issue) -> str:
     return label + zh(LABEL_SEPARATOR) + chinese("Validation", issue.message).format(**issue.params)
 
 
-def _check_payload(station: str, change_id: str, payload_text: str) -> dict[str, Any]:
+def latest_station_time(clock_ahead: int = 0) -> datetime:
+    """The latest time a record may carry and not be "in the future": it was stamped by the station's clock, so a
+    day's tolerance beyond how far ahead of the county's that clock runs (the station is warned, and told by how
+    much); a decade at most."""
+    return datetime.now() + timedelta(days=1, seconds=max(0, min(clock_ahead, 10 * 366 * 24 * 3600)))
+
+
+def _check_payload(station: str, change_id: str, payload_text: str, latest: datetime) -> dict[str, Any]:
     try:
-        payload = json.loads(payload_text)
+        payload = loads_bounded(payload_text, max_string=20_000)
+    except ShapeError as exc:
+        raise CountyError(f"the change is too large or too deep: {exc}", TOO_BIG) from exc
     except ValueError as exc:
         raise CountyError("the change is not valid JSON", UNREADABLE) from exc
     if not isinstance(payload, dict) or payload.get("change_id") != change_id:
@@ -184,8 +217,8 @@ def _check_payload(station: str, change_id: str, payload_text: str) -> dict[str,
                           OTHER_STATIONS_CHANGE, {"recorded": payload.get("station"), "station": station})
     if payload.get("record_type") not in CHANGE_TYPES:
         raise CountyError(f"unknown record type {payload.get('record_type')!r}", TOO_NEW)
-    if not isinstance(payload.get("record_id"), str) or not payload["record_id"]:
-        raise CountyError("the change has no record id", UNREADABLE)
+    if not isinstance(payload.get("record_id"), str) or not 0 < len(payload["record_id"]) <= MAX_ID_CHARS:
+        raise CountyError("the change has no valid record id", UNREADABLE)
     for name in ("version", "lamport"):
         if not isinstance(payload.get(name), int) or payload[name] < 1:
             raise CountyError(f"the change has no valid {name}", UNREADABLE)
@@ -193,15 +226,19 @@ def _check_payload(station: str, change_id: str, payload_text: str) -> dict[str,
         raise CountyError(f"unknown action {payload.get('action')!r}", TOO_NEW)
     if not isinstance(payload.get("data"), dict):
         raise CountyError("the change has no record data", UNREADABLE)
-    if payload["record_type"] == "application" and not isinstance(payload["data"].get("number"), str):
-        raise CountyError("the application has no number", NO_NUMBER)
+    if payload["record_type"] == "application":
+        number = payload["data"].get("number")
+        if not isinstance(number, str):
+            raise CountyError("the application has no number", NO_NUMBER)
+        if not number.startswith(f"{station}-"):  # numbers are the station's own: StationCode-Year-Serial
+            raise CountyError(f"application number {number!r} is not station {station}'s", NOT_OUR_NUMBER,
+                              {"number": number[:40], "station": station})
     if payload["action"] != "void" and payload["record_type"] in ("consultation", "application"):
-        # The station's clock may be hours off: "in the future" is judged with a day's tolerance.
         try:
-            issues = validate(payload["record_type"], payload["data"], now=datetime.now() + timedelta(days=1))
+            issues = validate(payload["record_type"], payload["data"], now=latest)
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise CountyError(f"validation failed: unreadable record data ({exc})", UNREADABLE) from exc
         if issues:
             raise CountyError("validation failed: " + "; ".join(f"{i.field}: {i.text()}" for i in issues), NOT_VALID,
-                              {"problems": zh(LIST_SEPARATOR).join(_issue_zh(i) for i in issues)})
+                              {"problems": _issues_zh(issues)})
     return payload

@@ -83,15 +83,19 @@ class CountyStore:
         """(enrolled public key, revoked_at) of a station; (None, None) when unknown or not enrolled."""
         return stations.station_key(self.db, code)
 
+    def station_keys_for_auth(self, code: str) -> tuple[bytes | None, str | None, list[bytes]]:
+        """(current key, revoked_at, the station's earlier keys) for checking a request's signature."""
+        return stations.station_keys_for_auth(self.db, code)
+
     def use_nonce(self, station: str, nonce: str) -> bool:
         """Remember a request's nonce; False when it was seen before (a replay)."""
         return stations.use_nonce(self.db, station, nonce)
 
     # -- changes ---------------------------------------------------------------------------------
 
-    def apply_changes(self, station: str, entries: list[Any]) -> list[dict[str, Any]]:
+    def apply_changes(self, station: str, entries: list[Any], clock_ahead: int = 0) -> list[dict[str, Any]]:
         """Apply each change on its own; one ack per change (sync/server/changes.py)."""
-        return changes.apply_changes(self.db, station, entries)
+        return changes.apply_changes(self.db, station, entries, clock_ahead)
 
     def records(self, station: str | None = None) -> list[dict[str, Any]]:
         return changes.records(self.db, station)
@@ -104,8 +108,15 @@ class CountyStore:
 
     # -- decisions and events --------------------------------------------------------------------
 
-    def decide(self, kind: str, number: str, data: dict[str, Any], by: str = "county") -> dict[str, Any]:
-        """Record a county decision on an application the county has received; returns the event."""
+    def decide(self, kind: str, number: str, data: Any, by: str = "county") -> dict[str, Any]:
+        """Record a county decision as staff give it (CLI, API) on an application the county has received; returns
+        the event. Its fields are checked strictly; an assignment names a roster member ({"lawyer": ID}) and
+        the facts the rules need (kind, years, minors' experience, active) come from the roster alone."""
+        data = decisions.check_decision_input(kind, data)
+        if kind == "assign":
+            from sync.server.reference import assignment_from_roster  # reference sits beside this module
+
+            data = {**{k: v for k, v in data.items() if k != "lawyer"}, **assignment_from_roster(self, data["lawyer"])}
         return decisions.decide(self.db, kind, number, data, by)
 
     def events_after(self, station: str, after: int, limit: int = 500) -> tuple[list[dict[str, Any]], int, bool]:

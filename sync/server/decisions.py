@@ -6,6 +6,12 @@ after the grant, names the assignee with their years of practice, and follows Ar
 life or death sentence: a lawyer with at least 3 years' practice) and the minors' rule (a lawyer
 familiar with minors' cases). A decision is an event (table events), numbered by the county: its
 seq is the stations' pull cursor, and the latest status-setting event is the application's status.
+
+A decision belongs to the application's id, not its number: a number names the live application
+that carries it, and its status comes from the events of that id only (a new application that
+reuses a voided one's number starts at "received"). What a decision carries is checked strictly
+(`check_decision_input`: exact types, no unknown fields); an assignment names a roster member and
+takes every fact the rules need from the roster (sync/server/county.py resolves it).
 """
 
 from __future__ import annotations
@@ -31,8 +37,8 @@ LIFE_OR_DEATH_MIN_YEARS = 3
 FOLLOWS: dict[str, tuple[str | None, ...]] = {
     "supplement": (None, "accepted", "supplement"),
     "accept": (None, "supplement"),
-    "grant": (None, "accepted", "supplement"),
-    "refuse": (None, "accepted", "supplement"),
+    "grant": ("accepted", "supplement"),  # from "supplement" only when it was accepted before (ACCEPT_FIRST)
+    "refuse": ("accepted", "supplement"),
     "assign": ("granted", "assigned"),
     "progress": ("assigned",),
     "close": ("assigned",),
@@ -51,6 +57,10 @@ DECISION_WORDS = {"accept": QT_TRANSLATE_NOOP("County", "accept it"),
                   "progress": QT_TRANSLATE_NOOP("County", "record progress"),
                   "close": QT_TRANSLATE_NOOP("County", "close it")}
 
+ACCEPT_FIRST = QT_TRANSLATE_NOOP("County", "Accept the application before deciding to grant or refuse legal aid.")
+BAD_FIELD = QT_TRANSLATE_NOOP("County", "The decision's field \"{field}\" is not valid: {problem}")
+ROSTER_ONLY = QT_TRANSLATE_NOOP("County", "An assignment names a member of the county's roster (its id, e.g. L001); "
+                                          "the name, years of practice and minors' experience come from the roster.")
 GRANT_FIRST = QT_TRANSLATE_NOOP("County", "Decide to grant legal aid before assigning the application.")
 WRONG_ORDER = QT_TRANSLATE_NOOP("County", "The application's status is \"{status}\"; you can no longer {decision}.")
 NO_RESULT = QT_TRANSLATE_NOOP("County", "Closing a case needs its result.")
@@ -75,6 +85,58 @@ CLOSED = QT_TRANSLATE_NOOP("County", "Application {number} is closed.")
 # -- decisions --------------------------------------------------------------------------------------
 
 ASSIGNEE_KINDS = ("lawyer", "law_firm", "center_staff")
+MAX_TEXT, MAX_LIST = 2000, 50
+# what each kind of decision may carry as the county's staff give it: field -> (type, required). The documents'
+# fields (forms/county.py: the county's own number of the document, a supplement's deadline, the organ an
+# assignment letter goes to) are optional everywhere they print.
+_DOCUMENT = {"note": (str, False), "document_number": (str, False)}
+DECISION_INPUT: dict[str, dict[str, tuple[type, bool]]] = {
+    "accept": {**_DOCUMENT},
+    "grant": {**_DOCUMENT},
+    "supplement": {**_DOCUMENT, "items": (list, True), "deadline": (str, False), "days": (int, False)},
+    "refuse": {**_DOCUMENT, "reasons": (list, True)},
+    "assign": {**_DOCUMENT, "lawyer": (str, True), "handling_organ": (str, False),
+               "handling_organ_address": (str, False), "letter_number": (str, False)},
+    "progress": {"note": (str, True), "document_number": (str, False)},
+    "close": {**_DOCUMENT, "result": (str, True)},
+}
+
+
+def check_decision_input(kind: str, data: Any) -> dict[str, Any]:
+    """A decision as staff give it (CLI or API), with exact types: CountyError on an unknown field, a wrong type
+    (a "no" is not a yes/no, 5.0 is not a number of years), an empty or over-long text or list."""
+    if kind not in DECISION_INPUT:
+        raise CountyError(f"unknown decision {kind!r}", UNKNOWN_DECISION, {"kind": kind})
+    if not isinstance(data, dict):
+        raise CountyError("the decision's data is not an object", BAD_FIELD, {"field": "data", "problem": "{}"})
+    fields = DECISION_INPUT[kind]
+    for name, value in data.items():
+        if name not in fields:
+            if kind == "assign":
+                raise CountyError(f"an assignment takes its facts from the roster; {name!r} cannot be given",
+                                  ROSTER_ONLY)
+            raise CountyError(f"a {kind} decision has no field {name!r}", BAD_FIELD,
+                              {"field": name, "problem": "unknown field"})
+        wanted, _ = fields[name]
+        if type(value) is not wanted:  # exact: bool is not int, a string is not a list
+            raise CountyError(f"{name} must be a {wanted.__name__}", BAD_FIELD,
+                              {"field": name, "problem": wanted.__name__})
+        if wanted is int:
+            if not 0 <= value <= 366:
+                raise CountyError(f"{name} must be a number of days", BAD_FIELD, {"field": name, "problem": "0-366"})
+            continue
+        items = value if isinstance(value, list) else [value]
+        if len(items) > MAX_LIST or any(type(i) is not str or not i.strip() or len(i) > MAX_TEXT for i in items):
+            raise CountyError(f"{name} must be non-empty text (at most {MAX_TEXT} characters"
+                              f"{f', {MAX_LIST} entries' if isinstance(value, list) else ''})", BAD_FIELD,
+                              {"field": name, "problem": "text"})
+    missing = [name for name, (_, required) in fields.items() if required and name not in data]
+    if missing:
+        if kind == "assign":
+            raise CountyError("an assignment names a roster member (lawyer)", ROSTER_ONLY)
+        raise CountyError(f"a {kind} decision needs {', '.join(missing)}",
+                          {"supplement": NO_ITEMS, "refuse": NO_REASONS, "progress": NO_NOTE, "close": NO_RESULT}[kind])
+    return dict(data)
 
 
 def applicant_is_minor(app: dict[str, Any]) -> bool:
@@ -104,8 +166,12 @@ def applicant_is_minor(app: dict[str, Any]) -> bool:
     return age < ADULT_AGE
 
 
-def check_decision(kind: str, data: dict[str, Any], app: dict[str, Any], status: str | None) -> None:
-    """Raise CountyError (English and Chinese) when the decision breaks a rule."""
+def check_decision(kind: str, data: dict[str, Any], app: dict[str, Any], status: str | None,
+                   accepted_before: bool = True) -> None:
+    """Raise CountyError (English and Chinese) when the decision breaks a rule. `data` is the decision as
+    recorded (an assignment's roster facts included); `accepted_before`: the application was accepted once."""
+    if kind in ("grant", "refuse") and (status is None or not accepted_before):
+        raise CountyError(f"accept the application before you {kind} legal aid", ACCEPT_FIRST)
     if status not in FOLLOWS.get(kind, ()):
         if kind == "assign":
             raise CountyError("grant the application before assigning it", GRANT_FIRST)
@@ -126,36 +192,39 @@ def check_decision(kind: str, data: dict[str, Any], app: dict[str, Any], status:
         if not data.get("name"):
             raise CountyError("name the lawyer, firm or staff member", NO_ASSIGNEE_NAME)
         years = data.get("years_of_practice")
-        if not isinstance(years, int) or years < 0:
+        if type(years) is not int or years < 0:
             raise CountyError("give the years of practice (a whole number)", NO_YEARS)
         if app.get("life_or_death") is True and (data["assignee_kind"] != "lawyer" or years < LIFE_OR_DEATH_MIN_YEARS):
             raise CountyError("Art. 26: a case that may bring life imprisonment or the death penalty must be assigned "
                               f"to a lawyer with at least {LIFE_OR_DEATH_MIN_YEARS} years of practice", ART_26,
                               {"years": LIFE_OR_DEATH_MIN_YEARS})
-        if applicant_is_minor(app) and not data.get("minors_specialist"):
+        if applicant_is_minor(app) and data.get("minors_specialist") is not True:
             raise CountyError("a minors' case must be assigned to a lawyer familiar with minors' cases", MINORS)
 
 
 # -- recording decisions, and the events the stations pull -----------------------------------------
 
 def decide(db: CountyDatabase, kind: str, number: str, data: dict[str, Any], by: str = "county") -> dict[str, Any]:
-    """Record a county decision on an application the county has received; returns the event."""
+    """Record a county decision on the live application with this number; returns the event. `data` is the
+    decision as recorded (sync/server/county.py checks what staff gave and resolves an assignment first)."""
     if kind not in EVENT_KINDS:
         raise CountyError(f"unknown decision {kind!r}", UNKNOWN_DECISION, {"kind": kind})
     with db.write() as conn:
         row = conn.execute("SELECT station, record_id, voided, data FROM records WHERE record_type = 'application' "
                            "AND number = ?", (number,)).fetchone() or conn.execute(
             "SELECT station, record_id, voided, data FROM records WHERE record_type = 'application' AND voided = 1 "
-            "AND json_extract(data, '$.number') = ?", (number,)).fetchone()  # voided ones give their number up
+            "AND json_extract(data, '$.number') = ? ORDER BY rowid DESC LIMIT 1", (number,)).fetchone()
         if row is None:
             raise CountyError(f"application {number} has not reached the county yet", NOT_HERE, {"number": number})
         station, record_id, voided, app_json = row
         if voided:
             raise CountyError(f"application {number} was voided by the station", VOIDED, {"number": number})
-        status = _current_status(conn, number)
+        status = _current_status(conn, record_id)
         if status == "closed":
             raise CountyError(f"application {number} is closed", CLOSED, {"number": number})
-        check_decision(kind, data, json.loads(app_json), status)
+        accepted = conn.execute("SELECT 1 FROM events WHERE application_id = ? AND kind = 'accept' LIMIT 1",
+                                (record_id,)).fetchone() is not None
+        check_decision(kind, data, json.loads(app_json), status, accepted)
         event = {"event_id": str(uuid.uuid4()), "station": station, "kind": kind, "application_number": number,
                  "application_id": record_id, "status": EVENT_KINDS[kind], "at": utc_now(), "by": by,
                  "data": data}
@@ -180,11 +249,21 @@ def events_after(db: CountyDatabase, station: str, after: int,
 
 
 def status_of(db: CountyDatabase, number: str) -> str | None:
-    """The application's status as the county's latest decision set it (None: received, no decision yet)."""
-    return _current_status(db.conn(), number)
+    """The status of the live application with this number (else the latest voided one) as the county's latest
+    decision on that application set it (None: received, no decision yet)."""
+    conn = db.conn()
+    row = conn.execute("SELECT record_id FROM records WHERE record_type = 'application' AND number = ?",
+                       (number,)).fetchone() or conn.execute(
+        "SELECT record_id FROM records WHERE record_type = 'application' AND json_extract(data, '$.number') = ? "
+        "ORDER BY rowid DESC LIMIT 1", (number,)).fetchone()
+    return _current_status(conn, row[0]) if row else None
 
 
-def _current_status(conn: sqlite3.Connection, number: str) -> str | None:
-    row = conn.execute("SELECT status FROM events WHERE application_number = ? AND status IS NOT NULL "
-                       "ORDER BY seq DESC LIMIT 1", (number,)).fetchone()
+def status_of_application(db: CountyDatabase, application_id: str) -> str | None:
+    return _current_status(db.conn(), application_id)
+
+
+def _current_status(conn: sqlite3.Connection, application_id: str) -> str | None:
+    row = conn.execute("SELECT status FROM events WHERE application_id = ? AND status IS NOT NULL "
+                       "ORDER BY seq DESC LIMIT 1", (application_id,)).fetchone()
     return row[0] if row else None

@@ -14,6 +14,11 @@ fsynced and renamed into files/ (an existing file is never overwritten: the same
 bytes), a mismatch is deleted and the upload starts again. So a file is complete or absent, never
 partial, whatever the network or a crash does. The same check serves files carried in USB bundles
 (`store_stream`).
+
+Bounds (sync/limits.py): a manifest promises at most MAX_ATTACHMENT_BYTES (the station's own setting
+allows 1 to 500 MB); one station's unfinished uploads take at most MAX_PARTIAL_BYTES_PER_STATION
+(a chunk beyond it is refused, 413); a part untouched for PARTIAL_TTL_SECONDS is deleted (at start
+and whenever that station sends a chunk).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import os
 import re
 import sqlite3
 import threading
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +38,7 @@ from typing import Any, BinaryIO
 from desktop.records.canonical import canonical_json
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.identity import verify_signature
+from sync.limits import MAX_ATTACHMENT_BYTES, MAX_PARTIAL_BYTES_PER_STATION, PARTIAL_TTL_SECONDS
 from sync.server.errors import CountyError
 from sync.server.stations import enrolled_key
 from sync.server.storage import utc_now
@@ -45,6 +52,12 @@ OTHER_MATERIAL = QT_TRANSLATE_NOOP("County", "The material's manifest does not m
                                              "county refused it.")
 OTHER_STATION = QT_TRANSLATE_NOOP("County", "The material was captured at station {station}, not this one; the "
                                             "county refused it.")
+TOO_LARGE = QT_TRANSLATE_NOOP("County", "The material is larger than any station may attach ({limit} MB); the county "
+                                        "refused it.")
+PARTIAL_FULL = QT_TRANSLATE_NOOP("County", "This station's unfinished uploads fill the space the county keeps for "
+                                           "them; the upload was refused.")
+OTHER_RECORD = QT_TRANSLATE_NOOP("County", "The material is attached to a record of another station; the county "
+                                           "refused it.")
 NO_HASH = QT_TRANSLATE_NOOP("County", "The material's manifest has no valid hash or size; the county refused it.")
 UNSIGNED = QT_TRANSLATE_NOOP("County", "The material is not signed by the station; the county refused it.")
 UNKNOWN_KEY = QT_TRANSLATE_NOOP("County", "The material is signed with a key the county did not enroll for this "
@@ -90,8 +103,15 @@ def check_manifest(conn: sqlite3.Connection, station: str, payload: dict[str, An
     if manifest.get("station") != station:
         raise CountyError(f"the attachment was captured at station {manifest.get('station')!r}, not {station!r}",
                           OTHER_STATION, {"station": manifest.get("station")})
+    owner = conn.execute("SELECT station FROM records WHERE record_type = ? AND record_id = ?",
+                         (str(manifest.get("record_type", "")), str(manifest.get("record_id", "")))).fetchone()
+    if owner is not None and owner[0] != station:  # a material is attached to one of the sender's own records only
+        raise CountyError("the attachment names another station's record", OTHER_RECORD)
     if not valid_sha256(manifest.get("sha256")) or not isinstance(manifest.get("size"), int) or manifest["size"] < 1:
         raise CountyError("the manifest has no valid file hash or size", NO_HASH)
+    if manifest["size"] > MAX_ATTACHMENT_BYTES:
+        raise CountyError(f"the manifest promises {manifest['size']} bytes (at most {MAX_ATTACHMENT_BYTES})", TOO_LARGE,
+                          {"limit": MAX_ATTACHMENT_BYTES // (1024 * 1024)})
     signature, key_id = data.get("signature"), manifest.get("key_id")
     if not signature or not key_id:
         raise CountyError("the attachment is not signed by the station", UNSIGNED)
@@ -133,6 +153,33 @@ class FileStore:
         # running SHA-256 of each upload in progress: (bytes covered, hash), so finishing need not re-read
         self._hashing: dict[tuple[str, str], tuple[int, Any]] = {}
         self._locks_guard = threading.Lock()
+        if self.uploads.is_dir():
+            for station_dir in self.uploads.iterdir():
+                if station_dir.is_dir():
+                    self.expire_partials(station_dir.name)
+
+    def expire_partials(self, station: str, now: float | None = None) -> int:
+        """Delete this station's unfinished uploads untouched for PARTIAL_TTL_SECONDS; how many."""
+        cutoff = (now if now is not None else time.time()) - PARTIAL_TTL_SECONDS
+        removed = 0
+        for part in (self.uploads / station).glob("*.part"):
+            try:
+                if part.stat().st_mtime < cutoff:
+                    part.unlink()
+                    removed += 1
+            except FileNotFoundError:
+                pass
+        return removed
+
+    def partial_bytes(self, station: str) -> int:
+        """What this station's unfinished uploads take now."""
+        total = 0
+        for part in (self.uploads / station).glob("*.part"):
+            try:
+                total += part.stat().st_size
+            except FileNotFoundError:
+                pass
+        return total
 
     def path_of(self, sha256: str) -> Path:
         return self.files / sha256[:2] / sha256
@@ -178,6 +225,10 @@ class FileStore:
             if offset + len(chunk) > current.size:
                 self._discard(station, sha256)
                 return UploadState(sha256, current.size, 0, RESTART, "more bytes than the manifest's size")
+            self.expire_partials(station)
+            if self.partial_bytes(station) + len(chunk) > MAX_PARTIAL_BYTES_PER_STATION:
+                raise CountyError(f"station {station}'s unfinished uploads would pass "
+                                  f"{MAX_PARTIAL_BYTES_PER_STATION} bytes", PARTIAL_FULL)
             part = self._part(station, sha256)
             part.parent.mkdir(parents=True, exist_ok=True)
             with open(part, "r+b" if part.exists() else "wb") as f:

@@ -101,7 +101,17 @@ def _step_3(conn: sqlite3.Connection) -> None:
     """)
 
 
-STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3]
+def _step_4(conn: sqlite3.Connection) -> None:
+    """Decisions belong to the application's id (sync/server/decisions.py): its events found by id. The kinds of
+    station are the station's own (fixed, mobile, military): the county's older names are mapped to them."""
+    run_script(conn, """
+    CREATE INDEX IF NOT EXISTS events_by_application ON events(application_id, seq);
+    UPDATE stations SET type = 'military' WHERE type = 'camp';
+    UPDATE stations SET type = 'fixed' WHERE type NOT IN ('fixed', 'mobile', 'military');
+    """)
+
+
+STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4]
 CURRENT_VERSION = len(STEPS)
 
 

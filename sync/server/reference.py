@@ -313,55 +313,71 @@ def assignment_from_roster(store, member_id: str) -> dict[str, Any]:
 # -- admin commands (python -m sync.server roster|population|hardship ...) -------------------------
 
 KIND_LABELS = {kind: zh for zh, kind in KINDS_ZH.items()}
-_ROSTER_FLAGS = (("name", "--name"), ("assignee_kind", "--kind"), ("firm", "--firm"), ("years", "--years"),
-                 ("minors_specialist", "--minors-specialist"), ("phone", "--phone"))
+
+H_ROSTER = QT_TRANSLATE_NOOP("CLI", "the roster of lawyers and staff to assign")
+H_ROSTER_IMPORT = QT_TRANSLATE_NOOP("CLI", "add or update members from a CSV file")
+H_ROSTER_FILE = QT_TRANSLATE_NOOP("CLI", "a UTF-8 CSV file with the header {header}")
+H_ROSTER_LIST = QT_TRANSLATE_NOOP("CLI", "every member, active or not")
+H_ROSTER_OFF = QT_TRANSLATE_NOOP("CLI", "take a member off the active roster")
+H_MEMBER = QT_TRANSLATE_NOOP("CLI", "the member's roster id, e.g. L001")
+H_POPULATION = QT_TRANSLATE_NOOP("CLI", "townships' registered population")
+H_POPULATION_SET = QT_TRANSLATE_NOOP("CLI", "set a township's registered population")
+H_POPULATION_LIST = QT_TRANSLATE_NOOP("CLI", "every township's registered population")
+H_TOWNSHIP = QT_TRANSLATE_NOOP("CLI", "the township, exactly as the stations name it")
+H_RESIDENTS = QT_TRANSLATE_NOOP("CLI", "registered residents")
+BAD_ROWS = QT_TRANSLATE_NOOP("CLI", "Refused: {file} has {count} bad row(s); nothing was imported.")
+BAD_ROW = QT_TRANSLATE_NOOP("CLI", "line {line}: {reason}")
+IMPORTED = QT_TRANSLATE_NOOP("CLI", "Roster: {added} added, {updated} updated, {unchanged} unchanged; reference "
+                                    "version {version}")
+ACTIVE_WORDS = (QT_TRANSLATE_NOOP("CLI", "inactive"), QT_TRANSLATE_NOOP("CLI", "active"))
+DEACTIVATED = QT_TRANSLATE_NOOP("CLI", "Roster member {id} is deactivated; reference version {version}")
+POPULATION_SET = QT_TRANSLATE_NOOP("CLI", "{township}: {population} registered residents; reference version {version}")
+H_HARDSHIP = QT_TRANSLATE_NOOP("CLI", "townships' economic-hardship standard (a multiple of the minimum living "
+                                      "standard)")
+H_HARDSHIP_SET = QT_TRANSLATE_NOOP("CLI", "set a township's standard; stations measure intake against it")
+H_HARDSHIP_LIST = QT_TRANSLATE_NOOP("CLI", "every township's hardship standard")
+H_MINIMUM_LIVING = QT_TRANSLATE_NOOP("CLI", "the township's minimum living standard, yuan per person per month")
+H_MULTIPLE = QT_TRANSLATE_NOOP("CLI", "the standard as a multiple of it, e.g. 1.5")
+HARDSHIP_SET = QT_TRANSLATE_NOOP("CLI", "{township}: hardship standard {monthly} yuan per person per month ({minimum} x "
+                                        "{multiple}); reference version {version}")
+NO_SUCH_TOWNSHIP = QT_TRANSLATE_NOOP("CLI", "Note: no station is registered for township {township} yet (check the "
+                                            "spelling: stations find their township by this exact name).")
 
 
 def add_reference_commands(commands, common) -> None:
-    """The `roster`, `population` and `hardship` sub-commands of `python -m sync.server`."""
-    roster_parser = commands.add_parser("roster", parents=[common], help="the roster of lawyers and staff to assign")
-    roster_commands = roster_parser.add_subparsers(dest="roster_command", required=True)
-    imported = roster_commands.add_parser("import", parents=[common], help="add or update members from a CSV file")
-    imported.add_argument("file", type=Path, help="UTF-8 CSV with the header " + ",".join(HEADER))
-    roster_commands.add_parser("list", parents=[common], help="every member, active or not")
-    off = roster_commands.add_parser("deactivate", parents=[common], help="take a member off the active roster")
-    off.add_argument("id")
-    population = commands.add_parser("population", parents=[common], help="townships' registered (户籍) population")
-    population_commands = population.add_subparsers(dest="population_command", required=True)
-    set_ = population_commands.add_parser("set", parents=[common])
-    set_.add_argument("township")
-    set_.add_argument("population", type=int, help="registered residents (户籍人口)")
-    population_commands.add_parser("list", parents=[common])
-    hardship = commands.add_parser("hardship", parents=[common],
-                                   help="townships' economic-hardship standard (a multiple of the minimum living "
-                                        "standard)")
-    hardship_commands = hardship.add_subparsers(dest="hardship_command", required=True)
-    set_standard = hardship_commands.add_parser("set", parents=[common],
-                                                help="set a township's standard; stations measure intake against it")
-    set_standard.add_argument("township")
-    set_standard.add_argument("--minimum", required=True,
-                              help="the township's minimum living standard (低保标准), yuan per person per month")
-    set_standard.add_argument("--multiple", required=True,
-                              help="the standard as a multiple of it, e.g. 1.5")
-    hardship_commands.add_parser("list", parents=[common])
+    """The `roster`, `population` and `hardship` sub-commands of `python -m sync.server` (help as
+    desktop/cli_text.py says)."""
+    from desktop.cli_text import gloss as g
 
+    def command(under, name: str, text: str):
+        return under.add_parser(name, parents=[common], help=g(text), description=g(text))
 
-def assignment_data(store, args, data: dict[str, Any]) -> dict[str, Any]:
-    """`decide assign NUMBER --lawyer ID`: the decision's data from the roster (a note given stays)."""
-    if args.kind != "assign":
-        raise ReferenceDataError("--lawyer is for `decide assign` only")
-    typed = [flag for attr, flag in _ROSTER_FLAGS if getattr(args, attr, None)]
-    if typed:
-        # two sources for the same facts would let a typed value override the roster's silently
-        raise ReferenceDataError(f"--lawyer takes the assignee's facts from the roster; leave out {', '.join(typed)}")
-    merged = {k: v for k, v in data.items() if k == "note"}
-    merged.update(assignment_from_roster(store, args.lawyer))
-    return merged
+    roster_commands = command(commands, "roster", H_ROSTER).add_subparsers(dest="roster_command", required=True)
+    imported = command(roster_commands, "import", H_ROSTER_IMPORT)
+    imported.add_argument("file", type=Path, help=g(H_ROSTER_FILE, header=",".join(HEADER)))
+    command(roster_commands, "list", H_ROSTER_LIST)
+    off = command(roster_commands, "deactivate", H_ROSTER_OFF)
+    off.add_argument("id", help=g(H_MEMBER))
+    population_commands = command(commands, "population", H_POPULATION).add_subparsers(dest="population_command",
+                                                                                         required=True)
+    set_ = command(population_commands, "set", H_POPULATION_SET)
+    set_.add_argument("township", help=g(H_TOWNSHIP))
+    set_.add_argument("population", type=int, help=g(H_RESIDENTS))
+    command(population_commands, "list", H_POPULATION_LIST)
+    hardship_commands = command(commands, "hardship", H_HARDSHIP).add_subparsers(dest="hardship_command",
+                                                                                 required=True)
+    set_standard = command(hardship_commands, "set", H_HARDSHIP_SET)
+    set_standard.add_argument("township", help=g(H_TOWNSHIP))
+    set_standard.add_argument("--minimum", required=True, help=g(H_MINIMUM_LIVING))
+    set_standard.add_argument("--multiple", required=True, help=g(H_MULTIPLE))
+    command(hardship_commands, "list", H_HARDSHIP_LIST)
 
 
 def reference_command(store, args) -> int:
     """Run `roster ...`, `population ...` or `hardship ...`; the exit status (refusals raise CountyError)."""
     import sys
+
+    from desktop.cli_text import gloss, say
 
     if args.command == "roster" and args.roster_command == "import":
         try:
@@ -369,35 +385,33 @@ def reference_command(store, args) -> int:
         except OSError as exc:
             raise ReferenceDataError(f"cannot read {args.file}: {exc.strerror or exc}") from exc
         except RosterImportError as exc:
-            print(f"refused: {args.file} has {len(exc.problems)} bad row(s); nothing was imported", file=sys.stderr)
+            print(gloss(BAD_ROWS, file=args.file, count=len(exc.problems)), file=sys.stderr)
             for line, reason in exc.problems:
-                print(f"  line {line}: {reason}", file=sys.stderr)
+                print("  " + say(BAD_ROW, line=line, reason=reason), file=sys.stderr)
             return 1
-        print(f"roster: {result.added} added, {result.updated} updated, {result.unchanged} unchanged; "
-              f"reference version {result.version}")
+        print(say(IMPORTED, added=result.added, updated=result.updated, unchanged=result.unchanged,
+                  version=result.version))
     elif args.command == "roster" and args.roster_command == "list":
         for m in roster(store):
             print("\t".join([m.id, m.name, KIND_LABELS[m.kind], m.organisation, str(m.years_of_practice),
                              "熟悉未成年人案件" if m.minors_familiar else "-", m.phone or "-",
-                             "active" if m.active else "inactive"]))
+                             say(ACTIVE_WORDS[bool(m.active)])]))
     elif args.command == "roster":
-        print(f"roster member {args.id} deactivated; reference version {deactivate(store, args.id)}")
+        print(say(DEACTIVATED, id=args.id, version=deactivate(store, args.id)))
     elif args.command == "hardship" and args.hardship_command == "set":
         standard, version = set_hardship_standard(store, args.township, args.minimum, args.multiple)
-        print(f"{standard.township}: hardship standard {standard.monthly} yuan per person per month "
-              f"({standard.minimum_living} x {standard.multiple}); reference version {version}")
+        print(say(HARDSHIP_SET, township=standard.township, monthly=standard.monthly,
+                  minimum=standard.minimum_living, multiple=standard.multiple, version=version))
         if standard.township not in stations_townships(store):
-            print(f"note: no station is registered for township {standard.township!r} yet (check the spelling: "
-                  "stations find their township by this exact name)", file=sys.stderr)
+            print(gloss(NO_SUCH_TOWNSHIP, township=standard.township), file=sys.stderr)
     elif args.command == "hardship":
         for s in hardship_standards(store):
             print(f"{s.township}\t{s.monthly}\t{s.minimum_living} x {s.multiple}")
     elif args.population_command == "set":
         version = set_population(store, args.township, args.population)
-        print(f"{args.township.strip()}: {args.population} registered residents; reference version {version}")
+        print(say(POPULATION_SET, township=args.township.strip(), population=args.population, version=version))
         if args.township.strip() not in stations_townships(store):
-            print(f"note: no station is registered for township {args.township.strip()!r} yet (check the spelling: "
-                  "stations find their township by this exact name)", file=sys.stderr)
+            print(gloss(NO_SUCH_TOWNSHIP, township=args.township.strip()), file=sys.stderr)
     else:
         for t in townships(store):
             print(f"{t['name']}\t{t['registered_population']}")

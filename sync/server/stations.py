@@ -20,18 +20,22 @@ import time
 from typing import Any
 
 from desktop.records.i18n import QT_TRANSLATE_NOOP
+from desktop.records.reference import default_reference
 from sync import certificates as certs
 from sync.identity import key_id_of
-from sync.protocol import NONCE_TTL_SECONDS
+from sync.limits import NONCE_TTL_SECONDS
 from sync.server.county_key import CountyKey
 from sync.server.errors import CountyError
 from sync.server.storage import CountyDatabase, utc_now
 
-STATION_TYPES = ("township", "mobile", "camp", "liaison", "other")
+# the kinds of station, one list with the station's own settings (resources/reference/lists.json "station_types")
+STATION_TYPES = tuple(choice.code for choice in default_reference().choices("station_types"))
+OLD_STATION_TYPES = {"township": "fixed", "camp": "military"}  # names county scripts used before: still accepted
 
 
 def add_station(db: CountyDatabase, code: str, name: str, township: str, type_: str) -> str:
     """Register a station; returns its one-time enrollment code (only its hash is kept)."""
+    type_ = OLD_STATION_TYPES.get(type_, type_)
     if type_ not in STATION_TYPES:
         raise CountyError(f"unknown station type {type_!r} (one of {', '.join(STATION_TYPES)})")
     enrollment = "-".join(secrets.token_hex(2).upper() for _ in range(4))
@@ -147,6 +151,19 @@ def station_key(db: CountyDatabase, code: str) -> tuple[bytes | None, str | None
     if row is None or row[0] is None:
         return None, None
     return bytes(row[0]), row[1]
+
+
+def station_keys_for_auth(db: CountyDatabase, code: str) -> tuple[bytes | None, str | None, list[bytes]]:
+    """(current public key or None, revoked_at, every earlier key of the station): a request signed with an
+    earlier key comes from a laptop the county revoked and replaced, and is told so (not "unknown")."""
+    conn = db.conn()
+    row = conn.execute("SELECT public_key, revoked_at FROM stations WHERE code = ?", (code,)).fetchone()
+    if row is None:
+        return None, None, []
+    current = bytes(row[0]) if row[0] is not None else None
+    earlier = [bytes(r[0]) for r in conn.execute("SELECT public_key FROM station_keys WHERE station = ?", (code,))
+               if current is None or bytes(r[0]) != current]
+    return current, row[1], earlier
 
 
 def enrolled_key(conn: sqlite3.Connection, station: str, key_id: str) -> bytes | None:

@@ -92,7 +92,9 @@ def decide(services):
         db = services.station.db
         status = db.execute("SELECT status FROM applications WHERE id = ?", (record.id,)).fetchone()[0]
         if check and kind in COUNTY_STATUS:
-            check_decision(kind, data, record.data, None if status in (None, "recorded") else status)
+            accepted = db.execute("SELECT 1 FROM county_events WHERE application_id = ? AND kind = 'accept'",
+                                  (record.id,)).fetchone() is not None
+            check_decision(kind, data, record.data, None if status in (None, "recorded") else status, accepted)
         seq[0] += 1
         event = {"event_id": f"ev-{record.id}-{seq[0]}", "station": "TS01", "kind": kind,
                  "application_number": record.number, "application_id": record.id,
@@ -145,6 +147,7 @@ def filled(services, save, decide):
         many = ["劳动合同或者工资欠条原件" * (6 if long else 1)] * (9 if long else 2)
         if form.id == "refusal_decision":
             decide(record, "supplement", {"items": many})
+            decide(record, "accept")  # 受理 before 不予, as the county's order says
             decide(record, "refuse", {"reasons": ["申请人家庭人均月收入高于本县法律援助经济困难标准" * (5 if long else 1),
                                                   "申请事项不属于法律援助范围"]})
         elif form.requires or form.id in ("approval_form", "file_cover"):

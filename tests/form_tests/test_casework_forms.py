@@ -21,6 +21,7 @@ def _text(services, form_id, record, context, tmp_path) -> str:
 @requires_poppler
 def test_case_records_print_with_their_case(services, save, decide, context, tmp_path):
     case = save("application", civil_maximal())
+    decide(case, "accept", at="2026-03-06T02:00:00+00:00")  # 受理 first, as the county's order says
     decide(case, "grant", at="2026-03-07T02:00:00+00:00")
     decide(case, "assign", ASSIGNED, at="2026-03-08T02:00:00+00:00")
     visit = save("follow_up", dict(follow_up(case.number), visited_on="2026-04-02", visit_method="home",

@@ -29,6 +29,7 @@ def _render(services, form_id, record, context):
 @requires_poppler
 def test_a_decided_application_prints_the_decisions_contents(services, save, decide, context, tmp_path):
     record = save("application", civil_maximal())
+    decide(record, "accept", at="2026-03-05T02:00:00+00:00")  # 受理 first, as the county's order says
     decide(record, "supplement", {"items": ["劳动合同原件", "近三个月工资流水"], "deadline": "2026-03-20"},
            at="2026-03-05T17:30:00+00:00")  # 01:30 on the 6th in China
     decide(record, "grant", at="2026-03-07T02:00:00+00:00")
@@ -54,6 +55,7 @@ def test_a_decided_application_prints_the_decisions_contents(services, save, dec
 def test_the_refusal_prints_its_reasons_and_the_objection_as_article_49_says(services, save, decide, context,
                                                                                tmp_path):
     record = save("application", civil_maximal())
+    decide(record, "accept")
     record = decide(record, "refuse", {"reasons": ["家庭人均月收入高于本县经济困难标准", "申请事项不属于法律援助范围"]})
     text = _text(_render(services, "refusal_decision", record, context), tmp_path)
     assert "1.家庭人均月收入高于本县经济困难标准" in text and "2.申请事项不属于法律援助范围" in text
@@ -66,6 +68,7 @@ def test_a_decision_not_taken_or_the_wrong_form_is_refused_with_the_reason(servi
     record = save("application", civil_maximal())
     with pytest.raises(FormNotAvailable, match="县中心决定给予法律援助后才能出具.*已登记"):
         _render(services, "grant_decision", record, context)
+    decide(record, "accept")
     record = decide(record, "grant")
     with pytest.raises(FormNotAvailable, match="决定不予法律援助后.*已决定给予"):
         _render(services, "refusal_decision", record, context)
@@ -75,6 +78,7 @@ def test_a_decision_not_taken_or_the_wrong_form_is_refused_with_the_reason(servi
     with pytest.raises(FormNotAvailable, match="不出具申请材料接收凭证"):
         _render(services, "receipt", notified, context)
     with pytest.raises(FormNotAvailable, match="不出具给予法律援助决定书"):
+        decide(notified, "accept")
         _render(services, "grant_decision", decide(notified, "grant"), context)
 
 
@@ -92,7 +96,9 @@ def test_grants_cite_the_article_that_applies_to_the_record(services, save, deci
         for name in ("art25_ground", "notifying_organ", "notification_number"):
             if data.get("eligibility_ground") != "criminal_notification":
                 data.pop(name, None)
-        record = decide(save("application", data), "grant")
+        record = save("application", data)
+        decide(record, "accept")
+        record = decide(record, "grant")
         text = _text(_render(services, "grant_decision", record, context), tmp_path)
         assert f"《中华人民共和国法律援助法》{article}规定的法律援助条件" in text, (article, text[:300])
 
@@ -135,14 +141,17 @@ def test_number_lines_follow_the_published_pattern_and_who_issues(services, save
     record = save("application", civil_maximal())
     receipt = _text(_render(services, "receipt", record, context), tmp_path)
     assert "编号：（青山·TS01）援收字〔2026〕第1号" in receipt  # the station numbers its own receipts
+    decide(record, "accept")
     record = decide(record, "grant")
     grant = pdftotext(_render(services, "grant_decision", record, context), tmp_path)
     assert re.search(r"编号：（青山）援决字〔\s+〕第\s+号", grant)  # the county's number: blank, never invented
-    second = decide(save("application", civil_maximal(name="王五", id_number=resident_id(sequence="775"))),
-                    "grant", {"document_number": "15"})
+    second = save("application", civil_maximal(name="王五", id_number=resident_id(sequence="775")))
+    decide(second, "accept")
+    second = decide(second, "grant", {"document_number": "15"})
     assert "编号：（青山）援决字〔2026〕第15号" in _text(_render(services, "grant_decision", second, context), tmp_path)
-    third = decide(save("application", civil_minimal()), "refuse",
-                   {"reasons": ["不符合条件"], "document_number": "青援不〔2026〕7号"})
+    third = save("application", civil_minimal())
+    decide(third, "accept")
+    third = decide(third, "refuse", {"reasons": ["不符合条件"], "document_number": "青援不〔2026〕7号"})
     assert "编号：青援不〔2026〕7号" in _text(_render(services, "refusal_decision", third, context), tmp_path)
 
 

@@ -268,7 +268,9 @@ def test_usb_bundles_carry_the_application_its_materials_and_the_countys_decisio
     # the county decides in the days after
     county_cli(county, "decide", "accept", number)
     county_cli(county, "decide", "grant", number, "--note", "申请人系农民工，免予经济困难审查")
-    county_cli(county, "decide", "assign", number, "--name", "孙律师", "--firm", "城关律师事务所", "--years", "8")
+    from helpers.county import add_roster
+    add_roster(county)  # L003 孙律师, 城关律师事务所, 8 years
+    county_cli(county, "decide", "assign", number, "--lawyer", "L003")
 
     # second trip: nothing new to send, but the bundle carries the station's cursor; the reply brings the decisions
     dialogs.answers.append(str(bundle))

@@ -80,11 +80,10 @@ def test_the_clock_warning_has_its_own_label_and_stays_visible_on_narrow_screens
     result = window.sync.last_result
     assert result.error is None and result.clock_warning
     assert clock.isVisible()
-    assert clock.text() == WARNING + tr("Clock off by about %1 min").replace("%1", "120")
-    assert clock.toolTip().startswith(tr("This computer's clock is about %1 minutes ahead of the county's.")
-                                      .replace("%1", "120"))
+    assert clock.text() == WARNING + "本机时钟快了 2 小时"  # the direction and a unit a clerk reads at a glance
+    assert clock.toolTip().startswith("本机时钟比县中心快了 2 小时")
     assert clock.styleSheet()  # red
-    assert "120" not in window.sync_label.text()  # the sync line stays short: the clock is said once, here
+    assert "小时" not in window.sync_label.text()  # the sync line stays short: the clock is said once, here
     assert window.sync_label.text().startswith(tr("Synced at %1").split("%1")[0])
 
     again = MainWindow(window.workstation)  # the next start, before any round: what the last round measured

@@ -83,6 +83,21 @@ def enrolled(services, county):
     """The `services` station (TS01), enrolled with the county."""
     from sync.enrollment import enroll
 
-    code = county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
+    code = county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "fixed")
     enroll(services.station.db, services.key, services.document_key, county.url, code, "TS01", county.fingerprint)
     return services
+
+
+ROSTER_CSV = ("编号,姓名,类别,执业机构,执业年限,熟悉未成年人案件,电话\r\n"
+              "L001,赵律师,律师,青山律师事务所,5,是,13812345678\r\n"
+              "L002,钱律师,律师,青山律师事务所,2,否,\r\n"
+              "L003,孙律师,律师,城关律师事务所,8,否,\r\n")
+
+
+def add_roster(county) -> None:
+    """The county's roster: assignments name its members (L001 5 years and minors, L002 2 years, L003 8 years)."""
+    from sync.server.reference import import_roster
+
+    path = county.data_dir.parent / "roster.csv"
+    path.write_bytes(ROSTER_CSV.encode("utf-8"))
+    import_roster(county.store, path)

@@ -17,7 +17,7 @@ def enroll_offline(services, county_dir: Path) -> CountyStore:
     store = CountyStore(county_dir)
     store.init(CENTER)
     settings = services.station.settings
-    code = store.add_station(settings.station_code, settings.station_name, settings.township, "township")
+    code = store.add_station(settings.station_code, settings.station_name, settings.township, "fixed")
     answer = store.enroll(code, services.key.public_key_bytes, settings.station_code,
                           services.document_key.certificate_request(settings.station_code))
     accept_enrollment(services.station.db, services.key, services.document_key, answer, settings.station_code,

@@ -13,3 +13,4 @@ def proxy(county):
     p = FaultProxy(county.port)
     yield p
     p.close()
+

@@ -8,6 +8,7 @@ import hashlib
 import requests
 
 from sync.server.__main__ import main as server_cli
+from helpers.county import add_roster
 from sync_tests.test_attachment_upload import attach
 from sync_tests.test_attachment_upload import engine as file_engine
 from helpers.records import application
@@ -49,12 +50,11 @@ def test_the_center_sees_decides_and_fetches_materials(enrolled, county, tmp_pat
     assert got.status_code == 200 and hashlib.sha256(got.content).hexdigest() == att.sha256
     assert got.headers["content-type"] == "application/pdf"
     # decisions with the CLI's rules, refusals in Chinese
+    add_roster(county)
     refused = api(county, "POST", f"/applications/{saved.number}/decisions", token,
-                  json={"kind": "assign", "data": {"assignee_kind": "lawyer", "name": "王律师", "years_of_practice": 5}})
+                  json={"kind": "assign", "data": {"lawyer": "L001"}})
     assert refused.status_code == 422 and "先决定给予法律援助" in refused.json()["message_zh"]
-    for kind, data in (("accept", {}), ("grant", {"note": "符合经济困难标准"}),
-                       ("assign", {"assignee_kind": "lawyer", "name": "王律师", "firm": "某某律师事务所",
-                                   "years_of_practice": 5, "minors_specialist": False})):
+    for kind, data in (("accept", {}), ("grant", {"note": "符合经济困难标准"}), ("assign", {"lawyer": "L001"})):
         answer = api(county, "POST", f"/applications/{saved.number}/decisions", token, json={"kind": kind, "data": data})
         assert answer.status_code == 200, answer.text
     assert api(county, "GET", "/applications?status=assigned", token).json()["applications"][0]["number"] == saved.number
@@ -73,8 +73,11 @@ def test_a_file_not_yet_complete_is_not_served(enrolled, county, tmp_path, capsy
     assert api(county, "GET", "/files/not-a-hash", token).status_code == 404
 
 
-def test_the_openapi_schema_documents_every_endpoint(county):
-    paths = requests.get(county.url + "/openapi.json", timeout=10).json()["paths"]
+def test_the_openapi_schema_documents_every_endpoint_and_is_not_served(county):
+    for public in ("/openapi.json", "/docs", "/redoc"):  # nothing about the server before authentication
+        assert requests.get(county.url + public, timeout=10).status_code == 404
+    from sync.server.app import create_app
+    paths = create_app(county.data_dir).openapi()["paths"]
     for path in ("/v1/enroll", "/v1/changes", "/v1/events", "/v1/files/{sha256}", "/v1/reference",
                  "/v1/admin/applications", "/v1/admin/applications/{number}/decisions", "/v1/admin/files/{sha256}"):
         assert path in paths, path
@@ -101,6 +104,8 @@ def test_decisions_go_forward_only_and_art26_needs_a_lawyer(enrolled, county, ca
     def decide(kind, data=None):
         return api(county, "POST", f"/applications/{saved.number}/decisions", token, json={"kind": kind, "data": data or {}})
 
+    add_roster(county)
+    assert decide("accept").status_code == 200
     assert decide("grant", {"note": "符合条件"}).status_code == 200
     back = decide("accept")  # not back to 受理 after the grant
     assert back.status_code == 422 and "已决定给予法律援助" in back.json()["message_zh"]
@@ -111,10 +116,9 @@ def test_decisions_go_forward_only_and_art26_needs_a_lawyer(enrolled, county, ca
     with county.store.write() as conn:
         conn.execute("UPDATE records SET data = json_set(data, '$.life_or_death', json('true')) WHERE number = ?",
                      (saved.number,))
-    staff = decide("assign", {"assignee_kind": "center_staff", "name": "某工作人员", "years_of_practice": 5,
-                              "minors_specialist": True})
-    assert staff.status_code == 422 and "第二十六条" in staff.json()["message_zh"]
-    assert decide("assign", {"assignee_kind": "lawyer", "name": "赵律师", "years_of_practice": 5}).status_code == 200
+    junior = decide("assign", {"lawyer": "L002"})  # 2 years
+    assert junior.status_code == 422 and "第二十六条" in junior.json()["message_zh"]
+    assert decide("assign", {"lawyer": "L001"}).status_code == 200
     closing = decide("close")
     assert closing.status_code == 422 and "办理结果" in closing.json()["message_zh"]
     assert decide("close", {"result": "已审结"}).status_code == 200
@@ -131,6 +135,7 @@ def test_the_api_assigns_by_roster_number_with_the_rosters_facts(enrolled, count
     saved = enrolled.station.store.save("application", application(name="孙七"), user="李芳")
     assert file_engine(enrolled).sync_round().complete
     path = f"/applications/{saved.number}/decisions"
+    assert api(county, "POST", path, token, json={"kind": "accept"}).status_code == 200
     assert api(county, "POST", path, token, json={"kind": "grant"}).status_code == 200
     unknown = api(county, "POST", path, token, json={"kind": "assign", "data": {"lawyer": "L999"}})
     assert unknown.status_code == 422 and "L999" in unknown.json()["message_zh"]

@@ -286,10 +286,10 @@ def test_bundle_cli_exit_codes(enrolled, county, tmp_path, capsys):
     assert server_cli(["import-bundle", bundle, "--reply", reply, "--data-dir", county_dir]) == 0
     out = capsys.readouterr().out
     n = len(outbox(enrolled))
-    assert f"{n} changes ({n} new" in out and reply in out
+    assert f"{n} 条变更（新收 {n} 条" in out and reply in out
     county.store.decide("accept", saved.number, {})
     assert server_cli(["import-bundle", bundle, "--reply", reply, "--data-dir", county_dir]) == 0
-    assert f"0 new, {n} already here" in capsys.readouterr().out
+    assert f"新收 0 条，已有 {n} 条" in capsys.readouterr().out
     assert desktop_main(["import-bundle", reply, "--data-dir", data_dir]) == 0
     assert "收到县中心决定 1 条" in capsys.readouterr().out
     assert enrolled.station.store.get("application", saved.id).status == "accepted"

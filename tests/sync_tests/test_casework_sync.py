@@ -47,7 +47,8 @@ def test_the_county_reports_over_every_station_what_the_stations_report_alone(en
 
     from desktop.__main__ import main as desktop_cli
     from sync.server.__main__ import main as server_cli
-    from tests.unit.casework_examples import ASSIGNEE, complaint
+    from helpers.county import add_roster
+    from tests.unit.casework_examples import complaint
 
     store = enrolled.station.store
     number = store.save("application", application(received_at="2026-02-01T09:00"), user="李芳").number
@@ -55,8 +56,10 @@ def test_the_county_reports_over_every_station_what_the_stations_report_alone(en
                                                                          reply_date="2026-04-03", reply_method="phone")):
         store.save("complaint", data, user="李芳")
     assert engine(enrolled).sync_round().complete
-    county.store.decide("grant", number, {})
-    county.store.decide("assign", number, dict(ASSIGNEE))
+    add_roster(county)
+    for kind in ("accept", "grant"):  # the county accepts before it grants
+        county.store.decide(kind, number, {})
+    county.store.decide("assign", number, {"lawyer": "L001"})  # the assignee from the roster only
     assert engine(enrolled).sync_round().complete  # the decisions come back to the station
     store.save("closure", dict(closure(number), closed_on="2026-05-01"), user="李芳")
     assert engine(enrolled).sync_round().complete

@@ -47,7 +47,7 @@ def test_a_county_folder_from_before_schema_versions_upgrades_in_place(tmp_path)
     assert user_version(folder / "county.db") == 0
     before = counts(folder / "county.db")
     store = CountyStore(folder)
-    assert user_version(folder / "county.db") == migrations.CURRENT_VERSION
+    assert user_version(folder / "county.db") == migrations.CURRENT_VERSION == 4
     assert counts(folder / "county.db") == before  # step 1 is the schema it already had; later steps add columns and tables
     assert not list(folder.glob("county.schema*.bak"))  # nothing to copy aside for a step that changes nothing
     assert [(s["code"], bool(s["enrolled_at"]), bool(s["revoked_at"])) for s in store.list_stations()] == \
@@ -58,6 +58,8 @@ def test_a_county_folder_from_before_schema_versions_upgrades_in_place(tmp_path)
     assert store.files.state("TS01", material[0]).status == "complete"
     CountyStore(folder)  # opened again: nothing runs twice
     assert user_version(folder / "county.db") == migrations.CURRENT_VERSION and counts(folder / "county.db") == before
+    # step 4: the county's kinds of station are the station's own
+    assert {s["type"] for s in store.list_stations()} <= {"fixed", "mobile", "military"}
 
 
 def test_the_upgraded_county_keeps_serving_its_stations(services, tmp_path):
@@ -122,8 +124,10 @@ def test_a_later_step_copies_the_database_aside_first_and_every_step_runs_again_
     [backup] = folder.glob(f"county.schema{current}.*.bak")
     assert user_version(backup) == current and counts(backup) == before
     conn = store.conn()
+    types = [(s["code"], s["type"]) for s in store.list_stations()]
     for step in migrations.STEPS:  # a restored copy whose recorded version is older runs them again
         conn.execute("BEGIN IMMEDIATE")
         step(conn)
         conn.execute("COMMIT")
     assert counts(folder / "county.db") == before
+    assert [(s["code"], s["type"]) for s in store.list_stations()] == types  # step 4 maps each kind once

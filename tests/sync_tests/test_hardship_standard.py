@@ -19,9 +19,9 @@ from sync_tests.test_reference import cli, engine
 def test_the_county_sets_a_standard_and_the_station_receives_it(enrolled, county, capsys):
     assert cli(county, "hardship", "set", "测试镇", "--minimum", "800", "--multiple", "1.5") == 0
     out = capsys.readouterr().out
-    assert "测试镇" in out and "1200.00" in out and "reference version 1" in out
+    assert "测试镇" in out and "1200.00" in out and "参考数据版本 1" in out
     assert cli(county, "hardship", "set", "测试镇", "--minimum", "800.00", "--multiple", "1.50") == 0  # the same
-    assert "reference version 1" in capsys.readouterr().out  # no change: nothing new for the stations
+    assert "参考数据版本 1" in capsys.readouterr().out  # no change: nothing new for the stations
     assert cli(county, "hardship", "list") == 0
     assert capsys.readouterr().out.splitlines() == ["测试镇\t1200.00\t800.00 x 1.5"]
 
@@ -46,7 +46,7 @@ def test_the_county_sets_a_standard_and_the_station_receives_it(enrolled, county
 ])
 def test_a_wrong_standard_is_refused_and_nothing_changes(county, args, capsys):
     assert cli(county, "hardship", "set", *args) == 1
-    assert "refused" in capsys.readouterr().err
+    assert "拒绝" in capsys.readouterr().err
     assert county_reference.hardship_standards(county.store) == []
     assert county_reference.reference_payload(county.store)["version"] == 0
 

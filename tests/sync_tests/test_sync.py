@@ -114,12 +114,12 @@ def test_station_add_cli_prints_the_code_alone_on_its_last_line(tmp_path):
     code = added.stdout.strip().splitlines()[-1]
     assert len(code) == 19 and code.count("-") == 3
     listed = run("station", "list")
-    assert "CG01" in listed.stdout and "waiting" in listed.stdout
+    assert "CG01" in listed.stdout and "等待注册" in listed.stdout
     from sync.identity import DocumentKey, StationKey
     from sync.server.county import CountyStore
     assert CountyStore(tmp_path / "county").enroll(code, StationKey.generate().public_key_bytes, "CG01",
                                                    DocumentKey.generate().certificate_request("CG01"))
-    assert "enrolled" in run("station", "list").stdout
+    assert "已注册" in run("station", "list").stdout
 
 
 # ------------------------------------------------------------------------------------------- pushing
@@ -232,12 +232,16 @@ def test_a_county_decision_reaches_the_station_after_the_next_sync(enrolled, cou
     def cli(kind, *options):
         return server_cli(["decide", kind, saved.number, *options, "--data-dir", str(county.data_dir)])
 
-    assert cli("assign", "--name", "赵律师", "--years", "5") == 1  # not granted yet
+    from helpers.county import add_roster
+    add_roster(county)
+    assert cli("assign", "--lawyer", "L001") == 1  # not granted yet
     assert "grant the application" in capsys.readouterr().err
+    assert cli("grant", "--note", "符合经济困难标准") == 1  # not accepted yet (受理 comes first)
+    assert "受理" in capsys.readouterr().err
     assert cli("accept") == 0
     assert cli("supplement") == 1  # items are required
     assert cli("grant", "--note", "符合经济困难标准") == 0
-    assert cli("assign", "--name", "赵律师", "--firm", "青山律师事务所", "--years", "5") == 0
+    assert cli("assign", "--lawyer", "L001") == 0
     assert engine(enrolled).sync_round().events == 3
 
     record = enrolled.station.store.get("application", saved.id)
@@ -468,7 +472,7 @@ def test_a_revoked_station_is_remembered_and_cannot_export_a_bundle(enrolled, co
     assert refused.value.code == "revoked" and "撤销" in refused.value.message_zh
 
 
-def test_an_unknown_station_is_told_it_is_not_enrolled(services, county, tmp_path):
+def test_an_unknown_station_is_told_it_cannot_be_verified(services, county, tmp_path):
     from sync.state import S_COUNTY_CERT, S_STATION_CERT, set_state
     from desktop.records.db import write_transaction
 
@@ -477,4 +481,5 @@ def test_an_unknown_station_is_told_it_is_not_enrolled(services, county, tmp_pat
         set_state(conn, S_STATION_CERT, "{}")
     record_some(services, 1, 0)
     result = engine(services, county.url).sync_round()
-    assert result.error_code == "unknown_station" and "不认识本工作站" in result.error_zh
+    # the same answer as a bad signature: the county tells nobody which station codes it knows
+    assert result.error_code == "unauthenticated" and "无法核实本工作站" in result.error_zh

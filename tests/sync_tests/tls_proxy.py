@@ -6,6 +6,7 @@ What a station sends through it, the attacker reads: a station must refuse to ta
 
 from __future__ import annotations
 
+import select
 import socket
 import ssl
 import tempfile
@@ -63,22 +64,31 @@ class SwappingProxy:
         except OSError:
             tls_client.close()
             return
-        threading.Thread(target=self._pump, args=(upstream, tls_client, False), daemon=True).start()
-        self._pump(tls_client, upstream, True)
+        self._relay(tls_client, upstream)
 
-    def _pump(self, source, target, from_station: bool) -> None:
+    def _relay(self, tls_client: ssl.SSLSocket, upstream: ssl.SSLSocket) -> None:
+        """Both directions on one thread: an SSL socket read on one thread while written on another (one pump
+        thread each way) corrupts OpenSSL's state now and then, and the relay stalled until its timeout."""
+        peers = {tls_client: (upstream, True), upstream: (tls_client, False)}
         try:
             while True:
-                data = source.recv(65536)
-                if not data:
-                    break
-                if from_station:
-                    self.seen.extend(data)
-                target.sendall(data)
+                ready = [s for s in peers if s.pending()]  # decrypted bytes select() cannot see
+                if not ready:
+                    ready, _, _ = select.select(list(peers), [], [], 10)
+                    if not ready:
+                        return
+                for source in ready:
+                    data = source.recv(65536)
+                    if not data:
+                        return
+                    target, from_station = peers[source]
+                    if from_station:
+                        self.seen.extend(data)
+                    target.sendall(data)
         except OSError:
             pass
         finally:
-            for s in (source, target):
+            for s in peers:
                 try:
                     s.close()
                 except OSError:

@@ -591,7 +591,7 @@ def test_cli_backup_and_restore(services, data_dir, tmp_path):
     services.close()
     made = cli("backup", "--data-dir", str(data_dir), "--to", str(tmp_path / "backups"))
     assert made.returncode == 0, made.stderr
-    assert "Backup made and checked" in made.stdout and "1 applications" in made.stdout
+    assert "备份已生成并核查无误" in made.stdout and "申请 1 条" in made.stdout
     [info] = list_backups(tmp_path / "backups")
     database_path(data_dir).write_bytes(b"garbage" * 1000)
     for suffix in ("-wal", "-shm"):
@@ -611,7 +611,7 @@ def test_cli_restore_asks_and_a_no_changes_nothing(services, data_dir, tmp_path)
     services.close()
     before = database_path(data_dir).read_bytes()
     answered = cli("restore", "latest", "--data-dir", str(data_dir), stdin="n\n")
-    assert answered.returncode == 3 and "Type yes" in answered.stdout and "nothing was changed" in answered.stdout
+    assert answered.returncode == 3 and "输入 是（或 yes）确认恢复" in answered.stdout and "没有做任何改动" in answered.stdout
     assert database_path(data_dir).read_bytes() == before
     silent = cli("restore", "latest", "--data-dir", str(data_dir))  # no console: only --yes restores
     assert silent.returncode == 3
@@ -626,15 +626,15 @@ def test_cli_restore_of_a_damaged_backup_fails_clearly(services, data_dir, tmp_p
     next(p for p in (info.path / "objects").rglob("*") if p.is_file()).unlink()
     result = cli("restore", info.path.name, "--data-dir", str(data_dir), "--yes")
     assert result.returncode == 1
-    assert "is damaged and cannot be restored; nothing was changed" in result.stderr
-    assert "is missing" in result.stderr
+    assert "is damaged and cannot be restored; nothing was changed" in result.stderr and "已损坏" in result.stderr
+    assert "缺失" in result.stderr
 
 
 def test_cli_exit_codes_when_it_cannot_run(tmp_path):
     nothing = cli("backup", "--data-dir", str(tmp_path / "none"))
-    assert nothing.returncode == 2 and "No station database" in nothing.stderr
+    assert nothing.returncode == 2 and "There is no station in" in nothing.stderr
     unknown = cli("restore", "20200101-000000", "--data-dir", str(tmp_path / "none"))
-    assert unknown.returncode == 2 and "No backup" in unknown.stderr
+    assert unknown.returncode == 2 and "There is no backup" in unknown.stderr
 
 
 def test_cli_restore_refuses_while_the_program_has_the_folder(services, data_dir, tmp_path):
@@ -648,4 +648,4 @@ def test_cli_restore_refuses_while_the_program_has_the_folder(services, data_dir
         result = cli("restore", str(info.path), "--data-dir", str(data_dir), "--yes")
     finally:
         lock.unlock()
-    assert result.returncode == 2 and "The program is open" in result.stderr
+    assert result.returncode == 2 and "The program is open" in result.stderr and "程序正在使用" in result.stderr

@@ -386,12 +386,12 @@ def test_the_verify_command_passes_on_a_demo_station(tmp_path):
                            "--data-dir", str(tmp_path / "data")], check=False, cwd=ROOT, capture_output=True, text=True,
                           encoding="utf-8", env=env, timeout=300)
     assert made.returncode == 0, made.stderr
-    assert "records/s" in made.stdout and "signed scans" in made.stdout
+    assert "每秒" in made.stdout and "已签名扫描件" in made.stdout
     checked = subprocess.run([sys.executable, "-m", "desktop", "verify", "--data-dir", str(tmp_path / "data")],
                              check=False, cwd=ROOT, capture_output=True, text=True, encoding="utf-8", env=env,
                              timeout=120)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "tampered 0, missing 0, unsigned 0" in checked.stdout
+    assert "已被改动 [tampered] 0 个、缺失 [missing] 0 个、无签名 [unsigned] 0 个" in checked.stdout
 
 
 # -- the scan maker ------------------------------------------------------------------------------------

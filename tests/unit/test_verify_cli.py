@@ -24,6 +24,12 @@ SETTINGS = StationSettings(station_code="TS01", station_name="测试镇法律援
                            county_name="青山县", clerks=("李芳",), current_clerk="李芳")
 
 
+
+def summary(ok: int, tampered: int, missing: int, unsigned: int) -> str:
+    """The last line of `verify`: each status in Chinese with its code, and its count."""
+    return (f"完好 [ok] {ok} 个、已被改动 [tampered] {tampered} 个、缺失 [missing] {missing} 个、"
+            f"无签名 [unsigned] {unsigned} 个")
+
 def verify(data_dir: Path, *before: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     return subprocess.run([sys.executable, "-m", "desktop", *before, "verify", "--data-dir", str(data_dir)]
@@ -57,13 +63,13 @@ def attach_two(services, tmp_path):
 def test_no_attachments_is_success(services, data_dir):
     result = verify(data_dir)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "ok 0, tampered 0, missing 0, unsigned 0"
+    assert result.stdout.strip() == summary(0, 0, 0, 0)
 
 
 def test_all_ok_is_success(services, data_dir, tmp_path):
     attach_two(services, tmp_path)
     result = verify(data_dir)
-    assert (result.returncode, result.stdout.strip()) == (0, "ok 2, tampered 0, missing 0, unsigned 0")
+    assert (result.returncode, result.stdout.strip()) == (0, summary(2, 0, 0, 0))
 
 
 def test_the_data_dir_may_come_before_the_command(services, data_dir, tmp_path):
@@ -82,10 +88,10 @@ def test_a_tampered_file_fails_and_is_named(services, data_dir, tmp_path):
     result = verify(data_dir)
     assert result.returncode == 1
     lines = result.stdout.strip().splitlines()
-    assert lines[-1] == "ok 1, tampered 1, missing 0, unsigned 0"
-    assert len(lines) == 2 and lines[0].startswith("TAMPERED") and first.id in lines[0] and "申请表.pdf" in lines[0]
+    assert lines[-1] == summary(1, 1, 0, 0)
+    assert len(lines) == 2 and lines[0].startswith("已被改动 [tampered]") and first.id in lines[0] and "申请表.pdf" in lines[0]
     number = services.station.store.get("application", first.record_id).number
-    assert lines[0].startswith(f"TAMPERED: {number}: ")  # the application number the clerk knows
+    assert lines[0].startswith(f"已被改动 [tampered]：{number}：")  # the application number the clerk knows
 
 
 def test_a_missing_file_fails(services, data_dir, tmp_path):
@@ -93,7 +99,7 @@ def test_a_missing_file_fails(services, data_dir, tmp_path):
     services.attachments.path_of(second).unlink()
     result = verify(data_dir)
     assert result.returncode == 1
-    assert result.stdout.strip().splitlines()[-1] == "ok 1, tampered 0, missing 1, unsigned 0"
+    assert result.stdout.strip().splitlines()[-1] == summary(1, 0, 1, 0)
     assert UYGHUR in result.stdout  # names in any script reach the console intact
 
 
@@ -105,17 +111,17 @@ def test_unsigned_attachments_fail(services, data_dir, tmp_path):
                                                                      user="李芳")
     result = verify(data_dir)
     assert result.returncode == 1
-    assert result.stdout.strip().splitlines()[-1] == "ok 0, tampered 0, missing 0, unsigned 1"
+    assert result.stdout.strip().splitlines()[-1] == summary(0, 0, 0, 1)
 
 
 def test_no_station_there(tmp_path):
     result = verify(tmp_path / "nowhere")
-    assert result.returncode == 2 and "No station database" in result.stderr
+    assert result.returncode == 2 and "There is no station in" in result.stderr
     assert not (tmp_path / "nowhere").exists()  # verifying never creates a station
 
 
 def test_run_verify_in_process(services, data_dir, tmp_path, capsys):
     attach_two(services, tmp_path)
     assert run_verify(data_dir) == 0
-    assert capsys.readouterr().out.strip() == "ok 2, tampered 0, missing 0, unsigned 0"
+    assert capsys.readouterr().out.strip() == summary(2, 0, 0, 0)
     assert Vault(data_dir / "vault").tmp_dir.is_dir()

@@ -1,0 +1,44 @@
+"""The command lines' one language convention (python -m desktop, python -m forms, python -m sync.server).
+
+The station's users and the county's staff read Chinese, so everything a command prints is Chinese from
+the zh_CN catalogue (English sources marked QT_TRANSLATE_NOOP("CLI", ...), like the rest of the core).
+Help texts and refusals also carry their English source in brackets - "拒绝：… (Refused: …)" - so an
+installer or an administrator can search for them; what a command reports on success is Chinese only.
+Every subcommand's help shows --data-dir. A command that only reads a station refuses a --data-dir with
+no station database in it, instead of setting up a new station (with a new key) there.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese, glossed, megabytes
+
+__all__ = ["CLI", "gloss", "megabytes", "missing_station", "say"]
+
+CLI = "CLI"
+
+NO_STATION = QT_TRANSLATE_NOOP("CLI", "There is no station in {path} (no station database): check --data-dir. "
+                                      "Nothing was created.")
+H_STATION_DATA_DIR = QT_TRANSLATE_NOOP("CLI", "the station's data folder (default: the per-user application data "
+                                              "folder)")
+
+
+def say(text: str, **params: Any) -> str:
+    """A message in Chinese."""
+    return chinese(CLI, text).format(**params)
+
+
+def gloss(text: str, **params: Any) -> str:
+    """Chinese with the English source in brackets: help texts and refusals."""
+    return glossed(CLI, text, **params)
+
+
+def missing_station(data_dir: Path) -> str | None:
+    """The refusal for a command that needs an existing station at `data_dir`; None when there is one."""
+    from desktop.records.db import database_path
+
+    if database_path(Path(data_dir)).is_file():
+        return None
+    return gloss(NO_STATION, path=Path(data_dir).resolve())

@@ -1,0 +1,88 @@
+"""Every bound on what a station may send the county, in one place (both ends and the README use these).
+
+The county treats each station as hostile until checked: whatever arrives - a POST /v1/changes, an
+attachment chunk, a USB bundle - is refused (4xx, or a refused bundle) beyond these limits before it
+costs more than a bounded amount of memory, disk or time. The station keeps under them by itself:
+its batches are cut by count and by bytes, its fields are shorter than MAX_STRING_CHARS, and a
+material file is at most its own setting's limit (1 to 500 MB), which is MAX_ATTACHMENT_BYTES at most.
+
+`check_json_shape` is the one walk that bounds nesting depth, container sizes and string lengths of
+decoded JSON (the JSON decoder's own recursion limit is never relied upon).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+KIB, MIB, GIB = 1024, 1024 * 1024, 1024 * 1024 * 1024
+
+# -- change batches (POST /v1/changes, and each part of a USB bundle) ---------------------------------
+MAX_BATCH_CHANGES = 500  # changes in one batch (the station sends BATCH_SIZE = 200)
+MAX_BATCH_JSON_BYTES = 8 * MIB  # a batch inflated (gzip bombs stop here, not at the end of the stream)
+MAX_BATCH_BODY_BYTES = MAX_BATCH_JSON_BYTES  # compressed, as sent (gzip never makes JSON this much larger)
+STATION_BATCH_BYTES = 4 * MIB  # the station closes a batch at this much payload text (half the county's limit)
+MAX_CHANGE_BYTES = 1 * MIB  # one change's payload text (a record with every text field full is ~100 KB)
+MAX_JSON_DEPTH = 12  # nesting of objects and lists (a record is 4 deep, an attachment manifest 4)
+MAX_CONTAINER_ITEMS = 1000  # keys of one object, items of one list (a batch's list is MAX_BATCH_CHANGES)
+MAX_STRING_CHARS = 20_000  # one string inside a record (the longest field is 5,000 characters)
+MAX_ID_CHARS = 64  # change ids, record ids (a UUID is 36)
+
+# -- attachment files -----------------------------------------------------------------------------------
+MAX_ATTACHMENT_BYTES = 500 * MIB  # one material file: the station's own setting allows 1 to 500 MB
+MAX_CHUNK_BYTES = 16 * MIB  # one PUT /v1/files chunk (the station adapts between MIN and START..MAX)
+MIN_CHUNK_BYTES = 256 * KIB
+START_CHUNK_BYTES = 4 * MIB  # as the fixed size was: a good link loses nothing
+MAX_PARTIAL_BYTES_PER_STATION = 2 * GIB  # unfinished uploads one station may leave at the county
+PARTIAL_TTL_SECONDS = 30 * 24 * 3600  # an unfinished upload untouched this long is deleted
+
+# -- signed requests --------------------------------------------------------------------------------------
+REQUEST_WINDOW_SECONDS = 15 * 60  # a request's timestamp (county time, as the station corrects it) +- this
+NONCE_TTL_SECONDS = 2 * REQUEST_WINDOW_SECONDS + 60  # a nonce is remembered while its request could be valid
+MAX_NONCE_CHARS = 64
+MAX_STATION_CODE_CHARS = 16
+AUTH_FAILURES_PER_MINUTE = 20  # failed authentications from one address before it waits (429)
+MAX_SMALL_BODY_BYTES = 64 * KIB  # any other request's body: an enrollment, a certificate request, an admin decision
+MAX_CERTIFICATE_REQUEST_CHARS = 4096  # a station's PEM certificate request (a P-256 one is about 500)
+MAX_QUERY_INT = 2 ** 53  # cursors, offsets, versions in a query (SQLite's integers end at 2**63)
+MAX_EVENTS_PAGE = 1000
+MAX_CHANGES_PAGE = 2000
+
+# -- USB bundles ------------------------------------------------------------------------------------------
+MAX_BUNDLE_PARTS = 5000  # change batches in one bundle (a million changes)
+MAX_BUNDLE_FILES = 20_000  # material files in one bundle
+MAX_BUNDLE_MANIFEST_BYTES = 16 * MIB
+MAX_REPLY_JSON_BYTES = 512 * MIB  # a county reply inflated (its acks and events; signed by the county)
+# each part of a station's bundle is a network batch: at most MAX_BATCH_BODY_BYTES as stored, MAX_BATCH_JSON_BYTES inflated
+
+# -- the county server's memory --------------------------------------------------------------------------
+SERVER_RSS_CEILING_BYTES = 200 * MIB  # while a station sends the largest batch allowed (tests/sync_tests/hostile)
+
+
+class ShapeError(ValueError):
+    """Decoded JSON deeper, wider or longer than the limits."""
+
+
+def check_json_shape(value: Any, *, max_depth: int = MAX_JSON_DEPTH, max_items: int = MAX_CONTAINER_ITEMS,
+                     max_string: int = MAX_STRING_CHARS) -> None:
+    """Raise ShapeError when `value` nests deeper than `max_depth`, has a container with more than `max_items`
+    entries or a string (key or value) longer than `max_string` characters. Iterative: no recursion limit."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            if len(item) > max_string:
+                raise ShapeError(f"a string of {len(item)} characters (at most {max_string})")
+        elif isinstance(item, (dict, list)):
+            if depth > max_depth:
+                raise ShapeError(f"nested deeper than {max_depth}")
+            if len(item) > max_items:
+                raise ShapeError(f"{len(item)} entries in one object or list (at most {max_items})")
+            if isinstance(item, dict):
+                for key, inner in item.items():
+                    if len(key) > max_string:
+                        raise ShapeError(f"a key of {len(key)} characters")
+                    stack.append((inner, depth + 1))
+            else:
+                stack.extend((inner, depth + 1) for inner in item)
+        elif isinstance(item, int) and not isinstance(item, bool) and abs(item) >= 2 ** 63:
+            raise ShapeError("an integer beyond 64 bits")
