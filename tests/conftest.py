@@ -111,3 +111,17 @@ def _qt_free_tier_makes_no_application(request):
         from PySide6.QtCore import QCoreApplication
 
         assert QCoreApplication.instance() is None, f"{request.node.nodeid} made a Qt application: mark it gui"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_stretching():
+    """Test stations' passwords stretched cheaply: Argon2id at its real cost (64 MiB, 0.3 to 0.6 s) for each of
+    the hundreds of test stations would add minutes to the suite. A keyring stores the parameters it was made
+    with, so nothing else changes; tests/unit/test_keyring.py checks the real cost is the default."""
+    from desktop.records import keyring
+
+    real = dict(keyring.ARGON2)
+    keyring.ARGON2.update(memory_kib=64, iterations=1, lanes=1)
+    yield
+    keyring.ARGON2.clear()
+    keyring.ARGON2.update(real)

@@ -178,3 +178,14 @@ def test_subkeys_differ_by_purpose(founded):
     _data_dir, head, _recovery = founded
     assert head.subkey("database") != head.subkey("vault") and len(head.subkey("vault")) == 32
     assert repr(head.data_key) not in repr(head) and repr(head.data_key) not in repr(Unlocked(head.data_key, None, "machine"))
+
+
+def test_a_new_station_stretches_passwords_at_the_real_cost_by_default():
+    """The suite stretches test passwords cheaply (tests/conftest.py); the program's default is RFC 9106's."""
+    import ast
+    from pathlib import Path
+
+    source = (Path(__file__).resolve().parents[2] / "desktop" / "records" / "keyring.py").read_text(encoding="utf-8")
+    default = next(ast.literal_eval(node.value) for node in ast.walk(ast.parse(source))
+                   if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "ARGON2")
+    assert default == {"memory_kib": 65536, "iterations": 3, "lanes": 4}
