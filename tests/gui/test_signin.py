@@ -161,3 +161,24 @@ def message_boxes_yes():
     from desktop.ui.messages import Button
 
     return Button.Yes
+
+
+def test_a_forgotten_password_is_reset_with_the_recovery_key(app, qtbot, tmp_path):
+    from desktop.records.signin import found_station
+    from desktop.ui.signin import RecoveryResetDialog
+
+    data = tmp_path / "station"
+    _unlocked, recovery_key = found_station(data, "赵站长", "forgotten-1")
+    forget(data)
+    dialog = RecoveryResetDialog(data, "赵站长")
+    qtbot.addWidget(dialog)
+    dialog.key.setText("AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH")
+    dialog.passwords.first.setText("remembered-2")
+    dialog.passwords.second.setText("remembered-2")
+    dialog.accept()
+    assert "恢复密钥" in dialog.message.text() and dialog.unlocked is None  # not this station's key
+    dialog.key.setText(recovery_key.lower().replace("-", " "))  # as typed from the sheet, in any case
+    dialog.accept()
+    assert dialog.unlocked is not None and dialog.unlocked.user == "赵站长"
+    assert unlocked_station(data).user == "赵站长"
+    assert Keyring.load(data).unlock_with_password("赵站长", "remembered-2").user == "赵站长"
