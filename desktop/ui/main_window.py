@@ -77,9 +77,9 @@ class MainWindow(QMainWindow):
                             (self.tr("Deadlines"), self.deadlines_page), (self.tr("Case work"), self.casework),
                             (self.tr("Complaints"), self.complaints), (self.tr("Outreach"), self.outreach),
                             (self.tr("Statistics"), self.indicators_page),
+                            (self.tr("Accounts"), self.accounts_page),
                             (self.tr("County"), self.county_page),
-                            (self.tr("Settings"), self.settings_page),
-                            (self.tr("Accounts"), self.accounts_page)):
+                            (self.tr("Settings"), self.settings_page)):
             self.navigation.addItem(title)
             self.pages.addWidget(page)
         self.navigation.currentRowChanged.connect(self._navigate)
