@@ -22,6 +22,7 @@ from desktop.records.migrations import CURRENT_VERSION, STEPS
 from desktop.records.reference import default_reference
 from desktop.records.canonical import canonical_json
 from desktop.records.vault import CHUNK_SIZE, ImportRefused, Vault
+from desktop.services import keys_passphrase
 from sync.identity import StationKey, verify_signature
 from helpers.qt_blocked import run_without_qt
 
@@ -363,7 +364,8 @@ def test_a_crash_during_import_leaves_no_attached_half_file(station, application
 
     reopened = Vault(vault_dir)
     assert list(reopened.tmp_dir.iterdir()) == []
-    again = Attachments(station.store, reopened, StationKey.load_or_create(station.data_dir / "keys"))
+    again = Attachments(station.store, reopened,
+                        StationKey.load_or_create(station.data_dir / "keys", keys_passphrase(station.data_dir)))
     a = again.attach("application", application, "case_material", big, user=CLERK)
     assert again.verify(a).status == "ok"
 

@@ -41,7 +41,7 @@ def records(seed: int, count: int) -> list[tuple[str, dict]]:
 def station_dir(tmp_path_factory) -> Path:
     """A demo station made by the command's own code: 60 records, seed 7."""
     data_dir = tmp_path_factory.mktemp("demo") / "data"
-    assert demo.run_demo_data(data_dir, 60, seed=7) == 0
+    assert demo.run_demo_data(provided(data_dir), 60, seed=7) == 0  # its station head made first, as at a first start
     return data_dir
 
 
@@ -137,7 +137,7 @@ def test_all_saved_records_validate(services):
 
 
 def test_the_same_seed_saves_the_same_record_texts(station_dir, tmp_path):
-    assert demo.run_demo_data(tmp_path / "again", 60, seed=7) == 0
+    assert demo.run_demo_data(provided(tmp_path / "again"), 60, seed=7) == 0
 
     def texts(data_dir: Path) -> list[tuple]:
         opened = open_services(provided(data_dir))
