@@ -30,7 +30,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from desktop.demo import DEMO_SETTINGS, fill  # noqa: E402
+from desktop.records.keyring import Keyring  # noqa: E402
 from desktop.records.settings import StationSettings  # noqa: E402
+from desktop.records.signin import create_credential, found_station, unlock_with_credential  # noqa: E402
 from desktop.records.station import Station, open_station  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
@@ -40,7 +42,9 @@ SETTINGS = DEMO_SETTINGS
 
 def make_station(path: Path, records: int, seed: int = 1, *, settings: StationSettings | None = None,
                  progress: Callable[[str], object] | None = None) -> Station:
-    """A station folder at `path` (new, or without records) holding `records` demo records; open."""
+    """A station folder at `path` (new, or without records) holding `records` demo records; open.
+    A new one gets a station head (BENCH_HEAD) and a machine credential in the folder, which travels with it."""
+    unlock(path)
     station = open_station(Path(path))
     try:
         if station.db.execute("SELECT count(*) FROM consultations").fetchone()[0]:
@@ -52,6 +56,18 @@ def make_station(path: Path, records: int, seed: int = 1, *, settings: StationSe
         station.close()
         raise
     return station
+
+
+BENCH_HEAD, BENCH_PASSWORD = "演示站长", "bench-password"
+
+
+def unlock(path: Path) -> None:
+    """Unlock the bench station at `path` in this process (made here first when the folder has none)."""
+    if Keyring.exists(path):
+        unlock_with_credential(Path(path))
+    else:
+        unlocked, _recovery = found_station(Path(path), BENCH_HEAD, BENCH_PASSWORD)
+        create_credential(Path(path), unlocked)
 
 
 def cached_station(name: str, build: Callable[[Path], object], *, rebuild: bool = False,

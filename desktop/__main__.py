@@ -12,6 +12,12 @@
     python -m desktop import-bundle FILE [--data-dir DIR]  apply the county's reply bundle
     python -m desktop --selftest [--data-dir DIR]            check this installation (exit 0: all passed)
     python -m desktop report KIND [--from D] [--to D] -o FILE   a report or list as PDF, Excel or CSV
+    python -m desktop account create-station --head NAME      a new station and its station head (installers)
+    python -m desktop credential create|remove --head NAME [--file FILE]  the scheduled tasks' machine credential
+
+Every command but the app, the self-test and the account commands unlocks the station with its machine
+credential (--credential FILE, $LEGALAID_MACHINE_CREDENTIAL, or machine.credential in the data folder) and
+never prompts: without one it says how to provide it and exits with status 4 (desktop/account_cli.py).
 
 Help and refusals follow the command lines' one convention (desktop/cli_text.py): Chinese, with the English
 in brackets. Only starting the program, setup, demo-data and restore may make a station in an empty folder.
@@ -80,6 +86,13 @@ H_EXPORT_PATH = QT_TRANSLATE_NOOP("CLI", "the bundle file to write")
 H_IMPORT = QT_TRANSLATE_NOOP("CLI", "apply the county's reply bundle")
 H_IMPORT_FILE = QT_TRANSLATE_NOOP("CLI", "the reply bundle written by the county")
 H_REPORT = QT_TRANSLATE_NOOP("CLI", "write a report or a list (PDF, Excel or CSV), e.g. for a scheduled task")
+H_CREDENTIAL = QT_TRANSLATE_NOOP("CLI", "the machine credential file a command unlocks the station with (scheduled "
+                                        "tasks)")
+H_ACCOUNT = QT_TRANSLATE_NOOP("CLI", "create a station and its station head (the password on standard input)")
+H_HEAD = QT_TRANSLATE_NOOP("CLI", "the station head's name")
+H_MACHINE_CREDENTIAL = QT_TRANSLATE_NOOP("CLI", "create or remove the machine credential scheduled tasks unlock with "
+                                                "(a station head's password on standard input)")
+H_CREDENTIAL_FILE = QT_TRANSLATE_NOOP("CLI", "where to write it (default: machine.credential in the data folder)")
 
 # commands that may make a station in an empty --data-dir; every other one needs an existing station
 MAKES_A_STATION = (None, "setup", "demo-data", "restore")
@@ -91,11 +104,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m desktop", description=g(DESCRIPTION))
     parser.add_argument("--data-dir", type=Path, metavar="DIR", help=g(H_STATION_DATA_DIR))
     parser.add_argument("--selftest", action="store_true", help=g(H_SELFTEST))
+    parser.add_argument("--credential", type=Path, metavar="FILE", help=g(H_CREDENTIAL))
     commands = parser.add_subparsers(dest="command")
 
     def command(name: str, text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=g(text), description=g(text))
         sub.add_argument("--data-dir", type=Path, dest="sub_data_dir", metavar="DIR", help=g(H_STATION_DATA_DIR))
+        sub.add_argument("--credential", type=Path, dest="sub_credential", metavar="FILE", help=g(H_CREDENTIAL))
         return sub
 
     demo = command("demo-data", H_DEMO)
@@ -136,6 +151,13 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.report_cli import add_report_arguments  # the plan's reports (issue 14)
 
     add_report_arguments(command("report", H_REPORT))
+    account = command("account", H_ACCOUNT)
+    account.add_argument("action", choices=["create-station"])
+    account.add_argument("--head", required=True, help=g(H_HEAD))
+    credential = command("credential", H_MACHINE_CREDENTIAL)
+    credential.add_argument("action", choices=["create", "remove"])
+    credential.add_argument("--head", required=True, help=g(H_HEAD))
+    credential.add_argument("--file", type=Path, help=g(H_CREDENTIAL_FILE))
     return parser
 
 
@@ -146,6 +168,14 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_selftest(args.data_dir)
     data_dir = getattr(args, "sub_data_dir", None) or args.data_dir or default_data_dir()
+    if args.command == "account":  # a keyring before any database: the station head's account
+        from desktop.account_cli import run_create_station
+
+        return run_create_station(data_dir, args.head)
+    if args.command == "credential":
+        from desktop.account_cli import run_credential
+
+        return run_credential(data_dir, args.action, args.head, args.file)
     if args.command not in MAKES_A_STATION:
         from desktop.cli_text import missing_station
 
@@ -153,6 +183,12 @@ def main(argv: list[str] | None = None) -> int:
         if refusal:  # a mistyped folder must not become a new station with a new key
             print(refusal, file=sys.stderr)
             return 2
+    if args.command not in (None, "restore"):  # restore unlocks the backup's station itself (a new laptop)
+        from desktop.account_cli import unlock_command
+
+        locked = unlock_command(data_dir, getattr(args, "sub_credential", None) or args.credential, args.command)
+        if locked:
+            return locked
     if args.command == "demo-data":
         from desktop.demo import run_demo_data
 

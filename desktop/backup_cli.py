@@ -37,6 +37,7 @@ PROGRAM_OPEN = QT_TRANSLATE_NOOP("CLI", "The program is open on this data folder
                                         "nothing was changed.")
 CHECKING = QT_TRANSLATE_NOOP("CLI", "Checking the backup {path} ...")
 STOPPED_NOTHING_CHANGED = QT_TRANSLATE_NOOP("CLI", "Stopped; nothing was changed.")
+RECOVERY_KEY_PROMPT = QT_TRANSLATE_NOOP("CLI", "The recovery key of the backup's station (printed when it was set up): ")
 DAMAGED = QT_TRANSLATE_NOOP("CLI", "The backup {path} is damaged and cannot be restored; nothing was changed:")
 AND_MORE = QT_TRANSLATE_NOOP("CLI", "... and {count} more")
 INTACT = QT_TRANSLATE_NOOP("CLI", "The backup is intact: {what}.")
@@ -94,6 +95,7 @@ def run_restore(backup: str, data_dir: Path, *, yes: bool = False, out: TextIO |
     """Verify `backup`, ask, and put it in place as the station's data in `data_dir`."""
     out, err = _console(out, err)
     data_dir = Path(data_dir)
+    _unlock_station(data_dir)
     path = find_backup(backup, data_dir)
     if path is None:
         print(gloss(NO_BACKUP, name=backup, folder=backup_folder(data_dir, _settings(data_dir))), file=err)
@@ -101,6 +103,8 @@ def run_restore(backup: str, data_dir: Path, *, yes: bool = False, out: TextIO |
     lock = _take_program_lock(data_dir)
     if lock is False:
         print(gloss(PROGRAM_OPEN), file=err)
+        return EXIT_CANNOT_RUN
+    if not _unlock_backup(path, data_dir, err):
         return EXIT_CANNOT_RUN
     try:
         info = next((b for b in list_backups(path.parent) if b.path == path), None)
@@ -147,6 +151,45 @@ def run_restore(backup: str, data_dir: Path, *, yes: bool = False, out: TextIO |
     return EXIT_OK
 
 
+def _unlock_station(data_dir: Path) -> None:
+    """This station unlocked by its machine credential when it has one (its settings name the backup folder)."""
+    from desktop.records.errors import UserFacingError
+    from desktop.records.keyring import Keyring
+    from desktop.records.signin import is_unlocked, unlock_with_credential
+
+    if Keyring.exists(data_dir) and not is_unlocked(data_dir):
+        try:
+            unlock_with_credential(data_dir)
+        except UserFacingError:
+            pass  # a restore onto this folder asks for the backup's recovery key instead
+
+
+def _unlock_backup(backup: Path, data_dir: Path, err: TextIO) -> bool:
+    """The backup's station unlocked in this process: by this station's machine credential when the backup is
+    this station's, else by the recovery key printed when that station was set up (read from standard input:
+    restoring is done by a person, never by a scheduled task)."""
+    from desktop.account_cli import read_secret, refusal
+    from desktop.records.errors import UserFacingError
+    from desktop.records.keyring import KEYRING_FILE, Keyring
+    from desktop.records.signin import SignInError, remember, unlocked_keyring
+
+    if not (backup / KEYRING_FILE).is_file():
+        return True  # an older version's plaintext backup
+    try:
+        unlocked_keyring(backup / KEYRING_FILE)
+        return True
+    except SignInError:
+        pass
+    try:
+        unlocked = Keyring.read(backup / KEYRING_FILE).unlock_with_recovery_key(
+            read_secret(say(RECOVERY_KEY_PROMPT)))
+    except UserFacingError as error:
+        print(refusal("restore", error), file=err)
+        return False
+    remember(data_dir, unlocked)
+    return True
+
+
 def find_backup(name: str, data_dir: Path) -> Path | None:
     """A backup folder from what was typed: a path (to the folder, its manifest or its station.db),
     a backup's name in the station's backup folder, or "latest"."""
@@ -177,9 +220,11 @@ def _when(info: BackupInfo | None) -> str:
 
 
 def _settings(data_dir: Path):
+    from desktop.records.signin import SignInError
+
     try:
         return read_settings(data_dir)
-    except BackupError:
+    except (BackupError, SignInError):  # no station yet, or not this process's to open: the defaults
         from desktop.records.settings import StationSettings
 
         return StationSettings()

@@ -12,7 +12,6 @@ import importlib
 import importlib.util
 import os
 import re
-import sqlite3
 import sys
 import zlib
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 SELFTEST_CLERK = "自检"
+SELFTEST_PASSWORD = "selftest-only"  # the throwaway station in the temporary folder
 
 
 class Skipped(Exception):
@@ -190,9 +190,13 @@ def check_reference(ctx: CheckContext) -> str:
 def check_database(ctx: CheckContext) -> str:
     from desktop.records.db import integrity_ok
     from desktop.records.migrations import CURRENT_VERSION
+    from desktop.records.signin import found_station, sign_in
+    from desktop.records.sqlcipher import sqlite3
     from desktop.records.station import open_station
 
     ctx.station_dir = ctx.work / "station"
+    found_station(ctx.station_dir, SELFTEST_CLERK, SELFTEST_PASSWORD)  # as the first start does (Argon2id, AES-GCM)
+    sign_in(ctx.station_dir, SELFTEST_CLERK, SELFTEST_PASSWORD)
     station = open_station(ctx.station_dir)
     try:
         found = station.db.execute("PRAGMA user_version").fetchone()[0]
@@ -203,7 +207,22 @@ def check_database(ctx: CheckContext) -> str:
             raise RuntimeError("integrity check failed on a new database")
     finally:
         station.close()
-    return f"schema {found}, SQLite {sqlite3.sqlite_version}, journal {mode}"
+    cipher = station_cipher_version(ctx.station_dir)
+    return f"schema {found}, SQLCipher {cipher} (SQLite {sqlite3.sqlite_version}), journal {mode}"
+
+
+def station_cipher_version(data_dir: Path) -> str:
+    from desktop.records.db import database_key, database_path
+    from desktop.records.sqlcipher import connect, is_plaintext
+
+    path = database_path(data_dir)
+    if is_plaintext(path):
+        raise RuntimeError(f"{path} is not encrypted")
+    conn = connect(path, database_key(data_dir))
+    try:
+        return conn.execute("PRAGMA cipher_version").fetchone()[0]
+    finally:
+        conn.close()
 
 
 def check_record(ctx: CheckContext) -> str:
@@ -241,17 +260,21 @@ def check_record(ctx: CheckContext) -> str:
 
 
 def check_station_key(ctx: CheckContext) -> str:
+    from desktop.services import keys_passphrase
     from sync.identity import StationKey, verify_signature
 
     keys = ctx.work / "station" / "keys"
-    key = StationKey.load_or_create(keys)
+    passphrase = keys_passphrase(ctx.work / "station")  # encrypted as the station's own key file is
+    key = StationKey.load_or_create(keys, passphrase)
     message = "自检 self-test".encode()
     signature = key.sign(message)
     if not verify_signature(key.public_key_bytes, signature, message):
         raise RuntimeError("a fresh signature does not verify")
     if verify_signature(key.public_key_bytes, signature, message + b"!"):
         raise RuntimeError("a signature verifies for changed data")
-    again = StationKey.load_or_create(keys)
+    if b"ENCRYPTED" not in (keys / "station_ed25519.pem").read_bytes():
+        raise RuntimeError("the private key file is not encrypted")
+    again = StationKey.load_or_create(keys, passphrase)
     if again.key_id != key.key_id:
         raise RuntimeError("the key read back from its file is a different key")
     return f"Ed25519 {key.fingerprint()[:19]}"
@@ -395,10 +418,20 @@ def check_station_data(ctx: CheckContext) -> str:
     from desktop.records.db import database_path
     from desktop.records.migrations import CURRENT_VERSION
 
+    from desktop.records.errors import UserFacingError
+    from desktop.records.signin import unlock_with_credential
+    from desktop.records.sqlcipher import connect, is_plaintext
+
     path = database_path(ctx.data_dir)
     if not path.exists():
         raise RuntimeError(f"no station database at {path}")
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    key = None
+    if not is_plaintext(path):  # an older version's plaintext file is encrypted at the next start
+        try:
+            key = unlock_with_credential(ctx.data_dir).subkey("database")
+        except UserFacingError as error:
+            raise RuntimeError(error.text()) from error
+    conn = connect(f"{path.resolve().as_uri()}?mode=ro", key, uri=True)
     try:
         found = conn.execute("PRAGMA user_version").fetchone()[0]
         integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]

@@ -65,6 +65,14 @@ class Services:
                         self.document_key)
 
 
+def keys_passphrase(data_dir: Path) -> bytes:
+    """The passphrase of the station's private key files: derived from the data key of the station unlocked in
+    this process (SignInError when it is not)."""
+    from desktop.records.signin import unlocked_station
+
+    return unlocked_station(data_dir).subkey("private keys").hex().encode("ascii")
+
+
 def open_services(data_dir: Path, *, max_attachment_bytes: int | None = None) -> Services:
     """Open the station in `data_dir` with its key (made on first run) and its attachment vault.
 
@@ -78,8 +86,9 @@ def open_services(data_dir: Path, *, max_attachment_bytes: int | None = None) ->
         if max_attachment_bytes is None:
             limit_mb = getattr(station.settings, "max_attachment_mb", None)
             max_attachment_bytes = limit_mb * 1024 * 1024 if limit_mb else DEFAULT_MAX_BYTES
-        key = StationKey.load_or_create(data_dir / KEYS_DIR)
-        document_key = DocumentKey.load_or_create(data_dir / KEYS_DIR)
+        passphrase = keys_passphrase(data_dir)  # the private keys are encrypted with the station's data key
+        key = StationKey.load_or_create(data_dir / KEYS_DIR, passphrase)
+        document_key = DocumentKey.load_or_create(data_dir / KEYS_DIR, passphrase)
         vault = Vault(data_dir / VAULT_DIR, max_attachment_bytes)
     except OSError as exc:  # the keys or vault folder cannot be made: a read-only or full disk
         station.close()

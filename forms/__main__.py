@@ -101,9 +101,9 @@ def _verify(pdf: Path, data_dir: Path | None, root_file: Path | None) -> int:
 def _station_trust(data_dir: Path):
     """(roots, enrolled keys) the station in `data_dir` pinned; None (the reason printed) when it cannot say.
     Read-only: a folder that is not a station stays untouched."""
-    import sqlite3
-
-    from desktop.records.db import database_path
+    from desktop.account_cli import unlock_command
+    from desktop.records.db import database_key, database_path
+    from desktop.records.sqlcipher import connect, sqlite3
     from sync.errors import SyncError
     from sync.trust import pinned
 
@@ -111,7 +111,13 @@ def _station_trust(data_dir: Path):
     if not path.is_file():
         print(f"{data_dir} 中没有工作站数据。", file=sys.stderr)
         return None
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    if unlock_command(data_dir, None, "verify"):  # scheduled or not: the machine credential, never a prompt
+        return None
+    try:
+        conn = connect(f"{path.resolve().as_uri()}?mode=ro", database_key(data_dir), uri=True)
+    except sqlite3.Error as exc:
+        print(f"无法读取工作站的证书：{exc}", file=sys.stderr)
+        return None
     try:
         trust = pinned(conn)
     except (SyncError, sqlite3.Error) as exc:
@@ -141,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
 
         services = None
         if getattr(args, "data_dir", None):
+            from desktop.account_cli import unlock_command
             from desktop.cli_text import missing_station
             from desktop.services import open_services
 
@@ -148,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
             if refusal:  # printing reads a station: a mistyped folder must not become a new one with a new key
                 print(refusal, file=sys.stderr)
                 return 2
+            locked = unlock_command(args.data_dir, None, args.command)  # the machine credential, never a prompt
+            if locked:
+                return locked
             services = open_services(args.data_dir)
         try:
             extra = {"body_font": args.font} if args.font else {}

@@ -2,13 +2,15 @@
 both made on first run, and signature checks.
 
 The private key never leaves the station and is reached only through
-`StationKey` (sign, public key, key id), so that encryption at rest, a
-hardware token or the OS key store can later replace the file kept here
-without touching any caller.
+`StationKey` (sign, public key, key id), so that a hardware token or the OS
+key store could later replace the file kept here without touching any caller.
 
-The key file is PEM (PKCS#8), written once: temp file, fsync, then published
-without ever replacing an existing key (a key that is replaced orphans every
-signature it made), readable by the owner only.
+The key file is PEM (PKCS#8), encrypted with a passphrase the caller derives from
+the station's data key (desktop/services.py: a stolen disk holds no usable key),
+written once: temp file, fsync, then published without ever replacing an existing
+key (a key that is replaced orphans every signature it made), readable by the
+owner only. A file of an earlier version, in clear, is rewritten encrypted (the
+same key) the first time it is opened with a passphrase.
 """
 
 from __future__ import annotations
@@ -53,8 +55,8 @@ class StationKey:
         return cls(Ed25519PrivateKey.generate())
 
     @classmethod
-    def load_or_create(cls, keys_dir: Path) -> "StationKey":
-        """The station's key from `keys_dir`, made and saved there on first run.
+    def load_or_create(cls, keys_dir: Path, passphrase: bytes | None = None) -> "StationKey":
+        """The station's key from `keys_dir`, made and saved there on first run (encrypted with `passphrase`).
 
         Raises KeyFileError when a key file is there but unreadable or damaged:
         the station must then restore it from a backup, not silently get a new identity.
@@ -62,15 +64,11 @@ class StationKey:
         keys_dir = Path(keys_dir)
         path = keys_dir / KEY_FILE
         if path.exists():
-            return cls._load(path)
+            return cls._load(path, passphrase)
         keys_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         key = Ed25519PrivateKey.generate()
-        # No encryption yet: encryption at rest comes later, behind this class
-        # (a passphrase or the OS key store), and callers will not change.
-        pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption())
-        if not _publish_once(path, pem, 0o600):
-            return cls._load(path)  # another process made the key first: use theirs
+        if not _publish_once(path, _private_pem(key, passphrase), 0o600):
+            return cls._load(path, passphrase)  # another process made the key first: use theirs
         station_key = cls(key, path)
         try:  # a convenience copy for people and for enrollment; the private file is the source of truth
             public_pem = key.public_key().public_bytes(serialization.Encoding.PEM,
@@ -82,14 +80,14 @@ class StationKey:
         return station_key
 
     @classmethod
-    def _load(cls, path: Path) -> "StationKey":
+    def _load(cls, path: Path, passphrase: bytes | None = None) -> "StationKey":
         try:
             pem = path.read_bytes()
         except OSError as exc:
             raise KeyFileError(f"The station key file {path} cannot be read ({exc.strerror or exc}). "
                                "Check its permissions; do not delete it, signatures depend on it.") from exc
         try:
-            key = serialization.load_pem_private_key(pem, password=None)
+            key = _read_private_pem(path, pem, passphrase)
         except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
             raise KeyFileError(f"The station key file {path} is damaged or is not a station key ({exc}). "
                                "Restore it from a backup; a new key would not match the existing signatures.") from exc
@@ -125,17 +123,16 @@ class DocumentKey:
         return cls(ec.generate_private_key(ec.SECP256R1()))
 
     @classmethod
-    def load_or_create(cls, keys_dir: Path) -> "DocumentKey":
-        """The document key from `keys_dir`, made there on first use (KeyFileError when it is damaged)."""
+    def load_or_create(cls, keys_dir: Path, passphrase: bytes | None = None) -> "DocumentKey":
+        """The document key from `keys_dir`, made there on first use, encrypted with `passphrase`
+        (KeyFileError when it is damaged)."""
         path = Path(keys_dir) / DOCUMENT_KEY_FILE
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             key = ec.generate_private_key(ec.SECP256R1())
-            pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                    serialization.NoEncryption())
-            if _publish_once(path, pem, 0o600):
+            if _publish_once(path, _private_pem(key, passphrase), 0o600):
                 return cls(key, path)
-        return cls(_load_private_key(path, ec.EllipticCurvePrivateKey, "ECDSA P-256"), path)
+        return cls(_load_private_key(path, ec.EllipticCurvePrivateKey, "ECDSA P-256", passphrase), path)
 
     def sign(self, data: bytes) -> bytes:
         """The DER ECDSA signature (SHA-256) of `data`, as CMS carries it."""
@@ -157,13 +154,33 @@ class DocumentKey:
         return f"DocumentKey({self.path})"
 
 
-def _load_private_key(path: Path, kind: type, label: str):
+def _private_pem(key, passphrase: bytes | None) -> bytes:
+    encryption = (serialization.BestAvailableEncryption(passphrase) if passphrase
+                  else serialization.NoEncryption())
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption)
+
+
+def _read_private_pem(path: Path, pem: bytes, passphrase: bytes | None):
+    """The key in `pem`; a file in clear (an earlier version's) is rewritten encrypted when a passphrase is
+    given, the same key, so nothing it signed changes."""
+    if passphrase and b"ENCRYPTED" not in pem:
+        key = serialization.load_pem_private_key(pem, password=None)
+        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+        write_new_file(tmp, _private_pem(key, passphrase), 0o600)
+        os.replace(tmp, path)
+        fsync_dir(path.parent)
+        log.info("encrypted the private key file %s", path)
+        return key
+    return serialization.load_pem_private_key(pem, password=passphrase if b"ENCRYPTED" in pem else None)
+
+
+def _load_private_key(path: Path, kind: type, label: str, passphrase: bytes | None = None):
     try:
         pem = path.read_bytes()
     except OSError as exc:
         raise KeyFileError(f"The key file {path} cannot be read ({exc.strerror or exc}).") from exc
     try:
-        key = serialization.load_pem_private_key(pem, password=None)
+        key = _read_private_pem(path, pem, passphrase)
     except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
         raise KeyFileError(f"The key file {path} is damaged ({exc}). Restore it from a backup.") from exc
     if not isinstance(key, kind):

@@ -51,7 +51,9 @@ TEST_SETTINGS = StationSettings(station_code="TS01", station_name="测试镇法�
 def services(tmp_path: Path):
     """A set-up station (empty database, its key, its vault) in a temporary folder."""
     from desktop.services import open_services
+    from helpers.accounts import provide_station
 
+    provide_station(tmp_path / "data")
     opened = open_services(tmp_path / "data")
     opened.station.update_settings(TEST_SETTINGS)
     yield opened
@@ -109,3 +111,17 @@ def _qt_free_tier_makes_no_application(request):
         from PySide6.QtCore import QCoreApplication
 
         assert QCoreApplication.instance() is None, f"{request.node.nodeid} made a Qt application: mark it gui"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_stretching():
+    """Test stations' passwords stretched cheaply: Argon2id at its real cost (64 MiB, 0.3 to 0.6 s) for each of
+    the hundreds of test stations would add minutes to the suite. A keyring stores the parameters it was made
+    with, so nothing else changes; tests/unit/test_keyring.py checks the real cost is the default."""
+    from desktop.records import keyring
+
+    real = dict(keyring.ARGON2)
+    keyring.ARGON2.update(memory_kib=64, iterations=1, lanes=1)
+    yield
+    keyring.ARGON2.clear()
+    keyring.ARGON2.update(real)

@@ -33,7 +33,7 @@ import binascii
 import hashlib
 import json
 import logging
-import sqlite3
+from .sqlcipher import sqlite3
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path

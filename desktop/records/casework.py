@@ -13,7 +13,7 @@ its list and the indicators read, what is searched, the link, and derived values
 
 from __future__ import annotations
 
-import sqlite3
+from .sqlcipher import sqlite3
 from typing import Any
 
 from .i18n import QT_TRANSLATE_NOOP

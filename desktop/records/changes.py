@@ -13,7 +13,7 @@ them to the UI thread. Topics name what a view shows, not how it is stored.
 from __future__ import annotations
 
 import logging
-import sqlite3
+from .sqlcipher import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path

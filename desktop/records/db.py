@@ -1,13 +1,14 @@
 """Opens the station database: the one place a connection is made.
 
-Durability settings (WAL, synchronous=FULL) are what make "saved" mean saved.
-Encryption at rest will later replace the connection made here, and nothing else.
+Durability settings (WAL, synchronous=FULL) are what make "saved" mean saved. Every connection is
+SQLCipher's, keyed with the "database" key derived from the data key of the station unlocked in this
+process (desktop/records/signin.py); an older version's plaintext database is encrypted in place first
+(desktop/records/encrypting.py). The file is created owner-only (0600; its -wal and -shm follow it).
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -15,8 +16,12 @@ from typing import Callable, Iterator
 
 from . import changes
 from .connection import Database
+from .encrypting import encrypt_in_place, encrypt_old_copies
 from .errors import StorageError, storage_error_from
+from .fsutil import create_private
 from .migrations import CURRENT_VERSION, STEPS, run_steps
+from .signin import SignInError, unlocked_station
+from .sqlcipher import apply_key, connect, is_plaintext, sqlite3
 
 log = logging.getLogger(__name__)
 
@@ -28,38 +33,55 @@ def database_path(data_dir: Path) -> Path:
     return Path(data_dir) / DATABASE_FILE
 
 
+def database_key(data_dir: Path) -> bytes:
+    """The SQLCipher key of the station in `data_dir`; SignInError when it is not unlocked in this process."""
+    return unlocked_station(data_dir).subkey("database")
+
+
 def needs_upgrade(path: Path) -> bool:
-    """True when the database at `path` exists with an older schema: opening it will first copy it aside
-    (seconds for a large station), so the window can show progress for that."""
+    """True when the database at `path` exists in clear (an older version's: it will be encrypted) or with
+    an older schema: opening it will first copy it aside (seconds for a large station), so the window can
+    show progress for that."""
     path = Path(path)
     if not path.is_file():
         return False
+    if is_plaintext(path):
+        return True
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = connect(f"file:{path}?mode=ro", database_key(path.parent), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             return 0 < conn.execute("PRAGMA user_version").fetchone()[0] < CURRENT_VERSION
         finally:
             conn.close()
-    except sqlite3.Error:
+    except (sqlite3.Error, SignInError):
         return False  # opening it for real reports what is wrong
 
 
 def open_database(path: Path, *, migrate: bool = True,
                   progress: Callable[[int, int], None] | None = None) -> Database:
-    """Open (creating if needed) and migrate the database at `path`; `progress(done, total)` follows
-    the copy made before a migration (in pages).
+    """Open (creating if needed), encrypt (an older plaintext file) and migrate the database at `path`
+    with the key of the station unlocked for its folder; `progress(done, total)` follows the encryption
+    or the copy made before a migration.
 
-    Raises StorageError with a message for the clerk when the file is corrupt,
-    locked, read-only, or made by a newer version (which is left untouched).
+    Raises SignInError when the station is not unlocked, StorageError with a message for the clerk when
+    the file is corrupt (or not this station's: the key does not open it), locked, read-only, or made by a
+    newer version (which is left untouched).
     """
     path = Path(path)
+    key = database_key(path.parent)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not path.exists():
+            create_private(path)
+        elif migrate and is_plaintext(path):
+            encrypt_in_place(path, key, progress)
+            encrypt_old_copies(path.parent, key)
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                factory=changes.WatchedConnection)
     except (sqlite3.Error, OSError) as exc:
         raise storage_error_from(exc) from exc
     try:
+        apply_key(conn, key)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         found = conn.execute("PRAGMA user_version").fetchone()[0]
         if found > CURRENT_VERSION:
@@ -74,7 +96,7 @@ def open_database(path: Path, *, migrate: bool = True,
     except StorageError:
         conn.close()
         raise
-    except (sqlite3.Error, OSError) as exc:
+    except (sqlite3.Error, sqlite3.Warning, OSError) as exc:  # Warning: SQLCipher's "one statement at a time"
         conn.close()
         raise storage_error_from(exc) from exc
     return Database(conn)
@@ -83,13 +105,14 @@ def open_database(path: Path, *, migrate: bool = True,
 def _migrate(conn: sqlite3.Connection, path: Path, found: int,
              progress: Callable[[int, int], None] | None = None) -> None:
     if found > 0:
-        _backup_before_migration(conn, path, found, progress)
+        _backup_before_migration(conn, path, found, database_key(path.parent), progress)
     run_steps(conn, STEPS, found, str(path))
 
 
-def _backup_before_migration(conn: sqlite3.Connection, path: Path, found: int,
+def _backup_before_migration(conn: sqlite3.Connection, path: Path, found: int, key: bytes,
                              progress: Callable[[int, int], None] | None = None) -> Path:
-    """Copy the database aside before changing its schema (an online backup: safe with WAL)."""
+    """Copy the database aside before changing its schema (an online backup: safe with WAL), encrypted
+    with the same key."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.schema{found}.{stamp}.bak")
 
@@ -97,9 +120,13 @@ def _backup_before_migration(conn: sqlite3.Connection, path: Path, found: int,
         if progress is not None:
             progress(total - remaining, total)
 
-    with sqlite3.connect(str(target)) as dest:
+    create_private(target)
+    dest = sqlite3.connect(str(target))
+    try:
+        apply_key(dest, key)
         conn.backup(dest, pages=4096, progress=report)  # 16 MB a step
-    dest.close()
+    finally:
+        dest.close()
     log.info("backed up %s to %s before migrating", path, target)
     return target
 
@@ -139,7 +166,7 @@ def checkpoint(path: Path) -> None:
     The app turns SQLite's automatic checkpoint off on its own connection, so no
     clerk's save waits for a checkpoint; this keeps the log short instead.
     """
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = connect(path, database_key(Path(path).parent), timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
     finally:

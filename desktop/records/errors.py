@@ -7,7 +7,7 @@ A `StorageError` carries an English message marked for translation (context
 from __future__ import annotations
 
 import errno
-import sqlite3
+from .sqlcipher import sqlite3
 from typing import TYPE_CHECKING
 
 from .i18n import QT_TRANSLATE_NOOP

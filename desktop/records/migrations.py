@@ -9,7 +9,7 @@ a restored backup whose recorded version is older re-runs steps its tables alrea
 from __future__ import annotations
 
 import logging
-import sqlite3
+from .sqlcipher import sqlite3
 from typing import Callable
 
 log = logging.getLogger(__name__)

@@ -47,7 +47,8 @@ class StationSettings:
     center_phone: str = ""  # the county legal-aid center's phone, printed on its notices (补充材料通知书)
     station_type: str = "fixed"
     clerks: tuple[str, ...] = ()
-    current_clerk: str = ""
+    current_clerk: str = ""  # before signed-in accounts: the duty drop-down (kept so old settings still load)
+    lock_minutes: int = 10  # the window locks after this many idle minutes (desktop/ui/lock.py)
     autosave_seconds: int = 5
     scanner_folder: str = ""  # where the station's scanner saves files; "" = none
     max_attachment_mb: int = 50
@@ -83,6 +84,8 @@ class StationSettings:
             found.append(Issue("max_attachment_mb", QT_TRANSLATE_NOOP("Validation", "The size limit for one attachment is 1 to 500 MB.")))
         if not 2 <= self.autosave_seconds <= 300:
             found.append(Issue("autosave_seconds", QT_TRANSLATE_NOOP("Validation", "Autosave runs every 2 to 300 seconds.")))
+        if not 1 <= self.lock_minutes <= 240:
+            found.append(Issue("lock_minutes", QT_TRANSLATE_NOOP("Validation", "The window locks after 1 to 240 idle minutes.")))
         if not 1 <= self.backup_keep <= 365:
             found.append(Issue("backup_keep", QT_TRANSLATE_NOOP("Validation", "Keep 1 to 365 backups.")))
         for name in ("backup_folder", "backup_removable"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
+from .sqlcipher import sqlite3
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field

@@ -220,8 +220,9 @@ class Vault:
         self.max_bytes = max_bytes
         self.objects_dir = self.root / "objects"
         self.tmp_dir = self.root / "tmp"
-        self.objects_dir.mkdir(parents=True, exist_ok=True)
-        self.tmp_dir.mkdir(parents=True, exist_ok=True)
+        self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.objects_dir.mkdir(parents=True, exist_ok=True, mode=0o700)  # owner-only: the scans are personal
+        self.tmp_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._make_fan_out()
         self._clean_tmp()
 
@@ -230,7 +231,7 @@ class Vault:
         missing = [self.objects_dir / f"{i:02x}" for i in range(256)]
         missing = [d for d in missing if not d.is_dir()]
         for folder in missing:
-            folder.mkdir(exist_ok=True)
+            folder.mkdir(exist_ok=True, mode=0o700)
         if missing:
             fsync_dir(self.objects_dir)
 

@@ -21,6 +21,7 @@ from .crash import CrashReporter, previous_hard_crash, setup_logging
 from .i18n import core_text, install_translators
 from .main_window import MainWindow
 from .messages import MessageBoxes
+from .signin import sign_in_at_start
 from .single_instance import SingleInstance, ask_running_instance_to_show
 from .tasks import TaskRunner
 from .upgrade import upgrade_with_progress
@@ -70,6 +71,12 @@ def run_app(data_dir: Path) -> int:
     crashed = previous_hard_crash(log_dir) if log_dir else None
     if log_dir:
         CrashReporter(log_dir, lambda: window.keep_drafts() if window is not None else None).install()
+    if os.environ.get("LEGALAID_EXIT_AFTER_SHOW"):  # the frozen build's test: the sign-in window shows, then quit
+        QTimer.singleShot(0, lambda: QApplication.activeModalWidget() and QApplication.activeModalWidget().reject())
+    if sign_in_at_start(data_dir) is None:  # the clerk chose to exit at the sign-in (or at the first start)
+        if instance is not None:
+            instance.release()
+        return 0
     tasks = TaskRunner(data_dir)  # the program's one runner: the upgrade below is its first task
     try:
         upgrade_with_progress(data_dir, tasks)  # an older schema: copy aside and upgrade with a progress dialog

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout
 from desktop.records.attachments import Attachment, Verification
 from desktop.records.changes import ATTACHMENTS, VERIFICATIONS
 from desktop.records.errors import StorageError, ValidationFailed
+from desktop.records.signin import VOID
 from desktop.records.vault import ImportRefused
 
 from .attachment_preview import AttachmentPreview, open_with_system_viewer, verification_text
@@ -378,6 +379,8 @@ class AttachmentsPanel(QWidget):
         menu.popup(self.list.viewport().mapToGlobal(position))
 
     def void(self, attachment: Attachment) -> None:
+        if not self.workstation.session.allowed(self, VOID):
+            return
         reason = TextPrompt.ask(self, self.tr("Void material"),
                                 self.tr("Why is this material wrong? It stays in the record's history."),
                                 self.tr("Write why the material is voided: the reason stays in the record's history."))

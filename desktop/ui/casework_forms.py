@@ -38,8 +38,7 @@ class CaseRecordForm(RecordForm):
         return {}
 
     def current_clerk(self) -> str | None:
-        settings = self.station.settings
-        return settings.current_clerk or next(iter(settings.clerks), None)
+        return self.current_user()  # the signed-in account
 
     def new_for_case(self, number: str, extra: dict[str, Any] | None = None) -> None:
         """Start a record of the case numbered `number` (from the case's own page)."""

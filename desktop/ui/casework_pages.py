@@ -150,9 +150,7 @@ def _start_from(editor, record_type: str, start) -> None:
 
 def open_quick_entry(parent: QWidget, workstation: Workstation, event) -> QuickConsultations:
     """The quick entry of an outreach event's consultations, as a window of its own."""
-    settings = workstation.station.settings
-    user = settings.current_clerk or next(iter(settings.clerks), "") or "station"
-    dialog = QuickConsultations(workstation.station, event, user, parent)
+    dialog = QuickConsultations(workstation.station, event, workstation.session.user, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()  # window-modal: the typing stays in it until the team is done
     dialog.activateWindow()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog,
 from desktop.records import indicators as ind
 from desktop.records.changes import COUNTY, RECORDS
 from desktop.records.indicators import Figure, Period, PlanCase
+from desktop.records.signin import EXPORT
 from desktop.records.reports import KINDS
 from sync.reference import load_reference
 
@@ -324,6 +325,8 @@ class IndicatorsPage(QWidget):
 
     def save_report(self, path: str | None = None) -> None:
         """The chosen report for the period as PDF, Excel or CSV (by the file's ending), written on a worker."""
+        if not self.workstation.session.allowed(self, EXPORT):
+            return
         kind = self.report_kind.currentData()
         if path is None:
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"), f"{kind}.xlsx",

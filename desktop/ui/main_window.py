@@ -12,6 +12,7 @@ from desktop.records.errors import RecordNotFound
 from sync.events import unseen_count
 from sync.status import sync_state
 
+from .accounts_page import AccountsPage
 from .application_form import ApplicationForm
 from .station_backups import StationBackups
 from .bundle_exchange import BundleExchange
@@ -21,6 +22,7 @@ from .consultation_form import ConsultationForm
 from .county_page import CountyPage
 from .deadlines_page import DeadlinesPage
 from .indicators_page import IndicatorsPage
+from .lock import WindowLock
 from .messages import Button, MessageBoxes
 from .scanner_inbox import ScannerInbox
 from .settings_page import SettingsPage
@@ -57,6 +59,7 @@ class MainWindow(QMainWindow):
         self.indicators_page = IndicatorsPage(workstation, self.open_record, self)
         self.settings_page = SettingsPage(workstation, self)
         self.county_page = CountyPage(workstation, self.open_record, self)
+        self.accounts_page = AccountsPage(workstation, self)
         self.inbox = ScannerInbox(station.settings.scanner_folder or None, self)
         for workspace in self.workspaces():
             workspace.editorCreated.connect(self._connect_editor)
@@ -74,6 +77,7 @@ class MainWindow(QMainWindow):
                             (self.tr("Deadlines"), self.deadlines_page), (self.tr("Case work"), self.casework),
                             (self.tr("Complaints"), self.complaints), (self.tr("Outreach"), self.outreach),
                             (self.tr("Statistics"), self.indicators_page),
+                            (self.tr("Accounts"), self.accounts_page),
                             (self.tr("County"), self.county_page),
                             (self.tr("Settings"), self.settings_page)):
             self.navigation.addItem(title)
@@ -98,6 +102,9 @@ class MainWindow(QMainWindow):
         self.settings_page.enrolled.connect(self.sync.after_enrollment)  # a first round when there is a server
         self._build_actions()
         self._build_status_bar()
+        self.lock = WindowLock(self)  # the idle lock and the switch of clerk (Ctrl+L)
+        self.file_menu.insertAction(self.quit_action, self.lock.action)
+        workstation.session.changed.connect(self.refresh_status)
         self.navigation.setCurrentRow(0 if station.settings.configured else self.pages.indexOf(self.settings_page))
         # a month's work takes a while to send: the waiting count goes down as each acknowledgement commits
         workstation.changes.listen(self, self.refresh_status, *STATUS_TOPICS)
@@ -118,6 +125,7 @@ class MainWindow(QMainWindow):
         self.sync.start_timer()
         self.sync.schedule_startup_round()
         self.backups.start_daily()
+        self.lock.start()
         QTimer.singleShot(15_000, self, self.indicators_page.load)  # the measures are ready when the screen opens
 
     def _connect_editor(self, editor) -> None:
@@ -196,7 +204,7 @@ class MainWindow(QMainWindow):
         self.sync_action = self._action("action_sync", self.tr("S&ync with the county"), "Ctrl+Shift+S",
                                         lambda: self.sync.sync_now())
         self.sync_action.setToolTip(self.tr("Send the records to the county and fetch its decisions (Ctrl+Shift+S)"))
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.file_menu = file_menu = self.menuBar().addMenu(self.tr("&File"))
         for action in (self.new_consultation_action, self.new_application_action, self.save_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
@@ -256,7 +264,9 @@ class MainWindow(QMainWindow):
         s = self.station.settings
         self.station_label.setText(f"{s.station_name} ({s.station_code})" if s.configured
                                    else self.tr("Station not set up"))
-        self.clerk_label.setText(self.tr("Clerk: %1").replace("%1", s.current_clerk or "-"))
+        session = self.workstation.session
+        self.clerk_label.setText((self.tr("Station head: %1") if session.is_head else self.tr("Clerk: %1"))
+                                 .replace("%1", session.user))
         state = sync_state(self.station.db, self.sync.changed_files)  # files changed after signing: apart
         self.pending_label.setText(waiting_text(state))  # records, material files and their MB, returned ones
         self.sync_label.refresh(state)  # before the first round of this session: what the database remembers
@@ -445,6 +455,7 @@ class MainWindow(QMainWindow):
         self._save_geometry()
         self.sync.stop()  # no round and no backup starts by itself once the window is gone
         self.backups.stop()
+        self.lock.stop()
         event.accept()
 
     def _close_after_backup(self) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMenu, QPus
 
 from desktop.records.changes import COUNTY, RECORDS
 from desktop.records.errors import StorageError, ValidationFailed, VersionConflict
+from desktop.records.signin import VOID
 from desktop.records.store import TABLES
 
 from .attachments_panel import AttachmentsPanel
@@ -29,6 +30,7 @@ class RecordEditor(QWidget):
     def __init__(self, form: RecordForm, workstation: Workstation, parent: QWidget | None = None):
         super().__init__(parent)
         self.form = form
+        self.workstation = workstation
         self.attachments = AttachmentsPanel(workstation, form.record_type, form.current_user, self)
         self.attachments.attached.connect(form.material_attached)
         self.back_button = QPushButton(self.tr("Back to the list"), self)
@@ -161,7 +163,7 @@ class RecordEditor(QWidget):
 
     def void_record(self) -> None:
         record = self.form.record
-        if record is None or record.voided:
+        if record is None or record.voided or not self.workstation.session.allowed(self, VOID):
             return
         reason = TextPrompt.ask(self, self.tr("Void record"),
                                 self.tr("Why is this record wrong? The record stays, marked void, with its history."),

@@ -18,6 +18,7 @@ from desktop.records import eligibility
 from desktop.records.errors import StorageError, ValidationFailed, VersionConflict
 from desktop.records.fields import FIELDS, PERSON_FIELD_NAMES, Kind
 from desktop.records.idcard import parse_resident_id
+from desktop.records.signin import signed_in_user
 from desktop.records.station import Station
 from desktop.records.store import LINK_FIELDS, Record, Saved
 
@@ -283,7 +284,7 @@ class RecordForm(QWidget):
             self.dirtyChanged.emit(False)
 
     def defaults(self) -> dict[str, Any]:
-        return {"clerk": self.station.settings.current_clerk or next(iter(self.station.settings.clerks), None)}
+        return {"clerk": self.current_user()}
 
     def new_record(self, prefill: dict[str, Any] | None = None) -> None:
         """Start an empty form (or one filled from `prefill`, e.g. a consultation's data)."""
@@ -428,8 +429,8 @@ class RecordForm(QWidget):
             MessageBoxes.warn(self, self.tr("Not saved"), "\n".join(general))
 
     def current_user(self) -> str:
-        settings = self.station.settings
-        return settings.current_clerk or next(iter(settings.clerks), "") or "station"
+        """The signed-in account: recorded on the saved version (never a name chosen from a list)."""
+        return signed_in_user(self.station.data_dir)
 
     # -- drafts ----------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ records open as fast as 20, and Ctrl+End reaches the last record as quickly as C
 
 from __future__ import annotations
 
-import sqlite3
+from desktop.records.sqlcipher import sqlite3
 from typing import Any
 
 from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex,

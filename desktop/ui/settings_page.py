@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollA
 from desktop.records.changes import SYNC_STATE
 from desktop.records.errors import StorageError, ValidationFailed
 from desktop.records.i18n import QT_TRANSLATE_NOOP
+from desktop.records.signin import SETTINGS as SETTINGS_RIGHT
 from desktop.records.validation import Issue
 
 from .i18n import core_text, issue_text
@@ -69,6 +70,8 @@ class SettingsPage(QWidget):
         self.details.lock_station_code()
 
     def save(self) -> bool:
+        if not self.workstation.session.allowed(self, SETTINGS_RIGHT):
+            return False
         settings = self.details.values()
         issues = settings.issues()
         if settings.scanner_folder and not Path(settings.scanner_folder).is_dir():

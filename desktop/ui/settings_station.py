@@ -20,7 +20,7 @@ from .workstation import Workstation
 # the settings that can be wrong, by objectName (= StationSettings field name)
 SETTINGS_FIELDS = ("station_code", "station_name", "township", "county_name", "station_phone", "station_address",
                    "center_phone", "station_type", "clerks",
-                   "current_clerk", "autosave_seconds", "scanner_folder", "max_attachment_mb", "seal_image",
+                   "lock_minutes", "autosave_seconds", "scanner_folder", "max_attachment_mb", "seal_image",
                    "form_body_font")
 PROBLEM_BORDER = "border: 1px solid #c0392b;"
 LOCKED_STYLE = f"background-color: {READ_ONLY_BACKGROUND}; color: {READ_ONLY_TEXT};"
@@ -76,10 +76,10 @@ class StationDetails(QWidget):
         self.clerks.setTabChangesFocus(True)
         self.clerks.setFixedHeight(80)
         self.clerks.setPlaceholderText(self.tr("One name per line"))
-        self.current_clerk = QComboBox(self)
-        self.current_clerk.setObjectName("current_clerk")
-        self.current_clerk.setAccessibleName(self.tr("Clerk on duty"))
-        self.clerks.textChanged.connect(self._refresh_clerks)
+        self.lock_minutes = QSpinBox(self)  # who is on duty is whoever signed in: no drop-down to choose
+        self.lock_minutes.setObjectName("lock_minutes")
+        self.lock_minutes.setAccessibleName(self.tr("Lock after idle minutes"))
+        self.lock_minutes.setRange(1, 240)
         self.autosave_seconds = QSpinBox(self)
         self.autosave_seconds.setObjectName("autosave_seconds")
         self.autosave_seconds.setAccessibleName(self.tr("Autosave every (seconds)"))
@@ -119,7 +119,7 @@ class StationDetails(QWidget):
         form.addRow(self.tr("County legal-aid center's phone"), self.center_phone)
         form.addRow(self.tr("Kind of station"), self.station_type)
         form.addRow(self.tr("Clerks"), self.clerks)
-        form.addRow(self.tr("Clerk on duty"), self.current_clerk)
+        form.addRow(self.tr("Lock after idle minutes"), self.lock_minutes)
         form.addRow(self.tr("Autosave every (seconds)"), self.autosave_seconds)
         form.addRow(self.tr("Scanner folder"), self.scanner_row)
         form.addRow(self.tr("Largest attachment (MB)"), self.max_attachment_mb)
@@ -146,8 +146,7 @@ class StationDetails(QWidget):
         self.center_phone.setText(s.center_phone)
         self.station_type.setCurrentIndex(max(self.station_type.findData(s.station_type), 0))
         self.clerks.setPlainText("\n".join(s.clerks))
-        self._refresh_clerks()
-        self.current_clerk.setCurrentIndex(max(self.current_clerk.findText(s.current_clerk), 0))
+        self.lock_minutes.setValue(s.lock_minutes)
         self.autosave_seconds.setValue(s.autosave_seconds)
         self.scanner_folder.setText(s.scanner_folder)
         self.seal_image.setText(s.seal_image)
@@ -194,7 +193,7 @@ class StationDetails(QWidget):
             station_phone=self.station_phone.text().strip(), station_address=self.station_address.text().strip(),
             center_phone=self.center_phone.text().strip(),
             station_type=self.station_type.currentData(), clerks=tuple(self._clerk_names()),
-            current_clerk=self.current_clerk.currentText(), autosave_seconds=self.autosave_seconds.value(),
+            lock_minutes=self.lock_minutes.value(), autosave_seconds=self.autosave_seconds.value(),
             scanner_folder=self.scanner_folder.text().strip(), max_attachment_mb=self.max_attachment_mb.value(),
             seal_image=self.seal_image.text().strip(), form_body_font=self.form_body_font.text().strip())
 
@@ -252,13 +251,6 @@ class StationDetails(QWidget):
         folder = QFileDialog.getExistingDirectory(self, self.tr("Scanner folder"), self.scanner_folder.text())
         if folder:
             self.scanner_folder.setText(folder)
-
-    def _refresh_clerks(self) -> None:
-        current = self.current_clerk.currentText()
-        self.current_clerk.clear()
-        self.current_clerk.addItems(self._clerk_names())
-        index = self.current_clerk.findText(current)
-        self.current_clerk.setCurrentIndex(max(index, 0))
 
     def _clerk_names(self) -> list[str]:
         return [n.strip() for n in self.clerks.toPlainText().splitlines() if n.strip()]

@@ -24,6 +24,7 @@ from desktop.records.backup import (FIRST_BACKUP_CHANGES, BackupCancelled, Backu
                                     changes_since, history_mark, last_backup, list_backups, restore_backup,
                                     verify_backup)
 from desktop.records.changes import ATTACHMENTS, RECORDS, SETTINGS
+from desktop.records.signin import RESTORE
 
 from .backup_dialog import PROGRESS_STEPS, BackupDialog, backup_text, error_text
 from .messages import Button, MessageBoxes
@@ -288,6 +289,8 @@ class StationBackups(QObject):
     def restore(self, backup: BackupInfo, parent: QWidget | None = None) -> Task | None:
         """Check `backup`, ask, close the station's connection, restore on a worker, then close the program."""
         parent = parent or self.window
+        if not self.workstation.session.allowed(parent, RESTORE):
+            return None
         if self._busy:
             MessageBoxes.inform(parent, self.tr("Restore"), self.tr("A backup is being made. Wait until it is finished."))
             return None

@@ -31,6 +31,10 @@ def upgrade_with_progress(data_dir: Path, tasks: TaskRunner) -> bool:
     dialog.setCancelButton(None)  # half an upgrade is not a thing: it runs to its end
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     dialog.setMinimumDuration(0)
+    # two phases may each reach their end (an earlier version's file is encrypted, then its schema upgraded):
+    # the dialog stays up until the whole upgrade is done, never hidden in between
+    dialog.setAutoReset(False)
+    dialog.setAutoClose(False)
     dialog.show()
     loop = QEventLoop()
     outcome: dict[str, object] = {}

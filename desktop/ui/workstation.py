@@ -16,6 +16,7 @@ from desktop.records.station import Station
 from desktop.services import Services
 
 from .changes import StationChanges
+from .session import Session
 from .tasks import QUIT_WAIT_MS, TaskRunner
 
 CHECKPOINT_MS = 20_000  # keep the write-ahead log short, off the UI thread
@@ -29,6 +30,7 @@ class Workstation(QObject):
         self.services = services
         self.tasks = tasks or TaskRunner(services.station.data_dir, parent=self)
         self.changes = StationChanges(services.station.database_file, self)
+        self.session = Session(services.station.data_dir, self)  # who is signed in, and may do what
         self.tasks.taskEnded.connect(self.changes.flush)  # a task's callbacks find the views showing its writes
         self._checkpoints = QTimer(self)
         self._checkpoints.setObjectName("checkpoint_timer")

@@ -2,6 +2,101 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountsPage</name>
+    <message>
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>创建日期</translation>
+    </message>
+    <message>
+        <source>Add an account...</source>
+        <translation>新增账户…</translation>
+    </message>
+    <message>
+        <source>Reset the password...</source>
+        <translation>重设密码…</translation>
+    </message>
+    <message>
+        <source>Make station head / clerk</source>
+        <translation>设为站长/办事员</translation>
+    </message>
+    <message>
+        <source>Deactivate...</source>
+        <translation>停用…</translation>
+    </message>
+    <message>
+        <source>New recovery key...</source>
+        <translation>新的恢复密钥…</translation>
+    </message>
+    <message>
+        <source>Change my password...</source>
+        <translation>修改我的密码…</translation>
+    </message>
+    <message>
+        <source>Only a station head adds accounts, resets passwords and deactivates accounts. A deactivated clerk can no longer sign in; their name stays on what they recorded.</source>
+        <translation>只有站长可以新增账户、重设密码和停用账户。停用后该办事员不能再登录，其姓名仍保留在其登记的记录上。</translation>
+    </message>
+    <message>
+        <source>Station head</source>
+        <translation>站长</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>办事员</translation>
+    </message>
+    <message>
+        <source>Signed in: %1</source>
+        <translation>当前登录：%1</translation>
+    </message>
+    <message>
+        <source>Add an account</source>
+        <translation>新增账户</translation>
+    </message>
+    <message>
+        <source>New password for %1</source>
+        <translation>为 %1 设置新密码</translation>
+    </message>
+    <message>
+        <source>Role not changed</source>
+        <translation>角色未更改</translation>
+    </message>
+    <message>
+        <source>Not deactivated</source>
+        <translation>未停用</translation>
+    </message>
+    <message>
+        <source>You cannot deactivate the account you are signed in with.</source>
+        <translation>不能停用当前登录的账户。</translation>
+    </message>
+    <message>
+        <source>Deactivate the account</source>
+        <translation>停用账户</translation>
+    </message>
+    <message>
+        <source>%1 will no longer be able to sign in. Their name stays on what they recorded. Deactivate?</source>
+        <translation>%1 将不能再登录，其姓名仍保留在其登记的记录上。确定停用？</translation>
+    </message>
+    <message>
+        <source>New recovery key</source>
+        <translation>新的恢复密钥</translation>
+    </message>
+    <message>
+        <source>The printed recovery key stops working and a new one is shown once, to be printed. Make a new recovery key?</source>
+        <translation>已打印的恢复密钥将失效，新的恢复密钥只显示一次，请打印保管。确定生成新的恢复密钥？</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Already running</source>
@@ -738,6 +833,26 @@
         <translation>生成报表或清单（PDF、Excel 或 CSV），例如供计划任务使用</translation>
     </message>
     <message>
+        <source>the machine credential file a command unlocks the station with (scheduled tasks)</source>
+        <translation>命令用来解锁工作站的机器凭据文件（计划任务）</translation>
+    </message>
+    <message>
+        <source>create a station and its station head (the password on standard input)</source>
+        <translation>创建工作站及其站长账户（密码从标准输入读取）</translation>
+    </message>
+    <message>
+        <source>the station head&apos;s name</source>
+        <translation>站长姓名</translation>
+    </message>
+    <message>
+        <source>create or remove the machine credential scheduled tasks unlock with (a station head&apos;s password on standard input)</source>
+        <translation>创建或作废计划任务解锁用的机器凭据（站长密码从标准输入读取）</translation>
+    </message>
+    <message>
+        <source>where to write it (default: machine.credential in the data folder)</source>
+        <translation>写入位置（默认：数据文件夹中的 machine.credential）</translation>
+    </message>
+    <message>
         <source>There is no station database in {path}.</source>
         <translation>{path} 中没有工作站数据库。</translation>
     </message>
@@ -776,6 +891,10 @@
     <message>
         <source>Stopped; nothing was changed.</source>
         <translation>已停止，没有做任何改动。</translation>
+    </message>
+    <message>
+        <source>The recovery key of the backup&apos;s station (printed when it was set up): </source>
+        <translation>该备份所属工作站的恢复密钥（设立工作站时打印的）：</translation>
     </message>
     <message>
         <source>The backup {path} is damaged and cannot be restored; nothing was changed:</source>
@@ -1360,6 +1479,42 @@
     <message>
         <source>Note: no station is registered for township {township} yet (check the spelling: stations find their township by this exact name).</source>
         <translation>注意：尚无工作站登记在乡镇“{township}”（请核对写法：工作站按完全相同的名称对应乡镇）。</translation>
+    </message>
+    <message>
+        <source>{command}: there is no station in {path}. Create one with: python -m desktop account create-station --head NAME --data-dir DIR</source>
+        <translation>{command}：{path} 中没有工作站。请先创建：python -m desktop account create-station --head 姓名 --data-dir 文件夹</translation>
+    </message>
+    <message>
+        <source>{command}: the station in {path} is from an earlier version. Start the program once (it makes the station head&apos;s account and encrypts the data), then create the machine credential.</source>
+        <translation>{command}：{path} 中的工作站来自旧版本。请先启动一次程序（创建站长账户并加密数据），再创建机器凭据。</translation>
+    </message>
+    <message>
+        <source>{command}: refused</source>
+        <translation>{command}：已拒绝</translation>
+    </message>
+    <message>
+        <source>account: there is already a station in {path} (keyring.json).</source>
+        <translation>account：{path} 中已有工作站（keyring.json）。</translation>
+    </message>
+    <message>
+        <source>Password of {name}: </source>
+        <translation>{name} 的密码：</translation>
+    </message>
+    <message>
+        <source>Station created; station head: {name}.</source>
+        <translation>已创建工作站，站长：{name}。</translation>
+    </message>
+    <message>
+        <source>Recovery key (shown only this once: write it down or print it, and keep it locked away, apart from the laptop):</source>
+        <translation>恢复密钥（只显示这一次：请抄写或打印，锁好保管，不要与电脑放在一起）：</translation>
+    </message>
+    <message>
+        <source>Machine credential written to {path}. Only the account the scheduled tasks run as may read it.</source>
+        <translation>机器凭据已写入 {path}。只应允许运行计划任务的账户读取。</translation>
+    </message>
+    <message>
+        <source>Machine credential removed: {path} no longer opens the station.</source>
+        <translation>机器凭据已作废：{path} 不能再打开工作站。</translation>
     </message>
 </context>
 <context>
@@ -3010,6 +3165,33 @@
     </message>
 </context>
 <context>
+    <name>FirstStartDialog</name>
+    <message>
+        <source>Set up the station head&apos;s account</source>
+        <translation>创建站长账户</translation>
+    </message>
+    <message>
+        <source>Everything this station records is kept encrypted. First make the station head&apos;s account: the station head signs in with it, adds the other clerks&apos; accounts and resets their passwords.</source>
+        <translation>本工作站登记的全部内容都加密保存。请先创建站长账户：站长用它登录，并为其他办事员新增账户、重设密码。</translation>
+    </message>
+    <message>
+        <source>Station head&apos;s name</source>
+        <translation>站长姓名</translation>
+    </message>
+    <message>
+        <source>Create the account</source>
+        <translation>创建账户</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Enter the station head&apos;s name.</source>
+        <translation>请填写站长姓名。</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpForm</name>
     <message>
         <source>New follow-up visit</source>
@@ -3234,6 +3416,92 @@
     </message>
 </context>
 <context>
+    <name>Keyring</name>
+    <message>
+        <source>Wrong account name or password. Check the keyboard&apos;s input method and Caps Lock, then try again.</source>
+        <translation>账户名或密码错误。请检查输入法和大写锁定键后重试。</translation>
+    </message>
+    <message>
+        <source>This is not the recovery key of this station. Check each group of letters on the printed sheet.</source>
+        <translation>这不是本工作站的恢复密钥。请逐组核对打印纸上的字母。</translation>
+    </message>
+    <message>
+        <source>This data folder has no keyring (keyring.json), so its data cannot be opened. Restore the data folder, with keyring.json, from a backup.</source>
+        <translation>此数据文件夹没有密钥环（keyring.json），无法打开其中的数据。请从备份恢复数据文件夹（连同 keyring.json）。</translation>
+    </message>
+    <message>
+        <source>The keyring file (keyring.json) is damaged or was changed outside the program, so it is not trusted. Restore it from a backup; the data were not changed.</source>
+        <translation>密钥环文件（keyring.json）已损坏或在程序之外被改动，因此不予信任。请从备份恢复该文件；数据未被改动。</translation>
+    </message>
+    <message>
+        <source>A password needs at least {minimum} characters.</source>
+        <translation>密码至少需要 {minimum} 个字符。</translation>
+    </message>
+    <message>
+        <source>There is already an account named {name}.</source>
+        <translation>已有名为“{name}”的账户。</translation>
+    </message>
+    <message>
+        <source>Enter the clerk&apos;s name for the account.</source>
+        <translation>请输入该账户的工作人员姓名。</translation>
+    </message>
+    <message>
+        <source>There is no account named {name}.</source>
+        <translation>没有名为“{name}”的账户。</translation>
+    </message>
+    <message>
+        <source>The station needs at least one station head: make another account station head first.</source>
+        <translation>工作站至少需要一名站长：请先把另一个账户设为站长。</translation>
+    </message>
+    <message>
+        <source>Only a station head may do this.</source>
+        <translation>只有站长可以进行此操作。</translation>
+    </message>
+    <message>
+        <source>This station has no machine credential for scheduled tasks.</source>
+        <translation>本工作站没有供计划任务使用的机器凭据。</translation>
+    </message>
+    <message>
+        <source>The machine credential does not open this station (it belongs to another station or was replaced).</source>
+        <translation>该机器凭据无法打开本工作站（它属于其他工作站，或已被更换）。</translation>
+    </message>
+    <message>
+        <source>This station&apos;s key is not escrowed to the county.</source>
+        <translation>本工作站的密钥未托管给县中心。</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords for {name}. Wait {seconds} seconds, then try again.</source>
+        <translation>“{name}”的密码错误次数过多。请等待 {seconds} 秒后再试。</translation>
+    </message>
+    <message>
+        <source>Only a station head may do this ({action}). Ask the station head to sign in.</source>
+        <translation>只有站长可以进行此操作（{action}）。请站长登录。</translation>
+    </message>
+    <message>
+        <source>The station is locked: sign in first.</source>
+        <translation>工作站已锁定：请先登录。</translation>
+    </message>
+    <message>
+        <source>This command needs the station&apos;s machine credential, and none was found at {path}. A station head sets it up once with: python -m desktop credential create --data-dir DIR [--file FILE]; a scheduled task then finds it there, or in the file named by the environment variable LEGALAID_MACHINE_CREDENTIAL, or by --credential FILE.</source>
+        <translation>此命令需要工作站的机器凭据，但在 {path} 未找到。请站长运行一次：python -m desktop credential create --data-dir 数据文件夹 [--file 文件]；之后计划任务会在该处找到它，也可用环境变量 LEGALAID_MACHINE_CREDENTIAL 或 --credential 文件 指明其位置。</translation>
+    </message>
+    <message>
+        <source>The file {path} is not a machine credential.</source>
+        <translation>文件 {path} 不是机器凭据。</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>The workstation is locked</source>
+        <translation>工作站已锁定</translation>
+    </message>
+    <message>
+        <source>Sign in to go on. Forms in progress are kept and come back as they were.</source>
+        <translation>请登录后继续。正在填写的表单已保留，登录后原样恢复。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Legal-Aid Workstation</source>
@@ -3270,6 +3538,10 @@
     <message>
         <source>Statistics</source>
         <translation>统计报表</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>账户</translation>
     </message>
     <message>
         <source>County</source>
@@ -3380,6 +3652,10 @@
         <translation>当班人员：%1</translation>
     </message>
     <message>
+        <source>Station head: %1</source>
+        <translation>站长：%1</translation>
+    </message>
+    <message>
         <source>The consultation %1 you were typing (kept at %2) was not saved. Restore it?</source>
         <translation>发现一条未保存的咨询登记%1（自动保存于 %2），是否恢复？</translation>
     </message>
@@ -3439,6 +3715,29 @@ Data folder: %2</source>
     </message>
 </context>
 <context>
+    <name>NewPasswordFields</name>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <source>At least %1 characters</source>
+        <translation>至少 %1 个字符</translation>
+    </message>
+    <message>
+        <source>A password needs at least %1 characters.</source>
+        <translation>密码至少需要 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ. Type the same password twice.</source>
+        <translation>两次输入的密码不一致，请输入相同的密码。</translation>
+    </message>
+</context>
+<context>
     <name>OutreachEventForm</name>
     <message>
         <source>New outreach event</source>
@@ -3459,6 +3758,25 @@ Data folder: %2</source>
     <message>
         <source>Event</source>
         <translation>活动</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>办事员</translation>
+    </message>
+    <message>
+        <source>Station head</source>
+        <translation>站长</translation>
     </message>
 </context>
 <context>
@@ -4052,6 +4370,60 @@ Data folder: %2</source>
     </message>
 </context>
 <context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <source>The station&apos;s recovery key</source>
+        <translation>工作站恢复密钥</translation>
+    </message>
+    <message>
+        <source>This recovery key opens the station when every password is forgotten. It is shown only this once. Print it (or write it down), sign the sheet and lock it away, not with the laptop.</source>
+        <translation>所有密码都忘记时，可用此恢复密钥打开工作站。它只显示这一次。请打印（或抄写）后签字，锁好保管，不要与电脑放在一起。</translation>
+    </message>
+    <message>
+        <source>Print...</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>I have printed or written down the recovery key and keep it safe</source>
+        <translation>已打印或抄写恢复密钥并妥善保管</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Legal-Aid Workstation: recovery key</source>
+        <translation>法律援助工作站恢复密钥</translation>
+    </message>
+    <message>
+        <source>Station: %1</source>
+        <translation>工作站：%1</translation>
+    </message>
+    <message>
+        <source>Whoever holds this key can open every record of the station. Keep it locked away, apart from the laptop. When every password is forgotten, the sign-in window takes it to set a new one.</source>
+        <translation>持有此密钥即可打开本工作站的全部记录。请锁好保管，不要与电脑放在一起。所有密码都忘记时，在登录窗口用它设置新密码。</translation>
+    </message>
+    <message>
+        <source>Kept by (signature and date): ____________________</source>
+        <translation>保管人（签字及日期）：____________________</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryResetDialog</name>
+    <message>
+        <source>Reset a password with the recovery key</source>
+        <translation>用恢复密钥重设密码</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>恢复密钥</translation>
+    </message>
+</context>
+<context>
     <name>ReferenceDialog</name>
     <message>
         <source>County roster and indicators</source>
@@ -4370,6 +4742,33 @@ Data folder: %2</source>
     </message>
 </context>
 <context>
+    <name>Session</name>
+    <message>
+        <source>void a record</source>
+        <translation>作废记录</translation>
+    </message>
+    <message>
+        <source>export data</source>
+        <translation>导出数据</translation>
+    </message>
+    <message>
+        <source>restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>change the station&apos;s settings</source>
+        <translation>修改工作站设置</translation>
+    </message>
+    <message>
+        <source>manage the accounts</source>
+        <translation>管理账户</translation>
+    </message>
+    <message>
+        <source>Only the station head may do this</source>
+        <translation>只有站长可以操作</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Save settings</source>
@@ -4378,6 +4777,36 @@ Data folder: %2</source>
     <message>
         <source>Not saved</source>
         <translation>未保存</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in to the Legal-Aid Workstation</source>
+        <translation>登录法律援助工作站</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>SignInPanel</name>
+    <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Forgot the password? Use the recovery key...</source>
+        <translation>忘记密码？使用恢复密钥…</translation>
     </message>
 </context>
 <context>
@@ -4572,8 +5001,8 @@ Everything recorded after %1 will no longer be in the program. The current datab
         <translation>每行填写一个姓名</translation>
     </message>
     <message>
-        <source>Clerk on duty</source>
-        <translation>当班人员</translation>
+        <source>Lock after idle minutes</source>
+        <translation>无操作锁定（分钟）</translation>
     </message>
     <message>
         <source>Autosave every (seconds)</source>
@@ -5281,6 +5710,10 @@ Everything recorded after %1 will no longer be in the program. The current datab
         <translation>自动保存间隔应为2至300秒。</translation>
     </message>
     <message>
+        <source>The window locks after 1 to 240 idle minutes.</source>
+        <translation>无操作锁定时间为 1 至 240 分钟。</translation>
+    </message>
+    <message>
         <source>Keep 1 to 365 backups.</source>
         <translation>保留的备份份数应为 1 至 365 份。</translation>
     </message>
@@ -5618,6 +6051,17 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>The check could not run: %1</source>
         <translation>无法进行核查：%1</translation>
+    </message>
+</context>
+<context>
+    <name>WindowLock</name>
+    <message>
+        <source>&amp;Lock / switch clerk</source>
+        <translation>锁定/切换办事员(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Lock the window; any clerk signs in to go on (Ctrl+L)</source>
+        <translation>锁定窗口；任一办事员登录后继续（Ctrl+L）</translation>
     </message>
 </context>
 </TS>

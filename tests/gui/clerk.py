@@ -6,13 +6,13 @@ to the widget as an input-method commit, which is what we send.
 
 from __future__ import annotations
 
-import sqlite3
 
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QWidget
 
 from desktop.records.db import database_path
 from desktop.records.idcard import check_digit
+from helpers.accounts import raw_connection
 
 
 def resident_id(first17: str) -> str:
@@ -21,7 +21,7 @@ def resident_id(first17: str) -> str:
 
 def fresh_rows(station, sql: str, params=()) -> list:
     """Read back through a new connection: what a crash-restart would see."""
-    conn = sqlite3.connect(database_path(station.data_dir))
+    conn = raw_connection(database_path(station.data_dir))
     try:
         return conn.execute(sql, params).fetchall()
     finally:

@@ -15,6 +15,7 @@ from desktop.services import open_services
 from desktop.ui.messages import Button
 
 from .clerk import resident_id
+from helpers.accounts import provided
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
 
@@ -113,7 +114,7 @@ def test_restore_from_the_dialog_puts_the_backup_back_and_closes(window, service
     assert len(titles) == 2 and info.when.strftime("%Y-%m-%d %H:%M") in titles[0]
     assert str(restored.previous) in titles[1]
     assert restored.previous.exists()
-    reopened = open_services(data_dir)
+    reopened = open_services(provided(data_dir))
     try:
         store = reopened.station.store
         assert store.get("consultation", consultation_id) and store.get("application", application_id)

@@ -25,6 +25,7 @@ from sync.server.files import COMPLETE
 from .clerk import fill_civil_application, fresh_rows, type_text
 from .test_bundle_menu import dialogs, file_action, run  # noqa: F401 - `dialogs` is a fixture
 from .test_sync_ui import wait_round
+from helpers.accounts import provided
 
 APPLICANT = "赵六"
 ROSTER = ("编号,姓名,类别,执业机构,执业年限,熟悉未成年人案件,电话\r\n"
@@ -299,7 +300,7 @@ def test_a_new_laptop_recovers_the_station_from_the_county_through_the_file_menu
     from tests.conftest import TEST_SETTINGS
     from helpers.records import application
 
-    old = open_services(tmp_path / "old-laptop")
+    old = open_services(provided(tmp_path / "old-laptop"))
     old.station.update_settings(TEST_SETTINGS)
     enroll(old.station.db, old.key, old.document_key, county.url,
            county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township"), "TS01", county.fingerprint)

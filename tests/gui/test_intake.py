@@ -12,6 +12,7 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.messages import Button
 
 from .clerk import fill_civil_application, fresh_rows, resident_id, set_combo, type_into, type_text
+from helpers.accounts import provided
 
 ZHANG_ID = resident_id("11010519800101123")  # male, born 1980-01-01
 
@@ -266,7 +267,7 @@ def test_settings_page_checks_input(app, tmp_path, qtbot, message_boxes):
     from desktop.services import open_services
     from desktop.ui.workstation import Workstation
 
-    fresh_services = open_services(tmp_path / "new")
+    fresh_services = open_services(provided(tmp_path / "new"))
     fresh = fresh_services.station
     fresh_workstation = Workstation(fresh_services)
     win = MainWindow(fresh_workstation)

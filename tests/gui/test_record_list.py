@@ -20,6 +20,7 @@ from desktop.records.station import open_station  # noqa: E402
 from desktop.ui.i18n import language  # noqa: E402
 from desktop.ui.record_list import RecordListPage  # noqa: E402
 from desktop.ui.record_list_model import PAGE_SIZE, RecordListModel  # noqa: E402
+from helpers.accounts import provided
 
 CLERK = "李四"
 BASE = datetime.now().replace(second=0, microsecond=0) - timedelta(days=30)
@@ -45,7 +46,7 @@ def consultation(i: int, **changes) -> dict:
 
 @pytest.fixture
 def station(tmp_path):
-    station = open_station(tmp_path / "station")
+    station = open_station(provided(tmp_path / "station"))
     station.update_settings(StationSettings(station_code="TS01", station_name="测试站", township="测试镇",
                                             clerks=(CLERK,), current_clerk=CLERK))
     yield station

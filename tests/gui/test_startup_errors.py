@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
+from desktop.records.sqlcipher import sqlite3
 
 from desktop.ui.app import run_app
+from helpers.accounts import provided, raw_connection
 
 
 def test_corrupt_database_gives_a_message_and_is_left_alone(app, tmp_path, message_boxes):
-    data = tmp_path / "data"
-    data.mkdir()
+    data = provided(tmp_path / "data")  # signed in: the sign-in window is not what these tests are about
     garbage = b"this is not a database" * 100
     (data / "station.db").write_bytes(garbage)
     assert run_app(data) == 2
@@ -19,9 +19,8 @@ def test_corrupt_database_gives_a_message_and_is_left_alone(app, tmp_path, messa
 
 
 def test_database_from_a_newer_version_is_refused_untouched(app, tmp_path, message_boxes):
-    data = tmp_path / "data"
-    data.mkdir()
-    conn = sqlite3.connect(data / "station.db")
+    data = provided(tmp_path / "data")  # signed in: the sign-in window is not what these tests are about
+    conn = raw_connection(data / "station.db")
     conn.execute("PRAGMA user_version = 99")
     conn.close()
     before = (data / "station.db").read_bytes()

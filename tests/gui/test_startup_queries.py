@@ -6,7 +6,6 @@ steps, counted by a progress handler: no clock) is the same on a station twice t
 from __future__ import annotations
 
 import re
-import sqlite3
 from pathlib import Path
 
 from desktop.demo import DEMO_SETTINGS
@@ -15,13 +14,14 @@ from desktop.records.db import write_transaction
 from desktop.services import open_services
 from desktop.ui.main_window import MainWindow
 from desktop.ui.workstation import Workstation
+from helpers.accounts import provided, raw_connection
 
 SMALL, LARGE = 300, 600  # both fill the first page of consultations (200 rows)
 _TABLE_SCAN = re.compile(r"^SCAN (\w+)$")  # a table read row by row, no index
 
 
 def _station(folder: Path, records: int):
-    services = open_services(folder)
+    services = open_services(provided(folder))  # signed in, as the program is once its window opens
     services.station.update_settings(DEMO_SETTINGS)
     fill(services.station, records, seed=3, progress=lambda *_: None)
     with write_transaction(services.station.db) as conn:  # one change the county returned: the status bar lists it
@@ -67,7 +67,7 @@ def test_start_up_and_the_status_bar_read_on_indexes_at_a_cost_that_does_not_gro
     small = _start(app, qtbot, tmp_path / "small", SMALL)
     large = _start(app, qtbot, tmp_path / "large", LARGE)
     assert any("FROM consultations" in sql for sql in large)  # the list on screen read its first page
-    database = sqlite3.connect(tmp_path / "large" / "station.db")
+    database = raw_connection(tmp_path / "large" / "station.db")
     try:
         for sql in large:
             plan = [row[3] for row in database.execute("EXPLAIN QUERY PLAN " + sql)]

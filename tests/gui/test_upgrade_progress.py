@@ -12,6 +12,7 @@ from desktop.records import migrations
 from desktop.records.db import DATABASE_FILE, needs_upgrade, open_database
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.upgrade import upgrade_with_progress
+from helpers.accounts import provided
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -37,7 +38,8 @@ def test_an_older_database_is_upgraded_with_a_progress_dialog(app, qtbot, tmp_pa
     data = tmp_path / "data"
     data.mkdir()
     shutil.copyfile(FIXTURES / f"station_v{migrations.CURRENT_VERSION - 1}.db", data / DATABASE_FILE)
-    assert needs_upgrade(data / DATABASE_FILE)
+    provided(data)  # the station head's account, made before the data open (desktop/ui/signin.py)
+    assert needs_upgrade(data / DATABASE_FILE)  # in clear and an older schema: encrypted, then upgraded
     watch = DialogWatch()
     app.installEventFilter(watch)
     tasks = TaskRunner(data)
@@ -50,6 +52,7 @@ def test_an_older_database_is_upgraded_with_a_progress_dialog(app, qtbot, tmp_pa
     assert db.execute("PRAGMA user_version").fetchone()[0] == migrations.CURRENT_VERSION
     db.conn.close()
     assert list(data.glob("station.schema*.bak")), "the copy made before the upgrade"
+    assert list(data.glob("station.before-encryption.*.bak")), "the checked copy made before the encryption"
     assert watch.steps, "the progress dialog was shown while the upgrade ran"
     for step in watch.steps:  # while the upgrade runs: the dialog is up, modal, with no cancel button
         assert step["visible"] and step["modality"] == Qt.WindowModality.ApplicationModal and step["buttons"] == []
@@ -60,6 +63,6 @@ def test_an_older_database_is_upgraded_with_a_progress_dialog(app, qtbot, tmp_pa
 
 def test_a_current_or_new_database_needs_nothing(qtbot, tmp_path):
     assert upgrade_with_progress(tmp_path / "empty", TaskRunner(tmp_path / "empty")) is False  # made on open
-    db = open_database(tmp_path / "d" / DATABASE_FILE)
+    db = open_database(provided(tmp_path / "d") / DATABASE_FILE)
     db.conn.close()
     assert upgrade_with_progress(tmp_path / "d", TaskRunner(tmp_path / "d")) is False

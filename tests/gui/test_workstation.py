@@ -4,7 +4,7 @@ and not by building a window, and the views following writes made on a worker's 
 
 from __future__ import annotations
 
-import sqlite3
+from desktop.records.sqlcipher import sqlite3
 import threading
 
 import pytest

@@ -15,6 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from desktop.records.idcard import check_digit  # noqa: E402
+from desktop.records.signin import unlock_with_credential  # noqa: E402
 from desktop.records.station import open_station  # noqa: E402
 
 
@@ -24,6 +25,7 @@ def resident_id(n: int) -> str:
 
 
 def main(data_dir: str) -> None:
+    unlock_with_credential(Path(data_dir))  # as a scheduled task does: the station's machine credential
     store = open_station(Path(data_dir)).store
     n = 0
     while True:

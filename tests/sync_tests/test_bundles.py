@@ -18,6 +18,7 @@ from sync.state import get_state
 from sync_tests.test_sync import assert_same_data, engine, outbox, record_some
 from helpers.qt_blocked import run_without_qt
 from helpers.records import application
+from helpers.accounts import provided
 
 
 def export(services, path):
@@ -180,7 +181,7 @@ def test_a_reply_for_another_station_is_refused(enrolled, county, tmp_path):
     from sync.enrollment import enroll
     from tests.conftest import TEST_SETTINGS
 
-    other = open_services(tmp_path / "other")
+    other = open_services(provided(tmp_path / "other"))
     try:
         other.station.update_settings(dataclasses.replace(TEST_SETTINGS, station_code="TS02", station_name="另一站"))
         code = county.store.add_station("TS02", "另一站", "另一镇", "township")
@@ -217,7 +218,7 @@ def test_not_enrolled_and_wrong_kind_of_file_are_refused(services, enrolled, cou
     from desktop.services import open_services
     from tests.conftest import TEST_SETTINGS
 
-    stranger = open_services(tmp_path / "stranger")
+    stranger = open_services(provided(tmp_path / "stranger"))
     try:
         stranger.station.update_settings(dataclasses.replace(TEST_SETTINGS, station_code="TS09"))
         with pytest.raises(BundleError) as refused:
@@ -311,7 +312,7 @@ def test_bundle_cli_exit_codes(enrolled, county, tmp_path, capsys):
     from desktop.services import open_services
     from tests.conftest import TEST_SETTINGS
 
-    stranger = open_services(tmp_path / "stranger")
+    stranger = open_services(provided(tmp_path / "stranger"))
     stranger.station.update_settings(dataclasses.replace(TEST_SETTINGS, station_code="TS09"))
     stranger.close()
     capsys.readouterr()

@@ -14,6 +14,7 @@ from sync_tests.test_attachment_upload import engine as file_engine
 from sync_tests.test_sync import assert_same_data
 from tests.conftest import TEST_SETTINGS
 from helpers.records import application, consultation, edit
+from helpers.accounts import provided
 
 CLERK = "李芳"
 
@@ -48,7 +49,7 @@ def test_a_lost_laptop_is_rebuilt_from_the_county(enrolled, county, tmp_path, ca
     # the laptop is lost: the county revokes it and registers the station again for the new laptop
     county.store.revoke_station("TS01", "笔记本丢失")
     code = county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
-    new = open_services(tmp_path / "new-laptop")
+    new = open_services(provided(tmp_path / "new-laptop"))
     try:
         new.station.update_settings(TEST_SETTINGS)
         assert new.key.key_id != enrolled.key.key_id
@@ -111,7 +112,7 @@ def test_after_restoring_an_old_backup_recovery_brings_back_what_came_after_it(e
 def new_laptop(county, tmp_path, name="new"):
     county.store.revoke_station("TS01", "丢失")
     code = county.store.add_station("TS01", "测试镇法律援助工作站", "测试镇", "township")
-    new = open_services(tmp_path / name)
+    new = open_services(provided(tmp_path / name))
     new.station.update_settings(TEST_SETTINGS)
     enroll(new.station.db, new.key, new.document_key, county.url, code, "TS01", county.fingerprint)
     return new
@@ -216,7 +217,7 @@ def test_another_station_cannot_fetch_a_file_by_naming_its_hash(enrolled, county
 
     secret = attach(enrolled, tmp_path, 5000, 81)
     assert file_engine(enrolled).sync_round().complete
-    other = open_services(tmp_path / "ts02")
+    other = open_services(provided(tmp_path / "ts02"))
     try:
         other.station.update_settings(dataclasses.replace(TEST_SETTINGS, station_code="TS02"))
         enroll(other.station.db, other.key, other.document_key, county.url,

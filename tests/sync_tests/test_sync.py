@@ -23,6 +23,7 @@ from sync.state import get_state
 from sync.trust import pinned
 from sync.status import describe
 from helpers.records import application, consultation, resident_id
+from helpers.accounts import provided
 
 
 def engine(services, url=None, **kw) -> SyncEngine:
@@ -71,7 +72,7 @@ def restore_older_backup(enrolled, tmp_path, after_backup):
     data_dir = enrolled.station.data_dir
     enrolled.close()
     restore_backup(backup.path, data_dir)
-    return open_services(data_dir), result
+    return open_services(provided(data_dir)), result
 
 
 # ------------------------------------------------------------------------------------------- enrollment

@@ -21,6 +21,7 @@ from sync.status import describe
 from sync.trust import check_server_url, pinned, secure_url
 from sync_tests.test_sync import record_some
 from sync_tests.tls_proxy import SwappingProxy
+from helpers.accounts import provided
 
 NAME, TOWNSHIP = "测试镇法律援助工作站", "测试镇"
 
@@ -52,7 +53,7 @@ def test_a_code_for_another_station_is_refused_and_changes_nothing_at_the_county
 
     import dataclasses
 
-    other = open_services(services.station.data_dir.parent / "xx99")
+    other = open_services(provided(services.station.data_dir.parent / "xx99"))
     try:
         other.station.update_settings(dataclasses.replace(TEST_SETTINGS, station_code="XX99"))
         assert enroll(other.station.db, other.key, other.document_key, county.url, code, "XX99",

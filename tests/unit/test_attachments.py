@@ -22,11 +22,13 @@ from desktop.records.migrations import CURRENT_VERSION, STEPS
 from desktop.records.reference import default_reference
 from desktop.records.canonical import canonical_json
 from desktop.records.vault import CHUNK_SIZE, ImportRefused, Vault
+from desktop.services import keys_passphrase
 from sync.identity import StationKey, verify_signature
 from helpers.qt_blocked import run_without_qt
 
 from .test_validation import civil_application, consultation
 from .test_vault import JPEG, PDF, PNG, TIBETAN, UYGHUR, content
+from helpers.accounts import provided, raw_connection
 
 ROOT = Path(__file__).resolve().parents[2]
 CLERK = "李芳"
@@ -34,7 +36,7 @@ CLERK = "李芳"
 
 def rows(station, sql: str, params=()) -> list:
     """Read back through a new connection: what a crash-restart would see."""
-    conn = sqlite3.connect(database_path(station.data_dir))
+    conn = raw_connection(database_path(station.data_dir))
     try:
         return conn.execute(sql, params).fetchall()
     finally:
@@ -43,7 +45,7 @@ def rows(station, sql: str, params=()) -> list:
 
 def execute(station, sql: str, params=()) -> None:
     """Change the database behind the application's back, as a tamperer would."""
-    conn = sqlite3.connect(database_path(station.data_dir))
+    conn = raw_connection(database_path(station.data_dir))
     try:
         conn.execute(sql, params)
         conn.commit()
@@ -321,6 +323,7 @@ CHILD = textwrap.dedent("""
     import sys, time
     from pathlib import Path
     from desktop.records import vault
+    from desktop.records.signin import unlock_with_credential
     from desktop.services import open_services
 
     real = vault._write_all
@@ -329,6 +332,7 @@ CHILD = textwrap.dedent("""
         print("copying", flush=True)
         time.sleep(0.05)
     vault._write_all = slow
+    unlock_with_credential(Path(sys.argv[1]))
     services = open_services(Path(sys.argv[1]))
     services.attachments.attach("application", sys.argv[2], "case_material", Path(sys.argv[3]), user="李芳")
     print("done", flush=True)
@@ -360,7 +364,8 @@ def test_a_crash_during_import_leaves_no_attached_half_file(station, application
 
     reopened = Vault(vault_dir)
     assert list(reopened.tmp_dir.iterdir()) == []
-    again = Attachments(station.store, reopened, StationKey.load_or_create(station.data_dir / "keys"))
+    again = Attachments(station.store, reopened,
+                        StationKey.load_or_create(station.data_dir / "keys", keys_passphrase(station.data_dir)))
     a = again.attach("application", application, "case_material", big, user=CLERK)
     assert again.verify(a).status == "ok"
 
@@ -369,13 +374,13 @@ def test_a_crash_during_import_leaves_no_attached_half_file(station, application
 
 def test_a_version_1_database_gains_the_attachment_tables(tmp_path):
     path = tmp_path / "station.db"
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = sqlite3.connect(path, isolation_level=None)  # an older version's plaintext file
     conn.execute("BEGIN")
     STEPS[0](conn)
     conn.execute("PRAGMA user_version = 1")
     conn.execute("COMMIT")
     conn.close()
-    db = open_database(path)
+    db = open_database(provided(tmp_path) / "station.db")
     try:
         assert db.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION >= 2
         assert {"attachments", "station_keys"} <= set(db.table_names())
@@ -412,7 +417,7 @@ def test_services_compose_the_key_the_vault_and_a_worker_connection(tmp_path, sc
     from desktop.records.settings import StationSettings
     from desktop.services import open_services
 
-    services = open_services(tmp_path / "data")
+    services = open_services(provided(tmp_path / "data"))
     try:
         services.station.update_settings(StationSettings(station_code="TS01", station_name="测试站", township="测试镇",
                                                          clerks=(CLERK,), max_attachment_mb=7))
@@ -435,7 +440,7 @@ def test_services_compose_the_key_the_vault_and_a_worker_connection(tmp_path, sc
         assert [(v.attachment.id, v.status) for v in results] == [(a.id, "ok")]
     finally:
         services.close()
-    again = open_services(tmp_path / "data")
+    again = open_services(provided(tmp_path / "data"))
     try:
         assert again.vault.max_bytes == 7 * 1024 * 1024  # the station's setting
         assert again.key.key_id == services.key.key_id

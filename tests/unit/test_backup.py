@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import time
@@ -34,6 +33,7 @@ from helpers.qt_blocked import run_without_qt
 
 from .test_validation import civil_application, consultation
 from .test_vault import JPEG, PDF, UYGHUR, content
+from helpers.accounts import provided, raw_connection
 
 ROOT = Path(__file__).resolve().parents[2]
 HELPER = ROOT / "tests" / "helpers" / "save_forever.py"
@@ -48,7 +48,7 @@ def data_dir(tmp_path) -> Path:
 
 @pytest.fixture
 def services(data_dir):
-    opened = open_services(data_dir)
+    opened = open_services(provided(data_dir))
     opened.station.update_settings(SETTINGS)
     yield opened
     opened.close()
@@ -113,13 +113,13 @@ def test_backup_then_verify(services, data_dir, tmp_path):
 def test_the_copy_opens_alone_and_read_only(services, tmp_path):
     fill(services, tmp_path, 1)
     info = make_backup(services, tmp_path / "backups", keep=5)
-    conn = sqlite3.connect(info.path.joinpath("station.db").as_uri() + "?mode=ro", uri=True)
+    conn = raw_connection(info.path.joinpath("station.db"), read_only=True)
     try:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
         assert conn.execute("SELECT count(*) FROM applications").fetchone()[0] == 1
     finally:
         conn.close()
-    assert sorted(p.name for p in info.path.iterdir()) == ["keys", "manifest.json", "objects", "station.db"]
+    assert sorted(p.name for p in info.path.iterdir()) == ["keyring.json", "keys", "manifest.json", "objects", "station.db"]
 
 
 def test_a_flipped_byte_in_the_database_copy_is_found(services, tmp_path):
@@ -333,7 +333,7 @@ def test_backup_while_another_process_saves_is_consistent(services, data_dir, tm
     assert len(made) == 4
     for info, saved_before in made:
         assert verify_backup(info.path) == []
-        conn = sqlite3.connect(info.path.joinpath("station.db").as_uri() + "?mode=ro", uri=True)
+        conn = raw_connection(info.path.joinpath("station.db"), read_only=True)
         try:
             ids = {r[0] for r in conn.execute("SELECT id FROM consultations UNION ALL SELECT id FROM applications")}
             assert {r[1] for r in reported[:saved_before]} <= ids  # everything saved before it started
@@ -398,7 +398,7 @@ def test_backup_corrupt_restore_finds_every_record(services, data_dir, tmp_path)
     assert restored.previous is not None and restored.previous.read_bytes() == garbage  # kept, never deleted
     assert restored.previous.name.startswith("station.db.before-restore-")
     assert restored.objects_restored == 1
-    reopened = open_services(data_dir)
+    reopened = open_services(provided(data_dir))
     try:
         store = reopened.station.store
         for record_type in ("consultation", "application"):
@@ -443,7 +443,7 @@ def test_restore_onto_a_new_computer(services, data_dir, tmp_path):
     elsewhere = tmp_path / "new-pc"
     restored = restore_backup(info.path, elsewhere)
     assert restored.previous is None and restored.objects_restored == info.objects
-    reopened = open_services(elsewhere)  # a new station key is made; the old signatures still verify
+    reopened = open_services(provided(elsewhere))  # a new station key is made; the old signatures still verify
     try:
         assert reopened.station.store.get("application", saved["application"][1]).id == saved["application"][1]
         assert {v.status for v in reopened.attachments.verify_all()} == {"ok"}
@@ -458,7 +458,7 @@ def test_restore_of_an_older_schema_migrates(services, data_dir, tmp_path):
     # pretend the backup was made by a version that knew one schema step fewer
     copy = info.path / "station.db"
     writable(copy)
-    conn = sqlite3.connect(copy)
+    conn = raw_connection(copy)
     for index in ("consultations_list", "applications_list", "consultations_by_name", "applications_by_name",
                   "consultations_void", "applications_void"):  # what step 3 adds
         conn.execute(f"DROP INDEX {index}")
@@ -472,7 +472,7 @@ def test_restore_of_an_older_schema_migrates(services, data_dir, tmp_path):
     (info.path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     restored = restore_backup(info.path, data_dir)
     assert restored.schema_before == 2
-    conn = sqlite3.connect(database_path(data_dir))
+    conn = raw_connection(database_path(data_dir))
     assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.CURRENT_VERSION
     conn.close()
 
@@ -599,7 +599,7 @@ def test_cli_backup_and_restore(services, data_dir, tmp_path):
     restored = cli("restore", str(info.path), "--data-dir", str(data_dir), "--yes")
     assert restored.returncode == 0, restored.stderr
     assert "before-restore" in restored.stdout
-    reopened = open_services(data_dir)
+    reopened = open_services(provided(data_dir))
     try:
         assert reopened.station.store.get("application", saved["application"][0])
     finally:

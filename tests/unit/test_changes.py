@@ -3,7 +3,6 @@ makes it, on whatever connection; a write that rolls back says nothing."""
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 
 import pytest
@@ -18,6 +17,7 @@ from sync.outbox import apply_acks
 from sync.protocol import EVENT_KINDS
 from sync.state import S_CURSOR, S_SERVER, set_state
 from helpers.records import application, consultation
+from helpers.accounts import raw_connection
 
 
 @pytest.fixture
@@ -115,7 +115,7 @@ def test_a_listener_that_fails_does_not_undo_or_stop_the_write(station, heard):
 
 def test_the_triggers_live_on_the_connection_not_in_the_database_file(station):
     path = station.database_file
-    plain = sqlite3.connect(str(path))
+    plain = raw_connection(str(path))
     try:
         assert plain.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
                              "AND name LIKE 'legalaid_%'").fetchone()[0] == 0

@@ -6,7 +6,6 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
-import sqlite3
 import os
 import random
 import subprocess
@@ -27,6 +26,7 @@ from desktop.records.station import open_station
 from desktop.records.validation import validate
 from desktop.services import open_services
 from helpers.qt_blocked import run_without_qt
+from helpers.accounts import provided, raw_connection
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2025, 6, 2, 10, 30)
@@ -41,13 +41,13 @@ def records(seed: int, count: int) -> list[tuple[str, dict]]:
 def station_dir(tmp_path_factory) -> Path:
     """A demo station made by the command's own code: 60 records, seed 7."""
     data_dir = tmp_path_factory.mktemp("demo") / "data"
-    assert demo.run_demo_data(data_dir, 60, seed=7) == 0
+    assert demo.run_demo_data(provided(data_dir), 60, seed=7) == 0  # its station head made first, as at a first start
     return data_dir
 
 
 @pytest.fixture
 def services(station_dir):
-    opened = open_services(station_dir)
+    opened = open_services(provided(station_dir))
     yield opened
     opened.close()
 
@@ -137,10 +137,10 @@ def test_all_saved_records_validate(services):
 
 
 def test_the_same_seed_saves_the_same_record_texts(station_dir, tmp_path):
-    assert demo.run_demo_data(tmp_path / "again", 60, seed=7) == 0
+    assert demo.run_demo_data(provided(tmp_path / "again"), 60, seed=7) == 0
 
     def texts(data_dir: Path) -> list[tuple]:
-        opened = open_services(data_dir)
+        opened = open_services(provided(data_dir))
         try:
             query = ("SELECT json_extract(data, '$.question'), json_extract(data, '$.answer') FROM consultations "
                      "ORDER BY occurred_at, json_extract(data, '$.question')")
@@ -204,7 +204,7 @@ def test_a_large_stream_gives_each_id_number_to_one_person_and_people_come_back(
 @pytest.fixture(scope="module")
 def filled(tmp_path_factory):
     """A station of 3,000 records made by `fill` (every one through Store.save), no scans."""
-    station = open_station(tmp_path_factory.mktemp("filled") / "data")
+    station = open_station(provided(tmp_path_factory.mktemp("filled") / "data"))
     station.update_settings(demo.DEMO_SETTINGS)
     counts = demo.fill(station, 3000, seed=11, progress=None, now=NOW)
     yield station, counts
@@ -258,7 +258,7 @@ def test_a_filled_station_has_each_person_once_and_people_who_came_back(filled):
 
 
 def test_fill_never_gives_a_new_person_a_number_the_station_has(tmp_path):
-    station = open_station(tmp_path / "data")
+    station = open_station(provided(tmp_path / "data"))
     station.update_settings(demo.DEMO_SETTINGS)
     clerk = demo.DEMO_SETTINGS.clerks[0]
     first = next(d for _, d in records(2, 200) if d.get("id_type") == "resident_id" and d.get("id_number"))
@@ -297,7 +297,8 @@ def test_a_benchmark_station_is_cached_only_when_its_build_completed(tmp_path, m
     assert list(tmp_path.iterdir()) == []  # nothing half-built is left to be measured later
     folder = data.cached_station("s", build)
     assert folder == tmp_path / "s" and (folder / "complete.json").is_file()
-    conn = sqlite3.connect(folder / "station.db")
+    data.unlock(folder)  # moved from its .partial folder: opened as another process would, by its credential
+    conn = raw_connection(folder / "station.db")
     assert conn.execute("SELECT (SELECT count(*) FROM consultations) + (SELECT count(*) FROM applications)"
                         ).fetchone()[0] == 30
     conn.close()
@@ -337,7 +338,7 @@ def test_applications_have_signed_scans_in_their_checklist_slots(services):
 
 def filled_with_scans(data_dir: Path, count: int, seed: int):
     """Services of a demo station filled by `fill` with scans, its records ending at NOW."""
-    opened = open_services(data_dir)
+    opened = open_services(provided(data_dir))
     opened.station.update_settings(demo.DEMO_SETTINGS)
     demo.fill(opened.station, count, seed, attachments=opened.attachments, progress=None, now=NOW)
     return opened
@@ -376,6 +377,11 @@ def test_every_scan_verifies(services):
 
 def test_the_verify_command_passes_on_a_demo_station(tmp_path):
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    for command in (["account", "create-station"], ["credential", "create"]):  # as an installer's script does
+        done = subprocess.run([sys.executable, "-m", "desktop", *command, "--head", "李芳", "--data-dir",
+                               str(tmp_path / "data")], input="lifang-2024\n", check=False, cwd=ROOT,
+                              capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+        assert done.returncode == 0, done.stderr
     made = subprocess.run([sys.executable, "-m", "desktop", "demo-data", "--count", "40", "--seed", "3",
                            "--data-dir", str(tmp_path / "data")], check=False, cwd=ROOT, capture_output=True, text=True,
                           encoding="utf-8", env=env, timeout=300)

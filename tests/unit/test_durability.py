@@ -22,6 +22,7 @@ import pytest
 from desktop.records.db import integrity_ok
 from desktop.records.settings import StationSettings
 from desktop.records.station import open_station
+from helpers.accounts import provided
 
 HELPER = Path(__file__).resolve().parents[1] / "helpers" / "save_forever.py"
 ROUNDS = 6
@@ -55,7 +56,7 @@ def _kill_after_some_saves(data_dir: Path, rng: random.Random) -> list[tuple[str
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_every_reported_save_survives_sigkill(tmp_path: Path):
     data_dir = tmp_path / "data"
-    station = open_station(data_dir)
+    station = open_station(provided(data_dir))
     station.update_settings(StationSettings(station_code="KL01", station_name="城关镇法律援助工作站", township="城关镇",
                                             clerks=("李明",), current_clerk="李明"))
     station.close()
@@ -64,7 +65,7 @@ def test_every_reported_save_survives_sigkill(tmp_path: Path):
     for _ in range(ROUNDS):
         reported += _kill_after_some_saves(data_dir, rng)
 
-        fresh = open_station(data_dir)
+        fresh = open_station(provided(data_dir))
         try:
             assert integrity_ok(fresh.db)
             for record_type, record_id, number in reported:

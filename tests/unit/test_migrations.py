@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import io
-import sqlite3
+from desktop.records.sqlcipher import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ from desktop.records import migrations, queries
 from desktop.records.errors import StorageError
 from desktop.records.queries import ListQuery
 from desktop.records.station import open_station
+from helpers.accounts import provided, raw_connection
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 V1 = FIXTURES / "station_v1.db"
@@ -27,7 +28,7 @@ def station_from(fixture: Path, tmp_path: Path) -> Path:
 
 
 def user_version(path: Path) -> int:
-    conn = sqlite3.connect(path)
+    conn = raw_connection(path)
     try:
         return conn.execute("PRAGMA user_version").fetchone()[0]
     finally:
@@ -41,7 +42,7 @@ def backups(data_dir: Path) -> list[Path]:
 @pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("station_v*.db")), ids=lambda p: p.name)
 def test_every_released_version_opens_at_the_current_schema(fixture: Path, tmp_path: Path):
     data_dir = station_from(fixture, tmp_path)
-    station = open_station(data_dir)
+    station = open_station(provided(data_dir))
     try:
         assert station.db.execute("PRAGMA user_version").fetchone()[0] == migrations.CURRENT_VERSION
         assert dbmod.integrity_ok(station.db)
@@ -52,7 +53,7 @@ def test_every_released_version_opens_at_the_current_schema(fixture: Path, tmp_p
 
 def test_v1_records_read_back_after_migration(tmp_path: Path):
     assert user_version(V1) == 1
-    station = open_station(station_from(V1, tmp_path))
+    station = open_station(provided(station_from(V1, tmp_path)))
     try:
         db, store = station.db, station.store
         assert db.execute("PRAGMA user_version").fetchone()[0] == migrations.CURRENT_VERSION
@@ -108,7 +109,7 @@ def _with_step(monkeypatch: pytest.MonkeyPatch, step) -> int:
 def test_migration_backs_up_the_database_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     newest = _with_step(monkeypatch, _extra_step)
     data_dir = station_from(V1, tmp_path)
-    station = open_station(data_dir)
+    station = open_station(provided(data_dir))
     try:
         assert station.db.execute("PRAGMA user_version").fetchone()[0] == newest
         assert "test_extra" in {r[1] for r in station.db.execute("PRAGMA table_info(consultations)")}
@@ -117,7 +118,7 @@ def test_migration_backs_up_the_database_first(tmp_path: Path, monkeypatch: pyte
 
     [backup] = backups(data_dir)
     assert backup.name.startswith("station.schema1.")
-    conn = sqlite3.connect(backup)
+    conn = raw_connection(backup)
     try:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -128,7 +129,7 @@ def test_migration_backs_up_the_database_first(tmp_path: Path, monkeypatch: pyte
         conn.close()
 
     # opening again migrates nothing and makes no second backup
-    open_station(data_dir).close()
+    open_station(provided(data_dir)).close()
     assert backups(data_dir) == [backup]
 
 
@@ -136,10 +137,10 @@ def test_a_failing_step_is_rolled_back_and_the_backup_kept(tmp_path: Path, monke
     _with_step(monkeypatch, _failing_step)
     data_dir = station_from(V1, tmp_path)
     with pytest.raises(StorageError):
-        open_station(data_dir)
+        open_station(provided(data_dir))
     path = data_dir / dbmod.DATABASE_FILE
     assert user_version(path) == migrations.CURRENT_VERSION  # the released steps before it were applied
-    conn = sqlite3.connect(path)
+    conn = raw_connection(path)
     try:
         assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
     finally:
@@ -147,7 +148,7 @@ def test_a_failing_step_is_rolled_back_and_the_backup_kept(tmp_path: Path, monke
     assert len(backups(data_dir)) == 1
 
     monkeypatch.undo()  # the program without the broken step still opens it
-    station = open_station(data_dir)
+    station = open_station(provided(data_dir))
     try:
         assert station.db.execute("SELECT count(*) FROM applications").fetchone()[0] == 2
     finally:
@@ -155,7 +156,7 @@ def test_a_failing_step_is_rolled_back_and_the_backup_kept(tmp_path: Path, monke
 
 
 def test_a_new_database_starts_at_the_current_schema_without_backup(tmp_path: Path):
-    station = open_station(tmp_path / "data")
+    station = open_station(provided(tmp_path / "data"))
     try:
         assert station.db.execute("PRAGMA user_version").fetchone()[0] == migrations.CURRENT_VERSION
         assert station.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -171,7 +172,7 @@ def test_every_released_version_passes_the_selftest_after_migrating(fixture: Pat
     from desktop.selftest import run_selftest
 
     data_dir = station_from(fixture, tmp_path)
-    open_station(data_dir).close()  # the first start migrates (after a backup)
+    open_station(provided(data_dir)).close()  # the first start migrates (after a backup)
     assert backups(data_dir)
     assert run_selftest(data_dir, out=io.StringIO()) == 0
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from desktop.__main__ import main
 from desktop.services import open_services
 from helpers.records import application
+from helpers.accounts import provided
 
 
 def settings_of(data_dir):
-    services = open_services(data_dir)
+    services = open_services(provided(data_dir))
     try:
         return services.station.settings
     finally:
@@ -16,7 +17,7 @@ def settings_of(data_dir):
 
 
 def test_setup_saves_the_details_and_refuses_bad_ones_in_chinese(tmp_path, capsys):
-    data = str(tmp_path / "d")
+    data = str(provided(tmp_path / "d"))  # the installer created the station and its head first
     assert main(["setup", "--code", "cg01", "--name", "城关镇法律援助工作站", "--township", "城关镇",
                  "--clerk", "李芳", "--clerk", "王明", "--data-dir", data]) == 0
     s = settings_of(tmp_path / "d")
@@ -29,7 +30,7 @@ def test_setup_saves_the_details_and_refuses_bad_ones_in_chinese(tmp_path, capsy
 
 
 def test_setup_sets_the_contact_details_printed_on_receipts_and_notices(tmp_path, capsys):
-    data = str(tmp_path / "d")
+    data = str(provided(tmp_path / "d"))  # the installer created the station and its head first
     station = ["setup", "--code", "CG01", "--name", "城关镇法律援助工作站", "--township", "城关镇", "--clerk", "李芳",
                "--data-dir", data]
     assert main([*station, "--phone", "0376-8123456", "--address", "临河县城关镇人民路18号",
@@ -49,10 +50,10 @@ def test_setup_sets_the_contact_details_printed_on_receipts_and_notices(tmp_path
 
 
 def test_the_code_is_fixed_once_an_application_is_numbered(tmp_path, capsys):
-    data = str(tmp_path / "d")
+    data = str(provided(tmp_path / "d"))
     assert main(["setup", "--code", "CG01", "--name", "城关镇站", "--township", "城关镇", "--clerk", "李芳",
                  "--data-dir", data]) == 0
-    services = open_services(tmp_path / "d")
+    services = open_services(provided(tmp_path / "d"))
     services.station.store.save("application", application(), user="李芳")
     services.close()
     assert main(["setup", "--code", "CG02", "--name", "城关镇站", "--township", "城关镇", "--clerk", "李芳",
@@ -73,7 +74,7 @@ def test_the_core_keeps_a_code_in_use_for_every_caller(tmp_path):
     from tests.conftest import TEST_SETTINGS
 
     for lock in ("numbered", "enrolled"):
-        services = open_services(tmp_path / lock)
+        services = open_services(provided(tmp_path / lock))
         try:
             station = services.station
             station.update_settings(TEST_SETTINGS)
@@ -93,7 +94,7 @@ def test_the_core_keeps_a_code_in_use_for_every_caller(tmp_path):
             station.update_settings(dataclasses.replace(TEST_SETTINGS, township="别镇"))  # the rest can change
         finally:
             services.close()
-        again = open_services(tmp_path / lock)
+        again = open_services(provided(tmp_path / lock))
         try:
             assert (again.station.settings.station_code, again.station.settings.township) == \
                 (TEST_SETTINGS.station_code, "别镇")

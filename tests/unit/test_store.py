@@ -6,7 +6,6 @@ import hashlib
 import json
 import multiprocessing
 import random
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from desktop.records.queries import ListQuery
 from desktop.records.settings import StationSettings
 from desktop.records.station import Station, open_station
 from helpers.records import application, consultation, edit, resident_id
+from helpers.accounts import provided, raw_connection
 
 SETTINGS = StationSettings(station_code="CG01", station_name="城关镇法律援助工作站", township="城关镇",
                            county_name="临河县", clerks=("李明", "王芳"), current_clerk="李明")
@@ -32,7 +32,7 @@ def row_counts(station: Station) -> dict[str, int]:
 
 @pytest.fixture
 def st(tmp_path: Path) -> Station:
-    opened = open_station(tmp_path / "data")
+    opened = open_station(provided(tmp_path / "data"))
     opened.update_settings(SETTINGS)
     yield opened
     opened.close()
@@ -180,7 +180,7 @@ def test_application_numbers_are_sequential_per_station_and_year(st: Station):
 
 
 def test_two_connections_saving_alternately_never_share_a_number(st: Station):
-    other = open_station(st.data_dir)
+    other = open_station(provided(st.data_dir))
     try:
         numbers = []
         for i in range(20):
@@ -192,7 +192,7 @@ def test_two_connections_saving_alternately_never_share_a_number(st: Station):
 
 
 def _save_applications_in_process(data_dir: str, count: int, start, results) -> None:
-    station = open_station(Path(data_dir))
+    station = open_station(provided(Path(data_dir)))
     start.wait(30)
     numbers = [station.store.save("application", application(), user="李明").number for _ in range(count)]
     station.close()
@@ -334,7 +334,7 @@ def test_drafts_save_load_and_discard(st: Station):
     assert drafts["consultation"].data == {"name": "张伟", "question": "拖欠工资"}
     assert drafts["consultation"].record_id is None
     assert (drafts["application"].record_id, drafts["application"].base_version) == ("some-id", 3)
-    reopened = open_station(st.data_dir)
+    reopened = open_station(provided(st.data_dir))
     try:
         assert {d.form for d in reopened.store.drafts()} == {"consultation", "application"}
     finally:
@@ -353,13 +353,13 @@ def test_corrupt_database_file_is_a_storage_error(tmp_path: Path):
     garbage = bytes(random.Random(3).randrange(256) for _ in range(8192))
     (data_dir / dbmod.DATABASE_FILE).write_bytes(garbage)
     with pytest.raises(StorageError) as error:
-        open_station(data_dir)
+        open_station(provided(data_dir))
     assert error.value.kind == "corrupt"
     assert (data_dir / dbmod.DATABASE_FILE).read_bytes() == garbage
 
 
 def test_damaged_station_database_is_a_storage_error(tmp_path: Path):
-    station = open_station(tmp_path / "data")
+    station = open_station(provided(tmp_path / "data"))
     station.update_settings(SETTINGS)
     station.store.save("consultation", consultation(), user="李明")
     station.close()
@@ -368,24 +368,24 @@ def test_damaged_station_database_is_a_storage_error(tmp_path: Path):
     content[:100] = b"\xff" * 100  # the header
     path.write_bytes(bytes(content))
     with pytest.raises(StorageError) as error:
-        open_station(tmp_path / "data")
+        open_station(provided(tmp_path / "data"))
     assert error.value.kind == "corrupt"
 
 
 def test_database_from_a_newer_version_is_refused_and_left_unchanged(tmp_path: Path):
-    station = open_station(tmp_path / "data")
+    station = open_station(provided(tmp_path / "data"))
     station.update_settings(SETTINGS)
     station.store.save("consultation", consultation(), user="李明")
     station.close()
     path = tmp_path / "data" / dbmod.DATABASE_FILE
     newer = dbmod.CURRENT_VERSION + 1
-    conn = sqlite3.connect(path)
+    conn = raw_connection(path)
     conn.execute(f"PRAGMA user_version = {newer}")
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.close()
     before = path.read_bytes()
     with pytest.raises(StorageError) as error:
-        open_station(tmp_path / "data")
+        open_station(provided(tmp_path / "data"))
     assert error.value.kind == "newer_schema"
     assert error.value.params == {"found": str(newer), "known": str(dbmod.CURRENT_VERSION)}
     assert path.read_bytes() == before
@@ -393,7 +393,7 @@ def test_database_from_a_newer_version_is_refused_and_left_unchanged(tmp_path: P
 
 
 def test_saving_without_station_settings_fails_validation(tmp_path: Path):
-    station = open_station(tmp_path / "data")
+    station = open_station(provided(tmp_path / "data"))
     try:
         assert not station.settings.configured
         with pytest.raises(ValidationFailed) as failed:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 
 import pytest
 
 from desktop.records.errors import ValidationFailed
 from desktop.records.idcard import check_digit
 from desktop.records.station import Station
+from helpers.accounts import raw_connection
 
 
 def resident_id(sequence: str) -> str:
@@ -34,7 +34,7 @@ def lamport(station: Station) -> int:
 
 def test_saves_in_a_batch_write_what_single_saves_write(station: Station, tmp_path):
     store = station.store
-    other = sqlite3.connect(str(tmp_path / "data" / "station.db"))
+    other = raw_connection(tmp_path / "data" / "station.db")
     with store.batch():
         first = store.save("consultation", consultation("张伟", resident_id("123")), user="李芳")
         second = store.save("consultation", consultation("张伟", resident_id("123"), minutes=30), user="李芳")

@@ -17,6 +17,7 @@ from desktop.verify_cli import run_verify
 
 from .test_validation import civil_application
 from .test_vault import JPEG, PDF, UYGHUR, content
+from helpers.accounts import provided
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = StationSettings(station_code="TS01", station_name="测试镇法律援助工作站", township="测试镇",
@@ -43,7 +44,7 @@ def data_dir(tmp_path) -> Path:
 
 @pytest.fixture
 def services(data_dir):
-    opened = open_services(data_dir)
+    opened = open_services(provided(data_dir))
     opened.station.update_settings(SETTINGS)
     yield opened
     opened.close()

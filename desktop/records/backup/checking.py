@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from ..db import DATABASE_FILE
-from .files import _counts, _hash_file, _Meter, _object_path, _read_manifest, _short_error
+from ..errors import UserFacingError
+from ..sqlcipher import connect, sqlite3
+from .files import _backup_key, _counts, _hash_file, _Meter, _object_path, _read_manifest, _short_error
 from .model import _SHA256_HEX, Cancelled, Problem, Problems, Progress
 
 
@@ -61,7 +62,9 @@ def _check(folder: Path, meter: "_Meter") -> list[str]:
 def _check_database(copy: Path, expected: dict[str, int]) -> list[str]:
     """integrity_check and row counts of a database copy, opened read-only (so its hash cannot change)."""
     try:
-        conn = sqlite3.connect(copy.resolve().as_uri() + "?mode=ro", uri=True)
+        conn = connect(copy.resolve().as_uri() + "?mode=ro", _backup_key(copy.parent), uri=True)
+    except UserFacingError as exc:  # its station is not unlocked here (or its keyring.json is damaged)
+        return [Problem(Problems.DATABASE_DAMAGED, detail=exc.text())]
     except sqlite3.Error as exc:
         return [Problem(Problems.DATABASE_DAMAGED, detail=str(exc))]
     try:

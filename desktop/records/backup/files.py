@@ -12,15 +12,18 @@ import json
 import logging
 import os
 import shutil
-import sqlite3
 import stat
 import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..db import DATABASE_FILE, database_key
 from ..errors import UserFacingError
 from ..fsutil import write_new_file
+from ..keyring import KEYRING_FILE
+from ..signin import unlocked_keyring
+from ..sqlcipher import connect, is_plaintext, sqlite3, table_counts
 from .model import (_SHA256_HEX, CHUNK, MANIFEST_FILE, MANIFEST_KIND, OBJECTS_DIR, BackupCancelled, BackupError,
                     BackupInfo, Cancelled, Progress)
 
@@ -62,17 +65,22 @@ class _Meter:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), timeout=10, isolation_level=None)
+    """A connection to the live database `path` (in its station's data folder, unlocked in this process)."""
+    conn = connect(path, database_key(path.parent), timeout=10, isolation_level=None)
     conn.execute("PRAGMA busy_timeout = 10000")
     return conn
 
 
-def _counts(conn: sqlite3.Connection) -> dict[str, int]:
-    """Rows in every ordinary table (the search indexes' own tables included; virtual tables are not stored)."""
-    tables = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "AND coalesce(sql, '') NOT LIKE 'CREATE VIRTUAL%' ORDER BY name")]
-    return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+def _backup_key(folder: Path) -> bytes | None:
+    """The key of the database copy in the backup `folder`: its station's (named by the keyring.json it
+    carries) when that station is unlocked in this process; None for an older version's plaintext copy.
+    Raises SignInError when the station is not unlocked."""
+    if is_plaintext(folder / DATABASE_FILE):
+        return None
+    return unlocked_keyring(folder / KEYRING_FILE).subkey("database")
+
+
+_counts = table_counts
 
 
 def _referenced_objects(conn: sqlite3.Connection) -> list[tuple[str, int]]:
@@ -121,7 +129,7 @@ def _copy_file(source: Path, target: Path, meter: _Meter, *, read_only: bool = F
     except OSError as exc:
         raise _SourceUnreadable(exc.errno, exc.strerror or str(exc)) from exc
     with src:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         try:
             while True:
                 try:

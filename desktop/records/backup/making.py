@@ -6,14 +6,15 @@ from __future__ import annotations
 import errno
 import logging
 import os
-import sqlite3
 import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..db import DATABASE_FILE, database_path
-from ..fsutil import fsync_dir
+from ..db import DATABASE_FILE, database_key, database_path
+from ..fsutil import create_private, fsync_dir
+from ..keyring import KEYRING_FILE
+from ..sqlcipher import apply_key, sqlite3
 from .checking import _check
 from .files import (_connect, _copy_file, _copy_public_keys, _counts, _hash_file, _info, _Meter, _now_iso,
                     _object_path, _public_keys, _read_manifest, _referenced_objects, _removable_target,
@@ -93,6 +94,8 @@ def _write_backup(data_dir: Path, partial: Path, previous: list[Path], meter: "_
     started = time.monotonic()
     manifest = _snapshot(database_path(data_dir), partial / DATABASE_FILE, meter, extra_passes=2 if second_copy else 1)
     _copy_public_keys(data_dir / KEYS_DIR, partial / KEYS_DIR)
+    # the keyring travels with the backup: the recovery key (or a password of then) opens it on a new laptop
+    _copy_file(data_dir / KEYRING_FILE, partial / KEYRING_FILE, _Meter(None, None))
     vault_objects = data_dir / VAULT_DIR / OBJECTS_DIR
     manifest["objects"], manifest["absent"], from_older = _gather_objects(
         manifest.pop("_objects"), vault_objects, previous, partial, meter)
@@ -137,6 +140,8 @@ def copy_backup(backup: Path, target_dir: Path, *, keep: int, meter: "_Meter | N
             _copy_file(backup / DATABASE_FILE, partial / DATABASE_FILE, meter, read_only=True)
             if (backup / KEYS_DIR).is_dir():
                 _copy_public_keys(backup / KEYS_DIR, partial / KEYS_DIR)
+            if (backup / KEYRING_FILE).is_file():
+                _copy_file(backup / KEYRING_FILE, partial / KEYRING_FILE, meter)
             older_roots = [b / OBJECTS_DIR for b in previous]
             for entry in manifest.get("objects") or []:
                 sha256 = entry["sha256"]
@@ -175,15 +180,17 @@ def _snapshot(source: Path, copy: Path, meter: "_Meter", extra_passes: int) -> d
             counts = _counts(src)
             objects = _referenced_objects(src)
             keys = _public_keys(src)
-            page_size = src.execute("PRAGMA page_size").fetchone()[0]
-            db_bytes = src.execute("PRAGMA page_count").fetchone()[0] * page_size
+            page_size = int(src.execute("PRAGMA page_size").fetchone()[0])  # SQLCipher answers it as text
+            db_bytes = int(src.execute("PRAGMA page_count").fetchone()[0]) * page_size
         except sqlite3.Error as exc:
             raise BackupError(BackupError.SOURCE_UNREADABLE, {"error": str(exc)}, kind="source") from exc
         object_bytes = sum(size for _, size in objects)
         # copying the pages, hashing the copy and re-checking it; objects copied and re-hashed; the USB copy
         meter.total = db_bytes * 3 + object_bytes * 2 + (db_bytes * 2 + object_bytes * 2) * (extra_passes - 1)
+        create_private(copy)
         dest = sqlite3.connect(str(copy), isolation_level=None)
         try:
+            apply_key(dest, database_key(source.parent))  # the copy is encrypted with the station's key
             done_before = meter.done
 
             def step(_status: int, remaining: int, pages: int) -> None:

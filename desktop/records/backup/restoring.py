@@ -5,16 +5,18 @@ from __future__ import annotations
 import errno
 import logging
 import os
-import sqlite3
 import uuid
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..db import DATABASE_FILE, database_path, open_database
+from ..db import DATABASE_FILE, database_key, database_path, open_database
 from ..errors import StorageError
 from ..fsutil import fsync_dir
+from ..keyring import KEYRING_FILE, Keyring, write_private_file
+from ..signin import remember, unlocked_keyring
 from ..migrations import CURRENT_VERSION
+from ..sqlcipher import connect, sqlite3
 from .checking import verify_backup
 from .files import _copy_file, _counts, _hash_file, _Meter, _object_path, _read_manifest, _remove_file, _short_error, _unique
 from .model import (BEFORE_RESTORE, OBJECTS_DIR, VAULT_DIR, BackupError, Cancelled, Problem, Problems, Progress,
@@ -48,6 +50,7 @@ def restore_backup(backup_path: Path, data_dir: Path, *, check: bool = True, pro
     live = database_path(data_dir)
     if _in_use(live):
         raise BackupError(BackupError.IN_USE, kind="in_use")
+    _adopt_keyring(backup, data_dir)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     incoming = live.with_name(f"{DATABASE_FILE}.restoring-{uuid.uuid4().hex[:8]}")
     params = {"folder": str(data_dir)}
@@ -101,6 +104,27 @@ def restore_backup(backup_path: Path, data_dir: Path, *, check: bool = True, pro
     return RestoreInfo(backup, live, previous, counts, restored, schema)
 
 
+def _adopt_keyring(backup: Path, data_dir: Path) -> None:
+    """The backup's station must be unlocked in this process (a password of then, or the recovery key);
+    a data folder without a keyring (a new laptop), or with another station's, gets the backup's keyring
+    (another one is kept aside as keyring.json.before-restore-<stamp>). The same station keeps its own
+    keyring: its passwords may have changed since the backup. An older version's plaintext backup has no
+    keyring: the station's own key encrypts it when it is opened."""
+    source = backup / KEYRING_FILE
+    if not source.is_file():
+        return
+    unlocked = unlocked_keyring(source)  # SignInError: the caller asks for the recovery key first
+    here = Keyring.path_in(data_dir)
+    if here.is_file():
+        if Keyring.read(here).station_id == unlocked.station_id:
+            return
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        os.replace(here, _unique(here.with_name(f"{KEYRING_FILE}.{BEFORE_RESTORE}-{stamp}")))
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    write_private_file(here, source.read_bytes())
+    remember(data_dir, unlocked)
+
+
 def _open_and_count(path: Path) -> dict[str, int]:
     db = open_database(path)  # migrates a backup from an earlier version (after its own safety copy)
     try:
@@ -147,7 +171,7 @@ def _in_use(path: Path) -> bool:
     if not path.exists():
         return False
     try:
-        conn = sqlite3.connect(str(path), timeout=0.2, isolation_level=None)
+        conn = connect(path, database_key(path.parent), timeout=0.2, isolation_level=None)
     except sqlite3.Error:
         return False
     try:

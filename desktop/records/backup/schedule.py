@@ -9,7 +9,7 @@ since the newest backup are the history's rows now less those the backup's manif
 
 from __future__ import annotations
 
-import sqlite3
+from ..sqlcipher import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
