@@ -17,6 +17,10 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from sync import certificates as certs
 
+# Under a loaded CI machine the county may take seconds to answer: the attacker must never be the one that
+# gives up first, or the station sees a dropped connection instead of the certificate it must refuse.
+PATIENCE = 60
+
 
 class SwappingProxy:
     def __init__(self, upstream_port: int):
@@ -53,14 +57,14 @@ class SwappingProxy:
 
     def _serve(self, client: socket.socket) -> None:
         try:
-            client.settimeout(10)
+            client.settimeout(PATIENCE)
             tls_client = self.server_context.wrap_socket(client, server_side=True)
         except (OSError, ssl.SSLError):  # the station refused our certificate
             client.close()
             return
         try:
             upstream = self.upstream_context.wrap_socket(
-                socket.create_connection(("127.0.0.1", self.upstream_port), timeout=10))
+                socket.create_connection(("127.0.0.1", self.upstream_port), timeout=PATIENCE))
         except OSError:
             tls_client.close()
             return
@@ -74,11 +78,14 @@ class SwappingProxy:
             while True:
                 ready = [s for s in peers if s.pending()]  # decrypted bytes select() cannot see
                 if not ready:
-                    ready, _, _ = select.select(list(peers), [], [], 10)
+                    ready, _, _ = select.select(list(peers), [], [], PATIENCE)
                     if not ready:
                         return
                 for source in ready:
-                    data = source.recv(65536)
+                    try:
+                        data = source.recv(65536)
+                    except ssl.SSLWantReadError:  # select saw part of a TLS record: wait for the rest
+                        continue
                     if not data:
                         return
                     target, from_station = peers[source]
