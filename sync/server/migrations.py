@@ -111,7 +111,24 @@ def _step_4(conn: sqlite3.Connection) -> None:
     """)
 
 
-STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4]
+def _step_5(conn: sqlite3.Connection) -> None:
+    """The audit trails (sync/server/audit.py): the county's own (who decided, downloaded which record), and the
+    head of each station's log the county saw at its syncs, with the last time one did not lead through it."""
+    run_script(conn, """
+    CREATE TABLE IF NOT EXISTS audit_log (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL, account TEXT NOT NULL, action TEXT NOT NULL,
+        record_type TEXT NOT NULL, record_id TEXT NOT NULL,
+        prev_hash TEXT NOT NULL, hash TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS station_audit (
+        station TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL, seen_at TEXT NOT NULL,
+        rewritten_at TEXT, rewritten_detail TEXT
+    );
+    """)
+
+
+STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5]
 CURRENT_VERSION = len(STEPS)
 
 
