@@ -1160,6 +1160,14 @@
         <translation>生成县中心根证书、密钥和证书</translation>
     </message>
     <message>
+        <source>where to keep the key that encrypts county.db, outside the data folder (default: beside it, DATA.key); once made, a key is never replaced</source>
+        <translation>加密 county.db 的密钥保存在哪里，须在数据文件夹之外（默认：放在数据文件夹旁边，名为 数据文件夹名.key）；密钥一经生成，永不替换</translation>
+    </message>
+    <message>
+        <source>The key that encrypts county.db is {path}, outside the data folder. Keep it apart from the data and from its backups (another disk, or a USB key in the safe), readable by the server&apos;s account only: without it county.db cannot be opened, and with it anyone can. The data folder notes only where it is (key_location.txt); LEGALAID_COUNTY_KEY_FILE can name it instead.</source>
+        <translation>加密 county.db 的密钥是 {path}，位于数据文件夹之外。请把它与数据及其备份分开保管（放在另一块磁盘上，或存入U盘锁进保险柜），只让运行服务器的账户能读取：没有它就打不开 county.db，有了它谁都能打开。数据文件夹里只记录密钥的位置（key_location.txt）；也可以用 LEGALAID_COUNTY_KEY_FILE 指明。</translation>
+    </message>
+    <message>
         <source>the county center&apos;s name on its certificates</source>
         <translation>证书上的县中心名称</translation>
     </message>
@@ -2100,6 +2108,22 @@
     <message>
         <source>The audit log of station {station} is broken: at its sync of {at} its own check found an entry changed after it was written. Find out who changed the station&apos;s data.</source>
         <translation>工作站 {station} 的审计日志已损坏：{at} 同步时，该站自检发现有记录在写入后被改动。请查明是谁改动了该站的数据。</translation>
+    </message>
+    <message>
+        <source>The county&apos;s data key {path} cannot be read ({problem}), so county.db cannot be opened. Put the key file back (from where it is kept safe), or give its place with --key-file or LEGALAID_COUNTY_KEY_FILE.</source>
+        <translation>无法读取县中心的数据密钥 {path}（{problem}），因此打不开 county.db。请把密钥文件放回原处（从妥善保管的地方取回），或用 --key-file 或 LEGALAID_COUNTY_KEY_FILE 指明它的位置。</translation>
+    </message>
+    <message>
+        <source>county.db in {folder} is encrypted, but the folder does not say where its key is (key_location.txt is missing). Give the key file with --key-file or LEGALAID_COUNTY_KEY_FILE.</source>
+        <translation>{folder} 中的 county.db 已加密，但该文件夹没有记录密钥的位置（缺少 key_location.txt）。请用 --key-file 或 LEGALAID_COUNTY_KEY_FILE 指明密钥文件。</translation>
+    </message>
+    <message>
+        <source>The key {path} does not open county.db in {folder}: it is another county&apos;s key, or the file is damaged.</source>
+        <translation>密钥 {path} 打不开 {folder} 中的 county.db：这是另一个县中心的密钥，或者文件已损坏。</translation>
+    </message>
+    <message>
+        <source>The data key must be kept outside the data folder {folder} (a copy of the folder must not carry its key): choose another place for --key-file.</source>
+        <translation>数据密钥必须保存在数据文件夹 {folder} 之外（复制数据文件夹时不能连同密钥一起带走）：请为 --key-file 另选位置。</translation>
     </message>
 </context>
 <context>

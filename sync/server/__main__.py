@@ -53,6 +53,13 @@ H_TLS_CERT = QT_TRANSLATE_NOOP("CLI", "the county's own TLS certificate (PEM), i
 H_TLS_KEY = QT_TRANSLATE_NOOP("CLI", "the private key of --tls-cert (PEM)")
 H_SERVE = QT_TRANSLATE_NOOP("CLI", "run the server (TLS unless on this computer only)")
 H_INIT = QT_TRANSLATE_NOOP("CLI", "make the county root, keys and certificates")
+H_KEY_FILE = QT_TRANSLATE_NOOP("CLI", "where to keep the key that encrypts county.db, outside the data folder (default: "
+                                      "beside it, DATA.key); once made, a key is never replaced")
+KEY_WHERE = QT_TRANSLATE_NOOP("CLI", "The key that encrypts county.db is {path}, outside the data folder. Keep it apart "
+                                     "from the data and from its backups (another disk, or a USB key in the safe), "
+                                     "readable by the server's account only: without it county.db cannot be opened, "
+                                     "and with it anyone can. The data folder notes only where it is "
+                                     "(key_location.txt); LEGALAID_COUNTY_KEY_FILE can name it instead.")
 H_COUNTY_NAME = QT_TRANSLATE_NOOP("CLI", "the county center's name on its certificates")
 H_TLS = QT_TRANSLATE_NOOP("CLI", "make the server's TLS certificate under the county root")
 H_TLS_HOST = QT_TRANSLATE_NOOP("CLI", "a host name or IP address stations use to reach the server (repeat for "
@@ -152,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     command(commands, "serve", H_SERVE, serving)
     init = command(commands, "init", H_INIT)
+    init.add_argument("--key-file", type=Path, help=g(H_KEY_FILE))
     init.add_argument("--name", default=COUNTY_CENTER, help=g(H_COUNTY_NAME))
     tls = command(commands, "tls-cert", H_TLS)
     tls.add_argument("--host", action="append", required=True, dest="hosts", help=g(H_TLS_HOST))
@@ -227,9 +235,13 @@ def main(argv: list[str] | None = None) -> int:
         print(refused(NO_FOLDER, path=data_dir.resolve()), file=sys.stderr)  # a typo must not make a new county
         return 2
     try:
+        if args.command == "init" and args.key_file:  # the key first: county.db is made encrypted with it
+            from sync.server.data_key import make_key
+
+            make_key(data_dir, args.key_file)
         store = CountyStore(data_dir)  # opening migrates county.db (and refuses one from a newer server)
-    except CountyError as exc:
-        print(say(REFUSED, reason=str(exc)), file=sys.stderr)
+    except CountyError as exc:  # no key, a newer server's database: the administrator's words, and the detail
+        print(say(REFUSED, reason=f"{exc.message_zh} ({exc})" if exc.message_zh else str(exc)), file=sys.stderr)
         return 1
     try:
         if args.command in (None, "serve"):
@@ -237,6 +249,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "init":
             store.init(args.name)
             print(say(ROOT_MADE, path=data_dir))
+            from sync.server.data_key import key_file_of
+
+            print(say(KEY_WHERE, path=key_file_of(data_dir)))
             print(store.county_key.fingerprint())
             return 0
         if not store.initialised:

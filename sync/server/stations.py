@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-import sqlite3
 import time
 from typing import Any
 
@@ -26,6 +25,7 @@ from sync.identity import key_id_of
 from sync.limits import NONCE_TTL_SECONDS
 from sync.server.county_key import CountyKey
 from sync.server.errors import CountyError
+from sync.server.data_key import sqlite3
 from sync.server.storage import CountyDatabase, utc_now
 
 # the kinds of station, one list with the station's own settings (resources/reference/lists.json "station_types")
