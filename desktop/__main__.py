@@ -148,6 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
     export_bundle.add_argument("path", type=Path, help=g(H_EXPORT_PATH))
     import_bundle = command("import-bundle", H_IMPORT)
     import_bundle.add_argument("file", type=Path, help=g(H_IMPORT_FILE))
+    from desktop.audit_cli import add_audit_arguments  # the audit trail (issue 16)
+
+    add_audit_arguments(command)
     from desktop.report_cli import add_report_arguments  # the plan's reports (issue 14)
 
     add_report_arguments(command("report", H_REPORT))
@@ -231,6 +234,10 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.sync_cli import run_import_bundle
 
         return run_import_bundle(data_dir, args.file)
+    if args.command == "audit":
+        from desktop.audit_cli import run_audit
+
+        return run_audit(data_dir, args)
     if args.command == "report":
         from desktop.report_cli import run_report
 

@@ -21,6 +21,7 @@ from typing import Callable, TextIO
 
 from desktop.records.backup import (BackupCancelled, BackupError, BackupInfo, backup_folder, backup_station,
                                     list_backups, read_settings, restore_backup, verify_backup)
+from desktop.records.audit import COMMAND_LINE
 from desktop.cli_text import gloss, megabytes, say
 from desktop.records.db import database_path
 from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
@@ -134,7 +135,7 @@ def run_restore(backup: str, data_dir: Path, *, yes: bool = False, out: TextIO |
                 print(say(NOT_RESTORED), file=out)
                 return EXIT_NOT_CONFIRMED
         try:
-            restored = restore_backup(path, data_dir, check=False)  # verified just above
+            restored = restore_backup(path, data_dir, check=False, user=COMMAND_LINE)  # verified just above
         except BackupError as exc:
             print(exc.text(), file=err)
             return EXIT_DAMAGED if exc.kind == "damaged" else EXIT_CANNOT_RUN

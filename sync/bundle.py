@@ -4,7 +4,8 @@ What a station exports (`export_bundle`) and how it applies the county's answer 
 file itself (members, manifest, seal) is sync/bundle_file.py, what the county imports and answers is
 sync/server/bundle_import.py.
 
-A station bundle is signed (manifest and seal) with the station key and carries every pending change
+A station bundle is sealed to the county's encryption key (pinned with the station's certificates; a
+station without it is told how to get it) and signed (manifest and seal) with the station key, and carries every pending change
 (and the material files the county does not hold); the county applies it with the very function
 behind POST /v1/changes, so importing the same bundle twice only gives "duplicate" acks. Its reply is
 signed with the county key and carries the acks and every event for that station after the cursor the
@@ -19,6 +20,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop.records import audit
 from desktop.records.canonical import local_now
 from desktop.records.db import write_transaction
 from desktop.records.i18n import QT_TRANSLATE_NOOP
@@ -40,8 +42,10 @@ from sync.bundle_file import (
 from sync.events import record_event
 from sync.identity import StationKey
 from sync.outbox import apply_acks, pending_changes, unacknowledged_ids
+from sync.audit_head import audit_claim, remember_answer
 from sync.errors import SyncError
-from sync.protocol import BATCH_SIZE, batch_cut, change_entry, decode_json_gzip, encode_json_gzip
+from sync.protocol import BATCH_SIZE, b64, batch_cut, change_entry, decode_json_gzip, encode_json_gzip
+from sync.sealed import key_id_of as sealed_key_id
 from sync.reference import check_reference, store_reference
 from sync.state import S_CURSOR, S_LAST_SYNC, S_REPLIES_IMPORTED, get_state, revoked_at, set_state
 from sync.status import RoundResult
@@ -58,6 +62,11 @@ REVOKED = QT_TRANSLATE_NOOP("Sync", "The county has revoked this station; it can
                                     "the county legal-aid center.")
 FOR_OTHER_STATION = QT_TRANSLATE_NOOP("Sync", "This reply bundle is meant for station {to}; this station is "
                                               "{station}. It was not imported.")
+NO_COUNTY_ENCRYPTION = QT_TRANSLATE_NOOP("Sync", "This station does not have the county's encryption certificate yet, "
+                                                 "so it cannot write an encrypted bundle. Sync once over the network, "
+                                                 "or ask the county for this station's certificates file and import "
+                                                 "it in Settings (Import county's enrollment answer), then export "
+                                                 "again.")
 FOR_OTHER_KEY = QT_TRANSLATE_NOOP("Sync", "This reply bundle is meant for another computer enrolled earlier for this "
                                           "station (a different key). It was not imported.")
 
@@ -95,15 +104,20 @@ def check_can_export(db) -> Pinned:
 
 def export_bundle(db, key: StationKey, station_code: str, path: Path, *, batch_size: int = BATCH_SIZE,
                   now: str | None = None, vault_root: Path | None = None, progress=None,
-                  cancelled=None) -> ExportResult:
+                  cancelled=None, user: str = audit.COMMAND_LINE) -> ExportResult:
     """Write every change not yet acknowledged (and not quarantined) into one signed bundle at `path`,
     with the attachment files the county does not hold yet when `vault_root` is given.
 
     Nothing is marked: the changes and files stay pending until the county's reply comes back (reply
     bundle or network), exactly as after a network push whose answer was lost. `progress(bytes, total)`
     follows the files; `cancelled()` stops between files (BundleError code "cancelled", nothing written).
+    The export by `user` is an entry of the audit trail.
     """
     trust = check_can_export(db)
+    if trust.county_encryption_key is None:
+        raise BundleError(NO_COUNTY_ENCRYPTION, code="no_encryption_key",
+                          detail="refused: the county's encryption certificate is not pinned yet (sync over the "
+                                 "network once, or import the county's certificates file)")
     rows = pending_changes(db)
     parts: dict[str, bytes] = {}
     i = 0
@@ -118,13 +132,16 @@ def export_bundle(db, key: StationKey, station_code: str, path: Path, *, batch_s
     manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "kind": KIND_CHANGES, "from": station_code,
                 "to": COUNTY, "station": station_code, "station_key_id": key.key_id,
                 "county_key_id": trust.county_key_id, "created_at": now or local_now(),
-                "lamport": list(lamport) if lamport else None, "change_count": len(rows), "events_after": cursor}
+                "lamport": list(lamport) if lamport else None, "change_count": len(rows), "events_after": cursor,
+                "station_agreement_key": b64(key.agreement_public_key),  # the county seals its reply to it
+                "audit": audit_claim(db)}  # the head of the audit log, as a network round sends it
     files = [(f.sha256, f.size, Path(vault_root) / f.sha256[:2] / f.sha256[2:])
              for f in waiting_files(db)] if vault_root is not None else []
     manifest["file_count"] = len(files)
-    damaged = write_bundle(Path(path), manifest, parts, key.sign, files=files, progress=progress,
-                            cancelled=cancelled)
+    damaged = write_bundle(Path(path), manifest, parts, key.sign, recipient=trust.county_encryption_key, files=files,
+                           progress=progress, cancelled=cancelled)
     carried = [f for f in files if f[0] not in damaged]
+    audit.record(db, user, audit.EXPORTED, "sync_bundle", Path(path).name)
     return ExportResult(Path(path), len(rows), lamport, cursor, len(carried), sum(f[1] for f in carried), damaged)
 
 
@@ -144,9 +161,10 @@ def import_reply(db, key: StationKey, station_code: str, path: Path, *, now: str
         raise BundleError(FOR_OTHER_STATION, {"to": m.get("to"), "station": station_code}, code="other_station",
                           detail=f"refused: this reply is meant for station {m.get('to')}, this station is "
                                  f"{station_code}")
-    if m.get("station_key_id") != key.key_id:
+    if m.get("station_key_id") != key.key_id or bundle.sealed_to != sealed_key_id(key.agreement_public_key):
         raise BundleError(FOR_OTHER_KEY, code="other_station",
                           detail="refused: this reply is meant for another key of this station (an earlier enrollment)")
+    bundle.unseal(key)
     try:
         reply = decode_json_gzip(bundle.part(REPLY_PART, MAX_REPLY_PART_BYTES), MAX_REPLY_JSON,
                                  shape=False)  # signed by the county
@@ -176,6 +194,7 @@ def import_reply(db, key: StationKey, station_code: str, path: Path, *, now: str
             set_state(conn, S_CURSOR, str(max(current, cursor)))
         if reference is not None:
             store_reference(conn, reference, received_at=stamp)
+        remember_answer(conn, reply.get("audit"))  # the audit head the county saw (older counties: none)
         set_state(conn, S_LAST_SYNC, stamp)  # an exchange with the county, as a network round is
         result.files_sent, result.bytes_sent = mark_held(conn, held, stamp)
     result.count_waiting(db)

@@ -2,7 +2,11 @@
 it - what a station exports and how it applies the county's reply - is sync/bundle.py; what the county
 imports and answers is sync/server/bundle_import.py.
 
-A bundle is ONE zip file (members stored, not re-compressed: the parts are gzip already):
+A bundle is ONE zip file (members stored, not re-compressed: the parts are gzip already). Every member but
+the manifest and its signature is sealed to the bundle's recipient (sync/sealed.py): a station's bundle
+to the county's encryption key (its certificate pinned at enrollment), the county's reply to the station's
+key (named in the station's signed manifest), so a lost USB stick gives nothing away. The manifest holds
+no personal data: codes, key ids, counts, times, and each member's plaintext SHA-256 and size.
 
     manifest.json      canonical JSON, described below
     signature          base64 Ed25519 signature of the exact bytes of manifest.json
@@ -15,8 +19,7 @@ A bundle is ONE zip file (members stored, not re-compressed: the parts are gzip 
                        vault (the file's SHA-256 names it); the county keeps one only when its hash matches and
                        an attachment manifest of that station, signed and accepted, names it (sync.server.files)
     reply.json.gz      (county -> station) gzip(canonical JSON {"acks": [ACK, ...], "events": [EVENT, ...],
-                       "cursor": N, "after": M, "held": [{"sha256", "size"}, ...], "files": [SHA256, ...] (the same
-                       files as bare hashes, for stations of the older program), "reference": REFERENCE}) - the acks of
+                       "cursor": N, "after": M, "held": [{"sha256", "size"}, ...], "reference": REFERENCE}) - the acks of
                        POST /v1/changes, the events of GET /v1/events, the carried files the county now
                        holds and the reference data of GET /v1/reference (lawyer roster, populations)
 
@@ -24,12 +27,19 @@ Bundles are written and read as streams (a bundle with 500 MB of scans never sit
 members go into a temporary file, the manifest and its signature last, then the seal is computed by
 reading the file back and written over the comment's placeholder.
 
-manifest = {"format": "legal-aid-sync-bundle", "format_version": 1, "kind": "changes" | "reply",
+manifest = {"format": "legal-aid-sync-bundle", "format_version": 2, "kind": "changes" | "reply",
             "from": station code | "county", "to": "county" | station code,
             "station": CODE, "station_key_id", "county_key_id", "created_at" (the writer's clock, shown only),
             "lamport": [min, max] | null, "change_count", "events_after" (the station's pull cursor),
-            "files": {member name: {"sha256", "bytes"}}, and in a reply also "answers" (the manifest
-            SHA-256 of the station bundle it answers), "event_count", "cursor"}
+            "files": {member name: {"sha256", "bytes"}} (of the plaintext), "sealing": {"scheme", "to" (the
+            recipient's key id), "ephemeral"}, in a station bundle "station_agreement_key" (the station's X25519
+            key, which the reply is sealed to), and in a reply also "answers" (the manifest SHA-256 of the
+            station bundle it answers), "event_count", "cursor"}
+
+Version 1 bundles (the program before sealing) are refused at both ends with a message to update the
+program that wrote them: a plaintext bundle is exactly what a lost stick must not hold, and both ends of
+the exchange are updated together (the county first; a station gets the county's encryption certificate
+with its next sync or certificates file).
 """
 
 from __future__ import annotations
@@ -50,9 +60,11 @@ from sync.identity import verify_signature
 from sync.limits import (MAX_ATTACHMENT_BYTES, MAX_BATCH_BODY_BYTES, MAX_BUNDLE_FILES, MAX_BUNDLE_MANIFEST_BYTES,
                          MAX_BUNDLE_PARTS, MAX_REPLY_JSON_BYTES, ShapeError, check_json_shape)
 from sync.protocol import b64, unb64
+from sync.sealed import Envelope, OpenedStream, SealedError, open_bytes, seal_bytes, seal_chunks, sealed_size
 
 FORMAT = "legal-aid-sync-bundle"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+PLAINTEXT_VERSION = 1  # the program before sealed bundles
 KIND_CHANGES, KIND_REPLY = "changes", "reply"
 COUNTY = "county"
 MANIFEST, SIGNATURE, REPLY_PART = "manifest.json", "signature", "reply.json.gz"
@@ -63,7 +75,7 @@ MAX_REPLY_JSON = MAX_REPLY_JSON_BYTES  # decompressed
 FILES_PREFIX = "files/"
 READ_CHUNK = 1024 * 1024
 SEAL_BYTES = 88  # base64 of a 64-byte Ed25519 signature: the zip comment, last in the file
-READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, KeyError)
+READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, KeyError, SealedError)
 
 
 CANCELLED = QT_TRANSLATE_NOOP("Sync", "Export cancelled.")
@@ -71,6 +83,9 @@ UNREADABLE = QT_TRANSLATE_NOOP("Sync", "Cannot read the file {path}.")
 NOT_A_BUNDLE = QT_TRANSLATE_NOOP("Sync", "{name} is not a sync bundle (the wrong kind of file, or damaged).")
 NO_MANIFEST = QT_TRANSLATE_NOOP("Sync", "{name} is not a sync bundle (it has no manifest or signature).")
 UNKNOWN_FORMAT = QT_TRANSLATE_NOOP("Sync", "{name} is not a sync bundle (unknown format).")
+PLAINTEXT = QT_TRANSLATE_NOOP("Sync", "This bundle was written by an older version of the program, which does not "
+                                      "encrypt bundles, so it was not imported. Update the program that wrote it "
+                                      "(at the station or at the county), then export the bundle again.")
 OTHER_VERSION = QT_TRANSLATE_NOOP("Sync", "The bundle's format version does not match this program's; upgrade the "
                                           "programs at both ends to the same version.")
 REPLY_AT_COUNTY = QT_TRANSLATE_NOOP("Sync", "This is the county's reply bundle for a station; import it at the "
@@ -102,12 +117,14 @@ def seal(body: bytes, sign) -> bytes:
     return body + signature
 
 
-def write_bundle(path: Path, manifest: dict[str, Any], parts: dict[str, bytes], sign, *,
+def write_bundle(path: Path, manifest: dict[str, Any], parts: dict[str, bytes], sign, *, recipient: bytes,
                   files: list[tuple[str, int, Path]] = (), progress=None, cancelled=None) -> list[str]:
-    """parts, attachment files (sha256, size, source), then manifest + signature, streamed into a temp file
-    beside `path`, sealed, fsynced, then put in place. Returns the files left out because their bytes no
-    longer match their hash. BundleError(code="cancelled") when `cancelled()` turns true."""
+    """parts, attachment files (sha256, size, source), each sealed to `recipient` (a raw X25519 public key),
+    then manifest + signature, streamed into a temp file beside `path`, sealed, fsynced, then put in place.
+    Returns the files left out because their bytes no longer match their hash.
+    BundleError(code="cancelled") when `cancelled()` turns true."""
     path = Path(path)
+    envelope = Envelope.sealed_to(recipient)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     listed = {name: {"sha256": _sha256(data), "bytes": len(data)} for name, data in parts.items()}
@@ -117,19 +134,19 @@ def write_bundle(path: Path, manifest: dict[str, Any], parts: dict[str, bytes], 
         with open(tmp, "w+b") as raw:
             with zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as z:
                 for name, data in parts.items():
-                    z.writestr(name, data)
+                    z.writestr(name, seal_bytes(envelope.key_for(name), data))
                 for sha256, size, source in files:
                     if cancelled and cancelled():
                         raise BundleError(CANCELLED, code="cancelled", detail="export cancelled")
                     name = f"{FILES_PREFIX}{sha256}"
-                    if _copy_member(z, name, size, source, sha256):
+                    if _copy_member(z, name, size, source, sha256, envelope.key_for(name)):
                         listed[name] = {"sha256": sha256, "bytes": size}
                     else:
                         damaged.append(sha256)
                     done += size
                     if progress:
                         progress(done, total)
-                manifest_bytes = canonical_json(dict(manifest, files=listed)).encode("utf-8")
+                manifest_bytes = canonical_json(dict(manifest, files=listed, sealing=envelope.header())).encode("utf-8")
                 z.writestr(MANIFEST, manifest_bytes)
                 z.writestr(SIGNATURE, b64(sign(manifest_bytes)))
                 z.comment = b"=" * SEAL_BYTES
@@ -152,17 +169,22 @@ def write_bundle(path: Path, manifest: dict[str, Any], parts: dict[str, bytes], 
     return damaged
 
 
-def _copy_member(z: zipfile.ZipFile, name: str, size: int, source: Path, sha256: str) -> bool:
-    """Stream `source` into the zip as `name`; False (and the member left unlisted) when its hash is not `sha256`."""
+def _copy_member(z: zipfile.ZipFile, name: str, size: int, source: Path, sha256: str, key: bytes) -> bool:
+    """Stream `source` sealed with `key` into the zip as `name`; False (and the member left unlisted) when its
+    hash is not `sha256`."""
     info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
     info.compress_type = zipfile.ZIP_STORED
-    info.file_size = size
+    info.file_size = sealed_size(size)
     digest = hashlib.sha256()
     try:
         with open(source, "rb") as f, z.open(info, "w") as out:
-            while block := f.read(READ_CHUNK):
+            def read(n: int) -> bytes:
+                block = f.read(n)
                 digest.update(block)
-                out.write(block)
+                return block
+
+            for chunk in seal_chunks(key, read):
+                out.write(chunk)
     except OSError:
         return False
     return digest.hexdigest() == sha256
@@ -212,12 +234,19 @@ class BundleFile:
         m = self.manifest
         if not isinstance(m, dict) or m.get("format") != FORMAT:
             raise self._not_a_bundle(UNKNOWN_FORMAT, "unknown format")
+        if m.get("format_version") == PLAINTEXT_VERSION:
+            raise BundleError(PLAINTEXT, code="plaintext",
+                              detail="refused: a bundle of format version 1 is not encrypted; update the program "
+                                     "that wrote it")
         if m.get("format_version") != FORMAT_VERSION:
             raise BundleError(OTHER_VERSION, code="version",
                               detail=f"bundle format version {m.get('format_version')} is not supported "
                                      f"(this program reads version {FORMAT_VERSION})")
         if not isinstance(m.get("files"), dict):
             raise tampered("its manifest lists no files")
+        if not isinstance(m.get("sealing"), dict):
+            raise tampered("its manifest does not say how it is sealed")
+        self._envelope: Envelope | None = None
         parts = sum(1 for name in m["files"] if name.startswith("parts/"))
         if parts > MAX_BUNDLE_PARTS or len(m["files"]) - parts > MAX_BUNDLE_FILES + 1:
             raise tampered(f"it lists more than {MAX_BUNDLE_PARTS} parts or {MAX_BUNDLE_FILES} files")
@@ -236,6 +265,23 @@ class BundleFile:
     @property
     def kind(self) -> Any:
         return self.manifest.get("kind")
+
+    @property
+    def sealed_to(self) -> Any:
+        """The key id of the X25519 key its members are sealed to (compare before `unseal`)."""
+        return self.manifest["sealing"].get("to")
+
+    def unseal(self, key) -> None:
+        """Open the members with `key` (a StationKey, or the county's): after `verify` and the recipient checks."""
+        try:
+            self._envelope = Envelope.opened(self.manifest["sealing"], key.agreement_public_key, key.agree)
+        except SealedError as exc:
+            raise tampered(f"it cannot be unsealed: {exc}") from exc
+
+    def _key_for(self, name: str) -> bytes:
+        if self._envelope is None:
+            raise RuntimeError("unseal the bundle before reading its members")
+        return self._envelope.key_for(name)
 
     def verify(self, public_key: bytes) -> None:
         """The seal over every byte of the file, then the manifest's own signature."""
@@ -256,7 +302,9 @@ class BundleFile:
         if not isinstance(expected, dict):
             raise tampered(f"{name} is not listed in its manifest")
         try:
-            data = self._member(name, limit)
+            data = open_bytes(self._key_for(name), self._member(name, sealed_size(limit)))
+        except SealedError as exc:
+            raise tampered(f"{name} was altered: {exc}") from exc
         except READ_ERRORS as exc:
             raise tampered(f"{name} is missing or damaged") from exc
         if _sha256(data) != expected.get("sha256"):
@@ -277,10 +325,12 @@ class BundleFile:
                 found.append((sha256, meta["bytes"]))
         return sorted(found)
 
-    def open_file(self, sha256: str):
-        """A stream of an attachment file member (its hash is checked by whoever stores it)."""
+    def open_file(self, sha256: str) -> OpenedStream:
+        """A stream of an attachment file member, unsealed chunk by chunk (SealedError at an altered chunk; its
+        hash is checked by whoever stores it)."""
+        name = f"{FILES_PREFIX}{sha256}"
         try:
-            return self.zip.open(f"{FILES_PREFIX}{sha256}")
+            return OpenedStream(self._key_for(name), self.zip.open(name))
         except READ_ERRORS as exc:
             raise tampered(f"file {sha256} is missing or damaged") from exc
 

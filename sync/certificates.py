@@ -8,6 +8,7 @@ one trust anchor. Under it, one level deep, the county issues:
     county sync        the county's Ed25519 key: signed answers and reply bundles
     county document    the county's ECDSA P-256 key: the county's own documents
     server             the county server's TLS certificate, for its host names and addresses
+    county encryption  the county's X25519 key: stations seal their USB bundles to it (sync/sealed.py)
 
 A station certificate names the station in its subject: CN = station name, OU = station code,
 L = township, O = the county center. What a certificate may do is its key usage and extended key
@@ -31,6 +32,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
 
 DOCUMENT_SIGNING = ObjectIdentifier("1.3.6.1.5.5.7.3.36")  # RFC 9336 id-kp-documentSigning
@@ -39,7 +41,7 @@ DOCUMENT_SIGNING = ObjectIdentifier("1.3.6.1.5.5.7.3.36")  # RFC 9336 id-kp-docu
 DOCUMENT_USAGES = (DOCUMENT_SIGNING, ExtendedKeyUsageOID.EMAIL_PROTECTION)
 
 QR_PREFIX = "LAROOT1:"  # what the enrollment sheet's QR code holds before the fingerprint
-SYNC, DOCUMENT, SERVER = "sync", "document", "server"
+SYNC, DOCUMENT, SERVER, ENCRYPTION = "sync", "document", "server", "encryption"
 ROOT_YEARS, LEAF_YEARS, SERVER_YEARS = 30, 10, 5
 RENEW_BEFORE = dt.timedelta(days=60)  # a station asks for a new document certificate this long before expiry
 
@@ -117,6 +119,14 @@ def holder_of(cert: x509.Certificate) -> Holder:
                   first(NameOID.ORGANIZATION_NAME))
 
 
+def x25519_key_of(cert: x509.Certificate) -> bytes:
+    """The raw 32-byte X25519 public key an encryption certificate certifies; CertificateError otherwise."""
+    key = cert.public_key()
+    if not isinstance(key, X25519PublicKey):
+        raise CertificateError("the certificate is not for an X25519 (encryption) key")
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
 def ed25519_key_of(cert: x509.Certificate) -> bytes:
     """The raw 32-byte Ed25519 public key a sync certificate certifies; CertificateError otherwise."""
     key = cert.public_key()
@@ -131,7 +141,14 @@ def public_key_der(cert_or_key) -> bytes:
 
 
 def purpose_of(cert: x509.Certificate) -> str | None:
-    """SYNC, DOCUMENT or SERVER by the certificate's extended key usage; None for anything else."""
+    """SYNC, DOCUMENT or SERVER by the certificate's extended key usage, ENCRYPTION for an X25519 key made for
+    key agreement only; None for anything else."""
+    if isinstance(cert.public_key(), X25519PublicKey):
+        try:
+            usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
+        except x509.ExtensionNotFound:
+            return None
+        return ENCRYPTION if usage.key_agreement and not usage.digital_signature else None
     try:
         usages = set(cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value)
     except x509.ExtensionNotFound:
@@ -224,6 +241,8 @@ def issue(root_key: ec.EllipticCurvePrivateKey, root: x509.Certificate, public_k
     elif purpose == SYNC:
         builder = (builder.add_extension(_key_usage(), critical=True)
                    .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False))
+    elif purpose == ENCRYPTION:
+        builder = builder.add_extension(_key_usage(key_agreement=True, signing=False), critical=True)
     elif purpose == SERVER:
         if not hosts:
             raise ValueError("a server certificate needs at least one host name or address")
@@ -250,8 +269,9 @@ def check_request(csr_pem: bytes | str) -> ec.EllipticCurvePublicKey:
     return key
 
 
-def _key_usage(*, cert_sign: bool = False, non_repudiation: bool = False, key_agreement: bool = False) -> x509.KeyUsage:
-    return x509.KeyUsage(digital_signature=not cert_sign, content_commitment=non_repudiation, key_encipherment=False,
+def _key_usage(*, cert_sign: bool = False, non_repudiation: bool = False, key_agreement: bool = False,
+               signing: bool = True) -> x509.KeyUsage:
+    return x509.KeyUsage(digital_signature=signing and not cert_sign, content_commitment=non_repudiation, key_encipherment=False,
                          data_encipherment=False, key_agreement=key_agreement, key_cert_sign=cert_sign,
                          crl_sign=cert_sign, encipher_only=False, decipher_only=False)
 

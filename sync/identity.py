@@ -25,6 +25,8 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from desktop.records.fsutil import fsync_dir, write_new_file
 
@@ -33,6 +35,7 @@ log = logging.getLogger(__name__)
 KEY_FILE = "station_ed25519.pem"
 PUBLIC_KEY_FILE = "station_ed25519.pub"
 DOCUMENT_KEY_FILE = "station_document_p256.pem"
+AGREEMENT_INFO = b"legal-aid X25519 agreement key"  # the HKDF purpose that derives the holder's X25519 key
 
 
 class KeyFileError(Exception):
@@ -48,6 +51,7 @@ class StationKey:
         self.public_key_bytes: bytes = private_key.public_key().public_bytes(
             serialization.Encoding.Raw, serialization.PublicFormat.Raw)
         self.key_id: str = key_id_of(self.public_key_bytes)
+        self._agreement_key: X25519PrivateKey | None = None
 
     @classmethod
     def generate(cls) -> "StationKey":
@@ -100,6 +104,26 @@ class StationKey:
     def sign(self, data: bytes) -> bytes:
         """The 64-byte Ed25519 signature of `data`."""
         return self._private_key.sign(data)
+
+    def _agreement(self) -> X25519PrivateKey:
+        """The holder's X25519 key, derived from the Ed25519 key with HKDF (an independent key, not the same
+        scalar): what bundles are sealed to, kept wherever the signing key is kept, with no file of its own."""
+        if self._agreement_key is None:
+            seed = self._private_key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                                                   serialization.NoEncryption())
+            self._agreement_key = X25519PrivateKey.from_private_bytes(
+                HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=AGREEMENT_INFO).derive(seed))
+        return self._agreement_key
+
+    @property
+    def agreement_public_key(self) -> bytes:
+        """The raw X25519 public key bundles for this holder are sealed to (sync/sealed.py)."""
+        return self._agreement().public_key().public_bytes(serialization.Encoding.Raw,
+                                                            serialization.PublicFormat.Raw)
+
+    def agree(self, peer_public_key: bytes) -> bytes:
+        """The X25519 shared secret with a peer's raw public key (ValueError when it is not one)."""
+        return self._agreement().exchange(X25519PublicKey.from_public_bytes(bytes(peer_public_key)))
 
     def fingerprint(self) -> str:
         """The key for people to compare (settings page, county enrollment): "AB12 CD34 ..." (8 groups)."""

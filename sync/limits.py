@@ -52,6 +52,7 @@ MAX_BUNDLE_PARTS = 5000  # change batches in one bundle (a million changes)
 MAX_BUNDLE_FILES = 20_000  # material files in one bundle
 MAX_BUNDLE_MANIFEST_BYTES = 16 * MIB
 MAX_REPLY_JSON_BYTES = 512 * MIB  # a county reply inflated (its acks and events; signed by the county)
+SEALED_CHUNK_BYTES = 64 * KIB  # a bundle member is sealed in chunks of this much (one is in memory at a time)
 # each part of a station's bundle is a network batch: at most MAX_BATCH_BODY_BYTES as stored, MAX_BATCH_JSON_BYTES inflated
 
 # -- the county server's memory --------------------------------------------------------------------------

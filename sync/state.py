@@ -14,12 +14,14 @@ S_COUNTY_CERT = "county_certificate"  # the county key's old JSON certificate (s
 S_STATION_CERT = STATION_CERTIFICATE  # X.509 PEM (old: JSON); the records core reads it too: the station code lock
 S_COUNTY_ROOT = "county_root"  # the county root (PEM): the one trust anchor
 S_COUNTY_SYNC_CERT = "county_sync_certificate"  # the county's sync key under the root (PEM): it signs answers
+S_COUNTY_ENCRYPTION_CERT = "county_encryption_certificate"  # the county's X25519 key under the root: bundles are sealed to it
 S_DOCUMENT_CERT = "document_certificate"  # this station's document-signing certificate (PEM)
 S_CURSOR = "events_cursor"
 S_LAST_SYNC, S_LAST_SKEW = "last_sync_at", "last_clock_skew"
 S_REVOKED = "revoked_at"  # the station's time when the county said it revoked this station
 S_REPLIES_IMPORTED = "replies_imported"  # ids of the last 50 reply bundles imported, newest first
 S_CHUNK_BYTES = "upload_chunk_bytes"  # the upload chunk size the link allowed in the last round
+S_AUDIT_SEEN = "audit_seen"  # {"seq": N}: the head of this station's audit log the county said it saw last
 S_REFERENCE = "county_reference"  # canonical JSON of the county's reference payload + "received_at"
 
 

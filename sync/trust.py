@@ -27,8 +27,8 @@ from sync import certificates as certs
 from sync.errors import SyncError
 from sync.identity import DocumentKey, StationKey, key_id_of
 from sync.protocol import unb64, verify_county_certificate
-from sync.state import (S_COUNTY_CERT, S_COUNTY_ROOT, S_COUNTY_SYNC_CERT, S_DOCUMENT_CERT, S_STATION_CERT, get_state,
-                        set_state)
+from sync.state import (S_COUNTY_CERT, S_COUNTY_ENCRYPTION_CERT, S_COUNTY_ROOT, S_COUNTY_SYNC_CERT, S_DOCUMENT_CERT,
+                        S_STATION_CERT, get_state, set_state)
 
 PLAIN_HTTP = QT_TRANSLATE_NOOP("Sync", "The server address {url} is not secure (http://). Use the https:// address "
                                        "on the county's enrollment sheet.")
@@ -49,6 +49,7 @@ class Pinned:
     station_key: bytes  # the Ed25519 key the county enrolled for it
     root: x509.Certificate | None = None  # None: enrolled before the root (old JSON certificates)
     document: x509.Certificate | None = None  # the station's document certificate, once it has one
+    county_encryption_key: bytes | None = None  # the county's X25519 key that bundles are sealed to, once pinned
 
     @property
     def county_key_id(self) -> str:
@@ -80,16 +81,20 @@ def pinned(db) -> Pinned | None:
         station = certs.check_issued(certs.load_pem(station_text), root, certs.SYNC)
         document_text = get_state(db, S_DOCUMENT_CERT)
         document = certs.load_pem(document_text) if document_text else None
+        encryption_text = get_state(db, S_COUNTY_ENCRYPTION_CERT)
+        encryption = certs.x25519_key_of(certs.check_issued(certs.load_pem(encryption_text), root, certs.ENCRYPTION)) \
+            if encryption_text else None
         return Pinned(certs.ed25519_key_of(county), certs.holder_of(station), certs.ed25519_key_of(station), root,
-                      document)
+                      document, encryption)
     except (ValueError, TypeError, AttributeError) as exc:
         raise SyncError(DAMAGED_TRUST, code="not_enrolled", detail=f"the pinned certificates are damaged: {exc}") from exc
 
 
 def needs_certificates(trust: Pinned) -> bool:
     """True when the station should ask the county for its X.509 certificates: it has none yet (enrolled
-    before the root), or its document certificate ends within certs.RENEW_BEFORE."""
-    if trust.root is None or trust.document is None:
+    before the root) or not the county's encryption certificate (enrolled before bundles were sealed), or its
+    document certificate ends within certs.RENEW_BEFORE."""
+    if trust.root is None or trust.document is None or trust.county_encryption_key is None:
         return True
     return trust.document.not_valid_after_utc - certs.utc_now() < certs.RENEW_BEFORE
 
@@ -117,6 +122,9 @@ def check_answer(answer: Any, key: StationKey, document_key: DocumentKey, statio
         raise certs.CertificateError("the root does not certify the county key this station pins")
     station = certs.check_issued(found["station_certificate"], root, certs.SYNC)
     document = certs.check_issued(found["document_certificate"], root, certs.DOCUMENT)
+    if answer.get("county_encryption_certificate"):  # a county of the program before sealed bundles sends none
+        found["county_encryption_certificate"] = certs.check_issued(
+            certs.load_pem(str(answer["county_encryption_certificate"])), root, certs.ENCRYPTION)
     if certs.ed25519_key_of(station) != key.public_key_bytes:
         raise NotThisKey("the station certificate is not for this computer's key")
     if certs.public_key_der(document) != document_key.public_key_der():
@@ -144,8 +152,10 @@ class OtherStation(ValueError):
 def pin_certificates(conn, found: dict[str, x509.Certificate]) -> None:
     """Keep the checked certificates, inside the caller's write transaction."""
     for key, name in ((S_COUNTY_ROOT, "root"), (S_COUNTY_SYNC_CERT, "county_sync_certificate"),
-                      (S_STATION_CERT, "station_certificate"), (S_DOCUMENT_CERT, "document_certificate")):
-        set_state(conn, key, certs.pem(found[name]))
+                      (S_STATION_CERT, "station_certificate"), (S_DOCUMENT_CERT, "document_certificate"),
+                      (S_COUNTY_ENCRYPTION_CERT, "county_encryption_certificate")):
+        if name in found:
+            set_state(conn, key, certs.pem(found[name]))
 
 
 # -- the network ------------------------------------------------------------------------------------

@@ -393,6 +393,19 @@ def _counted(conn: sqlite3.Connection, table: str, name: str, condition: str, co
     """)
 
 
+def _step_12(conn: sqlite3.Connection) -> None:
+    """The audit trail (desktop/records/audit.py): who saw, changed, printed, exported or restored which record."""
+    run_script(conn, """
+    CREATE TABLE IF NOT EXISTS audit_log (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL, account TEXT NOT NULL, action TEXT NOT NULL,
+        record_type TEXT NOT NULL, record_id TEXT NOT NULL,
+        prev_hash TEXT NOT NULL, hash TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS audit_log_by_record ON audit_log(record_id, seq);
+    """)
+
+
 STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6, _step_7,
-                                                     _step_8, _step_9, _step_10, _step_11]
+                                                     _step_8, _step_9, _step_10, _step_11, _step_12]
 CURRENT_VERSION = len(STEPS)

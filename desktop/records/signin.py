@@ -29,8 +29,8 @@ CREDENTIAL_ENV = "LEGALAID_MACHINE_CREDENTIAL"
 _CREDENTIAL_HEADER = b"legalaid machine credential 1\n"
 
 # What only a station head (or the recovery key) may do; every signed-in clerk may do the rest.
-VOID, EXPORT, RESTORE, SETTINGS, ACCOUNTS = "void", "export", "restore", "settings", "accounts"
-HEAD_ONLY = frozenset({VOID, EXPORT, RESTORE, SETTINGS, ACCOUNTS})
+VOID, EXPORT, RESTORE, SETTINGS, ACCOUNTS, AUDIT = "void", "export", "restore", "settings", "accounts", "audit"
+HEAD_ONLY = frozenset({VOID, EXPORT, RESTORE, SETTINGS, ACCOUNTS, AUDIT})
 MACHINE_MAY = frozenset({EXPORT})  # a scheduled task writes reports; it never voids, restores or changes settings
 
 

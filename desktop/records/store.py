@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
-from . import casework
+from . import audit, casework
 from .canonical import canonical_json, local_now
 from .connection import Database
 from .db import write_transaction
@@ -371,7 +371,8 @@ class Store:
             conn.execute(f"INSERT INTO {record_type}_who (rowid, uni, bi) VALUES (?, ?, ?)", (rownum, uni, bi))
 
     def _log(self, conn, record_type, record_id, version, action, data, now, user, lamport, reason=None) -> None:
-        """History entry and outbox entry, in the caller's transaction."""
+        """History entry, outbox entry and audit entry, in the caller's transaction."""
+        audit.append(conn, user, audit.OF_CHANGE.get(action, audit.CHANGED), record_type, record_id, now)
         conn.execute("INSERT INTO history (record_type, record_id, version, action, data, at, by, lamport, reason) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      (record_type, record_id, version, action, canonical_json(data), now, user, lamport, reason))

@@ -126,12 +126,13 @@ class BundleExchange(QObject):
         self._remember(path)
         services, station_code = self.services, self.services.station.settings.station_code
         vault_root = services.vault.objects_dir
+        user = self.workstation.current_user()
 
         def work(job):
             from sync.bundle import export_bundle
 
             return export_bundle(job.db, services.key, station_code, path, vault_root=vault_root,
-                                 progress=job.progress, cancelled=job.cancelled)
+                                 progress=job.progress, cancelled=job.cancelled, user=user)
 
         def done(result) -> None:
             text = (self.tr("Exported %1 change(s) and %2 material file(s) (%3 MB) to %4.")

@@ -232,6 +232,11 @@ class MainWindow(QMainWindow):
         self.reference_action = self._action("action_reference", self.tr("County roster and indicators..."), None,
                                              lambda: open_reference_dialog(self))
         tools_menu.addAction(self.reference_action)
+        from .audit_dialog import open_audit_dialog  # the station head's view of who did what
+
+        self.audit_action = self._action("action_audit", self.tr("Audit trail..."), None,
+                                         lambda: open_audit_dialog(self))
+        tools_menu.addAction(self.audit_action)
         self.guide_action = self._action("action_quick_guide", self.tr("&Quick guide"), QKeySequence.StandardKey.HelpContents,
                                          self.show_quick_guide)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))

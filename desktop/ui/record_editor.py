@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMenu, QPushButton, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
+from desktop.records import audit
 from desktop.records.changes import COUNTY, RECORDS
 from desktop.records.errors import StorageError, ValidationFailed, VersionConflict
 from desktop.records.signin import VOID
@@ -213,6 +214,14 @@ class RecordEditor(QWidget):
         self.form.extra_actions.insertWidget(0, self.print_button)
         self.form.extra_actions.insertWidget(0, self.receipt_button)
         self.printing.saved.connect(lambda path: self.form.status.setText(self.tr("Saved as %1").replace("%1", path)))
+        # the audit trail: the record shown was printed, or exported as a PDF file
+        self.printing.printed.connect(lambda _pages: self._audit(workstation, audit.PRINTED))
+        self.printing.saved.connect(lambda _path: self._audit(workstation, audit.EXPORTED))
+
+    def _audit(self, workstation: Workstation, action: str) -> None:
+        record = self.form.record
+        if record is not None:
+            workstation.audit(action, self.form.record_type, record.id)
 
     def _update_print_buttons(self) -> None:
         from .printing import RECEIPT_FORM, default_catalogue

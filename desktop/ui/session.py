@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.records.keyring import Unlocked
-from desktop.records.signin import (ACCOUNTS, EXPORT, RESTORE, SETTINGS, VOID, SignInError, may, remember,
+from desktop.records.signin import (ACCOUNTS, AUDIT, EXPORT, RESTORE, SETTINGS, VOID, SignInError, may, remember,
                                     unlocked_station)
 
 from .i18n import core_text
@@ -49,7 +49,8 @@ class Session(QObject):
 
     def action_text(self, action: str) -> str:
         return {VOID: self.tr("void a record"), EXPORT: self.tr("export data"), RESTORE: self.tr("restore a backup"),
-                SETTINGS: self.tr("change the station's settings"), ACCOUNTS: self.tr("manage the accounts")}[action]
+                SETTINGS: self.tr("change the station's settings"), ACCOUNTS: self.tr("manage the accounts"),
+                AUDIT: self.tr("read the audit trail")}[action]
 
     def allowed(self, parent: QWidget | None, action: str) -> bool:
         """True when the signed-in account may do `action`; else a message says who may, and False."""

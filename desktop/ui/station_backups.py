@@ -335,8 +335,10 @@ class StationBackups(QObject):
         dialog = self._progress_dialog(parent, self.tr("Restoring the backup..."), cancellable=False)
         dialog.setRange(0, 0)  # busy: the copy is one file, then the attachment files
 
+        user = self.workstation.current_user()
+
         def work(_job) -> RestoreInfo:
-            return restore_backup(backup.path, data_dir, check=False)  # checked just above
+            return restore_backup(backup.path, data_dir, check=False, user=user)  # checked just above
 
         def done(info: RestoreInfo) -> None:
             dialog.reset()

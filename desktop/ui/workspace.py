@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from desktop.records import audit
 from desktop.records.changes import RECORDS
 from desktop.records.store import Record
 
@@ -101,6 +102,7 @@ class RecordWorkspace(QWidget):
         if self.editing() and not self.confirm_leave():
             return
         self.form.load(self.station.store.get(self.record_type, record_id))
+        self.workstation.audit(audit.SAW, self.record_type, record_id)  # a clerk opened it: the audit trail says who
         self.editor.refresh_history()
         self.stack.setCurrentWidget(self.editor)
         self.form.focus_first()

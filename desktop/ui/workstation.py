@@ -42,6 +42,17 @@ class Workstation(QObject):
     def station(self) -> Station:
         return self.services.station
 
+    def current_user(self) -> str:
+        """Who acts at this window: the signed-in account (what saves, voids, prints and the audit trail record)."""
+        return self.session.user
+
+    def audit(self, action: str, record_type: str, record_id: str) -> None:
+        """One entry of the audit trail by the clerk on duty, written on the serial write lane."""
+        from desktop.records import audit
+
+        user = self.current_user()
+        self.tasks.write(lambda job: audit.record(job.db, user, action, record_type, record_id))
+
     def start(self) -> None:
         """The program's start: saves stop running checkpoints; a worker runs them every CHECKPOINT_MS."""
         self.station.defer_checkpoints()

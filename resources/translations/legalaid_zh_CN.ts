@@ -386,6 +386,136 @@
     </message>
 </context>
 <context>
+    <name>Audit</name>
+    <message>
+        <source>viewed</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <source>printed</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>exported</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>decided</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <source>downloaded</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Entry {seq} was changed after it was written (its hash does not match).</source>
+        <translation>第 {seq} 条记录在写入后被改动过（校验值不符）。</translation>
+    </message>
+    <message>
+        <source>Entry {seq} does not follow the entry before it: entries were removed, inserted or reordered.</source>
+        <translation>第 {seq} 条记录接不上前一条：有记录被删除、插入或调换了顺序。</translation>
+    </message>
+    <message>
+        <source>Entries are missing before entry {seq}.</source>
+        <translation>第 {seq} 条记录之前缺少记录。</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDialog</name>
+    <message>
+        <source>Audit trail</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Checking the audit trail...</source>
+        <translation>正在核验审计日志…</translation>
+    </message>
+    <message>
+        <source>Only the entries of one record: paste its id</source>
+        <translation>只看一条记录的日志：粘贴它的记录编号</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Record type</source>
+        <translation>记录类型</translation>
+    </message>
+    <message>
+        <source>Record id</source>
+        <translation>记录编号</translation>
+    </message>
+    <message>
+        <source>Show earlier entries</source>
+        <translation>显示更早的记录</translation>
+    </message>
+    <message>
+        <source>application</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <source>consultation</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>material</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>sync bundle</source>
+        <translation>同步数据包</translation>
+    </message>
+    <message>
+        <source>backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>The audit trail could not be checked: %1</source>
+        <translation>无法核验审计日志：%1</translation>
+    </message>
+    <message>
+        <source>The audit trail is intact: %1 entries, each one leading to the next.</source>
+        <translation>审计日志完好：共 %1 条，每一条都与前一条衔接。</translation>
+    </message>
+    <message>
+        <source>The audit trail was changed outside the program: %1 The county is told at the next sync.</source>
+        <translation>审计日志在本程序之外被改动过：%1 下次同步时县中心会收到提示。</translation>
+    </message>
+</context>
+<context>
     <name>Backup</name>
     <message>
         <source>There is no station database in {folder} to back up.</source>
@@ -1169,6 +1299,14 @@
         <translation>生成县中心根证书、密钥和证书</translation>
     </message>
     <message>
+        <source>where to keep the key that encrypts county.db, outside the data folder (default: beside it, DATA.key); once made, a key is never replaced</source>
+        <translation>加密 county.db 的密钥保存在哪里，须在数据文件夹之外（默认：放在数据文件夹旁边，名为 数据文件夹名.key）；密钥一经生成，永不替换</translation>
+    </message>
+    <message>
+        <source>The key that encrypts county.db is {path}, outside the data folder. Keep it apart from the data and from its backups (another disk, or a USB key in the safe), readable by the server&apos;s account only: without it county.db cannot be opened, and with it anyone can. The data folder notes only where it is (key_location.txt); LEGALAID_COUNTY_KEY_FILE can name it instead.</source>
+        <translation>加密 county.db 的密钥是 {path}，位于数据文件夹之外。请把它与数据及其备份分开保管（放在另一块磁盘上，或存入U盘锁进保险柜），只让运行服务器的账户能读取：没有它就打不开 county.db，有了它谁都能打开。数据文件夹里只记录密钥的位置（key_location.txt）；也可以用 LEGALAID_COUNTY_KEY_FILE 指明。</translation>
+    </message>
+    <message>
         <source>the county center&apos;s name on its certificates</source>
         <translation>证书上的县中心名称</translation>
     </message>
@@ -1219,6 +1357,10 @@
     <message>
         <source>the enrollment request the station wrote</source>
         <translation>工作站写出的注册申请文件</translation>
+    </message>
+    <message>
+        <source>write an enrolled station&apos;s certificates (with the county&apos;s encryption certificate) to a file it imports by USB</source>
+        <translation>把已注册工作站的证书（含县中心的加密证书）写入文件，供工作站用U盘导入</translation>
     </message>
     <message>
         <source>where to write the answer for the station</source>
@@ -1369,6 +1511,10 @@
         <translation>{path} 不是工作站的注册申请（{problem}）。</translation>
     </message>
     <message>
+        <source>The certificates of station {code} are in {reply}; the station imports it as the county&apos;s enrollment answer (Settings).</source>
+        <translation>工作站 {code} 的证书已写入 {reply}；请工作站在“设置”中作为县中心注册答复导入。</translation>
+    </message>
+    <message>
         <source>Station {code} is enrolled (key {key}); give {reply} back to the station.</source>
         <translation>工作站 {code} 已注册（密钥 {key}）；请把 {reply} 交回工作站。</translation>
     </message>
@@ -1515,6 +1661,70 @@
     <message>
         <source>Machine credential removed: {path} no longer opens the station.</source>
         <translation>机器凭据已作废：{path} 不能再打开工作站。</translation>
+    </message>
+    <message>
+        <source>read and verify the audit trail: who saw, changed, printed, exported or restored which record</source>
+        <translation>查看和核验审计日志：谁查看、修改、打印、导出或恢复了哪条记录</translation>
+    </message>
+    <message>
+        <source>verify the audit trail&apos;s hash chain (exit 1: it was changed)</source>
+        <translation>核验审计日志的哈希链（退出码 1：日志被改动过）</translation>
+    </message>
+    <message>
+        <source>the newest entries</source>
+        <translation>最新的日志记录</translation>
+    </message>
+    <message>
+        <source>how many entries (default 50)</source>
+        <translation>显示多少条（默认 50）</translation>
+    </message>
+    <message>
+        <source>only the entries of this record (its id)</source>
+        <translation>只列出这条记录（按记录编号）的日志</translation>
+    </message>
+    <message>
+        <source>The audit trail is intact: {entries} entries, the last {seq} ({hash}).</source>
+        <translation>审计日志完好：共 {entries} 条，最后一条为第 {seq} 条（{hash}）。</translation>
+    </message>
+    <message>
+        <source>The audit trail is NOT intact: {reason}</source>
+        <translation>审计日志不完整：{reason}</translation>
+    </message>
+    <message>
+        <source>Cannot open the station: {problem}</source>
+        <translation>无法打开工作站数据：{problem}</translation>
+    </message>
+    <message>
+        <source>{seq}  {at}  {account}  {action}  {record_type} {record_id}</source>
+        <translation>第 {seq} 条  {at}  {account}  {action}  {record_type} {record_id}</translation>
+    </message>
+    <message>
+        <source>The county&apos;s audit log is intact: {entries} entries, the last {seq} ({hash}).</source>
+        <translation>县中心的审计日志完好：共 {entries} 条，最后一条为第 {seq} 条（{hash}）。</translation>
+    </message>
+    <message>
+        <source>The county&apos;s audit log is NOT intact: {reason}</source>
+        <translation>县中心的审计日志不完整：{reason}</translation>
+    </message>
+    <message>
+        <source>Station {station}: its audit log led through entry {seq} at its sync of {at}.</source>
+        <translation>工作站 {station}：{at} 同步时，其审计日志完好地延续到第 {seq} 条。</translation>
+    </message>
+    <message>
+        <source>Station {station}: {problem}</source>
+        <translation>工作站 {station}：{problem}</translation>
+    </message>
+    <message>
+        <source>read and verify the audit trails: the county&apos;s own and the stations&apos; heads</source>
+        <translation>查看和核验审计日志：县中心自己的日志，以及各工作站日志的最新位置</translation>
+    </message>
+    <message>
+        <source>verify the county&apos;s audit log and show each station&apos;s (exit 1: a problem)</source>
+        <translation>核验县中心的审计日志并显示各工作站的情况（退出码 1：发现问题）</translation>
+    </message>
+    <message>
+        <source>the newest entries of the county&apos;s audit log</source>
+        <translation>县中心审计日志最新的记录</translation>
     </message>
 </context>
 <context>
@@ -2065,6 +2275,30 @@
     <message>
         <source>The code works once. Keep this sheet safe; after enrollment return it to the county to file or destroy.</source>
         <translation>注册码只能使用一次，请妥善保管本单；注册完成后交回县中心存档或销毁。</translation>
+    </message>
+    <message>
+        <source>The audit log of station {station} was rewritten: at its sync of {at} it no longer leads through entry {seq} that the county saw. Find out who changed the station&apos;s data.</source>
+        <translation>工作站 {station} 的审计日志被改写过：{at} 同步时，它已不能延续到县中心此前看到的第 {seq} 条。请查明是谁改动了该站的数据。</translation>
+    </message>
+    <message>
+        <source>The audit log of station {station} is broken: at its sync of {at} its own check found an entry changed after it was written. Find out who changed the station&apos;s data.</source>
+        <translation>工作站 {station} 的审计日志已损坏：{at} 同步时，该站自检发现有记录在写入后被改动。请查明是谁改动了该站的数据。</translation>
+    </message>
+    <message>
+        <source>The county&apos;s data key {path} cannot be read ({problem}), so county.db cannot be opened. Put the key file back (from where it is kept safe), or give its place with --key-file or LEGALAID_COUNTY_KEY_FILE.</source>
+        <translation>无法读取县中心的数据密钥 {path}（{problem}），因此打不开 county.db。请把密钥文件放回原处（从妥善保管的地方取回），或用 --key-file 或 LEGALAID_COUNTY_KEY_FILE 指明它的位置。</translation>
+    </message>
+    <message>
+        <source>county.db in {folder} is encrypted, but the folder does not say where its key is (key_location.txt is missing). Give the key file with --key-file or LEGALAID_COUNTY_KEY_FILE.</source>
+        <translation>{folder} 中的 county.db 已加密，但该文件夹没有记录密钥的位置（缺少 key_location.txt）。请用 --key-file 或 LEGALAID_COUNTY_KEY_FILE 指明密钥文件。</translation>
+    </message>
+    <message>
+        <source>The key {path} does not open county.db in {folder}: it is another county&apos;s key, or the file is damaged.</source>
+        <translation>密钥 {path} 打不开 {folder} 中的 county.db：这是另一个县中心的密钥，或者文件已损坏。</translation>
+    </message>
+    <message>
+        <source>The data key must be kept outside the data folder {folder} (a copy of the folder must not carry its key): choose another place for --key-file.</source>
+        <translation>数据密钥必须保存在数据文件夹 {folder} 之外（复制数据文件夹时不能连同密钥一起带走）：请为 --key-file 另选位置。</translation>
     </message>
 </context>
 <context>
@@ -3632,6 +3866,10 @@
         <translation>县中心名册与指标…</translation>
     </message>
     <message>
+        <source>Audit trail...</source>
+        <translation>审计日志…</translation>
+    </message>
+    <message>
         <source>&amp;Quick guide</source>
         <translation>快速指南(&amp;Q)</translation>
     </message>
@@ -4764,6 +5002,10 @@ Data folder: %2</source>
         <translation>管理账户</translation>
     </message>
     <message>
+        <source>read the audit trail</source>
+        <translation>查看审计日志</translation>
+    </message>
+    <message>
         <source>Only the station head may do this</source>
         <translation>只有站长可以操作</translation>
     </message>
@@ -5135,6 +5377,10 @@ Everything recorded after %1 will no longer be in the program. The current datab
         <translation>这个回复包是发给工作站 {to} 的，本机是 {station}，拒绝导入。</translation>
     </message>
     <message>
+        <source>This station does not have the county&apos;s encryption certificate yet, so it cannot write an encrypted bundle. Sync once over the network, or ask the county for this station&apos;s certificates file and import it in Settings (Import county&apos;s enrollment answer), then export again.</source>
+        <translation>本工作站还没有县中心的加密证书，无法导出加密的数据包。请先联网同步一次，或向县中心索取本站的证书文件，在“设置”中用“导入县中心注册答复”导入，然后再导出。</translation>
+    </message>
+    <message>
         <source>This reply bundle is meant for another computer enrolled earlier for this station (a different key). It was not imported.</source>
         <translation>这个回复包是发给本站以前注册的另一台电脑（密钥不同）的，拒绝导入。</translation>
     </message>
@@ -5157,6 +5403,10 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>{name} is not a sync bundle (unknown format).</source>
         <translation>{name} 不是同步数据包（格式不对）。</translation>
+    </message>
+    <message>
+        <source>This bundle was written by an older version of the program, which does not encrypt bundles, so it was not imported. Update the program that wrote it (at the station or at the county), then export the bundle again.</source>
+        <translation>这个数据包由旧版程序导出，未加密，拒绝导入。请更新导出它的程序（工作站或县中心），然后重新导出数据包。</translation>
     </message>
     <message>
         <source>The bundle&apos;s format version does not match this program&apos;s; upgrade the programs at both ends to the same version.</source>

@@ -9,6 +9,8 @@
     python -m sync.server station list
     python -m sync.server station revoke CODE [--reason R]
     python -m sync.server station enroll-file REQUEST --reply ANSWER   enroll a station with no network (USB)
+    python -m sync.server audit verify | list                          the audit trails (sync/server/audit.py)
+    python -m sync.server station certificates CODE --reply ANSWER     its certificates again, by USB
     python -m sync.server decide accept|grant NUMBER [--note TEXT]
     python -m sync.server decide supplement NUMBER --item ITEM [--item ITEM ...]
     python -m sync.server decide refuse NUMBER --reason R [--reason R ...]
@@ -51,6 +53,13 @@ H_TLS_CERT = QT_TRANSLATE_NOOP("CLI", "the county's own TLS certificate (PEM), i
 H_TLS_KEY = QT_TRANSLATE_NOOP("CLI", "the private key of --tls-cert (PEM)")
 H_SERVE = QT_TRANSLATE_NOOP("CLI", "run the server (TLS unless on this computer only)")
 H_INIT = QT_TRANSLATE_NOOP("CLI", "make the county root, keys and certificates")
+H_KEY_FILE = QT_TRANSLATE_NOOP("CLI", "where to keep the key that encrypts county.db, outside the data folder (default: "
+                                      "beside it, DATA.key); once made, a key is never replaced")
+KEY_WHERE = QT_TRANSLATE_NOOP("CLI", "The key that encrypts county.db is {path}, outside the data folder. Keep it apart "
+                                     "from the data and from its backups (another disk, or a USB key in the safe), "
+                                     "readable by the server's account only: without it county.db cannot be opened, "
+                                     "and with it anyone can. The data folder notes only where it is "
+                                     "(key_location.txt); LEGALAID_COUNTY_KEY_FILE can name it instead.")
 H_COUNTY_NAME = QT_TRANSLATE_NOOP("CLI", "the county center's name on its certificates")
 H_TLS = QT_TRANSLATE_NOOP("CLI", "make the server's TLS certificate under the county root")
 H_TLS_HOST = QT_TRANSLATE_NOOP("CLI", "a host name or IP address stations use to reach the server (repeat for "
@@ -70,6 +79,8 @@ H_SHEET = QT_TRANSLATE_NOOP("CLI", "where to write the enrollment sheet (PDF); d
 H_LIST = QT_TRANSLATE_NOOP("CLI", "list the stations and whether each is enrolled")
 H_ENROLL_FILE = QT_TRANSLATE_NOOP("CLI", "enroll a station with no network from its request file (USB)")
 H_REQUEST = QT_TRANSLATE_NOOP("CLI", "the enrollment request the station wrote")
+H_CERTIFICATES_FILE = QT_TRANSLATE_NOOP("CLI", "write an enrolled station's certificates (with the county's "
+                                               "encryption certificate) to a file it imports by USB")
 H_ANSWER = QT_TRANSLATE_NOOP("CLI", "where to write the answer for the station")
 H_REVOKE = QT_TRANSLATE_NOOP("CLI", "revoke a station (a lost laptop): it can no longer sync")
 H_REVOKE_REASON = QT_TRANSLATE_NOOP("CLI", "why (kept with the revocation)")
@@ -116,6 +127,8 @@ STATE_WORDS = {"revoked": QT_TRANSLATE_NOOP("CLI", "revoked"), "enrolled": QT_TR
 DECIDED = QT_TRANSLATE_NOOP("CLI", "Recorded {kind} for {number}: event {seq}, status {status}.")
 UNCHANGED = QT_TRANSLATE_NOOP("CLI", "unchanged")
 NOT_A_REQUEST = QT_TRANSLATE_NOOP("CLI", "{path} is not a station's enrollment request ({problem}).")
+CERTIFICATES_WRITTEN = QT_TRANSLATE_NOOP("CLI", "The certificates of station {code} are in {reply}; the station imports "
+                                                "it as the county's enrollment answer (Settings).")
 ENROLLED_BY_FILE = QT_TRANSLATE_NOOP("CLI", "Station {code} is enrolled (key {key}); give {reply} back to the station.")
 CANNOT_WRITE = QT_TRANSLATE_NOOP("CLI", "Cannot write {path}: {problem}")
 IMPORTED = QT_TRANSLATE_NOOP("CLI", "Station {station}: {changes} changes ({accepted} new, {duplicates} already here, "
@@ -146,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     command(commands, "serve", H_SERVE, serving)
     init = command(commands, "init", H_INIT)
+    init.add_argument("--key-file", type=Path, help=g(H_KEY_FILE))
     init.add_argument("--name", default=COUNTY_CENTER, help=g(H_COUNTY_NAME))
     tls = command(commands, "tls-cert", H_TLS)
     tls.add_argument("--host", action="append", required=True, dest="hosts", help=g(H_TLS_HOST))
@@ -163,9 +177,15 @@ def build_parser() -> argparse.ArgumentParser:
     by_file = command(station_commands, "enroll-file", H_ENROLL_FILE)
     by_file.add_argument("request", type=Path, help=g(H_REQUEST))
     by_file.add_argument("--reply", type=Path, required=True, help=g(H_ANSWER))
+    certificates = command(station_commands, "certificates", H_CERTIFICATES_FILE)
+    certificates.add_argument("code", help=g(H_CODE))
+    certificates.add_argument("--reply", type=Path, required=True, help=g(H_ANSWER))
     revoke = command(station_commands, "revoke", H_REVOKE)
     revoke.add_argument("code", help=g(H_CODE))
     revoke.add_argument("--reason", default="", help=g(H_REVOKE_REASON))
+    from sync.server.audit import add_audit_commands  # its texts live with it
+
+    add_audit_commands(commands, command, common)
     decide = command(commands, "decide", H_DECIDE)
     decide.add_argument("kind", choices=["accept", "supplement", "grant", "refuse", "assign", "progress", "close"],
                         help=g(H_KIND))
@@ -215,9 +235,13 @@ def main(argv: list[str] | None = None) -> int:
         print(refused(NO_FOLDER, path=data_dir.resolve()), file=sys.stderr)  # a typo must not make a new county
         return 2
     try:
+        if args.command == "init" and args.key_file:  # the key first: county.db is made encrypted with it
+            from sync.server.data_key import make_key
+
+            make_key(data_dir, args.key_file)
         store = CountyStore(data_dir)  # opening migrates county.db (and refuses one from a newer server)
-    except CountyError as exc:
-        print(say(REFUSED, reason=str(exc)), file=sys.stderr)
+    except CountyError as exc:  # no key, a newer server's database: the administrator's words, and the detail
+        print(say(REFUSED, reason=f"{exc.message_zh} ({exc})" if exc.message_zh else str(exc)), file=sys.stderr)
         return 1
     try:
         if args.command in (None, "serve"):
@@ -225,6 +249,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "init":
             store.init(args.name)
             print(say(ROOT_MADE, path=data_dir))
+            from sync.server.data_key import key_file_of
+
+            print(say(KEY_WHERE, path=key_file_of(data_dir)))
             print(store.county_key.fingerprint())
             return 0
         if not store.initialised:
@@ -253,6 +280,10 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "import-bundle":
             return import_bundle(store, args.file, args.reply)
+        if args.command == "audit":
+            from sync.server.audit import audit_command
+
+            return audit_command(store.db, args)
         if args.command == "report":
             from sync.server.plan import report_command
 
@@ -337,8 +368,17 @@ def station_command(store, data_dir: Path, args: argparse.Namespace) -> int:
             state = "revoked" if s["revoked_at"] else ("enrolled" if s["enrolled_at"] else "waiting")
             print(f"{s['code']}\t{s['name']}\t{s['township']}\t{s['type']}\t{say(STATE_WORDS[state])}\t"
                   f"{s['key_id'] or ''}")
+            if s.get("audit_problem"):  # the station's audit log was rewritten after the county saw it
+                print(f"\t{s['audit_problem']}")
     elif args.station_command == "enroll-file":
         return enroll_from_file(store, args.request, args.reply)
+    elif args.station_command == "certificates":
+        from desktop.records.canonical import canonical_json
+        from sync.protocol import ENROLLMENT_ANSWER
+
+        answer = store.certificates_answer(args.code)
+        args.reply.write_text(canonical_json({"format": ENROLLMENT_ANSWER, **answer}), encoding="utf-8")
+        print(say(CERTIFICATES_WRITTEN, code=args.code, reply=args.reply))
     else:
         store.revoke_station(args.code, args.reason)
         print(say(REVOKED, code=args.code))

@@ -6,6 +6,7 @@ public before authentication); `create_app(...).openapi()` gives it to the tests
     POST /v1/enroll            {"code", "station_code", "public_key", "document_request"} -> the root, the county's
                                sync certificate and the station's two certificates (unsigned request, over TLS)
     POST /v1/certificates      gzip JSON {"document_request"} -> the same, renewed (signed request)
+    POST /v1/audit             the head of the station's audit log (signed request): {"verdict", "seen"}
     POST /v1/changes           gzip canonical JSON batch -> per-change acknowledgements (signed request)
     GET  /v1/events?after=N    the county's decisions for the calling station after cursor N (signed request)
     GET  /v1/reference?since=V the roster and townships' registered population (sync/server/reference.py):
@@ -57,6 +58,7 @@ from sync.limits import (
 )
 from sync.protocol import PROTOCOL_VERSION, SKEW_WARNING_SECONDS, decode_json_gzip, unb64
 from sync.server import reference
+from sync.server.audit import check_claim_shape
 from sync.server.auth import BodyLimit, Refused, StationGate, Throttle
 from sync.server.county import CountyStore
 from sync.server.errors import CountyError, refusal
@@ -164,6 +166,21 @@ def create_app(data_dir: Path) -> FastAPI:
         except CountyError as exc:
             return gate.answer(request, refusal("enrollment_refused", str(exc)), 403)
         return gate.answer(request, answer)
+
+    @app.post("/v1/audit")
+    async def audit_head(request: Request) -> Any:
+        """The head of the calling station's audit log, compared with what the county saw (sync/server/audit.py)."""
+        try:
+            caller = await gate.authenticate(request, MAX_SMALL_BODY_BYTES)
+            body = await gate.read_body(request, caller)
+            try:
+                claim = decode_json_gzip(body, MAX_SMALL_BODY_BYTES)
+                check_claim_shape(claim)
+            except ValueError as exc:
+                raise Refused(400, "bad_request", f"unreadable audit head: {exc}") from exc
+        except Refused as refused:
+            return gate.refused(request, refused)
+        return gate.answer(request, await run_in_threadpool(store.check_audit, caller.station, claim))
 
     @app.post("/v1/changes")
     async def changes(request: Request) -> Any:

@@ -2,10 +2,11 @@
 signed reply bundle (`county_import`; the CLI's `python -m sync.server import-bundle`).
 
 The county checks the bundle against the key it enrolled for the station, refuses a revoked or unknown
-station and a bundle for another county, checks every part's hash, then applies each part with the
+station and a bundle for another county (or sealed to another key), unseals it with its own key, checks
+every part's hash, then applies each part with the
 county's `apply_changes` - the very function behind POST /v1/changes. Its reply carries the acks, every
 event for that station after the cursor the station sent, the carried files the county now holds and
-the reference data (sync/bundle_file.py describes the file).
+the reference data, sealed to the station's key (sync/bundle_file.py describes the file).
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ from sync.bundle_file import (
 )
 from sync.identity import key_id_of
 from sync.limits import MAX_BATCH_CHANGES
-from sync.protocol import decode_json_gzip, encode_json_gzip
+from sync.protocol import decode_json_gzip, encode_json_gzip, unb64
+from sync.sealed import key_id_of as sealed_key_id
+from sync.server.audit import BadClaim, check_claim_shape
 from sync.server.reference import reference_payload
 from sync.server.storage import utc_now
 
@@ -88,13 +91,25 @@ def county_import(store, path: Path, reply_path: Path, *, page: int = 1000) -> C
         raise BundleError(REVOKED, {"station": station}, code="revoked",
                           detail=f"refused: station {station} was revoked by the county on {revoked}")
     county = store.key()
-    if m.get("county_key_id") != county.key_id:
+    if m.get("county_key_id") != county.key_id or bundle.sealed_to != sealed_key_id(county.agreement_public_key):
         raise BundleError(OTHER_COUNTY, code="other_county",
                           detail="refused: this bundle is meant for another county server (another county key)")
+    try:  # the reply is sealed to the key the station named in its signed manifest
+        station_agreement_key = unb64(str(m.get("station_agreement_key", "")))
+        if len(station_agreement_key) != 32:
+            raise ValueError(f"{len(station_agreement_key)} bytes")
+    except ValueError as exc:
+        raise tampered(f"its station key for the reply is not an X25519 key ({exc})") from exc
+    bundle.unseal(county)
     after = m.get("events_after")
     if not isinstance(after, int) or after < 0:
         raise tampered("its event cursor is not a number")
     carried = bundle.files()
+    if m.get("audit") is not None:
+        try:
+            check_claim_shape(m["audit"])
+        except BadClaim as exc:
+            raise tampered(f"its audit head is malformed ({exc})") from exc
     names = sorted(n for n in m["files"] if n.startswith("parts/"))
 
     def batch_of(name: str) -> list[Any]:
@@ -143,15 +158,14 @@ def county_import(store, path: Path, reply_path: Path, *, page: int = 1000) -> C
         if not more or not found:
             break
     result.events = len(events)
-    # "held" names each file by hash and size (what a station marks by); "files", the bare hashes, is what a
-    # station of the older program reads, so its USB exchange keeps working until it is updated
+    # "held" names each file by hash and size (what a station marks by)
+    audit_answer = store.check_audit(station, m["audit"]) if m.get("audit") is not None else None
     reply = encode_json_gzip({"acks": acks, "events": events, "cursor": cursor, "after": after, "held": held,
-                              "files": [h["sha256"] for h in held],
-                              "reference": reference_payload(store)})
+                              "reference": reference_payload(store), "audit": audit_answer})
     manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "kind": KIND_REPLY, "from": COUNTY,
                 "to": station, "station": station, "station_key_id": key_id_of(public_key),
                 "county_key_id": county.key_id, "created_at": utc_now(), "answers": bundle.id,
                 "change_count": len(acks), "event_count": len(events), "events_after": after, "cursor": cursor}
-    write_bundle(Path(reply_path), manifest, {REPLY_PART: reply}, county.sign)
+    write_bundle(Path(reply_path), manifest, {REPLY_PART: reply}, county.sign, recipient=station_agreement_key)
     result.reply = Path(reply_path)
     return result

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -29,6 +28,7 @@ from sync.protocol import ACCEPTED, CONFLICTING_CONTENT, DUPLICATE, REJECTED, lo
 from sync.server import files
 from sync.server.casework import check_casework
 from sync.server.errors import LIST_SEPARATOR, CountyError, zh
+from sync.server.data_key import sqlite3
 from sync.server.storage import CountyDatabase, utc_now
 
 ATTACHMENT = "attachment"  # the change log's record type for an attachment's signed manifest

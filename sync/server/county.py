@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sync.identity import StationKey
-from sync.server import changes, decisions, stations
+from sync.server import audit, changes, decisions, stations
 from sync.server.county_key import COUNTY_CENTER, CountyKey
 from sync.server.files import FileStore
 from sync.server.storage import CountyDatabase
@@ -65,7 +65,10 @@ class CountyStore:
         return stations.add_station(self.db, code, name, township, type_)
 
     def list_stations(self) -> list[dict[str, Any]]:
-        return stations.list_stations(self.db)
+        """The stations, each with what the county last found of its audit log ("audit_problem": Chinese, or "")."""
+        heads = audit.station_audit(self.db)
+        return [{**s, "audit_problem": audit.problem_zh(heads.get(s["code"], {}).get("problem"))}
+                for s in stations.list_stations(self.db)]
 
     def revoke_station(self, code: str, reason: str = "") -> None:
         stations.revoke_station(self.db, code, reason)
@@ -78,6 +81,9 @@ class CountyStore:
     def renew(self, station: str, public_key: bytes, document_request: bytes | str) -> dict[str, Any]:
         """New certificates for an enrolled station (asked with a signed request): see stations.renew."""
         return stations.renew(self.db, self.county_key, station, public_key, document_request)
+
+    def certificates_answer(self, code: str) -> dict[str, Any]:
+        return stations.certificates_answer(self.db, self.county_key, code)
 
     def station_key(self, code: str) -> tuple[bytes | None, str | None]:
         """(enrolled public key, revoked_at) of a station; (None, None) when unknown or not enrolled."""
@@ -118,6 +124,19 @@ class CountyStore:
 
             data = {**{k: v for k, v in data.items() if k != "lawyer"}, **assignment_from_roster(self, data["lawyer"])}
         return decisions.decide(self.db, kind, number, data, by)
+
+    # -- audit trails ----------------------------------------------------------------------------
+
+    def check_audit(self, station: str, claim: Any) -> dict[str, Any]:
+        """Compare a station's audit head with what the county saw (sync/server/audit.py)."""
+        return audit.check_claim(self.db, station, claim)
+
+    def station_audit(self) -> dict[str, dict[str, Any]]:
+        return audit.station_audit(self.db)
+
+    def audit(self, account: str, action: str, record_type: str, record_id: str) -> None:
+        """One entry of the county's own audit log (a member of staff saw or downloaded a record)."""
+        audit.record(self.db, account, action, record_type, record_id)
 
     def events_after(self, station: str, after: int, limit: int = 500) -> tuple[list[dict[str, Any]], int, bool]:
         return decisions.events_after(self.db, station, after, limit)

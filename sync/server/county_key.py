@@ -7,6 +7,8 @@
                                                 enrolled before the root existed pin it, and are moved to the root
                                                 by their next sync (sync/server/stations.py `renew`)
     county_document_key.pem, county_document.pem the county's document-signing key and certificate (its decisions)
+    county_encryption.pem                       the certificate of the county's X25519 key, which stations seal their
+                                                USB bundles to (derived from the sync key: no key file of its own)
     tls_server.pem, tls_server_key.pem          the server's TLS certificate under the root (`tls-cert`)
 
 `init` makes whatever is missing and never replaces a key: an older county's folder gets its root on
@@ -40,6 +42,7 @@ CERT_FILE = "county_certificate.json"
 ROOT_KEY_FILE, ROOT_FILE = "county_root_key.pem", "county_root.pem"
 SYNC_CERT_FILE = "county_sync.pem"
 DOCUMENT_KEY_FILE, DOCUMENT_CERT_FILE = "county_document_key.pem", "county_document.pem"
+ENCRYPTION_CERT_FILE = "county_encryption.pem"
 TLS_CERT_FILE, TLS_KEY_FILE = "tls_server.pem", "tls_server_key.pem"
 ROOT_NAME = QT_TRANSLATE_NOOP("County", "{center} root certificate")  # what readers name as the issuer
 COUNTY_CENTER = "县法律援助中心"  # the default name: on the county's certificates, and who decided (shown at stations)
@@ -80,12 +83,18 @@ class CountyKey:
             _write_private(self.data_dir / DOCUMENT_KEY_FILE, certs.private_pem(document_key))
             _write_public(self.data_dir / DOCUMENT_CERT_FILE,
                           certs.pem(certs.issue(root_key, root, document_key.public_key(), county, certs.DOCUMENT)))
+        if not (self.data_dir / ENCRYPTION_CERT_FILE).exists():
+            from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+
+            public = X25519PublicKey.from_public_bytes(key.agreement_public_key)
+            _write_public(self.data_dir / ENCRYPTION_CERT_FILE,
+                          certs.pem(certs.issue(root_key, root, public, county, certs.ENCRYPTION)))
         return self.certificate()
 
     @property
     def initialised(self) -> bool:
         return all((self.data_dir / f).exists() for f in (KEY_FILE, CERT_FILE, ROOT_FILE, SYNC_CERT_FILE,
-                                                          DOCUMENT_CERT_FILE))
+                                                          DOCUMENT_CERT_FILE, ENCRYPTION_CERT_FILE))
 
     def center_name(self) -> str:
         try:
@@ -107,6 +116,10 @@ class CountyKey:
 
     def sync_certificate(self) -> x509.Certificate:
         return certs.load_pem((self.data_dir / SYNC_CERT_FILE).read_bytes())
+
+    def encryption_certificate(self) -> x509.Certificate:
+        """The certificate of the key stations seal their bundles to (delivered with their certificates)."""
+        return certs.load_pem((self.data_dir / ENCRYPTION_CERT_FILE).read_bytes())
 
     # -- the root and what it issues ------------------------------------------------------------
 

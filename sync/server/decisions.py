@@ -22,6 +22,7 @@ import uuid
 from datetime import date
 from typing import Any
 
+from desktop.records import audit
 from desktop.records.canonical import canonical_json
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.protocol import EVENT_KINDS
@@ -233,6 +234,7 @@ def decide(db: CountyDatabase, kind: str, number: str, data: dict[str, Any], by:
                               (event["event_id"], station, kind, number, record_id, event["status"],
                                event["at"], by, canonical_json(data)))
         event["seq"] = cursor.lastrowid
+        audit.append(conn, by, audit.DECIDED, "application", record_id, event["at"])  # who decided, in its transaction
     return event
 
 

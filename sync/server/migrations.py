@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from desktop.records.migrations import add_missing_column, run_script, run_steps
+from sync.server.data_key import connect
 from sync.server.errors import CountyError
 
 log = logging.getLogger(__name__)
@@ -109,28 +110,51 @@ def _step_4(conn: sqlite3.Connection) -> None:
     """)
 
 
-STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4]
+def _step_5(conn: sqlite3.Connection) -> None:
+    """The audit trails (sync/server/audit.py): the county's own (who decided, downloaded which record), and the
+    head of each station's log the county saw at its syncs, with the last time one did not lead through it."""
+    run_script(conn, """
+    CREATE TABLE IF NOT EXISTS audit_log (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL, account TEXT NOT NULL, action TEXT NOT NULL,
+        record_type TEXT NOT NULL, record_id TEXT NOT NULL,
+        prev_hash TEXT NOT NULL, hash TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS station_audit (
+        station TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL, seen_at TEXT NOT NULL,
+        rewritten_at TEXT, rewritten_detail TEXT
+    );
+    """)
+
+
+STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5]
 CURRENT_VERSION = len(STEPS)
 
 
-def migrate(conn: sqlite3.Connection, path: Path) -> None:
-    """Bring county.db at `path` (open on `conn`, autocommit) to CURRENT_VERSION; CountyError, nothing changed,
-    when it was made by a newer server."""
+def check_version(conn, path: Path) -> int:
+    """The schema version of county.db open on `conn`; CountyError when a newer server made it."""
     found = conn.execute("PRAGMA user_version").fetchone()[0]
     if found > CURRENT_VERSION:
         raise CountyError(f"{path} was made by a newer version of the county server (schema {found}, this "
                           f"server knows {CURRENT_VERSION}); install the newer version. The file was not changed.")
+    return found
+
+
+def migrate(conn, path: Path, key: bytes) -> None:
+    """Bring county.db at `path` (open on `conn` with `key`, autocommit) to CURRENT_VERSION; CountyError,
+    nothing changed, when it was made by a newer server."""
+    found = check_version(conn, path)
     if found == CURRENT_VERSION:
         return
     if found > 0:
-        backup_before_migration(conn, path, found)
+        backup_before_migration(conn, path, found, key)
     run_steps(conn, STEPS, found, str(path))
 
 
-def backup_before_migration(conn: sqlite3.Connection, path: Path, found: int) -> Path:
-    """Copy county.db aside before its schema changes (an online backup: safe with WAL)."""
+def backup_before_migration(conn, path: Path, found: int, key: bytes) -> Path:
+    """Copy county.db aside before its schema changes (an online backup: safe with WAL), encrypted like it."""
     target = path.with_name(f"{path.stem}.schema{found}.{datetime.now().strftime('%Y%m%d-%H%M%S')}.bak")
-    dest = sqlite3.connect(str(target))
+    dest = connect(target, key)
     try:
         conn.backup(dest)
     finally:

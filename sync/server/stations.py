@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-import sqlite3
 import time
 from typing import Any
 
@@ -26,6 +25,7 @@ from sync.identity import key_id_of
 from sync.limits import NONCE_TTL_SECONDS
 from sync.server.county_key import CountyKey
 from sync.server.errors import CountyError
+from sync.server.data_key import sqlite3
 from sync.server.storage import CountyDatabase, utc_now
 
 # the kinds of station, one list with the station's own settings (resources/reference/lists.json "station_types")
@@ -126,6 +126,19 @@ def renew(db: CountyDatabase, county: CountyKey, station: str, public_key: bytes
     return _answer(county, certs.pem(sync_cert), certs.pem(document_cert))
 
 
+def certificates_answer(db: CountyDatabase, county: CountyKey, code: str) -> dict[str, Any]:
+    """An enrolled station's certificates, as an enrollment answer it imports from a USB stick: how a station
+    enrolled before sealed bundles, and never online, gets the county's encryption certificate."""
+    row = db.conn().execute("SELECT certificate, document_certificate, revoked_at FROM stations WHERE code = ?",
+                            (code,)).fetchone()
+    if row is None or not row[0] or not row[1] or not str(row[0]).startswith("-----BEGIN"):
+        raise CountyError(f"station {code} has no certificates under the county root yet: enroll it, or let it "
+                          "sync over the network once")
+    if row[2]:
+        raise CountyError(f"station {code} was revoked on {row[2]}")
+    return _answer(county, row[0], row[1])
+
+
 def _store_certificates(conn: sqlite3.Connection, code: str, public_key: bytes, sync_cert, document_cert, *,
                         enrolling: bool) -> None:
     now = utc_now()
@@ -139,9 +152,10 @@ def _store_certificates(conn: sqlite3.Connection, code: str, public_key: bytes, 
 
 
 def _answer(county: CountyKey, sync_pem: str, document_pem: str) -> dict[str, Any]:
-    """What a station pins: the root, the county's sync certificate (the key that signs its answers) and
-    the station's own two certificates, all PEM."""
+    """What a station pins: the root, the county's sync certificate (the key that signs its answers), its
+    encryption certificate (the key USB bundles are sealed to) and the station's own two certificates, all PEM."""
     return {"root": certs.pem(county.root()), "county_sync_certificate": certs.pem(county.sync_certificate()),
+            "county_encryption_certificate": certs.pem(county.encryption_certificate()),
             "station_certificate": sync_pem, "document_certificate": document_pem}
 
 

@@ -9,14 +9,14 @@ writes its own tables through a `CountyDatabase`; sync/server/county.py composes
 from __future__ import annotations
 
 import os
-import sqlite3
 import threading
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from sync.server.migrations import migrate
+from sync.server.data_key import connect, database_key, sqlite3
+from sync.server.migrations import check_version, migrate
 
 DB_FILE = "county.db"
 
@@ -26,16 +26,19 @@ def utc_now() -> str:
 
 
 class CountyDatabase:
-    """county.db: each thread gets its own connection (WAL, synchronous=FULL); `write()` is one transaction."""
+    """county.db: each thread gets its own connection (WAL, synchronous=FULL); `write()` is one transaction.
+    The file is encrypted with the county's data key, kept outside the folder (sync/server/data_key.py)."""
 
     def __init__(self, data_dir: Path):
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.path = self.data_dir / DB_FILE
         self._local = threading.local()
-        first = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
+        # a newer server's plaintext file is refused before it would be encrypted, as it is before a migration
+        self.key = database_key(self.data_dir, self.path, check=lambda conn: check_version(conn, self.path))
+        first = connect(self.path, self.key, timeout=30, isolation_level=None)
         try:
-            migrate(first, self.path)  # before WAL is set: a newer server's file is refused untouched
+            migrate(first, self.path, self.key)  # before WAL is set: a newer server's file is refused untouched
         finally:
             first.close()
         if os.name == "posix":  # applicants' ID numbers and addresses: readable by the server's account only
@@ -46,7 +49,7 @@ class CountyDatabase:
     def conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
+            conn = connect(self.path, self.key, timeout=30, isolation_level=None)
             conn.execute("PRAGMA busy_timeout = 30000")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")

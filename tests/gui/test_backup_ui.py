@@ -54,7 +54,7 @@ def test_back_up_now_from_the_tools_menu_makes_a_checked_backup(window, services
     records_and_a_scan(services, tmp_path)
     tools = [a for a in window.menuBar().actions() if a.menu() and action(window, "action_verify") in a.menu().actions()]
     assert [a.objectName() for a in tools[0].menu().actions()] == ["action_verify", "action_backup_now", "action_backups",
-                                                                  "action_reference"]
+                                                                  "action_reference", "action_audit"]
     with qtbot.waitSignal(window.backups.backupMade, timeout=20_000) as made:
         action(window, "action_backup_now").trigger()
     info = made.args[0]

@@ -62,6 +62,15 @@ def test_the_center_sees_decides_and_fetches_materials(enrolled, county, tmp_pat
     assert result.events == 3
     assert enrolled.station.store.get("application", saved.id).status == "assigned"
     assert api(county, "GET", "/applications/NOPE-2026-00001", token).status_code == 404
+    # the county's audit trail: who read the application, downloaded its scan, decided on it (the admin API acts
+    # as the center: one token, no person's name)
+    from desktop.records import audit
+    from sync.server.county_key import COUNTY_CENTER
+
+    trail = [(e.account, e.action, e.record_id) for e in reversed(audit.entries(county.store.conn()))]
+    assert trail == [(COUNTY_CENTER, audit.SAW, saved.id), (COUNTY_CENTER, audit.DOWNLOADED, att.sha256),
+                     *[(COUNTY_CENTER, audit.DECIDED, saved.id)] * 3]
+    assert audit.verify(county.store.conn()).intact
 
 
 def test_a_file_not_yet_complete_is_not_served(enrolled, county, tmp_path, capsys):

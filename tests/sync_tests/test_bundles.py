@@ -11,6 +11,7 @@ import zipfile
 import pytest
 
 from sync.bundle import BundleError, export_bundle, import_reply
+from sync.bundle_file import BundleFile
 from sync.outbox import pending_count, quarantined_changes
 from sync.server.__main__ import main as server_cli
 from sync.server.bundle_import import county_import
@@ -140,7 +141,7 @@ def test_a_tampered_bundle_is_refused(enrolled, county, tmp_path):
     part = next(n for n in members if n.startswith("parts/"))
     members[part] = members[part].replace(members[part][20:21], bytes([members[part][20] ^ 0xFF]), 1)
     rezip(tmp_path / "t", members, enrolled.key.sign)
-    with pytest.raises(BundleError, match="hash of parts/0001.json.gz does not match") as refused:
+    with pytest.raises(BundleError, match="parts/0001.json.gz was altered") as refused:
         county_import(county.store, tmp_path / "t", tmp_path / "r")
     assert "签名或校验值" in refused.value.message_zh
     # re-zipped without the seal: refused
@@ -334,19 +335,28 @@ def test_an_empty_bundle_still_fetches_the_decisions(enrolled, county, tmp_path)
 
 
 def test_a_bundle_for_another_county_is_refused(enrolled, county, tmp_path):
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
     from sync.bundle_file import write_bundle
+    from sync.protocol import decode_json_gzip
+    from sync.sealed import raw_public
 
     record_some(enrolled, 1, 0)
     export(enrolled, tmp_path / "b")
-    with zipfile.ZipFile(tmp_path / "b") as z:
-        members = {n: z.read(n) for n in z.namelist()}
-    manifest = json.loads(members.pop("manifest.json"))
-    members.pop("signature")
-    manifest["county_key_id"] = "0" * 64
-    write_bundle(tmp_path / "other", manifest, members, enrolled.key.sign)  # properly signed by the station
-    with pytest.raises(BundleError, match="another county") as refused:
-        county_import(county.store, tmp_path / "other", tmp_path / "r")
-    assert refused.value.code == "other_county" and county.store.change_count() == 0
+    bundle = BundleFile(tmp_path / "b")
+    bundle.unseal(county.store.key())  # what the station wrote, in clear, to write it again otherwise
+    parts = {n: bundle.part(n) for n in bundle.manifest["files"] if n.startswith("parts/")}
+    assert decode_json_gzip(parts["parts/0001.json.gz"])["station"] == "TS01"
+    manifest = {k: v for k, v in bundle.manifest.items() if k not in ("files", "sealing")}
+    another_county = raw_public(X25519PrivateKey.generate())
+    for name, changed, recipient in (("other_id", {"county_key_id": "0" * 64}, county.store.key().agreement_public_key),
+                                     ("other_key", {}, another_county)):  # named for this county, sealed to another
+        write_bundle(tmp_path / name, dict(manifest, **changed), parts, enrolled.key.sign,  # signed by the station
+                     recipient=recipient)
+        with pytest.raises(BundleError, match="another county") as refused:
+            county_import(county.store, tmp_path / name, tmp_path / "r")
+        assert refused.value.code == "other_county" and "另一个县中心" in refused.value.message_zh, refused.value.message_zh
+    assert county.store.change_count() == 0
 
 
 def test_bundle_code_imports_without_qt():

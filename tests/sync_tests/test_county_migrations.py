@@ -21,7 +21,7 @@ from sync.transport import CountyTransport
 from helpers.county import County, free_port
 from sync_tests.test_sync import engine, record_some
 from tests.conftest import TEST_SETTINGS
-from tests.unit.test_migrations import user_version
+from sync.server import data_key
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "county_v0"
 TABLES = ("stations", "station_keys", "nonces", "changes", "records", "events", "attachments", "files",
@@ -34,8 +34,23 @@ def county_folder(tmp_path: Path) -> Path:
     return folder
 
 
+def open_db(path: Path):
+    """county.db (or a copy) as it is: the fixture's plaintext file, or encrypted with the county's key."""
+    if data_key.is_plaintext(path):
+        return sqlite3.connect(path)
+    return data_key.connect(path, data_key.database_key(path.parent, path.parent / "county.db"))
+
+
+def user_version(path: Path) -> int:
+    conn = open_db(path)
+    try:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        conn.close()
+
+
 def counts(path: Path) -> dict[str, int]:
-    conn = sqlite3.connect(path)
+    conn = open_db(path)
     try:
         return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
     finally:
@@ -47,7 +62,7 @@ def test_a_county_folder_from_before_schema_versions_upgrades_in_place(tmp_path)
     assert user_version(folder / "county.db") == 0
     before = counts(folder / "county.db")
     store = CountyStore(folder)
-    assert user_version(folder / "county.db") == migrations.CURRENT_VERSION == 4
+    assert user_version(folder / "county.db") == migrations.CURRENT_VERSION == 5
     assert counts(folder / "county.db") == before  # step 1 is the schema it already had; later steps add columns and tables
     assert not list(folder.glob("county.schema*.bak"))  # nothing to copy aside for a step that changes nothing
     assert [(s["code"], bool(s["enrolled_at"]), bool(s["revoked_at"])) for s in store.list_stations()] == \
@@ -97,8 +112,9 @@ def test_the_upgraded_county_keeps_serving_its_stations(services, tmp_path):
 def test_a_county_database_from_a_newer_server_is_refused_and_left_untouched(tmp_path, capsys):
     folder = county_folder(tmp_path)
     CountyStore(folder).conn().close()
-    conn = sqlite3.connect(folder / "county.db")
+    conn = open_db(folder / "county.db")
     conn.execute(f"PRAGMA user_version = {migrations.CURRENT_VERSION + 1}")
+    conn.commit()
     conn.close()
     digest = hashlib.sha256((folder / "county.db").read_bytes()).hexdigest()
     with pytest.raises(CountyError, match="newer version of the county server"):

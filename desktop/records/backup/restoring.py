@@ -10,7 +10,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..db import DATABASE_FILE, database_key, database_path, open_database
+from .. import audit
+from ..db import DATABASE_FILE, database_key, database_path, open_database, write_transaction
 from ..errors import StorageError
 from ..fsutil import fsync_dir
 from ..keyring import KEYRING_FILE, Keyring, write_private_file
@@ -26,7 +27,7 @@ log = logging.getLogger(__package__)
 
 
 def restore_backup(backup_path: Path, data_dir: Path, *, check: bool = True, progress: Progress | None = None,
-                   cancelled: Cancelled | None = None) -> RestoreInfo:
+                   cancelled: Cancelled | None = None, user: str = audit.COMMAND_LINE) -> RestoreInfo:
     """Put the backup at `backup_path` in place as the station's data in `data_dir`.
 
     Verifies the backup first (`check=False` only when the caller has just verified it), refuses
@@ -34,7 +35,8 @@ def restore_backup(backup_path: Path, data_dir: Path, *, check: bool = True, pro
     holds damaged, moves the current database and its -wal/-shm aside to
     `station.db.before-restore-<stamp>` (kept, never deleted), copies the backup's database in, and checks that the
     result opens, migrates and holds the backup's rows; if it does not, the previous database is
-    put back. Raises BackupError (nothing changed) or BackupCancelled (only before anything changed).
+    put back. The audit trail goes on: the entries made since the backup are carried over from the
+    previous database and the restore by `user` is the next entry (desktop/records/audit.py). Raises BackupError (nothing changed) or BackupCancelled (only before anything changed).
     """
     backup, data_dir = Path(backup_path), Path(data_dir)
     manifest = _read_manifest(backup)
@@ -99,6 +101,10 @@ def restore_backup(backup_path: Path, data_dir: Path, *, check: bool = True, pro
                 os.replace(live.with_name(live.name + suffix), failed.with_name(failed.name + suffix))
         _put_back(moved)
         raise BackupError(BackupError.RESTORE_FAILED, {"error": exc.text()}, kind="restore_failed") from exc
+    try:
+        _continue_audit(previous, live, backup, user)
+    except (StorageError, sqlite3.Error) as exc:  # the restore itself is done and checked: it stands
+        log.error("the audit trail could not be carried over the restore: %s", exc)
     log.info("restored %s into %s (previous database kept as %s, %d attachment files put back)",
              backup, data_dir, previous, restored)
     return RestoreInfo(backup, live, previous, counts, restored, schema)
@@ -123,6 +129,28 @@ def _adopt_keyring(backup: Path, data_dir: Path) -> None:
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     write_private_file(here, source.read_bytes())
     remember(data_dir, unlocked)
+
+
+def _continue_audit(previous: Path | None, live: Path, backup: Path, user: str) -> None:
+    """The audit entries made since the backup, from the database the restore replaced, then the restore's own."""
+    db = open_database(live)
+    try:
+        with write_transaction(db) as conn:
+            if previous is not None:
+                try:
+                    old = open_database(previous, migrate=False)
+                except StorageError as exc:  # another station's database (its keyring was replaced): not ours to carry
+                    log.info("no audit trail carried over the restore: %s", exc)
+                else:
+                    try:
+                        audit.carry_over(old, conn)
+                    except sqlite3.OperationalError as exc:  # a database from before the audit trail: nothing to carry
+                        log.info("no audit trail carried over the restore: %s", exc)
+                    finally:
+                        old.conn.close()
+            audit.append(conn, user, audit.RESTORED, "backup", backup.name)
+    finally:
+        db.conn.close()
 
 
 def _open_and_count(path: Path) -> dict[str, int]:

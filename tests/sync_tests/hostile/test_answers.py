@@ -111,12 +111,11 @@ def test_a_reply_bundle_marks_a_file_held_only_by_its_hash_and_size(enrolled, co
         manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "kind": KIND_REPLY, "from": COUNTY,
                     "to": "TS01", "station": "TS01", "station_key_id": enrolled.key.key_id,
                     "county_key_id": county_key.key_id, "created_at": "2026-03-01T09:00:00+00:00"}
-        body = encode_json_gzip({"acks": [], "events": [], "cursor": 0, "after": 0, "held": held,
-                                 "files": [h["sha256"] if isinstance(h, dict) else h for h in held]})
-        write_bundle(path, manifest, {REPLY_PART: body}, county_key.sign)
+        body = encode_json_gzip({"acks": [], "events": [], "cursor": 0, "after": 0, "held": held})
+        write_bundle(path, manifest, {REPLY_PART: body}, county_key.sign, recipient=enrolled.key.agreement_public_key)
         return import_reply(enrolled.station.db, enrolled.key, "TS01", path).files_sent
 
-    assert reply([att.sha256]) == 0  # a bare hash
+    assert reply([att.sha256]) == 0  # a bare hash (what the county's reply named before sealed bundles)
     assert reply([{"sha256": att.sha256, "size": att.size + 1}]) == 0  # another size
     assert [f.sha256 for f in waiting_files(enrolled.station.db)] == [att.sha256]
     assert reply([{"sha256": att.sha256, "size": att.size}]) == 1
@@ -132,8 +131,7 @@ def test_held_means_the_answer_names_this_files_hash_and_size():
         assert not holds({"status": "complete", "sha256": f.sha256, "size": 1000, "received": 1000, **other}, f)
 
 
-def test_the_countys_reply_names_files_by_hash_and_size_and_still_by_hash_for_older_stations(enrolled, county,
-                                                                                             tmp_path):
+def test_the_countys_reply_names_files_by_hash_and_size(enrolled, county, tmp_path):
     from sync.bundle import export_bundle, import_reply
     from sync.bundle_file import REPLY_PART, BundleFile
     from sync.protocol import decode_json_gzip
@@ -142,7 +140,8 @@ def test_the_countys_reply_names_files_by_hash_and_size_and_still_by_hash_for_ol
     att = attach(enrolled, tmp_path, 40_000, 74)
     export_bundle(enrolled.station.db, enrolled.key, "TS01", tmp_path / "b", vault_root=enrolled.vault.objects_dir)
     county_import(county.store, tmp_path / "b", tmp_path / "r")
-    reply = decode_json_gzip(BundleFile(tmp_path / "r").part(REPLY_PART, 1 << 20), shape=False)
+    bundle = BundleFile(tmp_path / "r")
+    bundle.unseal(enrolled.key)
+    reply = decode_json_gzip(bundle.part(REPLY_PART, 1 << 20), shape=False)
     assert reply["held"] == [{"sha256": att.sha256, "size": att.size}]
-    assert reply["files"] == [att.sha256]  # what the older program reads: its USB exchange keeps working
     assert import_reply(enrolled.station.db, enrolled.key, "TS01", tmp_path / "r").files_sent == 1

@@ -133,13 +133,15 @@ def test_one_stations_unfinished_uploads_are_capped_and_stale_parts_expire(hosti
 
 def _bundle(hostile, county, tmp_path: Path, parts: dict[str, bytes]) -> Path:
     from sync.bundle_file import COUNTY, FORMAT, FORMAT_VERSION, KIND_CHANGES, write_bundle
+    from sync.protocol import b64
 
     manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "kind": KIND_CHANGES, "from": "EV01",
                 "to": COUNTY, "station": "EV01", "station_key_id": hostile.key.key_id,
                 "county_key_id": county.store.key().key_id, "created_at": "2026-03-01T09:00:00+08:00",
-                "lamport": None, "change_count": 0, "events_after": 0, "file_count": 0}
+                "lamport": None, "change_count": 0, "events_after": 0, "file_count": 0,
+                "station_agreement_key": b64(hostile.key.agreement_public_key)}
     path = tmp_path / f"hostile-{len(list(tmp_path.glob('hostile-*')))}.bundle"
-    write_bundle(path, manifest, parts, hostile.key.sign)
+    write_bundle(path, manifest, parts, hostile.key.sign, recipient=county.store.key().agreement_public_key)
     return path
 
 
@@ -188,7 +190,7 @@ def _write_with_listing(hostile, county, path: Path, listing: dict) -> None:
     manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "kind": KIND_CHANGES, "from": "EV01",
                 "to": COUNTY, "station": "EV01", "station_key_id": hostile.key.key_id,
                 "county_key_id": county.store.key().key_id, "created_at": "2026-03-01T09:00:00+08:00",
-                "lamport": None, "change_count": 0, "events_after": 0, "files": listing}
+                "lamport": None, "change_count": 0, "events_after": 0, "files": listing, "sealing": {}}
     data = canonical_json(manifest).encode("utf-8")
     with zipfile.ZipFile(path, "w") as z:
         z.writestr(MANIFEST, data)

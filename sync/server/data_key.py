@@ -1,0 +1,209 @@
+"""The county's data key (Qt-free): the 256-bit key county.db is encrypted with (SQLCipher), kept apart
+from the data, and the one way the county server opens county.db (`connect`).
+
+The key is a file outside the data folder, readable by the server's account only: by default beside the
+folder (`D:\\county.key` for the data folder `D:\\county`), or wherever `python -m sync.server init
+--key-file PATH` puts it (another disk, a USB key kept in the safe, a path only the service account
+reads). The data folder keeps only where the key is (`key_location.txt`), never the key, so a copy of
+the folder, its backups or a stolen disk of it hold nothing readable. LEGALAID_COUNTY_KEY_FILE names the
+key file instead (a service's environment). Without its key the server does not start, and says where
+it looked.
+
+An older county's plaintext county.db (and the copies its migrations left) is encrypted in place at the
+first start of this version: an encrypted copy is made and checked (integrity, every table's rows), then
+put in place of the plaintext file, whose bytes are overwritten before it is removed.
+
+`sqlite3` here is sqlcipher3's DB-API module: the county's modules that catch its errors import it from here.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from pathlib import Path
+
+from sqlcipher3 import dbapi2 as sqlite3
+
+from desktop.records.i18n import QT_TRANSLATE_NOOP
+from sync.server.errors import CountyError
+
+__all__ = ["sqlite3", "connect", "database_key", "make_key", "key_file_of"]
+
+log = logging.getLogger(__name__)
+
+KEY_LOCATION = "key_location.txt"
+KEY_ENV = "LEGALAID_COUNTY_KEY_FILE"
+PLAINTEXT_HEADER = b"SQLite format 3\x00"
+
+KEY_MISSING = QT_TRANSLATE_NOOP("County", "The county's data key {path} cannot be read ({problem}), so county.db cannot "
+                                          "be opened. Put the key file back (from where it is kept safe), or give its "
+                                          "place with --key-file or LEGALAID_COUNTY_KEY_FILE.")
+NO_KEY_LOCATION = QT_TRANSLATE_NOOP("County", "county.db in {folder} is encrypted, but the folder does not say where "
+                                              "its key is (key_location.txt is missing). Give the key file with "
+                                              "--key-file or LEGALAID_COUNTY_KEY_FILE.")
+WRONG_KEY = QT_TRANSLATE_NOOP("County", "The key {path} does not open county.db in {folder}: it is another county's "
+                                        "key, or the file is damaged.")
+KEY_INSIDE = QT_TRANSLATE_NOOP("County", "The data key must be kept outside the data folder {folder} (a copy of the "
+                                         "folder must not carry its key): choose another place for --key-file.")
+
+
+def default_key_file(data_dir: Path) -> Path:
+    data_dir = Path(data_dir).resolve()
+    return data_dir.parent / f"{data_dir.name}.key"
+
+
+def key_file_of(data_dir: Path) -> Path | None:
+    """Where this county's key is: LEGALAID_COUNTY_KEY_FILE, else what the folder's key_location.txt says."""
+    if os.environ.get(KEY_ENV):
+        return Path(os.environ[KEY_ENV])
+    location = Path(data_dir) / KEY_LOCATION
+    try:
+        text = location.read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return Path(text) if text else None
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def make_key(data_dir: Path, key_file: Path | None = None) -> Path:
+    """Make the county's key at `key_file` (default: beside the data folder) unless a key is there already (it is
+    kept: a key is never replaced), and note its place in the data folder. Returns the key file."""
+    data_dir = Path(data_dir)
+    key_file = Path(key_file) if key_file is not None else default_key_file(data_dir)
+    if _inside(key_file, data_dir):
+        raise CountyError(f"the key file {key_file} is inside the data folder {data_dir}", KEY_INSIDE,
+                          {"folder": str(data_dir)})
+    if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(secrets.token_hex(32) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        log.info("made the county's data key %s", key_file)
+    _read_key(key_file)  # a damaged key is found now, not at the first write
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / KEY_LOCATION).write_text(str(key_file.resolve()) + "\n", encoding="utf-8")
+    return key_file
+
+
+def _read_key(key_file: Path) -> bytes:
+    try:
+        text = Path(key_file).read_text(encoding="ascii").strip()
+        key = bytes.fromhex(text)
+        if len(key) != 32:
+            raise ValueError(f"{len(key)} bytes, not 32")
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        problem = getattr(exc, "strerror", None) or str(exc)
+        raise CountyError(f"cannot read the county's data key {key_file}: {problem}", KEY_MISSING,
+                          {"path": str(key_file), "problem": problem}) from exc
+    if os.name == "posix":
+        os.chmod(key_file, 0o600)
+    return key
+
+
+def is_plaintext(path: Path) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return f.read(len(PLAINTEXT_HEADER)) == PLAINTEXT_HEADER
+    except OSError:
+        return False
+
+
+def database_key(data_dir: Path, database: Path, check=None) -> bytes:
+    """The key of county.db at `database`: read from where the folder says; for a new folder (or an older
+    county's plaintext database) made beside the folder. A plaintext database is encrypted in place, after
+    `check(connection)` (which raises to leave it as it is: a newer server's file)."""
+    data_dir = Path(data_dir)
+    if check is not None and is_plaintext(database):
+        plain = sqlite3.connect(str(database))
+        try:
+            check(plain)
+        finally:
+            plain.close()
+    key_file = key_file_of(data_dir)
+    if key_file is None:
+        if database.exists() and not is_plaintext(database) and database.stat().st_size > 0:
+            raise CountyError(f"county.db in {data_dir} is encrypted and its key's place is not known", NO_KEY_LOCATION,
+                              {"folder": str(data_dir)})
+        key_file = make_key(data_dir)
+    key = _read_key(key_file)
+    for plain in [database, *sorted(data_dir.glob("county.schema*.bak"))]:
+        if is_plaintext(plain):
+            encrypt_in_place(plain, key)
+    return key
+
+
+def connect(path: Path, key: bytes, **options) -> sqlite3.Connection:
+    """A connection to county.db (or a copy of it) opened with the county's key; CountyError when the key does
+    not open it."""
+    conn = sqlite3.connect(str(path), **options)
+    try:
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the key is checked here
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise CountyError(f"the key does not open {path}: {exc}", WRONG_KEY,
+                          {"path": "", "folder": str(Path(path).parent)}) from exc
+    return conn
+
+
+def encrypt_in_place(path: Path, key: bytes) -> None:
+    """An older county's plaintext database encrypted: the copy checked, then put in place of the plaintext."""
+    temp = path.with_name(path.name + ".encrypting")
+    for leftover in (temp, temp.with_name(temp.name + "-journal")):
+        leftover.unlink(missing_ok=True)
+    plain = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        counts = _counts(plain)
+        version = plain.execute("PRAGMA user_version").fetchone()[0]
+        plain.execute("ATTACH DATABASE ? AS encrypted KEY ?", (str(temp), f"x'{key.hex()}'"))
+        plain.execute("SELECT sqlcipher_export('encrypted')")
+        plain.execute(f"PRAGMA encrypted.user_version = {int(version)}")
+        plain.execute("DETACH DATABASE encrypted")
+        plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        plain.close()
+    check = connect(temp, key, isolation_level=None)
+    try:
+        if check.execute("PRAGMA integrity_check").fetchone()[0] != "ok" or _counts(check) != counts:
+            raise CountyError(f"the encrypted copy of {path} does not hold what the plaintext file holds; "
+                              "the plaintext file was left as it was")
+    finally:
+        check.close()
+    for suffix in ("-wal", "-shm", ""):
+        _overwrite(path.with_name(path.name + suffix))
+    os.replace(temp, path)
+    if os.name == "posix":
+        os.chmod(path, 0o600)
+    for suffix in ("-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    log.info("encrypted %s in place (%d tables checked)", path, len(counts))
+
+
+def _counts(conn) -> dict[str, int]:
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                         "AND name NOT LIKE 'sqlite_%'")]
+    return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+
+
+def _overwrite(path: Path) -> None:
+    """Zeros over a plaintext file before it goes (best effort: an SSD may keep old blocks)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return
+    with open(path, "r+b") as f:
+        block = bytes(1 << 20)
+        for start in range(0, size, len(block)):
+            f.write(block[:min(len(block), size - start)])
+        f.flush()
+        os.fsync(f.fileno())

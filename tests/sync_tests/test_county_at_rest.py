@@ -1,0 +1,91 @@
+"""The county's database at rest: encrypted with a key kept outside the data folder, so the folder, its
+copies and a stolen disk of it hold no applicant's ID number, name or phone; without its key the server
+does not start and says where the key should be."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import sys
+
+import pytest
+
+from sync.server import data_key
+from sync.server.__main__ import main as server_cli
+from sync.server.county import CountyStore
+from sync.server.errors import CountyError
+from sync_tests.test_sealed_bundles import ID_NUMBER, NAME, PHONE, needles
+from sync_tests.test_sync import engine
+from helpers.records import application
+
+
+def every_file(folder):
+    return [p for p in folder.rglob("*") if p.is_file()]
+
+
+def test_the_county_folder_holds_no_applicants_data_and_the_key_is_elsewhere(enrolled, county, tmp_path):
+    enrolled.station.store.save("application", application(name=NAME, gender="female", id_number=ID_NUMBER,
+                                                           phone=PHONE), user="李芳")
+    assert engine(enrolled).sync_round().complete
+    assert any(r["data"].get("id_number") == ID_NUMBER for r in county.store.records("TS01"))  # it is there, readable
+    county.store.conn().execute("PRAGMA wal_checkpoint(PASSIVE)")
+    files = every_file(county.data_dir)
+    assert any(p.name == "county.db" for p in files)
+    found = [(p.name, n) for p in files for n in needles() if n in p.read_bytes()]
+    assert found == []
+    key_file = data_key.key_file_of(county.data_dir)
+    assert key_file is not None and county.data_dir.resolve() not in key_file.resolve().parents
+    assert (county.data_dir / data_key.KEY_LOCATION).read_text(encoding="utf-8").strip() == str(key_file.resolve())
+    if os.name == "posix":
+        assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    with pytest.raises(sqlite3.DatabaseError):  # what `sqlite3 county.db .tables` does without the key
+        sqlite3.connect(county.data_dir / "county.db").execute("SELECT name FROM sqlite_master").fetchall()
+
+
+def test_without_its_key_the_county_does_not_start_and_says_where_it_looked(tmp_path, capsys):
+    import subprocess
+
+    folder = tmp_path / "county"
+    assert server_cli(["init", "--data-dir", str(folder)]) == 0
+    key_file = data_key.key_file_of(folder)
+    assert key_file == data_key.default_key_file(folder) and "密钥" in capsys.readouterr().out
+    key_file.rename(tmp_path / "kept-in-the-safe.key")
+    with pytest.raises(CountyError) as refused:
+        CountyStore(folder)
+    assert str(key_file) in refused.value.message_zh and "密钥" in refused.value.message_zh
+    ran = subprocess.run([sys.executable, "-m", "sync.server", "serve", "--data-dir", str(folder), "--port", "1"],
+                         capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert ran.returncode != 0 and str(key_file) in ran.stderr and "密钥" in ran.stderr, ran.stderr
+    # given where it is kept, it starts again
+    os.environ[data_key.KEY_ENV] = str(tmp_path / "kept-in-the-safe.key")
+    try:
+        assert CountyStore(folder).list_stations() == []
+    finally:
+        del os.environ[data_key.KEY_ENV]
+
+
+def test_the_key_is_made_where_set_up_says_and_never_inside_the_data_folder(tmp_path, capsys):
+    folder = tmp_path / "county"
+    assert server_cli(["init", "--data-dir", str(folder), "--key-file", str(folder / "county.key")]) == 1
+    err = capsys.readouterr().err
+    assert "数据文件夹" in err and "之外" in err and "--key-file" in err, err
+    assert not (folder / "county.db").exists()
+    elsewhere = tmp_path / "other-disk" / "county.key"
+    assert server_cli(["init", "--data-dir", str(folder), "--key-file", str(elsewhere)]) == 0
+    assert data_key.key_file_of(folder) == elsewhere.resolve() and str(elsewhere) in capsys.readouterr().out
+    key = elsewhere.read_text()
+    assert server_cli(["init", "--data-dir", str(folder), "--key-file", str(elsewhere)]) == 0
+    assert elsewhere.read_text() == key  # a key is never replaced
+
+
+def test_an_older_plaintext_county_database_is_encrypted_in_place(tmp_path):
+    from sync_tests.test_county_migrations import counts, county_folder
+
+    folder = county_folder(tmp_path)
+    assert data_key.is_plaintext(folder / "county.db")
+    before = counts(folder / "county.db")
+    CountyStore(folder).conn().close()
+    assert not data_key.is_plaintext(folder / "county.db")
+    assert counts(folder / "county.db") == before
+    assert not [p for p in folder.iterdir() if data_key.is_plaintext(p)]
