@@ -1652,6 +1652,10 @@
         <translation>已结案</translation>
     </message>
     <message>
+        <source>legal aid terminated</source>
+        <translation>已终止法律援助</translation>
+    </message>
+    <message>
         <source>accept it</source>
         <translation>受理</translation>
     </message>
@@ -1678,6 +1682,14 @@
     <message>
         <source>close it</source>
         <translation>结案</translation>
+    </message>
+    <message>
+        <source>terminate legal aid</source>
+        <translation>终止法律援助</translation>
+    </message>
+    <message>
+        <source>record an objection</source>
+        <translation>登记异议</translation>
     </message>
     <message>
         <source>Accept the application before deciding to grant or refuse legal aid.</source>
@@ -1734,6 +1746,18 @@
     <message>
         <source>A minors&apos; case is assigned to a lawyer familiar with minors&apos; physical and mental characteristics.</source>
         <translation>未成年人案件应当指派熟悉未成年人身心特点的律师承办。</translation>
+    </message>
+    <message>
+        <source>Terminating legal aid needs its reasons (Legal Aid Law Art. 48).</source>
+        <translation>终止法律援助须写明理由（《法律援助法》第四十八条）。</translation>
+    </message>
+    <message>
+        <source>An objection is recorded with the justice bureau&apos;s answer (Legal Aid Law Art. 49).</source>
+        <translation>登记异议须填写司法行政部门的审查结果（《法律援助法》第四十九条）。</translation>
+    </message>
+    <message>
+        <source>{who} already recorded &quot;{decision}&quot; on this application at {at}; nothing was changed. Look at the application again before you decide.</source>
+        <translation>{who}已于 {at} 对该申请作出“{decision}”，本次操作未作任何更改。请重新查看该申请后再作决定。</translation>
     </message>
     <message>
         <source>Unknown kind of decision: {kind}</source>
@@ -1804,8 +1828,16 @@
         <translation>名册中没有编号为 {id} 的人员。</translation>
     </message>
     <message>
+        <source>Roster member {id} is inactive already.</source>
+        <translation>名册成员 {id} 已停用。</translation>
+    </message>
+    <message>
         <source>{name} ({id}) is inactive on the roster and cannot be assigned.</source>
         <translation>名册中的 {name}（{id}）已停用，不能指派。</translation>
+    </message>
+    <message>
+        <source>There is no active station {code}.</source>
+        <translation>没有正在使用的工作站 {code}。</translation>
     </message>
     <message>
         <source>The enrollment code belongs to station {enrolled}; this station is {station}. Nothing was changed at the county: check the station code in Settings, or use this station&apos;s own code.</source>
@@ -1890,6 +1922,138 @@
     <message>
         <source>The code works once. Keep this sheet safe; after enrollment return it to the county to file or destroy.</source>
         <translation>注册码只能使用一次，请妥善保管本单；注册完成后交回县中心存档或销毁。</translation>
+    </message>
+    <message>
+        <source>The county has no signed manifest of this material.</source>
+        <translation>县中心没有该材料经签名的清单，无法核验。</translation>
+    </message>
+    <message>
+        <source>Signed by the station with the key the county enrolled; unchanged.</source>
+        <translation>有效：由工作站以县中心登记的密钥签名，签名后未被改动。</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>审查人员</translation>
+    </message>
+    <message>
+        <source>Head of the center</source>
+        <translation>中心负责人</translation>
+    </message>
+    <message>
+        <source>Assignment and case management</source>
+        <translation>指派/案件管理人员</translation>
+    </message>
+    <message>
+        <source>Archivist</source>
+        <translation>档案管理人员</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>系统管理员</translation>
+    </message>
+    <message>
+        <source>Service credential (scripts)</source>
+        <translation>服务凭据（脚本）</translation>
+    </message>
+    <message>
+        <source>see the applications</source>
+        <translation>查看申请</translation>
+    </message>
+    <message>
+        <source>edit the roster</source>
+        <translation>修改法律援助人员名册</translation>
+    </message>
+    <message>
+        <source>edit the townships</source>
+        <translation>修改乡镇信息</translation>
+    </message>
+    <message>
+        <source>manage the stations</source>
+        <translation>管理工作站</translation>
+    </message>
+    <message>
+        <source>manage the staff accounts</source>
+        <translation>管理工作人员账户</translation>
+    </message>
+    <message>
+        <source>Wrong account name or password.</source>
+        <translation>账户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>Too many failed logins from this computer: wait a minute and try again.</source>
+        <translation>本机登录失败次数过多，请等一分钟后再试。</translation>
+    </message>
+    <message>
+        <source>Your session has ended (unused too long, or logged in too long ago): log in again.</source>
+        <translation>登录已失效（长时间未操作或登录时间过长），请重新登录。</translation>
+    </message>
+    <message>
+        <source>Your account ({roles}) may not {action}; nothing was changed.</source>
+        <translation>您的账户（{roles}）无权{action}，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>An account name is 2 to 32 letters, digits, &apos;.&apos;, &apos;-&apos; or &apos;_&apos;.</source>
+        <translation>账户名为 2 至 32 个字母、数字、“.”、“-”或“_”。</translation>
+    </message>
+    <message>
+        <source>Give the person&apos;s name (at most 30 characters).</source>
+        <translation>请填写姓名（不超过 30 个字）。</translation>
+    </message>
+    <message>
+        <source>A password has {low} to {high} characters.</source>
+        <translation>密码长度为 {low} 至 {high} 个字符。</translation>
+    </message>
+    <message>
+        <source>Give the account at least one role: {roles}.</source>
+        <translation>请至少为账户选择一个角色：{roles}。</translation>
+    </message>
+    <message>
+        <source>There is no account {name}.</source>
+        <translation>没有账户 {name}。</translation>
+    </message>
+    <message>
+        <source>This is the last active administrator account; make another one first.</source>
+        <translation>这是最后一个有效的系统管理员账户，请先另建一个管理员账户。</translation>
+    </message>
+    <message>
+        <source>The county has no such application.</source>
+        <translation>县中心没有该申请。</translation>
+    </message>
+    <message>
+        <source>The county issued no such document.</source>
+        <translation>县中心未出具该文书。</translation>
+    </message>
+    <message>
+        <source>The roster member is not valid: {problems}</source>
+        <translation>名册成员信息有误：{problems}</translation>
+    </message>
+    <message>
+        <source>the number is 1 to 32 letters, digits, &apos;-&apos; or &apos;_&apos;</source>
+        <translation>编号为 1 至 32 个字母、数字、“-”或“_”</translation>
+    </message>
+    <message>
+        <source>give the name</source>
+        <translation>请填写姓名</translation>
+    </message>
+    <message>
+        <source>give the firm or organisation the member works for</source>
+        <translation>请填写执业机构（所在律师事务所或单位）</translation>
+    </message>
+    <message>
+        <source>the phone number has 3 to 30 digits</source>
+        <translation>电话号码为 3 至 30 位数字</translation>
+    </message>
+    <message>
+        <source>Give the township&apos;s name and its registered population (at least 1).</source>
+        <translation>请填写乡镇名称及其户籍人口（至少为 1）。</translation>
+    </message>
+    <message>
+        <source>A station has a code of 2 to 12 capital letters or digits, a name and a township.</source>
+        <translation>工作站须有编号（2 至 12 个大写字母或数字）、名称和所在乡镇。</translation>
+    </message>
+    <message>
+        <source>Station {code} is enrolled already; revoke it first to enroll a new laptop.</source>
+        <translation>工作站 {code} 已登记；如需为新电脑登记，请先吊销原登记。</translation>
     </message>
 </context>
 <context>
@@ -5580,6 +5744,33 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>The check could not run: %1</source>
         <translation>无法进行核查：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <source>The county server cannot be reached ({detail}). Check the network and the server address.</source>
+        <translation>无法连接县中心服务器（{detail}）。请检查网络和服务器地址。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s root certificate does not match the fingerprint you were given: this may not be the county&apos;s server. Nothing was sent.</source>
+        <translation>服务器的根证书与给定的指纹不符，可能不是县中心的服务器。未发送任何信息。</translation>
+    </message>
+    <message>
+        <source>The county root certificate given is not readable.</source>
+        <translation>给定的县中心根证书无法读取。</translation>
+    </message>
+    <message>
+        <source>The county server&apos;s answer is not readable ({detail}).</source>
+        <translation>县中心服务器的答复无法读取（{detail}）。</translation>
+    </message>
+    <message>
+        <source>The county server&apos;s answer is larger than expected; it was not read.</source>
+        <translation>县中心服务器的答复超出预期大小，未予读取。</translation>
+    </message>
+    <message>
+        <source>The county issued no such document with this decision.</source>
+        <translation>该决定未出具此文书。</translation>
     </message>
 </context>
 </TS>
