@@ -12,6 +12,7 @@
     python -m desktop import-bundle FILE [--data-dir DIR]  apply the county's reply bundle
     python -m desktop --selftest [--data-dir DIR]            check this installation (exit 0: all passed)
     python -m desktop report KIND [--from D] [--to D] -o FILE   a report or list as PDF, Excel or CSV
+    python -m desktop county [--server URL --fingerprint FP]  the county center's workspace (or set it up)
 
 Help and refusals follow the command lines' one convention (desktop/cli_text.py): Chinese, with the English
 in brackets. Only starting the program, setup, demo-data and restore may make a station in an empty folder.
@@ -75,10 +76,14 @@ H_EXPORT = QT_TRANSLATE_NOOP("CLI", "write every change the county has not ackno
 H_EXPORT_PATH = QT_TRANSLATE_NOOP("CLI", "the bundle file to write")
 H_IMPORT = QT_TRANSLATE_NOOP("CLI", "apply the county's reply bundle")
 H_IMPORT_FILE = QT_TRANSLATE_NOOP("CLI", "the reply bundle written by the county")
+H_COUNTY_WORKSPACE = QT_TRANSLATE_NOOP("CLI", "open the county center's workspace; with --server and --fingerprint, "
+                                               "set this computer up as the county workspace (installers) and exit")
+H_COUNTY_FINGERPRINT = QT_TRANSLATE_NOOP("CLI", "the county certificate's fingerprint, as the county's administrator "
+                                                "gave it")
 H_REPORT = QT_TRANSLATE_NOOP("CLI", "write a report or a list (PDF, Excel or CSV), e.g. for a scheduled task")
 
 # commands that may make a station in an empty --data-dir; every other one needs an existing station
-MAKES_A_STATION = (None, "setup", "demo-data", "restore")
+MAKES_A_STATION = (None, "setup", "demo-data", "restore", "county")  # county: its own folder, no station
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -129,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.report_cli import add_report_arguments  # the plan's reports (issue 14)
 
     add_report_arguments(command("report", H_REPORT))
+    county = command("county", H_COUNTY_WORKSPACE)
+    county.add_argument("--server", help=g(H_SERVER))
+    county.add_argument("--fingerprint", help=g(H_COUNTY_FINGERPRINT))
     return parser
 
 
@@ -138,7 +146,20 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.selftest import run_selftest
 
         return run_selftest(args.data_dir)
-    data_dir = getattr(args, "sub_data_dir", None) or args.data_dir or default_data_dir()
+    given_dir = getattr(args, "sub_data_dir", None) or args.data_dir
+    if args.command == "county":
+        from desktop.county_cli import county_dir_beside, run_county
+
+        return run_county(given_dir or county_dir_beside(default_data_dir()), args.server, args.fingerprint)
+    if args.command is None:
+        from desktop.county_cli import opens_as_county
+
+        county_dir = opens_as_county(given_dir, default_data_dir())
+        if county_dir is not None:  # set up as the county workspace at install: the station's screens are not shown
+            from desktop.county_ui.app import run_county_workspace
+
+            return run_county_workspace(county_dir)
+    data_dir = given_dir or default_data_dir()
     if args.command not in MAKES_A_STATION:
         from desktop.cli_text import missing_station
 
