@@ -26,7 +26,7 @@ from sync.workspace_client import Event, Material, Matter
 from .actions import NEXT, why_not
 from .countdown import countdown_text, countdown_tooltip, is_overdue
 from .documents import form_title
-from .events import event_text
+from .events import china_time, event_text
 from .material_preview import MaterialPreview
 from .session import CountyDesk
 from .words import DECISIONS, STATUS, word
@@ -81,7 +81,6 @@ class ApplicationView(QWidget):
         self.actions.addStretch(1)
         self.why_not = QLabel(self)
         self.why_not.setObjectName("actions_why_not")
-        self.why_not.setWordWrap(True)
         self.why_not.setStyleSheet("color: #666;")
         self.tabs = QTabWidget(self)
         self.details = QWidget()
@@ -138,7 +137,7 @@ class ApplicationView(QWidget):
         self._show_decisions(application.events)
         self._show_documents(application)
         self.history.show_history("application", [
-            HistoryEntry(v.version, v.action or "update", v.received_at or "", v.clerk or "", None, v.data or {},
+            HistoryEntry(v.version, v.action or "update", china_time(v.received_at), v.clerk or "", None, v.data or {},
                          tuple(_changed(before.data if before else {}, v.data or {})))
             for before, v in zip((None, *application.versions[:-1]), application.versions)])
         self._show_earlier(application.earlier)
@@ -182,7 +181,7 @@ class ApplicationView(QWidget):
         events = {event.event_id: event for event in application.events}
         for document in application.documents:
             event = events.get(document.event_id)
-            when = f"  ·  {event.at[:10]}  ·  {event.by}" if event is not None else ""
+            when = f"  ·  {china_time(event.at)}  ·  {event.by}" if event is not None else ""
             item = QListWidgetItem(self.tr("%1 No. %2").replace("%1", form_title(document.form))
                                    .replace("%2", document.number) + when)
             item.setData(Qt.ItemDataRole.UserRole, document)

@@ -58,10 +58,10 @@ class AssignDialog(DecisionDialog):
         rules = QLabel("\n".join(needs) or self.tr("No special rule applies to this case."), self)
         rules.setObjectName("assign_rules")
         rules.setWordWrap(True)
-        self.layout_.addWidget(rules)
+        self.top.addWidget(rules)
         self.share = QLabel(self)
         self.share.setObjectName("law_firm_share")
-        self.layout_.addWidget(self.share)
+        self.top.addWidget(self.share)
         self.roster = QTableWidget(0, 6, self)
         self.roster.setObjectName("assign_roster")
         self.roster.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Kind"), self.tr("Firm or unit"),
@@ -74,7 +74,7 @@ class AssignDialog(DecisionDialog):
         self.roster.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.roster.horizontalHeader().setStretchLastSection(True)
         self.roster.setMinimumHeight(220)
-        self.layout_.addWidget(self.roster, 1)
+        self.top.addWidget(self.roster, 1)
         self.handling_organ = QLineEdit(self)
         self.handling_organ.setObjectName("handling_organ")
         self.form.addRow(self.tr("Court or organ handling the case"), self.handling_organ)
@@ -82,6 +82,7 @@ class AssignDialog(DecisionDialog):
             self.reason = QLineEdit(self)
             self.reason.setObjectName("replace_reason")
             self.form.addRow(self.tr("Reason for the change"), self.reason)
+        self.form.addRow(self.tr("Note"), self.note)
 
     def why_not(self, member: Member) -> str:
         """Why the law rules this member out for this case ('' when it does not)."""

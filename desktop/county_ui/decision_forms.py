@@ -49,6 +49,8 @@ class DecisionDialog(QDialog):
         heading = QLabel(f"{application.number or ''}  {application.data.get('name', '')}", self)
         heading.setStyleSheet("font-weight: bold;")
         self.layout_.addWidget(heading)
+        self.top = QVBoxLayout()  # what the kind asks to choose (a checklist, the roster), above the fields
+        self.layout_.addLayout(self.top, 1)
         self.form = QFormLayout()
         self.layout_.addLayout(self.form)
         self.checks: list[QCheckBox] = []
@@ -92,7 +94,7 @@ class DecisionDialog(QDialog):
             check = QCheckBox(text, box)
             inner.addWidget(check)
             self.checks.append(check)
-        self.layout_.addWidget(box)
+        self.top.addWidget(box)
 
     def _build_supplement(self) -> None:
         held = {m.slot for m in self.application.materials if not m.voided}

@@ -62,6 +62,7 @@ class _Page(QWidget):
         for button in self.buttons:
             button.setEnabled(allowed)
             button.setToolTip("" if allowed else who_may(self.right))
+        self.say("" if allowed else who_may(self.right))
 
     def say(self, text: str, _error: BaseException | None = None) -> None:
         self.message.setText(text)

@@ -21,13 +21,14 @@ from desktop.ui.printouts import Printout
 
 from sync.workspace_client import AddedStation, Station
 
+from .events import china_time
 from .rights import who_may
 from .session import CountyDesk
 from .table import RowsTable
 
 
 def _time(value: Any) -> str:
-    return str(value or "")[:16].replace("T", " ")
+    return china_time(value) if value else ""
 
 
 class StationsPage(QWidget):
@@ -71,6 +72,7 @@ class StationsPage(QWidget):
         for button in (self.add_button, self.revoke_button):
             button.setEnabled(allowed)
             button.setToolTip("" if allowed else who_may("stations"))
+        self.say("" if allowed else who_may("stations"))
         self.desk.call(lambda client: client.stations(), self._show, self.say)
 
     def _show(self, stations: list[Station]) -> None:

@@ -41,7 +41,7 @@ class CountyWindow(QMainWindow):
         self.connection.setObjectName("connection_state")
         self.who = QLabel(self)
         self.who.setObjectName("signed_in_as")
-        self.statusBar().addWidget(self.who)
+        self.statusBar().addWidget(self.who, 1)
         self.statusBar().addPermanentWidget(self.connection)
         self.resize(1280, 800)
         settings = load_settings(self.data_dir)
@@ -99,6 +99,7 @@ class CountyWindow(QMainWindow):
         self.workspace.addWidget(self.navigation)
         self.workspace.addWidget(self.pages)
         self.workspace.setStretchFactor(1, 1)
+        self.workspace.setSizes([180, 1100])
         self.stack.addWidget(self.workspace)
         for number in range(self.navigation.count()):
             QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self, lambda r=number: self.navigation.setCurrentRow(r))

@@ -225,6 +225,10 @@
         <translation>更换理由</translation>
     </message>
     <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
         <source>Inactive</source>
         <translation>已停用</translation>
     </message>
