@@ -62,7 +62,8 @@ class _Page(QWidget):
         for button in self.buttons:
             button.setEnabled(allowed)
             button.setToolTip("" if allowed else who_may(self.right))
-        self.say("" if allowed else who_may(self.right))
+        if not allowed:  # said on the page, not only in the buttons' tooltips
+            self.say(who_may(self.right))
 
     def say(self, text: str, _error: BaseException | None = None) -> None:
         self.message.setText(text)

@@ -72,7 +72,8 @@ class StationsPage(QWidget):
         for button in (self.add_button, self.revoke_button):
             button.setEnabled(allowed)
             button.setToolTip("" if allowed else who_may("stations"))
-        self.say("" if allowed else who_may("stations"))
+        if not allowed:  # said on the page, not only in the buttons' tooltips
+            self.say(who_may("stations"))
         self.desk.call(lambda client: client.stations(), self._show, self.say)
 
     def _show(self, stations: list[Station]) -> None:

@@ -1,0 +1,93 @@
+"""The administrator's screens of the county workspace against the real county server: a station added prints
+its enrollment sheet with the one-time code, then is revoked; a roster member added and deactivated; a township's
+registered population set. An assigner sees the stations but its buttons are grey, with the reason on the page."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+from PySide6.QtGui import QAction
+
+from desktop.ui import printing
+from desktop.ui.messages import Button
+from desktop.ui.print_dialogs import PrintDialogs
+from helpers.county import add_roster
+
+from .workspace_helpers import add_staff, log_in, open_workspace
+
+
+def test_the_administrator_keeps_stations_roster_and_townships(qtbot, app, message_boxes, enrolled, county, tmp_path,
+                                                               monkeypatch):
+    add_staff(county)
+    add_roster(county)
+    monkeypatch.setattr(printing, "save_folder", lambda: tmp_path)
+    window = open_workspace(qtbot, county, tmp_path / "workspace")
+    log_in(qtbot, window, "admin")
+
+    # a station: added, its sheet printed (saved as PDF here) with the one-time code, then revoked
+    window.navigation.setCurrentRow(1)
+    page = window.stations
+    assert page.add_button.isEnabled() and page.message.text() == ""
+    page.add_station()
+    dialog = page.add_dialog
+    dialog.code.setText("ts02")
+    dialog.name.setText("河西镇法律援助工作站")
+    dialog.township.setText("河西镇")
+    sheet = tmp_path / "sheet.pdf"
+    PrintDialogs.preview_responder = lambda preview: preview.findChild(QAction, "save_pdf").trigger()
+    PrintDialogs.save_responder = lambda _dialog: sheet
+    try:
+        dialog.accept()
+    finally:
+        PrintDialogs.preview_responder = PrintDialogs.save_responder = None
+    code = page.message.text().split("一次性注册码为 ")[1].split("。")[0]
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(sheet.read_bytes())).pages).replace(" ", "")
+    assert "TS02" in text and code.replace("-", "") in text.replace("-", "")
+    codes = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
+    assert codes == ["TS01", "TS02"]
+    page.table.selectRow(1)
+    message_boxes.answers.append(Button.Yes)
+    page.revoke()
+    assert page.table.item(1, 7).text() != ""  # revoked, with when
+    assert window.queue.station.findData("TS02") > 0  # the queue's station filter follows
+
+    # the roster: a member added, then deactivated
+    window.navigation.setCurrentRow(2)
+    roster = window.roster
+    roster.edit(None)
+    member = roster.member_dialog
+    member.id.setText("L009")
+    member.name.setText("周律师")
+    member.organisation.setText("青山律师事务所")
+    member.years.setValue(4)
+    member.minors.setChecked(True)
+    member._check()
+    rows = {roster.table.item(r, 0).text(): r for r in range(roster.table.rowCount())}
+    assert "L009" in rows and roster.table.item(rows["L009"], 5).text() == "是"
+    roster.table.selectRow(rows["L009"])
+    message_boxes.answers.append(Button.Yes)
+    roster.deactivate()
+    assert roster.table.item(rows["L009"], 7).text() == "否"
+
+    # a township's registered population
+    window.navigation.setCurrentRow(3)
+    townships = window.townships
+    townships.township.setText("测试镇")
+    townships.population.setValue(32000)
+    townships.set_population()
+    assert [(townships.table.item(r, 0).text(), townships.table.item(r, 1).text())
+            for r in range(townships.table.rowCount())] == [("测试镇", "32,000")]
+
+
+def test_a_role_without_the_right_sees_why(qtbot, app, message_boxes, enrolled, county, tmp_path):
+    add_staff(county)
+    window = open_workspace(qtbot, county, tmp_path / "workspace")
+    log_in(qtbot, window, "zhaomin")
+    window.navigation.setCurrentRow(1)
+    assert not window.stations.add_button.isEnabled()
+    assert "管理员" in window.stations.message.text() and "管理员" in window.stations.add_button.toolTip()
+    window.navigation.setCurrentRow(3)
+    assert not window.townships.buttons[0].isEnabled() and "管理员" in window.townships.message.text()
+    window.navigation.setCurrentRow(2)
+    assert window.roster.buttons[0].isEnabled()  # the assignment staff keep the roster
