@@ -25,13 +25,12 @@ from typing import Any
 
 from desktop.records.fsutil import fsync_dir, write_new_file
 from desktop.records.settings import StationSettings
-from forms.county import CountyDecisions, CountyEvent, local_date
+from forms.county import CountyDecisions, CountyEvent, county_of_center, local_date
 from sync.server.county_key import CountyKey
 from sync.server.files import valid_sha256
 
 DOCUMENTS_DIR = "documents"
 SEAL_FILE = "county_seal.png"
-CENTER_SUFFIX = "法律援助中心"
 
 # decision kind -> the forms it issues, each with the event field its number goes to (forms/county.py reads it)
 ISSUES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -150,7 +149,7 @@ class Issuer:
         from forms.render import render_form
 
         center = self.county_key.center_name()
-        county = center[:-len(CENTER_SUFFIX)] if center.endswith(CENTER_SUFFIX) else ""
+        county = county_of_center(center)
         context = RenderContext(settings=StationSettings(station_code=code, station_name=station[0],
                                                          township=station[1], county_name=county),
                                 center_name=center, center_seal_image=self.seal_image(), signer=self.signer(),

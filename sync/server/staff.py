@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.limits import MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, SESSION_IDLE_SECONDS, SESSION_MAX_SECONDS
+from sync.server.county_key import COUNTY_CENTER
 from sync.server.errors import CountyError
 from sync.server.storage import CountyDatabase, utc_now
 
@@ -98,7 +99,8 @@ class Account:
                 "active": self.active}
 
 
-SERVICE_ACCOUNT = Account("service", "服务凭据", (SERVICE,))
+# a script's decisions are the center's: they carry its name, and the account "service"
+SERVICE_ACCOUNT = Account("service", COUNTY_CENTER, (SERVICE,))
 
 
 def admin_token(data_dir: Path, *, rotate: bool = False) -> str:

@@ -181,3 +181,49 @@ def test_the_administrator_keeps_roster_townships_stations_and_accounts(received
     admin.deactivate_account("sunli")
     with pytest.raises(WorkspaceError):
         client(county, "sunli")
+
+
+def decided_and_assigned(county) -> tuple:
+    reviewer, head, assigner = client(county, "lifang"), client(county, "wangqiang"), client(county, "zhaomin")
+    application_id = reviewer.queue().items[0].application_id
+    reviewer.decide(application_id, "accept", {}, 0)
+    grant = head.decide(application_id, "grant", {}, head.application(application_id).view_version)
+    assign = assigner.decide(application_id, "assign", {"lawyer": "L001", "handling_organ": "青山县人民法院"},
+                             assigner.application(application_id).view_version)
+    return grant, assign
+
+
+def test_the_station_receives_the_issued_documents_verifies_and_prints_them_as_issued(received, enrolled, county):
+    from forms.case_file import build_case_file
+    from forms.context import context_for
+    from forms.county import county_decisions
+    from forms.render import render_form
+
+    grant, assign = decided_and_assigned(county)
+    result = file_engine(enrolled).sync_round()
+    assert result.events == 3 and result.documents == 3 and result.error is None
+    record = enrolled.station.store.get("application", received.id)
+    assert record.status == "assigned"
+    decisions = county_decisions(enrolled.station.db, record)
+    assert set(decisions.issued) == {"grant_decision", "assignment_notice", "official_letter"}
+    root = county.store.county_key.root()
+    for form, event in (("grant_decision", grant), ("assignment_notice", assign)):
+        printed = render_form(form, record, context_for(enrolled), decisions=decisions)
+        assert hashlib.sha256(printed).hexdigest() == {d.form: d.sha256 for d in event.documents}[form]
+        check = verify_pdf(printed, roots=[root])
+        assert check.ok and check.signer == county.store.county_key.center_name()
+    letter = text_of(render_form("official_letter", record, context_for(enrolled), decisions=decisions))
+    assert "青山县人民法院" in letter and "赵律师" in letter
+    case_file = text_of(build_case_file(enrolled, received.id, context=context_for(enrolled, signer=None)))
+    assert "县法律援助中心出具" in case_file and "第1号" in case_file
+    assert file_engine(enrolled).sync_round().documents == 0  # kept once
+
+
+def test_a_document_changed_on_the_way_is_not_kept(received, enrolled, county):
+    grant, _assign = decided_and_assigned(county)
+    path = county.data_dir / "documents" / f"{grant.documents[0].sha256}.pdf"
+    path.write_bytes(path.read_bytes().replace(b"%%EOF", b"%%EOF\n% changed", 1))
+    result = file_engine(enrolled).sync_round()
+    assert result.documents == 2 and result.error is None
+    rows = enrolled.station.db.execute("SELECT form FROM county_documents ORDER BY form").fetchall()
+    assert [r[0] for r in rows] == ["assignment_notice", "official_letter"]
