@@ -7,9 +7,11 @@ each say so in Chinese and change nothing."""
 
 from __future__ import annotations
 
+import io
 import sqlite3
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCheckBox
@@ -18,6 +20,9 @@ from desktop.county_ui.countdown import countdown_text
 from desktop.county_ui.queue_model import COLUMNS, OVERDUE
 from desktop.ui import printing
 from desktop.ui.print_dialogs import PrintDialogs
+from forms.context import context_for
+from forms.county import county_decisions
+from forms.render import render_form
 from forms.signing import verify_pdf
 from helpers.county import add_roster
 from helpers.records import application
@@ -154,6 +159,17 @@ def test_a_day_at_the_center(qtbot, app, message_boxes, arrived, enrolled, count
     assert previews and "给予法律援助决定书" in previews[0]
     check = verify_pdf(saved.read_bytes(), roots=[county.store.county_key.root()])
     assert check.ok and check.signer == county.store.county_key.center_name()
+
+    # the station syncs, and prints the grant decision and the assignment notice as the county issued them
+    assert file_engine(enrolled).sync_round().complete
+    record = enrolled.station.store.get("application", arrived.id)
+    decisions = county_decisions(enrolled.station.db, record)
+    for form, words in (("grant_decision", ("给予法律援助决定书", "张三")), ("assignment_notice", ("指派通知书", "赵律师"))):
+        printed = render_form(form, record, context_for(enrolled), decisions=decisions)
+        check = verify_pdf(printed, roots=[county.store.county_key.root()])
+        assert check.ok and check.signer == county.store.county_key.center_name()
+        text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(printed)).pages).replace(" ", "")
+        assert all(word in text for word in words), form
 
 
 def head_client(county) -> WorkspaceClient:
