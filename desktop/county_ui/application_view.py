@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
                                QScrollArea, QTabWidget, QVBoxLayout, QWidget)
 
@@ -64,8 +64,9 @@ class ApplicationView(QWidget):
         self.message.setWordWrap(True)
         back = QPushButton(self.tr("Back to the queue"), self)
         back.setObjectName("back_to_queue")
-        back.setShortcut(Qt.Key.Key_Escape)
         back.clicked.connect(self.backRequested)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.backRequested.emit)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         top = QHBoxLayout()
         top.addWidget(back)
         top.addWidget(self.heading, 1)
@@ -224,6 +225,7 @@ class ApplicationView(QWidget):
         else:
             dialog = DecisionDialog(self.desk, kind, self.application, self)
         dialog.decided.connect(self._decided)
+        dialog.stale.connect(self.reload)  # show what the other person decided; the form keeps its refusal
         dialog.open()
         return dialog
 

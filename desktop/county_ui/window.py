@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget, QWidget
 
@@ -26,6 +26,7 @@ from .settings import WorkspaceSettings, load_settings
 from .stations_page import StationsPage
 
 QUEUE, APPLICATION, STATIONS, ROSTER, TOWNSHIPS = range(5)
+REFRESH_MS = 60_000  # the queue and its counts follow what others decide, while the queue is shown
 
 
 class CountyWindow(QMainWindow):
@@ -104,6 +105,15 @@ class CountyWindow(QMainWindow):
         for number in range(self.navigation.count()):
             QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self, lambda r=number: self.navigation.setCurrentRow(r))
         self.navigation.setCurrentRow(0)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setObjectName("queue_refresh")
+        self._refresh_timer.setInterval(REFRESH_MS)
+        self._refresh_timer.timeout.connect(self._refresh_shown_queue)
+        self._refresh_timer.start()
+
+    def _refresh_shown_queue(self) -> None:
+        if self.desk.account is not None and self.pages.currentWidget() is self.queue and self.isVisible():
+            self.queue.refresh()
 
     def refresh(self) -> None:
         self.queue.refresh()

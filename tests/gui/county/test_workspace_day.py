@@ -28,6 +28,7 @@ from helpers.county import add_roster
 from helpers.records import application
 from sync.workspace_client import WorkspaceClient
 from sync_tests.test_attachment_upload import engine as file_engine
+from ..clerk import type_text
 
 from .workspace_helpers import PASSWORD, add_staff, attach_material, log_in, open_in_queue, open_workspace, queue_row
 
@@ -97,6 +98,12 @@ def test_a_day_at_the_center(qtbot, app, message_boxes, arrived, enrolled, count
     assert view.materials.item(0).foreground().color() == view.materials.item(0).foreground().color().fromRgb(30, 126, 52)
     assert not view.buttons["grant"].isEnabled() and "中心负责人" in view.buttons["grant"].toolTip()
     assert view.buttons["supplement"].isEnabled() and view.buttons["accept"].isEnabled()
+    view.tabs.setCurrentWidget(view.materials)
+    view.materials.setCurrentRow(0)
+    qtbot.keyClick(view.materials, Qt.Key.Key_Return)
+    preview = view.preview
+    assert "有效" in preview.status.text() and preview.viewer.objectName() == "pdf_view"
+    preview.close()
 
     # ... and asks for the missing materials, all at once, with a date
     dialog = view.open_decision("supplement")
@@ -128,6 +135,7 @@ def test_a_day_at_the_center(qtbot, app, message_boxes, arrived, enrolled, count
     stale.ok.click()
     assert "王强" in stale.message.text() and "未作任何更改" in stale.message.text()
     assert not stale.ok.isEnabled() and stale.isVisible()
+    assert view.application.status == "granted"  # the reviewer's view now shows the grant
     assert [e.kind for e in head_client(county).application(arrived.id).events] == ["supplement", "accept", "grant"]
 
     # the assigner: the Art. 26 case refuses a lawyer of 2 years; 赵律师 (5 years) is assigned
@@ -213,3 +221,23 @@ def test_a_lost_connection_says_so_and_keeps_the_screen(qtbot, app, message_boxe
         county.restart()
     window.queue.refresh()
     assert window.connection.text() == ""
+
+
+def test_the_queue_by_keyboard(qtbot, app, message_boxes, arrived, county, tmp_path):
+    """Ctrl+F to the search, a name, Down to the list, Enter opens; Esc goes back to the queue."""
+    window = open_workspace(qtbot, county, tmp_path / "workspace")
+    log_in(qtbot, window, "lifang")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.queue.table.setFocus()
+    qtbot.keyClick(window.queue.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.queue.search.hasFocus()
+    type_text(qtbot, window.queue.search, "李四")  # as a Chinese input method commits it
+    qtbot.keyClick(window.queue.search, Qt.Key.Key_Return)
+    assert window.queue.model.rowCount() == 1
+    qtbot.keyClick(window.queue.search, Qt.Key.Key_Down)
+    qtbot.keyClick(window.queue.table, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.application
+    assert window.application.application.data["name"] == "李四"
+    qtbot.keyClick(window.application.tabs, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.queue
