@@ -17,6 +17,8 @@ from desktop.ui.tasks import TaskRunner
 
 from .settings import WorkspaceSettings, pin_county
 
+COLUMN_WIDTH = 760
+
 
 class ConnectPage(QWidget):
     """The county server's address and fingerprint; `connected` once the root is pinned."""
@@ -55,15 +57,22 @@ class ConnectPage(QWidget):
         self.message = QLabel(self)
         self.message.setObjectName("connect_message")
         self.message.setWordWrap(True)
+        column = QWidget(self)  # a column in the middle of the window
+        column.setMaximumWidth(COLUMN_WIDTH)
+        inner = QVBoxLayout(column)
+        for widget in (title, hint):
+            inner.addWidget(widget)
+        inner.addLayout(form)
+        inner.addWidget(self.connect_button)
+        inner.addWidget(self.message)
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(column, 4)
+        middle.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (title, hint):
-            layout.addWidget(widget)
-        layout.addLayout(form)
-        layout.addWidget(self.connect_button)
-        layout.addWidget(self.message)
+        layout.addLayout(middle)
         layout.addStretch(2)
-        self.setContentsMargins(80, 0, 80, 0)
 
     def connect_to_county(self) -> None:
         url, fingerprint = self.server_url.text().strip(), self.fingerprint.text().strip()

@@ -7,9 +7,12 @@ over the workspace, so the form being typed underneath stays as it was.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+                               QWidget)
 
 from .session import CountyDesk
+
+COLUMN_WIDTH = 520
 
 
 class LoginPanel(QWidget):
@@ -43,13 +46,21 @@ class LoginPanel(QWidget):
         self.message.setObjectName("login_message")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #c0392b;")
+        column = QWidget(self)  # a narrow column in the middle of the window, as a login is read
+        column.setMaximumWidth(COLUMN_WIDTH)
+        inner = QVBoxLayout(column)
+        inner.addWidget(title)
+        inner.addWidget(server)
+        inner.addLayout(form)
+        inner.addWidget(self.login_button)
+        inner.addWidget(self.message)
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(column, 3)
+        middle.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(title)
-        layout.addWidget(server)
-        layout.addLayout(form)
-        layout.addWidget(self.login_button)
-        layout.addWidget(self.message)
+        layout.addLayout(middle)
         layout.addStretch(2)
 
     def log_in(self) -> None:
