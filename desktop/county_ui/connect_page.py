@@ -10,11 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget)
 
 from desktop.ui.i18n import core_text
 from desktop.ui.tasks import TaskRunner
 
+from .layouts import centred_column
 from .settings import WorkspaceSettings, pin_county
 
 COLUMN_WIDTH = 760
@@ -57,22 +58,7 @@ class ConnectPage(QWidget):
         self.message = QLabel(self)
         self.message.setObjectName("connect_message")
         self.message.setWordWrap(True)
-        column = QWidget(self)  # a column in the middle of the window
-        column.setMaximumWidth(COLUMN_WIDTH)
-        inner = QVBoxLayout(column)
-        for widget in (title, hint):
-            inner.addWidget(widget)
-        inner.addLayout(form)
-        inner.addWidget(self.connect_button)
-        inner.addWidget(self.message)
-        middle = QHBoxLayout()
-        middle.addStretch(1)
-        middle.addWidget(column, 4)
-        middle.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addLayout(middle)
-        layout.addStretch(2)
+        centred_column(self, COLUMN_WIDTH, title, hint, form, self.connect_button, self.message)
 
     def connect_to_county(self) -> None:
         url, fingerprint = self.server_url.text().strip(), self.fingerprint.text().strip()

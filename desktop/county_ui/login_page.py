@@ -7,9 +7,9 @@ over the workspace, so the form being typed underneath stays as it was.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from .layouts import centred_column
 from .session import CountyDesk
 
 COLUMN_WIDTH = 520
@@ -46,22 +46,7 @@ class LoginPanel(QWidget):
         self.message.setObjectName("login_message")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #c0392b;")
-        column = QWidget(self)  # a narrow column in the middle of the window, as a login is read
-        column.setMaximumWidth(COLUMN_WIDTH)
-        inner = QVBoxLayout(column)
-        inner.addWidget(title)
-        inner.addWidget(server)
-        inner.addLayout(form)
-        inner.addWidget(self.login_button)
-        inner.addWidget(self.message)
-        middle = QHBoxLayout()
-        middle.addStretch(1)
-        middle.addWidget(column, 3)
-        middle.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addLayout(middle)
-        layout.addStretch(2)
+        centred_column(self, COLUMN_WIDTH, title, server, form, self.login_button, self.message)
 
     def log_in(self) -> None:
         name, password = self.account.text().strip(), self.password.text()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from desktop.records.i18n import QT_TRANSLATE_NOOP
@@ -14,6 +14,7 @@ from desktop.ui.messages import Button, MessageBoxes
 
 from sync.workspace_client import Member
 
+from .layouts import checked_form
 from .rights import who_may
 from .session import CountyDesk
 from .table import RowsTable
@@ -141,25 +142,15 @@ class MemberDialog(QDialog):
         self.minors.setChecked(bool(member and member.minors_familiar))
         self.phone = QLineEdit(member.phone if member else "", self)
         self.phone.setObjectName("member_phone")
-        form = QFormLayout(self)
-        for label, widget in ((self.tr("Number"), self.id), (self.tr("Name"), self.name), (self.tr("Kind"), self.kind),
-                              (self.tr("Firm or unit"), self.organisation),
-                              (self.tr("Years of practice"), self.years), ("", self.minors),
-                              (self.tr("Phone"), self.phone)):
-            form.addRow(label, widget)
-        self.message = QLabel(self)
-        self.message.setStyleSheet("color: #c0392b;")
-        form.addRow(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.message = checked_form(self, [
+            (self.tr("Number"), self.id), (self.tr("Name"), self.name), (self.tr("Kind"), self.kind),
+            (self.tr("Firm or unit"), self.organisation), (self.tr("Years of practice"), self.years), ("", self.minors),
+            (self.tr("Phone"), self.phone)], self._problem)
 
-    def _check(self) -> None:
+    def _problem(self) -> str:
         if not self.id.text().strip() or not self.name.text().strip():
-            self.message.setText(self.tr("Enter the number and the name."))
-            return
-        self.accept()
+            return self.tr("Enter the number and the name.")
+        return ""
 
     def values(self) -> Member:
         return Member(self.id.text().strip(), self.name.text().strip(), self.kind.currentData(),

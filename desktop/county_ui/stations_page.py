@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
 from desktop.records.reference import default_reference
@@ -22,6 +22,7 @@ from desktop.ui.printouts import Printout
 from sync.workspace_client import AddedStation, Station
 
 from .events import china_time
+from .layouts import checked_form
 from .rights import who_may
 from .session import CountyDesk
 from .table import RowsTable
@@ -133,24 +134,14 @@ class AddStationDialog(QDialog):
         self.kind.setObjectName("station_type")
         for choice in default_reference().choices("station_types"):
             self.kind.addItem(choice.label(language()), choice.code)
-        form = QFormLayout(self)
-        form.addRow(self.tr("Station code"), self.code)
-        form.addRow(self.tr("Name"), self.name)
-        form.addRow(self.tr("Township"), self.township)
-        form.addRow(self.tr("Kind"), self.kind)
-        self.message = QLabel(self)
-        self.message.setStyleSheet("color: #c0392b;")
-        form.addRow(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.message = checked_form(self, [(self.tr("Station code"), self.code), (self.tr("Name"), self.name),
+                                           (self.tr("Township"), self.township), (self.tr("Kind"), self.kind)],
+                                    self._problem)
 
-    def _check(self) -> None:
+    def _problem(self) -> str:
         if not all(w.text().strip() for w in (self.code, self.name, self.township)):
-            self.message.setText(self.tr("Enter the code, the name and the township."))
-            return
-        self.accept()
+            return self.tr("Enter the code, the name and the township.")
+        return ""
 
     def values(self) -> dict[str, str]:
         return {"code": self.code.text().strip().upper(), "name": self.name.text().strip(),

@@ -8,6 +8,7 @@ import io
 
 from pypdf import PdfReader
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop.ui import printing
 from desktop.ui.messages import Button
@@ -15,6 +16,10 @@ from desktop.ui.print_dialogs import PrintDialogs
 from helpers.county import add_roster
 
 from .workspace_helpers import add_staff, log_in, open_workspace
+
+
+def press_ok(dialog) -> None:
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
 
 
 def test_the_administrator_keeps_stations_roster_and_townships(qtbot, app, message_boxes, enrolled, county, tmp_path,
@@ -31,6 +36,8 @@ def test_the_administrator_keeps_stations_roster_and_townships(qtbot, app, messa
     assert page.add_button.isEnabled() and page.message.text() == ""
     page.add_station()
     dialog = page.add_dialog
+    press_ok(dialog)
+    assert dialog.isVisible() and "编码" in dialog.message.text()  # nothing sent yet
     dialog.code.setText("ts02")
     dialog.name.setText("河西镇法律援助工作站")
     dialog.township.setText("河西镇")
@@ -38,7 +45,7 @@ def test_the_administrator_keeps_stations_roster_and_townships(qtbot, app, messa
     PrintDialogs.preview_responder = lambda preview: preview.findChild(QAction, "save_pdf").trigger()
     PrintDialogs.save_responder = lambda _dialog: sheet
     try:
-        dialog.accept()
+        press_ok(dialog)
     finally:
         PrintDialogs.preview_responder = PrintDialogs.save_responder = None
     code = page.message.text().split("一次性注册码为 ")[1].split("。")[0]
@@ -62,7 +69,7 @@ def test_the_administrator_keeps_stations_roster_and_townships(qtbot, app, messa
     member.organisation.setText("青山律师事务所")
     member.years.setValue(4)
     member.minors.setChecked(True)
-    member._check()
+    press_ok(member)
     rows = {roster.table.item(r, 0).text(): r for r in range(roster.table.rowCount())}
     assert "L009" in rows and roster.table.item(rows["L009"], 5).text() == "是"
     roster.table.selectRow(rows["L009"])
