@@ -227,3 +227,24 @@ def test_a_document_changed_on_the_way_is_not_kept(received, enrolled, county):
     assert result.documents == 2 and result.error is None
     rows = enrolled.station.db.execute("SELECT form FROM county_documents ORDER BY form").fetchall()
     assert [r[0] for r in rows] == ["assignment_notice", "official_letter"]
+
+
+def test_the_installer_makes_the_first_administrator_on_the_command_line(county, monkeypatch, capsys):
+    import sys
+
+    from sync.server.__main__ import main as server_cli
+
+    folder = ["--data-dir", str(county.data_dir)]
+    monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD + "\n"))
+    assert server_cli(["account", "add", "admin", "--name", "张明", "--role", "admin", "--password-stdin", *folder]) == 0
+    assert "张明" in capsys.readouterr().out
+    admin = client(county, "admin")
+    assert admin.session.account.roles == ("admin",)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("short\n"))
+    assert server_cli(["account", "add", "lifang", "--name", "李芳", "--role", "reviewer", "--password-stdin",
+                       *folder]) == 1
+    assert "密码长度" in capsys.readouterr().err
+    assert server_cli(["account", "deactivate", "admin", *folder]) == 1  # the last administrator stays
+    assert "最后一个" in capsys.readouterr().err
+    assert server_cli(["account", "list", *folder]) == 0
+    assert "系统管理员" in capsys.readouterr().out
