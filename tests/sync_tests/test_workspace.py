@@ -248,3 +248,32 @@ def test_the_installer_makes_the_first_administrator_on_the_command_line(county,
     assert "最后一个" in capsys.readouterr().err
     assert server_cli(["account", "list", *folder]) == 0
     assert "系统管理员" in capsys.readouterr().out
+
+
+def test_a_supplement_notice_lists_the_items_and_the_period_and_the_case_goes_on_when_supplied(received, enrolled,
+                                                                                               county):
+    from forms.context import context_for
+    from forms.county import county_decisions
+    from forms.render import render_form
+    from helpers.records import edit
+
+    reviewer, head = client(county, "lifang"), client(county, "wangqiang")
+    application_id = reviewer.queue().items[0].application_id
+    notice = reviewer.decide(application_id, "supplement", {"items": ["户口簿复印件", "劳动合同"]}, 0)
+    assert notice.data["days"] == 15 and [d.form for d in notice.documents] == ["supplement_notice"]
+    assert reviewer.queue(QueueFilters(status="supplement")).items[0].deadline.kind == "supplement"
+    with pytest.raises(WorkspaceError) as bad:
+        reviewer.decide(application_id, "supplement", {"items": ["x"], "deadline": "下周五"}, notice.seq)
+    assert "deadline" in str(bad.value)
+    assert file_engine(enrolled).sync_round().documents == 1
+    record = enrolled.station.store.get("application", received.id)
+    printed = text_of(render_form("supplement_notice", record, context_for(enrolled),
+                                  decisions=county_decisions(enrolled.station.db, record)))
+    assert "户口簿复印件" in printed and "劳动合同" in printed and "15" in printed
+    edit(enrolled.station, "application", received.id, {**record.data, "facts": record.data["facts"] + "（已补充材料）"})
+    assert file_engine(enrolled).sync_round().complete
+    view = reviewer.application(application_id)
+    assert view.version == 2 and len(view.versions) == 2
+    reviewer.decide(application_id, "accept", {}, view.view_version)
+    granted = head.decide(application_id, "grant", {}, head.application(application_id).view_version)
+    assert granted.status == "granted"
