@@ -132,6 +132,9 @@ def test_the_head_grants_and_the_assigner_assigns_with_issued_documents(received
                              view.view_version)
     assert [d.form for d in assign.documents] == ["assignment_notice", "official_letter"]
     assert (assign.data["document_number"], assign.data["letter_number"]) == ("1", "1")
+    overview = assigner.roster_overview()
+    assert {m.id: m.open_cases for m in overview.members}["L001"] == 1
+    assert (overview.law_firm_share, overview.law_firm_target, overview.assigned_this_year) == (100.0, 35.0, 1)
     decision = head.issued_document(grant.documents[0].sha256)
     check = verify_pdf(decision, roots=[county.store.county_key.root()])
     assert check.ok and check.signer == county.store.county_key.center_name()
