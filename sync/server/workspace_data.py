@@ -81,7 +81,7 @@ def roster_overview(store) -> dict[str, Any]:
     and this year's share of assignments to law-firm lawyers against the work plan's target."""
     from datetime import datetime
 
-    from desktop.records.deadlines import CHINA
+    from desktop.records.deadlines import CHINA, county_day
     from desktop.records.indicators import LAW_FIRM_KINDS, LAW_FIRM_SHARE, plan_targets
 
     conn = store.conn()
@@ -91,8 +91,8 @@ def roster_overview(store) -> dict[str, Any]:
         "ORDER BY s.seq DESC LIMIT 1) FROM events e WHERE e.kind = 'assign' AND e.seq = (SELECT max(seq) FROM "
         "events x WHERE x.application_id = e.application_id AND x.kind = 'assign')").fetchall()
     open_cases: dict[str, int] = {}
-    year = str(datetime.now(CHINA).year)
-    this_year = [kind for _app, _member, kind, at, _status in latest if str(at).startswith(year)]
+    year = datetime.now(CHINA).year
+    this_year = [kind for _app, _member, kind, at, _status in latest if getattr(county_day(at), "year", 0) == year]
     for _app, member, _kind, _at, status in latest:
         if status == "assigned" and member:
             open_cases[member] = open_cases.get(member, 0) + 1
