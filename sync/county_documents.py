@@ -5,7 +5,8 @@ sync/server/issued.py). After each pull the station fetches the ones it does not
 (GET /v1/documents/{sha256}, a signed request), reads at most the promised size (and never more
 than MAX_ISSUED_PDF_BYTES), checks the bytes against the SHA-256 the county signed in the event,
 verifies the PDF's signature against the county root the station pinned, and only then keeps it in
-the vault and notes it in `county_documents`. A document that fails a check is not kept and is
+the vault and notes it in `county_documents`. A station that syncs by USB gets them in the county's
+reply bundle instead (`documents_from_bundle`), checked the same way. A document that fails a check is not kept and is
 asked for again at the next sync; the forms print a kept one as issued (forms/render.py).
 """
 
@@ -15,9 +16,10 @@ import hashlib
 import io
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import requests
 
@@ -60,11 +62,7 @@ def fetch_documents(db, stream: Callable[[str], requests.Response], vault_root: 
                     ) -> tuple[int, int]:
     """Fetch, check and keep the wanted documents: (kept, refused). Network trouble ends the round's fetching
     quietly (the next sync asks again); `stream(path)` is the transport's signed GET."""
-    from desktop.records.vault import Vault
-    from forms.signing import verify_pdf
-
     kept = refused = 0
-    vault = None
     for wanted in wanted_documents(db):
         try:
             with stream(f"/v1/documents/{wanted.sha256}") as response:
@@ -73,35 +71,56 @@ def fetch_documents(db, stream: Callable[[str], requests.Response], vault_root: 
                                 response.status_code)
                     refused += 1
                     continue
-                pdf = _bounded(response, wanted.size)
+                pdf = _bounded(response.iter_content(64 * 1024), wanted.size)
         except requests.RequestException as exc:
             log.warning("fetching the county's documents stopped: %s", exc)
             break
-        if pdf is None or hashlib.sha256(pdf).hexdigest() != wanted.sha256:
-            log.warning("document %s is not what the county's event promised; not kept", wanted.sha256[:12])
+        if keep_document(db, wanted, pdf, vault_root, roots, now):
+            kept += 1
+        else:
             refused += 1
-            continue
-        check = verify_pdf(pdf, roots=roots)
-        if not check.ok:
-            log.warning("document %s: its signature does not verify (%s); not kept", wanted.sha256[:12],
-                        check.message)
-            refused += 1
-            continue
-        vault = vault or Vault(Path(vault_root).parent)
-        vault.store_stream(io.BytesIO(pdf), f"{wanted.form}-{wanted.number}.pdf")
-        with write_transaction(db) as conn:
-            conn.execute("INSERT INTO county_documents (event_id, form, event_seq, application_id, number, sha256, "
-                         "size, signature, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                         (wanted.event_id, wanted.form, wanted.event_seq, wanted.application_id, wanted.number,
-                          wanted.sha256, len(pdf), check.message, now()))
-        kept += 1
     return kept, refused
 
 
-def _bounded(response: requests.Response, size: int) -> bytes | None:
-    """The body when it is exactly the promised size; None when it is longer or shorter."""
+def documents_from_bundle(db, carried: dict[str, int], open_file: Callable[[str], Any], vault_root: Path, roots: list,
+                          now: Callable[[], str]) -> int:
+    """Keep the wanted documents a county reply bundle carries (`carried`: sha256 -> bytes; `open_file(sha256)` a
+    stream of one), each checked as a fetched one is; how many were kept."""
+    kept = 0
+    for wanted in wanted_documents(db):
+        if carried.get(wanted.sha256) != wanted.size:
+            continue
+        with open_file(wanted.sha256) as stream:
+            pdf = _bounded(iter(lambda: stream.read(64 * 1024), b""), wanted.size)
+        kept += keep_document(db, wanted, pdf, vault_root, roots, now)
+    return kept
+
+
+def keep_document(db, wanted: Wanted, pdf: bytes | None, vault_root: Path, roots: list, now: Callable[[], str]) -> bool:
+    """Keep `pdf` when it is exactly what the county's event promised and its signature verifies against `roots`."""
+    from desktop.records.vault import Vault
+    from forms.signing import verify_pdf
+
+    if pdf is None or hashlib.sha256(pdf).hexdigest() != wanted.sha256:
+        log.warning("document %s is not what the county's event promised; not kept", wanted.sha256[:12])
+        return False
+    check = verify_pdf(pdf, roots=roots)
+    if not check.ok:
+        log.warning("document %s: its signature does not verify (%s); not kept", wanted.sha256[:12], check.message)
+        return False
+    Vault(Path(vault_root).parent).store_stream(io.BytesIO(pdf), f"{wanted.form}-{wanted.number}.pdf")
+    with write_transaction(db) as conn:
+        conn.execute("INSERT INTO county_documents (event_id, form, event_seq, application_id, number, sha256, size, "
+                     "signature, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                     (wanted.event_id, wanted.form, wanted.event_seq, wanted.application_id, wanted.number,
+                      wanted.sha256, len(pdf), check.message, now()))
+    return True
+
+
+def _bounded(chunks: Iterable[bytes], size: int) -> bytes | None:
+    """The bytes when they are exactly the promised size; None when longer (read no further) or shorter."""
     parts, got = [], 0
-    for part in response.iter_content(64 * 1024):
+    for part in chunks:
         got += len(part)
         if got > size:
             return None

@@ -218,6 +218,17 @@ class Member:
     minors_familiar: bool
     phone: str = ""
     active: bool = True
+    open_cases: int = 0  # assigned to this member and not yet closed or ended (as read from the county)
+
+
+@dataclass(frozen=True)
+class RosterOverview:
+    """The roster as an assigner chooses from it, with the work plan's law-firm share (per cent) this year."""
+
+    members: tuple[Member, ...]
+    law_firm_share: float | None  # None: nothing assigned this year yet
+    law_firm_target: float
+    assigned_this_year: int
 
 
 @dataclass(frozen=True)
@@ -430,10 +441,15 @@ class WorkspaceClient:
     # -- reference data, stations, accounts --------------------------------------------------------
 
     def roster(self) -> list[Member]:
-        return [_fields(Member, m) for m in self._call("GET", "/roster")["members"]]
+        return list(self.roster_overview().members)
+
+    def roster_overview(self) -> RosterOverview:
+        found = self._call("GET", "/roster")
+        return RosterOverview(tuple(_fields(Member, m) for m in found["members"]), found.get("law_firm_share"),
+                              float(found["law_firm_target"]), int(found["assigned_this_year"]))
 
     def save_member(self, member: Member) -> int:
-        body = {k: v for k, v in member.__dict__.items() if k != "active"}
+        body = {k: v for k, v in member.__dict__.items() if k not in ("active", "open_cases")}
         return int(self._call("POST", "/roster", body)["version"])
 
     def deactivate_member(self, member_id: str) -> int:

@@ -1290,10 +1290,6 @@
         <translation>申请编号（如 CG01-2025-00001）</translation>
     </message>
     <message>
-        <source>who decided (shown at the station)</source>
-        <translation>决定人（在工作站显示）</translation>
-    </message>
-    <message>
         <source>a note (progress: required)</source>
         <translation>备注（办理进展必填）</translation>
     </message>
@@ -1494,8 +1490,76 @@
         <translation>已停用</translation>
     </message>
     <message>
+        <source>the county center&apos;s staff accounts (the first administrator)</source>
+        <translation>县法律援助中心工作人员账户（首个系统管理员）</translation>
+    </message>
+    <message>
+        <source>add an account, or change its name and roles</source>
+        <translation>新建账户，或修改账户的姓名和角色</translation>
+    </message>
+    <message>
+        <source>the login name, e.g. lifang</source>
+        <translation>登录名，例如 lifang</translation>
+    </message>
+    <message>
+        <source>the person&apos;s name, shown on decisions</source>
+        <translation>本人姓名，显示在各项决定上</translation>
+    </message>
+    <message>
+        <source>a role (repeat for several): {roles}</source>
+        <translation>角色（可重复指定多个）：{roles}</translation>
+    </message>
+    <message>
+        <source>read the password from the first line of standard input (scripts)</source>
+        <translation>从标准输入的第一行读取密码（供脚本使用）</translation>
+    </message>
+    <message>
+        <source>every account and its roles</source>
+        <translation>列出全部账户及其角色</translation>
+    </message>
+    <message>
+        <source>end an account (its sessions end; its decisions keep its name)</source>
+        <translation>停用账户（其登录随即失效；已作出的决定仍保留其姓名）</translation>
+    </message>
+    <message>
+        <source>give an account a new password (its sessions end)</source>
+        <translation>为账户设置新密码（其登录随即失效）</translation>
+    </message>
+    <message>
+        <source>Password for {name}: </source>
+        <translation>{name} 的密码：</translation>
+    </message>
+    <message>
+        <source>The same password again: </source>
+        <translation>请再次输入同一密码：</translation>
+    </message>
+    <message>
+        <source>The two passwords differ; nothing was changed.</source>
+        <translation>两次输入的密码不一致，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>Account {name} ({display}): {roles}.</source>
+        <translation>账户 {name}（{display}）：{roles}。</translation>
+    </message>
+    <message>
+        <source>Account {name} is ended.</source>
+        <translation>账户 {name} 已停用。</translation>
+    </message>
+    <message>
+        <source>Account {name} has a new password; its sessions have ended.</source>
+        <translation>账户 {name} 已设置新密码，其原有登录已失效。</translation>
+    </message>
+    <message>
         <source>active</source>
         <translation>在册</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>There is no account {name}.</source>
+        <translation>没有账户 {name}。</translation>
     </message>
     <message>
         <source>Roster member {id} is deactivated; reference version {version}</source>

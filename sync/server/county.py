@@ -121,6 +121,10 @@ class CountyStore:
         active) come from the roster alone. `expected`: the view's version (decisions.StaleDecision when
         another decision came since); `by`/`account`: the person's name and account (staff.py)."""
         data = decisions.check_decision_input(kind, data)
+        if kind == "supplement" and "deadline" not in data and "days" not in data:
+            from desktop.records.deadlines import plan_periods  # the notice names its period: the plan's, unless given
+
+            data["days"] = plan_periods().supplement_days
         if kind == "assign":
             from sync.server.reference import assignment_from_roster  # reference sits beside this module
 

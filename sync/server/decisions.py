@@ -144,6 +144,13 @@ def check_decision_input(kind: str, data: Any) -> dict[str, Any]:
             raise CountyError(f"{name} must be non-empty text (at most {MAX_TEXT} characters"
                               f"{f', {MAX_LIST} entries' if isinstance(value, list) else ''})", BAD_FIELD,
                               {"field": name, "problem": "text"})
+    for name in ("deadline", "answered_at"):  # dates, as the forms print them
+        if name in data:
+            try:
+                date.fromisoformat(data[name])
+            except ValueError:
+                raise CountyError(f"{name} must be a date (YYYY-MM-DD)", BAD_FIELD,
+                                  {"field": name, "problem": "YYYY-MM-DD"}) from None
     missing = [name for name, (_, required) in fields.items() if required and name not in data]
     if missing:
         if kind == "assign":

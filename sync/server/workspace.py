@@ -11,7 +11,8 @@
                                                       decision came after the view, and nothing changes
     GET  /v1/workspace/files/{sha256}                 a material file the county holds
     GET  /v1/workspace/documents/{sha256}             a document the county issued (signed PDF)
-    GET|POST /v1/workspace/roster, POST /v1/workspace/roster/{id}/deactivate
+    GET|POST /v1/workspace/roster, POST /v1/workspace/roster/{id}/deactivate   (GET: with each member's open
+                                                      cases and this year's law-firm share against the plan)
     GET|POST /v1/workspace/townships
     GET|POST /v1/workspace/stations, POST /v1/workspace/stations/{code}/revoke, POST .../{code}/sheet
     GET|POST /v1/workspace/accounts, POST /v1/workspace/accounts/{name}/deactivate
@@ -58,6 +59,7 @@ from sync.server.workspace_data import (
     Township,
     add_station,
     enrollment_sheet,
+    roster_overview,
     save_member,
     save_township,
     station_rows,
@@ -229,8 +231,7 @@ def workspace_router(store, throttle: Throttle) -> APIRouter:
 
     @router.get("/roster")
     async def roster(request: Request, authorization: str | None = Header(default=None)) -> Any:
-        return await guarded(request, authorization, "view",
-                             lambda: {"members": [m.__dict__ for m in reference.roster(store)]})
+        return await guarded(request, authorization, "view", roster_overview, store)
 
     @router.post("/roster")
     async def roster_save(request: Request, member: Member, authorization: str | None = Header(default=None)) -> Any:

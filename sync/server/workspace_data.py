@@ -76,6 +76,32 @@ def save_member(store, member: Member) -> dict[str, Any]:
     return {"version": reference.save_members(store, [saved]).version}
 
 
+def roster_overview(store) -> dict[str, Any]:
+    """The roster as an assigner chooses from it: each member's open cases (assigned, not yet closed or ended),
+    and this year's share of assignments to law-firm lawyers against the work plan's target."""
+    from datetime import datetime
+
+    from desktop.records.deadlines import CHINA, county_day
+    from desktop.records.indicators import LAW_FIRM_KINDS, LAW_FIRM_SHARE, plan_targets
+
+    conn = store.conn()
+    latest = conn.execute(
+        "SELECT e.application_id, json_extract(e.data, '$.lawyer_id'), json_extract(e.data, '$.assignee_kind'), "
+        "e.at, (SELECT s.status FROM events s WHERE s.application_id = e.application_id AND s.status IS NOT NULL "
+        "ORDER BY s.seq DESC LIMIT 1) FROM events e WHERE e.kind = 'assign' AND e.seq = (SELECT max(seq) FROM "
+        "events x WHERE x.application_id = e.application_id AND x.kind = 'assign')").fetchall()
+    open_cases: dict[str, int] = {}
+    year = datetime.now(CHINA).year
+    this_year = [kind for _app, _member, kind, at, _status in latest if getattr(county_day(at), "year", 0) == year]
+    for _app, member, _kind, _at, status in latest:
+        if status == "assigned" and member:
+            open_cases[member] = open_cases.get(member, 0) + 1
+    share = round(100 * sum(k in LAW_FIRM_KINDS for k in this_year) / len(this_year), 1) if this_year else None
+    return {"members": [{**m.__dict__, "open_cases": open_cases.get(m.id, 0)} for m in reference.roster(store)],
+            "law_firm_share": share, "law_firm_target": plan_targets()[LAW_FIRM_SHARE].value,
+            "assigned_this_year": len(this_year)}
+
+
 def save_township(store, township: Township) -> dict[str, Any]:
     if not township.name.strip():
         raise CountyError("name the township", BAD_TOWNSHIP)

@@ -132,6 +132,9 @@ def test_the_head_grants_and_the_assigner_assigns_with_issued_documents(received
                              view.view_version)
     assert [d.form for d in assign.documents] == ["assignment_notice", "official_letter"]
     assert (assign.data["document_number"], assign.data["letter_number"]) == ("1", "1")
+    overview = assigner.roster_overview()
+    assert {m.id: m.open_cases for m in overview.members}["L001"] == 1
+    assert (overview.law_firm_share, overview.law_firm_target, overview.assigned_this_year) == (100.0, 35.0, 1)
     decision = head.issued_document(grant.documents[0].sha256)
     check = verify_pdf(decision, roots=[county.store.county_key.root()])
     assert check.ok and check.signer == county.store.county_key.center_name()
@@ -227,3 +230,53 @@ def test_a_document_changed_on_the_way_is_not_kept(received, enrolled, county):
     assert result.documents == 2 and result.error is None
     rows = enrolled.station.db.execute("SELECT form FROM county_documents ORDER BY form").fetchall()
     assert [r[0] for r in rows] == ["assignment_notice", "official_letter"]
+
+
+def test_the_installer_makes_the_first_administrator_on_the_command_line(county, monkeypatch, capsys):
+    import sys
+
+    from sync.server.__main__ import main as server_cli
+
+    folder = ["--data-dir", str(county.data_dir)]
+    monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD + "\n"))
+    assert server_cli(["account", "add", "admin", "--name", "张明", "--role", "admin", "--password-stdin", *folder]) == 0
+    assert "张明" in capsys.readouterr().out
+    admin = client(county, "admin")
+    assert admin.session.account.roles == ("admin",)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("short\n"))
+    assert server_cli(["account", "add", "lifang", "--name", "李芳", "--role", "reviewer", "--password-stdin",
+                       *folder]) == 1
+    assert "密码长度" in capsys.readouterr().err
+    assert server_cli(["account", "deactivate", "admin", *folder]) == 1  # the last administrator stays
+    assert "最后一个" in capsys.readouterr().err
+    assert server_cli(["account", "list", *folder]) == 0
+    assert "系统管理员" in capsys.readouterr().out
+
+
+def test_a_supplement_notice_lists_the_items_and_the_period_and_the_case_goes_on_when_supplied(received, enrolled,
+                                                                                               county):
+    from forms.context import context_for
+    from forms.county import county_decisions
+    from forms.render import render_form
+    from helpers.records import edit
+
+    reviewer, head = client(county, "lifang"), client(county, "wangqiang")
+    application_id = reviewer.queue().items[0].application_id
+    notice = reviewer.decide(application_id, "supplement", {"items": ["户口簿复印件", "劳动合同"]}, 0)
+    assert notice.data["days"] == 15 and [d.form for d in notice.documents] == ["supplement_notice"]
+    assert reviewer.queue(QueueFilters(status="supplement")).items[0].deadline.kind == "supplement"
+    with pytest.raises(WorkspaceError) as bad:
+        reviewer.decide(application_id, "supplement", {"items": ["x"], "deadline": "下周五"}, notice.seq)
+    assert "deadline" in str(bad.value)
+    assert file_engine(enrolled).sync_round().documents == 1
+    record = enrolled.station.store.get("application", received.id)
+    printed = text_of(render_form("supplement_notice", record, context_for(enrolled),
+                                  decisions=county_decisions(enrolled.station.db, record)))
+    assert "户口簿复印件" in printed and "劳动合同" in printed and "15" in printed
+    edit(enrolled.station, "application", received.id, {**record.data, "facts": record.data["facts"] + "（已补充材料）"})
+    assert file_engine(enrolled).sync_round().complete
+    view = reviewer.application(application_id)
+    assert view.version == 2 and len(view.versions) == 2
+    reviewer.decide(application_id, "accept", {}, view.view_version)
+    granted = head.decide(application_id, "grant", {}, head.application(application_id).view_version)
+    assert granted.status == "granted"
