@@ -1,10 +1,10 @@
 """Assigning (指派) or replacing (更换) the legal-aid provider: chosen from the roster, with the rules in view.
 
-Each member shows kind, firm, years of practice and whether familiar with minors' cases; a member the law
-rules out for this case (Art. 26: a possible life or death sentence needs a lawyer of at least three years'
-practice; a minors' case needs one familiar with minors) is shown greyed with the reason and cannot be
-chosen. The plan's target share of cases handled by law-firm lawyers is shown while choosing. The server
-checks the same rules on the roster's own facts.
+Each member shows kind, firm, years of practice, whether familiar with minors' cases and the cases they hold
+open; a member the law rules out for this case (Art. 26: a possible life or death sentence needs a lawyer of
+at least three years' practice; a minors' case needs one familiar with minors) is shown greyed with the reason
+and cannot be chosen. This year's share of assignments to law-firm lawyers is shown against the plan's target
+while choosing. The server checks the same rules on the roster's own facts.
 """
 
 from __future__ import annotations
@@ -15,12 +15,11 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableWidget, QTableWidgetItem,
                                QWidget)
 
-from desktop.records.indicators import LAW_FIRM_SHARE, plan_targets
 from sync.workspace_client import ApplicationView as WorkspaceApplication
-from sync.workspace_client import Member
+from sync.workspace_client import Member, RosterOverview
 
 from .decision_forms import DecisionDialog
-from .reference_pages import kind_text
+from .reference_pages import kind_text, share_text
 from .session import CountyDesk
 
 ART_26_YEARS = 3
@@ -44,7 +43,7 @@ class AssignDialog(DecisionDialog):
         super().__init__(desk, "assign", application, parent)
         if replace:
             self.setObjectName("decide_replace")
-        desk.call(lambda client: client.roster(), self._show_roster,
+        desk.call(lambda client: client.roster_overview(), self._show_roster,
                   lambda text, _error: self.message.setText(text))
 
     def _build(self) -> None:
@@ -61,12 +60,13 @@ class AssignDialog(DecisionDialog):
         self.top.addWidget(rules)
         self.share = QLabel(self)
         self.share.setObjectName("law_firm_share")
+        self.share.setWordWrap(True)
         self.top.addWidget(self.share)
-        self.roster = QTableWidget(0, 6, self)
+        self.roster = QTableWidget(0, 7, self)
         self.roster.setObjectName("assign_roster")
         self.roster.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Kind"), self.tr("Firm or unit"),
                                                self.tr("Years of practice"), self.tr("Familiar with minors' cases"),
-                                               self.tr("Can be assigned")])
+                                               self.tr("Open cases"), self.tr("Can be assigned")])
         self.roster.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.roster.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.roster.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -95,23 +95,21 @@ class AssignDialog(DecisionDialog):
             return self.tr("Not familiar with minors' cases")
         return ""
 
-    def _show_roster(self, members: list[Member]) -> None:
-        self.members = [m for m in members if m.active]
+    def _show_roster(self, overview: RosterOverview) -> None:
+        self.members = [m for m in overview.members if m.active]
         self.roster.setRowCount(len(self.members))
         yes, no = self.tr("Yes"), self.tr("No")
         for row, member in enumerate(self.members):
             reason = self.why_not(member)
             cells = (member.name, kind_text(member.kind), member.organisation, str(member.years_of_practice),
-                     yes if member.minors_familiar else no, reason or self.tr("Yes"))
+                     yes if member.minors_familiar else no, str(member.open_cases), reason or self.tr("Yes"))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if reason:
                     item.setForeground(QBrush(GREY))
                     item.setToolTip(reason)
                 self.roster.setItem(row, column, item)
-        target = plan_targets()[LAW_FIRM_SHARE].value
-        self.share.setText(self.tr("The plan's target: at least %1% of cases handled by law-firm lawyers.")
-                           .replace("%1", f"{target:g}"))
+        self.share.setText(share_text(overview))
 
     def chosen(self) -> Member | None:
         rows = self.roster.selectionModel().selectedRows()

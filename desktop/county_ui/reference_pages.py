@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QHBoxLayout,
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from desktop.ui.messages import Button, MessageBoxes
 
-from sync.workspace_client import Member
+from sync.workspace_client import Member, RosterOverview
 
 from .layouts import checked_form
 from .rights import who_may
@@ -29,6 +29,19 @@ KIND_WORDS = {"lawyer": QT_TRANSLATE_NOOP("Roster", "Lawyer"), "law_firm": QT_TR
 def kind_text(kind: str | None) -> str:
     """A roster member's kind in words."""
     return QCoreApplication.translate("Roster", KIND_WORDS[kind]) if kind in KIND_WORDS else kind or ""
+
+
+def share_text(overview: RosterOverview) -> str:
+    """This year's share of assignments to law-firm lawyers against the plan's target, in red when below it."""
+    target = f"{overview.law_firm_target:g}"
+    if overview.law_firm_share is None:
+        return QCoreApplication.translate("AssignDialog", "Law-firm lawyers' share of this year's assignments: none "
+                                                          "assigned yet; the plan's target is at least %1%.").replace(
+            "%1", target)
+    text = QCoreApplication.translate("AssignDialog", "Law-firm lawyers' share of this year's assignments: %1% of %2; "
+                                                      "the plan's target is at least %3%.")
+    text = text.replace("%1", f"{overview.law_firm_share:.0f}").replace("%2", str(overview.assigned_this_year))
+    return text.replace("%3", target)
 
 
 class _Page(QWidget):
@@ -80,6 +93,9 @@ class RosterPage(_Page):
         self.button(self.tr("Add..."), "add_member", lambda: self.edit(None))
         self.button(self.tr("Edit..."), "edit_member", lambda: self.edit(self.table.current()))
         self.button(self.tr("Deactivate..."), "deactivate_member", self.deactivate)
+        self.share = QLabel(self)
+        self.share.setObjectName("law_firm_share")
+        self.layout().addWidget(self.share)
         self.set_table(RowsTable("roster_table", [
             (self.tr("Number"), lambda m: m.id), (self.tr("Name"), lambda m: m.name),
             (self.tr("Kind"), lambda m: kind_text(m.kind)),
@@ -87,12 +103,17 @@ class RosterPage(_Page):
             (self.tr("Years of practice"), lambda m: str(m.years_of_practice)),
             (self.tr("Familiar with minors' cases"), lambda m: yes if m.minors_familiar else no),
             (self.tr("Phone"), lambda m: m.phone),
+            (self.tr("Open cases"), lambda m: str(m.open_cases)),
             (self.tr("Active"), lambda m: yes if m.active else no),
         ], self))
 
     def refresh(self) -> None:
         self.allow()
-        self.desk.call(lambda client: client.roster(), self.table.show_rows, self.say)
+        self.desk.call(lambda client: client.roster_overview(), self._show, self.say)
+
+    def _show(self, overview: RosterOverview) -> None:
+        self.table.show_rows(list(overview.members))
+        self.share.setText(share_text(overview))
 
     def edit(self, member: Member | None) -> None:
         dialog = MemberDialog(member, self)

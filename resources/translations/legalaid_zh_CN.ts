@@ -209,12 +209,12 @@
         <translation>熟悉未成年人案件</translation>
     </message>
     <message>
-        <source>The plan&apos;s target: at least %1% of cases handled by law-firm lawyers.</source>
-        <translation>工作方案目标：律师事务所律师承办的案件不低于 %1%。</translation>
-    </message>
-    <message>
         <source>Can be assigned</source>
         <translation>可否指派</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>在办案件</translation>
     </message>
     <message>
         <source>Court or organ handling the case</source>
@@ -259,6 +259,14 @@
     <message>
         <source>Give the reason for the change.</source>
         <translation>请填写更换理由。</translation>
+    </message>
+    <message>
+        <source>Law-firm lawyers&apos; share of this year&apos;s assignments: none assigned yet; the plan&apos;s target is at least %1%.</source>
+        <translation>今年指派给律师事务所律师的比例：今年尚未指派；工作方案目标不低于 %1%。</translation>
+    </message>
+    <message>
+        <source>Law-firm lawyers&apos; share of this year&apos;s assignments: %1% of %2; the plan&apos;s target is at least %3%.</source>
+        <translation>今年指派给律师事务所律师的比例：%2 件中占 %1%；工作方案目标不低于 %3%。</translation>
     </message>
 </context>
 <context>
@@ -5268,6 +5276,10 @@ Data folder: %2</source>
     <message>
         <source>Phone</source>
         <translation>电话</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>在办案件</translation>
     </message>
     <message>
         <source>Active</source>

@@ -72,10 +72,11 @@ def test_the_administrator_keeps_stations_roster_and_townships(qtbot, app, messa
     press_ok(member)
     rows = {roster.table.item(r, 0).text(): r for r in range(roster.table.rowCount())}
     assert "L009" in rows and roster.table.item(rows["L009"], 5).text() == "是"
+    assert "35%" in roster.share.text()  # the plan's target for law-firm lawyers
     roster.table.selectRow(rows["L009"])
     message_boxes.answers.append(Button.Yes)
     roster.deactivate()
-    assert roster.table.item(rows["L009"], 7).text() == "否"
+    assert roster.table.item(rows["L009"], 8).text() == "否"
 
     # a township's registered population
     window.navigation.setCurrentRow(3)

@@ -149,10 +149,15 @@ def test_a_day_at_the_center(qtbot, app, message_boxes, arrived, enrolled, count
     assign.roster.selectRow(names.index("钱律师"))
     assign.ok.click()
     assert "第二十六条" in assign.message.text() and case.application.status == "granted"
+    assert "35%" in assign.share.text()
     assign.roster.selectRow(names.index("赵律师"))
     assign.handling_organ.setText("青山县公安局")
     assign.ok.click()
     assert case.application.status == "assigned"
+    again = case.open_decision("replace")
+    assert again.roster.item(names.index("赵律师"), 5).text() == "1"  # his open case
+    assert "1 件中占 100%" in again.share.text()
+    again.reject()
 
     # the issued documents open in the print preview, and save as the county signed them
     titles = [case.documents.item(r).text() for r in range(case.documents.count())]
