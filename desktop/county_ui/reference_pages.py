@@ -44,7 +44,9 @@ def share_text(overview: RosterOverview) -> str:
     return text.replace("%3", target)
 
 
-class _Page(QWidget):
+class ListPage(QWidget):
+    """A page of rows from the server with its buttons, greyed (and the reason said) without `right`."""
+
     right = ""
 
     def __init__(self, desk: CountyDesk, parent: QWidget | None = None):
@@ -83,7 +85,7 @@ class _Page(QWidget):
         self.message.setText(text)
 
 
-class RosterPage(_Page):
+class RosterPage(ListPage):
     right = "roster"
 
     def __init__(self, desk: CountyDesk, parent: QWidget | None = None):
@@ -179,7 +181,7 @@ class MemberDialog(QDialog):
                       self.phone.text().strip())
 
 
-class TownshipsPage(_Page):
+class TownshipsPage(ListPage):
     right = "townships"
 
     def __init__(self, desk: CountyDesk, parent: QWidget | None = None):

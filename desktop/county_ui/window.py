@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMainWindow,
 
 from desktop.ui.tasks import TaskRunner
 
+from .accounts_page import AccountsPage
 from .application_view import ApplicationView
 from .connect_page import ConnectPage
 from .login_page import LoginAgainDialog, LoginPanel
@@ -25,7 +26,7 @@ from .session import CountyDesk
 from .settings import WorkspaceSettings, load_settings
 from .stations_page import StationsPage
 
-QUEUE, APPLICATION, STATIONS, ROSTER, TOWNSHIPS = range(5)
+QUEUE, APPLICATION, STATIONS, ROSTER, TOWNSHIPS, ACCOUNTS = range(6)
 REFRESH_MS = 60_000  # the queue and its counts follow what others decide, while the queue is shown
 
 
@@ -82,10 +83,12 @@ class CountyWindow(QMainWindow):
         self.stations = StationsPage(desk, self)
         self.roster = RosterPage(desk, self)
         self.townships = TownshipsPage(desk, self)
-        for page in (self.queue, self.application, self.stations, self.roster, self.townships):
+        self.accounts = AccountsPage(desk, self)
+        for page in (self.queue, self.application, self.stations, self.roster, self.townships, self.accounts):
             self.pages.addWidget(page)
         for label, page in ((self.tr("Queue"), QUEUE), (self.tr("Stations"), STATIONS),
-                            (self.tr("Roster"), ROSTER), (self.tr("Townships"), TOWNSHIPS)):
+                            (self.tr("Roster"), ROSTER), (self.tr("Townships"), TOWNSHIPS),
+                            (self.tr("Staff accounts"), ACCOUNTS)):
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, page)
             self.navigation.addItem(item)
@@ -132,6 +135,8 @@ class CountyWindow(QMainWindow):
             self.townships.refresh()
         elif page == STATIONS:
             self.stations.refresh()
+        elif page == ACCOUNTS:
+            self.accounts.refresh()
 
     def _show_queue(self) -> None:
         self.pages.setCurrentWidget(self.queue)

@@ -2,6 +2,100 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountDialog</name>
+    <message>
+        <source>Staff account</source>
+        <translation>工作人员账号</translation>
+    </message>
+    <message>
+        <source>Leave empty to keep the password</source>
+        <translation>留空则不改密码</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Enter the account and the person&apos;s name.</source>
+        <translation>请填写账号和姓名。</translation>
+    </message>
+    <message>
+        <source>Give the account at least one role.</source>
+        <translation>请至少给账号一个角色。</translation>
+    </message>
+    <message>
+        <source>A new account needs a password.</source>
+        <translation>新账号需要设置密码。</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsPage</name>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Add...</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Edit...</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Deactivate...</source>
+        <translation>停用…</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <source>Account %1 saved.</source>
+        <translation>账号 %1 已保存。</translation>
+    </message>
+    <message>
+        <source>Choose an account first.</source>
+        <translation>请先选择一个账号。</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Deactivate the account %1? The person can no longer log in; their decisions stay theirs.</source>
+        <translation>停用账号 %1？此人将不能再登录；其作出的决定仍记在其名下。</translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
     <message>
         <source>Not at this stage: the application is &quot;%1&quot;.</source>
@@ -2635,6 +2729,10 @@
     <message>
         <source>Townships</source>
         <translation>乡镇人口</translation>
+    </message>
+    <message>
+        <source>Staff accounts</source>
+        <translation>工作人员账号</translation>
     </message>
     <message>
         <source>to decide %1</source>

@@ -15,7 +15,7 @@ from desktop.ui.messages import Button
 from desktop.ui.print_dialogs import PrintDialogs
 from helpers.county import add_roster
 
-from .workspace_helpers import add_staff, log_in, open_workspace
+from .workspace_helpers import PASSWORD, add_staff, log_in, open_workspace
 
 
 def press_ok(dialog) -> None:
@@ -99,3 +99,38 @@ def test_a_role_without_the_right_sees_why(qtbot, app, message_boxes, enrolled, 
     assert not window.townships.buttons[0].isEnabled() and "管理员" in window.townships.message.text()
     window.navigation.setCurrentRow(2)
     assert window.roster.buttons[0].isEnabled()  # the assignment staff keep the roster
+
+
+def test_the_administrator_keeps_the_staff_accounts(qtbot, app, message_boxes, enrolled, county, tmp_path):
+    add_staff(county)
+    folder = tmp_path / "workspace"
+    window = open_workspace(qtbot, county, folder)
+    log_in(qtbot, window, "admin")
+    window.navigation.setCurrentRow(4)
+    page = window.accounts
+    page.edit(None)
+    dialog = page.account_dialog
+    dialog.name.setText("sunli")
+    dialog.display_name.setText("孙丽")
+    press_ok(dialog)
+    assert dialog.isVisible() and "角色" in dialog.message.text()
+    dialog.roles["archivist"].setChecked(True)
+    press_ok(dialog)
+    assert dialog.isVisible() and "密码" in dialog.message.text()
+    dialog.password.setText(PASSWORD)
+    press_ok(dialog)
+    rows = {page.table.item(r, 0).text(): r for r in range(page.table.rowCount())}
+    assert page.table.item(rows["sunli"], 2).text() == "档案管理人员"
+    archivist = open_workspace(qtbot, county, folder)
+    log_in(qtbot, archivist, "sunli")
+    assert archivist.stack.currentWidget() is archivist.workspace
+    archivist.navigation.setCurrentRow(4)
+    assert not archivist.accounts.buttons[0].isEnabled() and "管理员" in archivist.accounts.message.text()
+    page.table.selectRow(rows["sunli"])
+    message_boxes.answers.append(Button.Yes)
+    page.deactivate()
+    rows = {page.table.item(r, 0).text(): r for r in range(page.table.rowCount())}
+    assert page.table.item(rows["sunli"], 3).text() == "否"
+    again = open_workspace(qtbot, county, folder)
+    log_in(qtbot, again, "sunli")
+    assert again.stack.currentWidget() is again.login_panel
