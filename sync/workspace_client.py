@@ -118,6 +118,26 @@ class QueuePage:
 
 
 @dataclass(frozen=True)
+class Consultation:
+    record_id: str
+    station: str
+    station_name: str
+    name: str
+    occurred_at: str | None
+    matter_category: str | None
+    outcome: str | None
+    question: str  # its first 200 characters
+
+
+@dataclass(frozen=True)
+class ConsultationPage:
+    items: tuple[Consultation, ...]
+    total: int
+    page: int
+    page_size: int
+
+
+@dataclass(frozen=True)
 class IssuedDocument:
     form: str  # grant_decision, assignment_notice, official_letter, ... (resources/forms)
     number: str  # the county's serial of that form in its year
@@ -406,6 +426,12 @@ class WorkspaceClient:
                                 i.get("received_at"), i["status"], bool(i.get("urgent")), bool(i.get("life_or_death")),
                                 int(i["view_version"]), _deadline(i.get("deadline"))) for i in found["items"])
         return QueuePage(items, int(found["total"]), int(found["page"]), int(found["page_size"]))
+
+    def consultations(self, text: str | None = None, station: str | None = None, page: int = 1) -> ConsultationPage:
+        params = {k: v for k, v in (("text", text), ("station", station), ("page", page)) if v not in (None, "")}
+        found = self._call("GET", "/consultations", params=params)
+        return ConsultationPage(tuple(_fields(Consultation, c) for c in found["items"]), int(found["total"]),
+                                int(found["page"]), int(found["page_size"]))
 
     def application(self, application_id: str) -> ApplicationView:
         v = self._call("GET", f"/applications/{_segment(application_id)}")

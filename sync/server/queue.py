@@ -178,6 +178,31 @@ def counts(store, today: date | None = None) -> dict[str, int]:
     return out
 
 
+def consultations(store, text: str | None, station: str | None, page: int) -> dict[str, Any]:
+    """One page of the consultations the county received, newest first, found by name, phone or words."""
+    sql = ("SELECT r.record_id, r.station, s.name, r.data FROM records r LEFT JOIN stations s ON s.code = r.station "
+           "WHERE r.record_type = 'consultation' AND r.voided = 0")
+    params: list[Any] = []
+    if station:
+        sql += " AND r.station = ?"
+        params.append(station)
+    found = []
+    needle = (text or "").strip().lower()
+    for record_id, code, station_name, raw in store.conn().execute(sql, params):
+        data = json.loads(raw)
+        words = " ".join(str(data.get(k) or "") for k in ("name", "phone", "question", "answer")).lower()
+        if needle and needle not in words:
+            continue
+        found.append({"record_id": record_id, "station": code, "station_name": station_name or code,
+                      "name": data.get("name") or "", "occurred_at": data.get("occurred_at"),
+                      "matter_category": data.get("matter_category"), "outcome": data.get("outcome"),
+                      "question": str(data.get("question") or "")[:200]})
+    found.sort(key=lambda c: c["occurred_at"] or "", reverse=True)
+    start = (page - 1) * MAX_QUEUE_PAGE
+    return {"items": found[start:start + MAX_QUEUE_PAGE], "total": len(found), "page": page,
+            "page_size": MAX_QUEUE_PAGE}
+
+
 # -- one application ----------------------------------------------------------------------------------------
 
 def application_view(store, application_id: str, today: date | None = None) -> dict[str, Any] | None:

@@ -5,6 +5,7 @@
     GET  /v1/workspace/me                             the account of the session
     GET  /v1/workspace/counts                         the navigation's numbers (queue.counts)
     GET  /v1/workspace/queue?station=&status=&case_type=&group=&deadline=&text=&page=   one page of the queue
+    GET  /v1/workspace/consultations?text=&station=&page=   the consultations received, found by name or words
     GET  /v1/workspace/applications/{id}              one application in full (queue.application_view)
     POST /v1/workspace/applications/{id}/decisions    {"kind", "data", "expected_version"} -> the event;
                                                       409 {"error": "stale", "events": [...]} when another
@@ -180,6 +181,13 @@ def workspace_router(store, throttle: Throttle) -> APIRouter:
                     page: int = Query(1, ge=1, le=100_000), authorization: str | None = Header(default=None)) -> Any:
         filters = center_queue.QueueFilters(station, status, case_type, group, deadline, text, page)
         return await guarded(request, authorization, "view", center_queue.queue, store, filters)
+
+    @router.get("/consultations")
+    async def consultations(request: Request, text: str | None = Query(None, max_length=MAX_FILTER_CHARS),
+                            station: str | None = Query(None, max_length=MAX_STATION_CODE_CHARS),
+                            page: int = Query(1, ge=1, le=100_000),
+                            authorization: str | None = Header(default=None)) -> Any:
+        return await guarded(request, authorization, "view", center_queue.consultations, store, text, station, page)
 
     @router.get("/applications/{application_id}")
     async def application(request: Request, application_id: str, authorization: str | None = Header(default=None)

@@ -80,6 +80,20 @@ def test_a_reviewer_sees_the_queue_and_the_application_in_full(received, county)
     assert hashlib.sha256(reviewer.material_bytes(material.sha256)).hexdigest() == material.sha256
 
 
+def test_the_consultations_the_county_received_are_searchable(enrolled, county):
+    from helpers.records import consultation
+
+    enrolled.station.store.save("consultation", consultation(name="王五", question="工伤认定需要哪些材料？"), user="李明")
+    enrolled.station.store.save("consultation", consultation(name="赵六"), user="李明")
+    assert file_engine(enrolled).sync_round().complete
+    staff(county)
+    reviewer = client(county, "lifang")
+    assert reviewer.consultations().total == 2
+    found = reviewer.consultations("工伤")
+    assert found.total == 1 and found.items[0].name == "王五" and found.items[0].station == "TS01"
+    assert reviewer.consultations(station="TS02").total == 0
+
+
 def test_wrong_password_ended_session_and_missing_right_change_nothing(received, county):
     with pytest.raises(WorkspaceError) as wrong:
         client(county, None).login("lifang", "not the password")
