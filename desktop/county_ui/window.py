@@ -15,6 +15,7 @@ from desktop.ui.tasks import TaskRunner
 
 from .accounts_page import AccountsPage
 from .application_view import ApplicationView
+from .consultations_page import ConsultationsPage
 from .connect_page import ConnectPage
 from .login_page import LoginAgainDialog, LoginPanel
 from .queue_page import QueuePage
@@ -26,7 +27,7 @@ from .session import CountyDesk
 from .settings import WorkspaceSettings, load_settings
 from .stations_page import StationsPage
 
-QUEUE, APPLICATION, STATIONS, ROSTER, TOWNSHIPS, ACCOUNTS = range(6)
+QUEUE, APPLICATION, CONSULTATIONS, STATIONS, ROSTER, TOWNSHIPS, ACCOUNTS = range(7)
 REFRESH_MS = 60_000  # the queue and its counts follow what others decide, while the queue is shown
 
 
@@ -80,13 +81,16 @@ class CountyWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         self.queue = QueuePage(desk, self)
         self.application = ApplicationView(desk, self)
+        self.consultations = ConsultationsPage(desk, self)
         self.stations = StationsPage(desk, self)
         self.roster = RosterPage(desk, self)
         self.townships = TownshipsPage(desk, self)
         self.accounts = AccountsPage(desk, self)
-        for page in (self.queue, self.application, self.stations, self.roster, self.townships, self.accounts):
+        for page in (self.queue, self.application, self.consultations, self.stations, self.roster, self.townships,
+                     self.accounts):
             self.pages.addWidget(page)
-        for label, page in ((self.tr("Queue"), QUEUE), (self.tr("Stations"), STATIONS),
+        for label, page in ((self.tr("Queue"), QUEUE), (self.tr("Consultations"), CONSULTATIONS),
+                            (self.tr("Stations"), STATIONS),
                             (self.tr("Roster"), ROSTER), (self.tr("Townships"), TOWNSHIPS),
                             (self.tr("Staff accounts"), ACCOUNTS)):
             item = QListWidgetItem(label)
@@ -98,6 +102,7 @@ class CountyWindow(QMainWindow):
         self.application.backRequested.connect(lambda: self.navigation.setCurrentRow(0) or self._show_queue())
         self.application.decided.connect(lambda _id: self.queue.refresh())
         self.stations.stationsChanged.connect(self.queue.set_stations)
+        self.stations.stationsChanged.connect(self.consultations.set_stations)
         self.workspace = QSplitter(self)
         self.workspace.setObjectName("workspace")
         self.workspace.addWidget(self.navigation)
@@ -137,6 +142,8 @@ class CountyWindow(QMainWindow):
             self.stations.refresh()
         elif page == ACCOUNTS:
             self.accounts.refresh()
+        elif page == CONSULTATIONS:
+            self.consultations.refresh()
 
     def _show_queue(self) -> None:
         self.pages.setCurrentWidget(self.queue)

@@ -1943,6 +1943,57 @@
     </message>
 </context>
 <context>
+    <name>ConsultationsPage</name>
+    <message>
+        <source>Name, phone or words of the question (Ctrl+F)</source>
+        <translation>姓名、电话或问题中的字词（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>All stations</source>
+        <translation>全部工作站</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事项类别</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>咨询问题</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <source>%1 consultations</source>
+        <translation>共 %1 条咨询</translation>
+    </message>
+    <message>
+        <source>page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
+    </message>
+</context>
+<context>
     <name>Countdown</name>
     <message>
         <source>Decide (Art. 43)</source>
@@ -2717,6 +2768,10 @@
     <message>
         <source>Queue</source>
         <translation>待办队列</translation>
+    </message>
+    <message>
+        <source>Consultations</source>
+        <translation>咨询查询</translation>
     </message>
     <message>
         <source>Stations</source>

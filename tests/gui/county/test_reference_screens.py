@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -15,7 +16,7 @@ from desktop.ui.messages import Button
 from desktop.ui.print_dialogs import PrintDialogs
 from helpers.county import add_roster
 
-from .workspace_helpers import PASSWORD, add_staff, log_in, open_workspace
+from .workspace_helpers import PASSWORD, add_staff, go_to, log_in, open_workspace
 
 
 def press_ok(dialog) -> None:
@@ -31,7 +32,7 @@ def test_the_administrator_keeps_stations_roster_and_townships(qtbot, app, messa
     log_in(qtbot, window, "admin")
 
     # a station: added, its sheet printed (saved as PDF here) with the one-time code, then revoked
-    window.navigation.setCurrentRow(1)
+    go_to(window, window.stations)
     page = window.stations
     assert page.add_button.isEnabled() and page.message.text() == ""
     page.add_station()
@@ -60,7 +61,7 @@ def test_the_administrator_keeps_stations_roster_and_townships(qtbot, app, messa
     assert window.queue.station.findData("TS02") > 0  # the queue's station filter follows
 
     # the roster: a member added, then deactivated
-    window.navigation.setCurrentRow(2)
+    go_to(window, window.roster)
     roster = window.roster
     roster.edit(None)
     member = roster.member_dialog
@@ -79,7 +80,7 @@ def test_the_administrator_keeps_stations_roster_and_townships(qtbot, app, messa
     assert roster.table.item(rows["L009"], 8).text() == "否"
 
     # a township's registered population
-    window.navigation.setCurrentRow(3)
+    go_to(window, window.townships)
     townships = window.townships
     townships.township.setText("测试镇")
     townships.population.setValue(32000)
@@ -92,12 +93,12 @@ def test_a_role_without_the_right_sees_why(qtbot, app, message_boxes, enrolled, 
     add_staff(county)
     window = open_workspace(qtbot, county, tmp_path / "workspace")
     log_in(qtbot, window, "zhaomin")
-    window.navigation.setCurrentRow(1)
+    go_to(window, window.stations)
     assert not window.stations.add_button.isEnabled()
     assert "管理员" in window.stations.message.text() and "管理员" in window.stations.add_button.toolTip()
-    window.navigation.setCurrentRow(3)
+    go_to(window, window.townships)
     assert not window.townships.buttons[0].isEnabled() and "管理员" in window.townships.message.text()
-    window.navigation.setCurrentRow(2)
+    go_to(window, window.roster)
     assert window.roster.buttons[0].isEnabled()  # the assignment staff keep the roster
 
 
@@ -106,7 +107,7 @@ def test_the_administrator_keeps_the_staff_accounts(qtbot, app, message_boxes, e
     folder = tmp_path / "workspace"
     window = open_workspace(qtbot, county, folder)
     log_in(qtbot, window, "admin")
-    window.navigation.setCurrentRow(4)
+    go_to(window, window.accounts)
     page = window.accounts
     page.edit(None)
     dialog = page.account_dialog
@@ -124,7 +125,7 @@ def test_the_administrator_keeps_the_staff_accounts(qtbot, app, message_boxes, e
     archivist = open_workspace(qtbot, county, folder)
     log_in(qtbot, archivist, "sunli")
     assert archivist.stack.currentWidget() is archivist.workspace
-    archivist.navigation.setCurrentRow(4)
+    go_to(archivist, archivist.accounts)
     assert not archivist.accounts.buttons[0].isEnabled() and "管理员" in archivist.accounts.message.text()
     page.table.selectRow(rows["sunli"])
     message_boxes.answers.append(Button.Yes)
@@ -134,3 +135,24 @@ def test_the_administrator_keeps_the_staff_accounts(qtbot, app, message_boxes, e
     again = open_workspace(qtbot, county, folder)
     log_in(qtbot, again, "sunli")
     assert again.stack.currentWidget() is again.login_panel
+
+
+def test_the_consultations_every_station_sent_are_searchable(qtbot, app, message_boxes, enrolled, county, tmp_path):
+    from helpers.records import consultation
+    from sync_tests.test_attachment_upload import engine as file_engine
+
+    from ..clerk import type_text
+
+    enrolled.station.store.save("consultation", consultation(name="王五", question="工伤认定需要哪些材料？"), user="李明")
+    enrolled.station.store.save("consultation", consultation(name="赵六"), user="李明")
+    assert file_engine(enrolled).sync_round().complete
+    add_staff(county)
+    window = open_workspace(qtbot, county, tmp_path / "workspace")
+    log_in(qtbot, window, "lifang")
+    page = window.consultations
+    go_to(window, page)
+    assert page.table.rowCount() == 2 and "共 2 条咨询" in page.summary.text()
+    type_text(qtbot, page.search, "工伤")
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert page.table.rowCount() == 1 and page.table.item(0, 1).text() == "王五"
+    assert "工伤认定" in page.table.item(0, 5).text() and page.table.item(0, 2).text() == "测试镇法律援助工作站"

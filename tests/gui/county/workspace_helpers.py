@@ -67,3 +67,12 @@ def open_in_queue(qtbot, window: CountyWindow, name: str):
     view = window.application
     assert view.application is not None and view.application.data["name"] == name
     return view
+
+
+def go_to(window: CountyWindow, page) -> None:
+    """Choose `page` in the navigation, as staff click it (or press its Ctrl+number)."""
+    index = window.pages.indexOf(page)
+    row = next(r for r in range(window.navigation.count())
+               if window.navigation.item(r).data(Qt.ItemDataRole.UserRole) == index)
+    window.navigation.setCurrentRow(row)
+    assert window.pages.currentWidget() is page
