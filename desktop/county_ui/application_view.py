@@ -53,6 +53,7 @@ class ApplicationView(QWidget):
         self.setObjectName("application_view")
         self.desk = desk
         self.application: WorkspaceApplication | None = None
+        self._just_issued: tuple[str, ...] = ()  # the documents the last decision issued, offered once shown
         self.reference = default_reference()
         self.heading = QLabel(self)
         self.heading.setObjectName("application_heading")
@@ -143,6 +144,19 @@ class ApplicationView(QWidget):
             for before, v in zip((None, *application.versions[:-1]), application.versions)])
         self._show_earlier(application.earlier)
         self._show_actions(application)
+        self._offer_issued()
+
+    def _offer_issued(self) -> None:
+        issued, self._just_issued = self._just_issued, ()
+        rows = [r for r in range(self.documents.count())
+                if self.documents.item(r).data(Qt.ItemDataRole.UserRole).sha256 in issued]
+        if not rows:
+            return
+        self.tabs.setCurrentWidget(self.documents)
+        self.documents.setCurrentRow(rows[0])
+        self.documents.setFocus()
+        titles = "、".join(self.documents.item(r).text().split("  ·  ")[0] for r in rows)
+        self.message.setText(self.tr("Issued: %1. Press Enter to open it for printing.").replace("%1", titles))
 
     def _show_details(self, data: dict[str, Any]) -> None:
         while self.details_form.rowCount():
@@ -229,8 +243,10 @@ class ApplicationView(QWidget):
         dialog.open()
         return dialog
 
-    def _decided(self, _event: Any) -> None:
+    def _decided(self, event: Event) -> None:
+        """Recorded: the view shows it, and the documents it issued are offered at once, to open and print."""
         if self.application is not None:
+            self._just_issued = tuple(d.sha256 for d in event.documents)
             self.decided.emit(self.application.application_id)
             self.reload()
 

@@ -248,6 +248,10 @@
         <translation>正在读取……</translation>
     </message>
     <message>
+        <source>Issued: %1. Press Enter to open it for printing.</source>
+        <translation>已出具：%1。按 Enter 打开并打印。</translation>
+    </message>
+    <message>
         <source>file not yet received</source>
         <translation>文件尚未收到</translation>
     </message>

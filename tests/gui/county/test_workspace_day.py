@@ -132,6 +132,8 @@ def test_a_day_at_the_center(qtbot, app, message_boxes, arrived, enrolled, count
     grant.note.setPlainText("经审查，符合法律援助条件。")
     grant.ok.click()
     assert granted.application.status == "granted"
+    assert granted.tabs.currentWidget() is granted.documents and "给予法律援助决定书" in granted.message.text()
+    assert "给予法律援助决定书" in granted.documents.currentItem().text()  # Enter opens it for printing
     stale.ok.click()
     assert "王强" in stale.message.text() and "未作任何更改" in stale.message.text()
     assert not stale.ok.isEnabled() and stale.isVisible()
