@@ -18,6 +18,7 @@
 Every command but the app, the self-test and the account commands unlocks the station with its machine
 credential (--credential FILE, $LEGALAID_MACHINE_CREDENTIAL, or machine.credential in the data folder) and
 never prompts: without one it says how to provide it and exits with status 4 (desktop/account_cli.py).
+    python -m desktop county [--server URL --fingerprint FP]  the county center's workspace (or set it up)
 
 Help and refusals follow the command lines' one convention (desktop/cli_text.py): Chinese, with the English
 in brackets. Only starting the program, setup, demo-data and restore may make a station in an empty folder.
@@ -85,6 +86,10 @@ H_EXPORT = QT_TRANSLATE_NOOP("CLI", "write every change the county has not ackno
 H_EXPORT_PATH = QT_TRANSLATE_NOOP("CLI", "the bundle file to write")
 H_IMPORT = QT_TRANSLATE_NOOP("CLI", "apply the county's reply bundle")
 H_IMPORT_FILE = QT_TRANSLATE_NOOP("CLI", "the reply bundle written by the county")
+H_COUNTY_WORKSPACE = QT_TRANSLATE_NOOP("CLI", "open the county center's workspace; with --server and --fingerprint, "
+                                               "set this computer up as the county workspace (installers) and exit")
+H_COUNTY_FINGERPRINT = QT_TRANSLATE_NOOP("CLI", "the county certificate's fingerprint, as the county's administrator "
+                                                "gave it")
 H_REPORT = QT_TRANSLATE_NOOP("CLI", "write a report or a list (PDF, Excel or CSV), e.g. for a scheduled task")
 H_CREDENTIAL = QT_TRANSLATE_NOOP("CLI", "the machine credential file a command unlocks the station with (scheduled "
                                         "tasks)")
@@ -95,7 +100,7 @@ H_MACHINE_CREDENTIAL = QT_TRANSLATE_NOOP("CLI", "create or remove the machine cr
 H_CREDENTIAL_FILE = QT_TRANSLATE_NOOP("CLI", "where to write it (default: machine.credential in the data folder)")
 
 # commands that may make a station in an empty --data-dir; every other one needs an existing station
-MAKES_A_STATION = (None, "setup", "demo-data", "restore")
+MAKES_A_STATION = (None, "setup", "demo-data", "restore", "county")  # county: its own folder, no station
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -161,6 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
     credential.add_argument("action", choices=["create", "remove"])
     credential.add_argument("--head", required=True, help=g(H_HEAD))
     credential.add_argument("--file", type=Path, help=g(H_CREDENTIAL_FILE))
+    county = command("county", H_COUNTY_WORKSPACE)
+    county.add_argument("--server", help=g(H_SERVER))
+    county.add_argument("--fingerprint", help=g(H_COUNTY_FINGERPRINT))
     return parser
 
 
@@ -170,7 +178,20 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.selftest import run_selftest
 
         return run_selftest(args.data_dir)
-    data_dir = getattr(args, "sub_data_dir", None) or args.data_dir or default_data_dir()
+    given_dir = getattr(args, "sub_data_dir", None) or args.data_dir
+    if args.command == "county":
+        from desktop.county_cli import county_dir_beside, run_county
+
+        return run_county(given_dir or county_dir_beside(default_data_dir()), args.server, args.fingerprint)
+    if args.command is None:
+        from desktop.county_cli import opens_as_county
+
+        county_dir = opens_as_county(given_dir, default_data_dir())
+        if county_dir is not None:  # set up as the county workspace at install: the station's screens are not shown
+            from desktop.county_ui.app import run_county_workspace
+
+            return run_county_workspace(county_dir)
+    data_dir = given_dir or default_data_dir()
     if args.command == "account":  # a keyring before any database: the station head's account
         from desktop.account_cli import run_create_station
 

@@ -163,7 +163,7 @@ def run_import_bundle(data_dir: Path, file: Path) -> int:
             return 2
         code = services.station.settings.station_code
         try:
-            result = import_reply(services.station.db, services.key, code, file)
+            result = import_reply(services.station.db, services.key, code, file, vault_root=services.vault.objects_dir)
         except BundleError as exc:
             return _bundle_refused(exc)
         if result.already_imported:

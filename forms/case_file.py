@@ -28,7 +28,8 @@ from .context import RenderContext, context_for
 from .county import CountyDecisions, county_decisions
 from .fonts import FontSet
 from .layout import MM, Page, Paragraph, frame_of, flow, setting_holds, DEFAULT_STYLE
-from .render import PageInfo, Section, draw_sections, layout, new_canvas, page_info, record_fingerprint, save_canvas
+from .render import (PageInfo, Section, draw_sections, issued_copy, layout, new_canvas, page_info, record_fingerprint,
+                     save_canvas)
 from .text import Span
 from .values import cn_date, values_for
 
@@ -241,6 +242,25 @@ def _attachment_items(services: Any, record, context: RenderContext, fonts: Font
     return items
 
 
+def _issued_item(form, record, context: RenderContext, decisions: CountyDecisions, fonts: FontSet,
+                 header_right: str) -> _Item | None:
+    """A document the county issued, as it issued it (its pages laid into the file), when the station holds it."""
+    pdf = issued_copy(form.id, record, context, decisions)
+    if pdf is None:
+        return None
+    from pypdf import PdfReader
+
+    try:
+        pages = list(PdfReader(io.BytesIO(pdf)).pages)
+    except Exception as exc:  # noqa: BLE001 - an unreadable copy: the form is laid out from the decision instead
+        log.warning("could not read the county's issued %s: %s", form.id, exc)
+        return None
+    info = PageInfo(form.name, context.settings.station_name or context.center, header_right, None, None, None,
+                    cn_date(context.now().date()) or "")
+    caption = f"{form.name}（县法律援助中心出具）"
+    return _Item(form.name, Section(_pdf_placeholders(fonts, caption, len(pages), ""), info, draw_body=True), pages)
+
+
 def _page_label(start: int, count: int) -> str:
     return str(start) if count <= 1 else f"{start}-{start + count - 1}"
 
@@ -286,7 +306,10 @@ def build_case_file(services: Any, application_id: str, progress: Callable[[int,
             items.append((entry["form"], _Item(catalogue.get(entry["form"]).name)))
         else:
             form = catalogue.get(entry["form"])
-            items.append(("form", _Item(form.name, layout(form, record, context, catalogue, decisions=decisions))))
+            issued = _issued_item(form, record, context, decisions, fonts, header_right) if form.issuer == "county" \
+                else None
+            items.append(("form", issued or _Item(form.name, layout(form, record, context, catalogue,
+                                                                    decisions=decisions))))
         tick()
 
     # 2. cover and contents: lay out until their page counts are stable, then number every page

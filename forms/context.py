@@ -31,6 +31,7 @@ class RenderContext:
     signer            a forms.signing.DocumentSigner (the county-issued document certificate): the PDF is signed
     seal_spots        filled while drawing: where seals went (forms.signing.SealSpot), for the visible signature
     fingerprint       print the record-version fingerprint and its QR code in the footer
+    vault_dir         the station's vault (objects folder): a document the county issued is printed from it as issued
     """
 
     settings: StationSettings = field(default_factory=StationSettings)
@@ -47,6 +48,7 @@ class RenderContext:
     signer: Any = None
     seal_spots: list | None = None
     fingerprint: bool = True
+    vault_dir: Path | None = None
 
     @property
     def center(self) -> str:
@@ -81,6 +83,9 @@ def context_for(services_or_station: Any, **changes: Any) -> RenderContext:
         values["seal_image"] = Path(settings.seal_image)
     if getattr(settings, "form_body_font", "") and Path(settings.form_body_font).is_file():
         values["body_font"] = Path(settings.form_body_font)
+    vault = getattr(services_or_station, "vault", None)
+    if vault is not None:
+        values["vault_dir"] = vault.objects_dir
     document_signer = getattr(services_or_station, "document_signer", None)
     if document_signer is not None:
         values["signer"] = document_signer()

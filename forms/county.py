@@ -42,6 +42,12 @@ def local_date(at: str) -> str | None:
     return moment.astimezone(CHINA).date().isoformat()
 
 
+def county_of_center(center: str) -> str:
+    """The county a legal-aid center is named after ('青山县法律援助中心' -> '青山县'); '' when it does not say."""
+    suffix = "法律援助中心"
+    return center[:-len(suffix)] if center.endswith(suffix) and len(center) > len(suffix) else ""
+
+
 @dataclass(frozen=True)
 class CountyEvent:
     """One decision of the county on one application."""
@@ -99,6 +105,9 @@ class CountyDecisions:
 
     events: tuple[CountyEvent, ...] = ()
     linked: Mapping[str, Any] = field(default_factory=dict)
+    # the documents the county issued on it, as the station fetched and verified them: form -> SHA-256 in the
+    # vault (sync/county_documents.py); the latest of each form. Printed as issued (forms/render.py).
+    issued: Mapping[str, str] = field(default_factory=dict)
 
     def latest(self, kind: str) -> CountyEvent | None:
         for event in reversed(self.events):
@@ -214,7 +223,10 @@ def county_decisions(db: Any, record: Any) -> CountyDecisions:
         payload = event.get("data") if isinstance(event, dict) else None
         events.append(CountyEvent(int(seq), str(kind), str(event.get("at") or decided_at or ""),
                                   str(event.get("by") or ""), payload if isinstance(payload, dict) else {}))
-    return CountyDecisions(tuple(events), _latest_closure(db, record_id))
+    issued = {form: sha256 for form, sha256 in _rows(
+        db, "SELECT form, sha256 FROM county_documents WHERE application_id = ? ORDER BY event_seq",
+        (record_id or "",))}
+    return CountyDecisions(tuple(events), _latest_closure(db, record_id), issued)
 
 
 def _rows(db: Any, sql: str, params: tuple) -> list:

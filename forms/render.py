@@ -330,6 +330,9 @@ def render_form(form_id: str, record_or_none: Any, context: RenderContext | None
     fonts.FontError for an unusable configured font.
     """
     context = (context or RenderContext()).with_changes(seal_spots=[])
+    issued = issued_copy(form_id, record_or_none, context, decisions)
+    if issued is not None:
+        return issued
     section = layout(form_id, record_or_none, context, catalogue, decisions=decisions)
     buffer = io.BytesIO()
     subject = ""
@@ -347,6 +350,19 @@ def render_form(form_id: str, record_or_none: Any, context: RenderContext | None
         pdf = sign_pdf(pdf, context.signer, reason=f"{section.info.form_name}（{section.info.fingerprint or '空白'}）",
                        location=context.settings.township, seal=(context.seal_spots or [None])[0])
     return pdf
+
+
+def issued_copy(form_id: str, record: Any, context: RenderContext, decisions: CountyDecisions | None) -> bytes | None:
+    """The document as the county issued it (its seal, number and signature), when the station holds it intact:
+    the county's own PDF is what the applicant gets, never a copy re-made at the station."""
+    sha256 = (decisions.issued.get(form_id) if decisions is not None else None)
+    if record is None or not sha256 or context.vault_dir is None or getattr(record, "voided", False):
+        return None
+    try:
+        pdf = (context.vault_dir / sha256[:2] / sha256[2:]).read_bytes()
+    except OSError:
+        return None
+    return pdf if hashlib.sha256(pdf).hexdigest() == sha256 else None
 
 
 def page_count(form_id: str, record_or_none: Any, context: RenderContext | None = None,

@@ -39,6 +39,7 @@ from sync.bundle_file import (
     write_bundle,
     wrong_kind,
 )
+from sync.county_documents import documents_from_bundle
 from sync.events import record_event
 from sync.identity import StationKey
 from sync.outbox import apply_acks, pending_changes, unacknowledged_ids
@@ -145,8 +146,10 @@ def export_bundle(db, key: StationKey, station_code: str, path: Path, *, batch_s
     return ExportResult(Path(path), len(rows), lamport, cursor, len(carried), sum(f[1] for f in carried), damaged)
 
 
-def import_reply(db, key: StationKey, station_code: str, path: Path, *, now: str | None = None) -> RoundResult:
-    """Apply a county reply bundle exactly as a network round applies acks and pulled events.
+def import_reply(db, key: StationKey, station_code: str, path: Path, *, now: str | None = None,
+                 vault_root: Path | None = None) -> RoundResult:
+    """Apply a county reply bundle exactly as a network round applies acks and pulled events; with `vault_root`
+    (the vault's objects), keep the documents the county issued with them (sync/county_documents.py).
 
     Returns a RoundResult (pushed = 0; what still waits counted as after a round). Raises BundleError
     when refused; then nothing was changed.
@@ -197,5 +200,9 @@ def import_reply(db, key: StationKey, station_code: str, path: Path, *, now: str
         remember_answer(conn, reply.get("audit"))  # the audit head the county saw (older counties: none)
         set_state(conn, S_LAST_SYNC, stamp)  # an exchange with the county, as a network round is
         result.files_sent, result.bytes_sent = mark_held(conn, held, stamp)
+    trust = pinned(db)
+    if vault_root is not None and trust is not None and trust.root is not None:
+        result.documents = documents_from_bundle(db, dict(bundle.files()), bundle.open_file, vault_root,
+                                                 [trust.root], lambda: stamp)
     result.count_waiting(db)
     return result

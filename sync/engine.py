@@ -7,7 +7,8 @@ One round (`SyncEngine.sync_round`):
     acks acknowledge or quarantine each change.
  2. pull the county's events after the stored cursor (sync/events.py records each); events and the
     new cursor commit together.
- 3. pull the county's reference data when it changed (sync/reference.py).
+ 3. fetch the documents the county issued with its decisions (sync/county_documents.py), then the
+    county's reference data when it changed (sync/reference.py).
  4. send the attachment files the county does not hold yet (sync/uploads.py; the long part).
 A dropped connection, a timeout, a 500 or a damaged answer leaves every unacknowledged change
 pending for the next round; the server's idempotency (change_id + sha256) turns a re-send of
@@ -28,6 +29,7 @@ import requests
 from desktop.records.canonical import local_now
 from desktop.records.db import write_transaction
 from desktop.records.i18n import QT_TRANSLATE_NOOP
+from sync.county_documents import fetch_documents
 from sync.errors import SyncError
 from sync.events import record_event
 from sync.identity import DocumentKey, StationKey
@@ -89,6 +91,10 @@ class SyncEngine:
                 self._renew_certificates(result)
             self._push(result)
             self._pull(result)
+            if self.vault_root is not None and self.trust.root is not None:
+                # the documents the county issued with its decisions, checked against the pinned root
+                result.documents, _refused = fetch_documents(self.db, self.transport.stream, self.vault_root,
+                                                             [self.trust.root], self.now)
             # the county's roster and population; a SyncError ends the round like the pulls
             pull_reference(self.db, self.transport.request, self.now)
             if self.vault_root is not None:

@@ -60,7 +60,7 @@ def enroll(db, key: StationKey, document_key: DocumentKey, server_url: str, code
     expected = certs.normalise_fingerprint(fingerprint)
     if expected is None:
         raise SyncError(NO_FINGERPRINT, code="no_fingerprint", detail="no valid root fingerprint given")
-    root = _fetch_root(server_url, expected)
+    root = fetch_root(server_url, expected)
     pinned_session = county_session(root)
     request = enrollment_request(key, document_key, station_code, code)
     try:
@@ -82,7 +82,7 @@ def enroll(db, key: StationKey, document_key: DocumentKey, server_url: str, code
                              fingerprint=expected)
 
 
-def _fetch_root(server_url: str, expected: str):
+def fetch_root(server_url: str, expected: str):
     """The root the server offers, refused unless its fingerprint is `expected`. Fetched without checking
     TLS (the station has no root yet): the fingerprint is the check, and nothing secret is sent."""
     try:

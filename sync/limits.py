@@ -47,6 +47,14 @@ MAX_QUERY_INT = 2 ** 53  # cursors, offsets, versions in a query (SQLite's integ
 MAX_EVENTS_PAGE = 1000
 MAX_CHANGES_PAGE = 2000
 
+# -- the county workspace (sync/server/workspace.py: the center's staff, logged in) ---------------------------
+SESSION_IDLE_SECONDS = 2 * 3600  # a session unused this long ends (a PC left open over lunch asks again)
+SESSION_MAX_SECONDS = 12 * 3600  # and any session ends this long after its login (one working day)
+MIN_PASSWORD_CHARS, MAX_PASSWORD_CHARS = 8, 128
+MAX_QUEUE_PAGE = 50  # applications on one page of the queue
+MAX_FILTER_CHARS = 40  # a queue filter's text (a name, an ID number, an application number)
+MAX_ISSUED_PDF_BYTES = 5 * MIB  # one issued decision document (a page or two: about 100 KB); the station's bound
+
 # -- USB bundles ------------------------------------------------------------------------------------------
 MAX_BUNDLE_PARTS = 5000  # change batches in one bundle (a million changes)
 MAX_BUNDLE_FILES = 20_000  # material files in one bundle

@@ -119,6 +119,8 @@ EVENT_KINDS: dict[str, str | None] = {
     "assign": "assigned",
     "progress": None,
     "close": "closed",
+    "terminate": "terminated",  # Art. 48: the center ends the aid (its 终止法律援助决定书)
+    "objection": None,  # Art. 49: the applicant's objection and the justice bureau's answer, recorded
 }
 
 

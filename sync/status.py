@@ -36,6 +36,7 @@ class RoundResult:
     already_imported: bool = False  # a USB reply bundle imported before (applying it again changed nothing)
     failure: SyncError | None = None  # what stopped the round (what it did before that still counts)
     certificate_until: str | None = None  # the county issued this station new certificates, valid to this date
+    documents: int = 0  # documents the county issued with its decisions, fetched and verified this round
 
     @property
     def error(self) -> str | None:

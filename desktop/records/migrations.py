@@ -406,6 +406,19 @@ def _step_12(conn: sqlite3.Connection) -> None:
     """)
 
 
+def _step_13(conn: sqlite3.Connection) -> None:
+    """The documents the county issued with its decisions (sync/county_documents.py): each signed PDF is kept in
+    the vault by its SHA-256, checked against the county root; the forms print it as issued."""
+    run_script(conn, """
+    CREATE TABLE IF NOT EXISTS county_documents (
+        event_id TEXT NOT NULL, form TEXT NOT NULL, event_seq INTEGER NOT NULL, application_id TEXT,
+        number TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL, signature TEXT NOT NULL,
+        fetched_at TEXT NOT NULL, PRIMARY KEY (event_id, form));
+    CREATE INDEX IF NOT EXISTS county_documents_by_case ON county_documents(application_id, form, event_seq);
+    """)
+
+
 STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6, _step_7,
-                                                     _step_8, _step_9, _step_10, _step_11, _step_12]
+                                                     _step_8, _step_9, _step_10, _step_11, _step_12,
+                                                     _step_13]
 CURRENT_VERSION = len(STEPS)

@@ -7,7 +7,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Qt
+from PySide6.QtCore import QCoreApplication, QUrl, Qt
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -84,25 +84,30 @@ class AttachmentPreview(QDialog):
         self.status.setStyleSheet(f"color: white; background: {color}; padding: 6px;")
 
     def _viewer(self, path: Path) -> QWidget:
-        if self.attachment.media_type == "application/pdf":
-            self.document = QPdfDocument(self)
-            self.document.load(str(path))
-            view = QPdfView(self)
-            view.setObjectName("pdf_view")
-            view.setPageMode(QPdfView.PageMode.MultiPage)
-            view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-            view.setDocument(self.document)
-            return view
-        label = QLabel(self)
-        label.setObjectName("image_view")
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        pixmap = QPixmap(str(path))
-        if not pixmap.isNull():
-            label.setPixmap(pixmap.scaled(860, 2000, Qt.AspectRatioMode.KeepAspectRatio,
-                                          Qt.TransformationMode.SmoothTransformation))
-        else:
-            label.setText(self.tr("This picture cannot be shown."))
-        scroll = QScrollArea(self)
-        scroll.setWidget(label)
-        scroll.setWidgetResizable(True)
-        return scroll
+        return file_view(self, path, self.attachment.media_type)
+
+
+def file_view(owner: QWidget, path: Path, media_type: str) -> QWidget:
+    """A PDF's pages or a picture, scaled to the width (the station's preview and the county's alike)."""
+    if media_type == "application/pdf":
+        document = QPdfDocument(owner)
+        document.load(str(path))
+        view = QPdfView(owner)
+        view.setObjectName("pdf_view")
+        view.setPageMode(QPdfView.PageMode.MultiPage)
+        view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        view.setDocument(document)
+        return view
+    label = QLabel(owner)
+    label.setObjectName("image_view")
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    pixmap = QPixmap(str(path))
+    if not pixmap.isNull():
+        label.setPixmap(pixmap.scaled(860, 2000, Qt.AspectRatioMode.KeepAspectRatio,
+                                      Qt.TransformationMode.SmoothTransformation))
+    else:
+        label.setText(QCoreApplication.translate("AttachmentPreview", "This picture cannot be shown."))
+    scroll = QScrollArea(owner)
+    scroll.setWidget(label)
+    scroll.setWidgetResizable(True)
+    return scroll

@@ -171,7 +171,7 @@ class BundleExchange(QObject):
         def work(job):
             from sync.bundle import import_reply
 
-            return import_reply(job.db, services.key, station_code, path)
+            return import_reply(job.db, services.key, station_code, path, vault_root=services.vault.objects_dir)
 
         def done(result) -> None:
             text = (self.tr("Imported the county's reply: %1 change(s) acknowledged, %2 county decision(s) received.")

@@ -2,14 +2,97 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountDialog</name>
+    <message>
+        <source>Staff account</source>
+        <translation>工作人员账号</translation>
+    </message>
+    <message>
+        <source>Leave empty to keep the password</source>
+        <translation>留空则不改密码</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Enter the account and the person&apos;s name.</source>
+        <translation>请填写账号和姓名。</translation>
+    </message>
+    <message>
+        <source>Give the account at least one role.</source>
+        <translation>请至少给账号一个角色。</translation>
+    </message>
+    <message>
+        <source>A new account needs a password.</source>
+        <translation>新账号需要设置密码。</translation>
+    </message>
+</context>
+<context>
     <name>AccountsPage</name>
     <message>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Add...</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Edit...</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <source>Account %1 saved.</source>
+        <translation>账号 %1 已保存。</translation>
+    </message>
+    <message>
+        <source>Choose an account first.</source>
+        <translation>请先选择一个账号。</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Deactivate the account %1? The person can no longer log in; their decisions stay theirs.</source>
+        <translation>停用账号 %1？此人将不能再登录；其作出的决定仍记在其名下。</translation>
     </message>
     <message>
         <source>Role</source>
@@ -97,6 +180,40 @@
     </message>
 </context>
 <context>
+    <name>Actions</name>
+    <message>
+        <source>Not at this stage: the application is &quot;%1&quot;.</source>
+        <translation>当前阶段不能进行：申请状态为“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>AddStationDialog</name>
+    <message>
+        <source>Add a station</source>
+        <translation>添加工作站</translation>
+    </message>
+    <message>
+        <source>Station code</source>
+        <translation>工作站编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Enter the code, the name and the township.</source>
+        <translation>请填写编码、名称和所属乡镇。</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Already running</source>
@@ -178,6 +295,160 @@
     <message>
         <source>Application %1</source>
         <translation>法律援助申请 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationView</name>
+    <message>
+        <source>Back to the queue</source>
+        <translation>返回待办队列</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>申请内容</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>申请材料</translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation>决定与办理</translation>
+    </message>
+    <message>
+        <source>Issued documents</source>
+        <translation>已出具文书</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>版本记录</translation>
+    </message>
+    <message>
+        <source>Earlier matters</source>
+        <translation>以往事项</translation>
+    </message>
+    <message>
+        <source>Loading...</source>
+        <translation>正在读取……</translation>
+    </message>
+    <message>
+        <source>Issued: %1. Press Enter to open it for printing.</source>
+        <translation>已出具：%1。按 Enter 打开并打印。</translation>
+    </message>
+    <message>
+        <source>file not yet received</source>
+        <translation>文件尚未收到</translation>
+    </message>
+    <message>
+        <source>No materials.</source>
+        <translation>没有申请材料。</translation>
+    </message>
+    <message>
+        <source>%1 No. %2</source>
+        <translation>%1（第%2号）</translation>
+    </message>
+    <message>
+        <source>Consultation</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <source>No earlier matters of this person at the county.</source>
+        <translation>县中心没有此人的以往事项。</translation>
+    </message>
+</context>
+<context>
+    <name>AssignDialog</name>
+    <message>
+        <source>Art. 26: possible life imprisonment or death sentence, so a lawyer with at least %1 years of practice.</source>
+        <translation>第二十六条：可能被判处无期徒刑、死刑，应指派具有%1年以上相关执业经历的律师。</translation>
+    </message>
+    <message>
+        <source>A minors&apos; case: a lawyer familiar with minors&apos; cases.</source>
+        <translation>未成年人案件：应指派熟悉未成年人身心特点的律师。</translation>
+    </message>
+    <message>
+        <source>No special rule applies to this case.</source>
+        <translation>本案没有特别的指派要求。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Firm or unit</source>
+        <translation>执业机构或单位</translation>
+    </message>
+    <message>
+        <source>Years of practice</source>
+        <translation>执业年限</translation>
+    </message>
+    <message>
+        <source>Familiar with minors&apos; cases</source>
+        <translation>熟悉未成年人案件</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>在办案件</translation>
+    </message>
+    <message>
+        <source>Can be assigned</source>
+        <translation>可否指派</translation>
+    </message>
+    <message>
+        <source>Court or organ handling the case</source>
+        <translation>办案机关</translation>
+    </message>
+    <message>
+        <source>Reason for the change</source>
+        <translation>更换理由</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Art. 26: needs at least %1 years of practice</source>
+        <translation>第二十六条：须有%1年以上执业经历</translation>
+    </message>
+    <message>
+        <source>Not familiar with minors&apos; cases</source>
+        <translation>不熟悉未成年人案件</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Choose a member of the roster.</source>
+        <translation>请从名册中选择承办人员。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be assigned to this case: %2</source>
+        <translation>不能向本案指派%1：%2</translation>
+    </message>
+    <message>
+        <source>Give the reason for the change.</source>
+        <translation>请填写更换理由。</translation>
+    </message>
+    <message>
+        <source>Law-firm lawyers&apos; share of this year&apos;s assignments: none assigned yet; the plan&apos;s target is at least %1%.</source>
+        <translation>今年指派给律师事务所律师的比例：今年尚未指派；工作方案目标不低于 %1%。</translation>
+    </message>
+    <message>
+        <source>Law-firm lawyers&apos; share of this year&apos;s assignments: %1% of %2; the plan&apos;s target is at least %3%.</source>
+        <translation>今年指派给律师事务所律师的比例：%2 件中占 %1%；工作方案目标不低于 %3%。</translation>
     </message>
 </context>
 <context>
@@ -959,6 +1230,14 @@
         <translation>县中心生成的回复包</translation>
     </message>
     <message>
+        <source>open the county center&apos;s workspace; with --server and --fingerprint, set this computer up as the county workspace (installers) and exit</source>
+        <translation>打开县法律援助中心工作台；带 --server 和 --fingerprint 时，把本机设置为县中心工作台（安装用）后退出</translation>
+    </message>
+    <message>
+        <source>the county certificate&apos;s fingerprint, as the county&apos;s administrator gave it</source>
+        <translation>县中心证书指纹（由县中心管理员提供）</translation>
+    </message>
+    <message>
         <source>write a report or a list (PDF, Excel or CSV), e.g. for a scheduled task</source>
         <translation>生成报表或清单（PDF、Excel 或 CSV），例如供计划任务使用</translation>
     </message>
@@ -1387,10 +1666,6 @@
         <translation>申请编号（如 CG01-2025-00001）</translation>
     </message>
     <message>
-        <source>who decided (shown at the station)</source>
-        <translation>决定人（在工作站显示）</translation>
-    </message>
-    <message>
         <source>a note (progress: required)</source>
         <translation>备注（办理进展必填）</translation>
     </message>
@@ -1425,6 +1700,14 @@
     <message>
         <source>write a report or a list over all stations (PDF, Excel or CSV)</source>
         <translation>生成全县各工作站的报表或清单（PDF、Excel 或 CSV）</translation>
+    </message>
+    <message>
+        <source>This computer now opens as the county workspace of {url} (county certificate {fp}).</source>
+        <translation>本机已设置为县中心工作台，服务器 {url}（县中心证书 {fp}）。</translation>
+    </message>
+    <message>
+        <source>Give both --server and --fingerprint, or neither (to open the workspace).</source>
+        <translation>请同时给出 --server 和 --fingerprint，或都不给（打开工作台）。</translation>
     </message>
     <message>
         <source>Refused: {reason}</source>
@@ -1587,8 +1870,76 @@
         <translation>已停用</translation>
     </message>
     <message>
+        <source>the county center&apos;s staff accounts (the first administrator)</source>
+        <translation>县法律援助中心工作人员账户（首个系统管理员）</translation>
+    </message>
+    <message>
+        <source>add an account, or change its name and roles</source>
+        <translation>新建账户，或修改账户的姓名和角色</translation>
+    </message>
+    <message>
+        <source>the login name, e.g. lifang</source>
+        <translation>登录名，例如 lifang</translation>
+    </message>
+    <message>
+        <source>the person&apos;s name, shown on decisions</source>
+        <translation>本人姓名，显示在各项决定上</translation>
+    </message>
+    <message>
+        <source>a role (repeat for several): {roles}</source>
+        <translation>角色（可重复指定多个）：{roles}</translation>
+    </message>
+    <message>
+        <source>read the password from the first line of standard input (scripts)</source>
+        <translation>从标准输入的第一行读取密码（供脚本使用）</translation>
+    </message>
+    <message>
+        <source>every account and its roles</source>
+        <translation>列出全部账户及其角色</translation>
+    </message>
+    <message>
+        <source>end an account (its sessions end; its decisions keep its name)</source>
+        <translation>停用账户（其登录随即失效；已作出的决定仍保留其姓名）</translation>
+    </message>
+    <message>
+        <source>give an account a new password (its sessions end)</source>
+        <translation>为账户设置新密码（其登录随即失效）</translation>
+    </message>
+    <message>
+        <source>Password for {name}: </source>
+        <translation>{name} 的密码：</translation>
+    </message>
+    <message>
+        <source>The same password again: </source>
+        <translation>请再次输入同一密码：</translation>
+    </message>
+    <message>
+        <source>The two passwords differ; nothing was changed.</source>
+        <translation>两次输入的密码不一致，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>Account {name} ({display}): {roles}.</source>
+        <translation>账户 {name}（{display}）：{roles}。</translation>
+    </message>
+    <message>
+        <source>Account {name} is ended.</source>
+        <translation>账户 {name} 已停用。</translation>
+    </message>
+    <message>
+        <source>Account {name} has a new password; its sessions have ended.</source>
+        <translation>账户 {name} 已设置新密码，其原有登录已失效。</translation>
+    </message>
+    <message>
         <source>active</source>
         <translation>在册</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>There is no account {name}.</source>
+        <translation>没有账户 {name}。</translation>
     </message>
     <message>
         <source>Roster member {id} is deactivated; reference version {version}</source>
@@ -1872,6 +2223,61 @@
     </message>
 </context>
 <context>
+    <name>ConnectPage</name>
+    <message>
+        <source>Connect this computer to the county legal-aid center&apos;s server</source>
+        <translation>将本机连接到县法律援助中心服务器</translation>
+    </message>
+    <message>
+        <source>Enter the server address and the county certificate fingerprint given by the county&apos;s administrator (as on a station&apos;s enrollment sheet). This is asked once.</source>
+        <translation>请填写县中心管理员提供的服务器地址和县中心证书指纹（与工作站注册单上的相同）。只需填写一次。</translation>
+    </message>
+    <message>
+        <source>Read from picture...</source>
+        <translation>从图片读取…</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>County certificate fingerprint</source>
+        <translation>县中心证书指纹</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Enter the server address and the county certificate fingerprint.</source>
+        <translation>请填写服务器地址和县中心证书指纹。</translation>
+    </message>
+    <message>
+        <source>Checking the county&apos;s certificate...</source>
+        <translation>正在核对县中心证书……</translation>
+    </message>
+    <message>
+        <source>Connected: the county certificate matches.</source>
+        <translation>已连接：县中心证书核对一致。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s county certificate does not match this fingerprint: it is not the county&apos;s server, or the connection is being intercepted. Nothing was sent. Check the address and the fingerprint with the county&apos;s administrator.</source>
+        <translation>服务器的县中心证书与该指纹不符：这不是县中心的服务器，或连接可能遭到拦截。未发送任何信息。请与县中心管理员核对地址和指纹。</translation>
+    </message>
+    <message>
+        <source>The county&apos;s server could not be checked: %1</source>
+        <translation>无法核对县中心服务器：%1</translation>
+    </message>
+    <message>
+        <source>Pictures (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Photo of the enrollment sheet</source>
+        <translation>注册单照片</translation>
+    </message>
+</context>
+<context>
     <name>ConsultationForm</name>
     <message>
         <source>Turn into an application</source>
@@ -1912,6 +2318,92 @@
     <message>
         <source>New consultation</source>
         <translation>新建咨询登记</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationsPage</name>
+    <message>
+        <source>Name, phone or words of the question (Ctrl+F)</source>
+        <translation>姓名、电话或问题中的字词（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>All stations</source>
+        <translation>全部工作站</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事项类别</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>咨询问题</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <source>%1 consultations</source>
+        <translation>共 %1 条咨询</translation>
+    </message>
+    <message>
+        <source>page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
+    </message>
+</context>
+<context>
+    <name>Countdown</name>
+    <message>
+        <source>Decide (Art. 43)</source>
+        <translation>审查决定（第四十三条）</translation>
+    </message>
+    <message>
+        <source>Materials due</source>
+        <translation>补充材料期限</translation>
+    </message>
+    <message>
+        <source>Assign (Art. 43)</source>
+        <translation>指派（第四十三条）</translation>
+    </message>
+    <message>
+        <source>Urgent (Art. 44)</source>
+        <translation>紧急（第四十四条）</translation>
+    </message>
+    <message>
+        <source>%1 days overdue</source>
+        <translation>已逾期 %1 天</translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <source>%1 days left</source>
+        <translation>还剩 %1 天</translation>
+    </message>
+    <message>
+        <source>%1, by %2</source>
+        <translation>%1，截止 %2</translation>
     </message>
 </context>
 <context>
@@ -2037,6 +2529,10 @@
         <translation>已结案</translation>
     </message>
     <message>
+        <source>legal aid terminated</source>
+        <translation>已终止法律援助</translation>
+    </message>
+    <message>
         <source>accept it</source>
         <translation>受理</translation>
     </message>
@@ -2063,6 +2559,14 @@
     <message>
         <source>close it</source>
         <translation>结案</translation>
+    </message>
+    <message>
+        <source>terminate legal aid</source>
+        <translation>终止法律援助</translation>
+    </message>
+    <message>
+        <source>record an objection</source>
+        <translation>登记异议</translation>
     </message>
     <message>
         <source>Accept the application before deciding to grant or refuse legal aid.</source>
@@ -2119,6 +2623,18 @@
     <message>
         <source>A minors&apos; case is assigned to a lawyer familiar with minors&apos; physical and mental characteristics.</source>
         <translation>未成年人案件应当指派熟悉未成年人身心特点的律师承办。</translation>
+    </message>
+    <message>
+        <source>Terminating legal aid needs its reasons (Legal Aid Law Art. 48).</source>
+        <translation>终止法律援助须写明理由（《法律援助法》第四十八条）。</translation>
+    </message>
+    <message>
+        <source>An objection is recorded with the justice bureau&apos;s answer (Legal Aid Law Art. 49).</source>
+        <translation>登记异议须填写司法行政部门的审查结果（《法律援助法》第四十九条）。</translation>
+    </message>
+    <message>
+        <source>{who} already recorded &quot;{decision}&quot; on this application at {at}; nothing was changed. Look at the application again before you decide.</source>
+        <translation>{who}已于 {at} 对该申请作出“{decision}”，本次操作未作任何更改。请重新查看该申请后再作决定。</translation>
     </message>
     <message>
         <source>Unknown kind of decision: {kind}</source>
@@ -2189,8 +2705,16 @@
         <translation>名册中没有编号为 {id} 的人员。</translation>
     </message>
     <message>
+        <source>Roster member {id} is inactive already.</source>
+        <translation>名册成员 {id} 已停用。</translation>
+    </message>
+    <message>
         <source>{name} ({id}) is inactive on the roster and cannot be assigned.</source>
         <translation>名册中的 {name}（{id}）已停用，不能指派。</translation>
+    </message>
+    <message>
+        <source>There is no active station {code}.</source>
+        <translation>没有正在使用的工作站 {code}。</translation>
     </message>
     <message>
         <source>The enrollment code belongs to station {enrolled}; this station is {station}. Nothing was changed at the county: check the station code in Settings, or use this station&apos;s own code.</source>
@@ -2299,6 +2823,153 @@
     <message>
         <source>The data key must be kept outside the data folder {folder} (a copy of the folder must not carry its key): choose another place for --key-file.</source>
         <translation>数据密钥必须保存在数据文件夹 {folder} 之外（复制数据文件夹时不能连同密钥一起带走）：请为 --key-file 另选位置。</translation>
+    </message>
+    <message>
+        <source>The county has no signed manifest of this material.</source>
+        <translation>县中心没有该材料经签名的清单，无法核验。</translation>
+    </message>
+    <message>
+        <source>Signed by the station with the key the county enrolled; unchanged.</source>
+        <translation>有效：由工作站以县中心登记的密钥签名，签名后未被改动。</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>审查人员</translation>
+    </message>
+    <message>
+        <source>Head of the center</source>
+        <translation>中心负责人</translation>
+    </message>
+    <message>
+        <source>Assignment and case management</source>
+        <translation>指派/案件管理人员</translation>
+    </message>
+    <message>
+        <source>Archivist</source>
+        <translation>档案管理人员</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>系统管理员</translation>
+    </message>
+    <message>
+        <source>Service credential (scripts)</source>
+        <translation>服务凭据（脚本）</translation>
+    </message>
+    <message>
+        <source>see the applications</source>
+        <translation>查看申请</translation>
+    </message>
+    <message>
+        <source>edit the roster</source>
+        <translation>修改法律援助人员名册</translation>
+    </message>
+    <message>
+        <source>edit the townships</source>
+        <translation>修改乡镇信息</translation>
+    </message>
+    <message>
+        <source>manage the stations</source>
+        <translation>管理工作站</translation>
+    </message>
+    <message>
+        <source>manage the staff accounts</source>
+        <translation>管理工作人员账户</translation>
+    </message>
+    <message>
+        <source>Wrong account name or password.</source>
+        <translation>账户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>Too many failed logins from this computer: wait a minute and try again.</source>
+        <translation>本机登录失败次数过多，请等一分钟后再试。</translation>
+    </message>
+    <message>
+        <source>Your session has ended (unused too long, or logged in too long ago): log in again.</source>
+        <translation>登录已失效（长时间未操作或登录时间过长），请重新登录。</translation>
+    </message>
+    <message>
+        <source>Your account ({roles}) may not {action}; nothing was changed.</source>
+        <translation>您的账户（{roles}）无权{action}，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>An account name is 2 to 32 letters, digits, &apos;.&apos;, &apos;-&apos; or &apos;_&apos;.</source>
+        <translation>账户名为 2 至 32 个字母、数字、“.”、“-”或“_”。</translation>
+    </message>
+    <message>
+        <source>Give the person&apos;s name (at most 30 characters).</source>
+        <translation>请填写姓名（不超过 30 个字）。</translation>
+    </message>
+    <message>
+        <source>A password has {low} to {high} characters.</source>
+        <translation>密码长度为 {low} 至 {high} 个字符。</translation>
+    </message>
+    <message>
+        <source>Give the account at least one role: {roles}.</source>
+        <translation>请至少为账户选择一个角色：{roles}。</translation>
+    </message>
+    <message>
+        <source>There is no account {name}.</source>
+        <translation>没有账户 {name}。</translation>
+    </message>
+    <message>
+        <source>This is the last active administrator account; make another one first.</source>
+        <translation>这是最后一个有效的系统管理员账户，请先另建一个管理员账户。</translation>
+    </message>
+    <message>
+        <source>The county has no such application.</source>
+        <translation>县中心没有该申请。</translation>
+    </message>
+    <message>
+        <source>The county issued no such document.</source>
+        <translation>县中心未出具该文书。</translation>
+    </message>
+    <message>
+        <source>The roster member is not valid: {problems}</source>
+        <translation>名册成员信息有误：{problems}</translation>
+    </message>
+    <message>
+        <source>the number is 1 to 32 letters, digits, &apos;-&apos; or &apos;_&apos;</source>
+        <translation>编号为 1 至 32 个字母、数字、“-”或“_”</translation>
+    </message>
+    <message>
+        <source>give the name</source>
+        <translation>请填写姓名</translation>
+    </message>
+    <message>
+        <source>give the firm or organisation the member works for</source>
+        <translation>请填写执业机构（所在律师事务所或单位）</translation>
+    </message>
+    <message>
+        <source>the phone number has 3 to 30 digits</source>
+        <translation>电话号码为 3 至 30 位数字</translation>
+    </message>
+    <message>
+        <source>Give the township&apos;s name and its registered population (at least 1).</source>
+        <translation>请填写乡镇名称及其户籍人口（至少为 1）。</translation>
+    </message>
+    <message>
+        <source>A station has a code of 2 to 12 capital letters or digits, a name and a township.</source>
+        <translation>工作站须有编号（2 至 12 个大写字母或数字）、名称和所在乡镇。</translation>
+    </message>
+    <message>
+        <source>Station {code} is enrolled already; revoke it first to enroll a new laptop.</source>
+        <translation>工作站 {code} 已登记；如需为新电脑登记，请先吊销原登记。</translation>
+    </message>
+</context>
+<context>
+    <name>CountyDesk</name>
+    <message>
+        <source>The county&apos;s server refused: %1</source>
+        <translation>县中心服务器拒绝了该操作：%1</translation>
+    </message>
+    <message>
+        <source>The county&apos;s server cannot be reached; nothing was changed. Check the network; the screens stay as they are.</source>
+        <translation>无法连接县中心服务器，未作任何更改。请检查网络；当前界面保持不变。</translation>
+    </message>
+    <message>
+        <source>Your session has ended: log in again, then repeat the last step.</source>
+        <translation>登录已过期：请重新登录，然后再做一次刚才的操作。</translation>
     </message>
 </context>
 <context>
@@ -2662,6 +3333,216 @@
     </message>
 </context>
 <context>
+    <name>CountyWindow</name>
+    <message>
+        <source>County legal-aid center workspace</source>
+        <translation>县法律援助中心工作台</translation>
+    </message>
+    <message>
+        <source>Logged in: %1 (%2)</source>
+        <translation>已登录：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>待办队列</translation>
+    </message>
+    <message>
+        <source>Consultations</source>
+        <translation>咨询查询</translation>
+    </message>
+    <message>
+        <source>Stations</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Roster</source>
+        <translation>名册</translation>
+    </message>
+    <message>
+        <source>Townships</source>
+        <translation>乡镇人口</translation>
+    </message>
+    <message>
+        <source>Staff accounts</source>
+        <translation>工作人员账号</translation>
+    </message>
+    <message>
+        <source>to decide %1</source>
+        <translation>待决定 %1</translation>
+    </message>
+    <message>
+        <source>awaiting materials %1</source>
+        <translation>待补充材料 %1</translation>
+    </message>
+    <message>
+        <source>to assign %1</source>
+        <translation>待指派 %1</translation>
+    </message>
+    <message>
+        <source>overdue %1</source>
+        <translation>已逾期 %1</translation>
+    </message>
+    <message>
+        <source>urgent %1</source>
+        <translation>紧急 %1</translation>
+    </message>
+    <message>
+        <source>Not connected to the county&apos;s server: what is shown may be out of date; nothing was changed. Press F5 to try again.</source>
+        <translation>未连接县中心服务器：显示的内容可能不是最新的，未作任何更改。按 F5 重试。</translation>
+    </message>
+</context>
+<context>
+    <name>CountyWords</name>
+    <message>
+        <source>Awaiting review</source>
+        <translation>待审查</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <source>Awaiting supplementary materials</source>
+        <translation>待补充材料</translation>
+    </message>
+    <message>
+        <source>Legal aid granted</source>
+        <translation>已决定给予法律援助</translation>
+    </message>
+    <message>
+        <source>Legal aid refused</source>
+        <translation>不予法律援助</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>已指派</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <source>Legal aid terminated</source>
+        <translation>已终止法律援助</translation>
+    </message>
+    <message>
+        <source>Military personnel</source>
+        <translation>军人</translation>
+    </message>
+    <message>
+        <source>Minors</source>
+        <translation>未成年人</translation>
+    </message>
+    <message>
+        <source>Migrant workers</source>
+        <translation>农民工</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>Urgent (Art. 44)</source>
+        <translation>紧急（第四十四条）</translation>
+    </message>
+    <message>
+        <source>No open deadline</source>
+        <translation>无待办期限</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Ask for supplementary materials</source>
+        <translation>补充材料</translation>
+    </message>
+    <message>
+        <source>Grant legal aid</source>
+        <translation>给予法律援助</translation>
+    </message>
+    <message>
+        <source>Refuse legal aid</source>
+        <translation>不予法律援助</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>指派</translation>
+    </message>
+    <message>
+        <source>Replace the legal-aid provider</source>
+        <translation>更换法律援助人员</translation>
+    </message>
+    <message>
+        <source>Terminate legal aid</source>
+        <translation>终止法律援助</translation>
+    </message>
+    <message>
+        <source>Record progress</source>
+        <translation>办理进展</translation>
+    </message>
+    <message>
+        <source>Close the case</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <source>Record an objection</source>
+        <translation>异议</translation>
+    </message>
+    <message>
+        <source>The matter is not within the scope of legal aid (Legal Aid Law Arts. 22, 24, 31)</source>
+        <translation>申请事项不属于法律援助范围（《法律援助法》第二十二条、第二十四条、第三十一条）</translation>
+    </message>
+    <message>
+        <source>The applicant does not meet the economic hardship standard (Art. 34)</source>
+        <translation>申请人不符合经济困难标准（第三十四条）</translation>
+    </message>
+    <message>
+        <source>The application is not for this legal-aid center to handle (Art. 38)</source>
+        <translation>申请事项不属于本法律援助机构受理（第三十八条）</translation>
+    </message>
+    <message>
+        <source>The applicant&apos;s statement of hardship was found untrue (Art. 41)</source>
+        <translation>经核查，申请人的经济困难状况说明不属实（第四十一条）</translation>
+    </message>
+    <message>
+        <source>Legal aid was obtained by deceit</source>
+        <translation>受援人以欺骗或者其他不正当手段获得法律援助</translation>
+    </message>
+    <message>
+        <source>The recipient hid important facts or gave false evidence</source>
+        <translation>受援人故意隐瞒与案件有关的重要事实或者提供虚假证据</translation>
+    </message>
+    <message>
+        <source>The recipient uses legal aid for unlawful ends</source>
+        <translation>受援人利用法律援助从事违法活动</translation>
+    </message>
+    <message>
+        <source>The recipient no longer meets the economic hardship standard</source>
+        <translation>受援人的经济状况发生变化，不再符合法律援助条件</translation>
+    </message>
+    <message>
+        <source>The case ended or was withdrawn</source>
+        <translation>案件终止审理或者已经被撤销</translation>
+    </message>
+    <message>
+        <source>The recipient engaged a lawyer of their own</source>
+        <translation>受援人自行委托律师或者其他代理人</translation>
+    </message>
+    <message>
+        <source>The recipient asks with good reason to end legal aid</source>
+        <translation>受援人有正当理由要求终止法律援助</translation>
+    </message>
+</context>
+<context>
     <name>CourtAttendanceForm</name>
     <message>
         <source>New court attendance</source>
@@ -2788,6 +3669,124 @@
     <message>
         <source>(anonymous consultation)</source>
         <translation>（匿名咨询）</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionDialog</name>
+    <message>
+        <source>Progress</source>
+        <translation>办理进展</translation>
+    </message>
+    <message>
+        <source>Further reasons</source>
+        <translation>其他理由</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Missing materials (ask for all of them at once: Art. 43)</source>
+        <translation>需补充的材料（应一次性告知：第四十三条）</translation>
+    </message>
+    <message>
+        <source>Supply by</source>
+        <translation>补充期限</translation>
+    </message>
+    <message>
+        <source>Not supplied by this date: the application counts as withdrawn.</source>
+        <translation>逾期未补充的，视为撤回申请。</translation>
+    </message>
+    <message>
+        <source>Grounds (Legal Aid Law Art. 48)</source>
+        <translation>终止事由（《法律援助法》第四十八条）</translation>
+    </message>
+    <message>
+        <source>Grounds</source>
+        <translation>不予法律援助的理由</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结案方式</translation>
+    </message>
+    <message>
+        <source>The applicant objected to the refusal or termination to the justice bureau (Art. 49); record the bureau&apos;s answer.</source>
+        <translation>申请人或受援人对不予或终止法律援助的决定向司法行政部门提出异议（第四十九条）；请记录司法行政部门的答复。</translation>
+    </message>
+    <message>
+        <source>The justice bureau&apos;s answer</source>
+        <translation>司法行政部门的答复</translation>
+    </message>
+    <message>
+        <source>Answered on</source>
+        <translation>答复日期</translation>
+    </message>
+    <message>
+        <source>Tick every missing material (at least one).</source>
+        <translation>请勾选需补充的全部材料（至少一项）。</translation>
+    </message>
+    <message>
+        <source>Tick the grounds, or write the reasons.</source>
+        <translation>请勾选理由，或写明理由。</translation>
+    </message>
+    <message>
+        <source>Choose the result.</source>
+        <translation>请选择结案方式。</translation>
+    </message>
+    <message>
+        <source>Record the justice bureau&apos;s answer.</source>
+        <translation>请填写司法行政部门的答复。</translation>
+    </message>
+    <message>
+        <source>Write what happened.</source>
+        <translation>请写明办理情况。</translation>
+    </message>
+</context>
+<context>
+    <name>Events</name>
+    <message>
+        <source>Materials</source>
+        <translation>需补充材料</translation>
+    </message>
+    <message>
+        <source>Supply by</source>
+        <translation>补充期限</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>承办人员</translation>
+    </message>
+    <message>
+        <source>Firm or unit</source>
+        <translation>执业机构或单位</translation>
+    </message>
+    <message>
+        <source>Years of practice</source>
+        <translation>执业年限</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结案方式</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>The justice bureau&apos;s answer</source>
+        <translation>司法行政部门的答复</translation>
+    </message>
+    <message>
+        <source>Answered on</source>
+        <translation>答复日期</translation>
     </message>
 </context>
 <context>
@@ -3736,6 +4735,48 @@
     </message>
 </context>
 <context>
+    <name>LoginAgainDialog</name>
+    <message>
+        <source>Log in again</source>
+        <translation>重新登录</translation>
+    </message>
+    <message>
+        <source>Your session has ended (it was idle too long, or the account was changed). What you were typing is kept: log in again, then repeat the last step.</source>
+        <translation>登录已过期（长时间未操作，或账号已变更）。已填写的内容都保留着：请重新登录，然后再做一次刚才的操作。</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPanel</name>
+    <message>
+        <source>County legal-aid center workspace</source>
+        <translation>县法律援助中心工作台</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>服务器：%1</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Enter your account and password.</source>
+        <translation>请输入账号和密码。</translation>
+    </message>
+    <message>
+        <source>The account or the password is wrong (passwords are case-sensitive). After repeated failures wait a minute before trying again.</source>
+        <translation>账号或密码错误（密码区分大小写）。多次失败后请等一分钟再试。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Legal-Aid Workstation</source>
@@ -3950,6 +4991,52 @@ Data folder: %2</source>
     <message>
         <source>A sync with the county is running. Try again when it has finished.</source>
         <translation>正在与县中心同步，请在同步完成后再试。</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialPreview</name>
+    <message>
+        <source>Fetching the file from the county&apos;s server...</source>
+        <translation>正在从县中心服务器取回文件……</translation>
+    </message>
+</context>
+<context>
+    <name>MemberDialog</name>
+    <message>
+        <source>Roster member</source>
+        <translation>名册人员</translation>
+    </message>
+    <message>
+        <source>Familiar with minors&apos; cases</source>
+        <translation>熟悉未成年人案件</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Firm or unit</source>
+        <translation>执业机构或单位</translation>
+    </message>
+    <message>
+        <source>Years of practice</source>
+        <translation>执业年限</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Enter the number and the name.</source>
+        <translation>请填写编号和姓名。</translation>
     </message>
 </context>
 <context>
@@ -4213,6 +5300,84 @@ Data folder: %2</source>
     <message>
         <source>Grade</source>
         <translation>质量等次</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Case type</source>
+        <translation>案件类型</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>特殊群体</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到时间</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePage</name>
+    <message>
+        <source>Number, name or ID number (Ctrl+F)</source>
+        <translation>编号、姓名或身份证号（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>All stations</source>
+        <translation>全部工作站</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Any case type</source>
+        <translation>全部案件类型</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>全部人群</translation>
+    </message>
+    <message>
+        <source>Any deadline</source>
+        <translation>全部期限</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <source>%1 applications</source>
+        <translation>共 %1 件申请</translation>
+    </message>
+    <message>
+        <source>page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
     </message>
 </context>
 <context>
@@ -4980,6 +6145,119 @@ Data folder: %2</source>
     </message>
 </context>
 <context>
+    <name>Roles</name>
+    <message>
+        <source>Reviewer</source>
+        <translation>审查人员</translation>
+    </message>
+    <message>
+        <source>Head of the center</source>
+        <translation>中心负责人</translation>
+    </message>
+    <message>
+        <source>Assignment and case management</source>
+        <translation>指派/案件管理人员</translation>
+    </message>
+    <message>
+        <source>Archivist</source>
+        <translation>档案管理人员</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Only these roles may do this: %1</source>
+        <translation>只有以下角色可以进行此操作：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Roster</name>
+    <message>
+        <source>Lawyer</source>
+        <translation>律师</translation>
+    </message>
+    <message>
+        <source>Law firm</source>
+        <translation>律师事务所</translation>
+    </message>
+    <message>
+        <source>Legal-aid center staff</source>
+        <translation>法律援助中心工作人员</translation>
+    </message>
+</context>
+<context>
+    <name>RosterPage</name>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Add...</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Edit...</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Deactivate...</source>
+        <translation>停用…</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Firm or unit</source>
+        <translation>执业机构或单位</translation>
+    </message>
+    <message>
+        <source>Years of practice</source>
+        <translation>执业年限</translation>
+    </message>
+    <message>
+        <source>Familiar with minors&apos; cases</source>
+        <translation>熟悉未成年人案件</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>在办案件</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>在册</translation>
+    </message>
+    <message>
+        <source>Choose a member first.</source>
+        <translation>请先选择一名人员。</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Take %1 off the active roster? Cases already assigned stay as they are.</source>
+        <translation>将%1停用？已指派的案件不受影响。</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
         <source>void a record</source>
@@ -5321,6 +6599,77 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>Choose a file</source>
         <translation>选择文件</translation>
+    </message>
+</context>
+<context>
+    <name>StationsPage</name>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>注册时间</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>尚未注册</translation>
+    </message>
+    <message>
+        <source>Last received</source>
+        <translation>最近收到数据</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从未同步</translation>
+    </message>
+    <message>
+        <source>Awaiting decision</source>
+        <translation>待决定申请</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>吊销时间</translation>
+    </message>
+    <message>
+        <source>Add a station...</source>
+        <translation>添加工作站…</translation>
+    </message>
+    <message>
+        <source>Revoke...</source>
+        <translation>吊销…</translation>
+    </message>
+    <message>
+        <source>Station %1 added; its one-time enrollment code is %2. Print the enrollment sheet for the installer now: the code is not shown again.</source>
+        <translation>已添加工作站 %1，一次性注册码为 %2。请现在为安装人员打印注册单：注册码不会再次显示。</translation>
+    </message>
+    <message>
+        <source>Enrollment sheet %1</source>
+        <translation>注册单 %1</translation>
+    </message>
+    <message>
+        <source>Choose a station first.</source>
+        <translation>请先选择一个工作站。</translation>
+    </message>
+    <message>
+        <source>Revoke the station</source>
+        <translation>吊销工作站</translation>
+    </message>
+    <message>
+        <source>Revoke station %1? Its laptop can no longer sync; what it sent is kept. Do this for a lost or replaced laptop.</source>
+        <translation>吊销工作站 %1？其电脑将不能再同步，已发送的数据保留。用于电脑丢失或更换。</translation>
     </message>
 </context>
 <context>
@@ -5835,6 +7184,25 @@ Everything recorded after %1 will no longer be in the program. The current datab
     </message>
 </context>
 <context>
+    <name>TownshipsPage</name>
+    <message>
+        <source>Township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Set the registered population</source>
+        <translation>设置户籍人口</translation>
+    </message>
+    <message>
+        <source>Registered population</source>
+        <translation>户籍人口</translation>
+    </message>
+    <message>
+        <source>Enter the township and its registered population.</source>
+        <translation>请填写乡镇及其户籍人口。</translation>
+    </message>
+</context>
+<context>
     <name>Upgrade</name>
     <message>
         <source>Updating the station&apos;s data for this version. A copy is kept first; do not switch off the computer...</source>
@@ -6312,6 +7680,33 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>Lock the window; any clerk signs in to go on (Ctrl+L)</source>
         <translation>锁定窗口；任一办事员登录后继续（Ctrl+L）</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <source>The county server cannot be reached ({detail}). Check the network and the server address.</source>
+        <translation>无法连接县中心服务器（{detail}）。请检查网络和服务器地址。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s root certificate does not match the fingerprint you were given: this may not be the county&apos;s server. Nothing was sent.</source>
+        <translation>服务器的根证书与给定的指纹不符，可能不是县中心的服务器。未发送任何信息。</translation>
+    </message>
+    <message>
+        <source>The county root certificate given is not readable.</source>
+        <translation>给定的县中心根证书无法读取。</translation>
+    </message>
+    <message>
+        <source>The county server&apos;s answer is not readable ({detail}).</source>
+        <translation>县中心服务器的答复无法读取（{detail}）。</translation>
+    </message>
+    <message>
+        <source>The county server&apos;s answer is larger than expected; it was not read.</source>
+        <translation>县中心服务器的答复超出预期大小，未予读取。</translation>
+    </message>
+    <message>
+        <source>The county issued no such document with this decision.</source>
+        <translation>该决定未出具此文书。</translation>
     </message>
 </context>
 </TS>

@@ -20,6 +20,7 @@
     python -m sync.server hardship set TOWNSHIP --minimum YUAN --multiple M | hardship list   hardship standard
     python -m sync.server decide progress NUMBER --note TEXT
     python -m sync.server decide close NUMBER --result TEXT
+    python -m sync.server account add NAME --name 张明 --role admin   the first administrator (sync/server/accounts_cli.py)
     python -m sync.server import-bundle FILE --reply OUT   apply a station's USB bundle, write its reply bundle
     python -m sync.server admin-token [--rotate]     the bearer token of the county center's API (/v1/admin)
     python -m sync.server report KIND [--from D] [--to D] -o FILE   a report over all stations (PDF, Excel, CSV)
@@ -87,7 +88,6 @@ H_REVOKE_REASON = QT_TRANSLATE_NOOP("CLI", "why (kept with the revocation)")
 H_DECIDE = QT_TRANSLATE_NOOP("CLI", "record a county decision on an application")
 H_KIND = QT_TRANSLATE_NOOP("CLI", "the decision: accept, supplement, grant, refuse, assign, progress or close")
 H_NUMBER = QT_TRANSLATE_NOOP("CLI", "the application number (e.g. CG01-2025-00001)")
-H_BY = QT_TRANSLATE_NOOP("CLI", "who decided (shown at the station)")
 H_NOTE = QT_TRANSLATE_NOOP("CLI", "a note (progress: required)")
 H_ITEM = QT_TRANSLATE_NOOP("CLI", "a missing material (supplement; repeat for each)")
 H_REASON = QT_TRANSLATE_NOOP("CLI", "a reason (refuse; repeat for each)")
@@ -190,7 +190,6 @@ def build_parser() -> argparse.ArgumentParser:
     decide.add_argument("kind", choices=["accept", "supplement", "grant", "refuse", "assign", "progress", "close"],
                         help=g(H_KIND))
     decide.add_argument("number", help=g(H_NUMBER))
-    decide.add_argument("--by", default=COUNTY_CENTER, help=g(H_BY))
     decide.add_argument("--note", help=g(H_NOTE))
     decide.add_argument("--item", action="append", default=[], help=g(H_ITEM))
     decide.add_argument("--reason", action="append", default=[], help=g(H_REASON))
@@ -199,6 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
     from sync.server.reference import add_reference_commands  # roster, population, hardship: their own module
 
     add_reference_commands(commands, common)
+    from sync.server.accounts_cli import add_account_commands  # the staff accounts: their own module
+
+    add_account_commands(commands, common)
     from desktop.report_cli import add_report_arguments  # the plan's reports over all stations (issue 14)
 
     add_report_arguments(command(commands, "report", H_REPORT))
@@ -274,7 +276,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "station":
             return station_command(store, data_dir, args)
         if args.command == "decide":
-            event = store.decide(args.kind, args.number, decision_data(args), by=args.by)
+            # the server's console decides for the center (its name at the stations); people use their accounts
+            event = store.decide(args.kind, args.number, decision_data(args), COUNTY_CENTER, account="console")
             print(say(DECIDED, kind=event["kind"], number=event["application_number"], seq=event["seq"],
                       status=event["status"] or say(UNCHANGED)))
             return 0
@@ -288,6 +291,10 @@ def main(argv: list[str] | None = None) -> int:
             from sync.server.plan import report_command
 
             return report_command(store, args)
+        if args.command == "account":
+            from sync.server.accounts_cli import account_command
+
+            return account_command(store, args)
         if args.command in ("roster", "population", "hardship"):
             from sync.server.reference import reference_command
 

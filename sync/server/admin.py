@@ -3,13 +3,14 @@
     GET  /v1/admin/stations                              enrolled stations
     GET  /v1/admin/applications?status=&station=&limit=&offset=   applications received, newest first
     GET  /v1/admin/applications/{number}                 one application: data, decisions, materials
-    POST /v1/admin/applications/{number}/decisions       {"kind", "data", "by"} -> the event (the CLI's `decide`);
+    POST /v1/admin/applications/{number}/decisions       {"kind", "data"} -> the event (the CLI's `decide`);
                                                          data's fields and types are checked strictly (assign:
                                                          {"lawyer": ROSTER_ID} only: the roster's facts)
     GET  /v1/admin/files/{sha256}                        a material file the county holds (complete files only)
 
-Every request carries `Authorization: Bearer TOKEN`; the token is made by `init` in the data folder
-(`admin_token`, readable by its owner only) and printed by `python -m sync.server admin-token`.
+Every request carries `Authorization: Bearer TOKEN`: the service credential for scripts (role `service`,
+sync/server/staff.py), made in the data folder (`admin_token`, readable by its owner only) and printed by
+`python -m sync.server admin-token`. People use their own accounts in the county workspace (workspace.py).
 Failed token checks are logged and throttled with the stations' failed authentications (one
 address, AUTH_FAILURES_PER_MINUTE: sync/server/auth.py). A refused decision is 422 {"error": "refused", "message", "message_zh"}: the same checks as the CLI
 (Art. 26, minors, order of decisions), in sync/server/decisions.py.
@@ -19,8 +20,6 @@ from __future__ import annotations
 
 import hmac
 import json
-import secrets
-from pathlib import Path
 from typing import Any
 
 from typing import Literal
@@ -37,8 +36,8 @@ from sync.server.audit import ADMIN_API
 from sync.server.auth import Throttle, client_address
 from sync.server.county_key import COUNTY_CENTER
 from sync.server.errors import CountyError, zh
+from sync.server.staff import SERVICE_ACCOUNT, admin_token
 
-TOKEN_FILE = "admin_token"
 STATUSES = ("received", "accepted", "supplement", "granted", "refused", "assigned", "closed")
 
 NO_TOKEN = QT_TRANSLATE_NOOP("County", "The county center's admin token is required.")
@@ -49,23 +48,9 @@ NO_FILE = QT_TRANSLATE_NOOP("County", "The county does not hold this material fi
 
 
 class Decision(BaseModel):
-    kind: Literal["accept", "supplement", "grant", "refuse", "assign", "progress", "close"]
+    kind: Literal["accept", "supplement", "grant", "refuse", "assign", "progress", "close", "terminate", "objection"]
     data: dict[str, Any] = Field(default_factory=dict, description="note, items, reasons, result, lawyer (a roster id) "
                                                                    "as the CLI; checked strictly by the county")
-    by: str = Field(default=COUNTY_CENTER, min_length=1, max_length=60, description="who decided (shown at the station)")
-
-
-def admin_token(data_dir: Path, *, rotate: bool = False) -> str:
-    """The county's admin token, made on first use (or anew with `rotate`)."""
-    path = Path(data_dir) / TOKEN_FILE
-    if path.exists() and not rotate:
-        return path.read_text(encoding="ascii").strip()
-    token = secrets.token_urlsafe(32)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(token + "\n", encoding="ascii")
-    tmp.chmod(0o600)
-    tmp.replace(path)
-    return token
 
 
 def _refused(status: int, code: str, error: CountyError) -> JSONResponse:
@@ -127,7 +112,9 @@ def admin_router(store, throttle: Throttle) -> APIRouter:
         if not authorised(request, authorization):
             return denied()
         try:
-            return await run_in_threadpool(store.decide, decision.kind, number, decision.data, decision.by)
+            # a script's decision is the center's, recorded as the service credential's (never a name it types)
+            return await run_in_threadpool(lambda: store.decide(decision.kind, number, decision.data, COUNTY_CENTER,
+                                                                account=SERVICE_ACCOUNT.name))
         except CountyError as exc:
             return _refused(422, "refused", exc)
 

@@ -17,8 +17,11 @@ public before authentication); `create_app(...).openapi()` gives it to the tests
     GET  /v1/files/{sha256}    where the upload of an attachment file stands (signed request)
     PUT  /v1/files/{sha256}?offset=N   one chunk of an attachment file, appended at N (signed request)
     GET  /v1/health            liveness and the server's clock
-    /v1/admin/...              the county center's API (bearer token): applications, decisions, files
-                               (sync/server/admin.py)
+    /v1/admin/...              the county center's API for scripts (the service credential): applications,
+                               decisions, files (sync/server/admin.py)
+    /v1/workspace/...          the county workspace's API: staff accounts and sessions, the queue, decisions,
+                               issued documents, roster, townships, stations (sync/server/workspace.py)
+    GET  /v1/documents/{sha256} a document the county issued on one of the calling station's applications (signed)
 
 Every station request is authenticated from its headers before its body is read, bounded by
 sync/limits.py, and answered with a county signature bound to the request (sync/server/auth.py).
@@ -111,7 +114,7 @@ def create_app(data_dir: Path) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def malformed(request: Request, exc: RequestValidationError) -> Response:
         detail = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}" for e in exc.errors())
-        if request.url.path.startswith("/v1/admin"):
+        if request.url.path.startswith(("/v1/admin", "/v1/workspace")):
             return _error(422, "bad_request", detail[:500])
         return gate.answer(request, refusal("bad_request", detail[:500]), 422)
 
@@ -245,6 +248,18 @@ def create_app(data_dir: Path) -> FastAPI:
                                                             "with this hash"), 404)
         return FileResponse(store.files.path_of(sha256), media_type="application/octet-stream")
 
+    @app.get("/v1/documents/{sha256}")
+    async def issued_document(request: Request, sha256: str) -> Any:
+        """A document the county issued on one of this station's applications (the signed PDF itself)."""
+        try:
+            caller = await gate.authenticate(request)
+        except Refused as refused:
+            return gate.refused(request, refused)
+        pdf = await run_in_threadpool(lambda: store.issuer.document(store.conn(), sha256, caller.station))
+        if pdf is None:
+            return gate.answer(request, refusal("bad_file", "the county issued no such document for this station"), 404)
+        return Response(pdf, media_type="application/pdf")
+
     @app.get("/v1/files/{sha256}")
     async def file_state(request: Request, sha256: str) -> Any:
         try:
@@ -270,6 +285,8 @@ def create_app(data_dir: Path) -> FastAPI:
         return gate.answer(request, state.as_dict())
 
     from sync.server.admin import admin_router
+    from sync.server.workspace import workspace_router
 
     app.include_router(admin_router(store, throttle))
+    app.include_router(workspace_router(store, throttle))
     return app

@@ -166,6 +166,10 @@ def county_import(store, path: Path, reply_path: Path, *, page: int = 1000) -> C
                 "to": station, "station": station, "station_key_id": key_id_of(public_key),
                 "county_key_id": county.key_id, "created_at": utc_now(), "answers": bundle.id,
                 "change_count": len(acks), "event_count": len(events), "events_after": after, "cursor": cursor}
-    write_bundle(Path(reply_path), manifest, {REPLY_PART: reply}, county.sign, recipient=station_agreement_key)
+    # the documents the county issued with these decisions travel with them (a USB station cannot fetch them)
+    documents = {d["sha256"]: (d["sha256"], d["size"], store.issuer.path_of(d["sha256"])) for e in events
+                 for d in e["data"].get("documents") or [] if store.issuer.path_of(d["sha256"]).is_file()}
+    write_bundle(Path(reply_path), manifest, {REPLY_PART: reply}, county.sign, files=list(documents.values()),
+                 recipient=station_agreement_key)
     result.reply = Path(reply_path)
     return result

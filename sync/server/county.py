@@ -21,6 +21,8 @@ from sync.identity import StationKey
 from sync.server import audit, changes, decisions, stations
 from sync.server.county_key import COUNTY_CENTER, CountyKey
 from sync.server.files import FileStore
+from sync.server.issued import Issuer
+from sync.server.staff import Staff
 from sync.server.storage import CountyDatabase
 
 
@@ -33,6 +35,8 @@ class CountyStore:
         self.path = self.db.path
         self.county_key = CountyKey(self.data_dir)
         self.files = FileStore(self.data_dir, self.db.conn)
+        self.staff = Staff(self.db)
+        self.issuer = Issuer(self.data_dir, self.county_key)
 
     # -- storage (reference.py and admin.py read and write through these) -------------------------
 
@@ -114,16 +118,25 @@ class CountyStore:
 
     # -- decisions and events --------------------------------------------------------------------
 
-    def decide(self, kind: str, number: str, data: Any, by: str = "county") -> dict[str, Any]:
-        """Record a county decision as staff give it (CLI, API) on an application the county has received; returns
-        the event. Its fields are checked strictly; an assignment names a roster member ({"lawyer": ID}) and
-        the facts the rules need (kind, years, minors' experience, active) come from the roster alone."""
+    def decide(self, kind: str, number: str | None, data: Any, by: str = COUNTY_CENTER, *,
+               application_id: str | None = None, expected: int | None = None,
+               account: str | None = None) -> dict[str, Any]:
+        """Record a county decision as staff give it (CLI, API, workspace) on an application the county has
+        received (by its number, or its id); returns the event. Its fields are checked strictly; an assignment
+        names a roster member ({"lawyer": ID}) and the facts the rules need (kind, years, minors' experience,
+        active) come from the roster alone. `expected`: the view's version (decisions.StaleDecision when
+        another decision came since); `by`/`account`: the person's name and account (staff.py)."""
         data = decisions.check_decision_input(kind, data)
+        if kind == "supplement" and "deadline" not in data and "days" not in data:
+            from desktop.records.deadlines import plan_periods  # the notice names its period: the plan's, unless given
+
+            data["days"] = plan_periods().supplement_days
         if kind == "assign":
             from sync.server.reference import assignment_from_roster  # reference sits beside this module
 
             data = {**{k: v for k, v in data.items() if k != "lawyer"}, **assignment_from_roster(self, data["lawyer"])}
-        return decisions.decide(self.db, kind, number, data, by)
+        return decisions.decide(self.db, kind, number, data, by, application_id=application_id, expected=expected,
+                                account=account, issue=self.issuer.issue)
 
     # -- audit trails ----------------------------------------------------------------------------
 

@@ -19,11 +19,12 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from datetime import date
-from typing import Any
+from datetime import date, datetime
+from typing import Any, Callable
 
 from desktop.records import audit
 from desktop.records.canonical import canonical_json
+from desktop.records.deadlines import CHINA
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.protocol import EVENT_KINDS
 from sync.server.errors import CountyError, zh
@@ -43,20 +44,25 @@ FOLLOWS: dict[str, tuple[str | None, ...]] = {
     "assign": ("granted", "assigned"),
     "progress": ("assigned",),
     "close": ("assigned",),
+    "terminate": ("granted", "assigned"),  # Art. 48: only aid that was given can be ended
+    "objection": ("refused", "terminated"),  # Art. 49: against a refusal or a termination
 }
 # an application's status and a decision in the words of the county's refusals ("the status is ..., so it cannot ...")
 STATUS_WORDS = {None: QT_TRANSLATE_NOOP("County", "received"), "accepted": QT_TRANSLATE_NOOP("County", "accepted"),
                 "supplement": QT_TRANSLATE_NOOP("County", "waiting for supplementary materials"),
                 "granted": QT_TRANSLATE_NOOP("County", "legal aid granted"),
                 "refused": QT_TRANSLATE_NOOP("County", "legal aid refused"),
-                "assigned": QT_TRANSLATE_NOOP("County", "assigned"), "closed": QT_TRANSLATE_NOOP("County", "closed")}
+                "assigned": QT_TRANSLATE_NOOP("County", "assigned"), "closed": QT_TRANSLATE_NOOP("County", "closed"),
+                "terminated": QT_TRANSLATE_NOOP("County", "legal aid terminated")}
 DECISION_WORDS = {"accept": QT_TRANSLATE_NOOP("County", "accept it"),
                   "supplement": QT_TRANSLATE_NOOP("County", "ask for supplementary materials"),
                   "grant": QT_TRANSLATE_NOOP("County", "grant legal aid"),
                   "refuse": QT_TRANSLATE_NOOP("County", "refuse legal aid"),
                   "assign": QT_TRANSLATE_NOOP("County", "assign it"),
                   "progress": QT_TRANSLATE_NOOP("County", "record progress"),
-                  "close": QT_TRANSLATE_NOOP("County", "close it")}
+                  "close": QT_TRANSLATE_NOOP("County", "close it"),
+                  "terminate": QT_TRANSLATE_NOOP("County", "terminate legal aid"),
+                  "objection": QT_TRANSLATE_NOOP("County", "record an objection")}
 
 ACCEPT_FIRST = QT_TRANSLATE_NOOP("County", "Accept the application before deciding to grant or refuse legal aid.")
 BAD_FIELD = QT_TRANSLATE_NOOP("County", "The decision's field \"{field}\" is not valid: {problem}")
@@ -78,6 +84,12 @@ ART_26 = QT_TRANSLATE_NOOP("County", "Legal Aid Law Art. 26: a case that may bri
                                      "as defence counsel.")
 MINORS = QT_TRANSLATE_NOOP("County", "A minors' case is assigned to a lawyer familiar with minors' physical and mental "
                                      "characteristics.")
+NO_TERMINATE_REASONS = QT_TRANSLATE_NOOP("County", "Terminating legal aid needs its reasons (Legal Aid Law Art. "
+                                                   "48).")
+NO_ANSWER = QT_TRANSLATE_NOOP("County", "An objection is recorded with the justice bureau's answer (Legal Aid Law "
+                                        "Art. 49).")
+STALE = QT_TRANSLATE_NOOP("County", "{who} already recorded \"{decision}\" on this application at {at}; nothing was "
+                                    "changed. Look at the application again before you decide.")
 UNKNOWN_DECISION = QT_TRANSLATE_NOOP("County", "Unknown kind of decision: {kind}")
 NOT_HERE = QT_TRANSLATE_NOOP("County", "Application {number} has not reached the county yet.")
 VOIDED = QT_TRANSLATE_NOOP("County", "Application {number} was voided by the station.")
@@ -88,18 +100,20 @@ CLOSED = QT_TRANSLATE_NOOP("County", "Application {number} is closed.")
 ASSIGNEE_KINDS = ("lawyer", "law_firm", "center_staff")
 MAX_TEXT, MAX_LIST = 2000, 50
 # what each kind of decision may carry as the county's staff give it: field -> (type, required). The documents'
-# fields (forms/county.py: the county's own number of the document, a supplement's deadline, the organ an
-# assignment letter goes to) are optional everywhere they print.
-_DOCUMENT = {"note": (str, False), "document_number": (str, False)}
+# fields (forms/county.py: a supplement's deadline, the organ an assignment letter goes to) are optional
+# everywhere they print; the documents' numbers are the county's own, given as it issues them (issued.py).
+_DOCUMENT = {"note": (str, False)}
 DECISION_INPUT: dict[str, dict[str, tuple[type, bool]]] = {
     "accept": {**_DOCUMENT},
     "grant": {**_DOCUMENT},
     "supplement": {**_DOCUMENT, "items": (list, True), "deadline": (str, False), "days": (int, False)},
     "refuse": {**_DOCUMENT, "reasons": (list, True)},
     "assign": {**_DOCUMENT, "lawyer": (str, True), "handling_organ": (str, False),
-               "handling_organ_address": (str, False), "letter_number": (str, False)},
-    "progress": {"note": (str, True), "document_number": (str, False)},
+               "handling_organ_address": (str, False), "reason": (str, False)},
+    "progress": {"note": (str, True)},
     "close": {**_DOCUMENT, "result": (str, True)},
+    "terminate": {**_DOCUMENT, "reasons": (list, True), "ground": (str, False)},
+    "objection": {**_DOCUMENT, "answer": (str, True), "answered_at": (str, False)},
 }
 
 
@@ -131,12 +145,20 @@ def check_decision_input(kind: str, data: Any) -> dict[str, Any]:
             raise CountyError(f"{name} must be non-empty text (at most {MAX_TEXT} characters"
                               f"{f', {MAX_LIST} entries' if isinstance(value, list) else ''})", BAD_FIELD,
                               {"field": name, "problem": "text"})
+    for name in ("deadline", "answered_at"):  # dates, as the forms print them
+        if name in data:
+            try:
+                date.fromisoformat(data[name])
+            except ValueError:
+                raise CountyError(f"{name} must be a date (YYYY-MM-DD)", BAD_FIELD,
+                                  {"field": name, "problem": "YYYY-MM-DD"}) from None
     missing = [name for name, (_, required) in fields.items() if required and name not in data]
     if missing:
         if kind == "assign":
             raise CountyError("an assignment names a roster member (lawyer)", ROSTER_ONLY)
         raise CountyError(f"a {kind} decision needs {', '.join(missing)}",
-                          {"supplement": NO_ITEMS, "refuse": NO_REASONS, "progress": NO_NOTE, "close": NO_RESULT}[kind])
+                          {"supplement": NO_ITEMS, "refuse": NO_REASONS, "progress": NO_NOTE, "close": NO_RESULT,
+                           "terminate": NO_TERMINATE_REASONS, "objection": NO_ANSWER}[kind])
     return dict(data)
 
 
@@ -205,19 +227,52 @@ def check_decision(kind: str, data: dict[str, Any], app: dict[str, Any], status:
 
 # -- recording decisions, and the events the stations pull -----------------------------------------
 
-def decide(db: CountyDatabase, kind: str, number: str, data: dict[str, Any], by: str = "county") -> dict[str, Any]:
-    """Record a county decision on the live application with this number; returns the event. `data` is the
-    decision as recorded (sync/server/county.py checks what staff gave and resolves an assignment first)."""
+def china_time(at: str) -> str:
+    """A county time stamp (UTC) as staff read it: '2026-03-05T17:30:00+00:00' -> '2026-03-06 01:30'."""
+    try:
+        return datetime.fromisoformat(at).astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
+    except (TypeError, ValueError):
+        return str(at)
+
+
+class StaleDecision(CountyError):
+    """A decision on a view that is no longer current: `events` are what others decided since (nothing changed)."""
+
+    def __init__(self, events: list[dict[str, Any]]):
+        last = events[-1]
+        super().__init__(f"the application changed since it was viewed ({len(events)} decision(s) since)", STALE,
+                         {"who": last["by"], "decision": zh(DECISION_WORDS.get(last["kind"], last["kind"])),
+                          "at": china_time(last["at"])})
+        self.events = events
+
+
+def decide(db: CountyDatabase, kind: str, number: str | None, data: dict[str, Any], by: str = "county", *,
+           application_id: str | None = None, expected: int | None = None, account: str | None = None,
+           issue: Callable[[sqlite3.Connection, dict[str, Any], dict[str, Any]], None] | None = None) -> dict[str, Any]:
+    """Record a county decision on the live application with this number (or this id); returns the event.
+    `data` is the decision as recorded (sync/server/county.py checks what staff gave and resolves an assignment
+    first). `expected`: the view's version (`view_version`) the decider saw; another decision since is a
+    StaleDecision and nothing changes. `issue(conn, event, application)` issues the decision's documents inside
+    the same transaction (their numbers are taken only when the decision is recorded)."""
     if kind not in EVENT_KINDS:
         raise CountyError(f"unknown decision {kind!r}", UNKNOWN_DECISION, {"kind": kind})
     with db.write() as conn:
-        row = conn.execute("SELECT station, record_id, voided, data FROM records WHERE record_type = 'application' "
-                           "AND number = ?", (number,)).fetchone() or conn.execute(
-            "SELECT station, record_id, voided, data FROM records WHERE record_type = 'application' AND voided = 1 "
-            "AND json_extract(data, '$.number') = ? ORDER BY rowid DESC LIMIT 1", (number,)).fetchone()
+        if application_id is not None:
+            row = conn.execute("SELECT station, record_id, voided, data FROM records WHERE record_type = "
+                               "'application' AND record_id = ?", (application_id,)).fetchone()
+            number = number or (json.loads(row[3]).get("number") if row else None) or application_id
+        else:
+            row = conn.execute("SELECT station, record_id, voided, data FROM records WHERE record_type = "
+                               "'application' AND number = ?", (number,)).fetchone() or conn.execute(
+                "SELECT station, record_id, voided, data FROM records WHERE record_type = 'application' AND "
+                "voided = 1 AND json_extract(data, '$.number') = ? ORDER BY rowid DESC LIMIT 1", (number,)).fetchone()
         if row is None:
             raise CountyError(f"application {number} has not reached the county yet", NOT_HERE, {"number": number})
         station, record_id, voided, app_json = row
+        if expected is not None:
+            since = _events_of(conn, record_id, expected)
+            if since:
+                raise StaleDecision(since)
         if voided:
             raise CountyError(f"application {number} was voided by the station", VOIDED, {"number": number})
         status = _current_status(conn, record_id)
@@ -225,17 +280,38 @@ def decide(db: CountyDatabase, kind: str, number: str, data: dict[str, Any], by:
             raise CountyError(f"application {number} is closed", CLOSED, {"number": number})
         accepted = conn.execute("SELECT 1 FROM events WHERE application_id = ? AND kind = 'accept' LIMIT 1",
                                 (record_id,)).fetchone() is not None
-        check_decision(kind, data, json.loads(app_json), status, accepted)
+        application = json.loads(app_json)
+        check_decision(kind, data, application, status, accepted)
         event = {"event_id": str(uuid.uuid4()), "station": station, "kind": kind, "application_number": number,
                  "application_id": record_id, "status": EVENT_KINDS[kind], "at": utc_now(), "by": by,
-                 "data": data}
+                 "data": dict(data)}
+        if issue is not None:
+            issue(conn, event, application)
         cursor = conn.execute("INSERT INTO events (event_id, station, kind, application_number, application_id, "
-                              "status, at, by, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                              "status, at, by, data, account) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                               (event["event_id"], station, kind, number, record_id, event["status"],
-                               event["at"], by, canonical_json(data)))
-        event["seq"] = cursor.lastrowid
-        audit.append(conn, by, audit.DECIDED, "application", record_id, event["at"])  # who decided, in its transaction
+                               event["at"], by, canonical_json(event["data"]), account))
+        event["seq"], event["account"] = cursor.lastrowid, account
+        audit.append(conn, account or by, audit.DECIDED, "application", record_id, event["at"])  # who decided, in its transaction
     return event
+
+
+def view_version(db: CountyDatabase, application_id: str) -> int:
+    """The version of an application's decisions a decider sees: the seq of its latest event (0: none yet)."""
+    row = db.conn().execute("SELECT max(seq) FROM events WHERE application_id = ?", (application_id,)).fetchone()
+    return int(row[0] or 0)
+
+
+def application_events(db: CountyDatabase, application_id: str) -> list[dict[str, Any]]:
+    """Every decision on one application, oldest first, with the account that recorded it."""
+    return _events_of(db.conn(), application_id, 0)
+
+
+def _events_of(conn: sqlite3.Connection, application_id: str, after: int) -> list[dict[str, Any]]:
+    rows = conn.execute("SELECT seq, event_id, kind, status, at, by, account, data FROM events WHERE "
+                        "application_id = ? AND seq > ? ORDER BY seq", (application_id, after)).fetchall()
+    return [{"seq": r[0], "event_id": r[1], "kind": r[2], "status": r[3], "at": r[4], "by": r[5], "account": r[6],
+             "data": json.loads(r[7])} for r in rows]
 
 
 def events_after(db: CountyDatabase, station: str, after: int,

@@ -127,7 +127,29 @@ def _step_5(conn: sqlite3.Connection) -> None:
     """)
 
 
-STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5]
+def _step_6(conn: sqlite3.Connection) -> None:
+    """The county workspace (sync/server/staff.py, issued.py): staff accounts and their sessions, who decided
+    (the account, beside the name shown at the stations), and the documents each decision issued, numbered
+    without gaps per kind of document and year."""
+    run_script(conn, """
+    CREATE TABLE IF NOT EXISTS staff (
+        name TEXT PRIMARY KEY, display_name TEXT NOT NULL, roles TEXT NOT NULL, password_hash TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS staff_sessions (
+        token_sha256 TEXT PRIMARY KEY, name TEXT NOT NULL, started REAL NOT NULL, last_used REAL NOT NULL);
+    CREATE INDEX IF NOT EXISTS staff_sessions_by_name ON staff_sessions(name);
+    CREATE TABLE IF NOT EXISTS document_counters (
+        kind TEXT NOT NULL, year INTEGER NOT NULL, last INTEGER NOT NULL, PRIMARY KEY (kind, year));
+    CREATE TABLE IF NOT EXISTS issued_documents (
+        event_id TEXT NOT NULL, form TEXT NOT NULL, station TEXT NOT NULL, application_id TEXT NOT NULL,
+        number TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL, issued_at TEXT NOT NULL,
+        PRIMARY KEY (event_id, form));
+    CREATE INDEX IF NOT EXISTS issued_documents_by_file ON issued_documents(sha256);
+    """)
+    add_missing_column(conn, "events", "account", "TEXT")
+
+
+STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6]
 CURRENT_VERSION = len(STEPS)
 
 

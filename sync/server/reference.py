@@ -46,6 +46,7 @@ MAX_YEARS = 70  # more is a typing error (e.g. the year 1998 in the years column
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 _PHONE = re.compile(r"^[0-9+()\- 转]{3,30}$")
 NOT_ON_ROSTER = QT_TRANSLATE_NOOP("County", "The roster has no member numbered {id}.")
+ALREADY_INACTIVE = QT_TRANSLATE_NOOP("County", "Roster member {id} is inactive already.")
 INACTIVE = QT_TRANSLATE_NOOP("County", "{name} ({id}) is inactive on the roster and cannot be assigned.")
 
 
@@ -165,7 +166,11 @@ def _bump(conn: sqlite3.Connection, now: str) -> int:
 
 def import_roster(store, path: Path) -> ImportResult:
     """Add or update every member of a roster CSV in one transaction; RosterImportError and nothing changes."""
-    members = parse_roster(Path(path).read_bytes())
+    return save_members(store, parse_roster(Path(path).read_bytes()))
+
+
+def save_members(store, members: list[Member]) -> ImportResult:
+    """Add or update these (checked) members, active, in one transaction (an import, the workspace's edit)."""
     result = ImportResult()
     now = utc_now()
     with store.write() as conn:
@@ -196,9 +201,10 @@ def deactivate(store, member_id: str) -> int:
     with store.write() as conn:
         row = conn.execute("SELECT active FROM roster WHERE id = ?", (member_id,)).fetchone()
         if row is None:
-            raise ReferenceDataError(f"no roster member {member_id}")
+            raise ReferenceDataError(f"no roster member {member_id}", NOT_ON_ROSTER, {"id": member_id})
         if not row[0]:
-            raise ReferenceDataError(f"roster member {member_id} is already inactive")
+            raise ReferenceDataError(f"roster member {member_id} is already inactive", ALREADY_INACTIVE,
+                                     {"id": member_id})
         conn.execute("UPDATE roster SET active = 0, updated_at = ? WHERE id = ?", (now, member_id))
         return _bump(conn, now)
 

@@ -63,9 +63,10 @@ def revoke_station(db: CountyDatabase, code: str, reason: str = "") -> None:
     with db.write() as conn:
         if conn.execute("UPDATE stations SET revoked_at = ?, revoked_reason = ? WHERE code = ? "
                         "AND revoked_at IS NULL", (utc_now(), reason, code)).rowcount == 0:
-            raise CountyError(f"no active station {code}")
+            raise CountyError(f"no active station {code}", NO_ACTIVE_STATION, {"code": code})
 
 
+NO_ACTIVE_STATION = QT_TRANSLATE_NOOP("County", "There is no active station {code}.")
 OTHER_STATION = QT_TRANSLATE_NOOP("County", "The enrollment code belongs to station {enrolled}; this station is "
                                             "{station}. Nothing was changed at the county: check the station code "
                                             "in Settings, or use this station's own code.")

@@ -38,6 +38,13 @@ class County:
         """The county root's fingerprint, as the enrollment sheet prints it."""
         return self.store.county_key.fingerprint()
 
+    def database(self):
+        """A connection to county.db opened with the county's key (it is encrypted at rest), for looking inside."""
+        from sync.server import data_key
+
+        path = self.data_dir / "county.db"
+        return data_key.connect(path, data_key.database_key(self.data_dir, path))
+
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=5)

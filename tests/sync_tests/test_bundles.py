@@ -465,3 +465,23 @@ def test_the_reply_bundle_brings_the_county_reference_data(enrolled, county, tmp
     county_import(county.store, tmp_path / "b", tmp_path / "r")
     import_at_station(enrolled, tmp_path / "r")
     assert [lawyer.name for lawyer in load_reference(enrolled.station.db).lawyers] == ["王律师"]
+
+
+def test_a_usb_station_gets_the_issued_documents_in_the_reply(enrolled, county, tmp_path):
+    from forms.signing import verify_pdf
+
+    saved = enrolled.station.store.save("application", application(), user="李明")
+    usb = tmp_path / "usb"
+    export(enrolled, usb / "TS01.bundle")
+    county_import(county.store, usb / "TS01.bundle", usb / "TS01.reply")
+    county.store.decide("accept", saved.number, {})
+    grant = county.store.decide("grant", saved.number, {})
+    county_import(county.store, usb / "TS01.bundle", usb / "TS01.reply")
+    result = import_reply(enrolled.station.db, enrolled.key, "TS01", usb / "TS01.reply",
+                          vault_root=enrolled.vault.objects_dir)
+    assert result.documents == 1
+    sha256 = grant["data"]["documents"][0]["sha256"]
+    assert enrolled.station.db.execute("SELECT form FROM county_documents WHERE sha256 = ?", (sha256,)).fetchone() == \
+        ("grant_decision",)
+    pdf = enrolled.vault.path_for(sha256).read_bytes()
+    assert verify_pdf(pdf, roots=[county.store.county_key.root()]).ok

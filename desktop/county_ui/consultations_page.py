@@ -1,0 +1,105 @@
+"""The consultations the county received from every station, searchable by name, phone or words and by station:
+the center looks up what a person asked before, or what a station answers on a matter."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from desktop.records.reference import default_reference
+from desktop.ui.i18n import language
+from sync.workspace_client import ConsultationPage as ConsultationAnswer
+
+from .session import CountyDesk
+from .table import RowsTable
+
+SEARCH_DELAY_MS = 300
+
+
+class ConsultationsPage(QWidget):
+    def __init__(self, desk: CountyDesk, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("consultations_page")
+        self.desk = desk
+        reference = default_reference()
+        self.search = QLineEdit(self)
+        self.search.setObjectName("consultation_search")
+        self.search.setPlaceholderText(self.tr("Name, phone or words of the question (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.station = QComboBox(self)
+        self.station.setObjectName("consultation_station")
+        self.station.addItem(self.tr("All stations"), None)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 3)
+        bar.addWidget(self.station, 1)
+        self.table = RowsTable("consultations_table", [
+            (self.tr("Time"), lambda c: (c.occurred_at or "")[:16].replace("T", " ")),
+            (self.tr("Name"), lambda c: c.name),
+            (self.tr("Station"), lambda c: c.station_name or c.station),
+            (self.tr("Matter"), lambda c: reference.label("matter_categories", c.matter_category, language())),
+            (self.tr("Outcome"), lambda c: reference.label("consultation_outcomes", c.outcome, language())),
+            (self.tr("Question"), lambda c: " ".join(c.question.split())),
+        ], self)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("consultations_summary")
+        self.previous_page = QPushButton(self.tr("Previous page"), self)
+        self.previous_page.clicked.connect(lambda: self.turn_page(-1))
+        self.next_page = QPushButton(self.tr("Next page"), self)
+        self.next_page.clicked.connect(lambda: self.turn_page(1))
+        foot = QHBoxLayout()
+        foot.addWidget(self.summary, 1)
+        foot.addWidget(self.previous_page)
+        foot.addWidget(self.next_page)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(foot)
+        self.page = 1
+        self._asked = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self._search_changed)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.search.returnPressed.connect(self._search_changed)
+        self.station.currentIndexChanged.connect(lambda _i: self._search_changed())
+        QShortcut(QKeySequence.StandardKey.Find, self, lambda: self.search.setFocus(Qt.FocusReason.ShortcutFocusReason))
+
+    def set_stations(self, stations: list) -> None:
+        chosen = self.station.currentData()
+        self.station.blockSignals(True)
+        while self.station.count() > 1:
+            self.station.removeItem(1)
+        for station in stations:
+            self.station.addItem(f"{station.code} {station.name}".strip(), station.code)
+        self.station.setCurrentIndex(max(self.station.findData(chosen), 0))
+        self.station.blockSignals(False)
+
+    def _search_changed(self) -> None:
+        self.page = 1
+        self.refresh()
+
+    def turn_page(self, step: int) -> None:
+        self.page = max(1, self.page + step)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        self._asked += 1
+        asked, text, station, page = self._asked, self.search.text().strip() or None, self.station.currentData(), \
+            self.page
+        self.desk.call(lambda client: client.consultations(text, station, page), lambda a: self._show(asked, a),
+                       lambda message, _e: self.summary.setText(message) if asked == self._asked else None)
+
+    def _show(self, asked: int, answer: ConsultationAnswer) -> None:
+        if asked != self._asked:
+            return
+        self.table.show_rows(list(answer.items))
+        pages = max(1, -(-answer.total // answer.page_size))
+        text = self.tr("%1 consultations").replace("%1", str(answer.total))
+        if pages > 1:
+            text += "  " + self.tr("page %1 of %2").replace("%1", str(answer.page)).replace("%2", str(pages))
+        self.summary.setText(text)
+        self.previous_page.setEnabled(answer.page > 1)
+        self.next_page.setEnabled(answer.page < pages)

@@ -1,0 +1,40 @@
+"""An application's open deadline as the workspace shows it: what is due, the days left, red when overdue.
+
+The deadlines themselves are the core's rule (desktop/records/deadlines.py: Art. 43/44 and the plan's
+supplement period), computed by the county over every station in China's calendar days; this only words one.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop.records.i18n import QT_TRANSLATE_NOOP
+
+SHORT = {
+    "decide": QT_TRANSLATE_NOOP("Countdown", "Decide (Art. 43)"),
+    "supplement": QT_TRANSLATE_NOOP("Countdown", "Materials due"),
+    "assign": QT_TRANSLATE_NOOP("Countdown", "Assign (Art. 43)"),
+    "urgent": QT_TRANSLATE_NOOP("Countdown", "Urgent (Art. 44)"),
+}
+
+
+def countdown_text(deadline) -> str:
+    """'审查决定（第四十三条） · 还剩 3 天' / '… · 今日到期' / '… · 已逾期 2 天' for a client Deadline."""
+    left = deadline.days_left
+    if left < 0:
+        when = QCoreApplication.translate("Countdown", "%1 days overdue").replace("%1", str(-left))
+    elif left == 0:
+        when = QCoreApplication.translate("Countdown", "due today")
+    else:
+        when = QCoreApplication.translate("Countdown", "%1 days left").replace("%1", str(left))
+    kind = QCoreApplication.translate("Countdown", SHORT[deadline.kind]) if deadline.kind in SHORT else deadline.kind
+    return f"{kind} · {when}"
+
+
+def countdown_tooltip(deadline) -> str:
+    return QCoreApplication.translate("Countdown", "%1, by %2").replace("%1", deadline.text).replace(
+        "%2", deadline.due)
+
+
+def is_overdue(deadline) -> bool:
+    return deadline is not None and deadline.days_left < 0

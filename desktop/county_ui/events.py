@@ -1,0 +1,44 @@
+"""A county decision in one or two lines: when, who (the account's person, as recorded by the server), what."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop.records.deadlines import CHINA
+from desktop.records.i18n import QT_TRANSLATE_NOOP
+from sync.workspace_client import Event
+
+from .words import DECISIONS, word
+
+SHOWN = ("items", "deadline", "reasons", "name", "organisation", "years_of_practice", "reason", "result", "note",
+         "answer", "answered_at")
+LABELS = {"items": QT_TRANSLATE_NOOP("Events", "Materials"), "deadline": QT_TRANSLATE_NOOP("Events", "Supply by"),
+          "reasons": QT_TRANSLATE_NOOP("Events", "Reasons"), "name": QT_TRANSLATE_NOOP("Events", "Assigned"),
+          "organisation": QT_TRANSLATE_NOOP("Events", "Firm or unit"),
+          "years_of_practice": QT_TRANSLATE_NOOP("Events", "Years of practice"),
+          "reason": QT_TRANSLATE_NOOP("Events", "Reason"), "result": QT_TRANSLATE_NOOP("Events", "Result"),
+          "note": QT_TRANSLATE_NOOP("Events", "Note"),
+          "answer": QT_TRANSLATE_NOOP("Events", "The justice bureau's answer"),
+          "answered_at": QT_TRANSLATE_NOOP("Events", "Answered on")}
+
+
+def china_time(at: str | None) -> str:
+    """A county time stamp (UTC) as the center reads it, in China: '2026-12-05T03:02:00+00:00' -> '2026-12-05 11:02'."""
+    try:
+        return datetime.fromisoformat(str(at)).astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return str(at or "")[:16].replace("T", " ")
+
+
+def _value(value: Any) -> str:
+    return "、".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def event_text(event: Event) -> str:
+    head = f"{china_time(event.at)} · {event.by} · {word(DECISIONS, event.kind)}"
+    lines = [f"{QCoreApplication.translate('Events', LABELS[k])}：{_value(event.data[k])}"
+             for k in SHOWN if event.data.get(k) not in (None, "", [])]
+    return "\n".join([head, *lines])

@@ -1,0 +1,198 @@
+"""The queue, the workspace's main screen: every station's applications, filtered, with their countdowns.
+
+Keyboard-first like the station's lists (desktop/ui/record_list.py): Ctrl+F searches, Down goes from the
+search to the first row, Enter opens the current row, F5 asks the server again. Filters are sent to the
+server (it holds every station's applications); the answer replaces the rows when it comes back, and a
+lost connection keeps the rows shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from desktop.records.reference import default_reference
+from desktop.ui.i18n import language
+from sync.workspace_client import QueueFilters
+from sync.workspace_client import QueuePage as QueuePageAnswer
+
+from .queue_model import QueueModel
+from .session import CountyDesk
+from .words import DEADLINE_STATES, GROUPS, STATUS, word
+
+SEARCH_DELAY_MS = 300
+
+
+class _QueueKeys(QObject):
+    def __init__(self, page: "QueuePage"):
+        super().__init__(page)
+        self._page = page
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        page = self._page
+        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        if watched is page.table and plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            page.open_current()
+            return True
+        if watched is page.search and plain and event.key() == Qt.Key.Key_Down and page.model.rowCount():
+            page.table.setFocus(Qt.FocusReason.TabFocusReason)
+            page.table.selectRow(0)
+            return True
+        return False
+
+
+def _combo(parent: QWidget, name: str, everything: str, choices: list[tuple[str, str]]) -> QComboBox:
+    box = QComboBox(parent)
+    box.setObjectName(name)
+    box.addItem(everything, None)
+    for code, label in choices:
+        box.addItem(label, code)
+    return box
+
+
+class QueuePage(QWidget):
+    """Filters over the server's queue; `openRequested(application_id)` on Enter or a double click."""
+
+    openRequested = Signal(str)
+    countsChanged = Signal(object)  # the client's Counts
+
+    def __init__(self, desk: CountyDesk, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("queue_page")
+        self.desk = desk
+        reference = default_reference()
+        self.search = QLineEdit(self)
+        self.search.setObjectName("queue_search")
+        self.search.setPlaceholderText(self.tr("Number, name or ID number (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.station = _combo(self, "queue_station", self.tr("All stations"), [])
+        self.status = _combo(self, "queue_status", self.tr("Any status"), [(c, word(STATUS, c)) for c in STATUS])
+        self.case_type = _combo(self, "queue_case_type", self.tr("Any case type"),
+                                [(c.code, c.label(language())) for c in reference.choices("case_types")])
+        self.group = _combo(self, "queue_group", self.tr("Everyone"), [(c, word(GROUPS, c)) for c in GROUPS])
+        self.deadline = _combo(self, "queue_deadline", self.tr("Any deadline"),
+                               [(c, word(DEADLINE_STATES, c)) for c in DEADLINE_STATES])
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 2)
+        for box in (self.station, self.status, self.case_type, self.group, self.deadline):
+            bar.addWidget(box, 1)
+        self.model = QueueModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("queue_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _index: self.open_current())
+        self.summary = QLabel(self)
+        self.summary.setObjectName("queue_summary")
+        self.previous_page = QPushButton(self.tr("Previous page"), self)
+        self.previous_page.setObjectName("queue_previous")
+        self.previous_page.clicked.connect(lambda: self.turn_page(-1))
+        self.next_page = QPushButton(self.tr("Next page"), self)
+        self.next_page.setObjectName("queue_next")
+        self.next_page.clicked.connect(lambda: self.turn_page(1))
+        foot = QHBoxLayout()
+        foot.addWidget(self.summary, 1)
+        foot.addWidget(self.previous_page)
+        foot.addWidget(self.next_page)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(foot)
+        keys = _QueueKeys(self)
+        self.table.installEventFilter(keys)
+        self.search.installEventFilter(keys)
+        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._filters_changed)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self._filters_changed)
+        for box in (self.station, self.status, self.case_type, self.group, self.deadline):
+            box.currentIndexChanged.connect(lambda _i: self._filters_changed())
+        self._asked = 0  # answers to an older question are dropped
+        self.page = 1
+
+    def set_stations(self, stations: list[Any]) -> None:
+        """The station filter's choices (keeps the one chosen)."""
+        chosen = self.station.currentData()
+        self.station.blockSignals(True)
+        while self.station.count() > 1:
+            self.station.removeItem(1)
+        for station in stations:
+            self.station.addItem(f"{station.code} {station.name}".strip(), station.code)
+        index = self.station.findData(chosen)
+        self.station.setCurrentIndex(max(index, 0))
+        self.station.blockSignals(False)
+
+    def filters(self) -> QueueFilters:
+        return QueueFilters(station=self.station.currentData(), status=self.status.currentData(),
+                            case_type=self.case_type.currentData(), group=self.group.currentData(),
+                            deadline=self.deadline.currentData(), text=self.search.text().strip() or None,
+                            page=self.page)
+
+    def refresh(self) -> None:
+        """Ask the server for the queue as filtered, and the navigation's counts (both on workers)."""
+        self._search_timer.stop()
+        self._asked += 1
+        asked, filters = self._asked, self.filters()
+        self.desk.call(lambda client: client.queue(filters), lambda answer: self._show(asked, answer),
+                       lambda text, _error: self._not_shown(asked, text))
+        self.desk.call(lambda client: client.counts(), self.countsChanged.emit)
+
+    def _filters_changed(self) -> None:
+        self.page = 1
+        self.refresh()
+
+    def turn_page(self, step: int) -> None:
+        self.page = max(1, self.page + step)
+        self.refresh()
+
+    def _show(self, asked: int, answer: QueuePageAnswer) -> None:
+        if asked != self._asked:
+            return
+        current = self.current_id()
+        self.model.set_rows(list(answer.items))
+        pages = max(1, -(-answer.total // answer.page_size))
+        text = self.tr("%1 applications").replace("%1", str(answer.total))
+        if pages > 1:
+            text += "  " + self.tr("page %1 of %2").replace("%1", str(answer.page)).replace("%2", str(pages))
+        self.summary.setText(text)
+        self.summary.setStyleSheet("")
+        self.previous_page.setEnabled(answer.page > 1)
+        self.next_page.setEnabled(answer.page < pages)
+        for row in range(self.model.rowCount()):
+            if self.model.row(row).application_id == current:
+                self.table.selectRow(row)
+                break
+
+    def _not_shown(self, asked: int, text: str) -> None:
+        if asked == self._asked:  # the rows shown stay: the screen stays usable
+            self.summary.setText(text)
+            self.summary.setStyleSheet("color: #c0392b;")
+
+    def current_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.model.row(index.row()).application_id if index.isValid() else None
+
+    def open_current(self) -> None:
+        found = self.current_id()
+        if found:
+            self.openRequested.emit(found)
+
+    def _focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+

@@ -1,0 +1,148 @@
+"""The stations: add one and print its enrollment sheet (the one-time code, the server's address and the county
+certificate's fingerprint, also as a QR code), revoke one (a lost laptop), and see when each station last sent
+something and how many of its applications wait for a decision. Only an administrator's account changes them.
+
+The one-time code is shown once, when the station is added (the county keeps only its hash): its sheet is
+printed then. A sheet lost before enrollment is replaced by adding the station again (a new code)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QVBoxLayout, QWidget)
+
+from desktop.records.reference import default_reference
+from desktop.ui.i18n import language
+from desktop.ui.messages import Button, MessageBoxes
+from desktop.ui.printing import Printing
+from desktop.ui.printouts import Printout
+
+from sync.workspace_client import AddedStation, Station
+
+from .events import china_time
+from .layouts import checked_form
+from .rights import who_may
+from .session import CountyDesk
+from .table import RowsTable
+
+
+def _time(value: Any) -> str:
+    return china_time(value) if value else ""
+
+
+class StationsPage(QWidget):
+    stationsChanged = Signal(list)
+
+    def __init__(self, desk: CountyDesk, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("stations_page")
+        self.desk = desk
+        reference = default_reference()
+        self.table = RowsTable("stations_table", [
+            (self.tr("Code"), lambda s: s.code),
+            (self.tr("Name"), lambda s: s.name),
+            (self.tr("Township"), lambda s: s.township),
+            (self.tr("Kind"), lambda s: reference.label("station_types", s.type, language())),
+            (self.tr("Enrolled"), lambda s: _time(s.enrolled_at) or self.tr("Not yet")),
+            (self.tr("Last received"), lambda s: _time(s.last_change_at) or self.tr("Never")),
+            (self.tr("Awaiting decision"), lambda s: str(s.waiting)),
+            (self.tr("Revoked"), lambda s: _time(s.revoked_at)),
+        ], self)
+        self.add_button = QPushButton(self.tr("Add a station..."), self)
+        self.add_button.setObjectName("add_station")
+        self.add_button.clicked.connect(self.add_station)
+        self.revoke_button = QPushButton(self.tr("Revoke..."), self)
+        self.revoke_button.setObjectName("revoke_station")
+        self.revoke_button.clicked.connect(self.revoke)
+        self.message = QLabel(self)
+        self.message.setObjectName("stations_message")
+        self.message.setWordWrap(True)
+        row = QHBoxLayout()
+        for button in (self.add_button, self.revoke_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+
+    def refresh(self) -> None:
+        allowed = self.desk.may("stations")
+        for button in (self.add_button, self.revoke_button):
+            button.setEnabled(allowed)
+            button.setToolTip("" if allowed else who_may("stations"))
+        if not allowed:  # said on the page, not only in the buttons' tooltips
+            self.say(who_may("stations"))
+        self.desk.call(lambda client: client.stations(), self._show, self.say)
+
+    def _show(self, stations: list[Station]) -> None:
+        self.table.show_rows(stations)
+        self.stationsChanged.emit(stations)
+
+    def add_station(self) -> None:
+        self.add_dialog = AddStationDialog(self)
+        self.add_dialog.accepted.connect(lambda: self._add(self.add_dialog.values()))
+        self.add_dialog.open()
+
+    def _add(self, values: dict[str, str]) -> None:
+        self.desk.call(lambda client: client.add_station(values["code"], values["name"], values["township"],
+                                                         values["type"]), self._added, self.say)
+
+    def _added(self, added: AddedStation) -> None:
+        """The one-time code is shown once: say it, and print the sheet that carries it."""
+        self.say(self.tr("Station %1 added; its one-time enrollment code is %2. Print the enrollment sheet for the "
+                         "installer now: the code is not shown again.").replace("%1", added.code)
+                 .replace("%2", added.enrollment_code))
+        self.refresh()
+        code, enrollment_code = added.code, added.enrollment_code
+
+        def shown(pdf: bytes) -> None:
+            title = self.tr("Enrollment sheet %1").replace("%1", code)
+            Printing(None, self.desk.tasks, self).preview_printouts([Printout(title, pdf, f"{title}.pdf")])
+
+        self.desk.call(lambda client: client.enrollment_sheet(code, enrollment_code), shown, self.say)
+
+    def say(self, text: str, _error: BaseException | None = None) -> None:
+        self.message.setText(text)
+
+    def revoke(self) -> None:
+        station = self.table.current()
+        if station is None:
+            self.message.setText(self.tr("Choose a station first."))
+            return
+        code = station.code
+        answer = MessageBoxes.ask(self, self.tr("Revoke the station"),
+                                  self.tr("Revoke station %1? Its laptop can no longer sync; what it sent is kept. "
+                                          "Do this for a lost or replaced laptop.").replace("%1", code))
+        if answer != Button.Yes:
+            return
+        self.desk.call(lambda client: client.revoke_station(code), lambda _r: self.refresh(), self.say)
+
+
+class AddStationDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("add_station_dialog")
+        self.setWindowTitle(self.tr("Add a station"))
+        self.code, self.name, self.township = QLineEdit(self), QLineEdit(self), QLineEdit(self)
+        for widget, name in ((self.code, "station_code"), (self.name, "station_name"),
+                             (self.township, "station_township")):
+            widget.setObjectName(name)
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("station_type")
+        for choice in default_reference().choices("station_types"):
+            self.kind.addItem(choice.label(language()), choice.code)
+        self.message = checked_form(self, [(self.tr("Station code"), self.code), (self.tr("Name"), self.name),
+                                           (self.tr("Township"), self.township), (self.tr("Kind"), self.kind)],
+                                    self._problem)
+
+    def _problem(self) -> str:
+        if not all(w.text().strip() for w in (self.code, self.name, self.township)):
+            return self.tr("Enter the code, the name and the township.")
+        return ""
+
+    def values(self) -> dict[str, str]:
+        return {"code": self.code.text().strip().upper(), "name": self.name.text().strip(),
+                "township": self.township.text().strip(), "type": self.kind.currentData()}

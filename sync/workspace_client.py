@@ -1,0 +1,526 @@
+"""The county workspace's client (Qt-free): the center's staff talk to the county server's /v1/workspace API.
+
+    client = WorkspaceClient("https://county.example:8765", fingerprint_or_root_pem)
+    session = client.login("lifang", "password")        # WorkspaceError with the server's Chinese reason
+    page = client.queue(QueueFilters(deadline="overdue"))
+    view = client.application(page.items[0].application_id)
+    event = client.decide(view.application_id, "accept", {}, view.view_version)   # StaleView when someone else
+                                                                                  # decided since the view
+HTTPS is checked against the county root alone (sync/trust.py): given as PEM, or as the fingerprint on
+the enrollment sheet, in which case the root is fetched and compared before anything else is sent.
+Every answer is read to a bound (JSON, a material file, an issued PDF) and its shape checked; every
+refusal becomes a WorkspaceError whose str() is the reason in Chinese, as the server words it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+
+from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
+from sync import certificates as certs
+from sync.limits import MAX_ATTACHMENT_BYTES, MAX_BATCH_JSON_BYTES, MAX_ISSUED_PDF_BYTES, ShapeError, check_json_shape
+from sync.transport import county_session
+from sync.trust import check_server_url
+
+WORKSPACE = "Workspace"  # the translation context of the client's own messages
+TIMEOUT = 30
+UNREACHABLE = QT_TRANSLATE_NOOP("Workspace", "The county server cannot be reached ({detail}). Check the network and "
+                                             "the server address.")
+WRONG_ROOT = QT_TRANSLATE_NOOP("Workspace", "The server's root certificate does not match the fingerprint you were "
+                                            "given: this may not be the county's server. Nothing was sent.")
+BAD_ROOT = QT_TRANSLATE_NOOP("Workspace", "The county root certificate given is not readable.")
+BAD_ANSWER = QT_TRANSLATE_NOOP("Workspace", "The county server's answer is not readable ({detail}).")
+TOO_LARGE = QT_TRANSLATE_NOOP("Workspace", "The county server's answer is larger than expected; it was not read.")
+NO_DOCUMENT = QT_TRANSLATE_NOOP("Workspace", "The county issued no such document with this decision.")
+
+
+class WorkspaceError(Exception):
+    """A refused or failed request: str() is the reason in Chinese; `code` the server's (or the client's) code."""
+
+    def __init__(self, message_zh: str, code: str = "error", status: int = 0):
+        super().__init__(message_zh)
+        self.message_zh, self.code, self.status = message_zh, code, status
+
+
+class SessionExpired(WorkspaceError):
+    """Unknown, ended or expired session: log in again."""
+
+
+class NotAllowed(WorkspaceError):
+    """The account's roles do not give this right."""
+
+
+@dataclass(frozen=True)
+class Account:
+    name: str
+    display_name: str
+    roles: tuple[str, ...]
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class Session:
+    token: str
+    account: Account
+    center: str
+    idle_seconds: int
+    max_seconds: int
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: str  # decide, supplement, assign, urgent (desktop/records/deadlines.py)
+    due: str  # ISO date, China
+    days_left: int
+    state: str  # overdue, today, soon, later
+    text: str  # what is due, in Chinese
+    overdue: bool
+    urgent: bool
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    station: str | None = None
+    status: str | None = None  # received, accepted, supplement, granted, refused, assigned, closed, terminated
+    case_type: str | None = None
+    group: str | None = None  # military, minor, migrant_worker
+    deadline: str | None = None  # overdue, today, soon, later, none, urgent
+    text: str | None = None  # number, name, ID number, cause, phone
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    application_id: str
+    number: str | None
+    station: str
+    station_name: str
+    name: str
+    case_type: str | None
+    categories: tuple[str, ...]
+    received_at: str | None
+    status: str
+    urgent: bool
+    life_or_death: bool
+    view_version: int
+    deadline: Deadline | None
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    items: tuple[QueueItem, ...]
+    total: int
+    page: int
+    page_size: int
+
+
+@dataclass(frozen=True)
+class Consultation:
+    record_id: str
+    station: str
+    station_name: str
+    name: str
+    occurred_at: str | None
+    matter_category: str | None
+    outcome: str | None
+    question: str  # its first 200 characters
+
+
+@dataclass(frozen=True)
+class ConsultationPage:
+    items: tuple[Consultation, ...]
+    total: int
+    page: int
+    page_size: int
+
+
+@dataclass(frozen=True)
+class IssuedDocument:
+    form: str  # grant_decision, assignment_notice, official_letter, ... (resources/forms)
+    number: str  # the county's serial of that form in its year
+    sha256: str
+    size: int
+    event_id: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    """One decision on an application: who recorded it (the person's name and account), what it carries."""
+
+    seq: int
+    event_id: str
+    kind: str
+    status: str | None
+    at: str
+    by: str
+    account: str | None
+    data: dict[str, Any]
+
+    @property
+    def documents(self) -> tuple[IssuedDocument, ...]:
+        found = self.data.get("documents") if isinstance(self.data.get("documents"), list) else []
+        return tuple(IssuedDocument(str(d.get("form")), str(d.get("number")), str(d.get("sha256")),
+                                    int(d.get("size") or 0), self.event_id) for d in found if isinstance(d, dict))
+
+
+@dataclass(frozen=True)
+class Version:
+    version: int
+    received_at: str
+    action: str | None
+    clerk: str | None
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Matter:
+    """One of the person's earlier applications or consultations at the county."""
+
+    record_type: str
+    record_id: str
+    number: str | None
+    date: str | None
+    case_type: str | None
+    status: str | None
+
+
+@dataclass(frozen=True)
+class Material:
+    attachment_id: str
+    slot: str
+    sha256: str
+    size: int
+    media_type: str
+    original_name: str
+    voided: bool
+    received: bool  # the county holds the file
+    signature_ok: bool
+    signature: str  # the verdict in Chinese
+
+
+@dataclass(frozen=True)
+class ApplicationView:
+    application_id: str
+    number: str | None
+    station: str
+    station_name: str
+    version: int
+    voided: bool
+    status: str
+    view_version: int  # give it back with a decision: a decision by someone else since is a StaleView
+    data: dict[str, Any]
+    events: tuple[Event, ...]
+    versions: tuple[Version, ...]
+    deadline: Deadline | None
+    earlier: tuple[Matter, ...]
+    materials: tuple[Material, ...]
+    documents: tuple[IssuedDocument, ...]
+
+
+class StaleView(WorkspaceError):
+    """Another decision came after the view the decision was made on; nothing changed. `events`: what came."""
+
+    def __init__(self, message_zh: str, events: tuple[Event, ...]):
+        super().__init__(message_zh, "stale", 409)
+        self.events = events
+
+
+@dataclass(frozen=True)
+class Member:
+    id: str
+    name: str
+    kind: str  # lawyer, law_firm, center_staff
+    organisation: str
+    years_of_practice: int
+    minors_familiar: bool
+    phone: str = ""
+    active: bool = True
+    open_cases: int = 0  # assigned to this member and not yet closed or ended (as read from the county)
+
+
+@dataclass(frozen=True)
+class RosterOverview:
+    """The roster as an assigner chooses from it, with the work plan's law-firm share (per cent) this year."""
+
+    members: tuple[Member, ...]
+    law_firm_share: float | None  # None: nothing assigned this year yet
+    law_firm_target: float
+    assigned_this_year: int
+
+
+@dataclass(frozen=True)
+class Township:
+    name: str
+    registered_population: int
+
+
+@dataclass(frozen=True)
+class Station:
+    code: str
+    name: str
+    township: str
+    type: str
+    enrolled_at: str | None
+    revoked_at: str | None
+    last_change_at: str | None
+    waiting: int  # its applications not yet decided by the county
+
+
+@dataclass(frozen=True)
+class AddedStation:
+    code: str
+    enrollment_code: str  # shown once: the county keeps only its hash
+
+
+@dataclass(frozen=True)
+class Counts:
+    to_decide: int
+    supplement: int
+    to_assign: int
+    overdue: int
+    urgent: int
+    in_progress: int
+
+
+def _deadline(d: Any) -> Deadline | None:
+    return Deadline(**{k: d[k] for k in Deadline.__dataclass_fields__}) if isinstance(d, dict) else None
+
+
+def _event(e: dict[str, Any]) -> Event:
+    return Event(int(e["seq"]), str(e["event_id"]), str(e["kind"]), e.get("status"), str(e["at"]), str(e["by"]),
+                 e.get("account"), dict(e.get("data") or {}))
+
+
+def _fields(cls, d: dict[str, Any]):
+    return cls(**{k: d.get(k) for k in cls.__dataclass_fields__ if k in d})
+
+
+class WorkspaceClient:
+    """One person's connection to the county workspace API (not thread-safe: one per worker)."""
+
+    def __init__(self, base_url: str, ca_pem_or_fingerprint: str, *, timeout: float = TIMEOUT):
+        self.base_url = check_server_url(base_url)
+        self.timeout = timeout
+        self.token: str | None = None
+        self.session: Session | None = None
+        self._http = county_session(self._root(ca_pem_or_fingerprint))
+
+    def _root(self, given: str):
+        given = (given or "").strip()
+        if "BEGIN CERTIFICATE" in given:
+            try:
+                return certs.load_pem(given.encode("ascii"))
+            except (ValueError, UnicodeEncodeError) as exc:
+                raise WorkspaceError(chinese(WORKSPACE, BAD_ROOT), "bad_root") from exc
+        try:  # the fingerprint: fetch the root unverified, and believe it only when its fingerprint matches
+            response = requests.get(f"{self.base_url}/v1/root", timeout=self.timeout, verify=False, stream=True)
+            root = certs.load_pem(self._read(response, 64 * 1024))
+        except requests.RequestException as exc:
+            raise WorkspaceError(chinese(WORKSPACE, UNREACHABLE).format(detail=type(exc).__name__), "unreachable") \
+                from exc
+        except ValueError as exc:
+            raise WorkspaceError(chinese(WORKSPACE, BAD_ROOT), "bad_root") from exc
+        wanted = "".join(ch for ch in given.lower() if ch in "0123456789abcdef")
+        if certs.fingerprint_hex(root) != wanted:
+            raise WorkspaceError(chinese(WORKSPACE, WRONG_ROOT), "wrong_root")
+        return root
+
+    # -- the wire ----------------------------------------------------------------------------------
+
+    def _read(self, response: requests.Response, limit: int) -> bytes:
+        declared = response.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > limit:
+            response.close()
+            raise WorkspaceError(chinese(WORKSPACE, TOO_LARGE), "too_large")
+        parts, size = [], 0
+        for part in response.iter_content(64 * 1024):
+            size += len(part)
+            if size > limit:
+                response.close()
+                raise WorkspaceError(chinese(WORKSPACE, TOO_LARGE), "too_large")
+            parts.append(part)
+        return b"".join(parts)
+
+    def _call(self, method: str, path: str, body: Any = None, *, params: dict[str, Any] | None = None,
+              limit: int = MAX_BATCH_JSON_BYTES, raw: bool = False) -> Any:
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        try:
+            response = self._http.request(method, f"{self.base_url}/v1/workspace{path}", json=body, params=params,
+                                          headers=headers, timeout=self.timeout, stream=True)
+            content = self._read(response, limit)
+        except requests.RequestException as exc:
+            raise WorkspaceError(chinese(WORKSPACE, UNREACHABLE).format(detail=type(exc).__name__),
+                                 "unreachable") from exc
+        if response.status_code >= 400:
+            raise self._refusal(response.status_code, content)
+        if raw:
+            return content
+        return self._json(content)
+
+    @staticmethod
+    def _json(content: bytes) -> Any:
+        try:
+            found = json.loads(content)
+            check_json_shape(found, max_depth=16)
+        except (ValueError, ShapeError) as exc:
+            raise WorkspaceError(chinese(WORKSPACE, BAD_ANSWER).format(detail=str(exc)[:80]), "bad_answer") from exc
+        return found
+
+    def _refusal(self, status: int, content: bytes) -> WorkspaceError:
+        try:
+            found = self._json(content)
+        except WorkspaceError:
+            found = {}
+        if not isinstance(found, dict):
+            found = {}
+        message = str(found.get("message_zh") or found.get("message") or
+                      chinese(WORKSPACE, BAD_ANSWER).format(detail=f"HTTP {status}"))[:1000]
+        code = str(found.get("error") or "error")[:40]
+        if status == 409 and code == "stale":
+            events = tuple(_event(e) for e in found.get("events") or [] if isinstance(e, dict))
+            return StaleView(message, events)
+        if status == 401:
+            if code != "bad_login":
+                self.token = self.session = None
+            return SessionExpired(message, code, status) if code != "bad_login" else WorkspaceError(message, code,
+                                                                                                      status)
+        if status == 403:
+            return NotAllowed(message, code, status)
+        return WorkspaceError(message, code, status)
+
+    # -- the session -------------------------------------------------------------------------------
+
+    def login(self, name: str, password: str) -> Session:
+        found = self._call("POST", "/login", {"name": name, "password": password})
+        account = found["account"]
+        self.token = str(found["token"])
+        self.session = Session(self.token, Account(account["name"], account["display_name"], tuple(account["roles"])),
+                               str(found.get("center") or ""), int(found["idle_seconds"]), int(found["max_seconds"]))
+        return self.session
+
+    def logout(self) -> None:
+        if self.token:
+            try:
+                self._call("POST", "/logout")
+            finally:
+                self.token = self.session = None
+
+    def use_token(self, token: str) -> None:
+        """Work with a token already held (the service credential of a script)."""
+        self.token = token
+
+    # -- the queue and one application --------------------------------------------------------------
+
+    def counts(self) -> Counts:
+        return _fields(Counts, self._call("GET", "/counts"))
+
+    def queue(self, filters: QueueFilters | None = None) -> QueuePage:
+        filters = filters or QueueFilters()
+        params = {k: v for k, v in filters.__dict__.items() if v not in (None, "")}
+        found = self._call("GET", "/queue", params=params)
+        items = tuple(QueueItem(i["application_id"], i.get("number"), i["station"], i.get("station_name") or "",
+                                i.get("name") or "", i.get("case_type"), tuple(i.get("categories") or ()),
+                                i.get("received_at"), i["status"], bool(i.get("urgent")), bool(i.get("life_or_death")),
+                                int(i["view_version"]), _deadline(i.get("deadline"))) for i in found["items"])
+        return QueuePage(items, int(found["total"]), int(found["page"]), int(found["page_size"]))
+
+    def consultations(self, text: str | None = None, station: str | None = None, page: int = 1) -> ConsultationPage:
+        params = {k: v for k, v in (("text", text), ("station", station), ("page", page)) if v not in (None, "")}
+        found = self._call("GET", "/consultations", params=params)
+        return ConsultationPage(tuple(_fields(Consultation, c) for c in found["items"]), int(found["total"]),
+                                int(found["page"]), int(found["page_size"]))
+
+    def application(self, application_id: str) -> ApplicationView:
+        v = self._call("GET", f"/applications/{_segment(application_id)}")
+        return ApplicationView(
+            v["application_id"], v.get("number"), v["station"], v.get("station_name") or "", int(v["version"]),
+            bool(v["voided"]), v["status"], int(v["view_version"]), dict(v.get("data") or {}),
+            tuple(_event(e) for e in v.get("events") or []), tuple(_fields(Version, x) for x in v.get("versions") or []),
+            _deadline(v.get("deadline")), tuple(_fields(Matter, m) for m in v.get("earlier") or []),
+            tuple(_fields(Material, m) for m in v.get("materials") or []),
+            tuple(_fields(IssuedDocument, d) for d in v.get("documents") or []))
+
+    def material_bytes(self, sha256: str) -> bytes:
+        return self._call("GET", f"/files/{_segment(sha256)}", limit=MAX_ATTACHMENT_BYTES, raw=True)
+
+    def decide(self, application_id: str, kind: str, fields: dict[str, Any], expected_version: int) -> Event:
+        """Record a decision made on the view of `expected_version`; StaleView when someone decided since."""
+        return _event(self._call("POST", f"/applications/{_segment(application_id)}/decisions",
+                                 {"kind": kind, "data": fields, "expected_version": expected_version}))
+
+    def issued_document(self, event_id_or_sha256: str, form: str | None = None,
+                        view: ApplicationView | None = None) -> bytes:
+        """An issued document's signed PDF: by its SHA-256, or the document `form` (else the first) of an event
+        of `view` (the application it is on)."""
+        sha256 = event_id_or_sha256
+        if view is not None:
+            found = [d for e in view.events if e.event_id == event_id_or_sha256 for d in e.documents
+                     if form is None or d.form == form]
+            if not found:
+                raise WorkspaceError(chinese(WORKSPACE, NO_DOCUMENT), "not_found", 404)
+            sha256 = found[0].sha256
+        return self._call("GET", f"/documents/{_segment(sha256)}", limit=MAX_ISSUED_PDF_BYTES, raw=True)
+
+    # -- reference data, stations, accounts --------------------------------------------------------
+
+    def roster(self) -> list[Member]:
+        return list(self.roster_overview().members)
+
+    def roster_overview(self) -> RosterOverview:
+        found = self._call("GET", "/roster")
+        return RosterOverview(tuple(_fields(Member, m) for m in found["members"]), found.get("law_firm_share"),
+                              float(found["law_firm_target"]), int(found["assigned_this_year"]))
+
+    def save_member(self, member: Member) -> int:
+        body = {k: v for k, v in member.__dict__.items() if k not in ("active", "open_cases")}
+        return int(self._call("POST", "/roster", body)["version"])
+
+    def deactivate_member(self, member_id: str) -> int:
+        return int(self._call("POST", f"/roster/{_segment(member_id)}/deactivate")["version"])
+
+    def townships(self) -> list[Township]:
+        return [_fields(Township, t) for t in self._call("GET", "/townships")["townships"]]
+
+    def save_township(self, name: str, registered_population: int) -> int:
+        return int(self._call("POST", "/townships", {"name": name,
+                                                     "registered_population": registered_population})["version"])
+
+    def stations(self) -> list[Station]:
+        return [_fields(Station, s) for s in self._call("GET", "/stations")["stations"]]
+
+    def add_station(self, code: str, name: str, township: str, type_: str = "fixed") -> AddedStation:
+        found = self._call("POST", "/stations", {"code": code, "name": name, "township": township, "type": type_})
+        return AddedStation(str(found["code"]), str(found["enrollment_code"]))
+
+    def revoke_station(self, code: str, reason: str = "") -> None:
+        self._call("POST", f"/stations/{_segment(code)}/revoke", {"reason": reason})
+
+    def enrollment_sheet(self, code: str, enrollment_code: str, server_url: str | None = None) -> bytes:
+        """The printable enrollment sheet of a station just added (the code from add_station)."""
+        return self._call("POST", f"/stations/{_segment(code)}/sheet",
+                          {"enrollment_code": enrollment_code, "server_url": server_url or self.base_url},
+                          limit=MAX_ISSUED_PDF_BYTES, raw=True)
+
+    def accounts(self) -> list[Account]:
+        return [Account(a["name"], a["display_name"], tuple(a["roles"]), bool(a["active"]))
+                for a in self._call("GET", "/accounts")["accounts"]]
+
+    def save_account(self, name: str, display_name: str, roles: list[str], password: str | None = None) -> Account:
+        a = self._call("POST", "/accounts", {"name": name, "display_name": display_name, "roles": roles,
+                                             "password": password})["account"]
+        return Account(a["name"], a["display_name"], tuple(a["roles"]), bool(a["active"]))
+
+    def deactivate_account(self, name: str) -> None:
+        self._call("POST", f"/accounts/{_segment(name)}/deactivate")
+
+
+def _segment(value: str) -> str:
+    """One path segment, as typed ids and hashes are: anything else is quoted, never a path of its own."""
+    from urllib.parse import quote
+
+    return quote(str(value), safe="")
+

@@ -1,0 +1,78 @@
+"""The county workspace's API treats its callers as hostile too: bounded bodies and filters, login guessing
+throttled, a decision's data checked strictly, issued documents only for the station they were issued to;
+each refusal a 4xx with a Chinese reason, and nothing recorded."""
+
+from __future__ import annotations
+
+import hashlib
+
+import requests
+
+from sync.limits import AUTH_FAILURES_PER_MINUTE, MAX_FILTER_CHARS, MAX_PASSWORD_CHARS, MAX_SMALL_BODY_BYTES
+
+PASSWORD = "correct horse 42"
+
+
+def post(county, path: str, token: str | None = None, headers: dict | None = None, **kw) -> requests.Response:
+    headers = {**(headers or {}), **({"Authorization": f"Bearer {token}"} if token else {})}
+    return requests.post(county.url + "/v1/workspace" + path, headers=headers, timeout=10, **kw)
+
+
+def login(county) -> str:
+    county.store.staff.save("lifang", "李芳", ["reviewer", "head"], PASSWORD)
+    answer = post(county, "/login", json={"name": "lifang", "password": PASSWORD})
+    assert answer.status_code == 200
+    return answer.json()["token"]
+
+
+def test_login_guessing_is_throttled_and_the_right_password_waits_too(county):
+    county.store.staff.save("lifang", "李芳", ["reviewer"], PASSWORD)
+    tries = [post(county, "/login", json={"name": "lifang", "password": f"guess{i}"}).status_code
+             for i in range(AUTH_FAILURES_PER_MINUTE)]
+    assert tries == [401] * AUTH_FAILURES_PER_MINUTE
+    late = post(county, "/login", json={"name": "lifang", "password": PASSWORD})
+    assert late.status_code == 429 and "一分钟" in late.json()["message_zh"]
+
+
+def test_oversized_and_malformed_bodies_and_filters_are_refused(county):
+    assert post(county, "/login", json={"name": "x" * 33, "password": "p"}).status_code == 422
+    assert post(county, "/login", json={"name": "lifang", "password": "p" * (MAX_PASSWORD_CHARS + 1)}
+                ).status_code == 422
+    assert post(county, "/login", data=b"{" + b" " * MAX_SMALL_BODY_BYTES + b"}",
+                headers={"Content-Type": "application/json"}).status_code == 413
+    token = login(county)
+    ask = lambda query: requests.get(county.url + "/v1/workspace/queue" + query, timeout=10,
+                                     headers={"Authorization": f"Bearer {token}"}).status_code
+    assert ask("?text=" + "张" * (MAX_FILTER_CHARS + 1)) == 422
+    assert ask("?status=anything") == 422 and ask("?page=0") == 422 and ask("?deadline=soon") == 200
+    assert requests.get(county.url + "/v1/workspace/queue", timeout=10).status_code == 401
+
+
+def test_a_decisions_data_is_checked_strictly_and_nothing_is_recorded(enrolled, county):
+    from helpers.records import application
+    from sync_tests.test_attachment_upload import engine
+
+    saved = enrolled.station.store.save("application", application(), user="李明")
+    assert engine(enrolled).sync_round().complete
+    token = login(county)
+    path = f"/applications/{saved.id}/decisions"
+    for body in ({"kind": "accept", "data": {"note": 5}, "expected_version": 0},
+                 {"kind": "accept", "data": {"by": "冒名"}, "expected_version": 0},
+                 {"kind": "refuse", "data": {"reasons": ["x" * 2001]}, "expected_version": 0},
+                 {"kind": "accept", "data": {}, "expected_version": -1},
+                 {"kind": "sign_everything", "data": {}, "expected_version": 0}):
+        answer = post(county, path, token, json=body)
+        assert answer.status_code == 422, body
+        assert answer.json()["message_zh"]
+    assert county.store.conn().execute("SELECT count(*) FROM events").fetchone()[0] == 0
+    assert post(county, "/applications/no-such-id/decisions", token,
+                json={"kind": "accept", "data": {}, "expected_version": 0}).status_code == 422
+
+
+def test_a_station_gets_only_documents_issued_to_it(enrolled, county):
+    from sync_tests.test_attachment_upload import engine
+
+    unknown = hashlib.sha256(b"not issued").hexdigest()
+    with engine(enrolled).transport.stream(f"/v1/documents/{unknown}") as answer:
+        assert answer.status_code == 404
+    assert requests.get(f"{county.url}/v1/documents/{unknown}", timeout=10).status_code == 401
