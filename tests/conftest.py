@@ -125,3 +125,26 @@ def _cheap_password_stretching():
     yield
     keyring.ARGON2.clear()
     keyring.ARGON2.update(real)
+
+
+# A wait is a guard against a hang, never a speed check: on a loaded CI machine a worker or a loopback server can
+# take many seconds, and a test that fails then is a flaky test, not a finding (speed is bench/'s). Every
+# qtbot.waitUntil / waitSignal waits at least PATIENCE_MS for its condition; a passing test returns as soon as it holds.
+PATIENCE_MS = 60_000
+
+
+@pytest.fixture(autouse=True, scope="session")
+def patient_waits():
+    from pytestqt.qtbot import QtBot
+
+    wait_until, wait_signal = QtBot.waitUntil, QtBot.waitSignal
+
+    def patient_wait_until(self, callback, *, timeout: int = 5000):
+        return wait_until(self, callback, timeout=max(timeout, PATIENCE_MS))
+
+    def patient_wait_signal(self, signal=None, *, timeout: int = 5000, **options):
+        return wait_signal(self, signal, timeout=max(timeout, PATIENCE_MS), **options)
+
+    QtBot.waitUntil, QtBot.waitSignal = patient_wait_until, patient_wait_signal
+    yield
+    QtBot.waitUntil, QtBot.waitSignal = wait_until, wait_signal

@@ -32,7 +32,6 @@ from starlette.concurrency import run_in_threadpool
 from desktop.records import audit as audit_actions
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.limits import MAX_QUERY_INT
-from sync.server.audit import ADMIN_API
 from sync.server.auth import Throttle, client_address
 from sync.server.county_key import COUNTY_CENTER
 from sync.server.errors import CountyError, zh
@@ -103,7 +102,7 @@ def admin_router(store, throttle: Throttle) -> APIRouter:
         if found is None:
             return _refused(404, "not_found", CountyError(f"application {number} has not reached the county",
                                                           NO_APPLICATION, {"number": number}))
-        await run_in_threadpool(store.audit, ADMIN_API, audit_actions.SAW, "application", found["application_id"])
+        await run_in_threadpool(store.audit, SERVICE_ACCOUNT.name, audit_actions.SAW, "application", found["application_id"])
         return found
 
     @router.post("/applications/{number}/decisions")
@@ -127,7 +126,7 @@ def admin_router(store, throttle: Throttle) -> APIRouter:
         if not valid_sha256(sha256) or not store.files.has(sha256):
             return _refused(404, "not_found", CountyError("the county does not hold this file (yet)", NO_FILE))
         media_type, name = await run_in_threadpool(_media_type_and_name, store, sha256)
-        await run_in_threadpool(store.audit, ADMIN_API, audit_actions.DOWNLOADED, "file", sha256)
+        await run_in_threadpool(store.audit, SERVICE_ACCOUNT.name, audit_actions.DOWNLOADED, "file", sha256)
         return FileResponse(store.files.path_of(sha256), media_type=media_type, filename=name)
 
     return router

@@ -23,11 +23,9 @@ from typing import Any
 from desktop.records import audit
 from desktop.records.canonical import canonical_json
 from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
-from sync.server.county_key import COUNTY_CENTER
 from sync.server.storage import CountyDatabase, utc_now
 
 OK, PROVE, REWRITTEN = "ok", "prove", "rewritten"
-ADMIN_API = COUNTY_CENTER  # who acts through the admin API: one token for the center, so the center, no person's name
 _HASH = re.compile(r"[0-9a-f]{64}")
 
 REWRITTEN_MESSAGE = QT_TRANSLATE_NOOP("County", "The audit log of station {station} was rewritten: at its sync of "

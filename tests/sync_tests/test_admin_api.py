@@ -62,14 +62,15 @@ def test_the_center_sees_decides_and_fetches_materials(enrolled, county, tmp_pat
     assert result.events == 3
     assert enrolled.station.store.get("application", saved.id).status == "assigned"
     assert api(county, "GET", "/applications/NOPE-2026-00001", token).status_code == 404
-    # the county's audit trail: who read the application, downloaded its scan, decided on it (the admin API acts
-    # as the center: one token, no person's name)
+    # the county's audit trail: who read the application, downloaded its scan, decided on it (the admin API is the
+    # scripts' service credential: its account, never a name the caller types)
     from desktop.records import audit
-    from sync.server.county_key import COUNTY_CENTER
+    from sync.server.staff import SERVICE_ACCOUNT
 
+    service = SERVICE_ACCOUNT.name
     trail = [(e.account, e.action, e.record_id) for e in reversed(audit.entries(county.store.conn()))]
-    assert trail == [(COUNTY_CENTER, audit.SAW, saved.id), (COUNTY_CENTER, audit.DOWNLOADED, att.sha256),
-                     *[(COUNTY_CENTER, audit.DECIDED, saved.id)] * 3]
+    assert trail == [(service, audit.SAW, saved.id), (service, audit.DOWNLOADED, att.sha256),
+                     *[(service, audit.DECIDED, saved.id)] * 3]
     assert audit.verify(county.store.conn()).intact
 
 
