@@ -2281,6 +2281,22 @@
         <translation>已结案</translation>
     </message>
     <message>
+        <source>Legal aid terminated: %1</source>
+        <translation>终止法律援助：%1</translation>
+    </message>
+    <message>
+        <source>Objection; the justice bureau&apos;s answer: %1</source>
+        <translation>异议；司法行政部门审查结果：%1</translation>
+    </message>
+    <message>
+        <source>%1 No. %2</source>
+        <translation>%1（第%2号）</translation>
+    </message>
+    <message>
+        <source>Issued: %1</source>
+        <translation>已出具：%1</translation>
+    </message>
+    <message>
         <source>lawyer</source>
         <translation>律师</translation>
     </message>
