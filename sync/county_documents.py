@@ -47,7 +47,8 @@ def wanted_documents(db) -> list[Wanted]:
     rows = db.execute(
         "SELECT e.event_id, e.seq, e.application_id, json_extract(d.value, '$.form'), "
         "json_extract(d.value, '$.number'), json_extract(d.value, '$.sha256'), json_extract(d.value, '$.size') "
-        "FROM county_events e, json_each(e.data, '$.data.documents') d WHERE json_valid(e.data) AND "
+        "FROM county_events e, json_each(e.data, '$.data.documents') d WHERE e.kind IN ('supplement', 'grant', "
+        "'refuse', 'assign', 'terminate') AND json_valid(e.data) AND "
         "json_type(e.data, '$.data.documents') = 'array' AND NOT EXISTS (SELECT 1 FROM county_documents c "
         "WHERE c.event_id = e.event_id AND c.form = json_extract(d.value, '$.form')) ORDER BY e.seq").fetchall()
     found = []

@@ -50,9 +50,31 @@ def county_event_text(kind: str, data: dict[str, Any]) -> str:
         text = QCoreApplication.translate("CountyText", "Closed: %1").replace("%1", str(data["result"]))
     elif kind == "close":
         text = QCoreApplication.translate("CountyText", "Closed")
+    elif kind == "terminate":
+        reasons = "；".join(map(str, data.get("reasons") or []))
+        text = QCoreApplication.translate("CountyText", "Legal aid terminated: %1").replace("%1", reasons)
+    elif kind == "objection":
+        text = QCoreApplication.translate("CountyText", "Objection; the justice bureau's answer: %1").replace(
+            "%1", str(data.get("answer") or ""))
     else:
         text = kind  # a kind from a newer county server: its code beats nothing
-    return text + ("\n" + note if note else "")
+    issued = _issued_text(data.get("documents"))
+    return text + ("\n" + issued if issued else "") + ("\n" + note if note else "")
+
+
+def _issued_text(documents: Any) -> str:
+    """The documents the county issued with the decision, by name and number (printed as issued)."""
+    from forms.catalogue import default_catalogue
+
+    catalogue, names = default_catalogue(), []
+    for document in documents if isinstance(documents, list) else []:
+        try:
+            name = catalogue.get(str(document.get("form"))).name
+        except (KeyError, AttributeError):
+            continue
+        names.append(QCoreApplication.translate("CountyText", "%1 No. %2").replace("%1", name).replace(
+            "%2", str(document.get("number") or "")))
+    return QCoreApplication.translate("CountyText", "Issued: %1").replace("%1", "、".join(names)) if names else ""
 
 
 def _assignment_text(data: dict[str, Any]) -> str:

@@ -1674,8 +1674,12 @@
         <translation>缺少的材料（补充材料；每项一次）</translation>
     </message>
     <message>
-        <source>a reason (refuse; repeat for each)</source>
-        <translation>理由（不予；每条一次）</translation>
+        <source>a reason (refuse, terminate; repeat for each)</source>
+        <translation>理由（不予、终止法律援助时填写；每条理由指定一次）</translation>
+    </message>
+    <message>
+        <source>the justice bureau&apos;s answer to the objection (objection)</source>
+        <translation>司法行政部门对异议的审查结果（登记异议时填写）</translation>
     </message>
     <message>
         <source>assign: the roster id of the lawyer, law firm or staff member (see roster list)</source>
@@ -3306,6 +3310,22 @@
     <message>
         <source>Closed</source>
         <translation>已结案</translation>
+    </message>
+    <message>
+        <source>Legal aid terminated: %1</source>
+        <translation>终止法律援助：%1</translation>
+    </message>
+    <message>
+        <source>Objection; the justice bureau&apos;s answer: %1</source>
+        <translation>异议；司法行政部门审查结果：%1</translation>
+    </message>
+    <message>
+        <source>%1 No. %2</source>
+        <translation>%1（第%2号）</translation>
+    </message>
+    <message>
+        <source>Issued: %1</source>
+        <translation>已出具：%1</translation>
     </message>
     <message>
         <source>lawyer</source>

@@ -207,6 +207,10 @@ def check_decision(kind: str, data: dict[str, Any], app: dict[str, Any], status:
         raise CountyError("list every missing material at once (at least one item)", NO_ITEMS)
     if kind == "refuse" and not data.get("reasons"):
         raise CountyError("a refusal needs its reasons", NO_REASONS)
+    if kind == "terminate" and not data.get("reasons"):
+        raise CountyError("terminating legal aid needs its reasons (Art. 48)", NO_TERMINATE_REASONS)
+    if kind == "objection" and not data.get("answer"):
+        raise CountyError("an objection is recorded with the justice bureau's answer (Art. 49)", NO_ANSWER)
     if kind == "progress" and not data.get("note"):
         raise CountyError("progress needs a note", NO_NOTE)
     if kind == "assign":

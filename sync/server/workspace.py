@@ -111,15 +111,13 @@ def workspace_router(store, throttle: Throttle) -> APIRouter:
 
     def who(request: Request, authorization: str | None, right: str, action: str | None = None) -> Account:
         """The session's account, when it holds `right`; Denied otherwise (expired, unknown, not allowed)."""
-        address = client_address(request)
-        if throttle.blocked(address):
-            raise Denied(refused(429, "throttled", CountyError("too many failed authentications", THROTTLED)))
+        # A token is 256 random bits, never guessed: an ended session is not a failed login, so a screen that
+        # keeps asking with it is told to log in again, and never makes its computer wait (only logins are throttled)
         token = authorization[7:].strip() if authorization and authorization.startswith("Bearer ") else ""
         account = store.staff.session(token) if token else None
         if account is None and token and hmac.compare_digest(token.encode(), admin_token(store.data_dir).encode()):
             account = SERVICE_ACCOUNT
         if account is None:
-            throttle.failed(address, "workspace", "no live session")
             raise Denied(refused(401, "session_expired", CountyError("no live session", EXPIRED)))
         if not account.may(right):
             words = action or RIGHT_WORDS.get(right) or DECISION_WORDS.get(right, right)

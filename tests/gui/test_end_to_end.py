@@ -145,7 +145,10 @@ def see_the_decisions(window, qtbot, station, app_id, number, assignment: str, g
     assert page.mark_all_button.isEnabled()
     shown = decisions_shown(page)
     assert [(new, no, who, bold) for new, no, who, _text, bold in shown] == [("新", number, APPLICANT, True)] * 3
-    assert [text for *_, text, _bold in shown] == [assignment, f"决定给予法律援助 · {grant_note}", "县中心已受理"]
+    # each decision names the documents the county issued with it (printed as issued at the station)
+    issued_with_assignment, issued_with_grant = "已出具：指派通知书（第1号）、法律援助公函（第1号）", "已出具：给予法律援助决定书（第1号）"
+    assert [text for *_, text, _bold in shown] == [f"{assignment} · {issued_with_assignment}",
+                                                   f"决定给予法律援助 · {issued_with_grant} · {grant_note}", "县中心已受理"]
     assert window.grab().save(f"{shot}_county_page.png")
 
     page.table.setFocus()
@@ -163,7 +166,8 @@ def see_the_decisions(window, qtbot, station, app_id, number, assignment: str, g
     assert tabs.currentWidget() is editor.county_tab and editor.county_tab.isVisible()
     assert editor.county_status.text() == "县中心状态：已指派"
     events = [editor.county_events.item(i).text().split(" · ", 1)[1] for i in range(editor.county_events.count())]
-    assert events == [assignment, f"决定给予法律援助\n{grant_note}", "县中心已受理"]
+    assert events == [f"{assignment}\n{issued_with_assignment}", f"决定给予法律援助\n{issued_with_grant}\n{grant_note}",
+                      "县中心已受理"]
     assert window.grab().save(f"{shot}_application_tab.png")
 
     assert fresh_rows(station, "SELECT status FROM applications WHERE id = ?", (app_id,)) == [("assigned",)]

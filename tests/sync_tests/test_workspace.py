@@ -293,3 +293,24 @@ def test_a_supplement_notice_lists_the_items_and_the_period_and_the_case_goes_on
     reviewer.decide(application_id, "accept", {}, view.view_version)
     granted = head.decide(application_id, "grant", {}, head.application(application_id).view_version)
     assert granted.status == "granted"
+
+
+def test_termination_issues_its_decision_and_an_objection_is_recorded_with_the_bureaus_answer(received, enrolled,
+                                                                                               county, capsys):
+    from sync.server.__main__ import main as server_cli
+
+    folder = ["--data-dir", str(county.data_dir)]
+    for args in (["accept"], ["grant"], ["assign", "--lawyer", "L001"]):
+        assert server_cli(["decide", args[0], received.number, *args[1:], *folder]) == 0
+    assert server_cli(["decide", "objection", received.number, "--answer", "维持", *folder]) == 1  # not refused
+    assert server_cli(["decide", "terminate", received.number, *folder]) == 1
+    assert "第四十八条" in capsys.readouterr().err
+    assert server_cli(["decide", "terminate", received.number, "--reason", "受援人以欺骗手段获得法律援助", *folder]) == 0
+    assert server_cli(["decide", "objection", received.number, "--answer", "经审查，维持终止决定", *folder]) == 0
+    head = client(county, "wangqiang")
+    view = head.application(head.queue().items[0].application_id)
+    assert view.status == "terminated" and [e.kind for e in view.events][-2:] == ["terminate", "objection"]
+    terminate = view.events[-2]
+    assert terminate.account == "console" and [d.form for d in terminate.documents] == ["termination_decision"]
+    result = file_engine(enrolled).sync_round()
+    assert result.documents == 4 and enrolled.station.store.get("application", received.id).status == "terminated"

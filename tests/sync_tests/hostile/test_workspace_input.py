@@ -76,3 +76,12 @@ def test_a_station_gets_only_documents_issued_to_it(enrolled, county):
     with engine(enrolled).transport.stream(f"/v1/documents/{unknown}") as answer:
         assert answer.status_code == 404
     assert requests.get(f"{county.url}/v1/documents/{unknown}", timeout=10).status_code == 401
+
+
+def test_a_screen_asking_with_an_ended_session_is_told_to_log_in_and_never_locked_out(county):
+    token = login(county)
+    assert post(county, "/logout", token).status_code == 200
+    answers = [requests.get(county.url + "/v1/workspace/counts", headers={"Authorization": f"Bearer {token}"},
+                            timeout=10) for _ in range(AUTH_FAILURES_PER_MINUTE + 5)]
+    assert {a.status_code for a in answers} == {401} and "重新登录" in answers[-1].json()["message_zh"]
+    assert post(county, "/login", json={"name": "lifang", "password": PASSWORD}).status_code == 200
