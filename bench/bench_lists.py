@@ -36,7 +36,7 @@ TARGET_MS = 50.0
 
 def ensure_station(n: int, seed: int, rebuild: bool) -> Path:
     """The cached station folder of `n` demo records (seed `seed`), built in a child process when missing."""
-    import _data  # not at the top: the memory child measures without the generator loaded
+    import _data  # not at the top: the memory child measures with no more than it needs loaded
 
     return _data.cached_station(f"lists-station-{n}-s{seed}", _data.build_in_child(n, seed), rebuild=rebuild,
                                 about={"records": n, "seed": seed})
@@ -130,11 +130,13 @@ def rss_child(folder: str) -> None:
     """In a fresh process: open the list page, scroll 10 pages, print peak RSS (MB) as JSON."""
     from PySide6.QtWidgets import QApplication
 
+    import _data  # without the demo generator: it opens stations, it does not fill them
     from desktop.records.station import open_station
     from desktop.ui.record_list import RecordListPage
 
     app = QApplication([])
     before = _vm_hwm_mb()
+    _data.unlock(Path(folder))  # by the station's machine credential, as another process opens it
     station = open_station(Path(folder))
     page = RecordListPage(station, "consultation")
     page.resize(1166, 708)
