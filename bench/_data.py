@@ -46,7 +46,7 @@ from desktop.records.errors import UserFacingError  # noqa: E402
 from desktop.records.keyring import Keyring  # noqa: E402
 from desktop.records.migrations import CURRENT_VERSION  # noqa: E402
 from desktop.records.signin import (CREDENTIAL_FILE, create_credential, forget, found_station,  # noqa: E402
-                                    is_unlocked, unlock_with_credential)
+                                    is_unlocked, unlock_with_credential, unlocked_station)
 from desktop.records.sqlcipher import connect, is_plaintext, sqlite3  # noqa: E402
 
 if TYPE_CHECKING:
@@ -92,13 +92,12 @@ def unlock(path: Path) -> None:
     """Unlock the bench station at `path` in this process: with its own machine credential (the file in the
     folder, whatever $LEGALAID_MACHINE_CREDENTIAL says), or founded here first when the folder has no keyring."""
     path = Path(path)
-    if is_unlocked(path):
-        return
-    if Keyring.exists(path):
-        unlock_with_credential(path, path / CREDENTIAL_FILE)
-    else:
+    if not Keyring.exists(path):
+        forget(path)  # a folder emptied and used again holds a new station
         unlocked, _recovery = found_station(path, BENCH_HEAD, BENCH_PASSWORD)
         create_credential(path, unlocked, path / CREDENTIAL_FILE)
+    elif not is_unlocked(path) or unlocked_station(path).station_id != Keyring.load(path).station_id:
+        unlock_with_credential(path, path / CREDENTIAL_FILE)
 
 
 def keyed_connection(data_dir: Path, *, read_only: bool = False, **options) -> sqlite3.Connection:
