@@ -6,8 +6,8 @@
 
 Stations are built once by the demo generator (bench/_data.py, in a child
 process) and cached under bench/out/lists-station-N-sSEED/. Each case runs `--repeat` times on a warm cache, beside two floors
-measured in the same run on the same connection: a `SELECT 1` round trip and a
-bare `SELECT id FROM consultations LIMIT 200`. Peak memory is measured in a
+measured in the same run on the same connection (the station's own: SQLCipher, keyed as the program keys
+station.db): a `SELECT 1` round trip and a bare `SELECT id FROM consultations LIMIT 200`. Peak memory is measured in a
 fresh child process that opens the list page (VmHWM), so building the data
 does not count.
 """
@@ -187,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         memory.append((f"{n // 1000}k", json.loads(child.stdout.strip().splitlines()[-1])))
     del app
 
+    print("each station's floors are timed on its own connection: SQLCipher, encrypted as the program's station.db")
     failed = _print_table(rows)
     print()
     print(f"{'peak RSS (VmHWM, fresh process)':<58} {'Qt only':>9} {'list open':>10} {'10 pages':>9}")
