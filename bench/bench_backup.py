@@ -1,18 +1,22 @@
 """Backup time of a ~200 MB station database: `python bench/bench_backup.py [--size-mb 200] [--repeat 3]`
 
 The station is built once by the demo generator (bench/_data.py: realistic consultations and
-applications, each through Store.save) and cached under bench/out/backup-station-<n>/. Then, in the
-same run and on the same file (the copies in bench/out/backup-work/, removed afterwards):
+applications, each through Store.save; founded through the real keyring, so station.db is
+SQLCipher-encrypted as the program's is) and cached under bench/out/backup-station-<n>/. Then, in the
+same run and on the same encrypted file (the copies in bench/out/backup-work/, removed afterwards):
 
 - the floor: `shutil.copyfile` of station.db (a plain copy, which is NOT a safe backup of a live
   WAL database: it can catch a half-written page), and the same copy with an fsync;
-- the online copy alone: sqlite3 `Connection.backup` into a new file in one step, no checks;
+- the online copy alone: SQLCipher's `Connection.backup` into a new file in one step, no checks, both
+  ends keyed with the station's database key (as the program's backup is);
 - `make_backup`, as the app runs it: a read snapshot, the online copy in 4 MB steps with progress,
   the copy switched to rollback-journal mode, fsync, its SHA-256, then the check (SHA-256 again,
   `PRAGMA integrity_check`, every table's row count), rename and rotation;
-- `verify_backup` of that backup alone (what a restore checks first), and `integrity_check` alone.
+- `verify_backup` of that backup alone (what a restore checks first), and `integrity_check` alone (on
+  a keyed read-only connection).
 
-Every timed step runs in its own child process after `sync` (no step pays for the previous one's
+Every timed step runs after its child unlocked the station with its machine credential (no password,
+as a scheduled backup does; not timed), and every timed step runs in its own child process after `sync` (no step pays for the previous one's
 writeback) with the database read once beforehand (the same warm page cache for all); steps are
 interleaved and repeated, and the best run of each counts.
 """
@@ -23,7 +27,6 @@ import argparse
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import time
@@ -51,8 +54,12 @@ def ensure_station(size_mb: int, rebuild: bool) -> Path:
 # ------------------------------------------------------------------ children (each step in its own process)
 
 def child(step: str, station: Path, target: Path) -> dict:
+    import _data
     from desktop.records.backup import list_backups, make_backup, verify_backup  # imports are not backup time
+    from desktop.records.db import database_key
+    from desktop.records.sqlcipher import apply_key, sqlite3
 
+    _data.unlock(station)  # as a scheduled backup opens it: by the machine credential
     source = station / "station.db"
     target.mkdir(parents=True)
     started = time.perf_counter()
@@ -66,8 +73,9 @@ def child(step: str, station: Path, target: Path) -> dict:
             finally:
                 os.close(fd)
     elif step == "online-copy":
-        src = sqlite3.connect(source)
+        src = _data.keyed_connection(station)
         dest = sqlite3.connect(target / "station.db")
+        apply_key(dest, database_key(station))  # the copy encrypted with the same key, as make_backup's is
         src.backup(dest)
         dest.close()
         src.close()
@@ -80,7 +88,7 @@ def child(step: str, station: Path, target: Path) -> dict:
         started = time.perf_counter()
         out["problems"] = len(verify_backup(info.path))
     elif step == "integrity":
-        conn = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
+        conn = _data.keyed_connection(station, read_only=True)
         out["result"] = conn.execute("PRAGMA integrity_check").fetchone()[0]
         conn.close()
     out["seconds"] = time.perf_counter() - started
@@ -145,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(child(step, Path(station), Path(target))))
         return 0
 
+    from desktop.records.sqlcipher import sqlite3
+
     station = ensure_station(args.size_mb, args.rebuild)
     size = (station / "station.db").stat().st_size
     work = OUT / "backup-work"
@@ -167,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
         "verify": "verify_backup (hash, integrity, counts)",
     }
     print(f"\nstation.db {mb:,.0f} MB ({best['make-backup']['records']:,} records, "
-          f"{best['make-backup']['tables']} tables), python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, "
+          f"{best['make-backup']['tables']} tables), python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version} "
+          f"under SQLCipher (encrypted, as the program's), "
           f"best of {args.repeat} runs each (interleaved)\n")
     print(f"{'step':<42}{'seconds':>9}{'MB/s':>9}{'ratio':>9}")
     for step in ("copy", "durable-copy", "online-copy", "integrity", "make-backup", "verify"):

@@ -1,6 +1,7 @@
 """Printing forms: `python bench/bench_forms.py [--repeat 15]`
 
-In one run, on one station made in a temporary folder (records saved through the real store):
+In one run, on one station made in a temporary folder (founded through the real keyring, as
+bench/_data.py founds every bench station; records saved through the real store):
 
 - the floor: a bare reportlab A4 page (one line of Helvetica), as fast as PDF output gets;
 - one filled form: the civil application form (3 pages, the densest form) from a maximal
@@ -24,7 +25,10 @@ from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+for path in (ROOT, ROOT / "bench"):
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
+sys.path.append(str(ROOT / "tests"))  # last: the maximal record the form tests fill in imports their helpers
 
 
 def _best(function, repeat: int) -> tuple[float, bytes]:
@@ -52,10 +56,12 @@ def _station(folder: Path):
     from PIL import Image
     from reportlab.pdfgen import canvas
 
+    import _data
     from desktop.records.settings import StationSettings
     from desktop.services import open_services
     from tests.form_tests.conftest import civil_maximal
 
+    _data.unlock(folder / "data")  # a new station: its head's account, station.db encrypted
     services = open_services(folder / "data")
     services.station.update_settings(StationSettings(station_code="BN01", station_name="城关镇法律援助工作站",
                                                      township="城关镇", county_name="临河县", clerks=("李芳",),

@@ -7,9 +7,13 @@ bench/out/frozen/ (needs `pip install pyinstaller`). Each case starts a fresh
 process N times (after one warm-up run each, so both read from the OS file cache):
 
 - self-test: `python -m desktop --selftest` vs `legalaid-console --selftest`, spawn to exit;
-- main window shown: `python -m desktop --data-dir D` vs `legalaid-console --data-dir D`, spawn to
-  exit, with LEGALAID_EXIT_AFTER_SHOW=1 (the app quits on the first event-loop turn after showing
-  its window). Measured only when desktop/ui/app.py honours that variable; otherwise "n/a".
+- sign-in window shown: `python -m desktop --data-dir D` vs `legalaid-console --data-dir D`, spawn to
+  exit, with LEGALAID_EXIT_AFTER_SHOW=1. The station is encrypted (founded through the real keyring,
+  bench/_data.py) and the program opens it only after a clerk signs in, so what it shows first is the
+  sign-in window; that variable turns the window away and the program ends. Both builds do the same
+  work up to it (imports, logging, the single-instance check, the keyring read), which is what this
+  comparison needs; bench_startup.py times the main window itself. Measured only when
+  desktop/ui/app.py honours that variable; otherwise "n/a".
 
 Targets: frozen no slower than 1.5x source; the unpacked folder under 200 MB.
 """
@@ -80,6 +84,7 @@ def station_folder(records: int, empty: Path) -> Path:
     if records:
         folder = _data.cached_station(f"frozen-station-{records}", _data.build_in_child(records),
                                       about={"records": records, "seed": 1})
+    _data.unlock(folder)  # a new station's head and machine credential, or the cached one's credential
     services = open_services(folder)
     if not services.station.settings.configured:
         services.station.update_settings(_data.SETTINGS)
@@ -93,11 +98,11 @@ def app_exits_after_show() -> bool:
 
 def row(case: str, source: list[float] | None, frozen: list[float] | None) -> str:
     if not source or not frozen:
-        return f"{case:<34}{'n/a':>11}{'n/a':>11}{'':>8}  <= {RATIO_TARGET}x  n/a"
+        return f"{case:<38}{'n/a':>11}{'n/a':>11}{'':>8}  <= {RATIO_TARGET}x  n/a"
     s, f = statistics.median(source), statistics.median(frozen)
     ratio = f / s
     verdict = "PASS" if ratio <= RATIO_TARGET else "FAIL"
-    return f"{case:<34}{s:>11.0f}{f:>11.0f}{ratio:>8.2f}  <= {RATIO_TARGET}x  {verdict}"
+    return f"{case:<38}{s:>11.0f}{f:>11.0f}{ratio:>8.2f}  <= {RATIO_TARGET}x  {verdict}"
 
 
 def main() -> int:
@@ -133,13 +138,13 @@ def main() -> int:
     print(f"frozen build: {folder}" + (f" (built in {built:.0f} s)" if built is not None else ""))
     print(f"{args.runs} fresh starts per case, median ms; station: "
           f"{f'{args.records:,} demo records' if args.records else 'set up, empty'}")
-    print(f"{'case':<34}{'source ms':>11}{'frozen ms':>11}{'ratio':>8}  target   result")
+    print(f"{'case':<38}{'source ms':>11}{'frozen ms':>11}{'ratio':>8}  target   result")
     print(row("--selftest, spawn to exit", *selftest))
-    print(row("main window shown, spawn to exit", *window))
+    print(row("sign-in window shown, spawn to exit", *window))
     size_verdict = "PASS" if size_mb < SIZE_TARGET_MB else "FAIL"
-    print(f"{'unpacked size of the folder (MB)':<34}{'':>11}{size_mb:>11.1f}{'':>8}  < {SIZE_TARGET_MB} MB  {size_verdict}")
+    print(f"{'unpacked size of the folder (MB)':<38}{'':>11}{size_mb:>11.1f}{'':>8}  < {SIZE_TARGET_MB} MB  {size_verdict}")
     if window[0] is None:
-        print(f"(main window: desktop/ui/app.py does not honour {EXIT_AFTER_SHOW}=1 yet, so it was not timed)")
+        print(f"(sign-in window: desktop/ui/app.py does not honour {EXIT_AFTER_SHOW}=1 yet, so it was not timed)")
     return 0
 
 

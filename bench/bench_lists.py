@@ -6,8 +6,8 @@
 
 Stations are built once by the demo generator (bench/_data.py, in a child
 process) and cached under bench/out/lists-station-N-sSEED/. Each case runs `--repeat` times on a warm cache, beside two floors
-measured in the same run on the same connection: a `SELECT 1` round trip and a
-bare `SELECT id FROM consultations LIMIT 200`. Peak memory is measured in a
+measured in the same run on the same connection (the station's own: SQLCipher, keyed as the program keys
+station.db): a `SELECT 1` round trip and a bare `SELECT id FROM consultations LIMIT 200`. Peak memory is measured in a
 fresh child process that opens the list page (VmHWM), so building the data
 does not count.
 """
@@ -36,7 +36,7 @@ TARGET_MS = 50.0
 
 def ensure_station(n: int, seed: int, rebuild: bool) -> Path:
     """The cached station folder of `n` demo records (seed `seed`), built in a child process when missing."""
-    import _data  # not at the top: the memory child measures without the generator loaded
+    import _data  # not at the top: the memory child measures with no more than it needs loaded
 
     return _data.cached_station(f"lists-station-{n}-s{seed}", _data.build_in_child(n, seed), rebuild=rebuild,
                                 about={"records": n, "seed": seed})
@@ -130,11 +130,13 @@ def rss_child(folder: str) -> None:
     """In a fresh process: open the list page, scroll 10 pages, print peak RSS (MB) as JSON."""
     from PySide6.QtWidgets import QApplication
 
+    import _data  # without the demo generator: it opens stations, it does not fill them
     from desktop.records.station import open_station
     from desktop.ui.record_list import RecordListPage
 
     app = QApplication([])
     before = _vm_hwm_mb()
+    _data.unlock(Path(folder))  # by the station's machine credential, as another process opens it
     station = open_station(Path(folder))
     page = RecordListPage(station, "consultation")
     page.resize(1166, 708)
@@ -185,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         memory.append((f"{n // 1000}k", json.loads(child.stdout.strip().splitlines()[-1])))
     del app
 
+    print("each station's floors are timed on its own connection: SQLCipher, encrypted as the program's station.db")
     failed = _print_table(rows)
     print()
     print(f"{'peak RSS (VmHWM, fresh process)':<58} {'Qt only':>9} {'list open':>10} {'10 pages':>9}")

@@ -2,9 +2,11 @@
 
 Measures `Store.save` of a new consultation (validation, person, record,
 history, outbox, search index, one durable transaction) beside the floor: a raw
-sqlite3 INSERT + COMMIT of a similar row into a plain table in the same file,
-with the same pragmas (WAL, synchronous=FULL). Saves and raw inserts alternate,
-so both see the same disk. Target: Store.save p99 within 5x of the raw p99.
+INSERT + COMMIT of a similar row into a plain table in the same file, on a
+SQLCipher connection keyed as the program keys station.db (so the floor pays
+the same page encryption), with the same pragmas (WAL, synchronous=FULL).
+Saves and raw inserts alternate, so both see the same disk. Target: Store.save
+p99 within 5x of the raw p99.
 
 A second, informational pair of rows repeats the measurement with SQLite's
 automatic WAL checkpoint switched off and a PASSIVE checkpoint run between
@@ -12,9 +14,10 @@ saves instead (what an idle-time worker would do): it shows how much of the
 tail is the checkpoint that otherwise runs inside whichever COMMIT crosses
 1000 WAL pages.
 
-The 100,000-record station is built once with the demo generator (bench/_data.py)
-and cached under bench/out/ (gitignored); each run works on a fresh copy of it,
-removed afterwards.
+The 100,000-record station is built once with the demo generator (bench/_data.py:
+founded through the real keyring, station.db encrypted) and cached under bench/out/
+(gitignored); each run works on a fresh copy of it (its database, keyring and
+machine credential), removed afterwards.
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
-import sqlite3
 import statistics
 import sys
 import time
@@ -35,6 +37,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 import _data  # noqa: E402
 from desktop.demo import generate_records, strip_meta  # noqa: E402
 from desktop.records.db import DATABASE_FILE  # noqa: E402
+from desktop.records.keyring import KEYRING_FILE  # noqa: E402
+from desktop.records.signin import CREDENTIAL_FILE  # noqa: E402
+from desktop.records.sqlcipher import sqlite3  # noqa: E402
 from desktop.records.station import open_station  # noqa: E402
 
 TARGET_RATIO = 5.0
@@ -45,7 +50,9 @@ def working_copy(cached: Path) -> Path:
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
-    shutil.copy2(cached / DATABASE_FILE, work / DATABASE_FILE)
+    for name in (DATABASE_FILE, KEYRING_FILE, CREDENTIAL_FILE):  # the copy opens as the cached station does
+        shutil.copy2(cached / name, work / name)
+    _data.unlock(work)
     return work
 
 
@@ -84,11 +91,12 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(work)
 
     print(f"\nStore.save latency with {total} records in the station, {len(saves)} timed saves each "
-          f"(WAL, synchronous=FULL, {sys.platform})\n")
+          f"(WAL, synchronous=FULL, {sys.platform}); the raw floor on the same encrypted station.db "
+          f"(SQLite {sqlite3.sqlite_version} under SQLCipher, the program's key)\n")
     header = f"{'case':<46} {'p50 ms':>7} {'p99 ms':>7} {'ratio to raw (p50/p99)':>23}  {'target':<22} result"
     print(header)
     print("-" * len(header))
-    ok = report(("raw sqlite3 insert+commit", "Store.save new consultation (as the app)"), saves, inserts, "")
+    ok = report(("raw insert+commit (same SQLCipher file)", "Store.save new consultation (as the app)"), saves, inserts, "")
     report(("raw, automatic checkpoints", "Store.save, automatic checkpoints"), saves_auto, inserts_auto, "info: ")
     return 0 if ok else 1
 
@@ -97,7 +105,7 @@ def run(work: Path, n: int) -> tuple[list[float], list[float], list[float], list
     """The timed saves in the station at `work`: (as the app, raw, automatic checkpoints, raw, records)."""
     station = open_station(work)
     store = station.store
-    raw = sqlite3.connect(str(work / DATABASE_FILE), isolation_level=None)
+    raw = _data.keyed_connection(work, isolation_level=None)  # encrypted, as the saves' database is
     try:
         raw.execute("PRAGMA journal_mode = WAL")
         raw.execute("PRAGMA synchronous = FULL")

@@ -26,7 +26,10 @@ change log, pull events and reference data, upload the files) by a station child
 Also printed: the round's phases with the CPU each process spent in them (station from os.times,
 server from /proc/PID/stat), the requests by kind, the wire bytes by kind.
 
-The stations are generated once and cached under bench/out/sync/ (gitignored); every run works on
+The stations are generated once, founded through the real keyring as every bench station is
+(bench/_data.py: station.db encrypted, a machine credential in the folder), and cached under
+bench/out/sync/ (gitignored); a cache that is plaintext or of an older schema is built again. Every
+process opens its copy with the copy's machine credential, as a scheduled sync does. Every run works on
 fresh copies (the 500 MiB vault is hard-linked) against a fresh county folder, removed afterwards
 (`--keep` keeps it). `--quick` runs a small version (1,000 records, 10 attachments = 25 MiB, 20
 stations x 100 records) in about 10 s once cached. `--profile` runs the station round under cProfile
@@ -210,7 +213,7 @@ def build_station(folder: Path, code: str, records: int, seed: int, *, attachmen
     done = folder / "complete.json"
     wanted = {"code": code, "records": records, "seed": seed, "attachments": attachments,
               "attachment_mb": attachment_mb, "generator": "desktop.demo"}  # older caches are built again
-    if done.exists():
+    if _data.trusted(folder):  # complete, encrypted, of this schema
         info = json.loads(done.read_text())
         if all(info.get(k) == v for k, v in wanted.items()):
             return info
@@ -398,7 +401,8 @@ def stop(process: subprocess.Popen) -> None:
 
 def store_durably(folder: Path, path: str, body: bytes) -> None:
     """The durable floor's receiver, no protocol: the change log parsed into SQLite in one WAL/FULL transaction,
-    a file hashed while written, fdatasync'ed, renamed to its hash, its folder fsync'ed."""
+    a file hashed while written, fdatasync'ed, renamed to its hash, its folder fsync'ed. The receiver is the
+    county's floor, and the county's database is the standard library's SQLite (not encrypted), so is this."""
     import hashlib
     import sqlite3
 
@@ -477,8 +481,10 @@ def child_receiver(port: int, folder: Path) -> None:
 
 def child_station(data_dir: Path, server_pid: int, profile: Path | None) -> dict:
     Wire.install()
+    import _data
     from desktop.services import open_services
 
+    _data.unlock(data_dir)  # by the copy's machine credential, as a scheduled sync opens the station
     services = open_services(data_dir)
     engine = services.sync_engine()
     batches: list[float] = []
@@ -512,11 +518,11 @@ def child_floor(url: str, data_dir: Path, receiver: str = "") -> dict:
     """The floor: the same bytes over plain HTTP with requests (one session), no protocol at all
     (`receiver`: "fsync", each body fsynced before the answer; "durable", stored as `store_durably` does)."""
     Wire.install()
-    import sqlite3
-
     import requests
 
-    conn = sqlite3.connect(str(data_dir / "station.db"))
+    import _data
+
+    conn = _data.keyed_connection(data_dir, read_only=True)  # reading what to send is not timed
     payloads = b"".join(text.encode("utf-8") + b"\n" for (text,) in conn.execute("SELECT payload FROM outbox ORDER BY seq"))
     files = [data_dir / "vault" / "objects" / sha[:2] / sha[2:]
              for (sha,) in conn.execute("SELECT DISTINCT sha256 FROM attachments ORDER BY rownum")]
@@ -544,9 +550,12 @@ def child_floor(url: str, data_dir: Path, receiver: str = "") -> dict:
 def child_fleet(listing: Path) -> dict:
     """Stations syncing at once: one thread per station (each opens its own station and engine), started together
     when the parent writes a line to stdin after every worker process said it is ready."""
+    import _data
     from desktop.services import open_services
 
     dirs = [Path(p) for p in json.loads(listing.read_text())]
+    for data_dir in dirs:  # each by its machine credential, before the threads (not timed)
+        _data.unlock(data_dir)
     ready = threading.Barrier(len(dirs) + 1)
     go = threading.Event()
     results: list[dict] = [{} for _ in dirs]
@@ -597,9 +606,11 @@ def run_child(*args: str) -> dict:
 # ------------------------------------------------------------------ the run
 
 def enroll_station(data_dir: Path, url: str, code: str, fingerprint: str) -> None:
+    import _data
     from desktop.services import open_services
     from sync.enrollment import enroll
 
+    _data.unlock(data_dir)
     services = open_services(data_dir)
     try:
         enroll(services.station.db, services.key, services.document_key, url, code,

@@ -3,7 +3,6 @@ and sample scans attached and signed like a clerk's, all verifying."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import os
@@ -26,7 +25,7 @@ from desktop.records.station import open_station
 from desktop.records.validation import validate
 from desktop.services import open_services
 from helpers.qt_blocked import run_without_qt
-from helpers.accounts import provided, raw_connection
+from helpers.accounts import provided
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2025, 6, 2, 10, 30)
@@ -272,40 +271,6 @@ def test_fill_never_gives_a_new_person_a_number_the_station_has(tmp_path):
         assert station.db.execute("SELECT count(DISTINCT id_number) = count(id_number) FROM persons").fetchone()[0]
     finally:
         station.close()
-
-
-# -- the benchmarks' stations (bench/_data.py) ---------------------------------------------------------
-
-
-def test_a_benchmark_station_is_cached_only_when_its_build_completed(tmp_path, monkeypatch):
-    spec = importlib.util.spec_from_file_location("bench_data", ROOT / "bench" / "_data.py")
-    data = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(data)
-    monkeypatch.setattr(data, "OUT", tmp_path)
-    built = []
-
-    def build(folder: Path) -> None:
-        built.append(folder)
-        data.make_station(folder, 30).close()
-
-    def interrupted(folder: Path) -> None:
-        build(folder)
-        raise KeyboardInterrupt
-
-    with pytest.raises(KeyboardInterrupt):
-        data.cached_station("s", interrupted)
-    assert list(tmp_path.iterdir()) == []  # nothing half-built is left to be measured later
-    folder = data.cached_station("s", build)
-    assert folder == tmp_path / "s" and (folder / "complete.json").is_file()
-    data.unlock(folder)  # moved from its .partial folder: opened as another process would, by its credential
-    conn = raw_connection(folder / "station.db")
-    assert conn.execute("SELECT (SELECT count(*) FROM consultations) + (SELECT count(*) FROM applications)"
-                        ).fetchone()[0] == 30
-    conn.close()
-    assert data.cached_station("s", build) == folder and len(built) == 2  # reused
-    (folder / "complete.json").unlink()  # a build killed before its marker, or an older cache
-    data.cached_station("s", build)
-    assert len(built) == 3 and sorted(p.name for p in tmp_path.iterdir()) == ["s"]
 
 
 # -- the scans -----------------------------------------------------------------------------------------

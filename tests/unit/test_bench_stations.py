@@ -1,0 +1,115 @@
+"""The benchmarks' stations (bench/_data.py) are made and opened as the program makes and opens a station:
+founded through the real keyring, station.db encrypted, opened in another process by the machine credential;
+a cache is measured only when it is complete and of this version. And the start-up bench's child reaches the
+main window itself, not the sign-in window."""
+
+from __future__ import annotations
+
+import importlib.util
+import sqlite3 as plain_sqlite3
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from desktop.records.migrations import CURRENT_VERSION
+from desktop.records.signin import forget
+from desktop.records.sqlcipher import is_plaintext
+from helpers.accounts import raw_connection
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def bench_module(name: str, monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    """bench/<name>.py loaded as the benchmarks load each other (bench/ on the path, for this test only)."""
+    monkeypatch.setattr(sys, "path", [str(ROOT / "bench"), *sys.path])
+    monkeypatch.delitem(sys.modules, "_data", raising=False)
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def bench_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, records: int):
+    """bench/_data.py caching in `tmp_path`, a `build` of `records` demo records, and the folders it built."""
+    data = bench_module("_data", monkeypatch)
+    monkeypatch.setattr(data, "OUT", tmp_path)
+    built: list[Path] = []
+
+    def build(folder: Path) -> None:
+        built.append(folder)
+        data.make_station(folder, records).close()
+
+    return data, build, built
+
+
+def records_in(folder: Path) -> int:
+    conn = raw_connection(folder / "station.db")
+    try:
+        return conn.execute("SELECT (SELECT count(*) FROM consultations) + (SELECT count(*) FROM applications)"
+                            ).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_a_benchmark_station_is_cached_only_when_its_build_completed(tmp_path, monkeypatch):
+    data, build, built = bench_data(tmp_path, monkeypatch, 30)
+
+    def interrupted(folder: Path) -> None:
+        build(folder)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        data.cached_station("s", interrupted)
+    assert list(tmp_path.iterdir()) == []  # nothing half-built is left to be measured later
+    folder = data.cached_station("s", build)
+    assert folder == tmp_path / "s" and (folder / "complete.json").is_file()
+    forget(folder)
+    data.unlock(folder)  # moved from its .partial folder: opened as another process would, by its credential
+    assert records_in(folder) == 30
+    assert data.cached_station("s", build) == folder and len(built) == 2  # reused
+    (folder / "complete.json").unlink()  # a build killed before its marker, or an older cache
+    data.cached_station("s", build)
+    assert len(built) == 3 and sorted(p.name for p in tmp_path.iterdir()) == ["s"]
+
+
+def test_a_benchmark_station_is_encrypted_and_a_plaintext_or_older_cache_is_built_again(tmp_path, monkeypatch):
+    data, build, built = bench_data(tmp_path, monkeypatch, 0)
+
+    folder = data.cached_station("s", build)
+    database = folder / "station.db"
+    assert not is_plaintext(database) and (folder / "keyring.json").is_file()
+    with pytest.raises(plain_sqlite3.DatabaseError):  # the standard driver cannot read it: no figure from a guess
+        plain_sqlite3.connect(database).execute("SELECT count(*) FROM sqlite_master").fetchone()
+    assert data.cached_station("s", build) == folder and len(built) == 1
+
+    conn = raw_connection(database)  # a cache made by an older version's schema
+    conn.execute(f"PRAGMA user_version = {CURRENT_VERSION - 1}")
+    conn.close()
+    data.cached_station("s", build)
+    assert len(built) == 2 and data.trusted(folder)
+
+    database.unlink()  # a cache made before station encryption: a plaintext station.db
+    conn = plain_sqlite3.connect(database)
+    conn.execute("CREATE TABLE consultations (id TEXT)")
+    conn.close()
+    assert is_plaintext(database) and not data.trusted(folder)
+    data.cached_station("s", build)
+    assert len(built) == 3 and not is_plaintext(database) and data.trusted(folder)
+
+    (folder / "machine.credential").unlink()  # no way in for the benchmark's other processes
+    assert not data.trusted(folder)
+
+
+def test_the_start_up_bench_signs_in_by_the_machine_credential_and_times_the_main_window(tmp_path, monkeypatch):
+    startup = bench_module("bench_startup", monkeypatch)
+    folder = tmp_path / "station"
+    startup._data.make_station(folder, 0).close()
+    forget(folder)  # the child has only the credential to go by
+    code = startup.STATION.format(root=str(ROOT), data=str(folder))
+    assert startup.time_run(code, startup.station_env(folder)) > 0  # it reported the main window, unlocked
+
+    (folder / "machine.credential").rename(tmp_path / "elsewhere")  # nothing to sign in with
+    with pytest.raises(SystemExit, match="main window was not shown"):
+        startup.time_run(code, startup.station_env(folder))
