@@ -14,6 +14,7 @@ refusal becomes a WorkspaceError whose str() is the reason in Chinese, as the se
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +23,8 @@ import requests
 
 from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
 from sync import certificates as certs
-from sync.limits import MAX_ATTACHMENT_BYTES, MAX_BATCH_JSON_BYTES, MAX_ISSUED_PDF_BYTES, ShapeError, check_json_shape
+from sync.limits import (MAX_ATTACHMENT_BYTES, MAX_BATCH_JSON_BYTES, MAX_ISSUED_PDF_BYTES, MAX_ROSTER_FILE_BYTES,
+                         ShapeError, check_json_shape)
 from sync.transport import county_session
 from sync.trust import check_server_url
 
@@ -34,6 +36,7 @@ WRONG_ROOT = QT_TRANSLATE_NOOP("Workspace", "The server's root certificate does 
                                             "given: this may not be the county's server. Nothing was sent.")
 BAD_ROOT = QT_TRANSLATE_NOOP("Workspace", "The county root certificate given is not readable.")
 BAD_ANSWER = QT_TRANSLATE_NOOP("Workspace", "The county server's answer is not readable ({detail}).")
+ROSTER_TOO_LARGE = QT_TRANSLATE_NOOP("Workspace", "The file is larger than a roster can be ({most} KiB).")
 TOO_LARGE = QT_TRANSLATE_NOOP("Workspace", "The county server's answer is larger than expected; it was not read.")
 NO_DOCUMENT = QT_TRANSLATE_NOOP("Workspace", "The county issued no such document with this decision.")
 
@@ -229,6 +232,22 @@ class StaleView(WorkspaceError):
         self.events = events
 
 
+class RosterRefused(WorkspaceError):
+    """A roster file with bad lines; nothing was imported. `problems`: (line, reason in Chinese), at most 200."""
+
+    def __init__(self, message_zh: str, problems: tuple[tuple[int, str], ...]):
+        super().__init__(message_zh, "bad_rows", 422)
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class RosterImport:
+    added: int
+    updated: int
+    unchanged: int
+    version: int
+
+
 @dataclass(frozen=True)
 class Member:
     id: str
@@ -380,6 +399,10 @@ class WorkspaceClient:
         message = str(found.get("message_zh") or found.get("message") or
                       chinese(WORKSPACE, BAD_ANSWER).format(detail=f"HTTP {status}"))[:1000]
         code = str(found.get("error") or "error")[:40]
+        if status == 422 and code == "bad_rows":
+            rows = [p for p in found.get("problems") or [] if isinstance(p, list) and len(p) == 2]
+            return RosterRefused(message, tuple((int(line) if isinstance(line, int) else 0, str(reason)[:300])
+                                                for line, reason in rows[:200]))
         if status == 409 and code == "stale":
             events = tuple(_event(e) for e in found.get("events") or [] if isinstance(e, dict))
             return StaleView(message, events)
@@ -478,6 +501,15 @@ class WorkspaceClient:
     def save_member(self, member: Member) -> int:
         body = {k: v for k, v in member.__dict__.items() if k not in ("active", "open_cases")}
         return int(self._call("POST", "/roster", body)["version"])
+
+    def import_roster(self, data: bytes) -> RosterImport:
+        """Add or update every member of a roster CSV (编号,姓名,类别,执业机构,执业年限,熟悉未成年人案件,电话);
+        RosterRefused naming each bad line, and nothing changes."""
+        if len(data) > MAX_ROSTER_FILE_BYTES:
+            raise WorkspaceError(chinese(WORKSPACE, ROSTER_TOO_LARGE).format(most=MAX_ROSTER_FILE_BYTES // 1024),
+                                 "too_large")
+        found = self._call("POST", "/roster/import", {"csv_base64": base64.b64encode(data).decode("ascii")})
+        return RosterImport(*(int(found[k]) for k in ("added", "updated", "unchanged", "version")))
 
     def deactivate_member(self, member_id: str) -> int:
         return int(self._call("POST", f"/roster/{_segment(member_id)}/deactivate")["version"])

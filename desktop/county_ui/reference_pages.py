@@ -1,18 +1,21 @@
 """The county's reference data in the workspace: the roster of lawyers, firms and center staff it assigns
-(add or edit a member, deactivate one) and each township's registered population (the plan's cases per
+(import a roster CSV, add or edit a member, deactivate one) and each township's registered population (the plan's cases per
 10,000 residents). Only the accounts with the right change them; the others see why the buttons are grey."""
 
 from __future__ import annotations
 
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QHBoxLayout,
+from pathlib import Path
+
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from desktop.ui.messages import Button, MessageBoxes
 
-from sync.workspace_client import Member, RosterOverview
+from sync.limits import MAX_ROSTER_FILE_BYTES
+from sync.workspace_client import Member, RosterImport, RosterOverview, RosterRefused
 
 from .layouts import checked_form
 from .rights import who_may
@@ -95,6 +98,7 @@ class RosterPage(ListPage):
         self.button(self.tr("Add..."), "add_member", lambda: self.edit(None))
         self.button(self.tr("Edit..."), "edit_member", lambda: self.edit(self.table.current()))
         self.button(self.tr("Deactivate..."), "deactivate_member", self.deactivate)
+        self.button(self.tr("Import roster file..."), "import_roster", self.choose_roster_file)
         self.share = QLabel(self)
         self.share.setObjectName("law_firm_share")
         self.layout().addWidget(self.share)
@@ -137,6 +141,44 @@ class RosterPage(ListPage):
             return
         member_id = member.id
         self.desk.call(lambda client: client.deactivate_member(member_id), lambda _r: self.refresh(), self.say)
+
+
+    # -- a roster file (the same CSV as `python -m sync.server roster import`) --------------------------------
+
+    def choose_roster_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import roster file"), "",
+                                              self.tr("Roster CSV (*.csv);;All files (*)"))
+        if path:
+            self.import_roster(Path(path))
+
+    def import_roster(self, path: Path) -> None:
+        """Send the file: every member added or updated at once, or every bad line named and nothing changed."""
+        try:
+            if path.stat().st_size > MAX_ROSTER_FILE_BYTES:
+                self.say(self.tr("%1 is larger than a roster can be (%2 KiB).").replace("%1", path.name)
+                         .replace("%2", str(MAX_ROSTER_FILE_BYTES // 1024)))
+                return
+            data = path.read_bytes()
+        except OSError as exc:
+            self.say(self.tr("%1 cannot be read: %2").replace("%1", path.name).replace("%2", exc.strerror or str(exc)))
+            return
+        self.say(self.tr("Importing %1...").replace("%1", path.name))
+        self.desk.call(lambda client: client.import_roster(data), self._imported, self._import_refused)
+
+    def _imported(self, result: RosterImport) -> None:
+        self.say(self.tr("Roster imported: %1 added, %2 updated, %3 unchanged. The stations receive it at their "
+                         "next sync.").replace("%1", str(result.added)).replace("%2", str(result.updated))
+                 .replace("%3", str(result.unchanged)))
+        self.desk.call(lambda client: client.roster_overview(), self._show, self.say)
+
+    def _import_refused(self, text: str, error: BaseException | None = None) -> None:
+        if isinstance(error, RosterRefused):  # each bad line with its reason, so one pass fixes the file
+            lines = [self.tr("Line %1: %2").replace("%1", str(line)).replace("%2", reason)
+                     for line, reason in error.problems[:20]]
+            if len(error.problems) > 20:
+                lines.append(self.tr("... and %1 more").replace("%1", str(len(error.problems) - 20)))
+            text = "\n".join([text, *lines])
+        self.say(text)
 
 
 class MemberDialog(QDialog):

@@ -2717,6 +2717,70 @@
         <translation>名册中的 {name}（{id}）已停用，不能指派。</translation>
     </message>
     <message>
+        <source>The file is not UTF-8: in Excel choose Save As &gt; CSV UTF-8.</source>
+        <translation>文件不是 UTF-8 编码：请在 Excel 中选择“另存为 &gt; CSV UTF-8”。</translation>
+    </message>
+    <message>
+        <source>The CSV cannot be read: {detail}</source>
+        <translation>无法读取该 CSV 文件：{detail}</translation>
+    </message>
+    <message>
+        <source>The header row must be: {header}</source>
+        <translation>标题行必须是：{header}</translation>
+    </message>
+    <message>
+        <source>{count} columns; a roster row has {expected}.</source>
+        <translation>本行有 {count} 列，名册每行应为 {expected} 列。</translation>
+    </message>
+    <message>
+        <source>编号 &quot;{value}&quot; must be 1 to 32 letters, digits, - or _.</source>
+        <translation>编号“{value}”应为 1 至 32 位字母、数字、- 或 _。</translation>
+    </message>
+    <message>
+        <source>姓名 is empty.</source>
+        <translation>姓名为空。</translation>
+    </message>
+    <message>
+        <source>类别 &quot;{value}&quot; must be one of {kinds}.</source>
+        <translation>类别“{value}”应为 {kinds} 之一。</translation>
+    </message>
+    <message>
+        <source>执业年限 &quot;{value}&quot; must be a whole number of years from 0 to {most}.</source>
+        <translation>执业年限“{value}”应为 0 至 {most} 之间的整数。</translation>
+    </message>
+    <message>
+        <source>熟悉未成年人案件 &quot;{value}&quot; must be 是 or 否.</source>
+        <translation>熟悉未成年人案件“{value}”应填“是”或“否”。</translation>
+    </message>
+    <message>
+        <source>电话 &quot;{value}&quot; is not a phone number (if Excel shows 1.38E+10, format the column as text and save again).</source>
+        <translation>电话“{value}”不是电话号码（如 Excel 显示为 1.38E+10，请将该列设为文本格式后重新保存）。</translation>
+    </message>
+    <message>
+        <source>执业机构 is empty (the firm or organisation the member works for).</source>
+        <translation>执业机构为空（应填该成员所在的律师事务所或单位）。</translation>
+    </message>
+    <message>
+        <source>编号 {id} is already on line {line}.</source>
+        <translation>编号 {id} 已在第 {line} 行出现。</translation>
+    </message>
+    <message>
+        <source>The file lists no members.</source>
+        <translation>文件中没有任何成员。</translation>
+    </message>
+    <message>
+        <source>This row is refused: {problems}</source>
+        <translation>本行未通过：{problems}</translation>
+    </message>
+    <message>
+        <source>The roster file has {count} bad line(s); nothing was imported.</source>
+        <translation>名册文件有 {count} 行有误，没有导入任何内容。</translation>
+    </message>
+    <message>
+        <source>The file is larger than a roster can be ({most} KiB).</source>
+        <translation>文件超过名册应有的大小（{most} KiB）。</translation>
+    </message>
+    <message>
         <source>There is no active station {code}.</source>
         <translation>没有正在使用的工作站 {code}。</translation>
     </message>
@@ -6229,6 +6293,10 @@ Data folder: %2</source>
         <translation>停用…</translation>
     </message>
     <message>
+        <source>Import roster file...</source>
+        <translation>导入名册文件…</translation>
+    </message>
+    <message>
         <source>Number</source>
         <translation>编号</translation>
     </message>
@@ -6275,6 +6343,38 @@ Data folder: %2</source>
     <message>
         <source>Take %1 off the active roster? Cases already assigned stay as they are.</source>
         <translation>将%1停用？已指派的案件不受影响。</translation>
+    </message>
+    <message>
+        <source>Import roster file</source>
+        <translation>导入名册文件</translation>
+    </message>
+    <message>
+        <source>Roster CSV (*.csv);;All files (*)</source>
+        <translation>名册 CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1 is larger than a roster can be (%2 KiB).</source>
+        <translation>%1 超过名册应有的大小（%2 KiB）。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Importing %1...</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <source>Roster imported: %1 added, %2 updated, %3 unchanged. The stations receive it at their next sync.</source>
+        <translation>名册已导入：新增 %1 人，更新 %2 人，未变 %3 人。各工作站将在下次同步时收到。</translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>... and %1 more</source>
+        <translation>……另有 %1 行</translation>
     </message>
 </context>
 <context>
@@ -7719,6 +7819,10 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>The county server&apos;s answer is not readable ({detail}).</source>
         <translation>县中心服务器的答复无法读取（{detail}）。</translation>
+    </message>
+    <message>
+        <source>The file is larger than a roster can be ({most} KiB).</source>
+        <translation>文件超过名册应有的大小（{most} KiB）。</translation>
     </message>
     <message>
         <source>The county server&apos;s answer is larger than expected; it was not read.</source>

@@ -50,6 +50,7 @@ from sync.certificates import pem
 from sync.limits import (
     MAX_ATTACHMENT_BYTES,
     MAX_BATCH_BODY_BYTES,
+    MAX_ROSTER_IMPORT_BODY_BYTES,
     MAX_BATCH_CHANGES,
     MAX_CERTIFICATE_REQUEST_CHARS,
     MAX_CHANGES_PAGE,
@@ -88,6 +89,8 @@ def body_limit(path: str) -> int:
         return MAX_CHUNK_BYTES
     if path == "/v1/changes":
         return MAX_BATCH_BODY_BYTES
+    if path == "/v1/workspace/roster/import":
+        return MAX_ROSTER_IMPORT_BODY_BYTES
     return MAX_SMALL_BODY_BYTES
 
 

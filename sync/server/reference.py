@@ -34,8 +34,9 @@ from pathlib import Path
 from typing import Any
 
 from desktop.records.i18n import QT_TRANSLATE_NOOP
+from sync.limits import MAX_ROSTER_FILE_BYTES
 from sync.reference import HardshipStandard, Lawyer, hardship_standard
-from sync.server.errors import CountyError
+from sync.server.errors import CountyError, zh
 from sync.server.stations import list_stations
 from sync.server.storage import utc_now
 
@@ -48,6 +49,24 @@ _PHONE = re.compile(r"^[0-9+()\- 转]{3,30}$")
 NOT_ON_ROSTER = QT_TRANSLATE_NOOP("County", "The roster has no member numbered {id}.")
 ALREADY_INACTIVE = QT_TRANSLATE_NOOP("County", "Roster member {id} is inactive already.")
 INACTIVE = QT_TRANSLATE_NOOP("County", "{name} ({id}) is inactive on the roster and cannot be assigned.")
+# what is wrong with a roster file or one of its rows, in the administrator's words (CLI and workspace alike)
+NOT_UTF8 = QT_TRANSLATE_NOOP("County", "The file is not UTF-8: in Excel choose Save As > CSV UTF-8.")
+UNREADABLE = QT_TRANSLATE_NOOP("County", "The CSV cannot be read: {detail}")
+BAD_HEADER = QT_TRANSLATE_NOOP("County", "The header row must be: {header}")
+COLUMNS = QT_TRANSLATE_NOOP("County", "{count} columns; a roster row has {expected}.")
+BAD_ID = QT_TRANSLATE_NOOP("County", "编号 \"{value}\" must be 1 to 32 letters, digits, - or _.")
+NO_NAME = QT_TRANSLATE_NOOP("County", "姓名 is empty.")
+BAD_KIND = QT_TRANSLATE_NOOP("County", "类别 \"{value}\" must be one of {kinds}.")
+BAD_YEARS = QT_TRANSLATE_NOOP("County", "执业年限 \"{value}\" must be a whole number of years from 0 to {most}.")
+BAD_MINORS = QT_TRANSLATE_NOOP("County", "熟悉未成年人案件 \"{value}\" must be 是 or 否.")
+BAD_PHONE = QT_TRANSLATE_NOOP("County", "电话 \"{value}\" is not a phone number (if Excel shows 1.38E+10, format the "
+                                        "column as text and save again).")
+NO_ORGANISATION = QT_TRANSLATE_NOOP("County", "执业机构 is empty (the firm or organisation the member works for).")
+TWICE = QT_TRANSLATE_NOOP("County", "编号 {id} is already on line {line}.")
+NO_MEMBERS = QT_TRANSLATE_NOOP("County", "The file lists no members.")
+ROW_PROBLEMS = QT_TRANSLATE_NOOP("County", "This row is refused: {problems}")
+BAD_FILE = QT_TRANSLATE_NOOP("County", "The roster file has {count} bad line(s); nothing was imported.")
+TOO_LARGE = QT_TRANSLATE_NOOP("County", "The file is larger than a roster can be ({most} KiB).")
 
 
 class ReferenceDataError(CountyError):
@@ -55,11 +74,12 @@ class ReferenceDataError(CountyError):
 
 
 class RosterImportError(ReferenceDataError):
-    """A roster file with bad rows: `problems` = [(line number, reason), ...]; nothing was imported."""
+    """A roster file with bad rows: `problems` = [(line number, reason in Chinese), ...]; nothing was imported."""
 
     def __init__(self, problems: list[tuple[int, str]]):
         self.problems = problems
-        super().__init__("\n".join(f"line {line}: {reason}" for line, reason in problems))
+        super().__init__("\n".join(f"line {line}: {reason}" for line, reason in problems), BAD_FILE,
+                         {"count": len(problems)})
 
 
 # One roster member type for both ends: what the county keeps is what the station receives.
@@ -81,15 +101,14 @@ def parse_roster(data: bytes) -> list[Member]:
     try:
         text = data.decode("utf-8-sig")  # Excel's "CSV UTF-8" writes a BOM
     except UnicodeDecodeError as exc:
-        raise RosterImportError([(data[:exc.start].count(b"\n") + 1,
-                                  "the file is not UTF-8 (in Excel: Save As > CSV UTF-8)")]) from exc
+        raise RosterImportError([(data[:exc.start].count(b"\n") + 1, zh(NOT_UTF8))]) from exc
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader, [])
     except csv.Error as exc:
-        raise RosterImportError([(1, f"unreadable CSV: {exc}")]) from exc
+        raise RosterImportError([(1, zh(UNREADABLE, detail=exc))]) from exc
     if tuple(cell.strip() for cell in _trimmed(header)) != HEADER:
-        raise RosterImportError([(1, "the header row must be " + ",".join(HEADER))])
+        raise RosterImportError([(1, zh(BAD_HEADER, header=",".join(HEADER)))])
     problems: list[tuple[int, str]] = []
     members: list[Member] = []
     seen: dict[str, int] = {}
@@ -98,7 +117,7 @@ def parse_roster(data: bytes) -> list[Member]:
         try:
             row = next(reader, None)
         except csv.Error as exc:
-            problems.append((line, f"unreadable CSV: {exc}"))
+            problems.append((line, zh(UNREADABLE, detail=exc)))
             break
         if row is None:
             break
@@ -107,17 +126,17 @@ def parse_roster(data: bytes) -> list[Member]:
         try:
             member = _member(_trimmed(row))
         except ReferenceDataError as exc:
-            problems.append((line, str(exc)))
+            problems.append((line, exc.message_zh or str(exc)))
             continue
         if member.id in seen:
-            problems.append((line, f"编号 {member.id} is already on line {seen[member.id]}"))
+            problems.append((line, zh(TWICE, id=member.id, line=seen[member.id])))
             continue
         seen[member.id] = line
         members.append(member)
     if problems:
         raise RosterImportError(problems)
     if not members:
-        raise RosterImportError([(1, "the file lists no members")])
+        raise RosterImportError([(1, zh(NO_MEMBERS))])
     return members
 
 
@@ -131,29 +150,31 @@ def _trimmed(row: list[str]) -> list[str]:
 def _member(row: list[str]) -> Member:
     """One roster row; ReferenceDataError naming EVERY problem of the row ("; "), so one pass fixes it."""
     if len(row) != len(HEADER):
-        raise ReferenceDataError(f"{len(row)} columns, expected {len(HEADER)}")
+        raise ReferenceDataError(f"{len(row)} columns, expected {len(HEADER)}", COLUMNS,
+                                 {"count": len(row), "expected": len(HEADER)})
     id_, name, kind_zh, organisation, years_text, minors_text, phone = (cell.strip() for cell in row)
     kind = KINDS_ZH.get(kind_zh)
-    problems = []
+    problems: list[tuple[str, dict[str, Any]]] = []
     if not _ID.match(id_):
-        problems.append(f"编号 {id_!r} must be 1 to 32 letters, digits, '-' or '_'")
+        problems.append((BAD_ID, {"value": id_}))
     if not name:
-        problems.append("姓名 is empty")
+        problems.append((NO_NAME, {}))
     if kind is None:
-        problems.append(f"类别 {kind_zh!r} must be one of {'/'.join(KINDS_ZH)}")
+        problems.append((BAD_KIND, {"value": kind_zh, "kinds": "/".join(KINDS_ZH)}))
     if kind == "law_firm" and not years_text:
         years_text = "0"  # a firm is assigned as a firm: the years that count are its lawyers'
     if not years_text.isdigit() or int(years_text) > MAX_YEARS:
-        problems.append(f"执业年限 {years_text!r} must be a whole number of years from 0 to {MAX_YEARS}")
+        problems.append((BAD_YEARS, {"value": years_text, "most": MAX_YEARS}))
     if minors_text not in YES_NO:
-        problems.append(f"熟悉未成年人案件 {minors_text!r} must be 是 or 否")
+        problems.append((BAD_MINORS, {"value": minors_text}))
     if phone and not _PHONE.match(phone):
-        problems.append(f"电话 {phone!r} is not a phone number (if Excel shows 1.38E+10, "
-                        "format the column as text and save again)")
+        problems.append((BAD_PHONE, {"value": phone}))
     if kind not in (None, "law_firm") and not organisation:
-        problems.append("执业机构 is empty (the firm or organisation the member works for)")
+        problems.append((NO_ORGANISATION, {}))
     if problems:
-        raise ReferenceDataError("; ".join(problems))
+        said = [zh(message, **params) for message, params in problems]
+        raise ReferenceDataError("; ".join(message.format(**params) for message, params in problems), ROW_PROBLEMS,
+                                 {"problems": "；".join(said)})
     return Member(id_, name, kind, organisation, int(years_text), YES_NO[minors_text], phone, active=True)
 
 
@@ -167,6 +188,13 @@ def _bump(conn: sqlite3.Connection, now: str) -> int:
 def import_roster(store, path: Path) -> ImportResult:
     """Add or update every member of a roster CSV in one transaction; RosterImportError and nothing changes."""
     return save_members(store, parse_roster(Path(path).read_bytes()))
+
+
+def import_roster_file(store, data: bytes) -> ImportResult:
+    """The same for a roster file's bytes sent from the workspace (bounded: MAX_ROSTER_FILE_BYTES)."""
+    if len(data) > MAX_ROSTER_FILE_BYTES:
+        raise RosterImportError([(1, zh(TOO_LARGE, most=MAX_ROSTER_FILE_BYTES // 1024))])
+    return save_members(store, parse_roster(data))
 
 
 def save_members(store, members: list[Member]) -> ImportResult:

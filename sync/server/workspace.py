@@ -26,7 +26,9 @@ session's account and the person's name, never a name the caller gives. Every re
 
 from __future__ import annotations
 
+import base64
 import hmac
+from dataclasses import asdict
 from typing import Any, Literal
 
 from fastapi import APIRouter, Header, Query, Request
@@ -34,7 +36,8 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from sync.limits import MAX_FILTER_CHARS, MAX_PASSWORD_CHARS, MAX_QUERY_INT, MAX_STATION_CODE_CHARS
+from sync.limits import (MAX_FILTER_CHARS, MAX_PASSWORD_CHARS, MAX_QUERY_INT, MAX_ROSTER_IMPORT_BODY_BYTES,
+                         MAX_STATION_CODE_CHARS)
 from sync.server import queue as center_queue
 from sync.server import reference
 from sync.server.auth import Throttle, client_address
@@ -79,6 +82,10 @@ class Decision(BaseModel):
     kind: DecisionKind
     data: dict[str, Any] = Field(default_factory=dict)
     expected_version: int = Field(ge=0, le=MAX_QUERY_INT)
+
+
+class RosterFile(BaseModel):
+    csv_base64: str = Field(max_length=MAX_ROSTER_IMPORT_BODY_BYTES)
 
 
 class Revoke(BaseModel):
@@ -242,6 +249,22 @@ def workspace_router(store, throttle: Throttle) -> APIRouter:
     @router.post("/roster")
     async def roster_save(request: Request, member: Member, authorization: str | None = Header(default=None)) -> Any:
         return await guarded(request, authorization, "roster", save_member, store, member)
+
+    @router.post("/roster/import")
+    async def roster_import(request: Request, body: RosterFile, authorization: str | None = Header(default=None)) -> Any:
+        """A roster CSV: every member added or updated in one transaction, or every bad line named and nothing changed."""
+        try:
+            data = base64.b64decode(body.csv_base64, validate=True)
+        except ValueError:
+            return refused(422, "refused", reference.RosterImportError([(1, zh(reference.UNREADABLE, detail="base64"))]))
+
+        def run() -> Any:
+            try:
+                return asdict(reference.import_roster_file(store, data))
+            except reference.RosterImportError as exc:
+                return refused(422, "bad_rows", exc, problems=[[line, reason] for line, reason in exc.problems])
+
+        return await guarded(request, authorization, "roster", run)
 
     @router.post("/roster/{member_id}/deactivate")
     async def roster_off(request: Request, member_id: str, authorization: str | None = Header(default=None)) -> Any:

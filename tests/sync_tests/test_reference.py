@@ -79,8 +79,8 @@ def test_every_bad_row_is_refused_with_its_line_number_and_nothing_is_imported(c
     assert cli(county, "roster", "import", str(path)) == 1
     err = capsys.readouterr().err
     assert "6 bad row(s); nothing was imported" in err
-    for line, words in ((3, "类别"), (6, "执业年限"), (8, "line 2"), (9, "是 or 否"), (10, "6 columns"),
-                        (11, "format the column as text")):
+    for line, words in ((3, "类别"), (6, "执业年限"), (8, "已在第 2 行出现"), (9, "“是”或“否”"), (10, "有 6 列"),
+                        (11, "文本格式")):
         assert any(f"第 {line} 行：" in row and words in row for row in err.splitlines()), (line, err)
     assert "第 4 行：" not in err and "第 2 行：" not in err
     assert county_reference.roster(county.store) == []
@@ -95,10 +95,10 @@ def test_a_bom_file_imports_and_a_wrong_header_or_encoding_is_refused(county, tm
     assert sorted(m.id for m in county_reference.roster(county.store)) == ["F001", "L001", "L002", "S001"]
     gbk = write_csv(tmp_path / "gbk.csv", [HEADER, *GOOD_ROWS], encoding="gbk")  # Excel's plain "CSV" in China
     assert cli(county, "roster", "import", str(gbk)) == 1
-    assert "not UTF-8" in capsys.readouterr().err
+    assert "不是 UTF-8" in capsys.readouterr().err
     wrong = write_csv(tmp_path / "wrong.csv", ["编号,姓名,类别", "L009,某某,律师"])
     assert cli(county, "roster", "import", str(wrong)) == 1
-    assert "第 1 行：the header row must be " + HEADER in capsys.readouterr().err
+    assert "第 1 行：标题行必须是：" + HEADER in capsys.readouterr().err
     assert cli(county, "roster", "import", str(tmp_path / "missing.csv")) == 1
     assert "cannot read" in capsys.readouterr().err
     assert county_reference.reference_payload(county.store)["version"] == 1

@@ -17,6 +17,7 @@ from helpers.records import application
 from sync.workspace_client import (
     Member,
     NotAllowed,
+    RosterRefused,
     QueueFilters,
     SessionExpired,
     StaleView,
@@ -314,3 +315,31 @@ def test_termination_issues_its_decision_and_an_objection_is_recorded_with_the_b
     assert terminate.account == "console" and [d.form for d in terminate.documents] == ["termination_decision"]
     result = file_engine(enrolled).sync_round()
     assert result.documents == 4 and enrolled.station.store.get("application", received.id).status == "terminated"
+
+
+ROSTER_CSV = "\n".join(["编号,姓名,类别,执业机构,执业年限,熟悉未成年人案件,电话",
+                        "L101,周明,律师,青山律师事务所,6,是,13812345678",
+                        "F101,青山律师事务所,律师事务所,,10,否,"]).encode("utf-8-sig")
+
+
+def test_the_administrator_imports_a_roster_file_and_a_bad_one_changes_nothing(county):
+    staff(county)
+    admin = client(county, "admin")
+    result = admin.import_roster(ROSTER_CSV)
+    assert (result.added, result.updated, result.unchanged) == (2, 0, 0)
+    assert {"L101", "F101"} <= {m.id for m in admin.roster()}
+    again = admin.import_roster(ROSTER_CSV)  # the same file: nothing changes, no new reference version
+    assert (again.added, again.unchanged, again.version) == (0, 2, result.version)
+    bad = ROSTER_CSV + "\nL102,吴律师,律师,青山律师事务所,三年,也许,\nL101,重复,律师,某所,1,否,".encode("utf-8")
+    with pytest.raises(RosterRefused) as refused:
+        admin.import_roster(bad)
+    assert "没有导入" in str(refused.value)
+    lines = dict(refused.value.problems)
+    assert "执业年限" in lines[4] and "熟悉未成年人案件" in lines[4] and "L101" in lines[5] and "第 2 行" in lines[5]
+    assert all(not any(c.isascii() and c.isalpha() for c in reason.replace("L101", "").replace("CSV", ""))
+               for reason in lines.values()), lines  # the reasons are Chinese
+    assert {m.id for m in admin.roster()} >= {"L101"} and "L102" not in {m.id for m in admin.roster()}
+    with pytest.raises(NotAllowed):
+        client(county, "lifang").import_roster(ROSTER_CSV)  # a reviewer keeps no roster
+    with pytest.raises(WorkspaceError):
+        admin.import_roster("编号,姓名".encode("gbk"))  # not UTF-8, not the header: refused, nothing changed

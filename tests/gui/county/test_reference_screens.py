@@ -156,3 +156,42 @@ def test_the_consultations_every_station_sent_are_searchable(qtbot, app, message
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
     assert page.table.rowCount() == 1 and page.table.item(0, 1).text() == "王五"
     assert "工伤认定" in page.table.item(0, 5).text() and page.table.item(0, 2).text() == "测试镇法律援助工作站"
+
+
+def test_the_administrator_imports_a_roster_file_and_sees_each_bad_line(qtbot, app, message_boxes, county, tmp_path,
+                                                                        monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QPushButton
+
+    from sync_tests.test_workspace import ROSTER_CSV
+
+    add_staff(county)
+    window = open_workspace(qtbot, county, tmp_path / "workspace")
+    log_in(qtbot, window, "admin")
+    go_to(window, window.roster)
+    roster = window.roster
+    chosen: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args, **_kw: (chosen[-1], ""))
+    button = roster.findChild(QPushButton, "import_roster")
+    assert button.isEnabled() and button.text() == "导入名册文件…"
+
+    good = tmp_path / "名册.csv"
+    good.write_bytes(ROSTER_CSV)
+    chosen.append(str(good))
+    button.click()
+    qtbot.waitUntil(lambda: "名册已导入" in roster.message.text())
+    assert "新增 2 人" in roster.message.text()
+    qtbot.waitUntil(lambda: roster.table.rowCount() == 2)
+    assert sorted(roster.table.item(r, 0).text() for r in range(2)) == ["F101", "L101"]
+
+    bad = tmp_path / "有误.csv"
+    bad.write_bytes(ROSTER_CSV + "\nL102,吴律师,律师,青山律师事务所,三年,也许,".encode("utf-8"))
+    chosen.append(str(bad))
+    button.click()
+    qtbot.waitUntil(lambda: "第 4 行：" in roster.message.text())
+    assert "没有导入" in roster.message.text() and "执业年限" in roster.message.text()
+    assert roster.table.rowCount() == 2  # nothing imported
+
+    reviewer_window = open_workspace(qtbot, county, tmp_path / "reviewer")
+    log_in(qtbot, reviewer_window, "lifang")
+    go_to(reviewer_window, reviewer_window.roster)
+    assert not reviewer_window.roster.findChild(QPushButton, "import_roster").isEnabled()
