@@ -21,7 +21,8 @@ def test_what_is_sealed_opens_whole_and_takes_the_size_it_says(size):
     sealed = seal_bytes(KEY, data)
     assert len(sealed) == sealed_size(size)
     assert open_bytes(KEY, sealed) == data
-    assert data[:50] not in sealed or size == 0
+    # the clear bytes are not in the sealed ones (a run of 16 or more: one random byte is in 17 random bytes 6 % of runs)
+    assert size < 16 or data[:50] not in sealed
     stream = OpenedStream(KEY, io.BytesIO(sealed))  # read in odd pieces, as a file store reads
     got = b"".join(iter(lambda: stream.read(7777), b""))
     assert got == data
