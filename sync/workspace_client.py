@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import base64
 import json
-from dataclasses import dataclass
 from typing import Any
 
 import requests
@@ -27,6 +26,37 @@ from sync.limits import (MAX_ATTACHMENT_BYTES, MAX_BATCH_JSON_BYTES, MAX_ISSUED_
                          ShapeError, check_json_shape)
 from sync.transport import county_session
 from sync.trust import check_server_url
+from sync.workspace_answers import (  # noqa: F401  (re-exported: the client's callers import them from here)
+    Account,
+    AddedStation,
+    ApplicationView,
+    Consultation,
+    ConsultationPage,
+    Counts,
+    Deadline,
+    Event,
+    IssuedDocument,
+    Material,
+    Matter,
+    Member,
+    NotAllowed,
+    QueueFilters,
+    QueueItem,
+    QueuePage,
+    RosterImport,
+    RosterOverview,
+    RosterRefused,
+    Session,
+    SessionExpired,
+    StaleView,
+    Station,
+    Township,
+    Version,
+    WorkspaceError,
+    _deadline,
+    _event,
+    _fields,
+)
 
 WORKSPACE = "Workspace"  # the translation context of the client's own messages
 TIMEOUT = 30
@@ -39,283 +69,6 @@ BAD_ANSWER = QT_TRANSLATE_NOOP("Workspace", "The county server's answer is not r
 ROSTER_TOO_LARGE = QT_TRANSLATE_NOOP("Workspace", "The file is larger than a roster can be ({most} KiB).")
 TOO_LARGE = QT_TRANSLATE_NOOP("Workspace", "The county server's answer is larger than expected; it was not read.")
 NO_DOCUMENT = QT_TRANSLATE_NOOP("Workspace", "The county issued no such document with this decision.")
-
-
-class WorkspaceError(Exception):
-    """A refused or failed request: str() is the reason in Chinese; `code` the server's (or the client's) code."""
-
-    def __init__(self, message_zh: str, code: str = "error", status: int = 0):
-        super().__init__(message_zh)
-        self.message_zh, self.code, self.status = message_zh, code, status
-
-
-class SessionExpired(WorkspaceError):
-    """Unknown, ended or expired session: log in again."""
-
-
-class NotAllowed(WorkspaceError):
-    """The account's roles do not give this right."""
-
-
-@dataclass(frozen=True)
-class Account:
-    name: str
-    display_name: str
-    roles: tuple[str, ...]
-    active: bool = True
-
-
-@dataclass(frozen=True)
-class Session:
-    token: str
-    account: Account
-    center: str
-    idle_seconds: int
-    max_seconds: int
-
-
-@dataclass(frozen=True)
-class Deadline:
-    kind: str  # decide, supplement, assign, urgent (desktop/records/deadlines.py)
-    due: str  # ISO date, China
-    days_left: int
-    state: str  # overdue, today, soon, later
-    text: str  # what is due, in Chinese
-    overdue: bool
-    urgent: bool
-
-
-@dataclass(frozen=True)
-class QueueFilters:
-    station: str | None = None
-    status: str | None = None  # received, accepted, supplement, granted, refused, assigned, closed, terminated
-    case_type: str | None = None
-    group: str | None = None  # military, minor, migrant_worker
-    deadline: str | None = None  # overdue, today, soon, later, none, urgent
-    text: str | None = None  # number, name, ID number, cause, phone
-    page: int = 1
-
-
-@dataclass(frozen=True)
-class QueueItem:
-    application_id: str
-    number: str | None
-    station: str
-    station_name: str
-    name: str
-    case_type: str | None
-    categories: tuple[str, ...]
-    received_at: str | None
-    status: str
-    urgent: bool
-    life_or_death: bool
-    view_version: int
-    deadline: Deadline | None
-
-
-@dataclass(frozen=True)
-class QueuePage:
-    items: tuple[QueueItem, ...]
-    total: int
-    page: int
-    page_size: int
-
-
-@dataclass(frozen=True)
-class Consultation:
-    record_id: str
-    station: str
-    station_name: str
-    name: str
-    occurred_at: str | None
-    matter_category: str | None
-    outcome: str | None
-    question: str  # its first 200 characters
-
-
-@dataclass(frozen=True)
-class ConsultationPage:
-    items: tuple[Consultation, ...]
-    total: int
-    page: int
-    page_size: int
-
-
-@dataclass(frozen=True)
-class IssuedDocument:
-    form: str  # grant_decision, assignment_notice, official_letter, ... (resources/forms)
-    number: str  # the county's serial of that form in its year
-    sha256: str
-    size: int
-    event_id: str = ""
-
-
-@dataclass(frozen=True)
-class Event:
-    """One decision on an application: who recorded it (the person's name and account), what it carries."""
-
-    seq: int
-    event_id: str
-    kind: str
-    status: str | None
-    at: str
-    by: str
-    account: str | None
-    data: dict[str, Any]
-
-    @property
-    def documents(self) -> tuple[IssuedDocument, ...]:
-        found = self.data.get("documents") if isinstance(self.data.get("documents"), list) else []
-        return tuple(IssuedDocument(str(d.get("form")), str(d.get("number")), str(d.get("sha256")),
-                                    int(d.get("size") or 0), self.event_id) for d in found if isinstance(d, dict))
-
-
-@dataclass(frozen=True)
-class Version:
-    version: int
-    received_at: str
-    action: str | None
-    clerk: str | None
-    data: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Matter:
-    """One of the person's earlier applications or consultations at the county."""
-
-    record_type: str
-    record_id: str
-    number: str | None
-    date: str | None
-    case_type: str | None
-    status: str | None
-
-
-@dataclass(frozen=True)
-class Material:
-    attachment_id: str
-    slot: str
-    sha256: str
-    size: int
-    media_type: str
-    original_name: str
-    voided: bool
-    received: bool  # the county holds the file
-    signature_ok: bool
-    signature: str  # the verdict in Chinese
-
-
-@dataclass(frozen=True)
-class ApplicationView:
-    application_id: str
-    number: str | None
-    station: str
-    station_name: str
-    version: int
-    voided: bool
-    status: str
-    view_version: int  # give it back with a decision: a decision by someone else since is a StaleView
-    data: dict[str, Any]
-    events: tuple[Event, ...]
-    versions: tuple[Version, ...]
-    deadline: Deadline | None
-    earlier: tuple[Matter, ...]
-    materials: tuple[Material, ...]
-    documents: tuple[IssuedDocument, ...]
-
-
-class StaleView(WorkspaceError):
-    """Another decision came after the view the decision was made on; nothing changed. `events`: what came."""
-
-    def __init__(self, message_zh: str, events: tuple[Event, ...]):
-        super().__init__(message_zh, "stale", 409)
-        self.events = events
-
-
-class RosterRefused(WorkspaceError):
-    """A roster file with bad lines; nothing was imported. `problems`: (line, reason in Chinese), at most 200."""
-
-    def __init__(self, message_zh: str, problems: tuple[tuple[int, str], ...]):
-        super().__init__(message_zh, "bad_rows", 422)
-        self.problems = problems
-
-
-@dataclass(frozen=True)
-class RosterImport:
-    added: int
-    updated: int
-    unchanged: int
-    version: int
-
-
-@dataclass(frozen=True)
-class Member:
-    id: str
-    name: str
-    kind: str  # lawyer, law_firm, center_staff
-    organisation: str
-    years_of_practice: int
-    minors_familiar: bool
-    phone: str = ""
-    active: bool = True
-    open_cases: int = 0  # assigned to this member and not yet closed or ended (as read from the county)
-
-
-@dataclass(frozen=True)
-class RosterOverview:
-    """The roster as an assigner chooses from it, with the work plan's law-firm share (per cent) this year."""
-
-    members: tuple[Member, ...]
-    law_firm_share: float | None  # None: nothing assigned this year yet
-    law_firm_target: float
-    assigned_this_year: int
-
-
-@dataclass(frozen=True)
-class Township:
-    name: str
-    registered_population: int
-
-
-@dataclass(frozen=True)
-class Station:
-    code: str
-    name: str
-    township: str
-    type: str
-    enrolled_at: str | None
-    revoked_at: str | None
-    last_change_at: str | None
-    waiting: int  # its applications not yet decided by the county
-
-
-@dataclass(frozen=True)
-class AddedStation:
-    code: str
-    enrollment_code: str  # shown once: the county keeps only its hash
-
-
-@dataclass(frozen=True)
-class Counts:
-    to_decide: int
-    supplement: int
-    to_assign: int
-    overdue: int
-    urgent: int
-    in_progress: int
-
-
-def _deadline(d: Any) -> Deadline | None:
-    return Deadline(**{k: d[k] for k in Deadline.__dataclass_fields__}) if isinstance(d, dict) else None
-
-
-def _event(e: dict[str, Any]) -> Event:
-    return Event(int(e["seq"]), str(e["event_id"]), str(e["kind"]), e.get("status"), str(e["at"]), str(e["by"]),
-                 e.get("account"), dict(e.get("data") or {}))
-
-
-def _fields(cls, d: dict[str, Any]):
-    return cls(**{k: d.get(k) for k in cls.__dataclass_fields__ if k in d})
 
 
 class WorkspaceClient:

@@ -261,3 +261,9 @@ def most_used_channel(db: Database, record_type: str) -> str | None:
                      f"ORDER BY {time} DESC LIMIT ?) WHERE channel IS NOT NULL GROUP BY channel "
                      "ORDER BY count(*) DESC, channel LIMIT 1", (RECENT_FOR_DEFAULTS,)).fetchone()
     return row[0] if row else None
+
+
+def consultation_person(db: Database, consultation_id: str) -> str | None:
+    """The name of the person a consultation is about (None: no such consultation), from its indexed column."""
+    row = db.execute("SELECT person_name FROM consultations WHERE id = ?", (consultation_id,)).fetchone()
+    return row[0] if row else None

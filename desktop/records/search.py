@@ -13,6 +13,8 @@ from __future__ import annotations
 import unicodedata
 from typing import Iterable
 
+from .connection import Database
+
 # Who a record is about: indexed apart from its text, so a search lists these hits first (the store keeps the
 # index current; migration step 8 built it for older stations).
 WHO_FIELDS = {"consultation": ("name", "id_number", "phone"), "application": ("number", "name", "id_number", "phone")}
@@ -61,3 +63,12 @@ def match_expression(query: str) -> str | None:
         else:
             parts.append('bi:"' + " ".join(run[i:i + 2] for i in range(len(run) - 1)) + '"')
     return " AND ".join(parts) if parts else None
+
+
+def search_ids(db: Database, record_type: str, text: str) -> Iterable[int]:
+    """Row numbers of records whose searched fields contain `text` (used by the list queries)."""
+    expression = match_expression(text)
+    if expression is None:
+        return []
+    return [r[0] for r in db.execute(f"SELECT rowid FROM {record_type}_search WHERE {record_type}_search MATCH ?",
+                                     (expression,))]

@@ -14,12 +14,13 @@ from .sqlcipher import sqlite3
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterator
 
 from . import audit, casework
 from .canonical import canonical_json, local_now
 from .connection import Database
 from .db import write_transaction
+from .drafts import Draft, Drafts  # noqa: F401  (Draft: re-exported for the store's callers)
 from .errors import RecordNotFound, ValidationFailed, VersionConflict
 from .fields import FIELDS, PERSON_FIELD_NAMES
 from .i18n import QT_TRANSLATE_NOOP
@@ -86,16 +87,7 @@ class HistoryEntry:
     changed: tuple[str, ...] = field(default=())
 
 
-@dataclass(frozen=True)
-class Draft:
-    form: str
-    record_id: str | None
-    base_version: int | None
-    data: dict[str, Any]
-    saved_at: str
-
-
-class Store:
+class Store(Drafts):
     """Reads and writes a station's records. One Store per connection, used from one thread."""
 
     def __init__(self, db: Database, settings: StationSettings,
@@ -490,33 +482,6 @@ class Store:
     def pending_changes(self) -> int:
         return self.db.execute("SELECT count(*) FROM outbox WHERE acked_at IS NULL").fetchone()[0]
 
-    # -- drafts: the form in progress, so a crash loses at most a few seconds ------------------
-
-    def save_draft(self, form: str, data: dict[str, Any], *, record_id: str | None = None,
-                   base_version: int | None = None) -> None:
-        with write_transaction(self.db) as conn:
-            conn.execute("INSERT INTO drafts (form, record_id, base_version, data, saved_at) VALUES (?, ?, ?, ?, ?) "
-                         "ON CONFLICT(form) DO UPDATE SET record_id = excluded.record_id, "
-                         "base_version = excluded.base_version, data = excluded.data, saved_at = excluded.saved_at",
-                         (form, record_id, base_version, canonical_json(data), self._now()))
-
-    def drafts(self) -> list[Draft]:
-        return [Draft(f, r, v, json.loads(d), at) for f, r, v, d, at in
-                self.db.execute("SELECT form, record_id, base_version, data, saved_at FROM drafts ORDER BY saved_at")]
-
-    def discard_draft(self, form: str) -> None:
-        with write_transaction(self.db) as conn:
-            conn.execute("DELETE FROM drafts WHERE form = ?", (form,))
-
 
 def _unstamped(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in STAMPED_FIELDS}
-
-
-def search_ids(db: Database, record_type: str, text: str) -> Iterable[int]:
-    """Row numbers of records whose searched fields contain `text` (used by the list queries)."""
-    expression = match_expression(text)
-    if expression is None:
-        return []
-    return [r[0] for r in db.execute(f"SELECT rowid FROM {record_type}_search WHERE {record_type}_search MATCH ?",
-                                     (expression,))]

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMenu, QPus
 from desktop.records.changes import RECORDS
 from desktop.records.deadlines import awaiting_follow_up, county_day
 from desktop.records.errors import StorageError
+from desktop.records.queries import consultation_person
 from forms.county import county_decisions
 
 from .casework_forms import CASEWORK_FORMS
@@ -90,9 +91,7 @@ class CaseworkTabs(QTabWidget):
     def start_consultation_follow_up(self, consultation_id: str, name: str | None = None) -> None:
         """A follow-up visit of a consultation flagged 需要回访 (no case: the consultation is its link)."""
         if name is None:
-            row = self.workstation.station.db.execute("SELECT person_name FROM consultations WHERE id = ?",
-                                                      (consultation_id,)).fetchone()
-            name = row[0] if row else None
+            name = consultation_person(self.workstation.station.db, consultation_id)
         self.show_workspace("follow_up").new_record({"consultation_id": consultation_id, "visited_person": name})
 
     def show_workspace(self, record_type: str) -> RecordWorkspace:

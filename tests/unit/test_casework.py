@@ -8,7 +8,7 @@ import json
 import pytest
 
 from desktop.records.errors import ValidationFailed
-from desktop.records.store import search_ids
+from desktop.records.search import search_ids
 
 from .casework_examples import EXAMPLES, closure, complaint, follow_up, quality_evaluation
 from .test_store import application, consultation, resident_id
