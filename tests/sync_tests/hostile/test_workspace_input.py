@@ -85,3 +85,22 @@ def test_a_screen_asking_with_an_ended_session_is_told_to_log_in_and_never_locke
                             timeout=10) for _ in range(AUTH_FAILURES_PER_MINUTE + 5)]
     assert {a.status_code for a in answers} == {401} and "重新登录" in answers[-1].json()["message_zh"]
     assert post(county, "/login", json={"name": "lifang", "password": PASSWORD}).status_code == 200
+
+
+def test_a_roster_file_too_large_or_not_base64_is_refused_and_nothing_changes(county):
+    import base64
+
+    from sync.limits import MAX_ROSTER_FILE_BYTES, MAX_ROSTER_IMPORT_BODY_BYTES
+    from sync.server import reference
+
+    county.store.staff.save("admin", "管理员", ["admin"], PASSWORD)
+    token = post(county, "/login", json={"name": "admin", "password": PASSWORD}).json()["token"]
+    huge = post(county, "/roster/import", token, data=b"x" * (MAX_ROSTER_IMPORT_BODY_BYTES + 1),
+                headers={"Content-Type": "application/json"})
+    assert huge.status_code == 413  # refused before it is read
+    too_big = base64.b64encode(b"a" * (MAX_ROSTER_FILE_BYTES + 1)).decode("ascii")
+    answer = post(county, "/roster/import", token, json={"csv_base64": too_big})
+    assert answer.status_code == 422 and "超过名册应有的大小" in answer.json()["message_zh"] + str(answer.json())
+    garbled = post(county, "/roster/import", token, json={"csv_base64": "不是base64!"})
+    assert garbled.status_code == 422 and garbled.json()["message_zh"]
+    assert reference.roster(county.store) == []
