@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QListWidget, QL
 
 from desktop.records.fields import field_map
 from desktop.records.reference import default_reference
-from desktop.records.store import HistoryEntry
+from desktop.records.store import STAMPED_FIELDS, HistoryEntry
 from desktop.ui.history_panel import HistoryPanel
 from desktop.ui.i18n import field_label
 
@@ -163,7 +163,7 @@ class ApplicationView(QWidget):
             self.details_form.removeRow(0)
         for name, field in field_map("application").items():
             value = data.get(name)
-            if value in (None, "", [], ()):
+            if value in (None, "", [], ()) or name in STAMPED_FIELDS:  # the rules version is the system's, not the case's
                 continue
             text = self.history.value_text(field, value) if field.kind in CODED else str(value)
             label = QLabel(text)
@@ -225,6 +225,7 @@ class ApplicationView(QWidget):
             if why and kind in NEXT.get(application.status, ()):  # what the stage allows but the role does not
                 reasons.append(f"{word(DECISIONS, kind)}：{why}")
         self.why_not.setText("\n".join(reasons))
+        self.why_not.setVisible(bool(reasons))  # an empty line would leave a gap under the buttons
 
     # -- acting --------------------------------------------------------------------------------------------------
 

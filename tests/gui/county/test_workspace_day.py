@@ -97,6 +97,11 @@ def test_a_day_at_the_center(qtbot, app, message_boxes, arrived, enrolled, count
     assert view.materials.item(0).foreground().color() == view.materials.item(0).foreground().color().fromRgb(30, 126, 52)
     assert not view.buttons["grant"].isEnabled() and "中心负责人" in view.buttons["grant"].toolTip()
     assert view.buttons["supplement"].isEnabled() and view.buttons["accept"].isEnabled()
+    # the application's own fields only: the rules version the station stamps is the system's, not the case's
+    shown = [view.details_form.itemAt(r, view.details_form.ItemRole.LabelRole).widget().text()
+             for r in range(view.details_form.rowCount())]
+    assert any("姓名" in label for label in shown)
+    assert not any("规则" in label for label in shown)
     view.tabs.setCurrentWidget(view.materials)
     view.materials.setCurrentRow(0)
     qtbot.keyClick(view.materials, Qt.Key.Key_Return)
