@@ -150,8 +150,10 @@ class CountyDecisions:
             if len(assignments) > 1:  # a later assignment replaces the earlier assignee (更换法律援助人员)
                 self._assignment(assignments[-2], put, "previous_")
                 put("change_date", assignments[-1].date)
-                put("change_reason", assignments[-1].text("reason") or assignments[-1].text("note"))
-                put("change_number", assignments[-1].text("document_number"))
+                reason = assignments[-1].text("reason") or assignments[-1].text("note") or ""
+                put("change_reason", reason.rstrip("。.；;，, "))  # the notice goes on "因……，本机构决定更换"
+                # its own field since the new assignee also gets a 指派通知书; a change recorded before had only this one
+                put("change_number", assignments[-1].text("change_number") or assignments[-1].text("document_number"))
         progress = self.all("progress")
         if progress:
             put("progress_notes", [f"{e.date or ''} {e.text('note') or ''}".strip() for e in progress])

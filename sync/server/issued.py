@@ -40,7 +40,10 @@ ISSUES: dict[str, tuple[tuple[str, str], ...]] = {
     "assign": (("assignment_notice", "document_number"), ("official_letter", "letter_number")),
     "terminate": (("termination_decision", "document_number"),),
 }
-REASSIGN = (("change_notice", "document_number"),)  # a later assignment changes the assignee (更换法律援助人员)
+# a later assignment changes the assignee (更换法律援助人员): the recipient and the organ get the change notice, the
+# new assignee its own 指派通知书 and 公函 (it was never given the first ones); the change notice's number has its field
+REASSIGN = (("change_notice", "change_number"), ("assignment_notice", "document_number"),
+            ("official_letter", "letter_number"))
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,10 @@ checks, and a form missing what the law needs says so and sends nothing."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from pypdf import PdfReader
 from PySide6.QtWidgets import QCheckBox
 
 from helpers.county import add_roster
@@ -71,6 +74,18 @@ def test_assignment_replacement_progress_termination_and_closing(qtbot, app, mes
     replace.reason.setText("原承办律师回避。")
     replace.ok.click()
     assert "孙律师" in view.decisions.item(view.decisions.count() - 1).text()
+    # the change notice for the recipient and the organ, and the new assignee's own notice and letter, each numbered
+    titles = [view.documents.item(r).text() for r in range(view.documents.count())]
+    assert sum("更换法律援助人员通知书" in t for t in titles) == 1
+    assert sum("指派通知书" in t for t in titles) == 2 and sum("公函" in t for t in titles) == 2
+    notices = [d for d in view.application.documents if d.form == "assignment_notice"]
+    newest = head_client(county).issued_document(notices[-1].sha256)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(newest)).pages).replace(" ", "").replace("\n", "")
+    assert "孙律师" in text
+    change = next(d for d in view.application.documents if d.form == "change_notice")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(
+        head_client(county).issued_document(change.sha256))).pages).replace(" ", "").replace("\n", "")
+    assert "孙律师" in text and change.number in text and "因原承办律师回避，本机构" in text
     progress = view.open_decision("progress")
     progress.ok.click()
     assert "办理情况" in progress.message.text()
