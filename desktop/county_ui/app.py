@@ -11,6 +11,7 @@ from desktop.ui.crash import CrashReporter, setup_logging
 from desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
+WORKSPACE_LOG = "workspace.log"
 
 
 def run_county_workspace(data_dir: Path) -> int:
@@ -18,7 +19,7 @@ def run_county_workspace(data_dir: Path) -> int:
 
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
-    log_dir = setup_logging(data_dir)
+    log_dir = setup_logging(data_dir, WORKSPACE_LOG)  # a county workspace is not a station: its log says so
     app = make_application()
     CrashReporter(log_dir, lambda: None).install()
     tasks = TaskRunner(data_dir)  # network calls only: its tasks never open the station's database

@@ -31,11 +31,12 @@ LOG_FILE = "station.log"
 FAULT_FILE = "fault.log"
 
 
-def setup_logging(data_dir: Path) -> Path:
-    """Log to DATA/logs/station.log (1 MB × 5 files). Returns the log folder."""
+def setup_logging(data_dir: Path, file_name: str = LOG_FILE) -> Path:
+    """Log to DATA/logs/station.log (1 MB × 5 files), or `file_name` (the county workspace's own). Returns the
+    log folder."""
     folder = Path(data_dir) / LOG_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(folder / LOG_FILE, maxBytes=1_000_000, backupCount=5,
+    handler = logging.handlers.RotatingFileHandler(folder / file_name, maxBytes=1_000_000, backupCount=5,
                                                    encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import subprocess
@@ -34,6 +35,15 @@ def test_unhandled_error_keeps_the_draft_and_reports_once(window, qtbot, service
     assert "station.log" in message_boxes.shown[0][1]
     assert [d.data["name"] for d in services.station.store.drafts()] == ["黄十四"]
     assert "boom" in (tmp_path / "logs" / "station.log").read_text(encoding="utf-8")
+
+
+def test_the_county_workspace_keeps_its_own_log(tmp_path):
+    from desktop.county_ui.app import WORKSPACE_LOG
+
+    logs = setup_logging(tmp_path, WORKSPACE_LOG)
+    logging.getLogger("desktop.county_ui").warning("workspace line")
+    assert "workspace line" in (logs / "workspace.log").read_text(encoding="utf-8")
+    assert not (logs / "station.log").exists()
 
 
 def test_a_hard_crash_is_reported_at_the_next_start(tmp_path):
