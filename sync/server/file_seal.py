@@ -25,6 +25,7 @@ import logging
 import os
 import secrets
 import struct
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -43,7 +44,8 @@ PART_MAGIC = b"LACPART1"  # a sealed unfinished upload
 SALT = 16
 SEGMENT_HEADER = struct.Struct(">I16s")  # plaintext length, salt
 READ_BLOCK = 1024 * 1024
-SEALING, VERIFIED = ".sealing", ".sealed"  # an upgrade's copy being written; written and checked
+SEALING, VERIFIED = ".sealing", ".sealed"  # a sealed copy being written; an upgrade's copy written and checked
+STALE_SECONDS = 3600  # a temp file untouched this long was left by a crash: no write takes an hour between blocks
 
 
 class PartProgress:
@@ -277,7 +279,7 @@ class FileSeal:
             if not path.is_file():
                 continue
             if path.name.endswith(SEALING):
-                path.unlink(missing_ok=True)  # a copy a crash interrupted: made again from the clear file
+                remove_if_stale(path)  # a copy a crash interrupted (another process may be writing a new one)
                 continue
             target = path.with_name(path.name[:-len(VERIFIED)]) if path.name.endswith(VERIFIED) else path
             name = name_of(target)
@@ -341,6 +343,16 @@ class _PartReader:
 
     def __exit__(self, *_exc) -> None:
         self.close()
+
+
+def remove_if_stale(path: Path) -> None:
+    """Remove a temp file a crash left behind; one another process (a command beside the running server) may still
+    be writing is left alone."""
+    try:
+        if path.stat().st_mtime < time.time() - STALE_SECONDS:
+            path.unlink()
+    except FileNotFoundError:
+        pass
 
 
 def _hash_of(stream) -> str:

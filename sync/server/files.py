@@ -50,7 +50,7 @@ from sync.identity import verify_signature
 from sync.limits import MAX_ATTACHMENT_BYTES, MAX_PARTIAL_BYTES_PER_STATION, PARTIAL_TTL_SECONDS
 from sync.sealed import OpenedStream
 from sync.server.errors import CountyError
-from sync.server.file_seal import SEALING, VERIFIED, FileSeal, PartProgress, SealedError
+from sync.server.file_seal import SEALING, VERIFIED, FileSeal, PartProgress, SealedError, remove_if_stale
 from sync.server.stations import enrolled_key
 from sync.server.storage import utc_now
 
@@ -175,19 +175,21 @@ class FileStore:
                     self.expire_partials(station_dir.name)
 
     def _clear_uploads(self, station_dir: Path) -> None:
-        """At start: a file a crash left half-written is gone; an older county's clear part is sealed or, when
-        it cannot be (it is unfinished and unsigned work), removed so the station sends it again."""
+        """At start: a file a crash left half-written goes; an older county's clear part is sealed in place."""
         for path in sorted(station_dir.iterdir()):
-            if path.suffix in (".bundle", SEALING):
+            if path.suffix == ".bundle":  # an older version's clear copy of a bundle's file that a crash left
                 path.unlink(missing_ok=True)
+                continue
+            if path.suffix == SEALING:
+                remove_if_stale(path)
                 continue
             part = path.with_suffix("") if path.suffix == VERIFIED else path  # a crash came mid-way: finish it
             if part.suffix != ".part" or not path.exists() or (part == path and self.seal.is_part(part)):
                 continue
-            if valid_sha256(part.stem) and (path != part or part.stat().st_size > 0):
-                self.seal.seal_part_in_place(part, station_dir.name, part.stem)
-            else:
+            if not valid_sha256(part.stem):
                 part.unlink(missing_ok=True)
+            elif path != part or part.stat().st_size > 0:  # (an empty one may be the running server's, just made)
+                self.seal.seal_part_in_place(part, station_dir.name, part.stem)
 
     def expire_partials(self, station: str, now: float | None = None) -> int:
         """Delete this station's unfinished uploads untouched for PARTIAL_TTL_SECONDS; how many."""

@@ -136,3 +136,23 @@ def test_an_older_countys_clear_files_are_sealed_at_its_first_start(enrolled, co
     assert (state.status, state.received) == (PARTIAL, CHUNK + 5)  # the sealed part resumes where it was
     assert engine(enrolled).sync_round().complete
     assert county_hash(county, half.sha256) == half.sha256
+
+
+def test_files_verify_reads_every_file_through_its_seal_and_names_the_ones_that_do_not_open(enrolled, county,
+                                                                                           tmp_path, capsys):
+    from sync.server.__main__ import main as server_cli
+
+    first, _ = pushed(enrolled, tmp_path, 5000, 48)
+    second, _ = pushed(enrolled, tmp_path, 2 * CHUNK, 49)
+    assert engine(enrolled).sync_round().complete
+    folder = ["--data-dir", str(county.data_dir)]
+    assert server_cli(["files", "verify", *folder]) == 0
+    assert "全部 2 个材料文件" in capsys.readouterr().out
+    damaged = bytearray(county_file(county, second.sha256).read_bytes())
+    damaged[100] ^= 1
+    county_file(county, second.sha256).write_bytes(bytes(damaged))
+    county_file(county, first.sha256).unlink()
+    assert server_cli(["files", "verify", *folder]) == 1
+    out = capsys.readouterr().out
+    assert f"材料文件 {second.sha256}：无法用县中心的数据密钥打开" in out
+    assert f"材料文件 {first.sha256}：数据文件夹中没有该文件" in out and "有 2 个文件有问题" in out
