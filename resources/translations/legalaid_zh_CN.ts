@@ -2098,8 +2098,8 @@
         <translation>县中心有 {count} 个文件有问题：请从数据文件夹的备份中恢复（用同一个数据密钥即可打开），或请工作站重新上传该材料。</translation>
     </message>
     <message>
-        <source>{kind} {sha256}: {problem}</source>
-        <translation>{kind} {sha256}：{problem}</translation>
+        <source>The {kind} with hash {sha256}: {problem}</source>
+        <translation>校验值为 {sha256} 的{kind}：{problem}</translation>
     </message>
     <message>
         <source>Material file</source>

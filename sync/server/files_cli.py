@@ -18,7 +18,7 @@ FILES_OK = QT_TRANSLATE_NOOP("CLI", "All {files} material files and {documents} 
 FILES_BROKEN = QT_TRANSLATE_NOOP("CLI", "{count} of the county's files have a problem: put them back from a backup of "
                                         "the data folder (the same data key opens it), or ask the station to send the "
                                         "material again.")
-FILE_LINE = QT_TRANSLATE_NOOP("CLI", "{kind} {sha256}: {problem}")
+FILE_LINE = QT_TRANSLATE_NOOP("CLI", "The {kind} with hash {sha256}: {problem}")
 MATERIAL = QT_TRANSLATE_NOOP("CLI", "Material file")
 DOCUMENT = QT_TRANSLATE_NOOP("CLI", "Issued document")
 MISSING = QT_TRANSLATE_NOOP("CLI", "missing from the data folder")

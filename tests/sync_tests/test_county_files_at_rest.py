@@ -154,5 +154,5 @@ def test_files_verify_reads_every_file_through_its_seal_and_names_the_ones_that_
     county_file(county, first.sha256).unlink()
     assert server_cli(["files", "verify", *folder]) == 1
     out = capsys.readouterr().out
-    assert f"材料文件 {second.sha256}：无法用县中心的数据密钥打开" in out
-    assert f"材料文件 {first.sha256}：数据文件夹中没有该文件" in out and "有 2 个文件有问题" in out
+    assert f"校验值为 {second.sha256} 的材料文件：无法用县中心的数据密钥打开" in out
+    assert f"校验值为 {first.sha256} 的材料文件：数据文件夹中没有该文件" in out and "有 2 个文件有问题" in out
