@@ -27,6 +27,7 @@ import secrets
 import struct
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -140,22 +141,22 @@ class FileSeal:
     def _segment_key(self, station: str, sha256: str, offset: int, salt: bytes) -> bytes:
         return derive(self._key, f"upload\x00{station}\x00{sha256}\x00{offset}".encode("utf-8"), salt=salt)
 
-    def _segments(self, f: BinaryIO, size: int) -> list[tuple[int, int, int, bytes]]:
-        """Every whole segment of a part file: (position, plaintext offset, length, salt)."""
-        found, position, offset = [], len(PART_MAGIC), 0
+    def _segments(self, f: BinaryIO, size: int) -> Iterator[tuple[int, int, int, bytes]]:
+        """Every whole segment of a part file in order: (position, plaintext offset, length, salt)."""
+        position, offset = len(PART_MAGIC), 0
         while position + SEGMENT_HEADER.size <= size:
             f.seek(position)
             length, salt = SEGMENT_HEADER.unpack(f.read(SEGMENT_HEADER.size))
             end = position + SEGMENT_HEADER.size + sealed_size(length)
             if length < 1 or end > size:
-                break  # a tail cut short (or a header that is not one): cut off
-            found.append((position, offset, length, salt))
+                return  # a tail cut short (or a header that is not one): cut off
+            yield position, offset, length, salt
             position, offset = end, offset + length
-        return found
 
     def progress(self, part: Path, station: str, sha256: str) -> PartProgress:
         """Where a part file ends, from its authenticated content: the last whole segment must open (a crash
-        may leave one cut short or not yet written through), else it is cut off, and the one before is tried."""
+        may leave one cut short or not yet written through), else it is cut off, and the one before is tried.
+        (The last few are kept while walking: a station's many tiny chunks cost no memory here.)"""
         try:
             f = open(part, "rb")
         except FileNotFoundError:
@@ -164,9 +165,9 @@ class FileSeal:
             size = os.fstat(f.fileno()).st_size
             if f.read(len(PART_MAGIC)) != PART_MAGIC:
                 return PartProgress(0, 0)
-            segments = self._segments(f, size)
-            while segments:
-                position, offset, length, salt = segments[-1]
+            last = deque(self._segments(f, size), maxlen=4)
+            while last:
+                position, offset, length, salt = last.pop()
                 f.seek(position + SEGMENT_HEADER.size)
                 try:
                     stream = OpenedStream(self._segment_key(station, sha256, offset, salt),
@@ -176,7 +177,8 @@ class FileSeal:
                 except SealedError:
                     pass
                 log.warning("cut off a damaged unfinished upload segment of %s at %d", part, offset)
-                segments.pop()
+                if not last:  # the kept ones all failed: resume from the first of them (finishing checks the rest)
+                    return PartProgress(position, offset)
         return PartProgress(len(PART_MAGIC), 0)
 
     def append(self, part: Path, station: str, sha256: str, at: PartProgress, chunk: bytes) -> PartProgress:
@@ -317,7 +319,7 @@ class _PartReader:
         if self._f.read(len(PART_MAGIC)) != PART_MAGIC:
             self._f.close()
             raise SealedError(f"{part} is not a sealed unfinished upload")
-        self._pending = list(seal._segments(self._f, size))
+        self._pending = seal._segments(self._f, size)
         self._seal, self._station, self._sha256 = seal, station, sha256
         self._current: OpenedStream | None = None
 
@@ -328,9 +330,10 @@ class _PartReader:
                 if block:
                     return block
                 self._current = None
-            if not self._pending:
+            following = next(self._pending, None)
+            if following is None:
                 return b""
-            position, offset, length, salt = self._pending.pop(0)
+            position, offset, length, salt = following
             self._f.seek(position + SEGMENT_HEADER.size)
             self._current = OpenedStream(self._seal._segment_key(self._station, self._sha256, offset, salt),
                                          _Bounded(self._f, sealed_size(length)))
