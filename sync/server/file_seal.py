@@ -36,7 +36,7 @@ from desktop.records.fsutil import fsync_dir
 from sync.sealed import OpenedStream, SealedError, derive, seal_chunks, sealed_size
 from sync.server.data_key import _overwrite as overwrite_with_zeros  # the county's one way to blank a clear file
 
-__all__ = ["FileSeal", "SealedError", "PartProgress"]
+__all__ = ["FileSeal", "SealedError", "PartProgress", "new_private_file", "remove_if_stale"]
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +99,7 @@ class FileSeal:
             return block
 
         try:
-            with _new_private(tmp) as f:
+            with new_private_file(tmp) as f:
                 self.write(f, kind, name, read)
                 f.flush()
                 os.fsync(f.fileno())
@@ -185,7 +185,7 @@ class FileSeal:
         """Seal `chunk` as the segment after `at` (whatever lies beyond `at`, a torn tail, is cut off first)."""
         part.parent.mkdir(parents=True, exist_ok=True)
         exists = part.exists()
-        with (open(part, "r+b") if exists else _new_private(part)) as f:
+        with (open(part, "r+b") if exists else new_private_file(part)) as f:
             if not exists or at.end < len(PART_MAGIC):
                 f.truncate(0)
                 f.write(PART_MAGIC)
@@ -231,7 +231,7 @@ class FileSeal:
     def seal_in_place(self, path: Path, kind: str, name: str) -> None:
         """An older county's clear file sealed where it is, crash-safe and verified (see the module's doc)."""
         def copy(tmp: Path) -> None:
-            with open(path, "rb") as source, _new_private(tmp, replace=True) as f:
+            with open(path, "rb") as source, new_private_file(tmp, replace=True) as f:
                 _, clear_hash = self.write(f, kind, name, source.read)
                 f.flush()
                 os.fsync(f.fileno())
@@ -366,7 +366,7 @@ def _hash_of(stream) -> str:
     return digest.hexdigest()
 
 
-def _new_private(path: Path, replace: bool = False) -> BinaryIO:
+def new_private_file(path: Path, replace: bool = False) -> BinaryIO:
     """A new file readable by the server's account only (0600 where that means something)."""
     flags = os.O_RDWR | os.O_CREAT | (os.O_TRUNC if replace else os.O_EXCL) | getattr(os, "O_BINARY", 0)
     return os.fdopen(os.open(path, flags, 0o600), "w+b")

@@ -50,7 +50,8 @@ from sync.identity import verify_signature
 from sync.limits import MAX_ATTACHMENT_BYTES, MAX_PARTIAL_BYTES_PER_STATION, PARTIAL_TTL_SECONDS
 from sync.sealed import OpenedStream
 from sync.server.errors import CountyError
-from sync.server.file_seal import SEALING, VERIFIED, FileSeal, PartProgress, SealedError, remove_if_stale
+from sync.server.file_seal import (SEALING, VERIFIED, FileSeal, PartProgress, SealedError, new_private_file,
+                                   remove_if_stale)
 from sync.server.stations import enrolled_key
 from sync.server.storage import utc_now
 
@@ -339,7 +340,7 @@ class FileStore:
             return block
 
         try:
-            with open(tmp, "wb") as f:
+            with new_private_file(tmp) as f:
                 written, digest = self.seal.write(f, FILE_KIND, sha256, read)
                 if written == size and digest == sha256:
                     f.flush()
@@ -354,8 +355,6 @@ class FileStore:
             target.parent.mkdir(parents=True, exist_ok=True)
             if not target.exists():  # never overwritten: the same hash is the same bytes
                 os.replace(tmp, target)
-                if os.name == "posix":
-                    os.chmod(target, 0o600)
                 fsync_dir(target.parent)
         finally:
             tmp.unlink(missing_ok=True)

@@ -55,6 +55,8 @@ def test_an_upload_is_sealed_at_every_step_and_resumes_after_a_torn_chunk(enroll
     assert county_hash(county, att.sha256) == att.sha256 and not part.exists()
     stored = county_file(county, att.sha256).read_bytes()
     assert stored.startswith(MAGIC) and data[100:132] not in stored
+    if os.name == "posix":  # readable by the server's account only
+        assert stat.S_IMODE(county_file(county, att.sha256).stat().st_mode) == 0o600
 
 
 def test_a_last_segment_that_does_not_open_is_cut_off_and_sent_again(enrolled, county, tmp_path):
