@@ -16,6 +16,7 @@ from sync.server import data_key
 from sync.server.__main__ import main as server_cli
 from sync.server.county import CountyStore
 from sync.server.errors import CountyError
+from sync.server.file_seal import MAGIC
 from sync_tests.test_sealed_bundles import ID_NUMBER, NAME, PHONE, needles
 from sync_tests.test_attachment_upload import engine
 from tests.unit.test_vault import PDF
@@ -43,6 +44,11 @@ def test_the_county_folder_holds_no_applicants_data_and_the_key_is_elsewhere(enr
     assert any(r["data"].get("id_number") == ID_NUMBER for r in county.store.records("TS01"))  # it is there, readable
     with county.store.files.open(whole.sha256) as stream:
         assert ID_NUMBER.encode("utf-8") in stream.read()
+    number = enrolled.station.store.get("application", saved.id).data["number"]
+    county.store.decide("accept", number, {})
+    granted = county.store.decide("grant", number, {})  # the 给予法律援助决定书 names the applicant
+    issued = county.data_dir / "documents" / f"{granted['data']['documents'][0]['sha256']}.pdf"
+    assert issued.read_bytes().startswith(MAGIC)
     # a second scan caught mid-upload: its first chunks are at the county, in uploads/
     half = attach("application", saved.id, "case_material", scan(tmp_path, 400_000, "household.pdf"), user="李芳")
     assert engine(enrolled).sync_round(cancelled=lambda: True).pending == 0  # its signed manifest first
@@ -51,7 +57,7 @@ def test_the_county_folder_holds_no_applicants_data_and_the_key_is_elsewhere(enr
     assert list((county.data_dir / "uploads").rglob("*.part"))
     county.store.conn().execute("PRAGMA wal_checkpoint(PASSIVE)")
     files = every_file(county.data_dir)
-    assert {"county.db", whole.sha256, f"{half.sha256}.part"} <= {p.name for p in files}
+    assert {"county.db", whole.sha256, f"{half.sha256}.part", issued.name} <= {p.name for p in files}
     found = [(p.name, n) for p in files for n in needles() if n in p.read_bytes()]
     assert found == []
     # the search finds them where they are in clear
