@@ -2741,6 +2741,10 @@
         <translation>材料的签名密钥不是县中心为本站注册的密钥，县中心拒收。</translation>
     </message>
     <message>
+        <source>The county&apos;s copy of this material does not open (it was altered or damaged); the center puts it back from a backup of its data folder.</source>
+        <translation>县中心保存的这份材料无法打开（已被改动或已损坏）；县中心须从数据文件夹的备份中恢复。</translation>
+    </message>
+    <message>
         <source>The material&apos;s station signature does not verify (it was changed after signing); the county refused it.</source>
         <translation>材料的工作站签名核验不通过（签名后被改动），县中心拒收。</translation>
     </message>

@@ -126,13 +126,21 @@ class FileSeal:
             return stream.read()
 
     def blocks(self, path: Path, kind: str, name: str) -> Iterator[bytes]:
-        """The plaintext in blocks, for an answer streamed to a client (the file is opened before the first block)."""
+        """The plaintext in blocks, for an answer streamed to a client: the first block is opened here, so a file
+        with another key or name, or altered at its start, raises before anything is sent."""
         stream = self.open(path, kind, name)
+        try:
+            first = stream.read(READ_BLOCK)
+        except BaseException:
+            stream.close()
+            raise
 
         def gen() -> Iterator[bytes]:
             with stream:
-                while block := stream.read(READ_BLOCK):
+                block = first
+                while block:
                     yield block
+                    block = stream.read(READ_BLOCK)
 
         return gen()
 

@@ -49,7 +49,7 @@ from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.identity import verify_signature
 from sync.limits import MAX_ATTACHMENT_BYTES, MAX_PARTIAL_BYTES_PER_STATION, PARTIAL_TTL_SECONDS
 from sync.sealed import OpenedStream
-from sync.server.errors import CountyError
+from sync.server.errors import CountyError, zh
 from sync.server.file_seal import (SEALING, VERIFIED, FileSeal, PartProgress, SealedError, new_private_file,
                                    remove_if_stale)
 from sync.server.stations import enrolled_key
@@ -76,6 +76,8 @@ NO_HASH = QT_TRANSLATE_NOOP("County", "The material's manifest has no valid hash
 UNSIGNED = QT_TRANSLATE_NOOP("County", "The material is not signed by the station; the county refused it.")
 UNKNOWN_KEY = QT_TRANSLATE_NOOP("County", "The material is signed with a key the county did not enroll for this "
                                           "station; the county refused it.")
+DAMAGED = QT_TRANSLATE_NOOP("County", "The county's copy of this material does not open (it was altered or damaged); "
+                                      "the center puts it back from a backup of its data folder.")
 BAD_SIGNATURE = QT_TRANSLATE_NOOP("County", "The material's station signature does not verify (it was changed after "
                                             "signing); the county refused it.")
 
@@ -233,18 +235,24 @@ class FileStore:
     def answer(self, sha256: str, media_type: str = "application/octet-stream", filename: str | None = None):
         """A complete file as an HTTP answer: its plaintext streamed as it is opened, chunk by chunk (a chunk
         that does not open ends the answer short, and the reader's hash check refuses it). Opened here, so call
-        it in the thread pool; SealedError or OSError when the file does not open at all."""
+        it in the thread pool; a file that does not open at all is a 500 answer that says so in Chinese."""
         from urllib.parse import quote
 
-        from starlette.responses import StreamingResponse
+        from starlette.responses import JSONResponse, StreamingResponse
 
+        try:
+            blocks = self.blocks(sha256)
+        except (OSError, SealedError) as exc:
+            log.error("the county's copy of %s does not open: %s", sha256, exc)
+            return JSONResponse({"error": "damaged", "message": f"the county's copy of {sha256} does not open",
+                                 "message_zh": zh(DAMAGED)}, status_code=500)
         headers = {}
         row = self.connect().execute("SELECT size FROM files WHERE sha256 = ?", (sha256,)).fetchone()
         if row is not None:
             headers["Content-Length"] = str(row[0])
         if filename is not None:
             headers["Content-Disposition"] = f"attachment; filename*=utf-8''{quote(filename)}"
-        return StreamingResponse(self.blocks(sha256), media_type=media_type, headers=headers)
+        return StreamingResponse(blocks, media_type=media_type, headers=headers)
 
     def _part(self, station: str, sha256: str) -> Path:
         return self.uploads / station / f"{sha256}.part"

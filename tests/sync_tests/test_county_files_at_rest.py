@@ -96,6 +96,8 @@ def test_a_sealed_file_moved_under_another_name_does_not_open(enrolled, county, 
     county_file(county, second.sha256).write_bytes(county_file(county, first.sha256).read_bytes())
     with pytest.raises(SealedError):
         county_hash(county, second.sha256)
+    refused = county.store.files.answer(second.sha256)  # what staff or the station would be sent: no wrong bytes
+    assert refused.status_code == 500 and "无法打开" in refused.body.decode("utf-8")
 
 
 def test_an_older_countys_clear_files_are_sealed_at_its_first_start(enrolled, county, tmp_path):
