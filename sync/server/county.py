@@ -6,7 +6,8 @@ this object sits above them, so none of them imports another in a circle:
 
     app, admin, __main__, bundle_import
       -> county (this) and reference (roster, populations: its functions take the CountyStore)
-      -> changes -> files -> stations -> county_key -> storage (connections, utc_now) -> migrations -> errors
+      -> changes -> files (-> file_seal: sealed at rest) -> stations -> county_key -> storage (connections, utc_now)
+         -> migrations -> errors
       -> decisions -> storage
 """
 

@@ -38,7 +38,8 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -306,7 +307,7 @@ class FileStore:
                 return UploadState(sha256, current.size, 0, RESTART, "more bytes than the manifest's size")
             if offset == 0 and len(chunk) == current.size:  # the whole file in one chunk: straight into files/
                 self._discard(station, sha256)
-                return self._finish(station, sha256, current.size, io.BytesIO(chunk))
+                return self._finish(station, sha256, current.size, lambda: io.BytesIO(chunk))
             self.expire_partials(station)
             if self.partial_bytes(station) + len(chunk) > MAX_PARTIAL_BYTES_PER_STATION:
                 raise CountyError(f"station {station}'s unfinished uploads would pass "
@@ -317,8 +318,8 @@ class FileStore:
             if now.received < current.size:
                 return UploadState(sha256, current.size, now.received, PARTIAL)
             try:
-                with self.seal.part_reader(part, station, sha256) as reader:
-                    return self._finish(station, sha256, current.size, reader)
+                return self._finish(station, sha256, current.size,
+                                    lambda: self.seal.part_reader(part, station, sha256))
             except SealedError:
                 log.warning("an unfinished upload of %s from %s does not open; it starts again", sha256, station)
                 self._discard(station, sha256)
@@ -331,24 +332,25 @@ class FileStore:
             if current.status in (COMPLETE, UNKNOWN):
                 return current
             assert current.size is not None
-            return self._finish(station, sha256, current.size, stream)
+            return self._finish(station, sha256, current.size, lambda: nullcontext(stream))  # the caller closes it
 
-    def _finish(self, station: str, sha256: str, size: int, source) -> UploadState:
-        """Seal the file's bytes from `source` (`read(n)`) into files/, hashing them on the way: the whole file by
-        its hash, or nothing. The sealed copy is written in the station's uploads folder, fsynced, then renamed."""
+    def _finish(self, station: str, sha256: str, size: int, opened: Callable[[], Any]) -> UploadState:
+        """Seal the file's bytes from `opened()` (a stream with `read(n)`, closed before anything is renamed or
+        removed) into files/, hashing them on the way: the whole file by its hash, or nothing. The sealed copy is
+        written in the station's uploads folder, fsynced, then renamed."""
         folder = self.uploads / station
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f"{sha256}.{uuid.uuid4().hex}{SEALING}"
         left = size + 1  # one byte past the promised size is enough to know the source is longer
 
-        def read(n: int) -> bytes:
-            nonlocal left
-            block = source.read(min(n, left)) if left > 0 else b""
-            left -= len(block)
-            return block
-
         try:
-            with new_private_file(tmp) as f:
+            with opened() as source, new_private_file(tmp) as f:
+                def read(n: int) -> bytes:
+                    nonlocal left
+                    block = source.read(min(n, left)) if left > 0 else b""
+                    left -= len(block)
+                    return block
+
                 written, digest = self.seal.write(f, FILE_KIND, sha256, read)
                 if written == size and digest == sha256:
                     f.flush()
@@ -359,6 +361,9 @@ class FileStore:
             if digest != sha256:
                 self._discard(station, sha256)
                 return UploadState(sha256, size, 0, RESTART, "the received bytes do not match the file's hash")
+            # the part goes first (or a network upload the bundle completed): a crash before the file is in place
+            # then resends it from the start, never leaves a whole part that no chunk can finish
+            self._discard(station, sha256)
             target = self.path_of(sha256)
             target.parent.mkdir(parents=True, exist_ok=True)
             if not target.exists():  # never overwritten: the same hash is the same bytes
@@ -366,7 +371,6 @@ class FileStore:
                 fsync_dir(target.parent)
         finally:
             tmp.unlink(missing_ok=True)
-        self._discard(station, sha256)  # the part, or a network upload the bundle completed
         self._note(sha256, size, station)
         return UploadState(sha256, size, size, COMPLETE)
 
