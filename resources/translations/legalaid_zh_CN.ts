@@ -1578,12 +1578,12 @@
         <translation>生成县中心根证书、密钥和证书</translation>
     </message>
     <message>
-        <source>where to keep the key that encrypts county.db, outside the data folder (default: beside it, DATA.key); once made, a key is never replaced</source>
-        <translation>加密 county.db 的密钥保存在哪里，须在数据文件夹之外（默认：放在数据文件夹旁边，名为 数据文件夹名.key）；密钥一经生成，永不替换</translation>
+        <source>where to keep the key that encrypts county.db and the county&apos;s files, outside the data folder (default: beside it, DATA.key); once made, a key is never replaced</source>
+        <translation>加密 county.db 和县中心文件的密钥存放在哪里，须在数据文件夹之外（默认：放在它旁边，DATA.key）；密钥一经生成，永不替换</translation>
     </message>
     <message>
-        <source>The key that encrypts county.db is {path}, outside the data folder. Keep it apart from the data and from its backups (another disk, or a USB key in the safe), readable by the server&apos;s account only: without it county.db cannot be opened, and with it anyone can. The data folder notes only where it is (key_location.txt); LEGALAID_COUNTY_KEY_FILE can name it instead.</source>
-        <translation>加密 county.db 的密钥是 {path}，位于数据文件夹之外。请把它与数据及其备份分开保管（放在另一块磁盘上，或存入U盘锁进保险柜），只让运行服务器的账户能读取：没有它就打不开 county.db，有了它谁都能打开。数据文件夹里只记录密钥的位置（key_location.txt）；也可以用 LEGALAID_COUNTY_KEY_FILE 指明。</translation>
+        <source>The key that encrypts county.db and the county&apos;s files (materials, issued documents, unfinished uploads) is {path}, outside the data folder. Keep it apart from the data and from its backups (another disk, or a USB key in the safe), readable by the server&apos;s account only: without it county.db and the files cannot be opened, and with it anyone can. The data folder notes only where it is (key_location.txt); LEGALAID_COUNTY_KEY_FILE can name it instead.</source>
+        <translation>加密 county.db 和县中心文件（申请材料、已出具文书、未传完的上传）的密钥是 {path}，位于数据文件夹之外。请把它与数据及其备份分开保管（放在另一块磁盘上，或存入U盘锁进保险柜），只让运行服务器的账户能读取：没有它就打不开 county.db 和这些文件，有了它谁都能打开。数据文件夹里只记录密钥的位置（key_location.txt）；也可以用 LEGALAID_COUNTY_KEY_FILE 指明。</translation>
     </message>
     <message>
         <source>the county center&apos;s name on its certificates</source>
@@ -2080,6 +2080,46 @@
     <message>
         <source>the newest entries of the county&apos;s audit log</source>
         <translation>县中心审计日志最新的记录</translation>
+    </message>
+    <message>
+        <source>the county&apos;s material files and issued documents</source>
+        <translation>县中心保存的材料文件和已出具文书</translation>
+    </message>
+    <message>
+        <source>check that every material file and issued document opens with the county&apos;s data key and matches its hash</source>
+        <translation>核查每个材料文件和已出具文书都能用县中心的数据密钥打开，且与其校验值相符</translation>
+    </message>
+    <message>
+        <source>All {files} material files and {documents} issued documents open with the county&apos;s data key and match their hashes.</source>
+        <translation>全部 {files} 个材料文件和 {documents} 份已出具文书都能用县中心的数据密钥打开，且与校验值相符。</translation>
+    </message>
+    <message>
+        <source>{count} of the county&apos;s files have a problem: put them back from a backup of the data folder (the same data key opens it), or ask the station to send the material again.</source>
+        <translation>县中心有 {count} 个文件有问题：请从数据文件夹的备份中恢复（用同一个数据密钥即可打开），或请工作站重新上传该材料。</translation>
+    </message>
+    <message>
+        <source>The {kind} with hash {sha256}: {problem}</source>
+        <translation>校验值为 {sha256} 的{kind}：{problem}</translation>
+    </message>
+    <message>
+        <source>Material file</source>
+        <translation>材料文件</translation>
+    </message>
+    <message>
+        <source>Issued document</source>
+        <translation>已出具文书</translation>
+    </message>
+    <message>
+        <source>missing from the data folder</source>
+        <translation>数据文件夹中没有该文件</translation>
+    </message>
+    <message>
+        <source>does not open with the county&apos;s data key (altered, damaged, or sealed with another county&apos;s key)</source>
+        <translation>无法用县中心的数据密钥打开（已被改动、已损坏，或是用别的县中心的密钥加密的）</translation>
+    </message>
+    <message>
+        <source>its content does not match its hash</source>
+        <translation>内容与校验值不符</translation>
     </message>
 </context>
 <context>
@@ -2699,6 +2739,10 @@
     <message>
         <source>The material is signed with a key the county did not enroll for this station; the county refused it.</source>
         <translation>材料的签名密钥不是县中心为本站注册的密钥，县中心拒收。</translation>
+    </message>
+    <message>
+        <source>The county&apos;s copy of this material does not open (it was altered or damaged); the center puts it back from a backup of its data folder.</source>
+        <translation>县中心保存的这份材料无法打开（已被改动或已损坏）；县中心须从数据文件夹的备份中恢复。</translation>
     </message>
     <message>
         <source>The material&apos;s station signature does not verify (it was changed after signing); the county refused it.</source>

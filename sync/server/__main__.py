@@ -10,6 +10,7 @@
     python -m sync.server station revoke CODE [--reason R]
     python -m sync.server station enroll-file REQUEST --reply ANSWER   enroll a station with no network (USB)
     python -m sync.server audit verify | list                          the audit trails (sync/server/audit.py)
+    python -m sync.server files verify         every material file and issued document opens and matches its hash
     python -m sync.server station certificates CODE --reply ANSWER     its certificates again, by USB
     python -m sync.server decide accept|grant NUMBER [--note TEXT]
     python -m sync.server decide supplement NUMBER --item ITEM [--item ITEM ...]
@@ -55,12 +56,13 @@ H_TLS_CERT = QT_TRANSLATE_NOOP("CLI", "the county's own TLS certificate (PEM), i
 H_TLS_KEY = QT_TRANSLATE_NOOP("CLI", "the private key of --tls-cert (PEM)")
 H_SERVE = QT_TRANSLATE_NOOP("CLI", "run the server (TLS unless on this computer only)")
 H_INIT = QT_TRANSLATE_NOOP("CLI", "make the county root, keys and certificates")
-H_KEY_FILE = QT_TRANSLATE_NOOP("CLI", "where to keep the key that encrypts county.db, outside the data folder (default: "
-                                      "beside it, DATA.key); once made, a key is never replaced")
-KEY_WHERE = QT_TRANSLATE_NOOP("CLI", "The key that encrypts county.db is {path}, outside the data folder. Keep it apart "
+H_KEY_FILE = QT_TRANSLATE_NOOP("CLI", "where to keep the key that encrypts county.db and the county's files, outside the "
+                                      "data folder (default: beside it, DATA.key); once made, a key is never replaced")
+KEY_WHERE = QT_TRANSLATE_NOOP("CLI", "The key that encrypts county.db and the county's files (materials, issued "
+                                     "documents, unfinished uploads) is {path}, outside the data folder. Keep it apart "
                                      "from the data and from its backups (another disk, or a USB key in the safe), "
-                                     "readable by the server's account only: without it county.db cannot be opened, "
-                                     "and with it anyone can. The data folder notes only where it is "
+                                     "readable by the server's account only: without it county.db and the files cannot "
+                                     "be opened, and with it anyone can. The data folder notes only where it is "
                                      "(key_location.txt); LEGALAID_COUNTY_KEY_FILE can name it instead.")
 H_COUNTY_NAME = QT_TRANSLATE_NOOP("CLI", "the county center's name on its certificates")
 H_TLS = QT_TRANSLATE_NOOP("CLI", "make the server's TLS certificate under the county root")
@@ -188,6 +190,9 @@ def build_parser() -> argparse.ArgumentParser:
     from sync.server.audit import add_audit_commands  # its texts live with it
 
     add_audit_commands(commands, command, common)
+    from sync.server.files_cli import add_files_commands  # the sealed files' check: its texts live with it
+
+    add_files_commands(commands, command)
     decide = command(commands, "decide", H_DECIDE)
     decide.add_argument("kind", choices=["accept", "supplement", "grant", "refuse", "assign", "progress", "close",
                                          "terminate", "objection"],
@@ -293,6 +298,10 @@ def main(argv: list[str] | None = None) -> int:
             from sync.server.audit import audit_command
 
             return audit_command(store.db, args)
+        if args.command == "files":
+            from sync.server.files_cli import files_command
+
+            return files_command(store, args)
         if args.command == "report":
             from sync.server.plan import report_command
 

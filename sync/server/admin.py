@@ -25,7 +25,7 @@ from typing import Any
 from typing import Literal
 
 from fastapi import APIRouter, Header, Query, Request
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -127,7 +127,7 @@ def admin_router(store, throttle: Throttle) -> APIRouter:
             return _refused(404, "not_found", CountyError("the county does not hold this file (yet)", NO_FILE))
         media_type, name = await run_in_threadpool(_media_type_and_name, store, sha256)
         await run_in_threadpool(store.audit, SERVICE_ACCOUNT.name, audit_actions.DOWNLOADED, "file", sha256)
-        return FileResponse(store.files.path_of(sha256), media_type=media_type, filename=name)
+        return await run_in_threadpool(store.files.answer, sha256, media_type, name)
 
     return router
 

@@ -41,7 +41,7 @@ from typing import Any
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
@@ -249,7 +249,7 @@ def create_app(data_dir: Path) -> FastAPI:
         if state.status != "complete":
             return gate.answer(request, refusal("bad_file", "the county holds no complete file of this station "
                                                             "with this hash"), 404)
-        return FileResponse(store.files.path_of(sha256), media_type="application/octet-stream")
+        return await run_in_threadpool(store.files.answer, sha256)
 
     @app.get("/v1/documents/{sha256}")
     async def issued_document(request: Request, sha256: str) -> Any:

@@ -12,6 +12,7 @@ the reference data, sealed to the station's key (sync/bundle_file.py describes t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -167,8 +168,9 @@ def county_import(store, path: Path, reply_path: Path, *, page: int = 1000) -> C
                 "county_key_id": county.key_id, "created_at": utc_now(), "answers": bundle.id,
                 "change_count": len(acks), "event_count": len(events), "events_after": after, "cursor": cursor}
     # the documents the county issued with these decisions travel with them (a USB station cannot fetch them)
-    documents = {d["sha256"]: (d["sha256"], d["size"], store.issuer.path_of(d["sha256"])) for e in events
-                 for d in e["data"].get("documents") or [] if store.issuer.path_of(d["sha256"]).is_file()}
+    # (kept sealed at the county: each is opened as it is copied into the reply, sealed there to the station)
+    documents = {d["sha256"]: (d["sha256"], d["size"], partial(store.issuer.open, d["sha256"])) for e in events
+                 for d in e["data"].get("documents") or [] if store.issuer.has(d["sha256"])}
     write_bundle(Path(reply_path), manifest, {REPLY_PART: reply}, county.sign, files=list(documents.values()),
                  recipient=station_agreement_key)
     result.reply = Path(reply_path)

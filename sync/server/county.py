@@ -6,7 +6,8 @@ this object sits above them, so none of them imports another in a circle:
 
     app, admin, __main__, bundle_import
       -> county (this) and reference (roster, populations: its functions take the CountyStore)
-      -> changes -> files -> stations -> county_key -> storage (connections, utc_now) -> migrations -> errors
+      -> changes -> files (-> file_seal: sealed at rest) -> stations -> county_key -> storage (connections, utc_now)
+         -> migrations -> errors
       -> decisions -> storage
 """
 
@@ -20,6 +21,7 @@ from typing import Any
 from sync.identity import StationKey
 from sync.server import audit, changes, decisions, stations
 from sync.server.county_key import COUNTY_CENTER, CountyKey
+from sync.server.file_seal import FileSeal
 from sync.server.files import FileStore
 from sync.server.issued import Issuer
 from sync.server.staff import Staff
@@ -34,9 +36,10 @@ class CountyStore:
         self.db = CountyDatabase(self.data_dir)
         self.path = self.db.path
         self.county_key = CountyKey(self.data_dir)
-        self.files = FileStore(self.data_dir, self.db.conn)
+        self.seal = FileSeal(self.db.key)  # the material files and issued documents, sealed with the data key
+        self.files = FileStore(self.data_dir, self.db.conn, self.seal)
         self.staff = Staff(self.db)
-        self.issuer = Issuer(self.data_dir, self.county_key)
+        self.issuer = Issuer(self.data_dir, self.county_key, self.seal)
 
     # -- storage (reference.py and admin.py read and write through these) -------------------------
 

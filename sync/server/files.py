@@ -5,15 +5,21 @@ type "attachment"); `check_manifest` verifies the signature against a key the co
 that station before the change is accepted, and `remember_manifest` notes which file (SHA-256 and
 size) the station promised. The bytes come later, by content hash, in chunks:
 
-    uploads/<station>/<sha256>.part    the bytes received so far (its size is the resume offset)
-    files/<ab>/<sha256>                a complete file: hash checked, fsynced, renamed in place
+    uploads/<station>/<sha256>.part    the chunks received so far, one sealed segment each
+    files/<ab>/<sha256>                a complete file, sealed: hash checked, fsynced, renamed in place
+
+Every file here is sealed at rest with a key derived from the county's data key (sync/server/file_seal.py
+has the formats); the hash that names a file is its plaintext's, as in the station's signed manifest.
 
 `receive_chunk` only appends at the current end of the part file (any other offset answers with
-the offset to resume from), and when the part reaches the promised size it is hashed: a match is
-fsynced and renamed into files/ (an existing file is never overwritten: the same hash is the same
-bytes), a mismatch is deleted and the upload starts again. So a file is complete or absent, never
-partial, whatever the network or a crash does. The same check serves files carried in USB bundles
-(`store_stream`).
+the offset to resume from): the chunk is sealed as one more segment, and the resume offset is the end of
+the last whole segment that opens, so a crash or a dropped connection mid-chunk resumes where the
+authenticated bytes end. When the part reaches the promised size its segments are opened in order, hashed
+and sealed into one file as they are read (the pass that finishing needs anyway; a file sent in one chunk
+goes straight there): a match is fsynced and renamed into files/ (an existing file is never overwritten:
+the same hash is the same bytes), a mismatch or a segment that does not open is deleted and the upload
+starts again. So a file is complete or absent, never partial, whatever the network or a crash does. The
+same check serves files carried in USB bundles (`store_stream`), sealed as they are read.
 
 Bounds (sync/limits.py): a manifest promises at most MAX_ATTACHMENT_BYTES (the station's own setting
 allows 1 to 500 MB); one station's unfinished uploads take at most MAX_PARTIAL_BYTES_PER_STATION
@@ -24,27 +30,36 @@ and whenever that station sends a chunk).
 from __future__ import annotations
 
 import base64
-import hashlib
+import io
+import logging
 import os
 import re
 import sqlite3
 import threading
 import time
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from desktop.records.canonical import canonical_json
+from desktop.records.fsutil import fsync_dir
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.identity import verify_signature
 from sync.limits import MAX_ATTACHMENT_BYTES, MAX_PARTIAL_BYTES_PER_STATION, PARTIAL_TTL_SECONDS
-from sync.server.errors import CountyError
+from sync.sealed import OpenedStream
+from sync.server.errors import CountyError, zh
+from sync.server.file_seal import (SEALING, VERIFIED, FileSeal, PartProgress, SealedError, new_private_file,
+                                   remove_if_stale)
 from sync.server.stations import enrolled_key
 from sync.server.storage import utc_now
 
+log = logging.getLogger(__name__)
+
 FILES_DIR, UPLOADS_DIR = "files", "uploads"
-READ_CHUNK = 1024 * 1024
+FILE_KIND = "material"  # what a material file's key binds in (issued documents have their own kind)
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 NO_MANIFEST = QT_TRANSLATE_NOOP("County", "The material has no manifest; the county refused it.")
@@ -62,6 +77,8 @@ NO_HASH = QT_TRANSLATE_NOOP("County", "The material's manifest has no valid hash
 UNSIGNED = QT_TRANSLATE_NOOP("County", "The material is not signed by the station; the county refused it.")
 UNKNOWN_KEY = QT_TRANSLATE_NOOP("County", "The material is signed with a key the county did not enroll for this "
                                           "station; the county refused it.")
+DAMAGED = QT_TRANSLATE_NOOP("County", "The county's copy of this material does not open (it was altered or damaged); "
+                                      "the center puts it back from a backup of its data folder.")
 BAD_SIGNATURE = QT_TRANSLATE_NOOP("County", "The material's station signature does not verify (it was changed after "
                                             "signing); the county refused it.")
 
@@ -143,20 +160,40 @@ def remember_manifest(conn: sqlite3.Connection, station: str, payload: dict[str,
 # -- the file store --------------------------------------------------------------------------------
 
 class FileStore:
-    """Complete files by hash and partial uploads per station, in the county's data folder."""
+    """Complete files by hash and partial uploads per station, in the county's data folder, sealed at rest."""
 
-    def __init__(self, data_dir: Path, connect):
+    def __init__(self, data_dir: Path, connect, seal: FileSeal):
         self.files = Path(data_dir) / FILES_DIR
         self.uploads = Path(data_dir) / UPLOADS_DIR
         self.connect = connect  # () -> the calling thread's sqlite3 connection
+        self.seal = seal
         self._locks: dict[tuple[str, str], threading.Lock] = {}
-        # running SHA-256 of each upload in progress: (bytes covered, hash), so finishing need not re-read
-        self._hashing: dict[tuple[str, str], tuple[int, Any]] = {}
+        # where each part file ends, from its authenticated content (found again after a restart)
+        self._progress: dict[tuple[str, str], PartProgress] = {}
         self._locks_guard = threading.Lock()
+        self.seal.seal_folder(self.files, FILE_KIND, lambda p: p.name if valid_sha256(p.name) else None)
         if self.uploads.is_dir():
             for station_dir in self.uploads.iterdir():
                 if station_dir.is_dir():
+                    self._clear_uploads(station_dir)
                     self.expire_partials(station_dir.name)
+
+    def _clear_uploads(self, station_dir: Path) -> None:
+        """At start: a file a crash left half-written goes; an older county's clear part is sealed in place."""
+        for path in sorted(station_dir.iterdir()):
+            if path.suffix == ".bundle":  # an older version's clear copy of a bundle's file that a crash left
+                path.unlink(missing_ok=True)
+                continue
+            if path.suffix == SEALING:
+                remove_if_stale(path)
+                continue
+            part = path.with_suffix("") if path.suffix == VERIFIED else path  # a crash came mid-way: finish it
+            if part.suffix != ".part" or not path.exists() or (part == path and self.seal.is_part(part)):
+                continue
+            if not valid_sha256(part.stem):
+                part.unlink(missing_ok=True)
+            elif path != part or part.stat().st_size > 0:  # (an empty one may be the running server's, just made)
+                self.seal.seal_part_in_place(part, station_dir.name, part.stem)
 
     def expire_partials(self, station: str, now: float | None = None) -> int:
         """Delete this station's unfinished uploads untouched for PARTIAL_TTL_SECONDS; how many."""
@@ -166,13 +203,14 @@ class FileStore:
             try:
                 if part.stat().st_mtime < cutoff:
                     part.unlink()
+                    self._progress.pop((station, part.stem), None)
                     removed += 1
             except FileNotFoundError:
                 pass
         return removed
 
     def partial_bytes(self, station: str) -> int:
-        """What this station's unfinished uploads take now."""
+        """What this station's unfinished uploads take now (sealed, as on the disk)."""
         total = 0
         for part in (self.uploads / station).glob("*.part"):
             try:
@@ -187,6 +225,36 @@ class FileStore:
     def has(self, sha256: str) -> bool:
         return self.path_of(sha256).is_file()
 
+    def open(self, sha256: str) -> OpenedStream:
+        """A complete file's plaintext, checked as it is read (SealedError when it does not open)."""
+        return self.seal.open(self.path_of(sha256), FILE_KIND, sha256)
+
+    def blocks(self, sha256: str) -> Iterator[bytes]:
+        """A complete file's plaintext in blocks, for an answer streamed to a client."""
+        return self.seal.blocks(self.path_of(sha256), FILE_KIND, sha256)
+
+    def answer(self, sha256: str, media_type: str = "application/octet-stream", filename: str | None = None):
+        """A complete file as an HTTP answer: its plaintext streamed as it is opened, chunk by chunk (a chunk
+        that does not open ends the answer short, and the reader's hash check refuses it). Opened here, so call
+        it in the thread pool; a file that does not open at all is a 500 answer that says so in Chinese."""
+        from urllib.parse import quote
+
+        from starlette.responses import JSONResponse, StreamingResponse
+
+        try:
+            blocks = self.blocks(sha256)
+        except (OSError, SealedError) as exc:
+            log.error("the county's copy of %s does not open: %s", sha256, exc)
+            return JSONResponse({"error": "damaged", "message": f"the county's copy of {sha256} does not open",
+                                 "message_zh": zh(DAMAGED)}, status_code=500)
+        headers = {}
+        row = self.connect().execute("SELECT size FROM files WHERE sha256 = ?", (sha256,)).fetchone()
+        if row is not None:
+            headers["Content-Length"] = str(row[0])
+        if filename is not None:
+            headers["Content-Disposition"] = f"attachment; filename*=utf-8''{quote(filename)}"
+        return StreamingResponse(blocks, media_type=media_type, headers=headers)
+
     def _part(self, station: str, sha256: str) -> Path:
         return self.uploads / station / f"{sha256}.part"
 
@@ -199,6 +267,20 @@ class FileStore:
                                      (station, sha256)).fetchone()
         return row[0] if row else None
 
+    def _where(self, station: str, sha256: str) -> PartProgress:
+        """Where this station's part of the file ends: remembered, or read from the part's sealed segments (after a
+        restart, or when the file on disk is not what was remembered)."""
+        part = self._part(station, sha256)
+        known = self._progress.get((station, sha256))
+        try:
+            on_disk = part.stat().st_size
+        except FileNotFoundError:
+            self._progress.pop((station, sha256), None)
+            return PartProgress(0, 0)
+        if known is None or known.end != on_disk:
+            known = self._progress[(station, sha256)] = self.seal.progress(part, station, sha256)
+        return known
+
     def state(self, station: str, sha256: str) -> UploadState:
         """Where an upload stands: complete, partial (resume at `received`) or unknown (no manifest)."""
         if not valid_sha256(sha256):
@@ -208,9 +290,7 @@ class FileStore:
             return UploadState(sha256, None, 0, UNKNOWN, "no accepted attachment of this station names this file")
         if self.has(sha256) and self.holds(station, sha256):
             return UploadState(sha256, size, size, COMPLETE)
-        part = self._part(station, sha256)
-        received = part.stat().st_size if part.exists() else 0
-        return UploadState(sha256, size, min(received, size), PARTIAL)
+        return UploadState(sha256, size, min(self._where(station, sha256).received, size), PARTIAL)
 
     def receive_chunk(self, station: str, sha256: str, offset: int, chunk: bytes) -> UploadState:
         """Append `chunk` at `offset` (only at the current end); finish the file when it is whole."""
@@ -225,21 +305,25 @@ class FileStore:
             if offset + len(chunk) > current.size:
                 self._discard(station, sha256)
                 return UploadState(sha256, current.size, 0, RESTART, "more bytes than the manifest's size")
+            if offset == 0 and len(chunk) == current.size:  # the whole file in one chunk: straight into files/
+                self._discard(station, sha256)
+                return self._finish(station, sha256, current.size, lambda: io.BytesIO(chunk))
             self.expire_partials(station)
             if self.partial_bytes(station) + len(chunk) > MAX_PARTIAL_BYTES_PER_STATION:
                 raise CountyError(f"station {station}'s unfinished uploads would pass "
                                   f"{MAX_PARTIAL_BYTES_PER_STATION} bytes", PARTIAL_FULL)
             part = self._part(station, sha256)
-            part.parent.mkdir(parents=True, exist_ok=True)
-            with open(part, "r+b" if part.exists() else "wb") as f:
-                f.truncate(offset)  # a crash may have left a torn tail beyond what we acknowledged
-                f.seek(offset)
-                f.write(chunk)
-            received = offset + len(chunk)
-            self._hash_more(station, sha256, offset, chunk)
-            if received < current.size:
-                return UploadState(sha256, current.size, received, PARTIAL)
-            return self._finish(station, sha256, current.size, part)
+            now = self._progress[(station, sha256)] = self.seal.append(part, station, sha256,
+                                                                       self._where(station, sha256), chunk)
+            if now.received < current.size:
+                return UploadState(sha256, current.size, now.received, PARTIAL)
+            try:
+                return self._finish(station, sha256, current.size,
+                                    lambda: self.seal.part_reader(part, station, sha256))
+            except SealedError:
+                log.warning("an unfinished upload of %s from %s does not open; it starts again", sha256, station)
+                self._discard(station, sha256)
+                return UploadState(sha256, current.size, 0, RESTART, "the received bytes do not open")
 
     def store_stream(self, station: str, sha256: str, stream: BinaryIO) -> UploadState:
         """A whole file from a stream (a USB bundle's member), with the same checks as an upload."""
@@ -248,50 +332,45 @@ class FileStore:
             if current.status in (COMPLETE, UNKNOWN):
                 return current
             assert current.size is not None
-            part = self._part(station, sha256).with_suffix(f".{uuid.uuid4().hex}.bundle")
-            part.parent.mkdir(parents=True, exist_ok=True)
-            written = 0
-            with open(part, "wb") as f:
-                while written <= current.size:
-                    block = stream.read(READ_CHUNK)
-                    if not block:
-                        break
-                    f.write(block)
-                    written += len(block)
-            if written != current.size:
-                part.unlink(missing_ok=True)
-                return UploadState(sha256, current.size, 0, RESTART, "the file's size does not match its manifest")
-            return self._finish(station, sha256, current.size, part)
+            return self._finish(station, sha256, current.size, lambda: nullcontext(stream))  # the caller closes it
 
-    def _hash_more(self, station: str, sha256: str, offset: int, chunk: bytes) -> None:
-        covered, digest = self._hashing.get((station, sha256), (0, None))
-        if offset == 0:
-            covered, digest = 0, hashlib.sha256()
-        if digest is None or covered != offset:  # e.g. after a server restart: _finish re-reads the file
-            self._hashing.pop((station, sha256), None)
-            return
-        digest.update(chunk)
-        self._hashing[(station, sha256)] = (offset + len(chunk), digest)
+    def _finish(self, station: str, sha256: str, size: int, opened: Callable[[], Any]) -> UploadState:
+        """Seal the file's bytes from `opened()` (a stream with `read(n)`, closed before anything is renamed or
+        removed) into files/, hashing them on the way: the whole file by its hash, or nothing. The sealed copy is
+        written in the station's uploads folder, fsynced, then renamed."""
+        folder = self.uploads / station
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f"{sha256}.{uuid.uuid4().hex}{SEALING}"
+        left = size + 1  # one byte past the promised size is enough to know the source is longer
 
-    def _finish(self, station: str, sha256: str, size: int, part: Path) -> UploadState:
-        covered, digest = self._hashing.pop((station, sha256), (0, None))
-        with open(part, "rb+") as f:
-            if digest is None or covered != size:
-                digest = hashlib.sha256()
-                while block := f.read(READ_CHUNK):
-                    digest.update(block)
-            os.fsync(f.fileno())
-        if digest.hexdigest() != sha256:
-            part.unlink(missing_ok=True)
-            return UploadState(sha256, size, 0, RESTART, "the received bytes do not match the file's hash")
-        target = self.path_of(sha256)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists():  # never overwritten: the same hash is the same bytes
-            part.unlink(missing_ok=True)
-        else:
-            os.replace(part, target)
-            _fsync_dir(target.parent)
-        self._part(station, sha256).unlink(missing_ok=True)  # a network upload the bundle completed
+        try:
+            with opened() as source, new_private_file(tmp) as f:
+                def read(n: int) -> bytes:
+                    nonlocal left
+                    block = source.read(min(n, left)) if left > 0 else b""
+                    left -= len(block)
+                    return block
+
+                written, digest = self.seal.write(f, FILE_KIND, sha256, read)
+                if written == size and digest == sha256:
+                    f.flush()
+                    os.fsync(f.fileno())
+            if written != size:
+                self._discard(station, sha256)
+                return UploadState(sha256, size, 0, RESTART, "the file's size does not match its manifest")
+            if digest != sha256:
+                self._discard(station, sha256)
+                return UploadState(sha256, size, 0, RESTART, "the received bytes do not match the file's hash")
+            # the part goes first (or a network upload the bundle completed): a crash before the file is in place
+            # then resends it from the start, never leaves a whole part that no chunk can finish
+            self._discard(station, sha256)
+            target = self.path_of(sha256)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not target.exists():  # never overwritten: the same hash is the same bytes
+                os.replace(tmp, target)
+                fsync_dir(target.parent)
+        finally:
+            tmp.unlink(missing_ok=True)
         self._note(sha256, size, station)
         return UploadState(sha256, size, size, COMPLETE)
 
@@ -307,7 +386,7 @@ class FileStore:
         conn.execute("INSERT OR IGNORE INTO file_holders (station, sha256) VALUES (?, ?)", (station, sha256))
 
     def _discard(self, station: str, sha256: str) -> None:
-        self._hashing.pop((station, sha256), None)
+        self._progress.pop((station, sha256), None)
         self._part(station, sha256).unlink(missing_ok=True)
 
     def attachments_of(self, record_type: str, record_id: str) -> list[dict[str, Any]]:
@@ -317,13 +396,3 @@ class FileStore:
             "WHERE a.record_type = ? AND a.record_id = ? ORDER BY a.rowid", (record_type, record_id)).fetchall()
         keys = ("attachment_id", "slot", "sha256", "size", "media_type", "original_name", "voided", "received")
         return [dict(zip(keys, (*r[:6], bool(r[6]), bool(r[7])))) for r in rows]
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name == "nt":  # directories cannot be opened for fsync on Windows; NTFS journals the rename
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -5,7 +5,9 @@ same transaction: the form of resources/forms filled from the application as the
 the decision itself, numbered by the county (a counter per form and year, taken in that transaction,
 so a refused or failed decision takes no number: the numbers have no gaps), sealed with the county's
 seal (the center's own seal image, `county_seal.png` in the data folder, else a generated round seal)
-and signed with the county's document key (county_key.py; the key never leaves the server).
+and signed with the county's document key (county_key.py; the key never leaves the server). Each PDF is
+kept sealed with the county's data key (sync/server/file_seal.py), as the material files are: it names the
+applicant; whoever reads it (a station, the workspace, a USB reply) gets the plaintext through `document`/`open`.
 
 The event the stations pull carries each document's form, number and SHA-256 in `data.documents`,
 and the numbers in the fields the forms read (`document_number`, `letter_number`), so the station
@@ -16,6 +18,7 @@ checks its signature against the county root before it keeps it.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import sqlite3
 import uuid
@@ -26,10 +29,15 @@ from typing import Any
 from desktop.records.fsutil import fsync_dir, write_new_file
 from desktop.records.settings import StationSettings
 from forms.county import CountyDecisions, CountyEvent, county_of_center, local_date
+from sync.sealed import OpenedStream
 from sync.server.county_key import CountyKey
+from sync.server.file_seal import FileSeal, SealedError
 from sync.server.files import valid_sha256
 
+log = logging.getLogger(__name__)
+
 DOCUMENTS_DIR = "documents"
+DOCUMENT_KIND = "document"  # what an issued document's key binds in
 SEAL_FILE = "county_seal.png"
 
 # decision kind -> the forms it issues, each with the event field its number goes to (forms/county.py reads it)
@@ -61,11 +69,15 @@ class _Application:
 
 @dataclass
 class Issuer:
-    """Issues the decisions' documents into DATA/documents/<sha256>.pdf (content-addressed, kept for ever)."""
+    """Issues the decisions' documents into DATA/documents/<sha256>.pdf (content-addressed, sealed, kept for ever)."""
 
     data_dir: Path
     county_key: CountyKey
+    seal: FileSeal
     _signer: Any = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:  # an older county's clear documents are sealed at its first start
+        self.seal.seal_folder(self.folder, DOCUMENT_KIND, _document_name)
 
     @property
     def folder(self) -> Path:
@@ -162,8 +174,7 @@ class Issuer:
     def _keep(self, digest: str, pdf: bytes) -> None:
         path = self.path_of(digest)
         if not path.exists():
-            self.folder.mkdir(parents=True, exist_ok=True)
-            _write_whole(path, pdf)
+            self.seal.store(path, DOCUMENT_KIND, digest, pdf)
 
     # -- reading ------------------------------------------------------------------------------------
 
@@ -178,7 +189,20 @@ class Issuer:
         if conn.execute(sql + " LIMIT 1", params).fetchone() is None:
             return None
         path = self.path_of(sha256)
-        return path.read_bytes() if path.exists() else None
+        if not path.exists():
+            return None
+        try:
+            return self.seal.read_bytes(path, DOCUMENT_KIND, sha256)
+        except SealedError as exc:  # altered at rest: served to no one (the event still names it)
+            log.error("the issued document %s does not open: %s", path, exc)
+            return None
+
+    def has(self, sha256: str) -> bool:
+        return valid_sha256(sha256) and self.path_of(sha256).is_file()
+
+    def open(self, sha256: str) -> OpenedStream:
+        """An issued document's PDF as a stream (a USB reply carries it): SealedError when it does not open."""
+        return self.seal.open(self.path_of(sha256), DOCUMENT_KIND, sha256)
 
 
 def _next_number(conn: sqlite3.Connection, form_id: str, year: int) -> int:
@@ -189,6 +213,10 @@ def _next_number(conn: sqlite3.Connection, form_id: str, year: int) -> int:
 
 def _give_back(conn: sqlite3.Connection, form_id: str, year: int) -> None:
     conn.execute("UPDATE document_counters SET last = last - 1 WHERE kind = ? AND year = ?", (form_id, year))
+
+
+def _document_name(path: Path) -> str | None:
+    return path.stem if path.suffix == ".pdf" and valid_sha256(path.stem) else None
 
 
 def _write_whole(path: Path, content: bytes) -> None:

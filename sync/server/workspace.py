@@ -32,7 +32,7 @@ from dataclasses import asdict
 from typing import Any, Literal
 
 from fastapi import APIRouter, Header, Query, Request
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -229,7 +229,7 @@ def workspace_router(store, throttle: Throttle) -> APIRouter:
             return denied.response
         if not valid_sha256(sha256) or not store.files.has(sha256):
             return refused(404, "not_found", CountyError("the county does not hold this file", NO_FILE))
-        return FileResponse(store.files.path_of(sha256), media_type="application/octet-stream")
+        return await run_in_threadpool(store.files.answer, sha256)
 
     @router.get("/documents/{sha256}")
     async def document(request: Request, sha256: str, authorization: str | None = Header(default=None)) -> Any:

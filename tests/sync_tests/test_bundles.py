@@ -372,10 +372,9 @@ def export_with_files(services, path):
 
 
 def test_attachment_files_travel_in_the_bundle_and_come_back_confirmed(enrolled, county, tmp_path):
-    import hashlib
 
     from sync.uploads import waiting_summary
-    from sync_tests.test_attachment_upload import attach, county_file
+    from sync_tests.test_attachment_upload import attach, county_file, county_hash
 
     a = attach(enrolled, tmp_path, 200_000, 21)
     b = attach(enrolled, tmp_path, 30_000, 22, name="photo.png")
@@ -391,7 +390,7 @@ def test_attachment_files_travel_in_the_bundle_and_come_back_confirmed(enrolled,
     imported = county_import(county.store, tmp_path / "usb" / "TS01.bundle", tmp_path / "usb" / "reply.bundle")
     assert imported.files == 2 and not imported.rejected
     for att in (a, b):
-        assert hashlib.sha256(county_file(county, att.sha256).read_bytes()).hexdigest() == att.sha256
+        assert county_hash(county, att.sha256) == att.sha256
     assert not county_file(county, voided.sha256).exists()
     again = county_import(county.store, tmp_path / "usb" / "TS01.bundle", tmp_path / "usb" / "reply2.bundle")
     assert again.files == 2 and again.accepted == 0  # idempotent: the same files, held once

@@ -8,6 +8,7 @@ import os
 import sqlite3
 import stat
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -15,8 +16,10 @@ from sync.server import data_key
 from sync.server.__main__ import main as server_cli
 from sync.server.county import CountyStore
 from sync.server.errors import CountyError
+from sync.server.file_seal import MAGIC
 from sync_tests.test_sealed_bundles import ID_NUMBER, NAME, PHONE, needles
-from sync_tests.test_sync import engine
+from sync_tests.test_attachment_upload import engine
+from tests.unit.test_vault import PDF
 from helpers.records import application
 
 
@@ -24,16 +27,41 @@ def every_file(folder):
     return [p for p in folder.rglob("*") if p.is_file()]
 
 
+def scan(tmp_path, size: int, name: str) -> Path:
+    """A scan of the applicant's ID card: their name, ID number and phone in its bytes, in every encoding."""
+    path = tmp_path / name
+    text = b"".join(needles()) + f"身份证 {NAME} {ID_NUMBER} 电话 {PHONE}".encode("gb18030")
+    path.write_bytes((PDF + text * (size // len(text) + 1))[:size])
+    return path
+
+
 def test_the_county_folder_holds_no_applicants_data_and_the_key_is_elsewhere(enrolled, county, tmp_path):
-    enrolled.station.store.save("application", application(name=NAME, gender="female", id_number=ID_NUMBER,
-                                                           phone=PHONE), user="李芳")
+    saved = enrolled.station.store.save("application", application(name=NAME, gender="female", id_number=ID_NUMBER,
+                                                                   phone=PHONE), user="李芳")
+    attach = enrolled.attachments.attach
+    whole = attach("application", saved.id, "id_copy", scan(tmp_path, 300_000, "id-card.pdf"), user="李芳")
     assert engine(enrolled).sync_round().complete
     assert any(r["data"].get("id_number") == ID_NUMBER for r in county.store.records("TS01"))  # it is there, readable
+    with county.store.files.open(whole.sha256) as stream:
+        assert ID_NUMBER.encode("utf-8") in stream.read()
+    number = enrolled.station.store.get("application", saved.id).data["number"]
+    county.store.decide("accept", number, {})
+    granted = county.store.decide("grant", number, {})  # the 给予法律援助决定书 names the applicant
+    issued = county.data_dir / "documents" / f"{granted['data']['documents'][0]['sha256']}.pdf"
+    assert issued.read_bytes().startswith(MAGIC)
+    # a second scan caught mid-upload: its first chunks are at the county, in uploads/
+    half = attach("application", saved.id, "case_material", scan(tmp_path, 400_000, "household.pdf"), user="李芳")
+    assert engine(enrolled).sync_round(cancelled=lambda: True).pending == 0  # its signed manifest first
+    data = enrolled.vault.path_for(half.sha256).read_bytes()
+    assert county.store.files.receive_chunk("TS01", half.sha256, 0, data[:150_000]).received == 150_000
+    assert list((county.data_dir / "uploads").rglob("*.part"))
     county.store.conn().execute("PRAGMA wal_checkpoint(PASSIVE)")
     files = every_file(county.data_dir)
-    assert any(p.name == "county.db" for p in files)
+    assert {"county.db", whole.sha256, f"{half.sha256}.part", issued.name} <= {p.name for p in files}
     found = [(p.name, n) for p in files for n in needles() if n in p.read_bytes()]
     assert found == []
+    # the search finds them where they are in clear
+    assert [n for n in needles() if n in (tmp_path / "id-card.pdf").read_bytes()] == needles()
     key_file = data_key.key_file_of(county.data_dir)
     assert key_file is not None and county.data_dir.resolve() not in key_file.resolve().parents
     assert (county.data_dir / data_key.KEY_LOCATION).read_text(encoding="utf-8").strip() == str(key_file.resolve())

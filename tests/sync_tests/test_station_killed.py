@@ -3,7 +3,6 @@ the middle of an attachment file, then restarted: nothing lost, nothing doubled,
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import subprocess
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sync_tests.test_attachment_upload import attach, county_file
+from sync_tests.test_attachment_upload import attach, county_file, county_hash
 from sync_tests.test_sync import assert_same_data
 from helpers.records import consultation
 
@@ -72,8 +71,7 @@ def test_a_station_killed_mid_sync_loses_and_doubles_nothing(enrolled, county, t
     try:
         assert_same_data(reopened, county)
         assert county.store.change_count() == total  # none doubled
-        stored = county_file(county, big.sha256)
-        assert hashlib.sha256(stored.read_bytes()).hexdigest() == big.sha256
+        assert county_hash(county, big.sha256) == big.sha256
         unacked = reopened.station.db.execute("SELECT count(*) FROM outbox WHERE acked_at IS NULL").fetchone()[0]
         assert unacked == 0
     finally:

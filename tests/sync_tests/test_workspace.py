@@ -238,8 +238,10 @@ def test_the_station_receives_the_issued_documents_verifies_and_prints_them_as_i
 
 def test_a_document_changed_on_the_way_is_not_kept(received, enrolled, county):
     grant, _assign = decided_and_assigned(county)
-    path = county.data_dir / "documents" / f"{grant.documents[0].sha256}.pdf"
-    path.write_bytes(path.read_bytes().replace(b"%%EOF", b"%%EOF\n% changed", 1))
+    sha256 = grant.documents[0].sha256
+    path = county.data_dir / "documents" / f"{sha256}.pdf"
+    changed = county.store.issuer.document(county.store.conn(), sha256).replace(b"%%EOF", b"%%EOF\n% changed", 1)
+    county.store.seal.store(path, "document", sha256, changed)  # kept sealed, as the county keeps every document
     result = file_engine(enrolled).sync_round()
     assert result.documents == 2 and result.error is None
     rows = enrolled.station.db.execute("SELECT form FROM county_documents ORDER BY form").fetchall()
