@@ -50,8 +50,9 @@ import os
 import uuid
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from desktop.records.canonical import canonical_json
 from desktop.records.i18n import QT_TRANSLATE_NOOP
@@ -118,8 +119,8 @@ def seal(body: bytes, sign) -> bytes:
 
 
 def write_bundle(path: Path, manifest: dict[str, Any], parts: dict[str, bytes], sign, *, recipient: bytes,
-                  files: list[tuple[str, int, Path]] = (), progress=None, cancelled=None) -> list[str]:
-    """parts, attachment files (sha256, size, source), each sealed to `recipient` (a raw X25519 public key),
+                  files: list[tuple[str, int, Path | Callable[[], BinaryIO]]] = (), progress=None, cancelled=None) -> list[str]:
+    """parts, attachment files (sha256, size, source: a path or a function that opens the plaintext), each sealed to `recipient` (a raw X25519 public key),
     then manifest + signature, streamed into a temp file beside `path`, sealed, fsynced, then put in place.
     Returns the files left out because their bytes no longer match their hash.
     BundleError(code="cancelled") when `cancelled()` turns true."""
@@ -169,15 +170,16 @@ def write_bundle(path: Path, manifest: dict[str, Any], parts: dict[str, bytes], 
     return damaged
 
 
-def _copy_member(z: zipfile.ZipFile, name: str, size: int, source: Path, sha256: str, key: bytes) -> bool:
+def _copy_member(z: zipfile.ZipFile, name: str, size: int, source: Path | Callable[[], BinaryIO], sha256: str,
+                 key: bytes) -> bool:
     """Stream `source` sealed with `key` into the zip as `name`; False (and the member left unlisted) when its
-    hash is not `sha256`."""
+    hash is not `sha256` (or its sealed vault file does not decrypt)."""
     info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
     info.compress_type = zipfile.ZIP_STORED
     info.file_size = sealed_size(size)
     digest = hashlib.sha256()
     try:
-        with open(source, "rb") as f, z.open(info, "w") as out:
+        with (source() if callable(source) else open(source, "rb")) as f, z.open(info, "w") as out:
             def read(n: int) -> bytes:
                 block = f.read(n)
                 digest.update(block)
@@ -185,7 +187,7 @@ def _copy_member(z: zipfile.ZipFile, name: str, size: int, source: Path, sha256:
 
             for chunk in seal_chunks(key, read):
                 out.write(chunk)
-    except OSError:
+    except (OSError, SealedError):
         return False
     return digest.hexdigest() == sha256
 

@@ -458,10 +458,6 @@
         <translation>正在核对文件是否与采集时完全一致…</translation>
     </message>
     <message>
-        <source>Open with the system viewer</source>
-        <translation>用系统查看器打开</translation>
-    </message>
-    <message>
         <source>This picture cannot be shown.</source>
         <translation>无法显示此图片。</translation>
     </message>
@@ -630,10 +626,6 @@
     <message>
         <source>Preview</source>
         <translation>预览</translation>
-    </message>
-    <message>
-        <source>Open with the system viewer</source>
-        <translation>用系统查看器打开</translation>
     </message>
     <message>
         <source>Void...</source>
