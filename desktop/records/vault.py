@@ -437,6 +437,12 @@ class Vault:
         """True until every file of an older version's vault was sealed (`seal_clear_objects`)."""
         return not (self.root / SEALED_MARK).exists()
 
+    @staticmethod
+    def needs_sealing_in(data_dir: Path, folder: str = "vault") -> bool:
+        """The same for the station in `data_dir`, without opening its vault (False when it has none yet)."""
+        root = Path(data_dir) / folder
+        return (root / "objects").is_dir() and not (root / SEALED_MARK).exists()
+
     def seal_clear_objects(self, progress: Callable[[int, int], None] | None = None) -> tuple[int, list[str]]:
         """See vault_files.seal_clear_objects: every clear file sealed in place, each checked first."""
         sealed, kept = seal_clear_objects(self, progress)

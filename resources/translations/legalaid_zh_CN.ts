@@ -7321,6 +7321,10 @@ Everything recorded after %1 will no longer be in the program. The current datab
         <translation>正在为新版本更新本站数据。已先保留一份副本，请勿关闭电脑……</translation>
     </message>
     <message>
+        <source>Encrypting the attached materials (scans, photos) for this version. Each file is checked and none is lost; do not switch off the computer...</source>
+        <translation>正在为新版本加密已附的材料（扫描件、照片），每个文件都经核对，不会丢失；请勿关闭电脑……</translation>
+    </message>
+    <message>
         <source>Updating the data</source>
         <translation>正在更新数据</translation>
     </message>
