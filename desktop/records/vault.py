@@ -354,8 +354,8 @@ class Vault:
                 if self.hash_of(sha256) == sha256 and is_sealed(target):
                     os.unlink(tmp)
                     return StoredFile(sha256, size, media_type, target, True)
-                # the stored copy was damaged: put back the bytes the hash names
-                log.warning("vault object %s was damaged; restored from a new import", sha256)
+                # the stored copy was damaged (or an older version's clear copy): the new sealed one replaces it
+                log.warning("vault object %s was damaged or in clear; replaced by a new import", sha256)
                 os.chmod(target, 0o644)
             os.chmod(tmp, 0o444)  # nobody edits evidence by accident (a viewer's "save")
             os.replace(tmp, target)
@@ -399,30 +399,39 @@ class Vault:
         with self.open(sha256) as stream:
             return stream.read()
 
-    def store_object(self, stream: BinaryIO, sha256: str) -> bool:
-        """Seal the plaintext read from `stream` in as the file named `sha256` (a backup's object put back,
-        an older clear file sealed in place), if that is what it holds. Replaces a missing, damaged or clear
-        file at that address; False (nothing changed) when the bytes do not hash to `sha256`."""
+    def store_object(self, stream: BinaryIO, sha256: str, before_replace: Callable[[], None] | None = None) -> bool:
+        """Seal the plaintext read from `stream` in as the file named `sha256` (an older clear file sealed in
+        place), if that is what it holds. Replaces a missing, damaged or clear file at that address only once
+        its sealed copy is durable; False (nothing changed) when the bytes do not hash to `sha256`.
+        `before_replace()` runs just before (Windows replaces no file that is open: the source is closed)."""
         target = self.path_for(sha256)
         tmp = self.tmp_dir / f"{uuid.uuid4().hex}.part"
         params = {"name": sha256[:12]}
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         try:
             try:
-                if fcntl is not None:
+                if fcntl is not None:  # held until it is in place: a starting Vault() leaves it alone
                     fcntl.flock(fd, fcntl.LOCK_EX)
                 digest, _size, _type = self._copy(stream, fd, params, None, False)
                 _sync_file(fd)
+                if digest.hexdigest() != sha256:
+                    os.close(fd)
+                    fd = -1
+                    _remove(tmp)
+                    return False
+                if fcntl is None:  # Windows cannot rename a file that is open
+                    os.close(fd)
+                    fd = -1
+                os.chmod(tmp, 0o444)
+                if before_replace is not None:
+                    before_replace()
+                if target.exists():
+                    os.chmod(target, 0o644)  # Windows replaces no read-only file
+                os.replace(tmp, target)  # the clear file goes only now, its sealed copy durable under its name
+                fsync_dir(target.parent)
             finally:
-                os.close(fd)
-            if digest.hexdigest() != sha256:
-                _remove(tmp)
-                return False
-            os.chmod(tmp, 0o444)
-            if target.exists():
-                os.chmod(target, 0o644)  # Windows replaces no read-only file
-            os.replace(tmp, target)  # the clear file goes only now, its sealed copy durable under the new name
-            fsync_dir(target.parent)
+                if fd >= 0:
+                    os.close(fd)
         except BaseException:
             try:
                 _remove(tmp)

@@ -94,15 +94,18 @@ def seal_clear_objects(vault: "Vault", progress: Callable[[int, int], None] | No
         if not SHA256_HEX.match(sha256):
             continue
         size = path.stat().st_size
-        os.chmod(path, 0o600)  # writable, for the zeros once it is replaced
-        with open(path, "r+b") as old:
-            if vault.store_object(old, sha256):
+        posix = os.name != "nt"  # POSIX keeps the replaced file open, for the zeros; Windows closes it first
+        if posix:
+            os.chmod(path, 0o600)
+        with open(path, "r+b" if posix else "rb") as old:
+            if vault.store_object(old, sha256, None if posix else old.close):
                 sealed += 1
-                _overwrite_replaced(old)
+                if posix:
+                    _overwrite_replaced(old)
             else:
                 kept.append(sha256)
-                os.chmod(path, 0o444)
                 log.warning("vault file %s does not match its name; left as it is for verify to report", sha256)
+                os.chmod(path, 0o444)
         done += size
         if progress is not None:
             progress(min(done, total), total)

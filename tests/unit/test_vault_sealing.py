@@ -134,3 +134,11 @@ def test_a_clear_file_another_folder_also_holds_is_never_overwritten(vault, tmp_
     (vault.root / vault_files.SEALED_MARK).unlink()
     assert vault.seal_clear_objects() == (1, [])
     assert elsewhere.read_bytes() == data and vault.read_bytes(sha) == data
+
+
+def test_importing_a_file_an_older_version_kept_in_clear_seals_it(vault):
+    data = content(PDF, 40_000, seed=6)
+    sha = clear_object(vault, data)
+    stored = vault.store_stream(io.BytesIO(data), "again.pdf")
+    assert stored.sha256 == sha and not stored.already_present
+    assert vault_files.is_sealed(vault.path_for(sha)) and vault.read_bytes(sha) == data
