@@ -11,13 +11,13 @@ Then, in the same run and on the same bytes:
   the same copy with an fsync per file (for reference: they neither hash nor
   rename, so no import can match them);
 - the import: `Attachments.attach` of every file into a fresh station
-  (stream, SHA-256, temp + fsync + rename, signed manifest, one transaction each
+  (stream, SHA-256, sealed with AES-256-GCM, temp + fsync + rename, signed manifest, one transaction each
   in the encrypted station.db), in a child process whose peak memory (VmHWM /
   ru_maxrss) is reported; the station is founded through the real keyring
   (bench/_data.py) by the parent, so the child, which opens it with its
   machine credential, counts neither Argon2id's time nor its 64 MiB;
-- verify-all: `Attachments.verify_all` (re-hash every file, check every
-  signature) beside `openssl dgst -sha256` of the same stored files (the
+- verify-all: `Attachments.verify_all` (decrypt and re-hash every file, check
+  every signature) beside `openssl dgst -sha256` of the same stored files (the
   fastest hashing at hand; `sha256sum` for reference).
 
 Targets: import within 1.2x of the durable hashed copy; import peak RSS under
@@ -161,10 +161,10 @@ def child_hashed_copy(sources: list[Path], target: Path) -> dict:
 
 
 def child_vault(sources: list[Path], root: Path) -> dict:
-    """The vault alone (stream, hash, fsync, rename, folder fsync): no database, no signature."""
+    """The vault alone (stream, hash, seal, fsync, rename, folder fsync): no database, no signature."""
     from desktop.records.vault import Vault
 
-    vault = Vault(root)
+    vault = Vault(root, key=os.urandom(32))
     start = time.perf_counter()
     for source in sources:
         vault.store_file(source)
@@ -206,7 +206,7 @@ def child_verify(data_dir: Path) -> dict:
 
     _data.unlock(data_dir)  # by the machine credential the import's station was given
     station = open_station(data_dir)
-    attachments = Attachments(station.store, Vault(data_dir / "vault"), None)
+    attachments = Attachments(station.store, Vault.of_station(data_dir), None)
     start = time.perf_counter()
     results = attachments.verify_all()
     seconds = time.perf_counter() - start

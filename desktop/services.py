@@ -37,7 +37,7 @@ class Services:
         from sync.engine import SyncEngine
 
         return SyncEngine(self.station.db, self.key, self.station.settings.station_code,
-                          server_url=server_url, vault_root=self.vault.objects_dir, document_key=self.document_key,
+                          server_url=server_url, vault=self.vault, document_key=self.document_key,
                           **options)
 
     def document_signer(self):
@@ -89,7 +89,9 @@ def open_services(data_dir: Path, *, max_attachment_bytes: int | None = None) ->
         passphrase = keys_passphrase(data_dir)  # the private keys are encrypted with the station's data key
         key = StationKey.load_or_create(data_dir / KEYS_DIR, passphrase)
         document_key = DocumentKey.load_or_create(data_dir / KEYS_DIR, passphrase)
-        vault = Vault(data_dir / VAULT_DIR, max_attachment_bytes)
+        vault = Vault.of_station(data_dir, max_attachment_bytes, VAULT_DIR)
+        if vault.needs_sealing():  # an older version's clear files (the window did this with progress already)
+            vault.seal_clear_objects()
     except OSError as exc:  # the keys or vault folder cannot be made: a read-only or full disk
         station.close()
         raise storage_error_from(exc) from exc

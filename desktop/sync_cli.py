@@ -139,7 +139,7 @@ def run_export_bundle(data_dir: Path, path: Path) -> int:
             return 2
         try:
             result = export_bundle(services.station.db, services.key, services.station.settings.station_code, path,
-                                   vault_root=services.vault.objects_dir)
+                                   vault=services.vault)
         except BundleError as exc:
             return _bundle_refused(exc)
         except OSError as exc:
@@ -163,7 +163,7 @@ def run_import_bundle(data_dir: Path, file: Path) -> int:
             return 2
         code = services.station.settings.station_code
         try:
-            result = import_reply(services.station.db, services.key, code, file, vault_root=services.vault.objects_dir)
+            result = import_reply(services.station.db, services.key, code, file, vault=services.vault)
         except BundleError as exc:
             return _bundle_refused(exc)
         if result.already_imported:

@@ -51,7 +51,7 @@ def run_verify(data_dir: Path, out: TextIO | None = None, err: TextIO | None = N
         return EXIT_CANNOT_RUN
     try:
         try:
-            vault = Vault(data_dir / VAULT_DIR)
+            vault = Vault.of_station(data_dir, folder=VAULT_DIR)
         except OSError as exc:
             print(gloss(NO_VAULT, path=data_dir / VAULT_DIR, problem=exc), file=err)
             return EXIT_CANNOT_RUN

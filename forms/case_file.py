@@ -19,7 +19,6 @@ from __future__ import annotations
 import io
 import logging
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from .availability import availability
@@ -90,7 +89,7 @@ _EXIF_ROTATION = {1: 0, 3: 180, 6: -90, 8: 90}  # EXIF orientation -> PDF rotati
 MAX_PASSTHROUGH_PX = 2800  # a JPEG up to this size is embedded as it is (no decoding, no quality loss)
 
 
-def _image_ops(image_path: Path, fonts: FontSet, caption: str, warning: str) -> list[Page]:
+def _image_ops(image: bytes, fonts: FontSet, caption: str, warning: str) -> list[Page]:
     """One page per image frame, each scaled into the content frame (landscape turned to the binding edge).
 
     JPEG files go into the PDF byte for byte and are turned by the PDF's transformation;
@@ -101,7 +100,7 @@ def _image_ops(image_path: Path, fonts: FontSet, caption: str, warning: str) -> 
 
     frame = frame_of(DEFAULT_STYLE)
     pages: list[Page] = []
-    with Image.open(image_path) as img:
+    with Image.open(io.BytesIO(image)) as img:
         frames = getattr(img, "n_frames", 1)
         for index in range(frames):
             img.seek(index)
@@ -109,7 +108,7 @@ def _image_ops(image_path: Path, fonts: FontSet, caption: str, warning: str) -> 
             w, h = img.size
             if (img.format == "JPEG" and frames == 1 and orientation in _EXIF_ROTATION
                     and img.mode in ("RGB", "L", "CMYK") and max(w, h) <= MAX_PASSTHROUGH_PX):
-                reader = ImageReader(str(image_path))
+                reader = ImageReader(io.BytesIO(image))
                 rotation = _EXIF_ROTATION[orientation]
             else:
                 frame_img = ImageOps.exif_transpose(img) if index == 0 else img.copy()
@@ -202,7 +201,6 @@ def _attachment_items(services: Any, record, context: RenderContext, fonts: Font
         title = slot if per_slot[attachment.slot] == 1 else f"{slot}（{seen[attachment.slot]}）"
         caption = f"附件　{title}"
         info = _attachment_info(f"附件：{slot}", attachment, context, header_right)
-        path = attachments.path_of(attachment)
         kind = {"application/pdf": "PDF", "image/jpeg": "JPEG 图片", "image/png": "PNG 图片",
                 "image/tiff": "TIFF 图片"}.get(attachment.media_type, attachment.media_type)
         warning = ""
@@ -217,10 +215,11 @@ def _attachment_items(services: Any, record, context: RenderContext, fonts: Font
         except Exception as exc:  # noqa: BLE001 - verification trouble is reported, never fatal
             log.warning("could not verify attachment %s: %s", attachment.id, exc)
         try:
+            content = attachments.read_bytes(attachment)  # decrypted in memory: no plaintext copy on disk
             if attachment.media_type == "application/pdf":
                 from pypdf import PdfReader
 
-                reader = PdfReader(str(path))
+                reader = PdfReader(io.BytesIO(content))
                 pdf_pages = list(reader.pages)
                 for page in pdf_pages:  # touch each page: a broken one fails here, not while merging
                     page.mediabox  # noqa: B018
@@ -229,7 +228,7 @@ def _attachment_items(services: Any, record, context: RenderContext, fonts: Font
                 items.append(_Item(title, Section(_pdf_placeholders(fonts, caption, len(pdf_pages), warning), info,
                                                   draw_body=True), pdf_pages, "已改动" if warning else ""))
             elif attachment.media_type.startswith("image/"):
-                items.append(_Item(title, Section(_image_ops(path, fonts, caption, warning), info),
+                items.append(_Item(title, Section(_image_ops(content, fonts, caption, warning), info),
                                    note="已改动" if warning else ""))
             else:
                 items.append(_Item(title, Section(_message_page(fonts, MESSAGES["title"], [

@@ -31,7 +31,7 @@ class RenderContext:
     signer            a forms.signing.DocumentSigner (the county-issued document certificate): the PDF is signed
     seal_spots        filled while drawing: where seals went (forms.signing.SealSpot), for the visible signature
     fingerprint       print the record-version fingerprint and its QR code in the footer
-    vault_dir         the station's vault (objects folder): a document the county issued is printed from it as issued
+    vault             the station's vault (desktop/records/vault.py): a document the county issued is printed from it as issued
     """
 
     settings: StationSettings = field(default_factory=StationSettings)
@@ -48,7 +48,7 @@ class RenderContext:
     signer: Any = None
     seal_spots: list | None = None
     fingerprint: bool = True
-    vault_dir: Path | None = None
+    vault: Any = None
 
     @property
     def center(self) -> str:
@@ -85,7 +85,7 @@ def context_for(services_or_station: Any, **changes: Any) -> RenderContext:
         values["body_font"] = Path(settings.form_body_font)
     vault = getattr(services_or_station, "vault", None)
     if vault is not None:
-        values["vault_dir"] = vault.objects_dir
+        values["vault"] = vault
     document_signer = getattr(services_or_station, "document_signer", None)
     if document_signer is not None:
         values["signer"] = document_signer()

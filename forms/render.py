@@ -356,11 +356,11 @@ def issued_copy(form_id: str, record: Any, context: RenderContext, decisions: Co
     """The document as the county issued it (its seal, number and signature), when the station holds it intact:
     the county's own PDF is what the applicant gets, never a copy re-made at the station."""
     sha256 = (decisions.issued.get(form_id) if decisions is not None else None)
-    if record is None or not sha256 or context.vault_dir is None or getattr(record, "voided", False):
+    if record is None or not sha256 or context.vault is None or getattr(record, "voided", False):
         return None
     try:
-        pdf = (context.vault_dir / sha256[:2] / sha256[2:]).read_bytes()
-    except OSError:
+        pdf = context.vault.read_bytes(sha256)  # decrypted in memory
+    except (OSError, ValueError):  # missing, or a sealed file that does not open (SealedError)
         return None
     return pdf if hashlib.sha256(pdf).hexdigest() == sha256 else None
 

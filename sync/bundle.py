@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.records import audit
 from desktop.records.canonical import local_now
@@ -52,6 +54,9 @@ from sync.state import S_CURSOR, S_LAST_SYNC, S_REPLIES_IMPORTED, get_state, rev
 from sync.status import RoundResult
 from sync.trust import Pinned, pinned
 from sync.uploads import mark_held, waiting_files
+
+if TYPE_CHECKING:
+    from desktop.records.vault import Vault
 
 __all__ = ["BundleError", "ExportResult", "check_can_export", "export_bundle", "import_reply"]
 
@@ -104,10 +109,11 @@ def check_can_export(db) -> Pinned:
 
 
 def export_bundle(db, key: StationKey, station_code: str, path: Path, *, batch_size: int = BATCH_SIZE,
-                  now: str | None = None, vault_root: Path | None = None, progress=None,
+                  now: str | None = None, vault: "Vault | None" = None, progress=None,
                   cancelled=None, user: str = audit.COMMAND_LINE) -> ExportResult:
     """Write every change not yet acknowledged (and not quarantined) into one signed bundle at `path`,
-    with the attachment files the county does not hold yet when `vault_root` is given.
+    with the attachment files the county does not hold yet when `vault` is given (their plaintext, read
+    through the vault and sealed to the county in the bundle).
 
     Nothing is marked: the changes and files stay pending until the county's reply comes back (reply
     bundle or network), exactly as after a network push whose answer was lost. `progress(bytes, total)`
@@ -136,8 +142,8 @@ def export_bundle(db, key: StationKey, station_code: str, path: Path, *, batch_s
                 "lamport": list(lamport) if lamport else None, "change_count": len(rows), "events_after": cursor,
                 "station_agreement_key": b64(key.agreement_public_key),  # the county seals its reply to it
                 "audit": audit_claim(db)}  # the head of the audit log, as a network round sends it
-    files = [(f.sha256, f.size, Path(vault_root) / f.sha256[:2] / f.sha256[2:])
-             for f in waiting_files(db)] if vault_root is not None else []
+    files = [(f.sha256, f.size, partial(vault.open, f.sha256))
+             for f in waiting_files(db)] if vault is not None else []
     manifest["file_count"] = len(files)
     damaged = write_bundle(Path(path), manifest, parts, key.sign, recipient=trust.county_encryption_key, files=files,
                            progress=progress, cancelled=cancelled)
@@ -147,8 +153,8 @@ def export_bundle(db, key: StationKey, station_code: str, path: Path, *, batch_s
 
 
 def import_reply(db, key: StationKey, station_code: str, path: Path, *, now: str | None = None,
-                 vault_root: Path | None = None) -> RoundResult:
-    """Apply a county reply bundle exactly as a network round applies acks and pulled events; with `vault_root`
+                 vault: "Vault | None" = None) -> RoundResult:
+    """Apply a county reply bundle exactly as a network round applies acks and pulled events; with `vault`
     (the vault's objects), keep the documents the county issued with them (sync/county_documents.py).
 
     Returns a RoundResult (pushed = 0; what still waits counted as after a round). Raises BundleError
@@ -201,8 +207,8 @@ def import_reply(db, key: StationKey, station_code: str, path: Path, *, now: str
         set_state(conn, S_LAST_SYNC, stamp)  # an exchange with the county, as a network round is
         result.files_sent, result.bytes_sent = mark_held(conn, held, stamp)
     trust = pinned(db)
-    if vault_root is not None and trust is not None and trust.root is not None:
-        result.documents = documents_from_bundle(db, dict(bundle.files()), bundle.open_file, vault_root,
+    if vault is not None and trust is not None and trust.root is not None:
+        result.documents = documents_from_bundle(db, dict(bundle.files()), bundle.open_file, vault,
                                                  [trust.root], lambda: stamp)
     result.count_waiting(db)
     return result

@@ -18,13 +18,15 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 
 from desktop.records.db import write_transaction
 from sync.limits import MAX_ISSUED_PDF_BYTES
+
+if TYPE_CHECKING:
+    from desktop.records.vault import Vault
 
 log = logging.getLogger(__name__)
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -59,7 +61,7 @@ def wanted_documents(db) -> list[Wanted]:
     return found
 
 
-def fetch_documents(db, stream: Callable[[str], requests.Response], vault_root: Path, roots: list, now: Callable[[], str]
+def fetch_documents(db, stream: Callable[[str], requests.Response], vault: "Vault", roots: list, now: Callable[[], str]
                     ) -> tuple[int, int]:
     """Fetch, check and keep the wanted documents: (kept, refused). Network trouble ends the round's fetching
     quietly (the next sync asks again); `stream(path)` is the transport's signed GET."""
@@ -76,14 +78,14 @@ def fetch_documents(db, stream: Callable[[str], requests.Response], vault_root: 
         except requests.RequestException as exc:
             log.warning("fetching the county's documents stopped: %s", exc)
             break
-        if keep_document(db, wanted, pdf, vault_root, roots, now):
+        if keep_document(db, wanted, pdf, vault, roots, now):
             kept += 1
         else:
             refused += 1
     return kept, refused
 
 
-def documents_from_bundle(db, carried: dict[str, int], open_file: Callable[[str], Any], vault_root: Path, roots: list,
+def documents_from_bundle(db, carried: dict[str, int], open_file: Callable[[str], Any], vault: "Vault", roots: list,
                           now: Callable[[], str]) -> int:
     """Keep the wanted documents a county reply bundle carries (`carried`: sha256 -> bytes; `open_file(sha256)` a
     stream of one), each checked as a fetched one is; how many were kept."""
@@ -93,13 +95,12 @@ def documents_from_bundle(db, carried: dict[str, int], open_file: Callable[[str]
             continue
         with open_file(wanted.sha256) as stream:
             pdf = _bounded(iter(lambda: stream.read(64 * 1024), b""), wanted.size)
-        kept += keep_document(db, wanted, pdf, vault_root, roots, now)
+        kept += keep_document(db, wanted, pdf, vault, roots, now)
     return kept
 
 
-def keep_document(db, wanted: Wanted, pdf: bytes | None, vault_root: Path, roots: list, now: Callable[[], str]) -> bool:
+def keep_document(db, wanted: Wanted, pdf: bytes | None, vault: "Vault", roots: list, now: Callable[[], str]) -> bool:
     """Keep `pdf` when it is exactly what the county's event promised and its signature verifies against `roots`."""
-    from desktop.records.vault import Vault
     from forms.signing import verify_pdf
 
     if pdf is None or hashlib.sha256(pdf).hexdigest() != wanted.sha256:
@@ -109,7 +110,7 @@ def keep_document(db, wanted: Wanted, pdf: bytes | None, vault_root: Path, roots
     if not check.ok:
         log.warning("document %s: its signature does not verify (%s); not kept", wanted.sha256[:12], check.message)
         return False
-    Vault(Path(vault_root).parent).store_stream(io.BytesIO(pdf), f"{wanted.form}-{wanted.number}.pdf")
+    vault.store_stream(io.BytesIO(pdf), f"{wanted.form}-{wanted.number}.pdf")
     with write_transaction(db) as conn:
         conn.execute("INSERT INTO county_documents (event_id, form, event_seq, application_id, number, sha256, size, "
                      "signature, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",

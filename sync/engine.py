@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import requests
 
@@ -46,6 +46,9 @@ from sync.trust import (check_answer, enrollment_fields, needs_certificates, pin
                         secure_url)
 from sync.uploads import Cancelled, Link, UploadReport, upload_files
 
+if TYPE_CHECKING:
+    from desktop.records.vault import Vault
+
 NOT_ENROLLED = QT_TRANSLATE_NOOP("Sync", "This station is not enrolled with the county yet. Enter the server address "
                                          "and the enrollment code in Settings.")
 NO_ACKS = QT_TRANSLATE_NOOP("Sync", "The county's answer is incomplete; the changes are sent again at the next sync.")
@@ -60,7 +63,7 @@ class SyncEngine:
     def __init__(self, db, key: StationKey, station_code: str, *, server_url: str | None = None,
                  batch_size: int = BATCH_SIZE, retries: int = 2, timeout: tuple[float, float] = TIMEOUT,
                  clock: Callable[[], float] = time.time, session: requests.Session | None = None,
-                 now: Callable[[], str] = local_now, page_size: int = 500, vault_root: Path | None = None,
+                 now: Callable[[], str] = local_now, page_size: int = 500, vault: "Vault | None" = None,
                  chunk_bytes: int | None = None, document_key: DocumentKey | None = None):
         self.db, self.key, self.station_code = db, key, station_code
         self.trust = pinned(db)
@@ -75,7 +78,7 @@ class SyncEngine:
                                          clock_offset=last_clock_skew(db) or 0)
         self._own_session = session is None
         self.batch_size, self.now, self.page_size = batch_size, now, page_size
-        self.vault_root = vault_root  # no vault: attachment files are not sent
+        self.vault = vault  # no vault: attachment files are not sent
         # the chunk size the link allowed last time (a caller's fixed size stays fixed)
         learnt = get_state(db, S_CHUNK_BYTES)
         self.link = Link(chunk_bytes, adaptive=False) if chunk_bytes else \
@@ -91,13 +94,13 @@ class SyncEngine:
                 self._renew_certificates(result)
             self._push(result)
             self._pull(result)
-            if self.vault_root is not None and self.trust.root is not None:
+            if self.vault is not None and self.trust.root is not None:
                 # the documents the county issued with its decisions, checked against the pinned root
-                result.documents, _refused = fetch_documents(self.db, self.transport.stream, self.vault_root,
+                result.documents, _refused = fetch_documents(self.db, self.transport.stream, self.vault,
                                                              [self.trust.root], self.now)
             # the county's roster and population; a SyncError ends the round like the pulls
             pull_reference(self.db, self.transport.request, self.now)
-            if self.vault_root is not None:
+            if self.vault is not None:
                 self._upload(result, progress, cancelled)
             send_audit_head(self.db, self.transport.request)  # last: so a log rewritten later is noticed
         except SyncError as exc:
@@ -182,10 +185,10 @@ class SyncEngine:
                 return
 
     def _upload(self, result: RoundResult, progress, cancelled) -> None:
-        assert self.vault_root is not None
+        assert self.vault is not None
         report = UploadReport()
         try:
-            upload_files(self.transport.request, self.db, self.vault_root, self.now, progress=progress,
+            upload_files(self.transport.request, self.db, self.vault, self.now, progress=progress,
                          cancelled=cancelled, report=report, link=self.link)
         except Cancelled:
             result.cancelled = True  # what was sent (and found changed) before the stop still counts

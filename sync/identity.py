@@ -26,9 +26,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from desktop.records.fsutil import fsync_dir, write_new_file
+from desktop.records.streamseal import derive
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +112,7 @@ class StationKey:
             seed = self._private_key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
                                                    serialization.NoEncryption())
             self._agreement_key = X25519PrivateKey.from_private_bytes(
-                HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=AGREEMENT_INFO).derive(seed))
+                derive(seed, AGREEMENT_INFO))
         return self._agreement_key
 
     @property

@@ -1,11 +1,8 @@
 """Authenticated encryption of streams, and of bundles to their recipient's key (Qt-free; both ends use it).
 
-A sealed stream is AES-256-GCM in chunks of CHUNK plaintext bytes, each followed by its 16-byte tag. The
-nonce of chunk i is i (11 bytes, big-endian) and a final flag (1 byte), so a chunk moved, dropped or
-repeated, a stream cut short or continued past its last chunk all fail to open. Every full chunk is
-not final and the final chunk is shorter than CHUNK (empty when the plaintext is a multiple of CHUNK):
-a reader knows which chunk is the last without looking ahead, and a stream cut at a chunk boundary is
-caught. A key seals one stream only: callers derive a key per stream (`derive`), never reuse one.
+A sealed stream is desktop/records/streamseal.py's (AES-256-GCM in authenticated chunks, the product's one
+stream cipher), here in chunks of CHUNK plaintext bytes (64 KiB). A key seals one stream only: callers
+derive a key per stream (`derive`), never reuse one.
 
 A bundle is sealed to its recipient (`Envelope`): an ephemeral X25519 key agreed with the recipient's
 X25519 key, HKDF-SHA256 over the shared secret (salted with both public keys), then one key per member
@@ -21,27 +18,18 @@ import hashlib
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from desktop.records import streamseal
+from desktop.records.streamseal import TAG, SealedError, derive
 from sync.limits import SEALED_CHUNK_BYTES
 
+__all__ = ["CHUNK", "TAG", "SCHEME", "SealedError", "derive", "key_id_of", "raw_public", "sealed_size", "seal_chunks",
+           "seal_bytes", "open_bytes", "seal_file", "OpenedStream", "Envelope"]
+
 CHUNK = SEALED_CHUNK_BYTES
-TAG = 16
 SCHEME = "x25519-hkdf-sha256-aes256gcm-64k"  # what a bundle's manifest names; nothing else is opened
-MAX_CHUNKS = 2 ** 40  # far beyond any file (MAX_ATTACHMENT_BYTES is 8000 chunks); the nonce allows 2**88
-
-
-class SealedError(ValueError):
-    """A sealed stream or envelope that does not open: altered, cut short, reordered, or the wrong key."""
-
-
-def derive(secret: bytes, info: bytes, salt: bytes | None = None) -> bytes:
-    """A 32-byte key from `secret` for one purpose (`info`): HKDF-SHA256."""
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=info).derive(secret)
 
 
 def key_id_of(public_key: bytes) -> str:
@@ -54,130 +42,34 @@ def raw_public(private_key: X25519PrivateKey) -> bytes:
 
 
 def sealed_size(plain_bytes: int) -> int:
-    """The bytes a sealed stream of `plain_bytes` takes."""
-    return (plain_bytes // CHUNK) * (CHUNK + TAG) + plain_bytes % CHUNK + TAG
-
-
-def _nonce(index: int, final: bool) -> bytes:
-    if index >= MAX_CHUNKS:
-        raise SealedError("the stream has too many chunks")
-    return index.to_bytes(11, "big") + (b"\x01" if final else b"\x00")
-
-
-def _read_full(read: Callable[[int], bytes], size: int) -> bytes:
-    """Exactly `size` bytes, fewer only at the end of the stream (some streams return short reads)."""
-    parts, left = [], size
-    while left > 0:
-        block = read(left)
-        if not block:
-            break
-        parts.append(block)
-        left -= len(block)
-    return b"".join(parts)
+    """The bytes a sealed bundle member of `plain_bytes` takes."""
+    return streamseal.sealed_size(plain_bytes, CHUNK)
 
 
 def seal_chunks(key: bytes, read: Callable[[int], bytes]) -> Iterator[bytes]:
     """The sealed chunks of what `read` gives, one at a time (a 500 MB scan never sits in memory)."""
-    aead = AESGCM(key)
-    index = 0
-    while True:
-        block = _read_full(read, CHUNK)
-        final = len(block) < CHUNK
-        yield aead.encrypt(_nonce(index, final), block, None)
-        if final:
-            return
-        index += 1
+    return streamseal.seal_chunks(key, read, CHUNK)
 
 
 def seal_bytes(key: bytes, data: bytes) -> bytes:
-    view, position = memoryview(data), 0
-
-    def read(n: int) -> bytes:
-        nonlocal position
-        block = bytes(view[position:position + n])
-        position += len(block)
-        return block
-
-    return b"".join(seal_chunks(key, read))
+    return streamseal.seal_bytes(key, data, CHUNK)
 
 
 def open_bytes(key: bytes, data: bytes) -> bytes:
     """The plaintext of a sealed stream held in memory; SealedError when it does not open."""
-    import io
-
-    return OpenedStream(key, io.BytesIO(data)).read()
+    return streamseal.open_bytes(key, data, CHUNK)
 
 
 def seal_file(key: bytes, source: BinaryIO, target: BinaryIO) -> tuple[int, str]:
     """Seal `source` into `target`; (plaintext bytes, plaintext SHA-256) for content addressing."""
-    digest, size = hashlib.sha256(), 0
-
-    def read(n: int) -> bytes:
-        nonlocal size
-        block = source.read(n)
-        digest.update(block)
-        size += len(block)
-        return block
-
-    for chunk in seal_chunks(key, read):
-        target.write(chunk)
-    return size, digest.hexdigest()
+    return streamseal.seal_file(key, source, target, CHUNK)
 
 
-class OpenedStream:
-    """A readable stream of the plaintext of a sealed stream (`read(n)`), checked chunk by chunk.
-
-    Raises SealedError at the first chunk that does not open, or when the stream ends before its final
-    chunk or goes on after it: a reader never gets a byte that was not sealed with this key, in this place.
-    """
+class OpenedStream(streamseal.OpenedStream):
+    """The plaintext of a sealed bundle member, read chunk by chunk (streamseal.OpenedStream at CHUNK)."""
 
     def __init__(self, key: bytes, raw: BinaryIO):
-        self._aead = AESGCM(key)
-        self._raw = raw
-        self._index = 0
-        self._buffer = b""
-        self._done = False
-
-    def _next_chunk(self) -> None:
-        sealed = _read_full(self._raw.read, CHUNK + TAG)
-        final = len(sealed) < CHUNK + TAG
-        if len(sealed) < TAG:
-            raise SealedError("the sealed stream was cut short")
-        try:
-            self._buffer = self._aead.decrypt(_nonce(self._index, final), sealed, None)
-        except InvalidTag as exc:
-            raise SealedError(f"chunk {self._index} does not open: altered, moved, cut short or another key") \
-                from exc
-        self._index += 1
-        if final:
-            if self._raw.read(1):
-                raise SealedError("the sealed stream goes on after its final chunk")
-            self._done = True
-
-    def read(self, size: int = -1) -> bytes:
-        parts: list[bytes] = []
-        wanted = size if size is not None and size >= 0 else None
-        got = 0
-        while wanted is None or got < wanted:
-            if not self._buffer:
-                if self._done:
-                    break
-                self._next_chunk()
-                continue
-            take = self._buffer if wanted is None else self._buffer[:wanted - got]
-            self._buffer = self._buffer[len(take):]
-            parts.append(take)
-            got += len(take)
-        return b"".join(parts)
-
-    def close(self) -> None:
-        self._raw.close()
-
-    def __enter__(self) -> "OpenedStream":
-        return self
-
-    def __exit__(self, *_exc) -> None:
-        self.close()
+        super().__init__(key, raw, CHUNK)
 
 
 class Envelope:

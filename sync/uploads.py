@@ -26,12 +26,15 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.records.db import write_transaction
+from desktop.records.streamseal import SealedError
 from sync.errors import SyncError
 from sync.limits import MAX_CHUNK_BYTES, MIN_CHUNK_BYTES, START_CHUNK_BYTES
+
+if TYPE_CHECKING:
+    from desktop.records.vault import Vault
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +131,7 @@ class Cancelled(Exception):
     """The clerk cancelled a long upload; what the county holds stays and the next round resumes."""
 
 
-def upload_files(request: Callable[..., dict[str, Any]], db, vault_root: Path, now: Callable[[], str], *,
+def upload_files(request: Callable[..., dict[str, Any]], db, vault: "Vault", now: Callable[[], str], *,
                  progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
                  chunk_bytes: int | None = None, report: UploadReport | None = None,
                  link: Link | None = None) -> UploadReport:
@@ -150,8 +153,7 @@ def upload_files(request: Callable[..., dict[str, Any]], db, vault_root: Path, n
 
     tick()
     for f in files:
-        path = vault_root / f.sha256[:2] / f.sha256[2:]
-        sent = _upload_one(request, f, path, report, tick, link)
+        sent = _upload_one(request, f, vault, report, tick, link)
         if sent == COMPLETE:
             with write_transaction(db) as conn:
                 mark_confirmed(conn, f.sha256, f.size, now())
@@ -161,7 +163,7 @@ def upload_files(request: Callable[..., dict[str, Any]], db, vault_root: Path, n
     return report
 
 
-def _upload_one(request, f: WaitingFile, path: Path, report: UploadReport, tick, link: Link) -> str:
+def _upload_one(request, f: WaitingFile, vault: "Vault", report: UploadReport, tick, link: Link) -> str:
     # A file that fits in one chunk goes straight up (the answer says if the county had it); a bigger one
     # asks first where the county's copy ends, so a resumed upload sends no chunk twice.
     state = {"status": PARTIAL, "received": 0} if f.size <= link.chunk_bytes else \
@@ -183,7 +185,7 @@ def _upload_one(request, f: WaitingFile, path: Path, report: UploadReport, tick,
         if status == COMPLETE or not isinstance(received, int) or not 0 <= received <= f.size:
             received = 0  # "complete" for another hash or size is no answer about this file
         try:
-            state = _send_from(request, f, path, received, report, tick, link)
+            state = _send_from(request, f, vault, received, report, tick, link)
         except _Missing:
             report.missing.append(f.sha256)
             return "missing"
@@ -212,17 +214,27 @@ class _LinkDropped(Exception):
         self.error = error
 
 
-def _send_from(request, f: WaitingFile, path: Path, offset: int, report: UploadReport, tick,
+def _send_from(request, f: WaitingFile, vault: "Vault", offset: int, report: UploadReport, tick,
                link: Link) -> dict[str, Any]:
-    """Send the file from `offset` to its end, checking its hash as it is read; the county's last answer."""
+    """Send the file's plaintext (read through the vault, decrypted) from `offset` to its end, checking its
+    hash as it is read; the county's last answer."""
+    try:
+        return _send_stream(request, f, vault, offset, report, tick, link)
+    except SealedError as exc:  # the sealed file was altered or cut short: never sent
+        log.error("attachment file %s does not decrypt: %s", f.sha256, exc)
+        raise _Damaged() from exc
+
+
+def _send_stream(request, f: WaitingFile, vault: "Vault", offset: int, report: UploadReport, tick,
+                 link: Link) -> dict[str, Any]:
     digest = hashlib.sha256()
     try:
-        stream = open(path, "rb")
+        stream = vault.open(f.sha256)
     except FileNotFoundError as exc:
-        log.error("attachment file %s is not in the vault", path)
+        log.error("attachment file %s is not in the vault", f.sha256)
         raise _Missing() from exc
     except OSError as exc:
-        log.error("attachment file %s cannot be read: %s", path, exc)
+        log.error("attachment file %s cannot be read: %s", f.sha256, exc)
         raise _Damaged() from exc
     with stream:
         skipped = 0

@@ -269,8 +269,13 @@ class Attachments:
                 self.store.db.execute(f"SELECT {self._COLUMNS} FROM attachments ORDER BY rownum")]
 
     def path_of(self, attachment: Attachment) -> Path:
-        """The stored file (read-only; copy it out before handing it to another program)."""
+        """Where the stored file is kept, sealed (read its plaintext with `read_bytes`, never from here)."""
         return self.vault.path_for(attachment.sha256)
+
+    def read_bytes(self, attachment: Attachment) -> bytes:
+        """The file's plaintext, decrypted in memory (a preview, a page to print); no copy is written.
+        FileNotFoundError when it is missing, SealedError (a ValueError) when it was altered."""
+        return self.vault.read_bytes(attachment.sha256)
 
     # -- verification -------------------------------------------------------------------------
 

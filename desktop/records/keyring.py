@@ -26,16 +26,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from .canonical import canonical_json, local_now
 from .errors import UserFacingError
 from .fsutil import fsync_dir
 from .i18n import QT_TRANSLATE_NOOP
+from .streamseal import derive
 
 KEYRING_FILE = "keyring.json"
 FORMAT = 1
@@ -107,10 +106,6 @@ class Unlocked:
 
     def signed_in_as(self, account: Account) -> "Unlocked":
         return Unlocked(self.data_key, account, "password", self.station_id)
-
-
-def derive(secret: bytes, info: bytes, salt: bytes | None = None) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=info).derive(secret)
 
 
 def _b64(data: bytes) -> str:

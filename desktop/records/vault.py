@@ -7,6 +7,16 @@ folder is fsynced. A crash leaves at most a `.part` file, which no attachment
 points to and which the next `Vault(...)` removes. The same bytes imported
 twice are stored once.
 
+Every file is sealed at rest (desktop/records/streamseal.py, AES-256-GCM in
+authenticated 1 MiB chunks) while it is copied: MAGIC, a random 16-byte salt,
+then the sealed stream, under a key of its own derived from the vault key
+(the station's data key's "vault" subkey) and the salt. The address and every
+signature stay on the PLAINTEXT SHA-256: what leaves the station (uploads,
+bundles, backups' checks) is the plaintext, hashed as before. Everything reads
+through `open` / `read_bytes` (decrypting, checked chunk by chunk); no
+plaintext is written to disk. A file of an older version, in clear, is still
+read (it carries no MAGIC) until `seal_clear_objects` seals it in place.
+
 The type is decided by the content (magic bytes), never by the name; a name
 that claims another type is refused, so a clerk notices a mislabelled file.
 Every refusal is an `ImportRefused` with an English message marked for
@@ -21,17 +31,19 @@ import errno
 import hashlib
 import logging
 import os
-import re
 import stat
-import unicodedata
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Callable
 
 from .errors import UserFacingError
 from .fsutil import fsync_dir
+from .file_names import safe_display_name
 from .i18n import QT_TRANSLATE_NOOP
+from .streamseal import seal_chunks
+from .vault_files import (CHUNK_SIZE, MAGIC, SALT_BYTES, SEALED_MARK, SHA256_HEX, is_sealed, object_key, open_object,
+                          plain_digest, seal_clear_objects)
 
 try:  # POSIX: a lock tells the start-up cleaner which temp files are still being written
     import fcntl
@@ -41,11 +53,7 @@ except ImportError:  # Windows: an open file cannot be deleted, which protects i
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-CHUNK_SIZE = 1024 * 1024
 SNIFF_BYTES = 1024  # %PDF- may follow a little junk; everything else is at offset 0
-MAX_NAME_CHARS = 120
-MAX_NAME_BYTES = 240  # UTF-8; most file systems allow 255 bytes per name (Tibetan is 3 bytes a letter)
-FALLBACK_NAME = "attachment"
 
 ACCEPTED_TYPES = ("application/pdf", "image/jpeg", "image/png", "image/tiff")
 TYPE_LABELS = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG", "image/tiff": "TIFF",
@@ -55,12 +63,8 @@ EXTENSION_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "im
                    ".heic": "image/heic", ".heif": "image/heic", ".hif": "image/heic"}
 EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png", "image/tiff": ".tif"}
 
-_SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 _HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"hevm", b"hevs", b"mif1", b"msf1"}
 _AVIF_BRANDS = {b"avif", b"avis"}
-_WINDOWS_FORBIDDEN = dict.fromkeys(map(ord, '<>:"|?*'), "_")
-_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
-_KEPT_FORMAT_CHARS = {"\u200c", "\u200d"}  # ZWNJ / ZWJ shape Arabic-script (Uyghur) and Indic words
 
 
 class ImportRefused(UserFacingError):
@@ -117,53 +121,6 @@ def sniff_media_type(head: bytes) -> str | None:
     return None
 
 
-def safe_display_name(name: str) -> str:
-    """A file's own name, safe to show and to save under: any script kept, never empty.
-
-    Drops folders (either slash), "." and "..", control and bidi-override
-    characters, characters Windows forbids in names; limits the length
-    (keeping the extension and whole letters with their marks).
-    """
-    text = unicodedata.normalize("NFC", str(name or ""))
-    parts = [p for p in re.split(r"[\\/]", text) if p.strip() not in ("", ".", "..")]
-    text = parts[-1] if parts else ""
-    cleaned = []
-    for ch in text:
-        category = unicodedata.category(ch)
-        if ch in "\t\n\r\v\f\x85\u2028\u2029":
-            cleaned.append(" ")
-        elif category in ("Cc", "Cs", "Co", "Cn") or (category == "Cf" and ch not in _KEPT_FORMAT_CHARS):
-            continue
-        else:
-            cleaned.append(ch)
-    text = " ".join("".join(cleaned).translate(_WINDOWS_FORBIDDEN).split())
-    text = text.strip(". ")  # Windows drops trailing dots; leading dots hide files elsewhere
-    if not text:
-        return FALLBACK_NAME
-    stem, ext = os.path.splitext(text)
-    if stem.upper() in _WINDOWS_RESERVED:
-        stem = "_" + stem
-    if len(ext) > 12:  # not an extension, just a dot in a long name
-        stem, ext = stem + ext, ""
-    stem = _shorten(stem, MAX_NAME_CHARS - len(ext), MAX_NAME_BYTES - len(ext.encode("utf-8")))
-    return (stem + ext) if stem else (FALLBACK_NAME + ext)
-
-
-def _shorten(text: str, max_chars: int, max_bytes: int) -> str:
-    if len(text) <= max_chars and len(text.encode("utf-8")) <= max_bytes:
-        return text
-    end, used = 0, 0
-    for ch in text:
-        size = len(ch.encode("utf-8"))
-        if end + 1 > max_chars or used + size > max_bytes:
-            break
-        end, used = end + 1, used + size
-    # never cut a letter from its vowel signs or stacked consonants (Tibetan, Uyghur marks)
-    while end > 0 and end < len(text) and unicodedata.category(text[end]).startswith("M"):
-        end -= 1
-    return text[:end].rstrip(". ")
-
-
 def _limit_mb(max_bytes: int) -> str:
     mb = max_bytes / (1024 * 1024)
     return f"{mb:.0f}" if mb == int(mb) else f"{mb:.1f}"
@@ -213,11 +170,16 @@ def _remove(path: Path) -> None:
 
 
 class Vault:
-    """Content-addressed file store under `root` (objects/, tmp/). Safe for several processes at once."""
+    """Content-addressed file store under `root` (objects/, tmp/), sealed with `key` (32 bytes, the station's
+    "vault" subkey: `Vault.of_station`). Safe for several processes at once."""
 
-    def __init__(self, root: Path, max_bytes: int = DEFAULT_MAX_BYTES):
+    def __init__(self, root: Path, max_bytes: int = DEFAULT_MAX_BYTES, *, key: bytes):
+        if len(key) != 32:
+            raise ValueError("the vault key is 32 bytes")
         self.root = Path(root)
         self.max_bytes = max_bytes
+        self._key = key
+        fresh = not (self.root / "objects").exists()
         self.objects_dir = self.root / "objects"
         self.tmp_dir = self.root / "tmp"
         self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -225,6 +187,16 @@ class Vault:
         self.tmp_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._make_fan_out()
         self._clean_tmp()
+        if fresh:  # a new vault has no clear file to seal
+            self._mark_sealed()
+
+    @classmethod
+    def of_station(cls, data_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES, folder: str = "vault") -> "Vault":
+        """The vault of the station in `data_dir`, keyed by the station unlocked in this process
+        (SignInError when it is not)."""
+        from .signin import unlocked_station
+
+        return cls(Path(data_dir) / folder, max_bytes, key=unlocked_station(data_dir).subkey("vault"))
 
     def _make_fan_out(self) -> None:
         """The 256 folders objects/00 .. objects/ff, made once, so an import never waits for a new folder."""
@@ -292,7 +264,7 @@ class Vault:
             try:
                 if fcntl is not None:  # held until published; released by the OS however this process ends
                     fcntl.flock(fd, fcntl.LOCK_EX)
-                digest, size, media_type = self._copy(stream, fd, params, claimed)
+                digest, size, media_type = self._copy(stream, fd, params, claimed, True)
                 try:
                     _sync_file(fd)  # delayed allocation: a full disk may only show here
                 except OSError as exc:
@@ -315,8 +287,9 @@ class Vault:
                 log.warning("could not remove %s: %s", tmp, exc)
             raise
 
-    def _copy(self, stream: BinaryIO, fd: int, params: dict[str, str], claimed: str | None):
-        """Copy `stream` into `fd`, hashing on the way; check the type on the first chunk.
+    def _copy(self, stream: BinaryIO, fd: int, params: dict[str, str], claimed: str | None, limited: bool):
+        """Seal `stream` into `fd` (MAGIC, salt, sealed chunks), hashing the plaintext on the way; check the
+        type on the first chunk, and the size limit when `limited`.
 
         (A helper thread hashing one buffer while this one copies the next was
         measured slower: the hand-over per chunk costs more than it overlaps.)
@@ -325,29 +298,37 @@ class Vault:
         view = memoryview(bytearray(CHUNK_SIZE))
         size = 0
         media_type = None
-        while True:
+
+        def read(wanted: int) -> bytes:
+            nonlocal size, media_type
             try:
-                n = _read_into(stream, view)
+                n = _read_into(stream, view[:wanted])
             except OSError as exc:  # a USB stick pulled out, a network share gone, a bad sector
                 kind = "changed" if exc.errno in (errno.ENOENT, errno.ESTALE) else "unreadable"
                 raise ImportRefused(ImportRefused.CHANGED if kind == "changed" else ImportRefused.UNREADABLE,
                                     params, kind=kind) from exc
             if n == 0:
-                break
+                if size == 0:
+                    raise ImportRefused(ImportRefused.EMPTY, params, kind="empty")
+                return b""
             chunk = view[:n]
             if media_type is None:
                 media_type = self._check_type(bytes(chunk[:SNIFF_BYTES]), params, claimed)
             size += n
-            if size > self.max_bytes:
+            if limited and size > self.max_bytes:
                 raise ImportRefused(ImportRefused.TOO_LARGE, {**params, "limit_mb": _limit_mb(self.max_bytes)},
                                     kind="too_large")
             digest.update(chunk)
-            try:
-                _write_all(fd, chunk)
-            except OSError as exc:
-                raise self._write_refusal(exc, params) from exc
-        if size == 0:
-            raise ImportRefused(ImportRefused.EMPTY, params, kind="empty")
+            return bytes(chunk)
+
+        salt = os.urandom(SALT_BYTES)
+        try:
+            _write_all(fd, memoryview(MAGIC + salt))
+            for sealed in seal_chunks(object_key(self._key, salt), read, CHUNK_SIZE):
+                _write_all(fd, memoryview(sealed))
+                del sealed  # not kept while the next chunk is sealed: memory stays at a few chunks
+        except OSError as exc:
+            raise self._write_refusal(exc, params) from exc
         return digest, size, media_type
 
     @staticmethod
@@ -370,11 +351,11 @@ class Vault:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 fsync_dir(self.objects_dir)
             if target.exists():
-                if self.hash_of(sha256) == sha256:
+                if self.hash_of(sha256) == sha256 and is_sealed(target):
                     os.unlink(tmp)
                     return StoredFile(sha256, size, media_type, target, True)
-                # the stored copy was damaged: put back the bytes the hash names
-                log.warning("vault object %s was damaged; restored from a new import", sha256)
+                # the stored copy was damaged (or an older version's clear copy): the new sealed one replaces it
+                log.warning("vault object %s was damaged or in clear; replaced by a new import", sha256)
                 os.chmod(target, 0o644)
             os.chmod(tmp, 0o444)  # nobody edits evidence by accident (a viewer's "save")
             os.replace(tmp, target)
@@ -393,7 +374,7 @@ class Vault:
 
     def path_for(self, sha256: str) -> Path:
         """Where the file with this SHA-256 (64 lowercase hex digits) is kept. ValueError for anything else."""
-        if not isinstance(sha256, str) or not _SHA256_HEX.match(sha256):
+        if not isinstance(sha256, str) or not SHA256_HEX.match(sha256):
             raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
         return self.objects_dir / sha256[:2] / sha256[2:]
 
@@ -401,18 +382,87 @@ class Vault:
         return self.path_for(sha256).is_file()
 
     def hash_of(self, sha256: str) -> str | None:
-        """The SHA-256 of the stored file as it is now (None when it is missing). Streams; OSError if unreadable."""
-        digest = hashlib.sha256()
-        buffer = bytearray(CHUNK_SIZE)
-        view = memoryview(buffer)
+        """The SHA-256 of the stored file's plaintext as it is now: None when it is missing, "" when it does
+        not decrypt (altered, cut short, or sealed with another key). Streams; OSError if unreadable."""
         try:
-            stream = open(self.path_for(sha256), "rb", buffering=0)
+            return plain_digest(self.path_for(sha256), self._key)[1]
         except FileNotFoundError:
             return None
-        with stream:
-            while n := stream.readinto(view):
-                digest.update(view[:n])
-        return digest.hexdigest()
+
+    def open(self, sha256: str) -> BinaryIO:
+        """The stored file's plaintext as a stream (see `open_object`); FileNotFoundError when missing."""
+        return open_object(self.path_for(sha256), self._key)
+
+    def read_bytes(self, sha256: str) -> bytes:
+        """The whole plaintext in memory (a preview, a page to print: at most max_bytes, 50 MB by default).
+        SealedError when the file does not decrypt, FileNotFoundError when it is missing."""
+        with self.open(sha256) as stream:
+            return stream.read()
+
+    def store_object(self, stream: BinaryIO, sha256: str, before_replace: Callable[[], None] | None = None) -> bool:
+        """Seal the plaintext read from `stream` in as the file named `sha256` (an older clear file sealed in
+        place), if that is what it holds. Replaces a missing, damaged or clear file at that address only once
+        its sealed copy is durable; False (nothing changed) when the bytes do not hash to `sha256`.
+        `before_replace()` runs just before (Windows replaces no file that is open: the source is closed)."""
+        target = self.path_for(sha256)
+        tmp = self.tmp_dir / f"{uuid.uuid4().hex}.part"
+        params = {"name": sha256[:12]}
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        try:
+            try:
+                if fcntl is not None:  # held until it is in place: a starting Vault() leaves it alone
+                    fcntl.flock(fd, fcntl.LOCK_EX)
+                digest, _size, _type = self._copy(stream, fd, params, None, False)
+                _sync_file(fd)
+                if digest.hexdigest() != sha256:
+                    os.close(fd)
+                    fd = -1
+                    _remove(tmp)
+                    return False
+                if fcntl is None:  # Windows cannot rename a file that is open
+                    os.close(fd)
+                    fd = -1
+                os.chmod(tmp, 0o444)
+                if before_replace is not None:
+                    before_replace()
+                if target.exists():
+                    os.chmod(target, 0o644)  # Windows replaces no read-only file
+                os.replace(tmp, target)  # the clear file goes only now, its sealed copy durable under its name
+                fsync_dir(target.parent)
+            finally:
+                if fd >= 0:
+                    os.close(fd)
+        except BaseException:
+            try:
+                _remove(tmp)
+            except FileNotFoundError:
+                pass
+            raise
+        return True
+
+    # -- the upgrade: sealing an older version's clear files --------------------------------
+
+    def needs_sealing(self) -> bool:
+        """True until every file of an older version's vault was sealed (`seal_clear_objects`)."""
+        return not (self.root / SEALED_MARK).exists()
+
+    @staticmethod
+    def needs_sealing_in(data_dir: Path, folder: str = "vault") -> bool:
+        """The same for the station in `data_dir`, without opening its vault (False when it has none yet)."""
+        root = Path(data_dir) / folder
+        return (root / "objects").is_dir() and not (root / SEALED_MARK).exists()
+
+    def seal_clear_objects(self, progress: Callable[[int, int], None] | None = None) -> tuple[int, list[str]]:
+        """See vault_files.seal_clear_objects: every clear file sealed in place, each checked first."""
+        sealed, kept = seal_clear_objects(self, progress)
+        if not kept:
+            self._mark_sealed()
+        return sealed, kept
+
+    def _mark_sealed(self) -> None:
+        mark = self.root / SEALED_MARK
+        mark.write_bytes(b"")
+        fsync_dir(self.root)
 
     # -- start-up -----------------------------------------------------------------------------
 

@@ -1,43 +1,42 @@
-"""Looking at an attachment: its verification first, then the image or the PDF."""
+"""Looking at an attachment: its verification first, then the image or the PDF.
+
+The vault's files are sealed at rest: a preview decrypts into memory and shows from there. No plaintext
+copy is written anywhere (so there is no "open with the system viewer": it would need one on disk).
+"""
 
 from __future__ import annotations
 
-import shutil
-import stat
-import tempfile
+import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QUrl, Qt
-from PySide6.QtGui import QDesktopServices, QPixmap
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPushButton, QScrollArea, QVBoxLayout,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout,
                                QWidget)
 
-from desktop.records.attachments import Attachments, Verification
+from desktop.records.attachments import Attachment, Attachments, Verification
 
 from .i18n import core_text, language
-from .tasks import TaskRunner
+from .thumbnails import memory_device
 from .workstation import Workstation
+
+log = logging.getLogger(__name__)
 
 
 def verification_text(verification: Verification) -> str:
     return core_text("Attachments", verification.reason, verification.params)
 
 
-def open_with_system_viewer(tasks: TaskRunner, attachments: Attachments, attachment,
-                            parent: QWidget | None = None) -> None:
-    """Open a read-only copy in the system's viewer, so no viewer can change the vault's file."""
-    source = attachments.path_of(attachment)
-
-    def copy(_job) -> Path:
-        folder = Path(tempfile.mkdtemp(prefix="legalaid-view-"))
-        target = folder / attachment.original_name
-        shutil.copyfile(source, target)
-        target.chmod(stat.S_IREAD)
-        return target
-
-    tasks.run(copy, lambda target: QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))))
+def plaintext_of(attachments: Attachments, attachment: Attachment) -> bytes | None:
+    """The attachment's bytes, decrypted in memory; None when its file is missing or does not open (the
+    verification beside it says why)."""
+    try:
+        return attachments.read_bytes(attachment)
+    except (OSError, ValueError) as exc:  # ValueError: SealedError, a sealed file that was altered
+        log.warning("attachment %s cannot be shown: %s", attachment.id, type(exc).__name__)
+        return None
 
 
 class AttachmentPreview(QDialog):
@@ -58,16 +57,10 @@ class AttachmentPreview(QDialog):
         self.status.setStyleSheet("padding: 6px;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
-        path = attachments.path_of(attachment)
-        present = path.exists()
-        if present:
-            layout.addWidget(self._viewer(path), 1)
+        content = plaintext_of(attachments, attachment)
+        if content is not None:
+            layout.addWidget(self._viewer(content), 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        system = QPushButton(self.tr("Open with the system viewer"), self)
-        system.setObjectName("open_system")
-        system.setEnabled(present)
-        system.clicked.connect(lambda: open_with_system_viewer(tasks, attachments, attachment, self))
-        buttons.addButton(system, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.close)
         layout.addWidget(buttons)
         self.resize(900, 700)
@@ -83,15 +76,18 @@ class AttachmentPreview(QDialog):
         color = "#1e7e34" if verification.ok else "#c0392b"
         self.status.setStyleSheet(f"color: white; background: {color}; padding: 6px;")
 
-    def _viewer(self, path: Path) -> QWidget:
-        return file_view(self, path, self.attachment.media_type)
+    def _viewer(self, content: bytes) -> QWidget:
+        return file_view(self, content, self.attachment.media_type)
 
 
-def file_view(owner: QWidget, path: Path, media_type: str) -> QWidget:
-    """A PDF's pages or a picture, scaled to the width (the station's preview and the county's alike)."""
+def file_view(owner: QWidget, content: bytes | Path, media_type: str) -> QWidget:
+    """A PDF's pages or a picture, scaled to the width (the station's preview and the county's alike), shown
+    from the file's bytes in memory (a path is read into memory first)."""
+    if isinstance(content, Path):
+        content = content.read_bytes()
     if media_type == "application/pdf":
         document = QPdfDocument(owner)
-        document.load(str(path))
+        document.load(memory_device(content, document))  # the buffer lives as long as the document
         view = QPdfView(owner)
         view.setObjectName("pdf_view")
         view.setPageMode(QPdfView.PageMode.MultiPage)
@@ -101,7 +97,8 @@ def file_view(owner: QWidget, path: Path, media_type: str) -> QWidget:
     label = QLabel(owner)
     label.setObjectName("image_view")
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    pixmap = QPixmap(str(path))
+    pixmap = QPixmap()
+    pixmap.loadFromData(content)
     if not pixmap.isNull():
         label.setPixmap(pixmap.scaled(860, 2000, Qt.AspectRatioMode.KeepAspectRatio,
                                       Qt.TransformationMode.SmoothTransformation))

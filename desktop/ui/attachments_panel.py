@@ -22,7 +22,7 @@ from desktop.records.errors import StorageError, ValidationFailed
 from desktop.records.signin import VOID
 from desktop.records.vault import ImportRefused
 
-from .attachment_preview import AttachmentPreview, open_with_system_viewer, verification_text
+from .attachment_preview import AttachmentPreview, plaintext_of, verification_text
 from .i18n import core_text, issue_text, language
 from .messages import MessageBoxes, TextPrompt
 from .scanner_inbox import ScannerInbox
@@ -158,8 +158,8 @@ class AttachmentsPanel(QWidget):
         item.setToolTip(self._details(attachment))
         item.setIcon(QIcon(QPixmap.fromImage(_blank())))
         self.list.addItem(item)
-        path = self.attachments.path_of(attachment)
-        self.tasks.run(lambda _job: render_thumbnail(path, attachment.media_type),
+        attachments = self.attachments
+        self.tasks.run(lambda _job: render_thumbnail(plaintext_of(attachments, attachment), attachment.media_type),
                        lambda image, attachment_id=attachment.id: self._set_thumbnail(attachment_id, image))
         return item
 
@@ -372,8 +372,6 @@ class AttachmentsPanel(QWidget):
         attachment = item.data(Qt.ItemDataRole.UserRole)
         menu = QMenu(self)
         menu.addAction(self.tr("Preview"), lambda: self.preview(attachment))
-        menu.addAction(self.tr("Open with the system viewer"),
-                       lambda: open_with_system_viewer(self.tasks, self.attachments, attachment, self))
         void = menu.addAction(self.tr("Void..."), lambda: self.void(attachment))
         void.setEnabled(self.add_button.isEnabled())
         menu.popup(self.list.viewport().mapToGlobal(position))

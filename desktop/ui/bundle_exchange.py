@@ -125,13 +125,13 @@ class BundleExchange(QObject):
             return None
         self._remember(path)
         services, station_code = self.services, self.services.station.settings.station_code
-        vault_root = services.vault.objects_dir
+        vault = services.vault
         user = self.workstation.current_user()
 
         def work(job):
             from sync.bundle import export_bundle
 
-            return export_bundle(job.db, services.key, station_code, path, vault_root=vault_root,
+            return export_bundle(job.db, services.key, station_code, path, vault=vault,
                                  progress=job.progress, cancelled=job.cancelled, user=user)
 
         def done(result) -> None:
@@ -171,7 +171,7 @@ class BundleExchange(QObject):
         def work(job):
             from sync.bundle import import_reply
 
-            return import_reply(job.db, services.key, station_code, path, vault_root=services.vault.objects_dir)
+            return import_reply(job.db, services.key, station_code, path, vault=services.vault)
 
         def done(result) -> None:
             text = (self.tr("Imported the county's reply: %1 change(s) acknowledged, %2 county decision(s) received.")

@@ -305,7 +305,7 @@ class Printing(QObject):
         try:
             written = save_pdf(printout, Path(path))
         except OSError as exc:
-            log.warning("could not save %s: %s", path, exc)
+            log.warning("could not save a PDF: %s", exc.strerror)  # the path may name the person: not logged
             MessageBoxes.warn(parent or self.widget, self.tr("Not saved"),
                               self.tr("The PDF could not be saved to %1: %2").replace("%1", str(path))
                               .replace("%2", error_detail(exc)))

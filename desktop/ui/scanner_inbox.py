@@ -92,5 +92,5 @@ class ScannerInbox(QObject):
                 counter += 1
             shutil.move(str(path), str(target))
         except OSError as exc:
-            log.warning("cannot move %s out of the scanner inbox: %s", path, exc)
+            log.warning("cannot move a scan out of the scanner inbox: %s", exc.strerror)  # its name may be a person's
         self.rescan()

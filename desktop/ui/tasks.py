@@ -28,6 +28,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from desktop.records.connection import Database
 from desktop.records.db import database_path, open_database
+from desktop.records.errors import UserFacingError
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +103,9 @@ class Task(QObject):
             finally:
                 job.close()
                 self.ended.emit()
+        except UserFacingError as exc:  # a refusal the clerk is shown; its text may name a person or a file
+            log.info("task refused: %s (%s)", type(exc).__name__, exc.kind)
+            self.failed.emit(exc)
         except Exception as exc:  # noqa: BLE001 - reported to the UI, which decides what to show
             log.error("task failed: %s", "".join(traceback.format_exception(exc)))
             self.failed.emit(exc)

@@ -1,5 +1,7 @@
-"""The first start after an update: the database is copied aside, then its schema upgraded, with a
-progress dialog (at 100,000 records the copy takes seconds; a silent window looked like a hang).
+"""The first start after an update: the database is copied aside, then its schema upgraded, and an older
+version's clear attachment files are sealed in place (desktop/records/vault_files.py), with a progress
+dialog (at 100,000 records the copy takes seconds, a vault of scans minutes; a silent window looked like a
+hang).
 
 `upgrade_with_progress(data_dir, tasks)` runs the upgrade as a write task (it opens the database itself, to
 follow the copy's progress, and closes it there) and returns when it is done; the caller then opens the station as usual. Errors are raised
@@ -14,18 +16,24 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtWidgets import QProgressDialog
 
 from desktop.records.db import database_path, needs_upgrade, open_database
+from desktop.records.vault import Vault
 
 from .tasks import TaskRunner
 
 
 def upgrade_with_progress(data_dir: Path, tasks: TaskRunner) -> bool:
-    """Upgrade the station's database if it needs it, showing progress; False when nothing was needed."""
+    """Upgrade the station's database and seal its vault's clear files if they need it, showing progress;
+    False when nothing was needed."""
     path = database_path(data_dir)
-    if not needs_upgrade(path):
+    database, vault = needs_upgrade(path), Vault.needs_sealing_in(data_dir)
+    if not database and not vault:
         return False
-    dialog = QProgressDialog(QCoreApplication.translate("Upgrade", "Updating the station's data for this version. "
-                                                                   "A copy is kept first; do not switch off the "
-                                                                   "computer..."), "", 0, 0)
+    label = (QCoreApplication.translate("Upgrade", "Updating the station's data for this version. A copy is kept "
+                                                   "first; do not switch off the computer...") if database else
+             QCoreApplication.translate("Upgrade", "Encrypting the attached materials (scans, photos) for this "
+                                                   "version. Each file is checked and none is lost; do not switch "
+                                                   "off the computer..."))
+    dialog = QProgressDialog(label, "", 0, 0)
     dialog.setObjectName("upgrade_progress")
     dialog.setWindowTitle(QCoreApplication.translate("Upgrade", "Updating the data"))
     dialog.setCancelButton(None)  # half an upgrade is not a thing: it runs to its end
@@ -40,7 +48,10 @@ def upgrade_with_progress(data_dir: Path, tasks: TaskRunner) -> bool:
     outcome: dict[str, object] = {}
 
     def work(job):  # not job.db: that connection would migrate without saying how far the copy is
-        open_database(path, progress=job.progress).conn.close()
+        if database:
+            open_database(path, progress=job.progress).conn.close()
+        if vault:
+            Vault.of_station(data_dir).seal_clear_objects(job.progress)
 
     def on_progress(done: int, total: int) -> None:
         dialog.setMaximum(max(total, 1))

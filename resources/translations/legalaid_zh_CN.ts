@@ -458,10 +458,6 @@
         <translation>正在核对文件是否与采集时完全一致…</translation>
     </message>
     <message>
-        <source>Open with the system viewer</source>
-        <translation>用系统查看器打开</translation>
-    </message>
-    <message>
         <source>This picture cannot be shown.</source>
         <translation>无法显示此图片。</translation>
     </message>
@@ -630,10 +626,6 @@
     <message>
         <source>Preview</source>
         <translation>预览</translation>
-    </message>
-    <message>
-        <source>Open with the system viewer</source>
-        <translation>用系统查看器打开</translation>
     </message>
     <message>
         <source>Void...</source>
@@ -7371,6 +7363,10 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>Updating the station&apos;s data for this version. A copy is kept first; do not switch off the computer...</source>
         <translation>正在为新版本更新本站数据。已先保留一份副本，请勿关闭电脑……</translation>
+    </message>
+    <message>
+        <source>Encrypting the attached materials (scans, photos) for this version. Each file is checked and none is lost; do not switch off the computer...</source>
+        <translation>正在为新版本加密已附的材料（扫描件、照片），每个文件都经核对，不会丢失；请勿关闭电脑……</translation>
     </message>
     <message>
         <source>Updating the data</source>

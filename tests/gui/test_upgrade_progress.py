@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from PySide6.QtWidgets import QApplication, QProgressBar, QProgressDialog, QPush
 
 from desktop.records import migrations
 from desktop.records.db import DATABASE_FILE, needs_upgrade, open_database
+from desktop.records.vault import Vault
+from desktop.records.vault_files import SEALED_MARK, is_sealed
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.upgrade import upgrade_with_progress
 from helpers.accounts import provided
@@ -66,3 +69,27 @@ def test_a_current_or_new_database_needs_nothing(qtbot, tmp_path):
     db = open_database(provided(tmp_path / "d") / DATABASE_FILE)
     db.conn.close()
     assert upgrade_with_progress(tmp_path / "d", TaskRunner(tmp_path / "d")) is False
+
+
+def test_an_older_versions_clear_scans_are_sealed_with_a_progress_dialog(app, qtbot, tmp_path):
+    data = provided(tmp_path / "d")
+    open_database(data / DATABASE_FILE).conn.close()
+    vault = Vault.of_station(data)
+    scans = [b"%PDF-1.4\n" + f"身份证号 110101199003071234 第{i}页\n".encode() * 40_000 for i in range(3)]
+    names = []
+    for scan in scans:  # what an older version left: the scans in clear under their hash, and no mark
+        names.append(hashlib.sha256(scan).hexdigest())
+        vault.path_for(names[-1]).write_bytes(scan)
+    (vault.root / SEALED_MARK).unlink()
+    watch = DialogWatch()
+    app.installEventFilter(watch)
+    try:
+        assert upgrade_with_progress(data, TaskRunner(data)) is True
+    finally:
+        app.removeEventFilter(watch)
+    assert not Vault.needs_sealing_in(data)
+    for name, scan in zip(names, scans):
+        assert is_sealed(vault.path_for(name)) and vault.read_bytes(name) == scan
+    assert "加密" in watch.steps[0]["label"] and "请勿关闭电脑" in watch.steps[0]["label"]
+    assert watch.steps[-1]["value"] == watch.steps[-1]["maximum"] == sum(len(s) for s in scans)
+    assert upgrade_with_progress(data, TaskRunner(data)) is False  # done once

@@ -35,7 +35,7 @@ def engine(services, url=None, **kw) -> SyncEngine:
     kw.setdefault("retries", 0)
     kw.setdefault("chunk_bytes", CHUNK)
     return SyncEngine(services.station.db, services.key, services.station.settings.station_code,
-                      server_url=url, vault_root=services.vault.objects_dir, **kw)
+                      server_url=url, vault=services.vault, **kw)
 
 
 def attach(services, tmp_path: Path, size: int, seed: int, record_id: str | None = None, name: str = "scan.pdf"):

@@ -368,7 +368,7 @@ def test_bundle_code_imports_without_qt():
 
 def export_with_files(services, path):
     return export_bundle(services.station.db, services.key, services.station.settings.station_code, path,
-                         vault_root=services.vault.objects_dir)
+                         vault=services.vault)
 
 
 def test_attachment_files_travel_in_the_bundle_and_come_back_confirmed(enrolled, county, tmp_path):
@@ -382,7 +382,7 @@ def test_attachment_files_travel_in_the_bundle_and_come_back_confirmed(enrolled,
     enrolled.attachments.void(voided.id, "重复上传", user="李芳")
     progress = []
     result = export_bundle(enrolled.station.db, enrolled.key, "TS01",
-                           tmp_path / "usb" / "TS01.bundle", vault_root=enrolled.vault.objects_dir,
+                           tmp_path / "usb" / "TS01.bundle", vault=enrolled.vault,
                            progress=lambda d, t: progress.append((d, t)))
     assert (result.files, result.file_bytes, result.damaged) == (2, 230_000, [])
     assert progress[-1] == (230_000, 230_000)
@@ -477,10 +477,10 @@ def test_a_usb_station_gets_the_issued_documents_in_the_reply(enrolled, county, 
     grant = county.store.decide("grant", saved.number, {})
     county_import(county.store, usb / "TS01.bundle", usb / "TS01.reply")
     result = import_reply(enrolled.station.db, enrolled.key, "TS01", usb / "TS01.reply",
-                          vault_root=enrolled.vault.objects_dir)
+                          vault=enrolled.vault)
     assert result.documents == 1
     sha256 = grant["data"]["documents"][0]["sha256"]
     assert enrolled.station.db.execute("SELECT form FROM county_documents WHERE sha256 = ?", (sha256,)).fetchone() == \
         ("grant_decision",)
-    pdf = enrolled.vault.path_for(sha256).read_bytes()
+    pdf = enrolled.vault.read_bytes(sha256)
     assert verify_pdf(pdf, roots=[county.store.county_key.root()]).ok

@@ -3,7 +3,6 @@ from an older backup catching up - every record, version, material and number as
 
 from __future__ import annotations
 
-import hashlib
 
 from desktop.__main__ import main as desktop_main
 from desktop.services import open_services
@@ -62,7 +61,7 @@ def test_a_lost_laptop_is_rebuilt_from_the_county(enrolled, county, tmp_path, ca
         assert after == before  # every version, person, void and material row, as it was
         assert new.station.store.get("consultation", c.id).data["question"] == "工资被拖欠怎么办？"
         # materials: the file is back, its old signature still verifies; the voided one's file never left
-        assert hashlib.sha256(new.vault.path_for(scan.sha256).read_bytes()).hexdigest() == scan.sha256
+        assert new.vault.hash_of(scan.sha256) == scan.sha256
         assert new.attachments.verify(new.attachments.get(scan.id)).ok
         # nothing goes back up; the county's decision comes with the first round; numbering continues
         round_ = file_engine(new).sync_round()

@@ -57,7 +57,7 @@ def leaks(path) -> list[bytes]:
 
 def export(services, path):
     return export_bundle(services.station.db, services.key, services.station.settings.station_code, path,
-                         vault_root=services.vault.objects_dir)
+                         vault=services.vault)
 
 
 def test_a_lost_stick_gives_nothing_away(enrolled, county, tmp_path):

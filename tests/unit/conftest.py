@@ -21,7 +21,7 @@ def key() -> StationKey:
 
 @pytest.fixture
 def attachments(station, key) -> Attachments:
-    return Attachments(station.store, Vault(station.data_dir / "vault"), key)
+    return Attachments(station.store, Vault.of_station(station.data_dir), key)
 
 
 @pytest.fixture

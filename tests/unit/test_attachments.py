@@ -277,7 +277,7 @@ def test_a_deleted_file_is_missing(attachments, application, scan):
 
 
 def test_without_a_signer_attachments_are_unsigned(station, application, scan):
-    unsigned = Attachments(station.store, Vault(station.data_dir / "vault"), None)
+    unsigned = Attachments(station.store, Vault.of_station(station.data_dir), None)
     a = unsigned.attach("application", application, "id_copy", scan, user=CLERK)
     assert a.signature is None and a.key_id is None and a.manifest["key_id"] is None
     assert unsigned.verify(a).status == "unsigned"
@@ -362,7 +362,7 @@ def test_a_crash_during_import_leaves_no_attached_half_file(station, application
     assert rows(station, "SELECT count(*) FROM attachments") == [(0,)]
     assert rows(station, "SELECT count(*) FROM outbox WHERE record_type = 'attachment'") == [(0,)]
 
-    reopened = Vault(vault_dir)
+    reopened = Vault.of_station(station.data_dir)
     assert list(reopened.tmp_dir.iterdir()) == []
     again = Attachments(station.store, reopened,
                         StationKey.load_or_create(station.data_dir / "keys", keys_passphrase(station.data_dir)))

@@ -243,7 +243,7 @@ def test_a_vault_file_damaged_since_the_last_backup_is_taken_from_it(services, t
     assert verify_backup(info.path) == [] and info.absent == 0
     assert [w.message for w in info.warnings] == [Warnings.FROM_OLDER]
     kept = info.path / "objects" / damaged.sha256[:2] / damaged.sha256[2:]
-    assert backup_files._hash_file(kept)[1] == damaged.sha256
+    assert backup_files._hash_object(kept, backup_files._objects_key(info.path))[1] == damaged.sha256
 
 
 def test_a_vault_file_missing_everywhere_is_reported_not_fatal(services, tmp_path):

@@ -15,9 +15,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from desktop.records import file_names
 from desktop.records import vault as vault_module
 from desktop.records.vault import (CHUNK_SIZE, DEFAULT_MAX_BYTES, ImportRefused, Vault, safe_display_name,
                                    sniff_media_type)
+
+KEY = bytes(range(32))  # the vault key of these tests (a station derives its own from its data key)
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
@@ -43,7 +46,7 @@ def write(folder: Path, name: str, data: bytes) -> Path:
 
 @pytest.fixture
 def vault(tmp_path) -> Vault:
-    return Vault(tmp_path / "vault")
+    return Vault(tmp_path / "vault", key=KEY)
 
 
 @pytest.fixture
@@ -98,7 +101,9 @@ def test_store_keeps_the_bytes_under_their_hash(vault, files, name, head, media_
     sha = hashlib.sha256(data).hexdigest()
     assert (stored.sha256, stored.size, stored.media_type, stored.already_present) == (sha, len(data), media_type, False)
     assert stored.path == vault.path_for(sha) == vault.objects_dir / sha[:2] / sha[2:]
-    assert stored.path.read_bytes() == data
+    assert vault.read_bytes(sha) == data  # the plaintext, read back through the vault
+    at_rest = stored.path.read_bytes()
+    assert at_rest.startswith(vault_module.MAGIC) and data[:64] not in at_rest  # sealed on disk
     assert vault.exists(sha) and vault.hash_of(sha) == sha
     assert leftovers(vault) == []
 
@@ -132,7 +137,7 @@ def test_a_damaged_object_is_restored_when_the_same_bytes_come_again(vault, file
 def test_store_stream_for_a_pasted_image(vault):
     data = content(PNG, 2 * CHUNK_SIZE + 5)
     stored = vault.store_stream(io.BytesIO(data), "剪贴板图片.png")
-    assert stored.media_type == "image/png" and stored.path.read_bytes() == data
+    assert stored.media_type == "image/png" and vault.read_bytes(stored.sha256) == data
 
 
 class Trickle(io.RawIOBase):
@@ -154,7 +159,7 @@ class Trickle(io.RawIOBase):
 def test_short_reads_still_sniff_the_type_and_copy_everything(vault):
     data = content(b"\r\n" * 20 + PDF, 5000)
     stored = vault.store_stream(Trickle(data), "x.pdf")
-    assert stored.media_type == "application/pdf" and stored.path.read_bytes() == data
+    assert stored.media_type == "application/pdf" and vault.read_bytes(stored.sha256) == data
 
 
 def test_hash_of_a_missing_file_is_none(vault):
@@ -243,7 +248,7 @@ def test_a_read_error_midway_is_unreadable_and_leaves_nothing(vault):
 
 
 def test_over_the_limit(tmp_path, files):
-    small = Vault(tmp_path / "vault", max_bytes=1024 * 1024)
+    small = Vault(tmp_path / "vault", key=KEY, max_bytes=1024 * 1024)
     path = write(files, "huge.pdf", content(PDF, 1024 * 1024 + 1))
     error = refused(lambda: small.store_file(path), "too_large")
     assert "1 MB" in error.text() and error.params["limit_mb"] == "1"
@@ -356,9 +361,9 @@ def test_refusal_messages_are_marked_for_translation():
 # ------------------------------------------------------------------ crash leftovers
 
 def test_opening_removes_what_a_crashed_import_left(tmp_path):
-    first = Vault(tmp_path / "vault")
+    first = Vault(tmp_path / "vault", key=KEY)
     (first.tmp_dir / "0123.part").write_bytes(b"half a scan")
-    again = Vault(tmp_path / "vault")
+    again = Vault(tmp_path / "vault", key=KEY)
     assert leftovers(again) == []
 
 
@@ -366,16 +371,16 @@ def test_opening_removes_what_a_crashed_import_left(tmp_path):
 def test_opening_spares_a_temp_file_another_process_is_writing(tmp_path):
     import fcntl
 
-    first = Vault(tmp_path / "vault")
+    first = Vault(tmp_path / "vault", key=KEY)
     busy = first.tmp_dir / "busy.part"
     fd = os.open(busy, os.O_WRONLY | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
-        Vault(tmp_path / "vault")  # a second window, or `verify`, starting meanwhile
+        Vault(tmp_path / "vault", key=KEY)  # a second window, or `verify`, starting meanwhile
         assert busy.exists()
     finally:
         os.close(fd)
-    Vault(tmp_path / "vault")
+    Vault(tmp_path / "vault", key=KEY)
     assert not busy.exists()
 
 
@@ -412,11 +417,11 @@ def test_safe_display_name(given_name, expected):
 def test_long_names_keep_their_extension_and_whole_letters():
     name = safe_display_name(TIBETAN * 100 + ".pdf")
     assert name.endswith(".pdf")
-    assert len(name.encode("utf-8")) <= vault_module.MAX_NAME_BYTES
+    assert len(name.encode("utf-8")) <= file_names.MAX_NAME_BYTES
     stem = name[:-4]
     assert not unicodedata.category(stem[-1]).startswith("M")
     assert TIBETAN.startswith(stem[:len(TIBETAN)])
-    assert len(safe_display_name("扫" * 500 + ".jpeg")) <= vault_module.MAX_NAME_CHARS
+    assert len(safe_display_name("扫" * 500 + ".jpeg")) <= file_names.MAX_NAME_CHARS
 
 
 @settings(max_examples=300, deadline=None)
@@ -426,6 +431,6 @@ def test_safe_display_name_is_always_safe(raw):
     assert name and name not in (".", "..")
     assert "/" not in name and "\\" not in name
     assert not any(unicodedata.category(c) in ("Cc", "Cs") for c in name)
-    assert len(name) <= vault_module.MAX_NAME_CHARS
-    assert len(name.encode("utf-8")) <= vault_module.MAX_NAME_BYTES
+    assert len(name) <= file_names.MAX_NAME_CHARS
+    assert len(name.encode("utf-8")) <= file_names.MAX_NAME_BYTES
     assert safe_display_name(name) == name  # stable: a second pass changes nothing

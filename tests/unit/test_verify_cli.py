@@ -124,4 +124,4 @@ def test_run_verify_in_process(services, data_dir, tmp_path, capsys):
     attach_two(services, tmp_path)
     assert run_verify(data_dir) == 0
     assert capsys.readouterr().out.strip() == summary(2, 0, 0, 0)
-    assert Vault(data_dir / "vault").tmp_dir.is_dir()
+    assert Vault.of_station(data_dir).tmp_dir.is_dir()

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..db import DATABASE_FILE
 from ..errors import UserFacingError
 from ..sqlcipher import connect, sqlite3
-from .files import _backup_key, _counts, _hash_file, _Meter, _object_path, _read_manifest, _short_error
+from .files import _backup_key, _counts, _hash_file, _hash_object, _objects_key, _Meter, _object_path, _read_manifest, _short_error
 from .model import _SHA256_HEX, Cancelled, Problem, Problems, Progress
 
 
@@ -39,6 +39,7 @@ def _check(folder: Path, meter: "_Meter") -> list[str]:
             if (size, sha256) != (database.get("size"), database.get("sha256")):
                 problems.append(Problem(Problems.DATABASE_CHANGED))
             problems.extend(_check_database(copy, manifest.get("counts") or {}))
+    key = _objects_key(folder) if manifest.get("objects") else None
     for entry in manifest.get("objects") or []:
         meter.check()
         sha256, size = str(entry.get("sha256", "")), entry.get("size")
@@ -47,7 +48,7 @@ def _check(folder: Path, meter: "_Meter") -> list[str]:
             continue
         path = _object_path(folder, sha256)
         try:
-            found_size, found = _hash_file(path, meter)
+            found_size, found = _hash_object(path, key, meter)
         except FileNotFoundError:
             problems.append(Problem(Problems.OBJECT_MISSING, sha256=sha256))
             continue

@@ -22,8 +22,9 @@ from ..db import DATABASE_FILE, database_key
 from ..errors import UserFacingError
 from ..fsutil import write_new_file
 from ..keyring import KEYRING_FILE
-from ..signin import unlocked_keyring
+from ..signin import unlocked_keyring, unlocked_station
 from ..sqlcipher import connect, is_plaintext, sqlite3, table_counts
+from ..vault_files import plain_digest
 from .model import (_SHA256_HEX, CHUNK, MANIFEST_FILE, MANIFEST_KIND, OBJECTS_DIR, BackupCancelled, BackupError,
                     BackupInfo, Cancelled, Progress)
 
@@ -78,6 +79,19 @@ def _backup_key(folder: Path) -> bytes | None:
     if is_plaintext(folder / DATABASE_FILE):
         return None
     return unlocked_keyring(folder / KEYRING_FILE).subkey("database")
+
+
+def _objects_key(folder: Path) -> bytes | None:
+    """The key of the sealed vault files in a backup `folder` (or a station's data folder): its station's
+    vault key, named by the keyring.json it carries; None when it has none (an older version's backup, whose
+    objects are in clear). SignInError when that station is not unlocked in this process."""
+    if (folder / KEYRING_FILE).is_file():
+        return unlocked_keyring(folder / KEYRING_FILE).subkey("vault")
+    return None
+
+
+def _station_objects_key(data_dir: Path) -> bytes:
+    return unlocked_station(data_dir).subkey("vault")
 
 
 _counts = table_counts
@@ -152,6 +166,18 @@ def _copy_file(source: Path, target: Path, meter: _Meter, *, read_only: bool = F
     if read_only:
         os.chmod(target, 0o444)  # nobody edits a backup by accident
     return digest.hexdigest()
+
+
+def _copy_object(source: Path, target: Path, meter: _Meter, key: bytes | None) -> str:
+    """Copy a vault file as it is (sealed: a backup holds nothing in clear), read-only; the SHA-256 of its
+    plaintext, "" when it does not decrypt. Raises as `_copy_file`."""
+    _copy_file(source, target, meter, read_only=True)
+    return plain_digest(target, key)[1]
+
+
+def _hash_object(path: Path, key: bytes | None, meter: _Meter | None = None) -> tuple[int, str]:
+    """(plaintext bytes, plaintext SHA-256) of a vault file in a backup; (0, "") when it does not decrypt."""
+    return plain_digest(path, key, meter.add if meter is not None else None)
 
 
 def _hash_file(path: Path, meter: _Meter | None = None) -> tuple[int, str]:

@@ -16,8 +16,9 @@ from ..fsutil import create_private, fsync_dir
 from ..keyring import KEYRING_FILE
 from ..sqlcipher import apply_key, sqlite3
 from .checking import _check
-from .files import (_connect, _copy_file, _copy_public_keys, _counts, _hash_file, _info, _Meter, _now_iso,
-                    _object_path, _public_keys, _read_manifest, _referenced_objects, _removable_target,
+from ..vault_files import is_sealed
+from .files import (_connect, _copy_file, _copy_object, _copy_public_keys, _counts, _hash_file, _info, _Meter, _now_iso,
+                    _object_path, _objects_key, _station_objects_key, _public_keys, _read_manifest, _referenced_objects, _removable_target,
                     _remove_file, _short_error, _SourceUnreadable, _sync_path, _write_error, _write_json)
 from .model import (KEYS_DIR, MANIFEST_FILE, MANIFEST_FORMAT, MANIFEST_KIND, OBJECTS_DIR, STEP_BYTES, VAULT_DIR,
                     BackupCancelled, BackupError, BackupInfo, Cancelled, Problem, Problems, Progress, Warnings,
@@ -97,14 +98,15 @@ def _write_backup(data_dir: Path, partial: Path, previous: list[Path], meter: "_
     # the keyring travels with the backup: the recovery key (or a password of then) opens it on a new laptop
     _copy_file(data_dir / KEYRING_FILE, partial / KEYRING_FILE, _Meter(None, None))
     vault_objects = data_dir / VAULT_DIR / OBJECTS_DIR
+    key = _station_objects_key(data_dir)
     manifest["objects"], manifest["absent"], from_older = _gather_objects(
-        manifest.pop("_objects"), vault_objects, previous, partial, meter)
+        manifest.pop("_objects"), vault_objects, previous, partial, meter, key)
     manifest["source"] = str(data_dir)
     manifest["elapsed_seconds"] = round(time.monotonic() - started, 3)
     _write_json(partial / MANIFEST_FILE, manifest)
     fsync_dir(partial)
     problems = _repair_objects(partial, _check(partial, meter),
-                               [vault_objects, *(b / OBJECTS_DIR for b in previous)], meter)
+                               [vault_objects, *(b / OBJECTS_DIR for b in previous)], meter, key)
     lost = {p.params["sha256"] for p in problems if getattr(p, "message", None) in _OBJECT_PROBLEMS}
     if lost:  # no intact copy anywhere (a shared file gone bad, and the vault's too): list them as absent
         manifest["absent"] += [o for o in manifest["objects"] if o["sha256"] in lost]
@@ -143,17 +145,18 @@ def copy_backup(backup: Path, target_dir: Path, *, keep: int, meter: "_Meter | N
             if (backup / KEYRING_FILE).is_file():
                 _copy_file(backup / KEYRING_FILE, partial / KEYRING_FILE, meter)
             older_roots = [b / OBJECTS_DIR for b in previous]
+            key = _objects_key(backup)
             for entry in manifest.get("objects") or []:
                 sha256 = entry["sha256"]
                 target = _object_path(partial, sha256)
                 if _link_from(older_roots, sha256, target):
                     meter.add(entry["size"])
                 else:
-                    _copy_file(_object_path(backup, sha256), target, meter, read_only=True)
+                    _copy_object(_object_path(backup, sha256), target, meter, key)
             _sync_object_folders(partial)
             _write_json(partial / MANIFEST_FILE, manifest)
             fsync_dir(partial)
-            problems = _repair_objects(partial, _check(partial, meter), [backup / OBJECTS_DIR], meter)
+            problems = _repair_objects(partial, _check(partial, meter), [backup / OBJECTS_DIR], meter, key)
         except OSError as exc:
             raise _write_error(exc, params) from exc
         if problems:
@@ -220,7 +223,7 @@ def _snapshot(source: Path, copy: Path, meter: "_Meter", extra_passes: int) -> d
 
 
 def _gather_objects(objects: list[tuple[str, int]], vault_objects: Path, previous: list[Path], partial: Path,
-                    meter: "_Meter") -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
+                    meter: "_Meter", key: bytes | None) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
     """Put every referenced object into the backup: linked from the last backup, or copied from the vault
     (hash-checked while copying); a damaged or missing vault file from an older backup that has it intact."""
     listed, absent, from_older = [], [], 0
@@ -232,7 +235,7 @@ def _gather_objects(objects: list[tuple[str, int]], vault_objects: Path, previou
             meter.add(size)
             listed.append({"sha256": sha256, "size": size})
             continue
-        found = _copy_first_intact([vault_objects, *older_roots], sha256, target, meter)
+        found = _copy_first_intact([vault_objects, *older_roots], sha256, target, meter, key)
         if found is None:
             log.warning("vault object %s is missing or damaged and no earlier backup has it", sha256)
             absent.append({"sha256": sha256, "size": size})
@@ -248,7 +251,8 @@ def _gather_objects(objects: list[tuple[str, int]], vault_objects: Path, previou
 _OBJECT_PROBLEMS = (Problems.OBJECT_CHANGED, Problems.OBJECT_MISSING)
 
 
-def _repair_objects(partial: Path, problems: list[str], roots: list[Path], meter: "_Meter") -> list[str]:
+def _repair_objects(partial: Path, problems: list[str], roots: list[Path], meter: "_Meter",
+                    key: bytes | None) -> list[str]:
     """Replace damaged or missing objects of a new backup (a hard-linked copy gone bad in an older
     backup) with intact ones from `roots`, in order; the problems that remain."""
     remaining = []
@@ -259,7 +263,7 @@ def _repair_objects(partial: Path, problems: list[str], roots: list[Path], meter
             continue
         target = _object_path(partial, sha256)
         _remove_file(target)  # the link only: the older backup keeps its (damaged) file and reports it when verified
-        if _copy_first_intact(roots, sha256, target, meter) is None:
+        if _copy_first_intact(roots, sha256, target, meter, key) is None:
             remaining.append(problem)
         else:
             log.warning("object %s was damaged in an earlier backup; copied it afresh", sha256)
@@ -272,7 +276,7 @@ def _link_from(roots: list[Path], sha256: str, target: Path) -> bool:
     False when none has it or the file system cannot link (another drive, FAT): the caller copies."""
     for root in roots:
         found = root / sha256[:2] / sha256[2:]
-        if not found.is_file():
+        if not found.is_file() or not is_sealed(found):  # an older version's clear copy is not taken on
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -285,8 +289,10 @@ def _link_from(roots: list[Path], sha256: str, target: Path) -> bool:
     return False
 
 
-def _copy_first_intact(roots: list[Path], sha256: str, target: Path, meter: "_Meter") -> int | None:
-    """Copy the object from the first folder in `roots` whose file has the right SHA-256.
+def _copy_first_intact(roots: list[Path], sha256: str, target: Path, meter: "_Meter",
+                       key: bytes | None) -> int | None:
+    """Copy the object from the first folder in `roots` whose file's plaintext has the right SHA-256 (files
+    are copied as they are, sealed; `key` opens them to check).
 
     The index of that folder in `roots`, or None when none has it intact (nothing is left at `target`).
     A full or unwritable target raises OSError; an unreadable source is skipped.
@@ -296,7 +302,7 @@ def _copy_first_intact(roots: list[Path], sha256: str, target: Path, meter: "_Me
         if not source.is_file():
             continue
         try:
-            if _copy_file(source, target, meter, read_only=True) == sha256:
+            if _copy_object(source, target, meter, key) == sha256:
                 return index
         except _SourceUnreadable as exc:
             log.warning("cannot read %s: %s", source, exc)

@@ -19,7 +19,8 @@ from ..signin import remember, unlocked_keyring
 from ..migrations import CURRENT_VERSION
 from ..sqlcipher import connect, sqlite3
 from .checking import verify_backup
-from .files import _copy_file, _counts, _hash_file, _Meter, _object_path, _read_manifest, _remove_file, _short_error, _unique
+from ..vault_files import SEALED_MARK, is_sealed, plain_digest
+from .files import _copy_file, _copy_object, _counts, _Meter, _object_path, _objects_key, _read_manifest, _remove_file, _short_error, _unique
 from .model import (BEFORE_RESTORE, OBJECTS_DIR, VAULT_DIR, BackupError, Cancelled, Problem, Problems, Progress,
                     RestoreInfo)
 
@@ -166,14 +167,16 @@ def _open_and_count(path: Path) -> dict[str, int]:
 
 
 def _restore_objects(backup: Path, manifest: dict[str, Any], vault: Path) -> int:
-    """Copy back the backup's attachment files that the vault lacks or holds damaged. How many."""
+    """Copy back the backup's attachment files that the vault lacks or holds damaged, as they are (sealed;
+    an older version's clear one is sealed at the next start: the vault's mark is taken away). How many."""
     objects, tmp = vault / OBJECTS_DIR, vault / "tmp"
+    key = _objects_key(backup)
     restored = 0
     for entry in manifest.get("objects") or []:
         sha256 = entry["sha256"]
         target = objects / sha256[:2] / sha256[2:]
         try:
-            if target.is_file() and _hash_file(target)[1] == sha256:
+            if target.is_file() and plain_digest(target, key)[1] == sha256:
                 continue
         except OSError:
             pass
@@ -181,8 +184,10 @@ def _restore_objects(backup: Path, manifest: dict[str, Any], vault: Path) -> int
         tmp.mkdir(parents=True, exist_ok=True)
         part = tmp / f"{uuid.uuid4().hex}.part"
         try:
-            if _copy_file(_object_path(backup, sha256), part, _Meter(None, None)) != sha256:
+            if _copy_object(_object_path(backup, sha256), part, _Meter(None, None), key) != sha256:
                 raise OSError(errno.EIO, f"backup object {sha256} changed while restoring")
+            if not is_sealed(part):
+                (vault / SEALED_MARK).unlink(missing_ok=True)
             os.chmod(part, 0o444)
             if target.exists():
                 os.chmod(target, 0o644)  # Windows will not replace a read-only file

@@ -138,7 +138,7 @@ def test_the_countys_reply_names_files_by_hash_and_size(enrolled, county, tmp_pa
     from sync.server.bundle_import import county_import
 
     att = attach(enrolled, tmp_path, 40_000, 74)
-    export_bundle(enrolled.station.db, enrolled.key, "TS01", tmp_path / "b", vault_root=enrolled.vault.objects_dir)
+    export_bundle(enrolled.station.db, enrolled.key, "TS01", tmp_path / "b", vault=enrolled.vault)
     county_import(county.store, tmp_path / "b", tmp_path / "r")
     bundle = BundleFile(tmp_path / "r")
     bundle.unseal(enrolled.key)

@@ -16,7 +16,7 @@ MIB = 1024 * 1024
 
 def adaptive_engine(services, url):
     """The engine as the program makes it: no fixed chunk size, so the link decides."""
-    return engine(services, url, vault_root=services.vault.objects_dir)
+    return engine(services, url, vault=services.vault)
 
 
 def test_a_nine_mib_file_crosses_a_link_that_drops_every_three_mib_in_one_round(enrolled, county, proxy, tmp_path):
