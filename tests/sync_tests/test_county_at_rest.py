@@ -52,7 +52,7 @@ def test_the_county_folder_holds_no_applicants_data_and_the_key_is_elsewhere(enr
     # a second scan caught mid-upload: its first chunks are at the county, in uploads/
     half = attach("application", saved.id, "case_material", scan(tmp_path, 400_000, "household.pdf"), user="李芳")
     assert engine(enrolled).sync_round(cancelled=lambda: True).pending == 0  # its signed manifest first
-    data = enrolled.vault.path_for(half.sha256).read_bytes()
+    data = enrolled.vault.read_bytes(half.sha256)
     assert county.store.files.receive_chunk("TS01", half.sha256, 0, data[:150_000]).received == 150_000
     assert list((county.data_dir / "uploads").rglob("*.part"))
     county.store.conn().execute("PRAGMA wal_checkpoint(PASSIVE)")

@@ -21,7 +21,7 @@ def pushed(enrolled, tmp_path, size: int, seed: int):
     """An attachment whose signed manifest the county accepted; its bytes not sent yet."""
     att = attach(enrolled, tmp_path, size, seed)
     assert engine(enrolled).sync_round(cancelled=lambda: True).pending == 0
-    return att, enrolled.vault.path_for(att.sha256).read_bytes()
+    return att, enrolled.vault.read_bytes(att.sha256)
 
 
 def restarted(county) -> FileStore:
