@@ -272,6 +272,66 @@ class Counts:
     in_progress: int
 
 
+@dataclass(frozen=True)
+class MeasureFigure:
+    """One of the plan's measures as the county computed it: the value and how many records it counted (and of how
+    many, for a share); the records themselves are asked for with WorkspaceClient.figure_records."""
+
+    value: float | None  # None: nothing to measure (no cases, no population)
+    counted: int
+    of: int  # the cases it is a share of; 0 for a count or an average
+    unit: str  # percent, per_10k, days, count (desktop/records/indicators.py)
+    target: float | None
+    at_least: bool | None
+    met: bool | None
+
+
+@dataclass(frozen=True)
+class PlaceMeasures:
+    """A township's or a station's measures (`code` empty for a township; `population` only for a township)."""
+
+    name: str
+    code: str
+    township: str
+    population: int | None
+    figures: dict[str, MeasureFigure]
+
+
+@dataclass(frozen=True)
+class Measures:
+    start: str
+    end: str
+    figures: dict[str, MeasureFigure]  # of the scope asked for (the county unless a township or station)
+    townships: tuple[PlaceMeasures, ...]
+    stations: tuple[PlaceMeasures, ...]
+    chart: str  # the measure of `months`
+    months: tuple[tuple[str, float | None], ...]  # ("2026-03", value) for each month of the period
+
+
+@dataclass(frozen=True)
+class FigureRecord:
+    application_id: str
+    number: str
+    name: str
+    station: str
+    station_name: str
+    township: str
+    received: str
+    case_type: str | None
+    status: str
+    counted: bool  # counted by the figure (else one of the cases it is a share of)
+
+
+@dataclass(frozen=True)
+class FigureRecords:
+    items: tuple[FigureRecord, ...]
+    total: int
+    counted: int
+    of: int
+    page: int
+    page_size: int
+
+
 def _deadline(d: Any) -> Deadline | None:
     return Deadline(**{k: d[k] for k in Deadline.__dataclass_fields__}) if isinstance(d, dict) else None
 

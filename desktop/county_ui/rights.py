@@ -20,6 +20,7 @@ PEOPLE_RIGHTS: dict[str, tuple[str, ...]] = {
     "progress": (ASSIGNER, ARCHIVIST),
     "close": (ASSIGNER, ARCHIVIST),
     "view": (REVIEWER, HEAD, ASSIGNER, ARCHIVIST, ADMIN),
+    "reports": (REVIEWER, HEAD, ASSIGNER, ARCHIVIST),
     "roster": (ASSIGNER, ADMIN),
     "townships": (ADMIN,),
     "stations": (ADMIN,),

@@ -2929,6 +2929,10 @@
         <translation>查看申请</translation>
     </message>
     <message>
+        <source>save reports</source>
+        <translation>保存报表</translation>
+    </message>
+    <message>
         <source>edit the roster</source>
         <translation>修改法律援助人员名册</translation>
     </message>
@@ -3023,6 +3027,18 @@
     <message>
         <source>Station {code} is enrolled already; revoke it first to enroll a new laptop.</source>
         <translation>工作站 {code} 已登记；如需为新电脑登记，请先吊销原登记。</translation>
+    </message>
+    <message>
+        <source>The period must start on or before its last day and span at most {days} days.</source>
+        <translation>统计期间的开始日期不能晚于结束日期，且最长为 {days} 天。</translation>
+    </message>
+    <message>
+        <source>There is no such township or station at the county.</source>
+        <translation>县中心没有这个乡镇或工作站。</translation>
+    </message>
+    <message>
+        <source>The report would be larger than {most} MB: choose a shorter period.</source>
+        <translation>报表将超过 {most} MB，请选择较短的期间。</translation>
     </message>
 </context>
 <context>

@@ -104,3 +104,33 @@ def test_a_roster_file_too_large_or_not_base64_is_refused_and_nothing_changes(co
     garbled = post(county, "/roster/import", token, json={"csv_base64": "不是base64!"})
     assert garbled.status_code == 422 and garbled.json()["message_zh"]
     assert reference.roster(county.store) == []
+
+
+def test_the_measures_and_reports_bound_their_questions(county):
+    """The period, the measure, the place and the page of the plan's measures and reports are bounded and checked:
+    each wrong one is a 4xx with a Chinese reason, never a long computation or a file."""
+    from sync.limits import MAX_MEASURE_DAYS, MAX_STATION_CODE_CHARS
+
+    token = login(county)
+
+    def ask(path: str, auth: bool = True) -> requests.Response:
+        return requests.get(county.url + "/v1/workspace" + path, timeout=30,
+                            headers={"Authorization": f"Bearer {token}"} if auth else {})
+
+    period = "from=2026-01-01&to=2026-06-30"
+    assert ask(f"/measures?{period}").status_code == 200
+    assert ask(f"/measures?{period}", auth=False).status_code == 401
+    backwards = ask("/measures?from=2026-06-30&to=2026-01-01")
+    assert backwards.status_code == 422 and "开始日期" in backwards.json()["message_zh"]
+    assert ask("/measures/records?key=cases&from=2000-01-01&to=2026-01-01").status_code == 422
+    decade = ask("/reports/LIST?from=2000-01-01&to=2026-01-01&format=csv")
+    assert decade.status_code == 422 and str(MAX_MEASURE_DAYS) in decade.json()["message_zh"]
+    for wrong in (f"/measures?{period}&chart=everything", "/measures?from=yesterday&to=2026-06-30",
+                  f"/measures?{period}&township=" + "镇" * (MAX_FILTER_CHARS + 1),
+                  f"/measures?{period}&station=" + "S" * (MAX_STATION_CODE_CHARS + 1),
+                  f"/measures/records?{period}&key=cases&page=0", f"/measures/records?{period}",
+                  f"/reports/EVERYTHING?{period}", f"/reports/LIST?{period}&format=exe",
+                  f"/reports/LIST?{period}&type=persons"):
+        assert ask(wrong).status_code == 422, wrong
+    unknown = ask(f"/measures/records?{period}&key=cases&station=XX99")
+    assert unknown.status_code == 422 and "没有这个乡镇或工作站" in unknown.json()["message_zh"]
