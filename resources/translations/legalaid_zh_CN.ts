@@ -3467,6 +3467,14 @@
         <translation>工作人员账号</translation>
     </message>
     <message>
+        <source>Plan measures</source>
+        <translation>计划指标</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>统计报表</translation>
+    </message>
+    <message>
         <source>to decide %1</source>
         <translation>待决定 %1</translation>
     </message>
@@ -4498,6 +4506,77 @@
     </message>
 </context>
 <context>
+    <name>FigureRecordsPage</name>
+    <message>
+        <source>Back to the measures (Esc)</source>
+        <translation>返回计划指标（Esc）</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>申请编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>申请日期</translation>
+    </message>
+    <message>
+        <source>Case type</source>
+        <translation>案件类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>计入</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <source>The whole county</source>
+        <translation>全县</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3 to %4</source>
+        <translation>%1 — %2，%3 至 %4</translation>
+    </message>
+    <message>
+        <source>%1 counted of %2 applications</source>
+        <translation>计入 %1 件，共 %2 件申请</translation>
+    </message>
+    <message>
+        <source>%1 applications</source>
+        <translation>共 %1 件申请</translation>
+    </message>
+    <message>
+        <source>page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
+    </message>
+</context>
+<context>
     <name>FirstStartDialog</name>
     <message>
         <source>Set up the station head&apos;s account</source>
@@ -4640,30 +4719,6 @@
 <context>
     <name>IndicatorsPage</name>
     <message>
-        <source>This year</source>
-        <translation>本年</translation>
-    </message>
-    <message>
-        <source>Last year</source>
-        <translation>上一年</translation>
-    </message>
-    <message>
-        <source>This quarter</source>
-        <translation>本季度</translation>
-    </message>
-    <message>
-        <source>Last quarter</source>
-        <translation>上季度</translation>
-    </message>
-    <message>
-        <source>This half-year</source>
-        <translation>本半年</translation>
-    </message>
-    <message>
-        <source>Dates below</source>
-        <translation>自定日期</translation>
-    </message>
-    <message>
         <source>Applications (list)</source>
         <translation>申请列表</translation>
     </message>
@@ -4692,32 +4747,12 @@
         <translation>保存报表…</translation>
     </message>
     <message>
-        <source>Period:</source>
-        <translation>期间：</translation>
-    </message>
-    <message>
         <source>By month:</source>
         <translation>按月：</translation>
     </message>
     <message>
         <source>Counting...</source>
         <translation>正在统计…</translation>
-    </message>
-    <message>
-        <source>Target</source>
-        <translation>目标</translation>
-    </message>
-    <message>
-        <source>met</source>
-        <translation>达标</translation>
-    </message>
-    <message>
-        <source>not met</source>
-        <translation>未达标</translation>
-    </message>
-    <message>
-        <source>%1 record(s) counted; click to list them</source>
-        <translation>计入 %1 条记录；点击查看</translation>
     </message>
     <message>
         <source> The county has not given this township&apos;s registered population yet.</source>
@@ -5101,6 +5136,45 @@ Data folder: %2</source>
     </message>
 </context>
 <context>
+    <name>MeasuresPage</name>
+    <message>
+        <source>The whole county</source>
+        <translation>全县</translation>
+    </message>
+    <message>
+        <source>Township or station</source>
+        <translation>乡镇或工作站</translation>
+    </message>
+    <message>
+        <source>Enter or a double click lists the applications behind the figure</source>
+        <translation>按 Enter 或双击，列出该数字所计的申请</translation>
+    </message>
+    <message>
+        <source>By month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <source>By township</source>
+        <translation>按乡镇</translation>
+    </message>
+    <message>
+        <source>Chart:</source>
+        <translation>图表：</translation>
+    </message>
+    <message>
+        <source>Counting...</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>%1 to %2, every station&apos;s records at the county.</source>
+        <translation>%1 至 %2，县中心收到的各工作站记录。</translation>
+    </message>
+    <message>
+        <source>The registered population of %1 is not set (the administrator sets it on the Townships page): cases per 10,000 residents cannot be measured there.</source>
+        <translation>%1 的户籍人口尚未设置（由系统管理员在“乡镇人口”页设置），无法计算这些乡镇的每万户籍人口案件数。</translation>
+    </message>
+</context>
+<context>
     <name>MemberDialog</name>
     <message>
         <source>Roster member</source>
@@ -5205,6 +5279,37 @@ Data folder: %2</source>
     </message>
 </context>
 <context>
+    <name>PeriodPicker</name>
+    <message>
+        <source>This year</source>
+        <translation>本年</translation>
+    </message>
+    <message>
+        <source>Last year</source>
+        <translation>上一年</translation>
+    </message>
+    <message>
+        <source>This quarter</source>
+        <translation>本季度</translation>
+    </message>
+    <message>
+        <source>Last quarter</source>
+        <translation>上季度</translation>
+    </message>
+    <message>
+        <source>This half-year</source>
+        <translation>本半年</translation>
+    </message>
+    <message>
+        <source>Dates below</source>
+        <translation>自定日期</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>期间：</translation>
+    </message>
+</context>
+<context>
     <name>PersonLookup</name>
     <message>
         <source>Returning person? Type a name, ID number or phone</source>
@@ -5225,6 +5330,25 @@ Data folder: %2</source>
     <message>
         <source>Linked to %1</source>
         <translation>已关联：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PlanWidgets</name>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <source>not met</source>
+        <translation>未达标</translation>
+    </message>
+    <message>
+        <source>%1 record(s) counted; click to list them</source>
+        <translation>计入 %1 条记录；点击查看</translation>
     </message>
 </context>
 <context>
@@ -6242,6 +6366,113 @@ Data folder: %2</source>
     <message>
         <source>Litigation case</source>
         <translation>诉讼案件</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>12348 hotline quarterly statistics</source>
+        <translation>12348热线季度统计</translation>
+    </message>
+    <message>
+        <source>Complaints half-yearly report</source>
+        <translation>投诉处理半年报告</translation>
+    </message>
+    <message>
+        <source>Case statistics by month</source>
+        <translation>分月案件统计</translation>
+    </message>
+    <message>
+        <source>Typical cases</source>
+        <translation>典型案例信息</translation>
+    </message>
+    <message>
+        <source>The plan&apos;s measures, by township</source>
+        <translation>工作要点指标（分乡镇）</translation>
+    </message>
+    <message>
+        <source>A list of records</source>
+        <translation>记录列表</translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation>法律援助申请</translation>
+    </message>
+    <message>
+        <source>Consultations</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Closure reports</source>
+        <translation>结案报告</translation>
+    </message>
+    <message>
+        <source>Follow-up visits</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Court attendance</source>
+        <translation>旁听庭审</translation>
+    </message>
+    <message>
+        <source>Quality evaluations</source>
+        <translation>质量评查</translation>
+    </message>
+    <message>
+        <source>Outreach events</source>
+        <translation>外出服务</translation>
+    </message>
+    <message>
+        <source>Excel (.xlsx)</source>
+        <translation>Excel 文件（.xlsx）</translation>
+    </message>
+    <message>
+        <source>PDF (.pdf)</source>
+        <translation>PDF 文件（.pdf）</translation>
+    </message>
+    <message>
+        <source>CSV (.csv)</source>
+        <translation>CSV 文件（.csv）</translation>
+    </message>
+    <message>
+        <source>Save report...</source>
+        <translation>保存报表…</translation>
+    </message>
+    <message>
+        <source>Report:</source>
+        <translation>报表：</translation>
+    </message>
+    <message>
+        <source>List:</source>
+        <translation>列表：</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Every station&apos;s records at the county, voided ones never; the same file as the county server&apos;s report command writes.</source>
+        <translation>统计县中心收到的各工作站记录，已作废的不计；与县服务器 report 命令生成的文件相同。</translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation>保存报表</translation>
+    </message>
+    <message>
+        <source>The county server is making the report...</source>
+        <translation>县服务器正在生成报表…</translation>
+    </message>
+    <message>
+        <source>Saved as %1</source>
+        <translation>已保存为 %1</translation>
+    </message>
+    <message>
+        <source>The report could not be written: %1</source>
+        <translation>报表无法写入：%1</translation>
     </message>
 </context>
 <context>
