@@ -332,6 +332,56 @@ class FigureRecords:
     page_size: int
 
 
+@dataclass(frozen=True)
+class ComplaintEntry:
+    """One complaint of the ledger: the station's record's main facts, its answer deadline and where it stands."""
+
+    complaint_id: str
+    number: str
+    station: str
+    station_name: str
+    complained_at: str | None
+    channel: str | None
+    complainant: str
+    respondent_kind: str | None
+    respondent: str
+    matter: str  # its first 200 characters
+    due: str | None  # the answer's deadline (ISO date)
+    days_left: int | None
+    state: str  # open, today, soon, overdue, answered
+    answered_on: str | None  # the station's answer date, else the center's
+    answered_by_county: bool
+    county_steps: int
+
+
+@dataclass(frozen=True)
+class HandlingStep:
+    seq: int
+    kind: str  # step, answer
+    at: str  # UTC
+    text: str
+    answered_on: str | None
+    reply_method: str | None
+    satisfaction: str | None
+    by: str
+    account: str
+
+
+@dataclass(frozen=True)
+class ComplaintView:
+    entry: ComplaintEntry
+    data: dict[str, Any]  # the station's record as it sent it
+    steps: tuple[HandlingStep, ...]
+
+
+@dataclass(frozen=True)
+class ComplaintPage:
+    items: tuple[ComplaintEntry, ...]
+    total: int
+    page: int
+    page_size: int
+
+
 def _deadline(d: Any) -> Deadline | None:
     return Deadline(**{k: d[k] for k in Deadline.__dataclass_fields__}) if isinstance(d, dict) else None
 

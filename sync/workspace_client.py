@@ -31,6 +31,9 @@ from sync.workspace_answers import (  # noqa: F401  (re-exported: the client's c
     Account,
     AddedStation,
     ApplicationView,
+    ComplaintEntry,
+    ComplaintPage,
+    ComplaintView,
     Consultation,
     ConsultationPage,
     Counts,
@@ -38,6 +41,7 @@ from sync.workspace_answers import (  # noqa: F401  (re-exported: the client's c
     Event,
     FigureRecord,
     FigureRecords,
+    HandlingStep,
     IssuedDocument,
     Material,
     Matter,
@@ -278,6 +282,25 @@ class WorkspaceClient:
             "from": start.isoformat(), "to": end.isoformat(), "format": fmt, "type": record_type},
             limit=MAX_REPORT_BYTES, raw=True)
 
+    # -- the complaints ledger ----------------------------------------------------------------------
+
+    def complaints(self, state: str | None = None, station: str | None = None, page: int = 1) -> ComplaintPage:
+        """One page of every station's complaints; `state`: open, today, soon, overdue or answered."""
+        params = {k: v for k, v in (("state", state), ("station", station), ("page", page)) if v not in (None, "")}
+        found = self._call("GET", "/complaints", params=params)
+        return ComplaintPage(tuple(_fields(ComplaintEntry, c) for c in found["items"]), int(found["total"]),
+                             int(found["page"]), int(found["page_size"]))
+
+    def complaint(self, complaint_id: str) -> ComplaintView:
+        return _complaint(self._call("GET", f"/complaints/{_segment(complaint_id)}"))
+
+    def handle_complaint(self, complaint_id: str, kind: str, text: str, answered_on: date | None = None,
+                         reply_method: str | None = None, satisfaction: str | None = None) -> ComplaintView:
+        """Record the center's handling step (`kind` "step") or its answer ("answer", with the date and how)."""
+        return _complaint(self._call("POST", f"/complaints/{_segment(complaint_id)}/handling", {
+            "kind": kind, "text": text, "answered_on": answered_on and answered_on.isoformat(),
+            "reply_method": reply_method, "satisfaction": satisfaction}))
+
     # -- reference data, stations, accounts --------------------------------------------------------
 
     def roster(self) -> list[Member]:
@@ -338,6 +361,11 @@ class WorkspaceClient:
 
     def deactivate_account(self, name: str) -> None:
         self._call("POST", f"/accounts/{_segment(name)}/deactivate")
+
+
+def _complaint(found: dict[str, Any]) -> ComplaintView:
+    return ComplaintView(_fields(ComplaintEntry, found), dict(found.get("data") or {}),
+                         tuple(_fields(HandlingStep, step) for step in found.get("steps") or []))
 
 
 def _scope(params: dict[str, Any], township: str | None, station: str | None) -> dict[str, Any]:

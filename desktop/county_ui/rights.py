@@ -21,6 +21,7 @@ PEOPLE_RIGHTS: dict[str, tuple[str, ...]] = {
     "close": (ASSIGNER, ARCHIVIST),
     "view": (REVIEWER, HEAD, ASSIGNER, ARCHIVIST, ADMIN),
     "reports": (REVIEWER, HEAD, ASSIGNER, ARCHIVIST),
+    "complaints": (REVIEWER, HEAD),
     "roster": (ASSIGNER, ADMIN),
     "townships": (ADMIN,),
     "stations": (ADMIN,),

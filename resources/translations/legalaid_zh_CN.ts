@@ -2933,6 +2933,10 @@
         <translation>保存报表</translation>
     </message>
     <message>
+        <source>handle complaints</source>
+        <translation>处理投诉</translation>
+    </message>
+    <message>
         <source>edit the roster</source>
         <translation>修改法律援助人员名册</translation>
     </message>
@@ -3039,6 +3043,22 @@
     <message>
         <source>The report would be larger than {most} MB: choose a shorter period.</source>
         <translation>报表将超过 {most} MB，请选择较短的期间。</translation>
+    </message>
+    <message>
+        <source>The county has no such complaint (or it was voided).</source>
+        <translation>县中心没有这件投诉（或已作废）。</translation>
+    </message>
+    <message>
+        <source>Write what was done (at most {most} characters).</source>
+        <translation>请填写所做的处理（最多 {most} 字）。</translation>
+    </message>
+    <message>
+        <source>The answer&apos;s date must be between the complaint ({received}) and today.</source>
+        <translation>答复日期应在投诉日期（{received}）与今天之间。</translation>
+    </message>
+    <message>
+        <source>Choose how the complainant was answered and, if known, their satisfaction from the lists.</source>
+        <translation>请从列表中选择答复方式，以及投诉人的满意程度（如已知）。</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,10 @@
     GET  /v1/workspace/measures?from=&to=&chart=&township=&station=   the plan's measures (measures.overview)
     GET  /v1/workspace/measures/records?from=&to=&key=&township=&station=&page=   the applications behind a figure
     GET  /v1/workspace/reports/{kind}?from=&to=&format=&type=   a report as the county's CLI writes it (a file)
+    GET  /v1/workspace/complaints?state=&station=&page=   the complaints ledger of every station
+    GET  /v1/workspace/complaints/{id}                one complaint with the center's handling
+    POST /v1/workspace/complaints/{id}/handling       {"kind": "step"|"answer", "text", "answered_on",
+                                                      "reply_method", "satisfaction"}: the center's step or answer
 
 Every request but login carries `Authorization: Bearer TOKEN`: a session's token, or the data folder's
 service credential (scripts). Each route checks its right (staff.ROLE_RIGHTS); a decision records the
@@ -40,9 +44,9 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from sync.limits import (MAX_FILTER_CHARS, MAX_PASSWORD_CHARS, MAX_QUERY_INT, MAX_ROSTER_IMPORT_BODY_BYTES,
-                         MAX_STATION_CODE_CHARS)
-from sync.server import measures
+from sync.limits import (MAX_COMPLAINT_STEP_CHARS, MAX_FILTER_CHARS, MAX_PASSWORD_CHARS, MAX_QUERY_INT,
+                         MAX_ROSTER_IMPORT_BODY_BYTES, MAX_STATION_CODE_CHARS)
+from sync.server import complaint_handling, measures
 from sync.server import queue as center_queue
 from sync.server import reference
 from sync.server.auth import Throttle, client_address
@@ -100,6 +104,14 @@ class Decision(BaseModel):
 
 class RosterFile(BaseModel):
     csv_base64: str = Field(max_length=MAX_ROSTER_IMPORT_BODY_BYTES)
+
+
+class HandlingStep(BaseModel):
+    kind: Literal["step", "answer"]
+    text: str = Field(max_length=MAX_COMPLAINT_STEP_CHARS)
+    answered_on: date | None = None
+    reply_method: str | None = Field(default=None, max_length=20)
+    satisfaction: str | None = Field(default=None, max_length=20)
 
 
 class Revoke(BaseModel):
@@ -285,6 +297,34 @@ def workspace_router(store, throttle: Throttle) -> APIRouter:
         if isinstance(found, Response):
             return found
         return Response(found, media_type=REPORT_TYPES[format])
+
+    # -- the complaints ledger --------------------------------------------------------------------
+
+    @router.get("/complaints")
+    async def complaints(request: Request,
+                         state: Literal[complaint_handling.STATES] | None = Query(None),  # type: ignore[valid-type]
+                         station: str | None = Query(None, max_length=MAX_STATION_CODE_CHARS),
+                         page: int = Query(1, ge=1, le=100_000),
+                         authorization: str | None = Header(default=None)) -> Any:
+        return await guarded(request, authorization, "view", complaint_handling.ledger, store, state, station, page)
+
+    @router.get("/complaints/{complaint_id}")
+    async def complaint(request: Request, complaint_id: str, authorization: str | None = Header(default=None)) -> Any:
+        return await guarded(request, authorization, "view", complaint_handling.complaint_view, store, complaint_id)
+
+    @router.post("/complaints/{complaint_id}/handling")
+    async def complaint_step(request: Request, complaint_id: str, step: HandlingStep,
+                             authorization: str | None = Header(default=None)) -> Any:
+        try:
+            account = await run_in_threadpool(who, request, authorization, "complaints")
+        except Denied as denied:
+            return denied.response
+        try:
+            return await run_in_threadpool(
+                complaint_handling.handle, store, complaint_id, step.kind, step.text, step.answered_on,
+                step.reply_method, step.satisfaction, account.display_name, account.name)
+        except CountyError as exc:
+            return refused(422, "refused", exc)
 
     # -- reference data and stations --------------------------------------------------------------
 

@@ -154,3 +154,56 @@ def test_reports_are_the_county_commands_files(plan_data, county, tmp_path):
     with pytest.raises(NotAllowed) as refused:  # the administrator keeps accounts, not case files
         client(county, "admin").report("LIST", FIRST, LAST, "csv")
     assert "保存报表" in str(refused.value)
+
+
+def test_the_center_handles_the_stations_complaints_in_its_ledger(enrolled, county):
+    """Complaints recorded at a station reach the county's ledger with their answer deadline (45 days); the center
+    records its handling steps and its answer, which the half-yearly report then counts; a wrong answer is refused
+    in Chinese and nothing is recorded; an assigner may read the ledger but not handle."""
+    import argparse
+    from datetime import timedelta
+
+    from sync.server.plan import county_report
+    from sync.workspace_client import NotAllowed as Refused
+    from tests.unit.casework_examples import complaint
+
+    today = date.today()
+    store = enrolled.station.store
+    late = store.save("complaint", dict(complaint(), complained_at=f"{today - timedelta(days=60)}T10:00",
+                                        complainant="张甲"), user="李芳")
+    store.save("complaint", dict(complaint(), complained_at=f"{today - timedelta(days=2)}T10:00",
+                                 complainant="张乙"), user="李芳")
+    store.save("complaint", dict(complaint(), complained_at=f"{today - timedelta(days=20)}T10:00", complainant="张丙",
+                                 reply_date=(today - timedelta(days=10)).isoformat(), reply_method="phone"),
+               user="李芳")
+    assert engine(enrolled).sync_round().complete
+    for name, roles in (("lifang", ["reviewer"]), ("zhaomin", ["assigner"])):
+        county.store.staff.save(name, {"lifang": "李芳", "zhaomin": "赵敏"}[name], roles, PASSWORD)
+    reviewer = client(county, "lifang")
+    ledger = reviewer.complaints()
+    assert [(c.complainant, c.state) for c in ledger.items] == [("张甲", "overdue"), ("张乙", "open"),
+                                                                 ("张丙", "answered")]
+    first = ledger.items[0]
+    assert first.complaint_id == late.id and first.number == late.number and first.due == (today - timedelta(days=15)).isoformat()
+    assert first.days_left == -15 and reviewer.complaints(state="overdue").total == 1
+    assert reviewer.complaints(state="open").total == 2 and reviewer.complaints(station="TS02").total == 0
+
+    with pytest.raises(WorkspaceError) as early:
+        reviewer.handle_complaint(first.complaint_id, "answer", "已电话答复。", today - timedelta(days=61), "phone")
+    assert "答复日期" in str(early.value)
+    with pytest.raises(Refused) as assigner:
+        client(county, "zhaomin").handle_complaint(first.complaint_id, "step", "已联系承办律师。")
+    assert "处理投诉" in str(assigner.value)
+    assert reviewer.complaint(first.complaint_id).steps == ()  # nothing recorded by either
+
+    reviewer.handle_complaint(first.complaint_id, "step", "已联系承办律师核实情况。")
+    view = reviewer.handle_complaint(first.complaint_id, "answer", "经核实，律师已改正，向投诉人说明。", today, "phone",
+                                     "satisfied")
+    assert [(s.kind, s.by, s.account) for s in view.steps] == [("step", "李芳", "lifang"), ("answer", "李芳", "lifang")]
+    assert view.entry.state == "answered" and view.entry.answered_by_county and view.data["complainant"] == "张甲"
+    assert reviewer.complaints(state="overdue").total == 0
+
+    args = argparse.Namespace(kind="COMPLAINTS", record_type="application", date_from=date(today.year - 1, 1, 1),
+                              date_to=today)
+    summary = county_report(county.store, args).tables[0].rows
+    assert [row[1] for row in summary[:4]] == [3, 2, 1, 1]  # received, answered (station's and center's), in time

@@ -134,3 +134,31 @@ def test_the_measures_and_reports_bound_their_questions(county):
         assert ask(wrong).status_code == 422, wrong
     unknown = ask(f"/measures/records?{period}&key=cases&station=XX99")
     assert unknown.status_code == 422 and "没有这个乡镇或工作站" in unknown.json()["message_zh"]
+
+
+def test_the_complaints_ledger_bounds_and_checks_what_it_is_given(enrolled, county):
+    """A handling step is bounded and checked: an over-long text, an unknown kind, a made-up reply method or an
+    unknown complaint is refused with a Chinese reason, and nothing is recorded."""
+    from sync.limits import MAX_COMPLAINT_STEP_CHARS
+    from sync_tests.test_attachment_upload import engine
+    from tests.unit.casework_examples import complaint
+
+    saved = enrolled.station.store.save("complaint", complaint(), user="李明")
+    assert engine(enrolled).sync_round().complete
+    token = login(county)
+    path = f"/complaints/{saved.id}/handling"
+    for body in ({"kind": "step", "text": "查" * (MAX_COMPLAINT_STEP_CHARS + 1)}, {"kind": "close", "text": "已处理"},
+                 {"kind": "step", "text": "已处理", "satisfaction": "x" * 21}, {"kind": "step"},
+                 {"kind": "answer", "text": "已答复", "answered_on": "yesterday", "reply_method": "phone"}):
+        assert post(county, path, token, json=body).status_code == 422, body
+    made_up = post(county, path, token, json={"kind": "answer", "text": "已答复", "answered_on": "2024-05-21",
+                                               "reply_method": "pigeon"})
+    assert made_up.status_code == 422 and "答复方式" in made_up.json()["message_zh"]
+    blank = post(county, path, token, json={"kind": "step", "text": "   "})
+    assert blank.status_code == 422 and "处理" in blank.json()["message_zh"]
+    unknown = post(county, "/complaints/no-such-id/handling", token, json={"kind": "step", "text": "已处理"})
+    assert unknown.status_code == 422 and "投诉" in unknown.json()["message_zh"]
+    assert requests.get(county.url + "/v1/workspace/complaints?state=everything", timeout=10,
+                        headers={"Authorization": f"Bearer {token}"}).status_code == 422
+    with county.database() as conn:
+        assert conn.execute("SELECT count(*) FROM complaint_handling").fetchone()[0] == 0
