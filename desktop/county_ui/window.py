@@ -15,6 +15,7 @@ from desktop.ui.tasks import TaskRunner
 
 from .accounts_page import AccountsPage
 from .application_view import ApplicationView
+from .complaints_page import ComplaintsPage
 from .consultations_page import ConsultationsPage
 from .connect_page import ConnectPage
 from .figure_records_page import FigureRecordsPage
@@ -30,7 +31,8 @@ from .session import CountyDesk
 from .settings import WorkspaceSettings, load_settings
 from .stations_page import StationsPage
 
-QUEUE, APPLICATION, CONSULTATIONS, STATIONS, ROSTER, TOWNSHIPS, ACCOUNTS, MEASURES, FIGURE, REPORTS = range(10)
+QUEUE, APPLICATION, CONSULTATIONS, STATIONS, ROSTER, TOWNSHIPS, ACCOUNTS, MEASURES, FIGURE, REPORTS, COMPLAINTS = \
+    range(11)
 REFRESH_MS = 60_000  # the queue and its counts follow what others decide, while the queue is shown
 
 
@@ -92,15 +94,16 @@ class CountyWindow(QMainWindow):
         self.measures = MeasuresPage(desk, self)
         self.figure_records = FigureRecordsPage(desk, self)
         self.reports = ReportsPage(desk, self)
+        self.complaints = ComplaintsPage(desk, self)
         for page in (self.queue, self.application, self.consultations, self.stations, self.roster, self.townships,
-                     self.accounts, self.measures, self.figure_records, self.reports):
+                     self.accounts, self.measures, self.figure_records, self.reports, self.complaints):
             self.pages.addWidget(page)
         # new pages go at the end: staff's Ctrl+1..6 stay where they learnt them
         for label, page in ((self.tr("Queue"), QUEUE), (self.tr("Consultations"), CONSULTATIONS),
                             (self.tr("Stations"), STATIONS),
                             (self.tr("Roster"), ROSTER), (self.tr("Townships"), TOWNSHIPS),
                             (self.tr("Staff accounts"), ACCOUNTS), (self.tr("Plan measures"), MEASURES),
-                            (self.tr("Reports"), REPORTS)):
+                            (self.tr("Reports"), REPORTS), (self.tr("Complaints ledger"), COMPLAINTS)):
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, page)
             self.navigation.addItem(item)
@@ -114,6 +117,7 @@ class CountyWindow(QMainWindow):
         self.application.decided.connect(lambda _id: self.queue.refresh())
         self.stations.stationsChanged.connect(self.queue.set_stations)
         self.stations.stationsChanged.connect(self.consultations.set_stations)
+        self.stations.stationsChanged.connect(self.complaints.set_stations)
         self.workspace = QSplitter(self)
         self.workspace.setObjectName("workspace")
         self.workspace.addWidget(self.navigation)
@@ -159,6 +163,8 @@ class CountyWindow(QMainWindow):
             self.measures.refresh()
         elif page == REPORTS:
             self.reports.refresh()
+        elif page == COMPLAINTS:
+            self.complaints.refresh()
 
     def _show_queue(self) -> None:
         self.pages.setCurrentWidget(self.queue)

@@ -2227,6 +2227,165 @@
     </message>
 </context>
 <context>
+    <name>ComplaintsPage</name>
+    <message>
+        <source>All complaints</source>
+        <translation>全部投诉</translation>
+    </message>
+    <message>
+        <source>Not answered yet</source>
+        <translation>尚未答复</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>已答复</translation>
+    </message>
+    <message>
+        <source>All stations</source>
+        <translation>全部工作站</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>投诉编号</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>投诉时间</translation>
+    </message>
+    <message>
+        <source>Complainant</source>
+        <translation>投诉人</translation>
+    </message>
+    <message>
+        <source>Against</source>
+        <translation>投诉对象</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答复期限</translation>
+    </message>
+    <message>
+        <source>Center&apos;s steps</source>
+        <translation>县中心处理</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>投诉事项</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <source>A handling step</source>
+        <translation>处理步骤</translation>
+    </message>
+    <message>
+        <source>The answer to the complainant</source>
+        <translation>答复投诉人</translation>
+    </message>
+    <message>
+        <source>Not known yet</source>
+        <translation>尚不清楚</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Record:</source>
+        <translation>记录：</translation>
+    </message>
+    <message>
+        <source>What was done:</source>
+        <translation>处理情况：</translation>
+    </message>
+    <message>
+        <source>Answered on:</source>
+        <translation>答复日期：</translation>
+    </message>
+    <message>
+        <source>Answered by:</source>
+        <translation>答复方式：</translation>
+    </message>
+    <message>
+        <source>Complainant&apos;s satisfaction:</source>
+        <translation>投诉人满意度：</translation>
+    </message>
+    <message>
+        <source>the center</source>
+        <translation>县中心</translation>
+    </message>
+    <message>
+        <source>the station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Answered %1 (%2)</source>
+        <translation>已答复 %1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 complaints</source>
+        <translation>共 %1 件投诉</translation>
+    </message>
+    <message>
+        <source>page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
+    </message>
+    <message>
+        <source>Choose a complaint to see it and record the center&apos;s handling.</source>
+        <translation>选择一件投诉，查看内容并记录县中心的处理。</translation>
+    </message>
+    <message>
+        <source>Complainant: %1 %2</source>
+        <translation>投诉人：%1 %2</translation>
+    </message>
+    <message>
+        <source>Against: %1 %2</source>
+        <translation>投诉对象：%1 %2</translation>
+    </message>
+    <message>
+        <source>Matter: %1</source>
+        <translation>投诉事项：%1</translation>
+    </message>
+    <message>
+        <source>The station&apos;s handling: %1</source>
+        <translation>工作站的处理：%1</translation>
+    </message>
+    <message>
+        <source>answered (%1)</source>
+        <translation>答复（%1）</translation>
+    </message>
+    <message>
+        <source>The center has recorded no handling yet.</source>
+        <translation>县中心尚未记录处理情况。</translation>
+    </message>
+    <message>
+        <source>Recorded.</source>
+        <translation>已记录。</translation>
+    </message>
+</context>
+<context>
     <name>ConnectPage</name>
     <message>
         <source>Connect this computer to the county legal-aid center&apos;s server</source>
@@ -3493,6 +3652,10 @@
     <message>
         <source>Reports</source>
         <translation>统计报表</translation>
+    </message>
+    <message>
+        <source>Complaints ledger</source>
+        <translation>投诉台账</translation>
     </message>
     <message>
         <source>to decide %1</source>

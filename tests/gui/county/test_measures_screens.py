@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from desktop.records.indicators import Period
 from sync_tests.test_workspace_measures import plan_data  # noqa: F401 - the fixture: known applications and staff
 
+from ..clerk import type_text
 from .workspace_helpers import go_to, log_in, open_workspace
 
 HALF_YEAR = Period(date(2026, 1, 1), date(2026, 6, 30))
@@ -84,3 +85,48 @@ def test_the_administrator_may_not_save_reports(qtbot, app, plan_data, county, t
     log_in(qtbot, window, "admin")
     go_to(window, window.reports)
     assert not window.reports.save_button.isEnabled() and "审查人员" in window.reports.message.text()
+
+
+def test_a_reviewer_answers_an_overdue_complaint_in_the_ledger(qtbot, app, enrolled, county, tmp_path):
+    """The ledger shows the station's overdue complaint in red with its deadline; a step and the answer are
+    recorded from the keyboard's form, and the complaint then shows as answered by the center. An assigner reads
+    the ledger with the button grey and the reason."""
+    from datetime import timedelta
+
+    from sync_tests.test_sync import engine
+    from tests.unit.casework_examples import complaint
+
+    from .workspace_helpers import add_staff
+
+    today = date.today()
+    enrolled.station.store.save("complaint", dict(complaint(), complained_at=f"{today - timedelta(days=50)}T10:00",
+                                                  complainant="张甲"), user="李芳")
+    assert engine(enrolled).sync_round().complete
+    add_staff(county)
+    window = open_workspace(qtbot, county, tmp_path / "workspace")
+    log_in(qtbot, window, "lifang")
+    go_to(window, window.complaints)
+    page = window.complaints
+    rows = rows_of(page.table)
+    assert len(rows) == 1 and rows[0][3] == "张甲" and "已逾期 5 天" in rows[0][5]
+    assert page.table.item(0, 0).foreground().color() == Qt.GlobalColor.darkRed
+    page.table.selectRow(0)
+    assert "承办律师多次不接电话" in page.record.text() and "尚未记录" in page.steps.text()
+
+    type_text(qtbot, page.text, "已联系承办律师核实。")  # as a Chinese input method commits it
+    qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
+    assert page.message.text() == "已记录。" and "已联系承办律师核实。" in page.steps.text()
+    page.kind.setCurrentIndex(page.kind.findData("answer"))
+    type_text(qtbot, page.text, "律师已改正，已电话告知投诉人。")
+    page.reply_method.setCurrentIndex(page.reply_method.findData("phone"))
+    page.satisfaction.setCurrentIndex(page.satisfaction.findData("satisfied"))
+    qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
+    assert f"已答复 {today.isoformat()}（县中心）" == rows_of(page.table)[0][5] and rows_of(page.table)[0][6] == "2"
+    page.state.setCurrentIndex(page.state.findData("overdue"))
+    assert page.table.rowCount() == 0
+
+    other = open_workspace(qtbot, county, tmp_path / "workspace2")
+    log_in(qtbot, other, "zhaomin")
+    go_to(other, other.complaints)
+    other.complaints.table.selectRow(0)
+    assert not other.complaints.record_button.isEnabled()
