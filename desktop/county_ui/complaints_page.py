@@ -22,7 +22,7 @@ from .countdown import days_left_text
 from .events import china_time
 from .rights import who_may
 from .session import CountyDesk
-from .table import RowsTable
+from .table import Pager, RowsTable, station_choices
 
 RED = Qt.GlobalColor.darkRed
 
@@ -60,22 +60,14 @@ class ComplaintsPage(QWidget):
             (self.tr("Matter"), lambda c: " ".join(c.matter.split())),
         ], self)
         self.table.itemSelectionChanged.connect(self._chosen)
-        self.summary = QLabel(self)
-        self.summary.setObjectName("complaints_summary")
-        self.previous_page = QPushButton(self.tr("Previous page"), self)
-        self.previous_page.clicked.connect(lambda: self.turn_page(-1))
-        self.next_page = QPushButton(self.tr("Next page"), self)
-        self.next_page.clicked.connect(lambda: self.turn_page(1))
-        foot = QHBoxLayout()
-        foot.addWidget(self.summary, 1)
-        foot.addWidget(self.previous_page)
-        foot.addWidget(self.next_page)
+        self.pager = Pager("complaints", self)
+        self.pager.turned.connect(self.turn_page)
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addLayout(bar)
         top_layout.addWidget(self.table, 1)
-        top_layout.addLayout(foot)
+        top_layout.addWidget(self.pager)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(top)
         splitter.addWidget(self._handling_panel())
@@ -152,14 +144,7 @@ class ComplaintsPage(QWidget):
         return f"{entry.due} · {days_left_text(entry.days_left)}" if entry.days_left is not None else ""
 
     def set_stations(self, stations: list) -> None:
-        chosen = self.station.currentData()
-        self.station.blockSignals(True)
-        while self.station.count() > 1:
-            self.station.removeItem(1)
-        for station in stations:
-            self.station.addItem(f"{station.code} {station.name}".strip(), station.code)
-        self.station.setCurrentIndex(max(self.station.findData(chosen), 0))
-        self.station.blockSignals(False)
+        station_choices(self.station, stations)
 
     def _filters_changed(self) -> None:
         self.page = 1
@@ -192,19 +177,12 @@ class ComplaintsPage(QWidget):
             if entry.complaint_id == chosen:
                 self.table.selectRow(r)
         self.table.blockSignals(False)
-        pages = max(1, -(-answer.total // answer.page_size))
-        text = self.tr("%1 complaints").replace("%1", str(answer.total))
-        if pages > 1:
-            text += "  " + self.tr("page %1 of %2").replace("%1", str(answer.page)).replace("%2", str(pages))
-        self.summary.setText(text)
-        self.summary.setStyleSheet("")
-        self.previous_page.setEnabled(answer.page > 1)
-        self.next_page.setEnabled(answer.page < pages)
+        self.pager.show_page(self.tr("%1 complaints").replace("%1", str(answer.total)), answer.page, answer.total,
+                             answer.page_size)
 
     def _not_shown(self, asked: int, text: str) -> None:
-        if asked == self._asked:
-            self.summary.setText(text)
-            self.summary.setStyleSheet("color: #c0392b;")
+        if asked == self._asked:  # the rows shown stay
+            self.pager.refused(text)
 
     # -- one complaint -----------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from sync.workspace_client import FigureRecords
 
 from .measures_page import FigureAsked
 from .session import CountyDesk
-from .table import RowsTable
+from .table import Pager, RowsTable
 from .words import STATUS, word
 
 
@@ -46,23 +46,16 @@ class FigureRecordsPage(QWidget):
             (self.tr("Counted"), lambda r: self.tr("Yes") if r.counted else ""),
         ], self)
         self.table.itemActivated.connect(lambda _item: self.open_current())
-        self.summary = QLabel(self)
-        self.summary.setObjectName("figure_summary")
-        self.previous_page = QPushButton(self.tr("Previous page"), self)
-        self.previous_page.clicked.connect(lambda: self.turn_page(-1))
-        self.next_page = QPushButton(self.tr("Next page"), self)
-        self.next_page.clicked.connect(lambda: self.turn_page(1))
+        self.pager = Pager("figure", self)
+        self.pager.turned.connect(self.turn_page)
+        self.summary = self.pager.summary
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(back)
-        foot = QHBoxLayout()
-        foot.addWidget(self.summary, 1)
-        foot.addWidget(self.previous_page)
-        foot.addWidget(self.next_page)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.table, 1)
-        layout.addLayout(foot)
+        layout.addWidget(self.pager)
         back_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.backRequested.emit)
         back_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # the application view's Esc is its own
         self._asked = 0
@@ -99,21 +92,14 @@ class FigureRecordsPage(QWidget):
                 .replace("%2", str(answer.of))
         else:
             text = self.tr("%1 applications").replace("%1", str(answer.total))
-        pages = max(1, -(-answer.total // answer.page_size))
-        if pages > 1:
-            text += "  " + self.tr("page %1 of %2").replace("%1", str(answer.page)).replace("%2", str(pages))
-        self.summary.setText(text)
-        self.summary.setStyleSheet("")
-        self.previous_page.setEnabled(answer.page > 1)
-        self.next_page.setEnabled(answer.page < pages)
+        self.pager.show_page(text, answer.page, answer.total, answer.page_size)
         if answer.items:
             self.table.selectRow(0)
             self.table.setFocus()
 
     def _not_shown(self, number: int, text: str) -> None:
         if number == self._asked:
-            self.summary.setText(text)
-            self.summary.setStyleSheet("color: #c0392b;")
+            self.pager.refused(text)
 
     def open_current(self) -> None:
         found = self.table.current()

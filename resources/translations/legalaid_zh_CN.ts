@@ -2289,14 +2289,6 @@
         <translation>投诉事项</translation>
     </message>
     <message>
-        <source>Previous page</source>
-        <translation>上一页</translation>
-    </message>
-    <message>
-        <source>Next page</source>
-        <translation>下一页</translation>
-    </message>
-    <message>
         <source>A handling step</source>
         <translation>处理步骤</translation>
     </message>
@@ -2347,10 +2339,6 @@
     <message>
         <source>%1 complaints</source>
         <translation>共 %1 件投诉</translation>
-    </message>
-    <message>
-        <source>page %1 of %2</source>
-        <translation>第 %1 页，共 %2 页</translation>
     </message>
     <message>
         <source>Choose a complaint to see it and record the center&apos;s handling.</source>
@@ -2518,20 +2506,8 @@
         <translation>咨询问题</translation>
     </message>
     <message>
-        <source>Previous page</source>
-        <translation>上一页</translation>
-    </message>
-    <message>
-        <source>Next page</source>
-        <translation>下一页</translation>
-    </message>
-    <message>
         <source>%1 consultations</source>
         <translation>共 %1 条咨询</translation>
-    </message>
-    <message>
-        <source>page %1 of %2</source>
-        <translation>第 %1 页，共 %2 页</translation>
     </message>
 </context>
 <context>
@@ -4731,14 +4707,6 @@
         <translation>是</translation>
     </message>
     <message>
-        <source>Previous page</source>
-        <translation>上一页</translation>
-    </message>
-    <message>
-        <source>Next page</source>
-        <translation>下一页</translation>
-    </message>
-    <message>
         <source>The whole county</source>
         <translation>全县</translation>
     </message>
@@ -4753,10 +4721,6 @@
     <message>
         <source>%1 applications</source>
         <translation>共 %1 件申请</translation>
-    </message>
-    <message>
-        <source>page %1 of %2</source>
-        <translation>第 %1 页，共 %2 页</translation>
     </message>
 </context>
 <context>
@@ -5443,6 +5407,21 @@ Data folder: %2</source>
     </message>
 </context>
 <context>
+    <name>Pager</name>
+    <message>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <source>page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
         <source>Name</source>
@@ -5771,20 +5750,8 @@ Data folder: %2</source>
         <translation>全部期限</translation>
     </message>
     <message>
-        <source>Previous page</source>
-        <translation>上一页</translation>
-    </message>
-    <message>
-        <source>Next page</source>
-        <translation>下一页</translation>
-    </message>
-    <message>
         <source>%1 applications</source>
         <translation>共 %1 件申请</translation>
-    </message>
-    <message>
-        <source>page %1 of %2</source>
-        <translation>第 %1 页，共 %2 页</translation>
     </message>
 </context>
 <context>
