@@ -167,7 +167,9 @@ def test_the_center_handles_the_stations_complaints_in_its_ledger(enrolled, coun
     from sync.workspace_client import NotAllowed as Refused
     from tests.unit.casework_examples import complaint
 
-    today = date.today()
+    from sync.server.complaint_handling import today_in_china
+
+    today = today_in_china()  # the county's day, as the ledger counts (China: a UTC evening is its next day)
     store = enrolled.station.store
     late = store.save("complaint", dict(complaint(), complained_at=f"{today - timedelta(days=60)}T10:00",
                                         complainant="张甲"), user="李芳")

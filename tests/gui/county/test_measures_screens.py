@@ -98,7 +98,9 @@ def test_a_reviewer_answers_an_overdue_complaint_in_the_ledger(qtbot, app, enrol
 
     from .workspace_helpers import add_staff
 
-    today = date.today()
+    from sync.server.complaint_handling import today_in_china
+
+    today = today_in_china()  # the county's day, as the ledger counts (China: a UTC evening is its next day)
     enrolled.station.store.save("complaint", dict(complaint(), complained_at=f"{today - timedelta(days=50)}T10:00",
                                                   complainant="张甲"), user="李芳")
     assert engine(enrolled).sync_round().complete
