@@ -75,6 +75,7 @@ class PeriodPicker(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (QLabel(self.tr("Period:"), self), self.preset, self.date_from, QLabel("—", self), self.date_to):
             layout.addWidget(widget)
+        layout.addStretch(1)  # the dates keep their width in a wide form
 
     def period(self) -> Period:
         f, t = self.date_from.date(), self.date_to.date()
