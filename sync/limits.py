@@ -56,6 +56,10 @@ MIN_PASSWORD_CHARS, MAX_PASSWORD_CHARS = 8, 128
 MAX_QUEUE_PAGE = 50  # applications on one page of the queue
 MAX_FILTER_CHARS = 40  # a queue filter's text (a name, an ID number, an application number)
 MAX_ISSUED_PDF_BYTES = 5 * MIB  # one issued decision document (a page or two: about 100 KB); the station's bound
+MAX_MEASURE_DAYS = 3660  # a period of the plan's measures and reports: ten years (a chart of 121 months at most)
+MAX_REPORT_BYTES = 64 * MIB  # a report file made on the server (a year's list of every station's applications as
+                             # Excel is a few MB; a PDF of a decade's list is refused: a shorter period is asked for)
+MAX_COMPLAINT_STEP_CHARS = 2000  # one handling step, the county's answer to a complaint
 
 # -- USB bundles ------------------------------------------------------------------------------------------
 MAX_BUNDLE_PARTS = 5000  # change batches in one bundle (a million changes)

@@ -272,6 +272,116 @@ class Counts:
     in_progress: int
 
 
+@dataclass(frozen=True)
+class MeasureFigure:
+    """One of the plan's measures as the county computed it: the value and how many records it counted (and of how
+    many, for a share); the records themselves are asked for with WorkspaceClient.figure_records."""
+
+    value: float | None  # None: nothing to measure (no cases, no population)
+    counted: int
+    of: int  # the cases it is a share of; 0 for a count or an average
+    unit: str  # percent, per_10k, days, count (desktop/records/indicators.py)
+    target: float | None
+    at_least: bool | None
+    met: bool | None
+
+
+@dataclass(frozen=True)
+class PlaceMeasures:
+    """A township's or a station's measures (`code` empty for a township; `population` only for a township)."""
+
+    name: str
+    code: str
+    township: str
+    population: int | None
+    figures: dict[str, MeasureFigure]
+
+
+@dataclass(frozen=True)
+class Measures:
+    start: str
+    end: str
+    figures: dict[str, MeasureFigure]  # of the scope asked for (the county unless a township or station)
+    townships: tuple[PlaceMeasures, ...]
+    stations: tuple[PlaceMeasures, ...]
+    chart: str  # the measure of `months`
+    months: tuple[tuple[str, float | None], ...]  # ("2026-03", value) for each month of the period
+
+
+@dataclass(frozen=True)
+class FigureRecord:
+    application_id: str
+    number: str
+    name: str
+    station: str
+    station_name: str
+    township: str
+    received: str
+    case_type: str | None
+    status: str
+    counted: bool  # counted by the figure (else one of the cases it is a share of)
+
+
+@dataclass(frozen=True)
+class FigureRecords:
+    items: tuple[FigureRecord, ...]
+    total: int
+    counted: int
+    of: int
+    page: int
+    page_size: int
+
+
+@dataclass(frozen=True)
+class ComplaintEntry:
+    """One complaint of the ledger: the station's record's main facts, its answer deadline and where it stands."""
+
+    complaint_id: str
+    number: str
+    station: str
+    station_name: str
+    complained_at: str | None
+    channel: str | None
+    complainant: str
+    respondent_kind: str | None
+    respondent: str
+    matter: str  # its first 200 characters
+    due: str | None  # the answer's deadline (ISO date)
+    days_left: int | None
+    state: str  # open, today, soon, overdue, answered
+    answered_on: str | None  # the station's answer date, else the center's
+    answered_by_county: bool
+    county_steps: int
+
+
+@dataclass(frozen=True)
+class HandlingStep:
+    seq: int
+    kind: str  # step, answer
+    at: str  # UTC
+    text: str
+    answered_on: str | None
+    reply_method: str | None
+    satisfaction: str | None
+    by: str
+    account: str
+
+
+@dataclass(frozen=True)
+class ComplaintView:
+    entry: ComplaintEntry
+    data: dict[str, Any]  # the station's record as it sent it
+    steps: tuple[HandlingStep, ...]
+
+
+@dataclass(frozen=True)
+class ComplaintPage:
+    items: tuple[ComplaintEntry, ...]
+    total: int
+    page: int
+    page_size: int
+
+
 def _deadline(d: Any) -> Deadline | None:
     return Deadline(**{k: d[k] for k in Deadline.__dataclass_fields__}) if isinstance(d, dict) else None
 

@@ -16,30 +16,40 @@ from __future__ import annotations
 
 import base64
 import json
+from datetime import date
 from typing import Any
 
 import requests
 
 from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
 from sync import certificates as certs
-from sync.limits import (MAX_ATTACHMENT_BYTES, MAX_BATCH_JSON_BYTES, MAX_ISSUED_PDF_BYTES, MAX_ROSTER_FILE_BYTES,
-                         ShapeError, check_json_shape)
+from sync.limits import (MAX_ATTACHMENT_BYTES, MAX_BATCH_JSON_BYTES, MAX_ISSUED_PDF_BYTES, MAX_REPORT_BYTES,
+                         MAX_ROSTER_FILE_BYTES, ShapeError, check_json_shape)
 from sync.transport import county_session
 from sync.trust import check_server_url
 from sync.workspace_answers import (  # noqa: F401  (re-exported: the client's callers import them from here)
     Account,
     AddedStation,
     ApplicationView,
+    ComplaintEntry,
+    ComplaintPage,
+    ComplaintView,
     Consultation,
     ConsultationPage,
     Counts,
     Deadline,
     Event,
+    FigureRecord,
+    FigureRecords,
+    HandlingStep,
     IssuedDocument,
     Material,
     Matter,
+    MeasureFigure,
+    Measures,
     Member,
     NotAllowed,
+    PlaceMeasures,
     QueueFilters,
     QueueItem,
     QueuePage,
@@ -241,6 +251,56 @@ class WorkspaceClient:
             sha256 = found[0].sha256
         return self._call("GET", f"/documents/{_segment(sha256)}", limit=MAX_ISSUED_PDF_BYTES, raw=True)
 
+    # -- the plan's measures and reports ------------------------------------------------------------
+
+    def measures(self, start: date, end: date, chart: str = "cases", township: str | None = None,
+                 station: str | None = None) -> Measures:
+        """The plan's measures from `start` to `end` (both included): of the county, or of one township or station,
+        with every township's and station's, and the `chart` measure month by month."""
+        found = self._call("GET", "/measures", params=_scope({"from": start.isoformat(), "to": end.isoformat(),
+                                                               "chart": chart}, township, station))
+
+        def place(p: dict[str, Any]) -> PlaceMeasures:
+            return PlaceMeasures(str(p["name"]), str(p.get("code") or ""), str(p.get("township") or p["name"]),
+                                 p.get("population"), _figures(p["figures"]))
+
+        return Measures(str(found["from"]), str(found["to"]), _figures(found["figures"]),
+                        tuple(place(t) for t in found["townships"]), tuple(place(s) for s in found["stations"]),
+                        str(found["chart"]), tuple((str(m), v if v is None else float(v)) for m, v in found["months"]))
+
+    def figure_records(self, key: str, start: date, end: date, township: str | None = None,
+                       station: str | None = None, page: int = 1) -> FigureRecords:
+        """One page of the applications behind a figure (those it counted first)."""
+        found = self._call("GET", "/measures/records", params=_scope(
+            {"key": key, "from": start.isoformat(), "to": end.isoformat(), "page": page}, township, station))
+        return FigureRecords(tuple(_fields(FigureRecord, i) for i in found["items"]),
+                             *(int(found[k]) for k in ("total", "counted", "of", "page", "page_size")))
+
+    def report(self, kind: str, start: date, end: date, fmt: str, record_type: str = "application") -> bytes:
+        """A report file (pdf, xlsx or csv) as `python -m sync.server report` writes it, made on the server."""
+        return self._call("GET", f"/reports/{_segment(kind)}", params={
+            "from": start.isoformat(), "to": end.isoformat(), "format": fmt, "type": record_type},
+            limit=MAX_REPORT_BYTES, raw=True)
+
+    # -- the complaints ledger ----------------------------------------------------------------------
+
+    def complaints(self, state: str | None = None, station: str | None = None, page: int = 1) -> ComplaintPage:
+        """One page of every station's complaints; `state`: open, today, soon, overdue or answered."""
+        params = {k: v for k, v in (("state", state), ("station", station), ("page", page)) if v not in (None, "")}
+        found = self._call("GET", "/complaints", params=params)
+        return ComplaintPage(tuple(_fields(ComplaintEntry, c) for c in found["items"]), int(found["total"]),
+                             int(found["page"]), int(found["page_size"]))
+
+    def complaint(self, complaint_id: str) -> ComplaintView:
+        return _complaint(self._call("GET", f"/complaints/{_segment(complaint_id)}"))
+
+    def handle_complaint(self, complaint_id: str, kind: str, text: str, answered_on: date | None = None,
+                         reply_method: str | None = None, satisfaction: str | None = None) -> ComplaintView:
+        """Record the center's handling step (`kind` "step") or its answer ("answer", with the date and how)."""
+        return _complaint(self._call("POST", f"/complaints/{_segment(complaint_id)}/handling", {
+            "kind": kind, "text": text, "answered_on": answered_on and answered_on.isoformat(),
+            "reply_method": reply_method, "satisfaction": satisfaction}))
+
     # -- reference data, stations, accounts --------------------------------------------------------
 
     def roster(self) -> list[Member]:
@@ -301,6 +361,19 @@ class WorkspaceClient:
 
     def deactivate_account(self, name: str) -> None:
         self._call("POST", f"/accounts/{_segment(name)}/deactivate")
+
+
+def _complaint(found: dict[str, Any]) -> ComplaintView:
+    return ComplaintView(_fields(ComplaintEntry, found), dict(found.get("data") or {}),
+                         tuple(_fields(HandlingStep, step) for step in found.get("steps") or []))
+
+
+def _scope(params: dict[str, Any], township: str | None, station: str | None) -> dict[str, Any]:
+    return {**params, **({"township": township} if township else {}), **({"station": station} if station else {})}
+
+
+def _figures(found: dict[str, Any]) -> dict[str, MeasureFigure]:
+    return {str(key): _fields(MeasureFigure, value) for key, value in found.items()}
 
 
 def _segment(value: str) -> str:

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.records.reference import default_reference
 from desktop.ui.i18n import language
 from sync.workspace_client import ConsultationPage as ConsultationAnswer
 
 from .session import CountyDesk
-from .table import RowsTable
+from .table import Pager, RowsTable, station_choices
 
 SEARCH_DELAY_MS = 300
 
@@ -41,20 +41,13 @@ class ConsultationsPage(QWidget):
             (self.tr("Outcome"), lambda c: reference.label("consultation_outcomes", c.outcome, language())),
             (self.tr("Question"), lambda c: " ".join(c.question.split())),
         ], self)
-        self.summary = QLabel(self)
-        self.summary.setObjectName("consultations_summary")
-        self.previous_page = QPushButton(self.tr("Previous page"), self)
-        self.previous_page.clicked.connect(lambda: self.turn_page(-1))
-        self.next_page = QPushButton(self.tr("Next page"), self)
-        self.next_page.clicked.connect(lambda: self.turn_page(1))
-        foot = QHBoxLayout()
-        foot.addWidget(self.summary, 1)
-        foot.addWidget(self.previous_page)
-        foot.addWidget(self.next_page)
+        self.pager = Pager("consultations", self)
+        self.pager.turned.connect(self.turn_page)
+        self.summary = self.pager.summary
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
-        layout.addLayout(foot)
+        layout.addWidget(self.pager)
         self.page = 1
         self._asked = 0
         self._timer = QTimer(self)
@@ -67,14 +60,7 @@ class ConsultationsPage(QWidget):
         QShortcut(QKeySequence.StandardKey.Find, self, lambda: self.search.setFocus(Qt.FocusReason.ShortcutFocusReason))
 
     def set_stations(self, stations: list) -> None:
-        chosen = self.station.currentData()
-        self.station.blockSignals(True)
-        while self.station.count() > 1:
-            self.station.removeItem(1)
-        for station in stations:
-            self.station.addItem(f"{station.code} {station.name}".strip(), station.code)
-        self.station.setCurrentIndex(max(self.station.findData(chosen), 0))
-        self.station.blockSignals(False)
+        station_choices(self.station, stations)
 
     def _search_changed(self) -> None:
         self.page = 1
@@ -90,16 +76,11 @@ class ConsultationsPage(QWidget):
         asked, text, station, page = self._asked, self.search.text().strip() or None, self.station.currentData(), \
             self.page
         self.desk.call(lambda client: client.consultations(text, station, page), lambda a: self._show(asked, a),
-                       lambda message, _e: self.summary.setText(message) if asked == self._asked else None)
+                       lambda message, _e: self.pager.refused(message) if asked == self._asked else None)
 
     def _show(self, asked: int, answer: ConsultationAnswer) -> None:
         if asked != self._asked:
             return
         self.table.show_rows(list(answer.items))
-        pages = max(1, -(-answer.total // answer.page_size))
-        text = self.tr("%1 consultations").replace("%1", str(answer.total))
-        if pages > 1:
-            text += "  " + self.tr("page %1 of %2").replace("%1", str(answer.page)).replace("%2", str(pages))
-        self.summary.setText(text)
-        self.previous_page.setEnabled(answer.page > 1)
-        self.next_page.setEnabled(answer.page < pages)
+        self.pager.show_page(self.tr("%1 consultations").replace("%1", str(answer.total)), answer.page, answer.total,
+                             answer.page_size)

@@ -18,17 +18,19 @@ SHORT = {
 }
 
 
+def days_left_text(left: int) -> str:
+    """'还剩 3 天' / '今日到期' / '已逾期 2 天'."""
+    if left < 0:
+        return QCoreApplication.translate("Countdown", "%1 days overdue").replace("%1", str(-left))
+    if left == 0:
+        return QCoreApplication.translate("Countdown", "due today")
+    return QCoreApplication.translate("Countdown", "%1 days left").replace("%1", str(left))
+
+
 def countdown_text(deadline) -> str:
     """'审查决定（第四十三条） · 还剩 3 天' / '… · 今日到期' / '… · 已逾期 2 天' for a client Deadline."""
-    left = deadline.days_left
-    if left < 0:
-        when = QCoreApplication.translate("Countdown", "%1 days overdue").replace("%1", str(-left))
-    elif left == 0:
-        when = QCoreApplication.translate("Countdown", "due today")
-    else:
-        when = QCoreApplication.translate("Countdown", "%1 days left").replace("%1", str(left))
     kind = QCoreApplication.translate("Countdown", SHORT[deadline.kind]) if deadline.kind in SHORT else deadline.kind
-    return f"{kind} · {when}"
+    return f"{kind} · {days_left_text(deadline.days_left)}"
 
 
 def countdown_tooltip(deadline) -> str:

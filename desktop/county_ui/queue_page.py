@@ -12,8 +12,8 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit,
+                               QTableView, QVBoxLayout, QWidget)
 
 from desktop.records.reference import default_reference
 from desktop.ui.i18n import language
@@ -21,6 +21,7 @@ from sync.workspace_client import QueueFilters
 from sync.workspace_client import QueuePage as QueuePageAnswer
 
 from .queue_model import QueueModel
+from .table import Pager, station_choices
 from .session import CountyDesk
 from .words import DEADLINE_STATES, GROUPS, STATUS, word
 
@@ -93,22 +94,13 @@ class QueuePage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self.open_current())
-        self.summary = QLabel(self)
-        self.summary.setObjectName("queue_summary")
-        self.previous_page = QPushButton(self.tr("Previous page"), self)
-        self.previous_page.setObjectName("queue_previous")
-        self.previous_page.clicked.connect(lambda: self.turn_page(-1))
-        self.next_page = QPushButton(self.tr("Next page"), self)
-        self.next_page.setObjectName("queue_next")
-        self.next_page.clicked.connect(lambda: self.turn_page(1))
-        foot = QHBoxLayout()
-        foot.addWidget(self.summary, 1)
-        foot.addWidget(self.previous_page)
-        foot.addWidget(self.next_page)
+        self.pager = Pager("queue", self)
+        self.pager.turned.connect(self.turn_page)
+        self.summary = self.pager.summary
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
-        layout.addLayout(foot)
+        layout.addWidget(self.pager)
         keys = _QueueKeys(self)
         self.table.installEventFilter(keys)
         self.search.installEventFilter(keys)
@@ -127,15 +119,7 @@ class QueuePage(QWidget):
 
     def set_stations(self, stations: list[Any]) -> None:
         """The station filter's choices (keeps the one chosen)."""
-        chosen = self.station.currentData()
-        self.station.blockSignals(True)
-        while self.station.count() > 1:
-            self.station.removeItem(1)
-        for station in stations:
-            self.station.addItem(f"{station.code} {station.name}".strip(), station.code)
-        index = self.station.findData(chosen)
-        self.station.setCurrentIndex(max(index, 0))
-        self.station.blockSignals(False)
+        station_choices(self.station, stations)
 
     def filters(self) -> QueueFilters:
         return QueueFilters(station=self.station.currentData(), status=self.status.currentData(),
@@ -165,14 +149,8 @@ class QueuePage(QWidget):
             return
         current = self.current_id()
         self.model.set_rows(list(answer.items))
-        pages = max(1, -(-answer.total // answer.page_size))
-        text = self.tr("%1 applications").replace("%1", str(answer.total))
-        if pages > 1:
-            text += "  " + self.tr("page %1 of %2").replace("%1", str(answer.page)).replace("%2", str(pages))
-        self.summary.setText(text)
-        self.summary.setStyleSheet("")
-        self.previous_page.setEnabled(answer.page > 1)
-        self.next_page.setEnabled(answer.page < pages)
+        self.pager.show_page(self.tr("%1 applications").replace("%1", str(answer.total)), answer.page, answer.total,
+                             answer.page_size)
         for row in range(self.model.rowCount()):
             if self.model.row(row).application_id == current:
                 self.table.selectRow(row)
@@ -180,8 +158,7 @@ class QueuePage(QWidget):
 
     def _not_shown(self, asked: int, text: str) -> None:
         if asked == self._asked:  # the rows shown stay: the screen stays usable
-            self.summary.setText(text)
-            self.summary.setStyleSheet("color: #c0392b;")
+            self.pager.refused(text)
 
     def current_id(self) -> str | None:
         index = self.table.currentIndex()

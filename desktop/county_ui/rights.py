@@ -20,6 +20,8 @@ PEOPLE_RIGHTS: dict[str, tuple[str, ...]] = {
     "progress": (ASSIGNER, ARCHIVIST),
     "close": (ASSIGNER, ARCHIVIST),
     "view": (REVIEWER, HEAD, ASSIGNER, ARCHIVIST, ADMIN),
+    "reports": (REVIEWER, HEAD, ASSIGNER, ARCHIVIST),
+    "complaints": (REVIEWER, HEAD),
     "roster": (ASSIGNER, ADMIN),
     "townships": (ADMIN,),
     "stations": (ADMIN,),

@@ -1,11 +1,13 @@
-"""A read-only table of the server's rows, for the workspace's reference screens (stations, roster, townships)."""
+"""A read-only table of the server's rows, for the workspace's lists (stations, roster, townships, complaints, ...),
+the foot of a paged list, and a station filter's choices."""
 
 from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QTableWidget, QTableWidgetItem, QWidget)
 
 Cell = Callable[[Any], str]
 
@@ -41,3 +43,51 @@ class RowsTable(QTableWidget):
     def current(self) -> Any:
         selected = self.selectionModel().selectedRows() if self.selectionModel() else []
         return self.rows[selected[0].row()] if selected else None
+
+
+class Pager(QWidget):
+    """The foot of a list the server pages: what the list holds ('page 2 of 5' when there are more), the buttons to
+    turn, and a refusal in red (the rows shown stay). `turned(step)`: -1 or +1."""
+
+    turned = Signal(int)
+
+    def __init__(self, name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.summary = QLabel(self)
+        self.summary.setObjectName(f"{name}_summary")
+        self.previous_page = QPushButton(self.tr("Previous page"), self)
+        self.previous_page.setObjectName(f"{name}_previous")
+        self.previous_page.clicked.connect(lambda: self.turned.emit(-1))
+        self.next_page = QPushButton(self.tr("Next page"), self)
+        self.next_page.setObjectName(f"{name}_next")
+        self.next_page.clicked.connect(lambda: self.turned.emit(1))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary, 1)
+        layout.addWidget(self.previous_page)
+        layout.addWidget(self.next_page)
+
+    def show_page(self, text: str, page: int, total: int, page_size: int) -> None:
+        pages = max(1, -(-total // page_size))
+        if pages > 1:
+            text += "  " + self.tr("page %1 of %2").replace("%1", str(page)).replace("%2", str(pages))
+        self.summary.setText(text)
+        self.summary.setStyleSheet("")
+        self.previous_page.setEnabled(page > 1)
+        self.next_page.setEnabled(page < pages)
+
+    def refused(self, text: str) -> None:
+        self.summary.setText(text)
+        self.summary.setStyleSheet("color: #c0392b;")
+
+
+def station_choices(box: QComboBox, stations: list[Any]) -> None:
+    """A station filter's choices after its first ('all stations'), keeping the one chosen; no signal."""
+    chosen = box.currentData()
+    box.blockSignals(True)
+    while box.count() > 1:
+        box.removeItem(1)
+    for station in stations:
+        box.addItem(f"{station.code} {station.name}".strip(), station.code)
+    box.setCurrentIndex(max(box.findData(chosen), 0))
+    box.blockSignals(False)

@@ -15,11 +15,15 @@ from desktop.ui.tasks import TaskRunner
 
 from .accounts_page import AccountsPage
 from .application_view import ApplicationView
+from .complaints_page import ComplaintsPage
 from .consultations_page import ConsultationsPage
 from .connect_page import ConnectPage
+from .figure_records_page import FigureRecordsPage
 from .login_page import LoginAgainDialog, LoginPanel
+from .measures_page import MeasuresPage
 from .queue_page import QueuePage
 from .reference_pages import RosterPage, TownshipsPage
+from .reports_page import ReportsPage
 from sync.workspace_client import Counts
 
 from .rights import roles_text
@@ -27,7 +31,8 @@ from .session import CountyDesk
 from .settings import WorkspaceSettings, load_settings
 from .stations_page import StationsPage
 
-QUEUE, APPLICATION, CONSULTATIONS, STATIONS, ROSTER, TOWNSHIPS, ACCOUNTS = range(7)
+QUEUE, APPLICATION, CONSULTATIONS, STATIONS, ROSTER, TOWNSHIPS, ACCOUNTS, MEASURES, FIGURE, REPORTS, COMPLAINTS = \
+    range(11)
 REFRESH_MS = 60_000  # the queue and its counts follow what others decide, while the queue is shown
 
 
@@ -86,23 +91,33 @@ class CountyWindow(QMainWindow):
         self.roster = RosterPage(desk, self)
         self.townships = TownshipsPage(desk, self)
         self.accounts = AccountsPage(desk, self)
+        self.measures = MeasuresPage(desk, self)
+        self.figure_records = FigureRecordsPage(desk, self)
+        self.reports = ReportsPage(desk, self)
+        self.complaints = ComplaintsPage(desk, self)
         for page in (self.queue, self.application, self.consultations, self.stations, self.roster, self.townships,
-                     self.accounts):
+                     self.accounts, self.measures, self.figure_records, self.reports, self.complaints):
             self.pages.addWidget(page)
+        # new pages go at the end: staff's Ctrl+1..6 stay where they learnt them
         for label, page in ((self.tr("Queue"), QUEUE), (self.tr("Consultations"), CONSULTATIONS),
                             (self.tr("Stations"), STATIONS),
                             (self.tr("Roster"), ROSTER), (self.tr("Townships"), TOWNSHIPS),
-                            (self.tr("Staff accounts"), ACCOUNTS)):
+                            (self.tr("Staff accounts"), ACCOUNTS), (self.tr("Plan measures"), MEASURES),
+                            (self.tr("Reports"), REPORTS), (self.tr("Complaints ledger"), COMPLAINTS)):
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, page)
             self.navigation.addItem(item)
         self.navigation.currentItemChanged.connect(self._navigate)
         self.queue.openRequested.connect(self.open_application)
         self.queue.countsChanged.connect(self._show_counts)
-        self.application.backRequested.connect(lambda: self.navigation.setCurrentRow(0) or self._show_queue())
+        self.application.backRequested.connect(self._back_from_application)
+        self.measures.figureRequested.connect(self._show_figure)
+        self.figure_records.openRequested.connect(self.open_application)
+        self.figure_records.backRequested.connect(lambda: self.pages.setCurrentWidget(self.measures))
         self.application.decided.connect(lambda _id: self.queue.refresh())
         self.stations.stationsChanged.connect(self.queue.set_stations)
         self.stations.stationsChanged.connect(self.consultations.set_stations)
+        self.stations.stationsChanged.connect(self.complaints.set_stations)
         self.workspace = QSplitter(self)
         self.workspace.setObjectName("workspace")
         self.workspace.addWidget(self.navigation)
@@ -144,14 +159,35 @@ class CountyWindow(QMainWindow):
             self.accounts.refresh()
         elif page == CONSULTATIONS:
             self.consultations.refresh()
+        elif page == MEASURES:
+            self.measures.refresh()
+        elif page == REPORTS:
+            self.reports.refresh()
+        elif page == COMPLAINTS:
+            self.complaints.refresh()
 
     def _show_queue(self) -> None:
         self.pages.setCurrentWidget(self.queue)
         self.queue.table.setFocus()
 
     def open_application(self, application_id: str) -> None:
+        """Open one application; Esc goes back to where it was opened from (the queue, or a figure's list)."""
+        self._opened_from = self.figure_records if self.pages.currentWidget() is self.figure_records else self.queue
         self.pages.setCurrentWidget(self.application)
+        self.application.tabs.setFocus()  # keys (Esc, the tabs) go to the application, wherever it was opened from
         self.application.open(application_id)
+
+    def _back_from_application(self) -> None:
+        if getattr(self, "_opened_from", None) is self.figure_records:
+            self.pages.setCurrentWidget(self.figure_records)
+            self.figure_records.table.setFocus()
+            return
+        self.navigation.setCurrentRow(0)
+        self._show_queue()
+
+    def _show_figure(self, asked) -> None:
+        self.pages.setCurrentWidget(self.figure_records)
+        self.figure_records.show_figure(asked)
 
     def _show_counts(self, counts: Counts) -> None:
         """The queue's line in the navigation: what waits for whom, overdue in red."""

@@ -8,13 +8,12 @@ the UI thread in milliseconds. The chart is drawn with QPainter (QtCharts would 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QDate, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog, QFileDialog, QGridLayout,
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog, QGridLayout,
                                QHBoxLayout, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.records import indicators as ind
@@ -25,67 +24,12 @@ from desktop.records.reports import KINDS
 from sync.reference import load_reference
 
 from .i18n import language
+from .plan_widgets import BarChart, PeriodPicker, measure_title, show_figure
 from .messages import MessageBoxes
 from .workstation import Workstation
 
 SHOWN = (ind.CASES_PER_10K, ind.CRIMINAL_SHARE, ind.LITIGATION_SHARE, ind.LAW_FIRM_SHARE, ind.COURT_ATTENDANCE_SHARE,
          ind.CLOSING_RATE, ind.FOLLOW_UP_RATE, ind.DAYS_TO_DECIDE, ind.DAYS_TO_ASSIGN, ind.OVERDUE_CASES, ind.CASES)
-MET, MISSED, NEUTRAL = QColor(0, 128, 64), QColor(192, 0, 0), QColor(64, 64, 64)
-
-
-def figure_value(figure: Figure) -> str:
-    if figure.value is None:
-        return "—"
-    if figure.unit == ind.PERCENT:
-        return f"{figure.value:.1f}%"
-    if figure.unit in (ind.PER_10K, ind.DAYS):
-        return f"{figure.value:.1f}"
-    return str(int(figure.value))
-
-
-class MonthlyChart(QWidget):
-    """Bars, one a month, with the target as a dashed line: how a measure went over the period."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("monthly_chart")
-        self.setMinimumHeight(180)
-        self.points: list[tuple[str, float | None]] = []
-        self.target: float | None = None
-
-    def set_points(self, points: list[tuple[str, float | None]], target: float | None) -> None:
-        self.points, self.target = points, target
-        self.setAccessibleDescription("; ".join(f"{m} {'' if v is None else round(v, 1)}" for m, v in points))
-        self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(self.rect()).adjusted(36, 10, -10, -24)
-        values = [v for _, v in self.points if v is not None]
-        top = max(values + ([self.target] if self.target else []) + [1.0]) * 1.1
-        painter.setPen(QPen(QColor(160, 160, 160)))
-        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
-        painter.drawText(QRectF(0, rect.top() - 6, 32, 14), Qt.AlignmentFlag.AlignRight, f"{top:.0f}")
-        if not self.points:
-            return
-        step = rect.width() / len(self.points)
-        metrics = painter.fontMetrics()
-        for i, (label, value) in enumerate(self.points):
-            x = rect.left() + i * step
-            if value is not None:
-                height = rect.height() * value / top
-                painter.fillRect(QRectF(x + step * 0.15, rect.bottom() - height, step * 0.7, height), QColor(70, 120, 190))
-            if len(self.points) <= 12 or i % max(1, len(self.points) // 12) == 0:
-                painter.setPen(QPen(QColor(60, 60, 60)))
-                text = label[5:] if len(label) == 7 else label
-                painter.drawText(QRectF(x, rect.bottom() + 4, step, metrics.height()), Qt.AlignmentFlag.AlignHCenter,
-                                 text)
-        if self.target:
-            y = rect.bottom() - rect.height() * self.target / top
-            painter.setPen(QPen(MISSED, 1, Qt.PenStyle.DashLine))
-            painter.drawLine(int(rect.left()), int(y), int(rect.right()), int(y))
-        painter.end()
 
 
 class FigureRecords(QDialog):
@@ -127,25 +71,11 @@ class IndicatorsPage(QWidget):
         self.setObjectName("indicators_page")
         self.workstation = workstation
         self.open_record = open_record
-        self.today: Callable[[], date] = date.today
         self.cases: list[PlanCase] | None = None
         self.figures: dict[str, Figure] = {}
         self._stale = True
-        today = date.today()
-        self.preset = QComboBox(self)
-        self.preset.setObjectName("period_preset")
-        for key, text in (("year", self.tr("This year")), ("last_year", self.tr("Last year")),
-                          ("quarter", self.tr("This quarter")), ("last_quarter", self.tr("Last quarter")),
-                          ("half", self.tr("This half-year")), ("custom", self.tr("Dates below"))):
-            self.preset.addItem(text, key)
-        self.date_from = QDateEdit(QDate(today.year, 1, 1), self)
-        self.date_to = QDateEdit(QDate(today.year, today.month, today.day), self)
-        for edit, name in ((self.date_from, "period_from"), (self.date_to, "period_to")):
-            edit.setObjectName(name)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setCalendarPopup(True)
-            edit.dateChanged.connect(self._dates_changed)
-        self.preset.currentIndexChanged.connect(self._apply_preset)
+        self.picker = PeriodPicker(self)
+        self.picker.changed.connect(self.recompute)
         self.status = QLabel(self)
         self.status.setObjectName("indicators_status")
         self.grid = QGridLayout()
@@ -162,7 +92,7 @@ class IndicatorsPage(QWidget):
         for key in SHOWN:
             self.chart_measure.addItem(self._title(key), key)
         self.chart_measure.currentIndexChanged.connect(lambda _index: self._draw_chart())
-        self.chart = MonthlyChart(self)
+        self.chart = BarChart(self)
         self.report_kind = QComboBox(self)
         self.report_kind.setObjectName("report_kind")
         names = {"LIST": self.tr("Applications (list)"), "INDICATORS": self.tr("The plan's measures"),
@@ -175,8 +105,7 @@ class IndicatorsPage(QWidget):
         self.export_button.setObjectName("save_report")
         self.export_button.clicked.connect(self.save_report)
         top = QHBoxLayout()
-        for widget in (QLabel(self.tr("Period:"), self), self.preset, self.date_from, QLabel("—", self), self.date_to):
-            top.addWidget(widget)
+        top.addWidget(self.picker)
         top.addStretch(1)
         top.addWidget(self.report_kind)
         top.addWidget(self.export_button)
@@ -194,35 +123,15 @@ class IndicatorsPage(QWidget):
 
     # -- the period ---------------------------------------------------------------------------------
 
+    @property
+    def today(self) -> Callable[[], date]:
+        return self.picker.today
+
     def period(self) -> Period:
-        f, t = self.date_from.date(), self.date_to.date()
-        return Period(date(f.year(), f.month(), f.day()), date(t.year(), t.month(), t.day()))
+        return self.picker.period()
 
     def set_period(self, period: Period) -> None:
-        for edit, day in ((self.date_from, period.start), (self.date_to, period.end)):
-            edit.blockSignals(True)
-            edit.setDate(QDate(day.year, day.month, day.day))
-            edit.blockSignals(False)
-        self.recompute()
-
-    def _apply_preset(self) -> None:
-        today = self.today()
-        quarter_start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-        last_quarter_end = quarter_start - timedelta(days=1)
-        periods = {"year": Period(date(today.year, 1, 1), today), "last_year": Period.year(today.year - 1),
-                   "quarter": Period(quarter_start, today),
-                   "last_quarter": Period(date(last_quarter_end.year, 3 * ((last_quarter_end.month - 1) // 3) + 1, 1),
-                                          last_quarter_end),
-                   "half": Period(date(today.year, 1 if today.month <= 6 else 7, 1), today)}
-        key = self.preset.currentData()
-        if key in periods:
-            self.set_period(periods[key])
-
-    def _dates_changed(self) -> None:
-        self.preset.blockSignals(True)
-        self.preset.setCurrentIndex(self.preset.findData("custom"))
-        self.preset.blockSignals(False)
-        self.recompute()
+        self.picker.set_period(period)
 
     # -- the cases and figures ---------------------------------------------------------------------
 
@@ -279,23 +188,15 @@ class IndicatorsPage(QWidget):
         for key, button in self.buttons.items():
             figure = self.figures[key]
             target = figure.target
-            target_word = self.tr("Target")  # outside the f-string: lupdate does not look inside one
-            goal = "" if target is None else f"\n{target_word} {'≥' if target.at_least else '≤'} {target.value:g}" \
-                                             + ("" if figure.unit != ind.PERCENT else "%")
-            verdict = {True: self.tr("met"), False: self.tr("not met"), None: ""}[figure.met]
-            button.setText(f"{self._title(key)}\n{figure_value(figure)}  {verdict}{goal}")
-            colour = {True: MET, False: MISSED, None: NEUTRAL}[figure.met]
-            button.setStyleSheet(f"QPushButton {{ color: {colour.name()}; text-align: left; padding: 4px; }}")
-            button.setToolTip(self.tr("%1 record(s) counted; click to list them").replace("%1", str(len(figure.records))))
+            show_figure(button, key, figure.value, figure.unit, figure.met, target and target.value,
+                        target and target.at_least, len(figure.records))
         note = "" if population else self.tr(" The county has not given this township's registered population yet.")
         self.status.setText(self.tr("%1 to %2, this station's records.").replace("%1", period.start.isoformat())
                             .replace("%2", period.end.isoformat()) + note)
         self._draw_chart(months)
 
     def _title(self, key: str) -> str:
-        from PySide6.QtCore import QCoreApplication
-
-        return QCoreApplication.translate("Indicator", ind.TITLES[key])
+        return measure_title(key)
 
     def _draw_chart(self, months=None) -> None:
         if self.cases is None:

@@ -2259,6 +2259,153 @@
     </message>
 </context>
 <context>
+    <name>ComplaintsPage</name>
+    <message>
+        <source>All complaints</source>
+        <translation>全部投诉</translation>
+    </message>
+    <message>
+        <source>Not answered yet</source>
+        <translation>尚未答复</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>已答复</translation>
+    </message>
+    <message>
+        <source>All stations</source>
+        <translation>全部工作站</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>投诉编号</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>投诉时间</translation>
+    </message>
+    <message>
+        <source>Complainant</source>
+        <translation>投诉人</translation>
+    </message>
+    <message>
+        <source>Against</source>
+        <translation>投诉对象</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答复期限</translation>
+    </message>
+    <message>
+        <source>Center&apos;s steps</source>
+        <translation>县中心处理</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>投诉事项</translation>
+    </message>
+    <message>
+        <source>A handling step</source>
+        <translation>处理步骤</translation>
+    </message>
+    <message>
+        <source>The answer to the complainant</source>
+        <translation>答复投诉人</translation>
+    </message>
+    <message>
+        <source>Not known yet</source>
+        <translation>尚不清楚</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Record:</source>
+        <translation>记录：</translation>
+    </message>
+    <message>
+        <source>What was done:</source>
+        <translation>处理情况：</translation>
+    </message>
+    <message>
+        <source>Answered on:</source>
+        <translation>答复日期：</translation>
+    </message>
+    <message>
+        <source>Answered by:</source>
+        <translation>答复方式：</translation>
+    </message>
+    <message>
+        <source>Complainant&apos;s satisfaction:</source>
+        <translation>投诉人满意度：</translation>
+    </message>
+    <message>
+        <source>the center</source>
+        <translation>县中心</translation>
+    </message>
+    <message>
+        <source>the station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Answered %1 (%2)</source>
+        <translation>已答复 %1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 complaints</source>
+        <translation>共 %1 件投诉</translation>
+    </message>
+    <message>
+        <source>Choose a complaint to see it and record the center&apos;s handling.</source>
+        <translation>选择一件投诉，查看内容并记录县中心的处理。</translation>
+    </message>
+    <message>
+        <source>Complainant: %1 %2</source>
+        <translation>投诉人：%1 %2</translation>
+    </message>
+    <message>
+        <source>Against: %1 %2</source>
+        <translation>投诉对象：%1 %2</translation>
+    </message>
+    <message>
+        <source>Matter: %1</source>
+        <translation>投诉事项：%1</translation>
+    </message>
+    <message>
+        <source>The station&apos;s handling: %1</source>
+        <translation>工作站的处理：%1</translation>
+    </message>
+    <message>
+        <source>answered (%1)</source>
+        <translation>答复（%1）</translation>
+    </message>
+    <message>
+        <source>The center has recorded no handling yet.</source>
+        <translation>县中心尚未记录处理情况。</translation>
+    </message>
+    <message>
+        <source>Recorded.</source>
+        <translation>已记录。</translation>
+    </message>
+</context>
+<context>
     <name>ConnectPage</name>
     <message>
         <source>Connect this computer to the county legal-aid center&apos;s server</source>
@@ -2391,20 +2538,8 @@
         <translation>咨询问题</translation>
     </message>
     <message>
-        <source>Previous page</source>
-        <translation>上一页</translation>
-    </message>
-    <message>
-        <source>Next page</source>
-        <translation>下一页</translation>
-    </message>
-    <message>
         <source>%1 consultations</source>
         <translation>共 %1 条咨询</translation>
-    </message>
-    <message>
-        <source>page %1 of %2</source>
-        <translation>第 %1 页，共 %2 页</translation>
     </message>
 </context>
 <context>
@@ -2965,6 +3100,14 @@
         <translation>查看申请</translation>
     </message>
     <message>
+        <source>save reports</source>
+        <translation>保存报表</translation>
+    </message>
+    <message>
+        <source>handle complaints</source>
+        <translation>处理投诉</translation>
+    </message>
+    <message>
         <source>edit the roster</source>
         <translation>修改法律援助人员名册</translation>
     </message>
@@ -3059,6 +3202,34 @@
     <message>
         <source>Station {code} is enrolled already; revoke it first to enroll a new laptop.</source>
         <translation>工作站 {code} 已登记；如需为新电脑登记，请先吊销原登记。</translation>
+    </message>
+    <message>
+        <source>The period must start on or before its last day and span at most {days} days.</source>
+        <translation>统计期间的开始日期不能晚于结束日期，且最长为 {days} 天。</translation>
+    </message>
+    <message>
+        <source>There is no such township or station at the county.</source>
+        <translation>县中心没有这个乡镇或工作站。</translation>
+    </message>
+    <message>
+        <source>The report would be larger than {most} MB: choose a shorter period.</source>
+        <translation>报表将超过 {most} MB，请选择较短的期间。</translation>
+    </message>
+    <message>
+        <source>The county has no such complaint (or it was voided).</source>
+        <translation>县中心没有这件投诉（或已作废）。</translation>
+    </message>
+    <message>
+        <source>Write what was done (at most {most} characters).</source>
+        <translation>请填写所做的处理（最多 {most} 字）。</translation>
+    </message>
+    <message>
+        <source>The answer&apos;s date must be between the complaint ({received}) and today.</source>
+        <translation>答复日期应在投诉日期（{received}）与今天之间。</translation>
+    </message>
+    <message>
+        <source>Choose how the complainant was answered and, if known, their satisfaction from the lists.</source>
+        <translation>请从列表中选择答复方式，以及投诉人的满意程度（如已知）。</translation>
     </message>
 </context>
 <context>
@@ -3485,6 +3656,18 @@
     <message>
         <source>Staff accounts</source>
         <translation>工作人员账号</translation>
+    </message>
+    <message>
+        <source>Plan measures</source>
+        <translation>计划指标</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>统计报表</translation>
+    </message>
+    <message>
+        <source>Complaints ledger</source>
+        <translation>投诉台账</translation>
     </message>
     <message>
         <source>to decide %1</source>
@@ -4518,6 +4701,65 @@
     </message>
 </context>
 <context>
+    <name>FigureRecordsPage</name>
+    <message>
+        <source>Back to the measures (Esc)</source>
+        <translation>返回计划指标（Esc）</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>申请编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>申请日期</translation>
+    </message>
+    <message>
+        <source>Case type</source>
+        <translation>案件类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>计入</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>The whole county</source>
+        <translation>全县</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3 to %4</source>
+        <translation>%1 — %2，%3 至 %4</translation>
+    </message>
+    <message>
+        <source>%1 counted of %2 applications</source>
+        <translation>计入 %1 件，共 %2 件申请</translation>
+    </message>
+    <message>
+        <source>%1 applications</source>
+        <translation>共 %1 件申请</translation>
+    </message>
+</context>
+<context>
     <name>FirstStartDialog</name>
     <message>
         <source>Set up the station head&apos;s account</source>
@@ -4660,30 +4902,6 @@
 <context>
     <name>IndicatorsPage</name>
     <message>
-        <source>This year</source>
-        <translation>本年</translation>
-    </message>
-    <message>
-        <source>Last year</source>
-        <translation>上一年</translation>
-    </message>
-    <message>
-        <source>This quarter</source>
-        <translation>本季度</translation>
-    </message>
-    <message>
-        <source>Last quarter</source>
-        <translation>上季度</translation>
-    </message>
-    <message>
-        <source>This half-year</source>
-        <translation>本半年</translation>
-    </message>
-    <message>
-        <source>Dates below</source>
-        <translation>自定日期</translation>
-    </message>
-    <message>
         <source>Applications (list)</source>
         <translation>申请列表</translation>
     </message>
@@ -4712,32 +4930,12 @@
         <translation>保存报表…</translation>
     </message>
     <message>
-        <source>Period:</source>
-        <translation>期间：</translation>
-    </message>
-    <message>
         <source>By month:</source>
         <translation>按月：</translation>
     </message>
     <message>
         <source>Counting...</source>
         <translation>正在统计…</translation>
-    </message>
-    <message>
-        <source>Target</source>
-        <translation>目标</translation>
-    </message>
-    <message>
-        <source>met</source>
-        <translation>达标</translation>
-    </message>
-    <message>
-        <source>not met</source>
-        <translation>未达标</translation>
-    </message>
-    <message>
-        <source>%1 record(s) counted; click to list them</source>
-        <translation>计入 %1 条记录；点击查看</translation>
     </message>
     <message>
         <source> The county has not given this township&apos;s registered population yet.</source>
@@ -5121,6 +5319,45 @@ Data folder: %2</source>
     </message>
 </context>
 <context>
+    <name>MeasuresPage</name>
+    <message>
+        <source>The whole county</source>
+        <translation>全县</translation>
+    </message>
+    <message>
+        <source>Township or station</source>
+        <translation>乡镇或工作站</translation>
+    </message>
+    <message>
+        <source>Enter or a double click lists the applications behind the figure</source>
+        <translation>按 Enter 或双击，列出该数字所计的申请</translation>
+    </message>
+    <message>
+        <source>By month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <source>By township</source>
+        <translation>按乡镇</translation>
+    </message>
+    <message>
+        <source>Chart:</source>
+        <translation>图表：</translation>
+    </message>
+    <message>
+        <source>Counting...</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>%1 to %2, every station&apos;s records at the county.</source>
+        <translation>%1 至 %2，县中心收到的各工作站记录。</translation>
+    </message>
+    <message>
+        <source>The registered population of %1 is not set (the administrator sets it on the Townships page): cases per 10,000 residents cannot be measured there.</source>
+        <translation>%1 的户籍人口尚未设置（由系统管理员在“乡镇人口”页设置），无法计算这些乡镇的每万户籍人口案件数。</translation>
+    </message>
+</context>
+<context>
     <name>MemberDialog</name>
     <message>
         <source>Roster member</source>
@@ -5206,6 +5443,21 @@ Data folder: %2</source>
     </message>
 </context>
 <context>
+    <name>Pager</name>
+    <message>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <source>page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
         <source>Name</source>
@@ -5222,6 +5474,37 @@ Data folder: %2</source>
     <message>
         <source>Station head</source>
         <translation>站长</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodPicker</name>
+    <message>
+        <source>This year</source>
+        <translation>本年</translation>
+    </message>
+    <message>
+        <source>Last year</source>
+        <translation>上一年</translation>
+    </message>
+    <message>
+        <source>This quarter</source>
+        <translation>本季度</translation>
+    </message>
+    <message>
+        <source>Last quarter</source>
+        <translation>上季度</translation>
+    </message>
+    <message>
+        <source>This half-year</source>
+        <translation>本半年</translation>
+    </message>
+    <message>
+        <source>Dates below</source>
+        <translation>自定日期</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>期间：</translation>
     </message>
 </context>
 <context>
@@ -5245,6 +5528,25 @@ Data folder: %2</source>
     <message>
         <source>Linked to %1</source>
         <translation>已关联：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PlanWidgets</name>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <source>not met</source>
+        <translation>未达标</translation>
+    </message>
+    <message>
+        <source>%1 record(s) counted; click to list them</source>
+        <translation>计入 %1 条记录；点击查看</translation>
     </message>
 </context>
 <context>
@@ -5484,20 +5786,8 @@ Data folder: %2</source>
         <translation>全部期限</translation>
     </message>
     <message>
-        <source>Previous page</source>
-        <translation>上一页</translation>
-    </message>
-    <message>
-        <source>Next page</source>
-        <translation>下一页</translation>
-    </message>
-    <message>
         <source>%1 applications</source>
         <translation>共 %1 件申请</translation>
-    </message>
-    <message>
-        <source>page %1 of %2</source>
-        <translation>第 %1 页，共 %2 页</translation>
     </message>
 </context>
 <context>
@@ -6262,6 +6552,113 @@ Data folder: %2</source>
     <message>
         <source>Litigation case</source>
         <translation>诉讼案件</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>12348 hotline quarterly statistics</source>
+        <translation>12348热线季度统计</translation>
+    </message>
+    <message>
+        <source>Complaints half-yearly report</source>
+        <translation>投诉处理半年报告</translation>
+    </message>
+    <message>
+        <source>Case statistics by month</source>
+        <translation>分月案件统计</translation>
+    </message>
+    <message>
+        <source>Typical cases</source>
+        <translation>典型案例信息</translation>
+    </message>
+    <message>
+        <source>The plan&apos;s measures, by township</source>
+        <translation>工作要点指标（分乡镇）</translation>
+    </message>
+    <message>
+        <source>A list of records</source>
+        <translation>记录列表</translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation>法律援助申请</translation>
+    </message>
+    <message>
+        <source>Consultations</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Closure reports</source>
+        <translation>结案报告</translation>
+    </message>
+    <message>
+        <source>Follow-up visits</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Court attendance</source>
+        <translation>旁听庭审</translation>
+    </message>
+    <message>
+        <source>Quality evaluations</source>
+        <translation>质量评查</translation>
+    </message>
+    <message>
+        <source>Outreach events</source>
+        <translation>外出服务</translation>
+    </message>
+    <message>
+        <source>Excel (.xlsx)</source>
+        <translation>Excel 文件（.xlsx）</translation>
+    </message>
+    <message>
+        <source>PDF (.pdf)</source>
+        <translation>PDF 文件（.pdf）</translation>
+    </message>
+    <message>
+        <source>CSV (.csv)</source>
+        <translation>CSV 文件（.csv）</translation>
+    </message>
+    <message>
+        <source>Save report...</source>
+        <translation>保存报表…</translation>
+    </message>
+    <message>
+        <source>Report:</source>
+        <translation>报表：</translation>
+    </message>
+    <message>
+        <source>List:</source>
+        <translation>列表：</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Every station&apos;s records at the county, voided ones never; the same file as the county server&apos;s report command writes.</source>
+        <translation>统计县中心收到的各工作站记录，已作废的不计；与县服务器 report 命令生成的文件相同。</translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation>保存报表</translation>
+    </message>
+    <message>
+        <source>The county server is making the report...</source>
+        <translation>县服务器正在生成报表…</translation>
+    </message>
+    <message>
+        <source>Saved as %1</source>
+        <translation>已保存为 %1</translation>
+    </message>
+    <message>
+        <source>The report could not be written: %1</source>
+        <translation>报表无法写入：%1</translation>
     </message>
 </context>
 <context>

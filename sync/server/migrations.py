@@ -149,7 +149,19 @@ def _step_6(conn: sqlite3.Connection) -> None:
     add_missing_column(conn, "events", "account", "TEXT")
 
 
-STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6]
+def _step_7(conn: sqlite3.Connection) -> None:
+    """The county's handling of the complaints the stations record (sync/server/complaint_handling.py): each step
+    and the answer as the center records them, by whom, beside the station's record (which stays the station's)."""
+    run_script(conn, """
+    CREATE TABLE IF NOT EXISTS complaint_handling (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, complaint_id TEXT NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL,
+        text TEXT NOT NULL, answered_on TEXT, reply_method TEXT, satisfaction TEXT, by TEXT NOT NULL,
+        account TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS complaint_handling_by_complaint ON complaint_handling(complaint_id, seq);
+    """)
+
+
+STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6, _step_7]
 CURRENT_VERSION = len(STEPS)
 
 

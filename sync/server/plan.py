@@ -18,6 +18,7 @@ from desktop.records.deadlines import EVENT_KINDS_READ, CaseFacts, Decision, cou
 from desktop.records.indicators import Period, PlanCase
 from desktop.records.queries import LIST_COLUMNS, TIME_COLUMN
 from desktop.records.reports import T_PERIOD, Report, build, list_report, say
+from sync.server.complaint_handling import county_answers
 
 CASE_LINKED = ("closure", "follow_up", "court_attendance")
 
@@ -48,6 +49,8 @@ class CountySource:
         time = TIME_COLUMN[record_type]
         start, end = period.start.isoformat(), (period.end + timedelta(days=1)).isoformat()
         found = [d for _, _, _, d in self._data(record_type) if start <= str(d.get(time) or "") < end]
+        if record_type == "complaint":  # the center's answers count as the stations' do
+            found = county_answers(self.conn, found)
         return sorted(found, key=lambda d: str(d.get(time)))
 
     def plan_cases(self) -> list[PlanCase]:

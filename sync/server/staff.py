@@ -53,12 +53,16 @@ ROLE_RIGHTS: dict[str, tuple[str, ...]] = {
     "progress": (ASSIGNER, ARCHIVIST, SERVICE),
     "close": (ASSIGNER, ARCHIVIST, SERVICE),
     "view": (REVIEWER, HEAD, ASSIGNER, ARCHIVIST, ADMIN, SERVICE),
+    "reports": (REVIEWER, HEAD, ASSIGNER, ARCHIVIST, SERVICE),
+    "complaints": (REVIEWER, HEAD, SERVICE),  # the center handles and answers the stations' complaints  # files of every station's records leave the server
     "roster": (ASSIGNER, ADMIN, SERVICE),
     "townships": (ADMIN, SERVICE),
     "stations": (ADMIN, SERVICE),
     "accounts": (ADMIN,),
 }
 RIGHT_WORDS = {"view": QT_TRANSLATE_NOOP("County", "see the applications"),
+               "reports": QT_TRANSLATE_NOOP("County", "save reports"),
+               "complaints": QT_TRANSLATE_NOOP("County", "handle complaints"),
                "roster": QT_TRANSLATE_NOOP("County", "edit the roster"),
                "townships": QT_TRANSLATE_NOOP("County", "edit the townships"),
                "stations": QT_TRANSLATE_NOOP("County", "manage the stations"),

@@ -17,6 +17,13 @@
     GET|POST /v1/workspace/townships
     GET|POST /v1/workspace/stations, POST /v1/workspace/stations/{code}/revoke, POST .../{code}/sheet
     GET|POST /v1/workspace/accounts, POST /v1/workspace/accounts/{name}/deactivate
+    GET  /v1/workspace/measures?from=&to=&chart=&township=&station=   the plan's measures (measures.overview)
+    GET  /v1/workspace/measures/records?from=&to=&key=&township=&station=&page=   the applications behind a figure
+    GET  /v1/workspace/reports/{kind}?from=&to=&format=&type=   a report as the county's CLI writes it (a file)
+    GET  /v1/workspace/complaints?state=&station=&page=   the complaints ledger of every station
+    GET  /v1/workspace/complaints/{id}                one complaint with the center's handling
+    POST /v1/workspace/complaints/{id}/handling       {"kind": "step"|"answer", "text", "answered_on",
+                                                      "reply_method", "satisfaction"}: the center's step or answer
 
 Every request but login carries `Authorization: Bearer TOKEN`: a session's token, or the data folder's
 service credential (scripts). Each route checks its right (staff.ROLE_RIGHTS); a decision records the
@@ -29,6 +36,7 @@ from __future__ import annotations
 import base64
 import hmac
 from dataclasses import asdict
+from datetime import date
 from typing import Any, Literal
 
 from fastapi import APIRouter, Header, Query, Request
@@ -36,8 +44,9 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from sync.limits import (MAX_FILTER_CHARS, MAX_PASSWORD_CHARS, MAX_QUERY_INT, MAX_ROSTER_IMPORT_BODY_BYTES,
-                         MAX_STATION_CODE_CHARS)
+from sync.limits import (MAX_COMPLAINT_STEP_CHARS, MAX_FILTER_CHARS, MAX_PASSWORD_CHARS, MAX_QUERY_INT,
+                         MAX_ROSTER_IMPORT_BODY_BYTES, MAX_STATION_CODE_CHARS)
+from sync.server import complaint_handling, measures
 from sync.server import queue as center_queue
 from sync.server import reference
 from sync.server.auth import Throttle, client_address
@@ -69,6 +78,15 @@ from sync.server.workspace_data import (
     station_rows,
 )
 
+MeasureKey = Literal[measures.MEASURES]  # type: ignore[valid-type]
+ReportKind = Literal["LIST", "INDICATORS", "12348-QUARTERLY", "COMPLAINTS", "CASE-STATISTICS", "TYPICAL-CASES"]
+ListType = Literal["consultation", "application", "follow_up", "court_attendance", "quality_evaluation", "closure",
+                   "complaint", "outreach_event"]
+REPORT_TYPES = {"pdf": "application/pdf", "csv": "text/csv; charset=utf-8",
+                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+# the period and choices of the measures and reports, as query parameters (one object each: FastAPI reads them)
+FROM, TO = Query(..., alias="from"), Query(..., alias="to")
+CHART, REPORT_FORMAT, LIST_TYPE = Query("cases"), Query("xlsx"), Query("application", alias="type")
 DecisionKind = Literal["accept", "supplement", "grant", "refuse", "assign", "progress", "close", "terminate",
                        "objection"]
 
@@ -86,6 +104,14 @@ class Decision(BaseModel):
 
 class RosterFile(BaseModel):
     csv_base64: str = Field(max_length=MAX_ROSTER_IMPORT_BODY_BYTES)
+
+
+class HandlingStep(BaseModel):
+    kind: Literal["step", "answer"]
+    text: str = Field(max_length=MAX_COMPLAINT_STEP_CHARS)
+    answered_on: date | None = None
+    reply_method: str | None = Field(default=None, max_length=20)
+    satisfaction: str | None = Field(default=None, max_length=20)
 
 
 class Revoke(BaseModel):
@@ -239,6 +265,66 @@ def workspace_router(store, throttle: Throttle) -> APIRouter:
         if found is None:
             return refused(404, "not_found", CountyError("no such issued document", NO_DOCUMENT))
         return Response(found, media_type="application/pdf")
+
+    # -- the plan's measures and reports ----------------------------------------------------------
+
+    @router.get("/measures")
+    async def measures_overview(request: Request, date_from: date = FROM,
+                                date_to: date = TO, chart: MeasureKey = CHART,
+                                township: str | None = Query(None, max_length=MAX_FILTER_CHARS),
+                                station: str | None = Query(None, max_length=MAX_STATION_CODE_CHARS),
+                                authorization: str | None = Header(default=None)) -> Any:
+        return await guarded(request, authorization, "view", measures.overview, store, date_from, date_to, chart,
+                             measures.Scope(township, station), center_queue.today_in_china())
+
+    @router.get("/measures/records")
+    async def measure_records(request: Request, key: MeasureKey, date_from: date = FROM,
+                              date_to: date = TO,
+                              township: str | None = Query(None, max_length=MAX_FILTER_CHARS),
+                              station: str | None = Query(None, max_length=MAX_STATION_CODE_CHARS),
+                              page: int = Query(1, ge=1, le=100_000),
+                              authorization: str | None = Header(default=None)) -> Any:
+        return await guarded(request, authorization, "view", measures.figure_records, store, date_from, date_to, key,
+                             measures.Scope(township, station), page, center_queue.today_in_china())
+
+    @router.get("/reports/{kind}")
+    async def report(request: Request, kind: ReportKind, date_from: date = FROM,
+                     date_to: date = TO, format: Literal["pdf", "xlsx", "csv"] = REPORT_FORMAT,
+                     record_type: ListType = LIST_TYPE,
+                     authorization: str | None = Header(default=None)) -> Any:
+        found = await guarded(request, authorization, "reports", measures.report_file, store, kind, date_from,
+                              date_to, format, record_type)
+        if isinstance(found, Response):
+            return found
+        return Response(found, media_type=REPORT_TYPES[format])
+
+    # -- the complaints ledger --------------------------------------------------------------------
+
+    @router.get("/complaints")
+    async def complaints(request: Request,
+                         state: Literal[complaint_handling.STATES] | None = Query(None),  # type: ignore[valid-type]
+                         station: str | None = Query(None, max_length=MAX_STATION_CODE_CHARS),
+                         page: int = Query(1, ge=1, le=100_000),
+                         authorization: str | None = Header(default=None)) -> Any:
+        return await guarded(request, authorization, "view", complaint_handling.ledger, store, state, station, page)
+
+    @router.get("/complaints/{complaint_id}")
+    async def complaint(request: Request, complaint_id: str, authorization: str | None = Header(default=None)) -> Any:
+        return await guarded(request, authorization, "view", complaint_handling.complaint_view, store, complaint_id)
+
+    @router.post("/complaints/{complaint_id}/handling")
+    async def complaint_step(request: Request, complaint_id: str, step: HandlingStep,
+                             authorization: str | None = Header(default=None)) -> Any:
+        try:
+            account = await run_in_threadpool(who, request, authorization, "complaints")
+        except Denied as denied:
+            return denied.response
+        try:
+            return await run_in_threadpool(
+                complaint_handling.handle, store, complaint_id, step.kind, step.text, step.answered_on,
+                step.reply_method, step.satisfaction, account.display_name, account.name)
+        except CountyError as exc:
+            return refused(422, "refused", exc)
 
     # -- reference data and stations --------------------------------------------------------------
 

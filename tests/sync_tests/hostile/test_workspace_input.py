@@ -104,3 +104,61 @@ def test_a_roster_file_too_large_or_not_base64_is_refused_and_nothing_changes(co
     garbled = post(county, "/roster/import", token, json={"csv_base64": "不是base64!"})
     assert garbled.status_code == 422 and garbled.json()["message_zh"]
     assert reference.roster(county.store) == []
+
+
+def test_the_measures_and_reports_bound_their_questions(county):
+    """The period, the measure, the place and the page of the plan's measures and reports are bounded and checked:
+    each wrong one is a 4xx with a Chinese reason, never a long computation or a file."""
+    from sync.limits import MAX_MEASURE_DAYS, MAX_STATION_CODE_CHARS
+
+    token = login(county)
+
+    def ask(path: str, auth: bool = True) -> requests.Response:
+        return requests.get(county.url + "/v1/workspace" + path, timeout=30,
+                            headers={"Authorization": f"Bearer {token}"} if auth else {})
+
+    period = "from=2026-01-01&to=2026-06-30"
+    assert ask(f"/measures?{period}").status_code == 200
+    assert ask(f"/measures?{period}", auth=False).status_code == 401
+    backwards = ask("/measures?from=2026-06-30&to=2026-01-01")
+    assert backwards.status_code == 422 and "开始日期" in backwards.json()["message_zh"]
+    assert ask("/measures/records?key=cases&from=2000-01-01&to=2026-01-01").status_code == 422
+    decade = ask("/reports/LIST?from=2000-01-01&to=2026-01-01&format=csv")
+    assert decade.status_code == 422 and str(MAX_MEASURE_DAYS) in decade.json()["message_zh"]
+    for wrong in (f"/measures?{period}&chart=everything", "/measures?from=yesterday&to=2026-06-30",
+                  f"/measures?{period}&township=" + "镇" * (MAX_FILTER_CHARS + 1),
+                  f"/measures?{period}&station=" + "S" * (MAX_STATION_CODE_CHARS + 1),
+                  f"/measures/records?{period}&key=cases&page=0", f"/measures/records?{period}",
+                  f"/reports/EVERYTHING?{period}", f"/reports/LIST?{period}&format=exe",
+                  f"/reports/LIST?{period}&type=persons"):
+        assert ask(wrong).status_code == 422, wrong
+    unknown = ask(f"/measures/records?{period}&key=cases&station=XX99")
+    assert unknown.status_code == 422 and "没有这个乡镇或工作站" in unknown.json()["message_zh"]
+
+
+def test_the_complaints_ledger_bounds_and_checks_what_it_is_given(enrolled, county):
+    """A handling step is bounded and checked: an over-long text, an unknown kind, a made-up reply method or an
+    unknown complaint is refused with a Chinese reason, and nothing is recorded."""
+    from sync.limits import MAX_COMPLAINT_STEP_CHARS
+    from sync_tests.test_attachment_upload import engine
+    from tests.unit.casework_examples import complaint
+
+    saved = enrolled.station.store.save("complaint", complaint(), user="李明")
+    assert engine(enrolled).sync_round().complete
+    token = login(county)
+    path = f"/complaints/{saved.id}/handling"
+    for body in ({"kind": "step", "text": "查" * (MAX_COMPLAINT_STEP_CHARS + 1)}, {"kind": "close", "text": "已处理"},
+                 {"kind": "step", "text": "已处理", "satisfaction": "x" * 21}, {"kind": "step"},
+                 {"kind": "answer", "text": "已答复", "answered_on": "yesterday", "reply_method": "phone"}):
+        assert post(county, path, token, json=body).status_code == 422, body
+    made_up = post(county, path, token, json={"kind": "answer", "text": "已答复", "answered_on": "2024-05-21",
+                                               "reply_method": "pigeon"})
+    assert made_up.status_code == 422 and "答复方式" in made_up.json()["message_zh"]
+    blank = post(county, path, token, json={"kind": "step", "text": "   "})
+    assert blank.status_code == 422 and "处理" in blank.json()["message_zh"]
+    unknown = post(county, "/complaints/no-such-id/handling", token, json={"kind": "step", "text": "已处理"})
+    assert unknown.status_code == 422 and "投诉" in unknown.json()["message_zh"]
+    assert requests.get(county.url + "/v1/workspace/complaints?state=everything", timeout=10,
+                        headers={"Authorization": f"Bearer {token}"}).status_code == 422
+    with county.database() as conn:
+        assert conn.execute("SELECT count(*) FROM complaint_handling").fetchone()[0] == 0
