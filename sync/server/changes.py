@@ -80,15 +80,18 @@ def apply_changes(db: CountyDatabase, station: str, changes: list[Any], clock_ah
         raise CountyError(f"more than {MAX_BATCH_CHANGES} changes in one batch", TOO_BIG)
     acks = []
     latest = latest_station_time(clock_ahead)
+    # what needs no database (the JSON, the station's rules: most of the work) is done before the write lock,
+    # so other stations' batches are stored meanwhile
+    read = [_read(station, entry, latest) for entry in changes]
     with db.write() as conn:
         held = _held(conn, changes)  # change_id -> sha256 of what the county has (kept up to date below)
-        for entry in changes:
+        for entry, found in zip(changes, read):
             change_id = entry.get("change_id") if isinstance(entry, dict) else None
             if not isinstance(change_id, str) or len(change_id) > MAX_ID_CHARS:
                 change_id = None  # an ack echoes no unbounded or foreign value
             reason_zh = None
             try:
-                status, reason = _apply_one(conn, station, entry, latest, held)
+                status, reason = _apply_one(conn, station, entry, found, latest, held)
             except CountyError as exc:
                 status, reason, reason_zh = REJECTED, str(exc), exc.message_zh
             # an ack is bounded whatever the change held: its reasons may quote the sender's values
@@ -136,10 +139,26 @@ def change_count(db: CountyDatabase, station: str | None = None) -> int:
     return db.conn().execute("SELECT count(*) FROM changes").fetchone()[0]
 
 
-def _apply_one(conn: sqlite3.Connection, station: str, entry: Any, latest: datetime,
-               held: dict[str, str]) -> tuple[str, str | None]:
-    """Check one change with reads alone, then write it; `held` (change_id -> sha256) is what the county has,
-    this change added once written."""
+# what _read found of one change: (why its envelope is refused, its payload, why its payload is refused)
+Read = tuple[CountyError | None, dict[str, Any] | None, CountyError | None]
+
+
+def _read(station: str, entry: Any, latest: datetime) -> Read:
+    """A change's checks that need no database: (why its envelope is refused, its payload, why its payload is
+    refused). A broken envelope (fields, size, hash) is refused before anything else; a payload that breaks the
+    rules only after the duplicate check (a change the county already has stays a duplicate, whatever the rules
+    say today)."""
+    try:
+        _check_envelope(entry)
+    except CountyError as exc:
+        return exc, None, None
+    try:
+        return None, _check_payload(station, entry["change_id"], entry["payload"], latest), None
+    except CountyError as exc:
+        return None, None, exc
+
+
+def _check_envelope(entry: Any) -> None:
     if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str)
                                               for k in ("change_id", "sha256", "payload")):
         raise CountyError("malformed change (change_id, sha256 and payload are required)", INCOMPLETE)
@@ -150,11 +169,23 @@ def _apply_one(conn: sqlite3.Connection, station: str, entry: Any, latest: datet
         raise CountyError(f"the change is larger than {MAX_CHANGE_BYTES} characters", TOO_BIG)
     if hashlib.sha256(payload_text.encode("utf-8")).hexdigest() != digest:
         raise CountyError("content hash does not match (damaged in transit)", DAMAGED_ON_THE_WAY)
+
+
+def _apply_one(conn: sqlite3.Connection, station: str, entry: Any, read: Read, latest: datetime,
+               held: dict[str, str]) -> tuple[str, str | None]:
+    """Check one change (`read`: what `_read` found) with reads alone, then write it; `held` (change_id ->
+    sha256) is what the county has, this change added once written."""
+    broken, payload, refused = read
+    if broken is not None:
+        raise broken
+    change_id, digest, payload_text = entry["change_id"], entry["sha256"], entry["payload"]
     if change_id in held:
         if held[change_id] == digest:
             return DUPLICATE, None
         raise CountyError(CONFLICTING_CONTENT, SAME_ID_OTHER_CONTENT)
-    payload = _check_payload(station, change_id, payload_text, latest)
+    if refused is not None:
+        raise refused
+    assert payload is not None
     record_type, record_id, version = payload["record_type"], payload["record_id"], payload["version"]
     # the records after the decision (issue 14): the station's rules, and only the sender's own cases
     check_casework(conn, station, payload, _issues_zh, latest)
