@@ -72,7 +72,7 @@ from sync.limits import (MAX_BATCH_CHANGES, MAX_BATCH_JSON_BYTES, MAX_CHANGE_BYT
 
 PROTOCOL_VERSION = 2
 SIGNING_TAG, ANSWER_TAG = "legal-aid-sync/2", "legal-aid-sync/2 answer"
-BATCH_SIZE = 500  # = MAX_BATCH_CHANGES: every request costs the county a signature check and a durable nonce
+BATCH_SIZE = 200
 SKEW_WARNING_SECONDS = 5 * 60
 
 ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -64,6 +65,11 @@ NO_NUMBER = QT_TRANSLATE_NOOP("County", "The application has no number; the coun
 NOT_VALID = QT_TRANSLATE_NOOP("County", "The county's check failed: {problems}")
 LABEL_SEPARATOR = QT_TRANSLATE_NOOP("County", ": ")  # between a field's label and its problem
 MAX_REASON_CHARS = 2000  # of an ack's reason (the longest, every field of a record wrong, is about 1,500)
+# batches read (parsed and checked) at once: one being stored, the next being read; the rest wait as sent
+_READING = threading.BoundedSemaphore(2)
+
+# what _read found of one change: (why its envelope is refused, its payload, why its payload is refused)
+Read = tuple[CountyError | None, dict[str, Any] | None, CountyError | None]
 
 
 def apply_changes(db: CountyDatabase, station: str, changes: list[Any], clock_ahead: int = 0) -> list[dict[str, Any]]:
@@ -78,27 +84,33 @@ def apply_changes(db: CountyDatabase, station: str, changes: list[Any], clock_ah
     """
     if len(changes) > MAX_BATCH_CHANGES:
         raise CountyError(f"more than {MAX_BATCH_CHANGES} changes in one batch", TOO_BIG)
-    acks = []
     latest = latest_station_time(clock_ahead)
-    # what needs no database (the JSON, the station's rules: most of the work) is done before the write lock,
-    # so other stations' batches are stored meanwhile
-    read = [_read(station, entry, latest) for entry in changes]
-    with db.write() as conn:
-        held = _held(conn, changes)  # change_id -> sha256 of what the county has (kept up to date below)
-        for entry, found in zip(changes, read):
-            change_id = entry.get("change_id") if isinstance(entry, dict) else None
-            if not isinstance(change_id, str) or len(change_id) > MAX_ID_CHARS:
-                change_id = None  # an ack echoes no unbounded or foreign value
-            reason_zh = None
-            try:
-                status, reason = _apply_one(conn, station, entry, found, latest, held)
-            except CountyError as exc:
-                status, reason, reason_zh = REJECTED, str(exc), exc.message_zh
-            # an ack is bounded whatever the change held: its reasons may quote the sender's values
-            ack = {"change_id": change_id, "status": status, "reason": reason[:MAX_REASON_CHARS] if reason else reason}
-            if reason_zh:
-                ack["reason_zh"] = reason_zh[:MAX_REASON_CHARS]
-            acks.append(ack)
+    with _READING:
+        # what needs no database (the JSON, the station's rules: most of the work) is done before the write
+        # lock, so another batch is stored meanwhile; only a few batches are read at once (memory stays flat)
+        read = [_read(station, entry, latest) for entry in changes]
+        with db.write() as conn:
+            return _apply_batch(conn, station, changes, read, latest)
+
+
+def _apply_batch(conn: sqlite3.Connection, station: str, changes: list[Any], read: list[Read],
+                 latest: datetime) -> list[dict[str, Any]]:
+    acks = []
+    held = _held(conn, changes)  # change_id -> sha256 of what the county has (kept up to date below)
+    for entry, found in zip(changes, read):
+        change_id = entry.get("change_id") if isinstance(entry, dict) else None
+        if not isinstance(change_id, str) or len(change_id) > MAX_ID_CHARS:
+            change_id = None  # an ack echoes no unbounded or foreign value
+        reason_zh = None
+        try:
+            status, reason = _apply_one(conn, station, entry, found, latest, held)
+        except CountyError as exc:
+            status, reason, reason_zh = REJECTED, str(exc), exc.message_zh
+        # an ack is bounded whatever the change held: its reasons may quote the sender's values
+        ack = {"change_id": change_id, "status": status, "reason": reason[:MAX_REASON_CHARS] if reason else reason}
+        if reason_zh:
+            ack["reason_zh"] = reason_zh[:MAX_REASON_CHARS]
+        acks.append(ack)
     return acks
 
 
@@ -137,10 +149,6 @@ def change_count(db: CountyDatabase, station: str | None = None) -> int:
     if station:
         return db.conn().execute("SELECT count(*) FROM changes WHERE station = ?", (station,)).fetchone()[0]
     return db.conn().execute("SELECT count(*) FROM changes").fetchone()[0]
-
-
-# what _read found of one change: (why its envelope is refused, its payload, why its payload is refused)
-Read = tuple[CountyError | None, dict[str, Any] | None, CountyError | None]
 
 
 def _read(station: str, entry: Any, latest: datetime) -> Read:
