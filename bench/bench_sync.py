@@ -159,12 +159,12 @@ def instrument(engine, batches: list[float], phases: dict[str, float] | None = N
     label the wire bytes by request kind; time the round's phases."""
     request = engine.transport.request
 
-    def timed(method, path, body, content_type=None):
+    def timed(method, path, body, content_type=None, **hashed):
         kind = "changes" if path.startswith("/v1/changes") else "files" if path.startswith("/v1/files") else "other"
         Wire.label = kind  # (only the single-threaded station child counts wire bytes)
         start = time.perf_counter()
         try:
-            return request(method, path, body, content_type)
+            return request(method, path, body, content_type, **hashed)
         finally:
             took = time.perf_counter() - start
             if kind == "changes":
@@ -802,6 +802,8 @@ def main(argv: list[str] | None = None) -> int:
         stop(county)
 
     # ------------------------------------------------------------------ the table
+    from sync.protocol import BATCH_SIZE
+
     wire_ours = sum(ours["sent"].values()) + sum(ours["received"].values())
     wire_gzip = info["payload_gzip"] + info["files_gzip"]
     changes_wire = ours["sent"].get("changes", 0) + ours["received"].get("changes", 0)
@@ -863,7 +865,7 @@ def main(argv: list[str] | None = None) -> int:
           f"gzip -6 of the payload JSON ({info['payload_bytes'] / MB:.1f} MB -> {info['payload_gzip'] / MB:.2f} MB) "
           f"+ of each file")
     print(f"our round, seconds by phase: {phases}")
-    print(f"{len(single)} batches of <= 200 changes, p50 {statistics.median(single) * 1000:.0f} ms, "
+    print(f"{len(single)} batches of <= {BATCH_SIZE} changes, p50 {statistics.median(single) * 1000:.0f} ms, "
           f"max {max(single) * 1000:.0f} ms")
     print("our requests (count, seconds waiting for the answer): "
           + ", ".join(f"{k} {n} / {t:.2f} s" for k, (n, t) in ours["requests"].items()))
@@ -872,6 +874,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"station wire bytes by kind: sent {ours['sent']}, received {ours['received']}")
     print(f"peak RSS: station {ours['rss_before_mb']:.0f} MB before the round; server {server_rss_before:.0f} MB before"
           + (f", {fleet_server_rss:.0f} MB during the {size['stations']} stations" if fleet else ""))
+    push_cpu = (ours["phases"].get("push changes station cpu", 0.0), ours["phases"].get("push changes server cpu", 0.0))
+    file_cpu = (ours["phases"].get("upload files station cpu", 0.0), ours["phases"].get("upload files server cpu", 0.0))
+    print(f"where the time goes: the change log took {pushed:.2f} s for {push_cpu[0]:.2f} s of station CPU and "
+          f"{push_cpu[1]:.2f} s of county CPU ({push_cpu[1] / max(ours['pushed'], 1) * 1e6:.0f} us a change: the "
+          f"county parses, re-checks and stores each one; the durable floor parses and inserts: "
+          f"{durable['changes_seconds'] / max(ours['pushed'], 1) * 1e6:.0f} us a change); the files took "
+          f"{uploaded:.2f} s for {file_cpu[0]:.2f} s of station CPU and {file_cpu[1]:.2f} s of county CPU, the durable "
+          f"floor {durable['files_seconds']:.2f} s")
     if fleet is not None:
         print(f"{size['stations']} stations: {fleet['changes']:,} of {fleet['expected_changes']:,} changes held by the "
               f"county, {fleet['complete']} rounds complete, {len(fleet['batches'])} batches; server CPU "

@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 import requests
@@ -144,25 +145,39 @@ class SyncEngine:
             self.transport.session = county_session(self.trust.root)
 
     def _push(self, result: RoundResult) -> None:
-        last_seq = 0
-        while True:
-            rows = pending_batch(self.db, last_seq, self.batch_size)
-            if not rows:
-                return
-            rows = rows[:batch_cut([r[2] for r in rows])]  # the county's bounds: by count and by bytes
-            last_seq = rows[-1][0]
-            sent = {r[1]: r[3] for r in rows}
-            changes = [change_entry(cid, payload, digest) for _, cid, payload, digest in rows]
-            body = encode_json_gzip({"station": self.station_code, "changes": changes})
-            answer = self.transport.request("POST", "/v1/changes", body)
-            acks = answer.get("acks")
-            if not isinstance(acks, list):
-                raise SyncError(NO_ACKS, detail="the county's answer has no acknowledgements")
-            result.pushed += len(rows)
-            now = self.now()
-            with write_transaction(self.db) as conn:
-                result.count(apply_acks(conn, acks, sent, now))
-            # a change without an ack stays pending and goes in the next round
+        """Send the outbox in order, one batch at a time at the county, pipelined: while the county checks and
+        stores batch n, this station records the acks of n-1 and prepares n+1 (the county takes the batches in
+        order; an answer never seen leaves its changes pending, and resent they are duplicates)."""
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-push") as sender:
+            in_flight: tuple[Future, dict[str, str], int] | None = None
+            last_seq = 0
+            while True:
+                rows = pending_batch(self.db, last_seq, self.batch_size)
+                if rows:
+                    rows = rows[:batch_cut([r[2] for r in rows])]  # the county's bounds: by count and by bytes
+                    last_seq = rows[-1][0]
+                    changes = [change_entry(cid, payload, digest) for _, cid, payload, digest in rows]
+                    body = encode_json_gzip({"station": self.station_code, "changes": changes})
+                answered = None
+                if in_flight is not None:
+                    future, sent, count = in_flight
+                    acks = future.result().get("acks")  # a SyncError ends the round here
+                    if not isinstance(acks, list):
+                        raise SyncError(NO_ACKS, detail="the county's answer has no acknowledgements")
+                    answered = (acks, sent, count)
+                in_flight = None
+                if rows:  # the next batch goes before this station writes down the last answer
+                    in_flight = (sender.submit(self.transport.request, "POST", "/v1/changes", body),
+                                 {r[1]: r[3] for r in rows}, len(rows))
+                if answered is not None:
+                    acks, sent, count = answered
+                    result.pushed += count
+                    now = self.now()
+                    with write_transaction(self.db) as conn:
+                        result.count(apply_acks(conn, acks, sent, now))
+                    # a change without an ack stays pending and goes in the next round
+                if in_flight is None:
+                    return
 
     def _pull(self, result: RoundResult) -> None:
         while True:

@@ -194,12 +194,13 @@ def answer_signing_string(nonce: str, method: str, path: str, station: str, stat
 
 
 def sign_request(sign: Callable[[bytes], bytes], station: str, method: str, path: str, body: bytes,
-                 now: float, clock_offset: int = 0) -> dict[str, str]:
+                 now: float, clock_offset: int = 0, body_sha256: str | None = None) -> dict[str, str]:
     """The authentication headers for one request (a fresh nonce every time, also on a retry). `now` is the
-    station's clock; `clock_offset` (station minus county, as last measured) turns it into county time."""
+    station's clock; `clock_offset` (station minus county, as last measured) turns it into county time.
+    `body_sha256`: the body's SHA-256 when the caller hashed these very bytes already (a whole file)."""
     timestamp, offset = str(int(now) - clock_offset), str(clock_offset)
     nonce = secrets.token_hex(16)
-    length, digest = str(len(body)), sha256_hex(body)
+    length, digest = str(len(body)), body_sha256 or sha256_hex(body)
     signature = sign(signing_string(method, path, station, timestamp, nonce, offset, length, digest))
     return {H_PROTOCOL: str(PROTOCOL_VERSION), H_STATION: station, H_TIMESTAMP: timestamp, H_NONCE: nonce,
             H_CLOCK_OFFSET: offset, H_CONTENT_LENGTH: length, H_CONTENT_SHA256: digest, H_SIGNATURE: b64(signature)}

@@ -65,10 +65,12 @@ class CountyTransport:
         self.clock_offset = clock_offset  # station clock minus county clock, signed into each request
         self.last_skew: int | None = None  # station clock minus server clock, from the last answer
 
-    def request(self, method: str, path: str, body: bytes, content_type: str | None = None) -> dict[str, Any]:
+    def request(self, method: str, path: str, body: bytes, content_type: str | None = None, *,
+                body_sha256: str | None = None) -> dict[str, Any]:
         """A signed request with retries (a fresh nonce each time); the county-signed JSON answer to it.
 
-        A body is gzip JSON unless `content_type` says otherwise (attachment chunks: raw bytes)."""
+        A body is gzip JSON unless `content_type` says otherwise (attachment chunks: raw bytes).
+        `body_sha256`: the body's hash when the caller computed it from these bytes (a whole file: hashed once)."""
         self._need_server()
         path = requote_uri(path)  # what requests will send is what is signed (and what the county checks)
         last: SyncError | None = None
@@ -78,7 +80,7 @@ class CountyTransport:
             if attempt:
                 time.sleep(min(0.2 * 2 ** attempt, 2.0))
             attempt += 1
-            headers = self.signed_headers(method, path, body)
+            headers = self.signed_headers(method, path, body, body_sha256)
             if body and content_type:
                 headers["Content-Type"] = content_type
             elif body:
@@ -142,8 +144,9 @@ class CountyTransport:
         return self.session.get(self.server_url + path, headers=self.signed_headers("GET", path, b""),
                                 timeout=self.timeout, stream=True)
 
-    def signed_headers(self, method: str, path: str, body: bytes) -> dict[str, str]:
-        return sign_request(self.key.sign, self.station_code, method, path, body, self.clock(), self.clock_offset)
+    def signed_headers(self, method: str, path: str, body: bytes, body_sha256: str | None = None) -> dict[str, str]:
+        return sign_request(self.key.sign, self.station_code, method, path, body, self.clock(), self.clock_offset,
+                            body_sha256)
 
     def _need_server(self) -> None:
         if not self.server_url:

@@ -254,8 +254,11 @@ def _send_stream(request, f: WaitingFile, vault: "Vault", offset: int, report: U
             if position + len(chunk) > f.size or (position + len(chunk) == f.size and digest.hexdigest() != f.sha256):
                 raise _Damaged()  # never send the last bytes of a file that is not what was signed
             started = time.monotonic()
+            # the whole file in one chunk: its hash, just checked, is the body's (the bytes are hashed once)
+            whole = f.sha256 if position == 0 and len(chunk) == f.size else None
             try:
-                state = request("PUT", f"/v1/files/{f.sha256}?offset={position}", chunk, "application/octet-stream")
+                state = request("PUT", f"/v1/files/{f.sha256}?offset={position}", chunk, "application/octet-stream",
+                                body_sha256=whole)
             except SyncError as exc:
                 if exc.code not in ("network", "server", "bad_answer"):
                     raise  # a refusal: not the link's fault

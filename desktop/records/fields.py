@@ -7,8 +7,11 @@ screen reader and the validator all speak of the same thing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
+from types import MappingProxyType
 
 from .i18n import QT_TRANSLATE_NOOP
 
@@ -264,9 +267,10 @@ CASEWORK_FIELDS: dict[str, tuple[Field, ...]] = {
 }
 FIELDS.update(CASEWORK_FIELDS)
 
-def field_map(record_type: str) -> dict[str, Field]:
-    """The fields of a record type by name."""
-    return {f.name: f for f in FIELDS[record_type]}
+@lru_cache(maxsize=None)
+def field_map(record_type: str) -> Mapping[str, Field]:
+    """The fields of a record type by name (read-only and built once: the county checks every change with it)."""
+    return MappingProxyType({f.name: f for f in FIELDS[record_type]})
 
 
 # Fields a consultation hands over when it is turned into an application.

@@ -37,6 +37,8 @@ def _normalize_value(f: Field, value: Any) -> Any:
     if value is None:
         return None
     kind = f.kind
+    if kind is Kind.TEXT or kind is Kind.CHOICE or kind is Kind.MULTILINE:
+        return value  # stripped above: nothing else to make canonical
     if kind == Kind.DATE:
         if isinstance(value, datetime):
             return value.date().isoformat()

@@ -45,6 +45,10 @@ class ReferenceData:
     def names(self) -> list[str]:
         return sorted(self._lists)
 
+    def knows(self, list_name: str) -> bool:
+        """The reference data has this list (a missing list cannot be checked against)."""
+        return list_name in self._lists
+
     def choices(self, list_name: str) -> tuple[Choice, ...]:
         return self._lists[list_name]
 

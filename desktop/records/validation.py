@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field as dc_field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any, Callable
 
 from . import eligibility as el
@@ -242,19 +243,21 @@ class _Checker:
             self.add(name, message)
 
     def sorted_issues(self) -> list[Issue]:
+        if not self.issues:
+            return []
         order = {name: i for i, name in enumerate(self.fields)}
         return sorted(self.issues, key=lambda issue: order.get(issue.field, len(order)))
 
 
-def _check_field(c: _Checker, f: Field) -> None:
-    value = c.get(f.name)
+def _check_field(c: _Checker, f: Field, check: Callable[[_Checker, Field, Any], None]) -> None:
+    value = c.data.get(f.name)
     if _empty(value):
         if f.required:
             c.add(f.name, M_REQUIRED)
         return
     if isinstance(value, str) and len(value) > f.max_length:
         c.add(f.name, M_TOO_LONG, max=f.max_length, length=len(value))
-    _KIND_CHECKS.get(f.kind, _check_text)(c, f, value)
+    check(c, f, value)
 
 
 NAME_FIELDS = frozenset({"name", "legal_rep_name", "agent_name"})
@@ -313,7 +316,7 @@ def _check_bool(c: _Checker, f: Field, value: Any) -> None:
 def _known(c: _Checker, f: Field, code: Any) -> bool:
     # A list missing from the reference folder cannot be checked; the county's
     # data is then broken, which is not the clerk's to fix at the desk.
-    if not f.choices or f.choices not in c.reference.names():
+    if not f.choices or not c.reference.knows(f.choices):
         return True
     return isinstance(code, str) and c.reference.has(f.choices, code)
 
@@ -351,6 +354,12 @@ _KIND_CHECKS: dict[Kind, Callable[[_Checker, Field, Any], None]] = {
     # ID numbers depend on the ID type: checked in _check_identity
     Kind.ID_NUMBER: _check_text,
 }
+
+
+@lru_cache(maxsize=None)
+def _field_checks(record_type: str) -> tuple[tuple[Field, Callable[[_Checker, Field, Any], None]], ...]:
+    """Each field of a record type with the check of its kind, looked up once (validate runs for every change)."""
+    return tuple((f, _KIND_CHECKS.get(f.kind, _check_text)) for f in FIELDS[record_type])
 
 
 def _other_id_ok(number: str) -> bool:
@@ -487,8 +496,11 @@ def validate(record_type: str, data: dict, *, reference: ReferenceData | None = 
     if now.tzinfo is not None:
         now = now.astimezone().replace(tzinfo=None)
     c = _Checker(record_type, normalize(record_type, data), reference or default_reference(), now)
-    for f in FIELDS[record_type]:
-        _check_field(c, f)
+    data = c.data
+    for f, check in _field_checks(record_type):
+        # many of a record's fields are empty: nothing to check unless required (the county checks every change)
+        if f.required or data.get(f.name) is not None:
+            _check_field(c, f, check)
     _check_identity(c)
     if record_type == "consultation":
         _consultation_rules(c)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -64,38 +65,65 @@ NO_NUMBER = QT_TRANSLATE_NOOP("County", "The application has no number; the coun
 NOT_VALID = QT_TRANSLATE_NOOP("County", "The county's check failed: {problems}")
 LABEL_SEPARATOR = QT_TRANSLATE_NOOP("County", ": ")  # between a field's label and its problem
 MAX_REASON_CHARS = 2000  # of an ack's reason (the longest, every field of a record wrong, is about 1,500)
+# batches read (parsed and checked) at once: one being stored, the next being read; the rest wait as sent
+_READING = threading.BoundedSemaphore(2)
+
+# what _read found of one change: (why its envelope is refused, its payload, why its payload is refused)
+Read = tuple[CountyError | None, dict[str, Any] | None, CountyError | None]
 
 
 def apply_changes(db: CountyDatabase, station: str, changes: list[Any], clock_ahead: int = 0) -> list[dict[str, Any]]:
     """Apply each change on its own (one bad change never blocks the rest); one ack per change.
 
-    The batch is one durable transaction (one fsync), each change inside its own savepoint: a
-    rejected change is rolled back alone. Nothing is acknowledged before the commit. At most
-    MAX_BATCH_CHANGES are taken (the HTTP API refuses a longer batch before this). `clock_ahead`: how many
-    seconds the station's clock runs ahead of the county's (its records' times are its clock's).
+    The batch is one durable transaction (one fsync). A change is checked with reads only, then written
+    by statements of which only the first can be refused (SQLite undoes a refused statement alone), so a
+    rejected change leaves nothing behind without a savepoint of its own. Nothing is acknowledged before
+    the commit. At most MAX_BATCH_CHANGES are taken (the HTTP API refuses a longer batch before this).
+    `clock_ahead`: how many seconds the station's clock runs ahead of the county's (its records' times are
+    its clock's).
     """
     if len(changes) > MAX_BATCH_CHANGES:
         raise CountyError(f"more than {MAX_BATCH_CHANGES} changes in one batch", TOO_BIG)
+    latest = latest_station_time(clock_ahead)
+    with _READING:
+        # what needs no database (the JSON, the station's rules: most of the work) is done before the write
+        # lock, so another batch is stored meanwhile; only a few batches are read at once (memory stays flat)
+        read = [_read(station, entry, latest) for entry in changes]
+        with db.write() as conn:
+            return _apply_batch(conn, station, changes, read, latest)
+
+
+def _apply_batch(conn: sqlite3.Connection, station: str, changes: list[Any], read: list[Read],
+                 latest: datetime) -> list[dict[str, Any]]:
     acks = []
-    with db.write() as conn:
-        for entry in changes:
-            change_id = entry.get("change_id") if isinstance(entry, dict) else None
-            if not isinstance(change_id, str) or len(change_id) > MAX_ID_CHARS:
-                change_id = None  # an ack echoes no unbounded or foreign value
-            conn.execute("SAVEPOINT change")
-            reason_zh = None
-            try:
-                status, reason = _apply_one(conn, station, entry, clock_ahead)
-            except CountyError as exc:
-                conn.execute("ROLLBACK TO change")
-                status, reason, reason_zh = REJECTED, str(exc), exc.message_zh
-            conn.execute("RELEASE change")
-            # an ack is bounded whatever the change held: its reasons may quote the sender's values
-            ack = {"change_id": change_id, "status": status, "reason": reason[:MAX_REASON_CHARS] if reason else reason}
-            if reason_zh:
-                ack["reason_zh"] = reason_zh[:MAX_REASON_CHARS]
-            acks.append(ack)
+    held = _held(conn, changes)  # change_id -> sha256 of what the county has (kept up to date below)
+    for entry, found in zip(changes, read):
+        change_id = entry.get("change_id") if isinstance(entry, dict) else None
+        if not isinstance(change_id, str) or len(change_id) > MAX_ID_CHARS:
+            change_id = None  # an ack echoes no unbounded or foreign value
+        reason_zh = None
+        try:
+            status, reason = _apply_one(conn, station, entry, found, latest, held)
+        except CountyError as exc:
+            status, reason, reason_zh = REJECTED, str(exc), exc.message_zh
+        # an ack is bounded whatever the change held: its reasons may quote the sender's values
+        ack = {"change_id": change_id, "status": status, "reason": reason[:MAX_REASON_CHARS] if reason else reason}
+        if reason_zh:
+            ack["reason_zh"] = reason_zh[:MAX_REASON_CHARS]
+        acks.append(ack)
     return acks
+
+
+def _held(conn: sqlite3.Connection, changes: list[Any]) -> dict[str, str]:
+    """The sha256 of every change of the batch the county already holds, in one query (not one per change)."""
+    ids = list({e["change_id"] for e in changes if isinstance(e, dict) and isinstance(e.get("change_id"), str)
+                and 0 < len(e["change_id"]) <= MAX_ID_CHARS})
+    held: dict[str, str] = {}
+    for start in range(0, len(ids), 500):  # within SQLite's bound on variables, whatever MAX_BATCH_CHANGES is
+        part = ids[start:start + 500]
+        held.update(conn.execute(f"SELECT change_id, sha256 FROM changes WHERE change_id IN ({','.join('?' * len(part))})",
+                                 part).fetchall())
+    return held
 
 
 def records(db: CountyDatabase, station: str | None = None) -> list[dict[str, Any]]:
@@ -123,7 +151,22 @@ def change_count(db: CountyDatabase, station: str | None = None) -> int:
     return db.conn().execute("SELECT count(*) FROM changes").fetchone()[0]
 
 
-def _apply_one(conn: sqlite3.Connection, station: str, entry: Any, clock_ahead: int = 0) -> tuple[str, str | None]:
+def _read(station: str, entry: Any, latest: datetime) -> Read:
+    """A change's checks that need no database: (why its envelope is refused, its payload, why its payload is
+    refused). A broken envelope (fields, size, hash) is refused before anything else; a payload that breaks the
+    rules only after the duplicate check (a change the county already has stays a duplicate, whatever the rules
+    say today)."""
+    try:
+        _check_envelope(entry)
+    except CountyError as exc:
+        return exc, None, None
+    try:
+        return None, _check_payload(station, entry["change_id"], entry["payload"], latest), None
+    except CountyError as exc:
+        return None, None, exc
+
+
+def _check_envelope(entry: Any) -> None:
     if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str)
                                               for k in ("change_id", "sha256", "payload")):
         raise CountyError("malformed change (change_id, sha256 and payload are required)", INCOMPLETE)
@@ -134,46 +177,52 @@ def _apply_one(conn: sqlite3.Connection, station: str, entry: Any, clock_ahead: 
         raise CountyError(f"the change is larger than {MAX_CHANGE_BYTES} characters", TOO_BIG)
     if hashlib.sha256(payload_text.encode("utf-8")).hexdigest() != digest:
         raise CountyError("content hash does not match (damaged in transit)", DAMAGED_ON_THE_WAY)
-    row = conn.execute("SELECT sha256 FROM changes WHERE change_id = ?", (change_id,)).fetchone()
-    if row is not None:
-        if row[0] == digest:
+
+
+def _apply_one(conn: sqlite3.Connection, station: str, entry: Any, read: Read, latest: datetime,
+               held: dict[str, str]) -> tuple[str, str | None]:
+    """Check one change (`read`: what `_read` found) with reads alone, then write it; `held` (change_id ->
+    sha256) is what the county has, this change added once written."""
+    broken, payload, refused = read
+    if broken is not None:
+        raise broken
+    change_id, digest, payload_text = entry["change_id"], entry["sha256"], entry["payload"]
+    if change_id in held:
+        if held[change_id] == digest:
             return DUPLICATE, None
         raise CountyError(CONFLICTING_CONTENT, SAME_ID_OTHER_CONTENT)
-    latest = latest_station_time(clock_ahead)
-    payload = _check_payload(station, change_id, payload_text, latest)
+    if refused is not None:
+        raise refused
+    assert payload is not None
+    record_type, record_id, version = payload["record_type"], payload["record_id"], payload["version"]
     # the records after the decision (issue 14): the station's rules, and only the sender's own cases
     check_casework(conn, station, payload, _issues_zh, latest)
     other = conn.execute("SELECT change_id FROM changes WHERE record_type = ? AND record_id = ? AND version = ?",
-                         (payload["record_type"], payload["record_id"], payload["version"])).fetchone()
+                         (record_type, record_id, version)).fetchone()
     if other is not None:
         # Two different changes claim the same version: the station was restored from a backup older
         # than what it had sent. Taking either silently would lose the other; the clerk decides.
-        raise CountyError(f"version {payload['version']} of this record already came with other content "
+        raise CountyError(f"version {version} of this record already came with other content "
                           f"(change {other[0]}); was the station restored from a backup?",
-                          SAME_VERSION_OTHER_CONTENT, {"version": payload["version"]})
-    manifest = files.check_manifest(conn, station, payload) if payload["record_type"] == ATTACHMENT else None
-    conn.execute("INSERT INTO changes (change_id, station, record_type, record_id, version, lamport, sha256, "
-                 "payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                 (change_id, station, payload["record_type"], payload["record_id"], payload["version"],
-                  payload["lamport"], digest, payload_text, utc_now()))
+                          SAME_VERSION_OTHER_CONTENT, {"version": version})
+    manifest = files.check_manifest(conn, station, payload) if record_type == ATTACHMENT else None
     current = conn.execute("SELECT version, station FROM records WHERE record_type = ? AND record_id = ?",
-                           (payload["record_type"], payload["record_id"])).fetchone()
+                           (record_type, record_id)).fetchone()
     if current is not None and current[1] != station:
         raise CountyError("this record belongs to another station", ANOTHER_STATIONS_RECORD)
-    if manifest is not None:
-        files.remember_manifest(conn, station, payload, manifest)
-    if current is None or payload["version"] > current[0]:
+    # Writing: the record first, the one statement that can be refused (an application number already
+    # taken); SQLite undoes a refused statement alone, so then nothing of this change is left.
+    if current is None or version > current[0]:
         data = payload["data"]
         # a voided application gives its number up (a void of one the county never took must not collide)
-        number = data.get("number") if payload["record_type"] == "application" \
-            and payload["action"] != "void" else None
+        number = data.get("number") if record_type == "application" and payload["action"] != "void" else None
         try:
             conn.execute("INSERT INTO records (station, record_type, record_id, version, number, voided, data, "
                          "change_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(record_type, record_id) DO "
                          "UPDATE SET version = excluded.version, number = excluded.number, "
                          "voided = excluded.voided, data = excluded.data, change_id = excluded.change_id",
-                         (station, payload["record_type"], payload["record_id"], payload["version"], number,
-                          int(payload["action"] == "void"), canonical_json(data), change_id))
+                         (station, record_type, record_id, version, number, int(payload["action"] == "void"),
+                          canonical_json(data), change_id))
         except sqlite3.IntegrityError as exc:
             owner = conn.execute("SELECT station FROM records WHERE number = ?", (number,)).fetchone()
             if owner and owner[0] == station:  # this station numbered twice: restored from an older backup
@@ -182,6 +231,14 @@ def _apply_one(conn: sqlite3.Connection, station: str, entry: Any, clock_ahead: 
                                   {"number": number}) from exc
             raise CountyError(f"application number {number} is already used by another record", NUMBER_USED,
                               {"number": number}) from exc
+    # change_id and (record, version) were found free above, in this transaction: these cannot be refused
+    conn.execute("INSERT INTO changes (change_id, station, record_type, record_id, version, lamport, sha256, "
+                 "payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 (change_id, station, record_type, record_id, version, payload["lamport"], digest, payload_text,
+                  utc_now()))
+    held[change_id] = digest
+    if manifest is not None:
+        files.remember_manifest(conn, station, payload, manifest)
     return ACCEPTED, None
 
 

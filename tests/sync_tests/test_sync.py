@@ -376,6 +376,28 @@ def test_the_server_applies_each_change_of_a_batch_on_its_own(enrolled, county):
     assert county.store.change_count() == len(good)
 
 
+def test_a_change_the_county_holds_stays_a_duplicate_when_the_rules_would_refuse_it_now(enrolled, county):
+    """The county checks a batch's payloads before it looks up what it holds: a change it took once (here from a
+    station whose clock ran two days ahead) is answered "duplicate" when sent again, never "rejected"."""
+    from datetime import datetime, timedelta
+
+    saved = enrolled.station.store.save("application", application(), user="李芳")
+    row = enrolled.station.db.execute("SELECT payload FROM outbox WHERE record_id = ?", (saved.id,)).fetchone()
+    payload = json.loads(row[0])
+    payload["data"]["received_at"] = (datetime.now() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+
+    def entry(**changes):
+        text = canonical_json({**payload, **changes})
+        return {"change_id": changes["change_id"], "payload": text, "sha256": hashlib.sha256(text.encode()).hexdigest()}
+
+    change = entry(change_id="ahead-1")
+    assert [a["status"] for a in county.store.apply_changes("TS01", [change], 3 * 24 * 3600)] == ["accepted"]
+    again = county.store.apply_changes("TS01", [change, entry(change_id="ahead-2", version=payload["version"] + 1)])
+    assert [a["status"] for a in again] == ["duplicate", "rejected"]  # the new one is refused: in the future
+    assert "received_at" in again[1]["reason"]
+    assert county.store.change_count() == 1
+
+
 def test_after_a_restore_from_an_old_backup_a_reused_version_is_returned_not_silently_lost(enrolled, county,
                                                                                            tmp_path):
     """A backup from before an edit that was sent, restored, then edited again: both version 2s exist."""
