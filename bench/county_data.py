@@ -92,6 +92,7 @@ def build_county(folder: Path, records: int, stations: int, seed: int = 1, progr
 
     from desktop.records.settings import StationSettings
     from sync.server.data_key import KEY_ENV, make_key
+    from sync.server.indexes import catch_up
     from sync.server.reference import set_population
 
     data, key = county_folders(folder)
@@ -129,6 +130,10 @@ def build_county(folder: Path, records: int, stations: int, seed: int = 1, progr
             done = sum(counts[k] for k in ("consultation", "application", "casework"))
             progress(f"  {index + 1}/{len(codes)} stations, {done:,} records, {counts['events']:,} decisions "
                      f"({time.perf_counter() - started:.0f} s)")
+    started = time.perf_counter()
+    marked = catch_up(store.db)  # the workspace's indexes, as the first read of a county would make them
+    progress(f"  indexed {marked:,} applications and consultations for the workspace "
+             f"({time.perf_counter() - started:.0f} s)")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.execute("ANALYZE")
     return {"records": records, "stations": stations, "seed": seed, **counts}
@@ -192,7 +197,8 @@ def _station_rows(settings, records: int, seed: int) -> dict[str, Any]:
             total += 1
             if record_type != "application" or voided:
                 continue
-            for step in case_life(seed, key, number, data, at, data.get("clerk") or "李芳", NOW - shift):
+            # an older case's life runs its course (to the benchmark's day): no case stays open for years
+            for step in case_life(seed, key, number, data, at, data.get("clerk") or "李芳", NOW):
                 if step.is_event:
                     when = step.at.replace(tzinfo=CHINA).astimezone(timezone.utc).isoformat(timespec="seconds")
                     out["events"].append((new_id(), code, step.kind, number, record_id, EVENT_KINDS.get(step.kind),
