@@ -51,36 +51,47 @@ class CountySource:
         return sorted(found, key=lambda d: str(d.get(time)))
 
     def plan_cases(self) -> list[PlanCase]:
+        """Every live application as a PlanCase, with its closure, follow-up, court attendance and decisions. Only the
+        fields the measures read are taken from each record's JSON, in SQL (a record is not decoded whole)."""
         if self._cases is not None:
             return self._cases
         stations = self.stations()
         cases: dict[str, PlanCase] = {}
-        for station, record_id, number, data in self._data("application"):
-            received = day_of(data.get("received_at"))
+        for station, record_id, number, received_at, urgent, urgent_deadline, name, case_type, litigation in \
+                self.conn.execute(
+                    "SELECT station, record_id, coalesce(number, json_extract(data, '$.number')), "
+                    "json_extract(data, '$.received_at'), json_extract(data, '$.urgent'), "
+                    "json_extract(data, '$.urgent_deadline'), json_extract(data, '$.name'), "
+                    "json_extract(data, '$.case_type'), json_extract(data, '$.litigation') FROM records "
+                    "WHERE record_type = 'application' AND voided = 0 ORDER BY rowid"):
+            received = day_of(received_at)
             if received is None:
                 continue
-            urgent = day_of(data.get("urgent_deadline")) if data.get("urgent") else None
-            facts = CaseFacts(record_id, number or data.get("number") or "", data.get("name") or "", received, urgent)
-            cases[record_id] = PlanCase(facts, station, stations.get(station, ("", ""))[1], data.get("case_type"),
-                                        bool(data.get("litigation")), False, False)
-        for record_type in CASE_LINKED:
-            for _, _, _, data in self._data(record_type):
-                case = cases.get(data.get("application_id"))
-                if case is None:
-                    continue
-                if record_type == "closure":
-                    closed = day_of(data.get("closed_on"))
-                    if closed and (case.facts.closed_on is None or closed > case.facts.closed_on):
-                        case.facts.closed_on = closed
-                        case.litigation = bool(data.get("litigation_case"))
-                    case.heard_in_court = case.heard_in_court or bool(data.get("heard_in_court"))
-                elif record_type == "follow_up":
-                    case.facts.followed_up = True
-                else:
-                    case.attended = True
+            facts = CaseFacts(record_id, number or "", name or "", received, day_of(urgent_deadline) if urgent else None)
+            cases[record_id] = PlanCase(facts, station, stations.get(station, ("", ""))[1], case_type, bool(litigation),
+                                        False, False)
+        marks = ", ".join("?" * len(CASE_LINKED))
+        for record_type, application_id, closed_on, litigation_case, heard_in_court in self.conn.execute(
+                "SELECT record_type, json_extract(data, '$.application_id'), json_extract(data, '$.closed_on'), "
+                "json_extract(data, '$.litigation_case'), json_extract(data, '$.heard_in_court') FROM records "
+                f"WHERE record_type IN ({marks}) AND voided = 0 ORDER BY rowid", CASE_LINKED):
+            case = cases.get(application_id) if isinstance(application_id, str) else None
+            if case is None:
+                continue
+            if record_type == "closure":
+                closed = day_of(closed_on)
+                if closed and (case.facts.closed_on is None or closed > case.facts.closed_on):
+                    case.facts.closed_on = closed
+                    case.litigation = bool(litigation_case)
+                case.heard_in_court = case.heard_in_court or bool(heard_in_court)
+            elif record_type == "follow_up":
+                case.facts.followed_up = True
+            else:
+                case.attended = True
         marks = ", ".join("?" * len(EVENT_KINDS_READ))
-        for application_id, kind, at, data in self.conn.execute(
-                f"SELECT application_id, kind, at, data FROM events WHERE kind IN ({marks}) ORDER BY seq",
+        for application_id, kind, at, assignee_kind, data in self.conn.execute(
+                "SELECT application_id, kind, at, json_extract(data, '$.assignee_kind'), "
+                f"CASE kind WHEN 'supplement' THEN data END FROM events WHERE kind IN ({marks}) ORDER BY seq",
                 EVENT_KINDS_READ):
             case = cases.get(application_id)
             day = county_day(at)
@@ -89,7 +100,7 @@ class CountySource:
             due = supplement_due(json.dumps({"data": json.loads(data)}), day) if kind == "supplement" else None
             case.facts.decisions.append(Decision(kind, day, due))
             if kind == "assign":
-                case.assignee_kind = (json.loads(data) or {}).get("assignee_kind")
+                case.assignee_kind = assignee_kind
         self._cases = [case.settle() for case in cases.values()]
         return self._cases
 
