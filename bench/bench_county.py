@@ -8,7 +8,8 @@ generator's records, ten years of them) and kept in bench/out/ with a completene
 `--repeat` times after a warm-up, as the workspace's endpoints call them: the queue's first page (unfiltered,
 with each filter, and a search), the navigation's counts, the consultations searched by a two-character word,
 a longer one and a name, one application in full, and the county's indicators (sync/server/plan.py: the work
-plan's measures of the last twelve months, county-wide and per township). The floor, measured in the same run:
+plan's measures of the last twelve months, county-wide and for each township, as the workspace shows them; and the
+INDICATORS report, which still reads every case). The floor, measured in the same run:
 reading one page (50) of applications by an index and decoding their JSON, the least any page can cost.
 Target: each under 200 ms at 1,000,000 records.
 """
@@ -62,6 +63,7 @@ def cases(store, today: date) -> list[tuple[str, object]]:
     application_id, data = first[0], json.loads(first[1])
     name = data.get("name") or "王"
     year = Period(date(today.year - 1, today.month, 1), today)
+    townships = [t for (t,) in conn.execute("SELECT DISTINCT township FROM stations ORDER BY township")]
 
     def floor():
         rows = conn.execute("SELECT data FROM records WHERE record_type = 'application' AND rowid < ? "
@@ -88,7 +90,11 @@ def cases(store, today: date) -> list[tuple[str, object]]:
         ("consultations: longer words 拖欠工资", lambda: q.consultations(store, "拖欠工资", None, 1)),
         ("consultations: a name", lambda: q.consultations(store, name, None, 1)),
         ("one application in full", lambda: q.application_view(store, application_id, today)),
-        ("county indicators, last 12 months (plan.py)",
+        ("county indicators, last 12 months (plan.py figures)",
+         lambda: CountySource(store.conn(), "县").figures(year, today)),
+        ("county indicators, every township (plan.py figures)",
+         lambda: [CountySource(store.conn(), "县").figures(year, today, t) for t in townships]),
+        ("indicators report over every case (reports.py INDICATORS)",
          lambda: build("INDICATORS", CountySource(store.conn(), "县"), year, today)),
     ]
     return found
@@ -127,7 +133,7 @@ def main() -> int:
     from sync.server.indexes import catch_up
 
     started = time.perf_counter()
-    marked = catch_up(store.db)  # nothing, unless the cached county was interrupted while indexing
+    marked = catch_up(store.conn())  # nothing, unless the cached county was interrupted while indexing
     print(f"county opened, {marked} records left to index, in {(time.perf_counter() - started) * 1000:.0f} ms")
     today = NOW.date()
     label = f"{args.records // 1000}k"

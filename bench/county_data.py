@@ -66,10 +66,13 @@ def cached_county(name: str, build: Callable[[Path], dict[str, Any]], *, rebuild
     marker = folder / COMPLETE
     if not rebuild and marker.exists():
         try:
-            if json.loads(marker.read_text()).get("schema") == CURRENT_VERSION:
-                return folder
+            about = json.loads(marker.read_text())
         except ValueError:
-            pass
+            about = {}
+        if about.get("schema") == CURRENT_VERSION:
+            return folder
+        if isinstance(about.get("schema"), int) and about["schema"] < CURRENT_VERSION:
+            return _upgraded(folder, about)
     for stale in (folder, partial):
         if stale.exists():
             shutil.rmtree(stale)
@@ -83,6 +86,27 @@ def cached_county(name: str, build: Callable[[Path], dict[str, Any]], *, rebuild
         shutil.rmtree(partial, ignore_errors=True)
         raise
     partial.rename(folder)
+    return folder
+
+
+def _upgraded(folder: Path, about: dict[str, Any]) -> Path:
+    """A county built by an older schema, upgraded as a county server upgrades one (its migration, then the index
+    lane's first catch-up, both timed), its marker rewritten; the migration's copy aside removed (nothing left)."""
+    from sync.server.indexes import catch_up
+    from sync.server.migrations import CURRENT_VERSION
+
+    print(f"upgrading the cached county from schema {about['schema']} to {CURRENT_VERSION} ...", flush=True)
+    started = time.perf_counter()
+    store = open_county(folder)
+    migrated = time.perf_counter()
+    marked = catch_up(store.conn())
+    print(f"  migrated in {migrated - started:.0f} s (with its copy aside), {marked:,} records indexed in "
+          f"{time.perf_counter() - migrated:.0f} s", flush=True)
+    store.conn().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.conn().close()
+    for copy in county_folders(folder)[0].glob("county.schema*.bak"):
+        copy.unlink()
+    (folder / COMPLETE).write_text(json.dumps({**about, "schema": CURRENT_VERSION}))
     return folder
 
 
@@ -131,7 +155,7 @@ def build_county(folder: Path, records: int, stations: int, seed: int = 1, progr
             progress(f"  {index + 1}/{len(codes)} stations, {done:,} records, {counts['events']:,} decisions "
                      f"({time.perf_counter() - started:.0f} s)")
     started = time.perf_counter()
-    marked = catch_up(store.db)  # the workspace's indexes, as the first read of a county would make them
+    marked = catch_up(store.conn())  # the workspace's indexes, as the first read of a county would make them
     progress(f"  indexed {marked:,} applications and consultations for the workspace "
              f"({time.perf_counter() - started:.0f} s)")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -205,7 +205,43 @@ def _step_7(conn: sqlite3.Connection) -> None:
     """)
 
 
-STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6, _step_7]
+def _step_8(conn: sqlite3.Connection) -> None:
+    """The plan's measures at scale (sync/server/indexes.py, plan.py): each live application's measures worked out
+    once (its decisions' days, closure, follow-up, court attendance, earliest open deadline) in `plan_rows`, kept by
+    the index lane, so the county's indicators are counts over indexes. A case's records after the decision mark
+    their application too; an existing county's applications are all marked."""
+    run_script(conn, """
+    CREATE TABLE IF NOT EXISTS plan_rows (
+        record_rowid INTEGER PRIMARY KEY, application_id TEXT NOT NULL UNIQUE, station TEXT NOT NULL,
+        received TEXT NOT NULL, refused INTEGER NOT NULL, closed_on TEXT, granted_on TEXT, decided_on TEXT,
+        assigned_on TEXT, assignee_kind TEXT, case_type TEXT, litigation INTEGER NOT NULL,
+        heard_in_court INTEGER NOT NULL, attended INTEGER NOT NULL, followed_up INTEGER NOT NULL, open_due TEXT);
+    CREATE INDEX IF NOT EXISTS plan_by_received ON plan_rows(received);
+    CREATE INDEX IF NOT EXISTS plan_by_closed ON plan_rows(closed_on);
+    CREATE INDEX IF NOT EXISTS records_by_case ON records(json_extract(data, '$.application_id'))
+        WHERE record_type IN ('closure', 'follow_up', 'court_attendance');
+    DROP TRIGGER IF EXISTS casework_mark;
+    CREATE TRIGGER casework_mark AFTER INSERT ON records
+        WHEN new.record_type IN ('closure', 'follow_up', 'court_attendance')
+        AND typeof(json_extract(new.data, '$.application_id')) = 'text' BEGIN
+        INSERT INTO index_pending (record_type, record_id) SELECT 'application', json_extract(new.data, '$.application_id')
+        WHERE NOT EXISTS (SELECT 1 FROM index_pending WHERE record_type = 'application'
+                          AND record_id = json_extract(new.data, '$.application_id')); END;
+    DROP TRIGGER IF EXISTS casework_mark_update;
+    CREATE TRIGGER casework_mark_update AFTER UPDATE ON records
+        WHEN new.record_type IN ('closure', 'follow_up', 'court_attendance')
+        AND typeof(json_extract(new.data, '$.application_id')) = 'text' BEGIN
+        INSERT INTO index_pending (record_type, record_id) SELECT 'application', json_extract(new.data, '$.application_id')
+        WHERE NOT EXISTS (SELECT 1 FROM index_pending WHERE record_type = 'application'
+                          AND record_id = json_extract(new.data, '$.application_id')); END;
+    INSERT INTO index_pending (record_type, record_id) SELECT 'application', record_id FROM records r
+        WHERE record_type = 'application' AND NOT EXISTS (SELECT 1 FROM index_pending p
+                                                          WHERE p.record_type = 'application' AND p.record_id = r.record_id);
+    """)
+
+
+STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6, _step_7,
+                                                     _step_8]
 CURRENT_VERSION = len(STEPS)
 
 

@@ -15,9 +15,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from desktop.records.deadlines import EVENT_KINDS_READ, CaseFacts, Decision, county_day, day_of, supplement_due
-from desktop.records.indicators import Period, PlanCase
+from desktop.records.indicators import Figure, Period, PlanCase, figures
 from desktop.records.queries import LIST_COLUMNS, TIME_COLUMN
 from desktop.records.reports import T_PERIOD, Report, build, list_report, say
+from sync.server.indexes import catch_up
 
 CASE_LINKED = ("closure", "follow_up", "court_attendance")
 
@@ -103,6 +104,45 @@ class CountySource:
                 case.assignee_kind = assignee_kind
         self._cases = [case.settle() for case in cases.values()]
         return self._cases
+
+    def period_cases(self, period: Period, township: str | None = None) -> list[PlanCase]:
+        """The cases a period's measures count (received in it, or closed in it and received by its end), of one
+        township or all, as `plan_cases` gives them but read from `plan_rows` (sync/server/indexes.py: settled
+        days and the earliest open deadline, no decisions): what `figures` needs, from an index."""
+        catch_up(self.conn)
+        start, end = period.start.isoformat(), period.end.isoformat()
+        sql = ("SELECT p.application_id, p.station, s.township, p.received, p.refused, p.closed_on, p.granted_on, "
+               "p.decided_on, p.assigned_on, p.assignee_kind, p.case_type, p.litigation, p.heard_in_court, p.attended, "
+               "p.followed_up, p.open_due FROM plan_rows p LEFT JOIN stations s ON s.code = p.station "
+               "WHERE (p.received BETWEEN ? AND ? OR p.closed_on BETWEEN ? AND ? AND p.received <= ?)")
+        params: list[Any] = [start, end, start, end, end]
+        if township is not None:
+            sql += " AND s.township = ?"
+            params.append(township)
+        days: dict[str | None, date | None] = {None: None}
+
+        def day(value: str | None) -> date | None:
+            return days[value] if value in days else days.setdefault(value, date.fromisoformat(value))
+
+        found = []
+        for (application_id, station, place, received, refused, closed_on, granted_on, decided_on, assigned_on,
+             assignee_kind, case_type, litigation, heard, attended, followed_up, open_due) in self.conn.execute(
+                sql + " ORDER BY p.record_rowid", params):
+            case = PlanCase(CaseFacts(application_id, "", "", day(received), followed_up=bool(followed_up)), station,
+                            place or "", case_type, bool(litigation), bool(heard), bool(attended), assignee_kind,
+                            bool(refused), day(closed_on), day(granted_on), day(decided_on), day(assigned_on),
+                            day(open_due), True)
+            found.append(case)
+        return found
+
+    def figures(self, period: Period, today: date, township: str | None = None) -> dict[str, Figure]:
+        """The plan's measures of the period (indicators.figures), county-wide or of one township, each with the
+        cases behind it and the registered population of its townships."""
+        populations = dict(self.conn.execute("SELECT name, registered_population FROM townships"))
+        places = [township] if township is not None else sorted({t for _, t in self.stations().values()})
+        population = sum(populations[p] for p in places) if places and all(populations.get(p) for p in places) \
+            else None
+        return figures(self.period_cases(period, township), period, population, today)
 
     def scopes(self) -> dict[str, tuple[list[PlanCase], int | None]]:
         populations = dict(self.conn.execute("SELECT name, registered_population FROM townships"))

@@ -90,7 +90,7 @@ def queue(store, filters: QueueFilters, today: date | None = None) -> dict[str, 
     """One page of the queue: overdue first, then by the nearest deadline, then the newest received. Found by the
     filters and words (number, name, ID number, cause, phone; two-character words too) on the queue's indexes."""
     today = today or today_in_china()
-    catch_up(store.db)
+    catch_up(store.conn())
     where, params = _where(filters, today)
     conn = store.conn()
     names = _station_names(store)
@@ -110,7 +110,7 @@ def queue(store, filters: QueueFilters, today: date | None = None) -> dict[str, 
 def counts(store, today: date | None = None) -> dict[str, int]:
     """The navigation's numbers: what waits for a decision, for materials, for an assignment; overdue; urgent."""
     today = today or today_in_china()
-    catch_up(store.db)
+    catch_up(store.conn())
     conn = store.conn()
     by_status = dict(conn.execute("SELECT status, count(*) FROM queue_rows GROUP BY status"))
     return {"to_decide": by_status.get("received", 0) + by_status.get("accepted", 0),
@@ -128,7 +128,7 @@ WALK_THE_TIME_INDEX = 2000  # more hits than this: newest first along the time i
 def consultations(store, text: str | None, station: str | None, page: int) -> dict[str, Any]:
     """One page of the consultations the county received, newest first, found by name, phone or words (two-character
     words too: the consultations' search index)."""
-    catch_up(store.db)
+    catch_up(store.conn())
     conn = store.conn()
     expression = match_expression(text or "")
     if expression is not None and station:

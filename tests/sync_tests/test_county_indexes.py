@@ -4,7 +4,7 @@ the queue's order and deadline filters are the station's deadlines."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -26,8 +26,10 @@ def county(tmp_path, services):
 def push(services, county) -> None:
     rows = services.station.db.execute("SELECT change_id, payload, sha256 FROM outbox WHERE acked_at IS NULL "
                                        "ORDER BY seq").fetchall()
-    acks = county.apply_changes("TS01", [{"change_id": c, "payload": p, "sha256": s} for c, p, s in rows])
-    assert all(a["status"] == "accepted" for a in acks), [a for a in acks if a["status"] != "accepted"]
+    for start in range(0, len(rows), 500):  # as the sync sends them: batches of at most MAX_BATCH_CHANGES
+        acks = county.apply_changes("TS01", [{"change_id": c, "payload": p, "sha256": s}
+                                             for c, p, s in rows[start:start + 500]])
+        assert all(a["status"] == "accepted" for a in acks), [a for a in acks if a["status"] != "accepted"]
     services.station.db.execute("UPDATE outbox SET acked_at = 'x' WHERE acked_at IS NULL")
 
 
@@ -93,3 +95,37 @@ def test_consultations_are_found_by_two_character_words_newest_first(services, c
     push(services, county)
     assert q.consultations(county, "工资", None, 1)["total"] == 0
     assert names(q.consultations(county, "工伤", None, 1)) == ["张伟"]
+
+
+def test_the_countys_measures_from_its_indexes_are_the_measures_of_every_case(services, county):
+    """CountySource.figures reads plan_rows (the index lane's settled cases): the same figures, with the same
+    cases behind them, as indicators.figures over every case plan_cases reads, for any period and township."""
+    import json
+
+    from desktop.demo.runner import fill
+    from desktop.records.indicators import Period, figures
+    from sync.server.plan import CountySource
+
+    fill(services.station, 400, seed=3, progress=lambda *a, **k: None)
+    push(services, county)
+    with county.write() as conn:  # the county's decisions the demo station holds, as the county recorded them
+        for raw in services.station.db.execute("SELECT data FROM county_events ORDER BY seq").fetchall():
+            event = json.loads(raw[0])
+            conn.execute("INSERT INTO events (event_id, station, kind, application_number, application_id, status, "
+                         "at, by, data) VALUES (?, 'TS01', ?, ?, ?, ?, ?, ?, ?)",
+                         (event["event_id"], event["kind"], event["application_number"], event["application_id"],
+                          event.get("status"), event["at"], event["by"], json.dumps(event["data"])))
+    county.conn().execute("INSERT INTO townships (name, registered_population, updated_at) VALUES ('测试镇', 30000, '')")
+    source = CountySource(county.conn(), "县")
+    every = source.plan_cases()
+    assert sum(c.closed_on is not None for c in every) > 10 and sum(c.assigned_on is not None for c in every) > 10
+    end = max(c.facts.received for c in every)
+    today = end + timedelta(days=40)  # the latest cases' deadlines have passed: the overdue figure counts them
+    for period in (Period(date(end.year - 1, end.month, 1), end), Period(end.replace(day=1), end),
+                   Period(date(end.year, 1, 1), end)):
+        expected = figures(every, period, 30000, today)
+        assert source.figures(period, today) == expected
+        assert source.figures(period, today, township="测试镇") == expected
+        assert source.figures(period, today, township="别的镇")["cases"].value == 0
+        assert figures(every, period, 30000, end) == source.figures(period, end)
+    assert expected["overdue"].value > 0 and expected["closing_rate"].value > 0
