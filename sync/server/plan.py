@@ -144,11 +144,13 @@ class CountySource:
             else None
         return figures(self.period_cases(period, township), period, population, today)
 
-    def scopes(self) -> dict[str, tuple[list[PlanCase], int | None]]:
+    def scopes(self, period: Period | None = None) -> dict[str, tuple[list[PlanCase], int | None]]:
+        """Each township's cases (every case, or with a `period` the cases its measures count, from the index)."""
         populations = dict(self.conn.execute("SELECT name, registered_population FROM townships"))
+        cases = self.plan_cases() if period is None else self.period_cases(period)
         found: dict[str, tuple[list[PlanCase], int | None]] = {}
         for township in sorted({t for _, t in self.stations().values()}):
-            found[township] = ([c for c in self.plan_cases() if c.township == township], populations.get(township))
+            found[township] = ([c for c in cases if c.township == township], populations.get(township))
         return found
 
     def list_rows(self, record_type: str, period: Period) -> list[list[Any]]:

@@ -129,3 +129,14 @@ def test_the_countys_measures_from_its_indexes_are_the_measures_of_every_case(se
         assert source.figures(period, today, township="别的镇")["cases"].value == 0
         assert figures(every, period, 30000, end) == source.figures(period, end)
     assert expected["overdue"].value > 0 and expected["closing_rate"].value > 0
+    # the INDICATORS report (by township) from the period's cases is the report over every case, cell by cell
+    from desktop.records.reports import indicator_report
+
+    class EveryCase:
+        name = source.name
+
+        def scopes(self, period=None):
+            return source.scopes()
+
+    assert source.scopes(period) != source.scopes()  # fewer cases read...
+    assert indicator_report(source, period, today) == indicator_report(EveryCase(), period, today)  # ...same cells
