@@ -9,7 +9,7 @@ generator's records, ten years of them) and kept in bench/out/ with a completene
 with each filter, and a search), the navigation's counts, the consultations searched by a two-character word,
 a longer one and a name, one application in full, and the county's indicators (sync/server/plan.py: the work
 plan's measures of the last twelve months, county-wide and for each township, as the workspace shows them; and the
-INDICATORS report, which still reads every case). The floor, measured in the same run:
+INDICATORS report). `--profile` prints where the time goes of each case over its target. The floor, measured in the same run:
 reading one page (50) of applications by an index and decoding their JSON, the least any page can cost.
 Target: each under 200 ms at 1,000,000 records.
 """
