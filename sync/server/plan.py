@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from desktop.records.deadlines import EVENT_KINDS_READ, CaseFacts, Decision, county_day, day_of, supplement_due
+from desktop.records.deadlines import EVENT_KINDS_READ, CaseFacts
 from desktop.records.indicators import Figure, Period, PlanCase, figures
 from desktop.records.queries import LIST_COLUMNS, TIME_COLUMN
 from desktop.records.reports import T_PERIOD, Report, build, list_report, say
-from sync.server.indexes import catch_up
+from sync.server.indexes import CASE_LINKED, catch_up, plan_case
 
-CASE_LINKED = ("closure", "follow_up", "court_attendance")
 
 
 @dataclass
@@ -52,57 +51,42 @@ class CountySource:
         return sorted(found, key=lambda d: str(d.get(time)))
 
     def plan_cases(self) -> list[PlanCase]:
-        """Every live application as a PlanCase, with its closure, follow-up, court attendance and decisions. Only the
-        fields the measures read are taken from each record's JSON, in SQL (a record is not decoded whole)."""
+        """Every live application as a PlanCase, with its closure, follow-up, court attendance and decisions, made as
+        the index lane makes each one (indexes.plan_case). Only the fields the measures read are taken from each
+        record's JSON, in SQL (a record is not decoded whole)."""
         if self._cases is not None:
             return self._cases
-        stations = self.stations()
-        cases: dict[str, PlanCase] = {}
-        for station, record_id, number, received_at, urgent, urgent_deadline, name, case_type, litigation in \
-                self.conn.execute(
-                    "SELECT station, record_id, coalesce(number, json_extract(data, '$.number')), "
-                    "json_extract(data, '$.received_at'), json_extract(data, '$.urgent'), "
-                    "json_extract(data, '$.urgent_deadline'), json_extract(data, '$.name'), "
-                    "json_extract(data, '$.case_type'), json_extract(data, '$.litigation') FROM records "
-                    "WHERE record_type = 'application' AND voided = 0 ORDER BY rowid"):
-            received = day_of(received_at)
-            if received is None:
-                continue
-            facts = CaseFacts(record_id, number or "", name or "", received, day_of(urgent_deadline) if urgent else None)
-            cases[record_id] = PlanCase(facts, station, stations.get(station, ("", ""))[1], case_type, bool(litigation),
-                                        False, False)
+        applications = self.conn.execute(
+            "SELECT station, record_id, coalesce(number, json_extract(data, '$.number')), json_object("
+            "'received_at', json_extract(data, '$.received_at'), 'urgent', json_extract(data, '$.urgent'), "
+            "'urgent_deadline', json_extract(data, '$.urgent_deadline'), 'name', json_extract(data, '$.name'), "
+            "'case_type', json_extract(data, '$.case_type'), 'litigation', json_extract(data, '$.litigation')) "
+            "FROM records WHERE record_type = 'application' AND voided = 0 ORDER BY rowid").fetchall()
+        linked: dict[str, list[tuple[str, dict[str, Any]]]] = {}
         marks = ", ".join("?" * len(CASE_LINKED))
-        for record_type, application_id, closed_on, litigation_case, heard_in_court in self.conn.execute(
-                "SELECT record_type, json_extract(data, '$.application_id'), json_extract(data, '$.closed_on'), "
-                "json_extract(data, '$.litigation_case'), json_extract(data, '$.heard_in_court') FROM records "
+        for record_type, application_id, raw in self.conn.execute(
+                "SELECT record_type, json_extract(data, '$.application_id'), json_object("
+                "'closed_on', json_extract(data, '$.closed_on'), 'litigation_case', json_extract(data, "
+                "'$.litigation_case'), 'heard_in_court', json_extract(data, '$.heard_in_court')) FROM records "
                 f"WHERE record_type IN ({marks}) AND voided = 0 ORDER BY rowid", CASE_LINKED):
-            case = cases.get(application_id) if isinstance(application_id, str) else None
-            if case is None:
-                continue
-            if record_type == "closure":
-                closed = day_of(closed_on)
-                if closed and (case.facts.closed_on is None or closed > case.facts.closed_on):
-                    case.facts.closed_on = closed
-                    case.litigation = bool(litigation_case)
-                case.heard_in_court = case.heard_in_court or bool(heard_in_court)
-            elif record_type == "follow_up":
-                case.facts.followed_up = True
-            else:
-                case.attended = True
+            if isinstance(application_id, str):
+                linked.setdefault(application_id, []).append((record_type, json.loads(raw)))
+        events: dict[str, list[tuple[int, str, str, str]]] = {}
         marks = ", ".join("?" * len(EVENT_KINDS_READ))
-        for application_id, kind, at, assignee_kind, data in self.conn.execute(
-                "SELECT application_id, kind, at, json_extract(data, '$.assignee_kind'), "
-                f"CASE kind WHEN 'supplement' THEN data END FROM events WHERE kind IN ({marks}) ORDER BY seq",
-                EVENT_KINDS_READ):
-            case = cases.get(application_id)
-            day = county_day(at)
-            if case is None or day is None:
-                continue
-            due = supplement_due(json.dumps({"data": json.loads(data)}), day) if kind == "supplement" else None
-            case.facts.decisions.append(Decision(kind, day, due))
-            if kind == "assign":
-                case.assignee_kind = assignee_kind
-        self._cases = [case.settle() for case in cases.values()]
+        for seq, application_id, kind, at, raw in self.conn.execute(
+                "SELECT seq, application_id, kind, at, CASE kind WHEN 'supplement' THEN json_object('data', json(data)) "
+                "ELSE json_object('data', json_object('assignee_kind', json_extract(data, '$.assignee_kind'))) END "
+                f"FROM events WHERE kind IN ({marks}) ORDER BY seq", EVENT_KINDS_READ):
+            events.setdefault(application_id, []).append((seq, kind, at, raw))
+        stations = self.stations()
+        cases = []
+        for station, record_id, number, raw in applications:
+            case = plan_case(record_id, station, number or "", json.loads(raw), linked.get(record_id, []),
+                             events.get(record_id, []))
+            if case is not None:
+                case.township = stations.get(station, ("", ""))[1]
+                cases.append(case)
+        self._cases = cases
         return self._cases
 
     def period_cases(self, period: Period, township: str | None = None) -> list[PlanCase]:
