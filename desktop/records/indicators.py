@@ -119,10 +119,20 @@ class PlanCase:
     granted_on: date | None = None
     decided_on: date | None = None
     assigned_on: date | None = None
+    # the earliest open deadline, when it was worked out already (the county's plan_rows, with the plan's periods):
+    # such a case carries its settled days and no decisions
+    earliest_due: date | None = None
+    due_known: bool = False
 
     @property
     def id(self) -> str:
         return self.facts.id
+
+    def overdue(self, today: date, periods: Periods) -> bool:
+        """Whether a deadline of the case has passed by `today`."""
+        if self.due_known:
+            return self.earliest_due is not None and self.earliest_due < today
+        return any(d.due < today for d in case_deadlines(self.facts, periods))
 
     def first(self, *kinds: str) -> date | None:
         return next((d.day for d in self.facts.decisions if d.kind in kinds), None)
@@ -218,7 +228,7 @@ def figures(cases: Iterable[PlanCase], period: Period, population: int | None, t
         if c.granted_on is not None and c.assigned_on is not None])
     if overdue:
         late = [c for c in received if not (c.refused or c.facts.followed_up and c.closed_on)
-                and any(d.due < today for d in case_deadlines(c.facts, periods))]
+                and c.overdue(today, periods)]
         out[OVERDUE_CASES] = Figure(OVERDUE_CASES, float(len(late)), tuple(c.id for c in late), (), COUNT)
     return out
 

@@ -61,8 +61,9 @@ class ReportSource(Protocol):
     def plan_cases(self) -> list[PlanCase]:
         """Every non-voided application as the measures see it."""
 
-    def scopes(self) -> dict[str, tuple[list[PlanCase], int | None]]:
-        """Townships (or stations) with their cases and registered population, for the indicators by place."""
+    def scopes(self, period: Period | None = None) -> dict[str, tuple[list[PlanCase], int | None]]:
+        """Townships (or stations) with their cases and registered population, for the indicators by place; with a
+        `period`, a source may give only the cases its measures count (`indicators.figures`)."""
 
 
 # -- the words ----------------------------------------------------------------------------------------------
@@ -229,7 +230,7 @@ def typical_cases(source: ReportSource, period: Period, reference: ReferenceData
 
 def indicator_report(source: ReportSource, period: Period, today: date) -> Report:
     place = say(QT_TRANSLATE_NOOP("Report", "Township or station"))
-    scopes = source.scopes()
+    scopes = source.scopes(period)
     all_cases = [c for cases, _ in scopes.values() for c in cases]
     populations = [p for _, p in scopes.values()]
     population = sum(p for p in populations if p) if populations and all(populations) else None
@@ -338,7 +339,7 @@ class StationSource:
             self._cases = ind.load_station_cases(self.db, self.station, self.township)
         return self._cases
 
-    def scopes(self) -> dict[str, tuple[list[PlanCase], int | None]]:
+    def scopes(self, period: Period | None = None) -> dict[str, tuple[list[PlanCase], int | None]]:
         return {self.township or self.name: (self.plan_cases(), self.population)}
 
 

@@ -150,6 +150,97 @@ def _step_6(conn: sqlite3.Connection) -> None:
 
 
 def _step_7(conn: sqlite3.Connection) -> None:
+    """The workspace at scale (sync/server/indexes.py): each application's place in the queue (status, first
+    deadline, filters) and the two-character search of applications and consultations, kept by an index lane
+    the triggers feed (every record and decision written marks its application or consultation); the lists'
+    order and the person's earlier matters read from indexes. An existing county's records are all marked:
+    the first read of the workspace indexes them."""
+    run_script(conn, """
+    CREATE TABLE IF NOT EXISTS index_pending (record_type TEXT NOT NULL, record_id TEXT NOT NULL,
+        PRIMARY KEY (record_type, record_id)) WITHOUT ROWID;
+    -- (a trigger's OR IGNORE would give way to the writing statement's conflict policy: marks are only added new)
+    DROP TRIGGER IF EXISTS records_mark_insert;
+    CREATE TRIGGER records_mark_insert AFTER INSERT ON records
+        WHEN new.record_type IN ('application', 'consultation') BEGIN
+        INSERT INTO index_pending (record_type, record_id) SELECT new.record_type, new.record_id WHERE NOT EXISTS
+            (SELECT 1 FROM index_pending WHERE record_type = new.record_type AND record_id = new.record_id); END;
+    DROP TRIGGER IF EXISTS records_mark_update;
+    CREATE TRIGGER records_mark_update AFTER UPDATE ON records
+        WHEN new.record_type IN ('application', 'consultation') BEGIN
+        INSERT INTO index_pending (record_type, record_id) SELECT new.record_type, new.record_id WHERE NOT EXISTS
+            (SELECT 1 FROM index_pending WHERE record_type = new.record_type AND record_id = new.record_id); END;
+    DROP TRIGGER IF EXISTS events_mark;
+    CREATE TRIGGER events_mark AFTER INSERT ON events BEGIN
+        INSERT INTO index_pending (record_type, record_id) SELECT 'application', new.application_id WHERE NOT EXISTS
+            (SELECT 1 FROM index_pending WHERE record_type = 'application' AND record_id = new.application_id); END;
+    INSERT OR IGNORE INTO index_pending (record_type, record_id)
+        SELECT record_type, record_id FROM records WHERE record_type IN ('application', 'consultation');
+    CREATE TABLE IF NOT EXISTS queue_rows (
+        record_rowid INTEGER PRIMARY KEY, application_id TEXT NOT NULL UNIQUE, station TEXT NOT NULL,
+        received_at TEXT NOT NULL, status TEXT NOT NULL, case_type TEXT, groups INTEGER NOT NULL,
+        due_kind TEXT, due TEXT, due_key TEXT NOT NULL, urgent_due INTEGER NOT NULL, view_version INTEGER NOT NULL,
+        item TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS queue_order ON queue_rows(due_key, received_at DESC);
+    CREATE INDEX IF NOT EXISTS queue_by_station ON queue_rows(station, due_key, received_at DESC);
+    CREATE INDEX IF NOT EXISTS queue_by_status ON queue_rows(status, due_key, received_at DESC);
+    CREATE INDEX IF NOT EXISTS queue_by_case_type ON queue_rows(case_type, due_key, received_at DESC);
+    CREATE INDEX IF NOT EXISTS queue_urgent ON queue_rows(due_key, received_at DESC) WHERE urgent_due = 1;
+    -- the special groups (queue.GROUPS) as bits: 1 military, 2 minor, 4 migrant_worker
+    CREATE INDEX IF NOT EXISTS queue_group_1 ON queue_rows(due_key, received_at DESC) WHERE groups & 1 = 1;
+    CREATE INDEX IF NOT EXISTS queue_group_2 ON queue_rows(due_key, received_at DESC) WHERE groups & 2 = 2;
+    CREATE INDEX IF NOT EXISTS queue_group_4 ON queue_rows(due_key, received_at DESC) WHERE groups & 4 = 4;
+    CREATE VIRTUAL TABLE IF NOT EXISTS application_search USING fts5(uni, bi, content='', contentless_delete=1,
+        tokenize='ascii');
+    CREATE VIRTUAL TABLE IF NOT EXISTS consultation_search USING fts5(uni, bi, station, content='',
+        contentless_delete=1, tokenize='ascii');
+    CREATE INDEX IF NOT EXISTS records_consultation_time ON records(json_extract(data, '$.occurred_at'))
+        WHERE record_type = 'consultation' AND voided = 0;
+    CREATE INDEX IF NOT EXISTS records_consultation_station_time
+        ON records(station, json_extract(data, '$.occurred_at')) WHERE record_type = 'consultation' AND voided = 0;
+    CREATE INDEX IF NOT EXISTS records_by_id_number ON records(json_extract(data, '$.id_number'))
+        WHERE record_type IN ('application', 'consultation');
+    CREATE INDEX IF NOT EXISTS records_by_person ON records(json_extract(data, '$.person_id'))
+        WHERE record_type IN ('application', 'consultation');
+    CREATE INDEX IF NOT EXISTS issued_documents_by_application ON issued_documents(application_id);
+    """)
+
+
+def _step_8(conn: sqlite3.Connection) -> None:
+    """The plan's measures at scale (sync/server/indexes.py, plan.py): each live application's measures worked out
+    once (its decisions' days, closure, follow-up, court attendance, earliest open deadline) in `plan_rows`, kept by
+    the index lane, so the county's indicators are counts over indexes. A case's records after the decision mark
+    their application too; an existing county's applications are all marked."""
+    run_script(conn, """
+    CREATE TABLE IF NOT EXISTS plan_rows (
+        record_rowid INTEGER PRIMARY KEY, application_id TEXT NOT NULL UNIQUE, station TEXT NOT NULL,
+        received TEXT NOT NULL, refused INTEGER NOT NULL, closed_on TEXT, granted_on TEXT, decided_on TEXT,
+        assigned_on TEXT, assignee_kind TEXT, case_type TEXT, litigation INTEGER NOT NULL,
+        heard_in_court INTEGER NOT NULL, attended INTEGER NOT NULL, followed_up INTEGER NOT NULL, open_due TEXT);
+    CREATE INDEX IF NOT EXISTS plan_by_received ON plan_rows(received);
+    CREATE INDEX IF NOT EXISTS plan_by_closed ON plan_rows(closed_on);
+    CREATE INDEX IF NOT EXISTS records_by_case ON records(json_extract(data, '$.application_id'))
+        WHERE record_type IN ('closure', 'follow_up', 'court_attendance');
+    DROP TRIGGER IF EXISTS casework_mark;
+    CREATE TRIGGER casework_mark AFTER INSERT ON records
+        WHEN new.record_type IN ('closure', 'follow_up', 'court_attendance')
+        AND typeof(json_extract(new.data, '$.application_id')) = 'text' BEGIN
+        INSERT INTO index_pending (record_type, record_id) SELECT 'application', json_extract(new.data, '$.application_id')
+        WHERE NOT EXISTS (SELECT 1 FROM index_pending WHERE record_type = 'application'
+                          AND record_id = json_extract(new.data, '$.application_id')); END;
+    DROP TRIGGER IF EXISTS casework_mark_update;
+    CREATE TRIGGER casework_mark_update AFTER UPDATE ON records
+        WHEN new.record_type IN ('closure', 'follow_up', 'court_attendance')
+        AND typeof(json_extract(new.data, '$.application_id')) = 'text' BEGIN
+        INSERT INTO index_pending (record_type, record_id) SELECT 'application', json_extract(new.data, '$.application_id')
+        WHERE NOT EXISTS (SELECT 1 FROM index_pending WHERE record_type = 'application'
+                          AND record_id = json_extract(new.data, '$.application_id')); END;
+    INSERT INTO index_pending (record_type, record_id) SELECT 'application', record_id FROM records r
+        WHERE record_type = 'application' AND NOT EXISTS (SELECT 1 FROM index_pending p
+                                                          WHERE p.record_type = 'application' AND p.record_id = r.record_id);
+    """)
+
+
+def _step_9(conn: sqlite3.Connection) -> None:
     """The county's handling of the complaints the stations record (sync/server/complaint_handling.py): each step
     and the answer as the center records them, by whom, beside the station's record (which stays the station's)."""
     run_script(conn, """
@@ -161,7 +252,8 @@ def _step_7(conn: sqlite3.Connection) -> None:
     """)
 
 
-STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6, _step_7]
+STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6, _step_7,
+                                                     _step_8, _step_9]
 CURRENT_VERSION = len(STEPS)
 
 

@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from desktop.records.deadlines import EVENT_KINDS_READ, CaseFacts, Decision, county_day, day_of, supplement_due
-from desktop.records.indicators import Period, PlanCase
+from desktop.records.deadlines import EVENT_KINDS_READ, CaseFacts
+from desktop.records.indicators import Figure, Period, PlanCase, figures
 from desktop.records.queries import LIST_COLUMNS, TIME_COLUMN
 from desktop.records.reports import T_PERIOD, Report, build, list_report, say
 from sync.server.complaint_handling import county_answers
-
-CASE_LINKED = ("closure", "follow_up", "court_attendance")
+from sync.server.indexes import CASE_LINKED, catch_up, plan_case
 
 
 @dataclass
@@ -54,53 +53,90 @@ class CountySource:
         return sorted(found, key=lambda d: str(d.get(time)))
 
     def plan_cases(self) -> list[PlanCase]:
+        """Every live application as a PlanCase, with its closure, follow-up, court attendance and decisions, made as
+        the index lane makes each one (indexes.plan_case). Only the fields the measures read are taken from each
+        record's JSON, in SQL (a record is not decoded whole)."""
         if self._cases is not None:
             return self._cases
-        stations = self.stations()
-        cases: dict[str, PlanCase] = {}
-        for station, record_id, number, data in self._data("application"):
-            received = day_of(data.get("received_at"))
-            if received is None:
-                continue
-            urgent = day_of(data.get("urgent_deadline")) if data.get("urgent") else None
-            facts = CaseFacts(record_id, number or data.get("number") or "", data.get("name") or "", received, urgent)
-            cases[record_id] = PlanCase(facts, station, stations.get(station, ("", ""))[1], data.get("case_type"),
-                                        bool(data.get("litigation")), False, False)
-        for record_type in CASE_LINKED:
-            for _, _, _, data in self._data(record_type):
-                case = cases.get(data.get("application_id"))
-                if case is None:
-                    continue
-                if record_type == "closure":
-                    closed = day_of(data.get("closed_on"))
-                    if closed and (case.facts.closed_on is None or closed > case.facts.closed_on):
-                        case.facts.closed_on = closed
-                        case.litigation = bool(data.get("litigation_case"))
-                    case.heard_in_court = case.heard_in_court or bool(data.get("heard_in_court"))
-                elif record_type == "follow_up":
-                    case.facts.followed_up = True
-                else:
-                    case.attended = True
+        applications = self.conn.execute(
+            "SELECT station, record_id, coalesce(number, json_extract(data, '$.number')), json_object("
+            "'received_at', json_extract(data, '$.received_at'), 'urgent', json_extract(data, '$.urgent'), "
+            "'urgent_deadline', json_extract(data, '$.urgent_deadline'), 'name', json_extract(data, '$.name'), "
+            "'case_type', json_extract(data, '$.case_type'), 'litigation', json_extract(data, '$.litigation')) "
+            "FROM records WHERE record_type = 'application' AND voided = 0 ORDER BY rowid").fetchall()
+        linked: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+        marks = ", ".join("?" * len(CASE_LINKED))
+        for record_type, application_id, raw in self.conn.execute(
+                "SELECT record_type, json_extract(data, '$.application_id'), json_object("
+                "'closed_on', json_extract(data, '$.closed_on'), 'litigation_case', json_extract(data, "
+                "'$.litigation_case'), 'heard_in_court', json_extract(data, '$.heard_in_court')) FROM records "
+                f"WHERE record_type IN ({marks}) AND voided = 0 ORDER BY rowid", CASE_LINKED):
+            if isinstance(application_id, str):
+                linked.setdefault(application_id, []).append((record_type, json.loads(raw)))
+        events: dict[str, list[tuple[int, str, str, str]]] = {}
         marks = ", ".join("?" * len(EVENT_KINDS_READ))
-        for application_id, kind, at, data in self.conn.execute(
-                f"SELECT application_id, kind, at, data FROM events WHERE kind IN ({marks}) ORDER BY seq",
-                EVENT_KINDS_READ):
-            case = cases.get(application_id)
-            day = county_day(at)
-            if case is None or day is None:
-                continue
-            due = supplement_due(json.dumps({"data": json.loads(data)}), day) if kind == "supplement" else None
-            case.facts.decisions.append(Decision(kind, day, due))
-            if kind == "assign":
-                case.assignee_kind = (json.loads(data) or {}).get("assignee_kind")
-        self._cases = [case.settle() for case in cases.values()]
+        for seq, application_id, kind, at, raw in self.conn.execute(
+                "SELECT seq, application_id, kind, at, CASE kind WHEN 'supplement' THEN json_object('data', json(data)) "
+                "ELSE json_object('data', json_object('assignee_kind', json_extract(data, '$.assignee_kind'))) END "
+                f"FROM events WHERE kind IN ({marks}) ORDER BY seq", EVENT_KINDS_READ):
+            events.setdefault(application_id, []).append((seq, kind, at, raw))
+        stations = self.stations()
+        cases = []
+        for station, record_id, number, raw in applications:
+            case = plan_case(record_id, station, number or "", json.loads(raw), linked.get(record_id, []),
+                             events.get(record_id, []))
+            if case is not None:
+                case.township = stations.get(station, ("", ""))[1]
+                cases.append(case)
+        self._cases = cases
         return self._cases
 
-    def scopes(self) -> dict[str, tuple[list[PlanCase], int | None]]:
+    def period_cases(self, period: Period, township: str | None = None) -> list[PlanCase]:
+        """The cases a period's measures count (received in it, or closed in it and received by its end), of one
+        township or all, as `plan_cases` gives them but read from `plan_rows` (sync/server/indexes.py: settled
+        days and the earliest open deadline, no decisions): what `figures` needs, from an index."""
+        catch_up(self.conn)
+        start, end = period.start.isoformat(), period.end.isoformat()
+        sql = ("SELECT p.application_id, p.station, s.township, p.received, p.refused, p.closed_on, p.granted_on, "
+               "p.decided_on, p.assigned_on, p.assignee_kind, p.case_type, p.litigation, p.heard_in_court, p.attended, "
+               "p.followed_up, p.open_due FROM plan_rows p LEFT JOIN stations s ON s.code = p.station "
+               "WHERE (p.received BETWEEN ? AND ? OR p.closed_on BETWEEN ? AND ? AND p.received <= ?)")
+        params: list[Any] = [start, end, start, end, end]
+        if township is not None:
+            sql += " AND s.township = ?"
+            params.append(township)
+        days: dict[str | None, date | None] = {None: None}
+
+        def day(value: str | None) -> date | None:
+            return days[value] if value in days else days.setdefault(value, date.fromisoformat(value))
+
+        found = []
+        for (application_id, station, place, received, refused, closed_on, granted_on, decided_on, assigned_on,
+             assignee_kind, case_type, litigation, heard, attended, followed_up, open_due) in self.conn.execute(
+                sql + " ORDER BY p.record_rowid", params):
+            case = PlanCase(CaseFacts(application_id, "", "", day(received), followed_up=bool(followed_up)), station,
+                            place or "", case_type, bool(litigation), bool(heard), bool(attended), assignee_kind,
+                            bool(refused), day(closed_on), day(granted_on), day(decided_on), day(assigned_on),
+                            day(open_due), True)
+            found.append(case)
+        return found
+
+    def figures(self, period: Period, today: date, township: str | None = None) -> dict[str, Figure]:
+        """The plan's measures of the period (indicators.figures), county-wide or of one township, each with the
+        cases behind it and the registered population of its townships."""
         populations = dict(self.conn.execute("SELECT name, registered_population FROM townships"))
+        places = [township] if township is not None else sorted({t for _, t in self.stations().values()})
+        population = sum(populations[p] for p in places) if places and all(populations.get(p) for p in places) \
+            else None
+        return figures(self.period_cases(period, township), period, population, today)
+
+    def scopes(self, period: Period | None = None) -> dict[str, tuple[list[PlanCase], int | None]]:
+        """Each township's cases (every case, or with a `period` the cases its measures count, from the index)."""
+        populations = dict(self.conn.execute("SELECT name, registered_population FROM townships"))
+        cases = self.plan_cases() if period is None else self.period_cases(period)
         found: dict[str, tuple[list[PlanCase], int | None]] = {}
         for township in sorted({t for _, t in self.stations().values()}):
-            found[township] = ([c for c in self.plan_cases() if c.township == township], populations.get(township))
+            found[township] = ([c for c in cases if c.township == township], populations.get(township))
         return found
 
     def list_rows(self, record_type: str, period: Period) -> list[list[Any]]:

@@ -11,31 +11,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from desktop.records.deadlines import (
-    ASSIGN,
-    CHINA,
-    DECIDE,
-    KIND_TEXT,
-    OVERDUE,
-    SUPPLEMENT,
-    URGENT,
-    CaseFacts,
-    Decision,
-    case_deadlines,
-    county_day,
-    day_of,
-    plan_periods,
-    supplement_due,
-)
+from desktop.records.deadlines import CHINA, KIND_TEXT, LATER, OVERDUE, SOON, TODAY, CaseFacts, plan_periods
 from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
+from desktop.records.search import match_expression
 from sync.limits import MAX_QUEUE_PAGE
-from sync.protocol import EVENT_KINDS
 from sync.server import decisions
 from sync.server.errors import CountyError
 from sync.server.files import check_manifest
+from sync.server.indexes import GROUP_BITS, NO_DEADLINE, case_facts, catch_up, queue_deadline
 
 STATUSES = ("received", "accepted", "supplement", "granted", "refused", "assigned", "closed", "terminated")
 GROUPS = ("military", "minor", "migrant_worker")  # the special groups the queue filters on (person_categories)
@@ -59,148 +45,126 @@ def today_in_china() -> date:
     return datetime.now(CHINA).date()
 
 
-def _facts(record_id: str, number: str, data: dict[str, Any], events: list[tuple[int, str, str, str]]) -> CaseFacts:
-    received = day_of(data.get("received_at")) or date(1970, 1, 1)
-    urgent = day_of(data.get("urgent_deadline")) if data.get("urgent") is True else None
-    found = []
-    for _seq, kind, at, raw in events:
-        day = county_day(at)
-        if day is not None:
-            found.append(Decision(kind, day, supplement_due(raw, day) if kind == SUPPLEMENT else None))
-    return CaseFacts(record_id, number, str(data.get("name") or ""), received, urgent, found)
-
-
-def _rows(store, station: str | None) -> list[dict[str, Any]]:
-    """Every live application at the county with its decisions and facts (one pass over two tables)."""
-    conn = store.conn()
-    sql = ("SELECT r.record_id, r.station, coalesce(r.number, json_extract(r.data, '$.number')), r.version, r.data, "
-           "s.name FROM records r LEFT JOIN stations s ON s.code = r.station "
-           "WHERE r.record_type = 'application' AND r.voided = 0")
-    params: list[Any] = []
-    if station:
-        sql += " AND r.station = ?"
-        params.append(station)
-    events: dict[str, list[tuple[int, str, str, str]]] = {}
-    for seq, application_id, kind, at, raw in conn.execute(
-            "SELECT seq, application_id, kind, at, json_object('data', json(data)) FROM events ORDER BY seq"):
-        events.setdefault(application_id, []).append((seq, kind, at, raw))
-    out = []
-    for record_id, code, number, version, raw, station_name in conn.execute(sql, params):
-        data = json.loads(raw)
-        mine = events.get(record_id, [])
-        status = next((EVENT_KINDS[kind] for _s, kind, _a, _r in reversed(mine) if EVENT_KINDS.get(kind)), None)
-        out.append({"application_id": record_id, "station": code, "station_name": station_name or code,
-                    "number": number, "version": version, "data": data, "status": status or "received",
-                    "view_version": mine[-1][0] if mine else 0,
-                    "facts": _facts(record_id, number or "", data, mine)})
-    return out
-
-
 def _deadline(facts: CaseFacts, today: date) -> dict[str, Any] | None:
-    found = case_deadlines(facts, plan_periods())
-    found = [d for d in found if d.kind in (DECIDE, SUPPLEMENT, ASSIGN, URGENT)]
-    if not found:
-        return None
-    first = found[0]
-    return {"kind": first.kind, "due": first.due.isoformat(), "days_left": first.days_left(today),
-            "state": first.state(today, plan_periods().soon_days), "text": chinese("Deadline", KIND_TEXT[first.kind]),
-            "overdue": any(d.days_left(today) < 0 for d in found), "urgent": any(d.kind == URGENT for d in found)}
+    found = queue_deadline(facts)
+    return None if found is None else deadline_view(found[0], found[1], found[2], today)
 
 
-def _matches(row: dict[str, Any], filters: QueueFilters, deadline: dict[str, Any] | None) -> bool:
-    data = row["data"]
-    if filters.status and row["status"] != filters.status:
-        return False
-    if filters.case_type and data.get("case_type") != filters.case_type:
-        return False
-    if filters.group and filters.group not in (data.get("categories") or []):
-        return False
+def deadline_view(kind: str, due: date, urgent: bool, today: date) -> dict[str, Any]:
+    """An application's deadline as the queue shows it today (its earliest; overdue when that one has passed)."""
+    left = (due - today).days
+    state = OVERDUE if left < 0 else TODAY if left == 0 else SOON if left <= plan_periods().soon_days else LATER
+    return {"kind": kind, "due": due.isoformat(), "days_left": left, "state": state,
+            "text": chinese("Deadline", KIND_TEXT[kind]), "overdue": left < 0, "urgent": urgent}
+
+
+def _where(filters: QueueFilters, today: date) -> tuple[str, list[Any]]:
+    """The queue's filters as SQL over queue_rows (each on an index: indexes.py, migration step 7)."""
+    terms, params = [], []
+    for column, value in (("station", filters.station), ("status", filters.status), ("case_type", filters.case_type)):
+        if value:
+            terms.append(f"{column} = ?")
+            params.append(value)
+    if filters.group:
+        bit = GROUP_BITS[filters.group]
+        terms.append(f"groups & {bit} = {bit}")  # the partial index's own expression
     if filters.deadline:
-        state = "none" if deadline is None else (OVERDUE if deadline["overdue"] else deadline["state"])
-        if filters.deadline == "urgent":
-            return bool(deadline and deadline["urgent"])
-        if state != filters.deadline:
-            return False
-    if filters.text:
-        needle = filters.text.strip().lower()
-        haystack = " ".join(str(v) for v in (row["number"], data.get("name"), data.get("id_number"), data.get("cause"),
-                                             data.get("phone")) if v).lower()
-        if needle not in haystack:
-            return False
-    return True
+        day, soon = today.isoformat(), (today + timedelta(days=plan_periods().soon_days)).isoformat()
+        terms.append({"overdue": "due_key < ?", "today": "due_key = ?", "soon": "due_key > ? AND due_key <= ?",
+                      "later": "due_key > ? AND due_key < ?", "none": "due_key = ?",
+                      "urgent": "urgent_due = 1"}[filters.deadline])
+        params += {"overdue": [day], "today": [day], "soon": [day, soon], "later": [soon, NO_DEADLINE],
+                   "none": [NO_DEADLINE], "urgent": []}[filters.deadline]
+    expression = match_expression(filters.text or "")
+    if expression is not None:
+        terms.append("record_rowid IN (SELECT rowid FROM application_search WHERE application_search MATCH ?)")
+        params.append(expression)
+    return (" WHERE " + " AND ".join(terms)) if terms else "", params
 
 
-def _item(row: dict[str, Any], deadline: dict[str, Any] | None) -> dict[str, Any]:
-    data = row["data"]
-    return {"application_id": row["application_id"], "number": row["number"], "station": row["station"],
-            "station_name": row["station_name"], "name": data.get("name") or "", "case_type": data.get("case_type"),
-            "categories": [c for c in data.get("categories") or [] if isinstance(c, str)],
-            "received_at": data.get("received_at"), "status": row["status"], "urgent": data.get("urgent") is True,
-            "life_or_death": data.get("life_or_death") is True, "view_version": row["view_version"],
-            "deadline": deadline}
+def _station_names(store) -> dict[str, str]:
+    return dict(store.conn().execute("SELECT code, name FROM stations"))
 
 
 def queue(store, filters: QueueFilters, today: date | None = None) -> dict[str, Any]:
-    """One page of the queue: overdue first, then by the nearest deadline, then the newest received."""
+    """One page of the queue: overdue first, then by the nearest deadline, then the newest received. Found by the
+    filters and words (number, name, ID number, cause, phone; two-character words too) on the queue's indexes."""
     today = today or today_in_china()
-    rows = []
-    for row in _rows(store, filters.station):
-        deadline = _deadline(row["facts"], today)
-        if _matches(row, filters, deadline):
-            rows.append(_item(row, deadline))
-    rows.sort(key=lambda r: r["received_at"] or "", reverse=True)
-    rows.sort(key=lambda r: (r["deadline"] is None, not (r["deadline"] or {}).get("overdue"),
-                             (r["deadline"] or {}).get("due") or ""))
-    start = (filters.page - 1) * MAX_QUEUE_PAGE
-    return {"items": rows[start:start + MAX_QUEUE_PAGE], "total": len(rows), "page": filters.page,
-            "page_size": MAX_QUEUE_PAGE}
+    catch_up(store.conn())
+    where, params = _where(filters, today)
+    conn = store.conn()
+    names = _station_names(store)
+    rows = conn.execute(f"SELECT item, due_kind, due, urgent_due FROM queue_rows{where} "
+                        "ORDER BY due_key, received_at DESC, record_rowid LIMIT ? OFFSET ?",
+                        (*params, MAX_QUEUE_PAGE, (filters.page - 1) * MAX_QUEUE_PAGE)).fetchall()
+    items = []
+    for raw, kind, due, urgent in rows:
+        item = json.loads(raw)
+        item["station_name"] = names.get(item["station"]) or item["station"]
+        item["deadline"] = deadline_view(kind, date.fromisoformat(due), bool(urgent), today) if due else None
+        items.append(item)
+    total = conn.execute(f"SELECT count(*) FROM queue_rows{where}", params).fetchone()[0]
+    return {"items": items, "total": total, "page": filters.page, "page_size": MAX_QUEUE_PAGE}
 
 
 def counts(store, today: date | None = None) -> dict[str, int]:
     """The navigation's numbers: what waits for a decision, for materials, for an assignment; overdue; urgent."""
     today = today or today_in_china()
-    out = {"to_decide": 0, "supplement": 0, "to_assign": 0, "overdue": 0, "urgent": 0, "in_progress": 0}
-    for row in _rows(store, None):
-        deadline = _deadline(row["facts"], today)
-        status = row["status"]
-        if status in ("received", "accepted"):
-            out["to_decide"] += 1
-        elif status == "supplement":
-            out["supplement"] += 1
-        elif status == "granted":
-            out["to_assign"] += 1
-        elif status == "assigned":
-            out["in_progress"] += 1
-        if deadline and deadline["overdue"]:
-            out["overdue"] += 1
-        if deadline and deadline["urgent"]:
-            out["urgent"] += 1
-    return out
+    catch_up(store.conn())
+    conn = store.conn()
+    by_status = dict(conn.execute("SELECT status, count(*) FROM queue_rows GROUP BY status"))
+    return {"to_decide": by_status.get("received", 0) + by_status.get("accepted", 0),
+            "supplement": by_status.get("supplement", 0), "to_assign": by_status.get("granted", 0),
+            "overdue": conn.execute("SELECT count(*) FROM queue_rows WHERE due_key < ?",
+                                    (today.isoformat(),)).fetchone()[0],
+            "urgent": conn.execute("SELECT count(*) FROM queue_rows WHERE urgent_due = 1").fetchone()[0],
+            "in_progress": by_status.get("assigned", 0)}
+
+
+CONSULTATION_TIME = "json_extract(r.data, '$.occurred_at')"  # the expression of the consultations' time indexes
+WALK_THE_TIME_INDEX = 2000  # more hits than this: newest first along the time index, else the hits sorted
 
 
 def consultations(store, text: str | None, station: str | None, page: int) -> dict[str, Any]:
-    """One page of the consultations the county received, newest first, found by name, phone or words."""
-    sql = ("SELECT r.record_id, r.station, s.name, r.data FROM records r LEFT JOIN stations s ON s.code = r.station "
-           "WHERE r.record_type = 'consultation' AND r.voided = 0")
-    params: list[Any] = []
+    """One page of the consultations the county received, newest first, found by name, phone or words (two-character
+    words too: the consultations' search index)."""
+    catch_up(store.conn())
+    conn = store.conn()
+    expression = match_expression(text or "")
+    if expression is not None and station:
+        quoted = '"' + station.lower().replace('"', '""') + '"'  # a phrase: any text of the code is only words
+        expression = f"({expression}) AND station:{quoted}"
+    terms, params = ["r.record_type = 'consultation'", "r.voided = 0"], []
     if station:
-        sql += " AND r.station = ?"
+        terms.append("r.station = ?")
         params.append(station)
+    time_index = "records_consultation_station_time" if station else "records_consultation_time"
+    if expression is None:
+        source = f"records r INDEXED BY {time_index}"
+        total = conn.execute(f"SELECT count(*) FROM {source} WHERE {' AND '.join(terms)}", params).fetchone()[0]
+    else:  # the index holds live consultations only: its count is the total
+        total = conn.execute("SELECT count(*) FROM consultation_search WHERE consultation_search MATCH ?",
+                             (expression,)).fetchone()[0]
+        hits = "SELECT rowid FROM consultation_search WHERE consultation_search MATCH ?"
+        if total > WALK_THE_TIME_INDEX:
+            source = f"records r INDEXED BY {time_index}"
+            terms.append(f"r.rowid IN ({hits})")
+            params.append(expression)
+        else:
+            source = f"({hits}) AS hit CROSS JOIN records r ON r.rowid = hit.rowid"
+            params.insert(0, expression)
+    names = _station_names(store)
     found = []
-    needle = (text or "").strip().lower()
-    for record_id, code, station_name, raw in store.conn().execute(sql, params):
+    for record_id, code, raw in conn.execute(
+            f"SELECT r.record_id, r.station, r.data FROM {source} WHERE {' AND '.join(terms)} "
+            f"ORDER BY {CONSULTATION_TIME} DESC LIMIT ? OFFSET ?",
+            (*params, MAX_QUEUE_PAGE, (page - 1) * MAX_QUEUE_PAGE)):
         data = json.loads(raw)
-        words = " ".join(str(data.get(k) or "") for k in ("name", "phone", "question", "answer")).lower()
-        if needle and needle not in words:
-            continue
-        found.append({"record_id": record_id, "station": code, "station_name": station_name or code,
+        found.append({"record_id": record_id, "station": code, "station_name": names.get(code) or code,
                       "name": data.get("name") or "", "occurred_at": data.get("occurred_at"),
                       "matter_category": data.get("matter_category"), "outcome": data.get("outcome"),
                       "question": str(data.get("question") or "")[:200]})
-    found.sort(key=lambda c: c["occurred_at"] or "", reverse=True)
-    start = (page - 1) * MAX_QUEUE_PAGE
-    return {"items": found[start:start + MAX_QUEUE_PAGE], "total": len(found), "page": page,
-            "page_size": MAX_QUEUE_PAGE}
+    return {"items": found, "total": total, "page": page, "page_size": MAX_QUEUE_PAGE}
 
 
 # -- one application ----------------------------------------------------------------------------------------
@@ -217,8 +181,8 @@ def application_view(store, application_id: str, today: date | None = None) -> d
     data = json.loads(raw)
     events = decisions.application_events(store.db, application_id)
     status = next((e["status"] for e in reversed(events) if e["status"]), None) or "received"
-    facts = _facts(application_id, number or "", data,
-                   [(e["seq"], e["kind"], e["at"], json.dumps({"data": e["data"]})) for e in events])
+    facts = case_facts(application_id, number or "", data,
+                       [(e["seq"], e["kind"], e["at"], json.dumps({"data": e["data"]})) for e in events])
     versions = [{"version": v, "received_at": at, "action": json.loads(p).get("action"),
                  "clerk": (json.loads(p).get("data") or {}).get("clerk"), "data": json.loads(p).get("data")}
                 for v, at, p in conn.execute("SELECT version, received_at, payload FROM changes WHERE record_type = "

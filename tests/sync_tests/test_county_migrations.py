@@ -62,7 +62,7 @@ def test_a_county_folder_from_before_schema_versions_upgrades_in_place(tmp_path)
     assert user_version(folder / "county.db") == 0
     before = counts(folder / "county.db")
     store = CountyStore(folder)
-    assert user_version(folder / "county.db") == migrations.CURRENT_VERSION == 7
+    assert user_version(folder / "county.db") == migrations.CURRENT_VERSION == 9
     assert counts(folder / "county.db") == before  # step 1 is the schema it already had; later steps add columns and tables
     assert not list(folder.glob("county.schema*.bak"))  # nothing to copy aside for a step that changes nothing
     assert [(s["code"], bool(s["enrolled_at"]), bool(s["revoked_at"])) for s in store.list_stations()] == \
@@ -75,6 +75,15 @@ def test_a_county_folder_from_before_schema_versions_upgrades_in_place(tmp_path)
     assert user_version(folder / "county.db") == migrations.CURRENT_VERSION and counts(folder / "county.db") == before
     # step 4: the county's kinds of station are the station's own
     assert {s["type"] for s in store.list_stations()} <= {"fixed", "mobile", "military"}
+    # step 7: the records it held are indexed at the workspace's first read: in the queue with their decision,
+    # found by two-character words
+    from sync.server import queue
+
+    page = queue.queue(store, queue.QueueFilters())
+    assert [(i["name"], i["status"]) for i in page["items"]] == [("张伟", "accepted")] and page["total"] == 1
+    assert queue.queue(store, queue.QueueFilters(text="张伟"))["total"] == 1
+    assert [c["name"] for c in queue.consultations(store, "工资", None, 1)["items"]] == ["张伟"]
+    assert store.conn().execute("SELECT count(*) FROM index_pending").fetchone()[0] == 0
 
 
 def test_the_upgraded_county_keeps_serving_its_stations(services, tmp_path):
