@@ -1742,6 +1742,10 @@
         <translation>服务器运行于 {url}；县中心根证书指纹为 {fingerprint}</translation>
     </message>
     <message>
+        <source>Indexing {count} records for the workspace&apos;s queue, search and measures (once, after an upgrade); the server answers when this is done...</source>
+        <translation>正在为工作台的待办队列、检索和计划指标建立索引（{count} 条记录，升级后仅此一次），完成后服务器开始应答……</translation>
+    </message>
+    <message>
         <source>Enrollment sheet (the code, the server address, the root&apos;s fingerprint and its QR code): {path}</source>
         <translation>注册单（注册码、服务器地址、根证书指纹及其二维码）：{path}</translation>
     </message>

@@ -118,6 +118,8 @@ NO_TLS = QT_TRANSLATE_NOOP("CLI", "there is no TLS certificate, and stations ref
                                   "with `python -m sync.server tls-cert --host NAME_OR_IP` (the names stations use), "
                                   "or give the county's own with --tls-cert and --tls-key.")
 SERVING = QT_TRANSLATE_NOOP("CLI", "Serving {url}; the county root's fingerprint is {fingerprint}")
+INDEXING = QT_TRANSLATE_NOOP("CLI", "Indexing {count} records for the workspace's queue, search and measures (once, "
+                                    "after an upgrade); the server answers when this is done...")
 SHEET_WRITTEN = QT_TRANSLATE_NOOP("CLI", "Enrollment sheet (the code, the server address, the root's fingerprint and "
                                          "its QR code): {path}")
 NO_KEY = QT_TRANSLATE_NOOP("CLI", "The county key is not made yet: run `python -m sync.server init` first.")
@@ -345,12 +347,25 @@ def serve(store, data_dir: Path, args: argparse.Namespace) -> int:
         print(refused(NO_TLS, host=args.host), file=sys.stderr)
         return 2
     extra = {"ssl_certfile": str(tls[0]), "ssl_keyfile": str(tls[1])} if tls else {}
+    catch_up_indexes(store)
     print(say(SERVING, url=f"{'https' if tls else 'http'}://{args.host}:{args.port}",
               fingerprint=store.county_key.fingerprint()), file=sys.stderr)
     # the server's own warnings (failed authentications, sync/server/auth.py) with their time, beside uvicorn's
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     uvicorn.run(create_app(data_dir), host=args.host, port=args.port, log_level="info", **extra)
     return 0
+
+
+def catch_up_indexes(store) -> int:
+    """Index what an upgrade marked (sync/server/indexes.py) before serving: at a large county this takes minutes,
+    which would otherwise fall on the first workspace request (and outlast its client's patience)."""
+    from sync.server.indexes import catch_up, pending_count
+
+    count = pending_count(store.conn())
+    if count:
+        print(say(INDEXING, count=count), file=sys.stderr)
+        catch_up(store.conn())
+    return count
 
 
 def write_station_sheet(store, data_dir: Path, args: argparse.Namespace, code: str) -> Path:

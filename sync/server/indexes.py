@@ -74,6 +74,11 @@ def status_of(events: Sequence[tuple[int, str, str, str]]) -> str:
         or "received"
 
 
+def pending_count(conn) -> int:
+    """How many applications and consultations wait to be indexed (all of them, once, after an upgrade)."""
+    return conn.execute("SELECT count(*) FROM index_pending").fetchone()[0]
+
+
 def catch_up(conn) -> int:
     """Index every marked application and consultation (county.db open on `conn`); how many were marked."""
     if conn.execute("SELECT 1 FROM index_pending LIMIT 1").fetchone() is None:

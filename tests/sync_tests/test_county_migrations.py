@@ -86,6 +86,17 @@ def test_a_county_folder_from_before_schema_versions_upgrades_in_place(tmp_path)
     assert store.conn().execute("SELECT count(*) FROM index_pending").fetchone()[0] == 0
 
 
+def test_the_server_indexes_an_upgraded_county_before_it_serves(tmp_path, capsys):
+    """At a large county the first indexing takes minutes: it must not fall on the first workspace request."""
+    from sync.server.__main__ import catch_up_indexes
+
+    store = CountyStore(county_folder(tmp_path))
+    assert catch_up_indexes(store) == 2  # 张伟's application and consultation, marked by the upgrade
+    assert "2" in capsys.readouterr().err
+    assert store.conn().execute("SELECT count(*) FROM queue_rows").fetchone()[0] == 1
+    assert catch_up_indexes(store) == 0 and capsys.readouterr().err == ""  # once only
+
+
 def test_the_upgraded_county_keeps_serving_its_stations(services, tmp_path):
     folder = county_folder(tmp_path)
     county = County(folder, free_port())  # the real server, on the old folder
