@@ -63,6 +63,7 @@ import io
 import json
 import secrets
 import zlib
+from collections.abc import Iterable, Mapping
 from typing import Any, Callable
 
 from desktop.records.canonical import canonical_json
@@ -120,8 +121,26 @@ EVENT_KINDS: dict[str, str | None] = {
     "progress": None,
     "close": "closed",
     "terminate": "terminated",  # Art. 48: the center ends the aid (its 终止法律援助决定书)
-    "objection": None,  # Art. 49: the applicant's objection and the justice bureau's answer, recorded
+    "objection": None,  # Art. 49: the applicant's objection and the justice bureau's answer (see status_after)
 }
+# Art. 49: the justice bureau upholds the refusal or termination (维持), or orders the center to correct it (责令改正)
+UPHELD, CORRECTED = "upheld", "corrected"
+OBJECTION_OUTCOMES = (UPHELD, CORRECTED)
+
+
+def status_after(decisions: Iterable[tuple[str, Mapping[str, Any]]]) -> str | None:
+    """An application's status after its decisions (kind, data), oldest first: the latest decision's that sets one.
+    An objection the justice bureau upheld changes nothing; one it ordered corrected reopens a refused application
+    for a new decision (accepted: the center decides again) and gives back aid that was terminated (the status
+    before the termination)."""
+    status: str | None = None
+    before: str | None = None
+    for kind, data in decisions:
+        if kind == "objection" and data.get("outcome") == CORRECTED and status in ("refused", "terminated"):
+            status = "accepted" if status == "refused" else before
+        elif EVENT_KINDS.get(kind):
+            before, status = status, EVENT_KINDS[kind]
+    return status
 
 
 def b64(data: bytes) -> str:

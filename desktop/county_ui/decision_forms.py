@@ -136,10 +136,16 @@ class DecisionDialog(QDialog):
         self.answered_at.setCalendarPopup(True)
         self.answered_at.setDisplayFormat("yyyy-MM-dd")
         self.answered_at.setDate(QDate.currentDate())
+        self.outcome = QComboBox(self)
+        self.outcome.setObjectName("objection_outcome")
+        self.outcome.addItem(self.tr("Choose..."), None)
+        self.outcome.addItem(self.tr("Upheld"), "upheld")
+        self.outcome.addItem(self.tr("Ordered corrected: the center decides again"), "corrected")
         hint = QLabel(self.tr("The applicant objected to the refusal or termination to the justice bureau (Art. 49); "
                               "record the bureau's answer."), self)
         hint.setWordWrap(True)
         self.form.addRow("", hint)
+        self.form.addRow(self.tr("The justice bureau's decision"), self.outcome)
         self.form.addRow(self.tr("The justice bureau's answer"), self.answer)
         self.form.addRow(self.tr("Answered on"), self.answered_at)
 
@@ -166,9 +172,12 @@ class DecisionDialog(QDialog):
             found["result"] = self.result.currentText()
         elif self.kind == "objection":
             answer = self.answer.toPlainText().strip()
+            if self.outcome.currentData() is None:
+                return self._missing(self.tr("Choose what the justice bureau decided."))
             if not answer:
                 return self._missing(self.tr("Record the justice bureau's answer."))
-            found.update(answer=answer[:NOTE_LIMIT], answered_at=self.answered_at.date().toString("yyyy-MM-dd"))
+            found.update(answer=answer[:NOTE_LIMIT], answered_at=self.answered_at.date().toString("yyyy-MM-dd"),
+                         outcome=self.outcome.currentData())
         elif self.kind == "progress" and not note:
             return self._missing(self.tr("Write what happened."))
         if note:

@@ -14,7 +14,10 @@ from sync.workspace_client import Event
 from .words import DECISIONS, word
 
 SHOWN = ("items", "deadline", "reasons", "name", "organisation", "years_of_practice", "reason", "result", "note",
-         "answer", "answered_at")
+         "outcome", "answer", "answered_at")
+# Art. 49's two answers, as the decision list reads them
+OUTCOMES = {"upheld": QT_TRANSLATE_NOOP("Events", "upheld"),
+            "corrected": QT_TRANSLATE_NOOP("Events", "ordered corrected: the center decides again")}
 LABELS = {"items": QT_TRANSLATE_NOOP("Events", "Materials"), "deadline": QT_TRANSLATE_NOOP("Events", "Supply by"),
           "reasons": QT_TRANSLATE_NOOP("Events", "Reasons"), "name": QT_TRANSLATE_NOOP("Events", "Assigned"),
           "organisation": QT_TRANSLATE_NOOP("Events", "Firm or unit"),
@@ -22,6 +25,7 @@ LABELS = {"items": QT_TRANSLATE_NOOP("Events", "Materials"), "deadline": QT_TRAN
           "reason": QT_TRANSLATE_NOOP("Events", "Reason"), "result": QT_TRANSLATE_NOOP("Events", "Result"),
           "note": QT_TRANSLATE_NOOP("Events", "Note"),
           "answer": QT_TRANSLATE_NOOP("Events", "The justice bureau's answer"),
+          "outcome": QT_TRANSLATE_NOOP("Events", "The justice bureau"),
           "answered_at": QT_TRANSLATE_NOOP("Events", "Answered on")}
 
 
@@ -33,12 +37,18 @@ def china_time(at: str | None) -> str:
         return str(at or "")[:16].replace("T", " ")
 
 
+def _shown(name: str, value: Any) -> str:
+    if name == "outcome" and value in OUTCOMES:
+        return QCoreApplication.translate("Events", OUTCOMES[value])
+    return _value(value)
+
+
 def _value(value: Any) -> str:
     return "、".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def event_text(event: Event) -> str:
     head = f"{china_time(event.at)} · {event.by} · {word(DECISIONS, event.kind)}"
-    lines = [f"{QCoreApplication.translate('Events', LABELS[k])}：{_value(event.data[k])}"
+    lines = [f"{QCoreApplication.translate('Events', LABELS[k])}：{_shown(k, event.data[k])}"
              for k in SHOWN if event.data.get(k) not in (None, "", [])]
     return "\n".join([head, *lines])

@@ -1674,6 +1674,10 @@
         <translation>司法行政部门对异议的审查结果（登记异议时填写）</translation>
     </message>
     <message>
+        <source>what the justice bureau decided (objection): upheld, or corrected (the center decides again)</source>
+        <translation>司法行政部门的审查结果（objection）：upheld 维持原决定，corrected 责令改正（由中心重新作出决定）</translation>
+    </message>
+    <message>
         <source>assign: the roster id of the lawyer, law firm or staff member (see roster list)</source>
         <translation>指派：律师、律师事务所或工作人员在名册中的编号（见 roster list）</translation>
     </message>
@@ -2778,6 +2782,10 @@
     <message>
         <source>Progress needs a note.</source>
         <translation>办理进展须填写说明。</translation>
+    </message>
+    <message>
+        <source>The justice bureau&apos;s answer either upholds the decision or orders the center to correct it (Legal Aid Law Art. 49).</source>
+        <translation>司法行政部门的答复应当维持原决定或者责令法律援助中心改正（《法律援助法》第四十九条）。</translation>
     </message>
     <message>
         <source>The assignee is a lawyer, a law firm or a legal-aid center staff member.</source>
@@ -4017,8 +4025,24 @@
         <translation>结案方式</translation>
     </message>
     <message>
+        <source>Choose...</source>
+        <translation>请选择……</translation>
+    </message>
+    <message>
+        <source>Upheld</source>
+        <translation>维持原决定</translation>
+    </message>
+    <message>
+        <source>Ordered corrected: the center decides again</source>
+        <translation>责令改正：由中心重新作出决定</translation>
+    </message>
+    <message>
         <source>The applicant objected to the refusal or termination to the justice bureau (Art. 49); record the bureau&apos;s answer.</source>
         <translation>申请人或受援人对不予或终止法律援助的决定向司法行政部门提出异议（第四十九条）；请记录司法行政部门的答复。</translation>
+    </message>
+    <message>
+        <source>The justice bureau&apos;s decision</source>
+        <translation>司法行政部门的审查结果</translation>
     </message>
     <message>
         <source>The justice bureau&apos;s answer</source>
@@ -4041,6 +4065,10 @@
         <translation>请选择结案方式。</translation>
     </message>
     <message>
+        <source>Choose what the justice bureau decided.</source>
+        <translation>请选择司法行政部门的审查结果。</translation>
+    </message>
+    <message>
         <source>Record the justice bureau&apos;s answer.</source>
         <translation>请填写司法行政部门的答复。</translation>
     </message>
@@ -4051,6 +4079,14 @@
 </context>
 <context>
     <name>Events</name>
+    <message>
+        <source>upheld</source>
+        <translation>维持原决定</translation>
+    </message>
+    <message>
+        <source>ordered corrected: the center decides again</source>
+        <translation>责令改正，由中心重新作出决定</translation>
+    </message>
     <message>
         <source>Materials</source>
         <translation>需补充材料</translation>
@@ -4090,6 +4126,10 @@
     <message>
         <source>The justice bureau&apos;s answer</source>
         <translation>司法行政部门的答复</translation>
+    </message>
+    <message>
+        <source>The justice bureau</source>
+        <translation>司法行政部门</translation>
     </message>
     <message>
         <source>Answered on</source>

@@ -21,7 +21,7 @@
     python -m sync.server hardship set TOWNSHIP --minimum YUAN --multiple M | hardship list   hardship standard
     python -m sync.server decide progress NUMBER --note TEXT
     python -m sync.server decide close NUMBER --result TEXT
-    python -m sync.server decide terminate NUMBER --reason R | decide objection NUMBER --answer TEXT   (Art. 48, 49)
+    python -m sync.server decide terminate NUMBER --reason R | decide objection NUMBER --answer TEXT [--outcome corrected]   (Art. 48, 49)
     python -m sync.server account add NAME --name 张明 --role admin   the first administrator (sync/server/accounts_cli.py)
     python -m sync.server import-bundle FILE --reply OUT   apply a station's USB bundle, write its reply bundle
     python -m sync.server admin-token [--rotate]     the bearer token of the county center's API (/v1/admin)
@@ -95,6 +95,8 @@ H_NOTE = QT_TRANSLATE_NOOP("CLI", "a note (progress: required)")
 H_ITEM = QT_TRANSLATE_NOOP("CLI", "a missing material (supplement; repeat for each)")
 H_REASON = QT_TRANSLATE_NOOP("CLI", "a reason (refuse, terminate; repeat for each)")
 H_ANSWER_TEXT = QT_TRANSLATE_NOOP("CLI", "the justice bureau's answer to the objection (objection)")
+H_OUTCOME = QT_TRANSLATE_NOOP("CLI", "what the justice bureau decided (objection): upheld, or corrected (the center "
+                                     "decides again)")
 H_LAWYER = QT_TRANSLATE_NOOP("CLI", "assign: the roster id of the lawyer, law firm or staff member (see roster list)")
 H_RESULT = QT_TRANSLATE_NOOP("CLI", "the outcome (close)")
 H_IMPORT = QT_TRANSLATE_NOOP("CLI", "apply a station's offline (USB) bundle and write the reply bundle")
@@ -206,6 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     decide.add_argument("--lawyer", help=g(H_LAWYER))
     decide.add_argument("--result", help=g(H_RESULT))
     decide.add_argument("--answer", help=g(H_ANSWER_TEXT))
+    decide.add_argument("--outcome", choices=["upheld", "corrected"], help=g(H_OUTCOME))
     from sync.server.reference import add_reference_commands  # roster, population, hardship: their own module
 
     add_reference_commands(commands, common)
@@ -232,6 +235,8 @@ def decision_data(args: argparse.Namespace) -> dict:
         data["reasons"] = args.reason
     elif args.kind == "objection" and args.answer:
         data["answer"] = args.answer
+        if args.outcome:
+            data["outcome"] = args.outcome
     elif args.kind == "assign" and args.lawyer:
         data["lawyer"] = args.lawyer
     elif args.kind == "close" and args.result:

@@ -26,7 +26,7 @@ from desktop.records import audit
 from desktop.records.canonical import canonical_json
 from desktop.records.deadlines import CHINA
 from desktop.records.i18n import QT_TRANSLATE_NOOP
-from sync.protocol import EVENT_KINDS
+from sync.protocol import CORRECTED, EVENT_KINDS, OBJECTION_OUTCOMES, UPHELD, status_after
 from sync.server.errors import CountyError, zh
 from sync.server.storage import CountyDatabase, utc_now
 
@@ -75,6 +75,8 @@ NO_ITEMS = QT_TRANSLATE_NOOP("County", "A request for supplementary materials li
                                        "(at least one).")
 NO_REASONS = QT_TRANSLATE_NOOP("County", "A refusal of legal aid needs its reasons.")
 NO_NOTE = QT_TRANSLATE_NOOP("County", "Progress needs a note.")
+NO_OUTCOME = QT_TRANSLATE_NOOP("County", "The justice bureau's answer either upholds the decision or orders the center "
+                                         "to correct it (Legal Aid Law Art. 49).")
 NO_ASSIGNEE_KIND = QT_TRANSLATE_NOOP("County", "The assignee is a lawyer, a law firm or a legal-aid center staff "
                                                "member.")
 NO_ASSIGNEE_NAME = QT_TRANSLATE_NOOP("County", "Name the lawyer, law firm or staff member assigned.")
@@ -113,7 +115,7 @@ DECISION_INPUT: dict[str, dict[str, tuple[type, bool]]] = {
     "progress": {"note": (str, True)},
     "close": {**_DOCUMENT, "result": (str, True)},
     "terminate": {**_DOCUMENT, "reasons": (list, True), "ground": (str, False)},
-    "objection": {**_DOCUMENT, "answer": (str, True), "answered_at": (str, False)},
+    "objection": {**_DOCUMENT, "answer": (str, True), "answered_at": (str, False), "outcome": (str, False)},
 }
 
 
@@ -211,6 +213,8 @@ def check_decision(kind: str, data: dict[str, Any], app: dict[str, Any], status:
         raise CountyError("terminating legal aid needs its reasons (Art. 48)", NO_TERMINATE_REASONS)
     if kind == "objection" and not data.get("answer"):
         raise CountyError("an objection is recorded with the justice bureau's answer (Art. 49)", NO_ANSWER)
+    if kind == "objection" and data.get("outcome", UPHELD) not in OBJECTION_OUTCOMES:
+        raise CountyError("the justice bureau upholds the decision or orders it corrected (Art. 49)", NO_OUTCOME)
     if kind == "progress" and not data.get("note"):
         raise CountyError("progress needs a note", NO_NOTE)
     if kind == "assign":
@@ -286,9 +290,11 @@ def decide(db: CountyDatabase, kind: str, number: str | None, data: dict[str, An
                                 (record_id,)).fetchone() is not None
         application = json.loads(app_json)
         check_decision(kind, data, application, status, accepted)
+        sets = EVENT_KINDS[kind]
+        if kind == "objection" and data.get("outcome") == CORRECTED:  # 责令改正: the center decides again
+            sets = status_after([(e["kind"], e["data"]) for e in _events_of(conn, record_id, 0)] + [(kind, data)])
         event = {"event_id": str(uuid.uuid4()), "station": station, "kind": kind, "application_number": number,
-                 "application_id": record_id, "status": EVENT_KINDS[kind], "at": utc_now(), "by": by,
-                 "data": dict(data)}
+                 "application_id": record_id, "status": sets, "at": utc_now(), "by": by, "data": dict(data)}
         if issue is not None:
             issue(conn, event, application)
         cursor = conn.execute("INSERT INTO events (event_id, station, kind, application_number, application_id, "

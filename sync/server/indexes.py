@@ -33,7 +33,7 @@ from desktop.records.deadlines import (
 )
 from desktop.records.indicators import PlanCase
 from desktop.records.search import index_terms
-from sync.protocol import EVENT_KINDS
+from sync.protocol import status_after
 from sync.server.storage import transaction
 
 GROUP_BITS = {"military": 1, "minor": 2, "migrant_worker": 4}  # the queue's special groups (partial indexes)
@@ -70,8 +70,8 @@ def queue_deadline(facts: CaseFacts) -> tuple[str, date, bool] | None:
 
 def status_of(events: Sequence[tuple[int, str, str, str]]) -> str:
     """An application's status: its latest decision's that sets one, else received."""
-    return next((EVENT_KINDS[kind] for _s, kind, _a, _r in reversed(events) if EVENT_KINDS.get(kind)), None) \
-        or "received"
+    return status_after((kind, json.loads(raw)["data"] if kind == "objection" else {})
+                        for _s, kind, _a, raw in events) or "received"
 
 
 def pending_count(conn) -> int:

@@ -317,6 +317,16 @@ def test_termination_issues_its_decision_and_an_objection_is_recorded_with_the_b
     assert terminate.account == "console" and [d.form for d in terminate.documents] == ["termination_decision"]
     result = file_engine(enrolled).sync_round()
     assert result.documents == 4 and enrolled.station.store.get("application", received.id).status == "terminated"
+    # an outcome that is neither of Art. 49's two is refused in Chinese, and nothing changes
+    with pytest.raises(WorkspaceError) as refused:
+        head.decide(view.application_id, "objection", {"answer": "待定", "outcome": "maybe"}, view.view_version)
+    assert "第四十九条" in str(refused.value) and head.application(view.application_id).status == "terminated"
+    # the bureau orders the termination corrected: the aid comes back as it was (assigned), at the station too
+    assert server_cli(["decide", "objection", received.number, "--answer", "终止理由不成立", "--outcome", "corrected",
+                       *folder]) == 0
+    assert head.application(view.application_id).status == "assigned"
+    assert file_engine(enrolled).sync_round().complete
+    assert enrolled.station.store.get("application", received.id).status == "assigned"
 
 
 ROSTER_CSV = "\n".join(["编号,姓名,类别,执业机构,执业年限,熟悉未成年人案件,电话",

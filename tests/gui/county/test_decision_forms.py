@@ -34,7 +34,7 @@ def granted_and_accepted(enrolled, county):
     return wang, zhao
 
 
-def test_refusal_and_objection(qtbot, app, message_boxes, granted_and_accepted, county, tmp_path):
+def test_refusal_and_objection(qtbot, app, message_boxes, granted_and_accepted, county, enrolled, tmp_path):
     window = open_workspace(qtbot, county, tmp_path / "workspace")
     log_in(qtbot, window, "wangqiang")
     view = open_in_queue(qtbot, window, "赵六")
@@ -52,10 +52,30 @@ def test_refusal_and_objection(qtbot, app, message_boxes, granted_and_accepted, 
     assert view.buttons["objection"].isEnabled() and not view.buttons["assign"].isEnabled()
     objection = view.open_decision("objection")
     objection.ok.click()
+    assert "司法行政部门" in objection.message.text() and view.application.status == "refused"  # nothing sent
+    objection.outcome.setCurrentIndex(objection.outcome.findData("upheld"))
+    objection.ok.click()
     assert "答复" in objection.message.text()
     objection.answer.setPlainText("维持原决定。")
     objection.ok.click()
     assert "维持原决定" in view.decisions.item(view.decisions.count() - 1).text()
+    assert view.application.status == "refused" and not view.buttons["grant"].isEnabled()
+
+    # a second objection: the bureau orders the refusal corrected (Art. 49), so the center decides again and grants
+    again = view.open_decision("objection")
+    again.outcome.setCurrentIndex(again.outcome.findData("corrected"))
+    again.answer.setPlainText("经审查，申请人符合经济困难标准，责令县法律援助中心改正。")
+    again.ok.click()
+    assert view.application.status == "accepted"
+    assert "责令改正" in view.decisions.item(view.decisions.count() - 1).text()
+    assert view.buttons["grant"].isEnabled() and not view.buttons["objection"].isEnabled()
+    view.open_decision("grant").ok.click()
+    assert view.application.status == "granted"
+    assert sum("给予法律援助决定书" in view.documents.item(r).text() for r in range(view.documents.count())) == 1
+    # the station learns the application is granted after all
+    assert file_engine(enrolled).sync_round().complete
+    assert enrolled.station.db.execute("SELECT status FROM applications WHERE id = ?",
+                                       (view.application.application_id,)).fetchone()[0] == "granted"
 
 
 def test_assignment_replacement_progress_termination_and_closing(qtbot, app, message_boxes, granted_and_accepted,
@@ -107,3 +127,9 @@ def test_the_head_terminates(qtbot, app, message_boxes, granted_and_accepted, co
     terminate.ok.click()
     assert view.application.status == "terminated"
     assert any("终止法律援助决定书" in view.documents.item(r).text() for r in range(view.documents.count()))
+    # the justice bureau orders the termination corrected: the aid that was granted is given back
+    objection = view.open_decision("objection")
+    objection.outcome.setCurrentIndex(objection.outcome.findData("corrected"))
+    objection.answer.setPlainText("终止理由不成立，责令改正。")
+    objection.ok.click()
+    assert view.application.status == "granted" and view.buttons["assign"].isEnabled()
