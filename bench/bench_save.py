@@ -28,6 +28,7 @@ import shutil
 import statistics
 import sys
 import time
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import _data  # noqa: E402
 from desktop.demo import generate_records, strip_meta  # noqa: E402
+from desktop.records import db as db_module, search_lane  # noqa: E402
 from desktop.records.db import DATABASE_FILE  # noqa: E402
 from desktop.records.keyring import KEYRING_FILE  # noqa: E402
 from desktop.records.signin import CREDENTIAL_FILE  # noqa: E402
@@ -45,8 +47,8 @@ from desktop.records.station import open_station  # noqa: E402
 TARGET_RATIO = 5.0
 
 
-def working_copy(cached: Path) -> Path:
-    work = _data.OUT / "save-work"
+def working_copy(cached: Path, name: str = "save-work") -> Path:
+    work = _data.OUT / name
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
@@ -54,6 +56,36 @@ def working_copy(cached: Path) -> Path:
         shutil.copy2(cached / name, work / name)
     _data.unlock(work)
     return work
+
+
+def plaintext_copy(cached: Path) -> Path:
+    """A working copy whose station.db is decrypted (sqlcipher_export): the same records, no page encryption."""
+    work = working_copy(cached, "save-work-plaintext")
+    encrypted = work / DATABASE_FILE
+    plain = work / "plain.db"
+    conn = _data.keyed_connection(work, isolation_level=None)
+    try:
+        conn.execute(f"ATTACH DATABASE '{plain}' AS plaintext KEY ''")
+        conn.execute("SELECT sqlcipher_export('plaintext')")
+        conn.execute("PRAGMA plaintext.user_version = " + str(conn.execute("PRAGMA user_version").fetchone()[0]))
+        conn.execute("DETACH DATABASE plaintext")
+    finally:
+        conn.close()
+    plain.replace(encrypted)
+    return work
+
+
+@contextmanager
+def without_encryption():
+    """The program's own code with SQLCipher's key left off: how a save ran before issue 16 encrypted
+    station.db (the keyring and sign-in are unchanged; only the pages are not encrypted)."""
+    saved = db_module.apply_key, db_module.is_plaintext
+    db_module.apply_key = _unkeyed
+    db_module.is_plaintext = lambda path: False  # opened as it is, not encrypted in place
+    try:
+        yield
+    finally:
+        db_module.apply_key, db_module.is_plaintext = saved
 
 
 def new_consultations(n: int, taken: set[str]) -> list[dict]:
@@ -70,11 +102,6 @@ def new_consultations(n: int, taken: set[str]) -> list[dict]:
     return found
 
 
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=100_000, help="records in the station (default 100000)")
@@ -82,62 +109,110 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached station")
     args = parser.parse_args(argv)
 
-    cached = _data.cached_station(f"save-station-{args.records}", _data.build_in_child(args.records),
+    cached = _data.cached_station(f"demo-station-{args.records}", _data.build_in_child(args.records),
                                   rebuild=args.rebuild, about={"records": args.records, "seed": 1})
-    work = working_copy(cached)
-    try:
-        saves, inserts, saves_auto, inserts_auto, total = run(work, args.saves)
-    finally:
-        shutil.rmtree(work)
+    results = {}
+    for kind, copy, opened in (("encrypted", working_copy, nullcontext), ("plaintext", plaintext_copy,
+                                                                            without_encryption)):
+        work = copy(cached)
+        try:
+            with opened():
+                results[kind] = run(work, args.saves)
+        finally:
+            shutil.rmtree(work)
+    enc, plain = results["encrypted"], results["plaintext"]
 
-    print(f"\nStore.save latency with {total} records in the station, {len(saves)} timed saves each "
-          f"(WAL, synchronous=FULL, {sys.platform}); the raw floor on the same encrypted station.db "
-          f"(SQLite {sqlite3.sqlite_version} under SQLCipher, the program's key)\n")
-    header = f"{'case':<46} {'p50 ms':>7} {'p99 ms':>7} {'ratio to raw (p50/p99)':>23}  {'target':<22} result"
+    print(f"\nStore.save latency with {enc['total']:,} records in the station, {len(enc['save'])} timed saves each "
+          f"(WAL, synchronous=FULL, {sys.platform}, SQLite {sqlite3.sqlite_version} under SQLCipher). Encrypted: "
+          f"station.db as shipped, keyed as the program keys it; plaintext: a decrypted copy of the same station, "
+          f"the same code with the key left off (before issue 16). Each raw floor is an INSERT+COMMIT into a "
+          f"plain table of the same file, alternating with the saves.\n")
+    header = (f"{'case':<44} {'encrypted p50/p99 ms':>21} {'ratio':>11}   {'plaintext p50/p99 ms':>21} "
+              f"{'ratio':>11}   {'enc/plain p99':>13}  target")
     print(header)
     print("-" * len(header))
-    ok = report(("raw insert+commit (same SQLCipher file)", "Store.save new consultation (as the app)"), saves, inserts, "")
-    report(("raw, automatic checkpoints", "Store.save, automatic checkpoints"), saves_auto, inserts_auto, "info: ")
+    ok = True
+    for label, key, floor_key, target in (
+            ("raw insert+commit (floor)", "raw", "raw", ""),
+            ("Store.save new consultation (as the app)", "save", "raw", f"p99 <= {TARGET_RATIO:g}x raw"),
+            ("· its index lane, after the commit", "lane", "raw", "info: not in the save"),
+            ("raw, SQLite's automatic checkpoints", "raw_auto", "raw_auto", ""),
+            ("Store.save, automatic checkpoints, no lane", "save_auto", "raw_auto", "info")):
+        cells = []
+        for result in (enc, plain):
+            values, floor = result[key], result[floor_key]
+            p50, p99 = statistics.median(values), percentile(values, 99)
+            ratio = f"{p50 / statistics.median(floor):.1f}/{p99 / percentile(floor, 99):.1f}"
+            cells.append(f"{p50:9.2f} /{p99:8.2f}  {ratio:>11}")
+        slower = percentile(enc[key], 99) / percentile(plain[key], 99)
+        verdict = ""
+        if key == "save":
+            passed = percentile(enc["save"], 99) <= TARGET_RATIO * percentile(enc["raw"], 99)
+            ok = ok and passed
+            verdict = " PASS" if passed else " FAIL"
+        print(f"{label:<44} {cells[0]}   {cells[1]}   {slower:12.2f}x  {target}{verdict}")
+    pages = {kind: result["pages"] for kind, result in results.items()}
+    print(f"\nWAL pages a save writes and fsyncs (median): {pages['encrypted']:g}; the raw floor: {enc['raw_pages']:g}"
+          f"; the index lane after it (no fsync): {enc['lane_pages']:g}")
     return 0 if ok else 1
 
 
-def run(work: Path, n: int) -> tuple[list[float], list[float], list[float], list[float], int]:
-    """The timed saves in the station at `work`: (as the app, raw, automatic checkpoints, raw, records)."""
+def run(work: Path, n: int) -> dict:
+    """The timed saves in the station at `work`: lists of ms by case, the WAL pages of a save, and the records."""
     station = open_station(work)
     store = station.store
-    raw = _data.keyed_connection(work, isolation_level=None)  # encrypted, as the saves' database is
+    if db_module.apply_key is _unkeyed:  # the plaintext copy: its floor on the same plaintext file
+        raw = sqlite3.connect(str(work / DATABASE_FILE), isolation_level=None)
+    else:
+        raw = _data.keyed_connection(work, isolation_level=None)  # encrypted, as the saves' database is
     try:
         raw.execute("PRAGMA journal_mode = WAL")
         raw.execute("PRAGMA synchronous = FULL")
         raw.execute("CREATE TABLE IF NOT EXISTS bench_raw (id INTEGER PRIMARY KEY, uuid TEXT, occurred_at TEXT, "
                     "person_name TEXT, data TEXT NOT NULL)")
         taken = {row[0] for row in station.db.execute("SELECT id_number FROM persons WHERE id_number IS NOT NULL")}
-        records = new_consultations(2 * (n + WARMUP), taken)
-        # Informational: SQLite's automatic WAL checkpoint runs inside whichever COMMIT crosses 1000 pages.
-        saves_auto, inserts_auto = measure(store, raw, records[:n + WARMUP])
+        records = new_consultations(2 * (n + WARMUP) + PAGE_SAVES, taken)
+        # Informational: SQLite's automatic WAL checkpoint runs inside whichever COMMIT crosses 1000 pages,
+        # and the search index is written inside the save (a command line's saves, without the program's lane).
+        save_auto, raw_auto, _lane = measure(store, raw, records[:n + WARMUP])
         # As the app runs: no checkpoint inside a save; an idle-time worker checkpoints between saves
-        # (Station.defer_checkpoints + db.checkpoint every 20 s), outside the timed part.
+        # (Station.defer_checkpoints + db.checkpoint every 20 s), outside the timed part; the save notes its
+        # records for the search index and the write lane indexes them right after it (Workstation.index_search).
         station.defer_checkpoints()
         raw.execute("PRAGMA wal_autocheckpoint = 0")
-        saves, inserts = measure(store, raw, records[n + WARMUP:], checkpoint_every=50)
+        store.index_lane = lambda: None  # the lane is run below, after each timed save, as the write lane runs it
+        save, raw_ms, lane = measure(store, raw, records[n + WARMUP:2 * (n + WARMUP)], checkpoint_every=50,
+                                     station=station)
+        pages, raw_pages, lane_pages = wal_pages(work, station, raw, records[2 * (n + WARMUP):])
         total = station.db.execute("SELECT (SELECT count(*) FROM consultations) + "
                                    "(SELECT count(*) FROM applications)").fetchone()[0]
     finally:
         raw.close()
         station.close()
-    return saves, inserts, saves_auto, inserts_auto, total
+    return {"save": save, "raw": raw_ms, "lane": lane, "save_auto": save_auto, "raw_auto": raw_auto,
+            "pages": pages, "raw_pages": raw_pages, "lane_pages": lane_pages, "total": total}
 
 
 WARMUP = 20
+PAGE_SAVES = 21
 
 
-def measure(store, raw: sqlite3.Connection, records: list[dict], checkpoint_every: int = 0):
-    """Alternate Store.save and a raw insert+commit; (save ms, raw ms) lists without the warm-up."""
-    saves, inserts = [], []
+def _unkeyed(conn, key, schema="main") -> None:
+    """apply_key while without_encryption() holds: the connection stays plaintext."""
+
+
+def measure(store, raw: sqlite3.Connection, records: list[dict], checkpoint_every: int = 0, station=None):
+    """Alternate Store.save and a raw insert+commit; (save ms, raw ms, index lane ms) without the warm-up."""
+    saves, inserts, lane = [], [], []
     for i, data in enumerate(records):
         started = time.perf_counter()
         saved = store.save("consultation", data, user=data["clerk"])
         save_ms = (time.perf_counter() - started) * 1000
+        lane_ms = 0.0
+        if station is not None:
+            started = time.perf_counter()
+            search_lane.catch_up(station.db)
+            lane_ms = (time.perf_counter() - started) * 1000
 
         row = (saved.id, data["occurred_at"], data.get("name"), repr(data))
         started = time.perf_counter()
@@ -148,20 +223,46 @@ def measure(store, raw: sqlite3.Connection, records: list[dict], checkpoint_ever
         if i >= WARMUP:
             saves.append(save_ms)
             inserts.append(raw_ms)
+            lane.append(lane_ms)
         if checkpoint_every and i % checkpoint_every == checkpoint_every - 1:
             raw.execute("PRAGMA wal_checkpoint(PASSIVE)")
-    return saves, inserts
+    return saves, inserts, lane
 
 
-def report(labels: tuple[str, str], saves: list[float], inserts: list[float], prefix: str) -> bool:
-    raw50, raw99 = statistics.median(inserts), percentile(inserts, 99)
-    s50, s99 = statistics.median(saves), percentile(saves, 99)
-    ok = s99 <= TARGET_RATIO * raw99
-    print(f"{labels[0]:<46} {raw50:7.2f} {raw99:7.2f} {'1.0 / 1.0':>23}  {'floor':<22} -")
-    print(f"{labels[1]:<46} {s50:7.2f} {s99:7.2f} "
-          f"{f'{s50 / raw50:.1f} / {s99 / raw99:.1f}':>23}  {f'p99 <= {TARGET_RATIO:g}x raw p99':<22} "
-          f"{prefix}{'PASS' if ok else 'FAIL'}")
-    return ok
+def wal_pages(work: Path, station, raw: sqlite3.Connection, records: list[dict]) -> tuple[float, float, float]:
+    """Median WAL frames written by one save, one raw insert and one index lane write (each after a checkpoint
+    that empties the log; the frame count is the log's size, whatever the encryption)."""
+    wal = work / f"{DATABASE_FILE}-wal"
+
+    def frames() -> int:
+        size = wal.stat().st_size
+        page = int(station.db.execute("PRAGMA page_size").fetchone()[0])
+        return max(0, (size - 32) // (page + 24))
+
+    def after_checkpoint(write) -> int:
+        station.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        write()
+        return frames()
+
+    saves, raws, lanes = [], [], []
+    for i, data in enumerate(records):
+        saves.append(after_checkpoint(lambda data=data: store_save(station, data)))
+        lanes.append(frames())
+        search_lane.catch_up(station.db)
+        lanes[-1] = frames() - lanes[-1]
+        raws.append(after_checkpoint(lambda i=i, data=data: (raw.execute("BEGIN IMMEDIATE"), raw.execute(
+            "INSERT INTO bench_raw (uuid, occurred_at, person_name, data) VALUES (?, ?, ?, ?)",
+            (str(i), data["occurred_at"], data.get("name"), repr(data))), raw.execute("COMMIT"))))
+    return statistics.median(saves[1:]), statistics.median(raws[1:]), statistics.median(lanes[1:])
+
+
+def store_save(station, data: dict) -> None:
+    station.store.save("consultation", data, user=data["clerk"])
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
 
 
 if __name__ == "__main__":

@@ -130,7 +130,7 @@ def main() -> int:
     parser.add_argument("--records", type=int, nargs="+", default=[0, 100_000, 200_000],
                         help="demo records in each station measured (0: empty)")
     args = parser.parse_args()
-    folders = {n: _data.cached_station(f"startup-station-{n}", _data.build_in_child(n),
+    folders = {n: _data.cached_station(f"demo-station-{n}", _data.build_in_child(n),
                                        about={"records": n, "seed": 1}) for n in args.records if n}
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as empty:
         if 0 in args.records:

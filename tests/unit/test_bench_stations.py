@@ -74,7 +74,7 @@ def test_a_benchmark_station_is_cached_only_when_its_build_completed(tmp_path, m
     assert len(built) == 3 and sorted(p.name for p in tmp_path.iterdir()) == ["s"]
 
 
-def test_a_benchmark_station_is_encrypted_and_a_plaintext_or_older_cache_is_built_again(tmp_path, monkeypatch):
+def test_a_benchmark_station_is_encrypted_a_plaintext_cache_built_again_an_older_one_upgraded(tmp_path, monkeypatch):
     data, build, built = bench_data(tmp_path, monkeypatch, 0)
 
     folder = data.cached_station("s", build)
@@ -84,11 +84,14 @@ def test_a_benchmark_station_is_encrypted_and_a_plaintext_or_older_cache_is_buil
         plain_sqlite3.connect(database).execute("SELECT count(*) FROM sqlite_master").fetchone()
     assert data.cached_station("s", build) == folder and len(built) == 1
 
-    conn = raw_connection(database)  # a cache made by an older version's schema
+    conn = raw_connection(database)  # a cache made by an older version's schema: upgraded as the program does
     conn.execute(f"PRAGMA user_version = {CURRENT_VERSION - 1}")
     conn.close()
-    data.cached_station("s", build)
-    assert len(built) == 2 and data.trusted(folder)
+    assert data.cached_station("s", build) == folder and len(built) == 1
+    conn = raw_connection(database)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION
+    conn.close()
+    assert not list(folder.glob("*.bak"))  # the copy the upgrade kept aside is not left in bench/out
 
     database.unlink()  # a cache made before station encryption: a plaintext station.db
     conn = plain_sqlite3.connect(database)
@@ -96,7 +99,7 @@ def test_a_benchmark_station_is_encrypted_and_a_plaintext_or_older_cache_is_buil
     conn.close()
     assert is_plaintext(database) and not data.trusted(folder)
     data.cached_station("s", build)
-    assert len(built) == 3 and not is_plaintext(database) and data.trusted(folder)
+    assert len(built) == 2 and not is_plaintext(database) and data.trusted(folder)
 
     (folder / "machine.credential").unlink()  # no way in for the benchmark's other processes
     assert not data.trusted(folder)
