@@ -111,6 +111,37 @@ def keyed_connection(data_dir: Path, *, read_only: bool = False, **options) -> s
     return connect(path, database_key(data_dir), **options)
 
 
+def decrypted_copy(folder: Path, target: Path) -> Path:
+    """`target`: a copy of the bench station at `folder` (keyring, credential) whose station.db is plaintext
+    (sqlcipher_export): the same records, for the benchmarks' column of how the program ran before issue 16."""
+    from desktop.records.keyring import KEYRING_FILE
+
+    target = Path(target)
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    for name in (KEYRING_FILE, CREDENTIAL_FILE):
+        shutil.copy2(Path(folder) / name, target / name)
+    conn = keyed_connection(folder, read_only=True, isolation_level=None)
+    try:
+        conn.execute(f"ATTACH DATABASE '{target / DATABASE_FILE}' AS plaintext KEY ''")
+        conn.execute("SELECT sqlcipher_export('plaintext')")
+        conn.execute(f"PRAGMA plaintext.user_version = {conn.execute('PRAGMA user_version').fetchone()[0]}")
+        conn.execute("DETACH DATABASE plaintext")
+    finally:
+        conn.close()
+    return target
+
+
+# how the program opens station.db without encryption (the plaintext columns): SQLCipher's key is left off and
+# the file is opened as it is, not encrypted in place; run in the process that opens it, before it does
+WITHOUT_ENCRYPTION = """
+import desktop.records.db as _db
+_db.apply_key = lambda conn, key, schema="main": None
+_db.is_plaintext = lambda path: False
+"""
+
+
 def record_count(data_dir: Path) -> int:
     """The consultations and applications the station at `data_dir` really holds (not the number asked for)."""
     conn = keyed_connection(data_dir, read_only=True)

@@ -41,7 +41,7 @@ from desktop.records import db as db_module, search_lane  # noqa: E402
 from desktop.records.db import DATABASE_FILE  # noqa: E402
 from desktop.records.keyring import KEYRING_FILE  # noqa: E402
 from desktop.records.signin import CREDENTIAL_FILE  # noqa: E402
-from desktop.records.sqlcipher import sqlite3  # noqa: E402
+from desktop.records.sqlcipher import is_plaintext, sqlite3  # noqa: E402
 from desktop.records.station import open_station  # noqa: E402
 
 TARGET_RATIO = 5.0
@@ -58,30 +58,12 @@ def working_copy(cached: Path, name: str = "save-work") -> Path:
     return work
 
 
-def plaintext_copy(cached: Path) -> Path:
-    """A working copy whose station.db is decrypted (sqlcipher_export): the same records, no page encryption."""
-    work = working_copy(cached, "save-work-plaintext")
-    encrypted = work / DATABASE_FILE
-    plain = work / "plain.db"
-    conn = _data.keyed_connection(work, isolation_level=None)
-    try:
-        conn.execute(f"ATTACH DATABASE '{plain}' AS plaintext KEY ''")
-        conn.execute("SELECT sqlcipher_export('plaintext')")
-        conn.execute("PRAGMA plaintext.user_version = " + str(conn.execute("PRAGMA user_version").fetchone()[0]))
-        conn.execute("DETACH DATABASE plaintext")
-    finally:
-        conn.close()
-    plain.replace(encrypted)
-    return work
-
-
 @contextmanager
 def without_encryption():
-    """The program's own code with SQLCipher's key left off: how a save ran before issue 16 encrypted
-    station.db (the keyring and sign-in are unchanged; only the pages are not encrypted)."""
+    """The program's own code with SQLCipher's key left off (_data.WITHOUT_ENCRYPTION): how a save ran before
+    issue 16 encrypted station.db (the keyring and sign-in are unchanged; only the pages are not encrypted)."""
     saved = db_module.apply_key, db_module.is_plaintext
-    db_module.apply_key = _unkeyed
-    db_module.is_plaintext = lambda path: False  # opened as it is, not encrypted in place
+    exec(_data.WITHOUT_ENCRYPTION, {})
     try:
         yield
     finally:
@@ -112,9 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     cached = _data.cached_station(f"demo-station-{args.records}", _data.build_in_child(args.records),
                                   rebuild=args.rebuild, about={"records": args.records, "seed": 1})
     results = {}
-    for kind, copy, opened in (("encrypted", working_copy, nullcontext), ("plaintext", plaintext_copy,
-                                                                            without_encryption)):
-        work = copy(cached)
+    for kind, opened in (("encrypted", nullcontext), ("plaintext", without_encryption)):
+        work = (working_copy(cached) if kind == "encrypted"
+                else _data.decrypted_copy(cached, _data.OUT / "save-work-plaintext"))
         try:
             with opened():
                 results[kind] = run(work, args.saves)
@@ -161,7 +143,7 @@ def run(work: Path, n: int) -> dict:
     """The timed saves in the station at `work`: lists of ms by case, the WAL pages of a save, and the records."""
     station = open_station(work)
     store = station.store
-    if db_module.apply_key is _unkeyed:  # the plaintext copy: its floor on the same plaintext file
+    if is_plaintext(work / DATABASE_FILE):  # the decrypted copy: its floor on the same plaintext file
         raw = sqlite3.connect(str(work / DATABASE_FILE), isolation_level=None)
     else:
         raw = _data.keyed_connection(work, isolation_level=None)  # encrypted, as the saves' database is
@@ -195,10 +177,6 @@ def run(work: Path, n: int) -> dict:
 
 WARMUP = 20
 PAGE_SAVES = 21
-
-
-def _unkeyed(conn, key, schema="main") -> None:
-    """apply_key while without_encryption() holds: the connection stays plaintext."""
 
 
 def measure(store, raw: sqlite3.Connection, records: list[dict], checkpoint_every: int = 0, station=None):

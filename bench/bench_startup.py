@@ -66,7 +66,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 from desktop.__main__ import main
-from desktop.records.signin import unlock_with_credential
+{without_encryption}from desktop.records.signin import unlock_with_credential
 from desktop.ui.app import make_application
 from desktop.ui.main_window import MainWindow
 
@@ -78,7 +78,8 @@ def report(window):
     app = QApplication.instance()
     visible = sorted(type(w).__name__ for w in app.topLevelWidgets() if w.isVisible() and w.isWindow())
     print("SHOWN " + json.dumps({{"at": shown_at, "windows": visible, "locked": window.lock.is_locked(),
-                                  "user": window.workstation.session.user}}), flush=True)
+                                  "user": window.workstation.session.user, "modules": sorted(sys.modules),
+                                  "pages": sorted(window._built)}}), flush=True)
     os._exit(0)  # the end is not measured, nor run: it would save the window's place in the user's settings
 
 class Shown(QObject):
@@ -107,14 +108,20 @@ def time_run(code: str, env: dict[str, str] | None = None) -> float:
 
 def shown_at(done: subprocess.CompletedProcess) -> float:
     """When the station child showed its main window; stops the benchmark when it showed anything else."""
+    return shown(done)["at"]
+
+
+def shown(done: subprocess.CompletedProcess) -> dict:
+    """What the station child reported at its first event-loop turn after show(): when, which windows, the modules
+    imported and the later pages built by then; stops the benchmark when it showed anything else."""
     lines = [line[len("SHOWN "):] for line in done.stdout.splitlines() if line.startswith("SHOWN ")]
     if done.returncode != 0 or not lines:
         raise SystemExit(f"the station's main window was not shown (exit status {done.returncode}):\n"
                          f"{(done.stdout + done.stderr)[-3000:]}")
-    shown = json.loads(lines[0])
-    if shown["windows"] != ["MainWindow"] or shown["locked"]:
-        raise SystemExit(f"the station started to something other than its main window: {shown}")
-    return shown["at"]
+    report = json.loads(lines[0])
+    if report["windows"] != ["MainWindow"] or report["locked"]:
+        raise SystemExit(f"the station started to something other than its main window: {report['windows']}")
+    return report
 
 
 def station_env(folder: Path) -> dict[str, str]:
@@ -132,36 +139,48 @@ def main() -> int:
     args = parser.parse_args()
     folders = {n: _data.cached_station(f"demo-station-{n}", _data.build_in_child(n),
                                        about={"records": n, "seed": 1}) for n in args.records if n}
-    with tempfile.TemporaryDirectory(prefix="bench-startup-") as empty:
+    with tempfile.TemporaryDirectory(prefix="bench-startup-") as scratch:
         if 0 in args.records:
-            _data.make_station(Path(empty), 0).close()
-            folders[0] = Path(empty)
-        measure([folders[n] for n in args.records], args.runs)
+            folders[0] = Path(scratch) / "empty"
+            _data.make_station(folders[0], 0).close()
+        plaintext = [_data.decrypted_copy(folders[n], Path(scratch) / f"plaintext-{n}") for n in args.records]
+        measure([folders[n] for n in args.records], args.runs, plaintext)
     return 0
 
 
-def measure(stations: list[Path], runs: int) -> None:
-    """Time the bare window and the main window on each station folder, interleaved; print the table."""
-    codes = [(STATION.format(root=str(ROOT), data=str(folder.resolve())), station_env(folder))
-             for folder in stations]
+def station_code(folder: Path, plaintext: bool = False) -> str:
+    """The child's code for the station at `folder`; `plaintext`: opened without encryption (a decrypted copy)."""
+    return STATION.format(root=str(ROOT), data=str(Path(folder).resolve()),
+                          without_encryption=_data.WITHOUT_ENCRYPTION if plaintext else "")
+
+
+def measure(stations: list[Path], runs: int, plaintext: list[Path]) -> None:
+    """Time the bare window and the main window on each station folder and its decrypted copy, interleaved;
+    print the table."""
+    codes = [(station_code(folder, plain), station_env(folder))
+             for pair in zip(stations, plaintext) for folder, plain in zip(pair, (False, True))]
     time_run(BARE)
     for code, env in codes:
         time_run(code, env)  # warm the OS file cache
     bare: list[float] = []
-    app: list[list[float]] = [[] for _ in stations]
+    app: list[list[float]] = [[] for _ in codes]
     for _ in range(runs):  # interleaved: a busy moment of the machine weighs on every case alike
         bare.append(time_run(BARE))
         for times, (code, env) in zip(app, codes):
             times.append(time_run(code, env))
     floor = statistics.median(bare)
-    print("signed in by the machine credential, encrypted station.db (the clerk's sign-in is not counted)")
-    print(f"{'case':<40}{'median ms':>12}{'max ms':>10}{'ratio':>8}  target")
-    print(f"{'bare PySide6 window (floor)':<40}{floor:>12.0f}{max(bare):>10.0f}{1:>8.2f}")
-    for folder, times in zip(stations, app):
-        ratio = statistics.median(times) / floor
+    print("signed in by the machine credential (the clerk's sign-in is not counted); encrypted: station.db as "
+          "shipped; plaintext: a decrypted copy opened with the key left off (before issue 16)")
+    print(f"{'case':<40}{'encrypted median/max ms':>25}{'ratio':>7}{'plaintext median/max ms':>25}{'ratio':>7}"
+          f"{'enc/plain':>11}  target")
+    print(f"{'bare PySide6 window (floor)':<40}{f'{floor:.0f} / {max(bare):.0f}':>25}{1:>7.2f}")
+    for index, folder in enumerate(stations):
+        enc, plain = app[2 * index], app[2 * index + 1]
+        ratio = statistics.median(enc) / floor
         label = f"station main window ({_data.record_count(folder):,} records)"
-        print(f"{label:<40}{statistics.median(times):>12.0f}{max(times):>10.0f}{ratio:>8.2f}  "
-              f"<= 3x  {'PASS' if ratio <= 3 else 'FAIL'}")
+        print(f"{label:<40}{f'{statistics.median(enc):.0f} / {max(enc):.0f}':>25}{ratio:>7.2f}"
+              f"{f'{statistics.median(plain):.0f} / {max(plain):.0f}':>25}{statistics.median(plain) / floor:>7.2f}"
+              f"{statistics.median(enc) / statistics.median(plain):>10.2f}x  <= 3x  {'PASS' if ratio <= 3 else 'FAIL'}")
 
 
 if __name__ == "__main__":

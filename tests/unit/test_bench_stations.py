@@ -110,9 +110,32 @@ def test_the_start_up_bench_signs_in_by_the_machine_credential_and_times_the_mai
     folder = tmp_path / "station"
     startup._data.make_station(folder, 0).close()
     forget(folder)  # the child has only the credential to go by
-    code = startup.STATION.format(root=str(ROOT), data=str(folder))
+    code = startup.station_code(folder)
     assert startup.time_run(code, startup.station_env(folder)) > 0  # it reported the main window, unlocked
 
     (folder / "machine.credential").rename(tmp_path / "elsewhere")  # nothing to sign in with
     with pytest.raises(SystemExit, match="main window was not shown"):
         startup.time_run(code, startup.station_env(folder))
+
+
+# what the start does not import: the modules of the pages built when first seen, the county workspace's TLS and
+# enrollment (requests), and sqlite-utils (schema work only)
+NOT_AT_START = ("desktop.ui.deadlines_page", "desktop.ui.casework_pages", "desktop.ui.casework_forms",
+                "desktop.ui.county_page", "desktop.ui.indicators_page", "desktop.ui.accounts_page",
+                "desktop.ui.settings_page", "desktop.county_ui", "desktop.county_ui.settings", "sync.enrollment",
+                "requests", "sqlite_utils")
+
+
+def test_the_program_starts_without_the_pages_it_does_not_show_nor_their_modules(tmp_path, monkeypatch):
+    startup = bench_module("bench_startup", monkeypatch)
+    folder = tmp_path / "station"
+    startup._data.make_station(folder, 0).close()
+    forget(folder)
+    code = startup.station_code(folder)
+    done = startup.subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                  env=startup.station_env(folder))
+    report = startup.shown(done)  # the program's own start, as `python -m desktop` runs it, to its window shown
+    assert report["pages"] == []  # only the consultations and applications were built
+    imported = set(report["modules"])
+    assert "desktop.ui.main_window" in imported and "desktop.ui.consultation_form" in imported
+    assert imported.isdisjoint(NOT_AT_START), sorted(imported & set(NOT_AT_START))
