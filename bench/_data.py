@@ -130,6 +130,7 @@ def decrypted_copy(folder: Path, target: Path) -> Path:
         conn.execute("DETACH DATABASE plaintext")
     finally:
         conn.close()
+    unlock(target)  # by its own copy of the credential: the same station, in this process too
     return target
 
 

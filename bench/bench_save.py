@@ -1,7 +1,7 @@
 """How long does "save" take with 100,000 records in the station? `python bench/bench_save.py`
 
 Measures `Store.save` of a new consultation (validation, person, record,
-history, outbox, search index, one durable transaction) beside the floor: a raw
+history, outbox, the search index's note, one durable transaction) beside the floor: a raw
 INSERT + COMMIT of a similar row into a plain table in the same file, on a
 SQLCipher connection keyed as the program keys station.db (so the floor pays
 the same page encryption), with the same pragmas (WAL, synchronous=FULL).
@@ -14,9 +14,15 @@ saves instead (what an idle-time worker would do): it shows how much of the
 tail is the checkpoint that otherwise runs inside whichever COMMIT crosses
 1000 WAL pages.
 
+As the app runs, the search index is written by the index lane right after the
+save (desktop/records/search_lane.py): its time is printed on a row of its own.
+Every case is run twice in the same run: on the encrypted station.db as shipped,
+and on a decrypted copy with SQLCipher's key left off (how it ran before issue 16).
+The WAL pages a save writes are counted from the log's size after each.
+
 The 100,000-record station is built once with the demo generator (bench/_data.py:
-founded through the real keyring, station.db encrypted) and cached under bench/out/
-(gitignored); each run works on a fresh copy of it (its database, keyring and
+founded through the real keyring, station.db encrypted) and cached under bench/out/demo-station-N/
+(gitignored, shared with bench_startup.py); each run works on a fresh copy of it (its database, keyring and
 machine credential), removed afterwards.
 """
 
@@ -41,7 +47,7 @@ from desktop.records import db as db_module, search_lane  # noqa: E402
 from desktop.records.db import DATABASE_FILE  # noqa: E402
 from desktop.records.keyring import KEYRING_FILE  # noqa: E402
 from desktop.records.signin import CREDENTIAL_FILE  # noqa: E402
-from desktop.records.sqlcipher import is_plaintext, sqlite3  # noqa: E402
+from desktop.records.sqlcipher import sqlite3  # noqa: E402
 from desktop.records.station import open_station  # noqa: E402
 
 TARGET_RATIO = 5.0
@@ -93,22 +99,26 @@ def main(argv: list[str] | None = None) -> int:
 
     cached = _data.cached_station(f"demo-station-{args.records}", _data.build_in_child(args.records),
                                   rebuild=args.rebuild, about={"records": args.records, "seed": 1})
-    results = {}
-    for kind, opened in (("encrypted", nullcontext), ("plaintext", without_encryption)):
-        work = (working_copy(cached) if kind == "encrypted"
-                else _data.decrypted_copy(cached, _data.OUT / "save-work-plaintext"))
+    encrypted = working_copy(cached)
+    plaintext = _data.decrypted_copy(cached, _data.OUT / "save-work-plaintext")
+    try:
+        sides = [Side(encrypted), Side(plaintext, unkeyed=True)]
         try:
-            with opened():
-                results[kind] = run(work, args.saves)
+            run(sides, args.saves)
         finally:
-            shutil.rmtree(work)
-    enc, plain = results["encrypted"], results["plaintext"]
+            for side in sides:
+                side.close()
+    finally:
+        shutil.rmtree(encrypted)
+        shutil.rmtree(plaintext)
+    enc, plain = (side.results for side in sides)
+    results = {"encrypted": enc, "plaintext": plain}
 
     print(f"\nStore.save latency with {enc['total']:,} records in the station, {len(enc['save'])} timed saves each "
           f"(WAL, synchronous=FULL, {sys.platform}, SQLite {sqlite3.sqlite_version} under SQLCipher). Encrypted: "
           f"station.db as shipped, keyed as the program keys it; plaintext: a decrypted copy of the same station, "
           f"the same code with the key left off (before issue 16). Each raw floor is an INSERT+COMMIT into a "
-          f"plain table of the same file, alternating with the saves.\n")
+          f"plain table of the same file, alternating with the saves (and the two stations alternate too).\n")
     header = (f"{'case':<44} {'encrypted p50/p99 ms':>21} {'ratio':>11}   {'plaintext p50/p99 ms':>21} "
               f"{'ratio':>11}   {'enc/plain p99':>13}  target")
     print(header)
@@ -139,72 +149,81 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if ok else 1
 
 
-def run(work: Path, n: int) -> dict:
-    """The timed saves in the station at `work`: lists of ms by case, the WAL pages of a save, and the records."""
-    station = open_station(work)
-    store = station.store
-    if is_plaintext(work / DATABASE_FILE):  # the decrypted copy: its floor on the same plaintext file
-        raw = sqlite3.connect(str(work / DATABASE_FILE), isolation_level=None)
-    else:
-        raw = _data.keyed_connection(work, isolation_level=None)  # encrypted, as the saves' database is
-    try:
-        raw.execute("PRAGMA journal_mode = WAL")
-        raw.execute("PRAGMA synchronous = FULL")
-        raw.execute("CREATE TABLE IF NOT EXISTS bench_raw (id INTEGER PRIMARY KEY, uuid TEXT, occurred_at TEXT, "
-                    "person_name TEXT, data TEXT NOT NULL)")
-        taken = {row[0] for row in station.db.execute("SELECT id_number FROM persons WHERE id_number IS NOT NULL")}
-        records = new_consultations(2 * (n + WARMUP) + PAGE_SAVES, taken)
-        # Informational: SQLite's automatic WAL checkpoint runs inside whichever COMMIT crosses 1000 pages,
-        # and the search index is written inside the save (a command line's saves, without the program's lane).
-        save_auto, raw_auto, _lane = measure(store, raw, records[:n + WARMUP])
-        # As the app runs: no checkpoint inside a save; an idle-time worker checkpoints between saves
-        # (Station.defer_checkpoints + db.checkpoint every 20 s), outside the timed part; the save notes its
-        # records for the search index and the write lane indexes them right after it (Workstation.index_search).
-        station.defer_checkpoints()
-        raw.execute("PRAGMA wal_autocheckpoint = 0")
-        store.index_lane = lambda: None  # the lane is run below, after each timed save, as the write lane runs it
-        save, raw_ms, lane = measure(store, raw, records[n + WARMUP:2 * (n + WARMUP)], checkpoint_every=50,
-                                     station=station)
-        pages, raw_pages, lane_pages = wal_pages(work, station, raw, records[2 * (n + WARMUP):])
-        total = station.db.execute("SELECT (SELECT count(*) FROM consultations) + "
-                                   "(SELECT count(*) FROM applications)").fetchone()[0]
-    finally:
-        raw.close()
-        station.close()
-    return {"save": save, "raw": raw_ms, "lane": lane, "save_auto": save_auto, "raw_auto": raw_auto,
-            "pages": pages, "raw_pages": raw_pages, "lane_pages": lane_pages, "total": total}
+class Side:
+    """One station measured (the encrypted working copy, or its decrypted copy opened with the key left off),
+    with its raw floor's connection on the same file; `results` holds its lists of ms by case and its pages."""
+
+    def __init__(self, work: Path, unkeyed: bool = False):
+        self.work = work
+        with without_encryption() if unkeyed else nullcontext():  # the key is applied when a connection opens
+            self.station = open_station(work)
+        if unkeyed:  # the decrypted copy: its floor on the same plaintext file
+            self.raw = sqlite3.connect(str(work / DATABASE_FILE), isolation_level=None)
+        else:
+            self.raw = _data.keyed_connection(work, isolation_level=None)  # encrypted, as the saves' database is
+        self.raw.execute("PRAGMA journal_mode = WAL")
+        self.raw.execute("PRAGMA synchronous = FULL")
+        self.raw.execute("CREATE TABLE IF NOT EXISTS bench_raw (id INTEGER PRIMARY KEY, uuid TEXT, occurred_at TEXT, "
+                         "person_name TEXT, data TEXT NOT NULL)")
+        self.results: dict = {key: [] for key in ("save", "raw", "lane", "save_auto", "raw_auto")}
+
+    def step(self, data: dict, keep: bool, suffix: str = "", lane: bool = False) -> None:
+        """One Store.save (then, as the app, its index lane) and one raw insert+commit, timed."""
+        started = time.perf_counter()
+        saved = self.station.store.save("consultation", data, user=data["clerk"])
+        save_ms = (time.perf_counter() - started) * 1000
+        started = time.perf_counter()
+        if lane:
+            search_lane.catch_up(self.station.db)
+        lane_ms = (time.perf_counter() - started) * 1000
+        started = time.perf_counter()
+        self.raw.execute("BEGIN IMMEDIATE")
+        self.raw.execute("INSERT INTO bench_raw (uuid, occurred_at, person_name, data) VALUES (?, ?, ?, ?)",
+                         (saved.id, data["occurred_at"], data.get("name"), repr(data)))
+        self.raw.execute("COMMIT")
+        raw_ms = (time.perf_counter() - started) * 1000
+        if keep:
+            self.results["save" + suffix].append(save_ms)
+            self.results["raw" + suffix].append(raw_ms)
+            if lane:
+                self.results["lane"].append(lane_ms)
+
+    def close(self) -> None:
+        self.raw.close()
+        self.station.close()
+
+
+def run(sides: list[Side], n: int) -> None:
+    """The timed saves, each record saved on every side in turn (a busy moment of the disk weighs on all)."""
+    first = sides[0].station
+    taken = {row[0] for row in first.db.execute("SELECT id_number FROM persons WHERE id_number IS NOT NULL")}
+    records = new_consultations(2 * (n + WARMUP) + PAGE_SAVES, taken)
+    # Informational: SQLite's automatic WAL checkpoint runs inside whichever COMMIT crosses 1000 pages,
+    # and the search index is written inside the save (a command line's saves, without the program's lane).
+    for i, data in enumerate(records[:n + WARMUP]):
+        for side in sides:
+            side.step(data, i >= WARMUP, "_auto")
+    # As the app runs: no checkpoint inside a save; an idle-time worker checkpoints between saves
+    # (Station.defer_checkpoints + db.checkpoint every 20 s), outside the timed part; the save notes its
+    # records for the search index and the write lane indexes them right after it (Workstation.index_search).
+    for side in sides:
+        side.station.defer_checkpoints()
+        side.raw.execute("PRAGMA wal_autocheckpoint = 0")
+        side.station.store.index_lane = lambda: None  # run by step(), after each timed save, as the write lane runs it
+    for i, data in enumerate(records[n + WARMUP:2 * (n + WARMUP)]):
+        for side in sides:
+            side.step(data, i >= WARMUP, lane=True)
+            if i % 50 == 49:
+                side.raw.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    for side in sides:
+        pages, raw_pages, lane_pages = wal_pages(side.work, side.station, side.raw, records[2 * (n + WARMUP):])
+        total = side.station.db.execute("SELECT (SELECT count(*) FROM consultations) + "
+                                        "(SELECT count(*) FROM applications)").fetchone()[0]
+        side.results.update(pages=pages, raw_pages=raw_pages, lane_pages=lane_pages, total=total)
 
 
 WARMUP = 20
 PAGE_SAVES = 21
-
-
-def measure(store, raw: sqlite3.Connection, records: list[dict], checkpoint_every: int = 0, station=None):
-    """Alternate Store.save and a raw insert+commit; (save ms, raw ms, index lane ms) without the warm-up."""
-    saves, inserts, lane = [], [], []
-    for i, data in enumerate(records):
-        started = time.perf_counter()
-        saved = store.save("consultation", data, user=data["clerk"])
-        save_ms = (time.perf_counter() - started) * 1000
-        lane_ms = 0.0
-        if station is not None:
-            started = time.perf_counter()
-            search_lane.catch_up(station.db)
-            lane_ms = (time.perf_counter() - started) * 1000
-
-        row = (saved.id, data["occurred_at"], data.get("name"), repr(data))
-        started = time.perf_counter()
-        raw.execute("BEGIN IMMEDIATE")
-        raw.execute("INSERT INTO bench_raw (uuid, occurred_at, person_name, data) VALUES (?, ?, ?, ?)", row)
-        raw.execute("COMMIT")
-        raw_ms = (time.perf_counter() - started) * 1000
-        if i >= WARMUP:
-            saves.append(save_ms)
-            inserts.append(raw_ms)
-            lane.append(lane_ms)
-        if checkpoint_every and i % checkpoint_every == checkpoint_every - 1:
-            raw.execute("PRAGMA wal_checkpoint(PASSIVE)")
-    return saves, inserts, lane
 
 
 def wal_pages(work: Path, station, raw: sqlite3.Connection, records: list[dict]) -> tuple[float, float, float]:

@@ -21,9 +21,10 @@ stops the benchmark.
     python bench/bench_startup.py [--runs 7] [--records 0 100000 200000]   # 0: an empty station
 
 A station of N demo records is built once (bench/_data.py) and cached under
-bench/out/startup-station-N/; the empty one (set up, no records) lives in a
-temporary folder, removed afterwards. The bare window is measured once, in the same run, between
-the stations.
+bench/out/demo-station-N/ (shared with bench_save.py); the empty one (set up, no records) and the
+decrypted copy of each station (the plaintext column: the same program with SQLCipher's key left
+off, as before issue 16) live in a temporary folder, removed afterwards. The bare window is
+measured in the same run, interleaved with the stations.
 """
 
 from __future__ import annotations

@@ -14,14 +14,12 @@ from sync.status import sync_state
 
 from .application_form import ApplicationForm
 from .station_backups import StationBackups
-from .bundle_exchange import BundleExchange
 from .consultation_form import ConsultationForm
 from .lock import WindowLock
 from .messages import Button, MessageBoxes
 from .scanner_inbox import ScannerInbox
 from .sync_controller import SyncController, waiting_text
 from .sync_progress import ClockWarning, ElidingLabel, SyncLine, SyncProgress
-from .verify_dialog import VerifyAll
 from .workspace import RecordWorkspace
 from .workstation import Workstation
 
@@ -99,6 +97,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._backed_up_for_closing = False
+        self._bundles = None
         self.backups = StationBackups(workstation, self,
                                       status=lambda text: self.statusBar().showMessage(text, 15_000),
                                       close_for_restore=self.close_for_restore)
@@ -294,7 +293,6 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.sync_action)  # the Tools menu's items are fixed by the backup tests
-        self.bundles = BundleExchange(self.workstation, self, after_import=self._after_sync)
         self.export_bundle_action = self._action("action_export_bundle", self.tr("Export sync bundle to USB..."),
                                                  None, lambda: self.bundles.export_to_usb())
         self.import_bundle_action = self._action("action_import_bundle", self.tr("Import county reply bundle..."),
@@ -312,21 +310,37 @@ class MainWindow(QMainWindow):
         tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
         for action in (self.verify_action, self.backup_action, self.restore_action):
             tools_menu.addAction(action)
-        from .reference_dialog import open_reference_dialog  # the county's roster and the township's indicator
-
         self.reference_action = self._action("action_reference", self.tr("County roster and indicators..."), None,
-                                             lambda: open_reference_dialog(self))
+                                             self._open_reference)
         tools_menu.addAction(self.reference_action)
-        from .audit_dialog import open_audit_dialog  # the station head's view of who did what
-
-        self.audit_action = self._action("action_audit", self.tr("Audit trail..."), None,
-                                         lambda: open_audit_dialog(self))
+        self.audit_action = self._action("action_audit", self.tr("Audit trail..."), None, self._open_audit)
         tools_menu.addAction(self.audit_action)
         self.guide_action = self._action("action_quick_guide", self.tr("&Quick guide"), QKeySequence.StandardKey.HelpContents,
                                          self.show_quick_guide)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.guide_action)
         help_menu.addAction(self.about_action)
+
+    # the dialogs and exchanges of the menus: their modules are imported when first used, not at start (issue 17)
+
+    def _open_reference(self) -> None:
+        from .reference_dialog import open_reference_dialog  # the county's roster and the township's indicator
+
+        open_reference_dialog(self)
+
+    def _open_audit(self) -> None:
+        from .audit_dialog import open_audit_dialog  # the station head's view of who did what
+
+        open_audit_dialog(self)
+
+    @property
+    def bundles(self):
+        """The USB bundles' export, import and recovery (desktop/ui/bundle_exchange.py), made when first used."""
+        if self._bundles is None:
+            from .bundle_exchange import BundleExchange
+
+            self._bundles = BundleExchange(self.workstation, self, after_import=self._after_sync)
+        return self._bundles
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -437,8 +451,10 @@ class MainWindow(QMainWindow):
             if workspace._editor is not None:
                 workspace._editor.form.set_autosave_seconds(settings.autosave_seconds)
 
-    def verify_all(self) -> VerifyAll:
-        """Check every attachment's file and signature (a progress bar; cancel stops it)."""
+    def verify_all(self):
+        """Check every attachment's file and signature (a progress bar; cancel stops it): the VerifyAll."""
+        from .verify_dialog import VerifyAll
+
         return VerifyAll(self.workstation, self).start()
 
     def show_quick_guide(self):
@@ -517,7 +533,7 @@ class MainWindow(QMainWindow):
                 self._show_page_of(workspace)
                 if not workspace.confirm_leave():
                     return False
-        if self.sync.is_running() or self.bundles.busy():
+        if self.sync.is_running() or (self._bundles is not None and self._bundles.busy()):
             MessageBoxes.inform(self, self.tr("Sync running"),
                                 self.tr("A sync with the county is running. Try again when it has finished."))
             return False
