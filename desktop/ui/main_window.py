@@ -12,9 +12,7 @@ from desktop.records.errors import RecordNotFound
 from sync.events import unseen_count
 from sync.status import sync_state
 
-from .application_form import ApplicationForm
 from .station_backups import StationBackups
-from .consultation_form import ConsultationForm
 from .lock import WindowLock
 from .messages import Button, MessageBoxes
 from .scanner_inbox import ScannerInbox
@@ -33,6 +31,18 @@ STATUS_TOPICS = (SETTINGS, OUTBOX, ATTACHMENTS, SYNC_STATE)
 LATER_PAGES = ("deadlines_page", "casework", "complaints", "outreach", "indicators_page", "accounts_page",
                "county_page", "settings_page")
 CASEWORK_PAGES = {"complaint": "complaints", "outreach_event": "outreach"}  # record types with a page of their own
+
+
+def _consultation_form() -> type:
+    from .consultation_form import ConsultationForm
+
+    return ConsultationForm
+
+
+def _application_form() -> type:
+    from .application_form import ApplicationForm
+
+    return ApplicationForm
 
 
 class _Page:
@@ -65,8 +75,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("Legal-Aid Workstation"))
         self._built: dict[str, QWidget] = {}
-        self.consultations = RecordWorkspace(workstation, ConsultationForm, self)
-        self.applications = RecordWorkspace(workstation, ApplicationForm, self)
+        # their forms are imported when a record is first opened: the start shows the list
+        self.consultations = RecordWorkspace(workstation, _consultation_form, self, record_type="consultation")
+        self.applications = RecordWorkspace(workstation, _application_form, self, record_type="application")
         self.inbox = ScannerInbox(station.settings.scanner_folder or None, self)
         for workspace in self.workspaces():
             workspace.editorCreated.connect(self._connect_editor)
@@ -198,10 +209,10 @@ class MainWindow(QMainWindow):
 
     def _connect_editor(self, editor) -> None:
         editor.attachments.set_inbox(self.inbox)
-        if isinstance(editor.form, ConsultationForm):
+        if editor.form.record_type == "consultation":
             editor.form.convertRequested.connect(self.start_application_from)
             editor.form.openApplication.connect(lambda record_id: self.open_record("application", record_id))
-        if isinstance(editor.form, ApplicationForm):
+        if editor.form.record_type == "application":
             from .casework_pages import add_case_actions
 
             add_case_actions(editor, self.start_case_record)
