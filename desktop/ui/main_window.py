@@ -14,10 +14,13 @@ from sync.status import sync_state
 
 from .station_backups import StationBackups
 from .lock import WindowLock
-from .messages import Button, MessageBoxes
+from .messages import MessageBoxes
 from .scanner_inbox import ScannerInbox
 from .sync_controller import SyncController, waiting_text
 from .sync_progress import ClockWarning, ElidingLabel, SyncLine, SyncProgress
+from .window_drafts import offer_drafts
+from .window_pages import (CASEWORK_PAGES, LATER_PAGES, LaterPage, application_form, build_page,
+                           consultation_form)
 from .workspace import RecordWorkspace
 from .workstation import Workstation
 
@@ -26,46 +29,17 @@ GEOMETRY_SAVE_MS = 1000  # a moved or resized window is remembered a second afte
 
 # what the status bar shows: the station and clerk, what waits (records, files, returned ones), enrollment
 STATUS_TOPICS = (SETTINGS, OUTBOX, ATTACHMENTS, SYNC_STATE)
-# the pages after the first two, in the navigation's order: each is built (and its module imported) when it is
-# first shown or asked for, not at start (issue 17: the start does not pay for pages the clerk may not open)
-LATER_PAGES = ("deadlines_page", "casework", "complaints", "outreach", "indicators_page", "accounts_page",
-               "county_page", "settings_page")
-CASEWORK_PAGES = {"complaint": "complaints", "outreach_event": "outreach"}  # record types with a page of their own
-
-
-def _consultation_form() -> type:
-    from .consultation_form import ConsultationForm
-
-    return ConsultationForm
-
-
-def _application_form() -> type:
-    from .application_form import ApplicationForm
-
-    return ApplicationForm
-
-
-class _Page:
-    """A page of the main window that is built on first use (MainWindow.page)."""
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    def __get__(self, window: "MainWindow | None", owner: type | None = None):
-        return self if window is None else window.page(self.name)
-
-
 class MainWindow(QMainWindow):
     """Built on a Workstation (passed in); building it starts no timer and no task: `start()` does."""
 
-    deadlines_page = _Page()
-    casework = _Page()
-    complaints = _Page()
-    outreach = _Page()
-    indicators_page = _Page()
-    accounts_page = _Page()
-    county_page = _Page()
-    settings_page = _Page()
+    deadlines_page = LaterPage()
+    casework = LaterPage()
+    complaints = LaterPage()
+    outreach = LaterPage()
+    indicators_page = LaterPage()
+    accounts_page = LaterPage()
+    county_page = LaterPage()
+    settings_page = LaterPage()
 
     def __init__(self, workstation: Workstation, parent: QWidget | None = None):
         super().__init__(parent)
@@ -76,8 +50,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Legal-Aid Workstation"))
         self._built: dict[str, QWidget] = {}
         # their forms are imported when a record is first opened: the start shows the list
-        self.consultations = RecordWorkspace(workstation, _consultation_form, self, record_type="consultation")
-        self.applications = RecordWorkspace(workstation, _application_form, self, record_type="application")
+        self.consultations = RecordWorkspace(workstation, consultation_form, self, record_type="consultation")
+        self.applications = RecordWorkspace(workstation, application_form, self, record_type="application")
         self.inbox = ScannerInbox(station.settings.scanner_folder or None, self)
         for workspace in self.workspaces():
             workspace.editorCreated.connect(self._connect_editor)
@@ -150,7 +124,7 @@ class MainWindow(QMainWindow):
         placeholder held in the stack, so its row in the navigation is the same."""
         page = self._built.get(name)
         if page is None:
-            page = self._built[name] = self._build_page(name)
+            page = self._built[name] = build_page(self, name)
             row = self._rows[name]
             placeholder = self.pages.widget(row)
             current = self.pages.currentIndex() == row
@@ -159,48 +133,6 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
             if current:
                 self.pages.setCurrentIndex(row)
-        return page
-
-    def _build_page(self, name: str) -> QWidget:
-        workstation = self.workstation
-        if name == "deadlines_page":
-            from .deadlines_page import DeadlinesPage
-
-            page = DeadlinesPage(workstation, self)
-            page.countChanged.connect(self._show_deadline_count)
-            page.openRequested.connect(self.open_record)
-            page.followUpRequested.connect(self.start_consultation_follow_up)
-            return page
-        if name == "casework":
-            from .casework_pages import CaseworkTabs
-
-            page = CaseworkTabs(workstation, self)
-            for workspace in page.workspaces.values():
-                workspace.editorCreated.connect(self._connect_editor)
-            return page
-        if name in ("complaints", "outreach"):
-            from .casework_forms import CASEWORK_FORMS
-
-            page = RecordWorkspace(workstation, CASEWORK_FORMS["complaint" if name == "complaints"
-                                                              else "outreach_event"], self)
-            page.editorCreated.connect(self._connect_editor)
-            return page
-        if name == "indicators_page":
-            from .indicators_page import IndicatorsPage
-
-            return IndicatorsPage(workstation, self.open_record, self)
-        if name == "accounts_page":
-            from .accounts_page import AccountsPage
-
-            return AccountsPage(workstation, self)
-        if name == "county_page":
-            from .county_page import CountyPage
-
-            return CountyPage(workstation, self.open_record, self)
-        from .settings_page import SettingsPage
-
-        page = SettingsPage(workstation, self)
-        page.enrolled.connect(self.sync.after_enrollment)  # a first round when there is a server
         return page
 
     def _deadlines_follow(self) -> None:
@@ -485,50 +417,8 @@ class MainWindow(QMainWindow):
     # -- drafts and closing ----------------------------------------------------------------
 
     def offer_drafts(self) -> None:
-        """Offer back the forms a crash or power cut interrupted: one per page (a consultation and an
-        application can both come back); a page's other drafts are offered at the next start."""
-        restored: set[str] = set()
-        for draft in self.station.store.drafts():
-            record_type, _, record_id = draft.form.partition(":")
-            workspace = self.workspace_for(record_type)
-            if workspace is None or record_type in restored:
-                continue
-            question = (self.tr("The consultation %1 you were typing (kept at %2) was not saved. Restore it?")
-                        if record_type == "consultation" else
-                        self.tr("The application %1 you were typing (kept at %2) was not saved. Restore it?")
-                        if record_type == "application" else
-                        self.tr("The record %1 you were typing (kept at %2) was not saved. Restore it?"))
-            answer = MessageBoxes.ask(self, self.tr("Unsaved draft found"),
-                                      question.replace("%1", self._draft_name(record_type, record_id, draft.data))
-                                      .replace("%2", draft.saved_at[:16].replace("T", " ")),
-                                      Button.Yes | Button.Discard | Button.Cancel, Button.Yes)
-            if answer == Button.Discard:  # only an explicit choice throws typing away
-                self.station.store.discard_draft(draft.form)
-                continue
-            if answer != Button.Yes:
-                continue  # kept: offered again at the next start
-            record = None
-            if record_id != "new":
-                try:
-                    record = self.station.store.get(record_type, record_id)
-                except RecordNotFound:
-                    record = None
-            self._show_page_of(workspace)
-            workspace.restore_draft(draft.data, record)
-            restored.add(record_type)
-
-    def _draft_name(self, record_type: str, record_id: str, data: dict) -> str:
-        """Which record a draft is: its number or person as saved, and the name as typed."""
-        typed = (data.get("name") or "").strip() if isinstance(data.get("name"), str) else ""
-        if record_id == "new":
-            return self.tr("“%1” (new)").replace("%1", typed) if typed else self.tr("(new, no name yet)")
-        try:
-            record = self.station.store.get(record_type, record_id)
-        except RecordNotFound:
-            return f"“{typed}”" if typed else ""
-        saved = record.number or record.data.get("name") or ""
-        when = (record.data.get("occurred_at") or record.data.get("received_at") or "")[:16].replace("T", " ")
-        return "“" + "，".join(part for part in (saved, typed if typed != saved else "", when) if part) + "”"
+        """Offer back the forms a crash or power cut interrupted (desktop/ui/window_drafts.py)."""
+        offer_drafts(self)
 
     def keep_drafts(self) -> None:
         """Save every form in progress as a draft now (after an unexpected error)."""
