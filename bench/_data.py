@@ -19,8 +19,8 @@ opens it keyed (`keyed_connection`), as the program does.
 runs: it is built in `bench/out/<name>.partial`, its marker `complete.json` is
 written last, and only then is the folder renamed to `bench/out/<name>`. A
 folder that is not `trusted` (no marker: an interrupted build; no keyring or
-credential; a plaintext station.db or one of an older schema: an older
-version's cache) is built again, never measured. bench/out/ is the only place
+credential; a plaintext station.db: an older version's cache) is built again,
+never measured; one of an older schema is upgraded as the program upgrades a station. bench/out/ is the only place
 the benchmarks leave anything behind (gitignored; delete it to start over).
 
     python bench/_data.py FOLDER RECORDS [SEED]   # build one station folder (the benchmarks' child process)
@@ -111,6 +111,38 @@ def keyed_connection(data_dir: Path, *, read_only: bool = False, **options) -> s
     return connect(path, database_key(data_dir), **options)
 
 
+def decrypted_copy(folder: Path, target: Path) -> Path:
+    """`target`: a copy of the bench station at `folder` (keyring, credential) whose station.db is plaintext
+    (sqlcipher_export): the same records, for the benchmarks' column of how the program ran before issue 16."""
+    from desktop.records.keyring import KEYRING_FILE
+
+    target = Path(target)
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    for name in (KEYRING_FILE, CREDENTIAL_FILE):
+        shutil.copy2(Path(folder) / name, target / name)
+    conn = keyed_connection(folder, read_only=True, isolation_level=None)
+    try:
+        conn.execute(f"ATTACH DATABASE '{target / DATABASE_FILE}' AS plaintext KEY ''")
+        conn.execute("SELECT sqlcipher_export('plaintext')")
+        conn.execute(f"PRAGMA plaintext.user_version = {conn.execute('PRAGMA user_version').fetchone()[0]}")
+        conn.execute("DETACH DATABASE plaintext")
+    finally:
+        conn.close()
+    unlock(target)  # by its own copy of the credential: the same station, in this process too
+    return target
+
+
+# how the program opens station.db without encryption (the plaintext columns): SQLCipher's key is left off and
+# the file is opened as it is, not encrypted in place; run in the process that opens it, before it does
+WITHOUT_ENCRYPTION = """
+import desktop.records.db as _db
+_db.apply_key = lambda conn, key, schema="main": None
+_db.is_plaintext = lambda path: False
+"""
+
+
 def record_count(data_dir: Path) -> int:
     """The consultations and applications the station at `data_dir` really holds (not the number asked for)."""
     conn = keyed_connection(data_dir, read_only=True)
@@ -123,7 +155,8 @@ def record_count(data_dir: Path) -> int:
 
 def trusted(folder: Path) -> bool:
     """Whether `folder` holds a complete bench station of this version: its marker, its keyring and machine
-    credential, and an encrypted station.db at the current schema that the credential's key opens."""
+    credential, and an encrypted station.db that the credential's key opens. One of an older schema is upgraded
+    in place as the program upgrades a station (the copy it keeps aside is removed: bench/out stays small)."""
     folder = Path(folder)
     database = folder / DATABASE_FILE
     if not ((folder / COMPLETE).is_file() and Keyring.exists(folder) and (folder / CREDENTIAL_FILE).is_file()
@@ -132,9 +165,17 @@ def trusted(folder: Path) -> bool:
     try:
         conn = keyed_connection(folder, read_only=True)
         try:
-            return conn.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION
+            found = conn.execute("PRAGMA user_version").fetchone()[0]
         finally:
             conn.close()
+        if 0 < found < CURRENT_VERSION:
+            from desktop.records.station import open_station
+
+            open_station(folder).close()
+            for aside in folder.glob(f"{database.stem}.schema*.bak"):
+                aside.unlink()
+            found = CURRENT_VERSION
+        return found == CURRENT_VERSION
     except (UserFacingError, sqlite3.Error):
         forget(folder)
         return False

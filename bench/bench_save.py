@@ -1,7 +1,7 @@
 """How long does "save" take with 100,000 records in the station? `python bench/bench_save.py`
 
 Measures `Store.save` of a new consultation (validation, person, record,
-history, outbox, search index, one durable transaction) beside the floor: a raw
+history, outbox, the search index's note, one durable transaction) beside the floor: a raw
 INSERT + COMMIT of a similar row into a plain table in the same file, on a
 SQLCipher connection keyed as the program keys station.db (so the floor pays
 the same page encryption), with the same pragmas (WAL, synchronous=FULL).
@@ -14,9 +14,15 @@ saves instead (what an idle-time worker would do): it shows how much of the
 tail is the checkpoint that otherwise runs inside whichever COMMIT crosses
 1000 WAL pages.
 
+As the app runs, the search index is written by the index lane right after the
+save (desktop/records/search_lane.py): its time is printed on a row of its own.
+Every case is run twice in the same run: on the encrypted station.db as shipped,
+and on a decrypted copy with SQLCipher's key left off (how it ran before issue 16).
+The WAL pages a save writes are counted from the log's size after each.
+
 The 100,000-record station is built once with the demo generator (bench/_data.py:
-founded through the real keyring, station.db encrypted) and cached under bench/out/
-(gitignored); each run works on a fresh copy of it (its database, keyring and
+founded through the real keyring, station.db encrypted) and cached under bench/out/demo-station-N/
+(gitignored, shared with bench_startup.py); each run works on a fresh copy of it (its database, keyring and
 machine credential), removed afterwards.
 """
 
@@ -28,6 +34,7 @@ import shutil
 import statistics
 import sys
 import time
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +43,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import _data  # noqa: E402
 from desktop.demo import generate_records, strip_meta  # noqa: E402
+from desktop.records import db as db_module, search_lane  # noqa: E402
 from desktop.records.db import DATABASE_FILE  # noqa: E402
 from desktop.records.keyring import KEYRING_FILE  # noqa: E402
 from desktop.records.signin import CREDENTIAL_FILE  # noqa: E402
@@ -45,8 +53,8 @@ from desktop.records.station import open_station  # noqa: E402
 TARGET_RATIO = 5.0
 
 
-def working_copy(cached: Path) -> Path:
-    work = _data.OUT / "save-work"
+def working_copy(cached: Path, name: str = "save-work") -> Path:
+    work = _data.OUT / name
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
@@ -54,6 +62,18 @@ def working_copy(cached: Path) -> Path:
         shutil.copy2(cached / name, work / name)
     _data.unlock(work)
     return work
+
+
+@contextmanager
+def without_encryption():
+    """The program's own code with SQLCipher's key left off (_data.WITHOUT_ENCRYPTION): how a save ran before
+    issue 16 encrypted station.db (the keyring and sign-in are unchanged; only the pages are not encrypted)."""
+    saved = db_module.apply_key, db_module.is_plaintext
+    exec(_data.WITHOUT_ENCRYPTION, {})
+    try:
+        yield
+    finally:
+        db_module.apply_key, db_module.is_plaintext = saved
 
 
 def new_consultations(n: int, taken: set[str]) -> list[dict]:
@@ -70,11 +90,6 @@ def new_consultations(n: int, taken: set[str]) -> list[dict]:
     return found
 
 
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=100_000, help="records in the station (default 100000)")
@@ -82,86 +97,176 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached station")
     args = parser.parse_args(argv)
 
-    cached = _data.cached_station(f"save-station-{args.records}", _data.build_in_child(args.records),
+    cached = _data.cached_station(f"demo-station-{args.records}", _data.build_in_child(args.records),
                                   rebuild=args.rebuild, about={"records": args.records, "seed": 1})
-    work = working_copy(cached)
+    encrypted = working_copy(cached)
+    plaintext = _data.decrypted_copy(cached, _data.OUT / "save-work-plaintext")
     try:
-        saves, inserts, saves_auto, inserts_auto, total = run(work, args.saves)
+        sides = [Side(encrypted), Side(plaintext, unkeyed=True)]
+        try:
+            run(sides, args.saves)
+        finally:
+            for side in sides:
+                side.close()
     finally:
-        shutil.rmtree(work)
+        shutil.rmtree(encrypted)
+        shutil.rmtree(plaintext)
+    enc, plain = (side.results for side in sides)
+    results = {"encrypted": enc, "plaintext": plain}
 
-    print(f"\nStore.save latency with {total} records in the station, {len(saves)} timed saves each "
-          f"(WAL, synchronous=FULL, {sys.platform}); the raw floor on the same encrypted station.db "
-          f"(SQLite {sqlite3.sqlite_version} under SQLCipher, the program's key)\n")
-    header = f"{'case':<46} {'p50 ms':>7} {'p99 ms':>7} {'ratio to raw (p50/p99)':>23}  {'target':<22} result"
+    print(f"\nStore.save latency with {enc['total']:,} records in the station, {len(enc['save'])} timed saves each "
+          f"(WAL, synchronous=FULL, {sys.platform}, SQLite {sqlite3.sqlite_version} under SQLCipher). Encrypted: "
+          f"station.db as shipped, keyed as the program keys it; plaintext: a decrypted copy of the same station, "
+          f"the same code with the key left off (before issue 16). Each raw floor is an INSERT+COMMIT into a "
+          f"plain table of the same file, alternating with the saves (and the two stations alternate too).\n")
+    header = (f"{'case':<44} {'encrypted p50/p99 ms':>21} {'ratio':>11}   {'plaintext p50/p99 ms':>21} "
+              f"{'ratio':>11}   {'enc/plain p99':>13}  target")
     print(header)
     print("-" * len(header))
-    ok = report(("raw insert+commit (same SQLCipher file)", "Store.save new consultation (as the app)"), saves, inserts, "")
-    report(("raw, automatic checkpoints", "Store.save, automatic checkpoints"), saves_auto, inserts_auto, "info: ")
+    ok = True
+    for label, key, floor_key, target in (
+            ("raw insert+commit (floor)", "raw", "raw", ""),
+            ("Store.save new consultation (as the app)", "save", "raw", f"p99 <= {TARGET_RATIO:g}x raw"),
+            ("· its index lane, after the commit", "lane", "raw", "info: not in the save"),
+            ("raw, SQLite's automatic checkpoints", "raw_auto", "raw_auto", ""),
+            ("Store.save, automatic checkpoints, no lane", "save_auto", "raw_auto", "info")):
+        cells = []
+        for result in (enc, plain):
+            values, floor = result[key], result[floor_key]
+            p50, p99 = statistics.median(values), percentile(values, 99)
+            ratio = f"{p50 / statistics.median(floor):.1f}/{p99 / percentile(floor, 99):.1f}"
+            cells.append(f"{p50:9.2f} /{p99:8.2f}  {ratio:>11}")
+        slower = percentile(enc[key], 99) / percentile(plain[key], 99)
+        verdict = ""
+        if key == "save":
+            passed = percentile(enc["save"], 99) <= TARGET_RATIO * percentile(enc["raw"], 99)
+            ok = ok and passed
+            verdict = " PASS" if passed else " FAIL"
+        print(f"{label:<44} {cells[0]}   {cells[1]}   {slower:12.2f}x  {target}{verdict}")
+    pages = {kind: result["pages"] for kind, result in results.items()}
+    print(f"\nWAL pages a save writes and fsyncs (median): {pages['encrypted']:g}; the raw floor: {enc['raw_pages']:g}"
+          f"; the index lane after it (no fsync): {enc['lane_pages']:g}")
+    cpu = {kind: (statistics.median(result["save_cpu"]), statistics.median(result["raw_cpu"]))
+           for kind, result in results.items()}
+    print(f"CPU time of this process (median, as the app; what a shared machine's load does not change): a save "
+          f"{cpu['encrypted'][0]:.2f} ms encrypted, {cpu['plaintext'][0]:.2f} ms plaintext; a raw insert+commit "
+          f"{cpu['encrypted'][1]:.2f} / {cpu['plaintext'][1]:.2f} ms")
     return 0 if ok else 1
 
 
-def run(work: Path, n: int) -> tuple[list[float], list[float], list[float], list[float], int]:
-    """The timed saves in the station at `work`: (as the app, raw, automatic checkpoints, raw, records)."""
-    station = open_station(work)
-    store = station.store
-    raw = _data.keyed_connection(work, isolation_level=None)  # encrypted, as the saves' database is
-    try:
-        raw.execute("PRAGMA journal_mode = WAL")
-        raw.execute("PRAGMA synchronous = FULL")
-        raw.execute("CREATE TABLE IF NOT EXISTS bench_raw (id INTEGER PRIMARY KEY, uuid TEXT, occurred_at TEXT, "
-                    "person_name TEXT, data TEXT NOT NULL)")
-        taken = {row[0] for row in station.db.execute("SELECT id_number FROM persons WHERE id_number IS NOT NULL")}
-        records = new_consultations(2 * (n + WARMUP), taken)
-        # Informational: SQLite's automatic WAL checkpoint runs inside whichever COMMIT crosses 1000 pages.
-        saves_auto, inserts_auto = measure(store, raw, records[:n + WARMUP])
-        # As the app runs: no checkpoint inside a save; an idle-time worker checkpoints between saves
-        # (Station.defer_checkpoints + db.checkpoint every 20 s), outside the timed part.
-        station.defer_checkpoints()
-        raw.execute("PRAGMA wal_autocheckpoint = 0")
-        saves, inserts = measure(store, raw, records[n + WARMUP:], checkpoint_every=50)
-        total = station.db.execute("SELECT (SELECT count(*) FROM consultations) + "
-                                   "(SELECT count(*) FROM applications)").fetchone()[0]
-    finally:
-        raw.close()
-        station.close()
-    return saves, inserts, saves_auto, inserts_auto, total
+class Side:
+    """One station measured (the encrypted working copy, or its decrypted copy opened with the key left off),
+    with its raw floor's connection on the same file; `results` holds its lists of ms by case and its pages."""
+
+    def __init__(self, work: Path, unkeyed: bool = False):
+        self.work = work
+        with without_encryption() if unkeyed else nullcontext():  # the key is applied when a connection opens
+            self.station = open_station(work)
+        if unkeyed:  # the decrypted copy: its floor on the same plaintext file
+            self.raw = sqlite3.connect(str(work / DATABASE_FILE), isolation_level=None)
+        else:
+            self.raw = _data.keyed_connection(work, isolation_level=None)  # encrypted, as the saves' database is
+        self.raw.execute("PRAGMA journal_mode = WAL")
+        self.raw.execute("PRAGMA synchronous = FULL")
+        self.raw.execute("CREATE TABLE IF NOT EXISTS bench_raw (id INTEGER PRIMARY KEY, uuid TEXT, occurred_at TEXT, "
+                         "person_name TEXT, data TEXT NOT NULL)")
+        self.results: dict = {key: [] for key in ("save", "raw", "lane", "save_auto", "raw_auto", "save_cpu", "raw_cpu")}
+
+    def step(self, data: dict, keep: bool, suffix: str = "", lane: bool = False) -> None:
+        """One Store.save (then, as the app, its index lane) and one raw insert+commit, timed."""
+        started, cpu = time.perf_counter(), time.process_time()
+        saved = self.station.store.save("consultation", data, user=data["clerk"])
+        save_ms, save_cpu = (time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000
+        started = time.perf_counter()
+        if lane:
+            search_lane.catch_up(self.station.db)
+        lane_ms = (time.perf_counter() - started) * 1000
+        started, cpu = time.perf_counter(), time.process_time()
+        self.raw.execute("BEGIN IMMEDIATE")
+        self.raw.execute("INSERT INTO bench_raw (uuid, occurred_at, person_name, data) VALUES (?, ?, ?, ?)",
+                         (saved.id, data["occurred_at"], data.get("name"), repr(data)))
+        self.raw.execute("COMMIT")
+        raw_ms, raw_cpu = (time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000
+        if keep:
+            self.results["save" + suffix].append(save_ms)
+            self.results["raw" + suffix].append(raw_ms)
+            if lane:
+                self.results["lane"].append(lane_ms)
+                self.results["save_cpu"].append(save_cpu)
+                self.results["raw_cpu"].append(raw_cpu)
+
+    def close(self) -> None:
+        self.raw.close()
+        self.station.close()
+
+
+def run(sides: list[Side], n: int) -> None:
+    """The timed saves, each record saved on every side in turn (a busy moment of the disk weighs on all)."""
+    first = sides[0].station
+    taken = {row[0] for row in first.db.execute("SELECT id_number FROM persons WHERE id_number IS NOT NULL")}
+    records = new_consultations(2 * (n + WARMUP) + PAGE_SAVES, taken)
+    # Informational: SQLite's automatic WAL checkpoint runs inside whichever COMMIT crosses 1000 pages,
+    # and the search index is written inside the save (a command line's saves, without the program's lane).
+    for i, data in enumerate(records[:n + WARMUP]):
+        for side in sides:
+            side.step(data, i >= WARMUP, "_auto")
+    # As the app runs: no checkpoint inside a save; an idle-time worker checkpoints between saves
+    # (Station.defer_checkpoints + db.checkpoint every 20 s), outside the timed part; the save notes its
+    # records for the search index and the write lane indexes them right after it (Workstation.index_search).
+    for side in sides:
+        side.station.defer_checkpoints()
+        side.raw.execute("PRAGMA wal_autocheckpoint = 0")
+        side.station.store.index_lane = lambda: None  # run by step(), after each timed save, as the write lane runs it
+    for i, data in enumerate(records[n + WARMUP:2 * (n + WARMUP)]):
+        for side in sides:
+            side.step(data, i >= WARMUP, lane=True)
+            if i % 50 == 49:
+                side.raw.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    for side in sides:
+        pages, raw_pages, lane_pages = wal_pages(side.work, side.station, side.raw, records[2 * (n + WARMUP):])
+        total = side.station.db.execute("SELECT (SELECT count(*) FROM consultations) + "
+                                        "(SELECT count(*) FROM applications)").fetchone()[0]
+        side.results.update(pages=pages, raw_pages=raw_pages, lane_pages=lane_pages, total=total)
 
 
 WARMUP = 20
+PAGE_SAVES = 21
 
 
-def measure(store, raw: sqlite3.Connection, records: list[dict], checkpoint_every: int = 0):
-    """Alternate Store.save and a raw insert+commit; (save ms, raw ms) lists without the warm-up."""
-    saves, inserts = [], []
+def wal_pages(work: Path, station, raw: sqlite3.Connection, records: list[dict]) -> tuple[float, float, float]:
+    """Median WAL frames written by one save, one raw insert and one index lane write (each after a checkpoint
+    that empties the log; the frame count is the log's size, whatever the encryption)."""
+    wal = work / f"{DATABASE_FILE}-wal"
+
+    def frames() -> int:
+        size = wal.stat().st_size
+        page = int(station.db.execute("PRAGMA page_size").fetchone()[0])
+        return max(0, (size - 32) // (page + 24))
+
+    def after_checkpoint(write) -> int:
+        station.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        write()
+        return frames()
+
+    saves, raws, lanes = [], [], []
     for i, data in enumerate(records):
-        started = time.perf_counter()
-        saved = store.save("consultation", data, user=data["clerk"])
-        save_ms = (time.perf_counter() - started) * 1000
-
-        row = (saved.id, data["occurred_at"], data.get("name"), repr(data))
-        started = time.perf_counter()
-        raw.execute("BEGIN IMMEDIATE")
-        raw.execute("INSERT INTO bench_raw (uuid, occurred_at, person_name, data) VALUES (?, ?, ?, ?)", row)
-        raw.execute("COMMIT")
-        raw_ms = (time.perf_counter() - started) * 1000
-        if i >= WARMUP:
-            saves.append(save_ms)
-            inserts.append(raw_ms)
-        if checkpoint_every and i % checkpoint_every == checkpoint_every - 1:
-            raw.execute("PRAGMA wal_checkpoint(PASSIVE)")
-    return saves, inserts
+        saves.append(after_checkpoint(lambda data=data: store_save(station, data)))
+        lanes.append(frames())
+        search_lane.catch_up(station.db)
+        lanes[-1] = frames() - lanes[-1]
+        raws.append(after_checkpoint(lambda i=i, data=data: (raw.execute("BEGIN IMMEDIATE"), raw.execute(
+            "INSERT INTO bench_raw (uuid, occurred_at, person_name, data) VALUES (?, ?, ?, ?)",
+            (str(i), data["occurred_at"], data.get("name"), repr(data))), raw.execute("COMMIT"))))
+    return statistics.median(saves[1:]), statistics.median(raws[1:]), statistics.median(lanes[1:])
 
 
-def report(labels: tuple[str, str], saves: list[float], inserts: list[float], prefix: str) -> bool:
-    raw50, raw99 = statistics.median(inserts), percentile(inserts, 99)
-    s50, s99 = statistics.median(saves), percentile(saves, 99)
-    ok = s99 <= TARGET_RATIO * raw99
-    print(f"{labels[0]:<46} {raw50:7.2f} {raw99:7.2f} {'1.0 / 1.0':>23}  {'floor':<22} -")
-    print(f"{labels[1]:<46} {s50:7.2f} {s99:7.2f} "
-          f"{f'{s50 / raw50:.1f} / {s99 / raw99:.1f}':>23}  {f'p99 <= {TARGET_RATIO:g}x raw p99':<22} "
-          f"{prefix}{'PASS' if ok else 'FAIL'}")
-    return ok
+def store_save(station, data: dict) -> None:
+    station.store.save("consultation", data, user=data["clerk"])
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
 
 
 if __name__ == "__main__":

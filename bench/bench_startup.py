@@ -21,9 +21,10 @@ stops the benchmark.
     python bench/bench_startup.py [--runs 7] [--records 0 100000 200000]   # 0: an empty station
 
 A station of N demo records is built once (bench/_data.py) and cached under
-bench/out/startup-station-N/; the empty one (set up, no records) lives in a
-temporary folder, removed afterwards. The bare window is measured once, in the same run, between
-the stations.
+bench/out/demo-station-N/ (shared with bench_save.py); the empty one (set up, no records) and the
+decrypted copy of each station (the plaintext column: the same program with SQLCipher's key left
+off, as before issue 16) live in a temporary folder, removed afterwards. The bare window is
+measured in the same run, interleaved with the stations.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ app = QApplication([])
 w = QMainWindow(); w.setCentralWidget(QLabel("hello")); w.resize(1366, 740); w.show()
 QTimer.singleShot(0, app.quit)
 app.exec()
-import time; print(time.time(), flush=True); os._exit(0)
+import time; print(time.time(), time.process_time(), flush=True); os._exit(0)
 """
 
 STATION = """
@@ -66,9 +67,10 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 from desktop.__main__ import main
-from desktop.records.signin import unlock_with_credential
+{without_encryption}from desktop.records.signin import unlock_with_credential
 from desktop.ui.app import make_application
 from desktop.ui.main_window import MainWindow
+imported_cpu = time.process_time()  # the modules of the start imported (the rest: arguments, sign-in, open, window)
 
 data = Path({data!r})
 unlock_with_credential(data)  # as a scheduled task: $LEGALAID_MACHINE_CREDENTIAL, no password typed
@@ -78,7 +80,9 @@ def report(window):
     app = QApplication.instance()
     visible = sorted(type(w).__name__ for w in app.topLevelWidgets() if w.isVisible() and w.isWindow())
     print("SHOWN " + json.dumps({{"at": shown_at, "windows": visible, "locked": window.lock.is_locked(),
-                                  "user": window.workstation.session.user}}), flush=True)
+                                  "user": window.workstation.session.user, "modules": sorted(sys.modules),
+                                  "pages": sorted(window._built), "cpu": time.process_time(),
+                                  "imports_cpu": imported_cpu}}), flush=True)
     os._exit(0)  # the end is not measured, nor run: it would save the window's place in the user's settings
 
 class Shown(QObject):
@@ -96,25 +100,39 @@ sys.exit(main(["--data-dir", str(data)]))
 
 def time_run(code: str, env: dict[str, str] | None = None) -> float:
     """Milliseconds from spawning `code` to the moment it reports (the first event-loop turn after show)."""
+    return run_child(code, env)["wall"]
+
+
+def run_child(code: str, env: dict[str, str] | None = None) -> dict[str, float]:
+    """One start: its wall-clock ms to the report, and the child's CPU ms by then (`cpu`), of which importing the
+    start's modules (`imports`, the station's child only)."""
     start = time.time()
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     if code is BARE:
         if done.returncode != 0:
             raise SystemExit(f"the bare window failed:\n{done.stderr[-3000:]}")
-        return (float(done.stdout.split()[-1]) - start) * 1000
-    return (shown_at(done) - start) * 1000
+        at, cpu = (float(word) for word in done.stdout.split()[-2:])
+        return {"wall": (at - start) * 1000, "cpu": cpu * 1000, "imports": 0.0}
+    report = shown(done)
+    return {"wall": (report["at"] - start) * 1000, "cpu": report["cpu"] * 1000, "imports": report["imports_cpu"] * 1000}
 
 
 def shown_at(done: subprocess.CompletedProcess) -> float:
     """When the station child showed its main window; stops the benchmark when it showed anything else."""
+    return shown(done)["at"]
+
+
+def shown(done: subprocess.CompletedProcess) -> dict:
+    """What the station child reported at its first event-loop turn after show(): when, which windows, the modules
+    imported and the later pages built by then; stops the benchmark when it showed anything else."""
     lines = [line[len("SHOWN "):] for line in done.stdout.splitlines() if line.startswith("SHOWN ")]
     if done.returncode != 0 or not lines:
         raise SystemExit(f"the station's main window was not shown (exit status {done.returncode}):\n"
                          f"{(done.stdout + done.stderr)[-3000:]}")
-    shown = json.loads(lines[0])
-    if shown["windows"] != ["MainWindow"] or shown["locked"]:
-        raise SystemExit(f"the station started to something other than its main window: {shown}")
-    return shown["at"]
+    report = json.loads(lines[0])
+    if report["windows"] != ["MainWindow"] or report["locked"]:
+        raise SystemExit(f"the station started to something other than its main window: {report['windows']}")
+    return report
 
 
 def station_env(folder: Path) -> dict[str, str]:
@@ -130,38 +148,61 @@ def main() -> int:
     parser.add_argument("--records", type=int, nargs="+", default=[0, 100_000, 200_000],
                         help="demo records in each station measured (0: empty)")
     args = parser.parse_args()
-    folders = {n: _data.cached_station(f"startup-station-{n}", _data.build_in_child(n),
+    folders = {n: _data.cached_station(f"demo-station-{n}", _data.build_in_child(n),
                                        about={"records": n, "seed": 1}) for n in args.records if n}
-    with tempfile.TemporaryDirectory(prefix="bench-startup-") as empty:
+    with tempfile.TemporaryDirectory(prefix="bench-startup-") as scratch:
         if 0 in args.records:
-            _data.make_station(Path(empty), 0).close()
-            folders[0] = Path(empty)
-        measure([folders[n] for n in args.records], args.runs)
+            folders[0] = Path(scratch) / "empty"
+            _data.make_station(folders[0], 0).close()
+        plaintext = [_data.decrypted_copy(folders[n], Path(scratch) / f"plaintext-{n}") for n in args.records]
+        measure([folders[n] for n in args.records], args.runs, plaintext)
     return 0
 
 
-def measure(stations: list[Path], runs: int) -> None:
-    """Time the bare window and the main window on each station folder, interleaved; print the table."""
-    codes = [(STATION.format(root=str(ROOT), data=str(folder.resolve())), station_env(folder))
-             for folder in stations]
+def station_code(folder: Path, plaintext: bool = False) -> str:
+    """The child's code for the station at `folder`; `plaintext`: opened without encryption (a decrypted copy)."""
+    return STATION.format(root=str(ROOT), data=str(Path(folder).resolve()),
+                          without_encryption=_data.WITHOUT_ENCRYPTION if plaintext else "")
+
+
+def measure(stations: list[Path], runs: int, plaintext: list[Path]) -> None:
+    """Time the bare window and the main window on each station folder and its decrypted copy, interleaved;
+    print the table."""
+    codes = [(station_code(folder, plain), station_env(folder))
+             for pair in zip(stations, plaintext) for folder, plain in zip(pair, (False, True))]
     time_run(BARE)
     for code, env in codes:
         time_run(code, env)  # warm the OS file cache
-    bare: list[float] = []
-    app: list[list[float]] = [[] for _ in stations]
+    bare_runs: list[dict[str, float]] = []
+    app_runs: list[list[dict[str, float]]] = [[] for _ in codes]
     for _ in range(runs):  # interleaved: a busy moment of the machine weighs on every case alike
-        bare.append(time_run(BARE))
-        for times, (code, env) in zip(app, codes):
-            times.append(time_run(code, env))
+        bare_runs.append(run_child(BARE))
+        for runs_of, (code, env) in zip(app_runs, codes):
+            runs_of.append(run_child(code, env))
+    bare = [run["wall"] for run in bare_runs]
+    app = [[run["wall"] for run in runs_of] for runs_of in app_runs]
     floor = statistics.median(bare)
-    print("signed in by the machine credential, encrypted station.db (the clerk's sign-in is not counted)")
-    print(f"{'case':<40}{'median ms':>12}{'max ms':>10}{'ratio':>8}  target")
-    print(f"{'bare PySide6 window (floor)':<40}{floor:>12.0f}{max(bare):>10.0f}{1:>8.2f}")
-    for folder, times in zip(stations, app):
-        ratio = statistics.median(times) / floor
+    print("signed in by the machine credential (the clerk's sign-in is not counted); encrypted: station.db as "
+          "shipped; plaintext: a decrypted copy opened with the key left off (before issue 16)")
+    print(f"{'case':<40}{'encrypted median/max ms':>25}{'ratio':>7}{'plaintext median/max ms':>25}{'ratio':>7}"
+          f"{'enc/plain':>11}  target")
+    print(f"{'bare PySide6 window (floor)':<40}{f'{floor:.0f} / {max(bare):.0f}':>25}{1:>7.2f}")
+    for index, folder in enumerate(stations):
+        enc, plain = app[2 * index], app[2 * index + 1]
+        ratio = statistics.median(enc) / floor
         label = f"station main window ({_data.record_count(folder):,} records)"
-        print(f"{label:<40}{statistics.median(times):>12.0f}{max(times):>10.0f}{ratio:>8.2f}  "
-              f"<= 3x  {'PASS' if ratio <= 3 else 'FAIL'}")
+        print(f"{label:<40}{f'{statistics.median(enc):.0f} / {max(enc):.0f}':>25}{ratio:>7.2f}"
+              f"{f'{statistics.median(plain):.0f} / {max(plain):.0f}':>25}{statistics.median(plain) / floor:>7.2f}"
+              f"{statistics.median(enc) / statistics.median(plain):>10.2f}x  <= 3x  {'PASS' if ratio <= 3 else 'FAIL'}")
+    print("\nwhere the time goes, in the child's CPU ms (median; a shared machine's load changes it little): "
+          f"the bare window {statistics.median(run['cpu'] for run in bare_runs):.0f}")
+    for index, folder in enumerate(stations):
+        runs_of = app_runs[2 * index]
+        imports = statistics.median(run["imports"] for run in runs_of)
+        total = statistics.median(run["cpu"] for run in runs_of)
+        print(f"  station ({_data.record_count(folder):,} records, encrypted): {total:.0f} = interpreter, PySide6 "
+              f"and the start's modules imported {imports:.0f} + arguments, sign-in, opening the station, building "
+              f"and showing the window {total - imports:.0f}")
 
 
 if __name__ == "__main__":

@@ -33,13 +33,13 @@ def add_audit_arguments(command) -> None:
     from desktop.cli_text import H_STATION_DATA_DIR
 
     under = command("audit", H_AUDIT).add_subparsers(dest="audit_command", required=True)
-    verify = under.add_parser("verify", help=gloss(H_VERIFY), description=gloss(H_VERIFY))
-    listing = under.add_parser("list", help=gloss(H_LIST), description=gloss(H_LIST))
+    verify = under.add_parser("verify", help=H_VERIFY, description=H_VERIFY)  # glossed when printed
+    listing = under.add_parser("list", help=H_LIST, description=H_LIST)
     for sub in (verify, listing):  # --data-dir after the subcommand too, as every station command takes it
         sub.add_argument("--data-dir", type=Path, dest="sub_data_dir", metavar="DIR", default=argparse.SUPPRESS,
-                         help=gloss(H_STATION_DATA_DIR))
-    listing.add_argument("--limit", type=int, default=50, help=gloss(H_LIMIT))
-    listing.add_argument("--record", help=gloss(H_RECORD))
+                         help=H_STATION_DATA_DIR)
+    listing.add_argument("--limit", type=int, default=50, help=H_LIMIT)
+    listing.add_argument("--record", help=H_RECORD)
 
 
 def action_word(action: str) -> str:

@@ -10,12 +10,13 @@ no station database in it, instead of setting up a new station (with a new key) 
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 from typing import Any
 
 from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese, glossed, megabytes
 
-__all__ = ["CLI", "gloss", "megabytes", "missing_station", "say"]
+__all__ = ["CLI", "GlossedParser", "gloss", "megabytes", "missing_station", "say"]
 
 CLI = "CLI"
 
@@ -33,6 +34,26 @@ def say(text: str, **params: Any) -> str:
 def gloss(text: str, **params: Any) -> str:
     """Chinese with the English source in brackets: help texts and refusals."""
     return glossed(CLI, text, **params)
+
+
+class _GlossedHelp(argparse.HelpFormatter):
+    """Help texts and descriptions given as their English sources, glossed when the help is printed."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        return gloss(action.help) if action.help else action.help
+
+    def add_text(self, text: str | None) -> None:
+        super().add_text(gloss(text) if text and text is not argparse.SUPPRESS else text)
+
+
+class GlossedParser(argparse.ArgumentParser):
+    """An ArgumentParser (its subcommands' too) that glosses its help texts when it prints them, not when it is
+    built: a plain start of the program parses its arguments without reading the translation catalogue (issue 17).
+    Give help and description as the marked English sources."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _GlossedHelp)
+        super().__init__(*args, **kwargs)
 
 
 def missing_station(data_dir: Path) -> str | None:

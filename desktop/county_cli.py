@@ -31,7 +31,7 @@ def county_dir_beside(station_dir: Path) -> Path:
 def opens_as_county(data_dir: Path | None, station_dir: Path) -> Path | None:
     """The county workspace folder a plain start should open (`data_dir` given, else the default folders),
     or None for the station. A computer that holds a station opens the station."""
-    from desktop.county_ui.settings import is_county_workspace
+    from desktop.paths import is_county_workspace
     from desktop.records.db import database_path
 
     if data_dir is not None:

@@ -39,7 +39,10 @@ WRITTEN = QT_TRANSLATE_NOOP("CLI", "Written: {path}")
 
 def add_report_arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments `report` takes, the same at the station and at the county."""
-    from desktop.cli_text import gloss as g
+    from desktop.cli_text import GlossedParser, gloss
+
+    def g(text: str) -> str:  # the station's parser glosses when it prints its help (GlossedParser), others now
+        return text if isinstance(parser, GlossedParser) else gloss(text)
 
     parser.add_argument("kind", choices=KINDS, type=str.upper, help=g(H_KIND))
     parser.add_argument("--type", dest="record_type", choices=LIST_TYPES, default="application", help=g(H_LIST_TYPE))

@@ -15,12 +15,11 @@ from pathlib import Path
 
 from cryptography import x509
 
+from desktop.paths import COUNTY_WORKSPACE_FILE as SETTINGS_FILE, is_county_workspace  # noqa: F401 (re-exported)
 from sync import certificates as certs
 from sync.enrollment import NO_FINGERPRINT, fetch_root
 from sync.errors import SyncError
 from sync.trust import check_server_url
-
-SETTINGS_FILE = "county_workspace.json"
 
 
 @dataclass(frozen=True)
@@ -35,11 +34,6 @@ class WorkspaceSettings:
 
 def settings_path(data_dir: Path) -> Path:
     return Path(data_dir) / SETTINGS_FILE
-
-
-def is_county_workspace(data_dir: Path) -> bool:
-    """This computer was set up as the county workspace (the program opens it instead of the station)."""
-    return settings_path(data_dir).is_file()
 
 
 def load_settings(data_dir: Path) -> WorkspaceSettings | None:

@@ -38,7 +38,9 @@ WATCHED_TABLES = {"consultations": RECORDS, "applications": RECORDS, "persons": 
                   "county_events": COUNTY, "sync_state": SYNC_STATE, "drafts": DRAFTS,
                   # after the decision (issue 14): records like the others
                   "follow_ups": RECORDS, "court_attendances": RECORDS, "quality_evaluations": RECORDS,
-                  "closures": RECORDS, "complaints": RECORDS, "outreach_events": RECORDS}
+                  "closures": RECORDS, "complaints": RECORDS, "outreach_events": RECORDS,
+                  # the index lane caught up (issue 17): a list filtered by a search finds the saved record
+                  "search_backlog": RECORDS}
 _NOTE = "legalaid_changed"  # the SQL function the triggers call
 
 

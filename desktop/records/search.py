@@ -6,14 +6,28 @@ and its character bigrams in order (`bi`). A one-character query matches
 `uni`; a longer one is the phrase of its bigrams in `bi`, which matches exactly
 where the query is a substring of an indexed run of text. Runs are split at
 spaces and punctuation, so a phrase never spans two fields or words.
+
+In the running program the index is written by the lane right after each save (search_lane.py).
 """
 
 from __future__ import annotations
 
 import unicodedata
-from typing import Iterable
+from typing import Any, Iterable
 
+from . import casework
 from .connection import Database
+
+TABLES = {"person": "persons", "consultation": "consultations", "application": "applications",
+          **casework.TABLES}  # the records after the decision (issue 14)
+SEARCHED_FIELDS = {
+    "person": ("name", "id_number", "phone", "address"),
+    "consultation": ("name", "id_number", "phone", "question", "answer", "outreach_event",
+                     "referral_note", "follow_up_note"),
+    "application": ("number", "name", "id_number", "phone", "cause", "facts", "opposing_party",
+                    "charge", "agent_name", "detention_place", "note"),
+    **casework.SEARCHED_FIELDS,
+}
 
 # Who a record is about: indexed apart from its text, so a search lists these hits first (the store keeps the
 # index current; migration step 8 built it for older stations).
@@ -72,3 +86,16 @@ def search_ids(db: Database, record_type: str, text: str) -> Iterable[int]:
         return []
     return [r[0] for r in db.execute(f"SELECT rowid FROM {record_type}_search WHERE {record_type}_search MATCH ?",
                                      (expression,))]
+
+
+# -- writing the index ---------------------------------------------------------------------------
+
+def write_index(conn, record_type: str, rownum: int, data: dict[str, Any]) -> None:
+    """A record's search entries (its text, and who it is about), replacing its older ones."""
+    uni, bi = index_terms(data.get(name) for name in SEARCHED_FIELDS[record_type])
+    conn.execute(f"DELETE FROM {record_type}_search WHERE rowid = ?", (rownum,))
+    conn.execute(f"INSERT INTO {record_type}_search (rowid, uni, bi) VALUES (?, ?, ?)", (rownum, uni, bi))
+    if record_type in WHO_FIELDS:
+        uni, bi = index_terms(data.get(name) for name in WHO_FIELDS[record_type])
+        conn.execute(f"DELETE FROM {record_type}_who WHERE rowid = ?", (rownum,))
+        conn.execute(f"INSERT INTO {record_type}_who (rowid, uni, bi) VALUES (?, ?, ?)", (rownum, uni, bi))

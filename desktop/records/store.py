@@ -2,7 +2,8 @@
 
 A save writes, in one SQLite transaction: the record's new version, its
 history entry, its change-log (outbox) entry for the sync, the applicant's
-person record when it changed, and the search index. When `save` returns,
+person record when it changed, and the search index (in the running program:
+its note for the index lane, desktop/records/search_lane.py). When `save` returns,
 the record survives a crash or a power cut.
 """
 
@@ -25,21 +26,12 @@ from .errors import RecordNotFound, ValidationFailed, VersionConflict
 from .fields import FIELDS, PERSON_FIELD_NAMES
 from .i18n import QT_TRANSLATE_NOOP
 from .reference import ReferenceData, default_reference
-from .search import WHO_FIELDS, index_terms, match_expression
+from . import search, search_lane
+from .search import SEARCHED_FIELDS, TABLES, match_expression  # noqa: F401  (re-exported)
 from .sortkey import name_key
 from .settings import StationSettings
 from .validation import RULES_VERSION, Issue, normalize, validate
 
-TABLES = {"person": "persons", "consultation": "consultations", "application": "applications"}
-SEARCHED_FIELDS = {
-    "person": ("name", "id_number", "phone", "address"),
-    "consultation": ("name", "id_number", "phone", "question", "answer", "outreach_event",
-                     "referral_note", "follow_up_note"),
-    "application": ("number", "name", "id_number", "phone", "cause", "facts", "opposing_party",
-                    "charge", "agent_name", "detention_place", "note"),
-}
-TABLES.update(casework.TABLES)  # the records after the decision (issue 14)
-SEARCHED_FIELDS.update(casework.SEARCHED_FIELDS)
 # Links between records, kept in the record's data but not entered by the clerk.
 LINK_FIELDS = ("person_id", "consultation_id", "application_id", "outreach_event_id")
 # Set by the store on each version, never typed: the rules the version was checked by.
@@ -96,6 +88,11 @@ class Store(Drafts):
         self.settings = settings
         self.reference = reference or default_reference()
         self._now = now
+        self._noted = False
+
+    # The running program's index lane (issue 17), set by the workstation: a save notes its records for the
+    # search index in its transaction and calls this after its commit, to have search_lane.catch_up run soon.
+    index_lane: Callable[[], None] | None = None
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -211,8 +208,11 @@ class Store(Drafts):
     def _writing(self) -> Iterator[sqlite3.Connection]:
         """The transaction a save or void writes in: its own, or a savepoint of the open batch."""
         if self._batch is None:
+            self._noted = False
             with write_transaction(self.db) as conn:
                 yield conn
+            if self._noted:  # committed: the index follows
+                self.index_lane()
             return
         conn = self._batch
         conn.execute("SAVEPOINT store_write")
@@ -267,7 +267,7 @@ class Store(Drafts):
             conn.execute(f"UPDATE {TABLES[rt]} SET {', '.join(f'{k} = ?' for k in columns)} WHERE id = ?",
                          (*columns.values(), rid))
             rownum = row[0]
-        self._index(conn, rt, rownum, data)
+        search.write_index(conn, rt, rownum, data)  # in bulk, in the caller's transaction
 
     def stamp(self, conn: sqlite3.Connection) -> tuple[str, int]:
         """(time, Lamport tick) of one change written in the caller's write transaction (see `log_change`)."""
@@ -353,14 +353,11 @@ class Store(Drafts):
                 "eligibility_ground": data.get("eligibility_ground"), "urgent": int(bool(data.get("urgent")))}
 
     def _index(self, conn, record_type: str, rownum: int, data: dict[str, Any]) -> None:
-        table = f"{record_type}_search"
-        uni, bi = index_terms(data.get(name) for name in SEARCHED_FIELDS[record_type])
-        conn.execute(f"DELETE FROM {table} WHERE rowid = ?", (rownum,))
-        conn.execute(f"INSERT INTO {table} (rowid, uni, bi) VALUES (?, ?, ?)", (rownum, uni, bi))
-        if record_type in WHO_FIELDS:
-            uni, bi = index_terms(data.get(name) for name in WHO_FIELDS[record_type])
-            conn.execute(f"DELETE FROM {record_type}_who WHERE rowid = ?", (rownum,))
-            conn.execute(f"INSERT INTO {record_type}_who (rowid, uni, bi) VALUES (?, ?, ?)", (rownum, uni, bi))
+        if self.index_lane is None or self._batch is not None:
+            search.write_index(conn, record_type, rownum, data)
+        else:
+            search_lane.note(conn, record_type, rownum)
+            self._noted = True
 
     def _log(self, conn, record_type, record_id, version, action, data, now, user, lamport, reason=None) -> None:
         """History entry, outbox entry and audit entry, in the caller's transaction."""

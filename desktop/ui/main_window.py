@@ -7,28 +7,20 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QMoveEvent, QResiz
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QMainWindow, QPushButton, QStackedWidget, QWidget)
 
 from desktop import __version__
-from desktop.records.changes import ATTACHMENTS, COUNTY, OUTBOX, SETTINGS, SYNC_STATE
+from desktop.records.changes import ATTACHMENTS, COUNTY, OUTBOX, RECORDS, SETTINGS, SYNC_STATE
 from desktop.records.errors import RecordNotFound
 from sync.events import unseen_count
 from sync.status import sync_state
 
-from .accounts_page import AccountsPage
-from .application_form import ApplicationForm
 from .station_backups import StationBackups
-from .bundle_exchange import BundleExchange
-from .casework_forms import CASEWORK_FORMS, OutreachEventForm
-from .casework_pages import CaseworkTabs, add_case_actions, case_prefill, open_quick_entry
-from .consultation_form import ConsultationForm
-from .county_page import CountyPage
-from .deadlines_page import DeadlinesPage
-from .indicators_page import IndicatorsPage
 from .lock import WindowLock
-from .messages import Button, MessageBoxes
+from .messages import MessageBoxes
 from .scanner_inbox import ScannerInbox
-from .settings_page import SettingsPage
 from .sync_controller import SyncController, waiting_text
 from .sync_progress import ClockWarning, ElidingLabel, SyncLine, SyncProgress
-from .verify_dialog import VerifyAll
+from .window_drafts import offer_drafts
+from .window_pages import (CASEWORK_PAGES, LATER_PAGES, LaterPage, application_form, build_page,
+                           consultation_form)
 from .workspace import RecordWorkspace
 from .workstation import Workstation
 
@@ -37,10 +29,17 @@ GEOMETRY_SAVE_MS = 1000  # a moved or resized window is remembered a second afte
 
 # what the status bar shows: the station and clerk, what waits (records, files, returned ones), enrollment
 STATUS_TOPICS = (SETTINGS, OUTBOX, ATTACHMENTS, SYNC_STATE)
-
-
 class MainWindow(QMainWindow):
     """Built on a Workstation (passed in); building it starts no timer and no task: `start()` does."""
+
+    deadlines_page = LaterPage()
+    casework = LaterPage()
+    complaints = LaterPage()
+    outreach = LaterPage()
+    indicators_page = LaterPage()
+    accounts_page = LaterPage()
+    county_page = LaterPage()
+    settings_page = LaterPage()
 
     def __init__(self, workstation: Workstation, parent: QWidget | None = None):
         super().__init__(parent)
@@ -49,17 +48,10 @@ class MainWindow(QMainWindow):
         self.station = station = services.station
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("Legal-Aid Workstation"))
-        self.consultations = RecordWorkspace(workstation, ConsultationForm, self)
-        self.applications = RecordWorkspace(workstation, ApplicationForm, self)
-        # after the decision (issue 14): deadlines, the case's records, complaints, outreach, the plan's measures
-        self.deadlines_page = DeadlinesPage(workstation, self)
-        self.casework = CaseworkTabs(workstation, self)
-        self.complaints = RecordWorkspace(workstation, CASEWORK_FORMS["complaint"], self)
-        self.outreach = RecordWorkspace(workstation, CASEWORK_FORMS["outreach_event"], self)
-        self.indicators_page = IndicatorsPage(workstation, self.open_record, self)
-        self.settings_page = SettingsPage(workstation, self)
-        self.county_page = CountyPage(workstation, self.open_record, self)
-        self.accounts_page = AccountsPage(workstation, self)
+        self._built: dict[str, QWidget] = {}
+        # their forms are imported when a record is first opened: the start shows the list
+        self.consultations = RecordWorkspace(workstation, consultation_form, self, record_type="consultation")
+        self.applications = RecordWorkspace(workstation, application_form, self, record_type="application")
         self.inbox = ScannerInbox(station.settings.scanner_folder or None, self)
         for workspace in self.workspaces():
             workspace.editorCreated.connect(self._connect_editor)
@@ -72,20 +64,17 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(150)
         self.navigation.setStyleSheet("QListWidget { font-size: 12pt; } QListWidget::item { padding: 10px 8px; }")
         self.pages = QStackedWidget(self)
-        for title, page in ((self.tr("Consultations"), self.consultations),
-                            (self.tr("Applications"), self.applications),
-                            (self.tr("Deadlines"), self.deadlines_page), (self.tr("Case work"), self.casework),
-                            (self.tr("Complaints"), self.complaints), (self.tr("Outreach"), self.outreach),
-                            (self.tr("Statistics"), self.indicators_page),
-                            (self.tr("Accounts"), self.accounts_page),
-                            (self.tr("County"), self.county_page),
-                            (self.tr("Settings"), self.settings_page)):
+        # after the decision (issue 14): deadlines, the case's records, complaints, outreach, the plan's measures
+        titles = (self.tr("Consultations"), self.tr("Applications"), self.tr("Deadlines"), self.tr("Case work"),
+                  self.tr("Complaints"), self.tr("Outreach"), self.tr("Statistics"), self.tr("Accounts"),
+                  self.tr("County"), self.tr("Settings"))
+        self._rows = {name: row for row, name in enumerate(("consultations", "applications", *LATER_PAGES))}
+        for title, name in zip(titles, self._rows):
             self.navigation.addItem(title)
-            self.pages.addWidget(page)
+            self.pages.addWidget(getattr(self, name) if name in ("consultations", "applications") else QWidget())
         self.navigation.currentRowChanged.connect(self._navigate)
-        self.deadlines_page.countChanged.connect(self._show_deadline_count)
-        self.deadlines_page.openRequested.connect(self.open_record)
-        self.deadlines_page.followUpRequested.connect(self.start_consultation_follow_up)
+        # the deadlines' count in the navigation follows the records from the first change on, seen or not
+        workstation.changes.listen(self, self._deadlines_follow, RECORDS, COUNTY)
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -93,19 +82,19 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._backed_up_for_closing = False
+        self._bundles = None
         self.backups = StationBackups(workstation, self,
                                       status=lambda text: self.statusBar().showMessage(text, 15_000),
                                       close_for_restore=self.close_for_restore)
         self.sync = SyncController(workstation, self)
         self.sync.started.connect(lambda: self.sync_action.setEnabled(False))
         self.sync.finished.connect(self._after_sync)
-        self.settings_page.enrolled.connect(self.sync.after_enrollment)  # a first round when there is a server
         self._build_actions()
         self._build_status_bar()
         self.lock = WindowLock(self)  # the idle lock and the switch of clerk (Ctrl+L)
         self.file_menu.insertAction(self.quit_action, self.lock.action)
         workstation.session.changed.connect(self.refresh_status)
-        self.navigation.setCurrentRow(0 if station.settings.configured else self.pages.indexOf(self.settings_page))
+        self.navigation.setCurrentRow(0 if station.settings.configured else self._rows["settings_page"])
         # a month's work takes a while to send: the waiting count goes down as each acknowledgement commits
         workstation.changes.listen(self, self.refresh_status, *STATUS_TOPICS)
         workstation.changes.listen(self, self.refresh_county, COUNTY)
@@ -126,31 +115,67 @@ class MainWindow(QMainWindow):
         self.sync.schedule_startup_round()
         self.backups.start_daily()
         self.lock.start()
-        QTimer.singleShot(15_000, self, self.indicators_page.load)  # the measures are ready when the screen opens
+        QTimer.singleShot(15_000, self, lambda: self.indicators_page.load())  # ready when the screen opens
+
+    # -- the pages, built when first seen ----------------------------------------------------
+
+    def page(self, name: str) -> QWidget:
+        """The page `name` (an attribute of LATER_PAGES), built now if it was not yet: it takes the place its
+        placeholder held in the stack, so its row in the navigation is the same."""
+        page = self._built.get(name)
+        if page is None:
+            page = self._built[name] = build_page(self, name)
+            row = self._rows[name]
+            placeholder = self.pages.widget(row)
+            current = self.pages.currentIndex() == row
+            self.pages.insertWidget(row, page)
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+            if current:
+                self.pages.setCurrentIndex(row)
+        return page
+
+    def _deadlines_follow(self) -> None:
+        if "deadlines_page" not in self._built:
+            self.deadlines_page.refresh()  # built by the first change: from now on its own listener follows
 
     def _connect_editor(self, editor) -> None:
         editor.attachments.set_inbox(self.inbox)
-        if isinstance(editor.form, ConsultationForm):
+        if editor.form.record_type == "consultation":
             editor.form.convertRequested.connect(self.start_application_from)
             editor.form.openApplication.connect(lambda record_id: self.open_record("application", record_id))
-        if isinstance(editor.form, ApplicationForm):
+        if editor.form.record_type == "application":
+            from .casework_pages import add_case_actions
+
             add_case_actions(editor, self.start_case_record)
-        if isinstance(editor.form, OutreachEventForm):
+        if editor.form.record_type == "outreach_event":
+            from .casework_pages import open_quick_entry
+
             editor.form.quickEntryRequested.connect(lambda event: open_quick_entry(self, self.workstation, event))
 
     # -- the pages of issue 14 ----------------------------------------------------------------
 
     def workspaces(self) -> tuple[RecordWorkspace, ...]:
-        """Every list-and-form page, the case's tabs included."""
-        return (self.consultations, self.applications, *self.casework.workspaces.values(), self.complaints,
-                self.outreach)
+        """Every list-and-form page built so far, the case's tabs included (one not built holds no typing)."""
+        built = self._built
+        return (self.consultations, self.applications,
+                *(built["casework"].workspaces.values() if "casework" in built else ()),
+                *(built[name] for name in ("complaints", "outreach") if name in built))
 
     def workspace_for(self, record_type: str) -> RecordWorkspace | None:
+        """The page that lists and edits `record_type`, built if it was not yet."""
+        if record_type in CASEWORK_PAGES:
+            return self.page(CASEWORK_PAGES[record_type])
+        if record_type not in ("consultation", "application"):
+            from .casework_pages import CASE_TABS
+
+            if record_type in CASE_TABS:
+                return self.casework.workspaces[record_type]
         return next((w for w in self.workspaces() if w.record_type == record_type), None)
 
     def _show_page_of(self, workspace: RecordWorkspace) -> None:
         """Navigate to the page holding `workspace` (a tab of 案件办理, or a page of its own)."""
-        if workspace in self.casework.workspaces.values():
+        if "casework" in self._built and workspace in self.casework.workspaces.values():
             self.navigation.setCurrentRow(self.pages.indexOf(self.casework))
             self.casework.show_workspace(workspace.record_type)
         else:
@@ -158,6 +183,8 @@ class MainWindow(QMainWindow):
 
     def start_case_record(self, record_type: str, application) -> None:
         """A closure report, follow-up, attendance or evaluation of this application, started from its page."""
+        from .casework_pages import case_prefill
+
         workspace = self.workspace_for(record_type)
         self._show_page_of(workspace)
         if workspace.editing() and not workspace.confirm_leave():
@@ -171,7 +198,7 @@ class MainWindow(QMainWindow):
         self.casework.start_consultation_follow_up(consultation_id)
 
     def _show_deadline_count(self, count: int) -> None:
-        item = self.navigation.item(self.pages.indexOf(self.deadlines_page))
+        item = self.navigation.item(self._rows["deadlines_page"])
         item.setText(self.tr("Deadlines (%1)").replace("%1", str(count)) if count else self.tr("Deadlines"))
 
     # -- actions ---------------------------------------------------------------------------
@@ -209,7 +236,6 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.sync_action)  # the Tools menu's items are fixed by the backup tests
-        self.bundles = BundleExchange(self.workstation, self, after_import=self._after_sync)
         self.export_bundle_action = self._action("action_export_bundle", self.tr("Export sync bundle to USB..."),
                                                  None, lambda: self.bundles.export_to_usb())
         self.import_bundle_action = self._action("action_import_bundle", self.tr("Import county reply bundle..."),
@@ -227,21 +253,37 @@ class MainWindow(QMainWindow):
         tools_menu = self.menuBar().addMenu(self.tr("&Tools"))
         for action in (self.verify_action, self.backup_action, self.restore_action):
             tools_menu.addAction(action)
-        from .reference_dialog import open_reference_dialog  # the county's roster and the township's indicator
-
         self.reference_action = self._action("action_reference", self.tr("County roster and indicators..."), None,
-                                             lambda: open_reference_dialog(self))
+                                             self._open_reference)
         tools_menu.addAction(self.reference_action)
-        from .audit_dialog import open_audit_dialog  # the station head's view of who did what
-
-        self.audit_action = self._action("action_audit", self.tr("Audit trail..."), None,
-                                         lambda: open_audit_dialog(self))
+        self.audit_action = self._action("action_audit", self.tr("Audit trail..."), None, self._open_audit)
         tools_menu.addAction(self.audit_action)
         self.guide_action = self._action("action_quick_guide", self.tr("&Quick guide"), QKeySequence.StandardKey.HelpContents,
                                          self.show_quick_guide)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.guide_action)
         help_menu.addAction(self.about_action)
+
+    # the dialogs and exchanges of the menus: their modules are imported when first used, not at start (issue 17)
+
+    def _open_reference(self) -> None:
+        from .reference_dialog import open_reference_dialog  # the county's roster and the township's indicator
+
+        open_reference_dialog(self)
+
+    def _open_audit(self) -> None:
+        from .audit_dialog import open_audit_dialog  # the station head's view of who did what
+
+        open_audit_dialog(self)
+
+    @property
+    def bundles(self):
+        """The USB bundles' export, import and recovery (desktop/ui/bundle_exchange.py), made when first used."""
+        if self._bundles is None:
+            from .bundle_exchange import BundleExchange
+
+            self._bundles = BundleExchange(self.workstation, self, after_import=self._after_sync)
+        return self._bundles
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -285,18 +327,21 @@ class MainWindow(QMainWindow):
     def refresh_county(self) -> None:
         """The 县中心 navigation item says how many county decisions are unread."""
         unread = unseen_count(self.station.db)
-        item = self.navigation.item(self.pages.indexOf(self.county_page))
+        item = self.navigation.item(self._rows["county_page"])
         item.setText(self.tr("County (%1)").replace("%1", str(unread)) if unread else self.tr("County"))
 
     # -- navigation ------------------------------------------------------------------------
 
     def current_workspace(self) -> RecordWorkspace | None:
         page = self.pages.currentWidget()
-        if page is self.casework:
+        if page is self._built.get("casework"):
             return self.casework.current_workspace()
         return page if isinstance(page, RecordWorkspace) else None
 
     def _navigate(self, row: int) -> None:
+        name = next(name for name, at in self._rows.items() if at == row)
+        if name in LATER_PAGES:
+            self.page(name)  # built on its first showing
         self.pages.setCurrentIndex(row)
 
     def open_record(self, record_type: str, record_id: str) -> bool:
@@ -326,7 +371,7 @@ class MainWindow(QMainWindow):
         workspace = self.current_workspace()
         if workspace is not None:
             workspace.save()
-        elif self.pages.currentWidget() is self.settings_page:
+        elif self.pages.currentWidget() is self._built.get("settings_page"):
             self.settings_page.save()
 
     def focus_search(self) -> None:
@@ -345,12 +390,14 @@ class MainWindow(QMainWindow):
         self.services.vault.max_bytes = settings.max_attachment_mb * 1024 * 1024
         if str(self.inbox.folder or "") != settings.scanner_folder:
             self.inbox.set_folder(settings.scanner_folder or None)
-        for workspace in (self.workspaces() if hasattr(self, "outreach") else ()):
+        for workspace in self.workspaces():
             if workspace._editor is not None:
                 workspace._editor.form.set_autosave_seconds(settings.autosave_seconds)
 
-    def verify_all(self) -> VerifyAll:
-        """Check every attachment's file and signature (a progress bar; cancel stops it)."""
+    def verify_all(self):
+        """Check every attachment's file and signature (a progress bar; cancel stops it): the VerifyAll."""
+        from .verify_dialog import VerifyAll
+
         return VerifyAll(self.workstation, self).start()
 
     def show_quick_guide(self):
@@ -370,50 +417,8 @@ class MainWindow(QMainWindow):
     # -- drafts and closing ----------------------------------------------------------------
 
     def offer_drafts(self) -> None:
-        """Offer back the forms a crash or power cut interrupted: one per page (a consultation and an
-        application can both come back); a page's other drafts are offered at the next start."""
-        restored: set[str] = set()
-        for draft in self.station.store.drafts():
-            record_type, _, record_id = draft.form.partition(":")
-            workspace = self.workspace_for(record_type)
-            if workspace is None or record_type in restored:
-                continue
-            question = (self.tr("The consultation %1 you were typing (kept at %2) was not saved. Restore it?")
-                        if record_type == "consultation" else
-                        self.tr("The application %1 you were typing (kept at %2) was not saved. Restore it?")
-                        if record_type == "application" else
-                        self.tr("The record %1 you were typing (kept at %2) was not saved. Restore it?"))
-            answer = MessageBoxes.ask(self, self.tr("Unsaved draft found"),
-                                      question.replace("%1", self._draft_name(record_type, record_id, draft.data))
-                                      .replace("%2", draft.saved_at[:16].replace("T", " ")),
-                                      Button.Yes | Button.Discard | Button.Cancel, Button.Yes)
-            if answer == Button.Discard:  # only an explicit choice throws typing away
-                self.station.store.discard_draft(draft.form)
-                continue
-            if answer != Button.Yes:
-                continue  # kept: offered again at the next start
-            record = None
-            if record_id != "new":
-                try:
-                    record = self.station.store.get(record_type, record_id)
-                except RecordNotFound:
-                    record = None
-            self._show_page_of(workspace)
-            workspace.restore_draft(draft.data, record)
-            restored.add(record_type)
-
-    def _draft_name(self, record_type: str, record_id: str, data: dict) -> str:
-        """Which record a draft is: its number or person as saved, and the name as typed."""
-        typed = (data.get("name") or "").strip() if isinstance(data.get("name"), str) else ""
-        if record_id == "new":
-            return self.tr("“%1” (new)").replace("%1", typed) if typed else self.tr("(new, no name yet)")
-        try:
-            record = self.station.store.get(record_type, record_id)
-        except RecordNotFound:
-            return f"“{typed}”" if typed else ""
-        saved = record.number or record.data.get("name") or ""
-        when = (record.data.get("occurred_at") or record.data.get("received_at") or "")[:16].replace("T", " ")
-        return "“" + "，".join(part for part in (saved, typed if typed != saved else "", when) if part) + "”"
+        """Offer back the forms a crash or power cut interrupted (desktop/ui/window_drafts.py)."""
+        offer_drafts(self)
 
     def keep_drafts(self) -> None:
         """Save every form in progress as a draft now (after an unexpected error)."""
@@ -429,7 +434,7 @@ class MainWindow(QMainWindow):
                 self._show_page_of(workspace)
                 if not workspace.confirm_leave():
                     return False
-        if self.sync.is_running() or self.bundles.busy():
+        if self.sync.is_running() or (self._bundles is not None and self._bundles.busy()):
             MessageBoxes.inform(self, self.tr("Sync running"),
                                 self.tr("A sync with the county is running. Try again when it has finished."))
             return False

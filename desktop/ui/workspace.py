@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
@@ -13,10 +13,12 @@ from desktop.records.changes import RECORDS
 from desktop.records.store import Record
 
 from .messages import Button, MessageBoxes
-from .record_editor import RecordEditor
-from .record_form import RecordForm
 from .record_list import RecordListPage
 from .workstation import Workstation
+
+if TYPE_CHECKING:  # the editor and its form are imported when a record is first opened (issue 17: not at start)
+    from .record_editor import RecordEditor
+    from .record_form import RecordForm
 
 
 class RecordWorkspace(QWidget):
@@ -24,11 +26,14 @@ class RecordWorkspace(QWidget):
 
     editorCreated = Signal(object)  # the RecordEditor, for the window to connect
 
-    def __init__(self, workstation: Workstation, form_class: type[RecordForm], parent: QWidget | None = None):
+    def __init__(self, workstation: Workstation, form_class: type[RecordForm] | Callable[[], type[RecordForm]],
+                 parent: QWidget | None = None, *, record_type: str | None = None):
+        """`form_class`: the form's class, or with `record_type` a function that imports and returns it when a
+        record is first opened."""
         super().__init__(parent)
         self.workstation = workstation
         self.station = workstation.station
-        self.record_type = form_class.record_type
+        self.record_type = record_type or form_class.record_type
         self._form_class = form_class
         self._editor: RecordEditor | None = None
         self.batch_printing = None  # made at the first batch: QtPdf and QtPrintSupport load only then
@@ -59,7 +64,10 @@ class RecordWorkspace(QWidget):
     @property
     def editor(self) -> RecordEditor:
         if self._editor is None:
-            editor = RecordEditor(self._form_class(self.station), self.workstation, self)
+            from .record_editor import RecordEditor
+
+            form_class = self._form_class if isinstance(self._form_class, type) else self._form_class()
+            editor = RecordEditor(form_class(self.station), self.workstation, self)
             self.stack.addWidget(editor)
             editor.backRequested.connect(self.show_list)
             self._editor = editor

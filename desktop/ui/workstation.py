@@ -3,14 +3,15 @@ thread, and the work that runs while the program runs.
 
 `run_app` makes one Workstation and hands it to the main window (services passed in, never built
 inside a window); tests make one per test. Building it starts nothing: `start()` (the app's start)
-begins the write-ahead log's checkpoints; `close()` (the app's end) cancels every task and waits for
-them, bounded, then closes the database.
+begins the write-ahead log's checkpoints and the search index lane (saves leave their index to it);
+`close()` (the app's end) cancels every task and waits for them, bounded, then closes the database.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 
+from desktop.records import search_lane
 from desktop.records.db import checkpoint
 from desktop.records.station import Station
 from desktop.services import Services
@@ -20,6 +21,7 @@ from .session import Session
 from .tasks import QUIT_WAIT_MS, TaskRunner
 
 CHECKPOINT_MS = 20_000  # keep the write-ahead log short, off the UI thread
+SEARCH_BATCH = 500  # records the index lane indexes in one write
 
 
 class Workstation(QObject):
@@ -54,9 +56,22 @@ class Workstation(QObject):
         self.tasks.write(lambda job: audit.record(job.db, user, action, record_type, record_id))
 
     def start(self) -> None:
-        """The program's start: saves stop running checkpoints; a worker runs them every CHECKPOINT_MS."""
+        """The program's start: saves stop running checkpoints; a worker runs them every CHECKPOINT_MS.
+        Saves leave their search index to the write lane (index_search), which first indexes what a crash left."""
         self.station.defer_checkpoints()
+        self.station.store.index_lane = self.index_search
+        self.index_search()
         self._checkpoints.start()
+
+    def index_search(self) -> None:
+        """The search index catches up with the saves noted in its backlog, on the serial write lane, right after
+        them (desktop/records/search_lane.py): the clerk's save is durable without waiting for it."""
+        def indexed(count: int) -> None:
+            if count == SEARCH_BATCH:  # more left (a long backlog after a crash): the lane stays a short task
+                self.index_search()
+
+        if not self._closed:
+            self.tasks.write(lambda job: search_lane.catch_up(job.db, SEARCH_BATCH), indexed)
 
     def checkpoint(self) -> None:
         path = self.station.database_file

@@ -266,9 +266,10 @@ def test_the_page_shows_the_newest_thousand_and_says_there_are_more(window, qtbo
 
 
 def test_the_county_page_sits_between_applications_and_settings(window):
+    county, settings = window.county_page, window.settings_page  # built when first asked for (issue 17)
     pages = [window.pages.widget(i) for i in range(window.pages.count())]
     assert pages[:2] == [window.consultations, window.applications]  # then the pages after the decision (issue 14)
-    assert pages[-2:] == [window.county_page, window.settings_page]
+    assert pages[-2:] == [county, settings]
     assert window.navigation.count() == window.pages.count()
     assert isinstance(window.county_page.tabs, QTabWidget)
 

@@ -39,6 +39,8 @@ def _every_form(window) -> list[QWidget]:
     """Every page, both record editors (their forms, materials and history) and the dialogs with values."""
     for workspace in (window.consultations, window.applications):
         window._new_in(workspace)
+    for row in range(window.pages.count()):  # each page is built when first shown
+        window.navigation.setCurrentRow(row)
     roots = [window.pages.widget(i) for i in range(window.pages.count())]
     roots.append(window.backups.show_dialog())
     from desktop.ui.reference_dialog import open_reference_dialog

@@ -154,3 +154,19 @@ def test_the_views_follow_a_write_made_on_a_worker_connection(window, workstatio
     assert accepted in editor.county_status.text()
     # the open form's drafts (and, once, the window's size after it was shown); nothing polled: the writes told
     assert active_timers(window) - {"geometry_timer"} == {"autosave_timer"}
+
+
+def test_a_list_searching_for_a_word_shows_the_record_saved_once_the_index_lane_caught_up(window, workstation,
+                                                                                           qtbot, station):
+    from desktop.records import search_lane
+
+    workstation.start()  # saves leave their search index to the write lane
+    page = window.consultations.list_page
+    page.search.setText("宅基地")
+    page.refresh()
+    assert page.model.total() == 0
+
+    station.store.save("consultation", consultation(question="宅基地被邻居占用"), user="李芳")
+    qtbot.waitUntil(lambda: search_lane.backlog(station.db) == 0, timeout=10_000)  # indexed on the lane, after the save
+    qtbot.waitUntil(lambda: page.model.total() == 1, timeout=10_000)  # and the list heard it
+    workstation.close()

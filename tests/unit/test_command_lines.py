@@ -38,7 +38,8 @@ def parsers():
 def test_every_command_shows_data_dir_and_its_help_is_chinese_with_the_english_gloss(path, parser):
     text = parser.format_help()
     assert "--data-dir" in text, path
-    helps = [a.help for a in parser._actions if a.help and a.help != argparse.SUPPRESS  # noqa: SLF001
+    shown = parser._get_formatter()._get_help_string  # noqa: SLF001 - each help as printed (glossed then, issue 17)
+    helps = [shown(a) for a in parser._actions if a.help and a.help != argparse.SUPPRESS  # noqa: SLF001
              and a.dest != "help"]
     assert helps, path
     for help_text in helps:
