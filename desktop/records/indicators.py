@@ -140,12 +140,13 @@ class PlanCase:
     def settle(self) -> "PlanCase":
         """Work out once what every measure asks of the case (for every month of a chart, too)."""
         first: dict[str, date] = {}
-        decided = None
         for d in self.facts.decisions:
             first.setdefault(d.kind, d.day)
-            if decided is None and d.kind in ("grant", "refuse"):
-                decided = d.day
-        self.refused = "refuse" in first
+        # by day, not by list order (a settled case's decisions come by kind): the first grant or refusal decided
+        # it; the latest says whether it stands (a refusal the justice bureau ordered corrected is followed by a grant)
+        outcomes = [d for d in self.facts.decisions if d.kind in ("grant", "refuse")]
+        decided = min((d.day for d in outcomes), default=None)
+        self.refused = bool(outcomes) and max(outcomes, key=lambda d: d.day).kind == "refuse"
         self.closed_on = self.facts.closed_on or first.get("close") or first.get("terminate")
         self.granted_on, self.decided_on, self.assigned_on = first.get("grant"), decided, first.get("assign")
         return self

@@ -146,3 +146,18 @@ def test_the_county_day_in_sql_is_the_county_day(at):
     day = sqlite3.connect(":memory:").execute(f"SELECT {COUNTY_DAY_SQL} FROM (SELECT ? AS decided_at)",
                                               (at,)).fetchone()[0]
     assert date.fromisoformat(day) == county_day(at)
+
+
+def test_a_refusal_the_justice_bureau_ordered_corrected_and_then_granted_is_a_case(station):
+    """Art. 49: once the center grants after a correction, the application is a case like any granted one."""
+    saved = station.store.save("application", application(received_at="2026-03-01T09:00", name="壬"), user="李明")
+    county_decides(station, saved.number, "refuse", "2026-03-04", {"reasons": ["不符合条件"]})
+    [case] = load_station_cases(station.db, "TS01", "测试镇")
+    assert case.settle().refused
+    county_decides(station, saved.number, "objection", "2026-04-01", {"answer": "责令改正", "outcome": "corrected"})
+    county_decides(station, saved.number, "grant", "2026-04-03")
+    [case] = load_station_cases(station.db, "TS01", "测试镇")
+    case.settle()
+    assert not case.refused and case.decided_on == date(2026, 3, 4) and case.granted_on == date(2026, 4, 3)
+    found = figures(load_station_cases(station.db, "TS01", "测试镇"), H1, population=10_000, today=TODAY)
+    assert found[ind.CASES].records == (saved.id,)
