@@ -695,6 +695,10 @@
         <translation>下载</translation>
     </message>
     <message>
+        <source>recovered through the county</source>
+        <translation>经县中心恢复</translation>
+    </message>
+    <message>
         <source>Entry {seq} was changed after it was written (its hash does not match).</source>
         <translation>第 {seq} 条记录在写入后被改动过（校验值不符）。</translation>
     </message>
@@ -1652,6 +1656,22 @@
     <message>
         <source>why (kept with the revocation)</source>
         <translation>撤销原因（随撤销记录保存）</translation>
+    </message>
+    <message>
+        <source>make a recovery file for a station that lost every password and its recovery key (its key escrowed to the county)</source>
+        <translation>为丢失全部密码和恢复密钥的工作站制作恢复文件（该站须已将密钥托管给县中心）</translation>
+    </message>
+    <message>
+        <source>where to write the recovery file (e.g. on a USB stick)</source>
+        <translation>恢复文件的保存位置（如U盘）</translation>
+    </message>
+    <message>
+        <source>who at the center makes it (recorded in the audit log)</source>
+        <translation>县中心制作人（记入审计日志）</translation>
+    </message>
+    <message>
+        <source>Wrote the recovery file for station {code} to {path}. Its one-time key is below: give the file and the key to the station head separately (the key on paper or by phone, never with the file). At the station: sign-in window → 忘记密码？使用恢复密钥… → 县中心恢复文件….</source>
+        <translation>已将工作站 {code} 的恢复文件写入 {path}。一次性密钥见下行：文件和密钥须分开交给站长（密钥写在纸上或电话告知，切勿与文件放在一起）。在工作站：登录窗口 → 忘记密码？使用恢复密钥… → 县中心恢复文件…。</translation>
     </message>
     <message>
         <source>record a county decision on an application</source>
@@ -3023,6 +3043,14 @@
     <message>
         <source>Station {code} is enrolled already; revoke it first to enroll a new laptop.</source>
         <translation>工作站 {code} 已登记；如需为新电脑登记，请先吊销原登记。</translation>
+    </message>
+    <message>
+        <source>Station {code} has not escrowed its key to the county (its station head did not choose it in 设置, or the station has not synced since), so the county cannot recover it.</source>
+        <translation>工作站 {code} 没有将密钥托管给县中心（站长未在“设置”中选择托管，或此后尚未同步），县中心无法为其恢复。</translation>
+    </message>
+    <message>
+        <source>The escrow kept for station {code} does not open with this county&apos;s key; it cannot be recovered here.</source>
+        <translation>县中心保存的工作站 {code} 托管密钥无法用本县中心的密钥打开，无法在此恢复。</translation>
     </message>
 </context>
 <context>
@@ -4805,6 +4833,22 @@
     <message>
         <source>The file {path} is not a machine credential.</source>
         <translation>文件 {path} 不是机器凭据。</translation>
+    </message>
+    <message>
+        <source>{path} is not a recovery file from the county.</source>
+        <translation>{path} 不是县中心制作的恢复文件。</translation>
+    </message>
+    <message>
+        <source>This recovery file was made for station {station}, not for this one. Ask the county center for this station&apos;s file.</source>
+        <translation>此恢复文件是为工作站 {station} 制作的，不属于本站。请向县中心索取本站的恢复文件。</translation>
+    </message>
+    <message>
+        <source>The key typed does not open this recovery file. Check each group of letters on the county&apos;s sheet.</source>
+        <translation>输入的密钥打不开此恢复文件。请逐组核对县中心给出的字母。</translation>
+    </message>
+    <message>
+        <source>This recovery file was already used at this station. Ask the county center for a new one.</source>
+        <translation>此恢复文件已在本站使用过。请向县中心索取新的恢复文件。</translation>
     </message>
 </context>
 <context>
@@ -7152,6 +7196,10 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>The county certificates kept on this computer are damaged; contact the county to enroll again.</source>
         <translation>本机保存的县中心证书已损坏；请联系县中心重新注册。</translation>
+    </message>
+    <message>
+        <source>The station is not enrolled with the county yet, so its key cannot be escrowed to the county. Enroll first (设置 → 县中心服务器).</source>
+        <translation>本站尚未在县中心登记，无法将密钥托管给县中心。请先登记（设置 → 县中心服务器）。</translation>
     </message>
 </context>
 <context>
