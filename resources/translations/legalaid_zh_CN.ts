@@ -3855,6 +3855,53 @@
     </message>
 </context>
 <context>
+    <name>EscrowBox</name>
+    <message>
+        <source>Key escrow with the county</source>
+        <translation>县中心托管密钥</translation>
+    </message>
+    <message>
+        <source>If every password and the recovery key are lost, the county center can recover this station only when its key is escrowed with the county. The center can then open this station&apos;s data: choose it as your county&apos;s rules say.</source>
+        <translation>全部密码和恢复密钥都丢失时，只有本站密钥已托管给县中心，县中心才能为本站恢复。托管后县中心能够打开本站数据：请按本县规定选择。</translation>
+    </message>
+    <message>
+        <source>Escrow this station&apos;s key with the county</source>
+        <translation>将本站密钥托管给县中心</translation>
+    </message>
+    <message>
+        <source>Enroll with the county first: the key is escrowed to the county&apos;s certificate.</source>
+        <translation>请先在县中心登记：密钥托管给县中心证书。</translation>
+    </message>
+    <message>
+        <source>Escrowed; it goes to the county with the next sync or USB bundle.</source>
+        <translation>已托管，将随下次同步或U盘数据包送达县中心。</translation>
+    </message>
+    <message>
+        <source>Withdrawn; the county deletes its copy at the next sync or USB bundle.</source>
+        <translation>已撤销，县中心将在下次同步或U盘数据包时删除其副本。</translation>
+    </message>
+    <message>
+        <source>Escrowed; the county keeps it.</source>
+        <translation>已托管，县中心已保存。</translation>
+    </message>
+    <message>
+        <source>Not escrowed.</source>
+        <translation>未托管。</translation>
+    </message>
+    <message>
+        <source>Escrow this station&apos;s key with the county? The county center will be able to open this station&apos;s data to recover it.</source>
+        <translation>将本站密钥托管给县中心？县中心将能够打开本站数据以便恢复。</translation>
+    </message>
+    <message>
+        <source>Withdraw the escrow? The county deletes its copy at the next sync, and can no longer recover this station when every password and the recovery key are lost.</source>
+        <translation>撤销托管？县中心将在下次同步时删除其副本，此后全部密码和恢复密钥丢失时县中心无法再为本站恢复。</translation>
+    </message>
+    <message>
+        <source>The choice could not be saved; nothing was changed.</source>
+        <translation>未能保存此选择，没有任何改动。</translation>
+    </message>
+</context>
+<context>
     <name>Events</name>
     <message>
         <source>Materials</source>
@@ -5952,6 +5999,30 @@ Data folder: %2</source>
     <message>
         <source>Recovery key</source>
         <translation>恢复密钥</translation>
+    </message>
+    <message>
+        <source>County&apos;s recovery file...</source>
+        <translation>县中心恢复文件…</translation>
+    </message>
+    <message>
+        <source>The recovery key is lost too: the county center makes a recovery file for this station when its key is escrowed with the county</source>
+        <translation>恢复密钥也丢失时：本站密钥已托管给县中心的，县中心可为本站制作恢复文件</translation>
+    </message>
+    <message>
+        <source>The county&apos;s recovery file</source>
+        <translation>县中心恢复文件</translation>
+    </message>
+    <message>
+        <source>Recovery files (*.recovery);;All files (*)</source>
+        <translation>恢复文件 (*.recovery);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>One-time key from the county</source>
+        <translation>县中心给出的一次性密钥</translation>
+    </message>
+    <message>
+        <source>County&apos;s recovery file for %1 (%2), made %3 by %4. Type the one-time key the county gave apart from the file.</source>
+        <translation>县中心为 %1（%2）制作的恢复文件，%3 由 %4 制作。请输入县中心另行给出的一次性密钥。</translation>
     </message>
 </context>
 <context>
