@@ -2965,6 +2965,10 @@
         <translation>管理工作人员账户</translation>
     </message>
     <message>
+        <source>recover a station that lost every way in</source>
+        <translation>为无法登录的工作站制作恢复文件</translation>
+    </message>
+    <message>
         <source>Wrong account name or password.</source>
         <translation>账户名或密码错误。</translation>
     </message>
@@ -6879,12 +6883,28 @@ Everything recorded after %1 will no longer be in the program. The current datab
         <translation>吊销时间</translation>
     </message>
     <message>
+        <source>Key escrow</source>
+        <translation>密钥托管</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
         <source>Add a station...</source>
         <translation>添加工作站…</translation>
     </message>
     <message>
         <source>Revoke...</source>
         <translation>吊销…</translation>
+    </message>
+    <message>
+        <source>Recover a station...</source>
+        <translation>恢复工作站…</translation>
+    </message>
+    <message>
+        <source>For a station that lost every password and its recovery key, when its key is escrowed with the county</source>
+        <translation>用于全部密码和恢复密钥都已丢失、且密钥已托管给县中心的工作站</translation>
     </message>
     <message>
         <source>Station %1 added; its one-time enrollment code is %2. Print the enrollment sheet for the installer now: the code is not shown again.</source>
@@ -6905,6 +6925,50 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>Revoke station %1? Its laptop can no longer sync; what it sent is kept. Do this for a lost or replaced laptop.</source>
         <translation>吊销工作站 %1？其电脑将不能再同步，已发送的数据保留。用于电脑丢失或更换。</translation>
+    </message>
+    <message>
+        <source>Station %1 has not escrowed its key with the county, so it cannot be recovered here.</source>
+        <translation>工作站 %1 没有将密钥托管给县中心，无法在此恢复。</translation>
+    </message>
+    <message>
+        <source>Recover a station</source>
+        <translation>恢复工作站</translation>
+    </message>
+    <message>
+        <source>Make a recovery file for station %1? Whoever holds the file and its key opens the station&apos;s data. Do this only when the station head asks for it, every password and the recovery key being lost; it is recorded in the audit log.</source>
+        <translation>为工作站 %1 制作恢复文件？持有此文件及其密钥者即可打开该站数据。仅在站长提出请求、且全部密码和恢复密钥都已丢失时制作；此操作记入审计日志。</translation>
+    </message>
+    <message>
+        <source>Save the recovery file</source>
+        <translation>保存恢复文件</translation>
+    </message>
+    <message>
+        <source>Recovery files (*.recovery)</source>
+        <translation>恢复文件 (*.recovery)</translation>
+    </message>
+    <message>
+        <source>No recovery file was saved; make a new one when needed.</source>
+        <translation>未保存恢复文件；需要时请重新制作。</translation>
+    </message>
+    <message>
+        <source>The recovery file could not be saved (%1).</source>
+        <translation>恢复文件未能保存（%1）。</translation>
+    </message>
+    <message>
+        <source>Saved the recovery file for station %1 to %2. Its one-time key is:
+
+%3
+
+Give the file and the key to the station head separately (the key on paper or by phone, never with the file). At the station: sign-in window → Forgot the password → County&apos;s recovery file.</source>
+        <translation>已将工作站 %1 的恢复文件保存到 %2。其一次性密钥为：
+
+%3
+
+文件和密钥须分开交给站长（密钥写在纸上或电话告知，切勿与文件放在一起）。在工作站：登录窗口 → 忘记密码？使用恢复密钥… → 县中心恢复文件…。</translation>
+    </message>
+    <message>
+        <source>Recovery file for station %1 saved to %2; its one-time key: %3</source>
+        <translation>工作站 %1 的恢复文件已保存到 %2；一次性密钥：%3</translation>
     </message>
 </context>
 <context>
