@@ -833,6 +833,14 @@
         <translation>恢复的数据库无法使用（{error}），已换回原来的数据库，没有丢失任何数据；请选择其他备份。</translation>
     </message>
     <message>
+        <source>This backup belongs to station {station}, not to this station, so this station&apos;s key cannot open it. Nothing was changed.</source>
+        <translation>此备份属于工作站 {station}，不是本站的备份，本站的密钥无法打开它。未作任何改动。</translation>
+    </message>
+    <message>
+        <source>This backup belongs to another station (it was made before backups named their station), so this station&apos;s key cannot open it. Nothing was changed.</source>
+        <translation>此备份属于另一个工作站（制作时的版本尚未在备份中记下工作站名称），本站的密钥无法打开它。未作任何改动。</translation>
+    </message>
+    <message>
         <source>The backup could not be copied into {folder} ({error}). The previous database is unchanged. Check the disk&apos;s free space and permissions.</source>
         <translation>无法将备份复制到 {folder}（{error}）。原数据库未改动。请检查磁盘剩余空间和权限。</translation>
     </message>
@@ -883,6 +891,10 @@
     <message>
         <source>The backup could not be copied to the second folder {folder} ({error}); it was made only in {primary}.</source>
         <translation>无法将备份复制到第二备份文件夹 {folder}（{error}）；本次备份只保存在 {primary}。</translation>
+    </message>
+    <message>
+        <source>Choose a backup of this station. To put that station&apos;s data on this computer, close the program and restore the backup into a data folder of its own with that station&apos;s recovery key: python -m desktop restore &quot;{path}&quot; --data-dir NEW_FOLDER</source>
+        <translation>请选择本站的备份。如要把该站的数据放到这台电脑上，请关闭程序，用该站的恢复密钥将备份恢复到单独的数据文件夹：python -m desktop restore &quot;{path}&quot; --data-dir 新文件夹</translation>
     </message>
 </context>
 <context>
