@@ -1,4 +1,5 @@
-"""Encrypting an older station's plaintext database in place, at the first start of this version.
+"""Encrypting an older station's plaintext database in place, at the first start of this version (and an older
+county's county.db, by sync/server/data_key.py: one implementation for both).
 
 1. `sqlcipher_export` writes an encrypted copy beside it (`station.db.encrypting`), on a connection that
    reads the plaintext file as it is (its WAL included).
@@ -65,8 +66,10 @@ def encrypt_in_place(path: Path, key: bytes, progress: Callable[[int, int], None
         _shred(path.with_name(path.name + suffix))
     _overwrite(path)
     os.replace(temp, path)
+    if os.name == "posix":
+        os.chmod(path, 0o600)  # applicants' data: owner-only, as the plaintext file should have been
     fsync_dir(path.parent)
-    log.info("encrypted the station database in place (%d tables checked)", len(expected))
+    log.info("encrypted %s in place (%d tables checked)", path.name, len(expected))
     _report(progress, steps, steps)
     return kept
 

@@ -89,3 +89,35 @@ def test_an_older_plaintext_county_database_is_encrypted_in_place(tmp_path):
     assert not data_key.is_plaintext(folder / "county.db")
     assert counts(folder / "county.db") == before
     assert not [p for p in folder.iterdir() if data_key.is_plaintext(p)]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_a_plaintext_county_database_with_rows_still_in_its_wal_is_encrypted_whole_and_owner_only(tmp_path):
+    """The county's upgrade is the station's (desktop/records/encrypting.py): what only the WAL of a server that
+    stopped abruptly holds is carried, the WAL is gone afterwards, and the file is the server account's only."""
+    import shutil
+
+    from sync_tests.test_county_migrations import counts, county_folder
+
+    running = county_folder(tmp_path)
+    writer = sqlite3.connect(running / "county.db", isolation_level=None)
+    writer.execute("PRAGMA journal_mode = WAL")
+    writer.execute("PRAGMA wal_autocheckpoint = 0")  # the new rows stay in county.db-wal
+    writer.execute("CREATE TABLE only_in_wal (n INTEGER)")
+    writer.executemany("INSERT INTO only_in_wal VALUES (?)", [(i,) for i in range(50)])
+    folder = tmp_path / "stopped"
+    shutil.copytree(running, folder)  # the folder as a server that stopped abruptly left it: county.db and its WAL
+    writer.close()
+    path = folder / "county.db"
+    assert (folder / "county.db-wal").stat().st_size > 0
+    os.chmod(path, 0o644)
+    before = counts(path)
+    CountyStore(folder).conn().close()
+    assert not data_key.is_plaintext(path) and stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert not (folder / "county.db-wal").exists() or not data_key.is_plaintext(folder / "county.db-wal")
+    assert counts(path) == before
+    conn = data_key.connect(path, data_key.database_key(folder, path))
+    try:
+        assert conn.execute("SELECT count(*) FROM only_in_wal").fetchone()[0] == 50
+    finally:
+        conn.close()
