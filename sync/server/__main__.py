@@ -344,7 +344,7 @@ def serve(store, data_dir: Path, args: argparse.Namespace) -> int:
     if tls is None and not is_loopback(args.host):
         print(refused(NO_TLS, host=args.host), file=sys.stderr)
         return 2
-    extra = {"ssl_certfile": str(tls[0]), "ssl_keyfile": str(tls[1])} if tls else {}
+    extra = store.county_key.tls_options(*tls) if tls else {}
     print(say(SERVING, url=f"{'https' if tls else 'http'}://{args.host}:{args.port}",
               fingerprint=store.county_key.fingerprint()), file=sys.stderr)
     # the server's own warnings (failed authentications, sync/server/auth.py) with their time, beside uvicorn's

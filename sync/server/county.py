@@ -34,6 +34,7 @@ class CountyStore:
         self.db = CountyDatabase(self.data_dir)
         self.path = self.db.path
         self.county_key = CountyKey(self.data_dir)
+        self.county_key.protect_private_keys()  # an older county's private keys in clear: encrypted, the same keys
         self.files = FileStore(self.data_dir, self.db.conn)
         self.staff = Staff(self.db)
         self.issuer = Issuer(self.data_dir, self.county_key)

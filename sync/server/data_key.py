@@ -27,10 +27,11 @@ from pathlib import Path
 from desktop.records.encrypting import encrypt_in_place
 from desktop.records.errors import StorageError
 from desktop.records.i18n import QT_TRANSLATE_NOOP
+from desktop.records.keyring import derive
 from desktop.records.sqlcipher import is_plaintext, sqlite3
 from sync.server.errors import CountyError
 
-__all__ = ["sqlite3", "connect", "database_key", "is_plaintext", "make_key", "key_file_of"]
+__all__ = ["sqlite3", "connect", "database_key", "is_plaintext", "make_key", "key_file_of", "private_key_passphrase"]
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +110,16 @@ def _read_key(key_file: Path) -> bytes:
     if os.name == "posix":
         os.chmod(key_file, 0o600)
     return key
+
+
+def private_key_passphrase(data_dir: Path) -> bytes:
+    """The passphrase of the county's private key files (sync/server/county_key.py): derived from the county's
+    data key, which is kept outside the data folder, so a copy of the folder holds no usable private key."""
+    key_file = key_file_of(data_dir)
+    if key_file is None:
+        raise CountyError(f"the county's private keys in {data_dir} are encrypted and the place of its data key "
+                          "is not known", NO_KEY_LOCATION, {"folder": str(data_dir)})
+    return derive(_read_key(key_file), b"legalaid county private keys").hex().encode("ascii")
 
 
 def database_key(data_dir: Path, database: Path, check=None) -> bytes:

@@ -121,3 +121,34 @@ def test_a_plaintext_county_database_with_rows_still_in_its_wal_is_encrypted_who
         assert conn.execute("SELECT count(*) FROM only_in_wal").fetchone()[0] == 50
     finally:
         conn.close()
+
+
+def test_the_countys_private_keys_are_encrypted_with_its_data_key_and_older_clear_keys_upgraded(tmp_path):
+    """Every private key file in the county's folder (root, sync, documents, TLS) is encrypted PKCS#8 under a
+    passphrase from the data key kept outside the folder; an older county's sync key in clear is rewritten
+    encrypted at the next start, the same key, so every station's pin of it still holds."""
+    from cryptography.hazmat.primitives import serialization
+
+    from sync_tests.test_county_migrations import county_folder
+
+    folder = county_folder(tmp_path)  # a county from before: its sync key in clear
+    old_pem = (folder / "county_ed25519.pem").read_bytes()
+    assert b"ENCRYPTED" not in old_pem
+    old_public = serialization.load_pem_private_key(old_pem, None).public_key().public_bytes_raw()
+    store = CountyStore(folder)
+    store.init()
+    store.county_key.make_server_certificate(["127.0.0.1"])
+    names = ["county_ed25519.pem", "county_root_key.pem", "county_document_key.pem", "tls_server_key.pem"]
+    for name in names:
+        pem = (folder / name).read_bytes()
+        assert pem.startswith(b"-----BEGIN ENCRYPTED PRIVATE KEY-----"), name
+        with pytest.raises(TypeError):  # a copy of the folder alone: no key opens without the passphrase
+            serialization.load_pem_private_key(pem, None)
+        if sys.platform != "win32":
+            assert stat.S_IMODE((folder / name).stat().st_mode) == 0o600
+    assert CountyStore(folder).key().public_key_bytes == old_public  # the same key: stations' pins hold
+    fingerprint = store.county_key.fingerprint()
+    assert CountyStore(folder).county_key.fingerprint() == fingerprint
+    (folder / "key_location.txt").unlink()  # the folder alone, its data key elsewhere and not named
+    with pytest.raises(CountyError):
+        CountyStore(folder)
