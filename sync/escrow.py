@@ -27,7 +27,7 @@ from sync.trust import pinned
 log = logging.getLogger(__name__)
 
 NOT_PINNED = QT_TRANSLATE_NOOP("Sync", "The station is not enrolled with the county yet, so its key cannot be "
-                                       "escrowed to the county. Enroll first (设置 → 县中心服务器).")
+                                       "escrowed to the county. Enroll first (Settings → County server).")
 
 
 def escrowed(data_dir: Path) -> bool:

@@ -1682,7 +1682,7 @@
         <translation>县中心制作人（记入审计日志）</translation>
     </message>
     <message>
-        <source>Wrote the recovery file for station {code} to {path}. Its one-time key is below: give the file and the key to the station head separately (the key on paper or by phone, never with the file). At the station: sign-in window → 忘记密码？使用恢复密钥… → 县中心恢复文件….</source>
+        <source>Wrote the recovery file for station {code} to {path}. Its one-time key is below: give the file and the key to the station head separately (the key on paper or by phone, never with the file). At the station: the sign-in window → Forgot the password? Use the recovery key... → County&apos;s recovery file....</source>
         <translation>已将工作站 {code} 的恢复文件写入 {path}。一次性密钥见下行：文件和密钥须分开交给站长（密钥写在纸上或电话告知，切勿与文件放在一起）。在工作站：登录窗口 → 忘记密码？使用恢复密钥… → 县中心恢复文件…。</translation>
     </message>
     <message>
@@ -3061,7 +3061,7 @@
         <translation>工作站 {code} 已登记；如需为新电脑登记，请先吊销原登记。</translation>
     </message>
     <message>
-        <source>Station {code} has not escrowed its key to the county (its station head did not choose it in 设置, or the station has not synced since), so the county cannot recover it.</source>
+        <source>Station {code} has not escrowed its key to the county (its station head did not choose it in Settings, or the station has not synced since), so the county cannot recover it.</source>
         <translation>工作站 {code} 没有将密钥托管给县中心（站长未在“设置”中选择托管，或此后尚未同步），县中心无法为其恢复。</translation>
     </message>
     <message>
@@ -7345,7 +7345,7 @@ Give the file and the key to the station head separately (the key on paper or by
         <translation>本机保存的县中心证书已损坏；请联系县中心重新注册。</translation>
     </message>
     <message>
-        <source>The station is not enrolled with the county yet, so its key cannot be escrowed to the county. Enroll first (设置 → 县中心服务器).</source>
+        <source>The station is not enrolled with the county yet, so its key cannot be escrowed to the county. Enroll first (Settings → County server).</source>
         <translation>本站尚未在县中心登记，无法将密钥托管给县中心。请先登记（设置 → 县中心服务器）。</translation>
     </message>
 </context>

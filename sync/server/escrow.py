@@ -28,7 +28,7 @@ from sync.server.storage import CountyDatabase, utc_now
 
 SLOT_FIELDS = ("station_id", "county_key", "ephemeral", "nonce", "wrapped")
 NO_ESCROW = QT_TRANSLATE_NOOP("County", "Station {code} has not escrowed its key to the county (its station head "
-                                        "did not choose it in 设置, or the station has not synced since), so the "
+                                        "did not choose it in Settings, or the station has not synced since), so the "
                                         "county cannot recover it.")
 NOT_OPENED = QT_TRANSLATE_NOOP("County", "The escrow kept for station {code} does not open with this county's key; "
                                          "it cannot be recovered here.")
