@@ -118,7 +118,7 @@ def test_a_usb_bundle_carries_the_escrow_and_its_reply_says_it_was_kept(enrolled
     assert pending_escrow(enrolled.station.db) is None
 
 
-def test_only_a_station_head_escrows_and_only_once_enrolled(services, enrolled):
+def test_only_a_station_head_escrows(services, enrolled):
     keyring = Keyring.load(services.station.data_dir)
     clerk = keyring.add_account(head_of(services), "王强", CLERK, "wangqiang-2024")
     as_clerk = Keyring.load(services.station.data_dir).unlock_with_password(clerk.name, "wangqiang-2024")
