@@ -46,6 +46,7 @@ from sync.events import record_event
 from sync.identity import StationKey
 from sync.outbox import apply_acks, pending_changes, unacknowledged_ids
 from sync.audit_head import audit_claim, remember_answer
+from sync.escrow import pending_escrow, remember_kept
 from sync.errors import SyncError
 from sync.protocol import BATCH_SIZE, b64, batch_cut, change_entry, decode_json_gzip, encode_json_gzip
 from sync.sealed import key_id_of as sealed_key_id
@@ -142,6 +143,9 @@ def export_bundle(db, key: StationKey, station_code: str, path: Path, *, batch_s
                 "lamport": list(lamport) if lamport else None, "change_count": len(rows), "events_after": cursor,
                 "station_agreement_key": b64(key.agreement_public_key),  # the county seals its reply to it
                 "audit": audit_claim(db)}  # the head of the audit log, as a network round sends it
+    escrow = pending_escrow(db)
+    if escrow is not None:  # the station head's escrow choice, as a network round carries it
+        manifest["escrow"] = escrow
     files = [(f.sha256, f.size, partial(vault.open, f.sha256))
              for f in waiting_files(db)] if vault is not None else []
     manifest["file_count"] = len(files)
@@ -204,6 +208,7 @@ def import_reply(db, key: StationKey, station_code: str, path: Path, *, now: str
         if reference is not None:
             store_reference(conn, reference, received_at=stamp)
         remember_answer(conn, reply.get("audit"))  # the audit head the county saw (older counties: none)
+        remember_kept(conn, reply.get("escrow"))  # the escrow slot the county kept (none asked: None)
         set_state(conn, S_LAST_SYNC, stamp)  # an exchange with the county, as a network round is
         result.files_sent, result.bytes_sent = mark_held(conn, held, stamp)
     trust = pinned(db)

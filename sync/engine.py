@@ -42,6 +42,7 @@ from sync.state import (S_CHUNK_BYTES, S_CURSOR, S_LAST_SKEW, S_LAST_SYNC, S_REV
                         last_clock_skew, set_state)
 from sync.status import RoundResult
 from sync.audit_head import send_audit_head
+from sync.escrow import send_escrow
 from sync.transport import TIMEOUT, CountyTransport, county_session
 from sync.trust import (check_answer, enrollment_fields, needs_certificates, pin_certificates, pinned,
                         secure_url)
@@ -103,6 +104,7 @@ class SyncEngine:
             pull_reference(self.db, self.transport.request, self.now)
             if self.vault is not None:
                 self._upload(result, progress, cancelled)
+            send_escrow(self.db, self.transport.request)  # the station head's choice, once the county keeps it
             send_audit_head(self.db, self.transport.request)  # last: so a log rewritten later is noticed
         except SyncError as exc:
             result.failure = exc

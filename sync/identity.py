@@ -71,7 +71,7 @@ class StationKey:
             return cls._load(path, passphrase)
         keys_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         key = Ed25519PrivateKey.generate()
-        if not _publish_once(path, _private_pem(key, passphrase), 0o600):
+        if not _publish_once(path, private_key_pem(key, passphrase), 0o600):
             return cls._load(path, passphrase)  # another process made the key first: use theirs
         station_key = cls(key, path)
         try:  # a convenience copy for people and for enrollment; the private file is the source of truth
@@ -91,7 +91,7 @@ class StationKey:
             raise KeyFileError(f"The station key file {path} cannot be read ({exc.strerror or exc}). "
                                "Check its permissions; do not delete it, signatures depend on it.") from exc
         try:
-            key = _read_private_pem(path, pem, passphrase)
+            key = read_private_pem(path, pem, passphrase)
         except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
             raise KeyFileError(f"The station key file {path} is damaged or is not a station key ({exc}). "
                                "Restore it from a backup; a new key would not match the existing signatures.") from exc
@@ -154,7 +154,7 @@ class DocumentKey:
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             key = ec.generate_private_key(ec.SECP256R1())
-            if _publish_once(path, _private_pem(key, passphrase), 0o600):
+            if _publish_once(path, private_key_pem(key, passphrase), 0o600):
                 return cls(key, path)
         return cls(_load_private_key(path, ec.EllipticCurvePrivateKey, "ECDSA P-256", passphrase), path)
 
@@ -178,19 +178,19 @@ class DocumentKey:
         return f"DocumentKey({self.path})"
 
 
-def _private_pem(key, passphrase: bytes | None) -> bytes:
+def private_key_pem(key, passphrase: bytes | None) -> bytes:
     encryption = (serialization.BestAvailableEncryption(passphrase) if passphrase
                   else serialization.NoEncryption())
     return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption)
 
 
-def _read_private_pem(path: Path, pem: bytes, passphrase: bytes | None):
+def read_private_pem(path: Path, pem: bytes, passphrase: bytes | None):
     """The key in `pem`; a file in clear (an earlier version's) is rewritten encrypted when a passphrase is
     given, the same key, so nothing it signed changes."""
     if passphrase and b"ENCRYPTED" not in pem:
         key = serialization.load_pem_private_key(pem, password=None)
         tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-        write_new_file(tmp, _private_pem(key, passphrase), 0o600)
+        write_new_file(tmp, private_key_pem(key, passphrase), 0o600)
         os.replace(tmp, path)
         fsync_dir(path.parent)
         log.info("encrypted the private key file %s", path)
@@ -204,7 +204,7 @@ def _load_private_key(path: Path, kind: type, label: str, passphrase: bytes | No
     except OSError as exc:
         raise KeyFileError(f"The key file {path} cannot be read ({exc.strerror or exc}).") from exc
     try:
-        key = _read_private_pem(path, pem, passphrase)
+        key = read_private_pem(path, pem, passphrase)
     except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
         raise KeyFileError(f"The key file {path} is damaged ({exc}). Restore it from a backup.") from exc
     if not isinstance(key, kind):

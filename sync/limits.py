@@ -44,6 +44,7 @@ AUTH_FAILURES_PER_MINUTE = 20  # failed authentications from one address before 
 MAX_SMALL_BODY_BYTES = 64 * KIB  # any other request's body: an enrollment, a certificate request, an admin decision
 MAX_ROSTER_FILE_BYTES = 1024 * KIB  # a county's roster CSV is a few hundred rows (~100 bytes each)
 MAX_ROSTER_IMPORT_BODY_BYTES = MAX_ROSTER_FILE_BYTES * 4 // 3 + 4 * KIB  # the file in base64, in a JSON body
+MAX_ESCROW_FIELD_CHARS = 128  # one field of an escrow slot (base64 of 32 or 48 bytes, a 64-hex fingerprint)
 MAX_CERTIFICATE_REQUEST_CHARS = 4096  # a station's PEM certificate request (a P-256 one is about 500)
 MAX_QUERY_INT = 2 ** 53  # cursors, offsets, versions in a query (SQLite's integers end at 2**63)
 MAX_EVENTS_PAGE = 1000

@@ -22,6 +22,8 @@ S_REVOKED = "revoked_at"  # the station's time when the county said it revoked t
 S_REPLIES_IMPORTED = "replies_imported"  # ids of the last 50 reply bundles imported, newest first
 S_CHUNK_BYTES = "upload_chunk_bytes"  # the upload chunk size the link allowed in the last round
 S_AUDIT_SEEN = "audit_seen"  # {"seq": N}: the head of this station's audit log the county said it saw last
+S_ESCROW = "escrow_for_county"  # canonical JSON of the escrow slot (or its withdrawal) the county is to keep
+S_ESCROW_SENT = "escrow_kept"  # the SHA-256 of the S_ESCROW value the county said it kept
 S_REFERENCE = "county_reference"  # canonical JSON of the county's reference payload + "received_at"
 
 

@@ -254,6 +254,7 @@ class Station:
     revoked_at: str | None
     last_change_at: str | None
     waiting: int  # its applications not yet decided by the county
+    escrowed_at: str | None = None  # when its key escrow reached the county (the center can recover it)
 
 
 @dataclass(frozen=True)

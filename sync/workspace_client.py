@@ -344,6 +344,15 @@ class WorkspaceClient:
     def revoke_station(self, code: str, reason: str = "") -> None:
         self._call("POST", f"/stations/{_segment(code)}/revoke", {"reason": reason})
 
+    def recover_station(self, code: str) -> tuple[dict[str, Any], str]:
+        """A recovery file for a station that lost every way in (sync/server/escrow.py), and its one-time key."""
+        found = self._call("POST", f"/stations/{_segment(code)}/recover")
+        found = found if isinstance(found, dict) else {}
+        recovery, key = found.get("recovery"), found.get("key")
+        if not isinstance(recovery, dict) or recovery.get("station_code") != code or not isinstance(key, str):
+            raise WorkspaceError(chinese(WORKSPACE, BAD_ANSWER).format(detail="recovery"), "bad_answer")
+        return recovery, key
+
     def enrollment_sheet(self, code: str, enrollment_code: str, server_url: str | None = None) -> bytes:
         """The printable enrollment sheet of a station just added (the code from add_station)."""
         return self._call("POST", f"/stations/{_segment(code)}/sheet",

@@ -26,6 +26,7 @@ PEOPLE_RIGHTS: dict[str, tuple[str, ...]] = {
     "townships": (ADMIN,),
     "stations": (ADMIN,),
     "accounts": (ADMIN,),
+    "recover": (HEAD, ADMIN),
 }
 ROLE_WORDS = {REVIEWER: QT_TRANSLATE_NOOP("Roles", "Reviewer"), HEAD: QT_TRANSLATE_NOOP("Roles", "Head of the center"),
               ASSIGNER: QT_TRANSLATE_NOOP("Roles", "Assignment and case management"),

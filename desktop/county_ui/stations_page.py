@@ -1,18 +1,22 @@
 """The stations: add one and print its enrollment sheet (the one-time code, the server's address and the county
 certificate's fingerprint, also as a QR code), revoke one (a lost laptop), and see when each station last sent
 something and how many of its applications wait for a decision. Only an administrator's account changes them.
+The center's head or an administrator makes a recovery file for a station whose key is escrowed (恢复工作站…).
 
 The one-time code is shown once, when the station is added (the county keeps only its hash): its sheet is
 printed then. A sheet lost before enrollment is replaced by adding the station again (a new code)."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
+from desktop.records.keyring import write_private_file
 from desktop.records.reference import default_reference
 from desktop.ui.i18n import language
 from desktop.ui.messages import Button, MessageBoxes
@@ -49,6 +53,7 @@ class StationsPage(QWidget):
             (self.tr("Last received"), lambda s: _time(s.last_change_at) or self.tr("Never")),
             (self.tr("Awaiting decision"), lambda s: str(s.waiting)),
             (self.tr("Revoked"), lambda s: _time(s.revoked_at)),
+            (self.tr("Key escrow"), lambda s: _time(s.escrowed_at) or self.tr("None")),
         ], self)
         self.add_button = QPushButton(self.tr("Add a station..."), self)
         self.add_button.setObjectName("add_station")
@@ -56,11 +61,16 @@ class StationsPage(QWidget):
         self.revoke_button = QPushButton(self.tr("Revoke..."), self)
         self.revoke_button.setObjectName("revoke_station")
         self.revoke_button.clicked.connect(self.revoke)
+        self.recover_button = QPushButton(self.tr("Recover a station..."), self)
+        self.recover_button.setObjectName("recover_station")
+        self.recover_button.setToolTip(self.tr("For a station that lost every password and its recovery key, when "
+                                               "its key is escrowed with the county"))
+        self.recover_button.clicked.connect(self.recover)
         self.message = QLabel(self)
         self.message.setObjectName("stations_message")
         self.message.setWordWrap(True)
         row = QHBoxLayout()
-        for button in (self.add_button, self.revoke_button):
+        for button in (self.add_button, self.revoke_button, self.recover_button):
             row.addWidget(button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
@@ -75,6 +85,10 @@ class StationsPage(QWidget):
             button.setToolTip("" if allowed else who_may("stations"))
         if not allowed:  # said on the page, not only in the buttons' tooltips
             self.say(who_may("stations"))
+        recover = self.desk.may("recover")
+        self.recover_button.setEnabled(recover)
+        if not recover:
+            self.recover_button.setToolTip(who_may("recover"))
         self.desk.call(lambda client: client.stations(), self._show, self.say)
 
     def _show(self, stations: list[Station]) -> None:
@@ -119,6 +133,47 @@ class StationsPage(QWidget):
         if answer != Button.Yes:
             return
         self.desk.call(lambda client: client.revoke_station(code), lambda _r: self.refresh(), self.say)
+
+    def recover(self) -> None:
+        """A recovery file for the chosen station (saved where staff choose, e.g. a USB stick) and its one-time
+        key, shown once to be given to the station head apart from the file (sync/server/escrow.py)."""
+        station = self.table.current()
+        if station is None:
+            self.message.setText(self.tr("Choose a station first."))
+            return
+        if not station.escrowed_at:
+            self.message.setText(self.tr("Station %1 has not escrowed its key with the county, so it cannot be "
+                                         "recovered here.").replace("%1", station.code))
+            return
+        code = station.code
+        answer = MessageBoxes.ask(self, self.tr("Recover a station"),
+                                  self.tr("Make a recovery file for station %1? Whoever holds the file and its key "
+                                          "opens the station's data. Do this only when the station head asks for "
+                                          "it, every password and the recovery key being lost; it is recorded in "
+                                          "the audit log.").replace("%1", code))
+        if answer != Button.Yes:
+            return
+        self.desk.call(lambda client: client.recover_station(code), lambda found: self._recovered(code, *found),
+                       self.say)
+
+    def _recovered(self, code: str, recovery: dict[str, Any], key: str) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the recovery file"), f"{code}.recovery",
+                                              self.tr("Recovery files (*.recovery)"))
+        if not path:
+            self.say(self.tr("No recovery file was saved; make a new one when needed."))
+            return
+        try:
+            write_private_file(Path(path), json.dumps(recovery, ensure_ascii=False, indent=1).encode("utf-8"))
+        except OSError as exc:
+            self.say(self.tr("The recovery file could not be saved (%1).").replace("%1", exc.strerror or str(exc)))
+            return
+        text = self.tr("Saved the recovery file for station %1 to %2. Its one-time key is:\n\n%3\n\nGive the file "
+                       "and the key to the station head separately (the key on paper or by phone, never with the "
+                       "file). At the station: sign-in window → Forgot the password → County's recovery file.")
+        self.say(self.tr("Recovery file for station %1 saved to %2; its one-time key: %3").replace("%1", code)
+                 .replace("%2", path).replace("%3", key))
+        MessageBoxes.inform(self, self.tr("Recover a station"), text.replace("%1", code).replace("%2", path)
+                            .replace("%3", key))
 
 
 class AddStationDialog(QDialog):

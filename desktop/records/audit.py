@@ -25,7 +25,8 @@ from .i18n import QT_TRANSLATE_NOOP
 GENESIS = "0" * 64
 SAW, CREATED, CHANGED, VOIDED = "saw", "created", "changed", "voided"
 PRINTED, EXPORTED, RESTORED, DECIDED, DOWNLOADED = "printed", "exported", "restored", "decided", "downloaded"
-ACTIONS = (SAW, CREATED, CHANGED, VOIDED, PRINTED, EXPORTED, RESTORED, DECIDED, DOWNLOADED)
+RECOVERED = "recovered"  # a station opened through the county's escrow (desktop/records/escrow.py)
+ACTIONS = (SAW, CREATED, CHANGED, VOIDED, PRINTED, EXPORTED, RESTORED, DECIDED, DOWNLOADED, RECOVERED)
 ACTION_WORDS = {  # what the screens and CLIs show (context "Audit")
     SAW: QT_TRANSLATE_NOOP("Audit", "viewed"),
     CREATED: QT_TRANSLATE_NOOP("Audit", "created"),
@@ -36,6 +37,7 @@ ACTION_WORDS = {  # what the screens and CLIs show (context "Audit")
     RESTORED: QT_TRANSLATE_NOOP("Audit", "restored"),
     DECIDED: QT_TRANSLATE_NOOP("Audit", "decided"),
     DOWNLOADED: QT_TRANSLATE_NOOP("Audit", "downloaded"),
+    RECOVERED: QT_TRANSLATE_NOOP("Audit", "recovered through the county"),
 }
 COMMAND_LINE = "命令行"  # who an action from the command line records, until accounts sign in there (a name in the data)
 OF_CHANGE = {"create": CREATED, "update": CHANGED, "void": VOIDED}  # a history action -> its audit action

@@ -1,4 +1,5 @@
-"""Encrypting an older station's plaintext database in place, at the first start of this version.
+"""Encrypting an older station's plaintext database in place, at the first start of this version (and an older
+county's county.db, by sync/server/data_key.py: one implementation for both).
 
 1. `sqlcipher_export` writes an encrypted copy beside it (`station.db.encrypting`), on a connection that
    reads the plaintext file as it is (its WAL included).
@@ -63,10 +64,12 @@ def encrypt_in_place(path: Path, key: bytes, progress: Callable[[int, int], None
         _copy(temp, kept)
     for suffix in ("-wal", "-shm", "-journal"):
         _shred(path.with_name(path.name + suffix))
-    _overwrite(path)
+    overwrite_with_zeros(path)
     os.replace(temp, path)
+    if os.name == "posix":
+        os.chmod(path, 0o600)  # applicants' data: owner-only, as the plaintext file should have been
     fsync_dir(path.parent)
-    log.info("encrypted the station database in place (%d tables checked)", len(expected))
+    log.info("encrypted %s in place (%d tables checked)", path.name, len(expected))
     _report(progress, steps, steps)
     return kept
 
@@ -105,7 +108,7 @@ def _copy(source: Path, target: Path) -> None:
         os.close(fd)
 
 
-def _overwrite(path: Path) -> None:
+def overwrite_with_zeros(path: Path) -> None:
     """Zeros over the plaintext before it goes (a removed file's blocks stay readable on a hard disk)."""
     try:
         size = path.stat().st_size
@@ -116,12 +119,12 @@ def _overwrite(path: Path) -> None:
             f.flush()
             os.fsync(f.fileno())
     except OSError as exc:
-        log.warning("could not overwrite the plaintext database before removing it: %s", exc)
+        log.warning("could not overwrite a plaintext file before removing it: %s", exc)
 
 
 def _shred(path: Path) -> None:
     if path.exists():
-        _overwrite(path)
+        overwrite_with_zeros(path)
         path.unlink()
 
 

@@ -124,7 +124,7 @@ def _wrap(kek: bytes, data_key: bytes, slot: str) -> dict:
 def _unwrap(kek: bytes, entry: dict, slot: str) -> bytes | None:
     try:
         return AESGCM(kek).decrypt(_unb64(entry["nonce"]), _unb64(entry["wrapped"]), slot.encode())
-    except (InvalidTag, KeyError, ValueError):
+    except (InvalidTag, KeyError, ValueError, TypeError, AttributeError):
         return None
 
 
@@ -147,6 +147,17 @@ def parse_recovery_key(text: str) -> bytes | None:
         return base64.b32decode(letters)
     except ValueError:
         return None
+
+
+def open_escrow_slot(escrow: dict, own_public: bytes, agree) -> bytes | None:
+    """The data key in an escrow slot, opened by the county's X25519 key (`agree(peer_public)` is its key
+    agreement, `own_public` its public key); None when that key does not open it."""
+    try:
+        ephemeral_public = _unb64(escrow["ephemeral"])
+        kek = derive(agree(ephemeral_public), b"legalaid county escrow", ephemeral_public + own_public)
+    except (KeyError, ValueError, TypeError, AttributeError):
+        return None
+    return _unwrap(kek, escrow, "escrow:" + hashlib.sha256(own_public).hexdigest())
 
 
 class Keyring:
@@ -310,8 +321,8 @@ class Keyring:
         """Wrap the data key to the county's X25519 public key (32 raw bytes), so the county's private key can
         open this station if every password and the recovery key are lost. Returns the key's fingerprint.
 
-        Only the county's private key opens the slot (`open_escrow`); the station never holds it. The county
-        server has no encryption key yet: enrollment will call this once it sends one (issue 16's county part)."""
+        Only the county's private key opens the slot (`open_escrow_slot`); the station never holds it. The
+        station head chooses it in 设置 (sync/escrow.py carries the slot to the county)."""
         self._require_head(by)
         public = X25519PublicKey.from_public_bytes(county_public_key)
         ephemeral = X25519PrivateKey.generate()
@@ -328,15 +339,37 @@ class Keyring:
         escrow = self._doc.get("escrow")
         if escrow is None:
             raise KeyringError(KeyringError.NO_ESCROW, kind="no_escrow")
-        public = county_private_key.public_key().public_bytes_raw()
-        ephemeral_public = _unb64(escrow["ephemeral"])
-        kek = derive(county_private_key.exchange(X25519PublicKey.from_public_bytes(ephemeral_public)),
-                     b"legalaid county escrow", ephemeral_public + public)
-        data_key = _unwrap(kek, escrow, "escrow:" + hashlib.sha256(public).hexdigest())
+        data_key = open_escrow_slot(escrow, county_private_key.public_key().public_bytes_raw(),
+                                    lambda peer: county_private_key.exchange(X25519PublicKey.from_public_bytes(peer)))
         if data_key is None:
             raise KeyringError(KeyringError.WRONG_RECOVERY_KEY, kind="wrong_escrow_key")
+        return self.unlock_with_data_key(data_key)
+
+    def escrow_slot(self) -> dict | None:
+        """What the county keeps of this station's escrow (only the county's private key opens it), with the
+        keyring's station id so a recovery made from it opens this station only."""
+        escrow = self._doc.get("escrow")
+        return {"station_id": self.station_id, **escrow} if escrow else None
+
+    def withdraw_escrow(self, by: Unlocked) -> None:
+        """No escrow any more (the county is asked to delete its copy at the next sync: sync/escrow.py)."""
+        self._require_head(by)
+        self._doc["escrow"] = None
+        self._save(by.data_key)
+
+    def unlock_with_data_key(self, data_key: bytes, means: str = "recovery") -> Unlocked:
+        """The station opened with its data key itself (from the county's escrow): refused unless this
+        keyring's MAC says it is this station's key."""
         self._check_mac(data_key)
-        return Unlocked(data_key, None, "recovery", self.station_id)
+        return Unlocked(data_key, None, means, self.station_id)
+
+    def recoveries_used(self) -> list[str]:
+        return [str(i) for i in self._doc.get("county_recoveries_used") or []]
+
+    def note_recovery_used(self, by: Unlocked, recovery_id: str) -> None:
+        """A county recovery file opens its station once (desktop/records/escrow.py)."""
+        self._doc["county_recoveries_used"] = [*self.recoveries_used(), recovery_id]
+        self._save(by.data_key)
 
     # -- inside -------------------------------------------------------------------------------------------
     def _account_entry(self, name: str) -> dict | None:

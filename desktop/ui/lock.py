@@ -1,5 +1,7 @@
 """The window's lock: after the idle minutes set in 设置, when the session is suspended (where Qt says so),
-or at once by 锁定/切换办事员 (Ctrl+L), the window shows a sign-in screen with no personal data on it.
+when the system locks, sleeps or the lid closes (session_events.py: Win+L on Windows, logind and the
+screensaver on Linux), or at once by 锁定/切换办事员 (Ctrl+L), the window shows a sign-in screen with no
+personal data on it.
 
 Nothing closes: the forms stay as they were, and every form in progress is also kept as a draft (in the
 encrypted database) before the screen locks, so a power cut while locked loses nothing. Whoever signs in
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QVBoxLayout,
 from desktop.records.changes import SETTINGS
 from desktop.records.keyring import Unlocked
 
+from .session_events import SessionEvents
 from .signin import SignInPanel
 
 INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -101,14 +104,18 @@ class WindowLock(QObject):
         self.idle.idle.connect(self.lock_when_idle)
         window.workstation.changes.listen(self, self._apply_settings, SETTINGS)
         QGuiApplication.instance().applicationStateChanged.connect(self._application_state)
+        self.system = SessionEvents(self)  # Win+L, sleep, the lid, the screensaver: the user is leaving
+        self.system.leaving.connect(self.lock)
         self.action = window._action("action_lock", self.tr("&Lock / switch clerk"), QKeySequence("Ctrl+L"), self.lock)
         self.action.setToolTip(self.tr("Lock the window; any clerk signs in to go on (Ctrl+L)"))
 
     def start(self) -> None:
         self.idle.start()
+        self.system.start(int(self.window.winId()))
 
     def stop(self) -> None:
         self.idle.stop()
+        self.system.stop()
 
     def is_locked(self) -> bool:
         return self.stack.currentWidget() is self.screen

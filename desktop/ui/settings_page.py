@@ -17,6 +17,7 @@ from desktop.records.validation import Issue
 from .i18n import core_text, issue_text
 from .messages import MessageBoxes
 from .settings_county import CountyServerBox
+from .settings_escrow import EscrowBox
 from .settings_station import StationDetails
 from .workstation import Workstation
 
@@ -31,6 +32,7 @@ class SettingsPage(QWidget):
         self.details = StationDetails(workstation, self)
         self.county = CountyServerBox(workstation, self.details.station_code, self)
         self.county.enrolled.connect(self.enrolled)
+        self.escrow = EscrowBox(workstation, self)
         self.errors = QLabel(self)
         self.errors.setObjectName("settings_errors")
         self.errors.setStyleSheet("color: #c0392b;")
@@ -52,7 +54,11 @@ class SettingsPage(QWidget):
         outer.addWidget(scroll, 1)
         columns = QHBoxLayout()  # the county box beside the form: the page stays within a 768-pixel screen
         columns.addWidget(self.details, 3)
-        columns.addWidget(self.county, 2, Qt.AlignmentFlag.AlignTop)
+        county_column = QVBoxLayout()
+        county_column.addWidget(self.county)
+        county_column.addWidget(self.escrow)
+        county_column.addStretch(1)
+        columns.addLayout(county_column, 2)
         layout.addLayout(columns)
         layout.addStretch(1)
         outer.addWidget(self.errors)  # below the scrolling part: 保存设置 and what is wrong stay in view

@@ -8,20 +8,24 @@ inside the main window (desktop/ui/lock.py). It shows account names only, never 
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QTextDocument
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from desktop.records.errors import UserFacingError
+from desktop.records.escrow import open_with_recovery, read_recovery_file, record_recovery
 from desktop.records.keyring import MIN_PASSWORD, Keyring, Unlocked
 from desktop.records.signin import found_station, is_unlocked, remember, sign_in, unlocked_station
 
 from .i18n import core_text
+
+log = logging.getLogger(__name__)
 
 ERROR_STYLE = "color: #c0392b;"
 
@@ -287,7 +291,9 @@ class RecoveryKeyDialog(QDialog):
 
 
 class RecoveryResetDialog(QDialog):
-    """A forgotten password: the recovery key and a new password for one account; accepted signed in as it."""
+    """A forgotten password: the recovery key and a new password for one account; accepted signed in as it.
+    When the recovery key is lost too, the county's recovery file (县中心恢复文件…, desktop/records/escrow.py)
+    and the one-time key printed with it take its place."""
 
     def __init__(self, data_dir: Path, account: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -295,6 +301,7 @@ class RecoveryResetDialog(QDialog):
         self.setObjectName("recovery_reset_dialog")
         self.setWindowTitle(self.tr("Reset a password with the recovery key"))
         self.unlocked: Unlocked | None = None
+        self.county_file: dict | None = None  # the county's recovery file, once chosen
         self.account = QComboBox(self)
         self.account.setObjectName("reset_account")
         self.account.setAccessibleName(self.tr("Account"))
@@ -307,20 +314,58 @@ class RecoveryResetDialog(QDialog):
         self.key.setObjectName("recovery_key_input")
         self.key.setAccessibleName(self.tr("Recovery key"))
         self.key.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+        self.county_button = QPushButton(self.tr("County's recovery file..."), self)
+        self.county_button.setObjectName("county_recovery_file")
+        self.county_button.setAutoDefault(False)
+        self.county_button.setToolTip(self.tr("The recovery key is lost too: the county center makes a recovery file "
+                                              "for this station when its key is escrowed with the county"))
+        self.county_button.clicked.connect(self.choose_county_file)
+        self.county_label = QLabel(self)
+        self.county_label.setObjectName("county_recovery_label")
+        self.county_label.setWordWrap(True)
+        self.county_label.hide()
         self.passwords = NewPasswordFields(self)
         self.message = error_label(self, "recovery_reset_message")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.addRow(self.tr("Account"), self.account)
-        form.addRow(self.tr("Recovery key"), self.key)
+        self.form = QFormLayout()
+        self.form.addRow(self.tr("Account"), self.account)
+        self.form.addRow(self.tr("Recovery key"), self.key)
+        self.form.addRow("", self.county_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(self.form)
+        layout.addWidget(self.county_label)
         layout.addWidget(self.passwords)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.resize(520, self.sizeHint().height())
+
+    def choose_county_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("The county's recovery file"), "",
+                                              self.tr("Recovery files (*.recovery);;All files (*)"))
+        if path:
+            self.use_county_file(Path(path))
+
+    def use_county_file(self, path: Path) -> None:
+        """The county's recovery file at `path` (checked for shape); its one-time key goes in the key field."""
+        try:
+            self.county_file = read_recovery_file(path)
+        except UserFacingError as error:
+            self.county_file = None
+            self.county_label.hide()
+            self.message.setText(error_text(error))
+            return
+        self.message.clear()
+        self.form.labelForField(self.key).setText(self.tr("One-time key from the county"))
+        self.county_label.setText(self.tr("County's recovery file for %1 (%2), made %3 by %4. Type the one-time key "
+                                          "the county gave apart from the file.")
+                                  .replace("%1", self.county_file["station_name"])
+                                  .replace("%2", self.county_file["station_code"])
+                                  .replace("%3", str(self.county_file.get("issued_at", ""))[:10])
+                                  .replace("%4", str(self.county_file.get("issued_by", ""))))
+        self.county_label.show()
+        self.key.setFocus()
 
     def accept(self) -> None:
         problem = self.passwords.problem()
@@ -330,14 +375,36 @@ class RecoveryResetDialog(QDialog):
         name = self.account.currentText()
         try:
             keyring = Keyring.load(self.data_dir)
-            by = keyring.unlock_with_recovery_key(self.key.text())
+            if self.county_file is not None:
+                by = open_with_recovery(keyring, self.county_file, self.key.text())
+            else:
+                by = keyring.unlock_with_recovery_key(self.key.text())
             keyring.set_password(by, name, self.passwords.password())
             self.unlocked = keyring.unlock_with_password(name, self.passwords.password())
         except UserFacingError as error:
             self.message.setText(error_text(error))
             return
         remember(self.data_dir, self.unlocked)
+        if self.county_file is not None:
+            self._record_county_recovery(name)
         super().accept()
+
+    def _record_county_recovery(self, name: str) -> None:
+        """The station's audit trail says who set a password after the county's file opened the station."""
+        from desktop.records.db import database_path, open_database
+        from desktop.records.sqlcipher import sqlite3
+
+        path = database_path(self.data_dir)
+        if not path.is_file():  # nothing recorded yet (the keyring notes the file's use all the same)
+            return
+        try:
+            db = open_database(path, migrate=False)
+            try:
+                record_recovery(db, name, self.county_file["id"])
+            finally:
+                db.conn.close()
+        except (UserFacingError, sqlite3.Error) as error:  # an older schema's station: the keyring notes the use
+            log.warning("the county recovery was not recorded in the audit trail: %s", error)
 
 
 def sign_in_at_start(data_dir: Path, station_name: str = "") -> Unlocked | None:

@@ -19,10 +19,10 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from desktop.records.backup import (FIRST_BACKUP_CHANGES, BackupCancelled, BackupInfo, LastBackup, Problem,
-                                    RestoreInfo, backup_due, backup_folder, backup_if_due, backup_station,
-                                    changes_since, history_mark, last_backup, list_backups, restore_backup,
-                                    verify_backup)
+from desktop.records.backup import (FIRST_BACKUP_CHANGES, OTHER_STATION_HOW, BackupCancelled, BackupError,
+                                    BackupInfo, LastBackup, Problem, RestoreInfo, backup_due, backup_folder,
+                                    backup_if_due, backup_station, changes_since, check_own_station, history_mark,
+                                    last_backup, list_backups, restore_backup, verify_backup)
 from desktop.records.changes import ATTACHMENTS, RECORDS, SETTINGS
 from desktop.records.signin import RESTORE
 
@@ -295,8 +295,10 @@ class StationBackups(QObject):
             MessageBoxes.inform(parent, self.tr("Restore"), self.tr("A backup is being made. Wait until it is finished."))
             return None
         dialog = self._progress_dialog(parent, self.tr("Checking the backup..."))
+        data_dir = self.data_dir
 
         def work(job) -> list[str]:
+            check_own_station(backup.path, data_dir)  # another station's backup is said to be theirs, not damaged
             return verify_backup(backup.path, _scaled(job.progress), job.cancelled)
 
         def checked(problems: list[str]) -> None:
@@ -311,7 +313,10 @@ class StationBackups(QObject):
 
         def failed(error: BaseException) -> None:
             dialog.reset()
-            if not isinstance(error, BackupCancelled):
+            if isinstance(error, BackupError) and error.kind == "other_station":
+                MessageBoxes.warn(parent, self.tr("Restore"), backup_text(error.message, error.params),
+                                  backup_text(OTHER_STATION_HOW, error.params))
+            elif not isinstance(error, BackupCancelled):
                 MessageBoxes.warn(parent, self.tr("Restore"), self.tr("The backup could not be checked."), error_text(error))
 
         task = self._run(work, checked, failed, lambda done_, _total: dialog.setValue(done_))

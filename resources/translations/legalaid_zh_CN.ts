@@ -687,6 +687,10 @@
         <translation>下载</translation>
     </message>
     <message>
+        <source>recovered through the county</source>
+        <translation>经县中心恢复</translation>
+    </message>
+    <message>
         <source>Entry {seq} was changed after it was written (its hash does not match).</source>
         <translation>第 {seq} 条记录在写入后被改动过（校验值不符）。</translation>
     </message>
@@ -821,6 +825,14 @@
         <translation>恢复的数据库无法使用（{error}），已换回原来的数据库，没有丢失任何数据；请选择其他备份。</translation>
     </message>
     <message>
+        <source>This backup belongs to station {station}, not to this station, so this station&apos;s key cannot open it. Nothing was changed.</source>
+        <translation>此备份属于工作站 {station}，不是本站的备份，本站的密钥无法打开它。未作任何改动。</translation>
+    </message>
+    <message>
+        <source>This backup belongs to another station (it was made before backups named their station), so this station&apos;s key cannot open it. Nothing was changed.</source>
+        <translation>此备份属于另一个工作站（制作时的版本尚未在备份中记下工作站名称），本站的密钥无法打开它。未作任何改动。</translation>
+    </message>
+    <message>
         <source>The backup could not be copied into {folder} ({error}). The previous database is unchanged. Check the disk&apos;s free space and permissions.</source>
         <translation>无法将备份复制到 {folder}（{error}）。原数据库未改动。请检查磁盘剩余空间和权限。</translation>
     </message>
@@ -871,6 +883,10 @@
     <message>
         <source>The backup could not be copied to the second folder {folder} ({error}); it was made only in {primary}.</source>
         <translation>无法将备份复制到第二备份文件夹 {folder}（{error}）；本次备份只保存在 {primary}。</translation>
+    </message>
+    <message>
+        <source>Choose a backup of this station. To put that station&apos;s data on this computer, close the program and restore the backup into a data folder of its own with that station&apos;s recovery key: python -m desktop restore &quot;{path}&quot; --data-dir NEW_FOLDER</source>
+        <translation>请选择本站的备份。如要把该站的数据放到这台电脑上，请关闭程序，用该站的恢复密钥将备份恢复到单独的数据文件夹：python -m desktop restore &quot;{path}&quot; --data-dir 新文件夹</translation>
     </message>
 </context>
 <context>
@@ -1644,6 +1660,22 @@
     <message>
         <source>why (kept with the revocation)</source>
         <translation>撤销原因（随撤销记录保存）</translation>
+    </message>
+    <message>
+        <source>make a recovery file for a station that lost every password and its recovery key (its key escrowed to the county)</source>
+        <translation>为丢失全部密码和恢复密钥的工作站制作恢复文件（该站须已将密钥托管给县中心）</translation>
+    </message>
+    <message>
+        <source>where to write the recovery file (e.g. on a USB stick)</source>
+        <translation>恢复文件的保存位置（如U盘）</translation>
+    </message>
+    <message>
+        <source>who at the center makes it (recorded in the audit log)</source>
+        <translation>县中心制作人（记入审计日志）</translation>
+    </message>
+    <message>
+        <source>Wrote the recovery file for station {code} to {path}. Its one-time key is below: give the file and the key to the station head separately (the key on paper or by phone, never with the file). At the station: the sign-in window → Forgot the password? Use the recovery key... → County&apos;s recovery file....</source>
+        <translation>已将工作站 {code} 的恢复文件写入 {path}。一次性密钥见下行：文件和密钥须分开交给站长（密钥写在纸上或电话告知，切勿与文件放在一起）。在工作站：登录窗口 → 忘记密码？使用恢复密钥… → 县中心恢复文件…。</translation>
     </message>
     <message>
         <source>record a county decision on an application</source>
@@ -3136,6 +3168,10 @@
         <translation>管理工作人员账户</translation>
     </message>
     <message>
+        <source>recover a station that lost every way in</source>
+        <translation>为无法登录的工作站制作恢复文件</translation>
+    </message>
+    <message>
         <source>Wrong account name or password.</source>
         <translation>账户名或密码错误。</translation>
     </message>
@@ -3242,6 +3278,14 @@
     <message>
         <source>Choose how the complainant was answered and, if known, their satisfaction from the lists.</source>
         <translation>请从列表中选择答复方式，以及投诉人的满意程度（如已知）。</translation>
+    </message>
+    <message>
+        <source>Station {code} has not escrowed its key to the county (its station head did not choose it in Settings, or the station has not synced since), so the county cannot recover it.</source>
+        <translation>工作站 {code} 没有将密钥托管给县中心（站长未在“设置”中选择托管，或此后尚未同步），县中心无法为其恢复。</translation>
+    </message>
+    <message>
+        <source>The escrow kept for station {code} does not open with this county&apos;s key; it cannot be recovered here.</source>
+        <translation>县中心保存的工作站 {code} 托管密钥无法用本县中心的密钥打开，无法在此恢复。</translation>
     </message>
 </context>
 <context>
@@ -4075,6 +4119,53 @@
     <message>
         <source>Write what happened.</source>
         <translation>请写明办理情况。</translation>
+    </message>
+</context>
+<context>
+    <name>EscrowBox</name>
+    <message>
+        <source>Key escrow with the county</source>
+        <translation>县中心托管密钥</translation>
+    </message>
+    <message>
+        <source>If every password and the recovery key are lost, the county center can recover this station only when its key is escrowed with the county. The center can then open this station&apos;s data: choose it as your county&apos;s rules say.</source>
+        <translation>全部密码和恢复密钥都丢失时，只有本站密钥已托管给县中心，县中心才能为本站恢复。托管后县中心能够打开本站数据：请按本县规定选择。</translation>
+    </message>
+    <message>
+        <source>Escrow this station&apos;s key with the county</source>
+        <translation>将本站密钥托管给县中心</translation>
+    </message>
+    <message>
+        <source>Enroll with the county first: the key is escrowed to the county&apos;s certificate.</source>
+        <translation>请先在县中心登记：密钥托管给县中心证书。</translation>
+    </message>
+    <message>
+        <source>Escrowed; it goes to the county with the next sync or USB bundle.</source>
+        <translation>已托管，将随下次同步或U盘数据包送达县中心。</translation>
+    </message>
+    <message>
+        <source>Withdrawn; the county deletes its copy at the next sync or USB bundle.</source>
+        <translation>已撤销，县中心将在下次同步或U盘数据包时删除其副本。</translation>
+    </message>
+    <message>
+        <source>Escrowed; the county keeps it.</source>
+        <translation>已托管，县中心已保存。</translation>
+    </message>
+    <message>
+        <source>Not escrowed.</source>
+        <translation>未托管。</translation>
+    </message>
+    <message>
+        <source>Escrow this station&apos;s key with the county? The county center will be able to open this station&apos;s data to recover it.</source>
+        <translation>将本站密钥托管给县中心？县中心将能够打开本站数据以便恢复。</translation>
+    </message>
+    <message>
+        <source>Withdraw the escrow? The county deletes its copy at the next sync, and can no longer recover this station when every password and the recovery key are lost.</source>
+        <translation>撤销托管？县中心将在下次同步时删除其副本，此后全部密码和恢复密钥丢失时县中心无法再为本站恢复。</translation>
+    </message>
+    <message>
+        <source>The choice could not be saved; nothing was changed.</source>
+        <translation>未能保存此选择，没有任何改动。</translation>
     </message>
 </context>
 <context>
@@ -5083,6 +5174,22 @@
     <message>
         <source>The file {path} is not a machine credential.</source>
         <translation>文件 {path} 不是机器凭据。</translation>
+    </message>
+    <message>
+        <source>{path} is not a recovery file from the county.</source>
+        <translation>{path} 不是县中心制作的恢复文件。</translation>
+    </message>
+    <message>
+        <source>This recovery file was made for station {station}, not for this one. Ask the county center for this station&apos;s file.</source>
+        <translation>此恢复文件是为工作站 {station} 制作的，不属于本站。请向县中心索取本站的恢复文件。</translation>
+    </message>
+    <message>
+        <source>The key typed does not open this recovery file. Check each group of letters on the county&apos;s sheet.</source>
+        <translation>输入的密钥打不开此恢复文件。请逐组核对县中心给出的字母。</translation>
+    </message>
+    <message>
+        <source>This recovery file was already used at this station. Ask the county center for a new one.</source>
+        <translation>此恢复文件已在本站使用过。请向县中心索取新的恢复文件。</translation>
     </message>
 </context>
 <context>
@@ -6279,6 +6386,30 @@ Data folder: %2</source>
         <source>Recovery key</source>
         <translation>恢复密钥</translation>
     </message>
+    <message>
+        <source>County&apos;s recovery file...</source>
+        <translation>县中心恢复文件…</translation>
+    </message>
+    <message>
+        <source>The recovery key is lost too: the county center makes a recovery file for this station when its key is escrowed with the county</source>
+        <translation>恢复密钥也丢失时：本站密钥已托管给县中心的，县中心可为本站制作恢复文件</translation>
+    </message>
+    <message>
+        <source>The county&apos;s recovery file</source>
+        <translation>县中心恢复文件</translation>
+    </message>
+    <message>
+        <source>Recovery files (*.recovery);;All files (*)</source>
+        <translation>恢复文件 (*.recovery);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>One-time key from the county</source>
+        <translation>县中心给出的一次性密钥</translation>
+    </message>
+    <message>
+        <source>County&apos;s recovery file for %1 (%2), made %3 by %4. Type the one-time key the county gave apart from the file.</source>
+        <translation>县中心为 %1（%2）制作的恢复文件，%3 由 %4 制作。请输入县中心另行给出的一次性密钥。</translation>
+    </message>
 </context>
 <context>
     <name>ReferenceDialog</name>
@@ -7241,12 +7372,28 @@ Everything recorded after %1 will no longer be in the program. The current datab
         <translation>吊销时间</translation>
     </message>
     <message>
+        <source>Key escrow</source>
+        <translation>密钥托管</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
         <source>Add a station...</source>
         <translation>添加工作站…</translation>
     </message>
     <message>
         <source>Revoke...</source>
         <translation>吊销…</translation>
+    </message>
+    <message>
+        <source>Recover a station...</source>
+        <translation>恢复工作站…</translation>
+    </message>
+    <message>
+        <source>For a station that lost every password and its recovery key, when its key is escrowed with the county</source>
+        <translation>用于全部密码和恢复密钥都已丢失、且密钥已托管给县中心的工作站</translation>
     </message>
     <message>
         <source>Station %1 added; its one-time enrollment code is %2. Print the enrollment sheet for the installer now: the code is not shown again.</source>
@@ -7267,6 +7414,50 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>Revoke station %1? Its laptop can no longer sync; what it sent is kept. Do this for a lost or replaced laptop.</source>
         <translation>吊销工作站 %1？其电脑将不能再同步，已发送的数据保留。用于电脑丢失或更换。</translation>
+    </message>
+    <message>
+        <source>Station %1 has not escrowed its key with the county, so it cannot be recovered here.</source>
+        <translation>工作站 %1 没有将密钥托管给县中心，无法在此恢复。</translation>
+    </message>
+    <message>
+        <source>Recover a station</source>
+        <translation>恢复工作站</translation>
+    </message>
+    <message>
+        <source>Make a recovery file for station %1? Whoever holds the file and its key opens the station&apos;s data. Do this only when the station head asks for it, every password and the recovery key being lost; it is recorded in the audit log.</source>
+        <translation>为工作站 %1 制作恢复文件？持有此文件及其密钥者即可打开该站数据。仅在站长提出请求、且全部密码和恢复密钥都已丢失时制作；此操作记入审计日志。</translation>
+    </message>
+    <message>
+        <source>Save the recovery file</source>
+        <translation>保存恢复文件</translation>
+    </message>
+    <message>
+        <source>Recovery files (*.recovery)</source>
+        <translation>恢复文件 (*.recovery)</translation>
+    </message>
+    <message>
+        <source>No recovery file was saved; make a new one when needed.</source>
+        <translation>未保存恢复文件；需要时请重新制作。</translation>
+    </message>
+    <message>
+        <source>The recovery file could not be saved (%1).</source>
+        <translation>恢复文件未能保存（%1）。</translation>
+    </message>
+    <message>
+        <source>Saved the recovery file for station %1 to %2. Its one-time key is:
+
+%3
+
+Give the file and the key to the station head separately (the key on paper or by phone, never with the file). At the station: sign-in window → Forgot the password → County&apos;s recovery file.</source>
+        <translation>已将工作站 %1 的恢复文件保存到 %2。其一次性密钥为：
+
+%3
+
+文件和密钥须分开交给站长（密钥写在纸上或电话告知，切勿与文件放在一起）。在工作站：登录窗口 → 忘记密码？使用恢复密钥… → 县中心恢复文件…。</translation>
+    </message>
+    <message>
+        <source>Recovery file for station %1 saved to %2; its one-time key: %3</source>
+        <translation>工作站 %1 的恢复文件已保存到 %2；一次性密钥：%3</translation>
     </message>
 </context>
 <context>
@@ -7629,6 +7820,10 @@ Everything recorded after %1 will no longer be in the program. The current datab
     <message>
         <source>The county certificates kept on this computer are damaged; contact the county to enroll again.</source>
         <translation>本机保存的县中心证书已损坏；请联系县中心重新注册。</translation>
+    </message>
+    <message>
+        <source>The station is not enrolled with the county yet, so its key cannot be escrowed to the county. Enroll first (Settings → County server).</source>
+        <translation>本站尚未在县中心登记，无法将密钥托管给县中心。请先登记（设置 → 县中心服务器）。</translation>
     </message>
 </context>
 <context>

@@ -36,6 +36,7 @@ help and refusals.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -88,6 +89,10 @@ H_CERTIFICATES_FILE = QT_TRANSLATE_NOOP("CLI", "write an enrolled station's cert
 H_ANSWER = QT_TRANSLATE_NOOP("CLI", "where to write the answer for the station")
 H_REVOKE = QT_TRANSLATE_NOOP("CLI", "revoke a station (a lost laptop): it can no longer sync")
 H_REVOKE_REASON = QT_TRANSLATE_NOOP("CLI", "why (kept with the revocation)")
+H_RECOVER = QT_TRANSLATE_NOOP("CLI", "make a recovery file for a station that lost every password and its recovery key (its key escrowed to the county)")
+H_RECOVER_OUT = QT_TRANSLATE_NOOP("CLI", "where to write the recovery file (e.g. on a USB stick)")
+H_RECOVER_BY = QT_TRANSLATE_NOOP("CLI", "who at the center makes it (recorded in the audit log)")
+RECOVERY_WRITTEN = QT_TRANSLATE_NOOP("CLI", "Wrote the recovery file for station {code} to {path}. Its one-time key is below: give the file and the key to the station head separately (the key on paper or by phone, never with the file). At the station: the sign-in window → Forgot the password? Use the recovery key... → County's recovery file....")
 H_DECIDE = QT_TRANSLATE_NOOP("CLI", "record a county decision on an application")
 H_KIND = QT_TRANSLATE_NOOP("CLI", "the decision: accept, supplement, grant, refuse, assign, progress or close")
 H_NUMBER = QT_TRANSLATE_NOOP("CLI", "the application number (e.g. CG01-2025-00001)")
@@ -191,6 +196,10 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = command(station_commands, "revoke", H_REVOKE)
     revoke.add_argument("code", help=g(H_CODE))
     revoke.add_argument("--reason", default="", help=g(H_REVOKE_REASON))
+    recover = command(station_commands, "recover", H_RECOVER)
+    recover.add_argument("code", help=g(H_CODE))
+    recover.add_argument("--out", type=Path, required=True, help=g(H_RECOVER_OUT))
+    recover.add_argument("--by", required=True, help=g(H_RECOVER_BY))
     from sync.server.audit import add_audit_commands  # its texts live with it
 
     add_audit_commands(commands, command, common)
@@ -351,7 +360,7 @@ def serve(store, data_dir: Path, args: argparse.Namespace) -> int:
     if tls is None and not is_loopback(args.host):
         print(refused(NO_TLS, host=args.host), file=sys.stderr)
         return 2
-    extra = {"ssl_certfile": str(tls[0]), "ssl_keyfile": str(tls[1])} if tls else {}
+    extra = store.county_key.tls_options(*tls) if tls else {}
     catch_up_indexes(store)
     print(say(SERVING, url=f"{'https' if tls else 'http'}://{args.host}:{args.port}",
               fingerprint=store.county_key.fingerprint()), file=sys.stderr)
@@ -421,6 +430,13 @@ def station_command(store, data_dir: Path, args: argparse.Namespace) -> int:
         answer = store.certificates_answer(args.code)
         args.reply.write_text(canonical_json({"format": ENROLLMENT_ANSWER, **answer}), encoding="utf-8")
         print(say(CERTIFICATES_WRITTEN, code=args.code, reply=args.reply))
+    elif args.station_command == "recover":
+        from desktop.records.keyring import write_private_file
+
+        doc, key_text = store.recover_station(args.code, args.by)
+        write_private_file(args.out, json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"))
+        print(say(RECOVERY_WRITTEN, code=args.code, path=args.out))
+        print(key_text)
     else:
         store.revoke_station(args.code, args.reason)
         print(say(REVOKED, code=args.code))

@@ -66,6 +66,7 @@ from sync.server.audit import check_claim_shape
 from sync.server.auth import BodyLimit, Refused, StationGate, Throttle
 from sync.server.county import CountyStore
 from sync.server.errors import CountyError, refusal
+from sync.server.escrow import check_escrow_shape
 from sync.server.files import valid_sha256
 from sync.server.stations import OTHER_STATION
 
@@ -187,6 +188,20 @@ def create_app(data_dir: Path) -> FastAPI:
         except Refused as refused:
             return gate.refused(request, refused)
         return gate.answer(request, await run_in_threadpool(store.check_audit, caller.station, claim))
+
+    @app.post("/v1/escrow")
+    async def escrow(request: Request) -> Any:
+        """The calling station's escrowed data key, or its withdrawal (sync/server/escrow.py)."""
+        try:
+            caller = await gate.authenticate(request, MAX_SMALL_BODY_BYTES)
+            body = await gate.read_body(request, caller)
+            try:
+                doc = check_escrow_shape(decode_json_gzip(body, MAX_SMALL_BODY_BYTES))
+            except ValueError as exc:
+                raise Refused(400, "bad_request", f"unreadable escrow: {exc}") from exc
+        except Refused as refused:
+            return gate.refused(request, refused)
+        return gate.answer(request, await run_in_threadpool(store.keep_escrow, caller.station, doc))
 
     @app.post("/v1/changes")
     async def changes(request: Request) -> Any:

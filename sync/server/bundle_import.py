@@ -36,6 +36,7 @@ from sync.limits import MAX_BATCH_CHANGES
 from sync.protocol import decode_json_gzip, encode_json_gzip, unb64
 from sync.sealed import key_id_of as sealed_key_id
 from sync.server.audit import BadClaim, check_claim_shape
+from sync.server.escrow import BadEscrow, check_escrow_shape
 from sync.server.reference import reference_payload
 from sync.server.storage import utc_now
 
@@ -111,6 +112,11 @@ def county_import(store, path: Path, reply_path: Path, *, page: int = 1000) -> C
             check_claim_shape(m["audit"])
         except BadClaim as exc:
             raise tampered(f"its audit head is malformed ({exc})") from exc
+    if m.get("escrow") is not None:
+        try:
+            check_escrow_shape(m["escrow"])
+        except BadEscrow as exc:
+            raise tampered(f"its escrow is malformed ({exc})") from exc
     names = sorted(n for n in m["files"] if n.startswith("parts/"))
 
     def batch_of(name: str) -> list[Any]:
@@ -161,8 +167,10 @@ def county_import(store, path: Path, reply_path: Path, *, page: int = 1000) -> C
     result.events = len(events)
     # "held" names each file by hash and size (what a station marks by)
     audit_answer = store.check_audit(station, m["audit"]) if m.get("audit") is not None else None
+    escrow_answer = store.keep_escrow(station, m["escrow"]) if m.get("escrow") is not None else None
     reply = encode_json_gzip({"acks": acks, "events": events, "cursor": cursor, "after": after, "held": held,
-                              "reference": reference_payload(store), "audit": audit_answer})
+                              "reference": reference_payload(store), "audit": audit_answer,
+                              "escrow": escrow_answer})
     manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "kind": KIND_REPLY, "from": COUNTY,
                 "to": station, "station": station, "station_key_id": key_id_of(public_key),
                 "county_key_id": county.key_id, "created_at": utc_now(), "answers": bundle.id,

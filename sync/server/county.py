@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sync.identity import StationKey
-from sync.server import audit, changes, decisions, stations
+from sync.server import audit, changes, decisions, escrow, stations
 from sync.server.county_key import COUNTY_CENTER, CountyKey
 from sync.server.file_seal import FileSeal
 from sync.server.files import FileStore
@@ -36,6 +36,7 @@ class CountyStore:
         self.db = CountyDatabase(self.data_dir)
         self.path = self.db.path
         self.county_key = CountyKey(self.data_dir)
+        self.county_key.protect_private_keys()  # an older county's private keys in clear: encrypted, the same keys
         self.seal = FileSeal(self.db.key)  # the material files and issued documents, sealed with the data key
         self.files = FileStore(self.data_dir, self.db.conn, self.seal)
         self.staff = Staff(self.db)
@@ -153,6 +154,16 @@ class CountyStore:
     def audit(self, account: str, action: str, record_type: str, record_id: str) -> None:
         """One entry of the county's own audit log (a member of staff saw or downloaded a record)."""
         audit.record(self.db, account, action, record_type, record_id)
+
+    # -- escrow (sync/server/escrow.py) ------------------------------------------------------------
+
+    def keep_escrow(self, station: str, doc: Any) -> dict[str, Any]:
+        """Keep or delete a station's escrowed data key; escrow.BadEscrow when the slot is malformed."""
+        return escrow.keep_escrow(self.db, self.county_key, station, doc)
+
+    def recover_station(self, code: str, by: str) -> tuple[dict[str, Any], str]:
+        """A recovery file for a station that lost every way in, and its one-time key (audited as `by`)."""
+        return escrow.recover_station(self.db, self.county_key, code, by)
 
     def events_after(self, station: str, after: int, limit: int = 500) -> tuple[list[dict[str, Any]], int, bool]:
         return decisions.events_after(self.db, station, after, limit)

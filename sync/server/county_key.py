@@ -13,6 +13,11 @@
 
 `init` makes whatever is missing and never replaces a key: an older county's folder gets its root on
 the first `init` or start of the new server, with its sync key (and every station's pin of it) unchanged.
+
+The private key files are encrypted PKCS#8 under a passphrase derived from the county's data key, which is
+kept outside the data folder (sync/server/data_key.py): a copy of the folder or a stolen disk of it holds no
+usable key. An older county's keys in clear are rewritten encrypted, the same keys, when the server opens the
+folder (`protect_private_keys`), so nothing they signed or certified changes.
 """
 
 from __future__ import annotations
@@ -24,16 +29,16 @@ from pathlib import Path
 from typing import Any
 
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from desktop.records.canonical import canonical_json
 from desktop.records.fsutil import fsync_dir, write_new_file
 from sync import certificates as certs
-from sync.identity import StationKey
+from sync.identity import StationKey, private_key_pem, read_private_pem
 from sync.protocol import b64, make_certificate
 from desktop.records.i18n import QT_TRANSLATE_NOOP
+from sync.server.data_key import private_key_passphrase
 from sync.server.errors import CountyError, zh
 from sync.server.storage import utc_now
 
@@ -44,6 +49,7 @@ SYNC_CERT_FILE = "county_sync.pem"
 DOCUMENT_KEY_FILE, DOCUMENT_CERT_FILE = "county_document_key.pem", "county_document.pem"
 ENCRYPTION_CERT_FILE = "county_encryption.pem"
 TLS_CERT_FILE, TLS_KEY_FILE = "tls_server.pem", "tls_server_key.pem"
+PRIVATE_KEY_FILES = (KEY_FILE, ROOT_KEY_FILE, DOCUMENT_KEY_FILE, TLS_KEY_FILE)  # encrypted (see above)
 ROOT_NAME = QT_TRANSLATE_NOOP("County", "{center} root certificate")  # what readers name as the issuer
 COUNTY_CENTER = "县法律援助中心"  # the default name: on the county's certificates, and who decided (shown at stations)
 
@@ -55,12 +61,38 @@ class CountyKey:
         self.data_dir = Path(data_dir)
         self._key: StationKey | None = None
         self._root: tuple[ec.EllipticCurvePrivateKey, x509.Certificate] | None = None
+        self._passphrase: bytes | None = None
+
+    # -- the private key files, encrypted with a passphrase from the county's data key -----------
+
+    def passphrase(self) -> bytes:
+        if self._passphrase is None:
+            self._passphrase = private_key_passphrase(self.data_dir)
+        return self._passphrase
+
+    def _private(self, key) -> bytes:
+        return private_key_pem(key, self.passphrase())
+
+    def _load_private(self, name: str):
+        """A private key of the county (an older county's file in clear is rewritten encrypted, the same key)."""
+        path = self.data_dir / name
+        return read_private_pem(path, path.read_bytes(), self.passphrase())
+
+    def protect_private_keys(self) -> list[str]:
+        """Encrypt the private key files an older county left in clear (the same keys); which ones."""
+        done = []
+        for name in PRIVATE_KEY_FILES:
+            path = self.data_dir / name
+            if path.is_file() and b"ENCRYPTED" not in path.read_bytes():
+                self._load_private(name)
+                done.append(name)
+        return done
 
     def init(self, name: str = COUNTY_CENTER) -> dict[str, Any]:
         """Make whatever of the county's keys and certificates is missing; returns the old-format certificate."""
         key_path, cert_path = self.data_dir / KEY_FILE, self.data_dir / CERT_FILE
         if not key_path.exists():
-            _write_private(key_path, certs.private_pem(Ed25519PrivateKey.generate()))
+            _write_private(key_path, self._private(Ed25519PrivateKey.generate()))
         key = self.key()
         if not cert_path.exists():
             cert = make_certificate({"kind": "county", "name": name, "public_key": b64(key.public_key_bytes),
@@ -70,17 +102,19 @@ class CountyKey:
         name = self.center_name()  # an older county keeps the name it has had on its certificate
         if not (self.data_dir / ROOT_FILE).exists():
             root_key, root = certs.make_root(name, zh(ROOT_NAME, center=name))
-            _write_private(self.data_dir / ROOT_KEY_FILE, certs.private_pem(root_key))
+            _write_private(self.data_dir / ROOT_KEY_FILE, self._private(root_key))
             _write_public(self.data_dir / ROOT_FILE, certs.pem(root))
         root_key, root = self.root_pair()
         county = certs.Holder(name, center=name)
         if not (self.data_dir / SYNC_CERT_FILE).exists():
-            public = serialization.load_pem_private_key((self.data_dir / KEY_FILE).read_bytes(), None).public_key()
+            from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+            public = Ed25519PublicKey.from_public_bytes(self.key().public_key_bytes)
             _write_public(self.data_dir / SYNC_CERT_FILE, certs.pem(certs.issue(root_key, root, public, county,
                                                                                  certs.SYNC)))
         if not (self.data_dir / DOCUMENT_CERT_FILE).exists():
             document_key = ec.generate_private_key(ec.SECP256R1())
-            _write_private(self.data_dir / DOCUMENT_KEY_FILE, certs.private_pem(document_key))
+            _write_private(self.data_dir / DOCUMENT_KEY_FILE, self._private(document_key))
             _write_public(self.data_dir / DOCUMENT_CERT_FILE,
                           certs.pem(certs.issue(root_key, root, document_key.public_key(), county, certs.DOCUMENT)))
         if not (self.data_dir / ENCRYPTION_CERT_FILE).exists():
@@ -106,8 +140,7 @@ class CountyKey:
 
     def key(self) -> StationKey:
         if self._key is None:
-            pem = (self.data_dir / KEY_FILE).read_bytes()
-            self._key = StationKey(serialization.load_pem_private_key(pem, password=None))
+            self._key = StationKey(self._load_private(KEY_FILE))
         return self._key
 
     def certificate(self) -> dict[str, Any]:
@@ -128,7 +161,7 @@ class CountyKey:
 
     def root_pair(self) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
         if self._root is None:
-            key = serialization.load_pem_private_key((self.data_dir / ROOT_KEY_FILE).read_bytes(), None)
+            key = self._load_private(ROOT_KEY_FILE)
             assert isinstance(key, ec.EllipticCurvePrivateKey)
             self._root = (key, certs.load_pem((self.data_dir / ROOT_FILE).read_bytes()))
         return self._root
@@ -151,7 +184,7 @@ class CountyKey:
         """The county's document signer (forms/signing.py): its key and its chain to the root."""
         from forms.signing import DocumentSigner
 
-        key = serialization.load_pem_private_key((self.data_dir / DOCUMENT_KEY_FILE).read_bytes(), None)
+        key = self._load_private(DOCUMENT_KEY_FILE)
         assert isinstance(key, ec.EllipticCurvePrivateKey)
         cert = certs.load_pem((self.data_dir / DOCUMENT_CERT_FILE).read_bytes())
         return DocumentSigner.with_private_key(key, [cert, self.root()])
@@ -165,7 +198,7 @@ class CountyKey:
         cert = certs.issue(root_key, root, key.public_key(), certs.Holder(hosts[0], center=self.center_name()),
                            certs.SERVER, hosts=tuple(hosts))
         cert_path, key_path = self.data_dir / TLS_CERT_FILE, self.data_dir / TLS_KEY_FILE
-        _write_private(key_path, certs.private_pem(key), replace=True)
+        _write_private(key_path, self._private(key), replace=True)
         _write_public(cert_path, certs.pem(cert) + certs.pem(root))
         return cert_path, key_path
 
@@ -173,6 +206,15 @@ class CountyKey:
         """The TLS certificate made by `tls-cert`, when there is one."""
         cert_path, key_path = self.data_dir / TLS_CERT_FILE, self.data_dir / TLS_KEY_FILE
         return (cert_path, key_path) if cert_path.exists() and key_path.exists() else None
+
+    def tls_options(self, cert_path: Path, key_path: Path) -> dict[str, str]:
+        """uvicorn's TLS options: the county's own TLS key file is encrypted, so its passphrase goes with it (an
+        installer's own key file is used as it is)."""
+        options = {"ssl_certfile": str(cert_path), "ssl_keyfile": str(key_path)}
+        if Path(key_path).resolve() == (self.data_dir / TLS_KEY_FILE).resolve() and \
+                b"ENCRYPTED" in Path(key_path).read_bytes():
+            options["ssl_keyfile_password"] = self.passphrase().decode("ascii")
+        return options
 
     def check_server_certificate(self, cert_path: Path) -> x509.Certificate:
         """The county's own TLS certificate, refused unless the root issued it (stations would refuse it)."""

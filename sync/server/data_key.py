@@ -10,8 +10,9 @@ key file instead (a service's environment). Without its key the server does not 
 it looked.
 
 An older county's plaintext county.db (and the copies its migrations left) is encrypted in place at the
-first start of this version: an encrypted copy is made and checked (integrity, every table's rows), then
-put in place of the plaintext file, whose bytes are overwritten before it is removed.
+first start of this version, as an older station's station.db is (desktop/records/encrypting.py, one
+implementation): an encrypted copy is made and checked (integrity, every table's rows), then put in place
+of the plaintext file, whose bytes are overwritten before it is removed.
 
 `sqlite3` here is sqlcipher3's DB-API module: the county's modules that catch its errors import it from here.
 """
@@ -23,18 +24,19 @@ import os
 import secrets
 from pathlib import Path
 
-from sqlcipher3 import dbapi2 as sqlite3
-
+from desktop.records.encrypting import encrypt_in_place
+from desktop.records.errors import StorageError
 from desktop.records.i18n import QT_TRANSLATE_NOOP
+from desktop.records.keyring import derive
+from desktop.records.sqlcipher import is_plaintext, sqlite3
 from sync.server.errors import CountyError
 
-__all__ = ["sqlite3", "connect", "database_key", "make_key", "key_file_of"]
+__all__ = ["sqlite3", "connect", "database_key", "is_plaintext", "make_key", "key_file_of", "private_key_passphrase"]
 
 log = logging.getLogger(__name__)
 
 KEY_LOCATION = "key_location.txt"
 KEY_ENV = "LEGALAID_COUNTY_KEY_FILE"
-PLAINTEXT_HEADER = b"SQLite format 3\x00"
 
 KEY_MISSING = QT_TRANSLATE_NOOP("County", "The county's data key {path} cannot be read ({problem}), so county.db cannot "
                                           "be opened. Put the key file back (from where it is kept safe), or give its "
@@ -110,12 +112,14 @@ def _read_key(key_file: Path) -> bytes:
     return key
 
 
-def is_plaintext(path: Path) -> bool:
-    try:
-        with open(path, "rb") as f:
-            return f.read(len(PLAINTEXT_HEADER)) == PLAINTEXT_HEADER
-    except OSError:
-        return False
+def private_key_passphrase(data_dir: Path) -> bytes:
+    """The passphrase of the county's private key files (sync/server/county_key.py): derived from the county's
+    data key, which is kept outside the data folder, so a copy of the folder holds no usable private key."""
+    key_file = key_file_of(data_dir)
+    if key_file is None:
+        raise CountyError(f"the county's private keys in {data_dir} are encrypted and the place of its data key "
+                          "is not known", NO_KEY_LOCATION, {"folder": str(data_dir)})
+    return derive(_read_key(key_file), b"legalaid county private keys").hex().encode("ascii")
 
 
 def database_key(data_dir: Path, database: Path, check=None) -> bytes:
@@ -138,7 +142,12 @@ def database_key(data_dir: Path, database: Path, check=None) -> bytes:
     key = _read_key(key_file)
     for plain in [database, *sorted(data_dir.glob("county.schema*.bak"))]:
         if is_plaintext(plain):
-            encrypt_in_place(plain, key)
+            try:  # the station's upgrade does the same (one implementation, desktop/records/encrypting.py)
+                encrypt_in_place(plain, key, keep_copy=False)
+            except StorageError as exc:
+                raise CountyError(f"the encrypted copy of {plain} does not hold what the plaintext file holds; "
+                                  "the plaintext file was left as it was") from exc
+            log.info("encrypted %s in place", plain)
     return key
 
 
@@ -154,56 +163,3 @@ def connect(path: Path, key: bytes, **options) -> sqlite3.Connection:
         raise CountyError(f"the key does not open {path}: {exc}", WRONG_KEY,
                           {"path": "", "folder": str(Path(path).parent)}) from exc
     return conn
-
-
-def encrypt_in_place(path: Path, key: bytes) -> None:
-    """An older county's plaintext database encrypted: the copy checked, then put in place of the plaintext."""
-    temp = path.with_name(path.name + ".encrypting")
-    for leftover in (temp, temp.with_name(temp.name + "-journal")):
-        leftover.unlink(missing_ok=True)
-    plain = sqlite3.connect(str(path), isolation_level=None)
-    try:
-        counts = _counts(plain)
-        version = plain.execute("PRAGMA user_version").fetchone()[0]
-        plain.execute("ATTACH DATABASE ? AS encrypted KEY ?", (str(temp), f"x'{key.hex()}'"))
-        plain.execute("SELECT sqlcipher_export('encrypted')")
-        plain.execute(f"PRAGMA encrypted.user_version = {int(version)}")
-        plain.execute("DETACH DATABASE encrypted")
-        plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        plain.close()
-    check = connect(temp, key, isolation_level=None)
-    try:
-        if check.execute("PRAGMA integrity_check").fetchone()[0] != "ok" or _counts(check) != counts:
-            raise CountyError(f"the encrypted copy of {path} does not hold what the plaintext file holds; "
-                              "the plaintext file was left as it was")
-    finally:
-        check.close()
-    for suffix in ("-wal", "-shm", ""):
-        _overwrite(path.with_name(path.name + suffix))
-    os.replace(temp, path)
-    if os.name == "posix":
-        os.chmod(path, 0o600)
-    for suffix in ("-wal", "-shm"):
-        path.with_name(path.name + suffix).unlink(missing_ok=True)
-    log.info("encrypted %s in place (%d tables checked)", path, len(counts))
-
-
-def _counts(conn) -> dict[str, int]:
-    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                         "AND name NOT LIKE 'sqlite_%'")]
-    return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
-
-
-def _overwrite(path: Path) -> None:
-    """Zeros over a plaintext file before it goes (best effort: an SSD may keep old blocks)."""
-    try:
-        size = path.stat().st_size
-    except OSError:
-        return
-    with open(path, "r+b") as f:
-        block = bytes(1 << 20)
-        for start in range(0, size, len(block)):
-            f.write(block[:min(len(block), size - start)])
-        f.flush()
-        os.fsync(f.fileno())

@@ -34,7 +34,7 @@ from typing import BinaryIO
 
 from desktop.records.fsutil import fsync_dir
 from sync.sealed import OpenedStream, SealedError, derive, seal_chunks, sealed_size
-from sync.server.data_key import _overwrite as overwrite_with_zeros  # the county's one way to blank a clear file
+from desktop.records.encrypting import overwrite_with_zeros  # the one way to blank a clear file
 
 __all__ = ["FileSeal", "SealedError", "PartProgress", "new_private_file", "remove_if_stale"]
 

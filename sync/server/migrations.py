@@ -252,8 +252,17 @@ def _step_9(conn: sqlite3.Connection) -> None:
     """)
 
 
+def _step_10(conn: sqlite3.Connection) -> None:
+    """The stations' data keys escrowed to the county by their heads' choice (sync/server/escrow.py): one slot
+    per station, which only the county's private key opens."""
+    run_script(conn, """
+    CREATE TABLE IF NOT EXISTS station_escrow (
+        station TEXT PRIMARY KEY, keyring_id TEXT NOT NULL, slot TEXT NOT NULL, received_at TEXT NOT NULL);
+    """)
+
+
 STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6, _step_7,
-                                                     _step_8, _step_9]
+                                                     _step_8, _step_9, _step_10]
 CURRENT_VERSION = len(STEPS)
 
 

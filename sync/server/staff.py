@@ -59,6 +59,7 @@ ROLE_RIGHTS: dict[str, tuple[str, ...]] = {
     "townships": (ADMIN, SERVICE),
     "stations": (ADMIN, SERVICE),
     "accounts": (ADMIN,),
+    "recover": (HEAD, ADMIN),  # a recovery file opens a station's data: people only, never the scripts' credential
 }
 RIGHT_WORDS = {"view": QT_TRANSLATE_NOOP("County", "see the applications"),
                "reports": QT_TRANSLATE_NOOP("County", "save reports"),
@@ -66,7 +67,8 @@ RIGHT_WORDS = {"view": QT_TRANSLATE_NOOP("County", "see the applications"),
                "roster": QT_TRANSLATE_NOOP("County", "edit the roster"),
                "townships": QT_TRANSLATE_NOOP("County", "edit the townships"),
                "stations": QT_TRANSLATE_NOOP("County", "manage the stations"),
-               "accounts": QT_TRANSLATE_NOOP("County", "manage the staff accounts")}
+               "accounts": QT_TRANSLATE_NOOP("County", "manage the staff accounts"),
+               "recover": QT_TRANSLATE_NOOP("County", "recover a station that lost every way in")}
 
 TOKEN_FILE = "admin_token"  # the service credential, in the data folder (readable by the server's account only)
 _NAME = re.compile(r"^[A-Za-z0-9_.-]{2,32}$")

@@ -51,6 +51,7 @@ from sync.server import queue as center_queue
 from sync.server import reference
 from sync.server.auth import Throttle, client_address
 from sync.server.decisions import DECISION_WORDS, StaleDecision
+from sync.server.escrow import escrowed_stations
 from sync.server.errors import CountyError, zh
 from sync.server.staff import (
     BAD_LOGIN,
@@ -368,7 +369,26 @@ def workspace_router(store, throttle: Throttle) -> APIRouter:
 
     @router.get("/stations")
     async def stations(request: Request, authorization: str | None = Header(default=None)) -> Any:
-        return await guarded(request, authorization, "view", lambda: {"stations": station_rows(store)})
+        def rows() -> dict[str, Any]:
+            escrowed = escrowed_stations(store.db)  # who the center can recover (sync/server/escrow.py)
+            return {"stations": [{**s, "escrowed_at": escrowed.get(s["code"])} for s in station_rows(store)]}
+
+        return await guarded(request, authorization, "view", rows)
+
+    @router.post("/stations/{code}/recover")
+    async def station_recover(request: Request, code: str, authorization: str | None = Header(default=None)) -> Any:
+        """A recovery file for a station that lost every password and its recovery key, and its one-time key:
+        the center's head or an administrator, recorded under their account in the county's audit log."""
+        try:
+            account = await run_in_threadpool(who, request, authorization, "recover")
+        except Denied as denied:
+            return denied.response
+        try:
+            recovery, key = await run_in_threadpool(store.recover_station, code[:MAX_STATION_CODE_CHARS],
+                                                    account.name)
+        except CountyError as exc:
+            return refused(422, "refused", exc)
+        return {"recovery": recovery, "key": key}
 
     @router.post("/stations")
     async def station_add(request: Request, station: AddStation, authorization: str | None = Header(default=None)

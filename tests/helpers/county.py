@@ -56,7 +56,9 @@ class County:
 
 
 def start_server(data_dir: Path, port: int, tls: tuple[Path, Path] | None = None):
-    extra = {"ssl_certfile": str(tls[0]), "ssl_keyfile": str(tls[1])} if tls else {}
+    from sync.server.county_key import CountyKey
+
+    extra = CountyKey(data_dir).tls_options(*tls) if tls else {}  # the county's TLS key is encrypted at rest
     config = uvicorn.Config(create_app(data_dir), host="127.0.0.1", port=port, log_level="warning",
                             lifespan="off", **extra)
     server = uvicorn.Server(config)

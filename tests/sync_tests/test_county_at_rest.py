@@ -117,3 +117,66 @@ def test_an_older_plaintext_county_database_is_encrypted_in_place(tmp_path):
     assert not data_key.is_plaintext(folder / "county.db")
     assert counts(folder / "county.db") == before
     assert not [p for p in folder.iterdir() if data_key.is_plaintext(p)]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_a_plaintext_county_database_with_rows_still_in_its_wal_is_encrypted_whole_and_owner_only(tmp_path):
+    """The county's upgrade is the station's (desktop/records/encrypting.py): what only the WAL of a server that
+    stopped abruptly holds is carried, the WAL is gone afterwards, and the file is the server account's only."""
+    import shutil
+
+    from sync_tests.test_county_migrations import counts, county_folder
+
+    running = county_folder(tmp_path)
+    writer = sqlite3.connect(running / "county.db", isolation_level=None)
+    writer.execute("PRAGMA journal_mode = WAL")
+    writer.execute("PRAGMA wal_autocheckpoint = 0")  # the new rows stay in county.db-wal
+    writer.execute("CREATE TABLE only_in_wal (n INTEGER)")
+    writer.executemany("INSERT INTO only_in_wal VALUES (?)", [(i,) for i in range(50)])
+    folder = tmp_path / "stopped"
+    shutil.copytree(running, folder)  # the folder as a server that stopped abruptly left it: county.db and its WAL
+    writer.close()
+    path = folder / "county.db"
+    assert (folder / "county.db-wal").stat().st_size > 0
+    os.chmod(path, 0o644)
+    before = counts(path)
+    CountyStore(folder).conn().close()
+    assert not data_key.is_plaintext(path) and stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert not (folder / "county.db-wal").exists() or not data_key.is_plaintext(folder / "county.db-wal")
+    assert counts(path) == before
+    conn = data_key.connect(path, data_key.database_key(folder, path))
+    try:
+        assert conn.execute("SELECT count(*) FROM only_in_wal").fetchone()[0] == 50
+    finally:
+        conn.close()
+
+
+def test_the_countys_private_keys_are_encrypted_with_its_data_key_and_older_clear_keys_upgraded(tmp_path):
+    """Every private key file in the county's folder (root, sync, documents, TLS) is encrypted PKCS#8 under a
+    passphrase from the data key kept outside the folder; an older county's sync key in clear is rewritten
+    encrypted at the next start, the same key, so every station's pin of it still holds."""
+    from cryptography.hazmat.primitives import serialization
+
+    from sync_tests.test_county_migrations import county_folder
+
+    folder = county_folder(tmp_path)  # a county from before: its sync key in clear
+    old_pem = (folder / "county_ed25519.pem").read_bytes()
+    assert b"ENCRYPTED" not in old_pem
+    old_public = serialization.load_pem_private_key(old_pem, None).public_key().public_bytes_raw()
+    store = CountyStore(folder)
+    store.init()
+    store.county_key.make_server_certificate(["127.0.0.1"])
+    names = ["county_ed25519.pem", "county_root_key.pem", "county_document_key.pem", "tls_server_key.pem"]
+    for name in names:
+        pem = (folder / name).read_bytes()
+        assert pem.startswith(b"-----BEGIN ENCRYPTED PRIVATE KEY-----"), name
+        with pytest.raises(TypeError):  # a copy of the folder alone: no key opens without the passphrase
+            serialization.load_pem_private_key(pem, None)
+        if sys.platform != "win32":
+            assert stat.S_IMODE((folder / name).stat().st_mode) == 0o600
+    assert CountyStore(folder).key().public_key_bytes == old_public  # the same key: stations' pins hold
+    fingerprint = store.county_key.fingerprint()
+    assert CountyStore(folder).county_key.fingerprint() == fingerprint
+    (folder / "key_location.txt").unlink()  # the folder alone, its data key elsewhere and not named
+    with pytest.raises(CountyError):
+        CountyStore(folder)

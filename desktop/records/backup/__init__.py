@@ -43,7 +43,7 @@ Qt-free. User-facing messages are English, marked for translation (context "Back
 
 The package, one job per module: `model` (names, errors, problems, BackupInfo, RestoreInfo), `files`
 (the progress meter and low-level file and SQLite helpers), `rotation` (the folder of backups:
-partial folders, listing, rotation), `checking` (verify), `making` (make and copy), `schedule`
+partial folders, listing, rotation), `checking` (verify), `owner` (whose backup it is), `making` (make and copy), `schedule`
 (settings, when the automatic backup is due: after real work, daily, at close) and `restoring`. Import from `desktop.records.backup` itself.
 """
 
@@ -55,6 +55,7 @@ from .model import (BACKUP_INTERVAL, BACKUPS_DIR, BEFORE_RESTORE, CHUNK, KEYS_DI
                     MANIFEST_KIND, NAME_PATTERN, OBJECTS_DIR, PARTIAL_SUFFIX, STEP_BYTES, VAULT_DIR, WRITING_LOCK,
                     BackupCancelled, BackupError, BackupInfo, Cancelled, Problem, Problems, Progress, RestoreInfo,
                     Warnings, data_dir_of)
+from .owner import OTHER_STATION_HOW, check_own_station
 from .restoring import restore_backup
 from .rotation import clean_partials, list_backups, rotate
 from .schedule import (FIRST_BACKUP_CHANGES, LastBackup, backup_due, backup_folder, backup_if_due, backup_station,
@@ -62,7 +63,7 @@ from .schedule import (FIRST_BACKUP_CHANGES, LastBackup, backup_due, backup_fold
 
 __all__ = [
     "BACKUP_INTERVAL", "BACKUPS_DIR", "BEFORE_RESTORE", "CHUNK", "KEYS_DIR", "MANIFEST_FILE", "MANIFEST_FORMAT",
-    "MANIFEST_KIND", "NAME_PATTERN", "OBJECTS_DIR", "PARTIAL_SUFFIX", "STEP_BYTES", "VAULT_DIR", "WRITING_LOCK",
+    "MANIFEST_KIND", "NAME_PATTERN", "OTHER_STATION_HOW", "check_own_station", "OBJECTS_DIR", "PARTIAL_SUFFIX", "STEP_BYTES", "VAULT_DIR", "WRITING_LOCK",
     "BackupCancelled", "BackupError", "BackupInfo", "Cancelled", "FIRST_BACKUP_CHANGES", "LastBackup", "Problem",
     "Problems", "Progress", "RestoreInfo", "Warnings", "backup_due", "changes_since", "history_mark", "last_backup", "backup_folder", "backup_if_due", "backup_station", "clean_partials", "copy_backup",
     "data_dir_of", "last_backup_time", "list_backups", "make_backup", "read_settings", "restore_backup", "rotate",

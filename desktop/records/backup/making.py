@@ -20,6 +20,7 @@ from ..vault_files import is_sealed
 from .files import (_connect, _copy_file, _copy_object, _copy_public_keys, _counts, _hash_file, _info, _Meter, _now_iso,
                     _object_path, _objects_key, _station_objects_key, _public_keys, _read_manifest, _referenced_objects, _removable_target,
                     _remove_file, _short_error, _SourceUnreadable, _sync_path, _write_error, _write_json)
+from .owner import station_of
 from .model import (KEYS_DIR, MANIFEST_FILE, MANIFEST_FORMAT, MANIFEST_KIND, OBJECTS_DIR, STEP_BYTES, VAULT_DIR,
                     BackupCancelled, BackupError, BackupInfo, Cancelled, Problem, Problems, Progress, Warnings,
                     data_dir_of)
@@ -183,6 +184,7 @@ def _snapshot(source: Path, copy: Path, meter: "_Meter", extra_passes: int) -> d
             counts = _counts(src)
             objects = _referenced_objects(src)
             keys = _public_keys(src)
+            station = station_of(src)  # named, so another station's backup is said to be theirs (owner.py)
             page_size = int(src.execute("PRAGMA page_size").fetchone()[0])  # SQLCipher answers it as text
             db_bytes = int(src.execute("PRAGMA page_count").fetchone()[0]) * page_size
         except sqlite3.Error as exc:
@@ -219,7 +221,7 @@ def _snapshot(source: Path, copy: Path, meter: "_Meter", extra_passes: int) -> d
 
     return {"kind": MANIFEST_KIND, "format": MANIFEST_FORMAT, "created_at": _now_iso(), "app_version": __version__,
             "schema_version": schema, "database": {"file": DATABASE_FILE, "size": size, "sha256": sha256},
-            "counts": counts, "keys": keys, "_objects": objects}
+            "counts": counts, "keys": keys, "station": station, "_objects": objects}
 
 
 def _gather_objects(objects: list[tuple[str, int]], vault_objects: Path, previous: list[Path], partial: Path,

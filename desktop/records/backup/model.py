@@ -53,6 +53,8 @@ class BackupError(UserFacingError):
     NEWER = QT_TRANSLATE_NOOP("Backup", "This backup was made by a newer version of the program (schema {found}, this program knows {known}). Install the newer version first; nothing was changed.")
     IN_USE = QT_TRANSLATE_NOOP("Backup", "The station's database is open in the program or another window. Close the program, then restore again; nothing was changed.")
     RESTORE_FAILED = QT_TRANSLATE_NOOP("Backup", "The restored database could not be used ({error}), so the previous database was put back. Nothing was lost; choose another backup.")
+    OTHER_STATION = QT_TRANSLATE_NOOP("Backup", "This backup belongs to station {station}, not to this station, so this station's key cannot open it. Nothing was changed.")
+    OTHER_STATION_UNNAMED = QT_TRANSLATE_NOOP("Backup", "This backup belongs to another station (it was made before backups named their station), so this station's key cannot open it. Nothing was changed.")
     RESTORE_WRITE = QT_TRANSLATE_NOOP("Backup", "The backup could not be copied into {folder} ({error}). The previous database is unchanged. Check the disk's free space and permissions.")
 
     def __init__(self, message: str, params: dict[str, str] | None = None, *, kind: str = "backup",

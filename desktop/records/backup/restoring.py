@@ -19,6 +19,7 @@ from ..signin import remember, unlocked_keyring
 from ..migrations import CURRENT_VERSION
 from ..sqlcipher import connect, sqlite3
 from .checking import verify_backup
+from .owner import check_own_station
 from ..vault_files import SEALED_MARK, is_sealed, plain_digest
 from .files import _copy_file, _copy_object, _counts, _Meter, _object_path, _objects_key, _read_manifest, _remove_file, _short_error, _unique
 from .model import (BEFORE_RESTORE, OBJECTS_DIR, VAULT_DIR, BackupError, Cancelled, Problem, Problems, Progress,
@@ -43,6 +44,7 @@ def restore_backup(backup_path: Path, data_dir: Path, *, check: bool = True, pro
     manifest = _read_manifest(backup)
     if manifest is None:
         raise BackupError(BackupError.NOT_A_BACKUP, {"path": str(backup)}, kind="not_a_backup")
+    check_own_station(backup, data_dir)  # another station's backup: said so, before its key is looked for
     if check:
         problems = verify_backup(backup, progress, cancelled)
         if problems:
