@@ -23,6 +23,7 @@ from sync.limits import MAX_MEASURE_DAYS, MAX_QUEUE_PAGE, MAX_REPORT_BYTES
 from sync.server.county_key import COUNTY_CENTER
 from sync.server.errors import CountyError
 from sync.server import plan_counts
+from sync.server.indexes import catch_up
 from sync.server.plan import CountySource, county_report
 
 MEASURES = (ind.CASES_PER_10K, ind.CRIMINAL_SHARE, ind.LITIGATION_SHARE, ind.LAW_FIRM_SHARE,
@@ -119,8 +120,10 @@ def figure_records(store, start: date, end: date, key: str, scope: Scope, page: 
     measures = CountyMeasures(store)
     measures.check(scope)
     stations = measures.source.scope_stations(scope.township, scope.station)
-    figure = measures.figures(measures.source.tallies(period, today), scope, period)[key]
-    total = figure.of if plan_counts.MEASURED[key][1] is not None else figure.counted
+    catch_up(store.conn())
+    count = plan_counts.summed(plan_counts.tallies(store.conn(), period, today, stations, keys=(key,)).values())
+    part, whole, _days = count.counts[key]
+    total = whole if plan_counts.MEASURED[key][1] is not None else part
     items = []
     for record_id, station, received, case_type, counted, number, name, status in plan_counts.figure_page(
             store.conn(), period, today, key, stations, (page - 1) * MAX_QUEUE_PAGE, MAX_QUEUE_PAGE):
@@ -128,7 +131,7 @@ def figure_records(store, start: date, end: date, key: str, scope: Scope, page: 
         items.append({"application_id": record_id, "number": number or "", "name": name or "", "station": station,
                       "station_name": station_name, "township": township, "received": received,
                       "case_type": case_type, "status": status or "received", "counted": bool(counted)})
-    return {"items": items, "total": total, "counted": figure.counted, "of": figure.of,
+    return {"items": items, "total": total, "counted": part, "of": whole,
             "page": page, "page_size": MAX_QUEUE_PAGE}
 
 

@@ -45,11 +45,15 @@ MEASURED: dict[str, tuple[str, str | None, str | None]] = {
     ind.OVERDUE_CASES: (LATE, None, None),
 }
 _KEYS = tuple(MEASURED)
-_COLUMNS = ", ".join(
-    f"sum(CASE WHEN {part} THEN 1 ELSE 0 END), "
-    + (f"sum(CASE WHEN {whole} THEN 1 ELSE 0 END), " if whole else "0, ")
-    + (f"sum(CASE WHEN {part} THEN CAST({days} AS INTEGER) ELSE 0 END)" if days else "0")
-    for part, whole, days in MEASURED.values())
+
+
+def _columns(keys: Iterable[str]) -> str:
+    """Per measure its numerator, denominator and days, summed over the rows."""
+    return ", ".join(
+        f"sum(CASE WHEN {part} THEN 1 ELSE 0 END), "
+        + (f"sum(CASE WHEN {whole} THEN 1 ELSE 0 END), " if whole else "0, ")
+        + (f"sum(CASE WHEN {part} THEN CAST({days} AS INTEGER) ELSE 0 END)" if days else "0")
+        for part, whole, days in (MEASURED[key] for key in keys))
 
 
 @dataclass
@@ -94,15 +98,17 @@ def _scope(stations: Iterable[str] | None, params: dict[str, Any]) -> str:
     return " AND p.station IN (" + ", ".join(f":s{i}" for i in range(len(names))) + ")"
 
 
-def tallies(conn, period: Period, today: date, stations: Iterable[str] | None = None) -> dict[str, Tally]:
-    """The period's counts by station (of these stations only, if given): one pass over the period's rows."""
+def tallies(conn, period: Period, today: date, stations: Iterable[str] | None = None,
+            keys: tuple[str, ...] = _KEYS) -> dict[str, Tally]:
+    """The period's counts by station (of these stations only, if given; of these measures only, the others 0): one
+    pass over the period's rows."""
     params = _params(period, today)
-    sql = (f"SELECT p.station, {_COLUMNS} FROM plan_rows p WHERE {IN_PERIOD}{_scope(stations, params)} "
+    sql = (f"SELECT p.station, {_columns(keys)} FROM plan_rows p WHERE {IN_PERIOD}{_scope(stations, params)} "
            "GROUP BY p.station")
     found: dict[str, Tally] = {}
     for station, *values in conn.execute(sql, params):
         tally = found[station] = Tally()
-        for i, key in enumerate(_KEYS):
+        for i, key in enumerate(keys):
             tally.counts[key] = [values[3 * i] or 0, values[3 * i + 1] or 0, values[3 * i + 2] or 0]
     return found
 
@@ -131,10 +137,13 @@ def figure_page(conn, period: Period, today: date, key: str, stations: Iterable[
     part, whole, _days = MEASURED[key]
     params = _params(period, today)
     wanted = part if whole is None else f"({part} OR {whole})"
-    sql = (f"SELECT p.application_id, p.station, p.received, p.case_type, CASE WHEN {part} THEN 1 ELSE 0 END "
-           "AS counted, json_extract(q.item, '$.number'), json_extract(q.item, '$.name'), q.status "
-           "FROM plan_rows p LEFT JOIN queue_rows q ON q.record_rowid = p.record_rowid "
+    # the page is chosen on plan_rows alone; only its rows are joined to the queue's (whose items are decoded)
+    sql = ("SELECT p.application_id, p.station, p.received, p.case_type, page.counted, "
+           "json_extract(q.item, '$.number'), json_extract(q.item, '$.name'), q.status "
+           f"FROM (SELECT p.record_rowid, CASE WHEN {part} THEN 1 ELSE 0 END AS counted FROM plan_rows p "
            f"WHERE {IN_PERIOD} AND {wanted}{_scope(stations, params)} "
-           "ORDER BY counted DESC, p.record_rowid LIMIT :size OFFSET :first")
+           "ORDER BY counted DESC, p.record_rowid LIMIT :size OFFSET :first) page "
+           "JOIN plan_rows p ON p.record_rowid = page.record_rowid "
+           "LEFT JOIN queue_rows q ON q.record_rowid = page.record_rowid ORDER BY page.counted DESC, page.record_rowid")
     params.update(size=size, first=first)
     return [tuple(row) for row in conn.execute(sql, params)]
