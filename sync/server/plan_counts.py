@@ -125,7 +125,7 @@ def monthly(conn, period: Period, key: str, population: int | None, today: date,
             stations: Iterable[str] | None = None) -> list[tuple[Period, Figure]]:
     """One measure month by month over the period (indicators.monthly: each month measured on its own rows)."""
     chosen = None if stations is None else list(stations)
-    return [(month, summed(tallies(conn, month, today, chosen).values()).figures(month, population)[key])
+    return [(month, summed(tallies(conn, month, today, chosen, (key,)).values()).figures(month, population)[key])
             for month in period.months()]
 
 

@@ -244,3 +244,11 @@ def test_the_counts_in_sql_on_known_cases_at_the_edges(services, county):
             assert same_figures(source.figures(period, day), expected), period
             for key, figure in expected.items():
                 assert behind(county, period, day, key)[0] == list(figure.records), (period, key)
+    from desktop.records.indicators import monthly
+    from sync.server import plan_counts
+
+    quarter = Period(date(2026, 1, 1), date(2026, 4, 15))
+    for key in expected:  # the chart, month by month, of every measure
+        assert [(m, f.value, f.counted, f.of) for m, f in plan_counts.monthly(county.conn(), quarter, key, 20000,
+                                                                               today)] == \
+            [(m, f.value, f.counted, f.of) for m, f in monthly(every, quarter, key, 20000, today)], key
