@@ -1,9 +1,10 @@
 """The work plan's measures (Qt-free): computed from the records, for any period, per station, township or county.
 
-Every figure is a count over cases and keeps the ids of the records behind it (`Figure.records` over
-`Figure.base`), so a director can open exactly the list a number was made of. The same code measures one
-station (its database: `load_station_cases`) and the county over all stations (sync/server/plan.py loads
-the same `PlanCase` rows from county.db). Targets are data (resources/plan/targets.json).
+Every figure is a count over cases; computed here from a station's cases (`load_station_cases`) it keeps the ids
+of the records behind it (`Figure.records` over `Figure.base`), so a director can open exactly the list a number
+was made of. The county counts the same measures in SQL over its settled cases (sync/server/plan_counts.py, held
+to `figures` by a test) and reads a figure's records when it is opened. Targets are data
+(resources/plan/targets.json).
 
 What is counted (the README's director's guide says the same in Chinese):
   case          an application received in the period, not voided, not refused by the county
