@@ -8,8 +8,8 @@ generator's records, ten years of them) and kept in bench/out/ with a completene
 `--repeat` times after a warm-up, as the workspace's endpoints call them: the queue's first page (unfiltered,
 with each filter, and a search), the navigation's counts, the consultations searched by a two-character word,
 a longer one and a name, one application in full, and the county's indicators (sync/server/plan.py: the work
-plan's measures of the last twelve months, county-wide and for each township, as the workspace shows them; and the
-INDICATORS report). `--profile` prints where the time goes of each case over its target. The floor, measured in the same run:
+plan's measures of the last twelve months, county-wide and for one township; the workspace's measures screen (county,
+each township and station, the monthly chart) and a figure's records a page at a time; and the INDICATORS report). `--profile` prints where the time goes of each case over its target. The floor, measured in the same run:
 reading one page (50) of applications by an index and decoding their JSON, the least any page can cost.
 Target: each under 200 ms at 1,000,000 records.
 """
@@ -54,7 +54,7 @@ def cases(store, today: date) -> list[tuple[str, object]]:
 
     from desktop.records.indicators import Period
     from desktop.records.reports import build
-    from sync.server import queue as q
+    from sync.server import measures as m, queue as q
     from sync.server.plan import CountySource
 
     conn = store.conn()
@@ -92,8 +92,16 @@ def cases(store, today: date) -> list[tuple[str, object]]:
         ("one application in full", lambda: q.application_view(store, application_id, today)),
         ("county indicators, last 12 months (plan.py figures)",
          lambda: CountySource(store.conn(), "县").figures(year, today)),
-        ("county indicators, every township (plan.py figures)",
-         lambda: [CountySource(store.conn(), "县").figures(year, today, t) for t in townships]),
+        ("county indicators, one township (plan.py figures)",
+         lambda: CountySource(store.conn(), "县").figures(year, today, townships[len(townships) // 2])),
+        (f"workspace measures: county, {len(townships)} townships, every station, monthly chart",
+         lambda: m.overview(store, year.start, year.end, "cases", m.Scope(), today)),
+        ("workspace measures: one township's, its chart",
+         lambda: m.overview(store, year.start, year.end, "criminal_share", m.Scope(township=townships[0]), today)),
+        ("workspace: a figure's records, first page (overdue)",
+         lambda: m.figure_records(store, year.start, year.end, "overdue", m.Scope(), 1, today)),
+        ("workspace: a figure's records, page 100 (litigation share)",
+         lambda: m.figure_records(store, year.start, year.end, "litigation_share", m.Scope(), 100, today)),
         ("indicators report over every case (reports.py INDICATORS)",
          lambda: build("INDICATORS", CountySource(store.conn(), "县"), year, today)),
     ]

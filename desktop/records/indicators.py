@@ -1,9 +1,10 @@
 """The work plan's measures (Qt-free): computed from the records, for any period, per station, township or county.
 
-Every figure is a count over cases and keeps the ids of the records behind it (`Figure.records` over
-`Figure.base`), so a director can open exactly the list a number was made of. The same code measures one
-station (its database: `load_station_cases`) and the county over all stations (sync/server/plan.py loads
-the same `PlanCase` rows from county.db). Targets are data (resources/plan/targets.json).
+Every figure is a count over cases; computed here from a station's cases (`load_station_cases`) it keeps the ids
+of the records behind it (`Figure.records` over `Figure.base`), so a director can open exactly the list a number
+was made of. The county counts the same measures in SQL over its settled cases (sync/server/plan_counts.py, held
+to `figures` by a test) and reads a figure's records when it is opened. Targets are data
+(resources/plan/targets.json).
 
 What is counted (the README's director's guide says the same in Chinese):
   case          an application received in the period, not voided, not refused by the county
@@ -154,13 +155,19 @@ class PlanCase:
 
 @dataclass(frozen=True)
 class Figure:
+    """One measure: its value and how many cases it counted of how many. Computed from a station's cases it also
+    keeps their ids (`records` over `base`); the county counts in SQL and reads a figure's cases when it is opened
+    (sync/server/plan_counts.py)."""
+
     key: str
     value: float | None  # None: nothing to measure (no cases, no population)
-    records: tuple[str, ...]  # the cases counted (the numerator; for an average, the cases averaged)
-    base: tuple[str, ...]  # the cases it is a share of (the denominator); () for a count
+    counted: int  # the cases counted (the numerator; for an average, the cases averaged)
+    of: int  # the cases it is a share of (the denominator); 0 for a count or an average
     unit: str
     target: Target | None = None
     population: int | None = None  # cases per 10,000 only
+    records: tuple[str, ...] = ()  # the ids of the cases counted, when computed from the cases
+    base: tuple[str, ...] = ()  # the ids of the cases it is a share of, likewise
 
     @property
     def title(self) -> str:
@@ -172,14 +179,29 @@ class Figure:
         return self.target.met(self.value) if self.target else None
 
 
+def share(part: int, whole: int) -> float | None:
+    """A share in percent (None of nothing): the station's lists and the county's counts divide alike."""
+    return 100.0 * part / whole if whole else None
+
+
+def average(total_days: int, cases: int) -> float | None:
+    return total_days / cases if cases else None
+
+
 def _share(key: str, part: Sequence[PlanCase], whole: Sequence[PlanCase], targets: dict[str, Target]) -> Figure:
-    value = 100.0 * len(part) / len(whole) if whole else None
-    return Figure(key, value, tuple(c.id for c in part), tuple(c.id for c in whole), PERCENT, targets.get(key))
+    return Figure(key, share(len(part), len(whole)), len(part), len(whole), PERCENT, targets.get(key),
+                  records=tuple(c.id for c in part), base=tuple(c.id for c in whole))
 
 
 def _average_days(key: str, spans: list[tuple[PlanCase, int]]) -> Figure:
-    value = sum(days for _, days in spans) / len(spans) if spans else None
-    return Figure(key, value, tuple(c.id for c, _ in spans), (), DAYS)
+    return Figure(key, average(sum(days for _, days in spans), len(spans)), len(spans), 0, DAYS,
+                  records=tuple(c.id for c, _ in spans))
+
+
+def _count(key: str, cases: Sequence[PlanCase], unit: str = COUNT, value: float | None = None,
+           target: Target | None = None, population: int | None = None) -> Figure:
+    return Figure(key, float(len(cases)) if value is None and unit == COUNT else value, len(cases), 0, unit, target,
+                  population, records=tuple(c.id for c in cases))
 
 
 def counted_cases(cases: Iterable[PlanCase], period: Period) -> list[PlanCase]:
@@ -211,9 +233,8 @@ def figures(cases: Iterable[PlanCase], period: Period, population: int | None, t
     assigned = [c for c in counted if c.assigned_on is not None]
     heard = [c for c in closed if c.heard_in_court or c.attended]
     out: dict[str, Figure] = {}
-    out[CASES] = Figure(CASES, float(len(counted)), tuple(c.id for c in counted), (), COUNT)
-    out[CASES_PER_10K] = Figure(CASES_PER_10K, per_10k(len(counted), population, period), tuple(c.id for c in counted),
-                                (), PER_10K,
+    out[CASES] = _count(CASES, counted)
+    out[CASES_PER_10K] = _count(CASES_PER_10K, counted, PER_10K, per_10k(len(counted), population, period),
                                 targets.get(CASES_PER_10K), population)
     out[CRIMINAL_SHARE] = _share(CRIMINAL_SHARE, [c for c in counted if c.case_type == "criminal"], counted, targets)
     out[LITIGATION_SHARE] = _share(LITIGATION_SHARE, [c for c in closed if c.litigation], closed, targets)
@@ -230,7 +251,7 @@ def figures(cases: Iterable[PlanCase], period: Period, population: int | None, t
     if overdue:
         late = [c for c in received if not (c.refused or c.facts.followed_up and c.closed_on)
                 and c.overdue(today, periods)]
-        out[OVERDUE_CASES] = Figure(OVERDUE_CASES, float(len(late)), tuple(c.id for c in late), (), COUNT)
+        out[OVERDUE_CASES] = _count(OVERDUE_CASES, late)
     return out
 
 

@@ -61,9 +61,9 @@ class ReportSource(Protocol):
     def plan_cases(self) -> list[PlanCase]:
         """Every non-voided application as the measures see it."""
 
-    def scopes(self, period: Period | None = None) -> dict[str, tuple[list[PlanCase], int | None]]:
-        """Townships (or stations) with their cases and registered population, for the indicators by place; with a
-        `period`, a source may give only the cases its measures count (`indicators.figures`)."""
+    def place_figures(self, period: Period, today: date) -> tuple[dict[str, ind.Figure], dict[str, dict[str, ind.Figure]]]:
+        """The plan's measures of the period over the source's townships together, and each township's (or the
+        station's), measured against their registered population."""
 
 
 # -- the words ----------------------------------------------------------------------------------------------
@@ -230,11 +230,7 @@ def typical_cases(source: ReportSource, period: Period, reference: ReferenceData
 
 def indicator_report(source: ReportSource, period: Period, today: date) -> Report:
     place = say(QT_TRANSLATE_NOOP("Report", "Township or station"))
-    scopes = source.scopes(period)
-    all_cases = [c for cases, _ in scopes.values() for c in cases]
-    populations = [p for _, p in scopes.values()]
-    population = sum(p for p in populations if p) if populations and all(populations) else None
-    overall = ind.figures(all_cases, period, population, today)
+    overall, places = source.place_figures(period, today)
     keys = [ind.CASES, ind.CASES_PER_10K, ind.CRIMINAL_SHARE, ind.LITIGATION_SHARE, ind.LAW_FIRM_SHARE,
             ind.COURT_ATTENDANCE_SHARE, ind.CLOSING_RATE, ind.FOLLOW_UP_RATE, ind.DAYS_TO_DECIDE,
             ind.DAYS_TO_ASSIGN, ind.OVERDUE_CASES]
@@ -247,8 +243,7 @@ def indicator_report(source: ReportSource, period: Period, today: date) -> Repor
         summary.rows.append(figure_row(figure))
     by_place = ReportTable(say(QT_TRANSLATE_NOOP("Report", "By township or station")),
                            [place, *[chinese("Indicator", ind.TITLES[k]) for k in keys]])
-    for name, (cases, pop) in scopes.items():
-        found = ind.figures(cases, period, pop, today)
+    for name, found in places.items():
         by_place.rows.append([name, *[_rounded(found[k].value) for k in keys]])
     return Report(say(QT_TRANSLATE_NOOP("Report", "Legal aid work plan: measures")), _subtitle(source, period),
                   [summary, by_place])
@@ -261,8 +256,8 @@ def figure_row(figure: ind.Figure) -> list[Any]:
         say(QT_TRANSLATE_NOOP("Report", "No"))
     target = None if figure.target is None else ("≥ " if figure.target.at_least else "≤ ") + \
         f"{figure.target.value:g}"
-    return [chinese("Indicator", figure.title), _rounded(figure.value), target or "", status, len(figure.records),
-            len(figure.base) if figure.base else ""]
+    return [chinese("Indicator", figure.title), _rounded(figure.value), target or "", status, figure.counted,
+            figure.of or ""]
 
 
 def _rounded(value: float | None) -> Any:
@@ -339,8 +334,9 @@ class StationSource:
             self._cases = ind.load_station_cases(self.db, self.station, self.township)
         return self._cases
 
-    def scopes(self, period: Period | None = None) -> dict[str, tuple[list[PlanCase], int | None]]:
-        return {self.township or self.name: (self.plan_cases(), self.population)}
+    def place_figures(self, period: Period, today: date) -> tuple[dict[str, ind.Figure], dict[str, dict[str, ind.Figure]]]:
+        found = ind.figures(self.plan_cases(), period, self.population, today)
+        return found, {self.township or self.name: found}
 
 
 def build(kind: str, source: ReportSource, period: Period, today: date) -> Report:

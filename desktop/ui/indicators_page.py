@@ -189,7 +189,7 @@ class IndicatorsPage(QWidget):
             figure = self.figures[key]
             target = figure.target
             show_figure(button, key, figure.value, figure.unit, figure.met, target and target.value,
-                        target and target.at_least, len(figure.records))
+                        target and target.at_least, figure.counted)
         note = "" if population else self.tr(" The county has not given this township's registered population yet.")
         self.status.setText(self.tr("%1 to %2, this station's records.").replace("%1", period.start.isoformat())
                             .replace("%2", period.end.isoformat()) + note)

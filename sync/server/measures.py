@@ -1,6 +1,7 @@
-"""The plan's measures in the county workspace (issue 14): the station's computation (desktop/records/indicators.py)
-over every station's cases (plan.CountySource), county-wide, per township and per station, a month-by-month
-trend, and the list of applications behind any figure; the reports the county CLI writes, as a file.
+"""The plan's measures in the county workspace (issue 14): the station's measures (desktop/records/indicators.py),
+counted in SQL over every station's settled cases (plan.CountySource, plan_counts.py), county-wide, per township
+and per station, a month-by-month trend, and the list of applications behind any figure; the reports the county
+CLI writes, as a file.
 
 A figure travels as its value and its counts, never its ids: the records behind it are asked for a page at a time
 (`figure_records`), computed again the same way, so the list is exactly what the number counted.
@@ -17,11 +18,12 @@ from typing import Any
 
 from desktop.records import indicators as ind
 from desktop.records.i18n import QT_TRANSLATE_NOOP
-from desktop.records.indicators import Figure, Period, PlanCase
+from desktop.records.indicators import Figure, Period
 from sync.limits import MAX_MEASURE_DAYS, MAX_QUEUE_PAGE, MAX_REPORT_BYTES
-from sync.protocol import EVENT_KINDS
 from sync.server.county_key import COUNTY_CENTER
 from sync.server.errors import CountyError
+from sync.server import plan_counts
+from sync.server.indexes import catch_up
 from sync.server.plan import CountySource, county_report
 
 MEASURES = (ind.CASES_PER_10K, ind.CRIMINAL_SHARE, ind.LITIGATION_SHARE, ind.LAW_FIRM_SHARE,
@@ -48,44 +50,37 @@ def checked_period(start: date, end: date) -> Period:
 
 
 class CountyMeasures:
-    """Every station's cases read once, measured for a period and a scope."""
+    """The county's counts over `plan_rows` (plan.CountySource, plan_counts.py), measured for a period and a scope."""
 
     def __init__(self, store):
         self.source = CountySource(store.conn(), COUNTY_CENTER)
-        self.cases = self.source.plan_cases()
         self.stations = self.source.stations()
-        self.populations: dict[str, int | None] = dict(
-            store.conn().execute("SELECT name, registered_population FROM townships"))
-        # each place's cases, sorted out once (not one pass over every case per place)
-        self.by_station = ind.by_group(self.cases, lambda c: c.station)
-        self.by_township = ind.by_group(self.cases, lambda c: c.township)
+        self.populations = self.source.populations()
 
     def townships(self) -> list[str]:
-        return sorted({township for _name, township in self.stations.values()})
+        return self.source.townships()
 
-    def in_scope(self, scope: Scope) -> tuple[list[PlanCase], int | None]:
-        """The scope's cases and the registered population it is measured against (a station's: its township's;
-        the county's: every township's, when the county gave each of them)."""
+    def check(self, scope: Scope) -> Scope:
+        if scope.station is not None and scope.station not in self.stations:
+            raise CountyError(f"no station {scope.station[:20]!r}", NO_SCOPE)
+        if scope.station is None and scope.township is not None and scope.township not in self.townships():
+            raise CountyError(f"no township {scope.township[:30]!r}", NO_SCOPE)
+        return scope
+
+    def population(self, scope: Scope) -> int | None:
+        """The registered population a scope is measured against (a station's: its township's; the county's: every
+        township's, when the county gave each of them)."""
         if scope.station is not None:
-            if scope.station not in self.stations:
-                raise CountyError(f"no station {scope.station[:20]!r}", NO_SCOPE)
-            township = self.stations[scope.station][1]
-            return self.by_station.get(scope.station, []), self.populations.get(township)
-        if scope.township is not None:
-            if scope.township not in self.townships():
-                raise CountyError(f"no township {scope.township[:30]!r}", NO_SCOPE)
-            return self.by_township.get(scope.township, []), self.populations.get(scope.township)
-        every = [self.populations.get(t) for t in self.townships()]
-        return self.cases, (sum(p for p in every if p) if every and all(every) else None)
+            return self.populations.get(self.stations[scope.station][1])
+        return self.source.population_of([scope.township] if scope.township is not None else self.townships())
 
-    def figures(self, scope: Scope, period: Period, today: date) -> dict[str, Figure]:
-        cases, population = self.in_scope(scope)
-        return ind.figures(cases, period, population, today)
+    def figures(self, counts: dict[str, plan_counts.Tally], scope: Scope, period: Period) -> dict[str, Figure]:
+        return self.source.scope_figures(counts, period, scope.township, scope.station)
 
 
 def _figure(figure: Figure) -> dict[str, Any]:
     target = figure.target
-    return {"value": figure.value, "counted": len(figure.records), "of": len(figure.base), "unit": figure.unit,
+    return {"value": figure.value, "counted": figure.counted, "of": figure.of, "unit": figure.unit,
             "target": None if target is None else target.value, "at_least": None if target is None else target.at_least,
             "met": figure.met}
 
@@ -96,20 +91,22 @@ def _shown(found: dict[str, Figure]) -> dict[str, Any]:
 
 def overview(store, start: date, end: date, chart: str, scope: Scope, today: date) -> dict[str, Any]:
     """The measures of the period county-wide (or of `scope`), by township and by station, and the chart: the
-    `chart` measure month by month in the scope, and by township."""
+    `chart` measure month by month in the scope. The period is counted once, by station; places add them up."""
     period = checked_period(start, end)
     measures = CountyMeasures(store)
-    shown = measures.figures(scope, period, today)
+    measures.check(scope)
+    counts = measures.source.tallies(period, today)
+    shown = measures.figures(counts, scope, period)
     townships = []
     for name in measures.townships():
-        found = measures.figures(Scope(township=name), period, today)
+        found = measures.figures(counts, Scope(township=name), period)
         townships.append({"name": name, "population": measures.populations.get(name), "figures": _shown(found)})
     stations = []
     for code, (name, township) in sorted(measures.stations.items()):
-        found = measures.figures(Scope(station=code), period, today)
+        found = measures.figures(counts, Scope(station=code), period)
         stations.append({"code": code, "name": name, "township": township, "figures": _shown(found)})
-    cases, population = measures.in_scope(scope)
-    months = ind.monthly(cases, period, chart, population, today)
+    months = plan_counts.monthly(store.conn(), period, chart, measures.population(scope), today,
+                                 measures.source.scope_stations(scope.township, scope.station))
     return {"from": period.start.isoformat(), "to": period.end.isoformat(), "figures": _shown(shown),
             "townships": townships, "stations": stations, "chart": chart,
             "months": [[month.start.strftime("%Y-%m"), figure.value] for month, figure in months]}
@@ -117,24 +114,24 @@ def overview(store, start: date, end: date, chart: str, scope: Scope, today: dat
 
 def figure_records(store, start: date, end: date, key: str, scope: Scope, page: int, today: date) -> dict[str, Any]:
     """One page of the applications behind a figure: those it counted, then those it is a share of and did not
-    count (`counted` says which), each as the queue shows an application."""
+    count (`counted` says which), each as the queue shows an application; read by the conditions that counted
+    them (plan_counts.figure_page), so the list is exactly what the number counted."""
     period = checked_period(start, end)
     measures = CountyMeasures(store)
-    figure = measures.figures(scope, period, today)[key]
-    counted = set(figure.records)
-    by_id = {c.id: c for c in measures.cases}
-    ids = list(figure.records) + [i for i in figure.base if i not in counted]
-    first = (page - 1) * MAX_QUEUE_PAGE
+    measures.check(scope)
+    stations = measures.source.scope_stations(scope.township, scope.station)
+    catch_up(store.conn())
+    count = plan_counts.summed(plan_counts.tallies(store.conn(), period, today, stations, keys=(key,)).values())
+    part, whole, _days = count.counts[key]
+    total = whole if plan_counts.MEASURED[key][1] is not None else part
     items = []
-    for record_id in ids[first:first + MAX_QUEUE_PAGE]:
-        case = by_id[record_id]
-        status = next((EVENT_KINDS[d.kind] for d in reversed(case.facts.decisions) if EVENT_KINDS.get(d.kind)),
-                      None) or "received"
-        items.append({"application_id": record_id, "number": case.facts.number, "name": case.facts.name,
-                      "station": case.station, "station_name": measures.stations.get(case.station, ("", ""))[0],
-                      "township": case.township, "received": case.facts.received.isoformat(),
-                      "case_type": case.case_type, "status": status, "counted": record_id in counted})
-    return {"items": items, "total": len(ids), "counted": len(figure.records), "of": len(figure.base),
+    for record_id, station, received, case_type, counted, number, name, status in plan_counts.figure_page(
+            store.conn(), period, today, key, stations, (page - 1) * MAX_QUEUE_PAGE, MAX_QUEUE_PAGE):
+        station_name, township = measures.stations.get(station, ("", ""))
+        items.append({"application_id": record_id, "number": number or "", "name": name or "", "station": station,
+                      "station_name": station_name, "township": township, "received": received,
+                      "case_type": case_type, "status": status or "received", "counted": bool(counted)})
+    return {"items": items, "total": total, "counted": part, "of": whole,
             "page": page, "page_size": MAX_QUEUE_PAGE}
 
 

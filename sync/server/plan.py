@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from desktop.records.deadlines import EVENT_KINDS_READ, CaseFacts
-from desktop.records.indicators import Figure, Period, PlanCase, figures
+from desktop.records.deadlines import EVENT_KINDS_READ
+from desktop.records.indicators import Figure, Period, PlanCase
 from desktop.records.queries import LIST_COLUMNS, TIME_COLUMN
 from desktop.records.reports import T_PERIOD, Report, build, list_report, say
 from sync.server.complaint_handling import county_answers
+from sync.server import plan_counts
 from sync.server.indexes import CASE_LINKED, catch_up, plan_case
 
 
@@ -91,53 +92,59 @@ class CountySource:
         self._cases = cases
         return self._cases
 
-    def period_cases(self, period: Period, township: str | None = None) -> list[PlanCase]:
-        """The cases a period's measures count (received in it, or closed in it and received by its end), of one
-        township or all, as `plan_cases` gives them but read from `plan_rows` (sync/server/indexes.py: settled
-        days and the earliest open deadline, no decisions): what `figures` needs, from an index."""
+    def populations(self) -> dict[str, int | None]:
+        """Each township's registered population, as the county gave it."""
+        return dict(self.conn.execute("SELECT name, registered_population FROM townships"))
+
+    def townships(self) -> list[str]:
+        return sorted({township for _name, township in self.stations().values()})
+
+    def population_of(self, townships: list[str]) -> int | None:
+        """The registered residents of these townships: None unless the county gave every one."""
+        populations = self.populations()
+        return sum(populations[t] for t in townships) if townships and all(populations.get(t) for t in townships) \
+            else None
+
+    def tallies(self, period: Period, today: date) -> dict[str, plan_counts.Tally]:
+        """The period's counts by station (plan_counts.py), the index lane caught up first."""
         catch_up(self.conn)
-        start, end = period.start.isoformat(), period.end.isoformat()
-        sql = ("SELECT p.application_id, p.station, s.township, p.received, p.refused, p.closed_on, p.granted_on, "
-               "p.decided_on, p.assigned_on, p.assignee_kind, p.case_type, p.litigation, p.heard_in_court, p.attended, "
-               "p.followed_up, p.open_due FROM plan_rows p LEFT JOIN stations s ON s.code = p.station "
-               "WHERE (p.received BETWEEN ? AND ? OR p.closed_on BETWEEN ? AND ? AND p.received <= ?)")
-        params: list[Any] = [start, end, start, end, end]
+        return plan_counts.tallies(self.conn, period, today)
+
+    def scope_stations(self, township: str | None = None, station: str | None = None) -> list[str] | None:
+        """The stations a scope covers: one, a township's, or None for every one (the whole county)."""
+        if station is not None:
+            return [station]
         if township is not None:
-            sql += " AND s.township = ?"
-            params.append(township)
-        days: dict[str | None, date | None] = {None: None}
+            return [code for code, (_name, place) in self.stations().items() if place == township]
+        return None
 
-        def day(value: str | None) -> date | None:
-            return days[value] if value in days else days.setdefault(value, date.fromisoformat(value))
-
-        found = []
-        for (application_id, station, place, received, refused, closed_on, granted_on, decided_on, assigned_on,
-             assignee_kind, case_type, litigation, heard, attended, followed_up, open_due) in self.conn.execute(
-                sql + " ORDER BY p.record_rowid", params):
-            case = PlanCase(CaseFacts(application_id, "", "", day(received), followed_up=bool(followed_up)), station,
-                            place or "", case_type, bool(litigation), bool(heard), bool(attended), assignee_kind,
-                            bool(refused), day(closed_on), day(granted_on), day(decided_on), day(assigned_on),
-                            day(open_due), True)
-            found.append(case)
-        return found
+    def scope_figures(self, by_station: dict[str, plan_counts.Tally], period: Period, township: str | None = None,
+                      station: str | None = None) -> dict[str, Figure]:
+        """The figures of a scope from the period's counts by station, measured against the registered population
+        of its townships (a station's: its township's)."""
+        codes = self.scope_stations(township, station)
+        found = plan_counts.summed(by_station.values() if codes is None else
+                                   (by_station[c] for c in codes if c in by_station))
+        if station is not None:
+            places = [self.stations()[station][1]] if station in self.stations() else []
+        else:
+            places = [township] if township is not None else self.townships()
+        return found.figures(period, self.population_of(places))
 
     def figures(self, period: Period, today: date, township: str | None = None) -> dict[str, Figure]:
-        """The plan's measures of the period (indicators.figures), county-wide or of one township, each with the
-        cases behind it and the registered population of its townships."""
-        populations = dict(self.conn.execute("SELECT name, registered_population FROM townships"))
-        places = [township] if township is not None else sorted({t for _, t in self.stations().values()})
-        population = sum(populations[p] for p in places) if places and all(populations.get(p) for p in places) \
-            else None
-        return figures(self.period_cases(period, township), period, population, today)
+        """The plan's measures of the period (indicators.figures' figures, counted in SQL over `plan_rows`),
+        county-wide or of one township, with the registered population of its townships."""
+        catch_up(self.conn)
+        counts = plan_counts.tallies(self.conn, period, today, self.scope_stations(township))
+        return self.scope_figures(counts, period, township)
 
-    def scopes(self, period: Period | None = None) -> dict[str, tuple[list[PlanCase], int | None]]:
-        """Each township's cases (every case, or with a `period` the cases its measures count, from the index)."""
-        populations = dict(self.conn.execute("SELECT name, registered_population FROM townships"))
-        cases = self.plan_cases() if period is None else self.period_cases(period)
-        found: dict[str, tuple[list[PlanCase], int | None]] = {}
-        for township in sorted({t for _, t in self.stations().values()}):
-            found[township] = ([c for c in cases if c.township == township], populations.get(township))
-        return found
+    def place_figures(self, period: Period, today: date) -> tuple[dict[str, Figure], dict[str, dict[str, Figure]]]:
+        """The measures over every township together, and each township's (the INDICATORS report)."""
+        by_station = self.tallies(period, today)
+        townships = self.townships()
+        known = plan_counts.summed(by_station[c] for c in self.stations() if c in by_station)
+        return known.figures(period, self.population_of(townships)), \
+            {t: self.scope_figures(by_station, period, township=t) for t in townships}
 
     def list_rows(self, record_type: str, period: Period) -> list[list[Any]]:
         """A list's columns (queries.LIST_COLUMNS) for every station's records in the period."""

@@ -4,6 +4,7 @@ the queue's order and deadline filters are the station's deadlines."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 
 import pytest
@@ -97,9 +98,29 @@ def test_consultations_are_found_by_two_character_words_newest_first(services, c
     assert names(q.consultations(county, "工伤", None, 1)) == ["张伟"]
 
 
+def same_figures(counted, computed) -> bool:
+    """The county's figures counted in SQL (no ids) are the figures computed from the cases, value and counts."""
+    return counted.keys() == computed.keys() and all(
+        counted[k] == dataclasses.replace(computed[k], records=(), base=()) for k in computed)
+
+
+def behind(county, period, today, key, township=None) -> tuple[list[str], list[str]]:
+    """The ids a figure's list shows, counted then not counted, read page by page as the workspace reads them."""
+    from sync.server.plan import CountySource
+    from sync.server.plan_counts import figure_page
+
+    stations = CountySource(county.conn(), "县").scope_stations(township)
+    rows, first = [], 0
+    while page := figure_page(county.conn(), period, today, key, stations, first, 7):
+        rows += page
+        first += 7
+    return [r[0] for r in rows if r[4]], [r[0] for r in rows if not r[4]]
+
+
 def test_the_countys_measures_from_its_indexes_are_the_measures_of_every_case(services, county):
-    """CountySource.figures reads plan_rows (the index lane's settled cases): the same figures, with the same
-    cases behind them, as indicators.figures over every case plan_cases reads, for any period and township."""
+    """CountySource.figures counts in SQL over plan_rows (the index lane's settled cases): the same figures as
+    indicators.figures over every case plan_cases reads, for any period and township, and each figure's list (read
+    when opened) holds exactly the cases the computation counted, in the same order."""
     import json
 
     from desktop.demo.runner import fill
@@ -124,19 +145,110 @@ def test_the_countys_measures_from_its_indexes_are_the_measures_of_every_case(se
     for period in (Period(date(end.year - 1, end.month, 1), end), Period(end.replace(day=1), end),
                    Period(date(end.year, 1, 1), end)):
         expected = figures(every, period, 30000, today)
-        assert source.figures(period, today) == expected
-        assert source.figures(period, today, township="测试镇") == expected
+        assert same_figures(source.figures(period, today), expected)
+        assert same_figures(source.figures(period, today, township="测试镇"), expected)
         assert source.figures(period, today, township="别的镇")["cases"].value == 0
-        assert figures(every, period, 30000, end) == source.figures(period, end)
+        assert same_figures(source.figures(period, end), figures(every, period, 30000, end))
+        for key, figure in expected.items():
+            counted, not_counted = behind(county, period, today, key)
+            assert counted == list(figure.records), key
+            assert not_counted == [i for i in figure.base if i not in set(figure.records)], key
     assert expected["overdue"].value > 0 and expected["closing_rate"].value > 0
-    # the INDICATORS report (by township) from the period's cases is the report over every case, cell by cell
+    assert behind(county, period, today, "cases", township="别的镇") == ([], [])
+    # the INDICATORS report (by township) from the counts is the report of the cases computed, cell by cell
     from desktop.records.reports import indicator_report
 
     class EveryCase:
         name = source.name
 
-        def scopes(self, period=None):
-            return source.scopes()
+        def place_figures(self, period, today):
+            found = figures(every, period, 30000, today)
+            return found, {"测试镇": found}
 
-    assert source.scopes(period) != source.scopes()  # fewer cases read...
-    assert indicator_report(source, period, today) == indicator_report(EveryCase(), period, today)  # ...same cells
+    assert indicator_report(source, period, today) == indicator_report(EveryCase(), period, today)
+
+
+CRIMINAL = dict(case_type="criminal", aid_kind="criminal_defence", criminal_role="suspect", criminal_stage="prosecution",
+                charge="盗窃罪", cause="盗窃", channel="notification", categories=[], art31_category=None,
+                eligibility_ground="criminal_notification", art42_exemption=None, art25_ground="minor",
+                notifying_organ="procuratorate")
+
+
+def test_the_counts_in_sql_on_known_cases_at_the_edges(services, county):
+    """Known cases at the edges the SQL must get right, each figure checked by value and against the cases
+    computed: a period's first and last days (received or closed on them, the day before and after), decisions
+    stamped in UTC late in the evening (the next day in China), voided applications and closures, refused cases."""
+    import json
+
+    from desktop.records.indicators import Period, figures
+    from sync.server.plan import CountySource
+    from tests.unit.casework_examples import closure, court_attendance, follow_up
+
+    store, saved = services.station.store, {}
+    for label, received, extra, sequence in (
+            ("甲", "2026-03-01T08:00", CRIMINAL, "113"),  # the first day; criminal, decided after midnight in China
+            ("乙", "2026-03-31T18:00", {}, "133"),  # the last day; refused (in China on 04-01): not a case
+            ("丙", "2026-04-01T08:00", {}, "153"),  # the day after: not counted
+            ("丁", "2026-02-28T17:00", {}, "173"),  # the day before; closed in March and followed up
+            ("戊", "2026-03-10T09:00", {}, "193"),  # voided: nowhere
+            ("己", "2026-03-20T09:00", {}, "213"),  # undecided: overdue
+            ("庚", "2026-03-05T09:00", {}, "233"),  # its closure voided: not closed, overdue
+            ("辛", "2026-01-15T09:00", {"litigation": True}, "253")):  # closed by the county on 03-01 in China
+        saved[label] = store.save("application", application(name=label, received_at=received,
+                                                            id_number=resident_id(sequence=sequence), **extra),
+                                  user="李明")
+    store.save("closure", dict(closure(saved["甲"].number), closed_on="2026-03-31"), user="李明")
+    store.save("court_attendance", court_attendance(saved["甲"].number), user="李明")
+    store.save("closure", dict(closure(saved["丁"].number), closed_on="2026-03-15", litigation_case=False,
+                               heard_in_court=False), user="李明")
+    store.save("follow_up", follow_up(saved["丁"].number), user="李明")
+    voided = store.save("closure", dict(closure(saved["庚"].number), closed_on="2026-03-20"), user="李明")
+    store.void("closure", voided.id, "录入错误", user="李明")
+    store.void("application", saved["戊"].id, "重复登记", user="李明")
+    push(services, county)
+    events = [("甲", "grant", "2026-03-03T17:30:00+00:00", {}),  # 03-04 in China: 3 days to decide, not 2
+              ("甲", "assign", "2026-03-04T16:30:00+00:00", {"assignee_kind": "lawyer"}),  # 03-05 in China
+              ("乙", "refuse", "2026-03-31T16:10:00+00:00", {}),  # 04-01 in China: 1 day, not 0
+              ("丁", "grant", "2026-03-01T02:00:00+00:00", {}),
+              ("丁", "assign", "2026-03-02T02:00:00+00:00", {"assignee_kind": "center_staff"}),
+              ("辛", "grant", "2026-01-16T02:00:00+00:00", {}),
+              ("辛", "close", "2026-02-28T16:30:00+00:00", {})]  # 03-01 in China: closed in March
+    with county.write() as conn:
+        for n, (label, kind, at, data) in enumerate(events):
+            conn.execute("INSERT INTO events (event_id, station, kind, application_number, application_id, status, at, "
+                         "by, data) VALUES (?, 'TS01', ?, ?, ?, NULL, ?, '周敏', ?)",
+                         (f"e{n}", kind, saved[label].number, saved[label].id, at, json.dumps(data)))
+    county.conn().execute("INSERT INTO townships (name, registered_population, updated_at) VALUES ('测试镇', 20000, '')")
+    source = CountySource(county.conn(), "县")
+    march, today = Period(date(2026, 3, 1), date(2026, 3, 31)), date(2026, 4, 20)
+    found = source.figures(march, today)
+    ids = {s.id: label for label, s in saved.items()}
+    value = {key: figure.value for key, figure in found.items()}
+    assert (value["cases"], found["criminal_share"].counted) == (3, 1)  # 甲 己 庚; 甲
+    assert value["cases_per_10k"] == 3 * 10_000 / 20_000 * 365 / 31
+    assert (found["litigation_share"].counted, found["litigation_share"].of) == (2, 3)  # 甲 辛 of 甲 丁 辛
+    assert (found["law_firm_share"].counted, found["law_firm_share"].of) == (1, 1)  # 甲 (丁 assigned in Feb's case)
+    assert value["court_attendance_share"] == 100 and found["court_attendance_share"].of == 1  # 甲 heard, attended
+    assert value["follow_up_rate"] == 100 / 3 and value["closing_rate"] == 100 / 3  # 丁; 甲
+    assert value["days_to_decide"] == 2.0 and found["days_to_decide"].counted == 2  # 甲 3 days, 乙 1 day
+    assert value["days_to_assign"] == 1.0 and found["days_to_assign"].counted == 1  # 甲
+    assert value["overdue"] == 2  # 己 and 庚 (甲's follow-up is due 04-30)
+    assert [ids[i] for i in behind(county, march, today, "overdue")[0]] == ["己", "庚"]
+    assert [ids[i] for i in behind(county, march, today, "litigation_share")[1]] == ["丁"]
+    every = source.plan_cases()
+    assert {c.id for c in every} == {s.id for label, s in saved.items() if label != "戊"}
+    for period in (march, Period(date(2026, 2, 1), date(2026, 2, 28)), Period(date(2026, 4, 1), date(2026, 4, 30)),
+                   Period(date(2026, 1, 1), date(2026, 3, 31)), Period(date(2026, 3, 31), date(2026, 3, 31))):
+        for day in (today, date(2026, 3, 10), date(2026, 3, 27)):  # 03-27: 己's deadline, due today, not passed
+            expected = figures(every, period, 20000, day)
+            assert same_figures(source.figures(period, day), expected), period
+            for key, figure in expected.items():
+                assert behind(county, period, day, key)[0] == list(figure.records), (period, key)
+    from desktop.records.indicators import monthly
+    from sync.server import plan_counts
+
+    quarter = Period(date(2026, 1, 1), date(2026, 4, 15))
+    for key in expected:  # the chart, month by month, of every measure
+        assert [(m, f.value, f.counted, f.of) for m, f in plan_counts.monthly(county.conn(), quarter, key, 20000,
+                                                                               today)] == \
+            [(m, f.value, f.counted, f.of) for m, f in monthly(every, quarter, key, 20000, today)], key
