@@ -135,7 +135,8 @@ class CountyTransport:
 
     def _busy_pause(self, content: bytes, waited: float) -> float | None:
         """How long to wait before asking a busy county again: the seconds its signed answer gives, believed up to
-        MAX_RETRY_AFTER_SECONDS, spread by jitter (so stations turned away together do not come back together);
+        MAX_RETRY_AFTER_SECONDS, spread by a little jitter (the county already gives each station its own moment;
+        the jitter spreads stations told alike, e.g. all told the longest wait);
         None when that would take this request past MAX_BUSY_WAIT_SECONDS of waiting."""
         try:
             asked = json.loads(content.decode("utf-8")).get("retry_after")
@@ -144,7 +145,7 @@ class CountyTransport:
         if not isinstance(asked, (int, float)) or isinstance(asked, bool) or asked != asked:  # (NaN)
             asked = MAX_RETRY_AFTER_SECONDS  # a busy answer without a usable figure: the longest wait we believe
         # compared before any conversion: an integer of 400 digits is no float
-        pause = float(max(1, min(asked, MAX_RETRY_AFTER_SECONDS))) * random.uniform(0.5, 1.5)
+        pause = float(max(1, min(asked, MAX_RETRY_AFTER_SECONDS))) * random.uniform(0.8, 1.2)
         left = MAX_BUSY_WAIT_SECONDS - waited
         return min(pause, left) if left >= 1.0 else None
 

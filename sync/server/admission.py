@@ -7,7 +7,9 @@ taken would keep it waiting past ADMISSION_WAIT_SECONDS (well inside the station
 it waits (memory stays bounded: at most MAX_ADMITTED_BATCHES bodies are in the county at once), and no station's
 request times out in a queue it cannot see. The wait is estimated from the depth of the queue (batches taken and
 not yet answered) times the time the county has lately taken per batch (a moving average of the interval between
-answers while batches were queued), so a slow disk turns stations away sooner than a fast one.
+answers while batches were queued), so a slow disk turns stations away sooner than a fast one. The stations turned
+away are given successive moments to come back (one batch's time apart), so they return in turn instead of all at
+once and again finding the queue full.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ class Admission:
         self.depth = 0  # batches taken and not yet answered
         self.per_batch = FIRST_GUESS_SECONDS
         self._last_done: float | None = None  # when the last batch was answered while others waited
+        self._next_turn = 0.0  # the moment after the last one a turned-away station was told to come back at
         self._lock = threading.Lock()
 
     def admit(self) -> int:
@@ -49,8 +52,12 @@ class Admission:
                     self._last_done = self.clock()  # the queue starts: the first interval is measured from here
                 self.depth += 1
                 return 0
-            # come back when about the batches ahead are stored: they drain in `expected` seconds at this pace
-            return max(1, min(MAX_RETRY_AFTER_SECONDS, math.ceil(expected)))
+            # come back when the batches ahead are stored (they drain in `expected` seconds at this pace), after
+            # the stations told before: each is given the next free moment, so they return one by one, in turn
+            now = self.clock()
+            turn = max(self._next_turn, now + expected)
+            self._next_turn = turn + self.per_batch
+            return max(1, min(MAX_RETRY_AFTER_SECONDS, math.ceil(turn - now)))
 
     def done(self) -> None:
         """A taken batch was answered (stored, refused or abandoned): its place is free."""

@@ -55,3 +55,19 @@ def test_an_idle_pause_is_not_counted_as_a_batch_time():
     clock.now += 0.1
     admission.done()
     assert admission.per_batch < 0.25
+
+
+def test_stations_turned_away_together_are_given_successive_turns():
+    clock = Clock()
+    admission = Admission(wait_seconds=10, most=4, least=2, clock=clock)
+    while admission.admit() == 0:
+        pass
+    for _ in range(4):  # the county's pace: 1 s a batch
+        clock.now += 1.0
+        admission.done()
+    while admission.admit() == 0:
+        pass
+    told = [admission.admit() for _ in range(30)]
+    # one batch's time apart (ceil'ed to seconds), in the order they asked
+    assert told == sorted(told) and told[-1] - told[0] >= 29 * admission.per_batch - 1 > 15
+    assert max(told) <= MAX_RETRY_AFTER_SECONDS
