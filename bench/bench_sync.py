@@ -21,7 +21,9 @@ change log, pull events and reference data, upload the files) by a station child
 - then 100 small stations (200 records each) enrolled with the same server sync at once from 4
   client processes (25 threads each): every change acknowledged (checked in the county's
   database, per station), and each batch's time (POST /v1/changes, timed around the engine's
-  `transport.request`, client side) as p50 / p95 / max, and the wall time of the whole burst.
+  `transport.request`, client side, so waiting for a busy county counts) as p50 / p95 / max, the wall
+  time of the whole burst, and how often and how long the stations waited when the county answered "busy,
+  come back in N s" (sync/server/admission.py).
 
 Also printed: the round's phases with the CPU each process spent in them (station from os.times,
 server from /proc/PID/stat), the requests by kind, the wire bytes by kind.
@@ -570,13 +572,16 @@ def child_fleet(listing: Path) -> dict:
             engine = services.sync_engine()
             batches: list[float] = []
             instrument(engine, batches)
+            waited: list[float] = []  # the transport's waits: a busy county's "come back in N s" (and retries)
+            pause = engine.transport.sleep
+            engine.transport.sleep = lambda seconds: (waited.append(seconds), pause(seconds))
             ready.wait()
             go.wait()
             started = time.time()
             result = engine.sync_round()
             results[i] = {"code": services.station.settings.station_code, "started": started, "ended": time.time(),
                           "batches": batches, "complete": result.complete, "error": result.error,
-                          "pushed": result.pushed, "accepted": result.accepted}
+                          "pushed": result.pushed, "accepted": result.accepted, "waits": waited}
         except BaseException:
             ready.abort()
             raise
@@ -677,7 +682,9 @@ def fleet_run(size: dict, county_dir: Path, url: str, work: Path, server_pid: in
             raise SystemExit(f"a fleet worker failed:\n{err}")
         stations += json.loads(out.strip().splitlines()[-1])["stations"]
     server_cpu = (cpu_seconds(server_pid) or 0) - server_cpu
-    held = {s["code"]: store.change_count(s["code"]) for s in stations}
+    # one pass over the county's changes (a count per station would read the whole table 500 times)
+    counted = dict(store.conn().execute("SELECT station, count(*) FROM changes GROUP BY station").fetchall())
+    held = {s["code"]: counted.get(s["code"], 0) for s in stations}
     expected = {info["code"]: info["changes"] for info in infos}
     batches = [b for s in stations for b in s["batches"]]
     return {"stations": len(stations), "complete": sum(bool(s["complete"]) for s in stations),
@@ -685,6 +692,7 @@ def fleet_run(size: dict, county_dir: Path, url: str, work: Path, server_pid: in
             "expected_changes": sum(expected.values()),
             "errors": sorted({s["error"] for s in stations if s["error"]}),
             "batches": batches, "wall": max(s["ended"] for s in stations) - min(s["started"] for s in stations),
+            "waits": [w for s in stations for w in s["waits"]],
             "server_cpu": server_cpu}
 
 
@@ -850,6 +858,8 @@ def main(argv: list[str] | None = None) -> int:
             ("  per batch p50 / p95 / max (ms)", (f"{statistics.median(batches) * 1000:.0f} / "
              f"{percentile(batches, 95) * 1000:.0f} / {max(batches) * 1000:.0f}"), "", "", "reported", ""),
             ("  wall time, all stations (s)", f"{fleet['wall']:.2f}", "", "", "reported", ""),
+            ("  waits for a busy county: count / total (s)", f"{len(fleet['waits'])} / {sum(fleet['waits']):.0f}",
+             "", "", "reported", ""),
         ]
     print()
     header = f"{'metric':<44}{'ours':>16}{'floor':>10}{'ratio':>9}  {'target':<11}result"

@@ -10,6 +10,10 @@ One round (`SyncEngine.sync_round`):
  3. fetch the documents the county issued with its decisions (sync/county_documents.py), then the
     county's reference data when it changed (sync/reference.py).
  4. send the attachment files the county does not hold yet (sync/uploads.py; the long part).
+A county too busy to store a batch in time answers "busy, come back in N s" before reading it: the
+transport waits (with jitter, MAX_BUSY_WAIT_SECONDS at most in one request) and sends it again, so a
+round at a busy county is slower, not failed; past that bound the round ends with the code "busy" and
+the next scheduled round sends what is left.
 A dropped connection, a timeout, a 500 or a damaged answer leaves every unacknowledged change
 pending for the next round; the server's idempotency (change_id + sha256) turns a re-send of
 something it already has into a "duplicate" ack, so nothing is ever lost or doubled.
@@ -66,7 +70,8 @@ class SyncEngine:
                  batch_size: int = BATCH_SIZE, retries: int = 2, timeout: tuple[float, float] = TIMEOUT,
                  clock: Callable[[], float] = time.time, session: requests.Session | None = None,
                  now: Callable[[], str] = local_now, page_size: int = 500, vault: "Vault | None" = None,
-                 chunk_bytes: int | None = None, document_key: DocumentKey | None = None):
+                 chunk_bytes: int | None = None, document_key: DocumentKey | None = None,
+                 sleep: Callable[[float], None] = time.sleep):
         self.db, self.key, self.station_code = db, key, station_code
         self.trust = pinned(db)
         if self.trust is None:
@@ -77,7 +82,7 @@ class SyncEngine:
         self.transport = CountyTransport(key, station_code, self.trust.county_key, url,
                                          session=session or county_session(self.trust.root),
                                          retries=retries, timeout=timeout, clock=clock,
-                                         clock_offset=last_clock_skew(db) or 0)
+                                         clock_offset=last_clock_skew(db) or 0, sleep=sleep)
         self._own_session = session is None
         self.batch_size, self.now, self.page_size = batch_size, now, page_size
         self.vault = vault  # no vault: attachment files are not sent

@@ -70,6 +70,14 @@ MAX_REPLY_JSON_BYTES = 512 * MIB  # a county reply inflated (its acks and events
 SEALED_CHUNK_BYTES = 64 * KIB  # a bundle member is sealed in chunks of this much (one is in memory at a time)
 # each part of a station's bundle is a network batch: at most MAX_BATCH_BODY_BYTES as stored, MAX_BATCH_JSON_BYTES inflated
 
+# -- a busy county (sync/server/admission.py): "busy, come back in N s" instead of a queue past the station's patience
+ADMISSION_WAIT_SECONDS = 10.0  # a batch is taken when the batches ahead are stored within this (station waits 30 s)
+MIN_ADMITTED_BATCHES = 2  # always taken, however slow the last batches were (one stored, one read meanwhile)
+MAX_ADMITTED_BATCHES = 32  # bodies in the county at once, however fast: 32 x MAX_BATCH_BODY_BYTES at the very most
+MAX_RETRY_AFTER_SECONDS = 60  # the longest "come back in N s" the county says and the station believes
+MAX_BUSY_WAIT_SECONDS = 600  # a station's total waiting for a busy county in one request; then the round ends and
+                             # the next scheduled round sends what is left
+
 # -- the county server's memory --------------------------------------------------------------------------
 SERVER_RSS_CEILING_BYTES = 200 * MIB  # while a station sends the largest batch allowed (tests/sync_tests/hostile)
 

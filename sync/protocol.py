@@ -109,6 +109,8 @@ REFUSALS: dict[str, str] = {
     "bad_file": QT_TRANSLATE_NOOP("Sync", "The material upload request is not valid; the county refused it."),
     "too_large": QT_TRANSLATE_NOOP("Sync", "The data sent is too large; the county refused it."),
     "bad_request": QT_TRANSLATE_NOOP("Sync", "The request is not valid; the county refused it."),
+    # not a refusal: a county too busy to store a batch in time says when to come back (nothing is lost)
+    "busy": QT_TRANSLATE_NOOP("Sync", "The county server is busy; it is tried again automatically shortly."),
 }
 
 # kind -> the application status it sets (None: the status stays as it is)

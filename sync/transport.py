@@ -13,6 +13,7 @@ The engine, the reference pull, the file upload and the recovery all talk to the
 from __future__ import annotations
 
 import json
+import random
 import ssl
 import time
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync import certificates as certs
 from sync.errors import Refused, SyncError
 from sync.identity import StationKey, verify_signature
+from sync.limits import MAX_BUSY_WAIT_SECONDS, MAX_RETRY_AFTER_SECONDS
 from sync.protocol import (H_COUNTY_SIGNATURE, H_NONCE, H_SERVER_TIME, REFUSALS, answer_signing_string, sign_request,
                            unb64)
 
@@ -57,8 +59,9 @@ class CountyTransport:
     def __init__(self, key: StationKey, station_code: str, county_key: bytes, server_url: str, *,
                  session: requests.Session | None = None, retries: int = 2,
                  timeout: tuple[float, float] = TIMEOUT, clock: Callable[[], float] = time.time,
-                 clock_offset: int = 0):
+                 clock_offset: int = 0, sleep: Callable[[float], None] = time.sleep):
         self.key, self.station_code, self.county_key = key, station_code, county_key
+        self.sleep = sleep  # waits before a retry (tests give one that records instead of waiting)
         self.server_url = (server_url or "").rstrip("/")
         self.session = session or requests.Session()
         self.retries, self.timeout, self.clock = retries, timeout, clock
@@ -75,10 +78,11 @@ class CountyTransport:
         path = requote_uri(path)  # what requests will send is what is signed (and what the county checks)
         last: SyncError | None = None
         clock_corrected = False
+        waited = 0.0  # seconds spent waiting for a busy county in this request
         attempt = 0
         while attempt <= self.retries:
             if attempt:
-                time.sleep(min(0.2 * 2 ** attempt, 2.0))
+                self.sleep(min(0.2 * 2 ** attempt, 2.0))
             attempt += 1
             headers = self.signed_headers(method, path, body, body_sha256)
             if body and content_type:
@@ -104,6 +108,15 @@ class CountyTransport:
                 clock_corrected = True  # the offset was just measured from the county's signed time: ask again
                 attempt -= 1
                 continue
+            if response.status_code == 503 and _error_code(content) == "busy":
+                pause = self._busy_pause(content, waited)
+                if pause is None:  # waited long enough in this round: the next scheduled round sends it
+                    raise SyncError(REFUSALS["busy"], code="busy",
+                                    detail=f"the county stayed busy for {waited:.0f} s; the rest waits for the next round")
+                waited += pause
+                self.sleep(pause)
+                attempt -= 1  # a busy county is no failure: the retries are kept for real ones
+                continue
             if response.status_code in (400, 401, 403, 409, 413, 422, 429):
                 raise refusal(response)
             if response.status_code != 200:
@@ -119,6 +132,22 @@ class CountyTransport:
             return answer
         assert last is not None
         raise last
+
+    def _busy_pause(self, content: bytes, waited: float) -> float | None:
+        """How long to wait before asking a busy county again: the seconds its signed answer gives, believed up to
+        MAX_RETRY_AFTER_SECONDS, spread by a little jitter (the county already gives each station its own moment;
+        the jitter spreads stations told alike, e.g. all told the longest wait);
+        None when that would take this request past MAX_BUSY_WAIT_SECONDS of waiting."""
+        try:
+            asked = json.loads(content.decode("utf-8")).get("retry_after")
+        except (ValueError, AttributeError):
+            asked = None
+        if not isinstance(asked, (int, float)) or isinstance(asked, bool) or asked != asked:  # (NaN)
+            asked = MAX_RETRY_AFTER_SECONDS  # a busy answer without a usable figure: the longest wait we believe
+        # compared before any conversion: an integer of 400 digits is no float
+        pause = float(max(1, min(asked, MAX_RETRY_AFTER_SECONDS))) * random.uniform(0.8, 1.2)
+        left = MAX_BUSY_WAIT_SECONDS - waited
+        return min(pause, left) if left >= 1.0 else None
 
     def _bound_answer(self, response: requests.Response, content: bytes, method: str, path: str, nonce: str) -> bool:
         """The county signed this answer to this very request; then its time sets the clock offset."""

@@ -199,7 +199,8 @@ class SyncController(QObject):
             self.probe.start()  # ask the county every half minute; sync as soon as it answers
         else:
             self.probe.stop()
-        problem = result.error is not None or self._changed_count(result) > 0
+        # a busy county is no problem of the station's: the round waited, and the next one sends the rest
+        problem = (result.error is not None and result.error_code != "busy") or self._changed_count(result) > 0
         self._show(self.summary(result), self.explain(result), problem=problem)
         self.finished.emit(result)
 
@@ -286,6 +287,8 @@ class SyncController(QObject):
             text = self.tr("No county server address")
         elif code == "revoked":
             return revoked_text(self._revoked_at())
+        elif code == "busy":  # not a failure: no warning sign
+            return self.problem_text(code, None)
         elif code in ("server", "bad_answer"):
             text = self.tr("County server problem; it will be tried again")
         else:
@@ -303,6 +306,10 @@ class SyncController(QObject):
             return self.tr("The county has revoked this station: contact the county legal-aid center")
         if code in ("server", "bad_answer"):
             return self.tr("The county server had a problem; it will be tried again at the next sync")
+        if code == "busy":
+            from sync.protocol import REFUSALS
+
+            return core_text(SYNC, REFUSALS["busy"])
         return self.tr("The county refused the sync: %1").replace("%1", message_zh or "")
 
     def clock_warning(self) -> tuple[str, str] | None:

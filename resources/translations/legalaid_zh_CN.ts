@@ -7654,6 +7654,10 @@ Give the file and the key to the station head separately (the key on paper or by
         <translation>请求无效，县中心拒绝了它。</translation>
     </message>
     <message>
+        <source>The county server is busy; it is tried again automatically shortly.</source>
+        <translation>县里服务器繁忙，稍后自动重试。</translation>
+    </message>
+    <message>
         <source>This computer has records not sent to the county yet: sync first, then recover from the county.</source>
         <translation>本机还有未发送到县中心的记录，请先同步，再从县中心恢复。</translation>
     </message>

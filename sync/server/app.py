@@ -7,7 +7,8 @@ public before authentication); `create_app(...).openapi()` gives it to the tests
                                sync certificate and the station's two certificates (unsigned request, over TLS)
     POST /v1/certificates      gzip JSON {"document_request"} -> the same, renewed (signed request)
     POST /v1/audit             the head of the station's audit log (signed request): {"verdict", "seen"}
-    POST /v1/changes           gzip canonical JSON batch -> per-change acknowledgements (signed request)
+    POST /v1/changes           gzip canonical JSON batch -> per-change acknowledgements (signed request); 503 "busy"
+                               with {"retry_after": N} (and Retry-After) when the county cannot store it in time
     GET  /v1/events?after=N    the county's decisions for the calling station after cursor N (signed request)
     GET  /v1/reference?since=V the roster and townships' registered population (sync/server/reference.py):
                                {"version", "updated_at", "lawyers", "townships"}, or {"version", "unchanged": true}
@@ -62,6 +63,7 @@ from sync.limits import (
 )
 from sync.protocol import PROTOCOL_VERSION, SKEW_WARNING_SECONDS, decode_json_gzip, unb64
 from sync.server import reference
+from sync.server.admission import Admission
 from sync.server.audit import check_claim_shape
 from sync.server.auth import BodyLimit, Refused, StationGate, Throttle
 from sync.server.county import CountyStore
@@ -99,7 +101,8 @@ def _error(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse(refusal(code, message), status_code=status)
 
 
-def create_app(data_dir: Path) -> FastAPI:
+def create_app(data_dir: Path, admission: Admission | None = None) -> FastAPI:
+    """`admission`: the write queue's admission control for change batches (sync/server/admission.py)."""
     store = CountyStore(data_dir)
     if not store.initialised:  # a new county, or one from before the root: make what is missing
         store.init()
@@ -110,6 +113,8 @@ def create_app(data_dir: Path) -> FastAPI:
     throttle = Throttle()
     gate = StationGate(store, throttle)
     app.state.gate = gate
+    admission = admission or Admission()
+    app.state.admission = admission
     # Answers (acks, events) are compressed when the client accepts it; the county signs the
     # uncompressed bytes, which is what the client reads after decoding.
     app.add_middleware(GZipMiddleware, minimum_size=1024)
@@ -203,8 +208,27 @@ def create_app(data_dir: Path) -> FastAPI:
             return gate.refused(request, refused)
         return gate.answer(request, await run_in_threadpool(store.keep_escrow, caller.station, doc))
 
+    def busy(request: Request, retry_after: int) -> Response:
+        """Come back in `retry_after` s: signed and bound to the request like every answer (the station believes
+        the signed body's figure, bounded; Retry-After is there for any HTTP client)."""
+        answer = gate.answer(request, {**refusal("busy", "the county is storing other stations' batches"),
+                                       "retry_after": retry_after}, 503)
+        answer.headers["Retry-After"] = str(retry_after)
+        return answer
+
     @app.post("/v1/changes")
     async def changes(request: Request) -> Any:
+        # decided from the queue's depth alone, before the signature check (no nonce written, nothing read):
+        # a busy county spends almost nothing on a station it turns away
+        retry_after = admission.admit()
+        if retry_after:
+            return busy(request, retry_after)
+        try:
+            return await store_batch(request)
+        finally:
+            admission.done()
+
+    async def store_batch(request: Request) -> Response:
         try:
             caller = await gate.authenticate(request, MAX_BATCH_BODY_BYTES)
             body = await gate.read_body(request, caller)

@@ -183,3 +183,24 @@ def test_the_waiting_count_goes_down_while_a_long_round_runs(enrolled, county, w
     # Seen going down while the round ran; notifications coalesce, so which batches show depends on timing.
     counts = [next(n for n in range(waiting + 1) if text == waiting_text(n)) for text in shown]
     assert counts == sorted(counts, reverse=True) and any(0 < n < waiting for n in counts), shown
+
+
+def test_a_busy_county_is_a_wait_not_a_failure(enrolled, county, window, qtbot, station):
+    """Issue 17: a county that stays busy past the station's patience ends the round quietly; what waits is kept
+    and the next round sends it."""
+    save_application(window, qtbot)
+    waiting = station.store.pending_changes()
+    admission = county.server.config.app.state.admission
+    admission.least, admission.most = 0, 0  # every batch is answered "busy, come back in N s"
+    waits: list[float] = []
+    window.sync.engine_options = {"sleep": waits.append}  # the waits it is told, counted instead of slept
+    press_sync(window, qtbot)
+    assert waits and window.sync.last_result.error_code == "busy"
+    text, whole = window.sync_label.text(), window.sync_label.toolTip()
+    assert text.startswith("县里服务器繁忙，稍后自动重试") and whole.startswith("县里服务器繁忙，稍后自动重试")
+    assert not window.sync.problem  # no warning: nothing is wrong at this station
+    assert window.pending_label.text() == waiting_text(waiting)
+    admission.least, admission.most = 2, 32
+    press_sync(window, qtbot)
+    assert window.sync.last_result.complete and window.pending_label.text() == waiting_text(0)
+    window.sync.engine_options = {}
