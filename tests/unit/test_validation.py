@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.records import eligibility, idcard, phone, validation as v
+from desktop.records import eligibility, idcard, phone
+from desktop.records import validation_messages as v  # the texts each check says
 from desktop.records.fields import FIELDS, Kind, field_map
 from desktop.records.reference import Choice, ReferenceData, default_reference
 from desktop.records.validation import Issue, normalize, validate
