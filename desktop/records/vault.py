@@ -279,12 +279,7 @@ class Vault:
                 if fd >= 0:
                     os.close(fd)
         except BaseException:
-            try:
-                _remove(tmp)
-            except FileNotFoundError:
-                pass
-            except OSError as exc:  # left for the next start's cleaner
-                log.warning("could not remove %s: %s", tmp, exc)
+            _discard(tmp)
             raise
 
     def _copy(self, stream: BinaryIO, fd: int, params: dict[str, str], claimed: str | None, limited: bool):
@@ -433,10 +428,7 @@ class Vault:
                 if fd >= 0:
                     os.close(fd)
         except BaseException:
-            try:
-                _remove(tmp)
-            except FileNotFoundError:
-                pass
+            _discard(tmp)
             raise
         return True
 
@@ -488,3 +480,13 @@ class Vault:
                 log.info("left %s in place: %s", part, exc)
                 continue
             log.info("removed %s, left by an interrupted import", part)
+
+
+def _discard(tmp: Path) -> None:
+    """A temp file whose write failed: removed, or left for the next start's cleaner."""
+    try:
+        _remove(tmp)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        log.warning("could not remove %s: %s", tmp, exc)
