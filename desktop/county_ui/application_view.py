@@ -42,6 +42,14 @@ ACTIONS = ("accept", "supplement", "grant", "refuse", "assign", "replace", "prog
            "objection")
 
 
+class _Line(QLabel):
+    """A message line that takes no room while it says nothing (an empty line left a gap under the buttons)."""
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(text)
+        self.setVisible(bool(text))
+
+
 class ApplicationView(QWidget):
     """The application the queue opened; `decided` after a decision was recorded (the queue refreshes)."""
 
@@ -60,7 +68,8 @@ class ApplicationView(QWidget):
         self.heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
         self.countdown = QLabel(self)
         self.countdown.setObjectName("application_countdown")
-        self.message = QLabel(self)
+        self.message = _Line(self)
+        self.message.hide()
         self.message.setObjectName("application_message")
         self.message.setWordWrap(True)
         back = QPushButton(self.tr("Back to the queue"), self)
