@@ -17,7 +17,7 @@ import logging
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from typing import BinaryIO, Callable
 
 from .errors import StorageError
 from .fsutil import fsync_dir
@@ -111,15 +111,21 @@ def _copy(source: Path, target: Path) -> None:
 def overwrite_with_zeros(path: Path) -> None:
     """Zeros over the plaintext before it goes (a removed file's blocks stay readable on a hard disk)."""
     try:
-        size = path.stat().st_size
         with open(path, "r+b") as f:
-            zeros = bytes(ZERO_CHUNK)
-            for start in range(0, size, ZERO_CHUNK):
-                f.write(zeros[:min(ZERO_CHUNK, size - start)])
-            f.flush()
-            os.fsync(f.fileno())
+            write_zeros(f, os.fstat(f.fileno()).st_size)
     except OSError as exc:
         log.warning("could not overwrite a plaintext file before removing it: %s", exc)
+
+
+def write_zeros(f: BinaryIO, size: int) -> None:
+    """Zeros over the first `size` bytes of an open file, made durable: the one way the product blanks plaintext
+    (by path above; the vault through a handle it keeps on a file already replaced). OSError is the caller's."""
+    f.seek(0)
+    zeros = bytes(ZERO_CHUNK)
+    for start in range(0, size, ZERO_CHUNK):
+        f.write(zeros[:min(ZERO_CHUNK, size - start)])
+    f.flush()
+    os.fsync(f.fileno())
 
 
 def _shred(path: Path) -> None:

@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Callable
 
+from .encrypting import write_zeros
 from .streamseal import OpenedStream, SealedError, derive
 
 if TYPE_CHECKING:
@@ -120,11 +121,6 @@ def _overwrite_replaced(f: BinaryIO) -> None:
         info = os.fstat(f.fileno())
         if info.st_nlink != 0:  # still named somewhere (a hard link): never overwrite what another folder holds
             return
-        f.seek(0)
-        zeros = bytes(CHUNK_SIZE)
-        for start in range(0, info.st_size, CHUNK_SIZE):
-            f.write(zeros[:min(CHUNK_SIZE, info.st_size - start)])
-        f.flush()
-        os.fsync(f.fileno())
+        write_zeros(f, info.st_size)
     except OSError as exc:  # Windows; a read-only handle
         log.info("could not overwrite a replaced clear vault file: %s", exc)
