@@ -1,26 +1,22 @@
-"""Which decisions an application's status allows next, as the county's rules order them (sync/server/decisions.py
+"""Which decisions an application's status allows next, as the county's rules order them (sync/county_rules.py
 FOLLOWS: the process goes forward only), and why a button is greyed out. The server checks again; this is
-for the person at the screen, so a button that cannot work says why instead of failing after a click.
-tests/gui/county checks that this table is the server's."""
+for the person at the screen, so a button that cannot work says why instead of failing after a click."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from .rights import may, who_may
+from sync.county_rules import FOLLOWS, may
+
+from .rights import who_may
 from .words import STATUS, word
 
-# status -> the decisions that may follow it; 更换 (replace) is another assignment of an assigned case
+# status -> the decisions that may follow it, from the server's FOLLOWS; 更换 (replace) is another assignment of an
+# assigned case, so an assigned case offers "replace" where a granted one offers "assign"
 NEXT: dict[str, tuple[str, ...]] = {
-    "received": ("accept", "supplement"),
-    "accepted": ("supplement", "grant", "refuse"),
-    "supplement": ("accept", "supplement", "grant", "refuse"),
-    "granted": ("assign", "terminate"),
-    "assigned": ("replace", "progress", "close", "terminate"),
-    "refused": ("objection",),
-    "terminated": ("objection",),
-    "closed": (),
-}
+    status: tuple(("replace" if kind == "assign" and status == "assigned" else kind)
+                  for kind, after in FOLLOWS.items() if (None if status == "received" else status) in after)
+    for status in ("received", "accepted", "supplement", "granted", "assigned", "refused", "terminated", "closed")}
 
 
 def right_of(kind: str) -> str:

@@ -1,40 +1,19 @@
-"""Which role may do what, as the county server decides it (sync/server/staff.py ROLE_RIGHTS): here only to
-grey out what the signed-in account cannot do and say why, before the server would refuse it.
-tests/gui/county checks that this table is the server's."""
+"""Which role may do what (sync/county_rules.py, the server's own table): here to grey out what the signed-in
+account cannot do and say why, before the server would refuse it."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
 from desktop.records.i18n import QT_TRANSLATE_NOOP
+from sync.county_rules import ADMIN, ARCHIVIST, ASSIGNER, HEAD, REVIEWER, ROLE_RIGHTS, SERVICE
 
-REVIEWER, HEAD, ASSIGNER, ARCHIVIST, ADMIN = "reviewer", "head", "assigner", "archivist", "admin"
-PEOPLE_RIGHTS: dict[str, tuple[str, ...]] = {
-    "accept": (REVIEWER, HEAD),
-    "supplement": (REVIEWER, HEAD),
-    "grant": (HEAD,),
-    "refuse": (HEAD,),
-    "terminate": (HEAD,),
-    "objection": (HEAD,),
-    "assign": (ASSIGNER, HEAD),
-    "progress": (ASSIGNER, ARCHIVIST),
-    "close": (ASSIGNER, ARCHIVIST),
-    "view": (REVIEWER, HEAD, ASSIGNER, ARCHIVIST, ADMIN),
-    "reports": (REVIEWER, HEAD, ASSIGNER, ARCHIVIST),
-    "complaints": (REVIEWER, HEAD),
-    "roster": (ASSIGNER, ADMIN),
-    "townships": (ADMIN,),
-    "stations": (ADMIN,),
-    "accounts": (ADMIN,),
-    "recover": (HEAD, ADMIN),
-}
+# the server's table without its scripts' credential: the workspace is for people
+PEOPLE_RIGHTS: dict[str, tuple[str, ...]] = {right: tuple(r for r in roles if r != SERVICE)
+                                             for right, roles in ROLE_RIGHTS.items()}
 ROLE_WORDS = {REVIEWER: QT_TRANSLATE_NOOP("Roles", "Reviewer"), HEAD: QT_TRANSLATE_NOOP("Roles", "Head of the center"),
               ASSIGNER: QT_TRANSLATE_NOOP("Roles", "Assignment and case management"),
               ARCHIVIST: QT_TRANSLATE_NOOP("Roles", "Archivist"), ADMIN: QT_TRANSLATE_NOOP("Roles", "Administrator")}
-
-
-def may(roles: tuple[str, ...], right: str) -> bool:
-    return any(role in PEOPLE_RIGHTS.get(right, ()) for role in roles)
 
 
 def roles_text(roles: tuple[str, ...] | list[str]) -> str:

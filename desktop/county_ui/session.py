@@ -17,9 +17,9 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from desktop.ui.tasks import Task, TaskRunner
 from sync import certificates as certs
+from sync.county_rules import may
 from sync.workspace_client import SessionExpired, WorkspaceClient, WorkspaceError
 
-from .rights import may
 from .settings import WorkspaceSettings
 
 Refusal = Callable[[str, BaseException], None]  # (the Chinese text, the error)

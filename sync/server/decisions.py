@@ -26,6 +26,7 @@ from desktop.records import audit
 from desktop.records.canonical import canonical_json
 from desktop.records.deadlines import CHINA
 from desktop.records.i18n import QT_TRANSLATE_NOOP
+from sync.county_rules import FOLLOWS
 from sync.protocol import CORRECTED, EVENT_KINDS, OBJECTION_OUTCOMES, UPHELD, status_after
 from sync.server.errors import CountyError, zh
 from sync.server.storage import CountyDatabase, utc_now
@@ -33,20 +34,6 @@ from sync.server.storage import CountyDatabase, utc_now
 ADULT_AGE = 18
 LIFE_OR_DEATH_MIN_YEARS = 3
 
-# kind -> the application statuses it may follow (None: received, no decision yet). The process goes
-# forward only: 受理 (accept, possibly after 补充材料), then 给予 or 不予 (grant/refuse), then 指派
-# (assign; again to change the assignee), 办理进展 (progress), 结案 (close).
-FOLLOWS: dict[str, tuple[str | None, ...]] = {
-    "supplement": (None, "accepted", "supplement"),
-    "accept": (None, "supplement"),
-    "grant": ("accepted", "supplement"),  # from "supplement" only when it was accepted before (ACCEPT_FIRST)
-    "refuse": ("accepted", "supplement"),
-    "assign": ("granted", "assigned"),
-    "progress": ("assigned",),
-    "close": ("assigned",),
-    "terminate": ("granted", "assigned"),  # Art. 48: only aid that was given can be ended
-    "objection": ("refused", "terminated"),  # Art. 49: against a refusal or a termination
-}
 # an application's status and a decision in the words of the county's refusals ("the status is ..., so it cannot ...")
 STATUS_WORDS = {None: QT_TRANSLATE_NOOP("County", "received"), "accepted": QT_TRANSLATE_NOOP("County", "accepted"),
                 "supplement": QT_TRANSLATE_NOOP("County", "waiting for supplementary materials"),

@@ -1,7 +1,7 @@
 """The county center's staff: personal accounts, their roles, and the sessions of the county workspace.
 
 A password is kept as an Argon2id hash (memory-hard; `cryptography`'s implementation, PHC string).
-Roles decide who may do what (ROLE_RIGHTS): 审查人员 accept and ask for materials, the 中心负责人
+Roles decide who may do what (sync/county_rules.py): 审查人员 accept and ask for materials, the 中心负责人
 grants, refuses, terminates and records objections, 指派/案件管理人员 assign and follow the case,
 档案管理 closes and files, the administrator keeps accounts, stations and reference data. The
 shared admin token of the data folder is a service credential for scripts (role `service`), never a
@@ -27,13 +27,12 @@ from cryptography.exceptions import InvalidKey
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from desktop.records.i18n import QT_TRANSLATE_NOOP
+from sync.county_rules import ADMIN, ARCHIVIST, ASSIGNER, HEAD, REVIEWER, ROLES, SERVICE, may
 from sync.limits import MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, SESSION_IDLE_SECONDS, SESSION_MAX_SECONDS
 from sync.server.county_key import COUNTY_CENTER
 from sync.server.errors import CountyError
 from sync.server.storage import CountyDatabase, utc_now
 
-REVIEWER, HEAD, ASSIGNER, ARCHIVIST, ADMIN, SERVICE = "reviewer", "head", "assigner", "archivist", "admin", "service"
-ROLES = (REVIEWER, HEAD, ASSIGNER, ARCHIVIST, ADMIN)  # a person's roles; SERVICE is the scripts' credential only
 ROLE_NAMES = {REVIEWER: QT_TRANSLATE_NOOP("County", "Reviewer"),
               HEAD: QT_TRANSLATE_NOOP("County", "Head of the center"),
               ASSIGNER: QT_TRANSLATE_NOOP("County", "Assignment and case management"),
@@ -41,26 +40,6 @@ ROLE_NAMES = {REVIEWER: QT_TRANSLATE_NOOP("County", "Reviewer"),
               ADMIN: QT_TRANSLATE_NOOP("County", "Administrator"),
               SERVICE: QT_TRANSLATE_NOOP("County", "Service credential (scripts)")}
 
-# what each right is, and who holds it: a decision's kind is its own right
-ROLE_RIGHTS: dict[str, tuple[str, ...]] = {
-    "accept": (REVIEWER, HEAD, SERVICE),
-    "supplement": (REVIEWER, HEAD, SERVICE),
-    "grant": (HEAD, SERVICE),
-    "refuse": (HEAD, SERVICE),
-    "terminate": (HEAD, SERVICE),
-    "objection": (HEAD, SERVICE),
-    "assign": (ASSIGNER, HEAD, SERVICE),
-    "progress": (ASSIGNER, ARCHIVIST, SERVICE),
-    "close": (ASSIGNER, ARCHIVIST, SERVICE),
-    "view": (REVIEWER, HEAD, ASSIGNER, ARCHIVIST, ADMIN, SERVICE),
-    "reports": (REVIEWER, HEAD, ASSIGNER, ARCHIVIST, SERVICE),
-    "complaints": (REVIEWER, HEAD, SERVICE),  # the center handles and answers the stations' complaints  # files of every station's records leave the server
-    "roster": (ASSIGNER, ADMIN, SERVICE),
-    "townships": (ADMIN, SERVICE),
-    "stations": (ADMIN, SERVICE),
-    "accounts": (ADMIN,),
-    "recover": (HEAD, ADMIN),  # a recovery file opens a station's data: people only, never the scripts' credential
-}
 RIGHT_WORDS = {"view": QT_TRANSLATE_NOOP("County", "see the applications"),
                "reports": QT_TRANSLATE_NOOP("County", "save reports"),
                "complaints": QT_TRANSLATE_NOOP("County", "handle complaints"),
@@ -98,7 +77,7 @@ class Account:
     active: bool = True
 
     def may(self, right: str) -> bool:
-        return any(role in ROLE_RIGHTS.get(right, ()) for role in self.roles)
+        return may(self.roles, right)
 
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "display_name": self.display_name, "roles": list(self.roles),

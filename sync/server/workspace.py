@@ -26,7 +26,7 @@
                                                       "reply_method", "satisfaction"}: the center's step or answer
 
 Every request but login carries `Authorization: Bearer TOKEN`: a session's token, or the data folder's
-service credential (scripts). Each route checks its right (staff.ROLE_RIGHTS); a decision records the
+service credential (scripts). Each route checks its right (county_rules.ROLE_RIGHTS); a decision records the
 session's account and the person's name, never a name the caller gives. Every refusal is JSON
 {"error", "message", "message_zh"} with the reason in Chinese for the person at the screen.
 """

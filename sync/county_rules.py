@@ -1,0 +1,48 @@
+"""The county center's rules of who may decide what, and in which order: one table for the server, which
+enforces them, and for the workspace, which greys out what the server would refuse and says why."""
+
+from __future__ import annotations
+
+REVIEWER, HEAD, ASSIGNER, ARCHIVIST, ADMIN, SERVICE = "reviewer", "head", "assigner", "archivist", "admin", "service"
+ROLES = (REVIEWER, HEAD, ASSIGNER, ARCHIVIST, ADMIN)  # a person's roles; SERVICE is the scripts' credential only
+
+# what each right is, and who holds it: a decision's kind is its own right
+ROLE_RIGHTS: dict[str, tuple[str, ...]] = {
+    "accept": (REVIEWER, HEAD, SERVICE),
+    "supplement": (REVIEWER, HEAD, SERVICE),
+    "grant": (HEAD, SERVICE),
+    "refuse": (HEAD, SERVICE),
+    "terminate": (HEAD, SERVICE),
+    "objection": (HEAD, SERVICE),
+    "assign": (ASSIGNER, HEAD, SERVICE),
+    "progress": (ASSIGNER, ARCHIVIST, SERVICE),
+    "close": (ASSIGNER, ARCHIVIST, SERVICE),
+    "view": (REVIEWER, HEAD, ASSIGNER, ARCHIVIST, ADMIN, SERVICE),
+    "reports": (REVIEWER, HEAD, ASSIGNER, ARCHIVIST, SERVICE),  # files of every station's records leave the server
+    "complaints": (REVIEWER, HEAD, SERVICE),  # the center handles and answers the stations' complaints
+    "roster": (ASSIGNER, ADMIN, SERVICE),
+    "townships": (ADMIN, SERVICE),
+    "stations": (ADMIN, SERVICE),
+    "accounts": (ADMIN,),
+    "recover": (HEAD, ADMIN),  # a recovery file opens a station's data: people only, never the scripts' credential
+}
+
+# kind -> the application statuses it may follow (None: received, no decision yet). The process goes
+# forward only: 受理 (accept, possibly after 补充材料), then 给予 or 不予 (grant/refuse), then 指派
+# (assign; again to change the assignee), 办理进展 (progress), 结案 (close).
+FOLLOWS: dict[str, tuple[str | None, ...]] = {
+    "supplement": (None, "accepted", "supplement"),
+    "accept": (None, "supplement"),
+    "grant": ("accepted", "supplement"),  # from "supplement" only when it was accepted before (ACCEPT_FIRST)
+    "refuse": ("accepted", "supplement"),
+    "assign": ("granted", "assigned"),
+    "progress": ("assigned",),
+    "close": ("assigned",),
+    "terminate": ("granted", "assigned"),  # Art. 48: only aid that was given can be ended
+    "objection": ("refused", "terminated"),  # Art. 49: against a refusal or a termination
+}
+
+
+def may(roles: tuple[str, ...] | list[str], right: str) -> bool:
+    """Whether an account holding `roles` has `right`."""
+    return any(role in ROLE_RIGHTS.get(right, ()) for role in roles)
