@@ -7,7 +7,8 @@ Nothing closes: the forms stay as they were, and every form in progress is also 
 encrypted database) before the screen locks, so a power cut while locked loses nothing. Whoever signs in
 next (the same clerk, or another: this is also how clerks switch) finds the window as it was; what they
 save from then on records their name. While a modal dialog is open the idle lock waits for it to close:
-hiding a dialog would end what it was asking.
+hiding a dialog would end what it was asking. The system's lock does not wait (the user has left): open
+dialogs are veiled and the sign-in shows above them (lock_veil.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QVBoxLayout,
 from desktop.records.changes import SETTINGS
 from desktop.records.keyring import Unlocked
 
+from .lock_veil import LockDialog, Veil, open_dialogs
 from .session_events import SessionEvents
 from .signin import SignInPanel
 
@@ -100,6 +102,8 @@ class WindowLock(QObject):
         self.screen.panel.signedIn.connect(self.unlock)
         self._disabled: list = []
         self._hidden: list[QWidget] = []
+        self._veils: list[Veil] = []
+        self._over_dialogs: LockDialog | None = None
         self.idle = IdleWatcher(window.station.settings.lock_minutes, self)
         self.idle.idle.connect(self.lock_when_idle)
         window.workstation.changes.listen(self, self._apply_settings, SETTINGS)
@@ -147,9 +151,24 @@ class WindowLock(QObject):
         self.window.menuBar().setEnabled(False)
         self.screen.panel.reload(self.session.user)
         self.stack.setCurrentWidget(self.screen)
-        self.screen.panel.focus()
+        dialogs = open_dialogs(self.window)
+        if dialogs:  # a question was open when the user left: veil it, and sign in above it
+            self._veils = [Veil(dialog) for dialog in dialogs]
+            for dialog in dialogs:
+                dialog.setEnabled(False)
+            self._over_dialogs = LockDialog(lambda parent: LockScreen(self.window.station.data_dir, parent), self.window)
+            self._over_dialogs.screen.panel.reload(self.session.user)
+            self._over_dialogs.screen.panel.signedIn.connect(self.unlock)
+            self._over_dialogs.show()
+            self._over_dialogs.screen.panel.focus()
+        else:
+            self.screen.panel.focus()
         self.idle.timer.stop()
         self.locked.emit()
+
+    def sign_in_panel(self):
+        """Where the next clerk signs in: above veiled dialogs when some were open, else the window's lock screen."""
+        return (self._over_dialogs or self).screen.panel
 
     def unlock(self, unlocked: Unlocked) -> None:
         self.session.switch(unlocked)
@@ -158,6 +177,13 @@ class WindowLock(QObject):
         self._disabled = []
         self.window.menuBar().setEnabled(True)
         self.stack.setCurrentWidget(self.work)
+        if self._over_dialogs is not None:
+            self._over_dialogs.release()
+            self._over_dialogs = None
+        for veil in self._veils:
+            veil.dialog.setEnabled(True)
+            veil.lift()
+        self._veils = []
         for widget in self._hidden:
             widget.show()
         self._hidden = []

@@ -5193,6 +5193,13 @@
     </message>
 </context>
 <context>
+    <name>LockDialog</name>
+    <message>
+        <source>The workstation is locked</source>
+        <translation>工作站已锁定</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>The workstation is locked</source>
@@ -8442,6 +8449,13 @@ Give the file and the key to the station head separately (the key on paper or by
     <message>
         <source>Choose how the complainant was answered.</source>
         <translation>请选择答复投诉人的方式。</translation>
+    </message>
+</context>
+<context>
+    <name>Veil</name>
+    <message>
+        <source>Locked</source>
+        <translation>已锁定</translation>
     </message>
 </context>
 <context>

@@ -8,7 +8,8 @@ from __future__ import annotations
 import ctypes
 
 import pytest
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
 from desktop.ui.session_events import (MSG, PBT_APMSUSPEND, WM_POWERBROADCAST, WM_WTSSESSION_CHANGE,
                                        WTS_REMOTE_DISCONNECT, WTS_SESSION_LOCK, WTS_SESSION_UNLOCK,
@@ -72,3 +73,33 @@ def test_the_logind_session_path_is_escaped_as_logind_names_it():
     assert logind_session_path("c2") == "/org/freedesktop/login1/session/c2"
     assert logind_session_path("2") == "/org/freedesktop/login1/session/_32"
     assert logind_session_path("a-b") == "/org/freedesktop/login1/session/a_2db"
+
+
+def test_a_question_open_when_the_system_locks_is_veiled_and_still_open_after_sign_in(window, qtbot):
+    """A modal question (here: 作废 a record's confirmation, naming the person) cannot be hidden without ending it:
+    it is veiled and disabled, the sign-in shows above it, and whoever signs in finds it as it was."""
+    question = QMessageBox(QMessageBox.Icon.Question, "作废", "确定作废 锁屏测试人 的咨询记录？",
+                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, window)
+    question.setModal(True)
+    question.show()
+    qtbot.waitUntil(question.isVisible)
+    send(window, WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK)
+    qtbot.waitUntil(window.lock.is_locked)
+    veil = question.findChild(QLabel, "lock_veil")
+    assert veil is not None and veil.isVisible() and veil.geometry() == question.rect()
+    assert not question.isEnabled() and question.isVisible() and question.result() == 0
+    lock_dialog = window.lock.sign_in_panel().window()
+    assert lock_dialog.objectName() == "lock_dialog" and QApplication.activeModalWidget() is lock_dialog
+    qtbot.keyClick(lock_dialog, Qt.Key.Key_Escape)  # only signing in leaves the lock
+    assert lock_dialog.isVisible() and window.lock.is_locked()
+    sign_in(qtbot, window.lock.sign_in_panel(), HEAD, HEAD_PASSWORD)
+    assert not window.lock.is_locked() and not lock_dialog.isVisible()
+    assert question.isVisible() and question.isEnabled() and question.findChild(QLabel, "lock_veil") is None
+    question.done(QMessageBox.StandardButton.No)
+
+
+def test_without_an_open_question_the_window_itself_shows_the_sign_in(window, qtbot):
+    send(window, WM_WTSSESSION_CHANGE, WTS_SESSION_LOCK)
+    qtbot.waitUntil(window.lock.is_locked)
+    assert window.lock.sign_in_panel() is window.lock.screen.panel
+    assert window.findChild(QDialog, "lock_dialog") is None
