@@ -62,7 +62,7 @@ class ComplaintsPage(QWidget):
         ], self)
         self.table.itemSelectionChanged.connect(self._chosen)
         self.pager = Pager("complaints", self)
-        self.pager.turned.connect(self.turn_page)
+        self.pager.turned.connect(self.refresh)
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -78,7 +78,6 @@ class ComplaintsPage(QWidget):
         layout.addWidget(splitter)
         again = QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh)
         again.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # the queue's F5 is its own
-        self.page = 1
         self._asked = 0
 
     def _handling_panel(self) -> QWidget:
@@ -149,15 +148,12 @@ class ComplaintsPage(QWidget):
         station_choices(self.station, stations)
 
     def _filters_changed(self) -> None:
-        self.page = 1
+        self.pager.first()
         self.refresh()
 
-    def turn_page(self, step: int) -> None:
-        self.page = max(1, self.page + step)
-        self.refresh()
 
     def refresh(self) -> None:
-        state, station, page = self.state.currentData(), self.station.currentData(), self.page
+        state, station, page = self.state.currentData(), self.station.currentData(), self.pager.page
         allowed = self.desk.may("complaints")
         self.record_button.setEnabled(allowed and self.view is not None)
         self.record_button.setToolTip("" if allowed else who_may("complaints"))

@@ -42,13 +42,12 @@ class ConsultationsPage(QWidget):
             (self.tr("Question"), lambda c: " ".join(c.question.split())),
         ], self)
         self.pager = Pager("consultations", self)
-        self.pager.turned.connect(self.turn_page)
+        self.pager.turned.connect(self.refresh)
         self.summary = self.pager.summary
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.pager)
-        self.page = 1
         self._asked = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -63,18 +62,15 @@ class ConsultationsPage(QWidget):
         station_choices(self.station, stations)
 
     def _search_changed(self) -> None:
-        self.page = 1
+        self.pager.first()
         self.refresh()
 
-    def turn_page(self, step: int) -> None:
-        self.page = max(1, self.page + step)
-        self.refresh()
 
     def refresh(self) -> None:
         self._timer.stop()
         self._asked += 1
         asked, text, station, page = self._asked, self.search.text().strip() or None, self.station.currentData(), \
-            self.page
+            self.pager.page
         self.desk.call(lambda client: client.consultations(text, station, page), lambda a: self._show(asked, a),
                        lambda message, _e: self.pager.refused(message) if asked == self._asked else None)
 

@@ -28,7 +28,6 @@ class FigureRecordsPage(QWidget):
         self.setObjectName("figure_records_page")
         self.desk = desk
         self.asked: FigureAsked | None = None
-        self.page = 1
         reference = default_reference()
         self.title = QLabel(self)
         self.title.setObjectName("figure_title")
@@ -47,7 +46,7 @@ class FigureRecordsPage(QWidget):
         ], self)
         self.table.itemActivated.connect(lambda _item: self.open_current())
         self.pager = Pager("figure", self)
-        self.pager.turned.connect(self.turn_page)
+        self.pager.turned.connect(self.refresh)
         self.summary = self.pager.summary
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
@@ -62,7 +61,8 @@ class FigureRecordsPage(QWidget):
 
     def show_figure(self, asked: FigureAsked) -> None:
         """List the records behind `asked`, from its first page."""
-        self.asked, self.page = asked, 1
+        self.asked = asked
+        self.pager.first()
         place = asked.place or self.tr("The whole county")
         self.title.setText(self.tr("%1 — %2, %3 to %4").replace("%1", measure_title(asked.key)).replace("%2", place)
                            .replace("%3", asked.period.start.isoformat()).replace("%4", asked.period.end.isoformat()))
@@ -70,7 +70,7 @@ class FigureRecordsPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        asked, page = self.asked, self.page
+        asked, page = self.asked, self.pager.page
         if asked is None:
             return
         self._asked += 1
@@ -79,9 +79,6 @@ class FigureRecordsPage(QWidget):
                                                             asked.township, asked.station, page),
                        lambda answer: self._show(number, answer), lambda text, _error: self._not_shown(number, text))
 
-    def turn_page(self, step: int) -> None:
-        self.page = max(1, self.page + step)
-        self.refresh()
 
     def _show(self, number: int, answer: FigureRecords) -> None:
         if number != self._asked:

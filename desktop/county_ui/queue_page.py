@@ -95,7 +95,7 @@ class QueuePage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self.open_current())
         self.pager = Pager("queue", self)
-        self.pager.turned.connect(self.turn_page)
+        self.pager.turned.connect(self.refresh)
         self.summary = self.pager.summary
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -115,7 +115,6 @@ class QueuePage(QWidget):
         for box in (self.station, self.status, self.case_type, self.group, self.deadline):
             box.currentIndexChanged.connect(lambda _i: self._filters_changed())
         self._asked = 0  # answers to an older question are dropped
-        self.page = 1
 
     def set_stations(self, stations: list[Any]) -> None:
         """The station filter's choices (keeps the one chosen)."""
@@ -125,7 +124,7 @@ class QueuePage(QWidget):
         return QueueFilters(station=self.station.currentData(), status=self.status.currentData(),
                             case_type=self.case_type.currentData(), group=self.group.currentData(),
                             deadline=self.deadline.currentData(), text=self.search.text().strip() or None,
-                            page=self.page)
+                            page=self.pager.page)
 
     def refresh(self) -> None:
         """Ask the server for the queue as filtered, and the navigation's counts (both on workers)."""
@@ -137,12 +136,9 @@ class QueuePage(QWidget):
         self.desk.call(lambda client: client.counts(), self.countsChanged.emit)
 
     def _filters_changed(self) -> None:
-        self.page = 1
+        self.pager.first()
         self.refresh()
 
-    def turn_page(self, step: int) -> None:
-        self.page = max(1, self.page + step)
-        self.refresh()
 
     def _show(self, asked: int, answer: QueuePageAnswer) -> None:
         if asked != self._asked:

@@ -46,26 +46,36 @@ class RowsTable(QTableWidget):
 
 
 class Pager(QWidget):
-    """The foot of a list the server pages: what the list holds ('page 2 of 5' when there are more), the buttons to
-    turn, and a refusal in red (the rows shown stay). `turned(step)`: -1 or +1."""
+    """The foot of a list the server pages: the page asked for (`page`, from 1), what the list holds ('page 2 of 5'
+    when there are more), the buttons to turn, and a refusal in red (the rows shown stay). `turned()`: `page`
+    changed by a button; the list asks the server for it."""
 
-    turned = Signal(int)
+    turned = Signal()
 
     def __init__(self, name: str, parent: QWidget | None = None):
         super().__init__(parent)
+        self.page = 1
         self.summary = QLabel(self)
         self.summary.setObjectName(f"{name}_summary")
         self.previous_page = QPushButton(self.tr("Previous page"), self)
         self.previous_page.setObjectName(f"{name}_previous")
-        self.previous_page.clicked.connect(lambda: self.turned.emit(-1))
+        self.previous_page.clicked.connect(lambda: self._turn(-1))
         self.next_page = QPushButton(self.tr("Next page"), self)
         self.next_page.setObjectName(f"{name}_next")
-        self.next_page.clicked.connect(lambda: self.turned.emit(1))
+        self.next_page.clicked.connect(lambda: self._turn(1))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary, 1)
         layout.addWidget(self.previous_page)
         layout.addWidget(self.next_page)
+
+    def first(self) -> None:
+        """Back to the first page: the list's filters or search changed."""
+        self.page = 1
+
+    def _turn(self, step: int) -> None:
+        self.page = max(1, self.page + step)
+        self.turned.emit()
 
     def show_page(self, text: str, page: int, total: int, page_size: int) -> None:
         pages = max(1, -(-total // page_size))
