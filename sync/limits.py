@@ -81,6 +81,9 @@ MAX_BUSY_WAIT_SECONDS = 600  # a station's total waiting for a busy county in on
 
 # -- the county server's memory --------------------------------------------------------------------------
 SERVER_RSS_CEILING_BYTES = 200 * MIB  # while a station sends the largest batch allowed (tests/sync_tests/hostile)
+COUNTY_WORKER_THREADS = 8  # threads doing the county's SQLite and file work at once, each with its county.db
+                           # connection and page cache (the framework's default of 40 took a 100-station burst to
+                           # 220-260 MB; the one writer stores batches one by one whatever the count)
 
 
 class ShapeError(ValueError):

@@ -24,8 +24,11 @@ import threading
 import time
 from collections.abc import Callable
 
+from anyio.to_thread import current_default_thread_limiter
+
 from sync.limits import (
     ADMISSION_WAIT_SECONDS,
+    COUNTY_WORKER_THREADS,
     MAX_ADMITTED_BATCHES,
     MAX_CHUNK_BYTES,
     MAX_RETRY_AFTER_SECONDS,
@@ -96,3 +99,20 @@ def chunk_cost(declared: str | None) -> int:
     if declared and declared.isascii() and declared.isdigit() and len(declared) < 13:
         return max(1, min(int(declared), MAX_CHUNK_BYTES))
     return MAX_CHUNK_BYTES
+
+
+class WorkerThreads:
+    """ASGI middleware: at most `threads` worker threads run the county's blocking work (`run_in_threadpool` and
+    the plain `def` routes share the event loop's default limiter). Each thread keeps its own county.db connection
+    with its page cache and its own malloc arena, so the server's memory grows with the threads, not the requests:
+    a 100-station burst filled the framework's default of 40 (issue 17). Set in the running loop, at its first
+    request (the limiter belongs to the loop, which does not exist when the app is made)."""
+
+    def __init__(self, app, threads: int = COUNTY_WORKER_THREADS):
+        self.app, self.threads = app, threads
+
+    async def __call__(self, scope, receive, send) -> None:
+        limiter = current_default_thread_limiter()
+        if limiter.total_tokens != self.threads:
+            limiter.total_tokens = self.threads
+        await self.app(scope, receive, send)

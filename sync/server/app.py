@@ -64,7 +64,7 @@ from sync.limits import (
 )
 from sync.protocol import PROTOCOL_VERSION, SKEW_WARNING_SECONDS, decode_json_gzip, unb64
 from sync.server import reference
-from sync.server.admission import Admission, chunk_cost, upload_admission
+from sync.server.admission import Admission, WorkerThreads, chunk_cost, upload_admission
 from sync.server.audit import check_claim_shape
 from sync.server.auth import BodyLimit, Refused, StationGate, Throttle
 from sync.server.county import CountyStore
@@ -123,6 +123,7 @@ def create_app(data_dir: Path, admission: Admission | None = None, uploads: Admi
     # uncompressed bytes, which is what the client reads after decoding.
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(BodyLimit, limit_for=body_limit)
+    app.add_middleware(WorkerThreads)  # the county's memory: threads, each with its county.db connection and cache
 
     @app.exception_handler(RequestValidationError)
     async def malformed(request: Request, exc: RequestValidationError) -> Response:
