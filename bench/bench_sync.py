@@ -38,6 +38,8 @@ stations x 100 records) in about 10 s once cached. `--profile` runs the station 
 and the server (the same create_app on uvicorn) with every thread under cProfile, and prints both;
 its times are inflated by the profiler, so the table of a profiled run is not the benchmark's.
 `--records N --attachments N --stations N` change the sizes (`--stations 0` skips the fleet).
+`--station-files N` gives each of those stations N scans of 2.5 MB to upload in its round (PUT /v1/files at once from
+every station: the county's admission of chunk bytes, sync/server/admission.py); every file must arrive whole.
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ SLOTS = ("id_copy", "hardship_proof", "case_material", "signed_form", "other")
 
 FULL = {"records": 10_000, "attachments": 200, "attachment_mb": 2.5, "stations": 100, "station_records": 200,
         "workers": 4}
+FLEET_FILE_MB = 2.5  # a fleet station's scans (--station-files), as the main station's
 QUICK = {"records": 1_000, "attachments": 10, "attachment_mb": 2.5, "stations": 20, "station_records": 100,
          "workers": 2}
 
@@ -573,15 +576,27 @@ def child_fleet(listing: Path) -> dict:
             batches: list[float] = []
             instrument(engine, batches)
             waited: list[float] = []  # the transport's waits: a busy county's "come back in N s" (and retries)
-            pause = engine.transport.sleep
-            engine.transport.sleep = lambda seconds: (waited.append(seconds), pause(seconds))
+            file_waits: list[float] = []  # those of them for a file chunk
+            asking = {"file": False}
+            request, pause = engine.transport.request, engine.transport.sleep
+
+            def tagged(method, path, *args, **kw):
+                asking["file"] = path.startswith("/v1/files/")
+                return request(method, path, *args, **kw)
+
+            def wait(seconds: float) -> None:
+                (file_waits if asking["file"] else waited).append(seconds)
+                pause(seconds)
+
+            engine.transport.request, engine.transport.sleep = tagged, wait
             ready.wait()
             go.wait()
             started = time.time()
             result = engine.sync_round()
             results[i] = {"code": services.station.settings.station_code, "started": started, "ended": time.time(),
                           "batches": batches, "complete": result.complete, "error": result.error,
-                          "pushed": result.pushed, "accepted": result.accepted, "waits": waited}
+                          "pushed": result.pushed, "accepted": result.accepted, "waits": waited,
+                          "files_sent": result.files_sent, "file_waits": file_waits}
         except BaseException:
             ready.abort()
             raise
@@ -642,16 +657,23 @@ def warm(files: list[Path]) -> None:
                 pass
 
 
+def held_files(county_dir: Path) -> int:
+    return sum(1 for p in (county_dir / "files").rglob("*") if p.is_file())
+
+
 def fleet_run(size: dict, county_dir: Path, url: str, work: Path, server_pid: int) -> dict:
     """Enroll the small stations, sync them at once; what the county holds for each."""
     from sync.server.county import CountyStore
 
-    cached = [OUT / f"fleet-{size['station_records']}" / f"F{i:03d}" for i in range(1, size["stations"] + 1)]
+    files = size["station_files"]
+    fleet_name = f"fleet-{size['station_records']}" + (f"-{files}x{FLEET_FILE_MB}mb" if files else "")
+    cached = [OUT / fleet_name / f"F{i:03d}" for i in range(1, size["stations"] + 1)]
     infos = []
     if not all((folder / "complete.json").exists() for folder in cached):
         print(f"building {len(cached)} stations of {size['station_records']} records (once) ...", flush=True)
     for i, folder in enumerate(cached, 1):
-        infos.append(build_station(folder, f"F{i:03d}", size["station_records"], 1000 + i))
+        infos.append(build_station(folder, f"F{i:03d}", size["station_records"], 1000 + i, attachments=files,
+                                   attachment_mb=FLEET_FILE_MB))
     store = CountyStore(county_dir)
     dirs = []
     for folder, info in zip(cached, infos):
@@ -672,6 +694,7 @@ def fleet_run(size: dict, county_dir: Path, url: str, work: Path, server_pid: in
         if line.strip() != "ready":
             raise SystemExit(f"a fleet worker failed:\n{line}{p.stderr.read()}")
     server_cpu = cpu_seconds(server_pid) or 0
+    files_before = held_files(county_dir)  # the first station's
     for p in processes:
         p.stdin.write("go\n")
         p.stdin.flush()
@@ -693,6 +716,9 @@ def fleet_run(size: dict, county_dir: Path, url: str, work: Path, server_pid: in
             "errors": sorted({s["error"] for s in stations if s["error"]}),
             "batches": batches, "wall": max(s["ended"] for s in stations) - min(s["started"] for s in stations),
             "waits": [w for s in stations for w in s["waits"]],
+            "files_sent": sum(s["files_sent"] for s in stations), "files_expected": files * len(stations),
+            "file_waits": [w for s in stations for w in s["file_waits"]],
+            "files_held": held_files(county_dir) - files_before,
             "server_cpu": server_cpu}
 
 
@@ -704,6 +730,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--records", type=int, help="records in the station (default 10000; --quick 1000)")
     parser.add_argument("--attachments", type=int, help="attachments of ~2.5 MB (default 200; --quick 10)")
     parser.add_argument("--stations", type=int, help="stations syncing at once (default 100; --quick 20; 0: skip)")
+    parser.add_argument("--station-files", type=int, default=0,
+                        help=f"scans of {FLEET_FILE_MB} MB each of those stations uploads at once (default 0)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -728,6 +756,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("records", "attachments", "stations"):
         if getattr(args, name) is not None:
             size[name] = getattr(args, name)
+    size["station_files"] = args.station_files
     OUT.mkdir(parents=True, exist_ok=True)
     cached = OUT / f"station-{size['records']}-{size['attachments']}x{size['attachment_mb']}mb"
     if not (cached / "complete.json").exists():
@@ -790,7 +819,7 @@ def main(argv: list[str] | None = None) -> int:
         from sync.server.county import CountyStore
 
         held = CountyStore(county_dir).change_count("TS01")
-        files_held = sum(1 for p in (county_dir / "files").rglob("*") if p.is_file())
+        files_held = held_files(county_dir)
 
         print(f"synced: {ours['pushed']:,} changes pushed, {held:,} held by the county; {ours['files_sent']} files "
               f"({ours['bytes_sent'] / MB:,.0f} MiB) sent, {files_held} held; complete={ours['complete']}"
@@ -851,7 +880,8 @@ def main(argv: list[str] | None = None) -> int:
     if fleet is not None:
         batches = fleet["batches"]
         ok["fleet"] = (fleet["acknowledged"] == fleet["stations"] == size["stations"]
-                       and fleet["complete"] == fleet["stations"])
+                       and fleet["complete"] == fleet["stations"]
+                       and fleet["files_sent"] == fleet["files_held"] == fleet["files_expected"])
         rows += [
             (f"{size['stations']} stations at once: acknowledged", f"{fleet['acknowledged']}/{fleet['stations']}", "",
              "", "all", verdict(ok["fleet"])),
@@ -861,6 +891,11 @@ def main(argv: list[str] | None = None) -> int:
             ("  waits for a busy county: count / total (s)", f"{len(fleet['waits'])} / {sum(fleet['waits']):.0f}",
              "", "", "reported", ""),
         ]
+        if fleet["files_expected"]:
+            rows += [("  their files: sent / held by the county", f"{fleet['files_sent']} / {fleet['files_held']}",
+                      "", "", f"all {fleet['files_expected']}", verdict(ok["fleet"])),
+                     ("  waits for a busy county's chunks: count / total (s)",
+                      f"{len(fleet['file_waits'])} / {sum(fleet['file_waits']):.0f}", "", "", "reported", "")]
     print()
     header = f"{'metric':<44}{'ours':>16}{'floor':>10}{'ratio':>9}  {'target':<11}result"
     print(header)

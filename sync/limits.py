@@ -75,11 +75,15 @@ ADMISSION_WAIT_SECONDS = 10.0  # a batch is taken when the batches ahead are sto
 MIN_ADMITTED_BATCHES = 2  # always taken, however slow the last batches were (one stored, one read meanwhile)
 MAX_ADMITTED_BATCHES = 32  # bodies in the county at once, however fast: 32 x MAX_BATCH_BODY_BYTES at the very most
 MAX_RETRY_AFTER_SECONDS = 60  # the longest "come back in N s" the county says and the station believes
+MAX_UPLOAD_BYTES_IN_FLIGHT = 48 * MIB  # file chunks' bytes in the county at once (3 of the largest, 12 of 4 MiB)
 MAX_BUSY_WAIT_SECONDS = 600  # a station's total waiting for a busy county in one request; then the round ends and
                              # the next scheduled round sends what is left
 
 # -- the county server's memory --------------------------------------------------------------------------
 SERVER_RSS_CEILING_BYTES = 200 * MIB  # while a station sends the largest batch allowed (tests/sync_tests/hostile)
+COUNTY_WORKER_THREADS = 8  # threads doing the county's SQLite and file work at once, each with its county.db
+                           # connection and page cache (the framework's default of 40 took a 100-station burst to
+                           # 220-260 MB; the one writer stores batches one by one whatever the count)
 
 
 class ShapeError(ValueError):

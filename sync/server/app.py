@@ -16,7 +16,8 @@ public before authentication); `create_app(...).openapi()` gives it to the tests
     GET  /v1/changes?after=N   the calling station's own changes back, for recovering a lost laptop (signed)
     GET  /v1/files/{sha256}/content   one of the station's own complete files back (signed request)
     GET  /v1/files/{sha256}    where the upload of an attachment file stands (signed request)
-    PUT  /v1/files/{sha256}?offset=N   one chunk of an attachment file, appended at N (signed request)
+    PUT  /v1/files/{sha256}?offset=N   one chunk of an attachment file, appended at N (signed request); 503 "busy"
+                               as above when other stations' chunks fill the county's bytes in flight
     GET  /v1/health            liveness and the server's clock
     /v1/admin/...              the county center's API for scripts (the service credential): applications,
                                decisions, files (sync/server/admin.py)
@@ -63,7 +64,7 @@ from sync.limits import (
 )
 from sync.protocol import PROTOCOL_VERSION, SKEW_WARNING_SECONDS, decode_json_gzip, unb64
 from sync.server import reference
-from sync.server.admission import Admission
+from sync.server.admission import Admission, WorkerThreads, chunk_cost, upload_admission
 from sync.server.audit import check_claim_shape
 from sync.server.auth import BodyLimit, Refused, StationGate, Throttle
 from sync.server.county import CountyStore
@@ -101,8 +102,9 @@ def _error(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse(refusal(code, message), status_code=status)
 
 
-def create_app(data_dir: Path, admission: Admission | None = None) -> FastAPI:
-    """`admission`: the write queue's admission control for change batches (sync/server/admission.py)."""
+def create_app(data_dir: Path, admission: Admission | None = None, uploads: Admission | None = None) -> FastAPI:
+    """`admission`: the write queue's admission control for change batches, `uploads` for file chunks' bytes
+    (sync/server/admission.py)."""
     store = CountyStore(data_dir)
     if not store.initialised:  # a new county, or one from before the root: make what is missing
         store.init()
@@ -115,10 +117,13 @@ def create_app(data_dir: Path, admission: Admission | None = None) -> FastAPI:
     app.state.gate = gate
     admission = admission or Admission()
     app.state.admission = admission
+    uploads = uploads or upload_admission()
+    app.state.uploads = uploads
     # Answers (acks, events) are compressed when the client accepts it; the county signs the
     # uncompressed bytes, which is what the client reads after decoding.
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(BodyLimit, limit_for=body_limit)
+    app.add_middleware(WorkerThreads)  # the county's memory: threads, each with its county.db connection and cache
 
     @app.exception_handler(RequestValidationError)
     async def malformed(request: Request, exc: RequestValidationError) -> Response:
@@ -211,7 +216,7 @@ def create_app(data_dir: Path, admission: Admission | None = None) -> FastAPI:
     def busy(request: Request, retry_after: int) -> Response:
         """Come back in `retry_after` s: signed and bound to the request like every answer (the station believes
         the signed body's figure, bounded; Retry-After is there for any HTTP client)."""
-        answer = gate.answer(request, {**refusal("busy", "the county is storing other stations' batches"),
+        answer = gate.answer(request, {**refusal("busy", "the county is storing other stations' data"),
                                        "retry_after": retry_after}, 503)
         answer.headers["Retry-After"] = str(retry_after)
         return answer
@@ -313,6 +318,17 @@ def create_app(data_dir: Path, admission: Admission | None = None) -> FastAPI:
 
     @app.put("/v1/files/{sha256}")
     async def file_chunk(request: Request, sha256: str, offset: int = Query(ge=0, le=MAX_ATTACHMENT_BYTES)) -> Any:
+        # as for batches: from the bytes already taken alone, before the signature check or the body
+        cost = chunk_cost(request.headers.get("content-length"))
+        retry_after = uploads.admit(cost)
+        if retry_after:
+            return busy(request, retry_after)
+        try:
+            return await store_chunk(request, sha256, offset)
+        finally:
+            uploads.done(cost)
+
+    async def store_chunk(request: Request, sha256: str, offset: int) -> Response:
         try:
             caller = await gate.authenticate(request, MAX_CHUNK_BYTES)
             if caller.length < 1:

@@ -261,8 +261,16 @@ def _step_10(conn: sqlite3.Connection) -> None:
     """)
 
 
+def _step_11(conn: sqlite3.Connection) -> None:
+    """One station's changes by their order of arrival (issue 17): a recovering laptop's `GET /v1/changes` pages and
+    a station's change count read its own changes, not the county's whole log."""
+    run_script(conn, """
+    CREATE INDEX IF NOT EXISTS changes_by_station ON changes(station, seq);
+    """)
+
+
 STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6, _step_7,
-                                                     _step_8, _step_9, _step_10]
+                                                     _step_8, _step_9, _step_10, _step_11]
 CURRENT_VERSION = len(STEPS)
 
 
