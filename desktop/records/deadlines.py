@@ -10,8 +10,8 @@ consultation flagged 需要回访 followed up, a complaint answered. The periods
 events, dated on the county's clock in China) and the station's closure reports and follow-ups.
 
 `case_deadlines` is the rule on one case's facts (pure, used by the county over all stations too);
-`open_deadlines` and `countdowns` read a station's database. The clock is the caller's `today`: the
-station's own, which the window warns about when the sync measured it wrong.
+`open_deadlines` (from the cases' settled rows, plan_rows.py) and `countdowns` read a station's database. The
+clock is the caller's `today`: the station's own, which the window warns about when the sync measured it wrong.
 """
 
 from __future__ import annotations
@@ -314,9 +314,17 @@ def open_deadlines(db, periods: Periods | None = None) -> list[Deadline]:
     """Every open deadline of the station, earliest first: its applications still running or waiting for a
     follow-up visit, the consultations flagged 需要回访 not followed up, the complaints not answered."""
     periods = periods or plan_periods()
-    cases = load_case_facts(db, "a.status NOT IN ('refused', 'voided') AND NOT EXISTS (SELECT 1 FROM follow_ups f "
-                                "WHERE f.application_id = a.id AND +f.voided = 0)")
-    found = [d for case in cases.values() for d in case_deadlines(case, periods)]
+    found = []
+    # each case's open deadlines as its settled row keeps them (desktop/records/plan_rows.py, worked out by
+    # case_deadlines in the transaction that changed the case): at 200,000 records one index, not every case rebuilt
+    for app_id, number, name, deadlines in db.execute(
+            "SELECT p.application_id, a.number, a.person_name, p.deadlines FROM plan_rows p INDEXED BY plan_rows_open "
+            "JOIN applications a ON a.rownum = p.record_rowid "
+            "WHERE p.deadlines IS NOT NULL AND p.followed_up = 0 AND a.status NOT IN ('refused', 'voided')"):
+        subject = " ".join(p for p in (number, name) if p)
+        for kind, due, since in json.loads(deadlines):
+            found.append(Deadline(kind, "application", app_id, subject, date.fromisoformat(due),
+                                  date.fromisoformat(since)))
     for consultation_id, name, occurred, _note in awaiting_follow_up(db):
         day = day_of(occurred)
         if day is not None:
