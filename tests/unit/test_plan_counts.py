@@ -211,3 +211,61 @@ def test_the_upgrade_fills_the_rows_of_an_older_station(tmp_path):
         assert plan_rows.catch_up(db.conn) == applications and kept(db) == rows
     finally:
         db.conn.close()
+
+
+def test_a_restore_brings_back_the_backups_rows_and_an_older_backups_are_filled(services, tmp_path):
+    """A restore gives the rows of the records it restores (a decision after the backup is gone from them too); a
+    backup from before the rows (schema 15) gets them all when the restore migrates it."""
+    import json
+
+    from desktop.records.backup import files as backup_files
+    from desktop.records.backup import make_backup, restore_backup
+    from desktop.records.db import database_path
+    from helpers.accounts import raw_connection
+
+    from .test_backup import writable
+
+    station, data_dir = services.station, Path(services.station.data_dir)
+    saved = station.store.save("application", application(received_at="2026-02-01T09:00", name="寅",
+                                                          id_number=resident_id(sequence="513")), user="李明")
+    county_decides(station, saved.number, "grant", "2026-02-03")
+    info = make_backup(services, tmp_path / "usb", keep=5)
+    county_decides(station, saved.number, "assign", "2026-02-04", {"assignee_kind": "lawyer", "name": "陈律师"})
+    station.store.save("application", application(received_at="2026-02-05T09:00", name="卯",
+                                                  id_number=resident_id(sequence="523")), user="李明")
+    before = kept(station.db)
+    services.close()
+
+    restore_backup(info.path, data_dir)
+    db = open_database(database_path(data_dir))
+    try:
+        rows = kept(db)
+        assert rows == settled_afresh(db) and rows != before
+        assert [(r[1], r[5] is not None, r[7]) for r in rows] == [(saved.id, True, None)]  # granted, not assigned
+    finally:
+        db.conn.close()
+
+    copy = info.path / "station.db"  # as a version without the rows made it
+    writable(copy)
+    conn = raw_connection(copy)
+    for trigger in [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
+                                               "name LIKE 'plan\\_%' ESCAPE '\\'")]:
+        conn.execute(f"DROP TRIGGER {trigger}")
+    conn.execute("DROP TABLE plan_rows")
+    conn.execute("DROP TABLE plan_pending")
+    conn.execute("PRAGMA user_version = 15")
+    conn.close()
+    manifest = json.loads((info.path / "manifest.json").read_text(encoding="utf-8"))
+    manifest["schema_version"] = 15
+    for table in ("plan_rows", "plan_pending"):
+        del manifest["counts"][table]
+    manifest["database"]["sha256"] = backup_files._hash_file(copy)[1]
+    manifest["database"]["size"] = copy.stat().st_size
+    (info.path / "manifest.json").chmod(0o644)
+    (info.path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert restore_backup(info.path, data_dir).schema_before == 15
+    db = open_database(database_path(data_dir))
+    try:
+        assert kept(db) == rows
+    finally:
+        db.conn.close()
