@@ -297,34 +297,34 @@ def load_case_facts(db, where: str = "", params: Sequence[Any] = ()) -> dict[str
     return cases
 
 
-def countdowns(db, application_ids: Sequence[str], periods: Periods | None = None) -> dict[str, Deadline]:
+def _row_deadlines(db, where: str, params: Sequence[Any] = ()) -> Iterable[tuple[str, list[Deadline]]]:
+    """(id, open deadlines, earliest first) of the applications `where` picks among their settled rows
+    (desktop/records/plan_rows.py: case_deadlines with plan_periods(), worked out in the transaction that changed
+    the case): one index read instead of every case rebuilt."""
+    for app_id, number, name, deadlines in db.execute(
+            "SELECT p.application_id, a.number, a.person_name, p.deadlines FROM plan_rows p "
+            f"JOIN applications a ON a.rownum = p.record_rowid WHERE p.deadlines IS NOT NULL AND {where}", params):
+        subject = " ".join(p for p in (number, name) if p)
+        yield app_id, [Deadline(kind, "application", app_id, subject, date.fromisoformat(due), date.fromisoformat(since))
+                       for kind, due, since in json.loads(deadlines)]
+
+
+def countdowns(db, application_ids: Sequence[str]) -> dict[str, Deadline]:
     """The nearest open deadline of each of these applications (a list page's), by id."""
-    periods = periods or plan_periods()
     found: dict[str, Deadline] = {}
     for chunk in _chunks(list(application_ids)):
-        cases = load_case_facts(db, f"a.id IN ({', '.join('?' * len(chunk))})", chunk)
-        for case in cases.values():
-            open_ = case_deadlines(case, periods)
-            if open_:
-                found[case.id] = open_[0]
+        for app_id, open_ in _row_deadlines(db, f"p.application_id IN ({', '.join('?' * len(chunk))})", chunk):
+            found[app_id] = open_[0]
     return found
 
 
 def open_deadlines(db, periods: Periods | None = None) -> list[Deadline]:
     """Every open deadline of the station, earliest first: its applications still running or waiting for a
-    follow-up visit, the consultations flagged 需要回访 not followed up, the complaints not answered."""
+    follow-up visit (from their settled rows, by the county's periods), the consultations flagged 需要回访 not
+    followed up and the complaints not answered (by `periods`)."""
     periods = periods or plan_periods()
-    found = []
-    # each case's open deadlines as its settled row keeps them (desktop/records/plan_rows.py, worked out by
-    # case_deadlines in the transaction that changed the case): at 200,000 records one index, not every case rebuilt
-    for app_id, number, name, deadlines in db.execute(
-            "SELECT p.application_id, a.number, a.person_name, p.deadlines FROM plan_rows p INDEXED BY plan_rows_open "
-            "JOIN applications a ON a.rownum = p.record_rowid "
-            "WHERE p.deadlines IS NOT NULL AND p.followed_up = 0 AND a.status NOT IN ('refused', 'voided')"):
-        subject = " ".join(p for p in (number, name) if p)
-        for kind, due, since in json.loads(deadlines):
-            found.append(Deadline(kind, "application", app_id, subject, date.fromisoformat(due),
-                                  date.fromisoformat(since)))
+    found = [d for _id, open_ in _row_deadlines(
+        db, "p.followed_up = 0 AND a.status NOT IN ('refused', 'voided')") for d in open_]
     for consultation_id, name, occurred, _note in awaiting_follow_up(db):
         day = day_of(occurred)
         if day is not None:

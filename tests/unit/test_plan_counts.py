@@ -13,7 +13,7 @@ import pytest
 from desktop import demo
 from desktop.records import indicators as ind, plan_counts, plan_rows
 from desktop.records.db import open_database, write_transaction
-from desktop.records.deadlines import open_deadlines
+from desktop.records.deadlines import countdowns, open_deadlines
 from desktop.records.indicators import Period, load_station_cases
 from desktop.records.sqlcipher import sqlite3
 from desktop.records.station import open_station
@@ -159,6 +159,9 @@ def test_the_open_deadlines_come_from_the_rows_as_from_the_cases(station, known)
     found = [(d.record_id, d.kind, d.due, d.since, d.subject) for d in open_deadlines(station.db)
              if d.record_type == "application"]
     assert sorted(found) == want and len(want) == 5  # 乙丙 the follow-up visit, 戊 the assignment, 己 the decision, 庚
+    every = load_case_facts(station.db)  # a list page's countdowns: each application's nearest, from its row
+    nearest = {i: case_deadlines(case, plan_periods()) for i, case in every.items()}
+    assert countdowns(station.db, list(known.values())) == {i: found[0] for i, found in nearest.items() if found}
 
 
 @pytest.fixture(scope="module", params=[3, 7, 11])
