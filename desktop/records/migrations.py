@@ -443,7 +443,8 @@ def _step_16(conn: sqlite3.Connection) -> None:
     desktop/records/plan_rows.py), counted in SQL (plan_counts.py) and read by the 期限待办 list. Triggers mark a case
     in `plan_pending` whenever its application, closure reports, follow-ups, court attendance or the county's
     decisions are written; every write transaction settles its marks before its COMMIT. An existing station's
-    applications are all marked here and settled by open_database right after the steps, with progress."""
+    applications are all marked here and settled by open_database right after the steps, with progress (and again
+    whenever the county's deadline periods the rows were worked out with change: `plan_basis`)."""
     run_script(conn, """
     CREATE TABLE IF NOT EXISTS plan_rows (
         record_rowid INTEGER PRIMARY KEY, application_id TEXT NOT NULL UNIQUE,
@@ -455,6 +456,7 @@ def _step_16(conn: sqlite3.Connection) -> None:
     CREATE INDEX IF NOT EXISTS plan_by_closed ON plan_rows(closed_on);
     CREATE INDEX IF NOT EXISTS plan_rows_open ON plan_rows(record_rowid) WHERE deadlines IS NOT NULL AND followed_up = 0;
     CREATE TABLE IF NOT EXISTS plan_pending (application_id TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS plan_basis (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
     """)
     for table, column in PLAN_MARKED.items():
         changed = "UPDATE OF application_id, kind, decided_at, data" if table == "county_events" else "UPDATE"

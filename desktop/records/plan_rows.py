@@ -12,6 +12,7 @@ today's date (measure_sql.LATE).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Callable, Sequence
 
@@ -84,9 +85,25 @@ def pending(conn) -> int:
     return conn.execute("SELECT count(*) FROM plan_pending").fetchone()[0]
 
 
+def _basis() -> str:
+    """What the rows were worked out with besides the records: the deadline periods (resources/plan/)."""
+    return json.dumps(dataclasses.asdict(plan_periods()), sort_keys=True)
+
+
 def catch_up(conn, progress: Callable[[int, int], None] | None = None) -> int:
     """Settle every marked application in transactions of FILL_CHUNK (open_database does, after the upgrade that
-    marks them all, and after a crash in the middle of it); `progress(done, total)` follows it."""
+    marks them all, after a crash in the middle of it, and when a new version's deadline periods differ from those
+    the rows were worked out with: all are marked again); `progress(done, total)` follows it."""
+    basis = _basis()
+    if conn.execute("SELECT value FROM plan_basis WHERE name = 'periods'").fetchone() != (basis,):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("INSERT OR IGNORE INTO plan_pending (application_id) SELECT id FROM applications")
+            conn.execute("INSERT OR REPLACE INTO plan_basis (name, value) VALUES ('periods', ?)", (basis,))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
     total, done = pending(conn), 0
     if not total:
         return 0

@@ -272,3 +272,21 @@ def test_a_restore_brings_back_the_backups_rows_and_an_older_backups_are_filled(
         assert kept(db) == rows
     finally:
         db.conn.close()
+
+
+def test_new_deadline_periods_work_every_row_out_again_at_the_next_open(station, monkeypatch):
+    """The rows keep each case's deadlines as the county's periods made them; a version with other periods (a new
+    resources/plan/deadlines.json) works them all out again when it opens the station."""
+    from desktop.records.deadlines import Periods, plan_periods
+
+    saved = station.store.save("application", application(received_at="2026-03-01T09:00", name="辰",
+                                                          id_number=resident_id(sequence="613")), user="李明")
+    due = "SELECT open_due FROM plan_rows WHERE application_id = ?"
+    assert station.db.execute(due, (saved.id,)).fetchone()[0] == "2026-03-08"  # Art. 43: 7 days to decide
+    monkeypatch.setattr(plan_rows, "plan_periods", lambda: Periods(**{**plan_periods().__dict__, "decide_days": 5}))
+    db = open_database(Path(station.data_dir) / "station.db")
+    try:
+        assert db.execute(due, (saved.id,)).fetchone()[0] == "2026-03-06"
+        assert db.execute("SELECT count(*) FROM plan_pending").fetchone()[0] == 0
+    finally:
+        db.conn.close()
