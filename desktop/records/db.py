@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import changes
+from . import changes, plan_rows
 from .connection import Database
 from .encrypting import encrypt_in_place, encrypt_old_copies
 from .errors import StorageError, storage_error_from
@@ -92,6 +92,8 @@ def open_database(path: Path, *, migrate: bool = True,
         conn.execute("PRAGMA foreign_keys = ON")
         if migrate and found < CURRENT_VERSION:
             _migrate(conn, path, found, progress)
+        if migrate:  # the cases an upgrade marked (or a crash left marked) get their settled rows now
+            plan_rows.catch_up(conn, progress)
         changes.watch(conn, path)  # after migrating: a schema step may rebuild a watched table
     except StorageError:
         conn.close()
@@ -145,6 +147,7 @@ def write_transaction(db: Database) -> Iterator[sqlite3.Connection]:
     changes.began(conn)
     try:
         yield conn
+        plan_rows.settle_marked(conn)  # the measures' rows of what this transaction wrote, in it
     except BaseException as exc:
         if conn.in_transaction:  # after disk-full or I/O errors SQLite may have rolled back already
             conn.execute("ROLLBACK")

@@ -10,8 +10,8 @@ consultation flagged 需要回访 followed up, a complaint answered. The periods
 events, dated on the county's clock in China) and the station's closure reports and follow-ups.
 
 `case_deadlines` is the rule on one case's facts (pure, used by the county over all stations too);
-`open_deadlines` and `countdowns` read a station's database. The clock is the caller's `today`: the
-station's own, which the window warns about when the sync measured it wrong.
+`open_deadlines` (from the cases' settled rows, plan_rows.py) and `countdowns` read a station's database. The
+clock is the caller's `today`: the station's own, which the window warns about when the sync measured it wrong.
 """
 
 from __future__ import annotations
@@ -297,26 +297,34 @@ def load_case_facts(db, where: str = "", params: Sequence[Any] = ()) -> dict[str
     return cases
 
 
-def countdowns(db, application_ids: Sequence[str], periods: Periods | None = None) -> dict[str, Deadline]:
+def _row_deadlines(db, where: str, params: Sequence[Any] = ()) -> Iterable[tuple[str, list[Deadline]]]:
+    """(id, open deadlines, earliest first) of the applications `where` picks among their settled rows
+    (desktop/records/plan_rows.py: case_deadlines with plan_periods(), worked out in the transaction that changed
+    the case): one index read instead of every case rebuilt."""
+    for app_id, number, name, deadlines in db.execute(
+            "SELECT p.application_id, a.number, a.person_name, p.deadlines FROM plan_rows p "
+            f"JOIN applications a ON a.rownum = p.record_rowid WHERE p.deadlines IS NOT NULL AND {where}", params):
+        subject = " ".join(p for p in (number, name) if p)
+        yield app_id, [Deadline(kind, "application", app_id, subject, date.fromisoformat(due), date.fromisoformat(since))
+                       for kind, due, since in json.loads(deadlines)]
+
+
+def countdowns(db, application_ids: Sequence[str]) -> dict[str, Deadline]:
     """The nearest open deadline of each of these applications (a list page's), by id."""
-    periods = periods or plan_periods()
     found: dict[str, Deadline] = {}
     for chunk in _chunks(list(application_ids)):
-        cases = load_case_facts(db, f"a.id IN ({', '.join('?' * len(chunk))})", chunk)
-        for case in cases.values():
-            open_ = case_deadlines(case, periods)
-            if open_:
-                found[case.id] = open_[0]
+        for app_id, open_ in _row_deadlines(db, f"p.application_id IN ({', '.join('?' * len(chunk))})", chunk):
+            found[app_id] = open_[0]
     return found
 
 
 def open_deadlines(db, periods: Periods | None = None) -> list[Deadline]:
     """Every open deadline of the station, earliest first: its applications still running or waiting for a
-    follow-up visit, the consultations flagged 需要回访 not followed up, the complaints not answered."""
+    follow-up visit (from their settled rows, by the county's periods), the consultations flagged 需要回访 not
+    followed up and the complaints not answered (by `periods`)."""
     periods = periods or plan_periods()
-    cases = load_case_facts(db, "a.status NOT IN ('refused', 'voided') AND NOT EXISTS (SELECT 1 FROM follow_ups f "
-                                "WHERE f.application_id = a.id AND +f.voided = 0)")
-    found = [d for case in cases.values() for d in case_deadlines(case, periods)]
+    found = [d for _id, open_ in _row_deadlines(
+        db, "p.followed_up = 0 AND a.status NOT IN ('refused', 'voided')") for d in open_]
     for consultation_id, name, occurred, _note in awaiting_follow_up(db):
         day = day_of(occurred)
         if day is not None:
@@ -337,7 +345,8 @@ def awaiting_follow_up(db) -> list[tuple[str, str, str, str | None]]:
     oldest first: the follow-up list shows them, the deadlines count from them."""
     return [tuple(row) for row in db.execute(
         "SELECT c.id, c.person_name, c.occurred_at, json_extract(c.data, '$.follow_up_note') FROM consultations c "
-        "INDEXED BY consultations_follow_up "  # the flagged ones alone (the planner chose to read every consultation)
+        # the flagged ones alone, answered from the index (the planner chose to read every consultation)
+        "INDEXED BY consultations_awaiting "
         "WHERE c.follow_up_needed = 1 AND c.voided = 0 AND NOT EXISTS (SELECT 1 FROM follow_ups f "
         "WHERE f.consultation_id = c.id AND +f.voided = 0) ORDER BY c.occurred_at")]
 

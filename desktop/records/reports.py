@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Iterable, Protocol, Sequence
 
-from . import indicators as ind
+from . import indicators as ind, plan_counts
 from .deadlines import day_of, plan_periods
 from .fields import FIELDS
 from .i18n import QT_TRANSLATE_NOOP, chinese
@@ -335,7 +335,7 @@ class StationSource:
         return self._cases
 
     def place_figures(self, period: Period, today: date) -> tuple[dict[str, ind.Figure], dict[str, dict[str, ind.Figure]]]:
-        found = ind.figures(self.plan_cases(), period, self.population, today)
+        found = plan_counts.figures(self.db, period, self.population, today)  # the indicator screen's count
         return found, {self.township or self.name: found}
 
 

@@ -1,9 +1,9 @@
 """统计报表: the work plan's measures for any period, each opening the records behind it, a month-by-month chart,
 and the reports the county sends upward (PDF, Excel, CSV).
 
-The station's cases are read once on a worker (desktop/records/indicators.py, one pass over the applications and
-the county's decisions) and kept until the records or decisions change; a new period is computed from them on
-the UI thread in milliseconds. The chart is drawn with QPainter (QtCharts would add to the installed size).
+The figures are counted on a worker in SQL over the cases' settled rows (desktop/records/plan_counts.py: tens of
+milliseconds at 200,000 records), again when the period or the records change; a figure's records are read a page
+at a time by the conditions that counted it. The chart is drawn with QPainter (QtCharts would add to the installed size).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog, QGridLayout,
                                QHBoxLayout, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from desktop.records import indicators as ind
+from desktop.records import indicators as ind, plan_counts
 from desktop.records.changes import COUNTY, RECORDS
-from desktop.records.indicators import Figure, Period, PlanCase
+from desktop.records.indicators import Figure, Period
 from desktop.records.signin import EXPORT
 from desktop.records.reports import KINDS
 from sync.reference import load_reference
@@ -33,34 +33,64 @@ SHOWN = (ind.CASES_PER_10K, ind.CRIMINAL_SHARE, ind.LITIGATION_SHARE, ind.LAW_FI
 
 
 class FigureRecords(QDialog):
-    """The applications a figure counted (and, for a share, those it is a share of); Enter opens one."""
+    """The applications a figure counted (and, for a share, those it is a share of), a page at a time, those it
+    counted first; Enter opens one."""
 
     openRequested = Signal(str)
+    PAGE = 100
 
-    def __init__(self, title: str, rows: list[tuple], counted: set[str], reference, parent: QWidget | None = None):
+    def __init__(self, title: str, total: int, read_page: Callable[[int, int], list[tuple]], reference,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("figure_records")
         self.setWindowTitle(title)
-        self.table = QTableWidget(len(rows), 5, self)
+        self.total, self.read_page, self.reference, self.first = total, read_page, reference, 0
+        self.table = QTableWidget(0, 5, self)
         self.table.setObjectName("figure_table")
         self.table.setHorizontalHeaderLabels([self.tr("Number"), self.tr("Name"), self.tr("Received"),
                                               self.tr("Case type"), self.tr("Counted")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
-        for r, (record_id, number, name, received, case_type, _status) in enumerate(rows):
-            values = (number, name, (received or "")[:10], reference.label("case_types", case_type, language()),
-                      self.tr("Yes") if record_id in counted else "")
+        self.table.itemActivated.connect(lambda item: self.openRequested.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.summary = QLabel(self)
+        self.summary.setObjectName("figure_summary")
+        self.previous_page = QPushButton(self.tr("Previous page"), self)
+        self.previous_page.setObjectName("figure_previous")
+        self.previous_page.clicked.connect(lambda: self.turn(-1))
+        self.next_page = QPushButton(self.tr("Next page"), self)
+        self.next_page.setObjectName("figure_next")
+        self.next_page.clicked.connect(lambda: self.turn(1))
+        foot = QHBoxLayout()
+        foot.addWidget(self.summary, 1)
+        foot.addWidget(self.previous_page)
+        foot.addWidget(self.next_page)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(foot)
+        self.resize(640, 520)
+        self.turn(0)
+
+    def turn(self, step: int) -> None:
+        """Show the page `step` pages on (the list is read by the conditions that counted the figure)."""
+        self.first = max(0, min(self.first + step * self.PAGE, (max(self.total, 1) - 1) // self.PAGE * self.PAGE))
+        rows = self.read_page(self.first, self.PAGE)
+        self.table.setRowCount(len(rows))
+        for r, (record_id, number, name, received, case_type, _status, counted) in enumerate(rows):
+            values = (number, name, (received or "")[:10], self.reference.label("case_types", case_type, language()),
+                      self.tr("Yes") if counted else "")
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value or "")
                 item.setData(Qt.ItemDataRole.UserRole, record_id)
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
-        self.table.itemActivated.connect(lambda item: self.openRequested.emit(item.data(Qt.ItemDataRole.UserRole)))
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("%n record(s)", "", len(rows)), self))
-        layout.addWidget(self.table)
-        self.resize(640, 480)
+        shown = self.tr("%n record(s)", "", self.total)
+        if self.total > self.PAGE:
+            shown += "  " + self.tr("%1-%2 shown").replace("%1", str(self.first + 1)).replace(
+                "%2", str(self.first + len(rows)))
+        self.summary.setText(shown)
+        self.previous_page.setEnabled(self.first > 0)
+        self.next_page.setEnabled(self.first + self.PAGE < self.total)
 
 
 class IndicatorsPage(QWidget):
@@ -71,8 +101,8 @@ class IndicatorsPage(QWidget):
         self.setObjectName("indicators_page")
         self.workstation = workstation
         self.open_record = open_record
-        self.cases: list[PlanCase] | None = None
         self.figures: dict[str, Figure] = {}
+        self.counted_on: date | None = None  # the day the figures were counted on (overdue depends on it)
         self._stale = True
         self.picker = PeriodPicker(self)
         self.picker.changed.connect(self.recompute)
@@ -133,7 +163,7 @@ class IndicatorsPage(QWidget):
     def set_period(self, period: Period) -> None:
         self.picker.set_period(period)
 
-    # -- the cases and figures ---------------------------------------------------------------------
+    # -- the figures ------------------------------------------------------------------------------
 
     def _records_changed(self) -> None:
         self._stale = True
@@ -146,42 +176,33 @@ class IndicatorsPage(QWidget):
             self.load()
 
     def load(self) -> None:
-        """Read the station's cases and measure the period, on a worker (the window also does it a little after
-        it starts, so the screen opens on figures); the figures shown stay until the new ones are ready."""
+        """Count the period's figures and chart on a worker (the window also does it a little after it starts, so
+        the screen opens on figures); the figures shown stay until the new ones are ready."""
         self._stale = False
-        settings = self.workstation.station.settings
         self.status.setText(self.tr("Counting..."))
-        self._measure(lambda job: ind.load_station_cases(job.db, settings.station_code, settings.township))
+        self.recompute()
 
-    def _measure(self, read_cases) -> None:
+    def recompute(self) -> None:
+        """Count the period chosen in SQL over the cases' settled rows (plan_counts.py), on a worker."""
         period, population, today, key = self.period(), self.population(), self.today(), self.chart_measure.currentData()
 
         def work(job):
-            cases = read_cases(job)
-            return cases, ind.figures(cases, period, population, today), \
-                ind.monthly(cases, period, key, population, today), period, key
+            return plan_counts.figures(job.db, period, population, today), \
+                plan_counts.monthly(job.db, period, key, population, today), period, today, key
 
         self.workstation.tasks.run(work, on_done=self._measured)
 
     def _measured(self, result) -> None:
-        cases, figures, months, period, key = result
-        self.cases = cases
+        figures, months, period, today, key = result
         if period != self.period():  # the clerk chose another period meanwhile
             self.recompute()
             return
-        self.figures = figures
+        self.figures, self.counted_on = figures, today
         self._show(period, months if key == self.chart_measure.currentData() else None)
 
     def population(self) -> int | None:
         station = self.workstation.station
         return load_reference(station.db).population(station.settings.township)
-
-    def recompute(self) -> None:
-        """Measure the period chosen on the cases already read (on a worker: 200,000 records take a moment)."""
-        if self.cases is None:
-            return
-        cases = self.cases
-        self._measure(lambda job: cases)
 
     def _show(self, period: Period, months) -> None:
         population = self.population()
@@ -199,24 +220,34 @@ class IndicatorsPage(QWidget):
         return measure_title(key)
 
     def _draw_chart(self, months=None) -> None:
-        if self.cases is None:
+        """Draw the chosen measure by month (counted on a worker when the measure was not the one counted)."""
+        if not self.figures:
             return
         key = self.chart_measure.currentData()
         if months is None:
-            months = ind.monthly(self.cases, self.period(), key, self.population(), self.today())
+            period, population, today = self.period(), self.population(), self.today()
+            self.workstation.tasks.run(lambda job: (key, plan_counts.monthly(job.db, period, key, population, today)),
+                                       on_done=self._months_counted)
+            return
         figure = self.figures.get(key)
         self.chart.set_points([(m.start.strftime("%Y-%m"), f.value) for m, f in months],
                               figure.target.value if figure and figure.target else None)
 
+    def _months_counted(self, result) -> None:
+        key, months = result
+        if key == self.chart_measure.currentData():
+            self._draw_chart(months)
+
     def show_records(self, key: str) -> FigureRecords | None:
-        """The records behind a figure: those it counted, among those it is a share of."""
+        """The records behind a figure: those it counted, then those it is a share of, a page at a time, read by
+        the conditions that counted it (for the period and the day it was counted)."""
         figure = self.figures.get(key)
         if figure is None:
             return None
-        ids = list(figure.base or figure.records)
-        rows = ind.application_rows(self.workstation.station.db, ids)
-        dialog = FigureRecords(self._title(key), rows, set(figure.records), self.workstation.station.store.reference,
-                               self)
+        db, period, today = self.workstation.station.db, self.period(), self.counted_on
+        dialog = FigureRecords(self._title(key), plan_counts.listed(figure),
+                               lambda first, size: plan_counts.figure_page(db, period, today, key, first, size),
+                               self.workstation.station.store.reference, self)
         dialog.openRequested.connect(lambda record_id: self.open_record("application", record_id))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()

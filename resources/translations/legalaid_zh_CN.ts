@@ -4825,6 +4825,14 @@
         <translation>计入</translation>
     </message>
     <message>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
         <source>Yes</source>
         <translation>是</translation>
     </message>
@@ -4833,6 +4841,10 @@
         <translation>
             <numerusform>共 %n 条记录</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1-%2 shown</source>
+        <translation>当前显示第 %1–%2 条</translation>
     </message>
 </context>
 <context>

@@ -238,3 +238,26 @@ def test_the_measures_open_their_records(window, station, qtbot, synchronous_tas
     assert window.applications.editing()
     dialog.close()
     assert page.chart.points  # the month-by-month chart of the chosen measure (cases by default... or the first)
+
+
+def test_a_figures_records_open_a_page_at_a_time(window, station, qtbot, synchronous_tasks):
+    """The cases of the month (130) counted in SQL; their list shows 100, then the other 30, then back."""
+    with station.store.batch():
+        numbers = {_save_case(station, f"案{i:03d}", 1 + i % 20, f"{i % 100:02d}{(1, 3)[i // 100]}") for i in range(130)}
+    page = window.indicators_page
+    _navigate(window, page)
+    page.set_period(type(page.period())(TODAY - timedelta(days=30), TODAY))
+    qtbot.waitUntil(lambda: bool(page.figures) and page.figures["cases"].counted == 130)
+    qtbot.mouseClick(page.buttons["cases"], Qt.MouseButton.LeftButton)
+    dialog = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "figure_records")
+    seen = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    assert len(seen) == 100 and not dialog.previous_page.isEnabled() and dialog.next_page.isEnabled()
+    assert "130" in dialog.summary.text() and "1–100" in dialog.summary.text()
+    dialog.grab().save("/tmp/station-measures_figure_records.png")
+    qtbot.mouseClick(dialog.next_page, Qt.MouseButton.LeftButton)
+    seen += [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    assert len(seen) == 130 and set(seen) == numbers and not dialog.next_page.isEnabled()
+    assert {dialog.table.item(r, 4).text() for r in range(dialog.table.rowCount())} == {"是"}
+    qtbot.mouseClick(dialog.previous_page, Qt.MouseButton.LeftButton)
+    assert dialog.table.rowCount() == 100 and dialog.table.item(0, 0).text() == seen[0]
+    dialog.close()

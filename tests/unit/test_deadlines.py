@@ -108,5 +108,5 @@ def test_a_station_lists_its_open_deadlines_from_its_records_and_the_countys_dec
     store.save("follow_up", dict(follow_up(""), consultation_id=flagged.id), user="李明")
     assert {d.kind for d in open_deadlines(station.db, P)} == {ASSIGN, DECIDE, COMPLAINT_ANSWER}
     ids = dict(station.db.execute("SELECT number, id FROM applications").fetchall())
-    shown = countdowns(station.db, [ids[new], ids[refused], ids[granted]], P)
+    shown = countdowns(station.db, [ids[new], ids[refused], ids[granted]])
     assert {k: v.kind for k, v in shown.items()} == {ids[new]: DECIDE, ids[granted]: ASSIGN}
