@@ -99,7 +99,9 @@ def run_app(data_dir: Path) -> int:
         MessageBoxes.inform(window, QCoreApplication.translate("App", "The program stopped unexpectedly last time"),
                             QCoreApplication.translate("App", "The last run ended with a crash. Anything typed was kept as a draft where possible. The crash report is in:\n%1").replace("%1", str(crashed)))
     workstation.start()  # timers start with the program, not with a window
-    window.start()
+    # the rest of the start (backups, sync timer, lock watch, drafts) once the first frame is up: nothing the clerk
+    # sees in it depends on them (issue 17)
+    QTimer.singleShot(0, window, window.start)
     code = app.exec()
     workstation.close()  # tasks cancelled and waited for, then the database closed
     if instance is not None:

@@ -12,7 +12,6 @@ from desktop.records.errors import RecordNotFound
 from sync.events import unseen_count
 from sync.status import sync_state
 
-from .station_backups import StationBackups
 from .lock import WindowLock
 from .messages import MessageBoxes
 from .scanner_inbox import ScannerInbox
@@ -83,9 +82,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._backed_up_for_closing = False
         self._bundles = None
-        self.backups = StationBackups(workstation, self,
-                                      status=lambda text: self.statusBar().showMessage(text, 15_000),
-                                      close_for_restore=self.close_for_restore)
+        self._backups = None
         self.sync = SyncController(workstation, self)
         self.sync.started.connect(lambda: self.sync_action.setEnabled(False))
         self.sync.finished.connect(self._after_sync)
@@ -108,8 +105,9 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
 
     def start(self) -> None:
-        """The program's start, once the window shows: the drafts a crash left, the sync timer and a first round
-        a few seconds later, the automatic backup (after real work, daily, and before closing)."""
+        """The program's start, once the window has shown (run_app calls it after the first frame): the drafts a
+        crash left, the sync timer and a first round a few seconds later, the automatic backup (after real work,
+        daily, and before closing), the lock's idle watch and the system's "user leaving" signals."""
         QTimer.singleShot(0, self, self.offer_drafts)
         self.sync.start_timer()
         self.sync.schedule_startup_round()
@@ -284,6 +282,18 @@ class MainWindow(QMainWindow):
 
             self._bundles = BundleExchange(self.workstation, self, after_import=self._after_sync)
         return self._bundles
+
+    @property
+    def backups(self):
+        """The backups (desktop/ui/station_backups.py): made by `start()` or when first asked, not with the window,
+        so their scheduler, dialog and the backup core are not imported before the first frame (issue 17)."""
+        if self._backups is None:
+            from .station_backups import StationBackups
+
+            self._backups = StationBackups(self.workstation, self,
+                                           status=lambda text: self.statusBar().showMessage(text, 15_000),
+                                           close_for_restore=self.close_for_restore)
+        return self._backups
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()

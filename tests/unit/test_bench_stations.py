@@ -120,14 +120,16 @@ def test_the_start_up_bench_signs_in_by_the_machine_credential_and_times_the_mai
 
 # what the start does not import: the modules of the pages built when first seen, the county workspace's TLS and
 # enrollment (requests), sqlite-utils (schema work only), and the XML parser that reads the translation catalogue
-# for the command lines' help texts (glossed when printed)
+# for the command lines' help texts (glossed when printed); nor what the program's start makes after the first frame:
+# the backups (their scheduler, dialog and core)
 NOT_AT_START = ("desktop.ui.consultation_form", "desktop.ui.application_form", "desktop.ui.record_form",
                 "desktop.ui.record_editor", "desktop.ui.field_widgets", "desktop.ui.deadlines_page", "desktop.ui.casework_pages", "desktop.ui.casework_forms",
                 "desktop.ui.county_page", "desktop.ui.indicators_page", "desktop.ui.accounts_page",
                 "desktop.ui.settings_page", "desktop.ui.verify_dialog", "desktop.ui.bundle_exchange",
                 "desktop.ui.reference_dialog", "desktop.ui.audit_dialog", "desktop.county_ui",
                 "desktop.county_ui.settings", "sync.enrollment", "requests", "sqlite_utils",
-                "xml.etree.ElementTree")
+                "xml.etree.ElementTree", "desktop.ui.station_backups", "desktop.ui.backup_dialog",
+                "desktop.records.backup")
 
 
 def test_the_program_starts_without_the_pages_it_does_not_show_nor_their_modules(tmp_path, monkeypatch):
@@ -143,3 +145,7 @@ def test_the_program_starts_without_the_pages_it_does_not_show_nor_their_modules
     imported = set(report["modules"])
     assert "desktop.ui.main_window" in imported and "desktop.ui.record_list" in imported
     assert imported.isdisjoint(NOT_AT_START), sorted(imported & set(NOT_AT_START))
+    # nor built: the system's network watch (a Qt plugin, loaded when the county was first unreachable), the
+    # scanner folder's watcher (no folder set), and the program's start after the first frame (backups, timers)
+    assert report["built"] == {"backups": False, "network_watch": False, "scanner_watch": False,
+                               "sync_timer": False}, report["built"]
