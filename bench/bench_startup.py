@@ -64,11 +64,11 @@ os.environ["LEGALAID_EXIT_AFTER_SHOW"] = "1"  # a sign-in dialog is turned away:
 sys.path.insert(0, {root!r})
 import json, time
 from pathlib import Path
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from desktop.__main__ import main
 {without_encryption}from desktop.records.signin import unlock_with_credential
-from desktop.ui.app import make_application
+import desktop.ui.app  # the program's start (run_app), imported here to count it with the start's modules
 from desktop.ui.main_window import MainWindow
 imported_cpu = time.process_time()  # the modules of the start imported (the rest: arguments, sign-in, open, window)
 
@@ -89,15 +89,13 @@ def report(window):
                                   "imports_cpu": imported_cpu}}), flush=True)
     os._exit(0)  # the end is not measured, nor run: it would save the window's place in the user's settings
 
-class Shown(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Show and isinstance(watched, MainWindow):
-            QTimer.singleShot(0, lambda: report(watched))  # the first event-loop turn after show()
-        return False
+show = MainWindow.show
 
-app = make_application([sys.argv[0]])  # the program's own application, made here to watch it show its window
-shown = Shown()
-app.installEventFilter(shown)
+def show_and_report(window):  # the program's own show(); a filter on the application would weigh on every event
+    show(window)
+    QTimer.singleShot(0, lambda: report(window))  # the first event-loop turn after show()
+
+MainWindow.show = show_and_report
 sys.exit(main(["--data-dir", str(data)]))
 """
 
