@@ -149,3 +149,23 @@ def test_the_program_starts_without_the_pages_it_does_not_show_nor_their_modules
     # scanner folder's watcher (no folder set), and the program's start after the first frame (backups, timers)
     assert report["built"] == {"backups": False, "network_watch": False, "scanner_watch": False,
                                "sync_timer": False}, report["built"]
+
+
+def test_the_rest_of_the_start_follows_the_first_frame(tmp_path, monkeypatch):
+    """What the first frame does not wait for (the backups, the sync timer) still starts: in the next turn."""
+    startup = bench_module("bench_startup", monkeypatch)
+    folder = tmp_path / "station"
+    startup._data.make_station(folder, 0).close()
+    forget(folder)
+    first_turn = "QTimer.singleShot(0, lambda: report(window))"
+    code = startup.station_code(folder)
+    assert first_turn in code
+    code = code.replace(first_turn, "QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: report(window)))")
+    quit_after_show = 'os.environ["LEGALAID_EXIT_AFTER_SHOW"] = "1"'
+    assert quit_after_show in code
+    code = code.replace(quit_after_show, "")  # the program runs on past its first turn (until the report ends it)
+    done = startup.subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                  env=startup.station_env(folder), timeout=120)
+    report = startup.shown(done)
+    assert report["built"]["backups"] and report["built"]["sync_timer"], report["built"]
+    assert "desktop.ui.station_backups" in report["modules"]
