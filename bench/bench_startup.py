@@ -64,12 +64,12 @@ os.environ["LEGALAID_EXIT_AFTER_SHOW"] = "1"  # a sign-in dialog is turned away:
 sys.path.insert(0, {root!r})
 import json, time
 from pathlib import Path
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 from desktop.__main__ import main
 {without_encryption}from desktop.records.signin import unlock_with_credential
-import desktop.ui.app  # the program's start (run_app), imported here to count it with the start's modules
+import desktop.ui.app  # the program's start (run_app) imports PySide6 in its own order: counted with the start's modules
 from desktop.ui.main_window import MainWindow
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 imported_cpu = time.process_time()  # the modules of the start imported (the rest: arguments, sign-in, open, window)
 
 data = Path({data!r})

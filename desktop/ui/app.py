@@ -7,6 +7,10 @@ import os
 import sys
 from pathlib import Path
 
+# PySide6 reads the source file of every module imported after it (its __feature__ check, ~0.1 ms of CPU each):
+# the Qt-free core of the start (the station, its records and keys, sync's state) is imported before it
+import desktop.services  # noqa: F401, I001
+import sync.status  # noqa: F401
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
