@@ -85,7 +85,8 @@ def report(window):
                                   "built": {{"backups": window._backups is not None,
                                             "network_watch": window.sync.probe._network_asked,
                                             "scanner_watch": window.inbox._watcher is not None,
-                                            "sync_timer": window.sync.timer.isActive()}},
+                                            "sync_timer": window.sync.timer.isActive(),
+                                            "collecting": __import__("gc").isenabled()}},
                                   "imports_cpu": imported_cpu}}), flush=True)
     os._exit(0)  # the end is not measured, nor run: it would save the window's place in the user's settings
 

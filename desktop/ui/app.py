@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -106,6 +107,7 @@ def run_app(data_dir: Path) -> int:
     # the rest of the start (backups, sync timer, lock watch, drafts) once the first frame is up: nothing the clerk
     # sees in it depends on them (issue 17)
     QTimer.singleShot(0, window, window.start)
+    QTimer.singleShot(0, gc.enable)  # off for the start (desktop/__main__.py): the objects of the start all live on
     code = app.exec()
     workstation.close()  # tasks cancelled and waited for, then the database closed
     if instance is not None:
