@@ -86,6 +86,7 @@ def report(window):
                                             "network_watch": window.sync.probe._network_asked,
                                             "scanner_watch": window.inbox._watcher is not None,
                                             "sync_timer": window.sync.timer.isActive(),
+                                            "lock_screen": window.lock._screen is not None,
                                             "collecting": __import__("gc").isenabled()}},
                                   "imports_cpu": imported_cpu}}), flush=True)
     os._exit(0)  # the end is not measured, nor run: it would save the window's place in the user's settings

@@ -146,10 +146,11 @@ def test_the_program_starts_without_the_pages_it_does_not_show_nor_their_modules
     assert "desktop.ui.main_window" in imported and "desktop.ui.record_list" in imported
     assert imported.isdisjoint(NOT_AT_START), sorted(imported & set(NOT_AT_START))
     # nor built: the system's network watch (a Qt plugin, loaded when the county was first unreachable), the
-    # scanner folder's watcher (no folder set), and the program's start after the first frame (backups, timers); no
+    # scanner folder's watcher (no folder set), the lock screen (until the first lock), and the program's start after
+    # the first frame (backups, timers); no
     # cyclic garbage collection runs over the start's objects, which all live on
     assert report["built"] == {"backups": False, "network_watch": False, "scanner_watch": False,
-                               "sync_timer": False, "collecting": False}, report["built"]
+                               "sync_timer": False, "lock_screen": False, "collecting": False}, report["built"]
 
 
 def test_the_rest_of_the_start_follows_the_first_frame(tmp_path, monkeypatch):
