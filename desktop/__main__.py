@@ -265,7 +265,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_report(data_dir, args)
     # the window's start makes ~50,000 objects that live as long as the program: no cyclic collection while it runs
-    # (~80 of them, 15 ms of CPU); run_app turns collection back on once the first frame is up
+    # (~80 of them, 15 ms of CPU); run_app turns collection back on once the first frame is up, and the sign-in and
+    # upgrade windows as soon as they must wait for the clerk or for a long upgrade
     gc.disable()
     try:
         from desktop.ui.app import run_app
