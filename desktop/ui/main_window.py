@@ -51,11 +51,12 @@ class MainWindow(QMainWindow):
         # their forms are imported when a record is first opened: the start shows the list
         self.consultations = RecordWorkspace(workstation, consultation_form, self, record_type="consultation")
         self.applications = RecordWorkspace(workstation, application_form, self, record_type="application")
-        self.inbox = ScannerInbox(station.settings.scanner_folder or None, self)
+        # the scanner folder is watched from start() on, after the first frame (Qt's file watcher costs ~25 ms)
+        self.inbox = ScannerInbox(None, self)
         for workspace in self.workspaces():
             workspace.editorCreated.connect(self._connect_editor)
         workstation.changes.listen(self, self._apply_settings, SETTINGS)
-        self._apply_settings()
+        self._apply_settings(inbox=False)
 
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
@@ -107,8 +108,10 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """The program's start, once the window has shown (run_app calls it after the first frame): the drafts a
         crash left, the sync timer and a first round a few seconds later, the automatic backup (after real work,
-        daily, and before closing), the lock's idle watch and the system's "user leaving" signals."""
+        daily, and before closing), the scanner folder's watch, the lock's idle watch and the system's "user leaving"
+        signals."""
         QTimer.singleShot(0, self, self.offer_drafts)
+        self._apply_settings()  # the scanner folder watched
         self.sync.start_timer()
         self.sync.schedule_startup_round()
         self.backups.start_daily()
@@ -395,10 +398,10 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(self.pages.indexOf(self.applications))
         self.applications.new_record(prefill)
 
-    def _apply_settings(self) -> None:
+    def _apply_settings(self, *, inbox: bool = True) -> None:
         settings = self.station.settings
         self.services.vault.max_bytes = settings.max_attachment_mb * 1024 * 1024
-        if str(self.inbox.folder or "") != settings.scanner_folder:
+        if inbox and str(self.inbox.folder or "") != settings.scanner_folder:
             self.inbox.set_folder(settings.scanner_folder or None)
         for workspace in self.workspaces():
             if workspace._editor is not None:
