@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
 from pathlib import Path
 
+# PySide6 reads the source file of every module imported after it (its __feature__ check, ~0.1 ms of CPU each):
+# the Qt-free core of the start (the station, its records and keys, sync's state) is imported before it
+import desktop.services  # noqa: F401, I001
+import sync.status  # noqa: F401
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
@@ -99,7 +104,10 @@ def run_app(data_dir: Path) -> int:
         MessageBoxes.inform(window, QCoreApplication.translate("App", "The program stopped unexpectedly last time"),
                             QCoreApplication.translate("App", "The last run ended with a crash. Anything typed was kept as a draft where possible. The crash report is in:\n%1").replace("%1", str(crashed)))
     workstation.start()  # timers start with the program, not with a window
-    window.start()
+    # the rest of the start (backups, sync timer, lock watch, drafts) once the first frame is up: nothing the clerk
+    # sees in it depends on them (issue 17)
+    QTimer.singleShot(0, window, window.start)
+    QTimer.singleShot(0, gc.enable)  # off for the start (desktop/__main__.py): the objects of the start all live on
     code = app.exec()
     workstation.close()  # tasks cancelled and waited for, then the database closed
     if instance is not None:

@@ -95,11 +95,9 @@ class WindowLock(QObject):
         self.stack = QStackedWidget(window)
         self.stack.setObjectName("lock_stack")
         self.work = window.takeCentralWidget()
-        self.screen = LockScreen(window.station.data_dir, self.stack)
+        self._screen: LockScreen | None = None  # built when the window is first locked, not before the first frame
         self.stack.addWidget(self.work)
-        self.stack.addWidget(self.screen)
         window.setCentralWidget(self.stack)
-        self.screen.panel.signedIn.connect(self.unlock)
         self._disabled: list = []
         self._hidden: list[QWidget] = []
         self._veils: list[Veil] = []
@@ -121,8 +119,17 @@ class WindowLock(QObject):
         self.idle.stop()
         self.system.stop()
 
+    @property
+    def screen(self) -> LockScreen:
+        """The lock screen and its sign-in (read from the keyring), made when first needed."""
+        if self._screen is None:
+            self._screen = LockScreen(self.window.station.data_dir, self.stack)
+            self.stack.addWidget(self._screen)
+            self._screen.panel.signedIn.connect(self.unlock)
+        return self._screen
+
     def is_locked(self) -> bool:
-        return self.stack.currentWidget() is self.screen
+        return self._screen is not None and self.stack.currentWidget() is self._screen
 
     def _apply_settings(self) -> None:
         self.idle.set_minutes(self.window.station.settings.lock_minutes)

@@ -12,7 +12,6 @@ from desktop.records.errors import RecordNotFound
 from sync.events import unseen_count
 from sync.status import sync_state
 
-from .station_backups import StationBackups
 from .lock import WindowLock
 from .messages import MessageBoxes
 from .scanner_inbox import ScannerInbox
@@ -52,11 +51,12 @@ class MainWindow(QMainWindow):
         # their forms are imported when a record is first opened: the start shows the list
         self.consultations = RecordWorkspace(workstation, consultation_form, self, record_type="consultation")
         self.applications = RecordWorkspace(workstation, application_form, self, record_type="application")
-        self.inbox = ScannerInbox(station.settings.scanner_folder or None, self)
+        # the scanner folder is watched from start() on, after the first frame (Qt's file watcher costs ~25 ms)
+        self.inbox = ScannerInbox(None, self)
         for workspace in self.workspaces():
             workspace.editorCreated.connect(self._connect_editor)
         workstation.changes.listen(self, self._apply_settings, SETTINGS)
-        self._apply_settings()
+        self._apply_settings(inbox=False)
 
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
@@ -83,9 +83,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._backed_up_for_closing = False
         self._bundles = None
-        self.backups = StationBackups(workstation, self,
-                                      status=lambda text: self.statusBar().showMessage(text, 15_000),
-                                      close_for_restore=self.close_for_restore)
+        self._backups = None
         self.sync = SyncController(workstation, self)
         self.sync.started.connect(lambda: self.sync_action.setEnabled(False))
         self.sync.finished.connect(self._after_sync)
@@ -108,9 +106,12 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
 
     def start(self) -> None:
-        """The program's start, once the window shows: the drafts a crash left, the sync timer and a first round
-        a few seconds later, the automatic backup (after real work, daily, and before closing)."""
+        """The program's start, once the window has shown (run_app calls it after the first frame): the drafts a
+        crash left, the sync timer and a first round a few seconds later, the automatic backup (after real work,
+        daily, and before closing), the scanner folder's watch, the lock's idle watch and the system's "user leaving"
+        signals."""
         QTimer.singleShot(0, self, self.offer_drafts)
+        self._apply_settings()  # the scanner folder watched
         self.sync.start_timer()
         self.sync.schedule_startup_round()
         self.backups.start_daily()
@@ -285,6 +286,18 @@ class MainWindow(QMainWindow):
             self._bundles = BundleExchange(self.workstation, self, after_import=self._after_sync)
         return self._bundles
 
+    @property
+    def backups(self):
+        """The backups (desktop/ui/station_backups.py): made by `start()` or when first asked, not with the window,
+        so their scheduler, dialog and the backup core are not imported before the first frame (issue 17)."""
+        if self._backups is None:
+            from .station_backups import StationBackups
+
+            self._backups = StationBackups(self.workstation, self,
+                                           status=lambda text: self.statusBar().showMessage(text, 15_000),
+                                           close_for_restore=self.close_for_restore)
+        return self._backups
+
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.station_label = ElidingLabel(self)  # the first to give way on a narrow screen (the name is in 设置)
@@ -385,10 +398,10 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(self.pages.indexOf(self.applications))
         self.applications.new_record(prefill)
 
-    def _apply_settings(self) -> None:
+    def _apply_settings(self, *, inbox: bool = True) -> None:
         settings = self.station.settings
         self.services.vault.max_bytes = settings.max_attachment_mb * 1024 * 1024
-        if str(self.inbox.folder or "") != settings.scanner_folder:
+        if inbox and str(self.inbox.folder or "") != settings.scanner_folder:
             self.inbox.set_folder(settings.scanner_folder or None)
         for workspace in self.workspaces():
             if workspace._editor is not None:

@@ -272,13 +272,14 @@ class RecordListPage(QWidget):
         lists = LABEL_LISTS.get(self.record_type, {})
         reference, lang = self.station.store.reference, language()
         rows = range(min(self.model.rowCount(), SIZED_ROWS))
+        shown = [values for values in map(self.model.shown, rows) if values is not None]
         for column, name in enumerate(self.model.columns()):
-            if rows:
-                texts = [str(self.model.index(row, column).data() or "") for row in rows]
+            if rows:  # each distinct text measured once (a list repeats its channels, matters and clerks)
+                texts = {""} | {values[column] for values in shown}
             else:
-                texts = [_TYPICAL.get(name, "WWWWWWWW")]
+                texts = {_TYPICAL.get(name, "WWWWWWWW")}
             if name in lists:
-                texts += [c.label(lang) for c in reference.choices(lists[name])]
+                texts |= {c.label(lang) for c in reference.choices(lists[name])}
             width = max(metrics.horizontalAdvance(text) for text in texts)
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
             width = max(width, metrics.horizontalAdvance(title) + 16)  # room for the sort arrow

@@ -182,6 +182,11 @@ class RecordListModel(QAbstractTableModel):
             del self._pages[farthest]
             del self._display[farthest]
 
+    def shown(self, row: int) -> tuple[str, ...] | None:
+        """The texts row `row` shows, column by column (None while its page is not loaded): the list's column widths
+        read them without a QModelIndex and a data() call per cell."""
+        return self._shown(row)
+
     def _shown(self, row: int) -> tuple[str, ...] | None:
         if self._row(row) is None:
             return None

@@ -4,16 +4,17 @@ After a round failed because the county could not be reached, `ReachabilityProbe
 `GET {server}/v1/health` on a worker every PROBE_INTERVAL_MS (short timeouts: the UI thread never
 waits) and says `reachable` as soon as it answers; the controller then starts a round. When Qt has a
 network-information backend (NetworkManager, GLib, Windows), a change to "online" probes at once
-instead of waiting for the next tick; offscreen or without a backend only the timer works.
+instead of waiting for the next tick; offscreen or without a backend only the timer works. That backend (a Qt
+plugin, and QtNetwork) is loaded when probing first starts, not with the window: most sessions never need it.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtNetwork import QNetworkInformation
 
 from .tasks import Task, TaskRunner
 
@@ -21,8 +22,8 @@ log = logging.getLogger(__name__)
 
 PROBE_INTERVAL_MS = 30_000
 PROBE_TIMEOUT = (3.0, 5.0)  # connect, read seconds: a probe must never pile up behind a hanging one
-_USABLE = (QNetworkInformation.Reachability.Online, QNetworkInformation.Reachability.Site,
-           QNetworkInformation.Reachability.Local)
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QNetworkInformation
 
 
 def server_answers(server_url: str) -> bool:
@@ -52,12 +53,16 @@ class ReachabilityProbe(QObject):
         self.timer.setObjectName("sync_probe_timer")
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.probe_now)
-        self.network = _network_information()
-        if self.network is not None:
-            self.network.reachabilityChanged.connect(self.on_reachability)
+        self.network: QNetworkInformation | None = None
+        self._network_asked = False
 
     def start(self) -> None:
-        """Begin probing (again): the county was unreachable."""
+        """Begin probing (again): the county was unreachable. The first time, listen to the system's network."""
+        if not self._network_asked:
+            self._network_asked = True
+            self.network = _network_information()
+            if self.network is not None:
+                self.network.reachabilityChanged.connect(self.on_reachability)
         if not self.timer.isActive():
             self.timer.start()
 
@@ -69,7 +74,11 @@ class ReachabilityProbe(QObject):
 
     def on_reachability(self, reachability: QNetworkInformation.Reachability) -> None:
         """The operating system says the network changed: when it is usable, do not wait for the timer."""
-        if self.is_active() and reachability in _USABLE:
+        from PySide6.QtNetwork import QNetworkInformation  # loaded with the backend that calls this
+
+        usable = (QNetworkInformation.Reachability.Online, QNetworkInformation.Reachability.Site,
+                  QNetworkInformation.Reachability.Local)
+        if self.is_active() and reachability in usable:
             self.probe_now()
 
     def probe_now(self) -> bool:
@@ -99,6 +108,8 @@ class ReachabilityProbe(QObject):
 
 def _network_information() -> QNetworkInformation | None:
     """Qt's view of the network, when a backend is available on this system (often not offscreen)."""
+    from PySide6.QtNetwork import QNetworkInformation
+
     try:
         if QNetworkInformation.instance() is None and not QNetworkInformation.loadDefaultBackend():
             return None

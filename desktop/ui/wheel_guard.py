@@ -23,14 +23,18 @@ class WheelGuard(QObject):
     """The application's event filter for wheel events over value widgets (install with `install`)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        kind = event.type()
-        if kind not in _WATCHED:  # every event of the program passes here: the common case first
+        # every event of the program passes here: the common case first, and the cheap test first (an isinstance;
+        # event.type() makes a Python enum member each time, thousands of times while the window is built)
+        if not isinstance(watched, GUARDED):
             return False
-        if kind == QEvent.Type.Polish and isinstance(watched, GUARDED):
+        kind = event.type()
+        if kind not in _WATCHED:
+            return False
+        if kind == QEvent.Type.Polish:
             if watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:
                 watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             return False
-        if kind == QEvent.Type.Wheel and isinstance(watched, GUARDED) and not watched.hasFocus():
+        if kind == QEvent.Type.Wheel and not watched.hasFocus():
             # (over a combo's own line edit the wheel arrives here too: the line edit passes it up)
             event.ignore()  # not accepted: QApplication hands it on to the parents (the scroll area)
             return True

@@ -4,6 +4,8 @@ what is saved, and the station head's accounts page."""
 
 from __future__ import annotations
 
+import gc
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
@@ -182,3 +184,28 @@ def test_a_forgotten_password_is_reset_with_the_recovery_key(app, qtbot, tmp_pat
     assert dialog.unlocked is not None and dialog.unlocked.user == "赵站长"
     assert unlocked_station(data).user == "赵站长"
     assert Keyring.load(data).unlock_with_password("赵站长", "remembered-2").user == "赵站长"
+
+
+def test_the_sign_in_at_start_collects_garbage_while_it_waits_for_the_clerk(app, qtbot, services):
+    """A quick start runs without cyclic garbage collection (desktop/__main__.py); a window that waits for the
+    clerk turns it back on."""
+    data = services.station.data_dir
+    forget(data)
+    seen: dict[str, bool] = {}
+
+    def sign_in_when_shown():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog.objectName() != "signin_dialog":
+            QTimer.singleShot(10, sign_in_when_shown)
+            return
+        seen["collecting"] = gc.isenabled()
+        sign_in(qtbot, dialog.panel, HEAD, HEAD_PASSWORD)
+
+    gc.disable()
+    try:
+        QTimer.singleShot(0, sign_in_when_shown)
+        unlocked = sign_in_at_start(data)
+    finally:
+        gc.enable()
+    assert unlocked is not None and unlocked.user == HEAD and is_unlocked(data)
+    assert seen == {"collecting": True}

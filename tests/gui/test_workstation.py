@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from desktop.records.sqlcipher import sqlite3
 import threading
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -123,6 +124,18 @@ def test_building_the_window_starts_no_timer_the_programs_start_does(workstation
     workstation.start()  # what run_app does once the window shows
     window.start()
     assert {"checkpoint_timer", "sync_timer", "daily_backup_timer"} <= active_timers(window, workstation)
+
+
+def test_the_scanner_folder_is_watched_from_the_programs_start(workstation, qtbot, message_boxes, tmp_path):
+    station = workstation.services.station
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    station.update_settings(replace(station.settings, scanner_folder=str(scans)))
+    window = MainWindow(workstation)
+    qtbot.addWidget(window)
+    assert window.inbox.folder is None  # not before the first frame: Qt's file watcher takes a while to make
+    window.start()
+    assert window.inbox.folder == scans
 
 
 def test_the_views_follow_a_write_made_on_a_worker_connection(window, workstation, qtbot, station):

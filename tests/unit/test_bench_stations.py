@@ -120,14 +120,16 @@ def test_the_start_up_bench_signs_in_by_the_machine_credential_and_times_the_mai
 
 # what the start does not import: the modules of the pages built when first seen, the county workspace's TLS and
 # enrollment (requests), sqlite-utils (schema work only), and the XML parser that reads the translation catalogue
-# for the command lines' help texts (glossed when printed)
+# for the command lines' help texts (glossed when printed); nor what the program's start makes after the first frame:
+# the backups (their scheduler, dialog and core)
 NOT_AT_START = ("desktop.ui.consultation_form", "desktop.ui.application_form", "desktop.ui.record_form",
                 "desktop.ui.record_editor", "desktop.ui.field_widgets", "desktop.ui.deadlines_page", "desktop.ui.casework_pages", "desktop.ui.casework_forms",
                 "desktop.ui.county_page", "desktop.ui.indicators_page", "desktop.ui.accounts_page",
                 "desktop.ui.settings_page", "desktop.ui.verify_dialog", "desktop.ui.bundle_exchange",
                 "desktop.ui.reference_dialog", "desktop.ui.audit_dialog", "desktop.county_ui",
                 "desktop.county_ui.settings", "sync.enrollment", "requests", "sqlite_utils",
-                "xml.etree.ElementTree")
+                "xml.etree.ElementTree", "desktop.ui.station_backups", "desktop.ui.backup_dialog",
+                "desktop.records.backup")
 
 
 def test_the_program_starts_without_the_pages_it_does_not_show_nor_their_modules(tmp_path, monkeypatch):
@@ -143,3 +145,31 @@ def test_the_program_starts_without_the_pages_it_does_not_show_nor_their_modules
     imported = set(report["modules"])
     assert "desktop.ui.main_window" in imported and "desktop.ui.record_list" in imported
     assert imported.isdisjoint(NOT_AT_START), sorted(imported & set(NOT_AT_START))
+    # nor built: the system's network watch (a Qt plugin, loaded when the county was first unreachable), the
+    # scanner folder's watcher (no folder set), the lock screen (until the first lock), and the program's start after
+    # the first frame (backups, timers); no
+    # cyclic garbage collection runs over the start's objects, which all live on
+    assert report["built"] == {"backups": False, "network_watch": False, "scanner_watch": False,
+                               "sync_timer": False, "lock_screen": False, "collecting": False}, report["built"]
+
+
+def test_the_rest_of_the_start_follows_the_first_frame(tmp_path, monkeypatch):
+    """What the first frame does not wait for (the backups, the sync timer, garbage collection) still starts: in the
+    next turn."""
+    startup = bench_module("bench_startup", monkeypatch)
+    folder = tmp_path / "station"
+    startup._data.make_station(folder, 0).close()
+    forget(folder)
+    first_turn = "QTimer.singleShot(0, lambda: report(window))"
+    code = startup.station_code(folder)
+    assert first_turn in code
+    code = code.replace(first_turn, "QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: report(window)))")
+    quit_after_show = 'os.environ["LEGALAID_EXIT_AFTER_SHOW"] = "1"'
+    assert quit_after_show in code
+    code = code.replace(quit_after_show, "")  # the program runs on past its first turn (until the report ends it)
+    done = startup.subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                  env=startup.station_env(folder), timeout=120)
+    report = startup.shown(done)
+    assert report["built"]["backups"] and report["built"]["sync_timer"], report["built"]
+    assert report["built"]["collecting"]  # garbage is collected again
+    assert "desktop.ui.station_backups" in report["modules"]
