@@ -116,7 +116,6 @@ class MainWindow(QMainWindow):
         self.sync.schedule_startup_round()
         self.backups.start_daily()
         self.lock.start()
-        QTimer.singleShot(15_000, self, lambda: self.indicators_page.load())  # ready when the screen opens
 
     # -- the pages, built when first seen ----------------------------------------------------
 
