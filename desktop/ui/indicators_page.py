@@ -231,8 +231,10 @@ class IndicatorsPage(QWidget):
                                        on_done=self._months_counted)
             return
         figure = self.figures.get(key)
+        empty = self.tr("Cases per 10,000 residents need the township's registered population, which the county has "
+                        "not given yet.") if key == ind.CASES_PER_10K and not self.population() else ""
         self.chart.set_points([(m.start.strftime("%Y-%m"), f.value) for m, f in months],
-                              figure.target.value if figure and figure.target else None)
+                              figure.target.value if figure and figure.target else None, empty)
 
     def _months_counted(self, result) -> None:
         key, months = result

@@ -112,7 +112,8 @@ class PeriodPicker(QWidget):
 
 
 class BarChart(QWidget):
-    """Bars, one per month (labelled by its month) or per place, with the target as a dashed line."""
+    """Bars, one per month (labelled by its month) or per place, with the target as a dashed line; where no bar
+    has a value, a line saying why (set_points' `empty`) instead of an empty frame."""
 
     def __init__(self, parent: QWidget | None = None, name: str = "monthly_chart"):
         super().__init__(parent)
@@ -120,9 +121,11 @@ class BarChart(QWidget):
         self.setMinimumHeight(180)
         self.points: list[tuple[str, float | None]] = []
         self.target: float | None = None
+        self.empty = ""
 
-    def set_points(self, points: list[tuple[str, float | None]], target: float | None) -> None:
+    def set_points(self, points: list[tuple[str, float | None]], target: float | None, empty: str = "") -> None:
         self.points, self.target = points, target
+        self.empty = empty or self.tr("Nothing to measure in this period.")
         self.setAccessibleDescription("; ".join(f"{m} {'' if v is None else round(v, 1)}" for m, v in points))
         self.update()
 
@@ -138,6 +141,9 @@ class BarChart(QWidget):
         if not self.points:
             painter.end()
             return
+        if not values:
+            painter.setPen(QPen(QColor(90, 90, 90)))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty)
         step = rect.width() / len(self.points)
         metrics = painter.fontMetrics()
         for i, (label, value) in enumerate(self.points):

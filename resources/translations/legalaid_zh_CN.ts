@@ -981,6 +981,13 @@
     </message>
 </context>
 <context>
+    <name>BarChart</name>
+    <message>
+        <source>Nothing to measure in this period.</source>
+        <translation>这段时间没有可以计算的数值。</translation>
+    </message>
+</context>
+<context>
     <name>BundleExchange</name>
     <message>
         <source>Export sync bundle</source>
@@ -5091,6 +5098,10 @@
     <message>
         <source>%1 to %2, this station&apos;s records.</source>
         <translation>%1 至 %2，本工作站的记录。</translation>
+    </message>
+    <message>
+        <source>Cases per 10,000 residents need the township&apos;s registered population, which the county has not given yet.</source>
+        <translation>计算每万户籍人口法律援助案件数需要本乡镇的户籍人口数，县法律援助中心尚未提供。</translation>
     </message>
     <message>
         <source>Save report</source>

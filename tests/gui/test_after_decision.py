@@ -253,7 +253,6 @@ def test_a_figures_records_open_a_page_at_a_time(window, station, qtbot, synchro
     seen = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
     assert len(seen) == 100 and not dialog.previous_page.isEnabled() and dialog.next_page.isEnabled()
     assert "130" in dialog.summary.text() and "1–100" in dialog.summary.text()
-    dialog.grab().save("/tmp/station-measures_figure_records.png")
     qtbot.mouseClick(dialog.next_page, Qt.MouseButton.LeftButton)
     seen += [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
     assert len(seen) == 130 and set(seen) == numbers and not dialog.next_page.isEnabled()
@@ -261,3 +260,17 @@ def test_a_figures_records_open_a_page_at_a_time(window, station, qtbot, synchro
     qtbot.mouseClick(dialog.previous_page, Qt.MouseButton.LeftButton)
     assert dialog.table.rowCount() == 100 and dialog.table.item(0, 0).text() == seen[0]
     dialog.close()
+
+
+def test_the_chart_says_why_it_has_no_bars(window, station, qtbot, synchronous_tasks):
+    """Cases per 10,000 need the township's population: until the county gives it, the chart says so rather
+    than drawing an empty frame; a count draws its bars."""
+    station.store.save("application", application(received_at=f"{_days_ago(2)}T09:00"), user="李芳")
+    page = window.indicators_page
+    _navigate(window, page)
+    page.set_period(type(page.period())(TODAY - timedelta(days=30), TODAY))
+    assert page.population() is None and page.chart_measure.currentData() == "cases_per_10k"
+    qtbot.waitUntil(lambda: bool(page.chart.points))
+    assert all(value is None for _, value in page.chart.points) and "户籍人口" in page.chart.empty
+    page.chart_measure.setCurrentIndex(page.chart_measure.findData("cases"))
+    qtbot.waitUntil(lambda: any(value for _, value in page.chart.points))
