@@ -23,7 +23,7 @@ import pstats
 import statistics
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -63,6 +63,8 @@ def cases(store, today: date) -> list[tuple[str, object]]:
     application_id, data = first[0], json.loads(first[1])
     name = data.get("name") or "王"
     year = Period(date(today.year - 1, today.month, 1), today)
+    last_quarter_end = date(today.year, (today.month - 1) // 3 * 3 + 1, 1) - timedelta(days=1)
+    quarter = Period(date(last_quarter_end.year, last_quarter_end.month - 2, 1), last_quarter_end)
     townships = [t for (t,) in conn.execute("SELECT DISTINCT township FROM stations ORDER BY township")]
 
     def floor():
@@ -104,6 +106,8 @@ def cases(store, today: date) -> list[tuple[str, object]]:
          lambda: m.figure_records(store, year.start, year.end, "litigation_share", m.Scope(), 100, today)),
         ("indicators report over every case (reports.py INDICATORS)",
          lambda: build("INDICATORS", CountySource(store.conn(), "县"), year, today)),
+        ("12348 quarterly report, the last whole quarter (reports.py 12348-QUARTERLY)",
+         lambda: build("12348-QUARTERLY", CountySource(store.conn(), "县"), quarter, today)),
     ]
     return found
 

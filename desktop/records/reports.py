@@ -55,8 +55,9 @@ class Report:
 class ReportSource(Protocol):
     name: str  # the station's or the county center's name
 
-    def records(self, record_type: str, period: Period) -> list[dict[str, Any]]:
-        """The non-voided records of a type whose time falls in the period, as data dicts (oldest first)."""
+    def records(self, record_type: str, period: Period, channel: str | None = None) -> list[dict[str, Any]]:
+        """The non-voided records of a type whose time falls in the period (and, given, came by `channel`: a
+        consultation's), as data dicts (oldest first)."""
 
     def plan_cases(self) -> list[PlanCase]:
         """Every non-voided application as the measures see it."""
@@ -102,7 +103,7 @@ def _subtitle(source: ReportSource, period: Period) -> str:
 
 def hotline_quarterly(source: ReportSource, period: Period, reference: ReferenceData | None = None) -> Report:
     reference = reference or default_reference()
-    calls = [c for c in source.records("consultation", period) if c.get("channel") == "hotline"]
+    calls = source.records("consultation", period, channel="hotline")
     total = len(calls)
     minutes = sum(c.get("minutes") or 0 for c in calls if isinstance(c.get("minutes"), int))
     outcome = Counter(c.get("outcome") for c in calls)
@@ -322,11 +323,13 @@ class StationSource:
     population: int | None = None
     _cases: list[PlanCase] | None = None
 
-    def records(self, record_type: str, period: Period) -> list[dict[str, Any]]:
+    def records(self, record_type: str, period: Period, channel: str | None = None) -> list[dict[str, Any]]:
         time = TIME_COLUMN[record_type]
+        by_channel = " AND channel = ?" if channel is not None else ""
         rows = self.db.execute(f"SELECT data FROM {TABLE_OF[record_type]} WHERE voided = 0 AND {time} >= ? AND "
-                               f"{time} < ? ORDER BY {time}, rownum",
-                               (period.start.isoformat(), (period.end + timedelta(days=1)).isoformat())).fetchall()
+                               f"{time} < ?{by_channel} ORDER BY {time}, rownum",
+                               (period.start.isoformat(), (period.end + timedelta(days=1)).isoformat(),
+                                *([channel] if channel is not None else []))).fetchall()
         return [json.loads(r[0]) for r in rows]
 
     def plan_cases(self) -> list[PlanCase]:

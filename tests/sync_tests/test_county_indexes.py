@@ -252,3 +252,33 @@ def test_the_counts_in_sql_on_known_cases_at_the_edges(services, county):
         assert [(m, f.value, f.counted, f.of) for m, f in plan_counts.monthly(county.conn(), quarter, key, 20000,
                                                                                today)] == \
             [(m, f.value, f.counted, f.of) for m, f in monthly(every, quarter, key, 20000, today)], key
+
+
+def test_a_reports_period_is_read_by_the_consultations_time_index_with_the_records_of_the_period_only(services,
+                                                                                                         county):
+    """The 12348 quarterly and the lists read one period: in SQL, on the index of a consultation's time (it read
+    and decoded every consultation of the county before), oldest first, voided ones left out."""
+    from desktop.records.indicators import Period
+    from desktop.records.reports import build
+    from sync.server.plan import CountySource, period_query
+
+    store = services.station.store
+    for name, day in (("早一天", "2026-06-30T23:59"), ("季初", "2026-07-01T00:00"), ("季中", "2026-08-15T10:00"),
+                      ("季末", "2026-09-30T23:59"), ("晚一天", "2026-10-01T00:00")):
+        store.save("consultation", consultation(name=name, occurred_at=day, channel="hotline"), user="李明")
+    voided = store.save("consultation", consultation(name="作废", occurred_at="2026-08-01T09:00"), user="李明")
+    store.void("consultation", voided.id, "重复登记", user="李明")
+    push(services, county)
+    conn = county.conn()
+    plan = " ".join(row[-1] for row in conn.execute("EXPLAIN QUERY PLAN " + period_query("consultation"), ("a", "b")))
+    assert "records_consultation_time" in plan and "SCAN records" not in plan, plan
+    quarter = Period(date(2026, 7, 1), date(2026, 9, 30))
+    assert [r["name"] for r in CountySource(conn, "县").records("consultation", quarter)] == ["季初", "季中", "季末"]
+    rows = CountySource(conn, "县").list_rows("consultation", quarter)
+    assert len(rows) == 3
+    store.save("consultation", consultation(name="来访", occurred_at="2026-08-16T10:00", channel="walk_in"), user="李明")
+    push(services, county)
+    hotline = CountySource(conn, "县").records("consultation", quarter, channel="hotline")
+    assert [r["name"] for r in hotline] == ["季初", "季中", "季末"]
+    report = build("12348-QUARTERLY", CountySource(conn, "县"), quarter, date(2026, 12, 5))
+    assert report.tables[0].rows[0][1] == 3  # hotline consultations: the walk-in is not one
