@@ -24,6 +24,7 @@ from typing import Any, Iterable, Sequence
 
 from desktop.paths import resource_path
 
+from .complaint_answers import ANSWERED_BY_CENTER
 from .i18n import QT_TRANSLATE_NOOP
 
 CHINA = timezone(timedelta(hours=8))  # the county's documents are dated in China
@@ -312,7 +313,8 @@ def countdowns(db, application_ids: Sequence[str], periods: Periods | None = Non
 
 def open_deadlines(db, periods: Periods | None = None) -> list[Deadline]:
     """Every open deadline of the station, earliest first: its applications still running or waiting for a
-    follow-up visit, the consultations flagged 需要回访 not followed up, the complaints not answered."""
+    follow-up visit, the consultations flagged 需要回访 not followed up, the complaints answered neither by the station
+    nor by the county center."""
     periods = periods or plan_periods()
     cases = load_case_facts(db, "a.status NOT IN ('refused', 'voided') AND NOT EXISTS (SELECT 1 FROM follow_ups f "
                                 "WHERE f.application_id = a.id AND +f.voided = 0)")
@@ -323,7 +325,8 @@ def open_deadlines(db, periods: Periods | None = None) -> list[Deadline]:
             found.append(Deadline(CONSULTATION_FOLLOW_UP, "consultation", consultation_id, name or "",
                                   day + timedelta(days=periods.consultation_follow_up_days), day))
     for complaint_id, number, complainant, received in db.execute(
-            "SELECT id, number, complainant, complained_at FROM complaints WHERE voided = 0 AND reply_date IS NULL"):
+            "SELECT c.id, c.number, c.complainant, c.complained_at FROM complaints c WHERE c.voided = 0 AND "
+            f"c.reply_date IS NULL AND NOT {ANSWERED_BY_CENTER.format(alias='c')}"):  # the center's answer counts
         day = day_of(received)
         if day is not None:
             found.append(Deadline(COMPLAINT_ANSWER, "complaint", complaint_id,

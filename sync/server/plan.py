@@ -155,6 +155,8 @@ class CountySource:
         start, end = period.start.isoformat(), (period.end + timedelta(days=1)).isoformat()
         found = sorted(((d, record_id) for _, record_id, _, d in self._data(record_type)
                         if start <= str(d.get(time) or "") < end), key=lambda pair: str(pair[0].get(time)))
+        if record_type == "complaint":  # with the center's answers, as the half-yearly report counts them
+            found = list(zip(county_answers(self.conn, [d for d, _ in found]), (i for _, i in found)))
         rows = []
         for record, record_id in found:
             values = []
