@@ -31,12 +31,11 @@ MAX_EVENTS = 1000  # the newest; a clerk never scrolls further, and the list sta
 
 # -- recording (a network round and a USB reply alike) --------------------------------------------
 
-def record_event(conn, event: dict[str, Any], now: str) -> None:
-    """Keep one county event (once: by its seq and id), inside the caller's transaction."""
+def record_event(conn, event: dict[str, Any], now: str) -> bool:
+    """Keep one county event (once: by its seq and id), inside the caller's transaction; whether it was new."""
     kind = event.get("kind")
     if kind == COMPLAINT_EVENT:  # the center's handling of one of our complaints: kept beside the complaint
-        keep_complaint_step(conn, event, now)
-        return
+        return keep_complaint_step(conn, event, now)
     if kind not in EVENT_KINDS:
         log.warning("ignoring an unknown county event kind %r (a newer server?)", kind)
     inserted = conn.execute(
@@ -54,6 +53,7 @@ def record_event(conn, event: dict[str, Any], now: str) -> None:
         else:
             conn.execute("UPDATE applications SET status = ? WHERE number = ? AND voided = 0",
                          (status, event.get("application_number")))
+    return inserted > 0
 
 
 def complaint_step(event: dict[str, Any]) -> complaint_answers.CenterStep:

@@ -327,12 +327,21 @@ def open_deadlines(db, periods: Periods | None = None) -> list[Deadline]:
     for complaint_id, number, complainant, received in db.execute(
             "SELECT c.id, c.number, c.complainant, c.complained_at FROM complaints c WHERE c.voided = 0 AND "
             f"c.reply_date IS NULL AND NOT {ANSWERED_BY_CENTER.format(alias='c')}"):  # the center's answer counts
-        day = day_of(received)
-        if day is not None:
-            found.append(Deadline(COMPLAINT_ANSWER, "complaint", complaint_id,
-                                  " ".join(p for p in (number, complainant) if p),
-                                  day + timedelta(days=periods.complaint_answer_days), day))
+        deadline = complaint_deadline(complaint_id, number, complainant, received, periods)
+        if deadline is not None:
+            found.append(deadline)
     return sorted(found, key=lambda d: (d.due, d.subject))
+
+
+def complaint_deadline(complaint_id: str, number: str | None, complainant: str | None, received: str | None,
+                       periods: Periods | None = None) -> Deadline | None:
+    """The plan's answer deadline of a complaint received at `received` (None without a readable time)."""
+    day = day_of(received)
+    if day is None:
+        return None
+    periods = periods or plan_periods()
+    return Deadline(COMPLAINT_ANSWER, "complaint", complaint_id, " ".join(p for p in (number, complainant) if p),
+                    day + timedelta(days=periods.complaint_answer_days), day)
 
 
 def awaiting_follow_up(db) -> list[tuple[str, str, str, str | None]]:

@@ -2286,6 +2286,26 @@
         <translation>保存时自动编号</translation>
     </message>
     <message>
+        <source>Handling by the county legal-aid center (recorded by the center; read-only)</source>
+        <translation>县法律援助中心的处理（由县中心记录，只读）</translation>
+    </message>
+    <message>
+        <source>%1 %2 answered:</source>
+        <translation>%1 %2 答复：</translation>
+    </message>
+    <message>
+        <source>%1 %2:</source>
+        <translation>%1 %2：</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Answered on %1, by %2; the complainant&apos;s satisfaction: %3</source>
+        <translation>答复日期 %1，答复方式：%2；投诉人满意程度：%3</translation>
+    </message>
+    <message>
         <source>Complainant</source>
         <translation>投诉人</translation>
     </message>
@@ -2296,6 +2316,21 @@
     <message>
         <source>Handling and answer</source>
         <translation>处理和答复</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintListModel</name>
+    <message>
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>Answered by the county center</source>
+        <translation>县法律援助中心已答复</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>已答复</translation>
     </message>
 </context>
 <context>
@@ -3278,6 +3313,10 @@
     <message>
         <source>Choose how the complainant was answered and, if known, their satisfaction from the lists.</source>
         <translation>请从列表中选择答复方式，以及投诉人的满意程度（如已知）。</translation>
+    </message>
+    <message>
+        <source>This complaint already has {most} handling steps; no more can be recorded.</source>
+        <translation>该投诉已有 {most} 条处理记录，不能再记录。</translation>
     </message>
     <message>
         <source>Station {code} has not escrowed its key to the county (its station head did not choose it in Settings, or the station has not synced since), so the county cannot recover it.</source>
@@ -7698,6 +7737,10 @@ Give the file and the key to the station head separately (the key on paper or by
         <translation>已发送 {pushed} 条变更（新接收 {accepted}，重复 {duplicates}），收到县中心决定 {events} 条。</translation>
     </message>
     <message>
+        <source>Received {count} step(s) of the county center&apos;s handling of complaints (see Complaints).</source>
+        <translation>收到县法律援助中心对投诉的处理 {count} 条（见“投诉”）。</translation>
+    </message>
+    <message>
         <source>{count} record(s) were returned by the county and are held until corrected: {reasons}</source>
         <translation>{count} 条记录被县中心退回，已隔离待修改：{reasons}</translation>
     </message>
@@ -7869,8 +7912,16 @@ Give the file and the key to the station head separately (the key on paper or by
         <translation>收到县中心新决定 %1 条</translation>
     </message>
     <message>
+        <source>%1 update(s) on complaints from the county center</source>
+        <translation>县中心投诉处理 %1 条</translation>
+    </message>
+    <message>
         <source>upload paused</source>
         <translation>上传已暂停</translation>
+    </message>
+    <message>
+        <source>%1 step(s) of the county center&apos;s handling of complaints (see Complaints)</source>
+        <translation>县法律援助中心对投诉的处理 %1 条（见“投诉”）</translation>
     </message>
     <message>
         <source>%1 material file(s) sent (%2 MB)</source>

@@ -55,7 +55,7 @@ def test_the_centers_handling_reaches_the_station_with_the_next_sync(enrolled, c
     center.handle_complaint(late.id, "answer", "经核实，律师已改正，向投诉人说明。", today, "phone", "satisfied")
 
     result = engine(enrolled).sync_round()
-    assert result.complete and result.events == 2
+    assert result.complete and (result.complaint_steps, result.events) == (2, 0)  # no decision
     db = enrolled.station.db
     steps = complaint_answers.center_steps(db, late.id)
     assert [(s.handling, s.by, s.text) for s in steps] == [("step", "李芳", "已联系承办律师核实情况。"),
@@ -70,7 +70,7 @@ def test_the_centers_handling_reaches_the_station_with_the_next_sync(enrolled, c
     assert complaint_deadlines(enrolled) == {fresh.id}  # answered: no longer due
 
     # again: nothing new, nothing twice
-    assert engine(enrolled).sync_round().events == 0
+    assert engine(enrolled).sync_round().complaint_steps == 0
     assert len(complaint_answers.center_steps(db, late.id)) == 2
 
     # the station counts its complaints as the county does, cell for cell
@@ -100,7 +100,7 @@ def test_a_usb_station_gets_the_centers_handling_in_the_reply(enrolled, county, 
     export_bundle(enrolled.station.db, enrolled.key, "TS01", tmp_path / "TS01-2.bundle")
     county_import(county.store, tmp_path / "TS01-2.bundle", tmp_path / "second.reply")
     result = import_reply(enrolled.station.db, enrolled.key, "TS01", tmp_path / "second.reply")
-    assert result.events == 1
+    assert (result.complaint_steps, result.events) == (1, 0)
     db = enrolled.station.db
     assert [(s.handling, s.reply_method) for s in complaint_answers.center_steps(db, late.id)] == [("answer",
                                                                                                      "written")]

@@ -57,7 +57,7 @@ def test_an_earlier_events_answer_replayed_brings_no_handling(enrolled, county):
     assert engine(enrolled, session=session_with(observer)).sync_round().error_code == "bad_answer"
     assert complaint_answers.center_steps(enrolled.station.db, own.id) == []
     observer.substitute = None  # the genuine answer still arrives afterwards
-    assert engine(enrolled, session=session_with(observer)).sync_round().events == 1
+    assert engine(enrolled, session=session_with(observer)).sync_round().complaint_steps == 1
     assert len(complaint_answers.center_steps(enrolled.station.db, own.id)) == 1
 
 
