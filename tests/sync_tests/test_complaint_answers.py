@@ -109,3 +109,31 @@ def test_a_usb_station_gets_the_centers_handling_in_the_reply(enrolled, county, 
     for again in ("second.reply", "first.reply"):
         import_reply(enrolled.station.db, enrolled.key, "TS01", tmp_path / again)
     assert len(complaint_answers.center_steps(db, late.id)) == 1
+
+
+def test_handling_recorded_before_the_upgrade_is_sent_too_and_once(enrolled, county):
+    """County schema step 11 sends the handling the center recorded before this version (as a county that had only
+    complaint_handling left it); run again, it sends nothing twice."""
+    from sync.server import migrations
+
+    today = today_in_china()
+    late, fresh = file_complaints(enrolled, today)
+    assert engine(enrolled).sync_round().complete
+    center = reviewer(county)
+    center.handle_complaint(late.id, "step", "已联系承办律师。")
+    center.handle_complaint(fresh.id, "answer", "已当面答复。", today, "in_person", "basically")
+    with county.store.write() as conn:  # what an older county held: the handling, no events for it
+        conn.execute("DELETE FROM events WHERE kind = 'complaint'")
+    for _ in range(2):
+        with county.store.write() as conn:
+            migrations._step_11(conn)
+    assert county.store.conn().execute("SELECT count(*) FROM events WHERE kind = 'complaint'").fetchone()[0] == 2
+    assert engine(enrolled).sync_round().complaint_steps == 2
+    db = enrolled.station.db
+    assert [s.text for s in complaint_answers.center_steps(db, late.id)] == ["已联系承办律师。"]
+    [answer] = complaint_answers.center_steps(db, fresh.id)
+    assert (answer.handling, answer.answered_on, answer.reply_method, answer.satisfaction, answer.by) == (
+        "answer", today.isoformat(), "in_person", "basically", "李芳")
+    # the station's open complaints are the county ledger's unanswered ones
+    ledger = center.complaints(state="open")
+    assert complaint_deadlines(enrolled) == {c.complaint_id for c in ledger.items} == {late.id}
