@@ -14,6 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
+from .casework import LIST_COLUMNS
+
+COLUMNS = LIST_COLUMNS["complaint"]
+
 STEP, ANSWER = "step", "answer"
 HANDLING_KINDS = (STEP, ANSWER)
 # the complaints the center answered, for a query over `complaints` as {alias}
@@ -49,6 +53,22 @@ def with_center_answer(complaint: dict[str, Any], answer: Mapping[str, Any] | No
              "complainant_satisfaction": answer.get("satisfaction")}
     return {**complaint, **{k: v for k, v in found.items() if v is not None},
             "result": complaint.get("result") or answer.get("text")}
+
+
+def listed(values: Sequence[Any], answer: Mapping[str, Any] | None) -> tuple:
+    """A row of the complaints list (values of LIST_COLUMNS["complaint"]) with the center's answer date and the
+    complainant's satisfaction where the station recorded no answer: the list screen and the list report alike."""
+    found = dict(zip(COLUMNS, values))
+    if answer and not found["reply_date"]:
+        merged = with_center_answer({"complainant_satisfaction": found["satisfaction"]}, answer)
+        found.update(reply_date=merged.get("reply_date"), satisfaction=merged.get("complainant_satisfaction"))
+    return tuple(found[name] for name in COLUMNS)
+
+
+def listed_rows(db, rows: Sequence[Any]) -> list[tuple]:
+    """The values of these complaints' list rows (queries.ListRow), each with the center's answer (`listed`)."""
+    answers = center_answers(db, [row.id for row in rows])
+    return [listed(row.values, answers.get(row.id)) for row in rows]
 
 
 _COLUMNS = "seq, complaint_id, handling, at, by, text, answered_on, reply_method, satisfaction"

@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop.records import deadlines
 from desktop.records.casework import CODE_LISTS, is_casework
-from desktop.records.complaint_answers import center_answers, with_center_answer
+from desktop.records import complaint_answers
 from desktop.records.errors import StorageError
 from desktop.records.fields import field_map
 from desktop.records.i18n import QT_TRANSLATE_NOOP
@@ -149,7 +149,7 @@ class ComplaintListModel(CaseworkListModel):
     complainant's satisfaction), and a last column: answered — by the station or by the center — or the countdown
     to the plan's answer deadline, red when overdue."""
 
-    COLUMNS = LIST_COLUMNS["complaint"]
+    COLUMNS = complaint_answers.COLUMNS
 
     def __init__(self, *args: Any, **kwargs: Any):
         # the open deadline of each row as it was last formatted (set again whenever its page is read)
@@ -172,12 +172,9 @@ class ComplaintListModel(CaseworkListModel):
 
     def _format(self, row: ListRow) -> tuple[str, ...]:
         values = dict(zip(self.COLUMNS, row.values))
-        answer = None if values["reply_date"] else center_answers(self._db, [row.id]).get(row.id)
+        answer = None if values["reply_date"] else complaint_answers.center_answers(self._db, [row.id]).get(row.id)
         if answer:  # the one rule the reports and the county follow
-            merged = with_center_answer({"reply_date": None, "complainant_satisfaction": values["satisfaction"]},
-                                        answer)
-            values.update(reply_date=merged["reply_date"], satisfaction=merged.get("complainant_satisfaction"))
-            row = dataclasses.replace(row, values=tuple(values[name] for name in self.COLUMNS))
+            row = dataclasses.replace(row, values=complaint_answers.listed(row.values, answer))
         shown = super()._format(row)
         self._due[row.id] = None
         if row.voided:

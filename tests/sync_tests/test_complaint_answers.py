@@ -87,6 +87,12 @@ def test_the_centers_handling_reaches_the_station_with_the_next_sync(enrolled, c
     rows = {row[2]: row for row in listed.tables[0].rows}
     assert rows["张甲"][5] == today.isoformat() and rows["张甲"][6] == "满意"
     assert rows["张乙"][5] in ("", None)
+    # and the station's list report is the county's, row for row
+    from desktop.report_cli import station_report
+
+    own = station_report(enrolled.station, argparse.Namespace(kind="LIST", record_type="complaint",
+                                                              date_from=period.start, date_to=period.end))
+    assert own.tables[0].rows == listed.tables[0].rows
 
 
 def test_a_usb_station_gets_the_centers_handling_in_the_reply(enrolled, county, tmp_path):
