@@ -1031,6 +1031,10 @@
         <translation>这个回复包已经导入过，没有新的内容。</translation>
     </message>
     <message>
+        <source>%1 step(s) of the county center&apos;s handling of complaints (see Complaints).</source>
+        <translation>收到县法律援助中心对投诉的处理 %1 条（见“投诉”）。</translation>
+    </message>
+    <message>
         <source>The county now holds %1 material file(s) carried by the bundle.</source>
         <translation>县中心已收到数据包中的 %1 个材料文件。</translation>
     </message>
@@ -1840,6 +1844,10 @@
     <message>
         <source>Station {station}: {changes} changes ({accepted} new, {duplicates} already here, {rejected} rejected), {files} material files held; the reply with {events} county decisions is written to {reply}.</source>
         <translation>工作站 {station}：{changes} 条变更（新收 {accepted} 条，已有 {duplicates} 条，退回 {rejected} 条），收存材料文件 {files} 个；含 {events} 条县中心决定的回复包已写入 {reply}。</translation>
+    </message>
+    <message>
+        <source>The reply also carries {count} step(s) of the center&apos;s handling of the station&apos;s complaints.</source>
+        <translation>回执还带有县中心对该工作站投诉的处理 {count} 条。</translation>
     </message>
     <message>
         <source>Rejected {change_id}: {reason}</source>

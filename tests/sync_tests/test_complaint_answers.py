@@ -104,7 +104,8 @@ def test_a_usb_station_gets_the_centers_handling_in_the_reply(enrolled, county, 
     reviewer(county).handle_complaint(late.id, "answer", "已书面答复投诉人。", today, "written")
 
     export_bundle(enrolled.station.db, enrolled.key, "TS01", tmp_path / "TS01-2.bundle")
-    county_import(county.store, tmp_path / "TS01-2.bundle", tmp_path / "second.reply")
+    carried = county_import(county.store, tmp_path / "TS01-2.bundle", tmp_path / "second.reply")
+    assert (carried.complaint_steps, carried.events) == (1, 0)  # the county's CLI says so apart from decisions
     result = import_reply(enrolled.station.db, enrolled.key, "TS01", tmp_path / "second.reply")
     assert (result.complaint_steps, result.events) == (1, 0)
     db = enrolled.station.db
