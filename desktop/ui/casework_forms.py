@@ -173,17 +173,17 @@ class ComplaintForm(CaseRecordForm):
         QVBoxLayout(self.center).addWidget(self.center_text)
         body = self.scroll.widget().layout()
         body.insertWidget(body.count() - 1, self.center)  # after the sections, above the stretch
-        self.show_center()
+        self.show_beside()
 
     def load(self, record: Record) -> None:
         super().load(record)
-        self.show_center()
+        self.show_beside()
 
     def new_record(self, prefill: dict[str, Any] | None = None) -> None:
         super().new_record(prefill)
-        self.show_center()
+        self.show_beside()
 
-    def show_center(self) -> None:
+    def show_beside(self) -> None:
         """The center's steps and answer for the complaint shown (none for a new one)."""
         if not hasattr(self, "center"):
             return  # the form's first new_record, before the section exists
