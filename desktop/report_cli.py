@@ -83,7 +83,7 @@ def write_report(report, path: Path, kind: str, context=None) -> None:
 
 def station_report(station, args: argparse.Namespace, today: date | None = None):
     """The report `args` ask for, from an open station (its own records only)."""
-    from desktop.records import queries
+    from desktop.records import complaint_answers, queries
     from desktop.records.queries import ListQuery
     from desktop.records.reports import StationSource, build, list_report, say
     from sync.reference import load_reference
@@ -97,7 +97,10 @@ def station_report(station, args: argparse.Namespace, today: date | None = None)
     if args.kind == "LIST":
         query = ListQuery(args.record_type, date_from=period.start, date_to=period.end, descending=False)
         total = queries.count(station.db, query)
-        rows = [row.values for row in queries.fetch(station.db, query, 0, max(total, 1))]
+        found = queries.fetch(station.db, query, 0, max(total, 1))
+        # complaints with the county center's answer where the station recorded none, as the list screen shows them
+        rows = complaint_answers.listed_rows(station.db, found) if args.record_type == "complaint" else \
+            [row.values for row in found]
         from desktop.records.reports import T_PERIOD
 
         return list_report(args.record_type, source.name, say(T_PERIOD, scope=source.name,

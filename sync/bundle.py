@@ -199,9 +199,7 @@ def import_reply(db, key: StationKey, station_code: str, path: Path, *, now: str
         set_state(conn, S_REPLIES_IMPORTED, json.dumps(([bundle.id] + [i for i in seen if i != bundle.id])[:50]))
         result.count(apply_acks(conn, acks, unacknowledged_ids(conn), stamp))
         for event in events:
-            before = conn.total_changes
-            record_event(conn, event, stamp)
-            result.events += conn.total_changes > before
+            result.count_event(event.get("kind"), record_event(conn, event, stamp))
         current = int(get_state(conn, S_CURSOR) or 0)
         if after <= current:  # the reply covers every event from our cursor on: no gap
             set_state(conn, S_CURSOR, str(max(current, cursor)))

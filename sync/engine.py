@@ -200,8 +200,7 @@ class SyncEngine:
             now = self.now()
             with write_transaction(self.db) as conn:
                 for event in events:
-                    record_event(conn, event, now)
-                    result.events += 1
+                    result.count_event(event.get("kind"), record_event(conn, event, now))
                 set_state(conn, S_CURSOR, str(answer["cursor"]))
             if not answer.get("more") or not events:
                 return

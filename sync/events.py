@@ -12,13 +12,17 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from desktop.records import complaint_answers
 from desktop.records.canonical import canonical_json, local_now
 from desktop.records.db import write_transaction
 from desktop.records.casework import TABLES as CASEWORK_TABLES
+from desktop.records.reference import default_reference
+from sync.limits import MAX_COMPLAINT_STEP_CHARS, MAX_COMPLAINT_STEPS, MAX_HANDLER_CHARS, MAX_ID_CHARS
 from sync.outbox import quarantined_changes
-from sync.protocol import EVENT_KINDS
+from sync.protocol import COMPLAINT_EVENT, EVENT_KINDS
 
 log = logging.getLogger(__name__)
 
@@ -27,9 +31,11 @@ MAX_EVENTS = 1000  # the newest; a clerk never scrolls further, and the list sta
 
 # -- recording (a network round and a USB reply alike) --------------------------------------------
 
-def record_event(conn, event: dict[str, Any], now: str) -> None:
-    """Keep one county event (once: by its seq and id), inside the caller's transaction."""
+def record_event(conn, event: dict[str, Any], now: str) -> bool:
+    """Keep one county event (once: by its seq and id), inside the caller's transaction; whether it was new."""
     kind = event.get("kind")
+    if kind == COMPLAINT_EVENT:  # the center's handling of one of our complaints: kept beside the complaint
+        return keep_complaint_step(conn, event, now)
     if kind not in EVENT_KINDS:
         log.warning("ignoring an unknown county event kind %r (a newer server?)", kind)
     inserted = conn.execute(
@@ -47,6 +53,59 @@ def record_event(conn, event: dict[str, Any], now: str) -> None:
         else:
             conn.execute("UPDATE applications SET status = ? WHERE number = ? AND voided = 0",
                          (status, event.get("application_number")))
+    return inserted > 0
+
+
+def complaint_step(event: dict[str, Any]) -> complaint_answers.CenterStep:
+    """The center's handling step an event carries, checked as anything from another machine is (signed by the
+    county, still bounded and of the county's own lists); ValueError naming what is wrong."""
+    data = event.get("data")
+    if not isinstance(data, dict):
+        raise ValueError("no data")
+    seq, at, by = event.get("seq"), event.get("at"), event.get("by")
+    complaint_id, handling, text = data.get("complaint_id"), data.get("handling"), data.get("text")
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
+        raise ValueError("no event number")
+    if not isinstance(complaint_id, str) or not 0 < len(complaint_id) <= MAX_ID_CHARS:
+        raise ValueError("no complaint id")
+    if handling not in complaint_answers.HANDLING_KINDS:
+        raise ValueError(f"unknown handling {str(handling)[:20]!r}")
+    if not isinstance(text, str) or not 0 < len(text) <= MAX_COMPLAINT_STEP_CHARS:
+        raise ValueError("no text, or too long")
+    if not isinstance(by, str) or not 0 < len(by) <= MAX_HANDLER_CHARS:
+        raise ValueError("no name of who recorded it, or too long")
+    if not isinstance(at, str) or not 0 < len(at) <= 40:
+        raise ValueError("no time")
+    answer = (data.get("answered_on"), data.get("reply_method"), data.get("satisfaction"))
+    if handling == complaint_answers.STEP:
+        if answer != (None, None, None):
+            raise ValueError("a step carries no answer")
+    else:
+        reference = default_reference()
+        try:
+            date.fromisoformat(answer[0])
+        except (TypeError, ValueError) as exc:
+            raise ValueError("no answer date") from exc
+        if len(answer[0]) != 10 or answer[1] not in {c.code for c in reference.choices("reply_methods")} or \
+                (answer[2] is not None and answer[2] not in {c.code for c in reference.choices("satisfaction_levels")}):
+            raise ValueError("an answer's date, method or satisfaction is not of the lists")
+    return complaint_answers.CenterStep(seq, complaint_id, handling, at, by, text, *answer)
+
+
+def keep_complaint_step(conn, event: dict[str, Any], now: str) -> bool:
+    """Keep the center's handling step of one of this station's complaints (once, by its seq), in the caller's
+    transaction; a step that does not check, names no complaint of ours, or is one too many is left out (logged):
+    the station's own record is never touched."""
+    try:
+        step = complaint_step(event)
+    except ValueError as exc:
+        log.warning("ignoring the county's complaint handling event %r: %s", str(event.get("seq"))[:20], exc)
+        return False
+    if complaint_answers.steps_kept(conn, step.complaint_id) >= MAX_COMPLAINT_STEPS:
+        log.warning("ignoring the county's complaint handling event %s: the complaint has %d steps already",
+                    step.seq, MAX_COMPLAINT_STEPS)
+        return False
+    return complaint_answers.keep(conn, step, now)
 
 
 # -- the county's decisions -----------------------------------------------------------------------

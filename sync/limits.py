@@ -61,6 +61,9 @@ MAX_MEASURE_DAYS = 3660  # a period of the plan's measures and reports: ten year
 MAX_REPORT_BYTES = 64 * MIB  # a report file made on the server (a year's list of every station's applications as
                              # Excel is a few MB; a PDF of a decade's list is refused: a shorter period is asked for)
 MAX_COMPLAINT_STEP_CHARS = 2000  # one handling step, the county's answer to a complaint
+MAX_COMPLAINT_STEPS = 100  # the center's handling steps of one complaint (the county records and a station keeps
+                           # no more: a complaint is answered in a few steps)
+MAX_HANDLER_CHARS = 64  # the name of the center's staff member who recorded a step, as a station receives it
 
 # -- USB bundles ------------------------------------------------------------------------------------------
 MAX_BUNDLE_PARTS = 5000  # change batches in one bundle (a million changes)

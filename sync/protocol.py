@@ -13,7 +13,9 @@ Acknowledgements
 County events
     GET /v1/events?after=CURSOR -> {"events": [EVENT, ...], "cursor": N, "more": bool}; EVENT =
     {"seq", "event_id", "kind", "application_number", "application_id", "status", "at", "by", "data"}.
-    `seq` is the server's sequence: the cursor. Kinds: EVENT_KINDS below.
+    `seq` is the server's sequence: the cursor. Kinds: EVENT_KINDS below, and COMPLAINT_EVENT (the center's
+    handling of a complaint: "data" = {"complaint_id", "number", "step", "handling": "step" | "answer", "text",
+    "answered_on", "reply_method", "satisfaction"}).
 Reference data (the county's roster and townships' registered population)
     GET /v1/reference?since=V -> {"version": N, "updated_at", "lawyers": [LAWYER, ...], "townships":
     [{"name", "registered_population"}, ...]}, or {"version": N, "unchanged": true} when V == N.
@@ -125,6 +127,9 @@ EVENT_KINDS: dict[str, str | None] = {
     "terminate": "terminated",  # Art. 48: the center ends the aid (its 终止法律援助决定书)
     "objection": None,  # Art. 49: the applicant's objection and the justice bureau's answer (see status_after)
 }
+# not a decision on an application: a step of the center's handling of a station's complaint, sent to that station
+# in the same stream (sync/server/complaint_handling.py); its application columns name the complaint
+COMPLAINT_EVENT = "complaint"
 # Art. 49: the justice bureau upholds the refusal or termination (维持), or orders the center to correct it (责令改正)
 UPHELD, CORRECTED = "upheld", "corrected"
 OBJECTION_OUTCOMES = (UPHELD, CORRECTED)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese, megabytes
 from sync.errors import SYNC, SyncError
 from sync.outbox import Acknowledged, pending_count, quarantined_changes
-from sync.protocol import SKEW_WARNING_SECONDS
+from sync.protocol import COMPLAINT_EVENT, SKEW_WARNING_SECONDS
 from sync.state import is_enrolled, last_sync_at, revoked_at, server_url
 from sync.uploads import waiting_files, waiting_summary
 
@@ -37,6 +37,14 @@ class RoundResult:
     failure: SyncError | None = None  # what stopped the round (what it did before that still counts)
     certificate_until: str | None = None  # the county issued this station new certificates, valid to this date
     documents: int = 0  # documents the county issued with its decisions, fetched and verified this round
+    complaint_steps: int = 0  # steps of the county center's handling of this station's complaints, kept this round
+
+    def count_event(self, kind: str | None, new: bool) -> None:
+        """Count one county event this round kept: a step of a complaint's handling, or a decision."""
+        if kind == COMPLAINT_EVENT:
+            self.complaint_steps += new
+        else:
+            self.events += new
 
     @property
     def error(self) -> str | None:
@@ -111,6 +119,8 @@ def county_fingerprint(db) -> str | None:
 
 SENT = QT_TRANSLATE_NOOP("Sync", "Sent {pushed} change(s) ({accepted} newly received, {duplicates} repeated); "
                                  "received {events} county decision(s).")
+COMPLAINT_STEPS = QT_TRANSLATE_NOOP("Sync", "Received {count} step(s) of the county center's handling of complaints "
+                                           "(see Complaints).")
 RETURNED = QT_TRANSLATE_NOOP("Sync", "{count} record(s) were returned by the county and are held until corrected: "
                                      "{reasons}")
 UPLOADED = QT_TRANSLATE_NOOP("Sync", "Uploaded {count} material file(s) ({size}).")
@@ -151,6 +161,8 @@ def describe(result: RoundResult) -> list[str]:
 
     lines = [say(SENT, pushed=result.pushed, accepted=result.accepted, duplicates=result.duplicates,
                  events=result.events)]
+    if result.complaint_steps:
+        lines.append(say(COMPLAINT_STEPS, count=result.complaint_steps))
     if result.rejected or result.quarantined:
         reasons = chinese(SYNC, LIST_SEPARATOR).join(reason for _, reason in result.rejected[:5])
         lines.append(say(RETURNED, count=result.quarantined, reasons=reasons))

@@ -39,6 +39,7 @@ WATCHED_TABLES = {"consultations": RECORDS, "applications": RECORDS, "persons": 
                   # after the decision (issue 14): records like the others
                   "follow_ups": RECORDS, "court_attendances": RECORDS, "quality_evaluations": RECORDS,
                   "closures": RECORDS, "complaints": RECORDS, "outreach_events": RECORDS,
+                  "center_complaint_handling": RECORDS,  # the center's answer shows in the complaint's list and view
                   # the index lane caught up (issue 17): a list filtered by a search finds the saved record
                   "search_backlog": RECORDS}
 _NOTE = "legalaid_changed"  # the SQL function the triggers call

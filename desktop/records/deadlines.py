@@ -24,6 +24,7 @@ from typing import Any, Iterable, Sequence
 
 from desktop.paths import resource_path
 
+from .complaint_answers import ANSWERED_BY_CENTER
 from .i18n import QT_TRANSLATE_NOOP
 
 CHINA = timezone(timedelta(hours=8))  # the county's documents are dated in China
@@ -321,7 +322,7 @@ def countdowns(db, application_ids: Sequence[str]) -> dict[str, Deadline]:
 def open_deadlines(db, periods: Periods | None = None) -> list[Deadline]:
     """Every open deadline of the station, earliest first: its applications still running or waiting for a
     follow-up visit (from their settled rows, by the county's periods), the consultations flagged 需要回访 not
-    followed up and the complaints not answered (by `periods`)."""
+    followed up, the complaints answered neither by the station nor by the county center (by `periods`)."""
     periods = periods or plan_periods()
     found = [d for _id, open_ in _row_deadlines(
         db, "p.followed_up = 0 AND a.status NOT IN ('refused', 'voided')") for d in open_]
@@ -331,13 +332,23 @@ def open_deadlines(db, periods: Periods | None = None) -> list[Deadline]:
             found.append(Deadline(CONSULTATION_FOLLOW_UP, "consultation", consultation_id, name or "",
                                   day + timedelta(days=periods.consultation_follow_up_days), day))
     for complaint_id, number, complainant, received in db.execute(
-            "SELECT id, number, complainant, complained_at FROM complaints WHERE voided = 0 AND reply_date IS NULL"):
-        day = day_of(received)
-        if day is not None:
-            found.append(Deadline(COMPLAINT_ANSWER, "complaint", complaint_id,
-                                  " ".join(p for p in (number, complainant) if p),
-                                  day + timedelta(days=periods.complaint_answer_days), day))
+            "SELECT c.id, c.number, c.complainant, c.complained_at FROM complaints c WHERE c.voided = 0 AND "
+            f"c.reply_date IS NULL AND NOT {ANSWERED_BY_CENTER.format(alias='c')}"):  # the center's answer counts
+        deadline = complaint_deadline(complaint_id, number, complainant, received, periods)
+        if deadline is not None:
+            found.append(deadline)
     return sorted(found, key=lambda d: (d.due, d.subject))
+
+
+def complaint_deadline(complaint_id: str, number: str | None, complainant: str | None, received: str | None,
+                       periods: Periods | None = None) -> Deadline | None:
+    """The plan's answer deadline of a complaint received at `received` (None without a readable time)."""
+    day = day_of(received)
+    if day is None:
+        return None
+    periods = periods or plan_periods()
+    return Deadline(COMPLAINT_ANSWER, "complaint", complaint_id, " ".join(p for p in (number, complainant) if p),
+                    day + timedelta(days=periods.complaint_answer_days), day)
 
 
 def awaiting_follow_up(db) -> list[tuple[str, str, str, str | None]]:

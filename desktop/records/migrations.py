@@ -478,7 +478,20 @@ def _step_16(conn: sqlite3.Connection) -> None:
     """)
 
 
+def _step_17(conn: sqlite3.Connection) -> None:
+    """The county center's handling of the station's complaints (desktop/records/complaint_answers.py): each step and
+    answer as the county sent it, by its event number, beside the station's record (which it never changes)."""
+    run_script(conn, """
+    CREATE TABLE IF NOT EXISTS center_complaint_handling (
+        seq INTEGER PRIMARY KEY, complaint_id TEXT NOT NULL, handling TEXT NOT NULL, at TEXT NOT NULL,
+        by TEXT NOT NULL, text TEXT NOT NULL, answered_on TEXT, reply_method TEXT, satisfaction TEXT,
+        received_at TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS center_complaint_handling_by_complaint
+        ON center_complaint_handling(complaint_id, handling, seq);
+    """)
+
+
 STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6, _step_7,
                                                      _step_8, _step_9, _step_10, _step_11, _step_12,
-                                                     _step_13, _step_14, _step_15, _step_16]
+                                                     _step_13, _step_14, _step_15, _step_16, _step_17]
 CURRENT_VERSION = len(STEPS)

@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from typing import Any, Iterable, Protocol, Sequence
 
 from . import indicators as ind, plan_counts
+from .complaint_answers import center_answers, with_center_answer
 from .deadlines import day_of, plan_periods
 from .fields import FIELDS
 from .i18n import QT_TRANSLATE_NOOP, chinese
@@ -326,11 +327,14 @@ class StationSource:
     def records(self, record_type: str, period: Period, channel: str | None = None) -> list[dict[str, Any]]:
         time = TIME_COLUMN[record_type]
         by_channel = " AND channel = ?" if channel is not None else ""
-        rows = self.db.execute(f"SELECT data FROM {TABLE_OF[record_type]} WHERE voided = 0 AND {time} >= ? AND "
+        rows = self.db.execute(f"SELECT id, data FROM {TABLE_OF[record_type]} WHERE voided = 0 AND {time} >= ? AND "
                                f"{time} < ?{by_channel} ORDER BY {time}, rownum",
                                (period.start.isoformat(), (period.end + timedelta(days=1)).isoformat(),
                                 *([channel] if channel is not None else []))).fetchall()
-        return [json.loads(r[0]) for r in rows]
+        if record_type == "complaint":  # the center's answers count as the station's do (the county counts the same)
+            answers = center_answers(self.db, [r[0] for r in rows])
+            return [with_center_answer(json.loads(data), answers.get(record_id)) for record_id, data in rows]
+        return [json.loads(data) for _record_id, data in rows]
 
     def plan_cases(self) -> list[PlanCase]:
         if self._cases is None:

@@ -179,6 +179,9 @@ class BundleExchange(QObject):
             if result.already_imported:
                 text = self.tr("This reply bundle was imported before; nothing new in it.")
             lines = []
+            if result.complaint_steps:
+                lines.append(self.tr("%1 step(s) of the county center's handling of complaints (see Complaints).")
+                             .replace("%1", str(result.complaint_steps)))
             if result.files_sent:
                 lines.append(self.tr("The county now holds %1 material file(s) carried by the bundle.")
                              .replace("%1", str(result.files_sent)))

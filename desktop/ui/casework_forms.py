@@ -8,16 +8,20 @@ linking and checking are the store's (desktop/records/casework.py).
 
 from __future__ import annotations
 
+import html
 from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop.records.complaint_answers import ANSWER, CenterStep, center_steps
 from desktop.records.quality import quality_scheme
 from desktop.records.station import Station
+from desktop.records.store import Record
 
+from .i18n import language
 from .record_form import RecordForm, Section
 
 
@@ -156,6 +160,54 @@ class ComplaintForm(CaseRecordForm):
         super().__init__(station, parent)
         self.editors["number"].set_read_only(True)
         self.editors["number"].widget.setPlaceholderText(self.tr("Given when saved"))
+        # what the county center recorded (it comes with the sync): shown apart, read-only, never the station's fields
+        self.center = QGroupBox(self.tr("Handling by the county legal-aid center (recorded by the center; "
+                                        "read-only)"), self)
+        self.center.setObjectName("section_center")
+        self.center.setStyleSheet("QGroupBox#section_center { background: #eef4fb; }")
+        self.center_text = QLabel(self.center)
+        self.center_text.setObjectName("center_handling")
+        self.center_text.setWordWrap(True)
+        self.center_text.setTextFormat(Qt.TextFormat.RichText)
+        self.center_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        QVBoxLayout(self.center).addWidget(self.center_text)
+        body = self.scroll.widget().layout()
+        body.insertWidget(body.count() - 1, self.center)  # after the sections, above the stretch
+        self.show_beside()
+
+    def load(self, record: Record) -> None:
+        super().load(record)
+        self.show_beside()
+
+    def new_record(self, prefill: dict[str, Any] | None = None) -> None:
+        super().new_record(prefill)
+        self.show_beside()
+
+    def show_beside(self) -> None:
+        """The center's steps and answer for the complaint shown (none for a new one)."""
+        if not hasattr(self, "center"):
+            return  # the form's first new_record, before the section exists
+        steps = center_steps(self.station.db, self.record.id) if self.record is not None else []
+        self.center_text.setText("<br><br>".join(self._step_text(step) for step in steps))
+        self.center.setVisible(bool(steps))
+
+    def _step_text(self, step: CenterStep) -> str:
+        try:
+            when = datetime.fromisoformat(step.at).astimezone().strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            when = step.at
+        said = (self.tr("%1 %2 answered:") if step.handling == ANSWER else self.tr("%1 %2:"))
+        found = f"<b>{html.escape(said.replace('%1', when).replace('%2', step.by))}</b> {html.escape(step.text)}"
+        if step.handling == ANSWER:
+            reference = self.store.reference
+            satisfaction = reference.label("satisfaction_levels", step.satisfaction, language()) \
+                if step.satisfaction else self.tr("not known")
+            found += "<br>" + html.escape(self.tr("Answered on %1, by %2; the complainant's satisfaction: %3")
+                                          .replace("%1", step.answered_on or "")
+                                          .replace("%2", reference.label("reply_methods", step.reply_method,
+                                                                         language()))
+                                          .replace("%3", satisfaction))
+        return found
 
     def sections(self) -> list[Section]:
         return [("complaint", self.tr("Complaint"), ("number", "complained_at", "complaint_channel", "registrar",

@@ -7,6 +7,7 @@ They extend the list model (record_list_model.py) through what every list model 
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
@@ -15,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop.records import deadlines
 from desktop.records.casework import CODE_LISTS, is_casework
+from desktop.records import complaint_answers
 from desktop.records.errors import StorageError
 from desktop.records.fields import field_map
 from desktop.records.i18n import QT_TRANSLATE_NOOP
@@ -142,10 +144,80 @@ class CaseworkListModel(RecordListModel):
         return QCoreApplication.translate("CaseworkListModel", _TITLES.get(name, name))
 
 
+class ComplaintListModel(CaseworkListModel):
+    """The complaints, with the county center's answer where the station recorded none (its date and the
+    complainant's satisfaction), and a last column: answered — by the station or by the center — or the countdown
+    to the plan's answer deadline, red when overdue."""
+
+    COLUMNS = complaint_answers.COLUMNS
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        # the open deadline of each row as it was last formatted (set again whenever its page is read)
+        self._due: dict[str, deadlines.Deadline | None] = {}
+        self.today = date.today()  # the station's clock, as the applications' countdown
+        super().__init__(*args, **kwargs)
+        self.modelReset.connect(self._new_day)
+
+    def _new_day(self) -> None:
+        self.today = date.today()
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
+        return 0 if parent.isValid() else len(self.columns()) + 1
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and section == len(self.columns()):
+            return self.tr("Answer")
+        return super().headerData(section, orientation, role)
+
+    def _format(self, row: ListRow) -> tuple[str, ...]:
+        values = dict(zip(self.COLUMNS, row.values))
+        answer = None if values["reply_date"] else complaint_answers.center_answers(self._db, [row.id]).get(row.id)
+        if answer:  # the one rule the reports and the county follow
+            row = dataclasses.replace(row, values=complaint_answers.listed(row.values, answer))
+        shown = super()._format(row)
+        self._due[row.id] = None
+        if row.voided:
+            return (*shown, "")
+        if answer:
+            return (*shown, self.tr("Answered by the county center"))
+        if values["reply_date"]:
+            return (*shown, self.tr("Answered"))
+        due = deadlines.complaint_deadline(row.id, values["number"], values["complainant"], values["complained_at"])
+        self._due[row.id] = due
+        return (*shown, countdown_text(due, self.today) if due else "")
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        last = index.column() == len(self.columns())
+        if role not in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole):
+            if last and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
+                                 Qt.ItemDataRole.ToolTipRole):
+                shown = self._shown(index.row())
+                return shown[-1] if shown else None
+            return super().data(index, role)
+        own = None if last else super().data(index, role)
+        record_id = self.record_id(index.row())
+        due = self._due.get(record_id) if record_id else None
+        if due is None:
+            return own
+        left = due.days_left(self.today)
+        if role == Qt.ItemDataRole.ForegroundRole and left < 0:
+            return QBrush(OVERDUE_FOREGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole and last and left <= deadlines.plan_periods().soon_days:
+            return QBrush(SOON_FOREGROUND)
+        if role == Qt.ItemDataRole.BackgroundRole and left < 0:
+            return QBrush(OVERDUE_BACKGROUND)
+        return own
+
+
 def list_model_class(record_type: str) -> type[RecordListModel]:
     """The model a list screen of this record type uses."""
     if record_type == "application":
         return ApplicationListModel
+    if record_type == "complaint":
+        return ComplaintListModel
     if is_casework(record_type):
         return CaseworkListModel
     return RecordListModel

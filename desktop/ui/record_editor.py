@@ -78,6 +78,8 @@ class RecordEditor(QWidget):
         """The record shown got a newer version elsewhere (its conversion into an application, a sync, another
         window): show it, unless the clerk is typing in it (their save then meets the version check)."""
         record, form = self.form.record, self.form
+        if record is not None:
+            form.show_beside()  # what the county keeps beside the record is read-only: current even while typing
         if record is None or form.is_dirty():
             return
         table = TABLES[form.record_type]

@@ -309,6 +309,9 @@ class RecordForm(QWidget):
                             .replace("%3", record.updated_by))
         self._set_read_only(record.voided)
 
+    def show_beside(self) -> None:
+        """Show again what others keep beside the record (read-only; a sync may bring it): nothing by default."""
+
     fixed_fields: frozenset[str] = frozenset()  # filled by the program, never typed (e.g. the application number)
 
     def _set_read_only(self, read_only: bool) -> None:

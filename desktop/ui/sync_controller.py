@@ -239,6 +239,9 @@ class SyncController(QObject):
             parts.append(self.tr("Synced at %1").replace("%1", short_time(self._last_sync())))
             if result.events:
                 parts.append(self.tr("%1 new county decision(s)").replace("%1", str(result.events)))
+            if result.complaint_steps:
+                parts.append(self.tr("%1 update(s) on complaints from the county center")
+                             .replace("%1", str(result.complaint_steps)))
         if result.cancelled:
             parts.append(self.tr("upload paused"))
         return self._join(parts)
@@ -250,6 +253,9 @@ class SyncController(QObject):
             lines.append(self.tr("Synced at %1").replace("%1", short_time(self._last_sync())))
             if result.events:
                 lines.append(self.tr("%1 new county decision(s)").replace("%1", str(result.events)))
+            if result.complaint_steps:
+                lines.append(self.tr("%1 step(s) of the county center's handling of complaints (see Complaints)")
+                             .replace("%1", str(result.complaint_steps)))
             if result.files_sent:
                 lines.append(self.tr("%1 material file(s) sent (%2 MB)").replace("%1", str(result.files_sent))
                              .replace("%2", megabytes(result.bytes_sent)))

@@ -1038,6 +1038,10 @@
         <translation>这个回复包已经导入过，没有新的内容。</translation>
     </message>
     <message>
+        <source>%1 step(s) of the county center&apos;s handling of complaints (see Complaints).</source>
+        <translation>收到县法律援助中心对投诉的处理 %1 条（见“投诉”）。</translation>
+    </message>
+    <message>
         <source>The county now holds %1 material file(s) carried by the bundle.</source>
         <translation>县中心已收到数据包中的 %1 个材料文件。</translation>
     </message>
@@ -1849,6 +1853,10 @@
         <translation>工作站 {station}：{changes} 条变更（新收 {accepted} 条，已有 {duplicates} 条，退回 {rejected} 条），收存材料文件 {files} 个；含 {events} 条县中心决定的回复包已写入 {reply}。</translation>
     </message>
     <message>
+        <source>The reply also carries {count} step(s) of the center&apos;s handling of the station&apos;s complaints.</source>
+        <translation>回执还带有县中心对该工作站投诉的处理 {count} 条。</translation>
+    </message>
+    <message>
         <source>Rejected {change_id}: {reason}</source>
         <translation>退回 {change_id}：{reason}</translation>
     </message>
@@ -2293,6 +2301,26 @@
         <translation>保存时自动编号</translation>
     </message>
     <message>
+        <source>Handling by the county legal-aid center (recorded by the center; read-only)</source>
+        <translation>县法律援助中心的处理（由县中心记录，只读）</translation>
+    </message>
+    <message>
+        <source>%1 %2 answered:</source>
+        <translation>%1 %2 答复：</translation>
+    </message>
+    <message>
+        <source>%1 %2:</source>
+        <translation>%1 %2：</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Answered on %1, by %2; the complainant&apos;s satisfaction: %3</source>
+        <translation>答复日期 %1，答复方式：%2；投诉人满意程度：%3</translation>
+    </message>
+    <message>
         <source>Complainant</source>
         <translation>投诉人</translation>
     </message>
@@ -2303,6 +2331,21 @@
     <message>
         <source>Handling and answer</source>
         <translation>处理和答复</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintListModel</name>
+    <message>
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>Answered by the county center</source>
+        <translation>县法律援助中心已答复</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>已答复</translation>
     </message>
 </context>
 <context>
@@ -3285,6 +3328,10 @@
     <message>
         <source>Choose how the complainant was answered and, if known, their satisfaction from the lists.</source>
         <translation>请从列表中选择答复方式，以及投诉人的满意程度（如已知）。</translation>
+    </message>
+    <message>
+        <source>This complaint already has {most} handling steps; no more can be recorded.</source>
+        <translation>该投诉已有 {most} 条处理记录，不能再记录。</translation>
     </message>
     <message>
         <source>Station {code} has not escrowed its key to the county (its station head did not choose it in Settings, or the station has not synced since), so the county cannot recover it.</source>
@@ -7728,6 +7775,10 @@ Give the file and the key to the station head separately (the key on paper or by
         <translation>已发送 {pushed} 条变更（新接收 {accepted}，重复 {duplicates}），收到县中心决定 {events} 条。</translation>
     </message>
     <message>
+        <source>Received {count} step(s) of the county center&apos;s handling of complaints (see Complaints).</source>
+        <translation>收到县法律援助中心对投诉的处理 {count} 条（见“投诉”）。</translation>
+    </message>
+    <message>
         <source>{count} record(s) were returned by the county and are held until corrected: {reasons}</source>
         <translation>{count} 条记录被县中心退回，已隔离待修改：{reasons}</translation>
     </message>
@@ -7899,8 +7950,16 @@ Give the file and the key to the station head separately (the key on paper or by
         <translation>收到县中心新决定 %1 条</translation>
     </message>
     <message>
+        <source>%1 update(s) on complaints from the county center</source>
+        <translation>县中心投诉处理 %1 条</translation>
+    </message>
+    <message>
         <source>upload paused</source>
         <translation>上传已暂停</translation>
+    </message>
+    <message>
+        <source>%1 step(s) of the county center&apos;s handling of complaints (see Complaints)</source>
+        <translation>县法律援助中心对投诉的处理 %1 条（见“投诉”）</translation>
     </message>
     <message>
         <source>%1 material file(s) sent (%2 MB)</source>

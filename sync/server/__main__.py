@@ -147,6 +147,8 @@ CANNOT_WRITE = QT_TRANSLATE_NOOP("CLI", "Cannot write {path}: {problem}")
 IMPORTED = QT_TRANSLATE_NOOP("CLI", "Station {station}: {changes} changes ({accepted} new, {duplicates} already here, "
                                     "{rejected} rejected), {files} material files held; the reply with {events} "
                                     "county decisions is written to {reply}.")
+REPLY_COMPLAINTS = QT_TRANSLATE_NOOP("CLI", "The reply also carries {count} step(s) of the center's handling of the "
+                                           "station's complaints.")
 REJECTED_LINE = QT_TRANSLATE_NOOP("CLI", "Rejected {change_id}: {reason}")
 
 
@@ -486,6 +488,8 @@ def import_bundle(store, file: Path, reply: Path) -> int:
     print(say(IMPORTED, station=result.station, changes=result.changes, accepted=result.accepted,
               duplicates=result.duplicates, rejected=len(result.rejected), files=result.files, events=result.events,
               reply=reply))
+    if result.complaint_steps:
+        print(say(REPLY_COMPLAINTS, count=result.complaint_steps))
     for change_id, reason in result.rejected:
         print(say(REJECTED_LINE, change_id=change_id, reason=reason))
     return 0

@@ -33,7 +33,7 @@ from sync.bundle_file import (
 )
 from sync.identity import key_id_of
 from sync.limits import MAX_BATCH_CHANGES
-from sync.protocol import decode_json_gzip, encode_json_gzip, unb64
+from sync.protocol import COMPLAINT_EVENT, decode_json_gzip, encode_json_gzip, unb64
 from sync.sealed import key_id_of as sealed_key_id
 from sync.server.audit import BadClaim, check_claim_shape
 from sync.server.escrow import BadEscrow, check_escrow_shape
@@ -53,7 +53,8 @@ class CountyImportResult:
     accepted: int = 0
     duplicates: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)
-    events: int = 0  # in the reply
+    events: int = 0  # decisions in the reply
+    complaint_steps: int = 0  # steps of the center's handling of the station's complaints in the reply
     files: int = 0  # attachment files carried by the bundle that the county now holds
     reply: Path | None = None
 
@@ -164,7 +165,8 @@ def county_import(store, path: Path, reply_path: Path, *, page: int = 1000) -> C
         events.extend(found)
         if not more or not found:
             break
-    result.events = len(events)
+    result.complaint_steps = sum(e["kind"] == COMPLAINT_EVENT for e in events)
+    result.events = len(events) - result.complaint_steps
     # "held" names each file by hash and size (what a station marks by)
     audit_answer = store.check_audit(station, m["audit"]) if m.get("audit") is not None else None
     escrow_answer = store.keep_escrow(station, m["escrow"]) if m.get("escrow") is not None else None

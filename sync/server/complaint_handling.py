@@ -5,18 +5,26 @@ beside the station's record, which stays the station's own (a station writes onl
 A complaint is answered when the station's record has its answer date or the center recorded an answer; the
 deadline is the plan's (desktop/records/deadlines.py: complaint_answer_days after the complaint, in China's days).
 The county's half-yearly report counts the center's answer too (`county_answers`, used by plan.py).
+
+Each step goes down to the station that took the complaint as a county event (kind "complaint", its application
+columns holding the complaint's number and id), so it travels as decisions do: in the station's signed pull and in
+its USB reply bundle; the station keeps it beside its record (sync/events.py, desktop/records/complaint_answers.py).
 """
 
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from desktop.records.canonical import canonical_json
+from desktop.records.complaint_answers import with_center_answer
 from desktop.records.deadlines import CHINA, day_of, plan_periods
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from desktop.records.reference import default_reference
-from sync.limits import MAX_COMPLAINT_STEP_CHARS, MAX_QUEUE_PAGE
+from sync.limits import MAX_COMPLAINT_STEP_CHARS, MAX_COMPLAINT_STEPS, MAX_QUEUE_PAGE
+from sync.protocol import COMPLAINT_EVENT
 from sync.server.errors import CountyError
 from sync.server.storage import utc_now
 
@@ -27,6 +35,8 @@ BAD_ANSWER_DATE = QT_TRANSLATE_NOOP("County", "The answer's date must be between
                                               "today.")
 BAD_CHOICE = QT_TRANSLATE_NOOP("County", "Choose how the complainant was answered and, if known, their satisfaction "
                                          "from the lists.")
+TOO_MANY_STEPS = QT_TRANSLATE_NOOP("County", "This complaint already has {most} handling steps; no more can be "
+                                             "recorded.")
 
 
 def today_in_china() -> date:
@@ -134,11 +144,20 @@ def handle(store, complaint_id: str, kind: str, text: str, answered_on: date | N
             raise CountyError("unknown reply method or satisfaction", BAD_CHOICE)
     else:
         answered_on = reply_method = satisfaction = None
+    if len(view["steps"]) >= MAX_COMPLAINT_STEPS:
+        raise CountyError("too many steps", TOO_MANY_STEPS, {"most": MAX_COMPLAINT_STEPS})
+    at, day = utc_now(), answered_on and answered_on.isoformat()
     with store.write() as conn:
-        conn.execute("INSERT INTO complaint_handling (complaint_id, kind, at, text, answered_on, reply_method, "
-                     "satisfaction, by, account) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     (complaint_id, kind, utc_now(), text, answered_on and answered_on.isoformat(), reply_method,
-                      satisfaction, by, account))
+        seq = conn.execute("INSERT INTO complaint_handling (complaint_id, kind, at, text, answered_on, reply_method, "
+                           "satisfaction, by, account) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           (complaint_id, kind, at, text, day, reply_method, satisfaction, by, account)).lastrowid
+        # the same step to the station that took the complaint, in the same transaction: it is sent once it is kept
+        data = {"complaint_id": complaint_id, "number": view["number"], "step": seq, "handling": kind, "text": text,
+                "answered_on": day, "reply_method": reply_method, "satisfaction": satisfaction}
+        conn.execute("INSERT INTO events (event_id, station, kind, application_number, application_id, status, at, "
+                     "by, data, account) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)",
+                     (str(uuid.uuid4()), view["station"], COMPLAINT_EVENT, view["number"], complaint_id, at, by,
+                      canonical_json(data), account))
     return complaint_view(store, complaint_id, today)
 
 
@@ -150,13 +169,6 @@ def county_answers(conn, complaints: list[dict[str, Any]]) -> list[dict[str, Any
             "SELECT json_extract(r.data, '$.number'), h.answered_on, h.reply_method, h.satisfaction, h.text FROM "
             "complaint_handling h JOIN records r ON r.record_type = 'complaint' AND r.record_id = h.complaint_id "
             "WHERE h.kind = 'answer' ORDER BY h.seq"):
-        by_number[number] = {"reply_date": answered_on, "reply_method": method,
-                             "complainant_satisfaction": satisfaction, "result": text}
-    found = []
-    for complaint in complaints:
-        county = by_number.get(complaint.get("number"))
-        if county and not complaint.get("reply_date"):
-            complaint = {**complaint, **{k: v for k, v in county.items() if v is not None},
-                         "result": complaint.get("result") or county["result"]}
-        found.append(complaint)
-    return found
+        by_number[number] = {"answered_on": answered_on, "reply_method": method, "satisfaction": satisfaction,
+                             "text": text}
+    return [with_center_answer(complaint, by_number.get(complaint.get("number"))) for complaint in complaints]

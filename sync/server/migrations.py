@@ -269,8 +269,30 @@ def _step_11(conn: sqlite3.Connection) -> None:
     """)
 
 
+def _step_12(conn: sqlite3.Connection) -> None:
+    """The center's handling of a complaint goes down to the station that took it, as a county event of kind
+    'complaint' (sync/server/complaint_handling.py): the index lane leaves such events alone (they name no
+    application), and the handling recorded before this version is sent too, in the order it was recorded."""
+    run_script(conn, """
+    DROP TRIGGER IF EXISTS events_mark;
+    CREATE TRIGGER events_mark AFTER INSERT ON events WHEN new.kind <> 'complaint' BEGIN
+        INSERT INTO index_pending (record_type, record_id) SELECT 'application', new.application_id WHERE NOT EXISTS
+            (SELECT 1 FROM index_pending WHERE record_type = 'application' AND record_id = new.application_id); END;
+    INSERT INTO events (event_id, station, kind, application_number, application_id, status, at, by, data, account)
+        SELECT lower(hex(randomblob(16))), r.station, 'complaint', coalesce(json_extract(r.data, '$.number'), ''),
+               h.complaint_id, NULL, h.at, h.by,
+               json_object('answered_on', h.answered_on, 'complaint_id', h.complaint_id, 'handling', h.kind,
+                           'number', coalesce(json_extract(r.data, '$.number'), ''), 'reply_method', h.reply_method,
+                           'satisfaction', h.satisfaction, 'step', h.seq, 'text', h.text), h.account
+        FROM complaint_handling h JOIN records r ON r.record_type = 'complaint' AND r.record_id = h.complaint_id
+        WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.kind = 'complaint' AND e.application_id = h.complaint_id
+                          AND json_extract(e.data, '$.step') = h.seq)
+        ORDER BY h.seq;
+    """)
+
+
 STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6, _step_7,
-                                                     _step_8, _step_9, _step_10, _step_11]
+                                                     _step_8, _step_9, _step_10, _step_11, _step_12]
 CURRENT_VERSION = len(STEPS)
 
 
