@@ -133,7 +133,7 @@ def test_handling_recorded_before_the_upgrade_is_sent_too_and_once(enrolled, cou
         conn.execute("DELETE FROM events WHERE kind = 'complaint'")
     for _ in range(2):
         with county.store.write() as conn:
-            migrations._step_11(conn)
+            migrations._step_12(conn)
     assert county.store.conn().execute("SELECT count(*) FROM events WHERE kind = 'complaint'").fetchone()[0] == 2
     assert engine(enrolled).sync_round().complaint_steps == 2
     db = enrolled.station.db
