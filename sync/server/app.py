@@ -230,7 +230,17 @@ def create_app(data_dir: Path, admission: Admission | None = None) -> FastAPI:
 
     async def store_batch(request: Request) -> Response:
         try:
-            caller = await gate.authenticate(request, MAX_BATCH_BODY_BYTES)
+            # its nonce is written in the batch's own transaction: one fsync for both (sync/server/nonces.py)
+            caller = await gate.authenticate(request, MAX_BATCH_BODY_BYTES, deferred=True)
+        except Refused as refused:
+            return gate.refused(request, refused)
+        try:
+            return await stored_batch(request, caller)
+        finally:
+            await gate.settle(caller)
+
+    async def stored_batch(request: Request, caller) -> Response:
+        try:
             body = await gate.read_body(request, caller)
             try:
                 batch = decode_json_gzip(body)
@@ -243,7 +253,7 @@ def create_app(data_dir: Path, admission: Admission | None = None) -> FastAPI:
         except Refused as refused:
             return gate.refused(request, refused)
         acks = await run_in_threadpool(store.apply_changes, caller.station, batch["changes"],
-                                       max(0, caller.clock_offset))
+                                       max(0, caller.clock_offset), caller.nonce)
         return gate.answer(request, {"acks": acks, **status_payload(caller)})
 
     @app.get("/v1/events")
@@ -313,15 +323,26 @@ def create_app(data_dir: Path, admission: Admission | None = None) -> FastAPI:
 
     @app.put("/v1/files/{sha256}")
     async def file_chunk(request: Request, sha256: str, offset: int = Query(ge=0, le=MAX_ATTACHMENT_BYTES)) -> Any:
+        try:  # the nonce goes in with the file that this chunk completes (sync/server/nonces.py)
+            caller = await gate.authenticate(request, MAX_CHUNK_BYTES, deferred=True)
+        except Refused as refused:
+            return gate.refused(request, refused)
         try:
-            caller = await gate.authenticate(request, MAX_CHUNK_BYTES)
+            return await stored_chunk(request, caller, sha256, offset)
+        finally:
+            await gate.settle(caller)
+
+    async def stored_chunk(request: Request, caller, sha256: str, offset: int) -> Response:
+        try:
             if caller.length < 1:
                 raise Refused(400, "bad_file", f"a chunk is 1 byte to {MAX_CHUNK_BYTES} bytes at offset >= 0")
             body = await gate.read_body(request, caller)
         except Refused as refused:
             return gate.refused(request, refused)
         try:
-            state = await run_in_threadpool(store.files.receive_chunk, caller.station, sha256, offset, body)
+            # the body's hash was checked against the signed one: a whole file named by it is not hashed again
+            state = await run_in_threadpool(store.files.receive_chunk, caller.station, sha256, offset, body,
+                                            body_sha256=caller.sha256, nonce=caller.nonce)
         except CountyError as exc:  # this station's unfinished uploads are at their cap
             return gate.answer(request, refusal("too_large", str(exc)), 413)
         return gate.answer(request, state.as_dict())

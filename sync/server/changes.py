@@ -28,6 +28,7 @@ from sync.limits import MAX_BATCH_CHANGES, MAX_CHANGE_BYTES, MAX_ID_CHARS, Shape
 from sync.protocol import ACCEPTED, CONFLICTING_CONTENT, DUPLICATE, REJECTED, loads_bounded
 from sync.server import files
 from sync.server.casework import check_casework
+from sync.server.nonces import write_nonce
 from sync.server.errors import LIST_SEPARATOR, CountyError, zh
 from sync.server.data_key import sqlite3
 from sync.server.storage import CountyDatabase, utc_now
@@ -72,7 +73,8 @@ _READING = threading.BoundedSemaphore(2)
 Read = tuple[CountyError | None, dict[str, Any] | None, CountyError | None]
 
 
-def apply_changes(db: CountyDatabase, station: str, changes: list[Any], clock_ahead: int = 0) -> list[dict[str, Any]]:
+def apply_changes(db: CountyDatabase, station: str, changes: list[Any], clock_ahead: int = 0,
+                  nonce: str | None = None) -> list[dict[str, Any]]:
     """Apply each change on its own (one bad change never blocks the rest); one ack per change.
 
     The batch is one durable transaction (one fsync). A change is checked with reads only, then written
@@ -80,7 +82,7 @@ def apply_changes(db: CountyDatabase, station: str, changes: list[Any], clock_ah
     rejected change leaves nothing behind without a savepoint of its own. Nothing is acknowledged before
     the commit. At most MAX_BATCH_CHANGES are taken (the HTTP API refuses a longer batch before this).
     `clock_ahead`: how many seconds the station's clock runs ahead of the county's (its records' times are
-    its clock's).
+    its clock's). `nonce`: the request's (reserved by the gate), written in the batch's transaction.
     """
     if len(changes) > MAX_BATCH_CHANGES:
         raise CountyError(f"more than {MAX_BATCH_CHANGES} changes in one batch", TOO_BIG)
@@ -90,6 +92,8 @@ def apply_changes(db: CountyDatabase, station: str, changes: list[Any], clock_ah
         # lock, so another batch is stored meanwhile; only a few batches are read at once (memory stays flat)
         read = [_read(station, entry, latest) for entry in changes]
         with db.write() as conn:
+            if nonce is not None:
+                write_nonce(conn, station, nonce)
             return _apply_batch(conn, station, changes, read, latest)
 
 
