@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -74,7 +75,7 @@ Read = tuple[CountyError | None, dict[str, Any] | None, CountyError | None]
 
 
 def apply_changes(db: CountyDatabase, station: str, changes: list[Any], clock_ahead: int = 0,
-                  nonce: str | None = None) -> list[dict[str, Any]]:
+                  nonce: str | None = None, turn: Callable[[], None] | None = None) -> list[dict[str, Any]]:
     """Apply each change on its own (one bad change never blocks the rest); one ack per change.
 
     The batch is one durable transaction (one fsync). A change is checked with reads only, then written
@@ -82,7 +83,9 @@ def apply_changes(db: CountyDatabase, station: str, changes: list[Any], clock_ah
     rejected change leaves nothing behind without a savepoint of its own. Nothing is acknowledged before
     the commit. At most MAX_BATCH_CHANGES are taken (the HTTP API refuses a longer batch before this).
     `clock_ahead`: how many seconds the station's clock runs ahead of the county's (its records' times are
-    its clock's). `nonce`: the request's (reserved by the gate), written in the batch's transaction.
+    its clock's). `nonce`: the request's (reserved by the gate), written in the batch's transaction. `turn`: returns
+    once the station's earlier batches in flight are stored (sync/server/batch_order.py), so this one is read and
+    checked while they are stored, and waits for them holding no reading slot.
     """
     if len(changes) > MAX_BATCH_CHANGES:
         raise CountyError(f"more than {MAX_BATCH_CHANGES} changes in one batch", TOO_BIG)
@@ -91,10 +94,18 @@ def apply_changes(db: CountyDatabase, station: str, changes: list[Any], clock_ah
         # what needs no database (the JSON, the station's rules: most of the work) is done before the write
         # lock, so another batch is stored meanwhile; only a few batches are read at once (memory stays flat)
         read = [_read(station, entry, latest) for entry in changes]
-        with db.write() as conn:
-            if nonce is not None:
-                write_nonce(conn, station, nonce)
-            return _apply_batch(conn, station, changes, read, latest)
+        if turn is None:
+            return _store(db, station, changes, read, latest, nonce)
+    turn()
+    return _store(db, station, changes, read, latest, nonce)
+
+
+def _store(db: CountyDatabase, station: str, changes: list[Any], read: list[Read], latest: datetime,
+           nonce: str | None) -> list[dict[str, Any]]:
+    with db.write() as conn:
+        if nonce is not None:
+            write_nonce(conn, station, nonce)
+        return _apply_batch(conn, station, changes, read, latest)
 
 
 def _apply_batch(conn: sqlite3.Connection, station: str, changes: list[Any], read: list[Read],

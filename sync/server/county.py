@@ -14,6 +14,7 @@ this object sits above them, so none of them imports another in a circle:
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -109,11 +110,11 @@ class CountyStore:
 
     # -- changes ---------------------------------------------------------------------------------
 
-    def apply_changes(self, station: str, entries: list[Any], clock_ahead: int = 0,
-                      nonce: str | None = None) -> list[dict[str, Any]]:
+    def apply_changes(self, station: str, entries: list[Any], clock_ahead: int = 0, nonce: str | None = None,
+                      turn: Callable[[], None] | None = None) -> list[dict[str, Any]]:
         """Apply each change on its own; one ack per change (sync/server/changes.py). `nonce`: the request's,
-        reserved, written in the batch's transaction."""
-        return changes.apply_changes(self.db, station, entries, clock_ahead, nonce)
+        reserved, written in the batch's transaction; `turn`: waits for the station's earlier batches in flight."""
+        return changes.apply_changes(self.db, station, entries, clock_ahead, nonce, turn)
 
     def records(self, station: str | None = None) -> list[dict[str, Any]]:
         return changes.records(self.db, station)
