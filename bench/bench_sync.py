@@ -498,10 +498,6 @@ def child_station(data_dir: Path, server_pid: int, profile: Path | None) -> dict
 
     _data.unlock(data_dir)  # by the copy's machine credential, as a scheduled sync opens the station
     services = open_services(data_dir)
-    if os.environ.get(IN_FLIGHT_ENV):  # --in-flight: at most this many batches in flight (1: one at a time)
-        from sync import engine as engine_module
-
-        engine_module.MAX_PIPELINE = int(os.environ[IN_FLIGHT_ENV])
     engine = services.sync_engine()
     batches: list[float] = []
     phases: dict[str, float] = {}
@@ -725,6 +721,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.child:
         step, *rest = args.child
+        if os.environ.get(IN_FLIGHT_ENV):  # --in-flight: at most this many batches in flight (1: one at a time)
+            from sync import engine as engine_module
+
+            engine_module.MAX_PIPELINE = int(os.environ[IN_FLIGHT_ENV])
         if step == "county":
             child_county(int(rest[0]), Path(rest[1]), Path(rest[2]))
             return 0
