@@ -37,7 +37,8 @@ fresh copies (the 500 MiB vault is hard-linked) against a fresh county folder, r
 stations x 100 records) in about 10 s once cached. `--profile` runs the station round under cProfile
 and the server (the same create_app on uvicorn) with every thread under cProfile, and prints both;
 its times are inflated by the profiler, so the table of a profiled run is not the benchmark's.
-`--records N --attachments N --stations N` change the sizes (`--stations 0` skips the fleet).
+`--records N --attachments N --stations N` change the sizes (`--stations 0` skips the fleet); `--in-flight N` caps the
+batches every station keeps in flight (1: one at a time, as before the county ordered them; an A/B in one hour).
 """
 
 from __future__ import annotations
