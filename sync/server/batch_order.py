@@ -3,10 +3,10 @@
 The county stores a station's changes in the order they were made (a recovering laptop gets them back in that
 order), so with BATCH_WINDOW batches in flight it orders them itself: each names its round (a random id the
 station draws per sync round) and its place in it (0, 1, 2, ...). Batch n of a round is stored only after n-1
-of the same round was: it is read and checked meanwhile, then waits its turn, at most TURN_WAIT_SECONDS (then it
-is answered "busy" and sent again; nothing of it is stored). A place beyond the window, a round that is not the
-station's latest, or a batch whose predecessor ended without being stored is refused: the station ends its round
-and sends those changes in the next. A station's new round (place 0) ends its earlier one (whose waiting batches
+of the same round was: it is read and checked meanwhile, then waits its turn, at most TURN_WAIT_SECONDS. A batch
+whose predecessor did not come in that time or ended without being stored, a place beyond the window or already
+waiting, and a round that is not the station's latest are refused (409 "out_of_order", nothing of it stored): the
+station sends those changes again one batch at a time. A station's new round (place 0) ends its earlier one (whose waiting batches
 are refused). A county without this capability, or a station that names no place, takes batches one at a time,
 in the order the station sends them.
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 BATCH_WINDOW = 2  # batches of one station in flight at once (advertised in every /v1/changes answer)
@@ -25,11 +25,7 @@ MAX_STATIONS = 10_000  # stations whose latest round is remembered (the oldest g
 
 
 class OutOfOrder(Exception):
-    """This batch cannot be stored in its place (`retry`: it may be sent again as it is; else the round ends)."""
-
-    def __init__(self, detail: str, *, retry: bool = False):
-        super().__init__(detail)
-        self.retry = retry
+    """This batch cannot be stored in its place (nothing of it is)."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +50,7 @@ class _Round:
     id: str
     stored: int = 0  # batches of the round stored so far: the next to store is this one
     broken: bool = False  # a batch ended without being stored: the later ones cannot be
+    waiting: set[int] = field(default_factory=set)  # places held for their turn (one request each)
 
 
 class BatchOrder:
@@ -85,23 +82,33 @@ class BatchOrder:
                 raise OutOfOrder("the batch belongs to a round that is not this station's latest")
             if place.n >= current.stored + self.window:
                 raise OutOfOrder(f"batch {place.n} is beyond the window of {self.window} after {current.stored}")
+            if place.n in current.waiting:  # a station holds no more requests waiting than its window
+                raise OutOfOrder(f"batch {place.n} is already waiting for its turn")
 
     def wait_turn(self, station: str, place: Place) -> None:
-        """Return once every earlier batch of the round is stored; OutOfOrder otherwise (a timeout: retry)."""
+        """Return once every earlier batch of the round is stored; OutOfOrder otherwise."""
         deadline = time.monotonic() + self.wait_seconds
         with self._changed:
-            while True:
-                current = self._rounds.get(station)
-                if current is None or current.id != place.round:
-                    raise OutOfOrder("a newer round of this station began; this batch goes in the next")
-                if current.broken and place.n > current.stored:
-                    raise OutOfOrder("an earlier batch of this round was not stored; this one goes in the next round")
-                if place.n <= current.stored:  # its turn (or a batch sent again after its answer was lost)
-                    return
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise OutOfOrder("the earlier batch of this round has not arrived", retry=True)
-                self._changed.wait(left)
+            first = self._rounds.get(station)
+            if first is None or first.id != place.round or place.n in first.waiting:
+                raise OutOfOrder("a newer round of this station began, or this place is already waiting")
+            first.waiting.add(place.n)
+            try:
+                while True:
+                    current = self._rounds.get(station)
+                    if current is not first:
+                        raise OutOfOrder("a newer round of this station began; this batch goes in the next")
+                    if current.broken and place.n > current.stored:
+                        raise OutOfOrder("an earlier batch of this round was not stored; this one goes in the next "
+                                         "round")
+                    if place.n <= current.stored:  # its turn (or a batch sent again after its answer was lost)
+                        return
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        raise OutOfOrder("the earlier batch of this round has not arrived")
+                    self._changed.wait(left)
+            finally:
+                first.waiting.discard(place.n)
 
     def finished(self, station: str, place: Place, stored: bool) -> None:
         """The batch was stored (its successor's turn comes), or ended without it (its successors are refused)."""

@@ -4,6 +4,7 @@ cannot place (a round that ended, beyond the window, malformed, or whose predece
 from __future__ import annotations
 
 import threading
+import time
 
 import requests
 
@@ -35,11 +36,22 @@ def test_the_county_orders_batches_itself_and_refuses_those_it_cannot_place(host
     assert held == [first[0]["change_id"], second[0]["change_id"]]
 
     assert acks_of(push([], {"round": "r2", "n": 0})) == []  # a new round ends the station's earlier one
+    # one request at most holds a place while it waits: a second for the same place is refused, not parked
+    waiting = threading.Thread(target=lambda: answers.setdefault(3, push([], {"round": "r2", "n": 2})))
+    waiting.start()
+    deadline = time.monotonic() + 30
+    while not order_of(county)._rounds["EV01"].waiting and time.monotonic() < deadline:
+        time.sleep(0.01)  # until the county holds it (a condition, not a timing)
+    parked = push([], {"round": "r2", "n": 2})
+    assert acks_of(push([], {"round": "r2", "n": 1})) == []
+    waiting.join(timeout=60)
+    assert acks_of(answers[3]) == []
     order_of(county).wait_seconds = 0  # (a batch whose predecessor does not come is refused at once)
-    refused = [push([], {"round": "r1", "n": 3}),  # a round that ended
-               push([], {"round": "r2", "n": 5}),  # beyond the window
+    refused = [parked,
+               push([], {"round": "r1", "n": 3}),  # a round that ended
+               push([], {"round": "r2", "n": 9}),  # beyond the window
                push([], {"round": "", "n": -1}),  # malformed
-               push([], {"round": "r2", "n": 2})]  # its predecessor, batch 1, never came
-    assert [(a.status_code, a.json()["error"]) for a in refused] == [(409, "out_of_order")] * 4
+               push([], {"round": "r2", "n": 4})]  # its predecessor, batch 3, never came
+    assert [(a.status_code, a.json()["error"]) for a in refused] == [(409, "out_of_order")] * 5
     assert all(a.json()["message_zh"] for a in refused)
     assert county.store.change_count("EV01") == 2
