@@ -18,6 +18,7 @@ import hashlib
 import json
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -69,6 +70,7 @@ LABEL_SEPARATOR = QT_TRANSLATE_NOOP("County", ": ")  # between a field's label a
 MAX_REASON_CHARS = 2000  # of an ack's reason (the longest, every field of a record wrong, is about 1,500)
 # batches read (parsed and checked) at once: one being stored, the next being read; the rest wait as sent
 _READING = threading.BoundedSemaphore(2)
+_WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="county-changes")  # see _store
 
 # what _read found of one change: (why its envelope is refused, its payload, why its payload is refused)
 Read = tuple[CountyError | None, dict[str, Any] | None, CountyError | None]
@@ -101,6 +103,13 @@ def apply_changes(db: CountyDatabase, station: str, changes: list[Any], clock_ah
 
 
 def _store(db: CountyDatabase, station: str, changes: list[Any], read: list[Read], latest: datetime,
+           nonce: str | None) -> list[dict[str, Any]]:
+    # every batch is written by one thread, on one connection: its page cache stays warm (each connection keeps its
+    # own, and a pool thread's goes stale, then is read and decrypted again, whenever another connection commits)
+    return _WRITER.submit(_write, db, station, changes, read, latest, nonce).result()
+
+
+def _write(db: CountyDatabase, station: str, changes: list[Any], read: list[Read], latest: datetime,
            nonce: str | None) -> list[dict[str, Any]]:
     with db.write() as conn:
         if nonce is not None:
