@@ -37,7 +37,8 @@ fresh copies (the 500 MiB vault is hard-linked) against a fresh county folder, r
 stations x 100 records) in about 10 s once cached. `--profile` runs the station round under cProfile
 and the server (the same create_app on uvicorn) with every thread under cProfile, and prints both;
 its times are inflated by the profiler, so the table of a profiled run is not the benchmark's.
-`--records N --attachments N --stations N` change the sizes (`--stations 0` skips the fleet).
+`--records N --attachments N --stations N` change the sizes (`--stations 0` skips the fleet); `--in-flight N` caps the
+batches every station keeps in flight (1: one at a time, as before the county ordered them; an A/B in one hour).
 `--station-files N` gives each of those stations N scans of 2.5 MB to upload in its round (PUT /v1/files at once from
 every station: the county's admission of chunk bytes, sync/server/admission.py); every file must arrive whole.
 """
@@ -69,6 +70,7 @@ MB = 1024 * 1024
 TIME_TARGET = 2.0  # against the durable receiver
 WIRE_TARGET = 1.1
 RSS_TARGET_MB = 200
+IN_FLIGHT_ENV = "BENCH_SYNC_IN_FLIGHT"
 CLERK = "李四"
 PDF_HEAD = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
 JPEG_HEAD = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
@@ -120,10 +122,18 @@ def reset_peak_rss(pid: int) -> bool:
 
 
 class Wire:
-    """Bytes through this process's sockets, by label (set around each request)."""
+    """Bytes through this process's sockets, by label (set around each request, per thread: the station has two
+    batches in flight at once)."""
     sent: ClassVar[dict[str, int]] = {}
     received: ClassVar[dict[str, int]] = {}
-    label = "other"
+    local = threading.local()
+    lock = threading.Lock()
+
+    @classmethod
+    def count(cls, into: dict[str, int], n: int) -> None:
+        label = getattr(cls.local, "label", "other")
+        with cls.lock:
+            into[label] = into.get(label, 0) + n
 
     @classmethod
     def install(cls) -> None:
@@ -132,22 +142,22 @@ class Wire:
 
         def _send(self, data, *args):
             n = send(self, data, *args)
-            cls.sent[cls.label] = cls.sent.get(cls.label, 0) + n
+            cls.count(cls.sent, n)
             return n
 
         def _sendall(self, data, *args):
             result = sendall(self, data, *args)
-            cls.sent[cls.label] = cls.sent.get(cls.label, 0) + memoryview(data).nbytes
+            cls.count(cls.sent, memoryview(data).nbytes)
             return result
 
         def _recv(self, *args):
             data = recv(self, *args)
-            cls.received[cls.label] = cls.received.get(cls.label, 0) + len(data)
+            cls.count(cls.received, len(data))
             return data
 
         def _recv_into(self, buffer, *args):
             n = recv_into(self, buffer, *args)
-            cls.received[cls.label] = cls.received.get(cls.label, 0) + n
+            cls.count(cls.received, n)
             return n
 
         base.send, base.sendall, base.recv, base.recv_into = _send, _sendall, _recv, _recv_into
@@ -166,7 +176,7 @@ def instrument(engine, batches: list[float], phases: dict[str, float] | None = N
 
     def timed(method, path, body, content_type=None, **hashed):
         kind = "changes" if path.startswith("/v1/changes") else "files" if path.startswith("/v1/files") else "other"
-        Wire.label = kind  # (only the single-threaded station child counts wire bytes)
+        Wire.local.label = kind  # (only the station child counts wire bytes)
         start = time.perf_counter()
         try:
             return request(method, path, body, content_type, **hashed)
@@ -175,10 +185,11 @@ def instrument(engine, batches: list[float], phases: dict[str, float] | None = N
             if kind == "changes":
                 batches.append(took)
             if requests_by_kind is not None:
-                entry = requests_by_kind.setdefault(f"{method} {kind}", [0, 0.0])
-                entry[0] += 1
-                entry[1] += took
-            Wire.label = "other"
+                with Wire.lock:
+                    entry = requests_by_kind.setdefault(f"{method} {kind}", [0, 0.0])
+                    entry[0] += 1
+                    entry[1] += took
+            Wire.local.label = "other"
 
     engine.transport.request = timed
     if phases is None:
@@ -537,11 +548,11 @@ def child_floor(url: str, data_dir: Path, receiver: str = "") -> dict:
         session.headers["X-Fsync" if receiver == "fsync" else "X-Durable"] = "1"
     session.get(url + "/warmup").raise_for_status()
     before = peak_rss_mb()
-    Wire.label = "changes"
+    Wire.local.label = "changes"
     start = time.perf_counter()
     session.post(url + "/changes", data=payloads, headers={"Content-Type": "application/json"}).raise_for_status()
     changes_seconds = time.perf_counter() - start
-    Wire.label = "files"
+    Wire.local.label = "files"
     for path in files:
         with open(path, "rb") as f:
             session.put(url + "/files/" + path.name, data=f.read(),
@@ -732,11 +743,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stations", type=int, help="stations syncing at once (default 100; --quick 20; 0: skip)")
     parser.add_argument("--station-files", type=int, default=0,
                         help=f"scans of {FLEET_FILE_MB} MB each of those stations uploads at once (default 0)")
+    parser.add_argument("--in-flight", type=int, help="batches the station keeps in flight at most (default: "
+                                                       "what the county offers, up to 4; 1: one at a time)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.child:
         step, *rest = args.child
+        if os.environ.get(IN_FLIGHT_ENV):  # --in-flight: at most this many batches in flight (1: one at a time)
+            from sync import engine as engine_module
+
+            engine_module.MAX_PIPELINE = int(os.environ[IN_FLIGHT_ENV])
         if step == "county":
             child_county(int(rest[0]), Path(rest[1]), Path(rest[2]))
             return 0
@@ -752,6 +769,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(out))
         return 0
 
+    if args.in_flight is not None:
+        os.environ[IN_FLIGHT_ENV] = str(max(1, args.in_flight))  # the station child reads it
     size = dict(QUICK if args.quick else FULL)
     for name in ("records", "attachments", "stations"):
         if getattr(args, name) is not None:

@@ -3,8 +3,8 @@
 One round (`SyncEngine.sync_round`):
  0. a station without its X.509 certificates (enrolled before the county root) or whose document
     certificate nears its end asks the county for new ones (sync/trust.py checks and pins them).
- 1. push the pending outbox (sync/outbox.py) in batches of `batch_size`, oldest first; the county's
-    acks acknowledge or quarantine each change.
+ 1. push the pending outbox (sync/outbox.py) in batches of `batch_size`, oldest first, two in flight where
+    the county offers it (it stores them in order); the county's acks acknowledge or quarantine each change.
  2. pull the county's events after the stored cursor (sync/events.py records each); events and the
     new cursor commit together.
  3. fetch the documents the county issued with its decisions (sync/county_documents.py), then the
@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import logging
 import time
+import uuid
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
@@ -59,6 +61,7 @@ NOT_ENROLLED = QT_TRANSLATE_NOOP("Sync", "This station is not enrolled with the 
                                          "and the enrollment code in Settings.")
 NO_ACKS = QT_TRANSLATE_NOOP("Sync", "The county's answer is incomplete; the changes are sent again at the next sync.")
 log = logging.getLogger(__name__)
+MAX_PIPELINE = 4  # batches in flight at most, whatever the county offers
 
 NO_EVENTS = QT_TRANSLATE_NOOP("Sync", "The county's answer is incomplete; it is tried again at the next sync.")
 
@@ -152,39 +155,54 @@ class SyncEngine:
             self.transport.session = county_session(self.trust.root)
 
     def _push(self, result: RoundResult) -> None:
-        """Send the outbox in order, one batch at a time at the county, pipelined: while the county checks and
-        stores batch n, this station records the acks of n-1 and prepares n+1 (the county takes the batches in
-        order; an answer never seen leaves its changes pending, and resent they are duplicates)."""
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-push") as sender:
-            in_flight: tuple[Future, dict[str, str], int] | None = None
-            last_seq = 0
+        """Send the outbox in order, pipelined: while the county checks and stores batch n, this station records the
+        acks of n-1 and prepares (and, where the county allows it, sends) n+1. Each batch names its round and place
+        ({"order": {"round", "n"}}): a county that answers with "pipeline": N stores up to N batches in flight in
+        that order (sync/server/batch_order.py); an older one ignores the order and gets one batch at a time. An
+        answer never seen leaves its changes pending, and resent they are duplicates. A batch the county could not
+        take in its turn ("out_of_order") and those after it are sent again one at a time."""
+        with ThreadPoolExecutor(max_workers=MAX_PIPELINE, thread_name_prefix="sync-push") as sender:
+            in_flight: deque[tuple[Future, dict[str, str], int, int]] = deque()  # (answer, sent, count, seq before)
+            last_seq, window, round_id, place = 0, 1, uuid.uuid4().hex, 0
             while True:
-                rows = pending_batch(self.db, last_seq, self.batch_size)
-                if rows:
+                while len(in_flight) < window:
+                    rows = pending_batch(self.db, last_seq, self.batch_size)
+                    if not rows:
+                        break
                     rows = rows[:batch_cut([r[2] for r in rows])]  # the county's bounds: by count and by bytes
-                    last_seq = rows[-1][0]
                     changes = [change_entry(cid, payload, digest) for _, cid, payload, digest in rows]
-                    body = encode_json_gzip({"station": self.station_code, "changes": changes})
-                answered = None
-                if in_flight is not None:
-                    future, sent, count = in_flight
-                    acks = future.result().get("acks")  # a SyncError ends the round here
-                    if not isinstance(acks, list):
-                        raise SyncError(NO_ACKS, detail="the county's answer has no acknowledgements")
-                    answered = (acks, sent, count)
-                in_flight = None
-                if rows:  # the next batch goes before this station writes down the last answer
-                    in_flight = (sender.submit(self.transport.request, "POST", "/v1/changes", body),
-                                 {r[1]: r[3] for r in rows}, len(rows))
-                if answered is not None:
-                    acks, sent, count = answered
-                    result.pushed += count
-                    now = self.now()
-                    with write_transaction(self.db) as conn:
-                        result.count(apply_acks(conn, acks, sent, now))
-                    # a change without an ack stays pending and goes in the next round
-                if in_flight is None:
+                    batch = {"station": self.station_code, "changes": changes}
+                    if window > 1 or place == 0:  # one at a time again: no order asked for
+                        batch["order"] = {"round": round_id, "n": place}
+                        place += 1
+                    in_flight.append((sender.submit(self.transport.request, "POST", "/v1/changes",
+                                                    encode_json_gzip(batch)),
+                                      {r[1]: r[3] for r in rows}, len(rows), last_seq))
+                    last_seq = rows[-1][0]
+                if not in_flight:
                     return
+                future, sent, count, before = in_flight.popleft()
+                try:
+                    answer = future.result()  # a SyncError ends the round (what is in flight is awaited)
+                except SyncError as exc:
+                    if exc.code != "out_of_order" or window == 1:
+                        raise
+                    for later, *_ in in_flight:  # refused as well, or stored: either way sent again below
+                        later.exception()
+                    in_flight.clear()
+                    last_seq, window = before, 1
+                    continue
+                acks = answer.get("acks")
+                if not isinstance(acks, list):
+                    raise SyncError(NO_ACKS, detail="the county's answer has no acknowledgements")
+                pipeline = answer.get("pipeline")
+                if window == 1 and place == 1 and type(pipeline) is int:  # the county takes batches in flight
+                    window = max(1, min(pipeline, MAX_PIPELINE))
+                result.pushed += count
+                now = self.now()
+                with write_transaction(self.db) as conn:
+                    result.count(apply_acks(conn, acks, sent, now))
+                # a change without an ack stays pending and goes in the next round
 
     def _pull(self, result: RoundResult) -> None:
         while True:

@@ -7731,6 +7731,10 @@ Give the file and the key to the station head separately (the key on paper or by
         <translation>请求无效，县中心拒绝了它。</translation>
     </message>
     <message>
+        <source>The county could not take this batch in its turn; it is sent again one batch at a time.</source>
+        <translation>县法律援助中心未能按顺序接收这批数据；将逐批重新发送。</translation>
+    </message>
+    <message>
         <source>The county server is busy; it is tried again automatically shortly.</source>
         <translation>县里服务器繁忙，稍后自动重试。</translation>
     </message>

@@ -8,7 +8,9 @@ public before authentication); `create_app(...).openapi()` gives it to the tests
     POST /v1/certificates      gzip JSON {"document_request"} -> the same, renewed (signed request)
     POST /v1/audit             the head of the station's audit log (signed request): {"verdict", "seen"}
     POST /v1/changes           gzip canonical JSON batch -> per-change acknowledgements (signed request); 503 "busy"
-                               with {"retry_after": N} (and Retry-After) when the county cannot store it in time
+                               with {"retry_after": N} (and Retry-After) when the county cannot store it in time;
+                               the answer's "pipeline": N lets a station have N batches in flight, each naming its
+                               {"order": {"round", "n"}} (sync/server/batch_order.py; 409 "out_of_order")
     GET  /v1/events?after=N    the county's decisions for the calling station after cursor N (signed request)
     GET  /v1/reference?since=V the roster and townships' registered population (sync/server/reference.py):
                                {"version", "updated_at", "lawyers", "townships"}, or {"version", "unchanged": true}
@@ -66,6 +68,7 @@ from sync.protocol import PROTOCOL_VERSION, SKEW_WARNING_SECONDS, decode_json_gz
 from sync.server import reference
 from sync.server.admission import Admission, WorkerThreads, chunk_cost, upload_admission
 from sync.server.audit import check_claim_shape
+from sync.server.batch_order import BatchOrder, OutOfOrder, place_of
 from sync.server.auth import BodyLimit, Refused, StationGate, Throttle
 from sync.server.county import CountyStore
 from sync.server.errors import CountyError, refusal
@@ -114,6 +117,9 @@ def create_app(data_dir: Path, admission: Admission | None = None, uploads: Admi
     app.state.store = store
     throttle = Throttle()
     gate = StationGate(store, throttle)
+    # the stations' batches in flight, stored in the order each station made them (a window of 1 answers as a
+    # county from before the capability: no "pipeline" offered)
+    order = app.state.order = BatchOrder()
     app.state.gate = gate
     admission = admission or Admission()
     app.state.admission = admission
@@ -235,7 +241,17 @@ def create_app(data_dir: Path, admission: Admission | None = None, uploads: Admi
 
     async def store_batch(request: Request) -> Response:
         try:
-            caller = await gate.authenticate(request, MAX_BATCH_BODY_BYTES)
+            # its nonce is written in the batch's own transaction: one fsync for both (sync/server/nonces.py)
+            caller = await gate.authenticate(request, MAX_BATCH_BODY_BYTES, deferred=True)
+        except Refused as refused:
+            return gate.refused(request, refused)
+        try:
+            return await stored_batch(request, caller)
+        finally:
+            await gate.settle(caller)
+
+    async def stored_batch(request: Request, caller) -> Response:
+        try:
             body = await gate.read_body(request, caller)
             try:
                 batch = decode_json_gzip(body)
@@ -245,11 +261,27 @@ def create_app(data_dir: Path, admission: Admission | None = None, uploads: Admi
                 raise Refused(400, "bad_batch", "the batch has no list of changes")
             if len(batch["changes"]) > MAX_BATCH_CHANGES:
                 raise Refused(413, "too_large", f"more than {MAX_BATCH_CHANGES} changes in one batch")
+            try:  # a batch among several in flight: stored after the station's earlier ones (batch_order.py)
+                place = place_of(batch)
+                if place is not None:
+                    order.admit(caller.station, place)
+            except OutOfOrder as exc:
+                raise Refused(409, "out_of_order", str(exc)) from exc
         except Refused as refused:
             return gate.refused(request, refused)
-        acks = await run_in_threadpool(store.apply_changes, caller.station, batch["changes"],
-                                       max(0, caller.clock_offset))
-        return gate.answer(request, {"acks": acks, **status_payload(caller)})
+        turn = (lambda: order.wait_turn(caller.station, place)) if place is not None else None
+        stored = False
+        try:
+            acks = await run_in_threadpool(store.apply_changes, caller.station, batch["changes"],
+                                           max(0, caller.clock_offset), caller.nonce, turn)
+            stored = True
+        except OutOfOrder as exc:
+            return gate.refused(request, Refused(409, "out_of_order", str(exc)))
+        finally:
+            if place is not None:
+                order.finished(caller.station, place, stored)
+        offered = {"pipeline": order.window} if order.window > 1 else {}
+        return gate.answer(request, {"acks": acks, **offered, **status_payload(caller)})
 
     @app.get("/v1/events")
     async def events(request: Request, after: int = Cursor, limit: int = Query(500, ge=1, le=MAX_EVENTS_PAGE)) -> Any:
@@ -324,20 +356,28 @@ def create_app(data_dir: Path, admission: Admission | None = None, uploads: Admi
         if retry_after:
             return busy(request, retry_after)
         try:
-            return await store_chunk(request, sha256, offset)
+            try:  # the nonce goes in with the file that this chunk completes (sync/server/nonces.py)
+                caller = await gate.authenticate(request, MAX_CHUNK_BYTES, deferred=True)
+            except Refused as refused:
+                return gate.refused(request, refused)
+            try:
+                return await stored_chunk(request, caller, sha256, offset)
+            finally:
+                await gate.settle(caller)
         finally:
             uploads.done(cost)
 
-    async def store_chunk(request: Request, sha256: str, offset: int) -> Response:
+    async def stored_chunk(request: Request, caller, sha256: str, offset: int) -> Response:
         try:
-            caller = await gate.authenticate(request, MAX_CHUNK_BYTES)
             if caller.length < 1:
                 raise Refused(400, "bad_file", f"a chunk is 1 byte to {MAX_CHUNK_BYTES} bytes at offset >= 0")
             body = await gate.read_body(request, caller)
         except Refused as refused:
             return gate.refused(request, refused)
         try:
-            state = await run_in_threadpool(store.files.receive_chunk, caller.station, sha256, offset, body)
+            # the body's hash was checked against the signed one: a whole file named by it is not hashed again
+            state = await run_in_threadpool(store.files.receive_chunk, caller.station, sha256, offset, body,
+                                            body_sha256=caller.sha256, nonce=caller.nonce)
         except CountyError as exc:  # this station's unfinished uploads are at their cap
             return gate.answer(request, refusal("too_large", str(exc)), 413)
         return gate.answer(request, state.as_dict())

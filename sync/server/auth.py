@@ -82,6 +82,7 @@ class Caller:
     length: int
     sha256: str
     clock_offset: int  # station clock minus county clock, as the station measured it (seconds)
+    nonce: str | None = None  # reserved, to be written with the request's effect (`StationGate.settle` at its end)
 
 
 class Throttle:
@@ -149,11 +150,18 @@ class StationGate:
 
     # -- authentication, before the body ----------------------------------------------------------
 
-    async def authenticate(self, request: Request, limit: int = 0) -> Caller:
-        """The calling station, from the headers alone; raises Refused. `limit`: the route's largest body."""
-        return await run_in_threadpool(self._check, request, limit)
+    async def authenticate(self, request: Request, limit: int = 0, *, deferred: bool = False) -> Caller:
+        """The calling station, from the headers alone; raises Refused. `limit`: the route's largest body.
+        `deferred`: the nonce is only reserved (`Caller.nonce`), for the route to write in its own transaction;
+        the route then calls `settle` however the request ends (sync/server/nonces.py)."""
+        return await run_in_threadpool(self._check, request, limit, deferred)
 
-    def _check(self, request: Request, limit: int) -> Caller:
+    async def settle(self, caller: Caller) -> None:
+        """A deferred nonce's request ended: the nonce is written now unless the request's transaction did."""
+        if caller.nonce is not None:
+            await run_in_threadpool(self.store.nonces.settle, caller.station, caller.nonce)
+
+    def _check(self, request: Request, limit: int, deferred: bool = False) -> Caller:
         h = request.headers
         address = client_address(request)
         if self.throttle.blocked(address):
@@ -188,10 +196,11 @@ class StationGate:
             raise Refused(403, "revoked", f"this key of station {station} was revoked by the county")
         else:
             return self._fail(address, station, "unknown station or bad signature")
-        if not self.store.use_nonce(station, nonce):
+        if not (self.store.nonces.reserve(station, nonce) if deferred else self.store.use_nonce(station, nonce)):
             self.throttle.failed(address, station, "replayed nonce")
             raise Refused(409, "replayed", "this request was already received (replay refused)")
-        return Caller(station, int(length), digest, max(-MAX_CLOCK_OFFSET, min(int(offset), MAX_CLOCK_OFFSET)))
+        return Caller(station, int(length), digest, max(-MAX_CLOCK_OFFSET, min(int(offset), MAX_CLOCK_OFFSET)),
+                      nonce if deferred else None)
 
     def _fail(self, address: str, station: str, detail: str):
         self.throttle.failed(address, station, detail)

@@ -17,6 +17,8 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -28,6 +30,7 @@ from sync.limits import MAX_BATCH_CHANGES, MAX_CHANGE_BYTES, MAX_ID_CHARS, Shape
 from sync.protocol import ACCEPTED, CONFLICTING_CONTENT, DUPLICATE, REJECTED, loads_bounded
 from sync.server import files
 from sync.server.casework import check_casework
+from sync.server.nonces import write_nonce
 from sync.server.errors import LIST_SEPARATOR, CountyError, zh
 from sync.server.data_key import sqlite3
 from sync.server.storage import CountyDatabase, utc_now
@@ -67,12 +70,14 @@ LABEL_SEPARATOR = QT_TRANSLATE_NOOP("County", ": ")  # between a field's label a
 MAX_REASON_CHARS = 2000  # of an ack's reason (the longest, every field of a record wrong, is about 1,500)
 # batches read (parsed and checked) at once: one being stored, the next being read; the rest wait as sent
 _READING = threading.BoundedSemaphore(2)
+_WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="county-changes")  # see _store
 
 # what _read found of one change: (why its envelope is refused, its payload, why its payload is refused)
 Read = tuple[CountyError | None, dict[str, Any] | None, CountyError | None]
 
 
-def apply_changes(db: CountyDatabase, station: str, changes: list[Any], clock_ahead: int = 0) -> list[dict[str, Any]]:
+def apply_changes(db: CountyDatabase, station: str, changes: list[Any], clock_ahead: int = 0,
+                  nonce: str | None = None, turn: Callable[[], None] | None = None) -> list[dict[str, Any]]:
     """Apply each change on its own (one bad change never blocks the rest); one ack per change.
 
     The batch is one durable transaction (one fsync). A change is checked with reads only, then written
@@ -80,7 +85,9 @@ def apply_changes(db: CountyDatabase, station: str, changes: list[Any], clock_ah
     rejected change leaves nothing behind without a savepoint of its own. Nothing is acknowledged before
     the commit. At most MAX_BATCH_CHANGES are taken (the HTTP API refuses a longer batch before this).
     `clock_ahead`: how many seconds the station's clock runs ahead of the county's (its records' times are
-    its clock's).
+    its clock's). `nonce`: the request's (reserved by the gate), written in the batch's transaction. `turn`: returns
+    once the station's earlier batches in flight are stored (sync/server/batch_order.py), so this one is read and
+    checked while they are stored, and waits for them holding no reading slot.
     """
     if len(changes) > MAX_BATCH_CHANGES:
         raise CountyError(f"more than {MAX_BATCH_CHANGES} changes in one batch", TOO_BIG)
@@ -89,8 +96,25 @@ def apply_changes(db: CountyDatabase, station: str, changes: list[Any], clock_ah
         # what needs no database (the JSON, the station's rules: most of the work) is done before the write
         # lock, so another batch is stored meanwhile; only a few batches are read at once (memory stays flat)
         read = [_read(station, entry, latest) for entry in changes]
-        with db.write() as conn:
-            return _apply_batch(conn, station, changes, read, latest)
+        if turn is None:
+            return _store(db, station, changes, read, latest, nonce)
+    turn()
+    return _store(db, station, changes, read, latest, nonce)
+
+
+def _store(db: CountyDatabase, station: str, changes: list[Any], read: list[Read], latest: datetime,
+           nonce: str | None) -> list[dict[str, Any]]:
+    # every batch is written by one thread, on one connection: its page cache stays warm (each connection keeps its
+    # own, and a pool thread's goes stale, then is read and decrypted again, whenever another connection commits)
+    return _WRITER.submit(_write, db, station, changes, read, latest, nonce).result()
+
+
+def _write(db: CountyDatabase, station: str, changes: list[Any], read: list[Read], latest: datetime,
+           nonce: str | None) -> list[dict[str, Any]]:
+    with db.write() as conn:
+        if nonce is not None:
+            write_nonce(conn, station, nonce)
+        return _apply_batch(conn, station, changes, read, latest)
 
 
 def _apply_batch(conn: sqlite3.Connection, station: str, changes: list[Any], read: list[Read],

@@ -14,6 +14,7 @@ this object sits above them, so none of them imports another in a circle:
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from sync.server.county_key import COUNTY_CENTER, CountyKey
 from sync.server.file_seal import FileSeal
 from sync.server.files import FileStore
 from sync.server.issued import Issuer
+from sync.server.nonces import Nonces
 from sync.server.staff import Staff
 from sync.server.storage import CountyDatabase
 
@@ -40,6 +42,7 @@ class CountyStore:
         self.seal = FileSeal(self.db.key)  # the material files and issued documents, sealed with the data key
         self.files = FileStore(self.data_dir, self.db.conn, self.seal)
         self.staff = Staff(self.db)
+        self.nonces = Nonces(self.db)  # replay protection (sync/server/nonces.py)
         self.issuer = Issuer(self.data_dir, self.county_key, self.seal)
 
     # -- storage (reference.py and admin.py read and write through these) -------------------------
@@ -102,14 +105,16 @@ class CountyStore:
         return stations.station_keys_for_auth(self.db, code)
 
     def use_nonce(self, station: str, nonce: str) -> bool:
-        """Remember a request's nonce; False when it was seen before (a replay)."""
-        return stations.use_nonce(self.db, station, nonce)
+        """Remember a request's nonce now, durably; False when it was seen before (a replay)."""
+        return self.nonces.use(station, nonce)
 
     # -- changes ---------------------------------------------------------------------------------
 
-    def apply_changes(self, station: str, entries: list[Any], clock_ahead: int = 0) -> list[dict[str, Any]]:
-        """Apply each change on its own; one ack per change (sync/server/changes.py)."""
-        return changes.apply_changes(self.db, station, entries, clock_ahead)
+    def apply_changes(self, station: str, entries: list[Any], clock_ahead: int = 0, nonce: str | None = None,
+                      turn: Callable[[], None] | None = None) -> list[dict[str, Any]]:
+        """Apply each change on its own; one ack per change (sync/server/changes.py). `nonce`: the request's,
+        reserved, written in the batch's transaction; `turn`: waits for the station's earlier batches in flight."""
+        return changes.apply_changes(self.db, station, entries, clock_ahead, nonce, turn)
 
     def records(self, station: str | None = None) -> list[dict[str, Any]]:
         return changes.records(self.db, station)

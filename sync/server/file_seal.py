@@ -69,22 +69,25 @@ class FileSeal:
     def _file_key(self, kind: str, name: str, salt: bytes) -> bytes:
         return derive(self._key, f"file\x00{kind}\x00{name}".encode("utf-8"), salt=salt)
 
-    def write(self, target: BinaryIO, kind: str, name: str, read: Callable[[int], bytes]) -> tuple[int, str]:
-        """Seal what `read` gives into `target` (header first); (plaintext bytes, plaintext SHA-256)."""
+    def write(self, target: BinaryIO, kind: str, name: str, read: Callable[[int], bytes], *,
+              known_sha256: str | None = None) -> tuple[int, str]:
+        """Seal what `read` gives into `target` (header first); (plaintext bytes, plaintext SHA-256).
+        `known_sha256`: the caller already checked these bytes' hash; it is returned, not computed again."""
         salt = secrets.token_bytes(SALT)
         digest, size = hashlib.sha256(), 0
 
         def counted(n: int) -> bytes:
             nonlocal size
             block = read(n)
-            digest.update(block)
+            if known_sha256 is None:
+                digest.update(block)
             size += len(block)
             return block
 
         target.write(MAGIC + salt)
         for chunk in seal_chunks(self._file_key(kind, name, salt), counted):
             target.write(chunk)
-        return size, digest.hexdigest()
+        return size, known_sha256 or digest.hexdigest()
 
     def store(self, path: Path, kind: str, name: str, content: bytes) -> None:
         """`content` sealed into `path` whole: a temp file beside it, fsynced, renamed, the folder fsynced."""

@@ -53,8 +53,9 @@ from sync.sealed import OpenedStream
 from sync.server.errors import CountyError, zh
 from sync.server.file_seal import (SEALING, VERIFIED, FileSeal, PartProgress, SealedError, new_private_file,
                                    remove_if_stale)
+from sync.server.nonces import write_nonce
 from sync.server.stations import enrolled_key
-from sync.server.storage import utc_now
+from sync.server.storage import transaction, utc_now
 
 log = logging.getLogger(__name__)
 
@@ -292,8 +293,11 @@ class FileStore:
             return UploadState(sha256, size, size, COMPLETE)
         return UploadState(sha256, size, min(self._where(station, sha256).received, size), PARTIAL)
 
-    def receive_chunk(self, station: str, sha256: str, offset: int, chunk: bytes) -> UploadState:
-        """Append `chunk` at `offset` (only at the current end); finish the file when it is whole."""
+    def receive_chunk(self, station: str, sha256: str, offset: int, chunk: bytes, *, body_sha256: str | None = None,
+                      nonce: str | None = None) -> UploadState:
+        """Append `chunk` at `offset` (only at the current end); finish the file when it is whole.
+        `body_sha256`: the chunk's hash, already checked against its bytes (a whole file so named is not hashed
+        again); `nonce`: the request's, reserved, written with the file it completes (sync/server/nonces.py)."""
         with self._lock(station, sha256):
             current = self.state(station, sha256)
             if current.status in (COMPLETE, UNKNOWN):
@@ -307,7 +311,8 @@ class FileStore:
                 return UploadState(sha256, current.size, 0, RESTART, "more bytes than the manifest's size")
             if offset == 0 and len(chunk) == current.size:  # the whole file in one chunk: straight into files/
                 self._discard(station, sha256)
-                return self._finish(station, sha256, current.size, lambda: io.BytesIO(chunk))
+                return self._finish(station, sha256, current.size, lambda: io.BytesIO(chunk),
+                                    hashed=body_sha256 == sha256, nonce=nonce)
             self.expire_partials(station)
             if self.partial_bytes(station) + len(chunk) > MAX_PARTIAL_BYTES_PER_STATION:
                 raise CountyError(f"station {station}'s unfinished uploads would pass "
@@ -319,7 +324,7 @@ class FileStore:
                 return UploadState(sha256, current.size, now.received, PARTIAL)
             try:
                 return self._finish(station, sha256, current.size,
-                                    lambda: self.seal.part_reader(part, station, sha256))
+                                    lambda: self.seal.part_reader(part, station, sha256), nonce=nonce)
             except SealedError:
                 log.warning("an unfinished upload of %s from %s does not open; it starts again", sha256, station)
                 self._discard(station, sha256)
@@ -334,10 +339,12 @@ class FileStore:
             assert current.size is not None
             return self._finish(station, sha256, current.size, lambda: nullcontext(stream))  # the caller closes it
 
-    def _finish(self, station: str, sha256: str, size: int, opened: Callable[[], Any]) -> UploadState:
+    def _finish(self, station: str, sha256: str, size: int, opened: Callable[[], Any], *, hashed: bool = False,
+                nonce: str | None = None) -> UploadState:
         """Seal the file's bytes from `opened()` (a stream with `read(n)`, closed before anything is renamed or
-        removed) into files/, hashing them on the way: the whole file by its hash, or nothing. The sealed copy is
-        written in the station's uploads folder, fsynced, then renamed."""
+        removed) into files/, hashing them on the way (unless `hashed`: the caller checked these very bytes against
+        `sha256`): the whole file by its hash, or nothing. The sealed copy is written in the station's uploads
+        folder, fsynced, then renamed; the file is noted (with the request's `nonce`) in one transaction."""
         folder = self.uploads / station
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f"{sha256}.{uuid.uuid4().hex}{SEALING}"
@@ -351,7 +358,7 @@ class FileStore:
                     left -= len(block)
                     return block
 
-                written, digest = self.seal.write(f, FILE_KIND, sha256, read)
+                written, digest = self.seal.write(f, FILE_KIND, sha256, read, known_sha256=sha256 if hashed else None)
                 if written == size and digest == sha256:
                     f.flush()
                     os.fsync(f.fileno())
@@ -371,7 +378,7 @@ class FileStore:
                 fsync_dir(target.parent)
         finally:
             tmp.unlink(missing_ok=True)
-        self._note(sha256, size, station)
+        self._note(sha256, size, station, nonce)
         return UploadState(sha256, size, size, COMPLETE)
 
     def holds(self, station: str, sha256: str) -> bool:
@@ -379,11 +386,13 @@ class FileStore:
         return self.connect().execute("SELECT 1 FROM file_holders WHERE station = ? AND sha256 = ?",
                                       (station, sha256)).fetchone() is not None
 
-    def _note(self, sha256: str, size: int, station: str) -> None:
-        conn = self.connect()
-        conn.execute("INSERT INTO files (sha256, size, station, received_at) VALUES (?, ?, ?, ?) "
-                     "ON CONFLICT DO NOTHING", (sha256, size, station, utc_now()))
-        conn.execute("INSERT OR IGNORE INTO file_holders (station, sha256) VALUES (?, ?)", (station, sha256))
+    def _note(self, sha256: str, size: int, station: str, nonce: str | None = None) -> None:
+        with transaction(self.connect()) as conn:  # one commit (one fsync), the request's nonce with it
+            if nonce is not None:
+                write_nonce(conn, station, nonce)
+            conn.execute("INSERT INTO files (sha256, size, station, received_at) VALUES (?, ?, ?, ?) "
+                         "ON CONFLICT DO NOTHING", (sha256, size, station, utc_now()))
+            conn.execute("INSERT OR IGNORE INTO file_holders (station, sha256) VALUES (?, ?)", (station, sha256))
 
     def _discard(self, station: str, sha256: str) -> None:
         self._progress.pop((station, sha256), None)

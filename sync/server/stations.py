@@ -1,5 +1,5 @@
-"""The county's stations: registering them, enrolling their keys with one-time codes, revoking them,
-and the nonces that keep a signed request from being replayed.
+"""The county's stations: registering them, enrolling their keys with one-time codes, revoking them
+(the nonces that keep a signed request from being replayed are in nonces.py).
 
 A station is registered with `add_station` (its one-time enrollment code is printed once; only its
 hash is kept), enrolls its key with the code (`enroll`: the county certifies the key), and can be
@@ -15,14 +15,12 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-import time
 from typing import Any
 
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from desktop.records.reference import default_reference
 from sync import certificates as certs
 from sync.identity import key_id_of
-from sync.limits import NONCE_TTL_SECONDS
 from sync.server.county_key import CountyKey
 from sync.server.errors import CountyError
 from sync.server.data_key import sqlite3
@@ -187,19 +185,6 @@ def enrolled_key(conn: sqlite3.Connection, station: str, key_id: str) -> bytes |
     row = conn.execute("SELECT public_key FROM station_keys WHERE station = ? AND key_id = ?",
                        (station, key_id)).fetchone()
     return bytes(row[0]) if row else None
-
-
-def use_nonce(db: CountyDatabase, station: str, nonce: str) -> bool:
-    """Remember a request's nonce; False when it was seen before (a replay)."""
-    now = time.time()
-    with db.write() as conn:
-        conn.execute("DELETE FROM nonces WHERE expires < ?", (now,))
-        try:
-            conn.execute("INSERT INTO nonces (station, nonce, expires) VALUES (?, ?, ?)",
-                         (station, nonce, now + NONCE_TTL_SECONDS))
-        except sqlite3.IntegrityError:
-            return False
-    return True
 
 
 def _code_hash(code: str) -> str:

@@ -86,6 +86,63 @@ def test_a_request_outside_the_time_window_is_refused_and_nonces_outlive_the_win
     assert NONCE_TTL_SECONDS > 2 * REQUEST_WINDOW_SECONDS
 
 
+def test_a_batch_and_a_file_write_their_nonce_with_what_they_store_and_a_replay_after_a_lost_commit_doubles_nothing(
+        hostile, county, tmp_path):
+    """A batch's nonce is written in the batch's own transaction, a whole file's with the file (one fsync each, not
+    two). A crash before that commit loses the nonce and the effect together: the county folder as it was before
+    the requests stands for it here. The captured requests replayed then are taken once - the changes the station
+    sends anyway, idempotent by change id; the file, by its hash - and then refused as replays."""
+    import base64
+    import hashlib
+    import shutil
+    import uuid
+
+    from desktop.records.canonical import canonical_json
+    from helpers.county import start_server
+    from sync.server.county import CountyStore
+    from sync_tests.hostile.conftest import acks_of
+    from tests.unit.test_store import application
+
+    content = b"%PDF-1.7\n" + bytes(range(256)) * 40
+    digest, application_id = hashlib.sha256(content).hexdigest(), str(uuid.uuid4())
+    manifest = {"attachment_id": "scan-1", "record_type": "application", "record_id": application_id,
+                "slot": "id_copy", "sha256": digest, "size": len(content), "media_type": "application/pdf",
+                "original_name": "身份证.pdf", "station": "EV01", "key_id": hostile.key.key_id}
+    signature = base64.b64encode(hostile.key.sign(canonical_json(manifest).encode("utf-8"))).decode("ascii")
+    changes = [hostile.change("application", application(number="EV01-2026-00001"), record_id=application_id),
+               hostile.change("attachment", {"manifest": manifest, "signature": signature}, record_id="scan-1")]
+
+    county.stop()
+    before = tmp_path / "before"
+    shutil.copytree(county.data_dir, before)  # the data key's location comes along: the copy opens
+    county.restart()
+    batch = hostile.push(changes)
+    assert [a["status"] for a in acks_of(batch)] == ["accepted"] * 2
+    upload = hostile.send("PUT", f"/v1/files/{digest}?offset=0", content, gzip=False)
+    assert upload.status_code == 200 and upload.json()["status"] == "complete"
+    county.restart()  # committed with the batch and with the file, the nonces outlive the server
+    assert [hostile.session.send(r.request, timeout=10).status_code for r in (batch, upload)] == [409, 409]
+
+    county.stop()
+    server, thread = start_server(before, county.port)  # the county as if neither commit had happened
+    try:
+        assert [a["status"] for a in acks_of(hostile.session.send(batch.request, timeout=10))] == ["accepted"] * 2
+        assert hostile.session.send(upload.request, timeout=10).json()["status"] == "complete"
+        again = [hostile.session.send(r.request, timeout=10) for r in (batch, upload)]
+        assert [(a.status_code, a.json()["error"]) for a in again] == [(409, "replayed")] * 2
+        assert [a["status"] for a in acks_of(hostile.push(changes))] == ["duplicate"] * 2  # the station's resend
+        store = CountyStore(before)
+        assert store.change_count("EV01") == 2 and len(store.records("EV01")) == 2
+        assert store.files.state("EV01", digest).status == "complete"
+        with store.files.open(digest) as opened:
+            assert opened.read() == content
+    finally:
+        server.should_exit = True
+        thread.join(timeout=5)
+    county.restart()
+    assert CountyStore(county.data_dir).change_count("EV01") == 2  # nothing doubled on the county that stored it
+
+
 def test_a_station_clock_days_off_still_syncs_by_the_countys_time(enrolled, county):
     from sync_tests.test_sync import engine, record_some
 
