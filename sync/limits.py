@@ -79,6 +79,8 @@ MIN_ADMITTED_BATCHES = 2  # always taken, however slow the last batches were (on
 MAX_ADMITTED_BATCHES = 32  # bodies in the county at once, however fast: 32 x MAX_BATCH_BODY_BYTES at the very most
 MAX_RETRY_AFTER_SECONDS = 60  # the longest "come back in N s" the county says and the station believes
 MAX_UPLOAD_BYTES_IN_FLIGHT = 48 * MIB  # file chunks' bytes in the county at once (3 of the largest, 12 of 4 MiB)
+BODY_STALL_SECONDS = 60.0  # a body that sends no byte for this long is dropped, its admitted place given back (a
+                           # slow link keeps sending; a stalled or trickling-to-nothing one does not hold a place)
 MAX_BUSY_WAIT_SECONDS = 600  # a station's total waiting for a busy county in one request; then the round ends and
                              # the next scheduled round sends what is left
 

@@ -15,6 +15,7 @@ method, path, station, status, the county's time), so the station can refuse a r
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import threading
@@ -32,6 +33,7 @@ from desktop.records.canonical import canonical_json
 from sync.identity import verify_signature
 from sync.limits import (
     AUTH_FAILURES_PER_MINUTE,
+    BODY_STALL_SECONDS,
     MAX_NONCE_CHARS,
     MAX_STATION_CODE_CHARS,
     REQUEST_WINDOW_SECONDS,
@@ -132,6 +134,7 @@ def signed_path(request: Request) -> str:
 class StationGate:
     def __init__(self, store, throttle: Throttle, clock=time.time):
         self.store, self.throttle, self.clock = store, throttle, clock
+        self.stall_seconds = BODY_STALL_SECONDS
 
     # -- answers ----------------------------------------------------------------------------------
 
@@ -210,10 +213,20 @@ class StationGate:
     # -- the body, after authentication ------------------------------------------------------------
 
     async def read_body(self, request: Request, caller: Caller) -> bytes:
-        """At most the signed length (never more than the route allowed), checked against the signed hash."""
+        """At most the signed length (never more than the route allowed), checked against the signed hash; a body
+        that stops for `stall_seconds` is refused, so an admitted request cannot hold its place by sending nothing."""
         parts, size = [], 0
+        stream = request.stream()
         try:
-            async for part in request.stream():
+            while True:
+                try:
+                    part = await asyncio.wait_for(stream.__anext__(), self.stall_seconds)
+                except StopAsyncIteration:
+                    break
+                except asyncio.TimeoutError as exc:
+                    log.warning("station %s: no byte of its body for %.0f s; dropped", caller.station,
+                                self.stall_seconds)
+                    raise Refused(400, "bad_batch", "the body stalled before it was whole") from exc
                 size += len(part)
                 if size > caller.length:
                     raise Refused(400, "bad_batch", "the body is longer than its signed length")

@@ -127,3 +127,27 @@ def test_a_flood_of_the_largest_chunks_at_once_keeps_the_county_under_its_memory
     print(f"county server peak RSS after {FLOOD} chunks of {MAX_CHUNK_BYTES // 2**20} MiB at once: "
           f"{peak / 2**20:.0f} MiB (answers {sorted(map(str, answers))})")
     assert peak < SERVER_RSS_CEILING_BYTES
+
+
+def test_an_admitted_chunk_that_stalls_is_dropped_and_gives_its_place_back(enrolled, county):
+    """An enrolled station (or a link gone quiet) promises a chunk, sends part of it and then nothing: the county
+    does not wait forever holding its admitted bytes; after the stall time it refuses the request and the place is
+    free again for the next station's chunk."""
+    from sync_tests.test_attachment_upload import engine
+
+    gate = county.server.config.app.state.gate
+    gate.stall_seconds = 1.0
+    uploads = uploads_of(county)
+    signed = engine(enrolled).transport.signed_headers("PUT", PATH, b"x" * 4096)
+    head = f"PUT {PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4096\r\n" + "".join(
+        f"{k}: {v}\r\n" for k, v in signed.items()) + "\r\n"
+    with socket.create_connection(("127.0.0.1", county.port), timeout=30) as conn:
+        conn.sendall(head.encode("ascii") + b"x" * 100)  # a hundred bytes of 4,096, then silence
+        answer = b""
+        while b"\r\n\r\n" not in answer or len(answer.split(b"\r\n\r\n", 1)[1]) < _length(answer):
+            part = conn.recv(65536)
+            assert part, "the county closed without an answer"
+            answer += part
+    assert b" 400 " in answer.split(b"\r\n", 1)[0]
+    assert json.loads(answer.split(b"\r\n\r\n", 1)[1])["error"] == "bad_batch"
+    assert uploads.depth == 0
