@@ -38,8 +38,8 @@ def ensure_station(n: int, seed: int, rebuild: bool) -> Path:
     """The cached station folder of `n` demo records (seed `seed`), built in a child process when missing."""
     import _data  # not at the top: the memory child measures with no more than it needs loaded
 
-    return _data.cached_station(f"lists-station-{n}-s{seed}", _data.build_in_child(n, seed), rebuild=rebuild,
-                                about={"records": n, "seed": seed})
+    name = f"demo-station-{n}" if seed == 1 else f"demo-station-{n}-s{seed}"  # the other benches' stations (seed 1)
+    return _data.cached_station(name, _data.build_in_child(n, seed), rebuild=rebuild, about={"records": n, "seed": seed})
 
 
 def measure(run: Callable[[], object], repeat: int) -> list[float]:
