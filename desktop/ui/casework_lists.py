@@ -45,18 +45,31 @@ def countdown_text(deadline: deadlines.Deadline, today: date) -> str:
     return QCoreApplication.translate("Deadlines", "%1 day(s) left").replace("%1", str(left))
 
 
-class ApplicationListModel(RecordListModel):
-    """The applications, with a last column counting down to each one's nearest open deadline (Art. 43/44)."""
+def deadline_brush(role: int, left: int, in_deadline_column: bool) -> QBrush | None:
+    """How a row shows its deadline: overdue rows red on pink, the deadline column amber when it is soon."""
+    if role == Qt.ItemDataRole.ForegroundRole and left < 0:
+        return QBrush(OVERDUE_FOREGROUND)
+    if role == Qt.ItemDataRole.ForegroundRole and in_deadline_column and left <= deadlines.plan_periods().soon_days:
+        return QBrush(SOON_FOREGROUND)
+    if role == Qt.ItemDataRole.BackgroundRole and left < 0:
+        return QBrush(OVERDUE_BACKGROUND)
+    return None
+
+
+class DeadlineColumn:
+    """A list model's last column after its own (titled `deadline_title()`), and the station's day it counts from,
+    read again whenever the list is read again (`_new_day`)."""
 
     def __init__(self, *args: Any, **kwargs: Any):
-        self._countdowns: dict[str, deadlines.Deadline | None] = {}
         self.today = date.today()  # the station's clock; the deadline page warns when it is wrong
         super().__init__(*args, **kwargs)
-        self.modelReset.connect(self._forget_countdowns)
+        self.modelReset.connect(self._new_day)
 
-    def _forget_countdowns(self) -> None:
-        self._countdowns = {}
+    def _new_day(self) -> None:
         self.today = date.today()
+
+    def deadline_title(self) -> str:
+        raise NotImplementedError
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
         return 0 if parent.isValid() else len(self.columns()) + 1
@@ -64,8 +77,23 @@ class ApplicationListModel(RecordListModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and section == len(self.columns()):
-            return QCoreApplication.translate("Deadlines", "Deadline")
+            return self.deadline_title()
         return super().headerData(section, orientation, role)
+
+
+class ApplicationListModel(DeadlineColumn, RecordListModel):
+    """The applications, with a last column counting down to each one's nearest open deadline (Art. 43/44)."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        self._countdowns: dict[str, deadlines.Deadline | None] = {}  # read lazily, a batch of rows at a time
+        super().__init__(*args, **kwargs)
+
+    def _new_day(self) -> None:
+        super()._new_day()
+        self._countdowns = {}
+
+    def deadline_title(self) -> str:
+        return QCoreApplication.translate("Deadlines", "Deadline")
 
     def countdown(self, row: int) -> deadlines.Deadline | None:
         """The nearest open deadline of the row's application (read with its neighbours' in one query)."""
@@ -101,13 +129,7 @@ class ApplicationListModel(RecordListModel):
             what = QCoreApplication.translate("Deadline", deadline.text)
             note = f"{what}: {deadline.due.isoformat()}"
             return f"{own}\n{note}" if own else note
-        if role == Qt.ItemDataRole.ForegroundRole and left < 0:
-            return QBrush(OVERDUE_FOREGROUND)
-        if role == Qt.ItemDataRole.ForegroundRole and is_countdown and left <= deadlines.plan_periods().soon_days:
-            return QBrush(SOON_FOREGROUND)
-        if role == Qt.ItemDataRole.BackgroundRole and left < 0:
-            return QBrush(OVERDUE_BACKGROUND)
-        return own
+        return deadline_brush(role, left, is_countdown) or own
 
 
 class CaseworkListModel(RecordListModel):
@@ -144,7 +166,7 @@ class CaseworkListModel(RecordListModel):
         return QCoreApplication.translate("CaseworkListModel", _TITLES.get(name, name))
 
 
-class ComplaintListModel(CaseworkListModel):
+class ComplaintListModel(DeadlineColumn, CaseworkListModel):
     """The complaints, with the county center's answer where the station recorded none (its date and the
     complainant's satisfaction), and a last column: answered — by the station or by the center — or the countdown
     to the plan's answer deadline, red when overdue."""
@@ -154,21 +176,10 @@ class ComplaintListModel(CaseworkListModel):
     def __init__(self, *args: Any, **kwargs: Any):
         # the open deadline of each row as it was last formatted (set again whenever its page is read)
         self._due: dict[str, deadlines.Deadline | None] = {}
-        self.today = date.today()  # the station's clock, as the applications' countdown
         super().__init__(*args, **kwargs)
-        self.modelReset.connect(self._new_day)
 
-    def _new_day(self) -> None:
-        self.today = date.today()
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self.columns()) + 1
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and section == len(self.columns()):
-            return self.tr("Answer")
-        return super().headerData(section, orientation, role)
+    def deadline_title(self) -> str:
+        return self.tr("Answer")
 
     def _format(self, row: ListRow) -> tuple[str, ...]:
         values = dict(zip(self.COLUMNS, row.values))
@@ -202,14 +213,7 @@ class ComplaintListModel(CaseworkListModel):
         due = self._due.get(record_id) if record_id else None
         if due is None:
             return own
-        left = due.days_left(self.today)
-        if role == Qt.ItemDataRole.ForegroundRole and left < 0:
-            return QBrush(OVERDUE_FOREGROUND)
-        if role == Qt.ItemDataRole.ForegroundRole and last and left <= deadlines.plan_periods().soon_days:
-            return QBrush(SOON_FOREGROUND)
-        if role == Qt.ItemDataRole.BackgroundRole and left < 0:
-            return QBrush(OVERDUE_BACKGROUND)
-        return own
+        return deadline_brush(role, due.days_left(self.today), last) or own
 
 
 def list_model_class(record_type: str) -> type[RecordListModel]:
