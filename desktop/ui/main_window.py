@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QMoveEvent, QResizeEvent
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QMainWindow, QPushButton, QStackedWidget, QWidget)
 
@@ -18,13 +18,12 @@ from .scanner_inbox import ScannerInbox
 from .sync_controller import SyncController, waiting_text
 from .sync_progress import ClockWarning, ElidingLabel, SyncLine, SyncProgress
 from .window_drafts import offer_drafts
+from .window_geometry import KeptGeometry
 from .window_pages import (CASEWORK_PAGES, LATER_PAGES, LaterPage, application_form, build_page,
                            consultation_form)
 from .workspace import RecordWorkspace
 from .workstation import Workstation
 
-GEOMETRY_KEY = "main_window/geometry"
-GEOMETRY_SAVE_MS = 1000  # a moved or resized window is remembered a second after it stops changing
 
 # what the status bar shows: the station and clerk, what waits (records, files, returned ones), enrollment
 STATUS_TOPICS = (SETTINGS, OUTBOX, ATTACHMENTS, SYNC_STATE)
@@ -98,12 +97,7 @@ class MainWindow(QMainWindow):
         workstation.changes.listen(self, self.refresh_county, COUNTY)
         self.refresh_status()
         self.refresh_county()
-        self._geometry_timer = QTimer(self)  # the size and place are kept as they change: a crash keeps them too
-        self._geometry_timer.setObjectName("geometry_timer")
-        self._geometry_timer.setSingleShot(True)
-        self._geometry_timer.setInterval(GEOMETRY_SAVE_MS)
-        self._geometry_timer.timeout.connect(self._save_geometry)
-        self._restore_geometry()
+        self.geometry_kept = KeptGeometry(self)
 
     def start(self) -> None:
         """The program's start, once the window has shown (run_app calls it after the first frame): the drafts a
@@ -474,7 +468,7 @@ class MainWindow(QMainWindow):
         if not self._backed_up_for_closing and self.backups.back_up_before_closing(self._close_after_backup):
             event.ignore()  # the work of this session goes into a backup first; then the window closes
             return
-        self._save_geometry()
+        self.geometry_kept.save()
         self.sync.stop()  # no round and no backup starts by itself once the window is gone
         self.backups.stop()
         self.lock.stop()
@@ -486,22 +480,8 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
-        self._geometry_changed()
+        self.geometry_kept.changed()
 
     def moveEvent(self, event: QMoveEvent) -> None:  # noqa: N802 - Qt override
         super().moveEvent(event)
-        self._geometry_changed()
-
-    def _geometry_changed(self) -> None:
-        if self.isVisible():
-            self._geometry_timer.start()  # once the clerk has finished dragging
-
-    def _save_geometry(self) -> None:
-        QSettings().setValue(GEOMETRY_KEY, self.saveGeometry())
-
-    def _restore_geometry(self) -> None:
-        geometry = QSettings().value(GEOMETRY_KEY)
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1366, 740)
+        self.geometry_kept.changed()

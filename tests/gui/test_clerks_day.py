@@ -11,7 +11,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop.records.reference import default_reference
-from desktop.ui.main_window import GEOMETRY_KEY, MainWindow
+from desktop.ui.main_window import MainWindow
+from desktop.ui.window_geometry import GEOMETRY_KEY
 from desktop.ui.messages import Button, ReasonDialog
 from desktop.ui.quick_guide import guide_data, guide_html
 
