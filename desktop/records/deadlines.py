@@ -16,6 +16,7 @@ clock is the caller's `today`: the station's own, which the window warns about w
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
@@ -68,6 +69,12 @@ def plan_periods() -> Periods:
     """The periods the county set (resources/plan/deadlines.json)."""
     content = json.loads(resource_path("plan", "deadlines.json").read_text(encoding="utf-8"))
     return Periods(**{k: int(v) for k, v in content.items() if k in Periods.__dataclass_fields__})
+
+
+def periods_basis(periods: Periods | None = None) -> str:
+    """The deadline periods as text, kept beside rows worked out with them (the station's and the county's settled
+    rows): when a new version ships other periods, the rows are worked out again."""
+    return json.dumps(dataclasses.asdict(periods or plan_periods()), sort_keys=True)
 
 
 def county_day(at: str | None) -> date | None:

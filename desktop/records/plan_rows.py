@@ -12,11 +12,10 @@ today's date (measure_sql.LATE).
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from typing import Callable, Sequence
 
-from .deadlines import case_deadlines, load_case_facts, plan_periods
+from .deadlines import case_deadlines, load_case_facts, periods_basis, plan_periods
 from .indicators import PlanCase
 from .sqlcipher import sqlite3
 
@@ -85,16 +84,11 @@ def pending(conn) -> int:
     return conn.execute("SELECT count(*) FROM plan_pending").fetchone()[0]
 
 
-def _basis() -> str:
-    """What the rows were worked out with besides the records: the deadline periods (resources/plan/)."""
-    return json.dumps(dataclasses.asdict(plan_periods()), sort_keys=True)
-
-
 def catch_up(conn, progress: Callable[[int, int], None] | None = None) -> int:
     """Settle every marked application in transactions of FILL_CHUNK (open_database does, after the upgrade that
     marks them all, after a crash in the middle of it, and when a new version's deadline periods differ from those
     the rows were worked out with: all are marked again); `progress(done, total)` follows it."""
-    basis = _basis()
+    basis = periods_basis(plan_periods())  # the periods the rows are worked out with here
     if conn.execute("SELECT value FROM plan_basis WHERE name = 'periods'").fetchone() != (basis,):
         conn.execute("BEGIN IMMEDIATE")
         try:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sync.identity import StationKey
-from sync.server import audit, changes, decisions, escrow, stations
+from sync.server import audit, changes, decisions, escrow, indexes, stations
 from sync.server.county_key import COUNTY_CENTER, CountyKey
 from sync.server.file_seal import FileSeal
 from sync.server.files import FileStore
@@ -37,6 +37,7 @@ class CountyStore:
         self.data_dir = Path(data_dir)
         self.db = CountyDatabase(self.data_dir)
         self.path = self.db.path
+        indexes.periods_changed(self.db.conn())  # other deadline periods than the rows were worked out with: again
         self.county_key = CountyKey(self.data_dir)
         self.county_key.protect_private_keys()  # an older county's private keys in clear: encrypted, the same keys
         self.seal = FileSeal(self.db.key)  # the material files and issued documents, sealed with the data key

@@ -28,6 +28,7 @@ from desktop.records.deadlines import (
     case_deadlines,
     county_day,
     day_of,
+    periods_basis,
     plan_periods,
     supplement_due,
 )
@@ -72,6 +73,22 @@ def status_of(events: Sequence[tuple[int, str, str, str]]) -> str:
     """An application's status: its latest decision's that sets one, else received."""
     return status_after((kind, json.loads(raw)["data"] if kind == "objection" else {})
                         for _s, kind, _a, raw in events) or "received"
+
+
+def periods_changed(conn) -> int:
+    """When this version's deadline periods differ from those the rows were worked out with, mark every live
+    application for the lane (its queue deadline and its measures' open deadline) and record the new periods, in
+    one transaction; how many were marked (0 when the periods are the same). The county store calls it on open."""
+    basis = periods_basis(plan_periods())  # the periods the rows are worked out with here
+    if conn.execute("SELECT value FROM index_basis WHERE name = 'periods'").fetchone() == (basis,):
+        return 0
+    with transaction(conn):
+        marked = conn.execute(
+            "INSERT INTO index_pending (record_type, record_id) SELECT 'application', record_id FROM records r "
+            "WHERE record_type = 'application' AND NOT EXISTS (SELECT 1 FROM index_pending p "
+            "WHERE p.record_type = 'application' AND p.record_id = r.record_id)").rowcount
+        conn.execute("INSERT OR REPLACE INTO index_basis (name, value) VALUES ('periods', ?)", (basis,))
+    return marked
 
 
 def pending_count(conn) -> int:

@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
+from desktop.records.deadlines import periods_basis
 from desktop.records.migrations import add_missing_column, run_script, run_steps
 from sync.server.data_key import connect
 from sync.server.errors import CountyError
@@ -291,8 +292,17 @@ def _step_12(conn: sqlite3.Connection) -> None:
     """)
 
 
+def _step_13(conn: sqlite3.Connection) -> None:
+    """The deadline periods the index lane's rows were worked out with (queue_rows' due, plan_rows' open deadline):
+    recorded, so a version shipping other periods indexes every application again (indexes.periods_changed). An
+    existing county's rows were worked out with this version's periods, which are recorded as they are."""
+    run_script(conn, "CREATE TABLE IF NOT EXISTS index_basis (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;")
+    conn.execute("INSERT OR IGNORE INTO index_basis (name, value) VALUES ('periods', ?)", (periods_basis(),))
+
+
 STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6, _step_7,
-                                                     _step_8, _step_9, _step_10, _step_11, _step_12]
+                                                     _step_8, _step_9, _step_10, _step_11, _step_12,
+                                                     _step_13]
 CURRENT_VERSION = len(STEPS)
 
 

@@ -282,3 +282,30 @@ def test_a_reports_period_is_read_by_the_consultations_time_index_with_the_recor
     assert [r["name"] for r in hotline] == ["季初", "季中", "季末"]
     report = build("12348-QUARTERLY", CountySource(conn, "县"), quarter, date(2026, 12, 5))
     assert report.tables[0].rows[0][1] == 3  # hotline consultations: the walk-in is not one
+
+
+def test_other_deadline_periods_work_every_application_out_again(services, county, monkeypatch):
+    """The queue's deadline and the measures' open deadline are worked out with the deadline periods this version
+    ships (resources/plan/): a version with other periods marks every application again when the county opens,
+    and the lane works them out with the new periods; the same periods mark nothing."""
+    from desktop.records import deadlines
+    from sync.server import indexes
+
+    services.station.store.save("application", application(received_at="2026-12-01T09:00"), user="李明")
+    push(services, county)
+    conn = county.conn()
+    indexes.catch_up(conn)
+    before = conn.execute("SELECT due_kind, due FROM queue_rows").fetchone()
+    assert before[1] is not None
+    assert CountyStore(county.data_dir) and indexes.pending_count(conn) == 0  # reopened, the same periods
+    shipped = deadlines.plan_periods()
+    longer = dataclasses.replace(shipped, decide_days=shipped.decide_days + 10, supplement_days=shipped.supplement_days
+                                 + 10, assign_days=shipped.assign_days + 10)
+    monkeypatch.setattr(deadlines, "plan_periods", lambda: longer)
+    monkeypatch.setattr(indexes, "plan_periods", lambda: longer)
+    reopened = CountyStore(county.data_dir)
+    assert indexes.pending_count(reopened.conn()) == 1
+    indexes.catch_up(reopened.conn())
+    after = reopened.conn().execute("SELECT due_kind, due FROM queue_rows").fetchone()
+    assert after[0] == before[0] and date.fromisoformat(after[1]) - date.fromisoformat(before[1]) == timedelta(days=10)
+    assert indexes.periods_changed(reopened.conn()) == 0  # recorded: the next start marks nothing
