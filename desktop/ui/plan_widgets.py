@@ -71,6 +71,7 @@ class PeriodPicker(QWidget):
             edit.setCalendarPopup(True)
             edit.dateChanged.connect(self._dates_changed)
         self.preset.currentIndexChanged.connect(self._apply_preset)
+        self._bound()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (QLabel(self.tr("Period:"), self), self.preset, self.date_from, QLabel("—", self), self.date_to):
@@ -81,10 +82,20 @@ class PeriodPicker(QWidget):
         f, t = self.date_from.date(), self.date_to.date()
         return Period(date(f.year(), f.month(), f.day()), date(t.year(), t.month(), t.day()))
 
+    def _bound(self) -> None:
+        """The first date never after the last, whichever is typed or picked: a period cannot be reversed."""
+        self.date_to.setMinimumDate(self.date_from.date())
+        self.date_from.setMaximumDate(self.date_to.date())
+
     def set_period(self, period: Period, preset: str = "custom") -> None:
-        for edit, day in ((self.date_from, period.start), (self.date_to, period.end)):
+        for edit in (self.date_from, self.date_to):
             edit.blockSignals(True)
+            edit.clearMinimumDate()
+            edit.clearMaximumDate()
+        for edit, day in ((self.date_from, period.start), (self.date_to, period.end)):
             edit.setDate(QDate(day.year, day.month, day.day))
+        self._bound()
+        for edit in (self.date_from, self.date_to):
             edit.blockSignals(False)
         self.preset.blockSignals(True)
         self.preset.setCurrentIndex(self.preset.findData(preset))
@@ -105,6 +116,7 @@ class PeriodPicker(QWidget):
             self.set_period(periods[key], key)
 
     def _dates_changed(self) -> None:
+        self._bound()
         self.preset.blockSignals(True)
         self.preset.setCurrentIndex(self.preset.findData("custom"))
         self.preset.blockSignals(False)

@@ -274,3 +274,22 @@ def test_the_chart_says_why_it_has_no_bars(window, station, qtbot, synchronous_t
     assert all(value is None for _, value in page.chart.points) and "户籍人口" in page.chart.empty
     page.chart_measure.setCurrentIndex(page.chart_measure.findData("cases"))
     qtbot.waitUntil(lambda: any(value for _, value in page.chart.points))
+
+
+def test_a_period_cannot_be_reversed(window, qtbot, synchronous_tasks):
+    """The first date of a period is never after its last, typed or picked: the figures are never of a period
+    that ends before it starts; a preset still moves both dates wherever it lies."""
+    from PySide6.QtCore import QDate
+
+    page = window.indicators_page
+    _navigate(window, page)
+    picker = page.picker
+    picker.set_period(type(picker.period())(TODAY - timedelta(days=30), TODAY))
+    picker.date_from.setDate(QDate(TODAY.year + 1, 1, 1))  # after the last date: held at it
+    assert picker.period().start == picker.period().end == TODAY
+    picker.date_to.setDate(QDate(2000, 1, 1))  # before the first: held at it
+    assert picker.period().start <= picker.period().end
+    picker.preset.setCurrentIndex(picker.preset.findData("last_year"))
+    assert picker.period().start == date(TODAY.year - 1, 1, 1) and picker.period().end == date(TODAY.year - 1, 12, 31)
+    picker.preset.setCurrentIndex(picker.preset.findData("year"))
+    assert picker.period().start == date(TODAY.year, 1, 1) and picker.period().end == TODAY
