@@ -55,6 +55,30 @@ class County:
         self.server, self.thread = start_server(self.data_dir, self.port, self.tls)
 
 
+def raw_request(port: int, head: str, part_of_body: bytes = b"") -> tuple[bytes, dict[str, str], bytes]:
+    """Send a request's headers and `part_of_body` only (not the whole promised body) over a plain socket, as a
+    hostile or broken client may; the county's status line, headers (lower-case names) and body."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as conn:
+        conn.sendall(head.encode("ascii") + part_of_body)
+        answer = b""
+        while b"\r\n\r\n" not in answer or len(answer.split(b"\r\n\r\n", 1)[1]) < _content_length(answer):
+            part = conn.recv(65536)
+            assert part, f"the county closed without an answer: {answer!r}"
+            answer += part
+    status, rest = answer.split(b"\r\n", 1)
+    headers_text, body = rest.split(b"\r\n\r\n", 1)
+    headers = {k.strip().lower(): v.strip() for k, v in (line.split(":", 1) for line in
+                                                          headers_text.decode("latin-1").split("\r\n"))}
+    return status, headers, body
+
+
+def _content_length(answer: bytes) -> int:
+    for line in answer.split(b"\r\n\r\n", 1)[0].decode("latin-1").lower().split("\r\n"):
+        if line.startswith("content-length:"):
+            return int(line.split(":", 1)[1])
+    return 0
+
+
 def start_server(data_dir: Path, port: int, tls: tuple[Path, Path] | None = None):
     from sync.server.county_key import CountyKey
 

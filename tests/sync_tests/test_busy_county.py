@@ -4,8 +4,8 @@ and the station waits and sends it again in the same round: slower, never failed
 from __future__ import annotations
 
 import json
-import socket
 
+from helpers.county import raw_request
 from sync.limits import MAX_RETRY_AFTER_SECONDS
 from sync.protocol import H_COUNTY_SIGNATURE, H_NONCE, H_SERVER_TIME, H_STATION, answer_signing_string, unb64
 from sync.identity import verify_signature
@@ -60,17 +60,7 @@ def test_the_busy_answer_is_signed_bound_to_its_request_and_given_before_the_bod
     head = (f"POST /v1/changes HTTP/1.1\r\nHost: 127.0.0.1\r\n{H_NONCE}: nonce-of-this-request\r\n"
             f"{H_STATION}: TS01\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n"
             "Content-Length: 4000000\r\n\r\n")
-    with socket.create_connection(("127.0.0.1", county.port), timeout=30) as conn:
-        conn.sendall(head.encode("ascii"))  # ... and not one byte of the 4 MB
-        answer = b""
-        while b"\r\n\r\n" not in answer or len(answer.split(b"\r\n\r\n", 1)[1]) < _length(answer):
-            part = conn.recv(65536)
-            assert part, f"the county closed without an answer: {answer!r}"
-            answer += part
-    status, rest = answer.split(b"\r\n", 1)
-    headers_text, body = rest.split(b"\r\n\r\n", 1)
-    headers = {k.strip().lower(): v.strip() for k, v in (line.split(":", 1) for line in
-                                                          headers_text.decode("latin-1").split("\r\n"))}
+    status, headers, body = raw_request(county.port, head)  # ... and not one byte of the 4 MB
     assert b" 503 " in status
     busy = json.loads(body)
     assert busy["error"] == "busy" and 1 <= busy["retry_after"] <= MAX_RETRY_AFTER_SECONDS
@@ -80,9 +70,3 @@ def test_the_busy_answer_is_signed_bound_to_its_request_and_given_before_the_bod
     assert verify_signature(pinned(enrolled.station.db).county_key, unb64(headers[H_COUNTY_SIGNATURE.lower()]), signed)
 
 
-def _length(answer: bytes) -> int:
-    head = answer.split(b"\r\n\r\n", 1)[0].decode("latin-1").lower()
-    for line in head.split("\r\n"):
-        if line.startswith("content-length:"):
-            return int(line.split(":", 1)[1])
-    return 0

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -16,12 +15,11 @@ from pathlib import Path
 import pytest
 import requests
 
-from helpers.county import free_port
+from helpers.county import free_port, raw_request
 from sync.identity import verify_signature
 from sync.limits import MAX_CHUNK_BYTES, MAX_RETRY_AFTER_SECONDS, SERVER_RSS_CEILING_BYTES
 from sync.protocol import H_COUNTY_SIGNATURE, H_NONCE, H_SERVER_TIME, H_STATION, answer_signing_string, unb64
 from sync.trust import pinned
-from sync_tests.test_busy_county import _length
 from sync_tests.hostile.conftest import Hostile
 from sync_tests.hostile.test_bounds import ROOT, _vm
 from sync_tests.test_busy_uploads import uploads_of
@@ -31,29 +29,12 @@ FLOOD = 24
 PATH = f"/v1/files/{SHA}?offset=0"
 
 
-def _raw(county, head: str, part_of_body: bytes = b"") -> tuple[bytes, dict[str, str], bytes]:
-    """Send request headers and `part_of_body` only (not the whole promised body); the county's status line,
-    headers and body."""
-    with socket.create_connection(("127.0.0.1", county.port), timeout=30) as conn:
-        conn.sendall(head.encode("ascii") + part_of_body)
-        answer = b""
-        while b"\r\n\r\n" not in answer or len(answer.split(b"\r\n\r\n", 1)[1]) < _length(answer):
-            part = conn.recv(65536)
-            assert part, f"the county closed without an answer: {answer!r}"
-            answer += part
-    status, rest = answer.split(b"\r\n", 1)
-    headers_text, body = rest.split(b"\r\n\r\n", 1)
-    headers = {k.strip().lower(): v.strip() for k, v in (line.split(":", 1) for line in
-                                                          headers_text.decode("latin-1").split("\r\n"))}
-    return status, headers, body
-
-
 def test_a_chunk_at_a_full_county_hears_busy_before_its_body_signed_for_its_request(enrolled, county):
     uploads = uploads_of(county)
     uploads.least, uploads.most = 0, 0
     head = (f"PUT {PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\n{H_NONCE}: nonce-of-this-chunk\r\n{H_STATION}: TS01\r\n"
             f"Content-Type: application/octet-stream\r\nContent-Length: {MAX_CHUNK_BYTES}\r\n\r\n")
-    status, headers, body = _raw(county, head)  # ... and not one byte of the 16 MiB
+    status, headers, body = raw_request(county.port, head)  # ... and not one byte of the 16 MiB
     assert b" 503 " in status
     busy = json.loads(body)
     assert busy["error"] == "busy" and 1 <= busy["retry_after"] <= MAX_RETRY_AFTER_SECONDS
@@ -66,7 +47,7 @@ def test_a_chunk_at_a_full_county_hears_busy_before_its_body_signed_for_its_requ
 
 def test_a_length_past_a_chunk_is_refused_and_anonymous_chunks_give_their_place_back(county):
     uploads = uploads_of(county)
-    status, _headers, _body = _raw(county, f"PUT {PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+    status, _headers, _body = raw_request(county.port, f"PUT {PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                                            f"Content-Length: {MAX_CHUNK_BYTES + 1}\r\n\r\n")
     assert b" 413 " in status  # never admitted, never read
     for _ in range(5):  # unsigned chunks: refused at their headers, each place given back
@@ -142,6 +123,6 @@ def test_an_admitted_chunk_that_stalls_is_dropped_and_gives_its_place_back(enrol
     signed = engine(enrolled).transport.signed_headers("PUT", PATH, b"x" * 4096)
     head = f"PUT {PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4096\r\n" + "".join(
         f"{k}: {v}\r\n" for k, v in signed.items()) + "\r\n"
-    status, _headers, body = _raw(county, head, b"x" * 100)  # a hundred bytes of 4,096, then silence
+    status, _headers, body = raw_request(county.port, head, b"x" * 100)  # a hundred bytes of 4,096, then silence
     assert b" 400 " in status and json.loads(body)["error"] == "bad_batch"
     assert uploads.depth == 0
