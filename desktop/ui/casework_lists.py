@@ -176,14 +176,20 @@ class ComplaintListModel(DeadlineColumn, CaseworkListModel):
     def __init__(self, *args: Any, **kwargs: Any):
         # the open deadline of each row as it was last formatted (set again whenever its page is read)
         self._due: dict[str, deadlines.Deadline | None] = {}
+        self._answers: dict[str, dict[str, Any]] = {}  # the center's answers of the page being formatted
         super().__init__(*args, **kwargs)
 
     def deadline_title(self) -> str:
         return self.tr("Answer")
 
+    def _format_page(self, rows: list[ListRow]) -> list[tuple[str, ...]]:
+        # the center's answers of the whole page in one query (a query per row before)
+        self._answers = complaint_answers.center_answers(self._db, [row.id for row in rows])
+        return super()._format_page(rows)
+
     def _format(self, row: ListRow) -> tuple[str, ...]:
         values = dict(zip(self.COLUMNS, row.values))
-        answer = None if values["reply_date"] else complaint_answers.center_answers(self._db, [row.id]).get(row.id)
+        answer = None if values["reply_date"] else self._answers.get(row.id)
         if answer:  # the one rule the reports and the county follow
             row = dataclasses.replace(row, values=complaint_answers.listed(row.values, answer))
         shown = super()._format(row)

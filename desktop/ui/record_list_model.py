@@ -173,7 +173,7 @@ class RecordListModel(QAbstractTableModel):
             rows = []
         self._forget_far_pages(number)
         self._pages[number] = rows
-        self._display[number] = [self._format(row) for row in rows]
+        self._display[number] = self._format_page(rows)
         return rows
 
     def _forget_far_pages(self, near: int) -> None:
@@ -192,6 +192,10 @@ class RecordListModel(QAbstractTableModel):
             return None
         number = row // PAGE_SIZE
         return self._display[number][row - number * PAGE_SIZE]
+
+    def _format_page(self, rows: list[ListRow]) -> list[tuple[str, ...]]:
+        """The texts of a page's rows (a model that reads more per row reads it here once for the page)."""
+        return [self._format(row) for row in rows]
 
     def _format(self, row: ListRow) -> tuple[str, ...]:
         rt = self._query.record_type
