@@ -110,6 +110,21 @@ class MainWindow(QMainWindow):
         self.sync.schedule_startup_round()
         self.backups.start_daily()
         self.lock.start()
+        self.count_deadlines()
+
+    def count_deadlines(self) -> None:
+        """The navigation's count of deadlines overdue or due today, from the start (on a worker, from the cases'
+        settled rows): the 期限待办 page itself is built when first seen, and its own count replaces this one."""
+        from datetime import date
+
+        from desktop.records import deadlines
+
+        def count(job) -> int:
+            groups = deadlines.by_state(deadlines.open_deadlines(job.db), date.today())
+            return len(groups[deadlines.OVERDUE]) + len(groups[deadlines.TODAY])
+
+        self.workstation.tasks.run(count, on_done=lambda urgent: None if "deadlines_page" in self._built
+                                   else self._show_deadline_count(urgent))
 
     # -- the pages, built when first seen ----------------------------------------------------
 

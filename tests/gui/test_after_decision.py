@@ -293,3 +293,20 @@ def test_a_period_cannot_be_reversed(window, qtbot, synchronous_tasks):
     assert picker.period().start == date(TODAY.year - 1, 1, 1) and picker.period().end == date(TODAY.year - 1, 12, 31)
     picker.preset.setCurrentIndex(picker.preset.findData("year"))
     assert picker.period().start == date(TODAY.year, 1, 1) and picker.period().end == TODAY
+
+
+def test_the_deadlines_count_shows_from_the_start_without_the_page(window, station, qtbot, synchronous_tasks):
+    """A clerk sees 期限待办（N） as soon as the program has started, before opening the page (built when first
+    seen): overdue and due today, from the cases' rows."""
+    _save_case(station, "赵六", 10, "133")
+    _save_case(station, "钱七", 7, "143")
+    _save_case(station, "周九", 1, "163")  # 6 days left: not counted
+    from desktop.ui.main_window import MainWindow
+
+    started = MainWindow(window.workstation)  # the next start of the program, on these records
+    qtbot.addWidget(started)
+    item = started.navigation.item(started._rows["deadlines_page"])
+    assert item.text() == "期限待办"
+    started.count_deadlines()  # MainWindow.start, after the first frame
+    qtbot.waitUntil(lambda: item.text() == "期限待办（2）")
+    assert "deadlines_page" not in started._built
