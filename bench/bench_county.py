@@ -108,6 +108,8 @@ def cases(store, today: date) -> list[tuple[str, object]]:
          lambda: build("INDICATORS", CountySource(store.conn(), "县"), year, today)),
         ("12348 quarterly report, the last whole quarter (reports.py 12348-QUARTERLY)",
          lambda: build("12348-QUARTERLY", CountySource(store.conn(), "县"), quarter, today)),
+        ("case statistics by month, last 12 months (reports.py CASE-STATISTICS)",
+         lambda: build("CASE-STATISTICS", CountySource(store.conn(), "县"), year, today)),
     ]
     return found
 

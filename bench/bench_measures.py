@@ -77,7 +77,7 @@ def station_folder(n: int) -> tuple[Path, str]:
 
 def bench(folder: Path, n: int, repeat: int) -> list[tuple[str, list[float], float, float | None]]:
     from desktop.records import deadlines, indicators as ind, plan_counts
-    from desktop.records.reports import StationSource, hotline_quarterly
+    from desktop.records.reports import StationSource, case_statistics, hotline_quarterly
     from desktop.records.station import open_station
 
     station = open_station(folder)
@@ -119,6 +119,8 @@ def bench(folder: Path, n: int, repeat: int) -> list[tuple[str, list[float], flo
         (f"{label} countdowns of a list page (200 rows)", lambda: deadlines.countdowns(db, page), 50.0),
         (f"{label} 12348 report of the year",
          lambda: hotline_quarterly(StationSource(db, "x", settings.station_code, settings.township), year), None),
+        (f"{label} case statistics by month of the year (CASE-STATISTICS)",
+         lambda: case_statistics(StationSource(db, "x", settings.station_code, settings.township), year), TARGET_MS),
     ]
     measured = [(name, *measure(run, repeat), target) for name, run, target in rows]
     station.close()

@@ -48,9 +48,15 @@ AID_GIVEN = ("assign", "advance")
 CLOSED = ("close", "terminate")
 EVENT_KINDS_READ = ("accept", "supplement", "grant", "refuse", "assign", "advance", "close", "terminate")
 SETTLED_ORDER = ("grant", "refuse", "assign", "close", "terminate")  # a settled case's decisions, as they come
-# county_day in SQL: the county's UTC time stamp as the day in China (a value without a zone as written)
-COUNTY_DAY_SQL = ("CASE WHEN decided_at LIKE '%+__:__' OR decided_at LIKE '%Z' THEN date(decided_at, '+8 hours') "
-                  "ELSE substr(decided_at, 1, 10) END")
+
+
+def county_day_sql(column: str) -> str:
+    """`county_day` in SQL, of a county time stamp column (a zone converted to China's day, none taken as written)."""
+    return (f"CASE WHEN {column} LIKE '%+__:__' OR {column} LIKE '%Z' THEN date({column}, '+8 hours') "
+            f"ELSE substr({column}, 1, 10) END")
+
+
+COUNTY_DAY_SQL = county_day_sql("decided_at")  # of the station's county_events
 
 
 @dataclass(frozen=True)

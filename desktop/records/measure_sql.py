@@ -101,3 +101,43 @@ class Tally:
             else:
                 out[key] = Figure(key, float(part), part, 0, ind.COUNT)
         return out
+
+
+# -- the CASE-STATISTICS report, month by month -------------------------------------------------------------------
+# per month: the cases received (by case type) and those first granted, refused, assigned and closed in it; every
+# case counts, refused or not (reports.case_statistics). A case's first refusal is not in its settled row (the row
+# keeps whether the latest decision refused): `refusals` selects (application_id, day) of each refusal event.
+
+
+def month_counts_sql(refusals: str) -> str:
+    """The statement of `month_counts`: rows of (what, 'YYYY-MM', case type or '', cases); the days granted and
+    assigned, which have no index, in one pass over the rows (as ('granted+assigned', month granted or NULL, month
+    assigned or NULL, cases))."""
+    def month(day: str) -> str:
+        return f"CASE WHEN {day} BETWEEN :start AND :end THEN substr({day}, 1, 7) END"
+
+    return " UNION ALL ".join((
+        "SELECT 'received', substr(p.received, 1, 7), coalesce(p.case_type, ''), count(*) FROM plan_rows p "
+        "WHERE p.received BETWEEN :start AND :end GROUP BY 2, 3",
+        "SELECT 'closed', substr(p.closed_on, 1, 7), '', count(*) FROM plan_rows p "
+        "WHERE p.closed_on BETWEEN :start AND :end GROUP BY 2",
+        f"SELECT 'granted+assigned', {month('p.granted_on')}, {month('p.assigned_on')}, count(*) FROM plan_rows p "
+        "WHERE p.granted_on BETWEEN :start AND :end OR p.assigned_on BETWEEN :start AND :end GROUP BY 2, 3",
+        "SELECT 'refused', substr(r.day, 1, 7), '', count(*) FROM (SELECT e.application_id, min(e.day) AS day "
+        f"FROM ({refusals}) e JOIN plan_rows p ON p.application_id = e.application_id GROUP BY e.application_id) r "
+        "WHERE r.day BETWEEN :start AND :end GROUP BY 2"))
+
+
+def month_counts(conn, period: Period, refusals: str) -> dict[tuple[str, str, str], int]:
+    """(what, 'YYYY-MM', case type or '') -> cases, over the period: what is "received" (by case type), "granted",
+    "refused", "assigned" or "closed"."""
+    values = {"start": period.start.isoformat(), "end": period.end.isoformat()}
+    found: dict[tuple[str, str, str], int] = {}
+    for what, month, other, count in conn.execute(month_counts_sql(refusals), values):
+        if what == "granted+assigned":
+            for kind, at in (("granted", month), ("assigned", other)):
+                if at is not None:
+                    found[(kind, at, "")] = found.get((kind, at, ""), 0) + count
+        else:
+            found[(what, month, other)] = count
+    return found

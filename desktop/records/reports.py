@@ -24,10 +24,11 @@ from typing import Any, Iterable, Protocol, Sequence
 
 from . import indicators as ind, plan_counts
 from .complaint_answers import center_answers, with_center_answer
-from .deadlines import day_of, plan_periods
+from .deadlines import COUNTY_DAY_SQL, day_of, plan_periods
 from .fields import FIELDS
 from .i18n import QT_TRANSLATE_NOOP, chinese
-from .indicators import Period, PlanCase
+from .indicators import Period
+from .measure_sql import month_counts
 from .queries import CODE_LISTS, LIST_COLUMNS, TIME_COLUMN
 from .reference import ReferenceData, default_reference
 
@@ -60,8 +61,8 @@ class ReportSource(Protocol):
         """The non-voided records of a type whose time falls in the period (and, given, came by `channel`: a
         consultation's), as data dicts (oldest first)."""
 
-    def plan_cases(self) -> list[PlanCase]:
-        """Every non-voided application as the measures see it."""
+    def month_counts(self, period: Period) -> dict[tuple[str, str, str], int]:
+        """The CASE-STATISTICS counts of the period (measure_sql.month_counts)."""
 
     def place_figures(self, period: Period, today: date) -> tuple[dict[str, ind.Figure], dict[str, dict[str, ind.Figure]]]:
         """The plan's measures of the period over the source's townships together, and each township's (or the
@@ -200,15 +201,16 @@ def case_statistics(source: ReportSource, period: Period, reference: ReferenceDa
                say(QT_TRANSLATE_NOOP("Report", "Refused")), say(QT_TRANSLATE_NOOP("Report", "Assigned")),
                say(QT_TRANSLATE_NOOP("Report", "Closed"))]
     table = ReportTable(say(QT_TRANSLATE_NOOP("Report", "Cases by month")), columns)
-    cases = source.plan_cases()
+    counts = source.month_counts(period)  # counted in SQL over the settled rows (measure_sql.month_counts)
     totals = [0] * (len(columns) - 1)
     for month in period.months():
-        received = [c for c in cases if c.facts.received in month]
-        row = [len(received), *[sum(1 for c in received if c.case_type == ch.code) for ch in types],
-               sum(1 for c in cases if c.first("grant") in month), sum(1 for c in cases if c.first("refuse") in month),
-               sum(1 for c in cases if c.first("assign") in month), sum(1 for c in cases if c.closed_on in month)]
+        key = month.start.strftime("%Y-%m")
+        by_type = [counts.get(("received", key, ch.code), 0) for ch in types]
+        received = sum(n for (what, at, _type), n in counts.items() if what == "received" and at == key)
+        row = [received, *by_type, *(counts.get((what, key, ""), 0) for what in ("granted", "refused", "assigned",
+                                                                                 "closed"))]
         totals = [a + b for a, b in zip(totals, row)]
-        table.rows.append([month.start.strftime("%Y-%m"), *row])
+        table.rows.append([key, *row])
     table.rows.append([say(T_TOTAL), *totals])
     return Report(say(QT_TRANSLATE_NOOP("Report", "Legal aid case statistics")), _subtitle(source, period), [table])
 
@@ -313,6 +315,9 @@ TABLE_OF = {"consultation": "consultations", "application": "applications", "com
             "quality_evaluation": "quality_evaluations", "outreach_event": "outreach_events"}
 
 
+STATION_REFUSALS = f"SELECT application_id, {COUNTY_DAY_SQL} AS day FROM county_events WHERE kind = 'refuse'"
+
+
 @dataclass
 class StationSource:
     """One station's database as a report source (its township's population from the county's reference data)."""
@@ -322,7 +327,6 @@ class StationSource:
     station: str
     township: str
     population: int | None = None
-    _cases: list[PlanCase] | None = None
 
     def records(self, record_type: str, period: Period, channel: str | None = None) -> list[dict[str, Any]]:
         time = TIME_COLUMN[record_type]
@@ -336,10 +340,8 @@ class StationSource:
             return [with_center_answer(json.loads(data), answers.get(record_id)) for record_id, data in rows]
         return [json.loads(data) for _record_id, data in rows]
 
-    def plan_cases(self) -> list[PlanCase]:
-        if self._cases is None:
-            self._cases = ind.load_station_cases(self.db, self.station, self.township)
-        return self._cases
+    def month_counts(self, period: Period) -> dict[tuple[str, str, str], int]:
+        return month_counts(self.db, period, STATION_REFUSALS)
 
     def place_figures(self, period: Period, today: date) -> tuple[dict[str, ind.Figure], dict[str, dict[str, ind.Figure]]]:
         found = plan_counts.figures(self.db, period, self.population, today)  # the indicator screen's count

@@ -12,15 +12,16 @@ import argparse
 import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Iterable
 
-from desktop.records.deadlines import EVENT_KINDS_READ
-from desktop.records.indicators import Figure, Period, PlanCase
+from desktop.records.deadlines import county_day_sql
+from desktop.records.indicators import Figure, Period
+from desktop.records.measure_sql import month_counts
 from desktop.records.queries import LIST_COLUMNS, TIME_COLUMN
 from desktop.records.reports import T_PERIOD, Report, build, list_report, say
 from sync.server.complaint_handling import county_answers
 from sync.server import plan_counts
-from sync.server.indexes import CASE_LINKED, catch_up, plan_case
+from sync.server.indexes import catch_up
 
 
 def period_query(record_type: str, by_channel: bool = False) -> str:
@@ -35,13 +36,15 @@ def period_query(record_type: str, by_channel: bool = False) -> str:
             f"AND {time} >= ? AND {time} < ?{channel} ORDER BY {time}, rowid")
 
 
+COUNTY_REFUSALS = f"SELECT application_id, {county_day_sql('at')} AS day FROM events WHERE kind = 'refuse'"
+
+
 @dataclass
 class CountySource:
     """county.db as a report source: every station's records, the county's decisions, the townships."""
 
     conn: Any
     name: str
-    _cases: list[PlanCase] | None = None
     _stations: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def stations(self) -> dict[str, tuple[str, str]]:
@@ -66,44 +69,10 @@ class CountySource:
             found = county_answers(self.conn, found)
         return found
 
-    def plan_cases(self) -> list[PlanCase]:
-        """Every live application as a PlanCase, with its closure, follow-up, court attendance and decisions, made as
-        the index lane makes each one (indexes.plan_case). Only the fields the measures read are taken from each
-        record's JSON, in SQL (a record is not decoded whole)."""
-        if self._cases is not None:
-            return self._cases
-        applications = self.conn.execute(
-            "SELECT station, record_id, coalesce(number, json_extract(data, '$.number')), json_object("
-            "'received_at', json_extract(data, '$.received_at'), 'urgent', json_extract(data, '$.urgent'), "
-            "'urgent_deadline', json_extract(data, '$.urgent_deadline'), 'name', json_extract(data, '$.name'), "
-            "'case_type', json_extract(data, '$.case_type'), 'litigation', json_extract(data, '$.litigation')) "
-            "FROM records WHERE record_type = 'application' AND voided = 0 ORDER BY rowid").fetchall()
-        linked: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-        marks = ", ".join("?" * len(CASE_LINKED))
-        for record_type, application_id, raw in self.conn.execute(
-                "SELECT record_type, json_extract(data, '$.application_id'), json_object("
-                "'closed_on', json_extract(data, '$.closed_on'), 'litigation_case', json_extract(data, "
-                "'$.litigation_case'), 'heard_in_court', json_extract(data, '$.heard_in_court')) FROM records "
-                f"WHERE record_type IN ({marks}) AND voided = 0 ORDER BY rowid", CASE_LINKED):
-            if isinstance(application_id, str):
-                linked.setdefault(application_id, []).append((record_type, json.loads(raw)))
-        events: dict[str, list[tuple[int, str, str, str]]] = {}
-        marks = ", ".join("?" * len(EVENT_KINDS_READ))
-        for seq, application_id, kind, at, raw in self.conn.execute(
-                "SELECT seq, application_id, kind, at, CASE kind WHEN 'supplement' THEN json_object('data', json(data)) "
-                "ELSE json_object('data', json_object('assignee_kind', json_extract(data, '$.assignee_kind'))) END "
-                f"FROM events WHERE kind IN ({marks}) ORDER BY seq", EVENT_KINDS_READ):
-            events.setdefault(application_id, []).append((seq, kind, at, raw))
-        stations = self.stations()
-        cases = []
-        for station, record_id, number, raw in applications:
-            case = plan_case(record_id, station, number or "", json.loads(raw), linked.get(record_id, []),
-                             events.get(record_id, []))
-            if case is not None:
-                case.township = stations.get(station, ("", ""))[1]
-                cases.append(case)
-        self._cases = cases
-        return self._cases
+    def month_counts(self, period: Period) -> dict[tuple[str, str, str], int]:
+        """The CASE-STATISTICS counts of the period over every station's settled rows, the index lane caught up."""
+        catch_up(self.conn)
+        return month_counts(self.conn, period, COUNTY_REFUSALS)
 
     def populations(self) -> dict[str, int | None]:
         """Each township's registered population, as the county gave it."""
@@ -161,10 +130,9 @@ class CountySource:
 
     def list_rows(self, record_type: str, period: Period) -> list[list[Any]]:
         """A list's columns (queries.LIST_COLUMNS) for every station's records in the period."""
-        names = {c.id: c.facts.name for c in self.plan_cases()}
-        status = dict(self.conn.execute("SELECT application_id, status FROM events WHERE status IS NOT NULL "
-                                        "ORDER BY seq"))
         found = list(self._in_period(record_type, period))
+        names = self._names({r.get("application_id") for _, r in found} - {None})
+        status = self._statuses([record_id for record_id, _ in found])
         if record_type == "complaint":  # with the center's answers, as the half-yearly report counts them
             found = list(zip((i for i, _ in found), county_answers(self.conn, [d for _, d in found])))
         rows = []
@@ -184,6 +152,30 @@ class CountySource:
                     values.append(record.get(column))
             rows.append(values)
         return rows
+
+
+    def _names(self, application_ids: Iterable[Any]) -> dict[str, str]:
+        """The applicant's name of each live application among these ids (a closure's or follow-up's case)."""
+        found: dict[str, str] = {}
+        for chunk in _chunks([i for i in application_ids if isinstance(i, str)]):
+            found.update(self.conn.execute(
+                "SELECT record_id, coalesce(json_extract(data, '$.name'), '') FROM records WHERE record_type = "
+                f"'application' AND voided = 0 AND record_id IN ({', '.join('?' * len(chunk))})", chunk))
+        return found
+
+    def _statuses(self, record_ids: list[str]) -> dict[str, str]:
+        """The latest status the county's decisions gave each of these records (by events_by_application)."""
+        found: dict[str, str] = {}
+        for chunk in _chunks(record_ids):
+            found.update(self.conn.execute(
+                f"SELECT application_id, status FROM events WHERE application_id IN ({', '.join('?' * len(chunk))}) "
+                "AND status IS NOT NULL ORDER BY seq", chunk))
+        return found
+
+
+def _chunks(values: list[Any], size: int = 500) -> Iterable[list[Any]]:
+    """Within SQLite's bound on a statement's variables."""
+    return (values[start:start + size] for start in range(0, len(values), size))
 
 
 def county_report(store, args: argparse.Namespace, today: date | None = None) -> Report:

@@ -7,10 +7,12 @@ import socket
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn  # the `server` extra; CI installs it with the `test` extra (no skipping: these tests must run)
 
+from desktop.records.indicators import PlanCase
 from sync.server.app import create_app
 from sync.server.county import CountyStore
 
@@ -134,3 +136,44 @@ def add_roster(county) -> None:
     path = county.data_dir.parent / "roster.csv"
     path.write_bytes(ROSTER_CSV.encode("utf-8"))
     import_roster(county.store, path)
+
+
+def county_cases(conn) -> list[PlanCase]:
+    """Every live application of county.db as a PlanCase, built in Python as the index lane builds each one
+    (indexes.plan_case): the oracle the county's SQL counts are checked against."""
+    import json
+
+    from desktop.records.deadlines import EVENT_KINDS_READ
+    from sync.server.indexes import CASE_LINKED, plan_case
+
+    applications = conn.execute(
+        "SELECT station, record_id, coalesce(number, json_extract(data, '$.number')), json_object("
+        "'received_at', json_extract(data, '$.received_at'), 'urgent', json_extract(data, '$.urgent'), "
+        "'urgent_deadline', json_extract(data, '$.urgent_deadline'), 'name', json_extract(data, '$.name'), "
+        "'case_type', json_extract(data, '$.case_type'), 'litigation', json_extract(data, '$.litigation')) "
+        "FROM records WHERE record_type = 'application' AND voided = 0 ORDER BY rowid").fetchall()
+    linked: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    marks = ", ".join("?" * len(CASE_LINKED))
+    for record_type, application_id, raw in conn.execute(
+            "SELECT record_type, json_extract(data, '$.application_id'), json_object("
+            "'closed_on', json_extract(data, '$.closed_on'), 'litigation_case', json_extract(data, "
+            "'$.litigation_case'), 'heard_in_court', json_extract(data, '$.heard_in_court')) FROM records "
+            f"WHERE record_type IN ({marks}) AND voided = 0 ORDER BY rowid", CASE_LINKED):
+        if isinstance(application_id, str):
+            linked.setdefault(application_id, []).append((record_type, json.loads(raw)))
+    events: dict[str, list[tuple[int, str, str, str]]] = {}
+    marks = ", ".join("?" * len(EVENT_KINDS_READ))
+    for seq, application_id, kind, at, raw in conn.execute(
+            "SELECT seq, application_id, kind, at, CASE kind WHEN 'supplement' THEN json_object('data', json(data)) "
+            "ELSE json_object('data', json_object('assignee_kind', json_extract(data, '$.assignee_kind'))) END "
+            f"FROM events WHERE kind IN ({marks}) ORDER BY seq", EVENT_KINDS_READ):
+        events.setdefault(application_id, []).append((seq, kind, at, raw))
+    stations = dict(conn.execute("SELECT code, township FROM stations").fetchall())
+    cases = []
+    for station, record_id, number, raw in applications:
+        case = plan_case(record_id, station, number or "", json.loads(raw), linked.get(record_id, []),
+                         events.get(record_id, []))
+        if case is not None:
+            case.township = stations.get(station, "")
+            cases.append(case)
+    return cases

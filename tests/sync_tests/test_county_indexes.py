@@ -9,7 +9,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from helpers.records import application, consultation, resident_id
+from helpers.county import county_cases
+from helpers.records import application, case_statistics_from_cases, consultation, resident_id
+from desktop.records.queries import LIST_COLUMNS
 from sync.server import queue as q
 from sync.server.county import CountyStore
 
@@ -138,7 +140,7 @@ def test_the_countys_measures_from_its_indexes_are_the_measures_of_every_case(se
                           event.get("status"), event["at"], event["by"], json.dumps(event["data"])))
     county.conn().execute("INSERT INTO townships (name, registered_population, updated_at) VALUES ('测试镇', 30000, '')")
     source = CountySource(county.conn(), "县")
-    every = source.plan_cases()
+    every = county_cases(county.conn())
     assert sum(c.closed_on is not None for c in every) > 10 and sum(c.assigned_on is not None for c in every) > 10
     end = max(c.facts.received for c in every)
     today = end + timedelta(days=40)  # the latest cases' deadlines have passed: the overdue figure counts them
@@ -166,6 +168,35 @@ def test_the_countys_measures_from_its_indexes_are_the_measures_of_every_case(se
             return found, {"测试镇": found}
 
     assert indicator_report(source, period, today) == indicator_report(EveryCase(), period, today)
+    # the CASE-STATISTICS report, counted in SQL over the rows and the refusals, is the cases' month by month
+    from desktop.records.reference import default_reference
+    from desktop.records.reports import case_statistics
+
+    types = [ch.code for ch in default_reference().choices("case_types")]
+    for period in (Period(date(end.year - 1, end.month, 1), end), Period(end.replace(day=1) - timedelta(days=70), end)):
+        want = case_statistics_from_cases(every, period, types)
+        [table] = case_statistics(source, period).tables
+        assert table.rows[:-1] == want[:-1] and table.rows[-1][1:] == want[-1][1:]
+    assert want[-1][-3] > 0 and want[-1][1] > 0  # refusals and receipts were counted
+    # the LIST report: a closure's or follow-up's person is its case's applicant; an application's status the
+    # county's latest (read for the period's records only, not for every case and event of the county)
+    import json as _json
+
+    conn = county.conn()
+    names = {i: _json.loads(d).get("name") or "" for i, d in conn.execute(
+        "SELECT record_id, data FROM records WHERE record_type = 'application' AND voided = 0")}
+    latest = dict(conn.execute("SELECT application_id, status FROM events WHERE status IS NOT NULL ORDER BY seq"))
+    year = Period(date(end.year - 1, end.month, 1), end)
+    for record_type in ("closure", "follow_up", "application"):
+        found = list(source._in_period(record_type, year))
+        assert len(found) > 5, record_type
+        columns = list(LIST_COLUMNS[record_type])
+        for (record_id, record), row in zip(found, source.list_rows(record_type, year), strict=True):
+            if "person_name" in columns:
+                assert row[columns.index("person_name")] == (record.get("name") or names.get(
+                    record.get("application_id"), "") or record.get("complainant") or record.get("title") or "")
+            if "status" in columns and record_type == "application":
+                assert row[columns.index("status")] == latest.get(record_id, "recorded")
 
 
 CRIMINAL = dict(case_type="criminal", aid_kind="criminal_defence", criminal_role="suspect", criminal_stage="prosecution",
@@ -235,7 +266,7 @@ def test_the_counts_in_sql_on_known_cases_at_the_edges(services, county):
     assert value["overdue"] == 2  # 己 and 庚 (甲's follow-up is due 04-30)
     assert [ids[i] for i in behind(county, march, today, "overdue")[0]] == ["己", "庚"]
     assert [ids[i] for i in behind(county, march, today, "litigation_share")[1]] == ["丁"]
-    every = source.plan_cases()
+    every = county_cases(county.conn())
     assert {c.id for c in every} == {s.id for label, s in saved.items() if label != "戊"}
     for period in (march, Period(date(2026, 2, 1), date(2026, 2, 28)), Period(date(2026, 4, 1), date(2026, 4, 30)),
                    Period(date(2026, 1, 1), date(2026, 3, 31)), Period(date(2026, 3, 31), date(2026, 3, 31))):
@@ -309,3 +340,16 @@ def test_other_deadline_periods_work_every_application_out_again(services, count
     after = reopened.conn().execute("SELECT due_kind, due FROM queue_rows").fetchone()
     assert after[0] == before[0] and date.fromisoformat(after[1]) - date.fromisoformat(before[1]) == timedelta(days=10)
     assert indexes.periods_changed(reopened.conn()) == 0  # recorded: the next start marks nothing
+
+
+def test_the_case_statistics_read_the_refusals_by_their_index(county):
+    """CASE-STATISTICS reads each case's first refusal by the partial index of refusals (county step 14), not by
+    every decision of the county, and the settled rows' days received and closed by theirs."""
+    from desktop.records.measure_sql import month_counts_sql
+    from sync.server.plan import COUNTY_REFUSALS
+
+    plans = [r[-1] for r in county.conn().execute("EXPLAIN QUERY PLAN " + month_counts_sql(COUNTY_REFUSALS),
+                                                  {"start": "2026-01-01", "end": "2026-12-31"})]
+    assert any("events_refusals" in p for p in plans), plans
+    assert not any(p.startswith("SCAN events") and "events_refusals" not in p for p in plans), plans
+    assert any("plan_by_received" in p for p in plans) and any("plan_by_closed" in p for p in plans), plans

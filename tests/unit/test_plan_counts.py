@@ -15,9 +15,12 @@ from desktop.records import indicators as ind, plan_counts, plan_rows
 from desktop.records.db import open_database, write_transaction
 from desktop.records.deadlines import countdowns, open_deadlines
 from desktop.records.indicators import Period, load_station_cases
+from desktop.records.reference import default_reference
+from desktop.records.reports import StationSource, case_statistics
 from desktop.records.sqlcipher import sqlite3
 from desktop.records.station import open_station
 from helpers.accounts import provided
+from helpers.records import case_statistics_from_cases
 
 from .casework_examples import closure, county_decides, court_attendance, follow_up
 from .test_indicators import H1, TODAY, known  # noqa: F401  (the fixture, eight applications with a known life)
@@ -182,6 +185,27 @@ def test_demo_stations_are_counted_in_sql_as_from_the_cases(demo_station):
                                                                                            date(2025, 3, 31))):
         for today in (date(2025, 6, 2), date(2025, 1, 15)):
             assert_same_as_the_cases(db, period, today)
+
+
+def assert_case_statistics_as_from_the_cases(db, period: Period) -> None:
+    """The CASE-STATISTICS report counted in SQL (measure_sql.month_counts) has every cell the cases gave."""
+    types = [ch.code for ch in default_reference().choices("case_types")]
+    want = case_statistics_from_cases(load_station_cases(db, "TS01", "测试镇"), period, types)
+    [table] = case_statistics(StationSource(db, "站", "TS01", "测试镇"), period).tables
+    assert table.rows[:-1] == want[:-1] and table.rows[-1][1:] == want[-1][1:]
+
+
+def test_case_statistics_are_counted_in_sql_as_from_the_cases(station, known, demo_station):  # noqa: F811
+    for period in (H1, Period(date(2026, 3, 13), date(2026, 4, 1)), Period.year(2025)):
+        assert_case_statistics_as_from_the_cases(station.db, period)
+    [table] = case_statistics(StationSource(station.db, "站", "TS01", "测试镇"), H1).tables
+    # received 甲乙丙丁戊己 (辛 voided, 庚 last year); granted 甲乙丙戊, refused 丁, assigned 甲乙丙, closed 甲乙丙庚
+    total = table.rows[-1]
+    assert [total[1], *total[-4:]] == [6, 4, 1, 3, 4]
+    march = table.rows[2]
+    assert march[0] == "2026-03" and [march[1], *march[-4:]] == [2, 1, 1, 1, 1]  # 丙丁; 丙; 丁; 丙; 甲
+    for period in (Period(date(2024, 6, 1), date(2025, 5, 31)), Period(date(2025, 1, 15), date(2025, 3, 10))):
+        assert_case_statistics_as_from_the_cases(demo_station.db, period)
 
 
 def test_the_upgrade_fills_the_rows_of_an_older_station(tmp_path):
