@@ -341,8 +341,3 @@ class TownshipIndicator:
         return self.per_10k is not None and self.per_10k >= self.target
 
 
-def township_indicator(db, township: str, population: int | None, year: int) -> TownshipIndicator:
-    """The §3 indicator of this station's township in `year` (the county's population for it, if given)."""
-    year_period = Period.year(year)
-    cases = counted_cases(load_station_cases(db, "", township, received=year_period), year_period)
-    return TownshipIndicator(township, year, len(cases), population, plan_targets()[CASES_PER_10K].value)

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from .indicators import Figure, Period
+from . import indicators as ind
+from .indicators import Figure, Period, TownshipIndicator
 from .measure_sql import IN_PERIOD, KEYS, MEASURED, Tally, columns, params, wanted
 
 
@@ -27,6 +28,14 @@ def figures(db, period: Period, population: int | None, today: date) -> dict[str
 def monthly(db, period: Period, key: str, population: int | None, today: date) -> list[tuple[Period, Figure]]:
     """One measure month by month over the period (indicators.monthly: each month measured on its own rows)."""
     return [(month, tally(db, month, today, (key,)).figures(month, population)[key]) for month in period.months()]
+
+
+def township_indicator(db, township: str, population: int | None, year: int) -> TownshipIndicator:
+    """The §3 indicator of this station's township in `year` (the county's population for it, if given): the
+    year's cases as the measures count them (ind.CASES), from the settled rows."""
+    period = Period.year(year)
+    cases = tally(db, period, date.today(), (ind.CASES,)).counts[ind.CASES][0]
+    return TownshipIndicator(township, year, cases, population, ind.plan_targets()[ind.CASES_PER_10K].value)
 
 
 def listed(figure: Figure) -> int:

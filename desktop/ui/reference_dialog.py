@@ -15,7 +15,8 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHeaderView,
                                QLabel, QLineEdit, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from desktop.records.indicators import TownshipIndicator, township_indicator
+from desktop.records.indicators import TownshipIndicator
+from desktop.records.plan_counts import township_indicator
 from sync.reference import Lawyer, Reference, load_reference, station_township
 
 from .sync_controller import short_time
@@ -123,7 +124,7 @@ class ReferenceDialog(QDialog):
         self._show_source()
         self._fill_roster()
         self._show_indicator(year)
-        if township:  # a year of a large station's cases takes a second or two: counted on a worker
+        if township:  # counted in SQL on a worker (a year of 200,000 records' rows: about 50 ms)
             self.township_value.setText(township)
             self.applications_value.setText(self.tr("Counting..."))
             population, asked = self.reference.population(township), self._asked
