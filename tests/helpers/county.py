@@ -4,12 +4,17 @@ it: the `county` and `enrolled` fixtures of the sync and window tests (a plugin 
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 import uvicorn  # the `server` extra; CI installs it with the `test` extra (no skipping: these tests must run)
 
 from desktop.records.indicators import PlanCase
@@ -55,6 +60,48 @@ class County:
         """Stop the server and start a new one on the same port and data folder."""
         self.stop()
         self.server, self.thread = start_server(self.data_dir, self.port, self.tls)
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@contextmanager
+def county_process(data_dir: Path, *, output: int | None = subprocess.DEVNULL) -> Iterator[tuple[subprocess.Popen, str]]:
+    """`python -m sync.server` as installed, in its own process on a free port, once it answers /v1/health:
+    (the process, its url); stopped after. `output`: where its stdout and stderr go (subprocess.PIPE to read
+    them when it fails to start)."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "sync.server", "--port", str(port), "--data-dir", str(data_dir)],
+                              cwd=ROOT, stdout=output, stderr=subprocess.STDOUT if output is not None else None)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                requests.get(url + "/v1/health", timeout=1)
+                break
+            except requests.ConnectionError:
+                if server.poll() is not None:
+                    said = server.stdout.read().decode() if server.stdout else ""
+                    raise AssertionError(f"the county server did not start: {said}") from None
+                assert time.monotonic() < deadline, "the county server did not start within 30 s"
+                time.sleep(0.1)
+        yield server, url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def enrolled_county(data_dir: Path, code: str = "EV01"):
+    """A county folder with one fixed station `code` enrolled: the station's signing key."""
+    from sync.identity import DocumentKey, StationKey
+
+    store = CountyStore(data_dir)
+    store.init()
+    key = StationKey.generate()
+    store.enroll(store.add_station(code, "恶意测试站", "测试镇", "fixed"), key.public_key_bytes, code,
+                 DocumentKey.generate().certificate_request(code))
+    return key
 
 
 def raw_request(port: int, head: str, part_of_body: bytes = b"") -> tuple[bytes, dict[str, str], bytes]:

@@ -3,41 +3,23 @@
 from __future__ import annotations
 
 import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 import requests
 
 from helpers.qt_blocked import run_without_qt
-from helpers.county import free_port
+from helpers.county import county_process
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.slow
 def test_python_m_sync_server_serves_its_api_and_not_its_schema(tmp_path):
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "sync.server", "--port", str(port), "--data-dir",
-                               str(tmp_path / "county")], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                health = requests.get(f"http://127.0.0.1:{port}/v1/health", timeout=1)
-                break
-            except requests.ConnectionError:
-                assert server.poll() is None, server.stdout.read().decode()
-                assert time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.1)
+    with county_process(tmp_path / "county", output=subprocess.PIPE) as (_server, url):
+        health = requests.get(f"{url}/v1/health", timeout=5)
         assert health.json()["ok"] is True
-        assert requests.get(f"http://127.0.0.1:{port}/openapi.json", timeout=5).status_code == 404
-        assert requests.get(f"http://127.0.0.1:{port}/docs", timeout=5).status_code == 404
+        assert requests.get(f"{url}/openapi.json", timeout=5).status_code == 404
+        assert requests.get(f"{url}/docs", timeout=5).status_code == 404
         assert (tmp_path / "county" / "county_certificate.json").exists()  # made on first start
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_sync_code_imports_without_qt():

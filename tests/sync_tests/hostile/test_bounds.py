@@ -6,24 +6,19 @@ from __future__ import annotations
 
 import gzip
 import os
-import subprocess
-import sys
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
-import requests
 
-from sync.identity import StationKey
 from sync.limits import (MAX_ATTACHMENT_BYTES, MAX_BATCH_BODY_BYTES, MAX_BATCH_CHANGES, MAX_BATCH_JSON_BYTES,
                          MAX_STRING_CHARS, PARTIAL_TTL_SECONDS, SERVER_RSS_CEILING_BYTES)
 from sync.protocol import encode_json_gzip, sha256_hex
-from helpers.county import free_port
+from helpers.county import county_process, enrolled_county
 from sync_tests.hostile.conftest import Hostile, acks_of
 from tests.unit.test_store import application
 
-ROOT = Path(__file__).resolve().parents[3]
 
 
 def numbered(code: str, serial: int, **changes) -> dict:
@@ -210,28 +205,9 @@ def _vm(pid: int, field: str) -> int:
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the server's peak memory from /proc")
 def test_the_countys_memory_stays_under_its_ceiling_while_a_station_sends_the_largest_requests(tmp_path):
-    from sync.identity import DocumentKey
-    from sync.server.county import CountyStore
-
-    folder = tmp_path / "county"
-    store = CountyStore(folder)
-    store.init()
-    key = StationKey.generate()
-    store.enroll(store.add_station("EV01", "恶意测试站", "测试镇", "fixed"), key.public_key_bytes, "EV01",
-                 DocumentKey.generate().certificate_request("EV01"))
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "sync.server", "--port", str(port), "--data-dir", str(folder)],
-                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                requests.get(f"http://127.0.0.1:{port}/v1/health", timeout=1)
-                break
-            except requests.ConnectionError:
-                assert server.poll() is None and time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.1)
-        county = type("C", (), {"url": f"http://127.0.0.1:{port}"})()
+    key = enrolled_county(tmp_path / "county")
+    with county_process(tmp_path / "county") as (server, url):
+        county = type("C", (), {"url": url})()
         hostile = Hostile(county, "EV01", key)
         started = _vm(server.pid, "VmHWM")
         # H1 at full size: the gzip bomb of the issue (32 M entries in ~65 KB) ...
@@ -250,7 +226,7 @@ def test_the_countys_memory_stays_under_its_ceiling_while_a_station_sends_the_la
 
         sockets = []
         for declared in [67108864] * 4 + [MAX_BATCH_BODY_BYTES] * 4:  # past any route's limit / at the batch's
-            s = socket.create_connection(("127.0.0.1", port), timeout=10)
+            s = socket.create_connection(("127.0.0.1", int(url.rsplit(":", 1)[1])), timeout=10)
             s.sendall(f"POST /v1/changes HTTP/1.1\r\nHost: x\r\nContent-Length: {declared}\r\n\r\n".encode()
                       + b"x" * 1_000_000)
             sockets.append((s, b"HTTP/1.1 413" if declared > MAX_BATCH_BODY_BYTES else b"HTTP/1.1 401"))
@@ -258,9 +234,6 @@ def test_the_countys_memory_stays_under_its_ceiling_while_a_station_sends_the_la
             assert s.recv(4096).startswith(expected)
             s.close()
         peak = _vm(server.pid, "VmHWM")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     print(f"county server peak RSS: {started / 2**20:.0f} MiB at start, {peak / 2**20:.0f} MiB after the largest "
           f"requests (ceiling {SERVER_RSS_CEILING_BYTES / 2**20:.0f} MiB)")
     assert peak < SERVER_RSS_CEILING_BYTES

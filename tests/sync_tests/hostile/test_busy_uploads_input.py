@@ -6,22 +6,19 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
 import requests
 
-from helpers.county import free_port, raw_request
+from helpers.county import county_process, enrolled_county, raw_request
 from sync.identity import verify_signature
 from sync.limits import MAX_CHUNK_BYTES, MAX_RETRY_AFTER_SECONDS, SERVER_RSS_CEILING_BYTES
 from sync.protocol import H_COUNTY_SIGNATURE, H_NONCE, H_SERVER_TIME, H_STATION, answer_signing_string, unb64
 from sync.trust import pinned
 from sync_tests.hostile.conftest import Hostile
-from sync_tests.hostile.test_bounds import ROOT, _vm
+from sync_tests.hostile.test_bounds import _vm
 from sync_tests.test_busy_uploads import uploads_of
 
 SHA = "ab" * 32
@@ -61,28 +58,8 @@ def test_a_length_past_a_chunk_is_refused_and_anonymous_chunks_give_their_place_
 def test_a_flood_of_the_largest_chunks_at_once_keeps_the_county_under_its_memory_ceiling(tmp_path):
     """24 signed chunks of 16 MiB sent at the same moment (384 MiB of bodies): the county reads only what its
     bound takes, turns the rest away unread, and its memory stays under the ceiling."""
-    from sync.identity import DocumentKey, StationKey
-    from sync.server.county import CountyStore
-
-    folder = tmp_path / "county"
-    store = CountyStore(folder)
-    store.init()
-    key = StationKey.generate()
-    store.enroll(store.add_station("EV01", "恶意测试站", "测试镇", "fixed"), key.public_key_bytes, "EV01",
-                 DocumentKey.generate().certificate_request("EV01"))
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "sync.server", "--port", str(port), "--data-dir", str(folder)],
-                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                requests.get(url + "/v1/health", timeout=1)
-                break
-            except requests.ConnectionError:
-                assert server.poll() is None and time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.1)
+    key = enrolled_county(tmp_path / "county")
+    with county_process(tmp_path / "county") as (server, url):
         hostile = Hostile(type("C", (), {"url": url})(), "EV01", key)
         chunk = os.urandom(MAX_CHUNK_BYTES)
         together = threading.Barrier(FLOOD)
@@ -101,9 +78,6 @@ def test_a_flood_of_the_largest_chunks_at_once_keeps_the_county_under_its_memory
         for sender in senders:
             sender.join()
         peak = _vm(server.pid, "VmHWM")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     assert len(answers) == FLOOD and 200 in answers  # the county took what it could (status "unknown": no manifest)
     assert set(answers) <= {200, 503, "closed"}, answers
     print(f"county server peak RSS after {FLOOD} chunks of {MAX_CHUNK_BYTES // 2**20} MiB at once: "
