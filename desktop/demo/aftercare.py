@@ -36,6 +36,7 @@ class Step:
     at: datetime  # local time at the station
     kind: str  # a county event kind, or a record type
     data: dict[str, Any] = field(default_factory=dict)
+    then: tuple["Step", ...] = ()  # what follows once this record is saved, given its id (the center's handling)
 
     @property
     def is_event(self) -> bool:
@@ -117,8 +118,14 @@ def county_event(step: Step, seq: int, station: str, number: str, application_id
             "by": TEXTS["county"], "data": step.data}
 
 
-def complaint(rng: random.Random, at: datetime, clerk: str, end: datetime, case_number: str | None) -> dict[str, Any]:
-    """A complaint received at `at`: answered within the period or late; still open only if received lately."""
+CENTER_COMPLAINT = "center_complaint"  # a Step of the county center's handling of a complaint (a county event)
+CENTER_SHARE = 0.3  # of the complaints: the county center handles and answers them, not the station
+
+
+def complaint(rng: random.Random, at: datetime, clerk: str, end: datetime, case_number: str | None) -> Step:
+    """A complaint received at `at`: answered within the period or late, by the station or (about a third, those
+    against the center or its lawyers) by the county center, whose steps come back as the county's events; still
+    open only if received lately."""
     against, matter = rng.choice(TEXTS["complaints"])
     data: dict[str, Any] = {
         "complained_at": at.strftime("%Y-%m-%dT%H:%M"), "complaint_channel": rng.choice(("visit", "phone", "phone",
@@ -127,11 +134,29 @@ def complaint(rng: random.Random, at: datetime, clerk: str, end: datetime, case_
             TEXTS["complainant_titles"]),
         "respondent_kind": against, "matter": matter, "case_number": case_number}
     answered = at + timedelta(days=rng.choice((5, 12, 20, 30, 40, 60)))
+    if against != "station" and rng.random() < CENTER_SHARE:
+        return Step(at, "complaint", data, center_handling(rng, at, answered, end))
     if answered <= end:  # answered, some late; those of the last weeks still open
         data.update(handling=rng.choice(TEXTS["handling"]), result=rng.choice(TEXTS["results_of_complaints"]),
                     reply_date=answered.date().isoformat(), reply_method=rng.choice(("written", "phone")),
                     complainant_satisfaction=rng.choice(("satisfied", "basically", "dissatisfied")))
-    return data
+    return Step(at, "complaint", data)
+
+
+def center_handling(rng: random.Random, received: datetime, answered: datetime, end: datetime) -> tuple[Step, ...]:
+    """The county center's steps on a complaint it took over, then its answer, each dated before the fill's end
+    (their `complaint_id` is the station's complaint's, given when it is saved)."""
+    steps = [Step(received + timedelta(days=rng.randint(1, 3), hours=rng.randint(1, 6)), CENTER_COMPLAINT,
+                  {"handling": "step", "text": TEXTS["center_complaint_steps"][0]})]
+    if rng.random() < 0.6:
+        middle = received + (answered - received) / 2
+        steps.append(Step(middle, CENTER_COMPLAINT, {"handling": "step", "text": rng.choice(
+            TEXTS["center_complaint_steps"][1:])}))
+    steps.append(Step(answered, CENTER_COMPLAINT, {
+        "handling": "answer", "text": rng.choice(TEXTS["center_complaint_answers"]),
+        "answered_on": answered.date().isoformat(), "reply_method": rng.choice(("written", "phone")),
+        "satisfaction": rng.choice(("satisfied", "basically", "dissatisfied", None))}))
+    return tuple(s for s in steps if s.at <= end)
 
 
 def outreach_kind(name: str) -> str:

@@ -22,8 +22,8 @@ from desktop.records.station import Station
 from desktop.records.store import Store
 from desktop.records.vault import ImportRefused, StoredFile
 
-from .aftercare import (TEXTS, Step, case_life, complaint, consultation_follow_up, county_event, county_reference,
-                        outreach_event)
+from .aftercare import (CENTER_COMPLAINT, TEXTS, Step, case_life, complaint, consultation_follow_up, county_event,
+                        county_reference, outreach_event)
 from .stream import generate_records
 from .texts import DEMO_SETTINGS
 
@@ -125,7 +125,7 @@ def fill(station: Station, count: int, seed: int, *, progress=print, durable: bo
     saved: dict[int, tuple[str, str, int]] = {}  # key -> record type, id, version
     counts = {"consultation": 0, "application": 0, "edit": 0, "void": 0, "linked": 0, "attachment": 0, "scan_bytes": 0,
               "event": 0, "closure": 0, "follow_up": 0, "court_attendance": 0, "quality_evaluation": 0, "complaint": 0,
-              "outreach_event": 0}
+              "center_step": 0, "outreach_event": 0}
     life = _Lives(store, seed, end=(now or datetime.now()).replace(second=0, microsecond=0) - timedelta(minutes=2))
     every = max(PROGRESS_EVERY, count // 20 // PROGRESS_EVERY * PROGRESS_EVERY)
     with store.batch():
@@ -249,9 +249,8 @@ class _Lives:
         if rng.random() < 1 / self.COMPLAINT_EVERY:
             when = at + timedelta(hours=rng.randint(2, 200))
             if when <= self.end:
-                data = complaint(rng, when, clerk or self.clerks[0], self.end,
-                                 self.last_number if rng.random() < 0.5 else None)
-                self._push(Step(when, "complaint", data), "", "")
+                self._push(complaint(rng, when, clerk or self.clerks[0], self.end,
+                                     self.last_number if rng.random() < 0.5 else None), "", "")
 
     def _push(self, step: Step, application_id: str, number: str) -> None:
         self.order += 1
@@ -259,7 +258,7 @@ class _Lives:
 
     def happen(self, *, until: datetime, clock: _Clock, counts: dict[str, int]) -> None:
         from sync.events import record_event
-        from sync.protocol import EVENT_KINDS
+        from sync.protocol import COMPLAINT_EVENT, EVENT_KINDS
 
         conn = self.store.db.conn
         while self.queue and self.queue[0][0] <= until:
@@ -271,10 +270,19 @@ class _Lives:
                 record_event(conn, event, at.isoformat(timespec="seconds"))
                 counts["event"] += 1
                 continue
+            if step.kind == CENTER_COMPLAINT:  # the center's handling of a complaint (application_id: the complaint's)
+                self.seq += 1
+                event = county_event(step, self.seq, self.store.settings.station_code, "", "", None, self.seed)
+                event.update(kind=COMPLAINT_EVENT, data={"complaint_id": application_id, **step.data})
+                record_event(conn, event, at.isoformat(timespec="seconds"))
+                counts["center_step"] += 1
+                continue
             clock.at = at
             user = step.data.get("visitor") or step.data.get("observers") or step.data.get("registrar") or self.clerks[0]
-            self.store.save(step.kind, step.data, user=user)
+            saved = self.store.save(step.kind, step.data, user=user)
             counts[step.kind] += 1
+            for later in step.then:
+                self._push(later, saved.id, "")
 
     def outreach_events(self, clock: _Clock, counts: dict[str, int]) -> None:
         """One record for each outreach day the consultations name (its people: those consulted, and more)."""

@@ -480,6 +480,30 @@ def test_the_demo_cases_live_on_after_the_decision(filled):
         assert found[key].value is not None and found[key].records, key
 
 
+def test_some_demo_complaints_are_handled_and_answered_by_the_county_center(filled):
+    """About a third of the complaints against the center or its lawyers are the center's to handle: its steps and
+    answer arrive as the county's signed-off events do (sync.events.record_event), on the station's own complaint,
+    which the station does not answer itself; the complaints' lists then show the center's answer."""
+    from desktop.records.complaint_answers import center_answers, center_steps
+
+    station, counts = filled
+    complaints = dict(station.db.execute("SELECT id, data FROM complaints WHERE voided = 0"))
+    answers = center_answers(station.db)
+    handled = {r[0] for r in station.db.execute("SELECT DISTINCT complaint_id FROM center_complaint_handling")}
+    assert counts["center_step"] == station.db.execute("SELECT count(*) FROM center_complaint_handling").fetchone()[0]
+    assert handled and handled <= set(complaints) and set(answers) <= handled
+    assert len(handled) < len(complaints)  # the station answers the others itself
+    for complaint_id in handled:
+        data = json.loads(complaints[complaint_id])
+        assert data["respondent_kind"] != "station" and not data.get("reply_date"), data
+        steps = center_steps(station.db, complaint_id)
+        assert steps[0].handling == "step" and all(s.handling == "step" for s in steps[:-1])
+        assert [s.seq for s in steps] == sorted(s.seq for s in steps)
+    for complaint_id, answer in answers.items():
+        assert answer["answered_on"] >= json.loads(complaints[complaint_id])["complained_at"][:10]
+        assert answer["answered_on"] <= NOW.date().isoformat()
+
+
 def test_the_demo_station_did_its_follow_ups_and_has_the_countys_hardship_standard(filled):
     """A real station follows up its consultations and closed cases (now and then late): only the last weeks' are
     still open. The county's reference data gives the township its hardship standard, which the applications
