@@ -2,23 +2,27 @@
 
 Both come from the county with every sync (sync/reference.py keeps them in the station database);
 the indicator is the work plan's §3: 12 legal-aid cases a year per 10,000 registered (户籍) residents, the
-year's cases counted as 统计报表 counts them (desktop/records/indicators.py: received in the year, not voided,
-not refused). The roster is one small read on the UI thread; the year's cases are counted on a worker (a large
-station's year is tens of thousands of applications).
+year's cases counted as 统计报表 counts them (plan_counts.township_indicator over the settled rows: received in the
+year, not voided, not refused), and 列出这些案件… opens them as 统计报表 opens a figure's records. The roster is one
+small read on the UI thread; the year's cases are counted on a worker.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Callable
 
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHeaderView,
-                               QLabel, QLineEdit, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
 
-from desktop.records.indicators import TownshipIndicator
-from desktop.records.plan_counts import township_indicator
+from desktop.records.indicators import CASES, Period, TownshipIndicator
+from desktop.records.plan_counts import figure_page, township_indicator
 from sync.reference import Lawyer, Reference, load_reference, station_township
 
+from .indicators_page import FigureRecords
+from .plan_widgets import measure_title
 from .sync_controller import short_time
 from .workstation import Workstation
 
@@ -38,9 +42,11 @@ def _county_time(stamp: str | None) -> str:
 class ReferenceDialog(QDialog):
     """The roster (active members; a filter box) and the township's indicator; `reload` after every sync."""
 
-    def __init__(self, workstation: Workstation, parent: QWidget | None = None, *, today: date | None = None):
+    def __init__(self, workstation: Workstation, parent: QWidget | None = None, *, today: date | None = None,
+                 open_record: Callable[[str, str], bool] | None = None):
         super().__init__(parent)
         self.workstation = workstation
+        self.open_record = open_record  # the main window's: a listed case opens in its form
         self.services = workstation.services
         self.today = today  # tests fix the year; None = the real date at each reload
         self.reference = Reference()
@@ -64,7 +70,15 @@ class ReferenceDialog(QDialog):
         self.applications_caption = QLabel(box)
         form.addRow(self.tr("Township:"), self.township_value)
         form.addRow(self.tr("Registered population:"), self.population_value)
-        form.addRow(self.applications_caption, self.applications_value)
+        self.cases_button = QPushButton(self.tr("List these cases..."), box)
+        self.cases_button.setObjectName("indicator_cases_list")
+        self.cases_button.setEnabled(False)
+        self.cases_button.clicked.connect(self.show_cases)
+        cases_row = QHBoxLayout()
+        cases_row.addWidget(self.applications_value)
+        cases_row.addWidget(self.cases_button)
+        cases_row.addStretch(1)
+        form.addRow(self.applications_caption, cases_row)
         form.addRow(self.tr("Cases per 10,000 residents:"), self.rate_value)
 
         self.filter_edit = QLineEdit(self)
@@ -152,6 +166,7 @@ class ReferenceDialog(QDialog):
         self.applications_caption.setText(self.tr("Cases received in %1 (not voided or refused):")
                                           .replace("%1", str(year)))
         ind = self.indicator
+        self.cases_button.setEnabled(ind is not None and ind.cases > 0)
         if ind is None:  # no township, or its cases still being counted (reload says which)
             self.township_value.setText(self.tr("Not set: enter the township in Settings."))
             for label in (self.population_value, self.applications_value, self.rate_value):
@@ -175,6 +190,21 @@ class ReferenceDialog(QDialog):
         # behind the target in amber, reached in green: the one figure the clerk looks for
         self.rate_value.setStyleSheet("QLabel { color: %s; font-weight: bold; }"
                                       % ("#2e7d32" if ind.reached else "#b26a00"))
+
+    def show_cases(self) -> FigureRecords | None:
+        """The year's cases behind the count, a page at a time, by the conditions that counted them (统计报表's
+        list of the 案件数 figure); Enter opens one in its form."""
+        if self.indicator is None or not self.indicator.cases:
+            return None
+        db, period, today = self.services.station.db, Period.year(self._year), self.today or date.today()
+        dialog = FigureRecords(f"{measure_title(CASES)} {self._year}", self.indicator.cases,
+                               lambda first, size: figure_page(db, period, today, CASES, first, size),
+                               self.services.station.store.reference, self)
+        if self.open_record is not None:
+            dialog.openRequested.connect(lambda record_id: self.open_record("application", record_id))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def kind_text(self, kind: str) -> str:
         return {"lawyer": self.tr("Lawyer"), "law_firm": self.tr("Law firm"),
@@ -226,7 +256,7 @@ def open_reference_dialog(window) -> ReferenceDialog:
     """Show the main window's one reference dialog (made on first use), refreshed after each sync round."""
     dialog = window.findChild(ReferenceDialog)
     if dialog is None:
-        dialog = ReferenceDialog(window.workstation, window)
+        dialog = ReferenceDialog(window.workstation, window, open_record=getattr(window, "open_record", None))
         sync = getattr(window, "sync", None)
         if sync is not None:
             sync.finished.connect(dialog.reload)

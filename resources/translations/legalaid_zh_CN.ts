@@ -6507,6 +6507,10 @@ Data folder: %2</source>
         <translation>户籍人口：</translation>
     </message>
     <message>
+        <source>List these cases...</source>
+        <translation>列出这些案件…</translation>
+    </message>
+    <message>
         <source>Cases per 10,000 residents:</source>
         <translation>每万人案件数：</translation>
     </message>

@@ -6,8 +6,9 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog
 
 from desktop.records.db import write_transaction
 from desktop.ui.reference_dialog import ReferenceDialog
@@ -94,6 +95,22 @@ def test_the_roster_and_the_townships_indicator(app, services, workstation, sync
     rate = dialog.rate_value.text()
     assert rate.startswith("0.7") and "12" in rate and "51" in rate and "54" in rate
     assert (dialog.indicator.per_10k, dialog.indicator.target_cases) == (pytest.approx(3 * 10_000 / 45_000), 54)
+
+    # the count opens the cases behind it, as 统计报表's figure does; Enter on one opens it in its form
+    opened = []
+    dialog.open_record = lambda record_type, record_id: opened.append((record_type, record_id)) or True
+    assert dialog.cases_button.isEnabled()
+    qtbot.mouseClick(dialog.cases_button, Qt.MouseButton.LeftButton)
+    listing = dialog.findChild(QDialog, "figure_records")
+    assert listing is not None and listing.table.rowCount() == 3
+    saved = dict(services.station.db.execute("SELECT number, id FROM applications WHERE voided = 0 AND "
+                                             "status <> 'refused' AND received_at LIKE '2025%'"))
+    assert sorted(listing.table.item(r, 0).text() for r in range(3)) == sorted(saved)
+    listing.table.itemActivated.emit(listing.table.item(0, 0))
+    assert opened == [("application", saved[listing.table.item(0, 0).text()])]
+    listing.close()
+    del listing
+    qtbot.waitUntil(lambda: dialog.findChild(QDialog, "figure_records") is None)  # gone when closed
 
     dialog.resize(900, 600)
     assert dialog.grab().save(str(tmp_path / "reference.png"))
