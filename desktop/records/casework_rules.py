@@ -10,6 +10,7 @@ from typing import Any
 from .i18n import QT_TRANSLATE_NOOP
 from .quality import quality_scheme
 
+_DATE_OR_TIME = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?")
 PAST_DATES = ("visited_on", "hearing_date", "evaluated_on", "closed_on", "complained_at", "held_on", "reply_date",
               "archived_on")
 M_SCORE = QT_TRANSLATE_NOOP("Validation", "Give a score from 0 to {max}.")
@@ -25,7 +26,7 @@ def check_rules(record_type: str, data: dict[str, Any], latest: datetime, future
     latest = latest.isoformat(timespec="seconds")
     for name in PAST_DATES:
         value = data.get(name)
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?", value) \
+        if isinstance(value, str) and _DATE_OR_TIME.fullmatch(value) \
                 and value > latest[:len(value)]:
             add(name, future)
     if record_type == "quality_evaluation":

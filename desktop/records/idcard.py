@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from operator import mul
 
 from .i18n import QT_TRANSLATE_NOOP
 from .reference import default_reference
@@ -18,6 +19,8 @@ from .reference import default_reference
 # Weights 2^(17-i) mod 11 and the check characters of ISO 7064 MOD 11-2.
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
+_EIGHTEEN = re.compile(r"[0-9]{17}[0-9X]")
+_SPACES_AND_DASHES = re.compile(r"[\s\-]")
 
 # Oldest birth year accepted: the standard's own example is born in 1880.
 MIN_BIRTH_YEAR = 1850
@@ -61,14 +64,14 @@ class ResidentId:
 
 def check_digit(first17: str) -> str:
     """The check character (0-9 or X) for 17 digits."""
-    total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS))
+    total = sum(map(mul, map(int, first17), _WEIGHTS))
     return _CHECK_CHARS[total % 11]
 
 
 def clean_id_text(text: str) -> str:
     """Full-width digits (Chinese input methods) to ASCII, spaces and dashes removed, x to X."""
     text = unicodedata.normalize("NFKC", text or "")
-    return re.sub(r"[\s\-]", "", text).upper()
+    return _SPACES_AND_DASHES.sub("", text).upper()
 
 
 @lru_cache(maxsize=1)
@@ -100,7 +103,7 @@ def parse_resident_id(text: str, *, today: date | None = None) -> ResidentId:
         raise InvalidResidentId(_MSG_OLD_15)
     if len(number) != 18:
         raise InvalidResidentId(_MSG_LENGTH, {"length": str(len(number))})
-    if not re.fullmatch(r"[0-9]{17}[0-9X]", number):
+    if not _EIGHTEEN.fullmatch(number):
         raise InvalidResidentId(_MSG_CHARS)
     names = region_names(number[:6])
     if names is None:

@@ -11,14 +11,19 @@ import re
 import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from functools import lru_cache
+from typing import Any, Callable
 
-from .fields import Field, Kind, field_map
+from .fields import Kind, field_map
 from .idcard import clean_id_text
 from .phone import InvalidPhone, normalize_phone
 
 _TRUE = {"true", "1", "yes", "y", "是", "on"}
 _FALSE = {"false", "0", "no", "n", "否", "off"}
+_BOOLS = _TRUE | _FALSE
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_MONEY = re.compile(r"[0-9]+(\.[0-9]{0,2})?")
+_MONEY_MARKS = re.compile(r"[\s,，¥￥元]")
 _TIME_LOOSE = re.compile(r"([0-9]{1,2}):([0-9]{2}(?::[0-9]{2})?)")
 _DATE_LOOSE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?")
 
@@ -29,59 +34,59 @@ def _loose_date(text: str) -> str:
     return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else text
 
 
-def _normalize_value(f: Field, value: Any) -> Any:
+def _date(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    # NFKC may add spaces (U+00A8 -> " \u0308"): strip after it, so normalising twice changes nothing
+    return _loose_date(unicodedata.normalize("NFKC", value).strip()) if isinstance(value, str) else value
+
+
+def _datetime(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None).isoformat(timespec="seconds" if value.second else "minutes")
     if isinstance(value, str):
-        value = value.replace("\r\n", "\n").strip()
-        if not value:
-            return None
-    if value is None:
-        return None
-    kind = f.kind
-    if kind is Kind.TEXT or kind is Kind.CHOICE or kind is Kind.MULTILINE:
-        return value  # stripped above: nothing else to make canonical
-    if kind == Kind.DATE:
-        if isinstance(value, datetime):
-            return value.date().isoformat()
-        if isinstance(value, date):
-            return value.isoformat()
-        # NFKC may add spaces (U+00A8 -> " \u0308"): strip after it, so normalising twice changes nothing
-        return _loose_date(unicodedata.normalize("NFKC", value).strip()) if isinstance(value, str) else value
-    if kind == Kind.DATETIME:
-        if isinstance(value, datetime):
-            return value.replace(tzinfo=None).isoformat(timespec="seconds" if value.second else "minutes")
-        if isinstance(value, str):
-            value = unicodedata.normalize("NFKC", value).strip()
-            head, sep, tail = value.partition(" ")
-            if not sep:
-                head, sep, tail = value.partition("T")
-            time = _TIME_LOOSE.fullmatch(tail.strip())
-            if sep and _DATE_LOOSE.fullmatch(head) and time:
-                return f"{_loose_date(head)}T{int(time.group(1)):02d}:{time.group(2)}"
-            return value
-        return value
-    if kind == Kind.MULTI:
-        if isinstance(value, (list, tuple)) and all(isinstance(v, str) or v is None for v in value):
-            codes = [v.strip() for v in value if v is not None]
-            return list(dict.fromkeys(c for c in codes if c))  # unique, in the order ticked
-        return value
-    if kind == Kind.BOOL:
-        if isinstance(value, str) and value.lower() in _TRUE | _FALSE:
-            return value.lower() in _TRUE
-        if isinstance(value, int) and not isinstance(value, bool) and value in (0, 1):
-            return bool(value)
-        return value
-    if kind == Kind.INT:
-        if isinstance(value, str):
-            text = unicodedata.normalize("NFKC", value).strip()
-            return int(text) if re.fullmatch(r"[+-]?[0-9]+", text) else value
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        return value
-    if kind == Kind.MONEY:
-        return _normalize_money(value)
-    if kind == Kind.ID_NUMBER and isinstance(value, str):
-        return clean_id_text(value)
-    if kind == Kind.PHONE and isinstance(value, str):
+        value = unicodedata.normalize("NFKC", value).strip()
+        head, sep, tail = value.partition(" ")
+        if not sep:
+            head, sep, tail = value.partition("T")
+        time = _TIME_LOOSE.fullmatch(tail.strip())
+        if sep and _DATE_LOOSE.fullmatch(head) and time:
+            return f"{_loose_date(head)}T{int(time.group(1)):02d}:{time.group(2)}"
+    return value
+
+
+def _multi(value: Any) -> Any:
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) or v is None for v in value):
+        codes = [v.strip() for v in value if v is not None]
+        return list(dict.fromkeys(c for c in codes if c))  # unique, in the order ticked
+    return value
+
+
+def _bool(value: Any) -> Any:
+    if isinstance(value, str) and value.lower() in _BOOLS:
+        return value.lower() in _TRUE
+    if isinstance(value, int) and not isinstance(value, bool) and value in (0, 1):
+        return bool(value)
+    return value
+
+
+def _int(value: Any) -> Any:
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip()
+        return int(text) if _INTEGER.fullmatch(text) else value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _id_number(value: Any) -> Any:
+    return clean_id_text(value) if isinstance(value, str) else value
+
+
+def _phone(value: Any) -> Any:
+    if isinstance(value, str):
         try:
             return normalize_phone(value)
         except InvalidPhone:
@@ -96,12 +101,26 @@ def _normalize_money(value: Any) -> Any:
     if isinstance(value, (int, float, Decimal)):
         text = str(value)
     elif isinstance(value, str):
-        text = re.sub(r"[\s,，¥￥元]", "", unicodedata.normalize("NFKC", value))
+        text = _MONEY_MARKS.sub("", unicodedata.normalize("NFKC", value))
     else:
         return value
-    if re.fullmatch(r"[0-9]+(\.[0-9]{0,2})?", text):
+    if _MONEY.fullmatch(text):
         return f"{Decimal(text):.2f}"
     return value
+
+
+# each kind's normalising, after text is stripped and empty text made None (text, codes: nothing more)
+_BY_KIND: dict[Kind, Callable[[Any], Any]] = {
+    Kind.DATE: _date, Kind.DATETIME: _datetime, Kind.MULTI: _multi, Kind.BOOL: _bool, Kind.INT: _int,
+    Kind.MONEY: _normalize_money, Kind.ID_NUMBER: _id_number, Kind.PHONE: _phone,
+}
+
+
+@lru_cache(maxsize=None)
+def _kinds(record_type: str) -> dict[str, Callable[[Any], Any] | None]:
+    """Each field's normalising after the text's (None: text, nothing more), looked up once (the county normalises
+    every change it checks)."""
+    return {name: _BY_KIND.get(f.kind) for name, f in field_map(record_type).items()}
 
 
 def normalize(record_type: str, data: dict) -> dict:
@@ -110,6 +129,14 @@ def normalize(record_type: str, data: dict) -> dict:
     Keys are kept (also unknown ones); values that cannot be normalised are left
     as typed, for validate() to report.
     """
-    fields = field_map(record_type)
-    return {name: (_normalize_value(fields[name], value) if name in fields else value)
-            for name, value in data.items()}
+    kinds = _kinds(record_type)
+    stored = {}
+    for name, value in data.items():
+        if name in kinds:
+            if isinstance(value, str):
+                value = value.replace("\r\n", "\n").strip() or None
+            kind = kinds[name]
+            if kind is not None and value is not None:
+                value = kind(value)
+        stored[name] = value
+    return stored

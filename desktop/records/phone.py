@@ -42,6 +42,13 @@ _COUNTRY_CODE = re.compile(r"^[\s\-().]*(?:\+|0[\s\-().]*0)?[\s\-().]*8[\s\-().]
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
 # 110/120/12348/12345 hotlines, 95xxx/96xxx service lines, 400/800 company numbers.
 _SERVICE = re.compile(r"1[0-9]{2,5}|9[56][0-9]{3,4}|[48]00[0-9]{7}")
+_THREE_DIGIT_AREA = re.compile(r"0[3-9]")  # 03xx-09xx
+_LOCAL = re.compile(r"[1-9][0-9]{6,7}")  # a landline number after its area code
+_PHONE_CHARS = re.compile(r"[0-9\s\-().+]+")
+_GROUPING = re.compile(r"[\s\-().]")
+_MOBILE_AFTER_86 = re.compile(r"861[3-9][0-9]{9}")
+_NOT_DIGITS = re.compile(r"[^0-9]")
+_EXTENSION_GROUP = re.compile(r"\s*[0-9]{1,6}\s*")
 
 
 class InvalidPhone(ValueError):
@@ -57,7 +64,7 @@ def _area_length(digits: str) -> int | None:
     """Length of the area code with its leading 0: 010 and 02x are two-digit codes, 03xx-09xx three."""
     if digits.startswith("010") or digits.startswith("02"):
         return 3
-    if re.match(r"0[3-9]", digits):
+    if _THREE_DIGIT_AREA.match(digits):
         return 4
     return None
 
@@ -68,7 +75,7 @@ def _landline(digits: str) -> tuple[str, str] | None:
     if size is None:
         return None
     local = digits[size:]
-    if re.fullmatch(r"[1-9][0-9]{6,7}", local):
+    if _LOCAL.fullmatch(local):
         return digits[:size], local
     return None
 
@@ -82,19 +89,19 @@ def normalize_phone(text: str) -> str:
     marked = _EXTENSION.match(raw)
     if marked:
         raw, extension = marked.group(1), marked.group(2)
-    if not re.fullmatch(r"[0-9\s\-().+]+", raw):
+    if not _PHONE_CHARS.fullmatch(raw):
         raise InvalidPhone(_MSG_CHARS)
-    compact = re.sub(r"[\s\-().]", "", raw)
+    compact = _GROUPING.sub("", raw)
     international = compact.startswith("+86") or compact.startswith("0086")
     if international:
         raw = _COUNTRY_CODE.sub("", raw, count=1)
     elif compact.startswith("+") or compact.startswith("00"):
         raise InvalidPhone(_MSG_FOREIGN)
-    elif re.fullmatch(r"861[3-9][0-9]{9}", compact):  # "86" without plus, before a mobile
+    elif _MOBILE_AFTER_86.fullmatch(compact):  # "86" without plus, before a mobile
         raw = _COUNTRY_CODE.sub("", raw, count=1)
     if "+" in raw:
         raise InvalidPhone(_MSG_CHARS)
-    digits = re.sub(r"[^0-9]", "", raw)
+    digits = _NOT_DIGITS.sub("", raw)
 
     if international and not digits.startswith("0") and not _MOBILE.fullmatch(digits):
         digits = "0" + digits  # "+86 755 ..." drops the trunk 0 of the area code
@@ -109,7 +116,7 @@ def normalize_phone(text: str) -> str:
     if _SERVICE.fullmatch(digits) and not international:
         raise InvalidPhone(_MSG_SERVICE, {"number": digits})
     if not digits.startswith("0"):
-        if re.fullmatch(r"[1-9][0-9]{6,7}", digits):
+        if _LOCAL.fullmatch(digits):
             raise InvalidPhone(_MSG_NO_AREA)
         raise InvalidPhone(_MSG_GENERAL)
 
@@ -118,8 +125,8 @@ def normalize_phone(text: str) -> str:
         # "010-12345678-123": a short last dash group after a complete number is an extension
         # (checked first so that the canonical form reads back unchanged).
         head, sep, tail = raw.rpartition("-")
-        if sep and re.fullmatch(r"\s*[0-9]{1,6}\s*", tail):
-            head_digits = re.sub(r"[^0-9]", "", head)
+        if sep and _EXTENSION_GROUP.fullmatch(tail):
+            head_digits = _NOT_DIGITS.sub("", head)
             if international and not head_digits.startswith("0"):
                 head_digits = "0" + head_digits
             parts = _landline(head_digits)

@@ -45,6 +45,11 @@ DEFENCE_ROLES = frozenset({"suspect", "defendant"})
 
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DATETIME_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?")  # seconds optional
+_POSTCODE = re.compile(r"\d{6}")
+_MONEY = re.compile(r"[0-9]+(\.[0-9]{1,2})?")
+# Military ID numbers carry Chinese characters (e.g. 南字第0012345号), so allow them there.
+_OTHER_ID = re.compile(r"[0-9A-Z\u4e00-\u9fff]{4,30}")
+_RESIDENT_ID_SHAPE = re.compile(r"[0-9]{15}|[0-9]{17}[0-9X]")
 
 
 def _empty(value: Any) -> bool:
@@ -112,17 +117,6 @@ class _Checker:
         return sorted(self.issues, key=lambda issue: order.get(issue.field, len(order)))
 
 
-def _check_field(c: _Checker, f: Field, check: Callable[[_Checker, Field, Any], None]) -> None:
-    value = c.data.get(f.name)
-    if _empty(value):
-        if f.required:
-            c.add(f.name, M_REQUIRED)
-        return
-    if isinstance(value, str) and len(value) > f.max_length:
-        c.add(f.name, M_TOO_LONG, max=f.max_length, length=len(value))
-    check(c, f, value)
-
-
 NAME_FIELDS = frozenset({"name", "legal_rep_name", "agent_name"})
 
 
@@ -137,7 +131,7 @@ def _check_text(c: _Checker, f: Field, value: Any) -> None:
             if not (unicodedata.category(ch)[0] in "LMN" or ch in " ·・•.-'\u0f0b"):  # U+0F0B Tibetan tsheg
                 c.add(f.name, M_NAME_SYMBOLS, char=ch)
                 return
-    if f.name == "postcode" and not re.fullmatch(r"\d{6}", value):
+    if f.name == "postcode" and not _POSTCODE.fullmatch(value):
         c.add(f.name, M_POSTCODE)
 
 
@@ -165,7 +159,7 @@ def _check_int(c: _Checker, f: Field, value: Any) -> None:
 
 
 def _check_money(c: _Checker, f: Field, value: Any) -> None:
-    if not (isinstance(value, str) and re.fullmatch(r"[0-9]+(\.[0-9]{1,2})?", value)):
+    if not (isinstance(value, str) and _MONEY.fullmatch(value)):
         c.add(f.name, M_MONEY)
 
 
@@ -224,8 +218,7 @@ def _field_checks(record_type: str) -> tuple[tuple[Field, Callable[[_Checker, Fi
 
 
 def _other_id_ok(number: str) -> bool:
-    # Military ID numbers carry Chinese characters (e.g. 南字第0012345号), so allow them there.
-    return re.fullmatch(r"[0-9A-Z\u4e00-\u9fff]{4,30}", number) is not None
+    return _OTHER_ID.fullmatch(number) is not None
 
 
 def _check_identity(c: _Checker) -> ResidentId | None:
@@ -258,7 +251,7 @@ def _check_agent_id(c: _Checker) -> None:
     number = c.get("agent_id_number")
     if _empty(number) or not isinstance(number, str):
         return
-    if re.fullmatch(r"[0-9]{15}|[0-9]{17}[0-9X]", number):
+    if _RESIDENT_ID_SHAPE.fullmatch(number):
         try:
             parse_resident_id(number, today=c.now.date())
         except InvalidResidentId as e:
@@ -359,9 +352,14 @@ def validate(record_type: str, data: dict, *, reference: ReferenceData | None = 
     c = _Checker(record_type, normalize(record_type, data), reference or default_reference(), now)
     data = c.data
     for f, check in _field_checks(record_type):
-        # many of a record's fields are empty: nothing to check unless required (the county checks every change)
-        if f.required or data.get(f.name) is not None:
-            _check_field(c, f, check)
+        value = data.get(f.name)
+        if value is None or not value and _empty(value):  # (0 and False are values)
+            if f.required:
+                c.add(f.name, M_REQUIRED)
+            continue
+        if isinstance(value, str) and len(value) > f.max_length:
+            c.add(f.name, M_TOO_LONG, max=f.max_length, length=len(value))
+        check(c, f, value)
     _check_identity(c)
     if record_type == "consultation":
         _consultation_rules(c)

@@ -602,6 +602,14 @@ def test_deadline_must_be_within_7_days_of_receipt():
     assert issues("application", with_(civil_application(), urgent_deadline="2024-09-01")) == []
 
 
+@pytest.mark.parametrize("value,expected", [(None, [v.M_REQUIRED]), ("  ", [v.M_REQUIRED]), ([], [v.M_REQUIRED]),
+                                            ((), [v.M_REQUIRED]), (0, [v.M_CHOICE]), (False, [v.M_CHOICE]),
+                                            ({}, [v.M_CHOICE])])
+def test_only_an_empty_value_counts_as_missing_a_zero_or_false_is_checked_as_a_value(value, expected):
+    assert on("consultation", with_(consultation(), channel=value)) == {"channel": expected}
+    assert on("consultation", with_(consultation(), minutes=0, anonymous=False, categories=[])) == {}
+
+
 # ------------------------------------------------------------------ normalize
 
 def test_normalize():
