@@ -188,6 +188,14 @@ def segment_counts(db: Database, query: ListQuery, segments: list[tuple[str, lis
         who, everything = found  # the who fields are searched fields too: every who-hit is a text hit
         return [who, everything - who]
     source, source_clauses, source_params, _time, _row = _source(query)
+    if query.text.strip():  # a filtered search: both parts in one walk of the filtered records
+        expression = match_expression(query.text)
+        who, text = (f"SELECT rowid FROM {rt}_{index} WHERE {rt}_{index} MATCH ?" for index in ("who", "search"))
+        where = " AND ".join([*source_clauses, *filters, f"+rownum IN ({text})"])
+        everything, who_hits = db.execute(f"SELECT count(*), count(CASE WHEN +rownum IN ({who}) THEN 1 END) "
+                                          f"FROM {source} WHERE {where}",
+                                          [expression, *source_params, *filter_params, expression]).fetchone()
+        return [who_hits, everything - who_hits]  # every who-hit is a text hit (the who fields are searched too)
     counts = []
     for clause, params in segments:
         clauses = source_clauses + filters + ([clause] if clause else [])

@@ -101,6 +101,26 @@ def test_each_filter_and_sort_lists_what_a_python_filter_of_the_records_gives(fi
         assert [row.id for row in listing.page(0, len(expected) + 10)] == expected, query
 
 
+def test_a_filtered_search_lists_the_search_s_records_that_pass_the_filters(filled):
+    """Each part of a search (who, then text) filtered is the unfiltered search's part, filtered in Python."""
+    db = filled.db
+    for record_type, text in (("consultation", "工资"), ("consultation", "张"), ("application", "王")):
+        by_id = {r["id"]: r for r in _records(db, record_type)}
+        everything = Listing(db, ListQuery(record_type, text=text, include_voided=True))
+        found = everything.page(0, everything.total)
+        assert len(found) == everything.total > 10
+        channel = by_id[found[0].id]["channel"]
+        group = next(code for row in found for code in by_id[row.id]["categories"].split())
+        for query in (ListQuery(record_type, text=text, channel=channel),
+                      ListQuery(record_type, text=text, special_group=group, include_voided=True)):
+            kept = [row for row in found if (query.include_voided or not row.voided)
+                    and (not query.channel or by_id[row.id]["channel"] == query.channel)
+                    and (not query.special_group or query.special_group in by_id[row.id]["categories"].split())]
+            listing = Listing(db, query)
+            assert listing.counts == [sum(row.segment == part for row in kept) for part in (0, 1)], query
+            assert [row.id for row in listing.page(0, listing.total)] == [row.id for row in kept], query
+
+
 def test_any_page_of_a_group_or_a_sorted_list_reads_the_same_from_either_end(filled):
     db = filled.db
     for query in (ListQuery("consultation", special_group="woman"), ListQuery("consultation", sort="matter_category"),
@@ -149,7 +169,9 @@ def test_the_lists_are_planned_on_indexes_without_sorting_the_records(filled):
               ListQuery("consultation", channel="hotline", category="wages", include_voided=True),
               ListQuery("consultation", date_from=year_ago, date_to=date.today()),
               ListQuery("application", sort="number"), ListQuery("consultation", sort="person_name"),
-              ListQuery("consultation", text="工资"), ListQuery("consultation", text="张")]
+              ListQuery("consultation", text="工资"), ListQuery("consultation", text="张"),
+              ListQuery("consultation", text="工资", channel="hotline"),
+              ListQuery("application", text="张", special_group="elderly")]
     shapes += [ListQuery(rt, sort=column, descending=descending) for rt, columns in COLUMNS.items()
                for column in columns for descending in (True, False)]
     shapes += [ListQuery("consultation", sort="matter_category", channel="hotline"),
