@@ -90,9 +90,16 @@ def _change(record_type: str, row: str, step: int) -> str:
     values = ", ".join(f"coalesce({row}.{c}, '')" for c in columns)
     groups = (f"SELECT '{EVERYONE}' AS value UNION SELECT value FROM {group_codes(f'{row}.categories')} "
               "WHERE value != ''")
-    return (f"INSERT INTO {table_of(record_type)} (grp, voided, {names}, n) "
-            f"SELECT g.value, {row}.voided, {values}, {step} FROM ({groups}) g WHERE true "
-            f"ON CONFLICT (grp, voided, {names}) DO UPDATE SET n = n + excluded.n;")
+    table = table_of(record_type)
+    change = (f"INSERT INTO {table} (grp, voided, {names}, n) "
+              f"SELECT g.value, {row}.voided, {values}, {step} FROM ({groups}) g WHERE true "
+              f"ON CONFLICT (grp, voided, {names}) DO UPDATE SET n = n + excluded.n;")
+    if step > 0:
+        return change
+    # a combination no record has any more leaves: the table stays what counting the records gives (a backup's
+    # row counts are checked against it when a restore migrates it again)
+    same = " AND ".join(f"{c} = coalesce({row}.{c}, '')" for c in columns)
+    return change + f" DELETE FROM {table} WHERE n = 0 AND grp IN ({groups}) AND voided = {row}.voided AND {same};"
 
 
 GROUPED_TABLES = ("consultations", "applications")  # the lists with the special-group filter
@@ -100,8 +107,9 @@ GROUPED_TABLES = ("consultations", "applications")  # the lists with the special
 
 def create_groups(conn: sqlite3.Connection) -> None:
     """`record_groups`: each record of a list by the special groups (categories) of its person, kept by triggers,
-    so the special-group filter counts in an index instead of matching every record's categories (schema step 11;
-    step 18 replaced it by the counts above)."""
+    so the special-group filter counts in an index instead of matching every record's categories (schema step 11).
+    Since step 18 the lists read the counts and `group_members` above instead; the table stays, kept, because a
+    restore checks every table of a backup's manifest, and an older backup's manifest names it."""
     conn.execute("CREATE TABLE IF NOT EXISTS record_groups (record_table TEXT NOT NULL, code TEXT NOT NULL, "
                  "voided INTEGER NOT NULL, rownum INTEGER NOT NULL, "
                  "PRIMARY KEY (record_table, code, voided, rownum)) WITHOUT ROWID")

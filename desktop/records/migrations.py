@@ -475,10 +475,6 @@ def _step_18(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS applications_by_number ON applications(voided, number)")
     create_list_counts(conn)
     create_members(conn)
-    for table in ("consultations", "applications"):  # step 11's record_groups: the two above replace it
-        for change in ("insert", "update", "delete"):
-            conn.execute(f"DROP TRIGGER IF EXISTS groups_{table}_{change}")
-    conn.execute("DROP TABLE IF EXISTS record_groups")
 
 
 STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6, _step_7,
