@@ -101,7 +101,8 @@ def _source(query: ListQuery) -> tuple[str, list[str], list, str, str]:
     each member's record by its row number."""
     rt, table = query.record_type, TABLES[query.record_type]
     if query.special_group:
-        return (f"group_members CROSS JOIN {table} ON rownum = g_rownum", ["g_table = ?", "g_code = ?"],
+        return (f"group_members CROSS JOIN {table} ON {TIME_COLUMN[rt]} = g_at AND +rownum = g_rownum",
+                ["g_table = ?", "g_code = ?"],
                 [table, query.special_group], "g_at", "g_rownum")
     return table, [], [], TIME_COLUMN[rt], "rownum"
 
