@@ -12,6 +12,8 @@ import logging
 from .sqlcipher import sqlite3
 from typing import Callable
 
+from .list_counts import COUNTED, create as create_list_counts, create_groups, create_members
+
 log = logging.getLogger(__name__)
 
 _RECORD_COLUMNS = """
@@ -335,44 +337,13 @@ def _step_11(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT OR REPLACE INTO counts (name, n) "
                  "SELECT 'county_events:unseen', count(*) FROM county_events WHERE seen_at IS NULL")
     _counted(conn, "county_events", "county_events:unseen", "{row}.seen_at IS NULL", "seen_at")
-    _grouped(conn)
+    create_groups(conn)
     for table in LIST_TABLES:
         conn.execute(f"INSERT OR REPLACE INTO counts (name, n) SELECT '{table}:live', count(*) FROM {table} "
                      "WHERE voided = 0")
         conn.execute(f"INSERT OR REPLACE INTO counts (name, n) SELECT '{table}:all', count(*) FROM {table}")
         _counted(conn, table, f"{table}:live", "{row}.voided = 0", "voided")
         _counted(conn, table, f"{table}:all", "1")
-
-
-GROUPED_TABLES = ("consultations", "applications")  # the lists with the special-group filter
-
-
-def _codes(categories: str) -> str:
-    """json_each() of a categories column (" veteran woman "): its codes, one row each ('' for none)."""
-    quoted = f"replace(replace(trim({categories}), '\\', '\\\\'), '\"', '\\\"')"
-    return f"""json_each('["' || replace({quoted}, ' ', '","') || '"]')"""
-
-
-def _grouped(conn: sqlite3.Connection) -> None:
-    """`record_groups`: each record of a list by the special groups (categories) of its person, kept by triggers,
-    so the special-group filter counts in an index instead of matching every record's categories."""
-    conn.execute("CREATE TABLE IF NOT EXISTS record_groups (record_table TEXT NOT NULL, code TEXT NOT NULL, "
-                 "voided INTEGER NOT NULL, rownum INTEGER NOT NULL, "
-                 "PRIMARY KEY (record_table, code, voided, rownum)) WITHOUT ROWID")
-    for table in GROUPED_TABLES:
-        conn.execute("DELETE FROM record_groups WHERE record_table = ?", (table,))
-        conn.execute(f"INSERT OR IGNORE INTO record_groups SELECT '{table}', j.value, r.voided, r.rownum "
-                     f"FROM {table} r, {_codes('r.categories')} j WHERE j.value != ''")
-        remove = (f"DELETE FROM record_groups WHERE record_table = '{table}' AND code IN "
-                  f"(SELECT value FROM {_codes('OLD.categories')}) AND voided = OLD.voided AND rownum = OLD.rownum;")
-        add = (f"INSERT OR IGNORE INTO record_groups SELECT '{table}', value, NEW.voided, NEW.rownum "
-               f"FROM {_codes('NEW.categories')} WHERE value != '';")
-        run_script(conn, f"""
-    CREATE TRIGGER IF NOT EXISTS groups_{table}_insert AFTER INSERT ON {table} BEGIN {add} END;
-    CREATE TRIGGER IF NOT EXISTS groups_{table}_update AFTER UPDATE OF categories, voided ON {table}
-        BEGIN {remove} {add} END;
-    CREATE TRIGGER IF NOT EXISTS groups_{table}_delete AFTER DELETE ON {table} BEGIN {remove} END;
-    """)
 
 
 def _counted(conn: sqlite3.Connection, table: str, name: str, condition: str, columns: str = "") -> None:
@@ -491,7 +462,23 @@ def _step_17(conn: sqlite3.Connection) -> None:
     """)
 
 
+def _step_18(conn: sqlite3.Connection) -> None:
+    """Issue 17, the lists at 500,000 records. Each filter and each sortable coded column gets an index that starts
+    with it and keeps the list's time order, so a filtered or sorted page walks only its own rows (a rare matter
+    walked the whole list before, a sort by channel sorted it: 1.5-3 s at 200,000); and the counts of every choice
+    of those filters are kept by triggers (desktop/records/list_counts.py) instead of counted at each opening; a special
+    group's records are listed in time order (`group_members`)."""
+    for record_type, columns in COUNTED.items():
+        table, time = f"{record_type}s", "occurred_at" if record_type == "consultation" else "received_at"
+        for column in columns:
+            conn.execute(f"CREATE INDEX IF NOT EXISTS {table}_by_{column} ON {table}(voided, {column}, {time})")
+    conn.execute("CREATE INDEX IF NOT EXISTS applications_by_number ON applications(voided, number)")
+    create_list_counts(conn)
+    create_members(conn)
+
+
 STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6, _step_7,
                                                      _step_8, _step_9, _step_10, _step_11, _step_12,
-                                                     _step_13, _step_14, _step_15, _step_16, _step_17]
+                                                     _step_13, _step_14, _step_15, _step_16, _step_17,
+                                                     _step_18]
 CURRENT_VERSION = len(STEPS)

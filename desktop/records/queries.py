@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from . import casework
+from . import casework, list_counts
 from .connection import Database
 from .reference import default_reference
 from .search import match_expression
@@ -20,7 +20,7 @@ LIST_COLUMNS = {
     "consultation": ("occurred_at", "person_name", "channel", "matter_category", "outcome", "clerk"),
     "application": ("number", "received_at", "person_name", "case_type", "eligibility_ground", "status", "clerk"),
 }
-TIME_COLUMN = {"consultation": "occurred_at", "application": "received_at"}
+TIME_COLUMN = dict(list_counts.TIME_COLUMN)
 CATEGORY_COLUMN = {"consultation": "matter_category", "application": "case_type"}
 STATUS_COLUMN = {"consultation": "outcome", "application": "status"}
 # code columns sort in the order of their reference list (the order of the filter's drop-down), not by
@@ -66,42 +66,85 @@ class ListRow:
     segment: int = 0  # a search lists who-hits (segment 0) before text hits (segment 1)
 
 
-def _filters(query: ListQuery) -> tuple[list[str], list]:
-    """The WHERE clauses of the filter bar (the search text is the segments')."""
+def _code_filters(query: ListQuery) -> tuple[list[str], list]:
+    """The WHERE clauses of the filter bar's void box and coded filters: the same on the records and on their counts
+    (desktop/records/list_counts.py)."""
     rt = query.record_type
     clauses, params = [], []
     if not query.include_voided:
         clauses.append("voided = 0")
-    if query.date_from:
-        clauses.append(f"{TIME_COLUMN[rt]} >= ?")
-        params.append(query.date_from.isoformat())
-    if query.date_to:
-        clauses.append(f"{TIME_COLUMN[rt]} < ?")
-        params.append((query.date_to + timedelta(days=1)).isoformat())
-    if query.channel:
-        clauses.append("channel = ?")
-        params.append(query.channel)
-    if query.category:
-        clauses.append(f"{CATEGORY_COLUMN[rt]} = ?")
-        params.append(query.category)
-    if query.status:
-        clauses.append(f"{STATUS_COLUMN[rt]} = ?")
-        params.append(query.status)
-    if query.special_group:
-        clauses.append("categories LIKE ?")
-        params.append(f"% {query.special_group} %")
+    for column, value in (("channel", query.channel), (CATEGORY_COLUMN.get(rt), query.category),
+                          (STATUS_COLUMN.get(rt), query.status)):
+        if value:
+            clauses.append(f"{column} = ?")
+            params.append(value)
     return clauses, params
 
 
-def _segments(query: ListQuery) -> list[tuple[str, list]]:
+def _filters(query: ListQuery) -> tuple[list[str], list]:
+    """The WHERE clauses of the filter bar (the search text is the segments'; the special group is `_source`'s)."""
+    clauses, params = _code_filters(query)
+    for time in (TIME_COLUMN[query.record_type], "g_at") if query.special_group else (TIME_COLUMN[query.record_type],):
+        if query.date_from:  # on the group's time too: its walk starts and stops at the dates
+            clauses.append(f"{time} >= ?")
+            params.append(query.date_from.isoformat())
+        if query.date_to:
+            clauses.append(f"{time} < ?")
+            params.append((query.date_to + timedelta(days=1)).isoformat())
+    return clauses, params
+
+
+def _source(query: ListQuery) -> tuple[str, list[str], list, str, str]:
+    """What a list reads FROM, its clauses and their values, and the (time, row) columns its time order walks.
+
+    A special group's list walks the group's members in time order (desktop/records/list_counts.py) and reads
+    each member's record by its row number."""
+    rt, table = query.record_type, TABLES[query.record_type]
+    if query.special_group:
+        return (f"group_members CROSS JOIN {table} ON {TIME_COLUMN[rt]} = g_at AND +rownum = g_rownum",
+                ["g_table = ?", "g_code = ?"],
+                [table, query.special_group], "g_at", "g_rownum")
+    return table, [], [], TIME_COLUMN[rt], "rownum"
+
+
+def _by_value(query: ListQuery) -> str | None:
+    """The column a list sorted by it is read in parts of, one per value in the column's order (each part in the
+    list's time order, on an index that starts with the column), or None. A search keeps its two parts (sorting
+    its matches); every other sort column has an index of its own order (time, name, number)."""
+    if query.text.strip() or query.sort is None or not list_counts.counted(query.record_type, query.sort):
+        return None
+    return query.sort
+
+
+def _value_segments(db: Database, query: ListQuery, column: str) -> list[tuple[str, list]]:
+    """The parts of a list sorted by `column`: each value the list's counts hold, coded values in the order of their
+    reference list (the filter's drop-down) and the rest after them, as ORDER BY did; in reverse when descending."""
+    rt = query.record_type
+    found = set(list_counts.sums(db, rt, None, [], [], by=column))  # every value held ('' for none)
+    list_name = CODE_LISTS[rt].get(column)
+    if list_name is None:  # the clerk: in text order, none first
+        segments = [(f"{column} = ?", [value]) if value else (f"coalesce({column}, '') = ''", [])
+                    for value in sorted(found)]
+    else:
+        codes = [choice.code for choice in default_reference().choices(list_name)]
+        segments = [(f"{column} = ?", [code]) for code in codes if code in found]
+        if found - set(codes):
+            segments.append((f"coalesce({column}, '') NOT IN ({', '.join('?' * len(codes))})", codes))
+    return segments[::-1] if query.descending else segments
+
+
+def _segments(db: Database, query: ListQuery) -> list[tuple[str, list]]:
     """The list's parts in order, each a clause on top of the filters.
 
-    Without search text the list is one part. A search lists first the records whose person or number
+    Without search text the list is one part, or one per value when sorted by a counted column (`_by_value`). A search lists first the records whose person or number
     holds the text (the `_who` index: name, ID number, phone, application number), then the records that
     only mention it in their text: searching 张 shows the people named 张 before 主张 and 紧张. Each part
     keeps the list's order, and "+rownum" lets SQLite walk that order and stop after a page instead of
     sorting every match.
     """
+    column = _by_value(query)
+    if column is not None:
+        return _value_segments(db, query, column)
     if not query.text.strip():
         return [("", [])]
     expression = match_expression(query.text)
@@ -117,22 +160,23 @@ def searchable(query: ListQuery) -> bool:
     return not query.text.strip() or match_expression(query.text) is not None
 
 
-def segment_counts(db: Database, query: ListQuery) -> list[int]:
+def segment_counts(db: Database, query: ListQuery, segments: list[tuple[str, list]] | None = None) -> list[int]:
     """How many records each part of the list holds ([] when the search text has nothing to search for)."""
     if not searchable(query):
         return []
     rt, table = query.record_type, TABLES[query.record_type]
     filters, filter_params = _filters(query)
-    segments = _segments(query)
-    if len(segments) == 1 and filters in ([], ["voided = 0"]):  # the whole list: its count kept by triggers
+    segments = _segments(db, query) if segments is None else segments
+    unfiltered = filters in ([], ["voided = 0"]) and not query.special_group
+    if segments == [("", [])] and unfiltered:  # the whole list: its count kept by triggers
         name = f"{table}:{'all' if query.include_voided else 'live'}"  # (desktop/records/migrations.py step 11)
         return [db.execute("SELECT n FROM counts WHERE name = ?", (name,)).fetchone()[0]]
-    if len(segments) == 1 and query.special_group and len(filters) == 1 + (not query.include_voided):
-        # a special group alone: counted in record_groups (kept by triggers), not by matching every record
-        voided = "" if query.include_voided else " AND voided = 0"
-        return [db.execute(f"SELECT count(*) FROM record_groups WHERE record_table = ? AND code = ?{voided}",
-                           (table, query.special_group)).fetchone()[0]]
-    if len(segments) == 2 and filters in ([], ["voided = 0"]):
+    if rt in list_counts.COUNTED and not (query.text.strip() or query.date_from or query.date_to):
+        # coded filters, a special group, parts by value: summed in the counts kept by triggers, whatever the size
+        clauses, params = _code_filters(query)
+        return [sum(list_counts.sums(db, rt, query.special_group, [*clauses, clause] if clause else clauses,
+                                     [*params, *clause_params]).values()) for clause, clause_params in segments]
+    if query.text.strip() and unfiltered:
         # search only: count in the indexes, minus the void matches (a small partial index)
         expression = match_expression(query.text)
         found = []
@@ -144,11 +188,21 @@ def segment_counts(db: Database, query: ListQuery) -> list[int]:
             found.append(total)
         who, everything = found  # the who fields are searched fields too: every who-hit is a text hit
         return [who, everything - who]
+    source, source_clauses, source_params, _time, _row = _source(query)
+    if query.text.strip():  # a filtered search: both parts in one walk of the filtered records
+        expression = match_expression(query.text)
+        who, text = (f"SELECT rowid FROM {rt}_{index} WHERE {rt}_{index} MATCH ?" for index in ("who", "search"))
+        where = " AND ".join([*source_clauses, *filters, f"+rownum IN ({text})"])
+        everything, who_hits = db.execute(f"SELECT count(*), count(CASE WHEN +rownum IN ({who}) THEN 1 END) "
+                                          f"FROM {source} WHERE {where}",
+                                          [expression, *source_params, *filter_params, expression]).fetchone()
+        return [who_hits, everything - who_hits]  # every who-hit is a text hit (the who fields are searched too)
     counts = []
     for clause, params in segments:
-        clauses = filters + ([clause] if clause else [])
+        clauses = source_clauses + filters + ([clause] if clause else [])
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-        counts.append(db.execute(f"SELECT count(*) FROM {table}{where}", [*filter_params, *params]).fetchone()[0])
+        counts.append(db.execute(f"SELECT count(*) FROM {source}{where}",
+                                 [*source_params, *filter_params, *params]).fetchone()[0])
     return counts
 
 
@@ -181,11 +235,13 @@ class Listing:
     def __init__(self, db: Database, query: ListQuery):
         self.db = db
         self.query = query
-        self.counts = segment_counts(db, query)
+        self._segments = _segments(db, query) if searchable(query) else []
+        self.counts = segment_counts(db, query, self._segments)
         self.total = sum(self.counts)
         rt = query.record_type
         self._time = TIME_COLUMN[rt]
-        self._sort = query.sort if query.sort in LIST_COLUMNS[rt] else self._time
+        # parts by value are each in time order: read as the time order is, by keyset
+        self._sort = query.sort if query.sort in LIST_COLUMNS[rt] and _by_value(query) is None else self._time
 
     def page(self, start: int, limit: int, *, after: ListRow | None = None,
              before: ListRow | None = None) -> list[ListRow]:
@@ -218,18 +274,20 @@ class Listing:
     def _read(self, segment: int, local: int, limit: int, *, after: ListRow | None,
               before: ListRow | None) -> list[ListRow]:
         rt, query = self.query.record_type, self.query
-        clauses, params = _filters(query)
-        clause, segment_params = _segments(query)[segment]
+        source, clauses, params, time, row = _source(query)
+        filters, filter_params = _filters(query)
+        clauses, params = [*clauses, *filters], [*params, *filter_params]
+        clause, segment_params = self._segments[segment]
         if clause:
             clauses, params = [*clauses, clause], [*params, *segment_params]
         keyset = self._sort == self._time
         backwards = False
         offset = local
         if keyset and after is not None and after.key:
-            clauses.append(f"({self._time}, rownum) {'<' if query.descending else '>'} (?, ?)")
+            clauses.append(f"({time}, {row}) {'<' if query.descending else '>'} (?, ?)")
             params, offset = [*params, *after.key], 0
         elif keyset and before is not None and before.key:
-            clauses.append(f"({self._time}, rownum) {'>' if query.descending else '<'} (?, ?)")
+            clauses.append(f"({time}, {row}) {'>' if query.descending else '<'} (?, ?)")
             params, offset, backwards = [*params, *before.key], 0, True
         elif local * 2 > self.counts[segment]:  # nearer the end: read it backwards from there
             offset, backwards = self.counts[segment] - local - limit, True
@@ -237,8 +295,9 @@ class Listing:
         direction = "DESC" if descending else "ASC"
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
         urgent = "urgent" if rt == "application" else "0"
-        sql = (f"SELECT id, voided, {urgent}, {self._time}, rownum, {', '.join(LIST_COLUMNS[rt])} FROM {TABLES[rt]}"
-               f"{where} ORDER BY {_order_key(rt, self._sort)} {direction}, rownum {direction} LIMIT ? OFFSET ?")
+        order = time if keyset else _order_key(rt, self._sort)
+        sql = (f"SELECT id, voided, {urgent}, {self._time}, rownum, {', '.join(LIST_COLUMNS[rt])} FROM {source}"
+               f"{where} ORDER BY {order} {direction}, {row} {direction} LIMIT ? OFFSET ?")
         rows = [ListRow(r[0], tuple(r[5:]), bool(r[1]), bool(r[2]), (r[3], r[4]), segment)
                 for r in self.db.execute(sql, [*params, limit, max(offset, 0)])]
         return rows[::-1] if backwards else rows

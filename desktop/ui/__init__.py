@@ -11,13 +11,15 @@ def _pin_none() -> None:
     each such call costs `None` one reference, and after some tens of thousands of them (typing a few hundred
     characters into a form) the interpreter aborts with "deallocating None". Giving `None` a reference count
     no session can use up makes it as immortal as 3.12 does. Release builds of CPython only: the count is
-    the object's first field there.
+    the object's first field there. `True` and `False` likewise: a list model's reset loses `True` one reference
+    each time (a list refreshed after each save, a filter changed), which aborted the lists benchmark at exit.
     """
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython" or hasattr(sys, "gettotalrefcount"):
         return
     import ctypes
 
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+    for immortal in (None, True, False):
+        ctypes.c_ssize_t.from_address(id(immortal)).value += 1 << 40
 
 
 _pin_none()

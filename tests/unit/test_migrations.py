@@ -180,3 +180,25 @@ def test_every_released_version_passes_the_selftest_after_migrating(fixture: Pat
 def test_every_earlier_schema_has_a_fixture():
     versions = {int(p.stem.removeprefix("station_v")) for p in FIXTURES.glob("station_v*.db")}
     assert versions >= set(range(1, migrations.CURRENT_VERSION)), "run tests/fixtures/make_fixture_later.py"
+
+
+def test_step_18_counts_an_existing_station_s_lists_by_filter(tmp_path: Path):
+    """A station of schema 17 gets its lists' counts and special groups' members from its records (step 18), and its
+    filtered lists count and list what they did before."""
+    fixture = FIXTURES / "station_v17.db"
+    before = raw_connection(fixture)
+    try:
+        expected = {(channel, group): before.execute(
+            "SELECT count(*) FROM consultations WHERE voided = 0 AND (? IS NULL OR channel = ?) "
+            "AND (? IS NULL OR categories LIKE '% ' || ? || ' %')", (channel, channel, group, group)).fetchone()[0]
+            for channel in (None, "walk_in", "hotline") for group in (None, "woman", "minor")}
+    finally:
+        before.close()
+    assert expected[("walk_in", None)] and expected[(None, "woman")]
+    station = open_station(provided(station_from(fixture, tmp_path)))
+    try:
+        for (channel, group), n in expected.items():
+            listing = queries.Listing(station.db, ListQuery("consultation", channel=channel, special_group=group))
+            assert listing.total == n == len(listing.page(0, 100)), (channel, group)
+    finally:
+        station.close()

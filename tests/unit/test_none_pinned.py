@@ -30,3 +30,27 @@ def test_half_a_million_void_calls_leave_none_alive():
     result = subprocess.run([sys.executable, "-c", CALLS], cwd=ROOT, env=env, capture_output=True, text=True,
                             timeout=300)
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-2000:]
+
+
+SIGNALS = """
+import desktop.ui
+from PySide6.QtCore import QObject, Signal
+
+
+class Counter(QObject):
+    changed = Signal(int)
+
+
+counter = Counter()
+for i in range(500_000):
+    counter.changed.emit(i)
+print("ok")
+"""
+
+
+def test_half_a_million_signals_leave_true_alive():
+    """A signal's emit drops a reference to `True` (a list model's reset emits; a thousand aborted a process)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", SIGNALS], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-2000:]
