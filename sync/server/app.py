@@ -68,7 +68,7 @@ from sync.protocol import PROTOCOL_VERSION, SKEW_WARNING_SECONDS, decode_json_gz
 from sync.server import reference
 from sync.server.admission import Admission, WorkerThreads, chunk_cost, upload_admission
 from sync.server.audit import check_claim_shape
-from sync.server.batch_order import BatchOrder, OutOfOrder, place_of
+from sync.server.batch_order import BatchOrder, OutOfOrder, Turn, place_of
 from sync.server.auth import BodyLimit, Refused, StationGate, Throttle
 from sync.server.county import CountyStore
 from sync.server.errors import CountyError, refusal
@@ -269,7 +269,7 @@ def create_app(data_dir: Path, admission: Admission | None = None, uploads: Admi
                 raise Refused(409, "out_of_order", str(exc)) from exc
         except Refused as refused:
             return gate.refused(request, refused)
-        turn = (lambda: order.wait_turn(caller.station, place)) if place is not None else None
+        turn = Turn(order, caller.station, place) if place is not None else None
         stored = False
         try:
             acks = await run_in_threadpool(store.apply_changes, caller.station, batch["changes"],
