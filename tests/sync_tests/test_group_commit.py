@@ -1,5 +1,5 @@
-"""Issue 17: the county's one writer stores the batches waiting for it in one transaction, each in its own savepoint,
-and answers each only after that COMMIT (sync/server/group_commit.py); a station's batches in flight may share a
+"""Issue 17: the county's one writer stores the batches waiting for it in one transaction (one that fails is undone
+alone) and answers each only after that COMMIT (sync/server/group_commit.py); a station's batches in flight may share a
 commit and keep their order (sync/server/batch_order.py).
 
 The tests hold the writer with an item of their own in its queue (the county's real writer and county.db): while it
@@ -138,6 +138,32 @@ def test_a_batch_refused_in_the_writer_loses_nothing_of_the_others_in_its_group(
     assert held_ids(county, "GC02") == [others[0]["change_id"]]
 
 
+def test_a_batch_that_fails_after_writing_leaves_nothing_and_the_others_are_kept(county):
+    senders = [station(county, f"GC0{i}") for i in (1, 2)]
+    sent = {s.code: one_change(s, 1) for s in senders}
+    first = Held(county)
+    assert first.running.wait(30)
+    answers: dict[str, requests.Response] = {}
+    threads = [in_background(answers, senders[0].code, lambda: push(senders[0], sent["GC01"], "r", 0))]
+    until(lambda: WRITER.queued() == 1)
+
+    def writes_then_fails(conn) -> None:  # between the two stations' batches in one group
+        conn.execute("INSERT INTO nonces (station, nonce, expires) VALUES ('GC09', 'half-done', 9e99)")
+        raise RuntimeError("the disk failed half-way through this batch")
+
+    broken = WRITER.submit(county.server.config.app.state.store.db, 1, writes_then_fails)
+    threads.append(in_background(answers, senders[1].code, lambda: push(senders[1], sent["GC02"], "r", 0)))
+    until(lambda: WRITER.queued() == 3)
+    first.let_go()
+    for thread in threads:
+        thread.join(60)
+    assert isinstance(broken.exception(timeout=60), RuntimeError)
+    for sender in senders:
+        assert [a["status"] for a in acks_of(answers[sender.code])] == ["accepted"]
+        assert held_ids(county, sender.code) == [sent[sender.code][0]["change_id"]]
+    assert county.store.db.conn().execute("SELECT count(*) FROM nonces WHERE station = 'GC09'").fetchone()[0] == 0
+
+
 def test_a_failed_commit_acknowledges_none_of_its_group(county):
     senders = [station(county, f"GC0{i}") for i in (1, 2)]
     sent = {s.code: one_change(s, 1) for s in senders}
@@ -164,11 +190,12 @@ def test_a_failed_commit_acknowledges_none_of_its_group(county):
 def test_a_stations_batches_in_flight_share_a_commit_in_their_order(county):
     sender = station(county, "GC01")
     batches = [one_change(sender, n + 1) for n in range(3)]
+    assert acks_of(push(sender, [], "r", 0)) == []  # the round begins
     first = Held(county)
     assert first.running.wait(30)
     answers: dict[int, requests.Response] = {}
     # sent last first: each is handed to the writer only after its predecessor
-    threads = [in_background(answers, n, lambda n=n: push(sender, batches[n], "r", n)) for n in (2, 1, 0)]
+    threads = [in_background(answers, n, lambda n=n: push(sender, batches[n], "r", n + 1)) for n in (2, 1, 0)]
     until(lambda: WRITER.queued() == 3)
     commits = WRITER.commits
     first.let_go()
