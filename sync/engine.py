@@ -3,8 +3,9 @@
 One round (`SyncEngine.sync_round`):
  0. a station without its X.509 certificates (enrolled before the county root) or whose document
     certificate nears its end asks the county for new ones (sync/trust.py checks and pins them).
- 1. push the pending outbox (sync/outbox.py) in batches of `batch_size`, oldest first, two in flight where
-    the county offers it (it stores them in order); the county's acks acknowledge or quarantine each change.
+ 1. push the pending outbox (sync/outbox.py) in batches of `batch_size`, oldest first, several in flight where
+    the county offers it ("pipeline", up to MAX_PIPELINE; it stores them in order); the county's acks
+    acknowledge or quarantine each change.
  2. pull the county's events after the stored cursor (sync/events.py records each); events and the
     new cursor commit together.
  3. fetch the documents the county issued with its decisions (sync/county_documents.py), then the

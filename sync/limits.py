@@ -17,7 +17,7 @@ from typing import Any
 KIB, MIB, GIB = 1024, 1024 * 1024, 1024 * 1024 * 1024
 
 # -- change batches (POST /v1/changes, and each part of a USB bundle) ---------------------------------
-MAX_BATCH_CHANGES = 500  # changes in one batch (the station sends BATCH_SIZE = 200)
+MAX_BATCH_CHANGES = 500  # changes in one batch (the station sends BATCH_SIZE = 500)
 MAX_BATCH_JSON_BYTES = 8 * MIB  # a batch inflated (gzip bombs stop here, not at the end of the stream)
 MAX_BATCH_BODY_BYTES = MAX_BATCH_JSON_BYTES  # compressed, as sent (gzip never makes JSON this much larger)
 STATION_BATCH_BYTES = 4 * MIB  # the station closes a batch at this much payload text (half the county's limit)

@@ -75,7 +75,7 @@ from sync.limits import (MAX_BATCH_CHANGES, MAX_BATCH_JSON_BYTES, MAX_CHANGE_BYT
 
 PROTOCOL_VERSION = 2
 SIGNING_TAG, ANSWER_TAG = "legal-aid-sync/2", "legal-aid-sync/2 answer"
-BATCH_SIZE = 200
+BATCH_SIZE = 500  # changes a station sends in one batch (the county takes up to MAX_BATCH_CHANGES)
 SKEW_WARNING_SECONDS = 5 * 60
 
 ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"

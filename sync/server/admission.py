@@ -1,7 +1,8 @@
 """Admission control for change batches: the county says "busy, come back in N s" instead of letting a batch wait
 longer than the station will (issue 17: 500 stations syncing at once).
 
-county.db has one writer, so batches are stored one after another. A batch that arrives when the ones already
+county.db has one writer, so batches are stored one after another (those waiting together share a commit:
+sync/server/group_commit.py). A batch that arrives when the ones already
 taken would keep it waiting past ADMISSION_WAIT_SECONDS (well inside the station's 30 s read timeout) is answered
 503 "busy" with a Retry-After before its body is read: the station waits and sends it again, no body is held while
 it waits (memory stays bounded: at most MAX_ADMITTED_BATCHES bodies are in the county at once), and no station's

@@ -68,15 +68,17 @@ from sync.protocol import PROTOCOL_VERSION, SKEW_WARNING_SECONDS, decode_json_gz
 from sync.server import reference
 from sync.server.admission import Admission, WorkerThreads, chunk_cost, upload_admission
 from sync.server.audit import check_claim_shape
-from sync.server.batch_order import BatchOrder, OutOfOrder, place_of
+from sync.server.batch_order import BatchOrder, OutOfOrder, Turn, place_of
 from sync.server.auth import BodyLimit, Refused, StationGate, Throttle
 from sync.server.county import CountyStore
+from sync.server.data_key import sqlite3
 from sync.server.errors import CountyError, refusal
 from sync.server.escrow import check_escrow_shape
 from sync.server.files import valid_sha256
 from sync.server.stations import OTHER_STATION
 
 log = logging.getLogger("sync.server")
+STORE_FAILED_RETRY_SECONDS = 10  # a batch whose transaction failed is asked again this much later
 
 Cursor = Query(0, ge=0, le=MAX_QUERY_INT)
 
@@ -269,7 +271,7 @@ def create_app(data_dir: Path, admission: Admission | None = None, uploads: Admi
                 raise Refused(409, "out_of_order", str(exc)) from exc
         except Refused as refused:
             return gate.refused(request, refused)
-        turn = (lambda: order.wait_turn(caller.station, place)) if place is not None else None
+        turn = Turn(order, caller.station, place) if place is not None else None
         stored = False
         try:
             acks = await run_in_threadpool(store.apply_changes, caller.station, batch["changes"],
@@ -277,6 +279,9 @@ def create_app(data_dir: Path, admission: Admission | None = None, uploads: Admi
             stored = True
         except OutOfOrder as exc:
             return gate.refused(request, Refused(409, "out_of_order", str(exc)))
+        except sqlite3.Error:  # its group's transaction failed (the disk): nothing of it was stored, none acknowledged
+            log.exception("storing a batch of %s failed", caller.station)
+            return busy(request, STORE_FAILED_RETRY_SECONDS)  # the station sends it again, in a new round
         finally:
             if place is not None:
                 order.finished(caller.station, place, stored)

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-BATCH_WINDOW = 2  # batches of one station in flight at once (advertised in every /v1/changes answer)
+BATCH_WINDOW = 4  # batches of one station in flight at once (advertised in every /v1/changes answer)
 TURN_WAIT_SECONDS = 20.0  # a batch waiting for its predecessor (under the station's read timeout of 30 s)
 MAX_ROUND_CHARS = 64
 MAX_STATIONS = 10_000  # stations whose latest round is remembered (the oldest go first)
@@ -48,7 +48,9 @@ def place_of(batch: dict[str, Any]) -> Place | None:
 @dataclass
 class _Round:
     id: str
-    stored: int = 0  # batches of the round stored so far: the next to store is this one
+    stored: int = 0  # batches of the round stored (committed) so far: the next to store is this one
+    handed: int = 0  # batches handed to the writer, in order (their successor's turn has come)
+    written: int = 0  # batches the writer has written, committed or in the transaction it is building
     broken: bool = False  # a batch ended without being stored: the later ones cannot be
     waiting: set[int] = field(default_factory=set)  # places held for their turn (one request each)
 
@@ -86,7 +88,7 @@ class BatchOrder:
                 raise OutOfOrder(f"batch {place.n} is already waiting for its turn")
 
     def wait_turn(self, station: str, place: Place) -> None:
-        """Return once every earlier batch of the round is stored; OutOfOrder otherwise."""
+        """Return once every earlier batch of the round was handed to the writer; OutOfOrder otherwise."""
         deadline = time.monotonic() + self.wait_seconds
         with self._changed:
             first = self._rounds.get(station)
@@ -98,10 +100,8 @@ class BatchOrder:
                     current = self._rounds.get(station)
                     if current is not first:
                         raise OutOfOrder("a newer round of this station began; this batch goes in the next")
-                    if current.broken and place.n > current.stored:
-                        raise OutOfOrder("an earlier batch of this round was not stored; this one goes in the next "
-                                         "round")
-                    if place.n <= current.stored:  # its turn (or a batch sent again after its answer was lost)
+                    _check_unbroken(current, place)
+                    if place.n <= current.handed:  # its turn (or a batch sent again after its answer was lost)
                         return
                     left = deadline - time.monotonic()
                     if left <= 0:
@@ -109,6 +109,32 @@ class BatchOrder:
                     self._changed.wait(left)
             finally:
                 first.waiting.discard(place.n)
+
+    def handed(self, station: str, place: Place) -> None:
+        """The batch is in the writer's queue: its successor may follow it there."""
+        with self._changed:
+            current = self._rounds.get(station)
+            if current is not None and current.id == place.round and place.n == current.handed:
+                current.handed += 1
+                self._changed.notify_all()
+
+    def check_written_before(self, station: str, place: Place) -> None:
+        """On the writer, before it writes the batch: every earlier batch of the round was written (in this
+        transaction or committed before it); OutOfOrder otherwise, and nothing of this one is written."""
+        with self._changed:
+            current = self._rounds.get(station)
+            if current is None or current.id != place.round:
+                raise OutOfOrder("a newer round of this station began; this batch goes in the next")
+            _check_unbroken(current, place)
+            if place.n > current.written:
+                raise OutOfOrder("an earlier batch of this round was not stored; this one goes in the next round")
+
+    def written(self, station: str, place: Place) -> None:
+        """On the writer: the batch was written in the transaction being built."""
+        with self._changed:
+            current = self._rounds.get(station)
+            if current is not None and current.id == place.round and place.n == current.written:
+                current.written += 1
 
     def finished(self, station: str, place: Place, stored: bool) -> None:
         """The batch was stored (its successor's turn comes), or ended without it (its successors are refused)."""
@@ -120,3 +146,31 @@ class BatchOrder:
                 elif not stored and place.n >= current.stored:
                     current.broken = True
                 self._changed.notify_all()
+
+
+def _check_unbroken(current: _Round, place: Place) -> None:
+    if current.broken and place.n > current.stored:
+        raise OutOfOrder("an earlier batch of this round was not stored; this one goes in the next round")
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One batch's place in its station's round, as the county's handling of it passes through it."""
+    order: BatchOrder
+    station: str
+    place: Place
+
+    def wait(self) -> None:
+        self.order.wait_turn(self.station, self.place)
+
+    def handed(self) -> None:
+        self.order.handed(self.station, self.place)
+
+    def check_written_before(self) -> None:
+        self.order.check_written_before(self.station, self.place)
+
+    def written(self) -> None:
+        self.order.written(self.station, self.place)
+
+    def settle(self, stored: bool) -> None:
+        self.order.finished(self.station, self.place, stored)

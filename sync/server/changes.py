@@ -17,8 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -29,7 +27,9 @@ from desktop.records.validation import RECORD_TYPES, validate
 from sync.limits import MAX_BATCH_CHANGES, MAX_CHANGE_BYTES, MAX_ID_CHARS, ShapeError
 from sync.protocol import ACCEPTED, CONFLICTING_CONTENT, DUPLICATE, REJECTED, loads_bounded
 from sync.server import files
+from sync.server.batch_order import Turn
 from sync.server.casework import check_casework
+from sync.server.group_commit import GroupWriter
 from sync.server.nonces import write_nonce
 from sync.server.errors import LIST_SEPARATOR, CountyError, zh
 from sync.server.data_key import sqlite3
@@ -70,24 +70,25 @@ LABEL_SEPARATOR = QT_TRANSLATE_NOOP("County", ": ")  # between a field's label a
 MAX_REASON_CHARS = 2000  # of an ack's reason (the longest, every field of a record wrong, is about 1,500)
 # batches read (parsed and checked) at once: one being stored, the next being read; the rest wait as sent
 _READING = threading.BoundedSemaphore(2)
-_WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="county-changes")  # see _store
+WRITER = GroupWriter()  # every batch is stored by it (see _store)
 
 # what _read found of one change: (why its envelope is refused, its payload, why its payload is refused)
 Read = tuple[CountyError | None, dict[str, Any] | None, CountyError | None]
 
 
 def apply_changes(db: CountyDatabase, station: str, changes: list[Any], clock_ahead: int = 0,
-                  nonce: str | None = None, turn: Callable[[], None] | None = None) -> list[dict[str, Any]]:
+                  nonce: str | None = None, turn: Turn | None = None) -> list[dict[str, Any]]:
     """Apply each change on its own (one bad change never blocks the rest); one ack per change.
 
-    The batch is one durable transaction (one fsync). A change is checked with reads only, then written
+    The batch is durable in one transaction (one fsync), which it may share with other batches that waited for the
+    writer (sync/server/group_commit.py: each in its own savepoint). A change is checked with reads only, then written
     by statements of which only the first can be refused (SQLite undoes a refused statement alone), so a
     rejected change leaves nothing behind without a savepoint of its own. Nothing is acknowledged before
     the commit. At most MAX_BATCH_CHANGES are taken (the HTTP API refuses a longer batch before this).
     `clock_ahead`: how many seconds the station's clock runs ahead of the county's (its records' times are
-    its clock's). `nonce`: the request's (reserved by the gate), written in the batch's transaction. `turn`: returns
-    once the station's earlier batches in flight are stored (sync/server/batch_order.py), so this one is read and
-    checked while they are stored, and waits for them holding no reading slot.
+    its clock's). `nonce`: the request's (reserved by the gate), written in the batch's savepoint. `turn`: the batch's place among
+    the station's batches in flight (sync/server/batch_order.py): it is read and checked while the earlier ones are
+    stored, waits (holding no reading slot) until they were handed to the writer, and is written only after them.
     """
     if len(changes) > MAX_BATCH_CHANGES:
         raise CountyError(f"more than {MAX_BATCH_CHANGES} changes in one batch", TOO_BIG)
@@ -97,24 +98,36 @@ def apply_changes(db: CountyDatabase, station: str, changes: list[Any], clock_ah
         # lock, so another batch is stored meanwhile; only a few batches are read at once (memory stays flat)
         read = [_read(station, entry, latest) for entry in changes]
         if turn is None:
-            return _store(db, station, changes, read, latest, nonce)
-    turn()
-    return _store(db, station, changes, read, latest, nonce)
+            return _store(db, station, changes, read, latest, nonce, None)
+    turn.wait()
+    return _store(db, station, changes, read, latest, nonce, turn)
 
 
 def _store(db: CountyDatabase, station: str, changes: list[Any], read: list[Read], latest: datetime,
-           nonce: str | None) -> list[dict[str, Any]]:
+           nonce: str | None, turn: Turn | None) -> list[dict[str, Any]]:
     # every batch is written by one thread, on one connection: its page cache stays warm (each connection keeps its
-    # own, and a pool thread's goes stale, then is read and decrypted again, whenever another connection commits)
-    return _WRITER.submit(_write, db, station, changes, read, latest, nonce).result()
+    # own, and a pool thread's goes stale, then is read and decrypted again, whenever another connection commits);
+    # the batches waiting for it are committed together
+    def write(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+        return _write(conn, station, changes, read, latest, nonce, turn)
+
+    answer = WRITER.submit(db, len(changes), write, turn.settle if turn is not None else None)
+    if turn is not None:
+        turn.handed()  # after it is queued: the writer takes the station's next batch after this one
+    return answer.result()
 
 
-def _write(db: CountyDatabase, station: str, changes: list[Any], read: list[Read], latest: datetime,
-           nonce: str | None) -> list[dict[str, Any]]:
-    with db.write() as conn:
-        if nonce is not None:
-            write_nonce(conn, station, nonce)
-        return _apply_batch(conn, station, changes, read, latest)
+def _write(conn: sqlite3.Connection, station: str, changes: list[Any], read: list[Read], latest: datetime,
+           nonce: str | None, turn: Turn | None) -> list[dict[str, Any]]:
+    """On the writer, in the batch's own savepoint."""
+    if turn is not None:
+        turn.check_written_before()
+    if nonce is not None:
+        write_nonce(conn, station, nonce)
+    acks = _apply_batch(conn, station, changes, read, latest)
+    if turn is not None:
+        turn.written()
+    return acks
 
 
 def _apply_batch(conn: sqlite3.Connection, station: str, changes: list[Any], read: list[Read],

@@ -14,13 +14,13 @@ this object sits above them, so none of them imports another in a circle:
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 from sync.identity import StationKey
 from sync.server import audit, changes, decisions, escrow, indexes, stations
+from sync.server.batch_order import Turn
 from sync.server.county_key import COUNTY_CENTER, CountyKey
 from sync.server.file_seal import FileSeal
 from sync.server.files import FileStore
@@ -112,7 +112,7 @@ class CountyStore:
     # -- changes ---------------------------------------------------------------------------------
 
     def apply_changes(self, station: str, entries: list[Any], clock_ahead: int = 0, nonce: str | None = None,
-                      turn: Callable[[], None] | None = None) -> list[dict[str, Any]]:
+                      turn: Turn | None = None) -> list[dict[str, Any]]:
         """Apply each change on its own; one ack per change (sync/server/changes.py). `nonce`: the request's,
         reserved, written in the batch's transaction; `turn`: waits for the station's earlier batches in flight."""
         return changes.apply_changes(self.db, station, entries, clock_ahead, nonce, turn)

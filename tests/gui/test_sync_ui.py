@@ -171,7 +171,7 @@ def test_the_waiting_count_goes_down_while_a_long_round_runs(enrolled, county, w
     """No timer polls the database: each batch the county acknowledges commits, and the status bar hears it."""
     from helpers.records import consultation
 
-    for i in range(450):  # three batches
+    for i in range(2 * BATCH_SIZE + 50):  # three batches
         station.store.save("consultation", consultation(question=f"第{i}个问题"), user="李芳")
     waiting = station.store.pending_changes()
     assert waiting > 2 * BATCH_SIZE and window.pending_label.text() == waiting_text(waiting)  # each save told it
