@@ -93,6 +93,20 @@ class FigureRecords(QDialog):
         self.next_page.setEnabled(self.first + self.PAGE < self.total)
 
 
+def show_figure_records(parent: QWidget, workstation: Workstation, title: str, total: int, key: str, period: Period,
+                        today: date, open_record: Callable[[str, str], bool] | None) -> FigureRecords:
+    """The records behind a figure of the station's (`total` of them), read a page at a time by the conditions that
+    counted it over `period` on `today`; Enter opens one in its form through `open_record`."""
+    db = workstation.station.db
+    dialog = FigureRecords(title, total, lambda first, size: plan_counts.figure_page(db, period, today, key, first, size),
+                           workstation.station.store.reference, parent)
+    if open_record is not None:
+        dialog.openRequested.connect(lambda record_id: open_record("application", record_id))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
+
+
 class IndicatorsPage(QWidget):
     """The measures of this station for a period; a click on a figure lists its records."""
 
@@ -247,14 +261,8 @@ class IndicatorsPage(QWidget):
         figure = self.figures.get(key)
         if figure is None:
             return None
-        db, period, today = self.workstation.station.db, self.period(), self.counted_on
-        dialog = FigureRecords(self._title(key), plan_counts.listed(figure),
-                               lambda first, size: plan_counts.figure_page(db, period, today, key, first, size),
-                               self.workstation.station.store.reference, self)
-        dialog.openRequested.connect(lambda record_id: self.open_record("application", record_id))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
+        return show_figure_records(self, self.workstation, self._title(key), plan_counts.listed(figure), key, self.period(),
+                                   self.counted_on, self.open_record)
 
     # -- reports ------------------------------------------------------------------------------------
 

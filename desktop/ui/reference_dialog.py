@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFo
                                QWidget)
 
 from desktop.records.indicators import CASES, Period, TownshipIndicator
-from desktop.records.plan_counts import figure_page, township_indicator
+from desktop.records.plan_counts import township_indicator
 from sync.reference import Lawyer, Reference, load_reference, station_township
 
-from .indicators_page import FigureRecords
+from .indicators_page import FigureRecords, show_figure_records
 from .plan_widgets import measure_title
 from .sync_controller import short_time
 from .workstation import Workstation
@@ -196,15 +196,8 @@ class ReferenceDialog(QDialog):
         list of the 案件数 figure); Enter opens one in its form."""
         if self.indicator is None or not self.indicator.cases:
             return None
-        db, period, today = self.services.station.db, Period.year(self._year), self.today or date.today()
-        dialog = FigureRecords(f"{measure_title(CASES)} {self._year}", self.indicator.cases,
-                               lambda first, size: figure_page(db, period, today, CASES, first, size),
-                               self.services.station.store.reference, self)
-        if self.open_record is not None:
-            dialog.openRequested.connect(lambda record_id: self.open_record("application", record_id))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
+        return show_figure_records(self, self.workstation, f"{measure_title(CASES)} {self._year}", self.indicator.cases,
+                                   CASES, Period.year(self._year), self.today or date.today(), self.open_record)
 
     def kind_text(self, kind: str) -> str:
         return {"lawyer": self.tr("Lawyer"), "law_firm": self.tr("Law firm"),
