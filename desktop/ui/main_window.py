@@ -19,7 +19,7 @@ from .sync_controller import SyncController, waiting_text
 from .sync_progress import ClockWarning, ElidingLabel, SyncLine, SyncProgress
 from .window_drafts import offer_drafts
 from .window_geometry import KeptGeometry
-from .window_pages import (CASEWORK_PAGES, LATER_PAGES, LaterPage, application_form, build_page,
+from .window_pages import (CASEWORK_PAGES, LATER_PAGES, LaterPage, application_form, build_page, count_deadlines,
                            consultation_form)
 from .workspace import RecordWorkspace
 from .workstation import Workstation
@@ -110,21 +110,7 @@ class MainWindow(QMainWindow):
         self.sync.schedule_startup_round()
         self.backups.start_daily()
         self.lock.start()
-        self.count_deadlines()
-
-    def count_deadlines(self) -> None:
-        """The navigation's count of deadlines overdue or due today, from the start (on a worker, from the cases'
-        settled rows): the 期限待办 page itself is built when first seen, and its own count replaces this one."""
-        from datetime import date
-
-        from desktop.records import deadlines
-
-        def count(job) -> int:
-            groups = deadlines.by_state(deadlines.open_deadlines(job.db), date.today())
-            return len(groups[deadlines.OVERDUE]) + len(groups[deadlines.TODAY])
-
-        self.workstation.tasks.run(count, on_done=lambda urgent: None if "deadlines_page" in self._built
-                                   else self._show_deadline_count(urgent))
+        count_deadlines(self)
 
     # -- the pages, built when first seen ----------------------------------------------------
 
@@ -205,10 +191,6 @@ class MainWindow(QMainWindow):
     def start_consultation_follow_up(self, consultation_id: str) -> None:
         self.navigation.setCurrentRow(self.pages.indexOf(self.casework))
         self.casework.start_consultation_follow_up(consultation_id)
-
-    def _show_deadline_count(self, count: int) -> None:
-        item = self.navigation.item(self._rows["deadlines_page"])
-        item.setText(self.tr("Deadlines (%1)").replace("%1", str(count)) if count else self.tr("Deadlines"))
 
     # -- actions ---------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from .workspace import RecordWorkspace
@@ -48,7 +49,7 @@ def build_page(window: MainWindow, name: str) -> QWidget:
         from .deadlines_page import DeadlinesPage
 
         page = DeadlinesPage(workstation, window)
-        page.countChanged.connect(window._show_deadline_count)
+        page.countChanged.connect(lambda count: show_deadline_count(window, count))
         page.openRequested.connect(window.open_record)
         page.followUpRequested.connect(window.start_consultation_follow_up)
         return page
@@ -83,3 +84,26 @@ def build_page(window: MainWindow, name: str) -> QWidget:
     page = SettingsPage(workstation, window)
     page.enrolled.connect(window.sync.after_enrollment)  # a first round when there is a server
     return page
+
+
+def count_deadlines(window: MainWindow) -> None:
+    """The navigation's count of deadlines overdue or due today, from the start (on a worker, from the cases'
+    settled rows): the 期限待办 page itself is built when first seen, and its own count replaces this one."""
+    from datetime import date
+
+    from desktop.records import deadlines
+
+    def count(job) -> int:
+        groups = deadlines.by_state(deadlines.open_deadlines(job.db), date.today())
+        return len(groups[deadlines.OVERDUE]) + len(groups[deadlines.TODAY])
+
+    window.workstation.tasks.run(count, on_done=lambda urgent: None if "deadlines_page" in window._built
+                                 else show_deadline_count(window, urgent))
+
+
+def show_deadline_count(window: MainWindow, count: int) -> None:
+    """期限待办（N） in the navigation: N deadlines overdue or due today."""
+    item = window.navigation.item(window._rows["deadlines_page"])
+    text = QCoreApplication.translate("MainWindow", "Deadlines (%1)").replace("%1", str(count)) if count else \
+        QCoreApplication.translate("MainWindow", "Deadlines")
+    item.setText(text)

@@ -302,11 +302,12 @@ def test_the_deadlines_count_shows_from_the_start_without_the_page(window, stati
     _save_case(station, "钱七", 7, "143")
     _save_case(station, "周九", 1, "163")  # 6 days left: not counted
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.window_pages import count_deadlines
 
     started = MainWindow(window.workstation)  # the next start of the program, on these records
     qtbot.addWidget(started)
     item = started.navigation.item(started._rows["deadlines_page"])
     assert item.text() == "期限待办"
-    started.count_deadlines()  # MainWindow.start, after the first frame
+    count_deadlines(started)  # MainWindow.start, after the first frame
     qtbot.waitUntil(lambda: item.text() == "期限待办（2）")
     assert "deadlines_page" not in started._built
