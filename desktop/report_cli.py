@@ -35,6 +35,9 @@ NO_FORMAT = QT_TRANSLATE_NOOP("CLI", "Refused: give the format with --format pdf
 CANNOT_WRITE = QT_TRANSLATE_NOOP("CLI", "Refused: cannot write {path}: {problem}")
 CANNOT_READ = QT_TRANSLATE_NOOP("CLI", "Refused: the station's data cannot be read: {problem}")
 WRITTEN = QT_TRANSLATE_NOOP("CLI", "Written: {path}")
+BAD_DAY = QT_TRANSLATE_NOOP("CLI", "Refused: {option} {value} is not a day; write it as YYYY-MM-DD, e.g. 2026-03-31")
+REVERSED = QT_TRANSLATE_NOOP("CLI", "Refused: the period begins on {start}, after its last day {end}; give --from "
+                                    "on or before --to")
 
 
 def add_report_arguments(parser: argparse.ArgumentParser) -> None:
@@ -46,8 +49,8 @@ def add_report_arguments(parser: argparse.ArgumentParser) -> None:
 
     parser.add_argument("kind", choices=KINDS, type=str.upper, help=g(H_KIND))
     parser.add_argument("--type", dest="record_type", choices=LIST_TYPES, default="application", help=g(H_LIST_TYPE))
-    parser.add_argument("--from", dest="date_from", type=date.fromisoformat, help=g(H_FROM))
-    parser.add_argument("--to", dest="date_to", type=date.fromisoformat, help=g(H_UNTIL))
+    parser.add_argument("--from", dest="date_from", help=g(H_FROM))  # checked by `deliver`, in Chinese
+    parser.add_argument("--to", dest="date_to", help=g(H_UNTIL))
     parser.add_argument("--format", choices=FORMATS, help=g(H_FORMAT))
     parser.add_argument("-o", "--output", type=Path, required=True, help=g(H_OUTPUT))
 
@@ -57,6 +60,24 @@ def period_of(args: argparse.Namespace):
 
     today = date.today()
     return Period(args.date_from or date(today.year, 1, 1), args.date_to or today)
+
+
+def period_problem(args: argparse.Namespace) -> str | None:
+    """Why the period asked for cannot be reported (a day that is none, or the first day after the last), in
+    Chinese; None when it can, its days then read into `args` as dates."""
+    from desktop.cli_text import gloss
+
+    for option, name in (("--from", "date_from"), ("--to", "date_to")):
+        value = getattr(args, name, None)
+        if isinstance(value, str):
+            try:
+                setattr(args, name, date.fromisoformat(value))
+            except ValueError:
+                return gloss(BAD_DAY, option=option, value=value[:40])
+    period = period_of(args)
+    if period.start > period.end:
+        return gloss(REVERSED, start=period.start.isoformat(), end=period.end.isoformat())
+    return None
 
 
 def format_of(args: argparse.Namespace) -> str | None:
@@ -117,6 +138,10 @@ def deliver(make_report, args: argparse.Namespace, context=None) -> int:
     kind = format_of(args)
     if kind is None:
         print(gloss(NO_FORMAT), file=sys.stderr)
+        return 2
+    problem = period_problem(args)
+    if problem is not None:
+        print(problem, file=sys.stderr)
         return 2
     try:
         write_report(make_report(), args.output, kind, context)

@@ -1465,6 +1465,14 @@
         <translation>已生成 {path}</translation>
     </message>
     <message>
+        <source>Refused: {option} {value} is not a day; write it as YYYY-MM-DD, e.g. 2026-03-31</source>
+        <translation>已拒绝：{option} {value} 不是有效日期，请按 YYYY-MM-DD 填写，例如 2026-03-31</translation>
+    </message>
+    <message>
+        <source>Refused: the period begins on {start}, after its last day {end}; give --from on or before --to</source>
+        <translation>已拒绝：统计期间的开始日期 {start} 晚于结束日期 {end}，--from 应不晚于 --to</translation>
+    </message>
+    <message>
         <source>{problem} (the station code {code} is fixed)</source>
         <translation>{problem}（工作站代码 {code} 已固定）</translation>
     </message>

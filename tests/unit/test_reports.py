@@ -131,3 +131,16 @@ def test_a_report_without_a_known_format_is_refused(station, tmp_path, capsys):
     assert desktop_cli(["report", "COMPLAINTS", "-o", str(tmp_path / "x.doc"), "--data-dir",
                         str(station.data_dir)]) == 2
     assert "--format" in capsys.readouterr().err
+
+
+def test_a_period_that_is_no_day_or_runs_backwards_is_refused_in_chinese(station, tmp_path, capsys):
+    """`--from 2026-13-01` and a first day after the last are refused with a Chinese message and no file (a reversed
+    period wrote an empty report before, and a malformed day an English error of argparse's)."""
+    out = tmp_path / "x.pdf"
+    for days, said in ((["--from", "2026-13-01"], "不是有效日期"), (["--to", "31/03/2026"], "不是有效日期"),
+                       (["--from", "2026-12-31", "--to", "2026-01-01"], "晚于结束日期")):
+        assert desktop_cli(["report", "CASE-STATISTICS", *days, "-o", str(out), "--data-dir",
+                            str(station.data_dir)]) == 2
+        assert said in capsys.readouterr().err and not out.exists()
+    assert desktop_cli(["report", "CASE-STATISTICS", "--from", "2026-01-01", "--to", "2026-01-01", "-o", str(out),
+                        "--data-dir", str(station.data_dir)]) == 0 and out.exists()
