@@ -34,7 +34,6 @@ import hashlib
 import json
 import logging
 from .sqlcipher import sqlite3
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Protocol
@@ -44,6 +43,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from .canonical import canonical_json, local_now
 from .db import write_transaction
+from .ids import new_id
 from .errors import RecordNotFound, StorageError, ValidationFailed
 from .i18n import QT_TRANSLATE_NOOP
 from .store import TABLES, Store
@@ -188,7 +188,7 @@ class Attachments:
     def _record(self, record_type: str, record_id: str, slot: str, stored: StoredFile, name: str,
                 user: str) -> Attachment:
         store, signer = self.store, self.signer
-        attachment_id = str(uuid.uuid4())
+        attachment_id = new_id()
         with write_transaction(store.db) as conn:
             # again inside the write lock: what is checked here is what the row links to
             if conn.execute(f"SELECT 1 FROM {TABLES[record_type]} WHERE id = ?", (record_id,)).fetchone() is None:

@@ -108,8 +108,8 @@ GROUPED_TABLES = ("consultations", "applications")  # the lists with the special
 def create_groups(conn: sqlite3.Connection) -> None:
     """`record_groups`: each record of a list by the special groups (categories) of its person, kept by triggers,
     so the special-group filter counts in an index instead of matching every record's categories (schema step 11).
-    Since step 18 the lists read the counts and `group_members` above instead; the table stays, kept, because a
-    restore checks every table of a backup's manifest, and an older backup's manifest names it."""
+    Since step 18 the lists read the counts and `group_members` above instead; step 19 drops the table (made here
+    still, for step 11 as it was released)."""
     conn.execute("CREATE TABLE IF NOT EXISTS record_groups (record_table TEXT NOT NULL, code TEXT NOT NULL, "
                  "voided INTEGER NOT NULL, rownum INTEGER NOT NULL, "
                  "PRIMARY KEY (record_table, code, voided, rownum)) WITHOUT ROWID")

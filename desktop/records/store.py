@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 from .sqlcipher import sqlite3
-import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
@@ -24,6 +23,7 @@ from .db import write_transaction
 from .drafts import Draft, Drafts  # noqa: F401  (Draft: re-exported for the store's callers)
 from .errors import RecordNotFound, ValidationFailed, VersionConflict
 from .fields import FIELDS, PERSON_FIELD_NAMES
+from .ids import new_id
 from .i18n import QT_TRANSLATE_NOOP
 from .reference import ReferenceData, default_reference
 from . import search, search_lane
@@ -286,7 +286,7 @@ class Store(Drafts):
         return conn.execute("UPDATE clock SET lamport = lamport + 1 WHERE id = 1 RETURNING lamport").fetchone()[0]
 
     def _insert(self, conn, record_type, data, user, now, lamport) -> Saved:
-        record_id = str(uuid.uuid4())
+        record_id = new_id()
         number = None
         if record_type == "application":
             number = self._next_application_number(conn, data["received_at"][:4])
@@ -365,7 +365,7 @@ class Store(Drafts):
         conn.execute("INSERT INTO history (record_type, record_id, version, action, data, at, by, lamport, reason) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      (record_type, record_id, version, action, canonical_json(data), now, user, lamport, reason))
-        change_id = str(uuid.uuid4())
+        change_id = new_id()
         payload = canonical_json({"change_id": change_id, "record_type": record_type, "record_id": record_id,
                                   "version": version, "action": action, "station": self.settings.station_code,
                                   "lamport": lamport, "at": now, "by": user, "reason": reason, "data": data})
@@ -398,7 +398,7 @@ class Store(Drafts):
                 # the same ID under another name: a typo, or the clerk must say it is the same person
                 raise ValidationFailed([Issue("id_number", ID_REGISTERED_TO_OTHER, {"name": known})])
         if row is None:
-            person_id = str(uuid.uuid4())
+            person_id = new_id()
             columns = {"id": person_id, "version": 1, "station": self.settings.station_code,
                        "data": canonical_json(person), "created_at": now, "created_by": user,
                        "updated_at": now, "updated_by": user, "lamport": lamport,

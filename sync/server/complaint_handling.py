@@ -14,13 +14,13 @@ its USB reply bundle; the station keeps it beside its record (sync/events.py, de
 from __future__ import annotations
 
 import json
-import uuid
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from desktop.records.canonical import canonical_json
 from desktop.records.complaint_answers import with_center_answer
 from desktop.records.deadlines import CHINA, day_of, plan_periods
+from desktop.records.ids import new_id
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from desktop.records.reference import default_reference
 from sync.limits import MAX_COMPLAINT_STEP_CHARS, MAX_COMPLAINT_STEPS, MAX_QUEUE_PAGE
@@ -156,7 +156,7 @@ def handle(store, complaint_id: str, kind: str, text: str, answered_on: date | N
                 "answered_on": day, "reply_method": reply_method, "satisfaction": satisfaction}
         conn.execute("INSERT INTO events (event_id, station, kind, application_number, application_id, status, at, "
                      "by, data, account) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)",
-                     (str(uuid.uuid4()), view["station"], COMPLAINT_EVENT, view["number"], complaint_id, at, by,
+                     (new_id(), view["station"], COMPLAINT_EVENT, view["number"], complaint_id, at, by,
                       canonical_json(data), account))
     return complaint_view(store, complaint_id, today)
 

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import uuid
 from datetime import date, datetime
 from typing import Any, Callable
 
 from desktop.records import audit
 from desktop.records.canonical import canonical_json
 from desktop.records.deadlines import CHINA
+from desktop.records.ids import new_id
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.county_rules import FOLLOWS
 from sync.protocol import CORRECTED, EVENT_KINDS, OBJECTION_OUTCOMES, UPHELD, status_after
@@ -280,7 +280,7 @@ def decide(db: CountyDatabase, kind: str, number: str | None, data: dict[str, An
         sets = EVENT_KINDS[kind]
         if kind == "objection" and data.get("outcome") == CORRECTED:  # 责令改正: the center decides again
             sets = status_after([(e["kind"], e["data"]) for e in _events_of(conn, record_id, 0)] + [(kind, data)])
-        event = {"event_id": str(uuid.uuid4()), "station": station, "kind": kind, "application_number": number,
+        event = {"event_id": new_id(), "station": station, "kind": kind, "application_number": number,
                  "application_id": record_id, "status": sets, "at": utc_now(), "by": by, "data": dict(data)}
         if issue is not None:
             issue(conn, event, application)

@@ -306,9 +306,19 @@ def _step_14(conn: sqlite3.Connection) -> None:
     run_script(conn, "CREATE INDEX IF NOT EXISTS events_refusals ON events(application_id, at) WHERE kind = 'refuse';")
 
 
+def _step_15(conn: sqlite3.Connection) -> None:
+    """Issue 17: the changes by record start with the record's id, not its type. Stations make ids that begin with
+    their time (desktop/records/ids.py), so a batch's changes land at the index's end, where SQLite appends, instead
+    of one page per change in the middle of each record type's part of it."""
+    run_script(conn, """
+    DROP INDEX IF EXISTS changes_by_version;
+    CREATE INDEX IF NOT EXISTS changes_by_record ON changes(record_id, version);
+    """)
+
+
 STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6, _step_7,
                                                      _step_8, _step_9, _step_10, _step_11, _step_12,
-                                                     _step_13, _step_14]
+                                                     _step_13, _step_14, _step_15]
 CURRENT_VERSION = len(STEPS)
 
 

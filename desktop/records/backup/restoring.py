@@ -16,7 +16,7 @@ from ..errors import StorageError
 from ..fsutil import fsync_dir
 from ..keyring import KEYRING_FILE, Keyring, write_private_file
 from ..signin import remember, unlocked_keyring
-from ..migrations import CURRENT_VERSION
+from ..migrations import CURRENT_VERSION, RETIRED_TABLES
 from ..sqlcipher import connect, sqlite3
 from .checking import verify_backup
 from .owner import check_own_station
@@ -94,7 +94,7 @@ def restore_backup(backup_path: Path, data_dir: Path, *, check: bool = True, pro
         raise BackupError(BackupError.RESTORE_WRITE, {**params, "error": _short_error(exc)}, kind="restore_write") from exc
     try:
         counts = _open_and_count(live)
-        wrong = [t for t, n in (manifest.get("counts") or {}).items() if counts.get(t) != n]
+        wrong = [t for t, n in (manifest.get("counts") or {}).items() if counts.get(t) != n and t not in RETIRED_TABLES]
         if wrong:
             raise StorageError(StorageError.CORRUPT, kind="corrupt")
     except StorageError as exc:
