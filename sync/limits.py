@@ -117,5 +117,5 @@ def check_json_shape(value: Any, *, max_depth: int = MAX_JSON_DEPTH, max_items: 
                     stack.append((inner, depth + 1))
             else:
                 stack.extend((inner, depth + 1) for inner in item)
-        elif isinstance(item, int) and not isinstance(item, bool) and abs(item) >= 2 ** 63:
+        elif isinstance(item, int) and not isinstance(item, bool) and not -2 ** 63 <= item < 2 ** 63:  # SQLite's integers
             raise ShapeError("an integer beyond 64 bits")

@@ -9,7 +9,7 @@ from sync.limits import MAX_JSON_DEPTH, ShapeError
 from sync.protocol import decode_json_gzip, encode_json_gzip, loads_bounded
 
 
-@pytest.mark.parametrize("number", [2 ** 63 - 1, -(2 ** 63 - 1), 10 ** 18, -(10 ** 17)])
+@pytest.mark.parametrize("number", [2 ** 63 - 1, -(2 ** 63 - 1), -(2 ** 63), 10 ** 18, -(10 ** 17)])
 def test_an_integer_within_64_bits_is_read_whatever_its_length(number):
     assert loads_bounded(f'{{"version": {number}, "list": [1, {number}]}}') == {"version": number,
                                                                              "list": [1, number]}
