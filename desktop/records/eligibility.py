@@ -24,8 +24,8 @@ from .idcard import InvalidResidentId, age_on, parse_resident_id
 # the county judges a version by the rules of the program that made it: 1 = before the grounds had to
 # agree with the facts; 2 = Art. 42 and Art. 32 grounds agree with the categories, age and matter.
 RULES_VERSION = 2
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_MONEY = re.compile(r"[0-9]+(\.[0-9]{1,2})?")
+DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # a day as the records write it (validation.py too)
+MONEY_SHAPE = re.compile(r"[0-9]+(\.[0-9]{1,2})?")  # an amount of yuan, to the fen
 
 # Eligibility ground codes (reference list "eligibility_grounds").
 HARDSHIP_CHECKED = "hardship_checked"
@@ -151,7 +151,7 @@ def birth_date(data: Mapping[str, Any], today: date) -> date | None:
         except InvalidResidentId:
             pass
     typed = data.get("birth_date")
-    if isinstance(typed, str) and _DATE.fullmatch(typed):
+    if isinstance(typed, str) and DATE_SHAPE.fullmatch(typed):
         try:
             return date.fromisoformat(typed)
         except ValueError:
@@ -187,7 +187,7 @@ class HardshipMeasure:
 
 
 def _money(value: Any) -> Decimal | None:
-    if isinstance(value, str) and _MONEY.fullmatch(value):
+    if isinstance(value, str) and MONEY_SHAPE.fullmatch(value):
         try:
             return Decimal(value)
         except InvalidOperation:

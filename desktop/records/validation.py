@@ -43,10 +43,8 @@ DEFENCE_ROLES = frozenset({"suspect", "defendant"})
 
 # --------------------------------------------------------------------------- checking
 
-_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DATETIME_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?")  # seconds optional
 _POSTCODE = re.compile(r"\d{6}")
-_MONEY = re.compile(r"[0-9]+(\.[0-9]{1,2})?")
 # Military ID numbers carry Chinese characters (e.g. 南字第0012345号), so allow them there.
 _OTHER_ID = re.compile(r"[0-9A-Z\u4e00-\u9fff]{4,30}")
 _RESIDENT_ID_SHAPE = re.compile(r"[0-9]{15}|[0-9]{17}[0-9X]")
@@ -57,7 +55,7 @@ def _empty(value: Any) -> bool:
 
 
 def _as_date(value: Any) -> date | None:
-    if isinstance(value, str) and _DATE_RE.fullmatch(value):
+    if isinstance(value, str) and el.DATE_SHAPE.fullmatch(value):
         try:
             return date.fromisoformat(value)
         except ValueError:
@@ -136,7 +134,7 @@ def _check_text(c: _Checker, f: Field, value: Any) -> None:
 
 
 def _check_date(c: _Checker, f: Field, value: Any) -> None:
-    if not (isinstance(value, str) and _DATE_RE.fullmatch(value)):
+    if not (isinstance(value, str) and el.DATE_SHAPE.fullmatch(value)):
         c.add(f.name, M_DATE_FORMAT)
     elif _as_date(value) is None:
         c.add(f.name, M_NO_SUCH_DATE, value=value)
@@ -159,7 +157,7 @@ def _check_int(c: _Checker, f: Field, value: Any) -> None:
 
 
 def _check_money(c: _Checker, f: Field, value: Any) -> None:
-    if not (isinstance(value, str) and _MONEY.fullmatch(value)):
+    if not (isinstance(value, str) and el.MONEY_SHAPE.fullmatch(value)):
         c.add(f.name, M_MONEY)
 
 
