@@ -23,8 +23,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import queue
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +43,7 @@ log = logging.getLogger(__name__)
 
 CHUNK_BYTES = START_CHUNK_BYTES
 QUICK_CHUNK_SECONDS = 4.0  # a chunk answered this fast lets the next one double
+FILES_IN_FLIGHT = 2  # one file is read, decrypted and hashed here while the county seals and syncs the other
 FAILURES_PER_FILE = 8  # failed chunks of one file resumed within one round before the round gives up
 COMPLETE, PARTIAL, UNKNOWN, RESTART = "complete", "partial", "unknown", "restart"
 
@@ -135,32 +139,85 @@ def upload_files(request: Callable[..., dict[str, Any]], db, vault: "Vault", now
                  progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
                  chunk_bytes: int | None = None, report: UploadReport | None = None,
                  link: Link | None = None) -> UploadReport:
-    """Send every waiting file whose manifest the county acknowledged. `request(method, path, body, content_type)`
-    is the engine's signed, retried, county-verified request. Raises Cancelled between chunks when asked;
-    what was done until then is in `report` (pass one in to keep it). `link` carries the chunk size between
-    rounds (a fixed `chunk_bytes` is where it starts)."""
+    """Send every waiting file whose manifest the county acknowledged, FILES_IN_FLIGHT at a time. `request(method,
+    path, body, content_type)` is the engine's signed, retried, county-verified request. Raises Cancelled between
+    chunks when asked; what was done until then is in `report` (pass one in to keep it). `link` carries the chunk
+    size between rounds (a fixed `chunk_bytes` is where it starts). The files' own threads read, hash and send;
+    `progress`, `cancelled` and the database are called on this thread only, after each chunk as before."""
     report = report if report is not None else UploadReport()
     link = link if link is not None else Link(chunk_bytes or START_CHUNK_BYTES, adaptive=chunk_bytes is None)
-    files = waiting_files(db, acknowledged_only=True)
-    total = sum(f.size for f in files)
-    done = 0
+    waiting = waiting_files(db, acknowledged_only=True)
+    files, total = iter(waiting), sum(f.size for f in waiting)
+    done, moving, stop = 0, {}, threading.Event()  # moving: bytes sent so far of each file in flight
+    told: queue.Queue = queue.Queue()  # (file, bytes sent, answered) after a chunk; (file, None, None) when it ends
 
-    def tick(extra: int = 0) -> None:
+    def tick() -> None:
         if progress:
-            progress(done + extra, total)
+            progress(done + sum(moving.values()), total)
         if cancelled and cancelled():
             raise Cancelled()
 
+    def upload(f: WaitingFile, own: UploadReport) -> str:
+        def sent(position: int = 0) -> None:  # after each chunk: this thread waits for the round's thread's answer
+            answered = threading.Event()
+            told.put((f, position, answered))
+            answered.wait()
+            if stop.is_set():
+                raise Cancelled()
+        try:
+            return _upload_one(request, f, vault, own, sent, link)
+        finally:
+            told.put((f, None, None))
+
     tick()
-    for f in files:
-        sent = _upload_one(request, f, vault, report, tick, link)
-        if sent == COMPLETE:
-            with write_transaction(db) as conn:
-                mark_confirmed(conn, f.sha256, f.size, now())
-            report.files_sent += 1
-        done += f.size
-        tick()
-    return report
+    in_flight: dict[str, tuple[UploadReport, Future]] = {}
+    with ThreadPoolExecutor(max_workers=FILES_IN_FLIGHT, thread_name_prefix="sync-files") as pool:
+        try:
+            while True:
+                while len(in_flight) < FILES_IN_FLIGHT and (f := next(files, None)) is not None:
+                    own = UploadReport()
+                    in_flight[f.sha256] = (own, pool.submit(upload, f, own))
+                if not in_flight:
+                    return report
+                f, position, answered = told.get()
+                if answered is not None:
+                    moving[f.sha256] = position
+                    try:
+                        tick()
+                    except BaseException:
+                        stop.set()
+                        raise
+                    finally:
+                        answered.set()
+                    continue
+                own, future = in_flight.pop(f.sha256)
+                _add(report, own)
+                if future.result() == COMPLETE:  # a failure ends the round (the other file stops after its chunk)
+                    with write_transaction(db) as conn:
+                        mark_confirmed(conn, f.sha256, f.size, now())
+                    report.files_sent += 1
+                moving.pop(f.sha256, None)
+                done += f.size
+                tick()
+        except BaseException:
+            stop.set()  # the other files stop at their next chunk; what they sent is counted
+            while in_flight:
+                f, _position, answered = told.get()
+                if answered is not None:
+                    answered.set()
+                elif f.sha256 in in_flight:
+                    own, future = in_flight.pop(f.sha256)
+                    future.exception()
+                    _add(report, own)
+            raise
+
+
+def _add(report: UploadReport, own: UploadReport) -> None:
+    """One file's report into the round's."""
+    report.bytes_sent += own.bytes_sent
+    report.unknown += own.unknown
+    report.damaged.extend(own.damaged)
+    report.missing.extend(own.missing)
 
 
 def _upload_one(request, f: WaitingFile, vault: "Vault", report: UploadReport, tick, link: Link) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -286,7 +288,7 @@ def test_a_station_offline_for_a_month_syncs_everything_in_one_round(enrolled, c
 
 def test_a_stopped_round_still_reports_what_it_sent_and_what_it_found_changed(enrolled, county, tmp_path):
     bad = attach(enrolled, tmp_path, 2 * CHUNK, 15)
-    attach(enrolled, tmp_path, 6 * CHUNK, 16)
+    good = attach(enrolled, tmp_path, 6 * CHUNK, 16)
     path = enrolled.vault.path_for(bad.sha256)
     os.chmod(path, 0o644)
     data = bytearray(path.read_bytes())
@@ -295,4 +297,36 @@ def test_a_stopped_round_still_reports_what_it_sent_and_what_it_found_changed(en
     assert engine(enrolled).sync_round(cancelled=lambda: True).pending == 0  # the manifests first
     calls: list[int] = []
     result = engine(enrolled).sync_round(progress=lambda d, t: calls.append(d), cancelled=lambda: len(calls) > 3)
-    assert result.cancelled and result.files_damaged == [bad.sha256] and result.bytes_sent == 2 * CHUNK
+    assert result.cancelled and result.files_damaged == [bad.sha256]
+    # the two files go up side by side: what the round says it sent is what the county holds of them
+    held = sum(county.store.files.state("TS01", a.sha256).received for a in (bad, good))
+    assert result.bytes_sent == held and CHUNK <= held < 6 * CHUNK
+
+
+def test_two_files_go_up_side_by_side_and_each_arrives_whole(enrolled, county, tmp_path):
+    # while the county seals and syncs one file, the station reads, decrypts and hashes the next (FILES_IN_FLIGHT)
+    scans = [attach(enrolled, tmp_path, 3 * CHUNK + n, 30 + n) for n in range(3)]
+    sync = engine(enrolled)
+    sending, most = [0], [0]
+    lock = threading.Lock()
+    request = sync.transport.request
+
+    def watched(method, path, *args, **kw):
+        if method != "PUT":
+            return request(method, path, *args, **kw)
+        with lock:
+            sending[0] += 1
+            most[0] = max(most[0], sending[0])
+        try:
+            time.sleep(0.05)  # long enough for the other file's thread to be sending too
+            return request(method, path, *args, **kw)
+        finally:
+            with lock:
+                sending[0] -= 1
+
+    sync.transport.request = watched
+    shown: list[int] = []
+    result = sync.sync_round(progress=lambda done, total: shown.append(done))
+    assert result.complete and result.files_sent == 3 and most[0] == 2
+    assert shown == sorted(shown) and shown[-1] == sum(s.size for s in scans)  # told on the round's thread, in order
+    assert all(county_hash(county, s.sha256) == s.sha256 for s in scans)
