@@ -451,25 +451,35 @@ def test_restore_onto_a_new_computer(services, data_dir, tmp_path):
         reopened.close()
 
 
-def test_restore_of_an_older_schema_migrates(services, data_dir, tmp_path):
-    fill(services, tmp_path, 1)
-    info = make_backup(services, tmp_path / "backups", keep=5)
-    services.close()
-    # pretend the backup was made by a version that knew one schema step fewer
+def _as_older_backup(info, schema: int, change, counts: dict | None = None) -> None:
+    """Make the backup at `info` look made by a version of schema `schema`: `change(conn)` on its database, its
+    manifest's schema, counts and hash to match."""
     copy = info.path / "station.db"
     writable(copy)
     conn = raw_connection(copy)
-    for index in ("consultations_list", "applications_list", "consultations_void", "applications_void"):
-        # what step 3 adds (and step 19 keeps)
-        conn.execute(f"DROP INDEX {index}")
-    conn.execute("PRAGMA user_version = 2")
+    change(conn)
+    conn.commit()
+    conn.execute(f"PRAGMA user_version = {schema}")
     conn.close()
     manifest = json.loads((info.path / "manifest.json").read_text(encoding="utf-8"))
-    manifest["schema_version"] = 2
+    manifest["schema_version"] = schema
+    manifest["counts"].update(counts or {})
     manifest["database"]["sha256"] = backup_files._hash_file(copy)[1]
     manifest["database"]["size"] = copy.stat().st_size
     (info.path / "manifest.json").chmod(0o644)
     (info.path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def test_restore_of_an_older_schema_migrates(services, data_dir, tmp_path):
+    fill(services, tmp_path, 1)
+    info = make_backup(services, tmp_path / "backups", keep=5)
+    services.close()
+
+    def before_step_3(conn) -> None:  # what step 3 adds (and step 19 keeps)
+        for index in ("consultations_list", "applications_list", "consultations_void", "applications_void"):
+            conn.execute(f"DROP INDEX {index}")
+
+    _as_older_backup(info, 2, before_step_3)
     restored = restore_backup(info.path, data_dir)
     assert restored.schema_before == 2
     conn = raw_connection(database_path(data_dir))
@@ -483,22 +493,15 @@ def test_restore_of_a_backup_that_counted_a_table_since_dropped(services, data_d
     fill(services, tmp_path, 1)
     info = make_backup(services, tmp_path / "backups", keep=5)
     services.close()
-    copy = info.path / "station.db"
-    writable(copy)
-    conn = raw_connection(copy)
-    conn.execute("CREATE TABLE record_groups (record_table TEXT NOT NULL, code TEXT NOT NULL, voided INTEGER NOT NULL, "
-                 "rownum INTEGER NOT NULL, PRIMARY KEY (record_table, code, voided, rownum)) WITHOUT ROWID")
-    conn.executemany("INSERT INTO record_groups VALUES ('consultations', ?, 0, ?)", [("elderly", n) for n in (1, 2, 3)])
-    conn.commit()
-    conn.execute("PRAGMA user_version = 18")
-    conn.close()
-    manifest = json.loads((info.path / "manifest.json").read_text(encoding="utf-8"))
-    manifest["schema_version"] = 18
-    manifest["counts"]["record_groups"] = 3
-    manifest["database"]["sha256"] = backup_files._hash_file(copy)[1]
-    manifest["database"]["size"] = copy.stat().st_size
-    (info.path / "manifest.json").chmod(0o644)
-    (info.path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+    def with_record_groups(conn) -> None:
+        conn.execute("CREATE TABLE record_groups (record_table TEXT NOT NULL, code TEXT NOT NULL, "
+                     "voided INTEGER NOT NULL, rownum INTEGER NOT NULL, PRIMARY KEY (record_table, code, voided, "
+                     "rownum)) WITHOUT ROWID")
+        conn.executemany("INSERT INTO record_groups VALUES ('consultations', ?, 0, ?)",
+                         [("elderly", n) for n in (1, 2, 3)])
+
+    _as_older_backup(info, 18, with_record_groups, {"record_groups": 3})
     assert restore_backup(info.path, data_dir).schema_before == 18
     conn = raw_connection(database_path(data_dir))
     assert conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'record_groups'").fetchone() is None
