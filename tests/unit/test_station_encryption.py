@@ -16,6 +16,7 @@ import pytest
 
 from desktop.records import db as dbmod
 from desktop.records.backup import make_backup, verify_backup
+from desktop.records.migrations import RETIRED_TABLES
 from desktop.records.queries import Listing, ListQuery
 from desktop.records.signin import forget
 from desktop.records.sqlcipher import is_plaintext
@@ -79,6 +80,9 @@ def test_an_older_plaintext_station_is_encrypted_in_place_with_nothing_lost(fixt
     try:
         after = station.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
         for table, rows in before.items():
+            if table in RETIRED_TABLES:  # dropped by a later step (nothing reads them)
+                assert (table,) not in after
+                continue
             assert (table,) in after
             assert station.db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] == rows, table
     finally:
