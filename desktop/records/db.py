@@ -19,7 +19,8 @@ from .connection import Database
 from .encrypting import encrypt_in_place, encrypt_old_copies
 from .errors import StorageError, storage_error_from
 from .fsutil import create_private
-from .migrations import CURRENT_VERSION, STEPS, run_steps
+from .migrations import CURRENT_VERSION, STEPS
+from .schema_steps import run_steps
 from .signin import SignInError, unlocked_station
 from .sqlcipher import apply_key, connect, is_plaintext, sqlite3
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from desktop.records.deadlines import periods_basis
-from desktop.records.migrations import add_missing_column, run_script, run_steps
+from desktop.records.schema_steps import add_missing_column, run_script, run_steps
 from sync.server.data_key import connect
 from sync.server.errors import CountyError
 
