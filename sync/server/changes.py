@@ -134,13 +134,14 @@ def _apply_batch(conn: sqlite3.Connection, station: str, changes: list[Any], rea
                  latest: datetime) -> list[dict[str, Any]]:
     acks = []
     held = _held(conn, changes)  # change_id -> sha256 of what the county has (kept up to date below)
+    received_at = utc_now()  # the batch's, once (a clock read and a format per change were 2 % of the county's CPU)
     for entry, found in zip(changes, read):
         change_id = entry.get("change_id") if isinstance(entry, dict) else None
         if not isinstance(change_id, str) or len(change_id) > MAX_ID_CHARS:
             change_id = None  # an ack echoes no unbounded or foreign value
         reason_zh = None
         try:
-            status, reason = _apply_one(conn, station, entry, found, latest, held)
+            status, reason = _apply_one(conn, station, entry, found, latest, held, received_at)
         except CountyError as exc:
             status, reason, reason_zh = REJECTED, str(exc), exc.message_zh
         # an ack is bounded whatever the change held: its reasons may quote the sender's values
@@ -217,7 +218,7 @@ def _check_envelope(entry: Any) -> None:
 
 
 def _apply_one(conn: sqlite3.Connection, station: str, entry: Any, read: Read, latest: datetime,
-               held: dict[str, str]) -> tuple[str, str | None]:
+               held: dict[str, str], received_at: str) -> tuple[str, str | None]:
     """Check one change (`read`: what `_read` found) with reads alone, then write it; `held` (change_id ->
     sha256) is what the county has, this change added once written."""
     broken, payload, refused = read
@@ -272,7 +273,7 @@ def _apply_one(conn: sqlite3.Connection, station: str, entry: Any, read: Read, l
     conn.execute("INSERT INTO changes (change_id, station, record_type, record_id, version, lamport, sha256, "
                  "payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                  (change_id, station, record_type, record_id, version, payload["lamport"], digest, payload_text,
-                  utc_now()))
+                  received_at))
     held[change_id] = digest
     if manifest is not None:
         files.remember_manifest(conn, station, payload, manifest)
