@@ -107,6 +107,7 @@ class Link:
     chunk_bytes: int = START_CHUNK_BYTES
     adaptive: bool = True  # False: the size a caller chose stays (e.g. many small chunks to watch the progress)
     ceiling: int = MAX_CHUNK_BYTES  # half the size that failed last: not grown past it again this round
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)  # two files' threads
 
     def __post_init__(self) -> None:
         self.chunk_bytes = max(1, min(int(self.chunk_bytes), MAX_CHUNK_BYTES))
@@ -115,11 +116,13 @@ class Link:
 
     def sent(self, seconds: float) -> None:
         if self.adaptive and seconds < QUICK_CHUNK_SECONDS:
-            self.chunk_bytes = max(min(self.chunk_bytes * 2, self.ceiling), MIN_CHUNK_BYTES)
+            with self._lock:
+                self.chunk_bytes = max(min(self.chunk_bytes * 2, self.ceiling), MIN_CHUNK_BYTES)
 
     def failed(self) -> None:
         if self.adaptive:
-            self.chunk_bytes = self.ceiling = max(self.chunk_bytes // 2, MIN_CHUNK_BYTES)
+            with self._lock:
+                self.chunk_bytes = self.ceiling = max(self.chunk_bytes // 2, MIN_CHUNK_BYTES)
 
 
 @dataclass
@@ -165,12 +168,28 @@ def upload_files(request: Callable[..., dict[str, Any]], db, vault: "Vault", now
             if stop.is_set():
                 raise Cancelled()
         try:
+            if stop.is_set():  # the round stopped before this file began: not even its offset is asked
+                raise Cancelled()
             return _upload_one(request, f, vault, own, sent, link)
         finally:
             told.put((f, None, None))
 
-    tick()
     in_flight: dict[str, tuple[UploadReport, Future]] = {}
+
+    def ended(f: WaitingFile) -> None:
+        """A file's thread ended: its report into the round's, and the file marked held when the county has it whole
+        (raises the file's error, after its report is counted)."""
+        nonlocal done
+        own, future = in_flight.pop(f.sha256)
+        _add(report, own)
+        moving.pop(f.sha256, None)
+        done += f.size
+        if future.result() == COMPLETE:
+            with write_transaction(db) as conn:
+                mark_confirmed(conn, f.sha256, f.size, now())
+            report.files_sent += 1
+
+    tick()
     with ThreadPoolExecutor(max_workers=FILES_IN_FLIGHT, thread_name_prefix="sync-files") as pool:
         try:
             while True:
@@ -180,7 +199,7 @@ def upload_files(request: Callable[..., dict[str, Any]], db, vault: "Vault", now
                 if not in_flight:
                     return report
                 f, position, answered = told.get()
-                if answered is not None:
+                if answered is not None:  # a chunk went up
                     moving[f.sha256] = position
                     try:
                         tick()
@@ -190,14 +209,7 @@ def upload_files(request: Callable[..., dict[str, Any]], db, vault: "Vault", now
                     finally:
                         answered.set()
                     continue
-                own, future = in_flight.pop(f.sha256)
-                _add(report, own)
-                if future.result() == COMPLETE:  # a failure ends the round (the other file stops after its chunk)
-                    with write_transaction(db) as conn:
-                        mark_confirmed(conn, f.sha256, f.size, now())
-                    report.files_sent += 1
-                moving.pop(f.sha256, None)
-                done += f.size
+                ended(f)  # a failure ends the round (the other file stops after its chunk)
                 tick()
         except BaseException:
             stop.set()  # the other files stop at their next chunk; what they sent is counted
@@ -206,9 +218,12 @@ def upload_files(request: Callable[..., dict[str, Any]], db, vault: "Vault", now
                 if answered is not None:
                     answered.set()
                 elif f.sha256 in in_flight:
-                    own, future = in_flight.pop(f.sha256)
-                    future.exception()
-                    _add(report, own)
+                    try:
+                        ended(f)  # one whole at the county while the round stopped is still marked held
+                    except Cancelled:
+                        pass
+                    except Exception:
+                        log.exception("attachment file %s also failed while the round stopped", f.sha256)
             raise
 
 

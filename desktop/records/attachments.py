@@ -43,7 +43,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from .canonical import canonical_json, local_now
 from .db import write_transaction
-from .ids import new_id
+from .ids import new_id, short_id
 from .errors import RecordNotFound, StorageError, ValidationFailed
 from .i18n import QT_TRANSLATE_NOOP
 from .store import TABLES, Store
@@ -426,8 +426,8 @@ def owner_label(store: Store, attachment: Attachment) -> str:
     try:
         record = store.get(attachment.record_type, attachment.record_id)
     except (RecordNotFound, sqlite3.Error):
-        return attachment.record_id[:8]
-    return record.number or record.data.get("name") or record.id[:8]
+        return short_id(attachment.record_id)
+    return record.number or record.data.get("name") or short_id(record.id)
 
 
 def _chunks(items: list[str], size: int) -> list[list[str]]:

@@ -31,3 +31,9 @@ def new_id() -> str:
         _last = bits
     time_part, rand_a, rand_b = bits >> _RANDOM_BITS, bits >> 62 & 0xFFF, bits & ((1 << 62) - 1)
     return str(uuid.UUID(int=(time_part & (1 << 48) - 1) << 80 | 0x7 << 76 | rand_a << 64 | 0x2 << 62 | rand_b))
+
+
+def short_id(record_id: str) -> str:
+    """An id shortened for a person to tell records apart: its last 8 characters, random in every id (a time-ordered
+    id's first 8 are the same for about a minute)."""
+    return record_id[-8:]

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop.records.attachments import Verification, owner_label
 from desktop.records.errors import StorageError
+from desktop.records.ids import short_id
 
 from .attachment_preview import verification_text
 from .messages import MessageBoxes
@@ -68,7 +69,7 @@ class VerifyAll(QObject):
         try:
             return owner_label(self.services.station.store, attachment)
         except StorageError:
-            return attachment.record_id[:8]
+            return short_id(attachment.record_id)
 
     def _failed(self, error: BaseException) -> None:
         self.dialog.reset()

@@ -330,3 +330,26 @@ def test_two_files_go_up_side_by_side_and_each_arrives_whole(enrolled, county, t
     assert result.complete and result.files_sent == 3 and most[0] == 2
     assert shown == sorted(shown) and shown[-1] == sum(s.size for s in scans)  # told on the round's thread, in order
     assert all(county_hash(county, s.sha256) == s.sha256 for s in scans)
+
+
+def test_a_file_the_county_holds_whole_when_the_round_stops_is_counted_and_not_sent_again(enrolled, county, tmp_path):
+    # the small file's one chunk is answered "complete" while the big file's first chunk stops the round
+    small = attach(enrolled, tmp_path, CHUNK // 2, 40)
+    big = attach(enrolled, tmp_path, 8 * CHUNK, 41)
+    assert engine(enrolled).sync_round(cancelled=lambda: True).pending == 0  # the manifests first
+    sync = engine(enrolled)
+    request = sync.transport.request
+
+    def slow_small(method, path, *args, **kw):
+        if method == "PUT" and small.sha256 in path:
+            time.sleep(0.3)  # its answer comes after the big file's first chunk has stopped the round
+        return request(method, path, *args, **kw)
+
+    sync.transport.request = slow_small
+    shown: list[int] = []
+    stopped = sync.sync_round(progress=lambda done, total: shown.append(done), cancelled=lambda: len(shown) >= 2)
+    assert stopped.cancelled and stopped.files_sent == 1
+    assert county_hash(county, small.sha256) == small.sha256
+    assert [f.sha256 for f in waiting_files(enrolled.station.db)] == [big.sha256]  # marked held: not sent again
+    again = engine(enrolled).sync_round()
+    assert again.complete and again.files_sent == 1 and county_hash(county, big.sha256) == big.sha256

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 import uuid
 
-from desktop.records.ids import new_id
+from desktop.records.ids import new_id, short_id
 from helpers.records import consultation
 
 
@@ -21,6 +21,7 @@ def test_ids_made_later_sort_after_and_never_repeat():
     time.sleep(0.002)
     later = [new_id() for _ in range(2000)]
     assert max(first) < min(later)  # as text, as the indexes compare them
+    assert uuid.UUID(max(first)).int >> 80 < uuid.UUID(min(later)).int >> 80  # and by their millisecond, not a counter
     assert len(set(first + later)) == 4000
 
 
@@ -29,3 +30,8 @@ def test_a_save_and_its_change_get_time_ordered_ids(station):
     assert all(uuid.UUID(s.id).version == 7 for s in saved)
     changes = [row[0] for row in station.db.execute("SELECT change_id FROM outbox ORDER BY seq")]
     assert changes == sorted(changes) and all(uuid.UUID(c).version == 7 for c in changes)
+
+
+def test_a_short_id_is_the_random_end_of_an_id():
+    made = [new_id() for _ in range(50)]
+    assert len({short_id(i) for i in made}) == 50 and all(len(short_id(i)) == 8 for i in made)
