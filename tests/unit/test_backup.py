@@ -484,6 +484,8 @@ def test_restore_of_an_older_schema_migrates(services, data_dir, tmp_path):
     assert restored.schema_before == 2
     conn = raw_connection(database_path(data_dir))
     assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.CURRENT_VERSION
+    indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"consultations_list", "applications_list", "consultations_void", "applications_void"} <= indexes
     conn.close()
 
 
