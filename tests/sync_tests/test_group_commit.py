@@ -84,6 +84,19 @@ def held_ids(county, code: str) -> list[str]:
     return [c["change_id"] for c in county.store.station_changes(code, 0, 100)[0]]
 
 
+def queued_behind_a_held_writer(county, count: int):
+    """`count` stations each send a batch of one change while the writer is held, until all are queued: (the
+    stations, their changes by code, the held item, the answers by code, the sending threads)."""
+    senders = [station(county, f"GC0{i}") for i in range(1, count + 1)]
+    sent = {s.code: one_change(s, 1) for s in senders}
+    first = Held(county)
+    assert first.running.wait(30)
+    answers: dict[str, requests.Response] = {}
+    threads = [in_background(answers, s.code, lambda s=s: push(s, sent[s.code], "r", 0)) for s in senders]
+    until(lambda: WRITER.queued() == count)
+    return senders, sent, first, answers, threads
+
+
 @pytest.fixture
 def writer_bound():
     most = WRITER.most_changes
@@ -92,13 +105,7 @@ def writer_bound():
 
 
 def test_several_stations_batches_are_committed_once_and_answered_only_after_it(county):
-    senders = [station(county, f"GC0{i}") for i in (1, 2, 3)]
-    sent = {s.code: one_change(s, 1) for s in senders}
-    first = Held(county)
-    assert first.running.wait(30)
-    answers: dict[str, requests.Response] = {}
-    threads = [in_background(answers, s.code, lambda s=s: push(s, sent[s.code], "r", 0)) for s in senders]
-    until(lambda: WRITER.queued() == 3)
+    senders, sent, first, answers, threads = queued_behind_a_held_writer(county, 3)
     last = Held(county)  # queued after them: joins their group and holds it open before its COMMIT
     commits = WRITER.commits
     first.let_go()
@@ -165,13 +172,7 @@ def test_a_batch_that_fails_after_writing_leaves_nothing_and_the_others_are_kept
 
 
 def test_a_failed_commit_acknowledges_none_of_its_group(county):
-    senders = [station(county, f"GC0{i}") for i in (1, 2)]
-    sent = {s.code: one_change(s, 1) for s in senders}
-    first = Held(county)
-    assert first.running.wait(30)
-    answers: dict[str, requests.Response] = {}
-    threads = [in_background(answers, s.code, lambda s=s: push(s, sent[s.code], "r", 0)) for s in senders]
-    until(lambda: WRITER.queued() == 2)
+    senders, sent, first, answers, threads = queued_behind_a_held_writer(county, 2)
     failing = Held(county, before=fail_the_commit)  # in their group: SQLite refuses its COMMIT
     failing.release.set()
     first.let_go()

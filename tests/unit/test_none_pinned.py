@@ -25,10 +25,15 @@ print("ok")
 """
 
 
-def test_half_a_million_void_calls_leave_none_alive():
+def run_fresh(script: str) -> subprocess.CompletedProcess:
+    """`script` in a fresh interpreter (offscreen Qt, this checkout first on the path)."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-c", CALLS], cwd=ROOT, env=env, capture_output=True, text=True,
-                            timeout=300)
+    return subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_half_a_million_void_calls_leave_none_alive():
+    result = run_fresh(CALLS)
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-2000:]
 
 
@@ -50,7 +55,5 @@ print("ok")
 
 def test_half_a_million_signals_leave_true_alive():
     """A signal's emit drops a reference to `True` (a list model's reset emits; a thousand aborted a process)."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-c", SIGNALS], cwd=ROOT, env=env, capture_output=True, text=True,
-                            timeout=300)
+    result = run_fresh(SIGNALS)
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-2000:]
