@@ -176,11 +176,19 @@ def upload_files(request: Callable[..., dict[str, Any]], db, vault: "Vault", now
 
     in_flight: dict[str, tuple[UploadReport, Future]] = {}
 
+    def fill() -> None:
+        while not stop.is_set() and len(in_flight) < FILES_IN_FLIGHT and (f := next(files, None)) is not None:
+            own = UploadReport()
+            in_flight[f.sha256] = (own, pool.submit(upload, f, own))
+
     def ended(f: WaitingFile) -> None:
-        """A file's thread ended: its report into the round's, and the file marked held when the county has it whole
-        (raises the file's error, after its report is counted)."""
+        """A file's thread ended: the next file starts (before this one's mark waits on the disk), this one's report
+        goes into the round's and the file is marked held when the county has it whole (raises the file's error,
+        after its report is counted)."""
         nonlocal done
         own, future = in_flight.pop(f.sha256)
+        if future.exception() is None:  # (a failed file ends the round: nothing more starts)
+            fill()
         _add(report, own)
         moving.pop(f.sha256, None)
         done += f.size
@@ -192,10 +200,8 @@ def upload_files(request: Callable[..., dict[str, Any]], db, vault: "Vault", now
     tick()
     with ThreadPoolExecutor(max_workers=FILES_IN_FLIGHT, thread_name_prefix="sync-files") as pool:
         try:
+            fill()
             while True:
-                while len(in_flight) < FILES_IN_FLIGHT and (f := next(files, None)) is not None:
-                    own = UploadReport()
-                    in_flight[f.sha256] = (own, pool.submit(upload, f, own))
                 if not in_flight:
                     return report
                 f, position, answered = told.get()

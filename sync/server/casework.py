@@ -30,11 +30,11 @@ LINKS = (("application_id", "application", OTHER_STATIONS_CASE),
 UNREADABLE = QT_TRANSLATE_NOOP("County", "The change cannot be read or is incomplete; the county refused it.")
 
 
-def check_casework(conn: sqlite3.Connection, station: str, payload: dict[str, Any], describe,
-                   latest: datetime) -> None:
-    """Raise CountyError when a record of these types breaks the station's rules or is not the sender's own.
-    `describe(issues)` words validation problems as the station's clerk reads them; `latest`: the latest time a
-    record may carry (changes.py judges it by the station's clock)."""
+def check_casework_rules(station: str, payload: dict[str, Any], describe, latest: datetime) -> None:
+    """Raise CountyError when a record of these types breaks the station's rules or carries another station's number
+    (no database: run while the batch is read, before the writer). `describe(issues)` words validation problems as
+    the station's clerk reads them; `latest`: the latest time a record may carry (changes.py judges it by the
+    station's clock)."""
     if payload.get("record_type") not in CASEWORK_TYPES or payload.get("action") == "void":
         return
     data = payload["data"]
@@ -50,12 +50,20 @@ def check_casework(conn: sqlite3.Connection, station: str, payload: dict[str, An
         if isinstance(number, str) and number and not number.startswith(f"{station}-"):
             raise CountyError(f"{name} {number[:40]!r} is not station {station}'s", NOT_OUR_NUMBER,
                               {"number": number[:40], "station": station})
+    for field, _record_type, _refused in LINKS:
+        if data.get(field) is not None and not isinstance(data[field], str):
+            raise CountyError(f"the {field} link is not an id", UNREADABLE)
+
+
+def check_casework_links(conn: sqlite3.Connection, station: str, payload: dict[str, Any]) -> None:
+    """Raise CountyError when a record of these types (its rules checked by `check_casework_rules`) names a case
+    or a consultation the county holds for another station (on the writer: it reads the records)."""
+    if payload.get("record_type") not in CASEWORK_TYPES or payload.get("action") == "void":
+        return
     for field, record_type, refused in LINKS:
-        linked = data.get(field)
+        linked = payload["data"].get(field)
         if linked is None:
             continue
-        if not isinstance(linked, str):
-            raise CountyError(f"the {field} link is not an id", UNREADABLE)
         owner = conn.execute("SELECT station FROM records WHERE record_type = ? AND record_id = ?",
                              (record_type, linked)).fetchone()
         if owner is not None and owner[0] != station:

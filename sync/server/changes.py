@@ -18,7 +18,7 @@ import hashlib
 import json
 import threading
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from desktop.records.canonical import canonical_json
 from desktop.records.fields import FIELDS
@@ -28,7 +28,7 @@ from sync.limits import MAX_BATCH_CHANGES, MAX_CHANGE_BYTES, MAX_ID_CHARS, Shape
 from sync.protocol import ACCEPTED, CONFLICTING_CONTENT, DUPLICATE, REJECTED, loads_bounded
 from sync.server import files
 from sync.server.batch_order import Turn
-from sync.server.casework import check_casework
+from sync.server.casework import check_casework_links, check_casework_rules
 from sync.server.group_commit import GroupWriter
 from sync.server.nonces import write_nonce
 from sync.server.errors import LIST_SEPARATOR, CountyError, zh
@@ -72,8 +72,15 @@ MAX_REASON_CHARS = 2000  # of an ack's reason (the longest, every field of a rec
 _READING = threading.BoundedSemaphore(2)
 WRITER = GroupWriter()  # every batch is stored by it (see _store)
 
-# what _read found of one change: (why its envelope is refused, its payload, why its payload is refused)
-Read = tuple[CountyError | None, dict[str, Any] | None, CountyError | None]
+
+
+class Read(NamedTuple):
+    """What `_read` found of one change, before the writer."""
+
+    broken: CountyError | None  # why its envelope is refused
+    payload: dict[str, Any] | None
+    refused: CountyError | None  # why its payload is refused (said after the duplicate check)
+    data_text: str | None  # its record data in canonical JSON, as `records` keeps it
 
 
 def apply_changes(db: CountyDatabase, station: str, changes: list[Any], clock_ahead: int = 0,
@@ -98,18 +105,18 @@ def apply_changes(db: CountyDatabase, station: str, changes: list[Any], clock_ah
         # lock, so another batch is stored meanwhile; only a few batches are read at once (memory stays flat)
         read = [_read(station, entry, latest) for entry in changes]
         if turn is None:
-            return _store(db, station, changes, read, latest, nonce, None)
+            return _store(db, station, changes, read, nonce, None)
     turn.wait()
-    return _store(db, station, changes, read, latest, nonce, turn)
+    return _store(db, station, changes, read, nonce, turn)
 
 
-def _store(db: CountyDatabase, station: str, changes: list[Any], read: list[Read], latest: datetime,
+def _store(db: CountyDatabase, station: str, changes: list[Any], read: list[Read],
            nonce: str | None, turn: Turn | None) -> list[dict[str, Any]]:
     # every batch is written by one thread, on one connection: its page cache stays warm (each connection keeps its
     # own, and a pool thread's goes stale, then is read and decrypted again, whenever another connection commits);
     # the batches waiting for it are committed together
     def write(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-        return _write(conn, station, changes, read, latest, nonce, turn)
+        return _write(conn, station, changes, read, nonce, turn)
 
     answer = WRITER.submit(db, len(changes), write, turn.settle if turn is not None else None)
     if turn is not None:
@@ -117,21 +124,20 @@ def _store(db: CountyDatabase, station: str, changes: list[Any], read: list[Read
     return answer.result()
 
 
-def _write(conn: sqlite3.Connection, station: str, changes: list[Any], read: list[Read], latest: datetime,
+def _write(conn: sqlite3.Connection, station: str, changes: list[Any], read: list[Read],
            nonce: str | None, turn: Turn | None) -> list[dict[str, Any]]:
     """On the writer, in the batch's own savepoint."""
     if turn is not None:
         turn.check_written_before()
     if nonce is not None:
         write_nonce(conn, station, nonce)
-    acks = _apply_batch(conn, station, changes, read, latest)
+    acks = _apply_batch(conn, station, changes, read)
     if turn is not None:
         turn.written()
     return acks
 
 
-def _apply_batch(conn: sqlite3.Connection, station: str, changes: list[Any], read: list[Read],
-                 latest: datetime) -> list[dict[str, Any]]:
+def _apply_batch(conn: sqlite3.Connection, station: str, changes: list[Any], read: list[Read]) -> list[dict[str, Any]]:
     acks = []
     held = _held(conn, changes)  # change_id -> sha256 of what the county has (kept up to date below)
     received_at = utc_now()  # the batch's, once (a clock read and a format per change were 2 % of the county's CPU)
@@ -141,7 +147,7 @@ def _apply_batch(conn: sqlite3.Connection, station: str, changes: list[Any], rea
             change_id = None  # an ack echoes no unbounded or foreign value
         reason_zh = None
         try:
-            status, reason = _apply_one(conn, station, entry, found, latest, held, received_at)
+            status, reason = _apply_one(conn, station, entry, found, held, received_at)
         except CountyError as exc:
             status, reason, reason_zh = REJECTED, str(exc), exc.message_zh
         # an ack is bounded whatever the change held: its reasons may quote the sender's values
@@ -197,11 +203,14 @@ def _read(station: str, entry: Any, latest: datetime) -> Read:
     try:
         _check_envelope(entry)
     except CountyError as exc:
-        return exc, None, None
+        return Read(exc, None, None, None)
     try:
-        return None, _check_payload(station, entry["change_id"], entry["payload"], latest), None
+        payload = _check_payload(station, entry["change_id"], entry["payload"], latest)
+        check_casework_rules(station, payload, _issues_zh, latest)
     except CountyError as exc:
-        return None, None, exc
+        return Read(None, None, exc, None)
+    # the Python work of a change is done here, on the reading threads, not on the one writer every batch waits for
+    return Read(None, payload, None, canonical_json(payload["data"]))
 
 
 def _check_envelope(entry: Any) -> None:
@@ -217,11 +226,11 @@ def _check_envelope(entry: Any) -> None:
         raise CountyError("content hash does not match (damaged in transit)", DAMAGED_ON_THE_WAY)
 
 
-def _apply_one(conn: sqlite3.Connection, station: str, entry: Any, read: Read, latest: datetime,
+def _apply_one(conn: sqlite3.Connection, station: str, entry: Any, read: Read,
                held: dict[str, str], received_at: str) -> tuple[str, str | None]:
     """Check one change (`read`: what `_read` found) with reads alone, then write it; `held` (change_id ->
     sha256) is what the county has, this change added once written."""
-    broken, payload, refused = read
+    broken, payload, refused, data_text = read
     if broken is not None:
         raise broken
     change_id, digest, payload_text = entry["change_id"], entry["sha256"], entry["payload"]
@@ -234,7 +243,7 @@ def _apply_one(conn: sqlite3.Connection, station: str, entry: Any, read: Read, l
     assert payload is not None
     record_type, record_id, version = payload["record_type"], payload["record_id"], payload["version"]
     # the records after the decision (issue 14): the station's rules, and only the sender's own cases
-    check_casework(conn, station, payload, _issues_zh, latest)
+    check_casework_links(conn, station, payload)
     other = conn.execute("SELECT change_id FROM changes WHERE record_type = ? AND record_id = ? AND version = ?",
                          (record_type, record_id, version)).fetchone()
     if other is not None:
@@ -260,7 +269,7 @@ def _apply_one(conn: sqlite3.Connection, station: str, entry: Any, read: Read, l
                          "UPDATE SET version = excluded.version, number = excluded.number, "
                          "voided = excluded.voided, data = excluded.data, change_id = excluded.change_id",
                          (station, record_type, record_id, version, number, int(payload["action"] == "void"),
-                          canonical_json(data), change_id))
+                          data_text, change_id))
         except sqlite3.IntegrityError as exc:
             owner = conn.execute("SELECT station FROM records WHERE number = ?", (number,)).fetchone()
             if owner and owner[0] == station:  # this station numbered twice: restored from an older backup
