@@ -96,17 +96,20 @@ class GroupWriter:
         conn = None
         try:
             conn = group[0].db.conn()
-            while left:
-                conn.execute("BEGIN IMMEDIATE")
-                failed = self._run_items(conn, group, left, outcomes)
-                if failed is None:
-                    conn.execute("COMMIT")
-                    self.commits += 1
-                    break
-                # a batch failed after it wrote: the transaction is undone and the others are stored again without it
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                left.remove(failed)
+            # in its turn (storage.WriteTurns): a file's note or a staff member's decision that asked meanwhile
+            # goes before the next group
+            with group[0].db.turns.turn():
+                while left:
+                    conn.execute("BEGIN IMMEDIATE")
+                    failed = self._run_items(conn, group, left, outcomes)
+                    if failed is None:
+                        conn.execute("COMMIT")
+                        self.commits += 1
+                        break
+                    # a batch failed after it wrote: the transaction is undone, the others stored again without it
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    left.remove(failed)
         except BaseException as exc:  # noqa: BLE001 - the transaction did not commit: nothing of the group is kept
             if conn is not None and conn.in_transaction:
                 try:

@@ -230,3 +230,26 @@ def test_a_batch_after_one_that_was_not_stored_is_refused_and_nothing_follows_th
     later = push(sender, batches[2], "r", 2)  # a later batch of the broken round is refused when it arrives
     assert (later.status_code, later.json()["error"]) == (409, "out_of_order")
     assert county.store.change_count("GC01") == 0
+
+
+def test_a_write_that_asked_while_batches_waited_for_the_writer_goes_before_them(county):
+    """storage.WriteTurns: SQLite's busy handler gives a waiting writer no place in line, so a file's note, a nonce or
+    a staff member's decision could wait out its timeout while the writer commits group after group. A write that
+    asks while the writer is busy is served before the groups that come after."""
+    db = county.server.config.app.state.store.db
+    senders, sent, first, answers, threads = queued_behind_a_held_writer(county, 1)
+    seen: dict[str, int] = {}
+
+    def a_staff_decision() -> None:
+        with db.write() as conn:
+            seen["changes"] = conn.execute("SELECT count(*) FROM changes").fetchone()[0]
+
+    deciding = threading.Thread(target=a_staff_decision)
+    deciding.start()
+    until(lambda: db.turns.waiting() == 1)
+    first.let_go()
+    deciding.join(30)
+    for thread in threads:
+        thread.join(60)
+    assert seen == {"changes": 0}  # its turn came before the batch queued earlier was written
+    assert [a["status"] for a in acks_of(answers[senders[0].code])] == ["accepted"]
