@@ -507,6 +507,14 @@ def child_station(data_dir: Path, server_pid: int, profile: Path | None) -> dict
     phases: dict[str, float] = {}
     by_kind: dict[str, list] = {}
     instrument(engine, batches, phases, by_kind, server_pid)
+    beside = [0]  # file bytes sent by the time the change log was all pushed (the files go up beside it)
+    push = engine._push
+
+    def pushed(result, files=None, **options):
+        push(result, files, **options)
+        beside[0] = Wire.sent.get("files", 0)
+
+    engine._push = pushed
     before = peak_rss_mb()
     profiler = None
     if profile:
@@ -527,7 +535,7 @@ def child_station(data_dir: Path, server_pid: int, profile: Path | None) -> dict
             "rss_mb": peak_rss_mb(), "rss_before_mb": before, "complete": result.complete,
             "error": result.error, "pushed": result.pushed, "accepted": result.accepted,
             "files_sent": result.files_sent, "bytes_sent": result.bytes_sent, "batches": batches, "phases": phases,
-            "requests": by_kind, "sent": Wire.sent, "received": Wire.received}
+            "requests": by_kind, "sent": Wire.sent, "received": Wire.received, "files_beside_log": beside[0]}
 
 
 def child_floor(url: str, data_dir: Path, receiver: str = "") -> dict:
@@ -879,10 +887,12 @@ def main(argv: list[str] | None = None) -> int:
     rows = [
         (f"push {info['record_count']:,} records + {info['attachments']} files (s)", f"{ours['seconds']:.2f}",
          f"{durable['seconds']:.2f}", f"{time_ratio:.2f}x", f"<= {TIME_TARGET}x", verdict(ok["time"])),
-        ("  change log, vs parsed into SQLite (s)", f"{pushed:.2f}", f"{durable['changes_seconds']:.2f}",
+        ("  change log (files beside it), vs parsed (s)", f"{pushed:.2f}", f"{durable['changes_seconds']:.2f}",
          f"{pushed / durable['changes_seconds']:.1f}x", "breakdown", ""),
-        ("  attachment files, vs hashed + synced (s)", f"{uploaded:.2f}", f"{durable['files_seconds']:.2f}",
+        ("  files after it, vs all hashed + synced (s)", f"{uploaded:.2f}", f"{durable['files_seconds']:.2f}",
          f"{uploaded / durable['files_seconds']:.2f}x", "breakdown", ""),
+        ("  file MiB sent beside the change log, of all", f"{ours['files_beside_log'] / MB:.0f}",
+         f"{info['files_bytes'] / MB:.0f}", "", "breakdown", ""),
         ("  against the raw floor (no storing) (s)", f"{ours['seconds']:.2f}", f"{floor['seconds']:.2f}",
          f"{ours['seconds'] / floor['seconds']:.2f}x", "reference", ""),
         ("  against the raw floor, fsync per body (s)", f"{ours['seconds']:.2f}", f"{fsynced['seconds']:.2f}",

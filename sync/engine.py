@@ -5,12 +5,14 @@ One round (`SyncEngine.sync_round`):
     certificate nears its end asks the county for new ones (sync/trust.py checks and pins them).
  1. push the pending outbox (sync/outbox.py) in batches of `batch_size`, oldest first, several in flight where
     the county offers it ("pipeline", up to MAX_PIPELINE; it stores them in order); the county's acks
-    acknowledge or quarantine each change.
+    acknowledge or quarantine each change. The attachment manifests go first (the county takes a manifest
+    whatever has arrived of its record): the files the county now expects go up (step 4) while the rest of the
+    change log is pushed - the files wait on the disk, the change log on the county's CPU.
  2. pull the county's events after the stored cursor (sync/events.py records each); events and the
     new cursor commit together.
  3. fetch the documents the county issued with its decisions (sync/county_documents.py), then the
     county's reference data when it changed (sync/reference.py).
- 4. send the attachment files the county does not hold yet (sync/uploads.py; the long part).
+ 4. send the attachment files the county does not hold yet (sync/uploads.py; the long part), begun in step 1.
 A county too busy to store a batch in time answers "busy, come back in N s" before reading it: the
 transport waits (with jitter, MAX_BUSY_WAIT_SECONDS at most in one request) and sends it again, so a
 round at a busy county is slower, not failed; past that bound the round ends with the code "busy" and
@@ -53,7 +55,7 @@ from sync.escrow import send_escrow
 from sync.transport import TIMEOUT, CountyTransport, county_session
 from sync.trust import (check_answer, enrollment_fields, needs_certificates, pin_certificates, pinned,
                         secure_url)
-from sync.uploads import Cancelled, Link, UploadReport, upload_files
+from sync.uploads import Cancelled, FileSender, Link, waiting_files
 
 if TYPE_CHECKING:
     from desktop.records.vault import Vault
@@ -94,16 +96,22 @@ class SyncEngine:
         learnt = get_state(db, S_CHUNK_BYTES)
         self.link = Link(chunk_bytes, adaptive=False) if chunk_bytes else \
             Link(int(learnt) if learnt and learnt.isdigit() else START_CHUNK_BYTES)
+        self._window = 1  # batches in flight: 1 until the county offers more (kept for the round's second push)
 
     def sync_round(self, progress: Callable[[int, int], None] | None = None,
                    cancelled: Callable[[], bool] | None = None) -> RoundResult:
         """Push the change log, pull the county's events, then send attachment files (the long part:
         `progress(bytes_done, bytes_total)` after each chunk; `cancelled()` stops between chunks)."""
         result = RoundResult()
+        files = None
         try:
             if self.document_key is not None and needs_certificates(self.trust):
                 self._renew_certificates(result)
-            self._push(result)
+            if self.vault is not None:
+                self._push(result, attachments_only=True)
+                if pending_batch(self.db, 0, 1):  # a change log to push: the files go up beside it
+                    files = self._file_sender(progress, cancelled)
+            self._push(result, files)
             self._pull(result)
             if self.vault is not None and self.trust.root is not None:
                 # the documents the county issued with its decisions, checked against the pinned root
@@ -112,11 +120,16 @@ class SyncEngine:
             # the county's roster and population; a SyncError ends the round like the pulls
             pull_reference(self.db, self.transport.request, self.now)
             if self.vault is not None:
-                self._upload(result, progress, cancelled)
+                if files is None:
+                    files = self._file_sender(progress, cancelled)
+                self._upload(result, files)
             send_escrow(self.db, self.transport.request)  # the station head's choice, once the county keeps it
             send_audit_head(self.db, self.transport.request)  # last: so a log rewritten later is noticed
         except SyncError as exc:
             result.failure = exc
+        finally:
+            if files is not None:
+                self._files_ended(result, files)
         if result.error_code == "revoked":
             with write_transaction(self.db) as conn:
                 if get_state(conn, S_REVOKED) is None:
@@ -155,19 +168,20 @@ class SyncEngine:
         if self._own_session and self.trust is not None:  # from now on TLS is checked against the root
             self.transport.session = county_session(self.trust.root)
 
-    def _push(self, result: RoundResult) -> None:
+    def _push(self, result: RoundResult, files: FileSender | None = None, *, attachments_only: bool = False) -> None:
         """Send the outbox in order, pipelined: while the county checks and stores batch n, this station records the
         acks of n-1 and prepares (and, where the county allows it, sends) n+1. Each batch names its round and place
         ({"order": {"round", "n"}}): a county that answers with "pipeline": N stores up to N batches in flight in
         that order (sync/server/batch_order.py); an older one ignores the order and gets one batch at a time. An
         answer never seen leaves its changes pending, and resent they are duplicates. A batch the county could not
-        take in its turn ("out_of_order") and those after it are sent again one at a time."""
+        take in its turn ("out_of_order") and those after it are sent again one at a time. While it waits for an
+        answer the round's thread serves `files` (their progress, cancel and marks)."""
         with ThreadPoolExecutor(max_workers=MAX_PIPELINE, thread_name_prefix="sync-push") as sender:
             in_flight: deque[tuple[Future, dict[str, str], int, int]] = deque()  # (answer, sent, count, seq before)
-            last_seq, window, round_id, place = 0, 1, uuid.uuid4().hex, 0
+            last_seq, window, round_id, place = 0, self._window, uuid.uuid4().hex, 0
             while True:
                 while len(in_flight) < window:
-                    rows = pending_batch(self.db, last_seq, self.batch_size)
+                    rows = pending_batch(self.db, last_seq, self.batch_size, attachments_only=attachments_only)
                     if not rows:
                         break
                     rows = rows[:batch_cut([r[2] for r in rows])]  # the county's bounds: by count and by bytes
@@ -183,6 +197,10 @@ class SyncEngine:
                 if not in_flight:
                     return
                 future, sent, count, before = in_flight.popleft()
+                if files is not None:
+                    future.add_done_callback(lambda _answered: files.wake())
+                    while not future.done():
+                        files.pump()
                 try:
                     answer = future.result()  # a SyncError ends the round (what is in flight is awaited)
                 except SyncError as exc:
@@ -198,7 +216,7 @@ class SyncEngine:
                     raise SyncError(NO_ACKS, detail="the county's answer has no acknowledgements")
                 pipeline = answer.get("pipeline")
                 if window == 1 and place == 1 and type(pipeline) is int:  # the county takes batches in flight
-                    window = max(1, min(pipeline, MAX_PIPELINE))
+                    window = self._window = max(1, min(pipeline, MAX_PIPELINE))
                 result.pushed += count
                 now = self.now()
                 with write_transaction(self.db) as conn:
@@ -224,18 +242,36 @@ class SyncEngine:
             if not answer.get("more") or not events:
                 return
 
-    def _upload(self, result: RoundResult, progress, cancelled) -> None:
+    def _file_sender(self, progress, cancelled) -> FileSender:
+        """The round's files, begun with those whose manifests the county has."""
         assert self.vault is not None
-        report = UploadReport()
+        files = FileSender(self.transport.request, self.db, self.vault, self.now, progress=progress,
+                           cancelled=cancelled, link=self.link)
         try:
-            upload_files(self.transport.request, self.db, self.vault, self.now, progress=progress,
-                         cancelled=cancelled, report=report, link=self.link)
+            files.add(waiting_files(self.db, acknowledged_only=True))
+        except BaseException:
+            files.close()
+            raise
+        return files
+
+    def _upload(self, result: RoundResult, files: FileSender) -> None:
+        """The files whose manifests this round's push brought (or an earlier one), to the end."""
+        files.add(waiting_files(self.db, acknowledged_only=True))
+        try:
+            files.finish()
         except Cancelled:
             result.cancelled = True  # what was sent (and found changed) before the stop still counts
+
+    def _files_ended(self, result: RoundResult, files: FileSender) -> None:
+        """The round is over: files still in flight (it failed) stop after their chunk; what was sent counts."""
+        files.stop()
+        try:
+            files.close()
         finally:
             if self.link.adaptive:
                 with write_transaction(self.db) as conn:
                     set_state(conn, S_CHUNK_BYTES, str(self.link.chunk_bytes))
+            report = files.report
             result.files_sent, result.bytes_sent = report.files_sent, report.bytes_sent
             result.files_damaged = report.damaged
             result.files_missing = report.missing

@@ -34,9 +34,11 @@ def pending_count(db) -> int:
     return db.execute("SELECT n FROM counts WHERE name = 'outbox:pending'").fetchone()[0]
 
 
-def pending_batch(db, after_seq: int, limit: int) -> list[tuple[int, str, str, str]]:
-    """The next pending changes after outbox seq `after_seq`, oldest first: (seq, change_id, payload, sha256)."""
-    return db.execute(f"SELECT seq, change_id, payload, sha256 FROM outbox WHERE {_PENDING} AND seq > ? "
+def pending_batch(db, after_seq: int, limit: int, *, attachments_only: bool = False) -> list[tuple[int, str, str, str]]:
+    """The next pending changes after outbox seq `after_seq`, oldest first: (seq, change_id, payload, sha256);
+    only attachment manifests (and their voids) if asked."""
+    only = "AND record_type = 'attachment' " if attachments_only else ""
+    return db.execute(f"SELECT seq, change_id, payload, sha256 FROM outbox WHERE {_PENDING} AND seq > ? {only}"
                       "ORDER BY seq LIMIT ?", (after_seq, limit)).fetchall()
 
 

@@ -26,6 +26,7 @@ import logging
 import queue
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -138,99 +139,164 @@ class Cancelled(Exception):
     """The clerk cancelled a long upload; what the county holds stays and the next round resumes."""
 
 
+_WAKE = object()  # put on a sender's queue to end a `pump` without a file's message
+
+
+class FileSender:
+    """One round's attachment files, FILES_IN_FLIGHT at a time on their own threads, which read, hash and send.
+
+    `progress`, `cancelled` and the database are called on the round's thread only: each file's thread waits after
+    each chunk until that thread `pump`s its message (progress, then the clerk's cancel) and, at its end, marks the
+    file held. The engine pumps while it waits for the county's answers to the change log, so files whose manifest the
+    county has go up meanwhile, then `finish`es. A file's error or a cancel stops the sending (the files in flight end
+    after their chunk; one the county holds whole is still marked) and is raised by `finish`."""
+
+    def __init__(self, request: Callable[..., dict[str, Any]], db, vault: "Vault", now: Callable[[], str], *,
+                 progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
+                 report: UploadReport | None = None, link: Link | None = None):
+        self.request, self.db, self.vault, self.now = request, db, vault, now
+        self.progress, self.cancelled = progress, cancelled
+        self.report = report if report is not None else UploadReport()
+        self.link = link if link is not None else Link()
+        self.failure: BaseException | None = None
+        self._waiting: deque[WaitingFile] = deque()
+        self._added: set[str] = set()
+        self._added_once = False
+        self._total = self._done = 0
+        self._moving: dict[str, int] = {}  # bytes sent so far of each file in flight
+        self._in_flight: dict[str, tuple[UploadReport, Future]] = {}
+        self._stop = threading.Event()
+        self._told: queue.Queue = queue.Queue()  # (file, bytes sent, answered) after a chunk; (file, None, None) at its end
+        self._pool = ThreadPoolExecutor(max_workers=FILES_IN_FLIGHT, thread_name_prefix="sync-files")
+
+    def add(self, waiting: list[WaitingFile]) -> None:
+        """Send these files too (each file once a round); the progress is told the new total."""
+        first, added = not self._added_once, 0
+        self._added_once = True
+        for f in waiting:
+            if f.sha256 not in self._added:
+                self._added.add(f.sha256)
+                self._waiting.append(f)
+                self._total += f.size
+                added += 1
+        if first or added:
+            self._guarded(self._tick)
+        self._fill()
+
+    def wake(self) -> None:
+        """(Any thread.) End the `pump` waiting now, as a file's message would."""
+        self._told.put(_WAKE)
+
+    def pump(self) -> None:
+        """On the round's thread: wait for one message from a file's thread (or `wake`) and answer it."""
+        message = self._told.get()
+        if message is _WAKE:
+            return
+        f, position, answered = message
+        if answered is not None:  # a chunk went up
+            self._moving[f.sha256] = position
+            try:
+                if self.failure is None:
+                    self._guarded(self._tick)
+            finally:
+                answered.set()
+            return
+        self._guarded(lambda: self._ended(f), f)
+        if self.failure is None:
+            self._guarded(self._tick)
+
+    def finish(self) -> UploadReport:
+        """Every file added sent, or the sending stopped: the round's report; raises what stopped it (Cancelled,
+        a file's SyncError)."""
+        self.close()
+        if self.failure is not None:
+            raise self.failure
+        return self.report
+
+    def stop(self) -> None:
+        """The files in flight end after their chunk; no other begins."""
+        self._stop.set()
+
+    def close(self) -> None:
+        """Wait for the files in flight (all of them, or after their chunk when the sending stopped); idempotent."""
+        try:
+            while self._in_flight:
+                self.pump()
+        except BaseException:
+            self._stop.set()
+            raise
+        finally:
+            self._pool.shutdown(wait=True)
+
+    def _guarded(self, step: Callable[[], None], f: WaitingFile | None = None) -> None:
+        """Run a step of the round's thread; its error (the first) stops the sending and is kept for `finish`."""
+        try:
+            step()
+        except BaseException as exc:  # noqa: BLE001 - raised by finish(), after the files in flight ended
+            if self.failure is None:
+                self.failure = exc
+                self._stop.set()  # the other files stop at their next chunk; what they sent is counted
+            elif f is not None and not isinstance(exc, Cancelled):
+                log.exception("attachment file %s also failed while the round stopped", f.sha256)
+
+    def _tick(self) -> None:
+        if self.progress:
+            self.progress(self._done + sum(self._moving.values()), self._total)
+        if self.cancelled and self.cancelled():
+            raise Cancelled()
+
+    def _fill(self) -> None:
+        while not self._stop.is_set() and len(self._in_flight) < FILES_IN_FLIGHT and self._waiting:
+            f, own = self._waiting.popleft(), UploadReport()
+            self._in_flight[f.sha256] = (own, self._pool.submit(self._upload, f, own))
+
+    def _upload(self, f: WaitingFile, own: UploadReport) -> str:
+        """On the file's thread."""
+        def sent(position: int = 0) -> None:  # after each chunk: wait for the round's thread's answer
+            answered = threading.Event()
+            self._told.put((f, position, answered))
+            answered.wait()
+            if self._stop.is_set():
+                raise Cancelled()
+        try:
+            if self._stop.is_set():  # the round stopped before this file began: not even its offset is asked
+                raise Cancelled()
+            return _upload_one(self.request, f, self.vault, own, sent, self.link)
+        finally:
+            self._told.put((f, None, None))
+
+    def _ended(self, f: WaitingFile) -> None:
+        """A file's thread ended: the next file starts (before this one's mark waits on the disk), this one's report
+        goes into the round's and the file is marked held when the county has it whole (raises the file's error,
+        after its report is counted)."""
+        own, future = self._in_flight.pop(f.sha256)
+        if future.exception() is None:  # (a failed file ends the sending: nothing more starts)
+            self._fill()
+        _add(self.report, own)
+        self._moving.pop(f.sha256, None)
+        self._done += f.size
+        if future.result() == COMPLETE:
+            with write_transaction(self.db) as conn:
+                mark_confirmed(conn, f.sha256, f.size, self.now())
+            self.report.files_sent += 1
+
+
 def upload_files(request: Callable[..., dict[str, Any]], db, vault: "Vault", now: Callable[[], str], *,
                  progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
                  chunk_bytes: int | None = None, report: UploadReport | None = None,
                  link: Link | None = None) -> UploadReport:
-    """Send every waiting file whose manifest the county acknowledged, FILES_IN_FLIGHT at a time. `request(method,
+    """Send every waiting file whose manifest the county acknowledged (a FileSender on its own). `request(method,
     path, body, content_type)` is the engine's signed, retried, county-verified request. Raises Cancelled between
     chunks when asked; what was done until then is in `report` (pass one in to keep it). `link` carries the chunk
-    size between rounds (a fixed `chunk_bytes` is where it starts). The files' own threads read, hash and send;
-    `progress`, `cancelled` and the database are called on this thread only, after each chunk as before."""
-    report = report if report is not None else UploadReport()
+    size between rounds (a fixed `chunk_bytes` is where it starts)."""
     link = link if link is not None else Link(chunk_bytes or START_CHUNK_BYTES, adaptive=chunk_bytes is None)
-    waiting = waiting_files(db, acknowledged_only=True)
-    files, total = iter(waiting), sum(f.size for f in waiting)
-    done, moving, stop = 0, {}, threading.Event()  # moving: bytes sent so far of each file in flight
-    told: queue.Queue = queue.Queue()  # (file, bytes sent, answered) after a chunk; (file, None, None) when it ends
-
-    def tick() -> None:
-        if progress:
-            progress(done + sum(moving.values()), total)
-        if cancelled and cancelled():
-            raise Cancelled()
-
-    def upload(f: WaitingFile, own: UploadReport) -> str:
-        def sent(position: int = 0) -> None:  # after each chunk: this thread waits for the round's thread's answer
-            answered = threading.Event()
-            told.put((f, position, answered))
-            answered.wait()
-            if stop.is_set():
-                raise Cancelled()
-        try:
-            if stop.is_set():  # the round stopped before this file began: not even its offset is asked
-                raise Cancelled()
-            return _upload_one(request, f, vault, own, sent, link)
-        finally:
-            told.put((f, None, None))
-
-    in_flight: dict[str, tuple[UploadReport, Future]] = {}
-
-    def fill() -> None:
-        while not stop.is_set() and len(in_flight) < FILES_IN_FLIGHT and (f := next(files, None)) is not None:
-            own = UploadReport()
-            in_flight[f.sha256] = (own, pool.submit(upload, f, own))
-
-    def ended(f: WaitingFile) -> None:
-        """A file's thread ended: the next file starts (before this one's mark waits on the disk), this one's report
-        goes into the round's and the file is marked held when the county has it whole (raises the file's error,
-        after its report is counted)."""
-        nonlocal done
-        own, future = in_flight.pop(f.sha256)
-        if future.exception() is None:  # (a failed file ends the round: nothing more starts)
-            fill()
-        _add(report, own)
-        moving.pop(f.sha256, None)
-        done += f.size
-        if future.result() == COMPLETE:
-            with write_transaction(db) as conn:
-                mark_confirmed(conn, f.sha256, f.size, now())
-            report.files_sent += 1
-
-    tick()
-    with ThreadPoolExecutor(max_workers=FILES_IN_FLIGHT, thread_name_prefix="sync-files") as pool:
-        try:
-            fill()
-            while True:
-                if not in_flight:
-                    return report
-                f, position, answered = told.get()
-                if answered is not None:  # a chunk went up
-                    moving[f.sha256] = position
-                    try:
-                        tick()
-                    except BaseException:
-                        stop.set()
-                        raise
-                    finally:
-                        answered.set()
-                    continue
-                ended(f)  # a failure ends the round (the other file stops after its chunk)
-                tick()
-        except BaseException:
-            stop.set()  # the other files stop at their next chunk; what they sent is counted
-            while in_flight:
-                f, _position, answered = told.get()
-                if answered is not None:
-                    answered.set()
-                elif f.sha256 in in_flight:
-                    try:
-                        ended(f)  # one whole at the county while the round stopped is still marked held
-                    except Cancelled:
-                        pass
-                    except Exception:
-                        log.exception("attachment file %s also failed while the round stopped", f.sha256)
-            raise
+    sender = FileSender(request, db, vault, now, progress=progress, cancelled=cancelled, report=report, link=link)
+    try:
+        sender.add(waiting_files(db, acknowledged_only=True))
+    except BaseException:
+        sender.close()
+        raise
+    return sender.finish()
 
 
 def _add(report: UploadReport, own: UploadReport) -> None:

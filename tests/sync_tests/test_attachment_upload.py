@@ -4,6 +4,7 @@ resumable chunks; complete or absent, never partial; never overwritten; faults o
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import threading
 import time
@@ -353,3 +354,35 @@ def test_a_file_the_county_holds_whole_when_the_round_stops_is_counted_and_not_s
     assert [f.sha256 for f in waiting_files(enrolled.station.db)] == [big.sha256]  # marked held: not sent again
     again = engine(enrolled).sync_round()
     assert again.complete and again.files_sent == 1 and county_hash(county, big.sha256) == big.sha256
+
+
+def test_the_manifests_go_first_and_their_files_go_up_beside_the_rest_of_the_change_log(enrolled, county, tmp_path):
+    # the change log waits on the county's CPU, the files on its disk: a round sends the manifests, then the files
+    # while the rest of the log is pushed (sync/engine.py, step 1)
+    from sync.protocol import decode_json_gzip
+    from sync_tests.test_sync import assert_same_data, record_some
+
+    record_some(enrolled, n_apps=6, n_cons=6)
+    scan = attach(enrolled, tmp_path, 2 * CHUNK, 40)
+    sync = engine(enrolled, batch_size=3)
+    request, seen, lock = sync.transport.request, [], threading.Lock()
+
+    def watched(method, path, body=b"", *args, **kw):
+        kinds = None
+        if path.startswith("/v1/changes"):
+            kinds = {json.loads(c["payload"])["record_type"] for c in decode_json_gzip(body)["changes"]}
+            time.sleep(0.1)  # a county busy with the log: the files have time to go up meanwhile
+        answer = request(method, path, body, *args, **kw)
+        with lock:
+            seen.append((method, path.split("?")[0].split("/")[2], kinds))
+        return answer
+
+    sync.transport.request = watched
+    result = sync.sync_round()
+    assert result.complete and result.files_sent == 1, describe(result)
+    posts = [kinds for method, what, kinds in seen if what == "changes"]
+    assert posts[0] == {"attachment"} and all("attachment" not in kinds for kinds in posts[1:])
+    answered = [what for _method, what, _kinds in seen]
+    assert answered.index("files") < len(answered) - 1 - answered[::-1].index("changes")  # a file before the log's end
+    assert county_hash(county, scan.sha256) == scan.sha256
+    assert_same_data(enrolled, county)
