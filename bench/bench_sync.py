@@ -5,7 +5,8 @@ the person records, edits and voids they bring into the change log) and 200 atta
 (500 MiB of incompressible bytes behind valid PDF / JPEG heads) is enrolled with a county server
 running in its own process (`python -m sync.server --port P --data-dir D`, after `init` and
 `station add` through the same CLI), and synced in one round (`SyncEngine.sync_round`: push the
-change log, pull events and reference data, upload the files) by a station child process. Measured:
+manifests, then the change log with the files going up beside it, pull events and reference data, the rest of the
+files) by a station child process. Measured:
 
 - time: the round beside a raw HTTP upload of the same bytes in the same run (the floor: a
   `requests` client POSTing the outbox payloads as one body and PUTting every attachment file, to a
@@ -950,12 +951,14 @@ def main(argv: list[str] | None = None) -> int:
           + (f", {fleet_server_rss:.0f} MB during the {size['stations']} stations" if fleet else ""))
     push_cpu = (ours["phases"].get("push changes station cpu", 0.0), ours["phases"].get("push changes server cpu", 0.0))
     file_cpu = (ours["phases"].get("upload files station cpu", 0.0), ours["phases"].get("upload files server cpu", 0.0))
+    beside = ours["files_beside_log"] / MB
     print(f"where the time goes: the change log took {pushed:.2f} s for {push_cpu[0]:.2f} s of station CPU and "
-          f"{push_cpu[1]:.2f} s of county CPU ({push_cpu[1] / max(ours['pushed'], 1) * 1e6:.0f} us a change: the "
+          f"{push_cpu[1]:.2f} s of county CPU, {beside:.0f} MiB of files going up beside it "
+          f"({push_cpu[1] / max(ours['pushed'], 1) * 1e6:.0f} us a change, the files' share included: the "
           f"county parses, re-checks and stores each one; the durable floor parses and inserts: "
-          f"{durable['changes_seconds'] / max(ours['pushed'], 1) * 1e6:.0f} us a change); the files took "
+          f"{durable['changes_seconds'] / max(ours['pushed'], 1) * 1e6:.0f} us a change); the rest of the files took "
           f"{uploaded:.2f} s for {file_cpu[0]:.2f} s of station CPU and {file_cpu[1]:.2f} s of county CPU, the durable "
-          f"floor {durable['files_seconds']:.2f} s")
+          f"floor for all of them {durable['files_seconds']:.2f} s")
     if fleet is not None:
         print(f"{size['stations']} stations: {fleet['changes']:,} of {fleet['expected_changes']:,} changes held by the "
               f"county, {fleet['complete']} rounds complete, {len(fleet['batches'])} batches; server CPU "
