@@ -255,8 +255,8 @@ def create_app(data_dir: Path, admission: Admission | None = None, uploads: Admi
     async def stored_batch(request: Request, caller) -> Response:
         try:
             body = await gate.read_body(request, caller)
-            try:
-                batch = decode_json_gzip(body)
+            try:  # up to 4 MB inflated and parsed: on a worker thread, not the loop every request waits on
+                batch = await run_in_threadpool(decode_json_gzip, body)
             except ValueError as exc:
                 raise Refused(400, "bad_batch", f"unreadable batch: {exc}") from exc
             if not isinstance(batch, dict) or not isinstance(batch.get("changes"), list):

@@ -73,7 +73,6 @@ _READING = threading.BoundedSemaphore(2)
 WRITER = GroupWriter()  # every batch is stored by it (see _store)
 
 
-
 class Read(NamedTuple):
     """What `_read` found of one change, before the writer."""
 
