@@ -96,7 +96,6 @@ class SyncEngine:
         learnt = get_state(db, S_CHUNK_BYTES)
         self.link = Link(chunk_bytes, adaptive=False) if chunk_bytes else \
             Link(int(learnt) if learnt and learnt.isdigit() else START_CHUNK_BYTES)
-        self._window = 1  # batches in flight: 1 until the county offers more (kept for the round's second push)
 
     def sync_round(self, progress: Callable[[int, int], None] | None = None,
                    cancelled: Callable[[], bool] | None = None) -> RoundResult:
@@ -104,6 +103,7 @@ class SyncEngine:
         `progress(bytes_done, bytes_total)` after each chunk; `cancelled()` stops between chunks)."""
         result = RoundResult()
         files = None
+        self._round_id, self._place, self._window = uuid.uuid4().hex, 0, 1  # the push's order at the county
         try:
             if self.document_key is not None and needs_certificates(self.trust):
                 self._renew_certificates(result)
@@ -178,7 +178,9 @@ class SyncEngine:
         answer the round's thread serves `files` (their progress, cancel and marks)."""
         with ThreadPoolExecutor(max_workers=MAX_PIPELINE, thread_name_prefix="sync-push") as sender:
             in_flight: deque[tuple[Future, dict[str, str], int, int]] = deque()  # (answer, sent, count, seq before)
-            last_seq, window, round_id, place = 0, self._window, uuid.uuid4().hex, 0
+            # the round's two pushes (the manifests, then the rest) are one round of places at the county: its first
+            # batch goes alone and names the round, the later ones may follow it in flight in their order
+            last_seq, window, round_id, place = 0, self._window, self._round_id, self._place
             while True:
                 while len(in_flight) < window:
                     rows = pending_batch(self.db, last_seq, self.batch_size, attachments_only=attachments_only)
@@ -195,6 +197,7 @@ class SyncEngine:
                                       {r[1]: r[3] for r in rows}, len(rows), last_seq))
                     last_seq = rows[-1][0]
                 if not in_flight:
+                    self._window, self._place = window, place
                     return
                 future, sent, count, before = in_flight.popleft()
                 if files is not None:
@@ -216,7 +219,7 @@ class SyncEngine:
                     raise SyncError(NO_ACKS, detail="the county's answer has no acknowledgements")
                 pipeline = answer.get("pipeline")
                 if window == 1 and place == 1 and type(pipeline) is int:  # the county takes batches in flight
-                    window = self._window = max(1, min(pipeline, MAX_PIPELINE))
+                    window = max(1, min(pipeline, MAX_PIPELINE))
                 result.pushed += count
                 now = self.now()
                 with write_transaction(self.db) as conn:

@@ -116,6 +116,30 @@ def test_a_long_upload_shows_progress_stops_on_request_and_the_next_round_resume
     assert not progress.isVisible()
 
 
+def test_stopping_the_upload_while_records_are_still_going_stops_the_files_only(enrolled, county, window, qtbot,
+                                                                                 station, tmp_path):
+    # a round sends the materials' manifests first and their files beside the rest of the records (sync/engine.py):
+    # the clerk's 停止上传 stops the files; every record still reaches the county in the same round
+    from helpers.records import application
+
+    saved = [station.store.save("application", application(), user="李芳") for _ in range(40)]
+    window.sync.engine_options = {"chunk_bytes": 32 * 1024, "batch_size": 1}  # a long log, a long file
+    scan = attach(enrolled, tmp_path, 4 * MB, 6)
+    window.refresh_status()
+    qtbot.mouseClick(window.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.sync_progress.isVisible() and window.sync_progress.bar.value() > 0, timeout=20000)
+    left_then = unsent(station)
+    qtbot.mouseClick(window.sync_progress.stop_button, Qt.MouseButton.LeftButton)
+    wait_round(window, qtbot, timeout=30000)
+    result = window.sync.last_result
+    assert left_then > 0  # the file was going up while records were still waiting to go
+    assert result.cancelled and result.error is None and result.pending == 0
+    held = {r["number"] for r in county.store.records("TS01") if r["record_type"] == "application"}
+    assert {r.number for r in saved} <= held
+    assert county.store.files.state("TS01", scan.sha256).status == PARTIAL
+    assert window.pending_label.text() == waiting(0, 1, scan.size)
+
+
 def test_a_round_without_material_files_shows_no_progress_bar(enrolled, county, window, qtbot, station):
     from helpers.records import application
 

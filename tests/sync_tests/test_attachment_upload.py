@@ -365,12 +365,15 @@ def test_the_manifests_go_first_and_their_files_go_up_beside_the_rest_of_the_cha
     record_some(enrolled, n_apps=6, n_cons=6)
     scan = attach(enrolled, tmp_path, 2 * CHUNK, 40)
     sync = engine(enrolled, batch_size=3)
-    request, seen, lock = sync.transport.request, [], threading.Lock()
+    request, seen, places, lock = sync.transport.request, [], [], threading.Lock()
 
     def watched(method, path, body=b"", *args, **kw):
         kinds = None
         if path.startswith("/v1/changes"):
-            kinds = {json.loads(c["payload"])["record_type"] for c in decode_json_gzip(body)["changes"]}
+            batch = decode_json_gzip(body)
+            kinds = {json.loads(c["payload"])["record_type"] for c in batch["changes"]}
+            with lock:
+                places.append(batch.get("order"))
             time.sleep(0.1)  # a county busy with the log: the files have time to go up meanwhile
         answer = request(method, path, body, *args, **kw)
         with lock:
@@ -382,6 +385,9 @@ def test_the_manifests_go_first_and_their_files_go_up_beside_the_rest_of_the_cha
     assert result.complete and result.files_sent == 1, describe(result)
     posts = [kinds for method, what, kinds in seen if what == "changes"]
     assert posts[0] == {"attachment"} and all("attachment" not in kinds for kinds in posts[1:])
+    # the two pushes are one round at the county: its first batch alone names it, the others follow in their order
+    # (a second round opened with batches in flight had them refused as out of order, then waited 20 s)
+    assert len({p["round"] for p in places}) == 1 and sorted(p["n"] for p in places) == list(range(len(places)))
     answered = [what for _method, what, _kinds in seen]
     assert answered.index("files") < len(answered) - 1 - answered[::-1].index("changes")  # a file before the log's end
     assert county_hash(county, scan.sha256) == scan.sha256
