@@ -270,6 +270,9 @@ class SyncEngine:
         files.stop()
         try:
             files.close()
+            if files.failure not in (None, result.failure) and not isinstance(files.failure, Cancelled):
+                # the round ended on another error first: this one is not raised, so it is logged
+                log.error("the attachment files had stopped on their own error: %r", files.failure)
         finally:
             if self.link.adaptive:
                 with write_transaction(self.db) as conn:

@@ -4,8 +4,8 @@ The county holds every change the station ever sent and every material file, so 
 rebuilt from them: the county revokes the old laptop and registers the station again (`station add`
 with the same code), the new laptop enrolls with the new code (a new key; the old key's signatures stay
 checkable: each manifest carries the key that signed it), then `recover_from_county` pulls the
-station's own changes (`GET /v1/changes`, in the order they arrived, which is the order they were
-made) and puts each back with `Store.replay` (history, current row, search index, outbox entry
+station's own changes (`GET /v1/changes`, in the order they arrived: the order they were made, but for the
+attachment manifests, which a round sends first - an attachment row needs no record before it) and puts each back with `Store.replay` (history, current row, search index, outbox entry
 already acknowledged), attachment rows with `replay_attachment`, then the number sequences and the
 Lamport clock, and downloads the material files (`GET /v1/files/SHA/content`), each kept only when its
 bytes hash to its name. The county's decisions come with the next ordinary sync round.

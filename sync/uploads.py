@@ -224,9 +224,22 @@ class FileSender:
                 self.pump()
         except BaseException:
             self._stop.set()
+            self._release()
             raise
         finally:
             self._pool.shutdown(wait=True)
+
+    def _release(self) -> None:
+        """The round's thread cannot serve the files any more: answer every file's thread until each has ended."""
+        while self._in_flight:
+            message = self._told.get()
+            if message is _WAKE:
+                continue
+            f, _position, answered = message
+            if answered is not None:
+                answered.set()
+            else:
+                self._in_flight.pop(f.sha256, None)
 
     def _guarded(self, step: Callable[[], None], f: WaitingFile | None = None) -> None:
         """Run a step of the round's thread; its error (the first) stops the sending and is kept for `finish`."""

@@ -1,7 +1,8 @@
 """The order of a station's batches when it sends more than one at a time (protocol capability "pipeline").
 
-The county stores a station's changes in the order they were made (a recovering laptop gets them back in that
-order), so with BATCH_WINDOW batches in flight it orders them itself: each names its round (a random id the
+The county stores a station's changes in the order the station sends them (the order they were made, but for the
+attachment manifests, which a round sends first; a recovering laptop gets them back in that order), so with
+BATCH_WINDOW batches in flight it orders them itself: each names its round (a random id the
 station draws per sync round) and its place in it (0, 1, 2, ...). Batch n of a round is stored only after n-1
 of the same round was: it is read and checked meanwhile, then waits its turn, at most TURN_WAIT_SECONDS. A batch
 whose predecessor did not come in that time or ended without being stored, a place beyond the window or already

@@ -55,8 +55,13 @@ class WriteTurns:
             else:
                 ticket = object()
                 self._line.append(ticket)
-                while self._holder is not None or self._line[0] is not ticket:
-                    self._changed.wait()
+                try:
+                    while self._holder is not None or self._line[0] is not ticket:
+                        self._changed.wait()
+                except BaseException:  # interrupted in line (a signal in a command line): out of it, or all wait
+                    self._line.remove(ticket)
+                    self._changed.notify_all()
+                    raise
                 self._line.popleft()
                 self._holder, self._depth = me, 1
         try:
@@ -121,7 +126,8 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
+            conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # (a failed COMMIT too: the write lock is not kept past the turn)
+                conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")

@@ -392,3 +392,23 @@ def test_the_manifests_go_first_and_their_files_go_up_beside_the_rest_of_the_cha
     assert answered.index("files") < len(answered) - 1 - answered[::-1].index("changes")  # a file before the log's end
     assert county_hash(county, scan.sha256) == scan.sha256
     assert_same_data(enrolled, county)
+
+
+def test_a_round_that_fails_while_a_file_goes_up_beside_the_log_leaves_no_file_thread_and_loses_nothing(
+        enrolled, county, proxy, tmp_path):
+    from sync_tests.test_sync import assert_same_data, record_some
+
+    record_some(enrolled, n_apps=10, n_cons=10)
+    scan = attach(enrolled, tmp_path, 40 * CHUNK, 41)
+    proxy.fail("pass", times=8)  # the manifests' batch, then the file and the log side by side for a while
+    proxy.fail("error500", times=200)  # then the county goes away
+    broken = engine(enrolled, proxy.url, session=closing_session(), batch_size=1).sync_round()
+    assert broken.error_code in ("network", "server") and broken.pending > 0
+    assert not [t for t in threading.enumerate() if t.name.startswith(("sync-files", "sync-push"))]
+    held = county.store.files.state("TS01", scan.sha256)
+    assert broken.bytes_sent == held.received < scan.size  # what the round says it sent is what the county holds
+    healed = engine(enrolled, batch_size=5).sync_round()
+    assert healed.complete, describe(healed)
+    assert healed.bytes_sent == scan.size - held.received  # resumed, nothing sent twice
+    assert county_hash(county, scan.sha256) == scan.sha256
+    assert_same_data(enrolled, county)
