@@ -51,7 +51,6 @@ import json
 import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -60,11 +59,14 @@ import time
 import zlib
 from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+
+from sync_measure import Wire, cpu_seconds, instrument, peak_rss_mb, percentile, reset_peak_rss  # noqa: E402
+from sync_servers import (child_county, child_receiver, county_cli, start_county,  # noqa: E402
+                          start_profiled_county, start_receiver, stop)
 
 OUT = ROOT / "bench" / "out" / "sync"
 MB = 1024 * 1024
@@ -82,140 +84,6 @@ FULL = {"records": 10_000, "attachments": 200, "attachment_mb": 2.5, "stations":
 FLEET_FILE_MB = 2.5  # a fleet station's scans (--station-files), as the main station's
 QUICK = {"records": 1_000, "attachments": 10, "attachment_mb": 2.5, "stations": 20, "station_records": 100,
          "workers": 2}
-
-
-# ------------------------------------------------------------------ measuring helpers (used in every process)
-
-def peak_rss_mb(pid: int | str = "self") -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    if pid == "self":
-        try:
-            import resource
-
-            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-            return rss / MB if sys.platform == "darwin" else rss / 1024
-        except ImportError:
-            pass
-    return None
-
-
-def cpu_seconds(pid: int) -> float | None:
-    """User + system CPU seconds a process has used so far (Linux /proc)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError):
-        return None
-
-
-def reset_peak_rss(pid: int) -> bool:
-    """Reset a process's VmHWM to its current RSS (Linux: clear_refs 5)."""
-    try:
-        Path(f"/proc/{pid}/clear_refs").write_text("5")
-        return True
-    except OSError:
-        return False
-
-
-class Wire:
-    """Bytes through this process's sockets, by label (set around each request, per thread: the station has two
-    batches in flight at once)."""
-    sent: ClassVar[dict[str, int]] = {}
-    received: ClassVar[dict[str, int]] = {}
-    local = threading.local()
-    lock = threading.Lock()
-
-    @classmethod
-    def count(cls, into: dict[str, int], n: int) -> None:
-        label = getattr(cls.local, "label", "other")
-        with cls.lock:
-            into[label] = into.get(label, 0) + n
-
-    @classmethod
-    def install(cls) -> None:
-        base = socket.socket
-        send, sendall, recv, recv_into = base.send, base.sendall, base.recv, base.recv_into
-
-        def _send(self, data, *args):
-            n = send(self, data, *args)
-            cls.count(cls.sent, n)
-            return n
-
-        def _sendall(self, data, *args):
-            result = sendall(self, data, *args)
-            cls.count(cls.sent, memoryview(data).nbytes)
-            return result
-
-        def _recv(self, *args):
-            data = recv(self, *args)
-            cls.count(cls.received, len(data))
-            return data
-
-        def _recv_into(self, buffer, *args):
-            n = recv_into(self, buffer, *args)
-            cls.count(cls.received, n)
-            return n
-
-        base.send, base.sendall, base.recv, base.recv_into = _send, _sendall, _recv, _recv_into
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
-
-
-def instrument(engine, batches: list[float], phases: dict[str, float] | None = None,
-               requests_by_kind: dict[str, list[float]] | None = None, server_pid: int | None = None) -> None:
-    """Time every POST /v1/changes (the batch, as the engine sees it: signing, HTTP, county signature check);
-    label the wire bytes by request kind; time the round's phases."""
-    request = engine.transport.request
-
-    def timed(method, path, body, content_type=None, **hashed):
-        kind = "changes" if path.startswith("/v1/changes") else "files" if path.startswith("/v1/files") else "other"
-        Wire.local.label = kind  # (only the station child counts wire bytes)
-        start = time.perf_counter()
-        try:
-            return request(method, path, body, content_type, **hashed)
-        finally:
-            took = time.perf_counter() - start
-            if kind == "changes":
-                batches.append(took)
-            if requests_by_kind is not None:
-                with Wire.lock:
-                    entry = requests_by_kind.setdefault(f"{method} {kind}", [0, 0.0])
-                    entry[0] += 1
-                    entry[1] += took
-            Wire.local.label = "other"
-
-    engine.transport.request = timed
-    if phases is None:
-        return
-    from sync import engine as engine_module
-
-    def phase(name, fn):
-        def run(*args, **kw):
-            start, cpu, server = time.perf_counter(), os.times(), server_pid and cpu_seconds(server_pid)
-            try:
-                return fn(*args, **kw)
-            finally:
-                phases[name] = phases.get(name, 0.0) + time.perf_counter() - start
-                after = os.times()
-                phases[name + " station cpu"] = (phases.get(name + " station cpu", 0.0) + after.user + after.system
-                                                 - cpu.user - cpu.system)
-                if server_pid:
-                    phases[name + " server cpu"] = (phases.get(name + " server cpu", 0.0)
-                                                    + (cpu_seconds(server_pid) or 0) - (server or 0))
-        return run
-
-    engine._push = phase("push changes", engine._push)
-    engine._pull = phase("pull events", engine._pull)
-    engine._upload = phase("upload files", engine._upload)
-    engine_module.pull_reference = phase("pull reference", engine_module.pull_reference)
 
 
 # ------------------------------------------------------------------ the cached stations
@@ -307,191 +175,6 @@ def working_copy(cached: Path, target: Path) -> Path:
         shutil.rmtree(target)
     shutil.copytree(cached, target, copy_function=link_or_copy, ignore=shutil.ignore_patterns("complete.json"))
     return target
-
-
-# ------------------------------------------------------------------ processes: county server, floor receiver
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def county_cli(*args: str) -> str:
-    result = subprocess.run([sys.executable, "-m", "sync.server", *args], check=False, cwd=ROOT, capture_output=True,
-                            text=True)
-    if result.returncode != 0:
-        raise SystemExit(f"python -m sync.server {' '.join(args)} failed:\n{result.stderr}")
-    return result.stdout
-
-
-def spawn(command: list[str], log: Path) -> subprocess.Popen:
-    """A server process writing to `log` (the child keeps its own descriptor of it)."""
-    with open(log, "ab") as out:
-        return subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-
-
-def wait_for(url: str, process: subprocess.Popen, what: str) -> None:
-    import requests
-
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"{what} exited with {process.returncode}")
-        try:
-            requests.get(url, timeout=1)
-            return
-        except requests.RequestException:
-            time.sleep(0.05)
-    raise SystemExit(f"{what} did not start")
-
-
-def start_county(data_dir: Path, log: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    process = spawn([sys.executable, "-m", "sync.server", "--port", str(port), "--data-dir", str(data_dir)], log)
-    url = f"http://127.0.0.1:{port}"
-    wait_for(url + "/v1/health", process, "the county server")
-    return process, url
-
-
-def start_profiled_county(data_dir: Path, log: Path, profile: Path) -> tuple[subprocess.Popen, str]:
-    """The same server (create_app on uvicorn, as `python -m sync.server` runs it), every thread under cProfile."""
-    port = free_port()
-    process = spawn([sys.executable, __file__, "--child", "county", str(port), str(data_dir), str(profile)], log)
-    url = f"http://127.0.0.1:{port}"
-    wait_for(url + "/v1/health", process, "the county server")
-    return process, url
-
-
-def child_county(port: int, data_dir: Path, profile: Path) -> None:
-    import cProfile
-    import pstats
-
-    import uvicorn
-
-    from sync.server.app import create_app
-
-    profiles: list[cProfile.Profile] = []
-
-    def start(frame, event, arg):  # the first event in a new thread (threading.setprofile): profile it from here
-        sys.setprofile(None)
-        p = cProfile.Profile()
-        profiles.append(p)
-        p.enable()
-
-    import signal
-
-    # uvicorn re-raises the SIGTERM it handled once it has shut down: let that return here, to save the profile
-    signal.signal(signal.SIGTERM, lambda *_: None)
-    threading.setprofile(start)
-    main_profile = cProfile.Profile()
-    profiles.append(main_profile)
-    main_profile.enable()
-    uvicorn.run(create_app(data_dir), host="127.0.0.1", port=port, log_level="warning")
-    main_profile.disable()
-    stats = pstats.Stats(main_profile)
-    for p in profiles[1:]:
-        p.disable()  # (only stops the profiler of the calling thread; the others' data is complete when idle)
-        try:
-            stats.add(p)
-        except TypeError:
-            pass
-    stats.dump_stats(str(profile))
-
-
-def start_receiver(folder: Path, log: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    process = spawn([sys.executable, __file__, "--child", "receiver", str(port), str(folder)], log)
-    url = f"http://127.0.0.1:{port}"
-    wait_for(url + "/", process, "the floor receiver")
-    return process, url
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-def store_durably(folder: Path, path: str, body: bytes) -> None:
-    """The durable floor's receiver, no protocol: the change log parsed into SQLite in one WAL/FULL transaction,
-    a file hashed while written, fdatasync'ed, renamed to its hash, its folder fsync'ed. The receiver is the
-    county's floor, and the county's database is the standard library's SQLite (not encrypted), so is this."""
-    import hashlib
-    import sqlite3
-
-    if path == "/changes":
-        rows = [(change.get("change_id"), line) for line in body.decode("utf-8").splitlines() if line
-                for change in (json.loads(line),)]
-        conn = sqlite3.connect(str(folder / "changes.db"), isolation_level=None)
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("CREATE TABLE IF NOT EXISTS changes (change_id TEXT, payload TEXT NOT NULL)")
-            conn.execute("BEGIN")
-            conn.executemany("INSERT INTO changes VALUES (?, ?)", rows)
-            conn.execute("COMMIT")
-        finally:
-            conn.close()
-        return
-    digest = hashlib.sha256(body).hexdigest()
-    part = folder / f"{digest}.part"
-    with open(part, "wb") as f:
-        f.write(body)
-        f.flush()
-        os.fdatasync(f.fileno())
-    os.replace(part, folder / digest)
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
-
-
-def child_receiver(port: int, folder: Path) -> None:
-    """The floor's receiver: bare ASGI on uvicorn, every request body written to its own file (no fsync);
-    with X-Fsync each body is fsynced, with X-Durable it is stored as `store_durably` does."""
-    import uvicorn
-
-    folder.mkdir(parents=True, exist_ok=True)
-    counter = iter(range(10**9))
-
-    async def app(scope, receive, send):
-        if scope["type"] != "http":
-            return
-        if (b"x-durable", b"1") in scope["headers"] and scope["path"] != "/warmup":
-            chunks = []
-            while True:
-                message = await receive()
-                chunks.append(message.get("body", b""))
-                if not message.get("more_body"):
-                    break
-            store_durably(folder, scope["path"], b"".join(chunks))
-            body = b'{"ok":true}'
-            await send({"type": "http.response.start", "status": 200, "headers": [
-                (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
-            await send({"type": "http.response.body", "body": body})
-            return
-        durable = (b"x-fsync", b"1") in scope["headers"]
-        with open(folder / f"{next(counter):06d}.bin", "wb") as f:
-            while True:
-                message = await receive()
-                if message.get("body"):
-                    f.write(message["body"])
-                if not message.get("more_body"):
-                    break
-            if durable:
-                f.flush()
-                os.fsync(f.fileno())
-        body = b'{"ok":true}'
-        await send({"type": "http.response.start", "status": 200,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
-        await send({"type": "http.response.body", "body": body})
-
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
 
 
 # ------------------------------------------------------------------ children: the station round, the floor, the fleet
