@@ -42,7 +42,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CHUNK_BYTES = START_CHUNK_BYTES
 QUICK_CHUNK_SECONDS = 4.0  # a chunk answered this fast lets the next one double
 FILES_IN_FLIGHT = 2  # one file is read, decrypted and hashed here while the county seals and syncs the other
 FAILURES_PER_FILE = 8  # failed chunks of one file resumed within one round before the round gives up
@@ -292,24 +291,6 @@ class FileSender:
             with write_transaction(self.db) as conn:
                 mark_confirmed(conn, f.sha256, f.size, self.now())
             self.report.files_sent += 1
-
-
-def upload_files(request: Callable[..., dict[str, Any]], db, vault: "Vault", now: Callable[[], str], *,
-                 progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
-                 chunk_bytes: int | None = None, report: UploadReport | None = None,
-                 link: Link | None = None) -> UploadReport:
-    """Send every waiting file whose manifest the county acknowledged (a FileSender on its own). `request(method,
-    path, body, content_type)` is the engine's signed, retried, county-verified request. Raises Cancelled between
-    chunks when asked; what was done until then is in `report` (pass one in to keep it). `link` carries the chunk
-    size between rounds (a fixed `chunk_bytes` is where it starts)."""
-    link = link if link is not None else Link(chunk_bytes or START_CHUNK_BYTES, adaptive=chunk_bytes is None)
-    sender = FileSender(request, db, vault, now, progress=progress, cancelled=cancelled, report=report, link=link)
-    try:
-        sender.add(waiting_files(db, acknowledged_only=True))
-    except BaseException:
-        sender.close()
-        raise
-    return sender.finish()
 
 
 def _add(report: UploadReport, own: UploadReport) -> None:
