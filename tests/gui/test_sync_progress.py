@@ -123,14 +123,27 @@ def test_stopping_the_upload_while_records_are_still_going_stops_the_files_only(
     from helpers.records import application
 
     saved = [station.store.save("application", application(), user="李芳") for _ in range(40)]
-    window.sync.engine_options = {"chunk_bytes": 32 * 1024, "batch_size": 1}  # a long log, a long file
+    window.sync.engine_options = {"chunk_bytes": 32 * 1024, "batch_size": 5}  # a long file
     scan = attach(enrolled, tmp_path, 4 * MB, 6)
+    # the county takes the manifests' batch, then holds the records' batches until the clerk has pressed 停止上传
+    store, held_back, taken = county.server.config.app.state.store, threading.Event(), []
+    apply_changes = store.apply_changes
+
+    def slow_county(*args, **kw):
+        taken.append(1)
+        if len(taken) > 1:
+            held_back.wait(20)
+        return apply_changes(*args, **kw)
+
+    store.apply_changes = slow_county
     window.refresh_status()
     qtbot.mouseClick(window.sync_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.sync_progress.isVisible() and window.sync_progress.bar.value() > 0, timeout=20000)
     left_then = unsent(station)
     qtbot.mouseClick(window.sync_progress.stop_button, Qt.MouseButton.LeftButton)
+    held_back.set()
     wait_round(window, qtbot, timeout=30000)
+    store.apply_changes = apply_changes
     result = window.sync.last_result
     assert left_then > 0  # the file was going up while records were still waiting to go
     assert result.cancelled and result.error is None and result.pending == 0
