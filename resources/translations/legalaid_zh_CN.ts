@@ -2726,6 +2726,10 @@
         <translation>申请编号 {number} 在县中心已被另一条记录使用，拒收。请联系县中心核对工作站代码。</translation>
     </message>
     <message>
+        <source>The county&apos;s database refused this record; contact the county.</source>
+        <translation>县中心的数据库拒收了该记录，请联系县中心。</translation>
+    </message>
+    <message>
         <source>The record names a case of another station; the county refused it.</source>
         <translation>该记录关联的是其他工作站的案件，县中心已拒收。</translation>
     </message>

@@ -10,7 +10,7 @@ complaint's own number start with the sender's station code.
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -55,16 +55,20 @@ def check_casework_rules(station: str, payload: dict[str, Any], describe, latest
             raise CountyError(f"the {field} link is not an id", UNREADABLE)
 
 
-def check_casework_links(conn: sqlite3.Connection, station: str, payload: dict[str, Any]) -> None:
-    """Raise CountyError when a record of these types (its rules checked by `check_casework_rules`) names a case
-    or a consultation the county holds for another station (on the writer: it reads the records)."""
+def linked_records(payload: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The records a change of these types names, as (record type, record id, why it is refused when that record
+    is another station's)."""
     if payload.get("record_type") not in CASEWORK_TYPES or payload.get("action") == "void":
-        return
-    for field, record_type, refused in LINKS:
-        linked = payload["data"].get(field)
-        if linked is None:
-            continue
-        owner = conn.execute("SELECT station FROM records WHERE record_type = ? AND record_id = ?",
-                             (record_type, linked)).fetchone()
-        if owner is not None and owner[0] != station:
+        return []
+    return [(record_type, payload["data"][field], refused) for field, record_type, refused in LINKS
+            if isinstance(payload["data"].get(field), str)]
+
+
+def check_casework_links(owner: Callable[[str, str], str | None], station: str, payload: dict[str, Any]) -> None:
+    """Raise CountyError when a record of these types (its rules checked by `check_casework_rules`) names a case
+    or a consultation the county holds for another station; `owner(record_type, record_id)`: the station that
+    holds it at the county (None: not held)."""
+    for record_type, linked, refused in linked_records(payload):
+        held_by = owner(record_type, linked)
+        if held_by is not None and held_by != station:
             raise CountyError(f"the record names another station's {record_type}", refused)

@@ -3,8 +3,8 @@
 A change is taken once by its change_id (a re-send with the same content is a "duplicate"; other
 content under the same id is refused, never overwritten), after its payload is checked (its station,
 record type, version, the station's validation rules); `records` keeps the latest version of each
-station record. One bad change never blocks the rest: each has its own savepoint in the batch's
-transaction, and nothing is acknowledged before the commit.
+station record. One bad change never blocks the rest: each is checked before anything of it is written
+(change_writes.py), and nothing is acknowledged before the commit.
 
 Every record a station sends must be its own, as a CouchDB validate function knows its writer: the
 change's station field is the authenticated station, a record id another station holds is refused,
@@ -18,43 +18,28 @@ import hashlib
 import json
 import threading
 from datetime import datetime, timedelta
-from typing import Any, NamedTuple
+from typing import Any
 
 from desktop.records.canonical import canonical_json
 from desktop.records.fields import FIELDS
 from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
 from desktop.records.validation import RECORD_TYPES, validate
 from sync.limits import MAX_BATCH_CHANGES, MAX_CHANGE_BYTES, MAX_ID_CHARS, ShapeError
-from sync.protocol import ACCEPTED, CONFLICTING_CONTENT, DUPLICATE, REJECTED, loads_bounded
-from sync.server import files
+from sync.protocol import REJECTED, loads_bounded
 from sync.server.batch_order import Turn
-from sync.server.casework import check_casework_links, check_casework_rules
+from sync.server.casework import check_casework_rules
+from sync.server.change_writes import ATTACHMENT, Read, write_batch
 from sync.server.group_commit import GroupWriter
 from sync.server.nonces import write_nonce
 from sync.server.errors import LIST_SEPARATOR, CountyError, zh
 from sync.server.data_key import sqlite3
 from sync.server.storage import CountyDatabase, utc_now
 
-ATTACHMENT = "attachment"  # the change log's record type for an attachment's signed manifest
 CHANGE_TYPES = (*RECORD_TYPES, ATTACHMENT)
 
 INCOMPLETE = QT_TRANSLATE_NOOP("County", "The change is incomplete; the county refused it.")
 DAMAGED_ON_THE_WAY = QT_TRANSLATE_NOOP("County", "The data was damaged on the way (its hash does not match); the "
                                                  "county refused it. The next sync sends it again.")
-SAME_ID_OTHER_CONTENT = QT_TRANSLATE_NOOP("County", "The county already has a change with this number but other "
-                                                    "content and will not overwrite it. Contact the county to check.")
-SAME_VERSION_OTHER_CONTENT = QT_TRANSLATE_NOOP(
-    "County", "The county already has other content for version {version} of this record. This computer may have "
-              "been restored from an older backup; the changes lost by the restore are still at the county. Check "
-              "with the county, then open the record, correct it and save.")
-ANOTHER_STATIONS_RECORD = QT_TRANSLATE_NOOP("County", "At the county this record belongs to another station; it was "
-                                                      "refused. Contact the county.")
-NUMBER_USED_HERE = QT_TRANSLATE_NOOP(
-    "County", "Application number {number} already belongs to another application of this station at the county "
-              "(this computer may have been restored from an older backup). Void this one and record it again: it "
-              "gets a new number.")
-NUMBER_USED = QT_TRANSLATE_NOOP("County", "Application number {number} is already used by another record at the "
-                                          "county; it was refused. Contact the county to check the station code.")
 UNREADABLE = QT_TRANSLATE_NOOP("County", "The change cannot be read or is incomplete; the county refused it.")
 TOO_NEW = QT_TRANSLATE_NOOP("County", "The county's program does not know this kind of data (this computer's program "
                                       "may be newer); ask the county to upgrade.")
@@ -73,24 +58,14 @@ _READING = threading.BoundedSemaphore(2)
 WRITER = GroupWriter()  # every batch is stored by it (see _store)
 
 
-class Read(NamedTuple):
-    """What `_read` found of one change, before the writer."""
-
-    broken: CountyError | None  # why its envelope is refused
-    payload: dict[str, Any] | None
-    refused: CountyError | None  # why its payload is refused (said after the duplicate check)
-    data_text: str | None  # its record data in canonical JSON, as `records` keeps it
-
-
 def apply_changes(db: CountyDatabase, station: str, changes: list[Any], clock_ahead: int = 0,
                   nonce: str | None = None, turn: Turn | None = None) -> list[dict[str, Any]]:
     """Apply each change on its own (one bad change never blocks the rest); one ack per change.
 
     The batch is durable in one transaction (one fsync), which it may share with other batches that waited for the
-    writer (sync/server/group_commit.py: each in its own savepoint). A change is checked with reads only, then written
-    by statements of which only the first can be refused (SQLite undoes a refused statement alone), so a
-    rejected change leaves nothing behind without a savepoint of its own. Nothing is acknowledged before
-    the commit. At most MAX_BATCH_CHANGES are taken (the HTTP API refuses a longer batch before this).
+    writer (sync/server/group_commit.py). On the writer each change is decided on what the county holds (read once
+    for the batch), a refused one having written nothing, and the batch's accepted changes are written together
+    (change_writes.py). Nothing is acknowledged before the commit. At most MAX_BATCH_CHANGES are taken (the HTTP API refuses a longer batch before this).
     `clock_ahead`: how many seconds the station's clock runs ahead of the county's (its records' times are
     its clock's). `nonce`: the request's (reserved by the gate), written in the batch's savepoint. `turn`: the batch's place among
     the station's batches in flight (sync/server/batch_order.py): it is read and checked while the earlier ones are
@@ -137,20 +112,19 @@ def _write(conn: sqlite3.Connection, station: str, changes: list[Any], read: lis
 
 
 def _apply_batch(conn: sqlite3.Connection, station: str, changes: list[Any], read: list[Read]) -> list[dict[str, Any]]:
-    acks = []
-    held = _held(conn, changes)  # change_id -> sha256 of what the county has (kept up to date below)
+    held = _held(conn, changes)  # change_id -> sha256 of what the county has (kept up to date by the writer)
     received_at = utc_now()  # the batch's, once (a clock read and a format per change were 2 % of the county's CPU)
-    for entry, found in zip(changes, read):
+    acks = []
+    for entry, (status, refusal) in zip(changes, write_batch(conn, station, changes, read, held, received_at)):
         change_id = entry.get("change_id") if isinstance(entry, dict) else None
         if not isinstance(change_id, str) or len(change_id) > MAX_ID_CHARS:
             change_id = None  # an ack echoes no unbounded or foreign value
-        reason_zh = None
-        try:
-            status, reason = _apply_one(conn, station, entry, found, held, received_at)
-        except CountyError as exc:
-            status, reason, reason_zh = REJECTED, str(exc), exc.message_zh
+        reason = reason_zh = None
+        if refusal is not None:
+            status, reason, reason_zh = REJECTED, str(refusal), refusal.message_zh
         # an ack is bounded whatever the change held: its reasons may quote the sender's values
-        ack = {"change_id": change_id, "status": status, "reason": reason[:MAX_REASON_CHARS] if reason else reason}
+        ack = {"change_id": change_id, "status": status,
+               "reason": reason[:MAX_REASON_CHARS] if reason else reason}
         if reason_zh:
             ack["reason_zh"] = reason_zh[:MAX_REASON_CHARS]
         acks.append(ack)
@@ -223,69 +197,6 @@ def _check_envelope(entry: Any) -> None:
         raise CountyError(f"the change is larger than {MAX_CHANGE_BYTES} characters", TOO_BIG)
     if hashlib.sha256(payload_text.encode("utf-8")).hexdigest() != digest:
         raise CountyError("content hash does not match (damaged in transit)", DAMAGED_ON_THE_WAY)
-
-
-def _apply_one(conn: sqlite3.Connection, station: str, entry: Any, read: Read,
-               held: dict[str, str], received_at: str) -> tuple[str, str | None]:
-    """Check one change (`read`: what `_read` found) with reads alone, then write it; `held` (change_id ->
-    sha256) is what the county has, this change added once written."""
-    broken, payload, refused, data_text = read
-    if broken is not None:
-        raise broken
-    change_id, digest, payload_text = entry["change_id"], entry["sha256"], entry["payload"]
-    if change_id in held:
-        if held[change_id] == digest:
-            return DUPLICATE, None
-        raise CountyError(CONFLICTING_CONTENT, SAME_ID_OTHER_CONTENT)
-    if refused is not None:
-        raise refused
-    assert payload is not None
-    record_type, record_id, version = payload["record_type"], payload["record_id"], payload["version"]
-    # the records after the decision (issue 14): the station's rules, and only the sender's own cases
-    check_casework_links(conn, station, payload)
-    other = conn.execute("SELECT change_id FROM changes WHERE record_type = ? AND record_id = ? AND version = ?",
-                         (record_type, record_id, version)).fetchone()
-    if other is not None:
-        # Two different changes claim the same version: the station was restored from a backup older
-        # than what it had sent. Taking either silently would lose the other; the clerk decides.
-        raise CountyError(f"version {version} of this record already came with other content "
-                          f"(change {other[0]}); was the station restored from a backup?",
-                          SAME_VERSION_OTHER_CONTENT, {"version": version})
-    manifest = files.check_manifest(conn, station, payload) if record_type == ATTACHMENT else None
-    current = conn.execute("SELECT version, station FROM records WHERE record_type = ? AND record_id = ?",
-                           (record_type, record_id)).fetchone()
-    if current is not None and current[1] != station:
-        raise CountyError("this record belongs to another station", ANOTHER_STATIONS_RECORD)
-    # Writing: the record first, the one statement that can be refused (an application number already
-    # taken); SQLite undoes a refused statement alone, so then nothing of this change is left.
-    if current is None or version > current[0]:
-        data = payload["data"]
-        # a voided application gives its number up (a void of one the county never took must not collide)
-        number = data.get("number") if record_type == "application" and payload["action"] != "void" else None
-        try:
-            conn.execute("INSERT INTO records (station, record_type, record_id, version, number, voided, data, "
-                         "change_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(record_type, record_id) DO "
-                         "UPDATE SET version = excluded.version, number = excluded.number, "
-                         "voided = excluded.voided, data = excluded.data, change_id = excluded.change_id",
-                         (station, record_type, record_id, version, number, int(payload["action"] == "void"),
-                          data_text, change_id))
-        except sqlite3.IntegrityError as exc:
-            owner = conn.execute("SELECT station FROM records WHERE number = ?", (number,)).fetchone()
-            if owner and owner[0] == station:  # this station numbered twice: restored from an older backup
-                raise CountyError(f"application number {number} is already used by another application of "
-                                  "this station (restored from an older backup?)", NUMBER_USED_HERE,
-                                  {"number": number}) from exc
-            raise CountyError(f"application number {number} is already used by another record", NUMBER_USED,
-                              {"number": number}) from exc
-    # change_id and (record, version) were found free above, in this transaction: these cannot be refused
-    conn.execute("INSERT INTO changes (change_id, station, record_type, record_id, version, lamport, sha256, "
-                 "payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                 (change_id, station, record_type, record_id, version, payload["lamport"], digest, payload_text,
-                  received_at))
-    held[change_id] = digest
-    if manifest is not None:
-        files.remember_manifest(conn, station, payload, manifest)
-    return ACCEPTED, None
 
 
 def _issues_zh(issues) -> str:
