@@ -117,8 +117,8 @@ def _apply_batch(conn: sqlite3.Connection, station: str, changes: list[Any], rea
     acks = []
     for entry, (status, refusal) in zip(changes, write_batch(conn, station, changes, read, held, received_at)):
         change_id = entry.get("change_id") if isinstance(entry, dict) else None
-        if not isinstance(change_id, str) or len(change_id) > MAX_ID_CHARS:
-            change_id = None  # an ack echoes no unbounded or foreign value
+        if not _echoable(change_id):
+            change_id = None  # an ack echoes no unbounded, foreign or unencodable value
         reason = reason_zh = None
         if refusal is not None:
             status, reason, reason_zh = REJECTED, str(refusal), refusal.message_zh
@@ -131,10 +131,29 @@ def _apply_batch(conn: sqlite3.Connection, station: str, changes: list[Any], rea
     return acks
 
 
+def _echoable(change_id: Any) -> bool:
+    """A change id the county may look up and repeat in its answer: text of a bounded length (not a lone surrogate,
+    which JSON lets through and nothing can encode)."""
+    if not isinstance(change_id, str) or not 0 < len(change_id) <= MAX_ID_CHARS:
+        return False
+    try:
+        change_id.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _encodable(value: Any) -> bool:
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _held(conn: sqlite3.Connection, changes: list[Any]) -> dict[str, str]:
     """The sha256 of every change of the batch the county already holds, in one query (not one per change)."""
-    ids = list({e["change_id"] for e in changes if isinstance(e, dict) and isinstance(e.get("change_id"), str)
-                and 0 < len(e["change_id"]) <= MAX_ID_CHARS})
+    ids = list({e["change_id"] for e in changes if isinstance(e, dict) and _echoable(e.get("change_id"))})
     held: dict[str, str] = {}
     for start in range(0, len(ids), 500):  # within SQLite's bound on variables, whatever MAX_BATCH_CHANGES is
         part = ids[start:start + 500]
@@ -191,11 +210,15 @@ def _check_envelope(entry: Any) -> None:
                                               for k in ("change_id", "sha256", "payload")):
         raise CountyError("malformed change (change_id, sha256 and payload are required)", INCOMPLETE)
     change_id, digest, payload_text = entry["change_id"], entry["sha256"], entry["payload"]
-    if not 0 < len(change_id) <= MAX_ID_CHARS or len(digest) != 64:
+    if not _echoable(change_id) or len(digest) != 64:
         raise CountyError("malformed change (its id or hash)", INCOMPLETE)
     if len(payload_text) > MAX_CHANGE_BYTES:
         raise CountyError(f"the change is larger than {MAX_CHANGE_BYTES} characters", TOO_BIG)
-    if hashlib.sha256(payload_text.encode("utf-8")).hexdigest() != digest:
+    try:
+        payload_bytes = payload_text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate (JSON lets "\ud800" through): not text at all
+        raise CountyError("the change is not valid text", UNREADABLE) from exc
+    if hashlib.sha256(payload_bytes).hexdigest() != digest:
         raise CountyError("content hash does not match (damaged in transit)", DAMAGED_ON_THE_WAY)
 
 
@@ -226,6 +249,10 @@ def _check_payload(station: str, change_id: str, payload_text: str, latest: date
         raise CountyError("the change is not valid JSON", UNREADABLE) from exc
     if not isinstance(payload, dict) or payload.get("change_id") != change_id:
         raise CountyError("the change's id does not match its content", UNREADABLE)
+    if ("\\ud" in payload_text or "\\uD" in payload_text) and not _encodable(payload):
+        # an escaped lone surrogate: a value nothing can store or quote back (two searches at C speed decide
+        # whether a change needs the walk)
+        raise CountyError("the change holds a lone surrogate, not text", UNREADABLE)
     if payload.get("station") != station:
         raise CountyError(f"the change was recorded by station {payload.get('station')!r}, not {station!r}",
                           OTHER_STATIONS_CHANGE, {"recorded": payload.get("station"), "station": station})

@@ -5,6 +5,7 @@ batch allowed and a gzip bomb."""
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import time
 import zipfile
@@ -47,7 +48,8 @@ def test_a_batch_of_more_entries_than_allowed_is_refused_whole(hostile, county):
     assert len(acks_of(hostile.push(changes[:MAX_BATCH_CHANGES]))) == MAX_BATCH_CHANGES  # the limit itself passes
 
 
-@pytest.mark.parametrize("shape", ["deep_envelope", "deep_payload", "long_string", "huge_integer", "foreign_id"])
+@pytest.mark.parametrize("shape", ["deep_envelope", "deep_payload", "long_string", "huge_integer", "foreign_id",
+                                   "lone_surrogate_id", "lone_surrogate_payload", "escaped_lone_surrogate"])
 def test_deep_long_or_odd_json_is_refused_with_a_4xx_or_a_rejected_ack_never_a_500(hostile, county, shape):
     good = hostile.change("application", numbered("EV01", 1))
     if shape == "deep_envelope":  # the batch itself nested 100,000 deep: the parser must not blow up
@@ -62,9 +64,20 @@ def test_deep_long_or_odd_json_is_refused_with_a_4xx_or_a_rejected_ack_never_a_5
             bad = hostile.change("application", numbered("EV01", 2, facts="长" * (MAX_STRING_CHARS + 1)))
         elif shape == "huge_integer":
             bad = hostile.change("application", numbered("EV01", 2), version=2 ** 63)
-        else:
+        elif shape == "foreign_id":
             bad = dict(hostile.change("application", numbered("EV01", 2)), change_id="x" * 10_000)
-        acks = acks_of(hostile.push([bad, good]))
+        elif shape == "lone_surrogate_id":  # JSON lets "\ud800" through; nothing can encode it (it was a 500)
+            bad = dict(hostile.change("application", numbered("EV01", 2)), change_id="\ud800")
+        elif shape == "lone_surrogate_payload":
+            bad = hostile.change("application", numbered("EV01", 2))
+            bad["payload"] = bad["payload"].replace("追索劳动报酬纠纷", "\ud800")
+        else:  # the payload's own JSON escapes one, in a void (no field rules read it): it was a 500 at the writer
+            bad = hostile.change("application", numbered("EV01", 2), action="void")
+            payload = bad["payload"].replace("追索劳动报酬纠纷", "\\ud800")
+            bad.update(payload=payload, sha256=sha256_hex(payload.encode()))
+        # written with ASCII escapes, as a station program never would: the lone surrogates travel as "\ud800"
+        body = gzip.compress(json.dumps({"station": "EV01", "changes": [bad, good]}).encode("ascii"))
+        acks = acks_of(hostile.send("POST", "/v1/changes", body))
         assert acks[0]["status"] == "rejected" and acks[1]["status"] == "accepted"  # one bad change blocks nothing
         assert len(str(acks[0]["change_id"] or "")) <= 64  # the ack echoes nothing unbounded
     assert county.store.change_count("EV01") == (0 if shape == "deep_envelope" else 1)
