@@ -399,9 +399,13 @@ class FileStore:
         self._part(station, sha256).unlink(missing_ok=True)
 
     def attachments_of(self, record_type: str, record_id: str) -> list[dict[str, Any]]:
+        # the record's own station's materials only: a manifest taken before its record arrived (the county cannot
+        # tell then whose it will be) shows on it only if it came from the same station
         rows = self.connect().execute(
             "SELECT a.attachment_id, a.slot, a.sha256, a.size, a.media_type, a.original_name, a.voided, "
             "f.sha256 IS NOT NULL FROM attachments a LEFT JOIN files f ON f.sha256 = a.sha256 "
-            "WHERE a.record_type = ? AND a.record_id = ? ORDER BY a.rowid", (record_type, record_id)).fetchall()
+            "WHERE a.record_type = ? AND a.record_id = ? AND a.station = (SELECT r.station FROM records r "
+            "WHERE r.record_type = ? AND r.record_id = ?) ORDER BY a.rowid",
+            (record_type, record_id, record_type, record_id)).fetchall()
         keys = ("attachment_id", "slot", "sha256", "size", "media_type", "original_name", "voided", "received")
         return [dict(zip(keys, (*r[:6], bool(r[6]), bool(r[7])))) for r in rows]

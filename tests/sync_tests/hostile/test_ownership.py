@@ -154,20 +154,34 @@ def test_a_station_clock_three_days_fast_is_not_quarantined_and_is_told_so(hosti
     assert any("慢了 2 小时" in line for line in describe(RoundResult(clock_skew_seconds=-7300)))
 
 
-def test_a_station_cannot_attach_material_to_another_stations_application(enrolled, county, hostile):
+def planted(hostile, attachment_id: str, record_id: str) -> dict:
+    """EV01's signed manifest attaching a file to the application `record_id`."""
     import base64
 
     from desktop.records.canonical import canonical_json
 
+    manifest = {"attachment_id": attachment_id, "record_type": "application", "record_id": record_id,
+                "slot": "id_card", "sha256": "ab" * 32, "size": 1000, "media_type": "application/pdf",
+                "original_name": "x.pdf", "station": "EV01", "key_id": hostile.key.key_id}
+    signature = base64.b64encode(hostile.key.sign(canonical_json(manifest).encode("utf-8"))).decode("ascii")
+    return hostile.change("attachment", {"manifest": manifest, "signature": signature}, record_id=attachment_id)
+
+
+def test_a_station_cannot_attach_material_to_another_stations_application(enrolled, county, hostile):
     saved = enrolled.station.store.save("application", application(), user="李芳")
     assert file_engine(enrolled).sync_round().complete
-    manifest = {"attachment_id": "planted-1", "record_type": "application", "record_id": saved.id, "slot": "id_card",
-                "sha256": "ab" * 32, "size": 1000, "media_type": "application/pdf", "original_name": "x.pdf",
-                "station": "EV01", "key_id": hostile.key.key_id}
-    signature = base64.b64encode(hostile.key.sign(canonical_json(manifest).encode("utf-8"))).decode("ascii")
-    [ack] = acks_of(hostile.push([hostile.change("attachment", {"manifest": manifest, "signature": signature},
-                                                 record_id="planted-1")]))
+    [ack] = acks_of(hostile.push([planted(hostile, "planted-1", saved.id)]))
     assert ack["status"] == "rejected" and "另一工作站" in ack["reason_zh"]
+    assert county.store.files.attachments_of("application", saved.id) == []
+
+
+def test_a_manifest_sent_before_another_stations_record_arrives_never_shows_on_it(enrolled, county, hostile):
+    """The county cannot tell whose a record it does not hold yet will be, so it takes the manifest; once the
+    record arrives from its own station, the case shows that station's materials only."""
+    saved = enrolled.station.store.save("application", application(), user="李芳")
+    [ack] = acks_of(hostile.push([planted(hostile, "planted-2", saved.id)]))  # the id learnt somehow, beforehand
+    assert ack["status"] == "accepted"
+    assert file_engine(enrolled).sync_round().complete
     assert county.store.files.attachments_of("application", saved.id) == []
 
 
