@@ -176,9 +176,11 @@ def application_detail(store, number: str) -> dict[str, Any] | None:
 
 
 def _media_type_and_name(store, sha256: str) -> tuple[str, str]:
-    """The file's type and the name the clerk gave it (first attachment naming it)."""
-    row = store.conn().execute("SELECT media_type, original_name FROM attachments WHERE sha256 = ? ORDER BY rowid "
-                               "LIMIT 1", (sha256,)).fetchone()
+    """The file's type and the name the clerk gave it: the first attachment naming it from a station that delivered its
+    bytes (any station may name a hash in a manifest, and one that never had the file must not name it here)."""
+    row = store.conn().execute("SELECT a.media_type, a.original_name FROM attachments a JOIN file_holders h "
+                               "ON h.station = a.station AND h.sha256 = a.sha256 WHERE a.sha256 = ? "
+                               "ORDER BY a.rowid LIMIT 1", (sha256,)).fetchone()
     if not row:
         return "application/octet-stream", sha256
     return row[0] or "application/octet-stream", row[1] or sha256

@@ -163,6 +163,8 @@ def write_batch(conn: sqlite3.Connection, station: str, changes: list[Any], read
     try:
         holdings.write_records(conn)
     except sqlite3.IntegrityError as exc:
+        if not conn.in_transaction:  # a rule that rolled the whole transaction back: nothing to write again in
+            raise
         for t in holdings.taken:  # nothing of the batch is written: SQLite undid the statement
             del held[t.change[0]]
         if len(changes) > 1:

@@ -67,8 +67,8 @@ def apply_changes(db: CountyDatabase, station: str, changes: list[Any], clock_ah
     for the batch), a refused one having written nothing, and the batch's accepted changes are written together
     (change_writes.py). Nothing is acknowledged before the commit. At most MAX_BATCH_CHANGES are taken (the HTTP API refuses a longer batch before this).
     `clock_ahead`: how many seconds the station's clock runs ahead of the county's (its records' times are
-    its clock's). `nonce`: the request's (reserved by the gate), written in the batch's savepoint. `turn`: the batch's place among
-    the station's batches in flight (sync/server/batch_order.py): it is read and checked while the earlier ones are
+    its clock's). `nonce`: the request's (reserved by the gate), written in the batch's transaction. `turn`: the batch's
+    place among the station's batches in flight (sync/server/batch_order.py): it is read and checked while the earlier ones are
     stored, waits (holding no reading slot) until they were handed to the writer, and is written only after them.
     """
     if len(changes) > MAX_BATCH_CHANGES:
@@ -100,7 +100,7 @@ def _store(db: CountyDatabase, station: str, changes: list[Any], read: list[Read
 
 def _write(conn: sqlite3.Connection, station: str, changes: list[Any], read: list[Read],
            nonce: str | None, turn: Turn | None) -> list[dict[str, Any]]:
-    """On the writer, in the batch's own savepoint."""
+    """On the writer, in the group's transaction (group_commit.py)."""
     if turn is not None:
         turn.check_written_before()
     if nonce is not None:

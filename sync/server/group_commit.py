@@ -49,7 +49,7 @@ class GroupWriter:
 
     def submit(self, db: CountyDatabase, changes: int, work: Callable[[sqlite3.Connection], Any],
                settle: Callable[[bool], None] | None = None) -> Future:
-        """Queue `work` (run on the writer's connection inside its own savepoint); the Future is answered after the
+        """Queue `work` (run on the writer's connection, in the group's transaction); the Future is answered after the
         group's COMMIT (or with the error that ended it). `settle(stored)` runs on the writer thread as soon as the
         outcome is known, before any later group begins (the order of a station's batches relies on it)."""
         waiting = _Waiting(db, changes, work, settle)

@@ -154,7 +154,7 @@ def test_a_station_clock_three_days_fast_is_not_quarantined_and_is_told_so(hosti
     assert any("慢了 2 小时" in line for line in describe(RoundResult(clock_skew_seconds=-7300)))
 
 
-def planted(hostile, attachment_id: str, record_id: str) -> dict:
+def planted(hostile, attachment_id: str, record_id: str, **fields) -> dict:
     """EV01's signed manifest attaching a file to the application `record_id`."""
     import base64
 
@@ -162,7 +162,7 @@ def planted(hostile, attachment_id: str, record_id: str) -> dict:
 
     manifest = {"attachment_id": attachment_id, "record_type": "application", "record_id": record_id,
                 "slot": "id_card", "sha256": "ab" * 32, "size": 1000, "media_type": "application/pdf",
-                "original_name": "x.pdf", "station": "EV01", "key_id": hostile.key.key_id}
+                "original_name": "x.pdf", "station": "EV01", "key_id": hostile.key.key_id, **fields}
     signature = base64.b64encode(hostile.key.sign(canonical_json(manifest).encode("utf-8"))).decode("ascii")
     return hostile.change("attachment", {"manifest": manifest, "signature": signature}, record_id=attachment_id)
 
@@ -212,3 +212,21 @@ def test_a_record_after_the_decision_is_the_senders_own_too(enrolled, county, ho
     assert [r["record_type"] for r in county.store.records("EV01")] == ["follow_up"]
     [kept] = [r for r in county.store.records("TS01") if r["record_type"] == "closure"]
     assert kept["version"] == 1
+
+
+def test_a_manifest_naming_another_stations_file_does_not_name_its_download(enrolled, county, hostile, tmp_path,
+                                                                              capsys):
+    """Any station may name a hash in a manifest; the type and name the center's download carries come from a
+    station that delivered the bytes, not from one that named the hash first."""
+    from sync_tests.test_admin_api import api, token_of
+    from sync_tests.test_attachment_upload import attach
+
+    saved = enrolled.station.store.save("application", application(), user="李芳")
+    real = attach(enrolled, tmp_path, 200_000, 42, record_id=saved.id)
+    [ack] = acks_of(hostile.push([planted(hostile, "planted-3", "their-own", sha256=real.sha256, size=200_000,
+                                          media_type="text/html", original_name="请点我.html")]))
+    assert ack["status"] == "accepted"  # a manifest of its own record, naming a hash it learnt
+    assert file_engine(enrolled).sync_round().complete
+    got = api(county, "GET", f"/files/{real.sha256}", token_of(county, capsys))
+    assert got.status_code == 200 and got.headers["content-type"] == "application/pdf"
+    assert "html" not in got.headers.get("content-disposition", "")
