@@ -65,11 +65,12 @@ def apply_changes(db: CountyDatabase, station: str, changes: list[Any], clock_ah
     The batch is durable in one transaction (one fsync), which it may share with other batches that waited for the
     writer (sync/server/group_commit.py). On the writer each change is decided on what the county holds (read once
     for the batch), a refused one having written nothing, and the batch's accepted changes are written together
-    (change_writes.py). Nothing is acknowledged before the commit. At most MAX_BATCH_CHANGES are taken (the HTTP API refuses a longer batch before this).
-    `clock_ahead`: how many seconds the station's clock runs ahead of the county's (its records' times are
-    its clock's). `nonce`: the request's (reserved by the gate), written in the batch's transaction. `turn`: the batch's
-    place among the station's batches in flight (sync/server/batch_order.py): it is read and checked while the earlier ones are
-    stored, waits (holding no reading slot) until they were handed to the writer, and is written only after them.
+    (change_writes.py). Nothing is acknowledged before the commit. At most MAX_BATCH_CHANGES are taken (the HTTP
+    API refuses a longer batch before this). `clock_ahead`: how many seconds the station's clock runs ahead of the
+    county's (its records' times are its clock's). `nonce`: the request's (reserved by the gate), written in the
+    batch's transaction. `turn`: the batch's place among the station's batches in flight
+    (sync/server/batch_order.py): it is read and checked while the earlier ones are stored, waits (holding no
+    reading slot) until they were handed to the writer, and is written only after them.
     """
     if len(changes) > MAX_BATCH_CHANGES:
         raise CountyError(f"more than {MAX_BATCH_CHANGES} changes in one batch", TOO_BIG)
