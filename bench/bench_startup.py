@@ -68,6 +68,7 @@ from desktop.__main__ import main
 {without_encryption}from desktop.records.signin import unlock_with_credential
 import desktop.ui.app  # the program's start (run_app) imports PySide6 in its own order: counted with the start's modules
 from desktop.ui.main_window import MainWindow
+from desktop.ui.tasks import collection_resumed
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 imported_cpu = time.process_time()  # the modules of the start imported (the rest: arguments, sign-in, open, window)
@@ -87,7 +88,7 @@ def report(window):
                                             "scanner_watch": window.inbox._watcher is not None,
                                             "sync_timer": window.sync.timer.isActive(),
                                             "lock_screen": window.lock._screen is not None,
-                                            "collecting": __import__("gc").isenabled()}},
+                                            "collecting": collection_resumed()}},
                                   "imports_cpu": imported_cpu}}), flush=True)
     os._exit(0)  # the end is not measured, nor run: it would save the window's place in the user's settings
 

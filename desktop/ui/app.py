@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import sys
@@ -28,7 +27,7 @@ from .main_window import MainWindow
 from .messages import MessageBoxes
 from .signin import sign_in_at_start
 from .single_instance import SingleInstance, ask_running_instance_to_show
-from .tasks import TaskRunner
+from .tasks import TaskRunner, resume_collection
 from .upgrade import upgrade_with_progress
 from .workstation import Workstation
 
@@ -107,7 +106,7 @@ def run_app(data_dir: Path) -> int:
     # the rest of the start (backups, sync timer, lock watch, drafts) once the first frame is up: nothing the clerk
     # sees in it depends on them (issue 17)
     QTimer.singleShot(0, window, window.start)
-    QTimer.singleShot(0, gc.enable)  # off for the start (desktop/__main__.py): the objects of the start all live on
+    QTimer.singleShot(0, resume_collection)  # off for the start (desktop/__main__.py): its objects all live on
     code = app.exec()
     workstation.close()  # tasks cancelled and waited for, then the database closed
     if instance is not None:

@@ -8,7 +8,6 @@ inside the main window (desktop/ui/lock.py). It shows account names only, never 
 
 from __future__ import annotations
 
-import gc
 import logging
 import time
 from pathlib import Path
@@ -25,6 +24,7 @@ from desktop.records.keyring import MIN_PASSWORD, Keyring, Unlocked
 from desktop.records.signin import found_station, is_unlocked, remember, sign_in, unlocked_station
 
 from .i18n import core_text
+from .tasks import resume_collection
 
 log = logging.getLogger(__name__)
 
@@ -415,7 +415,7 @@ def sign_in_at_start(data_dir: Path, station_name: str = "") -> Unlocked | None:
     data_dir = Path(data_dir)
     if is_unlocked(data_dir):
         return unlocked_station(data_dir)
-    gc.enable()  # off for a quick start (desktop/__main__.py): here a window waits for the clerk
+    resume_collection()  # off for a quick start (desktop/__main__.py): here a window waits for the clerk
     if not Keyring.exists(data_dir):
         first = FirstStartDialog(data_dir)
         if first.exec() != QDialog.DialogCode.Accepted or first.unlocked is None:

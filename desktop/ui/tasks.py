@@ -149,8 +149,32 @@ class _NoCollectionOnWorkers:
             if self._workers == 0 and self._was_enabled:
                 gc.enable()
 
+    def resume(self) -> None:
+        """Automatic collection back on: now, or when the workers running now have ended (never on a worker)."""
+        with self._lock:
+            if self._workers:
+                self._was_enabled = True
+            else:
+                gc.enable()
+
+    def resumed(self) -> bool:
+        """Whether collection is on, or will be as soon as the running workers end."""
+        with self._lock:
+            return gc.isenabled() or (self._workers > 0 and self._was_enabled)
+
 
 _no_collection_on_workers = _NoCollectionOnWorkers()
+
+
+def resume_collection() -> None:
+    """Turn Python's cyclic collection back on after the start (desktop/__main__.py turns it off), without
+    letting it run on a worker that is running now."""
+    _no_collection_on_workers.resume()
+
+
+def collection_resumed() -> bool:
+    """Whether the start has turned cyclic collection back on (it may be paused for a running worker)."""
+    return _no_collection_on_workers.resumed()
 
 
 class TaskRunner(QObject):

@@ -10,7 +10,6 @@ here, on the UI thread, for the caller's "cannot open the station" message.
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import QProgressDialog
 from desktop.records.db import database_path, needs_upgrade, open_database
 from desktop.records.vault import Vault
 
-from .tasks import TaskRunner
+from .tasks import TaskRunner, resume_collection
 
 
 def upgrade_with_progress(data_dir: Path, tasks: TaskRunner) -> bool:
@@ -29,7 +28,7 @@ def upgrade_with_progress(data_dir: Path, tasks: TaskRunner) -> bool:
     database, vault = needs_upgrade(path), Vault.needs_sealing_in(data_dir)
     if not database and not vault:
         return False
-    gc.enable()  # off for a quick start (desktop/__main__.py): an upgrade may run for minutes
+    resume_collection()  # off for a quick start (desktop/__main__.py): an upgrade may run for minutes
     label = (QCoreApplication.translate("Upgrade", "Updating the station's data for this version. A copy is kept "
                                                    "first; do not switch off the computer...") if database else
              QCoreApplication.translate("Upgrade", "Encrypting the attached materials (scans, photos) for this "
