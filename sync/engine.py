@@ -260,6 +260,7 @@ class SyncEngine:
     def _upload(self, result: RoundResult, files: FileSender) -> None:
         """The files whose manifests this round's push brought (or an earlier one), to the end."""
         files.add(waiting_files(self.db, acknowledged_only=True))
+        files.widen()  # the change log is in: the county's time goes to the files
         try:
             files.finish()
         except Cancelled:
