@@ -111,6 +111,7 @@ class Link:
     chunk_bytes: int = START_CHUNK_BYTES
     adaptive: bool = True  # False: the size a caller chose stays (e.g. many small chunks to watch the progress)
     ceiling: int = MAX_CHUNK_BYTES  # half the size that failed last: not grown past it again this round
+    quick: bool = False  # the last chunk was answered within QUICK_CHUNK_SECONDS
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)  # two files' threads
 
     def __post_init__(self) -> None:
@@ -120,17 +121,20 @@ class Link:
 
     @property
     def good(self) -> bool:
-        """No chunk failed this round and the chunks are not below the starting size: more files may share it."""
-        return self.ceiling >= MAX_CHUNK_BYTES and (not self.adaptive or self.chunk_bytes >= START_CHUNK_BYTES)
+        """The last chunk was answered quickly and none failed this round: more files may share the link without a
+        chunk taking so long that it times out."""
+        return self.quick and self.ceiling >= MAX_CHUNK_BYTES
 
     def sent(self, seconds: float) -> None:
-        if self.adaptive and seconds < QUICK_CHUNK_SECONDS:
-            with self._lock:
+        with self._lock:
+            self.quick = seconds < QUICK_CHUNK_SECONDS
+            if self.adaptive and self.quick:
                 self.chunk_bytes = max(min(self.chunk_bytes * 2, self.ceiling), MIN_CHUNK_BYTES)
 
     def failed(self) -> None:
-        if self.adaptive:
-            with self._lock:
+        with self._lock:
+            self.quick = False
+            if self.adaptive:
                 self.chunk_bytes = self.ceiling = max(self.chunk_bytes // 2, MIN_CHUNK_BYTES)
 
 
@@ -196,8 +200,8 @@ class FileSender:
 
     def widen(self) -> None:
         """The change log is in: up to FILES_AFTER_LOG files at once from now on, their chunks within
-        CHUNK_BYTES_IN_FLIGHT, while the link is good (on a poor one more files would only share it, each chunk
-        taking longer)."""
+        CHUNK_BYTES_IN_FLIGHT, while the link is good (on a slow or failing one more files would only share it, each
+        chunk taking longer)."""
         self._width = FILES_AFTER_LOG
         self._fill()
 

@@ -379,6 +379,18 @@ def test_the_files_in_flight_hold_no_more_chunk_bytes_than_two_files_could(enrol
     assert result.complete and result.files_sent == len(scans) and seen["most_after"] == 3
 
 
+def test_on_a_slow_link_the_files_go_up_two_at_a_time(enrolled, county, tmp_path, monkeypatch):
+    # chunks answered slowly: four files sharing the link would each take twice as long, and could time out
+    import sync.uploads
+
+    monkeypatch.setattr(sync.uploads, "QUICK_CHUNK_SECONDS", 0.01)  # every chunk of this test is slow
+    scans = [attach(enrolled, tmp_path, 3 * CHUNK + n, 80 + n) for n in range(5)]
+    sync = engine(enrolled)
+    seen = watch_puts(sync, put_seconds=0.05)
+    result = sync.sync_round()
+    assert result.complete and result.files_sent == len(scans) and seen["most_after"] == 2, seen
+
+
 def test_after_a_failed_chunk_the_files_go_up_two_at_a_time(enrolled, county, tmp_path):
     # a poor link (a chunk failed this round): more files would only share it, each chunk taking longer
     from sync.errors import SyncError
