@@ -112,7 +112,7 @@ class Link:
     adaptive: bool = True  # False: the size a caller chose stays (e.g. many small chunks to watch the progress)
     ceiling: int = MAX_CHUNK_BYTES  # half the size that failed last: not grown past it again this round
     quick: bool = False  # the last chunk was answered within QUICK_CHUNK_SECONDS
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)  # two files' threads
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)  # the files' threads
 
     def __post_init__(self) -> None:
         self.chunk_bytes = max(1, min(int(self.chunk_bytes), MAX_CHUNK_BYTES))
