@@ -134,8 +134,9 @@ class Link:
     def failed(self) -> None:
         with self._lock:
             self.quick = False
+            self.ceiling = max(self.chunk_bytes // 2, MIN_CHUNK_BYTES)  # (a size a caller fixed stays; not `good`)
             if self.adaptive:
-                self.chunk_bytes = self.ceiling = max(self.chunk_bytes // 2, MIN_CHUNK_BYTES)
+                self.chunk_bytes = self.ceiling
 
 
 @dataclass
@@ -220,6 +221,7 @@ class FileSender:
             try:
                 if self.failure is None:
                     self._guarded(self._tick)
+                    self._fill()  # a quick answer may let another file start (Link.good)
             finally:
                 answered.set()
             return
@@ -292,9 +294,9 @@ class FileSender:
             return True
         if len(self._in_flight) >= self._width or not self.link.good:
             return False
-        chunk = self.link.chunk_bytes  # what each file holds at a time: a chunk, or the whole of a smaller file
-        held = sum(min(chunk, size) for size in self._sizes.values())
-        return held + min(chunk, f.size) <= CHUNK_BYTES_IN_FLIGHT
+        # the most a file holds at a time, whatever the link's chunk size grows to: its largest chunk, or all of it
+        held = sum(min(MAX_CHUNK_BYTES, size) for size in self._sizes.values())
+        return held + min(MAX_CHUNK_BYTES, f.size) <= CHUNK_BYTES_IN_FLIGHT
 
     def _upload(self, f: WaitingFile, own: UploadReport) -> str:
         """On the file's thread."""

@@ -31,7 +31,7 @@ def test_collection_resumed_while_a_worker_runs_waits_for_the_worker(qtbot, tmp_
         release.set()
         qtbot.waitUntil(lambda: bool(ended), timeout=10_000)
         assert seen_on_worker == [False]
-        assert gc.isenabled()  # back on with the worker's end
+        qtbot.waitUntil(gc.isenabled, timeout=10_000)  # back on with the worker's end (just after it answered)
     finally:
         release.set()
         tasks.shutdown()

@@ -358,7 +358,7 @@ def test_beside_the_change_log_two_files_go_up_at_once_then_four(enrolled, count
     from sync_tests.test_sync import record_some
 
     record_some(enrolled, n_apps=6, n_cons=6)
-    scans = [attach(enrolled, tmp_path, 3 * CHUNK + n, 50 + n) for n in range(8)]
+    scans = [attach(enrolled, tmp_path, 3 * CHUNK + n, 50 + n) for n in range(12)]  # some are left after the log
     sync = engine(enrolled, batch_size=2)
     seen = watch_puts(sync, put_seconds=0.1, log_seconds=0.1)
     result = sync.sync_round()
@@ -371,12 +371,26 @@ def test_the_files_in_flight_hold_no_more_chunk_bytes_than_two_files_could(enrol
     # the memory of the files in flight stays what it was with two (at the station, and at the county for each station)
     import sync.uploads
 
-    monkeypatch.setattr(sync.uploads, "CHUNK_BYTES_IN_FLIGHT", 3 * CHUNK)  # three of this test's chunks
+    # what three of this test's files hold at most (each less than a chunk of MAX_CHUNK_BYTES: all of it)
+    monkeypatch.setattr(sync.uploads, "CHUNK_BYTES_IN_FLIGHT", 3 * (3 * CHUNK + 4))
     scans = [attach(enrolled, tmp_path, 3 * CHUNK + n, 60 + n) for n in range(5)]
     sync = engine(enrolled)
     seen = watch_puts(sync)
     result = sync.sync_round()
     assert result.complete and result.files_sent == len(scans) and seen["most_after"] == 3
+
+
+def test_files_larger_than_the_largest_chunk_go_up_two_at_a_time(enrolled, county, tmp_path, monkeypatch):
+    # each may come to hold a chunk of MAX_CHUNK_BYTES as the link's chunks grow: two is what the bound allows
+    import sync.uploads
+
+    monkeypatch.setattr(sync.uploads, "MAX_CHUNK_BYTES", 2 * CHUNK)
+    monkeypatch.setattr(sync.uploads, "CHUNK_BYTES_IN_FLIGHT", 2 * 2 * CHUNK)
+    scans = [attach(enrolled, tmp_path, 3 * CHUNK + n, 85 + n) for n in range(5)]
+    sync = engine(enrolled)
+    seen = watch_puts(sync)
+    result = sync.sync_round()
+    assert result.complete and result.files_sent == len(scans) and seen["most_after"] == 2, seen
 
 
 def test_on_a_slow_link_the_files_go_up_two_at_a_time(enrolled, county, tmp_path, monkeypatch):
