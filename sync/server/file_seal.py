@@ -93,17 +93,9 @@ class FileSeal:
         """`content` sealed into `path` whole: a temp file beside it, fsynced, renamed, the folder fsynced."""
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}{SEALING}")
-        view, position = memoryview(content), 0
-
-        def read(n: int) -> bytes:
-            nonlocal position
-            block = bytes(view[position:position + n])
-            position += len(block)
-            return block
-
         try:
             with new_private_file(tmp) as f:
-                self.write(f, kind, name, read)
+                self.write(f, kind, name, BytesReader(content).read)
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(tmp, path)
@@ -381,3 +373,16 @@ def new_private_file(path: Path, replace: bool = False) -> BinaryIO:
     """A new file readable by the server's account only (0600 where that means something)."""
     flags = os.O_RDWR | os.O_CREAT | (os.O_TRUNC if replace else os.O_EXCL) | getattr(os, "O_BINARY", 0)
     return os.fdopen(os.open(path, flags, 0o600), "w+b")
+
+
+class BytesReader:
+    """Bytes in memory read as a stream, without a copy of them (io.BytesIO copies a bytearray: a request body would
+    be held twice)."""
+
+    def __init__(self, content: bytes | bytearray) -> None:
+        self._view, self._at = memoryview(content), 0
+
+    def read(self, n: int) -> memoryview:
+        block = self._view[self._at:self._at + n]
+        self._at += len(block)
+        return block

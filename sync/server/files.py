@@ -50,7 +50,7 @@ from sync.identity import verify_signature
 from sync.limits import MAX_ATTACHMENT_BYTES, MAX_PARTIAL_BYTES_PER_STATION, PARTIAL_TTL_SECONDS
 from sync.sealed import OpenedStream
 from sync.server.errors import CountyError, zh
-from sync.server.file_seal import (SEALING, VERIFIED, FileSeal, PartProgress, SealedError, new_private_file,
+from sync.server.file_seal import (SEALING, VERIFIED, BytesReader, FileSeal, PartProgress, SealedError, new_private_file,
                                    remove_if_stale)
 from sync.server.nonces import write_nonce
 from sync.server.stations import enrolled_key
@@ -310,7 +310,7 @@ class FileStore:
                 return UploadState(sha256, current.size, 0, RESTART, "more bytes than the manifest's size")
             if offset == 0 and len(chunk) == current.size:  # the whole file in one chunk: straight into files/
                 self._discard(station, sha256)
-                return self._finish(station, sha256, current.size, lambda: nullcontext(_BodyReader(chunk)),
+                return self._finish(station, sha256, current.size, lambda: nullcontext(BytesReader(chunk)),
                                     hashed=body_sha256 == sha256, nonce=nonce)
             self.expire_partials(station)
             if self.partial_bytes(station) + len(chunk) > MAX_PARTIAL_BYTES_PER_STATION:
@@ -408,16 +408,3 @@ class FileStore:
             (record_type, record_id, record_type, record_id)).fetchall()
         keys = ("attachment_id", "slot", "sha256", "size", "media_type", "original_name", "voided", "received")
         return [dict(zip(keys, (*r[:6], bool(r[6]), bool(r[7])))) for r in rows]
-
-
-class _BodyReader:
-    """A request body read as a stream without a copy of it (io.BytesIO copies a bytearray: with the body itself,
-    each file in flight was held twice at the county)."""
-
-    def __init__(self, body: bytes | bytearray) -> None:
-        self._view, self._at = memoryview(body), 0
-
-    def read(self, n: int) -> memoryview:
-        block = self._view[self._at:self._at + n]
-        self._at += len(block)
-        return block
