@@ -24,7 +24,7 @@ import traceback
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThread, QThreadPool, Signal, Slot
 
 from desktop.records.connection import Database
 from desktop.records.db import database_path, open_database
@@ -126,41 +126,72 @@ class _Runnable(QRunnable):
             self.task.run()
 
 
+class _CollectionResumer(QObject):
+    """Lives on the application's thread: a worker's last exit asks it, queued, to turn collection back on there."""
+
+    due = Signal()
+
+    def __init__(self, resume: Callable[[], None]):
+        super().__init__()
+        self.due.connect(resume)  # the receiver lives on the application's thread: delivered there, queued
+
+
 class _NoCollectionOnWorkers:
     """Python's cyclic GC runs in whichever thread happens to allocate. On a worker it may free
     Qt objects of the UI thread (a closed dialog in a reference cycle) from the wrong thread, which
-    crashes Qt. So automatic collection pauses while any worker runs; the UI thread collects after."""
+    crashes Qt. So automatic collection pauses while any worker runs and comes back on the UI thread after
+    the last one ends (turned on by the worker itself, the next allocation there could collect)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._workers = 0
-        self._was_enabled = True
+        self._wanted = True  # collection is to be on whenever no worker runs
+        self._pending = False  # a worker's end has asked the UI thread to turn it back on
+        self._resumer: _CollectionResumer | None = None
+
+    def attach(self) -> None:
+        """Called on the application's thread (by each TaskRunner) before any worker starts."""
+        app = QCoreApplication.instance()
+        if self._resumer is None and app is not None and QThread.currentThread() is app.thread():
+            self._resumer = _CollectionResumer(self._back_on)
 
     def __enter__(self) -> None:
         with self._lock:
             if self._workers == 0:
-                self._was_enabled = gc.isenabled()
+                if not self._pending:  # (while an earlier worker's end waits to turn it on, it is still wanted)
+                    self._wanted = gc.isenabled()
                 gc.disable()
             self._workers += 1
 
     def __exit__(self, *_exc: object) -> None:
         with self._lock:
             self._workers -= 1
-            if self._workers == 0 and self._was_enabled:
+            if self._workers or not self._wanted:
+                return
+            if self._resumer is None or QThread.currentThread() is self._resumer.thread():
+                gc.enable()  # no application to post to (a script), or already on its thread
+                return
+            self._pending = True
+        self._resumer.due.emit()
+
+    def _back_on(self) -> None:
+        """On the UI thread: on again, unless a worker started meanwhile (its end will ask again)."""
+        with self._lock:
+            self._pending = False
+            if self._workers == 0 and self._wanted:
                 gc.enable()
 
     def resume(self) -> None:
         """Automatic collection back on: now, or when the workers running now have ended (never on a worker)."""
         with self._lock:
-            if self._workers:
-                self._was_enabled = True
-            else:
+            self._wanted = True
+            if self._workers == 0:
                 gc.enable()
 
     def resumed(self) -> bool:
         """Whether collection is on, or will be as soon as the running workers end."""
         with self._lock:
-            return gc.isenabled() or (self._workers > 0 and self._was_enabled)
+            return gc.isenabled() or (self._wanted and (self._workers > 0 or self._pending))
 
 
 _no_collection_on_workers = _NoCollectionOnWorkers()
@@ -191,6 +222,7 @@ class TaskRunner(QObject):
         self._lane.setMaxThreadCount(1)  # one writer: write tasks never wait on each other's locks
         self._tasks: set[Task] = set()  # alive until their callbacks have run
         self._closed = False
+        _no_collection_on_workers.attach()
 
     def run(self, work: Work, on_done: Callable[[Any], None] | None = None,
             on_error: Callable[[BaseException], None] | None = None,

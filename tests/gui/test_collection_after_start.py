@@ -6,11 +6,29 @@ from __future__ import annotations
 
 import gc
 import threading
+import types
 
+import pytest
+
+from desktop.ui import tasks as tasks_module
 from desktop.ui.tasks import TaskRunner, collection_resumed, resume_collection
 
 
-def test_collection_resumed_while_a_worker_runs_waits_for_the_worker(qtbot, tmp_path):
+@pytest.fixture
+def enabled_on(monkeypatch) -> list[str]:
+    """The threads on which the task runner turned collection on (it must be the UI thread, never a worker)."""
+    threads: list[str] = []
+
+    def enable() -> None:
+        threads.append(threading.current_thread().name)
+        gc.enable()
+
+    monkeypatch.setattr(tasks_module, "gc", types.SimpleNamespace(enable=enable, disable=gc.disable,
+                                                                  isenabled=gc.isenabled))
+    return threads
+
+
+def test_collection_resumed_while_a_worker_runs_waits_for_the_worker(qtbot, tmp_path, enabled_on):
     tasks = TaskRunner(tmp_path)
     started, release = threading.Event(), threading.Event()
     seen_on_worker: list[bool] = []
@@ -32,6 +50,7 @@ def test_collection_resumed_while_a_worker_runs_waits_for_the_worker(qtbot, tmp_
         qtbot.waitUntil(lambda: bool(ended), timeout=10_000)
         assert seen_on_worker == [False]
         qtbot.waitUntil(gc.isenabled, timeout=10_000)  # back on with the worker's end (just after it answered)
+        assert enabled_on == [threading.main_thread().name]  # on the UI thread, not by the worker as it ended
     finally:
         release.set()
         tasks.shutdown()
@@ -45,4 +64,38 @@ def test_collection_resumed_with_no_worker_is_on_at_once():
         resume_collection()
         assert gc.isenabled() and collection_resumed()
     finally:
+        gc.enable()
+
+
+def test_a_worker_that_starts_while_collection_waits_to_come_back_does_not_lose_it(qtbot, tmp_path, enabled_on):
+    """The first worker's end asks the UI thread to turn collection back on; a second worker starts before the UI
+    thread gets to it. Collection stays off while the second runs, and comes back (on the UI thread) after it."""
+    tasks = TaskRunner(tmp_path)
+    first_done, second_started, release = threading.Event(), threading.Event(), threading.Event()
+    seen_on_second: list[bool] = []
+
+    def second(_job):
+        second_started.set()
+        release.wait(10)
+        seen_on_second.append(gc.isenabled())
+
+    ended: list[object] = []
+    try:
+        assert gc.isenabled()
+        tasks.run(lambda _job: first_done.set(), ended.append)
+        assert first_done.wait(10)
+        tasks._pool.waitForDone(10_000)  # the first worker has left its guard; the UI thread has not run since
+        assert not gc.isenabled() and collection_resumed()  # its turning back on waits for the UI thread
+        tasks.run(second, ended.append)
+        assert second_started.wait(10)
+        qtbot.wait(50)  # the UI thread runs the first worker's request now: a worker runs, so it stays off
+        assert not gc.isenabled() and collection_resumed()
+        release.set()
+        qtbot.waitUntil(lambda: len(ended) == 2, timeout=10_000)
+        qtbot.waitUntil(gc.isenabled, timeout=10_000)
+        assert seen_on_second == [False]
+        assert set(enabled_on) == {threading.main_thread().name}
+    finally:
+        release.set()
+        tasks.shutdown()
         gc.enable()
