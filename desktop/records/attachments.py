@@ -32,9 +32,11 @@ import base64
 import binascii
 import hashlib
 import json
+import itertools
 import logging
+import threading
 from .sqlcipher import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Protocol
 
@@ -65,6 +67,12 @@ MANIFEST_FIELDS = {"attachment_id": "id", "record_type": "record_type", "record_
 
 OK, TAMPERED, MISSING, UNSIGNED = "ok", "tampered", "missing", "unsigned"
 STATUSES = (OK, TAMPERED, MISSING, UNSIGNED)
+# Checks in the order they began, and per attachment the latest begun whose result is recorded (Attachments
+# objects are made per worker connection, so this order is the program's).
+_CHECKS_BEGUN = itertools.count(1)
+REMEMBERED_CHECKS = 8192  # bounded after a check of every material of a large station
+_LATEST_RECORDED: dict[str, int] = {}
+_LATEST_RECORDED_GUARD = threading.Lock()
 
 
 class Signer(Protocol):
@@ -117,6 +125,7 @@ class Verification:
     status: str  # "ok" | "tampered" | "missing" | "unsigned"
     reason: str
     params: dict[str, str] = field(default_factory=dict, hash=False)
+    began: int = field(default=0, compare=False)  # when the check began, in this process's order (0: a record's)
 
     @property
     def ok(self) -> bool:
@@ -281,9 +290,11 @@ class Attachments:
 
     def verify(self, attachment: Attachment) -> Verification:
         """Check one attachment: details against the signed manifest, the signature, the stored file."""
+        began = next(_CHECKS_BEGUN)
         found = self._check_signed_details(attachment)
         if found is None:
             found = self._check_file(attachment, self._hash(attachment.sha256))
+        found = replace(found, began=began)
         self._record_checks([found])
         return found
 
@@ -304,11 +315,13 @@ class Attachments:
         for attachment in attachments:
             if cancelled is not None and cancelled():
                 break
+            began = next(_CHECKS_BEGUN)
             found = self._check_signed_details(attachment)
             if found is None:
                 if attachment.sha256 not in hashes:
                     hashes[attachment.sha256] = self._hash(attachment.sha256)
                 found = self._check_file(attachment, hashes[attachment.sha256])
+            found = replace(found, began=began)
             if attachment.sha256 not in counted:
                 counted.add(attachment.sha256)
                 done += attachment.size
@@ -331,27 +344,37 @@ class Attachments:
         return found
 
     def _record_checks(self, results: list[Verification]) -> None:
-        """Keep the results that differ from each attachment's last one (a repeated "ok" writes nothing).
+        """Keep the results that differ from each attachment's last one (a repeated "ok" writes nothing), unless a
+        check that began later has been recorded: a slow check that read the file before it was altered (or
+        restored) never overwrites what a later check found. (Checks are ordered within this program; another
+        program checking at the same moment, `python -m desktop verify`, is recorded as it ends.)
 
         A result that cannot be recorded (a busy or full disk) is still returned to whoever checked: the
         record of it is a convenience for other views, never a reason for a check to fail."""
         if not results:
             return
         try:
-            last = self.last_checks([r.attachment for r in results])
-            changed = [r for r in results if (r.attachment.id not in last or
-                                              (last[r.attachment.id].status, last[r.attachment.id].reason,
-                                               last[r.attachment.id].params) != (r.status, r.reason, r.params))]
-            if not changed:
-                return
-            with write_transaction(self.store.db) as conn:
-                now = local_now()
-                conn.executemany("INSERT INTO attachment_checks (attachment_id, status, reason, params, checked_at) "
-                                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT(attachment_id) DO UPDATE SET "
-                                 "status = excluded.status, reason = excluded.reason, params = excluded.params, "
-                                 "checked_at = excluded.checked_at",
-                                 [(r.attachment.id, r.status, r.reason, canonical_json(r.params), now)
-                                  for r in changed])
+            with _LATEST_RECORDED_GUARD:
+                results = [r for r in results if r.began >= _LATEST_RECORDED.get(r.attachment.id, 0)]
+                last = self.last_checks([r.attachment for r in results])
+                changed = [r for r in results if (r.attachment.id not in last or
+                                                  (last[r.attachment.id].status, last[r.attachment.id].reason,
+                                                   last[r.attachment.id].params) != (r.status, r.reason, r.params))]
+                if changed:
+                    with write_transaction(self.store.db) as conn:
+                        now = local_now()
+                        conn.executemany(
+                            "INSERT INTO attachment_checks (attachment_id, status, reason, params, checked_at) "
+                            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(attachment_id) DO UPDATE SET "
+                            "status = excluded.status, reason = excluded.reason, params = excluded.params, "
+                            "checked_at = excluded.checked_at",
+                            [(r.attachment.id, r.status, r.reason, canonical_json(r.params), now) for r in changed])
+                for r in results:
+                    _LATEST_RECORDED[r.attachment.id] = max(r.began, _LATEST_RECORDED.pop(r.attachment.id, 0))
+                if len(_LATEST_RECORDED) > REMEMBERED_CHECKS:  # the newest half kept: older checks have all ended
+                    newest = list(_LATEST_RECORDED.items())[-REMEMBERED_CHECKS // 2:]
+                    _LATEST_RECORDED.clear()
+                    _LATEST_RECORDED.update(newest)
         except (StorageError, sqlite3.Error) as exc:
             log.warning("verification results not recorded: %s", exc)
 

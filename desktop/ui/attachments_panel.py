@@ -49,6 +49,7 @@ class AttachmentsPanel(QWidget):
         self._user = user  # callable: the clerk on duty
         self.record_id: str | None = None
         self.verifications: dict[str, Verification] = {}
+        self._shown_list = 0  # bumped by each refresh: a check of an earlier list is not shown on this one
         self._pending = 0
         self._import_problems: list[str] = []
         self.setAcceptDrops(True)
@@ -124,6 +125,7 @@ class AttachmentsPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        self._shown_list += 1
         self.list.clear()
         self.verifications.clear()
         if self.record_id is None:
@@ -189,17 +191,24 @@ class AttachmentsPanel(QWidget):
             attachments = services.on_connection(job.db).attachments  # a worker's own connection
             return [attachments.verify(a) for a in snapshot if not job.cancelled()]
 
-        self.tasks.run(check, self._show_verifications)
+        shown_list = self._shown_list
+        self.tasks.run(check, lambda results: self._show_verifications(results, shown_list))
 
-    def _show_verifications(self, results: list[Verification]) -> None:
-        self._apply({v.attachment.id: v for v in results if v.attachment.record_id == self.record_id})
+    def _show_verifications(self, results: list[Verification], shown_list: int) -> None:
+        if shown_list == self._shown_list:  # (a check begun before the last refresh: that one's check follows)
+            self._apply({v.attachment.id: v for v in results if v.attachment.record_id == self.record_id})
 
     def _apply(self, verifications: dict[str, Verification]) -> None:
-        """Show each result on its item, both ways: red with the reason, or plain again once intact."""
+        """Show each result on its item, both ways: red with the reason, or plain again once intact. A check's
+        result never replaces one of a check begun after it (it may have read the file before it was altered);
+        a recorded result (`began` 0) is the latest begun already (desktop/records/attachments.py)."""
         for attachment_id, verification in verifications.items():
             item = self._item_of(attachment_id)
             if item is None:
                 continue  # a check of a material no longer shown
+            shown = self.verifications.get(attachment_id)
+            if verification.began and shown is not None and shown.began > verification.began:
+                continue
             self.verifications[attachment_id] = verification
             if verification.ok:
                 item.setData(Qt.ItemDataRole.BackgroundRole, None)

@@ -102,9 +102,9 @@ def test_tampered_file_is_shown_in_red_with_an_explanation(saved_application, qt
     data = bytearray(stored.read_bytes())
     data[-10] ^= 0x01
     stored.write_bytes(bytes(data))
-    panel.refresh()
-    qtbot.waitUntil(lambda: attachment.id in panel.verifications, timeout=5000)
-    assert panel.verifications[attachment.id].status == "tampered"
+    panel.refresh()  # the check of the file as added may still run: its "ok" is not what the panel ends with
+    qtbot.waitUntil(lambda: attachment.id in panel.verifications
+                    and panel.verifications[attachment.id].status == "tampered", timeout=5000)
     assert panel.problem.isVisibleTo(panel) and "身份证.jpg" in panel.problem.text()
     preview = panel.preview(panel.list.item(0).data(Qt.ItemDataRole.UserRole))
     qtbot.addWidget(preview)
