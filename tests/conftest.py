@@ -36,6 +36,7 @@ from desktop.records.station import Station  # noqa: E402
 
 pytest_plugins = ["helpers.county"]  # the real county server: `county`, `enrolled`
 GUI_TESTS = Path(__file__).resolve().parent / "gui"
+SLOW_SECONDS = 10  # a test marked `slow` without `seconds=`: about this long on a 2-core machine
 
 # Property tests judge correctness, not speed: on a loaded machine (2 shared cores, CI beside other work) drawing
 # examples and running one may be slow, and hypothesis's timing checks would fail a correct test. Speed is
@@ -101,6 +102,13 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.path.is_relative_to(GUI_TESTS) or "qapp" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.gui)
+    # the files that hold slow tests first, the slowest first: run on several workers (pytest-xdist, a file to a
+    # worker), the longest work starts at once instead of last, beside nothing
+    cost: dict[Path, float] = {}
+    for item in items:
+        for mark in item.iter_markers("slow"):
+            cost[item.path] = max(cost.get(item.path, 0), mark.kwargs.get("seconds", SLOW_SECONDS))
+    items.sort(key=lambda item: -cost.get(item.path, 0))
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 pytestmark = [
-    pytest.mark.slow,
+    pytest.mark.slow(seconds=60),  # the build
     pytest.mark.skipif(importlib.util.find_spec("PyInstaller") is None,
                        reason="PyInstaller is not installed (pip install pyinstaller) - the frozen build is not tested"),
 ]

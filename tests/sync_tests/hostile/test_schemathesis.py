@@ -42,7 +42,7 @@ def send(county, hostile, capsys):
     return do
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=40)
 def test_no_request_drawn_from_the_schema_makes_a_server_error(county, send):
     schema = schemathesis.openapi.from_dict(create_app(county.data_dir).openapi())
     errors: list[str] = []
