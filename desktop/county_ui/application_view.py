@@ -20,6 +20,7 @@ from desktop.ui.i18n import field_label
 
 from desktop.records.fields import Kind
 from desktop.ui.i18n import language
+from desktop.ui.tasks import Latest
 from sync.workspace_client import ApplicationView as WorkspaceApplication
 from sync.workspace_client import Event, Material, Matter
 
@@ -61,6 +62,7 @@ class ApplicationView(QWidget):
         self.setObjectName("application_view")
         self.desk = desk
         self.application: WorkspaceApplication | None = None
+        self._loading = Latest()
         self._just_issued: tuple[str, ...] = ()  # the documents the last decision issued, offered once shown
         self.reference = default_reference()
         self.heading = QLabel(self)
@@ -125,9 +127,25 @@ class ApplicationView(QWidget):
     # -- loading -------------------------------------------------------------------------------------------------
 
     def open(self, application_id: str) -> None:
+        """Load and show the application; the last one opened is the one shown (a slower answer is dropped), and
+        none other stays on screen, or can be decided on, while it loads."""
+        if self.application is None or self.application.application_id != application_id:
+            self._clear()
         self.message.setText(self.tr("Loading..."))
-        self.desk.call(lambda client: client.application(application_id), self.show_application,
-                       lambda text, _error: self.message.setText(text))
+        question = self._loading.ask()
+        self.desk.call(lambda client: client.application(application_id), question(self.show_application),
+                       question(lambda text, _error: self.message.setText(text)))
+
+    def _clear(self) -> None:
+        self.application, self._just_issued = None, ()
+        for label in (self.heading, self.countdown):
+            label.setText("")
+        self._show_details({})
+        for widget in (self.materials, self.decisions, self.documents, self.history, self.earlier):
+            widget.clear()
+        for button in self.buttons.values():
+            button.setEnabled(False)
+        self.why_not.hide()
 
     def reload(self) -> None:
         if self.application is not None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QHBoxLayout, Q
 from desktop.records.deadlines import CHINA
 from desktop.records.reference import default_reference
 from desktop.ui.i18n import language
+from desktop.ui.tasks import Latest
 from sync.workspace_client import ComplaintEntry, ComplaintPage, ComplaintView
 
 from .countdown import days_left_text
@@ -78,7 +79,7 @@ class ComplaintsPage(QWidget):
         layout.addWidget(splitter)
         again = QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh)
         again.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # the queue's F5 is its own
-        self._asked = 0
+        self._page_asked, self._complaint_asked = Latest(), Latest()  # the last page and complaint asked are shown
 
     def _handling_panel(self) -> QWidget:
         panel = QWidget(self)
@@ -157,14 +158,11 @@ class ComplaintsPage(QWidget):
         allowed = self.desk.may("complaints")
         self.record_button.setEnabled(allowed and self.view is not None)
         self.record_button.setToolTip("" if allowed else who_may("complaints"))
-        self._asked += 1
-        asked = self._asked
-        self.desk.call(lambda client: client.complaints(state, station, page), lambda answer: self._show(asked, answer),
-                       lambda text, _error: self._not_shown(asked, text))
+        question = self._page_asked.ask()
+        self.desk.call(lambda client: client.complaints(state, station, page), question(self._show),
+                       question(lambda text, _error: self.pager.refused(text)))  # the rows shown stay
 
-    def _show(self, asked: int, answer: ComplaintPage) -> None:
-        if asked != self._asked:
-            return
+    def _show(self, answer: ComplaintPage) -> None:
         chosen = self.view.entry.complaint_id if self.view else None
         self.table.blockSignals(True)
         self.table.show_rows(list(answer.items))
@@ -178,18 +176,18 @@ class ComplaintsPage(QWidget):
         self.pager.show_page(self.tr("%1 complaints").replace("%1", str(answer.total)), answer.page, answer.total,
                              answer.page_size)
 
-    def _not_shown(self, asked: int, text: str) -> None:
-        if asked == self._asked:  # the rows shown stay
-            self.pager.refused(text)
-
     # -- one complaint -----------------------------------------------------------------------------
 
     def _chosen(self) -> None:
         entry = self.table.current()
         if entry is None:
             return
-        self.desk.call(lambda client: client.complaint(entry.complaint_id), self._show_view,
-                       lambda text, _error: self.message.setText(text))
+        if self.view is not None and self.view.entry.complaint_id != entry.complaint_id:
+            self.view = None  # nothing is recorded against the complaint shown until the chosen one has come
+            self.record_button.setEnabled(False)
+        question = self._complaint_asked.ask()  # the last complaint chosen is the one shown (a slower answer is not)
+        self.desk.call(lambda client: client.complaint(entry.complaint_id), question(self._show_view),
+                       question(lambda text, _error: self.message.setText(text)))
 
     def _show_view(self, view: ComplaintView | None) -> None:
         self.view = view
@@ -231,14 +229,19 @@ class ComplaintsPage(QWidget):
         method = self.reply_method.currentData() if kind == "answer" else None
         satisfaction = self.satisfaction.currentData() if kind == "answer" else None
         self.record_button.setEnabled(False)
+        question = self._complaint_asked.ask()
         self.desk.call(lambda client: client.handle_complaint(complaint_id, kind, text, answered_on, method,
-                                                              satisfaction), self._recorded, self._refused)
+                                                              satisfaction),
+                       lambda view: self._recorded(view, question.current), self._refused)
 
-    def _recorded(self, view: ComplaintView) -> None:
-        self.text.clear()
+    def _recorded(self, view: ComplaintView, still_shown: bool) -> None:
+        """The step was recorded; its complaint is shown again unless another was chosen meanwhile (whose text, if
+        any is typed, stays)."""
         self.message.setStyleSheet("")
         self.message.setText(self.tr("Recorded."))
-        self._show_view(view)
+        if still_shown:
+            self.text.clear()
+            self._show_view(view)
         self.refresh()
 
     def _refused(self, text: str, _error: BaseException) -> None:

@@ -118,8 +118,7 @@ class AttachmentsPanel(QWidget):
         enabled = record_id is not None and not read_only
         for widget in (self.slot, self.add_button, self.paste_button, self.inbox_button):
             widget.setEnabled(enabled)
-        self.hint.setText(self.tr("Drop scans or photos here (PDF, JPEG, PNG, TIFF).") if record_id
-                          else self.tr("Save the record first, then add its materials."))
+        self.hint.setText(self._hint())
         self._import_problems.clear()
         self.problem.hide()
         self.refresh()
@@ -243,7 +242,7 @@ class AttachmentsPanel(QWidget):
             self._set_busy(+1)
             self.tasks.write(attach, lambda attachment, path=path: self._attached(
                                  attachment, on_linked and (lambda: on_linked(path))),
-                             lambda error, path=path: self._refused(path.name, error))
+                             lambda error, path=path: self._refused(path.name, error, record_id))
 
     # -- the scanner folder ------------------------------------------------------------------
 
@@ -290,7 +289,7 @@ class AttachmentsPanel(QWidget):
         self._import_problems.clear()
         self._set_busy(+1)
         self.tasks.write(attach, lambda attachment: self._attached(attachment),
-                         lambda error: self._refused(name, error))
+                         lambda error: self._refused(name, error, record_id))
 
     def paste_image(self) -> None:
         image = QApplication.clipboard().image()
@@ -314,7 +313,9 @@ class AttachmentsPanel(QWidget):
             self._verify_in_background([attachment])
         self.attached.emit(attachment.slot)
 
-    def _refused(self, name: str, error: BaseException) -> None:
+    def _refused(self, name: str, error: BaseException, record_id: str | None) -> None:
+        """A file not added: said in the panel, or, when the clerk has opened another record meanwhile, in a box
+        of its own (the panel now shows a record the file was not for; the clerk must still learn of it)."""
         self._set_busy(-1)
         if isinstance(error, ImportRefused):
             text = core_text("Attachments", error.message, error.params)
@@ -324,7 +325,11 @@ class AttachmentsPanel(QWidget):
             text = "\n".join(issue_text(i) for i in error.issues)
         else:
             text = self.tr("The file could not be added (%1).").replace("%1", str(error))
-        self._show_problem(f"{name}: {text}")
+        if record_id == self.record_id:
+            self._show_problem(f"{name}: {text}")
+        else:
+            MessageBoxes.warn(self, self.tr("Material not added"),
+                              self.tr("A material for the record opened before was not added.") + f"\n{name}: {text}")
 
     def _show_problem(self, text: str) -> None:
         """Import problems stay listed until the next add; verification results join them."""
@@ -342,7 +347,11 @@ class AttachmentsPanel(QWidget):
         self._pending += delta
         if bool(before) != bool(self._pending):
             self.busyChanged.emit(bool(self._pending))
-            self.hint.setText(self.tr("Adding...") if self._pending else self.tr("Drop scans or photos here (PDF, JPEG, PNG, TIFF)."))
+            self.hint.setText(self.tr("Adding...") if self._pending else self._hint())
+
+    def _hint(self) -> str:
+        return (self.tr("Drop scans or photos here (PDF, JPEG, PNG, TIFF).") if self.record_id
+                else self.tr("Save the record first, then add its materials."))
 
     def is_busy(self) -> bool:
         return self._pending > 0

@@ -208,6 +208,42 @@ def collection_resumed() -> bool:
     return _no_collection_on_workers.resumed()
 
 
+class Question:
+    """One request of a screen's, asked through `Latest.ask()`: wrap its callbacks with it."""
+
+    def __init__(self, latest: "Latest", number: int):
+        self._latest, self._number = latest, number
+
+    @property
+    def current(self) -> bool:
+        """No later question has been asked (nor `forget()` called) since this one."""
+        return self._number == self._latest.asked
+
+    def __call__(self, callback: Callable[..., Any]) -> Callable[..., None]:
+        """`callback`, run only while this question is current: an answer that comes after a later question was
+        asked (its request was slower) is dropped."""
+        def answered(*args: Any) -> None:
+            if self.current:
+                callback(*args)
+        return answered
+
+
+class Latest:
+    """What a screen shows comes from its last request only (a record chosen, a search typed, a refresh): ask
+    before each request and wrap its callbacks, `q = latest.ask(); desk.call(work, q(show), q(refused))`."""
+
+    def __init__(self) -> None:
+        self.asked = 0
+
+    def ask(self) -> Question:
+        self.asked += 1
+        return Question(self, self.asked)
+
+    def forget(self) -> None:
+        """Drop the answers still on their way (the screen moved on: another record, logged out)."""
+        self.asked += 1
+
+
 class TaskRunner(QObject):
     """The application's workers for one station: a pool, and a serial lane for writes."""
 

@@ -616,6 +616,14 @@
         <translation>无法添加该文件（%1）。</translation>
     </message>
     <message>
+        <source>Material not added</source>
+        <translation>材料未添加</translation>
+    </message>
+    <message>
+        <source>A material for the record opened before was not added.</source>
+        <translation>之前打开的记录有材料未能添加。</translation>
+    </message>
+    <message>
         <source>Adding...</source>
         <translation>正在添加…</translation>
     </message>

@@ -178,3 +178,24 @@ def test_check_all_names_the_record_of_each_problem(window, saved_application, q
     window.verify_all()
     assert saved_application.form.record.number in message_boxes.details[-1]
     assert "c.jpg" in message_boxes.details[-1]
+
+
+def test_a_refusal_for_the_record_opened_before_is_told_in_a_box_not_on_the_next_record(
+        saved_application, qtbot, tmp_path, station, message_boxes):
+    """The clerk drops a file that will be refused, then opens another record before the refusal comes back: the
+    next record's panel shows no problem of a file it never took, and the clerk is still told."""
+    from helpers.records import application
+    from helpers.records import resident_id as an_id_number
+
+    panel = saved_application.editor.attachments
+    other = station.store.save("application", application(name="李四", id_number=an_id_number(sequence="377")),
+                               user="李芳")
+    fake = tmp_path / "合同.pdf"
+    fake.write_bytes(b"this is not a pdf at all")
+    panel.add_files([fake])
+    panel.set_record(other.id)  # before the worker's answer reaches the window
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=5000)
+    assert not panel.problem.isVisibleTo(panel) and panel.list.count() == 0
+    [(title, text)] = message_boxes.shown
+    assert title == "材料未添加" and "合同.pdf" in text
+    assert panel.hint.text() == panel._hint()  # not "Adding..." any more, and what the record allows

@@ -1,0 +1,102 @@
+"""An answer that comes late (its request was slower than one asked after it) never replaces what the center's
+staff chose since: the complaint or the application on screen is the one chosen last, and a handling step or a
+decision goes to it. A real county server answers; only the first request's delivery is held back, as a slow
+link would deliver it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from helpers.records import application
+from sync_tests.test_sync import engine
+from tests.unit.casework_examples import complaint
+
+from ..clerk import type_text
+from .workspace_helpers import add_staff, go_to, log_in, open_in_queue, open_workspace, queue_row
+
+
+class HeldBack:
+    """The desk's next call goes (and is answered) only on `release()`, after the calls made meanwhile."""
+
+    def __init__(self, desk):
+        self.desk, self.real, self.held = desk, desk.call, []
+
+    def hold_next(self) -> None:
+        def call(work, on_done=None, on_refused=None):
+            del self.desk.call  # the calls after this one go as they are made
+            self.held.append(lambda: self.real(work, on_done, on_refused))
+
+        self.desk.call = call
+
+    def release(self) -> None:
+        while self.held:
+            self.held.pop(0)()
+
+
+@pytest.fixture
+def at_the_county(app, enrolled, county, qtbot, tmp_path):
+    """Two applications and two complaints of station TS01 at the county; a reviewer logged in."""
+    store = enrolled.station.store
+    store.save("application", application(name="张三", received_at="2026-12-01T09:00"), user="李明")
+    store.save("application", application(name="李四", received_at="2026-12-02T09:00",
+                                          id_number="110101199001011237"), user="李明")
+    store.save("complaint", dict(complaint(), complainant="张甲", complained_at="2026-11-20T10:00"), user="李明")
+    store.save("complaint", dict(complaint(), complainant="王乙", complained_at="2026-11-21T10:00"), user="李明")
+    assert engine(enrolled).sync_round().complete
+    add_staff(county)
+    window = open_workspace(qtbot, county, tmp_path / "workspace")
+    log_in(qtbot, window, "lifang")
+    return window
+
+
+def test_a_late_answer_for_the_complaint_chosen_before_does_not_replace_the_one_chosen_after(at_the_county, qtbot,
+                                                                                            county):
+    window = at_the_county
+    go_to(window, window.complaints)
+    page = window.complaints
+    names = [page.table.item(r, 3).text() for r in range(page.table.rowCount())]
+    first, second = names.index("张甲"), names.index("王乙")
+    held = HeldBack(page.desk)
+    held.hold_next()
+    page.table.selectRow(first)  # its answer is slow
+    page.table.selectRow(second)  # an arrow key down: answered at once
+    assert "王乙" in page.record.text() and page.view.entry.complainant == "王乙"
+    held.release()  # 张甲's answer comes now
+    assert "王乙" in page.record.text() and page.view.entry.complainant == "王乙"
+    type_text(qtbot, page.text, "已联系投诉人。")
+    qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
+    assert page.message.text() == "已记录。" and "已联系投诉人。" in page.steps.text()
+    handled = {row[0]: row[1] for row in county.store.conn().execute(
+        "SELECT json_extract(r.data, '$.complainant'), count(h.rowid) FROM records r LEFT JOIN complaint_handling h "
+        "ON h.complaint_id = r.record_id WHERE r.record_type = 'complaint' GROUP BY r.record_id")}
+    assert handled == {"王乙": 1, "张甲": 0}  # the step went to the complaint on screen
+
+
+def test_nothing_is_recorded_against_the_complaint_shown_while_the_chosen_one_loads(at_the_county):
+    window = at_the_county
+    go_to(window, window.complaints)
+    page = window.complaints
+    page.table.selectRow(0)
+    assert page.record_button.isEnabled()
+    held = HeldBack(page.desk)
+    held.hold_next()
+    page.table.selectRow(1)
+    assert not page.record_button.isEnabled() and page.view is None
+    held.release()
+    assert page.record_button.isEnabled() and page.view.entry.complaint_id == page.table.current().complaint_id
+
+
+def test_a_late_application_does_not_replace_the_one_opened_after_it(at_the_county, qtbot):
+    window = at_the_county
+    held = HeldBack(window.application.desk)
+    window.queue.refresh()
+    held.hold_next()
+    window.open_application(window.queue.model.row(queue_row(window, "张三")).application_id)  # slow
+    view = window.application
+    assert view.application is None  # nothing to decide on while it loads
+    assert not any(button.isEnabled() for button in view.buttons.values())
+    qtbot.keyClick(view.tabs, Qt.Key.Key_Escape)
+    shown = open_in_queue(qtbot, window, "李四")
+    held.release()  # 张三's answer comes now
+    assert shown.application.data["name"] == "李四" and "李四" in shown.heading.text()
