@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QW
 
 from desktop.records.reference import default_reference
 from desktop.ui.i18n import language
+from desktop.ui.tasks import Latest
 from sync.workspace_client import ConsultationPage as ConsultationAnswer
 
 from .session import CountyDesk
@@ -48,7 +49,7 @@ class ConsultationsPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.pager)
-        self._asked = 0
+        self._asked = Latest()  # the last search's answer is shown
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -68,15 +69,12 @@ class ConsultationsPage(QWidget):
 
     def refresh(self) -> None:
         self._timer.stop()
-        self._asked += 1
-        asked, text, station, page = self._asked, self.search.text().strip() or None, self.station.currentData(), \
-            self.pager.page
-        self.desk.call(lambda client: client.consultations(text, station, page), lambda a: self._show(asked, a),
-                       lambda message, _e: self.pager.refused(message) if asked == self._asked else None)
+        question = self._asked.ask()
+        text, station, page = self.search.text().strip() or None, self.station.currentData(), self.pager.page
+        self.desk.call(lambda client: client.consultations(text, station, page), question(self._show),
+                       question(lambda message, _e: self.pager.refused(message)))
 
-    def _show(self, asked: int, answer: ConsultationAnswer) -> None:
-        if asked != self._asked:
-            return
+    def _show(self, answer: ConsultationAnswer) -> None:
         self.table.show_rows(list(answer.items))
         self.pager.show_page(self.tr("%1 consultations").replace("%1", str(answer.total)), answer.page, answer.total,
                              answer.page_size)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from desktop.records.reference import default_reference
 from desktop.ui.i18n import language
+from desktop.ui.tasks import Latest
 from desktop.ui.plan_widgets import measure_title
 from sync.workspace_client import FigureRecords
 
@@ -57,7 +58,7 @@ class FigureRecordsPage(QWidget):
         layout.addWidget(self.pager)
         back_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.backRequested.emit)
         back_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # the application view's Esc is its own
-        self._asked = 0
+        self._asked_page = Latest()  # the last page asked is shown
 
     def show_figure(self, asked: FigureAsked) -> None:
         """List the records behind `asked`, from its first page."""
@@ -73,16 +74,13 @@ class FigureRecordsPage(QWidget):
         asked, page = self.asked, self.pager.page
         if asked is None:
             return
-        self._asked += 1
-        number = self._asked
+        question = self._asked_page.ask()
         self.desk.call(lambda client: client.figure_records(asked.key, asked.period.start, asked.period.end,
                                                             asked.township, asked.station, page),
-                       lambda answer: self._show(number, answer), lambda text, _error: self._not_shown(number, text))
+                       question(self._show), question(lambda text, _error: self.pager.refused(text)))
 
 
-    def _show(self, number: int, answer: FigureRecords) -> None:
-        if number != self._asked:
-            return
+    def _show(self, answer: FigureRecords) -> None:
         self.table.show_rows(list(answer.items))
         if answer.of:
             text = self.tr("%1 counted of %2 applications").replace("%1", str(answer.counted)) \
@@ -93,10 +91,6 @@ class FigureRecordsPage(QWidget):
         if answer.items:
             self.table.selectRow(0)
             self.table.setFocus()
-
-    def _not_shown(self, number: int, text: str) -> None:
-        if number == self._asked:
-            self.pager.refused(text)
 
     def open_current(self) -> None:
         found = self.table.current()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QPus
 
 from desktop.records import indicators as ind
 from desktop.records.indicators import Period
+from desktop.ui.tasks import Latest
 from desktop.ui.plan_widgets import MET, MISSED, BarChart, PeriodPicker, figure_value, measure_title, show_figure
 from sync.workspace_client import Measures, PlaceMeasures
 
@@ -102,7 +103,7 @@ class MeasuresPage(QWidget):
         layout.addWidget(self.chart, 1)
         again = QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh)
         again.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # the queue's F5 is its own
-        self._asked = 0
+        self._asked = Latest()  # the last count asked is shown
 
     # -- asking the server -------------------------------------------------------------------------
 
@@ -119,23 +120,19 @@ class MeasuresPage(QWidget):
 
     def refresh(self) -> None:
         period, (township, station), chart = self.period(), self.chosen_place(), self.chart_measure.currentData()
-        self._asked += 1
-        asked = self._asked
+        question = self._asked.ask()
         self.status.setText(self.tr("Counting..."))
         self.status.setStyleSheet("")
         self.desk.call(lambda client: client.measures(period.start, period.end, chart, township, station),
-                       lambda answer: self._show(asked, answer), lambda text, _error: self._not_shown(asked, text))
+                       question(self._show), question(lambda text, _error: self._not_shown(text)))
 
-    def _not_shown(self, asked: int, text: str) -> None:
-        if asked == self._asked:  # the figures shown stay
-            self.status.setText(text)
-            self.status.setStyleSheet("color: #c0392b;")
+    def _not_shown(self, text: str) -> None:
+        self.status.setText(text)  # the figures shown stay
+        self.status.setStyleSheet("color: #c0392b;")
 
     # -- showing -----------------------------------------------------------------------------------
 
-    def _show(self, asked: int, measures: Measures) -> None:
-        if asked != self._asked:
-            return
+    def _show(self, measures: Measures) -> None:
         self.measures = measures
         self._set_scopes(measures)
         for key, button in self.buttons.items():

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from desktop.records.reference import default_reference
 from desktop.ui.i18n import language
+from desktop.ui.tasks import Latest
 from sync.workspace_client import QueueFilters
 from sync.workspace_client import QueuePage as QueuePageAnswer
 
@@ -114,7 +115,7 @@ class QueuePage(QWidget):
         self.search.returnPressed.connect(self._filters_changed)
         for box in (self.station, self.status, self.case_type, self.group, self.deadline):
             box.currentIndexChanged.connect(lambda _i: self._filters_changed())
-        self._asked = 0  # answers to an older question are dropped
+        self._asked, self._counted = Latest(), Latest()  # answers to an older question are dropped
 
     def set_stations(self, stations: list[Any]) -> None:
         """The station filter's choices (keeps the one chosen)."""
@@ -129,20 +130,17 @@ class QueuePage(QWidget):
     def refresh(self) -> None:
         """Ask the server for the queue as filtered, and the navigation's counts (both on workers)."""
         self._search_timer.stop()
-        self._asked += 1
-        asked, filters = self._asked, self.filters()
-        self.desk.call(lambda client: client.queue(filters), lambda answer: self._show(asked, answer),
-                       lambda text, _error: self._not_shown(asked, text))
-        self.desk.call(lambda client: client.counts(), self.countsChanged.emit)
+        question, counted, filters = self._asked.ask(), self._counted.ask(), self.filters()
+        self.desk.call(lambda client: client.queue(filters), question(self._show),
+                       question(lambda text, _error: self.pager.refused(text)))  # the rows shown stay
+        self.desk.call(lambda client: client.counts(), counted(self.countsChanged.emit))
 
     def _filters_changed(self) -> None:
         self.pager.first()
         self.refresh()
 
 
-    def _show(self, asked: int, answer: QueuePageAnswer) -> None:
-        if asked != self._asked:
-            return
+    def _show(self, answer: QueuePageAnswer) -> None:
         current = self.current_id()
         self.model.set_rows(list(answer.items))
         self.pager.show_page(self.tr("%1 applications").replace("%1", str(answer.total)), answer.page, answer.total,
@@ -151,10 +149,6 @@ class QueuePage(QWidget):
             if self.model.row(row).application_id == current:
                 self.table.selectRow(row)
                 break
-
-    def _not_shown(self, asked: int, text: str) -> None:
-        if asked == self._asked:  # the rows shown stay: the screen stays usable
-            self.pager.refused(text)
 
     def current_id(self) -> str | None:
         index = self.table.currentIndex()

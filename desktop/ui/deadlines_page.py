@@ -21,6 +21,7 @@ from sync.protocol import SKEW_WARNING_SECONDS
 from sync.state import last_clock_skew
 
 from .casework_lists import OVERDUE_FOREGROUND, countdown_text
+from .tasks import Latest
 from .workstation import Workstation
 
 GROUPS = ((deadlines.OVERDUE, QT_TRANSLATE_NOOP("Deadlines", "Overdue")),
@@ -61,6 +62,7 @@ class DeadlinesPage(QWidget):
         layout.addWidget(self.clock)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
+        self._asked = Latest()
         workstation.changes.listen(self, self.refresh, RECORDS, COUNTY)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
@@ -70,7 +72,9 @@ class DeadlinesPage(QWidget):
     def refresh(self) -> None:
         """Read the open deadlines on a worker, then show them."""
         self._show_clock()
-        self.workstation.tasks.run(lambda job: deadlines.open_deadlines(job.db), on_done=self.show_deadlines)
+        question = self._asked.ask()  # an earlier read that ends after a later one shows nothing
+        self.workstation.tasks.run(lambda job: deadlines.open_deadlines(job.db),
+                                   on_done=question(self.show_deadlines))
 
     def _show_clock(self) -> None:
         skew = last_clock_skew(self.workstation.station.db)

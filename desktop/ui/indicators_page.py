@@ -26,6 +26,7 @@ from sync.reference import load_reference
 from .i18n import language
 from .plan_widgets import BarChart, PeriodPicker, measure_title, show_figure
 from .messages import MessageBoxes
+from .tasks import Latest, Question
 from .workstation import Workstation
 
 SHOWN = (ind.CASES_PER_10K, ind.CRIMINAL_SHARE, ind.LITIGATION_SHARE, ind.LAW_FIRM_SHARE, ind.COURT_ATTENDANCE_SHARE,
@@ -117,6 +118,7 @@ class IndicatorsPage(QWidget):
         self.open_record = open_record
         self.figures: dict[str, Figure] = {}
         self.counted_on: date | None = None  # the day the figures were counted on (overdue depends on it)
+        self._figures_asked, self._chart_asked = Latest(), Latest()
         self._stale = True
         self.picker = PeriodPicker(self)
         self.picker.changed.connect(self.recompute)
@@ -205,15 +207,17 @@ class IndicatorsPage(QWidget):
             return plan_counts.figures(job.db, period, population, today), \
                 plan_counts.monthly(job.db, period, key, population, today), period, today, key
 
-        self.workstation.tasks.run(work, on_done=self._measured)
+        # the figures and the chart shown are the last count's (a count that ends after a later one is dropped)
+        figures_asked, chart_asked = self._figures_asked.ask(), self._chart_asked.ask()
+        self.workstation.tasks.run(work, on_done=figures_asked(lambda result: self._measured(result, chart_asked)))
 
-    def _measured(self, result) -> None:
+    def _measured(self, result, chart_asked: Question) -> None:
         figures, months, period, today, key = result
         if period != self.period():  # the clerk chose another period meanwhile
             self.recompute()
             return
         self.figures, self.counted_on = figures, today
-        self._show(period, months if key == self.chart_measure.currentData() else None)
+        self._show(period, months if chart_asked.current and key == self.chart_measure.currentData() else None)
 
     def population(self) -> int | None:
         station = self.workstation.station
@@ -241,8 +245,9 @@ class IndicatorsPage(QWidget):
         key = self.chart_measure.currentData()
         if months is None:
             period, population, today = self.period(), self.population(), self.today()
+            chart_asked = self._chart_asked.ask()
             self.workstation.tasks.run(lambda job: (key, plan_counts.monthly(job.db, period, key, population, today)),
-                                       on_done=self._months_counted)
+                                       on_done=chart_asked(self._months_counted))
             return
         figure = self.figures.get(key)
         empty = self.tr("Cases per 10,000 residents need the township's registered population, which the county has "

@@ -24,6 +24,7 @@ from sync.reference import Lawyer, Reference, load_reference, station_township
 from .indicators_page import FigureRecords, show_figure_records
 from .plan_widgets import measure_title
 from .sync_controller import short_time
+from .tasks import Latest
 from .workstation import Workstation
 
 COLUMNS = ("name", "kind", "organisation", "years", "minors", "phone")
@@ -51,7 +52,7 @@ class ReferenceDialog(QDialog):
         self.today = today  # tests fix the year; None = the real date at each reload
         self.reference = Reference()
         self.indicator: TownshipIndicator | None = None
-        self._year, self._asked = 0, 0  # the year shown; how many times the year's cases were asked for
+        self._year, self._asked = 0, Latest()  # the year shown; its count is the last reload's
         self.setObjectName("reference_dialog")
         self.setWindowTitle(self.tr("County roster and indicators"))
         self.resize(820, 560)
@@ -134,22 +135,21 @@ class ReferenceDialog(QDialog):
         self.reference = load_reference(db)
         township = station_township(db)
         year = (self.today or date.today()).year
-        self.indicator, self._year, self._asked = None, year, self._asked + 1
+        self.indicator, self._year = None, year
+        question = self._asked.ask()  # not an earlier reload's count, finished after a later one's
         self._show_source()
         self._fill_roster()
         self._show_indicator(year)
         if township:  # counted in SQL on a worker (a year of 200,000 records' rows: about 50 ms)
             self.township_value.setText(township)
             self.applications_value.setText(self.tr("Counting..."))
-            population, asked = self.reference.population(township), self._asked
-            self.workstation.tasks.run(lambda job: (asked, township_indicator(job.db, township, population, year)),
-                                       on_done=self._counted)
+            population = self.reference.population(township)
+            self.workstation.tasks.run(lambda job: township_indicator(job.db, township, population, year),
+                                       on_done=question(self._counted))
 
-    def _counted(self, answer: tuple[int, TownshipIndicator]) -> None:
-        asked, indicator = answer
-        if asked == self._asked:  # not an earlier reload's count, finished after a later one's
-            self.indicator = indicator
-            self._show_indicator(self._year)
+    def _counted(self, indicator: TownshipIndicator) -> None:
+        self.indicator = indicator
+        self._show_indicator(self._year)
 
     def _show_source(self) -> None:
         ref = self.reference

@@ -100,3 +100,28 @@ def test_a_late_application_does_not_replace_the_one_opened_after_it(at_the_coun
     shown = open_in_queue(qtbot, window, "李四")
     held.release()  # 张三's answer comes now
     assert shown.application.data["name"] == "李四" and "李四" in shown.heading.text()
+
+
+def test_the_queues_counts_are_the_last_asked_not_a_slower_earlier_answer(at_the_county, enrolled):
+    """The counts in the navigation come from the last refresh: an earlier answer, read before an application
+    arrived and delivered after the refresh that counted it, does not bring the old count back."""
+    window = at_the_county
+    desk, real = window.queue.desk, window.queue.desk.call
+    late: list = []
+
+    def answer_counts_late(work, on_done=None, on_refused=None):
+        if on_done is not None and not late and "counts" in work.__code__.co_names:
+            del desk.call  # the calls after this one answer as they end
+            return real(work, lambda result: late.append(lambda: on_done(result)), on_refused)
+        return real(work, on_done, on_refused)
+
+    desk.call = answer_counts_late
+    window.queue.refresh()  # counts two applications; the answer is slow
+    enrolled.station.store.save("application", application(name="王五", received_at="2026-12-03T09:00",
+                                                          id_number="110101199001011253"), user="李明")
+    assert engine(enrolled).sync_round().complete
+    window.queue.refresh()
+    counted = window.navigation.item(0).text()
+    assert "3" in counted
+    late.pop()()  # the earlier count, two, arrives now
+    assert window.navigation.item(0).text() == counted
