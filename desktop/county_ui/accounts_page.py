@@ -34,7 +34,7 @@ class AccountsPage(ListPage):
     def refresh(self) -> None:
         self.allow()
         if self.desk.may(self.right):
-            self.desk.call(lambda client: client.accounts(), self.table.show_rows, self.say)
+            self.list_rows(lambda client: client.accounts(), self.table.show_rows)
 
     def edit(self, account: Account | None) -> None:
         self.account_dialog = AccountDialog(account, self)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QHBox
 
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from desktop.ui.messages import Button, MessageBoxes
+from desktop.ui.tasks import Latest
 
 from sync.limits import MAX_ROSTER_FILE_BYTES
 from sync.workspace_client import Member, RosterImport, RosterOverview, RosterRefused
@@ -55,6 +56,7 @@ class ListPage(QWidget):
     def __init__(self, desk: CountyDesk, parent: QWidget | None = None):
         super().__init__(parent)
         self.desk = desk
+        self._listed = Latest()
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.buttons_row = QHBoxLayout()
@@ -87,6 +89,12 @@ class ListPage(QWidget):
     def say(self, text: str, _error: BaseException | None = None) -> None:
         self.message.setText(text)
 
+    def list_rows(self, read, show) -> None:
+        """Read the page's rows on a worker and show them; the last read asked is shown (after a change, the read
+        that counted it, not an earlier one still on its way)."""
+        question = self._listed.ask()
+        self.desk.call(read, question(show), question(self.say))
+
 
 class RosterPage(ListPage):
     right = "roster"
@@ -115,7 +123,7 @@ class RosterPage(ListPage):
 
     def refresh(self) -> None:
         self.allow()
-        self.desk.call(lambda client: client.roster_overview(), self._show, self.say)
+        self.list_rows(lambda client: client.roster_overview(), self._show)
 
     def _show(self, overview: RosterOverview) -> None:
         self.table.show_rows(list(overview.members))
@@ -169,7 +177,7 @@ class RosterPage(ListPage):
         self.say(self.tr("Roster imported: %1 added, %2 updated, %3 unchanged. The stations receive it at their "
                          "next sync.").replace("%1", str(result.added)).replace("%2", str(result.updated))
                  .replace("%3", str(result.unchanged)))
-        self.desk.call(lambda client: client.roster_overview(), self._show, self.say)
+        self.list_rows(lambda client: client.roster_overview(), self._show)
 
     def _import_refused(self, text: str, error: BaseException | None = None) -> None:
         if isinstance(error, RosterRefused):  # each bad line with its reason, so one pass fixes the file
@@ -247,7 +255,7 @@ class TownshipsPage(ListPage):
 
     def refresh(self) -> None:
         self.allow()
-        self.desk.call(lambda client: client.townships(), self.table.show_rows, self.say)
+        self.list_rows(lambda client: client.townships(), self.table.show_rows)
 
     def _take_selected(self) -> None:
         township = self.table.current()

@@ -22,6 +22,7 @@ from desktop.ui.i18n import language
 from desktop.ui.messages import Button, MessageBoxes
 from desktop.ui.printing import Printing
 from desktop.ui.printouts import Printout
+from desktop.ui.tasks import Latest
 
 from sync.workspace_client import AddedStation, Station
 
@@ -43,6 +44,7 @@ class StationsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("stations_page")
         self.desk = desk
+        self._listed = Latest()
         reference = default_reference()
         self.table = RowsTable("stations_table", [
             (self.tr("Code"), lambda s: s.code),
@@ -89,7 +91,8 @@ class StationsPage(QWidget):
         self.recover_button.setEnabled(recover)
         if not recover:
             self.recover_button.setToolTip(who_may("recover"))
-        self.desk.call(lambda client: client.stations(), self._show, self.say)
+        question = self._listed.ask()  # the last read asked is shown (after a change, not an earlier read)
+        self.desk.call(lambda client: client.stations(), question(self._show), question(self.say))
 
     def _show(self, stations: list[Station]) -> None:
         self.table.show_rows(stations)

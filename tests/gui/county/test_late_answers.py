@@ -125,3 +125,25 @@ def test_the_queues_counts_are_the_last_asked_not_a_slower_earlier_answer(at_the
     assert "3" in counted
     late.pop()()  # the earlier count, two, arrives now
     assert window.navigation.item(0).text() == counted
+
+
+def test_the_county_lists_show_their_last_read(at_the_county):
+    """The stations, accounts, roster and townships pages: an earlier read delivered after a later one (as after a
+    station's revocation, whose page read again) is dropped, and the station filters are not fed the old list."""
+    window = at_the_county
+    go_to(window, window.stations)
+    desk, real = window.stations.desk, window.stations.desk.call
+    late: list = []
+
+    def answer_first_late(work, on_done=None, on_refused=None):
+        del desk.call
+        return real(work, lambda result: late.append(lambda: on_done(result)), on_refused)
+
+    emitted: list = []
+    window.stations.stationsChanged.connect(emitted.append)
+    desk.call = answer_first_late
+    window.stations.refresh()  # slow
+    window.stations.refresh()
+    assert len(emitted) == 1 and window.stations.table.rowCount() == len(emitted[0])
+    late.pop()()
+    assert len(emitted) == 1  # the earlier read is not shown, nor sent to the filters
