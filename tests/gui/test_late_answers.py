@@ -76,3 +76,18 @@ def test_the_audit_dialog_shows_the_last_checks_verdict(window, workstation, syn
     dialog.verdict.setText("—")
     late.deliver()
     assert dialog.verdict.text() == "—"  # the earlier check's verdict does not come back over it
+
+
+def test_the_indicators_show_their_last_count(window, station, synchronous_tasks):
+    page = window.indicators_page
+    page.recompute()
+    late = LateAnswers(synchronous_tasks)
+    late.hold_next()
+    page.recompute()  # counted before the save below; its answer is slow
+    received = (date.today() - timedelta(days=1)).isoformat()
+    station.store.save("application", application(received_at=f"{received}T09:00", name="孙八",
+                                                  id_number=resident_id(sequence="153")), user="李芳")
+    page.recompute()
+    shown = page.figures
+    late.deliver()
+    assert page.figures is shown  # the figures counted after the save stay
