@@ -185,6 +185,8 @@ class ComplaintsPage(QWidget):
         if self.view is not None and self.view.entry.complaint_id != entry.complaint_id:
             self.view = None  # nothing is recorded against the complaint shown until the chosen one has come
             self.record_button.setEnabled(False)
+            self.record.setText(self.tr("Loading..."))
+            self.steps.setText("")
         question = self._complaint_asked.ask()  # the last complaint chosen is the one shown (a slower answer is not)
         self.desk.call(lambda client: client.complaint(entry.complaint_id), question(self._show_view),
                        question(lambda text, _error: self.message.setText(text)))

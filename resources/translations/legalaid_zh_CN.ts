@@ -2479,6 +2479,10 @@
         <translation>共 %1 件投诉</translation>
     </message>
     <message>
+        <source>Loading...</source>
+        <translation>正在读取……</translation>
+    </message>
+    <message>
         <source>Choose a complaint to see it and record the center&apos;s handling.</source>
         <translation>选择一件投诉，查看内容并记录县中心的处理。</translation>
     </message>

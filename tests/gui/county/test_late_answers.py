@@ -83,6 +83,7 @@ def test_nothing_is_recorded_against_the_complaint_shown_while_the_chosen_one_lo
     held.hold_next()
     page.table.selectRow(1)
     assert not page.record_button.isEnabled() and page.view is None
+    assert page.record.text() == "正在读取……"  # not the complaint chosen before
     held.release()
     assert page.record_button.isEnabled() and page.view.entry.complaint_id == page.table.current().complaint_id
 
