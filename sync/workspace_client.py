@@ -295,11 +295,14 @@ class WorkspaceClient:
         return _complaint(self._call("GET", f"/complaints/{_segment(complaint_id)}"))
 
     def handle_complaint(self, complaint_id: str, kind: str, text: str, answered_on: date | None = None,
-                         reply_method: str | None = None, satisfaction: str | None = None) -> ComplaintView:
-        """Record the center's handling step (`kind` "step") or its answer ("answer", with the date and how)."""
+                         reply_method: str | None = None, satisfaction: str | None = None,
+                         steps_seen: int | None = None) -> ComplaintView:
+        """Record the center's handling step (`kind` "step") or its answer ("answer", with the date and how).
+        `steps_seen`: the steps the complaint had on screen; the county refuses when it has others now (another
+        person's, or this very step sent before and kept though its answer was lost)."""
         return _complaint(self._call("POST", f"/complaints/{_segment(complaint_id)}/handling", {
             "kind": kind, "text": text, "answered_on": answered_on and answered_on.isoformat(),
-            "reply_method": reply_method, "satisfaction": satisfaction}))
+            "reply_method": reply_method, "satisfaction": satisfaction, "steps_seen": steps_seen}))
 
     # -- reference data, stations, accounts --------------------------------------------------------
 

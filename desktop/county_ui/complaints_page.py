@@ -70,6 +70,8 @@ class ComplaintsPage(QWidget):
         top_layout.addLayout(bar)
         top_layout.addWidget(self.table, 1)
         top_layout.addWidget(self.pager)
+        self._recording = False  # a step on its way to the county
+        self._chosen_id: str | None = None  # the complaint chosen (shown, or loading)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(top)
         splitter.addWidget(self._handling_panel())
@@ -156,14 +158,14 @@ class ComplaintsPage(QWidget):
     def refresh(self) -> None:
         state, station, page = self.state.currentData(), self.station.currentData(), self.pager.page
         allowed = self.desk.may("complaints")
-        self.record_button.setEnabled(allowed and self.view is not None)
+        self._offer_recording()
         self.record_button.setToolTip("" if allowed else who_may("complaints"))
         question = self._page_asked.ask()
         self.desk.call(lambda client: client.complaints(state, station, page), question(self._show),
                        question(lambda text, _error: self.pager.refused(text)))  # the rows shown stay
 
     def _show(self, answer: ComplaintPage) -> None:
-        chosen = self.view.entry.complaint_id if self.view else None
+        chosen = self._chosen_id
         self.table.blockSignals(True)
         self.table.show_rows(list(answer.items))
         for r, entry in enumerate(answer.items):
@@ -182,6 +184,7 @@ class ComplaintsPage(QWidget):
         entry = self.table.current()
         if entry is None:
             return
+        self._chosen_id = entry.complaint_id
         if self.view is not None and self.view.entry.complaint_id != entry.complaint_id:
             self.view = None  # nothing is recorded against the complaint shown until the chosen one has come
             self.record_button.setEnabled(False)
@@ -193,7 +196,7 @@ class ComplaintsPage(QWidget):
 
     def _show_view(self, view: ComplaintView | None) -> None:
         self.view = view
-        self.record_button.setEnabled(view is not None and self.desk.may("complaints"))
+        self._offer_recording()
         if view is None:
             self.record.setText(self.tr("Choose a complaint to see it and record the center's handling."))
             self.steps.setText("")
@@ -230,26 +233,39 @@ class ComplaintsPage(QWidget):
         answered_on = date(d.year(), d.month(), d.day()) if kind == "answer" else None
         method = self.reply_method.currentData() if kind == "answer" else None
         satisfaction = self.satisfaction.currentData() if kind == "answer" else None
-        self.record_button.setEnabled(False)
+        steps_seen = len(self.view.steps)  # the county refuses the step if others came meanwhile (or this one did)
+        self._recording = True
+        self._offer_recording()
         question = self._complaint_asked.ask()
         self.desk.call(lambda client: client.handle_complaint(complaint_id, kind, text, answered_on, method,
-                                                              satisfaction),
-                       lambda view: self._recorded(view, question.current), self._refused)
+                                                              satisfaction, steps_seen),
+                       lambda view: self._recorded(view, question.current, text), self._refused)
 
-    def _recorded(self, view: ComplaintView, still_shown: bool) -> None:
-        """The step was recorded; its complaint is shown again unless another was chosen meanwhile (whose text, if
-        any is typed, stays)."""
+    def _offer_recording(self) -> None:
+        """记录 is live for a complaint shown, to an account with the right, and not while a step is on its way
+        (a second click, or F5 that refreshes the ledger meanwhile, would send it twice)."""
+        self.record_button.setEnabled(self.view is not None and self.desk.may("complaints") and not self._recording)
+
+    def _recorded(self, view: ComplaintView, still_shown: bool, sent: str) -> None:
+        """The step was recorded; its complaint is shown again unless another was chosen meanwhile. The text sent
+        goes (never to be sent again, to another complaint); a text typed since for another stays."""
+        self._recording = False
+        if still_shown or self.text.toPlainText() == sent:
+            self.text.clear()
         self.message.setStyleSheet("")
         self.message.setText(self.tr("Recorded."))
         if still_shown:
-            self.text.clear()
             self._show_view(view)
+        self._offer_recording()
         self.refresh()
 
     def _refused(self, text: str, _error: BaseException) -> None:
-        self.record_button.setEnabled(self.view is not None and self.desk.may("complaints"))
+        self._recording = False
         self.message.setStyleSheet("color: #c0392b;")
         self.message.setText(text)
+        if self.view is not None:  # its steps as the county has them now (the text typed stays)
+            self._chosen()
+        self._offer_recording()
 
 
 def _escaped(text: str) -> str:

@@ -115,7 +115,7 @@ class QueuePage(QWidget):
         self.search.returnPressed.connect(self._filters_changed)
         for box in (self.station, self.status, self.case_type, self.group, self.deadline):
             box.currentIndexChanged.connect(lambda _i: self._filters_changed())
-        self._asked, self._counted = Latest(), Latest()  # answers to an older question are dropped
+        self._asked, self._counted = Latest(), Latest(newest=True)  # answers to an older question are dropped
 
     def set_stations(self, stations: list[Any]) -> None:
         """The station filter's choices (keeps the one chosen)."""

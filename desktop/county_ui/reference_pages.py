@@ -56,7 +56,7 @@ class ListPage(QWidget):
     def __init__(self, desk: CountyDesk, parent: QWidget | None = None):
         super().__init__(parent)
         self.desk = desk
-        self._listed = Latest()
+        self._listed = Latest(newest=True)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.buttons_row = QHBoxLayout()

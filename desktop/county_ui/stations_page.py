@@ -44,7 +44,7 @@ class StationsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("stations_page")
         self.desk = desk
-        self._listed = Latest()
+        self._listed = Latest(newest=True)
         reference = default_reference()
         self.table = RowsTable("stations_table", [
             (self.tr("Code"), lambda s: s.code),

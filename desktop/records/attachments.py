@@ -72,7 +72,7 @@ STATUSES = (OK, TAMPERED, MISSING, UNSIGNED)
 _CHECKS_BEGUN = itertools.count(1)
 REMEMBERED_CHECKS = 8192  # bounded after a check of every material of a large station
 _LATEST_RECORDED: dict[str, int] = {}
-_LATEST_RECORDED_GUARD = threading.Lock()
+_LATEST_RECORDED_GUARD = threading.RLock()  # (a view told of the commit may check again)
 
 
 class Signer(Protocol):
@@ -125,7 +125,7 @@ class Verification:
     status: str  # "ok" | "tampered" | "missing" | "unsigned"
     reason: str
     params: dict[str, str] = field(default_factory=dict, hash=False)
-    began: int = field(default=0, compare=False)  # when the check began, in this process's order (0: a record's)
+    began: int = field(default=0, compare=False)  # when the check began, in this program's order (0: unknown)
 
     @property
     def ok(self) -> bool:
@@ -339,8 +339,9 @@ class Attachments:
             rows = self.store.db.execute(
                 f"SELECT attachment_id, status, reason, params FROM attachment_checks WHERE attachment_id IN "
                 f"({', '.join('?' * len(chunk))})", chunk)
-            for attachment_id, status, reason, params in rows:
-                found[attachment_id] = Verification(by_id[attachment_id], status, reason, _parse_params(params))
+            for attachment_id, status, reason, params in rows:  # (when the check began, if it was this program's)
+                found[attachment_id] = Verification(by_id[attachment_id], status, reason, _parse_params(params),
+                                                    began=_LATEST_RECORDED.get(attachment_id, 0))
         return found
 
     def _record_checks(self, results: list[Verification]) -> None:
@@ -360,17 +361,27 @@ class Attachments:
                 changed = [r for r in results if (r.attachment.id not in last or
                                                   (last[r.attachment.id].status, last[r.attachment.id].reason,
                                                    last[r.attachment.id].params) != (r.status, r.reason, r.params))]
-                if changed:
-                    with write_transaction(self.store.db) as conn:
-                        now = local_now()
-                        conn.executemany(
-                            "INSERT INTO attachment_checks (attachment_id, status, reason, params, checked_at) "
-                            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(attachment_id) DO UPDATE SET "
-                            "status = excluded.status, reason = excluded.reason, params = excluded.params, "
-                            "checked_at = excluded.checked_at",
-                            [(r.attachment.id, r.status, r.reason, canonical_json(r.params), now) for r in changed])
-                for r in results:
+                before = {r.attachment.id: _LATEST_RECORDED.get(r.attachment.id) for r in results}
+                for r in results:  # known before the commit tells the views (they read it with the result)
                     _LATEST_RECORDED[r.attachment.id] = max(r.began, _LATEST_RECORDED.pop(r.attachment.id, 0))
+                try:
+                    if changed:
+                        with write_transaction(self.store.db) as conn:
+                            now = local_now()
+                            conn.executemany(
+                                "INSERT INTO attachment_checks (attachment_id, status, reason, params, checked_at) "
+                                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(attachment_id) DO UPDATE SET "
+                                "status = excluded.status, reason = excluded.reason, params = excluded.params, "
+                                "checked_at = excluded.checked_at",
+                                [(r.attachment.id, r.status, r.reason, canonical_json(r.params), now)
+                                 for r in changed])
+                except BaseException:
+                    for attachment_id, order in before.items():  # not recorded: the earlier order stands
+                        if order is None:
+                            _LATEST_RECORDED.pop(attachment_id, None)
+                        else:
+                            _LATEST_RECORDED[attachment_id] = order
+                    raise
                 if len(_LATEST_RECORDED) > REMEMBERED_CHECKS:  # the newest half kept: older checks have all ended
                     newest = list(_LATEST_RECORDED.items())[-REMEMBERED_CHECKS // 2:]
                     _LATEST_RECORDED.clear()

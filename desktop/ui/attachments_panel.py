@@ -199,8 +199,8 @@ class AttachmentsPanel(QWidget):
 
     def _apply(self, verifications: dict[str, Verification]) -> None:
         """Show each result on its item, both ways: red with the reason, or plain again once intact. A check's
-        result never replaces one of a check begun after it (it may have read the file before it was altered);
-        a recorded result (`began` 0) is the latest begun already (desktop/records/attachments.py)."""
+        result never replaces one of a check begun after it, whether shown from this panel's check or from the
+        record of another's (desktop/records/attachments.py): it may have read the file before it was altered."""
         for attachment_id, verification in verifications.items():
             item = self._item_of(attachment_id)
             if item is None:

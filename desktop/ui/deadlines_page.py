@@ -62,7 +62,7 @@ class DeadlinesPage(QWidget):
         layout.addWidget(self.clock)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
-        self._asked = Latest()
+        self._asked = Latest(newest=True)  # read again at every change
         workstation.changes.listen(self, self.refresh, RECORDS, COUNTY)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override

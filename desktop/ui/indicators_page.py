@@ -118,7 +118,7 @@ class IndicatorsPage(QWidget):
         self.open_record = open_record
         self.figures: dict[str, Figure] = {}
         self.counted_on: date | None = None  # the day the figures were counted on (overdue depends on it)
-        self._figures_asked, self._chart_asked = Latest(), Latest()
+        self._figures_asked, self._chart_asked = Latest(newest=True), Latest()  # counted again at changes
         self._stale = True
         self.picker = PeriodPicker(self)
         self.picker.changed.connect(self.recompute)

@@ -52,7 +52,7 @@ class ReferenceDialog(QDialog):
         self.today = today  # tests fix the year; None = the real date at each reload
         self.reference = Reference()
         self.indicator: TownshipIndicator | None = None
-        self._year, self._asked = 0, Latest()  # the year shown; its count is the last reload's
+        self._year, self._asked = 0, Latest(newest=True)  # the year shown; its count is the newest reload's
         self.setObjectName("reference_dialog")
         self.setWindowTitle(self.tr("County roster and indicators"))
         self.resize(820, 560)

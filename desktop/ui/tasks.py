@@ -216,24 +216,32 @@ class Question:
 
     @property
     def current(self) -> bool:
-        """No later question has been asked (nor `forget()` called) since this one."""
-        return self._number == self._latest.asked
+        """Its answer may still be shown: no later question was asked (or, with `newest`, none was answered)."""
+        latest = self._latest
+        return self._number > latest.shown if latest.newest else self._number == latest.asked
 
     def __call__(self, callback: Callable[..., Any]) -> Callable[..., None]:
-        """`callback`, run only while this question is current: an answer that comes after a later question was
-        asked (its request was slower) is dropped."""
+        """`callback`, run only while this question is current: an answer that comes after a later question's
+        (its request was slower) is dropped."""
         def answered(*args: Any) -> None:
             if self.current:
+                self._latest.shown = max(self._latest.shown, self._number)
                 callback(*args)
         return answered
 
 
 class Latest:
-    """What a screen shows comes from its last request only (a record chosen, a search typed, a refresh): ask
-    before each request and wrap its callbacks, `q = latest.ask(); desk.call(work, q(show), q(refused))`."""
+    """What a screen shows comes from its last request (a record chosen, a search typed, a refresh): ask before
+    each request and wrap its callbacks, `q = latest.ask(); desk.call(work, q(show), q(refused))`.
 
-    def __init__(self) -> None:
+    By default only the last question's answer is shown (another record, another search: an earlier one's would be
+    wrong). `newest=True` is for a screen that reads the same thing again as the data changes (a list, a count): any
+    answer newer than the one shown is shown, so changes that keep coming faster than a read never starve it."""
+
+    def __init__(self, *, newest: bool = False) -> None:
+        self.newest = newest
         self.asked = 0
+        self.shown = 0  # the newest question whose answer was shown
 
     def ask(self) -> Question:
         self.asked += 1
@@ -242,6 +250,7 @@ class Latest:
     def forget(self) -> None:
         """Drop the answers still on their way (the screen moved on: another record, logged out)."""
         self.asked += 1
+        self.shown = self.asked
 
 
 class TaskRunner(QObject):

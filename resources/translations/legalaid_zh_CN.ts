@@ -3354,6 +3354,10 @@
         <translation>请从列表中选择答复方式，以及投诉人的满意程度（如已知）。</translation>
     </message>
     <message>
+        <source>A handling step of this complaint was recorded meanwhile (another person&apos;s, or this one, sent before): its steps are shown again; record it only if it is not there.</source>
+        <translation>此投诉在此期间已记录了一条处理情况（可能是他人记录的，也可能是刚才已发送的这一条）：已重新显示其处理情况，请确认尚未记录后再记录。</translation>
+    </message>
+    <message>
         <source>This complaint already has {most} handling steps; no more can be recorded.</source>
         <translation>该投诉已有 {most} 条处理记录，不能再记录。</translation>
     </message>

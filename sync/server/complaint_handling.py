@@ -35,6 +35,9 @@ BAD_ANSWER_DATE = QT_TRANSLATE_NOOP("County", "The answer's date must be between
                                               "today.")
 BAD_CHOICE = QT_TRANSLATE_NOOP("County", "Choose how the complainant was answered and, if known, their satisfaction "
                                          "from the lists.")
+STEPS_CHANGED = QT_TRANSLATE_NOOP("County", "A handling step of this complaint was recorded meanwhile (another "
+                                 "person's, or this one, sent before): its steps are shown again; record it only if "
+                                 "it is not there.")
 TOO_MANY_STEPS = QT_TRANSLATE_NOOP("County", "This complaint already has {most} handling steps; no more can be "
                                              "recorded.")
 
@@ -125,9 +128,12 @@ def complaint_view(store, complaint_id: str, today: date | None = None) -> dict[
 
 
 def handle(store, complaint_id: str, kind: str, text: str, answered_on: date | None, reply_method: str | None,
-           satisfaction: str | None, by: str, account: str, today: date | None = None) -> dict[str, Any]:
+           satisfaction: str | None, by: str, account: str, today: date | None = None,
+           steps_seen: int | None = None) -> dict[str, Any]:
     """Record one step of the center's handling (`kind` "step") or its answer ("answer": the date, how, and the
-    complainant's satisfaction if known); CountyError in Chinese, and nothing recorded, when it does not fit."""
+    complainant's satisfaction if known); CountyError in Chinese, and nothing recorded, when it does not fit, or
+    when `steps_seen` (the steps the sender saw) is not the number the complaint has: a step sent twice is kept
+    once."""
     today = today or today_in_china()
     view = complaint_view(store, complaint_id, today)
     text = (text or "").strip()
@@ -148,6 +154,9 @@ def handle(store, complaint_id: str, kind: str, text: str, answered_on: date | N
         raise CountyError("too many steps", TOO_MANY_STEPS, {"most": MAX_COMPLAINT_STEPS})
     at, day = utc_now(), answered_on and answered_on.isoformat()
     with store.write() as conn:
+        if steps_seen is not None and conn.execute("SELECT count(*) FROM complaint_handling WHERE complaint_id = ?",
+                                                   (complaint_id,)).fetchone()[0] != steps_seen:
+            raise CountyError("the complaint's steps changed", STEPS_CHANGED)
         seq = conn.execute("INSERT INTO complaint_handling (complaint_id, kind, at, text, answered_on, reply_method, "
                            "satisfaction, by, account) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            (complaint_id, kind, at, text, day, reply_method, satisfaction, by, account)).lastrowid

@@ -23,7 +23,8 @@
     GET  /v1/workspace/complaints?state=&station=&page=   the complaints ledger of every station
     GET  /v1/workspace/complaints/{id}                one complaint with the center's handling
     POST /v1/workspace/complaints/{id}/handling       {"kind": "step"|"answer", "text", "answered_on",
-                                                      "reply_method", "satisfaction"}: the center's step or answer
+                                                      "reply_method", "satisfaction", "steps_seen"}: the center's
+                                                      step or answer (refused when the steps are not steps_seen)
 
 Every request but login carries `Authorization: Bearer TOKEN`: a session's token, or the data folder's
 service credential (scripts). Each route checks its right (county_rules.ROLE_RIGHTS); a decision records the
@@ -44,8 +45,8 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from sync.limits import (MAX_COMPLAINT_STEP_CHARS, MAX_FILTER_CHARS, MAX_PASSWORD_CHARS, MAX_QUERY_INT,
-                         MAX_ROSTER_IMPORT_BODY_BYTES, MAX_STATION_CODE_CHARS)
+from sync.limits import (MAX_COMPLAINT_STEP_CHARS, MAX_COMPLAINT_STEPS, MAX_FILTER_CHARS, MAX_PASSWORD_CHARS,
+                         MAX_QUERY_INT, MAX_ROSTER_IMPORT_BODY_BYTES, MAX_STATION_CODE_CHARS)
 from sync.server import complaint_handling, measures
 from sync.server import queue as center_queue
 from sync.server import reference
@@ -113,6 +114,7 @@ class HandlingStep(BaseModel):
     answered_on: date | None = None
     reply_method: str | None = Field(default=None, max_length=20)
     satisfaction: str | None = Field(default=None, max_length=20)
+    steps_seen: int | None = Field(default=None, ge=0, le=MAX_COMPLAINT_STEPS)  # refused if the steps are others now
 
 
 class Revoke(BaseModel):
@@ -323,7 +325,7 @@ def workspace_router(store, throttle: Throttle) -> APIRouter:
         try:
             return await run_in_threadpool(
                 complaint_handling.handle, store, complaint_id, step.kind, step.text, step.answered_on,
-                step.reply_method, step.satisfaction, account.display_name, account.name)
+                step.reply_method, step.satisfaction, account.display_name, account.name, steps_seen=step.steps_seen)
         except CountyError as exc:
             return refused(422, "refused", exc)
 

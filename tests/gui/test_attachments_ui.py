@@ -199,3 +199,33 @@ def test_a_refusal_for_the_record_opened_before_is_told_in_a_box_not_on_the_next
     [(title, text)] = message_boxes.shown
     assert title == "材料未添加" and "合同.pdf" in text
     assert panel.hint.text() == panel._hint()  # not "Adding..." any more, and what the record allows
+
+
+def test_a_slow_checks_ok_does_not_replace_a_later_checks_tampered_on_the_panel(saved_application, qtbot, tmp_path,
+                                                                                services):
+    """A slow check of the panel reads the file intact; meanwhile the file is altered and another check (a preview,
+    核查全部材料) records it as tampered, which the panel shows. The slow check's "ok" then arrives: it stays red."""
+    panel = saved_application.editor.attachments
+    panel.add_files([jpeg_file(tmp_path / "身份证.jpg")])
+    wait_for_items(qtbot, panel, 1)
+    attachment = panel.list.item(0).data(Qt.ItemDataRole.UserRole)
+    qtbot.waitUntil(lambda: attachment.id in panel.verifications, timeout=5000)
+    attachments, hash_of, later = services.attachments, services.attachments._hash, []
+
+    def read_then_a_later_check(sha256):
+        found = hash_of(sha256)  # intact when the slow check read it
+        if not later:
+            later.append(None)
+            stored = attachments.path_of(attachment)
+            stored.chmod(0o644)
+            stored.write_bytes(stored.read_bytes() + b"x")
+            later[0] = attachments.verify(attachment)  # began later, recorded first
+        return found
+
+    attachments._hash = read_then_a_later_check
+    slow = attachments.verify(attachment)
+    attachments._hash = hash_of
+    assert slow.status == "ok" and later[0].status == "tampered"
+    qtbot.waitUntil(lambda: panel.verifications[attachment.id].status == "tampered", timeout=5000)  # told of it
+    panel._show_verifications([slow], panel._shown_list)  # the slow check's answer arrives now
+    assert panel.verifications[attachment.id].status == "tampered" and panel.problem.isVisibleTo(panel)

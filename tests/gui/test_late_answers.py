@@ -91,3 +91,16 @@ def test_the_indicators_show_their_last_count(window, station, synchronous_tasks
     shown = page.figures
     late.deliver()
     assert page.figures is shown  # the figures counted after the save stay
+
+
+def test_a_screen_read_again_at_every_change_shows_any_newer_answer():
+    """`Latest(newest=True)`: reads of the same list as changes come; an answer newer than the one shown is shown
+    (changes faster than a read never starve the screen), an older one never."""
+    latest, shown = Latest(newest=True), []
+    first, second = latest.ask(), latest.ask()
+    first(shown.append)("first")  # the second read has not answered yet: the first is news
+    second(shown.append)("second")
+    third, fourth = latest.ask(), latest.ask()
+    fourth(shown.append)("fourth")
+    third(shown.append)("third")  # older than what is shown
+    assert shown == ["first", "second", "fourth"]

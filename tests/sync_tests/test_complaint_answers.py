@@ -144,3 +144,24 @@ def test_handling_recorded_before_the_upgrade_is_sent_too_and_once(enrolled, cou
     # the station's open complaints are the county ledger's unanswered ones
     ledger = center.complaints(state="open")
     assert complaint_deadlines(enrolled) == {c.complaint_id for c in ledger.items} == {late.id}
+
+
+def test_a_step_sent_twice_is_kept_once(enrolled, county):
+    """Staff record a step; its answer is lost (a timeout says nothing changed) and they press 记录 again: the county
+    sees the steps are not the ones the sender saw, refuses in Chinese, and keeps the one step."""
+    from sync.workspace_client import WorkspaceError
+
+    today = today_in_china()
+    late, _fresh = file_complaints(enrolled, today)
+    assert engine(enrolled).sync_round().complete
+    center = reviewer(county)
+    first = center.handle_complaint(late.id, "step", "已联系承办律师核实情况。", steps_seen=0)
+    assert len(first.steps) == 1
+    try:
+        center.handle_complaint(late.id, "step", "已联系承办律师核实情况。", steps_seen=0)
+    except WorkspaceError as refused:
+        assert "此投诉在此期间已记录了一条处理情况" in str(refused)
+    else:
+        raise AssertionError("the second sending was kept")
+    assert len(center.complaint(late.id).steps) == 1
+    assert len(center.handle_complaint(late.id, "step", "已电话告知投诉人。", steps_seen=1).steps) == 2

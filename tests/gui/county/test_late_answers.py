@@ -148,3 +148,37 @@ def test_the_county_lists_show_their_last_read(at_the_county):
     assert len(emitted) == 1 and window.stations.table.rowCount() == len(emitted[0])
     late.pop()()
     assert len(emitted) == 1  # the earlier read is not shown, nor sent to the filters
+
+
+def test_a_step_on_its_way_cannot_be_sent_again(at_the_county, qtbot, county):
+    """记录 stays grey while the step is on its way, whatever refreshes the ledger meanwhile (F5, a filter), so a
+    second click cannot send it twice; the step is recorded once."""
+    window = at_the_county
+    go_to(window, window.complaints)
+    page = window.complaints
+    page.table.selectRow(0)
+    type_text(qtbot, page.text, "已联系投诉人。")
+    held = HeldBack(page.desk)
+    held.hold_next()
+    qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)  # on its way
+    page.refresh()  # F5
+    assert not page.record_button.isEnabled()
+    qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)  # nothing more is sent
+    held.release()
+    assert page.message.text() == "已记录。" and page.record_button.isEnabled()
+    assert county.store.conn().execute("SELECT count(*) FROM complaint_handling").fetchone()[0] == 1
+
+
+def test_a_step_recorded_after_another_complaint_was_chosen_is_not_left_to_send_again(at_the_county, qtbot, county):
+    window = at_the_county
+    go_to(window, window.complaints)
+    page = window.complaints
+    page.table.selectRow(0)
+    type_text(qtbot, page.text, "已联系投诉人。")
+    held = HeldBack(page.desk)
+    held.hold_next()
+    qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)  # on its way
+    page.table.selectRow(1)  # another complaint, answered at once
+    held.release()  # the first one's step is recorded now
+    assert page.text.toPlainText() == "" and page.message.text() == "已记录。"
+    assert county.store.conn().execute("SELECT count(*) FROM complaint_handling").fetchone()[0] == 1
