@@ -45,6 +45,7 @@ class StationsPage(QWidget):
         self.setObjectName("stations_page")
         self.desk = desk
         self._listed = Latest(newest=True)
+        self._changing = False  # an addition, revocation or recovery on its way
         reference = default_reference()
         self.table = RowsTable("stations_table", [
             (self.tr("Code"), lambda s: s.code),
@@ -82,14 +83,12 @@ class StationsPage(QWidget):
 
     def refresh(self) -> None:
         allowed = self.desk.may("stations")
+        self._offer_changes()
         for button in (self.add_button, self.revoke_button):
-            button.setEnabled(allowed)
             button.setToolTip("" if allowed else who_may("stations"))
         if not allowed:  # said on the page, not only in the buttons' tooltips
             self.say(who_may("stations"))
-        recover = self.desk.may("recover")
-        self.recover_button.setEnabled(recover)
-        if not recover:
+        if not self.desk.may("recover"):
             self.recover_button.setToolTip(who_may("recover"))
         question = self._listed.ask()  # the last read asked is shown (after a change, not an earlier read)
         self.desk.call(lambda client: client.stations(), question(self._show), question(self.say))
@@ -103,9 +102,33 @@ class StationsPage(QWidget):
         self.add_dialog.accepted.connect(lambda: self._add(self.add_dialog.values()))
         self.add_dialog.open()
 
+    def _offer_changes(self) -> None:
+        """Add, revoke and recover for the accounts with the right, and not while one is on its way: a second
+        would add the station again (voiding the printed sheet's code) or make a second recovery file."""
+        allowed = self.desk.may("stations") and not self._changing
+        self.add_button.setEnabled(allowed)
+        self.revoke_button.setEnabled(allowed)
+        self.recover_button.setEnabled(self.desk.may("recover") and not self._changing)
+
+    def _change(self, work, done) -> None:
+        """One change of the stations at a time, its buttons grey until the county answers."""
+        def answered(result) -> None:
+            self._changing = False
+            self._offer_changes()
+            done(result)
+
+        def refused(text: str, error: BaseException | None = None) -> None:
+            self._changing = False
+            self._offer_changes()
+            self.say(text, error)
+
+        self._changing = True
+        self._offer_changes()
+        self.desk.call(work, answered, refused)
+
     def _add(self, values: dict[str, str]) -> None:
-        self.desk.call(lambda client: client.add_station(values["code"], values["name"], values["township"],
-                                                         values["type"]), self._added, self.say)
+        self._change(lambda client: client.add_station(values["code"], values["name"], values["township"],
+                                                       values["type"]), self._added)
 
     def _added(self, added: AddedStation) -> None:
         """The one-time code is shown once: say it, and print the sheet that carries it."""
@@ -135,7 +158,7 @@ class StationsPage(QWidget):
                                           "Do this for a lost or replaced laptop.").replace("%1", code))
         if answer != Button.Yes:
             return
-        self.desk.call(lambda client: client.revoke_station(code), lambda _r: self.refresh(), self.say)
+        self._change(lambda client: client.revoke_station(code), lambda _r: self.refresh())
 
     def recover(self) -> None:
         """A recovery file for the chosen station (saved where staff choose, e.g. a USB stick) and its one-time
@@ -156,8 +179,7 @@ class StationsPage(QWidget):
                                           "the audit log.").replace("%1", code))
         if answer != Button.Yes:
             return
-        self.desk.call(lambda client: client.recover_station(code), lambda found: self._recovered(code, *found),
-                       self.say)
+        self._change(lambda client: client.recover_station(code), lambda found: self._recovered(code, *found))
 
     def _recovered(self, code: str, recovery: dict[str, Any], key: str) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the recovery file"), f"{code}.recovery",

@@ -52,6 +52,7 @@ class AttachmentsPanel(QWidget):
         self._shown_list = 0  # bumped by each refresh: a check of an earlier list is not shown on this one
         self._pending = 0
         self._import_problems: list[str] = []
+        self._adding: set[Path] = set()  # files on their way in (each is added once, however often it is chosen)
         self.setAcceptDrops(True)
 
         self.slot = QComboBox(self)
@@ -235,14 +236,24 @@ class AttachmentsPanel(QWidget):
         services, record_type = self.services, self.record_type
         self._import_problems.clear()
         for path in paths:
+            if path.absolute() in self._adding:  # chosen again (the inbox's menu, a second click) while on its way
+                continue
+            self._adding.add(path.absolute())
+
             def attach(job, path=path) -> Attachment:
                 return services.on_connection(job.db).attachments.attach(record_type, record_id, slot, path,
                                                                          user=user, original_name=path.name)
 
+            def attached(attachment: Attachment, path=path) -> None:
+                self._adding.discard(path.absolute())
+                self._attached(attachment, on_linked and (lambda: on_linked(path)))
+
+            def refused(error: BaseException, path=path) -> None:
+                self._adding.discard(path.absolute())
+                self._refused(path.name, error, record_id)
+
             self._set_busy(+1)
-            self.tasks.write(attach, lambda attachment, path=path: self._attached(
-                                 attachment, on_linked and (lambda: on_linked(path))),
-                             lambda error, path=path: self._refused(path.name, error, record_id))
+            self.tasks.write(attach, attached, refused)
 
     # -- the scanner folder ------------------------------------------------------------------
 
@@ -259,7 +270,7 @@ class AttachmentsPanel(QWidget):
         if self.inbox is None:
             return
         menu = QMenu(self)
-        files = self.inbox.files()
+        files = [path for path in self.inbox.files() if path.absolute() not in self._adding]  # not those on their way
         for path in files:
             menu.addAction(path.name, lambda path=path: self.take_from_inbox([path]))
         if len(files) > 1:

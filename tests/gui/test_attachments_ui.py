@@ -229,3 +229,16 @@ def test_a_slow_checks_ok_does_not_replace_a_later_checks_tampered_on_the_panel(
     qtbot.waitUntil(lambda: panel.verifications[attachment.id].status == "tampered", timeout=5000)  # told of it
     panel._show_verifications([slow], panel._shown_list)  # the slow check's answer arrives now
     assert panel.verifications[attachment.id].status == "tampered" and panel.problem.isVisibleTo(panel)
+
+
+def test_a_file_chosen_again_while_it_is_added_is_added_once(saved_application, qtbot, tmp_path, station):
+    """A large scan takes seconds on the write lane; the clerk picks it again from the scanner inbox's menu (or
+    presses 全部添加 twice): it is attached once."""
+    panel = saved_application.editor.attachments
+    scan = jpeg_file(tmp_path / "scan0001.jpg")
+    panel.add_files([scan])
+    panel.add_files([scan, jpeg_file(tmp_path / "scan0002.jpg", color=(30, 200, 30))])  # before the first is in
+    wait_for_items(qtbot, panel, 2)
+    qtbot.waitUntil(lambda: not panel.is_busy(), timeout=5000)
+    assert fresh_rows(station, "SELECT original_name FROM attachments ORDER BY original_name") == [
+        ("scan0001.jpg",), ("scan0002.jpg",)]

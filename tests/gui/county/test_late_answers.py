@@ -182,3 +182,27 @@ def test_a_step_recorded_after_another_complaint_was_chosen_is_not_left_to_send_
     held.release()  # the first one's step is recorded now
     assert page.text.toPlainText() == "" and page.message.text() == "已记录。"
     assert county.store.conn().execute("SELECT count(*) FROM complaint_handling").fetchone()[0] == 1
+
+
+def test_a_station_change_on_its_way_greys_the_stations_buttons(app, qtbot, message_boxes, enrolled, county,
+                                                                 tmp_path):
+    """Add, revoke and recover stay grey while one of them is on its way (a second addition would void the printed
+    sheet's code; a second recovery would make a second file and key)."""
+    from desktop.ui.messages import Button
+
+    add_staff(county)
+    window = open_workspace(qtbot, county, tmp_path / "workspace")
+    log_in(qtbot, window, "admin")
+    go_to(window, window.stations)
+    page = window.stations
+    page.table.selectRow(0)
+    held = HeldBack(page.desk)
+    held.hold_next()
+    message_boxes.answers.append(Button.Yes)
+    page.revoke()  # on its way
+    assert not any(b.isEnabled() for b in (page.add_button, page.revoke_button, page.recover_button))
+    page.refresh()  # whatever refreshes the page meanwhile
+    assert not page.add_button.isEnabled()
+    held.release()
+    assert page.add_button.isEnabled() and page.revoke_button.isEnabled()
+    assert page.table.item(0, 7).text() != ""  # revoked, once
