@@ -150,17 +150,22 @@ def test_the_county_lists_show_their_last_read(at_the_county):
     assert len(emitted) == 1  # the earlier read is not shown, nor sent to the filters
 
 
-def test_a_step_on_its_way_cannot_be_sent_again(at_the_county, qtbot, county):
-    """记录 stays grey while the step is on its way, whatever refreshes the ledger meanwhile (F5, a filter), so a
-    second click cannot send it twice; the step is recorded once."""
-    window = at_the_county
+def a_step_on_its_way(window, qtbot):
+    """The first complaint chosen, a step typed and 记录 clicked: the step held on its way to the county."""
     go_to(window, window.complaints)
     page = window.complaints
     page.table.selectRow(0)
     type_text(qtbot, page.text, "已联系投诉人。")
     held = HeldBack(page.desk)
     held.hold_next()
-    qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)  # on its way
+    qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
+    return page, held
+
+
+def test_a_step_on_its_way_cannot_be_sent_again(at_the_county, qtbot, county):
+    """记录 stays grey while the step is on its way, whatever refreshes the ledger meanwhile (F5, a filter), so a
+    second click cannot send it twice; the step is recorded once."""
+    page, held = a_step_on_its_way(at_the_county, qtbot)
     page.refresh()  # F5
     assert not page.record_button.isEnabled()
     qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)  # nothing more is sent
@@ -170,14 +175,7 @@ def test_a_step_on_its_way_cannot_be_sent_again(at_the_county, qtbot, county):
 
 
 def test_a_step_recorded_after_another_complaint_was_chosen_is_not_left_to_send_again(at_the_county, qtbot, county):
-    window = at_the_county
-    go_to(window, window.complaints)
-    page = window.complaints
-    page.table.selectRow(0)
-    type_text(qtbot, page.text, "已联系投诉人。")
-    held = HeldBack(page.desk)
-    held.hold_next()
-    qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)  # on its way
+    page, held = a_step_on_its_way(at_the_county, qtbot)
     page.table.selectRow(1)  # another complaint, answered at once
     held.release()  # the first one's step is recorded now
     assert page.text.toPlainText() == "" and page.message.text() == "已记录。"
