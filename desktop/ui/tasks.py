@@ -115,15 +115,35 @@ class Task(QObject):
             self.finished.emit()
 
 
+class _Ticket:
+    """A task's place among the workers, counted from when it is queued (on the UI thread) so that no worker runs
+    Python with collection on, not even the first lines of its run; taken once: by the worker that runs the task,
+    or at shutdown when the pool dropped it unrun."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._taken = False
+
+    def take(self) -> bool:
+        with self._lock:
+            taken, self._taken = self._taken, True
+            return not taken
+
+
 class _Runnable(QRunnable):
-    def __init__(self, task: Task):
+    def __init__(self, task: Task, ticket: _Ticket, tickets: set[_Ticket]):
         super().__init__()
-        self.task = task
+        self.task, self.ticket, self.tickets = task, ticket, tickets
 
     @Slot()
     def run(self) -> None:
-        with _no_collection_on_workers:
+        if not self.ticket.take():  # shutdown counted it out: the program is closing
+            return
+        self.tickets.discard(self.ticket)
+        try:
             self.task.run()
+        finally:
+            _no_collection_on_workers.ended()
 
 
 class _CollectionResumer(QObject):
@@ -139,8 +159,9 @@ class _CollectionResumer(QObject):
 class _NoCollectionOnWorkers:
     """Python's cyclic GC runs in whichever thread happens to allocate. On a worker it may free
     Qt objects of the UI thread (a closed dialog in a reference cycle) from the wrong thread, which
-    crashes Qt. So automatic collection pauses while any worker runs and comes back on the UI thread after
-    the last one ends (turned on by the worker itself, the next allocation there could collect)."""
+    crashes Qt. So automatic collection pauses from the moment a worker's task is queued (on the UI thread: a
+    worker never runs a line of Python with it on) and comes back on the UI thread after the last one ends
+    (turned on by the worker itself, the next allocation there could collect)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -155,7 +176,8 @@ class _NoCollectionOnWorkers:
         if self._resumer is None and app is not None and QThread.currentThread() is app.thread():
             self._resumer = _CollectionResumer(self._back_on)
 
-    def __enter__(self) -> None:
+    def queued(self) -> None:
+        """A worker's task is queued (called on the UI thread): collection off until it has ended."""
         with self._lock:
             if self._workers == 0:
                 if not self._pending:  # (while an earlier worker's end waits to turn it on, it is still wanted)
@@ -163,7 +185,8 @@ class _NoCollectionOnWorkers:
                 gc.disable()
             self._workers += 1
 
-    def __exit__(self, *_exc: object) -> None:
+    def ended(self) -> None:
+        """A worker's task has ended (or was dropped unrun): collection back on, on the UI thread, after the last."""
         with self._lock:
             self._workers -= 1
             if self._workers or not self._wanted:
@@ -267,6 +290,7 @@ class TaskRunner(QObject):
         self._lane.setMaxThreadCount(1)  # one writer: write tasks never wait on each other's locks
         self._tasks: set[Task] = set()  # alive until their callbacks have run
         self._closed = False
+        self._tickets: set[_Ticket] = set()  # the tasks queued on the pools and not yet begun
         _no_collection_on_workers.attach()
 
     def run(self, work: Work, on_done: Callable[[Any], None] | None = None,
@@ -298,7 +322,10 @@ class TaskRunner(QObject):
         if self.synchronous:
             task.run()
         else:
-            pool.start(_Runnable(task))
+            ticket = _Ticket()
+            self._tickets.add(ticket)
+            _no_collection_on_workers.queued()
+            pool.start(_Runnable(task, ticket, self._tickets))
         return task
 
     def is_idle(self) -> bool:
@@ -311,6 +338,10 @@ class TaskRunner(QObject):
         self._closed = True
         self._lane.clear()
         self._pool.clear()
+        for ticket in list(self._tickets):  # dropped unrun: counted out of the running workers
+            if ticket.take():
+                self._tickets.discard(ticket)
+                _no_collection_on_workers.ended()
         for task in list(self._tasks):
             task.cancel()
         deadline = time.monotonic() + timeout_ms / 1000

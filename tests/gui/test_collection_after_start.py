@@ -99,3 +99,26 @@ def test_a_worker_that_starts_while_collection_waits_to_come_back_does_not_lose_
         release.set()
         tasks.shutdown()
         gc.enable()
+
+
+def test_collection_is_off_from_the_queueing_and_a_task_dropped_at_quit_does_not_keep_it_off(qtbot, tmp_path,
+                                                                                          enabled_on):
+    """A task waiting behind another on the serial lane counts from when it was queued (its worker must not run a
+    line with collection on); dropped unrun at quit, it is counted out, and collection comes back once the running
+    one ends."""
+    tasks = TaskRunner(tmp_path)
+    started, release = threading.Event(), threading.Event()
+    ran: list[str] = []
+    tasks.write(lambda _job: (started.set(), release.wait(10), ran.append("first")))
+    tasks.write(lambda _job: ran.append("second"))  # waits behind the first
+    assert started.wait(10) and not gc.isenabled()
+    timer = threading.Timer(0.3, release.set)  # the first ends while quit waits for it
+    timer.start()
+    try:
+        assert tasks.shutdown(10_000)
+        qtbot.waitUntil(gc.isenabled, timeout=10_000)
+        assert ran == ["first"] and set(enabled_on) == {threading.main_thread().name}
+    finally:
+        release.set()
+        timer.join()
+        gc.enable()
