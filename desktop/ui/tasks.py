@@ -9,6 +9,9 @@ returns: a connection never crosses threads), `job.progress(done, total)` and `j
 Results, errors and progress come back on the UI thread through the Task's signals; widgets never touch
 threads and nobody calls processEvents().
 
+A screen that reads on a worker asks through `Latest` (below), so an answer that comes after a later one's is
+dropped, never shown over it.
+
 The application makes one runner (desktop/ui/workstation.py); at quit `shutdown()` cancels every task and
 waits for them, bounded, before the station's database closes. Tests set `synchronous` once (a fixture):
 each task then runs where it is asked, callbacks included, before `run`/`write` return.
@@ -160,8 +163,8 @@ class _NoCollectionOnWorkers:
     """Python's cyclic GC runs in whichever thread happens to allocate. On a worker it may free
     Qt objects of the UI thread (a closed dialog in a reference cycle) from the wrong thread, which
     crashes Qt. So automatic collection pauses from the moment a worker's task is queued (on the UI thread: a
-    worker never runs a line of Python with it on) and comes back on the UI thread after the last one ends
-    (turned on by the worker itself, the next allocation there could collect)."""
+    worker never runs a line of Python with it on) and comes back on the UI thread after the last one ends (not
+    on the worker as it ends: its next allocation could collect there)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
