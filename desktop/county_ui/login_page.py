@@ -49,6 +49,8 @@ class LoginPanel(QWidget):
         centred_column(self, COLUMN_WIDTH, title, server, form, self.login_button, self.message)
 
     def log_in(self) -> None:
+        if not self.login_button.isEnabled():  # Enter again while a login is on its way: one is enough
+            return
         name, password = self.account.text().strip(), self.password.text()
         if not name or not password:
             self.message.setText(self.tr("Enter your account and password."))

@@ -204,3 +204,26 @@ def test_a_station_change_on_its_way_greys_the_stations_buttons(app, qtbot, mess
     held.release()
     assert page.add_button.isEnabled() and page.revoke_button.isEnabled()
     assert page.table.item(0, 7).text() != ""  # revoked, once
+
+
+def test_a_second_enter_while_logging_in_sends_one_login(app, qtbot, message_boxes, county, tmp_path):
+    """Enter in the password field goes past the greyed 登录 button: a second one while the first login is on its
+    way must not send another (two sessions, and two failures counted toward the lockout when it is wrong)."""
+    add_staff(county)
+    window = open_workspace(qtbot, county, tmp_path / "workspace")
+    panel = window.login_panel
+    sent: list = []
+    real = panel.desk.login
+
+    def login_held(*args):
+        sent.append(args)
+
+    panel.desk.login = login_held  # the first login on its way (held)
+    qtbot.keyClicks(panel.account, "lifang")
+    qtbot.keyClicks(panel.password, "wrong password")
+    qtbot.keyClick(panel.password, Qt.Key.Key_Return)
+    qtbot.keyClick(panel.password, Qt.Key.Key_Return)
+    assert len(sent) == 1
+    del panel.desk.login
+    real(*sent[0])  # it is answered: wrong, and 登录 is live again
+    assert panel.login_button.isEnabled() and "密码" in panel.message.text()
