@@ -314,9 +314,10 @@ class WorkspaceClient:
         return RosterOverview(tuple(_fields(Member, m) for m in found["members"]), found.get("law_firm_share"),
                               float(found["law_firm_target"]), int(found["assigned_this_year"]))
 
-    def save_member(self, member: Member) -> int:
+    def save_member(self, member: Member, *, new: bool = False) -> int:
+        """Add (`new`: refused when the number is taken) or change a roster member; the reference version."""
         body = {k: v for k, v in member.__dict__.items() if k not in ("active", "open_cases")}
-        return int(self._call("POST", "/roster", body)["version"])
+        return int(self._call("POST", "/roster", {**body, "new": new})["version"])
 
     def import_roster(self, data: bytes) -> RosterImport:
         """Add or update every member of a roster CSV (编号,姓名,类别,执业机构,执业年限,熟悉未成年人案件,电话);
@@ -366,9 +367,11 @@ class WorkspaceClient:
         return [Account(a["name"], a["display_name"], tuple(a["roles"]), bool(a["active"]))
                 for a in self._call("GET", "/accounts")["accounts"]]
 
-    def save_account(self, name: str, display_name: str, roles: list[str], password: str | None = None) -> Account:
+    def save_account(self, name: str, display_name: str, roles: list[str], password: str | None = None, *,
+                     new: bool = False) -> Account:
+        """Add (`new`: refused when the name is taken) or change a staff account."""
         a = self._call("POST", "/accounts", {"name": name, "display_name": display_name, "roles": roles,
-                                             "password": password})["account"]
+                                             "password": password, "new": new})["account"]
         return Account(a["name"], a["display_name"], tuple(a["roles"]), bool(a["active"]))
 
     def deactivate_account(self, name: str) -> None:

@@ -38,15 +38,16 @@ class AccountsPage(ListPage):
 
     def edit(self, account: Account | None) -> None:
         self.account_dialog = AccountDialog(account, self)
-        self.account_dialog.accepted.connect(lambda: self._save(*self.account_dialog.values()))
+        self.account_dialog.accepted.connect(lambda: self._save(*self.account_dialog.values(), new=account is None))
         self.account_dialog.open()
 
-    def _save(self, name: str, display_name: str, roles: list[str], password: str | None) -> None:
+    def _save(self, name: str, display_name: str, roles: list[str], password: str | None, new: bool) -> None:
         def saved(_account: Account) -> None:
             self.say(self.tr("Account %1 saved.").replace("%1", name))
             self.refresh()
 
-        self.desk.call(lambda client: client.save_account(name, display_name, roles, password), saved, self.say)
+        self.desk.call(lambda client: client.save_account(name, display_name, roles, password, new=new), saved,
+                       self.say)
 
     def deactivate(self) -> None:
         account = self.table.current()

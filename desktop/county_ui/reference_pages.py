@@ -131,12 +131,12 @@ class RosterPage(ListPage):
 
     def edit(self, member: Member | None) -> None:
         dialog = MemberDialog(member, self)
-        dialog.accepted.connect(lambda: self._save(dialog.values()))
+        dialog.accepted.connect(lambda: self._save(dialog.values(), new=member is None))
         dialog.open()
         self.member_dialog = dialog
 
-    def _save(self, member: Member) -> None:
-        self.desk.call(lambda client: client.save_member(member), lambda _r: self.refresh(), self.say)
+    def _save(self, member: Member, new: bool) -> None:
+        self.desk.call(lambda client: client.save_member(member, new=new), lambda _r: self.refresh(), self.say)
 
     def deactivate(self) -> None:
         member = self.table.current()

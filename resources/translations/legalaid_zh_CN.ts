@@ -3002,6 +3002,10 @@
         <translation>名册成员 {id} 已停用。</translation>
     </message>
     <message>
+        <source>Roster number {id} already belongs to {name}; nothing was changed. To change that member, choose them in the list and press Edit.</source>
+        <translation>编号 {id} 已属于 {name}，未作任何更改。如要修改该人员，请在列表中选中后点“修改…”。</translation>
+    </message>
+    <message>
         <source>{name} ({id}) is inactive on the roster and cannot be assigned.</source>
         <translation>名册中的 {name}（{id}）已停用，不能指派。</translation>
     </message>
@@ -3266,6 +3270,10 @@
         <translation>账户名为 2 至 32 个字母、数字、“.”、“-”或“_”。</translation>
     </message>
     <message>
+        <source>The account {name} already exists; nothing was changed. To change it, choose it in the list and press Edit.</source>
+        <translation>账号 {name} 已存在，未作任何更改。如要修改，请在列表中选中该账号后点“修改…”。</translation>
+    </message>
+    <message>
         <source>Give the person&apos;s name (at most 30 characters).</source>
         <translation>请填写姓名（不超过 30 个字）。</translation>
     </message>
@@ -3328,6 +3336,10 @@
     <message>
         <source>The period must start on or before its last day and span at most {days} days.</source>
         <translation>统计期间的开始日期不能晚于结束日期，且最长为 {days} 天。</translation>
+    </message>
+    <message>
+        <source>The period must lie between the years {first} and {last}.</source>
+        <translation>期间须在 {first} 年至 {last} 年之间。</translation>
     </message>
     <message>
         <source>There is no such township or station at the county.</source>

@@ -31,6 +31,8 @@ MEASURES = (ind.CASES_PER_10K, ind.CRIMINAL_SHARE, ind.LITIGATION_SHARE, ind.LAW
             ind.OVERDUE_CASES, ind.CASES)
 BAD_PERIOD = QT_TRANSLATE_NOOP("County", "The period must start on or before its last day and span at most {days} "
                                          "days.")
+PERIOD_YEARS = QT_TRANSLATE_NOOP("County", "The period must lie between the years {first} and {last}.")
+FIRST_YEAR, LAST_YEAR = 2000, 2099  # the plan's records; a year beyond is a typing error
 NO_SCOPE = QT_TRANSLATE_NOOP("County", "There is no such township or station at the county.")
 REPORT_TOO_LARGE = QT_TRANSLATE_NOOP("County", "The report would be larger than {most} MB: choose a shorter period.")
 
@@ -46,6 +48,8 @@ class Scope:
 def checked_period(start: date, end: date) -> Period:
     if end < start or (end - start).days + 1 > MAX_MEASURE_DAYS:
         raise CountyError(f"bad period {start}..{end}", BAD_PERIOD, {"days": MAX_MEASURE_DAYS})
+    if not (FIRST_YEAR <= start.year and end.year <= LAST_YEAR):  # (9999-12-31's next day overflowed: a 500)
+        raise CountyError(f"period {start}..{end} out of range", PERIOD_YEARS, {"first": FIRST_YEAR, "last": LAST_YEAR})
     return Period(start, end)
 
 

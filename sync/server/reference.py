@@ -48,6 +48,8 @@ _ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 _PHONE = re.compile(r"^[0-9+()\- 转]{3,30}$")
 NOT_ON_ROSTER = QT_TRANSLATE_NOOP("County", "The roster has no member numbered {id}.")
 ALREADY_INACTIVE = QT_TRANSLATE_NOOP("County", "Roster member {id} is inactive already.")
+MEMBER_EXISTS = QT_TRANSLATE_NOOP("County", "Roster number {id} already belongs to {name}; nothing was changed. To "
+                                            "change that member, choose them in the list and press Edit.")
 INACTIVE = QT_TRANSLATE_NOOP("County", "{name} ({id}) is inactive on the roster and cannot be assigned.")
 # what is wrong with a roster file or one of its rows, in the administrator's words (CLI and workspace alike)
 NOT_UTF8 = QT_TRANSLATE_NOOP("County", "The file is not UTF-8: in Excel choose Save As > CSV UTF-8.")
@@ -163,7 +165,7 @@ def _member(row: list[str]) -> Member:
         problems.append((BAD_KIND, {"value": kind_zh, "kinds": "/".join(KINDS_ZH)}))
     if kind == "law_firm" and not years_text:
         years_text = "0"  # a firm is assigned as a firm: the years that count are its lawyers'
-    if not years_text.isdigit() or int(years_text) > MAX_YEARS:
+    if not (years_text.isascii() and years_text.isdigit()) or int(years_text) > MAX_YEARS:  # (not ① or ²)
         problems.append((BAD_YEARS, {"value": years_text, "most": MAX_YEARS}))
     if minors_text not in YES_NO:
         problems.append((BAD_MINORS, {"value": minors_text}))
@@ -197,14 +199,17 @@ def import_roster_file(store, data: bytes) -> ImportResult:
     return save_members(store, parse_roster(data))
 
 
-def save_members(store, members: list[Member]) -> ImportResult:
-    """Add or update these (checked) members, active, in one transaction (an import, the workspace's edit)."""
+def save_members(store, members: list[Member], *, only_new: bool = False) -> ImportResult:
+    """Add or update these (checked) members, active, in one transaction (an import, the workspace's edit); `only_new`:
+    additions only (refused, nothing changed, when a number is taken: 添加 never replaces a member)."""
     result = ImportResult()
     now = utc_now()
     with store.write() as conn:
         for m in members:
             old = conn.execute("SELECT name, kind, organisation, years_of_practice, minors_familiar, phone, active "
                                "FROM roster WHERE id = ?", (m.id,)).fetchone()
+            if only_new and old is not None:
+                raise CountyError(f"roster number {m.id} is taken", MEMBER_EXISTS, {"id": m.id, "name": old[0]})
             new = (m.name, m.kind, m.organisation, m.years_of_practice, int(m.minors_familiar), m.phone, 1)
             if old == new:
                 result.unchanged += 1

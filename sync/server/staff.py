@@ -60,6 +60,8 @@ EXPIRED = QT_TRANSLATE_NOOP("County", "Your session has ended (unused too long, 
                                       "again.")
 NOT_ALLOWED = QT_TRANSLATE_NOOP("County", "Your account ({roles}) may not {action}; nothing was changed.")
 BAD_NAME = QT_TRANSLATE_NOOP("County", "An account name is 2 to 32 letters, digits, '.', '-' or '_'.")
+ACCOUNT_EXISTS = QT_TRANSLATE_NOOP("County", "The account {name} already exists; nothing was changed. To change it, "
+                                             "choose it in the list and press Edit.")
 BAD_DISPLAY = QT_TRANSLATE_NOOP("County", "Give the person's name (at most 30 characters).")
 BAD_PASSWORD = QT_TRANSLATE_NOOP("County", "A password has {low} to {high} characters.")
 BAD_ROLES = QT_TRANSLATE_NOOP("County", "Give the account at least one role: {roles}.")
@@ -142,12 +144,16 @@ class Staff:
 
     # -- accounts ------------------------------------------------------------------------------
 
-    def save(self, name: str, display_name: str, roles: Any, password: str | None = None) -> Account:
-        """Add an account (a password is needed) or change one (a new password only when given)."""
+    def save(self, name: str, display_name: str, roles: Any, password: str | None = None, *,
+             new: bool = False) -> Account:
+        """Add an account (a password is needed) or change one (a new password only when given); `new`: an
+        addition only (refused, nothing changed, when the name is taken: 添加 never replaces someone's account)."""
         ordered = check_account_fields(name, display_name, roles, password)
         now = utc_now()
         with self.db.write() as conn:
             old = conn.execute("SELECT roles FROM staff WHERE name = ?", (name,)).fetchone()
+            if new and old is not None:
+                raise CountyError(f"the account {name} exists", ACCOUNT_EXISTS, {"name": name})
             if old is None and password is None:
                 raise CountyError("a new account needs a password", BAD_PASSWORD,
                                   {"low": MIN_PASSWORD_CHARS, "high": MAX_PASSWORD_CHARS})

@@ -131,6 +131,7 @@ class AccountIn(BaseModel):
     display_name: str = Field(max_length=30)
     roles: list[str] = Field(max_length=6)
     password: str | None = Field(default=None, max_length=MAX_PASSWORD_CHARS)
+    new: bool = False  # 添加: refused when the name is taken (an edit changes the account of that name)
 
 
 def refused(status: int, code: str, error: CountyError, **extra: Any) -> JSONResponse:
@@ -420,7 +421,7 @@ def workspace_router(store, throttle: Throttle) -> APIRouter:
     @router.post("/accounts")
     async def account_save(request: Request, body: AccountIn, authorization: str | None = Header(default=None)) -> Any:
         return await guarded(request, authorization, "accounts", lambda: {"account": store.staff.save(
-            body.name, body.display_name, body.roles, body.password).as_dict()})
+            body.name, body.display_name, body.roles, body.password, new=body.new).as_dict()})
 
     @router.post("/accounts/{name}/deactivate")
     async def account_off(request: Request, name: str, authorization: str | None = Header(default=None)) -> Any:

@@ -41,6 +41,7 @@ class Member(BaseModel):
     years_of_practice: int = Field(ge=0, le=reference.MAX_YEARS)
     minors_familiar: bool = False
     phone: str = Field(default="", max_length=30)
+    new: bool = False  # 添加: refused when the number is taken (an edit changes the member of that number)
 
 
 class Township(BaseModel):
@@ -73,7 +74,7 @@ def save_member(store, member: Member) -> dict[str, Any]:
                           {"problems": "；".join(zh(MEMBER_PROBLEMS[p]) for p in problems)})
     saved = reference.Member(member.id, member.name.strip(), member.kind, member.organisation.strip(),
                              member.years_of_practice, member.minors_familiar, member.phone.strip(), active=True)
-    return {"version": reference.save_members(store, [saved]).version}
+    return {"version": reference.save_members(store, [saved], only_new=member.new).version}
 
 
 def roster_overview(store) -> dict[str, Any]:

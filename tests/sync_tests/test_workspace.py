@@ -355,3 +355,42 @@ def test_the_administrator_imports_a_roster_file_and_a_bad_one_changes_nothing(c
         client(county, "lifang").import_roster(ROSTER_CSV)  # a reviewer keeps no roster
     with pytest.raises(WorkspaceError):
         admin.import_roster("编号,姓名".encode("gbk"))  # not UTF-8, not the header: refused, nothing changed
+
+
+def test_adding_never_replaces_an_account_or_a_roster_member(received, county):
+    """添加 with a name or number that is taken is refused in Chinese and changes nothing (the account keeps its
+    roles and password, the member their details); 修改 of the same changes them."""
+    admin = client(county, "admin")
+    admin.save_member(Member("L009", "周律师", "lawyer", "青山律师事务所", 4, True, "13900000000"), new=True)
+    with pytest.raises(WorkspaceError) as taken:
+        admin.save_member(Member("L009", "吴律师", "lawyer", "临河律师事务所", 0, False), new=True)
+    assert "编号 L009 已属于 周律师" in str(taken.value)
+    kept = {m.id: m for m in admin.roster()}["L009"]
+    assert (kept.name, kept.years_of_practice, kept.minors_familiar, kept.phone) == ("周律师", 4, True, "13900000000")
+    admin.save_member(Member("L009", "周律师", "lawyer", "青山律师事务所", 5, True, "13900000000"))  # 修改
+    assert {m.id: m for m in admin.roster()}["L009"].years_of_practice == 5
+
+    with pytest.raises(WorkspaceError) as taken:
+        admin.save_account("lifang", "冒名顶替", ["admin"], "another password 42", new=True)
+    assert "账号 lifang 已存在" in str(taken.value)
+    assert client(county, "lifang").session.account.roles == ("reviewer",)  # the old password still works
+
+
+def test_numbers_that_are_not_plain_digits_and_years_beyond_the_plan_are_refused_in_chinese(county):
+    """From a review with hostile input: years of practice written ① or ² crashed the roster import (HTTP 500, no
+    line named); a measures period in the year 9999 crashed the measures (the day after its end overflowed)."""
+    from datetime import date
+
+    from sync.workspace_client import RosterRefused
+
+    staff(county)
+    admin = client(county, "admin")
+    bad = "\n".join(["编号,姓名,类别,执业机构,执业年限,熟悉未成年人案件,电话",
+                     "L201,孙明,律师,青山律师事务所,①,是,", "L202,钱亮,律师,青山律师事务所,²,否,"]).encode("utf-8")
+    with pytest.raises(RosterRefused) as refused:
+        admin.import_roster(bad)
+    assert [line for line, _reason in refused.value.problems] == [2, 3]
+    assert "L201" not in {m.id for m in admin.roster()}
+    with pytest.raises(WorkspaceError) as out_of_range:
+        admin.measures(date(9999, 1, 1), date(9999, 12, 31))
+    assert "期间须在 2000 年至 2099 年之间" in str(out_of_range.value)

@@ -122,6 +122,16 @@ def test_the_administrator_keeps_the_staff_accounts(qtbot, app, message_boxes, e
     press_ok(dialog)
     rows = {page.table.item(r, 0).text(): r for r in range(page.table.rowCount())}
     assert page.table.item(rows["sunli"], 2).text() == "档案管理人员"
+    page.edit(None)  # 添加 with a name that is taken: refused, and the account is as it was
+    dialog = page.account_dialog
+    dialog.name.setText("sunli")
+    dialog.display_name.setText("冒名顶替")
+    dialog.roles["admin"].setChecked(True)
+    dialog.password.setText("another password 42")
+    press_ok(dialog)
+    assert "账号 sunli 已存在" in page.message.text()
+    rows = {page.table.item(r, 0).text(): r for r in range(page.table.rowCount())}
+    assert (page.table.item(rows["sunli"], 1).text(), page.table.item(rows["sunli"], 2).text()) == ("孙丽", "档案管理人员")
     archivist = open_workspace(qtbot, county, folder)
     log_in(qtbot, archivist, "sunli")
     assert archivist.stack.currentWidget() is archivist.workspace
