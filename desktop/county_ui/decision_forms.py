@@ -109,6 +109,7 @@ class DecisionDialog(QDialog):
         due = date.today() + timedelta(days=plan_periods().supplement_days)
         self.deadline.setDate(QDate(due.year, due.month, due.day))
         self.deadline.setMinimumDate(QDate.currentDate())
+        self.deadline.setMaximumDate(QDate.currentDate().addDays(366))  # beyond a year: a typing error
         self.form.addRow(self.tr("Supply by"), self.deadline)
         note = QLabel(self.tr("Not supplied by this date: the application counts as withdrawn."), self)
         note.setWordWrap(True)
@@ -136,6 +137,7 @@ class DecisionDialog(QDialog):
         self.answered_at.setCalendarPopup(True)
         self.answered_at.setDisplayFormat("yyyy-MM-dd")
         self.answered_at.setDate(QDate.currentDate())
+        self.answered_at.setDateRange(QDate.currentDate().addYears(-3), QDate.currentDate())  # not in the future
         self.outcome = QComboBox(self)
         self.outcome.setObjectName("objection_outcome")
         self.outcome.addItem(self.tr("Choose..."), None)
@@ -153,7 +155,11 @@ class DecisionDialog(QDialog):
 
     def fields(self) -> dict[str, Any] | None:
         """The decision's fields, or None after saying what is missing."""
-        note = self.note.toPlainText().strip()[:NOTE_LIMIT]
+        note = self.note.toPlainText().strip()
+        for text in (note, self.answer.toPlainText().strip() if self.kind == "objection" else ""):
+            if len(text) > NOTE_LIMIT:  # said, never cut: the document would be issued from a part of it
+                return self._missing(self.tr("Write at most %1 characters (now %2).").replace("%1", str(NOTE_LIMIT))
+                                     .replace("%2", str(len(text))))
         chosen = [c.text() for c in self.checks if c.isChecked()]
         found: dict[str, Any] = {}
         if self.kind == "supplement":
@@ -176,7 +182,7 @@ class DecisionDialog(QDialog):
                 return self._missing(self.tr("Choose what the justice bureau decided."))
             if not answer:
                 return self._missing(self.tr("Record the justice bureau's answer."))
-            found.update(answer=answer[:NOTE_LIMIT], answered_at=self.answered_at.date().toString("yyyy-MM-dd"),
+            found.update(answer=answer, answered_at=self.answered_at.date().toString("yyyy-MM-dd"),
                          outcome=self.outcome.currentData())
         elif self.kind == "progress" and not note:
             return self._missing(self.tr("Write what happened."))

@@ -4191,6 +4191,10 @@
         <translation>答复日期</translation>
     </message>
     <message>
+        <source>Write at most %1 characters (now %2).</source>
+        <translation>最多填写 %1 字（现为 %2 字）。</translation>
+    </message>
+    <message>
         <source>Tick every missing material (at least one).</source>
         <translation>请勾选需补充的全部材料（至少一项）。</translation>
     </message>

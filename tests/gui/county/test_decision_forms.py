@@ -7,6 +7,7 @@ import io
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox
 
 from helpers.county import add_roster
@@ -44,6 +45,9 @@ def test_refusal_and_objection(qtbot, app, message_boxes, granted_and_accepted, 
     grounds = refuse.findChildren(QCheckBox)
     assert any("第三十四条" in c.text() for c in grounds)
     next(c for c in grounds if "第三十四条" in c.text()).setChecked(True)
+    refuse.note.setPlainText("家" * 2001)  # said, never cut: the refusal document would print a part of it
+    refuse.ok.click()
+    assert "最多填写 2000 字（现为 2001 字）" in refuse.message.text() and view.application.status == "accepted"
     refuse.note.setPlainText("家庭人均收入高于当地标准。")
     refuse.ok.click()
     assert view.application.status == "refused"
@@ -56,6 +60,7 @@ def test_refusal_and_objection(qtbot, app, message_boxes, granted_and_accepted, 
     objection.outcome.setCurrentIndex(objection.outcome.findData("upheld"))
     objection.ok.click()
     assert "答复" in objection.message.text()
+    assert objection.answered_at.maximumDate() == QDate.currentDate()  # an answer is not dated in the future
     objection.answer.setPlainText("维持原决定。")
     objection.ok.click()
     assert "维持原决定" in view.decisions.item(view.decisions.count() - 1).text()
