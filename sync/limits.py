@@ -64,6 +64,11 @@ MAX_COMPLAINT_STEP_CHARS = 2000  # one handling step, the county's answer to a c
 MAX_COMPLAINT_STEPS = 100  # the center's handling steps of one complaint (the county records and a station keeps
                            # no more: a complaint is answered in a few steps)
 MAX_HANDLER_CHARS = 64  # the name of the center's staff member who recorded a step, as a station receives it
+# the workspace's own fields: the server refuses longer, and the dialogs let no more be typed
+MAX_ACCOUNT_NAME_CHARS = 32
+MAX_NAME_CHARS = 30  # a staff member's or a roster member's name, a township
+MAX_ORGANISATION_CHARS = 60  # a roster member's law firm or organisation, a station's name
+MAX_PHONE_CHARS = 30
 
 # -- USB bundles ------------------------------------------------------------------------------------------
 MAX_BUNDLE_PARTS = 5000  # change batches in one bundle (a million changes)

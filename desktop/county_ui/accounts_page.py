@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QLineEdit, QWidget
 
 from desktop.ui.messages import Button, MessageBoxes
+from sync.limits import MAX_ACCOUNT_NAME_CHARS, MAX_NAME_CHARS, MAX_PASSWORD_CHARS
 from sync.workspace_client import Account
 
 from .layouts import checked_form
@@ -73,8 +74,10 @@ class AccountDialog(QDialog):
         self.name = QLineEdit(account.name if account else "", self)
         self.name.setObjectName("account_name")
         self.name.setReadOnly(not self.new)
+        self.name.setMaxLength(MAX_ACCOUNT_NAME_CHARS)  # no more can be typed than the county takes
         self.display_name = QLineEdit(account.display_name if account else "", self)
         self.display_name.setObjectName("account_display_name")
+        self.display_name.setMaxLength(MAX_NAME_CHARS)
         roles = QWidget(self)
         row = QHBoxLayout(roles)
         row.setContentsMargins(0, 0, 0, 0)
@@ -88,6 +91,7 @@ class AccountDialog(QDialog):
         self.password = QLineEdit(self)
         self.password.setObjectName("account_password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setMaxLength(MAX_PASSWORD_CHARS)
         if not self.new:
             self.password.setPlaceholderText(self.tr("Leave empty to keep the password"))
         self.message = checked_form(self, [(self.tr("Account"), self.name), (self.tr("Name"), self.display_name),

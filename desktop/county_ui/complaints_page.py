@@ -18,6 +18,7 @@ from desktop.records.deadlines import CHINA
 from desktop.records.reference import default_reference
 from desktop.ui.i18n import language
 from desktop.ui.tasks import Latest
+from sync.limits import MAX_COMPLAINT_STEP_CHARS
 from sync.workspace_client import ComplaintEntry, ComplaintPage, ComplaintView
 
 from .countdown import days_left_text
@@ -229,6 +230,11 @@ class ComplaintsPage(QWidget):
         if self.view is None or not self.desk.may("complaints"):
             return
         complaint_id, kind, text = self.view.entry.complaint_id, self.kind.currentData(), self.text.toPlainText()
+        if len(text.strip()) > MAX_COMPLAINT_STEP_CHARS:  # said here, with the length (the text stays to be cut)
+            self.message.setStyleSheet("color: #c0392b;")
+            self.message.setText(self.tr("Write at most %1 characters (now %2).")
+                                 .replace("%1", str(MAX_COMPLAINT_STEP_CHARS)).replace("%2", str(len(text.strip()))))
+            return
         d = self.answered_on.date()
         answered_on = date(d.year(), d.month(), d.day()) if kind == "answer" else None
         method = self.reply_method.currentData() if kind == "answer" else None

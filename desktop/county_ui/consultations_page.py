@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QW
 from desktop.records.reference import default_reference
 from desktop.ui.i18n import language
 from desktop.ui.tasks import Latest
+from sync.limits import MAX_FILTER_CHARS
 from sync.workspace_client import ConsultationPage as ConsultationAnswer
 
 from .session import CountyDesk
@@ -25,6 +26,7 @@ class ConsultationsPage(QWidget):
         self.desk = desk
         reference = default_reference()
         self.search = QLineEdit(self)
+        self.search.setMaxLength(MAX_FILTER_CHARS)
         self.search.setObjectName("consultation_search")
         self.search.setPlaceholderText(self.tr("Name, phone or words of the question (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from sync.limits import MAX_ACCOUNT_NAME_CHARS, MAX_PASSWORD_CHARS
+
 from .layouts import centred_column
 from .session import CountyDesk
 
@@ -30,8 +32,10 @@ class LoginPanel(QWidget):
         server.setObjectName("login_server")
         self.account = QLineEdit(self)
         self.account.setObjectName("login_account")
+        self.account.setMaxLength(MAX_ACCOUNT_NAME_CHARS)
         self.password = QLineEdit(self)
         self.password.setObjectName("login_password")
+        self.password.setMaxLength(MAX_PASSWORD_CHARS)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout()
         form.addRow(self.tr("Account"), self.account)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from desktop.records.reference import default_reference
 from desktop.ui.i18n import language
 from desktop.ui.tasks import Latest
+from sync.limits import MAX_FILTER_CHARS
 from sync.workspace_client import QueueFilters
 from sync.workspace_client import QueuePage as QueuePageAnswer
 
@@ -70,6 +71,7 @@ class QueuePage(QWidget):
         self.desk = desk
         reference = default_reference()
         self.search = QLineEdit(self)
+        self.search.setMaxLength(MAX_FILTER_CHARS)  # a name, an ID number, an application number
         self.search.setObjectName("queue_search")
         self.search.setPlaceholderText(self.tr("Number, name or ID number (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)

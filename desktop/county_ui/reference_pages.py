@@ -15,7 +15,7 @@ from desktop.records.i18n import QT_TRANSLATE_NOOP
 from desktop.ui.messages import Button, MessageBoxes
 from desktop.ui.tasks import Latest
 
-from sync.limits import MAX_ROSTER_FILE_BYTES
+from sync.limits import MAX_NAME_CHARS, MAX_ORGANISATION_CHARS, MAX_PHONE_CHARS, MAX_ROSTER_FILE_BYTES
 from sync.workspace_client import Member, RosterImport, RosterOverview, RosterRefused
 
 from .layouts import checked_form
@@ -197,8 +197,10 @@ class MemberDialog(QDialog):
         self.id = QLineEdit(member.id if member else "", self)
         self.id.setObjectName("member_id")
         self.id.setReadOnly(member is not None)
+        self.id.setMaxLength(32)  # (a roster number is a few letters and digits: the server checks its form)
         self.name = QLineEdit(member.name if member else "", self)
         self.name.setObjectName("member_name")
+        self.name.setMaxLength(MAX_NAME_CHARS)  # no more can be typed than the county takes
         self.kind = QComboBox(self)
         self.kind.setObjectName("member_kind")
         for kind in KINDS:
@@ -206,6 +208,7 @@ class MemberDialog(QDialog):
         self.kind.setCurrentIndex(max(0, self.kind.findData(member.kind if member else "lawyer")))
         self.organisation = QLineEdit(member.organisation if member else "", self)
         self.organisation.setObjectName("member_organisation")
+        self.organisation.setMaxLength(MAX_ORGANISATION_CHARS)
         self.years = QSpinBox(self)
         self.years.setObjectName("member_years")
         self.years.setRange(0, 70)
@@ -215,6 +218,7 @@ class MemberDialog(QDialog):
         self.minors.setChecked(bool(member and member.minors_familiar))
         self.phone = QLineEdit(member.phone if member else "", self)
         self.phone.setObjectName("member_phone")
+        self.phone.setMaxLength(MAX_PHONE_CHARS)
         self.message = checked_form(self, [
             (self.tr("Number"), self.id), (self.tr("Name"), self.name), (self.tr("Kind"), self.kind),
             (self.tr("Firm or unit"), self.organisation), (self.tr("Years of practice"), self.years), ("", self.minors),
@@ -239,6 +243,7 @@ class TownshipsPage(ListPage):
         self.setObjectName("townships_page")
         self.township = QLineEdit(self)
         self.township.setObjectName("township_name")
+        self.township.setMaxLength(MAX_NAME_CHARS)
         self.township.setPlaceholderText(self.tr("Township"))
         self.population = QSpinBox(self)
         self.population.setObjectName("township_population")

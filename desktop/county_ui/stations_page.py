@@ -24,6 +24,7 @@ from desktop.ui.printing import Printing
 from desktop.ui.printouts import Printout
 from desktop.ui.tasks import Latest
 
+from sync.limits import MAX_NAME_CHARS, MAX_ORGANISATION_CHARS, MAX_STATION_CODE_CHARS
 from sync.workspace_client import AddedStation, Station
 
 from .events import china_time
@@ -207,9 +208,11 @@ class AddStationDialog(QDialog):
         self.setObjectName("add_station_dialog")
         self.setWindowTitle(self.tr("Add a station"))
         self.code, self.name, self.township = QLineEdit(self), QLineEdit(self), QLineEdit(self)
-        for widget, name in ((self.code, "station_code"), (self.name, "station_name"),
-                             (self.township, "station_township")):
+        for widget, name, most in ((self.code, "station_code", MAX_STATION_CODE_CHARS),
+                                   (self.name, "station_name", MAX_ORGANISATION_CHARS),
+                                   (self.township, "station_township", MAX_NAME_CHARS)):
             widget.setObjectName(name)
+            widget.setMaxLength(most)  # no more can be typed than the county takes
         self.kind = QComboBox(self)
         self.kind.setObjectName("station_type")
         for choice in default_reference().choices("station_types"):

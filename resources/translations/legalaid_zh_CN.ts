@@ -2511,6 +2511,10 @@
         <translation>县中心尚未记录处理情况。</translation>
     </message>
     <message>
+        <source>Write at most %1 characters (now %2).</source>
+        <translation>最多填写 %1 字（现为 %2 字）。</translation>
+    </message>
+    <message>
         <source>Recorded.</source>
         <translation>已记录。</translation>
     </message>

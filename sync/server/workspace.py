@@ -45,8 +45,9 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from sync.limits import (MAX_COMPLAINT_STEP_CHARS, MAX_COMPLAINT_STEPS, MAX_FILTER_CHARS, MAX_PASSWORD_CHARS,
-                         MAX_QUERY_INT, MAX_ROSTER_IMPORT_BODY_BYTES, MAX_STATION_CODE_CHARS)
+from sync.limits import (MAX_ACCOUNT_NAME_CHARS, MAX_COMPLAINT_STEP_CHARS, MAX_COMPLAINT_STEPS, MAX_FILTER_CHARS,
+                         MAX_NAME_CHARS, MAX_PASSWORD_CHARS, MAX_QUERY_INT, MAX_ROSTER_IMPORT_BODY_BYTES,
+                         MAX_STATION_CODE_CHARS)
 from sync.server import complaint_handling, measures
 from sync.server import queue as center_queue
 from sync.server import reference
@@ -94,7 +95,7 @@ DecisionKind = Literal["accept", "supplement", "grant", "refuse", "assign", "pro
 
 
 class Login(BaseModel):
-    name: str = Field(max_length=32)
+    name: str = Field(max_length=MAX_ACCOUNT_NAME_CHARS)
     password: str = Field(max_length=MAX_PASSWORD_CHARS)
 
 
@@ -127,8 +128,8 @@ class Sheet(BaseModel):
 
 
 class AccountIn(BaseModel):
-    name: str = Field(max_length=32)
-    display_name: str = Field(max_length=30)
+    name: str = Field(max_length=MAX_ACCOUNT_NAME_CHARS)
+    display_name: str = Field(max_length=MAX_NAME_CHARS)
     roles: list[str] = Field(max_length=6)
     password: str | None = Field(default=None, max_length=MAX_PASSWORD_CHARS)
     new: bool = False  # 添加: refused when the name is taken (an edit changes the account of that name)

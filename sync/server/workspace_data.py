@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync import certificates as certs
-from sync.limits import MAX_STATION_CODE_CHARS
+from sync.limits import MAX_NAME_CHARS, MAX_ORGANISATION_CHARS, MAX_PHONE_CHARS, MAX_STATION_CODE_CHARS
 from sync.server import reference
 from sync.server.enrollment_sheet import sheet_pdf
 from sync.server.errors import CountyError
@@ -35,24 +35,24 @@ STATION_ENROLLED = QT_TRANSLATE_NOOP("County", "Station {code} is enrolled alrea
 
 class Member(BaseModel):
     id: str = Field(max_length=32)
-    name: str = Field(max_length=30)
+    name: str = Field(max_length=MAX_NAME_CHARS)
     kind: Literal["lawyer", "law_firm", "center_staff"]
-    organisation: str = Field(default="", max_length=60)
+    organisation: str = Field(default="", max_length=MAX_ORGANISATION_CHARS)
     years_of_practice: int = Field(ge=0, le=reference.MAX_YEARS)
     minors_familiar: bool = False
-    phone: str = Field(default="", max_length=30)
+    phone: str = Field(default="", max_length=MAX_PHONE_CHARS)
     new: bool = False  # 添加: refused when the number is taken (an edit changes the member of that number)
 
 
 class Township(BaseModel):
-    name: str = Field(max_length=30)
+    name: str = Field(max_length=MAX_NAME_CHARS)
     registered_population: int = Field(ge=1, le=100_000_000)
 
 
 class AddStation(BaseModel):
     code: str = Field(max_length=MAX_STATION_CODE_CHARS)
-    name: str = Field(max_length=60)
-    township: str = Field(max_length=30)
+    name: str = Field(max_length=MAX_ORGANISATION_CHARS)
+    township: str = Field(max_length=MAX_NAME_CHARS)
     type: Literal["fixed", "mobile", "military"] = "fixed"
 
 

@@ -227,3 +227,26 @@ def test_a_second_enter_while_logging_in_sends_one_login(app, qtbot, message_box
     del panel.desk.login
     real(*sent[0])  # it is answered: wrong, and 登录 is live again
     assert panel.login_button.isEnabled() and "密码" in panel.message.text()
+
+
+def test_the_workspace_fields_take_no_more_than_the_county_does(at_the_county, qtbot):
+    """From a review with bad input: over-long names, searches and steps got the vague 请求无效 from the server. The
+    fields now take no more than the county accepts, and a step too long is said with its length, the text kept."""
+    window = at_the_county
+    type_text(qtbot, window.queue.search, "张" * 60)  # as a Chinese input method commits it
+    assert len(window.queue.search.text()) == 40
+    go_to(window, window.complaints)
+    page = window.complaints
+    page.table.selectRow(0)
+    page.text.setPlainText("联" * 2001)
+    qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
+    assert page.message.text() == "最多填写 2000 字（现为 2001 字）。" and len(page.text.toPlainText()) == 2001
+    from desktop.county_ui.accounts_page import AccountDialog
+    from desktop.county_ui.reference_pages import MemberDialog
+
+    account, member = AccountDialog(None, window), MemberDialog(None, window)
+    qtbot.addWidget(account)
+    qtbot.addWidget(member)
+    account.display_name.setText("名" * 40)  # (pasted: a line edit keeps its most)
+    member.organisation.setText("所" * 70)
+    assert (len(account.display_name.text()), len(member.organisation.text())) == (30, 60)
