@@ -69,6 +69,7 @@ MAX_ACCOUNT_NAME_CHARS = 32
 MAX_NAME_CHARS = 30  # a staff member's or a roster member's name, a township
 MAX_ORGANISATION_CHARS = 60  # a roster member's law firm or organisation, a station's name
 MAX_PHONE_CHARS = 30
+MAX_DECISION_TEXT_CHARS = 2000  # one text of a decision (a reason, a note, the bureau's answer, the court's name)
 
 # -- USB bundles ------------------------------------------------------------------------------------------
 MAX_BUNDLE_PARTS = 5000  # change batches in one bundle (a million changes)

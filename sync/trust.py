@@ -169,12 +169,22 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+MAX_ADDRESS_CHARS = 200  # a server's address: a scheme, a host name (at most 253), a port
+
+
 def check_server_url(url: str) -> str:
     """`url` without a trailing slash; SyncError for plain http to another computer, or not an address."""
     url = (url or "").strip().rstrip("/")
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SyncError(BAD_ADDRESS, {"url": url}, code="bad_address", detail=f"not a server address: {url!r}")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not one
+        host = parts.hostname
+    except ValueError:  # "https://[::1" and the like: said as any address that is not one, never in English
+        host = None
+    if (not host or len(url) > MAX_ADDRESS_CHARS or parts.scheme not in ("http", "https") or len(host) > 253
+            or any(not 0 < len(label) <= 63 for label in host.rstrip(".").split("."))):
+        shown = url if len(url) <= 80 else url[:80] + "…"
+        raise SyncError(BAD_ADDRESS, {"url": shown}, code="bad_address", detail=f"not a server address: {shown!r}")
     if parts.scheme == "http" and not is_loopback(parts.hostname):
         raise SyncError(PLAIN_HTTP, {"url": url}, code="plain_http", detail=f"refused plain http to {parts.hostname}")
     return url

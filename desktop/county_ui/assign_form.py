@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableWidget, QTableWidgetItem,
                                QWidget)
 
+from sync.limits import MAX_DECISION_TEXT_CHARS
 from sync.workspace_client import ApplicationView as WorkspaceApplication
 from sync.workspace_client import Member, RosterOverview
 
@@ -77,10 +78,12 @@ class AssignDialog(DecisionDialog):
         self.top.addWidget(self.roster, 1)
         self.handling_organ = QLineEdit(self)
         self.handling_organ.setObjectName("handling_organ")
+        self.handling_organ.setMaxLength(MAX_DECISION_TEXT_CHARS)  # no more can be typed than the county takes
         self.form.addRow(self.tr("Court or organ handling the case"), self.handling_organ)
         if self.replacing:
             self.reason = QLineEdit(self)
             self.reason.setObjectName("replace_reason")
+            self.reason.setMaxLength(MAX_DECISION_TEXT_CHARS)
             self.form.addRow(self.tr("Reason for the change"), self.reason)
         self.form.addRow(self.tr("Note"), self.note)
 

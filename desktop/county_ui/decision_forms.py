@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialog
 from desktop.records.deadlines import plan_periods
 from desktop.records.reference import default_reference
 from desktop.ui.i18n import language
+from sync.limits import MAX_DECISION_TEXT_CHARS
 
 from sync.workspace_client import ApplicationView as WorkspaceApplication
 from sync.workspace_client import StaleView
@@ -26,7 +27,7 @@ from .events import event_text
 from .session import CountyDesk
 from .words import DECISIONS, REFUSAL_GROUNDS, TERMINATION_GROUNDS, word, words
 
-NOTE_LIMIT = 2000
+NOTE_LIMIT = MAX_DECISION_TEXT_CHARS  # the county's (a longer text is said, never cut)
 
 
 def stale_text(error: StaleView) -> str:

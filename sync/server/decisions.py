@@ -27,6 +27,7 @@ from desktop.records.deadlines import CHINA
 from desktop.records.ids import new_id
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.county_rules import FOLLOWS
+from sync.limits import MAX_DECISION_TEXT_CHARS
 from sync.protocol import CORRECTED, EVENT_KINDS, OBJECTION_OUTCOMES, UPHELD, status_after
 from sync.server.errors import CountyError, zh
 from sync.server.storage import CountyDatabase, utc_now
@@ -87,7 +88,7 @@ CLOSED = QT_TRANSLATE_NOOP("County", "Application {number} is closed.")
 # -- decisions --------------------------------------------------------------------------------------
 
 ASSIGNEE_KINDS = ("lawyer", "law_firm", "center_staff")
-MAX_TEXT, MAX_LIST = 2000, 50
+MAX_TEXT, MAX_LIST = MAX_DECISION_TEXT_CHARS, 50
 # what each kind of decision may carry as the county's staff give it: field -> (type, required). The documents'
 # fields (forms/county.py: a supplement's deadline, the organ an assignment letter goes to) are optional
 # everywhere they print; the documents' numbers are the county's own, given as it issues them (issued.py).

@@ -95,6 +95,17 @@ def test_plain_http_to_another_computer_is_refused_in_chinese(services):
     assert secure_url("http://127.0.0.1:8765") == "http://127.0.0.1:8765"
 
 
+def test_an_address_that_is_not_one_is_said_in_chinese_not_in_python_s_words():
+    """From a review with bad input: "https://[::1" showed "Invalid IPv6 URL", a 64-letter host label urllib3's
+    "Failed to parse", and a 10,000-character address was echoed whole."""
+    for url in ("https://[::1", "https://" + "a" * 64 + ".cn", "https://county.example:99999",
+                "https://" + "a" * 10_000 + ".cn", "https://county..example"):
+        with pytest.raises(SyncError) as refused:
+            check_server_url(url)
+        assert refused.value.code == "bad_address" and "地址" in refused.value.message_zh
+        assert len(refused.value.message_zh) < 300 and "Invalid" not in refused.value.message_zh
+
+
 def test_enrollment_and_sync_over_tls_checked_against_the_pinned_root(services, tls_county):
     code = tls_county.store.add_station("TS01", NAME, TOWNSHIP, "township")
     cert = enroll(services.station.db, services.key, services.document_key, tls_county.url, code, "TS01",
