@@ -2950,6 +2950,10 @@
         <translation>拒绝：{reason}</translation>
     </message>
     <message>
+        <source>The text holds characters that cannot be shown or printed (control characters, such as NUL); nothing was changed. Type it again.</source>
+        <translation>文字中含有无法显示或打印的字符（控制字符，如 NUL），未作任何更改。请重新输入。</translation>
+    </message>
+    <message>
         <source>; </source>
         <translation>；</translation>
     </message>

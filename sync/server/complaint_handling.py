@@ -25,7 +25,7 @@ from desktop.records.i18n import QT_TRANSLATE_NOOP
 from desktop.records.reference import default_reference
 from sync.limits import MAX_COMPLAINT_STEP_CHARS, MAX_COMPLAINT_STEPS, MAX_QUEUE_PAGE
 from sync.protocol import COMPLAINT_EVENT
-from sync.server.errors import CountyError
+from sync.server.errors import CountyError, check_printable
 from sync.server.storage import utc_now
 
 STATES = ("open", "overdue", "today", "soon", "answered")  # the ledger's filter; open: every one not yet answered
@@ -137,6 +137,7 @@ def handle(store, complaint_id: str, kind: str, text: str, answered_on: date | N
     today = today or today_in_china()
     view = complaint_view(store, complaint_id, today)
     text = (text or "").strip()
+    check_printable(text)
     if not text or len(text) > MAX_COMPLAINT_STEP_CHARS:
         raise CountyError("no text, or too long", NO_TEXT, {"most": MAX_COMPLAINT_STEP_CHARS})
     reference = default_reference()

@@ -29,7 +29,7 @@ from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.county_rules import FOLLOWS
 from sync.limits import MAX_DECISION_TEXT_CHARS
 from sync.protocol import CORRECTED, EVENT_KINDS, OBJECTION_OUTCOMES, UPHELD, status_after
-from sync.server.errors import CountyError, zh
+from sync.server.errors import CountyError, check_printable, zh
 from sync.server.storage import CountyDatabase, utc_now
 
 ADULT_AGE = 18
@@ -131,6 +131,7 @@ def check_decision_input(kind: str, data: Any) -> dict[str, Any]:
                 raise CountyError(f"{name} must be a number of days", BAD_FIELD, {"field": name, "problem": "0-366"})
             continue
         items = value if isinstance(value, list) else [value]
+        check_printable(*items)
         if len(items) > MAX_LIST or any(type(i) is not str or not i.strip() or len(i) > MAX_TEXT for i in items):
             raise CountyError(f"{name} must be non-empty text (at most {MAX_TEXT} characters"
                               f"{f', {MAX_LIST} entries' if isinstance(value, list) else ''})", BAD_FIELD,

@@ -18,6 +18,8 @@ from sync.protocol import REFUSALS
 COUNTY = "County"  # the translation context of the county's messages
 
 REFUSED = QT_TRANSLATE_NOOP("County", "Refused: {reason}")
+CONTROL_CHARACTERS = QT_TRANSLATE_NOOP("County", "The text holds characters that cannot be shown or printed (control "
+                                                 "characters, such as NUL); nothing was changed. Type it again.")
 LIST_SEPARATOR = QT_TRANSLATE_NOOP("County", "; ")
 
 
@@ -42,3 +44,11 @@ def refusal(code: str, detail: str) -> dict[str, str]:
     """The JSON body of a refused station request: its code, the English detail and the clerk's words."""
     return {"error": code, "message": detail,
             "message_zh": chinese("Sync", REFUSALS[code]) if code in REFUSALS else detail}
+
+
+def check_printable(*texts: Any) -> None:
+    """CountyError (in Chinese) when a text a person typed holds control characters (NUL, a bell, C1 codes): they
+    would be kept, sent to the stations and printed on documents. Tabs and line breaks are text."""
+    for text in texts:
+        if isinstance(text, str) and any((ord(c) < 32 and c not in "\t\n\r") or 0x7F <= ord(c) < 0xA0 for c in text):
+            raise CountyError("control characters in a text", CONTROL_CHARACTERS)

@@ -30,7 +30,7 @@ from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.county_rules import ADMIN, ARCHIVIST, ASSIGNER, HEAD, REVIEWER, ROLES, SERVICE, may
 from sync.limits import MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, SESSION_IDLE_SECONDS, SESSION_MAX_SECONDS
 from sync.server.county_key import COUNTY_CENTER
-from sync.server.errors import CountyError
+from sync.server.errors import CountyError, check_printable
 from sync.server.storage import CountyDatabase, utc_now
 
 ROLE_NAMES = {REVIEWER: QT_TRANSLATE_NOOP("County", "Reviewer"),
@@ -121,6 +121,7 @@ def check_account_fields(name: str, display_name: str, roles: Any, password: str
 
     if not isinstance(name, str) or not _NAME.match(name):
         raise CountyError(f"bad account name {name!r}", BAD_NAME)
+    check_printable(display_name)
     if not isinstance(display_name, str) or not display_name.strip() or len(display_name) > 30:
         raise CountyError("bad display name", BAD_DISPLAY)
     if not isinstance(roles, (list, tuple)) or not roles or any(r not in ROLES for r in roles):

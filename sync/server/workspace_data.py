@@ -13,7 +13,7 @@ from sync import certificates as certs
 from sync.limits import MAX_NAME_CHARS, MAX_ORGANISATION_CHARS, MAX_PHONE_CHARS, MAX_STATION_CODE_CHARS
 from sync.server import reference
 from sync.server.enrollment_sheet import sheet_pdf
-from sync.server.errors import CountyError
+from sync.server.errors import CountyError, check_printable
 from sync.server.stations import NO_ACTIVE_STATION
 
 NO_APPLICATION = QT_TRANSLATE_NOOP("County", "The county has no such application.")
@@ -60,6 +60,7 @@ def save_member(store, member: Member) -> dict[str, Any]:
     """Add or change one roster member (active again); the reference version afterwards."""
     from sync.server.errors import zh
 
+    check_printable(member.name, member.organisation, member.phone)
     problems = []
     if not reference._ID.match(member.id):
         problems.append("id")
@@ -104,6 +105,7 @@ def roster_overview(store) -> dict[str, Any]:
 
 
 def save_township(store, township: Township) -> dict[str, Any]:
+    check_printable(township.name)
     if not township.name.strip():
         raise CountyError("name the township", BAD_TOWNSHIP)
     return {"version": reference.set_population(store, township.name.strip(), township.registered_population)}
@@ -125,6 +127,7 @@ def add_station(store, station: AddStation) -> dict[str, Any]:
     """Register a station: its one-time enrollment code (shown once; only its hash is kept)."""
     import re
 
+    check_printable(station.name, station.township)
     if not re.match(r"^[A-Z0-9]{2,12}$", station.code) or not station.name.strip() or not station.township.strip():
         raise CountyError("bad station", BAD_STATION)
     enrolled = store.conn().execute("SELECT 1 FROM stations WHERE code = ? AND enrolled_at IS NOT NULL AND "

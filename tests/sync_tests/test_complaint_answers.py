@@ -155,6 +155,14 @@ def test_a_step_sent_twice_is_kept_once(enrolled, county):
     late, _fresh = file_complaints(enrolled, today)
     assert engine(enrolled).sync_round().complete
     center = reviewer(county)
+    from sync.workspace_client import WorkspaceError as Refused
+
+    try:  # a step of NUL alone (from a review with bad input: it was recorded and sent to the station)
+        center.handle_complaint(late.id, "step", "\x00", steps_seen=0)
+    except Refused as refused:
+        assert "控制字符" in str(refused)
+    else:
+        raise AssertionError("a step of NUL was kept")
     first = center.handle_complaint(late.id, "step", "已联系承办律师核实情况。", steps_seen=0)
     assert len(first.steps) == 1
     try:

@@ -394,3 +394,18 @@ def test_numbers_that_are_not_plain_digits_and_years_beyond_the_plan_are_refused
     with pytest.raises(WorkspaceError) as out_of_range:
         admin.measures(date(9999, 1, 1), date(9999, 12, 31))
     assert "期间须在 2000 年至 2099 年之间" in str(out_of_range.value)
+
+
+def test_control_characters_in_what_staff_type_are_refused_in_chinese(received, county):
+    """From a review with bad input: a complaint step of NUL was recorded (and sent to the station), NUL and bell
+    characters were kept in names that appear on decisions."""
+    admin = client(county, "admin")
+    for attempt in (lambda: admin.save_member(Member("L301", "周\x00律师", "lawyer", "青山律师事务所", 4, False), new=True),
+                    lambda: admin.save_account("sunqi", "孙\x07七", ["archivist"], PASSWORD, new=True),
+                    lambda: admin.save_township("测\x00试镇", 32000),
+                    lambda: admin.add_station("TS09", "河西镇\x1b工作站", "河西镇")):
+        with pytest.raises(WorkspaceError) as refused:
+            attempt()
+        assert "控制字符" in str(refused.value)
+    assert "L301" not in {m.id for m in admin.roster()} and "TS09" not in {s.code for s in admin.stations()}
+    admin.save_member(Member("L302", "周律师", "lawyer", "青山律师事务所\t", 4, False), new=True)  # a tab is text
