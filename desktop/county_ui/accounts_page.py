@@ -38,17 +38,20 @@ class AccountsPage(ListPage):
             self.list_rows(lambda client: client.accounts(), self.table.show_rows)
 
     def edit(self, account: Account | None) -> None:
-        self.account_dialog = AccountDialog(account, self)
-        self.account_dialog.accepted.connect(lambda: self._save(*self.account_dialog.values(), new=account is None))
-        self.account_dialog.open()
+        dialog = self.account_dialog = AccountDialog(account, self)
+        dialog.send_to_county = lambda answered: self._save(*dialog.values(), new=account is None, answered=answered)
+        dialog.open()
 
-    def _save(self, name: str, display_name: str, roles: list[str], password: str | None, new: bool) -> None:
+    def _save(self, name: str, display_name: str, roles: list[str], password: str | None, new: bool,
+              answered) -> None:
+        """Sent with the dialog open: a refusal is said in it, what was typed kept (layouts.checked_form)."""
         def saved(_account: Account) -> None:
+            answered(None)
             self.say(self.tr("Account %1 saved.").replace("%1", name))
             self.refresh()
 
         self.desk.call(lambda client: client.save_account(name, display_name, roles, password, new=new), saved,
-                       self.say)
+                       lambda text, _error: answered(text))
 
     def deactivate(self) -> None:
         account = self.table.current()

@@ -30,7 +30,9 @@ def centred_column(page: QWidget, width: int, *parts: QWidget | QFormLayout) -> 
 
 def checked_form(dialog: QDialog, rows: list[tuple[str, QWidget]], check: Callable[[], str]) -> QLabel:
     """The dialog's rows, then a line for problems and OK/Cancel: OK accepts only when `check()` returns ''
-    (else the returned problem is shown). Returns the problem line."""
+    (else the returned problem is shown). A dialog with `send_to_county(answered)` stays open, OK grey, until the
+    county answers: `answered(None)` accepts it, `answered(text)` shows the refusal in it, what was typed kept.
+    Returns the problem line."""
     form = QFormLayout(dialog)
     for label, widget in rows:
         form.addRow(label, widget)
@@ -42,8 +44,22 @@ def checked_form(dialog: QDialog, rows: list[tuple[str, QWidget]], check: Callab
     def ok() -> None:
         problem = check()
         message.setText(problem)
-        if not problem:
+        if problem:
+            return
+        send = getattr(dialog, "send_to_county", None)
+        if send is None:
             dialog.accept()
+            return
+        buttons.setEnabled(False)
+
+        def answered(refusal: str | None) -> None:
+            buttons.setEnabled(True)
+            if refusal:
+                message.setText(refusal)
+            else:
+                dialog.accept()
+
+        send(answered)
 
     buttons.accepted.connect(ok)
     buttons.rejected.connect(dialog.reject)

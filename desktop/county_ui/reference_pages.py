@@ -131,12 +131,18 @@ class RosterPage(ListPage):
 
     def edit(self, member: Member | None) -> None:
         dialog = MemberDialog(member, self)
-        dialog.accepted.connect(lambda: self._save(dialog.values(), new=member is None))
+        dialog.send_to_county = lambda answered: self._save(dialog.values(), member is None, answered)
         dialog.open()
         self.member_dialog = dialog
 
-    def _save(self, member: Member, new: bool) -> None:
-        self.desk.call(lambda client: client.save_member(member, new=new), lambda _r: self.refresh(), self.say)
+    def _save(self, member: Member, new: bool, answered) -> None:
+        """Sent with the dialog open: a refusal is said in it, what was typed kept (layouts.checked_form)."""
+        def saved(_version: int) -> None:
+            answered(None)
+            self.say("")  # (an earlier refusal said on the page goes)
+            self.refresh()
+
+        self.desk.call(lambda client: client.save_member(member, new=new), saved, lambda text, _e: answered(text))
 
     def deactivate(self) -> None:
         member = self.table.current()

@@ -99,9 +99,9 @@ class StationsPage(QWidget):
         self.stationsChanged.emit(stations)
 
     def add_station(self) -> None:
-        self.add_dialog = AddStationDialog(self)
-        self.add_dialog.accepted.connect(lambda: self._add(self.add_dialog.values()))
-        self.add_dialog.open()
+        dialog = self.add_dialog = AddStationDialog(self)
+        dialog.send_to_county = lambda answered: self._add(dialog.values(), answered)
+        dialog.open()
 
     def _offer_changes(self) -> None:
         """Add, revoke and recover for the accounts with the right, and not while one is on its way: a second
@@ -111,8 +111,9 @@ class StationsPage(QWidget):
         self.revoke_button.setEnabled(allowed)
         self.recover_button.setEnabled(self.desk.may("recover") and not self._changing)
 
-    def _change(self, work, done) -> None:
-        """One change of the stations at a time, its buttons grey until the county answers."""
+    def _change(self, work, done, say=None) -> None:
+        """One change of the stations at a time, its buttons grey until the county answers; a refusal is said on
+        the page, or by `say(text)` (the dialog it came from)."""
         def answered(result) -> None:
             self._changing = False
             self._offer_changes()
@@ -121,15 +122,20 @@ class StationsPage(QWidget):
         def refused(text: str, error: BaseException | None = None) -> None:
             self._changing = False
             self._offer_changes()
-            self.say(text, error)
+            (say or self.say)(text)
 
         self._changing = True
         self._offer_changes()
         self.desk.call(work, answered, refused)
 
-    def _add(self, values: dict[str, str]) -> None:
+    def _add(self, values: dict[str, str], answered) -> None:
+        """Sent with the dialog open: a refusal is said in it, what was typed kept (layouts.checked_form)."""
+        def added(station: AddedStation) -> None:
+            answered(None)
+            self._added(station)
+
         self._change(lambda client: client.add_station(values["code"], values["name"], values["township"],
-                                                       values["type"]), self._added)
+                                                       values["type"]), added, answered)
 
     def _added(self, added: AddedStation) -> None:
         """The one-time code is shown once: say it, and print the sheet that carries it."""

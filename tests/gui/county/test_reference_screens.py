@@ -73,6 +73,15 @@ def test_the_administrator_keeps_stations_roster_and_townships(qtbot, app, messa
     press_ok(member)
     rows = {roster.table.item(r, 0).text(): r for r in range(roster.table.rowCount())}
     assert "L009" in rows and roster.table.item(rows["L009"], 5).text() == "是"
+    roster.edit(None)  # 添加 with a number that is taken: refused in the dialog, the member as they were
+    taken = roster.member_dialog
+    taken.id.setText("L009")
+    taken.name.setText("吴律师")
+    taken.organisation.setText("临河律师事务所")
+    press_ok(taken)
+    assert taken.isVisible() and "编号 L009 已属于 周律师" in taken.message.text() and taken.name.text() == "吴律师"
+    taken.reject()
+    assert roster.table.item(rows["L009"], 1).text() == "周律师"
     assert "35%" in roster.share.text()  # the plan's target for law-firm lawyers
     roster.table.selectRow(rows["L009"])
     message_boxes.answers.append(Button.Yes)
@@ -128,8 +137,10 @@ def test_the_administrator_keeps_the_staff_accounts(qtbot, app, message_boxes, e
     dialog.display_name.setText("冒名顶替")
     dialog.roles["admin"].setChecked(True)
     dialog.password.setText("another password 42")
-    press_ok(dialog)
-    assert "账号 sunli 已存在" in page.message.text()
+    press_ok(dialog)  # refused in the dialog, which stays open with what was typed
+    assert dialog.isVisible() and "账号 sunli 已存在" in dialog.message.text()
+    assert dialog.display_name.text() == "冒名顶替" and dialog.password.text() == "another password 42"
+    dialog.reject()
     rows = {page.table.item(r, 0).text(): r for r in range(page.table.rowCount())}
     assert (page.table.item(rows["sunli"], 1).text(), page.table.item(rows["sunli"], 2).text()) == ("孙丽", "档案管理人员")
     archivist = open_workspace(qtbot, county, folder)
