@@ -122,10 +122,13 @@ def test_an_on_path_proxy_that_swaps_the_certificate_is_refused(services, tls_co
     proxy = SwappingProxy(tls_county.port)
     try:
         # it relays the genuine root, so the fingerprint matches; its own TLS certificate does not chain to it
-        with pytest.raises(SyncError) as refused:
-            enroll(services.station.db, services.key, services.document_key, proxy.url, code, "TS01",
-                   tls_county.fingerprint)
-        assert refused.value.code == "tls" and "证书" in refused.value.message_zh, refused.value.detail
+        for _attempt in range(3):  # (twice in a dozen parallel CI runs the relay of the root was cut: "unreachable")
+            with pytest.raises(SyncError) as refused:
+                enroll(services.station.db, services.key, services.document_key, proxy.url, code, "TS01",
+                       tls_county.fingerprint)
+            if refused.value.code != "error":
+                break
+        assert refused.value.code == "tls" and "证书" in refused.value.message_zh, str(refused.value)
         assert code.encode() not in proxy.seen and waiting(tls_county, "TS01")  # the code never reached it
         # enrolled directly, the station then refuses every connection through the proxy too
         enroll(services.station.db, services.key, services.document_key, tls_county.url, code, "TS01",
