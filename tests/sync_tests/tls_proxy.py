@@ -82,10 +82,13 @@ class SwappingProxy:
                     if not ready:
                         return
                 for source in ready:
-                    try:
+                    source.settimeout(0)  # a record that holds no data (TLS 1.3's session ticket) must not block
+                    try:                  # the relay here while the other side's request waits unread
                         data = source.recv(65536)
-                    except ssl.SSLWantReadError:  # select saw part of a TLS record: wait for the rest
+                    except ssl.SSLWantReadError:  # select saw part of a TLS record, or a record of no data
                         continue
+                    finally:
+                        source.settimeout(PATIENCE)
                     if not data:
                         return
                     target, from_station = peers[source]
