@@ -325,11 +325,15 @@ class StationBackups(QObject):
 
     def _confirm_and_restore(self, backup: BackupInfo, parent: QWidget) -> None:
         when = backup.when.strftime("%Y-%m-%d %H:%M")
-        answer = MessageBoxes.ask(parent, self.tr("Restore"), self.tr(
-            "Restore the backup of %1?\n\n%2\n\nEverything recorded after %1 will no longer be in the program. "
-            "The current database is kept in the data folder (station.db.before-restore-...). "
-            "The program closes after the restore; then start it again.")
-            .replace("%1", when).replace("%2", self.describe(backup)))
+        self._busy = True  # no automatic backup starts while the clerk answers (it would read what is replaced)
+        try:
+            answer = MessageBoxes.ask(parent, self.tr("Restore"), self.tr(
+                "Restore the backup of %1?\n\n%2\n\nEverything recorded after %1 will no longer be in the program. "
+                "The current database is kept in the data folder (station.db.before-restore-...). "
+                "The program closes after the restore; then start it again.")
+                .replace("%1", when).replace("%2", self.describe(backup)))
+        finally:
+            self._busy = False
         if answer != Button.Yes:
             return
         if not self.close_for_restore():  # the clerk kept a form open with unsaved changes

@@ -12,7 +12,7 @@ from desktop.records.backup import (BACKUPS_DIR, FIRST_BACKUP_CHANGES, RestoreIn
                                     verify_backup)
 from desktop.records.errors import RecordNotFound
 from desktop.services import open_services
-from desktop.ui.messages import Button
+from desktop.ui.messages import Button, MessageBoxes
 
 from .clerk import resident_id
 from helpers.accounts import provided
@@ -105,8 +105,16 @@ def test_restore_from_the_dialog_puts_the_backup_back_and_closes(window, service
     dialog = window.backups.show_dialog()
     dialog.refresh()
     message_boxes.answers.append(Button.Yes)  # "Restore the backup of ...?"
+    answer, started_while_asked = MessageBoxes.responder, []
+
+    def the_hourly_backup_comes_while_the_clerk_reads(box):  # (it would read the database the restore replaces)
+        started_while_asked.append(window.backups.check_daily())
+        return answer(box)
+
+    MessageBoxes.responder = the_hourly_backup_comes_while_the_clerk_reads
     with qtbot.waitSignal(window.backups.restoreFinished, timeout=20_000) as finished:
         dialog.restore_selected()
+    assert started_while_asked[0] is None  # asked "Restore the backup of …?": no backup began
     restored = finished.args[0]
     assert isinstance(restored, RestoreInfo), restored
     assert quit_calls == [True]
