@@ -70,6 +70,8 @@ MAX_NAME_CHARS = 30  # a staff member's or a roster member's name, a township
 MAX_ORGANISATION_CHARS = 60  # a roster member's law firm or organisation, a station's name
 MAX_PHONE_CHARS = 30
 MAX_DECISION_TEXT_CHARS = 2000  # one text of a decision (a reason, a note, the bureau's answer, the court's name)
+MAX_SUPPLEMENT_DAYS_AHEAD = 366  # a supplement's "supply by" from the county's today: beyond a year, a typing error
+MAX_ANSWER_DAYS_BACK = 1096  # an objection's answer recorded up to three years after it was given, never ahead
 
 # -- USB bundles ------------------------------------------------------------------------------------------
 MAX_BUNDLE_PARTS = 5000  # change batches in one bundle (a million changes)

@@ -7,14 +7,14 @@ changed here: the center's handling is kept beside it."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
                                QSplitter, QVBoxLayout, QWidget)
 
-from desktop.records.deadlines import CHINA
+from desktop.records.deadlines import today_in_china
 from desktop.records.reference import default_reference
 from desktop.ui.i18n import language
 from desktop.ui.tasks import Latest
@@ -102,7 +102,7 @@ class ComplaintsPage(QWidget):
         self.text.setObjectName("handling_text")
         self.text.setTabChangesFocus(True)
         self.text.setMaximumHeight(80)
-        today = datetime.now(CHINA).date()  # the county's calendar, as the server judges the answer's date
+        today = today_in_china()  # the county's calendar, as the server judges the answer's date
         self.answered_on = QDateEdit(QDate(today.year, today.month, today.day), panel)
         self.answered_on.setObjectName("answered_on")
         self.answered_on.setDisplayFormat("yyyy-MM-dd")

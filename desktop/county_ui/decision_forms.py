@@ -15,10 +15,10 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
                                QLabel, QPlainTextEdit, QVBoxLayout, QWidget)
 
-from desktop.records.deadlines import plan_periods
+from desktop.records.deadlines import plan_periods, today_in_china
 from desktop.records.reference import default_reference
 from desktop.ui.i18n import language
-from sync.limits import MAX_DECISION_TEXT_CHARS
+from sync.limits import MAX_ANSWER_DAYS_BACK, MAX_DECISION_TEXT_CHARS, MAX_SUPPLEMENT_DAYS_AHEAD
 
 from sync.workspace_client import ApplicationView as WorkspaceApplication
 from sync.workspace_client import StaleView
@@ -28,6 +28,10 @@ from .session import CountyDesk
 from .words import DECISIONS, REFUSAL_GROUNDS, TERMINATION_GROUNDS, word, words
 
 NOTE_LIMIT = MAX_DECISION_TEXT_CHARS  # the county's (a longer text is said, never cut)
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
 
 
 def stale_text(error: StaleView) -> str:
@@ -107,10 +111,9 @@ class DecisionDialog(QDialog):
         self.deadline.setObjectName("supplement_deadline")
         self.deadline.setCalendarPopup(True)
         self.deadline.setDisplayFormat("yyyy-MM-dd")
-        due = date.today() + timedelta(days=plan_periods().supplement_days)
-        self.deadline.setDate(QDate(due.year, due.month, due.day))
-        self.deadline.setMinimumDate(QDate.currentDate())
-        self.deadline.setMaximumDate(QDate.currentDate().addDays(366))  # beyond a year: a typing error
+        today = today_in_china()  # the county's day, as the county checks the date
+        self.deadline.setDateRange(_qdate(today), _qdate(today + timedelta(days=MAX_SUPPLEMENT_DAYS_AHEAD)))
+        self.deadline.setDate(_qdate(today + timedelta(days=plan_periods().supplement_days)))
         self.form.addRow(self.tr("Supply by"), self.deadline)
         note = QLabel(self.tr("Not supplied by this date: the application counts as withdrawn."), self)
         note.setWordWrap(True)
@@ -137,8 +140,9 @@ class DecisionDialog(QDialog):
         self.answered_at.setObjectName("objection_answered_at")
         self.answered_at.setCalendarPopup(True)
         self.answered_at.setDisplayFormat("yyyy-MM-dd")
-        self.answered_at.setDate(QDate.currentDate())
-        self.answered_at.setDateRange(QDate.currentDate().addYears(-3), QDate.currentDate())  # not in the future
+        today = today_in_china()
+        self.answered_at.setDateRange(_qdate(today - timedelta(days=MAX_ANSWER_DAYS_BACK)), _qdate(today))
+        self.answered_at.setDate(_qdate(today))
         self.outcome = QComboBox(self)
         self.outcome.setObjectName("objection_outcome")
         self.outcome.addItem(self.tr("Choose..."), None)

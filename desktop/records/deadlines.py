@@ -30,6 +30,11 @@ from .i18n import QT_TRANSLATE_NOOP
 
 CHINA = timezone(timedelta(hours=8))  # the county's documents are dated in China
 
+
+def today_in_china() -> date:
+    """The county's day: its documents, deadlines and checks of dates count in China, whatever the machine's zone."""
+    return datetime.now(CHINA).date()
+
 DECIDE, SUPPLEMENT, ASSIGN, URGENT = "decide", "supplement", "assign", "urgent"
 FOLLOW_UP, CONSULTATION_FOLLOW_UP, COMPLAINT_ANSWER = "follow_up", "consultation_follow_up", "complaint_answer"
 KIND_TEXT = {

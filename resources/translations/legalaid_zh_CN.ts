@@ -2866,6 +2866,18 @@
         <translation>决定的字段“{field}”无效：{problem}</translation>
     </message>
     <message>
+        <source>The date &quot;{field}&quot; must be from {earliest} to {latest}.</source>
+        <translation>“{field}”须在 {earliest} 至 {latest} 之间。</translation>
+    </message>
+    <message>
+        <source>Supply by</source>
+        <translation>补充期限</translation>
+    </message>
+    <message>
+        <source>Answered on</source>
+        <translation>答复日期</translation>
+    </message>
+    <message>
         <source>An assignment names a member of the county&apos;s roster (its id, e.g. L001); the name, years of practice and minors&apos; experience come from the roster.</source>
         <translation>指派须指定县中心名册中的人员（其编号，如 L001）；姓名、执业年限和是否熟悉未成年人案件均取自名册。</translation>
     </message>

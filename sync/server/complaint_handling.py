@@ -14,12 +14,12 @@ its USB reply bundle; the station keeps it beside its record (sync/events.py, de
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from desktop.records.canonical import canonical_json
 from desktop.records.complaint_answers import with_center_answer
-from desktop.records.deadlines import CHINA, day_of, plan_periods
+from desktop.records.deadlines import day_of, plan_periods, today_in_china
 from desktop.records.ids import new_id
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from desktop.records.reference import default_reference
@@ -40,10 +40,6 @@ STEPS_CHANGED = QT_TRANSLATE_NOOP("County", "A handling step of this complaint w
                                  "it is not there.")
 TOO_MANY_STEPS = QT_TRANSLATE_NOOP("County", "This complaint already has {most} handling steps; no more can be "
                                              "recorded.")
-
-
-def today_in_china() -> date:
-    return datetime.now(CHINA).date()
 
 
 def _answers(conn) -> dict[str, dict[str, Any]]:

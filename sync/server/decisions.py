@@ -18,16 +18,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Callable
 
 from desktop.records import audit
 from desktop.records.canonical import canonical_json
-from desktop.records.deadlines import CHINA
+from desktop.records.deadlines import CHINA, today_in_china
 from desktop.records.ids import new_id
-from desktop.records.i18n import QT_TRANSLATE_NOOP
+from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
 from sync.county_rules import FOLLOWS
-from sync.limits import MAX_DECISION_TEXT_CHARS
+from sync.limits import MAX_ANSWER_DAYS_BACK, MAX_DECISION_TEXT_CHARS, MAX_SUPPLEMENT_DAYS_AHEAD
 from sync.protocol import CORRECTED, EVENT_KINDS, OBJECTION_OUTCOMES, UPHELD, status_after
 from sync.server.errors import CountyError, check_printable, zh
 from sync.server.storage import CountyDatabase, utc_now
@@ -54,6 +54,9 @@ DECISION_WORDS = {"accept": QT_TRANSLATE_NOOP("County", "accept it"),
 
 ACCEPT_FIRST = QT_TRANSLATE_NOOP("County", "Accept the application before deciding to grant or refuse legal aid.")
 BAD_FIELD = QT_TRANSLATE_NOOP("County", "The decision's field \"{field}\" is not valid: {problem}")
+DATE_OUT_OF_RANGE = QT_TRANSLATE_NOOP("County", "The date \"{field}\" must be from {earliest} to {latest}.")
+DATE_FIELDS = {"deadline": QT_TRANSLATE_NOOP("County", "Supply by"),
+               "answered_at": QT_TRANSLATE_NOOP("County", "Answered on")}
 ROSTER_ONLY = QT_TRANSLATE_NOOP("County", "An assignment names a member of the county's roster (its id, e.g. L001); "
                                           "the name, years of practice and minors' experience come from the roster.")
 GRANT_FIRST = QT_TRANSLATE_NOOP("County", "Decide to grant legal aid before assigning the application.")
@@ -107,7 +110,7 @@ DECISION_INPUT: dict[str, dict[str, tuple[type, bool]]] = {
 }
 
 
-def check_decision_input(kind: str, data: Any) -> dict[str, Any]:
+def check_decision_input(kind: str, data: Any, today: date | None = None) -> dict[str, Any]:
     """A decision as staff give it (CLI or API), with exact types: CountyError on an unknown field, a wrong type
     (a "no" is not a yes/no, 5.0 is not a number of years), an empty or over-long text or list."""
     if kind not in DECISION_INPUT:
@@ -136,13 +139,21 @@ def check_decision_input(kind: str, data: Any) -> dict[str, Any]:
             raise CountyError(f"{name} must be non-empty text (at most {MAX_TEXT} characters"
                               f"{f', {MAX_LIST} entries' if isinstance(value, list) else ''})", BAD_FIELD,
                               {"field": name, "problem": "text"})
-    for name in ("deadline", "answered_at"):  # dates, as the forms print them
+    today = today or today_in_china()
+    # dates, as the forms print them, within what the workspace's dialogs offer: a supplement due from today to a
+    # year ahead (a later one would never count as withdrawn), an objection answered in the last three years
+    for name, earliest, latest in (("deadline", today, today + timedelta(days=MAX_SUPPLEMENT_DAYS_AHEAD)),
+                                   ("answered_at", today - timedelta(days=MAX_ANSWER_DAYS_BACK), today)):
         if name in data:
             try:
-                date.fromisoformat(data[name])
+                day = date.fromisoformat(data[name])
             except ValueError:
                 raise CountyError(f"{name} must be a date (YYYY-MM-DD)", BAD_FIELD,
                                   {"field": name, "problem": "YYYY-MM-DD"}) from None
+            if not earliest <= day <= latest:
+                raise CountyError(f"{name} must be from {earliest} to {latest}", DATE_OUT_OF_RANGE,
+                                  {"field": chinese("County", DATE_FIELDS[name]), "earliest": earliest.isoformat(),
+                                   "latest": latest.isoformat()})
     missing = [name for name, (_, required) in fields.items() if required and name not in data]
     if missing:
         if kind == "assign":

@@ -11,10 +11,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
-from desktop.records.deadlines import CHINA, KIND_TEXT, LATER, OVERDUE, SOON, TODAY, CaseFacts, plan_periods
+from desktop.records.deadlines import (
+    KIND_TEXT,
+    LATER,
+    OVERDUE,
+    SOON,
+    TODAY,
+    CaseFacts,
+    plan_periods,
+    today_in_china,
+)
 from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
 from desktop.records.search import match_expression
 from sync.limits import MAX_QUEUE_PAGE
@@ -39,10 +48,6 @@ class QueueFilters:
     deadline: str | None = None
     text: str | None = None
     page: int = 1
-
-
-def today_in_china() -> date:
-    return datetime.now(CHINA).date()
 
 
 def _deadline(facts: CaseFacts, today: date) -> dict[str, Any] | None:

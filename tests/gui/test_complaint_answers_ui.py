@@ -9,7 +9,7 @@ from datetime import timedelta
 from PySide6.QtCore import Qt
 
 from desktop.ui.casework_lists import OVERDUE_FOREGROUND
-from sync.server.complaint_handling import today_in_china
+from desktop.records.deadlines import today_in_china
 from sync_tests.test_complaint_answers import reviewer
 from tests.unit.casework_examples import complaint
 

@@ -13,7 +13,7 @@ from desktop.records.indicators import Period
 from desktop.records.reports import StationSource, complaints_half_year
 from sync.bundle import export_bundle, import_reply
 from sync.server.bundle_import import county_import
-from sync.server.complaint_handling import today_in_china
+from desktop.records.deadlines import today_in_china
 from sync.server.plan import county_report
 from sync.workspace_client import WorkspaceClient
 from sync_tests.test_sync import engine

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import io
+from datetime import timedelta
 
 import pytest
 from pypdf import PdfReader
 
+from desktop.records.deadlines import today_in_china
 from forms.signing import verify_pdf
 from helpers.county import add_roster
 from helpers.records import application
@@ -284,6 +286,12 @@ def test_a_supplement_notice_lists_the_items_and_the_period_and_the_case_goes_on
     with pytest.raises(WorkspaceError) as bad:
         reviewer.decide(application_id, "supplement", {"items": ["x"], "deadline": "下周五"}, notice.seq)
     assert "deadline" in str(bad.value)
+    today = today_in_china()
+    for never_withdrawn in ("9999-12-31", (today + timedelta(days=367)).isoformat(), (today - timedelta(days=1)).isoformat()):
+        with pytest.raises(WorkspaceError) as bad:  # due in 9999 (never counted as withdrawn) or already past
+            reviewer.decide(application_id, "supplement", {"items": ["x"], "deadline": never_withdrawn}, notice.seq)
+        assert f"“补充期限”须在 {today} 至 {today + timedelta(days=366)} 之间" in str(bad.value)
+    assert reviewer.application(application_id).view_version == notice.seq  # nothing recorded
     assert file_engine(enrolled).sync_round().documents == 1
     record = enrolled.station.store.get("application", received.id)
     printed = text_of(render_form("supplement_notice", record, context_for(enrolled),

@@ -167,7 +167,7 @@ def test_the_center_handles_the_stations_complaints_in_its_ledger(enrolled, coun
     from sync.workspace_client import NotAllowed as Refused
     from tests.unit.casework_examples import complaint
 
-    from sync.server.complaint_handling import today_in_china
+    from desktop.records.deadlines import today_in_china
 
     today = today_in_china()  # the county's day, as the ledger counts (China: a UTC evening is its next day)
     store = enrolled.station.store

@@ -16,7 +16,7 @@ from sync.protocol import COMPLAINT_EVENT, encode_json_gzip
 from sync_tests.hostile.test_answers import Replayer, session_with
 from sync_tests.test_complaint_answers import reviewer
 from sync_tests.test_sync import engine
-from sync.server.complaint_handling import today_in_china
+from desktop.records.deadlines import today_in_china
 from tests.unit.casework_examples import complaint
 
 
