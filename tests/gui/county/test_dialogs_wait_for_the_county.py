@@ -11,9 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from helpers.county import add_roster
+from helpers.records import application
+from sync_tests.test_sync import engine
 
 from ..clerk import type_text
-from .workspace_helpers import PASSWORD, HeldBack, add_staff, go_to, log_in, open_workspace
+from .test_workspace_day import head_client
+from .workspace_helpers import PASSWORD, HeldBack, add_staff, go_to, log_in, open_in_queue, open_workspace
 
 
 def dismiss(qtbot, dialog, way: str) -> None:
@@ -118,3 +121,55 @@ def test_an_addition_on_its_way_that_succeeds_closes_its_dialog(admin, qtbot):
     held.release()
     assert not dialog.isVisible()
     assert "L009" in [roster.table.item(r, 0).text() for r in range(roster.table.rowCount())]
+
+
+@pytest.fixture
+def accepted(app, enrolled, county):
+    """赵六's application accepted at the county; staff and roster."""
+    saved = enrolled.station.store.save("application", application(name="赵六", received_at="2026-12-02T09:00"),
+                                        user="李明")
+    assert engine(enrolled).sync_round().complete
+    add_staff(county)
+    add_roster(county)
+    head_client(county).decide(saved.id, "accept", {}, 0)
+    return saved
+
+
+@pytest.mark.parametrize("way", ["esc", "close", "cancel"])
+def test_a_decision_on_its_way_keeps_its_form_until_the_county_answers(qtbot, message_boxes, accepted, county,
+                                                                       tmp_path, way):
+    """The head refuses while another head grants: the county says who decided what, in the form still open."""
+    window = open_workspace(qtbot, county, tmp_path / "workspace")
+    log_in(qtbot, window, "wangqiang")
+    view = open_in_queue(qtbot, window, "赵六")
+    form = view.open_decision("refuse")
+    type_text(qtbot, form.note, "家庭人均收入高于当地标准。")
+    held = HeldBack(form.desk)
+    held.hold_next()
+    form.ok.click()  # on its way ...
+    other = head_client(county)
+    other.decide(accepted.id, "grant", {}, other.application(accepted.id).view_version)  # ... and overtaken
+    dismiss(qtbot, form, way)
+    assert form.isVisible()
+    held.release()
+    assert form.isVisible() and "给予法律援助" in form.message.text()
+    assert form.note.toPlainText() == "家庭人均收入高于当地标准。" and not form.ok.isEnabled()
+    dismiss(qtbot, form, "esc")
+    assert not form.isVisible()
+
+
+def test_an_assignment_on_its_way_closes_its_form_once_recorded(qtbot, message_boxes, accepted, county, tmp_path):
+    head = head_client(county)
+    head.decide(accepted.id, "grant", {}, head.application(accepted.id).view_version)
+    window = open_workspace(qtbot, county, tmp_path / "workspace")
+    log_in(qtbot, window, "zhaomin")
+    view = open_in_queue(qtbot, window, "赵六")
+    form = view.open_decision("assign")
+    form.roster.selectRow(0)
+    held = HeldBack(form.desk)
+    held.hold_next()
+    form.ok.click()
+    dismiss(qtbot, form, "close")
+    assert form.isVisible()
+    held.release()
+    assert not form.isVisible() and view.application.status == "assigned"
