@@ -173,3 +173,22 @@ def test_an_assignment_on_its_way_closes_its_form_once_recorded(qtbot, message_b
     assert form.isVisible()
     held.release()
     assert not form.isVisible() and view.application.status == "assigned"
+
+
+def test_a_login_on_its_way_keeps_the_login_again_dialog_until_the_county_answers(qtbot, message_boxes, accepted,
+                                                                                  county, tmp_path):
+    window = open_workspace(qtbot, county, tmp_path / "workspace")
+    log_in(qtbot, window, "lifang")
+    with county.database() as db:  # a working day after login
+        db.execute("UPDATE staff_sessions SET started = started - 13 * 3600")
+    window.queue.refresh()
+    again = window._again
+    assert again.isVisible()
+    qtbot.keyClicks(again.panel.password, "wrong password")
+    held = HeldBack(window.desk, "login")
+    held.hold_next()
+    qtbot.keyClick(again.panel.password, Qt.Key.Key_Return)
+    dismiss(qtbot, again, "esc")
+    assert again.isVisible()
+    held.release()
+    assert again.isVisible() and "密码" in again.panel.message.text()
