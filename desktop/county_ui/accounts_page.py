@@ -4,13 +4,13 @@ last administrator."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QWidget
 
 from desktop.ui.messages import Button, MessageBoxes
 from sync.limits import MAX_ACCOUNT_NAME_CHARS, MAX_NAME_CHARS, MAX_PASSWORD_CHARS
 from sync.workspace_client import Account
 
-from .layouts import checked_form
+from .layouts import CountyDialog, checked_form
 from .reference_pages import ListPage
 from .rights import ROLE_WORDS, roles_text
 from .session import CountyDesk
@@ -66,7 +66,7 @@ class AccountsPage(ListPage):
         self.desk.call(lambda client: client.deactivate_account(name), lambda _r: self.refresh(), self.say)
 
 
-class AccountDialog(QDialog):
+class AccountDialog(CountyDialog):
     """A new account (its password required) or a change of name, roles or password (blank: unchanged)."""
 
     def __init__(self, account: Account | None, parent: QWidget | None = None):

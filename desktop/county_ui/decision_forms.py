@@ -12,8 +12,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
-                               QLabel, QPlainTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialogButtonBox, QFormLayout, QGroupBox, QLabel,
+                               QPlainTextEdit, QVBoxLayout, QWidget)
 
 from desktop.records.deadlines import plan_periods, today_in_china
 from desktop.records.reference import default_reference
@@ -24,6 +24,7 @@ from sync.workspace_client import ApplicationView as WorkspaceApplication
 from sync.workspace_client import StaleView
 
 from .events import event_text
+from .layouts import CountyDialog, on_its_way
 from .session import CountyDesk
 from .words import DECISIONS, REFUSAL_GROUNDS, TERMINATION_GROUNDS, word, words
 
@@ -39,7 +40,7 @@ def stale_text(error: StaleView) -> str:
     return "\n".join([error.message_zh, *(event_text(event) for event in error.events)])
 
 
-class DecisionDialog(QDialog):
+class DecisionDialog(CountyDialog):
     """One decision on one application (`application` as the server answered it); `decided(event)` when recorded."""
 
     decided = Signal(object)
@@ -206,19 +207,18 @@ class DecisionDialog(QDialog):
         self.send(self.kind, fields)
 
     def send(self, kind: str, fields: dict[str, Any]) -> None:
-        self.ok.setEnabled(False)
+        """The form stays open until the county answers: recorded closes it, a refusal is said in it."""
         self.message.setText("")
         application_id, version = self.application.application_id, self.application.view_version
-        self.desk.call(lambda client: client.decide(application_id, kind, fields, version), self._recorded,
-                       self._refused)
+        answer = on_its_way(self)
+        self.desk.call(lambda client: client.decide(application_id, kind, fields, version), answer(self._recorded),
+                       answer(self._refused))
 
     def _recorded(self, event: Any) -> None:
-        self.ok.setEnabled(True)
         self.decided.emit(event)
         self.accept()
 
     def _refused(self, text: str, error: BaseException) -> None:
-        self.ok.setEnabled(True)
         if isinstance(error, StaleView):
             self.ok.setEnabled(False)  # this form was for a view that is gone: look again before deciding
             text = stale_text(error)

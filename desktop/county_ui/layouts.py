@@ -1,9 +1,10 @@
-"""Two arrangements the workspace's screens share: a column in the middle of a wide window (the first run and
-the login), and a small form dialog whose OK first checks what was typed and says what is missing."""
+"""What the workspace's screens share: a column in the middle of a wide window (the first run and the login); a
+dialog that stays open while its request is on its way to the county; and a small form dialog whose OK first checks
+what was typed and says what is missing."""
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget)
 
@@ -28,11 +29,48 @@ def centred_column(page: QWidget, width: int, *parts: QWidget | QFormLayout) -> 
     layout.addStretch(2)
 
 
-def checked_form(dialog: QDialog, rows: list[tuple[str, QWidget]], check: Callable[[], str]) -> QLabel:
+class CountyDialog(QDialog):
+    """A dialog that sends something to the county: while it is on its way (`on_its_way`), Esc, the window's close
+    button and Cancel do nothing, since the county's answer (a refusal, or whether it was done) is said in the
+    dialog. All three end in reject(): QDialog's keyPressEvent and closeEvent call it, a button box's rejected too."""
+
+    waiting = False
+
+    def reject(self) -> None:
+        if not self.waiting:
+            super().reject()
+
+
+def on_its_way(widget: QWidget) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A request from `widget` has left for the county: the CountyDialog it is in (if any) is held open, its buttons
+    grey, until an answer comes. Returns `answer`, to wrap each of the request's callbacks, as
+    `answer = on_its_way(self); desk.call(work, answer(done), answer(refused))`: the first to come lets the dialog
+    go, then runs (and may grey a button again). Outside a CountyDialog (the first login) it changes nothing."""
+    dialog = widget.window()
+    if not isinstance(dialog, CountyDialog):
+        return lambda callback: callback
+    boxes = dialog.findChildren(QDialogButtonBox)
+    dialog.waiting = True
+    for box in boxes:  # (the box, not its buttons: a button greyed on its own stays grey after)
+        box.setEnabled(False)
+
+    def answer(callback: Callable[..., Any]) -> Callable[..., Any]:
+        def answered(*args: Any) -> Any:
+            dialog.waiting = False
+            for box in boxes:
+                box.setEnabled(True)
+            return callback(*args)
+
+        return answered
+
+    return answer
+
+
+def checked_form(dialog: CountyDialog, rows: list[tuple[str, QWidget]], check: Callable[[], str]) -> QLabel:
     """The dialog's rows, then a line for problems and OK/Cancel: OK accepts only when `check()` returns ''
-    (else the returned problem is shown). A dialog with `send_to_county(answered)` stays open, OK grey, until the
-    county answers: `answered(None)` accepts it, `answered(text)` shows the refusal in it, what was typed kept.
-    Returns the problem line."""
+    (else the returned problem is shown). A dialog with `send_to_county(answered)` stays open, its buttons grey and
+    Esc ignored, until the county answers (`on_its_way`): `answered(None)` accepts it, `answered(text)` shows the
+    refusal in it, what was typed kept. Returns the problem line."""
     form = QFormLayout(dialog)
     for label, widget in rows:
         form.addRow(label, widget)
@@ -50,16 +88,14 @@ def checked_form(dialog: QDialog, rows: list[tuple[str, QWidget]], check: Callab
         if send is None:
             dialog.accept()
             return
-        buttons.setEnabled(False)
 
         def answered(refusal: str | None) -> None:
-            buttons.setEnabled(True)
             if refusal:
                 message.setText(refusal)
             else:
                 dialog.accept()
 
-        send(answered)
+        send(on_its_way(dialog)(answered))
 
     buttons.accepted.connect(ok)
     buttons.rejected.connect(dialog.reject)

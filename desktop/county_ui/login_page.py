@@ -7,11 +7,11 @@ over the workspace, so the form being typed underneath stays as it was.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from sync.limits import MAX_ACCOUNT_NAME_CHARS, MAX_PASSWORD_CHARS
 
-from .layouts import centred_column
+from .layouts import CountyDialog, centred_column, on_its_way
 from .session import CountyDesk
 
 COLUMN_WIDTH = 520
@@ -61,7 +61,8 @@ class LoginPanel(QWidget):
             return
         self.login_button.setEnabled(False)
         self.message.setText("")
-        self.desk.login(name, password, self._accepted, self._refused)
+        answer = on_its_way(self)  # (over the workspace, the login-again dialog waits for the answer)
+        self.desk.login(name, password, answer(self._accepted), answer(self._refused))
 
     def _accepted(self, account: object) -> None:
         self.login_button.setEnabled(True)
@@ -78,7 +79,7 @@ class LoginPanel(QWidget):
         self.password.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
-class LoginAgainDialog(QDialog):
+class LoginAgainDialog(CountyDialog):
     """The session ended while working: log in again over the workspace, which keeps what was typed."""
 
     def __init__(self, desk: CountyDesk, parent: QWidget | None = None):

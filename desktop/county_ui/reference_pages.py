@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from pathlib import Path
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QHBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from desktop.records.i18n import QT_TRANSLATE_NOOP
@@ -18,7 +18,7 @@ from desktop.ui.tasks import Latest
 from sync.limits import MAX_NAME_CHARS, MAX_ORGANISATION_CHARS, MAX_PHONE_CHARS, MAX_ROSTER_FILE_BYTES
 from sync.workspace_client import Member, RosterImport, RosterOverview, RosterRefused
 
-from .layouts import checked_form
+from .layouts import CountyDialog, checked_form
 from .rights import who_may
 from .session import CountyDesk
 from .table import RowsTable
@@ -195,7 +195,7 @@ class RosterPage(ListPage):
         self.say(text)
 
 
-class MemberDialog(QDialog):
+class MemberDialog(CountyDialog):
     def __init__(self, member: Member | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("member_dialog")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
 from desktop.records.keyring import write_private_file
@@ -28,7 +28,7 @@ from sync.limits import MAX_NAME_CHARS, MAX_ORGANISATION_CHARS, MAX_STATION_CODE
 from sync.workspace_client import AddedStation, Station
 
 from .events import china_time
-from .layouts import checked_form
+from .layouts import CountyDialog, checked_form
 from .rights import who_may
 from .session import CountyDesk
 from .table import RowsTable
@@ -208,7 +208,7 @@ class StationsPage(QWidget):
                             .replace("%3", key))
 
 
-class AddStationDialog(QDialog):
+class AddStationDialog(CountyDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("add_station_dialog")

@@ -13,25 +13,7 @@ from sync_tests.test_sync import engine
 from tests.unit.casework_examples import complaint
 
 from ..clerk import type_text
-from .workspace_helpers import add_staff, go_to, log_in, open_in_queue, open_workspace, queue_row
-
-
-class HeldBack:
-    """The desk's next call goes (and is answered) only on `release()`, after the calls made meanwhile."""
-
-    def __init__(self, desk):
-        self.desk, self.real, self.held = desk, desk.call, []
-
-    def hold_next(self) -> None:
-        def call(work, on_done=None, on_refused=None):
-            del self.desk.call  # the calls after this one go as they are made
-            self.held.append(lambda: self.real(work, on_done, on_refused))
-
-        self.desk.call = call
-
-    def release(self) -> None:
-        while self.held:
-            self.held.pop(0)()
+from .workspace_helpers import HeldBack, add_staff, go_to, log_in, open_in_queue, open_workspace, queue_row
 
 
 @pytest.fixture
