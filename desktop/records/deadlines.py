@@ -375,8 +375,9 @@ def open_deadlines(db, periods: Periods | None = None) -> list[Deadline]:
     follow-up visit (from their settled rows, by the county's periods), the consultations flagged 需要回访 not
     followed up, the complaints answered neither by the station nor by the county center (by `periods`)."""
     periods = periods or plan_periods()
-    found = [d for _id, open_ in _row_deadlines(
-        db, "p.followed_up = 0 AND a.status NOT IN ('refused', 'voided')") for d in open_]
+    # a row holds the deadlines still open: a follow-up visit settles only the one after closing (a case visited
+    # before it closed keeps its decision and assignment deadlines, as 期限已过 and the county's queue count them)
+    found = [d for _id, open_ in _row_deadlines(db, "a.status NOT IN ('refused', 'voided')") for d in open_]
     for consultation_id, name, occurred, _note in awaiting_follow_up(db):
         day = day_of(occurred)
         if day is not None:

@@ -17,6 +17,7 @@ from helpers.records import application, resident_id
 from sync.server import indexes, plan_counts as county_plan_counts, queue as county_queue
 from sync.server.plan import CountySource
 from sync_tests.test_sync import engine
+from tests.unit.casework_examples import follow_up
 from tests.unit.test_plan_counts import assert_same_as_the_cases, kept, settled_afresh
 
 Q1 = Period(date(2026, 1, 1), date(2026, 3, 31))
@@ -135,3 +136,20 @@ def test_a_termination_ordered_corrected_gives_the_aid_back(enrolled, county, de
         assert figures[ind.CLOSING_RATE] == (0, 1, [])
         assert figures[ind.FOLLOW_UP_RATE] == (0, 0, [])
         assert figures[ind.OVERDUE_CASES] == (0, 0, [])
+
+
+def test_a_follow_up_before_closing_leaves_the_cases_deadlines_open(enrolled, county):
+    """期限待办, its navigation count, 期限已过 and the county's queue agree: a visit settles only the deadline after
+    closing."""
+    store, db = enrolled.station.store, enrolled.station.db
+    a = store.save("application", application(name="王访", received_at="2026-11-02T09:00",
+                                              id_number=resident_id(sequence="351")), user="李芳")
+    store.save("follow_up", dict(follow_up(a.number), visited_on="2026-11-05"), user="李芳")
+    sync(enrolled)
+    assert open_deadlines(db) == [(a.id, deadlines.DECIDE, date(2026, 11, 9))]
+    groups = deadlines.by_state(deadlines.open_deadlines(db), TODAY)
+    assert [d.record_id for d in groups[deadlines.OVERDUE]] == [a.id]
+    assert queue_deadline(county, a.id) == (deadlines.DECIDE, "2026-11-09")
+    year = Period(date(2026, 1, 1), date(2026, 11, 30))
+    for figures in (station_figures(db, year), county_figures(county, year)):
+        assert figures[ind.OVERDUE_CASES] == (1, 0, [a.id])
