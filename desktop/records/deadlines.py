@@ -54,6 +54,10 @@ SETTLED_ORDER = ("grant", "refuse", "assign", "close", "terminate")  # a settled
 # Art. 49: an objection the justice bureau answered with 责令改正 (sync.protocol.CORRECTED) undoes the refusal or
 # termination it answers; one it upheld changes nothing and is not read
 CORRECTED, OVERTURNED = "corrected", ("refuse", "terminate")
+# raised whenever the rules reading a case change: the settled rows stored by an older version (the station's
+# plan_rows, the county's indexes) are then worked out again at the next open, as for new periods (periods_basis).
+# 2: Art. 49 corrections read, a follow-up visit settles only the deadline after closing
+RULES_VERSION = 2
 
 
 def county_day_sql(column: str) -> str:
@@ -85,8 +89,8 @@ def plan_periods() -> Periods:
 
 def periods_basis(periods: Periods | None = None) -> str:
     """The deadline periods as text, kept beside rows worked out with them (the station's and the county's settled
-    rows): when a new version ships other periods, the rows are worked out again."""
-    return json.dumps(dataclasses.asdict(periods or plan_periods()), sort_keys=True)
+    rows) with the rules' version: when a new version ships other periods or rules, the rows are worked out again."""
+    return json.dumps({**dataclasses.asdict(periods or plan_periods()), "rules": RULES_VERSION}, sort_keys=True)
 
 
 def county_day(at: str | None) -> date | None:

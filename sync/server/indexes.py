@@ -75,9 +75,10 @@ def status_of(events: Sequence[tuple[int, str, str, str]]) -> str:
 
 
 def periods_changed(conn) -> int:
-    """When this version's deadline periods differ from those the rows were worked out with, mark every live
-    application for the lane (its queue deadline and its measures' open deadline) and record the new periods, in
-    one transaction; how many were marked (0 when the periods are the same). The county store calls it on open."""
+    """When this version's deadline periods or rules (deadlines.periods_basis) differ from those the rows were worked
+    out with, mark every live application for the lane (its queue deadline and its measures' open deadline) and
+    record the new basis, in one transaction; how many were marked (0 when the basis is the same). The county
+    store calls it on open."""
     basis = periods_basis(plan_periods())  # the periods the rows are worked out with here
     if conn.execute("SELECT value FROM index_basis WHERE name = 'periods'").fetchone() == (basis,):
         return 0

@@ -6,6 +6,7 @@ over loopback; the county decides at chosen times."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -153,3 +154,45 @@ def test_a_follow_up_before_closing_leaves_the_cases_deadlines_open(enrolled, co
     year = Period(date(2026, 1, 1), date(2026, 11, 30))
     for figures in (station_figures(db, year), county_figures(county, year)):
         assert figures[ind.OVERDUE_CASES] == (1, 0, [a.id])
+
+
+def test_rows_stored_by_an_older_version_are_worked_out_again_at_the_next_open(enrolled, county, decide):
+    """An upgraded station and county work their stored rows out again with the new rules: here a corrected refusal
+    whose rows an older version kept as refused, without its deadline, under the older basis (the periods alone)."""
+    import dataclasses
+    import json
+
+    from desktop.records.db import open_database
+    from sync.server.county import CountyStore
+
+    store, db = enrolled.station.store, enrolled.station.db
+    a = store.save("application", application(name="王旧", received_at="2026-02-02T09:00",
+                                              id_number=resident_id(sequence="217")), user="李芳")
+    sync(enrolled)
+    decide("accept", a.number, "2026-02-03T02:00:00+00:00")
+    decide("refuse", a.number, "2026-02-04T02:00:00+00:00", {"reasons": ["经济状况不符合标准"]})
+    decide("objection", a.number, "2026-02-09T02:00:00+00:00", {"answer": "责令改正", "outcome": "corrected"})
+    sync(enrolled)
+    indexes.catch_up(county.store.conn())
+    older = json.dumps(dataclasses.asdict(deadlines.plan_periods()), sort_keys=True)  # what an older version kept
+    rows = "SELECT refused, open_due FROM plan_rows WHERE application_id = ?"
+    assert db.execute(rows, (a.id,)).fetchone() == (0, "2026-02-16")
+    db.execute("UPDATE plan_rows SET refused = 1, open_due = NULL, deadlines = NULL")
+    db.execute("UPDATE plan_basis SET value = ? WHERE name = 'periods'", (older,))
+    conn = county.store.conn()
+    conn.execute("UPDATE plan_rows SET refused = 1, open_due = NULL")
+    conn.execute("UPDATE queue_rows SET due_kind = NULL, due = NULL, due_key = ?", (indexes.NO_DEADLINE,))
+    conn.execute("UPDATE index_basis SET value = ? WHERE name = 'periods'", (older,))
+
+    upgraded = open_database(Path(enrolled.station.data_dir) / "station.db")
+    try:
+        assert upgraded.execute(rows, (a.id,)).fetchone() == (0, "2026-02-16")
+        assert [(d.kind, d.due) for d in deadlines.open_deadlines(upgraded)] == [(deadlines.DECIDE, date(2026, 2, 16))]
+    finally:
+        upgraded.conn.close()
+    reopened = CountyStore(county.data_dir)
+    assert indexes.pending_count(reopened.conn()) == 1
+    indexes.catch_up(reopened.conn())
+    assert reopened.conn().execute(rows, (a.id,)).fetchone() == (0, "2026-02-16")
+    assert queue_deadline(county, a.id) == (deadlines.DECIDE, "2026-02-16")
+    assert county_figures(county)[ind.CASES] == (1, 0, [a.id])
