@@ -5,7 +5,9 @@ Legal Aid Law Art. 43: the center decides within 7 days of receiving an applicat
 does not count (an application whose materials are not supplied by the notice's date counts as withdrawn).
 Art. 44: an urgent case (a limitation period or deadline ending in under 7 days) gets aid before review,
 before that date. The county's work plan adds its own: a follow-up visit after a case is closed, a
-consultation flagged 需要回访 followed up, a complaint answered. The periods are data
+consultation flagged 需要回访 followed up, a complaint answered. Art. 49: a refusal or termination the justice bureau
+ordered corrected (责令改正) is undone (`standing`): the center decides again within the decision period from the
+correction, or the aid goes on. The periods are data
 (resources/plan/deadlines.json); the dates come from the application, the county's decisions (county
 events, dated on the county's clock in China) and the station's closure reports and follow-ups.
 
@@ -51,8 +53,16 @@ DECIDED = ("grant", "refuse")
 RESUMED = ("accept", "grant", "refuse")  # the county went on after asking for materials
 AID_GIVEN = ("assign", "advance")
 CLOSED = ("close", "terminate")
-EVENT_KINDS_READ = ("accept", "supplement", "grant", "refuse", "assign", "advance", "close", "terminate")
+EVENT_KINDS_READ = ("accept", "supplement", "grant", "refuse", "assign", "advance", "close", "terminate",
+                    "objection")
 SETTLED_ORDER = ("grant", "refuse", "assign", "close", "terminate")  # a settled case's decisions, as they come
+# Art. 49: an objection the justice bureau answered with 责令改正 (sync.protocol.CORRECTED) undoes the refusal or
+# termination it answers; one it upheld changes nothing and is not read
+CORRECTED, OVERTURNED = "corrected", ("refuse", "terminate")
+# raised whenever the rules reading a case change: the settled rows stored by an older version (the station's
+# plan_rows, the county's indexes) are then worked out again at the next open, as for new periods (periods_basis).
+# 2: Art. 49 corrections read, a follow-up visit settles only the deadline after closing
+RULES_VERSION = 2
 
 
 def county_day_sql(column: str) -> str:
@@ -84,8 +94,8 @@ def plan_periods() -> Periods:
 
 def periods_basis(periods: Periods | None = None) -> str:
     """The deadline periods as text, kept beside rows worked out with them (the station's and the county's settled
-    rows): when a new version ships other periods, the rows are worked out again."""
-    return json.dumps(dataclasses.asdict(periods or plan_periods()), sort_keys=True)
+    rows) with the rules' version: when a new version ships other periods or rules, the rows are worked out again."""
+    return json.dumps({**dataclasses.asdict(periods or plan_periods()), "rules": RULES_VERSION}, sort_keys=True)
 
 
 def county_day(at: str | None) -> date | None:
@@ -117,9 +127,24 @@ def day_of(value: Any) -> date | None:
 class Decision:
     """One county decision as the deadlines see it."""
 
-    kind: str
+    kind: str  # an event's kind, or CORRECTED for an objection the bureau ordered corrected
     day: date
     due: date | None = None  # a supplement notice's own date for the materials
+
+
+def standing(decisions: Sequence[Decision]) -> tuple[list[Decision], date | None]:
+    """The decisions that stand, in the county's order, and the day of the latest correction: a correction takes
+    away the refusal or termination it answers (as sync.protocol.status_after puts the status back) and what it
+    puts back to be done runs from its day."""
+    found: list[Decision] = []
+    reopened = None
+    for d in decisions:
+        if d.kind != CORRECTED:
+            found.append(d)
+        elif found and found[-1].kind in OVERTURNED:
+            found.pop()
+            reopened = d.day
+    return found, reopened
 
 
 @dataclass
@@ -170,31 +195,34 @@ def case_deadlines(case: CaseFacts, periods: Periods) -> list[Deadline]:
     def deadline(kind: str, due: date, since: date) -> Deadline:
         return Deadline(kind, "application", case.id, subject, due, since)
 
-    kinds = [d.kind for d in case.decisions]
+    decisions, reopened = standing(case.decisions)
+    kinds = [d.kind for d in decisions]
     if "refuse" in kinds:
         return []
-    closed = case.closed_on or next((d.day for d in case.decisions if d.kind in CLOSED), None)
+    closed = case.closed_on or next((d.day for d in decisions if d.kind in CLOSED), None)
     if closed is not None:
         if case.followed_up:
             return []
         return [deadline(FOLLOW_UP, closed + timedelta(days=periods.follow_up_after_closing_days), closed)]
     found: list[Deadline] = []
+    since = reopened or case.received  # the center decides again within the period after a correction
     paused, waiting = 0, None  # days spent waiting for materials; the open request for them
-    for d in case.decisions:
+    for d in decisions:
         if d.kind == SUPPLEMENT:
             waiting = d
         elif d.kind in RESUMED and waiting is not None:
-            paused += max(0, (d.day - waiting.day).days)
+            paused += max(0, (d.day - max(waiting.day, since)).days)
             waiting = None
-    granted = next((d.day for d in case.decisions if d.kind == "grant"), None)
+    granted = next((d.day for d in decisions if d.kind == "grant"), None)
     if granted is None:
         if waiting is not None:
             found.append(deadline(SUPPLEMENT, waiting.due or waiting.day + timedelta(days=periods.supplement_days),
                                   waiting.day))
         else:
-            found.append(deadline(DECIDE, case.received + timedelta(days=periods.decide_days + paused), case.received))
+            found.append(deadline(DECIDE, since + timedelta(days=periods.decide_days + paused), since))
     aided = any(k in AID_GIVEN for k in kinds)
     if granted is not None and not aided:
+        granted = max(granted, reopened) if reopened else granted  # terminated before assignment, then corrected
         found.append(deadline(ASSIGN, granted + timedelta(days=periods.assign_days), granted))
     if case.urgent_until is not None and not aided:
         found.append(deadline(URGENT, case.urgent_until, case.received))
@@ -208,18 +236,31 @@ def _chunks(items: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
         yield items[start:start + size]
 
 
+def _event_data(event_json: str | None) -> dict[str, Any]:
+    try:
+        data = json.loads(event_json or "{}").get("data") or {}
+    except (ValueError, AttributeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def supplement_due(event_json: str, day: date) -> date | None:
     """The date a supplement notice gives for the materials: its `deadline`, or `days` after it."""
-    try:
-        data = json.loads(event_json).get("data") or {}
-    except (ValueError, AttributeError):
-        return None
-    if not isinstance(data, dict):
-        return None
+    data = _event_data(event_json)
     found = day_of(data.get("deadline"))
     if found is None and isinstance(data.get("days"), int) and not isinstance(data.get("days"), bool):
         found = day + timedelta(days=data["days"])
     return found
+
+
+def decision_of(kind: str, day: date, event_json: str | None) -> Decision | None:
+    """A county event ('{"data": ...}' on `day`) as the deadlines and measures read it, at the station and the
+    county alike; None for one they do not read (progress, an upheld objection)."""
+    if kind == SUPPLEMENT:
+        return Decision(kind, day, supplement_due(event_json or "{}", day))
+    if kind == "objection":
+        return Decision(CORRECTED, day) if _event_data(event_json).get("outcome") == CORRECTED else None
+    return Decision(kind, day) if kind in EVENT_KINDS_READ else None
 
 
 def load_decisions(db, cases: dict[str, CaseFacts]) -> None:
@@ -227,17 +268,17 @@ def load_decisions(db, cases: dict[str, CaseFacts]) -> None:
     days: dict[str, date | None] = {}  # the county decides on a few hundred days: each day's text parsed once
     for chunk in _chunks(list(cases)):
         marks = ", ".join("?" * len(chunk))
-        notices = dict(db.execute("SELECT seq, data FROM county_events WHERE kind = 'supplement' AND "
-                                  f"application_id IN ({marks})", tuple(chunk)))
+        read = dict(db.execute("SELECT seq, data FROM county_events WHERE kind IN ('supplement', 'objection') AND "
+                               f"application_id IN ({marks})", tuple(chunk)))
         for seq, application_id, kind, at in db.execute(
                 f"SELECT seq, application_id, kind, {COUNTY_DAY_SQL} FROM county_events WHERE application_id IN "
                 f"({marks}) ORDER BY seq", tuple(chunk)):
             if kind not in EVENT_KINDS_READ:
                 continue
             day = days[at] if at in days else days.setdefault(at, day_of(at))
-            if day is not None:
-                due = supplement_due(notices[seq], day) if kind == SUPPLEMENT and seq in notices else None
-                cases[application_id].decisions.append(Decision(kind, day, due))
+            decision = decision_of(kind, day, read.get(seq)) if day is not None else None
+            if decision is not None:
+                cases[application_id].decisions.append(decision)
 
 
 def _settled_decisions(db, cases: dict[str, CaseFacts]) -> None:
@@ -247,13 +288,14 @@ def _settled_decisions(db, cases: dict[str, CaseFacts]) -> None:
     days: dict[str, date | None] = {}
     running: dict[str, CaseFacts] = {}
     firsts = ", ".join(f"min(CASE WHEN kind = '{kind}' THEN {COUNTY_DAY_SQL} END)" for kind in SETTLED_ORDER)
-    for application_id, *found in db.execute(f"SELECT application_id, {firsts} FROM county_events "
-                                             "GROUP BY application_id"):
+    for application_id, objected, *found in db.execute(
+            f"SELECT application_id, max(kind = 'objection'), {firsts} FROM county_events GROUP BY application_id"):
         case = cases.get(application_id)
         if case is None:
             continue
         by_kind = dict(zip(SETTLED_ORDER, found))
-        if by_kind["refuse"] is None and by_kind["close"] is None and by_kind["terminate"] is None \
+        # an objected case is read in order: a correction undoes the refusal or termination just before it
+        if objected or by_kind["refuse"] is None and by_kind["close"] is None and by_kind["terminate"] is None \
                 and case.closed_on is None:
             running[application_id] = case
             continue
@@ -342,8 +384,9 @@ def open_deadlines(db, periods: Periods | None = None) -> list[Deadline]:
     follow-up visit (from their settled rows, by the county's periods), the consultations flagged 需要回访 not
     followed up, the complaints answered neither by the station nor by the county center (by `periods`)."""
     periods = periods or plan_periods()
-    found = [d for _id, open_ in _row_deadlines(
-        db, "p.followed_up = 0 AND a.status NOT IN ('refused', 'voided')") for d in open_]
+    # a row holds the deadlines still open: a follow-up visit settles only the one after closing (a case visited
+    # before it closed keeps its decision and assignment deadlines, as 期限已过 and the county's queue count them)
+    found = [d for _id, open_ in _row_deadlines(db, "a.status NOT IN ('refused', 'voided')") for d in open_]
     for consultation_id, name, occurred, _note in awaiting_follow_up(db):
         day = day_of(occurred)
         if day is not None:

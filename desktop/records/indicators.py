@@ -30,7 +30,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from desktop.paths import resource_path
 
-from .deadlines import CaseFacts, Periods, case_deadlines, load_case_facts, plan_periods
+from .deadlines import DECIDED, CaseFacts, Periods, case_deadlines, load_case_facts, plan_periods, standing
 from .i18n import QT_TRANSLATE_NOOP
 
 LAW_FIRM_KINDS = ("lawyer", "law_firm")  # the roster's kinds of assignee in a law firm (not center staff)
@@ -140,14 +140,15 @@ class PlanCase:
 
     def settle(self) -> "PlanCase":
         """Work out once what every measure asks of the case (for every month of a chart, too)."""
+        decisions, _reopened = standing(self.facts.decisions)  # a refusal or termination corrected is undone
         first: dict[str, date] = {}
-        for d in self.facts.decisions:
+        for d in decisions:
             first.setdefault(d.kind, d.day)
-        # by day, not by list order (a settled case's decisions come by kind): the first grant or refusal decided
-        # it; the latest says whether it stands (a refusal the justice bureau ordered corrected is followed by a grant)
-        outcomes = [d for d in self.facts.decisions if d.kind in ("grant", "refuse")]
-        decided = min((d.day for d in outcomes), default=None)
-        self.refused = bool(outcomes) and max(outcomes, key=lambda d: d.day).kind == "refuse"
+        # the first grant or refusal decided it (a refusal later corrected too: the center did decide then); the
+        # latest in the county's order says whether it stands
+        decided = min((d.day for d in self.facts.decisions if d.kind in DECIDED), default=None)
+        outcomes = [d for d in decisions if d.kind in DECIDED]
+        self.refused = bool(outcomes) and outcomes[-1].kind == "refuse"
         self.closed_on = self.facts.closed_on or first.get("close") or first.get("terminate")
         self.granted_on, self.decided_on, self.assigned_on = first.get("grant"), decided, first.get("assign")
         return self

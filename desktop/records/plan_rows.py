@@ -86,8 +86,9 @@ def pending(conn) -> int:
 
 def catch_up(conn, progress: Callable[[int, int], None] | None = None) -> int:
     """Settle every marked application in transactions of FILL_CHUNK (open_database does, after the upgrade that
-    marks them all, after a crash in the middle of it, and when a new version's deadline periods differ from those
-    the rows were worked out with: all are marked again); `progress(done, total)` follows it."""
+    marks them all, after a crash in the middle of it, and when a new version's deadline periods or rules
+    (deadlines.periods_basis) differ from those the rows were worked out with: all are marked again);
+    `progress(done, total)` follows it."""
     basis = periods_basis(plan_periods())  # the periods the rows are worked out with here
     if conn.execute("SELECT value FROM plan_basis WHERE name = 'periods'").fetchone() != (basis,):
         conn.execute("BEGIN IMMEDIATE")

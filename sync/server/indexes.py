@@ -20,17 +20,15 @@ from desktop.records.canonical import canonical_json
 from desktop.records.deadlines import (
     ASSIGN,
     DECIDE,
-    EVENT_KINDS_READ,
     SUPPLEMENT,
     URGENT,
     CaseFacts,
-    Decision,
     case_deadlines,
     county_day,
     day_of,
+    decision_of,
     periods_basis,
     plan_periods,
-    supplement_due,
 )
 from desktop.records.indicators import PlanCase
 from desktop.records.search import index_terms
@@ -55,8 +53,9 @@ def case_facts(record_id: str, number: str, data: dict[str, Any],
     found = []
     for _seq, kind, at, raw in events:
         day = county_day(at)
-        if day is not None:
-            found.append(Decision(kind, day, supplement_due(raw, day) if kind == SUPPLEMENT else None))
+        decision = decision_of(kind, day, raw) if day is not None else None
+        if decision is not None:
+            found.append(decision)
     return CaseFacts(record_id, number, str(data.get("name") or ""), received, urgent, found)
 
 
@@ -76,9 +75,10 @@ def status_of(events: Sequence[tuple[int, str, str, str]]) -> str:
 
 
 def periods_changed(conn) -> int:
-    """When this version's deadline periods differ from those the rows were worked out with, mark every live
-    application for the lane (its queue deadline and its measures' open deadline) and record the new periods, in
-    one transaction; how many were marked (0 when the periods are the same). The county store calls it on open."""
+    """When this version's deadline periods or rules (deadlines.periods_basis) differ from those the rows were worked
+    out with, mark every live application for the lane (its queue deadline and its measures' open deadline) and
+    record the new basis, in one transaction; how many were marked (0 when the basis is the same). The county
+    store calls it on open."""
     basis = periods_basis(plan_periods())  # the periods the rows are worked out with here
     if conn.execute("SELECT value FROM index_basis WHERE name = 'periods'").fetchone() == (basis,):
         return 0
@@ -175,9 +175,10 @@ def plan_case(record_id: str, station: str, number: str, data: dict[str, Any],
             case.attended = True
     for _seq, kind, at, raw in events:
         day = county_day(at)
-        if kind not in EVENT_KINDS_READ or day is None:
+        decision = decision_of(kind, day, raw) if day is not None else None
+        if decision is None:
             continue
-        case.facts.decisions.append(Decision(kind, day, supplement_due(raw, day) if kind == SUPPLEMENT else None))
+        case.facts.decisions.append(decision)
         if kind == "assign":
             decision = json.loads(raw).get("data")
             case.assignee_kind = decision.get("assignee_kind") if isinstance(decision, dict) else None

@@ -7,7 +7,7 @@ from datetime import date
 
 from desktop.records.deadlines import (ASSIGN, COMPLAINT_ANSWER, CONSULTATION_FOLLOW_UP, DECIDE, FOLLOW_UP, OVERDUE,
                                        SOON, SUPPLEMENT, TODAY, URGENT, CaseFacts, Decision, Periods, by_state,
-                                       case_deadlines, countdowns, county_day, open_deadlines)
+                                       case_deadlines, countdowns, county_day, decision_of, open_deadlines)
 
 from .casework_examples import ASSIGNEE, closure, complaint, county_decides, follow_up
 from .test_store import application, consultation, resident_id
@@ -59,6 +59,18 @@ def test_a_refused_case_has_no_deadline_and_a_closed_one_waits_for_its_follow_up
     assert kinds_and_dues(case_deadlines(closed, P)) == [(FOLLOW_UP, "2026-05-31")]
     closed.followed_up = True
     assert case_deadlines(closed, P) == []
+
+
+def test_a_correction_undoes_the_refusal_or_termination_it_answers_and_an_upheld_objection_nothing():
+    """Art. 49: what a correction puts back runs from its day; an upheld objection is not read."""
+    corrected = decision_of("objection", D("2026-03-10"), '{"data": {"outcome": "corrected"}}')
+    assert decision_of("objection", D("2026-03-10"), '{"data": {"outcome": "upheld"}}') is None
+    refused = [Decision("accept", D("2026-03-03")), Decision("refuse", D("2026-03-04"))]
+    assert kinds_and_dues(case_deadlines(case(*refused, corrected), P)) == [(DECIDE, "2026-03-17")]
+    terminated = [Decision("accept", D("2026-03-03")), Decision("grant", D("2026-03-04")),
+                  Decision("terminate", D("2026-03-05"))]
+    assert case_deadlines(case(*terminated), P)[0].kind == FOLLOW_UP
+    assert kinds_and_dues(case_deadlines(case(*terminated, corrected), P)) == [(ASSIGN, "2026-03-13")]
 
 
 def test_states_count_from_the_callers_today():
