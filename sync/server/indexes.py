@@ -26,6 +26,7 @@ from desktop.records.deadlines import (
     CaseFacts,
     Decision,
     case_deadlines,
+    closure_word,
     county_day,
     day_of,
     periods_basis,
@@ -43,6 +44,9 @@ QUEUE_DEADLINES = (DECIDE, SUPPLEMENT, ASSIGN, URGENT)  # the deadlines the queu
 SEARCHED = {"application": ("number", "name", "id_number", "cause", "phone"),
             "consultation": ("name", "phone", "question", "answer")}
 CASE_LINKED = ("closure", "follow_up", "court_attendance")  # a case's records the measures read
+# the rules a settled row is worked out by: another version works every row out again (2: a case's litigation is its
+# latest closure report's word, deadlines.closure_word, else the application's)
+RULES = "2"
 CHUNK = 2000  # marks worked off per transaction: a long catch-up never holds the writers up for long
 
 
@@ -76,18 +80,19 @@ def status_of(events: Sequence[tuple[int, str, str, str]]) -> str:
 
 
 def periods_changed(conn) -> int:
-    """When this version's deadline periods differ from those the rows were worked out with, mark every live
-    application for the lane (its queue deadline and its measures' open deadline) and record the new periods, in
-    one transaction; how many were marked (0 when the periods are the same). The county store calls it on open."""
-    basis = periods_basis(plan_periods())  # the periods the rows are worked out with here
-    if conn.execute("SELECT value FROM index_basis WHERE name = 'periods'").fetchone() == (basis,):
+    """When this version's deadline periods or rules (RULES) differ from those the rows were worked out with, mark
+    every live application for the lane (its queue deadline and its measures' settled row) and record the new
+    basis, in one transaction; how many were marked (0 when the basis is the same). The county store calls it on
+    open."""
+    basis = {"periods": periods_basis(plan_periods()), "rules": RULES}  # what the rows are worked out with here
+    if dict(conn.execute("SELECT name, value FROM index_basis WHERE name IN ('periods', 'rules')")) == basis:
         return 0
     with transaction(conn):
         marked = conn.execute(
             "INSERT INTO index_pending (record_type, record_id) SELECT 'application', record_id FROM records r "
             "WHERE record_type = 'application' AND NOT EXISTS (SELECT 1 FROM index_pending p "
             "WHERE p.record_type = 'application' AND p.record_id = r.record_id)").rowcount
-        conn.execute("INSERT OR REPLACE INTO index_basis (name, value) VALUES ('periods', ?)", (basis,))
+        conn.executemany("INSERT OR REPLACE INTO index_basis (name, value) VALUES (?, ?)", basis.items())
     return marked
 
 
@@ -162,17 +167,17 @@ def plan_case(record_id: str, station: str, number: str, data: dict[str, Any],
     urgent = day_of(data.get("urgent_deadline")) if data.get("urgent") else None
     case = PlanCase(CaseFacts(record_id, number, data.get("name") or "", received, urgent), station, "",
                     data.get("case_type"), bool(data.get("litigation")), False, False)
+    reports = []
     for record_type, record in linked:
         if record_type == "closure":
-            closed = day_of(record.get("closed_on"))
-            if closed and (case.facts.closed_on is None or closed > case.facts.closed_on):
-                case.facts.closed_on = closed
-                case.litigation = bool(record.get("litigation_case"))
+            reports.append((day_of(record.get("closed_on")), bool(record.get("litigation_case"))))
             case.heard_in_court = case.heard_in_court or bool(record.get("heard_in_court"))
         elif record_type == "follow_up":
             case.facts.followed_up = True
         else:
             case.attended = True
+    case.facts.closed_on, word = closure_word(reports)  # the station's rule, the same function
+    case.litigation = case.litigation if word is None else word
     for _seq, kind, at, raw in events:
         day = county_day(at)
         if kind not in EVENT_KINDS_READ or day is None:
