@@ -248,7 +248,7 @@ def indicator_report(source: ReportSource, period: Period, today: date) -> Repor
     by_place = ReportTable(say(QT_TRANSLATE_NOOP("Report", "By township or station")),
                            [place, *[chinese("Indicator", ind.TITLES[k]) for k in keys]])
     for name, found in places.items():
-        by_place.rows.append([name, *[_rounded(found[k].value) for k in keys]])
+        by_place.rows.append([name, *[_rounded(found[k].value, found[k].target) for k in keys]])
     return Report(say(QT_TRANSLATE_NOOP("Report", "Legal aid work plan: measures")), _subtitle(source, period),
                   [summary, by_place])
 
@@ -260,14 +260,15 @@ def figure_row(figure: ind.Figure) -> list[Any]:
         say(QT_TRANSLATE_NOOP("Report", "No"))
     target = None if figure.target is None else ("≥ " if figure.target.at_least else "≤ ") + \
         f"{figure.target.value:g}"
-    return [chinese("Indicator", figure.title), _rounded(figure.value), target or "", status, figure.counted,
-            figure.of or ""]
+    return [chinese("Indicator", figure.title), _rounded(figure.value, figure.target), target or "", status,
+            figure.counted, figure.of or ""]
 
 
-def _rounded(value: float | None) -> Any:
+def _rounded(value: float | None, target: ind.Target | None = None) -> Any:
+    """A figure's value as the screens show it (ind.decimals: never contradicting its verdict)."""
     if value is None:
         return ""
-    return int(value) if float(value).is_integer() else round(value, 1)
+    return int(value) if float(value).is_integer() else round(value, ind.decimals(value, target))
 
 
 # -- any list -------------------------------------------------------------------------------------------------
