@@ -79,7 +79,10 @@ class CountySource:
         return dict(self.conn.execute("SELECT name, registered_population FROM townships"))
 
     def townships(self) -> list[str]:
-        return sorted({township for _name, township in self.stations().values()})
+        """The county's townships: those it gave a population (its reference data, every township of the county,
+        with a station enrolled or not: §3 is per registered resident of the county) and its stations'."""
+        return sorted({name for (name,) in self.conn.execute("SELECT name FROM townships")}
+                      | {township for _name, township in self.stations().values()})
 
     def population_of(self, townships: list[str]) -> int | None:
         """The registered residents of these townships: None unless the county gave every one."""

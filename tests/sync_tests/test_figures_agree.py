@@ -100,3 +100,34 @@ def test_two_closure_reports_of_one_day_are_litigation_if_one_says_so(enrolled, 
     sync(enrolled)
     station, at_county, _rows, _county_rows = both(enrolled, county, "litigation_share")
     assert station == at_county == (100.0, 1, 1)
+
+
+def test_the_county_measures_every_township_it_gave_a_population_with_a_station_or_not(enrolled, county):
+    """§3 county-wide is per registered resident of the county: 河东镇 (30,000, no station enrolled yet) counts in
+    the population and is shown, with no cases, beside 测试镇 (10,000, one case)."""
+    from desktop.records.reports import build
+    from sync.server.measures import Scope, overview
+    from sync.server.reference import set_population
+
+    saved = enrolled.station.store.save("application", application(
+        name="甲", received_at="2025-03-02T09:00", id_number=resident_id(sequence="711")), user="李芳")
+    sync(enrolled)
+    set_population(county.store, "测试镇", 10_000)
+    set_population(county.store, "河东镇", 30_000)
+    year = Period.year(2025)
+    source = CountySource(county.store.conn(), "县")
+    county_wide = source.figures(year, TODAY)["cases_per_10k"]
+    assert (county_wide.value, county_wide.counted, county_wide.population) == (0.25, 1, 40_000)
+    overall, places = source.place_figures(year, TODAY)
+    assert overall["cases_per_10k"].value == 0.25 and set(places) == {"测试镇", "河东镇"}
+    assert (places["河东镇"]["cases_per_10k"].value, places["河东镇"]["cases"].counted) == (0.0, 0)
+    rows = {row[0]: row for row in build("INDICATORS", source, year, TODAY).tables[1].rows}
+    assert rows["测试镇"][1:3] == [1, 1] and rows["河东镇"][1:3] == [0, 0]  # cases, per 10,000
+    shown = overview(county.store, year.start, year.end, "cases", Scope(), TODAY)
+    assert shown["figures"]["cases_per_10k"]["value"] == 0.25
+    assert {t["name"]: t["population"] for t in shown["townships"]} == {"测试镇": 10_000, "河东镇": 30_000}
+    assert overview(county.store, year.start, year.end, "cases", Scope(township="河东镇"), TODAY)[
+        "figures"]["cases"]["counted"] == 0
+    catch_up(county.store.conn())
+    assert [row[0] for row in county_counts.figure_page(county.store.conn(), year, TODAY, "cases_per_10k", None, 0,
+                                                        100)] == [saved.id]
