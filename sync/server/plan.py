@@ -157,6 +157,14 @@ class CountySource:
         return rows
 
 
+    def live(self, record_type: str, ids: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(list(ids)):
+            found.update(row[0] for row in self.conn.execute(
+                f"SELECT record_id FROM records WHERE record_type = ? AND voided = 0 AND record_id IN "
+                f"({', '.join('?' * len(chunk))})", (record_type, *chunk)))
+        return found
+
     def _names(self, application_ids: Iterable[Any]) -> dict[str, str]:
         """The applicant's name of each live application among these ids (a closure's or follow-up's case)."""
         found: dict[str, str] = {}

@@ -131,3 +131,22 @@ def test_the_county_measures_every_township_it_gave_a_population_with_a_station_
     catch_up(county.store.conn())
     assert [row[0] for row in county_counts.figure_page(county.store.conn(), year, TODAY, "cases_per_10k", None, 0,
                                                         100)] == [saved.id]
+
+
+def test_a_hotline_call_turned_into_an_application_voided_since_is_no_conversion_at_either_end(enrolled, county):
+    """12348-QUARTERLY's 转为法律援助申请 counts the calls whose application stands, at the station and the county."""
+    from desktop.records.reports import StationSource, build
+    from helpers.records import consultation
+
+    store = enrolled.station.store
+    calls = [store.save("consultation", consultation(occurred_at=f"2026-02-0{day}T10:00", channel="hotline",
+                                                     name=name), user="李芳") for day, name in ((3, "丁"), (4, "戊"))]
+    made = [store.save("application", application(name=name, received_at="2026-02-05T09:00", consultation_id=call.id,
+                                                  id_number=resident_id(sequence=sequence)), user="李芳")
+            for call, name, sequence in zip(calls, ("丁", "戊"), ("471", "473"))]
+    store.void("application", made[0].id, "误录", user="李芳")
+    sync(enrolled)
+    quarter = Period(date(2026, 1, 1), date(2026, 3, 31))
+    for source in (StationSource(enrolled.station.db, "站", "TS01", "测试镇"), CountySource(county.store.conn(), "县")):
+        summary = {row[0]: row[1] for row in build("12348-QUARTERLY", source, quarter, TODAY).tables[0].rows}
+        assert summary["热线咨询量"] == 2 and summary["转为法律援助申请"] == 1, (source.name, summary)
