@@ -335,26 +335,29 @@ class Scope:
 
 @dataclass(frozen=True)
 class TownshipIndicator:
-    """§3 for the station's township over one calendar year so far: what 工具 → 县中心名册与指标 shows, counted as
-    the 统计报表 count it (`counted_cases`, `per_10k`)."""
+    """§3 for the station's township over its calendar year so far (1 January to `through`, scaled to a year): what
+    工具 → 县中心名册与指标 shows, counted and measured as 统计报表's 本年 counts them (`counted_cases`, `per_10k`)."""
 
     township: str
     year: int
     cases: int
     population: int | None  # None: the county has not given this township's population
     target: float
+    through: date  # the last day counted: today, or the year's last day for a past year
+
+    @property
+    def period(self) -> Period:
+        return Period(date(self.year, 1, 1), self.through)
 
     @property
     def per_10k(self) -> float | None:
-        return per_10k(self.cases, self.population, Period.year(self.year))
+        return per_10k(self.cases, self.population, self.period)
 
     @property
     def target_cases(self) -> int | None:
-        """Cases the year needs to reach the target (rounded up: 11.2 cases means 12)."""
+        """Cases the whole year needs to reach the target (rounded up: 11.2 cases means 12)."""
         return math.ceil(self.population * self.target / 10_000) if self.population else None
 
     @property
     def reached(self) -> bool:
-        return self.per_10k is not None and self.per_10k >= self.target
-
-
+        return bool(Target(self.target).met(self.per_10k))
