@@ -69,7 +69,9 @@ class MeasuresPage(QWidget):
             self.buttons[key] = button
             grid.addWidget(button, i // 4, i % 4)
         self.places = RowsTable("measures_by_place", [(self.tr("Township or station"), self._place_name)] + [
-            (measure_title(key), lambda p, k=key: figure_value(p.figures[k].value, p.figures[k].unit)) for key in SHOWN
+            (measure_title(key), lambda p, k=key: figure_value(p.figures[k].value, p.figures[k].unit,
+                                                               p.figures[k].target, p.figures[k].at_least))
+            for key in SHOWN
         ], self)
         self.places.setToolTip(self.tr("Enter or a double click lists the applications behind the figure"))
         self.places.itemActivated.connect(self._place_activated)

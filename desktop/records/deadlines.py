@@ -61,8 +61,9 @@ SETTLED_ORDER = ("grant", "refuse", "assign", "close", "terminate")  # a settled
 CORRECTED, OVERTURNED = "corrected", ("refuse", "terminate")
 # raised whenever the rules reading a case change: the settled rows stored by an older version (the station's
 # plan_rows, the county's indexes) are then worked out again at the next open, as for new periods (periods_basis).
-# 2: Art. 49 corrections read, a follow-up visit settles only the deadline after closing
-RULES_VERSION = 2
+# 2: Art. 49 corrections read, a follow-up visit settles only the deadline after closing; 3: a case's litigation is
+# its latest closure report's word (closure_word), else the application's, at both ends
+RULES_VERSION = 3
 
 
 def county_day_sql(column: str) -> str:
@@ -161,9 +162,26 @@ class CaseFacts:
     followed_up: bool = False
     # what the measures (indicators.py) read besides the deadlines
     case_type: str | None = None
-    litigation: bool = False  # the closure report's word, else the application's
+    litigation: bool = False  # the latest closure report's word (closure_word), else the application's
     heard_in_court: bool = False
     attended: bool = False  # a court attendance record
+
+
+def closure_word(reports: Iterable[tuple[date | None, bool]]) -> tuple[date | None, bool | None]:
+    """A case's closing day and litigation (诉讼) word from its live closure reports, (closing day, litigation case)
+    each: the latest report's, since a later report speaks for the case as it ended (one reopened and closed again,
+    or reported again); of several on that day, litigation if one says so (the station and the county read them in
+    no common order). (None, None) without a dated report: the county's close, and the application's word, stand.
+    The one rule both ends use (load_case_facts, sync/server/indexes.plan_case)."""
+    closed, litigation = None, None
+    for day, word in reports:
+        if day is None:
+            continue
+        if closed is None or day > closed:
+            closed, litigation = day, bool(word)
+        elif day == closed:
+            litigation = litigation or bool(word)
+    return closed, litigation
 
 
 @dataclass(frozen=True)
@@ -314,47 +332,52 @@ def load_case_facts(db, where: str = "", params: Sequence[Any] = ()) -> dict[str
     is kilobytes, its facts bytes); a page's cases go by their ids (`+voided` keeps SQLite from scanning a list's
     voided index instead: with it, 200 countdowns took a second and 20,000 records' deadlines 13 seconds)."""
     if where:
-        closure = ("(SELECT max(c.closed_on) FROM closures c WHERE c.application_id = a.id AND +c.voided = 0), "
-                   "(SELECT max(c.litigation) FROM closures c WHERE c.application_id = a.id AND +c.voided = 0), "
-                   "(SELECT max(c.heard_in_court) FROM closures c WHERE c.application_id = a.id AND +c.voided = 0) ")
         source = f"FROM applications a WHERE +a.voided = 0 AND {where}"
+        reports_sql = ("SELECT c.application_id, c.closed_on, c.litigation, c.heard_in_court FROM applications a "
+                       f"JOIN closures c ON c.application_id = a.id AND +c.voided = 0 WHERE +a.voided = 0 AND {where}")
     else:
-        closure = "c.closed_on, c.litigation, c.heard_in_court "
-        source = ("FROM applications a LEFT JOIN (SELECT application_id, max(closed_on) AS closed_on, "
-                  "max(litigation) AS litigation, max(heard_in_court) AS heard_in_court FROM closures "
-                  "WHERE +voided = 0 GROUP BY application_id) c ON c.application_id = a.id WHERE a.voided = 0")
+        source = "FROM applications a WHERE a.voided = 0"
+        reports_sql = "SELECT application_id, closed_on, litigation, heard_in_court FROM closures WHERE +voided = 0"
     rows = db.execute(
-        "SELECT a.id, a.number, a.person_name, substr(a.received_at, 1, 10), a.case_type, a.status, a.urgent, "
-        f"{closure}, "
+        "SELECT a.id, a.number, a.person_name, substr(a.received_at, 1, 10), a.case_type, a.urgent, "
         "a.id IN (SELECT application_id FROM follow_ups WHERE +voided = 0), "
         "a.id IN (SELECT application_id FROM court_attendances WHERE +voided = 0) "
         f"{source}", tuple(params)).fetchall()
-    cases: dict[str, CaseFacts] = {}
-    urgent, closed_by_county = [], []
     days: dict[str, date | None] = {}
-    for app_id, number, name, received, case_type, status, is_urgent, closed_on, litigation, heard, followed, \
-            attended in rows:
+    reports: dict[str, list[tuple[date | None, bool]]] = {}
+    heard: set[str] = set()
+    for app_id, closed_on, litigation, heard_in_court in db.execute(reports_sql, tuple(params)):
+        day = days[closed_on] if closed_on in days else days.setdefault(closed_on, day_of(closed_on))
+        reports.setdefault(app_id, []).append((day, bool(litigation)))
+        if heard_in_court:
+            heard.add(app_id)
+    cases: dict[str, CaseFacts] = {}
+    urgent, unreported = [], []
+    for app_id, number, name, received, case_type, is_urgent, followed, attended in rows:
         day = days[received] if received in days else days.setdefault(received, day_of(received))
         if day is None:
             continue
-        cases[app_id] = CaseFacts(app_id, number or "", name or "", day, None, [], day_of(closed_on), bool(followed),
-                                  case_type, bool(litigation), bool(heard), bool(attended))
+        closed_on, litigation = closure_word(reports.get(app_id, ()))
+        cases[app_id] = CaseFacts(app_id, number or "", name or "", day, None, [], closed_on, bool(followed),
+                                  case_type, bool(litigation), app_id in heard, bool(attended))
         if is_urgent:
             urgent.append(app_id)
-        if closed_on is None and status == "closed":
-            closed_by_county.append(app_id)
+        if litigation is None:
+            unreported.append(app_id)
     for chunk in _chunks(urgent):  # the few whose data is read: an urgent case's own deadline (Art. 44)
         for app_id, until in db.execute("SELECT id, json_extract(data, '$.urgent_deadline') FROM applications "
                                         f"WHERE id IN ({', '.join('?' * len(chunk))})", tuple(chunk)):
             cases[app_id].urgent_until = day_of(until)
-    for chunk in _chunks(closed_by_county):  # closed by the county without a closure report: the application says
-        for app_id, litigation in db.execute("SELECT id, json_extract(data, '$.litigation') FROM applications "
-                                             f"WHERE id IN ({', '.join('?' * len(chunk))})", tuple(chunk)):
-            cases[app_id].litigation = bool(litigation)
     if where:
         load_decisions(db, cases)
     else:
         _settled_decisions(db, cases)
+    # closed (or terminated) by the county without a closure report: the application's word, as the county reads it
+    ended = [i for i in unreported if any(d.kind in CLOSED for d in cases[i].decisions)]
+    for chunk in _chunks(ended):
+        for app_id, litigation in db.execute("SELECT id, json_extract(data, '$.litigation') FROM applications "
+                                             f"WHERE id IN ({', '.join('?' * len(chunk))})", tuple(chunk)):
+            cases[app_id].litigation = bool(litigation)
     return cases
 
 

@@ -55,15 +55,32 @@ TITLES = {
 PERCENT, PER_10K, DAYS, COUNT = "percent", "per_10k", "days", "count"
 
 
+NOISE = 1e-9  # a value off its target by floating-point noise alone (12 computed as 11.999999999999998) meets it
+MOST_DECIMALS = 8
+
+
 @dataclass(frozen=True)
 class Target:
+    """A work plan target: 不低于 (at least) or 不高于 its value. The verdict is the exact value's: 11 criminal cases of 58
+    are 18.97 %, below 19 % (the plan's 不低于19%), though one decimal would show 19.0 (`decimals`)."""
+
     value: float
     at_least: bool = True
 
     def met(self, value: float | None) -> bool | None:
         if value is None:
             return None
-        return value >= self.value if self.at_least else value <= self.value
+        return value >= self.value - NOISE if self.at_least else value <= self.value + NOISE
+
+
+def decimals(value: float, target: "Target | None" = None) -> int:
+    """How many decimals a figure is shown with, on the screens and in the reports alike: one, or as many more as it
+    takes for the number shown to get the verdict the value gets (18.97 %, not 19.0 % 未达标), so what is shown never
+    contradicts it."""
+    found = 1
+    while target is not None and found < MOST_DECIMALS and target.met(round(value, found)) != target.met(value):
+        found += 1
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -319,26 +336,29 @@ class Scope:
 
 @dataclass(frozen=True)
 class TownshipIndicator:
-    """§3 for the station's township over one calendar year so far: what 工具 → 县中心名册与指标 shows, counted as
-    the 统计报表 count it (`counted_cases`, `per_10k`)."""
+    """§3 for the station's township over its calendar year so far (1 January to `through`, scaled to a year): what
+    工具 → 县中心名册与指标 shows, counted and measured as 统计报表's 本年 counts them (`counted_cases`, `per_10k`)."""
 
     township: str
     year: int
     cases: int
     population: int | None  # None: the county has not given this township's population
     target: float
+    through: date  # the last day counted: today, or the year's last day for a past year
+
+    @property
+    def period(self) -> Period:
+        return Period(date(self.year, 1, 1), self.through)
 
     @property
     def per_10k(self) -> float | None:
-        return per_10k(self.cases, self.population, Period.year(self.year))
+        return per_10k(self.cases, self.population, self.period)
 
     @property
     def target_cases(self) -> int | None:
-        """Cases the year needs to reach the target (rounded up: 11.2 cases means 12)."""
+        """Cases the whole year needs to reach the target (rounded up: 11.2 cases means 12)."""
         return math.ceil(self.population * self.target / 10_000) if self.population else None
 
     @property
     def reached(self) -> bool:
-        return self.per_10k is not None and self.per_10k >= self.target
-
-
+        return bool(Target(self.target).met(self.per_10k))

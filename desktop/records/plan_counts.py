@@ -30,12 +30,12 @@ def monthly(db, period: Period, key: str, population: int | None, today: date) -
     return [(month, tally(db, month, today, (key,)).figures(month, population)[key]) for month in period.months()]
 
 
-def township_indicator(db, township: str, population: int | None, year: int) -> TownshipIndicator:
-    """The §3 indicator of this station's township in `year` (the county's population for it, if given): the
-    year's cases as the measures count them (ind.CASES), from the settled rows."""
-    period = Period.year(year)
-    cases = tally(db, period, date.today(), (ind.CASES,)).counts[ind.CASES][0]
-    return TownshipIndicator(township, year, cases, population, ind.plan_targets()[ind.CASES_PER_10K].value)
+def township_indicator(db, township: str, population: int | None, year: int, today: date) -> TownshipIndicator:
+    """The §3 indicator of this station's township in `year` up to `today` (the county's population for it, if
+    given): the cases as the measures count them (ind.CASES), from the settled rows, over 统计报表's 本年."""
+    through = min(today, date(year, 12, 31))
+    cases = tally(db, Period(date(year, 1, 1), through), today, (ind.CASES,)).counts[ind.CASES][0]
+    return TownshipIndicator(township, year, cases, population, ind.plan_targets()[ind.CASES_PER_10K].value, through)
 
 
 def listed(figure: Figure) -> int:

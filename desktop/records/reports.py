@@ -61,6 +61,9 @@ class ReportSource(Protocol):
         """The non-voided records of a type whose time falls in the period (and, given, came by `channel`: a
         consultation's), as data dicts (oldest first)."""
 
+    def live(self, record_type: str, ids: Iterable[str]) -> set[str]:
+        """Those of these ids that are live (not voided) records of the type."""
+
     def month_counts(self, period: Period) -> dict[tuple[str, str, str], int]:
         """The CASE-STATISTICS counts of the period (measure_sql.month_counts)."""
 
@@ -109,11 +112,15 @@ def hotline_quarterly(source: ReportSource, period: Period, reference: Reference
     total = len(calls)
     minutes = sum(c.get("minutes") or 0 for c in calls if isinstance(c.get("minutes"), int))
     outcome = Counter(c.get("outcome") for c in calls)
+    # turned into an application that stands: one voided since is no application (the consultation keeps its word)
+    made = source.live("application", {c.get("application_id") for c in calls if c.get("outcome") == "application"
+                                       and isinstance(c.get("application_id"), str)})
+    converted = sum(1 for c in calls if c.get("outcome") == "application" and c.get("application_id") in made)
     summary = ReportTable(say(QT_TRANSLATE_NOOP("Report", "Summary")), [say(T_ITEM), say(T_COUNT)], [
         [say(QT_TRANSLATE_NOOP("Report", "Hotline consultations")), total],
         [say(QT_TRANSLATE_NOOP("Report", "Anonymous callers")), sum(1 for c in calls if c.get("anonymous"))],
         [say(QT_TRANSLATE_NOOP("Report", "Minutes answering")), minutes],
-        [say(QT_TRANSLATE_NOOP("Report", "Turned into applications")), outcome.get("application", 0)],
+        [say(QT_TRANSLATE_NOOP("Report", "Turned into applications")), converted],
         [say(QT_TRANSLATE_NOOP("Report", "Referred elsewhere")), outcome.get("referred", 0)],
         [say(QT_TRANSLATE_NOOP("Report", "Follow-up needed")), sum(1 for c in calls if c.get("follow_up_needed"))],
     ])
@@ -248,7 +255,7 @@ def indicator_report(source: ReportSource, period: Period, today: date) -> Repor
     by_place = ReportTable(say(QT_TRANSLATE_NOOP("Report", "By township or station")),
                            [place, *[chinese("Indicator", ind.TITLES[k]) for k in keys]])
     for name, found in places.items():
-        by_place.rows.append([name, *[_rounded(found[k].value) for k in keys]])
+        by_place.rows.append([name, *[_rounded(found[k].value, found[k].target) for k in keys]])
     return Report(say(QT_TRANSLATE_NOOP("Report", "Legal aid work plan: measures")), _subtitle(source, period),
                   [summary, by_place])
 
@@ -260,14 +267,15 @@ def figure_row(figure: ind.Figure) -> list[Any]:
         say(QT_TRANSLATE_NOOP("Report", "No"))
     target = None if figure.target is None else ("≥ " if figure.target.at_least else "≤ ") + \
         f"{figure.target.value:g}"
-    return [chinese("Indicator", figure.title), _rounded(figure.value), target or "", status, figure.counted,
-            figure.of or ""]
+    return [chinese("Indicator", figure.title), _rounded(figure.value, figure.target), target or "", status,
+            figure.counted, figure.of or ""]
 
 
-def _rounded(value: float | None) -> Any:
+def _rounded(value: float | None, target: ind.Target | None = None) -> Any:
+    """A figure's value as the screens show it (ind.decimals: never contradicting its verdict)."""
     if value is None:
         return ""
-    return int(value) if float(value).is_integer() else round(value, 1)
+    return int(value) if float(value).is_integer() else round(value, ind.decimals(value, target))
 
 
 # -- any list -------------------------------------------------------------------------------------------------
@@ -339,6 +347,15 @@ class StationSource:
             answers = center_answers(self.db, [r[0] for r in rows])
             return [with_center_answer(json.loads(data), answers.get(record_id)) for record_id, data in rows]
         return [json.loads(data) for _record_id, data in rows]
+
+    def live(self, record_type: str, ids: Iterable[str]) -> set[str]:
+        found, wanted = set(), list(ids)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            found.update(row[0] for row in self.db.execute(
+                f"SELECT id FROM {TABLE_OF[record_type]} WHERE voided = 0 AND id IN ({', '.join('?' * len(chunk))})",
+                tuple(chunk)))
+        return found
 
     def month_counts(self, period: Period) -> dict[tuple[str, str, str], int]:
         return month_counts(self.db, period, STATION_REFUSALS)

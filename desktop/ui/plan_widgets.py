@@ -18,15 +18,15 @@ from desktop.records.indicators import Period
 MET, MISSED, NEUTRAL = QColor(0, 128, 64), QColor(192, 0, 0), QColor(64, 64, 64)
 
 
-def figure_value(value: float | None, unit: str) -> str:
-    """A measure's value as it is read: 66.7%, 12.3 (per 10,000 or days), 5 (a count); — when nothing to measure."""
+def figure_value(value: float | None, unit: str, target: float | None = None, at_least: bool | None = True) -> str:
+    """A measure's value as it is read: 66.7%, 12.3 (per 10,000 or days), 5 (a count); — when nothing to measure.
+    Against a target, with the decimals it takes not to contradict the verdict (18.97%, not 19.0%, under ≥ 19%)."""
     if value is None:
         return "—"
-    if unit == ind.PERCENT:
-        return f"{value:.1f}%"
-    if unit in (ind.PER_10K, ind.DAYS):
-        return f"{value:.1f}"
-    return str(int(value))
+    if unit not in (ind.PERCENT, ind.PER_10K, ind.DAYS):
+        return str(int(value))
+    goal = None if target is None else ind.Target(target, at_least is not False)
+    return f"{value:.{ind.decimals(value, goal)}f}" + ("%" if unit == ind.PERCENT else "")
 
 
 def measure_title(key: str) -> str:
@@ -41,7 +41,7 @@ def show_figure(button: QPushButton, key: str, value: float | None, unit: str, m
         ("%" if unit == ind.PERCENT else "")
     verdict = {True: QCoreApplication.translate("PlanWidgets", "met"),
                False: QCoreApplication.translate("PlanWidgets", "not met"), None: ""}[met]
-    button.setText(f"{measure_title(key)}\n{figure_value(value, unit)}  {verdict}{goal}")
+    button.setText(f"{measure_title(key)}\n{figure_value(value, unit, target, at_least)}  {verdict}{goal}")
     colour = {True: MET, False: MISSED, None: NEUTRAL}[met]
     button.setStyleSheet(f"QPushButton {{ color: {colour.name()}; text-align: left; padding: 4px; }}")
     button.setToolTip(QCoreApplication.translate("PlanWidgets", "%1 record(s) counted; click to list them")

@@ -2,8 +2,8 @@
 
 Both come from the county with every sync (sync/reference.py keeps them in the station database);
 the indicator is the work plan's §3: 12 legal-aid cases a year per 10,000 registered (户籍) residents, the
-year's cases counted as 统计报表 counts them (plan_counts.township_indicator over the settled rows: received in the
-year, not voided, not refused), and 列出这些案件… opens them as 统计报表 opens a figure's records. The roster is one
+year's cases to today counted and scaled to a year as 统计报表's 本年 counts them (plan_counts.township_indicator
+over the settled rows: received since 1 January, not voided, not refused), and 列出这些案件… opens them as 统计报表 opens a figure's records. The roster is one
 small read on the UI thread; the year's cases are counted on a worker.
 """
 
@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFo
                                QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
-from desktop.records.indicators import CASES, Period, TownshipIndicator
+from desktop.records.indicators import CASES, PER_10K, TownshipIndicator
 from desktop.records.plan_counts import township_indicator
 from sync.reference import Lawyer, Reference, load_reference, station_township
 
 from .indicators_page import FigureRecords, show_figure_records
-from .plan_widgets import measure_title
+from .plan_widgets import figure_value, measure_title
 from .sync_controller import short_time
 from .tasks import Latest
 from .workstation import Workstation
@@ -144,7 +144,8 @@ class ReferenceDialog(QDialog):
             self.township_value.setText(township)
             self.applications_value.setText(self.tr("Counting..."))
             population = self.reference.population(township)
-            self.workstation.tasks.run(lambda job: township_indicator(job.db, township, population, year),
+            today = self.today or date.today()
+            self.workstation.tasks.run(lambda job: township_indicator(job.db, township, population, year, today),
                                        on_done=question(self._counted))
 
     def _counted(self, indicator: TownshipIndicator) -> None:
@@ -163,9 +164,10 @@ class ReferenceDialog(QDialog):
 
     def _show_indicator(self, year: int) -> None:
         locale = QLocale()
-        self.applications_caption.setText(self.tr("Cases received in %1 (not voided or refused):")
-                                          .replace("%1", str(year)))
         ind = self.indicator
+        through = ind.through if ind is not None else min(self.today or date.today(), date(year, 12, 31))
+        self.applications_caption.setText(self.tr("Cases received from %1 to %2 (not voided or refused):")
+                                          .replace("%1", date(year, 1, 1).isoformat()).replace("%2", through.isoformat()))
         self.cases_button.setEnabled(ind is not None and ind.cases > 0)
         if ind is None:  # no township, or its cases still being counted (reload says which)
             self.township_value.setText(self.tr("Not set: enter the township in Settings."))
@@ -183,9 +185,11 @@ class ReferenceDialog(QDialog):
             return
         self.population_value.setText(locale.toString(ind.population))
         target = ind.target_cases or 0
-        rate = (self.tr("%1 (target %2): reached") if ind.reached else
-                self.tr("%1 (target %2): %3 more cases needed this year (%4 in all)"))
-        self.rate_value.setText(rate.replace("%1", f"{ind.per_10k:.1f}").replace("%2", f"{ind.target:g}")
+        # the year so far scaled to a year, as 统计报表's 本年 shows it, with the decimals its verdict needs
+        rate = (self.tr("%1 a year at this pace (target %2): reached") if ind.reached else
+                self.tr("%1 a year at this pace (target %2): %3 more cases needed this year (%4 in all)"))
+        shown = figure_value(ind.per_10k, PER_10K, ind.target)
+        self.rate_value.setText(rate.replace("%1", shown).replace("%2", f"{ind.target:g}")
                                 .replace("%3", str(target - ind.cases)).replace("%4", str(target)))
         # behind the target in amber, reached in green: the one figure the clerk looks for
         self.rate_value.setStyleSheet("QLabel { color: %s; font-weight: bold; }"
@@ -197,7 +201,7 @@ class ReferenceDialog(QDialog):
         if self.indicator is None or not self.indicator.cases:
             return None
         return show_figure_records(self, self.workstation, f"{measure_title(CASES)} {self._year}", self.indicator.cases,
-                                   CASES, Period.year(self._year), self.today or date.today(), self.open_record)
+                                   CASES, self.indicator.period, self.today or date.today(), self.open_record)
 
     def kind_text(self, kind: str) -> str:
         return {"lawyer": self.tr("Lawyer"), "law_firm": self.tr("Law firm"),

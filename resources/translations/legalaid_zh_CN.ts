@@ -6623,8 +6623,16 @@ Data folder: %2</source>
         <translation>县中心数据第 %1 版，县中心更新于 %2，本机获取于 %3。</translation>
     </message>
     <message>
-        <source>Cases received in %1 (not voided or refused):</source>
-        <translation>%1年受理案件（不含作废和不予法律援助的）：</translation>
+        <source>Cases received from %1 to %2 (not voided or refused):</source>
+        <translation>%1 至 %2 受理案件数（不含作废、不予援助）：</translation>
+    </message>
+    <message>
+        <source>%1 a year at this pace (target %2): reached</source>
+        <translation>%1（按本年至今折算全年，目标 %2）：已达标</translation>
+    </message>
+    <message>
+        <source>%1 a year at this pace (target %2): %3 more cases needed this year (%4 in all)</source>
+        <translation>%1（按本年至今折算全年，目标 %2）：本年还需 %3 件（全年共需 %4 件）</translation>
     </message>
     <message>
         <source>Not set: enter the township in Settings.</source>
@@ -6637,14 +6645,6 @@ Data folder: %2</source>
     <message>
         <source>The county has not given the registered population of %1.</source>
         <translation>县中心尚未提供%1的户籍人口数。</translation>
-    </message>
-    <message>
-        <source>%1 (target %2): reached</source>
-        <translation>%1（指标 %2）：已达标</translation>
-    </message>
-    <message>
-        <source>%1 (target %2): %3 more cases needed this year (%4 in all)</source>
-        <translation>%1（指标 %2）：本年还需 %3 件（全年共需 %4 件）</translation>
     </message>
     <message>
         <source>Lawyer</source>

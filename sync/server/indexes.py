@@ -24,6 +24,7 @@ from desktop.records.deadlines import (
     URGENT,
     CaseFacts,
     case_deadlines,
+    closure_word,
     county_day,
     day_of,
     decision_of,
@@ -87,7 +88,7 @@ def periods_changed(conn) -> int:
             "INSERT INTO index_pending (record_type, record_id) SELECT 'application', record_id FROM records r "
             "WHERE record_type = 'application' AND NOT EXISTS (SELECT 1 FROM index_pending p "
             "WHERE p.record_type = 'application' AND p.record_id = r.record_id)").rowcount
-        conn.execute("INSERT OR REPLACE INTO index_basis (name, value) VALUES ('periods', ?)", (basis,))
+        conn.executemany("INSERT OR REPLACE INTO index_basis (name, value) VALUES (?, ?)", basis.items())
     return marked
 
 
@@ -162,17 +163,17 @@ def plan_case(record_id: str, station: str, number: str, data: dict[str, Any],
     urgent = day_of(data.get("urgent_deadline")) if data.get("urgent") else None
     case = PlanCase(CaseFacts(record_id, number, data.get("name") or "", received, urgent), station, "",
                     data.get("case_type"), bool(data.get("litigation")), False, False)
+    reports = []
     for record_type, record in linked:
         if record_type == "closure":
-            closed = day_of(record.get("closed_on"))
-            if closed and (case.facts.closed_on is None or closed > case.facts.closed_on):
-                case.facts.closed_on = closed
-                case.litigation = bool(record.get("litigation_case"))
+            reports.append((day_of(record.get("closed_on")), bool(record.get("litigation_case"))))
             case.heard_in_court = case.heard_in_court or bool(record.get("heard_in_court"))
         elif record_type == "follow_up":
             case.facts.followed_up = True
         else:
             case.attended = True
+    case.facts.closed_on, word = closure_word(reports)  # the station's rule, the same function
+    case.litigation = case.litigation if word is None else word
     for _seq, kind, at, raw in events:
         day = county_day(at)
         decision = decision_of(kind, day, raw) if day is not None else None
@@ -180,8 +181,8 @@ def plan_case(record_id: str, station: str, number: str, data: dict[str, Any],
             continue
         case.facts.decisions.append(decision)
         if kind == "assign":
-            decision = json.loads(raw).get("data")
-            case.assignee_kind = decision.get("assignee_kind") if isinstance(decision, dict) else None
+            assigned = json.loads(raw).get("data")
+            case.assignee_kind = assigned.get("assignee_kind") if isinstance(assigned, dict) else None
     return case.settle()
 
 

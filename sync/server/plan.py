@@ -79,7 +79,10 @@ class CountySource:
         return dict(self.conn.execute("SELECT name, registered_population FROM townships"))
 
     def townships(self) -> list[str]:
-        return sorted({township for _name, township in self.stations().values()})
+        """The county's townships: those it gave a population (its reference data, every township of the county,
+        with a station enrolled or not: §3 is per registered resident of the county) and its stations'."""
+        return sorted({name for (name,) in self.conn.execute("SELECT name FROM townships")}
+                      | {township for _name, township in self.stations().values()})
 
     def population_of(self, townships: list[str]) -> int | None:
         """The registered residents of these townships: None unless the county gave every one."""
@@ -153,6 +156,14 @@ class CountySource:
             rows.append(values)
         return rows
 
+
+    def live(self, record_type: str, ids: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(list(ids)):
+            found.update(row[0] for row in self.conn.execute(
+                f"SELECT record_id FROM records WHERE record_type = ? AND voided = 0 AND record_id IN "
+                f"({', '.join('?' * len(chunk))})", (record_type, *chunk)))
+        return found
 
     def _names(self, application_ids: Iterable[Any]) -> dict[str, str]:
         """The applicant's name of each live application among these ids (a closure's or follow-up's case)."""

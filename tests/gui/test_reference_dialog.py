@@ -123,6 +123,30 @@ def test_a_small_township_that_reached_the_target(app, services, workstation, sy
     assert dialog.indicator.reached and dialog.rate_value.text().startswith("15.0")
 
 
+def test_in_the_middle_of_the_year_the_indicator_is_what_the_statistics_show_for_this_year(
+        app, services, workstation, synchronous_tasks, qtbot):
+    """On 30 June the tool shows 1 January to 30 June scaled to a year, as 统计报表's 本年 does, with the same
+    cases behind it (not the half-year's cases over a whole year, half the figure)."""
+    from desktop.records import plan_counts
+    from desktop.records.indicators import PER_10K, Period
+    from desktop.ui.plan_widgets import figure_value
+
+    give_reference(services, population=45_000)
+    applications(services)  # counted in 2025: 10 January, 3 June and 20 November
+    dialog = ReferenceDialog(workstation, today=date(2025, 6, 30))
+    qtbot.addWidget(dialog)
+    dialog.reload()
+    this_year = Period(date(2025, 1, 1), date(2025, 6, 30))
+    shown = plan_counts.figures(services.station.db, this_year, 45_000, date(2025, 6, 30))["cases_per_10k"]
+    assert dialog.indicator.cases == shown.counted == 2 and dialog.indicator.period == this_year
+    assert dialog.indicator.per_10k == shown.value == pytest.approx(2 * 10_000 / 45_000 * 365 / 181)
+    assert dialog.rate_value.text().startswith(figure_value(shown.value, PER_10K, 12) + "（按本年至今折算全年")
+    assert "2025-06-30" in dialog.applications_caption.text()
+    listing = dialog.show_cases()
+    assert listing is not None and listing.table.rowCount() == 2
+    listing.close()
+
+
 def test_before_the_first_sync_the_dialog_says_to_sync(app, services, workstation, synchronous_tasks, qtbot, tmp_path):
     applications(services)
     dialog = dialog_for(workstation, qtbot)

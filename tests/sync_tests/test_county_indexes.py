@@ -342,6 +342,25 @@ def test_other_deadline_periods_work_every_application_out_again(services, count
     assert indexes.periods_changed(reopened.conn()) == 0  # recorded: the next start marks nothing
 
 
+def test_other_rules_work_every_application_out_again(services, county):
+    """Rows worked out by an older version's rules (deadlines.RULES_VERSION; before 3 a case's litigation word came
+    from any of its closure reports) are worked out again when the county opens, once."""
+    import json
+
+    from desktop.records.deadlines import periods_basis
+    from sync.server import indexes
+
+    services.station.store.save("application", application(received_at="2026-12-01T09:00"), user="李明")
+    push(services, county)
+    indexes.catch_up(county.conn())
+    older = {**json.loads(periods_basis()), "rules": 2}
+    county.conn().execute("UPDATE index_basis SET value = ? WHERE name = 'periods'", (json.dumps(older, sort_keys=True),))
+    reopened = CountyStore(county.data_dir)
+    assert indexes.pending_count(reopened.conn()) == 1
+    indexes.catch_up(reopened.conn())
+    assert indexes.periods_changed(reopened.conn()) == 0
+
+
 def test_the_case_statistics_read_the_refusals_by_their_index(county):
     """CASE-STATISTICS reads each case's first refusal by the partial index of refusals (county step 14), not by
     every decision of the county, and the settled rows' days received and closed by theirs."""

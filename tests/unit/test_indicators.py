@@ -105,14 +105,21 @@ def test_each_figure_is_the_known_count_of_known_records(station, known):
 
 
 def test_the_reference_dialogs_township_figure_counts_the_cases_as_the_measures_do(station, known):
-    """工具 → 县中心名册与指标 and 统计报表 give one figure: 2026's cases are 甲乙丙戊己 (丁 refused, 辛 voided,
-    庚 received in 2025), 5 for 20,000 residents: 2.5 per 10,000 so far, 24 needed for 12."""
-    indicator = plan_counts.township_indicator(station.db, "测试镇", 20_000, 2026)
-    assert (indicator.cases, indicator.per_10k, indicator.target_cases, indicator.reached) == (5, 2.5, 24, False)
-    year = figures(load_station_cases(station.db, "TS01", "测试镇"), Period.year(2026), 20_000, TODAY)
+    """工具 → 县中心名册与指标 and 统计报表's 本年 give one figure: 2026's cases to 1 July are 甲乙丙戊己 (丁 refused,
+    辛 voided, 庚 received in 2025), 5 for 20,000 residents in 182 days: 5.01 per 10,000 as a year, 24 needed for
+    12 in the whole year."""
+    indicator = plan_counts.township_indicator(station.db, "测试镇", 20_000, 2026, TODAY)
+    assert (indicator.cases, indicator.target_cases, indicator.reached) == (5, 24, False)
+    assert indicator.per_10k == pytest.approx(2.5 * 365 / 182)
+    this_year = Period(date(2026, 1, 1), TODAY)
+    assert indicator.period == this_year
+    year = figures(load_station_cases(station.db, "TS01", "测试镇"), this_year, 20_000, TODAY)
     assert names(year[ind.CASES], known)[0] == {"甲", "乙", "丙", "戊", "己"}
     assert year[ind.CASES_PER_10K].value == indicator.per_10k
-    assert plan_counts.township_indicator(station.db, "测试镇", None, 2026).per_10k is None
+    assert plan_counts.figures(station.db, this_year, 20_000, TODAY)[ind.CASES_PER_10K].value == indicator.per_10k
+    assert plan_counts.township_indicator(station.db, "测试镇", None, 2026, TODAY).per_10k is None
+    past = plan_counts.township_indicator(station.db, "测试镇", 20_000, 2025, TODAY)  # a past year: all of it
+    assert past.period == Period.year(2025) and past.cases == 1
 
 
 def test_without_a_population_the_rate_is_not_measured_and_an_empty_period_measures_nothing(station, known):
