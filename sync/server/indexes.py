@@ -88,7 +88,7 @@ def periods_changed(conn) -> int:
             "INSERT INTO index_pending (record_type, record_id) SELECT 'application', record_id FROM records r "
             "WHERE record_type = 'application' AND NOT EXISTS (SELECT 1 FROM index_pending p "
             "WHERE p.record_type = 'application' AND p.record_id = r.record_id)").rowcount
-        conn.executemany("INSERT OR REPLACE INTO index_basis (name, value) VALUES (?, ?)", basis.items())
+        conn.execute("INSERT OR REPLACE INTO index_basis (name, value) VALUES ('periods', ?)", (basis,))
     return marked
 
 
