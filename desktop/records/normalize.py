@@ -1,6 +1,6 @@
 """Turning form input into the stored shape of a record: `normalize()`.
 
-Text is stripped (empty text becomes None), dates, times, numbers, money, ID
+Text is stripped (empty text becomes None) and its line breaks made "\n", dates, times, numbers, money, ID
 numbers and phone numbers take their canonical form. A value that cannot be
 normalised is left as typed: validation.validate() says what is wrong with it.
 """
@@ -17,6 +17,7 @@ from typing import Any, Callable
 from .fields import Kind, field_map
 from .idcard import clean_id_text
 from .phone import InvalidPhone, normalize_phone
+from .typed_text import unify_line_breaks
 
 _TRUE = {"true", "1", "yes", "y", "是", "on"}
 _FALSE = {"false", "0", "no", "n", "否", "off"}
@@ -135,7 +136,7 @@ def _kinds(record_type: str) -> dict[str, Callable[[Any], Any] | None]:
 
 def _normalized(kind: Callable[[Any], Any] | None, value: Any) -> Any:
     if isinstance(value, str):
-        value = value.replace("\r\n", "\n").strip() or None
+        value = unify_line_breaks(value).strip() or None
     return kind(value) if kind is not None and value is not None else value
 
 

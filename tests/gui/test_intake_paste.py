@@ -150,3 +150,34 @@ def test_a_rare_character_beyond_u_ffff_counts_as_one(window, qtbot, station):
     paste(qtbot, form.editors["name"].widget, name)
     assert form.save() is not None
     assert stored_application(station)["name"] == name
+
+
+# -- line breaks and characters no one can see ---------------------------------------------------------------------
+
+def test_line_breaks_pasted_from_word_are_kept_as_line_breaks(window, qtbot, station):
+    form = new_application(window, qtbot)
+    paste(qtbot, form.editors["facts"].widget, "第一行\x0b第二行\x0c第三行\u2028第四行\r\n第五行")
+    paste(qtbot, form.editors["address"].widget, "青山县测试镇东街12号\r\n")  # an Excel cell
+    assert form.save() is not None
+    stored = stored_application(station)
+    assert stored["facts"] == "第一行\n第二行\n第三行\n第四行\n第五行"
+    assert stored["address"] == "青山县测试镇东街12号"
+
+
+@pytest.mark.parametrize("name, text, said", [
+    ("opposing_party", "\u202e司公达宏", "含有改变文字方向的不可见字符（U+202E，在第1个字处）"),
+    ("address", "测试\x1b[0m地址", "含有不可见的控制字符（U+001B，在第3个字处）"),
+    ("facts", "事实第一行\x0b第二行\x00", "含有不可见的控制字符（U+0000，在第10个字处）"),
+    ("address", "青山县测试镇\x0b东街12号", "此栏只能填写一行，内容在第6个字后换了行"),
+])
+def test_what_no_one_can_see_is_refused_at_the_field_until_it_is_gone(window, qtbot, station, name, text, said):
+    form = new_application(window, qtbot)
+    paste(qtbot, form.editors[name].widget, text)
+    leave(qtbot, form, name)
+    assert said in shown_error(form, name)
+    assert form.save() is None and fresh_rows(station, "SELECT count(*) FROM applications")[0][0] == 0
+    assert said in shown_error(form, name) and form.editors[name].widget.hasFocus()
+    clean = "".join(ch for ch in text if ch.isprintable())
+    paste(qtbot, form.editors[name].widget, clean)
+    assert not form.editors[name].error_text()  # gone as soon as it is fixed
+    assert form.save() is not None and stored_application(station)[name] == clean
