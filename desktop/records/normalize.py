@@ -1,6 +1,6 @@
 """Turning form input into the stored shape of a record: `normalize()`.
 
-Text is stripped (empty text becomes None), dates, times, numbers, money, ID
+Text is stripped (empty text becomes None) and its line breaks made "\n", dates, times, numbers, money, ID
 numbers and phone numbers take their canonical form. A value that cannot be
 normalised is left as typed: validation.validate() says what is wrong with it.
 """
@@ -17,6 +17,7 @@ from typing import Any, Callable
 from .fields import Kind, field_map
 from .idcard import clean_id_text
 from .phone import InvalidPhone, normalize_phone
+from .typed_text import unify_line_breaks
 
 _TRUE = {"true", "1", "yes", "y", "是", "on"}
 _FALSE = {"false", "0", "no", "n", "否", "off"}
@@ -26,11 +27,18 @@ _MONEY = re.compile(r"[0-9]+(\.[0-9]{0,2})?")
 _MONEY_MARKS = re.compile(r"[\s,，¥￥元]")
 _TIME_LOOSE = re.compile(r"([0-9]{1,2}):([0-9]{2}(?::[0-9]{2})?)")
 _DATE_LOOSE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?")
+# digits only, as clerks type a day and a time: 20240305, 202403050930
+_DATE_COMPACT = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})")
+_DATETIME_COMPACT = re.compile(r"([0-9]{8})([0-9]{2})([0-9]{2})")
+
+
+def _date_match(text: str) -> re.Match | None:
+    return _DATE_LOOSE.fullmatch(text) or _DATE_COMPACT.fullmatch(text)
 
 
 def _loose_date(text: str) -> str:
-    """'2024/3/5' or '2024年3月5日' to '2024-03-05'; anything else unchanged."""
-    m = _DATE_LOOSE.fullmatch(text)
+    """'2024/3/5', '2024年3月5日' or '20240305' to '2024-03-05'; anything else unchanged."""
+    m = _date_match(text)
     return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else text
 
 
@@ -48,11 +56,14 @@ def _datetime(value: Any) -> Any:
         return value.replace(tzinfo=None).isoformat(timespec="seconds" if value.second else "minutes")
     if isinstance(value, str):
         value = unicodedata.normalize("NFKC", value).strip()
+        compact = _DATETIME_COMPACT.fullmatch(value)
+        if compact:
+            return f"{_loose_date(compact.group(1))}T{compact.group(2)}:{compact.group(3)}"
         head, sep, tail = value.partition(" ")
         if not sep:
             head, sep, tail = value.partition("T")
         time = _TIME_LOOSE.fullmatch(tail.strip())
-        if sep and _DATE_LOOSE.fullmatch(head) and time:
+        if sep and _date_match(head) and time:
             return f"{_loose_date(head)}T{int(time.group(1)):02d}:{time.group(2)}"
     return value
 
@@ -123,6 +134,18 @@ def _kinds(record_type: str) -> dict[str, Callable[[Any], Any] | None]:
     return {name: _BY_KIND.get(f.kind) for name, f in field_map(record_type).items()}
 
 
+def _normalized(kind: Callable[[Any], Any] | None, value: Any) -> Any:
+    if isinstance(value, str):
+        value = unify_line_breaks(value).strip() or None
+    return kind(value) if kind is not None and value is not None else value
+
+
+def normalize_value(kind: Kind, value: Any) -> Any:
+    """One value of a field of `kind` in stored form, as normalize() makes it; the form shows a day as it will be
+    kept once the clerk leaves it."""
+    return _normalized(_BY_KIND.get(kind), value)
+
+
 def normalize(record_type: str, data: dict) -> dict:
     """A copy of `data` in stored form: text stripped, empty text None, codes, numbers, ID and phones canonical.
 
@@ -130,13 +153,4 @@ def normalize(record_type: str, data: dict) -> dict:
     as typed, for validate() to report.
     """
     kinds = _kinds(record_type)
-    stored = {}
-    for name, value in data.items():
-        if name in kinds:
-            if isinstance(value, str):
-                value = value.replace("\r\n", "\n").strip() or None
-            kind = kinds[name]
-            if kind is not None and value is not None:
-                value = kind(value)
-        stored[name] = value
-    return stored
+    return {name: _normalized(kinds[name], value) if name in kinds else value for name, value in data.items()}

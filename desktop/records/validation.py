@@ -21,7 +21,9 @@ from .idcard import InvalidResidentId, ResidentId, parse_resident_id
 from .normalize import normalize
 from .phone import InvalidPhone, normalize_phone
 from .reference import ReferenceData, default_reference
+from .typed_text import code_point, first_control, first_direction_mark
 from .validation_messages import (M_NAME_SYMBOLS, M_POSTCODE, Issue, M_AID_KIND_CRIMINAL, M_AID_KIND_DEFENCE, M_AID_KIND_NOT_CRIMINAL,
+    M_CONTROL_CHARACTER, M_DIRECTION_CHARACTER, M_ONE_LINE,
     M_AID_KIND_REPRESENTATION, M_APPLIED_BEFORE, M_ART42_GROUP, M_ART42_GROUP_NO_AGE, M_BIRTH_MISMATCH, M_BOOL,
     M_CHOICE, M_DATETIME_FORMAT, M_DATE_FORMAT, M_DEADLINE_FAR, M_DEADLINE_PASSED, M_FUTURE, M_GENDER_MISMATCH,
     M_GROUND_NOT_FOR_CASE, M_HOUSEHOLD_ZERO, M_ID_OTHER, M_ID_TYPE_MISSING, M_INT, M_INVALID, M_LIFE_OR_DEATH,
@@ -131,6 +133,22 @@ def _check_text(c: _Checker, f: Field, value: Any) -> None:
                 return
     if f.name == "postcode" and not _POSTCODE.fullmatch(value):
         c.add(f.name, M_POSTCODE)
+
+
+def _hidden_characters(c: _Checker, f: Field, value: str) -> bool:
+    """Whether text holds what no one can see (told at the field): a line break in a one-line field, a control
+    character, a direction override. Line breaks of every kind are "\n" here (normalize)."""
+    multiline = f.kind is Kind.MULTILINE
+    at = None if multiline else value.find("\n")
+    if at is not None and at >= 0:
+        c.add(f.name, M_ONE_LINE, after=at)
+        return True
+    for message, at in ((M_CONTROL_CHARACTER, first_control(value, "\t\n" if multiline else "\t")),
+                        (M_DIRECTION_CHARACTER, first_direction_mark(value))):
+        if at is not None:
+            c.add(f.name, message, char=code_point(value[at]), position=at + 1)
+            return True
+    return False
 
 
 def _check_date(c: _Checker, f: Field, value: Any) -> None:
@@ -336,11 +354,14 @@ def _urgency_rules(c: _Checker) -> None:
 
 
 def validate(record_type: str, data: dict, *, reference: ReferenceData | None = None,
-             now: datetime | None = None) -> list[Issue]:
+             now: datetime | None = None, new_version: bool = False) -> list[Issue]:
     """Everything a clerk must fix before the record can be saved, in form order; [] when it is fine.
 
     `data` may be raw form input: it is normalised first (normalize() is idempotent).
     `now` is the station's local time (naive); an aware time is converted to local time.
+    `new_version`: the station is making a version now (Store.save), so its text may not hold what no one can see
+    (control and direction characters, a line break in a one-line field); the county re-checks versions made
+    before that rule (new_version=False), and they still sync.
     """
     if record_type not in FIELDS:
         raise ValueError(f"unknown record type {record_type!r}")
@@ -355,8 +376,11 @@ def validate(record_type: str, data: dict, *, reference: ReferenceData | None = 
             if f.required:
                 c.add(f.name, M_REQUIRED)
             continue
-        if isinstance(value, str) and len(value) > f.max_length:
-            c.add(f.name, M_TOO_LONG, max=f.max_length, length=len(value))
+        if isinstance(value, str):
+            if len(value) > f.max_length:  # in characters: a rare character beyond U+FFFF is one
+                c.add(f.name, M_TOO_LONG, max=f.max_length, length=len(value))
+            if new_version and _hidden_characters(c, f, value):
+                continue  # one clear problem: what the kind's check would say of it adds nothing
         check(c, f, value)
     _check_identity(c)
     if record_type == "consultation":

@@ -151,3 +151,14 @@ _DISAGREEMENT_MESSAGES: dict[str, str] = {
 }
 M_NAME_SYMBOLS = QT_TRANSLATE_NOOP("Validation", "A name has only letters (any script), spaces and the middle dot ·; remove \"{char}\".")  # noqa: E501
 M_POSTCODE = QT_TRANSLATE_NOOP("Validation", "A postcode has 6 digits.")
+# what a station's new version may not hold (typed_text.py); records made before are not held to it
+M_CONTROL_CHARACTER = QT_TRANSLATE_NOOP(
+    "Validation",
+    "The text holds an invisible control character ({char}, character {position}), as text copied from Word or a "
+    "web page may; it cannot be shown or printed. Delete it, or type that part again.")
+M_DIRECTION_CHARACTER = QT_TRANSLATE_NOOP(
+    "Validation",
+    "The text holds an invisible character that turns the direction of writing ({char}, character {position}): "
+    "it shows in another order than it is kept, and search would not find it. Delete it, or type that part again.")
+M_ONE_LINE = QT_TRANSLATE_NOOP(
+    "Validation", "This field takes one line; the text breaks the line after character {after}. Join the lines.")

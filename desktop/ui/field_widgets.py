@@ -7,23 +7,27 @@ what a field is called. Editors hold no rules: they only read and show values.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QIntValidator, QKeyEvent, QPaintEvent, QRegularExpressionValidator
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QGridLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QStyle, QStyleOptionFocusRect, QStylePainter, QWidget)
 
 from desktop.records.fields import Field, Kind
+from desktop.records.normalize import normalize_value
 from desktop.records.reference import ReferenceData
 
 from .i18n import field_label, language
 
 LONG_LIST = 12  # combos longer than this can be typed into, with completion
+UNLIMITED = 2**31 - 1  # QLineEdit's own default (32767) would cut a long paste without a word
 ERROR_STYLE = "color: #c0392b;"
 WARNING_STYLE = "color: #9a5b00;"
 NOTE_STYLE = "color: #555555;"
 READ_ONLY_BACKGROUND, READ_ONLY_TEXT = "#eeeeee", "#555555"
+_SECONDS = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}")  # a stored time with seconds
 
 
 class CheckGroup(QWidget):
@@ -153,20 +157,15 @@ class FieldEditor(QObject):
             return self._make_combo(parent)
         if kind is Kind.MULTI:
             return self._make_multi(parent)
+        # No validator, input mask or length limit: each dropped, cut or rearranged what it did not expect without a
+        # word (full-width digits, 36,000元, an ID with spaces, 2024年3月5日, the end of a long paste). Whatever
+        # is typed or pasted stays; normalize() makes it canonical and validate() says at the field what is wrong.
         edit = QLineEdit(parent)
+        edit.setMaxLength(UNLIMITED)
         if kind is Kind.DATE:
-            edit.setInputMask("9999-99-99")
             edit.setPlaceholderText("YYYY-MM-DD")
         elif kind is Kind.DATETIME:
-            edit.setInputMask("9999-99-99 99:99")
-        elif kind is Kind.INT:
-            edit.setValidator(QIntValidator(0, 10_000_000, edit))
-        elif kind is Kind.MONEY:
-            edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,12}(\.\d{0,2})?"), edit))
-        elif kind is Kind.ID_NUMBER:
-            edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9A-Za-z\-]{0,40}"), edit))
-        if kind not in (Kind.DATE, Kind.DATETIME):
-            edit.setMaxLength(self.field.max_length)
+            edit.setPlaceholderText("YYYY-MM-DD HH:MM")
         edit.textChanged.connect(self.changed)
         return edit
 
@@ -210,12 +209,10 @@ class FieldEditor(QObject):
         if kind is Kind.MULTI:
             return [code for code, check in self._checks.items() if check.isChecked()]
         text = w.text().strip()
-        if kind in (Kind.DATE, Kind.DATETIME):
-            if not text.replace("-", "").replace(":", "").strip():
-                return None
-            return text.replace(" ", "T", 1) if kind is Kind.DATETIME else text
+        if kind is Kind.DATETIME:
+            return text.replace(" ", "T", 1) or None
         if kind is Kind.INT:
-            return int(text) if text.isdigit() else (text or None)
+            return int(text) if text.isdecimal() else (text or None)  # (full-width digits are decimal too)
         return text or None
 
     def _settle_combo(self) -> None:
@@ -261,7 +258,8 @@ class FieldEditor(QObject):
             for code, check in self._checks.items():
                 check.setChecked(code in chosen)
         elif kind is Kind.DATETIME:
-            w.setText((value or "").replace("T", " ")[:16])
+            text = (value or "").replace("T", " ", 1)
+            w.setText(text[:16] if _SECONDS.fullmatch(text) else text)  # the form shows minutes
         else:
             w.setText("" if value is None else str(value))
 
@@ -270,8 +268,18 @@ class FieldEditor(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.FocusOut and isinstance(event, QFocusEvent) \
                 and event.reason() != Qt.FocusReason.PopupFocusReason:  # a combo's list opening is not leaving
+            self._settle_day()
             self.left.emit()
         return False
+
+    def _settle_day(self) -> None:
+        """Leaving a day or time shows it as it will be kept (20240305 → 2024-03-05); what cannot be read stays."""
+        if self.field.kind not in (Kind.DATE, Kind.DATETIME) or self._read_only:
+            return
+        value = self.value()
+        kept = normalize_value(self.field.kind, value)
+        if isinstance(kept, str) and kept != value:
+            self.set_value(kept)
 
     def error_text(self) -> str:
         return self._error_text

@@ -8509,6 +8509,18 @@ Give the file and the key to the station head separately (the key on paper or by
         <translation>第三十二条此项适用于遭受虐待、遗弃或者家庭暴力的受害人；请勾选“家庭暴力受害人”，或选择其他依据。</translation>
     </message>
     <message>
+        <source>The text holds an invisible control character ({char}, character {position}), as text copied from Word or a web page may; it cannot be shown or printed. Delete it, or type that part again.</source>
+        <translation>含有不可见的控制字符（{char}，在第{position}个字处），常见于从Word或网页复制的文字，无法显示和打印。请删去它，或重新输入这部分内容。</translation>
+    </message>
+    <message>
+        <source>The text holds an invisible character that turns the direction of writing ({char}, character {position}): it shows in another order than it is kept, and search would not find it. Delete it, or type that part again.</source>
+        <translation>含有改变文字方向的不可见字符（{char}，在第{position}个字处）：屏幕上显示的顺序与保存的不同，查找时也找不到。请删去它，或重新输入这部分内容。</translation>
+    </message>
+    <message>
+        <source>This field takes one line; the text breaks the line after character {after}. Join the lines.</source>
+        <translation>此栏只能填写一行，内容在第{after}个字后换了行。请合并为一行。</translation>
+    </message>
+    <message>
         <source>This Art. 42 exemption is for minors, the elderly and disabled people with no fixed income; tick the applicant&apos;s category (or enter the ID number or date of birth), or choose another ground.</source>
         <translation>第四十二条此项适用于无固定生活来源的未成年人、老年人和残疾人；请勾选申请人的类别（或填写身份证号码、出生日期），或选择其他依据。</translation>
     </message>

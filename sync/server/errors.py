@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
+from desktop.records.typed_text import first_control
 from sync.protocol import REFUSALS
 
 COUNTY = "County"  # the translation context of the county's messages
@@ -50,5 +51,5 @@ def check_printable(*texts: Any) -> None:
     """CountyError (in Chinese) when a text a person typed holds control characters (NUL, a bell, C1 codes): they
     would be kept, sent to the stations and printed on documents. Tabs and line breaks are text."""
     for text in texts:
-        if isinstance(text, str) and any((ord(c) < 32 and c not in "\t\n\r") or 0x7F <= ord(c) < 0xA0 for c in text):
+        if isinstance(text, str) and first_control(text, allowed="\t\n\r") is not None:
             raise CountyError("control characters in a text", CONTROL_CHARACTERS)

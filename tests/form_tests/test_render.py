@@ -70,6 +70,18 @@ def test_criminal_variant_and_consultation_register_show_their_values(save, cont
 
 
 @requires_poppler
+def test_facts_pasted_from_word_print_their_line_breaks_not_boxes(save, context, tmp_path):
+    """Word's manual line break (\x0b) and page break (\x0c) printed as □ with 请手工补写; a station's save keeps
+    them as the line breaks they are."""
+    record = save("application", civil_maximal(facts="公司拖欠工资三万六千元。\x0b多次催要未果。\x0c申请人请求援助。"))
+    text = pdftotext(render_form("application_civil", record, context), tmp_path)
+    lines = [line.strip() for line in text.splitlines()]
+    for line in ("公司拖欠工资三万六千元。", "多次催要未果。", "申请人请求援助。"):
+        assert line in lines, line
+    assert "元。□" not in text and "未果。□" not in text and "本机字体无法正确显示" not in text  # (the form's own □ stay)
+
+
+@requires_poppler
 def test_missing_values_print_as_blanks_and_a_blank_form_has_no_record_data(save, context, tmp_path):
     record = save("application", civil_minimal())
     text = pdftotext(render_form("receipt", record, context), tmp_path)
