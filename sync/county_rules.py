@@ -46,3 +46,7 @@ FOLLOWS: dict[str, tuple[str | None, ...]] = {
 def may(roles: tuple[str, ...] | list[str], right: str) -> bool:
     """Whether an account holding `roles` has `right`."""
     return any(role in ROLE_RIGHTS.get(right, ()) for role in roles)
+
+# the queue's "to decide" (the workspace's navigation count and its status filter): applications the center has not
+# granted or refused yet, received or accepted; the count opens to exactly these
+TO_DECIDE, UNDECIDED = "to_decide", ("received", "accepted")

@@ -12,13 +12,15 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QTableView, QVBoxLayout, QWidget)
 
 from desktop.records.reference import default_reference
 from desktop.ui.i18n import language
 from desktop.ui.tasks import Latest
+from sync.county_rules import TO_DECIDE
 from sync.limits import MAX_FILTER_CHARS
+from sync.workspace_answers import Counts
 from sync.workspace_client import QueueFilters
 from sync.workspace_client import QueuePage as QueuePageAnswer
 
@@ -28,6 +30,11 @@ from .session import CountyDesk
 from .words import DEADLINE_STATES, GROUPS, STATUS, word
 
 SEARCH_DELAY_MS = 300
+# each of the navigation's counts (workspace_answers.Counts) and the filter that lists exactly what it counts: the same
+# conditions the county counts by (sync/server/queue.py counts and _where)
+COUNTED = {"to_decide": ("status", TO_DECIDE), "supplement": ("status", "supplement"),
+           "to_assign": ("status", "granted"), "in_progress": ("status", "assigned"),
+           "overdue": ("deadline", "overdue"), "urgent": ("deadline", "urgent")}
 
 
 class _QueueKeys(QObject):
@@ -76,7 +83,9 @@ class QueuePage(QWidget):
         self.search.setPlaceholderText(self.tr("Number, name or ID number (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.station = _combo(self, "queue_station", self.tr("All stations"), [])
-        self.status = _combo(self, "queue_status", self.tr("Any status"), [(c, word(STATUS, c)) for c in STATUS])
+        self.status = _combo(self, "queue_status", self.tr("Any status"),
+                             [(TO_DECIDE, self.tr("To decide (awaiting review or accepted)")),
+                              *[(c, word(STATUS, c)) for c in STATUS]])
         self.case_type = _combo(self, "queue_case_type", self.tr("Any case type"),
                                 [(c.code, c.label(language())) for c in reference.choices("case_types")])
         self.group = _combo(self, "queue_group", self.tr("Everyone"), [(c, word(GROUPS, c)) for c in GROUPS])
@@ -100,8 +109,14 @@ class QueuePage(QWidget):
         self.pager = Pager("queue", self)
         self.pager.turned.connect(self.refresh)
         self.summary = self.pager.summary
+        self.counted = QLabel(self)  # the navigation's counts, each a link to exactly the applications it counts
+        self.counted.setObjectName("queue_counts")
+        self.counted.setTextFormat(Qt.TextFormat.RichText)
+        self.counted.linkActivated.connect(self.show_counted)
+        self.countsChanged.connect(self._show_counts)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.counted)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.pager)
         keys = _QueueKeys(self)
@@ -140,6 +155,35 @@ class QueuePage(QWidget):
     def _filters_changed(self) -> None:
         self.pager.first()
         self.refresh()
+
+    def _show_counts(self, counts: Counts) -> None:
+        labels = {"to_decide": self.tr("To decide %1"), "supplement": self.tr("Awaiting materials %1"),
+                  "to_assign": self.tr("To assign %1"), "in_progress": self.tr("In progress %1"),
+                  "overdue": self.tr("Overdue %1"), "urgent": self.tr("Urgent %1")}
+        links = [f'<a href="{name}">{labels[name].replace("%1", str(getattr(counts, name)))}</a>'
+                 for name in COUNTED if getattr(counts, name)]
+        self.counted.setText("　·　".join(links))
+        self.counted.setToolTip(self.tr("Click a count to list the applications it counts."))
+
+    def show_counted(self, name: str) -> None:
+        """The queue filtered to exactly what the navigation's count `name` counts (the other filters cleared)."""
+        box_name, value = COUNTED[name]
+        boxes = (self.station, self.status, self.case_type, self.group, self.deadline)
+        for box in boxes:
+            box.blockSignals(True)
+        self.search.blockSignals(True)
+        try:
+            self.search.clear()
+            for box in boxes:
+                box.setCurrentIndex(0)
+            box = getattr(self, box_name)
+            box.setCurrentIndex(box.findData(value))
+        finally:
+            for box in boxes:
+                box.blockSignals(False)
+            self.search.blockSignals(False)
+        self._filters_changed()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
     def _show(self, answer: QueuePageAnswer) -> None:

@@ -6066,6 +6066,10 @@ Data folder: %2</source>
         <translation>全部状态</translation>
     </message>
     <message>
+        <source>To decide (awaiting review or accepted)</source>
+        <translation>待决定（待审查及已受理）</translation>
+    </message>
+    <message>
         <source>Any case type</source>
         <translation>全部案件类型</translation>
     </message>
@@ -6076,6 +6080,34 @@ Data folder: %2</source>
     <message>
         <source>Any deadline</source>
         <translation>全部期限</translation>
+    </message>
+    <message>
+        <source>To decide %1</source>
+        <translation>待决定 %1</translation>
+    </message>
+    <message>
+        <source>Awaiting materials %1</source>
+        <translation>待补充材料 %1</translation>
+    </message>
+    <message>
+        <source>To assign %1</source>
+        <translation>待指派 %1</translation>
+    </message>
+    <message>
+        <source>In progress %1</source>
+        <translation>在办 %1</translation>
+    </message>
+    <message>
+        <source>Overdue %1</source>
+        <translation>已逾期 %1</translation>
+    </message>
+    <message>
+        <source>Urgent %1</source>
+        <translation>紧急 %1</translation>
+    </message>
+    <message>
+        <source>Click a count to list the applications it counts.</source>
+        <translation>点击数字，列出其统计的全部申请。</translation>
     </message>
     <message>
         <source>%1 applications</source>

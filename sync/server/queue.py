@@ -26,6 +26,7 @@ from desktop.records.deadlines import (
 )
 from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
 from desktop.records.search import match_expression
+from sync.county_rules import TO_DECIDE, UNDECIDED
 from sync.limits import MAX_QUEUE_PAGE
 from sync.server import decisions
 from sync.server.errors import CountyError
@@ -33,6 +34,7 @@ from sync.server.files import check_manifest
 from sync.server.indexes import GROUP_BITS, NO_DEADLINE, case_facts, catch_up, queue_deadline
 
 STATUSES = ("received", "accepted", "supplement", "granted", "refused", "assigned", "closed", "terminated")
+STATUS_FILTERS = (TO_DECIDE, *STATUSES)
 GROUPS = ("military", "minor", "migrant_worker")  # the special groups the queue filters on (person_categories)
 DEADLINE_STATES = ("overdue", "today", "soon", "later", "none", "urgent")
 NO_MANIFEST = QT_TRANSLATE_NOOP("County", "The county has no signed manifest of this material.")
@@ -67,7 +69,10 @@ def _where(filters: QueueFilters, today: date) -> tuple[str, list[Any]]:
     """The queue's filters as SQL over queue_rows (each on an index: indexes.py, migration step 7)."""
     terms, params = [], []
     for column, value in (("station", filters.station), ("status", filters.status), ("case_type", filters.case_type)):
-        if value:
+        if value == TO_DECIDE and column == "status":
+            terms.append(f"status IN ({', '.join('?' * len(UNDECIDED))})")
+            params += UNDECIDED
+        elif value:
             terms.append(f"{column} = ?")
             params.append(value)
     if filters.group:
@@ -118,7 +123,7 @@ def counts(store, today: date | None = None) -> dict[str, int]:
     catch_up(store.conn())
     conn = store.conn()
     by_status = dict(conn.execute("SELECT status, count(*) FROM queue_rows GROUP BY status"))
-    return {"to_decide": by_status.get("received", 0) + by_status.get("accepted", 0),
+    return {"to_decide": sum(by_status.get(status, 0) for status in UNDECIDED),
             "supplement": by_status.get("supplement", 0), "to_assign": by_status.get("granted", 0),
             "overdue": conn.execute("SELECT count(*) FROM queue_rows WHERE due_key < ?",
                                     (today.isoformat(),)).fetchone()[0],

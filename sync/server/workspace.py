@@ -209,7 +209,7 @@ def workspace_router(store, throttle: Throttle) -> APIRouter:
 
     @router.get("/queue")
     async def queue(request: Request, station: str | None = Query(None, max_length=MAX_STATION_CODE_CHARS),
-                    status: Literal[center_queue.STATUSES] | None = Query(None),  # type: ignore[valid-type]
+                    status: Literal[center_queue.STATUS_FILTERS] | None = Query(None),  # type: ignore[valid-type]
                     case_type: str | None = Query(None, max_length=MAX_FILTER_CHARS),
                     group: Literal[center_queue.GROUPS] | None = Query(None),  # type: ignore[valid-type]
                     deadline: Literal[center_queue.DEADLINE_STATES] | None = Query(None),  # type: ignore[valid-type]
