@@ -877,6 +877,18 @@
         <translation>无法读取 {file}（{error}）</translation>
     </message>
     <message>
+        <source>its manifest.json is larger than {limit} MB, more than any backup writes</source>
+        <translation>其 manifest.json 大于 {limit} MB，超出任何备份所写的大小</translation>
+    </message>
+    <message>
+        <source>its manifest.json is damaged: the field {field} is missing or is not what a backup writes</source>
+        <translation>其 manifest.json 已损坏：字段 {field} 缺失或不是备份所写的内容</translation>
+    </message>
+    <message>
+        <source>its keyring.json, which opens it, is missing or damaged</source>
+        <translation>用于打开它的 keyring.json 缺失或已损坏</translation>
+    </message>
+    <message>
         <source>{count} attachment file(s) are missing or damaged in the station&apos;s attachment folder and were not in any earlier backup either; run Tools &gt; Check all materials.</source>
         <translation>工作站附件文件夹中有 {count} 个附件文件缺失或损坏，此前的备份中也没有；请运行“工具 &gt; 核查全部材料”。</translation>
     </message>

@@ -62,6 +62,11 @@ class BackupError(UserFacingError):
         super().__init__(message, params, kind=kind)
         self.problems = list(problems)
 
+    @classmethod
+    def damaged(cls, problems: list[str]) -> "BackupError":
+        """The refusal of a damaged backup (nothing was changed): its first problem said, all of them kept."""
+        return cls(cls.DAMAGED, {"problem": problems[0]}, kind="damaged", problems=problems)
+
 
 class BackupCancelled(Exception):
     """The clerk cancelled; nothing was left behind."""
@@ -90,6 +95,9 @@ class Problems:
     OBJECT_MISSING = QT_TRANSLATE_NOOP("Backup", "the attachment file {sha256} is missing")
     OBJECT_CHANGED = QT_TRANSLATE_NOOP("Backup", "the attachment file {sha256} is damaged (its size or SHA-256 differs)")
     UNREADABLE = QT_TRANSLATE_NOOP("Backup", "{file} cannot be read ({error})")
+    MANIFEST_TOO_LARGE = QT_TRANSLATE_NOOP("Backup", "its manifest.json is larger than {limit} MB, more than any backup writes")
+    MANIFEST_FIELD = QT_TRANSLATE_NOOP("Backup", "its manifest.json is damaged: the field {field} is missing or is not what a backup writes")
+    KEYRING = QT_TRANSLATE_NOOP("Backup", "its keyring.json, which opens it, is missing or damaged")
 
 
 class Warnings:
@@ -160,16 +168,20 @@ def data_dir_of(station_or_paths: Any) -> Path:
     return Path(data_dir)
 
 
+# a time at the ends of the calendar cannot be put in the local zone (year 1, or before 1970 on Windows)
+_BAD_TIME = (ValueError, OverflowError, OSError)
+
+
 def _parse_time(text: Any) -> datetime | None:
     try:
         value = datetime.fromisoformat(str(text))
-    except ValueError:
+        return value if value.tzinfo else value.astimezone()
+    except _BAD_TIME:
         return None
-    return value if value.tzinfo else value.astimezone()
 
 
 def _time_from_name(name: str) -> datetime | None:
     try:
         return datetime.strptime(name[:15], "%Y%m%d-%H%M%S").astimezone()
-    except ValueError:
+    except _BAD_TIME:
         return None

@@ -8,7 +8,8 @@ from datetime import datetime
 from pathlib import Path
 
 from ..fsutil import fsync_dir
-from .files import _info, _read_manifest, _rmtree, _write_error
+from .files import _rmtree, _write_error
+from .manifest import _info, _read_manifest
 from .model import NAME_PATTERN, PARTIAL_SUFFIX, WRITING_LOCK, BackupError, BackupInfo
 
 try:  # POSIX: a lock tells the cleaner which .partial folder is still being written
@@ -22,16 +23,18 @@ log = logging.getLogger(__package__)
 def list_backups(folder: Path) -> list[BackupInfo]:
     """The complete backups in `folder`, newest first (`.partial` folders are not backups).
 
-    A folder whose manifest cannot be read is listed with `readable=False`.
+    A backup whose manifest is missing or damaged is listed with `readable=False`, beside the others.
     """
-    found = []
-    for path in _complete_backups(Path(folder)):
-        manifest = _read_manifest(path)
-        if manifest is None:
-            found.append(BackupInfo(path, "", readable=False))
-        else:
-            found.append(_info(path, manifest))
-    return found
+    return [backup_info(path) for path in _complete_backups(Path(folder))]
+
+
+def backup_info(path: Path) -> BackupInfo:
+    """What the list shows of the backup folder `path`: `readable=False` when its manifest is missing or damaged."""
+    path = Path(path)
+    try:
+        return _info(path, _read_manifest(path))
+    except BackupError:
+        return BackupInfo(path, "", readable=False)
 
 
 def rotate(folder: Path, keep: int, protect: Path | None = None) -> list[Path]:
