@@ -97,7 +97,11 @@ def run_restore(backup: str, data_dir: Path, *, yes: bool = False, out: TextIO |
     out, err = _console(out, err)
     data_dir = Path(data_dir)
     _unlock_station(data_dir)
-    path = find_backup(backup, data_dir)
+    try:
+        path = find_backup(backup, data_dir)
+    except BackupError as exc:  # the backup folder cannot be read
+        print(exc.text(), file=err)
+        return EXIT_CANNOT_RUN
     if path is None:
         print(gloss(NO_BACKUP, name=backup, folder=backup_folder(data_dir, _settings(data_dir))), file=err)
         return EXIT_CANNOT_RUN
@@ -193,7 +197,7 @@ def _unlock_backup(backup: Path, data_dir: Path, err: TextIO) -> bool:
 
 def find_backup(name: str, data_dir: Path) -> Path | None:
     """A backup folder from what was typed: a path (to the folder, its manifest or its station.db),
-    a backup's name in the station's backup folder, or "latest"."""
+    a backup's name in the station's backup folder, or "latest". BackupError when that folder cannot be read."""
     given = Path(name)
     if given.is_file() and given.name in ("manifest.json", "station.db"):
         given = given.parent

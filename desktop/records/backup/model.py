@@ -56,6 +56,7 @@ class BackupError(UserFacingError):
     OTHER_STATION = QT_TRANSLATE_NOOP("Backup", "This backup belongs to station {station}, not to this station, so this station's key cannot open it. Nothing was changed.")
     OTHER_STATION_UNNAMED = QT_TRANSLATE_NOOP("Backup", "This backup belongs to another station (it was made before backups named their station), so this station's key cannot open it. Nothing was changed.")
     RESTORE_WRITE = QT_TRANSLATE_NOOP("Backup", "The backup could not be copied into {folder} ({error}). The previous database is unchanged. Check the disk's free space and permissions.")
+    CANNOT_LIST = QT_TRANSLATE_NOOP("Backup", "The backup folder {folder} cannot be read ({error}), so its backups are not listed. Check that the folder or USB drive is there and may be opened.")
 
     def __init__(self, message: str, params: dict[str, str] | None = None, *, kind: str = "backup",
                  problems: Iterable[str] = ()):

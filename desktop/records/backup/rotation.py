@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..fsutil import fsync_dir
-from .files import _rmtree, _write_error
+from .files import _rmtree, _short_error, _write_error
 from .manifest import _info, _read_manifest
 from .model import NAME_PATTERN, PARTIAL_SUFFIX, WRITING_LOCK, BackupError, BackupInfo
 
@@ -21,11 +21,21 @@ log = logging.getLogger(__package__)
 
 
 def list_backups(folder: Path) -> list[BackupInfo]:
-    """The complete backups in `folder`, newest first (`.partial` folders are not backups).
+    """The complete backups in `folder`, newest first (`.partial` folders are not backups); none when there is
+    no such folder.
 
-    A backup whose manifest is missing or damaged is listed with `readable=False`, beside the others.
+    A backup whose manifest is missing or damaged is listed with `readable=False`, beside the others. Raises
+    BackupError (kind "cannot_list") when the folder is there but cannot be read.
     """
-    return [backup_info(path) for path in _complete_backups(Path(folder))]
+    folder = Path(folder)
+    try:
+        paths = _backup_folders(folder)
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        raise BackupError(BackupError.CANNOT_LIST, {"folder": str(folder), "error": _short_error(exc)},
+                          kind="cannot_list") from exc
+    return [backup_info(path) for path in paths]
 
 
 def backup_info(path: Path) -> BackupInfo:
@@ -76,10 +86,15 @@ def clean_partials(folder: Path) -> list[Path]:
 
 
 def _complete_backups(folder: Path) -> list[Path]:
+    """The backup folders in `folder`, newest first; none when it cannot be read (making and rotating go on)."""
     try:
-        entries = [p for p in folder.iterdir() if NAME_PATTERN.match(p.name) and p.is_dir()]
+        return _backup_folders(folder)
     except OSError:
         return []
+
+
+def _backup_folders(folder: Path) -> list[Path]:
+    entries = [p for p in folder.iterdir() if NAME_PATTERN.match(p.name) and p.is_dir()]
     return sorted(entries, key=lambda p: _name_key(p.name), reverse=True)
 
 
