@@ -1405,10 +1405,6 @@
         <translation>，缺少材料文件 {count} 个</translation>
     </message>
     <message>
-        <source>the backup was made</source>
-        <translation>备份生成时</translation>
-    </message>
-    <message>
         <source>backed up {done} of {total}</source>
         <translation>已备份 {done}，共 {total}</translation>
     </message>
