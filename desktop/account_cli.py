@@ -18,10 +18,10 @@ import getpass
 import sys
 from pathlib import Path
 
-from desktop.cli_text import gloss, say
+from desktop.cli_text import gloss, gloss_error, say
 from desktop.records.db import DATABASE_FILE
 from desktop.records.errors import UserFacingError
-from desktop.records.i18n import QT_TRANSLATE_NOOP, glossed
+from desktop.records.i18n import QT_TRANSLATE_NOOP
 from desktop.records.keyring import Keyring
 
 LOCKED_EXIT = 4  # no way in: no credential, a wrong one, or no keyring
@@ -45,7 +45,7 @@ CREDENTIAL_REMOVED = QT_TRANSLATE_NOOP("CLI", "Machine credential removed: {path
 
 def refusal(command: str, error: UserFacingError) -> str:
     """A keyring or sign-in refusal as the command lines print one: Chinese, the English in brackets."""
-    return f"{say(REFUSED, command=command)}：{glossed('Keyring', error.message, **error.params)}"
+    return f"{say(REFUSED, command=command)}：{gloss_error(error)}"
 
 
 def unlock_command(data_dir: Path, credential: Path | None, command: str) -> int:

@@ -50,7 +50,7 @@ def run_audit(data_dir: Path, args) -> int:
     try:
         station = open_station(data_dir)
     except StorageError as exc:
-        print(gloss(CANNOT_OPEN, problem=exc.text()), file=sys.stderr)
+        print(gloss(CANNOT_OPEN, problem=exc), file=sys.stderr)  # the problem in Chinese too
         return 2
     try:
         if args.audit_command == "list":

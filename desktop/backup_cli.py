@@ -11,6 +11,7 @@ open. BACKUP is a backup folder, or the name of one in the station's backup fold
 
 Exit status: 0 done; 1 the backup is damaged or did not pass its check (nothing changed);
 2 cannot run (no station, a folder that cannot be written, the program is open); 3 not confirmed.
+Every refusal is Chinese with the English after it in brackets (desktop/cli_text.py).
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ import sys
 from pathlib import Path
 from typing import Callable, TextIO
 
-from desktop.records.backup import (BackupCancelled, BackupError, BackupInfo, backup_folder, backup_station,
-                                    list_backups, read_settings, restore_backup, verify_backup)
+from desktop.records.backup import (BackupCancelled, BackupError, BackupInfo, backup_folder, backup_info,
+                                    backup_station, list_backups, read_settings, restore_backup, verify_backup)
 from desktop.records.audit import COMMAND_LINE
-from desktop.cli_text import gloss, megabytes, say
+from desktop.cli_text import gloss, gloss_error, megabytes, say
 from desktop.records.db import database_path
-from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
+from desktop.records.errors import UserFacingError
+from desktop.records.i18n import QT_TRANSLATE_NOOP, in_chinese
 
 NO_DATABASE = QT_TRANSLATE_NOOP("CLI", "There is no station database in {path}.")
 STOPPED_NO_BACKUP = QT_TRANSLATE_NOOP("CLI", "Stopped; no backup was made.")
@@ -53,7 +55,6 @@ FILES_PUT_BACK = QT_TRANSLATE_NOOP("CLI", "{count} attachment file(s) were put b
 DESCRIBED = QT_TRANSLATE_NOOP("CLI", "made {when}, {size}, {consultations} consultations, {applications} "
                                      "applications, {persons} persons, {files} attachment files")
 FILES_ABSENT = QT_TRANSLATE_NOOP("CLI", ", {count} attachment files missing")
-WHEN_UNKNOWN = QT_TRANSLATE_NOOP("CLI", "the backup was made")
 BACKED_UP = QT_TRANSLATE_NOOP("CLI", "backed up {done} of {total}")
 CHECKED = QT_TRANSLATE_NOOP("CLI", "checked {done} of {total}")
 
@@ -73,9 +74,9 @@ def run_backup(data_dir: Path, to: Path | None = None, keep: int | None = None,
         info = backup_station(data_dir, to=to, keep=keep, progress=_progress_printer(err, BACKED_UP))
     except BackupError as exc:
         _end_progress(err)
-        print(exc.text(), file=err)
+        print(gloss_error(exc), file=err)
         for problem in exc.problems[1:10]:
-            print(f"  {problem}", file=err)
+            print(f"  {in_chinese(problem)}", file=err)
         return EXIT_DAMAGED if exc.kind == "check_failed" else EXIT_CANNOT_RUN
     except KeyboardInterrupt:
         _end_progress(err)
@@ -87,7 +88,7 @@ def run_backup(data_dir: Path, to: Path | None = None, keep: int | None = None,
     for copy in info.copies:
         print("  " + say(ALSO_COPIED, path=copy), file=out)
     for warning in info.warnings:
-        print(say(WARNING, text=_problem(warning)), file=out)
+        print(say(WARNING, text=in_chinese(warning)), file=out)
     return EXIT_OK
 
 
@@ -97,7 +98,11 @@ def run_restore(backup: str, data_dir: Path, *, yes: bool = False, out: TextIO |
     out, err = _console(out, err)
     data_dir = Path(data_dir)
     _unlock_station(data_dir)
-    path = find_backup(backup, data_dir)
+    try:
+        path = find_backup(backup, data_dir)
+    except BackupError as exc:  # the backup folder cannot be read
+        print(gloss_error(exc), file=err)
+        return EXIT_CANNOT_RUN
     if path is None:
         print(gloss(NO_BACKUP, name=backup, folder=backup_folder(data_dir, _settings(data_dir))), file=err)
         return EXIT_CANNOT_RUN
@@ -108,7 +113,7 @@ def run_restore(backup: str, data_dir: Path, *, yes: bool = False, out: TextIO |
     if not _unlock_backup(path, data_dir, err):
         return EXIT_CANNOT_RUN
     try:
-        info = next((b for b in list_backups(path.parent) if b.path == path), None)
+        info = backup_info(path)
         print(say(CHECKING, path=path), file=out)
         try:
             problems = verify_backup(path, _progress_printer(err, CHECKED))
@@ -120,12 +125,11 @@ def run_restore(backup: str, data_dir: Path, *, yes: bool = False, out: TextIO |
         if problems:
             print(gloss(DAMAGED, path=path), file=err)
             for problem in problems[:20]:
-                print(f"  {_problem(problem)}", file=err)
+                print(f"  {in_chinese(problem)}", file=err)
             if len(problems) > 20:
                 print("  " + say(AND_MORE, count=len(problems) - 20), file=err)
             return EXIT_DAMAGED
-        if info is not None:
-            print(say(INTACT, what=describe(info)), file=out)
+        print(say(INTACT, what=describe(info)), file=out)
         current = database_path(data_dir)
         question = (say(ASK_RESTORE, path=data_dir, when=_when(info))
                     + (say(KEPT_BESIDE) if current.exists() else "") + say(TYPE_YES))
@@ -136,9 +140,9 @@ def run_restore(backup: str, data_dir: Path, *, yes: bool = False, out: TextIO |
                 return EXIT_NOT_CONFIRMED
         try:
             restored = restore_backup(path, data_dir, check=False, user=COMMAND_LINE)  # verified just above
-        except BackupError as exc:
-            print(exc.text(), file=err)
-            return EXIT_DAMAGED if exc.kind == "damaged" else EXIT_CANNOT_RUN
+        except UserFacingError as exc:  # a BackupError; or the data folder's own keyring is damaged
+            print(gloss_error(exc), file=err)
+            return EXIT_DAMAGED if isinstance(exc, BackupError) and exc.kind == "damaged" else EXIT_CANNOT_RUN
         except BackupCancelled:
             return EXIT_NOT_CONFIRMED
     finally:
@@ -171,7 +175,7 @@ def _unlock_backup(backup: Path, data_dir: Path, err: TextIO) -> bool:
     restoring is done by a person, never by a scheduled task)."""
     from desktop.account_cli import read_secret, refusal
     from desktop.records.errors import UserFacingError
-    from desktop.records.keyring import KEYRING_FILE, Keyring
+    from desktop.records.keyring import KEYRING_FILE, Keyring, KeyringError
     from desktop.records.signin import SignInError, remember, unlocked_keyring
 
     if not (backup / KEYRING_FILE).is_file():
@@ -181,6 +185,8 @@ def _unlock_backup(backup: Path, data_dir: Path, err: TextIO) -> bool:
         return True
     except SignInError:
         pass
+    except KeyringError:
+        return True  # its keyring.json is damaged: the check refuses the backup as damaged, not as a station's keyring
     try:
         unlocked = Keyring.read(backup / KEYRING_FILE).unlock_with_recovery_key(
             read_secret(say(RECOVERY_KEY_PROMPT)))
@@ -193,7 +199,7 @@ def _unlock_backup(backup: Path, data_dir: Path, err: TextIO) -> bool:
 
 def find_backup(name: str, data_dir: Path) -> Path | None:
     """A backup folder from what was typed: a path (to the folder, its manifest or its station.db),
-    a backup's name in the station's backup folder, or "latest"."""
+    a backup's name in the station's backup folder, or "latest". BackupError when that folder cannot be read."""
     given = Path(name)
     if given.is_file() and given.name in ("manifest.json", "station.db"):
         given = given.parent
@@ -216,8 +222,8 @@ def describe(info: BackupInfo) -> str:
             + (say(FILES_ABSENT, count=info.absent) if info.absent else ""))
 
 
-def _when(info: BackupInfo | None) -> str:
-    return info.when.strftime("%Y-%m-%d %H:%M") if info is not None else say(WHEN_UNKNOWN)
+def _when(info: BackupInfo) -> str:
+    return info.when.strftime("%Y-%m-%d %H:%M")
 
 
 def _settings(data_dir: Path):
@@ -262,12 +268,6 @@ def _console(out: TextIO | None, err: TextIO | None) -> tuple[TextIO, TextIO]:
         if reconfigure is not None:  # Chinese folder names must not crash a cp936 console
             reconfigure(errors="replace")
     return out, err
-
-
-def _problem(problem) -> str:
-    """A backup's problem or warning in Chinese (context "Backup", as the window shows it)."""
-    message = getattr(problem, "message", None)
-    return chinese("Backup", message).format(**problem.params) if message else str(problem)
 
 
 def _progress_printer(err: TextIO, words: str):

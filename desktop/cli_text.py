@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese, glossed, megabytes
 
-__all__ = ["CLI", "GlossedParser", "gloss", "megabytes", "missing_station", "say"]
+if TYPE_CHECKING:
+    from desktop.records.errors import UserFacingError
+
+__all__ = ["CLI", "GlossedParser", "gloss", "gloss_error", "megabytes", "missing_station", "say"]
 
 CLI = "CLI"
 
@@ -34,6 +37,12 @@ def say(text: str, **params: Any) -> str:
 def gloss(text: str, **params: Any) -> str:
     """Chinese with the English source in brackets: help texts and refusals."""
     return glossed(CLI, text, **params)
+
+
+def gloss_error(error: "UserFacingError") -> str:
+    """A refusal of the core (a BackupError, StorageError, ...) as the command lines print one: Chinese, the English
+    after it in brackets."""
+    return glossed(error.context, error.message, **error.params)
 
 
 class _GlossedHelp(argparse.HelpFormatter):

@@ -164,7 +164,7 @@ def run_report(data_dir: Path, args: argparse.Namespace) -> int:
     except StorageError as exc:
         from desktop.cli_text import gloss
 
-        print(gloss(CANNOT_READ, problem=exc.text()), file=sys.stderr)
+        print(gloss(CANNOT_READ, problem=exc), file=sys.stderr)  # the problem in Chinese too
         return 1
     try:
         return deliver(lambda: station_report(station, args), args, context_for(station))

@@ -53,8 +53,13 @@ def _station(data_dir: Path) -> Iterator[Any]:
         services.close()
 
 
+def _refusal(exc: Any) -> str:
+    """A SyncError as the command lines print a refusal: the clerk's words in Chinese, the English detail after."""
+    return f"{exc.message_zh} ({exc})"
+
+
 def _bundle_refused(exc: Any) -> int:
-    print(f"{exc.message_zh} ({exc})", file=sys.stderr)
+    print(_refusal(exc), file=sys.stderr)
     return 2 if exc.code == "not_enrolled" else 1
 
 
@@ -100,7 +105,7 @@ def run_enroll(data_dir: Path, server: str | None, code: str | None, *, request:
                 cert = enroll(services.station.db, services.key, services.document_key, server or "", code or "",
                               station_code, fingerprint)
         except SyncError as exc:
-            print(f"{exc.message_zh} ({exc})", file=sys.stderr)
+            print(_refusal(exc), file=sys.stderr)
             return 1
         print(say(ENROLLED, code=cert["station_code"], name=cert["name"], fingerprint=services.key.fingerprint(),
                   until=cert["valid_until"]))
@@ -119,7 +124,7 @@ def run_sync(data_dir: Path, server: str | None = None) -> int:
         try:
             engine = services.sync_engine(server_url=server)
         except SyncError as exc:
-            print(exc.message_zh, file=sys.stderr)
+            print(_refusal(exc), file=sys.stderr)
             return 2
         result = engine.sync_round()
         for line in describe(result):
@@ -190,7 +195,7 @@ def run_recover(data_dir: Path, server: str | None = None) -> int:
             engine = services.sync_engine(server_url=server)
             result = recover_from_county(engine, services.station.store, services.vault)
         except SyncError as exc:
-            print(exc.message_zh, file=sys.stderr)
+            print(_refusal(exc), file=sys.stderr)
             return 2 if exc.code == "not_enrolled" else 1
         print(say(RECOVERED, changes=result.changes, records=result.records, files=result.files,
                   size=megabytes(result.file_bytes)))

@@ -17,7 +17,7 @@ from desktop.records.db import database_path
 from desktop.records.errors import StorageError
 from desktop.records.station import open_station
 from desktop.records.vault import Vault
-from desktop.cli_text import gloss, megabytes, say
+from desktop.cli_text import gloss, gloss_error, megabytes, say
 from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
 from desktop.services import VAULT_DIR
 
@@ -47,7 +47,7 @@ def run_verify(data_dir: Path, out: TextIO | None = None, err: TextIO | None = N
     try:
         station = open_station(data_dir)
     except StorageError as exc:
-        print(exc.text(), file=err)
+        print(gloss_error(exc), file=err)
         return EXIT_CANNOT_RUN
     try:
         try:

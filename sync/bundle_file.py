@@ -47,6 +47,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import struct
 import uuid
 import zipfile
 import zlib
@@ -58,8 +59,9 @@ from desktop.records.canonical import canonical_json
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.errors import SyncError
 from sync.identity import verify_signature
-from sync.limits import (MAX_ATTACHMENT_BYTES, MAX_BATCH_BODY_BYTES, MAX_BUNDLE_FILES, MAX_BUNDLE_MANIFEST_BYTES,
-                         MAX_BUNDLE_PARTS, MAX_REPLY_JSON_BYTES, ShapeError, check_json_shape)
+from sync.limits import (MAX_ATTACHMENT_BYTES, MAX_BATCH_BODY_BYTES, MAX_BUNDLE_DIRECTORY_BYTES, MAX_BUNDLE_FILES,
+                         MAX_BUNDLE_MANIFEST_BYTES, MAX_BUNDLE_MEMBERS, MAX_BUNDLE_PARTS, MAX_REPLY_JSON_BYTES,
+                         ShapeError, check_json_shape)
 from sync.protocol import b64, unb64
 from sync.sealed import Envelope, OpenedStream, SealedError, open_bytes, seal_bytes, seal_chunks, sealed_size
 
@@ -213,6 +215,11 @@ class BundleFile:
         self.path = Path(path)
         try:
             self.size = self.path.stat().st_size
+            with open(self.path, "rb") as f:
+                members, directory = _directory_of(f, self.size)
+            if members > MAX_BUNDLE_MEMBERS or directory > MAX_BUNDLE_DIRECTORY_BYTES:  # before zipfile reads it all
+                raise self._not_a_bundle(NOT_A_BUNDLE, f"its zip directory lists {members} members in {directory} "
+                                                       f"bytes (a bundle has at most {MAX_BUNDLE_MEMBERS})")
             self.zip = zipfile.ZipFile(self.path)
         except OSError as exc:
             raise BundleError(UNREADABLE, {"path": path}, code="unreadable",
@@ -337,6 +344,37 @@ class BundleFile:
             return OpenedStream(self._key_for(name), self.zip.open(name))
         except READ_ERRORS as exc:
             raise tampered(f"file {sha256} is missing or damaged") from exc
+
+
+_END, _END64_LOCATOR, _END64 = b"PK\x05\x06", b"PK\x06\x07", b"PK\x06\x06"  # zip record signatures
+_END_BYTES, _END64_LOCATOR_BYTES, _END64_BYTES = 22, 20, 56
+
+
+def _directory_of(f: BinaryIO, size: int) -> tuple[int, int]:
+    """(members, bytes) of a zip's central directory as its end record says (its zip64 record's when it has one),
+    found where zipfile looks for it, so that the directory is bounded before zipfile reads it whole. (0, 0) when
+    there is no end record: zipfile then refuses the file as no zip."""
+    record, at = b"", size - _END_BYTES
+    if size >= _END_BYTES:
+        f.seek(at)
+        record = f.read(_END_BYTES)
+    if not (record[:4] == _END and record[-2:] == b"\0\0"):  # not at the very end: a comment follows it
+        start = max(size - _END_BYTES - (1 << 16), 0)
+        f.seek(start)
+        tail = f.read()
+        found = tail.rfind(_END)
+        if found < 0 or len(tail) - found < _END_BYTES:
+            return 0, 0
+        record, at = tail[found:found + _END_BYTES], start + found
+    members, directory = struct.unpack("<HI", record[10:16])
+    if at >= _END64_LOCATOR_BYTES + _END64_BYTES:
+        f.seek(at - _END64_LOCATOR_BYTES)
+        if f.read(4) == _END64_LOCATOR:
+            f.seek(at - _END64_LOCATOR_BYTES - _END64_BYTES)
+            zip64 = f.read(_END64_BYTES)
+            if zip64[:4] == _END64:
+                members, directory = struct.unpack("<QQ", zip64[32:48])
+    return members, directory
 
 
 def wrong_kind(bundle: BundleFile, expected: str) -> BundleError:

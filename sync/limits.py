@@ -77,6 +77,10 @@ MAX_ANSWER_DAYS_BACK = 1096  # an objection's answer recorded up to three years 
 MAX_BUNDLE_PARTS = 5000  # change batches in one bundle (a million changes)
 MAX_BUNDLE_FILES = 20_000  # material files in one bundle
 MAX_BUNDLE_MANIFEST_BYTES = 16 * MIB
+MAX_BUNDLE_MEMBERS = MAX_BUNDLE_PARTS + MAX_BUNDLE_FILES + 3  # zip members: those, manifest, signature, a reply's part
+# the zip's central directory, read whole before any member: a member's entry is 46 bytes, its name (at most 70:
+# files/<sha256>) and a zip64 field (28). Checked from the zip's end record before the directory is parsed.
+MAX_BUNDLE_DIRECTORY_BYTES = MAX_BUNDLE_MEMBERS * 160
 MAX_REPLY_JSON_BYTES = 512 * MIB  # a county reply inflated (its acks and events; signed by the county)
 SEALED_CHUNK_BYTES = 64 * KIB  # a bundle member is sealed in chunks of this much (one is in memory at a time)
 # each part of a station's bundle is a network batch: at most MAX_BATCH_BODY_BYTES as stored, MAX_BATCH_JSON_BYTES inflated

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 
 class UserFacingError(Exception):
-    """A problem the clerk can act on: an English message (marked for translation) and its values."""
+    """A problem the clerk can act on: an English message (marked for translation in `context`) and its values."""
+
+    context = ""  # each kind's translation context ("Storage", "Backup", ...): the command lines translate by it
 
     def __init__(self, message: str, params: dict[str, str] | None = None, *, kind: str = ""):
         self.message = message
@@ -32,6 +34,8 @@ class UserFacingError(Exception):
 
 class StorageError(UserFacingError):
     """The database cannot be used as asked; `message` tells the clerk why and what to do."""
+
+    context = "Storage"
 
     CORRUPT = QT_TRANSLATE_NOOP("Storage", "The database file is damaged or is not a station database. Restore it from a backup or contact the county's IT helper.")
     LOCKED = QT_TRANSLATE_NOOP("Storage", "The database is busy in another window or program. Wait a moment and try again.")

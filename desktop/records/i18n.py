@@ -49,11 +49,21 @@ def _load_ts() -> dict[tuple[str, str], str]:
 
 def glossed(context: str, text: str, **params: Any) -> str:
     """Chinese with its English source after it in brackets, "中文 (English)": the command lines' one convention
-    for help and refusals (the station's users read the Chinese; an administrator can search the English)."""
+    for help and refusals (the station's users read the Chinese; an administrator can search the English).
+    A value that is itself a core message (a UserFacingError, a backup's Problem) is in Chinese in the Chinese part."""
     zh = chinese(context, text)
     if params:
-        zh, text = zh.format(**params), text.format(**params)
+        zh, text = zh.format(**{k: in_chinese(v) for k, v in params.items()}), text.format(**params)
     return zh if zh == text else f"{zh} ({text})"
+
+
+def in_chinese(value: Any) -> Any:
+    """A core message that carries its `context`, English `message` and `params` (a UserFacingError, a backup's
+    Problem) in Chinese, its values too; any other value as it is (str() of either is its English)."""
+    context, message = getattr(value, "context", None), getattr(value, "message", None)
+    if not (isinstance(context, str) and context and isinstance(message, str)):
+        return value
+    return chinese(context, message).format(**{k: in_chinese(v) for k, v in getattr(value, "params", {}).items()})
 
 
 def megabytes(size: int) -> str:

@@ -125,6 +125,7 @@ class BackupDialog(QDialog):
         layout.addWidget(self.empty)
         layout.addLayout(buttons)
         backups.listed.connect(self._show)
+        backups.listFailed.connect(self._list_failed)
         backups.backupMade.connect(self._backup_made)
         self.load_settings()
         self.refresh()
@@ -207,12 +208,21 @@ class BackupDialog(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
-        self.empty.setText("" if self.shown else self.tr("No backups yet. The first is made automatically once "
-                                                           "there is work to keep (see above), or now with "
-                                                           "\"Back up now\"."))
+        if not self.shown:
+            self.empty.setText(self.tr("No backups yet. The first is made automatically once there is work to keep "
+                                       "(see above), or now with \"Back up now\"."))
+        elif not all(info.readable for info in self.shown):
+            self.empty.setText(self.tr("A backup marked damaged cannot be restored: its manifest.json is missing or "
+                                       "damaged. The others can."))
+        else:
+            self.empty.setText("")
         if self.shown:
             self.table.selectRow(0)
         self._selection_changed()
+
+    def _list_failed(self, text: str) -> None:
+        """Said under the list, in place of "No backups yet": an empty list would be a wrong answer."""
+        self.empty.setText(self.tr("Not every backup could be listed:") + "\n" + text)
 
     def selected(self) -> BackupInfo | None:
         rows = {index.row() for index in self.table.selectionModel().selectedRows()}

@@ -51,6 +51,7 @@ class StationBackups(QObject):
 
     backupMade = Signal(object)  # BackupInfo
     listed = Signal(object)  # list[BackupInfo], from refresh()
+    listFailed = Signal(str)  # after `listed`: what could not be listed and why, in the interface language
     restoreFinished = Signal(object)  # RestoreInfo, or the exception when it did not happen
 
     def __init__(self, workstation: Workstation, window: QWidget, *, status: Callable[[str], None] | None = None,
@@ -277,14 +278,30 @@ class StationBackups(QObject):
     # -- the list and restore ------------------------------------------------------------------------
 
     def refresh(self, folders: list[Path] | None = None) -> Task:
-        """List the backups in `folders` (default: the station's folders) on a worker; `listed` brings them."""
+        """List the backups in `folders` (default: the station's folders) on a worker; `listed` brings them, those
+        of the folders that could be read, then `listFailed` says what could not be listed."""
         folders = folders or self.folders()
 
-        def work(_job) -> list[BackupInfo]:
-            found = [info for folder in folders for info in list_backups(folder)]
-            return sorted(found, key=lambda info: info.when, reverse=True)
+        def work(_job) -> tuple[list[BackupInfo], list[BackupError]]:
+            found, failures = [], []
+            for folder in folders:
+                try:
+                    found.extend(list_backups(folder))
+                except BackupError as error:  # a folder that cannot be read: the others are still listed
+                    failures.append(error)
+            return sorted(found, key=lambda info: info.when, reverse=True), failures
 
-        return self._run(work, self.listed.emit, lambda _error: self.listed.emit([]), exclusive=False)
+        def done(result: tuple[list[BackupInfo], list[BackupError]]) -> None:
+            found, failures = result
+            self.listed.emit(found)
+            if failures:
+                self.listFailed.emit("\n".join(error_text(error) for error in failures))
+
+        def failed(error: BaseException) -> None:
+            self.listed.emit([])
+            self.listFailed.emit(error_text(error))
+
+        return self._run(work, done, failed, exclusive=False)
 
     def restore(self, backup: BackupInfo, parent: QWidget | None = None) -> Task | None:
         """Check `backup`, ask, close the station's connection, restore on a worker, then close the program."""

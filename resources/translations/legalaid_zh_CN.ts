@@ -845,6 +845,10 @@
         <translation>无法将备份复制到 {folder}（{error}）。原数据库未改动。请检查磁盘剩余空间和权限。</translation>
     </message>
     <message>
+        <source>The backup folder {folder} cannot be read ({error}), so its backups are not listed. Check that the folder or USB drive is there and may be opened.</source>
+        <translation>无法读取备份文件夹 {folder}（{error}），其中的备份未能列出。请检查该文件夹或U盘是否存在、能否打开。</translation>
+    </message>
+    <message>
         <source>its manifest.json is missing or unreadable</source>
         <translation>其 manifest.json 缺失或无法读取</translation>
     </message>
@@ -875,6 +879,18 @@
     <message>
         <source>{file} cannot be read ({error})</source>
         <translation>无法读取 {file}（{error}）</translation>
+    </message>
+    <message>
+        <source>its manifest.json is larger than {limit} MB, more than any backup writes</source>
+        <translation>其 manifest.json 大于 {limit} MB，超出任何备份所写的大小</translation>
+    </message>
+    <message>
+        <source>its manifest.json is damaged: the field {field} is missing or is not what a backup writes</source>
+        <translation>其 manifest.json 已损坏：字段 {field} 缺失或不是备份所写的内容</translation>
+    </message>
+    <message>
+        <source>its keyring.json, which opens it, is missing or damaged</source>
+        <translation>用于打开它的 keyring.json 缺失或已损坏</translation>
     </message>
     <message>
         <source>{count} attachment file(s) are missing or damaged in the station&apos;s attachment folder and were not in any earlier backup either; run Tools &gt; Check all materials.</source>
@@ -986,6 +1002,14 @@
     <message>
         <source>No backups yet. The first is made automatically once there is work to keep (see above), or now with &quot;Back up now&quot;.</source>
         <translation>还没有备份。有了需要保存的工作后会自动进行第一次备份（见上方说明），也可以点击“立即备份”马上备份。</translation>
+    </message>
+    <message>
+        <source>A backup marked damaged cannot be restored: its manifest.json is missing or damaged. The others can.</source>
+        <translation>标为“已损坏”的备份无法恢复：其 manifest.json 缺失或已损坏。其他备份可以恢复。</translation>
+    </message>
+    <message>
+        <source>Not every backup could be listed:</source>
+        <translation>部分备份未能列出：</translation>
     </message>
 </context>
 <context>
@@ -1379,10 +1403,6 @@
     <message>
         <source>, {count} attachment files missing</source>
         <translation>，缺少材料文件 {count} 个</translation>
-    </message>
-    <message>
-        <source>the backup was made</source>
-        <translation>备份生成时</translation>
     </message>
     <message>
         <source>backed up {done} of {total}</source>

@@ -42,7 +42,8 @@ and holds the backup's rows. It refuses while another connection has the databas
 Qt-free. User-facing messages are English, marked for translation (context "Backup").
 
 The package, one job per module: `model` (names, errors, problems, BackupInfo, RestoreInfo), `files`
-(the progress meter and low-level file and SQLite helpers), `rotation` (the folder of backups:
+(the progress meter, a backup's keys, low-level file and SQLite helpers), `manifest` (reading a manifest.json:
+the one place its size and fields are checked, for a backup folder is hostile until then), `rotation` (the folder of backups:
 partial folders, listing, rotation), `checking` (verify), `owner` (whose backup it is), `making` (make and copy), `schedule`
 (settings, when the automatic backup is due: after real work, daily, at close) and `restoring`. Import from `desktop.records.backup` itself.
 """
@@ -57,7 +58,7 @@ from .model import (BACKUP_INTERVAL, BACKUPS_DIR, BEFORE_RESTORE, CHUNK, KEYS_DI
                     Warnings, data_dir_of)
 from .owner import OTHER_STATION_HOW, check_own_station
 from .restoring import restore_backup
-from .rotation import clean_partials, list_backups, rotate
+from .rotation import backup_info, clean_partials, list_backups, rotate
 from .schedule import (FIRST_BACKUP_CHANGES, LastBackup, backup_due, backup_folder, backup_if_due, backup_station,
                        changes_since, history_mark, last_backup, last_backup_time, read_settings)
 
@@ -65,7 +66,7 @@ __all__ = [
     "BACKUP_INTERVAL", "BACKUPS_DIR", "BEFORE_RESTORE", "CHUNK", "KEYS_DIR", "MANIFEST_FILE", "MANIFEST_FORMAT",
     "MANIFEST_KIND", "NAME_PATTERN", "OTHER_STATION_HOW", "check_own_station", "OBJECTS_DIR", "PARTIAL_SUFFIX", "STEP_BYTES", "VAULT_DIR", "WRITING_LOCK",
     "BackupCancelled", "BackupError", "BackupInfo", "Cancelled", "FIRST_BACKUP_CHANGES", "LastBackup", "Problem",
-    "Problems", "Progress", "RestoreInfo", "Warnings", "backup_due", "changes_since", "history_mark", "last_backup", "backup_folder", "backup_if_due", "backup_station", "clean_partials", "copy_backup",
+    "Problems", "Progress", "RestoreInfo", "Warnings", "backup_due", "backup_info", "changes_since", "history_mark", "last_backup", "backup_folder", "backup_if_due", "backup_station", "clean_partials", "copy_backup",
     "data_dir_of", "last_backup_time", "list_backups", "make_backup", "read_settings", "restore_backup", "rotate",
     "verify_backup",
 ]

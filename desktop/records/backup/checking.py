@@ -7,27 +7,31 @@ from pathlib import Path
 from ..db import DATABASE_FILE
 from ..errors import UserFacingError
 from ..sqlcipher import connect, sqlite3
-from .files import _backup_key, _counts, _hash_file, _hash_object, _objects_key, _Meter, _object_path, _read_manifest, _short_error
-from .model import _SHA256_HEX, Cancelled, Problem, Problems, Progress
+from .files import _backup_key, _counts, _hash_file, _hash_object, _objects_key, _Meter, _object_path, _short_error
+from .manifest import _read_manifest
+from .model import BackupError, Cancelled, Problem, Problems, Progress
 
 
 def verify_backup(path: Path, progress: Progress | None = None, cancelled: Cancelled | None = None) -> list[str]:
     """What is wrong with the backup at `path`: an empty list when it is intact.
 
-    Checks the database copy's size and SHA-256, `PRAGMA integrity_check`, every table's row count
-    against the manifest, and every listed attachment file's size and SHA-256. Each problem is a
-    `Problem` (a str that also carries its translatable message). Raises BackupCancelled.
+    Checks its manifest (manifest.py), the database copy's size and SHA-256, `PRAGMA integrity_check`, every
+    table's row count against the manifest, and every listed attachment file's size and SHA-256. Each problem is
+    a `Problem` (a str that also carries its translatable message). Raises BackupCancelled.
     """
-    return _check(Path(path), _Meter(progress, cancelled, total_from=Path(path)))
+    return _check(Path(path), _Meter(progress, cancelled))
 
 
 def _check(folder: Path, meter: "_Meter") -> list[str]:
-    manifest = _read_manifest(folder)
-    if manifest is None:
-        return [Problem(Problems.MANIFEST)]
+    try:
+        manifest = _read_manifest(folder)
+    except BackupError as exc:
+        return exc.problems
+    database, objects = manifest["database"], manifest["objects"]
+    if not meter.total:  # a check on its own: its progress runs over what the manifest lists
+        meter.total = database["size"] + sum(entry["size"] for entry in objects)
     problems: list[str] = []
-    database = manifest.get("database") or {}
-    copy = folder / str(database.get("file") or DATABASE_FILE)
+    copy = folder / DATABASE_FILE
     if not copy.is_file():
         problems.append(Problem(Problems.DATABASE_MISSING, file=copy.name))
     else:
@@ -36,16 +40,16 @@ def _check(folder: Path, meter: "_Meter") -> list[str]:
         except OSError as exc:
             problems.append(Problem(Problems.UNREADABLE, file=copy.name, error=_short_error(exc)))
         else:
-            if (size, sha256) != (database.get("size"), database.get("sha256")):
+            if (size, sha256) != (database["size"], database["sha256"]):
                 problems.append(Problem(Problems.DATABASE_CHANGED))
-            problems.extend(_check_database(copy, manifest.get("counts") or {}))
-    key = _objects_key(folder) if manifest.get("objects") else None
-    for entry in manifest.get("objects") or []:
+            problems.extend(_check_database(copy, manifest["counts"]))
+    try:
+        key = _objects_key(folder) if objects else None
+    except BackupError as exc:  # its keyring.json is damaged: none of its files can be opened
+        return list(dict.fromkeys(problems + exc.problems))  # (the database's check may have said so already)
+    for entry in objects:
         meter.check()
-        sha256, size = str(entry.get("sha256", "")), entry.get("size")
-        if not _SHA256_HEX.match(sha256):
-            problems.append(Problem(Problems.MANIFEST))
-            continue
+        sha256, size = entry["sha256"], entry["size"]
         path = _object_path(folder, sha256)
         try:
             found_size, found = _hash_object(path, key, meter)
@@ -64,7 +68,9 @@ def _check_database(copy: Path, expected: dict[str, int]) -> list[str]:
     """integrity_check and row counts of a database copy, opened read-only (so its hash cannot change)."""
     try:
         conn = connect(copy.resolve().as_uri() + "?mode=ro", _backup_key(copy.parent), uri=True)
-    except UserFacingError as exc:  # its station is not unlocked here (or its keyring.json is damaged)
+    except BackupError as exc:  # its keyring.json is missing or damaged
+        return exc.problems
+    except UserFacingError as exc:  # its station is not unlocked here
         return [Problem(Problems.DATABASE_DAMAGED, detail=exc.text())]
     except sqlite3.Error as exc:
         return [Problem(Problems.DATABASE_DAMAGED, detail=str(exc))]

@@ -1,4 +1,4 @@
-"""Low-level helpers of the backup: the progress meter, SQLite reads, copying and hashing files, manifests.
+"""Low-level helpers of the backup: the progress meter, SQLite reads, a backup's keys, copying and hashing files.
 
 Every file written is fsynced; objects copied into a backup are made read-only.
 """
@@ -21,12 +21,12 @@ from typing import Any
 from ..db import DATABASE_FILE, database_key
 from ..errors import UserFacingError
 from ..fsutil import write_new_file
-from ..keyring import KEYRING_FILE
+from ..keyring import KEYRING_FILE, KeyringError, Unlocked
 from ..signin import unlocked_keyring, unlocked_station
 from ..sqlcipher import connect, is_plaintext, sqlite3, table_counts
 from ..vault_files import plain_digest
-from .model import (_SHA256_HEX, CHUNK, MANIFEST_FILE, MANIFEST_KIND, OBJECTS_DIR, BackupCancelled, BackupError,
-                    BackupInfo, Cancelled, Progress)
+from .model import (_SHA256_HEX, CHUNK, OBJECTS_DIR, BackupCancelled, BackupError, Cancelled, Problem, Problems,
+                    Progress)
 
 log = logging.getLogger(__package__)
 
@@ -34,14 +34,10 @@ log = logging.getLogger(__package__)
 class _Meter:
     """Progress in bytes over the phases of one job; also the place cancellation is noticed."""
 
-    def __init__(self, progress: Progress | None, cancelled: Cancelled | None, total_from: Path | None = None):
+    def __init__(self, progress: Progress | None, cancelled: Cancelled | None):
         self.progress, self.cancelled = progress, cancelled
         self.done, self.total = 0, 0
         self._shown = -1.0
-        if total_from is not None and progress is not None:
-            manifest = _read_manifest(total_from) or {}
-            self.total = int((manifest.get("database") or {}).get("size") or 0) + sum(
-                int(o.get("size") or 0) for o in manifest.get("objects") or [])
 
     def check(self) -> None:
         if self.cancelled is not None and self.cancelled():
@@ -72,22 +68,38 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _keyring_of(folder: Path) -> Unlocked | None:
+    """The keys of the station whose keyring.json the backup `folder` carries, unlocked in this process; None
+    when it carries none (an older version's backup). SignInError when that station is not unlocked here.
+    A damaged keyring.json is a damaged backup (BackupError), not the station's own keyring, whose message
+    would say to restore it from a backup."""
+    path = Path(folder) / KEYRING_FILE
+    if not path.is_file():
+        return None
+    try:
+        return unlocked_keyring(path)
+    except KeyringError as exc:
+        raise BackupError.damaged([Problem(Problems.KEYRING)]) from exc
+
+
 def _backup_key(folder: Path) -> bytes | None:
     """The key of the database copy in the backup `folder`: its station's (named by the keyring.json it
     carries) when that station is unlocked in this process; None for an older version's plaintext copy.
-    Raises SignInError when the station is not unlocked."""
+    Raises SignInError when the station is not unlocked, BackupError when its keyring.json is missing or damaged."""
     if is_plaintext(folder / DATABASE_FILE):
         return None
-    return unlocked_keyring(folder / KEYRING_FILE).subkey("database")
+    keys = _keyring_of(folder)
+    if keys is None:
+        raise BackupError.damaged([Problem(Problems.KEYRING)])
+    return keys.subkey("database")
 
 
 def _objects_key(folder: Path) -> bytes | None:
-    """The key of the sealed vault files in a backup `folder` (or a station's data folder): its station's
-    vault key, named by the keyring.json it carries; None when it has none (an older version's backup, whose
-    objects are in clear). SignInError when that station is not unlocked in this process."""
-    if (folder / KEYRING_FILE).is_file():
-        return unlocked_keyring(folder / KEYRING_FILE).subkey("vault")
-    return None
+    """The key of the sealed vault files in a backup `folder`: its station's vault key, named by the keyring.json
+    it carries; None when it has none (an older version's backup, whose objects are in clear). Raises as
+    `_keyring_of`."""
+    keys = _keyring_of(folder)
+    return keys.subkey("vault") if keys is not None else None
 
 
 def _station_objects_key(data_dir: Path) -> bytes:
@@ -203,27 +215,6 @@ def _sync_path(path: Path) -> None:
 
 def _write_json(path: Path, value: dict[str, Any]) -> None:
     write_new_file(path, json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
-
-
-def _read_manifest(folder: Path) -> dict[str, Any] | None:
-    try:
-        value = json.loads((Path(folder) / MANIFEST_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(value, dict) or value.get("kind") != MANIFEST_KIND:
-        return None
-    return value
-
-
-def _info(path: Path, manifest: dict[str, Any]) -> BackupInfo:
-    objects = manifest.get("objects") or []
-    return BackupInfo(
-        path=path, created_at=str(manifest.get("created_at") or ""),
-        schema_version=int(manifest.get("schema_version") or 0), app_version=str(manifest.get("app_version") or ""),
-        database_bytes=int((manifest.get("database") or {}).get("size") or 0), objects=len(objects),
-        objects_bytes=sum(int(o.get("size") or 0) for o in objects), counts=dict(manifest.get("counts") or {}),
-        absent=len(manifest.get("absent") or []), seconds=float(manifest.get("elapsed_seconds") or 0))
-
 
 
 def _rmtree(path: Path) -> None:

@@ -17,9 +17,10 @@ from ..keyring import KEYRING_FILE
 from ..sqlcipher import apply_key, sqlite3
 from .checking import _check
 from ..vault_files import is_sealed
-from .files import (_connect, _copy_file, _copy_object, _copy_public_keys, _counts, _hash_file, _info, _Meter, _now_iso,
-                    _object_path, _objects_key, _station_objects_key, _public_keys, _read_manifest, _referenced_objects, _removable_target,
+from .files import (_connect, _copy_file, _copy_object, _copy_public_keys, _counts, _hash_file, _Meter, _now_iso,
+                    _object_path, _objects_key, _station_objects_key, _public_keys, _referenced_objects, _removable_target,
                     _remove_file, _short_error, _SourceUnreadable, _sync_path, _write_error, _write_json)
+from .manifest import _info, _read_manifest
 from .owner import station_of
 from .model import (KEYS_DIR, MANIFEST_FILE, MANIFEST_FORMAT, MANIFEST_KIND, OBJECTS_DIR, STEP_BYTES, VAULT_DIR,
                     BackupCancelled, BackupError, BackupInfo, Cancelled, Problem, Problems, Progress, Warnings,
@@ -124,14 +125,12 @@ def copy_backup(backup: Path, target_dir: Path, *, keep: int, meter: "_Meter | N
     """Copy a complete backup into `target_dir` (a USB drive), checked, then rotate there. Returns its path.
 
     Objects the previous backup there already has are hard-linked when the drive can, else copied.
-    Raises BackupError or OSError; a failed copy leaves nothing behind.
+    Raises BackupError (also for a backup that is not one, or damaged) or OSError; a failed copy leaves nothing behind.
     """
     backup, target_dir = Path(backup), Path(target_dir)
     meter = meter or _Meter(None, None)
     params = {"folder": str(target_dir)}
     manifest = _read_manifest(backup)
-    if manifest is None:
-        raise BackupError(BackupError.NOT_A_BACKUP, {"path": str(backup)}, kind="not_a_backup")
     target_dir.mkdir(parents=True, exist_ok=True)
     clean_partials(target_dir)
     previous = _complete_backups(target_dir)
@@ -147,7 +146,7 @@ def copy_backup(backup: Path, target_dir: Path, *, keep: int, meter: "_Meter | N
                 _copy_file(backup / KEYRING_FILE, partial / KEYRING_FILE, meter)
             older_roots = [b / OBJECTS_DIR for b in previous]
             key = _objects_key(backup)
-            for entry in manifest.get("objects") or []:
+            for entry in manifest["objects"]:
                 sha256 = entry["sha256"]
                 target = _object_path(partial, sha256)
                 if _link_from(older_roots, sha256, target):

@@ -43,6 +43,8 @@ Cancelled = Callable[[], bool]
 class BackupError(UserFacingError):
     """A backup or restore did not happen; `message` (context "Backup") says why and what to do."""
 
+    context = "Backup"
+
     NO_DATABASE = QT_TRANSLATE_NOOP("Backup", "There is no station database in {folder} to back up.")
     SOURCE_UNREADABLE = QT_TRANSLATE_NOOP("Backup", "The station database could not be read for the backup ({error}). Check the disk and try again.")
     DISK_FULL = QT_TRANSLATE_NOOP("Backup", "The disk holding {folder} is full, so the backup was not made. Free some space or choose another backup folder.")
@@ -56,11 +58,17 @@ class BackupError(UserFacingError):
     OTHER_STATION = QT_TRANSLATE_NOOP("Backup", "This backup belongs to station {station}, not to this station, so this station's key cannot open it. Nothing was changed.")
     OTHER_STATION_UNNAMED = QT_TRANSLATE_NOOP("Backup", "This backup belongs to another station (it was made before backups named their station), so this station's key cannot open it. Nothing was changed.")
     RESTORE_WRITE = QT_TRANSLATE_NOOP("Backup", "The backup could not be copied into {folder} ({error}). The previous database is unchanged. Check the disk's free space and permissions.")
+    CANNOT_LIST = QT_TRANSLATE_NOOP("Backup", "The backup folder {folder} cannot be read ({error}), so its backups are not listed. Check that the folder or USB drive is there and may be opened.")
 
     def __init__(self, message: str, params: dict[str, str] | None = None, *, kind: str = "backup",
                  problems: Iterable[str] = ()):
         super().__init__(message, params, kind=kind)
         self.problems = list(problems)
+
+    @classmethod
+    def damaged(cls, problems: list[str]) -> "BackupError":
+        """The refusal of a damaged backup (nothing was changed): its first problem said, all of them kept."""
+        return cls(cls.DAMAGED, {"problem": problems[0]}, kind="damaged", problems=problems)
 
 
 class BackupCancelled(Exception):
@@ -71,6 +79,7 @@ class Problem(str):
     """One thing wrong with a backup: a plain English string that also keeps its message and values,
     so the UI can translate it (context "Backup")."""
 
+    context = "Backup"
     message: str
     params: dict[str, str]
 
@@ -90,6 +99,9 @@ class Problems:
     OBJECT_MISSING = QT_TRANSLATE_NOOP("Backup", "the attachment file {sha256} is missing")
     OBJECT_CHANGED = QT_TRANSLATE_NOOP("Backup", "the attachment file {sha256} is damaged (its size or SHA-256 differs)")
     UNREADABLE = QT_TRANSLATE_NOOP("Backup", "{file} cannot be read ({error})")
+    MANIFEST_TOO_LARGE = QT_TRANSLATE_NOOP("Backup", "its manifest.json is larger than {limit} MB, more than any backup writes")
+    MANIFEST_FIELD = QT_TRANSLATE_NOOP("Backup", "its manifest.json is damaged: the field {field} is missing or is not what a backup writes")
+    KEYRING = QT_TRANSLATE_NOOP("Backup", "its keyring.json, which opens it, is missing or damaged")
 
 
 class Warnings:
@@ -160,16 +172,20 @@ def data_dir_of(station_or_paths: Any) -> Path:
     return Path(data_dir)
 
 
+# a time at the ends of the calendar cannot be put in the local zone (year 1, or before 1970 on Windows)
+_BAD_TIME = (ValueError, OverflowError, OSError)
+
+
 def _parse_time(text: Any) -> datetime | None:
     try:
         value = datetime.fromisoformat(str(text))
-    except ValueError:
+        return value if value.tzinfo else value.astimezone()
+    except _BAD_TIME:
         return None
-    return value if value.tzinfo else value.astimezone()
 
 
 def _time_from_name(name: str) -> datetime | None:
     try:
         return datetime.strptime(name[:15], "%Y%m%d-%H%M%S").astimezone()
-    except ValueError:
+    except _BAD_TIME:
         return None

@@ -11,7 +11,7 @@ from ..errors import UserFacingError
 from ..i18n import QT_TRANSLATE_NOOP
 from ..keyring import KEYRING_FILE, Keyring
 from ..signin import SignInError, unlocked_keyring
-from .files import _read_manifest
+from .manifest import _read_manifest
 from .model import BackupError
 
 OTHER_STATION_HOW = QT_TRANSLATE_NOOP("Backup", "Choose a backup of this station. To put that station's data on this computer, close the program and restore the backup into a data folder of its own with that station's recovery key: python -m desktop restore \"{path}\" --data-dir NEW_FOLDER")
@@ -47,7 +47,10 @@ def check_own_station(backup: Path, data_dir: Path) -> None:
             return
     except UserFacingError:
         return
-    station = (_read_manifest(Path(backup)) or {}).get("station") or {}
+    try:
+        station = _read_manifest(Path(backup)).get("station", {})
+    except BackupError:  # a damaged manifest: the check says so
+        station = {}
     raise BackupError(BackupError.OTHER_STATION if station.get("code") or station.get("name")
                       else BackupError.OTHER_STATION_UNNAMED, {"station": _named(station), "path": str(backup)},
                       kind="other_station")

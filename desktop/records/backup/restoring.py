@@ -15,13 +15,15 @@ from ..db import DATABASE_FILE, database_key, database_path, open_database, writ
 from ..errors import StorageError
 from ..fsutil import fsync_dir
 from ..keyring import KEYRING_FILE, Keyring, write_private_file
-from ..signin import remember, unlocked_keyring
+from ..signin import remember
 from ..migrations import CURRENT_VERSION, RETIRED_TABLES
 from ..sqlcipher import connect, sqlite3
 from .checking import verify_backup
 from .owner import check_own_station
 from ..vault_files import SEALED_MARK, is_sealed, plain_digest
-from .files import _copy_file, _copy_object, _counts, _Meter, _object_path, _objects_key, _read_manifest, _remove_file, _short_error, _unique
+from .files import (_copy_file, _copy_object, _counts, _keyring_of, _Meter, _object_path, _objects_key, _remove_file,
+                    _short_error, _unique)
+from .manifest import _read_manifest
 from .model import (BEFORE_RESTORE, OBJECTS_DIR, VAULT_DIR, BackupError, Cancelled, Problem, Problems, Progress,
                     RestoreInfo)
 
@@ -39,17 +41,16 @@ def restore_backup(backup_path: Path, data_dir: Path, *, check: bool = True, pro
     result opens, migrates and holds the backup's rows; if it does not, the previous database is
     put back. The audit trail goes on: the entries made since the backup are carried over from the
     previous database and the restore by `user` is the next entry (desktop/records/audit.py). Raises BackupError (nothing changed) or BackupCancelled (only before anything changed).
+    A manifest out of shape or a damaged keyring.json is refused as damaged, whatever `check` says.
     """
     backup, data_dir = Path(backup_path), Path(data_dir)
-    manifest = _read_manifest(backup)
-    if manifest is None:
-        raise BackupError(BackupError.NOT_A_BACKUP, {"path": str(backup)}, kind="not_a_backup")
+    manifest = _read_manifest(backup)  # BackupError: not a backup, or a damaged one
     check_own_station(backup, data_dir)  # another station's backup: said so, before its key is looked for
     if check:
         problems = verify_backup(backup, progress, cancelled)
         if problems:
-            raise BackupError(BackupError.DAMAGED, {"problem": problems[0]}, kind="damaged", problems=problems)
-    schema = int(manifest.get("schema_version") or 0)
+            raise BackupError.damaged(problems)
+    schema = manifest["schema_version"]
     if schema > CURRENT_VERSION:
         raise BackupError(BackupError.NEWER, {"found": str(schema), "known": str(CURRENT_VERSION)}, kind="newer")
     live = database_path(data_dir)
@@ -61,9 +62,9 @@ def restore_backup(backup_path: Path, data_dir: Path, *, check: bool = True, pro
     params = {"folder": str(data_dir)}
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
-        expected = (manifest.get("database") or {}).get("sha256")
+        expected = manifest["database"]["sha256"]
         if _copy_file(backup / DATABASE_FILE, incoming, _Meter(None, cancelled)) != expected:
-            raise BackupError(BackupError.DAMAGED, {"problem": Problem(Problems.DATABASE_CHANGED)}, kind="damaged")
+            raise BackupError.damaged([Problem(Problems.DATABASE_CHANGED)])
         # the files first: adding to a content-addressed vault is harmless if the rest fails
         restored = _restore_objects(backup, manifest, data_dir / VAULT_DIR)
     except OSError as exc:
@@ -94,7 +95,7 @@ def restore_backup(backup_path: Path, data_dir: Path, *, check: bool = True, pro
         raise BackupError(BackupError.RESTORE_WRITE, {**params, "error": _short_error(exc)}, kind="restore_write") from exc
     try:
         counts = _open_and_count(live)
-        wrong = [t for t, n in (manifest.get("counts") or {}).items() if counts.get(t) != n and t not in RETIRED_TABLES]
+        wrong = [t for t, n in manifest["counts"].items() if counts.get(t) != n and t not in RETIRED_TABLES]
         if wrong:
             raise StorageError(StorageError.CORRUPT, kind="corrupt")
     except StorageError as exc:
@@ -118,11 +119,11 @@ def _adopt_keyring(backup: Path, data_dir: Path) -> None:
     a data folder without a keyring (a new laptop), or with another station's, gets the backup's keyring
     (another one is kept aside as keyring.json.before-restore-<stamp>). The same station keeps its own
     keyring: its passwords may have changed since the backup. An older version's plaintext backup has no
-    keyring: the station's own key encrypts it when it is opened."""
+    keyring: the station's own key encrypts it when it is opened. A damaged keyring.json: BackupError, nothing changed."""
     source = backup / KEYRING_FILE
-    if not source.is_file():
+    unlocked = _keyring_of(backup)  # SignInError: the caller asks for the recovery key first
+    if unlocked is None:
         return
-    unlocked = unlocked_keyring(source)  # SignInError: the caller asks for the recovery key first
     here = Keyring.path_in(data_dir)
     if here.is_file():
         if Keyring.read(here).station_id == unlocked.station_id:
@@ -174,7 +175,7 @@ def _restore_objects(backup: Path, manifest: dict[str, Any], vault: Path) -> int
     objects, tmp = vault / OBJECTS_DIR, vault / "tmp"
     key = _objects_key(backup)
     restored = 0
-    for entry in manifest.get("objects") or []:
+    for entry in manifest["objects"]:
         sha256 = entry["sha256"]
         target = objects / sha256[:2] / sha256[2:]
         try:

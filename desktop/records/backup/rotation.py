@@ -8,7 +8,8 @@ from datetime import datetime
 from pathlib import Path
 
 from ..fsutil import fsync_dir
-from .files import _info, _read_manifest, _rmtree, _write_error
+from .files import _rmtree, _short_error, _write_error
+from .manifest import _info, _read_manifest
 from .model import NAME_PATTERN, PARTIAL_SUFFIX, WRITING_LOCK, BackupError, BackupInfo
 
 try:  # POSIX: a lock tells the cleaner which .partial folder is still being written
@@ -20,18 +21,30 @@ log = logging.getLogger(__package__)
 
 
 def list_backups(folder: Path) -> list[BackupInfo]:
-    """The complete backups in `folder`, newest first (`.partial` folders are not backups).
+    """The complete backups in `folder`, newest first (`.partial` folders are not backups); none when there is
+    no such folder.
 
-    A folder whose manifest cannot be read is listed with `readable=False`.
+    A backup whose manifest is missing or damaged is listed with `readable=False`, beside the others. Raises
+    BackupError (kind "cannot_list") when the folder is there but cannot be read.
     """
-    found = []
-    for path in _complete_backups(Path(folder)):
-        manifest = _read_manifest(path)
-        if manifest is None:
-            found.append(BackupInfo(path, "", readable=False))
-        else:
-            found.append(_info(path, manifest))
-    return found
+    folder = Path(folder)
+    try:
+        paths = _backup_folders(folder)
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        raise BackupError(BackupError.CANNOT_LIST, {"folder": str(folder), "error": _short_error(exc)},
+                          kind="cannot_list") from exc
+    return [backup_info(path) for path in paths]
+
+
+def backup_info(path: Path) -> BackupInfo:
+    """What the list shows of the backup folder `path`: `readable=False` when its manifest is missing or damaged."""
+    path = Path(path)
+    try:
+        return _info(path, _read_manifest(path))
+    except BackupError:
+        return BackupInfo(path, "", readable=False)
 
 
 def rotate(folder: Path, keep: int, protect: Path | None = None) -> list[Path]:
@@ -73,10 +86,15 @@ def clean_partials(folder: Path) -> list[Path]:
 
 
 def _complete_backups(folder: Path) -> list[Path]:
+    """The backup folders in `folder`, newest first; none when it cannot be read (making and rotating go on)."""
     try:
-        entries = [p for p in folder.iterdir() if NAME_PATTERN.match(p.name) and p.is_dir()]
+        return _backup_folders(folder)
     except OSError:
         return []
+
+
+def _backup_folders(folder: Path) -> list[Path]:
+    entries = [p for p in folder.iterdir() if NAME_PATTERN.match(p.name) and p.is_dir()]
     return sorted(entries, key=lambda p: _name_key(p.name), reverse=True)
 
 

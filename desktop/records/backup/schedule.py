@@ -18,7 +18,8 @@ from typing import Any
 from ..connection import Database
 from ..db import database_path
 from ..settings import StationSettings, load_settings
-from .files import _connect, _read_manifest
+from .files import _connect
+from .manifest import _read_manifest
 from .making import make_backup
 from .model import (BACKUP_INTERVAL, BACKUPS_DIR, BackupError, BackupInfo, Cancelled, Progress, _parse_time,
                     _time_from_name, data_dir_of)
@@ -76,11 +77,12 @@ def last_backup(folder: Path) -> LastBackup | None:
     if not names:
         return None
     newest = names[0]
-    manifest = _read_manifest(newest) or {}
+    try:
+        manifest = _read_manifest(newest)
+    except BackupError:  # a damaged one: when its name says, holding none of the work
+        manifest = {"counts": {}}
     made = _parse_time(manifest.get("created_at")) or _time_from_name(newest.name)
-    counts = manifest.get("counts") if isinstance(manifest.get("counts"), dict) else {}
-    history = counts.get("history")
-    return LastBackup(made, history if isinstance(history, int) else 0) if made else None
+    return LastBackup(made, manifest["counts"].get("history", 0)) if made else None
 
 
 def last_backup_time(folder: Path) -> datetime | None:
