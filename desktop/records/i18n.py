@@ -13,6 +13,15 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - name lupd
     return text
 
 
+PROBLEM = "Problem"  # the translation context of why a file, a folder or a text could not be used
+
+
+class Reason(str):
+    """A message's value that is itself an English source of the context "Problem" (why something failed, from
+    desktop/records/errors.py `reason_of`): translated where the message is filled in (the window's core_text,
+    `chinese_text` and `glossed` without Qt), so no system or library English reaches people."""
+
+
 _ZH: dict[tuple[str, str], str] | None = None
 
 
@@ -25,6 +34,12 @@ def chinese(context: str, text: str) -> str:
     if _ZH is None:
         _ZH = _load_ts()
     return _ZH.get((context, text), text)
+
+
+def chinese_text(context: str, text: str, params: dict[str, Any] | None = None) -> str:
+    """`text` in Chinese with its values filled in, a Reason among them in Chinese too (without Qt)."""
+    values = {k: chinese(PROBLEM, v) if isinstance(v, Reason) else v for k, v in (params or {}).items()}
+    return chinese(context, text).format(**values)
 
 
 def _load_ts() -> dict[tuple[str, str], str]:
@@ -52,7 +67,7 @@ def glossed(context: str, text: str, **params: Any) -> str:
     for help and refusals (the station's users read the Chinese; an administrator can search the English)."""
     zh = chinese(context, text)
     if params:
-        zh, text = zh.format(**params), text.format(**params)
+        zh, text = chinese_text(context, text, params), text.format(**params)
     return zh if zh == text else f"{zh} ({text})"
 
 

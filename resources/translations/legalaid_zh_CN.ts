@@ -3022,8 +3022,16 @@
         <translation>文件不是 UTF-8 编码：请在 Excel 中选择“另存为 &gt; CSV UTF-8”。</translation>
     </message>
     <message>
-        <source>The CSV cannot be read: {detail}</source>
-        <translation>无法读取该 CSV 文件：{detail}</translation>
+        <source>A cell beginning on this line runs on for more than {most} characters: a quotation mark (&quot;) on it is probably not closed, so the lines after it were read into that cell. Close or remove it and save the file again.</source>
+        <translation>从这一行开始的一个单元格超过 {most} 个字符：这一行上很可能有一个引号（&quot;）没有配对，后面各行都被读进了这个单元格。请补上或删去这个引号，再保存文件。</translation>
+    </message>
+    <message>
+        <source>This line cannot be read as CSV: check that its quotation marks (&quot;) come in pairs.</source>
+        <translation>这一行无法按 CSV 格式读取：请检查其中的引号（&quot;）是否成对。</translation>
+    </message>
+    <message>
+        <source>The file did not arrive whole (its encoding for sending is damaged); nothing was imported. Import it again.</source>
+        <translation>文件没有完整传到（传送用的编码已损坏），没有导入任何内容。请重新导入。</translation>
     </message>
     <message>
         <source>The header row must be: {header}</source>
@@ -5979,6 +5987,105 @@ Data folder: %2</source>
     <message>
         <source>Check the record and the station settings (fonts, seal), then try again.</source>
         <translation>请检查记录内容和工作站设置（字体、印章）后重试。</translation>
+    </message>
+</context>
+<context>
+    <name>Problem</name>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘空间不足</translation>
+    </message>
+    <message>
+        <source>there is no permission to read or write it</source>
+        <translation>没有读写权限</translation>
+    </message>
+    <message>
+        <source>the disk or folder is read-only</source>
+        <translation>磁盘或文件夹是只读的</translation>
+    </message>
+    <message>
+        <source>the file or folder cannot be found</source>
+        <translation>找不到该文件或文件夹</translation>
+    </message>
+    <message>
+        <source>it is a folder, not a file</source>
+        <translation>这是一个文件夹，不是文件</translation>
+    </message>
+    <message>
+        <source>a part of its path is not a folder</source>
+        <translation>路径中有一部分不是文件夹</translation>
+    </message>
+    <message>
+        <source>a file of that name exists already</source>
+        <translation>同名文件已存在</translation>
+    </message>
+    <message>
+        <source>another program is using it; close it there and try again</source>
+        <translation>文件正被其他程序使用，请在那个程序中关闭后重试</translation>
+    </message>
+    <message>
+        <source>its name or path is too long</source>
+        <translation>文件名或路径太长</translation>
+    </message>
+    <message>
+        <source>the name is not valid for a file</source>
+        <translation>文件名无效</translation>
+    </message>
+    <message>
+        <source>the disk could not be read or written (the disk or USB drive may be failing)</source>
+        <translation>磁盘读写出错（磁盘或 U 盘可能有故障）</translation>
+    </message>
+    <message>
+        <source>the drive is not there (was the USB drive taken out?)</source>
+        <translation>找不到该驱动器（U 盘是否已拔出？）</translation>
+    </message>
+    <message>
+        <source>too many files are open; close some programs and try again</source>
+        <translation>打开的文件太多，请关闭一些程序后重试</translation>
+    </message>
+    <message>
+        <source>it took too long to answer</source>
+        <translation>等待应答超时</translation>
+    </message>
+    <message>
+        <source>the connection was refused or cut off</source>
+        <translation>连接被拒绝或中断</translation>
+    </message>
+    <message>
+        <source>the system refused to read or write it</source>
+        <translation>系统拒绝了读写操作</translation>
+    </message>
+    <message>
+        <source>its text is not in the UTF-8 encoding</source>
+        <translation>文字编码不是 UTF-8</translation>
+    </message>
+    <message>
+        <source>its content is damaged or not in the expected format</source>
+        <translation>内容已损坏或格式不对</translation>
+    </message>
+    <message>
+        <source>it is not a valid ZIP file, or it is damaged</source>
+        <translation>不是有效的 ZIP 文件，或已损坏</translation>
+    </message>
+    <message>
+        <source>it cannot be read as a CSV table (check its quotation marks)</source>
+        <translation>无法按 CSV 表格读取（请检查其中的引号）</translation>
+    </message>
+    <message>
+        <source>the database is damaged or is not a station database</source>
+        <translation>数据库已损坏，或不是工作站的数据库</translation>
+    </message>
+    <message>
+        <source>the database is busy in another window or program</source>
+        <translation>数据库正被另一个窗口或程序使用</translation>
+    </message>
+    <message>
+        <source>the computer ran out of memory</source>
+        <translation>计算机内存不足</translation>
+    </message>
+    <message>
+        <source>an unexpected error; the details were written to the log</source>
+        <translation>程序出现意外错误，详细信息已写入日志</translation>
     </message>
 </context>
 <context>

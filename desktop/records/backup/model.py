@@ -43,6 +43,8 @@ Cancelled = Callable[[], bool]
 class BackupError(UserFacingError):
     """A backup or restore did not happen; `message` (context "Backup") says why and what to do."""
 
+    context = "Backup"  # the translation context of its messages
+
     NO_DATABASE = QT_TRANSLATE_NOOP("Backup", "There is no station database in {folder} to back up.")
     SOURCE_UNREADABLE = QT_TRANSLATE_NOOP("Backup", "The station database could not be read for the backup ({error}). Check the disk and try again.")
     DISK_FULL = QT_TRANSLATE_NOOP("Backup", "The disk holding {folder} is full, so the backup was not made. Free some space or choose another backup folder.")
