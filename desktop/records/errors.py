@@ -112,6 +112,8 @@ NO_DRIVE = QT_TRANSLATE_NOOP("Problem", "the drive is not there (was the USB dri
 TOO_MANY_OPEN = QT_TRANSLATE_NOOP("Problem", "too many files are open; close some programs and try again")
 TIMED_OUT = QT_TRANSLATE_NOOP("Problem", "it took too long to answer")
 CONNECTION = QT_TRANSLATE_NOOP("Problem", "the connection was refused or cut off")
+SECURE_CONNECTION = QT_TRANSLATE_NOOP("Problem", "the secure connection failed (a certificate that does not match, "
+                                                "or something between intercepts the connection)")
 SYSTEM_REFUSED = QT_TRANSLATE_NOOP("Problem", "the system refused to read or write it")
 # why a file's content could not be used
 NOT_UTF8 = QT_TRANSLATE_NOOP("Problem", "its text is not in the UTF-8 encoding")

@@ -3401,8 +3401,8 @@
 <context>
     <name>CountyDesk</name>
     <message>
-        <source>The county&apos;s server refused: %1</source>
-        <translation>县中心服务器拒绝了该操作：%1</translation>
+        <source>The request to the county&apos;s server did not complete: %1</source>
+        <translation>向县中心服务器的请求没有完成：%1</translation>
     </message>
     <message>
         <source>The county&apos;s server cannot be reached; nothing was changed. Check the network; the screens stay as they are.</source>
@@ -6050,6 +6050,10 @@ Data folder: %2</source>
     <message>
         <source>the connection was refused or cut off</source>
         <translation>连接被拒绝或中断</translation>
+    </message>
+    <message>
+        <source>the secure connection failed (a certificate that does not match, or something between intercepts the connection)</source>
+        <translation>加密连接失败（证书不符，或连接被中途拦截）</translation>
     </message>
     <message>
         <source>the system refused to read or write it</source>
@@ -8762,6 +8766,10 @@ Give the file and the key to the station head separately (the key on paper or by
     <message>
         <source>The county server&apos;s answer is not readable ({detail}).</source>
         <translation>县中心服务器的答复无法读取（{detail}）。</translation>
+    </message>
+    <message>
+        <source>The county server answered with an error and did not say why (status {status}). Try again; if it happens again, tell the county&apos;s administrator.</source>
+        <translation>县中心服务器返回了错误，但没有说明原因（状态码 {status}）。请重试；如果再次出现，请告知县中心的管理员。</translation>
     </message>
     <message>
         <source>The file is larger than a roster can be ({most} KiB).</source>

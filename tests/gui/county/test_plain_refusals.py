@@ -75,3 +75,90 @@ def test_a_roster_file_that_cannot_be_read_says_why_in_chinese(qtbot, app, messa
     assert "roster-2026.csv" in said and "权限" in said
     assert english_words(said, {locked.name}) == [], said
     assert roster.table.rowCount() == 3
+
+
+def test_an_answer_that_is_not_the_countys_is_said_in_chinese_and_the_rows_stay(qtbot, app, message_boxes, county,
+                                                                                tmp_path):
+    """Something else answers in the county's place (a captive portal's page, a web server's error): json's
+    "Expecting value", a missing field's name and "HTTP 500" are not words for the center's staff."""
+    from desktop.county_ui.settings import pin_county
+    from sync_tests.faultproxy import FaultProxy
+
+    add_staff(county)
+    add_roster(county)
+    proxy = FaultProxy(county.port)
+    try:
+        folder = tmp_path / "workspace"
+        pin_county(folder, proxy.url, county.fingerprint)
+        window = open_workspace(qtbot, county, folder)
+        log_in(qtbot, window, "admin")
+        go_to(window, window.roster)
+        roster = window.roster
+        qtbot.waitUntil(lambda: roster.table.rowCount() == 3)
+        said = []
+        for page, mode in ((b"<html><body>Welcome to nginx!</body></html>", "page200"), (b"{}", "page200"),
+                           (b"", "error500")):
+            proxy.page = page
+            proxy.fail(mode)
+            roster.message.setText("")
+            roster.refresh()
+            qtbot.waitUntil(lambda: roster.message.text() != "")
+            said.append(roster.message.text())
+        assert "答复无法读取" in said[0] and "500" in said[2]
+        assert [english_words(text) for text in said] == [[], [], []], said
+        assert roster.table.rowCount() == 3  # the rows shown stay
+    finally:
+        proxy.close()
+
+
+def test_a_report_or_a_recovery_file_that_cannot_be_written_says_why_in_chinese(qtbot, app, message_boxes, enrolled,
+                                                                                county, tmp_path, monkeypatch):
+    from desktop.ui.messages import Button
+
+    from .test_station_recovery import escrow_and_sync
+
+    add_staff(county)
+    escrow_and_sync(enrolled)
+    not_a_folder = tmp_path / "报表"  # a file where the folder should be (the system says "File exists")
+    not_a_folder.write_text("", encoding="utf-8")
+    window = open_workspace(qtbot, county, tmp_path / "workspace")
+    log_in(qtbot, window, "wangqiang")
+    go_to(window, window.reports)
+    reports = window.reports
+    reports.save_report(str(not_a_folder / "2026.xlsx"))
+    qtbot.waitUntil(lambda: reports.save_button.isEnabled())
+    said = reports.message.text()
+    assert "报表无法写入" in said or "无法写入" in said, said
+    assert english_words(said) == [], said
+
+    go_to(window, window.stations)
+    page = window.stations
+    page.refresh()
+    page.table.selectRow(0)
+    target = not_a_folder / "TS01.recovery"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    message_boxes.answers.append(Button.Yes)
+    page.recover()
+    said = page.message.text()
+    assert "恢复文件未能保存" in said, said
+    assert english_words(said) == [], said
+    assert not target.exists()
+
+
+def test_a_workspace_folder_that_cannot_be_written_says_why_in_chinese(qtbot, app, county, tmp_path):
+    from desktop.county_ui.connect_page import ConnectPage
+    from desktop.ui.tasks import TaskRunner
+
+    folder = tmp_path / "workspace"
+    folder.write_text("", encoding="utf-8")  # a file in the folder's place (the system says "File exists")
+    tasks = TaskRunner(tmp_path / "tasks", synchronous=True)
+    try:
+        page = ConnectPage(folder, tasks)
+        qtbot.addWidget(page)
+        page.server_url.setText(county.url)
+        page.fingerprint.setText(county.fingerprint)
+        page.connect_button.click()
+        said = page.message.text()
+        assert "县" in said and english_words(said) == [], said
+    finally:
+        tasks.shutdown()
