@@ -2958,6 +2958,10 @@
         <translation>；</translation>
     </message>
     <message>
+        <source>The county server could not do this. Its log gives the reason to the county&apos;s administrator.</source>
+        <translation>县中心服务器未能完成这项操作，原因记录在服务器日志中，请告知县中心的管理员。</translation>
+    </message>
+    <message>
         <source>The material has no manifest; the county refused it.</source>
         <translation>材料没有清单，县中心拒收。</translation>
     </message>
@@ -8080,6 +8084,10 @@ Give the file and the key to the station head separately (the key on paper or by
     <message>
         <source>The station is not enrolled with the county yet, so its key cannot be escrowed to the county. Enroll first (Settings → County server).</source>
         <translation>本站尚未在县中心登记，无法将密钥托管给县中心。请先登记（设置 → 县中心服务器）。</translation>
+    </message>
+    <message>
+        <source>The county returned this change without saying why. Ask the county legal-aid center.</source>
+        <translation>县中心退回了这项修改，但没有说明原因。请询问县法律援助中心。</translation>
     </message>
 </context>
 <context>

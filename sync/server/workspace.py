@@ -54,7 +54,7 @@ from sync.server import reference
 from sync.server.auth import Throttle, client_address
 from sync.server.decisions import DECISION_WORDS, StaleDecision
 from sync.server.escrow import escrowed_stations
-from sync.server.errors import CountyError, zh
+from sync.server.errors import CountyError, words_of, zh
 from sync.server.staff import (
     BAD_LOGIN,
     EXPIRED,
@@ -136,7 +136,7 @@ class AccountIn(BaseModel):
 
 
 def refused(status: int, code: str, error: CountyError, **extra: Any) -> JSONResponse:
-    return JSONResponse({"error": code, "message": str(error), "message_zh": error.message_zh or str(error), **extra},
+    return JSONResponse({"error": code, "message": str(error), "message_zh": words_of(error), **extra},
                         status_code=status)
 
 

@@ -424,3 +424,20 @@ def test_an_unreachable_or_garbled_county_is_said_without_python_words(county):
     with pytest.raises(WorkspaceError) as garbled:
         WorkspaceClient._json(b"<html>Welcome to nginx!</html>")
     assert english_words(str(unreachable.value)) == [] and english_words(str(garbled.value)) == []
+
+
+def test_a_refusal_nobody_worded_reaches_the_staff_in_chinese_not_as_its_english_detail(county, monkeypatch):
+    """A CountyError without a message (the county's CLI raises some) answered its English detail as message_zh."""
+    from helpers.language import english_words
+    from sync.server import workspace as county_workspace
+    from sync.server.errors import CountyError
+
+    def unworded(_store, _township):
+        raise CountyError("the registered population table is locked by a migration")
+
+    staff(county)
+    monkeypatch.setattr(county_workspace, "save_township", unworded)
+    with pytest.raises(WorkspaceError) as refused:
+        client(county, "admin").save_township("城关镇", 52000)
+    assert refused.value.status == 422 and english_words(str(refused.value)) == [], str(refused.value)
+    assert "县" in str(refused.value)
