@@ -122,6 +122,11 @@ NOT_A_ZIP = QT_TRANSLATE_NOOP("Problem", "it is not a valid ZIP file, or it is d
 NOT_CSV = QT_TRANSLATE_NOOP("Problem", "it cannot be read as a CSV table (check its quotation marks)")
 DATABASE_DAMAGED = QT_TRANSLATE_NOOP("Problem", "the database is damaged or is not a station database")
 DATABASE_BUSY = QT_TRANSLATE_NOOP("Problem", "the database is busy in another window or program")
+DATABASE_NEWER = QT_TRANSLATE_NOOP("Problem", "the database was made by a newer version of the program")
+DAMAGED_PAGES = QT_TRANSLATE_NOOP("Problem", "the database's own check found damaged pages in it")
+NO_KEY = QT_TRANSLATE_NOOP("Problem", "this station's key does not open it (the station is not signed in here, or its "
+                                      "key file is damaged)")
+STOPPED = QT_TRANSLATE_NOOP("Problem", "it was stopped before the end")
 NO_MEMORY = QT_TRANSLATE_NOOP("Problem", "the computer ran out of memory")
 UNEXPECTED = QT_TRANSLATE_NOOP("Problem", "an unexpected error; the details were written to the log")
 
@@ -136,12 +141,16 @@ _BY_ERRNO: dict[int, str] = {
 for _name, _reason in (("EDQUOT", DISK_FULL), ("ENOMEDIUM", NO_DRIVE)):  # not on every system
     if hasattr(errno, _name):
         _BY_ERRNO[getattr(errno, _name)] = _reason
+_BY_STORAGE_KIND = {"corrupt": DATABASE_DAMAGED, "locked": DATABASE_BUSY, "disk_full": DISK_FULL,
+                     "read_only": READ_ONLY, "newer_schema": DATABASE_NEWER}
 _WINDOWS_IN_USE = (32, 33)  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION: errno says only EACCES
 
 
 def reason_of(exc: BaseException) -> Reason:
     """Why `exc` stopped the work, in people's words (an English source of the context "Problem", translated
     where the message naming the file is filled in); the exception's own text is for the log only."""
+    if isinstance(exc, StorageError):  # (its own message is a whole sentence; this is its reason, by kind)
+        return Reason(_BY_STORAGE_KIND.get(exc.kind, DISK_ERROR))
     if isinstance(exc, OSError):
         if getattr(exc, "winerror", None) in _WINDOWS_IN_USE:
             return Reason(IN_USE)
@@ -159,9 +168,7 @@ def reason_of(exc: BaseException) -> Reason:
     if isinstance(exc, csv.Error):
         return Reason(NOT_CSV)
     if isinstance(exc, sqlite3.Error):
-        kind = storage_error_from(exc).kind
-        return Reason({"corrupt": DATABASE_DAMAGED, "locked": DATABASE_BUSY, "disk_full": DISK_FULL,
-                       "read_only": READ_ONLY}.get(kind, DISK_ERROR))
+        return reason_of(storage_error_from(exc))
     if isinstance(exc, ValueError):  # (json's, base64's, a number's or a key's: the content is not as expected)
         return Reason(NOT_READABLE)
     if isinstance(exc, MemoryError):

@@ -6088,6 +6088,22 @@ Data folder: %2</source>
         <translation>数据库正被另一个窗口或程序使用</translation>
     </message>
     <message>
+        <source>the database was made by a newer version of the program</source>
+        <translation>该数据库由更新版本的程序创建</translation>
+    </message>
+    <message>
+        <source>the database&apos;s own check found damaged pages in it</source>
+        <translation>数据库自检发现其中有损坏的页面</translation>
+    </message>
+    <message>
+        <source>this station&apos;s key does not open it (the station is not signed in here, or its key file is damaged)</source>
+        <translation>本工作站的密钥无法打开它（未在此登录该工作站，或密钥文件已损坏）</translation>
+    </message>
+    <message>
+        <source>it was stopped before the end</source>
+        <translation>操作在完成前被停止</translation>
+    </message>
+    <message>
         <source>the computer ran out of memory</source>
         <translation>计算机内存不足</translation>
     </message>

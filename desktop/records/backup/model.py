@@ -77,7 +77,7 @@ class Problem(str):
     params: dict[str, str]
 
     def __new__(cls, message: str, **params: Any) -> "Problem":
-        values = {k: str(v) for k, v in params.items()}
+        values = {k: v if isinstance(v, str) else str(v) for k, v in params.items()}  # (a Reason stays one)
         text = super().__new__(cls, message.format(**values))
         text.message, text.params = message, values
         return text
