@@ -4046,6 +4046,10 @@
         <translation>程序遇到意外错误。正在填写的内容已保存为草稿。如果再次出现，请将以下日志文件交给信息技术人员：
 %1</translation>
     </message>
+    <message>
+        <source>The details are in the log at %1.</source>
+        <translation>详细信息已于 %1 写入日志。</translation>
+    </message>
 </context>
 <context>
     <name>Deadline</name>
