@@ -8071,11 +8071,15 @@ Give the file and the key to the station head separately (the key on paper or by
     </message>
     <message>
         <source>The county refused the request (HTTP {status}).</source>
-        <translation>县中心拒绝了请求（HTTP {status}）。</translation>
+        <translation>县中心拒绝了请求（状态码 {status}）。</translation>
     </message>
     <message>
         <source>The county refused the request: {reason}</source>
         <translation>县中心拒绝了请求：{reason}</translation>
+    </message>
+    <message>
+        <source>The county refused the request without saying why. Tell the county legal-aid center.</source>
+        <translation>县中心拒绝了请求，但没有说明原因。请告知县法律援助中心。</translation>
     </message>
     <message>
         <source>{name} cannot be opened as a picture (use a JPEG or PNG photo or scan).</source>
