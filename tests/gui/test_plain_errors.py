@@ -85,3 +85,34 @@ def test_any_error_a_task_raises_is_said_in_words_not_its_english(app):
               WorkspaceError("县中心服务器拒绝了该操作。")]
     said = [error_text(error) for error in errors]
     assert all(text and english_words(text) == [] for text in said), said
+
+
+def test_an_account_the_disk_cannot_hold_is_refused_in_the_dialog_in_words(window, qtbot, monkeypatch):
+    """keyring.json not written (a full disk) escaped the dialog as an unhandled OSError."""
+    import errno
+    import os
+
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from desktop.records import keyring
+    from helpers.accounts import CLERK, CLERK_PASSWORD
+
+    from .clerk import type_text
+
+    before = keyring.Keyring.load(window.station.data_dir).accounts()
+
+    def disk_full(path, _data):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr(keyring, "write_private_file", disk_full)
+    page = window.accounts_page
+    window.navigation.setCurrentRow(window.pages.indexOf(page))
+    dialog = page.add_account()
+    type_text(qtbot, dialog.name, CLERK)
+    type_text(qtbot, dialog.passwords.first, CLERK_PASSWORD)
+    type_text(qtbot, dialog.passwords.second, CLERK_PASSWORD)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.isVisible() and dialog.name.text() == CLERK  # the dialog stays, with what was typed
+    said = dialog.message.text()
+    assert "磁盘空间不足" in said and english_words(said) == [], said
+    assert keyring.Keyring.load(window.station.data_dir).accounts() == before
