@@ -3094,6 +3094,10 @@
         <translation>文件超过名册应有的大小（{most} KiB）。</translation>
     </message>
     <message>
+        <source>{file} cannot be read: {reason}.</source>
+        <translation>无法读取 {file}：{reason}。</translation>
+    </message>
+    <message>
         <source>There is no active station {code}.</source>
         <translation>没有正在使用的工作站 {code}。</translation>
     </message>

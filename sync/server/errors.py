@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
+from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese, chinese_text
 from sync.protocol import REFUSALS
 
 COUNTY = "County"  # the translation context of the county's messages
@@ -41,7 +41,7 @@ class CountyError(Exception):
 
 def zh(message: str, **params: Any) -> str:
     """A county message in Chinese (the zh_CN catalogue, read without Qt)."""
-    return chinese(COUNTY, message).format(**params)
+    return chinese_text(COUNTY, message, params)
 
 
 def words_of(error: BaseException) -> str:

@@ -34,6 +34,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop.records.errors import reason_of
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.limits import MAX_ROSTER_FILE_BYTES
 from sync.reference import HardshipStandard, Lawyer, hardship_standard
@@ -79,6 +80,7 @@ NO_MEMBERS = QT_TRANSLATE_NOOP("County", "The file lists no members.")
 ROW_PROBLEMS = QT_TRANSLATE_NOOP("County", "This row is refused: {problems}")
 BAD_FILE = QT_TRANSLATE_NOOP("County", "The roster file has {count} bad line(s); nothing was imported.")
 TOO_LARGE = QT_TRANSLATE_NOOP("County", "The file is larger than a roster can be ({most} KiB).")
+CANNOT_READ = QT_TRANSLATE_NOOP("County", "{file} cannot be read: {reason}.")
 
 
 class ReferenceDataError(CountyError):
@@ -440,7 +442,8 @@ def reference_command(store, args) -> int:
         try:
             result = import_roster(store, args.file)
         except OSError as exc:
-            raise ReferenceDataError(f"cannot read {args.file}: {exc.strerror or exc}") from exc
+            raise ReferenceDataError(f"cannot read {args.file}: {exc.strerror or exc}", CANNOT_READ,
+                                     {"file": args.file, "reason": reason_of(exc)}) from exc
         except RosterImportError as exc:
             print(gloss(BAD_ROWS, file=args.file, count=len(exc.problems)), file=sys.stderr)
             for line, reason in exc.problems:
