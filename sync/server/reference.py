@@ -38,7 +38,7 @@ from desktop.records.errors import reason_of
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.limits import MAX_ROSTER_FILE_BYTES
 from sync.reference import HardshipStandard, Lawyer, hardship_standard
-from sync.server.errors import CountyError, zh
+from sync.server.errors import CountyError, words_of, zh
 from sync.server.stations import list_stations
 from sync.server.storage import utc_now
 
@@ -140,7 +140,7 @@ def parse_roster(data: bytes) -> list[Member]:
         try:
             member = _member(_trimmed(row))
         except ReferenceDataError as exc:
-            problems.append((line, exc.message_zh or str(exc)))
+            problems.append((line, words_of(exc)))
             continue
         if member.id in seen:
             problems.append((line, zh(TWICE, id=member.id, line=seen[member.id])))
