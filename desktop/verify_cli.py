@@ -18,7 +18,7 @@ from desktop.records.errors import StorageError
 from desktop.records.station import open_station
 from desktop.records.vault import Vault
 from desktop.cli_text import gloss, gloss_error, megabytes, say
-from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
+from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese_text
 from desktop.services import VAULT_DIR
 
 NO_DATABASE = QT_TRANSLATE_NOOP("CLI", "There is no station database in {path}.")
@@ -74,7 +74,7 @@ def run_verify(data_dir: Path, out: TextIO | None = None, err: TextIO | None = N
         a = v.attachment
         print(say(NOT_OK, status=_status(v.status), owner=owners[a.id], id=a.id, void=say(VOID) if a.voided else "",
                   record_type=a.record_type, record_id=a.record_id, slot=a.slot, name=a.original_name,
-                  sha256=a.sha256, problem=chinese("Attachments", v.reason).format(**v.params)), file=out)
+                  sha256=a.sha256, problem=chinese_text("Attachments", v.reason, v.params)), file=out)
     print(say(LIST_SEPARATOR).join(say(SUMMARY, status=_status(status), count=counts.get(status, 0))
                                    for status in STATUSES), file=out)
     return EXIT_OK if counts.get("ok", 0) == len(results) else EXIT_PROBLEMS

@@ -21,6 +21,9 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
+from desktop.records.errors import reason_of
+from desktop.records.i18n import PROBLEM, chinese, chinese_text
+
 from .availability import availability
 from .catalogue import Catalogue, default_catalogue, matches
 from .context import RenderContext, context_for
@@ -36,7 +39,8 @@ log = logging.getLogger(__name__)
 
 MESSAGES = {
     "missing": "附件文件缺失：工作站的附件文件夹中找不到该文件。请从备份中恢复附件文件夹，或重新扫描后补入卷宗。",
-    "unreadable": "附件无法读取：文件已损坏或不是有效的{kind}文件（{error}）。请核对原件，重新扫描后补入卷宗。",
+    "unreadable": "附件无法读取：文件已损坏或不是有效的{kind}文件。请核对原件，重新扫描后补入卷宗。",
+    "unreadable_file": "附件无法读取：{reason}。请核对原件，重新扫描后补入卷宗。",
     "unsupported": "该附件的文件类型（{kind}）不能放入卷宗，请另行打印后附入。",
     "tampered": "注意：该附件的校验结果为“{reason}”。请核对原件。",
     "title": "附件无法放入卷宗",
@@ -211,7 +215,7 @@ def _attachment_items(services: Any, record, context: RenderContext, fonts: Font
                                                   info), note="缺失"))
                 continue
             if check.status == "tampered":
-                warning = MESSAGES["tampered"].format(reason=check.text())
+                warning = MESSAGES["tampered"].format(reason=chinese_text("Attachments", check.reason, check.params))
         except Exception as exc:  # noqa: BLE001 - verification trouble is reported, never fatal
             log.warning("could not verify attachment %s: %s", attachment.id, exc)
         try:
@@ -234,10 +238,13 @@ def _attachment_items(services: Any, record, context: RenderContext, fonts: Font
                 items.append(_Item(title, Section(_message_page(fonts, MESSAGES["title"], [
                     caption, MESSAGES["unsupported"].format(kind=kind)]), info), note="未附"))
         except Exception as exc:  # noqa: BLE001 - a corrupt attachment gets a page, never a crash
-            error = str(exc).strip() or type(exc).__name__
-            error = error[:120]
-            items.append(_Item(title, Section(_message_page(fonts, MESSAGES["title"], [
-                caption, MESSAGES["unreadable"].format(kind=kind, error=error)]), info), note="无法读取"))
+            # the library's own words (pypdf's "startxref not found") are English: the log keeps them, the page
+            # says what it means
+            log.warning("attachment %s cannot go into the case file: %r", attachment.id, exc)
+            said = (MESSAGES["unreadable_file"].format(reason=chinese(PROBLEM, reason_of(exc)))
+                    if isinstance(exc, OSError) else MESSAGES["unreadable"].format(kind=kind))
+            items.append(_Item(title, Section(_message_page(fonts, MESSAGES["title"], [caption, said]), info),
+                               note="无法读取"))
     return items
 
 

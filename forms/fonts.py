@@ -24,6 +24,7 @@ prints as □ and is counted, so the page can say what a clerk must complete by 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import threading
 import unicodedata
@@ -37,6 +38,7 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from desktop.paths import resource_path
 
+log = logging.getLogger(__name__)
 MISSING_MARK = "□"
 
 BODY_FILE = "uming-cn.ttf"
@@ -162,7 +164,8 @@ def register(font: FontFile, shapable: bool = False) -> str:
         try:
             pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=font.subfont_index, shapable=shapable))
         except (TTFError, OSError, ValueError, KeyError, IndexError, AssertionError) as exc:
-            raise FontError(f"字体文件 {path.name} 无法使用（需要 TrueType 字体；OpenType-CFF 字体不能嵌入）：{exc}") from exc
+            log.warning("font %s cannot be registered: %r", path.name, exc)  # (reportlab's words are English)
+            raise FontError(f"字体文件 {path.name} 无法使用（需要 TrueType 字体；OpenType-CFF 字体不能嵌入）。") from exc
         _registered[(font, shapable)] = name
         return name
 

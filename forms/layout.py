@@ -33,7 +33,7 @@ from .blocks import (
     Spacer,
     frame_of,
 )
-from .catalogue import FormSpec, matches
+from .catalogue import CatalogueError, FormSpec, matches
 from .context import RenderContext
 from .fonts import FontSet
 from .seal import SEAL_DIAMETER_MM, draw_seal
@@ -127,7 +127,7 @@ class Builder:
             return Spacer(float(spec.get("mm", 5)) * MM)
         if kind == "page_break":
             return PageBreak()
-        raise ValueError(f"表格 {self.form.id} 中有未知的版块类型 {kind!r}")
+        raise CatalogueError(f"表格 {self.form.id} 中有未知的版块类型 {kind!r}")
 
     def number_line(self, spec: Mapping[str, Any]) -> list[Inline]:
         """编号：（县名）援决字〔2026〕第15号. The issuer numbers: the station its own documents (from the
@@ -208,7 +208,7 @@ class Builder:
             cells = [self.cell(c, size, leading, pad, border) for c in row_spec.get("cells", [])]
             spans = sum(c.span for c in cells)
             if spans != len(columns):
-                raise ValueError(f"表格 {self.form.id}：一行的单元格共占 {spans} 列，应为 {len(columns)} 列")
+                raise CatalogueError(f"表格 {self.form.id}：一行的单元格共占 {spans} 列，应为 {len(columns)} 列")
             signed = any(c.foot or c.kind == "thumb" for c in cells)
             rows.append(Row(cells, min_height, bool(row_spec.get("keep_with_previous", signed or after_section))))
             after_section = False

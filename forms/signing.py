@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from sync import certificates as certs
 
+log = logging.getLogger(__name__)
 FIELD_NAME = "StationSignature"
 
 
@@ -154,7 +155,8 @@ def verify_pdf(pdf: bytes, roots: Sequence[x509.Certificate] = (),
     try:
         return _verify(pdf, list(roots), dict(enrolled_keys or {}))
     except Exception as exc:  # noqa: BLE001 - a file this check cannot read is "not valid", never a crash
-        return _invalid(f"无法检查签名（{type(exc).__name__}: {exc}）。")
+        log.info("a PDF's signature could not be checked: %r", exc)  # (pyhanko's words are English)
+        return _invalid("无法检查签名：文件的格式不受支持，或已损坏。")
 
 
 def _verify(pdf: bytes, roots: list[x509.Certificate], enrolled: dict[bytes, certs.Holder]) -> SignatureCheck:
@@ -163,7 +165,8 @@ def _verify(pdf: bytes, roots: list[x509.Certificate], enrolled: dict[bytes, cer
     try:
         signatures = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures
     except Exception as exc:  # noqa: BLE001 - any parse failure of a damaged file is the verdict
-        return _invalid(f"文件已损坏，无法读取（{exc}）。")
+        log.info("a PDF to check cannot be read: %r", exc)  # (info: the command line prints the verdict alone)
+        return _invalid("文件已损坏，无法读取。")
     if not signatures:
         return _invalid("文件没有数字签名。")
     embedded = signatures[-1]

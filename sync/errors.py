@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.records.i18n import chinese
+from desktop.records.i18n import chinese_text
 
 SYNC = "Sync"  # the translation context of the station's sync messages
 
@@ -26,7 +26,7 @@ class SyncError(Exception):
     @property
     def message_zh(self) -> str:
         """The clerk's words in Chinese, without Qt (the CLI; tests)."""
-        return chinese(SYNC, self.message).format(**self.params)
+        return chinese_text(SYNC, self.message, self.params)
 
 
 class Refused(SyncError):

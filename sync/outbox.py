@@ -14,9 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.records.db import write_transaction
+from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
+from sync.errors import SYNC
 from sync.protocol import ACCEPTED, DUPLICATE, REJECTED
 
 _PENDING = "acked_at IS NULL AND rejected_reason IS NULL"
+RETURNED_UNSAID = QT_TRANSLATE_NOOP("Sync", "The county returned this change without saying why. Ask the county "
+                                            "legal-aid center.")
 
 
 @dataclass
@@ -72,7 +76,8 @@ def apply_acks(conn, acks: list[Any], sent, now: str) -> Acknowledged:
             done.accepted += status == ACCEPTED
             done.duplicates += status == DUPLICATE
         elif status == REJECTED:
-            reason = str(ack.get("reason_zh") or ack.get("reason") or "rejected")  # the clerk reads it
+            # the clerk reads it: the county's Chinese, never its English "reason" (the detail for its administrator)
+            reason = str(ack.get("reason_zh") or chinese(SYNC, RETURNED_UNSAID))
             conn.execute("UPDATE outbox SET rejected_reason = ? WHERE change_id = ? AND acked_at IS NULL",
                          (reason, change_id))
             done.rejected.append((change_id, reason))

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from desktop.records.attachments import replay_attachment
 from desktop.records.db import write_transaction
-from desktop.records.errors import StorageError
+from desktop.records.errors import StorageError, reason_of
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from desktop.records.store import Store
 from sync.engine import SyncEngine
@@ -81,7 +81,7 @@ def recover_from_county(engine: SyncEngine, store: Store, vault, *,
                     _put_back(conn, store, entry, engine.station_code, now)
                     result.changes += 1
         except StorageError as exc:
-            raise SyncError(NOT_WRITTEN, {"problem": exc.text()}, code="storage",
+            raise SyncError(NOT_WRITTEN, {"problem": reason_of(exc)}, code="storage",
                             detail=f"recovery could not write this page: {exc}") from exc
         after = cursor
         if progress:

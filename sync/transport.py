@@ -48,6 +48,8 @@ NOT_THE_COUNTY = QT_TRANSLATE_NOOP("Sync", "The server's certificate was not iss
 NO_SERVER = QT_TRANSLATE_NOOP("Sync", "There is no county server address. Enter it in Settings.")
 REFUSED_HTTP = QT_TRANSLATE_NOOP("Sync", "The county refused the request (HTTP {status}).")
 REFUSED_BECAUSE = QT_TRANSLATE_NOOP("Sync", "The county refused the request: {reason}")
+REFUSED_UNSAID = QT_TRANSLATE_NOOP("Sync", "The county refused the request without saying why. Tell the county "
+                                           "legal-aid center.")
 
 # (method, path, body, content_type=None) -> the county-signed JSON answer; raises SyncError
 Request = Callable[..., dict[str, Any]]
@@ -207,8 +209,9 @@ def refusal(response: requests.Response, code: str | None = None) -> Refused:
     detail = str(answer.get("message") or response.text)
     if code in REFUSALS:
         return Refused(REFUSALS[code], code=code, detail=detail)
-    return Refused(REFUSED_BECAUSE, {"reason": str(answer.get("message_zh") or answer.get("message") or "")},
-                   code=code, detail=detail)
+    if not answer.get("message_zh"):  # the county's English "message" is the detail, for the log
+        return Refused(REFUSED_UNSAID, code=code, detail=detail)
+    return Refused(REFUSED_BECAUSE, {"reason": str(answer["message_zh"])}, code=code, detail=detail)
 
 
 class PinnedRootAdapter(HTTPAdapter):

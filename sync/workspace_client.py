@@ -21,7 +21,8 @@ from typing import Any
 
 import requests
 
-from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
+from desktop.records.errors import CONNECTION, SECURE_CONNECTION, TIMED_OUT, reason_of
+from desktop.records.i18n import QT_TRANSLATE_NOOP, Reason, chinese, chinese_text
 from sync import certificates as certs
 from sync.limits import (MAX_ATTACHMENT_BYTES, MAX_BATCH_JSON_BYTES, MAX_ISSUED_PDF_BYTES, MAX_REPORT_BYTES,
                          MAX_ROSTER_FILE_BYTES, ShapeError, check_json_shape)
@@ -76,6 +77,9 @@ WRONG_ROOT = QT_TRANSLATE_NOOP("Workspace", "The server's root certificate does 
                                             "given: this may not be the county's server. Nothing was sent.")
 BAD_ROOT = QT_TRANSLATE_NOOP("Workspace", "The county root certificate given is not readable.")
 BAD_ANSWER = QT_TRANSLATE_NOOP("Workspace", "The county server's answer is not readable ({detail}).")
+UNEXPLAINED = QT_TRANSLATE_NOOP("Workspace", "The county server answered with an error and did not say why (status "
+                                             "{status}). Try again; if it happens again, tell the county's "
+                                             "administrator.")
 ROSTER_TOO_LARGE = QT_TRANSLATE_NOOP("Workspace", "The file is larger than a roster can be ({most} KiB).")
 TOO_LARGE = QT_TRANSLATE_NOOP("Workspace", "The county server's answer is larger than expected; it was not read.")
 NO_DOCUMENT = QT_TRANSLATE_NOOP("Workspace", "The county issued no such document with this decision.")
@@ -102,8 +106,7 @@ class WorkspaceClient:
             response = requests.get(f"{self.base_url}/v1/root", timeout=self.timeout, verify=False, stream=True)
             root = certs.load_pem(self._read(response, 64 * 1024))
         except requests.RequestException as exc:
-            raise WorkspaceError(chinese(WORKSPACE, UNREACHABLE).format(detail=type(exc).__name__), "unreachable") \
-                from exc
+            raise _unreachable(exc) from exc
         except ValueError as exc:
             raise WorkspaceError(chinese(WORKSPACE, BAD_ROOT), "bad_root") from exc
         wanted = "".join(ch for ch in given.lower() if ch in "0123456789abcdef")
@@ -135,8 +138,7 @@ class WorkspaceClient:
                                           headers=headers, timeout=self.timeout, stream=True)
             content = self._read(response, limit)
         except requests.RequestException as exc:
-            raise WorkspaceError(chinese(WORKSPACE, UNREACHABLE).format(detail=type(exc).__name__),
-                                 "unreachable") from exc
+            raise _unreachable(exc) from exc
         if response.status_code >= 400:
             raise self._refusal(response.status_code, content)
         if raw:
@@ -149,7 +151,7 @@ class WorkspaceClient:
             found = json.loads(content)
             check_json_shape(found, max_depth=16)
         except (ValueError, ShapeError) as exc:
-            raise WorkspaceError(chinese(WORKSPACE, BAD_ANSWER).format(detail=str(exc)[:80]), "bad_answer") from exc
+            raise _bad_answer(reason_of(exc)) from exc
         return found
 
     def _refusal(self, status: int, content: bytes) -> WorkspaceError:
@@ -159,8 +161,8 @@ class WorkspaceClient:
             found = {}
         if not isinstance(found, dict):
             found = {}
-        message = str(found.get("message_zh") or found.get("message") or
-                      chinese(WORKSPACE, BAD_ANSWER).format(detail=f"HTTP {status}"))[:1000]
+        # the county's Chinese only: its "message" is the English detail for its administrator
+        message = str(found.get("message_zh") or chinese_text(WORKSPACE, UNEXPLAINED, {"status": status}))[:1000]
         code = str(found.get("error") or "error")[:40]
         if status == 422 and code == "bad_rows":
             rows = [p for p in found.get("problems") or [] if isinstance(p, list) and len(p) == 2]
@@ -354,7 +356,7 @@ class WorkspaceClient:
         found = found if isinstance(found, dict) else {}
         recovery, key = found.get("recovery"), found.get("key")
         if not isinstance(recovery, dict) or recovery.get("station_code") != code or not isinstance(key, str):
-            raise WorkspaceError(chinese(WORKSPACE, BAD_ANSWER).format(detail="recovery"), "bad_answer")
+            raise _bad_answer(reason_of(ValueError("not a recovery file")))
         return recovery, key
 
     def enrollment_sheet(self, code: str, enrollment_code: str, server_url: str | None = None) -> bytes:
@@ -376,6 +378,21 @@ class WorkspaceClient:
 
     def deactivate_account(self, name: str) -> None:
         self._call("POST", f"/accounts/{_segment(name)}/deactivate")
+
+
+def _unreachable(exc: requests.RequestException) -> WorkspaceError:
+    """The county could not be reached, and why in words (requests' class names are English)."""
+    if isinstance(exc, requests.exceptions.SSLError):
+        why = SECURE_CONNECTION
+    elif isinstance(exc, requests.Timeout):
+        why = TIMED_OUT
+    else:
+        why = CONNECTION
+    return WorkspaceError(chinese_text(WORKSPACE, UNREACHABLE, {"detail": Reason(why)}), "unreachable")
+
+
+def _bad_answer(why: Reason) -> WorkspaceError:
+    return WorkspaceError(chinese_text(WORKSPACE, BAD_ANSWER, {"detail": why}), "bad_answer")
 
 
 def _complaint(found: dict[str, Any]) -> ComplaintView:

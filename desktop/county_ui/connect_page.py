@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget)
 
-from desktop.ui.i18n import core_text
+from desktop.ui.i18n import core_text, error_text
 from desktop.ui.tasks import TaskRunner
 
 from .layouts import centred_column
@@ -86,7 +86,7 @@ class ConnectPage(QWidget):
         elif isinstance(error, SyncError):
             text = core_text("Sync", error.message, error.params)
         else:
-            text = self.tr("The county's server could not be checked: %1").replace("%1", str(error))
+            text = self.tr("The county's server could not be checked: %1").replace("%1", error_text(error))
         self._say(text, problem=True)
 
     def read_fingerprint_image(self) -> None:

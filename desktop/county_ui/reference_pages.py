@@ -4,14 +4,15 @@
 
 from __future__ import annotations
 
-
-from PySide6.QtCore import QCoreApplication
+import logging
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from desktop.records.i18n import QT_TRANSLATE_NOOP
+from desktop.ui.i18n import error_text
 from desktop.ui.messages import Button, MessageBoxes
 from desktop.ui.tasks import Latest
 
@@ -23,6 +24,7 @@ from .rights import who_may
 from .session import CountyDesk
 from .table import RowsTable
 
+log = logging.getLogger(__name__)
 KINDS = ("lawyer", "law_firm", "center_staff")
 
 
@@ -173,8 +175,9 @@ class RosterPage(ListPage):
                          .replace("%2", str(MAX_ROSTER_FILE_BYTES // 1024)))
                 return
             data = path.read_bytes()
-        except OSError as exc:
-            self.say(self.tr("%1 cannot be read: %2").replace("%1", path.name).replace("%2", exc.strerror or str(exc)))
+        except OSError as exc:  # why, in words: the system's own are English ("Permission denied")
+            log.info("a roster file cannot be read: errno %s", exc.errno)
+            self.say(self.tr("%1 cannot be read: %2").replace("%1", path.name).replace("%2", error_text(exc)))
             return
         self.say(self.tr("Importing %1...").replace("%1", path.name))
         self.desk.call(lambda client: client.import_roster(data), self._imported, self._import_refused)

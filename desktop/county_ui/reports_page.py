@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QWidget)
 
 from desktop.records.indicators import Period
+from desktop.ui.i18n import error_text
 from desktop.ui.plan_widgets import PeriodPicker
 
 from .rights import who_may
@@ -125,6 +126,6 @@ class ReportsPage(QWidget):
     def _not_saved(self, text: str, error: BaseException) -> None:
         self.save_button.setEnabled(self.desk.may("reports"))
         if isinstance(error, OSError):
-            text = self.tr("The report could not be written: %1").replace("%1", str(error.strerror or error))
+            text = self.tr("The report could not be written: %1").replace("%1", error_text(error))
         self.message.setText(text)
         self.message.setStyleSheet("color: #c0392b;")

@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from desktop.ui.i18n import error_text
 from desktop.ui.tasks import Task, TaskRunner
 from sync import certificates as certs
 from sync.county_rules import may
@@ -31,10 +32,12 @@ def is_offline(error: BaseException) -> bool:
 
 
 def failure_text(error: BaseException) -> str:
-    """A refusal in the user's words: the server's own Chinese wording (the client's str())."""
+    """A refusal in the user's words: the server's own Chinese wording (the client's str()); anything else said
+    as what it is, never in the exception's English (the task runner logged it)."""
     if isinstance(error, WorkspaceError):
         return error.message_zh
-    return QCoreApplication.translate("CountyDesk", "The county's server refused: %1").replace("%1", str(error))
+    return QCoreApplication.translate("CountyDesk", "The request to the county's server did not complete: %1").replace(
+        "%1", error_text(error))
 
 
 class CountyDesk(QObject):

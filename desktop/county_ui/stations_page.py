@@ -9,6 +9,7 @@ printed then. A sheet lost before enrollment is replaced by adding the station a
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLin
 
 from desktop.records.keyring import write_private_file
 from desktop.records.reference import default_reference
-from desktop.ui.i18n import language
+from desktop.ui.i18n import error_text, language
 from desktop.ui.messages import Button, MessageBoxes
 from desktop.ui.printing import Printing
 from desktop.ui.printouts import Printout
@@ -32,6 +33,8 @@ from .layouts import CountyDialog, checked_form
 from .rights import who_may
 from .session import CountyDesk
 from .table import RowsTable
+
+log = logging.getLogger(__name__)
 
 
 def _time(value: Any) -> str:
@@ -197,7 +200,8 @@ class StationsPage(QWidget):
         try:
             write_private_file(Path(path), json.dumps(recovery, ensure_ascii=False, indent=1).encode("utf-8"))
         except OSError as exc:
-            self.say(self.tr("The recovery file could not be saved (%1).").replace("%1", exc.strerror or str(exc)))
+            log.info("a recovery file could not be saved: errno %s", exc.errno)  # (its path names no one: the code)
+            self.say(self.tr("The recovery file could not be saved (%1).").replace("%1", error_text(exc)))
             return
         text = self.tr("Saved the recovery file for station %1 to %2. Its one-time key is:\n\n%3\n\nGive the file "
                        "and the key to the station head separately (the key on paper or by phone, never with the "

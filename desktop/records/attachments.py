@@ -46,7 +46,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from .canonical import canonical_json, local_now
 from .db import write_transaction
 from .ids import new_id, short_id
-from .errors import RecordNotFound, StorageError, ValidationFailed
+from .errors import RecordNotFound, StorageError, ValidationFailed, reason_of
 from .i18n import QT_TRANSLATE_NOOP
 from .store import TABLES, Store
 from .validation import Issue
@@ -422,7 +422,7 @@ class Attachments:
         actual, error = hashed
         name = {"name": a.original_name}
         if error is not None:
-            return Verification(a, MISSING, Reason.UNREADABLE, {**name, "error": error.strerror or str(error)})
+            return Verification(a, MISSING, Reason.UNREADABLE, {**name, "error": reason_of(error)})  # (not strerror)
         if actual is None:
             return Verification(a, MISSING, Reason.MISSING, name)
         if actual != a.sha256:

@@ -13,6 +13,15 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - name lupd
     return text
 
 
+PROBLEM = "Problem"  # the translation context of why a file, a folder or a text could not be used
+
+
+class Reason(str):
+    """A message's value that is itself an English source of the context "Problem" (why something failed, from
+    desktop/records/errors.py `reason_of`): translated where the message is filled in (the window's core_text,
+    `chinese_text` and `glossed` without Qt), so no system or library English reaches people."""
+
+
 _ZH: dict[tuple[str, str], str] | None = None
 
 
@@ -25,6 +34,11 @@ def chinese(context: str, text: str) -> str:
     if _ZH is None:
         _ZH = _load_ts()
     return _ZH.get((context, text), text)
+
+
+def chinese_text(context: str, text: str, params: dict[str, Any] | None = None) -> str:
+    """`text` in Chinese with its values filled in, a Reason among them in Chinese too (without Qt)."""
+    return chinese(context, text).format(**{k: in_chinese(v) for k, v in (params or {}).items()})
 
 
 def _load_ts() -> dict[tuple[str, str], str]:
@@ -53,13 +67,15 @@ def glossed(context: str, text: str, **params: Any) -> str:
     A value that is itself a core message (a UserFacingError, a backup's Problem) is in Chinese in the Chinese part."""
     zh = chinese(context, text)
     if params:
-        zh, text = zh.format(**{k: in_chinese(v) for k, v in params.items()}), text.format(**params)
+        zh, text = chinese_text(context, text, params), text.format(**params)
     return zh if zh == text else f"{zh} ({text})"
 
 
 def in_chinese(value: Any) -> Any:
     """A core message that carries its `context`, English `message` and `params` (a UserFacingError, a backup's
-    Problem) in Chinese, its values too; any other value as it is (str() of either is its English)."""
+    Problem) or a Reason in Chinese, its values too; any other value as it is (str() of either is its English)."""
+    if isinstance(value, Reason):
+        return chinese(PROBLEM, value)
     context, message = getattr(value, "context", None), getattr(value, "message", None)
     if not (isinstance(context, str) and context and isinstance(message, str)):
         return value

@@ -50,7 +50,7 @@ RECOVERY_USER = "恢复密钥"  # who acts after the recovery key opened a stati
 class KeyringError(UserFacingError):
     """Signing in or changing the keyring was refused; `message` says why (context "Keyring")."""
 
-    context = "Keyring"
+    context = "Keyring"  # the translation context of its messages
 
     WRONG_PASSWORD = QT_TRANSLATE_NOOP("Keyring", "Wrong account name or password. Check the keyboard's input method and Caps Lock, then try again.")
     WRONG_RECOVERY_KEY = QT_TRANSLATE_NOOP("Keyring", "This is not the recovery key of this station. Check each group of letters on the printed sheet.")

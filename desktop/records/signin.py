@@ -35,7 +35,8 @@ MACHINE_MAY = frozenset({EXPORT})  # a scheduled task writes reports; it never v
 
 
 class SignInError(UserFacingError):
-    context = "Keyring"
+    context = "Keyring"  # the translation context of its messages
+
     THROTTLED = QT_TRANSLATE_NOOP("Keyring", "Too many wrong passwords for {name}. Wait {seconds} seconds, then try again.")
     NOT_ALLOWED = QT_TRANSLATE_NOOP("Keyring", "Only a station head may do this ({action}). Ask the station head to sign in.")
     LOCKED = QT_TRANSLATE_NOOP("Keyring", "The station is locked: sign in first.")

@@ -70,7 +70,7 @@ _AVIF_BRANDS = {b"avif", b"avis"}
 class ImportRefused(UserFacingError):
     """The file was not stored. `message` (English source, context "Attachments") and `params` for the UI."""
 
-    context = "Attachments"
+    context = "Attachments"  # the translation context of its messages
 
     EMPTY = QT_TRANSLATE_NOOP("Attachments", "The file \"{name}\" is empty (0 bytes), so there is nothing to attach. Scan or save it again.")
     MISSING = QT_TRANSLATE_NOOP("Attachments", "The file \"{name}\" cannot be found. It may have been moved, renamed or deleted.")

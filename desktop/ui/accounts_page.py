@@ -56,7 +56,7 @@ class PasswordDialog(QDialog):
             return
         try:
             self.action(self.name.text().strip(), self.role.currentData(), self.passwords.password())
-        except UserFacingError as error:
+        except (UserFacingError, OSError) as error:  # OSError: keyring.json not written (a full disk); kept as it was
             self.message.setText(error_text(error))
             return
         super().accept()

@@ -23,7 +23,7 @@ from desktop.records.signin import VOID
 from desktop.records.vault import ImportRefused
 
 from .attachment_preview import AttachmentPreview, plaintext_of, verification_text
-from .i18n import core_text, issue_text, language
+from .i18n import core_text, error_text, issue_text, language
 from .messages import MessageBoxes, TextPrompt
 from .scanner_inbox import ScannerInbox
 from .thumbnails import THUMBNAIL, render_thumbnail
@@ -335,7 +335,7 @@ class AttachmentsPanel(QWidget):
         elif isinstance(error, ValidationFailed):  # the record was voided meanwhile
             text = "\n".join(issue_text(i) for i in error.issues)
         else:
-            text = self.tr("The file could not be added (%1).").replace("%1", str(error))
+            text = self.tr("The file could not be added (%1).").replace("%1", error_text(error))
         if record_id == self.record_id:
             self._show_problem(f"{name}: {text}")
         else:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHB
 from desktop.records import audit
 from desktop.records.signin import AUDIT
 
-from .i18n import core_text
+from .i18n import core_text, error_text
 from .tasks import Latest
 from .workstation import Workstation
 
@@ -99,7 +99,8 @@ class AuditDialog(QDialog):
         question = self._checked.ask()  # the verdict shown is the last check's (an earlier one may end after it)
         self.workstation.tasks.run(lambda job: audit.verify(job.db), question(self._verified),
                                    on_error=question(lambda exc: self.verdict.setText(
-                                       self.tr("The audit trail could not be checked: %1").replace("%1", str(exc)))))
+                                       self.tr("The audit trail could not be checked: %1").replace(
+                                           "%1", error_text(exc)))))
 
     def _verified(self, found: audit.Verification) -> None:
         if found.intact:

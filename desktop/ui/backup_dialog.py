@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QFormLay
                                QLabel, QLineEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
-from desktop.records.backup import BackupInfo, Problem, backup_folder
-from desktop.records.errors import StorageError, UserFacingError
+from desktop.records.backup import BackupError, BackupInfo, Problem, backup_folder
+from desktop.records.errors import StorageError
 
+from . import i18n
 from .i18n import core_text, issue_text
 from .messages import MessageBoxes
 from .tasks import Task
@@ -36,11 +37,11 @@ def backup_text(message: str, params: dict[str, Any] | None = None) -> str:
 
 
 def error_text(error: BaseException) -> str:
-    if isinstance(error, StorageError):
-        return core_text("Storage", error.message, error.params)
-    if isinstance(error, UserFacingError):
+    """Why a backup or restore failed: a BackupError with its problems translated, anything else as i18n says it
+    (never the exception's English)."""
+    if isinstance(error, BackupError):
         return backup_text(error.message, error.params)
-    return str(error)
+    return i18n.error_text(error)
 
 
 class BackupDialog(QDialog):

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QProgressDialog, QWidget
 
 from sync.errors import SYNC
 
-from .i18n import core_text
+from .i18n import core_text, error_text
 from .messages import Button, MessageBoxes
 from .sync_controller import megabytes
 from .tasks import Task
@@ -303,10 +303,10 @@ class BundleExchange(QObject):
             elif isinstance(error, OSError):
                 where = error.filename or path  # a USB stick pulled out, full or read-only
                 text = (self.tr("Cannot write or read %1: %2").replace("%1", str(where))
-                        .replace("%2", error.strerror or str(error)))
+                        .replace("%2", error_text(error)))
             else:
                 log.error("bundle exchange failed: %r", error)
-                text = self.tr("The bundle could not be handled: %1").replace("%1", str(error))
+                text = self.tr("The bundle could not be handled: %1").replace("%1", error_text(error))
             self._report(title, text, warn=True)
         return failed
 

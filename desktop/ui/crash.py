@@ -78,12 +78,14 @@ class CrashReporter(QObject):
         if key in self.seen:
             return
         self.seen.add(key)
-        self._report.emit(f"{exc_type.__name__}: {exc}", str(self.log_dir / LOG_FILE))
+        # when, not what: the exception's English is for the IT helper, in the log at that time
+        self._report.emit(datetime.now().strftime("%Y-%m-%d %H:%M:%S"), str(self.log_dir / LOG_FILE))
 
-    def _show(self, summary: str, log_path: str) -> None:
+    def _show(self, when: str, log_path: str) -> None:
         MessageBoxes.warn(None, QCoreApplication.translate("Crash", "Something went wrong"),
                           QCoreApplication.translate("Crash", "The program met an error it did not expect. What you were typing has been kept as a draft. If this happens again, give the IT helper the log file:\n%1")
-                          .replace("%1", log_path), summary)
+                          .replace("%1", log_path),
+                          QCoreApplication.translate("Crash", "The details are in the log at %1.").replace("%1", when))
 
 
 def previous_hard_crash(log_dir: Path) -> Path | None:

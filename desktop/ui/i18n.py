@@ -10,7 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from desktop.paths import resource_path
+from desktop.records.errors import UserFacingError, ValidationFailed, VersionConflict, reason_of
 from desktop.records.fields import Field
+from desktop.records.i18n import PROBLEM, Reason
 from desktop.records.validation import Issue
 
 DEFAULT_LOCALE = "zh_CN"
@@ -41,8 +43,31 @@ def issue_text(issue: Issue) -> str:
 
 
 def core_text(context: str, message: str, params: dict[str, str] | None = None) -> str:
-    """A core message (StorageError, VersionConflict, ...) in the interface language."""
-    return QCoreApplication.translate(context, message).format(**(params or {}))
+    """A core message (StorageError, VersionConflict, ...) in the interface language, a Reason among its values
+    translated too."""
+    values = {k: QCoreApplication.translate(PROBLEM, v) if isinstance(v, Reason) else v
+              for k, v in (params or {}).items()}
+    return QCoreApplication.translate(context, message).format(**values)
+
+
+def error_text(error: BaseException) -> str:
+    """Why a task or a file's reading or writing failed, in the interface language: the core's, sync's and the
+    county's own words for their errors, else why a file could not be used (desktop/records/errors.py
+    reason_of). Never the exception's English text: that is for the log (the task runner writes it there)."""
+    from sync.errors import SyncError  # (sync's errors word themselves in the context "Sync")
+
+    if isinstance(error, UserFacingError):
+        return core_text(error.context, error.message, error.params)
+    if isinstance(error, SyncError):
+        return core_text("Sync", error.message, error.params)
+    if isinstance(error, VersionConflict):
+        return core_text("Storage", VersionConflict.MESSAGE, {"current": str(error.current)})
+    if isinstance(error, ValidationFailed):
+        return "\n".join(issue_text(issue) for issue in error.issues)
+    county_words = getattr(error, "message_zh", None)  # a WorkspaceError: the county server's own Chinese
+    if isinstance(county_words, str) and county_words:
+        return county_words
+    return QCoreApplication.translate(PROBLEM, reason_of(error))
 
 
 def language() -> str:

@@ -23,7 +23,7 @@ from desktop.records.signin import EXPORT
 from desktop.records.reports import KINDS
 from sync.reference import load_reference
 
-from .i18n import language
+from .i18n import error_text, language
 from .plan_widgets import BarChart, PeriodPicker, measure_title, show_figure
 from .messages import MessageBoxes
 from .tasks import Latest, Question
@@ -310,4 +310,4 @@ class IndicatorsPage(QWidget):
     def _report_failed(self, error: BaseException) -> None:
         self.export_button.setEnabled(True)
         MessageBoxes.warn(self, self.tr("Report not saved"), self.tr("The report could not be written: %1")
-                          .replace("%1", str(getattr(error, "strerror", None) or error)))
+                          .replace("%1", error_text(error)))

@@ -36,10 +36,11 @@ from desktop.records.errors import StorageError
 from desktop.records.station import Station
 from forms.availability import FormNotAvailable, availability
 from forms.case_file import CaseFileCancelled, build_case_file
-from forms.catalogue import FormSpec, default_catalogue
+from forms.catalogue import CatalogueError, FormSpec, default_catalogue
 from forms.context import RenderContext, context_for
+from forms.fonts import FontError
 
-from .i18n import core_text
+from .i18n import error_text
 from .messages import MessageBoxes
 from .print_dialogs import PrintDialogs
 from .print_pages import (
@@ -137,16 +138,13 @@ def save_folder() -> Path:
 
 
 def error_detail(error: BaseException) -> str:
-    """A one-line reason for a message box (the forms core's own errors are already in Chinese)."""
-    if isinstance(error, StorageError):
-        return core_text("Storage", error.message, error.params)
-    if isinstance(error, KeyError) and error.args:
-        return str(error.args[0])
+    """A one-line reason for a message box: the forms core words its own errors in Chinese (a font, a form file, a
+    form that does not apply); anything else as error_text says it, never in the exception's English."""
     if isinstance(error, FormNotAvailable):
         return error.reason
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror
-    return (str(error).strip() or type(error).__name__)[:300]
+    if isinstance(error, (FontError, CatalogueError)):
+        return str(error)
+    return error_text(error)
 
 
 # -- the flows ----------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLine
 from sync.errors import SYNC
 from sync.status import county_fingerprint, sync_state
 
-from .i18n import core_text
+from .i18n import core_text, error_text
 from .settings_station import line_edit
 from .sync_controller import revoked_text
 from .sync_progress import PROBLEM_STYLE
@@ -228,7 +228,7 @@ class CountyServerBox(QGroupBox):
             write_enrollment_request(path, self.services.key, self.services.document_key, station_code, code)
         except OSError as error:  # a stick pulled out, full or read-only
             self._show_enrollment(self.tr("Cannot write %1: %2").replace("%1", str(path))
-                                  .replace("%2", error.strerror or str(error)), problem=True)
+                                  .replace("%2", error_text(error)), problem=True)
             return
         self._show_enrollment(self.tr("Enrollment request written to %1. Take it to the county center; bring back "
                                       "the answer file it gives you and import it here.").replace("%1", str(path)))

@@ -12,6 +12,7 @@ from desktop.records.errors import StorageError
 from desktop.records.ids import short_id
 
 from .attachment_preview import verification_text
+from .i18n import error_text
 from .messages import MessageBoxes
 from .tasks import Task
 from .workstation import Workstation
@@ -74,4 +75,4 @@ class VerifyAll(QObject):
     def _failed(self, error: BaseException) -> None:
         self.dialog.reset()
         MessageBoxes.warn(self.parent_widget, self.tr("Check materials"),
-                          self.tr("The check could not run: %1").replace("%1", str(error)))
+                          self.tr("The check could not run: %1").replace("%1", error_text(error)))

@@ -2990,6 +2990,10 @@
         <translation>；</translation>
     </message>
     <message>
+        <source>The county server could not do this. Its log gives the reason to the county&apos;s administrator.</source>
+        <translation>县中心服务器未能完成这项操作，原因记录在服务器日志中，请告知县中心的管理员。</translation>
+    </message>
+    <message>
         <source>The material has no manifest; the county refused it.</source>
         <translation>材料没有清单，县中心拒收。</translation>
     </message>
@@ -3054,8 +3058,16 @@
         <translation>文件不是 UTF-8 编码：请在 Excel 中选择“另存为 &gt; CSV UTF-8”。</translation>
     </message>
     <message>
-        <source>The CSV cannot be read: {detail}</source>
-        <translation>无法读取该 CSV 文件：{detail}</translation>
+        <source>A cell beginning on this line runs on for more than {most} characters: a quotation mark (&quot;) on it is probably not closed, so the lines after it were read into that cell. Close or remove it and save the file again.</source>
+        <translation>从这一行开始的一个单元格超过 {most} 个字符：这一行上很可能有一个引号（&quot;）没有配对，后面各行都被读进了这个单元格。请补上或删去这个引号，再保存文件。</translation>
+    </message>
+    <message>
+        <source>This line cannot be read as CSV: check that its quotation marks (&quot;) come in pairs.</source>
+        <translation>这一行无法按 CSV 格式读取：请检查其中的引号（&quot;）是否成对。</translation>
+    </message>
+    <message>
+        <source>The file did not arrive whole (its encoding for sending is damaged); nothing was imported. Import it again.</source>
+        <translation>文件没有完整传到（传送用的编码已损坏），没有导入任何内容。请重新导入。</translation>
     </message>
     <message>
         <source>The header row must be: {header}</source>
@@ -3112,6 +3124,10 @@
     <message>
         <source>The file is larger than a roster can be ({most} KiB).</source>
         <translation>文件超过名册应有的大小（{most} KiB）。</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read: {reason}.</source>
+        <translation>无法读取 {file}：{reason}。</translation>
     </message>
     <message>
         <source>There is no active station {code}.</source>
@@ -3425,8 +3441,8 @@
 <context>
     <name>CountyDesk</name>
     <message>
-        <source>The county&apos;s server refused: %1</source>
-        <translation>县中心服务器拒绝了该操作：%1</translation>
+        <source>The request to the county&apos;s server did not complete: %1</source>
+        <translation>向县中心服务器的请求没有完成：%1</translation>
     </message>
     <message>
         <source>The county&apos;s server cannot be reached; nothing was changed. Check the network; the screens stay as they are.</source>
@@ -4065,6 +4081,10 @@
 %1</source>
         <translation>程序遇到意外错误。正在填写的内容已保存为草稿。如果再次出现，请将以下日志文件交给信息技术人员：
 %1</translation>
+    </message>
+    <message>
+        <source>The details are in the log at %1.</source>
+        <translation>详细信息已于 %1 写入日志。</translation>
     </message>
 </context>
 <context>
@@ -6011,6 +6031,125 @@ Data folder: %2</source>
     <message>
         <source>Check the record and the station settings (fonts, seal), then try again.</source>
         <translation>请检查记录内容和工作站设置（字体、印章）后重试。</translation>
+    </message>
+</context>
+<context>
+    <name>Problem</name>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘空间不足</translation>
+    </message>
+    <message>
+        <source>there is no permission to read or write it</source>
+        <translation>没有读写权限</translation>
+    </message>
+    <message>
+        <source>the disk or folder is read-only</source>
+        <translation>磁盘或文件夹是只读的</translation>
+    </message>
+    <message>
+        <source>the file or folder cannot be found</source>
+        <translation>找不到该文件或文件夹</translation>
+    </message>
+    <message>
+        <source>it is a folder, not a file</source>
+        <translation>这是一个文件夹，不是文件</translation>
+    </message>
+    <message>
+        <source>a part of its path is not a folder</source>
+        <translation>路径中有一部分不是文件夹</translation>
+    </message>
+    <message>
+        <source>a file of that name exists already</source>
+        <translation>同名文件已存在</translation>
+    </message>
+    <message>
+        <source>another program is using it; close it there and try again</source>
+        <translation>文件正被其他程序使用，请在那个程序中关闭后重试</translation>
+    </message>
+    <message>
+        <source>its name or path is too long</source>
+        <translation>文件名或路径太长</translation>
+    </message>
+    <message>
+        <source>the name is not valid for a file</source>
+        <translation>文件名无效</translation>
+    </message>
+    <message>
+        <source>the disk could not be read or written (the disk or USB drive may be failing)</source>
+        <translation>磁盘读写出错（磁盘或 U 盘可能有故障）</translation>
+    </message>
+    <message>
+        <source>the drive is not there (was the USB drive taken out?)</source>
+        <translation>找不到该驱动器（U 盘是否已拔出？）</translation>
+    </message>
+    <message>
+        <source>too many files are open; close some programs and try again</source>
+        <translation>打开的文件太多，请关闭一些程序后重试</translation>
+    </message>
+    <message>
+        <source>it took too long to answer</source>
+        <translation>等待应答超时</translation>
+    </message>
+    <message>
+        <source>the connection was refused or cut off</source>
+        <translation>连接被拒绝或中断</translation>
+    </message>
+    <message>
+        <source>the secure connection failed (a certificate that does not match, or something between intercepts the connection)</source>
+        <translation>加密连接失败（证书不符，或连接被中途拦截）</translation>
+    </message>
+    <message>
+        <source>the system refused to read or write it</source>
+        <translation>系统拒绝了读写操作</translation>
+    </message>
+    <message>
+        <source>its text is not in the UTF-8 encoding</source>
+        <translation>文字编码不是 UTF-8</translation>
+    </message>
+    <message>
+        <source>its content is damaged or not in the expected format</source>
+        <translation>内容已损坏或格式不对</translation>
+    </message>
+    <message>
+        <source>it is not a valid ZIP file, or it is damaged</source>
+        <translation>不是有效的 ZIP 文件，或已损坏</translation>
+    </message>
+    <message>
+        <source>it cannot be read as a CSV table (check its quotation marks)</source>
+        <translation>无法按 CSV 表格读取（请检查其中的引号）</translation>
+    </message>
+    <message>
+        <source>the database is damaged or is not a station database</source>
+        <translation>数据库已损坏，或不是工作站的数据库</translation>
+    </message>
+    <message>
+        <source>the database is busy in another window or program</source>
+        <translation>数据库正被另一个窗口或程序使用</translation>
+    </message>
+    <message>
+        <source>the database was made by a newer version of the program</source>
+        <translation>该数据库由更新版本的程序创建</translation>
+    </message>
+    <message>
+        <source>the database&apos;s own check found damaged pages in it</source>
+        <translation>数据库自检发现其中有损坏的页面</translation>
+    </message>
+    <message>
+        <source>this station&apos;s key does not open it (the station is not signed in here, or its key file is damaged)</source>
+        <translation>本工作站的密钥无法打开它（未在此登录该工作站，或密钥文件已损坏）</translation>
+    </message>
+    <message>
+        <source>it was stopped before the end</source>
+        <translation>操作在完成前被停止</translation>
+    </message>
+    <message>
+        <source>the computer ran out of memory</source>
+        <translation>计算机内存不足</translation>
+    </message>
+    <message>
+        <source>an unexpected error; the details were written to the log</source>
+        <translation>程序出现意外错误，详细信息已写入日志</translation>
     </message>
 </context>
 <context>
@@ -8000,11 +8139,15 @@ Give the file and the key to the station head separately (the key on paper or by
     </message>
     <message>
         <source>The county refused the request (HTTP {status}).</source>
-        <translation>县中心拒绝了请求（HTTP {status}）。</translation>
+        <translation>县中心拒绝了请求（状态码 {status}）。</translation>
     </message>
     <message>
         <source>The county refused the request: {reason}</source>
         <translation>县中心拒绝了请求：{reason}</translation>
+    </message>
+    <message>
+        <source>The county refused the request without saying why. Tell the county legal-aid center.</source>
+        <translation>县中心拒绝了请求，但没有说明原因。请告知县法律援助中心。</translation>
     </message>
     <message>
         <source>{name} cannot be opened as a picture (use a JPEG or PNG photo or scan).</source>
@@ -8033,6 +8176,10 @@ Give the file and the key to the station head separately (the key on paper or by
     <message>
         <source>The station is not enrolled with the county yet, so its key cannot be escrowed to the county. Enroll first (Settings → County server).</source>
         <translation>本站尚未在县中心登记，无法将密钥托管给县中心。请先登记（设置 → 县中心服务器）。</translation>
+    </message>
+    <message>
+        <source>The county returned this change without saying why. Ask the county legal-aid center.</source>
+        <translation>县中心退回了这项修改，但没有说明原因。请询问县法律援助中心。</translation>
     </message>
 </context>
 <context>
@@ -8731,6 +8878,10 @@ Give the file and the key to the station head separately (the key on paper or by
     <message>
         <source>The county server&apos;s answer is not readable ({detail}).</source>
         <translation>县中心服务器的答复无法读取（{detail}）。</translation>
+    </message>
+    <message>
+        <source>The county server answered with an error and did not say why (status {status}). Try again; if it happens again, tell the county&apos;s administrator.</source>
+        <translation>县中心服务器返回了错误，但没有说明原因（状态码 {status}）。请重试；如果再次出现，请告知县中心的管理员。</translation>
     </message>
     <message>
         <source>The file is larger than a roster can be ({most} KiB).</source>

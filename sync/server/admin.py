@@ -34,7 +34,7 @@ from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.limits import MAX_QUERY_INT
 from sync.server.auth import Throttle, client_address
 from sync.server.county_key import COUNTY_CENTER
-from sync.server.errors import CountyError, zh
+from sync.server.errors import CountyError, words_of, zh
 from sync.server.staff import SERVICE_ACCOUNT, admin_token
 
 STATUSES = ("received", "accepted", "supplement", "granted", "refused", "assigned", "closed")
@@ -53,7 +53,7 @@ class Decision(BaseModel):
 
 
 def _refused(status: int, code: str, error: CountyError) -> JSONResponse:
-    return JSONResponse({"error": code, "message": str(error), "message_zh": error.message_zh or str(error)},
+    return JSONResponse({"error": code, "message": str(error), "message_zh": words_of(error)},
                         status_code=status)
 
 

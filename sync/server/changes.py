@@ -31,7 +31,7 @@ from sync.server.casework import check_casework_rules
 from sync.server.change_writes import ATTACHMENT, Read, write_batch
 from sync.server.group_commit import GroupWriter
 from sync.server.nonces import write_nonce
-from sync.server.errors import LIST_SEPARATOR, CountyError, zh
+from sync.server.errors import LIST_SEPARATOR, CountyError, words_of, zh
 from sync.server.data_key import sqlite3
 from sync.server.storage import CountyDatabase, utc_now
 
@@ -122,7 +122,7 @@ def _apply_batch(conn: sqlite3.Connection, station: str, changes: list[Any], rea
             change_id = None  # an ack echoes no unbounded, foreign or unencodable value
         reason = reason_zh = None
         if refusal is not None:
-            status, reason, reason_zh = REJECTED, str(refusal), refusal.message_zh
+            status, reason, reason_zh = REJECTED, str(refusal), words_of(refusal)  # (the clerk reads reason_zh)
         # an ack is bounded whatever the change held: its reasons may quote the sender's values
         ack = {"change_id": change_id, "status": status,
                "reason": reason[:MAX_REASON_CHARS] if reason else reason}

@@ -25,7 +25,7 @@ import secrets
 from pathlib import Path
 
 from desktop.records.encrypting import encrypt_in_place
-from desktop.records.errors import StorageError
+from desktop.records.errors import StorageError, reason_of
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from desktop.records.keyring import derive
 from desktop.records.sqlcipher import is_plaintext, sqlite3
@@ -106,7 +106,7 @@ def _read_key(key_file: Path) -> bytes:
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         problem = getattr(exc, "strerror", None) or str(exc)
         raise CountyError(f"cannot read the county's data key {key_file}: {problem}", KEY_MISSING,
-                          {"path": str(key_file), "problem": problem}) from exc
+                          {"path": str(key_file), "problem": reason_of(exc)}) from exc  # (in words, not strerror)
     if os.name == "posix":
         os.chmod(key_file, 0o600)
     return key

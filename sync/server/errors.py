@@ -10,9 +10,10 @@ sync/protocol.py's REFUSALS; `refusal` gives their JSON body.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
+from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese, chinese_text
 from desktop.records.typed_text import first_control
 from sync.protocol import REFUSALS
 
@@ -22,6 +23,9 @@ REFUSED = QT_TRANSLATE_NOOP("County", "Refused: {reason}")
 CONTROL_CHARACTERS = QT_TRANSLATE_NOOP("County", "The text holds characters that cannot be shown or printed (control "
                                                  "characters, such as NUL); nothing was changed. Type it again.")
 LIST_SEPARATOR = QT_TRANSLATE_NOOP("County", "; ")
+NOT_WORDED = QT_TRANSLATE_NOOP("County", "The county server could not do this. Its log gives the reason to the county's "
+                                         "administrator.")
+log = logging.getLogger(__name__)
 
 
 class CountyError(Exception):
@@ -38,7 +42,17 @@ class CountyError(Exception):
 
 def zh(message: str, **params: Any) -> str:
     """A county message in Chinese (the zh_CN catalogue, read without Qt)."""
-    return chinese(COUNTY, message).format(**params)
+    return chinese_text(COUNTY, message, params)
+
+
+def words_of(error: BaseException) -> str:
+    """What people read of a refused request: its Chinese message; for an error nobody has worded, a general
+    sentence (its English detail goes to the log, for the administrator, not to the staff's screen)."""
+    said = getattr(error, "message_zh", None)
+    if isinstance(said, str) and said:
+        return said
+    log.warning("a refusal without words for people: %s", error)
+    return zh(NOT_WORDED)
 
 
 def refusal(code: str, detail: str) -> dict[str, str]:

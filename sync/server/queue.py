@@ -29,7 +29,7 @@ from desktop.records.search import match_expression
 from sync.county_rules import TO_DECIDE, UNDECIDED
 from sync.limits import MAX_QUEUE_PAGE
 from sync.server import decisions
-from sync.server.errors import CountyError
+from sync.server.errors import CountyError, words_of
 from sync.server.files import check_manifest
 from sync.server.indexes import GROUP_BITS, NO_DEADLINE, case_facts, catch_up, queue_deadline
 
@@ -241,6 +241,6 @@ def materials(store, application_id: str) -> list[dict[str, Any]]:
                 verdict = True
                 message = chinese("County", SIGNED)
             except (CountyError, ValueError) as exc:
-                message = getattr(exc, "message_zh", None) or str(exc)
+                message = words_of(exc)  # (a ValueError: a stored payload that is not JSON)
         out.append({**item, "signature_ok": verdict, "signature": message})
     return out

@@ -27,18 +27,22 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import re
 import sqlite3
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop.records.errors import reason_of
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.limits import MAX_ROSTER_FILE_BYTES
 from sync.reference import HardshipStandard, Lawyer, hardship_standard
-from sync.server.errors import CountyError, zh
+from sync.server.errors import CountyError, words_of, zh
 from sync.server.stations import list_stations
 from sync.server.storage import utc_now
+
+log = logging.getLogger(__name__)
 
 HEADER = ("编号", "姓名", "类别", "执业机构", "执业年限", "熟悉未成年人案件", "电话")
 KINDS_ZH = {"律师": "lawyer", "律师事务所": "law_firm", "法律援助中心工作人员": "center_staff"}
@@ -53,7 +57,14 @@ MEMBER_EXISTS = QT_TRANSLATE_NOOP("County", "Roster number {id} already belongs 
 INACTIVE = QT_TRANSLATE_NOOP("County", "{name} ({id}) is inactive on the roster and cannot be assigned.")
 # what is wrong with a roster file or one of its rows, in the administrator's words (CLI and workspace alike)
 NOT_UTF8 = QT_TRANSLATE_NOOP("County", "The file is not UTF-8: in Excel choose Save As > CSV UTF-8.")
-UNREADABLE = QT_TRANSLATE_NOOP("County", "The CSV cannot be read: {detail}")
+# (csv's own errors are English: "field larger than field limit (131072)" is a quotation mark left open)
+UNCLOSED_QUOTE = QT_TRANSLATE_NOOP("County", "A cell beginning on this line runs on for more than {most} characters: a "
+                                             "quotation mark (\") on it is probably not closed, so the lines after it "
+                                             "were read into that cell. Close or remove it and save the file again.")
+BAD_CSV_LINE = QT_TRANSLATE_NOOP("County", "This line cannot be read as CSV: check that its quotation marks (\") "
+                                           "come in pairs.")
+NOT_SENT_WHOLE = QT_TRANSLATE_NOOP("County", "The file did not arrive whole (its encoding for sending is damaged); "
+                                             "nothing was imported. Import it again.")
 BAD_HEADER = QT_TRANSLATE_NOOP("County", "The header row must be: {header}")
 COLUMNS = QT_TRANSLATE_NOOP("County", "{count} columns; a roster row has {expected}.")
 BAD_ID = QT_TRANSLATE_NOOP("County", "编号 \"{value}\" must be 1 to 32 letters, digits, - or _.")
@@ -69,6 +80,7 @@ NO_MEMBERS = QT_TRANSLATE_NOOP("County", "The file lists no members.")
 ROW_PROBLEMS = QT_TRANSLATE_NOOP("County", "This row is refused: {problems}")
 BAD_FILE = QT_TRANSLATE_NOOP("County", "The roster file has {count} bad line(s); nothing was imported.")
 TOO_LARGE = QT_TRANSLATE_NOOP("County", "The file is larger than a roster can be ({most} KiB).")
+CANNOT_READ = QT_TRANSLATE_NOOP("County", "{file} cannot be read: {reason}.")
 
 
 class ReferenceDataError(CountyError):
@@ -108,7 +120,7 @@ def parse_roster(data: bytes) -> list[Member]:
     try:
         header = next(reader, [])
     except csv.Error as exc:
-        raise RosterImportError([(1, zh(UNREADABLE, detail=exc))]) from exc
+        raise RosterImportError([(1, _csv_problem(exc))]) from exc
     if tuple(cell.strip() for cell in _trimmed(header)) != HEADER:
         raise RosterImportError([(1, zh(BAD_HEADER, header=",".join(HEADER)))])
     problems: list[tuple[int, str]] = []
@@ -119,7 +131,7 @@ def parse_roster(data: bytes) -> list[Member]:
         try:
             row = next(reader, None)
         except csv.Error as exc:
-            problems.append((line, zh(UNREADABLE, detail=exc)))
+            problems.append((line, _csv_problem(exc)))
             break
         if row is None:
             break
@@ -128,7 +140,7 @@ def parse_roster(data: bytes) -> list[Member]:
         try:
             member = _member(_trimmed(row))
         except ReferenceDataError as exc:
-            problems.append((line, exc.message_zh or str(exc)))
+            problems.append((line, words_of(exc)))
             continue
         if member.id in seen:
             problems.append((line, zh(TWICE, id=member.id, line=seen[member.id])))
@@ -140,6 +152,14 @@ def parse_roster(data: bytes) -> list[Member]:
     if not members:
         raise RosterImportError([(1, zh(NO_MEMBERS))])
     return members
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    """What csv refused, in the administrator's words (its English detail goes to the log)."""
+    log.info("a roster file's line is not CSV: %s", exc)
+    if "field limit" in str(exc):  # csv says nothing else that tells the cases apart
+        return zh(UNCLOSED_QUOTE, most=csv.field_size_limit())
+    return zh(BAD_CSV_LINE)
 
 
 def _trimmed(row: list[str]) -> list[str]:
@@ -422,7 +442,8 @@ def reference_command(store, args) -> int:
         try:
             result = import_roster(store, args.file)
         except OSError as exc:
-            raise ReferenceDataError(f"cannot read {args.file}: {exc.strerror or exc}") from exc
+            raise ReferenceDataError(f"cannot read {args.file}: {exc.strerror or exc}", CANNOT_READ,
+                                     {"file": args.file, "reason": reason_of(exc)}) from exc
         except RosterImportError as exc:
             print(gloss(BAD_ROWS, file=args.file, count=len(exc.problems)), file=sys.stderr)
             for line, reason in exc.problems:

@@ -54,7 +54,7 @@ from sync.server import reference
 from sync.server.auth import Throttle, client_address
 from sync.server.decisions import DECISION_WORDS, StaleDecision
 from sync.server.escrow import escrowed_stations
-from sync.server.errors import CountyError, zh
+from sync.server.errors import CountyError, words_of, zh
 from sync.server.staff import (
     BAD_LOGIN,
     EXPIRED,
@@ -136,7 +136,7 @@ class AccountIn(BaseModel):
 
 
 def refused(status: int, code: str, error: CountyError, **extra: Any) -> JSONResponse:
-    return JSONResponse({"error": code, "message": str(error), "message_zh": error.message_zh or str(error), **extra},
+    return JSONResponse({"error": code, "message": str(error), "message_zh": words_of(error), **extra},
                         status_code=status)
 
 
@@ -344,16 +344,19 @@ def workspace_router(store, throttle: Throttle) -> APIRouter:
     @router.post("/roster/import")
     async def roster_import(request: Request, body: RosterFile, authorization: str | None = Header(default=None)) -> Any:
         """A roster CSV: every member added or updated in one transaction, or every bad line named and nothing changed."""
+        def bad_rows(exc: reference.RosterImportError) -> JSONResponse:
+            return refused(422, "bad_rows", exc, problems=[[line, reason] for line, reason in exc.problems])
+
         try:
             data = base64.b64decode(body.csv_base64, validate=True)
         except ValueError:
-            return refused(422, "refused", reference.RosterImportError([(1, zh(reference.UNREADABLE, detail="base64"))]))
+            return bad_rows(reference.RosterImportError([(1, zh(reference.NOT_SENT_WHOLE))]))
 
         def run() -> Any:
             try:
                 return asdict(reference.import_roster_file(store, data))
             except reference.RosterImportError as exc:
-                return refused(422, "bad_rows", exc, problems=[[line, reason] for line, reason in exc.problems])
+                return bad_rows(exc)
 
         return await guarded(request, authorization, "roster", run)
 

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from reportlab.pdfgen import canvas
 
 from forms.case_file import CaseFileCancelled, build_case_file
+from helpers.language import english_words
 
 from .conftest import civil_maximal, pdftotext, requires_poppler
 
@@ -111,6 +112,8 @@ def test_case_file_contents_match_the_real_pages(services, closed_case, context,
     assert "SCANPAGE1" in pages[first - 1] and "SCANPAGE3" in pages[first + 1]
     broken = titles.index("其他材料")
     assert "附件无法读取" in re.sub(r"\s+", "", pages[int(rows[broken][2]) - 1]) and rows[broken][4] == "无法读取"
+    said = pages[int(rows[broken][2]) - 1].split("附件无法读取")[1]  # (pypdf's English, "EOF marker", is not printed)
+    assert english_words(said.split("请核对原件")[0]) == [], said
 
 
 @requires_poppler
@@ -145,3 +148,22 @@ def test_the_case_file_is_signed_with_the_station_document_certificate(services,
     signed = context.with_changes(signer=services.document_signer())
     pdf = build_case_file(services, record.id, context=signed)
     assert verify_pdf(pdf, [root]).ok
+
+
+@requires_poppler
+@pytest.mark.slow
+def test_a_material_changed_after_signing_is_noted_in_chinese(services, closed_case, context, tmp_path):
+    """The note on a material whose signature does not verify gave the check's English ("The signature of ...")
+    inside the Chinese sentence printed into the case file."""
+    import base64
+
+    from sync.identity import StationKey
+    from unit.test_attachments import execute
+
+    record, changed = closed_case
+    forged = base64.b64encode(StationKey.generate().sign(changed.manifest_bytes())).decode()
+    execute(services.station, "UPDATE attachments SET signature = ? WHERE id = ?", (forged, changed.id))
+    assert services.attachments.verify(services.attachments.get(changed.id)).status == "tampered"
+    text = pdftotext(build_case_file(services, record.id, context=context), tmp_path)
+    note = re.sub(r"\s+", "", text).split("校验结果为")[1].split("附件：")[0]  # (the note ends the line)
+    assert english_words(note, {changed.original_name}) == [], note

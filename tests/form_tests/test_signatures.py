@@ -15,6 +15,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from forms.render import render_form
+from helpers.language import english_words
 from forms.signing import DocumentSigner, sign_pdf, verify_pdf
 from sync import certificates as certs
 from tests.helpers.trust import enroll_offline
@@ -133,6 +134,7 @@ def test_an_unsigned_or_damaged_file_is_one_line_not_valid(tmp_path, signed_rece
         run = forms_verify(str(file), "--data-dir", str(data_dir))
         assert run.returncode == 1 and run.stderr == "" and reason in run.stdout
         assert len(run.stdout.splitlines()) == 1
+        assert english_words(run.stdout) == [], run.stdout  # not pyhanko's own words
 
 
 def test_the_county_signs_its_own_documents_under_the_same_root(signed_receipt):

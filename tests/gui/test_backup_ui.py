@@ -16,6 +16,7 @@ from desktop.ui.messages import Button, MessageBoxes
 
 from .clerk import resident_id
 from helpers.accounts import provided
+from helpers.language import english_words
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
 
@@ -196,6 +197,8 @@ def test_a_failing_daily_backup_warns_once(window, services, message_boxes, qtbo
     window.backups.check_daily()
     assert len(message_boxes.shown) == 1
     assert not window.backups.busy()
+    said = message_boxes.shown[0][1] + "\n" + message_boxes.details[0]  # why in words, not "Not a directory"
+    assert english_words(said, {str(blocked / "backups"), str(blocked)}) == [], said
 
 
 def test_backup_settings_are_saved_from_the_dialog(window, services, message_boxes, qtbot, tmp_path):

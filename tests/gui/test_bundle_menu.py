@@ -17,6 +17,7 @@ from desktop.ui import bundle_exchange
 from desktop.ui.bundle_exchange import BundleDialogs
 from sync.server.__main__ import main as server_cli
 from sync.server.files import COMPLETE
+from helpers.language import english_words
 from helpers.records import application
 
 from .test_sync_progress import unsent, waiting
@@ -162,6 +163,7 @@ def test_a_bundle_that_cannot_be_written_says_where_and_why(enrolled, window, qt
     assert title == tr("Export sync bundle")
     assert text.startswith(tr("Cannot write or read %1: %2").split("%1")[0]) and str(not_a_folder) in text
     assert "Traceback" not in text
+    assert english_words(text, {str(tmp_path), "bundle"}) == [], text  # why in words, not "Not a directory"
 
 
 def test_cancelling_the_dialogs_does_nothing(enrolled, window, qtbot, message_boxes, dialogs):

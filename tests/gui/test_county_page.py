@@ -24,7 +24,7 @@ from .clerk import fresh_rows, resident_id
 from .test_sync_ui import decide, press_sync, save_application
 
 CLERK = "李芳"
-REASON = "validation failed: id_number: 身份证号码校验位不正确"
+REASON = "身份证号码：身份证号码校验位不正确"  # the county's reason_zh (its "reason" is the English detail)
 
 
 def application(station, name: str, id17: str) -> tuple[str, str]:
@@ -50,12 +50,13 @@ def county_decides(station, number: str, application_id: str, kind: str, data: d
 
 
 def county_rejects(station, record_id: str, reason: str = REASON) -> str:
-    """The county's "rejected" ack for the record's newest change, applied as a round applies it."""
+    """The county's "rejected" ack for the record's newest change, applied as a round applies it: the English
+    detail and `reason` in Chinese, as the county words it."""
     change_id = station.db.execute("SELECT change_id FROM outbox WHERE record_id = ? ORDER BY seq DESC LIMIT 1",
                                    (record_id,)).fetchone()[0]
     with write_transaction(station.db) as conn:
-        apply_acks(conn, [{"change_id": change_id, "status": REJECTED, "reason": reason}], {change_id: ""},
-                   local_now())
+        apply_acks(conn, [{"change_id": change_id, "status": REJECTED, "reason": "validation failed",
+                           "reason_zh": reason}], {change_id: ""}, local_now())
     return change_id
 
 
@@ -209,6 +210,22 @@ def test_returned_changes_are_listed_with_the_reason_and_open_their_record(windo
     assert window.applications.editing() and window.applications.form.record.id == first_id
 
 
+def test_a_return_the_county_did_not_word_in_chinese_is_not_shown_in_english(window, qtbot, station, decided):
+    """An ack without reason_zh (a county that did not word it) showed its English "reason" to the clerk."""
+    from helpers.language import english_words
+
+    (first_id, _), _ = decided
+    change_id = station.db.execute("SELECT change_id FROM outbox WHERE record_id = ? ORDER BY seq DESC LIMIT 1",
+                                   (first_id,)).fetchone()[0]
+    with write_transaction(station.db) as conn:
+        apply_acks(conn, [{"change_id": change_id, "status": REJECTED, "reason": "validation failed: id_number"}],
+                   {change_id: ""}, local_now())
+    page = show_county_page(window, qtbot)
+    page.tabs.setCurrentIndex(1)
+    said = page.returned.topLevelItem(0).text(3)
+    assert "县" in said and english_words(said) == [], said
+
+
 def test_send_again_as_is_releases_only_after_confirming(window, qtbot, station, message_boxes, decided):
     (first_id, _), _ = decided
     change_id = county_rejects(station, first_id)
@@ -279,7 +296,7 @@ def test_a_returned_material_is_fixed_on_its_application(window, qtbot, services
     scan = tmp_path / "申请表.pdf"
     scan.write_bytes((b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n" + bytes(range(256)) * 320)[:80_000])
     attachment = services.attachments.attach("application", app_id, "signed_form", scan, user=CLERK)
-    county_rejects(station, attachment.id, "content hash does not match (damaged in transit)")
+    county_rejects(station, attachment.id, "材料内容与其签名清单不符（传送中损坏）")
     [returned] = returned_changes(station.db)
     assert returned.record_type == "attachment" and returned.target == ("application", app_id)
     assert number in returned.who and "申请表.pdf" in returned.who

@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 
 from desktop.ui.crash import CrashReporter, previous_hard_crash, setup_logging
+from helpers.language import english_words
 
 from .clerk import type_text
 
@@ -33,6 +34,7 @@ def test_unhandled_error_keeps_the_draft_and_reports_once(window, qtbot, service
     QCoreApplication.sendPostedEvents()  # a second report, had one been queued, would be shown now
     assert len(message_boxes.shown) == 1
     assert "station.log" in message_boxes.shown[0][1]
+    assert "boom" not in message_boxes.details[0] and english_words(message_boxes.details[0]) == []  # (in the log)
     assert [d.data["name"] for d in services.station.store.drafts()] == ["黄十四"]
     assert "boom" in (tmp_path / "logs" / "station.log").read_text(encoding="utf-8")
 

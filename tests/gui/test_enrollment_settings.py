@@ -13,6 +13,7 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.sync_controller import revoked_text
 from sync.server.__main__ import main as server_cli
 from sync.state import is_enrolled, revoked_at
+from helpers.language import english_words
 from helpers.records import application
 
 from .clerk import fresh_rows, type_text
@@ -202,6 +203,8 @@ def test_usb_enrollment_problems_are_said_at_the_place(window, qtbot, county, st
     click(qtbot, page.county.export_request_button)
     assert page.county.enrollment_status.text().startswith(tr("Cannot write %1: %2").split("%1")[0])
     assert str(not_a_folder) in page.county.enrollment_status.text()
+    said = page.county.enrollment_status.text()
+    assert english_words(said, {str(not_a_folder / "TS01.enroll")}) == [], said  # not the system's "Not a directory"
 
     request, answer = tmp_path / "TS01.enroll", tmp_path / "TS01.answer"
     dialogs.answers.append(str(request))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractButton, QDialogButtonBox, QGroupBox, QLabel, QLineEdit, QMessageBox,
@@ -11,22 +9,10 @@ from PySide6.QtWidgets import (QAbstractButton, QDialogButtonBox, QGroupBox, QLa
 
 from desktop.ui.main_window import MainWindow
 from desktop.ui.messages import Button, MessageBoxes
+from helpers.language import english_words
 
-ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
-# Tokens that are the same in a Chinese interface: key names, date masks, file formats.
-ALLOWED_WORDS = {"Ctrl", "Shift", "YYYY", "PDF", "JPEG", "PNG", "TIFF", "HEIC", "TrueType"}
-# Example paths are not words to translate (e.g. the placeholder of the form-font setting).
-WINDOWS_PATH = re.compile(r"[A-Z]:\\[^\s，。（）()]*")
 # Widgets that show data, not interface text (a folder path, typed values).
 DATA_WIDGETS = {"data_dir", "key_fingerprint"}
-
-
-def english_words(text: str, allowed: set[str] = frozenset()) -> list[str]:
-    text = WINDOWS_PATH.sub("", text)
-    text = text.replace("&", "")
-    for token in allowed:
-        text = text.replace(token, "")
-    return [w for w in ENGLISH_WORD.findall(text) if w not in ALLOWED_WORDS]
 
 
 def visible_texts(root: QWidget) -> list[tuple[str, str]]:

@@ -5,6 +5,8 @@
   "drop_response"  forward the whole request, N bytes of the answer, then cut
   "garbage"        answer with bytes that are not HTTP, without reaching the server
   "error500"       answer HTTP 500 without reaching the server
+  "page200"        answer HTTP 200 with `page` (a web page, as a captive portal or another web server answers)
+                   without reaching the server
   "stall"          forward the whole request, then hold the answer back (the client times out) for
                    `after` seconds before cutting the connection
 Other connections pass through untouched.
@@ -26,6 +28,7 @@ class FaultProxy:
         self.port = self.listener.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
         self._faults: list[tuple[str, int]] = []
+        self.page = b"<html><body>Welcome to nginx!</body></html>"
         self._lock = threading.Lock()
         self.faults_injected = 0
         self._closed = False
@@ -57,9 +60,11 @@ class FaultProxy:
     def _serve(self, client: socket.socket, fault: tuple[str, int] | None) -> None:
         mode, after = fault or ("pass", 0)
         try:
-            if mode in ("garbage", "error500"):
+            if mode in ("garbage", "error500", "page200"):
                 client.recv(65536)
-                client.sendall(b"\x00\xffNOT HTTP AT ALL\r\n\r\n" if mode == "garbage" else
+                page = b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(self.page),
+                                                                                                 self.page)
+                client.sendall(b"\x00\xffNOT HTTP AT ALL\r\n\r\n" if mode == "garbage" else page if mode == "page200" else
                                b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 5\r\nConnection: close\r\n\r\noops!")
                 return
             upstream = socket.create_connection(("127.0.0.1", self.upstream_port))

@@ -82,6 +82,7 @@ def test_without_its_key_the_county_does_not_start_and_says_where_it_looked(tmp_
     with pytest.raises(CountyError) as refused:
         CountyStore(folder)
     assert str(key_file) in refused.value.message_zh and "密钥" in refused.value.message_zh
+    assert "找不到该文件" in refused.value.message_zh and "No such file" not in refused.value.message_zh
     ran = subprocess.run([sys.executable, "-m", "sync.server", "serve", "--data-dir", str(folder), "--port", "1"],
                          capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
     assert ran.returncode != 0 and str(key_file) in ran.stderr and "密钥" in ran.stderr, ran.stderr

@@ -3,6 +3,7 @@ from an older backup catching up - every record, version, material and number as
 
 from __future__ import annotations
 
+import pytest
 
 from desktop.__main__ import main as desktop_main
 from desktop.services import open_services
@@ -229,3 +230,25 @@ def test_another_station_cannot_fetch_a_file_by_naming_its_hash(enrolled, county
         assert not _download(file_engine(other), other.vault, secret.sha256)
     finally:
         other.close()
+
+
+def test_a_recovery_the_disk_cannot_hold_says_so_in_chinese(enrolled, county, tmp_path, monkeypatch):
+    """The reason after "could not write to this computer's database" was the StorageError's English text."""
+    import sync.recovery as recovery
+    from desktop.records.errors import StorageError
+    from helpers.language import english_words
+
+    enrolled.station.store.save("application", application(facts="已同步。"), user=CLERK)
+    assert file_engine(enrolled).sync_round().complete
+    new = new_laptop(county, tmp_path)
+    try:
+        def disk_full(*_args):
+            raise StorageError(StorageError.DISK_FULL, kind="disk_full")
+
+        monkeypatch.setattr(recovery, "_put_back", disk_full)
+        with pytest.raises(recovery.SyncError) as stopped:
+            recovery.recover_from_county(file_engine(new), new.station.store, new.vault)
+        said = stopped.value.message_zh
+        assert "磁盘空间不足" in said and english_words(said) == [], said
+    finally:
+        new.close()

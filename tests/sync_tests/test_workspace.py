@@ -417,3 +417,35 @@ def test_control_characters_in_what_staff_type_are_refused_in_chinese(received, 
         assert "控制字符" in str(refused.value)
     assert "L301" not in {m.id for m in admin.roster()} and "TS09" not in {s.code for s in admin.stations()}
     admin.save_member(Member("L302", "周律师", "lawyer", "青山律师事务所\t", 4, False), new=True)  # a tab is text
+
+
+def test_an_unreachable_or_garbled_county_is_said_without_python_words(county):
+    """requests' class names ("ConnectionError") and json's "Expecting value" are not words for the staff."""
+    from helpers.county import free_port
+    from helpers.language import english_words
+
+    closed = WorkspaceClient(county.url, county.fingerprint)
+    closed.base_url = f"http://127.0.0.1:{free_port()}"  # (nothing listens there)
+    with pytest.raises(WorkspaceError) as unreachable:
+        closed.login("admin", PASSWORD)
+    assert unreachable.value.code == "unreachable" and "连接" in str(unreachable.value)
+    with pytest.raises(WorkspaceError) as garbled:
+        WorkspaceClient._json(b"<html>Welcome to nginx!</html>")
+    assert english_words(str(unreachable.value)) == [] and english_words(str(garbled.value)) == []
+
+
+def test_a_refusal_nobody_worded_reaches_the_staff_in_chinese_not_as_its_english_detail(county, monkeypatch):
+    """A CountyError without a message (the county's CLI raises some) answered its English detail as message_zh."""
+    from helpers.language import english_words
+    from sync.server import workspace as county_workspace
+    from sync.server.errors import CountyError
+
+    def unworded(_store, _township):
+        raise CountyError("the registered population table is locked by a migration")
+
+    staff(county)
+    monkeypatch.setattr(county_workspace, "save_township", unworded)
+    with pytest.raises(WorkspaceError) as refused:
+        client(county, "admin").save_township("城关镇", 52000)
+    assert refused.value.status == 422 and english_words(str(refused.value)) == [], str(refused.value)
+    assert "县" in str(refused.value)

@@ -64,7 +64,10 @@ def test_a_refusal_the_station_does_not_know_keeps_the_countys_words():
     refused = station_refusal(answer(403, json.dumps(newer, ensure_ascii=False).encode()))
     assert (refused.code, refused.message_zh, str(refused)) == ("quota", "县中心拒绝了请求：超过配额。", "over quota")
     not_json = station_refusal(answer(502, b"<html>Bad gateway</html>"))
-    assert not_json.message_zh == "县中心拒绝了请求（HTTP 502）。" and "Bad gateway" in str(not_json)
+    assert not_json.message_zh == "县中心拒绝了请求（状态码 502）。" and "Bad gateway" in str(not_json)
+    unworded = station_refusal(answer(403, json.dumps({"error": "quota", "message": "over quota"}).encode()))
+    assert "over quota" not in unworded.message_zh and HAN.search(unworded.message_zh)  # its English is the detail
+    assert str(unworded) == "over quota"
 
 
 def test_errors_carry_english_sources_and_render_chinese_without_qt():

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from ..db import DATABASE_FILE
-from ..errors import UserFacingError
+from ..errors import DAMAGED_PAGES, NO_KEY, UserFacingError, reason_of
+from ..i18n import Reason
 from ..sqlcipher import connect, sqlite3
 from .files import _backup_key, _counts, _hash_file, _hash_object, _objects_key, _Meter, _object_path, _short_error
 from .manifest import _read_manifest
 from .model import BackupError, Cancelled, Problem, Problems, Progress
+
+log = logging.getLogger(__package__)
 
 
 def verify_backup(path: Path, progress: Progress | None = None, cancelled: Cancelled | None = None) -> list[str]:
@@ -70,17 +74,18 @@ def _check_database(copy: Path, expected: dict[str, int]) -> list[str]:
         conn = connect(copy.resolve().as_uri() + "?mode=ro", _backup_key(copy.parent), uri=True)
     except BackupError as exc:  # its keyring.json is missing or damaged
         return exc.problems
-    except UserFacingError as exc:  # its station is not unlocked here
-        return [Problem(Problems.DATABASE_DAMAGED, detail=exc.text())]
+    except UserFacingError:  # its station is not unlocked here
+        return [Problem(Problems.DATABASE_DAMAGED, detail=Reason(NO_KEY))]
     except sqlite3.Error as exc:
-        return [Problem(Problems.DATABASE_DAMAGED, detail=str(exc))]
+        return [Problem(Problems.DATABASE_DAMAGED, detail=reason_of(exc))]
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
-        if rows != ["ok"]:
-            return [Problem(Problems.DATABASE_DAMAGED, detail="; ".join(rows[:5]))]
+        if rows != ["ok"]:  # (SQLite's own report is English: the log keeps it)
+            log.warning("a backup's database copy fails its integrity check: %s", "; ".join(rows[:5]))
+            return [Problem(Problems.DATABASE_DAMAGED, detail=Reason(DAMAGED_PAGES))]
         found = _counts(conn)
     except sqlite3.Error as exc:
-        return [Problem(Problems.DATABASE_DAMAGED, detail=str(exc))]
+        return [Problem(Problems.DATABASE_DAMAGED, detail=reason_of(exc))]
     finally:
         conn.close()
     return [Problem(Problems.COUNT, table=table, found=found.get(table, "no"), expected=n)

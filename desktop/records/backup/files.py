@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from ..db import DATABASE_FILE, database_key
-from ..errors import UserFacingError
+from ..errors import reason_of
+from ..i18n import Reason
 from ..fsutil import write_new_file
 from ..keyring import KEYRING_FILE, KeyringError, Unlocked
 from ..signin import unlocked_keyring, unlocked_station
@@ -268,12 +269,9 @@ def _write_error(exc: OSError, params: dict[str, str]) -> BackupError:
     return BackupError(BackupError.CANNOT_WRITE, {**params, "error": _short_error(exc)}, kind="cannot_write")
 
 
-def _short_error(exc: BaseException) -> str:
-    if isinstance(exc, UserFacingError):
-        return exc.text()
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    return str(exc)
+def _short_error(exc: BaseException) -> Reason:
+    """Why, for a backup message's {error}: in words the window translates, never the system's English strerror."""
+    return reason_of(exc)
 
 
 def _now_iso() -> str:

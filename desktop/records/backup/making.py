@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from ..db import DATABASE_FILE, database_key, database_path
+from ..errors import STOPPED, reason_of
 from ..fsutil import create_private, fsync_dir
+from ..i18n import Reason
 from ..keyring import KEYRING_FILE
 from ..sqlcipher import apply_key, sqlite3
 from .checking import _check
@@ -82,7 +84,7 @@ def make_backup(station_or_paths: Any, target_dir: Path, *, keep: int, progress:
             copies.append(copy_backup(final, removable, keep=keep, meter=meter))
         except (BackupError, BackupCancelled, OSError) as exc:
             log.warning("could not copy backup %s to %s: %r", final, removable, exc)
-            error = "cancelled" if isinstance(exc, BackupCancelled) else _short_error(exc)
+            error = Reason(STOPPED) if isinstance(exc, BackupCancelled) else _short_error(exc)
             warnings.append(Problem(Warnings.REMOVABLE_FAILED, folder=removable, primary=target_dir, error=error))
     meter.finish()
     info = replace(_info(final, manifest), warnings=tuple(warnings), copies=tuple(copies),
@@ -175,7 +177,7 @@ def _snapshot(source: Path, copy: Path, meter: "_Meter", extra_passes: int) -> d
     try:
         src = _connect(source)
     except sqlite3.Error as exc:
-        raise BackupError(BackupError.SOURCE_UNREADABLE, {"error": str(exc)}, kind="source") from exc
+        raise BackupError(BackupError.SOURCE_UNREADABLE, {"error": reason_of(exc)}, kind="source") from exc
     try:
         try:
             src.execute("BEGIN")  # one read transaction: everything below sees the same instant
@@ -187,7 +189,7 @@ def _snapshot(source: Path, copy: Path, meter: "_Meter", extra_passes: int) -> d
             page_size = int(src.execute("PRAGMA page_size").fetchone()[0])  # SQLCipher answers it as text
             db_bytes = int(src.execute("PRAGMA page_count").fetchone()[0]) * page_size
         except sqlite3.Error as exc:
-            raise BackupError(BackupError.SOURCE_UNREADABLE, {"error": str(exc)}, kind="source") from exc
+            raise BackupError(BackupError.SOURCE_UNREADABLE, {"error": reason_of(exc)}, kind="source") from exc
         object_bytes = sum(size for _, size in objects)
         # copying the pages, hashing the copy and re-checking it; objects copied and re-hashed; the USB copy
         meter.total = db_bytes * 3 + object_bytes * 2 + (db_bytes * 2 + object_bytes * 2) * (extra_passes - 1)
@@ -205,7 +207,7 @@ def _snapshot(source: Path, copy: Path, meter: "_Meter", extra_passes: int) -> d
             except sqlite3.Error as exc:
                 if "full" in str(exc).lower():
                     raise OSError(errno.ENOSPC, str(exc)) from exc
-                raise BackupError(BackupError.SOURCE_UNREADABLE, {"error": str(exc)}, kind="source") from exc
+                raise BackupError(BackupError.SOURCE_UNREADABLE, {"error": reason_of(exc)}, kind="source") from exc
             meter.set(done_before + db_bytes)
             # self-contained: no -wal/-shm needed, opens read-only from a USB drive or a CD
             dest.execute("PRAGMA journal_mode = DELETE")

@@ -43,7 +43,7 @@ Cancelled = Callable[[], bool]
 class BackupError(UserFacingError):
     """A backup or restore did not happen; `message` (context "Backup") says why and what to do."""
 
-    context = "Backup"
+    context = "Backup"  # the translation context of its messages
 
     NO_DATABASE = QT_TRANSLATE_NOOP("Backup", "There is no station database in {folder} to back up.")
     SOURCE_UNREADABLE = QT_TRANSLATE_NOOP("Backup", "The station database could not be read for the backup ({error}). Check the disk and try again.")
@@ -84,7 +84,7 @@ class Problem(str):
     params: dict[str, str]
 
     def __new__(cls, message: str, **params: Any) -> "Problem":
-        values = {k: str(v) for k, v in params.items()}
+        values = {k: v if isinstance(v, str) else str(v) for k, v in params.items()}  # (a Reason stays one)
         text = super().__new__(cls, message.format(**values))
         text.message, text.params = message, values
         return text

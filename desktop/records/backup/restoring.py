@@ -12,7 +12,7 @@ from typing import Any
 
 from .. import audit
 from ..db import DATABASE_FILE, database_key, database_path, open_database, write_transaction
-from ..errors import StorageError
+from ..errors import StorageError, reason_of
 from ..fsutil import fsync_dir
 from ..keyring import KEYRING_FILE, Keyring, write_private_file
 from ..signin import remember
@@ -104,7 +104,7 @@ def restore_backup(backup_path: Path, data_dir: Path, *, check: bool = True, pro
             if live.with_name(live.name + suffix).exists():
                 os.replace(live.with_name(live.name + suffix), failed.with_name(failed.name + suffix))
         _put_back(moved)
-        raise BackupError(BackupError.RESTORE_FAILED, {"error": exc.text()}, kind="restore_failed") from exc
+        raise BackupError(BackupError.RESTORE_FAILED, {"error": reason_of(exc)}, kind="restore_failed") from exc
     try:
         _continue_audit(previous, live, backup, user)
     except (StorageError, sqlite3.Error) as exc:  # the restore itself is done and checked: it stands

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..connection import Database
 from ..db import database_path
+from ..errors import reason_of
 from ..settings import StationSettings, load_settings
 from .files import _connect
 from .manifest import _read_manifest
@@ -43,7 +44,7 @@ def read_settings(data_dir: Path) -> StationSettings:
             return StationSettings()
         return load_settings(Database(conn))
     except sqlite3.Error as exc:
-        raise BackupError(BackupError.SOURCE_UNREADABLE, {"error": str(exc)}, kind="source") from exc
+        raise BackupError(BackupError.SOURCE_UNREADABLE, {"error": reason_of(exc)}, kind="source") from exc
     finally:
         conn.close()
 
@@ -139,6 +140,6 @@ def _read_mark(data_dir: Path) -> int:
     try:
         return history_mark(conn)
     except sqlite3.Error as exc:
-        raise BackupError(BackupError.SOURCE_UNREADABLE, {"error": str(exc)}, kind="source") from exc
+        raise BackupError(BackupError.SOURCE_UNREADABLE, {"error": reason_of(exc)}, kind="source") from exc
     finally:
         conn.close()

@@ -8,6 +8,7 @@ import hashlib
 
 import requests
 
+from helpers.language import english_words
 from sync.limits import AUTH_FAILURES_PER_MINUTE, MAX_FILTER_CHARS, MAX_PASSWORD_CHARS, MAX_SMALL_BODY_BYTES
 
 PASSWORD = "correct horse 42"
@@ -103,6 +104,8 @@ def test_a_roster_file_too_large_or_not_base64_is_refused_and_nothing_changes(co
     assert answer.status_code == 422 and "超过名册应有的大小" in answer.json()["message_zh"] + str(answer.json())
     garbled = post(county, "/roster/import", token, json={"csv_base64": "不是base64!"})
     assert garbled.status_code == 422 and garbled.json()["message_zh"]
+    (line, reason), = garbled.json()["problems"]  # said as a line of the file, in words ("base64" is the wire's)
+    assert line == 1 and "重新导入" in reason and english_words(reason) == []
     assert reference.roster(county.store) == []
 
 
