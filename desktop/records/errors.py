@@ -46,6 +46,8 @@ class StorageError(UserFacingError):
     CANNOT_OPEN = QT_TRANSLATE_NOOP("Storage", "The database file cannot be opened. Check that the data folder exists and can be written.")
     NEWER_SCHEMA = QT_TRANSLATE_NOOP("Storage", "This database was made by a newer version of the program (schema {found}, this program knows {known}). Install the newer version; the file was not changed.")
     IO = QT_TRANSLATE_NOOP("Storage", "The disk could not be read or written. Check the disk and try again.")
+    # an error of the database itself, not of the disk (a missing table, a statement it refuses): not the clerk's to fix
+    DATABASE = QT_TRANSLATE_NOOP("Storage", "The database reported an unexpected error; nothing was changed. The details were written to the log: tell the county's IT helper.")
 
     def __init__(self, message: str, params: dict[str, str] | None = None, *, kind: str = "storage"):
         super().__init__(message, params, kind=kind)
@@ -72,7 +74,7 @@ def storage_error_from(exc: BaseException) -> StorageError:
         return StorageError(StorageError.CANNOT_OPEN, kind="cannot_open")
     if "disk i/o" in text:
         return StorageError(StorageError.IO, kind="io")
-    return StorageError(StorageError.IO, kind="io")
+    return StorageError(StorageError.DATABASE, kind="database")
 
 
 class ValidationFailed(Exception):
@@ -131,6 +133,10 @@ NO_KEY = QT_TRANSLATE_NOOP("Problem", "this station's key does not open it (the 
 STOPPED = QT_TRANSLATE_NOOP("Problem", "it was stopped before the end")
 NO_MEMORY = QT_TRANSLATE_NOOP("Problem", "the computer ran out of memory")
 UNEXPECTED = QT_TRANSLATE_NOOP("Problem", "an unexpected error; the details were written to the log")
+CANNOT_OPEN_DATABASE = QT_TRANSLATE_NOOP("Problem", "the database file cannot be opened (does its folder exist, and "
+                                                    "may it be written?)")
+DATABASE_ERROR = QT_TRANSLATE_NOOP("Problem", "the database reported an unexpected error; the details were written to "
+                                              "the log")
 
 _BY_ERRNO: dict[int, str] = {
     errno.ENOSPC: DISK_FULL, errno.EACCES: NO_PERMISSION, errno.EPERM: NO_PERMISSION, errno.EROFS: READ_ONLY,
@@ -144,7 +150,8 @@ for _name, _reason in (("EDQUOT", DISK_FULL), ("ENOMEDIUM", NO_DRIVE)):  # not o
     if hasattr(errno, _name):
         _BY_ERRNO[getattr(errno, _name)] = _reason
 _BY_STORAGE_KIND = {"corrupt": DATABASE_DAMAGED, "locked": DATABASE_BUSY, "disk_full": DISK_FULL,
-                     "read_only": READ_ONLY, "newer_schema": DATABASE_NEWER}
+                     "read_only": READ_ONLY, "newer_schema": DATABASE_NEWER, "cannot_open": CANNOT_OPEN_DATABASE,
+                     "database": DATABASE_ERROR, "io": DISK_ERROR}
 _WINDOWS_IN_USE = (32, 33)  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION: errno says only EACCES
 
 
@@ -152,7 +159,7 @@ def reason_of(exc: BaseException) -> Reason:
     """Why `exc` stopped the work, in people's words (an English source of the context "Problem", translated
     where the message naming the file is filled in); the exception's own text is for the log only."""
     if isinstance(exc, StorageError):  # (its own message is a whole sentence; this is its reason, by kind)
-        return Reason(_BY_STORAGE_KIND.get(exc.kind, DISK_ERROR))
+        return Reason(_BY_STORAGE_KIND.get(exc.kind, UNEXPECTED))
     if isinstance(exc, OSError):
         if getattr(exc, "winerror", None) in _WINDOWS_IN_USE:
             return Reason(IN_USE)

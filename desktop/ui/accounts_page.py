@@ -13,7 +13,8 @@ from desktop.records.errors import UserFacingError
 from desktop.records.keyring import CLERK, HEAD, Keyring
 
 from .messages import Button, MessageBoxes
-from .signin import NewPasswordFields, RecoveryKeyDialog, error_label, error_text
+from .i18n import error_text
+from .signin import NewPasswordFields, RecoveryKeyDialog, error_label
 from .workstation import Workstation
 
 

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
-from desktop.records.backup import BackupError, BackupInfo, Problem, backup_folder
+from desktop.records.backup import BackupInfo, backup_folder
 from desktop.records.errors import StorageError
 
 from . import i18n
-from .i18n import core_text, issue_text
+from .i18n import issue_text
 from .messages import MessageBoxes
 from .tasks import Task
 
@@ -27,21 +27,6 @@ if TYPE_CHECKING:
     from .station_backups import StationBackups
 
 PROGRESS_STEPS = 1000
-
-
-def backup_text(message: str, params: dict[str, Any] | None = None) -> str:
-    """A core backup message in the interface language (its problem, if any, translated too)."""
-    values = {k: core_text("Backup", v.message, v.params) if isinstance(v, Problem) else v
-              for k, v in (params or {}).items()}
-    return core_text("Backup", message, values)
-
-
-def error_text(error: BaseException) -> str:
-    """Why a backup or restore failed: a BackupError with its problems translated, anything else as i18n says it
-    (never the exception's English)."""
-    if isinstance(error, BackupError):
-        return backup_text(error.message, error.params)
-    return i18n.error_text(error)
 
 
 class BackupDialog(QDialog):
@@ -177,7 +162,7 @@ class BackupDialog(QDialog):
         try:
             self.station.update_settings(settings)
         except StorageError as error:
-            MessageBoxes.warn(self, self.tr("Not saved"), error_text(error))
+            MessageBoxes.warn(self, self.tr("Not saved"), i18n.error_text(error))
             return False
         self.errors.setText("")
         self.refresh()

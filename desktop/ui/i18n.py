@@ -7,6 +7,8 @@ buttons (OK, Cancel) and dialogs speak Chinese as well.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from desktop.paths import resource_path
@@ -42,12 +44,20 @@ def issue_text(issue: Issue) -> str:
     return QCoreApplication.translate("Validation", issue.message).format(**issue.params)
 
 
-def core_text(context: str, message: str, params: dict[str, str] | None = None) -> str:
-    """A core message (StorageError, VersionConflict, ...) in the interface language, a Reason among its values
-    translated too."""
-    values = {k: QCoreApplication.translate(PROBLEM, v) if isinstance(v, Reason) else v
-              for k, v in (params or {}).items()}
-    return QCoreApplication.translate(context, message).format(**values)
+def core_text(context: str, message: str, params: dict[str, Any] | None = None) -> str:
+    """A core message (StorageError, VersionConflict, ...) in the interface language, its values translated too: a
+    Reason, or a value that is itself a core message (a backup's Problem, a UserFacingError): as records.i18n's
+    in_chinese does without Qt."""
+    return QCoreApplication.translate(context, message).format(**{k: _value_text(v) for k, v in (params or {}).items()})
+
+
+def _value_text(value: Any) -> Any:
+    if isinstance(value, Reason):
+        return QCoreApplication.translate(PROBLEM, value)
+    context, message = getattr(value, "context", None), getattr(value, "message", None)
+    if isinstance(context, str) and context and isinstance(message, str):
+        return core_text(context, message, getattr(value, "params", None))
+    return value
 
 
 def error_text(error: BaseException) -> str:

@@ -14,7 +14,7 @@ from sync.state import is_enrolled
 
 from .i18n import core_text
 from .messages import Button, MessageBoxes
-from .signin import error_text
+from .i18n import error_text
 from .workstation import Workstation
 
 

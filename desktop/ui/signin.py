@@ -23,18 +23,12 @@ from desktop.records.escrow import open_with_recovery, read_recovery_file, recor
 from desktop.records.keyring import MIN_PASSWORD, Keyring, Unlocked
 from desktop.records.signin import found_station, is_unlocked, remember, sign_in, unlocked_station
 
-from . import i18n
+from .i18n import error_text
 from .tasks import resume_collection
 
 log = logging.getLogger(__name__)
 
 ERROR_STYLE = "color: #c0392b;"
-
-
-def error_text(error: BaseException) -> str:
-    """A keyring or sign-in refusal in the interface language, in its own context (a StorageError's is "Storage":
-    read as "Keyring" it stayed English); the keyring file not written (a full disk) said why in words."""
-    return i18n.error_text(error)
 
 
 def password_field(parent: QWidget, name: str, accessible: str) -> QLineEdit:

@@ -26,7 +26,8 @@ from desktop.records.backup import (FIRST_BACKUP_CHANGES, OTHER_STATION_HOW, Bac
 from desktop.records.changes import ATTACHMENTS, RECORDS, SETTINGS
 from desktop.records.signin import RESTORE
 
-from .backup_dialog import PROGRESS_STEPS, BackupDialog, backup_text, error_text
+from .backup_dialog import PROGRESS_STEPS, BackupDialog
+from .i18n import core_text, error_text
 from .messages import Button, MessageBoxes
 from .tasks import Task
 from .workstation import Workstation
@@ -220,7 +221,7 @@ class StationBackups(QObject):
         self._warned = False
         text = self.tr("Automatic backup made: %1").replace("%1", self.describe(info))
         if info.warnings:
-            text += " " + " ".join(backup_text(w.message, w.params) for w in info.warnings)
+            text += " " + " ".join(core_text("Backup", w.message, w.params) for w in info.warnings)
         self.status(text)
         self.backupMade.emit(info)
 
@@ -260,7 +261,7 @@ class StationBackups(QObject):
             self.backupMade.emit(info)
             if info.warnings:
                 MessageBoxes.warn(parent, self.tr("Backup"), text,
-                                  "\n".join(backup_text(w.message, w.params) for w in info.warnings))
+                                  "\n".join(core_text("Backup", w.message, w.params) for w in info.warnings))
             else:
                 MessageBoxes.inform(parent, self.tr("Backup"), text)
 
@@ -323,7 +324,7 @@ class StationBackups(QObject):
             if problems:
                 MessageBoxes.warn(parent, self.tr("Restore"),
                                   self.tr("This backup is damaged and cannot be restored. Nothing was changed; choose another backup."),
-                                  "\n".join(backup_text(p.message, p.params) if isinstance(p, Problem) else p
+                                  "\n".join(core_text("Backup", p.message, p.params) if isinstance(p, Problem) else p
                                             for p in problems[:20]))
                 return
             self._confirm_and_restore(backup, parent)
@@ -331,8 +332,8 @@ class StationBackups(QObject):
         def failed(error: BaseException) -> None:
             dialog.reset()
             if isinstance(error, BackupError) and error.kind == "other_station":
-                MessageBoxes.warn(parent, self.tr("Restore"), backup_text(error.message, error.params),
-                                  backup_text(OTHER_STATION_HOW, error.params))
+                MessageBoxes.warn(parent, self.tr("Restore"), core_text("Backup", error.message, error.params),
+                                  core_text("Backup", OTHER_STATION_HOW, error.params))
             elif not isinstance(error, BackupCancelled):
                 MessageBoxes.warn(parent, self.tr("Restore"), self.tr("The backup could not be checked."), error_text(error))
 

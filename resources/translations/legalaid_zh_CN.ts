@@ -6151,6 +6151,14 @@ Data folder: %2</source>
         <source>an unexpected error; the details were written to the log</source>
         <translation>程序出现意外错误，详细信息已写入日志</translation>
     </message>
+    <message>
+        <source>the database file cannot be opened (does its folder exist, and may it be written?)</source>
+        <translation>数据库文件无法打开（请检查其所在文件夹是否存在、能否写入）</translation>
+    </message>
+    <message>
+        <source>the database reported an unexpected error; the details were written to the log</source>
+        <translation>数据库出现意外错误，详细情况已写入日志</translation>
+    </message>
 </context>
 <context>
     <name>QualityEvaluationForm</name>
@@ -7825,6 +7833,10 @@ Give the file and the key to the station head separately (the key on paper or by
     <message>
         <source>The disk could not be read or written. Check the disk and try again.</source>
         <translation>磁盘读写失败。请检查磁盘后重试。</translation>
+    </message>
+    <message>
+        <source>The database reported an unexpected error; nothing was changed. The details were written to the log: tell the county&apos;s IT helper.</source>
+        <translation>数据库出现意外错误，未作任何更改。详细情况已写入日志，请告知县中心的信息技术人员。</translation>
     </message>
     <message>
         <source>This record was changed in another window since you opened it (now version {current}). Your changes were not saved; copy them, reopen the record and enter them again.</source>

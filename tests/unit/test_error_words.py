@@ -59,3 +59,36 @@ def test_a_reason_is_chinese_in_a_message_filled_without_qt():
                                   "USB drive is there and can be written.",
                         {"folder": "E:\\备份", "error": reason}).count("磁盘空间不足") == 1
     assert "磁盘空间不足" in glossed("Backup", "{file} cannot be read ({error})", file="a.db", error=reason)
+
+
+@pytest.mark.parametrize("statement, words", [
+    ("SELECT count(*) FROM applications", "数据库"),  # a database without the station's tables: not a failing disk
+    ("NOT SQL", "数据库"),
+])
+def test_an_error_of_the_database_itself_is_not_said_to_be_the_disk(statement, words):
+    with pytest.raises(sqlite3.Error) as raised:
+        sqlite3.connect(":memory:").execute(statement)
+    said = chinese(PROBLEM, reason_of(raised.value))
+    assert words in said and "磁盘" not in said and "U" not in said, said
+
+
+def test_a_database_file_that_cannot_be_opened_says_so(tmp_path):
+    with pytest.raises(sqlite3.Error) as raised:
+        sqlite3.connect(tmp_path / "no such folder" / "station.db")
+    said = chinese(PROBLEM, reason_of(raised.value))
+    assert "无法打开" in said and not english_words(said), said
+
+
+def test_every_core_error_is_chinese_in_the_window_with_its_problems(app):
+    """The window's one wording of an error (desktop/ui/i18n.error_text) puts a value that is itself a core message
+    (a backup's Problem, nested Reasons) in Chinese, as the command lines' gloss_error does."""
+    from desktop.cli_text import gloss_error
+    from desktop.records.backup.model import BackupError, Problem, Problems
+    from desktop.ui.i18n import error_text
+
+    errors = [BackupError.damaged([Problem(Problems.DATABASE_DAMAGED, detail=reason_of(OSError(errno.EIO, "x")))]),
+              BackupError(BackupError.CHECK_FAILED, {"problem": Problem(Problems.UNREADABLE, file="station.db",
+                                                                        error=reason_of(OSError(errno.ENOENT, "x")))})]
+    for error in errors:
+        assert not english_words(error_text(error), {"station.db"}), error_text(error)
+        assert not english_words(gloss_error(error).split(" (")[0], {"station.db"}), gloss_error(error)
