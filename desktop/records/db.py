@@ -43,19 +43,32 @@ def needs_upgrade(path: Path) -> bool:
     """True when the database at `path` exists in clear (an older version's: it will be encrypted) or with
     an older schema: opening it will first copy it aside (seconds for a large station), so the window can
     show progress for that."""
+    return _upgrade_of(path) == "schema"
+
+
+def needs_refiguring(path: Path) -> bool:
+    """True when the schema is this version's but the plan's settled rows were worked out with other periods or
+    rules (plan_rows.basis_changed): opening it works them all out again, which the window shows too."""
+    return _upgrade_of(path) == "rows"
+
+
+def _upgrade_of(path: Path) -> str | None:
     path = Path(path)
     if not path.is_file():
-        return False
+        return None
     if is_plaintext(path):
-        return True
+        return "schema"
     try:
         conn = connect(f"file:{path}?mode=ro", database_key(path.parent), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            return 0 < conn.execute("PRAGMA user_version").fetchone()[0] < CURRENT_VERSION
+            found = conn.execute("PRAGMA user_version").fetchone()[0]
+            if 0 < found < CURRENT_VERSION:
+                return "schema"
+            return "rows" if found == CURRENT_VERSION and plan_rows.basis_changed(conn) else None
         finally:
             conn.close()
     except (sqlite3.Error, SignInError):
-        return False  # opening it for real reports what is wrong
+        return None  # opening it for real reports what is wrong
 
 
 def open_database(path: Path, *, migrate: bool = True,

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtWidgets import QProgressDialog
 
-from desktop.records.db import database_path, needs_upgrade, open_database
+from desktop.records.db import database_path, needs_refiguring, needs_upgrade, open_database
 from desktop.records.vault import Vault
 
 from .tasks import TaskRunner, resume_collection
@@ -25,12 +25,16 @@ def upgrade_with_progress(data_dir: Path, tasks: TaskRunner) -> bool:
     """Upgrade the station's database and seal its vault's clear files if they need it, showing progress;
     False when nothing was needed."""
     path = database_path(data_dir)
-    database, vault = needs_upgrade(path), Vault.needs_sealing_in(data_dir)
+    schema, vault = needs_upgrade(path), Vault.needs_sealing_in(data_dir)
+    refigure = not schema and needs_refiguring(path)
+    database = schema or refigure
     if not database and not vault:
         return False
     resume_collection()  # off for a quick start (desktop/__main__.py): an upgrade may run for minutes
     label = (QCoreApplication.translate("Upgrade", "Updating the station's data for this version. A copy is kept "
-                                                   "first; do not switch off the computer...") if database else
+                                                   "first; do not switch off the computer...") if schema else
+             QCoreApplication.translate("Upgrade", "Working out the plan's figures and deadlines again by this "
+                                                   "version's rules. Nothing recorded changes...") if refigure else
              QCoreApplication.translate("Upgrade", "Encrypting the attached materials (scans, photos) for this "
                                                    "version. Each file is checked and none is lost; do not switch "
                                                    "off the computer..."))

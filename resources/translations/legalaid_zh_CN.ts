@@ -8377,6 +8377,10 @@ Give the file and the key to the station head separately (the key on paper or by
         <translation>正在为新版本更新本站数据。已先保留一份副本，请勿关闭电脑……</translation>
     </message>
     <message>
+        <source>Working out the plan&apos;s figures and deadlines again by this version&apos;s rules. Nothing recorded changes...</source>
+        <translation>正在按本版本的规则重新计算工作计划的各项指标和期限，已记录的内容不会改变……</translation>
+    </message>
+    <message>
         <source>Encrypting the attached materials (scans, photos) for this version. Each file is checked and none is lost; do not switch off the computer...</source>
         <translation>正在为新版本加密已附的材料（扫描件、照片），每个文件都经核对，不会丢失；请勿关闭电脑……</translation>
     </message>

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QProgressBar, QProgressDialog, QPushButton
 
 from desktop.records import migrations
-from desktop.records.db import DATABASE_FILE, needs_upgrade, open_database
+from desktop.records.db import DATABASE_FILE, needs_upgrade, open_database, write_transaction
 from desktop.records.vault import Vault
 from desktop.records.vault_files import SEALED_MARK, is_sealed
 from desktop.ui.tasks import TaskRunner
@@ -62,6 +62,41 @@ def test_an_older_database_is_upgraded_with_a_progress_dialog(app, qtbot, tmp_pa
     assert "副本" in watch.steps[0]["label"] and "请勿关闭电脑" in watch.steps[0]["label"]
     assert watch.steps[-1]["value"] == watch.steps[-1]["maximum"] > 0  # the copy went to its end
     assert not any(w.isVisible() for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog))
+
+
+def test_rows_worked_out_by_older_rules_are_worked_out_again_with_a_progress_dialog(app, qtbot, tmp_path):
+    """A version whose rules read a case otherwise (deadlines.RULES_VERSION) works every settled row out again at
+    its first open: seconds at 100,000 applications, so the window shows it, and no copy is made (no schema step)."""
+    from desktop.records.db import needs_refiguring
+    from conftest import TEST_SETTINGS
+    from desktop.services import open_services
+    from helpers.records import application, resident_id
+
+    data = provided(tmp_path / "d")
+    services = open_services(data)
+    services.station.update_settings(TEST_SETTINGS)
+    for n in (1, 3, 5):
+        services.station.store.save("application", application(name=f"王{n}", id_number=resident_id(sequence=f"00{n}")),
+                                    user="李明")
+    services.close()
+    db = open_database(data / DATABASE_FILE)
+    with write_transaction(db) as conn:
+        conn.execute("UPDATE plan_basis SET value = 'an older version' WHERE name = 'periods'")
+        conn.execute("DELETE FROM plan_rows")
+    db.conn.close()
+    assert needs_refiguring(data / DATABASE_FILE) and not needs_upgrade(data / DATABASE_FILE)
+    watch = DialogWatch()
+    app.installEventFilter(watch)
+    try:
+        assert upgrade_with_progress(data, TaskRunner(data)) is True
+    finally:
+        app.removeEventFilter(watch)
+    assert not needs_refiguring(data / DATABASE_FILE)
+    assert "规则" in watch.steps[0]["label"] and watch.steps[-1]["value"] == watch.steps[-1]["maximum"] > 0
+    db = open_database(data / DATABASE_FILE)
+    assert db.execute("SELECT count(*) FROM plan_rows").fetchone()[0] == 3  # every application's row again
+    db.conn.close()
+    assert not list(data.glob("station.schema*.bak"))
 
 
 def test_a_current_or_new_database_needs_nothing(qtbot, tmp_path):
