@@ -19,7 +19,7 @@ from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese, glossed, megabytes
 if TYPE_CHECKING:
     from desktop.records.errors import UserFacingError
 
-__all__ = ["CLI", "GlossedParser", "gloss", "gloss_error", "megabytes", "missing_station", "say"]
+__all__ = ["CLI", "GlossedParser", "gloss", "gloss_error", "gloss_refusal", "megabytes", "missing_station", "say"]
 
 CLI = "CLI"
 
@@ -43,6 +43,17 @@ def gloss_error(error: "UserFacingError") -> str:
     """A refusal of the core (a BackupError, StorageError, ...) as the command lines print one: Chinese, the English
     after it in brackets."""
     return glossed(error.context, error.message, **error.params)
+
+
+def gloss_refusal(error: BaseException) -> str:
+    """A refusal of the sync or the county (a SyncError, a BundleError, a CountyError: each has its Chinese,
+    `message_zh`) as the command lines print one: the Chinese, its English detail (str()) after it in brackets. One
+    nobody worded is said in Chinese as unexpected (the detail in the brackets)."""
+    from desktop.records.errors import UNEXPECTED
+    from desktop.records.i18n import PROBLEM, chinese as chinese_of
+
+    said = getattr(error, "message_zh", None)
+    return f"{said if isinstance(said, str) and said else chinese_of(PROBLEM, UNEXPECTED)} ({error})"
 
 
 class _GlossedHelp(argparse.HelpFormatter):

@@ -134,6 +134,7 @@ def deliver(make_report, args: argparse.Namespace, context=None) -> int:
     """Build the report (`make_report()`) and write it as `args` ask; the exit status, problems said in Chinese.
     The station's and the county's `report` commands both end here."""
     from desktop.cli_text import gloss, say
+    from desktop.records.errors import reason_of
 
     kind = format_of(args)
     if kind is None:
@@ -146,7 +147,7 @@ def deliver(make_report, args: argparse.Namespace, context=None) -> int:
     try:
         write_report(make_report(), args.output, kind, context)
     except OSError as exc:
-        print(gloss(CANNOT_WRITE, path=args.output, problem=exc.strerror or exc), file=sys.stderr)
+        print(gloss(CANNOT_WRITE, path=args.output, problem=reason_of(exc)), file=sys.stderr)
         return 1
     print(say(WRITTEN, path=args.output))
     return 0

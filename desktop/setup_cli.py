@@ -8,8 +8,9 @@ and sync a laptop without opening 设置 (the same checks as the settings page).
 The contact details (the station's phone and address, printed on the receipt; the county center's phone, printed
 on its notices) are kept as they are unless given; an empty value clears one.
 
-Exit status: 0 saved; 1 refused (each problem printed in Chinese after the option it concerns, nothing saved); 2
-the code cannot change (applications are numbered with it, or the county certified it).
+Exit status: 0 saved; 1 refused (each problem printed after the option it concerns, in Chinese with its English
+source in brackets; nothing saved); 2 the code cannot change (applications are numbered with it, or the county
+certified it).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 
 
-from desktop.cli_text import say
+from desktop.cli_text import gloss, say
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 
 CODE_FIXED = QT_TRANSLATE_NOOP("CLI", "{problem} (the station code {code} is fixed)")
@@ -36,7 +37,7 @@ CLERK_SEPARATOR = QT_TRANSLATE_NOOP("CLI", ", ")
 def run_setup(data_dir: Path, code: str, name: str, township: str, clerks: list[str], station_type: str | None,
               county: str | None, *, phone: str | None = None, address: str | None = None,
               center_phone: str | None = None) -> int:
-    from desktop.records.i18n import chinese
+    from desktop.records.i18n import glossed
     from desktop.records.settings import StationCodeFixed
     from desktop.services import open_services
 
@@ -57,15 +58,14 @@ def run_setup(data_dir: Path, code: str, name: str, township: str, clerks: list[
         problems = wanted.issues()
         if problems:
             for issue in problems:
-                print(f"{OPTIONS.get(issue.field, issue.field)}: "
-                      f"{chinese('Validation', issue.message).format(**issue.params)}", file=sys.stderr)
+                print(f"{OPTIONS.get(issue.field, issue.field)}: {glossed(issue.context, issue.message, **issue.params)}",
+                      file=sys.stderr)
             return 1
         try:
             station.update_settings(wanted)
         except StationCodeFixed as fixed:  # the core's lock: numbered applications or the county's certificate
             for issue in fixed.issues:
-                print(say(CODE_FIXED, problem=chinese("Validation", issue.message).format(**issue.params),
-                          code=current.station_code), file=sys.stderr)
+                print(gloss(CODE_FIXED, problem=issue, code=current.station_code), file=sys.stderr)
             return 2
         print(say(SET, code=wanted.station_code, name=wanted.station_name, township=wanted.township,
                   clerks=say(CLERK_SEPARATOR).join(wanted.clerks)))

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from desktop.cli_text import gloss, megabytes, say
+from desktop.cli_text import gloss, gloss_refusal, megabytes, say
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 
 SET_UP_FIRST = QT_TRANSLATE_NOOP("CLI", "Set up the station first: its code and name (Settings, or python -m desktop "
@@ -53,13 +53,8 @@ def _station(data_dir: Path) -> Iterator[Any]:
         services.close()
 
 
-def _refusal(exc: Any) -> str:
-    """A SyncError as the command lines print a refusal: the clerk's words in Chinese, the English detail after."""
-    return f"{exc.message_zh} ({exc})"
-
-
 def _bundle_refused(exc: Any) -> int:
-    print(_refusal(exc), file=sys.stderr)
+    print(gloss_refusal(exc), file=sys.stderr)
     return 2 if exc.code == "not_enrolled" else 1
 
 
@@ -74,6 +69,7 @@ def run_enroll(data_dir: Path, server: str | None, code: str | None, *, request:
     """Enroll over the network (--server --code, and the sheet's fingerprint: --fingerprint or
     --fingerprint-image), or by USB: write a request (--code --request), then import the county's answer
     (--answer). Exit 0: done; 1: refused; 2: wrong use or station not set up."""
+    from desktop.records.errors import reason_of
     from sync.enrollment import enroll, import_enrollment_answer, write_enrollment_request
     from sync.errors import SyncError
 
@@ -89,7 +85,7 @@ def run_enroll(data_dir: Path, server: str | None, code: str | None, *, request:
             try:
                 write_enrollment_request(request, services.key, services.document_key, station_code, code or "")
             except OSError as exc:
-                print(gloss(CANNOT_WRITE, path=request, problem=exc.strerror or exc), file=sys.stderr)
+                print(gloss(CANNOT_WRITE, path=request, problem=reason_of(exc)), file=sys.stderr)
                 return 1
             print(say(REQUEST_WRITTEN, path=request))
             return 0
@@ -105,7 +101,7 @@ def run_enroll(data_dir: Path, server: str | None, code: str | None, *, request:
                 cert = enroll(services.station.db, services.key, services.document_key, server or "", code or "",
                               station_code, fingerprint)
         except SyncError as exc:
-            print(_refusal(exc), file=sys.stderr)
+            print(gloss_refusal(exc), file=sys.stderr)
             return 1
         print(say(ENROLLED, code=cert["station_code"], name=cert["name"], fingerprint=services.key.fingerprint(),
                   until=cert["valid_until"]))
@@ -124,7 +120,7 @@ def run_sync(data_dir: Path, server: str | None = None) -> int:
         try:
             engine = services.sync_engine(server_url=server)
         except SyncError as exc:
-            print(_refusal(exc), file=sys.stderr)
+            print(gloss_refusal(exc), file=sys.stderr)
             return 2
         result = engine.sync_round()
         for line in describe(result):
@@ -137,6 +133,7 @@ def run_sync(data_dir: Path, server: str | None = None) -> int:
 
 def run_export_bundle(data_dir: Path, path: Path) -> int:
     """Exit 0: written; 1: could not write it; 2: the station is not set up or not enrolled."""
+    from desktop.records.errors import reason_of
     from sync.bundle import BundleError, export_bundle
 
     with _station(data_dir) as services:
@@ -148,7 +145,7 @@ def run_export_bundle(data_dir: Path, path: Path) -> int:
         except BundleError as exc:
             return _bundle_refused(exc)
         except OSError as exc:
-            print(gloss(CANNOT_WRITE, path=path, problem=exc.strerror or exc), file=sys.stderr)
+            print(gloss(CANNOT_WRITE, path=path, problem=reason_of(exc)), file=sys.stderr)
             return 1
         print(say(EXPORTED, changes=result.changes, files=result.files, size=megabytes(result.file_bytes),
                   path=result.path))
@@ -195,7 +192,7 @@ def run_recover(data_dir: Path, server: str | None = None) -> int:
             engine = services.sync_engine(server_url=server)
             result = recover_from_county(engine, services.station.store, services.vault)
         except SyncError as exc:
-            print(_refusal(exc), file=sys.stderr)
+            print(gloss_refusal(exc), file=sys.stderr)
             return 2 if exc.code == "not_enrolled" else 1
         print(say(RECOVERED, changes=result.changes, records=result.records, files=result.files,
                   size=megabytes(result.file_bytes)))

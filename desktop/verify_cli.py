@@ -14,7 +14,7 @@ from typing import TextIO
 
 from desktop.records.attachments import STATUSES, Attachments, owner_label
 from desktop.records.db import database_path
-from desktop.records.errors import StorageError
+from desktop.records.errors import StorageError, reason_of
 from desktop.records.station import open_station
 from desktop.records.vault import Vault
 from desktop.cli_text import gloss, gloss_error, megabytes, say
@@ -53,7 +53,7 @@ def run_verify(data_dir: Path, out: TextIO | None = None, err: TextIO | None = N
         try:
             vault = Vault.of_station(data_dir, folder=VAULT_DIR)
         except OSError as exc:
-            print(gloss(NO_VAULT, path=data_dir / VAULT_DIR, problem=exc), file=err)
+            print(gloss(NO_VAULT, path=data_dir / VAULT_DIR, problem=reason_of(exc)), file=err)
             return EXIT_CANNOT_RUN
         attachments = Attachments(station.store, vault, signer=None)
         show_progress = hasattr(err, "isatty") and err.isatty()

@@ -16,10 +16,39 @@ valid signature), 1 on an error or an invalid signature (explained in Chinese), 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
+from desktop.cli_text import gloss
+from desktop.records.i18n import QT_TRANSLATE_NOOP
+
 from .availability import FormNotAvailable
+
+log = logging.getLogger(__name__)
+
+# the refusals, in the command lines' one convention: Chinese, the English source in brackets (desktop/cli_text.py)
+NOT_FROM_DATA = QT_TRANSLATE_NOOP("CLI", "Records of the kind \"{record_type}\" cannot be read from the station's data "
+                                         "yet; print a blank form.")
+NO_RECORD = QT_TRANSLATE_NOOP("CLI", "There is no record numbered {number}.")
+CANNOT_READ_ROOT = QT_TRANSLATE_NOOP("CLI", "Cannot read the root certificate file {path}: {problem}")
+CANNOT_READ = QT_TRANSLATE_NOOP("CLI", "Cannot read {path}: {problem}")
+NO_STATION_DATA = QT_TRANSLATE_NOOP("CLI", "There is no station data in {path}.")
+CANNOT_READ_CERTIFICATES = QT_TRANSLATE_NOOP("CLI", "The station's certificates cannot be read: {problem}")
+NOT_ENROLLED = QT_TRANSLATE_NOOP("CLI", "This station is not enrolled at the county yet, so it has no county root "
+                                        "certificate to check against; give the root certificate file with --root.")
+NEED_DATA_DIR = QT_TRANSLATE_NOOP("CLI", "Give the station's data folder with --data-dir.")
+CANNOT_PRINT = QT_TRANSLATE_NOOP("CLI", "Cannot print: {reason}")
+FAILED = QT_TRANSLATE_NOOP("CLI", "Stopped: {problem}")
+NO_FORM = QT_TRANSLATE_NOOP("CLI", "There is no form {form}; the forms are: {known}")
+
+
+class _Refused(KeyError):
+    """A refusal of the record asked for: its message, said glossed."""
+
+    def __init__(self, text: str, **params: str):
+        super().__init__(text)
+        self.text, self.params = text, params
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -53,12 +82,12 @@ def _find_record(services, wanted: str, record_type: str):
     from desktop.records.store import TABLES
 
     if record_type not in TABLES:
-        raise KeyError(f"表格“{record_type}”类的记录还不能从工作站数据中读取，请打印空白表格")
+        raise _Refused(NOT_FROM_DATA, record_type=record_type)
     columns = "id = ? OR number = ?" if record_type == "application" else "id = ?"
     params = (wanted, wanted) if record_type == "application" else (wanted,)
     row = store.db.execute(f"SELECT id FROM {TABLES[record_type]} WHERE {columns}", params).fetchone()
     if row is None:
-        raise KeyError(f"找不到编号为 {wanted} 的记录")
+        raise _Refused(NO_RECORD, number=wanted)
     return store.get(record_type, row[0])
 
 
@@ -72,6 +101,8 @@ def _write(path: Path, data: bytes) -> None:
 def _verify(pdf: Path, data_dir: Path | None, root_file: Path | None) -> int:
     """One line: the verdict on the PDF's signature. The trust comes from the station's pinned root (and, for
     PDFs signed before the root, the key the county enrolled for it) or from a root file."""
+    from desktop.records.errors import reason_of
+
     from .signing import verify_pdf
 
     roots, enrolled = [], {}
@@ -81,7 +112,7 @@ def _verify(pdf: Path, data_dir: Path | None, root_file: Path | None) -> int:
         try:
             roots = load_pem_chain(root_file.read_bytes())
         except (OSError, CertificateError) as exc:
-            print(f"无法读取根证书文件 {root_file}：{exc}", file=sys.stderr)
+            print(gloss(CANNOT_READ_ROOT, path=root_file, problem=reason_of(exc)), file=sys.stderr)
             return 1
     if data_dir is not None:
         found = _station_trust(data_dir)
@@ -91,7 +122,7 @@ def _verify(pdf: Path, data_dir: Path | None, root_file: Path | None) -> int:
     try:
         data = pdf.read_bytes()
     except OSError as exc:
-        print(f"无法读取 {pdf}：{exc.strerror or exc}", file=sys.stderr)
+        print(gloss(CANNOT_READ, path=pdf, problem=reason_of(exc)), file=sys.stderr)
         return 1
     check = verify_pdf(data, roots, enrolled)
     print(check.message)
@@ -102,33 +133,49 @@ def _station_trust(data_dir: Path):
     """(roots, enrolled keys) the station in `data_dir` pinned; None (the reason printed) when it cannot say.
     Read-only: a folder that is not a station stays untouched."""
     from desktop.account_cli import unlock_command
+    from desktop.cli_text import gloss_refusal
     from desktop.records.db import database_key, database_path
+    from desktop.records.errors import reason_of
     from desktop.records.sqlcipher import connect, sqlite3
     from sync.errors import SyncError
     from sync.trust import pinned
 
     path = database_path(data_dir)
     if not path.is_file():
-        print(f"{data_dir} 中没有工作站数据。", file=sys.stderr)
+        print(gloss(NO_STATION_DATA, path=data_dir), file=sys.stderr)
         return None
     if unlock_command(data_dir, None, "verify"):  # scheduled or not: the machine credential, never a prompt
         return None
     try:
         conn = connect(f"{path.resolve().as_uri()}?mode=ro", database_key(data_dir), uri=True)
     except sqlite3.Error as exc:
-        print(f"无法读取工作站的证书：{exc}", file=sys.stderr)
+        print(gloss(CANNOT_READ_CERTIFICATES, problem=reason_of(exc)), file=sys.stderr)
         return None
     try:
         trust = pinned(conn)
-    except (SyncError, sqlite3.Error) as exc:
-        print(f"无法读取工作站的证书：{getattr(exc, 'message_zh', exc)}", file=sys.stderr)
+    except SyncError as exc:  # (its own words, the detail in brackets)
+        print(gloss(CANNOT_READ_CERTIFICATES, problem="") + gloss_refusal(exc), file=sys.stderr)
+        return None
+    except sqlite3.Error as exc:
+        print(gloss(CANNOT_READ_CERTIFICATES, problem=reason_of(exc)), file=sys.stderr)
         return None
     finally:
         conn.close()
     if trust is None:
-        print("本工作站尚未在县中心注册，没有可用于核对的县中心根证书；请用 --root 指定根证书文件。", file=sys.stderr)
+        print(gloss(NOT_ENROLLED), file=sys.stderr)
         return None
     return ([trust.root] if trust.root is not None else []), {trust.station_key: trust.station}
+
+
+def _worded(error: BaseException):
+    """Why printing stopped: the forms core words its own errors in Chinese (a font, a form file), shown as they are;
+    anything else as desktop/records/errors.py reason_of says it, never in the exception's English."""
+    from desktop.records.errors import reason_of
+
+    from .catalogue import CatalogueError
+    from .fonts import FontError
+
+    return str(error) if isinstance(error, (FontError, CatalogueError)) else reason_of(error)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -173,11 +220,16 @@ def main(argv: list[str] | None = None) -> int:
 
                 from .county import NO_DECISIONS, county_decisions
 
-                form = get_form(args.form)
+                try:
+                    form = get_form(args.form)
+                except KeyError:
+                    from .catalogue import all_forms
+
+                    raise _Refused(NO_FORM, form=args.form, known=", ".join(f.id for f in all_forms())) from None
                 record, decisions = None, NO_DECISIONS
                 if not args.blank:
                     if services is None:
-                        print("请用 --data-dir 指定工作站数据文件夹。", file=sys.stderr)
+                        print(gloss(NEED_DATA_DIR), file=sys.stderr)
                         return 2
                     record = _find_record(services, args.record, form.record_type)
                     decisions = county_decisions(services.station.store.db, record)
@@ -194,14 +246,15 @@ def main(argv: list[str] | None = None) -> int:
                 services.close()
         print(f"已生成 {args.output}")
         return 0
-    except KeyError as exc:
-        print(exc.args[0] if exc.args else str(exc), file=sys.stderr)
+    except _Refused as refusal:
+        print(gloss(refusal.text, **refusal.params), file=sys.stderr)
         return 1
     except FormNotAvailable as exc:  # the wrong form for the record, or the county has not decided yet
-        print(f"不能打印：{exc.reason}", file=sys.stderr)
+        print(gloss(CANNOT_PRINT, reason=exc.reason), file=sys.stderr)  # (the reason is worded in Chinese)
         return 1
     except Exception as exc:  # noqa: BLE001 - the CLI explains, never dumps a traceback on a clerk
-        print(f"出错：{exc}", file=sys.stderr)
+        print(gloss(FAILED, problem=_worded(exc)), file=sys.stderr)
+        log.warning("python -m forms %s stopped: %r", args.command, exc)  # the detail, for the administrator
         return 1
 
 

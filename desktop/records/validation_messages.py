@@ -15,9 +15,14 @@ class Issue:
     message: str  # English source text marked with QT_TRANSLATE_NOOP("Validation", ...)
     params: dict[str, str] = dc_field(default_factory=dict)
 
+    context = "Validation"  # (not a field) so desktop/records/i18n.py in_chinese reads an Issue given as a value
+
     def text(self) -> str:
         """The English text; the UI translates `message` first, then formats it the same way."""
         return self.message.format(**self.params)
+
+    def __str__(self) -> str:  # a message's value: the English text (in_chinese gives the Chinese)
+        return self.text()
 
     def __hash__(self) -> int:  # params is a dict; hash its items so issues can go in sets
         return hash((self.field, self.message, tuple(sorted(self.params.items()))))

@@ -2204,6 +2204,50 @@
         <source>its content does not match its hash</source>
         <translation>内容与校验值不符</translation>
     </message>
+    <message>
+        <source>Records of the kind &quot;{record_type}&quot; cannot be read from the station&apos;s data yet; print a blank form.</source>
+        <translation>“{record_type}”类的记录还不能从工作站数据中读取，请打印空白表格。</translation>
+    </message>
+    <message>
+        <source>There is no record numbered {number}.</source>
+        <translation>找不到编号为 {number} 的记录。</translation>
+    </message>
+    <message>
+        <source>Cannot read the root certificate file {path}: {problem}</source>
+        <translation>无法读取根证书文件 {path}：{problem}</translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: {problem}</source>
+        <translation>无法读取 {path}：{problem}</translation>
+    </message>
+    <message>
+        <source>There is no station data in {path}.</source>
+        <translation>{path} 中没有工作站数据。</translation>
+    </message>
+    <message>
+        <source>The station&apos;s certificates cannot be read: {problem}</source>
+        <translation>无法读取工作站的证书：{problem}</translation>
+    </message>
+    <message>
+        <source>This station is not enrolled at the county yet, so it has no county root certificate to check against; give the root certificate file with --root.</source>
+        <translation>本工作站尚未在县中心注册，没有可用于核对的县中心根证书；请用 --root 指定根证书文件。</translation>
+    </message>
+    <message>
+        <source>Give the station&apos;s data folder with --data-dir.</source>
+        <translation>请用 --data-dir 指定工作站数据文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot print: {reason}</source>
+        <translation>不能打印：{reason}</translation>
+    </message>
+    <message>
+        <source>Stopped: {problem}</source>
+        <translation>出错，已停止：{problem}</translation>
+    </message>
+    <message>
+        <source>There is no form {form}; the forms are: {known}</source>
+        <translation>没有编号为 {form} 的表格；已有：{known}</translation>
+    </message>
 </context>
 <context>
     <name>CaseActions</name>
@@ -2890,12 +2934,96 @@
         <translation>“{field}”须在 {earliest} 至 {latest} 之间。</translation>
     </message>
     <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>需补充材料</translation>
+    </message>
+    <message>
         <source>Supply by</source>
         <translation>补充期限</translation>
     </message>
     <message>
+        <source>Days to supply them</source>
+        <translation>补充期限（天数）</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Assigned lawyer (roster id)</source>
+        <translation>指派的律师（名册编号）</translation>
+    </message>
+    <message>
+        <source>Court or organ handling the case</source>
+        <translation>办案机关</translation>
+    </message>
+    <message>
+        <source>Address of the organ handling the case</source>
+        <translation>办案机关地址</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结案方式</translation>
+    </message>
+    <message>
+        <source>Ground for terminating</source>
+        <translation>终止的法定情形</translation>
+    </message>
+    <message>
+        <source>The justice bureau&apos;s answer</source>
+        <translation>司法行政部门的答复</translation>
+    </message>
+    <message>
         <source>Answered on</source>
         <translation>答复日期</translation>
+    </message>
+    <message>
+        <source>The justice bureau&apos;s conclusion</source>
+        <translation>司法行政部门的结论</translation>
+    </message>
+    <message>
+        <source>The decision is not given as its fields, each with its name.</source>
+        <translation>决定的内容未按字段逐项给出。</translation>
+    </message>
+    <message>
+        <source>The decision has a field &quot;{name}&quot; that this kind of decision does not take.</source>
+        <translation>决定中有此类决定没有的字段“{name}”。</translation>
+    </message>
+    <message>
+        <source>it must be text</source>
+        <translation>应为文字</translation>
+    </message>
+    <message>
+        <source>it must be a whole number</source>
+        <translation>应为整数</translation>
+    </message>
+    <message>
+        <source>it must be a list</source>
+        <translation>应为逐项列出的清单</translation>
+    </message>
+    <message>
+        <source>it must be a number of days from 0 to {most}</source>
+        <translation>应为 0 到 {most} 之间的天数</translation>
+    </message>
+    <message>
+        <source>it must be text, not empty, of at most {most} characters</source>
+        <translation>应为不超过 {most} 个字的文字，不能为空</translation>
+    </message>
+    <message>
+        <source>it must list 1 to {entries} entries, each a text of at most {most} characters</source>
+        <translation>应列出 1 到 {entries} 项，每项为不超过 {most} 个字的文字</translation>
+    </message>
+    <message>
+        <source>it must be a date written as YYYY-MM-DD, e.g. 2026-03-31</source>
+        <translation>应为日期，写作 YYYY-MM-DD，如 2026-03-31</translation>
     </message>
     <message>
         <source>An assignment names a member of the county&apos;s roster (its id, e.g. L001); the name, years of practice and minors&apos; experience come from the roster.</source>
@@ -6158,6 +6286,10 @@ Data folder: %2</source>
     <message>
         <source>the database reported an unexpected error; the details were written to the log</source>
         <translation>数据库出现意外错误，详细情况已写入日志</translation>
+    </message>
+    <message>
+        <source>too many backups were made in the same second; wait a moment and try again</source>
+        <translation>同一秒内生成的备份过多，请稍候再试</translation>
     </message>
 </context>
 <context>

@@ -40,7 +40,7 @@ import json
 import sys
 from pathlib import Path
 
-from desktop.cli_text import gloss, say
+from desktop.cli_text import gloss, gloss_refusal, say
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 from sync.server.county_key import COUNTY_CENTER
 from sync.server.stations import OLD_STATION_TYPES, STATION_TYPES
@@ -272,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
             make_key(data_dir, args.key_file)
         store = CountyStore(data_dir)  # opening migrates county.db (and refuses one from a newer server)
     except CountyError as exc:  # no key, a newer server's database: the administrator's words, and the detail
-        print(say(REFUSED, reason=f"{exc.message_zh} ({exc})" if exc.message_zh else str(exc)), file=sys.stderr)
+        print(say(REFUSED, reason=gloss_refusal(exc)), file=sys.stderr)
         return 1
     try:
         if args.command in (None, "serve"):
@@ -333,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return reference_command(store, args)
     except CountyError as exc:
-        print(say(REFUSED, reason=f"{exc.message_zh} ({exc})" if exc.message_zh else str(exc)), file=sys.stderr)
+        print(say(REFUSED, reason=gloss_refusal(exc)), file=sys.stderr)
         return 1
     return 2
 
@@ -451,6 +451,8 @@ def enroll_from_file(store, request: Path, reply: Path) -> int:
 
     from desktop.records.canonical import canonical_json
     from sync.identity import key_id_of
+    from desktop.records.errors import NOT_READABLE, reason_of
+    from desktop.records.i18n import Reason
     from sync.protocol import ENROLLMENT_ANSWER, ENROLLMENT_REQUEST, unb64
     from sync.server.errors import CountyError
 
@@ -461,10 +463,11 @@ def enroll_from_file(store, request: Path, reply: Path) -> int:
         answer = store.enroll(str(asked["code"]), unb64(str(asked["public_key"])), str(asked["station_code"]),
                               str(asked["document_request"]))
     except (OSError, ValueError, KeyError, UnicodeDecodeError) as exc:
-        print(refused(NOT_A_REQUEST, path=request, problem=exc), file=sys.stderr)
+        problem = Reason(NOT_READABLE) if isinstance(exc, KeyError) else reason_of(exc)  # (a field it lacks)
+        print(refused(NOT_A_REQUEST, path=request, problem=problem), file=sys.stderr)
         return 1
     except CountyError as exc:
-        print(say(REFUSED, reason=f"{exc.message_zh} ({exc})" if exc.message_zh else str(exc)), file=sys.stderr)
+        print(say(REFUSED, reason=gloss_refusal(exc)), file=sys.stderr)
         return 1
     reply.write_text(canonical_json({"format": ENROLLMENT_ANSWER, **answer}), encoding="utf-8")
     print(say(ENROLLED_BY_FILE, code=asked["station_code"], key=key_id_of(unb64(str(asked["public_key"])))[:16],
@@ -474,16 +477,17 @@ def enroll_from_file(store, request: Path, reply: Path) -> int:
 
 def import_bundle(store, file: Path, reply: Path) -> int:
     """Exit 0: applied (rejected changes are in the reply, as over the network) and the reply written; 1: refused."""
+    from desktop.records.errors import reason_of
     from sync.bundle_file import BundleError
     from sync.server.bundle_import import county_import
 
     try:
         result = county_import(store, file, reply)
     except BundleError as exc:
-        print(f"{exc.message_zh} ({exc})", file=sys.stderr)
+        print(gloss_refusal(exc), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(refused(CANNOT_WRITE, path=reply, problem=exc.strerror or exc), file=sys.stderr)
+        print(refused(CANNOT_WRITE, path=reply, problem=reason_of(exc)), file=sys.stderr)
         return 1
     print(say(IMPORTED, station=result.station, changes=result.changes, accepted=result.accepted,
               duplicates=result.duplicates, rejected=len(result.rejected), files=result.files, events=result.events,

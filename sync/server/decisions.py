@@ -55,8 +55,30 @@ DECISION_WORDS = {"accept": QT_TRANSLATE_NOOP("County", "accept it"),
 ACCEPT_FIRST = QT_TRANSLATE_NOOP("County", "Accept the application before deciding to grant or refuse legal aid.")
 BAD_FIELD = QT_TRANSLATE_NOOP("County", "The decision's field \"{field}\" is not valid: {problem}")
 DATE_OUT_OF_RANGE = QT_TRANSLATE_NOOP("County", "The date \"{field}\" must be from {earliest} to {latest}.")
-DATE_FIELDS = {"deadline": QT_TRANSLATE_NOOP("County", "Supply by"),
-               "answered_at": QT_TRANSLATE_NOOP("County", "Answered on")}
+# every field a decision takes (DECISION_INPUT), as its refusals name it
+FIELD_LABELS = {"note": QT_TRANSLATE_NOOP("County", "Note"), "items": QT_TRANSLATE_NOOP("County", "Materials"),
+                "deadline": QT_TRANSLATE_NOOP("County", "Supply by"),
+                "days": QT_TRANSLATE_NOOP("County", "Days to supply them"),
+                "reasons": QT_TRANSLATE_NOOP("County", "Reasons"),
+                "lawyer": QT_TRANSLATE_NOOP("County", "Assigned lawyer (roster id)"),
+                "handling_organ": QT_TRANSLATE_NOOP("County", "Court or organ handling the case"),
+                "handling_organ_address": QT_TRANSLATE_NOOP("County", "Address of the organ handling the case"),
+                "reason": QT_TRANSLATE_NOOP("County", "Reason"), "result": QT_TRANSLATE_NOOP("County", "Result"),
+                "ground": QT_TRANSLATE_NOOP("County", "Ground for terminating"),
+                "answer": QT_TRANSLATE_NOOP("County", "The justice bureau's answer"),
+                "answered_at": QT_TRANSLATE_NOOP("County", "Answered on"),
+                "outcome": QT_TRANSLATE_NOOP("County", "The justice bureau's conclusion")}
+NOT_FIELDS = QT_TRANSLATE_NOOP("County", "The decision is not given as its fields, each with its name.")
+UNKNOWN_FIELD = QT_TRANSLATE_NOOP("County", "The decision has a field \"{name}\" that this kind of decision does not "
+                                            "take.")
+# why a field is not valid (BAD_FIELD's {problem})
+WANTED = {str: QT_TRANSLATE_NOOP("County", "it must be text"),
+          int: QT_TRANSLATE_NOOP("County", "it must be a whole number"),
+          list: QT_TRANSLATE_NOOP("County", "it must be a list")}
+NOT_DAYS = QT_TRANSLATE_NOOP("County", "it must be a number of days from 0 to {most}")
+NOT_TEXT = QT_TRANSLATE_NOOP("County", "it must be text, not empty, of at most {most} characters")
+NOT_LIST = QT_TRANSLATE_NOOP("County", "it must list 1 to {entries} entries, each a text of at most {most} characters")
+NOT_A_DAY = QT_TRANSLATE_NOOP("County", "it must be a date written as YYYY-MM-DD, e.g. 2026-03-31")
 ROSTER_ONLY = QT_TRANSLATE_NOOP("County", "An assignment names a member of the county's roster (its id, e.g. L001); "
                                           "the name, years of practice and minors' experience come from the roster.")
 GRANT_FIRST = QT_TRANSLATE_NOOP("County", "Decide to grant legal aid before assigning the application.")
@@ -91,7 +113,7 @@ CLOSED = QT_TRANSLATE_NOOP("County", "Application {number} is closed.")
 # -- decisions --------------------------------------------------------------------------------------
 
 ASSIGNEE_KINDS = ("lawyer", "law_firm", "center_staff")
-MAX_TEXT, MAX_LIST = MAX_DECISION_TEXT_CHARS, 50
+MAX_TEXT, MAX_LIST, MAX_DAYS = MAX_DECISION_TEXT_CHARS, 50, 366
 # what each kind of decision may carry as the county's staff give it: field -> (type, required). The documents'
 # fields (forms/county.py: a supplement's deadline, the organ an assignment letter goes to) are optional
 # everywhere they print; the documents' numbers are the county's own, given as it issues them (issued.py).
@@ -110,35 +132,39 @@ DECISION_INPUT: dict[str, dict[str, tuple[type, bool]]] = {
 }
 
 
+def _bad(name: str, problem: str, **params: Any) -> dict[str, str]:
+    """BAD_FIELD's values: the field by its label and the problem, in Chinese (message_zh is made of them)."""
+    return {"field": chinese("County", FIELD_LABELS[name]), "problem": chinese("County", problem).format(**params)}
+
+
 def check_decision_input(kind: str, data: Any, today: date | None = None) -> dict[str, Any]:
     """A decision as staff give it (CLI or API), with exact types: CountyError on an unknown field, a wrong type
     (a "no" is not a yes/no, 5.0 is not a number of years), an empty or over-long text or list."""
     if kind not in DECISION_INPUT:
         raise CountyError(f"unknown decision {kind!r}", UNKNOWN_DECISION, {"kind": kind})
     if not isinstance(data, dict):
-        raise CountyError("the decision's data is not an object", BAD_FIELD, {"field": "data", "problem": "{}"})
+        raise CountyError("the decision's data is not an object", NOT_FIELDS)
     fields = DECISION_INPUT[kind]
     for name, value in data.items():
         if name not in fields:
             if kind == "assign":
                 raise CountyError(f"an assignment takes its facts from the roster; {name!r} cannot be given",
                                   ROSTER_ONLY)
-            raise CountyError(f"a {kind} decision has no field {name!r}", BAD_FIELD,
-                              {"field": name, "problem": "unknown field"})
+            raise CountyError(f"a {kind} decision has no field {name!r}", UNKNOWN_FIELD, {"name": name})
         wanted, _ = fields[name]
         if type(value) is not wanted:  # exact: bool is not int, a string is not a list
-            raise CountyError(f"{name} must be a {wanted.__name__}", BAD_FIELD,
-                              {"field": name, "problem": wanted.__name__})
+            raise CountyError(f"{name} must be a {wanted.__name__}", BAD_FIELD, _bad(name, WANTED[wanted]))
         if wanted is int:
-            if not 0 <= value <= 366:
-                raise CountyError(f"{name} must be a number of days", BAD_FIELD, {"field": name, "problem": "0-366"})
+            if not 0 <= value <= MAX_DAYS:
+                raise CountyError(f"{name} must be a number of days", BAD_FIELD, _bad(name, NOT_DAYS, most=MAX_DAYS))
             continue
         items = value if isinstance(value, list) else [value]
         check_printable(*items)
         if len(items) > MAX_LIST or any(type(i) is not str or not i.strip() or len(i) > MAX_TEXT for i in items):
             raise CountyError(f"{name} must be non-empty text (at most {MAX_TEXT} characters"
                               f"{f', {MAX_LIST} entries' if isinstance(value, list) else ''})", BAD_FIELD,
-                              {"field": name, "problem": "text"})
+                              _bad(name, NOT_LIST if isinstance(value, list) else NOT_TEXT, most=MAX_TEXT,
+                                   entries=MAX_LIST))
     today = today or today_in_china()
     # dates, as the forms print them, within what the workspace's dialogs offer: a supplement due from today to a
     # year ahead (a later one would never count as withdrawn), an objection answered in the last three years
@@ -148,11 +174,10 @@ def check_decision_input(kind: str, data: Any, today: date | None = None) -> dic
             try:
                 day = date.fromisoformat(data[name])
             except ValueError:
-                raise CountyError(f"{name} must be a date (YYYY-MM-DD)", BAD_FIELD,
-                                  {"field": name, "problem": "YYYY-MM-DD"}) from None
+                raise CountyError(f"{name} must be a date (YYYY-MM-DD)", BAD_FIELD, _bad(name, NOT_A_DAY)) from None
             if not earliest <= day <= latest:
                 raise CountyError(f"{name} must be from {earliest} to {latest}", DATE_OUT_OF_RANGE,
-                                  {"field": chinese("County", DATE_FIELDS[name]), "earliest": earliest.isoformat(),
+                                  {"field": chinese("County", FIELD_LABELS[name]), "earliest": earliest.isoformat(),
                                    "latest": latest.isoformat()})
     missing = [name for name, (_, required) in fields.items() if required and name not in data]
     if missing:

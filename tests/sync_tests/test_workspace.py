@@ -285,7 +285,8 @@ def test_a_supplement_notice_lists_the_items_and_the_period_and_the_case_goes_on
     assert reviewer.queue(QueueFilters(status="supplement")).items[0].deadline.kind == "supplement"
     with pytest.raises(WorkspaceError) as bad:
         reviewer.decide(application_id, "supplement", {"items": ["x"], "deadline": "下周五"}, notice.seq)
-    assert "deadline" in str(bad.value)
+    assert "补充期限" in str(bad.value) and "YYYY-MM-DD" in str(bad.value)  # the field by its label, in Chinese
+    assert "deadline" not in str(bad.value)
     today = today_in_china()
     for never_withdrawn in ("9999-12-31", (today + timedelta(days=367)).isoformat(), (today - timedelta(days=1)).isoformat()):
         with pytest.raises(WorkspaceError) as bad:  # due in 9999 (never counted as withdrawn) or already past

@@ -8,9 +8,14 @@ from datetime import datetime
 from pathlib import Path
 
 from ..fsutil import fsync_dir
+from ..i18n import QT_TRANSLATE_NOOP, Reason
 from .files import _rmtree, _short_error, _write_error
 from .manifest import _info, _read_manifest
 from .model import NAME_PATTERN, PARTIAL_SUFFIX, WRITING_LOCK, BackupError, BackupInfo
+
+# a backup's {error} (a Reason, translated where the message is filled in): every name of this second is taken
+TOO_MANY_THIS_SECOND = QT_TRANSLATE_NOOP("Problem", "too many backups were made in the same second; wait a moment "
+                                                    "and try again")
 
 try:  # POSIX: a lock tells the cleaner which .partial folder is still being written
     import fcntl
@@ -156,7 +161,7 @@ def _new_partial(target_dir: Path, params: dict[str, str], name: str | None = No
             _rmtree(partial)
             raise _write_error(exc, params) from exc
         return partial, fd
-    raise BackupError(BackupError.CANNOT_WRITE, {**params, "error": "too many backups this second"}, kind="cannot_write")
+    raise BackupError(BackupError.CANNOT_WRITE, {**params, "error": Reason(TOO_MANY_THIS_SECOND)}, kind="cannot_write")
 
 
 def _publish(partial: Path, lock: int | None, target_dir: Path, params: dict[str, str], name: str | None = None) -> Path:
