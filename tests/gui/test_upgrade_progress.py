@@ -68,7 +68,7 @@ def test_rows_worked_out_by_older_rules_are_worked_out_again_with_a_progress_dia
     """A version whose rules read a case otherwise (deadlines.RULES_VERSION) works every settled row out again at
     its first open: seconds at 100,000 applications, so the window shows it, and no copy is made (no schema step)."""
     from desktop.records.db import needs_refiguring
-    from conftest import TEST_SETTINGS
+    from tests.conftest import TEST_SETTINGS
     from desktop.services import open_services
     from helpers.records import application, resident_id
 
