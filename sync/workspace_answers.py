@@ -46,7 +46,7 @@ class Deadline:
     kind: str  # decide, supplement, assign, urgent (desktop/records/deadlines.py)
     due: str  # ISO date, China
     days_left: int
-    state: str  # overdue, today, soon, later
+    state: str  # overdue, today, soon, later; withdrawn (materials not supplied by the date: not overdue)
     text: str  # what is due, in Chinese
     overdue: bool
     urgent: bool
@@ -55,7 +55,8 @@ class Deadline:
 @dataclass(frozen=True)
 class QueueFilters:
     station: str | None = None
-    status: str | None = None  # received, accepted, supplement, granted, refused, assigned, closed, terminated
+    status: str | None = None  # received, accepted, supplement, granted, refused, assigned, closed, terminated,
+    # withdrawn (materials not supplied by the date; each other status leaves these out)
     case_type: str | None = None
     group: str | None = None  # military, minor, migrant_worker
     deadline: str | None = None  # overdue, today, soon, later, none, urgent
@@ -271,6 +272,7 @@ class Counts:
     overdue: int
     urgent: int
     in_progress: int
+    withdrawn: int = 0  # counts as withdrawn: materials not supplied by the notice's date (none of the others)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop.records.i18n import QT_TRANSLATE_NOOP
 
+WITHDRAWN = "withdrawn"  # the server's deadline state of an application whose materials did not come in time
+
 SHORT = {
     "decide": QT_TRANSLATE_NOOP("Countdown", "Decide (Art. 43)"),
     "supplement": QT_TRANSLATE_NOOP("Countdown", "Materials due"),
@@ -28,7 +30,11 @@ def days_left_text(left: int) -> str:
 
 
 def countdown_text(deadline) -> str:
-    """'审查决定（第四十三条） · 还剩 3 天' / '… · 今日到期' / '… · 已逾期 2 天' for a client Deadline."""
+    """'审查决定（第四十三条） · 还剩 3 天' / '… · 今日到期' / '… · 已逾期 2 天' for a client Deadline; '视为撤回（逾期未补充材料）
+    · 2026-02-18' for an application whose materials were not supplied by the notice's date."""
+    if deadline.state == WITHDRAWN:
+        return QCoreApplication.translate("Countdown", "Counts as withdrawn (materials not supplied) · %1").replace(
+            "%1", deadline.due)
     kind = QCoreApplication.translate("Countdown", SHORT[deadline.kind]) if deadline.kind in SHORT else deadline.kind
     return f"{kind} · {days_left_text(deadline.days_left)}"
 
@@ -39,4 +45,4 @@ def countdown_tooltip(deadline) -> str:
 
 
 def is_overdue(deadline) -> bool:
-    return deadline is not None and deadline.days_left < 0
+    return deadline is not None and deadline.days_left < 0 and deadline.state != WITHDRAWN

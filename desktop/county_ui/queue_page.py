@@ -34,7 +34,7 @@ SEARCH_DELAY_MS = 300
 # conditions the county counts by (sync/server/queue.py counts and _where)
 COUNTED = {"to_decide": ("status", TO_DECIDE), "supplement": ("status", "supplement"),
            "to_assign": ("status", "granted"), "in_progress": ("status", "assigned"),
-           "overdue": ("deadline", "overdue"), "urgent": ("deadline", "urgent")}
+           "overdue": ("deadline", "overdue"), "urgent": ("deadline", "urgent"), "withdrawn": ("status", "withdrawn")}
 
 
 class _QueueKeys(QObject):
@@ -159,7 +159,8 @@ class QueuePage(QWidget):
     def _show_counts(self, counts: Counts) -> None:
         labels = {"to_decide": self.tr("To decide %1"), "supplement": self.tr("Awaiting materials %1"),
                   "to_assign": self.tr("To assign %1"), "in_progress": self.tr("In progress %1"),
-                  "overdue": self.tr("Overdue %1"), "urgent": self.tr("Urgent %1")}
+                  "overdue": self.tr("Overdue %1"), "urgent": self.tr("Urgent %1"),
+                  "withdrawn": self.tr("Withdrawn, materials not supplied %1")}
         links = [f'<a href="{name}">{labels[name].replace("%1", str(getattr(counts, name)))}</a>'
                  for name in COUNTED if getattr(counts, name)]
         self.counted.setText("　·　".join(links))

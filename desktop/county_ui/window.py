@@ -196,7 +196,8 @@ class CountyWindow(QMainWindow):
         for value, label in ((counts.to_decide, self.tr("to decide %1")),
                              (counts.supplement, self.tr("awaiting materials %1")),
                              (counts.to_assign, self.tr("to assign %1")), (counts.overdue, self.tr("overdue %1")),
-                             (counts.urgent, self.tr("urgent %1"))):
+                             (counts.urgent, self.tr("urgent %1")),
+                             (counts.withdrawn, self.tr("withdrawn, materials not supplied %1"))):
             if value:
                 parts.append(label.replace("%1", str(value)))
         item.setText("\n  ".join(parts))

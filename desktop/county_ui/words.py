@@ -17,6 +17,8 @@ STATUS = {
     "assigned": QT_TRANSLATE_NOOP("CountyWords", "Assigned"),
     "closed": QT_TRANSLATE_NOOP("CountyWords", "Closed"),
     "terminated": QT_TRANSLATE_NOOP("CountyWords", "Legal aid terminated"),
+    # not a decision: the materials asked for were not supplied by the notice's date (Art. 43; the queue's filter)
+    "withdrawn": QT_TRANSLATE_NOOP("CountyWords", "Counts as withdrawn (materials not supplied in time)"),
 }
 GROUPS = {
     "military": QT_TRANSLATE_NOOP("CountyWords", "Military personnel"),

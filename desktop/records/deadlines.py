@@ -62,8 +62,9 @@ CORRECTED, OVERTURNED = "corrected", ("refuse", "terminate")
 # raised whenever the rules reading a case change: the settled rows stored by an older version (the station's
 # plan_rows, the county's indexes) are then worked out again at the next open, as for new periods (periods_basis).
 # 2: Art. 49 corrections read, a follow-up visit settles only the deadline after closing; 3: a case's litigation is
-# its latest closure report's word (closure_word), else the application's, at both ends
-RULES_VERSION = 3
+# its latest closure report's word (closure_word), else the application's, at both ends; 4: an application whose
+# materials were not supplied by the notice's date counts as withdrawn (lapses_on)
+RULES_VERSION = 4
 
 
 def county_day_sql(column: str) -> str:
@@ -247,6 +248,20 @@ def case_deadlines(case: CaseFacts, periods: Periods) -> list[Deadline]:
     return sorted(found, key=lambda d: d.due)
 
 
+def lapses_on(case: CaseFacts, periods: Periods) -> date | None:
+    """Art. 43: the date of the supplement notice the county waits on (its SUPPLEMENT deadline), after which an
+    application whose materials were not supplied counts as withdrawn (视为撤回); None when nothing waits on
+    materials (resumed by an acceptance, grant or refusal; refused, closed). Withdrawn once the date is before today
+    (`lapsed`); a later acceptance, grant or refusal (materials that came in time by post) ends it. The settled rows
+    keep it (plan_rows.lapses_on at the station and the county), so what depends on the day is asked in SQL."""
+    return next((d.due for d in case_deadlines(case, periods) if d.kind == SUPPLEMENT), None)
+
+
+def lapsed(lapses: date | None, today: date) -> bool:
+    """Whether an application waiting on materials by `lapses` (lapses_on) counts as withdrawn on `today`."""
+    return lapses is not None and lapses < today
+
+
 # -- reading a station's database ----------------------------------------------------------------------------
 
 def _chunks(items: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
@@ -402,14 +417,18 @@ def countdowns(db, application_ids: Sequence[str]) -> dict[str, Deadline]:
     return found
 
 
-def open_deadlines(db, periods: Periods | None = None) -> list[Deadline]:
+def open_deadlines(db, periods: Periods | None = None, today: date | None = None) -> list[Deadline]:
     """Every open deadline of the station, earliest first: its applications still running or waiting for a
-    follow-up visit (from their settled rows, by the county's periods), the consultations flagged 需要回访 not
-    followed up, the complaints answered neither by the station nor by the county center (by `periods`)."""
+    follow-up visit (from their settled rows, by the county's periods; not one withdrawn by `today`, the station's
+    day, for want of materials), the consultations flagged 需要回访 not followed up, the complaints answered neither by
+    the station nor by the county center (by `periods`)."""
     periods = periods or plan_periods()
+    today = today or date.today()
     # a row holds the deadlines still open: a follow-up visit settles only the one after closing (a case visited
     # before it closed keeps its decision and assignment deadlines, as 期限已过 and the county's queue count them)
-    found = [d for _id, open_ in _row_deadlines(db, "a.status NOT IN ('refused', 'voided')") for d in open_]
+    found = [d for _id, open_ in _row_deadlines(db, "a.status NOT IN ('refused', 'voided') AND "
+                                                    "(p.lapses_on IS NULL OR p.lapses_on >= ?)", (today.isoformat(),))
+             for d in open_]
     for consultation_id, name, occurred, _note in awaiting_follow_up(db):
         day = day_of(occurred)
         if day is not None:

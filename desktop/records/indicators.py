@@ -7,7 +7,8 @@ to `figures` by a test) and reads a figure's records when it is opened. Targets 
 (resources/plan/targets.json).
 
 What is counted (the README's director's guide says the same in Chinese):
-  case          an application received in the period, not voided, not refused by the county
+  case          an application received in the period, not voided, not refused by the county, not withdrawn by
+                today for want of materials (Art. 43: not supplied by the notice's date; deadlines.lapses_on)
   closed case   a case with a closure report (its closing date) or closed by the county, closed in the period
   §3  cases per 10,000 registered residents: cases × 10,000 / population, over a year (a shorter period is
       scaled to a year); the population is the county's figure for the townships in scope
@@ -16,7 +17,7 @@ What is counted (the README's director's guide says the same in Chinese):
   §5  court attendance: closed cases attended (a 旁听庭审 record) / closed cases heard in court
   §12 closing rate: cases closed by now / cases; follow-up rate: closed cases with a 回访 / closed cases
   Art. 43: average days from receipt to the county's decision, from the grant to the assignment; overdue:
-      cases with a deadline passed today
+      cases with a deadline passed today (not one withdrawn for want of materials)
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from typing import Any, Callable, Iterable, Sequence
 
 from desktop.paths import resource_path
 
-from .deadlines import DECIDED, CaseFacts, Periods, case_deadlines, load_case_facts, plan_periods, standing
+from .deadlines import (DECIDED, CaseFacts, Periods, case_deadlines, lapsed, lapses_on, load_case_facts, plan_periods,
+                        standing)
 from .i18n import QT_TRANSLATE_NOOP
 
 LAW_FIRM_KINDS = ("lawyer", "law_firm")  # the roster's kinds of assignee in a law firm (not center staff)
@@ -137,6 +139,7 @@ class PlanCase:
     granted_on: date | None = None
     decided_on: date | None = None
     assigned_on: date | None = None
+    lapses_on: date | None = None  # withdrawn after this day unless the materials come (deadlines.lapses_on)
     # the earliest open deadline, when it was worked out already (the county's plan_rows, with the plan's periods):
     # such a case carries its settled days and no decisions
     earliest_due: date | None = None
@@ -168,7 +171,12 @@ class PlanCase:
         self.refused = bool(outcomes) and outcomes[-1].kind == "refuse"
         self.closed_on = self.facts.closed_on or first.get("close") or first.get("terminate")
         self.granted_on, self.decided_on, self.assigned_on = first.get("grant"), decided, first.get("assign")
+        self.lapses_on = lapses_on(self.facts, plan_periods())
         return self
+
+    def withdrawn(self, today: date) -> bool:
+        """Counted as withdrawn by `today`: the materials asked for were not supplied by the notice's date."""
+        return lapsed(self.lapses_on, today)
 
 
 @dataclass(frozen=True)
@@ -222,10 +230,10 @@ def _count(key: str, cases: Sequence[PlanCase], unit: str = COUNT, value: float 
                   population, records=tuple(c.id for c in cases))
 
 
-def counted_cases(cases: Iterable[PlanCase], period: Period) -> list[PlanCase]:
-    """The cases a period counts (§3 and every share of cases): received in it and not refused by the county (a
-    voided application is never a PlanCase)."""
-    return [c for c in cases if c.facts.received in period and not c.refused]
+def counted_cases(cases: Iterable[PlanCase], period: Period, today: date) -> list[PlanCase]:
+    """The cases a period counts (§3 and every share of cases): received in it, not refused by the county and not
+    withdrawn by `today` for want of materials (a voided application is never a PlanCase)."""
+    return [c for c in cases if c.facts.received in period and not c.refused and not c.withdrawn(today)]
 
 
 def per_10k(cases: int, population: int | None, period: Period) -> float | None:
@@ -246,7 +254,7 @@ def figures(cases: Iterable[PlanCase], period: Period, population: int | None, t
     periods = periods or plan_periods()
     all_cases = [c for c in cases if c.facts.received <= period.end]
     received = [c for c in all_cases if c.facts.received in period]
-    counted = counted_cases(received, period)
+    counted = counted_cases(received, period, today)
     closed = [c for c in all_cases if c.closed_on in period and not c.refused]
     assigned = [c for c in counted if c.assigned_on is not None]
     heard = [c for c in closed if c.heard_in_court or c.attended]
@@ -267,7 +275,7 @@ def figures(cases: Iterable[PlanCase], period: Period, population: int | None, t
         (c, (c.assigned_on - c.granted_on).days) for c in counted
         if c.granted_on is not None and c.assigned_on is not None])
     if overdue:
-        late = [c for c in received if not (c.refused or c.facts.followed_up and c.closed_on)
+        late = [c for c in received if not (c.refused or c.facts.followed_up and c.closed_on or c.withdrawn(today))
                 and c.overdue(today, periods)]
         out[OVERDUE_CASES] = _count(OVERDUE_CASES, late)
     return out

@@ -3,8 +3,9 @@ and used by the station (desktop/records/plan_counts.py, over its own cases) and
 (sync/server/plan_counts.py, over every station's), so both count what indicators.figures computes from the cases.
 
 Each measure is a condition on a case for its numerator and one for its denominator (`MEASURED`). A row holds only
-what is settled (days, flags, the earliest open deadline); what depends on the day (overdue) is a condition on the
-`:today` parameter, so a row written yesterday still counts right today.
+what is settled (days, flags, the earliest open deadline, the day it lapses without materials); what depends on
+the day (overdue, withdrawn) is a condition on the `:today` parameter, so a row written yesterday still counts
+right today.
 """
 
 from __future__ import annotations
@@ -19,15 +20,18 @@ from .indicators import Figure, Period, Target
 # a period's rows: received in it, or closed in it and received by its end (all a period's measures count)
 IN_PERIOD = "(p.received BETWEEN :start AND :end OR p.closed_on BETWEEN :start AND :end AND p.received <= :end)"
 RECEIVED = "p.received BETWEEN :start AND :end"
-COUNTED = f"({RECEIVED} AND p.refused = 0)"  # indicators.counted_cases
+# not withdrawn by today for want of materials (Art. 43: the supplement notice's date passed, deadlines.lapses_on)
+STANDING = "(p.lapses_on IS NULL OR p.lapses_on >= :today)"
+COUNTED = f"({RECEIVED} AND p.refused = 0 AND {STANDING})"  # indicators.counted_cases
 CLOSED = "(p.closed_on BETWEEN :start AND :end AND p.received <= :end AND p.refused = 0)"
 ASSIGNED = f"({COUNTED} AND p.assigned_on IS NOT NULL)"
 HEARD = f"({CLOSED} AND (p.heard_in_court OR p.attended))"
 LAW_FIRM = "p.assignee_kind IN (" + ", ".join(f"'{kind}'" for kind in ind.LAW_FIRM_KINDS) + ")"
 DECIDED = f"({RECEIVED} AND p.decided_on IS NOT NULL)"
 GRANTED_AND_ASSIGNED = f"({COUNTED} AND p.granted_on IS NOT NULL AND p.assigned_on IS NOT NULL)"
-# a deadline passed today, unless refused or closed and followed up (their deadlines are over)
-LATE = f"({RECEIVED} AND p.refused = 0 AND NOT (p.followed_up AND p.closed_on IS NOT NULL) AND p.open_due < :today)"
+# a deadline passed today, unless refused, closed and followed up or withdrawn (their deadlines are over)
+LATE = (f"({RECEIVED} AND p.refused = 0 AND NOT (p.followed_up AND p.closed_on IS NOT NULL) AND {STANDING} "
+        "AND p.open_due < :today)")
 
 # key -> (numerator, denominator or None for a count or an average, days averaged or None)
 MEASURED: dict[str, tuple[str, str | None, str | None]] = {

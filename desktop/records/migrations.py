@@ -449,8 +449,16 @@ def _step_19(conn: sqlite3.Connection) -> None:
     """)
 
 
+def _step_20(conn: sqlite3.Connection) -> None:
+    """Legal Aid Law Art. 43: an application whose materials were not supplied by the supplement notice's date counts
+    as withdrawn. Its settled row keeps that date while the county waits (`lapses_on`, deadlines.lapses_on), so the
+    measures and 期限待办 leave it out once the date has passed. The rows are filled by open_database right after the
+    steps: the rules' version (deadlines.RULES_VERSION 4) differs from the one they were worked out with."""
+    add_missing_column(conn, "plan_rows", "lapses_on", "TEXT")
+
+
 STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6, _step_7,
                                                      _step_8, _step_9, _step_10, _step_11, _step_12,
                                                      _step_13, _step_14, _step_15, _step_16, _step_17,
-                                                     _step_18, _step_19]
+                                                     _step_18, _step_19, _step_20]
 CURRENT_VERSION = len(STEPS)

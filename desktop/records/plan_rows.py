@@ -6,8 +6,8 @@ court attendance or the county's decisions on it are written, deleted or voided 
 by sync, a USB bundle, a restore's migration, anything. `settle_marked` works the marks off in Python, where the
 rules are (deadlines.case_deadlines, indicators.PlanCase.settle), and `write_transaction` calls it just before
 every COMMIT, so a row is never behind what the same transaction wrote. A row keeps only what is settled (days,
-flags, the open deadlines' due days); whether a case is overdue depends on the day and is asked in SQL with
-today's date (measure_sql.LATE).
+flags, the open deadlines' due days, the day it lapses without the materials asked for); whether a case is overdue
+or withdrawn depends on the day and is asked in SQL with today's date (measure_sql.LATE, STANDING).
 """
 
 from __future__ import annotations
@@ -55,11 +55,11 @@ def settle(conn, ids: Sequence[str]) -> int:
                          case.case_type, int(case.litigation), int(case.heard_in_court), int(case.attended),
                          int(f.followed_up), _day(deadlines[0].due if deadlines else None),
                          json.dumps([[d.kind, d.due.isoformat(), d.since.isoformat()] for d in deadlines])
-                         if deadlines else None))
+                         if deadlines else None, _day(case.lapses_on)))
         conn.executemany("INSERT INTO plan_rows (record_rowid, application_id, received, refused, closed_on, "
                          "granted_on, decided_on, assigned_on, assignee_kind, case_type, litigation, heard_in_court, "
-                         "attended, followed_up, open_due, deadlines) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                         "attended, followed_up, open_due, deadlines, lapses_on) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         written += len(rows)
     return written
 

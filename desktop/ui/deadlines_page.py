@@ -72,8 +72,8 @@ class DeadlinesPage(QWidget):
     def refresh(self) -> None:
         """Read the open deadlines on a worker, then show them."""
         self._show_clock()
-        question = self._asked.ask()  # an earlier read that ends after a later one shows nothing
-        self.workstation.tasks.run(lambda job: deadlines.open_deadlines(job.db),
+        question, today = self._asked.ask(), self.today()  # an earlier read that ends after a later one shows nothing
+        self.workstation.tasks.run(lambda job: deadlines.open_deadlines(job.db, today=today),
                                    on_done=question(self.show_deadlines))
 
     def _show_clock(self) -> None:

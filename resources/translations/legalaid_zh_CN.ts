@@ -2751,6 +2751,10 @@
         <translation>还剩 %1 天</translation>
     </message>
     <message>
+        <source>Counts as withdrawn (materials not supplied) · %1</source>
+        <translation>视为撤回（逾期未补充材料） · 材料截止 %1</translation>
+    </message>
+    <message>
         <source>%1, by %2</source>
         <translation>%1，截止 %2</translation>
     </message>
@@ -4024,6 +4028,10 @@
         <translation>紧急 %1</translation>
     </message>
     <message>
+        <source>withdrawn, materials not supplied %1</source>
+        <translation>视为撤回 %1</translation>
+    </message>
+    <message>
         <source>Not connected to the county&apos;s server: what is shown may be out of date; nothing was changed. Press F5 to try again.</source>
         <translation>未连接县中心服务器：显示的内容可能不是最新的，未作任何更改。按 F5 重试。</translation>
     </message>
@@ -4061,6 +4069,10 @@
     <message>
         <source>Legal aid terminated</source>
         <translation>已终止法律援助</translation>
+    </message>
+    <message>
+        <source>Counts as withdrawn (materials not supplied in time)</source>
+        <translation>视为撤回（逾期未补充材料）</translation>
     </message>
     <message>
         <source>Military personnel</source>
@@ -4244,6 +4256,10 @@
     <message>
         <source>Answer the complaint</source>
         <translation>答复投诉</translation>
+    </message>
+    <message>
+        <source>Counts as withdrawn: the materials were not supplied by the date</source>
+        <translation>视为撤回（逾期未补充材料）</translation>
     </message>
 </context>
 <context>
@@ -6403,6 +6419,10 @@ Data folder: %2</source>
     <message>
         <source>Urgent %1</source>
         <translation>紧急 %1</translation>
+    </message>
+    <message>
+        <source>Withdrawn, materials not supplied %1</source>
+        <translation>视为撤回 %1</translation>
     </message>
     <message>
         <source>Click a count to list the applications it counts.</source>

@@ -4,7 +4,7 @@ million records.
 Every record or decision written marks its application or consultation in `index_pending` (triggers, migration
 step 7: whoever writes, changes.py, decisions.py or a bundle import, marks). `catch_up` works the marks off in
 Python, where the station's rules are: each application's row in `queue_rows` (its status, its first deadline as
-the station's `case_deadlines` gives it, the special groups as bits, the queue's item ready to send) and the
+the station's `case_deadlines` gives it, the day it lapses without the materials asked for, the special groups as bits, the queue's item ready to send) and the
 character unigrams and bigrams of what the workspace searches (desktop/records/search.py: two-character words are
 found too) in `application_search` and `consultation_search`. The workspace catches up before it reads, so what
 it shows is never behind what was written; a county upgraded from before step 7 is indexed at its first read.
@@ -28,6 +28,7 @@ from desktop.records.deadlines import (
     county_day,
     day_of,
     decision_of,
+    lapses_on,
     periods_basis,
     plan_periods,
 )
@@ -196,16 +197,18 @@ def _plan_row(conn, rowid: int, case: PlanCase | None) -> None:
 
     conn.execute("INSERT INTO plan_rows (record_rowid, application_id, station, received, refused, closed_on, "
                  "granted_on, decided_on, assigned_on, assignee_kind, case_type, litigation, heard_in_court, attended, "
-                 "followed_up, open_due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 "followed_up, open_due, lapses_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                  (rowid, case.id, case.station, case.facts.received.isoformat(), int(case.refused), day(case.closed_on),
                   day(case.granted_on), day(case.decided_on), day(case.assigned_on), case.assignee_kind,
                   case.case_type, int(case.litigation), int(case.heard_in_court), int(case.attended),
-                  int(case.facts.followed_up), day(due)))
+                  int(case.facts.followed_up), day(due), day(case.lapses_on)))
 
 
 def _queue_row(conn, rowid: int, record_id: str, station: str, number: str, data: dict[str, Any],
                events: list[tuple[int, str, str, str]]) -> None:
-    deadline = queue_deadline(case_facts(record_id, number, data, events))
+    facts = case_facts(record_id, number, data, events)
+    deadline = queue_deadline(facts)
+    lapses = lapses_on(facts, plan_periods())  # withdrawn after it for want of materials (queue.WITHDRAWN)
     categories = [c for c in data.get("categories") or [] if isinstance(c, str)]
     status = status_of(events)
     item = {"application_id": record_id, "number": number, "station": station, "name": data.get("name") or "",
@@ -214,8 +217,9 @@ def _queue_row(conn, rowid: int, record_id: str, station: str, number: str, data
             "view_version": events[-1][0] if events else 0}
     kind, due, urgent = deadline if deadline else (None, None, False)
     conn.execute("INSERT INTO queue_rows (record_rowid, application_id, station, received_at, status, case_type, "
-                 "groups, due_kind, due, due_key, urgent_due, view_version, item) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 "groups, due_kind, due, due_key, urgent_due, view_version, item, lapses_on) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                  (rowid, record_id, station, str(data.get("received_at") or ""), status, data.get("case_type"),
                   sum(GROUP_BITS.get(c, 0) for c in set(categories)), kind, due.isoformat() if due else None,
-                  due.isoformat() if due else NO_DEADLINE, int(urgent), item["view_version"], canonical_json(item)))
+                  due.isoformat() if due else NO_DEADLINE, int(urgent), item["view_version"], canonical_json(item),
+                  lapses.isoformat() if lapses else None))

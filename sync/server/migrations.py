@@ -316,9 +316,20 @@ def _step_15(conn: sqlite3.Connection) -> None:
     """)
 
 
+def _step_16(conn: sqlite3.Connection) -> None:
+    """Legal Aid Law Art. 43: an application whose materials were not supplied by the supplement notice's date counts
+    as withdrawn. The index lane keeps that date while the county waits (`lapses_on`, deadlines.lapses_on) in the
+    measures' rows and the queue's, so the measures, the queue's counts and its overdue leave such an application out
+    and the queue lists it as withdrawn once the date has passed. The rows are filled when the store opens: the
+    rules' version (deadlines.RULES_VERSION 4) differs from the recorded basis (indexes.periods_changed)."""
+    add_missing_column(conn, "plan_rows", "lapses_on", "TEXT")
+    add_missing_column(conn, "queue_rows", "lapses_on", "TEXT")
+    run_script(conn, "CREATE INDEX IF NOT EXISTS queue_lapsing ON queue_rows(lapses_on) WHERE lapses_on IS NOT NULL;")
+
+
 STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6, _step_7,
                                                      _step_8, _step_9, _step_10, _step_11, _step_12,
-                                                     _step_13, _step_14, _step_15]
+                                                     _step_13, _step_14, _step_15, _step_16]
 CURRENT_VERSION = len(STEPS)
 
 

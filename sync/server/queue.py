@@ -4,7 +4,11 @@ matters, materials with their station signatures checked).
 
 Deadlines are the station's rule (desktop/records/deadlines.py `case_deadlines`: Art. 43's 7 days to
 decide and 3 to assign, the supplement period not counted, Art. 44's urgent cases) on the county's copy
-of each application and its own decisions, counted in China's calendar days.
+of each application and its own decisions, counted in China's calendar days. An application whose materials were
+not supplied by the supplement notice's date counts as withdrawn (Art. 43, deadlines.lapses_on): the queue lists it
+as such (`WITHDRAWN`, a status of its own for the filters and counts, and the deadline's state), apart from what
+waits on materials, is overdue or urgent; its application view keeps its status, so a late acceptance, grant or
+refusal (materials that came in time by post) can still be recorded.
 """
 
 from __future__ import annotations
@@ -19,8 +23,11 @@ from desktop.records.deadlines import (
     LATER,
     OVERDUE,
     SOON,
+    SUPPLEMENT,
     TODAY,
     CaseFacts,
+    lapsed,
+    lapses_on,
     plan_periods,
     today_in_china,
 )
@@ -34,7 +41,11 @@ from sync.server.files import check_manifest
 from sync.server.indexes import GROUP_BITS, NO_DEADLINE, case_facts, catch_up, queue_deadline
 
 STATUSES = ("received", "accepted", "supplement", "granted", "refused", "assigned", "closed", "terminated")
-STATUS_FILTERS = (TO_DECIDE, *STATUSES)
+WITHDRAWN = "withdrawn"  # counts as withdrawn: materials not supplied by the notice's date (by today)
+STATUS_FILTERS = (TO_DECIDE, *STATUSES, WITHDRAWN)
+WITHDRAWN_TEXT = QT_TRANSLATE_NOOP("Deadline", "Counts as withdrawn: the materials were not supplied by the date")
+# a row withdrawn by today (`?`: today) and one that is not: each status, the overdue and the urgent are the latter
+LAPSED, STANDING = "lapses_on < ?", "(lapses_on IS NULL OR lapses_on >= ?)"
 GROUPS = ("military", "minor", "migrant_worker")  # the special groups the queue filters on (person_categories)
 DEADLINE_STATES = ("overdue", "today", "soon", "later", "none", "urgent")
 NO_MANIFEST = QT_TRANSLATE_NOOP("County", "The county has no signed manifest of this material.")
@@ -54,12 +65,17 @@ class QueueFilters:
 
 def _deadline(facts: CaseFacts, today: date) -> dict[str, Any] | None:
     found = queue_deadline(facts)
-    return None if found is None else deadline_view(found[0], found[1], found[2], today)
+    return None if found is None else deadline_view(found[0], found[1], found[2], today,
+                                                    lapses_on(facts, plan_periods()))
 
 
-def deadline_view(kind: str, due: date, urgent: bool, today: date) -> dict[str, Any]:
-    """An application's deadline as the queue shows it today (its earliest; overdue when that one has passed)."""
+def deadline_view(kind: str, due: date, urgent: bool, today: date, lapses: date | None = None) -> dict[str, Any]:
+    """An application's deadline as the queue shows it today (its earliest; overdue when that one has passed), or
+    withdrawn (state WITHDRAWN, not overdue) when the materials it waited on by `lapses` did not come in time."""
     left = (due - today).days
+    if lapsed(lapses, today):
+        return {"kind": SUPPLEMENT, "due": lapses.isoformat(), "days_left": (lapses - today).days, "state": WITHDRAWN,
+                "text": chinese("Deadline", WITHDRAWN_TEXT), "overdue": False, "urgent": False}
     state = OVERDUE if left < 0 else TODAY if left == 0 else SOON if left <= plan_periods().soon_days else LATER
     return {"kind": kind, "due": due.isoformat(), "days_left": left, "state": state,
             "text": chinese("Deadline", KIND_TEXT[kind]), "overdue": left < 0, "urgent": urgent}
@@ -68,10 +84,17 @@ def deadline_view(kind: str, due: date, urgent: bool, today: date) -> dict[str, 
 def _where(filters: QueueFilters, today: date) -> tuple[str, list[Any]]:
     """The queue's filters as SQL over queue_rows (each on an index: indexes.py, migration step 7)."""
     terms, params = [], []
+    day = today.isoformat()
     for column, value in (("station", filters.station), ("status", filters.status), ("case_type", filters.case_type)):
         if value == TO_DECIDE and column == "status":
-            terms.append(f"status IN ({', '.join('?' * len(UNDECIDED))})")
-            params += UNDECIDED
+            terms.append(f"status IN ({', '.join('?' * len(UNDECIDED))}) AND {STANDING}")
+            params += [*UNDECIDED, day]
+        elif value == WITHDRAWN and column == "status":
+            terms.append(LAPSED)
+            params.append(day)
+        elif value and column == "status":
+            terms.append(f"status = ? AND {STANDING}")
+            params += [value, day]
         elif value:
             terms.append(f"{column} = ?")
             params.append(value)
@@ -79,12 +102,13 @@ def _where(filters: QueueFilters, today: date) -> tuple[str, list[Any]]:
         bit = GROUP_BITS[filters.group]
         terms.append(f"groups & {bit} = {bit}")  # the partial index's own expression
     if filters.deadline:
-        day, soon = today.isoformat(), (today + timedelta(days=plan_periods().soon_days)).isoformat()
-        terms.append({"overdue": "due_key < ?", "today": "due_key = ?", "soon": "due_key > ? AND due_key <= ?",
-                      "later": "due_key > ? AND due_key < ?", "none": "due_key = ?",
-                      "urgent": "urgent_due = 1"}[filters.deadline])
-        params += {"overdue": [day], "today": [day], "soon": [day, soon], "later": [soon, NO_DEADLINE],
-                   "none": [NO_DEADLINE], "urgent": []}[filters.deadline]
+        soon = (today + timedelta(days=plan_periods().soon_days)).isoformat()
+        # a withdrawn row's earliest deadline is its notice's date, passed: today, soon, later and none never hold it
+        terms.append({"overdue": f"due_key < ? AND {STANDING}", "today": "due_key = ?",
+                      "soon": "due_key > ? AND due_key <= ?", "later": "due_key > ? AND due_key < ?",
+                      "none": "due_key = ?", "urgent": f"urgent_due = 1 AND {STANDING}"}[filters.deadline])
+        params += {"overdue": [day, day], "today": [day], "soon": [day, soon], "later": [soon, NO_DEADLINE],
+                   "none": [NO_DEADLINE], "urgent": [day]}[filters.deadline]
     expression = match_expression(filters.text or "")
     if expression is not None:
         terms.append("record_rowid IN (SELECT rowid FROM application_search WHERE application_search MATCH ?)")
@@ -104,31 +128,38 @@ def queue(store, filters: QueueFilters, today: date | None = None) -> dict[str, 
     where, params = _where(filters, today)
     conn = store.conn()
     names = _station_names(store)
-    rows = conn.execute(f"SELECT item, due_kind, due, urgent_due FROM queue_rows{where} "
+    rows = conn.execute(f"SELECT item, due_kind, due, urgent_due, lapses_on FROM queue_rows{where} "
                         "ORDER BY due_key, received_at DESC, record_rowid LIMIT ? OFFSET ?",
                         (*params, MAX_QUEUE_PAGE, (filters.page - 1) * MAX_QUEUE_PAGE)).fetchall()
     items = []
-    for raw, kind, due, urgent in rows:
+    for raw, kind, due, urgent, lapses in rows:
         item = json.loads(raw)
         item["station_name"] = names.get(item["station"]) or item["station"]
-        item["deadline"] = deadline_view(kind, date.fromisoformat(due), bool(urgent), today) if due else None
+        lapses = date.fromisoformat(lapses) if lapses else None
+        item["deadline"] = deadline_view(kind, date.fromisoformat(due), bool(urgent), today, lapses) if due else None
+        if lapsed(lapses, today):
+            item["status"] = WITHDRAWN
         items.append(item)
     total = conn.execute(f"SELECT count(*) FROM queue_rows{where}", params).fetchone()[0]
     return {"items": items, "total": total, "page": filters.page, "page_size": MAX_QUEUE_PAGE}
 
 
 def counts(store, today: date | None = None) -> dict[str, int]:
-    """The navigation's numbers: what waits for a decision, for materials, for an assignment; overdue; urgent."""
+    """The navigation's numbers: what waits for a decision, for materials, for an assignment; overdue; urgent; and
+    what counts as withdrawn for want of materials (none of the others). Each is what a filter lists (_where)."""
     today = today or today_in_china()
     catch_up(store.conn())
     conn = store.conn()
-    by_status = dict(conn.execute("SELECT status, count(*) FROM queue_rows GROUP BY status"))
+    day = today.isoformat()
+    by_status = dict(conn.execute(f"SELECT status, count(*) FROM queue_rows WHERE {STANDING} GROUP BY status", (day,)))
     return {"to_decide": sum(by_status.get(status, 0) for status in UNDECIDED),
             "supplement": by_status.get("supplement", 0), "to_assign": by_status.get("granted", 0),
-            "overdue": conn.execute("SELECT count(*) FROM queue_rows WHERE due_key < ?",
-                                    (today.isoformat(),)).fetchone()[0],
-            "urgent": conn.execute("SELECT count(*) FROM queue_rows WHERE urgent_due = 1").fetchone()[0],
-            "in_progress": by_status.get("assigned", 0)}
+            "overdue": conn.execute(f"SELECT count(*) FROM queue_rows WHERE due_key < ? AND {STANDING}",
+                                    (day, day)).fetchone()[0],
+            "urgent": conn.execute(f"SELECT count(*) FROM queue_rows WHERE urgent_due = 1 AND {STANDING}",
+                                   (day,)).fetchone()[0],
+            "in_progress": by_status.get("assigned", 0),
+            "withdrawn": conn.execute(f"SELECT count(*) FROM queue_rows WHERE {LAPSED}", (day,)).fetchone()[0]}
 
 
 CONSULTATION_TIME = "json_extract(r.data, '$.occurred_at')"  # the expression of the consultations' time indexes

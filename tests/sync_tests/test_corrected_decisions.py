@@ -40,31 +40,32 @@ def sync(services) -> None:
     assert engine(services).sync_round().complete
 
 
-def station_figures(db, period: Period = Q1) -> dict[str, tuple[int, int, list[str]]]:
+def station_figures(db, period: Period = Q1, today: date = TODAY) -> dict[str, tuple[int, int, list[str]]]:
     """Each measure's (counted, of, ids it counted): the list a director opens holds exactly the counted records."""
     found = {}
-    for key, figure in plan_counts.figures(db, period, None, TODAY).items():
-        rows = plan_counts.figure_page(db, period, TODAY, key, 0, 100)
+    for key, figure in plan_counts.figures(db, period, None, today).items():
+        rows = plan_counts.figure_page(db, period, today, key, 0, 100)
         assert len(rows) == plan_counts.listed(figure), key
         found[key] = (figure.counted, figure.of, sorted(r[0] for r in rows if r[6]))
-    assert_same_as_the_cases(db, period, TODAY)  # the rows count as the cases do
+    assert_same_as_the_cases(db, period, today)  # the rows count as the cases do
     assert kept(db) == settled_afresh(db)
     return found
 
 
-def county_figures(county, period: Period = Q1) -> dict[str, tuple[int, int, list[str]]]:
+def county_figures(county, period: Period = Q1, today: date = TODAY) -> dict[str, tuple[int, int, list[str]]]:
     conn = county.store.conn()
-    figures = CountySource(conn, "县").figures(period, TODAY)
+    figures = CountySource(conn, "县").figures(period, today)
     indexes.catch_up(conn)
     found = {}
     for key, figure in figures.items():
-        rows = county_plan_counts.figure_page(conn, period, TODAY, key, None, 0, 100)
+        rows = county_plan_counts.figure_page(conn, period, today, key, None, 0, 100)
+        assert len(rows) == (figure.of if county_plan_counts.MEASURED[key][1] is not None else figure.counted), key
         found[key] = (figure.counted, figure.of, sorted(r[0] for r in rows if r[4]))
     return found
 
 
-def open_deadlines(db) -> list[tuple[str, str, date]]:
-    return [(d.record_id, d.kind, d.due) for d in deadlines.open_deadlines(db)]
+def open_deadlines(db, today: date | None = None) -> list[tuple[str, str, date]]:
+    return [(d.record_id, d.kind, d.due) for d in deadlines.open_deadlines(db, today=today)]
 
 
 def queue_deadline(county, application_id: str) -> tuple[str, str] | None:

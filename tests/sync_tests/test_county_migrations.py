@@ -62,7 +62,7 @@ def test_a_county_folder_from_before_schema_versions_upgrades_in_place(tmp_path)
     assert user_version(folder / "county.db") == 0
     before = counts(folder / "county.db")
     store = CountyStore(folder)
-    assert user_version(folder / "county.db") == migrations.CURRENT_VERSION == 15
+    assert user_version(folder / "county.db") == migrations.CURRENT_VERSION == 16
     assert counts(folder / "county.db") == before  # step 1 is the schema it already had; later steps add columns and tables
     assert not list(folder.glob("county.schema*.bak"))  # nothing to copy aside for a step that changes nothing
     assert [(s["code"], bool(s["enrolled_at"]), bool(s["revoked_at"])) for s in store.list_stations()] == \
@@ -84,6 +84,9 @@ def test_a_county_folder_from_before_schema_versions_upgrades_in_place(tmp_path)
     assert queue.queue(store, queue.QueueFilters(text="张伟"))["total"] == 1
     assert [c["name"] for c in queue.consultations(store, "工资", None, 1)["items"]] == ["张伟"]
     assert store.conn().execute("SELECT count(*) FROM index_pending").fetchone()[0] == 0
+    # step 16: the day an application lapses without its materials (Art. 43), in the measures' rows and the queue's
+    for table in ("plan_rows", "queue_rows"):
+        assert store.conn().execute(f"SELECT lapses_on FROM {table}").fetchall() == [(None,)]  # 张伟's: accepted
 
 
 def test_the_server_indexes_an_upgraded_county_before_it_serves(tmp_path, capsys):
