@@ -18,6 +18,7 @@ from typing import Any
 
 from .i18n import QT_TRANSLATE_NOOP
 from .quality import quality_scheme
+from .sortkey import name_key
 from .validation import Issue
 
 CASE_LINKED = ("follow_up", "court_attendance", "quality_evaluation", "closure")
@@ -34,6 +35,15 @@ SEARCHED_FIELDS = {
                   "matter", "handling", "result"),
     "outreach_event": ("title", "place", "unit", "staff", "event_note"),
 }
+# who a record is about, searched before its text (desktop/records/search.py; the applicant's name, a column of the
+# row, is added to both: desktop/records/casework_index.py)
+WHO_FIELDS = {
+    **{record_type: ("case_number",) for record_type in ("court_attendance", "quality_evaluation", "closure")},
+    "follow_up": ("case_number", "visited_person"),
+    "complaint": ("number", "complainant", "complainant_phone", "case_number"),
+    "outreach_event": ("title", "unit"),
+}
+NAME_SORTED = {"complaint": "complainant"}  # a list column beside person_name that sorts by the name's pinyin key
 TIME_FIELD = {"follow_up": "visited_on", "court_attendance": "hearing_date", "quality_evaluation": "evaluated_on",
               "closure": "closed_on", "complaint": "complained_at", "outreach_event": "held_on"}
 # what each list shows (desktop/records/queries.py pages through them like the consultations' and applications')
@@ -117,16 +127,16 @@ def indexed_columns(conn: sqlite3.Connection, record_type: str, data: dict[str, 
     if record_type == "outreach_event":
         return {"held_on": data["held_on"], "event_type": data.get("event_type"), "title": data.get("title"),
                 "place": data.get("place"), "unit": data.get("unit"), "people_reached": data.get("people_reached"),
-                "person_name": data.get("title") or ""}
+                "person_name": data.get("title") or "", "name_key": name_key(data.get("title"))}
     if record_type == "complaint":
         return {"number": data.get("number"), "complained_at": data["complained_at"],
                 "complaint_channel": data.get("complaint_channel"), "complainant": data.get("complainant"),
                 "respondent_kind": data.get("respondent_kind"), "reply_date": data.get("reply_date"),
                 "satisfaction": data.get("complainant_satisfaction"), "case_number": data.get("case_number"),
-                "person_name": data.get("complainant") or ""}
+                "person_name": data.get("complainant") or "", "name_key": name_key(data.get("complainant"))}
     person = _person_name(conn, data)
     common = {"application_id": data.get("application_id"), "case_number": data.get("case_number"),
-              "person_name": person}
+              "person_name": person, "name_key": name_key(person)}
     if record_type == "follow_up":
         return {**common, "consultation_id": data.get("consultation_id"), "visited_on": data["visited_on"],
                 "visit_method": data.get("visit_method"), "visitor": data.get("visitor"),

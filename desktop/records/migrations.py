@@ -457,8 +457,17 @@ def _step_20(conn: sqlite3.Connection) -> None:
     add_missing_column(conn, "plan_rows", "lapses_on", "TEXT")
 
 
+def _step_21(conn: sqlite3.Connection) -> None:
+    """The casework lists search and sort as the two others do: who first (case and complaint numbers, the
+    applicant's name), then the text; every column on an index, names in pinyin order (desktop/records/casework_index.py).
+    Their search had no `_who` index to read and their sort by name no `name_key`: both failed with a database error."""
+    from .casework_index import create
+
+    create(conn)
+
+
 STEPS: list[Callable[[sqlite3.Connection], None]] = [_step_1, _step_2, _step_3, _step_4, _step_5, _step_6, _step_7,
                                                      _step_8, _step_9, _step_10, _step_11, _step_12,
                                                      _step_13, _step_14, _step_15, _step_16, _step_17,
-                                                     _step_18, _step_19, _step_20]
+                                                     _step_18, _step_19, _step_20, _step_21]
 CURRENT_VERSION = len(STEPS)

@@ -127,11 +127,20 @@ _BY_KIND: dict[Kind, Callable[[Any], Any]] = {
 }
 
 
+def _case_number(value: Any) -> Any:
+    """An application number as the station issues it (TS01-2026-00001), however typed: ts01-2026-00001, full-width
+    (ＴＳ０１－２０２６－００００１)."""
+    return unicodedata.normalize("NFKC", value).strip().upper() if isinstance(value, str) else value
+
+
+_BY_NAME: dict[str, Callable[[Any], Any]] = {"case_number": _case_number}  # a text field with a stored form
+
+
 @lru_cache(maxsize=None)
 def _kinds(record_type: str) -> dict[str, Callable[[Any], Any] | None]:
     """Each field's normalising after the text's (None: text, nothing more), looked up once (the county normalises
     every change it checks)."""
-    return {name: _BY_KIND.get(f.kind) for name, f in field_map(record_type).items()}
+    return {name: _BY_NAME.get(name) or _BY_KIND.get(f.kind) for name, f in field_map(record_type).items()}
 
 
 def _normalized(kind: Callable[[Any], Any] | None, value: Any) -> Any:

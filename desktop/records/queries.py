@@ -1,4 +1,4 @@
-"""List queries: filter, sort, search and page through consultations and applications.
+"""List queries: filter, sort, search and page through consultations, applications and the casework lists.
 
 The list screens ask for one page at a time (`Listing`: keyset over an indexed order, or from the
 nearer end), so a station with 200,000 records opens its lists as fast as one with 20, and its last
@@ -111,17 +111,22 @@ def _by_value(query: ListQuery) -> str | None:
     """The column a list sorted by it is read in parts of, one per value in the column's order (each part in the
     list's time order, on an index that starts with the column), or None. A search keeps its two parts (sorting
     its matches); every other sort column has an index of its own order (time, name, number)."""
-    if query.text.strip() or query.sort is None or not list_counts.counted(query.record_type, query.sort):
+    rt = query.record_type
+    if query.text.strip() or query.sort is None:
         return None
-    return query.sort
+    if list_counts.counted(rt, query.sort) or (casework.is_casework(rt) and query.sort in CODE_LISTS[rt]):
+        return query.sort
+    return None
 
 
 def _value_segments(db: Database, query: ListQuery, column: str) -> list[tuple[str, list]]:
     """The parts of a list sorted by `column`: each value the list's counts hold, coded values in the order of their
     reference list (the filter's drop-down) and the rest after them, as ORDER BY did; in reverse when descending."""
     rt = query.record_type
-    found = set(list_counts.sums(db, rt, None, [], [], by=column))  # every value held ('' for none)
     list_name = CODE_LISTS[rt].get(column)
+    if not list_counts.counted(rt, column):
+        return _casework_value_segments(query, column, list_name)
+    found = set(list_counts.sums(db, rt, None, [], [], by=column))  # every value held ('' for none)
     if list_name is None:  # the clerk: in text order, none first
         segments = [(f"{column} = ?", [value]) if value else (f"coalesce({column}, '') = ''", [])
                     for value in sorted(found)]
@@ -130,6 +135,19 @@ def _value_segments(db: Database, query: ListQuery, column: str) -> list[tuple[s
         segments = [(f"{column} = ?", [code]) for code in codes if code in found]
         if found - set(codes):
             segments.append((f"coalesce({column}, '') NOT IN ({', '.join('?' * len(codes))})", codes))
+    return segments[::-1] if query.descending else segments
+
+
+def _casework_value_segments(query: ListQuery, column: str, list_name: str) -> list[tuple[str, list]]:
+    """A casework list's parts by a coded column (no counts are kept for them): each code of the reference list, then
+    none, then the codes the list no longer holds, each range between two of its codes a part (counted and read on
+    the column's index, desktop/records/casework_index.py; those parts are empty but for records of retired codes)."""
+    codes = [choice.code for choice in default_reference().choices(list_name)]
+    segments = [(f"{column} = ?", [code]) for code in codes] + [(f"{column} IS NULL", [])]
+    bounds = sorted(codes)
+    segments += [(f"{column} < ?", [bounds[0]])] + [(f"{column} > ? AND {column} < ?", [low, high])
+                                                   for low, high in zip(bounds, bounds[1:])]
+    segments.append((f"{column} > ?", [bounds[-1]]))
     return segments[::-1] if query.descending else segments
 
 
@@ -213,7 +231,7 @@ def count(db: Database, query: ListQuery) -> int:
 
 def _order_key(record_type: str, column: str) -> str:
     """What ORDER BY uses for a column: a code column's position in its reference list."""
-    if column == "person_name":
+    if column in ("person_name", casework.NAME_SORTED.get(record_type)):
         return "name_key"  # pinyin order (desktop/records/sortkey.py), indexed
     list_name = CODE_LISTS[record_type].get(column)
     if list_name is None:

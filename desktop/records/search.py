@@ -31,7 +31,8 @@ SEARCHED_FIELDS = {
 
 # Who a record is about: indexed apart from its text, so a search lists these hits first (the store keeps the
 # index current; migration step 8 built it for older stations).
-WHO_FIELDS = {"consultation": ("name", "id_number", "phone"), "application": ("number", "name", "id_number", "phone")}
+WHO_FIELDS = {"consultation": ("name", "id_number", "phone"), "application": ("number", "name", "id_number", "phone"),
+              **casework.WHO_FIELDS}  # (step 20 for the records after the decision, desktop/records/casework_index.py)
 
 
 # A three-letter token: queries only ever produce two-character bigrams, so no
@@ -91,11 +92,16 @@ def search_ids(db: Database, record_type: str, text: str) -> Iterable[int]:
 # -- writing the index ---------------------------------------------------------------------------
 
 def write_index(conn, record_type: str, rownum: int, data: dict[str, Any]) -> None:
-    """A record's search entries (its text, and who it is about), replacing its older ones."""
-    uni, bi = index_terms(data.get(name) for name in SEARCHED_FIELDS[record_type])
+    """A record's search entries (its text, and who it is about), replacing its older ones. A casework record's are
+    written after its row: the applicant's name they hold is the row's (desktop/records/casework_index.py)."""
+    extra: tuple = ()
+    if casework.is_casework(record_type):
+        row = conn.execute(f"SELECT person_name FROM {TABLES[record_type]} WHERE rownum = ?", (rownum,)).fetchone()
+        extra = (row[0],) if row else ()
+    uni, bi = index_terms([*(data.get(name) for name in SEARCHED_FIELDS[record_type]), *extra])
     conn.execute(f"DELETE FROM {record_type}_search WHERE rowid = ?", (rownum,))
     conn.execute(f"INSERT INTO {record_type}_search (rowid, uni, bi) VALUES (?, ?, ?)", (rownum, uni, bi))
     if record_type in WHO_FIELDS:
-        uni, bi = index_terms(data.get(name) for name in WHO_FIELDS[record_type])
+        uni, bi = index_terms([*(data.get(name) for name in WHO_FIELDS[record_type]), *extra])
         conn.execute(f"DELETE FROM {record_type}_who WHERE rowid = ?", (rownum,))
         conn.execute(f"INSERT INTO {record_type}_who (rowid, uni, bi) VALUES (?, ?, ?)", (rownum, uni, bi))

@@ -26,7 +26,7 @@ from .fields import FIELDS, PERSON_FIELD_NAMES
 from .ids import new_id
 from .i18n import QT_TRANSLATE_NOOP
 from .reference import ReferenceData, default_reference
-from . import search, search_lane
+from . import casework_index, search, search_lane
 from .search import SEARCHED_FIELDS, TABLES, match_expression  # noqa: F401  (re-exported)
 from .sortkey import name_key
 from .settings import StationSettings
@@ -269,6 +269,9 @@ class Store(Drafts):
                          (*columns.values(), rid))
             rownum = row[0]
         search.write_index(conn, rt, rownum, data)  # in bulk, in the caller's transaction
+        for casework_type, casework_rownum, casework_data in casework_index.follow_name(
+                conn, rt, rid, columns.get("person_name") or ""):
+            search.write_index(conn, casework_type, casework_rownum, casework_data)
 
     def stamp(self, conn: sqlite3.Connection) -> tuple[str, int]:
         """(time, Lamport tick) of one change written in the caller's write transaction (see `log_change`)."""
@@ -324,6 +327,11 @@ class Store(Drafts):
         assignments = ", ".join(f"{k} = ?" for k in columns)
         conn.execute(f"UPDATE {TABLES[record_type]} SET {assignments} WHERE id = ?", (*columns.values(), record_id))
         self._index(conn, record_type, current["rownum"], data)
+        if record_type in ("application", "consultation") and columns["person_name"] != current["person_name"]:
+            # a name corrected: the case's follow-ups, closure reports, ... list the new one (issue 14)
+            for casework_type, rownum, casework_data in casework_index.follow_name(
+                    conn, record_type, record_id, columns["person_name"]):
+                self._index(conn, casework_type, rownum, casework_data)
         self._log(conn, record_type, record_id, version, "update", data, now, user, lamport)
         return Saved(record_type, record_id, version, data.get("number"), data.get("person_id"))
 
