@@ -12,7 +12,8 @@ A form file::
      "extra_fields": {"receiver": "接收人"},
      "blocks": [{"type": "title", "text": "..."}, ...]}
 
-`seal` is "station" (the station's own seal, a generated one by default), "center"
+`also_for` names other record types the form is also printed from (the closure report from the
+station's closure record). `seal` is "station" (the station's own seal, a generated one by default), "center"
 (printed only when the center's seal image is configured) or null. Block types and the
 placeholder syntax are described in resources/forms/README.md.
 """
@@ -46,7 +47,10 @@ class FormSpec:
     order: int
     number_char: str | None  # 援申字, 援决字, ... (None: no number line)
     when: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
-    requires: tuple[str, ...] = ()  # county decisions (event kinds) the form is issued on: grant, assign, ...
+    # what the form is issued on: county decisions (event kinds: grant, assign, ...), every one of them; an entry
+    # that is a tuple is met by any one of its kinds (forms/availability.py: also the station's closure report)
+    requires: tuple[str | tuple[str, ...], ...] = ()
+    also_for: tuple[str, ...] = ()  # other record types it is printed from, with their case (a closure report)
     why_not: str = ""  # why the form is not for a record its `when` excludes (shown to the clerk)
     issuer: str = "station"  # who numbers the document: station (receipts, applications) or county (decisions)
     extra_fields: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
@@ -55,6 +59,11 @@ class FormSpec:
     @property
     def title(self) -> str:
         return self.name
+
+    @property
+    def record_types(self) -> tuple[str, ...]:
+        """The record types the form is printed from: its own and `also_for`."""
+        return (self.record_type, *self.also_for)
 
     def applies_to(self, data: Mapping[str, Any] | None, status: str | None = None) -> bool:
         """True when the form's `when` condition holds for a record's data (and status)."""
@@ -134,7 +143,8 @@ def _form(path: Path, content: dict[str, Any]) -> FormSpec:
     return FormSpec(id=form_id, name=name, record_type=record_type, has_seal=seal is not None,
                     seal_owner=seal, order=int(content.get("order", 999)),
                     number_char=number.get("char"), when=content.get("when") or {},
-                    requires=tuple(str(r) for r in requires), why_not=str(content.get("why_not") or ""),
+                    requires=tuple(tuple(str(k) for k in r) if isinstance(r, list) else str(r) for r in requires),
+                    also_for=tuple(str(t) for t in content.get("also_for") or ()), why_not=str(content.get("why_not") or ""),
                     issuer=issuer, extra_fields=content.get("extra_fields") or {}, spec=content)
 
 
@@ -182,7 +192,7 @@ def forms_for(record_type: str, record: Any = None) -> list[FormSpec]:
     With a record (desktop.records.store.Record or a data dict) only the forms that
     apply to it (e.g. the criminal or the civil application form) are listed.
     """
-    found = [f for f in default_catalogue().forms if f.record_type == record_type]
+    found = [f for f in default_catalogue().forms if record_type in f.record_types]
     if record is None:
         return found
     data = getattr(record, "data", record) or {}

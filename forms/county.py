@@ -140,6 +140,9 @@ class CountyDecisions:
             put("decision_result", decided.kind)
             put("decision_date", decided.date)
             put("decision_note", decided.text("note"))
+        ended = next((e for e in reversed(self.events) if e.kind in ("close", "terminate")), None)
+        if ended:  # the closure report prints the latest of the two when the station filed none (forms/values.py)
+            put("case_end", ended.kind)
         assignments = self.all("assign")
         if assignments:
             self._assignment(assignments[-1], put, "")
@@ -188,7 +191,8 @@ COUNTY_VALUES: dict[str, str] = {
     "previous_law_firm": "原承办单位", "previous_lawyer_phone": "原法律援助人员电话",
     "previous_lawyer_years": "原法律援助人员执业年限", "previous_assign_date": "原指派日期",
     "change_date": "更换日期", "change_reason": "更换理由", "change_number": "更换通知书编号",
-    "progress_notes": "办理进展", "close_date": "结案日期", "close_result": "办理结果",
+    "progress_notes": "办理进展", "case_end": "县中心最近结束案件的方式（close 结案或 terminate 终止）",
+    "close_date": "结案日期", "close_result": "办理结果",
     "terminate_date": "终止决定日期", "terminate_reasons": "终止法律援助的理由", "terminate_ground": "终止依据",
     "terminate_number": "终止决定书编号", "advance_date": "先行提供法律援助批准日期",
     "advance_number": "先行提供法律援助编号", "objection_date": "异议日期", "objection_answer": "异议处理结果",

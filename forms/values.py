@@ -52,6 +52,10 @@ DERIVED: dict[str, str] = {
     "law_name": "法律名称（《中华人民共和国法律援助法》）", "file_items": "卷宗文件材料件数",
 }
 
+# a closure report's values (the closure record's, the case's latest live one in `linked`) that the county's close or
+# termination gives when the station has none
+CASE_END = ("closed_on", "closure_result", "closing_method")
+TERMINATION = "termination"  # the closing method of a case whose aid the county terminated (closing_methods)
 LINKED_TO_CASE = ("follow_up", "court_attendance", "quality_evaluation", "closure")  # their case's number prints
 BLANK_DATE = "　　　　年　　月　　日"
 BLANK_DATE_CELL = "　　年　月　日"
@@ -171,6 +175,8 @@ class Values:
             if len(parts) >= 3 and parts[-1].isdigit():
                 return parts[-2] if name == "number_year" else str(int(parts[-1]))
             return None
+        if name in CASE_END:  # no closure report of the station's: how the county ended the case
+            return self._county_end(name)
         if name == "grant_articles":
             return grant_articles(self.data)
         if name == "record_id":
@@ -206,6 +212,19 @@ class Values:
         if name == "applicant_position":
             return self.label_of("criminal_role", self.data.get("criminal_role")) or \
                 self.label_of("legal_position", self.data.get("legal_position")) or None
+        return None
+
+    def _county_end(self, name: str) -> Any:
+        """The closing date, result or method of the case from the county's latest close or termination (Art. 48:
+        a terminated case counts as closed; its method is 终止法律援助 when the closing methods list it)."""
+        county = self.county
+        terminated = county.get("case_end") == "terminate"
+        if name == "closed_on":
+            return county.get("terminate_date") if terminated else county.get("close_date")
+        if name == "closure_result":
+            return "；".join(county.get("terminate_reasons") or ()) or None if terminated else county.get("close_result")
+        if terminated and TERMINATION in {c.code for c in self.context.reference.choices("closing_methods")}:
+            return TERMINATION
         return None
 
     def list_name(self, name: str) -> str | None:

@@ -50,8 +50,11 @@ def safe_file_name(text: str, suffix: str = ".pdf") -> str:
 
 
 def printout_of(form: FormSpec, record: Any, pdf: bytes) -> Printout:
-    """The printout of `form` for `record` (None: blank), titled by the form and the application number."""
-    number = (getattr(record, "number", None) or "") if record is not None else ""
+    """The printout of `form` for `record` (None: blank), titled by the form and the application number (a record
+    of a case's, such as its closure report, has the case's)."""
+    number = ""
+    if record is not None:
+        number = getattr(record, "number", None) or str((getattr(record, "data", None) or {}).get("case_number") or "")
     title = f"{form.name} {number}".strip()
     return Printout(title, pdf, safe_file_name(f"{number} {form.name}".strip()))
 

@@ -63,3 +63,56 @@ def test_the_quality_form_prints_every_item_of_the_countys_scheme():
     printed = {name for name, _ in placeholders(get_form("quality_evaluation").blocks)}
     assert {item.field for item in quality_scheme().items} <= printed
     assert {name for name in printed if name.startswith("score_")} == {item.field for item in quality_scheme().items}
+
+
+def _assigned_case(save, decide):
+    case = save("application", civil_maximal())
+    decide(case, "accept", at="2026-03-06T02:00:00+00:00")
+    decide(case, "grant", at="2026-03-07T02:00:00+00:00")
+    decide(case, "assign", ASSIGNED, at="2026-03-08T02:00:00+00:00")
+    return case
+
+
+@requires_poppler
+def test_the_closure_report_prints_the_stations_report_before_the_countys_close(services, save, decide, context,
+                                                                                 tmp_path):
+    """Its day, method and the recipient's opinion ticked among the list's boxes, its result: the indicators count
+    the case on the report's day, not on the county's close two days later."""
+    case = _assigned_case(save, decide)
+    report = save("closure", dict(closure(case.number), closed_on="2026-05-18", closing_method="mediation",
+                                  recipient_opinion="satisfied", closure_result="调解结案，追回工资。"))
+    decide(case, "close", {"result": "县中心：调解结案"}, at="2026-05-20T02:00:00+00:00")
+    # from the case (its latest live report) and from the report itself (with its case's applicant and lawyer)
+    for record in (case, report):
+        text = _text(services, "closure_report", record, context, tmp_path)
+        for value in ("2026年5月18日", "☐判决", "☑调解", "☐终止法律援助", "☑满意", "☐基本满意", "调解结案，追回工资。",
+                      case.number, "张伟", "陈律师"):
+            assert value in text, (record.record_type, value)
+        assert "2026年5月20日" not in text and "县中心：调解结案" not in text and text.count("☑") == 2
+
+
+@requires_poppler
+def test_a_terminated_case_prints_its_closure_report(services, save, decide, context, tmp_path):
+    """Art. 48: a termination counts as closing the case; with no report of the station's the form prints the
+    county's termination, 终止法律援助 ticked among the closing methods."""
+    from forms.availability import availability
+    from forms.catalogue import get_form
+
+    case = _assigned_case(save, decide)
+    decide(case, "terminate", {"reasons": ["受援人自行委托律师"], "ground": "own_lawyer"}, at="2026-04-08T02:00:00+00:00")
+    assert availability(get_form("closure_report"), case, county_decisions(services.station.db, case)).ok
+    text = _text(services, "closure_report", case, context, tmp_path)
+    for value in ("2026年4月8日", "☑终止法律援助", "☐调解", "受援人自行委托律师", "☐满意", "☐不满意"):
+        assert value in text, value
+    assert text.count("☑") == 1
+
+
+def test_the_closure_report_waits_for_a_close_and_names_the_cases_real_status(services, save, decide):
+    from forms.availability import availability
+    from forms.catalogue import get_form
+
+    case = _assigned_case(save, decide)  # the record as read before the county's decisions: status 已登记
+    found = availability(get_form("closure_report"), case, county_decisions(services.station.db, case))
+    assert not found.ok
+    assert "在工作站登记结案报告或县中心结案或决定终止法律援助后才能出具" in found.reason, found.reason
+    assert "“已指派”" in found.reason, found.reason
