@@ -40,6 +40,7 @@ def granted_and_assigned(enrolled, county, monkeypatch, name: str, sequence: str
     sync(enrolled)
     for what, day, data in (("accept", "03", {}), ("grant", "04", {}), ("assign", "05", {"lawyer": "L001"})):
         decide(county, monkeypatch, what, saved.number, f"2026-03-{day}T02:00:00+00:00", data)
+    sync(enrolled)  # the station knows the case is assigned: its closure report and the rest may be made
     return saved
 
 
@@ -157,11 +158,11 @@ def test_a_visit_while_the_case_ran_is_not_the_follow_up_after_closing_at_either
     closing (回访率 0 %, a follow-up due 30 days after closing) at the station as at the county; a visit on the
     closing day settles it at both ends."""
     from desktop.records import deadlines
-    from tests.unit.casework_examples import follow_up
+    from tests.unit.casework_examples import as_an_older_station, follow_up
     saved = granted_and_assigned(enrolled, county, monkeypatch, "王访", "341")
     store = enrolled.station.store
-    sync(enrolled)
-    store.save("follow_up", dict(follow_up(saved.number), visited_on="2026-04-01"), user="李芳")
+    with as_an_older_station(monkeypatch):  # a station now refuses a visit before closing; older ones saved them
+        store.save("follow_up", dict(follow_up(saved.number), visited_on="2026-04-01"), user="李芳")
     store.save("closure", dict(closure(saved.number), closed_on="2026-05-01"), user="李芳")
     sync(enrolled)
     station, at_county, station_rows, county_rows = both(enrolled, county, "follow_up_rate")
