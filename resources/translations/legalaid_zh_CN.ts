@@ -2275,6 +2275,10 @@
         <source>Quality evaluation...</source>
         <translation>质量评查…</translation>
     </message>
+    <message>
+        <source>Save the application first; a void one takes no records.</source>
+        <translation>请先保存申请；已作废的申请不能添加记录。</translation>
+    </message>
 </context>
 <context>
     <name>CaseworkListModel</name>
