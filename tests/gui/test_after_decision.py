@@ -346,3 +346,28 @@ def test_the_deadlines_count_shows_from_the_start_without_the_page(window, stati
     count_deadlines(started)  # MainWindow.start, after the first frame
     qtbot.waitUntil(lambda: item.text() == "期限待办（2）")
     assert "deadlines_page" not in started._built
+
+
+def test_the_evaluation_shows_no_total_while_an_item_is_out_of_range(window, station, qtbot, synchronous_tasks):
+    """999 typed into a 10-point item is a mistake to fix: no total (it was 1089) and no grade (it was 优秀)."""
+    from desktop.records.quality import quality_scheme
+    from tests.unit.casework_examples import closure
+
+    number = _save_case(station, "赵六", 20, "133")
+    county_decides(station, number, "grant", _days_ago(19))
+    county_decides(station, number, "assign", _days_ago(18), ASSIGNEE)
+    station.store.save("closure", dict(closure(number), closed_on=_days_ago(2)), user="李芳")
+    _navigate(window, window.casework)
+    workspace = window.casework.show_workspace("quality_evaluation")
+    workspace.new_record({"case_number": number})
+    form = workspace.form
+    items = quality_scheme().items
+    for item in items:
+        form.editors[item.field].set_value(str(item.max))
+    assert (form.editors["score"].value(), form.editors["grade"].value()) == (100, "excellent")
+    type_into(qtbot, form, items[0].field, "999")
+    qtbot.keyClick(form.editors[items[0].field].widget, Qt.Key.Key_Tab)
+    assert not form.editors["score"].value() and not form.editors["grade"].value()
+    type_into(qtbot, form, items[0].field, str(items[0].max - 2))
+    qtbot.keyClick(form.editors[items[0].field].widget, Qt.Key.Key_Tab)
+    assert form.editors["score"].value() == 98
