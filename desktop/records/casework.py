@@ -70,9 +70,6 @@ COMPLAINT_PREFIX = "C"  # TS01-C-2026-00003: the station's complaint numbers, ap
 M_NO_CASE = QT_TRANSLATE_NOOP("Validation", "Enter the application number of the case (for example TS01-2026-00012).")
 M_UNKNOWN_CASE = QT_TRANSLATE_NOOP("Validation", "This station has no application numbered {number}; check the number.")
 M_VOID_CASE = QT_TRANSLATE_NOOP("Validation", "Application {number} is void; records cannot be added to it.")
-M_NOT_CLOSED = QT_TRANSLATE_NOOP(
-    "Validation", "Quality is evaluated on closed cases: application {number} has no closure report and the "
-                  "county has not closed it.")
 M_CASE_CHANGED = QT_TRANSLATE_NOOP("Validation", "A record stays with its case; void it and record it again for "
                                                  "another case.")
 
@@ -83,7 +80,8 @@ def is_casework(record_type: str) -> bool:
 
 def link_case(conn: sqlite3.Connection, record_type: str, data: dict[str, Any], record_id: str | None) -> None:
     """Resolve `case_number` to the application it names (data["application_id"]); ValidationFailed-style
-    issues are raised as a list through `CaseLinkError`. A consultation's follow-up needs no case."""
+    issues are raised as a list through `CaseLinkError`. A consultation's follow-up needs no case. What the case
+    must have reached, and the dates beside its own, the store checks next (casework_case.py)."""
     if record_type not in CASE_LINKED and not (record_type == "complaint" and data.get("case_number")):
         return
     number = data.get("case_number")
@@ -101,9 +99,6 @@ def link_case(conn: sqlite3.Connection, record_type: str, data: dict[str, Any], 
         raise CaseLinkError([Issue("case_number", M_VOID_CASE, {"number": number})])
     if record_id is not None and data.get("application_id") not in (None, application_id):
         raise CaseLinkError([Issue("case_number", M_CASE_CHANGED)])
-    if record_type == "quality_evaluation" and status != "closed" and conn.execute(
-            "SELECT 1 FROM closures WHERE application_id = ? AND +voided = 0", (application_id,)).fetchone() is None:
-        raise CaseLinkError([Issue("case_number", M_NOT_CLOSED, {"number": number})])
     data["application_id"] = application_id
 
 

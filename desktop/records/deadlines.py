@@ -63,8 +63,9 @@ CORRECTED, OVERTURNED = "corrected", ("refuse", "terminate")
 # plan_rows, the county's indexes) are then worked out again at the next open, as for new periods (periods_basis).
 # 2: Art. 49 corrections read, a follow-up visit settles only the deadline after closing; 3: a case's litigation is
 # its latest closure report's word (closure_word), else the application's, at both ends; 4: an application whose
-# materials were not supplied by the notice's date counts as withdrawn (lapses_on)
-RULES_VERSION = 4
+# materials were not supplied by the notice's date counts as withdrawn (lapses_on); 5: only a visit on or after the
+# closing day settles the follow-up after closing (visited_after_closing)
+RULES_VERSION = 5
 
 
 def county_day_sql(column: str) -> str:
@@ -160,12 +161,13 @@ class CaseFacts:
     urgent_until: date | None = None
     decisions: list[Decision] = field(default_factory=list)  # the county's, in its order
     closed_on: date | None = None  # the station's closure report (else the county's close)
-    followed_up: bool = False
+    followed_up: bool = False  # visited on or after the closing day (visited_after_closing)
     # what the measures (indicators.py) read besides the deadlines
     case_type: str | None = None
     litigation: bool = False  # the latest closure report's word (closure_word), else the application's
     heard_in_court: bool = False
     attended: bool = False  # a court attendance record
+    last_visit: date | None = None  # the latest live follow-up visit to the case, whenever it was made
 
 
 def closure_word(reports: Iterable[tuple[date | None, bool]]) -> tuple[date | None, bool | None]:
@@ -183,6 +185,16 @@ def closure_word(reports: Iterable[tuple[date | None, bool]]) -> tuple[date | No
         elif day == closed:
             litigation = litigation or bool(word)
     return closed, litigation
+
+
+def visited_after_closing(case: CaseFacts) -> bool:
+    """Whether the case's latest follow-up visit was on or after its closing day (the station's closure report,
+    else the county's close): a visit while the case ran is not the visit after closing (回访) the plan asks for.
+    The one rule both ends use (load_case_facts, sync/server/indexes.plan_case), once the decisions are read."""
+    if case.last_visit is None:
+        return False
+    closed = case.closed_on or next((d.day for d in standing(case.decisions)[0] if d.kind in CLOSED), None)
+    return closed is not None and case.last_visit >= closed
 
 
 @dataclass(frozen=True)
@@ -355,7 +367,7 @@ def load_case_facts(db, where: str = "", params: Sequence[Any] = ()) -> dict[str
         reports_sql = "SELECT application_id, closed_on, litigation, heard_in_court FROM closures WHERE +voided = 0"
     rows = db.execute(
         "SELECT a.id, a.number, a.person_name, substr(a.received_at, 1, 10), a.case_type, a.urgent, "
-        "a.id IN (SELECT application_id FROM follow_ups WHERE +voided = 0), "
+        "(SELECT max(substr(visited_on, 1, 10)) FROM follow_ups f WHERE f.application_id = a.id AND +f.voided = 0), "
         "a.id IN (SELECT application_id FROM court_attendances WHERE +voided = 0) "
         f"{source}", tuple(params)).fetchall()
     days: dict[str, date | None] = {}
@@ -373,8 +385,8 @@ def load_case_facts(db, where: str = "", params: Sequence[Any] = ()) -> dict[str
         if day is None:
             continue
         closed_on, litigation = closure_word(reports.get(app_id, ()))
-        cases[app_id] = CaseFacts(app_id, number or "", name or "", day, None, [], closed_on, bool(followed),
-                                  case_type, bool(litigation), app_id in heard, bool(attended))
+        cases[app_id] = CaseFacts(app_id, number or "", name or "", day, None, [], closed_on, False,
+                                  case_type, bool(litigation), app_id in heard, bool(attended), day_of(followed))
         if is_urgent:
             urgent.append(app_id)
         if litigation is None:
@@ -393,6 +405,8 @@ def load_case_facts(db, where: str = "", params: Sequence[Any] = ()) -> dict[str
         for app_id, litigation in db.execute("SELECT id, json_extract(data, '$.litigation') FROM applications "
                                              f"WHERE id IN ({', '.join('?' * len(chunk))})", tuple(chunk)):
             cases[app_id].litigation = bool(litigation)
+    for case in cases.values():
+        case.followed_up = visited_after_closing(case)
     return cases
 
 

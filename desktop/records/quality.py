@@ -37,9 +37,11 @@ class QualityScheme:
         return sum(item.max for item in self.items)
 
     def total(self, data: Mapping[str, Any]) -> int | None:
-        """The sum of the item scores; None until every item is scored."""
+        """The sum of the item scores; None until every item is scored within its range (999 typed into a 10-point
+        item is a mistake to fix, not a total of 1089 and 优秀)."""
         scores = [data.get(item.field) for item in self.items]
-        if any(not isinstance(s, int) or isinstance(s, bool) for s in scores):
+        if any(not isinstance(s, int) or isinstance(s, bool) or not 0 <= s <= item.max
+               for s, item in zip(scores, self.items)):
             return None
         return sum(scores)  # type: ignore[arg-type]
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMenu, QPushButton, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
+from desktop.records.casework_case import why_not
 from desktop.records.changes import RECORDS
 from desktop.records.deadlines import awaiting_follow_up, county_day
 from desktop.records.errors import StorageError
@@ -135,16 +136,45 @@ def add_case_actions(editor, start) -> None:
         action = menu.addAction(text)
         action.setObjectName(f"case:{record_type}")
         action.triggered.connect(lambda _checked=False, rt=record_type: _start_from(editor, rt, start))
+    menu.setToolTipsVisible(True)
+    menu.aboutToShow.connect(lambda: refresh_case_actions(editor))
     button.setMenu(menu)
     editor.form.extra_actions.insertWidget(0, button)
     editor.case_actions = button
 
 
-def _start_from(editor, record_type: str, start) -> None:
+def why_not_now(editor, record_type: str) -> str | None:
+    """Why the application open in `editor` cannot take a record of `record_type` now (refused, not yet aided, not
+    closed: desktop/records/casework_case.py), in the interface's language; None when it can."""
     record = editor.form.record
     if record is None or record.voided:
+        return QCoreApplication.translate("CaseActions", "Save the application first; a void one takes no records.")
+    db = editor.workstation.station.db
+    row = db.execute("SELECT status, EXISTS (SELECT 1 FROM closures WHERE application_id = a.id AND +voided = 0) "
+                     "FROM applications a WHERE id = ?", (record.id,)).fetchone()
+    if row is None:
+        return None
+    reason = why_not(record_type, row[0], bool(row[1]))
+    if reason is None:
+        return None
+    message, params = reason
+    return QCoreApplication.translate("Validation", message).format(number=record.number or "", **params)
+
+
+def refresh_case_actions(editor) -> None:
+    """Grey the 案件办理 entries that cannot apply to the open application, each with its reason as tooltip."""
+    for action in editor.case_actions.menu().actions():
+        record_type = action.objectName().removeprefix("case:")
+        reason = why_not_now(editor, record_type)
+        action.setEnabled(reason is None)
+        action.setToolTip(reason or action.text().rstrip(". "))
+
+
+def _start_from(editor, record_type: str, start) -> None:
+    refresh_case_actions(editor)
+    if why_not_now(editor, record_type) is not None:  # (the entry is greyed: a shortcut or a script still asks)
         return
-    start(record_type, record)
+    start(record_type, editor.form.record)
 
 
 def open_quick_entry(parent: QWidget, workstation: Workstation, event) -> QuickConsultations:

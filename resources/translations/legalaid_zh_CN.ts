@@ -2275,6 +2275,10 @@
         <source>Quality evaluation...</source>
         <translation>质量评查…</translation>
     </message>
+    <message>
+        <source>Save the application first; a void one takes no records.</source>
+        <translation>请先保存申请；已作废的申请不能添加记录。</translation>
+    </message>
 </context>
 <context>
     <name>CaseworkListModel</name>
@@ -8960,8 +8964,36 @@ Give the file and the key to the station head separately (the key on paper or by
         <translation>申请 {number} 已作废，不能再为其添加记录。</translation>
     </message>
     <message>
+        <source>Application {number} was refused (不予法律援助): a refused case takes no closure report, court attendance, quality evaluation or follow-up visit.</source>
+        <translation>申请 {number} 已决定不予法律援助：不予援助的案件不能填写结案报告、旁听庭审、质量评查或回访记录。</translation>
+    </message>
+    <message>
+        <source>Application {number} is {status}: a closure report, court attendance or quality evaluation needs legal aid given (the county assigned the case, or gave aid before review under Art. 44).</source>
+        <translation>申请 {number} 当前状态为“{status}”：结案报告、旁听庭审和质量评查须在已提供法律援助之后填写（县中心已指派，或依第四十四条先行提供）。</translation>
+    </message>
+    <message>
+        <source>Application {number} is {status} and not closed: a follow-up visit is made after the case closes (its closure report, or the county&apos;s close).</source>
+        <translation>申请 {number} 当前状态为“{status}”，尚未结案：回访在案件结案之后进行（已有结案报告，或县中心已结案）。</translation>
+    </message>
+    <message>
         <source>Quality is evaluated on closed cases: application {number} has no closure report and the county has not closed it.</source>
         <translation>质量评查针对已结案件：申请 {number} 尚无结案报告，县中心也未结案。</translation>
+    </message>
+    <message>
+        <source>The date cannot be before application {number} was received ({received}).</source>
+        <translation>日期不能早于申请 {number} 的受理（接收）日期（{received}）。</translation>
+    </message>
+    <message>
+        <source>A case closes on or after the day legal aid was given ({aided}).</source>
+        <translation>结案日期不能早于提供法律援助（指派）之日（{aided}）。</translation>
+    </message>
+    <message>
+        <source>This comes after the case closed: the date cannot be before its closing day ({closed}).</source>
+        <translation>此项在结案之后进行：日期不能早于结案日期（{closed}）。</translation>
+    </message>
+    <message>
+        <source>Application {number} already has a quality evaluation ({evaluated_on}, {score} points): edit or void that one instead of adding a second.</source>
+        <translation>申请 {number} 已有一份质量评查（{evaluated_on}，{score} 分）：请修改或作废该评查，不要重复评查。</translation>
     </message>
     <message>
         <source>A record stays with its case; void it and record it again for another case.</source>

@@ -31,6 +31,7 @@ from desktop.records.deadlines import (
     lapses_on,
     periods_basis,
     plan_periods,
+    visited_after_closing,
 )
 from desktop.records.indicators import PlanCase
 from desktop.records.search import index_terms
@@ -170,7 +171,9 @@ def plan_case(record_id: str, station: str, number: str, data: dict[str, Any],
             reports.append((day_of(record.get("closed_on")), bool(record.get("litigation_case"))))
             case.heard_in_court = case.heard_in_court or bool(record.get("heard_in_court"))
         elif record_type == "follow_up":
-            case.facts.followed_up = True
+            visited = day_of(record.get("visited_on"))
+            if visited is not None and (case.facts.last_visit is None or visited > case.facts.last_visit):
+                case.facts.last_visit = visited
         else:
             case.attended = True
     case.facts.closed_on, word = closure_word(reports)  # the station's rule, the same function
@@ -184,6 +187,7 @@ def plan_case(record_id: str, station: str, number: str, data: dict[str, Any],
         if kind == "assign":
             assigned = json.loads(raw).get("data")
             case.assignee_kind = assigned.get("assignee_kind") if isinstance(assigned, dict) else None
+    case.facts.followed_up = visited_after_closing(case.facts)  # a visit while the case ran does not count
     return case.settle()
 
 

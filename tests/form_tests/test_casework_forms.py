@@ -24,22 +24,24 @@ def test_case_records_print_with_their_case(services, save, decide, context, tmp
     decide(case, "accept", at="2026-03-06T02:00:00+00:00")  # 受理 first, as the county's order says
     decide(case, "grant", at="2026-03-07T02:00:00+00:00")
     decide(case, "assign", ASSIGNED, at="2026-03-08T02:00:00+00:00")
-    visit = save("follow_up", dict(follow_up(case.number), visited_on="2026-04-02", visit_method="home",
-                                   lawyer_contacted=True, attitude="diligent", finding="对承办律师很满意。"))
-    text = _text(services, "follow_up_record", visit, context, tmp_path)
-    for value in (case.number, case.data["name"], "陈律师", "青山县正义律师事务所", "2026年4月2日", "李明", "☑上门走访",
-                  "☑认真负责", "☑满意", "对承办律师很满意。"):
-        assert value in text, value
     hearing = save("court_attendance", dict(court_attendance(case.number), procedure="first", hearing_date="2026-04-10T09:30"))
     text = _text(services, "court_attendance", hearing, context, tmp_path)
     for value in (case.number, "青山县人民法院", "2026年4月10日9时30分", "☑一审", "☑良好"):
         assert value in text, value
     decide(case, "close", {"result": "调解结案"}, at="2026-05-20T02:00:00+00:00")
-    save("closure", dict(closure(case.number), closing_method="mediation", closure_summary="多次调解，达成协议。",
+    save("closure", dict(closure(case.number), closed_on="2026-05-20", closing_method="mediation", closure_summary="多次调解，达成协议。",
                          amount_recovered="30000"))
     text = _text(services, "closure_report", case, context, tmp_path)
     assert "多次调解，达成协议。" in text and "30000" in text
-    evaluation = save("quality_evaluation", dict(quality_evaluation(case.number), score_documents=15))
+    # the visit after closing (回访)
+    visit = save("follow_up", dict(follow_up(case.number), visited_on="2026-06-02", visit_method="home",
+                                   lawyer_contacted=True, attitude="diligent", finding="对承办律师很满意。"))
+    text = _text(services, "follow_up_record", visit, context, tmp_path)
+    for value in (case.number, case.data["name"], "陈律师", "青山县正义律师事务所", "2026年6月2日", "李明", "☑上门走访",
+                  "☑认真负责", "☑满意", "对承办律师很满意。"):
+        assert value in text, value
+    evaluation = save("quality_evaluation", dict(quality_evaluation(case.number), evaluated_on="2026-06-10",
+                                              score_documents=15))
     text = _text(services, "quality_evaluation", evaluation, context, tmp_path)
     assert "95" in text and "☑优秀" in text and "县中心周敏" in text and case.number in text
 

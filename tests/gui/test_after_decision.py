@@ -100,9 +100,13 @@ def test_every_casework_list_shows_case_numbers_and_dates_whole(window, station,
     number = _save_case(station, "赵六", 60, "133")
     assert number.startswith("DEMO01-")
     county_decides(station, number, "grant", _days_ago(58))
+    county_decides(station, number, "assign", _days_ago(57), ASSIGNEE)
+    dated = {"closure": {"closed_on": _days_ago(30)}, "follow_up": {"visited_on": _days_ago(20)},
+             "court_attendance": {"hearing_date": _days_ago(40) + "T09:30"},
+             "quality_evaluation": {"evaluated_on": _days_ago(10)}}  # each after the case's own dates
     for record_type in ("closure", "follow_up", "court_attendance", "quality_evaluation", "complaint"):
         data = EXAMPLES[record_type]() if record_type == "complaint" else EXAMPLES[record_type](number)
-        station.store.save(record_type, data, user="李芳")
+        station.store.save(record_type, {**data, **dated.get(record_type, {})}, user="李芳")
 
     def whole(page: RecordListPage) -> None:
         table, columns = page.table, page.model.columns()
@@ -149,6 +153,37 @@ def test_a_closure_report_and_follow_up_start_from_the_case_and_save_by_keyboard
     qtbot.keyClick(follow_up, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert follow_up.record is not None, follow_up.status.text()
     assert deadlines.open_deadlines(station.db) == []
+
+
+def test_case_work_entries_that_cannot_apply_are_greyed_with_the_reason(window, station, qtbot, synchronous_tasks):
+    """A refused application takes none of 案件办理's records; an undecided one no closure yet (the reason is the
+    entry's tooltip), and its entry triggered anyway opens nothing."""
+    from desktop.ui.casework_pages import refresh_case_actions
+
+    refused = _save_case(station, "赵六", 20, "133")
+    county_decides(station, refused, "refuse", _days_ago(15), {"reasons": ["不符合经济困难条件"]})
+    undecided = _save_case(station, "钱七", 3, "143")
+    for number, greyed, words in ((refused, {"closure", "follow_up", "court_attendance", "quality_evaluation"},
+                                   "不予法律援助"), (undecided, {"closure", "follow_up", "court_attendance",
+                                                              "quality_evaluation"}, "已登记")):
+        app_id = station.db.execute("SELECT id FROM applications WHERE number = ?", (number,)).fetchone()[0]
+        assert window.open_record("application", app_id)
+        editor = window.applications.editor
+        refresh_case_actions(editor)
+        actions = {a.objectName().removeprefix("case:"): a for a in editor.case_actions.menu().actions()}
+        assert {rt for rt, a in actions.items() if not a.isEnabled()} == greyed
+        assert words in actions["closure"].toolTip() and number in actions["closure"].toolTip()
+        actions["closure"].setEnabled(True)  # as a shortcut would: still nothing opens
+        actions["closure"].trigger()
+        assert not window.casework.workspaces["closure"].editing()
+    county_decides(station, undecided, "grant", _days_ago(2))
+    county_decides(station, undecided, "assign", _days_ago(1), ASSIGNEE)
+    app_id = station.db.execute("SELECT id FROM applications WHERE number = ?", (undecided,)).fetchone()[0]
+    assert window.open_record("application", app_id)
+    refresh_case_actions(window.applications.editor)
+    actions = {a.objectName().removeprefix("case:"): a for a in window.applications.editor.case_actions.menu().actions()}
+    assert {rt for rt, a in actions.items() if not a.isEnabled()} == {"follow_up", "quality_evaluation"}
+    assert "结案" in actions["follow_up"].toolTip()
 
 
 def test_a_consultation_flagged_for_follow_up_waits_in_the_follow_up_list(window, station, synchronous_tasks):
@@ -311,3 +346,28 @@ def test_the_deadlines_count_shows_from_the_start_without_the_page(window, stati
     count_deadlines(started)  # MainWindow.start, after the first frame
     qtbot.waitUntil(lambda: item.text() == "期限待办（2）")
     assert "deadlines_page" not in started._built
+
+
+def test_the_evaluation_shows_no_total_while_an_item_is_out_of_range(window, station, qtbot, synchronous_tasks):
+    """999 typed into a 10-point item is a mistake to fix: no total (it was 1089) and no grade (it was 优秀)."""
+    from desktop.records.quality import quality_scheme
+    from tests.unit.casework_examples import closure
+
+    number = _save_case(station, "赵六", 20, "133")
+    county_decides(station, number, "grant", _days_ago(19))
+    county_decides(station, number, "assign", _days_ago(18), ASSIGNEE)
+    station.store.save("closure", dict(closure(number), closed_on=_days_ago(2)), user="李芳")
+    _navigate(window, window.casework)
+    workspace = window.casework.show_workspace("quality_evaluation")
+    workspace.new_record({"case_number": number})
+    form = workspace.form
+    items = quality_scheme().items
+    for item in items:
+        form.editors[item.field].set_value(str(item.max))
+    assert (form.editors["score"].value(), form.editors["grade"].value()) == (100, "excellent")
+    type_into(qtbot, form, items[0].field, "999")
+    qtbot.keyClick(form.editors[items[0].field].widget, Qt.Key.Key_Tab)
+    assert not form.editors["score"].value() and not form.editors["grade"].value()
+    type_into(qtbot, form, items[0].field, str(items[0].max - 2))
+    qtbot.keyClick(form.editors[items[0].field].widget, Qt.Key.Key_Tab)
+    assert form.editors["score"].value() == 98

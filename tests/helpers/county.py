@@ -204,7 +204,8 @@ def county_cases(conn) -> list[PlanCase]:
     for record_type, application_id, raw in conn.execute(
             "SELECT record_type, json_extract(data, '$.application_id'), json_object("
             "'closed_on', json_extract(data, '$.closed_on'), 'litigation_case', json_extract(data, "
-            "'$.litigation_case'), 'heard_in_court', json_extract(data, '$.heard_in_court')) FROM records "
+            "'$.litigation_case'), 'heard_in_court', json_extract(data, '$.heard_in_court'), 'visited_on', json_extract(data, "
+            "'$.visited_on')) FROM records "
             f"WHERE record_type IN ({marks}) AND voided = 0 ORDER BY rowid", CASE_LINKED):
         if isinstance(application_id, str):
             linked.setdefault(application_id, []).append((record_type, json.loads(raw)))

@@ -8,9 +8,24 @@ from tests.unit.casework_examples import EXAMPLES, closure, follow_up
 from tests.unit.test_store import application
 
 
-def test_every_record_type_after_the_decision_reaches_the_county(enrolled, county):
+def aided_case(enrolled, county, monkeypatch, received: str = "2024-05-01T09:00") -> str:
+    """An application the county granted and assigned the next day (the examples' records are of 2024-05-20), its
+    decisions synced back: its closure report and the rest may be made."""
+    from helpers.county import add_roster
+    from sync_tests.test_figures_agree import decide
+
+    add_roster(county)
+    number = enrolled.station.store.save("application", application(received_at=received), user="李芳").number
+    assert engine(enrolled).sync_round().complete
+    for kind, data in (("accept", {}), ("grant", {}), ("assign", {"lawyer": "L001"})):
+        decide(county, monkeypatch, kind, number, received[:10] + "T02:00:00+00:00", data)
+    assert engine(enrolled).sync_round().complete
+    return number
+
+
+def test_every_record_type_after_the_decision_reaches_the_county(enrolled, county, monkeypatch):
     store = enrolled.station.store
-    number = store.save("application", application(), user="李芳").number
+    number = aided_case(enrolled, county, monkeypatch)
     store.save("closure", closure(number), user="李芳")
     for record_type, make in EXAMPLES.items():
         data = make()
@@ -23,9 +38,10 @@ def test_every_record_type_after_the_decision_reaches_the_county(enrolled, count
     assert set(EXAMPLES) <= at_county
 
 
-def test_an_invalid_follow_up_is_returned_with_the_reason_and_the_rest_passes(enrolled, county):
+def test_an_invalid_follow_up_is_returned_with_the_reason_and_the_rest_passes(enrolled, county, monkeypatch):
     store = enrolled.station.store
-    number = store.save("application", application(), user="李芳").number
+    number = aided_case(enrolled, county, monkeypatch)
+    store.save("closure", closure(number), user="李芳")
     bad = store.save("follow_up", follow_up(number), user="李芳")
     good = store.save("follow_up", follow_up(number), user="李芳")
     change = enrolled.station.db.execute("SELECT change_id FROM outbox WHERE record_id = ?", (bad.id,)).fetchone()[0]
@@ -40,7 +56,8 @@ def test_an_invalid_follow_up_is_returned_with_the_reason_and_the_rest_passes(en
     assert [(r.who, r.target) for r in returned] == [("张伟", ("follow_up", bad.id))]
 
 
-def test_the_county_reports_over_every_station_what_the_stations_report_alone(enrolled, county, tmp_path):
+def test_the_county_reports_over_every_station_what_the_stations_report_alone(enrolled, county, tmp_path,
+                                                                              monkeypatch):
     """The county's INDICATORS and COMPLAINTS come from the synced records with the station's own code: the
     same counts the station reports for itself."""
     from openpyxl import load_workbook
@@ -57,9 +74,11 @@ def test_the_county_reports_over_every_station_what_the_stations_report_alone(en
         store.save("complaint", data, user="李芳")
     assert engine(enrolled).sync_round().complete
     add_roster(county)
-    for kind in ("accept", "grant"):  # the county accepts before it grants
-        county.store.decide(kind, number, {})
-    county.store.decide("assign", number, {"lawyer": "L001"})  # the assignee from the roster only
+    from sync_tests.test_figures_agree import decide
+
+    for kind, day in (("accept", "02"), ("grant", "03")):  # the county accepts before it grants
+        decide(county, monkeypatch, kind, number, f"2026-02-{day}T02:00:00+00:00")
+    decide(county, monkeypatch, "assign", number, "2026-02-04T02:00:00+00:00", {"lawyer": "L001"})  # from the roster
     assert engine(enrolled).sync_round().complete  # the decisions come back to the station
     store.save("closure", dict(closure(number), closed_on="2026-05-01"), user="李芳")
     assert engine(enrolled).sync_round().complete

@@ -140,13 +140,17 @@ def test_a_termination_ordered_corrected_gives_the_aid_back(enrolled, county, de
         assert figures[ind.OVERDUE_CASES] == (0, 0, [])
 
 
-def test_a_follow_up_before_closing_leaves_the_cases_deadlines_open(enrolled, county):
+def test_a_follow_up_before_closing_leaves_the_cases_deadlines_open(enrolled, county, monkeypatch):
     """期限待办, its navigation count, 期限已过 and the county's queue agree: a visit settles only the deadline after
-    closing."""
+    closing (a visit to an undecided case, as an older station saved it: a station now refuses it, the county still
+    takes it)."""
+    from tests.unit.casework_examples import as_an_older_station
+
     store, db = enrolled.station.store, enrolled.station.db
     a = store.save("application", application(name="王访", received_at="2026-11-02T09:00",
                                               id_number=resident_id(sequence="351")), user="李芳")
-    store.save("follow_up", dict(follow_up(a.number), visited_on="2026-11-05"), user="李芳")
+    with as_an_older_station(monkeypatch):
+        store.save("follow_up", dict(follow_up(a.number), visited_on="2026-11-05"), user="李芳")
     sync(enrolled)
     assert open_deadlines(db) == [(a.id, deadlines.DECIDE, date(2026, 11, 9))]
     groups = deadlines.by_state(deadlines.open_deadlines(db), TODAY)

@@ -205,7 +205,7 @@ CRIMINAL = dict(case_type="criminal", aid_kind="criminal_defence", criminal_role
                 notifying_organ="procuratorate")
 
 
-def test_the_counts_in_sql_on_known_cases_at_the_edges(services, county):
+def test_the_counts_in_sql_on_known_cases_at_the_edges(services, county, monkeypatch):
     """Known cases at the edges the SQL must get right, each figure checked by value and against the cases
     computed: a period's first and last days (received or closed on them, the day before and after), decisions
     stamped in UTC late in the evening (the next day in China), voided applications and closures, refused cases."""
@@ -213,7 +213,7 @@ def test_the_counts_in_sql_on_known_cases_at_the_edges(services, county):
 
     from desktop.records.indicators import Period, figures
     from sync.server.plan import CountySource
-    from tests.unit.casework_examples import closure, court_attendance, follow_up
+    from tests.unit.casework_examples import as_an_older_station, closure, court_attendance, follow_up
 
     store, saved = services.station.store, {}
     for label, received, extra, sequence in (
@@ -228,13 +228,16 @@ def test_the_counts_in_sql_on_known_cases_at_the_edges(services, county):
         saved[label] = store.save("application", application(name=label, received_at=received,
                                                             id_number=resident_id(sequence=sequence), **extra),
                                   user="李明")
-    store.save("closure", dict(closure(saved["甲"].number), closed_on="2026-03-31"), user="李明")
-    store.save("court_attendance", court_attendance(saved["甲"].number), user="李明")
-    store.save("closure", dict(closure(saved["丁"].number), closed_on="2026-03-15", litigation_case=False,
-                               heard_in_court=False), user="李明")
-    store.save("follow_up", follow_up(saved["丁"].number), user="李明")
-    voided = store.save("closure", dict(closure(saved["庚"].number), closed_on="2026-03-20"), user="李明")
-    store.void("closure", voided.id, "录入错误", user="李明")
+    # recorded before the county's decisions reached the station, as an older station let a clerk (the county's
+    # counts must take what such stations sent)
+    with as_an_older_station(monkeypatch):
+        store.save("closure", dict(closure(saved["甲"].number), closed_on="2026-03-31"), user="李明")
+        store.save("court_attendance", court_attendance(saved["甲"].number), user="李明")
+        store.save("closure", dict(closure(saved["丁"].number), closed_on="2026-03-15", litigation_case=False,
+                                   heard_in_court=False), user="李明")
+        store.save("follow_up", dict(follow_up(saved["丁"].number), visited_on="2026-03-20"), user="李明")
+        voided = store.save("closure", dict(closure(saved["庚"].number), closed_on="2026-03-20"), user="李明")
+        store.void("closure", voided.id, "录入错误", user="李明")
     store.void("application", saved["戊"].id, "重复登记", user="李明")
     push(services, county)
     events = [("甲", "grant", "2026-03-03T17:30:00+00:00", {}),  # 03-04 in China: 3 days to decide, not 2

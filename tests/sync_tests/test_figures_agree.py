@@ -40,6 +40,7 @@ def granted_and_assigned(enrolled, county, monkeypatch, name: str, sequence: str
     sync(enrolled)
     for what, day, data in (("accept", "03", {}), ("grant", "04", {}), ("assign", "05", {"lawyer": "L001"})):
         decide(county, monkeypatch, what, saved.number, f"2026-03-{day}T02:00:00+00:00", data)
+    sync(enrolled)  # the station knows the case is assigned: its closure report and the rest may be made
     return saved
 
 
@@ -150,3 +151,28 @@ def test_a_hotline_call_turned_into_an_application_voided_since_is_no_conversion
     for source in (StationSource(enrolled.station.db, "站", "TS01", "测试镇"), CountySource(county.store.conn(), "县")):
         summary = {row[0]: row[1] for row in build("12348-QUARTERLY", source, quarter, TODAY).tables[0].rows}
         assert summary["热线咨询量"] == 2 and summary["转为法律援助申请"] == 1, (source.name, summary)
+
+
+def test_a_visit_while_the_case_ran_is_not_the_follow_up_after_closing_at_either_end(enrolled, county, monkeypatch):
+    """A follow-up visit made while the case ran, then a closure report: the case is closed and not yet visited after
+    closing (回访率 0 %, a follow-up due 30 days after closing) at the station as at the county; a visit on the
+    closing day settles it at both ends."""
+    from desktop.records import deadlines
+    from tests.unit.casework_examples import as_an_older_station, follow_up
+    saved = granted_and_assigned(enrolled, county, monkeypatch, "王访", "341")
+    store = enrolled.station.store
+    with as_an_older_station(monkeypatch):  # a station now refuses a visit before closing; older ones saved them
+        store.save("follow_up", dict(follow_up(saved.number), visited_on="2026-04-01"), user="李芳")
+    store.save("closure", dict(closure(saved.number), closed_on="2026-05-01"), user="李芳")
+    sync(enrolled)
+    station, at_county, station_rows, county_rows = both(enrolled, county, "follow_up_rate")
+    assert station == at_county == (0.0, 0, 1)
+    assert station_rows == county_rows == {saved.id: False}
+    due = [(d.kind, d.due) for d in deadlines.open_deadlines(enrolled.station.db)]
+    assert due == [(deadlines.FOLLOW_UP, date(2026, 5, 31))]
+    store.save("follow_up", dict(follow_up(saved.number), visited_on="2026-05-01"), user="李芳")
+    sync(enrolled)
+    station, at_county, station_rows, county_rows = both(enrolled, county, "follow_up_rate")
+    assert station == at_county == (100.0, 1, 1)
+    assert station_rows == county_rows == {saved.id: True}
+    assert deadlines.open_deadlines(enrolled.station.db) == []

@@ -22,12 +22,15 @@ OLD_TEXT = {  # as an older station program kept what was pasted into it
 }
 
 
-def test_old_text_waiting_in_the_outbox_is_taken_by_the_county_as_it_was(enrolled, county):
+def test_old_text_waiting_in_the_outbox_is_taken_by_the_county_as_it_was(enrolled, county, monkeypatch):
+    from tests.unit.casework_examples import as_an_older_station
+
     store = enrolled.station.store
     number = store.save("application", application(), user="李芳").number
-    saved = {"application": store.save("application", application(), user="李芳"),
-             "consultation": store.save("consultation", consultation(), user="李芳"),
-             "follow_up": store.save("follow_up", follow_up(number), user="李芳")}
+    with as_an_older_station(monkeypatch):  # a visit to an undecided case, dated before it: older stations saved it
+        saved = {"application": store.save("application", application(), user="李芳"),
+                 "consultation": store.save("consultation", consultation(), user="李芳"),
+                 "follow_up": store.save("follow_up", follow_up(number), user="李芳")}
     sent = {}
     for record_type, record in saved.items():
         change = enrolled.station.db.execute("SELECT change_id FROM outbox WHERE record_id = ?",

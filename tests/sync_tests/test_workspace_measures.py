@@ -35,7 +35,7 @@ def client(county, name: str) -> WorkspaceClient:
 
 
 @pytest.fixture
-def plan_data(enrolled, county, tmp_path):
+def plan_data(enrolled, county, tmp_path, monkeypatch):
     """TS01 (测试镇, 10,000 residents): 王一 criminal, granted, assigned to a lawyer, closed in court; 王二 labour,
     granted and assigned; 王三 refused (not a case). TS02 (河西镇, 20,000): 李四 criminal, not yet decided."""
     from desktop.services import open_services
@@ -69,7 +69,11 @@ def plan_data(enrolled, county, tmp_path):
     county.store.decide("accept", saved["王三"].number, {})
     county.store.decide("refuse", saved["王三"].number, {"reasons": ["经济状况不符合标准"]})
     assert engine(enrolled).sync_round().complete
-    store.save("closure", dict(closure(saved["王一"].number), closed_on="2026-05-01"), user="李芳")
+    from tests.unit.casework_examples import as_an_older_station
+
+    # the county decided on the real clock (after this closing day): saved as an older station would, unchecked
+    with as_an_older_station(monkeypatch):
+        store.save("closure", dict(closure(saved["王一"].number), closed_on="2026-05-01"), user="李芳")
     assert engine(enrolled).sync_round().complete
     from sync.server.reference import set_population
 

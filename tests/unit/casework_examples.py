@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from desktop.records.quality import quality_scheme
 
 
@@ -59,3 +61,21 @@ def county_decides(station, number: str, kind: str, day: str, data: dict | None 
              "at": f"{day}T02:00:00+00:00", "by": "县法律援助中心", "data": dict(data or {})}
     with write_transaction(db) as conn:
         record_event(conn, event, f"{day}T10:05")
+
+
+def aided(station, number: str, day: str) -> None:
+    """The county granted and assigned application `number` on `day`, as the station hears by sync: its closure
+    report, court attendance and quality evaluation may be made (desktop/records/casework_case.py)."""
+    county_decides(station, number, "grant", day)
+    county_decides(station, number, "assign", day, ASSIGNEE)
+
+
+@contextmanager
+def as_an_older_station(monkeypatch):
+    """Saves made as a station before the case rules (desktop/records/casework_case.py) did: stations and the county
+    hold such records (a closure on an undecided case, a visit while the case ran)."""
+    from desktop.records import casework_case
+
+    with monkeypatch.context() as patched:
+        patched.setattr(casework_case, "check_case", lambda *args, **kwargs: [])
+        yield

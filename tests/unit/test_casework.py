@@ -10,7 +10,7 @@ import pytest
 from desktop.records.errors import ValidationFailed
 from desktop.records.search import search_ids
 
-from .casework_examples import EXAMPLES, closure, complaint, follow_up, quality_evaluation
+from .casework_examples import EXAMPLES, aided, closure, complaint, follow_up, quality_evaluation
 from .test_store import application, consultation, resident_id
 
 
@@ -18,14 +18,22 @@ def _case(station, **changes) -> str:
     return station.store.save("application", application(**changes), user="李明").number
 
 
+def _aided(station, closed: bool = False, **changes) -> str:
+    """A case received on 2024-05-01 the county granted and assigned the next day (the examples are of 2024-05-20),
+    closed by its closure report when `closed`."""
+    number = _case(station, received_at="2024-05-01T09:00", **changes)
+    aided(station, number, "2024-05-02")
+    if closed:
+        station.store.save("closure", closure(number), user="李明")
+    return number
+
+
 @pytest.mark.parametrize("record_type", list(EXAMPLES))
 def test_each_record_type_saves_with_history_outbox_and_search(station, record_type):
-    number = _case(station)
+    number = _aided(station, closed=record_type in ("quality_evaluation", "follow_up"))
     data = EXAMPLES[record_type]()
     if "case_number" in data:
         data["case_number"] = number
-    if record_type == "quality_evaluation":
-        station.store.save("closure", closure(number), user="李明")
     saved = station.store.save(record_type, data, user="李明")
     record = station.store.get(record_type, saved.id)
     assert record.version == 1 and not record.voided
@@ -44,7 +52,7 @@ def test_each_record_type_saves_with_history_outbox_and_search(station, record_t
 
 
 def test_a_case_record_links_to_its_application_and_shows_its_applicant(station):
-    number = _case(station, name="赵六")
+    number = _aided(station, closed=True, name="赵六")
     saved = station.store.save("follow_up", follow_up(number), user="李明")
     record = station.store.get("follow_up", saved.id)
     application_id = station.db.execute("SELECT id FROM applications WHERE number = ?", (number,)).fetchone()[0]
@@ -66,7 +74,7 @@ def test_an_unknown_or_void_case_is_refused_beside_the_case_number(station):
 
 
 def test_quality_is_evaluated_on_closed_cases_and_graded_by_the_scheme(station):
-    number = _case(station)
+    number = _aided(station)
     with pytest.raises(ValidationFailed) as refused:
         station.store.save("quality_evaluation", quality_evaluation(number), user="周敏")
     assert "结案" in refused.value.issues[0].text() or "closure" in refused.value.issues[0].text()
@@ -91,7 +99,7 @@ def test_complaints_are_numbered_apart_from_applications(station):
 
 
 def test_an_edit_keeps_the_case_and_cannot_move_the_record_to_another(station):
-    first, other = _case(station), _case(station, name="钱七", id_number=resident_id(sequence="457"))
+    first, other = _aided(station, closed=True), _aided(station, True, name="钱七", id_number=resident_id(sequence="457"))
     saved = station.store.save("follow_up", follow_up(first), user="李明")
     edited = station.store.save("follow_up", dict(follow_up(first), finding="受援人基本满意。"), user="李明",
                                 record_id=saved.id, expected_version=1)

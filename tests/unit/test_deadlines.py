@@ -7,7 +7,8 @@ from datetime import date
 
 from desktop.records.deadlines import (ASSIGN, COMPLAINT_ANSWER, CONSULTATION_FOLLOW_UP, DECIDE, FOLLOW_UP, OVERDUE,
                                        SOON, SUPPLEMENT, TODAY, URGENT, CaseFacts, Decision, Periods, by_state,
-                                       case_deadlines, countdowns, county_day, decision_of, open_deadlines)
+                                       case_deadlines, countdowns, county_day, decision_of, open_deadlines,
+                                       visited_after_closing)
 
 from .casework_examples import ASSIGNEE, closure, complaint, county_decides, follow_up
 from .test_store import application, consultation, resident_id
@@ -59,6 +60,17 @@ def test_a_refused_case_has_no_deadline_and_a_closed_one_waits_for_its_follow_up
     assert kinds_and_dues(case_deadlines(closed, P)) == [(FOLLOW_UP, "2026-05-31")]
     closed.followed_up = True
     assert case_deadlines(closed, P) == []
+
+
+def test_only_a_visit_on_or_after_the_closing_day_is_the_follow_up_after_closing():
+    """The station's closure report or the county's close, whichever closed it: a visit before is not 回访."""
+    reported = case(Decision("grant", D("2026-03-04")), closed_on=D("2026-05-01"), last_visit=D("2026-04-30"))
+    assert not visited_after_closing(reported)
+    reported.last_visit = D("2026-05-01")
+    assert visited_after_closing(reported)
+    by_county = case(Decision("grant", D("2026-03-04")), Decision("close", D("2026-06-01")), last_visit=D("2026-05-20"))
+    assert not visited_after_closing(by_county)
+    assert not visited_after_closing(case(last_visit=D("2026-03-05")))  # still running: no visit after closing yet
 
 
 def test_a_correction_undoes_the_refusal_or_termination_it_answers_and_an_upheld_objection_nothing():
@@ -116,7 +128,7 @@ def test_a_station_lists_its_open_deadlines_from_its_records_and_the_countys_dec
     assert [d.kind for d in groups[OVERDUE]] == [ASSIGN] and [d.kind for d in groups[TODAY]] == \
         [CONSULTATION_FOLLOW_UP] and [d.kind for d in groups[SOON]] == [DECIDE]
     # the follow-up visit ends the closed case's deadline; a consultation's follow-up ends its own
-    store.save("follow_up", follow_up(closed), user="李明")
+    store.save("follow_up", dict(follow_up(closed), visited_on="2026-03-01"), user="李明")  # after closing
     store.save("follow_up", dict(follow_up(""), consultation_id=flagged.id), user="李明")
     assert {d.kind for d in open_deadlines(station.db, P)} == {ASSIGN, DECIDE, COMPLAINT_ANSWER}
     ids = dict(station.db.execute("SELECT number, id FROM applications").fetchall())

@@ -40,10 +40,10 @@ def known(station):
     a = app("甲", "2026-01-10", **criminal)
     county_decides(station, a, "grant", "2026-01-12")
     county_decides(station, a, "assign", "2026-01-13", FIRM)
-    store.save("court_attendance", court_attendance(a), user="李明")
+    store.save("court_attendance", dict(court_attendance(a), hearing_date="2026-02-10T09:30"), user="李明")
     store.save("closure", dict(closure(a), closed_on="2026-03-01", litigation_case=True, heard_in_court=True),
                user="李明")
-    store.save("follow_up", follow_up(a), user="李明")
+    store.save("follow_up", dict(follow_up(a), visited_on="2026-03-05"), user="李明")
     # B: civil arbitration, granted after 4 days, assigned to center staff 3 days later, closed by mediation, no court
     b = app("乙", "2026-02-01")
     county_decides(station, b, "grant", "2026-02-05")

@@ -129,12 +129,13 @@ def test_every_kind_of_change_keeps_the_rows(station):
     county_decides(station, first.number, "grant", "2026-02-04")
     county_decides(station, first.number, "assign", "2026-02-05", {"assignee_kind": "law_firm", "name": "青山所"})
     check()
-    attended = store.save("court_attendance", court_attendance(first.number), user="李明")
+    attended = store.save("court_attendance", dict(court_attendance(first.number), hearing_date="2026-02-10T09:30"),
+                          user="李明")
     check()
     report = store.save("closure", dict(closure(first.number), closed_on="2026-03-01", litigation_case=True,
                                         heard_in_court=True), user="李明")
     check()
-    visit = store.save("follow_up", follow_up(first.number), user="李明")
+    visit = store.save("follow_up", dict(follow_up(first.number), visited_on="2026-03-02"), user="李明")
     check()
     for record_type, saved in (("follow_up", visit), ("closure", report), ("court_attendance", attended)):
         store.void(record_type, saved.id, "录入错误", user="李明")
