@@ -110,3 +110,15 @@ def _second_evaluation(conn: sqlite3.Connection, number: str, application_id: st
         return []
     return [Issue("case_number", M_SECOND_EVALUATION,
                   {"number": number, "evaluated_on": str(row[0] or ""), "score": str(row[1] if row[1] is not None else "")})]
+
+
+def issues_on_save(conn: sqlite3.Connection, record_type: str, data: dict[str, Any],
+                   record_id: str | None) -> list[Issue]:
+    """What the case must have reached (aid given, closed) and the dates beside its own, for a case record the station
+    saves now (Store._save_casework): rules of a version made now, not re-checked by the county, so the records older
+    stations made still sync."""
+    if record_type not in DATE_FIELD or not data.get("application_id"):
+        return []
+    status = conn.execute("SELECT status FROM applications WHERE id = ?", (data["application_id"],)).fetchone()
+    return check_case(conn, record_type, data, data.get("case_number") or "", data["application_id"],
+                      status[0] if status else None, record_id)

@@ -159,14 +159,9 @@ class Store(Drafts):
             casework.link_case(conn, record_type, data, record_id)
         except casework.CaseLinkError as exc:
             raise ValidationFailed(exc.issues) from exc
-        if record_type in casework_case.DATE_FIELD and data.get("application_id"):
-            # what the case must have reached (aid given, closed) and the dates beside its own: rules of a version
-            # made now, not re-checked by the county (records older stations made still sync)
-            status = conn.execute("SELECT status FROM applications WHERE id = ?", (data["application_id"],)).fetchone()
-            issues = casework_case.check_case(conn, record_type, data, data.get("case_number") or "", data["application_id"],
-                                              status[0] if status else None, record_id)
-            if issues:
-                raise ValidationFailed(issues)
+        issues = casework_case.issues_on_save(conn, record_type, data, record_id)  # the case's stage, its dates
+        if issues:
+            raise ValidationFailed(issues)
         if record_id is None:
             return self._insert(conn, record_type, data, user, now, lamport)
         return self._update(conn, record_type, record_id, data, user, now, lamport, expected_version)

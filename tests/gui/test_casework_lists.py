@@ -10,12 +10,12 @@ from PySide6.QtCore import Qt
 
 from desktop.records.casework import LIST_COLUMNS
 from gui.clerk import type_text
-from tests.unit.casework_examples import EXAMPLES
+from tests.unit.casework_examples import EXAMPLES, as_an_older_station
 from tests.unit.test_store import application, resident_id
 
 
 def test_each_casework_list_is_searched_and_sorted_from_its_screen(window, station, qtbot, synchronous_tasks,
-                                                                    message_boxes):
+                                                                    message_boxes, monkeypatch):
     received = (date.today() - timedelta(days=40)).isoformat()
     number = station.store.save("application", application(received_at=f"{received}T09:00", name="赵六",
                                                             id_number=resident_id(sequence="133")), user="李芳").number
@@ -25,7 +25,8 @@ def test_each_casework_list_is_searched_and_sorted_from_its_screen(window, stati
         make = EXAMPLES[record_type]
         data = make() if record_type == "outreach_event" else make(number) if record_type != "complaint" else dict(
             make(), case_number=number.lower())  # a complaint may name a case; typed in lower case
-        saved[record_type] = station.store.save(record_type, data, user="李芳")
+        with as_an_older_station(monkeypatch):  # (the case's stage is not what this test is about)
+            saved[record_type] = station.store.save(record_type, data, user="李芳")
     searches = {"closure": (number, "赵六"), "follow_up": (number.lower(), "赵六"), "court_attendance": ("赵六",),
                 "quality_evaluation": (number, "周敏"), "complaint": (saved["complaint"].number, "王五", number),
                 "outreach_event": ("临河",)}
