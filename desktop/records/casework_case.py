@@ -16,15 +16,16 @@ fields, which these are not).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from .casework import TABLES
 from .deadlines import AID_GIVEN, CLOSED, day_of, load_case_facts, standing
 from .i18n import QT_TRANSLATE_NOOP
 from .reference import default_reference
 from .sqlcipher import sqlite3
 from .validation import Issue
 
-AID_GIVEN_STATUSES = ("assigned", "closed", "terminated")  # as the station knows them from the county's events
 NEEDS_AID = ("closure", "court_attendance", "quality_evaluation")
 
 M_REFUSED = QT_TRANSLATE_NOOP(
@@ -57,9 +58,11 @@ def status_label(status: str | None) -> str:
     return default_reference().label("application_status", status or "recorded", "zh")
 
 
-def why_not(record_type: str, status: str | None, closed: bool = False) -> tuple[str, dict[str, str]] | None:
-    """Why a record of `record_type` cannot be made on an application in `status` (closed: it has a live closure
-    report), as (message, params beside the number); None when it can. The GUI greys its 案件办理 entries with it."""
+def why_not(record_type: str, status: str | None, closed: bool = False, aided: bool = False
+            ) -> tuple[str, dict[str, str]] | None:
+    """Why a record of `record_type` cannot be made on an application in `status` (closed: it has a closure report or
+    the county closed or ended it; aided: a standing assignment, or aid before review), as (message, params beside
+    the number); None when it can."""
     if record_type not in (*NEEDS_AID, "follow_up"):
         return None
     if status == "refused":
@@ -67,11 +70,31 @@ def why_not(record_type: str, status: str | None, closed: bool = False) -> tuple
     closed = closed or status in ("closed", "terminated")
     if record_type == "follow_up":
         return None if closed else (M_NOT_CLOSED, {"status": status_label(status)})
-    if record_type == "quality_evaluation" and not closed and status in AID_GIVEN_STATUSES:
+    if not aided:  # (terminated after the grant, before anyone was assigned: no aid was given)
+        return M_NO_AID, {"status": status_label(status)}
+    if record_type == "quality_evaluation" and not closed:
         return M_EVALUATED_OPEN, {}
-    if status in AID_GIVEN_STATUSES:
+    return None
+
+
+def stage_of(conn: sqlite3.Connection, application_id: str) -> tuple[Any, date | None, date | None]:
+    """The case's facts, its closing day and the day aid was given (None: not closed, not aided), by the decisions
+    that stand (an Art. 49 correction undoes a refusal or a termination): the one reading of where a case is."""
+    case = load_case_facts(conn, "a.id = ?", (application_id,)).get(application_id)
+    if case is None:
+        return None, None, None
+    decisions = standing(case.decisions)[0]
+    closed_day = case.closed_on or next((d.day for d in decisions if d.kind in CLOSED), None)
+    return case, closed_day, next((d.day for d in decisions if d.kind in AID_GIVEN), None)
+
+
+def why_not_now(conn: sqlite3.Connection, record_type: str, application_id: str) -> tuple[str, dict[str, str]] | None:
+    """why_not for the application as the station holds it now (the window greys its 案件办理 entries with it)."""
+    row = conn.execute("SELECT status FROM applications WHERE id = ?", (application_id,)).fetchone()
+    if row is None:
         return None
-    return M_NO_AID, {"status": status_label(status)}
+    _case, closed_day, aided = stage_of(conn, application_id)
+    return why_not(record_type, row[0], closed_day is not None, aided is not None)
 
 
 def check_case(conn: sqlite3.Connection, record_type: str, data: dict[str, Any], number: str, application_id: str,
@@ -79,19 +102,16 @@ def check_case(conn: sqlite3.Connection, record_type: str, data: dict[str, Any],
     """The issues of a version made now of a record of `record_type` on application `number` (its id and status)."""
     if record_type not in DATE_FIELD:
         return []
-    case = load_case_facts(conn, "a.id = ?", (application_id,)).get(application_id)
+    case, closed_day, aided = stage_of(conn, application_id)
     if case is None:  # no day of receipt: nothing to compare with
         return []
-    decisions = standing(case.decisions)[0]
-    closed_day = case.closed_on or next((d.day for d in decisions if d.kind in CLOSED), None)
-    reason = why_not(record_type, status, closed_day is not None)
+    reason = why_not(record_type, status, closed_day is not None, aided is not None)
     if reason is not None:
         return [Issue("case_number", reason[0], {"number": number, **reason[1]})]
     field = DATE_FIELD[record_type]
     day = day_of(data.get(field))
     issues = []
     if day is not None:
-        aided = next((d.day for d in decisions if d.kind in AID_GIVEN), None)
         if day < case.received:
             issues.append(Issue(field, M_BEFORE_RECEIVED, {"number": number, "received": case.received.isoformat()}))
         elif record_type == "closure" and aided is not None and day < aided:
@@ -116,9 +136,16 @@ def issues_on_save(conn: sqlite3.Connection, record_type: str, data: dict[str, A
                    record_id: str | None) -> list[Issue]:
     """What the case must have reached (aid given, closed) and the dates beside its own, for a case record the station
     saves now (Store._save_casework): rules of a version made now, not re-checked by the county, so the records older
-    stations made still sync."""
+    stations made still sync. An edit that keeps the record's case and date (a typo mended in a record an older
+    station made) is not judged again: the rules bind what is made or moved now."""
     if record_type not in DATE_FIELD or not data.get("application_id"):
         return []
+    if record_id is not None:
+        field = DATE_FIELD[record_type]
+        kept = conn.execute(f"SELECT application_id, {field} FROM {TABLES[record_type]} WHERE id = ?",
+                            (record_id,)).fetchone()
+        if kept is not None and kept[0] == data["application_id"] and day_of(kept[1]) == day_of(data.get(field)):
+            return []
     status = conn.execute("SELECT status FROM applications WHERE id = ?", (data["application_id"],)).fetchone()
     return check_case(conn, record_type, data, data.get("case_number") or "", data["application_id"],
                       status[0] if status else None, record_id)

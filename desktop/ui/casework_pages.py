@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMenu, QPushButton, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from desktop.records.casework_case import why_not
+from desktop.records import casework_case as case_stage
 from desktop.records.changes import RECORDS
 from desktop.records.deadlines import awaiting_follow_up, county_day
 from desktop.records.errors import StorageError
@@ -149,12 +149,7 @@ def why_not_now(editor, record_type: str) -> str | None:
     record = editor.form.record
     if record is None or record.voided:
         return QCoreApplication.translate("CaseActions", "Save the application first; a void one takes no records.")
-    db = editor.workstation.station.db
-    row = db.execute("SELECT status, EXISTS (SELECT 1 FROM closures WHERE application_id = a.id AND +voided = 0) "
-                     "FROM applications a WHERE id = ?", (record.id,)).fetchone()
-    if row is None:
-        return None
-    reason = why_not(record_type, row[0], bool(row[1]))
+    reason = case_stage.why_not_now(editor.workstation.station.db, record_type, record.id)
     if reason is None:
         return None
     message, params = reason

@@ -42,7 +42,7 @@ EXAMPLES = {"follow_up": follow_up, "court_attendance": court_attendance, "quali
 
 
 COUNTY_STATUS = {"accept": "accepted", "supplement": "supplement", "grant": "granted", "refuse": "refused",
-                 "assign": "assigned", "progress": None, "close": "closed"}
+                 "assign": "assigned", "progress": None, "close": "closed", "terminate": "terminated"}
 ASSIGNEE = {"assignee_kind": "lawyer", "name": "陈律师", "firm": "青山县正义律师事务所", "years_of_practice": 6,
             "minors_specialist": True}
 

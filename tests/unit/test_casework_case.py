@@ -97,3 +97,33 @@ def test_records_an_older_station_saved_can_still_be_voided(station, monkeypatch
         old = station.store.save("closure", closure(number), user="李明")
     station.store.void("closure", old.id, "案件未决定，录错了", user="李明")
     assert station.store.get("closure", old.id).voided
+
+
+def test_aid_ended_before_anyone_was_assigned_was_never_given(station):
+    """The county may terminate after the grant, before assigning anyone (sync/county_rules.py): no aid was given, so
+    the case takes no closure report or court attendance (found in review: the status alone said 已终止)."""
+    number = _case(station)
+    county_decides(station, number, "grant", "2024-05-02")
+    county_decides(station, number, "terminate", "2024-05-04", {"reasons": ["受援人自行委托律师"]})
+    for record_type, make in (("closure", closure), ("court_attendance", court_attendance)):
+        issues = refused(station, record_type, make(number))
+        assert [f for f, _ in issues] == ["case_number"] and "已终止" in issues[0][1], record_type
+
+
+def test_a_record_an_older_station_made_can_be_mended_where_its_case_and_date_stay(station, monkeypatch):
+    """A visit an older station saved while the case ran (before its closing day) keeps its case and date when a typo
+    is mended: the rules bind what is made or moved now; moving its date is judged as a new one is."""
+    number = _case(station)
+    aided(station, number, "2024-05-02")
+    station.store.save("closure", dict(closure(number), closed_on="2024-05-10"), user="李明")
+    with as_an_older_station(monkeypatch):
+        old = station.store.save("follow_up", dict(follow_up(number), visited_on="2024-05-08"), user="李明")
+    kept = station.store.get("follow_up", old.id)
+    station.store.save("follow_up", dict(kept.data, finding="受援人对承办律师的工作表示满意（已核实）。"),
+                       user="李明", record_id=old.id, expected_version=kept.version)
+    mended = station.store.get("follow_up", old.id)
+    assert mended.version == 2 and "已核实" in mended.data["finding"]
+    with pytest.raises(ValidationFailed) as caught:
+        station.store.save("follow_up", dict(mended.data, visited_on="2024-05-09"), user="李明", record_id=old.id,
+                           expected_version=mended.version)
+    assert [i.field for i in caught.value.issues] == ["visited_on"]
