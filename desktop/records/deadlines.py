@@ -39,6 +39,7 @@ def today_in_china() -> date:
 
 DECIDE, SUPPLEMENT, ASSIGN, URGENT = "decide", "supplement", "assign", "urgent"
 FOLLOW_UP, CONSULTATION_FOLLOW_UP, COMPLAINT_ANSWER = "follow_up", "consultation_follow_up", "complaint_answer"
+WITHDRAWN = "withdrawn"
 KIND_TEXT = {
     DECIDE: QT_TRANSLATE_NOOP("Deadline", "Decide on the application (Art. 43: within 7 days)"),
     SUPPLEMENT: QT_TRANSLATE_NOOP("Deadline", "Supplementary materials due (not supplied: counts as withdrawn)"),
@@ -47,6 +48,9 @@ KIND_TEXT = {
     FOLLOW_UP: QT_TRANSLATE_NOOP("Deadline", "Follow-up visit after closing"),
     CONSULTATION_FOLLOW_UP: QT_TRANSLATE_NOOP("Deadline", "Follow up the consultation"),
     COMPLAINT_ANSWER: QT_TRANSLATE_NOOP("Deadline", "Answer the complaint"),
+    # not a deadline: what a list shows of an application whose materials did not come by the notice's date
+    WITHDRAWN: QT_TRANSLATE_NOOP("Deadline", "Counts as withdrawn: the materials were not supplied by the notice's "
+                                             "date (Art. 43)"),
 }
 OVERDUE, TODAY, SOON, LATER = "overdue", "today", "soon", "later"
 DECIDED = ("grant", "refuse")
@@ -422,12 +426,19 @@ def _row_deadlines(db, where: str, params: Sequence[Any] = ()) -> Iterable[tuple
                        for kind, due, since in json.loads(deadlines)]
 
 
-def countdowns(db, application_ids: Sequence[str]) -> dict[str, Deadline]:
-    """The nearest open deadline of each of these applications (a list page's), by id."""
+def countdowns(db, application_ids: Sequence[str], today: date | None = None) -> dict[str, Deadline]:
+    """The nearest open deadline of each of these applications (a list page's), by id; for one withdrawn by `today`
+    for want of materials, a WITHDRAWN entry dated the notice's day (no deadline runs: it is not overdue)."""
+    today = today or date.today()
     found: dict[str, Deadline] = {}
     for chunk in _chunks(list(application_ids)):
-        for app_id, open_ in _row_deadlines(db, f"p.application_id IN ({', '.join('?' * len(chunk))})", chunk):
+        marks = ", ".join("?" * len(chunk))
+        for app_id, open_ in _row_deadlines(db, f"p.application_id IN ({marks})", chunk):
             found[app_id] = open_[0]
+        for app_id, lapses in db.execute(f"SELECT application_id, lapses_on FROM plan_rows WHERE application_id IN "
+                                         f"({marks}) AND lapses_on < ?", (*chunk, today.isoformat())):
+            day = date.fromisoformat(lapses)
+            found[app_id] = Deadline(WITHDRAWN, "application", app_id, "", day, day)
     return found
 
 

@@ -36,7 +36,9 @@ _TITLES = {"person_name": QT_TRANSLATE_NOOP("CaseworkListModel", "Name"),
 
 
 def countdown_text(deadline: deadlines.Deadline, today: date) -> str:
-    """剩3天 / 今日到期 / 逾期2天."""
+    """剩3天 / 今日到期 / 逾期2天 (视为撤回 for an application whose materials did not come in time)."""
+    if deadline.kind == deadlines.WITHDRAWN:
+        return QCoreApplication.translate("Deadlines", "Counts as withdrawn (materials not supplied)")
     left = deadline.days_left(today)
     if left < 0:
         return QCoreApplication.translate("Deadlines", "%1 day(s) overdue").replace("%1", str(-left))
@@ -104,7 +106,7 @@ class ApplicationListModel(DeadlineColumn, RecordListModel):
             first, last = max(0, row - COUNTDOWN_BATCH), min(self.rowCount(), row + COUNTDOWN_BATCH)
             ids = [i for i in (self.record_id(r) for r in range(first, last)) if i and i not in self._countdowns]
             try:
-                found = deadlines.countdowns(self._db, ids)
+                found = deadlines.countdowns(self._db, ids, self.today)
             except StorageError:
                 found = {}
             for i in ids:
@@ -122,7 +124,7 @@ class ApplicationListModel(DeadlineColumn, RecordListModel):
         deadline = self.countdown(index.row())
         if deadline is None:
             return own
-        left = deadline.days_left(self.today)
+        left = 1_000 if deadline.kind == deadlines.WITHDRAWN else deadline.days_left(self.today)  # never red or amber
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole) and is_countdown:
             return countdown_text(deadline, self.today)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -4262,12 +4262,20 @@
         <translation>答复投诉</translation>
     </message>
     <message>
+        <source>Counts as withdrawn: the materials were not supplied by the notice&apos;s date (Art. 43)</source>
+        <translation>视为撤回：未在通知期限内补充材料（第四十三条）</translation>
+    </message>
+    <message>
         <source>Counts as withdrawn: the materials were not supplied by the date</source>
         <translation>视为撤回（逾期未补充材料）</translation>
     </message>
 </context>
 <context>
     <name>Deadlines</name>
+    <message>
+        <source>Counts as withdrawn (materials not supplied)</source>
+        <translation>视为撤回（逾期未补充材料）</translation>
+    </message>
     <message>
         <source>%1 day(s) overdue</source>
         <translation>逾期%1天</translation>

@@ -43,6 +43,7 @@ def test_materials_not_supplied_by_the_date_count_as_withdrawn_at_both_ends(enro
     supplement = [(a.id, deadlines.SUPPLEMENT, DUE)]
     for today in (WAITING, DUE_DAY):  # waiting, and on the date itself the materials may still come
         assert open_deadlines(db, today) == supplement
+        assert deadlines.countdowns(db, [a.id], today)[a.id].kind == deadlines.SUPPLEMENT  # the list's countdown
         counts = county_queue.counts(county.store, today)
         assert (counts["supplement"], counts["withdrawn"]) == (1, 0)
         assert _queue_ids(county, today, status="supplement") == [a.id]
@@ -50,6 +51,8 @@ def test_materials_not_supplied_by_the_date_count_as_withdrawn_at_both_ends(enro
             assert figures[ind.CASES] == (1, 0, [a.id])
     for today in (LAPSED, LATE):  # the day after: withdrawn, for good
         assert open_deadlines(db, today) == []
+        shown = deadlines.countdowns(db, [a.id], today)[a.id]  # the application list says so, not "overdue" in red
+        assert (shown.kind, shown.due) == (deadlines.WITHDRAWN, DUE)
         assert deadlines.by_state(deadlines.open_deadlines(db, today=today), today)[deadlines.OVERDUE] == []
         counts = county_queue.counts(county.store, today)
         assert (counts["supplement"], counts["overdue"], counts["withdrawn"]) == (0, 0, 1)
