@@ -1829,6 +1829,10 @@
         <translation>正在为工作台的待办队列、检索和计划指标建立索引（{count} 条记录，升级后仅此一次），完成后服务器开始应答……</translation>
     </message>
     <message>
+        <source>... {done} of {count} records indexed</source>
+        <translation>……已建立索引 {done} / {count} 条记录</translation>
+    </message>
+    <message>
         <source>Enrollment sheet (the code, the server address, the root&apos;s fingerprint and its QR code): {path}</source>
         <translation>注册单（注册码、服务器地址、根证书指纹及其二维码）：{path}</translation>
     </message>

@@ -127,6 +127,7 @@ NO_TLS = QT_TRANSLATE_NOOP("CLI", "there is no TLS certificate, and stations ref
 SERVING = QT_TRANSLATE_NOOP("CLI", "Serving {url}; the county root's fingerprint is {fingerprint}")
 INDEXING = QT_TRANSLATE_NOOP("CLI", "Indexing {count} records for the workspace's queue, search and measures (once, "
                                     "after an upgrade); the server answers when this is done...")
+INDEXED_SO_FAR = QT_TRANSLATE_NOOP("CLI", "... {done} of {count} records indexed")
 SHEET_WRITTEN = QT_TRANSLATE_NOOP("CLI", "Enrollment sheet (the code, the server address, the root's fingerprint and "
                                          "its QR code): {path}")
 NO_KEY = QT_TRANSLATE_NOOP("CLI", "The county key is not made yet: run `python -m sync.server init` first.")
@@ -380,7 +381,14 @@ def catch_up_indexes(store) -> int:
     count = pending_count(store.conn())
     if count:
         print(say(INDEXING, count=count), file=sys.stderr)
-        catch_up(store.conn())
+        shown = [0]
+
+        def progress(done: int) -> None:  # about every tenth, so the administrator sees it go (150 s at 1,000,000)
+            if done - shown[0] >= max(count // 10, 1) or done >= count:
+                shown[0] = done
+                print(say(INDEXED_SO_FAR, done=done, count=count), file=sys.stderr, flush=True)
+
+        catch_up(store.conn(), progress)
     return count
 
 

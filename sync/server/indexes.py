@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from desktop.records.canonical import canonical_json
 from desktop.records.deadlines import (
@@ -99,8 +99,9 @@ def pending_count(conn) -> int:
     return conn.execute("SELECT count(*) FROM index_pending").fetchone()[0]
 
 
-def catch_up(conn) -> int:
-    """Index every marked application and consultation (county.db open on `conn`); how many were marked."""
+def catch_up(conn, progress: Callable[[int], None] | None = None) -> int:
+    """Index every marked application and consultation (county.db open on `conn`); how many were marked.
+    `progress(done)` after each transaction of CHUNK (an upgrade's catch-up at a large county takes minutes)."""
     if conn.execute("SELECT 1 FROM index_pending LIMIT 1").fetchone() is None:
         return 0
     done = 0
@@ -115,6 +116,8 @@ def catch_up(conn) -> int:
                     _index(conn, record_type, ids)
             conn.executemany("DELETE FROM index_pending WHERE record_type = ? AND record_id = ?", marks)
             done += len(marks)
+        if progress is not None:
+            progress(done)
 
 
 def _index(conn, record_type: str, ids: list[str]) -> None:

@@ -89,13 +89,17 @@ def test_a_county_folder_from_before_schema_versions_upgrades_in_place(tmp_path)
         assert store.conn().execute(f"SELECT lapses_on FROM {table}").fetchall() == [(None,)]  # 张伟's: accepted
 
 
-def test_the_server_indexes_an_upgraded_county_before_it_serves(tmp_path, capsys):
-    """At a large county the first indexing takes minutes: it must not fall on the first workspace request."""
+def test_the_server_indexes_an_upgraded_county_before_it_serves(tmp_path, capsys, monkeypatch):
+    """At a large county the first indexing takes minutes: it must not fall on the first workspace request, and the
+    administrator sees how far it is as it goes."""
+    from sync.server import indexes
     from sync.server.__main__ import catch_up_indexes
 
     store = CountyStore(county_folder(tmp_path))
+    monkeypatch.setattr(indexes, "CHUNK", 1)  # a transaction a record: two steps to say
     assert catch_up_indexes(store) == 2  # 张伟's application and consultation, marked by the upgrade
-    assert "2" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert "2" in said and "已建立索引 1 / 2 条记录" in said and "已建立索引 2 / 2 条记录" in said
     assert store.conn().execute("SELECT count(*) FROM queue_rows").fetchone()[0] == 1
     assert catch_up_indexes(store) == 0 and capsys.readouterr().err == ""  # once only
 
