@@ -39,6 +39,14 @@ def gloss(text: str, **params: Any) -> str:
     return glossed(CLI, text, **params)
 
 
+REFUSED = QT_TRANSLATE_NOOP("CLI", "Refused: {reason}")
+
+
+def refused(text: str, **params: Any) -> str:
+    """A refusal: 已拒绝：Chinese with its English source in brackets."""
+    return say(REFUSED, reason=gloss(text, **params))
+
+
 def gloss_error(error: "UserFacingError") -> str:
     """A refusal of the core (a BackupError, StorageError, ...) as the command lines print one: Chinese, the English
     after it in brackets."""

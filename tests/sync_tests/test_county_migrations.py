@@ -93,7 +93,7 @@ def test_the_server_indexes_an_upgraded_county_before_it_serves(tmp_path, capsys
     """At a large county the first indexing takes minutes: it must not fall on the first workspace request, and the
     administrator sees how far it is as it goes."""
     from sync.server import indexes
-    from sync.server.__main__ import catch_up_indexes
+    from sync.server.serve_cli import catch_up_indexes
 
     store = CountyStore(county_folder(tmp_path))
     monkeypatch.setattr(indexes, "CHUNK", 1)  # a transaction a record: two steps to say
