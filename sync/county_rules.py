@@ -3,6 +3,8 @@ enforces them, and for the workspace, which greys out what the server would refu
 
 from __future__ import annotations
 
+from desktop.records.i18n import QT_TRANSLATE_NOOP
+
 REVIEWER, HEAD, ASSIGNER, ARCHIVIST, ADMIN, SERVICE = "reviewer", "head", "assigner", "archivist", "admin", "service"
 ROLES = (REVIEWER, HEAD, ASSIGNER, ARCHIVIST, ADMIN)  # a person's roles; SERVICE is the scripts' credential only
 
@@ -50,3 +52,20 @@ def may(roles: tuple[str, ...] | list[str], right: str) -> bool:
 # the queue's "to decide" (the workspace's navigation count and its status filter): applications the center has not
 # granted or refused yet, received or accepted; the count opens to exactly these
 TO_DECIDE, UNDECIDED = "to_decide", ("received", "accepted")
+
+# a decision's fields as people read them: where a refusal names one (sync/server/decisions.py) and where the
+# workspace lists a decision's contents (desktop/county_ui/events.py); an assignment's member facts come from the roster
+DECISION_FIELDS = {
+    "note": QT_TRANSLATE_NOOP("County", "Note"), "items": QT_TRANSLATE_NOOP("County", "Materials"),
+    "deadline": QT_TRANSLATE_NOOP("County", "Supply by"), "days": QT_TRANSLATE_NOOP("County", "Days to supply them"),
+    "reasons": QT_TRANSLATE_NOOP("County", "Reasons"), "lawyer": QT_TRANSLATE_NOOP("County", "Assigned lawyer (roster id)"),
+    "name": QT_TRANSLATE_NOOP("County", "Assigned"), "organisation": QT_TRANSLATE_NOOP("County", "Firm or unit"),
+    "years_of_practice": QT_TRANSLATE_NOOP("County", "Years of practice"),
+    "handling_organ": QT_TRANSLATE_NOOP("County", "Court or organ handling the case"),
+    "handling_organ_address": QT_TRANSLATE_NOOP("County", "Address of the organ handling the case"),
+    "reason": QT_TRANSLATE_NOOP("County", "Reason"), "result": QT_TRANSLATE_NOOP("County", "Result"),
+    "ground": QT_TRANSLATE_NOOP("County", "Ground for terminating"),
+    "answer": QT_TRANSLATE_NOOP("County", "The justice bureau's answer"),
+    "answered_at": QT_TRANSLATE_NOOP("County", "Answered on"),
+    "outcome": QT_TRANSLATE_NOOP("County", "The justice bureau's conclusion"),
+}

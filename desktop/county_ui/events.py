@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop.records.deadlines import CHINA
 from desktop.records.i18n import QT_TRANSLATE_NOOP
+from sync.county_rules import DECISION_FIELDS
 from sync.workspace_client import Event
 
 from .words import DECISIONS, word
@@ -18,15 +19,6 @@ SHOWN = ("items", "deadline", "reasons", "name", "organisation", "years_of_pract
 # Art. 49's two answers, as the decision list reads them
 OUTCOMES = {"upheld": QT_TRANSLATE_NOOP("Events", "upheld"),
             "corrected": QT_TRANSLATE_NOOP("Events", "ordered corrected: the center decides again")}
-LABELS = {"items": QT_TRANSLATE_NOOP("Events", "Materials"), "deadline": QT_TRANSLATE_NOOP("Events", "Supply by"),
-          "reasons": QT_TRANSLATE_NOOP("Events", "Reasons"), "name": QT_TRANSLATE_NOOP("Events", "Assigned"),
-          "organisation": QT_TRANSLATE_NOOP("Events", "Firm or unit"),
-          "years_of_practice": QT_TRANSLATE_NOOP("Events", "Years of practice"),
-          "reason": QT_TRANSLATE_NOOP("Events", "Reason"), "result": QT_TRANSLATE_NOOP("Events", "Result"),
-          "note": QT_TRANSLATE_NOOP("Events", "Note"),
-          "answer": QT_TRANSLATE_NOOP("Events", "The justice bureau's answer"),
-          "outcome": QT_TRANSLATE_NOOP("Events", "The justice bureau"),
-          "answered_at": QT_TRANSLATE_NOOP("Events", "Answered on")}
 
 
 def china_time(at: str | None) -> str:
@@ -49,6 +41,6 @@ def _value(value: Any) -> str:
 
 def event_text(event: Event) -> str:
     head = f"{china_time(event.at)} · {event.by} · {word(DECISIONS, event.kind)}"
-    lines = [f"{QCoreApplication.translate('Events', LABELS[k])}：{_shown(k, event.data[k])}"
+    lines = [f"{QCoreApplication.translate('County', DECISION_FIELDS[k])}：{_shown(k, event.data[k])}"
              for k in SHOWN if event.data.get(k) not in (None, "", [])]
     return "\n".join([head, *lines])

@@ -2970,6 +2970,18 @@
         <translation>指派的律师（名册编号）</translation>
     </message>
     <message>
+        <source>Assigned</source>
+        <translation>承办人员</translation>
+    </message>
+    <message>
+        <source>Firm or unit</source>
+        <translation>执业机构或单位</translation>
+    </message>
+    <message>
+        <source>Years of practice</source>
+        <translation>执业年限</translation>
+    </message>
+    <message>
         <source>Court or organ handling the case</source>
         <translation>办案机关</translation>
     </message>
@@ -4495,54 +4507,6 @@
     <message>
         <source>ordered corrected: the center decides again</source>
         <translation>责令改正，由中心重新作出决定</translation>
-    </message>
-    <message>
-        <source>Materials</source>
-        <translation>需补充材料</translation>
-    </message>
-    <message>
-        <source>Supply by</source>
-        <translation>补充期限</translation>
-    </message>
-    <message>
-        <source>Reasons</source>
-        <translation>理由</translation>
-    </message>
-    <message>
-        <source>Assigned</source>
-        <translation>承办人员</translation>
-    </message>
-    <message>
-        <source>Firm or unit</source>
-        <translation>执业机构或单位</translation>
-    </message>
-    <message>
-        <source>Years of practice</source>
-        <translation>执业年限</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>理由</translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation>结案方式</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <source>The justice bureau&apos;s answer</source>
-        <translation>司法行政部门的答复</translation>
-    </message>
-    <message>
-        <source>The justice bureau</source>
-        <translation>司法行政部门</translation>
-    </message>
-    <message>
-        <source>Answered on</source>
-        <translation>答复日期</translation>
     </message>
 </context>
 <context>

@@ -26,7 +26,7 @@ from desktop.records.canonical import canonical_json
 from desktop.records.deadlines import CHINA, today_in_china
 from desktop.records.ids import new_id
 from desktop.records.i18n import QT_TRANSLATE_NOOP, chinese
-from sync.county_rules import FOLLOWS
+from sync.county_rules import DECISION_FIELDS, FOLLOWS
 from sync.limits import MAX_ANSWER_DAYS_BACK, MAX_DECISION_TEXT_CHARS, MAX_SUPPLEMENT_DAYS_AHEAD
 from sync.protocol import CORRECTED, EVENT_KINDS, OBJECTION_OUTCOMES, UPHELD, status_after
 from sync.server.errors import CountyError, check_printable, zh
@@ -55,19 +55,6 @@ DECISION_WORDS = {"accept": QT_TRANSLATE_NOOP("County", "accept it"),
 ACCEPT_FIRST = QT_TRANSLATE_NOOP("County", "Accept the application before deciding to grant or refuse legal aid.")
 BAD_FIELD = QT_TRANSLATE_NOOP("County", "The decision's field \"{field}\" is not valid: {problem}")
 DATE_OUT_OF_RANGE = QT_TRANSLATE_NOOP("County", "The date \"{field}\" must be from {earliest} to {latest}.")
-# every field a decision takes (DECISION_INPUT), as its refusals name it
-FIELD_LABELS = {"note": QT_TRANSLATE_NOOP("County", "Note"), "items": QT_TRANSLATE_NOOP("County", "Materials"),
-                "deadline": QT_TRANSLATE_NOOP("County", "Supply by"),
-                "days": QT_TRANSLATE_NOOP("County", "Days to supply them"),
-                "reasons": QT_TRANSLATE_NOOP("County", "Reasons"),
-                "lawyer": QT_TRANSLATE_NOOP("County", "Assigned lawyer (roster id)"),
-                "handling_organ": QT_TRANSLATE_NOOP("County", "Court or organ handling the case"),
-                "handling_organ_address": QT_TRANSLATE_NOOP("County", "Address of the organ handling the case"),
-                "reason": QT_TRANSLATE_NOOP("County", "Reason"), "result": QT_TRANSLATE_NOOP("County", "Result"),
-                "ground": QT_TRANSLATE_NOOP("County", "Ground for terminating"),
-                "answer": QT_TRANSLATE_NOOP("County", "The justice bureau's answer"),
-                "answered_at": QT_TRANSLATE_NOOP("County", "Answered on"),
-                "outcome": QT_TRANSLATE_NOOP("County", "The justice bureau's conclusion")}
 NOT_FIELDS = QT_TRANSLATE_NOOP("County", "The decision is not given as its fields, each with its name.")
 UNKNOWN_FIELD = QT_TRANSLATE_NOOP("County", "The decision has a field \"{name}\" that this kind of decision does not "
                                             "take.")
@@ -134,7 +121,7 @@ DECISION_INPUT: dict[str, dict[str, tuple[type, bool]]] = {
 
 def _bad(name: str, problem: str, **params: Any) -> dict[str, str]:
     """BAD_FIELD's values: the field by its label and the problem, in Chinese (message_zh is made of them)."""
-    return {"field": chinese("County", FIELD_LABELS[name]), "problem": chinese("County", problem).format(**params)}
+    return {"field": chinese("County", DECISION_FIELDS[name]), "problem": chinese("County", problem).format(**params)}
 
 
 def check_decision_input(kind: str, data: Any, today: date | None = None) -> dict[str, Any]:
@@ -177,7 +164,7 @@ def check_decision_input(kind: str, data: Any, today: date | None = None) -> dic
                 raise CountyError(f"{name} must be a date (YYYY-MM-DD)", BAD_FIELD, _bad(name, NOT_A_DAY)) from None
             if not earliest <= day <= latest:
                 raise CountyError(f"{name} must be from {earliest} to {latest}", DATE_OUT_OF_RANGE,
-                                  {"field": chinese("County", FIELD_LABELS[name]), "earliest": earliest.isoformat(),
+                                  {"field": chinese("County", DECISION_FIELDS[name]), "earliest": earliest.isoformat(),
                                    "latest": latest.isoformat()})
     missing = [name for name, (_, required) in fields.items() if required and name not in data]
     if missing:
