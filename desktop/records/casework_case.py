@@ -17,7 +17,7 @@ fields, which these are not).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Iterable
 
 from .casework import TABLES
 from .deadlines import AID_GIVEN, CLOSED, day_of, load_case_facts, standing
@@ -88,13 +88,16 @@ def stage_of(conn: sqlite3.Connection, application_id: str) -> tuple[Any, date |
     return case, closed_day, next((d.day for d in decisions if d.kind in AID_GIVEN), None)
 
 
-def why_not_now(conn: sqlite3.Connection, record_type: str, application_id: str) -> tuple[str, dict[str, str]] | None:
-    """why_not for the application as the station holds it now (the window greys its 案件办理 entries with it)."""
+def why_not_now(conn: sqlite3.Connection, record_types: Iterable[str], application_id: str
+                ) -> dict[str, tuple[str, dict[str, str]] | None]:
+    """why_not of each of `record_types` for the application as the station holds it now, its stage read once (the
+    window greys its 案件办理 entries with it)."""
     row = conn.execute("SELECT status FROM applications WHERE id = ?", (application_id,)).fetchone()
     if row is None:
-        return None
+        return {record_type: None for record_type in record_types}
     _case, closed_day, aided = stage_of(conn, application_id)
-    return why_not(record_type, row[0], closed_day is not None, aided is not None)
+    return {record_type: why_not(record_type, row[0], closed_day is not None, aided is not None)
+            for record_type in record_types}
 
 
 def check_case(conn: sqlite3.Connection, record_type: str, data: dict[str, Any], number: str, application_id: str,

@@ -143,31 +143,32 @@ def add_case_actions(editor, start) -> None:
     editor.case_actions = button
 
 
-def why_not_now(editor, record_type: str) -> str | None:
-    """Why the application open in `editor` cannot take a record of `record_type` now (refused, not yet aided, not
-    closed: desktop/records/casework_case.py), in the interface's language; None when it can."""
+def reasons_now(editor, record_types: list[str]) -> dict[str, str | None]:
+    """Why the application open in `editor` cannot take a record of each of `record_types` now (refused, not yet
+    aided, not closed: desktop/records/casework_case.py), in the interface's language; None where it can."""
     record = editor.form.record
     if record is None or record.voided:
-        return QCoreApplication.translate("CaseActions", "Save the application first; a void one takes no records.")
-    reason = case_stage.why_not_now(editor.workstation.station.db, record_type, record.id)
-    if reason is None:
-        return None
-    message, params = reason
-    return QCoreApplication.translate("Validation", message).format(number=record.number or "", **params)
+        unsaved = QCoreApplication.translate("CaseActions", "Save the application first; a void one takes no records.")
+        return {record_type: unsaved for record_type in record_types}
+    found = case_stage.why_not_now(editor.workstation.station.db, record_types, record.id)
+    return {record_type: None if reason is None else
+            QCoreApplication.translate("Validation", reason[0]).format(number=record.number or "", **reason[1])
+            for record_type, reason in found.items()}
 
 
-def refresh_case_actions(editor) -> None:
-    """Grey the 案件办理 entries that cannot apply to the open application, each with its reason as tooltip."""
-    for action in editor.case_actions.menu().actions():
-        record_type = action.objectName().removeprefix("case:")
-        reason = why_not_now(editor, record_type)
-        action.setEnabled(reason is None)
-        action.setToolTip(reason or action.text().rstrip(". "))
+def refresh_case_actions(editor) -> dict[str, str | None]:
+    """Grey the 案件办理 entries that cannot apply to the open application, each with its reason as tooltip (the case's
+    stage read once for all of them); the reasons, by record type."""
+    actions = {action.objectName().removeprefix("case:"): action for action in editor.case_actions.menu().actions()}
+    reasons = reasons_now(editor, list(actions))
+    for record_type, action in actions.items():
+        action.setEnabled(reasons[record_type] is None)
+        action.setToolTip(reasons[record_type] or action.text().rstrip(". "))
+    return reasons
 
 
 def _start_from(editor, record_type: str, start) -> None:
-    refresh_case_actions(editor)
-    if why_not_now(editor, record_type) is not None:  # (the entry is greyed: a shortcut or a script still asks)
+    if refresh_case_actions(editor).get(record_type) is not None:  # (greyed: a shortcut or a script still asks)
         return
     start(record_type, editor.form.record)
 
