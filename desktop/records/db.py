@@ -43,16 +43,12 @@ def needs_upgrade(path: Path) -> bool:
     """True when the database at `path` exists in clear (an older version's: it will be encrypted) or with
     an older schema: opening it will first copy it aside (seconds for a large station), so the window can
     show progress for that."""
-    return _upgrade_of(path) == "schema"
+    return upgrade_of(path) == "schema"
 
 
-def needs_refiguring(path: Path) -> bool:
-    """True when the schema is this version's but the plan's settled rows were worked out with other periods or
-    rules (plan_rows.basis_changed): opening it works them all out again, which the window shows too."""
-    return _upgrade_of(path) == "rows"
-
-
-def _upgrade_of(path: Path) -> str | None:
+def upgrade_of(path: Path) -> str | None:
+    """What opening the database at `path` will do before its first use, read once at start: "schema" (copied aside,
+    encrypted and/or migrated), "rows" (the settled rows worked out again) or None."""
     path = Path(path)
     if not path.is_file():
         return None

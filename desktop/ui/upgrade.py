@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtWidgets import QProgressDialog
 
-from desktop.records.db import database_path, needs_refiguring, needs_upgrade, open_database
+from desktop.records.db import database_path, open_database, upgrade_of
 from desktop.records.vault import Vault
 
 from .tasks import TaskRunner, resume_collection
@@ -25,8 +25,8 @@ def upgrade_with_progress(data_dir: Path, tasks: TaskRunner) -> bool:
     """Upgrade the station's database and seal its vault's clear files if they need it, showing progress;
     False when nothing was needed."""
     path = database_path(data_dir)
-    schema, vault = needs_upgrade(path), Vault.needs_sealing_in(data_dir)
-    refigure = not schema and needs_refiguring(path)
+    kind, vault = upgrade_of(path), Vault.needs_sealing_in(data_dir)  # (the database opened once to know)
+    schema, refigure = kind == "schema", kind == "rows"
     database = schema or refigure
     if not database and not vault:
         return False

@@ -67,7 +67,7 @@ def test_an_older_database_is_upgraded_with_a_progress_dialog(app, qtbot, tmp_pa
 def test_rows_worked_out_by_older_rules_are_worked_out_again_with_a_progress_dialog(app, qtbot, tmp_path):
     """A version whose rules read a case otherwise (deadlines.RULES_VERSION) works every settled row out again at
     its first open: seconds at 100,000 applications, so the window shows it, and no copy is made (no schema step)."""
-    from desktop.records.db import needs_refiguring
+    from desktop.records.db import upgrade_of
     from tests.conftest import TEST_SETTINGS
     from desktop.services import open_services
     from helpers.records import application, resident_id
@@ -84,14 +84,14 @@ def test_rows_worked_out_by_older_rules_are_worked_out_again_with_a_progress_dia
         conn.execute("UPDATE plan_basis SET value = 'an older version' WHERE name = 'periods'")
         conn.execute("DELETE FROM plan_rows")
     db.conn.close()
-    assert needs_refiguring(data / DATABASE_FILE) and not needs_upgrade(data / DATABASE_FILE)
+    assert upgrade_of(data / DATABASE_FILE) == "rows" and not needs_upgrade(data / DATABASE_FILE)
     watch = DialogWatch()
     app.installEventFilter(watch)
     try:
         assert upgrade_with_progress(data, TaskRunner(data)) is True
     finally:
         app.removeEventFilter(watch)
-    assert not needs_refiguring(data / DATABASE_FILE)
+    assert upgrade_of(data / DATABASE_FILE) is None
     assert "规则" in watch.steps[0]["label"] and watch.steps[-1]["value"] == watch.steps[-1]["maximum"] > 0
     db = open_database(data / DATABASE_FILE)
     assert db.execute("SELECT count(*) FROM plan_rows").fetchone()[0] == 3  # every application's row again
